@@ -1,0 +1,91 @@
+// The WebSocket-to-TCP bridge that Neon's `wsproxy` provides in production, for a local Postgres.
+// The worker's driver connects to ws://HOST:PORT/v1?address=pghost:pgport and exchanges raw
+// Postgres protocol bytes as binary frames.
+//
+// Upstream TCP connections are capped: each request opens its own pool, so a rush of 200 requests
+// would otherwise exceed Postgres's max_connections. Beyond the cap, sockets wait in a queue, as a
+// pooler would make them wait.
+import net from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface WsProxy {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startWsProxy(options: { port?: number; maxUpstream: number }): Promise<WsProxy> {
+  let open = 0;
+  const waiting: Array<() => void> = [];
+  const acquire = () =>
+    new Promise<void>((resolve) => {
+      if (open < options.maxUpstream) {
+        open += 1;
+        resolve();
+      } else waiting.push(resolve);
+    });
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else open -= 1;
+  };
+
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0 });
+  wss.on('connection', (ws: WebSocket, req) => {
+    const address = new URL(req.url ?? '/', 'ws://x').searchParams.get('address') ?? '';
+    const [host, portText] = address.split(':');
+    const port = Number(portText);
+    if (!host || !Number.isInteger(port)) {
+      ws.close(1008, 'address=host:port required');
+      return;
+    }
+    const pending: Buffer[] = [];
+    let socket: net.Socket | undefined;
+    let closed = false;
+    let released = false;
+    const finish = () => {
+      if (closed) return;
+      closed = true;
+      socket?.destroy();
+      if (ws.readyState === ws.OPEN) ws.close();
+      if (socket && !released) {
+        released = true;
+        release();
+      }
+    };
+    ws.on('message', (data: Buffer) => {
+      if (socket?.writable) socket.write(data);
+      else pending.push(data);
+    });
+    ws.on('close', finish);
+    ws.on('error', finish);
+    void acquire().then(() => {
+      if (closed) {
+        release();
+        return;
+      }
+      socket = net.connect({ host, port }, () => {
+        socket?.setNoDelay(true);
+        for (const chunk of pending.splice(0)) socket?.write(chunk);
+      });
+      socket.on('data', (chunk) => {
+        if (ws.readyState === ws.OPEN) ws.send(chunk);
+      });
+      socket.on('close', finish);
+      socket.on('error', finish);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    wss.once('listening', resolve);
+    wss.once('error', reject);
+  });
+  const address = wss.address();
+  if (!address || typeof address === 'string') throw new Error('proxy is not bound to a TCP port');
+  return {
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,26 @@
+// ES256 key pair for local development: generated once, kept in .dev/ (git-ignored). The server
+// trusts its public half only when no production key source (JWT_JWKS_URL) is configured.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+
+export interface KeyPairJwk {
+  privateJwk: JWK;
+  publicJwks: { keys: JWK[] };
+}
+
+export async function newKeyPair(kid: string): Promise<KeyPairJwk> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256' };
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
+  return { privateJwk, publicJwks: { keys: [publicJwk] } };
+}
+
+const file = new URL('../.dev/keys.json', import.meta.url);
+
+export async function loadOrCreateDevKeys(): Promise<KeyPairJwk> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as KeyPairJwk;
+  const keys = await newKeyPair(`dev-${Date.now().toString(36)}`);
+  mkdirSync(new URL('.', file), { recursive: true });
+  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  return keys;
+}

@@ -1,0 +1,75 @@
+// The application, free of `cloudflare:*` imports so that it runs under workerd, in tests with an
+// injected clock, and in any other fetch-based host.
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { mapDatabaseError } from './db/errors';
+import { log } from './lib/log';
+import { ProblemError, problemResponse } from './lib/problem';
+import { createRouter } from './lib/router';
+import type { AppEnv } from './lib/types';
+import { accessLog } from './middleware/access-log';
+import { authenticate } from './middleware/auth';
+import { requestContext } from './middleware/request-context';
+import { communesRouter } from './routes/communes/communes.index';
+import { healthRouter } from './routes/health/health.index';
+import { zonesRouter } from './routes/zones/zones.index';
+
+export interface AppOptions {
+  /** The clock every rule reads "now" from; tests inject a fixed one. */
+  clock?: () => Date;
+}
+
+export const API_INFO = {
+  title: 'Un médecin près de chez vous — booking API',
+  version: '1.0.0',
+  description:
+    'National appointment API of the mission de solidarité territoriale: volunteer GPs consult in the priority zones (zones rouges) at the tarif opposable, without dépassement d’honoraires.',
+};
+
+export function openApiDocument(app: OpenAPIHono<AppEnv>) {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  return app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] });
+}
+
+// Hono raises these itself, e.g. for a body that is not JSON.
+function fromHttpException(error: Error) {
+  if (!(error instanceof HTTPException) || error.status >= 500) return undefined;
+  return new ProblemError(error.status, 'bad_request', 'Bad request', error.message || 'The request could not be read.');
+}
+
+export function createApp(options: AppOptions = {}) {
+  const app = createRouter();
+  app.use('*', requestId());
+  app.use('*', accessLog);
+  app.use('*', secureHeaders());
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new ProblemError(413, 'payload_too_large', 'Payload too large', 'Request bodies are limited to 16 KiB.');
+      },
+    }),
+  );
+  app.use('*', requestContext(options.clock ?? (() => new Date())));
+  app.use('*', authenticate);
+
+  app.route('/', healthRouter);
+  app.route('/', zonesRouter);
+  app.route('/', communesRouter);
+
+  const document = openApiDocument(app);
+  app.get('/openapi.json', (c) => c.json(document));
+
+  app.notFound((c) => problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`)));
+  app.onError((error, c) => {
+    const problem = error instanceof ProblemError ? error : fromHttpException(error) ?? mapDatabaseError(error);
+    if (problem) return problemResponse(problem, c.req.path);
+    log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: error.name });
+    return problemResponse(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c.req.path);
+  });
+  return app;
+}

@@ -1,0 +1,42 @@
+// One Neon WebSocket pool per request (Workers forbid reusing I/O objects across requests), ended
+// after the response with waitUntil. The same code reaches Neon in production and, through the
+// local proxy (DB_PROXY), an embedded or local Postgres in development and tests.
+import { Pool, neonConfig, type PoolClient } from '@neondatabase/serverless';
+import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
+import * as schema from './schema';
+import type { Env } from '../env';
+
+export type Db = NeonDatabase<typeof schema>;
+
+export interface RequestDb {
+  db: Db;
+  pool: Pool;
+  /** SQL statements sent so far by this request: each one is a network round trip. */
+  queries(): number;
+}
+
+function configureDriver(env: Env) {
+  if (!env.DB_PROXY) return;
+  const proxy = env.DB_PROXY;
+  neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  // Pipelining the start-up fails against a plain Postgres ("invalid frontend message type 112").
+  neonConfig.pipelineConnect = false;
+}
+
+export function createRequestDb(env: Env, onError: (error: Error) => void): RequestDb {
+  configureDriver(env);
+  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4, connectionTimeoutMillis: 10_000 });
+  pool.on('error', onError);
+  let count = 0;
+  // Count at the client so that pooled queries and transaction statements are both seen.
+  pool.on('connect', (client: PoolClient) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      count += 1;
+      return query(...args);
+    };
+  });
+  return { db: drizzle({ client: pool, schema }), pool, queries: () => count };
+}

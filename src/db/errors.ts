@@ -1,0 +1,55 @@
+// Maps what Postgres refuses to problem+json. The constraints and triggers are the last line of
+// defence; when they fire, the caller still gets a precise, stable code.
+import { ProblemError } from '../lib/problem';
+
+interface PgLikeError { code?: string; constraint?: string; message?: string }
+
+const UNIQUE: Record<string, [number, string, string]> = {
+  bookings_one_active_per_slot: [409, 'slot_unavailable', 'This slot is already booked.'],
+  missions_one_per_doctor_day: [409, 'mission_date_taken', 'You already have a mission on this date.'],
+  holds_one_active_per_owner: [409, 'hold_exists', 'You already hold a slot; book or release it first.'],
+  idempotency_keys_owner_key_pk: [409, 'idempotency_conflict', 'A request with this Idempotency-Key is being processed.'],
+};
+
+const RAISED: Record<string, [number, string, string]> = {
+  MS001: [422, 'mission_cap_reached', 'The monthly limit of mission days is reached.'],
+  BK001: [409, 'booking_limit_reached', 'This patient already has the maximum number of upcoming bookings.'],
+  OB001: [422, 'overbilling_not_allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires.'],
+};
+
+function findPgError(error: unknown): PgLikeError | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as PgLikeError).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as PgLikeError;
+  }
+  return undefined;
+}
+
+const CONNECTION_FAILURE = /ECONNREFUSED|connection|socket|WebSocket|terminated|network/i;
+
+export function mapDatabaseError(error: unknown): ProblemError | undefined {
+  const pg = findPgError(error);
+  if (pg?.code) {
+    const raised = RAISED[pg.code];
+    if (raised) return new ProblemError(raised[0], raised[1], raised[2], pg.message ?? raised[2]);
+    if (pg.code === '23505' || pg.code === '23P01') {
+      const known = UNIQUE[pg.constraint ?? ''];
+      if (known) return new ProblemError(known[0], known[1], known[2], known[2]);
+      return new ProblemError(409, 'conflict', 'Conflict', 'The request conflicts with the current state.');
+    }
+    if (pg.code === '23514' && pg.constraint === 'bookings_no_overbilling') {
+      const [status, code, title] = RAISED.OB001;
+      return new ProblemError(status, code, title, title);
+    }
+    if (pg.code.startsWith('23')) return new ProblemError(422, 'constraint_violation', 'Rejected by a data rule', `The data breaks the rule ${pg.constraint ?? pg.code}.`);
+    if (pg.code === '40001' || pg.code === '40P01') return new ProblemError(409, 'concurrent_update', 'Concurrent update', 'Another request changed this resource at the same time; retry.');
+    if (pg.code.startsWith('08') || pg.code === '57P01' || pg.code === '53300') return unavailable();
+    return undefined;
+  }
+  const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : '';
+  if (CONNECTION_FAILURE.test(message)) return unavailable();
+  return undefined;
+}
+
+const unavailable = () =>
+  new ProblemError(503, 'database_unavailable', 'Service unavailable', 'The database cannot be reached; retry shortly.', {}, { 'retry-after': '5' });

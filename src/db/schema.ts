@@ -1,0 +1,270 @@
+// The one source of the data model: Drizzle tables → zod schemas → OpenAPI.
+// Invariants live here too (unique indexes, CHECKs, FKs); triggers that Drizzle cannot express are
+// in migrations/0001_rules.sql.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  char,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  time,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const epci = pgTable('epci', {
+  siren: char('siren', { length: 9 }).primaryKey(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  population: integer('population').notNull(),
+  departements: text('departements').array().notNull(),
+  region: text('region').notNull(),
+  timeZone: text('time_zone').notNull(),
+});
+
+export const communes = pgTable(
+  'communes',
+  {
+    insee: varchar('insee', { length: 5 }).primaryKey(),
+    name: text('name').notNull(),
+    departement: varchar('departement', { length: 3 }).notNull(),
+    region: text('region').notNull(),
+    postcodes: text('postcodes').array().notNull(),
+    epciSiren: char('epci_siren', { length: 9 }).references(() => epci.siren),
+  },
+  (t) => [index('communes_postcodes_idx').using('gin', t.postcodes), index('communes_epci_idx').on(t.epciSiren)],
+);
+
+export const priorityZones = pgTable('priority_zones', {
+  siren: char('siren', { length: 9 })
+    .primaryKey()
+    .references(() => epci.siren),
+  source: text('source').notNull(),
+  designatedAt: instant('designated_at').notNull().defaultNow(),
+});
+
+export const SITE_KINDS = [
+  'maison_de_sante',
+  'centre_de_sante',
+  'cabinet',
+  'local_communal',
+  'hopital_de_proximite',
+] as const;
+
+export const sites = pgTable(
+  'sites',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    communeInsee: varchar('commune_insee', { length: 5 })
+      .notNull()
+      .references(() => communes.insee),
+    // A site lies in a priority zone: the FK makes that true whatever the application does.
+    epciSiren: char('epci_siren', { length: 9 })
+      .notNull()
+      .references(() => priorityZones.siren),
+    finess: char('finess', { length: 9 }),
+    kind: text('kind', { enum: SITE_KINDS }).notNull(),
+    accessibility: text('accessibility'),
+    phone: text('phone').notNull(),
+    timeZone: text('time_zone').notNull(),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('sites_epci_idx').on(t.epciSiren, t.id),
+    check('sites_kind_check', sql`${t.kind} in ('maison_de_sante','centre_de_sante','cabinet','local_communal','hopital_de_proximite')`),
+  ],
+);
+
+export const schemeSettings = pgTable(
+  'scheme_settings',
+  {
+    id: boolean('id').primaryKey().default(true),
+    maxMissionDaysPerMonth: integer('max_mission_days_per_month').notNull().default(2),
+    maxFutureBookingsPerPatient: integer('max_future_bookings_per_patient').notNull().default(2),
+  },
+  (t) => [check('scheme_settings_single_row', sql`${t.id}`)],
+);
+
+export const missions = pgTable(
+  'missions',
+  {
+    id: uuid('id').primaryKey(),
+    doctorRpps: char('doctor_rpps', { length: 11 }).notNull(),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    epciSiren: char('epci_siren', { length: 9 }).notNull(),
+    localDate: date('local_date', { mode: 'string' }).notNull(),
+    startLocal: time('start_local').notNull(),
+    endLocal: time('end_local').notNull(),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    slotMinutes: integer('slot_minutes').notNull(),
+    dayKind: text('day_kind', { enum: ['full', 'half'] }).notNull(),
+    status: text('status', { enum: ['planned', 'cancelled'] }).notNull().default('planned'),
+    cancelledAt: instant('cancelled_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('missions_one_per_doctor_day').on(t.doctorRpps, t.localDate).where(sql`${t.status} <> 'cancelled'`),
+    index('missions_doctor_idx').on(t.doctorRpps, t.localDate),
+    check('missions_slot_minutes', sql`${t.slotMinutes} between 10 and 60`),
+    check('missions_order', sql`${t.endsAt} > ${t.startsAt}`),
+    check('missions_status', sql`${t.status} in ('planned','cancelled')`),
+    check('missions_day_kind', sql`${t.dayKind} in ('full','half')`),
+  ],
+);
+
+export const slots = pgTable(
+  'slots',
+  {
+    id: uuid('id').primaryKey(),
+    missionId: uuid('mission_id')
+      .notNull()
+      .references(() => missions.id),
+    siteId: uuid('site_id')
+      .notNull()
+      .references(() => sites.id),
+    epciSiren: char('epci_siren', { length: 9 }).notNull(),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    // open → booked (and back on cancellation); withdrawn when its mission is cancelled.
+    // Holds and bookings both change this row, so the row lock serialises every claim on a slot.
+    status: text('status', { enum: ['open', 'booked', 'withdrawn'] }).notNull().default('open'),
+    holdId: uuid('hold_id'),
+    holdOwner: text('hold_owner'),
+    holdExpiresAt: instant('hold_expires_at'),
+  },
+  (t) => [
+    index('slots_search_idx').on(t.epciSiren, t.startsAt, t.id).where(sql`${t.status} = 'open'`),
+    index('slots_mission_idx').on(t.missionId),
+    check('slots_status', sql`${t.status} in ('open','booked','withdrawn')`),
+    check('slots_hold_complete', sql`(${t.holdId} is null) = (${t.holdExpiresAt} is null) and (${t.holdId} is null) = (${t.holdOwner} is null)`),
+  ],
+);
+
+export const holds = pgTable(
+  'holds',
+  {
+    id: uuid('id').primaryKey(),
+    slotId: uuid('slot_id')
+      .notNull()
+      .references(() => slots.id),
+    ownerKey: text('owner_key').notNull(),
+    status: text('status', { enum: ['active', 'released', 'consumed'] }).notNull().default('active'),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('holds_one_active_per_owner').on(t.ownerKey).where(sql`${t.status} = 'active'`),
+    check('holds_status', sql`${t.status} in ('active','released','consumed')`),
+  ],
+);
+
+export const BOOKING_STATUSES = ['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow'] as const;
+export const CHANNELS = ['web', 'app', 'partner', 'phone'] as const;
+
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: uuid('id').primaryKey(),
+    slotId: uuid('slot_id')
+      .notNull()
+      .references(() => slots.id),
+    missionId: uuid('mission_id')
+      .notNull()
+      .references(() => missions.id),
+    startsAt: instant('starts_at').notNull(),
+    status: text('status', { enum: BOOKING_STATUSES }).notNull().default('booked'),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    ownerRole: text('owner_role').notNull(),
+    ownerSub: text('owner_sub').notNull(),
+    clientId: text('client_id'),
+    callReference: text('call_reference'),
+    patientFirstName: text('patient_first_name').notNull(),
+    patientLastName: text('patient_last_name').notNull(),
+    patientBirthDate: date('patient_birth_date', { mode: 'string' }).notNull(),
+    patientPhone: text('patient_phone').notNull(),
+    patientEmail: text('patient_email'),
+    // One person whatever the channel: a digest of normalised name, birth date and phone.
+    patientKey: text('patient_key').notNull(),
+    tariffCode: text('tariff_code').notNull(),
+    tariffMajorations: text('tariff_majorations').array().notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    noOverbilling: boolean('no_overbilling').notNull(),
+    overbillingCents: integer('overbilling_cents').notNull().default(0),
+    cancelledAt: instant('cancelled_at'),
+    cancelledBy: text('cancelled_by'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    // The last line of defence against double booking.
+    uniqueIndex('bookings_one_active_per_slot').on(t.slotId).where(sql`${t.status} <> 'cancelled'`),
+    index('bookings_owner_idx').on(t.ownerSub, t.createdAt),
+    index('bookings_patient_idx').on(t.patientKey, t.startsAt),
+    index('bookings_mission_idx').on(t.missionId),
+    check('bookings_no_overbilling', sql`${t.noOverbilling} and ${t.overbillingCents} = 0`),
+    check('bookings_amount_positive', sql`${t.amountCents} > 0`),
+    check('bookings_status', sql`${t.status} in ('booked','arrived','fulfilled','cancelled','noshow')`),
+    check('bookings_channel', sql`${t.channel} in ('web','app','partner','phone')`),
+    check('bookings_partner_client', sql`${t.channel} <> 'partner' or ${t.clientId} is not null`),
+    check('bookings_phone_call_ref', sql`${t.channel} <> 'phone' or ${t.callReference} is not null`),
+    check('bookings_cancelled', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
+  ],
+);
+
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    owner: text('owner').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => bookings.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.key] })],
+);
+
+export const tariffRates = pgTable(
+  'tariff_rates',
+  {
+    code: text('code').notNull(),
+    label: text('label').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveTo: date('effective_to', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.code, t.effectiveFrom] })],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: instant('at').notNull(),
+    actorRole: text('actor_role').notNull(),
+    actorSub: text('actor_sub').notNull(),
+    bookingId: uuid('booking_id').notNull(),
+    action: text('action').notNull(),
+    outcome: text('outcome').notNull(),
+    callReference: text('call_reference'),
+  },
+  (t) => [index('audit_booking_idx').on(t.bookingId, t.id)],
+);

@@ -1,0 +1,75 @@
+// Shared OpenAPI pieces: the problem schema, error responses and cursor pagination.
+import { z } from '@hono/zod-openapi';
+import { ProblemError } from './problem';
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().openapi({ description: 'Stable machine-readable error code.', example: 'slot_unavailable' }),
+    instance: z.string().optional(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'For validation_failed: each offending field.' }),
+  })
+  .openapi('Problem');
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Malformed request (validation_failed, bad_request)',
+  401: 'Missing or invalid token',
+  403: 'The caller’s role may not do this',
+  404: 'Not found (or not yours)',
+  409: 'Conflict with the current state',
+  413: 'Body too large',
+  422: 'Well-formed but breaks a rule of the scheme',
+  429: 'Rate limited',
+  503: 'Database unavailable',
+};
+
+export function errorResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    [...new Set([400, 503, ...statuses])].map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', content: problemContent }]),
+  );
+}
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ example: 50 }),
+  cursor: z.string().max(200).optional().openapi({ description: 'nextCursor of the previous page.' }),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** Cursors are opaque to clients: base64url of a JSON array of the sort key of the last item. */
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return btoa(JSON.stringify(key)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function decodeCursor(cursor: string | undefined, arity: number): string[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const key: unknown = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string')) return key as string[];
+  } catch {
+    // fall through to the problem below
+  }
+  throw new ProblemError(400, 'invalid_cursor', 'Invalid cursor', 'The cursor is not one this API returned.');
+}
+
+export const Siren = z
+  .string()
+  .regex(/^\d{9}$/, 'an EPCI SIREN is 9 digits')
+  .openapi({ example: '200035541', description: 'EPCI SIREN (9 digits)' });
+
+export const Insee = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'an INSEE commune code is 5 characters (2A/2B for Corsica)'))
+  .openapi({ type: 'string', example: '40227', description: 'INSEE commune code' });
+
+export const Postcode = z.string().regex(/^\d{5}$/, 'a postcode is 5 digits').openapi({ example: '40410' });

@@ -1,0 +1,27 @@
+import type { Env } from '../env';
+import type { RequestDb } from '../db/client';
+
+export const ROLES = ['patient', 'integrator', 'agent', 'doctor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Caller {
+  sub: string;
+  role: Role;
+  /** Doctors: their RPPS number (11 digits). */
+  rpps?: string;
+  /** Integrators: the partner application's id. */
+  clientId?: string;
+}
+
+export interface AppVariables {
+  requestId: string;
+  db: RequestDb;
+  caller: Caller | null;
+  /** The instant this request is handled at; rules use it instead of reading the wall clock. */
+  now: Date;
+}
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: AppVariables;
+}

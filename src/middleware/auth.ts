@@ -1,0 +1,67 @@
+// Verifies `Authorization: Bearer` JWTs. ES256 only, issuer and audience checked, 30 s of clock
+// tolerance. Keys come from a JWKS URL in production; a local public JWK set is trusted only when
+// no production key source is configured.
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { ProblemError } from '../lib/problem';
+import { ROLES, type AppEnv, type Caller } from '../lib/types';
+import type { Env } from '../env';
+
+const ClaimsSchema = z
+  .object({
+    sub: z.string().min(1).max(200),
+    role: z.enum(ROLES),
+    rpps: z.string().regex(/^\d{11}$/).optional(),
+    client_id: z.string().min(1).max(200).optional(),
+  })
+  .refine((c) => c.role !== 'doctor' || c.rpps, { message: 'a doctor token carries an rpps claim' })
+  .refine((c) => c.role !== 'integrator' || c.client_id, { message: 'an integrator token carries a client_id claim' });
+
+const remoteKeySets = new Map<string, JWTVerifyGetKey>();
+
+function keySet(env: Env): JWTVerifyGetKey {
+  if (env.JWT_JWKS_URL) {
+    let set = remoteKeySets.get(env.JWT_JWKS_URL);
+    if (!set) remoteKeySets.set(env.JWT_JWKS_URL, (set = createRemoteJWKSet(new URL(env.JWT_JWKS_URL))));
+    return set;
+  }
+  if (env.JWT_DEV_JWKS) return createLocalJWKSet(JSON.parse(env.JWT_DEV_JWKS));
+  throw new ProblemError(503, 'auth_not_configured', 'Authentication unavailable', 'No token verification keys are configured.');
+}
+
+const invalidToken = (detail: string) =>
+  new ProblemError(401, 'invalid_token', 'Invalid token', detail, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+
+export async function verifyToken(env: Env, token: string): Promise<Caller> {
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(token, keySet(env), {
+      algorithms: ['ES256'],
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      clockTolerance: 30,
+    }));
+  } catch (error) {
+    if (error instanceof ProblemError) throw error;
+    const code = (error as { code?: string }).code ?? 'ERR_JWT_INVALID';
+    throw invalidToken(`The token was refused (${code}).`);
+  }
+  const claims = ClaimsSchema.safeParse(payload);
+  if (!claims.success) throw invalidToken(`The token's claims are incomplete: ${claims.error.issues.map((i) => i.message).join('; ')}.`);
+  const { sub, role, rpps, client_id } = claims.data;
+  return { sub, role, rpps, clientId: client_id };
+}
+
+/** Identifies the caller when a token is sent; anonymous otherwise. Routes decide who they admit. */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header('authorization');
+  if (!header) {
+    c.set('caller', null);
+    return next();
+  }
+  const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header);
+  if (!match) throw invalidToken('Send the token as "Authorization: Bearer <jwt>".');
+  c.set('caller', await verifyToken(c.env, match[1]));
+  return next();
+};

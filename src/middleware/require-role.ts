@@ -1,0 +1,26 @@
+// Deny by default: each route spreads `allow(...)` or `publicAccess` into its definition, which both
+// guards it and documents who may call it (x-roles); a test checks that no route lacks it.
+import type { MiddlewareHandler } from 'hono';
+import { ProblemError } from '../lib/problem';
+import type { AppEnv, Role } from '../lib/types';
+
+export function requireRole(roles: readonly Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const caller = c.get('caller');
+    if (!caller) {
+      throw new ProblemError(401, 'unauthorized', 'Authentication required', 'Send a bearer token.', {}, { 'www-authenticate': 'Bearer' });
+    }
+    if (!roles.includes(caller.role)) {
+      throw new ProblemError(403, 'forbidden', 'Forbidden', `This operation is for: ${roles.join(', ')}.`);
+    }
+    return next();
+  };
+}
+
+export const allow = (...roles: Role[]) => ({
+  middleware: [requireRole(roles)],
+  security: [{ bearerAuth: [] }],
+  'x-roles': roles,
+});
+
+export const publicAccess = { 'x-roles': ['public'] };

@@ -1,0 +1,17 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { notFound } from '../../lib/problem';
+import type { AppEnv } from '../../lib/types';
+import { communeByInsee, communesByPostcode, toCommune } from './communes.queries';
+import type { findCommunes, getCommune } from './communes.routes';
+
+export const getCommuneHandler: RouteHandler<typeof getCommune, AppEnv> = async (c) => {
+  const { insee } = c.req.valid('param');
+  const [row] = await communeByInsee(c.var.db.db, insee);
+  if (!row) throw notFound(`Commune ${insee}`);
+  return c.json(toCommune(row), 200);
+};
+
+export const findCommunesHandler: RouteHandler<typeof findCommunes, AppEnv> = async (c) => {
+  const rows = await communesByPostcode(c.var.db.db, c.req.valid('query').postcode);
+  return c.json({ items: rows.map(toCommune) }, 200);
+};

@@ -1,0 +1,15 @@
+import { sql } from 'drizzle-orm';
+import { createRouter } from '../../lib/router';
+import { ProblemError } from '../../lib/problem';
+import { health, ready } from './health.routes';
+
+export const healthRouter = createRouter()
+  .openapi(health, (c) => c.json({ status: 'ok' as const }, 200))
+  .openapi(ready, async (c) => {
+    try {
+      await c.var.db.db.execute(sql`select 1`);
+    } catch {
+      throw new ProblemError(503, 'database_unavailable', 'Not ready', 'The database does not answer.', {}, { 'retry-after': '5' });
+    }
+    return c.json({ status: 'ok' as const }, 200);
+  });

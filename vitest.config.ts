@@ -1,0 +1,30 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      main: './src/index.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: {
+          DATABASE_URL: inject('databaseUrl'),
+          DB_PROXY: inject('dbProxy'),
+          JWT_DEV_JWKS: inject('publicJwks'),
+          EXPOSE_DB_STATS: '1',
+          // Test-only bindings: the signing half of the test key pair, and which database runs.
+          TEST_PRIVATE_JWK: inject('privateJwk'),
+          TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',
+        },
+      },
+    })),
+  ],
+  test: {
+    globalSetup: ['./tests/setup/global-setup.ts'],
+    include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+    testTimeout: 30_000,
+    // Request logs are for operators; keep them for failing tests only.
+    silent: 'passed-only',
+    hookTimeout: 60_000,
+  },
+});
