@@ -15,6 +15,7 @@ import { authenticate } from './middleware/auth';
 import { requestContext } from './middleware/request-context';
 import { communesRouter } from './routes/communes/communes.index';
 import { healthRouter } from './routes/health/health.index';
+import { meRouter } from './routes/me/me.index';
 import { zonesRouter } from './routes/zones/zones.index';
 
 export interface AppOptions {
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', healthRouter);
   app.route('/', zonesRouter);
   app.route('/', communesRouter);
+  app.route('/', meRouter);
 
   const document = openApiDocument(app);
   app.get('/openapi.json', (c) => c.json(document));
@@ -68,7 +70,7 @@ export function createApp(options: AppOptions = {}) {
   app.onError((error, c) => {
     const problem = error instanceof ProblemError ? error : fromHttpException(error) ?? mapDatabaseError(error);
     if (problem) return problemResponse(problem, c.req.path);
-    log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: error.name });
+    log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: `${error.name}: ${error.message.slice(0, 200)}` });
     return problemResponse(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c.req.path);
   });
   return app;

@@ -1,5 +1,6 @@
 // Embedded Postgres (PGlite, WASM) on a local TCP port, so that the same wire protocol, driver and
 // proxy serve development and tests with nothing installed.
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
@@ -10,6 +11,7 @@ export interface EmbeddedPostgres {
 
 /** dataDir: a folder to persist into (kept across restarts); undefined keeps everything in memory. */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number }): Promise<EmbeddedPostgres> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir);
   // PGlite is one backend: its socket server queues statements and keeps a transaction on its own
   // connection, so several client connections are safe, just not parallel.

@@ -9,10 +9,11 @@ import type { Env } from '../env';
 export type Db = NeonDatabase<typeof schema>;
 
 export interface RequestDb {
-  db: Db;
-  pool: Pool;
+  /** Created on first use, so that routes without SQL open no connection. */
+  readonly db: Db;
   /** SQL statements sent so far by this request: each one is a network round trip. */
   queries(): number;
+  end(): Promise<void>;
 }
 
 function configureDriver(env: Env) {
@@ -26,17 +27,30 @@ function configureDriver(env: Env) {
 }
 
 export function createRequestDb(env: Env, onError: (error: Error) => void): RequestDb {
-  configureDriver(env);
-  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 4, connectionTimeoutMillis: 10_000 });
-  pool.on('error', onError);
+  let pool: Pool | undefined;
+  let db: Db | undefined;
   let count = 0;
-  // Count at the client so that pooled queries and transaction statements are both seen.
-  pool.on('connect', (client: PoolClient) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      count += 1;
-      return query(...args);
-    };
-  });
-  return { db: drizzle({ client: pool, schema }), pool, queries: () => count };
+  const open = () => {
+    configureDriver(env);
+    pool = new Pool({ connectionString: env.DATABASE_URL, max: 4, connectionTimeoutMillis: 10_000 });
+    pool.on('error', onError);
+    // Count at the client so that pooled queries and transaction statements are both seen.
+    pool.on('connect', (client: PoolClient) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        count += 1;
+        return query(...args);
+      };
+    });
+    return drizzle({ client: pool, schema });
+  };
+  return {
+    get db() {
+      return (db ??= open());
+    },
+    queries: () => count,
+    end: async () => {
+      await pool?.end().catch(() => undefined);
+    },
+  };
 }

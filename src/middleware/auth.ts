@@ -18,6 +18,8 @@ const ClaimsSchema = z
   .refine((c) => c.role !== 'doctor' || c.rpps, { message: 'a doctor token carries an rpps claim' })
   .refine((c) => c.role !== 'integrator' || c.client_id, { message: 'an integrator token carries a client_id claim' });
 
+const notConfigured = (detail: string) => new ProblemError(503, 'auth_not_configured', 'Authentication unavailable', detail);
+
 const remoteKeySets = new Map<string, JWTVerifyGetKey>();
 
 function keySet(env: Env): JWTVerifyGetKey {
@@ -26,8 +28,14 @@ function keySet(env: Env): JWTVerifyGetKey {
     if (!set) remoteKeySets.set(env.JWT_JWKS_URL, (set = createRemoteJWKSet(new URL(env.JWT_JWKS_URL))));
     return set;
   }
-  if (env.JWT_DEV_JWKS) return createLocalJWKSet(JSON.parse(env.JWT_DEV_JWKS));
-  throw new ProblemError(503, 'auth_not_configured', 'Authentication unavailable', 'No token verification keys are configured.');
+  if (env.JWT_DEV_JWKS) {
+    try {
+      return createLocalJWKSet(JSON.parse(env.JWT_DEV_JWKS));
+    } catch {
+      throw notConfigured('JWT_DEV_JWKS is not a JSON Web Key Set.');
+    }
+  }
+  throw notConfigured('No token verification keys are configured.');
 }
 
 const invalidToken = (detail: string) =>

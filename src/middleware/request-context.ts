@@ -14,7 +14,7 @@ export function requestContext(clock: () => Date): MiddlewareHandler<AppEnv> {
       await next();
     } finally {
       if (c.env.EXPOSE_DB_STATS === '1') c.header('x-db-queries', String(requestDb.queries()));
-      const ended = requestDb.pool.end().catch(() => undefined);
+      const ended = requestDb.end();
       try {
         c.executionCtx.waitUntil(ended);
       } catch {

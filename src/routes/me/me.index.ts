@@ -1,0 +1,26 @@
+// Who the API thinks the caller is: integrators use it to check a token before going further.
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorResponses } from '../../lib/openapi';
+import { createRouter } from '../../lib/router';
+import { ROLES } from '../../lib/types';
+import { allow } from '../../middleware/require-role';
+
+const Me = z
+  .object({
+    sub: z.string(),
+    role: z.enum(ROLES),
+    rpps: z.string().optional(),
+    clientId: z.string().optional(),
+  })
+  .openapi('Caller');
+
+const me = createRoute({
+  ...allow(...ROLES),
+  method: 'get',
+  path: '/v1/me',
+  tags: ['Operations'],
+  summary: 'The identity and role carried by the bearer token',
+  responses: { 200: { description: 'The caller', content: { 'application/json': { schema: Me } } }, ...errorResponses(401, 403) },
+});
+
+export const meRouter = createRouter().openapi(me, (c) => c.json(c.var.caller!, 200));
