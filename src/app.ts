@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { mapDatabaseError } from './db/errors';
+import { RuleViolation } from './domain/errors';
 import { log } from './lib/log';
 import { ProblemError, problemResponse } from './lib/problem';
 import { createRouter } from './lib/router';
@@ -16,6 +17,8 @@ import { requestContext } from './middleware/request-context';
 import { communesRouter } from './routes/communes/communes.index';
 import { healthRouter } from './routes/health/health.index';
 import { meRouter } from './routes/me/me.index';
+import { missionsRouter } from './routes/missions/missions.index';
+import { sitesRouter } from './routes/sites/sites.index';
 import { zonesRouter } from './routes/zones/zones.index';
 
 export interface AppOptions {
@@ -34,6 +37,9 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   return app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] });
 }
+
+const fromRuleViolation = (error: Error) =>
+  error instanceof RuleViolation ? new ProblemError(error.status, error.code, 'Rule of the scheme', error.detail, error.extensions) : undefined;
 
 // Hono raises these itself, e.g. for a body that is not JSON.
 function fromHttpException(error: Error) {
@@ -62,13 +68,15 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', zonesRouter);
   app.route('/', communesRouter);
   app.route('/', meRouter);
+  app.route('/', sitesRouter);
+  app.route('/', missionsRouter);
 
   const document = openApiDocument(app);
   app.get('/openapi.json', (c) => c.json(document));
 
   app.notFound((c) => problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => {
-    const problem = error instanceof ProblemError ? error : fromHttpException(error) ?? mapDatabaseError(error);
+    const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? mapDatabaseError(error);
     if (problem) return problemResponse(problem, c.req.path);
     log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: `${error.name}: ${error.message.slice(0, 200)}` });
     return problemResponse(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c.req.path);

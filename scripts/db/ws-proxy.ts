@@ -13,6 +13,12 @@ export interface WsProxy {
   close(): Promise<void>;
 }
 
+/** The frontend Terminate message: 'X' and a length of 4. */
+function isTerminate(data: Buffer) {
+  const n = data.length;
+  return n >= 5 && data[n - 5] === 0x58 && data.readInt32BE(n - 4) === 4;
+}
+
 export async function startWsProxy(options: { port?: number; maxUpstream: number }): Promise<WsProxy> {
   let open = 0;
   const waiting: Array<() => void> = [];
@@ -55,6 +61,12 @@ export async function startWsProxy(options: { port?: number; maxUpstream: number
     ws.on('message', (data: Buffer) => {
       if (socket?.writable) socket.write(data);
       else pending.push(data);
+      // A real server hangs up after Terminate; PGlite's socket server does not, so do it here,
+      // or every finished client would keep an upstream slot until it is garbage-collected.
+      if (isTerminate(data)) {
+        if (socket) socket.end();
+        else finish();
+      }
     });
     ws.on('close', finish);
     ws.on('error', finish);

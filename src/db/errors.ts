@@ -41,6 +41,9 @@ export function mapDatabaseError(error: unknown): ProblemError | undefined {
       const [status, code, title] = RAISED.OB001;
       return new ProblemError(status, code, title, title);
     }
+    if (pg.code === '23503' && pg.constraint === 'sites_epci_siren_priority_zones_siren_fk') {
+      return new ProblemError(409, 'zone_has_sites', 'Zone has sites', 'This priority zone still has consultation sites.');
+    }
     if (pg.code.startsWith('23')) return new ProblemError(422, 'constraint_violation', 'Rejected by a data rule', `The data breaks the rule ${pg.constraint ?? pg.code}.`);
     if (pg.code === '40001' || pg.code === '40P01') return new ProblemError(409, 'concurrent_update', 'Concurrent update', 'Another request changed this resource at the same time; retry.');
     if (pg.code.startsWith('08') || pg.code === '57P01' || pg.code === '53300') return unavailable();

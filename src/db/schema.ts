@@ -127,6 +127,8 @@ export const missions = pgTable(
     check('missions_order', sql`${t.endsAt} > ${t.startsAt}`),
     check('missions_status', sql`${t.status} in ('planned','cancelled')`),
     check('missions_day_kind', sql`${t.dayKind} in ('full','half')`),
+    // The indemnity depends on it: a full day is six hours or more, whatever the client says.
+    check('missions_day_kind_matches_hours', sql`(${t.dayKind} = 'full') = (${t.endsAt} - ${t.startsAt} >= interval '6 hours')`),
   ],
 );
 

@@ -73,3 +73,25 @@ export const Insee = z
   .openapi({ type: 'string', example: '40227', description: 'INSEE commune code' });
 
 export const Postcode = z.string().regex(/^\d{5}$/, 'a postcode is 5 digits').openapi({ example: '40410' });
+
+export const Uuid = z.uuid().openapi({ example: '0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20' });
+
+/** HH:MM on the 24-hour clock. */
+export const LocalTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time is HH:MM (00:00 to 23:59)')
+  .openapi({ example: '09:00' });
+
+export const LocalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date')
+  .openapi({ example: '2026-12-15' });
+
+/** French phone numbers: national (0X XX XX XX XX) or international (+33…, +262…), separators allowed. */
+export const Phone = z
+  .string()
+  .max(30)
+  .transform((p) => p.replace(/[\s.\-()]/g, ''))
+  .pipe(z.string().regex(/^(0\d{9}|\+\d{8,15})$/, 'a phone number is 0X XX XX XX XX or +CC…'))
+  .openapi({ type: 'string', example: '05 58 00 00 00' });

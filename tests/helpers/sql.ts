@@ -1,6 +1,6 @@
-// Direct SQL for assertions and setup, on a short-lived client (open, query, close) so that it
-// never holds one of the proxy's upstream connections while the API needs it.
-import { Client, neonConfig } from '@neondatabase/serverless';
+// Direct SQL for assertions and setup, on a short-lived pool (open, query, end) so that it never
+// holds one of the proxy's upstream connections while the API needs it.
+import { Pool, neonConfig } from '@neondatabase/serverless';
 import { env } from './env';
 
 export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
@@ -9,11 +9,11 @@ export async function sql<T = Record<string, unknown>>(text: string, params: unk
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineTLS = false;
   neonConfig.pipelineConnect = false;
-  const client = new Client(env.DATABASE_URL);
-  await client.connect();
+  const pool = new Pool({ connectionString: env.DATABASE_URL, max: 1 });
+  pool.on('error', () => undefined);
   try {
-    return (await client.query(text, params)).rows as T[];
+    return (await pool.query(text, params)).rows as T[];
   } finally {
-    await client.end();
+    await pool.end();
   }
 }

@@ -1,9 +1,9 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { notFound } from '../../lib/problem';
+import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { findZone, listPriorityZones } from './zones.queries';
-import type { getZone, listZones } from './zones.routes';
+import { deletePriorityZone, findZone, insertPriorityZone, listPriorityZones } from './zones.queries';
+import type { designateZone, getZone, listZones, withdrawZone } from './zones.routes';
 
 export const listZonesHandler: RouteHandler<typeof listZones, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query');
@@ -19,4 +19,21 @@ export const getZoneHandler: RouteHandler<typeof getZone, AppEnv> = async (c) =>
   const zone = await findZone(c.var.db.db, c.req.valid('param').siren);
   if (!zone) throw notFound(`EPCI ${c.req.valid('param').siren}`);
   return c.json(zone, 200);
+};
+
+export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = async (c) => {
+  const { siren } = c.req.valid('param');
+  const db = c.var.db.db;
+  if (!(await findZone(db, siren))) throw notFound(`EPCI ${siren}`);
+  if (!(await insertPriorityZone(db, siren, c.req.valid('json').source, c.var.now))) {
+    throw new ProblemError(409, 'zone_already_priority', 'Already a priority zone', `EPCI ${siren} is already a priority zone.`);
+  }
+  return c.json((await findZone(db, siren))!, 201);
+};
+
+export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = async (c) => {
+  const { siren } = c.req.valid('param');
+  // A zone with sites cannot be withdrawn: the sites' foreign key refuses it (zone_has_sites).
+  if (!(await deletePriorityZone(c.var.db.db, siren))) throw notFound(`Priority zone ${siren}`);
+  return c.body(null, 204);
 };

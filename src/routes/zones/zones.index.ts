@@ -1,5 +1,9 @@
 import { createRouter } from '../../lib/router';
-import { getZoneHandler, listZonesHandler } from './zones.handlers';
-import { getZone, listZones } from './zones.routes';
+import { designateZoneHandler, getZoneHandler, listZonesHandler, withdrawZoneHandler } from './zones.handlers';
+import { designateZone, getZone, listZones, withdrawZone } from './zones.routes';
 
-export const zonesRouter = createRouter().openapi(listZones, listZonesHandler).openapi(getZone, getZoneHandler);
+export const zonesRouter = createRouter()
+  .openapi(listZones, listZonesHandler)
+  .openapi(getZone, getZoneHandler)
+  .openapi(designateZone, designateZoneHandler)
+  .openapi(withdrawZone, withdrawZoneHandler);

@@ -31,3 +31,14 @@ export async function findZone(db: Db, siren: string) {
     .where(and(eq(epci.siren, siren)));
   return zone;
 }
+
+/** Returns false when the EPCI is already a priority zone. */
+export async function insertPriorityZone(db: Db, siren: string, source: string, now: Date) {
+  const rows = await db.insert(priorityZones).values({ siren, source, designatedAt: now }).onConflictDoNothing().returning({ siren: priorityZones.siren });
+  return rows.length === 1;
+}
+
+export async function deletePriorityZone(db: Db, siren: string) {
+  const rows = await db.delete(priorityZones).where(eq(priorityZones.siren, siren)).returning({ siren: priorityZones.siren });
+  return rows.length === 1;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "missions" ADD CONSTRAINT "missions_day_kind_matches_hours" CHECK (("missions"."day_kind" = 'full') = ("missions"."ends_at" - "missions"."starts_at" >= interval '6 hours'));

@@ -1,0 +1,76 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { MissionPlan } from '../../domain/missions';
+
+export type MissionRow = {
+  id: string; site_id: string; epci_siren: string; local_date: string; start_local: string; end_local: string;
+  starts_at: string; ends_at: string; slot_minutes: number; day_kind: 'full' | 'half'; status: 'planned' | 'cancelled';
+  time_zone: string; slot_count: number; booked_count: number;
+};
+
+const missionSelect = sql`
+  m.id, m.site_id, m.epci_siren, m.local_date::text, to_char(m.start_local, 'HH24:MI') AS start_local,
+  to_char(m.end_local, 'HH24:MI') AS end_local, m.starts_at, m.ends_at, m.slot_minutes, m.day_kind, m.status, si.time_zone,
+  (SELECT count(*)::int FROM slots s WHERE s.mission_id = m.id) AS slot_count,
+  (SELECT count(*)::int FROM bookings b WHERE b.mission_id = m.id AND b.status <> 'cancelled') AS booked_count`;
+
+export async function siteForMission(db: Db, siteId: string) {
+  const { rows } = await db.execute<{ epci_siren: string; time_zone: string }>(sql`SELECT epci_siren, time_zone FROM sites WHERE id = ${siteId}`);
+  return rows[0];
+}
+
+/** The mission and all its slots in one statement: both exist, or neither. */
+export async function insertMission(
+  db: Db,
+  m: { id: string; rpps: string; siteId: string; epciSiren: string; date: string; start: string; end: string; slotMinutes: number },
+  plan: MissionPlan,
+  now: Date,
+) {
+  await db.execute(sql`
+    WITH mission AS (
+      INSERT INTO missions (id, doctor_rpps, site_id, epci_siren, local_date, start_local, end_local, starts_at, ends_at, slot_minutes, day_kind, created_at)
+      VALUES (${m.id}, ${m.rpps}, ${m.siteId}, ${m.epciSiren}, ${m.date}, ${m.start}, ${m.end}, ${plan.startsAt}, ${plan.endsAt}, ${m.slotMinutes}, ${plan.dayKind}, ${now})
+      RETURNING id
+    )
+    INSERT INTO slots (id, mission_id, site_id, epci_siren, starts_at, ends_at)
+    SELECT gen_random_uuid(), mission.id, ${m.siteId}, ${m.epciSiren}, t.starts_at, t.starts_at + make_interval(mins => ${m.slotMinutes})
+    FROM mission, unnest(${`{${plan.slots.map((s) => s.startsAt.toISOString()).join(',')}}`}::timestamptz[]) AS t(starts_at)`);
+}
+
+export async function missionById(db: Db, id: string, rpps: string) {
+  const { rows } = await db.execute<MissionRow>(sql`
+    SELECT ${missionSelect} FROM missions m JOIN sites si ON si.id = m.site_id WHERE m.id = ${id} AND m.doctor_rpps = ${rpps}`);
+  return rows[0];
+}
+
+export async function missionsOfDoctor(db: Db, rpps: string, after: [string, string] | undefined, limit: number) {
+  const { rows } = await db.execute<MissionRow>(sql`
+    SELECT ${missionSelect} FROM missions m JOIN sites si ON si.id = m.site_id
+    WHERE m.doctor_rpps = ${rpps} ${after ? sql`AND (m.local_date, m.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``}
+    ORDER BY m.local_date, m.id LIMIT ${limit}`);
+  return rows;
+}
+
+/**
+ * Cancels a future mission of this doctor, withdraws its slots, releases their holds and cancels
+ * their bookings, in one statement. Returns how many bookings were cancelled, or undefined when
+ * nothing matched (not this doctor's, already cancelled, or started).
+ */
+export async function cancelMissionCascade(db: Db, id: string, rpps: string, now: Date) {
+  const { rows } = await db.execute<{ bookings: number }>(sql`
+    WITH mission AS (
+      UPDATE missions SET status = 'cancelled', cancelled_at = ${now}
+      WHERE id = ${id} AND doctor_rpps = ${rpps} AND status = 'planned' AND starts_at > ${now}
+      RETURNING id
+    ), withdrawn AS (
+      UPDATE slots SET status = 'withdrawn', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
+      WHERE mission_id IN (SELECT id FROM mission) RETURNING id
+    ), released AS (
+      UPDATE holds SET status = 'released' WHERE status = 'active' AND slot_id IN (SELECT id FROM withdrawn)
+    ), cancelled AS (
+      UPDATE bookings SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = 'doctor'
+      WHERE mission_id IN (SELECT id FROM mission) AND status = 'booked' RETURNING id
+    )
+    SELECT (SELECT count(*)::int FROM cancelled) AS bookings FROM mission`);
+  return rows[0]?.bookings;
+}

@@ -1,0 +1,38 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { PageQuery, Uuid, errorResponses, page } from '../../lib/openapi';
+import { allow } from '../../middleware/require-role';
+import { CancelledMissionSchema, MissionSchema, NewMissionSchema } from './missions.schemas';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+
+export const createMission = createRoute({
+  ...allow('doctor'),
+  method: 'post',
+  path: '/v1/missions',
+  tags: ['Supply'],
+  summary: 'Declare a mission day at a site; its slots become bookable',
+  description:
+    'At most two mission days per doctor per calendar month (mission_cap_reached, 422), one per date (mission_date_taken, 409), none in the past (mission_in_past, 422).',
+  request: { body: { required: true, content: { 'application/json': { schema: NewMissionSchema } } } },
+  responses: { 201: json(MissionSchema, 'The mission and its slot count'), ...errorResponses(401, 403, 409, 422) },
+});
+
+export const listMissions = createRoute({
+  ...allow('doctor'),
+  method: 'get',
+  path: '/v1/missions',
+  tags: ['Supply'],
+  summary: 'The calling doctor’s missions, by date',
+  request: { query: PageQuery },
+  responses: { 200: json(page(MissionSchema), 'A page of missions'), ...errorResponses(401, 403) },
+});
+
+export const cancelMission = createRoute({
+  ...allow('doctor'),
+  method: 'delete',
+  path: '/v1/missions/{id}',
+  tags: ['Supply'],
+  summary: 'Cancel a future mission; its bookings are cancelled (cancelledBy: doctor)',
+  request: { params: z.object({ id: Uuid }) },
+  responses: { 200: json(CancelledMissionSchema, 'The cancelled mission'), ...errorResponses(401, 403, 404, 409) },
+});

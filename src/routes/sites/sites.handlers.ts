@@ -1,0 +1,34 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { RuleViolation } from '../../domain/errors';
+import { decodeCursor, encodeCursor } from '../../lib/openapi';
+import { notFound } from '../../lib/problem';
+import type { AppEnv } from '../../lib/types';
+import { communeZone, insertSite, siteById, sitesOfZone, toSite } from './sites.queries';
+import type { createSite, getSite, listSites } from './sites.routes';
+
+export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async (c) => {
+  const body = c.req.valid('json');
+  const db = c.var.db.db;
+  const id = crypto.randomUUID();
+  if (!(await insertSite(db, id, body, c.var.now))) {
+    // Nothing inserted: say why (the happy path costs no extra query).
+    const zone = await communeZone(db, body.communeInsee);
+    if (!zone) throw new RuleViolation('unknown_commune', `No commune has the INSEE code ${body.communeInsee}.`);
+    throw new RuleViolation('zone_not_priority', `Commune ${body.communeInsee} is not in a priority zone of the scheme.`);
+  }
+  const [site] = await siteById(db, id);
+  return c.json(toSite(site), 201);
+};
+
+export const listSitesHandler: RouteHandler<typeof listSites, AppEnv> = async (c) => {
+  const { epci, limit, cursor } = c.req.valid('query');
+  const rows = await sitesOfZone(c.var.db.db, epci, decodeCursor(cursor, 1)?.[0], limit + 1);
+  const items = rows.slice(0, limit).map(toSite);
+  return c.json({ items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null }, 200);
+};
+
+export const getSiteHandler: RouteHandler<typeof getSite, AppEnv> = async (c) => {
+  const [site] = await siteById(c.var.db.db, c.req.valid('param').id);
+  if (!site) throw notFound('Site');
+  return c.json(toSite(site), 200);
+};
