@@ -14,11 +14,15 @@ import type { AppEnv } from './lib/types';
 import { accessLog } from './middleware/access-log';
 import { authenticate } from './middleware/auth';
 import { requestContext } from './middleware/request-context';
+import { auditRouter } from './routes/audit/audit.index';
+import { bookingsRouter } from './routes/bookings/bookings.index';
 import { communesRouter } from './routes/communes/communes.index';
 import { healthRouter } from './routes/health/health.index';
+import { holdsRouter } from './routes/holds/holds.index';
 import { meRouter } from './routes/me/me.index';
 import { missionsRouter } from './routes/missions/missions.index';
 import { sitesRouter } from './routes/sites/sites.index';
+import { slotsRouter } from './routes/slots/slots.index';
 import { zonesRouter } from './routes/zones/zones.index';
 
 export interface AppOptions {
@@ -70,6 +74,10 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', meRouter);
   app.route('/', sitesRouter);
   app.route('/', missionsRouter);
+  app.route('/', slotsRouter);
+  app.route('/', holdsRouter);
+  app.route('/', bookingsRouter);
+  app.route('/', auditRouter);
 
   const document = openApiDocument(app);
   app.get('/openapi.json', (c) => c.json(document));

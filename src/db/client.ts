@@ -30,10 +30,14 @@ export function createRequestDb(env: Env, onError: (error: Error) => void): Requ
   let pool: Pool | undefined;
   let db: Db | undefined;
   let count = 0;
+  let ending = false;
   const open = () => {
     configureDriver(env);
     pool = new Pool({ connectionString: env.DATABASE_URL, max: 4, connectionTimeoutMillis: 10_000 });
-    pool.on('error', onError);
+    // Once we end the pool, the server hanging up is expected, not worth a log line.
+    pool.on('error', (error: Error) => {
+      if (!ending) onError(error);
+    });
     // Count at the client so that pooled queries and transaction statements are both seen.
     pool.on('connect', (client: PoolClient) => {
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -50,6 +54,7 @@ export function createRequestDb(env: Env, onError: (error: Error) => void): Requ
     },
     queries: () => count,
     end: async () => {
+      ending = true;
       await pool?.end().catch(() => undefined);
     },
   };

@@ -167,6 +167,9 @@ export const holds = pgTable(
     slotId: uuid('slot_id')
       .notNull()
       .references(() => slots.id),
+    /** Who may book or release it: the patient, the integrator (client) or the agent. */
+    callerKey: text('caller_key').notNull(),
+    /** Caller and patient: at most one active hold each. */
     ownerKey: text('owner_key').notNull(),
     status: text('status', { enum: ['active', 'released', 'consumed'] }).notNull().default('active'),
     createdAt: instant('created_at').notNull(),

@@ -19,6 +19,8 @@ export interface AppVariables {
   caller: Caller | null;
   /** The instant this request is handled at; rules use it instead of reading the wall clock. */
   now: Date;
+  /** Bookings an agent's request touched, for the audit trail. */
+  auditBookingIds?: string[];
 }
 
 export interface AppEnv {

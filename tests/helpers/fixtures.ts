@@ -54,3 +54,33 @@ export async function newMission(client: Api, doctorToken: string, siteId: strin
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; slotCount: number; startsAt: string; endsAt: string };
 }
+
+export const patientBody = (overrides: Record<string, unknown> = {}) => ({
+  firstName: 'Jeanne',
+  lastName: `Test-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`,
+  birthDate: '1950-06-15',
+  phone: `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+  ...overrides,
+});
+
+/** A zone of its own with one mission of `slots` 20-minute slots on `date` (default 2026-12-10). */
+export async function bookableZone(client: Api, options: { date?: string; slots?: number; start?: string } = {}) {
+  const zone = await newZone(client);
+  const site = await newSite(client, zone);
+  const doctor = await newDoctor();
+  const count = options.slots ?? 6;
+  const start = options.start ?? '09:00';
+  const [h, m] = start.split(':').map(Number);
+  const endMinutes = h * 60 + m + count * 20;
+  const end = `${String(Math.floor(endMinutes / 60)).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
+  const mission = await newMission(client, doctor.token, site.id, { date: options.date ?? '2026-12-10', start, end, slotMinutes: 20 });
+  const slots = await sql<{ id: string; starts_at: string }>(`SELECT id, starts_at FROM slots WHERE mission_id = $1 ORDER BY starts_at`, [mission.id]);
+  return { zone, site, doctor, mission, slotIds: slots.map((s) => s.id) };
+}
+
+let keyCounter = 0;
+export const idemKey = () => `test-${crypto.randomUUID()}-${keyCounter++}`;
+
+export async function book(client: Api, bearer: string, body: Record<string, unknown>, key = idemKey()) {
+  return client.post('/v1/bookings', { noOverbilling: true, patient: patientBody(), ...body }, bearer, { 'idempotency-key': key });
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "holds" ADD COLUMN "caller_key" text NOT NULL;

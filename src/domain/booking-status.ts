@@ -1,0 +1,22 @@
+// The booking state machine. Mirrors BOOKING_STATUSES in db/schema.ts (kept here so the domain
+// does not depend on the database layer).
+import { RuleViolation } from './errors';
+
+export type BookingStatus = 'booked' | 'arrived' | 'fulfilled' | 'cancelled' | 'noshow';
+
+/**
+ * Keyed by target status so an update can be a single guarded statement:
+ * `UPDATE … SET status = $to WHERE id = $id AND status = ANY(BOOKING_TRANSITIONS[$to])`.
+ */
+export const BOOKING_TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
+  booked: [],
+  arrived: ['booked'],
+  fulfilled: ['arrived'],
+  cancelled: ['booked'],
+  noshow: ['booked'],
+};
+
+export function assertTransition(from: BookingStatus, to: BookingStatus): void {
+  if (BOOKING_TRANSITIONS[to].includes(from)) return;
+  throw new RuleViolation('invalid_transition', `a booking that is ${from} cannot become ${to}`, 409, { from, to });
+}

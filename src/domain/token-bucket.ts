@@ -1,0 +1,106 @@
+// Token-bucket arithmetic with the clock passed in, so limits are exact and tests deterministic.
+// Refill is continuous: a bucket of capacity C refilled at r tokens/s allows a burst of C and r/s
+// sustained.
+
+export interface BucketPolicy {
+  capacity: number;
+  refillPerSecond: number;
+}
+
+export interface BucketState {
+  tokens: number;
+  updatedAt: number;
+}
+
+export interface TakeResult {
+  allowed: boolean;
+  state: BucketState;
+  /** Whole tokens left after this take. */
+  remaining: number;
+  /** 0 when allowed; otherwise seconds until `cost` tokens are back (at least 1). */
+  retryAfterSeconds: number;
+  /** Seconds until the bucket is full again. */
+  resetSeconds: number;
+}
+
+export interface BucketInput {
+  state: BucketState | undefined;
+  policy: BucketPolicy;
+}
+
+export interface TakeAllResult {
+  allowed: boolean;
+  /** One result per input bucket, in order; `allowed` there is that bucket's own verdict. */
+  results: TakeResult[];
+  /** Index of the bucket closest to refusing: a refusing one if any, else the lowest remaining ratio. */
+  tightestIndex: number;
+  /** 0 when allowed; otherwise the longest wait among the refusing buckets. */
+  retryAfterSeconds: number;
+}
+
+// Refill adds elapsed × rate in floating point (e.g. 3 s × 1/3 token/s = 0.9999…); without this
+// slack a caller would be refused a token it has earned.
+const EPSILON = 1e-9;
+const ceilSeconds = (seconds: number) => Math.max(0, Math.ceil(seconds - EPSILON));
+
+function refill(state: BucketState | undefined, policy: BucketPolicy, nowMs: number): BucketState {
+  if (!state) return { tokens: policy.capacity, updatedAt: nowMs };
+  // Callers' clocks may disagree slightly; an earlier reading refills nothing and never rewinds.
+  const elapsedSeconds = Math.max(0, nowMs - state.updatedAt) / 1000;
+  return {
+    tokens: Math.min(policy.capacity, state.tokens + elapsedSeconds * policy.refillPerSecond),
+    updatedAt: Math.max(nowMs, state.updatedAt),
+  };
+}
+
+function report(state: BucketState, policy: BucketPolicy, allowed: boolean, retryAfterSeconds: number): TakeResult {
+  return {
+    allowed,
+    state,
+    remaining: Math.floor(state.tokens + EPSILON),
+    retryAfterSeconds,
+    resetSeconds: ceilSeconds((policy.capacity - state.tokens) / policy.refillPerSecond),
+  };
+}
+
+function checkArguments(policy: BucketPolicy, cost: number) {
+  if (!(policy.refillPerSecond > 0) || !(policy.capacity > 0)) throw new RangeError('A bucket needs a positive capacity and refill rate.');
+  // A cost above capacity could never be served; refusing it forever would hide the bug.
+  if (!(cost >= 0 && cost <= policy.capacity)) throw new RangeError(`Cost ${cost} is outside 0..${policy.capacity}.`);
+}
+
+/**
+ * Takes `cost` tokens from every bucket, or from none: a caller refused by its own bucket must not
+ * drain the zone's bucket that everyone else shares.
+ */
+export function takeAll(buckets: readonly BucketInput[], nowMs: number, cost = 1): TakeAllResult {
+  if (buckets.length === 0) throw new RangeError('takeAll needs at least one bucket.');
+  const current = buckets.map(({ state, policy }) => {
+    checkArguments(policy, cost);
+    return refill(state, policy, nowMs);
+  });
+  const fits = current.map((state) => state.tokens + EPSILON >= cost);
+  const allowed = fits.every(Boolean);
+  const results = current.map((state, i) => {
+    const { policy } = buckets[i];
+    if (allowed) return report({ tokens: state.tokens - cost, updatedAt: state.updatedAt }, policy, true, 0);
+    const wait = fits[i] ? 0 : Math.max(1, ceilSeconds((cost - state.tokens) / policy.refillPerSecond));
+    return report(state, policy, fits[i], wait);
+  });
+  const retryAfterSeconds = Math.max(0, ...results.map((r) => r.retryAfterSeconds));
+  return { allowed, results, tightestIndex: tightest(results, buckets), retryAfterSeconds };
+}
+
+function tightest(results: TakeResult[], buckets: readonly BucketInput[]): number {
+  let best = 0;
+  const score = (i: number) =>
+    // Refusing buckets rank first (longest wait first); then the smallest share of capacity left.
+    results[i].allowed ? results[i].remaining / buckets[i].policy.capacity : -results[i].retryAfterSeconds;
+  for (let i = 1; i < results.length; i++) if (score(i) < score(best)) best = i;
+  return best;
+}
+
+/** Takes `cost` tokens from one bucket. A new bucket starts full; a refused take consumes nothing. */
+export function take(state: BucketState | undefined, policy: BucketPolicy, nowMs: number, cost = 1): TakeResult {
+  return takeAll([{ state, policy }], nowMs, cost).results[0];
+}

@@ -1,0 +1,106 @@
+// The buckets of one zone: one shared bucket per kind of request, and one smaller bucket per caller
+// inside it, so a greedy caller runs dry long before the zone does. Plain class, no I/O: the
+// Durable Object delegates to it and tests exercise it directly.
+import { take, takeAll, type BucketPolicy, type BucketState } from '../domain/token-bucket';
+
+export type RateLimitKind = 'search' | 'booking';
+
+export interface ZonePolicy {
+  zone: BucketPolicy;
+  caller: BucketPolicy;
+}
+
+export interface CheckRequest {
+  /** Stable key of the caller, e.g. `client:<id>`, `patient:<sub>`, `ip:<address>`. */
+  caller: string;
+  kind: RateLimitKind;
+  /** The worker's injected clock, so every instant is the caller's and tests are deterministic. */
+  nowMs: number;
+  policy: ZonePolicy;
+}
+
+export interface CheckResult {
+  allowed: boolean;
+  /** Which bucket the figures below describe: the refusing one, or the one closest to refusing. */
+  scope: 'zone' | 'caller';
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+  retryAfterSeconds: number;
+  /** IETF httpapi RateLimit-Policy field, e.g. `"zone";q=1200;w=60, "caller";q=30;w=60`. */
+  policyHeader: string;
+  /** IETF httpapi RateLimit field for the tightest bucket, e.g. `"caller";r=19;t=3`. */
+  rateLimitHeader: string;
+}
+
+interface CallerBucket {
+  state: BucketState;
+  policy: BucketPolicy;
+}
+
+/** A caller bucket unused this long (and full) is forgotten: a new bucket starts full anyway. */
+export const IDLE_MS = 10 * 60_000;
+/** Sweeping once a minute keeps each check O(1) on average. */
+const PRUNE_EVERY_MS = 60_000;
+
+const windowSeconds = (policy: BucketPolicy) => Math.round(policy.capacity / policy.refillPerSecond);
+
+export function policyHeader(policy: ZonePolicy): string {
+  return `"zone";q=${policy.zone.capacity};w=${windowSeconds(policy.zone)}, "caller";q=${policy.caller.capacity};w=${windowSeconds(policy.caller)}`;
+}
+
+export class ZoneBuckets {
+  private readonly zone = new Map<RateLimitKind, BucketState>();
+  private readonly callers = new Map<string, CallerBucket>();
+  private nextPruneAt = Number.NEGATIVE_INFINITY;
+
+  /** Takes one token from the zone's bucket and the caller's, or from neither. */
+  check({ caller, kind, nowMs, policy }: CheckRequest): CheckResult {
+    if (nowMs >= this.nextPruneAt) {
+      this.prune(nowMs);
+      this.nextPruneAt = nowMs + PRUNE_EVERY_MS;
+    }
+    const callerKey = `${kind} ${caller}`;
+    const outcome = takeAll(
+      [
+        { state: this.zone.get(kind), policy: policy.zone },
+        { state: this.callers.get(callerKey)?.state, policy: policy.caller },
+      ],
+      nowMs,
+    );
+    const [zoneResult, callerResult] = outcome.results;
+    this.zone.set(kind, zoneResult.state);
+    this.callers.set(callerKey, { state: callerResult.state, policy: policy.caller });
+
+    const scope = outcome.tightestIndex === 0 ? 'zone' : 'caller';
+    const tight = outcome.results[outcome.tightestIndex];
+    return {
+      allowed: outcome.allowed,
+      scope,
+      limit: scope === 'zone' ? policy.zone.capacity : policy.caller.capacity,
+      remaining: tight.remaining,
+      resetSeconds: tight.resetSeconds,
+      retryAfterSeconds: outcome.retryAfterSeconds,
+      policyHeader: policyHeader(policy),
+      rateLimitHeader: `"${scope}";r=${tight.remaining};t=${tight.resetSeconds}`,
+    };
+  }
+
+  /** Forgets caller buckets that are full and idle for more than IDLE_MS; returns how many. */
+  prune(nowMs: number): number {
+    let removed = 0;
+    for (const [key, { state, policy }] of this.callers) {
+      // A zero-cost take only refills: resetSeconds 0 means the bucket is full again.
+      if (nowMs - state.updatedAt > IDLE_MS && take(state, policy, nowMs, 0).resetSeconds === 0) {
+        this.callers.delete(key);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Caller buckets held in memory. */
+  get callerCount(): number {
+    return this.callers.size;
+  }
+}

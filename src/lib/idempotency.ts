@@ -1,0 +1,26 @@
+// Idempotency-Key support: the same key and body from the same caller replays the first result.
+import { ProblemError } from './problem';
+
+export function idempotencyKeyFrom(header: string | undefined): string {
+  if (!header) {
+    throw new ProblemError(400, 'idempotency_key_required', 'Idempotency-Key required', 'Send an Idempotency-Key header (a UUID is a good choice) so that a retried request cannot book twice.');
+  }
+  if (!/^[\x21-\x7e]{8,200}$/.test(header)) {
+    throw new ProblemError(400, 'idempotency_key_invalid', 'Invalid Idempotency-Key', 'The Idempotency-Key must be 8 to 200 printable ASCII characters.');
+  }
+  return header;
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/** A digest of the request body, insensitive to key order. */
+export async function requestHash(body: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(canonical(body))));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

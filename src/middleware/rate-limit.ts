@@ -1,0 +1,97 @@
+// Per-zone rate limiting: one Durable Object per zone holds the zone's bucket and each caller's
+// smaller bucket inside it. Fails open: a limiter that is missing or down must never stop bookings.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { BucketPolicy } from '../domain/token-bucket';
+import type { CheckResult, RateLimitKind, ZonePolicy } from '../durable-objects/zone-buckets';
+import type { ZoneRateLimiter } from '../durable-objects/zone-rate-limiter';
+import { callerKey } from '../lib/callers';
+import { log } from '../lib/log';
+import { ProblemError } from '../lib/problem';
+import type { AppEnv, Role } from '../lib/types';
+
+const perMinute = (capacity: number): BucketPolicy => ({ capacity, refillPerSecond: capacity / 60 });
+
+// Sized so that an honest peak (50 patients and 5 partner apps in one zone in the same minute, as
+// slots open) is never limited, while a stampede cannot exceed what the database serves per zone:
+// - zone: searches 1200/min ≥ 50 patients × 10 searches + 5 apps × 100, with ~20% headroom;
+//   bookings 300/min ≥ 50 patients × 3 attempts (a slot taken → retry) + 5 apps × 20.
+// - patient, agent, doctor: 30 searches/min (one every 2 s while refreshing) and 10 bookings/min
+//   (one booking plus a few conflicts); more is a script, not a person.
+// - anonymous, keyed by IP: twice the search budget, since a carrier NAT or a town hall's Wi-Fi
+//   puts several people behind one address.
+// - integrator, keyed by client_id: one app multiplexes many patients (600/min ≈ 60 users each
+//   searching every 6 s); capped at half the zone so one partner cannot take it all.
+const ZONE: Record<RateLimitKind, BucketPolicy> = { search: perMinute(1200), booking: perMinute(300) };
+const PERSON: Record<RateLimitKind, BucketPolicy> = { search: perMinute(30), booking: perMinute(10) };
+const ANONYMOUS: Record<RateLimitKind, BucketPolicy> = { search: perMinute(60), booking: perMinute(10) };
+const INTEGRATOR: Record<RateLimitKind, BucketPolicy> = { search: perMinute(600), booking: perMinute(120) };
+
+export function policyFor(kind: RateLimitKind, role: Role | null): ZonePolicy {
+  const caller = role === null ? ANONYMOUS : role === 'integrator' ? INTEGRATOR : PERSON;
+  return { zone: ZONE[kind], caller: caller[kind] };
+}
+
+/** Integrators by client, other roles by subject, anonymous callers by IP address. */
+export function rateLimitKey(c: Context<AppEnv>): string {
+  const caller = c.var.caller;
+  if (caller) return callerKey(caller);
+  // Cloudflare sets cf-connecting-ip itself; x-forwarded-for only matters off Cloudflare (local dev).
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+  return `ip:${c.req.header('cf-connecting-ip') ?? (forwarded || 'unknown')}`;
+}
+
+interface RateLimiterBindings {
+  ZONE_RATE_LIMITER?: DurableObjectNamespace<ZoneRateLimiter>;
+}
+
+export interface RateLimitOptions {
+  kind: RateLimitKind;
+  /** The zone (EPCI SIREN) the request is about; undefined skips limiting. */
+  zoneOf: (c: Context<AppEnv>) => Promise<string | undefined> | string | undefined;
+}
+
+export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const zone = await options.zoneOf(c);
+    if (zone === undefined) return next();
+    const request = {
+      caller: rateLimitKey(c),
+      kind: options.kind,
+      nowMs: c.var.now.getTime(),
+      policy: policyFor(options.kind, c.var.caller?.role ?? null),
+    };
+    const started = performance.now();
+    let verdict: CheckResult | undefined;
+    try {
+      const namespace = (c.env as RateLimiterBindings | undefined)?.ZONE_RATE_LIMITER;
+      if (!namespace) throw new Error('ZONE_RATE_LIMITER binding is not configured');
+      verdict = await namespace.get(namespace.idFromName(zone)).check(request);
+    } catch (error) {
+      log('warn', 'rate_limiter_unavailable', { zone, error: error instanceof Error ? error.message : String(error) });
+    }
+    const serverTiming = `ratelimit;dur=${Math.round(performance.now() - started)}`;
+
+    if (verdict && !verdict.allowed) {
+      const who = verdict.scope === 'zone' ? 'This zone is receiving' : 'You have sent';
+      throw new ProblemError(
+        429,
+        'rate_limited',
+        'Too many requests',
+        `${who} too many ${options.kind} requests; retry in ${verdict.retryAfterSeconds} s.`,
+        {},
+        {
+          'retry-after': String(verdict.retryAfterSeconds),
+          'ratelimit-policy': verdict.policyHeader,
+          ratelimit: verdict.rateLimitHeader,
+          'server-timing': serverTiming,
+        },
+      );
+    }
+    await next();
+    if (verdict) {
+      c.header('RateLimit-Policy', verdict.policyHeader);
+      c.header('RateLimit', verdict.rateLimitHeader);
+    }
+    c.header('Server-Timing', serverTiming, { append: true });
+  };
+}

@@ -1,0 +1,13 @@
+import { createRouter } from '../../lib/router';
+import { auditAgentAccess } from '../../middleware/audit';
+import { cancelBookingHandler, createBookingHandler, getBookingHandler, listBookingsHandler } from './bookings.handlers';
+import { cancelBooking, createBooking, getBooking, listBookings } from './bookings.routes';
+
+export const bookingsRouter = createRouter();
+bookingsRouter.use('/v1/bookings', auditAgentAccess);
+bookingsRouter.use('/v1/bookings/*', auditAgentAccess);
+bookingsRouter
+  .openapi(createBooking, createBookingHandler)
+  .openapi(listBookings, listBookingsHandler)
+  .openapi(getBooking, getBookingHandler)
+  .openapi(cancelBooking, cancelBookingHandler);

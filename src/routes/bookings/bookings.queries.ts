@@ -1,0 +1,139 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { Caller } from '../../lib/types';
+
+export type BookingRow = {
+  id: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
+  call_reference: string | null; client_id: string | null; mission_id: string;
+  patient_first_name: string; patient_last_name: string; patient_birth_date: string; patient_phone: string; patient_email: string | null;
+  tariff_majorations: string[]; amount_cents: number;
+  slot_id: string; starts_at: string; ends_at: string; site_id: string; site_name: string; address: string; time_zone: string;
+  insee: string; commune_name: string;
+};
+
+/** The columns of a booking's representation, read from `source` aliased b. */
+const representation = (source: SQL) => sql`
+  SELECT b.id, b.status, b.channel, b.created_at, b.cancelled_at, b.cancelled_by, b.call_reference, b.client_id, b.mission_id,
+         b.patient_first_name, b.patient_last_name, b.patient_birth_date::text AS patient_birth_date, b.patient_phone, b.patient_email,
+         b.tariff_majorations, b.amount_cents,
+         s.id AS slot_id, s.starts_at, s.ends_at, si.id AS site_id, si.name AS site_name, si.address, si.time_zone,
+         c.insee, c.name AS commune_name
+  FROM ${source} b
+  JOIN slots s ON s.id = b.slot_id
+  JOIN sites si ON si.id = s.site_id
+  JOIN communes c ON c.insee = si.commune_insee`;
+
+/**
+ * Object-level authorisation as a SQL condition on b (bookings) — someone else's booking simply
+ * does not match, so it is a 404 like one that does not exist.
+ */
+export function visibleTo(caller: Caller): SQL {
+  switch (caller.role) {
+    case 'patient':
+      return sql`b.owner_role = 'patient' AND b.owner_sub = ${caller.sub}`;
+    case 'integrator':
+      return sql`b.owner_role = 'integrator' AND b.client_id = ${caller.clientId!}`;
+    case 'doctor':
+      return sql`b.mission_id IN (SELECT id FROM missions WHERE doctor_rpps = ${caller.rpps!})`;
+    case 'agent':
+    case 'admin':
+      return sql`true`;
+  }
+}
+
+/** What a caller lists: like visibleTo, except that an agent lists the bookings they made. */
+export const listedFor = (caller: Caller): SQL =>
+  caller.role === 'agent' ? sql`b.owner_role = 'agent' AND b.owner_sub = ${caller.sub}` : visibleTo(caller);
+
+export interface NewBooking {
+  id: string; slotId?: string; holdId?: string; callerKey: string; now: Date;
+  channel: string; role: string; sub: string; clientId: string | null; callReference: string | null;
+  patient: { firstName: string; lastName: string; birthDate: string; phone: string; email?: string };
+  patientKey: string; idempotency: { owner: string; key: string; hash: string };
+}
+
+/**
+ * The booking, in one statement: claim the slot (its row lock serialises every claimant; the
+ * loser re-checks and finds it booked), insert the booking with the tariff computed by Postgres,
+ * consume the caller's hold, record the idempotency key. Nothing matched → no row.
+ * Backstops: the partial unique index (one active booking per slot), the no-overbilling CHECK, the
+ * tariff and per-patient-limit trigger, the idempotency primary key.
+ */
+export async function insertBooking(db: Db, n: NewBooking) {
+  const target = n.holdId
+    ? sql`s.id = (SELECT slot_id FROM holds WHERE id = ${n.holdId}) AND s.hold_id = ${n.holdId} AND s.hold_expires_at > ${n.now}
+          AND EXISTS (SELECT 1 FROM holds h WHERE h.id = ${n.holdId} AND h.caller_key = ${n.callerKey} AND h.status = 'active')`
+    : sql`s.id = ${n.slotId!} AND (s.hold_id IS NULL OR s.hold_expires_at <= ${n.now}
+          OR EXISTS (SELECT 1 FROM holds h WHERE h.id = s.hold_id AND h.caller_key = ${n.callerKey}))`;
+  const p = n.patient;
+  const { rows } = await db.execute<BookingRow>(sql`
+    WITH claimed AS (
+      UPDATE slots s SET status = 'booked', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
+      FROM missions m
+      WHERE m.id = s.mission_id AND m.status = 'planned' AND s.status = 'open' AND s.starts_at > ${n.now} AND ${target}
+      RETURNING s.id, s.mission_id, s.starts_at, m.local_date
+    ), inserted AS (
+      INSERT INTO bookings (id, slot_id, mission_id, starts_at, status, channel, owner_role, owner_sub, client_id, call_reference,
+        patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_email, patient_key,
+        tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at)
+      SELECT ${n.id}, c.id, c.mission_id, c.starts_at, 'booked', ${n.channel}, ${n.role}, ${n.sub}, ${n.clientId}, ${n.callReference},
+        ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.email ?? null}, ${n.patientKey},
+        'G', tariff_majorations(c.local_date, ${p.birthDate}::date), tariff_amount_cents(c.local_date, ${p.birthDate}::date), true, 0, ${n.now}
+      FROM claimed c
+      RETURNING *
+    ), consumed AS (
+      UPDATE holds SET status = 'consumed'
+      WHERE status = 'active' AND caller_key = ${n.callerKey} AND slot_id IN (SELECT id FROM claimed)
+    ), remembered AS (
+      INSERT INTO idempotency_keys (owner, key, request_hash, booking_id, created_at)
+      SELECT ${n.idempotency.owner}, ${n.idempotency.key}, ${n.idempotency.hash}, id, ${n.now} FROM inserted
+    )
+    ${representation(sql`inserted`)}`);
+  return rows[0];
+}
+
+export async function findIdempotencyKey(db: Db, owner: string, key: string) {
+  const { rows } = await db.execute<{ request_hash: string; booking_id: string }>(
+    sql`SELECT request_hash, booking_id FROM idempotency_keys WHERE owner = ${owner} AND key = ${key}`,
+  );
+  return rows[0];
+}
+
+/** Why a booking did not happen, for a precise problem. */
+export async function bookingObstacle(db: Db, n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'now'>) {
+  const { rows } = await db.execute<{ hold_status: string | null; hold_expired: boolean | null; slot_exists: boolean; started: boolean | null }>(sql`
+    SELECT h.status AS hold_status, h.expires_at <= ${n.now} AS hold_expired,
+           s.id IS NOT NULL AS slot_exists, s.starts_at <= ${n.now} AS started
+    FROM (SELECT 1) one
+    LEFT JOIN holds h ON h.id = ${n.holdId ?? null}::uuid AND h.caller_key = ${n.callerKey}
+    LEFT JOIN slots s ON s.id = COALESCE(h.slot_id, ${n.slotId ?? null}::uuid)`);
+  return rows[0];
+}
+
+export async function bookingFor(db: Db, id: string, caller: Caller | 'any') {
+  const { rows } = await db.execute<BookingRow>(sql`
+    ${representation(sql`bookings`)} WHERE b.id = ${id} AND ${caller === 'any' ? sql`true` : visibleTo(caller)}`);
+  return rows[0];
+}
+
+export async function bookingsFor(db: Db, caller: Caller, after: [string, string] | undefined, limit: number) {
+  const { rows } = await db.execute<BookingRow>(sql`
+    ${representation(sql`bookings`)}
+    WHERE ${listedFor(caller)} ${after ? sql`AND (b.created_at, b.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+    ORDER BY b.created_at DESC, b.id DESC LIMIT ${limit}`);
+  return rows;
+}
+
+/** Cancels a booked, not yet started booking the caller may see, and frees its slot. */
+export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date) {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    WITH cancelled AS (
+      UPDATE bookings b SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = ${caller.role}
+      WHERE b.id = ${id} AND ${visibleTo(caller)} AND b.status = 'booked' AND b.starts_at > ${now}
+      RETURNING b.id, b.slot_id
+    ), reopened AS (
+      UPDATE slots SET status = 'open' WHERE id IN (SELECT slot_id FROM cancelled) AND status = 'booked'
+    )
+    SELECT id FROM cancelled`);
+  return rows.length === 1;
+}

@@ -1,0 +1,52 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { PageQuery, Uuid, errorResponses, page } from '../../lib/openapi';
+import { allow } from '../../middleware/require-role';
+import { BookingSchema, NewBookingSchema } from './bookings.schemas';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const IdParam = z.object({ id: Uuid });
+
+export const createBooking = createRoute({
+  ...allow('patient', 'integrator', 'agent'),
+  method: 'post',
+  path: '/v1/bookings',
+  tags: ['Booking'],
+  summary: 'Book a slot (directly, or the slot of your hold)',
+  description:
+    'Requires an Idempotency-Key header: the same key and body return the same 201 (Idempotent-Replayed: true); the same key with another body is 422 idempotency_key_reused. noOverbilling must be true (422 overbilling_not_allowed). A slot booked or held by someone else is 409 slot_unavailable; a patient with 2 upcoming bookings in the scheme gets 409 booking_limit_reached.',
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().optional().openapi({ description: 'Required. 8–200 printable characters.' }) }),
+    body: { required: true, content: { 'application/json': { schema: NewBookingSchema } } },
+  },
+  responses: { 201: json(BookingSchema, 'The booking'), ...errorResponses(401, 403, 404, 409, 422, 429) },
+});
+
+export const listBookings = createRoute({
+  ...allow('patient', 'integrator', 'agent', 'doctor', 'admin'),
+  method: 'get',
+  path: '/v1/bookings',
+  tags: ['Booking'],
+  summary: 'Your bookings: a patient’s own, an integrator’s or agent’s, those in a doctor’s missions; all for admins',
+  request: { query: PageQuery },
+  responses: { 200: json(page(BookingSchema), 'Newest first'), ...errorResponses(401, 403) },
+});
+
+export const getBooking = createRoute({
+  ...allow('patient', 'integrator', 'agent', 'doctor', 'admin'),
+  method: 'get',
+  path: '/v1/bookings/{id}',
+  tags: ['Booking'],
+  summary: 'One booking (someone else’s is a 404)',
+  request: { params: IdParam },
+  responses: { 200: json(BookingSchema, 'The booking'), ...errorResponses(401, 403, 404) },
+});
+
+export const cancelBooking = createRoute({
+  ...allow('patient', 'integrator', 'agent', 'doctor', 'admin'),
+  method: 'post',
+  path: '/v1/bookings/{id}/cancel',
+  tags: ['Booking'],
+  summary: 'Cancel a booking before its slot starts; the slot is free again at once',
+  request: { params: IdParam },
+  responses: { 200: json(BookingSchema, 'The cancelled booking'), ...errorResponses(401, 403, 404, 409) },
+});

@@ -1,0 +1,43 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { Uuid, errorResponses } from '../../lib/openapi';
+import { allow } from '../../middleware/require-role';
+
+export const NewHoldSchema = z
+  .strictObject({
+    slotId: Uuid,
+    patientRef: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,64}$/)
+      .optional()
+      .openapi({ description: 'Integrators and agents: your own opaque reference for the patient (never personal data), so that each patient may hold one slot.' }),
+  })
+  .openapi('NewHold');
+
+export const HoldSchema = z
+  .object({ id: z.string(), slotId: z.string(), expiresAt: z.string().openapi({ description: 'ISO 8601 (UTC)' }) })
+  .openapi('Hold');
+
+export const createHold = createRoute({
+  ...allow('patient', 'integrator', 'agent'),
+  method: 'post',
+  path: '/v1/holds',
+  tags: ['Booking'],
+  summary: 'Keep a slot for a few minutes while the patient’s details are taken',
+  description:
+    'A hold lasts 5 minutes (10 for call-centre agents), never past the slot’s start. One active hold per caller and patient: a new hold releases the previous one. An expired hold frees the slot by itself.',
+  request: { body: { required: true, content: { 'application/json': { schema: NewHoldSchema } } } },
+  responses: {
+    201: { description: 'The hold', content: { 'application/json': { schema: HoldSchema } } },
+    ...errorResponses(401, 403, 404, 409, 429),
+  },
+});
+
+export const releaseHold = createRoute({
+  ...allow('patient', 'integrator', 'agent'),
+  method: 'delete',
+  path: '/v1/holds/{id}',
+  tags: ['Booking'],
+  summary: 'Release a hold; the slot is free again at once',
+  request: { params: z.object({ id: Uuid }) },
+  responses: { 204: { description: 'Released' }, ...errorResponses(401, 403, 404) },
+});

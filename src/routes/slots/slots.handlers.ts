@@ -1,0 +1,58 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { isoWithOffset } from '../../domain/time';
+import { decodeCursor, encodeCursor } from '../../lib/openapi';
+import { ProblemError, notFound } from '../../lib/problem';
+import type { AppEnv } from '../../lib/types';
+import { diagnoseZone, freeSlots, priorityZonesOf, type SlotRow, type ZoneFilter } from './slots.queries';
+import type { searchSlots } from './slots.routes';
+import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS } from './slots.schemas';
+
+const DAY = 86_400_000;
+
+export const tariffOf = (amountCents: number, majorations: string[] = []) => ({
+  code: 'G' as const,
+  majorations,
+  amountCents,
+  currency: 'EUR' as const,
+  overbilling: false as const,
+});
+
+export const toSlot = (r: SlotRow) => ({
+  id: r.id,
+  startsAt: isoWithOffset(new Date(r.starts_at), r.time_zone),
+  endsAt: isoWithOffset(new Date(r.ends_at), r.time_zone),
+  site: { id: r.site_id, name: r.site_name, address: r.address, commune: { insee: r.insee, name: r.commune_name } },
+  tariff: tariffOf(r.amount_cents),
+  noOverbilling: true as const,
+});
+
+function rangeOf(query: { from?: string; to?: string }, now: Date) {
+  const from = query.from ? new Date(query.from) : now;
+  const to = query.to ? new Date(query.to) : new Date(from.getTime() + DEFAULT_RANGE_DAYS * DAY);
+  if (to <= from) throw new ProblemError(400, 'invalid_range', 'Invalid range', '`to` must be after `from`.');
+  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
+    throw new ProblemError(400, 'range_too_long', 'Range too long', `A search covers at most ${MAX_RANGE_DAYS} days.`);
+  }
+  return { from, to };
+}
+
+export const searchSlotsHandler: RouteHandler<typeof searchSlots, AppEnv> = async (c) => {
+  const query = c.req.valid('query');
+  const filter: ZoneFilter = query.epci ? { epci: query.epci } : query.commune ? { commune: query.commune } : { postcode: query.postcode! };
+  const range = rangeOf(query, c.var.now);
+  const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+  const db = c.var.db.db;
+  const rows = await freeSlots(db, filter, range, c.var.now, after, query.limit + 1);
+  const items = rows.slice(0, query.limit).map(toSlot);
+  const last = rows[Math.min(rows.length, query.limit) - 1];
+  const nextCursor = rows.length > query.limit ? encodeCursor([new Date(last.starts_at).toISOString(), last.id]) : null;
+  if (rows.length > 0 || after) return c.json({ items, nextCursor }, 200);
+
+  const zone = await diagnoseZone(db, filter);
+  if (!zone.known) throw notFound('epci' in filter ? `EPCI ${filter.epci}` : 'commune' in filter ? `Commune ${filter.commune}` : `Postcode ${filter.postcode}`);
+  if (zone.priority) return c.json({ items, nextCursor }, 200);
+  if ('epci' in filter) {
+    throw new ProblemError(404, 'zone_not_priority', 'Not a priority zone', `EPCI ${filter.epci} is not a priority zone of the scheme.`);
+  }
+  return c.json({ items, nextCursor, nearbyPriorityZones: await priorityZonesOf(db, zone.departements) }, 200);
+};

@@ -1,0 +1,60 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+
+export type ZoneFilter = { epci: string } | { commune: string } | { postcode: string };
+
+export type SlotRow = {
+  id: string; starts_at: string; ends_at: string; time_zone: string; site_id: string; site_name: string; address: string;
+  insee: string; commune_name: string; amount_cents: number;
+};
+
+function zoneCondition(filter: ZoneFilter): SQL {
+  if ('epci' in filter) return sql`s.epci_siren = ${filter.epci}`;
+  if ('commune' in filter) return sql`s.epci_siren = (SELECT epci_siren FROM communes WHERE insee = ${filter.commune})`;
+  return sql`s.epci_siren IN (SELECT epci_siren FROM communes WHERE postcodes @> ARRAY[${filter.postcode}]::text[])`;
+}
+
+/**
+ * Free slots, one query: open, not under a live hold, not started, in the range, after the cursor.
+ * Served by the partial index slots_search_idx (epci_siren, starts_at, id) WHERE status = 'open'.
+ */
+export async function freeSlots(db: Db, filter: ZoneFilter, range: { from: Date; to: Date }, now: Date, after: [string, string] | undefined, limit: number) {
+  const { rows } = await db.execute<SlotRow>(sql`
+    SELECT s.id, s.starts_at, s.ends_at, si.time_zone, si.id AS site_id, si.name AS site_name, si.address,
+           c.insee, c.name AS commune_name, tariff_rate_cents('G', (s.starts_at AT TIME ZONE si.time_zone)::date) AS amount_cents
+    FROM slots s
+    JOIN sites si ON si.id = s.site_id
+    JOIN communes c ON c.insee = si.commune_insee
+    WHERE ${zoneCondition(filter)}
+      AND s.status = 'open'
+      AND s.starts_at >= ${range.from} AND s.starts_at < ${range.to} AND s.starts_at > ${now}
+      AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})
+      ${after ? sql`AND (s.starts_at, s.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+    ORDER BY s.starts_at, s.id
+    LIMIT ${limit}`);
+  return rows;
+}
+
+export type ZoneDiagnosis = { known: boolean; priority: boolean; departements: string[] };
+
+/** Why a search found nothing: unknown place, not a priority zone, or simply no free slot. */
+export async function diagnoseZone(db: Db, filter: ZoneFilter): Promise<ZoneDiagnosis> {
+  const { rows } = await db.execute<{ priority: boolean; departement: string }>(
+    'epci' in filter
+      ? sql`SELECT p.siren IS NOT NULL AS priority, e.departements[1] AS departement FROM epci e LEFT JOIN priority_zones p ON p.siren = e.siren WHERE e.siren = ${filter.epci}`
+      : sql`SELECT p.siren IS NOT NULL AS priority, c.departement FROM communes c LEFT JOIN priority_zones p ON p.siren = c.epci_siren
+            WHERE ${'commune' in filter ? sql`c.insee = ${filter.commune}` : sql`c.postcodes @> ARRAY[${filter.postcode}]::text[]`}`,
+  );
+  return {
+    known: rows.length > 0,
+    priority: rows.some((r) => r.priority),
+    departements: [...new Set(rows.map((r) => r.departement))],
+  };
+}
+
+export async function priorityZonesOf(db: Db, departements: string[]) {
+  const { rows } = await db.execute<{ siren: string; name: string }>(sql`
+    SELECT e.siren, e.name FROM epci e JOIN priority_zones p ON p.siren = e.siren
+    WHERE e.departements && ${`{${departements.join(',')}}`}::text[] ORDER BY e.name`);
+  return rows;
+}

@@ -1,0 +1,63 @@
+import { z } from '@hono/zod-openapi';
+import { Insee, Postcode, Siren } from '../../lib/openapi';
+
+export const MAX_RANGE_DAYS = 62;
+export const DEFAULT_RANGE_DAYS = 14;
+
+const Instant = z.iso
+  .datetime({ offset: true })
+  .openapi({ example: '2026-12-01T00:00:00+01:00', description: 'ISO 8601 date-time with offset' });
+
+export const SlotSearchQuery = z
+  .object({
+    epci: Siren.optional(),
+    commune: Insee.optional(),
+    postcode: Postcode.optional(),
+    from: Instant.optional().openapi({ description: 'Default: now.' }),
+    to: Instant.optional().openapi({ description: `Default: from + ${DEFAULT_RANGE_DAYS} days; at most ${MAX_RANGE_DAYS} days after from.` }),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(300).optional(),
+  })
+  .refine((q) => [q.epci, q.commune, q.postcode].filter(Boolean).length === 1, {
+    message: 'give exactly one of epci, commune or postcode',
+    path: ['epci'],
+  });
+
+export const TariffSchema = z
+  .object({
+    code: z.literal('G'),
+    majorations: z.array(z.string()).openapi({ description: 'MEG for a child under 6 on the consultation date.' }),
+    amountCents: z.number().int(),
+    currency: z.literal('EUR'),
+    overbilling: z.literal(false),
+  })
+  .openapi('Tariff', { description: 'The tarif opposable: no dépassement d’honoraires in this scheme.' });
+
+export const SlotSiteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  commune: z.object({ insee: z.string(), name: z.string() }),
+});
+
+export const SlotSchema = z
+  .object({
+    id: z.string(),
+    startsAt: z.string().openapi({ example: '2026-12-15T09:00:00+01:00' }),
+    endsAt: z.string(),
+    site: SlotSiteSchema,
+    tariff: TariffSchema,
+    noOverbilling: z.literal(true),
+  })
+  .openapi('Slot');
+
+export const SlotPageSchema = z
+  .object({
+    items: z.array(SlotSchema),
+    nextCursor: z.string().nullable(),
+    nearbyPriorityZones: z
+      .array(z.object({ siren: z.string(), name: z.string() }))
+      .optional()
+      .openapi({ description: 'When the commune or postcode lies outside every priority zone: the priority zones of its département(s).' }),
+  })
+  .openapi('SlotPage');
