@@ -4,7 +4,7 @@ import { cancelBookingHandler, createBookingHandler, getBookingHandler, listBook
 import { cancelBooking, createBooking, getBooking, listBookings } from './bookings.routes';
 
 export const bookingsRouter = createRouter();
-bookingsRouter.use('/v1/bookings', auditAgentAccess);
+// Hono's '/v1/bookings/*' also matches '/v1/bookings' itself: one registration covers all.
 bookingsRouter.use('/v1/bookings/*', auditAgentAccess);
 bookingsRouter
   .openapi(createBooking, createBookingHandler)
