@@ -1,5 +1,7 @@
 // Builds data/priority-zones.csv from the press-sourced list of "zones rouges" (EPCI named by
-// name only) by resolving each name to a SIREN with @etalab/decoupage-administratif.
+// name only) by resolving each name to a SIREN with @etalab/decoupage-administratif. The communes
+// where consultations of the scheme were reported add their EPCI too (basis "inferred"): a
+// consultation site lies in a priority zone by design.
 // Usage: npx tsx scripts/build-priority-zones.ts [path/to/priority-zones.md]
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -7,11 +9,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 type Epci = { code: string; nom: string; type: string; membres: { code: string }[] };
-type Commune = { code: string; departement: string; region: string; type: string };
+type Commune = { code: string; nom: string; departement: string; region: string; type: string };
 type Area = { code: string; nom: string };
 type Row = { line: number; name: string; where: string; source: string; alias?: string | undefined; siren?: string | undefined };
 type Resolved = { row: Row; epci: Epci; partial: boolean };
 type Unresolved = { row: Row; reason: string };
+type Cells = { line: number; cells: string[] };
+type CommuneRow = { line: number; name: string; where: string; reported: string };
+type Located = { row: CommuneRow; commune: Commune; epci: Epci };
+type Unlocated = { row: CommuneRow; reason: string };
+type OutRow = { siren: string; name: string; source: string; basis: "named" | "inferred" };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // The shared folder sits beside the project root.
@@ -41,6 +48,8 @@ function fold(s: string): string {
     .replace(/æ/g, "ae")
     .replace(/\([^)]*\)/g, " ") // dataset suffixes like "(Combles - Péronne - Roisel)" are not part of the name
     .replace(/[^a-z0-9]+/g, " ") // apostrophes, hyphens, slashes and spaces all become one space
+    .replace(/\bst\b/g, "saint") // "St-Éloy" and "Saint-Éloy" are the same place
+    .replace(/\bste\b/g, "sainte")
     .trim();
 }
 
@@ -63,31 +72,49 @@ const epciNames = new Map(epcis.map((e) => [e.code, parseName(e.nom).core]));
 const epciDeps = new Map(epcis.map((e) => [e.code, new Set(e.membres.map((m) => communeByCode.get(m.code)?.departement))]));
 const epciRegs = new Map(epcis.map((e) => [e.code, new Set(e.membres.map((m) => communeByCode.get(m.code)?.region))]));
 
-function parseRows(md: string): Row[] {
-  const lines = md.split("\n");
-  const start = lines.findIndex((l) => /^## EPCI named as zones rouges/.test(l));
-  if (start < 0) throw new Error("section 'EPCI named as zones rouges' not found");
+// Rows of the markdown table under `## <heading>`, up to the next section.
+function sectionTable(lines: string[], heading: string, width: number): Cells[] {
+  const start = lines.findIndex((l) => l.startsWith(`## ${heading}`));
+  if (start < 0) throw new Error(`section '${heading}' not found`);
+  const out: Cells[] = [];
+  let seenTable = 0;
+  for (let i = start + 1; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (line.startsWith("## ")) break; // each section has its own table
+    if (!line.startsWith("|") || seenTable++ < 2) continue; // header and separator
+    const cells = line.split("|").slice(1, -1).map((c) => c.trim());
+    if (cells.length !== width) throw new Error(`line ${i + 1}: expected ${width} cells`);
+    out.push({ line: i + 1, cells });
+  }
+  return out;
+}
+
+function parseRows(lines: string[]): Row[] {
   const rows: Row[] = [];
   let prevBase = "";
-  let seenTable = 0;
-  for (const [i, line] of lines.entries()) {
-    if (i <= start) continue;
-    if (line.startsWith("## ")) break; // the next section's table lists communes, not EPCI
-    if (!line.startsWith("|")) continue;
-    if (seenTable++ < 2) continue; // header and separator
-    const [nameCell, where, sourceCell] = line.split("|").slice(1, -1).map((c) => c.trim());
-    if (nameCell === undefined || where === undefined || sourceCell === undefined) throw new Error(`line ${i + 1}: expected 3 cells`);
+  for (const { line, cells } of sectionTable(lines, "EPCI named as zones rouges", 3)) {
+    const [nameCell = "", where = "", sourceCell = ""] = cells;
     const same = /^same\b\s*(.*)$/.exec(sourceCell);
-    if (same && !prevBase) throw new Error(`line ${i + 1}: "same" with no row above`);
+    if (same && !prevBase) throw new Error(`line ${line}: "same" with no row above`);
     const source = same ? [prevBase, same[1]].filter(Boolean).join(" ") : sourceCell;
     // A trailing "(smallest of the 151)" describes the row, not the publication, so rows saying
     // "same" do not inherit it; a trailing "(2025)" dates the publication, so they do.
     if (!same) prevBase = sourceCell.replace(/\s*\((?!\d{4}\))[^)]*\)$/, "");
     const siren = /\(SIREN\s*(\d{9})\)/.exec(nameCell)?.[1];
     const alias = /named "([^"]+)"/.exec(sourceCell)?.[1];
-    rows.push({ line: i + 1, name: nameCell.replace(/\(SIREN[^)]*\)/, "").trim(), where, source, alias, siren });
+    rows.push({ line, name: nameCell.replace(/\(SIREN[^)]*\)/, "").trim(), where, source, alias, siren });
   }
   return rows;
+}
+
+// "Thiers, Ambert, Saint-Éloy-les-Mines" is three rows; "(MSP)" notes the site, not the name.
+function parseCommuneRows(lines: string[]): CommuneRow[] {
+  return sectionTable(lines, "Communes where consultations of the scheme were reported", 3).flatMap(({ line, cells }) => {
+    const [communeCell = "", where = "", reported = ""] = cells;
+    const names = communeCell.split(",").map((n) => n.replace(/\([^)]*\)/g, " ").replace(/\s+/g, " ").trim());
+    if (names.some((n) => !n)) throw new Error(`line ${line}: empty commune name`);
+    return names.map((name) => ({ line, name, where, reported }));
+  });
 }
 
 // "Aisne, Hauts-de-France" restricts to the département; a region alone restricts to the region.
@@ -137,9 +164,38 @@ function resolve(row: Row): Resolved | Unresolved {
   return { row, reason: `no match in ${area.label}${hints.length ? ` (${hints.join("; ")})` : ""}` };
 }
 
+const communeNames = new Map(communes.map((c) => [c.code, fold(c.nom)]));
+const epciOfCommune = new Map(epcis.flatMap((e) => e.membres.map((m) => [m.code, e] as const)));
+
+function locate(row: CommuneRow): Located | Unlocated {
+  const dep = departements.find((d) => fold(d.nom) === fold(row.where));
+  if (!dep) return { row, reason: `unknown département "${row.where}"` };
+  const name = fold(row.name);
+  const named = communes.filter((c) => communeNames.get(c.code) === name);
+  const inDep = named.filter((c) => c.departement === dep.code);
+  const list = (cs: Commune[]): string => cs.map((c) => `${c.nom} (${c.code})`).join(", ");
+  const [commune] = inDep;
+  if (!commune) return { row, reason: `no commune of that name in ${dep.nom}${named.length ? ` (elsewhere: ${list(named)})` : ""}` };
+  if (inDep.length > 1) return { row, reason: `ambiguous in ${dep.nom}: ${list(inDep)}` };
+  const epci = epciOfCommune.get(commune.code);
+  if (!epci) return { row, reason: `${commune.nom} (${commune.code}) belongs to no EPCI in the dataset` };
+  return { row, commune, epci };
+}
+
+// One note for all communes is written once; otherwise each commune keeps its own.
+function inferredSource(rows: CommuneRow[]): string {
+  const notes = new Set(rows.map((r) => r.reported));
+  const list =
+    notes.size === 1
+      ? `${rows.map((r) => r.name).join("; ")} (${rows[0]?.reported ?? ""})`
+      : rows.map((r) => `${r.name} (${r.reported})`).join("; ");
+  return `Inferred: scheme consultations reported in ${list}`;
+}
+
 const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-const rows = parseRows(readFileSync(input, "utf8"));
+const lines = readFileSync(input, "utf8").split("\n");
+const rows = parseRows(lines);
 const results = rows.map(resolve);
 const resolved: Resolved[] = [];
 const unresolved: Unresolved[] = [];
@@ -151,25 +207,60 @@ for (const r of results) {
     else resolved.push(r);
   }
 }
-resolved.sort((a, b) => a.epci.code.localeCompare(b.epci.code));
 
-const csv = ["siren,name,source", ...resolved.map((r) => [r.epci.code, r.epci.nom, r.row.source].map(csvField).join(","))];
+const communeRows = parseCommuneRows(lines);
+const located: Located[] = [];
+const unlocated: Unlocated[] = [];
+for (const r of communeRows.map(locate)) {
+  if ("epci" in r) located.push(r);
+  else unlocated.push(r);
+}
+const named = new Set(resolved.map((r) => r.epci.code));
+const byEpci = new Map<string, { epci: Epci; rows: CommuneRow[] }>();
+for (const l of located) {
+  const group = byEpci.get(l.epci.code) ?? { epci: l.epci, rows: [] };
+  byEpci.set(l.epci.code, { ...group, rows: [...group.rows, l.row] });
+}
+// The first table's row (and its source) wins over an inference for the same EPCI.
+const inferred = [...byEpci.values()].filter((g) => !named.has(g.epci.code));
+
+const out: OutRow[] = [
+  ...resolved.map((r): OutRow => ({ siren: r.epci.code, name: r.epci.nom, source: r.row.source, basis: "named" })),
+  ...inferred.map((g): OutRow => ({ siren: g.epci.code, name: g.epci.nom, source: inferredSource(g.rows), basis: "inferred" })),
+].sort((a, b) => a.siren.localeCompare(b.siren));
+
+const csv = ["siren,name,source,basis", ...out.map((r) => [r.siren, r.name, r.source, r.basis].map(csvField).join(","))];
 const unresolvedMd = [
   "# Priority zones not resolved to an EPCI",
+  "",
+  "## EPCI named as zones rouges",
   "",
   `Generated by \`scripts/build-priority-zones.ts\` from the list of ${rows.length} named EPCI; ${resolved.length} resolved.`,
   "",
   ...(unresolved.length
     ? unresolved.map((u) => `- **${u.row.name}** (${u.row.where}; source: ${u.row.source}): ${u.reason}`)
     : ["All rows resolved."]),
+  "",
+  "## Communes where consultations of the scheme were reported",
+  "",
+  `${communeRows.length} communes; ${located.length} resolved to ${byEpci.size} EPCI, of which ${byEpci.size - inferred.length} already named above.`,
+  "",
+  ...(unlocated.length
+    ? unlocated.map((u) => `- **${u.row.name}** (${u.row.where}; reported: ${u.row.reported}): ${u.reason}`)
+    : ["All communes resolved."]),
 ];
 mkdirSync(join(root, "data"), { recursive: true });
 writeFileSync(join(root, "data/priority-zones.csv"), csv.join("\n") + "\n");
 writeFileSync(join(root, "data/priority-zones-unresolved.md"), unresolvedMd.join("\n") + "\n");
 
-console.log(`${resolved.length} of ${rows.length} rows resolved -> data/priority-zones.csv`);
+console.log(`${resolved.length} of ${rows.length} rows resolved, ${inferred.length} EPCI inferred -> data/priority-zones.csv (${out.length} rows)`);
 for (const r of resolved.filter((x) => x.partial)) {
   console.log(`  partial-name match: "${r.row.name}" -> ${r.epci.nom} (${r.epci.code})`);
 }
-console.log(`${unresolved.length} unresolved -> data/priority-zones-unresolved.md`);
+for (const l of located) {
+  const note = named.has(l.epci.code) ? " [already named]" : "";
+  console.log(`  commune ${l.row.name} (${l.row.where}) = ${l.commune.code} -> ${l.epci.nom} (${l.epci.code})${note}`);
+}
+console.log(`${unresolved.length + unlocated.length} unresolved -> data/priority-zones-unresolved.md`);
 for (const u of unresolved) console.log(`  line ${u.row.line} "${u.row.name}" (${u.row.where}): ${u.reason}`);
+for (const u of unlocated) console.log(`  line ${u.row.line} commune "${u.row.name}" (${u.row.where}): ${u.reason}`);

@@ -17,9 +17,10 @@ function zoneCondition(filter: ZoneFilter): SQL {
 /**
  * Free slots, one query: open, not under a live hold, not started, in the range, after the cursor.
  * Served by the partial index slots_search_idx (epci_siren, starts_at, id) WHERE status = 'open'.
+ * Exported as SQL too, so that scripts/explain-search.ts explains exactly this query.
  */
-export async function freeSlots(db: Db, filter: ZoneFilter, range: { from: Date; to: Date }, now: Date, after: [string, string] | undefined, limit: number) {
-  const { rows } = await db.execute<SlotRow>(sql`
+export function freeSlotsQuery(filter: ZoneFilter, range: { from: Date; to: Date }, now: Date, after: [string, string] | undefined, limit: number): SQL {
+  return sql`
     SELECT s.id, s.starts_at, s.ends_at, si.time_zone, si.id AS site_id, si.name AS site_name, si.address,
            c.insee, c.name AS commune_name, tariff_rate_cents('G', (s.starts_at AT TIME ZONE si.time_zone)::date) AS amount_cents
     FROM slots s
@@ -31,8 +32,11 @@ export async function freeSlots(db: Db, filter: ZoneFilter, range: { from: Date;
       AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})
       ${after ? sql`AND (s.starts_at, s.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
     ORDER BY s.starts_at, s.id
-    LIMIT ${limit}`);
-  return rows;
+    LIMIT ${limit}`;
+}
+
+export async function freeSlots(db: Db, ...args: Parameters<typeof freeSlotsQuery>) {
+  return (await db.execute<SlotRow>(freeSlotsQuery(...args))).rows;
 }
 
 export type ZoneDiagnosis = { known: boolean; priority: boolean; departements: string[] };
