@@ -14,7 +14,6 @@ type Area = { code: string; nom: string };
 type Row = { line: number; name: string; where: string; source: string; alias?: string | undefined; siren?: string | undefined };
 type Resolved = { row: Row; epci: Epci; partial: boolean };
 type Unresolved = { row: Row; reason: string };
-type Cells = { line: number; cells: string[] };
 type CommuneRow = { line: number; name: string; where: string; reported: string };
 type Located = { row: CommuneRow; commune: Commune; epci: Epci };
 type Unlocated = { row: CommuneRow; reason: string };
@@ -73,10 +72,10 @@ const epciDeps = new Map(epcis.map((e) => [e.code, new Set(e.membres.map((m) => 
 const epciRegs = new Map(epcis.map((e) => [e.code, new Set(e.membres.map((m) => communeByCode.get(m.code)?.region))]));
 
 // Rows of the markdown table under `## <heading>`, up to the next section.
-function sectionTable(lines: string[], heading: string, width: number): Cells[] {
+function sectionTable(lines: string[], heading: string, width: number): { line: number; cells: string[] }[] {
   const start = lines.findIndex((l) => l.startsWith(`## ${heading}`));
   if (start < 0) throw new Error(`section '${heading}' not found`);
-  const out: Cells[] = [];
+  const out: { line: number; cells: string[] }[] = [];
   let seenTable = 0;
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i] ?? "";
@@ -170,12 +169,11 @@ const epciOfCommune = new Map(epcis.flatMap((e) => e.membres.map((m) => [m.code,
 function locate(row: CommuneRow): Located | Unlocated {
   const dep = departements.find((d) => fold(d.nom) === fold(row.where));
   if (!dep) return { row, reason: `unknown département "${row.where}"` };
-  const name = fold(row.name);
-  const named = communes.filter((c) => communeNames.get(c.code) === name);
-  const inDep = named.filter((c) => c.departement === dep.code);
+  const sameName = communes.filter((c) => communeNames.get(c.code) === fold(row.name));
+  const inDep = sameName.filter((c) => c.departement === dep.code);
   const list = (cs: Commune[]): string => cs.map((c) => `${c.nom} (${c.code})`).join(", ");
   const [commune] = inDep;
-  if (!commune) return { row, reason: `no commune of that name in ${dep.nom}${named.length ? ` (elsewhere: ${list(named)})` : ""}` };
+  if (!commune) return { row, reason: `no commune of that name in ${dep.nom}${sameName.length ? ` (elsewhere: ${list(sameName)})` : ""}` };
   if (inDep.length > 1) return { row, reason: `ambiguous in ${dep.nom}: ${list(inDep)}` };
   const epci = epciOfCommune.get(commune.code);
   if (!epci) return { row, reason: `${commune.nom} (${commune.code}) belongs to no EPCI in the dataset` };
@@ -184,11 +182,10 @@ function locate(row: CommuneRow): Located | Unlocated {
 
 // One note for all communes is written once; otherwise each commune keeps its own.
 function inferredSource(rows: CommuneRow[]): string {
-  const notes = new Set(rows.map((r) => r.reported));
-  const list =
-    notes.size === 1
-      ? `${rows.map((r) => r.name).join("; ")} (${rows[0]?.reported ?? ""})`
-      : rows.map((r) => `${r.name} (${r.reported})`).join("; ");
+  const oneNote = new Set(rows.map((r) => r.reported)).size === 1;
+  const list = oneNote
+    ? `${rows.map((r) => r.name).join("; ")} (${rows[0]?.reported ?? ""})`
+    : rows.map((r) => `${r.name} (${r.reported})`).join("; ");
   return `Inferred: scheme consultations reported in ${list}`;
 }
 
@@ -209,20 +206,15 @@ for (const r of results) {
 }
 
 const communeRows = parseCommuneRows(lines);
-const located: Located[] = [];
-const unlocated: Unlocated[] = [];
-for (const r of communeRows.map(locate)) {
-  if ("epci" in r) located.push(r);
-  else unlocated.push(r);
-}
+const locations = communeRows.map(locate);
+const located = locations.filter((r): r is Located => "epci" in r);
+const unlocated = locations.filter((r): r is Unlocated => !("epci" in r));
 const named = new Set(resolved.map((r) => r.epci.code));
 const byEpci = new Map<string, { epci: Epci; rows: CommuneRow[] }>();
-for (const l of located) {
-  const group = byEpci.get(l.epci.code) ?? { epci: l.epci, rows: [] };
-  byEpci.set(l.epci.code, { ...group, rows: [...group.rows, l.row] });
-}
+for (const l of located) byEpci.set(l.epci.code, { epci: l.epci, rows: [...(byEpci.get(l.epci.code)?.rows ?? []), l.row] });
 // The first table's row (and its source) wins over an inference for the same EPCI.
 const inferred = [...byEpci.values()].filter((g) => !named.has(g.epci.code));
+const alreadyNamed = located.filter((l) => named.has(l.epci.code)).map((l) => `${l.row.name} → ${l.epci.nom} (${l.epci.code})`);
 
 const out: OutRow[] = [
   ...resolved.map((r): OutRow => ({ siren: r.epci.code, name: r.epci.nom, source: r.row.source, basis: "named" })),
@@ -243,7 +235,8 @@ const unresolvedMd = [
   "",
   "## Communes where consultations of the scheme were reported",
   "",
-  `${communeRows.length} communes; ${located.length} resolved to ${byEpci.size} EPCI, of which ${byEpci.size - inferred.length} already named above.`,
+  `${communeRows.length} communes; ${located.length} resolved to ${byEpci.size} EPCI, ${inferred.length} of them added as inferred` +
+    (alreadyNamed.length ? ` (already named above: ${alreadyNamed.join("; ")}).` : "."),
   "",
   ...(unlocated.length
     ? unlocated.map((u) => `- **${u.row.name}** (${u.row.where}; reported: ${u.row.reported}): ${u.reason}`)
@@ -254,13 +247,8 @@ writeFileSync(join(root, "data/priority-zones.csv"), csv.join("\n") + "\n");
 writeFileSync(join(root, "data/priority-zones-unresolved.md"), unresolvedMd.join("\n") + "\n");
 
 console.log(`${resolved.length} of ${rows.length} rows resolved, ${inferred.length} EPCI inferred -> data/priority-zones.csv (${out.length} rows)`);
-for (const r of resolved.filter((x) => x.partial)) {
-  console.log(`  partial-name match: "${r.row.name}" -> ${r.epci.nom} (${r.epci.code})`);
-}
-for (const l of located) {
-  const note = named.has(l.epci.code) ? " [already named]" : "";
-  console.log(`  commune ${l.row.name} (${l.row.where}) = ${l.commune.code} -> ${l.epci.nom} (${l.epci.code})${note}`);
-}
+for (const r of resolved.filter((x) => x.partial)) console.log(`  partial-name match: "${r.row.name}" -> ${r.epci.nom} (${r.epci.code})`);
+for (const l of located) console.log(`  commune ${l.row.name} (${l.row.where}) = ${l.commune.code} -> ${l.epci.nom} (${l.epci.code})${named.has(l.epci.code) ? " [already named]" : ""}`);
 console.log(`${unresolved.length + unlocated.length} unresolved -> data/priority-zones-unresolved.md`);
 for (const u of unresolved) console.log(`  line ${u.row.line} "${u.row.name}" (${u.row.where}): ${u.reason}`);
 for (const u of unlocated) console.log(`  line ${u.row.line} commune "${u.row.name}" (${u.row.where}): ${u.reason}`);
