@@ -69,10 +69,10 @@ describe('GET /v1/slots', () => {
     expect(notPriority.status).toBe(404);
     expect(notPriority.body.code).toBe('zone_not_priority');
     expect((await client.get('/v1/slots?epci=123456789')).body.code).toBe('not_found');
-    const pissos = await client.get('/v1/slots?commune=40227'); // Landes: CC des Landes d'Armagnac is a priority zone
-    expect(pissos.status).toBe(200);
-    expect(pissos.body.items).toEqual([]);
-    expect(pissos.body.nearbyPriorityZones).toContainEqual({ siren: '200035541', name: expect.any(String) });
+    const montDeMarsan = await client.get('/v1/slots?commune=40192'); // Landes: CC des Landes d'Armagnac is a priority zone
+    expect(montDeMarsan.status).toBe(200);
+    expect(montDeMarsan.body.items).toEqual([]);
+    expect(montDeMarsan.body.nearbyPriorityZones).toContainEqual({ siren: '200035541', name: expect.any(String) });
   });
 
   it('needs exactly one place', async () => {
