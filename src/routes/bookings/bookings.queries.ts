@@ -58,15 +58,16 @@ export interface NewBooking {
  * consume the caller's hold, record the idempotency key. Nothing matched → no row.
  * Backstops: the partial unique index (one active booking per slot), the no-overbilling CHECK, the
  * tariff and per-patient-limit trigger, the idempotency primary key.
+ * Exported as SQL too, so that the benchmark runs exactly this statement as its ceiling.
  */
-export async function insertBooking(db: Db, n: NewBooking) {
+export function insertBookingQuery(n: NewBooking): SQL {
   const target = n.holdId
     ? sql`s.id = (SELECT slot_id FROM holds WHERE id = ${n.holdId}) AND s.hold_id = ${n.holdId} AND s.hold_expires_at > ${n.now}
           AND EXISTS (SELECT 1 FROM holds h WHERE h.id = ${n.holdId} AND h.caller_key = ${n.callerKey} AND h.status = 'active')`
     : sql`s.id = ${n.slotId!} AND (s.hold_id IS NULL OR s.hold_expires_at <= ${n.now}
           OR EXISTS (SELECT 1 FROM holds h WHERE h.id = s.hold_id AND h.caller_key = ${n.callerKey}))`;
   const p = n.patient;
-  const { rows } = await db.execute<BookingRow>(sql`
+  return sql`
     WITH claimed AS (
       UPDATE slots s SET status = 'booked', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
       FROM missions m
@@ -88,8 +89,11 @@ export async function insertBooking(db: Db, n: NewBooking) {
       INSERT INTO idempotency_keys (owner, key, request_hash, booking_id, created_at)
       SELECT ${n.idempotency.owner}, ${n.idempotency.key}, ${n.idempotency.hash}, id, ${n.now} FROM inserted
     )
-    ${representation(sql`inserted`)}`);
-  return rows[0];
+    ${representation(sql`inserted`)}`;
+}
+
+export async function insertBooking(db: Db, n: NewBooking) {
+  return (await db.execute<BookingRow>(insertBookingQuery(n))).rows[0];
 }
 
 export async function findIdempotencyKey(db: Db, owner: string, key: string) {
