@@ -49,8 +49,9 @@ describe('GET /v1/communes?postcode=', () => {
   });
 
   it('finds a priority zone from a postcode', async () => {
-    const res = await client.get('/v1/communes?postcode=32160'); // Plaisance, Gers
-    expect(res.body.items.some((c: { epci: { priority: boolean } | null }) => c.epci?.priority === true || c.epci?.priority === false)).toBe(true);
+    const res = await client.get('/v1/communes?postcode=32160'); // Plaisance, Gers: consultations of the scheme reported there
+    const plaisance = res.body.items.find((c: { name: string }) => c.name === 'Plaisance');
+    expect(plaisance.epci).toEqual({ siren: '243200508', name: 'CC Bastides et Vallons du Gers', priority: true });
   });
 
   it('returns an empty list for an unused postcode and 400 for a malformed one', async () => {
