@@ -6,6 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { mapDatabaseError } from './db/errors';
+import { ConfigurationError } from './env';
 import { RuleViolation } from './domain/errors';
 import { log } from './lib/log';
 import { ProblemError, problemResponse } from './lib/problem';
@@ -19,10 +20,12 @@ import { bookingsRouter } from './routes/bookings/bookings.index';
 import { communesRouter } from './routes/communes/communes.index';
 import { healthRouter } from './routes/health/health.index';
 import { holdsRouter } from './routes/holds/holds.index';
+import { indemnitiesRouter } from './routes/indemnities/indemnities.index';
 import { meRouter } from './routes/me/me.index';
 import { missionsRouter } from './routes/missions/missions.index';
 import { sitesRouter } from './routes/sites/sites.index';
 import { slotsRouter } from './routes/slots/slots.index';
+import { zoneStatsRouter } from './routes/zone-stats/zone-stats.index';
 import { zonesRouter } from './routes/zones/zones.index';
 
 export interface AppOptions {
@@ -44,6 +47,12 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
 
 const fromRuleViolation = (error: Error) =>
   error instanceof RuleViolation ? new ProblemError(error.status, error.code, 'Rule of the scheme', error.detail, error.extensions) : undefined;
+
+function fromConfigurationError(error: Error, requestId: string) {
+  if (!(error instanceof ConfigurationError)) return undefined;
+  log('error', 'misconfigured', { requestId, invalid: error.message });
+  return new ProblemError(503, 'misconfigured', 'Service unavailable', 'The service is misconfigured; operators have been alerted.');
+}
 
 // Hono raises these itself, e.g. for a body that is not JSON.
 function fromHttpException(error: Error) {
@@ -78,13 +87,15 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', holdsRouter);
   app.route('/', bookingsRouter);
   app.route('/', auditRouter);
+  app.route('/', indemnitiesRouter);
+  app.route('/', zoneStatsRouter);
 
   const document = openApiDocument(app);
   app.get('/openapi.json', (c) => c.json(document));
 
   app.notFound((c) => problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => {
-    const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? mapDatabaseError(error);
+    const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? mapDatabaseError(error);
     if (problem) return problemResponse(problem, c.req.path);
     log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: `${error.name}: ${error.message.slice(0, 200)}` });
     return problemResponse(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c.req.path);

@@ -1,6 +1,7 @@
 // Bindings and vars, typed once. Secrets (DATABASE_URL) come from `wrangler secret` in production
 // and from .dev.vars locally (written by `npm start`).
 import { z } from 'zod';
+import type { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
 
 export const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1),
@@ -16,9 +17,27 @@ export const EnvSchema = z.object({
   EXPOSE_DB_STATS: z.string().optional(),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(30).default(5),
   AGENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
 });
 
 export type EnvVars = z.infer<typeof EnvSchema>;
+
+const parsed = new WeakMap<object, EnvVars>();
+
+/** The validated configuration, parsed once per bindings object (i.e. once per isolate in production). */
+export function configOf(env: Env): EnvVars {
+  let config = parsed.get(env);
+  if (!config) {
+    const result = EnvSchema.safeParse(env);
+    if (!result.success) {
+      throw new ConfigurationError(result.error.issues.map((i) => i.path.join('.')).join(', '));
+    }
+    parsed.set(env, (config = result.data));
+  }
+  return config;
+}
+
+export class ConfigurationError extends Error {}
 
 export interface Env {
   DATABASE_URL: string;
@@ -30,4 +49,9 @@ export interface Env {
   EXPOSE_DB_STATS?: string;
   HOLD_MINUTES?: string;
   AGENT_HOLD_MINUTES?: string;
+  /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
+  RATE_LIMIT_ENABLED?: string;
+  /** Per-zone budgets per minute, JSON: {"<siren>": {"search": 2400, "booking": 600}}. */
+  RATE_LIMIT_OVERRIDES?: string;
+  ZONE_RATE_LIMITER?: DurableObjectNamespace<ZoneRateLimiter>;
 }

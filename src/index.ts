@@ -1,4 +1,5 @@
-// Worker entry: the app with the real clock. Durable Object classes are exported from here too.
+// Worker entry: the app with the real clock, and the Durable Object classes it binds to.
 import { createApp } from './app';
 
+export { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
 export default createApp();

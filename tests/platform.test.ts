@@ -69,3 +69,17 @@ describe('OpenAPI', () => {
     }
   });
 });
+
+describe('configuration', () => {
+  it('a malformed setting is a 503 problem where it is used, never a 500', async () => {
+    const { bookableZone } = await import('./helpers/fixtures');
+    const { token } = await import('./helpers/tokens');
+    const good = api({ now: new Date('2026-12-01T08:00:00Z') });
+    const { slotIds } = await bookableZone(good);
+    const broken = api({ now: new Date('2026-12-01T08:00:00Z'), env: { HOLD_MINUTES: 'soon' } });
+    const res = await broken.post('/v1/holds', { slotId: slotIds[0] }, await token('patient'));
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('misconfigured');
+    expect((await broken.get('/health')).status).toBe(200);
+  });
+});

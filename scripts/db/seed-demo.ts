@@ -48,7 +48,7 @@ export async function seedDemoData(url: string, now: Date): Promise<void> {
                INSERT INTO missions (id, doctor_rpps, site_id, epci_siren, local_date, start_local, end_local, starts_at, ends_at, slot_minutes, day_kind, created_at)
                VALUES (gen_random_uuid(), $1, $2, $3, $4, '09:00', '16:00', $5, $6, 20, $7, $8) RETURNING id)
              INSERT INTO slots (id, mission_id, site_id, epci_siren, starts_at, ends_at)
-             SELECT gen_random_uuid(), m.id, $2, $3, t, t + interval '20 minutes' FROM m, unnest($9::timestamptz[]) AS t`,
+             SELECT zoned_uuid($3), m.id, $2, $3, t, t + interval '20 minutes' FROM m, unnest($9::timestamptz[]) AS t`,
             [rpps, site.id, site.epci_siren, date, plan.startsAt, plan.endsAt, plan.dayKind, now, plan.slots.map((s) => s.startsAt.toISOString())],
           );
         }

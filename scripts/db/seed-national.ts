@@ -41,7 +41,7 @@ export async function seedNationalDataset(client: pg.Client, options: { sites?: 
     );
     await client.query(
       `INSERT INTO slots (id, mission_id, site_id, epci_siren, starts_at, ends_at)
-       SELECT gen_random_uuid(), m.id, m.site_id, m.epci_siren, m.starts_at + n * interval '20 minutes', m.starts_at + (n + 1) * interval '20 minutes'
+       SELECT zoned_uuid(m.epci_siren), m.id, m.site_id, m.epci_siren, m.starts_at + n * interval '20 minutes', m.starts_at + (n + 1) * interval '20 minutes'
        FROM missions m JOIN sites s ON s.id = m.site_id AND s.name LIKE $1 || '%'
        CROSS JOIN generate_series(0, 27) AS n`,
       [NATIONAL_SITE_PREFIX],

@@ -15,7 +15,12 @@ const RAISED: Record<string, [number, string, string]> = {
   MS001: [422, 'mission_cap_reached', 'The monthly limit of mission days is reached.'],
   BK001: [409, 'booking_limit_reached', 'This patient already has the maximum number of upcoming bookings.'],
   OB001: [422, 'overbilling_not_allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires.'],
+  OB002: [422, 'overbilling_not_allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires.'],
+  BK002: [409, 'invalid_transition', 'This change of status is not allowed.'],
 };
+
+/** CHECK constraints that say "no dépassement d'honoraires". */
+const OVERBILLING_CHECKS = new Set(['bookings_no_overbilling', 'bookings_billed_no_depassement']);
 
 function findPgError(error: unknown): PgLikeError | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -37,7 +42,7 @@ export function mapDatabaseError(error: unknown): ProblemError | undefined {
       if (known) return new ProblemError(known[0], known[1], known[2], known[2]);
       return new ProblemError(409, 'conflict', 'Conflict', 'The request conflicts with the current state.');
     }
-    if (pg.code === '23514' && pg.constraint === 'bookings_no_overbilling') {
+    if (pg.code === '23514' && OVERBILLING_CHECKS.has(pg.constraint ?? '')) {
       const [status, code, title] = RAISED.OB001;
       return new ProblemError(status, code, title, title);
     }
@@ -46,11 +51,11 @@ export function mapDatabaseError(error: unknown): ProblemError | undefined {
     }
     if (pg.code.startsWith('23')) return new ProblemError(422, 'constraint_violation', 'Rejected by a data rule', `The data breaks the rule ${pg.constraint ?? pg.code}.`);
     if (pg.code === '40001' || pg.code === '40P01') return new ProblemError(409, 'concurrent_update', 'Concurrent update', 'Another request changed this resource at the same time; retry.');
-    if (pg.code.startsWith('08') || pg.code === '57P01' || pg.code === '53300') return unavailable();
+    if (pg.code.startsWith('08') || pg.code === '57P01' || pg.code === '53300') { console.error('DEBUG503PG', pg.code, pg.message); return unavailable(); }
     return undefined;
   }
   const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : '';
-  if (CONNECTION_FAILURE.test(message)) return unavailable();
+  if (CONNECTION_FAILURE.test(message)) { console.error('DEBUG503', message.slice(0, 300)); return unavailable(); }
   return undefined;
 }
 

@@ -119,16 +119,24 @@ export const missions = pgTable(
     status: text('status', { enum: ['planned', 'cancelled'] }).notNull().default('planned'),
     cancelledAt: instant('cancelled_at'),
     createdAt: instant('created_at').notNull(),
+    // Attendance: a day is paid only when checked in and out; the point is kept for control.
+    checkedInAt: instant('checked_in_at'),
+    checkedOutAt: instant('checked_out_at'),
+    checkInLatitude: doublePrecision('check_in_latitude'),
+    checkInLongitude: doublePrecision('check_in_longitude'),
   },
   (t) => [
     uniqueIndex('missions_one_per_doctor_day').on(t.doctorRpps, t.localDate).where(sql`${t.status} <> 'cancelled'`),
     index('missions_doctor_idx').on(t.doctorRpps, t.localDate),
+    index('missions_epci_idx').on(t.epciSiren, t.localDate),
     check('missions_slot_minutes', sql`${t.slotMinutes} between 10 and 60`),
     check('missions_order', sql`${t.endsAt} > ${t.startsAt}`),
     check('missions_status', sql`${t.status} in ('planned','cancelled')`),
     check('missions_day_kind', sql`${t.dayKind} in ('full','half')`),
     // The indemnity depends on it: a full day is six hours or more, whatever the client says.
     check('missions_day_kind_matches_hours', sql`(${t.dayKind} = 'full') = (${t.endsAt} - ${t.startsAt} >= interval '6 hours')`),
+    check('missions_check_out_after_in', sql`${t.checkedOutAt} is null or (${t.checkedInAt} is not null and ${t.checkedOutAt} >= ${t.checkedInAt})`),
+    check('missions_check_in_point', sql`(${t.checkInLatitude} is null) = (${t.checkInLongitude} is null)`),
   ],
 );
 
@@ -216,6 +224,12 @@ export const bookings = pgTable(
     cancelledAt: instant('cancelled_at'),
     cancelledBy: text('cancelled_by'),
     createdAt: instant('created_at').notNull(),
+    arrivedAt: instant('arrived_at'),
+    completedAt: instant('completed_at'),
+    noshowAt: instant('noshow_at'),
+    // What the doctor billed on completion; a trigger holds it to the tarif opposable.
+    billedActs: text('billed_acts').array(),
+    billedCents: integer('billed_cents'),
   },
   (t) => [
     // The last line of defence against double booking.
@@ -230,6 +244,10 @@ export const bookings = pgTable(
     check('bookings_partner_client', sql`${t.channel} <> 'partner' or ${t.clientId} is not null`),
     check('bookings_phone_call_ref', sql`${t.channel} <> 'phone' or ${t.callReference} is not null`),
     check('bookings_cancelled', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
+    check('bookings_arrived', sql`${t.status} not in ('arrived','fulfilled') or ${t.arrivedAt} is not null`),
+    check('bookings_noshow', sql`(${t.status} = 'noshow') = (${t.noshowAt} is not null)`),
+    check('bookings_fulfilled_billed', sql`${t.status} <> 'fulfilled' or (${t.completedAt} is not null and ${t.billedActs} is not null and ${t.billedCents} is not null)`),
+    check('bookings_billed_no_depassement', sql`not (${t.billedActs} && array['DE','DA']::text[])`),
   ],
 );
 
@@ -257,6 +275,23 @@ export const tariffRates = pgTable(
     effectiveTo: date('effective_to', { mode: 'string' }),
   },
   (t) => [primaryKey({ columns: [t.code, t.effectiveFrom] })],
+);
+
+/** The daily indemnity paid to a volunteer doctor; seeded by migration, rows added as rates change. */
+export const indemnityRates = pgTable(
+  'indemnity_rates',
+  {
+    dayKind: text('day_kind', { enum: ['full', 'half'] }).notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    effectiveTo: date('effective_to', { mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dayKind, t.effectiveFrom] }),
+    check('indemnity_rates_day_kind', sql`${t.dayKind} in ('full','half')`),
+    check('indemnity_rates_amount', sql`${t.amountCents} >= 0`),
+    check('indemnity_rates_period', sql`${t.effectiveTo} is null or ${t.effectiveTo} >= ${t.effectiveFrom}`),
+  ],
 );
 
 export const auditEvents = pgTable(

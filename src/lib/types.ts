@@ -1,4 +1,4 @@
-import type { Env } from '../env';
+import type { Env, EnvVars } from '../env';
 import type { RequestDb } from '../db/client';
 
 export const ROLES = ['patient', 'integrator', 'agent', 'doctor', 'admin'] as const;
@@ -19,6 +19,8 @@ export interface AppVariables {
   caller: Caller | null;
   /** The instant this request is handled at; rules use it instead of reading the wall clock. */
   now: Date;
+  /** Validated configuration (src/env.ts), parsed on first use: /health needs none. */
+  config: () => EnvVars;
   /** Bookings an agent's request touched, for the audit trail. */
   auditBookingIds?: string[];
 }

@@ -3,7 +3,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { BucketPolicy } from '../domain/token-bucket';
 import type { CheckResult, RateLimitKind, ZonePolicy } from '../durable-objects/zone-buckets';
-import type { ZoneRateLimiter } from '../durable-objects/zone-rate-limiter';
 import { callerKey } from '../lib/callers';
 import { log } from '../lib/log';
 import { ProblemError } from '../lib/problem';
@@ -26,9 +25,21 @@ const PERSON: Record<RateLimitKind, BucketPolicy> = { search: perMinute(30), boo
 const ANONYMOUS: Record<RateLimitKind, BucketPolicy> = { search: perMinute(60), booking: perMinute(10) };
 const INTEGRATOR: Record<RateLimitKind, BucketPolicy> = { search: perMinute(600), booking: perMinute(120) };
 
-export function policyFor(kind: RateLimitKind, role: Role | null): ZonePolicy {
+/** Per-zone budgets (requests per minute), e.g. '{"200035541":{"booking":600}}'. Bad JSON is ignored. */
+type ZoneOverrides = Record<string, Partial<Record<RateLimitKind, number>>>;
+
+function parseOverrides(json: string | undefined): ZoneOverrides {
+  if (!json) return {};
+  try {
+    return JSON.parse(json) as ZoneOverrides;
+  } catch {
+    return {};
+  }
+}
+
+export function policyFor(kind: RateLimitKind, role: Role | null, zoneBudget?: number): ZonePolicy {
   const caller = role === null ? ANONYMOUS : role === 'integrator' ? INTEGRATOR : PERSON;
-  return { zone: ZONE[kind], caller: caller[kind] };
+  return { zone: zoneBudget ? perMinute(zoneBudget) : ZONE[kind], caller: caller[kind] };
 }
 
 /** Integrators by client, other roles by subject, anonymous callers by IP address. */
@@ -40,32 +51,34 @@ export function rateLimitKey(c: Context<AppEnv>): string {
   return `ip:${c.req.header('cf-connecting-ip') ?? (forwarded || 'unknown')}`;
 }
 
-interface RateLimiterBindings {
-  ZONE_RATE_LIMITER?: DurableObjectNamespace<ZoneRateLimiter>;
-}
+/** Past this, the limiter is treated as down: a slow limiter must not slow bookings. */
+const LIMITER_TIMEOUT_MS = 250;
+
+const timeout = (ms: number) =>
+  new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms));
 
 export interface RateLimitOptions {
   kind: RateLimitKind;
-  /** The zone (EPCI SIREN) the request is about; undefined skips limiting. */
+  /** The zone (EPCI SIREN) the request is about; requests whose zone is unknown share one bucket. */
   zoneOf: (c: Context<AppEnv>) => Promise<string | undefined> | string | undefined;
 }
 
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const zone = await options.zoneOf(c);
-    if (zone === undefined) return next();
+    if (c.env.RATE_LIMIT_ENABLED === '0') return next();
+    const zone = (await options.zoneOf(c)) ?? 'unzoned';
     const request = {
       caller: rateLimitKey(c),
       kind: options.kind,
       nowMs: c.var.now.getTime(),
-      policy: policyFor(options.kind, c.var.caller?.role ?? null),
+      policy: policyFor(options.kind, c.var.caller?.role ?? null, parseOverrides(c.env.RATE_LIMIT_OVERRIDES)[zone]?.[options.kind]),
     };
     const started = performance.now();
     let verdict: CheckResult | undefined;
     try {
-      const namespace = (c.env as RateLimiterBindings | undefined)?.ZONE_RATE_LIMITER;
+      const namespace = c.env.ZONE_RATE_LIMITER;
       if (!namespace) throw new Error('ZONE_RATE_LIMITER binding is not configured');
-      verdict = await namespace.get(namespace.idFromName(zone)).check(request);
+      verdict = await Promise.race([namespace.get(namespace.idFromName(zone)).check(request), timeout(LIMITER_TIMEOUT_MS)]);
     } catch (error) {
       log('warn', 'rate_limiter_unavailable', { zone, error: error instanceof Error ? error.message : String(error) });
     }

@@ -3,11 +3,13 @@
 import type { MiddlewareHandler } from 'hono';
 import { createRequestDb } from '../db/client';
 import type { AppEnv } from '../lib/types';
+import { configOf } from '../env';
 import { log } from '../lib/log';
 
 export function requestContext(clock: () => Date): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('now', clock());
+    c.set('config', () => configOf(c.env));
     const requestDb = createRequestDb(c.env, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }));
     c.set('db', requestDb);
     try {

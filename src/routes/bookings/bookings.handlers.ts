@@ -29,6 +29,10 @@ export const toBooking = (r: BookingRow) => ({
   createdAt: iso(r.created_at)!,
   cancelledAt: iso(r.cancelled_at),
   cancelledBy: r.cancelled_by,
+  arrivedAt: iso(r.arrived_at),
+  completedAt: iso(r.completed_at),
+  noShowAt: iso(r.noshow_at),
+  billing: r.billed_acts && r.billed_cents !== null ? { acts: r.billed_acts, billedCents: r.billed_cents, overbillingCents: 0 as const } : null,
 });
 
 const overbilling = () =>

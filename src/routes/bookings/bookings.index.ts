@@ -1,13 +1,21 @@
 import { createRouter } from '../../lib/router';
 import { auditAgentAccess } from '../../middleware/audit';
+import { rateLimit } from '../../middleware/rate-limit';
+import { zoneOfClaim } from '../../middleware/zone-of-request';
 import { cancelBookingHandler, createBookingHandler, getBookingHandler, listBookingsHandler } from './bookings.handlers';
 import { cancelBooking, createBooking, getBooking, listBookings } from './bookings.routes';
+import { completeConsultationHandler, markArrivalHandler, markNoShowHandler } from './transitions.handlers';
+import { completeConsultation, markArrival, markNoShow } from './transitions.routes';
 
 export const bookingsRouter = createRouter();
 // Hono's '/v1/bookings/*' also matches '/v1/bookings' itself: one registration covers all.
 bookingsRouter.use('/v1/bookings/*', auditAgentAccess);
+bookingsRouter.on('POST', '/v1/bookings', rateLimit({ kind: 'booking', zoneOf: zoneOfClaim }));
 bookingsRouter
   .openapi(createBooking, createBookingHandler)
   .openapi(listBookings, listBookingsHandler)
   .openapi(getBooking, getBookingHandler)
-  .openapi(cancelBooking, cancelBookingHandler);
+  .openapi(cancelBooking, cancelBookingHandler)
+  .openapi(markArrival, markArrivalHandler)
+  .openapi(completeConsultation, completeConsultationHandler)
+  .openapi(markNoShow, markNoShowHandler);

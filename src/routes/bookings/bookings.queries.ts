@@ -9,13 +9,14 @@ export type BookingRow = {
   tariff_majorations: string[]; amount_cents: number;
   slot_id: string; starts_at: string; ends_at: string; site_id: string; site_name: string; address: string; time_zone: string;
   insee: string; commune_name: string;
+  arrived_at: string | null; completed_at: string | null; noshow_at: string | null; billed_acts: string[] | null; billed_cents: number | null;
 };
 
 /** The columns of a booking's representation, read from `source` aliased b. */
-const representation = (source: SQL) => sql`
+export const representation = (source: SQL) => sql`
   SELECT b.id, b.status, b.channel, b.created_at, b.cancelled_at, b.cancelled_by, b.call_reference, b.client_id, b.mission_id,
          b.patient_first_name, b.patient_last_name, b.patient_birth_date::text AS patient_birth_date, b.patient_phone, b.patient_email,
-         b.tariff_majorations, b.amount_cents,
+         b.tariff_majorations, b.amount_cents, b.arrived_at, b.completed_at, b.noshow_at, b.billed_acts, b.billed_cents,
          s.id AS slot_id, s.starts_at, s.ends_at, si.id AS site_id, si.name AS site_name, si.address, si.time_zone,
          c.insee, c.name AS commune_name
   FROM ${source} b

@@ -47,5 +47,24 @@ export const BookingSchema = z
     createdAt: z.string(),
     cancelledAt: z.string().nullable(),
     cancelledBy: z.string().nullable(),
+    arrivedAt: z.string().nullable(),
+    completedAt: z.string().nullable(),
+    noShowAt: z.string().nullable(),
+    billing: z
+      .object({ acts: z.array(z.string()), billedCents: z.number().int(), overbillingCents: z.literal(0) })
+      .nullable()
+      .openapi({ description: 'What the doctor billed on completion: always the tarif opposable.' }),
   })
   .openapi('Booking');
+
+export const CompletionSchema = z
+  .strictObject({
+    acts: z
+      .array(z.strictObject({ code: z.string().regex(/^[A-Z0-9]{1,8}$/, 'an act code is 1 to 8 capital letters or digits') }))
+      .min(1)
+      .max(10)
+      .openapi({ example: [{ code: 'G' }], description: 'G, plus MEG for a patient under 6 on the consultation date. DE and DA (dépassements) are refused.' }),
+    billedCents: z.number().int().min(0).max(1_000_000).openapi({ example: 3000, description: 'Must equal the tarif opposable of the acts.' }),
+    overbillingCents: z.number().int().min(0).optional().openapi({ description: 'If given, must be 0.' }),
+  })
+  .openapi('Completion');

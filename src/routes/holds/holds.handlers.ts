@@ -1,5 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { callerKey, holdOwnerKey } from '../../lib/callers';
+import { idInZoneOf } from '../../lib/zone-ids';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
 import { claimHold, releaseHoldOf, slotExists } from './holds.queries';
@@ -11,9 +12,10 @@ export const slotUnavailable = () =>
 export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async (c) => {
   const { slotId, patientRef } = c.req.valid('json');
   const caller = c.var.caller!;
-  const minutes = Number(caller.role === 'agent' ? c.env.AGENT_HOLD_MINUTES ?? 10 : c.env.HOLD_MINUTES ?? 5);
+  const config = c.var.config();
+  const minutes = caller.role === 'agent' ? config.AGENT_HOLD_MINUTES : config.HOLD_MINUTES;
   const db = c.var.db.db;
-  const hold = await claimHold(db, { id: crypto.randomUUID(), slotId, callerKey: callerKey(caller), ownerKey: holdOwnerKey(caller, patientRef), now: c.var.now, minutes });
+  const hold = await claimHold(db, { id: idInZoneOf(slotId), slotId, callerKey: callerKey(caller), ownerKey: holdOwnerKey(caller, patientRef), now: c.var.now, minutes });
   if (!hold) {
     if (!(await slotExists(db, slotId))) throw notFound('Slot');
     throw slotUnavailable();

@@ -5,10 +5,12 @@ import { isoWithOffset } from '../../domain/time';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { cancelMissionCascade, insertMission, missionById, missionsOfDoctor, siteForMission, type MissionRow } from './missions.queries';
+import { cancelMissionCascade, insertMission, listMissionsWhere, missionById, siteForMission, type MissionRow, type ToCall } from './missions.queries';
 import type { cancelMission, createMission, listMissions } from './missions.routes';
 
-export const toMission = (m: MissionRow) => ({
+const inZone = (t: string | null, timeZone: string) => (t ? isoWithOffset(new Date(t), timeZone) : null);
+
+export const toMission = (m: MissionRow & { to_call?: ToCall[] | null }) => ({
   id: m.id,
   siteId: m.site_id,
   epciSiren: m.epci_siren,
@@ -22,6 +24,9 @@ export const toMission = (m: MissionRow) => ({
   status: m.status,
   slotCount: m.slot_count,
   bookedCount: m.booked_count,
+  checkedInAt: inZone(m.checked_in_at, m.time_zone),
+  checkedOutAt: inZone(m.checked_out_at, m.time_zone),
+  ...(m.to_call ? { toCall: m.to_call.map((b) => ({ bookingId: b.id, startsAt: inZone(b.starts_at, m.time_zone)!, patientPhone: b.phone })) } : {}),
 });
 
 export const createMissionHandler: RouteHandler<typeof createMission, AppEnv> = async (c) => {
@@ -35,14 +40,21 @@ export const createMissionHandler: RouteHandler<typeof createMission, AppEnv> = 
   // The monthly cap and one-per-date rules are enforced by the database (trigger, unique index);
   // their refusals map to mission_cap_reached and mission_date_taken.
   await insertMission(db, { id, rpps, epciSiren: site.epci_siren, ...body }, plan, c.var.now);
-  return c.json(toMission((await missionById(db, id, rpps))!), 201);
+  return c.json(toMission((await missionById(db, id, rpps, c.var.now))!), 201);
 };
 
 export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = async (c) => {
-  const { limit, cursor } = c.req.valid('query');
+  const { limit, cursor, status, epci } = c.req.valid('query');
+  const caller = c.var.caller!;
+  // Doctors list their own; agents and admins work zone by zone, never the whole country at once.
+  if (caller.role !== 'doctor' && !epci) {
+    throw new ProblemError(400, 'validation_failed', 'Invalid request', '1 field(s) are invalid.', { errors: [{ field: 'query.epci', message: 'agents and admins give an epci' }] });
+  }
   const after = decodeCursor(cursor, 2) as [string, string] | undefined;
-  const rows = await missionsOfDoctor(c.var.db.db, c.var.caller!.rpps!, after, limit + 1);
+  const filter = { rpps: caller.role === 'doctor' ? caller.rpps! : undefined, epci, status };
+  const rows = await listMissionsWhere(c.var.db.db, filter, after, limit + 1, c.var.now);
   const items = rows.slice(0, limit).map(toMission);
+  c.set('auditBookingIds', items.flatMap((m) => m.toCall?.map((b) => b.bookingId) ?? []));
   const last = items[items.length - 1];
   return c.json({ items, nextCursor: rows.length > limit ? encodeCursor([last.date, last.id]) : null }, 200);
 };
@@ -52,10 +64,11 @@ export const cancelMissionHandler: RouteHandler<typeof cancelMission, AppEnv> = 
   const rpps = c.var.caller!.rpps!;
   const db = c.var.db.db;
   const cancelledBookings = await cancelMissionCascade(db, id, rpps, c.var.now);
-  const mission = await missionById(db, id, rpps);
+  const mission = await missionById(db, id, rpps, c.var.now);
   if (!mission) throw notFound('Mission');
   if (cancelledBookings === undefined) {
     if (mission.status === 'cancelled') throw new ProblemError(409, 'mission_already_cancelled', 'Already cancelled', 'This mission is already cancelled.');
+    if (mission.checked_in_at) throw new ProblemError(409, 'mission_checked_in', 'Checked in', 'You have checked in to this mission; it can no longer be cancelled.');
     throw new ProblemError(409, 'mission_started', 'Mission started', 'A mission that has started can no longer be cancelled.');
   }
   return c.json({ ...toMission(mission), cancelledBookings }, 200);

@@ -1,8 +1,16 @@
 import { createRouter } from '../../lib/router';
+import { auditAgentAccess } from '../../middleware/audit';
+import { checkInHandler, checkOutHandler } from './attendance.handlers';
+import { checkIn, checkOut } from './attendance.routes';
 import { cancelMissionHandler, createMissionHandler, listMissionsHandler } from './missions.handlers';
 import { cancelMission, createMission, listMissions } from './missions.routes';
 
-export const missionsRouter = createRouter()
+export const missionsRouter = createRouter();
+// Agents listing missed missions read patients' phone numbers: audited like reads of bookings.
+missionsRouter.use('/v1/missions', auditAgentAccess);
+missionsRouter
   .openapi(createMission, createMissionHandler)
   .openapi(listMissions, listMissionsHandler)
-  .openapi(cancelMission, cancelMissionHandler);
+  .openapi(cancelMission, cancelMissionHandler)
+  .openapi(checkIn, checkInHandler)
+  .openapi(checkOut, checkOutHandler);

@@ -1,16 +1,30 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { MissionPlan } from '../../domain/missions';
 
+export type MissionStatus = 'planned' | 'cancelled' | 'missed';
+
 export type MissionRow = {
   id: string; site_id: string; epci_siren: string; local_date: string; start_local: string; end_local: string;
-  starts_at: string; ends_at: string; slot_minutes: number; day_kind: 'full' | 'half'; status: 'planned' | 'cancelled';
-  time_zone: string; slot_count: number; booked_count: number;
+  starts_at: string; ends_at: string; slot_minutes: number; day_kind: 'full' | 'half'; status: MissionStatus;
+  time_zone: string; slot_count: number; booked_count: number; checked_in_at: string | null; checked_out_at: string | null;
+  site_latitude: number | null; site_longitude: number | null;
 };
 
-const missionSelect = sql`
+/** Still-booked bookings of a missed mission: what an agent needs to call the patient, no more. */
+export type ToCall = { id: string; starts_at: string; phone: string };
+
+/** Missed is derived, never stored: planned, never checked in, and its end has passed. */
+const shownStatus = (now: Date) => sql`
+  CASE WHEN m.status = 'cancelled' THEN 'cancelled'
+       WHEN m.checked_in_at IS NULL AND m.ends_at <= ${now} THEN 'missed'
+       ELSE 'planned' END`;
+
+/** The columns of a mission's representation, read from missions aliased m joined to sites si. */
+const missionSelect = (now: Date) => sql`
   m.id, m.site_id, m.epci_siren, m.local_date::text, to_char(m.start_local, 'HH24:MI') AS start_local,
-  to_char(m.end_local, 'HH24:MI') AS end_local, m.starts_at, m.ends_at, m.slot_minutes, m.day_kind, m.status, si.time_zone,
+  to_char(m.end_local, 'HH24:MI') AS end_local, m.starts_at, m.ends_at, m.slot_minutes, m.day_kind, ${shownStatus(now)} AS status,
+  m.checked_in_at, m.checked_out_at, si.time_zone, si.latitude AS site_latitude, si.longitude AS site_longitude,
   (SELECT count(*)::int FROM slots s WHERE s.mission_id = m.id) AS slot_count,
   (SELECT count(*)::int FROM bookings b WHERE b.mission_id = m.id AND b.status <> 'cancelled') AS booked_count`;
 
@@ -33,34 +47,52 @@ export async function insertMission(
       RETURNING id
     )
     INSERT INTO slots (id, mission_id, site_id, epci_siren, starts_at, ends_at)
-    SELECT gen_random_uuid(), mission.id, ${m.siteId}, ${m.epciSiren}, t.starts_at, t.starts_at + make_interval(mins => ${m.slotMinutes})
+    SELECT zoned_uuid(${m.epciSiren}), mission.id, ${m.siteId}, ${m.epciSiren}, t.starts_at, t.starts_at + make_interval(mins => ${m.slotMinutes})
     FROM mission, unnest(${`{${plan.slots.map((s) => s.startsAt.toISOString()).join(',')}}`}::timestamptz[]) AS t(starts_at)`);
 }
 
-export async function missionById(db: Db, id: string, rpps: string) {
+export async function missionById(db: Db, id: string, rpps: string, now: Date) {
   const { rows } = await db.execute<MissionRow>(sql`
-    SELECT ${missionSelect} FROM missions m JOIN sites si ON si.id = m.site_id WHERE m.id = ${id} AND m.doctor_rpps = ${rpps}`);
+    SELECT ${missionSelect(now)} FROM missions m JOIN sites si ON si.id = m.site_id WHERE m.id = ${id} AND m.doctor_rpps = ${rpps}`);
   return rows[0];
 }
 
-export async function missionsOfDoctor(db: Db, rpps: string, after: [string, string] | undefined, limit: number) {
+/** The representation of missions changed by `update` (a CTE over missions returning its rows). */
+export async function missionsReturned(db: Db, update: SQL, now: Date) {
   const { rows } = await db.execute<MissionRow>(sql`
-    SELECT ${missionSelect} FROM missions m JOIN sites si ON si.id = m.site_id
-    WHERE m.doctor_rpps = ${rpps} ${after ? sql`AND (m.local_date, m.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``}
-    ORDER BY m.local_date, m.id LIMIT ${limit}`);
+    WITH changed AS (${update}) SELECT ${missionSelect(now)} FROM changed m JOIN sites si ON si.id = m.site_id`);
+  return rows;
+}
+
+export interface MissionFilter { rpps?: string; epci?: string; status?: MissionStatus }
+
+/** A page of missions by date; a missed one also lists its still-booked bookings (to_call). */
+export async function listMissionsWhere(db: Db, f: MissionFilter, after: [string, string] | undefined, limit: number, now: Date) {
+  const { rows } = await db.execute<MissionRow & { to_call: ToCall[] | null }>(sql`
+    SELECT * FROM (
+      SELECT ${missionSelect(now)},
+        CASE WHEN ${shownStatus(now)} = 'missed' THEN (
+          SELECT coalesce(json_agg(json_build_object('id', b.id, 'starts_at', b.starts_at, 'phone', b.patient_phone) ORDER BY b.starts_at), '[]'::json)
+          FROM bookings b WHERE b.mission_id = m.id AND b.status = 'booked') END AS to_call
+      FROM missions m JOIN sites si ON si.id = m.site_id
+      WHERE ${f.rpps ? sql`m.doctor_rpps = ${f.rpps}` : sql`true`} AND ${f.epci ? sql`m.epci_siren = ${f.epci}` : sql`true`}
+        ${after ? sql`AND (m.local_date, m.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``}
+    ) listed
+    WHERE ${f.status ? sql`listed.status = ${f.status}` : sql`true`}
+    ORDER BY local_date, id LIMIT ${limit}`);
   return rows;
 }
 
 /**
  * Cancels a future mission of this doctor, withdraws its slots, releases their holds and cancels
  * their bookings, in one statement. Returns how many bookings were cancelled, or undefined when
- * nothing matched (not this doctor's, already cancelled, or started).
+ * nothing matched (not this doctor's, already cancelled, started or checked in).
  */
 export async function cancelMissionCascade(db: Db, id: string, rpps: string, now: Date) {
   const { rows } = await db.execute<{ bookings: number }>(sql`
     WITH mission AS (
       UPDATE missions SET status = 'cancelled', cancelled_at = ${now}
-      WHERE id = ${id} AND doctor_rpps = ${rpps} AND status = 'planned' AND starts_at > ${now}
+      WHERE id = ${id} AND doctor_rpps = ${rpps} AND status = 'planned' AND starts_at > ${now} AND checked_in_at IS NULL
       RETURNING id
     ), withdrawn AS (
       UPDATE slots SET status = 'withdrawn', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL

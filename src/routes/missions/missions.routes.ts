@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { PageQuery, Uuid, errorResponses, page } from '../../lib/openapi';
+import { Uuid, errorResponses, page } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
-import { CancelledMissionSchema, MissionSchema, NewMissionSchema } from './missions.schemas';
+import { CancelledMissionSchema, MissionListQuery, MissionSchema, NewMissionSchema } from './missions.schemas';
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
@@ -18,12 +18,14 @@ export const createMission = createRoute({
 });
 
 export const listMissions = createRoute({
-  ...allow('doctor'),
+  ...allow('doctor', 'agent', 'admin'),
   method: 'get',
   path: '/v1/missions',
   tags: ['Supply'],
-  summary: 'The calling doctor’s missions, by date',
-  request: { query: PageQuery },
+  summary: 'Missions by date: a doctor’s own; for agents and admins, those of one zone (epci required)',
+  description:
+    'Filter with status (planned, cancelled, missed). A missed mission (never checked in, end passed) lists in toCall its still-booked bookings so that an agent can call each patient; agents’ reads of that list are audited.',
+  request: { query: MissionListQuery },
   responses: { 200: json(page(MissionSchema), 'A page of missions'), ...errorResponses(401, 403) },
 });
 
@@ -33,6 +35,7 @@ export const cancelMission = createRoute({
   path: '/v1/missions/{id}',
   tags: ['Supply'],
   summary: 'Cancel a future mission; its bookings are cancelled (cancelledBy: doctor)',
+  description: 'Refused once the mission has started (mission_started) or the doctor has checked in (mission_checked_in).',
   request: { params: z.object({ id: Uuid }) },
   responses: { 200: json(CancelledMissionSchema, 'The cancelled mission'), ...errorResponses(401, 403, 404, 409) },
 });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LocalDate, LocalTime, Uuid } from '../../lib/openapi';
+import { LocalDate, LocalTime, PageQuery, Siren, Uuid } from '../../lib/openapi';
 
 export const NewMissionSchema = z
   .strictObject({
@@ -10,6 +10,21 @@ export const NewMissionSchema = z
     slotMinutes: z.number().int().min(10).max(60).openapi({ example: 20 }),
   })
   .openapi('NewMission');
+
+export const MISSION_STATUSES = ['planned', 'cancelled', 'missed'] as const;
+
+export const MissionListQuery = PageQuery.extend({
+  status: z.enum(MISSION_STATUSES).optional(),
+  epci: Siren.optional().openapi({ description: 'Required for agents and admins; doctors may use it to narrow their own list.' }),
+});
+
+export const CheckInSchema = z
+  .strictObject({
+    latitude: z.number().min(-90).max(90).optional(),
+    longitude: z.number().min(-180).max(180).optional(),
+  })
+  .refine((p) => (p.latitude === undefined) === (p.longitude === undefined), { message: 'give both latitude and longitude, or neither', path: ['latitude'] })
+  .openapi('CheckIn', { description: 'Optional: where the doctor is. Refused beyond 1 km of a site with coordinates.' });
 
 export const MissionSchema = z
   .object({
@@ -23,9 +38,15 @@ export const MissionSchema = z
     endsAt: z.string(),
     slotMinutes: z.number().int(),
     dayKind: z.enum(['full', 'half']).openapi({ description: 'full: six hours or more (200 € indemnity); half: less (100 €).' }),
-    status: z.enum(['planned', 'cancelled']),
+    status: z.enum(MISSION_STATUSES).openapi({ description: 'missed: never checked in, and its end has passed (derived, not stored).' }),
     slotCount: z.number().int(),
     bookedCount: z.number().int(),
+    checkedInAt: z.string().nullable().openapi({ description: 'When the doctor checked in, with the site’s offset.' }),
+    checkedOutAt: z.string().nullable(),
+    toCall: z
+      .array(z.object({ bookingId: z.string(), startsAt: z.string(), patientPhone: z.string() }))
+      .optional()
+      .openapi({ description: 'In lists, for a missed mission: its still-booked bookings, so that an agent can call each patient.' }),
   })
   .openapi('Mission');
 

@@ -1,0 +1,50 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { BOOKING_TRANSITIONS, type BookingStatus } from '../../domain/booking-status';
+import { DEFAULT_EARLY_MINUTES } from '../../domain/check-in';
+import type { TariffRate } from '../../domain/tariff';
+import type { Caller } from '../../lib/types';
+import { representation, visibleTo, type BookingRow } from './bookings.queries';
+
+export const textArray = (values: readonly string[]) => `{${values.join(',')}}`;
+
+/** Guards on b (bookings), each paired with a fact of bookingFacts that explains a refusal. */
+export const guards = {
+  /** The mission day has begun: its check-in window is open. */
+  dayOpen: (now: Date) => sql`EXISTS (SELECT 1 FROM missions m WHERE m.id = b.mission_id AND m.starts_at - make_interval(mins => ${DEFAULT_EARLY_MINUTES}) <= ${now})`,
+  checkedIn: sql`EXISTS (SELECT 1 FROM missions m WHERE m.id = b.mission_id AND m.checked_in_at IS NOT NULL)`,
+  started: (now: Date) => sql`b.starts_at <= ${now}`,
+};
+
+/**
+ * Compare-and-set in one statement: the booking moves to `to` only from a status the state machine
+ * allows, only if the caller may see it and `guard` holds. Of concurrent attempts, the first to
+ * lock the row wins; the others re-check the status, find it changed, and match nothing.
+ */
+export async function transition(db: Db, id: string, caller: Caller, to: BookingStatus, set: SQL, guard: SQL) {
+  const { rows } = await db.execute<BookingRow>(sql`
+    WITH moved AS (
+      UPDATE bookings b SET status = ${to}, ${set}
+      WHERE b.id = ${id} AND b.status = ANY(${textArray(BOOKING_TRANSITIONS[to])}::text[]) AND ${visibleTo(caller)} AND ${guard}
+      RETURNING b.*
+    )
+    ${representation(sql`moved`)}`);
+  return rows[0];
+}
+
+export type BookingFacts = {
+  status: BookingStatus; birth_date: string; local_date: string;
+  day_open: boolean; checked_in: boolean; started: boolean; rates: TariffRate[] | null;
+};
+
+/** What a transition depends on, for the caller's view of the booking; the tariff table if asked. */
+export async function bookingFacts(db: Db, id: string, caller: Caller, now: Date, withRates = false) {
+  const rates = sql`(SELECT json_agg(json_build_object('code', code, 'amountCents', amount_cents, 'effectiveFrom', effective_from, 'effectiveTo', effective_to)) FROM tariff_rates)`;
+  const { rows } = await db.execute<BookingFacts>(sql`
+    SELECT b.status, b.patient_birth_date::text AS birth_date, m.local_date::text AS local_date,
+           ${guards.dayOpen(now)} AS day_open, ${guards.checkedIn} AS checked_in, ${guards.started(now)} AS started,
+           ${withRates ? rates : sql`NULL`} AS rates
+    FROM bookings b JOIN missions m ON m.id = b.mission_id
+    WHERE b.id = ${id} AND ${visibleTo(caller)}`);
+  return rows[0];
+}

@@ -1,0 +1,41 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { Uuid, errorResponses } from '../../lib/openapi';
+import { allow } from '../../middleware/require-role';
+import { BookingSchema, CompletionSchema } from './bookings.schemas';
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const IdParam = z.object({ id: Uuid });
+const MACHINE = 'Status changes follow one state machine (booked → arrived → fulfilled; booked → cancelled; booked → noshow); any other is invalid_transition (409), and of concurrent changes exactly one succeeds.';
+
+export const markArrival = createRoute({
+  ...allow('doctor', 'agent'),
+  method: 'post',
+  path: '/v1/bookings/{id}/arrival',
+  tags: ['Mission day'],
+  summary: 'The patient has arrived (the mission’s doctor, or an agent on site)',
+  description: `From 60 minutes before the mission starts (too_early_for_arrival, 409, before). ${MACHINE}`,
+  request: { params: IdParam },
+  responses: { 200: json(BookingSchema, 'The booking, arrived'), ...errorResponses(401, 403, 404, 409) },
+});
+
+export const completeConsultation = createRoute({
+  ...allow('doctor'),
+  method: 'post',
+  path: '/v1/bookings/{id}/complete',
+  tags: ['Mission day'],
+  summary: 'The consultation took place, billed at the tarif opposable (the mission’s doctor)',
+  description: `The acts and billedCents must be exactly the tarif opposable on the consultation date (G, plus MEG for a patient under 6); anything above, a dépassement code (DE, DA) or a positive overbillingCents is overbilling_not_allowed (422), and the database refuses it too. The doctor must have checked in to the mission (not_checked_in, 409). ${MACHINE}`,
+  request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: CompletionSchema } } } },
+  responses: { 200: json(BookingSchema, 'The booking, fulfilled'), ...errorResponses(401, 403, 404, 409, 422) },
+});
+
+export const markNoShow = createRoute({
+  ...allow('doctor', 'agent'),
+  method: 'post',
+  path: '/v1/bookings/{id}/no-show',
+  tags: ['Mission day'],
+  summary: 'The patient did not come (the mission’s doctor, or an agent)',
+  description: `Only once the slot has started (too_early_for_no_show, 409, before). ${MACHINE}`,
+  request: { params: IdParam },
+  responses: { 200: json(BookingSchema, 'The booking, noshow'), ...errorResponses(401, 403, 404, 409) },
+});

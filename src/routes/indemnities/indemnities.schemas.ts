@@ -1,0 +1,51 @@
+import { z } from '@hono/zod-openapi';
+
+export const MonthQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM')
+    .openapi({ example: '2027-01', description: 'A mission day belongs to the month of its date in the site’s time zone.' }),
+});
+
+export const ExportQuery = MonthQuery.extend({
+  format: z.enum(['json', 'csv']).optional().openapi({ description: 'csv: text/csv with a header row; default json.' }),
+});
+
+const DAY_KIND = z.enum(['full', 'half']).openapi({ description: 'full: six hours or more; half: less.' });
+
+export const IndemnityDaySchema = z
+  .object({
+    missionId: z.string(),
+    date: z.string(),
+    site: z.object({ id: z.string(), name: z.string(), finess: z.string().nullable() }),
+    epciSiren: z.string(),
+    dayKind: DAY_KIND,
+    start: z.string(),
+    end: z.string(),
+    hours: z.number().openapi({ description: 'Planned hours of the day (elapsed time, DST included).', example: 7.5 }),
+    checkedInAt: z.string().nullable(),
+    checkedOutAt: z.string().nullable(),
+    amountCents: z.number().int().openapi({ description: 'Paid only for a day checked in and out.' }),
+    consultationsFulfilled: z.number().int(),
+    noShows: z.number().int(),
+  })
+  .openapi('IndemnityDay');
+
+export const DoctorIndemnitiesSchema = z
+  .object({ month: z.string(), days: z.array(IndemnityDaySchema), totalCents: z.number().int(), currency: z.literal('EUR') })
+  .openapi('DoctorIndemnities');
+
+export const IndemnityLineSchema = z
+  .object({
+    rpps: z.string(),
+    date: z.string(),
+    site: z.string().openapi({ description: 'The site’s FINESS number, or its id when it has none.' }),
+    epciSiren: z.string(),
+    dayKind: DAY_KIND,
+    amountCents: z.number().int(),
+  })
+  .openapi('IndemnityLine');
+
+export const IndemnityLinesSchema = z
+  .object({ month: z.string(), items: z.array(IndemnityLineSchema), totalCents: z.number().int(), currency: z.literal('EUR') })
+  .openapi('IndemnityLines');

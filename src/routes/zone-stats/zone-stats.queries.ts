@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+
+export type ZoneStatsRow = {
+  zone_exists: boolean; planned: number; held: number; missed: number; offered: number;
+  booked: number; fulfilled: number; attended: number; noshows: number;
+  web: number; app: number; partner: number; phone: number;
+};
+
+/**
+ * A zone's activity over local dates [from, to], in one statement. Cancelled mission days are
+ * not counted; held means checked in; missed means never checked in and over.
+ */
+export async function zoneStats(db: Db, siren: string, from: string, to: string, now: Date) {
+  const { rows } = await db.execute<ZoneStatsRow>(sql`
+    WITH days AS (
+      SELECT id, checked_in_at, ends_at FROM missions
+      WHERE epci_siren = ${siren} AND status <> 'cancelled' AND local_date BETWEEN ${from}::date AND ${to}::date
+    ), booked AS (
+      SELECT status, channel FROM bookings WHERE mission_id IN (SELECT id FROM days) AND status <> 'cancelled'
+    )
+    SELECT EXISTS (SELECT 1 FROM epci WHERE siren = ${siren}) AS zone_exists,
+      (SELECT count(*)::int FROM days) AS planned,
+      (SELECT count(*)::int FROM days WHERE checked_in_at IS NOT NULL) AS held,
+      (SELECT count(*)::int FROM days WHERE checked_in_at IS NULL AND ends_at <= ${now}) AS missed,
+      (SELECT count(*)::int FROM slots WHERE mission_id IN (SELECT id FROM days)) AS offered,
+      count(*)::int AS booked,
+      (count(*) FILTER (WHERE status = 'fulfilled'))::int AS fulfilled,
+      (count(*) FILTER (WHERE status IN ('arrived', 'fulfilled')))::int AS attended,
+      (count(*) FILTER (WHERE status = 'noshow'))::int AS noshows,
+      (count(*) FILTER (WHERE channel = 'web'))::int AS web,
+      (count(*) FILTER (WHERE channel = 'app'))::int AS app,
+      (count(*) FILTER (WHERE channel = 'partner'))::int AS partner,
+      (count(*) FILTER (WHERE channel = 'phone'))::int AS phone
+    FROM booked`);
+  return rows[0];
+}

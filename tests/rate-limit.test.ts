@@ -1,0 +1,89 @@
+// Fair under a rush: a zone's budget is shared by everyone in it, each caller has a smaller budget
+// of their own, and the limiter never stops bookings when it is itself down.
+import { describe, expect, it } from 'vitest';
+import { api } from './helpers/api';
+import { bookableZone, book, patientBody } from './helpers/fixtures';
+import { onPostgresServer } from './helpers/env';
+import { sql } from './helpers/sql';
+import { token } from './helpers/tokens';
+
+const now = new Date('2026-12-01T08:00:00Z');
+
+describe('per-zone rate limits', () => {
+  it('once a zone’s budget is spent it answers 429 with Retry-After and RateLimit headers; another zone still answers', async () => {
+    const busy = await bookableZone(api({ now }));
+    const quiet = await bookableZone(api({ now }));
+    const client = api({ now, env: { RATE_LIMIT_OVERRIDES: JSON.stringify({ [busy.zone.siren]: { booking: 3 } }) } });
+    for (let i = 0; i < 3; i++) {
+      const ok = await client.post('/v1/holds', { slotId: busy.slotIds[i] }, await token('patient'));
+      expect(ok.status).toBe(201);
+      expect(ok.headers.get('ratelimit-policy')).toContain('"zone";q=3;w=60');
+      expect(ok.headers.get('ratelimit')).toMatch(/r=\d+;t=\d+/);
+    }
+    const limited = await client.post('/v1/holds', { slotId: busy.slotIds[3] }, await token('patient'));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('content-type')).toContain('application/problem+json');
+    expect(limited.body.code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited.headers.get('ratelimit-policy')).toBeTruthy();
+    expect((await book(client, await token('patient'), { slotId: busy.slotIds[4] })).status).toBe(429);
+    expect((await client.post('/v1/holds', { slotId: quiet.slotIds[0] }, await token('patient'))).status).toBe(201);
+    // The budget refills with time: twenty seconds later one more claim gets through.
+    const later = api({ now: new Date(now.getTime() + 20_000), env: { RATE_LIMIT_OVERRIDES: JSON.stringify({ [busy.zone.siren]: { booking: 3 } }) } });
+    expect((await later.post('/v1/holds', { slotId: busy.slotIds[3] }, await token('patient'))).status).toBe(201);
+  });
+
+  it('one greedy caller is limited while others in the same zone are not', async () => {
+    const client = api({ now });
+    const { slotIds } = await bookableZone(client, { slots: 12 });
+    const greedy = await token('patient');
+    const answers: number[] = [];
+    for (const slotId of slotIds.slice(0, 11)) answers.push((await client.post('/v1/holds', { slotId }, greedy)).status);
+    expect(answers.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(answers[10]).toBe(429);
+    expect((await client.post('/v1/holds', { slotId: slotIds[11] }, await token('patient'))).status).toBe(201);
+  });
+
+  it('anonymous searches are limited per address', async () => {
+    const client = api({ now });
+    const { zone } = await bookableZone(client);
+    const from = (ip: string) => client.request('GET', `/v1/slots?epci=${zone.siren}`, { headers: { 'x-forwarded-for': ip } });
+    for (let i = 0; i < 60; i++) expect((await from('192.0.2.1')).status).toBe(200);
+    expect((await from('192.0.2.1')).status).toBe(429);
+    expect((await from('192.0.2.2')).status).toBe(200);
+  });
+
+  it('fails open: a limiter that throws, or is missing, lets bookings through', async () => {
+    const broken = { idFromName: () => ({}), get: () => ({ check: () => Promise.reject(new Error('boom')) }) };
+    for (const ZONE_RATE_LIMITER of [broken, undefined]) {
+      const client = api({ now, env: { ZONE_RATE_LIMITER: ZONE_RATE_LIMITER as never } });
+      const { slotIds } = await bookableZone(client);
+      const res = await book(client, await token('patient'), { slotId: slotIds[0] });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('ratelimit')).toBeNull();
+    }
+  });
+
+  it('can be switched off', async () => {
+    const client = api({ now, env: { RATE_LIMIT_ENABLED: '0' } });
+    const { slotIds } = await bookableZone(client, { slots: 12 });
+    const greedy = await token('patient');
+    for (const slotId of slotIds.slice(0, 11)) expect((await client.post('/v1/holds', { slotId }, greedy)).status).toBe(201);
+  });
+});
+
+describe.runIf(onPostgresServer)('the rush, at small scale (Postgres server)', () => {
+  it('300 clients for the 10 slots of a zone: exactly 10 bookings, no double booking, only 201/409/429', async () => {
+    const client = api({ now });
+    const { zone, slotIds } = await bookableZone(client, { slots: 10 });
+    const tokens = await Promise.all(Array.from({ length: 300 }, () => token('patient')));
+    const responses = await Promise.all(
+      tokens.map((t, i) => book(client, t, { slotId: slotIds[i % slotIds.length], patient: patientBody() })),
+    );
+    const statuses = new Set(responses.map((r) => r.status));
+    expect([...statuses].every((s) => [201, 409, 429].includes(s))).toBe(true);
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(10);
+    const doubles = await sql(`SELECT slot_id FROM bookings WHERE status <> 'cancelled' AND slot_id IN (SELECT id FROM slots WHERE epci_siren = $1) GROUP BY slot_id HAVING count(*) > 1`, [zone.siren]);
+    expect(doubles).toEqual([]);
+  }, 120_000);
+});
