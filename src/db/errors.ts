@@ -51,11 +51,11 @@ export function mapDatabaseError(error: unknown): ProblemError | undefined {
     }
     if (pg.code.startsWith('23')) return new ProblemError(422, 'constraint_violation', 'Rejected by a data rule', `The data breaks the rule ${pg.constraint ?? pg.code}.`);
     if (pg.code === '40001' || pg.code === '40P01') return new ProblemError(409, 'concurrent_update', 'Concurrent update', 'Another request changed this resource at the same time; retry.');
-    if (pg.code.startsWith('08') || pg.code === '57P01' || pg.code === '53300') { console.error('DEBUG503PG', pg.code, pg.message); return unavailable(); }
+    if (pg.code.startsWith('08') || pg.code === '57P01' || pg.code === '53300') return unavailable();
     return undefined;
   }
   const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : '';
-  if (CONNECTION_FAILURE.test(message)) { console.error('DEBUG503', message.slice(0, 300)); return unavailable(); }
+  if (CONNECTION_FAILURE.test(message)) return unavailable();
   return undefined;
 }
 
