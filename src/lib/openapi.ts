@@ -95,3 +95,6 @@ export const Phone = z
   .transform((p) => p.replace(/[\s.\-()]/g, ''))
   .pipe(z.string().regex(/^(0\d{9}|\+\d{8,15})$/, 'a phone number is 0X XX XX XX XX or +CC…'))
   .openapi({ type: 'string', example: '05 58 00 00 00' });
+
+/** A JSON response of a route definition. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });

@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { PageQuery, Uuid, errorResponses, page } from '../../lib/openapi';
+import { PageQuery, Uuid, errorResponses, page, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { BookingSchema, NewBookingSchema } from './bookings.schemas';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const IdParam = z.object({ id: Uuid });
 
 export const createBooking = createRoute({

@@ -1,9 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Uuid, errorResponses } from '../../lib/openapi';
+import { Uuid, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { BookingSchema, CompletionSchema } from './bookings.schemas';
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const IdParam = z.object({ id: Uuid });
 const MACHINE = 'Status changes follow one state machine (booked → arrived → fulfilled; booked → cancelled; booked → noshow); any other is invalid_transition (409), and of concurrent changes exactly one succeeds.';
 

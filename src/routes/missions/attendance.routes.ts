@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Uuid, errorResponses } from '../../lib/openapi';
+import { Uuid, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { CheckInSchema, MissionSchema } from './missions.schemas';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const checkIn = createRoute({
   ...allow('doctor'),

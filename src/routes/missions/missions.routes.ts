@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Uuid, errorResponses, page } from '../../lib/openapi';
+import { Uuid, errorResponses, page, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { CancelledMissionSchema, MissionListQuery, MissionSchema, NewMissionSchema } from './missions.schemas';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const createMission = createRoute({
   ...allow('doctor'),

@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { PageQuery, Siren, Uuid, errorResponses, page } from '../../lib/openapi';
+import { PageQuery, Siren, Uuid, errorResponses, page, json } from '../../lib/openapi';
 import { allow, publicAccess } from '../../middleware/require-role';
 import { NewSiteSchema, SiteSchema } from './sites.schemas';
-
-const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 export const createSite = createRoute({
   ...allow('admin'),
