@@ -16,7 +16,19 @@ export interface RequestDb {
   end(): Promise<void>;
 }
 
+/**
+ * The driver batches writes on a timer and may flush after the server has hung up; a send on a
+ * closed socket then throws uncaught and fails whatever request the isolate is serving. Bytes for
+ * a closed connection have nowhere to go: drop them.
+ */
+class ClosingTolerantWebSocket extends WebSocket {
+  override send(data: Parameters<WebSocket['send']>[0]): void {
+    if (this.readyState === WebSocket.OPEN) super.send(data);
+  }
+}
+
 function configureDriver(env: Env) {
+  neonConfig.webSocketConstructor = ClosingTolerantWebSocket;
   if (!env.DB_PROXY) return;
   const proxy = env.DB_PROXY;
   neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
