@@ -1,0 +1,342 @@
+// `npm run bench`: the API against its own SQL on a national-scale dataset, all in one run.
+// Search and booking through the full local stack (wrangler dev → workerd → Neon driver → WebSocket
+// proxy → Postgres) against the same SQL on a persistent pg pool (the ceiling); a rush of 2,000
+// patients on 50 slots behind the rate limiter; SQL round trips per request; where the CPU goes.
+import pg from 'pg';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { addCpu, busyBeforeStart, diff, snapshot, type CpuUse } from './cpu';
+import { benchZones, createRushZone, machine, pickFreeSlots, prepare, rushOutcome, RUSH_SLOTS } from './db';
+import { combine, httpRequest, runLoad, summarise, type LoadOptions, type LoadStats, type Outcome } from './load';
+import { lat, rps, statuses, table, times, writeResults } from './report';
+import { rush, type RushResult } from './rush';
+import { snapshotWorker, startProxy, startWrangler, stopAll, type Wrangler } from './stack';
+import { apiBooking, apiHealth, apiSearch, neonSearchViaProxy, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
+import { benchPatient, newSigner } from './tokens';
+
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mpdcv_bench';
+const CONCURRENCY = 8;
+const SEARCH: LoadOptions = { concurrency: CONCURRENCY, durationMs: 10_000, maxRequests: 100_000 };
+const SHORT: LoadOptions = { concurrency: CONCURRENCY, durationMs: 5_000, maxRequests: 50_000 };
+// One client: the path's own latency, without the queueing that 8 clients on 2 cores add.
+const SINGLE: LoadOptions = { concurrency: 1, durationMs: 3_000, maxRequests: 10_000 };
+// Limiter off and on alternate in segments (ABBA), so that drift falls on both alike.
+const SEGMENTS = 4;
+const WARM_MS = 2_000;
+const BOOKINGS = 500;
+const BOOKING_WARMUP = 16;
+// Bounded by count, and by time in case the stack stalls.
+const BOOKING: LoadOptions = { concurrency: CONCURRENCY, durationMs: 60_000, maxRequests: BOOKINGS };
+const RUSH_CLIENTS = Number(process.env.BENCH_RUSH_CLIENTS ?? 2_000);
+// A rush this machine can absorb: separates "the rules hold under contention" from "enough capacity".
+const CONTROL_RUSH_CLIENTS = 200;
+const SEARCH_CALLERS = 2_000;
+
+const say = (text: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping wrangler and the proxy`);
+    void stopAll().finally(() => process.exit(130));
+  });
+}
+
+/** The worker's access log (one JSON line per request, with its own duration), for one phase. */
+function serverTimes(w: Wrangler, from: number) {
+  const ms: number[] = [];
+  for (const line of w.linesSince(from)) {
+    const at = line.indexOf('{"level"');
+    if (at < 0) continue;
+    try {
+      const entry = JSON.parse(line.slice(at)) as { event?: string; ms?: number };
+      if (entry.event === 'request' && typeof entry.ms === 'number') ms.push(entry.ms);
+    } catch {
+      // a line that only looks like JSON
+    }
+  }
+  const s = summarise(ms, 1, {});
+  return { requests: s.requests, p50: s.p50, p99: s.p99 };
+}
+
+/** Which code was measured: the commit, and how many files differed from it (others edit meanwhile). */
+function codeVersion() {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8' }).trim();
+    return { commit: git('rev-parse', '--short', 'HEAD'), changedFiles: git('--no-optional-locks', 'status', '--porcelain').split('\n').filter(Boolean).length };
+  } catch {
+    return { commit: 'unknown', changedFiles: -1 };
+  }
+}
+
+type Measured = LoadStats & { cpu: CpuUse; server?: ReturnType<typeof serverTimes> };
+
+async function main(): Promise<number> {
+  const begun = Date.now();
+  const othersBusy = await busyBeforeStart(1_000);
+  say(`machine busy before start: ${(othersBusy * 100).toFixed(0)}% of ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}${othersBusy > 0.2 ? ' (WARNING: other work is running; figures will be disturbed)' : ''}`);
+  say(`database ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}: migrate, clean previous bench runs, seed if needed (~40 s the first time)`);
+  const prepared = await prepare(DATABASE_URL);
+  say(`  cleaned ${JSON.stringify(prepared.cleaned)}; ${prepared.seeded ? `seeded in ${prepared.seedSeconds.toFixed(1)} s` : 'dataset already there'}`);
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: CONCURRENCY });
+  try {
+    const info = await machine(client);
+    const zones = await benchZones(client);
+    say(`  ${info.dataset.slots.toLocaleString('en')} slots, ${info.dataset.sites} bench sites over ${zones.length} zones`);
+
+    const signer = await newSigner();
+    const code = codeVersion();
+    const config = await snapshotWorker();
+    say(`worker bundled once from the working tree (commit ${code.commit}, ${code.changedFiles} files changed): wrangler runs this frozen copy`);
+    const proxy = await startProxy(60);
+    const vars = { DATABASE_URL, DB_PROXY: proxy.address, JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks), EXPOSE_DB_STATS: '1' };
+    say(`proxy on ${proxy.address}; starting two wrangler dev (limiter off / on)`);
+    const [off, on] = await Promise.all([
+      startWrangler('off', config, { ...vars, RATE_LIMIT_ENABLED: '0' }),
+      startWrangler('on', config, { ...vars, RATE_LIMIT_ENABLED: '1' }),
+    ]);
+    say(`  off ${off.url}, on ${on.url} (${((Date.now() - begun) / 1000).toFixed(0)} s so far)`);
+    const groups = () => ({ proxy: proxy.child.pid, 'wrangler-off': off.child.pid, 'wrangler-on': on.child.pid });
+
+    const measure = async (name: string, task: () => Promise<Outcome>, options: LoadOptions, warm: LoadOptions | undefined, server?: Wrangler, print = true): Promise<Measured> => {
+      if (warm) await runLoad(task, warm, false);
+      const from = server?.mark() ?? 0;
+      const before = snapshot(groups());
+      const stats = await runLoad(task, options);
+      // The same object, not a copy: combine() finds a result's raw samples by identity.
+      const result: Measured = Object.assign(stats, { cpu: diff(before, snapshot(groups())), server: server ? serverTimes(server, from) : undefined });
+      if (print) say(`  ${name}: ${stats.requests} req, ${rps(stats)}/s, p50/p99/max ${lat(stats)} ms, ${statuses(stats.statuses)}`);
+      return result;
+    };
+    /** The same load on two instances, alternating A B B A… so that neither gets the warmer half. */
+    const alternate = async (a: { name: string; task: () => Promise<Outcome>; server: Wrangler }, b: typeof a, options: LoadOptions): Promise<[Measured, Measured]> => {
+      await runLoad(a.task, warmFor(options), false);
+      await runLoad(b.task, warmFor(options), false);
+      const from = [a.server.mark(), b.server.mark()];
+      const segment = { ...options, durationMs: options.durationMs / SEGMENTS };
+      const parts: [Measured[], Measured[]] = [[], []];
+      for (let k = 0; k < SEGMENTS; k += 1) {
+        const order = k % 2 === 0 ? [0, 1] : [1, 0];
+        for (const i of order) parts[i].push(await measure('', [a, b][i].task, segment, undefined, undefined, false));
+      }
+      return [a, b].map((x, i) => {
+        const stats = combine(parts[i]);
+        say(`  ${x.name}: ${stats.requests} req, ${rps(stats)}/s, p50/p99/max ${lat(stats)} ms, ${statuses(stats.statuses)}`);
+        return Object.assign(stats, { cpu: addCpu(parts[i].map((m) => m.cpu)), server: serverTimes(x.server, from[i]) });
+      }) as [Measured, Measured];
+    };
+    const warmFor = (o: LoadOptions): LoadOptions => ({ ...o, durationMs: WARM_MS, maxRequests: o.maxRequests });
+
+    // Tokens signed up front: signing must not run inside a timed loop.
+    const searchTokens = await signer.patients('s', SEARCH_CALLERS);
+    const probe = await httpRequest(`${on.url}/v1/slots?epci=${zones[0]}&limit=1`, { headers: { authorization: `Bearer ${searchTokens[0]}` } });
+    const limiterActive = probe.headers.has('ratelimit-policy') || /ratelimit/i.test(probe.headers.get('server-timing') ?? '');
+    say(`limiter on the ON instance: ${limiterActive ? 'active (RateLimit headers present)' : 'NOT active (no RateLimit headers: RATE_LIMIT_ENABLED not wired yet?)'}`);
+
+    // d. Round trips of one search, one hold, one booking (x-db-queries).
+    const [rtSlot] = await pickFreeSlots(client, 1);
+    const rtAuth = { authorization: `Bearer ${await signer.sign('patient', 'bench-rt0')}` };
+    const rtSearch = await httpRequest(`${off.url}/v1/slots?epci=${zones[0]}&limit=20`, { headers: rtAuth });
+    const rtHold = await httpRequest(`${off.url}/v1/holds`, { method: 'POST', headers: { ...rtAuth, 'content-type': 'application/json' }, body: JSON.stringify({ slotId: rtSlot.id }) });
+    const holdId = rtHold.status === 201 ? (JSON.parse(rtHold.text) as { id: string }).id : undefined;
+    const rtBooking = await httpRequest(`${off.url}/v1/bookings`, {
+      method: 'POST',
+      headers: { ...rtAuth, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ holdId, noOverbilling: true, patient: benchPatient(300_000) }),
+    });
+    const roundTrips = {
+      search: { status: rtSearch.status, queries: rtSearch.dbQueries ?? null },
+      hold: { status: rtHold.status, queries: rtHold.dbQueries ?? null },
+      booking: { status: rtBooking.status, queries: rtBooking.dbQueries ?? null },
+    };
+    say(`round trips: ${JSON.stringify(roundTrips)}`);
+
+    // a. Search: API (limiter off, then on: the limiter's cost) vs the same SQL on a pooled connection.
+    say(`search, ${CONCURRENCY} concurrent, ${SEARCH.durationMs / 1000} s each after ${WARM_MS / 1000} s warm-up, round-robin over ${zones.length} zones and ${SEARCH_CALLERS} patients; limiter off/on in ${SEGMENTS} alternating segments`);
+    const [searchOff, searchOn] = await alternate(
+      { name: 'API, limiter off', task: apiSearch(off.url, zones, searchTokens), server: off },
+      { name: 'API, limiter on', task: apiSearch(on.url, zones, searchTokens), server: on },
+      SEARCH,
+    );
+    const searchSql = await measure('SQL, pg pool (ceiling)', sqlSearch(pool, zones), SEARCH, warmFor(SEARCH));
+    const singleApi = await measure('API, limiter off, 1 client', apiSearch(off.url, zones, searchTokens), SINGLE, { ...SINGLE, durationMs: 500 }, off);
+    const singleSql = await measure('SQL, pg pool, 1 client', sqlSearch(pool, zones), SINGLE, { ...SINGLE, durationMs: 500 });
+    say('where the time goes (5 s each)');
+    const health = await measure('GET /health (no SQL)', apiHealth(off.url), SHORT, { ...SHORT, durationMs: 1_000 });
+    const newConnection = await measure('SQL, new TCP connection per search', sqlSearchNewConnection(DATABASE_URL, zones), SHORT, { ...SHORT, durationMs: 1_000 });
+    const viaProxy = await measure('SQL, Neon Pool per search via WS proxy (Node)', neonSearchViaProxy(DATABASE_URL, proxy.address, zones), SHORT, { ...SHORT, durationMs: 1_000 });
+
+    // b. Booking: distinct free slots across zones, one patient, token and key each.
+    const picked = await pickFreeSlots(client, 2 * (BOOKINGS + BOOKING_WARMUP));
+    const apiSlots = picked.slice(0, BOOKINGS + BOOKING_WARMUP);
+    const sqlSlots = picked.slice(BOOKINGS + BOOKING_WARMUP);
+    say(`booking, ${BOOKINGS} distinct slots over ${new Set(picked.map((s) => s.epci_siren)).size} zones, ${CONCURRENCY} concurrent (after ${BOOKING_WARMUP} unrecorded)`);
+    const bookingTokens = await signer.patients('b', BOOKINGS + BOOKING_WARMUP);
+    const bookApi = apiBooking(off.url, apiSlots, bookingTokens, 0);
+    const bookingApi = await measure('API, limiter off', bookApi, BOOKING, { ...BOOKING, maxRequests: BOOKING_WARMUP }, off);
+    const bookSql = sqlBooking(pool, sqlSlots, 100_000, 'c');
+    const bookingSql = await measure('SQL, pg pool (ceiling)', bookSql, BOOKING, { ...BOOKING, maxRequests: BOOKING_WARMUP });
+
+    // c. The rush, on the limiter-on instance: first a small control rush, then the real one.
+    const rushOn = async (k: number, clients: number, prefix: string, patientBase: number) => {
+      const zone = await createRushZone(client, k);
+      const tokens = await signer.patients(prefix, clients);
+      say(`rush: ${clients} patients at once on zone ${zone.siren} (${zone.slots} free slots), limiter-on instance`);
+      const from = on.mark();
+      const before = snapshot(groups());
+      const result = await rush({ url: on.url, zone: zone.siren, tokens, patientBase, maxAttempts: 20, maxRequestsPerClient: 60, maxMs: 60_000, retryCapMs: 5_000, timeoutMs: 30_000 });
+      const cpu = diff(before, snapshot(groups()));
+      const truth = await rushOutcome(client, zone.siren);
+      say(`  ${result.booked} booked (${result.replayed} replays) in ${result.seconds.toFixed(1)} s; SQL: ${JSON.stringify(truth)}`);
+      return { zone: zone.siren, ...result, sql: truth, cpu, server: serverTimes(on, from) };
+    };
+    const control = await rushOn(0, CONTROL_RUSH_CLIENTS, 'k', 400_000);
+    const rushed = await rushOn(1, RUSH_CLIENTS, 'r', 200_000);
+
+    // Verdict: each rush must book exactly the zone's slots, once each, without a server error.
+    const verdict = (name: string, r: RushResult & { sql: Awaited<ReturnType<typeof rushOutcome>> }) => {
+      const unexpected = Object.keys(r.bookingAttempts.statuses).filter((k) => !['201', '409', '429'].includes(k));
+      return [
+        r.booked !== RUSH_SLOTS && `${r.booked} bookings answered 201, expected ${RUSH_SLOTS}`,
+        r.sql.bookings !== RUSH_SLOTS && `${r.sql.bookings} active bookings in the zone, expected ${RUSH_SLOTS}`,
+        r.sql.doubleBookedSlots > 0 && `${r.sql.doubleBookedSlots} slots booked twice`,
+        r.fiveXX > 0 && `${r.fiveXX} responses 5xx`,
+        r.failures > 0 && `${r.failures} requests without a response (timeouts, resets)`,
+        unexpected.length > 0 && `booking statuses other than 201/409/429: ${unexpected.join(', ')}`,
+      ]
+        .filter((p): p is string => typeof p === 'string')
+        .map((p) => `${name}: ${p}`);
+    };
+    const problems = [...verdict(`rush ${CONTROL_RUSH_CLIENTS}`, control), ...verdict(`rush ${RUSH_CLIENTS}`, rushed)];
+    const reloads = { off: off.reloads(), on: on.reloads() };
+
+    // Output.
+    table('API vs ceiling (p50 / p99 / max in ms; throughput in requests/s)', ['measurement', 'API', 'ceiling', 'ratio'], [
+      [`search latency, ${CONCURRENCY} clients`, lat(searchOff), lat(searchSql), `${times(searchOff.p50, searchSql.p50)} p50`],
+      [`search throughput, ${CONCURRENCY} clients`, rps(searchOff), rps(searchSql), times(searchSql.rps, searchOff.rps)],
+      ['search latency, 1 client', lat(singleApi), lat(singleSql), `${times(singleApi.p50, singleSql.p50)} p50`],
+      [`booking latency, ${CONCURRENCY} clients`, lat(bookingApi), lat(bookingSql), `${times(bookingApi.p50, bookingSql.p50)} p50`],
+      [`booking throughput, ${CONCURRENCY} clients`, rps(bookingApi), rps(bookingSql), times(bookingSql.rps, bookingApi.rps)],
+    ]);
+    table(`Limiter cost (same search load, distinct zones and callers, ${SEGMENTS} alternating segments each)`, ['instance', 'p50 / p99 / max ms', 'req/s', 'statuses'], [
+      ['limiter off', lat(searchOff), rps(searchOff), statuses(searchOff.statuses)],
+      [`limiter on${limiterActive ? '' : ' (NOT active)'}`, lat(searchOn), rps(searchOn), statuses(searchOn.statuses)],
+      ['difference', `${(searchOn.p50 - searchOff.p50).toFixed(2)} ms p50`, '', ''],
+      ['limiter check in the worker', searchOn.limiter ? `${searchOn.limiter.p50} / ${searchOn.limiter.p99} ms p50 / p99 (Server-Timing, ${searchOn.limiter.n} requests)` : 'no Server-Timing', '', ''],
+    ]);
+    table('Where a search spends its time (5 s each unless noted)', ['path', 'p50 / p99 / max ms', 'req/s', 'server p50 ms'], [
+      ['SQL, pooled connection', lat(searchSql), rps(searchSql), ''],
+      ['SQL, new TCP connection per search', lat(newConnection), rps(newConnection), ''],
+      ['SQL, Neon Pool per search via WS proxy', lat(viaProxy), rps(viaProxy), ''],
+      ['GET /health via wrangler dev (no SQL)', lat(health), rps(health), ''],
+      ['GET /v1/slots via wrangler dev (10 s)', lat(searchOff), rps(searchOff), String(searchOff.server?.p50 ?? '–')],
+    ]);
+    const cpuRow = (name: string, m: { requests: number; cpu: CpuUse }) => {
+      const c = m.cpu.cpuSeconds;
+      const sum = (...keys: string[]) => keys.reduce((a, k) => a + (c[k] ?? 0), 0);
+      const per = (v: number) => (m.requests ? (v * 1000) / m.requests : 0).toFixed(2);
+      const both = (role: string) => sum(`wrangler-off/${role}`, `wrangler-on/${role}`);
+      return [name, `${(m.cpu.machineBusy * 100).toFixed(0)}%`, per(sum('bench')), per(sum('proxy')), per(both('tooling')), per(both('workerd-front')), per(both('workerd-app')), per(sum('postgres')), per(sum('others'))];
+    };
+    const rushRequests = (r: RushResult) => r.bookingAttempts.requests + r.searches.requests;
+    table('CPU per request, ms (2 cores shared by everything; busy = share of all cores during the phase)',
+      ['phase', 'busy', 'bench', 'ws proxy', 'wrangler tooling', 'workerd front', 'workerd app', 'postgres', 'others'], [
+      cpuRow('search API, limiter off', searchOff),
+      cpuRow('search API, limiter on', searchOn),
+      cpuRow('search SQL, pooled', searchSql),
+      cpuRow('search API, 1 client', singleApi),
+      cpuRow('search SQL, new connection', newConnection),
+      cpuRow('search Neon Pool via proxy', viaProxy),
+      cpuRow('GET /health', health),
+      cpuRow('booking API', bookingApi),
+      cpuRow('booking SQL', bookingSql),
+      cpuRow(`rush ${CONTROL_RUSH_CLIENTS}`, { requests: rushRequests(control), cpu: control.cpu }),
+      cpuRow(`rush ${RUSH_CLIENTS}`, { requests: rushRequests(rushed), cpu: rushed.cpu }),
+    ]);
+    const rushColumn = (r: typeof rushed) => [
+      `${r.booked} / ${r.sql.bookings}${r.replayed ? ` (${r.replayed} replays)` : ''}`,
+      String(r.sql.doubleBookedSlots),
+      r.msToLastBooking === null ? '–' : `${(r.msToLastBooking / 1000).toFixed(2)} s${r.booked === RUSH_SLOTS ? '' : ` (only ${r.booked})`}`,
+      `${r.bookingAttempts.requests}: ${statuses(r.bookingAttempts.statuses)}`,
+      `${lat(r.bookingAttempts)} ms`,
+      `${r.searches.requests}: ${statuses(r.searches.statuses)}`,
+      `${lat(r.searches)} ms`,
+      `${r.server.p50} / ${r.server.p99} ms (${r.server.requests} logged)`,
+      `${r.fiveXX} / ${r.failures}`,
+      statuses(r.clientOutcomes),
+      `${r.seconds.toFixed(1)} s`,
+    ];
+    const rc = rushColumn(control);
+    const rr = rushColumn(rushed);
+    const rushLabels = ['bookings 201 / in SQL', 'double-booked slots (SQL)', `time to the ${RUSH_SLOTS}th booking`, 'booking attempts', 'booking attempt p50 / p99 / max', 'searches', 'search p50 / p99 / max', 'in-worker p50 / p99', '5xx / no response', 'clients ended', 'whole rush'];
+    table(`Rush: ${RUSH_SLOTS} slots, limiter ${limiterActive ? 'on' : 'NOT active'}; each client: search, book a random slot, 409 → search again, 429 → wait Retry-After`,
+      ['figure', `${CONTROL_RUSH_CLIENTS} patients (control)`, `${RUSH_CLIENTS} patients`],
+      rushLabels.map((label, i) => [label, rc[i], rr[i]]));
+    table('SQL round trips (x-db-queries)', ['request', 'status', 'round trips'], [
+      ['GET /v1/slots', String(roundTrips.search.status), String(roundTrips.search.queries)],
+      ['POST /v1/holds', String(roundTrips.hold.status), String(roundTrips.hold.queries)],
+      ['POST /v1/bookings (holdId)', String(roundTrips.booking.status), String(roundTrips.booking.queries)],
+      ['search load, all requests', '', statuses(searchOff.dbQueries)],
+      ['booking load (slotId), all', '', statuses(bookingApi.dbQueries)],
+    ]);
+    const disturbed = [searchOff, searchOn, searchSql, singleApi, singleSql, health, newConnection, viaProxy, bookingApi, bookingSql, control, rushed]
+      .map((m, i) => ({ i, share: m.cpu.cpuSeconds.others / Math.max(1e-9, m.cpu.seconds * os.cpus().length) }))
+      .filter((d) => d.share > 0.15);
+    if (disturbed.length) {
+      console.log(`\nWARNING: other processes used up to ${(Math.max(...disturbed.map((d) => d.share)) * 100).toFixed(0)}% of the machine during ${disturbed.length} phase(s) (column "others"): rerun on a quiet machine for clean figures.`);
+    }
+    if (reloads.off + reloads.on > 0) console.log(`\nWARNING: wrangler restarted the worker during the run (${JSON.stringify(reloads)}): figures around it are disturbed.`);
+
+    const file = writeResults({
+      date: new Date().toISOString(),
+      code,
+      ...info,
+      config: {
+        concurrency: CONCURRENCY, searchSeconds: SEARCH.durationMs / 1000, warmupSeconds: WARM_MS / 1000, bookings: BOOKINGS,
+        rushClients: RUSH_CLIENTS, controlRushClients: CONTROL_RUSH_CLIENTS, rushSlots: RUSH_SLOTS, proxyMaxUpstream: 60, zones: zones.length,
+        client: 'Node global fetch (undici keep-alive)', wrangler: 'wrangler dev, default log level, output to bench/wrangler-*.log',
+      },
+      prepared,
+      limiterActive,
+      roundTrips,
+      search: {
+        api: searchOff, apiLimiterOn: searchOn, ceiling: searchSql, ratioP50: searchOff.p50 / searchSql.p50, ratioRps: searchSql.rps / searchOff.rps,
+        oneClient: { api: singleApi, ceiling: singleSql, ratioP50: singleApi.p50 / singleSql.p50 },
+      },
+      limiterCostP50Ms: searchOn.p50 - searchOff.p50,
+      limiterCheckInWorker: searchOn.limiter ?? null,
+      decomposition: { health, sqlNewConnection: newConnection, neonPoolViaProxy: viaProxy },
+      booking: { api: bookingApi, ceiling: bookingSql, ratioP50: bookingApi.p50 / bookingSql.p50, ratioRps: bookingSql.rps / bookingApi.rps },
+      rushControl: control,
+      rush: rushed,
+      busyBeforeStart: othersBusy,
+      loadAverage: os.loadavg(),
+      wranglerReloads: reloads,
+      problems,
+      totalSeconds: (Date.now() - begun) / 1000,
+    });
+    console.log(`\nresults: ${file} (${((Date.now() - begun) / 1000).toFixed(0)} s in all)`);
+    if (problems.length) {
+      console.error(`\nFAILED: ${problems.join('; ')}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await pool.end();
+    await client.end();
+  }
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+} finally {
+  await stopAll();
+}
+process.exit(code);

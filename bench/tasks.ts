@@ -1,0 +1,126 @@
+// What each load does, one request at a time: through the API (HTTP), or the API's own SQL sent
+// straight to Postgres (the ceiling), or that SQL over a new connection per request, as the worker
+// does (to see what the per-request connection costs, with and without the WebSocket proxy).
+import { randomUUID } from 'node:crypto';
+import { Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { patientKey } from '../src/domain/patients';
+import { requestHash } from '../src/lib/idempotency';
+import { insertBookingQuery } from '../src/routes/bookings/bookings.queries';
+import { freeSlotsQuery } from '../src/routes/slots/slots.queries';
+import { DEFAULT_RANGE_DAYS } from '../src/routes/slots/slots.schemas';
+import { httpRequest, type Outcome } from './load';
+import { benchPatient } from './tokens';
+
+const dialect = new PgDialect();
+const DAY = 86_400_000;
+const SEARCH_LIMIT = 20;
+
+/** Round-robin over zones and callers: distinct callers keep per-caller limits out of the picture. */
+export function apiSearch(url: string, zones: string[], tokens: string[]) {
+  let n = 0;
+  return async (): Promise<Outcome> => {
+    const i = n++;
+    const r = await httpRequest(`${url}/v1/slots?epci=${zones[i % zones.length]}&limit=${SEARCH_LIMIT}`, {
+      headers: { authorization: `Bearer ${tokens[i % tokens.length]}` },
+    });
+    return { status: String(r.status), dbQueries: r.dbQueries, limiterMs: r.limiterMs };
+  };
+}
+
+export function apiHealth(url: string) {
+  return async (): Promise<Outcome> => ({ status: String((await httpRequest(`${url}/health`)).status) });
+}
+
+/** The search exactly as the handler builds it (limit + 1 rows, to know if there is a next page). */
+function searchSql(zone: string) {
+  const now = new Date();
+  return dialect.sqlToQuery(freeSlotsQuery({ epci: zone }, { from: now, to: new Date(now.getTime() + DEFAULT_RANGE_DAYS * DAY) }, now, undefined, SEARCH_LIMIT + 1));
+}
+
+export function sqlSearch(pool: pg.Pool, zones: string[]) {
+  let n = 0;
+  return async (): Promise<Outcome> => {
+    const q = searchSql(zones[n++ % zones.length]);
+    await pool.query(q.sql, q.params);
+    return { status: 'ok' };
+  };
+}
+
+/** A new TCP connection per search (start-up, query, terminate): the connection's cost without the proxy. */
+export function sqlSearchNewConnection(url: string, zones: string[]) {
+  let n = 0;
+  return async (): Promise<Outcome> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const q = searchSql(zones[n++ % zones.length]);
+      await client.query(q.sql, q.params);
+    } finally {
+      await client.end();
+    }
+    return { status: 'ok' };
+  };
+}
+
+/** What the worker does per request, from Node: a Neon Pool over the WebSocket proxy, ended after. */
+export function neonSearchViaProxy(url: string, proxy: string, zones: string[]) {
+  neonConfig.webSocketConstructor = WebSocket as unknown as typeof neonConfig.webSocketConstructor;
+  neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+  let n = 0;
+  return async (): Promise<Outcome> => {
+    const pool = new NeonPool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
+    pool.on('error', () => undefined); // the server hanging up after end() is expected
+    try {
+      const q = searchSql(zones[n++ % zones.length]);
+      await pool.query(q.sql, q.params);
+    } finally {
+      await pool.end().catch(() => undefined);
+    }
+    return { status: 'ok' };
+  };
+}
+
+export interface Slot { id: string; epci_siren: string }
+
+/** A distinct slot, patient, token and Idempotency-Key per request; the slot is booked directly. */
+export function apiBooking(url: string, slots: Slot[], tokens: string[], patientBase: number) {
+  let n = 0;
+  return async (): Promise<Outcome> => {
+    const i = n++;
+    if (i >= slots.length) return { status: 'no-input' };
+    const r = await httpRequest(`${url}/v1/bookings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ slotId: slots[i].id, noOverbilling: true, patient: benchPatient(patientBase + i) }),
+    });
+    return { status: String(r.status), dbQueries: r.dbQueries };
+  };
+}
+
+/** The booking statement the handler runs (insertBookingQuery), with the inputs it would compute. */
+export function sqlBooking(pool: pg.Pool, slots: Slot[], patientBase: number, subPrefix: string) {
+  let n = 0;
+  return async (): Promise<Outcome> => {
+    const i = n++;
+    if (i >= slots.length) return { status: 'no-input' };
+    const patient = benchPatient(patientBase + i);
+    const sub = `bench-${subPrefix}${i}`;
+    const owner = `patient:${sub}`;
+    const body = { slotId: slots[i].id, noOverbilling: true, patient };
+    const q = dialect.sqlToQuery(
+      insertBookingQuery({
+        id: randomUUID(), slotId: slots[i].id, callerKey: owner, now: new Date(), channel: 'web', role: 'patient', sub,
+        clientId: null, callReference: null, patient, patientKey: await patientKey(patient),
+        idempotency: { owner, key: randomUUID(), hash: await requestHash(body) },
+      }),
+    );
+    const r = await pool.query(q.sql, q.params);
+    return { status: r.rowCount === 1 ? '201' : '409' };
+  };
+}
