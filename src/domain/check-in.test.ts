@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { assertCheckInAllowed, assertWithinGeofence, checkInWindow, distanceMeters } from './check-in';
 import { RuleViolation } from './errors';
+import { violationOf } from './violation.test-support';
 
 const MINUTE = 60_000;
-
-function violation(fn: () => void): RuleViolation {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RuleViolation) return error;
-    throw error;
-  }
-  throw new Error('expected a RuleViolation');
-}
 
 describe('checkInWindow / assertCheckInAllowed', () => {
   const paris = { date: '2026-02-03', start: '09:00', end: '12:00', timeZone: 'Europe/Paris' };
@@ -32,7 +23,7 @@ describe('checkInWindow / assertCheckInAllowed', () => {
   });
 
   it('names the window in local time with offset', () => {
-    const error = violation(() => assertCheckInAllowed(paris, new Date('2026-02-03T06:59:00Z')));
+    const error = violationOf(() => assertCheckInAllowed(paris, new Date('2026-02-03T06:59:00Z')));
     expect(error.code).toBe('check_in_window');
     expect(error.status).toBe(422);
     expect(error.detail).toContain('2026-02-03T08:00:00+01:00');
@@ -52,7 +43,7 @@ describe('checkInWindow / assertCheckInAllowed', () => {
     // 06:00Z is 07:00 in Paris but 03:00 in Cayenne: too early.
     expect(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T06:00:00Z'))).toThrow(RuleViolation);
     expect(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T10:00:00Z'))).not.toThrow();
-    const error = violation(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T15:00:00.001Z')));
+    const error = violationOf(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T15:00:00.001Z')));
     expect(error.extensions).toEqual({ window: { opensAt: '2026-02-03T07:00:00-03:00', closesAt: '2026-02-03T12:00:00-03:00' } });
   });
 
@@ -61,7 +52,7 @@ describe('checkInWindow / assertCheckInAllowed', () => {
     const { opensAt, closesAt } = checkInWindow(mission);
     expect(opensAt.toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(closesAt.toISOString()).toBe('2026-03-29T03:00:00.000Z');
-    const error = violation(() => assertCheckInAllowed(mission, new Date('2026-03-28T22:59:00Z')));
+    const error = violationOf(() => assertCheckInAllowed(mission, new Date('2026-03-28T22:59:00Z')));
     expect(error.extensions).toEqual({ window: { opensAt: '2026-03-29T00:00:00+01:00', closesAt: '2026-03-29T05:00:00+02:00' } });
     expect(() => assertCheckInAllowed(mission, new Date('2026-03-29T03:00:00Z'))).not.toThrow();
   });
@@ -78,7 +69,7 @@ describe('distanceMeters / assertWithinGeofence', () => {
 
   it('accepts 999 m and refuses 1,001 m', () => {
     expect(() => assertWithinGeofence(north(999), site)).not.toThrow();
-    const error = violation(() => assertWithinGeofence(north(1001), site));
+    const error = violationOf(() => assertWithinGeofence(north(1001), site));
     expect(error.code).toBe('check_in_too_far');
     expect(error.status).toBe(422);
     expect(error.extensions).toEqual({ distanceMeters: 1001, maxMeters: 1000 });

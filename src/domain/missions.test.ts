@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RuleViolation } from './errors';
+import { violationOf } from './violation.test-support';
 import { planMission } from './missions';
 import { isoWithOffset, localDate, zonedInstant } from './time';
 
@@ -65,14 +65,7 @@ describe('planMission', () => {
   });
 
   it('refuses missions that are too short, already started, or too far ahead', () => {
-    const code = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return (e as RuleViolation).code;
-      }
-      return 'none';
-    };
+    const code = (f: () => unknown) => violationOf(f).code;
     expect(code(() => planMission({ ...base, end: '09:10' }, now))).toBe('mission_too_short');
     expect(code(() => planMission({ ...base, start: '12:00', end: '09:00' }, now))).toBe('mission_too_short');
     expect(code(() => planMission({ ...base, date: '2026-01-10', start: '08:00', end: '12:00' }, new Date('2026-01-10T08:00:00Z')))).toBe('mission_in_past');
