@@ -19,16 +19,21 @@ export interface RequestDb {
 /**
  * The driver batches writes on a timer and may flush after the server has hung up; a send on a
  * closed socket then throws uncaught and fails whatever request the isolate is serving. Bytes for
- * a closed connection have nowhere to go: drop them.
+ * a closed connection have nowhere to go: drop them. Built on first use: only the Workers runtime
+ * has a global WebSocket (scripts that merely import the app run on Node 20, which has none).
  */
-class ClosingTolerantWebSocket extends WebSocket {
-  override send(data: Parameters<WebSocket['send']>[0]): void {
-    if (this.readyState === WebSocket.OPEN) super.send(data);
-  }
+let closingTolerantWebSocket: typeof WebSocket | undefined;
+
+function tolerantWebSocket(): typeof WebSocket {
+  return (closingTolerantWebSocket ??= class extends WebSocket {
+    override send(data: Parameters<WebSocket['send']>[0]): void {
+      if (this.readyState === WebSocket.OPEN) super.send(data);
+    }
+  });
 }
 
 function configureDriver(env: Env) {
-  neonConfig.webSocketConstructor = ClosingTolerantWebSocket;
+  neonConfig.webSocketConstructor = tolerantWebSocket();
   if (!env.DB_PROXY) return;
   const proxy = env.DB_PROXY;
   neonConfig.wsProxy = (host, port) => `${proxy}/v1?address=${host}:${port}`;
