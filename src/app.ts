@@ -77,18 +77,9 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', requestContext(options.clock ?? (() => new Date())));
   app.use('*', authenticate);
 
-  app.route('/', healthRouter);
-  app.route('/', zonesRouter);
-  app.route('/', communesRouter);
-  app.route('/', meRouter);
-  app.route('/', sitesRouter);
-  app.route('/', missionsRouter);
-  app.route('/', slotsRouter);
-  app.route('/', holdsRouter);
-  app.route('/', bookingsRouter);
-  app.route('/', auditRouter);
-  app.route('/', indemnitiesRouter);
-  app.route('/', zoneStatsRouter);
+  const routers = [healthRouter, zonesRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
+    bookingsRouter, auditRouter, indemnitiesRouter, zoneStatsRouter];
+  for (const router of routers) app.route('/', router);
 
   const document = openApiDocument(app);
   app.get('/openapi.json', (c) => c.json(document));

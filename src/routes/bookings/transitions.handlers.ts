@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { assertTransition, type BookingStatus } from '../../domain/booking-status';
 import { checkBilling } from '../../domain/tariff';
@@ -24,29 +24,33 @@ async function refusal(db: Db, id: string, caller: Caller, now: Date, to: Bookin
   throw reason(facts) ?? new ProblemError(409, 'concurrent_update', 'Concurrent update', 'Another request changed this booking at the same time; retry.');
 }
 
-export const markArrivalHandler: RouteHandler<typeof markArrival, AppEnv> = async (c) => {
-  const { id } = c.req.valid('param');
-  const { db } = c.var.db;
-  const { caller, now } = c.var;
-  c.set('auditBookingIds', [id]);
-  const row = await transition(db, id, caller!, 'arrived', sql`arrived_at = ${now}`, guards.dayOpen(now));
-  if (row) return c.json(toBooking(row), 200);
-  return refusal(db, id, caller!, now, 'arrived', (f) =>
-    f.day_open ? undefined : new ProblemError(409, 'too_early_for_arrival', 'Too early', 'Arrivals are recorded from 60 minutes before the mission starts.'),
-  );
-};
+/** A transition that only stamps its time, refused with `tooEarly` when its guard fails. */
+function stampTransition(
+  to: 'arrived' | 'noshow',
+  stamp: SQL,
+  guard: SQL,
+  tooEarly: (f: BookingFacts) => ProblemError | undefined,
+): RouteHandler<typeof markArrival | typeof markNoShow, AppEnv> {
+  return async (c) => {
+    const { id } = c.req.valid('param');
+    const { db } = c.var.db;
+    const { caller } = c.var;
+    c.set('auditBookingIds', [id]);
+    const row = await transition(db, id, caller!, to, stamp, guard);
+    if (row) return c.json(toBooking(row), 200);
+    return refusal(db, id, caller!, c.var.now, to, tooEarly);
+  };
+}
 
-export const markNoShowHandler: RouteHandler<typeof markNoShow, AppEnv> = async (c) => {
-  const { id } = c.req.valid('param');
-  const { db } = c.var.db;
-  const { caller, now } = c.var;
-  c.set('auditBookingIds', [id]);
-  const row = await transition(db, id, caller!, 'noshow', sql`noshow_at = ${now}`, guards.started(now));
-  if (row) return c.json(toBooking(row), 200);
-  return refusal(db, id, caller!, now, 'noshow', (f) =>
+export const markArrivalHandler: RouteHandler<typeof markArrival, AppEnv> = (c, next) =>
+  stampTransition('arrived', sql`arrived_at = ${c.var.now}`, guards.dayOpen(c.var.now), (f) =>
+    f.day_open ? undefined : new ProblemError(409, 'too_early_for_arrival', 'Too early', 'Arrivals are recorded from 60 minutes before the mission starts.'),
+  )(c, next);
+
+export const markNoShowHandler: RouteHandler<typeof markNoShow, AppEnv> = (c, next) =>
+  stampTransition('noshow', sql`noshow_at = ${c.var.now}`, guards.started(c.var.now), (f) =>
     f.started ? undefined : new ProblemError(409, 'too_early_for_no_show', 'Too early', 'A patient can be marked absent only once their slot has started.'),
-  );
-};
+  )(c, next);
 
 export const completeConsultationHandler: RouteHandler<typeof completeConsultation, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
