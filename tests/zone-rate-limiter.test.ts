@@ -68,18 +68,39 @@ describe('ZoneBuckets', () => {
   });
 
   it('lets an honest peak through with the default policies', () => {
-    // 50 patients × 10 searches and 5 partner apps × 100, all in the same instant (no refill).
+    // Slots open: 50 patients and 5 partner apps all arrive in the same second, then keep going
+    // for the rest of the minute (patients 10 searches and 3 booking attempts; apps 100 and 20).
     const buckets = new ZoneBuckets();
-    const refused = [
-      ...Array.from({ length: 50 }, (_, i) => repeat(buckets, search(`patient:${i}`, t0, policyFor('search', 'patient')), 10)),
-      ...Array.from({ length: 5 }, (_, i) => repeat(buckets, search(`client:${i}`, t0, policyFor('search', 'integrator')), 100)),
-      ...Array.from({ length: 50 }, (_, i) => repeat(buckets, { ...search(`patient:${i}`), kind: 'booking', policy: policyFor('booking', 'patient') }, 3)),
-      ...Array.from({ length: 5 }, (_, i) => repeat(buckets, { ...search(`client:${i}`), kind: 'booking', policy: policyFor('booking', 'integrator') }, 20)),
-    ]
-      .flat()
+    const callers = [
+      ...Array.from({ length: 50 }, (_, i) => ({ key: `patient:${i}`, role: 'patient' as const, searches: 10, bookings: 3 })),
+      ...Array.from({ length: 5 }, (_, i) => ({ key: `client:${i}`, role: 'integrator' as const, searches: 100, bookings: 20 })),
+    ];
+    const requests = callers.flatMap(({ key, role, searches, bookings }, c) =>
+      (['search', 'booking'] as const).flatMap((kind) => {
+        const n = kind === 'search' ? searches : bookings;
+        // The first within the first second, the others evenly over the minute.
+        return Array.from({ length: n }, (_, k) => ({ key, role, kind, at: k === 0 ? (c / callers.length) * 1_000 : (k / n) * 60_000 }));
+      }),
+    );
+    requests.sort((a, b) => a.at - b.at);
+    const refused = requests
+      .map(({ key, role, kind, at }) => buckets.check({ caller: key, kind, nowMs: t0 + at, policy: policyFor(kind, role) }))
       .filter((r) => !r.allowed);
     expect(refused).toEqual([]);
     expect(policyFor('search', null).caller.capacity).toBeGreaterThan(policyFor('search', 'patient').caller.capacity);
+  });
+
+  it('keeps a stampede to the zone’s burst, then its rate, and staggers the refused over the next minute', () => {
+    const buckets = new ZoneBuckets();
+    const policy = policyFor('search', 'patient');
+    const first = Array.from({ length: 2_000 }, (_, i) => buckets.check(search(`patient:${i}`, t0, policy)));
+    const allowed = first.filter((r) => r.allowed).length;
+    expect(allowed).toBe(policy.zone.capacity);
+    const waits = first.filter((r) => !r.allowed).map((r) => r.retryAfterSeconds);
+    // Told to come back at the pace the zone serves (20 searches/s), a minute at most.
+    expect(waits.filter((s) => s === 1).length).toBe(20);
+    expect(Math.max(...waits)).toBe(60);
+    for (let s = 1; s < 60; s++) expect(waits.filter((w) => w === s).length).toBeLessThanOrEqual(20);
   });
 });
 
@@ -112,7 +133,7 @@ describe('rateLimit middleware', () => {
     const call = appWith({ ZONE_RATE_LIMITER: fakeNamespace() });
     const first = await call('/zones/200054781/slots');
     expect(first.status).toBe(200);
-    expect(first.headers.get('ratelimit-policy')).toBe('"zone";q=300;w=60, "caller";q=10;w=60');
+    expect(first.headers.get('ratelimit-policy')).toBe('"zone";q=60;w=12, "caller";q=10;w=60');
     expect(first.headers.get('ratelimit')).toBe('"caller";r=9;t=6');
     expect(first.headers.get('server-timing')).toMatch(/^ratelimit;dur=\d+$/);
 

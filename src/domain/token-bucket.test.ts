@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { take, takeAll, type BucketPolicy, type BucketState } from './token-bucket';
+import { MAX_RETRY_AFTER_SECONDS, take, takeAll, type BucketPolicy, type BucketState } from './token-bucket';
 
 const t0 = Date.UTC(2026, 0, 10, 8, 0, 0);
 const tenPerMinute: BucketPolicy = { capacity: 10, refillPerSecond: 10 / 60 };
@@ -15,7 +15,7 @@ describe('take', () => {
   it('starts a new bucket full', () => {
     const result = take(undefined, tenPerMinute, t0);
     expect(result).toMatchObject({ allowed: true, remaining: 9, retryAfterSeconds: 0, resetSeconds: 6 });
-    expect(result.state).toEqual({ tokens: 9, updatedAt: t0 });
+    expect(result.state).toEqual({ tokens: 9, updatedAt: t0, waiting: 0 });
   });
 
   it('drains to zero, then refuses', () => {
@@ -49,9 +49,9 @@ describe('take', () => {
 
   it('tells how long until the cost is back, at least 1 s', () => {
     const fast: BucketPolicy = { capacity: 100, refillPerSecond: 100 };
-    const empty = take({ tokens: 0.5, updatedAt: t0 }, fast, t0);
+    const empty = take({ tokens: 0.5, updatedAt: t0, waiting: 0 }, fast, t0);
     expect(empty).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
-    const costly = take({ tokens: 1, updatedAt: t0 }, tenPerMinute, t0 + 1_000, 4);
+    const costly = take({ tokens: 1, updatedAt: t0, waiting: 0 }, tenPerMinute, t0 + 1_000, 4);
     // 1 + 1/6 tokens now; 4 needed: 2.83 tokens at 1/6 per second = 17 s.
     expect(costly).toMatchObject({ allowed: false, retryAfterSeconds: 17 });
   });
@@ -59,7 +59,38 @@ describe('take', () => {
   it('does not rewind when a caller clock reads earlier', () => {
     const state = take(undefined, tenPerMinute, t0).state;
     const result = take(state, tenPerMinute, t0 - 30_000);
-    expect(result.state).toEqual({ tokens: 8, updatedAt: t0 });
+    expect(result.state).toEqual({ tokens: 8, updatedAt: t0, waiting: 0 });
+  });
+
+  it('staggers the refused: each is told its turn in a line that moves at the refill rate', () => {
+    const twoPerSecond: BucketPolicy = { capacity: 4, refillPerSecond: 2 };
+    let state = drain(twoPerSecond, 4);
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const refused = take(state, twoPerSecond, t0);
+      expect(refused.allowed).toBe(false);
+      waits.push(refused.retryAfterSeconds);
+      state = refused.state;
+    }
+    // Two tokens a second: two callers per second of wait, not eight callers all told "1 s".
+    expect(waits).toEqual([1, 1, 2, 2, 3, 3, 4, 4]);
+    // The line moves as tokens come back: 2 s later, 4 of the 8 turns are past.
+    const later = take(state, twoPerSecond, t0 + 2_000);
+    expect(later.allowed).toBe(true);
+    expect(later.state.waiting).toBeCloseTo(4);
+  });
+
+  it('never tells anyone to wait more than a minute, however many ignore Retry-After', () => {
+    let state = drain(tenPerMinute, 10);
+    let last = take(state, tenPerMinute, t0);
+    for (let i = 0; i < 1_000; i++) {
+      last = take(state, tenPerMinute, t0);
+      state = last.state;
+    }
+    expect(last.retryAfterSeconds).toBe(MAX_RETRY_AFTER_SECONDS);
+    expect(state.waiting).toBeCloseTo(10);
+    // Admission is by tokens alone: the line is advice, and the first token back goes to whoever asks.
+    expect(take(state, tenPerMinute, t0 + 6_000).allowed).toBe(true);
   });
 
   it('rejects a cost no bucket could ever serve', () => {
@@ -80,8 +111,8 @@ describe('takeAll', () => {
   });
 
   it('takes from none when one refuses, so the shared bucket is not drained', () => {
-    const zoneState = { tokens: 50, updatedAt: t0 };
-    const result = takeAll([{ state: zoneState, policy: zone }, { state: { tokens: 0, updatedAt: t0 }, policy: caller }], t0, 1);
+    const zoneState = { tokens: 50, updatedAt: t0, waiting: 0 };
+    const result = takeAll([{ state: zoneState, policy: zone }, { state: { tokens: 0, updatedAt: t0, waiting: 0 }, policy: caller }], t0, 1);
     expect(result.allowed).toBe(false);
     expect(result.results[0]).toMatchObject({ allowed: true, remaining: 50, retryAfterSeconds: 0 });
     expect(result.results[0].state).toEqual(zoneState);
@@ -93,8 +124,8 @@ describe('takeAll', () => {
   it('reports the longest wait among refusing buckets', () => {
     const result = takeAll(
       [
-        { state: { tokens: 0, updatedAt: t0 }, policy: zone },
-        { state: { tokens: 0, updatedAt: t0 }, policy: caller },
+        { state: { tokens: 0, updatedAt: t0, waiting: 0 }, policy: zone },
+        { state: { tokens: 0, updatedAt: t0, waiting: 0 }, policy: caller },
       ],
       t0,
     );

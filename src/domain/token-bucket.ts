@@ -1,6 +1,12 @@
 // Token-bucket arithmetic with the clock passed in, so limits are exact and tests deterministic.
 // Refill is continuous: a bucket of capacity C refilled at r tokens/s allows a burst of C and r/s
 // sustained.
+//
+// Refusals are staggered: each refused take joins a virtual line that drains at the refill rate,
+// and its Retry-After is its place in that line. When 2,000 callers are refused at once, they are
+// told to come back over the next minute at the pace the bucket serves, instead of all retrying
+// one second later and being refused again (a retry storm costs as much as the rush itself).
+// The line is advice, not a reservation: a token goes to whoever asks when it is there.
 
 export interface BucketPolicy {
   capacity: number;
@@ -10,14 +16,19 @@ export interface BucketPolicy {
 export interface BucketState {
   tokens: number;
   updatedAt: number;
+  /** Refused takes already told when to come back and not yet due: the virtual line's length. */
+  waiting: number;
 }
+
+/** No caller is told to wait longer than this, however long the line (bots ignoring Retry-After grow it). */
+export const MAX_RETRY_AFTER_SECONDS = 60;
 
 export interface TakeResult {
   allowed: boolean;
   state: BucketState;
   /** Whole tokens left after this take. */
   remaining: number;
-  /** 0 when allowed; otherwise seconds until `cost` tokens are back (at least 1). */
+  /** 0 when allowed; otherwise seconds until this take's turn in the line (1 to MAX_RETRY_AFTER_SECONDS). */
   retryAfterSeconds: number;
   /** Seconds until the bucket is full again. */
   resetSeconds: number;
@@ -44,12 +55,24 @@ const EPSILON = 1e-9;
 const ceilSeconds = (seconds: number) => Math.max(0, Math.ceil(seconds - EPSILON));
 
 function refill(state: BucketState | undefined, policy: BucketPolicy, nowMs: number): BucketState {
-  if (!state) return { tokens: policy.capacity, updatedAt: nowMs };
+  if (!state) return { tokens: policy.capacity, updatedAt: nowMs, waiting: 0 };
   // Callers' clocks may disagree slightly; an earlier reading refills nothing and never rewinds.
-  const elapsedSeconds = Math.max(0, nowMs - state.updatedAt) / 1000;
+  const refilled = (Math.max(0, nowMs - state.updatedAt) / 1000) * policy.refillPerSecond;
   return {
-    tokens: Math.min(policy.capacity, state.tokens + elapsedSeconds * policy.refillPerSecond),
+    tokens: Math.min(policy.capacity, state.tokens + refilled),
     updatedAt: Math.max(nowMs, state.updatedAt),
+    // The line moves at the refill rate: each new token is the turn of one who was told to wait.
+    waiting: Math.max(0, state.waiting - refilled),
+  };
+}
+
+/** A refused take joins the line: it is told the time of its turn and lengthens the line. */
+function queue(state: BucketState, policy: BucketPolicy, cost: number): { state: BucketState; retryAfterSeconds: number } {
+  const seconds = (state.waiting + cost - state.tokens) / policy.refillPerSecond;
+  const longest = MAX_RETRY_AFTER_SECONDS * policy.refillPerSecond;
+  return {
+    state: { ...state, waiting: Math.min(longest, state.waiting + cost) },
+    retryAfterSeconds: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, ceilSeconds(seconds))),
   };
 }
 
@@ -83,9 +106,10 @@ export function takeAll(buckets: readonly BucketInput[], nowMs: number, cost = 1
   const allowed = fits.every(Boolean);
   const results = current.map((state, i) => {
     const { policy } = buckets[i];
-    if (allowed) return report({ tokens: state.tokens - cost, updatedAt: state.updatedAt }, policy, true, 0);
-    const wait = fits[i] ? 0 : Math.max(1, ceilSeconds((cost - state.tokens) / policy.refillPerSecond));
-    return report(state, policy, fits[i], wait);
+    if (allowed) return report({ ...state, tokens: state.tokens - cost }, policy, true, 0);
+    if (fits[i]) return report(state, policy, true, 0);
+    const queued = queue(state, policy, cost);
+    return report(queued.state, policy, false, queued.retryAfterSeconds);
   });
   const retryAfterSeconds = Math.max(0, ...results.map((r) => r.retryAfterSeconds));
   return { allowed, results, tightestIndex: tightest(results, buckets), retryAfterSeconds };
@@ -100,7 +124,7 @@ function tightest(results: TakeResult[], buckets: readonly BucketInput[]): numbe
   return best;
 }
 
-/** Takes `cost` tokens from one bucket. A new bucket starts full; a refused take consumes nothing. */
+/** Takes `cost` tokens from one bucket. A new bucket starts full; a refused take consumes no token. */
 export function take(state: BucketState | undefined, policy: BucketPolicy, nowMs: number, cost = 1): TakeResult {
   return takeAll([{ state, policy }], nowMs, cost).results[0];
 }

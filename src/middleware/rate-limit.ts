@@ -8,22 +8,29 @@ import { log } from '../lib/log';
 import { ProblemError } from '../lib/problem';
 import type { AppEnv, Role } from '../lib/types';
 
-const perMinute = (capacity: number): BucketPolicy => ({ capacity, refillPerSecond: capacity / 60 });
+/** A sustained rate per minute, and how many requests may arrive at once (a minute's worth by default). */
+const budget = (perMinute: number, burst = perMinute): BucketPolicy => ({ capacity: burst, refillPerSecond: perMinute / 60 });
 
 // Sized so that an honest peak (50 patients and 5 partner apps in one zone in the same minute, as
 // slots open) is never limited, while a stampede cannot exceed what the database serves per zone:
 // - zone: searches 1200/min ≥ 50 patients × 10 searches + 5 apps × 100, with ~20% headroom;
 //   bookings 300/min ≥ 50 patients × 3 attempts (a slot taken → retry) + 5 apps × 20.
+//   Bursts: the zone's first second may bring every patient and app at once (55 searches, 55
+//   bookings); 150 and 60 cover that. A whole minute's budget at once (1,200 searches) would queue
+//   at the database for longer than a connection waits.
 // - patient, agent, doctor: 30 searches/min (one every 2 s while refreshing) and 10 bookings/min
 //   (one booking plus a few conflicts); more is a script, not a person.
 // - anonymous, keyed by IP: twice the search budget, since a carrier NAT or a town hall's Wi-Fi
 //   puts several people behind one address.
 // - integrator, keyed by client_id: one app multiplexes many patients (600/min ≈ 60 users each
-//   searching every 6 s); capped at half the zone so one partner cannot take it all.
-const ZONE: Record<RateLimitKind, BucketPolicy> = { search: perMinute(1200), booking: perMinute(300) };
-const PERSON: Record<RateLimitKind, BucketPolicy> = { search: perMinute(30), booking: perMinute(10) };
-const ANONYMOUS: Record<RateLimitKind, BucketPolicy> = { search: perMinute(60), booking: perMinute(10) };
-const INTEGRATOR: Record<RateLimitKind, BucketPolicy> = { search: perMinute(600), booking: perMinute(120) };
+//   searching every 6 s); half the zone's rate and burst, so one partner cannot take it all.
+const ZONE_RATE: Record<RateLimitKind, { perMinute: number; burst: number }> = {
+  search: { perMinute: 1200, burst: 150 },
+  booking: { perMinute: 300, burst: 60 },
+};
+const PERSON: Record<RateLimitKind, BucketPolicy> = { search: budget(30), booking: budget(10) };
+const ANONYMOUS: Record<RateLimitKind, BucketPolicy> = { search: budget(60), booking: budget(10) };
+const INTEGRATOR: Record<RateLimitKind, BucketPolicy> = { search: budget(600, 75), booking: budget(150, 30) };
 
 /** Per-zone budgets (requests per minute), e.g. '{"200035541":{"booking":600}}'. Bad JSON is ignored. */
 type ZoneOverrides = Record<string, Partial<Record<RateLimitKind, number>>>;
@@ -37,9 +44,19 @@ function parseOverrides(json: string | undefined): ZoneOverrides {
   }
 }
 
-export function policyFor(kind: RateLimitKind, role: Role | null, zoneBudget?: number): ZonePolicy {
+/**
+ * A per-minute override keeps the default burst, scaled up when the rate is raised, and never more
+ * than one minute's budget (a zone set to 3/min takes 3 at once, then one every 20 s).
+ */
+function zonePolicy(kind: RateLimitKind, override: number | undefined): BucketPolicy {
+  const { perMinute: rate, burst } = ZONE_RATE[kind];
+  if (!(typeof override === 'number' && override > 0)) return budget(rate, burst);
+  return budget(override, Math.min(override, Math.round(burst * Math.max(1, override / rate))));
+}
+
+export function policyFor(kind: RateLimitKind, role: Role | null, zoneOverride?: number): ZonePolicy {
   const caller = role === null ? ANONYMOUS : role === 'integrator' ? INTEGRATOR : PERSON;
-  return { zone: zoneBudget ? perMinute(zoneBudget) : ZONE[kind], caller: caller[kind] };
+  return { zone: zonePolicy(kind, zoneOverride), caller: caller[kind] };
 }
 
 /** Integrators by client, other roles by subject, anonymous callers by IP address. */
