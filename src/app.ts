@@ -8,7 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { mapDatabaseError } from './db/errors';
 import { ConfigurationError } from './env';
 import { RuleViolation } from './domain/errors';
-import { log } from './lib/log';
+import { errorSummary, log } from './lib/log';
 import { ProblemError, problemResponse } from './lib/problem';
 import { createRouter } from './lib/router';
 import type { AppEnv } from './lib/types';
@@ -88,7 +88,7 @@ export function createApp(options: AppOptions = {}) {
   app.onError((error, c) => {
     const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? mapDatabaseError(error);
     if (problem) return problemResponse(problem, c.req.path);
-    log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: `${error.name}: ${error.message.slice(0, 200)}` });
+    log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: errorSummary(error) });
     return problemResponse(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c.req.path);
   });
   return app;

@@ -51,7 +51,9 @@ export function mapDatabaseError(error: unknown): ProblemError | undefined {
     }
     if (pg.code.startsWith('23')) return new ProblemError(422, 'constraint_violation', 'Rejected by a data rule', `The data breaks the rule ${pg.constraint ?? pg.code}.`);
     if (pg.code === '40001' || pg.code === '40P01') return new ProblemError(409, 'concurrent_update', 'Concurrent update', 'Another request changed this resource at the same time; retry.');
-    if (pg.code.startsWith('08') || pg.code === '57P01' || pg.code === '53300') return unavailable();
+    // Connection lost, server out of resources or shutting down, statement or lock timed out:
+    // nothing was decided, the same request may succeed shortly.
+    if (/^(08|53|57P)/.test(pg.code) || pg.code === '57014' || pg.code === '55P03') return unavailable();
     return undefined;
   }
   const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : '';

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { mapDatabaseError } from './errors';
+
+/** What Drizzle throws: its own error, with the driver's Postgres error as the cause. */
+function failedQuery(code: string, extra: Record<string, string> = {}) {
+  const pg = Object.assign(new Error('from postgres'), { code, ...extra });
+  return new Error('Failed query: select 1\nparams: Alice,1950-01-01', { cause: pg });
+}
+
+describe('mapDatabaseError', () => {
+  it('names the constraint a unique violation hit', () => {
+    expect(mapDatabaseError(failedQuery('23505', { constraint: 'bookings_one_active_per_slot' }))).toMatchObject({ status: 409, code: 'slot_unavailable' });
+  });
+
+  it.each(['08006', '53300', '53200', '57P01', '57P03', '57014', '55P03'])('answers 503 with Retry-After for %s: nothing was decided', (code) => {
+    const problem = mapDatabaseError(failedQuery(code));
+    expect(problem).toMatchObject({ status: 503, code: 'database_unavailable' });
+    expect(problem?.headers).toMatchObject({ 'retry-after': '5' });
+  });
+
+  it('leaves an error it does not know to the 500 handler', () => {
+    expect(mapDatabaseError(failedQuery('42P01'))).toBeUndefined();
+    expect(mapDatabaseError(new TypeError('x is undefined'))).toBeUndefined();
+  });
+});
