@@ -1,5 +1,5 @@
 // Where the CPU goes during a phase, from /proc (Linux): on a 2-core machine everything (load
-// generator, proxy, wrangler+workerd, Postgres) competes for the same cores, so CPU seconds per
+// generator, proxy, workerd, Postgres) competes for the same cores, so CPU seconds per
 // request say more about the cost than latency alone.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -13,26 +13,8 @@ try {
 
 interface Proc { pid: number; comm: string; pgrp: number; ticks: number; role: string }
 
-const roles = new Map<number, string>();
-/**
- * Inside a wrangler dev group: wrangler's own tooling (Node, esbuild), the workerd that listens on the public port
- * (wrangler's own proxy worker, in front) and the workerd that runs the app (on a port it picks).
- */
-function roleOf(pid: number, comm: string): string {
-  let role = roles.get(pid);
-  if (role === undefined) {
-    let cmdline = '';
-    try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-    } catch {
-      // exited
-    }
-    // Everything that is not workerd (wrangler's node processes, its esbuild service) is tooling.
-    role = comm === 'workerd' ? (/entry=127\.0\.0\.1:0 /.test(cmdline) ? 'workerd-app' : 'workerd-front') : 'tooling';
-    roles.set(pid, role);
-  }
-  return role;
-}
+/** Inside a worker's group: workerd itself, and the Node process that started it (Miniflare). */
+const roleOf = (comm: string) => (comm === 'workerd' ? 'workerd' : 'host');
 
 function processes(): Proc[] {
   const out: Proc[] = [];
@@ -45,7 +27,7 @@ function processes(): Proc[] {
       const f = stat.slice(close + 2).split(' ');
       // utime, stime, and the same for reaped children (Postgres backends, esbuild) once they exit.
       const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-      out.push({ pid: Number(name), comm, pgrp: Number(f[2]), ticks, role: roleOf(Number(name), comm) });
+      out.push({ pid: Number(name), comm, pgrp: Number(f[2]), ticks, role: roleOf(comm) });
     } catch {
       // exited while we read
     }

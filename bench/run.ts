@@ -1,5 +1,5 @@
 // `npm run bench`: the API against its own SQL on a national-scale dataset, all in one run.
-// Search and booking through the full local stack (wrangler dev → workerd → Neon driver → WebSocket
+// Search and booking through the full local stack (workerd → Neon driver → WebSocket
 // proxy → Postgres) against the same SQL on a persistent pg pool (the ceiling); a rush of 2,000
 // patients on 50 slots behind the rate limiter; SQL round trips per request; where the CPU goes.
 import pg from 'pg';
@@ -10,7 +10,7 @@ import { benchZones, createRushZone, machine, pickFreeSlots, prepare, rushOutcom
 import { combine, httpRequest, runLoad, summarise, type LoadOptions, type LoadStats, type Outcome } from './load';
 import { lat, rps, statuses, table, times, writeResults } from './report';
 import { rush, type RushResult } from './rush';
-import { snapshotWorker, startProxy, startWrangler, stopAll, type Wrangler } from './stack';
+import { bundleWorker, startProxy, startWorker, stopAll, type Worker } from './stack';
 import { apiBooking, apiHealth, apiSearch, neonSearchViaProxy, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
 import { benchPatient, newSigner } from './tokens';
 
@@ -39,13 +39,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    say(`${signal}: stopping wrangler and the proxy`);
+    say(`${signal}: stopping the workers and the proxy`);
     void stopAll().finally(() => process.exit(130));
   });
 }
 
 /** The worker's access log (one JSON line per request, with its own duration), for one phase. */
-function serverTimes(w: Wrangler, from: number) {
+function serverTimes(w: Worker, from: number) {
   const ms: number[] = [];
   for (const line of w.linesSince(from)) {
     const at = line.indexOf('{"level"');
@@ -90,19 +90,19 @@ async function main(): Promise<number> {
 
     const signer = await newSigner();
     const code = codeVersion();
-    const config = await snapshotWorker();
-    say(`worker bundled once from the working tree (commit ${code.commit}, ${code.changedFiles} files changed): wrangler runs this frozen copy`);
+    const bundle = await bundleWorker();
+    say(`worker bundled once from the working tree (commit ${code.commit}, ${code.changedFiles} files changed): both instances run this copy`);
     const proxy = await startProxy(60);
     const vars = { DATABASE_URL, DB_PROXY: proxy.address, JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks), EXPOSE_DB_STATS: '1' };
-    say(`proxy on ${proxy.address}; starting two wrangler dev (limiter off / on)`);
+    say(`proxy on ${proxy.address}; starting two workers in workerd (limiter off / on)`);
     const [off, on] = await Promise.all([
-      startWrangler('off', config, { ...vars, RATE_LIMIT_ENABLED: '0' }),
-      startWrangler('on', config, { ...vars, RATE_LIMIT_ENABLED: '1' }),
+      startWorker('off', bundle, { ...vars, RATE_LIMIT_ENABLED: '0' }),
+      startWorker('on', bundle, { ...vars, RATE_LIMIT_ENABLED: '1' }),
     ]);
     say(`  off ${off.url}, on ${on.url} (${((Date.now() - begun) / 1000).toFixed(0)} s so far)`);
-    const groups = () => ({ proxy: proxy.child.pid, 'wrangler-off': off.child.pid, 'wrangler-on': on.child.pid });
+    const groups = () => ({ proxy: proxy.child.pid, 'worker-off': off.child.pid, 'worker-on': on.child.pid });
 
-    const measure = async (name: string, task: () => Promise<Outcome>, options: LoadOptions, warm: LoadOptions | undefined, server?: Wrangler, print = true): Promise<Measured> => {
+    const measure = async (name: string, task: () => Promise<Outcome>, options: LoadOptions, warm: LoadOptions | undefined, server?: Worker, print = true): Promise<Measured> => {
       if (warm) await runLoad(task, warm, false);
       const from = server?.mark() ?? 0;
       const before = snapshot(groups());
@@ -113,7 +113,7 @@ async function main(): Promise<number> {
       return result;
     };
     /** The same load on two instances, alternating A B B A… so that neither gets the warmer half. */
-    const alternate = async (a: { name: string; task: () => Promise<Outcome>; server: Wrangler }, b: typeof a, options: LoadOptions): Promise<[Measured, Measured]> => {
+    const alternate = async (a: { name: string; task: () => Promise<Outcome>; server: Worker }, b: typeof a, options: LoadOptions): Promise<[Measured, Measured]> => {
       await runLoad(a.task, warmFor(options), false);
       await runLoad(b.task, warmFor(options), false);
       const from = [a.server.mark(), b.server.mark()];
@@ -188,7 +188,7 @@ async function main(): Promise<number> {
       say(`rush: ${clients} patients at once on zone ${zone.siren} (${zone.slots} free slots), limiter-on instance`);
       const from = on.mark();
       const before = snapshot(groups());
-      const result = await rush({ url: on.url, zone: zone.siren, tokens, patientBase, maxAttempts: 20, maxRequestsPerClient: 60, maxMs: 60_000, retryCapMs: 5_000, timeoutMs: 30_000 });
+      const result = await rush({ url: on.url, zone: zone.siren, tokens, patientBase, maxAttempts: 20, maxRequestsPerClient: 60, maxMs: 90_000, retryCapMs: 60_000, timeoutMs: 30_000 });
       const cpu = diff(before, snapshot(groups()));
       const truth = await rushOutcome(client, zone.siren);
       say(`  ${result.booked} booked (${result.replayed} replays) in ${result.seconds.toFixed(1)} s; SQL: ${JSON.stringify(truth)}`);
@@ -212,7 +212,6 @@ async function main(): Promise<number> {
         .map((p) => `${name}: ${p}`);
     };
     const problems = [...verdict(`rush ${CONTROL_RUSH_CLIENTS}`, control), ...verdict(`rush ${RUSH_CLIENTS}`, rushed)];
-    const reloads = { off: off.reloads(), on: on.reloads() };
 
     // Output.
     table('API vs ceiling (p50 / p99 / max in ms; throughput in requests/s)', ['measurement', 'API', 'ceiling', 'ratio'], [
@@ -232,19 +231,19 @@ async function main(): Promise<number> {
       ['SQL, pooled connection', lat(searchSql), rps(searchSql), ''],
       ['SQL, new TCP connection per search', lat(newConnection), rps(newConnection), ''],
       ['SQL, Neon Pool per search via WS proxy', lat(viaProxy), rps(viaProxy), ''],
-      ['GET /health via wrangler dev (no SQL)', lat(health), rps(health), ''],
-      ['GET /v1/slots via wrangler dev (10 s)', lat(searchOff), rps(searchOff), String(searchOff.server?.p50 ?? '–')],
+      ['GET /health (no SQL)', lat(health), rps(health), ''],
+      ['GET /v1/slots (10 s)', lat(searchOff), rps(searchOff), String(searchOff.server?.p50 ?? '–')],
     ]);
     const cpuRow = (name: string, m: { requests: number; cpu: CpuUse }) => {
       const c = m.cpu.cpuSeconds;
       const sum = (...keys: string[]) => keys.reduce((a, k) => a + (c[k] ?? 0), 0);
       const per = (v: number) => (m.requests ? (v * 1000) / m.requests : 0).toFixed(2);
-      const both = (role: string) => sum(`wrangler-off/${role}`, `wrangler-on/${role}`);
-      return [name, `${(m.cpu.machineBusy * 100).toFixed(0)}%`, per(sum('bench')), per(sum('proxy')), per(both('tooling')), per(both('workerd-front')), per(both('workerd-app')), per(sum('postgres')), per(sum('others'))];
+      const both = (role: string) => sum(`worker-off/${role}`, `worker-on/${role}`);
+      return [name, `${(m.cpu.machineBusy * 100).toFixed(0)}%`, per(sum('bench')), per(sum('proxy')), per(both('host')), per(both('workerd')), per(sum('postgres')), per(sum('others'))];
     };
     const rushRequests = (r: RushResult) => r.bookingAttempts.requests + r.searches.requests;
     table('CPU per request, ms (2 cores shared by everything; busy = share of all cores during the phase)',
-      ['phase', 'busy', 'bench', 'ws proxy', 'wrangler tooling', 'workerd front', 'workerd app', 'postgres', 'others'], [
+      ['phase', 'busy', 'bench', 'ws proxy', 'worker host (node)', 'workerd', 'postgres', 'others'], [
       cpuRow('search API, limiter off', searchOff),
       cpuRow('search API, limiter on', searchOn),
       cpuRow('search SQL, pooled', searchSql),
@@ -289,7 +288,6 @@ async function main(): Promise<number> {
     if (disturbed.length) {
       console.log(`\nWARNING: other processes used up to ${(Math.max(...disturbed.map((d) => d.share)) * 100).toFixed(0)}% of the machine during ${disturbed.length} phase(s) (column "others"): rerun on a quiet machine for clean figures.`);
     }
-    if (reloads.off + reloads.on > 0) console.log(`\nWARNING: wrangler restarted the worker during the run (${JSON.stringify(reloads)}): figures around it are disturbed.`);
 
     const file = writeResults({
       date: new Date().toISOString(),
@@ -298,7 +296,7 @@ async function main(): Promise<number> {
       config: {
         concurrency: CONCURRENCY, searchSeconds: SEARCH.durationMs / 1000, warmupSeconds: WARM_MS / 1000, bookings: BOOKINGS,
         rushClients: RUSH_CLIENTS, controlRushClients: CONTROL_RUSH_CLIENTS, rushSlots: RUSH_SLOTS, proxyMaxUpstream: 60, zones: zones.length,
-        client: 'Node global fetch (undici keep-alive)', wrangler: 'wrangler dev, default log level, output to bench/wrangler-*.log',
+        client: 'Node global fetch (undici keep-alive)', worker: 'the wrangler bundle in workerd via Miniflare (bench/worker-process.ts), output to bench/worker-*.log',
       },
       prepared,
       limiterActive,
@@ -315,7 +313,6 @@ async function main(): Promise<number> {
       rush: rushed,
       busyBeforeStart: othersBusy,
       loadAverage: os.loadavg(),
-      wranglerReloads: reloads,
       problems,
       totalSeconds: (Date.now() - begun) / 1000,
     });

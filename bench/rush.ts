@@ -47,7 +47,14 @@ export async function rush(o: RushOptions): Promise<RushResult> {
   let replayed = 0;
   const start = performance.now();
   const deadline = start + o.maxMs;
-  const waitFor = (retryAfter: string | null) => Math.min(o.retryCapMs, Math.max(0, Number(retryAfter ?? '1') || 1) * 1000, deadline - performance.now());
+  const waitFor = (retryAfter: string | null) => Math.min(o.retryCapMs, Math.max(0, Number(retryAfter ?? '1') || 1) * 1000);
+  /** Waits as told, or, when the turn comes after the deadline, gives up now (as a patient would). */
+  const waitedFor = async (retryAfter: string | null) => {
+    const ms = waitFor(retryAfter);
+    if (performance.now() + ms >= deadline) return false;
+    await sleep(ms);
+    return true;
+  };
 
   const client = async (n: number): Promise<string> => {
     const auth = { authorization: `Bearer ${o.tokens[n]}` };
@@ -67,8 +74,9 @@ export async function rush(o: RushOptions): Promise<RushResult> {
           const r = await httpRequest(`${o.url}/v1/slots?epci=${o.zone}&limit=50`, { headers: auth, timeoutMs: o.timeoutMs });
           searchLatencies.push(performance.now() - t0);
           count(searchStatuses, String(r.status));
-          if (r.status === 429) await sleep(waitFor(r.headers.get('retry-after')));
-          else if (r.status === 200) {
+          if (r.status === 429) {
+            if (!(await waitedFor(r.headers.get('retry-after')))) return 'turn-after-deadline';
+          } else if (r.status === 200) {
             const items = (JSON.parse(r.text) as { items: Array<{ id: string }> }).items;
             if (items.length === 0) return 'no-slots';
             slot = items[Math.floor(Math.random() * items.length)].id;
@@ -98,8 +106,9 @@ export async function rush(o: RushOptions): Promise<RushResult> {
           if (r.headers.get('idempotent-replayed') === 'true') replayed += 1;
           return 'booked';
         }
-        if (r.status === 429) await sleep(waitFor(r.headers.get('retry-after')));
-        else if (r.status === 409) slot = undefined; // taken meanwhile: search again
+        if (r.status === 429) {
+          if (!(await waitedFor(r.headers.get('retry-after')))) return 'turn-after-deadline';
+        } else if (r.status === 409) slot = undefined; // taken meanwhile: search again
         else if (r.status >= 500) await sleep(1_000); // may have booked: resend, same key, it replays
         else slot = undefined;
       } catch (error) {

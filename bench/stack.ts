@@ -1,5 +1,5 @@
-// The processes the bench starts: the WebSocket proxy and two `wrangler dev` instances. Each runs
-// in its own process group so that stopping it also stops what it spawned (workerd, esbuild).
+// The processes the bench starts: the WebSocket proxy and two workers. Each runs in its own process
+// group so that stopping it also stops what it spawned (workerd).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -91,83 +91,68 @@ export async function startProxy(maxUpstream: number): Promise<Started & { addre
 
 const wranglerEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: join(root, '.wrangler/config'), FORCE_COLOR: '0' });
 
+export interface WorkerBundle {
+  /** A copy of wrangler.toml whose `main` is the bundle: bindings, Durable Objects, flags. */
+  config: string;
+  script: string;
+}
+
 /**
- * The worker as it is now, bundled once (`wrangler deploy --dry-run --outdir`), with a copy of
- * wrangler.toml pointing at the bundle. `wrangler dev` watches its sources and restarts workerd when
- * one changes; others edit src/ while the bench runs (4 restarts in one minute were seen), so both
- * instances run this frozen copy instead: every figure of a run is about the same code.
+ * The worker as it is now, bundled once (`wrangler deploy --dry-run --outdir`), as a deploy would
+ * bundle it. Others may edit src/ while the bench runs; every figure of a run is about this copy.
  */
-export async function snapshotWorker(): Promise<string> {
+export async function bundleWorker(): Promise<WorkerBundle> {
   const dir = tempDir('bench-worker-');
   await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', join(dir, 'dist')], { cwd: root, env: wranglerEnv() });
   const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8');
   if (!/^main\s*=/m.test(toml)) throw new Error('wrangler.toml has no main entry');
   const config = join(dir, 'wrangler.toml');
   writeFileSync(config, toml.replace(/^main\s*=.*$/m, 'main = "dist/index.js"'));
-  return config;
+  return { config, script: join(dir, 'dist/index.js') };
 }
 
-export interface Wrangler extends Started {
+export interface Worker extends Started {
   url: string;
   /** Its output goes to this file (git-ignored *.log), not through us: reading it costs no CPU mid-phase. */
   logFile: string;
   /** Current end of the log, to read one phase's lines later. */
   mark(): number;
   linesSince(offset: number): string[];
-  /** Times it rebuilt because a source file changed while we ran (others edit src/ concurrently). */
-  reloads(): number;
 }
 
-/**
- * `wrangler dev` with its vars on the command line. `--var` splits on the first colon only (checked
- * in wrangler 4.86: key, then the rest joined back), so a JSON key set passes intact. An empty
- * --env-file makes wrangler skip the repository's .dev.vars, which belongs to `npm start`.
- * Each instance persists to its own directory: two workerd processes must not share Durable Object
- * storage, and the limiter's buckets of one must not leak into the other.
- */
-export async function startWrangler(name: string, config: string, vars: Record<string, string>, extraArgs: string[] = []): Promise<Wrangler> {
-  const [port, inspectorPort] = [await freePort(), await freePort()];
-  const dir = tempDir(`bench-${name}-`);
-  const envFile = join(dir, 'empty.env');
-  writeFileSync(envFile, '', { mode: 0o600 });
-  const logFile = join(root, `bench/wrangler-${name}.log`);
+/** The bundle in workerd (bench/worker-process.ts), with `vars` added to wrangler.toml's. */
+export async function startWorker(name: string, bundle: WorkerBundle, vars: Record<string, string>): Promise<Worker> {
+  const port = await freePort();
+  const logFile = join(root, `bench/worker-${name}.log`);
   const fd = openSync(logFile, 'w');
-  const args = [
-    'dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-    '--persist-to', join(dir, 'state'), '--env-file', envFile, '--show-interactive-dev-session=false',
-    ...Object.entries(vars).map(([k, v]) => `--var=${k}:${v}`),
-    ...extraArgs,
-  ];
-  const child = spawn(join(root, 'node_modules/.bin/wrangler'), args, {
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/worker-process.ts'), bundle.config, bundle.script, String(port), tempDir(`bench-${name}-`)], {
     cwd: root,
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: wranglerEnv(),
+    env: { ...wranglerEnv(), BENCH_WORKER_VARS: JSON.stringify(vars) },
   });
   closeSync(fd);
-  const entry = track(`wrangler ${name}`, child);
+  const entry = track(`worker ${name}`, child);
   const read = (from = 0) => readFileSync(logFile).subarray(from).toString('utf8');
-  const tail = () => read().split('\n').slice(-40).join('\n');
   const url = `http://127.0.0.1:${port}`;
-  const wrangler: Wrangler = {
+  const worker: Worker = {
     ...entry,
     url,
     logFile,
     mark: () => statSync(logFile).size,
     linesSince: (offset) => read(offset).split('\n'),
-    reloads: () => (read().match(/Reloading local server|Detected changes/gi) ?? []).length,
   };
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${entry.name} exited (${child.exitCode}):\n${tail()}`);
+    if (child.exitCode !== null) throw new Error(`${entry.name} exited (${child.exitCode}):\n${read().slice(-4_000)}`);
     try {
       const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
       await response.arrayBuffer();
-      if (response.status === 200) return wrangler;
+      if (response.status === 200) return worker;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${entry.name} did not answer GET /health in 90 s:\n${tail()}`);
+  throw new Error(`${entry.name} did not answer GET /health in 60 s:\n${read().slice(-4_000)}`);
 }
