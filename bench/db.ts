@@ -123,7 +123,9 @@ export async function createRushZone(client: pg.Client, k: number) {
 }
 
 /** The truth about the rush zone after the rush, from the tables themselves. */
-export async function rushOutcome(client: pg.Client, siren: string) {
+export interface RushOutcome { doubleBookedSlots: number; bookings: number; booked_slots: number; patients: number }
+
+export async function rushOutcome(client: pg.Client, siren: string): Promise<RushOutcome> {
   const { rows: doubles } = await client.query<{ slot_id: string; n: number }>(
     `SELECT slot_id, count(*)::int AS n FROM bookings
      WHERE status <> 'cancelled' AND slot_id IN (SELECT id FROM slots WHERE epci_siren = $1)

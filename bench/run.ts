@@ -5,12 +5,13 @@
 import pg from 'pg';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { addCpu, busyBeforeStart, diff, snapshot, type CpuUse } from './cpu';
+import { addCpu, busyBeforeStart, diff, snapshot } from './cpu';
 import { benchZones, createRushZone, machine, pickFreeSlots, prepare, rushOutcome, RUSH_SLOTS } from './db';
-import { combine, httpRequest, runLoad, summarise, type LoadOptions, type LoadStats, type Outcome } from './load';
-import { lat, rps, statuses, table, times, writeResults } from './report';
-import { rush, type RushResult } from './rush';
+import { combine, httpRequest, runLoad, summarise, type LoadOptions, type Outcome } from './load';
+import { lat, rps, statuses, writeResults } from './report';
+import { rush, rushProblems } from './rush';
 import { bundleWorker, startProxy, startWorker, stopAll, type Worker } from './stack';
+import { printTables, type Measured, type ServerTimes } from './tables';
 import { apiBooking, apiHealth, apiSearch, neonSearchViaProxy, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
 import { benchPatient, newSigner } from './tokens';
 
@@ -45,7 +46,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 /** The worker's access log (one JSON line per request, with its own duration), for one phase. */
-function serverTimes(w: Worker, from: number) {
+function serverTimes(w: Worker, from: number): ServerTimes {
   const ms: number[] = [];
   for (const line of w.linesSince(from)) {
     const at = line.indexOf('{"level"');
@@ -70,8 +71,6 @@ function codeVersion() {
     return { commit: 'unknown', changedFiles: -1 };
   }
 }
-
-type Measured = LoadStats & { cpu: CpuUse; server?: ReturnType<typeof serverTimes> };
 
 async function main(): Promise<number> {
   const begun = Date.now();
@@ -197,97 +196,10 @@ async function main(): Promise<number> {
     const control = await rushOn(0, CONTROL_RUSH_CLIENTS, 'k', 400_000);
     const rushed = await rushOn(1, RUSH_CLIENTS, 'r', 200_000);
 
-    // Verdict: each rush must book exactly the zone's slots, once each, without a server error.
-    const verdict = (name: string, r: RushResult & { sql: Awaited<ReturnType<typeof rushOutcome>> }) => {
-      const unexpected = Object.keys(r.bookingAttempts.statuses).filter((k) => !['201', '409', '429'].includes(k));
-      return [
-        r.booked !== RUSH_SLOTS && `${r.booked} bookings answered 201, expected ${RUSH_SLOTS}`,
-        r.sql.bookings !== RUSH_SLOTS && `${r.sql.bookings} active bookings in the zone, expected ${RUSH_SLOTS}`,
-        r.sql.doubleBookedSlots > 0 && `${r.sql.doubleBookedSlots} slots booked twice`,
-        r.fiveXX > 0 && `${r.fiveXX} responses 5xx`,
-        r.failures > 0 && `${r.failures} requests without a response (timeouts, resets)`,
-        unexpected.length > 0 && `booking statuses other than 201/409/429: ${unexpected.join(', ')}`,
-      ]
-        .filter((p): p is string => typeof p === 'string')
-        .map((p) => `${name}: ${p}`);
-    };
-    const problems = [...verdict(`rush ${CONTROL_RUSH_CLIENTS}`, control), ...verdict(`rush ${RUSH_CLIENTS}`, rushed)];
+    const problems = [...rushProblems(`rush ${CONTROL_RUSH_CLIENTS}`, control), ...rushProblems(`rush ${RUSH_CLIENTS}`, rushed)];
 
-    // Output.
-    table('API vs ceiling (p50 / p99 / max in ms; throughput in requests/s)', ['measurement', 'API', 'ceiling', 'ratio'], [
-      [`search latency, ${CONCURRENCY} clients`, lat(searchOff), lat(searchSql), `${times(searchOff.p50, searchSql.p50)} p50`],
-      [`search throughput, ${CONCURRENCY} clients`, rps(searchOff), rps(searchSql), times(searchSql.rps, searchOff.rps)],
-      ['search latency, 1 client', lat(singleApi), lat(singleSql), `${times(singleApi.p50, singleSql.p50)} p50`],
-      [`booking latency, ${CONCURRENCY} clients`, lat(bookingApi), lat(bookingSql), `${times(bookingApi.p50, bookingSql.p50)} p50`],
-      [`booking throughput, ${CONCURRENCY} clients`, rps(bookingApi), rps(bookingSql), times(bookingSql.rps, bookingApi.rps)],
-    ]);
-    table(`Limiter cost (same search load, distinct zones and callers, ${SEGMENTS} alternating segments each)`, ['instance', 'p50 / p99 / max ms', 'req/s', 'statuses'], [
-      ['limiter off', lat(searchOff), rps(searchOff), statuses(searchOff.statuses)],
-      [`limiter on${limiterActive ? '' : ' (NOT active)'}`, lat(searchOn), rps(searchOn), statuses(searchOn.statuses)],
-      ['difference', `${(searchOn.p50 - searchOff.p50).toFixed(2)} ms p50`, '', ''],
-      ['limiter check in the worker', searchOn.limiter ? `${searchOn.limiter.p50} / ${searchOn.limiter.p99} ms p50 / p99 (Server-Timing, ${searchOn.limiter.n} requests)` : 'no Server-Timing', '', ''],
-    ]);
-    table('Where a search spends its time (5 s each unless noted)', ['path', 'p50 / p99 / max ms', 'req/s', 'server p50 ms'], [
-      ['SQL, pooled connection', lat(searchSql), rps(searchSql), ''],
-      ['SQL, new TCP connection per search', lat(newConnection), rps(newConnection), ''],
-      ['SQL, Neon Pool per search via WS proxy', lat(viaProxy), rps(viaProxy), ''],
-      ['GET /health (no SQL)', lat(health), rps(health), ''],
-      ['GET /v1/slots (10 s)', lat(searchOff), rps(searchOff), String(searchOff.server?.p50 ?? '–')],
-    ]);
-    const cpuRow = (name: string, m: { requests: number; cpu: CpuUse }) => {
-      const c = m.cpu.cpuSeconds;
-      const sum = (...keys: string[]) => keys.reduce((a, k) => a + (c[k] ?? 0), 0);
-      const per = (v: number) => (m.requests ? (v * 1000) / m.requests : 0).toFixed(2);
-      const both = (role: string) => sum(`worker-off/${role}`, `worker-on/${role}`);
-      return [name, `${(m.cpu.machineBusy * 100).toFixed(0)}%`, per(sum('bench')), per(sum('proxy')), per(both('host')), per(both('workerd')), per(sum('postgres')), per(sum('others'))];
-    };
-    const rushRequests = (r: RushResult) => r.bookingAttempts.requests + r.searches.requests;
-    table('CPU per request, ms (2 cores shared by everything; busy = share of all cores during the phase)',
-      ['phase', 'busy', 'bench', 'ws proxy', 'worker host (node)', 'workerd', 'postgres', 'others'], [
-      cpuRow('search API, limiter off', searchOff),
-      cpuRow('search API, limiter on', searchOn),
-      cpuRow('search SQL, pooled', searchSql),
-      cpuRow('search API, 1 client', singleApi),
-      cpuRow('search SQL, new connection', newConnection),
-      cpuRow('search Neon Pool via proxy', viaProxy),
-      cpuRow('GET /health', health),
-      cpuRow('booking API', bookingApi),
-      cpuRow('booking SQL', bookingSql),
-      cpuRow(`rush ${CONTROL_RUSH_CLIENTS}`, { requests: rushRequests(control), cpu: control.cpu }),
-      cpuRow(`rush ${RUSH_CLIENTS}`, { requests: rushRequests(rushed), cpu: rushed.cpu }),
-    ]);
-    const rushColumn = (r: typeof rushed) => [
-      `${r.booked} / ${r.sql.bookings}${r.replayed ? ` (${r.replayed} replays)` : ''}`,
-      String(r.sql.doubleBookedSlots),
-      r.msToLastBooking === null ? '–' : `${(r.msToLastBooking / 1000).toFixed(2)} s${r.booked === RUSH_SLOTS ? '' : ` (only ${r.booked})`}`,
-      `${r.bookingAttempts.requests}: ${statuses(r.bookingAttempts.statuses)}`,
-      `${lat(r.bookingAttempts)} ms`,
-      `${r.searches.requests}: ${statuses(r.searches.statuses)}`,
-      `${lat(r.searches)} ms`,
-      `${r.server.p50} / ${r.server.p99} ms (${r.server.requests} logged)`,
-      `${r.fiveXX} / ${r.failures}`,
-      statuses(r.clientOutcomes),
-      `${r.seconds.toFixed(1)} s`,
-    ];
-    const rc = rushColumn(control);
-    const rr = rushColumn(rushed);
-    const rushLabels = ['bookings 201 / in SQL', 'double-booked slots (SQL)', `time to the ${RUSH_SLOTS}th booking`, 'booking attempts', 'booking attempt p50 / p99 / max', 'searches', 'search p50 / p99 / max', 'in-worker p50 / p99', '5xx / no response', 'clients ended', 'whole rush'];
-    table(`Rush: ${RUSH_SLOTS} slots, limiter ${limiterActive ? 'on' : 'NOT active'}; each client: search, book a random slot, 409 → search again, 429 → wait Retry-After`,
-      ['figure', `${CONTROL_RUSH_CLIENTS} patients (control)`, `${RUSH_CLIENTS} patients`],
-      rushLabels.map((label, i) => [label, rc[i], rr[i]]));
-    table('SQL round trips (x-db-queries)', ['request', 'status', 'round trips'], [
-      ['GET /v1/slots', String(roundTrips.search.status), String(roundTrips.search.queries)],
-      ['POST /v1/holds', String(roundTrips.hold.status), String(roundTrips.hold.queries)],
-      ['POST /v1/bookings (holdId)', String(roundTrips.booking.status), String(roundTrips.booking.queries)],
-      ['search load, all requests', '', statuses(searchOff.dbQueries)],
-      ['booking load (slotId), all', '', statuses(bookingApi.dbQueries)],
-    ]);
-    const disturbed = [searchOff, searchOn, searchSql, singleApi, singleSql, health, newConnection, viaProxy, bookingApi, bookingSql, control, rushed]
-      .map((m, i) => ({ i, share: m.cpu.cpuSeconds.others / Math.max(1e-9, m.cpu.seconds * os.cpus().length) }))
-      .filter((d) => d.share > 0.15);
-    if (disturbed.length) {
-      console.log(`\nWARNING: other processes used up to ${(Math.max(...disturbed.map((d) => d.share)) * 100).toFixed(0)}% of the machine during ${disturbed.length} phase(s) (column "others"): rerun on a quiet machine for clean figures.`);
-    }
+    printTables({ concurrency: CONCURRENCY, segments: SEGMENTS, limiterActive, roundTrips, searchOff, searchOn, searchSql, singleApi, singleSql,
+      health, newConnection, viaProxy, bookingApi, bookingSql, control, rushed });
 
     const file = writeResults({
       date: new Date().toISOString(),

@@ -3,6 +3,7 @@
 // Bounded per client by booking attempts, total requests and a wall-clock deadline.
 import { randomUUID } from 'node:crypto';
 import { count, errorStatus, httpRequest, summarise, type LoadStats } from './load';
+import { RUSH_SLOTS, type RushOutcome } from './db';
 import { benchPatient } from './tokens';
 
 export interface RushOptions {
@@ -137,4 +138,25 @@ export async function rush(o: RushOptions): Promise<RushResult> {
     fiveXX: bad(bookingStatuses, (k) => k.startsWith('5')) + bad(searchStatuses, (k) => k.startsWith('5')),
     failures: bad(bookingStatuses, (k) => k.startsWith('error')) + bad(searchStatuses, (k) => k.startsWith('error')),
   };
+}
+
+/**
+ * What a rush must show: exactly the zone's slots booked, each once (checked in SQL), and no answer
+ * but 201/409/429 to bookings and 200/429 to searches: no 5xx, no request left without an answer.
+ */
+export function rushProblems(name: string, r: RushResult & { sql: RushOutcome }, slots = RUSH_SLOTS): string[] {
+  const other = (h: Record<string, number>, allowed: string[]) => Object.keys(h).filter((k) => !allowed.includes(k));
+  const bookings = other(r.bookingAttempts.statuses, ['201', '409', '429']);
+  const searches = other(r.searches.statuses, ['200', '429']);
+  return [
+    r.booked !== slots && `${r.booked} bookings answered 201, expected ${slots}`,
+    r.sql.bookings !== slots && `${r.sql.bookings} active bookings in the zone, expected ${slots}`,
+    r.sql.doubleBookedSlots > 0 && `${r.sql.doubleBookedSlots} slots booked twice`,
+    r.fiveXX > 0 && `${r.fiveXX} responses 5xx`,
+    r.failures > 0 && `${r.failures} requests without a response (timeouts, resets)`,
+    bookings.length > 0 && `booking answers other than 201/409/429: ${bookings.join(', ')}`,
+    searches.length > 0 && `search answers other than 200/429: ${searches.join(', ')}`,
+  ]
+    .filter((p): p is string => typeof p === 'string')
+    .map((p) => `${name}: ${p}`);
 }

@@ -27,7 +27,7 @@ export interface CheckResult {
   remaining: number;
   resetSeconds: number;
   retryAfterSeconds: number;
-  /** IETF httpapi RateLimit-Policy field, e.g. `"zone";q=1200;w=60, "caller";q=30;w=60`. */
+  /** IETF httpapi RateLimit-Policy field, e.g. `"zone";q=150;w=8, "caller";q=30;w=60` (burst over refill time). */
   policyHeader: string;
   /** IETF httpapi RateLimit field for the tightest bucket, e.g. `"caller";r=19;t=3`. */
   rateLimitHeader: string;
