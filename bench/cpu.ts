@@ -60,7 +60,7 @@ export function snapshot(groups: Record<string, number | undefined>): CpuSnapsho
   }
   // Every postgres process on the machine (other sessions' queries would count too; the bench
   // runs on a quiet server).
-  out.postgres = procs.filter((p) => p.comm === 'postgres' || p.comm.startsWith('postgres')).reduce((a, p) => a + p.ticks, 0) / ticksPerSecond;
+  out.postgres = procs.filter((p) => p.comm.startsWith('postgres')).reduce((a, p) => a + p.ticks, 0) / ticksPerSecond;
   const usage = process.cpuUsage();
   return { at: performance.now(), groups: out, bench: (usage.user + usage.system) / 1e6, machine: machineTicks() };
 }

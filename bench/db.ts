@@ -7,9 +7,9 @@ import { prepareDatabase } from '../scripts/db/prepare';
 import { NATIONAL_SITE_PREFIX, seedNationalDataset } from '../scripts/db/seed-national';
 
 /** Every caller the bench creates is a patient `bench-…`: bookings, holds and keys are found by it. */
-export const BENCH_SUB = 'bench-%';
+const BENCH_SUB = 'bench-%';
 const BENCH_CALLER = 'patient:bench-%';
-export const RUSH_SOURCE = 'bench rush';
+const RUSH_SOURCE = 'bench rush';
 /** One bench doctor per rush zone: a doctor has one mission a day (unique index). */
 const rushRpps = (k: number) => `8000000${String(5000 + k).padStart(4, '0')}`;
 export const RUSH_SLOTS = 50;
@@ -31,7 +31,7 @@ export async function prepare(url: string) {
 }
 
 /** Removes what previous runs left: their bookings, holds and keys (slots reopened), the rush zone. */
-export async function cleanUp(client: pg.Client) {
+async function cleanUp(client: pg.Client) {
   await client.query('BEGIN');
   try {
     const { rows } = await client.query<{ id: string }>(

@@ -3,7 +3,7 @@
 // the generator's off the proxy's), so neither distorts the other's timings.
 import { startWsProxy } from '../scripts/db/ws-proxy';
 
-const maxUpstream = Number(process.env.BENCH_PROXY_MAX_UPSTREAM ?? '60');
+const maxUpstream = Number(process.env.BENCH_PROXY_MAX_UPSTREAM);
 const proxy = await startWsProxy({ maxUpstream });
 process.stdout.write(`PROXY_PORT=${proxy.port}\n`);
 const stop = () => void proxy.close().finally(() => process.exit(0));

@@ -10,13 +10,15 @@ import { benchZones, createRushZone, machine, pickFreeSlots, prepare, rushOutcom
 import { combine, httpRequest, runLoad, summarise, type LoadOptions, type Outcome } from './load';
 import { lat, rps, statuses, writeResults } from './report';
 import { rush, rushProblems } from './rush';
-import { bundleWorker, startProxy, startWorker, stopAll, type Worker } from './stack';
+import { bundleWorker, root, startProxy, startWorker, stopAll, type Worker } from './stack';
 import { printTables, type Measured, type ServerTimes } from './tables';
 import { apiBooking, apiHealth, apiSearch, neonSearchViaProxy, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
 import { benchPatient, newSigner } from './tokens';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mpdcv_bench';
 const CONCURRENCY = 8;
+// Upstream connections the proxy opens at most (the rest queue), as a pooler's server pool would.
+const PROXY_MAX_UPSTREAM = 60;
 const SEARCH: LoadOptions = { concurrency: CONCURRENCY, durationMs: 10_000, maxRequests: 100_000 };
 const SHORT: LoadOptions = { concurrency: CONCURRENCY, durationMs: 5_000, maxRequests: 50_000 };
 // One client: the path's own latency, without the queueing that 8 clients on 2 cores add.
@@ -65,7 +67,7 @@ function serverTimes(w: Worker, from: number): ServerTimes {
 /** Which code was measured: the commit, and how many files differed from it (others edit meanwhile). */
 function codeVersion() {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: new URL('..', import.meta.url).pathname, encoding: 'utf8' }).trim();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
     return { commit: git('rev-parse', '--short', 'HEAD'), changedFiles: git('--no-optional-locks', 'status', '--porcelain').split('\n').filter(Boolean).length };
   } catch {
     return { commit: 'unknown', changedFiles: -1 };
@@ -91,7 +93,7 @@ async function main(): Promise<number> {
     const code = codeVersion();
     const bundle = await bundleWorker();
     say(`worker bundled once from the working tree (commit ${code.commit}, ${code.changedFiles} files changed): both instances run this copy`);
-    const proxy = await startProxy(60);
+    const proxy = await startProxy(PROXY_MAX_UPSTREAM);
     const vars = { DATABASE_URL, DB_PROXY: proxy.address, JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks), EXPOSE_DB_STATS: '1' };
     say(`proxy on ${proxy.address}; starting two workers in workerd (limiter off / on)`);
     const [off, on] = await Promise.all([
@@ -128,7 +130,7 @@ async function main(): Promise<number> {
         return Object.assign(stats, { cpu: addCpu(parts[i].map((m) => m.cpu)), server: serverTimes(x.server, from[i]) });
       }) as [Measured, Measured];
     };
-    const warmFor = (o: LoadOptions): LoadOptions => ({ ...o, durationMs: WARM_MS, maxRequests: o.maxRequests });
+    const warmFor = (o: LoadOptions): LoadOptions => ({ ...o, durationMs: WARM_MS });
 
     // Tokens signed up front: signing must not run inside a timed loop.
     const searchTokens = await signer.patients('s', SEARCH_CALLERS);
@@ -207,7 +209,7 @@ async function main(): Promise<number> {
       ...info,
       config: {
         concurrency: CONCURRENCY, searchSeconds: SEARCH.durationMs / 1000, warmupSeconds: WARM_MS / 1000, bookings: BOOKINGS,
-        rushClients: RUSH_CLIENTS, controlRushClients: CONTROL_RUSH_CLIENTS, rushSlots: RUSH_SLOTS, proxyMaxUpstream: 60, zones: zones.length,
+        rushClients: RUSH_CLIENTS, controlRushClients: CONTROL_RUSH_CLIENTS, rushSlots: RUSH_SLOTS, proxyMaxUpstream: PROXY_MAX_UPSTREAM, zones: zones.length,
         client: 'Node global fetch (undici keep-alive)', worker: 'the wrangler bundle in workerd via Miniflare (bench/worker-process.ts), output to bench/worker-*.log',
       },
       prepared,

@@ -6,6 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { wranglerEnv } from '../scripts/wrangler-env';
 
 export const root = new URL('..', import.meta.url).pathname;
 
@@ -57,7 +58,7 @@ function tempDir(prefix: string) {
   return dir;
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -89,7 +90,7 @@ export async function startProxy(maxUpstream: number): Promise<Started & { addre
   return { ...proxy, address: `127.0.0.1:${await port}` };
 }
 
-const wranglerEnv = () => ({ ...process.env, WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: join(root, '.wrangler/config'), FORCE_COLOR: '0' });
+const env = () => ({ ...wranglerEnv(), FORCE_COLOR: '0' });
 
 export interface WorkerBundle {
   /** A copy of wrangler.toml whose `main` is the bundle: bindings, Durable Objects, flags. */
@@ -103,7 +104,7 @@ export interface WorkerBundle {
  */
 export async function bundleWorker(): Promise<WorkerBundle> {
   const dir = tempDir('bench-worker-');
-  await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', join(dir, 'dist')], { cwd: root, env: wranglerEnv() });
+  await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', join(dir, 'dist')], { cwd: root, env: env() });
   const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8');
   if (!/^main\s*=/m.test(toml)) throw new Error('wrangler.toml has no main entry');
   const config = join(dir, 'wrangler.toml');
@@ -113,8 +114,6 @@ export async function bundleWorker(): Promise<WorkerBundle> {
 
 export interface Worker extends Started {
   url: string;
-  /** Its output goes to this file (git-ignored *.log), not through us: reading it costs no CPU mid-phase. */
-  logFile: string;
   /** Current end of the log, to read one phase's lines later. */
   mark(): number;
   linesSince(offset: number): string[];
@@ -123,13 +122,14 @@ export interface Worker extends Started {
 /** The bundle in workerd (bench/worker-process.ts), with `vars` added to wrangler.toml's. */
 export async function startWorker(name: string, bundle: WorkerBundle, vars: Record<string, string>): Promise<Worker> {
   const port = await freePort();
+  // Its output goes to a file (git-ignored *.log), not through us: reading it costs no CPU mid-phase.
   const logFile = join(root, `bench/worker-${name}.log`);
   const fd = openSync(logFile, 'w');
   const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/worker-process.ts'), bundle.config, bundle.script, String(port), tempDir(`bench-${name}-`)], {
     cwd: root,
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: { ...wranglerEnv(), BENCH_WORKER_VARS: JSON.stringify(vars) },
+    env: { ...env(), BENCH_WORKER_VARS: JSON.stringify(vars) },
   });
   closeSync(fd);
   const entry = track(`worker ${name}`, child);
@@ -138,7 +138,6 @@ export async function startWorker(name: string, bundle: WorkerBundle, vars: Reco
   const worker: Worker = {
     ...entry,
     url,
-    logFile,
     mark: () => statSync(logFile).size,
     linesSince: (offset) => read(offset).split('\n'),
   };

@@ -2,8 +2,7 @@
 // the rushes, the round trips. Printed from the figures run.ts measured, nothing computed anew.
 import os from 'node:os';
 import type { CpuUse } from './cpu';
-import type { RushOutcome } from './db';
-import { RUSH_SLOTS as rushSlots } from './db';
+import { RUSH_SLOTS as rushSlots, type RushOutcome } from './db';
 import type { LoadStats } from './load';
 import { lat, rps, statuses, table, times } from './report';
 import type { RushResult } from './rush';

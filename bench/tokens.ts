@@ -1,13 +1,5 @@
-// Tokens for the bench: ES256 with a key pair made for this run only (never .dev/keys.json), with
-// the issuer and audience the worker checks, read from wrangler.toml so the two cannot drift.
-import { readFileSync } from 'node:fs';
-import { SignJWT, importJWK, type JWK } from 'jose';
-import { newKeyPair, type KeyPairJwk } from '../scripts/dev-keys';
-
-const toml = readFileSync(new URL('../wrangler.toml', import.meta.url), 'utf8');
-const tomlVar = (name: string, fallback: string) => new RegExp(`^${name}\\s*=\\s*"([^"]*)"`, 'm').exec(toml)?.[1] ?? fallback;
-export const ISSUER = tomlVar('JWT_ISSUER', 'https://auth.medecin-pres-de-chez-vous.fr');
-export const AUDIENCE = tomlVar('JWT_AUDIENCE', 'medecin-pres-de-chez-vous-api');
+// Tokens for the bench: ES256 with a key pair made for this run only (never .dev/keys.json).
+import { newKeyPair, tokenSigner, type KeyPairJwk } from '../scripts/dev-keys';
 
 export interface Signer {
   keys: KeyPairJwk;
@@ -18,16 +10,8 @@ export interface Signer {
 
 export async function newSigner(): Promise<Signer> {
   const keys = await newKeyPair(`bench-${Date.now().toString(36)}`);
-  const key = await importJWK(keys.privateJwk as JWK, 'ES256');
-  const sign = (role: string, sub: string) =>
-    new SignJWT({ role })
-      .setProtectedHeader({ alg: 'ES256', kid: String(keys.privateJwk.kid) })
-      .setSubject(sub)
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(key);
+  const signer = await tokenSigner(keys.privateJwk);
+  const sign = (role: string, sub: string) => signer({ role }, sub, '1h');
   return {
     keys,
     sign,

@@ -1,7 +1,7 @@
 // ES256 key pair for local development: generated once, kept in .dev/ (git-ignored). The server
 // trusts its public half only when no production key source (JWT_JWKS_URL) is configured.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 
 export interface KeyPairJwk {
   privateJwk: JWK;
@@ -23,4 +23,28 @@ export async function loadOrCreateDevKeys(): Promise<KeyPairJwk> {
   mkdirSync(new URL('.', file), { recursive: true });
   writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
   return keys;
+}
+
+// The issuer and audience the worker checks, read from wrangler.toml so tokens cannot drift from it.
+const toml = readFileSync(new URL('../wrangler.toml', import.meta.url), 'utf8');
+const tomlVar = (name: string) => {
+  const value = new RegExp(`^${name}\\s*=\\s*"([^"]*)"`, 'm').exec(toml)?.[1];
+  if (value === undefined) throw new Error(`wrangler.toml has no ${name}`);
+  return value;
+};
+const ISSUER = tomlVar('JWT_ISSUER');
+const AUDIENCE = tomlVar('JWT_AUDIENCE');
+
+/** Signs tokens with one private key: `sign(claims, sub, ttl)`, e.g. ({ role: 'patient' }, 'me', '1h'). */
+export async function tokenSigner(privateJwk: JWK) {
+  const key = await importJWK(privateJwk, 'ES256');
+  return (claims: Record<string, string>, sub: string, ttl: string) =>
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: String(privateJwk.kid) })
+      .setSubject(sub)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(ttl)
+      .sign(key);
 }

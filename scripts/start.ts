@@ -6,6 +6,7 @@ import { startDbStack } from './db/stack';
 import { prepareDatabase } from './db/prepare';
 import { seedDemoData } from './db/seed-demo';
 import { loadOrCreateDevKeys } from './dev-keys';
+import { wranglerEnv } from './wrangler-env';
 
 const root = new URL('..', import.meta.url).pathname;
 const started = Date.now();
@@ -27,7 +28,7 @@ console.log('DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json 
 const wrangler = spawn(`${root}node_modules/.bin/wrangler`, ['dev', '--ip', '127.0.0.1', '--port', process.env.PORT ?? '8787', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: `${root}.wrangler/config` },
+  env: wranglerEnv(),
 });
 const stop = async (code: number) => {
   await stack.stop();

@@ -1,8 +1,7 @@
 // `npm run -s token -- --role ROLE --sub ID [--rpps N] [--client-id C] [--ttl 1h]`
 // prints a JWT that the local server (npm start) accepts. Development only.
 import { parseArgs } from 'node:util';
-import { SignJWT, importJWK } from 'jose';
-import { loadOrCreateDevKeys } from './dev-keys';
+import { loadOrCreateDevKeys, tokenSigner } from './dev-keys';
 
 const ROLES = ['patient', 'integrator', 'agent', 'doctor', 'admin'];
 const { values } = parseArgs({
@@ -23,19 +22,8 @@ if (!values.sub) fail('--sub is required');
 if (values.role === 'doctor' && !/^\d{11}$/.test(values.rpps ?? '')) fail('a doctor needs --rpps with 11 digits');
 if (values.role === 'integrator' && !values['client-id']) fail('an integrator needs --client-id');
 
-// Must match wrangler.toml's [vars].
-const ISSUER = 'https://auth.medecin-pres-de-chez-vous.fr';
-const AUDIENCE = 'medecin-pres-de-chez-vous-api';
 const keys = await loadOrCreateDevKeys();
 const claims: Record<string, string> = { role: values.role! };
 if (values.rpps) claims.rpps = values.rpps;
 if (values['client-id']) claims.client_id = values['client-id'];
-const jwt = await new SignJWT(claims)
-  .setProtectedHeader({ alg: 'ES256', kid: String(keys.privateJwk.kid) })
-  .setSubject(values.sub!)
-  .setIssuer(ISSUER)
-  .setAudience(AUDIENCE)
-  .setIssuedAt()
-  .setExpirationTime(values.ttl!)
-  .sign(await importJWK(keys.privateJwk, 'ES256'));
-console.log(jwt);
+console.log(await (await tokenSigner(keys.privateJwk))(claims, values.sub!, values.ttl!));

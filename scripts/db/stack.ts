@@ -12,16 +12,11 @@ export interface DbStack {
   stop(): Promise<void>;
 }
 
-export async function startDbStack(options: {
-  databaseUrl?: string;
-  dataDir?: string;
-  proxyPort?: number;
-  maxUpstream?: number;
-}): Promise<DbStack> {
+export async function startDbStack(options: { databaseUrl?: string; dataDir?: string }): Promise<DbStack> {
   const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: options.dataDir });
   const databaseUrl = options.databaseUrl ?? embedded!.url;
   // Postgres allows 100 connections by default; leave room for checks and psql.
-  const proxy = await startWsProxy({ port: options.proxyPort, maxUpstream: options.maxUpstream ?? (embedded ? 8 : 60) });
+  const proxy = await startWsProxy({ maxUpstream: embedded ? 8 : 60 });
   return {
     databaseUrl,
     proxy: `127.0.0.1:${proxy.port}`,

@@ -19,7 +19,7 @@ function isTerminate(data: Buffer) {
   return n >= 5 && data[n - 5] === 0x58 && data.readInt32BE(n - 4) === 4;
 }
 
-export async function startWsProxy(options: { port?: number; maxUpstream: number }): Promise<WsProxy> {
+export async function startWsProxy(options: { maxUpstream: number }): Promise<WsProxy> {
   let open = 0;
   const waiting: Array<() => void> = [];
   const acquire = () =>
@@ -35,7 +35,7 @@ export async function startWsProxy(options: { port?: number; maxUpstream: number
     else open -= 1;
   };
 
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0 });
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   wss.on('connection', (ws: WebSocket, req) => {
     const address = new URL(req.url ?? '/', 'ws://x').searchParams.get('address') ?? '';
     const [host, portText] = address.split(':');
