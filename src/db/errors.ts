@@ -22,7 +22,7 @@ const RAISED: Record<string, [number, string, string]> = {
 /** CHECK constraints that say "no dépassement d'honoraires". */
 const OVERBILLING_CHECKS = new Set(['bookings_no_overbilling', 'bookings_billed_no_depassement']);
 
-function findPgError(error: unknown): PgLikeError | undefined {
+export function findPgError(error: unknown): PgLikeError | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as PgLikeError).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e as PgLikeError;

@@ -32,9 +32,12 @@ function wallClock(instant: number, timeZone: string): WallClock {
 
 /** Offset of the zone from UTC at an instant, in milliseconds (Paris in summer: +2 h). */
 export function offsetAt(instant: number, timeZone: string): number {
-  const w = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  return offsetOf(wallClock(instant, timeZone), instant);
+}
+
+/** The offset, given the wall clock already read at that instant. */
+function offsetOf(w: WallClock, instant: number): number {
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(instant / 1000) * 1000;
 }
 
 /** The instant at which the wall clock of `timeZone` shows `date` (YYYY-MM-DD) `time` (HH:MM). */
@@ -60,11 +63,15 @@ export function localDate(instant: Date, timeZone: string): string {
 
 /** ISO 8601 with the zone's offset at that instant, e.g. 2026-03-29T09:00:00+02:00. */
 export function isoWithOffset(instant: Date, timeZone: string): string {
+  // One read of the wall clock serves both the local time and the offset.
   const w = wallClock(instant.getTime(), timeZone);
-  const offsetMinutes = Math.round(offsetAt(instant.getTime(), timeZone) / 60_000);
+  const offsetMinutes = Math.round(offsetOf(w, instant.getTime()) / 60_000);
   const sign = offsetMinutes < 0 ? '-' : '+';
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.trunc(offsetMinutes / 60))}:${pad(offsetMinutes % 60)}`;
 }
+
+/** isoWithOffset of a timestamp read from the database, null staying null. */
+export const inZone = (t: string | null, timeZone: string) => (t ? isoWithOffset(new Date(t), timeZone) : null);
 
 /** Days between two calendar dates (b − a). */
 export function daysBetween(a: string, b: string): number {

@@ -2,6 +2,10 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { ProblemError } from './problem';
 import type { AppEnv } from './types';
 
+/** The 400 problem listing each offending field. */
+export const validationFailed = (errors: { field: string; message: string }[]) =>
+  new ProblemError(400, 'validation_failed', 'Invalid request', `${errors.length} field(s) are invalid.`, { errors });
+
 /** A router whose validation failures become 400 problems listing each offending field. */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
@@ -12,7 +16,7 @@ export function createRouter() {
         field: [result.target, ...issue.path].join('.'),
         message: issue.message,
       }));
-      throw new ProblemError(400, 'validation_failed', 'Invalid request', `${errors.length} field(s) are invalid.`, { errors });
+      throw validationFailed(errors);
     },
   });
 }

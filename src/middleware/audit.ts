@@ -3,6 +3,7 @@
 // that cannot be audited is not reported as done.
 import type { MiddlewareHandler } from 'hono';
 import { sql } from 'drizzle-orm';
+import { textArray } from '../db/text-array';
 import { RuleViolation } from '../domain/errors';
 import { ProblemError } from '../lib/problem';
 import type { AppEnv } from '../lib/types';
@@ -26,5 +27,5 @@ export const auditAgentAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   await c.var.db.db.execute(sql`
     INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, call_reference)
     SELECT ${c.var.now}, ${caller.role}, ${caller.sub}, id, ${action}, ${outcome}, ${c.req.header('x-call-reference') ?? null}
-    FROM unnest(${`{${ids.join(',')}}`}::uuid[]) AS id`);
+    FROM unnest(${textArray(ids)}::uuid[]) AS id`);
 };

@@ -9,6 +9,7 @@ import type { AppEnv } from '../../lib/types';
 import { slotUnavailable } from '../holds/holds.handlers';
 import { tariffOf } from '../slots/slots.handlers';
 import type { Db } from '../../db/client';
+import { findPgError } from '../../db/errors';
 import { bookingFor, bookingObstacle, bookingsFor, cancelBookingFor, findIdempotencyKey, insertBooking, type BookingRow } from './bookings.queries';
 import type { cancelBooking, createBooking, getBooking, listBookings } from './bookings.routes';
 
@@ -47,9 +48,7 @@ async function replay(db: Db, owner: string, key: string, hash: string) {
   return bookingFor(db, stored.booking_id, 'any');
 }
 
-const isIdempotencyClash = (error: unknown) =>
-  (error as { cause?: { constraint?: string } }).cause?.constraint === 'idempotency_keys_owner_key_pk' ||
-  (error as { constraint?: string }).constraint === 'idempotency_keys_owner_key_pk';
+const isIdempotencyClash = (error: unknown) => findPgError(error)?.constraint === 'idempotency_keys_owner_key_pk';
 
 export const createBookingHandler: RouteHandler<typeof createBooking, AppEnv> = async (c) => {
   const body = c.req.valid('json');
@@ -118,13 +117,11 @@ export const cancelBookingHandler: RouteHandler<typeof cancelBooking, AppEnv> = 
   const db = c.var.db.db;
   c.set('auditBookingIds', [id]);
   const cancelled = await cancelBookingFor(db, id, caller, c.var.now);
+  if (cancelled) return c.json(toBooking(cancelled), 200);
   const row = await bookingFor(db, id, caller);
   if (!row) throw notFound('Booking');
-  if (!cancelled) {
-    if (row.status !== 'booked') {
-      throw new ProblemError(409, 'invalid_transition', 'Cannot cancel', `A booking that is ${row.status} cannot be cancelled.`, { from: row.status, to: 'cancelled' });
-    }
-    throw new ProblemError(409, 'too_late_to_cancel', 'Too late to cancel', 'The consultation has started; it can no longer be cancelled.');
+  if (row.status !== 'booked') {
+    throw new ProblemError(409, 'invalid_transition', 'Cannot cancel', `A booking that is ${row.status} cannot be cancelled.`, { from: row.status, to: 'cancelled' });
   }
-  return c.json(toBooking(row), 200);
+  throw new ProblemError(409, 'too_late_to_cancel', 'Too late to cancel', 'The consultation has started; it can no longer be cancelled.');
 };

@@ -106,9 +106,9 @@ export async function findIdempotencyKey(db: Db, owner: string, key: string) {
 
 /** Why a booking did not happen, for a precise problem. */
 export async function bookingObstacle(db: Db, n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'now'>) {
-  const { rows } = await db.execute<{ hold_status: string | null; hold_expired: boolean | null; slot_exists: boolean; started: boolean | null }>(sql`
+  const { rows } = await db.execute<{ hold_status: string | null; hold_expired: boolean | null; slot_exists: boolean }>(sql`
     SELECT h.status AS hold_status, h.expires_at <= ${n.now} AS hold_expired,
-           s.id IS NOT NULL AS slot_exists, s.starts_at <= ${n.now} AS started
+           s.id IS NOT NULL AS slot_exists
     FROM (SELECT 1) one
     LEFT JOIN holds h ON h.id = ${n.holdId ?? null}::uuid AND h.caller_key = ${n.callerKey}
     LEFT JOIN slots s ON s.id = COALESCE(h.slot_id, ${n.slotId ?? null}::uuid)`);
@@ -131,14 +131,16 @@ export async function bookingsFor(db: Db, caller: Caller, after: [string, string
 
 /** Cancels a booked, not yet started booking the caller may see, and frees its slot. */
 export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date) {
-  const { rows } = await db.execute<{ id: string }>(sql`
+  // Returns the cancelled booking's representation, or nothing. The join reads slots from the
+  // statement's snapshot, before `reopened` runs; it only reads columns that `reopened` leaves alone.
+  const { rows } = await db.execute<BookingRow>(sql`
     WITH cancelled AS (
       UPDATE bookings b SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = ${caller.role}
       WHERE b.id = ${id} AND ${visibleTo(caller)} AND b.status = 'booked' AND b.starts_at > ${now}
-      RETURNING b.id, b.slot_id
+      RETURNING b.*
     ), reopened AS (
       UPDATE slots SET status = 'open' WHERE id IN (SELECT slot_id FROM cancelled) AND status = 'booked'
     )
-    SELECT id FROM cancelled`);
-  return rows.length === 1;
+    ${representation(sql`cancelled`)}`);
+  return rows[0];
 }

@@ -6,7 +6,8 @@ import { checkBilling } from '../../domain/tariff';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv, Caller } from '../../lib/types';
 import { toBooking } from './bookings.handlers';
-import { bookingFacts, guards, textArray, transition, type BookingFacts } from './transitions.queries';
+import { textArray } from '../../db/text-array';
+import { bookingFacts, guards, transition, type BookingFacts } from './transitions.queries';
 import type { completeConsultation, markArrival, markNoShow } from './transitions.routes';
 
 const notCheckedIn = () =>

@@ -3,10 +3,9 @@ import type { Db } from '../../db/client';
 import { BOOKING_TRANSITIONS, type BookingStatus } from '../../domain/booking-status';
 import { DEFAULT_EARLY_MINUTES } from '../../domain/check-in';
 import type { TariffRate } from '../../domain/tariff';
+import { textArray } from '../../db/text-array';
 import type { Caller } from '../../lib/types';
 import { representation, visibleTo, type BookingRow } from './bookings.queries';
-
-export const textArray = (values: readonly string[]) => `{${values.join(',')}}`;
 
 /** Guards on b (bookings), each paired with a fact of bookingFacts that explains a refusal. */
 export const guards = {

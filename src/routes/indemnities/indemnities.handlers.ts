@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Db } from '../../db/client';
 import { missionIndemnity } from '../../domain/indemnity';
-import { isoWithOffset } from '../../domain/time';
+import { inZone } from '../../domain/time';
 import { toCsv } from '../../lib/csv';
 import type { AppEnv } from '../../lib/types';
 import { indemnityRates, missionDays, type MissionDayRow } from './indemnities.queries';
@@ -9,7 +9,6 @@ import { CSV_HEADER, type indemnityExport, type myIndemnities } from './indemnit
 
 const HOUR = 3_600_000;
 const instant = (t: string | null) => (t ? new Date(t) : null);
-const inZone = (t: string | null, timeZone: string) => (t ? isoWithOffset(new Date(t), timeZone) : null);
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Each day with what it earns, by the rates in the database and the rule in the domain. */

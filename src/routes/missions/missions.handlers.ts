@@ -1,14 +1,13 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { RuleViolation } from '../../domain/errors';
 import { planMission } from '../../domain/missions';
-import { isoWithOffset } from '../../domain/time';
+import { inZone, isoWithOffset } from '../../domain/time';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
+import { validationFailed } from '../../lib/router';
 import type { AppEnv } from '../../lib/types';
 import { cancelMissionCascade, insertMission, listMissionsWhere, missionById, siteForMission, type MissionRow, type ToCall } from './missions.queries';
 import type { cancelMission, createMission, listMissions } from './missions.routes';
-
-const inZone = (t: string | null, timeZone: string) => (t ? isoWithOffset(new Date(t), timeZone) : null);
 
 export const toMission = (m: MissionRow & { to_call?: ToCall[] | null }) => ({
   id: m.id,
@@ -48,7 +47,7 @@ export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = as
   const caller = c.var.caller!;
   // Doctors list their own; agents and admins work zone by zone, never the whole country at once.
   if (caller.role !== 'doctor' && !epci) {
-    throw new ProblemError(400, 'validation_failed', 'Invalid request', '1 field(s) are invalid.', { errors: [{ field: 'query.epci', message: 'agents and admins give an epci' }] });
+    throw validationFailed([{ field: 'query.epci', message: 'agents and admins give an epci' }]);
   }
   const after = decodeCursor(cursor, 2) as [string, string] | undefined;
   const filter = { rpps: caller.role === 'doctor' ? caller.rpps! : undefined, epci, status };

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { textArray } from '../../db/text-array';
 import type { MissionPlan } from '../../domain/missions';
 
 export type MissionStatus = 'planned' | 'cancelled' | 'missed';
@@ -48,7 +49,7 @@ export async function insertMission(
     )
     INSERT INTO slots (id, mission_id, site_id, epci_siren, starts_at, ends_at)
     SELECT zoned_uuid(${m.epciSiren}), mission.id, ${m.siteId}, ${m.epciSiren}, t.starts_at, t.starts_at + make_interval(mins => ${m.slotMinutes})
-    FROM mission, unnest(${`{${plan.slots.map((s) => s.startsAt.toISOString()).join(',')}}`}::timestamptz[]) AS t(starts_at)`);
+    FROM mission, unnest(${textArray(plan.slots.map((s) => s.startsAt.toISOString()))}::timestamptz[]) AS t(starts_at)`);
 }
 
 export async function missionById(db: Db, id: string, rpps: string, now: Date) {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { textArray } from '../../db/text-array';
 
 export type ZoneFilter = { epci: string } | { commune: string } | { postcode: string };
 
@@ -59,6 +60,6 @@ export async function diagnoseZone(db: Db, filter: ZoneFilter): Promise<ZoneDiag
 export async function priorityZonesOf(db: Db, departements: string[]) {
   const { rows } = await db.execute<{ siren: string; name: string }>(sql`
     SELECT e.siren, e.name FROM epci e JOIN priority_zones p ON p.siren = e.siren
-    WHERE e.departements && ${`{${departements.join(',')}}`}::text[] ORDER BY e.name`);
+    WHERE e.departements && ${textArray(departements)}::text[] ORDER BY e.name`);
   return rows;
 }

@@ -16,19 +16,21 @@ export const listZonesHandler: RouteHandler<typeof listZones, AppEnv> = async (c
 };
 
 export const getZoneHandler: RouteHandler<typeof getZone, AppEnv> = async (c) => {
-  const zone = await findZone(c.var.db.db, c.req.valid('param').siren);
-  if (!zone) throw notFound(`EPCI ${c.req.valid('param').siren}`);
+  const { siren } = c.req.valid('param');
+  const zone = await findZone(c.var.db.db, siren);
+  if (!zone) throw notFound(`EPCI ${siren}`);
   return c.json(zone, 200);
 };
 
 export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
   const db = c.var.db.db;
-  if (!(await findZone(db, siren))) throw notFound(`EPCI ${siren}`);
+  const zone = await findZone(db, siren);
+  if (!zone) throw notFound(`EPCI ${siren}`);
   if (!(await insertPriorityZone(db, siren, c.req.valid('json').source, c.var.now))) {
     throw new ProblemError(409, 'zone_already_priority', 'Already a priority zone', `EPCI ${siren} is already a priority zone.`);
   }
-  return c.json((await findZone(db, siren))!, 201);
+  return c.json({ ...zone, priority: true }, 201);
 };
 
 export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = async (c) => {

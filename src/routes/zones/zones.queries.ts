@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { epci, priorityZones } from '../../db/schema';
 
@@ -28,7 +28,7 @@ export async function findZone(db: Db, siren: string) {
     .select(zoneColumns)
     .from(epci)
     .leftJoin(priorityZones, eq(priorityZones.siren, epci.siren))
-    .where(and(eq(epci.siren, siren)));
+    .where(eq(epci.siren, siren));
   return zone;
 }
 
