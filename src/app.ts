@@ -81,8 +81,9 @@ export function createApp(options: AppOptions = {}) {
     bookingsRouter, auditRouter, indemnitiesRouter, zoneStatsRouter];
   for (const router of routers) app.route('/', router);
 
-  const document = openApiDocument(app);
-  app.get('/openapi.json', (c) => c.json(document));
+  // Built on first request, not at every isolate start: only this route needs it.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/openapi.json', (c) => c.json((document ??= openApiDocument(app))));
 
   app.notFound((c) => problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => {

@@ -1,5 +1,7 @@
 // One person, whatever the channel: the same name, birth date and phone count as one patient for
 // the anti-hoarding limits. Only a digest is compared; it is never shown.
+import { sha256Hex } from '../lib/hash';
+
 export interface PatientIdentity {
   firstName: string;
   lastName: string;
@@ -23,6 +25,5 @@ export function normalisePhone(phone: string): string {
 
 export async function patientKey(p: PatientIdentity): Promise<string> {
   const identity = [normaliseName(p.lastName), normaliseName(p.firstName), p.birthDate, normalisePhone(p.phone)].join('|');
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(identity));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(identity);
 }

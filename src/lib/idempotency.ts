@@ -1,4 +1,5 @@
 // Idempotency-Key support: the same key and body from the same caller replays the first result.
+import { sha256Hex } from './hash';
 import { ProblemError } from './problem';
 
 export function idempotencyKeyFrom(header: string | undefined): string {
@@ -21,6 +22,5 @@ function canonical(value: unknown): unknown {
 
 /** A digest of the request body, insensitive to key order. */
 export async function requestHash(body: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(canonical(body))));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return sha256Hex(JSON.stringify(canonical(body)));
 }

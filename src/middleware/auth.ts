@@ -20,7 +20,9 @@ const ClaimsSchema = z
 
 const notConfigured = (detail: string) => new ProblemError(503, 'auth_not_configured', 'Authentication unavailable', detail);
 
+// Key sets per configured value, built once per isolate rather than per request.
 const remoteKeySets = new Map<string, JWTVerifyGetKey>();
+const localKeySets = new Map<string, JWTVerifyGetKey>();
 
 function keySet(env: Env): JWTVerifyGetKey {
   if (env.JWT_JWKS_URL) {
@@ -29,11 +31,15 @@ function keySet(env: Env): JWTVerifyGetKey {
     return set;
   }
   if (env.JWT_DEV_JWKS) {
+    let set = localKeySets.get(env.JWT_DEV_JWKS);
+    if (set) return set;
     try {
-      return createLocalJWKSet(JSON.parse(env.JWT_DEV_JWKS));
+      set = createLocalJWKSet(JSON.parse(env.JWT_DEV_JWKS));
     } catch {
       throw notConfigured('JWT_DEV_JWKS is not a JSON Web Key Set.');
     }
+    localKeySets.set(env.JWT_DEV_JWKS, set);
+    return set;
   }
   throw notConfigured('No token verification keys are configured.');
 }

@@ -35,13 +35,19 @@ const INTEGRATOR: Record<RateLimitKind, BucketPolicy> = { search: budget(600, 75
 /** Per-zone budgets (requests per minute), e.g. '{"200035541":{"booking":600}}'. Bad JSON is ignored. */
 type ZoneOverrides = Record<string, Partial<Record<RateLimitKind, number>>>;
 
+// Parsed once per value, not on every limited request.
+let parsed: { json: string | undefined; overrides: ZoneOverrides } = { json: undefined, overrides: {} };
+
 function parseOverrides(json: string | undefined): ZoneOverrides {
-  if (!json) return {};
+  if (json === parsed.json) return parsed.overrides;
+  let overrides: ZoneOverrides = {};
   try {
-    return JSON.parse(json) as ZoneOverrides;
+    if (json) overrides = JSON.parse(json) as ZoneOverrides;
   } catch {
-    return {};
+    // bad JSON: no overrides
   }
+  parsed = { json, overrides };
+  return overrides;
 }
 
 /**
