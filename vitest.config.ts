@@ -5,8 +5,6 @@ export default defineConfig({
   test: {
     // One database stack for the whole run; both projects read its details through inject().
     globalSetup: ['./tests/setup/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
     // Request logs are for operators; keep them for failing tests only.
     silent: 'passed-only',
     projects: [

@@ -1,4 +1,4 @@
-import { SignJWT, UnsecuredJWT, base64url, exportJWK, generateKeyPair } from 'jose';
+import { SignJWT, UnsecuredJWT, base64url, generateKeyPair, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { env } from './helpers/env';
@@ -36,7 +36,6 @@ describe('bearer tokens', () => {
   it('refuses an expired token (beyond the clock tolerance)', async () => {
     const past = Math.floor(Date.now() / 1000) - 3600;
     const key = JSON.parse(env.TEST_PRIVATE_JWK);
-    const { importJWK } = await import('jose');
     const expired = await new SignJWT({ role: 'patient' })
       .setProtectedHeader({ alg: 'ES256', kid: 'test' })
       .setSubject('p').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE)
@@ -73,7 +72,6 @@ describe('bearer tokens', () => {
 
   it('refuses a token signed by a key the API does not trust', async () => {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-    await exportJWK(privateKey);
     const foreign = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'ES256', kid: 'test' })
       .setSubject('x').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setExpirationTime('5m')

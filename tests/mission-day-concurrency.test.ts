@@ -1,6 +1,7 @@
 // Racing status changes on one booking, against the Postgres server (PGlite is one backend and
 // would prove nothing): the compare-and-set lets exactly one through, the rest get a clean 409.
 import { describe, expect, it } from 'vitest';
+import { statuses } from './helpers/api';
 import { onPostgresServer } from './helpers/env';
 import { at, booked, checkIn, missionDay } from './helpers/mission-day';
 import { sql } from './helpers/sql';
@@ -8,9 +9,6 @@ import { token } from './helpers/tokens';
 
 const during = at('2026-12-15T08:10:00Z');
 const N = 50;
-
-const statuses = (responses: Array<{ status: number }>) =>
-  responses.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
 
 describe.runIf(onPostgresServer)('mission-day concurrency (Postgres server)', () => {
   it(`${N} concurrent complete / no-show calls on one arrived booking: exactly one wins`, async () => {

@@ -2,12 +2,15 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import committedYaml from '../openapi.yaml?raw';
 import { api } from './helpers/api';
+import { bookableZone } from './helpers/fixtures';
+import { token } from './helpers/tokens';
 
 const client = api();
+// A database nobody listens on.
+const down = api({ env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' } });
 
 describe('operations', () => {
   it('GET /health answers without the database', async () => {
-    const down = api({ env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' } });
     const res = await down.get('/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
@@ -16,7 +19,6 @@ describe('operations', () => {
 
   it('GET /ready checks the database, and is a 503 problem when it is unreachable', async () => {
     expect((await client.get('/ready')).status).toBe(200);
-    const down = api({ env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' } });
     const res = await down.get('/ready');
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -25,7 +27,6 @@ describe('operations', () => {
   });
 
   it('a data route with the database down is a 503 problem, not a 500', async () => {
-    const down = api({ env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' } });
     const res = await down.get('/v1/zones');
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('database_unavailable');
@@ -72,8 +73,6 @@ describe('OpenAPI', () => {
 
 describe('configuration', () => {
   it('a malformed setting is a 503 problem where it is used, never a 500', async () => {
-    const { bookableZone } = await import('./helpers/fixtures');
-    const { token } = await import('./helpers/tokens');
     const good = api({ now: new Date('2026-12-01T08:00:00Z') });
     const { slotIds } = await bookableZone(good);
     const broken = api({ now: new Date('2026-12-01T08:00:00Z'), env: { HOLD_MINUTES: 'soon' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminToken, book, newDoctor, newMission, patientBody } from './helpers/fixtures';
+import { adminToken, book, newDoctor, newMission } from './helpers/fixtures';
 import { at, booked, checkIn, missionDay, planning } from './helpers/mission-day';
 import { token } from './helpers/tokens';
 
@@ -18,7 +18,7 @@ async function mayInAZone() {
   await newMission(planning, held.doctor.token, site.id, { date: '2027-06-01' });
 
   const bookingOf = async (bearer: string, slotId: string, extra: Record<string, unknown> = {}) =>
-    (await book(planning, bearer, { slotId, patient: patientBody(), ...extra })).body.id as string;
+    (await book(planning, bearer, { slotId, ...extra })).body.id as string;
   const web = await booked(slotIds[0]);
   const app = await bookingOf(await token('patient', { client_id: 'mpdcv-app' }), slotIds[1]);
   const partner = await bookingOf(await token('integrator', { client_id: 'partner-stats' }), slotIds[2]);

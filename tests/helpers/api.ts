@@ -50,3 +50,7 @@ export function api(options: { now?: Date | (() => Date); env?: Partial<Env> } =
     del: (path, token) => request('DELETE', path, { token }),
   };
 }
+
+/** How many responses had each status, e.g. { 201: 1, 409: 199 }. */
+export const statuses = (responses: Array<{ status: number }>) =>
+  responses.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
