@@ -2,7 +2,7 @@
 // on the Postgres server in DATABASE_URL (default: a local database it creates).
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { freeSlotsQuery } from '../src/routes/slots/slots.queries';
+import { freeSlotsQuery } from '../src/core/slots/slots.queries';
 import { DEFAULT_RANGE_DAYS } from '../src/routes/slots/slots.schemas';
 import { prepareDatabase } from './db/prepare';
 import { NATIONAL_SITE_PREFIX, seedNationalDataset } from './db/seed-national';

@@ -54,6 +54,13 @@ function fromConfigurationError(error: Error, requestId: string) {
   return new ProblemError(503, 'misconfigured', 'Service unavailable', 'The service is misconfigured; operators have been alerted.');
 }
 
+function fromDatabaseError(error: Error) {
+  const failure = mapDatabaseError(error);
+  if (!failure) return undefined;
+  const headers: Record<string, string> = failure.retryAfterSeconds ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+  return new ProblemError(failure.status, failure.code, failure.title, failure.detail, {}, headers);
+}
+
 // Hono raises these itself, e.g. for a body that is not JSON.
 function fromHttpException(error: Error) {
   if (!(error instanceof HTTPException) || error.status >= 500) return undefined;
@@ -87,7 +94,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.notFound((c) => problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`)));
   app.onError((error, c) => {
-    const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? mapDatabaseError(error);
+    const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? fromDatabaseError(error);
     if (problem) return problemResponse(problem, c.req.path);
     log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: errorSummary(error) });
     return problemResponse(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c.req.path);

@@ -1,7 +1,12 @@
-// Bindings and vars, typed once. Secrets (DATABASE_URL) come from `wrangler secret` in production
-// and from .dev.vars locally (written by `npm start`).
+// Bindings and vars, typed once: the zod schema below is the configuration, and the Env type is
+// inferred from it. Code reads configuration through configOf() (c.var.config()), never from raw
+// bindings. Secrets (DATABASE_URL) come from `wrangler secret` in production and from .dev.vars
+// locally (written by `npm start`).
 import { z } from 'zod';
 import type { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
+
+/** Per-zone budgets per minute, e.g. {"200035541": {"search": 2400, "booking": 600}}. */
+const ZoneOverrides = z.record(z.string(), z.object({ search: z.number().positive().optional(), booking: z.number().positive().optional() }));
 
 export const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1),
@@ -14,13 +19,34 @@ export const EnvSchema = z.object({
   /** A public JWK set as JSON, for local development and tests only. */
   JWT_DEV_JWKS: z.string().optional(),
   /** "1" adds an x-db-queries header (round trips of the request); for tests and benchmarks. */
-  EXPOSE_DB_STATS: z.string().optional(),
+  EXPOSE_DB_STATS: z.enum(['0', '1']).default('0'),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(30).default(5),
   AGENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
   RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
+  /** JSON; a value that does not parse is a configuration error, not silently ignored. */
+  RATE_LIMIT_OVERRIDES: z
+    .string()
+    .optional()
+    .transform((json, ctx) => {
+      if (!json) return {};
+      try {
+        const parsed = ZoneOverrides.safeParse(JSON.parse(json));
+        if (parsed.success) return parsed.data;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'RATE_LIMIT_OVERRIDES is not a JSON object of per-zone budgets' });
+      return z.NEVER;
+    }),
 });
 
 export type EnvVars = z.infer<typeof EnvSchema>;
+
+/** What the Workers runtime hands over: the schema's vars and secrets as strings, plus bindings. */
+export type Env = { [K in keyof EnvVars]?: string } & {
+  ZONE_RATE_LIMITER?: DurableObjectNamespace<ZoneRateLimiter>;
+};
 
 const parsed = new WeakMap<object, EnvVars>();
 
@@ -38,20 +64,3 @@ export function configOf(env: Env): EnvVars {
 }
 
 export class ConfigurationError extends Error {}
-
-export interface Env {
-  DATABASE_URL: string;
-  DB_PROXY?: string;
-  JWT_ISSUER: string;
-  JWT_AUDIENCE: string;
-  JWT_JWKS_URL?: string;
-  JWT_DEV_JWKS?: string;
-  EXPOSE_DB_STATS?: string;
-  HOLD_MINUTES?: string;
-  AGENT_HOLD_MINUTES?: string;
-  /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
-  RATE_LIMIT_ENABLED?: string;
-  /** Per-zone budgets per minute, JSON: {"<siren>": {"search": 2400, "booking": 600}}. */
-  RATE_LIMIT_OVERRIDES?: string;
-  ZONE_RATE_LIMITER?: DurableObjectNamespace<ZoneRateLimiter>;
-}

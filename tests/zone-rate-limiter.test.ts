@@ -6,6 +6,7 @@ import type { BucketPolicy } from '../src/domain/token-bucket';
 import { IDLE_MS, ZoneBuckets, type CheckRequest, type ZonePolicy } from '../src/durable-objects/zone-buckets';
 import { problemResponse, ProblemError } from '../src/lib/problem';
 import type { AppEnv } from '../src/lib/types';
+import { configOf } from '../src/env';
 import { policyFor, rateLimit } from '../src/middleware/rate-limit';
 
 const t0 = Date.UTC(2026, 0, 10, 8, 0, 0);
@@ -105,6 +106,7 @@ describe('ZoneBuckets', () => {
 });
 
 describe('rateLimit middleware', () => {
+  const testConfig = configOf({ DATABASE_URL: 'unused', JWT_ISSUER: 'test', JWT_AUDIENCE: 'test' });
   // Stands in for the Durable Object namespace: one ZoneBuckets per zone name, called as RPC would.
   function fakeNamespace() {
     const zones = new Map<string, ZoneBuckets>();
@@ -121,6 +123,7 @@ describe('rateLimit middleware', () => {
     app.use('*', async (c, next) => {
       c.set('now', new Date(t0));
       c.set('caller', null);
+      c.set('config', () => testConfig);
       return next();
     });
     app.use('/zones/:siren/*', rateLimit({ kind: 'booking', zoneOf: (c) => c.req.param('siren') }));

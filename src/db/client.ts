@@ -4,7 +4,7 @@
 import { Pool, neonConfig, type PoolClient } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import * as schema from './schema';
-import type { Env } from '../env';
+import type { EnvVars } from '../env';
 
 export type Db = NeonDatabase<typeof schema>;
 
@@ -32,7 +32,7 @@ function tolerantWebSocket(): typeof WebSocket {
   });
 }
 
-function configureDriver(env: Env) {
+function configureDriver(env: EnvVars) {
   neonConfig.webSocketConstructor = tolerantWebSocket();
   if (!env.DB_PROXY) return;
   const proxy = env.DB_PROXY;
@@ -43,12 +43,14 @@ function configureDriver(env: Env) {
   neonConfig.pipelineConnect = false;
 }
 
-export function createRequestDb(env: Env, onError: (error: Error) => void): RequestDb {
+/** `config` is read on first use, so that a request without SQL needs no configuration. */
+export function createRequestDb(config: () => EnvVars, onError: (error: Error) => void): RequestDb {
   let pool: Pool | undefined;
   let db: Db | undefined;
   let count = 0;
   let ending = false;
   const open = () => {
+    const env = config();
     configureDriver(env);
     pool = new Pool({ connectionString: env.DATABASE_URL, max: 4, connectionTimeoutMillis: 10_000 });
     // Once we end the pool, the server hanging up is expected, not worth a log line.

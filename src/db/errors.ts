@@ -1,6 +1,18 @@
-// Maps what Postgres refuses to problem+json. The constraints and triggers are the last line of
-// defence; when they fire, the caller still gets a precise, stable code.
-import { ProblemError } from '../lib/problem';
+// Reads what Postgres refused. The constraints and triggers are the last line of defence; when
+// they fire, the caller still gets a precise, stable code. This layer names the failure; the doors
+// render it (problem+json, OperationOutcome, a French message).
+
+/** A refusal or outage the database reported, described for the doors to render. */
+export interface DbFailure {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  /** Set when nothing was decided and the same request may succeed later. */
+  retryAfterSeconds?: number;
+}
+
+const failure = (status: number, code: string, title: string, detail: string): DbFailure => ({ status, code, title, detail });
 
 interface PgLikeError { code?: string; constraint?: string; message?: string }
 
@@ -32,25 +44,25 @@ export function findPgError(error: unknown): PgLikeError | undefined {
 
 const CONNECTION_FAILURE = /ECONNREFUSED|connection|socket|WebSocket|terminated|network/i;
 
-export function mapDatabaseError(error: unknown): ProblemError | undefined {
+export function mapDatabaseError(error: unknown): DbFailure | undefined {
   const pg = findPgError(error);
   if (pg?.code) {
     const raised = RAISED[pg.code];
-    if (raised) return new ProblemError(raised[0], raised[1], raised[2], pg.message ?? raised[2]);
+    if (raised) return failure(raised[0], raised[1], raised[2], pg.message ?? raised[2]);
     if (pg.code === '23505' || pg.code === '23P01') {
       const known = UNIQUE[pg.constraint ?? ''];
-      if (known) return new ProblemError(known[0], known[1], known[2], known[2]);
-      return new ProblemError(409, 'conflict', 'Conflict', 'The request conflicts with the current state.');
+      if (known) return failure(known[0], known[1], known[2], known[2]);
+      return failure(409, 'conflict', 'Conflict', 'The request conflicts with the current state.');
     }
     if (pg.code === '23514' && OVERBILLING_CHECKS.has(pg.constraint ?? '')) {
       const [status, code, title] = RAISED.OB001;
-      return new ProblemError(status, code, title, title);
+      return failure(status, code, title, title);
     }
     if (pg.code === '23503' && pg.constraint === 'sites_epci_siren_priority_zones_siren_fk') {
-      return new ProblemError(409, 'zone_has_sites', 'Zone has sites', 'This priority zone still has consultation sites.');
+      return failure(409, 'zone_has_sites', 'Zone has sites', 'This priority zone still has consultation sites.');
     }
-    if (pg.code.startsWith('23')) return new ProblemError(422, 'constraint_violation', 'Rejected by a data rule', `The data breaks the rule ${pg.constraint ?? pg.code}.`);
-    if (pg.code === '40001' || pg.code === '40P01') return new ProblemError(409, 'concurrent_update', 'Concurrent update', 'Another request changed this resource at the same time; retry.');
+    if (pg.code.startsWith('23')) return failure(422, 'constraint_violation', 'Rejected by a data rule', `The data breaks the rule ${pg.constraint ?? pg.code}.`);
+    if (pg.code === '40001' || pg.code === '40P01') return failure(409, 'concurrent_update', 'Concurrent update', 'Another request changed this resource at the same time; retry.');
     // Connection lost, server out of resources or shutting down, statement or lock timed out:
     // nothing was decided, the same request may succeed shortly.
     if (/^(08|53|57P)/.test(pg.code) || pg.code === '57014' || pg.code === '55P03') return unavailable();
@@ -61,5 +73,6 @@ export function mapDatabaseError(error: unknown): ProblemError | undefined {
   return undefined;
 }
 
-const unavailable = () =>
-  new ProblemError(503, 'database_unavailable', 'Service unavailable', 'The database cannot be reached; retry shortly.', {}, { 'retry-after': '5' });
+const unavailable = (): DbFailure => ({
+  status: 503, code: 'database_unavailable', title: 'Service unavailable', detail: 'The database cannot be reached; retry shortly.', retryAfterSeconds: 5,
+});

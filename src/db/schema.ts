@@ -20,6 +20,9 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
+import { BOOKING_STATUSES } from '../domain/booking-status';
+import { CHANNELS } from '../domain/channels';
+import { SITE_KINDS } from '../domain/site-kinds';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -53,14 +56,6 @@ export const priorityZones = pgTable('priority_zones', {
   source: text('source').notNull(),
   designatedAt: instant('designated_at').notNull().defaultNow(),
 });
-
-export const SITE_KINDS = [
-  'maison_de_sante',
-  'centre_de_sante',
-  'cabinet',
-  'local_communal',
-  'hopital_de_proximite',
-] as const;
 
 export const sites = pgTable(
   'sites',
@@ -188,9 +183,6 @@ export const holds = pgTable(
     check('holds_status', sql`${t.status} in ('active','released','consumed')`),
   ],
 );
-
-export const BOOKING_STATUSES = ['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow'] as const;
-export const CHANNELS = ['web', 'app', 'partner', 'phone'] as const;
 
 export const bookings = pgTable(
   'bookings',

@@ -1,8 +1,8 @@
-// The booking state machine. Mirrors BOOKING_STATUSES in db/schema.ts (kept here so the domain
-// does not depend on the database layer).
+// The booking statuses and their state machine; db/schema.ts and the API schemas take the list from here.
 import { RuleViolation } from './errors';
 
-export type BookingStatus = 'booked' | 'arrived' | 'fulfilled' | 'cancelled' | 'noshow';
+export const BOOKING_STATUSES = ['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /**
  * Keyed by target status so an update can be a single guarded statement:

@@ -1,8 +1,9 @@
 import type { Env, EnvVars } from '../env';
 import type { RequestDb } from '../db/client';
 
-export const ROLES = ['patient', 'integrator', 'agent', 'doctor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../domain/roles';
+
+export type { Role };
 
 export interface Caller {
   sub: string;

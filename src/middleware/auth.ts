@@ -5,8 +5,9 @@ import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey 
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { ProblemError } from '../lib/problem';
-import { ROLES, type AppEnv, type Caller } from '../lib/types';
-import type { Env } from '../env';
+import { ROLES } from '../domain/roles';
+import type { AppEnv, Caller } from '../lib/types';
+import type { EnvVars } from '../env';
 
 const ClaimsSchema = z
   .object({
@@ -24,7 +25,7 @@ const notConfigured = (detail: string) => new ProblemError(503, 'auth_not_config
 const remoteKeySets = new Map<string, JWTVerifyGetKey>();
 const localKeySets = new Map<string, JWTVerifyGetKey>();
 
-function keySet(env: Env): JWTVerifyGetKey {
+function keySet(env: EnvVars): JWTVerifyGetKey {
   if (env.JWT_JWKS_URL) {
     let set = remoteKeySets.get(env.JWT_JWKS_URL);
     if (!set) remoteKeySets.set(env.JWT_JWKS_URL, (set = createRemoteJWKSet(new URL(env.JWT_JWKS_URL))));
@@ -47,7 +48,7 @@ function keySet(env: Env): JWTVerifyGetKey {
 const invalidToken = (detail: string) =>
   new ProblemError(401, 'invalid_token', 'Invalid token', detail, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
 
-export async function verifyToken(env: Env, token: string): Promise<Caller> {
+export async function verifyToken(env: EnvVars, token: string): Promise<Caller> {
   let payload: unknown;
   try {
     ({ payload } = await jwtVerify(token, keySet(env), {
@@ -76,6 +77,6 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header);
   if (!match) throw invalidToken('Send the token as "Authorization: Bearer <jwt>".');
-  c.set('caller', await verifyToken(c.env, match[1]));
+  c.set('caller', await verifyToken(c.var.config(), match[1]));
   return next();
 };

@@ -32,24 +32,6 @@ const PERSON: Record<RateLimitKind, BucketPolicy> = { search: budget(30), bookin
 const ANONYMOUS: Record<RateLimitKind, BucketPolicy> = { search: budget(60), booking: budget(10) };
 const INTEGRATOR: Record<RateLimitKind, BucketPolicy> = { search: budget(600, 75), booking: budget(150, 30) };
 
-/** Per-zone budgets (requests per minute), e.g. '{"200035541":{"booking":600}}'. Bad JSON is ignored. */
-type ZoneOverrides = Record<string, Partial<Record<RateLimitKind, number>>>;
-
-// Parsed once per value, not on every limited request.
-let parsed: { json: string | undefined; overrides: ZoneOverrides } = { json: undefined, overrides: {} };
-
-function parseOverrides(json: string | undefined): ZoneOverrides {
-  if (json === parsed.json) return parsed.overrides;
-  let overrides: ZoneOverrides = {};
-  try {
-    if (json) overrides = JSON.parse(json) as ZoneOverrides;
-  } catch {
-    // bad JSON: no overrides
-  }
-  parsed = { json, overrides };
-  return overrides;
-}
-
 /**
  * A per-minute override keeps the default burst, scaled up when the rate is raised, and never more
  * than one minute's budget (a zone set to 3/min takes 3 at once, then one every 20 s).
@@ -88,13 +70,14 @@ export interface RateLimitOptions {
 
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (c.env.RATE_LIMIT_ENABLED === '0') return next();
+    const config = c.var.config();
+    if (config.RATE_LIMIT_ENABLED === '0') return next();
     const zone = (await options.zoneOf(c)) ?? 'unzoned';
     const request = {
       caller: rateLimitKey(c),
       kind: options.kind,
       nowMs: c.var.now.getTime(),
-      policy: policyFor(options.kind, c.var.caller?.role ?? null, parseOverrides(c.env.RATE_LIMIT_OVERRIDES)[zone]?.[options.kind]),
+      policy: policyFor(options.kind, c.var.caller?.role ?? null, config.RATE_LIMIT_OVERRIDES[zone]?.[options.kind]),
     };
     const started = performance.now();
     let verdict: CheckResult | undefined;

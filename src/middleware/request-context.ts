@@ -3,19 +3,29 @@
 import type { MiddlewareHandler } from 'hono';
 import { createRequestDb } from '../db/client';
 import type { AppEnv } from '../lib/types';
-import { configOf } from '../env';
+import { configOf, type EnvVars } from '../env';
 import { log } from '../lib/log';
+
+// A misconfigured deployment still answers /health; it just never exposes the statistics.
+function exposeDbStats(config: () => EnvVars): boolean {
+  try {
+    return config().EXPOSE_DB_STATS === '1';
+  } catch {
+    return false;
+  }
+}
 
 export function requestContext(clock: () => Date): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('now', clock());
-    c.set('config', () => configOf(c.env));
-    const requestDb = createRequestDb(c.env, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }));
+    const config = () => configOf(c.env);
+    c.set('config', config);
+    const requestDb = createRequestDb(config, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }));
     c.set('db', requestDb);
     try {
       await next();
     } finally {
-      if (c.env.EXPOSE_DB_STATS === '1') c.header('x-db-queries', String(requestDb.queries()));
+      if (exposeDbStats(config)) c.header('x-db-queries', String(requestDb.queries()));
       const ended = requestDb.end();
       try {
         c.executionCtx.waitUntil(ended);

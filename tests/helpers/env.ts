@@ -1,10 +1,13 @@
 import { env as workerEnv } from 'cloudflare:workers';
 import type { Env } from '../../src/env';
 
-export interface TestEnv extends Env {
+export type TestEnv = Env & {
+  /** Set by wrangler.toml, so always present in tests. */
+  JWT_ISSUER: string;
+  JWT_AUDIENCE: string;
   TEST_PRIVATE_JWK: string;
   TEST_EMBEDDED_DB: string;
-}
+};
 
 export const env = workerEnv as unknown as TestEnv;
 /** Concurrency properties are proven on the Postgres server, not on single-backend PGlite. */

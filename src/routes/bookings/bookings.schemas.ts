@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { CHANNELS, BOOKING_STATUSES } from '../../db/schema';
+import { BOOKING_STATUSES } from '../../domain/booking-status';
+import { CHANNELS } from '../../domain/channels';
 import { LocalDate, Phone, Uuid } from '../../lib/openapi';
 import { SlotSiteSchema, TariffSchema } from '../slots/slots.schemas';
 

@@ -5,9 +5,9 @@ import { assertTransition, type BookingStatus } from '../../domain/booking-statu
 import { checkBilling } from '../../domain/tariff';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv, Caller } from '../../lib/types';
-import { toBooking } from './bookings.handlers';
+import { toBooking } from '../../core/bookings/bookings.presenters';
 import { textArray } from '../../db/text-array';
-import { bookingFacts, guards, transition, type BookingFacts } from './transitions.queries';
+import { bookingFacts, guards, transition, type BookingFacts } from '../../core/bookings/transitions.queries';
 import type { completeConsultation, markArrival, markNoShow } from './transitions.routes';
 
 const notCheckedIn = () =>

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { communeByInsee, communesByPostcode, toCommune } from './communes.queries';
+import { communeByInsee, communesByPostcode, toCommune } from '../../core/communes/communes.queries';
 import type { findCommunes, getCommune } from './communes.routes';
 
 export const getCommuneHandler: RouteHandler<typeof getCommune, AppEnv> = async (c) => {

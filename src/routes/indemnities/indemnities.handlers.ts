@@ -4,7 +4,7 @@ import { missionIndemnity } from '../../domain/indemnity';
 import { inZone } from '../../domain/time';
 import { toCsv } from '../../lib/csv';
 import type { AppEnv } from '../../lib/types';
-import { indemnityRates, missionDays, type MissionDayRow } from './indemnities.queries';
+import { indemnityRates, missionDays, type MissionDayRow } from '../../core/indemnities/indemnities.queries';
 import { CSV_HEADER, type indemnityExport, type myIndemnities } from './indemnities.routes';
 
 const HOUR = 3_600_000;

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses } from '../../lib/openapi';
 import { createRouter } from '../../lib/router';
-import { ROLES } from '../../lib/types';
+import { ROLES } from '../../domain/roles';
 import { allow } from '../../middleware/require-role';
 
 const Me = z

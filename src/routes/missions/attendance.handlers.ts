@@ -2,10 +2,10 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { assertCheckInAllowed, assertWithinGeofence } from '../../domain/check-in';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { recordCheckIn, recordCheckOut } from './attendance.queries';
+import { recordCheckIn, recordCheckOut } from '../../core/missions/attendance.queries';
 import type { checkIn, checkOut } from './attendance.routes';
-import { toMission } from './missions.handlers';
-import { missionById } from './missions.queries';
+import { toMission } from '../../core/missions/missions.presenters';
+import { missionById } from '../../core/missions/missions.queries';
 
 export const checkInHandler: RouteHandler<typeof checkIn, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');

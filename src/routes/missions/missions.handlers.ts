@@ -1,32 +1,13 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { RuleViolation } from '../../domain/errors';
 import { planMission } from '../../domain/missions';
-import { inZone, isoWithOffset } from '../../domain/time';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
 import { validationFailed } from '../../lib/router';
 import type { AppEnv } from '../../lib/types';
-import { cancelMissionCascade, insertMission, listMissionsWhere, missionById, siteForMission, type MissionRow, type ToCall } from './missions.queries';
+import { cancelMissionCascade, insertMission, listMissionsWhere, missionById, siteForMission } from '../../core/missions/missions.queries';
+import { toMission } from '../../core/missions/missions.presenters';
 import type { cancelMission, createMission, listMissions } from './missions.routes';
-
-export const toMission = (m: MissionRow & { to_call?: ToCall[] | null }) => ({
-  id: m.id,
-  siteId: m.site_id,
-  epciSiren: m.epci_siren,
-  date: m.local_date,
-  start: m.start_local,
-  end: m.end_local,
-  startsAt: isoWithOffset(new Date(m.starts_at), m.time_zone),
-  endsAt: isoWithOffset(new Date(m.ends_at), m.time_zone),
-  slotMinutes: m.slot_minutes,
-  dayKind: m.day_kind,
-  status: m.status,
-  slotCount: m.slot_count,
-  bookedCount: m.booked_count,
-  checkedInAt: inZone(m.checked_in_at, m.time_zone),
-  checkedOutAt: inZone(m.checked_out_at, m.time_zone),
-  ...(m.to_call ? { toCall: m.to_call.map((b) => ({ bookingId: b.id, startsAt: inZone(b.starts_at, m.time_zone)!, patientPhone: b.phone })) } : {}),
-});
 
 export const createMissionHandler: RouteHandler<typeof createMission, AppEnv> = async (c) => {
   const body = c.req.valid('json');

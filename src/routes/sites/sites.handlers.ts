@@ -3,7 +3,7 @@ import { RuleViolation } from '../../domain/errors';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { communeZone, insertSite, siteById, sitesOfZone, toSite } from './sites.queries';
+import { communeZone, insertSite, siteById, sitesOfZone, toSite } from '../../core/sites/sites.queries';
 import type { createSite, getSite, listSites } from './sites.routes';
 
 export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async (c) => {

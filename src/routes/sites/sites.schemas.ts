@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { SITE_KINDS } from '../../db/schema';
+import { SITE_KINDS } from '../../domain/site-kinds';
 import { Insee, Phone } from '../../lib/openapi';
 
 // Writable fields, picked explicitly: the EPCI and time zone are derived from the commune.

@@ -1,30 +1,13 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { isoWithOffset } from '../../domain/time';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { diagnoseZone, freeSlots, priorityZonesOf, type SlotRow, type ZoneFilter } from './slots.queries';
+import { diagnoseZone, freeSlots, priorityZonesOf, type ZoneFilter } from '../../core/slots/slots.queries';
+import { toSlot } from '../../core/slots/slots.presenters';
 import type { searchSlots } from './slots.routes';
 import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS } from './slots.schemas';
 
 const DAY = 86_400_000;
-
-export const tariffOf = (amountCents: number, majorations: string[] = []) => ({
-  code: 'G' as const,
-  majorations,
-  amountCents,
-  currency: 'EUR' as const,
-  overbilling: false as const,
-});
-
-export const toSlot = (r: SlotRow) => ({
-  id: r.id,
-  startsAt: isoWithOffset(new Date(r.starts_at), r.time_zone),
-  endsAt: isoWithOffset(new Date(r.ends_at), r.time_zone),
-  site: { id: r.site_id, name: r.site_name, address: r.address, commune: { insee: r.insee, name: r.commune_name } },
-  tariff: tariffOf(r.amount_cents),
-  noOverbilling: true as const,
-});
 
 function rangeOf(query: { from?: string; to?: string }, now: Date) {
   const from = query.from ? new Date(query.from) : now;

@@ -1,9 +1,9 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { daysBetween, localDate } from '../../domain/time';
-import { CHANNELS } from '../../db/schema';
+import { CHANNELS } from '../../domain/channels';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { zoneStats } from './zone-stats.queries';
+import { zoneStats } from '../../core/zone-stats/zone-stats.queries';
 import { MAX_STATS_DAYS, type getZoneStats } from './zone-stats.routes';
 
 /** The calendar month around `now` in Paris, where the ARS dashboards are read by default. */

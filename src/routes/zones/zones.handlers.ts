@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { deletePriorityZone, findZone, insertPriorityZone, listPriorityZones } from './zones.queries';
+import { deletePriorityZone, findZone, insertPriorityZone, listPriorityZones } from '../../core/zones/zones.queries';
 import type { designateZone, getZone, listZones, withdrawZone } from './zones.routes';
 
 export const listZonesHandler: RouteHandler<typeof listZones, AppEnv> = async (c) => {

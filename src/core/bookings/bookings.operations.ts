@@ -1,0 +1,85 @@
+// The booking operations every door calls (REST today; FHIR and the pages next): the rules, the
+// one-statement change, and a precise refusal when nothing changed.
+import type { Db } from '../../db/client';
+import { findPgError } from '../../db/errors';
+import { patientKey, type PatientIdentity } from '../../domain/patients';
+import { callerKey, channelOf } from '../../lib/callers';
+import { requestHash } from '../../lib/idempotency';
+import { ProblemError, notFound } from '../../lib/problem';
+import type { Caller } from '../../lib/types';
+import { slotUnavailable } from '../slots/slots.problems';
+import { bookingFor, bookingObstacle, cancelBookingFor, findIdempotencyKey, insertBooking, type BookingRow } from './bookings.queries';
+
+export interface BookingRequest {
+  slotId?: string;
+  holdId?: string;
+  patient: PatientIdentity & { email?: string };
+  noOverbilling?: boolean;
+  callReference?: string;
+}
+
+export interface BookingOutcome {
+  row: BookingRow;
+  /** True when the Idempotency-Key had already booked: the first result is returned again. */
+  replayed: boolean;
+}
+
+const overbilling = () =>
+  new ProblemError(422, 'overbilling_not_allowed', 'Overbilling not allowed', 'Set noOverbilling to true: consultations of the scheme are billed at the tarif opposable, without dépassement d’honoraires.');
+
+async function replay(db: Db, owner: string, key: string, hash: string) {
+  const stored = await findIdempotencyKey(db, owner, key);
+  if (!stored) return undefined;
+  if (stored.request_hash !== hash) {
+    throw new ProblemError(422, 'idempotency_key_reused', 'Idempotency-Key reused', 'This Idempotency-Key was used with another request body; use a new key for a new booking.');
+  }
+  return bookingFor(db, stored.booking_id, 'any');
+}
+
+const isIdempotencyClash = (error: unknown) => findPgError(error)?.constraint === 'idempotency_keys_owner_key_pk';
+
+/** Books a slot (directly or through the caller's hold), or replays the booking its key already made. */
+export async function createBooking(db: Db, caller: Caller, request: BookingRequest, idempotencyKey: string, now: Date): Promise<BookingOutcome> {
+  if (request.noOverbilling !== true) throw overbilling();
+  if (caller.role === 'agent' && !request.callReference) {
+    throw new ProblemError(400, 'call_reference_required', 'Call reference required', 'Agents give the callReference of the call they book for.');
+  }
+  const owner = callerKey(caller);
+  const hash = await requestHash(request);
+  const booking = {
+    id: crypto.randomUUID(), slotId: request.slotId, holdId: request.holdId, callerKey: owner, now,
+    channel: channelOf(caller), role: caller.role, sub: caller.sub, clientId: caller.role === 'integrator' ? caller.clientId! : null,
+    callReference: caller.role === 'agent' ? request.callReference! : null,
+    patient: request.patient, patientKey: await patientKey(request.patient), idempotency: { owner, key: idempotencyKey, hash },
+  };
+  let row: BookingRow | undefined;
+  try {
+    row = await insertBooking(db, booking);
+  } catch (error) {
+    // The key was used before and its slot is free again: that is a replay, not a new booking.
+    if (!isIdempotencyClash(error)) throw error;
+  }
+  if (row) return { row, replayed: false };
+  const replayed = await replay(db, owner, idempotencyKey, hash);
+  if (replayed) return { row: replayed, replayed: true };
+  const obstacle = await bookingObstacle(db, booking);
+  if (request.holdId) {
+    if (!obstacle.hold_status) throw notFound('Hold');
+    if (obstacle.hold_status !== 'active') throw new ProblemError(409, 'hold_not_active', 'Hold not active', `This hold was ${obstacle.hold_status}.`);
+    if (obstacle.hold_expired) throw new ProblemError(409, 'hold_expired', 'Hold expired', 'This hold has expired; hold the slot again if it is still free.');
+  }
+  if (!obstacle.slot_exists) throw notFound('Slot');
+  throw slotUnavailable();
+}
+
+/** Cancels a booking the caller may see, before it starts; its slot is free again at once. */
+export async function cancelBooking(db: Db, caller: Caller, id: string, now: Date): Promise<BookingRow> {
+  const cancelled = await cancelBookingFor(db, id, caller, now);
+  if (cancelled) return cancelled;
+  const row = await bookingFor(db, id, caller);
+  if (!row) throw notFound('Booking');
+  if (row.status !== 'booked') {
+    throw new ProblemError(409, 'invalid_transition', 'Cannot cancel', `A booking that is ${row.status} cannot be cancelled.`, { from: row.status, to: 'cancelled' });
+  }
+  throw new ProblemError(409, 'too_late_to_cancel', 'Too late to cancel', 'The consultation has started; it can no longer be cancelled.');
+}

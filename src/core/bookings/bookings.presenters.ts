@@ -1,0 +1,27 @@
+// The shape every door renders a booking from.
+import { isoWithOffset } from '../../domain/time';
+import { tariffOf } from '../slots/slots.presenters';
+import type { BookingRow } from './bookings.queries';
+
+const iso = (t: string | null) => (t ? new Date(t).toISOString() : null);
+
+export const toBooking = (r: BookingRow) => ({
+  id: r.id,
+  status: r.status as 'booked',
+  slot: { id: r.slot_id, startsAt: isoWithOffset(new Date(r.starts_at), r.time_zone), endsAt: isoWithOffset(new Date(r.ends_at), r.time_zone) },
+  site: { id: r.site_id, name: r.site_name, address: r.address, commune: { insee: r.insee, name: r.commune_name } },
+  missionId: r.mission_id,
+  tariff: tariffOf(r.amount_cents, r.tariff_majorations),
+  noOverbilling: true as const,
+  channel: r.channel as 'web',
+  patient: { firstName: r.patient_first_name, lastName: r.patient_last_name, birthDate: r.patient_birth_date, phone: r.patient_phone, email: r.patient_email },
+  callReference: r.call_reference,
+  clientId: r.client_id,
+  createdAt: iso(r.created_at)!,
+  cancelledAt: iso(r.cancelled_at),
+  cancelledBy: r.cancelled_by,
+  arrivedAt: iso(r.arrived_at),
+  completedAt: iso(r.completed_at),
+  noShowAt: iso(r.noshow_at),
+  billing: r.billed_acts && r.billed_cents !== null ? { acts: r.billed_acts, billedCents: r.billed_cents, overbillingCents: 0 as const } : null,
+});
