@@ -15,7 +15,20 @@ const require = createRequire(import.meta.url);
 const dataDir = path.dirname(require.resolve('@etalab/decoupage-administratif/data/epci.json'));
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(dataDir, file), 'utf8')) as T;
 
-export function readPriorityZonesCsv(file: string): Array<{ siren: string; source: string }> {
+// Départements of an EPCI ordered by how many member communes they hold: the first one is "home",
+// and gives the EPCI its time zone. The zones builder uses the same rule for its time_zone column.
+export function epciDepartements(membres: Array<{ code: string }>, communeByCode: Map<string, { departement: string }>): string[] {
+  const counts = new Map<string, number>();
+  for (const m of membres) {
+    const dep = communeByCode.get(m.code)?.departement;
+    if (dep) counts.set(dep, (counts.get(dep) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([d]) => d);
+}
+
+export interface PriorityZoneCsvRow { siren: string; departement: string; timeZone: string; source: string; basis: string; note: string }
+
+export function readPriorityZonesCsv(file: string): PriorityZoneCsvRow[] {
   const rows: string[][] = [];
   // Minimal RFC 4180 reader: quoted fields may hold commas and doubled quotes.
   for (const line of readFileSync(file, 'utf8').split(/\r?\n/).filter(Boolean)) {
@@ -33,9 +46,20 @@ export function readPriorityZonesCsv(file: string): Array<{ siren: string; sourc
     rows.push(fields);
   }
   const [header, ...body] = rows;
-  const sirenAt = header.indexOf('siren');
-  const sourceAt = header.indexOf('source');
-  return body.map((r) => ({ siren: r[sirenAt], source: r[sourceAt] }));
+  const at = (name: string) => header.indexOf(name);
+  const cell = (r: string[], name: string) => (at(name) >= 0 ? r[at(name)] ?? '' : '');
+  return body.map((r) => ({
+    siren: cell(r, 'siren'), departement: cell(r, 'departement'), timeZone: cell(r, 'time_zone'),
+    source: cell(r, 'source'), basis: cell(r, 'basis') || 'named', note: cell(r, 'note'),
+  }));
+}
+
+// priority_zones has no basis column: a zone that was not plainly named by a source (inferred from
+// a consultation site, or uncertain) says so in its source, so an administrator reviewing the set
+// through the API or the ARS page sees it.
+export function seededSource(row: PriorityZoneCsvRow): string {
+  if (row.basis === 'named') return row.source;
+  return `${row.source} [basis: ${row.basis}${row.note ? ` — ${row.note}` : ''}]`;
 }
 
 export async function seedReferenceData(client: pg.Client, priorityCsv: string): Promise<void> {
@@ -47,13 +71,7 @@ export async function seedReferenceData(client: pg.Client, priorityCsv: string):
   for (const e of epcis) for (const m of e.membres) epciOfCommune.set(m.code, e.code);
 
   const epciRows = epcis.map((e) => {
-    // Départements ordered by how many member communes they hold: the first one is "home".
-    const counts = new Map<string, number>();
-    for (const m of e.membres) {
-      const dep = communeByCode.get(m.code)?.departement;
-      if (dep) counts.set(dep, (counts.get(dep) ?? 0) + 1);
-    }
-    const departements = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([d]) => d);
+    const departements = epciDepartements(e.membres, communeByCode);
     const home = communeByCode.get(e.membres.find((m) => communeByCode.get(m.code)?.departement === departements[0])?.code ?? '');
     return {
       siren: e.code, name: e.nom, type: e.type, population: e.populationTotale, departements,
@@ -91,7 +109,7 @@ export async function seedReferenceData(client: pg.Client, priorityCsv: string):
       `INSERT INTO priority_zones (siren, source)
        SELECT siren, source FROM json_to_recordset($1::json) AS r(siren text, source text)
        ON CONFLICT (siren) DO NOTHING`,
-      [JSON.stringify(readPriorityZonesCsv(priorityCsv))],
+      [JSON.stringify(readPriorityZonesCsv(priorityCsv).map((r) => ({ siren: r.siren, source: seededSource(r) })))],
     );
     await client.query('COMMIT');
   } catch (error) {
