@@ -12,11 +12,16 @@ export interface DbStack {
   stop(): Promise<void>;
 }
 
-export async function startDbStack(options: { databaseUrl?: string; dataDir?: string }): Promise<DbStack> {
+export async function startDbStack(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Lets tests break connections through the proxy's /__faults endpoint; never for npm start. */
+  faults?: boolean;
+}): Promise<DbStack> {
   const embedded = options.databaseUrl ? undefined : await startEmbeddedPostgres({ dataDir: options.dataDir });
   const databaseUrl = options.databaseUrl ?? embedded!.url;
   // Postgres allows 100 connections by default; leave room for checks and psql.
-  const proxy = await startWsProxy({ maxUpstream: embedded ? 8 : 60 });
+  const proxy = await startWsProxy({ maxUpstream: embedded ? 8 : 60, faults: options.faults });
   return {
     databaseUrl,
     proxy: `127.0.0.1:${proxy.port}`,

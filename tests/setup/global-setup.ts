@@ -8,7 +8,7 @@ import { newKeyPair } from '../../scripts/dev-keys';
 let stack: DbStack | undefined;
 
 export async function setup(project: TestProject) {
-  stack = await startDbStack({ databaseUrl: process.env.TEST_DATABASE_URL });
+  stack = await startDbStack({ databaseUrl: process.env.TEST_DATABASE_URL, faults: true });
   await prepareDatabase(stack.databaseUrl, { seedIfMissing: true });
   const keys = await newKeyPair('test');
   project.provide('databaseUrl', stack.databaseUrl);
