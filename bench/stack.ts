@@ -1,12 +1,14 @@
 // The processes the bench starts: the WebSocket proxy and two workers. Each runs in its own process
 // group so that stopping it also stops what it spawned (workerd).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { bundleWorker as bundleWorkerInto, type WorkerBundle } from '../scripts/local-worker';
 import { wranglerEnv } from '../scripts/wrangler-env';
+
+export type { WorkerBundle };
 
 export const root = new URL('..', import.meta.url).pathname;
 
@@ -92,25 +94,11 @@ export async function startProxy(maxUpstream: number): Promise<Started & { addre
 
 const env = () => ({ ...wranglerEnv(), FORCE_COLOR: '0' });
 
-export interface WorkerBundle {
-  /** A copy of wrangler.toml whose `main` is the bundle: bindings, Durable Objects, flags. */
-  config: string;
-  script: string;
-}
-
 /**
- * The worker as it is now, bundled once (`wrangler deploy --dry-run --outdir`), as a deploy would
- * bundle it. Others may edit src/ while the bench runs; every figure of a run is about this copy.
+ * The worker as it is now, bundled once, as a deploy would bundle it (scripts/local-worker.ts).
+ * Others may edit src/ while the bench runs; every figure of a run is about this copy.
  */
-export async function bundleWorker(): Promise<WorkerBundle> {
-  const dir = tempDir('bench-worker-');
-  await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', join(dir, 'dist')], { cwd: root, env: env() });
-  const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8');
-  if (!/^main\s*=/m.test(toml)) throw new Error('wrangler.toml has no main entry');
-  const config = join(dir, 'wrangler.toml');
-  writeFileSync(config, toml.replace(/^main\s*=.*$/m, 'main = "dist/index.js"'));
-  return { config, script: join(dir, 'dist/index.js') };
-}
+export const bundleWorker = (): Promise<WorkerBundle> => bundleWorkerInto(tempDir('bench-worker-'));
 
 export interface Worker extends Started {
   url: string;

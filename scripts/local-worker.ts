@@ -1,0 +1,99 @@
+// The worker as production runs it, locally: the bundle `wrangler deploy` would upload, in workerd
+// through Miniflare, with wrangler.toml's bindings (vars, Durable Objects, flags) plus local ones.
+// Used by `npm start` and by the bench (bench/worker-process.ts).
+//
+// Not `wrangler dev`: its two dev-only layers (a live-reload proxy worker in a second workerd, and
+// an inspector relay that copies every console line and subrequest to Node) cost 3.5× the worker's
+// own CPU, and under a rush of 200 bookings they dropped connections without any HTTP answer or
+// answered 503 "Your worker restarted mid-request". Production has neither. `npm run dev` keeps
+// wrangler dev for live reload.
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { Miniflare } from 'miniflare';
+import { wranglerEnv } from './wrangler-env';
+
+const root = new URL('..', import.meta.url).pathname;
+
+export interface WorkerBundle {
+  /** A copy of wrangler.toml whose `main` is the bundle: bindings, Durable Objects, flags. */
+  config: string;
+  script: string;
+}
+
+/**
+ * Bundles src/ as it is now into `dir` (`wrangler deploy --dry-run --outdir`), as a deploy would,
+ * with a copy of wrangler.toml pointing at the bundle. ~2.5 s.
+ */
+export async function bundleWorker(dir: string): Promise<WorkerBundle> {
+  try {
+    await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', join(dir, 'dist')], {
+      cwd: root,
+      env: { ...wranglerEnv(), FORCE_COLOR: '0' },
+    });
+  } catch (error) {
+    // The build error (esbuild's, with file and line) is in wrangler's output: show it.
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`wrangler deploy --dry-run failed:\n${stdout}${stderr}`);
+  }
+  const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8');
+  if (!/^main\s*=/m.test(toml)) throw new Error('wrangler.toml has no main entry');
+  const config = join(dir, 'wrangler.toml');
+  writeFileSync(config, toml.replace(/^main\s*=.*$/m, 'main = "dist/index.js"'));
+  return { config, script: join(dir, 'dist/index.js') };
+}
+
+export interface LocalWorkerOptions {
+  /** Bindings added to (or replacing) wrangler.toml's vars: DATABASE_URL, DB_PROXY, JWT_DEV_JWKS… */
+  vars: Record<string, string>;
+  host?: string;
+  /** 0 for any free port. */
+  port: number;
+  /** Directory for Durable Object state; in memory when absent. */
+  persist?: string;
+  /**
+   * The caller handles SIGINT/SIGTERM and calls dispose() itself. Otherwise wrangler's module (on
+   * import) and Miniflare (on start) add listeners that exit the process at once, before the
+   * caller's own clean-up (the embedded PGlite's shutdown) can run. Miniflare's exit hook, which
+   * kills workerd, stays.
+   */
+  callerHandlesSignals?: boolean;
+}
+
+export interface LocalWorker {
+  url: URL;
+  dispose(): Promise<void>;
+}
+
+/** Starts the bundle in workerd; resolves once it listens. workerd's output goes to ours. */
+export async function startLocalWorker(bundle: WorkerBundle, options: LocalWorkerOptions): Promise<LocalWorker> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  // Imported here, inside the window above: importing wrangler registers its signal listeners.
+  const { unstable_getMiniflareWorkerOptions } = await import('wrangler');
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(bundle.config);
+  const worker = new Miniflare({
+    ...workerOptions,
+    modules: true,
+    scriptPath: bundle.script,
+    // Module names are paths relative to this root; workerd refuses any that climb out with '..'.
+    modulesRoot: dirname(bundle.script),
+    bindings: { ...workerOptions.bindings, ...options.vars },
+    host: options.host ?? '127.0.0.1',
+    port: options.port,
+    durableObjectsPersist: options.persist ?? false,
+    handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+      stdout.pipe(process.stdout);
+      stderr.pipe(process.stderr);
+    },
+  });
+  const url = await worker.ready;
+  if (options.callerHandlesSignals) {
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return { url, dispose: () => worker.dispose() };
+}
