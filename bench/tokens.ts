@@ -11,6 +11,7 @@ export interface Signer {
 export async function newSigner(): Promise<Signer> {
   const keys = await newKeyPair(`bench-${Date.now().toString(36)}`);
   const signer = await tokenSigner(keys.privateJwk);
+  // The API's default maximum lifetime, and longer than a bench run.
   const sign = (role: string, sub: string) => signer({ role }, sub, '1h');
   return {
     keys,

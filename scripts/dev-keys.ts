@@ -1,5 +1,5 @@
 // ES256 key pair for local development: generated once, kept in .dev/ (git-ignored). The server
-// trusts its public half only when no production key source (JWT_JWKS_URL) is configured.
+// trusts its public half only outside production and when no JWKS URL is configured.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { SignJWT, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 
@@ -35,7 +35,10 @@ const tomlVar = (name: string) => {
 const ISSUER = tomlVar('JWT_ISSUER');
 const AUDIENCE = tomlVar('JWT_AUDIENCE');
 
-/** Signs tokens with one private key: `sign(claims, sub, ttl)`, e.g. ({ role: 'patient' }, 'me', '1h'). */
+/**
+ * Signs tokens with one private key: `sign(claims, sub, ttl)`, e.g. ({ role: 'patient' }, 'me', '1h').
+ * sub, iat and exp are always set, as the API requires; ttl must not exceed its JWT_MAX_TOKEN_AGE_SECONDS.
+ */
 export async function tokenSigner(privateJwk: JWK) {
   const key = await importJWK(privateJwk, 'ES256');
   return (claims: Record<string, string>, sub: string, ttl: string) =>

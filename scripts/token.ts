@@ -10,7 +10,8 @@ const { values } = parseArgs({
     sub: { type: 'string' },
     rpps: { type: 'string' },
     'client-id': { type: 'string' },
-    ttl: { type: 'string', default: '12h' },
+    // The API refuses tokens issued for longer than JWT_MAX_TOKEN_AGE_SECONDS (1 h by default).
+    ttl: { type: 'string', default: '1h' },
   },
 });
 const fail = (message: string) => {

@@ -16,8 +16,12 @@ export const EnvSchema = z.object({
   JWT_AUDIENCE: z.string().min(1),
   /** Production key source. When set, JWT_DEV_JWKS is ignored. */
   JWT_JWKS_URL: z.url().optional(),
-  /** A public JWK set as JSON, for local development and tests only. */
+  /** A public JWK set as JSON, for local development and tests only; never trusted in production. */
   JWT_DEV_JWKS: z.string().optional(),
+  /** Longest accepted token lifetime (exp - iat) and age (now - iat). See README, "Tokens". */
+  JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().min(60).max(43_200).default(3600),
+  /** 'production' refuses to serve without an https JWKS URL and never trusts JWT_DEV_JWKS. */
+  ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
   /** "1" adds an x-db-queries header (round trips of the request); for tests and benchmarks. */
   EXPOSE_DB_STATS: z.enum(['0', '1']).default('0'),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(30).default(5),
@@ -39,6 +43,11 @@ export const EnvSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'RATE_LIMIT_OVERRIDES is not a JSON object of per-zone budgets' });
       return z.NEVER;
     }),
+}).superRefine((config, ctx) => {
+  // Production keys come only from the identity provider's key set, fetched over TLS.
+  if (config.ENVIRONMENT === 'production' && !/^https:\/\//i.test(config.JWT_JWKS_URL ?? '')) {
+    ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production requires an https JWT_JWKS_URL' });
+  }
 });
 
 export type EnvVars = z.infer<typeof EnvSchema>;

@@ -1,8 +1,9 @@
-import { SignJWT, UnsecuredJWT, base64url, generateKeyPair, importJWK } from 'jose';
+import { SignJWT, UnsecuredJWT, base64url, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
+import type { Env } from '../src/env';
 import { env } from './helpers/env';
-import { token } from './helpers/tokens';
+import { signed, token } from './helpers/tokens';
 
 const client = api();
 
@@ -13,6 +14,14 @@ async function expectRefused(bearer: string, code = 'invalid_token') {
   expect(res.headers.get('www-authenticate')).toContain('Bearer');
   expect(res.body.code).toBe(code);
 }
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+/** A complete, valid claim set issued now for 10 minutes, with some claims replaced or removed (undefined). */
+const claims = (changes: Record<string, unknown> = {}) => {
+  const iat = nowSeconds();
+  const all: Record<string, unknown> = { role: 'patient', sub: 'p-1', iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, iat, exp: iat + 600, ...changes };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
+};
 
 describe('bearer tokens', () => {
   it('accepts a valid ES256 token and returns its claims', async () => {
@@ -34,14 +43,8 @@ describe('bearer tokens', () => {
   });
 
   it('refuses an expired token (beyond the clock tolerance)', async () => {
-    const past = Math.floor(Date.now() / 1000) - 3600;
-    const key = JSON.parse(env.TEST_PRIVATE_JWK);
-    const expired = await new SignJWT({ role: 'patient' })
-      .setProtectedHeader({ alg: 'ES256', kid: 'test' })
-      .setSubject('p').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE)
-      .setIssuedAt(past - 600).setExpirationTime(past)
-      .sign(await importJWK(key, 'ES256'));
-    await expectRefused(expired);
+    const past = nowSeconds() - 3600;
+    await expectRefused(await signed(claims({ iat: past - 600, exp: past })));
   });
 
   it('refuses a wrong audience or issuer', async () => {
@@ -50,7 +53,7 @@ describe('bearer tokens', () => {
   });
 
   it('refuses alg "none"', async () => {
-    const unsigned = new UnsecuredJWT({ role: 'admin' }).setSubject('x').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setExpirationTime('5m').encode();
+    const unsigned = new UnsecuredJWT({ role: 'admin' }).setSubject('x').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setIssuedAt().setExpirationTime('5m').encode();
     await expectRefused(unsigned);
   });
 
@@ -59,14 +62,14 @@ describe('bearer tokens', () => {
     const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
     const forged = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'HS256', kid: 'test' })
-      .setSubject('x').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setExpirationTime('5m')
+      .setSubject('x').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setIssuedAt().setExpirationTime('5m')
       .sign(secret);
     await expectRefused(forged);
   });
 
   it('refuses a token whose payload was tampered with', async () => {
     const [header, , signature] = (await token('patient', { sub: 'p-1' })).split('.');
-    const payload = base64url.encode(JSON.stringify({ role: 'admin', sub: 'p-1', iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300 }));
+    const payload = base64url.encode(JSON.stringify({ role: 'admin', sub: 'p-1', iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, iat: nowSeconds(), exp: nowSeconds() + 300 }));
     await expectRefused(`${header}.${payload}.${signature}`);
   });
 
@@ -74,7 +77,7 @@ describe('bearer tokens', () => {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const foreign = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'ES256', kid: 'test' })
-      .setSubject('x').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setExpirationTime('5m')
+      .setSubject('x').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setIssuedAt().setExpirationTime('5m')
       .sign(privateKey);
     await expectRefused(foreign);
   });
@@ -89,10 +92,97 @@ describe('bearer tokens', () => {
     expect(res.status).toBe(401);
   });
 
-  it('does not trust the development key set once a production JWKS URL is configured', async () => {
+  it('does not trust the development key set once a JWKS URL is configured', async () => {
     // Any reachable URL that serves no key set will do: the local proxy answers 426 to plain HTTP.
     const production = api({ env: { JWT_JWKS_URL: `http://${env.DB_PROXY}/jwks.json` } });
     const res = await production.get('/v1/me', await token('patient'));
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('auth_unavailable');
+  });
+});
+
+describe('token lifetime (JWT_MAX_TOKEN_AGE_SECONDS, 3600 by default)', () => {
+  it('accepts a complete token living exactly the maximum', async () => {
+    const iat = nowSeconds();
+    expect((await client.get('/v1/me', await signed(claims({ iat, exp: iat + 3600 })))).status).toBe(200);
+  });
+
+  it('refuses a token without exp, iat or sub', async () => {
+    await expectRefused(await signed(claims({ exp: undefined })));
+    await expectRefused(await signed(claims({ iat: undefined })));
+    await expectRefused(await signed(claims({ sub: undefined })));
+  });
+
+  it('refuses a token issued longer ago than the maximum age, even if it has not expired', async () => {
+    const iat = nowSeconds() - 3600 - 60;
+    await expectRefused(await signed(claims({ iat, exp: iat + 3600 + 300 })));
+  });
+
+  it('refuses a token issued for longer than the maximum (exp too far)', async () => {
+    const iat = nowSeconds();
+    await expectRefused(await signed(claims({ iat, exp: iat + 3601 })));
+    await expectRefused(await signed(claims({ iat, exp: iat + 365 * 86_400 })));
+  });
+
+  it('refuses a token issued in the future beyond the clock tolerance', async () => {
+    const iat = nowSeconds() + 120;
+    await expectRefused(await signed(claims({ iat, exp: iat + 600 })));
+  });
+
+  it('follows the configured maximum', async () => {
+    const short = api({ env: { JWT_MAX_TOKEN_AGE_SECONDS: '300' } });
+    const res = await short.get('/v1/me', await token('patient', {}, { expiresIn: '10m' }));
     expect(res.status).toBe(401);
+    expect((await short.get('/v1/me', await token('patient', {}, { expiresIn: '5m' }))).status).toBe(200);
+  });
+});
+
+describe('authentication configuration', () => {
+  async function expectMisconfigured(bindings: Partial<Env>, path = '/v1/me') {
+    const res = await api({ env: bindings }).get(path, await token('patient'));
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('misconfigured');
+  }
+
+  it('in production, refuses to serve with the development key set only (the dev-signed token is not accepted)', async () => {
+    await expectMisconfigured({ ENVIRONMENT: 'production' });
+    await expectMisconfigured({ ENVIRONMENT: 'production' }, '/v1/zones');
+  });
+
+  it('in production, refuses a JWKS URL that is not https', async () => {
+    await expectMisconfigured({ ENVIRONMENT: 'production', JWT_JWKS_URL: 'http://auth.example/jwks.json' });
+  });
+
+  it('in production, never trusts the development key set beside an https JWKS URL', async () => {
+    const production = api({ env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json' } });
+    const res = await production.get('/v1/me', await token('patient'));
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('auth_unavailable');
+  });
+
+  it('refuses to check tokens without an issuer or an audience, or without any key', async () => {
+    await expectMisconfigured({ JWT_ISSUER: undefined });
+    await expectMisconfigured({ JWT_ISSUER: '' });
+    await expectMisconfigured({ JWT_AUDIENCE: undefined });
+    await expectMisconfigured({ JWT_DEV_JWKS: undefined });
+    await expectMisconfigured({ JWT_DEV_JWKS: 'not json' });
+    await expectMisconfigured({ ENVIRONMENT: 'staging' });
+  });
+
+  it('answers 503 auth_unavailable with Retry-After when the key set cannot be fetched, not 401', async () => {
+    const unreachable = api({ env: { JWT_JWKS_URL: 'http://127.0.0.1:9/jwks.json' } });
+    const res = await unreachable.get('/v1/me', await token('patient'));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.code).toBe('auth_unavailable');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Anonymous requests need no key and are still served.
+    expect((await unreachable.get('/v1/zones')).status).toBe(200);
+  });
+
+  it('refuses (401) a forged token before fetching any key', async () => {
+    const unreachable = api({ env: { JWT_JWKS_URL: 'http://127.0.0.1:9/jwks.json' } });
+    const unsigned = new UnsecuredJWT(claims()).encode();
+    expect((await unreachable.get('/v1/me', unsigned)).status).toBe(401);
   });
 });

@@ -1,13 +1,19 @@
-// Verifies `Authorization: Bearer` JWTs. ES256 only, issuer and audience checked, 30 s of clock
-// tolerance. Keys come from a JWKS URL in production; a local public JWK set is trusted only when
-// no production key source is configured.
+// Verifies `Authorization: Bearer` JWTs. ES256 only; issuer, audience, subject, issue time and
+// expiry required; a token may live and be used for at most JWT_MAX_TOKEN_AGE_SECONDS; 30 s of
+// clock tolerance. Keys come from the JWKS URL when one is configured (always in production); the
+// local JWK set is trusted only otherwise, and never in production (env.ts requires the URL there).
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { ProblemError } from '../lib/problem';
+import { errorSummary, log } from '../lib/log';
 import { ROLES } from '../domain/roles';
 import type { AppEnv, Caller } from '../lib/types';
-import type { EnvVars } from '../env';
+import { ConfigurationError, type EnvVars } from '../env';
+
+const CLOCK_TOLERANCE_SECONDS = 30;
+/** What a client is told when the key set cannot be fetched: about one fetch timeout. */
+const JWKS_RETRY_AFTER_SECONDS = 5;
 
 const ClaimsSchema = z
   .object({
@@ -19,49 +25,69 @@ const ClaimsSchema = z
   .refine((c) => c.role !== 'doctor' || c.rpps, { message: 'a doctor token carries an rpps claim' })
   .refine((c) => c.role !== 'integrator' || c.client_id, { message: 'an integrator token carries a client_id claim' });
 
-const notConfigured = (detail: string) => new ProblemError(503, 'auth_not_configured', 'Authentication unavailable', detail);
-
-// Key sets per configured value, built once per isolate rather than per request.
-const remoteKeySets = new Map<string, JWTVerifyGetKey>();
-const localKeySets = new Map<string, JWTVerifyGetKey>();
-
-function keySet(env: EnvVars): JWTVerifyGetKey {
-  if (env.JWT_JWKS_URL) {
-    let set = remoteKeySets.get(env.JWT_JWKS_URL);
-    if (!set) remoteKeySets.set(env.JWT_JWKS_URL, (set = createRemoteJWKSet(new URL(env.JWT_JWKS_URL))));
-    return set;
-  }
-  if (env.JWT_DEV_JWKS) {
-    let set = localKeySets.get(env.JWT_DEV_JWKS);
-    if (set) return set;
-    try {
-      set = createLocalJWKSet(JSON.parse(env.JWT_DEV_JWKS));
-    } catch {
-      throw notConfigured('JWT_DEV_JWKS is not a JSON Web Key Set.');
-    }
-    localKeySets.set(env.JWT_DEV_JWKS, set);
-    return set;
-  }
-  throw notConfigured('No token verification keys are configured.');
-}
-
 const invalidToken = (detail: string) =>
   new ProblemError(401, 'invalid_token', 'Invalid token', detail, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
 
-export async function verifyToken(env: EnvVars, token: string): Promise<Caller> {
-  let payload: unknown;
+const authUnavailable = () =>
+  new ProblemError(503, 'auth_unavailable', 'Authentication unavailable', 'The identity provider’s keys cannot be fetched; retry shortly.', {},
+    { 'retry-after': String(JWKS_RETRY_AFTER_SECONDS) });
+
+// A key set that answered but holds no key for this token is the token's fault (401); anything else
+// thrown while fetching it (network, timeout, non-200, not JSON, not a key set) is ours (503).
+const TOKEN_FAULTS = new Set(['ERR_JWKS_NO_MATCHING_KEY', 'ERR_JWKS_MULTIPLE_MATCHING_KEYS']);
+
+function remoteKeySet(url: string): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(new URL(url));
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      if (TOKEN_FAULTS.has((error as { code?: string }).code ?? '')) throw error;
+      log('error', 'auth_unavailable', { jwksHost: new URL(url).host, error: errorSummary(error) });
+      throw authUnavailable();
+    }
+  };
+}
+
+function localKeySet(json: string): JWTVerifyGetKey {
   try {
-    ({ payload } = await jwtVerify(token, keySet(env), {
+    return createLocalJWKSet(JSON.parse(json));
+  } catch {
+    throw new ConfigurationError('JWT_DEV_JWKS');
+  }
+}
+
+// Key sets per configured value, built once per isolate rather than per request.
+const keySets = new Map<string, JWTVerifyGetKey>();
+
+function keySet(config: EnvVars): JWTVerifyGetKey {
+  const source = config.JWT_JWKS_URL ?? config.JWT_DEV_JWKS;
+  if (!source) throw new ConfigurationError('JWT_JWKS_URL or JWT_DEV_JWKS');
+  let set = keySets.get(source);
+  if (!set) keySets.set(source, (set = config.JWT_JWKS_URL ? remoteKeySet(source) : localKeySet(source)));
+  return set;
+}
+
+export async function verifyToken(config: EnvVars, token: string): Promise<Caller> {
+  const maxAge = config.JWT_MAX_TOKEN_AGE_SECONDS;
+  let payload: { iat?: number; exp?: number };
+  try {
+    // Wall-clock time, not the request's injected clock: tokens are signed with the real one.
+    ({ payload } = await jwtVerify(token, keySet(config), {
       algorithms: ['ES256'],
-      issuer: env.JWT_ISSUER,
-      audience: env.JWT_AUDIENCE,
-      clockTolerance: 30,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      requiredClaims: ['sub', 'iat', 'exp'],
+      maxTokenAge: maxAge,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
     }));
   } catch (error) {
-    if (error instanceof ProblemError) throw error;
-    const code = (error as { code?: string }).code ?? 'ERR_JWT_INVALID';
-    throw invalidToken(`The token was refused (${code}).`);
+    if (error instanceof ProblemError || error instanceof ConfigurationError) throw error;
+    const { code = 'ERR_JWT_INVALID', claim, reason } = error as { code?: string; claim?: string; reason?: string };
+    throw invalidToken(`The token was refused (${code}${claim ? `: ${claim} ${reason}` : ''}).`);
   }
+  // maxTokenAge bounds how long ago it was issued; this bounds how long it was issued for.
+  if (payload.exp! - payload.iat! > maxAge) throw invalidToken(`The token's lifetime (exp - iat) exceeds ${maxAge} s.`);
   const claims = ClaimsSchema.safeParse(payload);
   if (!claims.success) throw invalidToken(`The token's claims are incomplete: ${claims.error.issues.map((i) => i.message).join('; ')}.`);
   const { sub, role, rpps, client_id } = claims.data;

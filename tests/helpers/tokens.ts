@@ -1,17 +1,23 @@
-import { importJWK, SignJWT, type JWK } from 'jose';
+import { importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
 import type { Role } from '../../src/lib/types';
 import { env } from './env';
 
 let key: CryptoKey | Uint8Array | undefined;
+const signer = (payload: JWTPayload) => new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: 'test' });
+const signingKey = async () => (key ??= await importJWK(JSON.parse(env.TEST_PRIVATE_JWK) as JWK, 'ES256'));
 
+/** Signs exactly these claims with the test key: for tokens that lack or bend a claim. */
+export async function signed(payload: JWTPayload) {
+  return signer(payload).sign(await signingKey());
+}
+
+/** A valid token for a role: issued now, for 10 minutes unless told otherwise. */
 export async function token(role: Role, claims: { sub?: string; rpps?: string; client_id?: string } = {}, options: { expiresIn?: string; audience?: string; issuer?: string } = {}) {
-  key ??= await importJWK(JSON.parse(env.TEST_PRIVATE_JWK) as JWK, 'ES256');
-  return new SignJWT({ role, ...claims })
-    .setProtectedHeader({ alg: 'ES256', kid: 'test' })
+  return signer({ role, ...claims })
     .setSubject(claims.sub ?? `${role}-${crypto.randomUUID()}`)
     .setIssuer(options.issuer ?? env.JWT_ISSUER)
     .setAudience(options.audience ?? env.JWT_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? '10m')
-    .sign(key);
+    .sign(await signingKey());
 }
