@@ -59,8 +59,8 @@ describe('per-zone rate limits', () => {
 
   it('fails open: a limiter that throws, or is missing, lets bookings through', async () => {
     const broken = { idFromName: () => ({}), get: () => ({ check: () => Promise.reject(new Error('boom')) }) };
-    for (const ZONE_RATE_LIMITER of [broken, undefined]) {
-      const client = api({ now, env: { ZONE_RATE_LIMITER: ZONE_RATE_LIMITER as never } });
+    for (const limiter of [broken, undefined]) {
+      const client = api({ now, env: { ZONE_RATE_LIMITER: limiter as never, CALLER_RATE_LIMITER: limiter as never } });
       const { slotIds } = await bookableZone(client);
       const res = await book(client, await token('patient'), { slotId: slotIds[0] });
       expect(res.status).toBe(201);
