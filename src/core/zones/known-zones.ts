@@ -40,6 +40,7 @@ function refresh(ctx: KnownZonesContext): Promise<void> {
   if (loading) return loading;
   lastAttemptAt = ctx.nowMs;
   const at = ctx.nowMs;
+  const started = performance.now();
   const requestDb = ctx.openDb();
   loading = requestDb.db
     .select({ siren: priorityZones.siren })
@@ -47,6 +48,7 @@ function refresh(ctx: KnownZonesContext): Promise<void> {
     .then(
       (rows) => {
         loaded = { sirens: new Set(rows.map((r) => r.siren)), at };
+        log('info', 'known_zones_loaded', { zones: rows.length, ms: Math.round(performance.now() - started) });
       },
       (error: unknown) => log('warn', 'known_zones_unavailable', { error: errorSummary(error) }),
     )
