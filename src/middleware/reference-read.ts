@@ -14,9 +14,8 @@ import { clientAddress } from './client-address';
 const READS_PER_MINUTE = 300;
 const WINDOW_SECONDS = 60;
 
-async function allowed(limiter: RateLimit | undefined, key: string): Promise<boolean> {
+async function allowed(limiter: RateLimit, key: string): Promise<boolean> {
   try {
-    if (!limiter) throw new Error('binding is not configured');
     return (await limiter.limit({ key })).success;
   } catch (error) {
     log('warn', 'rate_limiter_unavailable', { limiter: 'reads', error: error instanceof Error ? error.message : String(error) });
@@ -33,7 +32,11 @@ export function referenceRead({ cacheControl }: ReferenceReadOptions): Middlewar
   const tagged = etag();
   return async (c, next) => {
     if (c.var.caller) return next();
-    if (c.var.config().RATE_LIMIT_ENABLED !== '0' && !(await allowed(c.env.READ_RATE_LIMITER, `ip:${clientAddress(c)}`))) {
+    const limiter = c.env.READ_RATE_LIMITER;
+    // Checked before the configuration is read: /openapi.json is also served with no bindings at all
+    // (npm run openapi), and needs no configuration.
+    if (!limiter) log('warn', 'rate_limiter_unavailable', { limiter: 'reads', error: 'binding is not configured' });
+    else if (c.var.config().RATE_LIMIT_ENABLED !== '0' && !(await allowed(limiter, `ip:${clientAddress(c)}`))) {
       throw new ProblemError(429, 'rate_limited', 'Too many requests', `This address has sent too many reads; retry in ${WINDOW_SECONDS} s.`, {}, {
         'retry-after': String(WINDOW_SECONDS),
         'ratelimit-policy': `"address";q=${READS_PER_MINUTE};w=${WINDOW_SECONDS}`,
