@@ -134,9 +134,11 @@ async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Pr
   if (inZone?.allowed && zoneStub && zoneRequest) later(c, Promise.resolve(zoneStub.refund(zoneRequest)));
   if (total?.allowed && callerStub) later(c, Promise.resolve(callerStub.refund(totalRequest)));
   const retryAfter = Math.max(...verdicts.filter((v) => !v.allowed).map((v) => v.retryAfterSeconds));
-  const who = inZone && !inZone.allowed && inZone.scope === 'zone' ? 'This zone is receiving' : 'You have sent';
-  const where = total && !total.allowed ? ' across zones' : '';
-  throw new ProblemError(429, 'rate_limited', 'Too many requests', `${who} too many ${kind} requests${where}; retry in ${retryAfter} s.`, {}, { ...headers, 'retry-after': String(retryAfter) });
+  const what =
+    inZone && !inZone.allowed && inZone.scope === 'zone'
+      ? `This zone is receiving too many ${kind} requests`
+      : `You have sent too many ${kind} requests${total && !total.allowed ? ' across zones' : ''}`;
+  throw new ProblemError(429, 'rate_limited', 'Too many requests', `${what}; retry in ${retryAfter} s.`, {}, { ...headers, 'retry-after': String(retryAfter) });
 }
 
 /**
