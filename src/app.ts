@@ -14,6 +14,7 @@ import { createRouter } from './lib/router';
 import type { AppEnv } from './lib/types';
 import { accessLog } from './middleware/access-log';
 import { authenticate } from './middleware/auth';
+import { referenceRead } from './middleware/reference-read';
 import { requestContext } from './middleware/request-context';
 import { auditRouter } from './routes/audit/audit.index';
 import { bookingsRouter } from './routes/bookings/bookings.index';
@@ -90,6 +91,7 @@ export function createApp(options: AppOptions = {}) {
 
   // Built on first request, not at every isolate start: only this route needs it.
   let document: ReturnType<typeof openApiDocument> | undefined;
+  app.use('/openapi.json', referenceRead({ cacheControl: 'public, max-age=3600' }));
   app.get('/openapi.json', (c) => c.json((document ??= openApiDocument(app))));
 
   app.notFound((c) => problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`)));

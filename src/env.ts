@@ -3,6 +3,7 @@
 // bindings. Secrets (DATABASE_URL) come from `wrangler secret` in production and from .dev.vars
 // locally (written by `npm start`).
 import { z } from 'zod';
+import type { CallerRateLimiter } from './durable-objects/caller-rate-limiter';
 import type { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
 
 /** Per-zone budgets per minute, e.g. {"200035541": {"search": 2400, "booking": 600}}. */
@@ -55,6 +56,9 @@ export type EnvVars = z.infer<typeof EnvSchema>;
 /** What the Workers runtime hands over: the schema's vars and secrets as strings, plus bindings. */
 export type Env = { [K in keyof EnvVars]?: string } & {
   ZONE_RATE_LIMITER?: DurableObjectNamespace<ZoneRateLimiter>;
+  CALLER_RATE_LIMITER?: DurableObjectNamespace<CallerRateLimiter>;
+  /** Workers rate limiting: anonymous reference reads per client address. */
+  READ_RATE_LIMITER?: RateLimit;
 };
 
 const parsed = new WeakMap<object, EnvVars>();

@@ -1,13 +1,14 @@
-// The Durable Object delegates to ZoneBuckets; these tests drive that class directly with an
-// injected clock (the ZONE_RATE_LIMITER binding is not configured in the test worker).
+// The Durable Objects delegate to ZoneBuckets and CallerBuckets; these tests drive those classes
+// directly with an injected clock, and the middleware with stand-in namespaces.
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { BucketPolicy } from '../src/domain/token-bucket';
+import { CallerBuckets, type CallerCheck } from '../src/durable-objects/caller-buckets';
 import { IDLE_MS, ZoneBuckets, type CheckRequest, type ZonePolicy } from '../src/durable-objects/zone-buckets';
 import { problemResponse, ProblemError } from '../src/lib/problem';
 import type { AppEnv } from '../src/lib/types';
 import { configOf } from '../src/env';
-import { policyFor, rateLimit } from '../src/middleware/rate-limit';
+import { policyFor, rateLimited, totalPolicyFor } from '../src/middleware/rate-limit';
 
 const t0 = Date.UTC(2026, 0, 10, 8, 0, 0);
 const perMinute = (capacity: number): BucketPolicy => ({ capacity, refillPerSecond: capacity / 60 });
@@ -25,12 +26,12 @@ describe('ZoneBuckets', () => {
     const greedy = repeat(buckets, search('ip:203.0.113.7'), 5);
     expect(greedy.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
     expect(greedy[3]).toMatchObject({ scope: 'caller', limit: 3, remaining: 0, retryAfterSeconds: 20, resetSeconds: 60 });
-    expect(greedy[3].rateLimitHeader).toBe('"caller";r=0;t=60');
+    expect(greedy[3].rateLimitHeader).toBe('"zone";r=7;t=18, "caller";r=0;t=60');
 
     const other = buckets.check(search('patient:alice'));
     // The greedy caller's refusals took nothing from the zone: 10 − 3 − 1 left, now the tighter share.
     expect(other).toMatchObject({ allowed: true, scope: 'zone', limit: 10, remaining: 6 });
-    expect(other.rateLimitHeader).toBe('"zone";r=6;t=24');
+    expect(other.rateLimitHeader).toBe('"zone";r=6;t=24, "caller";r=2;t=20');
   });
 
   it('refuses everyone, newcomers included, once the zone budget is spent', () => {
@@ -105,17 +106,38 @@ describe('ZoneBuckets', () => {
   });
 });
 
-describe('rateLimit middleware', () => {
+describe('ZoneBuckets.refund and CallerBuckets', () => {
+  it('gives back what a check took, to the zone and to the caller', () => {
+    const buckets = new ZoneBuckets();
+    repeat(buckets, search('patient:alice'), 3);
+    buckets.refund(search('patient:alice'));
+    expect(buckets.check(search('patient:alice'))).toMatchObject({ allowed: true, rateLimitHeader: '"zone";r=7;t=18, "caller";r=0;t=60' });
+  });
+
+  it('keeps one budget per kind across zones', () => {
+    const total = new CallerBuckets();
+    const check: CallerCheck = { kind: 'booking', nowMs: t0, policy: perMinute(2) };
+    expect([total.check(check), total.check(check), total.check(check)].map((v) => v.allowed)).toEqual([true, true, false]);
+    expect(total.check({ ...check, kind: 'search' }).allowed).toBe(true);
+    total.refund(check);
+    expect(total.check(check)).toMatchObject({ allowed: true, policyHeader: '"caller-total";q=2;w=60', rateLimitHeader: '"caller-total";r=0;t=60' });
+    expect(totalPolicyFor('booking', 'patient').capacity).toBeGreaterThan(policyFor('booking', 'patient').caller.capacity);
+  });
+});
+
+describe('rateLimited handler', () => {
   const testConfig = configOf({ DATABASE_URL: 'unused', JWT_ISSUER: 'test', JWT_AUDIENCE: 'test' });
-  // Stands in for the Durable Object namespace: one ZoneBuckets per zone name, called as RPC would.
-  function fakeNamespace() {
-    const zones = new Map<string, ZoneBuckets>();
-    const check = async (zone: string, request: CheckRequest) => {
-      const buckets = zones.get(zone) ?? new ZoneBuckets();
-      zones.set(zone, buckets);
-      return buckets.check(request);
+  // Stands in for a Durable Object namespace: one instance per name, called as RPC would.
+  function fakeNamespace<T>(create: () => T) {
+    const objects = new Map<string, T>();
+    return {
+      names: () => [...objects.keys()],
+      idFromName: (name: string) => name,
+      get: (id: string) => {
+        if (!objects.has(id)) objects.set(id, create());
+        return objects.get(id)!;
+      },
     };
-    return { idFromName: (name: string) => name, get: (id: string) => ({ check: (request: CheckRequest) => check(id, request) }) };
   }
 
   function appWith(bindings: object) {
@@ -126,18 +148,17 @@ describe('rateLimit middleware', () => {
       c.set('config', () => testConfig);
       return next();
     });
-    app.use('/zones/:siren/*', rateLimit({ kind: 'booking', zoneOf: (c) => c.req.param('siren') }));
-    app.get('/zones/:siren/slots', (c) => c.text('ok'));
+    app.get('/zones/:siren/slots', rateLimited({ kind: 'booking', zoneOf: (c) => c.req.param('siren') }, (c) => c.text('ok')));
     app.onError((error) => (error instanceof ProblemError ? problemResponse(error) : new Response('unexpected', { status: 500 })));
     return (path: string, ip = '198.51.100.1') => app.request(path, { headers: { 'cf-connecting-ip': ip } }, bindings);
   }
 
   it('sets RateLimit headers, then refuses with 429 and Retry-After, per zone and per caller', async () => {
-    const call = appWith({ ZONE_RATE_LIMITER: fakeNamespace() });
+    const call = appWith({ ZONE_RATE_LIMITER: fakeNamespace(() => new ZoneBuckets()), CALLER_RATE_LIMITER: fakeNamespace(() => new CallerBuckets()) });
     const first = await call('/zones/200054781/slots');
     expect(first.status).toBe(200);
-    expect(first.headers.get('ratelimit-policy')).toBe('"zone";q=60;w=12, "caller";q=10;w=60');
-    expect(first.headers.get('ratelimit')).toBe('"caller";r=9;t=6');
+    expect(first.headers.get('ratelimit-policy')).toBe('"zone";q=60;w=12, "caller";q=10;w=60, "caller-total";q=20;w=60');
+    expect(first.headers.get('ratelimit')).toBe('"zone";r=59;t=1, "caller";r=9;t=6, "caller-total";r=19;t=3');
     expect(first.headers.get('server-timing')).toMatch(/^ratelimit;dur=\d+$/);
 
     for (let i = 0; i < 9; i++) await call('/zones/200054781/slots');
@@ -150,9 +171,23 @@ describe('rateLimit middleware', () => {
     expect((await call('/zones/243100518/slots')).status).toBe(200);
   });
 
-  it('fails open when the binding is missing or the object throws', async () => {
+  it('limits a caller touring zones by its budget across zones, and gives the zones their tokens back', async () => {
+    const zones = fakeNamespace(() => new ZoneBuckets());
+    const call = appWith({ ZONE_RATE_LIMITER: zones, CALLER_RATE_LIMITER: fakeNamespace(() => new CallerBuckets()) });
+    const sirens = ['200054781', '243100518', '200035541', '243200508', '200067106'];
+    const answers = [];
+    for (let i = 0; i < 25; i++) answers.push((await call(`/zones/${sirens[i % 5]}/slots`)).status);
+    // 20 across zones, though each zone would have let this address make 10.
+    expect(answers.filter((s) => s === 200)).toHaveLength(20);
+    expect(answers.slice(20)).toEqual([429, 429, 429, 429, 429]);
+    // The refused requests took nothing from the zones: 60 − 4 each (tokens given back).
+    const other = await call(`/zones/${sirens[0]}/slots`, '198.51.100.9');
+    expect(other.headers.get('ratelimit')).toMatch(/^"zone";r=55;/);
+  });
+
+  it('fails open when the bindings are missing or the objects throw', async () => {
     const broken = { idFromName: (name: string) => name, get: () => ({ check: async () => Promise.reject(new Error('overloaded')) }) };
-    for (const call of [appWith({}), appWith({ ZONE_RATE_LIMITER: broken })]) {
+    for (const call of [appWith({}), appWith({ ZONE_RATE_LIMITER: broken, CALLER_RATE_LIMITER: broken })]) {
       const response = await call('/zones/200054781/slots');
       expect(response.status).toBe(200);
       expect(response.headers.get('ratelimit')).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RETRY_AFTER_SECONDS, take, takeAll, type BucketPolicy, type BucketState } from './token-bucket';
+import { MAX_RETRY_AFTER_SECONDS, giveBack, take, takeAll, type BucketPolicy, type BucketState } from './token-bucket';
 
 const t0 = Date.UTC(2026, 0, 10, 8, 0, 0);
 const tenPerMinute: BucketPolicy = { capacity: 10, refillPerSecond: 10 / 60 };
@@ -132,5 +132,15 @@ describe('takeAll', () => {
     expect(result.results.map((r) => r.retryAfterSeconds)).toEqual([1, 20]);
     expect(result.retryAfterSeconds).toBe(20);
     expect(result.tightestIndex).toBe(1);
+  });
+});
+
+describe('giveBack', () => {
+  it('returns a token taken in vain, never beyond capacity', () => {
+    const drained = drain(tenPerMinute, 10);
+    const returned = giveBack(drained, tenPerMinute, t0);
+    expect(take(returned, tenPerMinute, t0)).toMatchObject({ allowed: true, remaining: 0 });
+    expect(giveBack(undefined, tenPerMinute, t0).tokens).toBe(10);
+    expect(giveBack(drain(tenPerMinute, 1), tenPerMinute, t0 + 60_000).tokens).toBe(10);
   });
 });

@@ -128,3 +128,13 @@ function tightest(results: TakeResult[], buckets: readonly BucketInput[]): numbe
 export function take(state: BucketState | undefined, policy: BucketPolicy, nowMs: number, cost = 1): TakeResult {
   return takeAll([{ state, policy }], nowMs, cost).results[0];
 }
+
+/**
+ * Gives `cost` tokens back, up to capacity: a take that another limiter then refused must not
+ * count against this bucket (checks run in parallel, so the refusal is known only afterwards).
+ */
+export function giveBack(state: BucketState | undefined, policy: BucketPolicy, nowMs: number, cost = 1): BucketState {
+  checkArguments(policy, cost);
+  const current = refill(state, policy, nowMs);
+  return { ...current, tokens: Math.min(policy.capacity, current.tokens + cost) };
+}

@@ -1,7 +1,7 @@
 // The buckets of one zone: one shared bucket per kind of request, and one smaller bucket per caller
 // inside it, so a greedy caller runs dry long before the zone does. Plain class, no I/O: the
 // Durable Object delegates to it and tests exercise it directly.
-import { take, takeAll, type BucketPolicy, type BucketState } from '../domain/token-bucket';
+import { giveBack, take, takeAll, type BucketPolicy, type BucketState } from '../domain/token-bucket';
 
 export type RateLimitKind = 'search' | 'booking';
 
@@ -29,7 +29,7 @@ export interface CheckResult {
   retryAfterSeconds: number;
   /** IETF httpapi RateLimit-Policy field, e.g. `"zone";q=150;w=8, "caller";q=30;w=60` (burst over refill time). */
   policyHeader: string;
-  /** IETF httpapi RateLimit field for the tightest bucket, e.g. `"caller";r=19;t=3`. */
+  /** IETF httpapi RateLimit field, one item per bucket, e.g. `"zone";r=149;t=1, "caller";r=29;t=2`. */
   rateLimitHeader: string;
 }
 
@@ -82,8 +82,16 @@ export class ZoneBuckets {
       resetSeconds: tight.resetSeconds,
       retryAfterSeconds: outcome.retryAfterSeconds,
       policyHeader: policyHeader(policy),
-      rateLimitHeader: `"${scope}";r=${tight.remaining};t=${tight.resetSeconds}`,
+      rateLimitHeader: `"zone";r=${zoneResult.remaining};t=${zoneResult.resetSeconds}, "caller";r=${callerResult.remaining};t=${callerResult.resetSeconds}`,
     };
+  }
+
+  /** Gives back what an allowed check took, when the caller's budget across zones refused it. */
+  refund({ caller, kind, nowMs, policy }: CheckRequest): void {
+    this.zone.set(kind, giveBack(this.zone.get(kind), policy.zone, nowMs));
+    const callerKey = `${kind} ${caller}`;
+    const bucket = this.callers.get(callerKey);
+    if (bucket) this.callers.set(callerKey, { state: giveBack(bucket.state, policy.caller, nowMs), policy: policy.caller });
   }
 
   /** Forgets caller buckets that are full and idle for more than IDLE_MS; returns how many. */

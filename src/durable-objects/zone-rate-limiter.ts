@@ -13,4 +13,8 @@ export class ZoneRateLimiter extends DurableObject {
   check(request: CheckRequest): CheckResult {
     return this.buckets.check(request);
   }
+
+  refund(request: CheckRequest): void {
+    this.buckets.refund(request);
+  }
 }

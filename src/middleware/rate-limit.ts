@@ -1,12 +1,17 @@
-// Per-zone rate limiting: one Durable Object per zone holds the zone's bucket and each caller's
-// smaller bucket inside it. Fails open: a limiter that is missing or down must never stop bookings.
-import type { Context, MiddlewareHandler } from 'hono';
+// Rate limiting of searches, holds and bookings: one Durable Object per zone holds the zone's bucket
+// and each caller's smaller bucket inside it; one Durable Object per caller holds its budget across
+// every zone. Both are asked at once, after authentication, the route's role check and validation,
+// so a request that will be 401, 403 or 400 never spends a zone's budget. Fails open: a limiter
+// that is missing or down must never stop bookings.
+import type { Context } from 'hono';
 import type { BucketPolicy } from '../domain/token-bucket';
-import type { CheckResult, RateLimitKind, ZonePolicy } from '../durable-objects/zone-buckets';
+import type { CallerCheck, CallerVerdict } from '../durable-objects/caller-buckets';
+import type { CheckRequest, CheckResult, RateLimitKind, ZonePolicy } from '../durable-objects/zone-buckets';
 import { callerKey } from '../lib/callers';
 import { log } from '../lib/log';
 import { ProblemError } from '../lib/problem';
 import type { AppEnv, Role } from '../lib/types';
+import { clientAddress } from './client-address';
 
 /** A sustained rate per minute, and how many requests may arrive at once (a minute's worth by default). */
 const budget = (perMinute: number, burst = perMinute): BucketPolicy => ({ capacity: burst, refillPerSecond: perMinute / 60 });
@@ -31,6 +36,12 @@ const ZONE_RATE: Record<RateLimitKind, { perMinute: number; burst: number }> = {
 const PERSON: Record<RateLimitKind, BucketPolicy> = { search: budget(30), booking: budget(10) };
 const ANONYMOUS: Record<RateLimitKind, BucketPolicy> = { search: budget(60), booking: budget(10) };
 const INTEGRATOR: Record<RateLimitKind, BucketPolicy> = { search: budget(600, 75), booking: budget(150, 30) };
+// Across all zones: twice a zone's share for a person or an address (comparing two neighbouring
+// zones is honest, touring twenty is not); five times for a partner app, whose patients live in
+// many zones. Rotating zones no longer multiplies a caller's quota.
+const PERSON_TOTAL: Record<RateLimitKind, BucketPolicy> = { search: budget(60), booking: budget(20) };
+const ANONYMOUS_TOTAL: Record<RateLimitKind, BucketPolicy> = { search: budget(120, 60), booking: budget(20) };
+const INTEGRATOR_TOTAL: Record<RateLimitKind, BucketPolicy> = { search: budget(3000, 300), booking: budget(750, 100) };
 
 /**
  * A per-minute override keeps the default burst, scaled up when the rate is raised, and never more
@@ -47,70 +58,99 @@ export function policyFor(kind: RateLimitKind, role: Role | null, zoneOverride?:
   return { zone: zonePolicy(kind, zoneOverride), caller: caller[kind] };
 }
 
+export function totalPolicyFor(kind: RateLimitKind, role: Role | null): BucketPolicy {
+  return (role === null ? ANONYMOUS_TOTAL : role === 'integrator' ? INTEGRATOR_TOTAL : PERSON_TOTAL)[kind];
+}
+
 /** Integrators by client, other roles by subject, anonymous callers by IP address. */
 export function rateLimitKey(c: Context<AppEnv>): string {
   const caller = c.var.caller;
-  if (caller) return callerKey(caller);
-  // Cloudflare sets cf-connecting-ip itself; x-forwarded-for only matters off Cloudflare (local dev).
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  return `ip:${c.req.header('cf-connecting-ip') ?? (forwarded || 'unknown')}`;
+  return caller ? callerKey(caller) : `ip:${clientAddress(c)}`;
 }
 
-/** Past this, the limiter is treated as down: a slow limiter must not slow bookings. */
+/** Past this, a limiter is treated as down: a slow limiter must not slow bookings. */
 const LIMITER_TIMEOUT_MS = 250;
 
 const timeout = (ms: number) =>
   new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms));
 
+/** One limiter's verdict, or undefined when it is missing, throws or is slow (logged: failing open). */
+async function ask<T>(limiter: string, call: (() => Promise<T>) | undefined): Promise<T | undefined> {
+  try {
+    if (!call) throw new Error('binding is not configured');
+    return await Promise.race([call(), timeout(LIMITER_TIMEOUT_MS)]);
+  } catch (error) {
+    // The limiter's name, never the caller's key: it may be an address or a subject.
+    log('warn', 'rate_limiter_unavailable', { limiter, error: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+}
+
+function later(c: Context<AppEnv>, promise: Promise<unknown>) {
+  const settled = promise.catch((error) => log('warn', 'rate_limiter_refund_failed', { error: error instanceof Error ? error.message : String(error) }));
+  try {
+    c.executionCtx.waitUntil(settled);
+  } catch {
+    // no execution context (a plain Node call): the promise simply runs on
+  }
+}
+
 export interface RateLimitOptions {
   kind: RateLimitKind;
-  /** The zone (EPCI SIREN) the request is about; requests whose zone is unknown share one bucket. */
+  /** The zone (EPCI SIREN or département key) from validated input; undefined: no zone bucket. */
   zoneOf: (c: Context<AppEnv>) => Promise<string | undefined> | string | undefined;
 }
 
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const config = c.var.config();
-    if (config.RATE_LIMIT_ENABLED === '0') return next();
-    const zone = (await options.zoneOf(c)) ?? 'unzoned';
-    const request = {
-      caller: rateLimitKey(c),
-      kind: options.kind,
-      nowMs: c.var.now.getTime(),
-      policy: policyFor(options.kind, c.var.caller?.role ?? null, config.RATE_LIMIT_OVERRIDES[zone]?.[options.kind]),
-    };
-    const started = performance.now();
-    let verdict: CheckResult | undefined;
-    try {
-      const namespace = c.env.ZONE_RATE_LIMITER;
-      if (!namespace) throw new Error('ZONE_RATE_LIMITER binding is not configured');
-      verdict = await Promise.race([namespace.get(namespace.idFromName(zone)).check(request), timeout(LIMITER_TIMEOUT_MS)]);
-    } catch (error) {
-      log('warn', 'rate_limiter_unavailable', { zone, error: error instanceof Error ? error.message : String(error) });
-    }
-    const serverTiming = `ratelimit;dur=${Math.round(performance.now() - started)}`;
+/** Takes a token from the zone's and the caller's budgets, or throws 429; returns the headers to send. */
+async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Promise<Record<string, string>> {
+  const config = c.var.config();
+  if (config.RATE_LIMIT_ENABLED === '0') return {};
+  const started = performance.now();
+  const zone = await zoneOf(c);
+  const role = c.var.caller?.role ?? null;
+  const nowMs = c.var.now.getTime();
+  const key = rateLimitKey(c);
+  const zoneRequest: CheckRequest | undefined = zone ? { caller: key, kind, nowMs, policy: policyFor(kind, role, config.RATE_LIMIT_OVERRIDES[zone]?.[kind]) } : undefined;
+  const totalRequest: CallerCheck = { kind, nowMs, policy: totalPolicyFor(kind, role) };
+  const zones = c.env.ZONE_RATE_LIMITER;
+  const callers = c.env.CALLER_RATE_LIMITER;
+  const zoneStub = zone && zones?.get(zones.idFromName(zone));
+  const callerStub = callers?.get(callers.idFromName(key));
 
-    if (verdict && !verdict.allowed) {
-      const who = verdict.scope === 'zone' ? 'This zone is receiving' : 'You have sent';
-      throw new ProblemError(
-        429,
-        'rate_limited',
-        'Too many requests',
-        `${who} too many ${options.kind} requests; retry in ${verdict.retryAfterSeconds} s.`,
-        {},
-        {
-          'retry-after': String(verdict.retryAfterSeconds),
-          'ratelimit-policy': verdict.policyHeader,
-          ratelimit: verdict.rateLimitHeader,
-          'server-timing': serverTiming,
-        },
-      );
-    }
-    await next();
-    if (verdict) {
-      c.header('RateLimit-Policy', verdict.policyHeader);
-      c.header('RateLimit', verdict.rateLimitHeader);
-    }
-    c.header('Server-Timing', serverTiming, { append: true });
-  };
+  // In parallel, so that latency does not add up; an unknown zone asks no zone object at all.
+  const [inZone, total] = await Promise.all([
+    zoneRequest ? ask<CheckResult>(`zone ${zone}`, zoneStub ? () => zoneStub.check(zoneRequest) : undefined) : undefined,
+    ask<CallerVerdict>('caller', callerStub ? () => callerStub.check(totalRequest) : undefined),
+  ]);
+  const verdicts = [inZone, total].filter((v) => v !== undefined);
+  const headers: Record<string, string> = { 'server-timing': `ratelimit;dur=${Math.round(performance.now() - started)}` };
+  if (verdicts.length) {
+    headers['ratelimit-policy'] = verdicts.map((v) => v.policyHeader).join(', ');
+    headers.ratelimit = verdicts.map((v) => v.rateLimitHeader).join(', ');
+  }
+  if (verdicts.every((v) => v.allowed)) return headers;
+
+  // Checked in parallel, so one may have taken a token for a request the other refused: give it back.
+  if (inZone?.allowed && zoneStub && zoneRequest) later(c, Promise.resolve(zoneStub.refund(zoneRequest)));
+  if (total?.allowed && callerStub) later(c, Promise.resolve(callerStub.refund(totalRequest)));
+  const retryAfter = Math.max(...verdicts.filter((v) => !v.allowed).map((v) => v.retryAfterSeconds));
+  const what =
+    inZone && !inZone.allowed && inZone.scope === 'zone'
+      ? `This zone is receiving too many ${kind} requests`
+      : `You have sent too many ${kind} requests${total && !total.allowed ? ' across zones' : ''}`;
+  throw new ProblemError(429, 'rate_limited', 'Too many requests', `${what}; retry in ${retryAfter} s.`, {}, { ...headers, 'retry-after': String(retryAfter) });
+}
+
+/**
+ * Wraps a route's handler, so that the limiter runs after the route's middleware (its role check)
+ * and validators: the zone comes from validated input only.
+ */
+export function rateLimited<H extends (c: any, next: any) => any>(options: RateLimitOptions, handler: H): H {
+  return (async (c: Context<AppEnv>, next: unknown) => {
+    const headers = await admit(c, options);
+    // On the context's response before the handler answers: Hono copies them onto whatever ends up
+    // in c.res, a problem from the handler included.
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+    return handler(c, next);
+  }) as H;
 }

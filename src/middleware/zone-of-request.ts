@@ -1,27 +1,51 @@
-// Which zone a request is about, read from the request alone (no database round trip), for the
-// per-zone rate limiter.
+// Which zone a request is about, read from its validated input alone (no database round trip on
+// the hot path), for the per-zone rate limiter. A SIREN counts only if it is a known priority zone:
+// an invented one gets no Durable Object of its own (the caller's budget still applies).
 import type { Context } from 'hono';
+import { createRequestDb } from '../db/client';
+import { isKnownZone } from '../core/zones/known-zones';
+import { log } from '../lib/log';
 import { zoneOfId } from '../lib/zone-ids';
 import type { AppEnv } from '../lib/types';
 
-/** Searches by commune or postcode are counted per département, the nearest thing a request shows. */
+/** What the route's validators accepted (called from the handler, so validation has run). */
+function validated(c: Context<AppEnv>, target: 'json' | 'query'): Record<string, unknown> {
+  return (c.req.valid as (target: string) => Record<string, unknown>)(target);
+}
+
+async function knownZone(c: Context<AppEnv>, siren: string | undefined): Promise<string | undefined> {
+  if (!siren) return undefined;
+  const known = await isKnownZone(siren, {
+    nowMs: c.var.now.getTime(),
+    openDb: () => createRequestDb(c.var.config, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message })),
+    waitUntil: (promise) => {
+      try {
+        c.executionCtx.waitUntil(promise);
+      } catch {
+        // no execution context (a plain Node call): the promise simply runs on
+      }
+    },
+  });
+  return known ? siren : undefined;
+}
+
+/**
+ * Searches by commune or postcode are counted per département, the nearest thing a request shows;
+ * validated INSEE codes and postcodes give at most ~110 of them, so no key is invented.
+ */
 function departementOf(code: string): string {
   return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2).toUpperCase();
 }
 
-export function zoneOfSearch(c: Context<AppEnv>): string | undefined {
-  const epci = c.req.query('epci');
-  if (epci) return epci;
-  const place = c.req.query('commune') ?? c.req.query('postcode');
-  return place ? `dep-${departementOf(place)}` : undefined;
+export function zoneOfSearch(c: Context<AppEnv>): Promise<string | undefined> | string | undefined {
+  const query = validated(c, 'query');
+  if (typeof query.epci === 'string') return knownZone(c, query.epci);
+  const place = query.commune ?? query.postcode;
+  return typeof place === 'string' ? `dep-${departementOf(place)}` : undefined;
 }
 
-/** Slot and hold ids carry their zone. A body that is not JSON is left to the validator. */
-export async function zoneOfClaim(c: Context<AppEnv>): Promise<string | undefined> {
-  try {
-    const body = (await c.req.json()) as { slotId?: unknown; holdId?: unknown };
-    return zoneOfId(body.slotId ?? body.holdId);
-  } catch {
-    return undefined;
-  }
+/** Slot and hold ids carry their zone in their first 8 hex digits. */
+export function zoneOfClaim(c: Context<AppEnv>): Promise<string | undefined> {
+  const body = validated(c, 'json');
+  return knownZone(c, zoneOfId(body.slotId ?? body.holdId));
 }

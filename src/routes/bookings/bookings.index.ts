@@ -1,6 +1,6 @@
 import { createRouter } from '../../lib/router';
 import { auditAgentAccess } from '../../middleware/audit';
-import { rateLimit } from '../../middleware/rate-limit';
+import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfClaim } from '../../middleware/zone-of-request';
 import { cancelBookingHandler, createBookingHandler, getBookingHandler, listBookingsHandler } from './bookings.handlers';
 import { cancelBooking, createBooking, getBooking, listBookings } from './bookings.routes';
@@ -10,9 +10,9 @@ import { completeConsultation, markArrival, markNoShow } from './transitions.rou
 export const bookingsRouter = createRouter();
 // Hono's '/v1/bookings/*' also matches '/v1/bookings' itself: one registration covers all.
 bookingsRouter.use('/v1/bookings/*', auditAgentAccess);
-bookingsRouter.on('POST', '/v1/bookings', rateLimit({ kind: 'booking', zoneOf: zoneOfClaim }));
 bookingsRouter
-  .openapi(createBooking, createBookingHandler)
+  // Limited inside the handler, after the role check and validation: a 401, 403 or 400 spends nothing.
+  .openapi(createBooking, rateLimited({ kind: 'booking', zoneOf: zoneOfClaim }, createBookingHandler))
   .openapi(listBookings, listBookingsHandler)
   .openapi(getBooking, getBookingHandler)
   .openapi(cancelBooking, cancelBookingHandler)

@@ -1,9 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { createRouter } from '../../lib/router';
 import { ProblemError } from '../../lib/problem';
+import { referenceRead } from '../../middleware/reference-read';
 import { health, ready } from './health.routes';
 
-export const healthRouter = createRouter()
+export const healthRouter = createRouter();
+// A probe must see the database now, never a cached answer; still limited per address, since each
+// call costs a database round trip.
+healthRouter.use('/ready', referenceRead({ cacheControl: 'no-store' }));
+healthRouter
   .openapi(health, (c) => c.json({ status: 'ok' as const }, 200))
   .openapi(ready, async (c) => {
     try {

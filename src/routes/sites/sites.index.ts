@@ -1,8 +1,12 @@
 import { createRouter } from '../../lib/router';
+import { referenceRead } from '../../middleware/reference-read';
 import { createSiteHandler, getSiteHandler, listSitesHandler } from './sites.handlers';
 import { createSite, getSite, listSites } from './sites.routes';
 
-export const sitesRouter = createRouter()
+export const sitesRouter = createRouter();
+// Sites are added by the ARS now and then: five minutes in caches, then revalidated by ETag.
+sitesRouter.on('GET', ['/v1/sites', '/v1/sites/:id'], referenceRead({ cacheControl: 'public, max-age=300' }));
+sitesRouter
   .openapi(createSite, createSiteHandler)
   .openapi(listSites, listSitesHandler)
   .openapi(getSite, getSiteHandler);
