@@ -6,7 +6,7 @@ import { Pool as NeonPool, neonConfig } from '@neondatabase/serverless';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { patientKey } from '../src/domain/patients';
+import { canonicalPatient } from '../src/core/bookings/patient';
 import { requestHash } from '../src/lib/idempotency';
 import { insertBookingQuery } from '../src/core/bookings/bookings.queries';
 import { freeSlotsQuery } from '../src/core/slots/slots.queries';
@@ -109,14 +109,15 @@ export function sqlBooking(pool: pg.Pool, slots: Slot[], patientBase: number, su
   return async (): Promise<Outcome> => {
     const i = n++;
     if (i >= slots.length) return { status: 'no-input' };
-    const patient = benchPatient(patientBase + i);
+    const typed = benchPatient(patientBase + i);
+    const { key: patientKey, ...patient } = await canonicalPatient(typed, new Date());
     const sub = `bench-${subPrefix}${i}`;
     const owner = `patient:${sub}`;
-    const body = { slotId: slots[i].id, noOverbilling: true, patient };
+    const body = { slotId: slots[i].id, noOverbilling: true, patient: typed };
     const q = dialect.sqlToQuery(
       insertBookingQuery({
         id: randomUUID(), slotId: slots[i].id, callerKey: owner, now: new Date(), channel: 'web', role: 'patient', sub,
-        clientId: null, callReference: null, patient, patientKey: await patientKey(patient),
+        clientId: null, callReference: null, patient, patientKey,
         idempotency: { owner, key: randomUUID(), hash: await requestHash(body) },
       }),
     );

@@ -80,7 +80,7 @@ describe('POST /v1/bookings', () => {
     const copy = (overrides: string) =>
       sql(`INSERT INTO bookings (id, slot_id, mission_id, starts_at, status, channel, owner_role, owner_sub, patient_first_name, patient_last_name,
              patient_birth_date, patient_phone, patient_key, tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at)
-           SELECT gen_random_uuid(), $1, mission_id, starts_at, 'booked', 'web', 'patient', 'x', 'A', 'B', '1960-01-01', '0600000000', 'k', 'G', '{}', ${overrides}, now()
+           SELECT gen_random_uuid(), $1, mission_id, starts_at, 'booked', 'web', 'patient', 'x', 'A', 'B', '1960-01-01', '+33600000000', 'k', 'G', '{}', ${overrides}, now()
            FROM bookings WHERE id = $2`, [slotIds[1], res.body.id]);
     await expect(copy('3000, false, 0')).rejects.toThrow(/bookings_no_overbilling/);
     await expect(copy('3000, true, 500')).rejects.toThrow(/bookings_no_overbilling/);

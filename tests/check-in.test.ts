@@ -129,7 +129,7 @@ describe('missed missions', () => {
     expect(missed.status).toBe(200);
     expect(missed.body.items).toHaveLength(1);
     expect(missed.body.items[0]).toMatchObject({ id: mission.id, status: 'missed', checkedInAt: null });
-    expect(missed.body.items[0].toCall).toEqual([{ bookingId: stillBooked, startsAt: '2026-12-16T09:00:00+01:00', patientPhone: '0611223344' }]);
+    expect(missed.body.items[0].toCall).toEqual([{ bookingId: stillBooked, startsAt: '2026-12-16T09:00:00+01:00', patientPhone: '+33611223344' }]);
 
     const all = await after.get(`/v1/missions?epci=${siren}`, await token('admin'));
     expect(Object.fromEntries(all.body.items.map((m: { id: string; status: string }) => [m.id, m.status]))).toEqual({ [mission.id]: 'missed', [held.id]: 'planned' });
@@ -141,6 +141,10 @@ describe('missed missions', () => {
     expect((await after.get(`/v1/missions?status=missed&epci=${siren}`, await token('patient'))).status).toBe(403);
 
     const audit = await after.get(`/v1/audit?bookingId=${stillBooked}`, await token('admin'));
-    expect(audit.body.items.map((e: { action: string; actorSub: string }) => [e.action, e.actorSub])).toEqual([['booking.call_list', 'agent-missed']]);
+    // Admins' reads are audited like agents' (the listing of every mission above).
+    expect(audit.body.items.map((e: { action: string; actorRole: string; actorSub: string }) => [e.action, e.actorRole, e.actorSub])).toEqual([
+      ['booking.call_list', 'agent', 'agent-missed'],
+      ['booking.call_list', 'admin', expect.any(String)],
+    ]);
   });
 });

@@ -52,4 +52,25 @@ describe.runIf(onPostgresServer)('concurrency (Postgres server)', () => {
     const responses = await Promise.all(slotIds.map((slotId, i) => book(client, callers[i], { slotId, patient: person })));
     expect(statuses(responses)).toEqual({ 201: 2, 409: 10 });
   }, 120_000);
+
+  it('one account booking 20 slots at once for 20 different people gets exactly its cap of 4', async () => {
+    const { slotIds } = await bookableZone(client, { slots: 20 });
+    const account = await token('patient');
+    const responses = await Promise.all(slotIds.map((slotId) => book(client, account, { slotId })));
+    expect(statuses(responses)).toEqual({ 201: 4, 409: 16 });
+    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(new Set(['account_booking_limit_reached']));
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE slot_id = ANY($1::uuid[]) AND status = 'booked'`, [slotIds]);
+    expect(n).toBe(4);
+  }, 120_000);
+
+  it('one integrator holding for 30 patients at once gets exactly its cap of active holds', async () => {
+    const { slotIds } = await bookableZone(client, { slots: 30, start: '08:00' });
+    const clientId = `rush-${crypto.randomUUID()}`;
+    await sql(`INSERT INTO caller_limits (caller_key, max_active_holds) VALUES ($1, 5)`, [`client:${clientId}`]);
+    const partner = await token('integrator', { client_id: clientId });
+    const responses = await Promise.all(slotIds.map((slotId, i) => client.post('/v1/holds', { slotId, patientRef: `p-${i}` }, partner)));
+    expect(statuses(responses)).toEqual({ 201: 5, 409: 25 });
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM holds WHERE caller_key = $1 AND status = 'active'`, [`client:${clientId}`]);
+    expect(n).toBe(5);
+  }, 120_000);
 });

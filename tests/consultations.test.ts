@@ -10,6 +10,8 @@ const DAY = '2026-12-15';
 const during = at('2026-12-15T08:10:00Z');
 const G = [{ code: 'G' }];
 const GMEG = [{ code: 'G' }, { code: 'MEG' }];
+// Agents' changes name the call they act on.
+const CALL = { 'x-call-reference': 'CALL-1' };
 
 /** A booking of the first slot, the doctor checked in, the patient arrived. */
 async function arrived(patient: Record<string, unknown> = {}, day: DayOptions = { date: DAY }, clock = during) {
@@ -93,10 +95,10 @@ describe('arrival and completion', () => {
     expect((await during.post(`/v1/bookings/${id}/arrival`, {}, (await newDoctor()).token)).status).toBe(404);
     expect((await during.post(`/v1/bookings/${id}/arrival`, {}, await token('patient'))).status).toBe(403);
     expect((await during.post(`/v1/bookings/${id}/complete`, { acts: G, billedCents: 3000 }, agent)).status).toBe(403);
-    expect((await at('2026-12-15T06:59:00Z').post(`/v1/bookings/${id}/arrival`, {}, agent)).body.code).toBe('too_early_for_arrival');
-    const res = await at('2026-12-15T07:00:00Z').post(`/v1/bookings/${id}/arrival`, {}, agent);
+    expect((await at('2026-12-15T06:59:00Z').post(`/v1/bookings/${id}/arrival`, {}, agent, CALL)).body.code).toBe('too_early_for_arrival');
+    const res = await at('2026-12-15T07:00:00Z').post(`/v1/bookings/${id}/arrival`, {}, agent, CALL);
     expect(res.body.status).toBe('arrived');
-    expect((await during.post(`/v1/bookings/${id}/arrival`, {}, agent)).body).toMatchObject({ code: 'invalid_transition', from: 'arrived', to: 'arrived' });
+    expect((await during.post(`/v1/bookings/${id}/arrival`, {}, agent, CALL)).body).toMatchObject({ code: 'invalid_transition', from: 'arrived', to: 'arrived' });
     const audit = await during.get(`/v1/audit?bookingId=${id}`, await token('admin'));
     expect(audit.body.items.map((e: { action: string; outcome: string }) => [e.action, e.outcome])).toEqual([
       ['booking.arrival', '409 too_early_for_arrival'],
@@ -111,13 +113,13 @@ describe('no-shows and the state machine', () => {
     const d = await missionDay({ date: DAY });
     const id = await booked(d.slotIds[0]);
     const agent = await token('agent', { sub: 'agent-noshow' });
-    const early = await at('2026-12-15T07:59:59Z').post(`/v1/bookings/${id}/no-show`, {}, agent);
+    const early = await at('2026-12-15T07:59:59Z').post(`/v1/bookings/${id}/no-show`, {}, agent, CALL);
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('too_early_for_no_show');
-    const noshow = await at('2026-12-15T08:00:00Z').post(`/v1/bookings/${id}/no-show`, {}, agent);
+    const noshow = await at('2026-12-15T08:00:00Z').post(`/v1/bookings/${id}/no-show`, {}, agent, CALL);
     expect(noshow.body).toMatchObject({ status: 'noshow', noShowAt: '2026-12-15T08:00:00.000Z' });
     for (const [action, bearer] of [['arrival', agent], ['no-show', d.doctor.token], ['cancel', agent]] as const) {
-      expect((await during.post(`/v1/bookings/${id}/${action}`, {}, bearer)).body.code, action).toBe('invalid_transition');
+      expect((await during.post(`/v1/bookings/${id}/${action}`, {}, bearer, CALL)).body.code, action).toBe('invalid_transition');
     }
     const audit = await during.get(`/v1/audit?bookingId=${id}`, await token('admin'));
     expect(audit.body.items.map((e: { action: string; outcome: string }) => [e.action, e.outcome])).toEqual([
@@ -136,7 +138,7 @@ describe('no-shows and the state machine', () => {
     await at('2026-12-01T09:00:00Z').post(`/v1/bookings/${id}/cancel`, {}, await token('admin'));
     expect((await during.post(`/v1/bookings/${id}/arrival`, {}, d.doctor.token)).body).toMatchObject({ code: 'invalid_transition', from: 'cancelled', to: 'arrived' });
     expect((await during.post(`/v1/bookings/${id}/no-show`, {}, (await newDoctor()).token)).status).toBe(404);
-    expect((await during.post(`/v1/bookings/${crypto.randomUUID()}/no-show`, {}, await token('agent'))).status).toBe(404);
+    expect((await during.post(`/v1/bookings/${crypto.randomUUID()}/no-show`, {}, await token('agent'), CALL)).status).toBe(404);
   });
 });
 

@@ -9,6 +9,8 @@ import { token } from './helpers/tokens';
 
 const during = at('2026-12-15T08:10:00Z');
 const N = 50;
+// Agents' changes name the call they act on.
+const CALL = { 'x-call-reference': 'CALL-1' };
 
 describe.runIf(onPostgresServer)('mission-day concurrency (Postgres server)', () => {
   it(`${N} concurrent complete / no-show calls on one arrived booking: exactly one wins`, async () => {
@@ -21,7 +23,7 @@ describe.runIf(onPostgresServer)('mission-day concurrency (Postgres server)', ()
       Array.from({ length: N }, (_, i) =>
         i % 2
           ? during.post(`/v1/bookings/${id}/complete`, { acts: [{ code: 'G' }], billedCents: 3000 }, d.doctor.token)
-          : during.post(`/v1/bookings/${id}/no-show`, {}, i % 4 ? d.doctor.token : agent),
+          : during.post(`/v1/bookings/${id}/no-show`, {}, i % 4 ? d.doctor.token : agent, CALL),
       ),
     );
     expect(statuses(responses)).toEqual({ 200: 1, 409: N - 1 });
@@ -35,7 +37,7 @@ describe.runIf(onPostgresServer)('mission-day concurrency (Postgres server)', ()
     const id = await booked(d.slotIds[0]);
     const agent = await token('agent');
     const responses = await Promise.all(
-      Array.from({ length: N }, (_, i) => during.post(`/v1/bookings/${id}/${i % 2 ? 'arrival' : 'no-show'}`, {}, i % 3 ? d.doctor.token : agent)),
+      Array.from({ length: N }, (_, i) => during.post(`/v1/bookings/${id}/${i % 2 ? 'arrival' : 'no-show'}`, {}, i % 3 ? d.doctor.token : agent, CALL)),
     );
     expect(statuses(responses)).toEqual({ 200: 1, 409: N - 1 });
     const winner = responses.find((r) => r.status === 200)!.body.status as string;

@@ -12,6 +12,22 @@ describe('mapDatabaseError', () => {
     expect(mapDatabaseError(failedQuery('23505', { constraint: 'bookings_one_active_per_slot' }))).toMatchObject({ status: 409, code: 'slot_unavailable' });
   });
 
+  it.each([
+    ['BK001', 409, 'booking_limit_reached'],
+    ['BK003', 409, 'account_booking_limit_reached'],
+    ['BK004', 409, 'client_zone_booking_limit_reached'],
+    ['HL001', 409, 'hold_limit_reached'],
+  ])('maps the fairness trigger %s to %i %s', (sqlstate, status, code) => {
+    expect(mapDatabaseError(failedQuery(sqlstate))).toMatchObject({ status, code });
+  });
+
+  it.each([
+    ['bookings_patient_phone_e164', 'invalid_phone'],
+    ['bookings_birth_date_plausible', 'invalid_birth_date'],
+  ])('maps the CHECK %s to 422 %s', (constraint, code) => {
+    expect(mapDatabaseError(failedQuery('23514', { constraint }))).toMatchObject({ status: 422, code });
+  });
+
   it.each(['08006', '53300', '53200', '57P01', '57P03', '57014', '55P03'])('answers 503 with Retry-After for %s: nothing was decided', (code) => {
     const problem = mapDatabaseError(failedQuery(code));
     expect(problem).toMatchObject({ status: 503, code: 'database_unavailable' });

@@ -29,10 +29,19 @@ const RAISED: Record<string, [number, string, string]> = {
   OB001: [422, 'overbilling_not_allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires.'],
   OB002: [422, 'overbilling_not_allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires.'],
   BK002: [409, 'invalid_transition', 'This change of status is not allowed.'],
+  BK003: [409, 'account_booking_limit_reached', 'This account already has the maximum number of upcoming bookings, whoever they are for.'],
+  BK004: [409, 'client_zone_booking_limit_reached', 'This client already has the maximum number of upcoming bookings in this zone.'],
+  HL001: [409, 'hold_limit_reached', 'You already hold the maximum number of slots; book or release some first.'],
 };
 
 /** CHECK constraints that say "no dépassement d'honoraires". */
 const OVERBILLING_CHECKS = new Set(['bookings_no_overbilling', 'bookings_billed_no_depassement']);
+
+/** CHECK constraints on the patient's identity; the operation refuses first with the field named. */
+const PATIENT_CHECKS: Record<string, [string, string]> = {
+  bookings_patient_phone_e164: ['invalid_phone', 'The patient’s phone number is not a valid French number.'],
+  bookings_birth_date_plausible: ['invalid_birth_date', 'The patient’s birth date is in the future or more than 120 years ago.'],
+};
 
 export function findPgError(error: unknown): PgLikeError | undefined {
   for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
@@ -58,6 +67,8 @@ export function mapDatabaseError(error: unknown): DbFailure | undefined {
       const [status, code, title] = RAISED.OB001;
       return failure(status, code, title, title);
     }
+    const patientCheck = pg.code === '23514' ? PATIENT_CHECKS[pg.constraint ?? ''] : undefined;
+    if (patientCheck) return failure(422, patientCheck[0], patientCheck[1], patientCheck[1]);
     if (pg.code === '23503' && pg.constraint === 'sites_epci_siren_priority_zones_siren_fk') {
       return failure(409, 'zone_has_sites', 'Zone has sites', 'This priority zone still has consultation sites.');
     }

@@ -1,6 +1,6 @@
 // The one source of the data model: Drizzle tables → zod schemas → OpenAPI.
 // Invariants live here too (unique indexes, CHECKs, FKs); triggers that Drizzle cannot express are
-// in migrations/0001_rules.sql.
+// in hand-written migrations (0001_rules.sql, 0009_fairness.sql…).
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -90,9 +90,30 @@ export const schemeSettings = pgTable(
   {
     id: boolean('id').primaryKey().default(true),
     maxMissionDaysPerMonth: integer('max_mission_days_per_month').notNull().default(2),
+    /** Per person (patient_key), whoever books. */
     maxFutureBookingsPerPatient: integer('max_future_bookings_per_patient').notNull().default(2),
+    /** Per patient account (sub), whoever it books for: a parent, a child, a grandparent. */
+    maxUpcomingBookingsPerAccount: integer('max_upcoming_bookings_per_account').notNull().default(4),
+    /** Per integrator (client_id) and zone, unless caller_limits says otherwise. */
+    maxUpcomingBookingsPerClientZone: integer('max_upcoming_bookings_per_client_zone').notNull().default(200),
+    /** Per integrator or agent, unless caller_limits says otherwise (a patient holds one anyway). */
+    maxActiveHoldsPerCaller: integer('max_active_holds_per_caller').notNull().default(20),
   },
   (t) => [check('scheme_settings_single_row', sql`${t.id}`)],
+);
+
+/** Caps set for one caller (`client:<client_id>`, `agent:<sub>`); null keeps the scheme's. */
+export const callerLimits = pgTable(
+  'caller_limits',
+  {
+    callerKey: text('caller_key').primaryKey(),
+    maxUpcomingBookingsPerZone: integer('max_upcoming_bookings_per_zone'),
+    maxActiveHolds: integer('max_active_holds'),
+  },
+  (t) => [
+    check('caller_limits_bookings_not_negative', sql`${t.maxUpcomingBookingsPerZone} is null or ${t.maxUpcomingBookingsPerZone} >= 0`),
+    check('caller_limits_holds_not_negative', sql`${t.maxActiveHolds} is null or ${t.maxActiveHolds} >= 0`),
+  ],
 );
 
 export const missions = pgTable(
@@ -180,6 +201,7 @@ export const holds = pgTable(
   },
   (t) => [
     uniqueIndex('holds_one_active_per_owner').on(t.ownerKey).where(sql`${t.status} = 'active'`),
+    index('holds_active_caller_idx').on(t.callerKey, t.expiresAt).where(sql`${t.status} = 'active'`),
     check('holds_status', sql`${t.status} in ('active','released','consumed')`),
   ],
 );
@@ -204,9 +226,12 @@ export const bookings = pgTable(
     patientFirstName: text('patient_first_name').notNull(),
     patientLastName: text('patient_last_name').notNull(),
     patientBirthDate: date('patient_birth_date', { mode: 'string' }).notNull(),
+    /** E.164. */
     patientPhone: text('patient_phone').notNull(),
+    /** Whether the phone can receive an SMS (a mobile), for reminders; many patients have only a landline. */
+    patientPhoneMobile: boolean('patient_phone_mobile').notNull().default(false),
     patientEmail: text('patient_email'),
-    // One person whatever the channel: a digest of normalised name, birth date and phone.
+    // One person whatever the channel: a digest of folded name, birth date and E.164 phone.
     patientKey: text('patient_key').notNull(),
     tariffCode: text('tariff_code').notNull(),
     tariffMajorations: text('tariff_majorations').array().notNull(),
@@ -228,6 +253,9 @@ export const bookings = pgTable(
     uniqueIndex('bookings_one_active_per_slot').on(t.slotId).where(sql`${t.status} <> 'cancelled'`),
     index('bookings_owner_idx').on(t.ownerSub, t.createdAt),
     index('bookings_patient_idx').on(t.patientKey, t.startsAt),
+    // What the account and per-client caps count: upcoming active bookings.
+    index('bookings_upcoming_owner_idx').on(t.ownerSub, t.startsAt).where(sql`${t.status} = 'booked'`),
+    index('bookings_upcoming_client_idx').on(t.clientId, t.startsAt).where(sql`${t.status} = 'booked'`),
     index('bookings_mission_idx').on(t.missionId),
     check('bookings_no_overbilling', sql`${t.noOverbilling} and ${t.overbillingCents} = 0`),
     check('bookings_amount_positive', sql`${t.amountCents} > 0`),

@@ -1,29 +1,26 @@
-// One person, whatever the channel: the same name, birth date and phone count as one patient for
-// the anti-hoarding limits. Only a digest is compared; it is never shown.
+// One person, whatever the channel: the same folded name, birth date and canonical (E.164) phone
+// count as one patient for the anti-hoarding limits. Only a digest is compared; it is never shown.
 import { sha256Hex } from '../lib/hash';
 
 export interface PatientIdentity {
   firstName: string;
   lastName: string;
   birthDate: string;
+  /** E.164, as canonicalPhone returns it. */
   phone: string;
 }
 
-const normaliseName = (name: string) =>
+/**
+ * Case, accents, spaces, hyphens and apostrophes never make another person: "Hélène Dupont-Moreau"
+ * and "HELENE dupont moreau" fold alike. Letters of any script are kept (Ψ, ß, 李 are not dropped).
+ */
+export const foldName = (name: string) =>
   name
-    .normalize('NFD')
+    .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[^a-z]+/g, ' ')
-    .trim();
-
-/** +33 6… and 06… are the same French number; separators never matter. */
-export function normalisePhone(phone: string): string {
-  const compact = phone.replace(/[^\d+]/g, '');
-  return compact.startsWith('+33') ? `0${compact.slice(3)}` : compact;
-}
+    .replace(/[^\p{L}]+/gu, '');
 
 export async function patientKey(p: PatientIdentity): Promise<string> {
-  const identity = [normaliseName(p.lastName), normaliseName(p.firstName), p.birthDate, normalisePhone(p.phone)].join('|');
-  return sha256Hex(identity);
+  return sha256Hex([foldName(p.lastName), foldName(p.firstName), p.birthDate, p.phone].join('|'));
 }

@@ -1,9 +1,13 @@
-// Every agent action on a patient's booking leaves an append-only trace: who, which booking,
-// what, when, outcome. Never patient data. Written before the response leaves, so that an action
-// that cannot be audited is not reported as done.
+// Every agent's and admin's access to a patient's booking leaves an append-only trace: who, which
+// booking, what, when, outcome. Never patient data. A change that succeeded was recorded by its own
+// statement (src/core/audit/audit.queries.ts): no change without its row. This middleware records
+// the rest — reads, refusals and replays — before the response leaves, so that an access that
+// cannot be audited is not answered.
 import type { MiddlewareHandler } from 'hono';
 import { sql } from 'drizzle-orm';
+import { isAudited } from '../core/audit/audit.queries';
 import { textArray } from '../db/text-array';
+import { CALL_REFERENCE } from '../domain/call-reference';
 import { RuleViolation } from '../domain/errors';
 import { ProblemError } from '../lib/problem';
 import type { AppEnv } from '../lib/types';
@@ -15,17 +19,24 @@ const ACTIONS: Record<string, string> = {
   'GET /v1/missions': 'booking.call_list',
 };
 
+/** Changes whose statement writes their own audit row when they succeed. */
+const AUDITED_BY_STATEMENT = new Set(['booking.create', 'booking.cancel', 'booking.arrival', 'booking.no-show', 'booking.complete']);
+
 export const auditAgentAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const caller = c.var.caller;
   const ids = c.var.auditBookingIds;
-  if (caller?.role !== 'agent' || !ids?.length) return;
+  if (!caller || !isAudited(caller) || !ids?.length) return;
   const route = `${c.req.method} ${c.req.routePath}`;
   const action = ACTIONS[route] ?? `booking.${c.req.path.split('/').pop()}`;
+  const replayed = c.res.headers.get('idempotent-replayed') === 'true';
+  if (AUDITED_BY_STATEMENT.has(action) && c.res.ok && !replayed) return;
   const refused = c.error instanceof ProblemError || c.error instanceof RuleViolation ? c.error : undefined;
-  const outcome = refused ? `${c.res.status} ${refused.code}` : String(c.res.status);
+  const outcome = refused ? `${c.res.status} ${refused.code}` : `${c.res.status}${replayed ? ' replayed' : ''}`;
+  const given = c.req.header('x-call-reference');
+  const callReference = given && CALL_REFERENCE.test(given) ? given : null;
   await c.var.db.db.execute(sql`
     INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, call_reference)
-    SELECT ${c.var.now}, ${caller.role}, ${caller.sub}, id, ${action}, ${outcome}, ${c.req.header('x-call-reference') ?? null}
+    SELECT ${c.var.now}, ${caller.role}, ${caller.sub}, id, ${action}, ${outcome}, ${callReference}
     FROM unnest(${textArray(ids)}::uuid[]) AS id`);
 };

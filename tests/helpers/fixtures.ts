@@ -59,7 +59,7 @@ export const patientBody = (overrides: Record<string, unknown> = {}) => ({
   firstName: 'Jeanne',
   lastName: `Test-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`,
   birthDate: '1950-06-15',
-  phone: `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+  phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, // 06 1x: a metropolitan mobile range
   ...overrides,
 });
 

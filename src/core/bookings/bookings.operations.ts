@@ -2,18 +2,20 @@
 // one-statement change, and a precise refusal when nothing changed.
 import type { Db } from '../../db/client';
 import { findPgError } from '../../db/errors';
-import { patientKey, type PatientIdentity } from '../../domain/patients';
 import { callerKey, channelOf } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
+import { auditEntry } from '../audit/audit.queries';
 import { slotUnavailable } from '../slots/slots.problems';
+import { callReferenceOf } from './call-reference';
+import { canonicalPatient, type PatientInput } from './patient';
 import { bookingFor, bookingObstacle, cancelBookingFor, findIdempotencyKey, insertBooking, type BookingRow } from './bookings.queries';
 
 export interface BookingRequest {
   slotId?: string;
   holdId?: string;
-  patient: PatientIdentity & { email?: string };
+  patient: PatientInput;
   noOverbilling?: boolean;
   callReference?: string;
 }
@@ -38,19 +40,21 @@ async function replay(db: Db, owner: string, key: string, hash: string) {
 
 const isIdempotencyClash = (error: unknown) => findPgError(error)?.constraint === 'idempotency_keys_owner_key_pk';
 
-/** Books a slot (directly or through the caller's hold), or replays the booking its key already made. */
+/**
+ * Books a slot (directly or through the caller's hold), or replays the booking its key already made.
+ * The caps (per account, person, integrator and zone) are the database's: it refuses with a code.
+ */
 export async function createBooking(db: Db, caller: Caller, request: BookingRequest, idempotencyKey: string, now: Date): Promise<BookingOutcome> {
   if (request.noOverbilling !== true) throw overbilling();
-  if (caller.role === 'agent' && !request.callReference) {
-    throw new ProblemError(400, 'call_reference_required', 'Call reference required', 'Agents give the callReference of the call they book for.');
-  }
+  const callReference = callReferenceOf(caller, request.callReference);
+  const { key: patientKey, ...patient } = await canonicalPatient(request.patient, now);
   const owner = callerKey(caller);
   const hash = await requestHash(request);
   const booking = {
     id: crypto.randomUUID(), slotId: request.slotId, holdId: request.holdId, callerKey: owner, now,
     channel: channelOf(caller), role: caller.role, sub: caller.sub, clientId: caller.role === 'integrator' ? caller.clientId! : null,
-    callReference: caller.role === 'agent' ? request.callReference! : null,
-    patient: request.patient, patientKey: await patientKey(request.patient), idempotency: { owner, key: idempotencyKey, hash },
+    callReference, patient, patientKey, idempotency: { owner, key: idempotencyKey, hash },
+    audit: auditEntry(caller, 'booking.create', '201', now, callReference),
   };
   let row: BookingRow | undefined;
   try {
@@ -72,9 +76,13 @@ export async function createBooking(db: Db, caller: Caller, request: BookingRequ
   throw slotUnavailable();
 }
 
-/** Cancels a booking the caller may see, before it starts; its slot is free again at once. */
-export async function cancelBooking(db: Db, caller: Caller, id: string, now: Date): Promise<BookingRow> {
-  const cancelled = await cancelBookingFor(db, id, caller, now);
+/**
+ * Cancels a booking the caller may see, before it starts; its slot is free again at once. An agent
+ * gives the call's reference; an agent's or admin's cancellation is audited by the same statement.
+ */
+export async function cancelBooking(db: Db, caller: Caller, id: string, now: Date, givenCallReference?: string): Promise<BookingRow> {
+  const callReference = callReferenceOf(caller, givenCallReference);
+  const cancelled = await cancelBookingFor(db, id, caller, now, auditEntry(caller, 'booking.cancel', '200', now, callReference));
   if (cancelled) return cancelled;
   const row = await bookingFor(db, id, caller);
   if (!row) throw notFound('Booking');

@@ -14,7 +14,10 @@ export const toBooking = (r: BookingRow) => ({
   tariff: tariffOf(r.amount_cents, r.tariff_majorations),
   noOverbilling: true as const,
   channel: r.channel as 'web',
-  patient: { firstName: r.patient_first_name, lastName: r.patient_last_name, birthDate: r.patient_birth_date, phone: r.patient_phone, email: r.patient_email },
+  patient: {
+    firstName: r.patient_first_name, lastName: r.patient_last_name, birthDate: r.patient_birth_date,
+    phone: r.patient_phone, phoneCanReceiveSms: r.patient_phone_mobile, email: r.patient_email,
+  },
   callReference: r.call_reference,
   clientId: r.client_id,
   createdAt: iso(r.created_at)!,

@@ -1,11 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Caller } from '../../lib/types';
+import { auditCte, type AuditEntry } from '../audit/audit.queries';
 
 export type BookingRow = {
   id: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
   call_reference: string | null; client_id: string | null; mission_id: string;
-  patient_first_name: string; patient_last_name: string; patient_birth_date: string; patient_phone: string; patient_email: string | null;
+  patient_first_name: string; patient_last_name: string; patient_birth_date: string; patient_phone: string; patient_phone_mobile: boolean; patient_email: string | null;
   tariff_majorations: string[]; amount_cents: number;
   slot_id: string; starts_at: string; ends_at: string; site_id: string; site_name: string; address: string; time_zone: string;
   insee: string; commune_name: string;
@@ -15,7 +16,7 @@ export type BookingRow = {
 /** The columns of a booking's representation, read from `source` aliased b. */
 export const representation = (source: SQL) => sql`
   SELECT b.id, b.status, b.channel, b.created_at, b.cancelled_at, b.cancelled_by, b.call_reference, b.client_id, b.mission_id,
-         b.patient_first_name, b.patient_last_name, b.patient_birth_date::text AS patient_birth_date, b.patient_phone, b.patient_email,
+         b.patient_first_name, b.patient_last_name, b.patient_birth_date::text AS patient_birth_date, b.patient_phone, b.patient_phone_mobile, b.patient_email,
          b.tariff_majorations, b.amount_cents, b.arrived_at, b.completed_at, b.noshow_at, b.billed_acts, b.billed_cents,
          s.id AS slot_id, s.starts_at, s.ends_at, si.id AS site_id, si.name AS site_name, si.address, si.time_zone,
          c.insee, c.name AS commune_name
@@ -49,16 +50,19 @@ export const listedFor = (caller: Caller): SQL =>
 export interface NewBooking {
   id: string; slotId?: string; holdId?: string; callerKey: string; now: Date;
   channel: string; role: string; sub: string; clientId: string | null; callReference: string | null;
-  patient: { firstName: string; lastName: string; birthDate: string; phone: string; email?: string };
+  /** phone in E.164; phoneMobile: whether it takes SMS. */
+  patient: { firstName: string; lastName: string; birthDate: string; phone: string; phoneMobile: boolean; email?: string };
   patientKey: string; idempotency: { owner: string; key: string; hash: string };
+  /** For agents: the audit row, written by the same statement. */
+  audit?: AuditEntry;
 }
 
 /**
  * The booking, in one statement: claim the slot (its row lock serialises every claimant; the
  * loser re-checks and finds it booked), insert the booking with the tariff computed by Postgres,
- * consume the caller's hold, record the idempotency key. Nothing matched → no row.
- * Backstops: the partial unique index (one active booking per slot), the no-overbilling CHECK, the
- * tariff and per-patient-limit trigger, the idempotency primary key.
+ * consume the caller's hold, record the idempotency key and, for an agent, the audit row. Nothing
+ * matched → no row. Backstops: the partial unique index (one active booking per slot), the
+ * no-overbilling CHECK, the tariff and fairness-caps trigger, the idempotency primary key.
  * Exported as SQL too, so that the benchmark runs exactly this statement as its ceiling.
  */
 export function insertBookingQuery(n: NewBooking): SQL {
@@ -76,10 +80,10 @@ export function insertBookingQuery(n: NewBooking): SQL {
       RETURNING s.id, s.mission_id, s.starts_at, m.local_date
     ), inserted AS (
       INSERT INTO bookings (id, slot_id, mission_id, starts_at, status, channel, owner_role, owner_sub, client_id, call_reference,
-        patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_email, patient_key,
+        patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_phone_mobile, patient_email, patient_key,
         tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at)
       SELECT ${n.id}, c.id, c.mission_id, c.starts_at, 'booked', ${n.channel}, ${n.role}, ${n.sub}, ${n.clientId}, ${n.callReference},
-        ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.email ?? null}, ${n.patientKey},
+        ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.phoneMobile}, ${p.email ?? null}, ${n.patientKey},
         'G', tariff_majorations(c.local_date, ${p.birthDate}::date), tariff_amount_cents(c.local_date, ${p.birthDate}::date), true, 0, ${n.now}
       FROM claimed c
       RETURNING *
@@ -89,7 +93,7 @@ export function insertBookingQuery(n: NewBooking): SQL {
     ), remembered AS (
       INSERT INTO idempotency_keys (owner, key, request_hash, booking_id, created_at)
       SELECT ${n.idempotency.owner}, ${n.idempotency.key}, ${n.idempotency.hash}, id, ${n.now} FROM inserted
-    )
+    )${auditCte(n.audit, sql`inserted`)}
     ${representation(sql`inserted`)}`;
 }
 
@@ -129,8 +133,8 @@ export async function bookingsFor(db: Db, caller: Caller, after: [string, string
   return rows;
 }
 
-/** Cancels a booked, not yet started booking the caller may see, and frees its slot. */
-export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date) {
+/** Cancels a booked, not yet started booking the caller may see, frees its slot, writes its audit row. */
+export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date, audit?: AuditEntry) {
   // Returns the cancelled booking's representation, or nothing. The join reads slots from the
   // statement's snapshot, before `reopened` runs; it only reads columns that `reopened` leaves alone.
   const { rows } = await db.execute<BookingRow>(sql`
@@ -140,7 +144,7 @@ export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: 
       RETURNING b.*
     ), reopened AS (
       UPDATE slots SET status = 'open' WHERE id IN (SELECT slot_id FROM cancelled) AND status = 'booked'
-    )
+    )${auditCte(audit, sql`cancelled`)}
     ${representation(sql`cancelled`)}`);
   return rows[0];
 }

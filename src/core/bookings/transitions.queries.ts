@@ -5,6 +5,7 @@ import { DEFAULT_EARLY_MINUTES } from '../../domain/check-in';
 import type { TariffRate } from '../../domain/tariff';
 import { textArray } from '../../db/text-array';
 import type { Caller } from '../../lib/types';
+import { auditCte, type AuditEntry } from '../audit/audit.queries';
 import { representation, visibleTo, type BookingRow } from './bookings.queries';
 
 /** Guards on b (bookings), each paired with a fact of bookingFacts that explains a refusal. */
@@ -18,15 +19,16 @@ export const guards = {
 /**
  * Compare-and-set in one statement: the booking moves to `to` only from a status the state machine
  * allows, only if the caller may see it and `guard` holds. Of concurrent attempts, the first to
- * lock the row wins; the others re-check the status, find it changed, and match nothing.
+ * lock the row wins; the others re-check the status, find it changed, and match nothing. An
+ * agent's or admin's change writes its audit row in the same statement.
  */
-export async function transition(db: Db, id: string, caller: Caller, to: BookingStatus, set: SQL, guard: SQL) {
+export async function transition(db: Db, id: string, caller: Caller, to: BookingStatus, set: SQL, guard: SQL, audit?: AuditEntry) {
   const { rows } = await db.execute<BookingRow>(sql`
     WITH moved AS (
       UPDATE bookings b SET status = ${to}, ${set}
       WHERE b.id = ${id} AND b.status = ANY(${textArray(BOOKING_TRANSITIONS[to])}::text[]) AND ${visibleTo(caller)} AND ${guard}
       RETURNING b.*
-    )
+    )${auditCte(audit, sql`moved`)}
     ${representation(sql`moved`)}`);
   return rows[0];
 }

@@ -4,7 +4,9 @@ import type { Db } from '../../db/client';
 /**
  * Claims the slot for a new hold and, only if that succeeds, releases the owner's previous hold,
  * in one statement. The UPDATE of the slot row is what serialises concurrent claims: a second
- * claimant waits for the row, then re-checks the conditions and finds it held.
+ * claimant waits for the row, then re-checks the conditions and finds it held. An integrator's or
+ * agent's hold beyond its cap of active holds is refused by Postgres (trigger holds_caller_cap,
+ * SQLSTATE HL001 → hold_limit_reached), and the whole statement with it.
  */
 export async function claimHold(
   db: Db,

@@ -36,5 +36,5 @@ export const getBookingHandler: RouteHandler<typeof getBooking, AppEnv> = async 
 export const cancelBookingHandler: RouteHandler<typeof cancelBookingRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
-  return c.json(toBooking(await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now)), 200);
+  return c.json(toBooking(await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'))), 200);
 };

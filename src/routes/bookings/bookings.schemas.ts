@@ -1,17 +1,29 @@
 import { z } from '@hono/zod-openapi';
 import { BOOKING_STATUSES } from '../../domain/booking-status';
+import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { CHANNELS } from '../../domain/channels';
-import { LocalDate, Phone, Uuid } from '../../lib/openapi';
+import { LocalDate, Uuid } from '../../lib/openapi';
 import { SlotSiteSchema, TariffSchema } from '../slots/slots.schemas';
 
 const Name = z.string().trim().min(1).max(100).regex(/^[\p{L}][\p{L}\p{M} '’.-]*$/u, 'letters, spaces, hyphens and apostrophes only');
+
+// Only the characters here; which numbers are valid (French plans, no premium rate) is the
+// operation's 422 invalid_phone, with the field named.
+const PatientPhone = z
+  .string()
+  .max(30)
+  .regex(/^[+\d\s.\-/()]+$/, 'digits, spaces, dots, hyphens, brackets and +')
+  .openapi({
+    example: '06 12 34 56 78',
+    description: 'A French number, metropolitan or overseas, in any usual form (06 12 34 56 78, +33 6 12 34 56 78, 0033…, 0694… for Guyane); stored in E.164. Premium-rate, shared-cost and service numbers are refused (invalid_phone, 422).',
+  });
 
 export const PatientSchema = z
   .strictObject({
     firstName: Name,
     lastName: Name,
-    birthDate: LocalDate,
-    phone: Phone,
+    birthDate: LocalDate.openapi({ description: 'Not in the future, not more than 120 years ago (invalid_birth_date, 422).' }),
+    phone: PatientPhone,
     email: z.email().max(254).optional(),
   })
   .openapi('Patient', { description: 'Minimal personal data: never a social security number.' });
@@ -25,9 +37,9 @@ export const NewBookingSchema = z
     noOverbilling: z.boolean().optional().openapi({ description: 'Must be true: the consultation is billed at the tarif opposable, without dépassement d’honoraires.' }),
     callReference: z
       .string()
-      .regex(/^[A-Za-z0-9._:-]{1,64}$/)
+      .regex(CALL_REFERENCE, CALL_REFERENCE_FORMAT)
       .optional()
-      .openapi({ description: 'Call-centre agents: the reference of the call (required for them).' }),
+      .openapi({ description: `Call-centre agents: the reference of the call (required for them; ${CALL_REFERENCE_FORMAT}). Their other changes give it in the X-Call-Reference header.` }),
   })
   .refine((b) => (b.slotId === undefined) !== (b.holdId === undefined), { message: 'give exactly one of slotId or holdId', path: ['slotId'] })
   .openapi('NewBooking');
@@ -42,7 +54,14 @@ export const BookingSchema = z
     tariff: TariffSchema,
     noOverbilling: z.literal(true),
     channel: z.enum(CHANNELS),
-    patient: z.object({ firstName: z.string(), lastName: z.string(), birthDate: z.string(), phone: z.string(), email: z.string().nullable() }),
+    patient: z.object({
+      firstName: z.string(),
+      lastName: z.string(),
+      birthDate: z.string(),
+      phone: z.string().openapi({ description: 'E.164', example: '+33612345678' }),
+      phoneCanReceiveSms: z.boolean().openapi({ description: 'A mobile number: SMS reminders can reach it (a landline cannot).' }),
+      email: z.string().nullable(),
+    }),
     callReference: z.string().nullable(),
     clientId: z.string().nullable(),
     createdAt: z.string(),

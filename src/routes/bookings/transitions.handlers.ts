@@ -5,7 +5,9 @@ import { assertTransition, type BookingStatus } from '../../domain/booking-statu
 import { checkBilling } from '../../domain/tariff';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv, Caller } from '../../lib/types';
+import { auditEntry } from '../../core/audit/audit.queries';
 import { toBooking } from '../../core/bookings/bookings.presenters';
+import { callReferenceOf } from '../../core/bookings/call-reference';
 import { textArray } from '../../db/text-array';
 import { bookingFacts, guards, transition, type BookingFacts } from '../../core/bookings/transitions.queries';
 import type { completeConsultation, markArrival, markNoShow } from './transitions.routes';
@@ -25,6 +27,9 @@ async function refusal(db: Db, id: string, caller: Caller, now: Date, to: Bookin
   throw reason(facts) ?? new ProblemError(409, 'concurrent_update', 'Concurrent update', 'Another request changed this booking at the same time; retry.');
 }
 
+/** The last segment of each transition's path, as the audit trail names it. */
+const ACTIONS = { arrived: 'arrival', noshow: 'no-show', fulfilled: 'complete' } as const;
+
 /** A transition that only stamps its time, refused with `tooEarly` when its guard fails. */
 function stampTransition(
   to: 'arrived' | 'noshow',
@@ -35,9 +40,10 @@ function stampTransition(
   return async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.var.db;
-    const { caller } = c.var;
+    const { caller, now } = c.var;
     c.set('auditBookingIds', [id]);
-    const row = await transition(db, id, caller!, to, stamp, guard);
+    const audit = auditEntry(caller!, `booking.${ACTIONS[to]}`, '200', now, callReferenceOf(caller!, c.req.header('x-call-reference')));
+    const row = await transition(db, id, caller!, to, stamp, guard, audit);
     if (row) return c.json(toBooking(row), 200);
     return refusal(db, id, caller!, c.var.now, to, tooEarly);
   };
@@ -58,6 +64,7 @@ export const completeConsultationHandler: RouteHandler<typeof completeConsultati
   const claim = c.req.valid('json');
   const { db } = c.var.db;
   const { caller, now } = c.var;
+  const audit = auditEntry(caller!, `booking.${ACTIONS.fulfilled}`, '200', now, callReferenceOf(caller!, c.req.header('x-call-reference')));
   // One read for a precise refusal and the tariff in effect; the database checks the amount again.
   const facts = await bookingFacts(db, id, caller!, now, true);
   if (!facts) throw notFound('Booking');
@@ -65,7 +72,7 @@ export const completeConsultationHandler: RouteHandler<typeof completeConsultati
   if (!facts.checked_in) throw notCheckedIn();
   const billed = checkBilling(facts.rates ?? [], claim, facts.local_date, facts.birth_date);
   const set = sql`completed_at = ${now}, billed_acts = ${textArray(billed.acts)}::text[], billed_cents = ${billed.amountCents}`;
-  const row = await transition(db, id, caller!, 'fulfilled', set, guards.checkedIn);
+  const row = await transition(db, id, caller!, 'fulfilled', set, guards.checkedIn, audit);
   if (row) return c.json(toBooking(row), 200);
   return refusal(db, id, caller!, now, 'fulfilled', (f) => (f.checked_in ? undefined : notCheckedIn()));
 };

@@ -1,0 +1,32 @@
+// Audit rows of changes are written by the statement that makes the change (an extra CTE): no
+// change without its row, no row without its change, and still one round trip.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Caller } from '../../lib/types';
+
+/** Roles whose actions on bookings are audited: call-centre agents and ARS administrators. */
+export const isAudited = (caller: Caller) => caller.role === 'agent' || caller.role === 'admin';
+
+export interface AuditEntry {
+  at: Date;
+  role: string;
+  sub: string;
+  /** booking.create, booking.cancel, booking.arrival, booking.no-show, booking.complete */
+  action: string;
+  /** The HTTP status the change answers with. */
+  outcome: string;
+  callReference: string | null;
+}
+
+/** The entry for a change by `caller`, or nothing when that role is not audited. */
+export function auditEntry(caller: Caller, action: string, outcome: string, at: Date, callReference: string | null): AuditEntry | undefined {
+  return isAudited(caller) ? { at, role: caller.role, sub: caller.sub, action, outcome, callReference } : undefined;
+}
+
+/** `, audited AS (INSERT …)` recording one row per booking id of the CTE `changed`; nothing without an entry. */
+export function auditCte(entry: AuditEntry | undefined, changed: SQL): SQL {
+  if (!entry) return sql``;
+  return sql`, audited AS (
+      INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, call_reference)
+      SELECT ${entry.at}, ${entry.role}, ${entry.sub}, id, ${entry.action}, ${entry.outcome}, ${entry.callReference} FROM ${changed}
+    )`;
+}

@@ -1,0 +1,19 @@
+import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
+import { ProblemError } from '../../lib/problem';
+import type { Caller } from '../../lib/types';
+import { isAudited } from '../audit/audit.queries';
+
+/**
+ * The call reference an audited change records: required from agents (every change they make is
+ * tied to a call), optional from admins, refused when malformed. Other roles have no calls.
+ */
+export function callReferenceOf(caller: Caller, given: string | undefined): string | null {
+  if (!isAudited(caller)) return null;
+  if (given !== undefined && !CALL_REFERENCE.test(given)) {
+    throw new ProblemError(400, 'invalid_call_reference', 'Invalid call reference', `A call reference is ${CALL_REFERENCE_FORMAT}.`);
+  }
+  if (caller.role === 'agent' && given === undefined) {
+    throw new ProblemError(400, 'call_reference_required', 'Call reference required', 'Agents give the reference of the call they act on: callReference when booking, the X-Call-Reference header for any other change.');
+  }
+  return given ?? null;
+}
