@@ -1,10 +1,13 @@
 import { z } from '@hono/zod-openapi';
 import { BOOKING_STATUSES } from '../../domain/booking-status';
 import { CHANNELS } from '../../domain/channels';
-import { LocalDate, Phone, Uuid } from '../../lib/openapi';
+import { ROLES } from '../../domain/roles';
+import { LocalDate, Phone, Timestamp, Uuid } from '../../lib/openapi';
 import { SlotSiteSchema, TariffSchema } from '../slots/slots.schemas';
 
-const Name = z.string().trim().min(1).max(100).regex(/^[\p{L}][\p{L}\p{M} '’.-]*$/u, 'letters, spaces, hyphens and apostrophes only');
+const NAME = /^[\p{L}][\p{L}\p{M} '’.-]*$/u;
+// The generator would print the regex with its flags (`…$/u`), which no validator accepts: give it the source.
+const Name = z.string().trim().min(1).max(100).regex(NAME, 'letters, spaces, hyphens and apostrophes only').openapi({ pattern: NAME.source, example: 'Martin' });
 
 export const PatientSchema = z
   .strictObject({
@@ -30,29 +33,31 @@ export const NewBookingSchema = z
       .openapi({ description: 'Call-centre agents: the reference of the call (required for them).' }),
   })
   .refine((b) => (b.slotId === undefined) !== (b.holdId === undefined), { message: 'give exactly one of slotId or holdId', path: ['slotId'] })
-  .openapi('NewBooking');
+  .openapi('NewBooking', { oneOf: [{ required: ['slotId'] }, { required: ['holdId'] }] });
 
 export const BookingSchema = z
   .object({
-    id: z.string(),
+    id: Uuid,
     status: z.enum(BOOKING_STATUSES),
-    slot: z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string() }),
+    slot: z.object({ id: Uuid, startsAt: Timestamp, endsAt: Timestamp }).openapi('BookingSlot'),
     site: SlotSiteSchema,
-    missionId: z.string(),
+    missionId: Uuid,
     tariff: TariffSchema,
     noOverbilling: z.literal(true),
     channel: z.enum(CHANNELS),
     patient: z.object({ firstName: z.string(), lastName: z.string(), birthDate: z.string(), phone: z.string(), email: z.string().nullable() }),
     callReference: z.string().nullable(),
     clientId: z.string().nullable(),
-    createdAt: z.string(),
-    cancelledAt: z.string().nullable(),
-    cancelledBy: z.string().nullable(),
-    arrivedAt: z.string().nullable(),
-    completedAt: z.string().nullable(),
-    noShowAt: z.string().nullable(),
+    createdAt: Timestamp,
+    cancelledAt: Timestamp.nullable(),
+    // A closed set in the contract; the presenter's type stays a string.
+    cancelledBy: z.string().nullable().openapi({ enum: [...ROLES, null], description: 'The role of whoever cancelled (doctor when the mission was cancelled).' }),
+    arrivedAt: Timestamp.nullable(),
+    completedAt: Timestamp.nullable(),
+    noShowAt: Timestamp.nullable(),
     billing: z
       .object({ acts: z.array(z.string()), billedCents: z.number().int(), overbillingCents: z.literal(0) })
+      .openapi('Billing')
       .nullable()
       .openapi({ description: 'What the doctor billed on completion: always the tarif opposable.' }),
   })
