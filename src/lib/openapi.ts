@@ -32,8 +32,8 @@ const header = (description: string, type: 'string' | 'integer' = 'string'): Hea
 const CONTENT_LANGUAGE = { 'Content-Language': { description: 'fr or en, after Accept-Language.', schema: { type: 'string' as const, enum: ['fr', 'en'] } } };
 const RETRY_AFTER = { 'Retry-After': header('Seconds to wait before retrying: your turn in line, not a fixed delay.', 'integer') };
 export const RATE_LIMIT_HEADERS = {
-  RateLimit: header('Remaining quota of the tightest bucket (IETF httpapi RateLimit header draft).'),
-  'RateLimit-Policy': header('The buckets that apply: burst `q` over the `w` seconds it takes to refill.'),
+  RateLimit: header('On rate-limited operations: remaining quota of the tightest bucket (IETF httpapi RateLimit header draft).'),
+  'RateLimit-Policy': header('On rate-limited operations: the buckets that apply, burst `q` over the `w` seconds it takes to refill.'),
 };
 
 /** Each error status is one named response in components/responses. */
@@ -67,7 +67,8 @@ export function registerProblemComponents(registry: OpenAPIHono['openAPIRegistry
   for (const [status, { name, description }] of Object.entries(ERRORS)) {
     registry.registerComponent('responses', name, {
       description,
-      headers: { ...CONTENT_LANGUAGE, ...ERROR_HEADERS[Number(status)] },
+      // Rate-limited operations send their quota on refusals too.
+      headers: { ...CONTENT_LANGUAGE, ...RATE_LIMIT_HEADERS, ...ERROR_HEADERS[Number(status)] },
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
   }
