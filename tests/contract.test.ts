@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import readme from '../README.md?raw';
 import { api, type ApiResponse } from './helpers/api';
-import { contract, requestBodyErrors, responseErrors } from './helpers/contract';
+import { contract, checkExamples, requestBodyErrors, responseErrors } from './helpers/contract';
 import { bookableZone, idemKey, patientBody } from './helpers/fixtures';
 import { token } from './helpers/tokens';
 
@@ -63,6 +63,12 @@ describe('the contract (openapi.yaml) under ajv 2020', () => {
       }
     }
     expect(ids.size).toBe(Object.values(contract.paths).flatMap((o: any) => Object.keys(o)).length);
+  });
+
+  it('has examples that their own schemas accept', () => {
+    const { checked, errors } = checkExamples();
+    expect(checked).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
   });
 
   it('describes every response of a booking journey, refusals included', async () => {

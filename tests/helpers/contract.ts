@@ -28,6 +28,24 @@ function check(ref: string, value: unknown): string[] {
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }
 
+/** Every example in the contract that its own schema refuses (Spectral's oas3-valid-schema-example). */
+export function checkExamples(): { checked: number; errors: string[] } {
+  const errors: string[] = [];
+  let checked = 0;
+  // The generator puts every example on a schema object.
+  const walk = (node: unknown, path: string[]) => {
+    if (!node || typeof node !== 'object') return;
+    const object = node as Json;
+    if ('example' in object) {
+      checked += 1;
+      errors.push(...check(pointer(...path), object.example).map((e) => `${path.join('/')}: ${e}`));
+    }
+    for (const [key, value] of Object.entries(object)) if (key !== 'example') walk(value, [...path, key]);
+  };
+  walk(contract, []);
+  return { checked, errors };
+}
+
 /** Problems with a request body against the operation's requestBody schema ([] when it conforms). */
 export function requestBodyErrors(method: string, path: string, body: unknown): string[] {
   const template = templateOf(path);
