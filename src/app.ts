@@ -8,22 +8,28 @@ import { secureHeaders } from 'hono/secure-headers';
 import { mapDatabaseError } from './db/errors';
 import { ConfigurationError } from './env';
 import { RuleViolation } from './domain/errors';
+import { preferredLanguage } from './lib/language';
 import { errorSummary, log } from './lib/log';
 import { ProblemError, problemResponse } from './lib/problem';
+import { registerProblemComponents } from './lib/openapi';
 import { createRouter } from './lib/router';
 import type { AppEnv } from './lib/types';
 import { accessLog } from './middleware/access-log';
 import { authenticate } from './middleware/auth';
 import { referenceRead } from './middleware/reference-read';
+import { corsForPartners } from './middleware/cors';
+import { noStoreWhenAuthenticated } from './middleware/no-store';
 import { requestContext } from './middleware/request-context';
 import { auditRouter } from './routes/audit/audit.index';
 import { bookingsRouter } from './routes/bookings/bookings.index';
 import { communesRouter } from './routes/communes/communes.index';
+import { docsRouter } from './routes/docs/docs.index';
 import { healthRouter } from './routes/health/health.index';
 import { holdsRouter } from './routes/holds/holds.index';
 import { indemnitiesRouter } from './routes/indemnities/indemnities.index';
 import { meRouter } from './routes/me/me.index';
 import { missionsRouter } from './routes/missions/missions.index';
+import { problemsRouter } from './routes/problems/problems.index';
 import { sitesRouter } from './routes/sites/sites.index';
 import { slotsRouter } from './routes/slots/slots.index';
 import { zoneStatsRouter } from './routes/zone-stats/zone-stats.index';
@@ -41,9 +47,20 @@ export const API_INFO = {
     'National appointment API of the mission de solidarité territoriale: volunteer GPs consult in the priority zones (zones rouges) at the tarif opposable, without dépassement d’honoraires.',
 };
 
+const TAGS = [
+  { name: 'Booking', description: 'Search free slots, hold one, book it, cancel.' },
+  { name: 'Mission day', description: 'Check-in and check-out, arrivals, consultations, no-shows.' },
+  { name: 'Supply', description: 'Consultation sites and doctors’ mission days.' },
+  { name: 'Zones', description: 'Priority zones (EPCI), communes, and the ARS dashboard.' },
+  { name: 'Indemnities', description: 'What doctors are paid for their mission days.' },
+  { name: 'Operations', description: 'Health, readiness, identity, audit.' },
+  { name: 'Problems', description: 'What each problem code means.' },
+];
+
 export function openApiDocument(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  return app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }] });
+  registerProblemComponents(app.openAPIRegistry);
+  return app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }], tags: TAGS });
 }
 
 const fromRuleViolation = (error: Error) =>
@@ -73,6 +90,8 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', requestId());
   app.use('*', accessLog);
   app.use('*', secureHeaders());
+  // Before the body limit and authentication: a preflight carries neither body nor token.
+  app.use('*', corsForPartners);
   app.use(
     '*',
     bodyLimit({
@@ -83,23 +102,28 @@ export function createApp(options: AppOptions = {}) {
     }),
   );
   app.use('*', requestContext(options.clock ?? (() => new Date())));
+  app.use('*', noStoreWhenAuthenticated);
   app.use('*', authenticate);
 
   const routers = [healthRouter, zonesRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
-    bookingsRouter, auditRouter, indemnitiesRouter, zoneStatsRouter];
+    bookingsRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, problemsRouter];
   for (const router of routers) app.route('/', router);
 
   // Built on first request, not at every isolate start: only this route needs it.
   let document: ReturnType<typeof openApiDocument> | undefined;
   app.use('/openapi.json', referenceRead({ cacheControl: 'public, max-age=3600' }));
   app.get('/openapi.json', (c) => c.json((document ??= openApiDocument(app))));
+  app.route('/', docsRouter);
 
-  app.notFound((c) => problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`)));
+  app.notFound((c) =>
+    problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`), undefined, preferredLanguage(c.req.header('accept-language'))),
+  );
   app.onError((error, c) => {
+    const language = preferredLanguage(c.req.header('accept-language'));
     const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? fromDatabaseError(error);
-    if (problem) return problemResponse(problem, c.req.path);
+    if (problem) return problemResponse(problem, c.req.path, language);
     log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: errorSummary(error) });
-    return problemResponse(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c.req.path);
+    return problemResponse(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c.req.path, language);
   });
   return app;
 }

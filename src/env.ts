@@ -7,9 +7,17 @@ import type { CallerRateLimiter } from './durable-objects/caller-rate-limiter';
 import type { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
 
 /** Per-zone budgets per minute, e.g. {"200035541": {"search": 2400, "booking": 600}}. */
+/** Browser origins of partner apps, e.g. "https://app.example.fr,https://rdv.example.org". */
+const Origins = z
+  .string()
+  .optional()
+  .transform((list) => (list ?? '').split(',').map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/, 'an origin is https://host[:port]')));
+
 const ZoneOverrides = z.record(z.string(), z.object({ search: z.number().positive().optional(), booking: z.number().positive().optional() }));
 
 export const EnvSchema = z.object({
+  CORS_ORIGINS: Origins,
   DATABASE_URL: z.string().min(1),
   /** host:port of the local WebSocket proxy; unset in production, where Neon speaks WebSocket itself. */
   DB_PROXY: z.string().optional(),
@@ -59,6 +67,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   CALLER_RATE_LIMITER?: DurableObjectNamespace<CallerRateLimiter>;
   /** Workers rate limiting: anonymous reference reads per client address. */
   READ_RATE_LIMITER?: RateLimit;
+  /** Static files (public/, e.g. the /docs page's script); absent where only the app runs. */
+  ASSETS?: Fetcher;
 };
 
 const parsed = new WeakMap<object, EnvVars>();

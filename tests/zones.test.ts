@@ -48,7 +48,7 @@ describe('GET /v1/zones/{siren}', () => {
   it('404s an unknown SIREN and 400s a malformed one', async () => {
     const unknown = await client.get('/v1/zones/123456789');
     expect(unknown.status).toBe(404);
-    expect(unknown.body).toMatchObject({ status: 404, code: 'not_found', type: expect.stringContaining('not-found') });
+    expect(unknown.body).toMatchObject({ status: 404, code: 'not_found', type: '/problems/not_found' });
     const malformed = await client.get('/v1/zones/12345');
     expect(malformed.status).toBe(400);
     expect(malformed.body.code).toBe('validation_failed');

@@ -1,40 +1,77 @@
 // Shared OpenAPI pieces: the problem schema, error responses and cursor pagination.
-import { z } from '@hono/zod-openapi';
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ProblemError } from './problem';
+import { PROBLEM_CODES } from './problems';
+
+const FieldErrorSchema = z.object({ field: z.string(), message: z.string() }).openapi('FieldError');
 
 export const ProblemSchema = z
   .object({
-    type: z.string(),
+    type: z.string().openapi({
+      format: 'uri-reference',
+      example: '/problems/slot_unavailable',
+      description: 'Resolves, against the request URL, to a page explaining the code.',
+    }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().openapi({ description: 'Stable machine-readable error code.', example: 'slot_unavailable' }),
+    code: z.enum(PROBLEM_CODES).openapi({ description: 'Stable machine-readable error code (the catalogue: /problems).', example: 'slot_unavailable' }),
     instance: z.string().optional(),
-    errors: z
-      .array(z.object({ field: z.string(), message: z.string() }))
-      .optional()
-      .openapi({ description: 'For validation_failed: each offending field.' }),
+    errors: z.array(FieldErrorSchema).optional().openapi({ description: 'For validation_failed: each offending field.' }),
   })
-  .openapi('Problem');
+  .openapi('Problem', { description: 'RFC 9457 problem details; title and detail follow Accept-Language (French or English).' });
 
-const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed request (validation_failed, bad_request)',
-  401: 'Missing or invalid token',
-  403: 'The caller’s role may not do this',
-  404: 'Not found (or not yours)',
-  409: 'Conflict with the current state',
-  413: 'Body too large',
-  422: 'Well-formed but breaks a rule of the scheme',
-  429: 'Rate limited',
-  503: 'Database unavailable',
+type Header = { description: string; schema: { type: 'string' | 'integer'; minimum?: number; enum?: string[] } };
+
+const header = (description: string, type: 'string' | 'integer' = 'string'): Header => ({
+  description,
+  schema: type === 'integer' ? { type, minimum: 0 } : { type },
+});
+
+const CONTENT_LANGUAGE = { 'Content-Language': { description: 'fr or en, after Accept-Language.', schema: { type: 'string' as const, enum: ['fr', 'en'] } } };
+const RETRY_AFTER = { 'Retry-After': header('Seconds to wait before retrying: your turn in line, not a fixed delay.', 'integer') };
+export const RATE_LIMIT_HEADERS = {
+  RateLimit: header('On rate-limited operations: remaining quota of the tightest bucket (IETF httpapi RateLimit header draft).'),
+  'RateLimit-Policy': header('On rate-limited operations: the buckets that apply, burst `q` over the `w` seconds it takes to refill.'),
 };
 
-export function errorResponses(...statuses: number[]) {
-  return Object.fromEntries(
-    [...new Set([400, 503, ...statuses])].map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? 'Error', content: problemContent }]),
-  );
+/** Each error status is one named response in components/responses. */
+const ERRORS: Record<number, { name: string; description: string }> = {
+  400: { name: 'BadRequest', description: 'Malformed request (validation_failed, bad_request…)' },
+  401: { name: 'Unauthorized', description: 'Missing or invalid token' },
+  403: { name: 'Forbidden', description: 'The caller’s role may not do this' },
+  404: { name: 'NotFound', description: 'Not found (or not yours)' },
+  409: { name: 'Conflict', description: 'Conflict with the current state' },
+  413: { name: 'PayloadTooLarge', description: 'Body too large (over 16 KiB)' },
+  422: { name: 'UnprocessableContent', description: 'Well-formed but breaks a rule of the scheme' },
+  429: { name: 'TooManyRequests', description: 'Rate limited: retry after Retry-After seconds' },
+  500: { name: 'InternalError', description: 'Unexpected error (logged)' },
+  503: { name: 'ServiceUnavailable', description: 'Unavailable (database, configuration or identity provider); retry after Retry-After seconds when given' },
+};
+
+const ERROR_HEADERS: Record<number, Record<string, Header>> = {
+  401: { 'WWW-Authenticate': header('Bearer, with error="invalid_token" when a token was refused.') },
+  429: { ...RETRY_AFTER, ...RATE_LIMIT_HEADERS },
+  503: RETRY_AFTER,
+};
+
+/** Problem responses: 400, 500 and 503 can happen anywhere; list the others the operation answers. */
+export function errorResponses(...statuses: (keyof typeof ERRORS)[]) {
+  return Object.fromEntries([...new Set([400, 500, 503, ...statuses])].map((s) => [s, { $ref: `#/components/responses/${ERRORS[s].name}` }]));
+}
+
+/** Registers the Problem schema and one named response per error status (see errorResponses). */
+export function registerProblemComponents(registry: OpenAPIHono['openAPIRegistry']): void {
+  registry.register('Problem', ProblemSchema);
+  for (const [status, { name, description }] of Object.entries(ERRORS)) {
+    registry.registerComponent('responses', name, {
+      description,
+      // Rate-limited operations send their quota on refusals too.
+      headers: { ...CONTENT_LANGUAGE, ...RATE_LIMIT_HEADERS, ...ERROR_HEADERS[Number(status)] },
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
+  }
 }
 
 export const PageQuery = z.object({
@@ -42,8 +79,9 @@ export const PageQuery = z.object({
   cursor: z.string().max(200).optional().openapi({ description: 'nextCursor of the previous page.' }),
 });
 
-export const page = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** A page of items, named in the contract (e.g. ZonePage). */
+export const page = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 
 /** Cursors are opaque to clients: base64url of a JSON array of the sort key of the last item. */
 export function encodeCursor(key: readonly (string | number)[]): string {
@@ -96,5 +134,36 @@ export const Phone = z
   .pipe(z.string().regex(/^(0\d{9}|\+\d{8,15})$/, 'a phone number is 0X XX XX XX XX or +CC…'))
   .openapi({ type: 'string', example: '05 58 00 00 00' });
 
-/** A JSON response of a route definition. */
-export const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+/**
+ * "Give both, or neither": JSON Schema's dependentRequired. The metadata type does not list it; the
+ * generator copies it through.
+ */
+export const bothOrNeither = (a: string, b: string) => ({ dependentRequired: { [a]: [b], [b]: [a] } }) as {};
+
+/** Instants in responses: ISO 8601 with an offset. */
+export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-12-15T09:00:00+01:00' });
+
+/** Calendar dates in responses, in the site's time zone. */
+export const CalendarDate = z.string().openapi({ format: 'date', example: '2026-12-15' });
+
+/** A JSON response of a route definition, with the headers it carries. */
+export const json = <T extends z.ZodType>(schema: T, description: string, headers: Record<string, Header> = {}) => ({
+  description,
+  ...(Object.keys(headers).length ? { headers } : {}),
+  content: { 'application/json': { schema } },
+});
+
+/** 201: the new resource, and where it lives. */
+export const created = <T extends z.ZodType>(schema: T, description: string, headers: Record<string, Header> = {}) =>
+  json(schema, description, { Location: header('The URL of the new resource.'), ...headers });
+
+export const IDEMPOTENT_REPLAYED = { 'Idempotent-Replayed': header('true when this is the stored answer to an earlier request with the same Idempotency-Key.') };
+
+/** Reference data that anonymous callers may cache and revalidate (ETag, If-None-Match → 304). */
+export const CACHE_HEADERS = {
+  ETag: header('Validator of the representation; send it back in If-None-Match.'),
+  'Cache-Control': header('How long the representation may be reused.'),
+};
+
+/** For reads that answer 304 to a matching If-None-Match. */
+export const notModified = { 304: { description: 'Not modified since the ETag sent in If-None-Match', headers: { ETag: CACHE_HEADERS.ETag } } };

@@ -23,4 +23,8 @@ export const allow = (...roles: Role[]) => ({
   'x-roles': roles,
 });
 
-export const publicAccess = { 'x-roles': ['public'] };
+/** Anyone, no token needed (security: [] says so to generated clients and linters). */
+export const publicAccess = { security: [] as Record<string, string[]>[], 'x-roles': ['public'] };
+
+/** Anyone; a token is optional and, when sent, counts the caller in their own rate-limit bucket. */
+export const publicWithOptionalToken = { security: [{}, { bearerAuth: [] }] as Record<string, string[]>[], 'x-roles': ['public'] };

@@ -4,10 +4,12 @@ import type { TestProject } from 'vitest/node';
 import { startDbStack, type DbStack } from '../../scripts/db/stack';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { newKeyPair } from '../../scripts/dev-keys';
+import { copyDocsAssets } from '../../scripts/docs-assets';
 
 let stack: DbStack | undefined;
 
 export async function setup(project: TestProject) {
+  copyDocsAssets();
   stack = await startDbStack({ databaseUrl: process.env.TEST_DATABASE_URL, faults: true });
   await prepareDatabase(stack.databaseUrl, { seedIfMissing: true });
   const keys = await newKeyPair('test');

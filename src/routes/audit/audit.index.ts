@@ -1,17 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema';
-import { Uuid, errorResponses } from '../../lib/openapi';
+import { ROLES } from '../../domain/roles';
+import { Timestamp, Uuid, errorResponses, json } from '../../lib/openapi';
 import { createRouter } from '../../lib/router';
 import { allow } from '../../middleware/require-role';
 
 const AuditEventSchema = z
   .object({
     id: z.number().int(),
-    at: z.string(),
-    actorRole: z.string(),
+    at: Timestamp,
+    actorRole: z.string().openapi({ enum: [...ROLES] }),
     actorSub: z.string(),
-    bookingId: z.string(),
+    bookingId: Uuid,
     action: z.string().openapi({ example: 'booking.cancel' }),
     outcome: z.string().openapi({ example: '200', description: 'HTTP status, and the problem code when refused.' }),
     callReference: z.string().nullable(),
@@ -20,13 +21,14 @@ const AuditEventSchema = z
 
 const listAudit = createRoute({
   ...allow('admin'),
+  operationId: 'listAuditEvents',
   method: 'get',
   path: '/v1/audit',
   tags: ['Operations'],
   summary: 'The audit trail of agents’ actions on a booking, oldest first',
   request: { query: z.object({ bookingId: Uuid }) },
   responses: {
-    200: { description: 'Audit events', content: { 'application/json': { schema: z.object({ items: z.array(AuditEventSchema) }) } } },
+    200: json(z.object({ items: z.array(AuditEventSchema) }).openapi('AuditEventList'), 'Audit events'),
     ...errorResponses(401, 403),
   },
 });

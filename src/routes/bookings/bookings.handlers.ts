@@ -13,6 +13,7 @@ export const createBookingHandler: RouteHandler<typeof createBookingRoute, AppEn
   const { row, replayed } = await createBooking(c.var.db.db, c.var.caller!, c.req.valid('json'), key, c.var.now);
   c.set('auditBookingIds', [row.id]);
   if (replayed) c.header('idempotent-replayed', 'true');
+  c.header('Location', `/v1/bookings/${row.id}`);
   return c.json(toBooking(row), 201);
 };
 

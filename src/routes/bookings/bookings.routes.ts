@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { PageQuery, Uuid, errorResponses, page, json } from '../../lib/openapi';
+import { IDEMPOTENT_REPLAYED, PageQuery, RATE_LIMIT_HEADERS, Uuid, created, errorResponses, json, page } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { BookingSchema, NewBookingSchema } from './bookings.schemas';
 
@@ -7,6 +7,7 @@ const IdParam = z.object({ id: Uuid });
 
 export const createBooking = createRoute({
   ...allow('patient', 'integrator', 'agent'),
+  operationId: 'createBooking',
   method: 'post',
   path: '/v1/bookings',
   tags: ['Booking'],
@@ -14,24 +15,32 @@ export const createBooking = createRoute({
   description:
     'Requires an Idempotency-Key header: the same key and body return the same 201 (Idempotent-Replayed: true); the same key with another body is 422 idempotency_key_reused. noOverbilling must be true (422 overbilling_not_allowed). A slot booked or held by someone else is 409 slot_unavailable; a patient with 2 upcoming bookings in the scheme gets 409 booking_limit_reached.',
   request: {
-    headers: z.object({ 'idempotency-key': z.string().optional().openapi({ description: 'Required. 8–200 printable characters.' }) }),
+    // Required, but checked by the handler so that a missing key is idempotency_key_required, not validation_failed.
+    headers: z.object({
+      'idempotency-key': z.string().optional().openapi({ param: { required: true }, description: '8 to 200 printable ASCII characters; a UUID is a good choice.', example: '7f3c2a9e-1b4d-4e8f-9a6b-2c5d8e1f0a3b' }),
+    }),
     body: { required: true, content: { 'application/json': { schema: NewBookingSchema } } },
   },
-  responses: { 201: json(BookingSchema, 'The booking'), ...errorResponses(401, 403, 404, 409, 422, 429) },
+  responses: {
+    201: created(BookingSchema, 'The booking (or, replayed, the one this key already made)', { ...IDEMPOTENT_REPLAYED, ...RATE_LIMIT_HEADERS }),
+    ...errorResponses(401, 403, 404, 409, 413, 422, 429),
+  },
 });
 
 export const listBookings = createRoute({
   ...allow('patient', 'integrator', 'agent', 'doctor', 'admin'),
+  operationId: 'listBookings',
   method: 'get',
   path: '/v1/bookings',
   tags: ['Booking'],
   summary: 'Your bookings: a patient’s own, an integrator’s or agent’s, those in a doctor’s missions; all for admins',
   request: { query: PageQuery },
-  responses: { 200: json(page(BookingSchema), 'Newest first'), ...errorResponses(401, 403) },
+  responses: { 200: json(page(BookingSchema, 'BookingPage'), 'Newest first'), ...errorResponses(401, 403) },
 });
 
 export const getBooking = createRoute({
   ...allow('patient', 'integrator', 'agent', 'doctor', 'admin'),
+  operationId: 'getBooking',
   method: 'get',
   path: '/v1/bookings/{id}',
   tags: ['Booking'],
@@ -42,6 +51,7 @@ export const getBooking = createRoute({
 
 export const cancelBooking = createRoute({
   ...allow('patient', 'integrator', 'agent', 'doctor', 'admin'),
+  operationId: 'cancelBooking',
   method: 'post',
   path: '/v1/bookings/{id}/cancel',
   tags: ['Booking'],

@@ -2,10 +2,13 @@ import { z } from '@hono/zod-openapi';
 import { BOOKING_STATUSES } from '../../domain/booking-status';
 import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { CHANNELS } from '../../domain/channels';
-import { LocalDate, Uuid } from '../../lib/openapi';
+import { ROLES } from '../../domain/roles';
+import { LocalDate, Timestamp, Uuid } from '../../lib/openapi';
 import { SlotSiteSchema, TariffSchema } from '../slots/slots.schemas';
 
-const Name = z.string().trim().min(1).max(100).regex(/^[\p{L}][\p{L}\p{M} '’.-]*$/u, 'letters, spaces, hyphens and apostrophes only');
+const NAME = /^[\p{L}][\p{L}\p{M} '’.-]*$/u;
+// The generator would print the regex with its flags (`…$/u`), which no validator accepts: give it the source.
+const Name = z.string().trim().min(1).max(100).regex(NAME, 'letters, spaces, hyphens and apostrophes only').openapi({ pattern: NAME.source, example: 'Martin' });
 
 // Only the characters here; which numbers are valid (French plans, no premium rate) is the
 // operation's 422 invalid_phone, with the field named.
@@ -42,15 +45,15 @@ export const NewBookingSchema = z
       .openapi({ description: `Call-centre agents: the reference of the call (required for them; ${CALL_REFERENCE_FORMAT}). Their other changes give it in the X-Call-Reference header.` }),
   })
   .refine((b) => (b.slotId === undefined) !== (b.holdId === undefined), { message: 'give exactly one of slotId or holdId', path: ['slotId'] })
-  .openapi('NewBooking');
+  .openapi('NewBooking', { oneOf: [{ required: ['slotId'] }, { required: ['holdId'] }] });
 
 export const BookingSchema = z
   .object({
-    id: z.string(),
+    id: Uuid,
     status: z.enum(BOOKING_STATUSES),
-    slot: z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string() }),
+    slot: z.object({ id: Uuid, startsAt: Timestamp, endsAt: Timestamp }).openapi('BookingSlot'),
     site: SlotSiteSchema,
-    missionId: z.string(),
+    missionId: Uuid,
     tariff: TariffSchema,
     noOverbilling: z.literal(true),
     channel: z.enum(CHANNELS),
@@ -64,14 +67,16 @@ export const BookingSchema = z
     }),
     callReference: z.string().nullable(),
     clientId: z.string().nullable(),
-    createdAt: z.string(),
-    cancelledAt: z.string().nullable(),
-    cancelledBy: z.string().nullable(),
-    arrivedAt: z.string().nullable(),
-    completedAt: z.string().nullable(),
-    noShowAt: z.string().nullable(),
+    createdAt: Timestamp,
+    cancelledAt: Timestamp.nullable(),
+    // A closed set in the contract; the presenter's type stays a string.
+    cancelledBy: z.string().nullable().openapi({ enum: [...ROLES, null], description: 'The role of whoever cancelled (doctor when the mission was cancelled).' }),
+    arrivedAt: Timestamp.nullable(),
+    completedAt: Timestamp.nullable(),
+    noShowAt: Timestamp.nullable(),
     billing: z
       .object({ acts: z.array(z.string()), billedCents: z.number().int(), overbillingCents: z.literal(0) })
+      .openapi('Billing')
       .nullable()
       .openapi({ description: 'What the doctor billed on completion: always the tarif opposable.' }),
   })

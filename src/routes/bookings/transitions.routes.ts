@@ -8,6 +8,7 @@ const MACHINE = 'Status changes follow one state machine (booked → arrived →
 
 export const markArrival = createRoute({
   ...allow('doctor', 'agent'),
+  operationId: 'markArrival',
   method: 'post',
   path: '/v1/bookings/{id}/arrival',
   tags: ['Mission day'],
@@ -19,17 +20,19 @@ export const markArrival = createRoute({
 
 export const completeConsultation = createRoute({
   ...allow('doctor'),
+  operationId: 'completeConsultation',
   method: 'post',
   path: '/v1/bookings/{id}/complete',
   tags: ['Mission day'],
   summary: 'The consultation took place, billed at the tarif opposable (the mission’s doctor)',
   description: `The acts and billedCents must be exactly the tarif opposable on the consultation date (G, plus MEG for a patient under 6); anything above, a dépassement code (DE, DA) or a positive overbillingCents is overbilling_not_allowed (422), and the database refuses it too. The doctor must have checked in to the mission (not_checked_in, 409). ${MACHINE}`,
   request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: CompletionSchema } } } },
-  responses: { 200: json(BookingSchema, 'The booking, fulfilled'), ...errorResponses(401, 403, 404, 409, 422) },
+  responses: { 200: json(BookingSchema, 'The booking, fulfilled'), ...errorResponses(401, 403, 404, 409, 413, 422) },
 });
 
 export const markNoShow = createRoute({
   ...allow('doctor', 'agent'),
+  operationId: 'markNoShow',
   method: 'post',
   path: '/v1/bookings/{id}/no-show',
   tags: ['Mission day'],

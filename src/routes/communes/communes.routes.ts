@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Insee, Postcode, errorResponses } from '../../lib/openapi';
+import { CACHE_HEADERS, Insee, Postcode, errorResponses, json, notModified } from '../../lib/openapi';
 import { publicAccess } from '../../middleware/require-role';
 
 export const CommuneSchema = z
@@ -11,6 +11,7 @@ export const CommuneSchema = z
     postcodes: z.array(z.string()),
     epci: z
       .object({ siren: z.string(), name: z.string(), priority: z.boolean() })
+      .openapi('CommuneEpci')
       .nullable()
       .openapi({ description: 'The intercommunalité the commune belongs to (a few islands belong to none).' }),
   })
@@ -18,29 +19,30 @@ export const CommuneSchema = z
 
 export const getCommune = createRoute({
   ...publicAccess,
+  operationId: 'getCommune',
   method: 'get',
   path: '/v1/communes/{insee}',
   tags: ['Zones'],
   summary: 'A commune, its EPCI and whether that is a priority zone',
   request: { params: z.object({ insee: Insee }) },
   responses: {
-    200: { description: 'The commune', content: { 'application/json': { schema: CommuneSchema } } },
-    ...errorResponses(404),
+    200: json(CommuneSchema, 'The commune', CACHE_HEADERS),
+    ...notModified,
+    ...errorResponses(404, 429),
   },
 });
 
 export const findCommunes = createRoute({
   ...publicAccess,
+  operationId: 'findCommunes',
   method: 'get',
   path: '/v1/communes',
   tags: ['Zones'],
   summary: 'The communes served by a postcode (a patient who knows only their town finds their zone)',
   request: { query: z.object({ postcode: Postcode }) },
   responses: {
-    200: {
-      description: 'Every commune with that postcode, by name',
-      content: { 'application/json': { schema: z.object({ items: z.array(CommuneSchema) }) } },
-    },
-    ...errorResponses(),
+    200: json(z.object({ items: z.array(CommuneSchema) }).openapi('CommuneList'), 'Every commune with that postcode, by name', CACHE_HEADERS),
+    ...notModified,
+    ...errorResponses(429),
   },
 });

@@ -8,7 +8,9 @@ export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async 
   const caller = c.var.caller!;
   const config = c.var.config();
   const minutes = caller.role === 'agent' ? config.AGENT_HOLD_MINUTES : config.HOLD_MINUTES;
-  return c.json(await holdSlot(c.var.db.db, caller, slotId, patientRef, { minutes, now: c.var.now }), 201);
+  const hold = await holdSlot(c.var.db.db, caller, slotId, patientRef, { minutes, now: c.var.now });
+  c.header('Location', `/v1/holds/${hold.id}`);
+  return c.json(hold, 201);
 };
 
 export const releaseHoldHandler: RouteHandler<typeof releaseHoldRoute, AppEnv> = async (c) => {

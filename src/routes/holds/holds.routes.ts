@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Uuid, errorResponses } from '../../lib/openapi';
+import { RATE_LIMIT_HEADERS, Timestamp, Uuid, created, errorResponses } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 
 export const NewHoldSchema = z
@@ -14,11 +14,12 @@ export const NewHoldSchema = z
   .openapi('NewHold');
 
 export const HoldSchema = z
-  .object({ id: z.string(), slotId: z.string(), expiresAt: z.string().openapi({ description: 'ISO 8601 (UTC)' }) })
+  .object({ id: Uuid, slotId: Uuid, expiresAt: Timestamp.openapi({ description: 'When the slot is released unless booked (UTC).' }) })
   .openapi('Hold');
 
 export const createHold = createRoute({
   ...allow('patient', 'integrator', 'agent'),
+  operationId: 'createHold',
   method: 'post',
   path: '/v1/holds',
   tags: ['Booking'],
@@ -27,13 +28,14 @@ export const createHold = createRoute({
     'A hold lasts 5 minutes (10 for call-centre agents), never past the slot’s start. One active hold per caller and patient: a new hold releases the previous one. An expired hold frees the slot by itself.',
   request: { body: { required: true, content: { 'application/json': { schema: NewHoldSchema } } } },
   responses: {
-    201: { description: 'The hold', content: { 'application/json': { schema: HoldSchema } } },
-    ...errorResponses(401, 403, 404, 409, 429),
+    201: created(HoldSchema, 'The hold', RATE_LIMIT_HEADERS),
+    ...errorResponses(401, 403, 404, 409, 413, 429),
   },
 });
 
 export const releaseHold = createRoute({
   ...allow('patient', 'integrator', 'agent'),
+  operationId: 'releaseHold',
   method: 'delete',
   path: '/v1/holds/{id}',
   tags: ['Booking'],

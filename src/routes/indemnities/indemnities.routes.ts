@@ -7,6 +7,7 @@ export const CSV_HEADER = ['rpps', 'date', 'site', 'epci_siren', 'day_kind', 'am
 
 export const myIndemnities = createRoute({
   ...allow('doctor'),
+  operationId: 'listMyIndemnities',
   method: 'get',
   path: '/v1/doctors/me/indemnities',
   tags: ['Indemnities'],
@@ -21,6 +22,7 @@ export const myIndemnities = createRoute({
 
 export const indemnityExport = createRoute({
   ...allow('admin'),
+  operationId: 'exportIndemnities',
   method: 'get',
   path: '/v1/indemnities',
   tags: ['Indemnities'],

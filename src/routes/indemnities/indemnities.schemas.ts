@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CalendarDate, Timestamp, Uuid } from '../../lib/openapi';
 
 export const MonthQuery = z.object({
   month: z
@@ -15,16 +16,16 @@ const DAY_KIND = z.enum(['full', 'half']).openapi({ description: 'full: six hour
 
 export const IndemnityDaySchema = z
   .object({
-    missionId: z.string(),
-    date: z.string(),
-    site: z.object({ id: z.string(), name: z.string(), finess: z.string().nullable() }),
+    missionId: Uuid,
+    date: CalendarDate,
+    site: z.object({ id: Uuid, name: z.string(), finess: z.string().nullable() }).openapi('IndemnitySite'),
     epciSiren: z.string(),
     dayKind: DAY_KIND,
     start: z.string(),
     end: z.string(),
     hours: z.number().openapi({ description: 'Planned hours of the day (elapsed time, DST included).', example: 7.5 }),
-    checkedInAt: z.string().nullable(),
-    checkedOutAt: z.string().nullable(),
+    checkedInAt: Timestamp.nullable(),
+    checkedOutAt: Timestamp.nullable(),
     amountCents: z.number().int().openapi({ description: 'Paid only for a day checked in and out.' }),
     consultationsFulfilled: z.number().int(),
     noShows: z.number().int(),
@@ -38,7 +39,7 @@ export const DoctorIndemnitiesSchema = z
 export const IndemnityLineSchema = z
   .object({
     rpps: z.string(),
-    date: z.string(),
+    date: CalendarDate,
     site: z.string().openapi({ description: 'The site’s FINESS number, or its id when it has none.' }),
     epciSiren: z.string(),
     dayKind: DAY_KIND,

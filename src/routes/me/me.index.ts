@@ -1,6 +1,6 @@
 // Who the API thinks the caller is: integrators use it to check a token before going further.
 import { createRoute, z } from '@hono/zod-openapi';
-import { errorResponses } from '../../lib/openapi';
+import { errorResponses, json } from '../../lib/openapi';
 import { createRouter } from '../../lib/router';
 import { ROLES } from '../../domain/roles';
 import { allow } from '../../middleware/require-role';
@@ -16,11 +16,12 @@ const Me = z
 
 const me = createRoute({
   ...allow(...ROLES),
+  operationId: 'getMe',
   method: 'get',
   path: '/v1/me',
   tags: ['Operations'],
   summary: 'The identity and role carried by the bearer token',
-  responses: { 200: { description: 'The caller', content: { 'application/json': { schema: Me } } }, ...errorResponses(401, 403) },
+  responses: { 200: json(Me, 'The caller'), ...errorResponses(401, 403) },
 });
 
 export const meRouter = createRouter().openapi(me, (c) => c.json(c.var.caller!, 200));

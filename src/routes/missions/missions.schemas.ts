@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LocalDate, LocalTime, PageQuery, Siren, Uuid } from '../../lib/openapi';
+import { bothOrNeither, CalendarDate, LocalDate, LocalTime, PageQuery, Siren, Timestamp, Uuid } from '../../lib/openapi';
 
 export const NewMissionSchema = z
   .strictObject({
@@ -24,27 +24,30 @@ export const CheckInSchema = z
     longitude: z.number().min(-180).max(180).optional(),
   })
   .refine((p) => (p.latitude === undefined) === (p.longitude === undefined), { message: 'give both latitude and longitude, or neither', path: ['latitude'] })
-  .openapi('CheckIn', { description: 'Optional: where the doctor is. Refused beyond 1 km of a site with coordinates.' });
+  .openapi('CheckIn', {
+    description: 'Optional: where the doctor is. Refused beyond 1 km of a site with coordinates.',
+    ...bothOrNeither('latitude', 'longitude'),
+  });
 
 export const MissionSchema = z
   .object({
-    id: z.string(),
-    siteId: z.string(),
+    id: Uuid,
+    siteId: Uuid,
     epciSiren: z.string(),
-    date: z.string(),
+    date: CalendarDate,
     start: z.string(),
     end: z.string(),
-    startsAt: z.string().openapi({ description: 'ISO 8601 with the site’s offset' }),
-    endsAt: z.string(),
+    startsAt: Timestamp.openapi({ description: 'ISO 8601 with the site’s offset' }),
+    endsAt: Timestamp,
     slotMinutes: z.number().int(),
     dayKind: z.enum(['full', 'half']).openapi({ description: 'full: six hours or more (200 € indemnity); half: less (100 €).' }),
     status: z.enum(MISSION_STATUSES).openapi({ description: 'missed: never checked in, and its end has passed (derived, not stored).' }),
     slotCount: z.number().int(),
     bookedCount: z.number().int(),
-    checkedInAt: z.string().nullable().openapi({ description: 'When the doctor checked in, with the site’s offset.' }),
-    checkedOutAt: z.string().nullable(),
+    checkedInAt: Timestamp.nullable().openapi({ description: 'When the doctor checked in, with the site’s offset.' }),
+    checkedOutAt: Timestamp.nullable(),
     toCall: z
-      .array(z.object({ bookingId: z.string(), startsAt: z.string(), patientPhone: z.string() }))
+      .array(z.object({ bookingId: Uuid, startsAt: Timestamp, patientPhone: z.string() }).openapi('PatientToCall'))
       .optional()
       .openapi({ description: 'In lists, for a missed mission: its still-booked bookings, so that an agent can call each patient.' }),
   })

@@ -17,6 +17,7 @@ export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async 
     throw new RuleViolation('zone_not_priority', `Commune ${body.communeInsee} is not in a priority zone of the scheme.`);
   }
   const [site] = await siteById(db, id);
+  c.header('Location', `/v1/sites/${id}`);
   return c.json(toSite(site), 201);
 };
 

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { SITE_KINDS } from '../../domain/site-kinds';
-import { Insee, Phone } from '../../lib/openapi';
+import { Insee, Phone, Uuid, bothOrNeither } from '../../lib/openapi';
 
 // Writable fields, picked explicitly: the EPCI and time zone are derived from the commune.
 export const NewSiteSchema = z
@@ -19,15 +19,15 @@ export const NewSiteSchema = z
     longitude: z.number().min(-180).max(180).optional(),
   })
   .refine((s) => (s.latitude === undefined) === (s.longitude === undefined), { message: 'give both latitude and longitude, or neither', path: ['latitude'] })
-  .openapi('NewSite');
+  .openapi('NewSite', bothOrNeither('latitude', 'longitude'));
 
 export const SiteSchema = z
   .object({
-    id: z.string(),
+    id: Uuid,
     name: z.string(),
     address: z.string(),
-    commune: z.object({ insee: z.string(), name: z.string(), postcodes: z.array(z.string()) }),
-    epci: z.object({ siren: z.string(), name: z.string() }),
+    commune: z.object({ insee: z.string(), name: z.string(), postcodes: z.array(z.string()) }).openapi('SiteCommune'),
+    epci: z.object({ siren: z.string(), name: z.string() }).openapi('EpciRef'),
     finess: z.string().nullable(),
     kind: z.enum(SITE_KINDS),
     accessibility: z.string().nullable(),

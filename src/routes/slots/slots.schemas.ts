@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Insee, Postcode, Siren } from '../../lib/openapi';
+import { Insee, Postcode, Siren, Timestamp, Uuid } from '../../lib/openapi';
 
 export const MAX_RANGE_DAYS = 62;
 export const DEFAULT_RANGE_DAYS = 14;
@@ -33,18 +33,20 @@ export const TariffSchema = z
   })
   .openapi('Tariff', { description: 'The tarif opposable: no dépassement d’honoraires in this scheme.' });
 
-export const SlotSiteSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  address: z.string(),
-  commune: z.object({ insee: z.string(), name: z.string() }),
-});
+export const SlotSiteSchema = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    address: z.string(),
+    commune: z.object({ insee: z.string(), name: z.string() }).openapi('CommuneRef'),
+  })
+  .openapi('SlotSite');
 
 export const SlotSchema = z
   .object({
-    id: z.string(),
-    startsAt: z.string().openapi({ example: '2026-12-15T09:00:00+01:00' }),
-    endsAt: z.string(),
+    id: Uuid,
+    startsAt: Timestamp,
+    endsAt: Timestamp,
     site: SlotSiteSchema,
     tariff: TariffSchema,
     noOverbilling: z.literal(true),
@@ -56,7 +58,7 @@ export const SlotPageSchema = z
     items: z.array(SlotSchema),
     nextCursor: z.string().nullable(),
     nearbyPriorityZones: z
-      .array(z.object({ siren: z.string(), name: z.string() }))
+      .array(z.object({ siren: z.string(), name: z.string() }).openapi('EpciRef'))
       .optional()
       .openapi({ description: 'When the commune or postcode lies outside every priority zone: the priority zones of its département(s).' }),
   })

@@ -1,37 +1,40 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { LocalDate, Siren, errorResponses } from '../../lib/openapi';
+import { CalendarDate, LocalDate, Siren, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 
 export const MAX_STATS_DAYS = 366;
 
-const ChannelShare = z.object({
-  count: z.number().int(),
-  share: z.number().nullable().openapi({ description: 'Share of the booked slots, 0 to 1; null when none are booked.' }),
-});
+const ChannelShare = z
+  .object({
+    count: z.number().int(),
+    share: z.number().nullable().openapi({ description: 'Share of the booked slots, 0 to 1; null when none are booked.' }),
+  })
+  .openapi('ChannelShare');
 
 export const ZoneStatsSchema = z
   .object({
     siren: z.string(),
-    from: z.string(),
-    to: z.string(),
+    from: CalendarDate,
+    to: CalendarDate,
     missionDays: z.object({
       planned: z.number().int().openapi({ description: 'Declared and not cancelled.' }),
       held: z.number().int().openapi({ description: 'Checked in.' }),
       missed: z.number().int().openapi({ description: 'Never checked in, and over.' }),
-    }),
+    }).openapi('MissionDayCounts'),
     slots: z.object({
       offered: z.number().int(),
       booked: z.number().int().openapi({ description: 'Bookings not cancelled.' }),
       fulfilled: z.number().int(),
       noShows: z.number().int(),
-    }),
+    }).openapi('SlotCounts'),
     noShowRate: z.number().nullable().openapi({ description: 'No-shows among the patients whose outcome is known (arrived, fulfilled or no-show); null when none.' }),
-    bookedByChannel: z.object({ web: ChannelShare, app: ChannelShare, partner: ChannelShare, phone: ChannelShare }),
+    bookedByChannel: z.object({ web: ChannelShare, app: ChannelShare, partner: ChannelShare, phone: ChannelShare }).openapi('BookingsByChannel'),
   })
   .openapi('ZoneStats');
 
 export const getZoneStats = createRoute({
   ...allow('admin'),
+  operationId: 'getZoneStats',
   method: 'get',
   path: '/v1/zones/{siren}/stats',
   tags: ['Zones'],
@@ -42,7 +45,7 @@ export const getZoneStats = createRoute({
     query: z.object({ from: LocalDate.optional(), to: LocalDate.optional() }),
   },
   responses: {
-    200: { description: 'The zone’s figures', content: { 'application/json': { schema: ZoneStatsSchema } } },
+    200: json(ZoneStatsSchema, 'The zone’s figures'),
     ...errorResponses(401, 403, 404),
   },
 });

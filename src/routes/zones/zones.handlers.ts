@@ -30,6 +30,7 @@ export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = 
   if (!(await insertPriorityZone(db, siren, c.req.valid('json').source, c.var.now))) {
     throw new ProblemError(409, 'zone_already_priority', 'Already a priority zone', `EPCI ${siren} is already a priority zone.`);
   }
+  c.header('Location', `/v1/zones/${siren}`);
   return c.json({ ...zone, priority: true }, 201);
 };
 

@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { PageQuery, Siren, errorResponses, page } from '../../lib/openapi';
+import { EPCI_TYPES } from '../../domain/epci-types';
+import { CACHE_HEADERS, PageQuery, Siren, created, errorResponses, json, notModified, page } from '../../lib/openapi';
 import { allow, publicAccess } from '../../middleware/require-role';
 
 export const ZoneSchema = z
   .object({
     siren: z.string(),
     name: z.string(),
-    type: z.string().openapi({ description: 'CC, CA, CU or MET' }),
+    type: z.string().openapi({ enum: [...EPCI_TYPES], description: 'Communauté de communes (CC), d’agglomération (CA), urbaine (CU), métropole (METRO), or the Métropole de Lyon (MET69).' }),
     population: z.number().int(),
     departements: z.array(z.string()),
     region: z.string(),
@@ -17,27 +18,31 @@ export const ZoneSchema = z
 
 export const listZones = createRoute({
   ...publicAccess,
+  operationId: 'listZones',
   method: 'get',
   path: '/v1/zones',
   tags: ['Zones'],
   summary: 'The priority zones (zones rouges) of the scheme',
   request: { query: PageQuery },
   responses: {
-    200: { description: 'A page of priority zones, by SIREN', content: { 'application/json': { schema: page(ZoneSchema) } } },
-    ...errorResponses(),
+    200: json(page(ZoneSchema, 'ZonePage'), 'A page of priority zones, by SIREN', CACHE_HEADERS),
+    ...notModified,
+    ...errorResponses(429),
   },
 });
 
 export const getZone = createRoute({
   ...publicAccess,
+  operationId: 'getZone',
   method: 'get',
   path: '/v1/zones/{siren}',
   tags: ['Zones'],
   summary: 'One EPCI, priority zone or not',
   request: { params: z.object({ siren: Siren }) },
   responses: {
-    200: { description: 'The EPCI', content: { 'application/json': { schema: ZoneSchema } } },
-    ...errorResponses(404),
+    200: json(ZoneSchema, 'The EPCI', CACHE_HEADERS),
+    ...notModified,
+    ...errorResponses(404, 429),
   },
 });
 
@@ -47,19 +52,21 @@ const Designation = z
 
 export const designateZone = createRoute({
   ...allow('admin'),
+  operationId: 'designateZone',
   method: 'post',
   path: '/v1/zones/{siren}/priority',
   tags: ['Zones'],
   summary: 'Designate an EPCI as a priority zone (ARS staff), citing the source',
   request: { params: z.object({ siren: Siren }), body: { required: true, content: { 'application/json': { schema: Designation } } } },
   responses: {
-    201: { description: 'The zone, now a priority zone', content: { 'application/json': { schema: ZoneSchema } } },
-    ...errorResponses(401, 403, 404, 409),
+    201: created(ZoneSchema, 'The zone, now a priority zone'),
+    ...errorResponses(401, 403, 404, 409, 413),
   },
 });
 
 export const withdrawZone = createRoute({
   ...allow('admin'),
+  operationId: 'withdrawZone',
   method: 'delete',
   path: '/v1/zones/{siren}/priority',
   tags: ['Zones'],

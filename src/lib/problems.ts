@@ -1,0 +1,96 @@
+// The one catalogue of problem codes: status, title and description in French and English. Call
+// sites name a code (and may add an English detail with the figures of the case); titles, French
+// texts, the contract's `code` enum and the /problems/{code} pages all come from here. A test
+// scans the source so that a code thrown anywhere without an entry here fails CI.
+export interface ProblemText {
+  title: string;
+  description: string;
+}
+
+export interface ProblemEntry {
+  status: number;
+  /** Rarely, one code is answered with two statuses; see zone_not_priority. */
+  otherStatuses?: readonly number[];
+  en: ProblemText;
+  fr: ProblemText;
+}
+
+const entry = (status: number, en: [string, string], fr: [string, string], otherStatuses?: number[]): ProblemEntry => ({
+  status,
+  ...(otherStatuses ? { otherStatuses } : {}),
+  en: { title: en[0], description: en[1] },
+  fr: { title: fr[0], description: fr[1] },
+});
+
+export const PROBLEMS = {
+  // 400: the request itself is wrong.
+  validation_failed: entry(400, ['Invalid request', 'Some fields are invalid; `errors` lists each one.'], ['Requête invalide', 'Certains champs sont invalides ; `errors` les énumère.']),
+  bad_request: entry(400, ['Bad request', 'The request could not be read (for example a body that is not JSON).'], ['Requête illisible', 'La requête n’a pas pu être lue (par exemple un corps qui n’est pas du JSON).']),
+  invalid_cursor: entry(400, ['Invalid cursor', 'The cursor is not one this API returned.'], ['Curseur invalide', 'Ce curseur n’a pas été fourni par cette API.']),
+  invalid_range: entry(400, ['Invalid range', 'The end of the range must come after its start.'], ['Période invalide', 'La fin de la période doit suivre son début.']),
+  range_too_long: entry(400, ['Range too long', 'The requested period is longer than this operation allows.'], ['Période trop longue', 'La période demandée dépasse ce que permet cette opération.']),
+  idempotency_key_required: entry(400, ['Idempotency-Key required', 'Send an Idempotency-Key header (a UUID is a good choice) so that a retried request cannot book twice.'], ['Idempotency-Key requis', 'Envoyez un en-tête Idempotency-Key (un UUID convient) : une requête rejouée ne réservera pas deux fois.']),
+  idempotency_key_invalid: entry(400, ['Invalid Idempotency-Key', 'The Idempotency-Key must be 8 to 200 printable ASCII characters.'], ['Idempotency-Key invalide', 'L’Idempotency-Key compte de 8 à 200 caractères ASCII imprimables.']),
+  call_reference_required: entry(400, ['Call reference required', 'Call-centre agents give the callReference of the call they book for.'], ['Référence d’appel requise', 'Les agents du centre d’appels indiquent la callReference de l’appel.']),
+  // 401, 403, 404
+  unauthorized: entry(401, ['Authentication required', 'This operation needs a bearer token.'], ['Authentification requise', 'Cette opération demande un jeton (bearer).']),
+  invalid_token: entry(401, ['Invalid token', 'The bearer token was refused: expired, badly signed, or for another audience.'], ['Jeton invalide', 'Le jeton a été refusé : expiré, mal signé ou destiné à un autre service.']),
+  forbidden: entry(403, ['Forbidden', 'The caller’s role may not do this.'], ['Accès refusé', 'Le rôle de l’appelant ne permet pas cette opération.']),
+  not_found: entry(404, ['Not found', 'Nothing here, or nothing this caller may see.'], ['Introuvable', 'Rien ici, ou rien que cet appelant puisse voir.']),
+  zone_not_priority: entry(404, ['Not a priority zone', 'This EPCI or commune is not in a priority zone of the scheme.'], ['Hors zone prioritaire', 'Cette intercommunalité ou commune n’est pas en zone prioritaire du dispositif.'], [422]),
+  // 409: the current state says no.
+  conflict: entry(409, ['Conflict', 'The request conflicts with the current state.'], ['Conflit', 'La requête contredit l’état actuel.']),
+  concurrent_update: entry(409, ['Concurrent update', 'Another request changed this resource at the same time; retry.'], ['Modification simultanée', 'Une autre requête a modifié cette ressource au même moment ; réessayez.']),
+  slot_unavailable: entry(409, ['Slot unavailable', 'This slot is already booked or held by someone else. Search again for another.'], ['Créneau indisponible', 'Ce créneau est déjà réservé ou retenu par quelqu’un d’autre. Cherchez-en un autre.']),
+  hold_not_active: entry(409, ['Hold not active', 'This hold was released or already used.'], ['Option inactive', 'Cette option a été libérée ou déjà utilisée.']),
+  hold_expired: entry(409, ['Hold expired', 'This hold has expired; hold the slot again if it is still free.'], ['Option expirée', 'Cette option a expiré ; reprenez le créneau s’il est encore libre.']),
+  hold_exists: entry(409, ['Hold exists', 'You already hold a slot; book or release it first.'], ['Option existante', 'Vous retenez déjà un créneau ; réservez-le ou libérez-le d’abord.']),
+  hold_limit_reached: entry(409, ['Too many holds', 'This caller holds as many slots as allowed at once.'], ['Trop d’options', 'Cet appelant retient déjà autant de créneaux que permis.']),
+  booking_limit_reached: entry(409, ['Booking limit reached', 'This patient already has the maximum number of upcoming bookings in the scheme.'], ['Limite de rendez-vous atteinte', 'Ce patient a déjà le nombre maximal de rendez-vous à venir dans le dispositif.']),
+  account_booking_limit_reached: entry(409, ['Account booking limit reached', 'This account already has the maximum number of upcoming bookings.'], ['Limite du compte atteinte', 'Ce compte a déjà le nombre maximal de rendez-vous à venir.']),
+  client_zone_limit_reached: entry(409, ['Partner limit reached in this zone', 'This partner application already holds its share of this zone’s upcoming bookings.'], ['Limite du partenaire atteinte', 'Cette application partenaire détient déjà sa part des rendez-vous à venir de cette zone.']),
+  idempotency_conflict: entry(409, ['Request in progress', 'A request with this Idempotency-Key is being processed; retry shortly.'], ['Requête en cours', 'Une requête avec cette Idempotency-Key est en cours de traitement ; réessayez dans un instant.']),
+  too_late_to_cancel: entry(409, ['Too late to cancel', 'The consultation has started; it can no longer be cancelled.'], ['Annulation trop tardive', 'La consultation a commencé ; elle ne peut plus être annulée.']),
+  invalid_transition: entry(409, ['Invalid change of status', 'Bookings go booked → arrived → fulfilled, booked → cancelled or booked → noshow; this change is not one of them.'], ['Changement de statut impossible', 'Un rendez-vous passe de réservé à arrivé puis honoré, ou à annulé, ou à absent ; ce changement n’en fait pas partie.']),
+  too_early_for_arrival: entry(409, ['Too early', 'Arrivals are recorded from 60 minutes before the mission starts.'], ['Trop tôt', 'Les arrivées sont enregistrées à partir de 60 minutes avant le début de la mission.']),
+  too_early_for_no_show: entry(409, ['Too early', 'A patient can be marked absent only once their slot has started.'], ['Trop tôt', 'Un patient ne peut être déclaré absent qu’une fois son créneau commencé.']),
+  mission_date_taken: entry(409, ['Date taken', 'You already have a mission on this date.'], ['Date déjà prise', 'Vous avez déjà une mission à cette date.']),
+  mission_already_cancelled: entry(409, ['Already cancelled', 'This mission is already cancelled.'], ['Déjà annulée', 'Cette mission est déjà annulée.']),
+  mission_checked_in: entry(409, ['Checked in', 'You have checked in to this mission; it can no longer be cancelled.'], ['Présence enregistrée', 'Vous êtes arrivé à cette mission ; elle ne peut plus être annulée.']),
+  mission_started: entry(409, ['Mission started', 'A mission that has started can no longer be cancelled.'], ['Mission commencée', 'Une mission commencée ne peut plus être annulée.']),
+  mission_cancelled: entry(409, ['Mission cancelled', 'This mission is cancelled.'], ['Mission annulée', 'Cette mission est annulée.']),
+  not_checked_in: entry(409, ['Not checked in', 'Check in to the mission first.'], ['Arrivée non enregistrée', 'Enregistrez d’abord votre arrivée à la mission.']),
+  zone_already_priority: entry(409, ['Already a priority zone', 'This EPCI is already a priority zone.'], ['Déjà prioritaire', 'Cette intercommunalité est déjà une zone prioritaire.']),
+  zone_has_sites: entry(409, ['Zone has sites', 'This priority zone still has consultation sites.'], ['Zone avec des lieux', 'Cette zone prioritaire a encore des lieux de consultation.']),
+  // 413
+  payload_too_large: entry(413, ['Payload too large', 'Request bodies are limited to 16 KiB.'], ['Requête trop volumineuse', 'Le corps d’une requête est limité à 16 Kio.']),
+  // 422: well-formed, but a rule of the scheme says no.
+  overbilling_not_allowed: entry(422, ['Overbilling not allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires, and noOverbilling must be true.'], ['Dépassement interdit', 'Seul le tarif opposable peut être facturé : aucun dépassement d’honoraires, et noOverbilling doit valoir true.']),
+  tariff_unavailable: entry(422, ['No tariff in effect', 'No tarif opposable for these acts is in effect on that date.'], ['Aucun tarif en vigueur', 'Aucun tarif opposable n’est en vigueur pour ces actes à cette date.']),
+  idempotency_key_reused: entry(422, ['Idempotency-Key reused', 'This Idempotency-Key was used with another request body; use a new key for a new booking.'], ['Idempotency-Key réutilisée', 'Cette Idempotency-Key a servi pour une autre requête ; utilisez une nouvelle clé pour un nouveau rendez-vous.']),
+  invalid_phone: entry(422, ['Invalid phone number', 'The phone number is not a valid French number.'], ['Numéro invalide', 'Ce numéro de téléphone n’est pas un numéro français valide.']),
+  invalid_birth_date: entry(422, ['Invalid birth date', 'The birth date is in the future or implausibly far in the past.'], ['Date de naissance invalide', 'La date de naissance est dans le futur ou trop ancienne pour être plausible.']),
+  unknown_commune: entry(422, ['Unknown commune', 'No commune has this INSEE code.'], ['Commune inconnue', 'Aucune commune n’a ce code INSEE.']),
+  unknown_site: entry(422, ['Unknown site', 'No consultation site has this id.'], ['Lieu inconnu', 'Aucun lieu de consultation n’a cet identifiant.']),
+  mission_cap_reached: entry(422, ['Monthly limit reached', 'A doctor may declare at most two mission days per calendar month.'], ['Plafond mensuel atteint', 'Un médecin peut déclarer au plus deux jours de mission par mois civil.']),
+  mission_too_short: entry(422, ['Mission too short', 'A mission lasts at least one slot.'], ['Mission trop courte', 'Une mission dure au moins un créneau.']),
+  mission_in_past: entry(422, ['Mission in the past', 'A mission can only be declared for a time that has not started yet.'], ['Mission passée', 'Une mission ne peut être déclarée que pour un moment à venir.']),
+  mission_too_far: entry(422, ['Mission too far ahead', 'Missions are declared at most a year ahead.'], ['Mission trop lointaine', 'Les missions sont déclarées au plus un an à l’avance.']),
+  check_in_window: entry(422, ['Check-in closed', 'Check-in opens 60 minutes before the mission starts and closes at its end, on its date in the site’s time zone; `window` gives the times.'], ['Pointage fermé', 'Le pointage ouvre 60 minutes avant le début de la mission et ferme à sa fin, le jour même, à l’heure du lieu ; `window` donne les horaires.']),
+  check_in_too_far: entry(422, ['Too far from the site', 'Check-in must be made within 1 km of the site.'], ['Trop loin du lieu', 'Le pointage se fait à moins d’un kilomètre du lieu.']),
+  constraint_violation: entry(422, ['Rejected by a data rule', 'The data breaks a rule the database enforces.'], ['Refusé par une règle', 'Les données enfreignent une règle garantie par la base.']),
+  // 429, 500, 503
+  rate_limited: entry(429, ['Too many requests', 'Over the rate limit; retry after the number of seconds in Retry-After.'], ['Trop de requêtes', 'Limite de débit dépassée ; réessayez après le nombre de secondes indiqué par Retry-After.']),
+  internal_error: entry(500, ['Internal error', 'An unexpected error occurred; it has been logged.'], ['Erreur interne', 'Une erreur inattendue s’est produite ; elle a été consignée.']),
+  misconfigured: entry(503, ['Service unavailable', 'The service is misconfigured; operators have been alerted.'], ['Service indisponible', 'Le service est mal configuré ; l’exploitation a été alertée.']),
+  auth_not_configured: entry(503, ['Authentication unavailable', 'Token verification is not configured.'], ['Authentification indisponible', 'La vérification des jetons n’est pas configurée.']),
+  auth_unavailable: entry(503, ['Authentication unavailable', 'The identity provider’s keys cannot be fetched; retry shortly.'], ['Authentification indisponible', 'Les clés du fournisseur d’identité sont injoignables ; réessayez dans un instant.']),
+  database_unavailable: entry(503, ['Service unavailable', 'The database cannot be reached; retry shortly.'], ['Service indisponible', 'La base de données est injoignable ; réessayez dans un instant.']),
+} satisfies Record<string, ProblemEntry>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as [ProblemCode, ...ProblemCode[]];
+
+export const problemEntry = (code: string): ProblemEntry | undefined =>
+  Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code as ProblemCode] : undefined;
