@@ -37,7 +37,7 @@ describe('the problem catalogue', () => {
   });
 
   it('has the codes announced by the work in progress', () => {
-    for (const [code, status] of [['account_booking_limit_reached', 409], ['client_zone_limit_reached', 409], ['hold_limit_reached', 409],
+    for (const [code, status] of [['account_booking_limit_reached', 409], ['client_zone_booking_limit_reached', 409], ['hold_limit_reached', 409],
       ['invalid_phone', 422], ['invalid_birth_date', 422], ['auth_unavailable', 503]] as const) {
       expect(PROBLEMS[code].status, code).toBe(status);
     }

@@ -42,11 +42,12 @@ describe('reference reads are cacheable', () => {
     expect(ready.headers.get('etag')).toBeNull();
     const authenticated = await client.get('/v1/zones', await token('admin'));
     expect(authenticated.status).toBe(200);
-    expect(authenticated.headers.get('cache-control')).toBeNull();
+    // Authenticated answers are no-store (they may carry personal data), never public.
+    expect(authenticated.headers.get('cache-control')).toBe('no-store');
     expect(authenticated.headers.get('etag')).toBeNull();
     const missing = await client.get('/v1/zones/999999999');
     expect(missing.status).toBe(404);
-    expect(missing.headers.get('cache-control')).toBeNull();
+    expect(missing.headers.get('cache-control')).toBe('no-store');
   });
 });
 
