@@ -198,11 +198,15 @@ export const holds = pgTable(
     status: text('status', { enum: ['active', 'released', 'consumed'] }).notNull().default('active'),
     createdAt: instant('created_at').notNull(),
     expiresAt: instant('expires_at').notNull(),
+    /** Times the hold was extended; the configured cap (HOLD_MAX_EXTENSIONS) is read by the extending statement. */
+    extensions: integer('extensions').notNull().default(0),
   },
   (t) => [
     uniqueIndex('holds_one_active_per_owner').on(t.ownerKey).where(sql`${t.status} = 'active'`),
     index('holds_active_caller_idx').on(t.callerKey, t.expiresAt).where(sql`${t.status} = 'active'`),
     check('holds_status', sql`${t.status} in ('active','released','consumed')`),
+    // The hard ceiling any configuration stays under (HOLD_MAX_EXTENSIONS is at most 20).
+    check('holds_extensions_bounded', sql`${t.extensions} between 0 and 20`),
   ],
 );
 

@@ -1,0 +1,2 @@
+ALTER TABLE "holds" ADD COLUMN "extensions" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "holds" ADD CONSTRAINT "holds_extensions_bounded" CHECK ("holds"."extensions" between 0 and 20);
