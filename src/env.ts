@@ -35,6 +35,8 @@ export const EnvSchema = z.object({
   EXPOSE_DB_STATS: z.enum(['0', '1']).default('0'),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(30).default(5),
   AGENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** How often one hold may be extended: at least 10 (RGAA 13.1); 20 is the database's ceiling (holds_extensions_bounded). */
+  HOLD_MAX_EXTENSIONS: z.coerce.number().int().min(10).max(20).default(10),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
   RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
   /** JSON; a value that does not parse is a configuration error, not silently ignored. */

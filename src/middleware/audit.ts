@@ -20,7 +20,7 @@ const ACTIONS: Record<string, string> = {
 };
 
 /** Changes whose statement writes their own audit row when they succeed. */
-const AUDITED_BY_STATEMENT = new Set(['booking.create', 'booking.cancel', 'booking.arrival', 'booking.no-show', 'booking.complete']);
+const AUDITED_BY_STATEMENT = new Set(['booking.create', 'booking.cancel', 'booking.reschedule', 'booking.arrival', 'booking.no-show', 'booking.complete']);
 
 export const auditAgentAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();

@@ -9,7 +9,7 @@ import { zoneOfId } from '../lib/zone-ids';
 import type { AppEnv } from '../lib/types';
 
 /** What the route's validators accepted (called from the handler, so validation has run). */
-function validated(c: Context<AppEnv>, target: 'json' | 'query'): Record<string, unknown> {
+function validated(c: Context<AppEnv>, target: 'json' | 'query' | 'param'): Record<string, unknown> {
   return (c.req.valid as (target: string) => Record<string, unknown>)(target);
 }
 
@@ -48,4 +48,9 @@ export function zoneOfSearch(c: Context<AppEnv>): Promise<string | undefined> | 
 export function zoneOfClaim(c: Context<AppEnv>): Promise<string | undefined> {
   const body = validated(c, 'json');
   return knownZone(c, zoneOfId(body.slotId ?? body.holdId));
+}
+
+/** A hold named in the path (extending it): its id carries its slot's zone. */
+export function zoneOfPathId(c: Context<AppEnv>): Promise<string | undefined> {
+  return knownZone(c, zoneOfId(validated(c, 'param').id));
 }

@@ -29,16 +29,17 @@ export interface BookingOutcome {
 const overbilling = () =>
   new ProblemError(422, 'overbilling_not_allowed', 'Overbilling not allowed', 'Set noOverbilling to true: consultations of the scheme are billed at the tarif opposable, without dépassement d’honoraires.');
 
-async function replay(db: Db, owner: string, key: string, hash: string) {
+/** The booking an Idempotency-Key already answered with, if any; the same key with another body is refused. */
+export async function replay(db: Db, owner: string, key: string, hash: string) {
   const stored = await findIdempotencyKey(db, owner, key);
   if (!stored) return undefined;
   if (stored.request_hash !== hash) {
-    throw new ProblemError(422, 'idempotency_key_reused', 'Idempotency-Key reused', 'This Idempotency-Key was used with another request body; use a new key for a new booking.');
+    throw new ProblemError(422, 'idempotency_key_reused', 'Idempotency-Key reused', 'This Idempotency-Key was used with another request; use a new key for a new change.');
   }
   return bookingFor(db, stored.booking_id, 'any');
 }
 
-const isIdempotencyClash = (error: unknown) => findPgError(error)?.constraint === 'idempotency_keys_owner_key_pk';
+export const isIdempotencyClash = (error: unknown) => findPgError(error)?.constraint === 'idempotency_keys_owner_key_pk';
 
 /**
  * Books a slot (directly or through the caller's hold), or replays the booking its key already made.

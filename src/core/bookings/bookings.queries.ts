@@ -58,6 +58,18 @@ export interface NewBooking {
 }
 
 /**
+ * Which slot row (aliased s) a booking claims: the slot named, unless someone else holds it, or
+ * the slot of the caller's own active hold, while that hold lasts. Shared by booking and rescheduling.
+ */
+export function claimTarget(n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'now'>): SQL {
+  return n.holdId
+    ? sql`s.id = (SELECT slot_id FROM holds WHERE id = ${n.holdId}) AND s.hold_id = ${n.holdId} AND s.hold_expires_at > ${n.now}
+          AND EXISTS (SELECT 1 FROM holds h WHERE h.id = ${n.holdId} AND h.caller_key = ${n.callerKey} AND h.status = 'active')`
+    : sql`s.id = ${n.slotId!} AND (s.hold_id IS NULL OR s.hold_expires_at <= ${n.now}
+          OR EXISTS (SELECT 1 FROM holds h WHERE h.id = s.hold_id AND h.caller_key = ${n.callerKey}))`;
+}
+
+/**
  * The booking, in one statement: claim the slot (its row lock serialises every claimant; the
  * loser re-checks and finds it booked), insert the booking with the tariff computed by Postgres,
  * consume the caller's hold, record the idempotency key and, for an agent, the audit row. Nothing
@@ -66,11 +78,7 @@ export interface NewBooking {
  * Exported as SQL too, so that the benchmark runs exactly this statement as its ceiling.
  */
 export function insertBookingQuery(n: NewBooking): SQL {
-  const target = n.holdId
-    ? sql`s.id = (SELECT slot_id FROM holds WHERE id = ${n.holdId}) AND s.hold_id = ${n.holdId} AND s.hold_expires_at > ${n.now}
-          AND EXISTS (SELECT 1 FROM holds h WHERE h.id = ${n.holdId} AND h.caller_key = ${n.callerKey} AND h.status = 'active')`
-    : sql`s.id = ${n.slotId!} AND (s.hold_id IS NULL OR s.hold_expires_at <= ${n.now}
-          OR EXISTS (SELECT 1 FROM holds h WHERE h.id = s.hold_id AND h.caller_key = ${n.callerKey}))`;
+  const target = claimTarget(n);
   const p = n.patient;
   return sql`
     WITH claimed AS (

@@ -1,11 +1,11 @@
 // Holding a slot while the patient's details are typed in, shared by every door.
 import type { Db } from '../../db/client';
 import { callerKey, holdOwnerKey } from '../../lib/callers';
-import { notFound } from '../../lib/problem';
+import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 import { idInZoneOf } from '../../lib/zone-ids';
 import { slotUnavailable } from '../slots/slots.problems';
-import { claimHold, releaseHoldOf, slotExists } from './holds.queries';
+import { claimHold, extendHoldOf, holdState, releaseHoldOf, slotExists } from './holds.queries';
 
 export interface HoldOptions {
   /** How long the hold keeps the slot (agents get longer: they are on the phone). */
@@ -29,4 +29,27 @@ export async function holdSlot(db: Db, caller: Caller, slotId: string, patientRe
 
 export async function releaseHold(db: Db, caller: Caller, id: string): Promise<void> {
   if (!(await releaseHoldOf(db, id, callerKey(caller)))) throw notFound('Hold');
+}
+
+export interface ExtendedHold extends Hold { extensionsLeft: number }
+
+/**
+ * Gives the caller's hold its full duration again from now (an "extend" button on a countdown:
+ * RGAA 13.1 lets a person extend a time limit, at least 10 times), never past the slot's start.
+ */
+export async function extendHold(db: Db, caller: Caller, id: string, options: HoldOptions & { maxExtensions: number }): Promise<ExtendedHold> {
+  const key = callerKey(caller);
+  const hold = await extendHoldOf(db, { id, callerKey: key, now: options.now, minutes: options.minutes, maxExtensions: options.maxExtensions });
+  if (hold) {
+    return { id: hold.id, slotId: hold.slot_id, expiresAt: new Date(hold.expires_at).toISOString(), extensionsLeft: Math.max(0, options.maxExtensions - hold.extensions) };
+  }
+  const state = await holdState(db, id, key, options.now);
+  if (!state) throw notFound('Hold');
+  if (state.status !== 'active') throw new ProblemError(409, 'hold_not_active', 'Hold not active', `This hold was ${state.status}.`);
+  if (state.expired) throw new ProblemError(409, 'hold_expired', 'Hold expired', 'This hold has expired; hold the slot again if it is still free.');
+  if (state.extensions >= options.maxExtensions) {
+    throw new ProblemError(409, 'hold_extension_limit_reached', 'Hold extended too often', `This hold was already extended ${state.extensions} times, the most allowed; book the slot or hold it again.`);
+  }
+  // Active, unexpired and under the cap, yet not extended: its slot starts now.
+  throw slotUnavailable();
 }

@@ -53,3 +53,33 @@ export async function releaseHoldOf(db: Db, id: string, callerKey: string) {
     SELECT id FROM released`);
   return rows.length > 0;
 }
+
+/**
+ * Extends the caller's active, unexpired hold to `minutes` from now (never past the slot's start)
+ * and counts the extension, while fewer than `maxExtensions` were granted: one statement. Locking
+ * the hold and its slot together first (re-checked on their latest versions) means both updates
+ * then apply, or neither: a claimant of the slot, or a second extension, waits and re-checks.
+ */
+export async function extendHoldOf(db: Db, e: { id: string; callerKey: string; now: Date; minutes: number; maxExtensions: number }) {
+  const { rows } = await db.execute<{ id: string; slot_id: string; expires_at: string; extensions: number }>(sql`
+    WITH locked AS (
+      SELECT h.id, h.slot_id, LEAST(${e.now}::timestamptz + make_interval(mins => ${e.minutes}), s.starts_at) AS expires_at
+      FROM holds h JOIN slots s ON s.id = h.slot_id AND s.hold_id = h.id
+      WHERE h.id = ${e.id} AND h.caller_key = ${e.callerKey} AND h.status = 'active' AND h.expires_at > ${e.now}
+        AND h.extensions < ${e.maxExtensions} AND s.status = 'open' AND s.starts_at > ${e.now}
+      FOR UPDATE
+    ), slot AS (
+      UPDATE slots s SET hold_expires_at = l.expires_at FROM locked l WHERE s.id = l.slot_id
+    )
+    UPDATE holds h SET expires_at = l.expires_at, extensions = h.extensions + 1
+    FROM locked l WHERE h.id = l.id
+    RETURNING h.id, h.slot_id, h.expires_at, h.extensions`);
+  return rows[0];
+}
+
+/** Why a hold of the caller's could not be extended: its state, or nothing when it is not theirs. */
+export async function holdState(db: Db, id: string, callerKey: string, now: Date) {
+  const { rows } = await db.execute<{ status: string; expired: boolean; extensions: number }>(sql`
+    SELECT status, expires_at <= ${now} AS expired, extensions FROM holds WHERE id = ${id} AND caller_key = ${callerKey}`);
+  return rows[0];
+}

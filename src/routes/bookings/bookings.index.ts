@@ -4,8 +4,12 @@ import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfClaim } from '../../middleware/zone-of-request';
 import { cancelBookingHandler, createBookingHandler, getBookingHandler, listBookingsHandler } from './bookings.handlers';
 import { cancelBooking, createBooking, getBooking, listBookings } from './bookings.routes';
+import { rescheduleBookingHandler } from './reschedule.handlers';
+import { rescheduleBooking } from './reschedule.routes';
 import { completeConsultationHandler, markArrivalHandler, markNoShowHandler } from './transitions.handlers';
 import { completeConsultation, markArrival, markNoShow } from './transitions.routes';
+
+const rescheduleLimited = rateLimited({ kind: 'booking', zoneOf: zoneOfClaim }, rescheduleBookingHandler);
 
 export const bookingsRouter = createRouter();
 // Hono's '/v1/bookings/*' also matches '/v1/bookings' itself: one registration covers all.
@@ -16,6 +20,8 @@ bookingsRouter
   .openapi(listBookings, listBookingsHandler)
   .openapi(getBooking, getBookingHandler)
   .openapi(cancelBooking, cancelBookingHandler)
+  // In the zone of the new slot, like a booking.
+  .openapi(rescheduleBooking, rescheduleLimited)
   .openapi(markArrival, markArrivalHandler)
   .openapi(completeConsultation, completeConsultationHandler)
   .openapi(markNoShow, markNoShowHandler);

@@ -93,3 +93,11 @@ export const CompletionSchema = z
     overbillingCents: z.number().int().min(0).optional().openapi({ description: 'If given, must be 0.' }),
   })
   .openapi('Completion');
+
+export const RescheduleSchema = z
+  .strictObject({
+    slotId: Uuid.optional().openapi({ description: 'The new slot, if free.' }),
+    holdId: Uuid.optional().openapi({ description: 'Your hold on the new slot.' }),
+  })
+  .refine((b) => (b.slotId === undefined) !== (b.holdId === undefined), { message: 'give exactly one of slotId or holdId', path: ['slotId'] })
+  .openapi('Reschedule', { oneOf: [{ required: ['slotId'] }, { required: ['holdId'] }] });

@@ -1,14 +1,16 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { holdSlot, releaseHold } from '../../core/holds/holds.operations';
-import type { AppEnv } from '../../lib/types';
-import type { createHold, releaseHold as releaseHoldRoute } from './holds.routes';
+import { extendHold, holdSlot, releaseHold } from '../../core/holds/holds.operations';
+import type { EnvVars } from '../../env';
+import type { AppEnv, Caller } from '../../lib/types';
+import type { createHold, extendHold as extendHoldRoute, releaseHold as releaseHoldRoute } from './holds.routes';
+
+/** Agents are on the phone: their holds last longer. */
+const holdMinutes = (config: EnvVars, caller: Caller) => (caller.role === 'agent' ? config.AGENT_HOLD_MINUTES : config.HOLD_MINUTES);
 
 export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async (c) => {
   const { slotId, patientRef } = c.req.valid('json');
   const caller = c.var.caller!;
-  const config = c.var.config();
-  const minutes = caller.role === 'agent' ? config.AGENT_HOLD_MINUTES : config.HOLD_MINUTES;
-  const hold = await holdSlot(c.var.db.db, caller, slotId, patientRef, { minutes, now: c.var.now });
+  const hold = await holdSlot(c.var.db.db, caller, slotId, patientRef, { minutes: holdMinutes(c.var.config(), caller), now: c.var.now });
   c.header('Location', `/v1/holds/${hold.id}`);
   return c.json(hold, 201);
 };
@@ -16,4 +18,11 @@ export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async 
 export const releaseHoldHandler: RouteHandler<typeof releaseHoldRoute, AppEnv> = async (c) => {
   await releaseHold(c.var.db.db, c.var.caller!, c.req.valid('param').id);
   return c.body(null, 204);
+};
+
+export const extendHoldHandler: RouteHandler<typeof extendHoldRoute, AppEnv> = async (c) => {
+  const caller = c.var.caller!;
+  const config = c.var.config();
+  const options = { minutes: holdMinutes(config, caller), now: c.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS };
+  return c.json(await extendHold(c.var.db.db, caller, c.req.valid('param').id, options), 200);
 };

@@ -1,11 +1,12 @@
 import { createRouter } from '../../lib/router';
 import { rateLimited } from '../../middleware/rate-limit';
-import { zoneOfClaim } from '../../middleware/zone-of-request';
-import { createHoldHandler, releaseHoldHandler } from './holds.handlers';
-import { createHold, releaseHold } from './holds.routes';
+import { zoneOfClaim, zoneOfPathId } from '../../middleware/zone-of-request';
+import { createHoldHandler, extendHoldHandler, releaseHoldHandler } from './holds.handlers';
+import { createHold, extendHold, releaseHold } from './holds.routes';
 
 // Limited inside the handler, after the role check and validation. Releasing a hold is never
 // limited: it gives a slot back.
 export const holdsRouter = createRouter()
   .openapi(createHold, rateLimited({ kind: 'booking', zoneOf: zoneOfClaim }, createHoldHandler))
+  .openapi(extendHold, rateLimited({ kind: 'booking', zoneOf: zoneOfPathId }, extendHoldHandler))
   .openapi(releaseHold, releaseHoldHandler);

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { RATE_LIMIT_HEADERS, Timestamp, Uuid, created, errorResponses } from '../../lib/openapi';
+import { RATE_LIMIT_HEADERS, Timestamp, Uuid, created, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 
 export const NewHoldSchema = z
@@ -42,4 +42,24 @@ export const releaseHold = createRoute({
   summary: 'Release a hold; the slot is free again at once',
   request: { params: z.object({ id: Uuid }) },
   responses: { 204: { description: 'Released' }, ...errorResponses(401, 403, 404) },
+});
+
+export const ExtendedHoldSchema = HoldSchema.extend({
+  extensionsLeft: z.number().int().min(0).openapi({ description: 'How many more times this hold may be extended.' }),
+}).openapi('ExtendedHold');
+
+export const extendHold = createRoute({
+  ...allow('patient', 'integrator', 'agent'),
+  operationId: 'extendHold',
+  method: 'post',
+  path: '/v1/holds/{id}/extend',
+  tags: ['Booking'],
+  summary: 'Give a hold its full duration again, from now (a person must be able to extend a time limit)',
+  description:
+    'The hold lasts again 5 minutes (10 for call-centre agents) from now, never past the slot’s start; at least 10 extensions per hold (RGAA 13.1), then hold_extension_limit_reached (409). A released or used hold is hold_not_active (409), an expired one hold_expired (409); someone else’s is a 404.',
+  request: { params: z.object({ id: Uuid }) },
+  responses: {
+    200: json(ExtendedHoldSchema, 'The hold and its new expiry', RATE_LIMIT_HEADERS),
+    ...errorResponses(401, 403, 404, 409, 429),
+  },
 });

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { Caller } from '../../lib/types';
+import { auditCte, type AuditEntry } from '../audit/audit.queries';
+import { claimTarget, representation, visibleTo, type BookingRow } from './bookings.queries';
+
+export interface Move {
+  bookingId: string; slotId?: string; holdId?: string; caller: Caller; callerKey: string; now: Date;
+  idempotency: { owner: string; key: string; hash: string };
+  /** For agents and admins: the audit row, written by the same statement. */
+  audit?: AuditEntry;
+}
+
+/** The moved booking, and the slot it left (what a "rescheduled" event will carry). */
+export type MovedRow = BookingRow & { previous_slot_id: string };
+
+/**
+ * Moves a booked, not yet started booking the caller may see to another slot, in one statement:
+ * lock the booking (a second move of it waits, then moves it from where the first left it), claim
+ * the new slot under the same conditions as a booking (its row lock serialises every claimant),
+ * move the booking there with the tariff of the new date, reopen the old slot, consume the
+ * caller's hold, record the idempotency key and the audit row. Nothing matched → no row, and the
+ * booking is where it was. The caps are not counted again: the number of upcoming bookings is
+ * unchanged, and the trigger counts on INSERT only; it still re-checks the tariff on the move.
+ * A future event row joins here as one more CTE reading `moved`.
+ */
+export async function moveBooking(db: Db, m: Move): Promise<MovedRow | undefined> {
+  const { rows } = await db.execute<MovedRow>(sql`
+    WITH target AS (
+      SELECT b.id, b.slot_id FROM bookings b
+      WHERE b.id = ${m.bookingId} AND ${visibleTo(m.caller)} AND b.status = 'booked' AND b.starts_at > ${m.now}
+      FOR UPDATE OF b
+    ), claimed AS (
+      UPDATE slots s SET status = 'booked', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
+      FROM missions mi, target t
+      WHERE mi.id = s.mission_id AND mi.status = 'planned' AND s.status = 'open' AND s.starts_at > ${m.now} AND s.id <> t.slot_id
+        AND ${claimTarget(m)}
+      RETURNING s.id, s.mission_id, s.starts_at, mi.local_date
+    ), moved AS (
+      UPDATE bookings b SET slot_id = c.id, mission_id = c.mission_id, starts_at = c.starts_at,
+        tariff_majorations = tariff_majorations(c.local_date, b.patient_birth_date),
+        amount_cents = tariff_amount_cents(c.local_date, b.patient_birth_date)
+      FROM claimed c, target t
+      WHERE b.id = t.id
+      RETURNING b.*, t.slot_id AS previous_slot_id
+    ), reopened AS (
+      UPDATE slots SET status = 'open' WHERE id IN (SELECT previous_slot_id FROM moved) AND status = 'booked'
+    ), consumed AS (
+      UPDATE holds SET status = 'consumed'
+      WHERE status = 'active' AND caller_key = ${m.callerKey} AND slot_id IN (SELECT id FROM claimed)
+    ), remembered AS (
+      INSERT INTO idempotency_keys (owner, key, request_hash, booking_id, created_at)
+      SELECT ${m.idempotency.owner}, ${m.idempotency.key}, ${m.idempotency.hash}, id, ${m.now} FROM moved
+    )${auditCte(m.audit, sql`moved`)}
+    SELECT r.*, (SELECT previous_slot_id FROM moved) AS previous_slot_id
+    FROM (${representation(sql`moved`)}) r`);
+  return rows[0];
+}
