@@ -174,6 +174,7 @@ describe('Postgres down', () => {
   add('GET /v1/slots', (c) => c.get(`/v1/slots?epci=${siren}`));
   add('POST /v1/holds', async (c) => c.post('/v1/holds', { slotId: uuid() }, await as('patient')));
   add('DELETE /v1/holds/{id}', async (c) => c.del(`/v1/holds/${uuid()}`, await as('patient')));
+  add('POST /v1/holds/{id}/extend', async (c) => c.post(`/v1/holds/${uuid()}/extend`, {}, await as('patient')));
   add('POST /v1/bookings', async (c) =>
     c.post('/v1/bookings', { noOverbilling: true, slotId: uuid(), patient: patientBody() }, await as('patient'), { 'idempotency-key': idemKey() }));
   add('GET /v1/bookings', async (c) => c.get('/v1/bookings', await as('patient')));
@@ -181,6 +182,8 @@ describe('Postgres down', () => {
   add('POST /v1/bookings/{id}/cancel', async (c) => c.post(`/v1/bookings/${uuid()}/cancel`, {}, await as('patient')));
   add('POST /v1/bookings/{id}/arrival', async (c) => c.post(`/v1/bookings/${uuid()}/arrival`, {}, await as('doctor')));
   add('POST /v1/bookings/{id}/complete', async (c) => c.post(`/v1/bookings/${uuid()}/complete`, { acts: [{ code: 'G' }], billedCents: 3000 }, await as('doctor')));
+  add('POST /v1/bookings/{id}/reschedule', async (c) =>
+    c.post(`/v1/bookings/${uuid()}/reschedule`, { slotId: uuid() }, await as('patient'), { 'idempotency-key': idemKey() }));
   add('POST /v1/bookings/{id}/no-show', async (c) => c.post(`/v1/bookings/${uuid()}/no-show`, {}, await as('doctor')));
   add('GET /v1/audit', async (c) => c.get(`/v1/audit?bookingId=${uuid()}`, await as('admin')));
   add('GET /v1/doctors/me/indemnities', async (c) => c.get('/v1/doctors/me/indemnities?month=2026-12', await as('doctor')));
