@@ -41,7 +41,11 @@ export async function bundleWorker(dir: string): Promise<WorkerBundle> {
   const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8');
   if (!/^main\s*=/m.test(toml)) throw new Error('wrangler.toml has no main entry');
   const config = join(dir, 'wrangler.toml');
-  writeFileSync(config, toml.replace(/^main\s*=.*$/m, 'main = "dist/index.js"'));
+  // The copy lives elsewhere: paths in it (main, the static assets' directory) must not move.
+  const relocated = toml
+    .replace(/^main\s*=.*$/m, 'main = "dist/index.js"')
+    .replace(/^directory\s*=\s*"(.*)"$/m, (_, path: string) => `directory = ${JSON.stringify(join(root, path))}`);
+  writeFileSync(config, relocated);
   return { config, script: join(dir, 'dist/index.js') };
 }
 
