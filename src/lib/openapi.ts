@@ -103,7 +103,8 @@ export const LocalTime = z
 export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date')
+  // Year 0000 is a date to JavaScript, not to Postgres.
+  .refine((d) => !d.startsWith('0000') && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date')
   .openapi({ example: '2026-12-15' });
 
 /** French phone numbers: national (0X XX XX XX XX) or international (+33…, +262…), separators allowed. */
