@@ -202,4 +202,4 @@ export function encode(value: unknown): string {
   }
 }
 
-export { cursorOf, fc };
+export { fc };
