@@ -3,6 +3,7 @@
 // action writes only its audit row, which names the refusal).
 import { expect } from 'vitest';
 import { createApp, openApiDocument } from '../../src/app';
+import { problemEntry } from '../../src/lib/problems';
 import {
   encode, fc, forgedIds, generator, hostile, hostileCursor, hostileString, idempotencyKeys, operationsOf, rawBodies,
   type Doc, type Hints, type Operation,
@@ -14,9 +15,9 @@ export const SEED = 20261129;
 /** 1,000 per operation; VITE_FUZZ_RUNS=100 for a quicker look while iterating. */
 export const RUNS = Number((import.meta as unknown as { env: Record<string, string | undefined> }).env.VITE_FUZZ_RUNS ?? 1000);
 
-/** Until the shared problem catalogue lands: a well-formed code. Swap for a catalogue lookup at merge. */
+/** Every code an answer carries is in the one catalogue (src/lib/problems.ts). */
 export function isCataloguedCode(code: unknown): boolean {
-  return typeof code === 'string' && /^[a-z][a-z0-9_]*$/.test(code);
+  return typeof code === 'string' && problemEntry(code) !== undefined;
 }
 
 export const document = openApiDocument(createApp()) as unknown as Doc;
