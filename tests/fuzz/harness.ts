@@ -1,6 +1,6 @@
 // The properties every operation keeps, whatever it is sent: never a 5xx; every error is
-// problem+json with a catalogued code and its own status; a 4xx changes no row (an agent's refused
-// action writes only its audit row, which names the refusal).
+// problem+json with a catalogued code and its own status; a 4xx changes no row (a staff member's
+// refused action writes only its audit row, which names the refusal).
 import { expect } from 'vitest';
 import { createApp, openApiDocument } from '../../src/app';
 import { problemEntry } from '../../src/lib/problems';
@@ -165,10 +165,11 @@ export async function fuzz(op: Operation, world: World, codesSeen: Set<string>) 
         codesSeen.add(`${res.status} ${res.body.code}`);
         expect(after.digest, `a ${res.status} changed rows: ${where}`).toBe(previous.digest);
         if (after.auditMax !== previous.auditMax) {
-          // The only trace a refusal may leave: the agent's audit row, naming the refusal.
+          // The only trace a refusal may leave: the staff member's audit row (agent or admin), naming the refusal.
           const audit = await reader.auditSince(previous.auditMax);
-          for (const row of audit) expect(row, where).toMatchObject({ actor_role: 'agent', outcome: `${res.status} ${res.body.code}` });
-          expect(req.authorization, where).toBe(`Bearer ${world.tokens.agent}`);
+          const role = req.authorization === `Bearer ${world.tokens.agent}` ? 'agent' : 'admin';
+          expect([`Bearer ${world.tokens.agent}`, `Bearer ${world.tokens.admin}`], where).toContain(req.authorization);
+          for (const row of audit) expect(row, where).toMatchObject({ actor_role: role, outcome: `${res.status} ${res.body.code}` });
         }
       }),
       { numRuns: RUNS, seed: SEED, verbose: 1 },
