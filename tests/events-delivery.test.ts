@@ -46,9 +46,8 @@ describe('the Queue consumer', () => {
   it('the worker’s queue handler delivers an event to the log deliverer and marks it enqueued', async () => {
     const id = await newEvent(new Date());
     const batch = batchOf(message(id));
-    const ctx = createExecutionContext();
-    await worker.queue(batch, env, ctx);
-    const result = await getQueueResult(batch, ctx);
+    await worker.queue(batch, env);
+    const result = await getQueueResult(batch, createExecutionContext());
     expect(result.retryMessages).toEqual([]);
     expect(result.explicitAcks).toHaveLength(1);
     expect(await deliveriesOf(id)).toMatchObject([{ deliverer: 'log', status: 'delivered', attempts: 1 }]);
@@ -84,7 +83,7 @@ describe('the Queue consumer', () => {
     await consumeEvents(third, env, [flaky, steady], now);
     const result = await getQueueResult(third, createExecutionContext());
     expect(result.explicitAcks).toEqual([]);
-    expect(result.retryMessages.map((m) => m.msgId)).toEqual([third.messages[0].id]);
+    expect(result.retryMessages.map((m: { msgId: string }) => m.msgId)).toEqual([third.messages[0].id]);
     // The third attempt waits 30 s × 2²: backoff doubles from 30 s, capped at an hour.
     expect(retry).toHaveBeenCalledWith({ delaySeconds: 120 });
     const failed = await deliveriesOf(id);
@@ -115,8 +114,7 @@ describe('the cron relay', () => {
     const published = await newEvent(minutesAgo(5), minutesAgo(5));
     const fresh = await newEvent(new Date(now.getTime() - 10_000));
 
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '* * * * *' }), env, ctx);
+    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '* * * * *' }), env);
     const rows = await sql<{ id: string; enqueued_at: Date | null; attempts: number }>(
       `SELECT id, enqueued_at, attempts FROM events WHERE id = ANY($1::uuid[])`, [[lost, published, fresh]]);
     const byId = new Map(rows.map((r) => [r.id, r]));
