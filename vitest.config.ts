@@ -1,32 +1,37 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
+// The worker under test, in workerd, with the database stack the global setup started.
+const workers = () =>
+  cloudflareTest(({ inject }) => ({
+    main: './src/index.ts',
+    wrangler: { configPath: './wrangler.toml' },
+    miniflare: {
+      bindings: {
+        DATABASE_URL: inject('databaseUrl'),
+        DB_PROXY: inject('dbProxy'),
+        JWT_DEV_JWKS: inject('publicJwks'),
+        EXPOSE_DB_STATS: '1',
+        // Test-only bindings: the signing half of the test key pair, and which database runs.
+        TEST_PRIVATE_JWK: inject('privateJwk'),
+        TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',
+      },
+    },
+  }));
+
 export default defineConfig({
   test: {
-    // One database stack for the whole run; both projects read its details through inject().
+    // One database stack for the whole run; every project reads its details through inject().
     globalSetup: ['./tests/setup/global-setup.ts'],
     // Request logs are for operators; keep them for failing tests only.
     silent: 'passed-only',
     projects: [
+      { plugins: [workers()], test: { name: 'api', include: ['tests/**/*.test.ts', 'src/**/*.test.ts'], exclude: ['tests/fuzz/**'], testTimeout: 30_000 } },
       {
-        plugins: [
-          cloudflareTest(({ inject }) => ({
-            main: './src/index.ts',
-            wrangler: { configPath: './wrangler.toml' },
-            miniflare: {
-              bindings: {
-                DATABASE_URL: inject('databaseUrl'),
-                DB_PROXY: inject('dbProxy'),
-                JWT_DEV_JWKS: inject('publicJwks'),
-                EXPOSE_DB_STATS: '1',
-                // Test-only bindings: the signing half of the test key pair, and which database runs.
-                TEST_PRIVATE_JWK: inject('privateJwk'),
-                TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',
-              },
-            },
-          })),
-        ],
-        test: { name: 'api', include: ['tests/**/*.test.ts', 'src/**/*.test.ts'], testTimeout: 30_000 },
+        // Tens of thousands of generated requests: run after the other groups, so that they do not
+        // starve the concurrency tests' connections on a 2-core machine.
+        plugins: [workers()],
+        test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 1 } },
       },
       {
         // The Node side: database stack, seeding, data builders.

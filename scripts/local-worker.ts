@@ -41,7 +41,11 @@ export async function bundleWorker(dir: string): Promise<WorkerBundle> {
   const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8');
   if (!/^main\s*=/m.test(toml)) throw new Error('wrangler.toml has no main entry');
   const config = join(dir, 'wrangler.toml');
-  writeFileSync(config, toml.replace(/^main\s*=.*$/m, 'main = "dist/index.js"'));
+  // The copy lives elsewhere: paths in it (main, the static assets' directory) must not move.
+  const relocated = toml
+    .replace(/^main\s*=.*$/m, 'main = "dist/index.js"')
+    .replace(/^directory\s*=\s*"(.*)"$/m, (_, path: string) => `directory = ${JSON.stringify(join(root, path))}`);
+  writeFileSync(config, relocated);
   return { config, script: join(dir, 'dist/index.js') };
 }
 
@@ -60,6 +64,11 @@ export interface LocalWorkerOptions {
    * kills workerd, stays.
    */
   callerHandlesSignals?: boolean;
+  /**
+   * Fire wrangler.toml's Cron Triggers (the outbox relay) as Cloudflare would: Miniflare runs
+   * scheduled handlers but never on its own, so a timer calls them at each minute.
+   */
+  crons?: boolean;
 }
 
 export interface LocalWorker {
@@ -72,7 +81,7 @@ export async function startLocalWorker(bundle: WorkerBundle, options: LocalWorke
   const signals = ['SIGINT', 'SIGTERM'] as const;
   const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   // Imported here, inside the window above: importing wrangler registers its signal listeners.
-  const { unstable_getMiniflareWorkerOptions } = await import('wrangler');
+  const { unstable_getMiniflareWorkerOptions, unstable_readConfig } = await import('wrangler');
   const { workerOptions } = unstable_getMiniflareWorkerOptions(bundle.config);
   const worker = new Miniflare({
     ...workerOptions,
@@ -95,5 +104,36 @@ export async function startLocalWorker(bundle: WorkerBundle, options: LocalWorke
       for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
     }
   }
-  return { url, dispose: () => worker.dispose() };
+  const stopCrons = options.crons ? await fireCrons(worker, unstable_readConfig({ config: join(root, 'wrangler.toml') }).triggers.crons ?? []) : () => {};
+  return {
+    url,
+    dispose: () => {
+      stopCrons();
+      return worker.dispose();
+    },
+  };
+}
+
+/**
+ * Calls the worker's scheduled handler at the start of every minute, through Miniflare's own API
+ * (no HTTP trigger route to expose). Only every-minute schedules are supported: refusing another
+ * one beats silently firing it at the wrong times.
+ */
+async function fireCrons(worker: Miniflare, crons: string[]): Promise<() => void> {
+  const unsupported = crons.filter((cron) => cron.trim() !== '* * * * *');
+  if (unsupported.length) throw new Error(`local crons fire every minute only; wrangler.toml has ${unsupported.join(', ')}`);
+  if (!crons.length) return () => {};
+  const fetcher = await worker.getWorker();
+  let timer: ReturnType<typeof setTimeout>;
+  const next = () => {
+    timer = setTimeout(() => {
+      const scheduledTime = new Date();
+      for (const cron of crons) {
+        fetcher.scheduled({ cron, scheduledTime }).catch((error: unknown) => console.error(`cron ${cron} failed: ${String(error)}`));
+      }
+      next();
+    }, 60_000 - (Date.now() % 60_000));
+  };
+  next();
+  return () => clearTimeout(timer);
 }

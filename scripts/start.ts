@@ -74,6 +74,7 @@ if (!dev) {
       host,
       port: Number(port),
       callerHandlesSignals: true,
+      crons: true,
     });
     console.log(
       [

@@ -20,6 +20,7 @@ import { referenceRead } from './middleware/reference-read';
 import { corsForPartners } from './middleware/cors';
 import { noStoreWhenAuthenticated } from './middleware/no-store';
 import { requestContext } from './middleware/request-context';
+import { publishEvents } from './events/publish';
 import { auditRouter } from './routes/audit/audit.index';
 import { bookingsRouter } from './routes/bookings/bookings.index';
 import { communesRouter } from './routes/communes/communes.index';
@@ -102,6 +103,7 @@ export function createApp(options: AppOptions = {}) {
     }),
   );
   app.use('*', requestContext(options.clock ?? (() => new Date())));
+  app.use('*', publishEvents);
   app.use('*', noStoreWhenAuthenticated);
   app.use('*', authenticate);
 

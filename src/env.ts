@@ -4,6 +4,7 @@
 // locally (written by `npm start`).
 import { z } from 'zod';
 import type { CallerRateLimiter } from './durable-objects/caller-rate-limiter';
+import type { EventMessage } from './events/event';
 import type { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
 
 /** Per-zone budgets per minute, e.g. {"200035541": {"search": 2400, "booking": 600}}. */
@@ -71,6 +72,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   READ_RATE_LIMITER?: RateLimit;
   /** Static files (public/, e.g. the /docs page's script); absent where only the app runs. */
   ASSETS?: Fetcher;
+  /** The outbox's Queue (src/events/): event ids, published after the response and by the cron relay. */
+  EVENTS?: Queue<EventMessage>;
 };
 
 const parsed = new WeakMap<object, EnvVars>();

@@ -1,6 +1,22 @@
-// Worker entry: the app with the real clock, and the Durable Object classes it binds to.
+// Worker entry: the app with the real clock (fetch), the outbox's Queue consumer (queue) and Cron
+// Trigger (scheduled), and the Durable Object classes it binds to.
 import { createApp } from './app';
+import type { Env } from './env';
+import { consumeEvents } from './events/consumer';
+import { DELIVERERS } from './events/deliverers';
+import type { EventMessage } from './events/event';
+import { relayEvents } from './events/relay';
 
 export { CallerRateLimiter } from './durable-objects/caller-rate-limiter';
 export { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
-export default createApp();
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  queue: (batch, env) => consumeEvents(batch, env, DELIVERERS),
+  // The controller's scheduledTime is the clock: tests inject it through createScheduledController.
+  scheduled: async (controller, env) => {
+    await relayEvents(env, new Date(controller.scheduledTime));
+  },
+} satisfies ExportedHandler<Env, EventMessage>;

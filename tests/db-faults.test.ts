@@ -154,6 +154,8 @@ describe('Postgres down', () => {
     token(role, role === 'doctor' ? { rpps: '10000000001', sub: 'dr-faults' } : role === 'integrator' ? { client_id: 'faults-app' } : {});
   const siren = '200066801';
   add('GET /health', (c) => c.get('/health'), false);
+  add('GET /problems', (c) => c.get('/problems'), false);
+  add('GET /problems/{code}', (c) => c.get('/problems/slot_unavailable'), false);
   add('GET /ready', (c) => c.get('/ready'));
   add('GET /v1/zones', (c) => c.get('/v1/zones'));
   add('GET /v1/zones/{siren}', (c) => c.get(`/v1/zones/${siren}`));

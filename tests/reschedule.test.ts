@@ -26,6 +26,10 @@ describe('rescheduling', () => {
     expect(moved.body).toMatchObject({ id: booked.body.id, status: 'booked', channel: booked.body.channel, patient: booked.body.patient, slot: { id: slotIds[1] } });
     expect(await slotStatus(slotIds[0])).toBe('open');
     expect(await slotStatus(slotIds[1])).toBe('booked');
+    // The move wrote its event in the same statement, carrying the new slot.
+    const events = await sql<{ type: string; slot_id: string }>(`SELECT type, slot_id FROM events WHERE booking_id = $1 ORDER BY occurred_at, type`, [booked.body.id]);
+    expect(events.map((e) => e.type)).toEqual(['booking.created', 'booking.rescheduled']);
+    expect(events[1].slot_id).toBe(slotIds[1]);
     // The freed slot can be booked by someone else at once.
     expect((await book(client, await token('patient'), { slotId: slotIds[0] })).status).toBe(201);
   });

@@ -73,6 +73,8 @@ export function mapDatabaseError(error: unknown): DbFailure | undefined {
       return failure(409, 'zone_has_sites', 'Zone has sites', 'This priority zone still has consultation sites.');
     }
     if (pg.code.startsWith('23')) return failure(422, 'constraint_violation', 'Rejected by a data rule', `The data breaks the rule ${pg.constraint ?? pg.code}.`);
+    // Text Postgres cannot store (the NUL character): the request was malformed, not the server.
+    if (pg.code === '22021' || pg.code === '22P05') return failure(400, 'invalid_text', 'Invalid text', 'Text fields may not contain the NUL character.');
     if (pg.code === '40001' || pg.code === '40P01') return failure(409, 'concurrent_update', 'Concurrent update', 'Another request changed this resource at the same time; retry.');
     // Connection lost, server out of resources or shutting down, statement or lock timed out:
     // nothing was decided, the same request may succeed shortly.

@@ -11,6 +11,7 @@ import {
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -331,4 +332,60 @@ export const auditEvents = pgTable(
     callReference: text('call_reference'),
   },
   (t) => [index('audit_booking_idx').on(t.bookingId, t.id)],
+);
+
+/** What happened, written by the statement that made it happen (the transactional outbox). */
+export const EVENT_TYPES = [
+  'booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.arrived', 'booking.noshow', 'booking.fulfilled',
+  'mission.declared', 'mission.cancelled',
+] as const;
+
+// No foreign keys to bookings or missions: the log outlives what it describes (seeding deletes
+// demo supply). `data` carries ids, times and codes only, never a patient's name, phone or birth date.
+export const events = pgTable(
+  'events',
+  {
+    /** The stable id receivers drop duplicates by. */
+    id: uuid('id').primaryKey(),
+    type: text('type').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    bookingId: uuid('booking_id'),
+    missionId: uuid('mission_id').notNull(),
+    epciSiren: char('epci_siren', { length: 9 }).notNull(),
+    slotId: uuid('slot_id'),
+    /** The integrator whose booking this is, for its webhooks. */
+    clientId: text('client_id'),
+    cancelledBy: text('cancelled_by'),
+    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    /** Set when the Queue has it (the consumer saw it, or the relay sent it); null → the cron relays it. */
+    enqueuedAt: instant('enqueued_at'),
+    /** How many times the relay sent it. */
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [
+    check('events_type_check', sql`${t.type} IN (${sql.raw(EVENT_TYPES.map((e) => `'${e}'`).join(', '))})`),
+    check('events_booking_check', sql`(${t.type} LIKE 'booking.%') = (${t.bookingId} IS NOT NULL)`),
+    check('events_cancelled_by_check', sql`(${t.type} IN ('booking.cancelled', 'mission.cancelled')) = (${t.cancelledBy} IS NOT NULL)`),
+    index('events_unenqueued_idx').on(t.occurredAt).where(sql`${t.enqueuedAt} IS NULL`),
+    index('events_booking_idx').on(t.bookingId),
+  ],
+);
+
+/** One row per (event, deliverer): what the Queue consumer did with it, so a duplicate is dropped. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    deliverer: text('deliverer').notNull(),
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    lastError: text('last_error'),
+    nextAttemptAt: instant('next_attempt_at'),
+    deliveredAt: instant('delivered_at'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.deliverer] }),
+    check('deliveries_status_check', sql`${t.status} IN ('delivering', 'delivered', 'failed')`),
+  ],
 );

@@ -88,11 +88,29 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return btoa(JSON.stringify(key)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): string[] | undefined {
+// What each part of a sort key may be. A cursor is client input: a value Postgres cannot cast
+// (e.g. "not-a-date"::timestamptz) would otherwise fail the query with a 500.
+const roundTrips = (v: string, iso: string) => {
+  const t = new Date(iso);
+  return !Number.isNaN(t.getTime()) && t.toISOString() === iso && !v.startsWith('0000');
+};
+const CURSOR_PARTS = {
+  /** An instant as toISOString() writes it (year 0000 is not one Postgres accepts). */
+  instant: (v: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && roundTrips(v, v),
+  date: (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && roundTrips(v, `${v}T00:00:00.000Z`),
+  uuid: (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  siren: (v: string) => /^\d{9}$/.test(v),
+};
+export type CursorPart = keyof typeof CURSOR_PARTS;
+
+/** The sort key a cursor carries, each part checked against `parts`; 400 invalid_cursor otherwise. */
+export function decodeCursor<const P extends readonly CursorPart[]>(cursor: string | undefined, parts: P): { -readonly [I in keyof P]: string } | undefined {
   if (cursor === undefined) return undefined;
   try {
     const key: unknown = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string')) return key as string[];
+    if (Array.isArray(key) && key.length === parts.length && key.every((k, i) => typeof k === 'string' && CURSOR_PARTS[parts[i]](k))) {
+      return key as { -readonly [I in keyof P]: string };
+    }
   } catch {
     // fall through to the problem below
   }
@@ -123,7 +141,8 @@ export const LocalTime = z
 export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date')
+  // Year 0000 is a date to JavaScript, not to Postgres.
+  .refine((d) => !d.startsWith('0000') && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date')
   .openapi({ example: '2026-12-15' });
 
 /** French phone numbers: national (0X XX XX XX XX) or international (+33…, +262…), separators allowed. */

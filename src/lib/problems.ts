@@ -32,6 +32,7 @@ export const PROBLEMS = {
   idempotency_key_required: entry(400, ['Idempotency-Key required', 'Send an Idempotency-Key header (a UUID is a good choice) so that a retried request cannot book twice.'], ['Idempotency-Key requis', 'Envoyez un en-tête Idempotency-Key (un UUID convient) : une requête rejouée ne réservera pas deux fois.']),
   idempotency_key_invalid: entry(400, ['Invalid Idempotency-Key', 'The Idempotency-Key must be 8 to 200 printable ASCII characters.'], ['Idempotency-Key invalide', 'L’Idempotency-Key compte de 8 à 200 caractères ASCII imprimables.']),
   call_reference_required: entry(400, ['Call reference required', 'Call-centre agents give the callReference of the call they book for.'], ['Référence d’appel requise', 'Les agents du centre d’appels indiquent la callReference de l’appel.']),
+  invalid_text: entry(400, ['Invalid text', 'A text field contains a character that cannot be stored (NUL).'], ['Texte invalide', 'Un champ texte contient un caractère qui ne peut pas être enregistré (NUL).']),
   invalid_call_reference: entry(400, ['Invalid call reference', 'A call reference is 1 to 64 letters, digits, dots, colons, underscores or hyphens.'], ['Référence d’appel invalide', 'Une référence d’appel compte 1 à 64 lettres, chiffres, points, deux-points, tirets bas ou tirets.']),
   // 401, 403, 404
   unauthorized: entry(401, ['Authentication required', 'This operation needs a bearer token.'], ['Authentification requise', 'Cette opération demande un jeton (bearer).']),

@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Caller } from '../../lib/types';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
+import { bookingEventCte } from '../../events/outbox.queries';
+import { recordEvents } from '../../events/publish';
 
 export type BookingRow = {
   id: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
@@ -72,12 +74,12 @@ export function claimTarget(n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey
 /**
  * The booking, in one statement: claim the slot (its row lock serialises every claimant; the
  * loser re-checks and finds it booked), insert the booking with the tariff computed by Postgres,
- * consume the caller's hold, record the idempotency key and, for an agent, the audit row. Nothing
+ * consume the caller's hold, record the idempotency key, the booking.created event and, for an agent, the audit row. Nothing
  * matched → no row. Backstops: the partial unique index (one active booking per slot), the
  * no-overbilling CHECK, the tariff and fairness-caps trigger, the idempotency primary key.
  * Exported as SQL too, so that the benchmark runs exactly this statement as its ceiling.
  */
-export function insertBookingQuery(n: NewBooking): SQL {
+export function insertBookingQuery(n: NewBooking, eventId: string = crypto.randomUUID()): SQL {
   const target = claimTarget(n);
   const p = n.patient;
   return sql`
@@ -101,12 +103,15 @@ export function insertBookingQuery(n: NewBooking): SQL {
     ), remembered AS (
       INSERT INTO idempotency_keys (owner, key, request_hash, booking_id, created_at)
       SELECT ${n.idempotency.owner}, ${n.idempotency.key}, ${n.idempotency.hash}, id, ${n.now} FROM inserted
-    )${auditCte(n.audit, sql`inserted`)}
+    )${bookingEventCte({ name: 'created_event', id: eventId, type: 'booking.created', at: n.now }, sql`inserted`)}${auditCte(n.audit, sql`inserted`)}
     ${representation(sql`inserted`)}`;
 }
 
 export async function insertBooking(db: Db, n: NewBooking) {
-  return (await db.execute<BookingRow>(insertBookingQuery(n))).rows[0];
+  const eventId = crypto.randomUUID();
+  const row = (await db.execute<BookingRow>(insertBookingQuery(n, eventId))).rows[0];
+  if (row) recordEvents(db, [eventId]);
+  return row;
 }
 
 export async function findIdempotencyKey(db: Db, owner: string, key: string) {
@@ -141,8 +146,9 @@ export async function bookingsFor(db: Db, caller: Caller, after: [string, string
   return rows;
 }
 
-/** Cancels a booked, not yet started booking the caller may see, frees its slot, writes its audit row. */
+/** Cancels a booked, not yet started booking the caller may see, frees its slot, writes its event and audit rows. */
 export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date, audit?: AuditEntry) {
+  const eventId = crypto.randomUUID();
   // Returns the cancelled booking's representation, or nothing. The join reads slots from the
   // statement's snapshot, before `reopened` runs; it only reads columns that `reopened` leaves alone.
   const { rows } = await db.execute<BookingRow>(sql`
@@ -152,7 +158,8 @@ export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: 
       RETURNING b.*
     ), reopened AS (
       UPDATE slots SET status = 'open' WHERE id IN (SELECT slot_id FROM cancelled) AND status = 'booked'
-    )${auditCte(audit, sql`cancelled`)}
+    )${bookingEventCte({ name: 'cancelled_event', id: eventId, type: 'booking.cancelled', at: now, cancelledBy: caller.role }, sql`cancelled`)}${auditCte(audit, sql`cancelled`)}
     ${representation(sql`cancelled`)}`);
+  if (rows[0]) recordEvents(db, [eventId]);
   return rows[0];
 }

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Caller } from '../../lib/types';
+import { bookingEventCte } from '../../events/outbox.queries';
+import { recordEvents } from '../../events/publish';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 import { claimTarget, representation, visibleTo, type BookingRow } from './bookings.queries';
 
@@ -22,9 +24,10 @@ export type MovedRow = BookingRow & { previous_slot_id: string };
  * caller's hold, record the idempotency key and the audit row. Nothing matched → no row, and the
  * booking is where it was. The caps are not counted again: the number of upcoming bookings is
  * unchanged, and the trigger counts on INSERT only; it still re-checks the tariff on the move.
- * A future event row joins here as one more CTE reading `moved`.
+ * Its `booking.rescheduled` event is one more CTE reading `moved`.
  */
 export async function moveBooking(db: Db, m: Move): Promise<MovedRow | undefined> {
+  const eventId = crypto.randomUUID();
   const { rows } = await db.execute<MovedRow>(sql`
     WITH target AS (
       SELECT b.id, b.slot_id FROM bookings b
@@ -51,8 +54,9 @@ export async function moveBooking(db: Db, m: Move): Promise<MovedRow | undefined
     ), remembered AS (
       INSERT INTO idempotency_keys (owner, key, request_hash, booking_id, created_at)
       SELECT ${m.idempotency.owner}, ${m.idempotency.key}, ${m.idempotency.hash}, id, ${m.now} FROM moved
-    )${auditCte(m.audit, sql`moved`)}
+    )${bookingEventCte({ name: 'moved_event', id: eventId, type: 'booking.rescheduled', at: m.now }, sql`moved`)}${auditCte(m.audit, sql`moved`)}
     SELECT r.*, (SELECT previous_slot_id FROM moved) AS previous_slot_id
     FROM (${representation(sql`moved`)}) r`);
+  if (rows[0]) recordEvents(db, [eventId]);
   return rows[0];
 }

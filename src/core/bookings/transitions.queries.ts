@@ -6,6 +6,9 @@ import type { TariffRate } from '../../domain/tariff';
 import { textArray } from '../../db/text-array';
 import type { Caller } from '../../lib/types';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
+import { bookingEventCte } from '../../events/outbox.queries';
+import type { EventType } from '../../events/event';
+import { recordEvents } from '../../events/publish';
 import { representation, visibleTo, type BookingRow } from './bookings.queries';
 
 /** Guards on b (bookings), each paired with a fact of bookingFacts that explains a refusal. */
@@ -16,20 +19,33 @@ export const guards = {
   started: (now: Date) => sql`b.starts_at <= ${now}`,
 };
 
+/** Each status's event, and the column its transition stamps with the request's clock (when it occurred). */
+const EVENTS: Record<BookingStatus, { type: EventType; at: SQL }> = {
+  booked: { type: 'booking.created', at: sql`b.created_at` },
+  arrived: { type: 'booking.arrived', at: sql`b.arrived_at` },
+  noshow: { type: 'booking.noshow', at: sql`b.noshow_at` },
+  fulfilled: { type: 'booking.fulfilled', at: sql`b.completed_at` },
+  cancelled: { type: 'booking.cancelled', at: sql`b.cancelled_at` },
+};
+
 /**
  * Compare-and-set in one statement: the booking moves to `to` only from a status the state machine
  * allows, only if the caller may see it and `guard` holds. Of concurrent attempts, the first to
  * lock the row wins; the others re-check the status, find it changed, and match nothing. An
- * agent's or admin's change writes its audit row in the same statement.
+ * agent's or admin's change writes its audit row in the same statement, as every change writes its
+ * event (booking.arrived, booking.noshow, booking.fulfilled…).
  */
 export async function transition(db: Db, id: string, caller: Caller, to: BookingStatus, set: SQL, guard: SQL, audit?: AuditEntry) {
+  const eventId = crypto.randomUUID();
+  const event = { name: 'moved_event', id: eventId, ...EVENTS[to], cancelledBy: to === 'cancelled' ? caller.role : undefined };
   const { rows } = await db.execute<BookingRow>(sql`
     WITH moved AS (
       UPDATE bookings b SET status = ${to}, ${set}
       WHERE b.id = ${id} AND b.status = ANY(${textArray(BOOKING_TRANSITIONS[to])}::text[]) AND ${visibleTo(caller)} AND ${guard}
       RETURNING b.*
-    )${auditCte(audit, sql`moved`)}
+    )${bookingEventCte(event, sql`moved`)}${auditCte(audit, sql`moved`)}
     ${representation(sql`moved`)}`);
+  if (rows[0]) recordEvents(db, [eventId]);
   return rows[0];
 }
 

@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
 import type { MissionPlan } from '../../domain/missions';
+import { bookingEventCte, missionEventCte } from '../../events/outbox.queries';
+import { recordEvents } from '../../events/publish';
 
 export type MissionStatus = 'planned' | 'cancelled' | 'missed';
 
@@ -34,22 +36,24 @@ export async function siteForMission(db: Db, siteId: string) {
   return rows[0];
 }
 
-/** The mission and all its slots in one statement: both exist, or neither. */
+/** The mission, all its slots and its mission.declared event in one statement: all exist, or none. */
 export async function insertMission(
   db: Db,
   m: { id: string; rpps: string; siteId: string; epciSiren: string; date: string; start: string; end: string; slotMinutes: number },
   plan: MissionPlan,
   now: Date,
 ) {
+  const eventId = crypto.randomUUID();
   await db.execute(sql`
     WITH mission AS (
       INSERT INTO missions (id, doctor_rpps, site_id, epci_siren, local_date, start_local, end_local, starts_at, ends_at, slot_minutes, day_kind, created_at)
       VALUES (${m.id}, ${m.rpps}, ${m.siteId}, ${m.epciSiren}, ${m.date}, ${m.start}, ${m.end}, ${plan.startsAt}, ${plan.endsAt}, ${m.slotMinutes}, ${plan.dayKind}, ${now})
-      RETURNING id
-    )
+      RETURNING *
+    )${missionEventCte({ name: 'declared_event', id: eventId, type: 'mission.declared', at: now }, sql`mission`)}
     INSERT INTO slots (id, mission_id, site_id, epci_siren, starts_at, ends_at)
     SELECT zoned_uuid(${m.epciSiren}), mission.id, ${m.siteId}, ${m.epciSiren}, t.starts_at, t.starts_at + make_interval(mins => ${m.slotMinutes})
     FROM mission, unnest(${textArray(plan.slots.map((s) => s.startsAt.toISOString()))}::timestamptz[]) AS t(starts_at)`);
+  recordEvents(db, [eventId]);
 }
 
 export async function missionById(db: Db, id: string, rpps: string, now: Date) {
@@ -86,24 +90,27 @@ export async function listMissionsWhere(db: Db, f: MissionFilter, after: [string
 
 /**
  * Cancels a future mission of this doctor, withdraws its slots, releases their holds and cancels
- * their bookings, in one statement. Returns how many bookings were cancelled, or undefined when
+ * their bookings, with a mission.cancelled event and one booking.cancelled (by 'doctor') per
+ * booking, in one statement. Returns how many bookings were cancelled, or undefined when
  * nothing matched (not this doctor's, already cancelled, started or checked in).
  */
 export async function cancelMissionCascade(db: Db, id: string, rpps: string, now: Date) {
-  const { rows } = await db.execute<{ bookings: number }>(sql`
+  const eventId = crypto.randomUUID();
+  const { rows } = await db.execute<{ bookings: number; booking_events: string[] }>(sql`
     WITH mission AS (
       UPDATE missions SET status = 'cancelled', cancelled_at = ${now}
       WHERE id = ${id} AND doctor_rpps = ${rpps} AND status = 'planned' AND starts_at > ${now} AND checked_in_at IS NULL
-      RETURNING id
-    ), withdrawn AS (
+      RETURNING *
+    )${missionEventCte({ name: 'mission_event', id: eventId, type: 'mission.cancelled', at: now, cancelledBy: 'doctor' }, sql`mission`)}, withdrawn AS (
       UPDATE slots SET status = 'withdrawn', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
       WHERE mission_id IN (SELECT id FROM mission) RETURNING id
     ), released AS (
       UPDATE holds SET status = 'released' WHERE status = 'active' AND slot_id IN (SELECT id FROM withdrawn)
     ), cancelled AS (
       UPDATE bookings SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = 'doctor'
-      WHERE mission_id IN (SELECT id FROM mission) AND status = 'booked' RETURNING id
-    )
-    SELECT (SELECT count(*)::int FROM cancelled) AS bookings FROM mission`);
+      WHERE mission_id IN (SELECT id FROM mission) AND status = 'booked' RETURNING *
+    )${bookingEventCte({ name: 'booking_events', type: 'booking.cancelled', at: now, cancelledBy: 'doctor' }, sql`cancelled`)}
+    SELECT (SELECT count(*)::int FROM cancelled) AS bookings, (SELECT coalesce(json_agg(id), '[]') FROM booking_events) AS booking_events FROM mission`);
+  if (rows[0]) recordEvents(db, [eventId, ...rows[0].booking_events]);
   return rows[0]?.bookings;
 }

@@ -19,7 +19,7 @@ export const createBookingHandler: RouteHandler<typeof createBookingRoute, AppEn
 
 export const listBookingsHandler: RouteHandler<typeof listBookings, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query');
-  const rows = await bookingsFor(c.var.db.db, c.var.caller!, decodeCursor(cursor, 2) as [string, string] | undefined, limit + 1);
+  const rows = await bookingsFor(c.var.db.db, c.var.caller!, decodeCursor(cursor, ['instant', 'uuid']), limit + 1);
   const items = rows.slice(0, limit).map(toBooking);
   c.set('auditBookingIds', items.map((b) => b.id));
   const last = items[items.length - 1];

@@ -4,7 +4,7 @@ import { CalendarDate, Timestamp, Uuid } from '../../lib/openapi';
 export const MonthQuery = z.object({
   month: z
     .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM')
+    .regex(/^(?!0000)\d{4}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM (Postgres has no year 0000)')
     .openapi({ example: '2027-01', description: 'A mission day belongs to the month of its date in the site’s time zone.' }),
 });
 

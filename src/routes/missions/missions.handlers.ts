@@ -31,7 +31,7 @@ export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = as
   if (caller.role !== 'doctor' && !epci) {
     throw validationFailed([{ field: 'query.epci', message: 'agents and admins give an epci' }]);
   }
-  const after = decodeCursor(cursor, 2) as [string, string] | undefined;
+  const after = decodeCursor(cursor, ['date', 'uuid']);
   const filter = { rpps: caller.role === 'doctor' ? caller.rpps! : undefined, epci, status };
   const rows = await listMissionsWhere(c.var.db.db, filter, after, limit + 1, c.var.now);
   const items = rows.slice(0, limit).map(toMission);

@@ -23,7 +23,7 @@ export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async 
 
 export const listSitesHandler: RouteHandler<typeof listSites, AppEnv> = async (c) => {
   const { epci, limit, cursor } = c.req.valid('query');
-  const rows = await sitesOfZone(c.var.db.db, epci, decodeCursor(cursor, 1)?.[0], limit + 1);
+  const rows = await sitesOfZone(c.var.db.db, epci, decodeCursor(cursor, ['uuid'])?.[0], limit + 1);
   const items = rows.slice(0, limit).map(toSite);
   return c.json({ items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null }, 200);
 };

@@ -7,7 +7,7 @@ import type { designateZone, getZone, listZones, withdrawZone } from './zones.ro
 
 export const listZonesHandler: RouteHandler<typeof listZones, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query');
-  const after = decodeCursor(cursor, 1)?.[0];
+  const after = decodeCursor(cursor, ['siren'])?.[0];
   // One row more than asked tells whether another page exists without a count query.
   const rows = await listPriorityZones(c.var.db.db, after, limit + 1);
   const items = rows.slice(0, limit);

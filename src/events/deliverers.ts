@@ -1,0 +1,16 @@
+// The deliverers an event is handed to by the Queue consumer. Each is named (its name keys its
+// rows in `deliveries`), says which events it wants, and throws to have the message retried.
+// SMS/email and webhook deliverers join this list.
+import type { Env } from '../env';
+import type { OutboxEvent } from './event';
+import { logDeliverer } from './log-deliverer';
+
+export interface Deliverer {
+  /** Stable, [a-z0-9-]: renaming one re-delivers every event to it. */
+  name: string;
+  handles(event: OutboxEvent): boolean;
+  /** Must be idempotent by event.id: a delivery can be repeated (at least once). */
+  deliver(event: OutboxEvent, env: Env): Promise<void>;
+}
+
+export const DELIVERERS: readonly Deliverer[] = [logDeliverer];

@@ -1,0 +1,46 @@
+// Publishing after the response: the statements of a request note the event ids they wrote
+// (recordEvents), and once the handler has answered, waitUntil sends them to the Queue. Nothing
+// here touches the database, so a booking stays one round trip; the consumer marks what it
+// receives, and the cron relays whatever it never received.
+import type { MiddlewareHandler } from 'hono';
+import type { Db, RequestDb } from '../db/client';
+import { errorSummary, log } from '../lib/log';
+import type { AppEnv } from '../lib/types';
+import type { EventMessage } from './event';
+
+/** The ids written through each request's Db; a Db outside a request (scripts, bench) has none. */
+const written = new WeakMap<Db, string[]>();
+
+/** Called by a statement that wrote events, once it has succeeded. */
+export function recordEvents(db: Db, ids: readonly string[]) {
+  written.get(db)?.push(...ids);
+}
+
+/** Wraps the request's Db so that its statements' events are known to this request. */
+function tracked(requestDb: RequestDb, ids: string[]): RequestDb {
+  return {
+    get db() {
+      const db = requestDb.db;
+      if (!written.has(db)) written.set(db, ids);
+      return db;
+    },
+    queries: () => requestDb.queries(),
+    end: () => requestDb.end(),
+  };
+}
+
+export const publishEvents: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const ids: string[] = [];
+  c.set('db', tracked(c.var.db, ids));
+  await next();
+  const queue = c.env.EVENTS;
+  if (!ids.length || !queue) return;
+  const sent = queue
+    .sendBatch(ids.map((id): MessageSendRequest<EventMessage> => ({ body: { id }, contentType: 'json' })))
+    .catch((error: unknown) => log('warn', 'events_publish_failed', { requestId: c.var.requestId, count: ids.length, error: errorSummary(error) }));
+  try {
+    c.executionCtx.waitUntil(sent);
+  } catch {
+    await sent; // no execution context (a plain Node call)
+  }
+};
