@@ -38,14 +38,15 @@ export const problemTypeUri = (code: string) => `/problems/${code}`;
 
 export function problemBody(error: ProblemError, instance?: string, language: Language = 'en'): ProblemBody {
   const text = problemEntry(error.code)?.[language];
+  // Extensions first: an extension can never replace a member every client relies on.
   return {
+    ...error.extensions,
     type: problemTypeUri(error.code),
     title: text?.title ?? error.title,
     status: error.status,
     detail: language === 'fr' && text ? text.description : error.detail,
     code: error.code,
     ...(instance ? { instance } : {}),
-    ...error.extensions,
   };
 }
 

@@ -62,7 +62,7 @@ async function refusal(db: Db, caller: Caller, move: Move): Promise<never> {
   const [booking, obstacle] = await Promise.all([bookingFor(db, move.bookingId, caller), bookingObstacle(db, move)]);
   if (!booking) throw notFound('Booking');
   if (booking.status !== 'booked') {
-    throw new ProblemError(409, 'not_reschedulable', 'Cannot reschedule', `A booking that is ${booking.status} cannot be moved.`, { status: booking.status });
+    throw new ProblemError(409, 'not_reschedulable', 'Cannot reschedule', `A booking that is ${booking.status} cannot be moved.`, { from: booking.status });
   }
   if (new Date(booking.starts_at) <= move.now) {
     throw new ProblemError(409, 'too_late_to_reschedule', 'Too late to reschedule', 'The consultation has started; it can no longer be moved.');
