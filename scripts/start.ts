@@ -70,7 +70,7 @@ if (!dev) {
     console.log(`database ready in ${Date.now() - started} ms: ${db}`);
     const bundle = await bundling;
     worker = await startLocalWorker(bundle, {
-      vars: { DATABASE_URL: stack.databaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks) },
+      vars: { DATABASE_URL: stack.databaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: `http://${host}:${port}` },
       host,
       port: Number(port),
       callerHandlesSignals: true,
@@ -100,6 +100,7 @@ if (!dev) {
     DATABASE_URL: stack.databaseUrl,
     DB_PROXY: stack.proxy,
     JWT_DEV_JWKS: JSON.stringify(keys.publicJwks),
+    PUBLIC_URL: `http://${host}:${port}`,
   };
   writeFileSync(`${root}.dev.vars`, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 });
   console.log('DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).');

@@ -38,6 +38,10 @@ export const EnvSchema = z.object({
   AGENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   /** How often one hold may be extended: at least 10 (RGAA 13.1); 20 is the database's ceiling (holds_extensions_bounded). */
   HOLD_MAX_EXTENSIONS: z.coerce.number().int().min(10).max(20).default(10),
+  /** The public origin of the patient pages: links in messages, FHIR deep links, OIDC redirects. */
+  PUBLIC_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  /** The call centre patients phone to book, move or cancel (E.164), printed in messages and FHIR. */
+  CALL_CENTRE_PHONE: z.string().regex(/^\+\d{8,15}$/, 'an E.164 number, e.g. +33XXXXXXXXX'),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
   RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
   /** JSON; a value that does not parse is a configuration error, not silently ignored. */
