@@ -2,7 +2,7 @@
 // must refuse (tampered state, replayed callback, provider refusal, open redirect, no configuration).
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
-import { Browser } from './helpers/browser';
+import { Browser, setCookies } from './helpers/browser';
 
 const client = api();
 
@@ -20,7 +20,7 @@ describe('signing in with FranceConnect', () => {
     expect(params.get('nonce')).toMatch(/^[\w-]{20,}$/);
     expect(params.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['openid', 'given_name', 'family_name', 'birthdate']));
     expect(params.get('redirect_uri')).toBe('https://medecin-pres-de-chez-vous.sante.gouv.fr/connexion/retour');
-    const signInCookie = start.headers.getSetCookie().join('\n');
+    const signInCookie = setCookies(start.headers).join('\n');
     expect(signInCookie).toMatch(/HttpOnly/i);
     expect(signInCookie).toMatch(/SameSite=Lax/i);
     // Nothing of the transaction is readable in the cookie.
@@ -30,7 +30,7 @@ describe('signing in with FranceConnect', () => {
     const back = await browser.get(`${callback.pathname}${callback.search}`);
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toBe('/reserver/abc?x=1');
-    const sessionCookie = back.headers.getSetCookie().find((c) => c.startsWith('__Host-session='))!;
+    const sessionCookie = setCookies(back.headers).find((c) => c.startsWith('__Host-session='))!;
     expect(sessionCookie).toMatch(/HttpOnly/i);
     expect(sessionCookie).toMatch(/SameSite=Lax/i);
     expect(sessionCookie).toMatch(/Secure/i);
@@ -53,7 +53,7 @@ describe('signing in with FranceConnect', () => {
     const refused = await browser.get(`${callback.pathname}${callback.search}`);
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('<h1>La demande de connexion n’est pas valide</h1>');
-    expect(refused.headers.getSetCookie().join()).not.toContain('__Host-session=ey');
+    expect(setCookies(refused.headers).join()).not.toContain('__Host-session=ey');
     // The genuine callback cannot be used afterwards: the sign-in cookie is gone.
     callback.searchParams.set('state', new URL(start.headers.get('location')!).searchParams.get('state')!);
     const replay = await browser.get(`${callback.pathname}${callback.search}`);

@@ -5,16 +5,19 @@ import type { Api, ApiResponse } from './api';
 
 export const PUBLIC_ORIGIN = 'https://medecin-pres-de-chez-vous.sante.gouv.fr';
 
+/** Each Set-Cookie line (workerd has Headers.getSetCookie; the default workers-types do not say so). */
+export const setCookies = (headers: Headers): string[] => (headers as Headers & { getSetCookie(): string[] }).getSetCookie();
+
 export class CookieJar {
   readonly cookies = new Map<string, string>();
 
   take(headers: Headers) {
-    for (const line of headers.getSetCookie()) {
+    for (const line of setCookies(headers)) {
       const [pair, ...attributes] = line.split(';');
       const index = pair.indexOf('=');
       const name = pair.slice(0, index).trim();
       const value = pair.slice(index + 1).trim();
-      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
+      const expired = attributes.some((a: string) => /^\s*max-age=0\s*$/i.test(a)) || value === '';
       if (expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
