@@ -48,7 +48,7 @@ describe('the sign-in routes under hostile input', () => {
     const origin = fc.option(fc.constantFrom('https://evil.example', 'null', `${PUBLIC_ORIGIN}.evil.example`, 'http://medecin-pres-de-chez-vous.sante.gouv.fr'), { nil: undefined });
     const form = fc.oneof(
       fc.dictionary(fc.constantFrom('csrf', 'csrf[]', 'CSRF', 'x'), fc.oneof(hostileString, fc.constant(`${csrf}x`), fc.constant(csrf.slice(1))), { maxKeys: 3 }).map((f) => ({
-        text: new URLSearchParams(Object.entries(f).map(([k, v]) => [k, String(v)])).toString(),
+        text: new URLSearchParams(Object.entries(f).map(([k, v]): [string, string] => [k, String(v)])).toString(),
         contentType: 'application/x-www-form-urlencoded',
       })),
       rawBodies(fc.constant({ csrf: `${csrf}x` })),
