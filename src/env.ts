@@ -44,7 +44,8 @@ export const EnvSchema = z.object({
    * FranceConnect (patients' sign-in on the pages): the provider's discovery URL, e.g.
    * https://auth.franceconnect.gouv.fr/api/v2/.well-known/openid-configuration; its issuer is
    * that URL without the suffix. With FC_CLIENT_ID and FC_CLIENT_SECRET (a secret); if any is
-   * missing, /connexion answers 503 and nobody can sign in (never a bypass).
+   * missing (or, in production, not https), /connexion answers 503 and nobody can sign
+   * in (never a bypass); the API itself is unaffected.
    */
   FC_DISCOVERY_URL: z.url().regex(/^[^?#]+\/\.well-known\/openid-configuration$/, 'an issuer URL followed by /.well-known/openid-configuration').optional(),
   FC_CLIENT_ID: z.string().min(1).max(200).optional(),
@@ -74,10 +75,6 @@ export const EnvSchema = z.object({
   // Production keys come only from the identity provider's key set, fetched over TLS.
   if (config.ENVIRONMENT === 'production' && !/^https:\/\//i.test(config.JWT_JWKS_URL ?? '')) {
     ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production requires an https JWT_JWKS_URL' });
-  }
-  // The sign-in's redirects and discovery go over TLS in production.
-  if (config.ENVIRONMENT === 'production' && config.FC_DISCOVERY_URL && !/^https:\/\//i.test(config.FC_DISCOVERY_URL)) {
-    ctx.addIssue({ code: 'custom', path: ['FC_DISCOVERY_URL'], message: 'production requires an https FC_DISCOVERY_URL' });
   }
 });
 

@@ -107,6 +107,14 @@ describe('signing in with FranceConnect', () => {
     }
   });
 
+  it('refuses a plain-http provider in production, leaving the API up', async () => {
+    const production = api({ env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json' } });
+    const res = await production.get('/connexion?retour=/moi');
+    expect(res.status).toBe(503);
+    expect(res.body).toContain('La connexion est momentanément indisponible');
+    expect((await production.get('/v1/zones?limit=1')).status).toBe(200);
+  });
+
   it('says sign-in is unavailable when the provider cannot be reached', async () => {
     const unreachable = api({ env: { FC_DISCOVERY_URL: 'http://127.0.0.1:9/.well-known/openid-configuration' } });
     const res = await unreachable.get('/connexion?retour=/moi');

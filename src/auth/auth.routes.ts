@@ -13,16 +13,16 @@ import { clearCookie, readCookie, writeCookie } from './cookies';
 import { csrfProtection } from './csrf';
 import { AUTH_PAGES, renderAuthPage } from './page';
 import { identityPageHtml } from './identity-page';
-import { providerSettings, type ProviderId } from './providers';
+import { PROVIDER_IDS, providerSettings, type ProviderId } from './providers';
 import { authorizationUrl, completeSignIn, endSessionUrl } from './relying-party';
-import { safeReturnPath } from './return-path';
+import { safeReturnPath, signInPath } from './return-path';
 import { open, seal } from './sealed';
 import { endSession, readSession, startSession } from './session';
 
 /** Long enough to pick an identity at the provider; a callback after that starts again. */
 const SIGN_IN_MINUTES = 10;
 
-const TransactionSchema = z.object({ provider: z.enum(['fc']), state: z.string(), nonce: z.string(), verifier: z.string(), retour: z.string() });
+const TransactionSchema = z.object({ provider: z.enum(PROVIDER_IDS), state: z.string(), nonce: z.string(), verifier: z.string(), retour: z.string() });
 
 // What we keep of the identity pivot (architecture rule 7: a name and a birth date, never more).
 const IdentityClaims = z.object({
@@ -31,8 +31,6 @@ const IdentityClaims = z.object({
   birthdate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   email: z.string().max(320).optional(),
 });
-
-const signInUrl = (retour: string) => `/connexion?${new URLSearchParams({ retour })}`;
 
 /** The provider and session secret, or nothing: sign-in then fails closed. */
 function signInSetup(c: Context<AppEnv>, id: ProviderId = 'fc') {
@@ -65,18 +63,21 @@ authRouter.get('/connexion', readSession, async (c) => {
 });
 
 authRouter.get('/connexion/retour', async (c) => {
-  const setup = signInSetup(c);
-  if (!setup) return unavailable(c, 'not_configured');
-  const { config, provider, secret } = setup;
+  const config = c.var.config();
+  const secret = config.SESSION_SECRET;
+  if (!secret) return unavailable(c, 'not_configured');
   const sealed = readCookie(c, config, 'sign-in');
   // One use: whatever happens next, this transaction is spent.
   clearCookie(c, config, 'sign-in');
   const opened = sealed ? await open(secret, 'sign-in', sealed, c.var.now) : undefined;
   const transaction = opened?.ok ? TransactionSchema.safeParse(opened.payload) : undefined;
-  if (!transaction?.success || transaction.data.provider !== provider.id) {
+  if (!transaction?.success) {
     log('warn', 'sign_in_refused', { requestId: c.var.requestId, reason: opened && !opened.ok ? `transaction_${opened.reason}` : 'no_transaction' });
-    return renderAuthPage(c, 400, AUTH_PAGES.invalid(signInUrl('/')));
+    return renderAuthPage(c, 400, AUTH_PAGES.invalid(signInPath('/')));
   }
+  // The provider this sign-in started with, as configured now.
+  const provider = providerSettings(config, transaction.data.provider);
+  if (!provider) return unavailable(c, 'not_configured');
   const { retour } = transaction.data;
   let identity;
   try {
@@ -84,18 +85,18 @@ authRouter.get('/connexion/retour', async (c) => {
   } catch (error) {
     if (error instanceof oauth.AuthorizationResponseError) {
       log('warn', 'sign_in_refused', { requestId: c.var.requestId, reason: 'provider_error', error: error.error });
-      return renderAuthPage(c, 400, AUTH_PAGES.refused(signInUrl(retour)));
+      return renderAuthPage(c, 400, AUTH_PAGES.refused(signInPath(retour)));
     }
     if (error instanceof oauth.OperationProcessingError || error instanceof oauth.ResponseBodyError || error instanceof oauth.WWWAuthenticateChallengeError) {
       log('warn', 'sign_in_refused', { requestId: c.var.requestId, reason: 'invalid_response', error: (error as { code?: string }).code ?? error.name });
-      return renderAuthPage(c, 400, AUTH_PAGES.invalid(signInUrl(retour)));
+      return renderAuthPage(c, 400, AUTH_PAGES.invalid(signInPath(retour)));
     }
     return unavailable(c, 'provider_unreachable', error);
   }
   const claims = IdentityClaims.safeParse(identity.claims);
   if (!claims.success) {
     log('warn', 'sign_in_refused', { requestId: c.var.requestId, reason: 'identity_incomplete', fields: claims.error.issues.map((i) => i.path.join('.')).join(',') });
-    return renderAuthPage(c, 400, AUTH_PAGES.refused(signInUrl(retour)));
+    return renderAuthPage(c, 400, AUTH_PAGES.refused(signInPath(retour)));
   }
   const { given_name, family_name, birthdate, email } = claims.data;
   await startSession(c, { provider: provider.id, sub: identity.sub, givenName: given_name, familyName: family_name, birthDate: birthdate, email, idToken: identity.idToken });
@@ -123,8 +124,8 @@ authRouter.post('/deconnexion', readSession, csrfProtection, async (c) => {
 authRouter.get('/moi', readSession, (c) => {
   const session = c.var.session;
   if (!session) {
-    if (c.var.sessionEnded === 'expired') return renderAuthPage(c, 401, AUTH_PAGES.expired(signInUrl('/moi')));
-    return c.redirect(signInUrl('/moi'), 303);
+    if (c.var.sessionEnded === 'expired') return renderAuthPage(c, 401, AUTH_PAGES.expired(signInPath('/moi')));
+    return c.redirect(signInPath('/moi'), 303);
   }
   return c.html(identityPageHtml(session));
 });

@@ -5,4 +5,4 @@ export { readSession, type Session } from './session';
 export { csrfProtection, csrfToken, CSRF_FIELD } from './csrf';
 export { sessionCaller } from './caller';
 export { renderAuthPage, AUTH_PAGES } from './page';
-export { safeReturnPath } from './return-path';
+export { safeReturnPath, signInPath } from './return-path';

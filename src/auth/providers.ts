@@ -3,7 +3,8 @@
 // (scripts/twins/oidc-provider.ts). ProConnect and Pro Santé Connect will be further entries.
 import type { EnvVars } from '../env';
 
-export type ProviderId = 'fc';
+export const PROVIDER_IDS = ['fc'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 export interface ProviderSettings {
   id: ProviderId;
@@ -26,10 +27,12 @@ export const providerSubPrefix = (id: ProviderId) => SUB_PREFIXES[id];
 
 const DISCOVERY_SUFFIX = '/.well-known/openid-configuration';
 
-/** FranceConnect, or undefined when any of its settings is missing: sign-in then fails closed. */
+/** FranceConnect, or undefined when a setting is missing or unsafe: sign-in then fails closed. */
 function franceConnect(config: EnvVars): ProviderSettings | undefined {
   const { FC_DISCOVERY_URL: discovery, FC_CLIENT_ID: clientId, FC_CLIENT_SECRET: clientSecret } = config;
   if (!discovery || !clientId || !clientSecret) return undefined;
+  // Production talks to the provider over TLS only; plain http is for the local twin.
+  if (config.ENVIRONMENT === 'production' && !discovery.startsWith('https://')) return undefined;
   return {
     id: 'fc',
     name: 'FranceConnect',

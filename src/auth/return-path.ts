@@ -16,3 +16,6 @@ export function safeReturnPath(candidate: string | undefined): string {
   if (url.pathname === '/connexion' || url.pathname.startsWith('/connexion/') || url.pathname === '/deconnexion') return '/';
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/** Where a page sends a signed-out person who must sign in first, to come back to `retour`. */
+export const signInPath = (retour: string) => `/connexion?${new URLSearchParams({ retour: safeReturnPath(retour) })}`;

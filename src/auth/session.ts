@@ -3,11 +3,13 @@
 // SESSION_IDLE_MINUTES without a request; each request slides the idle limit (re-sealing the cookie
 // at most once a minute). Times come from the request's clock (c.var.now).
 import type { Context, MiddlewareHandler } from 'hono';
+import { base64url } from 'jose';
 import { z } from 'zod';
 import type { EnvVars } from '../env';
 import type { AppEnv } from '../lib/types';
 import { clearCookie, readCookie, writeCookie } from './cookies';
 import { open, seal } from './sealed';
+import { PROVIDER_IDS } from './providers';
 
 /** One hour from sign-in, as FranceConnect's own session; long enough for a search and a booking. */
 export const SESSION_ABSOLUTE_MINUTES = 60;
@@ -16,7 +18,7 @@ export const SESSION_IDLE_MINUTES = 30;
 const RESEAL_AFTER_SECONDS = 60;
 
 const SessionSchema = z.object({
-  provider: z.enum(['fc']),
+  provider: z.enum(PROVIDER_IDS),
   /** The provider's (pairwise) subject. */
   sub: z.string().min(1).max(255),
   givenName: z.string().max(200),
@@ -43,18 +45,14 @@ function expiryOf(session: Session): Date {
   return new Date(Math.min(session.startedAt + SESSION_ABSOLUTE_MINUTES * 60, session.seenAt + SESSION_IDLE_MINUTES * 60) * 1000);
 }
 
-function secretOf(config: EnvVars): string | undefined {
-  return config.SESSION_SECRET;
-}
-
 async function store(c: Context<AppEnv>, config: EnvVars, session: Session) {
-  writeCookie(c, config, 'session', await seal(secretOf(config)!, 'session', { s: session }, new Date(session.seenAt * 1000), expiryOf(session)));
+  writeCookie(c, config, 'session', await seal(config.SESSION_SECRET!, 'session', { s: session }, new Date(session.seenAt * 1000), expiryOf(session)));
 }
 
 /** Opens a session for a person the provider just identified. */
 export async function startSession(c: Context<AppEnv>, identity: Omit<Session, 'csrf' | 'startedAt' | 'seenAt'>): Promise<Session> {
   const now = epoch(c.var.now);
-  const csrf = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))).replace(/[+/=]/g, (ch) => ({ '+': '-', '/': '_', '=': '' })[ch]!);
+  const csrf = base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
   const session: Session = { ...identity, csrf, startedAt: now, seenAt: now };
   await store(c, c.var.config(), session);
   return session;
@@ -67,7 +65,7 @@ export function endSession(c: Context<AppEnv>) {
 async function readSessionState(c: Context<AppEnv>): Promise<SessionState> {
   const config = c.var.config();
   const value = readCookie(c, config, 'session');
-  const secret = secretOf(config);
+  const secret = config.SESSION_SECRET;
   if (!value || !secret) return { session: null, ended: null };
   const opened = await open(secret, 'session', value, c.var.now);
   const parsed = opened.ok ? SessionSchema.safeParse(opened.payload.s) : undefined;
