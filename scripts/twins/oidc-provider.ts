@@ -73,7 +73,7 @@ function choicePage(profile: TwinProfile, uid: string, clientId: string): string
   return page(
     `Choisir une identité de démonstration – ${profile.name} (local)`,
     html`<h1>${profile.name} (fournisseur local de démonstration)</h1>
-<p>Ce fournisseur d’identité remplace ${profile.name} sur ce poste. Choisissez la personne sous l’identité de laquelle vous voulez vous connecter au service « ${clientId} ».</p>
+<p>Ce fournisseur d’identité remplace ${profile.name} sur ce poste. Choisissez la personne sous l’identité de laquelle vous voulez vous connecter au service «\u00a0${clientId}\u00a0».</p>
 <form method="post" action="/interaction/${uid}/login">
 <fieldset><legend>Identité de démonstration</legend>
 ${profile.identities.map(
