@@ -12,9 +12,11 @@ const workers = () =>
         DB_PROXY: inject('dbProxy'),
         JWT_DEV_JWKS: inject('publicJwks'),
         EXPOSE_DB_STATS: '1',
+        WEBHOOK_SECRETS_KEY: inject('webhookSecretsKey'),
         // Test-only bindings: the signing half of the test key pair, and which database runs.
         TEST_PRIVATE_JWK: inject('privateJwk'),
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',
+        TEST_WEBHOOK_RECEIVER: inject('webhookReceiver'),
       },
     },
   }));

@@ -6,6 +6,7 @@ import { consumeEvents } from './events/consumer';
 import { DELIVERERS } from './events/deliverers';
 import type { EventMessage } from './events/event';
 import { relayEvents } from './events/relay';
+import { retryWebhooks } from './events/webhooks/retry';
 
 export { CallerRateLimiter } from './durable-objects/caller-rate-limiter';
 export { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
@@ -18,5 +19,6 @@ export default {
   // The controller's scheduledTime is the clock: tests inject it through createScheduledController.
   scheduled: async (controller, env) => {
     await relayEvents(env, new Date(controller.scheduledTime));
+    await retryWebhooks(env, new Date(controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env, EventMessage>;

@@ -5,8 +5,10 @@ import { startDbStack, type DbStack } from '../../scripts/db/stack';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { newKeyPair } from '../../scripts/dev-keys';
 import { copyDocsAssets } from '../../scripts/docs-assets';
+import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/twins/webhook-receiver';
 
 let stack: DbStack | undefined;
+let receiver: WebhookReceiver | undefined;
 
 export async function setup(project: TestProject) {
   copyDocsAssets();
@@ -18,9 +20,13 @@ export async function setup(project: TestProject) {
   project.provide('embeddedDb', stack.embedded);
   project.provide('publicJwks', JSON.stringify(keys.publicJwks));
   project.provide('privateJwk', JSON.stringify(keys.privateJwk));
+  receiver = await startWebhookReceiver();
+  project.provide('webhookReceiver', receiver.url);
+  project.provide('webhookSecretsKey', Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'));
 }
 
 export async function teardown() {
+  await receiver?.stop();
   await stack?.stop();
 }
 
@@ -31,5 +37,8 @@ declare module 'vitest' {
     embeddedDb: boolean;
     publicJwks: string;
     privateJwk: string;
+    /** The local webhook endpoint twin (scripts/twins/webhook-receiver.ts). */
+    webhookReceiver: string;
+    webhookSecretsKey: string;
   }
 }
