@@ -84,7 +84,7 @@ describe('deliveries', () => {
   it('a booking reaches its integrator signed, thin and free of personal data; the log shows it', async () => {
     const d = await missionDay({ date: DAY });
     const { bearer, path, endpoint } = await integratorWithEndpoint(planning);
-    const patient = patientBody({ email: 'jeanne.webhook@example.fr' });
+    const patient = { ...patientBody(), email: 'jeanne.webhook@example.fr' };
     const created = await book(planning, bearer, { slotId: d.slotIds[0], patient });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
 

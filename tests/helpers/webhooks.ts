@@ -54,7 +54,7 @@ export type DeliveryState = {
 };
 
 export const deliveriesOfEndpoint = (endpointId: string) =>
-  sql<DeliveryState>(`SELECT id, event_id, status, attempts, next_attempt_at, last_attempt_at, last_status, last_error FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at`, [endpointId]);
+  sql<DeliveryState>(`SELECT id, event_id, status, attempts, next_attempt_at, last_attempt_at, last_status, last_error FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at, id`, [endpointId]);
 
 /** The endpoint's only delivery, once it satisfies `ready`. */
 export const deliveryWhen = (endpointId: string, ready: (d: DeliveryState) => boolean, what: string) =>
