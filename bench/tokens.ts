@@ -36,6 +36,7 @@ export function benchPatient(n: number) {
     firstName: 'Bench',
     lastName: `Patient${letters}`,
     birthDate: '1980-01-01',
-    phone: `07${String(n % 1e8).padStart(8, '0')}`,
+    // 06 10 00 00 00 onwards: mobile ranges the phone check accepts (07 00… is not allocated, so refused).
+    phone: `06${10_000_000 + (n % 90_000_000)}`,
   };
 }
