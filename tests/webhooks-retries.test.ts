@@ -5,6 +5,7 @@ import { createScheduledController } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { RETRY_DELAYS_SECONDS } from '../src/domain/webhook-schedule';
+import { retryWebhooks } from '../src/events/webhooks/retry';
 import { api } from './helpers/api';
 import { env } from './helpers/env';
 import { book } from './helpers/fixtures';
@@ -96,6 +97,17 @@ describe('a failing endpoint', () => {
     // Its pending delivery waits: the cron leaves a disabled endpoint alone.
     await cronAt(new Date(Date.now() + 86_400_000));
     expect((await deliveriesOfEndpoint(endpoint.id))[0].attempts).toBe(2);
+  });
+});
+
+describe('an endpoint that does not answer', () => {
+  it('is cut off at the timeout (15 s; shortened here) and retried later', async () => {
+    const { endpoint, first } = await failingEndpoint([{ status: 500 }, { hang: true }]);
+    const attempted = await retryWebhooks(env, new Date(first.next_attempt_at!), { timeoutMs: 300 });
+    expect(attempted).toBeGreaterThanOrEqual(1);
+    const [after] = await deliveriesOfEndpoint(endpoint.id);
+    expect(after).toMatchObject({ status: 'pending', attempts: 2, last_status: null, last_error: 'timeout' });
+    expect(seconds(after.last_attempt_at, after.next_attempt_at)).toBeGreaterThanOrEqual(270);
   });
 });
 

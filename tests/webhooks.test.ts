@@ -109,6 +109,17 @@ describe('deliveries', () => {
     expect(log.body.nextCursor).toBeNull();
   });
 
+  it('only the bookings the integrator made: not those of a patient app that shares its client_id', async () => {
+    const d = await missionDay({ date: DAY });
+    const { clientId, bearer, path, endpoint } = await integratorWithEndpoint(planning);
+    const viaApp = await book(planning, await token('patient', { client_id: clientId }), { slotId: d.slotIds[0] });
+    expect(viaApp.status).toBe(201);
+    const own = await book(planning, bearer, { slotId: d.slotIds[1] });
+    const [delivery] = await receivedAtLeast(path, 1);
+    expect(JSON.parse(delivery.body).data.bookingId).toBe(own.body.id);
+    expect(await deliveriesOfEndpoint(endpoint.id)).toHaveLength(1);
+  });
+
   it('after a rotation, two signatures: the old secret and the new one both verify for 24 hours', async () => {
     const d = await missionDay({ date: DAY });
     const { bearer, path, endpoint } = await integratorWithEndpoint(planning);
