@@ -55,6 +55,26 @@ describe('a failing endpoint', () => {
     expect(shown.body).toMatchObject({ status: 'enabled', failingSince: new Date(first.last_attempt_at!).toISOString() });
   });
 
+  it('two cron runs at once send a due delivery once', async () => {
+    const { endpoint, path, first } = await failingEndpoint([{ status: 500 }]);
+    await Promise.all([cronAt(new Date(first.next_attempt_at!)), cronAt(new Date(first.next_attempt_at!))]);
+    expect((await deliveriesOfEndpoint(endpoint.id))[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(await received(path)).toHaveLength(2);
+  });
+
+  it('a secret that cannot be opened holds back its own delivery only', async () => {
+    const sound = await failingEndpoint([{ status: 500 }]);
+    const broken = await failingEndpoint([{ status: 500 }]);
+    await sql(`UPDATE webhook_endpoints SET secret = 'gcm:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA==' WHERE id = $1`, [broken.endpoint.id]);
+    const due = new Date(Math.max(...[sound, broken].map((x) => new Date(x.first.next_attempt_at!).getTime())));
+    await cronAt(due);
+    expect((await deliveriesOfEndpoint(sound.endpoint.id))[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect((await deliveriesOfEndpoint(broken.endpoint.id))[0]).toMatchObject({ status: 'pending', attempts: 2, last_error: 'secret_unreadable' });
+    expect(await received(broken.path)).toHaveLength(1);
+    // Leave no pending delivery for later runs' crons.
+    expect((await client.del(`/v1/webhooks/${broken.endpoint.id}`, broken.bearer)).status).toBe(204);
+  });
+
   it('answering 429 with Retry-After is not tried again before it', async () => {
     const { endpoint, first } = await failingEndpoint([{ status: 429, retryAfter: 7200 }]);
     expect(first).toMatchObject({ status: 'pending', last_status: 429 });
@@ -97,17 +117,19 @@ describe('a failing endpoint', () => {
     // Its pending delivery waits: the cron leaves a disabled endpoint alone.
     await cronAt(new Date(Date.now() + 86_400_000));
     expect((await deliveriesOfEndpoint(endpoint.id))[0].attempts).toBe(2);
+    expect((await client.del(`/v1/webhooks/${endpoint.id}`, bearer)).status).toBe(204);
   });
 });
 
 describe('an endpoint that does not answer', () => {
   it('is cut off at the timeout (15 s; shortened here) and retried later', async () => {
-    const { endpoint, first } = await failingEndpoint([{ status: 500 }, { hang: true }]);
+    const { endpoint, bearer, first } = await failingEndpoint([{ status: 500 }, { hang: true }]);
     const attempted = await retryWebhooks(env, new Date(first.next_attempt_at!), { timeoutMs: 300 });
     expect(attempted).toBeGreaterThanOrEqual(1);
     const [after] = await deliveriesOfEndpoint(endpoint.id);
     expect(after).toMatchObject({ status: 'pending', attempts: 2, last_status: null, last_error: 'timeout' });
     expect(seconds(after.last_attempt_at, after.next_attempt_at)).toBeGreaterThanOrEqual(270);
+    expect((await client.del(`/v1/webhooks/${endpoint.id}`, bearer)).status).toBe(204);
   });
 });
 

@@ -50,7 +50,7 @@ export async function attempt(delivery: Sendable, secrets: string[], options: At
   const { now } = options;
   const body = JSON.stringify(delivery.payload);
   let httpStatus: number | null = null;
-  let error: string | null = null;
+  let error: string;
   let retryAfter: number | undefined;
   try {
     const response = await fetch(delivery.url, {
@@ -71,7 +71,12 @@ export async function attempt(delivery: Sendable, secrets: string[], options: At
   } catch (e) {
     error = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError') ? 'timeout' : 'network';
   }
+  return failure(delivery, options, error, httpStatus, retryAfter);
+}
+
+/** A failed attempt: retried on the schedule, unless it is over or the endpoint is gone. */
+export function failure(delivery: Sendable, options: AttemptOptions, error: string, httpStatus: number | null = null, retryAfter?: number): Outcome {
   const gone = httpStatus === 410;
-  const next = gone ? null : nextAttemptAt(delivery.attempts, now, (options.random ?? Math.random)(), retryAfter);
+  const next = gone ? null : nextAttemptAt(delivery.attempts, options.now, (options.random ?? Math.random)(), retryAfter);
   return { id: delivery.id, endpointId: delivery.endpointId, result: next ? 'retry' : 'failed', httpStatus, error, nextAttemptAt: next, gone };
 }
