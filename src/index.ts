@@ -18,7 +18,8 @@ export default {
   queue: (batch, env) => consumeEvents(batch, env, DELIVERERS),
   // The controller's scheduledTime is the clock: tests inject it through createScheduledController.
   scheduled: async (controller, env) => {
-    await relayEvents(env, new Date(controller.scheduledTime));
-    await retryWebhooks(env, new Date(controller.scheduledTime));
+    const at = new Date(controller.scheduledTime);
+    // Side by side: a failing relay does not hold back webhook retries, nor the reverse.
+    await Promise.all([relayEvents(env, at), retryWebhooks(env, at)]);
   },
 } satisfies ExportedHandler<Env, EventMessage>;
