@@ -16,9 +16,11 @@ const workers = () =>
         FC_CLIENT_ID: inject('fcClientId'),
         FC_CLIENT_SECRET: inject('fcClientSecret'),
         SESSION_SECRET: inject('sessionSecret'),
+        WEBHOOK_SECRETS_KEY: inject('webhookSecretsKey'),
         // Test-only bindings: the signing half of the test key pair, and which database runs.
         TEST_PRIVATE_JWK: inject('privateJwk'),
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',
+        TEST_WEBHOOK_RECEIVER: inject('webhookReceiver'),
       },
     },
   }));

@@ -14,6 +14,7 @@ import { bundleWorker, root, startProxy, startWorker, stopAll, type Worker } fro
 import { printTables, type Measured, type ServerTimes } from './tables';
 import { apiBooking, apiHealth, apiSearch, neonSearchViaProxy, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
 import { benchPatient, newSigner } from './tokens';
+import { measureWebhookDelay } from './webhooks';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mpdcv_bench';
 const CONCURRENCY = 8;
@@ -26,7 +27,10 @@ const SINGLE: LoadOptions = { concurrency: 1, durationMs: 3_000, maxRequests: 10
 // Limiter off and on alternate in segments (ABBA), so that drift falls on both alike.
 const SEGMENTS = 4;
 const WARM_MS = 2_000;
-const BOOKINGS = 500;
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 500);
+// One integrator booking every 100 ms beside the booking load, each followed to its webhook.
+const WEBHOOK_INTERVAL_MS = 100;
+const WEBHOOK_SLOTS = 300;
 const BOOKING_WARMUP = 16;
 // Bounded by count, and by time in case the stack stalls.
 const BOOKING: LoadOptions = { concurrency: CONCURRENCY, durationMs: 60_000, maxRequests: BOOKINGS };
@@ -172,13 +176,17 @@ async function main(): Promise<number> {
     const viaProxy = await measure('SQL, Neon Pool per search via WS proxy (Node)', neonSearchViaProxy(DATABASE_URL, proxy.address, zones), SHORT, { ...SHORT, durationMs: 1_000 });
 
     // b. Booking: distinct free slots across zones, one patient, token and key each.
-    const picked = await pickFreeSlots(client, 2 * (BOOKINGS + BOOKING_WARMUP));
+    const picked = await pickFreeSlots(client, 2 * (BOOKINGS + BOOKING_WARMUP) + WEBHOOK_SLOTS);
     const apiSlots = picked.slice(0, BOOKINGS + BOOKING_WARMUP);
-    const sqlSlots = picked.slice(BOOKINGS + BOOKING_WARMUP);
+    const sqlSlots = picked.slice(BOOKINGS + BOOKING_WARMUP, 2 * (BOOKINGS + BOOKING_WARMUP));
+    const webhookSlots = picked.slice(2 * (BOOKINGS + BOOKING_WARMUP));
     say(`booking, ${BOOKINGS} distinct slots over ${new Set(picked.map((s) => s.epci_siren)).size} zones, ${CONCURRENCY} concurrent (after ${BOOKING_WARMUP} unrecorded)`);
     const bookingTokens = await signer.patients('b', BOOKINGS + BOOKING_WARMUP);
     const bookApi = apiBooking(off.url, apiSlots, bookingTokens, 0);
-    const bookingApi = await measure('API, limiter off', bookApi, BOOKING, { ...BOOKING, maxRequests: BOOKING_WARMUP }, off);
+    const bookingPhase = measure('API, limiter off', bookApi, BOOKING, { ...BOOKING, maxRequests: BOOKING_WARMUP }, off);
+    const webhookDelay = await measureWebhookDelay({ url: off.url, signer, slots: webhookSlots, intervalMs: WEBHOOK_INTERVAL_MS, patientBase: 500_000, until: bookingPhase });
+    const bookingApi = await bookingPhase;
+    say(`  webhook delay, booking's 201 → receiver, under that load: ${webhookDelay.received}/${webhookDelay.booked} received, p50/p99/max ${webhookDelay.p50}/${webhookDelay.p99}/${webhookDelay.max} ms (${webhookDelay.note})`);
     const bookSql = sqlBooking(pool, sqlSlots, 100_000, 'c');
     const bookingSql = await measure('SQL, pg pool (ceiling)', bookSql, BOOKING, { ...BOOKING, maxRequests: BOOKING_WARMUP });
 
@@ -222,6 +230,7 @@ async function main(): Promise<number> {
       limiterCostP50Ms: searchOn.p50 - searchOff.p50,
       limiterCheckInWorker: searchOn.limiter ?? null,
       decomposition: { health, sqlNewConnection: newConnection, neonPoolViaProxy: viaProxy },
+      webhookDelay,
       booking: { api: bookingApi, ceiling: bookingSql, ratioP50: bookingApi.p50 / bookingSql.p50, ratioRps: bookingSql.rps / bookingApi.rps },
       rushControl: control,
       rush: rushed,

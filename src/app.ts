@@ -35,6 +35,8 @@ import { problemsRouter } from './routes/problems/problems.index';
 import { sitesRouter } from './routes/sites/sites.index';
 import { slotsRouter } from './routes/slots/slots.index';
 import { zoneStatsRouter } from './routes/zone-stats/zone-stats.index';
+import { webhooksRouter } from './routes/webhooks/webhooks.index';
+import { registerWebhookDocs } from './routes/webhooks/webhooks.openapi';
 import { zonesRouter } from './routes/zones/zones.index';
 
 export interface AppOptions {
@@ -55,6 +57,7 @@ const TAGS = [
   { name: 'Supply', description: 'Consultation sites and doctors’ mission days.' },
   { name: 'Zones', description: 'Priority zones (EPCI), communes, and the ARS dashboard.' },
   { name: 'Indemnities', description: 'What doctors are paid for their mission days.' },
+  { name: 'Webhooks', description: 'Integrators’ endpoints for events of their bookings (Standard Webhooks), and what they receive.' },
   { name: 'Operations', description: 'Health, readiness, identity, audit.' },
   { name: 'Problems', description: 'What each problem code means.' },
 ];
@@ -62,6 +65,7 @@ const TAGS = [
 export function openApiDocument(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   registerProblemComponents(app.openAPIRegistry);
+  registerWebhookDocs(app.openAPIRegistry);
   return app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }], tags: TAGS });
 }
 
@@ -109,7 +113,7 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', authenticate);
 
   const routers = [healthRouter, zonesRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
-    bookingsRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, problemsRouter];
+    bookingsRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, problemsRouter];
   for (const router of routers) app.route('/', router);
 
   // Built on first request, not at every isolate start: only this route needs it.

@@ -54,6 +54,15 @@ export const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   /** The call centre patients phone to book, move or cancel (E.164), printed in messages and FHIR. */
   CALL_CENTRE_PHONE: z.string().regex(/^\+\d{8,15}$/, 'an E.164 number, e.g. +33XXXXXXXXX'),
+  /**
+   * AES-256-GCM key (32 bytes, base64) sealing webhook signing secrets at rest. Required in
+   * production (webhook operations answer 503 misconfigured without it); elsewhere, without it,
+   * secrets are stored unsealed.
+   */
+  WEBHOOK_SECRETS_KEY: z
+    .string()
+    .optional()
+    .refine((k) => k === undefined || /^[A-Za-z0-9+/]{43}=$/.test(k), 'a base64 32-byte key (openssl rand -base64 32)'),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
   RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
   /** JSON; a value that does not parse is a configuration error, not silently ignored. */

@@ -191,6 +191,14 @@ describe('Postgres down', () => {
   add('GET /v1/doctors/me/indemnities', async (c) => c.get('/v1/doctors/me/indemnities?month=2026-12', await as('doctor')));
   add('GET /v1/indemnities', async (c) => c.get('/v1/indemnities?month=2026-12', await as('admin')));
   add('GET /v1/zones/{siren}/stats', async (c) => c.get(`/v1/zones/${siren}/stats?from=2026-12-01&to=2026-12-31`, await as('admin')));
+  add('POST /v1/webhooks', async (c) => c.post('/v1/webhooks', { url: 'https://partner.example.fr/hooks', eventTypes: ['booking.created'] }, await as('integrator')));
+  add('GET /v1/webhooks', async (c) => c.get('/v1/webhooks', await as('integrator')));
+  add('GET /v1/webhooks/{id}', async (c) => c.get(`/v1/webhooks/${uuid()}`, await as('integrator')));
+  add('DELETE /v1/webhooks/{id}', async (c) => c.del(`/v1/webhooks/${uuid()}`, await as('integrator')));
+  add('POST /v1/webhooks/{id}/secret', async (c) => c.post(`/v1/webhooks/${uuid()}/secret`, {}, await as('integrator')));
+  add('POST /v1/webhooks/{id}/enable', async (c) => c.post(`/v1/webhooks/${uuid()}/enable`, {}, await as('integrator')));
+  add('GET /v1/webhooks/{id}/deliveries', async (c) => c.get(`/v1/webhooks/${uuid()}/deliveries`, await as('integrator')));
+  add('POST /v1/webhooks/{id}/deliveries/{deliveryId}/retry', async (c) => c.post(`/v1/webhooks/${uuid()}/deliveries/${uuid()}/retry`, {}, await as('integrator')));
 
   it('the sweep covers every operation of the OpenAPI document', async () => {
     const doc = (await client.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };

@@ -389,3 +389,70 @@ export const deliveries = pgTable(
     check('deliveries_status_check', sql`${t.status} IN ('delivering', 'delivered', 'failed')`),
   ],
 );
+
+/** What an integrator may subscribe to: booking changes of its own bookings, and mission cancellations. */
+export const WEBHOOK_EVENT_TYPES = [
+  'booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.arrived', 'booking.noshow', 'booking.fulfilled', 'mission.cancelled',
+] as const satisfies readonly (typeof EVENT_TYPES)[number][];
+
+/** An integrator's webhook endpoint (Standard Webhooks). Secrets are stored encrypted (src/core/webhooks/secrets.ts). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey(),
+    clientId: text('client_id').notNull(),
+    url: text('url').notNull(),
+    eventTypes: text('event_types').array().notNull(),
+    secret: text('secret').notNull(),
+    /** The secret before the last rotation, still signing until previous_secret_expires_at. */
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: instant('previous_secret_expires_at'),
+    status: text('status').notNull().default('enabled'),
+    /** gone (the endpoint answered 410) or failing (5 days of failures). */
+    disabledReason: text('disabled_reason'),
+    disabledAt: instant('disabled_at'),
+    /** The first failure since the last success; null while the endpoint answers. */
+    failingSince: instant('failing_since'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('webhook_endpoints_client_idx').on(t.clientId, t.id),
+    check('webhook_endpoints_status', sql`${t.status} in ('enabled','disabled')`),
+    check('webhook_endpoints_disabled', sql`(${t.status} = 'disabled') = (${t.disabledReason} is not null and ${t.disabledAt} is not null)`),
+    check('webhook_endpoints_reason', sql`${t.disabledReason} is null or ${t.disabledReason} in ('gone','failing')`),
+    check('webhook_endpoints_previous', sql`(${t.previousSecret} is null) = (${t.previousSecretExpiresAt} is null)`),
+    check('webhook_endpoints_event_types', sql`cardinality(${t.eventTypes}) between 1 and ${sql.raw(String(WEBHOOK_EVENT_TYPES.length))}
+      and ${t.eventTypes} <@ array[${sql.raw(WEBHOOK_EVENT_TYPES.map((e) => `'${e}'`).join(', '))}]::text[]`),
+  ],
+);
+
+/** One row per endpoint × event: a redelivered event finds its row and sends nothing twice. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    endpointId: uuid('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventType: text('event_type').notNull(),
+    /** The thin body sent, identical on every attempt: ids, times and codes, no personal data. */
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the next attempt is due; while an attempt runs, the end of its lease. Null once settled. */
+    nextAttemptAt: instant('next_attempt_at'),
+    lastStatus: integer('last_status'),
+    /** timeout, network, http_4xx… never a response body. */
+    lastError: text('last_error'),
+    lastAttemptAt: instant('last_attempt_at'),
+    deliveredAt: instant('delivered_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_endpoint_event').on(t.endpointId, t.eventId),
+    index('webhook_deliveries_log_idx').on(t.endpointId, t.createdAt, t.id),
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    check('webhook_deliveries_status', sql`${t.status} in ('pending','succeeded','failed')`),
+    check('webhook_deliveries_due', sql`(${t.status} = 'pending') = (${t.nextAttemptAt} is not null)`),
+    check('webhook_deliveries_succeeded', sql`(${t.status} = 'succeeded') = (${t.deliveredAt} is not null)`),
+  ],
+);

@@ -7,6 +7,8 @@ export type TestEnv = Env & {
   JWT_AUDIENCE: string;
   TEST_PRIVATE_JWK: string;
   TEST_EMBEDDED_DB: string;
+  /** The local webhook endpoint twin's origin. */
+  TEST_WEBHOOK_RECEIVER: string;
 };
 
 export const env = workerEnv as unknown as TestEnv;

@@ -7,10 +7,12 @@ import { startDbStack, type DbStack } from '../../scripts/db/stack';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { newKeyPair } from '../../scripts/dev-keys';
 import { copyDocsAssets } from '../../scripts/docs-assets';
+import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/twins/webhook-receiver';
 import { startOidcTwin, type OidcTwin } from '../../scripts/twins/oidc-provider';
 
 let stack: DbStack | undefined;
 let franceConnect: OidcTwin | undefined;
+let receiver: WebhookReceiver | undefined;
 
 /** The worker's PUBLIC_URL in tests is wrangler.toml's: the twin accepts its callback. */
 const publicUrl = () => /^PUBLIC_URL\s*=\s*"([^"]+)"/m.exec(readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8'))![1].replace(/\/+$/, '');
@@ -33,10 +35,15 @@ export async function setup(project: TestProject) {
   project.provide('fcClientId', fcClient.clientId);
   project.provide('fcClientSecret', fcClient.clientSecret);
   project.provide('sessionSecret', randomBytes(32).toString('base64url'));
+  receiver = await startWebhookReceiver();
+  project.provide('webhookReceiver', receiver.url);
+  // Fixed, and for tests only: secrets sealed by an earlier run on the same database still open.
+  project.provide('webhookSecretsKey', Buffer.from('mpdcv test key for webhook secrets').subarray(0, 32).toString('base64'));
 }
 
 export async function teardown() {
   await franceConnect?.close();
+  await receiver?.stop();
   await stack?.stop();
 }
 
@@ -52,5 +59,8 @@ declare module 'vitest' {
     fcClientId: string;
     fcClientSecret: string;
     sessionSecret: string;
+    /** The local webhook endpoint twin (scripts/twins/webhook-receiver.ts). */
+    webhookReceiver: string;
+    webhookSecretsKey: string;
   }
 }
