@@ -5,6 +5,7 @@ import type { Env } from './env';
 import { consumeEvents } from './events/consumer';
 import { DELIVERERS } from './events/deliverers';
 import type { EventMessage } from './events/event';
+import { sendDueNotifications } from './events/notifications/deliverer';
 import { relayEvents } from './events/relay';
 
 export { CallerRateLimiter } from './durable-objects/caller-rate-limiter';
@@ -17,6 +18,7 @@ export default {
   queue: (batch, env) => consumeEvents(batch, env, DELIVERERS),
   // The controller's scheduledTime is the clock: tests inject it through createScheduledController.
   scheduled: async (controller, env) => {
-    await relayEvents(env, new Date(controller.scheduledTime));
+    const now = new Date(controller.scheduledTime);
+    await Promise.all([relayEvents(env, now), sendDueNotifications(env, now)]);
   },
 } satisfies ExportedHandler<Env, EventMessage>;
