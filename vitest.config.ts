@@ -12,6 +12,10 @@ const workers = () =>
         DB_PROXY: inject('dbProxy'),
         JWT_DEV_JWKS: inject('publicJwks'),
         EXPOSE_DB_STATS: '1',
+        // Messages go to the provider's twin; a hung call fails fast.
+        MESSAGES_API_URL: `${inject('providerSink')}/v3`,
+        MESSAGES_API_KEY: 'test-provider-key',
+        MESSAGES_TIMEOUT_MS: '1000',
         // Test-only bindings: the signing half of the test key pair, and which database runs.
         TEST_PRIVATE_JWK: inject('privateJwk'),
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',

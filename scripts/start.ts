@@ -15,6 +15,7 @@ import { prepareDatabase } from './db/prepare';
 import { seedDemoData } from './db/seed-demo';
 import { loadOrCreateDevKeys } from './dev-keys';
 import { bundleWorker, startLocalWorker, type LocalWorker } from './local-worker';
+import { startProviderSink, type ProviderSink } from './twins/provider-sink';
 import { wranglerEnv } from './wrangler-env';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -24,6 +25,7 @@ const port = process.env.PORT ?? '8787';
 const started = Date.now();
 
 let stack: DbStack | undefined;
+let sink: ProviderSink | undefined;
 let worker: LocalWorker | undefined;
 let scratch: string | undefined;
 let stopping = false;
@@ -34,6 +36,7 @@ async function stop(code: number) {
   setTimeout(() => process.exit(code || 1), 10_000).unref();
   await worker?.dispose().catch(() => {});
   await stack?.stop().catch(() => {});
+  await sink?.stop().catch(() => {});
   if (scratch) rmSync(scratch, { recursive: true, force: true });
   process.exit(code);
 }
@@ -46,6 +49,11 @@ const describeDb = (url: string) => {
 };
 
 const keys = await loadOrCreateDevKeys();
+// Messages to patients go to a local twin of the provider, which prints them: never to Brevo.
+const sinkVars = async () => {
+  sink = await startProviderSink({ apiKey: 'local-sink-key' });
+  return { MESSAGES_API_URL: `${sink.url}/v3`, MESSAGES_API_KEY: sink.apiKey };
+};
 const databaseUrl = process.env.DATABASE_URL || undefined;
 
 if (!dev) {
@@ -69,8 +77,9 @@ if (!dev) {
     const db = stack.embedded ? 'embedded PGlite in .data/pglite' : `${describeDb(stack.databaseUrl)} (DATABASE_URL)`;
     console.log(`database ready in ${Date.now() - started} ms: ${db}`);
     const bundle = await bundling;
+    const messages = await sinkVars();
     worker = await startLocalWorker(bundle, {
-      vars: { DATABASE_URL: stack.databaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: `http://${host}:${port}` },
+      vars: { DATABASE_URL: stack.databaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: `http://${host}:${port}`, ...messages },
       host,
       port: Number(port),
       callerHandlesSignals: true,
@@ -80,6 +89,7 @@ if (!dev) {
       [
         `API listening on http://${host}:${worker.url.port} (ready in ${Date.now() - started} ms)`,
         `  database: ${db}`,
+        `  messages: SMS and emails go to the local provider sink on ${sink!.url} and are printed here`,
         '  worker:   the deploy bundle of src/ in workerd (no live reload: restart, or use `npm run dev`)',
         'DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).',
         'Ctrl-C to stop.',
@@ -101,6 +111,7 @@ if (!dev) {
     DB_PROXY: stack.proxy,
     JWT_DEV_JWKS: JSON.stringify(keys.publicJwks),
     PUBLIC_URL: `http://${host}:${port}`,
+    ...(await sinkVars()),
   };
   writeFileSync(`${root}.dev.vars`, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 });
   console.log('DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).');

@@ -5,14 +5,19 @@ import { startDbStack, type DbStack } from '../../scripts/db/stack';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { newKeyPair } from '../../scripts/dev-keys';
 import { copyDocsAssets } from '../../scripts/docs-assets';
+import { startProviderSink, type ProviderSink } from '../../scripts/twins/provider-sink';
 
 let stack: DbStack | undefined;
+let sink: ProviderSink | undefined;
 
 export async function setup(project: TestProject) {
   copyDocsAssets();
   stack = await startDbStack({ databaseUrl: process.env.TEST_DATABASE_URL, faults: true });
   await prepareDatabase(stack.databaseUrl, { seedIfMissing: true });
   const keys = await newKeyPair('test');
+  // The SMS and email provider's twin: every message tests cause goes there, never to Brevo.
+  sink = await startProviderSink({ apiKey: 'test-provider-key', quiet: true, hangMs: 5000 });
+  project.provide('providerSink', sink.url);
   project.provide('databaseUrl', stack.databaseUrl);
   project.provide('dbProxy', stack.proxy);
   project.provide('embeddedDb', stack.embedded);
@@ -21,6 +26,7 @@ export async function setup(project: TestProject) {
 }
 
 export async function teardown() {
+  await sink?.stop();
   await stack?.stop();
 }
 
@@ -31,5 +37,7 @@ declare module 'vitest' {
     embeddedDb: boolean;
     publicJwks: string;
     privateJwk: string;
+    /** http://127.0.0.1:PORT of scripts/twins/provider-sink.ts. */
+    providerSink: string;
   }
 }
