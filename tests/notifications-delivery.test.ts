@@ -9,7 +9,7 @@ import { notificationDeliverer } from '../src/events/notifications/deliverer';
 import { toEvent, type EventRow } from '../src/events/event';
 import { env } from './helpers/env';
 import { book, patientBody } from './helpers/fixtures';
-import { missionDay, planning } from './helpers/mission-day';
+import { at, missionDay, planning } from './helpers/mission-day';
 import { fault, messagesTo, notificationsOf, waitForMessages, waitForNotifications, type NotificationRow } from './helpers/sink';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
@@ -135,5 +135,24 @@ describe('duplicates', () => {
     await cronUntil(due, id, (r) => reminderOf(r).status === 'sent');
     expect(reminderOf(await notificationsOf(id)).attempts).toBe(1);
     expect((await messagesTo(phone)).filter((m) => m.text.startsWith('Rappel'))).toHaveLength(1);
+  });
+});
+
+describe('a notice that never gets through', () => {
+  it('puts the booking on the agents’ call list once its last attempt fails', async () => {
+    const patient = patientBody();
+    const { id, d } = await bookedWithSms({ date: '2026-12-22' }, patient);
+    await waitForMessages(e164(patient.phone as string));
+    await fault(e164(patient.phone as string), '5xx', 6);
+    const cancel = await at('2026-12-03T09:00:00Z').del(`/v1/missions/${d.mission.id}`, d.doctor.token);
+    expect(cancel.status, JSON.stringify(cancel.body)).toBeLessThan(300);
+    const notice = (rows: NotificationRow[]) => rows.find((r) => r.kind === 'cancellation');
+    let rows = await waitForNotifications(id, (r) => notice(r)?.attempts === 1 && notice(r)?.last_error !== null);
+    for (let attempt = 2; attempt <= 6; attempt++) {
+      rows = await cronUntil(notice(rows)!.next_attempt_at!, id, (r) => notice(r)!.attempts === attempt);
+    }
+    expect(notice(rows)).toMatchObject({ status: 'failed', last_error: 'provider_5xx' });
+    const [entry] = await sql<{ reason: string; kind: string; done_at: Date | null }>(`SELECT reason, kind, done_at FROM call_list WHERE booking_id = $1`, [id]);
+    expect(entry).toEqual({ reason: 'notice_failed', kind: 'cancellation', done_at: null });
   });
 });
