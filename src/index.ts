@@ -5,7 +5,7 @@ import type { Env } from './env';
 import { consumeEvents } from './events/consumer';
 import { DELIVERERS } from './events/deliverers';
 import type { EventMessage } from './events/event';
-import { sendDueNotifications } from './events/notifications/deliverer';
+import { sendDueNotifications } from './events/notifications/cron';
 import { relayEvents } from './events/relay';
 
 export { CallerRateLimiter } from './durable-objects/caller-rate-limiter';

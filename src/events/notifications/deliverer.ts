@@ -3,7 +3,7 @@
 // ones at once. Sending never throws: what fails is retried by the cron from the table, not by
 // redelivering the event.
 import { createRequestDb, type Db } from '../../db/client';
-import { configOf, type Env, type EnvVars } from '../../env';
+import { configOf, type EnvVars } from '../../env';
 import { planMessages } from '../../domain/notifications/plan';
 import { errorSummary, log } from '../../lib/log';
 import type { Deliverer } from '../deliverers';
@@ -53,16 +53,3 @@ export const notificationDeliverer: Deliverer = {
     }
   },
 };
-
-/** The cron's part: every message due at `now` (reminders, retries), in bounded batches. */
-export async function sendDueNotifications(env: Env, now: Date) {
-  const config = configOf(env);
-  const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'patient-messages-cron', error: error.message }));
-  try {
-    const report = await sendDue(requestDb.db, brevoProvider(config), config, now);
-    if (report.sent + report.retried + report.failed) log('info', 'messages_sent', { ...report });
-    return report;
-  } finally {
-    await requestDb.end();
-  }
-}
