@@ -29,10 +29,6 @@ describe('the Brevo adapter', () => {
     expect(await configured({}).provider!.sendSms(sms('+3361'))).toMatchObject({ ok: false, error: 'rejected', permanent: true });
   });
 
-  it('an unreachable provider is a network error', async () => {
-    expect(await configured({ MESSAGES_API_URL: 'http://127.0.0.1:9/v3' }).provider!.sendSms(sms('+33612345678'))).toMatchObject({ ok: false, error: 'network', permanent: false });
-  });
-
   it('reads Retry-After as seconds or as a date', () => {
     expect(retryAfterSeconds('120')).toBe(120);
     expect(retryAfterSeconds('Wed, 02 Dec 2026 08:02:00 GMT', Date.parse('2026-12-02T08:00:00Z'))).toBe(120);
