@@ -26,7 +26,7 @@ CREATE TABLE "notifications" (
 	"sent_at" timestamp with time zone,
 	"provider_message_id" text,
 	"created_at" timestamp with time zone NOT NULL,
-	CONSTRAINT "notifications_kind_check" CHECK ("notifications"."kind" IN ('confirmation', 'reminder', 'cancellation', 'change')),
+	CONSTRAINT "notifications_kind_check" CHECK ("notifications"."kind" IN ('confirmation', 'reminder', 'reminder_soon', 'cancellation', 'change')),
 	CONSTRAINT "notifications_channel_check" CHECK ("notifications"."channel" IN ('sms', 'email')),
 	CONSTRAINT "notifications_status_check" CHECK ("notifications"."status" IN ('scheduled', 'sent', 'failed', 'cancelled')),
 	CONSTRAINT "notifications_sent_at" CHECK (("notifications"."status" = 'sent') = ("notifications"."sent_at" IS NOT NULL)),

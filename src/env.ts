@@ -55,6 +55,8 @@ export const EnvSchema = z.object({
   EMAIL_SENDER: z.email().optional(),
   /** When the day-before reminder is sent, on the site's own clock (HH:MM). */
   REMINDER_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('18:00'),
+  /** A second, short reminder this many hours before the consultation; 0 (default) for none. */
+  REMINDER_SOON_HOURS: z.coerce.number().int().min(0).max(12).default(0),
   /** How long one call to the provider may take before it counts as failed (and is retried). */
   MESSAGES_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */

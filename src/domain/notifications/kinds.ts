@@ -1,5 +1,6 @@
 // The messages a patient may receive, how, and what becomes of them.
-export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'cancellation', 'change'] as const;
+/** reminder_soon: a few hours before (REMINDER_SOON_HOURS; off unless set). */
+export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'reminder_soon', 'cancellation', 'change'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;
@@ -15,3 +16,6 @@ export type CallReason = (typeof CALL_REASONS)[number];
 
 /** Notices an agent must phone about when no message reached the patient. */
 export const NOTICES: ReadonlySet<NotificationKind> = new Set(['cancellation', 'change']);
+
+/** Reminders: one scheduled per booking and channel at a time, retired when the booking moves. */
+export const REMINDERS: readonly NotificationKind[] = ['reminder', 'reminder_soon'];

@@ -50,6 +50,8 @@ function smsTemplate(f: MessageFacts, place: string): string {
       return `RDV confirmé ${when} : ${place}. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : ${contact}`;
     case 'reminder':
       return `Rappel : consultation demain, ${when} : ${place}. Tarif opposable, sans dépassement d'honoraires. Empêché ? Annulez : ${contact}`;
+    case 'reminder_soon':
+      return `Rappel : consultation aujourd'hui, ${when} : ${place}. Empêché ? Prévenez-nous : ${contact}`;
     case 'change':
       return `Votre consultation est déplacée au ${when} : ${place}. Tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : ${contact}`;
     case 'cancellation':
@@ -71,6 +73,7 @@ export function smsText(f: MessageFacts): string {
 const SUBJECTS: Record<NotificationKind, string> = {
   confirmation: 'Votre rendez-vous est confirmé',
   reminder: 'Rappel : votre consultation de demain',
+  reminder_soon: 'Rappel : votre consultation d’aujourd’hui',
   change: 'Votre rendez-vous a été déplacé',
   cancellation: 'Votre rendez-vous est annulé',
 };
@@ -78,6 +81,7 @@ const SUBJECTS: Record<NotificationKind, string> = {
 const LEADS: Record<NotificationKind, string> = {
   confirmation: 'Votre rendez-vous avec un médecin du dispositif « Un médecin près de chez vous » est confirmé.',
   reminder: 'Nous vous rappelons votre consultation de demain.',
+  reminder_soon: 'Nous vous rappelons votre consultation d’aujourd’hui.',
   change: 'Votre rendez-vous a été déplacé. Voici le nouvel horaire.',
   cancellation: 'Votre rendez-vous a été annulé. Veuillez nous en excuser.',
 };

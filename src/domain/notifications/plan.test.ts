@@ -8,6 +8,7 @@ const input = (over: Partial<PlanInput> = {}, booking: Partial<PlanInput['bookin
   occurredAt,
   booking: { status: 'booked', startsAt: new Date('2026-12-16T08:00:00Z'), timeZone: 'Europe/Paris', sms: true, email: false, ...booking },
   reminderLocalTime: '18:00',
+  reminderSoonHours: 0,
   ...over,
 });
 const summary = (p: ReturnType<typeof planMessages>) => p.messages.map((m) => `${m.kind}/${m.channel}@${m.dueAt.toISOString()}`);
@@ -20,6 +21,16 @@ describe('what an event calls for', () => {
       'confirmation/sms@2026-12-01T08:00:00.000Z', 'confirmation/email@2026-12-01T08:00:00.000Z',
       'reminder/sms@2026-12-15T17:00:00.000Z', 'reminder/email@2026-12-15T17:00:00.000Z',
     ]);
+  });
+
+  it('a reminder a few hours before too, when configured, and only if still ahead', () => {
+    expect(summary(planMessages(input({ reminderSoonHours: 3 })))).toEqual([
+      'confirmation/sms@2026-12-01T08:00:00.000Z', 'reminder/sms@2026-12-15T17:00:00.000Z', 'reminder_soon/sms@2026-12-16T05:00:00.000Z',
+    ]);
+    expect(summary(planMessages(input({ reminderSoonHours: 3, occurredAt: new Date('2026-12-16T06:00:00Z') })))).toEqual(['confirmation/sms@2026-12-16T06:00:00.000Z']);
+    // An afternoon consultation 18 hours away: the short reminder would come before the evening one.
+    expect(summary(planMessages(input({ reminderSoonHours: 24 }, { startsAt: new Date('2026-12-16T13:00:00Z') }))).map((m) => m.split('@')[0]))
+      .toEqual(['confirmation/sms', 'reminder/sms']);
   });
 
   it('booked the evening before: no reminder; no channel: nothing, and no call needed', () => {

@@ -16,6 +16,8 @@ export interface PlanInput {
   occurredAt: Date;
   booking: { status: string; startsAt: Date; timeZone: string; sms: boolean; email: boolean };
   reminderLocalTime: string;
+  /** Hours before the consultation for a second, short reminder; 0 for none. */
+  reminderSoonHours: number;
 }
 
 export interface PlannedMessage { kind: NotificationKind; channel: NotificationChannel; dueAt: Date }
@@ -33,7 +35,12 @@ export function planMessages(p: PlanInput): Plan {
   const now = (kind: NotificationKind) => channels.map((channel) => ({ kind, channel, dueAt: p.occurredAt }));
   const reminder = () => {
     const due = reminderDueAt(p.booking.startsAt, p.booking.timeZone, p.reminderLocalTime, p.occurredAt);
-    return due ? channels.map((channel) => ({ kind: 'reminder' as const, channel, dueAt: due })) : [];
+    const soon = p.reminderSoonHours > 0 ? new Date(p.booking.startsAt.getTime() - p.reminderSoonHours * 3_600_000) : null;
+    return [
+      ...(due ? channels.map((channel) => ({ kind: 'reminder' as const, channel, dueAt: due })) : []),
+      // Only after the evening one, and not if booked within those hours.
+      ...(soon && soon > p.occurredAt && (!due || soon > due) ? channels.map((channel) => ({ kind: 'reminder_soon' as const, channel, dueAt: soon })) : []),
+    ];
   };
   const notice = (kind: NotificationKind): Plan => ({
     retire: true,

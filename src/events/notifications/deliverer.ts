@@ -4,6 +4,7 @@
 // redelivering the event.
 import { createRequestDb, type Db } from '../../db/client';
 import { configOf, type EnvVars } from '../../env';
+import { REMINDERS } from '../../domain/notifications/kinds';
 import { planMessages } from '../../domain/notifications/plan';
 import { errorSummary, log } from '../../lib/log';
 import type { Deliverer } from '../deliverers';
@@ -26,11 +27,12 @@ export async function planNotifications(db: Db, event: OutboxEvent, config: EnvV
       occurredAt,
       booking: { status: booking.status, startsAt: new Date(booking.starts_at), timeZone: booking.time_zone, sms: booking.notify_sms, email: booking.notify_email },
       reminderLocalTime: config.REMINDER_LOCAL_TIME,
+      reminderSoonHours: config.REMINDER_SOON_HOURS,
     });
     if (plan.retire) await retireEarlier(tx, booking.id, event.id, occurredAt);
     const inserted = await insertPlanned(tx, booking.id, event.id, plan.messages, occurredAt);
     if (plan.noChannelNotice) await addToCallList(tx, booking.id, 'no_channel', plan.noChannelNotice, event.id, occurredAt);
-    return inserted.filter((r) => r.kind !== 'reminder').map((r) => r.id);
+    return inserted.filter((r) => !REMINDERS.includes(r.kind)).map((r) => r.id);
   });
 }
 

@@ -45,8 +45,8 @@ export async function insertPlanned(tx: Runner, bookingId: string, eventId: stri
     SELECT gen_random_uuid(), ${bookingId}, ${eventId}, m.kind, m.channel, 'scheduled', m.due, m.due, ${now}
     FROM unnest(${textArray(messages.map((m) => m.kind))}::text[], ${textArray(messages.map((m) => m.channel))}::text[],
                 ${textArray(messages.map((m) => m.dueAt.toISOString()))}::timestamptz[]) AS m(kind, channel, due)
-    WHERE NOT (m.kind = 'reminder' AND EXISTS (
-      SELECT 1 FROM notifications o WHERE o.booking_id = ${bookingId} AND o.kind = 'reminder' AND o.channel = m.channel AND o.status = 'scheduled'))
+    WHERE NOT (m.kind IN ('reminder', 'reminder_soon') AND EXISTS (
+      SELECT 1 FROM notifications o WHERE o.booking_id = ${bookingId} AND o.kind = m.kind AND o.channel = m.channel AND o.status = 'scheduled'))
     ON CONFLICT (event_id, kind, channel) DO NOTHING
     RETURNING id, kind`);
   return rows;

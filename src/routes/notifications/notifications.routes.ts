@@ -5,7 +5,7 @@ import { allow } from '../../middleware/require-role';
 
 export const NotificationSchema = z
   .object({
-    kind: z.enum(NOTIFICATION_KINDS).openapi({ description: 'confirmation at booking, reminder the evening before, change after a reschedule, cancellation when the doctor, an agent or an administrator cancels.' }),
+    kind: z.enum(NOTIFICATION_KINDS).openapi({ description: 'confirmation at booking, reminder the evening before (reminder_soon a few hours before, if configured), change after a reschedule, cancellation when the doctor, an agent or an administrator cancels.' }),
     channel: z.enum(NOTIFICATION_CHANNELS),
     status: z.enum(NOTIFICATION_STATUSES).openapi({ description: 'scheduled (due, or being retried), sent (taken by the provider), failed (after the last attempt), cancelled (a reminder that no longer applies).' }),
     dueAt: Timestamp,
