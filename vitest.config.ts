@@ -17,6 +17,10 @@ const workers = () =>
         FC_CLIENT_SECRET: inject('fcClientSecret'),
         SESSION_SECRET: inject('sessionSecret'),
         WEBHOOK_SECRETS_KEY: inject('webhookSecretsKey'),
+        // Messages go to the provider's twin; a hung call fails fast.
+        MESSAGES_API_URL: `${inject('providerSink')}/v3`,
+        MESSAGES_API_KEY: 'test-provider-key',
+        MESSAGES_TIMEOUT_MS: '1000',
         // Test-only bindings: the signing half of the test key pair, and which database runs.
         TEST_PRIVATE_JWK: inject('privateJwk'),
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',

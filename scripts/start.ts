@@ -19,6 +19,7 @@ import { prepareDatabase } from './db/prepare';
 import { seedDemoData } from './db/seed-demo';
 import { loadOrCreateDevKeys } from './dev-keys';
 import { bundleWorker, startLocalWorker, type LocalWorker } from './local-worker';
+import { startProviderSink, type ProviderSink } from './twins/provider-sink';
 import { wranglerEnv } from './wrangler-env';
 import { startOidcTwin, type OidcTwin } from './twins/oidc-provider';
 
@@ -30,6 +31,7 @@ const started = Date.now();
 
 let stack: DbStack | undefined;
 let franceConnect: OidcTwin | undefined;
+let sink: ProviderSink | undefined;
 let worker: LocalWorker | undefined;
 let scratch: string | undefined;
 let stopping = false;
@@ -41,6 +43,7 @@ async function stop(code: number) {
   await worker?.dispose().catch(() => {});
   await franceConnect?.close().catch(() => {});
   await stack?.stop().catch(() => {});
+  await sink?.stop().catch(() => {});
   if (scratch) rmSync(scratch, { recursive: true, force: true });
   process.exit(code);
 }
@@ -53,6 +56,11 @@ const describeDb = (url: string) => {
 };
 
 const keys = await loadOrCreateDevKeys();
+// Messages to patients go to a local twin of the provider, which prints them: never to Brevo.
+const sinkVars = async () => {
+  sink = await startProviderSink({ apiKey: 'local-sink-key' });
+  return { MESSAGES_API_URL: `${sink.url}/v3`, MESSAGES_API_KEY: sink.apiKey };
+};
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const publicUrl = `http://${host}:${port}`;
 
@@ -94,8 +102,9 @@ if (!dev) {
     console.log(`database ready in ${Date.now() - started} ms: ${db}`);
     const signIn = await startFranceConnect();
     const bundle = await bundling;
+    const messages = await sinkVars();
     worker = await startLocalWorker(bundle, {
-      vars: { DATABASE_URL: stack.databaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: publicUrl, ...signIn },
+      vars: { DATABASE_URL: stack.databaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: publicUrl, ...signIn, ...messages },
       host,
       port: Number(port),
       callerHandlesSignals: true,
@@ -106,6 +115,7 @@ if (!dev) {
         `API listening on http://${host}:${worker.url.port} (ready in ${Date.now() - started} ms)`,
         `  database: ${db}`,
         `  sign-in:  FranceConnect twin at ${franceConnect!.issuer} (demo identities; sign in from ${publicUrl}/connexion)`,
+        `  messages: SMS and emails go to the local provider sink on ${sink!.url} and are printed here`,
         '  worker:   the deploy bundle of src/ in workerd (no live reload: restart, or use `npm run dev`)',
         'DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).',
         'Ctrl-C to stop.',
@@ -128,6 +138,7 @@ if (!dev) {
     JWT_DEV_JWKS: JSON.stringify(keys.publicJwks),
     PUBLIC_URL: publicUrl,
     ...(await startFranceConnect()),
+    ...(await sinkVars()),
   };
   console.log(`sign-in: FranceConnect twin at ${franceConnect!.issuer}`);
   writeFileSync(`${root}.dev.vars`, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 });

@@ -24,6 +24,7 @@ import { publishEvents } from './events/publish';
 import { authRouter } from './auth/auth.routes';
 import { auditRouter } from './routes/audit/audit.index';
 import { bookingsRouter } from './routes/bookings/bookings.index';
+import { callListRouter } from './routes/call-list/call-list.index';
 import { communesRouter } from './routes/communes/communes.index';
 import { docsRouter } from './routes/docs/docs.index';
 import { healthRouter } from './routes/health/health.index';
@@ -31,6 +32,7 @@ import { holdsRouter } from './routes/holds/holds.index';
 import { indemnitiesRouter } from './routes/indemnities/indemnities.index';
 import { meRouter } from './routes/me/me.index';
 import { missionsRouter } from './routes/missions/missions.index';
+import { notificationsRouter } from './routes/notifications/notifications.index';
 import { problemsRouter } from './routes/problems/problems.index';
 import { sitesRouter } from './routes/sites/sites.index';
 import { slotsRouter } from './routes/slots/slots.index';
@@ -113,7 +115,7 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', authenticate);
 
   const routers = [healthRouter, zonesRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
-    bookingsRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, problemsRouter];
+    bookingsRouter, notificationsRouter, callListRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, problemsRouter];
   for (const router of routers) app.route('/', router);
 
   // Built on first request, not at every isolate start: only this route needs it.

@@ -63,6 +63,23 @@ export const EnvSchema = z.object({
     .string()
     .optional()
     .refine((k) => k === undefined || /^[A-Za-z0-9+/]{43}=$/.test(k), 'a base64 32-byte key (openssl rand -base64 32)'),
+  /**
+   * Messages to patients (src/events/notifications/), sent through Brevo's HTTPS API: its base URL
+   * (https://api.brevo.com/v3; locally the sink of scripts/twins/provider-sink.ts) and key (a
+   * secret). Without them nothing is sent: messages stay scheduled and an error is logged.
+   */
+  MESSAGES_API_URL: z.url().transform((u) => u.replace(/\/+$/, '')).optional(),
+  MESSAGES_API_KEY: z.string().min(1).optional(),
+  /** The SMS sender name: up to 11 letters or digits (registered with the provider), or a number of up to 15 digits. */
+  SMS_SENDER: z.string().regex(/^([A-Za-z0-9]{1,11}|\d{1,15})$/, 'up to 11 letters or digits, or up to 15 digits').optional(),
+  /** The From address of emails (a sender the provider has verified). */
+  EMAIL_SENDER: z.email().optional(),
+  /** When the day-before reminder is sent, on the site's own clock (HH:MM). */
+  REMINDER_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('18:00'),
+  /** A second, short reminder this many hours before the consultation; 0 (default) for none. */
+  REMINDER_SOON_HOURS: z.coerce.number().int().min(0).max(12).default(0),
+  /** How long one call to the provider may take before it counts as failed (and is retried). */
+  MESSAGES_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
   RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
   /** JSON; a value that does not parse is a configuration error, not silently ignored. */
@@ -84,6 +101,10 @@ export const EnvSchema = z.object({
   // Production keys come only from the identity provider's key set, fetched over TLS.
   if (config.ENVIRONMENT === 'production' && !/^https:\/\//i.test(config.JWT_JWKS_URL ?? '')) {
     ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production requires an https JWT_JWKS_URL' });
+  }
+  // Patients' phone numbers and addresses travel in these calls: never in clear text.
+  if (config.ENVIRONMENT === 'production' && config.MESSAGES_API_URL && !/^https:\/\//i.test(config.MESSAGES_API_URL)) {
+    ctx.addIssue({ code: 'custom', path: ['MESSAGES_API_URL'], message: 'production requires an https MESSAGES_API_URL' });
   }
 });
 

@@ -5,6 +5,7 @@ import type { Env } from './env';
 import { consumeEvents } from './events/consumer';
 import { DELIVERERS } from './events/deliverers';
 import type { EventMessage } from './events/event';
+import { sendDueNotifications } from './events/notifications/cron';
 import { relayEvents } from './events/relay';
 import { retryWebhooks } from './events/webhooks/retry';
 
@@ -19,7 +20,7 @@ export default {
   // The controller's scheduledTime is the clock: tests inject it through createScheduledController.
   scheduled: async (controller, env) => {
     const at = new Date(controller.scheduledTime);
-    // Side by side: a failing relay does not hold back webhook retries, nor the reverse.
-    await Promise.all([relayEvents(env, at), retryWebhooks(env, at)]);
+    // Side by side: a failing relay holds back neither messages nor webhook retries, nor the reverse.
+    await Promise.all([relayEvents(env, at), sendDueNotifications(env, at), retryWebhooks(env, at)]);
   },
 } satisfies ExportedHandler<Env, EventMessage>;

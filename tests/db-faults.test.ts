@@ -187,6 +187,10 @@ describe('Postgres down', () => {
   add('POST /v1/bookings/{id}/reschedule', async (c) =>
     c.post(`/v1/bookings/${uuid()}/reschedule`, { slotId: uuid() }, await as('patient'), { 'idempotency-key': idemKey() }));
   add('POST /v1/bookings/{id}/no-show', async (c) => c.post(`/v1/bookings/${uuid()}/no-show`, {}, await as('doctor')));
+  add('GET /v1/bookings/{id}/notifications', async (c) => c.get(`/v1/bookings/${uuid()}/notifications`, await as('patient')));
+  add('GET /v1/call-list', async (c) => c.get('/v1/call-list', await as('agent')));
+  add('POST /v1/call-list/{bookingId}/done', async (c) =>
+    c.request('POST', `/v1/call-list/${uuid()}/done`, { token: await as('agent'), body: {}, headers: { 'x-call-reference': 'CALL-1' } }));
   add('GET /v1/audit', async (c) => c.get(`/v1/audit?bookingId=${uuid()}`, await as('admin')));
   add('GET /v1/doctors/me/indemnities', async (c) => c.get('/v1/doctors/me/indemnities?month=2026-12', await as('doctor')));
   add('GET /v1/indemnities', async (c) => c.get('/v1/indemnities?month=2026-12', await as('admin')));

@@ -23,6 +23,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { BOOKING_STATUSES } from '../domain/booking-status';
 import { CHANNELS } from '../domain/channels';
+import { CALL_REASONS, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../domain/notifications/kinds';
 import { SITE_KINDS } from '../domain/site-kinds';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -236,6 +237,9 @@ export const bookings = pgTable(
     /** Whether the phone can receive an SMS (a mobile), for reminders; many patients have only a landline. */
     patientPhoneMobile: boolean('patient_phone_mobile').notNull().default(false),
     patientEmail: text('patient_email'),
+    /** The patient's choice at booking: messages by SMS (a mobile only) and by email (when one was given). */
+    notifySms: boolean('notify_sms').notNull().default(false),
+    notifyEmail: boolean('notify_email').notNull().default(false),
     // One person whatever the channel: a digest of folded name, birth date and E.164 phone.
     patientKey: text('patient_key').notNull(),
     tariffCode: text('tariff_code').notNull(),
@@ -273,6 +277,9 @@ export const bookings = pgTable(
     check('bookings_noshow', sql`(${t.status} = 'noshow') = (${t.noshowAt} is not null)`),
     check('bookings_fulfilled_billed', sql`${t.status} <> 'fulfilled' or (${t.completedAt} is not null and ${t.billedActs} is not null and ${t.billedCents} is not null)`),
     check('bookings_billed_no_depassement', sql`not (${t.billedActs} && array['DE','DA']::text[])`),
+    // No SMS to a landline, no email without an address, whatever the application does.
+    check('bookings_notify_sms_mobile', sql`not ${t.notifySms} or ${t.patientPhoneMobile}`),
+    check('bookings_notify_email_given', sql`not ${t.notifyEmail} or ${t.patientEmail} is not null`),
   ],
 );
 
@@ -454,5 +461,71 @@ export const webhookDeliveries = pgTable(
     check('webhook_deliveries_status', sql`${t.status} in ('pending','succeeded','failed')`),
     check('webhook_deliveries_due', sql`(${t.status} = 'pending') = (${t.nextAttemptAt} is not null)`),
     check('webhook_deliveries_succeeded', sql`(${t.status} = 'succeeded') = (${t.deliveredAt} is not null)`),
+  ],
+);
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/**
+ * Messages to patients (src/events/notifications/): one row per message to send, written by the
+ * notification deliverer from an event, sent by it at once or by the cron when due. The text is
+ * built at sending time from the booking and never stored.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    /** The event that caused it: with kind and channel, what makes a redelivered event create nothing twice. */
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull(),
+    status: text('status', { enum: NOTIFICATION_STATUSES }).notNull().default('scheduled'),
+    dueAt: instant('due_at').notNull(),
+    /** Sending attempts so far; a claim counts one before the provider is called. */
+    attempts: integer('attempts').notNull().default(0),
+    /** When the cron may try it (again); also the lease of a claim in progress. Null once final. */
+    nextAttemptAt: instant('next_attempt_at'),
+    /** A short code (provider_5xx, rate_limited, timeout…), never a payload. */
+    lastError: text('last_error'),
+    sentAt: instant('sent_at'),
+    providerMessageId: text('provider_message_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('notifications_event_kind_channel').on(t.eventId, t.kind, t.channel),
+    index('notifications_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'scheduled'`),
+    index('notifications_booking_idx').on(t.bookingId, t.createdAt),
+    check('notifications_kind_check', sql`${t.kind} IN (${inList(NOTIFICATION_KINDS)})`),
+    check('notifications_channel_check', sql`${t.channel} IN (${inList(NOTIFICATION_CHANNELS)})`),
+    check('notifications_status_check', sql`${t.status} IN (${inList(NOTIFICATION_STATUSES)})`),
+    check('notifications_sent_at', sql`(${t.status} = 'sent') = (${t.sentAt} IS NOT NULL)`),
+    check('notifications_scheduled_next', sql`(${t.status} = 'scheduled') = (${t.nextAttemptAt} IS NOT NULL)`),
+    check('notifications_attempts', sql`${t.attempts} >= 0`),
+  ],
+);
+
+/**
+ * The agents' call list: bookings whose patient could not be told of a cancellation or a change
+ * (no channel, or every message failed). One row per booking; a new reason reopens it.
+ */
+export const callList = pgTable(
+  'call_list',
+  {
+    bookingId: uuid('booking_id').primaryKey().references(() => bookings.id),
+    reason: text('reason', { enum: CALL_REASONS }).notNull(),
+    /** The notice that could not be sent: cancellation or change. */
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    addedAt: instant('added_at').notNull(),
+    doneAt: instant('done_at'),
+    doneBy: text('done_by'),
+    callReference: text('call_reference'),
+  },
+  (t) => [
+    index('call_list_open_idx').on(t.addedAt).where(sql`${t.doneAt} IS NULL`),
+    check('call_list_reason_check', sql`${t.reason} IN (${inList(CALL_REASONS)})`),
+    check('call_list_kind_check', sql`${t.kind} IN ('cancellation', 'change')`),
+    check('call_list_done', sql`(${t.doneAt} IS NULL) = (${t.doneBy} IS NULL)`),
   ],
 );

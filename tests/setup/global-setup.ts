@@ -8,11 +8,13 @@ import { prepareDatabase } from '../../scripts/db/prepare';
 import { newKeyPair } from '../../scripts/dev-keys';
 import { copyDocsAssets } from '../../scripts/docs-assets';
 import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/twins/webhook-receiver';
+import { startProviderSink, type ProviderSink } from '../../scripts/twins/provider-sink';
 import { startOidcTwin, type OidcTwin } from '../../scripts/twins/oidc-provider';
 
 let stack: DbStack | undefined;
 let franceConnect: OidcTwin | undefined;
 let receiver: WebhookReceiver | undefined;
+let sink: ProviderSink | undefined;
 
 /** The worker's PUBLIC_URL in tests is wrangler.toml's: the twin accepts its callback. */
 const publicUrl = () => /^PUBLIC_URL\s*=\s*"([^"]+)"/m.exec(readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8'))![1].replace(/\/+$/, '');
@@ -26,6 +28,9 @@ export async function setup(project: TestProject) {
   franceConnect = await startOidcTwin({
     client: { ...fcClient, redirectUris: [`${publicUrl()}/connexion/retour`], postLogoutRedirectUris: [`${publicUrl()}/`] },
   });
+  // The SMS and email provider's twin: every message tests cause goes there, never to Brevo.
+  sink = await startProviderSink({ apiKey: 'test-provider-key', quiet: true, hangMs: 5000 });
+  project.provide('providerSink', sink.url);
   project.provide('databaseUrl', stack.databaseUrl);
   project.provide('dbProxy', stack.proxy);
   project.provide('embeddedDb', stack.embedded);
@@ -44,6 +49,7 @@ export async function setup(project: TestProject) {
 export async function teardown() {
   await franceConnect?.close();
   await receiver?.stop();
+  await sink?.stop();
   await stack?.stop();
 }
 
@@ -62,5 +68,7 @@ declare module 'vitest' {
     /** The local webhook endpoint twin (scripts/twins/webhook-receiver.ts). */
     webhookReceiver: string;
     webhookSecretsKey: string;
+    /** http://127.0.0.1:PORT of scripts/twins/provider-sink.ts. */
+    providerSink: string;
   }
 }

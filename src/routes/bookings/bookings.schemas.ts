@@ -31,12 +31,22 @@ export const PatientSchema = z
   })
   .openapi('Patient', { description: 'Minimal personal data: never a social security number.' });
 
+const NotificationChoiceSchema = z
+  .strictObject({
+    sms: z.boolean().optional().openapi({ description: 'Default true. Ignored (stored false) when the phone is a landline: no SMS can reach it.' }),
+    email: z.boolean().optional().openapi({ description: 'Default true when patient.email is given; ignored without one.' }),
+  })
+  .openapi('NotificationChoice', {
+    description: 'How the patient wants their confirmation, reminder and notices: SMS to a mobile, email. Landline-only patients are phoned by the call centre when a cancellation or change cannot reach them.',
+  });
+
 // The writable fields, and nothing else: id, status, channel, owner and amounts are the server's.
 export const NewBookingSchema = z
   .strictObject({
     slotId: Uuid.optional(),
     holdId: Uuid.optional(),
     patient: PatientSchema,
+    notifications: NotificationChoiceSchema.optional(),
     noOverbilling: z.boolean().optional().openapi({ description: 'Must be true: the consultation is billed at the tarif opposable, without dépassement d’honoraires.' }),
     callReference: z
       .string()
@@ -65,6 +75,9 @@ export const BookingSchema = z
       phoneCanReceiveSms: z.boolean().openapi({ description: 'A mobile number: SMS reminders can reach it (a landline cannot).' }),
       email: z.string().nullable(),
     }),
+    notifications: z
+      .object({ sms: z.boolean(), email: z.boolean() })
+      .openapi('NotificationChannels', { description: 'The channels messages to the patient use (see GET /v1/bookings/{id}/notifications).' }),
     callReference: z.string().nullable(),
     clientId: z.string().nullable(),
     createdAt: Timestamp,
