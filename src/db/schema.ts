@@ -157,6 +157,17 @@ export const missions = pgTable(
   ],
 );
 
+/**
+ * Doctors' names, from their token's claims when they declare a mission (the FHIR Practitioner);
+ * a doctor who declared none since this table existed has no row, and is published by RPPS alone.
+ */
+export const doctors = pgTable('doctors', {
+  rpps: char('rpps', { length: 11 }).primaryKey(),
+  givenName: text('given_name').notNull(),
+  familyName: text('family_name').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
+
 export const slots = pgTable(
   'slots',
   {
