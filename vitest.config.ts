@@ -15,6 +15,7 @@ const workers = () =>
         // Test-only bindings: the signing half of the test key pair, and which database runs.
         TEST_PRIVATE_JWK: inject('privateJwk'),
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',
+        TEST_FHIR_VALIDATOR: inject('fhirValidator'),
       },
     },
   }));

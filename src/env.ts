@@ -42,6 +42,8 @@ export const EnvSchema = z.object({
   PUBLIC_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
   /** The call centre patients phone to book, move or cancel (E.164), printed in messages and FHIR. */
   CALL_CENTRE_PHONE: z.string().regex(/^\+\d{8,15}$/, 'an E.164 number, e.g. +33XXXXXXXXX'),
+  /** How many days ahead the SMART Scheduling Links files publish slots. */
+  BULK_SLOT_DAYS: z.coerce.number().int().min(1).max(366).default(62),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
   RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
   /** JSON; a value that does not parse is a configuration error, not silently ignored. */
@@ -74,6 +76,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   CALLER_RATE_LIMITER?: DurableObjectNamespace<CallerRateLimiter>;
   /** Workers rate limiting: anonymous reference reads per client address. */
   READ_RATE_LIMITER?: RateLimit;
+  /** Workers rate limiting: the open SMART Scheduling Links files, per client address (their own budget). */
+  BULK_RATE_LIMITER?: RateLimit;
   /** Static files (public/, e.g. the /docs page's script); absent where only the app runs. */
   ASSETS?: Fetcher;
   /** The outbox's Queue (src/events/): event ids, published after the response and by the cron relay. */

@@ -7,6 +7,7 @@ export type TestEnv = Env & {
   JWT_AUDIENCE: string;
   TEST_PRIVATE_JWK: string;
   TEST_EMBEDDED_DB: string;
+  TEST_FHIR_VALIDATOR: string;
 };
 
 export const env = workerEnv as unknown as TestEnv;

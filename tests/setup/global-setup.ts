@@ -5,8 +5,10 @@ import { startDbStack, type DbStack } from '../../scripts/db/stack';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { newKeyPair } from '../../scripts/dev-keys';
 import { copyDocsAssets } from '../../scripts/docs-assets';
+import { startFhirValidator, type FhirValidator } from './fhir-validator';
 
 let stack: DbStack | undefined;
+let validator: FhirValidator | undefined;
 
 export async function setup(project: TestProject) {
   copyDocsAssets();
@@ -18,9 +20,12 @@ export async function setup(project: TestProject) {
   project.provide('embeddedDb', stack.embedded);
   project.provide('publicJwks', JSON.stringify(keys.publicJwks));
   project.provide('privateJwk', JSON.stringify(keys.privateJwk));
+  validator = await startFhirValidator();
+  project.provide('fhirValidator', validator.url);
 }
 
 export async function teardown() {
+  await validator?.stop();
   await stack?.stop();
 }
 
@@ -31,5 +36,7 @@ declare module 'vitest' {
     embeddedDb: boolean;
     publicJwks: string;
     privateJwk: string;
+    /** POST a FHIR resource: 200 when valid R4, 422 with the problems otherwise. */
+    fhirValidator: string;
   }
 }
