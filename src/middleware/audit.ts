@@ -17,6 +17,9 @@ const ACTIONS: Record<string, string> = {
   'GET /v1/bookings': 'booking.list',
   'GET /v1/bookings/:id': 'booking.read',
   'GET /v1/missions': 'booking.call_list',
+  'POST /fhir/Appointment': 'booking.create',
+  'GET /fhir/Appointment/:id': 'booking.read',
+  'PATCH /fhir/Appointment/:id': 'booking.cancel',
 };
 
 /** Changes whose statement writes their own audit row when they succeed. */

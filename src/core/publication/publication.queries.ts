@@ -3,6 +3,7 @@
 // keyset-ordered so that a file of any size is read a page at a time.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { textArray } from '../../db/text-array';
 import { isFreeSlot } from '../slots/slots.queries';
 
 export type SiteRow = {
@@ -29,7 +30,7 @@ const slotStatus = (now: Date) => sql`
        WHEN s.status = 'booked' THEN 'busy'
        ELSE 'busy-unavailable' END`;
 
-const slotColumns = (now: Date) => sql`s.id, s.site_id, m.doctor_rpps AS rpps, s.starts_at, s.ends_at, si.time_zone, ${slotStatus(now)} AS status`;
+export const slotColumns = (now: Date) => sql`s.id, s.site_id, m.doctor_rpps AS rpps, s.starts_at, s.ends_at, si.time_zone, ${slotStatus(now)} AS status`;
 
 /** The published window: slots not started and starting before the horizon. */
 export interface Window { from: Date; to: Date }
@@ -113,4 +114,18 @@ export async function slotRow(db: Db, id: string, now: Date) {
   const { rows } = await db.execute<PublishedSlotRow>(sql`
     SELECT ${slotColumns(now)} FROM slots s JOIN missions m ON m.id = s.mission_id JOIN sites si ON si.id = s.site_id WHERE s.id = ${id}`);
   return rows[0];
+}
+
+/** The doctor of a mission: an Appointment names its Practitioner. */
+export async function missionDoctor(db: Db, missionId: string) {
+  const { rows } = await db.execute<{ rpps: string }>(sql`SELECT doctor_rpps AS rpps FROM missions WHERE id = ${missionId}`);
+  return rows[0]?.rpps;
+}
+
+/** The schedules of these (site, doctor) pairs, for a search's _include. */
+export async function schedulesOf(db: Db, pairs: Array<{ siteId: string; rpps: string }>) {
+  if (!pairs.length) return [];
+  const { rows } = await db.execute<ScheduleRow>(scheduleSelect(sql`(m.site_id, m.doctor_rpps) IN (
+    SELECT * FROM unnest(${textArray(pairs.map((p) => p.siteId))}::uuid[], ${textArray(pairs.map((p) => p.rpps))}::text[]))`));
+  return rows;
 }

@@ -9,7 +9,8 @@ export type SlotRow = {
   insee: string; commune_name: string; amount_cents: number;
 };
 
-function zoneCondition(filter: ZoneFilter): SQL {
+/** Slots s of an EPCI, or of the EPCI of a commune or postcode. */
+export function zoneCondition(filter: ZoneFilter): SQL {
   if ('epci' in filter) return sql`s.epci_siren = ${filter.epci}`;
   if ('commune' in filter) return sql`s.epci_siren = (SELECT epci_siren FROM communes WHERE insee = ${filter.commune})`;
   return sql`s.epci_siren IN (SELECT epci_siren FROM communes WHERE postcodes @> ARRAY[${filter.postcode}]::text[])`;
