@@ -9,6 +9,7 @@ import { env } from './helpers/env';
 import { sql } from './helpers/sql';
 
 const NOW = new Date('2026-12-01T08:00:00Z');
+const DAY = 86_400_000;
 const DEEP_LINK = 'http://fhir-registry.smarthealthit.org/StructureDefinition/booking-deep-link';
 const PHONE = 'http://fhir-registry.smarthealthit.org/StructureDefinition/booking-phone';
 const ID = /^[A-Za-z0-9.-]{1,64}$/;
@@ -55,8 +56,11 @@ describe('GET /fhir/$bulk-publish', () => {
   });
 
   it('answers 304 to If-None-Match and If-Modified-Since, and a new ETag once a slot is booked', async () => {
-    // Changes are versioned by the instants they happened at: this test's clock is later than any other test's.
-    const { client, region, mission } = await publishedZone(new Date('2031-06-02T08:00:00Z'), '2031-06-10', '2031-09-15');
+    // Changes are versioned by the instants they happened at: this test's clock is later than any
+    // other test's (and than its own earlier runs): the wall clock moved five years on, to the minute.
+    const minute = Math.floor((Date.now() + 5 * 365 * DAY) / 60_000) * 60_000;
+    const day = (n: number) => new Date(minute + n * DAY).toISOString().slice(0, 10);
+    const { client, region, mission } = await publishedZone(new Date(minute), day(9), day(100));
     const first = await slotFile(client, region);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
@@ -68,7 +72,7 @@ describe('GET /fhir/$bulk-publish', () => {
 
     const [slot] = await slotsOf(mission.id);
     // A second later, within the same minute: the change alone makes a new version.
-    const booked = await api({ now: new Date('2031-06-02T08:00:01Z') }).post('/v1/bookings', { slotId: slot.id, noOverbilling: true, patient: patientBody() }, await token('patient'), { 'idempotency-key': idemKey() });
+    const booked = await api({ now: new Date(minute + 1000) }).post('/v1/bookings', { slotId: slot.id, noOverbilling: true, patient: patientBody() }, await token('patient'), { 'idempotency-key': idemKey() });
     expect(booked.status).toBe(201);
     const after = await client.request('GET', `/fhir/bulk/Slot/${region}.ndjson`, { headers: { 'if-none-match': etag } });
     expect(after.status).toBe(200);
@@ -137,6 +141,27 @@ describe('GET /fhir/$bulk-publish', () => {
     expect(lines.filter((s) => s.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`)).toHaveLength(54);
     expect(new Set(lines.map((s) => s.id)).size).toBe(lines.length);
   });
+});
+
+describe('the publication’s own budget', () => {
+  it('answers 429 as an OperationOutcome past 120 requests a minute from one address, apart from reference reads', async () => {
+    // The binding counts in fixed one-minute windows: start well inside one.
+    const msLeft = 60_000 - (Date.now() % 60_000);
+    if (msLeft < 10_000) await new Promise((resolve) => setTimeout(resolve, msLeft + 100));
+    const client = api({ now: NOW });
+    const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    // An unknown file: the budget is spent before the file is looked at, and no database is needed.
+    const fetchOne = () => client.request('GET', '/fhir/bulk/Patient/84.ndjson', { headers: { 'cf-connecting-ip': address } });
+    const answers = await Promise.all(Array.from({ length: 120 }, fetchOne));
+    expect(answers.every((r) => r.status === 404)).toBe(true);
+    const refused = await fetchOne();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    expect(refused.body.issue[0].details.coding[0].code).toBe('rate_limited');
+    expect(refused.headers.get('retry-after')).toBe('60');
+    // Reference reads keep their own budget.
+    expect((await client.request('GET', '/fhir/metadata', { headers: { 'cf-connecting-ip': address } })).status).toBe(200);
+  }, 60_000);
 });
 
 async function fetchText(client: ReturnType<typeof api>, region: string): Promise<string> {
