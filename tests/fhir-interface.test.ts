@@ -87,6 +87,15 @@ describe('FHIR reads', () => {
     expect((await validR4(res.body)).name).toBeUndefined();
   });
 
+  it('keeps the name the doctor’s token carried at their latest mission declaration', async () => {
+    const { client, site, doctor } = await supply(1);
+    const renamed = await token('doctor', { sub: `dr-${doctor.rpps}`, rpps: doctor.rpps, given_name: 'Jean-Marc', family_name: 'Dupont-Leroy' });
+    await newMission(client, renamed, site.id, { date: '2026-12-17' });
+    const [stored] = await sql<{ given_name: string; family_name: string }>('SELECT given_name, family_name FROM doctors WHERE rpps = $1', [doctor.rpps]);
+    expect(stored).toEqual({ given_name: 'Jean-Marc', family_name: 'Dupont-Leroy' });
+    expect((await client.get(`/fhir/Practitioner/${doctor.rpps}`)).body.name).toEqual([{ use: 'official', family: 'Dupont-Leroy', given: ['Jean-Marc'] }]);
+  });
+
   it('answers 404 as an OperationOutcome with the catalogue code, for unknown and malformed ids alike', async () => {
     const client = api({ now: NOW });
     for (const path of ['Slot/00000000-0000-4000-8000-000000000000', 'Slot/nope', 'Schedule/x.y', 'Practitioner/123', 'Location/%27', 'Nothing/1']) {
