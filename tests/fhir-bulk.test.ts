@@ -113,12 +113,30 @@ describe('GET /fhir/$bulk-publish', () => {
       expect(res.headers.get('content-type')).toBe('application/fhir+ndjson');
       return allValidR4(ndjsonLines(typeof res.body === 'string' ? res.body : `${JSON.stringify(res.body)}\n`));
     };
-    const location = (await file('Location')).find((l) => l.id === site.id);
+    const files = { Location: await file('Location'), Schedule: await file('Schedule'), PractitionerRole: await file('PractitionerRole') };
+    // Line by line: the file's type, an id by the specification's rule, each id once.
+    for (const [type, lines] of Object.entries(files)) {
+      for (const line of lines) {
+        expect(line.resourceType).toBe(type);
+        expect(line.id).toMatch(ID);
+      }
+      expect(new Set(lines.map((l: any) => l.id)).size).toBe(lines.length);
+    }
+    // What our slots reference is published: their Schedule, and its Location and PractitionerRole.
+    const ids = (type: keyof typeof files) => new Set(files[type].map((r: any) => `${type}/${r.id}`));
+    const ours = ndjsonLines(await fetchText(client, region)).filter((slot) => slot.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`);
+    expect(ours.length).toBeGreaterThan(0);
+    for (const slot of ours) expect(ids('Schedule')).toContain(slot.schedule.reference);
+    const ourSchedule = files.Schedule.find((s: any) => s.id === `${site.id}.${doctor.rpps}`);
+    for (const actor of ourSchedule.actor.filter((a: any) => !a.reference.startsWith('Practitioner/'))) {
+      expect(new Set([...ids('Location'), ...ids('PractitionerRole')])).toContain(actor.reference);
+    }
+    const location = files.Location.find((l: any) => l.id === site.id);
     expect(location).toMatchObject({ resourceType: 'Location', name: 'Maison de santé test', position: { latitude: 44.5, longitude: 1.4 }, address: { country: 'FR' } });
     expect(location.telecom[0].system).toBe('phone');
-    const schedule = (await file('Schedule')).find((s) => s.id === `${site.id}.${doctor.rpps}`);
+    const schedule = ourSchedule;
     expect(schedule.actor).toEqual(expect.arrayContaining([{ reference: `Practitioner/${doctor.rpps}` }, { reference: `PractitionerRole/${site.id}.${doctor.rpps}` }]));
-    const role = (await file('PractitionerRole')).find((r) => r.id === `${site.id}.${doctor.rpps}`);
+    const role = files.PractitionerRole.find((r: any) => r.id === `${site.id}.${doctor.rpps}`);
     expect(role.identifier).toEqual([{ system: 'urn:oid:1.2.250.1.71.4.2.1', value: `8${doctor.rpps}` }]);
     expect(role.practitioner.display).toBe('Claire Martin');
   });
