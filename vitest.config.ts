@@ -25,6 +25,7 @@ const workers = () =>
         TEST_PRIVATE_JWK: inject('privateJwk'),
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',
         TEST_WEBHOOK_RECEIVER: inject('webhookReceiver'),
+        TEST_FHIR_VALIDATOR: inject('fhirValidator'),
       },
     },
   }));

@@ -1,6 +1,7 @@
 // The application, free of `cloudflare:*` imports so that it runs under workerd, in tests with an
 // injected clock, and in any other fetch-based host.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -22,6 +23,8 @@ import { noStoreWhenAuthenticated } from './middleware/no-store';
 import { requestContext } from './middleware/request-context';
 import { publishEvents } from './events/publish';
 import { authRouter } from './auth/auth.routes';
+import { fhirRouter } from './fhir/fhir.index';
+import { isFhirPath, operationOutcomeResponse } from './fhir/operation-outcome';
 import { auditRouter } from './routes/audit/audit.index';
 import { bookingsRouter } from './routes/bookings/bookings.index';
 import { callListRouter } from './routes/call-list/call-list.index';
@@ -126,15 +129,19 @@ export function createApp(options: AppOptions = {}) {
   // Page routes (HTML, sessions): outside the OpenAPI document.
   app.route('/', authRouter);
 
-  app.notFound((c) =>
-    problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`), undefined, preferredLanguage(c.req.header('accept-language'))),
-  );
-  app.onError((error, c) => {
+  app.route('/fhir', fhirRouter);
+
+  // One catalogue, two renderings: the FHIR door answers an OperationOutcome, every other one problem+json.
+  const render = (problem: ProblemError, c: Context<AppEnv>) => {
     const language = preferredLanguage(c.req.header('accept-language'));
+    return isFhirPath(c.req.path) ? operationOutcomeResponse(problem, new URL(c.req.url).origin, language) : problemResponse(problem, c.req.path, language);
+  };
+  app.notFound((c) => render(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`), c));
+  app.onError((error, c) => {
     const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? fromDatabaseError(error);
-    if (problem) return problemResponse(problem, c.req.path, language);
+    if (problem) return render(problem, c);
     log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: errorSummary(error) });
-    return problemResponse(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c.req.path, language);
+    return render(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c);
   });
   return app;
 }

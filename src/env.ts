@@ -80,6 +80,8 @@ export const EnvSchema = z.object({
   REMINDER_SOON_HOURS: z.coerce.number().int().min(0).max(12).default(0),
   /** How long one call to the provider may take before it counts as failed (and is retried). */
   MESSAGES_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
+  /** How many days ahead the SMART Scheduling Links files publish slots. */
+  BULK_SLOT_DAYS: z.coerce.number().int().min(1).max(366).default(62),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
   RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
   /** JSON; a value that does not parse is a configuration error, not silently ignored. */
@@ -116,6 +118,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   CALLER_RATE_LIMITER?: DurableObjectNamespace<CallerRateLimiter>;
   /** Workers rate limiting: anonymous reference reads per client address. */
   READ_RATE_LIMITER?: RateLimit;
+  /** Workers rate limiting: the open SMART Scheduling Links files, per client address (their own budget). */
+  BULK_RATE_LIMITER?: RateLimit;
   /** Static files (public/, e.g. the /docs page's script); absent where only the app runs. */
   ASSETS?: Fetcher;
   /** The outbox's Queue (src/events/): event ids, published after the response and by the cron relay. */

@@ -228,4 +228,37 @@ describe('Postgres down', () => {
     // Postgres is back: the same scope reaches it again.
     expect((await down.get('/ready')).status).toBe(200);
   });
+
+  // The FHIR door is not in the OpenAPI document: its operations, listed here, answer an OperationOutcome.
+  const fhirRequests: Array<{ op: string; send: (c: Api) => Promise<ApiResponse> }> = [
+    { op: 'GET /fhir/$bulk-publish', send: (c) => c.get('/fhir/$bulk-publish') },
+    { op: 'GET /fhir/bulk/Slot/84.ndjson', send: (c) => c.get('/fhir/bulk/Slot/84.ndjson') },
+    { op: 'GET /fhir/Slot/{id}', send: (c) => c.get(`/fhir/Slot/${uuid()}`) },
+    { op: 'GET /fhir/Location/{id}', send: (c) => c.get(`/fhir/Location/${uuid()}`) },
+    { op: 'GET /fhir/Practitioner/{id}', send: (c) => c.get('/fhir/Practitioner/10000000001') },
+    { op: 'GET /fhir/Schedule/{id}', send: (c) => c.get(`/fhir/Schedule/${uuid()}.10000000001`) },
+    { op: 'GET /fhir/Slot', send: (c) => c.get(`/fhir/Slot?start=ge2026-12-10&start=le2026-12-11&status=free&zone=${siren}`) },
+    { op: 'POST /fhir/Appointment', send: async (c) => c.post('/fhir/Appointment', {
+      resourceType: 'Appointment', slot: [{ reference: `Slot/${uuid()}` }],
+      contained: [{ resourceType: 'Patient', name: [{ family: 'Martin', given: ['Jeanne'] }], birthDate: '1950-06-15', telecom: [{ system: 'phone', value: '06 12 34 56 78' }] }],
+      extension: [{ url: 'http://api.test/fhir/StructureDefinition/no-overbilling', valueBoolean: true }],
+    }, await as('patient'), { 'idempotency-key': idemKey() }) },
+    { op: 'GET /fhir/Appointment/{id}', send: async (c) => c.get(`/fhir/Appointment/${uuid()}`, await as('patient')) },
+    { op: 'PATCH /fhir/Appointment/{id}', send: async (c) => c.request('PATCH', `/fhir/Appointment/${uuid()}`, { token: await as('patient'), body: [{ op: 'replace', path: '/status', value: 'cancelled' }] }) },
+  ];
+
+  it('every FHIR operation that needs the database answers a 503 OperationOutcome, never a 500', async () => {
+    const rule = await fault({ action: 'refuse', scope });
+    try {
+      for (const r of fhirRequests) {
+        const res = await r.send(down);
+        expect(res.status, `${r.op}: ${JSON.stringify(res.body)}`).toBe(503);
+        expect(res.headers.get('content-type'), r.op).toMatch(/^application\/fhir\+json/);
+        expect(res.body.issue[0].details.coding[0].code, r.op).toBe('database_unavailable');
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+    } finally {
+      await clearFaults(scope);
+    }
+  });
 });

@@ -158,6 +158,17 @@ export const missions = pgTable(
   ],
 );
 
+/**
+ * Doctors' names, from their token's claims when they declare a mission (the FHIR Practitioner);
+ * a doctor who declared none since this table existed has no row, and is published by RPPS alone.
+ */
+export const doctors = pgTable('doctors', {
+  rpps: char('rpps', { length: 11 }).primaryKey(),
+  givenName: text('given_name').notNull(),
+  familyName: text('family_name').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
+
 export const slots = pgTable(
   'slots',
   {
@@ -206,6 +217,8 @@ export const holds = pgTable(
   (t) => [
     uniqueIndex('holds_one_active_per_owner').on(t.ownerKey).where(sql`${t.status} = 'active'`),
     index('holds_active_caller_idx').on(t.callerKey, t.expiresAt).where(sql`${t.status} = 'active'`),
+    // The publication's version reads the latest hold (src/core/publication).
+    index('holds_created_idx').on(t.createdAt),
     check('holds_status', sql`${t.status} in ('active','released','consumed')`),
     // The hard ceiling any configuration stays under (HOLD_MAX_EXTENSIONS is at most 20).
     check('holds_extensions_bounded', sql`${t.extensions} between 0 and 20`),
@@ -375,6 +388,8 @@ export const events = pgTable(
     check('events_cancelled_by_check', sql`(${t.type} IN ('booking.cancelled', 'mission.cancelled')) = (${t.cancelledBy} IS NOT NULL)`),
     index('events_unenqueued_idx').on(t.occurredAt).where(sql`${t.enqueuedAt} IS NULL`),
     index('events_booking_idx').on(t.bookingId),
+    // The publication's version reads the latest change (src/core/publication).
+    index('events_occurred_idx').on(t.occurredAt),
   ],
 );
 

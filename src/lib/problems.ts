@@ -71,6 +71,7 @@ export const PROBLEMS = {
   // 413
   payload_too_large: entry(413, ['Payload too large', 'Request bodies are limited to 16 KiB.'], ['Requête trop volumineuse', 'Le corps d’une requête est limité à 16 Kio.']),
   // 422: well-formed, but a rule of the scheme says no.
+  unsupported_change: entry(422, ['Unsupported change', 'An Appointment changes only by cancellation: a JSON Patch replacing /status with cancelled.'], ['Modification non prise en charge', 'Un rendez-vous ne change que par annulation : un JSON Patch remplaçant /status par cancelled.']),
   overbilling_not_allowed: entry(422, ['Overbilling not allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires, and noOverbilling must be true.'], ['Dépassement interdit', 'Seul le tarif opposable peut être facturé : aucun dépassement d’honoraires, et noOverbilling doit valoir true.']),
   tariff_unavailable: entry(422, ['No tariff in effect', 'No tarif opposable for these acts is in effect on that date.'], ['Aucun tarif en vigueur', 'Aucun tarif opposable n’est en vigueur pour ces actes à cette date.']),
   idempotency_key_reused: entry(422, ['Idempotency-Key reused', 'This Idempotency-Key was used with another request body; use a new key for a new booking.'], ['Idempotency-Key réutilisée', 'Cette Idempotency-Key a servi pour une autre requête ; utilisez une nouvelle clé pour un nouveau rendez-vous.']),

@@ -13,6 +13,8 @@ export interface Caller {
   rpps?: string;
   /** Integrators: the partner application's id. */
   clientId?: string;
+  /** From the token's given_name and family_name claims, when both are present. */
+  name?: { givenName: string; familyName: string };
 }
 
 export interface AppVariables {

@@ -20,6 +20,9 @@ const ACTIONS: Record<string, string> = {
   'GET /v1/bookings/:id/notifications': 'booking.notifications',
   'GET /v1/call-list': 'call_list.read',
   'POST /v1/call-list/:bookingId/done': 'call_list.done',
+  'POST /fhir/Appointment': 'booking.create',
+  'GET /fhir/Appointment/:id': 'booking.read',
+  'PATCH /fhir/Appointment/:id': 'booking.cancel',
 };
 
 /** Changes whose statement writes their own audit row when they succeed. */

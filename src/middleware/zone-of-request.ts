@@ -13,7 +13,8 @@ function validated(c: Context<AppEnv>, target: 'json' | 'query' | 'param'): Reco
   return (c.req.valid as (target: string) => Record<string, unknown>)(target);
 }
 
-async function knownZone(c: Context<AppEnv>, siren: string | undefined): Promise<string | undefined> {
+/** The SIREN when it is a known priority zone (cached), so that only real zones get a limiter object. */
+export async function knownZone(c: Context<AppEnv>, siren: string | undefined): Promise<string | undefined> {
   if (!siren) return undefined;
   const known = await isKnownZone(siren, {
     nowMs: c.var.now.getTime(),
@@ -33,7 +34,7 @@ async function knownZone(c: Context<AppEnv>, siren: string | undefined): Promise
  * Searches by commune or postcode are counted per département, the nearest thing a request shows;
  * validated INSEE codes and postcodes give at most ~110 of them, so no key is invented.
  */
-function departementOf(code: string): string {
+export function departementOf(code: string): string {
   return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2).toUpperCase();
 }
 

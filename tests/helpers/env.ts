@@ -9,6 +9,7 @@ export type TestEnv = Env & {
   TEST_EMBEDDED_DB: string;
   /** The local webhook endpoint twin's origin. */
   TEST_WEBHOOK_RECEIVER: string;
+  TEST_FHIR_VALIDATOR: string;
 };
 
 export const env = workerEnv as unknown as TestEnv;

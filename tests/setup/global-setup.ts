@@ -7,6 +7,7 @@ import { startDbStack, type DbStack } from '../../scripts/db/stack';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { newKeyPair } from '../../scripts/dev-keys';
 import { copyDocsAssets } from '../../scripts/docs-assets';
+import { startFhirValidator, type FhirValidator } from './fhir-validator';
 import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/twins/webhook-receiver';
 import { startProviderSink, type ProviderSink } from '../../scripts/twins/provider-sink';
 import { startOidcTwin, type OidcTwin } from '../../scripts/twins/oidc-provider';
@@ -15,6 +16,7 @@ let stack: DbStack | undefined;
 let franceConnect: OidcTwin | undefined;
 let receiver: WebhookReceiver | undefined;
 let sink: ProviderSink | undefined;
+let validator: FhirValidator | undefined;
 
 /** The worker's PUBLIC_URL in tests is wrangler.toml's: the twin accepts its callback. */
 const publicUrl = () => /^PUBLIC_URL\s*=\s*"([^"]+)"/m.exec(readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8'))![1].replace(/\/+$/, '');
@@ -44,12 +46,15 @@ export async function setup(project: TestProject) {
   project.provide('webhookReceiver', receiver.url);
   // Fixed, and for tests only: secrets sealed by an earlier run on the same database still open.
   project.provide('webhookSecretsKey', Buffer.from('mpdcv test key for webhook secrets').subarray(0, 32).toString('base64'));
+  validator = await startFhirValidator();
+  project.provide('fhirValidator', validator.url);
 }
 
 export async function teardown() {
   await franceConnect?.close();
   await receiver?.stop();
   await sink?.stop();
+  await validator?.stop();
   await stack?.stop();
 }
 
@@ -70,5 +75,7 @@ declare module 'vitest' {
     webhookSecretsKey: string;
     /** http://127.0.0.1:PORT of scripts/twins/provider-sink.ts. */
     providerSink: string;
+    /** POST a FHIR resource: 200 when valid R4, 422 with the problems otherwise. */
+    fhirValidator: string;
   }
 }

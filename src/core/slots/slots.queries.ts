@@ -9,11 +9,18 @@ export type SlotRow = {
   insee: string; commune_name: string; amount_cents: number;
 };
 
-function zoneCondition(filter: ZoneFilter): SQL {
+/** Slots s of an EPCI, or of the EPCI of a commune or postcode. */
+export function zoneCondition(filter: ZoneFilter): SQL {
   if ('epci' in filter) return sql`s.epci_siren = ${filter.epci}`;
   if ('commune' in filter) return sql`s.epci_siren = (SELECT epci_siren FROM communes WHERE insee = ${filter.commune})`;
   return sql`s.epci_siren IN (SELECT epci_siren FROM communes WHERE postcodes @> ARRAY[${filter.postcode}]::text[])`;
 }
+
+/**
+ * The rule of a free slot, on slots aliased s: open, not under a live hold, not started. Its
+ * literal `s.status = 'open'` lets the planner use the partial index slots_search_idx.
+ */
+export const isFreeSlot = (now: Date) => sql`s.status = 'open' AND s.starts_at > ${now} AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})`;
 
 /**
  * Free slots, one query: open, not under a live hold, not started, in the range, after the cursor.
@@ -28,9 +35,8 @@ export function freeSlotsQuery(filter: ZoneFilter, range: { from: Date; to: Date
     JOIN sites si ON si.id = s.site_id
     JOIN communes c ON c.insee = si.commune_insee
     WHERE ${zoneCondition(filter)}
-      AND s.status = 'open'
-      AND s.starts_at >= ${range.from} AND s.starts_at < ${range.to} AND s.starts_at > ${now}
-      AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})
+      AND ${isFreeSlot(now)}
+      AND s.starts_at >= ${range.from} AND s.starts_at < ${range.to}
       ${after ? sql`AND (s.starts_at, s.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
     ORDER BY s.starts_at, s.id
     LIMIT ${limit}`;
