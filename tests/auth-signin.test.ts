@@ -108,7 +108,10 @@ describe('signing in with FranceConnect', () => {
   });
 
   it('refuses a plain-http provider in production, leaving the API up', async () => {
-    const production = api({ env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json' } });
+    const production = api({
+      // Production also wants the messages provider over https; the tests' sink is plain http.
+      env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json', MESSAGES_API_URL: 'https://127.0.0.1:9/v3' },
+    });
     const res = await production.get('/connexion?retour=/moi');
     expect(res.status).toBe(503);
     expect(res.body).toContain('La connexion est momentanément indisponible');
