@@ -1,27 +1,32 @@
 // Measures the SMART Scheduling Links Slot file of the largest region: time to first byte, total
 // time, size, lines, and the worker's memory while it streams (workerd's resident set, sampled
-// every 50 ms, against its level before the request). The database must already be migrated
-// (npm run bench prepares the national dataset; any test database works for a small run):
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/mpdcv_bench npx tsx bench/bulk-publish.ts
+// every 50 ms, against its level before the request). `npm run bench:bulk` first makes the national
+// dataset ready as `npm run bench` does (database mpdcv_bench: created, migrated, seeded if missing);
+// BENCH_PREPARE=0 only reads, for a dataset that is ready elsewhere:
+//   BENCH_PREPARE=0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/<database> npm run bench:bulk
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { regionCode } from '../src/domain/regions';
+import { regionCode, regionName } from '../src/domain/regions';
+import { prepare } from './db';
 import { bundleWorker, startProxy, startWorker, stopAll } from './stack';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mpdcv_bench';
 const DAYS = 62;
 const say = (text: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
 
-/** The region with the most published slots in the window, by the file's own rule. */
+/** The region with the most published slots in the window, by the file's own rule (or BENCH_REGION, an INSEE code). */
 async function largestRegion() {
+  const only = process.env.BENCH_REGION ? regionName(process.env.BENCH_REGION) : undefined;
+  if (process.env.BENCH_REGION && !only) throw new Error(`BENCH_REGION ${process.env.BENCH_REGION} is not an INSEE region code`);
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
     const { rows } = await client.query<{ region: string; slots: string }>(`
       SELECT c.region, count(*) AS slots FROM slots s JOIN sites si ON si.id = s.site_id JOIN communes c ON c.insee = si.commune_insee
       WHERE s.status <> 'withdrawn' AND s.starts_at > now() AND s.starts_at < now() + make_interval(days => $1)
-      GROUP BY c.region ORDER BY count(*) DESC LIMIT 1`, [DAYS]);
+        AND ($2::text IS NULL OR c.region = $2)
+      GROUP BY c.region ORDER BY count(*) DESC LIMIT 1`, [DAYS, only ?? null]);
     if (!rows[0]) throw new Error('no slot in the window: seed the dataset first');
     return { name: rows[0].region, code: regionCode(rows[0].region)!, slots: Number(rows[0].slots) };
   } finally {
@@ -40,8 +45,12 @@ function workerdRss(group: number): number {
 }
 
 async function main() {
+  if (process.env.BENCH_PREPARE !== '0') {
+    const ready = await prepare(DATABASE_URL);
+    say(ready.seeded ? `dataset seeded in ${ready.seedSeconds.toFixed(0)} s` : 'dataset ready');
+  }
   const region = await largestRegion();
-  say(`largest region: ${region.name} (${region.code}), ${region.slots.toLocaleString('en')} slots in the next ${DAYS} days`);
+  say(`${process.env.BENCH_REGION ? 'region' : 'largest region'}: ${region.name} (${region.code}), ${region.slots.toLocaleString('en')} slots in the next ${DAYS} days`);
   const proxy = await startProxy(8);
   const worker = await startWorker('bulk', await bundleWorker(), { DATABASE_URL, DB_PROXY: proxy.address, RATE_LIMIT_ENABLED: '0', BULK_SLOT_DAYS: String(DAYS) });
   const group = worker.child.pid!;

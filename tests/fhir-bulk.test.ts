@@ -7,6 +7,11 @@ import { newMission, newSite, newZone, patientBody, idemKey } from './helpers/fi
 import { token } from './helpers/tokens';
 import { env } from './helpers/env';
 import { sql } from './helpers/sql';
+import { createRequestDb } from '../src/db/client';
+import { regionName } from '../src/domain/regions';
+import { configOf } from '../src/env';
+import { ndjsonStream } from '../src/fhir/bulk/ndjson-stream';
+import { sourceOf } from '../src/fhir/bulk/sources';
 
 const NOW = new Date('2026-12-01T08:00:00Z');
 const DAY = 86_400_000;
@@ -158,6 +163,25 @@ describe('GET /fhir/$bulk-publish', () => {
     const lines = ndjsonLines(await fetchText(client, await regionOf(zone.insee)));
     expect(lines.filter((s) => s.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`)).toHaveLength(54);
     expect(new Set(lines.map((s) => s.id)).size).toBe(lines.length);
+  });
+
+  it('resumes a page inside a mission and across missions: small pages read the same file', async () => {
+    const client = api({ now: NOW });
+    const zone = await newZone(client);
+    const site = await newSite(client, zone);
+    const doctor = await namedDoctor();
+    for (const date of ['2026-12-14', '2026-12-15', '2027-01-12']) await newMission(client, doctor.token, site.id, { date, start: '09:00', end: '10:00', slotMinutes: 10 });
+    const region = await regionOf(zone.insee);
+    const ours = (text: string) => ndjsonLines(text).filter((s) => s.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`);
+    const whole = ours(await fetchText(client, region));
+    const config = configOf(env);
+    const window = { from: NOW, to: new Date(NOW.getTime() + config.BULK_SLOT_DAYS * DAY) };
+    const fhir = { base: 'http://api.test/fhir', publicUrl: config.PUBLIC_URL, callCentre: config.CALL_CENTRE_PHONE };
+    // 7 does not divide a mission's 6 slots: pages end inside missions and at their ends.
+    const db = createRequestDb(() => configOf(env), () => undefined);
+    const paged = await new Response(ndjsonStream(db, sourceOf('Slot', regionName(region)!, window, fhir), 7)).text();
+    expect(whole).toHaveLength(18);
+    expect(ours(paged)).toEqual(whole);
   });
 });
 

@@ -53,8 +53,33 @@ describe('GET /fhir/metadata', () => {
     const statement = await validR4(res.body);
     expect(statement.fhirVersion).toBe('4.0.1');
     const types = statement.rest[0].resource.map((r: any) => r.type);
-    expect(types).toEqual(['Slot', 'Schedule', 'Location', 'Practitioner', 'PractitionerRole', 'Appointment']);
+    expect(types).toEqual(['Slot', 'Schedule', 'Location', 'Practitioner', 'PractitionerRole', 'Appointment', 'StructureDefinition']);
     expect(statement.rest[0].resource[5].interaction.map((i: any) => i.code)).toEqual(['read', 'create', 'patch']);
+    expect(statement.rest[0].resource[6].documentation).toContain(NO_OVERBILLING);
+  });
+});
+
+describe('GET /fhir/StructureDefinition/no-overbilling', () => {
+  it('resolves the extension URL an Appointment carries to its definition, valid R4: a boolean on Appointment, true', async () => {
+    const client = api({ now: NOW });
+    const res = await client.get(new URL(NO_OVERBILLING).pathname);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(FHIR_JSON);
+    const definition = await validR4(res.body);
+    expect(definition).toMatchObject({
+      resourceType: 'StructureDefinition', id: 'no-overbilling', url: NO_OVERBILLING, fhirVersion: '4.0.1', kind: 'complex-type', abstract: false,
+      type: 'Extension', baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Extension', derivation: 'constraint',
+      context: [{ type: 'element', expression: 'Appointment' }],
+    });
+    const elements = Object.fromEntries(definition.differential.element.map((e: any) => [e.id, e]));
+    expect(elements['Extension.url'].fixedUri).toBe(NO_OVERBILLING);
+    expect(elements['Extension.value[x]']).toMatchObject({ min: 1, type: [{ code: 'boolean' }], patternBoolean: true });
+  });
+
+  it('is 404 for any other StructureDefinition', async () => {
+    const res = await api({ now: NOW }).get('/fhir/StructureDefinition/booking-phone');
+    expect(res.status).toBe(404);
+    expect(issueCode(await validR4(res.body))).toBe('not_found');
   });
 });
 

@@ -53,6 +53,7 @@ export function capabilityStatement(fhir: FhirContext) {
           interaction: [{ code: 'read' }, { code: 'create' }, { code: 'patch' }],
           conditionalCreate: true,
         },
+        { type: 'StructureDefinition', documentation: `The extensions this API defines: ${noOverbillingExtension(fhir.base)}.`, interaction: [{ code: 'read' }] },
       ],
     }],
   };

@@ -12,7 +12,7 @@ import { bulkRouter } from './bulk/bulk.routes';
 import { capabilityStatement } from './capability';
 import { fhirContext } from './context';
 import { fhirJson } from './fhir-json';
-import { readAppointment, readLocation, readPractitioner, readPractitionerRole, readSchedule, readSlot } from './read.handlers';
+import { readAppointment, readLocation, readPractitioner, readPractitionerRole, readSchedule, readSlot, readStructureDefinition } from './read.handlers';
 import { slotSearchHandler } from './search/slot-search.handler';
 import { POSTCODE_PARAM, ZONE_PARAM } from './search/slot-search-params';
 
@@ -38,6 +38,7 @@ fhirRouter.get('/Schedule/:id', directory, readSchedule);
 fhirRouter.get('/Location/:id', directory, readLocation);
 fhirRouter.get('/Practitioner/:id', directory, readPractitioner);
 fhirRouter.get('/PractitionerRole/:id', directory, readPractitionerRole);
+fhirRouter.get('/StructureDefinition/:id', directory, readStructureDefinition);
 fhirRouter.post('/Appointment', requireRole(['patient', 'integrator', 'agent']), readAppointmentInput, createAppointmentHandler);
 fhirRouter.get('/Appointment/:id', requireRole(['patient', 'integrator', 'agent', 'doctor', 'admin']), readAppointment);
 fhirRouter.patch('/Appointment/:id', requireRole(['patient', 'integrator', 'agent', 'doctor', 'admin']), patchAppointmentHandler);

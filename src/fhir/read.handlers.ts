@@ -1,5 +1,5 @@
 // Reads by id. Directory resources (Slot, Schedule, Location, Practitioner, PractitionerRole) are
-// public like the publication; an Appointment only for whoever may see the booking, as in REST.
+// public like the publication, as is the StructureDefinition of the extension this API defines; an Appointment only for whoever may see the booking, as in REST.
 import type { Context } from 'hono';
 import { bookingFor } from '../core/bookings/bookings.queries';
 import { missionDoctor, practitionerRow, scheduleRow, siteRow, slotRow } from '../core/publication/publication.queries';
@@ -10,6 +10,7 @@ import { fhirJson } from './fhir-json';
 import { isRpps, isUuid, parseScheduleId } from './ids';
 import { toAppointment } from './resources/appointment';
 import { toLocation } from './resources/location';
+import { NO_OVERBILLING_ID, noOverbillingDefinition } from './resources/no-overbilling-definition';
 import { toPractitioner, toPractitionerRole } from './resources/practitioner';
 import { toSchedule } from './resources/schedule';
 import { toSlot } from './resources/slot';
@@ -54,4 +55,9 @@ export const readAppointment: Handler = async (c) => {
   c.set('auditBookingIds', [id]);
   const row = found(await bookingFor(c.var.db.db, id, c.var.caller!), 'Appointment');
   return fhirJson(c, toAppointment(row, (await missionDoctor(c.var.db.db, row.mission_id))!, fhirContext(c)));
+};
+
+export const readStructureDefinition: Handler = async (c) => {
+  if (c.req.param('id') !== NO_OVERBILLING_ID) throw notFound('StructureDefinition');
+  return fhirJson(c, noOverbillingDefinition(fhirContext(c)));
 };

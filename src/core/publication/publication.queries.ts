@@ -80,14 +80,35 @@ export async function schedulesPage(db: Db, region: string, window: Window, afte
   return rows;
 }
 
-/** Slots of the window, except those withdrawn with their mission; by id, which groups them by zone. */
-export async function slotsPage(db: Db, region: string, window: Window, after: string | undefined, limit: number) {
-  const { rows } = await db.execute<PublishedSlotRow>(sql`
-    SELECT ${slotColumns(window.from)}
-    FROM slots s JOIN missions m ON m.id = s.mission_id JOIN sites si ON si.id = s.site_id JOIN communes c ON c.insee = si.commune_insee
-    WHERE c.region = ${region} AND s.status <> 'withdrawn' AND s.starts_at > ${window.from} AND s.starts_at < ${window.to}
-      ${after ? sql`AND s.id > ${after}` : sql``}
-    ORDER BY s.id LIMIT ${limit}`);
+/** Where a slot file's page resumes: the last (mission, slot) read. */
+export type SlotKey = [missionId: string, slotId: string];
+
+const DAY = 86_400_000;
+const isoDate = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * Slots of the window, except those withdrawn with their mission; by mission, then slot. A page
+ * first finds the region's missions in the window through the zone's mission index by local date
+ * (a few thousand rows for the largest region), in id order, then reads their slots mission by
+ * mission until the page is full: its cost follows the page, not the national slots table.
+ */
+export async function slotsPage(db: Db, region: string, window: Window, after: SlotKey | undefined, limit: number) {
+  // Local dates bracket the window whatever the site's offset (up to ±14 h) for missions under a day.
+  const firstDate = isoDate(window.from.getTime() - 2 * DAY);
+  const lastDate = isoDate(window.to.getTime() + 2 * DAY);
+  const { rows } = await db.execute<PublishedSlotRow & { mission_id: string }>(sql`
+    SELECT s.id, s.site_id, m.doctor_rpps AS rpps, s.starts_at, s.ends_at, m.time_zone, ${slotStatus(window.from)} AS status, m.id AS mission_id
+    FROM (SELECT m.id, m.doctor_rpps, si.time_zone
+          FROM sites si JOIN communes c ON c.insee = si.commune_insee
+          JOIN missions m ON m.epci_siren = si.epci_siren AND m.site_id = si.id
+          WHERE c.region = ${region} AND m.local_date BETWEEN ${firstDate}::date AND ${lastDate}::date
+            AND m.ends_at > ${window.from} AND m.starts_at < ${window.to}
+            ${after ? sql`AND m.id >= ${after[0]}::uuid` : sql``}
+          ORDER BY m.id) m
+    JOIN slots s ON s.mission_id = m.id
+    WHERE s.status <> 'withdrawn' AND s.starts_at > ${window.from} AND s.starts_at < ${window.to}
+      ${after ? sql`AND (m.id, s.id) > (${after[0]}::uuid, ${after[1]}::uuid)` : sql``}
+    ORDER BY m.id, s.id LIMIT ${limit}`);
   return rows;
 }
 

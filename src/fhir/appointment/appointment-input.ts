@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { BookingRequest } from '../../core/bookings/bookings.operations';
 import { ProblemError } from '../../lib/problem';
 import { validationFailed } from '../../lib/router';
-import { PatientSchema } from '../../routes/bookings/bookings.schemas';
+import { PatientSchema } from '../../core/bookings/patient-input';
 import { noOverbillingExtension } from '../profiles';
 
 const SLOT_REFERENCE = /^Slot\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;

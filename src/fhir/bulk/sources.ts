@@ -22,6 +22,6 @@ export function sourceOf(type: BulkType, region: string, window: Window, fhir: F
         render: type === 'Schedule' ? toSchedule : (r) => toPractitionerRole(r, fhir),
       };
     case 'Slot':
-      return { page: (db, after, limit) => slotsPage(db, region, window, after, limit), keyOf: (r) => r.id, render: (r) => toSlot(r, fhir) };
+      return { page: (db, after, limit) => slotsPage(db, region, window, after, limit), keyOf: (r) => [r.mission_id, r.id], render: (r) => toSlot(r, fhir) };
   }
 }
