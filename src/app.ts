@@ -35,6 +35,9 @@ import { sitesRouter } from './routes/sites/sites.index';
 import { slotsRouter } from './routes/slots/slots.index';
 import { zoneStatsRouter } from './routes/zone-stats/zone-stats.index';
 import { zonesRouter } from './routes/zones/zones.index';
+import { notFoundPage } from './pages/errors';
+import { pagesRouter } from './pages/pages.index';
+import { wantsPage } from './pages/render';
 
 export interface AppOptions {
   /** The clock every rule reads "now" from; tests inject a fixed one. */
@@ -116,9 +119,11 @@ export function createApp(options: AppOptions = {}) {
   app.use('/openapi.json', referenceRead({ cacheControl: 'public, max-age=3600' }));
   app.get('/openapi.json', (c) => c.json((document ??= openApiDocument(app))));
   app.route('/', docsRouter);
+  app.route('/', pagesRouter);
 
+  // A person's browser gets a French page; programs (and anything under /v1/) get a problem.
   app.notFound((c) =>
-    problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`), undefined, preferredLanguage(c.req.header('accept-language'))),
+    wantsPage(c.req.path, c.req.header('accept')) ? notFoundPage(c) : problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`), undefined, preferredLanguage(c.req.header('accept-language'))),
   );
   app.onError((error, c) => {
     const language = preferredLanguage(c.req.header('accept-language'));

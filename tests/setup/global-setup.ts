@@ -5,11 +5,13 @@ import { startDbStack, type DbStack } from '../../scripts/db/stack';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { newKeyPair } from '../../scripts/dev-keys';
 import { copyDocsAssets } from '../../scripts/docs-assets';
+import { copyDsfrAssets } from '../../scripts/dsfr-assets';
 
 let stack: DbStack | undefined;
 
 export async function setup(project: TestProject) {
   copyDocsAssets();
+  copyDsfrAssets();
   stack = await startDbStack({ databaseUrl: process.env.TEST_DATABASE_URL, faults: true });
   await prepareDatabase(stack.databaseUrl, { seedIfMissing: true });
   const keys = await newKeyPair('test');
