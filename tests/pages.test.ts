@@ -86,6 +86,22 @@ describe('patient pages', () => {
     expect(program.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('counts page searches in the same limiter as the API, and says in French when to come back', async () => {
+    const { zone } = await bookableZone(api({ now }), { slots: 1 });
+    const limited = api({ now, env: { RATE_LIMIT_OVERRIDES: JSON.stringify({ [zone.siren]: { search: 2 } }) } });
+    const statuses: number[] = [];
+    let last = { status: 0, headers: new Headers(), body: '' as unknown };
+    for (let i = 0; i < 3; i++) {
+      last = await limited.request('GET', `/recherche?epci=${zone.siren}`, { headers: html });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+    expect(last.headers.get('content-type')).toContain('text/html');
+    expect(last.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(String(last.body)).toContain('Trop de recherches en peu de temps');
+    expect(String(last.body)).toContain(`Réessayez dans ${last.headers.get('retry-after')} secondes`);
+  });
+
   it('serves the legal pages', async () => {
     for (const [path, title] of [['/mentions-legales', 'Mentions légales'], ['/donnees-personnelles', 'Données personnelles'], ['/accessibilite', 'Déclaration d’accessibilité']]) {
       const res = await page(path);

@@ -27,8 +27,8 @@ export function ReserveView({ row, now, holdMinutes }: { row: Row; now: Date; ho
   const signIn = `/connexion?retour=${encodeURIComponent(`/reserver/${row.id}`)}`;
   return (
     <Layout title="Vérifier le créneau – étape 1 sur 4">
-      <Stepper current={1} />
       <h1>Vérifier le créneau</h1>
+      <Stepper current={1} />
       <SlotSummary slot={viewOf(row)} now={now} />
       <p>
         Pour réserver, vous vous identifiez avec FranceConnect. Ensuite, nous gardons ce créneau pour vous pendant {holdMinutes} minutes, le

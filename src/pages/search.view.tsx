@@ -100,8 +100,8 @@ export function ResultsView(props: { place: Place; found: SlotSearch; now: Date;
   const title = unknown ? `Lieu introuvable` : `Créneaux libres près de ${place.label}`;
   return (
     <Layout title={`${title} – étape 1 sur 4`}>
-      <Stepper current={1} />
       <h1>{title}</h1>
+      <Stepper current={1} />
       {unknown ? (
         <p class="fr-text--lead">Nous ne trouvons aucune commune pour « {place.label} ». Vérifiez et recommencez.</p>
       ) : outside ? (

@@ -17,7 +17,8 @@ export const hasChromium = existsSync(CHROMIUM);
 /** describe(), or, without Chromium, a loud line naming the tests that did not run and how to fix it. */
 export function describeInBrowser(name: string, tests: () => void) {
   if (hasChromium) return describe(name, tests);
-  console.warn(
+  // Straight to stderr: vitest keeps console output of tests that did not fail to itself.
+  process.stderr.write(
     `\n${'*'.repeat(100)}\n*** BROWSER TESTS NOT RUN: "${name}" — no Chromium at ${CHROMIUM}.\n` +
       `*** Install it (Debian/Ubuntu: apt-get install -y chromium) or set CHROMIUM_PATH, then run again.\n${'*'.repeat(100)}\n`,
   );

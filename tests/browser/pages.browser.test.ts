@@ -1,5 +1,6 @@
 // The patient pages in a real browser: every page and state with JavaScript on and off, axe-core
 // with zero violations (WCAG 2.1 A and AA), keyboard-only search, 320 px reflow, suggestions.
+import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { reportWeights, weighPage, type Weights } from './page-weights';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -146,6 +147,21 @@ describeInBrowser('patient pages in Chromium', () => {
     for (const [name, weights] of rows) {
       expect(weights.HTML, name).toBeLessThan(60 * 1024);
       expect(weights.JS, name).toBeLessThan(5 * 1024);
+    }
+  }, 60_000);
+
+  // `SCREENSHOTS=1`: refreshes the README's pictures of the journey (docs/screenshots/).
+  it.runIf(process.env.SCREENSHOTS === '1')('takes the README screenshots (desktop and mobile)', async () => {
+    const dir = new URL('../../docs/screenshots/', import.meta.url).pathname;
+    mkdirSync(dir, { recursive: true });
+    for (const [device, width] of [['desktop', 1280], ['mobile', 375]] as const) {
+      const context = await contexts(world.browser).withJs(width);
+      const page = await context.newPage();
+      for (const [name, path] of [['1-accueil', '/'], ['2-resultats', `/recherche?commune=${zone.insee}`], ['3-creneau', `/reserver/${zone.slotIds[0]}`]] as const) {
+        await page.goto(`${world.base}${path}`);
+        await page.screenshot({ path: `${dir}${name}-${device}.png`, fullPage: device === 'mobile' ? false : true });
+      }
+      await context.close();
     }
   }, 60_000);
 });
