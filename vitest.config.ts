@@ -12,6 +12,10 @@ const workers = () =>
         DB_PROXY: inject('dbProxy'),
         JWT_DEV_JWKS: inject('publicJwks'),
         EXPOSE_DB_STATS: '1',
+        FC_DISCOVERY_URL: inject('fcDiscoveryUrl'),
+        FC_CLIENT_ID: inject('fcClientId'),
+        FC_CLIENT_SECRET: inject('fcClientSecret'),
+        SESSION_SECRET: inject('sessionSecret'),
         // Test-only bindings: the signing half of the test key pair, and which database runs.
         TEST_PRIVATE_JWK: inject('privateJwk'),
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',

@@ -21,6 +21,7 @@ import { corsForPartners } from './middleware/cors';
 import { noStoreWhenAuthenticated } from './middleware/no-store';
 import { requestContext } from './middleware/request-context';
 import { publishEvents } from './events/publish';
+import { authRouter } from './auth/auth.routes';
 import { auditRouter } from './routes/audit/audit.index';
 import { bookingsRouter } from './routes/bookings/bookings.index';
 import { communesRouter } from './routes/communes/communes.index';
@@ -119,6 +120,8 @@ export function createApp(options: AppOptions = {}) {
   app.use('/openapi.json', referenceRead({ cacheControl: 'public, max-age=3600' }));
   app.get('/openapi.json', (c) => c.json((document ??= openApiDocument(app))));
   app.route('/', docsRouter);
+  // Page routes (HTML, sessions): outside the OpenAPI document.
+  app.route('/', authRouter);
   app.route('/', pagesRouter);
 
   // A person's browser gets a French page; programs (and anything under /v1/) get a problem.

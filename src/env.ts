@@ -40,6 +40,18 @@ export const EnvSchema = z.object({
   HOLD_MAX_EXTENSIONS: z.coerce.number().int().min(10).max(20).default(10),
   /** The public origin of the patient pages: links in messages, FHIR deep links, OIDC redirects. */
   PUBLIC_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  /**
+   * FranceConnect (patients' sign-in on the pages): the provider's discovery URL, e.g.
+   * https://auth.franceconnect.gouv.fr/api/v2/.well-known/openid-configuration; its issuer is
+   * that URL without the suffix. With FC_CLIENT_ID and FC_CLIENT_SECRET (a secret); if any is
+   * missing (or, in production, not https), /connexion answers 503 and nobody can sign
+   * in (never a bypass); the API itself is unaffected.
+   */
+  FC_DISCOVERY_URL: z.url().regex(/^[^?#]+\/\.well-known\/openid-configuration$/, 'an issuer URL followed by /.well-known/openid-configuration').optional(),
+  FC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  FC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /** Encrypts the pages' session and sign-in cookies (keys derived by HKDF); a secret of 32+ characters. */
+  SESSION_SECRET: z.string().min(32).optional(),
   /** The call centre patients phone to book, move or cancel (E.164), printed in messages and FHIR. */
   CALL_CENTRE_PHONE: z.string().regex(/^\+\d{8,15}$/, 'an E.164 number, e.g. +33XXXXXXXXX'),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */

@@ -1,13 +1,20 @@
 // Runs in Node before the workerd test pool: a real Postgres (the server named by
 // TEST_DATABASE_URL, or embedded PGlite), migrated and seeded, behind the WebSocket proxy.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { startDbStack, type DbStack } from '../../scripts/db/stack';
 import { prepareDatabase } from '../../scripts/db/prepare';
 import { newKeyPair } from '../../scripts/dev-keys';
 import { copyDocsAssets } from '../../scripts/docs-assets';
 import { copyDsfrAssets } from '../../scripts/dsfr-assets';
+import { startOidcTwin, type OidcTwin } from '../../scripts/twins/oidc-provider';
 
 let stack: DbStack | undefined;
+let franceConnect: OidcTwin | undefined;
+
+/** The worker's PUBLIC_URL in tests is wrangler.toml's: the twin accepts its callback. */
+const publicUrl = () => /^PUBLIC_URL\s*=\s*"([^"]+)"/m.exec(readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8'))![1].replace(/\/+$/, '');
 
 export async function setup(project: TestProject) {
   copyDocsAssets();
@@ -15,14 +22,23 @@ export async function setup(project: TestProject) {
   stack = await startDbStack({ databaseUrl: process.env.TEST_DATABASE_URL, faults: true });
   await prepareDatabase(stack.databaseUrl, { seedIfMissing: true });
   const keys = await newKeyPair('test');
+  const fcClient = { clientId: 'mpdcv-test', clientSecret: randomBytes(24).toString('base64url') };
+  franceConnect = await startOidcTwin({
+    client: { ...fcClient, redirectUris: [`${publicUrl()}/connexion/retour`], postLogoutRedirectUris: [`${publicUrl()}/`] },
+  });
   project.provide('databaseUrl', stack.databaseUrl);
   project.provide('dbProxy', stack.proxy);
   project.provide('embeddedDb', stack.embedded);
   project.provide('publicJwks', JSON.stringify(keys.publicJwks));
   project.provide('privateJwk', JSON.stringify(keys.privateJwk));
+  project.provide('fcDiscoveryUrl', franceConnect.discoveryUrl);
+  project.provide('fcClientId', fcClient.clientId);
+  project.provide('fcClientSecret', fcClient.clientSecret);
+  project.provide('sessionSecret', randomBytes(32).toString('base64url'));
 }
 
 export async function teardown() {
+  await franceConnect?.close();
   await stack?.stop();
 }
 
@@ -33,5 +49,10 @@ declare module 'vitest' {
     embeddedDb: boolean;
     publicJwks: string;
     privateJwk: string;
+    /** The local FranceConnect twin and the worker's client registration at it. */
+    fcDiscoveryUrl: string;
+    fcClientId: string;
+    fcClientSecret: string;
+    sessionSecret: string;
   }
 }
