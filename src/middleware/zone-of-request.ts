@@ -61,3 +61,6 @@ export function zoneOfClaim(c: Context<AppEnv>): Promise<string | undefined> {
 export function zoneOfPathId(c: Context<AppEnv>): Promise<string | undefined> {
   return knownZone(c, zoneOfId(validated(c, 'param').id));
 }
+
+/** A slot or hold id a page read from its path: its first 8 hex digits carry the zone. */
+export const zoneOfSlotOrHoldId = (c: Context<AppEnv>, id: string) => knownZone(c, zoneOfId(id));

@@ -1,7 +1,11 @@
 // The patient's pages, same origin as the API: French HTML rendered on the server, each step a
 // link or a form. Every failure on these routes becomes a French page (errors.tsx).
 import { Hono } from 'hono';
+import { csrfProtection, readSession } from '../auth';
 import type { AppEnv } from '../lib/types';
+import { cancelPage, confirmationPage, myAppointmentsPage } from './booking/appointments.page';
+import { bookPage, bookingFormPage } from './booking/form.page';
+import { extendPage, holdPage } from './booking/hold.page';
 import { errorPage } from './errors';
 import { homePage } from './home.page';
 import { legalPage } from './legal/legal.page';
@@ -11,9 +15,18 @@ import { searchPage } from './search.page';
 
 export const pagesRouter = new Hono<AppEnv>();
 pagesRouter.onError(errorPage);
+// Who is signed in (or nobody), and every form checked against cross-site requests.
+pagesRouter.use('*', readSession, csrfProtection);
 pagesRouter.get('/', (c) => homePage(c));
 pagesRouter.get('/recherche', searchPage);
 pagesRouter.get('/reserver/:slotId', reservePage);
+pagesRouter.post('/reserver/:slotId', holdPage);
+pagesRouter.get('/reservation/:holdId', bookingFormPage);
+pagesRouter.post('/reservation/:holdId', bookPage);
+pagesRouter.post('/reservation/:holdId/prolonger', extendPage);
+pagesRouter.get('/rendez-vous/:id', confirmationPage);
+pagesRouter.post('/rendez-vous/:id/annuler', cancelPage);
+pagesRouter.get('/mes-rendez-vous', myAppointmentsPage);
 for (const path of ['/mentions-legales', '/donnees-personnelles', '/accessibilite'] as const) {
   pagesRouter.get(path, (c) => renderPage(c, legalPage(path)));
 }

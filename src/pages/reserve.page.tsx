@@ -2,6 +2,7 @@
 // identity (FranceConnect), so the button leads to sign-in and back here; the hold is placed once
 // the patient is known.
 import type { Context } from 'hono';
+import { CSRF_FIELD, csrfToken, signInPath } from '../auth';
 import { slotForBooking } from '../core/slots/slots.queries';
 import { Uuid } from '../lib/openapi';
 import type { AppEnv } from '../lib/types';
@@ -23,22 +24,31 @@ const viewOf = (row: Row): SlotView => ({
   amountCents: row.amount_cents,
 });
 
-export function ReserveView({ row, now, holdMinutes }: { row: Row; now: Date; holdMinutes: number }) {
-  const signIn = `/connexion?retour=${encodeURIComponent(`/reserver/${row.id}`)}`;
+export function ReserveView({ row, now, holdMinutes, csrf }: { row: Row; now: Date; holdMinutes: number; csrf?: string }) {
   return (
     <Layout title="Vérifier le créneau – étape 1 sur 4">
       <h1>Vérifier le créneau</h1>
       <Stepper current={1} />
       <SlotSummary slot={viewOf(row)} now={now} />
       <p>
-        Pour réserver, vous vous identifiez avec FranceConnect. Ensuite, nous gardons ce créneau pour vous pendant {holdMinutes} minutes, le
-        temps d’indiquer votre numéro de téléphone.
+        {csrf ? '' : 'Pour réserver, vous vous identifiez avec FranceConnect. '}
+        Quand vous cliquez sur « Réserver ce créneau », nous le gardons pour vous pendant {holdMinutes} minutes, le temps d’indiquer votre
+        numéro de téléphone.
       </p>
       <ul class="fr-btns-group fr-btns-group--inline-md">
         <li>
-          <a class="fr-btn" href={signIn}>
-            Réserver ce créneau
-          </a>
+          {csrf ? (
+            <form method="post" action={`/reserver/${row.id}`}>
+              <input type="hidden" name={CSRF_FIELD} value={csrf} />
+              <button class="fr-btn" type="submit">
+                Réserver ce créneau
+              </button>
+            </form>
+          ) : (
+            <a class="fr-btn" href={signInPath(`/reserver/${row.id}`)}>
+              Réserver ce créneau
+            </a>
+          )}
         </li>
         <li>
           <a class="fr-btn fr-btn--secondary" href={`/recherche?commune=${row.insee}`}>
@@ -72,5 +82,5 @@ export async function reservePage(c: Context<AppEnv>) {
   const row = id.success ? await slotForBooking(c.var.db.db, id.data, c.var.now) : undefined;
   if (!row) return notFoundPage(c);
   if (!row.free) return renderPage(c, <TakenView row={row} now={c.var.now} />, 409);
-  return renderPage(c, <ReserveView row={row} now={c.var.now} holdMinutes={c.var.config().HOLD_MINUTES} />);
+  return renderPage(c, <ReserveView row={row} now={c.var.now} holdMinutes={c.var.config().HOLD_MINUTES} csrf={csrfToken(c)} />);
 }
