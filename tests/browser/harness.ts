@@ -1,7 +1,9 @@
 // The browser tests' world, in Node: the worker as `npm start` runs it (the bundle in workerd,
 // scripts/local-worker.ts) over the database stack the global setup started, and Debian's Chromium
 // driven by playwright-core. Without Chromium the tests are not run, and the run says so loudly.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -10,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { describe, expect, inject } from 'vitest';
 import { tokenSigner } from '../../scripts/dev-keys';
 import { bundleWorker, startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
+import { startOidcTwin, type OidcTwin } from '../../scripts/twins/oidc-provider';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -34,15 +37,38 @@ export interface World {
   stop(): Promise<void>;
 }
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The worker on a port known in advance (the FranceConnect twin must know its callback), with the
+ * twin registered as its provider, as `npm start` runs them.
+ */
 export async function startWorld(): Promise<World> {
   const scratch = mkdtempSync(join(tmpdir(), 'mpdcv-browser-'));
   const databaseUrl = inject('databaseUrl');
   let worker: LocalWorker | undefined;
   let browser: Browser | undefined;
+  let twin: OidcTwin | undefined;
   try {
+    const port = await freePort();
+    const publicUrl = `http://127.0.0.1:${port}`;
+    const client = { clientId: 'mpdcv-browser', clientSecret: randomBytes(24).toString('base64url') };
+    twin = await startOidcTwin({ client: { ...client, redirectUris: [`${publicUrl}/connexion/retour`], postLogoutRedirectUris: [`${publicUrl}/`] } });
     worker = await startLocalWorker(await bundleWorker(scratch), {
-      vars: { DATABASE_URL: databaseUrl, DB_PROXY: inject('dbProxy'), JWT_DEV_JWKS: inject('publicJwks'), PUBLIC_URL: 'http://127.0.0.1' },
-      port: 0,
+      vars: {
+        DATABASE_URL: databaseUrl, DB_PROXY: inject('dbProxy'), JWT_DEV_JWKS: inject('publicJwks'), PUBLIC_URL: publicUrl,
+        FC_DISCOVERY_URL: twin.discoveryUrl, FC_CLIENT_ID: client.clientId, FC_CLIENT_SECRET: client.clientSecret, SESSION_SECRET: randomBytes(32).toString('base64url'),
+      },
+      port,
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -50,12 +76,13 @@ export async function startWorld(): Promise<World> {
     });
   } catch (error) {
     await worker?.dispose();
+    await twin?.close();
     rmSync(scratch, { recursive: true, force: true });
     throw error;
   }
   const sign = await tokenSigner(JSON.parse(inject('privateJwk')));
   const base = worker.url.origin;
-  const started = { worker, browser };
+  const started = { worker, browser, twin: twin! };
   return {
     base,
     browser,
@@ -76,6 +103,7 @@ export async function startWorld(): Promise<World> {
     async stop() {
       await started.browser.close();
       await started.worker.dispose();
+      await started.twin.close();
       rmSync(scratch, { recursive: true, force: true });
     },
   };
