@@ -66,6 +66,15 @@ describe('booking through the pages', () => {
     const [{ count }] = await sql<{ count: string }>(`SELECT count(*) FROM bookings WHERE slot_id = $1`, [slotIds[0]]);
     expect(Number(count)).toBe(1);
 
+    const bookingPath = locationOf(booked);
+    const ics = await browser.get(`${bookingPath}/calendrier.ics`);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+    expect(ics.body).toContain('BEGIN:VEVENT');
+    expect(ics.body).toMatch(/DTSTART:20261210T080000Z/);
+    expect(ics.body).not.toContain('06 12 34 56 78'); // the patient's own details stay out of the file
+    expect((await new Browser(api({ now })).get(`${bookingPath}/calendrier.ics`)).status).toBe(303);
+
     const mine = await browser.get('/mes-rendez-vous');
     expect(mine.body).toContain('jeudi 10 décembre à 9 h – confirmé');
     const bookingId = locationOf(booked).split('/').pop()!;

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { csrfProtection, readSession } from '../auth';
 import type { AppEnv } from '../lib/types';
-import { cancelPage, confirmationPage, myAppointmentsPage } from './booking/appointments.page';
+import { calendarDownload, cancelPage, confirmationPage, myAppointmentsPage } from './booking/appointments.page';
 import { bookPage, bookingFormPage } from './booking/form.page';
 import { extendPage, holdPage } from './booking/hold.page';
 import { errorPage } from './errors';
@@ -25,6 +25,7 @@ pagesRouter.get('/reservation/:holdId', bookingFormPage);
 pagesRouter.post('/reservation/:holdId', bookPage);
 pagesRouter.post('/reservation/:holdId/prolonger', extendPage);
 pagesRouter.get('/rendez-vous/:id', confirmationPage);
+pagesRouter.get('/rendez-vous/:id/calendrier.ics', calendarDownload);
 pagesRouter.post('/rendez-vous/:id/annuler', cancelPage);
 pagesRouter.get('/mes-rendez-vous', myAppointmentsPage);
 for (const path of ['/mentions-legales', '/donnees-personnelles', '/accessibilite'] as const) {

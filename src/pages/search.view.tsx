@@ -135,7 +135,7 @@ export function ResultsView(props: { place: Place; found: SlotSearch; now: Date;
           })}
           {next ? (
             <p>
-              <a class="fr-link fr-icon-arrow-right-line fr-link--icon-right" href={next}>
+              <a class="fr-link" href={next}>
                 Voir les créneaux suivants
               </a>
             </p>

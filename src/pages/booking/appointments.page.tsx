@@ -14,6 +14,7 @@ import { notFoundPage } from '../errors';
 import { frenchDateTime } from '../format';
 import { Layout } from '../layout';
 import { renderPage } from '../render';
+import { calendarFile } from './calendar';
 
 /** The booking's reference as the call centre reads it: its first 8 characters, upper case. */
 export const referenceOf = (id: string) => id.slice(0, 8).toUpperCase();
@@ -26,6 +27,10 @@ function Details({ b, now }: { b: BookingRow; now: Date }) {
       <li>Référence : {referenceOf(b.id)}</li>
       <li>Date : {when}</li>
       <li>Lieu : {b.site_name}, {place} (<a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`}>voir sur une carte<span class="fr-sr-only"> (nouveau site)</span></a>)</li>
+      {b.site_accessibility ? <li>Accès : {b.site_accessibility}</li> : null}
+      <li>
+        Téléphone du lieu : <a href={`tel:${b.site_phone}`}>{readablePhone(b.site_phone)}</a>
+      </li>
       <li>Patient : {b.patient_first_name} {b.patient_last_name}</li>
       <li>{tariffSentence(b.amount_cents)}</li>
     </ul>
@@ -43,13 +48,30 @@ function CancelForm({ b, csrf }: { b: BookingRow; csrf: string }) {
   );
 }
 
-export async function confirmationPage(c: Context<AppEnv>) {
-  const session = c.var.session;
-  if (!session) return c.redirect(signInPath(c.req.path), 303);
+/** The signed-in patient's booking named in the path, or undefined (someone else's is nothing). */
+async function ownBooking(c: Context<AppEnv>) {
+  const session = c.var.session!;
   const id = Uuid.safeParse(c.req.param('id'));
-  const b = id.success ? await bookingFor(c.var.db.db, id.data, sessionCaller(session)) : undefined;
+  return id.success ? bookingFor(c.var.db.db, id.data, sessionCaller(session)) : undefined;
+}
+
+export async function calendarDownload(c: Context<AppEnv>) {
+  if (!c.var.session) return c.redirect(signInPath(c.req.path.replace(/\/calendrier\.ics$/, '')), 303);
+  const b = await ownBooking(c);
+  if (!b) return notFoundPage(c);
+  return c.body(calendarFile(b, referenceOf(b.id), c.var.config().PUBLIC_URL, c.var.now), 200, {
+    'content-type': 'text/calendar; charset=utf-8',
+    'content-disposition': `attachment; filename="rendez-vous-${referenceOf(b.id)}.ics"`,
+    'cache-control': 'private, no-store',
+  });
+}
+
+export async function confirmationPage(c: Context<AppEnv>) {
+  if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
+  const b = await ownBooking(c);
   if (!b) return notFoundPage(c);
   const booked = b.status === 'booked';
+  const callCentre = c.var.config().CALL_CENTRE_PHONE;
   return renderPage(
     c,
     <Layout title={booked ? 'Rendez-vous confirmé – étape 4 sur 4' : 'Rendez-vous annulé'}>
@@ -61,10 +83,15 @@ export async function confirmationPage(c: Context<AppEnv>) {
       <Details b={b} now={c.var.now} />
       {booked ? (
         <>
+          <p>
+            <a class="fr-link" href={`/rendez-vous/${b.id}/calendrier.ics`} download>
+              Ajouter à mon agenda (fichier .ics)
+            </a>
+          </p>
           <h2>Annuler ou déplacer</h2>
           <p>
             Vous pouvez annuler ici ou depuis <a href="/mes-rendez-vous">Mes rendez-vous</a>, jusqu’à l’heure du rendez-vous. Pour le déplacer,
-            annulez-le puis choisissez un autre créneau, ou appelez le centre d’appels.
+            annulez-le puis choisissez un autre créneau, ou appelez le centre d’appels au {readablePhone(callCentre)}.
           </p>
           <CancelForm b={b} csrf={csrfToken(c)!} />
         </>
@@ -95,7 +122,9 @@ export async function myAppointmentsPage(c: Context<AppEnv>) {
           </h2>
           <Details b={b} now={c.var.now} />
           <p>
-            Téléphone du lieu de consultation : voir <a href={`/rendez-vous/${b.id}`}>le détail<span class="fr-sr-only"> du rendez-vous {referenceOf(b.id)}</span></a>
+            <a href={`/rendez-vous/${b.id}`}>
+              Voir le détail<span class="fr-sr-only"> du rendez-vous {referenceOf(b.id)}</span>
+            </a>
           </p>
           {b.status === 'booked' ? <CancelForm b={b} csrf={csrfToken(c)!} /> : null}
         </section>

@@ -33,14 +33,17 @@ export const getCommune = createRoute({
   },
 });
 
+const COMMUNE_QUERY = /^(\d{2,5}|[\p{L}][\p{L}' ’-]*)$/u;
+
 /** What a person types to find their commune: a name (any accents or case) or the start of a postcode. */
 export const CommuneQuery = z
   .string()
   .trim()
   .min(2, 'type at least 2 characters')
   .max(60)
-  .regex(/^(\d{2,5}|[\p{L}][\p{L}' ’-]*)$/u, 'a commune name (letters, spaces, hyphens, apostrophes) or 2 to 5 digits of a postcode')
-  .openapi({ example: 'pissos' });
+  .regex(COMMUNE_QUERY, 'a commune name (letters, spaces, hyphens, apostrophes) or 2 to 5 digits of a postcode')
+  // The generator would print the regex with its flag (`…$/u`), which no validator accepts.
+  .openapi({ example: 'pissos', pattern: COMMUNE_QUERY.source });
 
 export const FindCommunesQuery = z
   .object({
