@@ -154,14 +154,29 @@ describeInBrowser('patient pages in Chromium', () => {
   it.runIf(process.env.SCREENSHOTS === '1')('takes the README screenshots (desktop and mobile)', async () => {
     const dir = new URL('../../docs/screenshots/', import.meta.url).pathname;
     mkdirSync(dir, { recursive: true });
-    for (const [device, width] of [['desktop', 1280], ['mobile', 375]] as const) {
+    for (const [device, width, slot] of [['desktop', 1280, zone.slotIds[1]], ['mobile', 375, zone.slotIds[2]]] as const) {
       const context = await contexts(world.browser).withJs(width);
       const page = await context.newPage();
-      for (const [name, path] of [['1-accueil', '/'], ['2-resultats', `/recherche?commune=${zone.insee}`], ['3-creneau', `/reserver/${zone.slotIds[0]}`]] as const) {
+      const shot = (name: string) => page.screenshot({ path: `${dir}${name}-${device}.png`, fullPage: device === 'desktop' });
+      for (const [name, path] of [['1-accueil', '/'], ['2-resultats', `/recherche?commune=${zone.insee}`], ['3-creneau', `/reserver/${slot}`]] as const) {
         await page.goto(`${world.base}${path}`);
-        await page.screenshot({ path: `${dir}${name}-${device}.png`, fullPage: device === 'mobile' ? false : true });
+        await shot(name);
       }
+      await page.click('a.fr-btn:has-text("Réserver ce créneau")');
+      await page.waitForURL((url) => !url.toString().startsWith(world.base));
+      await page.click('button[type="submit"]');
+      await page.waitForURL(`${world.base}/reserver/${slot}`);
+      await page.click('button:has-text("Réserver ce créneau")');
+      await page.waitForURL(/\/reservation\//);
+      await page.fill('#phone', '06 12 34 56 78');
+      await shot('4-coordonnees');
+      await page.click('button:has-text("Confirmer le rendez-vous")');
+      await page.waitForURL(/\/rendez-vous\//);
+      await shot('5-confirmation');
+      await page.click('button:has-text("Annuler ce rendez-vous")');
+      await page.waitForURL(/\/mes-rendez-vous/);
+      await shot('6-mes-rendez-vous');
       await context.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
