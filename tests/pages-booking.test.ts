@@ -34,7 +34,7 @@ describe('booking through the pages', () => {
 
     const form = await browser.get(formPath);
     expect(form.status).toBe(200);
-    expect(form.body).toContain('Nous gardons ce créneau pour vous jusqu’à 9 h 05');
+    expect(form.body).toContain('Nous gardons ce créneau pour vous jusqu’à 9\u00a0h\u00a005');
     expect(form.body).toMatch(/autocomplete="given-name"[^>]*|name="firstName"/);
     const key = /name="cle" value="([^"]+)"/.exec(form.body)![1];
     const fields = { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone: '', email: '' };
@@ -59,7 +59,7 @@ describe('booking through the pages', () => {
     const confirmation = await browser.get(locationOf(booked));
     expect(confirmation.status).toBe(200);
     expect(confirmation.body).toContain('Votre rendez-vous est confirmé');
-    expect(confirmation.body).toContain('jeudi 10 décembre à 9 h');
+    expect(confirmation.body).toContain('jeudi 10 décembre à 9\u00a0h');
     // The same key again (a second click): no second booking.
     const again = await browser.post(formPath, { ...fields, phone: '06 12 34 56 78' });
     expect(again.status).toBe(303);
@@ -76,7 +76,7 @@ describe('booking through the pages', () => {
     expect((await new Browser(api({ now })).get(`${bookingPath}/calendrier.ics`)).status).toBe(303);
 
     const mine = await browser.get('/mes-rendez-vous');
-    expect(mine.body).toContain('jeudi 10 décembre à 9 h – confirmé');
+    expect(mine.body).toContain('jeudi 10 décembre à 9\u00a0h – confirmé');
     const bookingId = locationOf(booked).split('/').pop()!;
     const cancelled = await browser.post(`/rendez-vous/${bookingId}/annuler`, { csrf });
     expect(cancelled.status).toBe(303);

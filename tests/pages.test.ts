@@ -49,7 +49,7 @@ describe('patient pages', () => {
     const { slotIds } = await bookableZone(api({ now }), { slots: 2 });
     const res = await page(`/reserver/${slotIds[0]}`);
     expect(res.status).toBe(200);
-    expect(res.text).toContain('jeudi 10 décembre à 9 h');
+    expect(res.text).toContain('jeudi 10 décembre à 9\u00a0h');
     expect(res.text).toContain(`/connexion?retour=%2Freserver%2F${slotIds[0]}`);
     await sql(`UPDATE slots SET status = 'withdrawn' WHERE id = $1`, [slotIds[1]]);
     const taken = await page(`/reserver/${slotIds[1]}`);

@@ -8,13 +8,13 @@ if (note) {
   const end = Date.parse(note.dataset.expiresAt);
   const live = document.createElement('p');
   live.setAttribute('role', 'status');
-  live.className = 'fr-notice__title';
-  note.after(live);
+  live.className = 'fr-text--bold fr-mt-2w';
+  (note.closest('.fr-notice') ?? note).after(live);
   let warned = false;
   const say = (text) => { if (live.textContent !== text) live.textContent = text; };
   const tick = () => {
     const left = Math.max(0, Math.round((end - (Date.now() + offset)) / 1000));
-    const minutes = Math.floor(left / 60);
+    const minutes = Math.ceil(left / 60);
     if (left === 0) {
       say('Le temps est écoulé : ce créneau n’est plus gardé pour vous. Rechargez la page pour le choisir à nouveau s’il est libre.');
       return;
@@ -24,7 +24,7 @@ if (note) {
       live.setAttribute('role', 'alert');
       say(`Attention : il reste ${left} secondes. Cliquez sur « Prolonger de quelques minutes » pour garder ce créneau.`);
     } else if (left > 30) {
-      say(minutes >= 1 ? `Il reste environ ${minutes + 1} minute${minutes + 1 > 1 ? 's' : ''}.` : `Il reste moins d’une minute.`);
+      say(left >= 60 ? `Il reste environ ${minutes} minute${minutes > 1 ? 's' : ''}.` : 'Il reste moins d’une minute.');
     }
     setTimeout(tick, 1000);
   };

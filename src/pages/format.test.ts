@@ -7,10 +7,10 @@ describe('French dates, times and money', () => {
 
   it('writes the day with its weekday, the time as "9 h 20", in the site’s time zone', () => {
     expect(frenchDay(at, 'Europe/Paris')).toBe('mardi 2 mars');
-    expect(frenchTime(at, 'Europe/Paris')).toBe('9 h 20');
-    expect(frenchTime(new Date('2027-03-02T13:00:00Z'), 'Europe/Paris')).toBe('14 h');
-    expect(frenchTime(at, 'Indian/Reunion')).toBe('12 h 20');
-    expect(frenchDateTime(at, 'Europe/Paris')).toBe('mardi 2 mars à 9 h 20');
+    expect(frenchTime(at, 'Europe/Paris')).toBe('9\u00a0h\u00a020');
+    expect(frenchTime(new Date('2027-03-02T13:00:00Z'), 'Europe/Paris')).toBe('14\u00a0h');
+    expect(frenchTime(at, 'Indian/Reunion')).toBe('12\u00a0h\u00a020');
+    expect(frenchDateTime(at, 'Europe/Paris')).toBe('mardi 2 mars à 9\u00a0h\u00a020');
   });
 
   it('adds the year only when it is not the current one', () => {

@@ -18,12 +18,12 @@ export function frenchDay(instant: Date, timeZone: string, now?: Date): string {
   return withYear ? `${day} ${localDate(instant, timeZone).slice(0, 4)}` : day;
 }
 
-/** "9 h 20", "14 h" (how the French say and write times). */
+/** "9 h 20", "14 h" (how the French say and write times), with no-break spaces: never cut across lines. */
 export function frenchTime(instant: Date, timeZone: string): string {
   const parts = formatOf(timeFormats, timeZone, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
   const hour = Number(parts.find((p) => p.type === 'hour')!.value);
   const minute = parts.find((p) => p.type === 'minute')!.value;
-  return minute === '00' ? `${hour} h` : `${hour} h ${minute}`;
+  return minute === '00' ? `${hour}\u00a0h` : `${hour}\u00a0h\u00a0${minute}`;
 }
 
 /** "mardi 3 mars à 9 h 20". */

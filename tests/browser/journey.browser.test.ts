@@ -57,7 +57,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       await check(page, 'booking form', js);
       expect(await page.inputValue('#firstName')).not.toBe('');
       expect(await page.getAttribute('#phone', 'autocomplete')).toBe('tel');
-      expect(await page.locator('#compte-a-rebours').innerText()).toMatch(/jusqu’à \d+ h/);
+      expect(await page.locator('#compte-a-rebours').innerText()).toMatch(/jusqu’à \d+\u00a0h/);
       if (js) await expect.poll(() => page.locator('[role="status"]').first().innerText()).toMatch(/Il reste/);
 
       // A validation error: in the summary, linked to its field, next to the field.

@@ -123,7 +123,7 @@ describeInBrowser('patient pages in Chromium', () => {
     await page.goto(`${world.base}/recherche?commune=${zone.insee}`);
     const text = await page.locator('main').innerText();
     expect(text).toContain('(dans 3 jours)');
-    expect(text).toMatch(/9 h 20/);
+    expect(text).toMatch(/9\u00a0h\u00a020/);
     expect(text).toContain('05 55 00 00 00');
     expect(text).toContain('Plain-pied');
     expect(text).toContain('sans dépassement d’honoraires');
