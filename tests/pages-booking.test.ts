@@ -108,4 +108,29 @@ describe('booking through the pages', () => {
     const browser = await signedIn('/');
     expect((await browser.post(`/reserver/${slotIds[0]}`, { csrf: 'forged' })).status).toBe(403);
   });
+
+  it('moves a booking to another free slot of the commune, once per key', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 3 });
+    const browser = await signedIn('/', 'fc-demo-3');
+    const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
+    const formPath = locationOf(await browser.post(`/reserver/${slotIds[0]}`, { csrf }));
+    const key = /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1];
+    const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone: '06 12 34 56 78', email: '' });
+    const bookingPath = locationOf(booked);
+
+    const choice = await browser.get(`${bookingPath}/deplacer`);
+    expect(choice.status).toBe(200);
+    expect(choice.body).toContain(`deplacer?vers=${slotIds[2]}`);
+    const confirm = await browser.get(`${bookingPath}/deplacer?vers=${slotIds[2]}`);
+    expect(confirm.body).toContain('jeudi 10 décembre à 9\u00a0h\u00a040');
+    const moveKey = /name="cle" value="([^"]+)"/.exec(confirm.body)![1];
+    const moved = await browser.post(`${bookingPath}/deplacer`, { csrf, vers: slotIds[2], cle: moveKey });
+    expect(moved.status).toBe(303);
+    expect(locationOf(moved)).toBe(`${bookingPath}?deplace=1`);
+    const page = await browser.get(locationOf(moved));
+    expect(page.body).toContain('Votre rendez-vous est déplacé');
+    expect(page.body).toContain('jeudi 10 décembre à 9\u00a0h\u00a040');
+    const [{ slot_id }] = await sql<{ slot_id: string }>(`SELECT slot_id FROM bookings WHERE id = $1`, [bookingPath.split('/').pop()]);
+    expect(slot_id).toBe(slotIds[2]);
+  });
 });

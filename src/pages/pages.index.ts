@@ -6,6 +6,7 @@ import type { AppEnv } from '../lib/types';
 import { calendarDownload, cancelPage, confirmationPage, myAppointmentsPage } from './booking/appointments.page';
 import { bookPage, bookingFormPage } from './booking/form.page';
 import { extendPage, holdPage } from './booking/hold.page';
+import { moveBookingPage, reschedulePage } from './booking/reschedule.page';
 import { errorPage } from './errors';
 import { homePage } from './home.page';
 import { legalPage } from './legal/legal.page';
@@ -27,6 +28,8 @@ pagesRouter.post('/reservation/:holdId/prolonger', extendPage);
 pagesRouter.get('/rendez-vous/:id', confirmationPage);
 pagesRouter.get('/rendez-vous/:id/calendrier.ics', calendarDownload);
 pagesRouter.post('/rendez-vous/:id/annuler', cancelPage);
+pagesRouter.get('/rendez-vous/:id/deplacer', reschedulePage);
+pagesRouter.post('/rendez-vous/:id/deplacer', moveBookingPage);
 pagesRouter.get('/mes-rendez-vous', myAppointmentsPage);
 for (const path of ['/mentions-legales', '/donnees-personnelles', '/accessibilite'] as const) {
   pagesRouter.get(path, (c) => renderPage(c, legalPage(path)));

@@ -22,7 +22,7 @@ describeInBrowser('the booking journey in Chromium', () => {
     await expectPageBasics(page, state);
     if (js) return expectNoAxeViolations(page, state);
     // The same server answer without our scripts: a GET page only (a POST's answer is not replayable).
-    if (page.url().includes('/reservation/') || page.url().includes('/reserver/')) {
+    if (/\/(reservation|reserver|rendez-vous)\//.test(page.url())) {
       const context = await contexts(world.browser).withoutPageScripts();
       await context.addCookies(await page.context().cookies());
       const twin = await context.newPage();
@@ -74,6 +74,11 @@ describeInBrowser('the booking journey in Chromium', () => {
       await page.waitForURL(/\/rendez-vous\/[0-9a-f-]{36}$/);
       expect(await page.locator('h1').innerText()).toBe('Votre rendez-vous est confirmé');
       await check(page, 'confirmation', js);
+      const bookingUrl = page.url();
+      await page.goto(`${bookingUrl}/deplacer`);
+      await check(page, 'moving: the free slots', js);
+      await page.click(`a[href*="deplacer?vers=${zone.slotIds[1]}"]`);
+      await check(page, 'moving: the new slot before confirming', js);
 
       await page.goto(`${world.base}/mes-rendez-vous`);
       expect(await page.locator('main').innerText()).toContain('confirmé');

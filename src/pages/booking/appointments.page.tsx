@@ -39,12 +39,19 @@ function Details({ b, now }: { b: BookingRow; now: Date }) {
 
 function CancelForm({ b, csrf }: { b: BookingRow; csrf: string }) {
   return (
-    <form method="post" action={`/rendez-vous/${b.id}/annuler`}>
+    <>
+      <p>
+        <a class="fr-btn fr-btn--secondary" href={`/rendez-vous/${b.id}/deplacer`}>
+          Déplacer ce rendez-vous<span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>
+        </a>
+      </p>
+      <form method="post" action={`/rendez-vous/${b.id}/annuler`}>
       <input type="hidden" name={CSRF_FIELD} value={csrf} />
       <button class="fr-btn fr-btn--tertiary" type="submit">
-        Annuler ce rendez-vous<span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>
-      </button>
-    </form>
+          Annuler ce rendez-vous<span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>
+        </button>
+      </form>
+    </>
   );
 }
 
@@ -78,7 +85,11 @@ export async function confirmationPage(c: Context<AppEnv>) {
       <h1>{booked ? 'Votre rendez-vous est confirmé' : 'Ce rendez-vous est annulé'}</h1>
       {booked ? <Stepper current={4} /> : null}
       <div class={`fr-alert fr-alert--${booked ? 'success' : 'info'} fr-mb-4w`} role="status">
-        <p>{booked ? 'Nous vous enverrons un rappel la veille.' : 'Le créneau est de nouveau libre pour quelqu’un d’autre.'}</p>
+        <p>
+          {booked
+            ? `${c.req.query('deplace') === '1' ? 'Votre rendez-vous est déplacé. ' : ''}Nous vous enverrons un rappel la veille.`
+            : 'Le créneau est de nouveau libre pour quelqu’un d’autre.'}
+        </p>
       </div>
       <Details b={b} now={c.var.now} />
       {booked ? (
@@ -90,8 +101,8 @@ export async function confirmationPage(c: Context<AppEnv>) {
           </p>
           <h2>Annuler ou déplacer</h2>
           <p>
-            Vous pouvez annuler ici ou depuis <a href="/mes-rendez-vous">Mes rendez-vous</a>, jusqu’à l’heure du rendez-vous. Pour le déplacer,
-            annulez-le puis choisissez un autre créneau, ou appelez le centre d’appels au {readablePhone(callCentre)}.
+            Vous pouvez le déplacer ou l’annuler ici ou depuis <a href="/mes-rendez-vous">Mes rendez-vous</a>, jusqu’à l’heure du rendez-vous, ou
+            en appelant le centre d’appels au {readablePhone(callCentre)}.
           </p>
           <CancelForm b={b} csrf={csrfToken(c)!} />
         </>
