@@ -37,12 +37,17 @@ export default defineConfig({
     // Request logs are for operators; keep them for failing tests only.
     silent: 'passed-only',
     projects: [
-      { plugins: [workers()], test: { name: 'api', include: ['tests/**/*.test.ts', 'src/**/*.test.ts'], exclude: ['tests/fuzz/**'], testTimeout: 30_000 } },
+      { plugins: [workers()], test: { name: 'api', include: ['tests/**/*.test.ts', 'src/**/*.test.ts'], exclude: ['tests/fuzz/**', 'tests/browser/**'], testTimeout: 30_000 } },
       {
         // Tens of thousands of generated requests: run after the other groups, so that they do not
         // starve the concurrency tests' connections on a 2-core machine.
         plugins: [workers()],
         test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 1 } },
+      },
+      {
+        // The patient pages in Debian's Chromium (playwright-core) against the bundled worker in
+        // workerd; without Chromium they say loudly that they did not run (tests/browser/harness.ts).
+        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         // The Node side: database stack, seeding, data builders.

@@ -43,6 +43,9 @@ import { zoneStatsRouter } from './routes/zone-stats/zone-stats.index';
 import { webhooksRouter } from './routes/webhooks/webhooks.index';
 import { registerWebhookDocs } from './routes/webhooks/webhooks.openapi';
 import { zonesRouter } from './routes/zones/zones.index';
+import { notFoundPage } from './pages/errors';
+import { pagesRouter } from './pages/pages.index';
+import { wantsPage } from './pages/render';
 
 export interface AppOptions {
   /** The clock every rule reads "now" from; tests inject a fixed one. */
@@ -128,6 +131,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/', docsRouter);
   // Page routes (HTML, sessions): outside the OpenAPI document.
   app.route('/', authRouter);
+  app.route('/', pagesRouter);
 
   app.route('/fhir', fhirRouter);
 
@@ -136,7 +140,10 @@ export function createApp(options: AppOptions = {}) {
     const language = preferredLanguage(c.req.header('accept-language'));
     return isFhirPath(c.req.path) ? operationOutcomeResponse(problem, new URL(c.req.url).origin, language) : problemResponse(problem, c.req.path, language);
   };
-  app.notFound((c) => render(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`), c));
+  // A person's browser gets a French page; programs (and anything under /v1/ or /fhir) get a problem.
+  app.notFound((c) =>
+    wantsPage(c.req.path, c.req.header('accept')) ? notFoundPage(c) : render(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`), c),
+  );
   app.onError((error, c) => {
     const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? fromDatabaseError(error);
     if (problem) return render(problem, c);

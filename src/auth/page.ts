@@ -1,7 +1,9 @@
 // The sign-in's own screens (unavailable, refused, expired, forbidden): French, one h1, a way on,
-// never a stack trace. Deliberately plain; the pages' layout will wrap them at merge.
+// never a stack trace, in the pages' layout (DSFR header and footer, CSP).
 import type { Context } from 'hono';
 import { html } from 'hono/html';
+import { Layout } from '../pages/layout';
+import { PAGE_CSP } from '../pages/render';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 export interface AuthPage {
@@ -12,19 +14,15 @@ export interface AuthPage {
 }
 
 export function authPageHtml(page: AuthPage): string {
-  return html`<!doctype html>
-<html lang="fr">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${page.title} – Un médecin près de chez vous</title></head>
-<body><main>
-<h1>${page.title}</h1>
-<p>${page.message}</p>
-<p><a href="${page.link.href}">${page.link.label}</a></p>
-</main></body>
-</html>`.toString();
+  const body = html`<h1>${page.title}</h1>
+<p class="fr-text--lead">${page.message}</p>
+<p><a class="fr-btn" href="${page.link.href}">${page.link.label}</a></p>`;
+  return `<!DOCTYPE html>${String(Layout({ title: page.title, children: body }))}`;
 }
 
 export function renderAuthPage(c: Context, status: ContentfulStatusCode, page: AuthPage) {
   c.header('Cache-Control', 'no-store');
+  c.header('Content-Security-Policy', PAGE_CSP);
   return c.html(authPageHtml(page), status);
 }
 

@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import { createRequestDb } from '../db/client';
 import { isKnownZone } from '../core/zones/known-zones';
+import type { ZoneFilter } from '../core/slots/slots.queries';
 import { log } from '../lib/log';
 import { zoneOfId } from '../lib/zone-ids';
 import type { AppEnv } from '../lib/types';
@@ -45,6 +46,12 @@ export function zoneOfSearch(c: Context<AppEnv>): Promise<string | undefined> | 
   return typeof place === 'string' ? `dep-${departementOf(place)}` : undefined;
 }
 
+/** The same key for a search a page has already validated (the pages have no route validators). */
+export function zoneOfFilter(c: Context<AppEnv>, filter: ZoneFilter): Promise<string | undefined> | string {
+  if ('epci' in filter) return knownZone(c, filter.epci);
+  return `dep-${departementOf('commune' in filter ? filter.commune : filter.postcode)}`;
+}
+
 /** Slot and hold ids carry their zone in their first 8 hex digits. */
 export function zoneOfClaim(c: Context<AppEnv>): Promise<string | undefined> {
   const body = validated(c, 'json');
@@ -55,3 +62,6 @@ export function zoneOfClaim(c: Context<AppEnv>): Promise<string | undefined> {
 export function zoneOfPathId(c: Context<AppEnv>): Promise<string | undefined> {
   return knownZone(c, zoneOfId(validated(c, 'param').id));
 }
+
+/** A slot or hold id a page read from its path: its first 8 hex digits carry the zone. */
+export const zoneOfSlotOrHoldId = (c: Context<AppEnv>, id: string) => knownZone(c, zoneOfId(id));

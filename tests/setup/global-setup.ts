@@ -10,6 +10,7 @@ import { copyDocsAssets } from '../../scripts/docs-assets';
 import { startFhirValidator, type FhirValidator } from './fhir-validator';
 import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/twins/webhook-receiver';
 import { startProviderSink, type ProviderSink } from '../../scripts/twins/provider-sink';
+import { copyDsfrAssets } from '../../scripts/dsfr-assets';
 import { startOidcTwin, type OidcTwin } from '../../scripts/twins/oidc-provider';
 
 let stack: DbStack | undefined;
@@ -23,6 +24,7 @@ const publicUrl = () => /^PUBLIC_URL\s*=\s*"([^"]+)"/m.exec(readFileSync(new URL
 
 export async function setup(project: TestProject) {
   copyDocsAssets();
+  copyDsfrAssets();
   stack = await startDbStack({ databaseUrl: process.env.TEST_DATABASE_URL, faults: true });
   await prepareDatabase(stack.databaseUrl, { seedIfMissing: true });
   const keys = await newKeyPair('test');

@@ -12,6 +12,7 @@ export type BookingRow = {
   notify_sms: boolean; notify_email: boolean;
   tariff_majorations: string[]; amount_cents: number;
   slot_id: string; starts_at: string; ends_at: string; site_id: string; site_name: string; address: string; time_zone: string;
+  site_phone: string; site_accessibility: string | null;
   insee: string; commune_name: string;
   arrived_at: string | null; completed_at: string | null; noshow_at: string | null; billed_acts: string[] | null; billed_cents: number | null;
 };
@@ -23,6 +24,7 @@ export const representation = (source: SQL) => sql`
          b.notify_sms, b.notify_email,
          b.tariff_majorations, b.amount_cents, b.arrived_at, b.completed_at, b.noshow_at, b.billed_acts, b.billed_cents,
          s.id AS slot_id, s.starts_at, s.ends_at, si.id AS site_id, si.name AS site_name, si.address, si.time_zone,
+         si.phone AS site_phone, si.accessibility AS site_accessibility,
          c.insee, c.name AS commune_name
   FROM ${source} b
   JOIN slots s ON s.id = b.slot_id
