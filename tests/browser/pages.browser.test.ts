@@ -1,5 +1,6 @@
 // The patient pages in a real browser: every page and state with JavaScript on and off, axe-core
-// with zero violations (WCAG 2.1 A and AA), keyboard-only search, 320 px reflow, suggestions.
+// with zero violations (WCAG 2.1 A and AA), keyboard-only search, 320 px reflow, 200 % zoom,
+// suggestions.
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { reportWeights, weighPage, type Weights } from './page-weights';
@@ -58,6 +59,26 @@ describeInBrowser('patient pages in Chromium', () => {
         const label = `${state} at 320 px, JavaScript ${js ? 'on' : 'off'}`;
         await expectPageBasics(page, label);
         await expectReflow(page, label);
+      }
+      await context.close();
+    }, 120_000);
+  }
+
+  // RGAA 10.4 / WCAG 1.4.4: at 200 % zoom (a 1280 px window shows 640 CSS px) and with text alone
+  // at twice its size, nothing is lost: no horizontal scroll, the heading and the main content shown.
+  for (const [how, width, textScale] of [['page zoom 200 %', 640, '100%'], ['text at 200 %', 1280, '200%']] as const) {
+    it(`every page and state: nothing lost at ${how}`, async () => {
+      const context = await contexts(world.browser).withJs(width);
+      const page = await context.newPage();
+      for (const [state, path] of states()) {
+        await page.goto(`${world.base}${path}`);
+        await page.evaluate((scale) => {
+          (globalThis as any).document.documentElement.style.fontSize = scale;
+        }, textScale);
+        const label = `${state}, ${how}`;
+        await expectReflow(page, label);
+        expect(await page.locator('h1').isVisible(), `${label}: h1 visible`).toBe(true);
+        expect(await page.locator('main').isVisible(), `${label}: main visible`).toBe(true);
       }
       await context.close();
     }, 120_000);

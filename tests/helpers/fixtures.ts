@@ -18,7 +18,7 @@ export async function newDoctor() {
 export interface Zone { siren: string; insee: string; postcode: string; departement: string; timeZone: string }
 
 /**
- * Designates a metropolitan EPCI that no other test uses. The designation itself is the lock:
+ * Designates an EPCI (metropolitan unless `departements` says) that no other test uses. The designation itself is the lock:
  * a concurrent test that picked the same EPCI gets 409 and picks again.
  */
 export async function newZone(client: Api, options: { departements?: string[] } = {}): Promise<Zone> {
@@ -28,9 +28,11 @@ export async function newZone(client: Api, options: { departements?: string[] } 
       `SELECT e.siren, c.insee, c.postcodes[1] AS postcode, c.departement, e.time_zone AS "timeZone"
        FROM epci e JOIN communes c ON c.epci_siren = e.siren
        WHERE e.siren NOT IN (SELECT siren FROM priority_zones) AND cardinality(c.postcodes) > 0
-         AND c.departement = ANY($1::text[])
+         AND ($1::text[] IS NULL AND c.departement NOT LIKE '97%' AND e.type = 'CC' OR c.departement = ANY($1::text[]))
        ORDER BY random() LIMIT 1`,
-      [options.departements ?? ['01', '03', '15', '19', '23', '24', '32', '36', '43', '46', '47', '48', '58', '65', '82', '87']],
+      // Any metropolitan communauté de communes by default (a full run designates a few hundred test
+      // zones); the cities' EPCI that tests name as non-priority (Lyon, Mont-de-Marsan) stay out.
+      [options.departements ?? null],
     );
     const res = await client.post(`/v1/zones/${candidate.siren}/priority`, { source: 'test fixture' }, admin);
     if (res.status === 201) return candidate;
