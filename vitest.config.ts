@@ -8,13 +8,14 @@ const workers = () =>
     wrangler: { configPath: './wrangler.toml' },
     miniflare: {
       bindings: {
-        DATABASE_URL: inject('databaseUrl'),
+        DATABASE_URL: inject('workerDatabaseUrl'),
         DB_PROXY: inject('dbProxy'),
         JWT_DEV_JWKS: inject('publicJwks'),
         EXPOSE_DB_STATS: '1',
         // Test-only bindings: the signing half of the test key pair, and which database runs.
         TEST_PRIVATE_JWK: inject('privateJwk'),
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',
+        TEST_POOLER_ADMIN_URL: inject('poolerAdminUrl'),
       },
     },
   }));

@@ -7,6 +7,8 @@ export type TestEnv = Env & {
   JWT_AUDIENCE: string;
   TEST_PRIVATE_JWK: string;
   TEST_EMBEDDED_DB: string;
+  /** PgBouncer's admin console URL, '' when the tests run without one. */
+  TEST_POOLER_ADMIN_URL: string;
 };
 
 export const env = workerEnv as unknown as TestEnv;
