@@ -36,10 +36,11 @@ const SINGLE: LoadOptions = { concurrency: 1, durationMs: Math.max(1_000, scaled
 // Limiter off and on alternate in segments (ABBA), so that drift falls on both alike.
 const SEGMENTS = 4;
 const WARM_MS = 2_000;
-const BOOKINGS = scaled(500);
-const BOOKING_WARMUP = 16;
-// Bounded by count, and by time in case the stack stalls.
-const BOOKING: LoadOptions = { concurrency: CONCURRENCY, durationMs: 60_000, maxRequests: BOOKINGS };
+// Bookings for a duration (wrk has no request count), each on a slot of its own: enough distinct
+// slots for the SQL ceiling's rate; the API's list is the same length.
+const BOOKING: LoadOptions = { concurrency: CONCURRENCY, durationMs: Math.max(2_000, scaled(6_000)), maxRequests: 1_000_000 };
+const BOOKING_SLOTS = Math.max(1_000, scaled(6_000));
+const BOOKING_WARMUP: LoadOptions = { concurrency: CONCURRENCY, durationMs: 1_000, maxRequests: 1_000_000 };
 const RUSH_CLIENTS = Number(process.env.BENCH_RUSH_CLIENTS ?? scaled(2_000));
 // A rush this machine can absorb: separates "the rules hold under contention" from "enough capacity".
 const CONTROL_RUSH_CLIENTS = 200;
@@ -218,22 +219,18 @@ async function main(): Promise<number> {
     const newConnection = await measure(`SQL, new TCP connection per search${pooler ? ' (PgBouncer)' : ''}`, nodeLoad(sqlSearchNewConnection(workerUrl, zones)), SHORT, { ...SHORT, durationMs: 1_000 });
     const viaProxy = await measure(`SQL, Neon Pool per search via WS proxy${pooler ? ' and PgBouncer' : ''} (Node)`, nodeLoad(neonSearchViaProxy(workerUrl, proxy.address, zones)), SHORT, { ...SHORT, durationMs: 1_000 });
 
-    // b. Booking: distinct free slots across zones, one patient, token and key each. wrk stops after
-    // the count is answered with up to CONCURRENCY more in flight: each list has that many spare
-    // entries, so that no request is ever sent twice (a replay would not be a booking).
-    const warmN = BOOKING_WARMUP + CONCURRENCY;
-    const apiN = warmN + BOOKINGS + CONCURRENCY;
-    const picked = await pickFreeSlots(client, apiN + BOOKINGS + BOOKING_WARMUP);
-    const apiSlots = picked.slice(0, apiN);
-    const sqlSlots = picked.slice(apiN);
-    say(`booking, ${BOOKINGS} distinct slots over ${new Set(picked.map((s) => s.epci_siren)).size} zones, ${CONCURRENCY} concurrent (after ${BOOKING_WARMUP} unrecorded)`);
-    const bookingTokens = await signer.patients('b', apiN);
-    const bookWarm = wrkLoad(off.url, bookingRequests(apiSlots.slice(0, warmN), bookingTokens.slice(0, warmN), 0));
-    const bookApi = wrkLoad(off.url, bookingRequests(apiSlots.slice(warmN), bookingTokens.slice(warmN), warmN));
-    await bookWarm({ ...BOOKING, maxRequests: BOOKING_WARMUP }, false);
+    // b. Booking: distinct free slots across zones, one patient, token and key each (a request sent
+    // twice would be a replay, not a booking): warm-up, API and SQL each have their own slots.
+    const picked = await pickFreeSlots(client, 3 * BOOKING_SLOTS);
+    const [warmSlots, apiSlots, sqlSlots] = [0, 1, 2].map((k) => picked.slice(k * BOOKING_SLOTS, (k + 1) * BOOKING_SLOTS));
+    say(`booking, distinct slots over ${new Set(picked.map((s) => s.epci_siren)).size} zones, ${CONCURRENCY} concurrent, ${BOOKING.durationMs / 1000} s (after ${BOOKING_WARMUP.durationMs / 1000} s unrecorded)`);
+    const bookingTokens = await signer.patients('b', 2 * BOOKING_SLOTS);
+    const bookWarm = wrkLoad(off.url, bookingRequests(warmSlots, bookingTokens.slice(0, BOOKING_SLOTS), 0));
+    const bookApi = wrkLoad(off.url, bookingRequests(apiSlots, bookingTokens.slice(BOOKING_SLOTS), BOOKING_SLOTS));
+    await bookWarm(BOOKING_WARMUP, false);
     const bookingApi = await measure('API, limiter off', bookApi, BOOKING, undefined, off);
-    const bookSql = nodeLoad(sqlBooking(pool, sqlSlots, 100_000, 'c'));
-    const bookingSql = await measure('SQL, pg pool (ceiling)', bookSql, BOOKING, { ...BOOKING, maxRequests: BOOKING_WARMUP });
+    const bookSql = nodeLoad(sqlBooking(pool, sqlSlots, 3 * BOOKING_SLOTS, 'c'));
+    const bookingSql = await measure('SQL, pg pool (ceiling)', bookSql, BOOKING, undefined);
 
     // c. The rush, on the limiter-on instance: first a small control rush, then the real one.
     const rushOn = async (k: number, clients: number, prefix: string, patientBase: number) => {
@@ -261,7 +258,7 @@ async function main(): Promise<number> {
       code,
       ...info,
       config: {
-        concurrency: CONCURRENCY, searchSeconds: SEARCH.durationMs / 1000, warmupSeconds: WARM_MS / 1000, bookings: BOOKINGS,
+        concurrency: CONCURRENCY, searchSeconds: SEARCH.durationMs / 1000, warmupSeconds: WARM_MS / 1000, bookingSeconds: BOOKING.durationMs / 1000,
         rushClients: RUSH_CLIENTS, controlRushClients: CONTROL_RUSH_CLIENTS, rushSlots: RUSH_SLOTS, proxyMaxUpstream: PROXY_MAX_UPSTREAM, zones: zones.length,
         pooler: POOLER ? 'PgBouncer 1.18, transaction mode, 20 server connections (scripts/db/pgbouncer/pgbouncer.ini)' : 'none: a new backend per request',
         scale: SCALE,

@@ -36,6 +36,7 @@ export function benchPatient(n: number) {
     firstName: 'Bench',
     lastName: `Patient${letters}`,
     birthDate: '1980-01-01',
-    phone: `07${String(n % 1e8).padStart(8, '0')}`,
+    // 06 1x: a metropolitan mobile range libphonenumber accepts (07 00… is not allocated).
+    phone: `061${String(n % 1e7).padStart(7, '0')}`,
   };
 }
