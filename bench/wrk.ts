@@ -58,6 +58,27 @@ const seconds = (text: string) => {
   return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
 };
 
+/**
+ * wrk 4.1 adds synthetic samples to its histogram after the run (coordinated-omission correction,
+ * stats_correct: every latency n ≥ 2e also counts at n − e, n − 2e, … while > e, with e the mean
+ * time per request of one connection). This closed-loop bench compares with a closed-loop Node
+ * client that adds nothing, so the measured samples are recovered: from the top down, each value's
+ * own count is its total minus what the values above it in the same residue class added.
+ */
+export function measuredOnly(histogram: Map<number, number>, durationUs: number, requests: number, connections: number): Map<number, number> {
+  const perConnection = Math.floor(requests / connections);
+  if (perConnection === 0) return histogram;
+  const e = Math.floor(durationUs / perConnection);
+  const added = new Map<number, number>();
+  const out = new Map<number, number>();
+  for (const us of [...histogram.keys()].sort((a, b) => b - a)) {
+    const own = us > e ? histogram.get(us)! - (added.get(us % e) ?? 0) : histogram.get(us)!;
+    if (own > 0) out.set(us, own);
+    if (us >= 2 * e) added.set(us % e, (added.get(us % e) ?? 0) + Math.max(0, own));
+  }
+  return out;
+}
+
 export async function runWrk(binary: string, base: string, requests: { path: string }, options: LoadOptions): Promise<WrkStats> {
   const durationS = Math.max(1, Math.ceil(options.durationMs / 1000));
   const args = ['-t1', `-c${options.concurrency}`, `-d${durationS}s`, '--timeout', '30s', '-s', SCRIPT, base];
@@ -73,14 +94,16 @@ export async function runWrk(binary: string, base: string, requests: { path: str
   const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
   const line = /WRK_RESULT (.*)/.exec(out);
   if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${err.slice(-2_000)}${out.slice(-2_000)}`);
-  const r = JSON.parse(line[1]) as { seconds: number; hist: string; statuses: Record<string, number>; dbQueries: Record<string, number>; limiter: number[] };
-  const latencies: number[] = [];
+  const r = JSON.parse(line[1]) as { durationUs: number; requests: number; hist: string; statuses: Record<string, number>; dbQueries: Record<string, number>; limiter: number[] };
+  const histogram = new Map<number, number>();
   for (const pair of r.hist ? r.hist.split(',') : []) {
     const [us, n] = pair.split(':').map(Number);
-    for (let i = 0; i < n; i += 1) latencies.push(us / 1000);
+    histogram.set(us, n);
   }
+  const latencies: number[] = [];
+  for (const [us, n] of measuredOnly(histogram, r.durationUs, r.requests, options.concurrency)) for (let i = 0; i < n; i += 1) latencies.push(us / 1000);
   const children = out.trim().split('\n').slice(-1)[0].trim().split(/\s+/);
-  return Object.assign(fromSamples(latencies, r.seconds, r.statuses, r.dbQueries, r.limiter), {
+  return Object.assign(fromSamples(latencies, r.durationUs / 1e6, r.statuses, r.dbQueries, r.limiter), {
     clientCpuSeconds: seconds(children[0] ?? '') + seconds(children[1] ?? ''),
   });
 }
