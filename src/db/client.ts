@@ -5,7 +5,8 @@
 // A single Client, not a Pool: a request's statements are sequential, or a couple of reads that
 // the connection queues, and a second connection's start-up costs more than waiting for the first
 // read (bench/profile.ts: the pool's bookkeeping and a second handshake for parallel reads). The
-// connection starts as soon as the request first needs the database, while its query is built.
+// connection opens with the first statement, never before: a request refused first (429, 400)
+// costs no connection, which under a rush of thousands is what keeps the database reachable.
 import { Client, neonConfig } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import * as schema from './schema';
@@ -74,15 +75,17 @@ export function createRequestDb(config: () => EnvVars, onError: (error: Error) =
     // Counted at the client, so that plain queries and transaction statements are both seen.
     const query = c.query.bind(c) as (...args: unknown[]) => unknown;
     (c as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      // The first statement connects; it and any sent meanwhile wait in the client's queue. A failed
+      // connect fails them, and they carry the error to the caller (mapped to 503).
+      if (count === 0) {
+        connected = c.connect().then(
+          () => true,
+          () => false,
+        );
+      }
       count += 1;
       return query(...args);
     };
-    // Queries sent meanwhile wait in the client's queue; a failed connect fails them, and they
-    // carry the error to the caller (mapped to 503), so this promise's own rejection is not news.
-    connected = c.connect().then(
-      () => true,
-      () => false,
-    );
     return drizzle({ client: c, schema });
   };
   return {
