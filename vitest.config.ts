@@ -12,9 +12,20 @@ const workers = () =>
         DB_PROXY: inject('dbProxy'),
         JWT_DEV_JWKS: inject('publicJwks'),
         EXPOSE_DB_STATS: '1',
+        FC_DISCOVERY_URL: inject('fcDiscoveryUrl'),
+        FC_CLIENT_ID: inject('fcClientId'),
+        FC_CLIENT_SECRET: inject('fcClientSecret'),
+        SESSION_SECRET: inject('sessionSecret'),
+        WEBHOOK_SECRETS_KEY: inject('webhookSecretsKey'),
+        // Messages go to the provider's twin; a hung call fails fast.
+        MESSAGES_API_URL: `${inject('providerSink')}/v3`,
+        MESSAGES_API_KEY: 'test-provider-key',
+        MESSAGES_TIMEOUT_MS: '1000',
         // Test-only bindings: the signing half of the test key pair, and which database runs.
         TEST_PRIVATE_JWK: inject('privateJwk'),
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',
+        TEST_WEBHOOK_RECEIVER: inject('webhookReceiver'),
+        TEST_FHIR_VALIDATOR: inject('fhirValidator'),
         TEST_POOLER_ADMIN_URL: inject('poolerAdminUrl'),
       },
     },
@@ -27,12 +38,17 @@ export default defineConfig({
     // Request logs are for operators; keep them for failing tests only.
     silent: 'passed-only',
     projects: [
-      { plugins: [workers()], test: { name: 'api', include: ['tests/**/*.test.ts', 'src/**/*.test.ts'], exclude: ['tests/fuzz/**'], testTimeout: 30_000 } },
+      { plugins: [workers()], test: { name: 'api', include: ['tests/**/*.test.ts', 'src/**/*.test.ts'], exclude: ['tests/fuzz/**', 'tests/browser/**'], testTimeout: 30_000 } },
       {
         // Tens of thousands of generated requests: run after the other groups, so that they do not
         // starve the concurrency tests' connections on a 2-core machine.
         plugins: [workers()],
         test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 1 } },
+      },
+      {
+        // The patient pages in Debian's Chromium (playwright-core) against the bundled worker in
+        // workerd; without Chromium they say loudly that they did not run (tests/browser/harness.ts).
+        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
       },
       {
         // The Node side: database stack, seeding, data builders.

@@ -17,6 +17,7 @@ import { bookingRequests, neonSearchViaProxy, searchRequests, sqlBooking, sqlSea
 import { benchPatient, newSigner } from './tokens';
 import { ensureWrk, requestFile, runWrk } from './wrk';
 import { findPgBouncer, startPgBouncer, type PgBouncer } from '../scripts/db/pgbouncer';
+import { measureWebhookDelay } from './webhooks';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mpdcv_bench';
 // BENCH_POOLER=off: the worker straight to Postgres, a new backend per request (the old path).
@@ -42,6 +43,9 @@ const BOOKING: LoadOptions = { concurrency: CONCURRENCY, durationMs: Math.max(2_
 const BOOKING_SLOTS = Math.max(1_000, scaled(6_000));
 const BOOKING_WARMUP: LoadOptions = { concurrency: CONCURRENCY, durationMs: 1_000, maxRequests: 1_000_000 };
 const RUSH_CLIENTS = Number(process.env.BENCH_RUSH_CLIENTS ?? scaled(2_000));
+// One integrator booking every 100 ms beside the booking load, each followed to its webhook.
+const WEBHOOK_INTERVAL_MS = 100;
+const WEBHOOK_SLOTS = 300;
 // A rush this machine can absorb: separates "the rules hold under contention" from "enough capacity".
 const CONTROL_RUSH_CLIENTS = 200;
 const SEARCH_CALLERS = 2_000;
@@ -220,15 +224,21 @@ async function main(): Promise<number> {
     const viaProxy = await measure(`SQL, Neon Pool per search via WS proxy${pooler ? ' and PgBouncer' : ''} (Node)`, nodeLoad(neonSearchViaProxy(workerUrl, proxy.address, zones)), SHORT, { ...SHORT, durationMs: 1_000 });
 
     // b. Booking: distinct free slots across zones, one patient, token and key each (a request sent
-    // twice would be a replay, not a booking): warm-up, API and SQL each have their own slots.
-    const picked = await pickFreeSlots(client, 3 * BOOKING_SLOTS);
+    // twice would be a replay, not a booking): warm-up, API, SQL and the webhook integrator each
+    // have their own slots.
+    const picked = await pickFreeSlots(client, 3 * BOOKING_SLOTS + WEBHOOK_SLOTS);
     const [warmSlots, apiSlots, sqlSlots] = [0, 1, 2].map((k) => picked.slice(k * BOOKING_SLOTS, (k + 1) * BOOKING_SLOTS));
+    const webhookSlots = picked.slice(3 * BOOKING_SLOTS);
     say(`booking, distinct slots over ${new Set(picked.map((s) => s.epci_siren)).size} zones, ${CONCURRENCY} concurrent, ${BOOKING.durationMs / 1000} s (after ${BOOKING_WARMUP.durationMs / 1000} s unrecorded)`);
     const bookingTokens = await signer.patients('b', 2 * BOOKING_SLOTS);
     const bookWarm = wrkLoad(off.url, bookingRequests(warmSlots, bookingTokens.slice(0, BOOKING_SLOTS), 0));
     const bookApi = wrkLoad(off.url, bookingRequests(apiSlots, bookingTokens.slice(BOOKING_SLOTS), BOOKING_SLOTS));
     await bookWarm(BOOKING_WARMUP, false);
-    const bookingApi = await measure('API, limiter off', bookApi, BOOKING, undefined, off);
+    // The webhook integrator books beside wrk's load for as long as it runs.
+    const bookingPhase = measure('API, limiter off', bookApi, BOOKING, undefined, off);
+    const webhookDelay = await measureWebhookDelay({ url: off.url, signer, slots: webhookSlots, intervalMs: WEBHOOK_INTERVAL_MS, patientBase: 500_000, until: bookingPhase });
+    const bookingApi = await bookingPhase;
+    say(`  webhook delay, booking's 201 → receiver, under that load: ${webhookDelay.received}/${webhookDelay.booked} received, p50/p99/max ${webhookDelay.p50}/${webhookDelay.p99}/${webhookDelay.max} ms (${webhookDelay.note})`);
     const bookSql = nodeLoad(sqlBooking(pool, sqlSlots, 3 * BOOKING_SLOTS, 'c'));
     const bookingSql = await measure('SQL, pg pool (ceiling)', bookSql, BOOKING, undefined);
 
@@ -274,6 +284,7 @@ async function main(): Promise<number> {
       limiterCostP50Ms: searchOn.p50 - searchOff.p50,
       limiterCheckInWorker: searchOn.limiter ?? null,
       decomposition: { health, sqlNewConnection: newConnection, neonPoolViaProxy: viaProxy },
+      webhookDelay,
       booking: { api: bookingApi, ceiling: bookingSql, ratioP50: bookingApi.p50 / bookingSql.p50, ratioRps: bookingSql.rps / bookingApi.rps },
       rushControl: control,
       rush: rushed,

@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import { canonicalPatient } from '../src/core/bookings/patient';
 import { requestHash } from '../src/lib/idempotency';
 import { insertBookingQuery } from '../src/core/bookings/bookings.queries';
+import { chosenChannels } from '../src/domain/notifications/choice';
 import { freeSlotsQuery } from '../src/core/slots/slots.queries';
 import { DEFAULT_RANGE_DAYS } from '../src/routes/slots/slots.schemas';
 import type { Outcome } from './load';
@@ -102,7 +103,7 @@ export function sqlBooking(pool: pg.Pool, slots: Slot[], patientBase: number, su
     const q = dialect.sqlToQuery(
       insertBookingQuery({
         id: randomUUID(), slotId: slots[i].id, callerKey: owner, now: new Date(), channel: 'web', role: 'patient', sub,
-        clientId: null, callReference: null, patient, patientKey,
+        clientId: null, callReference: null, patient, patientKey, notify: chosenChannels(undefined, patient),
         idempotency: { owner, key: randomUUID(), hash: await requestHash(body) },
       }),
     );

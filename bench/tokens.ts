@@ -3,7 +3,7 @@ import { newKeyPair, tokenSigner, type KeyPairJwk } from '../scripts/dev-keys';
 
 export interface Signer {
   keys: KeyPairJwk;
-  sign(role: string, sub: string): Promise<string>;
+  sign(role: string, sub: string, claims?: Record<string, string>): Promise<string>;
   /** n patient tokens `bench-<prefix><i>`, signed up front so signing never runs inside a timed loop. */
   patients(prefix: string, n: number): Promise<string[]>;
 }
@@ -12,7 +12,7 @@ export async function newSigner(): Promise<Signer> {
   const keys = await newKeyPair(`bench-${Date.now().toString(36)}`);
   const signer = await tokenSigner(keys.privateJwk);
   // The API's default maximum lifetime, and longer than a bench run.
-  const sign = (role: string, sub: string) => signer({ role }, sub, '1h');
+  const sign = (role: string, sub: string, claims: Record<string, string> = {}) => signer({ role, ...claims }, sub, '1h');
   return {
     keys,
     sign,
@@ -36,7 +36,7 @@ export function benchPatient(n: number) {
     firstName: 'Bench',
     lastName: `Patient${letters}`,
     birthDate: '1980-01-01',
-    // 06 1x: a metropolitan mobile range libphonenumber accepts (07 00… is not allocated).
-    phone: `061${String(n % 1e7).padStart(7, '0')}`,
+    // 06 10 00 00 00 onwards: mobile ranges the phone check accepts (07 00… is not allocated, so refused).
+    phone: `06${10_000_000 + (n % 90_000_000)}`,
   };
 }

@@ -4,9 +4,13 @@
 // wrangler.toml's bindings (scripts/local-worker.ts), as production runs it: no dev-only layers
 // to drop connections under a rush.
 //
+// Beside it, a local OpenID provider playing FranceConnect (scripts/twins/oidc-provider.ts) on
+// 127.0.0.1 (OIDC_PORT, default a free port) for the pages' sign-in, with a demo identity to pick.
+//
 // `npm run dev` (this script with --dev): the same database, then `wrangler dev` with live reload;
 // arguments after --dev go to wrangler.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +19,9 @@ import { prepareDatabase } from './db/prepare';
 import { seedDemoData } from './db/seed-demo';
 import { loadOrCreateDevKeys } from './dev-keys';
 import { bundleWorker, startLocalWorker, type LocalWorker } from './local-worker';
+import { startProviderSink, type ProviderSink } from './twins/provider-sink';
 import { wranglerEnv } from './wrangler-env';
+import { startOidcTwin, type OidcTwin } from './twins/oidc-provider';
 
 const root = new URL('..', import.meta.url).pathname;
 const dev = process.argv[2] === '--dev';
@@ -24,6 +30,8 @@ const port = process.env.PORT ?? '8787';
 const started = Date.now();
 
 let stack: DbStack | undefined;
+let franceConnect: OidcTwin | undefined;
+let sink: ProviderSink | undefined;
 let worker: LocalWorker | undefined;
 let scratch: string | undefined;
 let stopping = false;
@@ -33,7 +41,9 @@ async function stop(code: number) {
   // Bounded: a clean-up that hangs must not keep the port or the terminal.
   setTimeout(() => process.exit(code || 1), 10_000).unref();
   await worker?.dispose().catch(() => {});
+  await franceConnect?.close().catch(() => {});
   await stack?.stop().catch(() => {});
+  await sink?.stop().catch(() => {});
   if (scratch) rmSync(scratch, { recursive: true, force: true });
   process.exit(code);
 }
@@ -46,7 +56,29 @@ const describeDb = (url: string) => {
 };
 
 const keys = await loadOrCreateDevKeys();
+// Messages to patients go to a local twin of the provider, which prints them: never to Brevo.
+const sinkVars = async () => {
+  sink = await startProviderSink({ apiKey: 'local-sink-key' });
+  return { MESSAGES_API_URL: `${sink.url}/v3`, MESSAGES_API_KEY: sink.apiKey };
+};
 const databaseUrl = process.env.DATABASE_URL || undefined;
+const publicUrl = `http://${host}:${port}`;
+
+/** The FranceConnect twin, registered with this worker as its client; the worker's settings to reach it. */
+async function startFranceConnect(): Promise<Record<string, string>> {
+  const client = { clientId: 'mpdcv-local', clientSecret: randomBytes(24).toString('base64url') };
+  franceConnect = await startOidcTwin({
+    client: { ...client, redirectUris: [`${publicUrl}/connexion/retour`], postLogoutRedirectUris: [`${publicUrl}/`] },
+    port: Number(process.env.OIDC_PORT ?? 0),
+  });
+  // Sessions last as long as this run: a new secret each start.
+  return {
+    FC_DISCOVERY_URL: franceConnect.discoveryUrl,
+    FC_CLIENT_ID: client.clientId,
+    FC_CLIENT_SECRET: client.clientSecret,
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+  };
+}
 
 if (!dev) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -70,9 +102,11 @@ if (!dev) {
       ? 'embedded PGlite in .data/pglite'
       : `${describeDb(stack.databaseUrl)} (DATABASE_URL)${stack.pooler ? `, through PgBouncer (transaction mode) on port ${stack.pooler.port}` : ', direct (no PgBouncer)'}`;
     console.log(`database ready in ${Date.now() - started} ms: ${db}`);
+    const signIn = await startFranceConnect();
     const bundle = await bundling;
+    const messages = await sinkVars();
     worker = await startLocalWorker(bundle, {
-      vars: { DATABASE_URL: stack.workerDatabaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: `http://${host}:${port}` },
+      vars: { DATABASE_URL: stack.workerDatabaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: publicUrl, ...signIn, ...messages },
       host,
       port: Number(port),
       callerHandlesSignals: true,
@@ -82,6 +116,8 @@ if (!dev) {
       [
         `API listening on http://${host}:${worker.url.port} (ready in ${Date.now() - started} ms)`,
         `  database: ${db}`,
+        `  sign-in:  FranceConnect twin at ${franceConnect!.issuer} (demo identities; sign in from ${publicUrl}/connexion)`,
+        `  messages: SMS and emails go to the local provider sink on ${sink!.url} and are printed here`,
         '  worker:   the deploy bundle of src/ in workerd (no live reload: restart, or use `npm run dev`)',
         'DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).',
         'Ctrl-C to stop.',
@@ -102,8 +138,11 @@ if (!dev) {
     DATABASE_URL: stack.workerDatabaseUrl,
     DB_PROXY: stack.proxy,
     JWT_DEV_JWKS: JSON.stringify(keys.publicJwks),
-    PUBLIC_URL: `http://${host}:${port}`,
+    PUBLIC_URL: publicUrl,
+    ...(await startFranceConnect()),
+    ...(await sinkVars()),
   };
+  console.log(`sign-in: FranceConnect twin at ${franceConnect!.issuer}`);
   writeFileSync(`${root}.dev.vars`, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 });
   console.log('DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).');
   console.log('wrangler dev with live reload: fine for editing, not for load (its dev-only layers drop connections under a rush; `npm start` does not).');

@@ -1,6 +1,7 @@
 // The application, free of `cloudflare:*` imports so that it runs under workerd, in tests with an
 // injected clock, and in any other fetch-based host.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -21,8 +22,12 @@ import { corsForPartners } from './middleware/cors';
 import { noStoreWhenAuthenticated } from './middleware/no-store';
 import { requestContext } from './middleware/request-context';
 import { publishEvents } from './events/publish';
+import { authRouter } from './auth/auth.routes';
+import { fhirRouter } from './fhir/fhir.index';
+import { isFhirPath, operationOutcomeResponse } from './fhir/operation-outcome';
 import { auditRouter } from './routes/audit/audit.index';
 import { bookingsRouter } from './routes/bookings/bookings.index';
+import { callListRouter } from './routes/call-list/call-list.index';
 import { communesRouter } from './routes/communes/communes.index';
 import { docsRouter } from './routes/docs/docs.index';
 import { healthRouter } from './routes/health/health.index';
@@ -30,11 +35,17 @@ import { holdsRouter } from './routes/holds/holds.index';
 import { indemnitiesRouter } from './routes/indemnities/indemnities.index';
 import { meRouter } from './routes/me/me.index';
 import { missionsRouter } from './routes/missions/missions.index';
+import { notificationsRouter } from './routes/notifications/notifications.index';
 import { problemsRouter } from './routes/problems/problems.index';
 import { sitesRouter } from './routes/sites/sites.index';
 import { slotsRouter } from './routes/slots/slots.index';
 import { zoneStatsRouter } from './routes/zone-stats/zone-stats.index';
+import { webhooksRouter } from './routes/webhooks/webhooks.index';
+import { registerWebhookDocs } from './routes/webhooks/webhooks.openapi';
 import { zonesRouter } from './routes/zones/zones.index';
+import { notFoundPage } from './pages/errors';
+import { pagesRouter } from './pages/pages.index';
+import { wantsPage } from './pages/render';
 
 export interface AppOptions {
   /** The clock every rule reads "now" from; tests inject a fixed one. */
@@ -54,6 +65,7 @@ const TAGS = [
   { name: 'Supply', description: 'Consultation sites and doctors’ mission days.' },
   { name: 'Zones', description: 'Priority zones (EPCI), communes, and the ARS dashboard.' },
   { name: 'Indemnities', description: 'What doctors are paid for their mission days.' },
+  { name: 'Webhooks', description: 'Integrators’ endpoints for events of their bookings (Standard Webhooks), and what they receive.' },
   { name: 'Operations', description: 'Health, readiness, identity, audit.' },
   { name: 'Problems', description: 'What each problem code means.' },
 ];
@@ -61,6 +73,7 @@ const TAGS = [
 export function openApiDocument(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   registerProblemComponents(app.openAPIRegistry);
+  registerWebhookDocs(app.openAPIRegistry);
   return app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }], tags: TAGS });
 }
 
@@ -108,7 +121,7 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', authenticate);
 
   const routers = [healthRouter, zonesRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
-    bookingsRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, problemsRouter];
+    bookingsRouter, notificationsRouter, callListRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, problemsRouter];
   for (const router of routers) app.route('/', router);
 
   // Built on first request, not at every isolate start: only this route needs it.
@@ -116,16 +129,26 @@ export function createApp(options: AppOptions = {}) {
   app.use('/openapi.json', referenceRead({ cacheControl: 'public, max-age=3600' }));
   app.get('/openapi.json', (c) => c.json((document ??= openApiDocument(app))));
   app.route('/', docsRouter);
+  // Page routes (HTML, sessions): outside the OpenAPI document.
+  app.route('/', authRouter);
+  app.route('/', pagesRouter);
 
+  app.route('/fhir', fhirRouter);
+
+  // One catalogue, two renderings: the FHIR door answers an OperationOutcome, every other one problem+json.
+  const render = (problem: ProblemError, c: Context<AppEnv>) => {
+    const language = preferredLanguage(c.req.header('accept-language'));
+    return isFhirPath(c.req.path) ? operationOutcomeResponse(problem, new URL(c.req.url).origin, language) : problemResponse(problem, c.req.path, language);
+  };
+  // A person's browser gets a French page; programs (and anything under /v1/ or /fhir) get a problem.
   app.notFound((c) =>
-    problemResponse(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`), undefined, preferredLanguage(c.req.header('accept-language'))),
+    wantsPage(c.req.path, c.req.header('accept')) ? notFoundPage(c) : render(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`), c),
   );
   app.onError((error, c) => {
-    const language = preferredLanguage(c.req.header('accept-language'));
     const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? fromDatabaseError(error);
-    if (problem) return problemResponse(problem, c.req.path, language);
+    if (problem) return render(problem, c);
     log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: errorSummary(error) });
-    return problemResponse(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c.req.path, language);
+    return render(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c);
   });
   return app;
 }

@@ -40,8 +40,48 @@ export const EnvSchema = z.object({
   HOLD_MAX_EXTENSIONS: z.coerce.number().int().min(10).max(20).default(10),
   /** The public origin of the patient pages: links in messages, FHIR deep links, OIDC redirects. */
   PUBLIC_URL: z.url().transform((u) => u.replace(/\/+$/, '')),
+  /**
+   * FranceConnect (patients' sign-in on the pages): the provider's discovery URL, e.g.
+   * https://auth.franceconnect.gouv.fr/api/v2/.well-known/openid-configuration; its issuer is
+   * that URL without the suffix. With FC_CLIENT_ID and FC_CLIENT_SECRET (a secret); if any is
+   * missing (or, in production, not https), /connexion answers 503 and nobody can sign
+   * in (never a bypass); the API itself is unaffected.
+   */
+  FC_DISCOVERY_URL: z.url().regex(/^[^?#]+\/\.well-known\/openid-configuration$/, 'an issuer URL followed by /.well-known/openid-configuration').optional(),
+  FC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  FC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /** Encrypts the pages' session and sign-in cookies (keys derived by HKDF); a secret of 32+ characters. */
+  SESSION_SECRET: z.string().min(32).optional(),
   /** The call centre patients phone to book, move or cancel (E.164), printed in messages and FHIR. */
   CALL_CENTRE_PHONE: z.string().regex(/^\+\d{8,15}$/, 'an E.164 number, e.g. +33XXXXXXXXX'),
+  /**
+   * AES-256-GCM key (32 bytes, base64) sealing webhook signing secrets at rest. Required in
+   * production (webhook operations answer 503 misconfigured without it); elsewhere, without it,
+   * secrets are stored unsealed.
+   */
+  WEBHOOK_SECRETS_KEY: z
+    .string()
+    .optional()
+    .refine((k) => k === undefined || /^[A-Za-z0-9+/]{43}=$/.test(k), 'a base64 32-byte key (openssl rand -base64 32)'),
+  /**
+   * Messages to patients (src/events/notifications/), sent through Brevo's HTTPS API: its base URL
+   * (https://api.brevo.com/v3; locally the sink of scripts/twins/provider-sink.ts) and key (a
+   * secret). Without them nothing is sent: messages stay scheduled and an error is logged.
+   */
+  MESSAGES_API_URL: z.url().transform((u) => u.replace(/\/+$/, '')).optional(),
+  MESSAGES_API_KEY: z.string().min(1).optional(),
+  /** The SMS sender name: up to 11 letters or digits (registered with the provider), or a number of up to 15 digits. */
+  SMS_SENDER: z.string().regex(/^([A-Za-z0-9]{1,11}|\d{1,15})$/, 'up to 11 letters or digits, or up to 15 digits').optional(),
+  /** The From address of emails (a sender the provider has verified). */
+  EMAIL_SENDER: z.email().optional(),
+  /** When the day-before reminder is sent, on the site's own clock (HH:MM). */
+  REMINDER_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('18:00'),
+  /** A second, short reminder this many hours before the consultation; 0 (default) for none. */
+  REMINDER_SOON_HOURS: z.coerce.number().int().min(0).max(12).default(0),
+  /** How long one call to the provider may take before it counts as failed (and is retried). */
+  MESSAGES_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
+  /** How many days ahead the SMART Scheduling Links files publish slots. */
+  BULK_SLOT_DAYS: z.coerce.number().int().min(1).max(366).default(62),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
   RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
   /** JSON; a value that does not parse is a configuration error, not silently ignored. */
@@ -64,6 +104,10 @@ export const EnvSchema = z.object({
   if (config.ENVIRONMENT === 'production' && !/^https:\/\//i.test(config.JWT_JWKS_URL ?? '')) {
     ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production requires an https JWT_JWKS_URL' });
   }
+  // Patients' phone numbers and addresses travel in these calls: never in clear text.
+  if (config.ENVIRONMENT === 'production' && config.MESSAGES_API_URL && !/^https:\/\//i.test(config.MESSAGES_API_URL)) {
+    ctx.addIssue({ code: 'custom', path: ['MESSAGES_API_URL'], message: 'production requires an https MESSAGES_API_URL' });
+  }
 });
 
 export type EnvVars = z.infer<typeof EnvSchema>;
@@ -74,6 +118,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   CALLER_RATE_LIMITER?: DurableObjectNamespace<CallerRateLimiter>;
   /** Workers rate limiting: anonymous reference reads per client address. */
   READ_RATE_LIMITER?: RateLimit;
+  /** Workers rate limiting: the open SMART Scheduling Links files, per client address (their own budget). */
+  BULK_RATE_LIMITER?: RateLimit;
   /** Static files (public/, e.g. the /docs page's script); absent where only the app runs. */
   ASSETS?: Fetcher;
   /** The outbox's Queue (src/events/): event ids, published after the response and by the cron relay. */

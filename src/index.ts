@@ -5,7 +5,9 @@ import type { Env } from './env';
 import { consumeEvents } from './events/consumer';
 import { DELIVERERS } from './events/deliverers';
 import type { EventMessage } from './events/event';
+import { sendDueNotifications } from './events/notifications/cron';
 import { relayEvents } from './events/relay';
+import { retryWebhooks } from './events/webhooks/retry';
 
 export { CallerRateLimiter } from './durable-objects/caller-rate-limiter';
 export { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
@@ -17,6 +19,8 @@ export default {
   queue: (batch, env) => consumeEvents(batch, env, DELIVERERS),
   // The controller's scheduledTime is the clock: tests inject it through createScheduledController.
   scheduled: async (controller, env) => {
-    await relayEvents(env, new Date(controller.scheduledTime));
+    const at = new Date(controller.scheduledTime);
+    // Side by side: a failing relay holds back neither messages nor webhook retries, nor the reverse.
+    await Promise.all([relayEvents(env, at), sendDueNotifications(env, at), retryWebhooks(env, at)]);
   },
 } satisfies ExportedHandler<Env, EventMessage>;

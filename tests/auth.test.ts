@@ -154,7 +154,7 @@ describe('authentication configuration', () => {
   });
 
   it('in production, never trusts the development key set beside an https JWKS URL', async () => {
-    const production = api({ env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json' } });
+    const production = api({ env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json', MESSAGES_API_URL: 'https://127.0.0.1:9/v3' } });
     const res = await production.get('/v1/me', await token('patient'));
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('auth_unavailable');

@@ -62,3 +62,41 @@ describe('GET /v1/communes?postcode=', () => {
     expect((await client.get('/v1/communes')).status).toBe(400);
   });
 });
+
+describe('GET /v1/communes?q=', () => {
+  const names = async (q: string) => {
+    const res = await client.get(`/v1/communes?q=${encodeURIComponent(q)}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return (res.body.items as Array<{ name: string; insee: string }>).map((c) => c.name);
+  };
+
+  it('finds a commune by name, ignoring case, accents, hyphens and apostrophes', async () => {
+    expect((await names('pissos'))[0]).toBe('Pissos');
+    expect(await names('SAINT ETIENNE D ORTHE')).toContain("Saint-Étienne-d'Orthe");
+    expect(await names('saint-étienne-d’orthe')).toContain("Saint-Étienne-d'Orthe");
+  });
+
+  it('puts exact names first, then shorter names, at most 20', async () => {
+    const found = await names('paris');
+    expect(found[0]).toBe('Paris');
+    expect(found.length).toBeLessThanOrEqual(20);
+    expect(found.every((n) => n.toLowerCase().startsWith('paris'))).toBe(true);
+  });
+
+  it('treats digits as the start of a postcode', async () => {
+    const res = await client.get('/v1/communes?q=4041');
+    expect(res.status).toBe(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect(res.body.items.every((c: { postcodes: string[] }) => c.postcodes.some((p) => p.startsWith('4041')))).toBe(true);
+    expect(res.body.items.map((c: { name: string }) => c.name)).toContain('Pissos');
+  });
+
+  it('answers an empty list for a name no commune has, and 400 for bad input', async () => {
+    expect(await names('zzzzqx')).toEqual([]);
+    for (const bad of ['?q=a', '?q=%25%25', '?q=pissos&postcode=40410', '', `?q=${'a'.repeat(61)}`]) {
+      const res = await client.get(`/v1/communes${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+  });
+});

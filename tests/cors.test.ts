@@ -15,7 +15,7 @@ describe('CORS', () => {
     const res = await preflight(PARTNER);
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(PARTNER);
-    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,DELETE');
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,DELETE,PATCH');
     expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
     expect(res.headers.get('vary')).toContain('Origin');
   });

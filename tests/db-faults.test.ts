@@ -187,10 +187,22 @@ describe('Postgres down', () => {
   add('POST /v1/bookings/{id}/reschedule', async (c) =>
     c.post(`/v1/bookings/${uuid()}/reschedule`, { slotId: uuid() }, await as('patient'), { 'idempotency-key': idemKey() }));
   add('POST /v1/bookings/{id}/no-show', async (c) => c.post(`/v1/bookings/${uuid()}/no-show`, {}, await as('doctor')));
+  add('GET /v1/bookings/{id}/notifications', async (c) => c.get(`/v1/bookings/${uuid()}/notifications`, await as('patient')));
+  add('GET /v1/call-list', async (c) => c.get('/v1/call-list', await as('agent')));
+  add('POST /v1/call-list/{bookingId}/done', async (c) =>
+    c.request('POST', `/v1/call-list/${uuid()}/done`, { token: await as('agent'), body: {}, headers: { 'x-call-reference': 'CALL-1' } }));
   add('GET /v1/audit', async (c) => c.get(`/v1/audit?bookingId=${uuid()}`, await as('admin')));
   add('GET /v1/doctors/me/indemnities', async (c) => c.get('/v1/doctors/me/indemnities?month=2026-12', await as('doctor')));
   add('GET /v1/indemnities', async (c) => c.get('/v1/indemnities?month=2026-12', await as('admin')));
   add('GET /v1/zones/{siren}/stats', async (c) => c.get(`/v1/zones/${siren}/stats?from=2026-12-01&to=2026-12-31`, await as('admin')));
+  add('POST /v1/webhooks', async (c) => c.post('/v1/webhooks', { url: 'https://partner.example.fr/hooks', eventTypes: ['booking.created'] }, await as('integrator')));
+  add('GET /v1/webhooks', async (c) => c.get('/v1/webhooks', await as('integrator')));
+  add('GET /v1/webhooks/{id}', async (c) => c.get(`/v1/webhooks/${uuid()}`, await as('integrator')));
+  add('DELETE /v1/webhooks/{id}', async (c) => c.del(`/v1/webhooks/${uuid()}`, await as('integrator')));
+  add('POST /v1/webhooks/{id}/secret', async (c) => c.post(`/v1/webhooks/${uuid()}/secret`, {}, await as('integrator')));
+  add('POST /v1/webhooks/{id}/enable', async (c) => c.post(`/v1/webhooks/${uuid()}/enable`, {}, await as('integrator')));
+  add('GET /v1/webhooks/{id}/deliveries', async (c) => c.get(`/v1/webhooks/${uuid()}/deliveries`, await as('integrator')));
+  add('POST /v1/webhooks/{id}/deliveries/{deliveryId}/retry', async (c) => c.post(`/v1/webhooks/${uuid()}/deliveries/${uuid()}/retry`, {}, await as('integrator')));
 
   it('the sweep covers every operation of the OpenAPI document', async () => {
     const doc = (await client.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
@@ -215,5 +227,38 @@ describe('Postgres down', () => {
     }
     // Postgres is back: the same scope reaches it again.
     expect((await down.get('/ready')).status).toBe(200);
+  });
+
+  // The FHIR door is not in the OpenAPI document: its operations, listed here, answer an OperationOutcome.
+  const fhirRequests: Array<{ op: string; send: (c: Api) => Promise<ApiResponse> }> = [
+    { op: 'GET /fhir/$bulk-publish', send: (c) => c.get('/fhir/$bulk-publish') },
+    { op: 'GET /fhir/bulk/Slot/84.ndjson', send: (c) => c.get('/fhir/bulk/Slot/84.ndjson') },
+    { op: 'GET /fhir/Slot/{id}', send: (c) => c.get(`/fhir/Slot/${uuid()}`) },
+    { op: 'GET /fhir/Location/{id}', send: (c) => c.get(`/fhir/Location/${uuid()}`) },
+    { op: 'GET /fhir/Practitioner/{id}', send: (c) => c.get('/fhir/Practitioner/10000000001') },
+    { op: 'GET /fhir/Schedule/{id}', send: (c) => c.get(`/fhir/Schedule/${uuid()}.10000000001`) },
+    { op: 'GET /fhir/Slot', send: (c) => c.get(`/fhir/Slot?start=ge2026-12-10&start=le2026-12-11&status=free&zone=${siren}`) },
+    { op: 'POST /fhir/Appointment', send: async (c) => c.post('/fhir/Appointment', {
+      resourceType: 'Appointment', slot: [{ reference: `Slot/${uuid()}` }],
+      contained: [{ resourceType: 'Patient', name: [{ family: 'Martin', given: ['Jeanne'] }], birthDate: '1950-06-15', telecom: [{ system: 'phone', value: '06 12 34 56 78' }] }],
+      extension: [{ url: 'http://api.test/fhir/StructureDefinition/no-overbilling', valueBoolean: true }],
+    }, await as('patient'), { 'idempotency-key': idemKey() }) },
+    { op: 'GET /fhir/Appointment/{id}', send: async (c) => c.get(`/fhir/Appointment/${uuid()}`, await as('patient')) },
+    { op: 'PATCH /fhir/Appointment/{id}', send: async (c) => c.request('PATCH', `/fhir/Appointment/${uuid()}`, { token: await as('patient'), body: [{ op: 'replace', path: '/status', value: 'cancelled' }] }) },
+  ];
+
+  it('every FHIR operation that needs the database answers a 503 OperationOutcome, never a 500', async () => {
+    const rule = await fault({ action: 'refuse', scope });
+    try {
+      for (const r of fhirRequests) {
+        const res = await r.send(down);
+        expect(res.status, `${r.op}: ${JSON.stringify(res.body)}`).toBe(503);
+        expect(res.headers.get('content-type'), r.op).toMatch(/^application\/fhir\+json/);
+        expect(res.body.issue[0].details.coding[0].code, r.op).toBe('database_unavailable');
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+    } finally {
+      await clearFaults(scope);
+    }
   });
 });

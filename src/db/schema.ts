@@ -23,6 +23,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { BOOKING_STATUSES } from '../domain/booking-status';
 import { CHANNELS } from '../domain/channels';
+import { CALL_REASONS, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../domain/notifications/kinds';
 import { SITE_KINDS } from '../domain/site-kinds';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -157,6 +158,17 @@ export const missions = pgTable(
   ],
 );
 
+/**
+ * Doctors' names, from their token's claims when they declare a mission (the FHIR Practitioner);
+ * a doctor who declared none since this table existed has no row, and is published by RPPS alone.
+ */
+export const doctors = pgTable('doctors', {
+  rpps: char('rpps', { length: 11 }).primaryKey(),
+  givenName: text('given_name').notNull(),
+  familyName: text('family_name').notNull(),
+  updatedAt: instant('updated_at').notNull(),
+});
+
 export const slots = pgTable(
   'slots',
   {
@@ -205,6 +217,8 @@ export const holds = pgTable(
   (t) => [
     uniqueIndex('holds_one_active_per_owner').on(t.ownerKey).where(sql`${t.status} = 'active'`),
     index('holds_active_caller_idx').on(t.callerKey, t.expiresAt).where(sql`${t.status} = 'active'`),
+    // The publication's version reads the latest hold (src/core/publication).
+    index('holds_created_idx').on(t.createdAt),
     check('holds_status', sql`${t.status} in ('active','released','consumed')`),
     // The hard ceiling any configuration stays under (HOLD_MAX_EXTENSIONS is at most 20).
     check('holds_extensions_bounded', sql`${t.extensions} between 0 and 20`),
@@ -236,6 +250,9 @@ export const bookings = pgTable(
     /** Whether the phone can receive an SMS (a mobile), for reminders; many patients have only a landline. */
     patientPhoneMobile: boolean('patient_phone_mobile').notNull().default(false),
     patientEmail: text('patient_email'),
+    /** The patient's choice at booking: messages by SMS (a mobile only) and by email (when one was given). */
+    notifySms: boolean('notify_sms').notNull().default(false),
+    notifyEmail: boolean('notify_email').notNull().default(false),
     // One person whatever the channel: a digest of folded name, birth date and E.164 phone.
     patientKey: text('patient_key').notNull(),
     tariffCode: text('tariff_code').notNull(),
@@ -273,6 +290,9 @@ export const bookings = pgTable(
     check('bookings_noshow', sql`(${t.status} = 'noshow') = (${t.noshowAt} is not null)`),
     check('bookings_fulfilled_billed', sql`${t.status} <> 'fulfilled' or (${t.completedAt} is not null and ${t.billedActs} is not null and ${t.billedCents} is not null)`),
     check('bookings_billed_no_depassement', sql`not (${t.billedActs} && array['DE','DA']::text[])`),
+    // No SMS to a landline, no email without an address, whatever the application does.
+    check('bookings_notify_sms_mobile', sql`not ${t.notifySms} or ${t.patientPhoneMobile}`),
+    check('bookings_notify_email_given', sql`not ${t.notifyEmail} or ${t.patientEmail} is not null`),
   ],
 );
 
@@ -368,6 +388,8 @@ export const events = pgTable(
     check('events_cancelled_by_check', sql`(${t.type} IN ('booking.cancelled', 'mission.cancelled')) = (${t.cancelledBy} IS NOT NULL)`),
     index('events_unenqueued_idx').on(t.occurredAt).where(sql`${t.enqueuedAt} IS NULL`),
     index('events_booking_idx').on(t.bookingId),
+    // The publication's version reads the latest change (src/core/publication).
+    index('events_occurred_idx').on(t.occurredAt),
   ],
 );
 
@@ -387,5 +409,138 @@ export const deliveries = pgTable(
   (t) => [
     primaryKey({ columns: [t.eventId, t.deliverer] }),
     check('deliveries_status_check', sql`${t.status} IN ('delivering', 'delivered', 'failed')`),
+  ],
+);
+
+/** What an integrator may subscribe to: booking changes of its own bookings, and mission cancellations. */
+export const WEBHOOK_EVENT_TYPES = [
+  'booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.arrived', 'booking.noshow', 'booking.fulfilled', 'mission.cancelled',
+] as const satisfies readonly (typeof EVENT_TYPES)[number][];
+
+/** An integrator's webhook endpoint (Standard Webhooks). Secrets are stored encrypted (src/core/webhooks/secrets.ts). */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid('id').primaryKey(),
+    clientId: text('client_id').notNull(),
+    url: text('url').notNull(),
+    eventTypes: text('event_types').array().notNull(),
+    secret: text('secret').notNull(),
+    /** The secret before the last rotation, still signing until previous_secret_expires_at. */
+    previousSecret: text('previous_secret'),
+    previousSecretExpiresAt: instant('previous_secret_expires_at'),
+    status: text('status').notNull().default('enabled'),
+    /** gone (the endpoint answered 410) or failing (5 days of failures). */
+    disabledReason: text('disabled_reason'),
+    disabledAt: instant('disabled_at'),
+    /** The first failure since the last success; null while the endpoint answers. */
+    failingSince: instant('failing_since'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('webhook_endpoints_client_idx').on(t.clientId, t.id),
+    check('webhook_endpoints_status', sql`${t.status} in ('enabled','disabled')`),
+    check('webhook_endpoints_disabled', sql`(${t.status} = 'disabled') = (${t.disabledReason} is not null and ${t.disabledAt} is not null)`),
+    check('webhook_endpoints_reason', sql`${t.disabledReason} is null or ${t.disabledReason} in ('gone','failing')`),
+    check('webhook_endpoints_previous', sql`(${t.previousSecret} is null) = (${t.previousSecretExpiresAt} is null)`),
+    check('webhook_endpoints_event_types', sql`cardinality(${t.eventTypes}) between 1 and ${sql.raw(String(WEBHOOK_EVENT_TYPES.length))}
+      and ${t.eventTypes} <@ array[${sql.raw(WEBHOOK_EVENT_TYPES.map((e) => `'${e}'`).join(', '))}]::text[]`),
+  ],
+);
+
+/** One row per endpoint × event: a redelivered event finds its row and sends nothing twice. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: uuid('id').primaryKey(),
+    endpointId: uuid('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventType: text('event_type').notNull(),
+    /** The thin body sent, identical on every attempt: ids, times and codes, no personal data. */
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** When the next attempt is due; while an attempt runs, the end of its lease. Null once settled. */
+    nextAttemptAt: instant('next_attempt_at'),
+    lastStatus: integer('last_status'),
+    /** timeout, network, http_4xx… never a response body. */
+    lastError: text('last_error'),
+    lastAttemptAt: instant('last_attempt_at'),
+    deliveredAt: instant('delivered_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_endpoint_event').on(t.endpointId, t.eventId),
+    index('webhook_deliveries_log_idx').on(t.endpointId, t.createdAt, t.id),
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    check('webhook_deliveries_status', sql`${t.status} in ('pending','succeeded','failed')`),
+    check('webhook_deliveries_due', sql`(${t.status} = 'pending') = (${t.nextAttemptAt} is not null)`),
+    check('webhook_deliveries_succeeded', sql`(${t.status} = 'succeeded') = (${t.deliveredAt} is not null)`),
+  ],
+);
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/**
+ * Messages to patients (src/events/notifications/): one row per message to send, written by the
+ * notification deliverer from an event, sent by it at once or by the cron when due. The text is
+ * built at sending time from the booking and never stored.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey(),
+    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    /** The event that caused it: with kind and channel, what makes a redelivered event create nothing twice. */
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull(),
+    status: text('status', { enum: NOTIFICATION_STATUSES }).notNull().default('scheduled'),
+    dueAt: instant('due_at').notNull(),
+    /** Sending attempts so far; a claim counts one before the provider is called. */
+    attempts: integer('attempts').notNull().default(0),
+    /** When the cron may try it (again); also the lease of a claim in progress. Null once final. */
+    nextAttemptAt: instant('next_attempt_at'),
+    /** A short code (provider_5xx, rate_limited, timeout…), never a payload. */
+    lastError: text('last_error'),
+    sentAt: instant('sent_at'),
+    providerMessageId: text('provider_message_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('notifications_event_kind_channel').on(t.eventId, t.kind, t.channel),
+    index('notifications_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'scheduled'`),
+    index('notifications_booking_idx').on(t.bookingId, t.createdAt),
+    check('notifications_kind_check', sql`${t.kind} IN (${inList(NOTIFICATION_KINDS)})`),
+    check('notifications_channel_check', sql`${t.channel} IN (${inList(NOTIFICATION_CHANNELS)})`),
+    check('notifications_status_check', sql`${t.status} IN (${inList(NOTIFICATION_STATUSES)})`),
+    check('notifications_sent_at', sql`(${t.status} = 'sent') = (${t.sentAt} IS NOT NULL)`),
+    check('notifications_scheduled_next', sql`(${t.status} = 'scheduled') = (${t.nextAttemptAt} IS NOT NULL)`),
+    check('notifications_attempts', sql`${t.attempts} >= 0`),
+  ],
+);
+
+/**
+ * The agents' call list: bookings whose patient could not be told of a cancellation or a change
+ * (no channel, or every message failed). One row per booking; a new reason reopens it.
+ */
+export const callList = pgTable(
+  'call_list',
+  {
+    bookingId: uuid('booking_id').primaryKey().references(() => bookings.id),
+    reason: text('reason', { enum: CALL_REASONS }).notNull(),
+    /** The notice that could not be sent: cancellation or change. */
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    eventId: uuid('event_id').notNull().references(() => events.id),
+    addedAt: instant('added_at').notNull(),
+    doneAt: instant('done_at'),
+    doneBy: text('done_by'),
+    callReference: text('call_reference'),
+  },
+  (t) => [
+    index('call_list_open_idx').on(t.addedAt).where(sql`${t.doneAt} IS NULL`),
+    check('call_list_reason_check', sql`${t.reason} IN (${inList(CALL_REASONS)})`),
+    check('call_list_kind_check', sql`${t.kind} IN ('cancellation', 'change')`),
+    check('call_list_done', sql`(${t.doneAt} IS NULL) = (${t.doneBy} IS NULL)`),
   ],
 );

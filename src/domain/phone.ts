@@ -34,3 +34,13 @@ export function canonicalPhone(input: string): CanonicalPhone {
   }
   return { ok: false, reason: 'invalid' };
 }
+
+/**
+ * How people read a stored number (E.164, or a site's number as entered): `05 58 00 00 00`,
+ * national form for France, international otherwise.
+ */
+export function readablePhone(stored: string): string {
+  const parsed = parsePhoneNumberFromString(stored, { defaultCountry: 'FR', extract: false }, metadata);
+  if (!parsed?.isValid()) return stored;
+  return parsed.country === 'FR' ? parsed.formatNational() : parsed.formatInternational();
+}

@@ -4,6 +4,8 @@
 import type { Env } from '../env';
 import type { OutboxEvent } from './event';
 import { logDeliverer } from './log-deliverer';
+import { webhookDeliverer } from './webhooks/deliverer';
+import { notificationDeliverer } from './notifications/deliverer';
 
 export interface Deliverer {
   /** Stable, [a-z0-9-]: renaming one re-delivers every event to it. */
@@ -13,4 +15,4 @@ export interface Deliverer {
   deliver(event: OutboxEvent, env: Env): Promise<void>;
 }
 
-export const DELIVERERS: readonly Deliverer[] = [logDeliverer];
+export const DELIVERERS: readonly Deliverer[] = [logDeliverer, notificationDeliverer, webhookDeliverer()];

@@ -66,10 +66,12 @@ export const PROBLEMS = {
   mission_cancelled: entry(409, ['Mission cancelled', 'This mission is cancelled.'], ['Mission annulée', 'Cette mission est annulée.']),
   not_checked_in: entry(409, ['Not checked in', 'Check in to the mission first.'], ['Arrivée non enregistrée', 'Enregistrez d’abord votre arrivée à la mission.']),
   zone_already_priority: entry(409, ['Already a priority zone', 'This EPCI is already a priority zone.'], ['Déjà prioritaire', 'Cette intercommunalité est déjà une zone prioritaire.']),
+  webhook_disabled: entry(409, ['Webhook endpoint disabled', 'This webhook endpoint is disabled (it answered 410 Gone, or failed for days); enable it first.'], ['Point de réception désactivé', 'Ce point de réception de webhooks est désactivé (il a répondu 410 Gone, ou échoué pendant des jours) ; réactivez-le d’abord.']),
   zone_has_sites: entry(409, ['Zone has sites', 'This priority zone still has consultation sites.'], ['Zone avec des lieux', 'Cette zone prioritaire a encore des lieux de consultation.']),
   // 413
   payload_too_large: entry(413, ['Payload too large', 'Request bodies are limited to 16 KiB.'], ['Requête trop volumineuse', 'Le corps d’une requête est limité à 16 Kio.']),
   // 422: well-formed, but a rule of the scheme says no.
+  unsupported_change: entry(422, ['Unsupported change', 'An Appointment changes only by cancellation: a JSON Patch replacing /status with cancelled.'], ['Modification non prise en charge', 'Un rendez-vous ne change que par annulation : un JSON Patch remplaçant /status par cancelled.']),
   overbilling_not_allowed: entry(422, ['Overbilling not allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires, and noOverbilling must be true.'], ['Dépassement interdit', 'Seul le tarif opposable peut être facturé : aucun dépassement d’honoraires, et noOverbilling doit valoir true.']),
   tariff_unavailable: entry(422, ['No tariff in effect', 'No tarif opposable for these acts is in effect on that date.'], ['Aucun tarif en vigueur', 'Aucun tarif opposable n’est en vigueur pour ces actes à cette date.']),
   idempotency_key_reused: entry(422, ['Idempotency-Key reused', 'This Idempotency-Key was used with another request body; use a new key for a new booking.'], ['Idempotency-Key réutilisée', 'Cette Idempotency-Key a servi pour une autre requête ; utilisez une nouvelle clé pour un nouveau rendez-vous.']),
@@ -83,6 +85,9 @@ export const PROBLEMS = {
   mission_too_far: entry(422, ['Mission too far ahead', 'Missions are declared at most a year ahead.'], ['Mission trop lointaine', 'Les missions sont déclarées au plus un an à l’avance.']),
   check_in_window: entry(422, ['Check-in closed', 'Check-in opens 60 minutes before the mission starts and closes at its end, on its date in the site’s time zone; `window` gives the times.'], ['Pointage fermé', 'Le pointage ouvre 60 minutes avant le début de la mission et ferme à sa fin, le jour même, à l’heure du lieu ; `window` donne les horaires.']),
   check_in_too_far: entry(422, ['Too far from the site', 'Check-in must be made within 1 km of the site.'], ['Trop loin du lieu', 'Le pointage se fait à moins d’un kilomètre du lieu.']),
+  webhook_url_invalid: entry(422, ['Invalid webhook URL', 'A webhook URL is an absolute URL of at most 2000 characters, with no user name, password or fragment.'], ['URL de webhook invalide', 'Une URL de webhook est une URL absolue d’au plus 2000 caractères, sans nom d’utilisateur, mot de passe ni fragment.']),
+  webhook_url_not_https: entry(422, ['Webhook URL not https', 'Webhooks are sent over https only (development accepts http to loopback).'], ['URL de webhook non https', 'Les webhooks ne sont envoyés qu’en https (le développement accepte http vers la boucle locale).']),
+  webhook_url_not_public: entry(422, ['Webhook URL not public', 'A webhook URL names a public host on the default port: no private, loopback, link-local or local-network address or name.'], ['URL de webhook non publique', 'Une URL de webhook désigne un hôte public sur le port par défaut : ni adresse ou nom privé, local ou de boucle locale.']),
   constraint_violation: entry(422, ['Rejected by a data rule', 'The data breaks a rule the database enforces.'], ['Refusé par une règle', 'Les données enfreignent une règle garantie par la base.']),
   // 429, 500, 503
   rate_limited: entry(429, ['Too many requests', 'Over the rate limit; retry after the number of seconds in Retry-After.'], ['Trop de requêtes', 'Limite de débit dépassée ; réessayez après le nombre de secondes indiqué par Retry-After.']),

@@ -1,5 +1,6 @@
 import type { Env, EnvVars } from '../env';
 import type { RequestDb } from '../db/client';
+import type { Session } from '../auth/session';
 
 import type { Role } from '../domain/roles';
 
@@ -12,6 +13,8 @@ export interface Caller {
   rpps?: string;
   /** Integrators: the partner application's id. */
   clientId?: string;
+  /** From the token's given_name and family_name claims, when both are present. */
+  name?: { givenName: string; familyName: string };
 }
 
 export interface AppVariables {
@@ -22,6 +25,10 @@ export interface AppVariables {
   now: Date;
   /** Validated configuration (src/env.ts), parsed on first use: /health needs none. */
   config: () => EnvVars;
+  /** Page routes only (src/auth/session.ts readSession): the signed-in person, or null. */
+  session?: Session | null;
+  /** Why a page request has no session although it sent one: it expired. */
+  sessionEnded?: 'expired' | null;
   /** Bookings an agent's request touched, for the audit trail. */
   auditBookingIds?: string[];
 }

@@ -17,10 +17,16 @@ const ACTIONS: Record<string, string> = {
   'GET /v1/bookings': 'booking.list',
   'GET /v1/bookings/:id': 'booking.read',
   'GET /v1/missions': 'booking.call_list',
+  'GET /v1/bookings/:id/notifications': 'booking.notifications',
+  'GET /v1/call-list': 'call_list.read',
+  'POST /v1/call-list/:bookingId/done': 'call_list.done',
+  'POST /fhir/Appointment': 'booking.create',
+  'GET /fhir/Appointment/:id': 'booking.read',
+  'PATCH /fhir/Appointment/:id': 'booking.cancel',
 };
 
 /** Changes whose statement writes their own audit row when they succeed. */
-const AUDITED_BY_STATEMENT = new Set(['booking.create', 'booking.cancel', 'booking.reschedule', 'booking.arrival', 'booking.no-show', 'booking.complete']);
+const AUDITED_BY_STATEMENT = new Set(['booking.create', 'booking.cancel', 'booking.reschedule', 'booking.arrival', 'booking.no-show', 'booking.complete', 'call_list.done']);
 
 export const auditAgentAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();

@@ -21,6 +21,9 @@ const ClaimsSchema = z
     role: z.enum(ROLES),
     rpps: z.string().regex(/^\d{11}$/).optional(),
     client_id: z.string().min(1).max(200).optional(),
+    // OIDC standard claims (Pro Santé Connect sends them): a doctor's name for the FHIR Practitioner.
+    given_name: z.string().trim().min(1).max(200).optional(),
+    family_name: z.string().trim().min(1).max(200).optional(),
   })
   .refine((c) => c.role !== 'doctor' || c.rpps, { message: 'a doctor token carries an rpps claim' })
   .refine((c) => c.role !== 'integrator' || c.client_id, { message: 'an integrator token carries a client_id claim' });
@@ -90,8 +93,9 @@ export async function verifyToken(config: EnvVars, token: string): Promise<Calle
   if (payload.exp! - payload.iat! > maxAge) throw invalidToken(`The token's lifetime (exp - iat) exceeds ${maxAge} s.`);
   const claims = ClaimsSchema.safeParse(payload);
   if (!claims.success) throw invalidToken(`The token's claims are incomplete: ${claims.error.issues.map((i) => i.message).join('; ')}.`);
-  const { sub, role, rpps, client_id } = claims.data;
-  return { sub, role, rpps, clientId: client_id };
+  const { sub, role, rpps, client_id, given_name, family_name } = claims.data;
+  const name = given_name && family_name ? { givenName: given_name, familyName: family_name } : undefined;
+  return { sub, role, rpps, clientId: client_id, ...(name ? { name } : {}) };
 }
 
 /** Identifies the caller when a token is sent; anonymous otherwise. Routes decide who they admit. */

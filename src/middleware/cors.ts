@@ -7,8 +7,9 @@ import type { AppEnv } from '../lib/types';
 
 const policy = cors({
   origin: (origin) => origin,
-  allowMethods: ['GET', 'POST', 'DELETE'],
-  allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'If-None-Match'],
+  // PATCH: cancelling a FHIR Appointment; If-None-Exist: FHIR's conditional create.
+  allowMethods: ['GET', 'POST', 'DELETE', 'PATCH'],
+  allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'If-None-Match', 'If-None-Exist'],
   exposeHeaders: ['RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id', 'Location', 'Content-Language', 'ETag'],
   maxAge: 600,
 });

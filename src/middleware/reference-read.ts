@@ -14,11 +14,12 @@ import { clientAddress } from './client-address';
 const READS_PER_MINUTE = 300;
 const WINDOW_SECONDS = 60;
 
-async function allowed(limiter: RateLimit, key: string): Promise<boolean> {
+/** Whether a Workers rate-limiting binding admits one more request for this key; fails open. */
+export async function allowed(limiter: RateLimit, key: string, name = 'reads'): Promise<boolean> {
   try {
     return (await limiter.limit({ key })).success;
   } catch (error) {
-    log('warn', 'rate_limiter_unavailable', { limiter: 'reads', error: error instanceof Error ? error.message : String(error) });
+    log('warn', 'rate_limiter_unavailable', { limiter: name, error: error instanceof Error ? error.message : String(error) });
     return true;
   }
 }

@@ -4,6 +4,7 @@
 import type { Context } from 'hono';
 import { createRequestDb } from '../db/client';
 import { isKnownZone } from '../core/zones/known-zones';
+import type { ZoneFilter } from '../core/slots/slots.queries';
 import { log } from '../lib/log';
 import { zoneOfId } from '../lib/zone-ids';
 import type { AppEnv } from '../lib/types';
@@ -13,7 +14,8 @@ function validated(c: Context<AppEnv>, target: 'json' | 'query' | 'param'): Reco
   return (c.req.valid as (target: string) => Record<string, unknown>)(target);
 }
 
-async function knownZone(c: Context<AppEnv>, siren: string | undefined): Promise<string | undefined> {
+/** The SIREN when it is a known priority zone (cached), so that only real zones get a limiter object. */
+export async function knownZone(c: Context<AppEnv>, siren: string | undefined): Promise<string | undefined> {
   if (!siren) return undefined;
   const known = await isKnownZone(siren, {
     nowMs: c.var.now.getTime(),
@@ -33,7 +35,7 @@ async function knownZone(c: Context<AppEnv>, siren: string | undefined): Promise
  * Searches by commune or postcode are counted per département, the nearest thing a request shows;
  * validated INSEE codes and postcodes give at most ~110 of them, so no key is invented.
  */
-function departementOf(code: string): string {
+export function departementOf(code: string): string {
   return code.startsWith('97') ? code.slice(0, 3) : code.slice(0, 2).toUpperCase();
 }
 
@@ -42,6 +44,12 @@ export function zoneOfSearch(c: Context<AppEnv>): Promise<string | undefined> | 
   if (typeof query.epci === 'string') return knownZone(c, query.epci);
   const place = query.commune ?? query.postcode;
   return typeof place === 'string' ? `dep-${departementOf(place)}` : undefined;
+}
+
+/** The same key for a search a page has already validated (the pages have no route validators). */
+export function zoneOfFilter(c: Context<AppEnv>, filter: ZoneFilter): Promise<string | undefined> | string {
+  if ('epci' in filter) return knownZone(c, filter.epci);
+  return `dep-${departementOf('commune' in filter ? filter.commune : filter.postcode)}`;
 }
 
 /** Slot and hold ids carry their zone in their first 8 hex digits. */
@@ -54,3 +62,6 @@ export function zoneOfClaim(c: Context<AppEnv>): Promise<string | undefined> {
 export function zoneOfPathId(c: Context<AppEnv>): Promise<string | undefined> {
   return knownZone(c, zoneOfId(validated(c, 'param').id));
 }
+
+/** A slot or hold id a page read from its path: its first 8 hex digits carry the zone. */
+export const zoneOfSlotOrHoldId = (c: Context<AppEnv>, id: string) => knownZone(c, zoneOfId(id));

@@ -7,6 +7,9 @@ export type TestEnv = Env & {
   JWT_AUDIENCE: string;
   TEST_PRIVATE_JWK: string;
   TEST_EMBEDDED_DB: string;
+  /** The local webhook endpoint twin's origin. */
+  TEST_WEBHOOK_RECEIVER: string;
+  TEST_FHIR_VALIDATOR: string;
   /** PgBouncer's admin console URL, '' when the tests run without one. */
   TEST_POOLER_ADMIN_URL: string;
 };

@@ -8,6 +8,7 @@ import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 import { auditEntry } from '../audit/audit.queries';
 import { slotUnavailable } from '../slots/slots.problems';
+import { chosenChannels, type ChannelChoice } from '../../domain/notifications/choice';
 import { callReferenceOf } from './call-reference';
 import { canonicalPatient, type PatientInput } from './patient';
 import { bookingFor, bookingObstacle, cancelBookingFor, findIdempotencyKey, insertBooking, type BookingRow } from './bookings.queries';
@@ -18,6 +19,7 @@ export interface BookingRequest {
   patient: PatientInput;
   noOverbilling?: boolean;
   callReference?: string;
+  notifications?: ChannelChoice;
 }
 
 export interface BookingOutcome {
@@ -54,7 +56,7 @@ export async function createBooking(db: Db, caller: Caller, request: BookingRequ
   const booking = {
     id: crypto.randomUUID(), slotId: request.slotId, holdId: request.holdId, callerKey: owner, now,
     channel: channelOf(caller), role: caller.role, sub: caller.sub, clientId: caller.role === 'integrator' ? caller.clientId! : null,
-    callReference, patient, patientKey, idempotency: { owner, key: idempotencyKey, hash },
+    callReference, patient, patientKey, notify: chosenChannels(request.notifications, patient), idempotency: { owner, key: idempotencyKey, hash },
     audit: auditEntry(caller, 'booking.create', '201', now, callReference),
   };
   let row: BookingRow | undefined;

@@ -18,6 +18,7 @@ export const toBooking = (r: BookingRow) => ({
     firstName: r.patient_first_name, lastName: r.patient_last_name, birthDate: r.patient_birth_date,
     phone: r.patient_phone, phoneCanReceiveSms: r.patient_phone_mobile, email: r.patient_email,
   },
+  notifications: { sms: r.notify_sms, email: r.notify_email },
   callReference: r.call_reference,
   clientId: r.client_id,
   createdAt: iso(r.created_at)!,

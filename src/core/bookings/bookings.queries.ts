@@ -9,8 +9,10 @@ export type BookingRow = {
   id: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
   call_reference: string | null; client_id: string | null; mission_id: string;
   patient_first_name: string; patient_last_name: string; patient_birth_date: string; patient_phone: string; patient_phone_mobile: boolean; patient_email: string | null;
+  notify_sms: boolean; notify_email: boolean;
   tariff_majorations: string[]; amount_cents: number;
   slot_id: string; starts_at: string; ends_at: string; site_id: string; site_name: string; address: string; time_zone: string;
+  site_phone: string; site_accessibility: string | null;
   insee: string; commune_name: string;
   arrived_at: string | null; completed_at: string | null; noshow_at: string | null; billed_acts: string[] | null; billed_cents: number | null;
 };
@@ -19,8 +21,10 @@ export type BookingRow = {
 export const representation = (source: SQL) => sql`
   SELECT b.id, b.status, b.channel, b.created_at, b.cancelled_at, b.cancelled_by, b.call_reference, b.client_id, b.mission_id,
          b.patient_first_name, b.patient_last_name, b.patient_birth_date::text AS patient_birth_date, b.patient_phone, b.patient_phone_mobile, b.patient_email,
+         b.notify_sms, b.notify_email,
          b.tariff_majorations, b.amount_cents, b.arrived_at, b.completed_at, b.noshow_at, b.billed_acts, b.billed_cents,
          s.id AS slot_id, s.starts_at, s.ends_at, si.id AS site_id, si.name AS site_name, si.address, si.time_zone,
+         si.phone AS site_phone, si.accessibility AS site_accessibility,
          c.insee, c.name AS commune_name
   FROM ${source} b
   JOIN slots s ON s.id = b.slot_id
@@ -54,6 +58,8 @@ export interface NewBooking {
   channel: string; role: string; sub: string; clientId: string | null; callReference: string | null;
   /** phone in E.164; phoneMobile: whether it takes SMS. */
   patient: { firstName: string; lastName: string; birthDate: string; phone: string; phoneMobile: boolean; email?: string };
+  /** The channels of messages to the patient (domain/notifications/choice.ts). */
+  notify: { sms: boolean; email: boolean };
   patientKey: string; idempotency: { owner: string; key: string; hash: string };
   /** For agents: the audit row, written by the same statement. */
   audit?: AuditEntry;
@@ -91,10 +97,10 @@ export function insertBookingQuery(n: NewBooking, eventId: string = crypto.rando
     ), inserted AS (
       INSERT INTO bookings (id, slot_id, mission_id, starts_at, status, channel, owner_role, owner_sub, client_id, call_reference,
         patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_phone_mobile, patient_email, patient_key,
-        tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at)
+        notify_sms, notify_email, tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at)
       SELECT ${n.id}, c.id, c.mission_id, c.starts_at, 'booked', ${n.channel}, ${n.role}, ${n.sub}, ${n.clientId}, ${n.callReference},
         ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.phoneMobile}, ${p.email ?? null}, ${n.patientKey},
-        'G', tariff_majorations(c.local_date, ${p.birthDate}::date), tariff_amount_cents(c.local_date, ${p.birthDate}::date), true, 0, ${n.now}
+        ${n.notify.sms}, ${n.notify.email}, 'G', tariff_majorations(c.local_date, ${p.birthDate}::date), tariff_amount_cents(c.local_date, ${p.birthDate}::date), true, 0, ${n.now}
       FROM claimed c
       RETURNING *
     ), consumed AS (

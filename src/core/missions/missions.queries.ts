@@ -39,7 +39,8 @@ export async function siteForMission(db: Db, siteId: string) {
 /** The mission, all its slots and its mission.declared event in one statement: all exist, or none. */
 export async function insertMission(
   db: Db,
-  m: { id: string; rpps: string; siteId: string; epciSiren: string; date: string; start: string; end: string; slotMinutes: number },
+  m: { id: string; rpps: string; siteId: string; epciSiren: string; date: string; start: string; end: string; slotMinutes: number;
+    doctorName?: { givenName: string; familyName: string } },
   plan: MissionPlan,
   now: Date,
 ) {
@@ -49,7 +50,11 @@ export async function insertMission(
       INSERT INTO missions (id, doctor_rpps, site_id, epci_siren, local_date, start_local, end_local, starts_at, ends_at, slot_minutes, day_kind, created_at)
       VALUES (${m.id}, ${m.rpps}, ${m.siteId}, ${m.epciSiren}, ${m.date}, ${m.start}, ${m.end}, ${plan.startsAt}, ${plan.endsAt}, ${m.slotMinutes}, ${plan.dayKind}, ${now})
       RETURNING *
-    )${missionEventCte({ name: 'declared_event', id: eventId, type: 'mission.declared', at: now }, sql`mission`)}
+    )${m.doctorName ? sql`, named AS (
+      INSERT INTO doctors (rpps, given_name, family_name, updated_at)
+      SELECT doctor_rpps, ${m.doctorName.givenName}, ${m.doctorName.familyName}, ${now} FROM mission
+      ON CONFLICT (rpps) DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name, updated_at = excluded.updated_at
+    )` : sql``}${missionEventCte({ name: 'declared_event', id: eventId, type: 'mission.declared', at: now }, sql`mission`)}
     INSERT INTO slots (id, mission_id, site_id, epci_siren, starts_at, ends_at)
     SELECT zoned_uuid(${m.epciSiren}), mission.id, ${m.siteId}, ${m.epciSiren}, t.starts_at, t.starts_at + make_interval(mins => ${m.slotMinutes})
     FROM mission, unnest(${textArray(plan.slots.map((s) => s.startsAt.toISOString()))}::timestamptz[]) AS t(starts_at)`);

@@ -6,14 +6,21 @@ export type ZoneFilter = { epci: string } | { commune: string } | { postcode: st
 
 export type SlotRow = {
   id: string; starts_at: string; ends_at: string; time_zone: string; site_id: string; site_name: string; address: string;
-  insee: string; commune_name: string; amount_cents: number;
+  insee: string; commune_name: string; amount_cents: number; phone: string; accessibility: string | null;
 };
 
-function zoneCondition(filter: ZoneFilter): SQL {
+/** Slots s of an EPCI, or of the EPCI of a commune or postcode. */
+export function zoneCondition(filter: ZoneFilter): SQL {
   if ('epci' in filter) return sql`s.epci_siren = ${filter.epci}`;
   if ('commune' in filter) return sql`s.epci_siren = (SELECT epci_siren FROM communes WHERE insee = ${filter.commune})`;
   return sql`s.epci_siren IN (SELECT epci_siren FROM communes WHERE postcodes @> ARRAY[${filter.postcode}]::text[])`;
 }
+
+/**
+ * The rule of a free slot, on slots aliased s: open, not under a live hold, not started. Its
+ * literal `s.status = 'open'` lets the planner use the partial index slots_search_idx.
+ */
+export const isFreeSlot = (now: Date) => sql`s.status = 'open' AND s.starts_at > ${now} AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})`;
 
 /**
  * Free slots, one query: open, not under a live hold, not started, in the range, after the cursor.
@@ -22,15 +29,14 @@ function zoneCondition(filter: ZoneFilter): SQL {
  */
 export function freeSlotsQuery(filter: ZoneFilter, range: { from: Date; to: Date }, now: Date, after: [string, string] | undefined, limit: number): SQL {
   return sql`
-    SELECT s.id, s.starts_at, s.ends_at, si.time_zone, si.id AS site_id, si.name AS site_name, si.address,
+    SELECT s.id, s.starts_at, s.ends_at, si.time_zone, si.id AS site_id, si.name AS site_name, si.address, si.phone, si.accessibility,
            c.insee, c.name AS commune_name, tariff_rate_cents('G', (s.starts_at AT TIME ZONE si.time_zone)::date) AS amount_cents
     FROM slots s
     JOIN sites si ON si.id = s.site_id
     JOIN communes c ON c.insee = si.commune_insee
     WHERE ${zoneCondition(filter)}
-      AND s.status = 'open'
-      AND s.starts_at >= ${range.from} AND s.starts_at < ${range.to} AND s.starts_at > ${now}
-      AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})
+      AND ${isFreeSlot(now)}
+      AND s.starts_at >= ${range.from} AND s.starts_at < ${range.to}
       ${after ? sql`AND (s.starts_at, s.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
     ORDER BY s.starts_at, s.id
     LIMIT ${limit}`;
@@ -62,4 +68,17 @@ export async function priorityZonesOf(db: Db, departements: string[]) {
     SELECT e.siren, e.name FROM epci e JOIN priority_zones p ON p.siren = e.siren
     WHERE e.departements && ${textArray(departements)}::text[] ORDER BY e.name`);
   return rows;
+}
+
+/** One slot as a page shows it before it is held: open and free now, or why not. */
+export async function slotForBooking(db: Db, id: string, now: Date) {
+  const { rows } = await db.execute<SlotRow & { free: boolean }>(sql`
+    SELECT s.id, s.starts_at, s.ends_at, si.time_zone, si.id AS site_id, si.name AS site_name, si.address, si.phone, si.accessibility,
+           c.insee, c.name AS commune_name, tariff_rate_cents('G', (s.starts_at AT TIME ZONE si.time_zone)::date) AS amount_cents,
+           (s.status = 'open' AND s.starts_at > ${now} AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})) AS free
+    FROM slots s
+    JOIN sites si ON si.id = s.site_id
+    JOIN communes c ON c.insee = si.commune_insee
+    WHERE s.id = ${id}`);
+  return rows[0];
 }

@@ -3,33 +3,18 @@ import { BOOKING_STATUSES } from '../../domain/booking-status';
 import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { CHANNELS } from '../../domain/channels';
 import { ROLES } from '../../domain/roles';
-import { LocalDate, Timestamp, Uuid } from '../../lib/openapi';
+import { Timestamp, Uuid } from '../../lib/openapi';
 import { SlotSiteSchema, TariffSchema } from '../slots/slots.schemas';
+import { PatientSchema } from '../../core/bookings/patient-input';
 
-const NAME = /^[\p{L}][\p{L}\p{M} '’.-]*$/u;
-// The generator would print the regex with its flags (`…$/u`), which no validator accepts: give it the source.
-const Name = z.string().trim().min(1).max(100).regex(NAME, 'letters, spaces, hyphens and apostrophes only').openapi({ pattern: NAME.source, example: 'Martin' });
-
-// Only the characters here; which numbers are valid (French plans, no premium rate) is the
-// operation's 422 invalid_phone, with the field named.
-const PatientPhone = z
-  .string()
-  .max(30)
-  .regex(/^[+\d\s.\-/()]+$/, 'digits, spaces, dots, hyphens, brackets and +')
-  .openapi({
-    example: '06 12 34 56 78',
-    description: 'A French number, metropolitan or overseas, in any usual form (06 12 34 56 78, +33 6 12 34 56 78, 0033…, 0694… for Guyane); stored in E.164. Premium-rate, shared-cost and service numbers are refused (invalid_phone, 422).',
-  });
-
-export const PatientSchema = z
+const NotificationChoiceSchema = z
   .strictObject({
-    firstName: Name,
-    lastName: Name,
-    birthDate: LocalDate.openapi({ description: 'Not in the future, not more than 120 years ago (invalid_birth_date, 422).' }),
-    phone: PatientPhone,
-    email: z.email().max(254).optional(),
+    sms: z.boolean().optional().openapi({ description: 'Default true. Ignored (stored false) when the phone is a landline: no SMS can reach it.' }),
+    email: z.boolean().optional().openapi({ description: 'Default true when patient.email is given; ignored without one.' }),
   })
-  .openapi('Patient', { description: 'Minimal personal data: never a social security number.' });
+  .openapi('NotificationChoice', {
+    description: 'How the patient wants their confirmation, reminder and notices: SMS to a mobile, email. Landline-only patients are phoned by the call centre when a cancellation or change cannot reach them.',
+  });
 
 // The writable fields, and nothing else: id, status, channel, owner and amounts are the server's.
 export const NewBookingSchema = z
@@ -37,6 +22,7 @@ export const NewBookingSchema = z
     slotId: Uuid.optional(),
     holdId: Uuid.optional(),
     patient: PatientSchema,
+    notifications: NotificationChoiceSchema.optional(),
     noOverbilling: z.boolean().optional().openapi({ description: 'Must be true: the consultation is billed at the tarif opposable, without dépassement d’honoraires.' }),
     callReference: z
       .string()
@@ -65,6 +51,9 @@ export const BookingSchema = z
       phoneCanReceiveSms: z.boolean().openapi({ description: 'A mobile number: SMS reminders can reach it (a landline cannot).' }),
       email: z.string().nullable(),
     }),
+    notifications: z
+      .object({ sms: z.boolean(), email: z.boolean() })
+      .openapi('NotificationChannels', { description: 'The channels messages to the patient use (see GET /v1/bookings/{id}/notifications).' }),
     callReference: z.string().nullable(),
     clientId: z.string().nullable(),
     createdAt: Timestamp,

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { communeByInsee, communesByPostcode, toCommune } from '../../core/communes/communes.queries';
+import { communeByInsee, communesByPostcode, searchCommunes, toCommune } from '../../core/communes/communes.queries';
 import type { findCommunes, getCommune } from './communes.routes';
 
 export const getCommuneHandler: RouteHandler<typeof getCommune, AppEnv> = async (c) => {
@@ -12,6 +12,7 @@ export const getCommuneHandler: RouteHandler<typeof getCommune, AppEnv> = async 
 };
 
 export const findCommunesHandler: RouteHandler<typeof findCommunes, AppEnv> = async (c) => {
-  const rows = await communesByPostcode(c.var.db.db, c.req.valid('query').postcode);
+  const { postcode, q } = c.req.valid('query');
+  const rows = postcode !== undefined ? await communesByPostcode(c.var.db.db, postcode) : await searchCommunes(c.var.db.db, q!);
   return c.json({ items: rows.map(toCommune) }, 200);
 };

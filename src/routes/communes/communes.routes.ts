@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CACHE_HEADERS, Insee, Postcode, errorResponses, json, notModified } from '../../lib/openapi';
+import { COMMUNE_SEARCH_LIMIT } from '../../core/communes/communes.queries';
 import { publicAccess } from '../../middleware/require-role';
 
 export const CommuneSchema = z
@@ -32,16 +33,37 @@ export const getCommune = createRoute({
   },
 });
 
+const COMMUNE_QUERY = /^(\d{2,5}|[\p{L}][\p{L}' ’-]*)$/u;
+
+/** What a person types to find their commune: a name (any accents or case) or the start of a postcode. */
+export const CommuneQuery = z
+  .string()
+  .trim()
+  .min(2, 'type at least 2 characters')
+  .max(60)
+  .regex(COMMUNE_QUERY, 'a commune name (letters, spaces, hyphens, apostrophes) or 2 to 5 digits of a postcode')
+  // The generator would print the regex with its flag (`…$/u`), which no validator accepts.
+  .openapi({ example: 'pissos', pattern: COMMUNE_QUERY.source });
+
+export const FindCommunesQuery = z
+  .object({
+    postcode: Postcode.optional().openapi({ description: 'Every commune served by this exact postcode.' }),
+    q: CommuneQuery.optional().openapi({
+      description: `A commune name prefix, accents, case, hyphens and apostrophes ignored (\`saint etienne\` finds Saint-Étienne), or the first 2 to 5 digits of a postcode. Exact names first; at most ${COMMUNE_SEARCH_LIMIT}.`,
+    }),
+  })
+  .refine((q) => [q.postcode, q.q].filter((v) => v !== undefined).length === 1, { message: 'give exactly one of postcode or q', path: ['q'] });
+
 export const findCommunes = createRoute({
   ...publicAccess,
   operationId: 'findCommunes',
   method: 'get',
   path: '/v1/communes',
   tags: ['Zones'],
-  summary: 'The communes served by a postcode (a patient who knows only their town finds their zone)',
-  request: { query: z.object({ postcode: Postcode }) },
+  summary: 'Find communes by postcode or by name (a patient who knows only their town finds their zone)',
+  request: { query: FindCommunesQuery },
   responses: {
-    200: json(z.object({ items: z.array(CommuneSchema) }).openapi('CommuneList'), 'Every commune with that postcode, by name', CACHE_HEADERS),
+    200: json(z.object({ items: z.array(CommuneSchema) }).openapi('CommuneList'), 'The communes found: by name for a postcode; exact names first for q', CACHE_HEADERS),
     ...notModified,
     ...errorResponses(429),
   },

@@ -19,7 +19,7 @@ export const createMissionHandler: RouteHandler<typeof createMission, AppEnv> = 
   const id = crypto.randomUUID();
   // The monthly cap and one-per-date rules are enforced by the database (trigger, unique index);
   // their refusals map to mission_cap_reached and mission_date_taken.
-  await insertMission(db, { id, rpps, epciSiren: site.epci_siren, ...body }, plan, c.var.now);
+  await insertMission(db, { id, rpps, epciSiren: site.epci_siren, ...body, doctorName: c.var.caller!.name }, plan, c.var.now);
   c.header('Location', `/v1/missions/${id}`);
   return c.json(toMission((await missionById(db, id, rpps, c.var.now))!), 201);
 };

@@ -2,7 +2,8 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { diagnoseZone, freeSlots, priorityZonesOf, type ZoneFilter } from '../../core/slots/slots.queries';
+import type { ZoneFilter } from '../../core/slots/slots.queries';
+import { searchFreeSlots } from '../../core/slots/slots.search';
 import { toSlot } from '../../core/slots/slots.presenters';
 import type { searchSlots } from './slots.routes';
 import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS } from './slots.schemas';
@@ -22,20 +23,13 @@ function rangeOf(query: { from?: string; to?: string }, now: Date) {
 export const searchSlotsHandler: RouteHandler<typeof searchSlots, AppEnv> = async (c) => {
   const query = c.req.valid('query');
   const filter: ZoneFilter = query.epci ? { epci: query.epci } : query.commune ? { commune: query.commune } : { postcode: query.postcode! };
-  const range = rangeOf(query, c.var.now);
   const after = decodeCursor(query.cursor, ['instant', 'uuid']);
-  const db = c.var.db.db;
-  const rows = await freeSlots(db, filter, range, c.var.now, after, query.limit + 1);
-  const items = rows.slice(0, query.limit).map(toSlot);
-  const last = rows[Math.min(rows.length, query.limit) - 1];
-  const nextCursor = rows.length > query.limit ? encodeCursor([new Date(last.starts_at).toISOString(), last.id]) : null;
-  if (rows.length > 0 || after) return c.json({ items, nextCursor }, 200);
-
-  const zone = await diagnoseZone(db, filter);
-  if (!zone.known) throw notFound('epci' in filter ? `EPCI ${filter.epci}` : 'commune' in filter ? `Commune ${filter.commune}` : `Postcode ${filter.postcode}`);
-  if (zone.priority) return c.json({ items, nextCursor }, 200);
+  const found = await searchFreeSlots(c.var.db.db, filter, rangeOf(query, c.var.now), c.var.now, after, query.limit);
+  const page = { items: found.rows.map(toSlot), nextCursor: found.next ? encodeCursor(found.next) : null };
+  if (!found.zone || found.zone.priority) return c.json(page, 200);
+  if (!found.zone.known) throw notFound('epci' in filter ? `EPCI ${filter.epci}` : 'commune' in filter ? `Commune ${filter.commune}` : `Postcode ${filter.postcode}`);
   if ('epci' in filter) {
     throw new ProblemError(404, 'zone_not_priority', 'Not a priority zone', `EPCI ${filter.epci} is not a priority zone of the scheme.`);
   }
-  return c.json({ items, nextCursor, nearbyPriorityZones: await priorityZonesOf(db, zone.departements) }, 200);
+  return c.json({ ...page, nearbyPriorityZones: found.nearbyPriorityZones ?? [] }, 200);
 };

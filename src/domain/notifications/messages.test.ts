@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { isGsm7, smsLength } from './gsm';
+import { NOTIFICATION_KINDS } from './kinds';
+import { MAX_SMS_SEGMENTS, bookingReference, dialable, emailMessage, frenchDateTime, smsText, type MessageFacts } from './messages';
+
+const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({
+  kind: 'confirmation',
+  bookingId: '3f2b8e6a-1d20-4e8f-9a6b-2c5d8e1f0a3b',
+  startsAt: new Date('2026-12-15T08:20:00Z'),
+  timeZone: 'Europe/Paris',
+  siteName: 'Maison de santé de Pissos',
+  address: '1 place de la Mairie, 40410 Pissos',
+  publicUrl: 'https://medecin-pres-de-chez-vous.sante.gouv.fr',
+  callCentrePhone: '+33800000000',
+  ...over,
+});
+
+// Among the longest real names and addresses of French health centres and communes, and the
+// longest the API accepts (200 and 300 characters).
+const LONG_SITES = [
+  ['Maison de santé pluriprofessionnelle universitaire de Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson', 'Centre hospitalier intercommunal, 12 bis avenue du Maréchal-de-Lattre-de-Tassigny, 51290 Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson'],
+  ['Centre de santé communal « Les Œillets » – Hôpital de proximité de Châteauneuf-sur-Loire', 'Rue de l’Abbé-Grégoire prolongée, résidence Les Marronniers, bâtiment C, 45110 Châteauneuf-sur-Loire'],
+  ['Maison de santé de Saint-Martin-de-l’Arçon', '2 ruelle du Four, 34390 Saint-Martin-de-l’Arçon'],
+  ['N'.repeat(200), 'A'.repeat(300)],
+  ['€'.repeat(200), '{'.repeat(300)],
+];
+
+describe('message texts', () => {
+  it('dates, numbers and references the French way', () => {
+    expect(frenchDateTime(new Date('2026-12-15T08:20:00Z'), 'Europe/Paris')).toBe('mardi 15 décembre à 9h20');
+    expect(frenchDateTime(new Date('2026-08-01T12:05:00Z'), 'America/Cayenne')).toBe('samedi 1 août à 9h05');
+    expect(dialable('+33800000000')).toBe('08 00 00 00 00');
+    expect(dialable('+262262000000')).toBe('+262262000000');
+    expect(bookingReference('3f2b8e6a-1d20-4e8f-9a6b-2c5d8e1f0a3b')).toBe('3F2B8E6A');
+  });
+
+  it('the confirmation SMS says when, where, the tarif opposable, how to cancel or move, and the reference', () => {
+    const text = smsText(facts());
+    expect(text).toBe(
+      "RDV confirmé mardi 15 décembre à 9h20 : Maison de santé de Pissos, 1 place de la Mairie, 40410 Pissos. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv ou 08 00 00 00 00. Réf. 3F2B8E6A",
+    );
+    expect(smsLength(text)).toMatchObject({ encoding: 'gsm7', segments: 2 });
+  });
+
+  it('every SMS template stays GSM-7 and within 2 parts, even with the longest site names and addresses', () => {
+    for (const kind of NOTIFICATION_KINDS) {
+      for (const [siteName, address] of LONG_SITES) {
+        for (const timeZone of ['Europe/Paris', 'America/Cayenne', 'Indian/Reunion']) {
+          const text = smsText(facts({ kind, siteName, address, timeZone, startsAt: new Date('2026-09-30T14:50:00Z') }));
+          expect(isGsm7(text), text).toBe(true);
+          expect(smsLength(text).segments, text).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
+          expect(text).toContain('Réf. 3F2B8E6A');
+          expect(text).toContain('08 00 00 00 00');
+        }
+      }
+    }
+  });
+
+  it('a short place is kept whole; a long one is cut with "..."', () => {
+    expect(smsText(facts())).toContain('Maison de santé de Pissos, 1 place de la Mairie, 40410 Pissos.');
+    const [siteName, address] = LONG_SITES[0];
+    const text = smsText(facts({ siteName, address }));
+    expect(text).toContain('Maison de santé pluriprofessionnelle');
+    expect(text).toContain('...');
+  });
+
+  it('a cancellation says how to book again; a change gives the new time', () => {
+    expect(smsText(facts({ kind: 'cancellation' }))).toContain('est annulée');
+    expect(smsText(facts({ kind: 'cancellation' }))).toContain('Pour reprendre rendez-vous');
+    expect(smsText(facts({ kind: 'change' }))).toContain('déplacée au mardi 15 décembre à 9h20');
+    expect(smsText(facts({ kind: 'reminder' }))).toContain('demain, mardi 15 décembre à 9h20');
+  });
+
+  it('the email has the full place, text and HTML, with the HTML escaped', () => {
+    const email = emailMessage(facts({ siteName: 'Centre <Les Œillets> & co' }));
+    expect(email.subject).toBe('Votre rendez-vous est confirmé – mardi 15 décembre à 9h20');
+    expect(email.text).toContain('Lieu : Centre <Les Œillets> & co, 1 place de la Mairie, 40410 Pissos');
+    expect(email.text).toContain('sans dépassement d’honoraires');
+    expect(email.html).toContain('Centre &#60;Les Œillets&#62; &#38; co');
+    expect(email.html).toContain('<a href="https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv">');
+    expect(emailMessage(facts({ kind: 'cancellation' })).text).toContain('Pour reprendre rendez-vous');
+  });
+});

@@ -1,0 +1,118 @@
+// The texts patients receive, in plain French: what, when, where, the price rule, how to cancel or
+// move, and a reference. No health data beyond the word "consultation", no patient name. SMS stay
+// within two GSM-7 parts: the place is shortened if a long name or address would overflow.
+import { isoWithOffset } from '../time';
+import { smsLength, toGsm7 } from './gsm';
+import type { NotificationKind } from './kinds';
+
+export interface MessageFacts {
+  kind: NotificationKind;
+  bookingId: string;
+  startsAt: Date;
+  timeZone: string;
+  siteName: string;
+  address: string;
+  /** PUBLIC_URL: where the patient manages their bookings. */
+  publicUrl: string;
+  /** CALL_CENTRE_PHONE, E.164. */
+  callCentrePhone: string;
+}
+
+export const MAX_SMS_SEGMENTS = 2;
+
+const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** "mardi 15 décembre à 9h20", on the site's clock. */
+export function frenchDateTime(instant: Date, timeZone: string): string {
+  const local = isoWithOffset(instant, timeZone);
+  const [y, m, d] = local.slice(0, 10).split('-').map(Number);
+  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
+  return `${weekday} ${d} ${MONTHS[m - 1]} à ${Number(local.slice(11, 13))}h${local.slice(14, 16)}`;
+}
+
+/** A French number as people dial it (08 00 00 00 00); others stay in E.164. */
+export function dialable(e164: string): string {
+  const national = /^\+33(\d{9})$/.exec(e164);
+  return national ? `0${national[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ') : e164;
+}
+
+/** The booking's short reference, as the call centre reads it back: the first 8 characters of its id. */
+export const bookingReference = (bookingId: string) => bookingId.replace(/-/g, '').slice(0, 8).toUpperCase();
+
+const manageLink = (f: MessageFacts) => `${f.publicUrl}/rdv`;
+
+function smsTemplate(f: MessageFacts, place: string): string {
+  const when = frenchDateTime(f.startsAt, f.timeZone);
+  const contact = `${manageLink(f)} ou ${dialable(f.callCentrePhone)}. Réf. ${bookingReference(f.bookingId)}`;
+  switch (f.kind) {
+    case 'confirmation':
+      return `RDV confirmé ${when} : ${place}. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : ${contact}`;
+    case 'reminder':
+      return `Rappel : consultation demain, ${when} : ${place}. Tarif opposable, sans dépassement d'honoraires. Empêché ? Annulez : ${contact}`;
+    case 'reminder_soon':
+      return `Rappel : consultation aujourd'hui, ${when} : ${place}. Empêché ? Prévenez-nous : ${contact}`;
+    case 'change':
+      return `Votre consultation est déplacée au ${when} : ${place}. Tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : ${contact}`;
+    case 'cancellation':
+      return `Votre consultation du ${when} (${place}) est annulée, veuillez nous en excuser. Pour reprendre rendez-vous : ${contact}`;
+  }
+}
+
+/** The SMS, in GSM-7, within MAX_SMS_SEGMENTS parts: the place is cut (with "...") only if it must be. */
+export function smsText(f: MessageFacts): string {
+  const place = toGsm7(`${f.siteName}, ${f.address}`).replace(/\s+/g, ' ').trim();
+  const fits = (text: string) => smsLength(text).segments <= MAX_SMS_SEGMENTS;
+  let text = toGsm7(smsTemplate(f, place));
+  for (let n = place.length - 1; !fits(text) && n > 0; n--) {
+    text = toGsm7(smsTemplate(f, `${place.slice(0, n).trimEnd()}...`));
+  }
+  return text;
+}
+
+const SUBJECTS: Record<NotificationKind, string> = {
+  confirmation: 'Votre rendez-vous est confirmé',
+  reminder: 'Rappel : votre consultation de demain',
+  reminder_soon: 'Rappel : votre consultation d’aujourd’hui',
+  change: 'Votre rendez-vous a été déplacé',
+  cancellation: 'Votre rendez-vous est annulé',
+};
+
+const LEADS: Record<NotificationKind, string> = {
+  confirmation: 'Votre rendez-vous avec un médecin du dispositif « Un médecin près de chez vous » est confirmé.',
+  reminder: 'Nous vous rappelons votre consultation de demain.',
+  reminder_soon: 'Nous vous rappelons votre consultation d’aujourd’hui.',
+  change: 'Votre rendez-vous a été déplacé. Voici le nouvel horaire.',
+  cancellation: 'Votre rendez-vous a été annulé. Veuillez nous en excuser.',
+};
+
+export interface EmailMessage { subject: string; text: string; html: string }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The email: the same facts as the SMS, in full, as plain text and simple HTML. */
+export function emailMessage(f: MessageFacts): EmailMessage {
+  const when = frenchDateTime(f.startsAt, f.timeZone);
+  const phone = dialable(f.callCentrePhone);
+  const link = manageLink(f);
+  const cancelled = f.kind === 'cancellation';
+  const lines: Array<[label: string, value: string]> = [
+    ['Date', when],
+    ['Lieu', `${f.siteName}, ${f.address}`],
+    ...(cancelled ? [] : [['Tarif', 'Consultation au tarif opposable, sans dépassement d’honoraires.'] as [string, string]]),
+    ['Référence', bookingReference(f.bookingId)],
+  ];
+  const action = cancelled
+    ? `Pour reprendre rendez-vous : ${link} ou par téléphone au ${phone}.`
+    : `Pour annuler ou déplacer ce rendez-vous : ${link} ou par téléphone au ${phone}.`;
+  const text = [LEADS[f.kind], '', ...lines.map(([k, v]) => `${k} : ${v}`), '', action, '', 'Ce message est envoyé automatiquement ; merci de ne pas y répondre.'].join('\n');
+  const html = [
+    '<!doctype html><html lang="fr"><body>',
+    `<p>${escapeHtml(LEADS[f.kind])}</p>`,
+    `<ul>${lines.map(([k, v]) => `<li><strong>${escapeHtml(k)} :</strong> ${escapeHtml(v)}</li>`).join('')}</ul>`,
+    `<p>${escapeHtml(action.split(link)[0])}<a href="${escapeHtml(link)}">${escapeHtml(link)}</a>${escapeHtml(action.split(link)[1])}</p>`,
+    '<p><small>Ce message est envoyé automatiquement ; merci de ne pas y répondre.</small></p>',
+    '</body></html>',
+  ].join('');
+  return { subject: `${SUBJECTS[f.kind]} – ${when}`, text, html };
+}

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { regionCode, regionName } from './regions';
+
+describe('INSEE region codes', () => {
+  it('map both ways, with the apostrophe and accents of the reference data', () => {
+    expect(regionCode("Provence-Alpes-Côte d'Azur")).toBe('93');
+    expect(regionCode('Auvergne-Rhône-Alpes')).toBe('84');
+    expect(regionName('04')).toBe('La Réunion');
+    expect(regionCode('Atlantis')).toBeUndefined();
+    expect(regionName('99')).toBeUndefined();
+  });
+});

@@ -1,0 +1,57 @@
+// The patient-messages deliverer: turns a booking's events into messages (one transaction per
+// event, the booking locked so its events are planned one at a time), then sends the immediate
+// ones at once. Sending never throws: what fails is retried by the cron from the table, not by
+// redelivering the event.
+import { createRequestDb, type Db } from '../../db/client';
+import { configOf, type EnvVars } from '../../env';
+import { REMINDERS } from '../../domain/notifications/kinds';
+import { planMessages } from '../../domain/notifications/plan';
+import { errorSummary, log } from '../../lib/log';
+import type { Deliverer } from '../deliverers';
+import type { OutboxEvent } from '../event';
+import { brevoProvider } from './brevo';
+import { addToCallList, bookingForPlanning, insertPlanned, retireEarlier } from './notifications.queries';
+import { sendDue } from './sender';
+
+const HANDLED = new Set(['booking.created', 'booking.rescheduled', 'booking.cancelled']);
+
+/** Plans the event's messages; returns the ids of those due at once. Idempotent by event id. */
+export async function planNotifications(db: Db, event: OutboxEvent, config: EnvVars): Promise<string[]> {
+  const occurredAt = new Date(event.occurredAt);
+  return db.transaction(async (tx) => {
+    const booking = await bookingForPlanning(tx, event.bookingId!);
+    if (!booking) return [];
+    const plan = planMessages({
+      type: event.type,
+      cancelledBy: event.cancelledBy,
+      occurredAt,
+      booking: { status: booking.status, startsAt: new Date(booking.starts_at), timeZone: booking.time_zone, sms: booking.notify_sms, email: booking.notify_email },
+      reminderLocalTime: config.REMINDER_LOCAL_TIME,
+      reminderSoonHours: config.REMINDER_SOON_HOURS,
+    });
+    if (plan.retire) await retireEarlier(tx, booking.id, event.id, occurredAt);
+    const inserted = await insertPlanned(tx, booking.id, event.id, plan.messages, occurredAt);
+    if (plan.noChannelNotice) await addToCallList(tx, booking.id, 'no_channel', plan.noChannelNotice, event.id, occurredAt);
+    return inserted.filter((r) => !REMINDERS.includes(r.kind)).map((r) => r.id);
+  });
+}
+
+export const notificationDeliverer: Deliverer = {
+  name: 'patient-messages',
+  handles: (event) => HANDLED.has(event.type) && event.bookingId !== null,
+  deliver: async (event, env) => {
+    const config = configOf(env);
+    const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'patient-messages', error: error.message }));
+    try {
+      const immediate = await planNotifications(requestDb.db, event, config);
+      if (!immediate.length) return;
+      // Never before the event: a clock injected ahead of the wall clock (tests, replays) keeps its order.
+      const now = new Date(Math.max(Date.now(), Date.parse(event.occurredAt)));
+      await sendDue(requestDb.db, brevoProvider(config), config, now, immediate).catch((error: unknown) =>
+        log('warn', 'messages_immediate_send_failed', { eventId: event.id, error: errorSummary(error) }),
+      );
+    } finally {
+      await requestDb.end();
+    }
+  },
+};

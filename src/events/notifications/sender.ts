@@ -1,0 +1,82 @@
+// Sends claimed messages through the provider and records each outcome: sent, retried on the
+// schedule (honouring Retry-After), failed after the last attempt, or retired when the booking has
+// moved on. Texts are built here from the booking as it is now, and never logged.
+import type { Db } from '../../db/client';
+import type { EnvVars } from '../../env';
+import { emailMessage, smsText, type MessageFacts } from '../../domain/notifications/messages';
+import { nextAttemptAt } from '../../domain/notifications/schedule';
+import { errorSummary, log } from '../../lib/log';
+import type { ProviderSetup } from './brevo';
+import { claimDue, recordOutcome, type ClaimedRow, type Outcome } from './notifications.queries';
+import type { MessageProvider, SendOutcome } from './provider';
+
+/** Longer than any call to the provider: a claim whose worker died is taken again after it. */
+const LEASE_MS = 10 * 60_000;
+/** Per cron run: BATCHES claims of BATCH messages, CONCURRENCY calls at a time (Workers allow 6 connections). */
+const BATCH = 50;
+const BATCHES = 6;
+const CONCURRENCY = 5;
+
+export interface SendReport { sent: number; retried: number; failed: number; retired: number }
+
+function factsOf(row: ClaimedRow, config: EnvVars): MessageFacts {
+  return {
+    kind: row.kind, bookingId: row.booking_id, startsAt: new Date(row.starts_at), timeZone: row.time_zone,
+    siteName: row.site_name, address: row.address, publicUrl: config.PUBLIC_URL, callCentrePhone: config.CALL_CENTRE_PHONE,
+  };
+}
+
+async function attempt(provider: MessageProvider, row: ClaimedRow, config: EnvVars): Promise<SendOutcome> {
+  const facts = factsOf(row, config);
+  if (row.channel === 'sms') return provider.sendSms({ to: row.phone, text: smsText(facts), tag: row.kind });
+  const email = emailMessage(facts);
+  // The booking's email was checked when the row was planned (bookings_notify_email_given).
+  return provider.sendEmail({ to: row.email!, ...email, tag: row.kind });
+}
+
+/** Only a cancellation notice concerns a booking that is no longer booked. */
+const stillRelevant = (row: ClaimedRow) => row.kind === 'cancellation' || row.booking_status === 'booked';
+
+async function sendOne(db: Db, provider: MessageProvider, row: ClaimedRow, config: EnvVars, now: Date): Promise<Outcome['kind']> {
+  let outcome: Outcome;
+  if (!stillRelevant(row)) outcome = { kind: 'retired' };
+  else {
+    let sent: SendOutcome;
+    try {
+      sent = await attempt(provider, row, config);
+    } catch (error) {
+      log('error', 'message_send_crashed', { notificationId: row.id, error: errorSummary(error) });
+      sent = { ok: false, error: 'network', permanent: false };
+    }
+    if (sent.ok) outcome = { kind: 'sent', messageId: sent.messageId };
+    else {
+      const next = sent.permanent ? null : nextAttemptAt(row.attempts, now, sent.retryAfterSeconds);
+      outcome = next ? { kind: 'retry', error: sent.error, at: next } : { kind: 'failed', error: sent.error };
+      log('warn', 'message_not_sent', { notificationId: row.id, bookingId: row.booking_id, kind: row.kind, channel: row.channel, attempts: row.attempts, error: sent.error, final: !next });
+    }
+  }
+  await recordOutcome(db, row, outcome, now);
+  return outcome.kind;
+}
+
+/**
+ * Sends what is due at `now` (or only `ids`, just planned), in bounded batches. Without a complete
+ * provider configuration nothing is claimed: messages stay scheduled and an error is logged.
+ */
+export async function sendDue(db: Db, setup: ProviderSetup, config: EnvVars, now: Date, ids?: string[]): Promise<SendReport> {
+  const report: SendReport = { sent: 0, retried: 0, failed: 0, retired: 0 };
+  if (!setup.provider) {
+    log('error', 'messages_not_configured', { missing: setup.missing.join(',') });
+    return report;
+  }
+  const counts: Record<Outcome['kind'], keyof SendReport> = { sent: 'sent', retry: 'retried', failed: 'failed', retired: 'retired' };
+  for (let i = 0; i < (ids ? 1 : BATCHES); i++) {
+    const rows = await claimDue(db, now, new Date(now.getTime() + LEASE_MS), ids ? ids.length : BATCH, ids);
+    for (let j = 0; j < rows.length; j += CONCURRENCY) {
+      const outcomes = await Promise.all(rows.slice(j, j + CONCURRENCY).map((row) => sendOne(db, setup.provider, row, config, now)));
+      for (const o of outcomes) report[counts[o]] += 1;
+    }
+    if (rows.length < BATCH) break;
+  }
+  return report;
+}

@@ -1,0 +1,33 @@
+// The thin body an integrator receives: what happened, to which booking, when and where. Never the
+// patient's name, phone, email or birth date: the integrator reads the booking with its own token.
+import type { OutboxEvent } from '../event';
+
+export interface WebhookPayload {
+  type: string;
+  timestamp: string;
+  data: {
+    bookingId?: string;
+    missionId: string;
+    status?: string;
+    slotId?: string;
+    /** The consultation's start (a booking) or the mission's (mission.cancelled). */
+    start: string | null;
+    /** The EPCI SIREN of the zone. */
+    zone: string;
+    cancelledBy?: string;
+    /** mission.cancelled: the receiving integrator's bookings it cancelled (filled per endpoint). */
+    bookingIds?: string[];
+  };
+}
+
+const instant = (value: unknown) => (typeof value === 'string' ? new Date(value).toISOString() : null);
+
+export function webhookPayload(event: OutboxEvent): WebhookPayload {
+  const common = { missionId: event.missionId, start: instant(event.data.startsAt), zone: event.zone, ...(event.cancelledBy ? { cancelledBy: event.cancelledBy } : {}) };
+  if (event.type === 'mission.cancelled') return { type: event.type, timestamp: event.occurredAt, data: { ...common, bookingIds: [] } };
+  return {
+    type: event.type,
+    timestamp: event.occurredAt,
+    data: { bookingId: event.bookingId!, status: String(event.data.status), slotId: event.slotId!, ...common },
+  };
+}

@@ -1,0 +1,69 @@
+// SMART Scheduling Links: GET /fhir/$bulk-publish (the manifest) and one NDJSON file per resource
+// type and INSEE region (`extension.state`). Open, no key; a budget of its own per address.
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { createRequestDb } from '../../db/client';
+import { publishedRegions } from '../../core/publication/publication.queries';
+import { regionCode, regionName } from '../../domain/regions';
+import { log } from '../../lib/log';
+import { ProblemError, notFound } from '../../lib/problem';
+import type { AppEnv } from '../../lib/types';
+import { clientAddress } from '../../middleware/client-address';
+import { allowed } from '../../middleware/reference-read';
+import { fhirContext } from '../context';
+import { ndjsonStream } from './ndjson-stream';
+import { BULK_TYPES, sourceOf, type BulkType } from './sources';
+import { cacheHeaders, notModified, versionOf, type Version } from './versioning';
+
+const DAY = 86_400_000;
+const WINDOW_SECONDS = 60;
+
+export const bulkRouter = new Hono<AppEnv>();
+
+// Only the publication's own paths: this router is mounted at the FHIR base.
+const bulkBudget: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const limiter = c.env.BULK_RATE_LIMITER;
+  if (!limiter) log('warn', 'rate_limiter_unavailable', { limiter: 'bulk', error: 'binding is not configured' });
+  else if (c.var.config().RATE_LIMIT_ENABLED !== '0' && !(await allowed(limiter, `ip:${clientAddress(c)}`, 'bulk'))) {
+    throw new ProblemError(429, 'rate_limited', 'Too many requests', `This address has fetched the publication too often; retry in ${WINDOW_SECONDS} s.`, {}, {
+      'retry-after': String(WINDOW_SECONDS),
+    });
+  }
+  return next();
+};
+bulkRouter.use('/$bulk-publish', bulkBudget);
+bulkRouter.use('/bulk/*', bulkBudget);
+
+const notModifiedResponse = (version: Version) => new Response(null, { status: 304, headers: cacheHeaders(version) });
+
+bulkRouter.get('/$bulk-publish', async (c) => {
+  // `_since` is accepted and ignored, as the specification allows: every file is complete.
+  const version = await versionOf(c, 'manifest');
+  if (notModified(c, version)) return notModifiedResponse(version);
+  const fhir = fhirContext(c);
+  const codes = (await publishedRegions(c.var.db.db)).map(regionCode).filter((code) => code !== undefined);
+  const manifest = {
+    transactionTime: version.asOf.toISOString(),
+    request: c.req.url,
+    output: BULK_TYPES.flatMap((type) => codes.map((code) => ({ type, url: `${fhir.base}/bulk/${type}/${code}.ndjson`, extension: { state: [code] } }))),
+    error: [],
+  };
+  return c.json(manifest, 200, cacheHeaders(version));
+});
+
+function fileOf(c: Context<AppEnv>): { type: BulkType; region: string } {
+  const type = c.req.param('type') as BulkType;
+  const code = /^(\d{2,3})\.ndjson$/.exec(c.req.param('file') ?? '')?.[1];
+  const region = code && regionName(code);
+  if (!BULK_TYPES.includes(type) || !region) throw notFound('File');
+  return { type, region };
+}
+
+bulkRouter.get('/bulk/:type/:file', async (c) => {
+  const { type, region } = fileOf(c);
+  const version = await versionOf(c, `${type}/${region}`);
+  if (notModified(c, version)) return notModifiedResponse(version);
+  const window = { from: version.asOf, to: new Date(version.asOf.getTime() + c.var.config().BULK_SLOT_DAYS * DAY) };
+  const db = createRequestDb(c.var.config, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }));
+  const body = ndjsonStream(db, sourceOf(type, region, window, fhirContext(c)));
+  return new Response(body, { status: 200, headers: { 'content-type': 'application/fhir+ndjson', ...cacheHeaders(version) } });
+});

@@ -1,0 +1,36 @@
+// The FHIR door's errors: an OperationOutcome carrying the problem catalogue's code (the same codes
+// as the REST door's problem+json), never problem+json itself.
+import { problemBody, type ProblemError } from '../lib/problem';
+import type { Language } from '../lib/language';
+
+const ISSUE_TYPE: Record<number, string> = {
+  400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 412: 'conflict', 413: 'too-long',
+  422: 'business-rule', 429: 'throttled', 503: 'transient',
+};
+
+export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+/** The catalogue's code system: this API's /problems, where /problems/{code} explains each code. */
+export const problemCodeSystem = (origin: string) => `${origin}/problems`;
+
+export function operationOutcome(error: ProblemError, origin: string, language: Language = 'en') {
+  const body = problemBody(error, undefined, language);
+  return {
+    resourceType: 'OperationOutcome' as const,
+    issue: [{
+      severity: 'error',
+      code: ISSUE_TYPE[error.status] ?? (error.status >= 500 ? 'exception' : 'processing'),
+      details: { coding: [{ system: problemCodeSystem(origin), code: error.code, display: body.title }], text: body.title },
+      diagnostics: body.detail,
+    }],
+  };
+}
+
+export function operationOutcomeResponse(error: ProblemError, origin: string, language: Language = 'en'): Response {
+  return new Response(JSON.stringify(operationOutcome(error, origin, language)), {
+    status: error.status,
+    headers: { 'content-type': FHIR_JSON, 'content-language': language, 'cache-control': 'no-store', ...error.headers },
+  });
+}
+
+export const isFhirPath = (path: string) => path === '/fhir' || path.startsWith('/fhir/');

@@ -1,0 +1,63 @@
+// Reads by id. Directory resources (Slot, Schedule, Location, Practitioner, PractitionerRole) are
+// public like the publication, as is the StructureDefinition of the extension this API defines; an Appointment only for whoever may see the booking, as in REST.
+import type { Context } from 'hono';
+import { bookingFor } from '../core/bookings/bookings.queries';
+import { missionDoctor, practitionerRow, scheduleRow, siteRow, slotRow } from '../core/publication/publication.queries';
+import { notFound } from '../lib/problem';
+import type { AppEnv } from '../lib/types';
+import { fhirContext } from './context';
+import { fhirJson } from './fhir-json';
+import { isRpps, isUuid, parseScheduleId } from './ids';
+import { toAppointment } from './resources/appointment';
+import { toLocation } from './resources/location';
+import { NO_OVERBILLING_ID, noOverbillingDefinition } from './resources/no-overbilling-definition';
+import { toPractitioner, toPractitionerRole } from './resources/practitioner';
+import { toSchedule } from './resources/schedule';
+import { toSlot } from './resources/slot';
+
+type Handler = (c: Context<AppEnv>) => Promise<Response>;
+
+const found = <T>(row: T | undefined, what: string): T => {
+  if (!row) throw notFound(what);
+  return row;
+};
+
+export const readSlot: Handler = async (c) => {
+  const id = c.req.param('id')!;
+  const row = isUuid(id) ? await slotRow(c.var.db.db, id, c.var.now) : undefined;
+  return fhirJson(c, toSlot(found(row, 'Slot'), fhirContext(c)));
+};
+
+export const readLocation: Handler = async (c) => {
+  const id = c.req.param('id')!;
+  const row = isUuid(id) ? await siteRow(c.var.db.db, id) : undefined;
+  return fhirJson(c, toLocation(found(row, 'Location'), fhirContext(c)));
+};
+
+export const readPractitioner: Handler = async (c) => {
+  const id = c.req.param('id')!;
+  const row = isRpps(id) ? await practitionerRow(c.var.db.db, id) : undefined;
+  return fhirJson(c, toPractitioner(found(row, 'Practitioner')));
+};
+
+async function doctorAtSite(c: Context<AppEnv>, what: string) {
+  const key = parseScheduleId(c.req.param('id')!);
+  return found(key ? await scheduleRow(c.var.db.db, key.siteId, key.rpps) : undefined, what);
+}
+
+export const readSchedule: Handler = async (c) => fhirJson(c, toSchedule(await doctorAtSite(c, 'Schedule')));
+
+export const readPractitionerRole: Handler = async (c) => fhirJson(c, toPractitionerRole(await doctorAtSite(c, 'PractitionerRole'), fhirContext(c)));
+
+export const readAppointment: Handler = async (c) => {
+  const id = c.req.param('id')!;
+  if (!isUuid(id)) throw notFound('Appointment');
+  c.set('auditBookingIds', [id]);
+  const row = found(await bookingFor(c.var.db.db, id, c.var.caller!), 'Appointment');
+  return fhirJson(c, toAppointment(row, (await missionDoctor(c.var.db.db, row.mission_id))!, fhirContext(c)));
+};
+
+export const readStructureDefinition: Handler = async (c) => {
+  if (c.req.param('id') !== NO_OVERBILLING_ID) throw notFound('StructureDefinition');
+  return fhirJson(c, noOverbillingDefinition(fhirContext(c)));
+};

@@ -1,0 +1,26 @@
+import type { PublishedSlotRow } from '../../core/publication/publication.queries';
+import { isoWithOffset } from '../../domain/time';
+import type { FhirContext } from '../context';
+import { scheduleId } from '../ids';
+import { GENERAL_PRACTICE, PROFILES, SMART } from '../profiles';
+
+/** The patient page's booking step for this slot. */
+export const bookingLink = (fhir: FhirContext, slotId: string) => `${fhir.publicUrl}/reserver/${slotId}`;
+
+/** A slot, its instants at the site's own offset, with where and by phone to book it. */
+export function toSlot(row: PublishedSlotRow, fhir: FhirContext) {
+  return {
+    resourceType: 'Slot' as const,
+    id: row.id,
+    meta: { profile: [...PROFILES.Slot] },
+    extension: [
+      { url: SMART.bookingDeepLink, valueUrl: bookingLink(fhir, row.id) },
+      { url: SMART.bookingPhone, valueString: fhir.callCentre },
+    ],
+    serviceType: [GENERAL_PRACTICE],
+    schedule: { reference: `Schedule/${scheduleId(row.site_id, row.rpps)}` },
+    status: row.status,
+    start: isoWithOffset(new Date(row.starts_at), row.time_zone),
+    end: isoWithOffset(new Date(row.ends_at), row.time_zone),
+  };
+}

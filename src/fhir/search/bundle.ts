@@ -1,0 +1,29 @@
+// A searchset Bundle: the matches, then what _include and _include:iterate asked for.
+import type { FhirContext, Resource } from '../context';
+import { PROFILES } from '../profiles';
+
+export interface SearchPage {
+  total: number;
+  self: string;
+  next?: string;
+  matches: Resource[];
+  included: Resource[];
+}
+
+const entry = (fhir: FhirContext, resource: Resource, mode: 'match' | 'include') => ({
+  fullUrl: `${fhir.base}/${resource.resourceType}/${resource.id}`,
+  resource,
+  search: { mode },
+});
+
+export function searchset(page: SearchPage, fhir: FhirContext, now: Date) {
+  return {
+    resourceType: 'Bundle' as const,
+    id: crypto.randomUUID(),
+    meta: { profile: [...PROFILES.SearchBundle], lastUpdated: now.toISOString() },
+    type: 'searchset',
+    total: page.total,
+    link: [{ relation: 'self', url: page.self }, ...(page.next ? [{ relation: 'next', url: page.next }] : [])],
+    entry: [...page.matches.map((r) => entry(fhir, r, 'match')), ...page.included.map((r) => entry(fhir, r, 'include'))],
+  };
+}

@@ -1,0 +1,166 @@
+// After booking: the confirmation (GET /rendez-vous/{id}), "Mes rendez-vous" (GET /mes-rendez-vous)
+// and cancelling (POST /rendez-vous/{id}/annuler, core cancelBooking). Only the signed-in
+// patient's own bookings: anyone else's is a 404, as in the API.
+import type { Context } from 'hono';
+import { CSRF_FIELD, csrfToken, sessionCaller, signInPath } from '../../auth';
+import { cancelBooking } from '../../core/bookings/bookings.operations';
+import { bookingFor, bookingsFor, type BookingRow } from '../../core/bookings/bookings.queries';
+import { readablePhone } from '../../domain/phone';
+import { Uuid } from '../../lib/openapi';
+import { ProblemError } from '../../lib/problem';
+import type { AppEnv } from '../../lib/types';
+import { Stepper, tariffSentence } from '../components';
+import { notFoundPage } from '../errors';
+import { frenchDateTime } from '../format';
+import { Layout } from '../layout';
+import { renderPage } from '../render';
+import { calendarFile } from './calendar';
+
+/** The booking's reference as the call centre reads it: its first 8 characters, upper case. */
+export const referenceOf = (id: string) => id.slice(0, 8).toUpperCase();
+
+function Details({ b, now }: { b: BookingRow; now: Date }) {
+  const when = frenchDateTime(new Date(b.starts_at), b.time_zone, now);
+  const place = `${b.address}, ${b.commune_name}`;
+  return (
+    <ul>
+      <li>Référence : {referenceOf(b.id)}</li>
+      <li>Date : {when}</li>
+      <li>Lieu : {b.site_name}, {place} (<a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`}>voir sur une carte<span class="fr-sr-only"> (nouveau site)</span></a>)</li>
+      {b.site_accessibility ? <li>Accès : {b.site_accessibility}</li> : null}
+      <li>
+        Téléphone du lieu : <a href={`tel:${b.site_phone}`}>{readablePhone(b.site_phone)}</a>
+      </li>
+      <li>Patient : {b.patient_first_name} {b.patient_last_name}</li>
+      <li>{tariffSentence(b.amount_cents)}</li>
+    </ul>
+  );
+}
+
+function CancelForm({ b, csrf }: { b: BookingRow; csrf: string }) {
+  return (
+    <>
+      <p>
+        <a class="fr-btn fr-btn--secondary" href={`/rendez-vous/${b.id}/deplacer`}>
+          Déplacer ce rendez-vous<span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>
+        </a>
+      </p>
+      <form method="post" action={`/rendez-vous/${b.id}/annuler`}>
+      <input type="hidden" name={CSRF_FIELD} value={csrf} />
+      <button class="fr-btn fr-btn--tertiary" type="submit">
+          Annuler ce rendez-vous<span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** The signed-in patient's booking named in the path, or undefined (someone else's is nothing). */
+async function ownBooking(c: Context<AppEnv>) {
+  const session = c.var.session!;
+  const id = Uuid.safeParse(c.req.param('id'));
+  return id.success ? bookingFor(c.var.db.db, id.data, sessionCaller(session)) : undefined;
+}
+
+export async function calendarDownload(c: Context<AppEnv>) {
+  if (!c.var.session) return c.redirect(signInPath(c.req.path.replace(/\/calendrier\.ics$/, '')), 303);
+  const b = await ownBooking(c);
+  if (!b) return notFoundPage(c);
+  return c.body(calendarFile(b, referenceOf(b.id), c.var.config().PUBLIC_URL, c.var.now), 200, {
+    'content-type': 'text/calendar; charset=utf-8',
+    'content-disposition': `attachment; filename="rendez-vous-${referenceOf(b.id)}.ics"`,
+    'cache-control': 'private, no-store',
+  });
+}
+
+export async function confirmationPage(c: Context<AppEnv>) {
+  if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
+  const b = await ownBooking(c);
+  if (!b) return notFoundPage(c);
+  const booked = b.status === 'booked';
+  const callCentre = c.var.config().CALL_CENTRE_PHONE;
+  return renderPage(
+    c,
+    <Layout title={booked ? 'Rendez-vous confirmé – étape 4 sur 4' : 'Rendez-vous annulé'}>
+      <h1>{booked ? 'Votre rendez-vous est confirmé' : 'Ce rendez-vous est annulé'}</h1>
+      {booked ? <Stepper current={4} /> : null}
+      <div class={`fr-alert fr-alert--${booked ? 'success' : 'info'} fr-mb-4w`} role="status">
+        <p>
+          {booked
+            ? `${c.req.query('deplace') === '1' ? 'Votre rendez-vous est déplacé. ' : ''}Nous vous enverrons un rappel la veille.`
+            : 'Le créneau est de nouveau libre pour quelqu’un d’autre.'}
+        </p>
+      </div>
+      <Details b={b} now={c.var.now} />
+      {booked ? (
+        <>
+          <p>
+            <a class="fr-link" href={`/rendez-vous/${b.id}/calendrier.ics`} download>
+              Ajouter à mon agenda (fichier .ics)
+            </a>
+          </p>
+          <h2>Annuler ou déplacer</h2>
+          <p>
+            Vous pouvez le déplacer ou l’annuler ici ou depuis <a href="/mes-rendez-vous">Mes rendez-vous</a>, jusqu’à l’heure du rendez-vous, ou
+            en appelant le centre d’appels au {readablePhone(callCentre)}.
+          </p>
+          <CancelForm b={b} csrf={csrfToken(c)!} />
+        </>
+      ) : null}
+    </Layout>,
+  );
+}
+
+export async function myAppointmentsPage(c: Context<AppEnv>) {
+  const session = c.var.session;
+  if (!session) return c.redirect(signInPath('/mes-rendez-vous'), 303);
+  const rows = await bookingsFor(c.var.db.db, sessionCaller(session), undefined, 50);
+  const cancelled = c.req.query('annule');
+  return renderPage(
+    c,
+    <Layout title="Mes rendez-vous">
+      <h1>Mes rendez-vous</h1>
+      {cancelled ? (
+        <div class="fr-alert fr-alert--success fr-mb-4w" role="status">
+          <p>Le rendez-vous {cancelled.slice(0, 8).toUpperCase()} est annulé.</p>
+        </div>
+      ) : null}
+      {rows.length === 0 ? <p>Vous n’avez aucun rendez-vous.</p> : null}
+      {rows.map((b) => (
+        <section class="fr-mb-4w" aria-labelledby={`rdv-${b.id}`}>
+          <h2 class="fr-h4" id={`rdv-${b.id}`}>
+            {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)} – {b.status === 'booked' ? 'confirmé' : b.status === 'cancelled' ? 'annulé' : 'passé'}
+          </h2>
+          <Details b={b} now={c.var.now} />
+          <p>
+            <a href={`/rendez-vous/${b.id}`}>
+              Voir le détail<span class="fr-sr-only"> du rendez-vous {referenceOf(b.id)}</span>
+            </a>
+          </p>
+          {b.status === 'booked' ? <CancelForm b={b} csrf={csrfToken(c)!} /> : null}
+        </section>
+      ))}
+      <p>
+        <a class="fr-btn fr-btn--secondary" href="/">
+          Prendre un autre rendez-vous
+        </a>
+      </p>
+    </Layout>,
+  );
+}
+
+export async function cancelPage(c: Context<AppEnv>) {
+  const session = c.var.session;
+  if (!session) return c.redirect(signInPath('/mes-rendez-vous'), 303);
+  const id = Uuid.safeParse(c.req.param('id'));
+  if (!id.success) return notFoundPage(c);
+  try {
+    await cancelBooking(c.var.db.db, sessionCaller(session), id.data, c.var.now);
+  } catch (error) {
+    if (error instanceof ProblemError && error.status === 404) return notFoundPage(c);
+    if (!(error instanceof ProblemError) || error.status >= 500) throw error;
+    // Already cancelled, or started: the confirmation page shows its state.
+    return c.redirect(`/rendez-vous/${id.data}`, 303);
+  }
+  return c.redirect(`/mes-rendez-vous?annule=${id.data}`, 303);
+}

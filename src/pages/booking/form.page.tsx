@@ -1,0 +1,114 @@
+// GET /reservation/{holdId}: the booking form for the caller's hold. POST: books it (core
+// createBooking, the same caps and limiter as the API; the idempotency key is a hidden field, so a
+// second click or a reload books once), then the confirmation. Every refusal becomes a French
+// message next to its field and in the error summary.
+import type { Context } from 'hono';
+import { csrfToken, sessionCaller, signInPath, type Session } from '../../auth';
+import { createBooking } from '../../core/bookings/bookings.operations';
+import { heldSlot } from '../../core/holds/held-slot.queries';
+import { callerKey } from '../../lib/callers';
+import { Uuid } from '../../lib/openapi';
+import { ProblemError } from '../../lib/problem';
+import { problemEntry } from '../../lib/problems';
+import type { AppEnv } from '../../lib/types';
+import { rateLimited } from '../../middleware/rate-limit';
+import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
+import { PatientSchema } from '../../core/bookings/patient-input';
+import { Layout } from '../layout';
+import { notFoundPage } from '../errors';
+import { renderPage } from '../render';
+import { BookingForm, type FormErrors, type FormValues } from './form.view';
+
+const toFrenchDate = (iso: string) => iso.split('-').reverse().join('/');
+const fromFrenchDate = (text: string) => {
+  const match = /^(\d{1,2})[/. -](\d{1,2})[/. -](\d{4})$/.exec(text.trim());
+  return match ? `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}` : undefined;
+};
+
+const identityValues = (session: Session): FormValues => ({
+  firstName: session.givenName, lastName: session.familyName, birthDate: toFrenchDate(session.birthDate), phone: '', email: session.email ?? '', who: 'moi', bySms: true, byEmail: true,
+});
+
+/** Refusals of the rules, in words (field errors come from the operation's `errors`). */
+const REFUSALS: Record<string, string> = {
+  hold_expired: 'Le temps pour réserver ce créneau est écoulé. Choisissez-le à nouveau s’il est encore libre.',
+  hold_not_active: 'Ce créneau n’est plus gardé pour vous. Choisissez-le à nouveau s’il est encore libre.',
+  slot_unavailable: 'Ce créneau vient d’être pris. Choisissez un autre créneau.',
+  rate_limited: 'Trop de demandes en peu de temps. Attendez une minute, puis confirmez à nouveau.',
+};
+
+function validate(values: FormValues): { errors: FormErrors; birthDate?: string } {
+  const errors: FormErrors = {};
+  if (!PatientSchema.shape.firstName.safeParse(values.firstName).success) errors.firstName = 'Indiquez le prénom, en lettres.';
+  if (!PatientSchema.shape.lastName.safeParse(values.lastName).success) errors.lastName = 'Indiquez le nom, en lettres.';
+  const birthDate = fromFrenchDate(values.birthDate);
+  if (!birthDate) errors.birthDate = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950.';
+  if (values.phone.trim() === '') errors.phone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
+  if (values.email.trim() !== '' && !PatientSchema.shape.email.safeParse(values.email.trim()).success) errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
+  return { errors, birthDate };
+}
+
+async function formState(c: Context<AppEnv>, session: Session) {
+  const id = Uuid.safeParse(c.req.param('holdId'));
+  return id.success ? heldSlot(c.var.db.db, id.data, callerKey(sessionCaller(session)), c.var.now) : undefined;
+}
+
+function EndedView({ slotId }: { slotId: string }) {
+  return (
+    <Layout title="Le temps pour réserver est écoulé">
+      <h1>Le temps pour réserver est écoulé</h1>
+      <p>Nous ne gardons plus ce créneau pour vous. S’il est encore libre, vous pouvez le choisir à nouveau.</p>
+      <p>
+        <a class="fr-btn" href={`/reserver/${slotId}`}>
+          Revoir ce créneau
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export async function bookingFormPage(c: Context<AppEnv>) {
+  const session = c.var.session;
+  if (!session) return c.redirect(signInPath(c.req.path), 303);
+  const held = await formState(c, session);
+  if (!held) return notFoundPage(c);
+  if (held.hold_status === 'consumed') return c.redirect('/mes-rendez-vous', 303);
+  if (held.hold_status !== 'active' || held.expired) return renderPage(c, <EndedView slotId={held.id} />, 409);
+  return renderPage(
+    c,
+    <BookingForm held={held} now={c.var.now} values={identityValues(session)} errors={{}} extended={c.req.query('prolonge') === '1'}
+      extensionRefused={c.req.query('prolongation') === 'refusee'} csrf={csrfToken(c)!} idempotencyKey={crypto.randomUUID()} />,
+  );
+}
+
+export async function bookPage(c: Context<AppEnv>) {
+  const session = c.var.session;
+  if (!session) return c.redirect(signInPath(c.req.path), 303);
+  const held = await formState(c, session);
+  if (!held) return notFoundPage(c);
+  if (held.hold_status === 'consumed') return c.redirect('/mes-rendez-vous', 303);
+  const form = await c.req.parseBody();
+  const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+  const values: FormValues = { firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email'), who: text('who') === 'proche' ? 'proche' : 'moi',
+    bySms: text('rappel_sms') === 'oui', byEmail: text('rappel_courriel') === 'oui' };
+  const key = Uuid.safeParse(text('cle')).success ? text('cle') : crypto.randomUUID();
+  const again = (errors: FormErrors, refusal?: string, status: 400 | 409 | 422 | 429 = 400) =>
+    renderPage(c, <BookingForm held={held} now={c.var.now} values={values} errors={errors} refusal={refusal} csrf={csrfToken(c)!} idempotencyKey={key} />, status);
+
+  const { errors, birthDate } = validate(values);
+  if (Object.keys(errors).length) return again(errors);
+  const book = async (cc: Context<AppEnv>, _next: unknown) => {
+    try {
+      const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
+      const { row } = await createBooking(cc.var.db.db, sessionCaller(session), { holdId: held.hold_id, patient, noOverbilling: true, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
+      return cc.redirect(`/rendez-vous/${row.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof ProblemError) || error.status >= 500) throw error;
+      if (error.code === 'invalid_phone') return again({ phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' }, undefined, 422);
+      if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' }, undefined, 422);
+      const refusal = REFUSALS[error.code] ?? problemEntry(error.code)?.fr.description ?? 'La réservation a été refusée. Appelez le centre d’appels pour être aidé.';
+      return again({}, refusal, error.status === 429 ? 429 : 409);
+    }
+  };
+  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, held.hold_id) }, book)(c, undefined);
+}

@@ -1,0 +1,160 @@
+// The booking form: the held slot, how long it is kept (written out, and counted down by
+// /pages/countdown.js when JavaScript runs), the "Prolonger" button, and the patient's details.
+import { CSRF_FIELD } from '../../auth';
+import type { HeldSlot } from '../../core/holds/held-slot.queries';
+import { SlotSummary, Stepper } from '../components';
+import { frenchTime } from '../format';
+import { Layout } from '../layout';
+
+export interface FormValues {
+  firstName: string; lastName: string; birthDate: string; phone: string; email: string; who: 'moi' | 'proche';
+  /** How to be reminded (the booking's `notifications`): both on unless the person unticks them. */
+  bySms: boolean; byEmail: boolean;
+}
+export type FormErrors = Partial<Record<keyof FormValues, string>>;
+
+const FIELDS: Array<{ name: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email'; label: string; hint?: string; autocomplete: string; type?: string; optional?: boolean }> = [
+  { name: 'firstName', label: 'Prénom(s)', autocomplete: 'given-name' },
+  { name: 'lastName', label: 'Nom', autocomplete: 'family-name' },
+  { name: 'birthDate', label: 'Date de naissance', hint: 'Format attendu : JJ/MM/AAAA, par exemple 15/06/1950', autocomplete: 'bday' },
+  { name: 'phone', label: 'Numéro de téléphone', hint: 'Format attendu : 06 12 34 56 78. Nous y envoyons le rappel par SMS.', autocomplete: 'tel', type: 'tel' },
+  { name: 'email', label: 'Adresse électronique', hint: 'Facultatif. Format attendu : nom@domaine.fr', autocomplete: 'email', type: 'email', optional: true },
+];
+
+function Field({ field, value, error }: { field: (typeof FIELDS)[number]; value: string; error?: string }) {
+  return (
+    <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
+      <label class="fr-label" for={field.name}>
+        {field.label}
+        {field.optional ? '' : ' (obligatoire)'}
+        {field.hint ? <span class="fr-hint-text">{field.hint}</span> : null}
+      </label>
+      <input
+        class={`fr-input${error ? ' fr-input--error' : ''}`}
+        id={field.name}
+        name={field.name}
+        type={field.type ?? 'text'}
+        value={value}
+        autocomplete={field.autocomplete}
+        maxlength={254}
+        aria-describedby={error ? `${field.name}-error` : undefined}
+        aria-invalid={error ? 'true' : undefined}
+      />
+      {error ? (
+        <p class="fr-error-text" id={`${field.name}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export interface FormProps {
+  held: HeldSlot;
+  now: Date;
+  values: FormValues;
+  errors: FormErrors;
+  /** A refusal that is not about one field (the slot taken, the hold ended, a cap). */
+  refusal?: string;
+  extended?: boolean;
+  extensionRefused?: boolean;
+  csrf: string;
+  idempotencyKey: string;
+}
+
+export function BookingForm({ held, now, values, errors, refusal, extended, extensionRefused, csrf, idempotencyKey }: FormProps) {
+  const until = new Date(held.expires_at);
+  const faulty = FIELDS.filter((f) => errors[f.name]);
+  const hasErrors = faulty.length > 0 || refusal;
+  return (
+    <Layout title={`${hasErrors ? 'Erreur : ' : ''}Vos coordonnées – étape 3 sur 4`} scripts={['/pages/countdown.js']}>
+      <h1>Vos coordonnées</h1>
+      <Stepper current={3} />
+      {hasErrors ? (
+        <div class="fr-alert fr-alert--error fr-mb-4w" role="alert" tabindex={-1} id="erreurs">
+          <h2 class="fr-alert__title">{refusal ? 'La réservation n’a pas abouti' : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`}</h2>
+          {refusal ? <p>{refusal}</p> : null}
+          {faulty.length ? (
+            <ul>
+              {faulty.map((f) => (
+                <li>
+                  <a href={`#${f.name}`}>
+                    {f.label} : {errors[f.name]}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      <SlotSummary slot={{ startsAt: new Date(held.starts_at), timeZone: held.time_zone, siteName: held.site_name, address: held.address, communeName: held.commune_name, phone: held.phone, accessibility: held.accessibility, amountCents: held.amount_cents }} now={now} />
+      <div class="fr-notice fr-notice--info fr-mb-4w">
+        <div class="fr-container">
+          <div class="fr-notice__body">
+            <p class="fr-notice__title" id="compte-a-rebours" data-expires-at={until.toISOString()} data-now={now.toISOString()}>
+              {extended ? 'Nous avons prolongé la réservation. ' : ''}
+              Nous gardons ce créneau pour vous jusqu’à {frenchTime(until, held.time_zone)}.
+            </p>
+          </div>
+        </div>
+      </div>
+      {extensionRefused ? (
+        <p class="fr-error-text fr-mb-2w" role="alert">
+          Nous ne pouvons plus prolonger : réservez maintenant, ou choisissez un autre créneau.
+        </p>
+      ) : null}
+      <form method="post" action={`/reservation/${held.hold_id}/prolonger`} class="fr-mb-4w">
+        <input type="hidden" name={CSRF_FIELD} value={csrf} />
+        <button class="fr-btn fr-btn--secondary" type="submit" id="prolonger">
+          Prolonger de quelques minutes
+        </button>
+      </form>
+      <form method="post" action={`/reservation/${held.hold_id}`} novalidate>
+        <input type="hidden" name={CSRF_FIELD} value={csrf} />
+        <input type="hidden" name="cle" value={idempotencyKey} />
+        <fieldset class="fr-fieldset" aria-labelledby="pour-qui-legend">
+          <legend class="fr-fieldset__legend" id="pour-qui-legend">
+            Pour qui est ce rendez-vous ?
+            <span class="fr-hint-text">Pour un proche, remplacez les noms et la date de naissance par les siens.</span>
+          </legend>
+          {(['moi', 'proche'] as const).map((who) => (
+            <div class="fr-fieldset__element">
+              <div class="fr-radio-group">
+                <input type="radio" id={`pour-${who}`} name="who" value={who} checked={values.who === who} />
+                <label class="fr-label" for={`pour-${who}`}>
+                  {who === 'moi' ? 'Pour moi' : 'Pour un proche'}
+                </label>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+        {FIELDS.map((field) => (
+          <Field field={field} value={values[field.name]} error={errors[field.name]} />
+        ))}
+        <fieldset class="fr-fieldset" aria-labelledby="rappel-legend">
+          <legend class="fr-fieldset__legend" id="rappel-legend">
+            Comment être prévenu ?
+            <span class="fr-hint-text">
+              Nous envoyons la confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un téléphone mobile ; le courriel, si vous
+              donnez une adresse.
+            </span>
+          </legend>
+          {([['bySms', 'rappel_sms', 'Par SMS'], ['byEmail', 'rappel_courriel', 'Par courriel']] as const).map(([key, name, label]) => (
+            <div class="fr-fieldset__element">
+              <div class="fr-checkbox-group">
+                <input type="checkbox" id={name} name={name} value="oui" checked={values[key]} />
+                <label class="fr-label" for={name}>
+                  {label}
+                </label>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+        <p class="fr-text--bold">Vous payez la consultation au tarif de la Sécurité sociale. Le médecin ne vous demandera aucun supplément.</p>
+        <button class="fr-btn" type="submit">
+          Confirmer le rendez-vous
+        </button>
+      </form>
+    </Layout>
+  );
+}

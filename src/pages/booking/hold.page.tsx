@@ -1,0 +1,56 @@
+// Choosing a slot once signed in: POST /reserver/{slotId} holds it (core holdSlot, the same
+// booking limiter as the API), then the booking form; POST /reservation/{holdId}/prolonger gives
+// the hold its full time again (core extendHold, RGAA 13.1). Each POST redirects to a GET.
+import type { Context } from 'hono';
+import { sessionCaller, signInPath } from '../../auth';
+import { extendHold, holdSlot } from '../../core/holds/holds.operations';
+import { Uuid } from '../../lib/openapi';
+import { ProblemError } from '../../lib/problem';
+import type { AppEnv } from '../../lib/types';
+import { rateLimited } from '../../middleware/rate-limit';
+import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
+import { notFoundPage } from '../errors';
+import { reservePage } from '../reserve.page';
+
+/** A refusal the page explains itself (the slot was taken meanwhile, the hold ended…). */
+const refusedWith = (error: unknown, codes: string[]) => error instanceof ProblemError && codes.includes(error.code);
+
+export async function holdPage(c: Context<AppEnv>) {
+  const id = Uuid.safeParse(c.req.param('slotId'));
+  if (!id.success) return notFoundPage(c);
+  const session = c.var.session;
+  if (!session) return c.redirect(signInPath(`/reserver/${id.data}`), 303);
+  const hold = async (cc: Context<AppEnv>, _next: unknown) => {
+    const config = cc.var.config();
+    try {
+      const held = await holdSlot(cc.var.db.db, sessionCaller(session), id.data, undefined, { minutes: config.HOLD_MINUTES, now: cc.var.now });
+      return cc.redirect(`/reservation/${held.id}`, 303);
+    } catch (error) {
+      // Taken meanwhile: the slot's page says so, with the way to the free ones.
+      if (refusedWith(error, ['slot_unavailable', 'not_found'])) return reservePage(cc);
+      throw error;
+    }
+  };
+  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, id.data) }, hold)(c, undefined);
+}
+
+export async function extendPage(c: Context<AppEnv>) {
+  const id = Uuid.safeParse(c.req.param('holdId'));
+  if (!id.success) return notFoundPage(c);
+  const session = c.var.session;
+  if (!session) return c.redirect(signInPath(`/reservation/${id.data}`), 303);
+  const extend = async (cc: Context<AppEnv>, _next: unknown) => {
+    const config = cc.var.config();
+    try {
+      await extendHold(cc.var.db.db, sessionCaller(session), id.data, { minutes: config.HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS });
+      return cc.redirect(`/reservation/${id.data}?prolonge=1`, 303);
+    } catch (error) {
+      // The form page explains an ended hold or the last extension used.
+      if (refusedWith(error, ['hold_expired', 'hold_not_active', 'hold_extension_limit_reached', 'slot_unavailable'])) {
+        return cc.redirect(`/reservation/${id.data}?prolongation=refusee`, 303);
+      }
+      throw error;
+    }
+  };
+  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, id.data) }, extend)(c, undefined);
+}

@@ -1,0 +1,117 @@
+// Moving a booking: GET /rendez-vous/{id}/deplacer lists the free slots of the same commune (the
+// same search and limiter as the results page); `?vers={slotId}` shows the move before it is
+// made; POST moves it in one statement (core rescheduleBooking, idempotency key in a hidden field),
+// then the confirmation.
+import type { Context } from 'hono';
+import { CSRF_FIELD, csrfToken, sessionCaller, signInPath } from '../../auth';
+import { bookingFor, type BookingRow } from '../../core/bookings/bookings.queries';
+import { rescheduleBooking } from '../../core/bookings/reschedule.operations';
+import { slotForBooking } from '../../core/slots/slots.queries';
+import { searchFreeSlots } from '../../core/slots/slots.search';
+import { Uuid } from '../../lib/openapi';
+import { ProblemError } from '../../lib/problem';
+import type { AppEnv } from '../../lib/types';
+import { rateLimited } from '../../middleware/rate-limit';
+import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
+import { SlotSummary } from '../components';
+import { notFoundPage } from '../errors';
+import { frenchDateTime } from '../format';
+import { Layout } from '../layout';
+import { renderPage } from '../render';
+
+const RANGE_DAYS = 14;
+
+async function movable(c: Context<AppEnv>): Promise<BookingRow | undefined> {
+  const id = Uuid.safeParse(c.req.param('id'));
+  const b = id.success ? await bookingFor(c.var.db.db, id.data, sessionCaller(c.var.session!)) : undefined;
+  return b?.status === 'booked' ? b : undefined;
+}
+
+function Choice({ b, slots, now }: { b: BookingRow; slots: Awaited<ReturnType<typeof searchFreeSlots>>['rows']; now: Date }) {
+  return (
+    <Layout title="Déplacer le rendez-vous">
+      <h1>Déplacer le rendez-vous</h1>
+      <p>
+        Votre rendez-vous actuel : {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}. Il reste valable tant que vous
+        n’avez pas confirmé le nouveau créneau.
+      </p>
+      {slots.length === 0 ? (
+        <p>Aucun autre créneau n’est libre à {b.commune_name} dans les {RANGE_DAYS} prochains jours.</p>
+      ) : (
+        <>
+          <h2>Créneaux libres à {b.commune_name}</h2>
+          <ul>
+            {slots.map((slot) => (
+              <li>
+                <a href={`/rendez-vous/${b.id}/deplacer?vers=${slot.id}`}>
+                  {frenchDateTime(new Date(slot.starts_at), slot.time_zone, now)}, {slot.site_name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p>
+        <a href={`/rendez-vous/${b.id}`}>Garder mon rendez-vous actuel</a>
+      </p>
+    </Layout>
+  );
+}
+
+export async function reschedulePage(c: Context<AppEnv>) {
+  if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
+  const b = await movable(c);
+  if (!b) return notFoundPage(c);
+  const target = c.req.query('vers');
+  if (target !== undefined) {
+    const slot = Uuid.safeParse(target).success ? await slotForBooking(c.var.db.db, target, c.var.now) : undefined;
+    if (!slot?.free) return c.redirect(`/rendez-vous/${b.id}/deplacer`, 303);
+    return renderPage(
+      c,
+      <Layout title="Confirmer le nouveau créneau">
+        <h1>Confirmer le nouveau créneau</h1>
+        <p>Votre rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)} sera remplacé par celui-ci :</p>
+        <SlotSummary slot={{ startsAt: new Date(slot.starts_at), timeZone: slot.time_zone, siteName: slot.site_name, address: slot.address, communeName: slot.commune_name, phone: slot.phone, accessibility: slot.accessibility, amountCents: slot.amount_cents }} now={c.var.now} />
+        <form method="post" action={`/rendez-vous/${b.id}/deplacer`}>
+          <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)!} />
+          <input type="hidden" name="vers" value={slot.id} />
+          <input type="hidden" name="cle" value={crypto.randomUUID()} />
+          <button class="fr-btn" type="submit">
+            Déplacer mon rendez-vous
+          </button>
+        </form>
+        <p class="fr-mt-2w">
+          <a href={`/rendez-vous/${b.id}/deplacer`}>Choisir un autre créneau</a>
+        </p>
+      </Layout>,
+    );
+  }
+  const filter = { commune: b.insee };
+  const list = async (cc: Context<AppEnv>, _next: unknown) => {
+    const now = cc.var.now;
+    const found = await searchFreeSlots(cc.var.db.db, filter, { from: now, to: new Date(now.getTime() + RANGE_DAYS * 86_400_000) }, now, undefined, 40);
+    return renderPage(cc, <Choice b={b} slots={found.rows} now={now} />);
+  };
+  return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, filter) }, list)(c, undefined);
+}
+
+export async function moveBookingPage(c: Context<AppEnv>) {
+  if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
+  const b = await movable(c);
+  if (!b) return notFoundPage(c);
+  const form = await c.req.parseBody();
+  const slotId = typeof form.vers === 'string' && Uuid.safeParse(form.vers).success ? form.vers : undefined;
+  if (!slotId) return c.redirect(`/rendez-vous/${b.id}/deplacer`, 303);
+  const key = typeof form.cle === 'string' && Uuid.safeParse(form.cle).success ? form.cle : crypto.randomUUID();
+  const move = async (cc: Context<AppEnv>, _next: unknown) => {
+    try {
+      await rescheduleBooking(cc.var.db.db, sessionCaller(cc.var.session!), b.id, { slotId }, key, cc.var.now);
+    } catch (error) {
+      // Taken meanwhile, or the booking can no longer move: back to the choice, which shows what is left.
+      if (error instanceof ProblemError && error.status < 500) return cc.redirect(`/rendez-vous/${b.id}/deplacer`, 303);
+      throw error;
+    }
+    return cc.redirect(`/rendez-vous/${b.id}?deplace=1`, 303);
+  };
+  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, slotId) }, move)(c, undefined);
+}

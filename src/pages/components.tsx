@@ -1,0 +1,99 @@
+// Pieces several patient pages share: the search form, the booking steps, a slot's summary.
+import { readablePhone } from '../domain/phone';
+import { euros, frenchDateTime, howFarAhead } from './format';
+
+export const COMMUNE_FIELD_HINT = 'Par exemple : Pissos ou 40410';
+
+/** The commune search; `error` puts the field in its error state, announced and linked from the summary. */
+export function SearchForm({ value = '', error }: { value?: string; error?: string }) {
+  return (
+    <form action="/recherche" method="get" role="search" aria-label="Chercher un créneau">
+      <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
+        <label class="fr-label" for="q">
+          Votre commune ou votre code postal
+          <span class="fr-hint-text">{COMMUNE_FIELD_HINT}</span>
+        </label>
+        <input
+          class={`fr-input${error ? ' fr-input--error' : ''}`}
+          id="q"
+          name="q"
+          type="text"
+          value={value}
+          maxlength={60}
+          autocomplete="address-level2"
+          list="communes-suggestions"
+          aria-describedby={error ? 'q-error' : undefined}
+          aria-invalid={error ? 'true' : undefined}
+        />
+        <datalist id="communes-suggestions"></datalist>
+        {error ? (
+          <p class="fr-error-text" id="q-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <button class="fr-btn" type="submit">
+        Chercher un créneau
+      </button>
+    </form>
+  );
+}
+
+export const STEPS = ['Choisir un créneau', 'Vous identifier', 'Vos coordonnées', 'Confirmation'] as const;
+
+/** DSFR stepper: "Étape 1 sur 4", the current step's name and the next one. */
+export function Stepper({ current }: { current: number }) {
+  const next = STEPS[current];
+  return (
+    <div class="fr-stepper">
+      <h2 class="fr-stepper__title">
+        {STEPS[current - 1]}
+        <span class="fr-stepper__state">
+          Étape {current} sur {STEPS.length}
+        </span>
+      </h2>
+      <div class="fr-stepper__steps" data-fr-current-step={current} data-fr-steps={STEPS.length}></div>
+      {next ? (
+        <p class="fr-stepper__details">
+          <span class="fr-text--bold">Étape suivante :</span> {next}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The money, in plain words, on every step that shows a slot. */
+export const tariffSentence = (amountCents: number) =>
+  `Consultation au tarif de la Sécurité sociale (${euros(amountCents)}), sans dépassement d’honoraires.`;
+
+export interface SlotView {
+  startsAt: Date;
+  timeZone: string;
+  siteName: string;
+  address: string;
+  communeName: string;
+  phone: string;
+  accessibility: string | null;
+  amountCents: number;
+}
+
+/** What a patient needs to decide: when, where, how to get in, whom to call, how much. */
+export function SlotSummary({ slot, now }: { slot: SlotView; now: Date }) {
+  return (
+    <div class="fr-callout">
+      <h2 class="fr-callout__title">
+        {frenchDateTime(slot.startsAt, slot.timeZone, now)} ({howFarAhead(slot.startsAt, now, slot.timeZone)})
+      </h2>
+      <ul class="fr-callout__text fr-text--md">
+        <li>
+          {slot.siteName}, {slot.address}, {slot.communeName}
+        </li>
+        {slot.accessibility ? <li>Accès : {slot.accessibility}</li> : null}
+        <li>
+          Téléphone : <a href={`tel:${slot.phone}`}>{readablePhone(slot.phone)}</a>
+        </li>
+        <li>{tariffSentence(slot.amountCents)}</li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { readablePhone } from '../domain/phone';
+import { euros, frenchDateTime, frenchDay, frenchTime, howFarAhead } from './format';
+
+describe('French dates, times and money', () => {
+  const at = new Date('2027-03-02T08:20:00Z'); // 9 h 20 in Paris (UTC+1)
+
+  it('writes the day with its weekday, the time as "9 h 20", in the site’s time zone', () => {
+    expect(frenchDay(at, 'Europe/Paris')).toBe('mardi 2 mars');
+    expect(frenchTime(at, 'Europe/Paris')).toBe('9\u00a0h\u00a020');
+    expect(frenchTime(new Date('2027-03-02T13:00:00Z'), 'Europe/Paris')).toBe('14\u00a0h');
+    expect(frenchTime(at, 'Indian/Reunion')).toBe('12\u00a0h\u00a020');
+    expect(frenchDateTime(at, 'Europe/Paris')).toBe('mardi 2 mars à 9\u00a0h\u00a020');
+  });
+
+  it('adds the year only when it is not the current one', () => {
+    expect(frenchDay(at, 'Europe/Paris', new Date('2027-01-10T10:00:00Z'))).toBe('mardi 2 mars');
+    expect(frenchDay(at, 'Europe/Paris', new Date('2026-12-10T10:00:00Z'))).toBe('mardi 2 mars 2027');
+  });
+
+  it('counts days ahead in the site’s calendar, not in hours', () => {
+    const lateEvening = new Date('2027-03-01T22:30:00Z'); // 23 h 30 in Paris, already the 2nd in Réunion
+    expect(howFarAhead(at, lateEvening, 'Europe/Paris')).toBe('demain');
+    expect(howFarAhead(at, lateEvening, 'Indian/Reunion')).toBe('aujourd’hui');
+    expect(howFarAhead(at, new Date('2027-02-27T10:00:00Z'), 'Europe/Paris')).toBe('dans 3 jours');
+  });
+
+  it('writes euros and phone numbers as people read them', () => {
+    expect(euros(3000)).toBe('30 €');
+    expect(euros(2650)).toBe('26,50 €');
+    expect(readablePhone('+33558000000')).toBe('05 58 00 00 00');
+  });
+});

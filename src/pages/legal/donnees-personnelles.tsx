@@ -1,0 +1,43 @@
+// Données personnelles: what is collected, why, for how long, and the patient's rights (RGPD art. 13).
+import { Layout, SERVICE_NAME } from '../layout';
+
+export function DonneesPersonnelles() {
+  return (
+    <Layout title="Données personnelles">
+      <h1>Données personnelles</h1>
+      <p class="fr-text--lead">
+        {SERVICE_NAME} ne demande que ce qu’il faut pour vous donner un rendez-vous et vous le rappeler. Nous ne demandons jamais votre
+        numéro de sécurité sociale.
+      </p>
+      <h2>Ce que nous enregistrons</h2>
+      <ul>
+        <li>Vos prénoms, votre nom et votre date de naissance, transmis par FranceConnect ou saisis par vous ;</li>
+        <li>votre numéro de téléphone, et votre adresse électronique si vous la donnez ;</li>
+        <li>vos rendez-vous : date, lieu, médecin, et s’ils ont été honorés ou annulés.</li>
+      </ul>
+      <h2>Pourquoi</h2>
+      <p>
+        Pour réserver votre consultation, vous la rappeler, prévenir le médecin, et suivre l’activité du dispositif (statistiques sans nom).
+        Base légale : mission d’intérêt public (article 6.1.e du RGPD) et, pour les données de santé, article 9.2.h.
+      </p>
+      <h2>Combien de temps</h2>
+      <p>Vos rendez-vous et vos coordonnées sont gardés un an après votre dernier rendez-vous, puis effacés.</p>
+      <h2>Qui les voit</h2>
+      <p>
+        Le médecin de votre rendez-vous et l’équipe du lieu de consultation ; les agents du centre d’appel quand vous les appelez. Les
+        messages de rappel sont envoyés par notre prestataire d’envoi de SMS et de courriels, qui ne peut pas les utiliser pour autre chose.
+      </p>
+      <h2>Cookies</h2>
+      <p>
+        Ce site n’utilise ni mesure d’audience ni publicité. Un seul cookie, nécessaire, garde votre connexion pendant que vous réservez ;
+        il n’a pas besoin de votre consentement.
+      </p>
+      <h2>Vos droits</h2>
+      <p>
+        Vous pouvez consulter, corriger ou faire effacer vos données, et vous opposer à leur utilisation, en écrivant au délégué à la
+        protection des données des ministères sociaux : DPD, 14 avenue Duquesne, 75350 Paris 07 SP. Si vous pensez que vos droits ne sont pas
+        respectés, vous pouvez saisir la CNIL (www.cnil.fr).
+      </p>
+    </Layout>
+  );
+}

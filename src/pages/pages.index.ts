@@ -1,0 +1,40 @@
+// The patient's pages, same origin as the API: French HTML rendered on the server, each step a
+// link or a form. Every failure on these routes becomes a French page (errors.tsx).
+import { Hono } from 'hono';
+import { csrfProtection, readSession } from '../auth';
+import type { AppEnv } from '../lib/types';
+import { calendarDownload, cancelPage, confirmationPage, myAppointmentsPage } from './booking/appointments.page';
+import { bookPage, bookingFormPage } from './booking/form.page';
+import { extendPage, holdPage } from './booking/hold.page';
+import { moveBookingPage, reschedulePage } from './booking/reschedule.page';
+import { errorPage } from './errors';
+import { homePage } from './home.page';
+import { legalPage } from './legal/legal.page';
+import { renderPage } from './render';
+import { reservePage } from './reserve.page';
+import { searchPage } from './search.page';
+
+export const pagesRouter = new Hono<AppEnv>();
+pagesRouter.onError(errorPage);
+// Who is signed in (or nobody), and every form checked against cross-site requests: on the pages'
+// own paths only, since this router is mounted at / beside the API and FHIR doors.
+const PAGE_PATHS = ['/', '/recherche', '/reserver/*', '/reservation/*', '/rendez-vous/*', '/mes-rendez-vous', '/rdv', '/mentions-legales', '/donnees-personnelles', '/accessibilite'];
+for (const path of PAGE_PATHS) pagesRouter.use(path, readSession, csrfProtection);
+pagesRouter.get('/', (c) => homePage(c));
+pagesRouter.get('/recherche', searchPage);
+pagesRouter.get('/reserver/:slotId', reservePage);
+pagesRouter.post('/reserver/:slotId', holdPage);
+pagesRouter.get('/reservation/:holdId', bookingFormPage);
+pagesRouter.post('/reservation/:holdId', bookPage);
+pagesRouter.post('/reservation/:holdId/prolonger', extendPage);
+pagesRouter.get('/rendez-vous/:id', confirmationPage);
+pagesRouter.get('/rendez-vous/:id/calendrier.ics', calendarDownload);
+pagesRouter.post('/rendez-vous/:id/annuler', cancelPage);
+pagesRouter.get('/rendez-vous/:id/deplacer', reschedulePage);
+pagesRouter.post('/rendez-vous/:id/deplacer', moveBookingPage);
+pagesRouter.get('/mes-rendez-vous', myAppointmentsPage);
+// The short link printed in SMS (every character counts towards the 2-segment budget).
+pagesRouter.get('/rdv', (c) => c.redirect('/mes-rendez-vous', 302));
+for (const path of ['/mentions-legales', '/donnees-personnelles', '/accessibilite'] as const) {
+  pagesRouter.get(path, (c) => renderPage(c, legalPage(path)));
+}

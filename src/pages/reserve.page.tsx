@@ -1,0 +1,86 @@
+// `/reserver/{slotId}`: the chosen slot in full, and the way on. Choosing it needs the patient's
+// identity (FranceConnect), so the button leads to sign-in and back here; the hold is placed once
+// the patient is known.
+import type { Context } from 'hono';
+import { CSRF_FIELD, csrfToken, signInPath } from '../auth';
+import { slotForBooking } from '../core/slots/slots.queries';
+import { Uuid } from '../lib/openapi';
+import type { AppEnv } from '../lib/types';
+import { Stepper, SlotSummary, type SlotView } from './components';
+import { notFoundPage } from './errors';
+import { Layout } from './layout';
+import { renderPage } from './render';
+
+type Row = NonNullable<Awaited<ReturnType<typeof slotForBooking>>>;
+
+const viewOf = (row: Row): SlotView => ({
+  startsAt: new Date(row.starts_at),
+  timeZone: row.time_zone,
+  siteName: row.site_name,
+  address: row.address,
+  communeName: row.commune_name,
+  phone: row.phone,
+  accessibility: row.accessibility,
+  amountCents: row.amount_cents,
+});
+
+export function ReserveView({ row, now, holdMinutes, csrf }: { row: Row; now: Date; holdMinutes: number; csrf?: string }) {
+  return (
+    <Layout title="Vérifier le créneau – étape 1 sur 4">
+      <h1>Vérifier le créneau</h1>
+      <Stepper current={1} />
+      <SlotSummary slot={viewOf(row)} now={now} />
+      <p>
+        {csrf ? '' : 'Pour réserver, vous vous identifiez avec FranceConnect. '}
+        Quand vous cliquez sur « Réserver ce créneau », nous le gardons pour vous pendant {holdMinutes} minutes, le temps d’indiquer votre
+        numéro de téléphone.
+      </p>
+      <ul class="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          {csrf ? (
+            <form method="post" action={`/reserver/${row.id}`}>
+              <input type="hidden" name={CSRF_FIELD} value={csrf} />
+              <button class="fr-btn" type="submit">
+                Réserver ce créneau
+              </button>
+            </form>
+          ) : (
+            <a class="fr-btn" href={signInPath(`/reserver/${row.id}`)}>
+              Réserver ce créneau
+            </a>
+          )}
+        </li>
+        <li>
+          <a class="fr-btn fr-btn--secondary" href={`/recherche?commune=${row.insee}`}>
+            Choisir un autre créneau
+          </a>
+        </li>
+      </ul>
+    </Layout>
+  );
+}
+
+export function TakenView({ row, now }: { row: Row; now: Date }) {
+  return (
+    <Layout title="Ce créneau n’est plus libre">
+      <h1>Ce créneau n’est plus libre</h1>
+      <div class="fr-alert fr-alert--warning fr-mb-4w" role="alert">
+        <p>Ce créneau vient d’être pris, ou il est passé. D’autres créneaux sont peut-être encore libres à {row.commune_name}.</p>
+      </div>
+      <SlotSummary slot={viewOf(row)} now={now} />
+      <p>
+        <a class="fr-btn" href={`/recherche?commune=${row.insee}`}>
+          Voir les créneaux libres à {row.commune_name}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+export async function reservePage(c: Context<AppEnv>) {
+  const id = Uuid.safeParse(c.req.param('slotId'));
+  const row = id.success ? await slotForBooking(c.var.db.db, id.data, c.var.now) : undefined;
+  if (!row) return notFoundPage(c);
+  if (!row.free) return renderPage(c, <TakenView row={row} now={c.var.now} />, 409);
+  return renderPage(c, <ReserveView row={row} now={c.var.now} holdMinutes={c.var.config().HOLD_MINUTES} csrf={csrfToken(c)} />);
+}

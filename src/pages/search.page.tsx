@@ -1,0 +1,83 @@
+// `/recherche`: from what the patient typed to a place, then that place's free slots. A name or a
+// postcode prefix that fits several communes gets a choice list; a commune outside every priority
+// zone gets an explanation and its département's priority zones. Same search and same limiter as
+// GET /v1/slots (core searchFreeSlots, rateLimited 'search').
+import type { Context } from 'hono';
+import { communeByInsee, searchCommunes } from '../core/communes/communes.queries';
+import { searchFreeSlots } from '../core/slots/slots.search';
+import { findZone } from '../core/zones/zones.queries';
+import { decodeCursor, encodeCursor, Insee, Siren } from '../lib/openapi';
+import type { AppEnv } from '../lib/types';
+import { rateLimited } from '../middleware/rate-limit';
+import { zoneOfFilter } from '../middleware/zone-of-request';
+import { CommuneQuery } from '../routes/communes/communes.routes';
+import { homePage } from './home.page';
+import { renderPage } from './render';
+import { ChoiceView, ResultsView, type Place } from './search.view';
+
+/** Two weeks ahead: what a patient plans for; later slots are one "next" link away. */
+const RANGE_DAYS = 14;
+const PAGE_SIZE = 60;
+
+const NAME_WITH_POSTCODE = /^(.+?)\s*\((\d{5})\)$/;
+
+type Resolved = { place: Place } | { choices: Array<{ insee: string; name: string; postcodes: string[]; departement: string }>; typed: string } | { none: string };
+
+async function resolvePlace(c: Context<AppEnv>, typed: string): Promise<Resolved> {
+  const db = c.var.db.db;
+  if (/^\d{5}$/.test(typed)) return { place: { filter: { postcode: typed }, label: `code postal ${typed}`, query: `q=${typed}` } };
+  // "Pissos (40410)", as the suggestions write it: the postcode tells namesakes apart.
+  const withPostcode = NAME_WITH_POSTCODE.exec(typed);
+  const name = withPostcode ? withPostcode[1] : typed;
+  let found = await searchCommunes(db, name);
+  if (withPostcode) found = found.filter((commune) => commune.postcodes.includes(withPostcode[2]));
+  if (found.length === 0) return { none: typed };
+  const exact = found.filter((commune) => commune.exact);
+  const candidates = exact.length > 0 ? exact : found;
+  if (candidates.length === 1) return { place: placeOfCommune(candidates[0]) };
+  return { choices: candidates, typed };
+}
+
+const placeOfCommune = (commune: { insee: string; name: string }): Place => ({
+  filter: { commune: commune.insee },
+  label: commune.name,
+  query: `commune=${commune.insee}`,
+});
+
+/** The place named by the query string, or the page that answers instead (choice, error). */
+async function placeOf(c: Context<AppEnv>): Promise<Place | Response> {
+  const { q, commune, epci } = c.req.query();
+  const db = c.var.db.db;
+  if (commune !== undefined) {
+    const insee = Insee.safeParse(commune);
+    const [row] = insee.success ? await communeByInsee(db, insee.data) : [];
+    return row ? placeOfCommune(row) : homePage(c, { error: 'Cette commune est introuvable. Indiquez son nom ou son code postal.' }, 404);
+  }
+  if (epci !== undefined) {
+    const siren = Siren.safeParse(epci);
+    const zone = siren.success ? await findZone(db, siren.data) : undefined;
+    return zone ? { filter: { epci: zone.siren }, label: zone.name, query: `epci=${zone.siren}`, notPriority: !zone.priority } : homePage(c, { error: 'Cette zone est introuvable. Indiquez votre commune ou votre code postal.' }, 404);
+  }
+  const typed = (q ?? '').trim();
+  if (typed === '') return homePage(c, { error: 'Indiquez le nom de votre commune ou son code postal.' }, 400);
+  const valid = CommuneQuery.safeParse(typed.replace(NAME_WITH_POSTCODE, '$1'));
+  if (!valid.success) return homePage(c, { value: typed, error: 'Indiquez un nom de commune (en lettres) ou un code postal à 5 chiffres, par exemple Pissos ou 40410.' }, 400);
+  const resolved = await resolvePlace(c, typed);
+  if ('place' in resolved) return resolved.place;
+  if ('none' in resolved) return homePage(c, { value: typed, error: `Aucune commune ne s’appelle « ${typed} ». Vérifiez l’orthographe ou indiquez le code postal.` }, 404);
+  return renderPage(c, <ChoiceView typed={resolved.typed} choices={resolved.choices} />);
+}
+
+export async function searchPage(c: Context<AppEnv>) {
+  const place = await placeOf(c);
+  if (place instanceof Response) return place;
+  const after = decodeCursor(c.req.query('apres'), ['instant', 'uuid']);
+  const show = async (cc: Context<AppEnv>, _next: unknown) => {
+    const now = cc.var.now;
+    const found = await searchFreeSlots(cc.var.db.db, place.filter, { from: now, to: new Date(now.getTime() + RANGE_DAYS * 86_400_000) }, now, after, PAGE_SIZE);
+    const next = found.next ? `/recherche?${place.query}&apres=${encodeCursor(found.next)}` : undefined;
+    const status = found.zone && !found.zone.known ? 404 : 200;
+    return renderPage(cc, <ResultsView place={place} found={found} now={now} rangeDays={RANGE_DAYS} next={next} later={after !== undefined} />, status);
+  };
+  return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, place.filter) }, show)(c, undefined);
+}

@@ -1,0 +1,6 @@
+import { createRouter } from '../../lib/router';
+import { listBookingNotificationsHandler } from './notifications.handlers';
+import { listBookingNotifications } from './notifications.routes';
+
+// Agents' and admins' reads are audited by the bookings router's '/v1/bookings/*' middleware.
+export const notificationsRouter = createRouter().openapi(listBookingNotifications, listBookingNotificationsHandler);

@@ -1,0 +1,70 @@
+import { z } from '@hono/zod-openapi';
+import { WEBHOOK_EVENT_TYPES } from '../../db/schema';
+import { Timestamp, Uuid } from '../../lib/openapi';
+
+const EventType = z.enum(WEBHOOK_EVENT_TYPES).openapi('WebhookEventType');
+
+// Writable fields, picked explicitly: the owner, secret and status are the API's.
+export const NewWebhookSchema = z
+  .strictObject({
+    url: z.string().max(2000).openapi({
+      example: 'https://partner.example.fr/hooks/mpdcv',
+      description: 'https, a public host, the default port; no credentials or fragment. Development also accepts http loopback.',
+    }),
+    eventTypes: z.array(EventType).min(1).max(WEBHOOK_EVENT_TYPES.length),
+  })
+  .openapi('NewWebhook');
+
+export const WebhookSchema = z
+  .object({
+    id: Uuid,
+    clientId: z.string().openapi({ description: 'The integrator (client_id of its tokens).' }),
+    url: z.string(),
+    eventTypes: z.array(EventType),
+    status: z.enum(['enabled', 'disabled']),
+    disabledReason: z.enum(['gone', 'failing']).nullable().openapi({ description: 'gone: the endpoint answered 410; failing: every attempt failed for 5 days. Enable it again with POST …/enable.' }),
+    disabledAt: Timestamp.nullable(),
+    failingSince: Timestamp.nullable().openapi({ description: 'The first failure since the last success.' }),
+    previousSecretValidUntil: Timestamp.nullable().openapi({ description: 'After a rotation: until then, the previous secret signs too (a second v1 signature).' }),
+    createdAt: Timestamp,
+  })
+  .openapi('Webhook');
+
+export const WebhookWithSecretSchema = WebhookSchema.extend({
+  secret: z.string().openapi({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'The signing secret, shown this once: store it.' }),
+}).openapi('WebhookWithSecret');
+
+export const WebhookDeliverySchema = z
+  .object({
+    id: Uuid,
+    eventId: Uuid.openapi({ description: 'The webhook-id header: the same on every attempt.' }),
+    eventType: EventType,
+    payload: z.record(z.string(), z.unknown()).openapi({ description: 'The body sent (WebhookPayload).' }),
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    attempts: z.number().int(),
+    nextAttemptAt: Timestamp.nullable(),
+    lastResponseStatus: z.number().int().nullable(),
+    lastError: z.string().nullable().openapi({ description: 'http_<status>, timeout or network.' }),
+    lastAttemptAt: Timestamp.nullable(),
+    deliveredAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+  })
+  .openapi('WebhookDelivery');
+
+/** What an endpoint receives (documented in the OpenAPI `webhooks` section). */
+export const WebhookPayloadSchema = z
+  .object({
+    type: EventType,
+    timestamp: Timestamp.openapi({ description: 'When it happened.' }),
+    data: z.object({
+      bookingId: Uuid.optional().openapi({ description: 'Booking events: read the booking with your token for its details.' }),
+      missionId: Uuid,
+      status: z.string().optional().openapi({ description: 'Booking events: the booking’s status after the change.' }),
+      slotId: Uuid.optional(),
+      start: Timestamp.nullable().openapi({ description: 'Start of the consultation (booking events) or of the mission day (mission.cancelled).' }),
+      zone: z.string().openapi({ description: 'EPCI SIREN of the zone.', example: '200035541' }),
+      cancelledBy: z.enum(['patient', 'integrator', 'agent', 'admin', 'doctor']).optional(),
+      bookingIds: z.array(Uuid).optional().openapi({ description: 'mission.cancelled: your bookings it cancelled.' }),
+    }),
+  })
+  .openapi('WebhookPayload', { description: 'No personal data: no name, phone, email or birth date.' });

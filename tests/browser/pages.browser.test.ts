@@ -1,0 +1,182 @@
+// The patient pages in a real browser: every page and state with JavaScript on and off, axe-core
+// with zero violations (WCAG 2.1 A and AA), keyboard-only search, 320 px reflow, suggestions.
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { reportWeights, weighPage, type Weights } from './page-weights';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, startWorld, type BookableZone, type World } from './harness';
+
+describeInBrowser('patient pages in Chromium', () => {
+  let world: World;
+  let zone: BookableZone;
+  let takenSlot: string;
+
+  beforeAll(async () => {
+    world = await startWorld();
+    zone = await bookableZone(world, { slots: 4 });
+    takenSlot = zone.slotIds[3];
+    await world.sql(`UPDATE slots SET status = 'withdrawn' WHERE id = $1`, [takenSlot]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  /** Every page and state a patient can reach in phase 1, by URL. */
+  const states = (): Array<[string, string]> => [
+    ['home', '/'],
+    ['home, empty search (error)', '/recherche?q='],
+    ['home, unknown commune (error)', '/recherche?q=zzzzqx'],
+    ['results', `/recherche?commune=${zone.insee}`],
+    ['results by postcode', `/recherche?q=${zone.postcode}`],
+    ['several communes', '/recherche?q=Saint-Martin'],
+    ['outside the priority zones', '/recherche?commune=2A004'],
+    ['slot before sign-in', `/reserver/${zone.slotIds[0]}`],
+    ['slot no longer free', `/reserver/${takenSlot}`],
+    ['mentions légales', '/mentions-legales'],
+    ['données personnelles', '/donnees-personnelles'],
+    ['déclaration d’accessibilité', '/accessibilite'],
+    ['404', '/nulle-part'],
+  ];
+
+  for (const js of [true, false]) {
+    it(`every page and state: zero axe violations (WCAG 2.1 A and AA) with the pages' scripts ${js ? 'running' : 'blocked'}`, async () => {
+      const context = await (js ? contexts(world.browser).withJs() : contexts(world.browser).withoutPageScripts());
+      const page = await context.newPage();
+      for (const [state, path] of states()) {
+        await page.goto(`${world.base}${path}`);
+        await expectNoAxeViolations(page, `${state}, scripts ${js ? 'on' : 'blocked'}`);
+      }
+      await context.close();
+    }, 120_000);
+
+    it(`every page and state: lang, one h1, a title, no horizontal scroll at 320 px (JavaScript ${js ? 'on' : 'off'})`, async () => {
+      const context = await contexts(world.browser)[js ? 'withJs' : 'withoutJs'](320);
+      const page = await context.newPage();
+      for (const [state, path] of states()) {
+        await page.goto(`${world.base}${path}`);
+        const label = `${state} at 320 px, JavaScript ${js ? 'on' : 'off'}`;
+        await expectPageBasics(page, label);
+        await expectReflow(page, label);
+      }
+      await context.close();
+    }, 120_000);
+  }
+
+  /** Tabs until the focused element matches, as a keyboard user would; fails after `max` presses. */
+  async function tabTo(page: Page, selector: string, max = 40) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((s) => (globalThis as any).document.activeElement?.matches(s) ?? false, selector)) return;
+    }
+    throw new Error(`${selector} not reached with ${max} Tab presses`);
+  }
+
+  const focusIsVisible = (page: Page) =>
+    page.evaluate(() => {
+      const style = (globalThis as any).getComputedStyle((globalThis as any).document.activeElement);
+      return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    });
+
+  for (const js of [true, false]) {
+    it(`searches and picks a slot with the keyboard only, focus always visible (JavaScript ${js ? 'on' : 'off'})`, async () => {
+      const context: BrowserContext = await contexts(world.browser)[js ? 'withJs' : 'withoutJs']();
+      const page = await context.newPage();
+      await page.goto(world.base);
+      await tabTo(page, 'a[href="#contenu"]');
+      expect(await focusIsVisible(page)).toBe(true);
+      await tabTo(page, '#q');
+      expect(await focusIsVisible(page)).toBe(true);
+      await page.keyboard.type(zone.postcode);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/recherche\?q=/);
+      expect(await page.locator('h1').textContent()).toContain(`code postal ${zone.postcode}`);
+      await tabTo(page, `a[href="/reserver/${zone.slotIds[0]}"]`);
+      expect(await focusIsVisible(page)).toBe(true);
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
+      expect(await page.locator('h1').textContent()).toBe('Vérifier le créneau');
+      await tabTo(page, 'a.fr-btn[href^="/connexion"]');
+      expect(await page.locator(':focus').getAttribute('href')).toBe(`/connexion?retour=${encodeURIComponent(`/reserver/${zone.slotIds[0]}`)}`);
+      await context.close();
+    }, 60_000);
+  }
+
+  it('suggests communes while typing (JavaScript on); the search works the same without', async () => {
+    const context = await contexts(world.browser).withJs();
+    const page = await context.newPage();
+    await page.goto(world.base);
+    await page.fill('#q', zone.communeName);
+    await expect.poll(() => page.locator('#communes-suggestions option').evaluateAll((options) => options.map((o) => (o as { value: string }).value)), { timeout: 5_000 })
+      .toContain(`${zone.communeName} (${zone.postcode})`);
+    // Choosing a suggestion submits "Name (postcode)": straight to that commune's slots.
+    await page.fill('#q', `${zone.communeName} (${zone.postcode})`);
+    await page.press('#q', 'Enter');
+    await page.waitForURL(/\/recherche/);
+    expect(await page.locator(`a[href="/reserver/${zone.slotIds[0]}"]`).count()).toBe(1);
+    await context.close();
+  }, 60_000);
+
+  it('writes the French way: weekday, "9 h 20", how far ahead, the phone, the tariff', async () => {
+    const context = await contexts(world.browser).withoutJs();
+    const page = await context.newPage();
+    await page.goto(`${world.base}/recherche?commune=${zone.insee}`);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('(dans 3 jours)');
+    expect(text).toMatch(/9\u00a0h\u00a020/);
+    expect(text).toContain('05 55 00 00 00');
+    expect(text).toContain('Plain-pied');
+    expect(text).toContain('sans dépassement d’honoraires');
+    await context.close();
+  }, 60_000);
+
+  it('reports the bytes of each page (HTML, CSS, JS, fonts): JavaScript stays optional and small', async () => {
+    const rows: Array<[string, Weights]> = [];
+    for (const [name, path] of [
+      ['Accueil', '/'],
+      ['Résultats', `/recherche?commune=${zone.insee}`],
+      ['Créneau', `/reserver/${zone.slotIds[0]}`],
+      ['Déclaration d’accessibilité', '/accessibilite'],
+    ] as const) {
+      // A fresh context each time: a first visit, nothing cached.
+      const context = await contexts(world.browser).withJs();
+      rows.push([name, await weighPage(context, `${world.base}${path}`)]);
+      await context.close();
+    }
+    console.info(`Page weights (also in .dev/page-weights.md):\n${reportWeights(rows, new URL('../../', import.meta.url).pathname)}`);
+    for (const [name, weights] of rows) {
+      expect(weights.HTML, name).toBeLessThan(60 * 1024);
+      expect(weights.JS, name).toBeLessThan(5 * 1024);
+    }
+  }, 60_000);
+
+  // `SCREENSHOTS=1`: refreshes the README's pictures of the journey (docs/screenshots/).
+  it.runIf(process.env.SCREENSHOTS === '1')('takes the README screenshots (desktop and mobile)', async () => {
+    const dir = new URL('../../docs/screenshots/', import.meta.url).pathname;
+    mkdirSync(dir, { recursive: true });
+    for (const [device, width, slot] of [['desktop', 1280, zone.slotIds[1]], ['mobile', 375, zone.slotIds[2]]] as const) {
+      const context = await contexts(world.browser).withJs(width);
+      const page = await context.newPage();
+      const shot = (name: string) => page.screenshot({ path: `${dir}${name}-${device}.png`, fullPage: device === 'desktop' });
+      for (const [name, path] of [['1-accueil', '/'], ['2-resultats', `/recherche?commune=${zone.insee}`], ['3-creneau', `/reserver/${slot}`]] as const) {
+        await page.goto(`${world.base}${path}`);
+        await shot(name);
+      }
+      await page.click('a.fr-btn:has-text("Réserver ce créneau")');
+      await page.waitForURL((url) => !url.toString().startsWith(world.base));
+      await page.click('button[type="submit"]');
+      await page.waitForURL(`${world.base}/reserver/${slot}`);
+      await page.click('button:has-text("Réserver ce créneau")');
+      await page.waitForURL(/\/reservation\//);
+      await page.fill('#phone', '06 12 34 56 78');
+      await shot('4-coordonnees');
+      await page.click('button:has-text("Confirmer le rendez-vous")');
+      await page.waitForURL(/\/rendez-vous\//);
+      await shot('5-confirmation');
+      await page.click('button:has-text("Annuler ce rendez-vous")');
+      await page.waitForURL(/\/mes-rendez-vous/);
+      await shot('6-mes-rendez-vous');
+      await context.close();
+    }
+  }, 120_000);
+});

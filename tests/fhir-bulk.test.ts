@@ -1,0 +1,219 @@
+// SMART Scheduling Links: the manifest and the NDJSON files, checked line by line against the
+// specification's rules and validated as base R4 by an independent validator.
+import { describe, expect, it } from 'vitest';
+import { api } from './helpers/api';
+import { allValidR4, namedDoctor, ndjsonLines, regionOf, validR4 } from './helpers/fhir';
+import { newMission, newSite, newZone, patientBody, idemKey } from './helpers/fixtures';
+import { token } from './helpers/tokens';
+import { env } from './helpers/env';
+import { sql } from './helpers/sql';
+import { createRequestDb } from '../src/db/client';
+import { regionName } from '../src/domain/regions';
+import { configOf } from '../src/env';
+import { ndjsonStream } from '../src/fhir/bulk/ndjson-stream';
+import { sourceOf } from '../src/fhir/bulk/sources';
+
+const NOW = new Date('2026-12-01T08:00:00Z');
+const DAY = 86_400_000;
+const DEEP_LINK = 'http://fhir-registry.smarthealthit.org/StructureDefinition/booking-deep-link';
+const PHONE = 'http://fhir-registry.smarthealthit.org/StructureDefinition/booking-phone';
+const ID = /^[A-Za-z0-9.-]{1,64}$/;
+// A FHIR instant with seconds and an offset (or Z).
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+async function publishedZone(now = NOW, date = '2026-12-10', later = '2027-02-15') {
+  const client = api({ now });
+  const zone = await newZone(client);
+  const site = await newSite(client, zone, { latitude: 44.5, longitude: 1.4 });
+  const doctor = await namedDoctor();
+  const mission = await newMission(client, doctor.token, site.id, { date, start: '09:00', end: '10:00', slotMinutes: 20 });
+  // Beyond the 62 days published: must not appear.
+  await newMission(client, doctor.token, site.id, { date: later, start: '09:00', end: '10:00', slotMinutes: 20 });
+  return { client, zone, site, doctor, mission, region: await regionOf(zone.insee) };
+}
+
+const slotFile = async (client: ReturnType<typeof api>, region: string) => {
+  const res = await client.get(`/fhir/bulk/Slot/${region}.ndjson`);
+  expect(res.status).toBe(200);
+  return res;
+};
+
+describe('GET /fhir/$bulk-publish', () => {
+  it('is a manifest following the specification: instant, request, one file per type and region, error []', async () => {
+    const { client, region } = await publishedZone();
+    const res = await client.get('/fhir/$bulk-publish?_since=2026-11-30T00:00:00Z');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    const manifest = res.body;
+    expect(Object.keys(manifest).sort()).toEqual(['error', 'output', 'request', 'transactionTime']);
+    expect(manifest.transactionTime).toMatch(INSTANT);
+    expect(manifest.request).toBe('http://api.test/fhir/$bulk-publish?_since=2026-11-30T00:00:00Z');
+    expect(manifest.error).toEqual([]);
+    for (const output of manifest.output) {
+      expect(['Location', 'PractitionerRole', 'Schedule', 'Slot']).toContain(output.type);
+      expect(output.url).toMatch(/^http:\/\/api\.test\/fhir\/bulk\/[A-Za-z]+\/\d{2,3}\.ndjson$/);
+      expect(output.extension.state).toHaveLength(1);
+    }
+    for (const type of ['Location', 'PractitionerRole', 'Schedule', 'Slot']) {
+      expect(manifest.output).toContainEqual({ type, url: `http://api.test/fhir/bulk/${type}/${region}.ndjson`, extension: { state: [region] } });
+    }
+  });
+
+  it('answers 304 to If-None-Match and If-Modified-Since, and a new ETag once a slot is booked', async () => {
+    // Changes are versioned by the instants they happened at: this test's clock is later than any
+    // other test's (and than its own earlier runs): the wall clock moved five years on, to the minute.
+    const minute = Math.floor((Date.now() + 5 * 365 * DAY) / 60_000) * 60_000;
+    const day = (n: number) => new Date(minute + n * DAY).toISOString().slice(0, 10);
+    const { client, region, mission } = await publishedZone(new Date(minute), day(9), day(100));
+    const first = await slotFile(client, region);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect((await client.request('GET', `/fhir/bulk/Slot/${region}.ndjson`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const since = first.headers.get('last-modified')!;
+    expect((await client.request('GET', `/fhir/bulk/Slot/${region}.ndjson`, { headers: { 'if-modified-since': since } })).status).toBe(304);
+    const manifest = await client.get('/fhir/$bulk-publish');
+    expect((await client.request('GET', '/fhir/$bulk-publish', { headers: { 'if-none-match': manifest.headers.get('etag')! } })).status).toBe(304);
+
+    const [slot] = await slotsOf(mission.id);
+    // A second later, within the same minute: the change alone makes a new version.
+    const booked = await api({ now: new Date(minute + 1000) }).post('/v1/bookings', { slotId: slot.id, noOverbilling: true, patient: patientBody() }, await token('patient'), { 'idempotency-key': idemKey() });
+    expect(booked.status).toBe(201);
+    const after = await client.request('GET', `/fhir/bulk/Slot/${region}.ndjson`, { headers: { 'if-none-match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+  });
+
+  it('publishes each slot of the window with its status (held: busy-tentative; booked: busy), deep link, phone and local offset', async () => {
+    const { client, region, site, doctor, mission } = await publishedZone();
+    const [free, held, booked] = (await slotsOf(mission.id)).map((s) => s.id);
+    expect((await client.post('/v1/holds', { slotId: held }, await token('patient'))).status).toBe(201);
+    expect((await client.post('/v1/bookings', { slotId: booked, noOverbilling: true, patient: patientBody() }, await token('patient'), { 'idempotency-key': idemKey() })).status).toBe(201);
+
+    const lines = await allValidR4(ndjsonLines(await fetchText(client, region)));
+    for (const slot of lines) {
+      expect(slot.resourceType).toBe('Slot');
+      expect(slot.id).toMatch(ID);
+      expect(slot.start).toMatch(INSTANT);
+      expect(slot.end).toMatch(INSTANT);
+      expect(slot.schedule.reference).toMatch(/^Schedule\/[A-Za-z0-9.-]{1,64}$/);
+      expect(['free', 'busy', 'busy-tentative']).toContain(slot.status);
+      expect(slot.extension).toEqual([
+        { url: DEEP_LINK, valueUrl: `${env.PUBLIC_URL}/reserver/${slot.id}` },
+        { url: PHONE, valueString: env.CALL_CENTRE_PHONE },
+      ]);
+    }
+    const ours = lines.filter((s) => s.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`);
+    // 3 slots on 10 December; the February mission is beyond BULK_SLOT_DAYS.
+    expect(ours.map((s) => [s.id, s.status])).toEqual(expect.arrayContaining([[free, 'free'], [held, 'busy-tentative'], [booked, 'busy']]));
+    expect(ours).toHaveLength(3);
+    expect(ours.find((s) => s.id === free).start).toBe('2026-12-10T09:00:00+01:00');
+  });
+
+  it('publishes Location, Schedule and PractitionerRole files whose lines are valid R4 with the RPPS identifier', async () => {
+    const { client, region, site, doctor } = await publishedZone();
+    const file = async (type: string) => {
+      const res = await client.get(`/fhir/bulk/${type}/${region}.ndjson`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/fhir+ndjson');
+      return allValidR4(ndjsonLines(typeof res.body === 'string' ? res.body : `${JSON.stringify(res.body)}\n`));
+    };
+    const files = { Location: await file('Location'), Schedule: await file('Schedule'), PractitionerRole: await file('PractitionerRole') };
+    // Line by line: the file's type, an id by the specification's rule, each id once.
+    for (const [type, lines] of Object.entries(files)) {
+      for (const line of lines) {
+        expect(line.resourceType).toBe(type);
+        expect(line.id).toMatch(ID);
+      }
+      expect(new Set(lines.map((l: any) => l.id)).size).toBe(lines.length);
+    }
+    // What our slots reference is published: their Schedule, and its Location and PractitionerRole.
+    const ids = (type: keyof typeof files) => new Set(files[type].map((r: any) => `${type}/${r.id}`));
+    const ours = ndjsonLines(await fetchText(client, region)).filter((slot) => slot.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`);
+    expect(ours.length).toBeGreaterThan(0);
+    for (const slot of ours) expect(ids('Schedule')).toContain(slot.schedule.reference);
+    const ourSchedule = files.Schedule.find((s: any) => s.id === `${site.id}.${doctor.rpps}`);
+    for (const actor of ourSchedule.actor.filter((a: any) => !a.reference.startsWith('Practitioner/'))) {
+      expect(new Set([...ids('Location'), ...ids('PractitionerRole')])).toContain(actor.reference);
+    }
+    const location = files.Location.find((l: any) => l.id === site.id);
+    expect(location).toMatchObject({ resourceType: 'Location', name: 'Maison de santé test', position: { latitude: 44.5, longitude: 1.4 }, address: { country: 'FR' } });
+    expect(location.telecom[0].system).toBe('phone');
+    const schedule = ourSchedule;
+    expect(schedule.actor).toEqual(expect.arrayContaining([{ reference: `Practitioner/${doctor.rpps}` }, { reference: `PractitionerRole/${site.id}.${doctor.rpps}` }]));
+    const role = files.PractitionerRole.find((r: any) => r.id === `${site.id}.${doctor.rpps}`);
+    expect(role.identifier).toEqual([{ system: 'urn:oid:1.2.250.1.71.4.2.1', value: `8${doctor.rpps}` }]);
+    expect(role.practitioner.display).toBe('Claire Martin');
+  });
+
+  it('is 404 for an unknown type or region file, as an OperationOutcome', async () => {
+    const res = await api({ now: NOW }).get('/fhir/bulk/Patient/84.ndjson');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    expect((await validR4(res.body)).issue[0].details.coding[0].code).toBe('not_found');
+  });
+
+  it('lists every slot of the window once, across mission days and months', async () => {
+    const client = api({ now: NOW });
+    const zone = await newZone(client);
+    const site = await newSite(client, zone);
+    const doctor = await namedDoctor();
+    // 3 missions × 18 slots of 10 minutes; paging itself is tested in src/fhir/bulk/ndjson-stream.test.ts.
+    for (const date of ['2026-12-14', '2026-12-15', '2027-01-12']) await newMission(client, doctor.token, site.id, { date, start: '09:00', end: '12:00', slotMinutes: 10 });
+    const lines = ndjsonLines(await fetchText(client, await regionOf(zone.insee)));
+    expect(lines.filter((s) => s.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`)).toHaveLength(54);
+    expect(new Set(lines.map((s) => s.id)).size).toBe(lines.length);
+  });
+
+  it('resumes a page inside a mission and across missions: small pages read the same file', async () => {
+    const client = api({ now: NOW });
+    const zone = await newZone(client);
+    const site = await newSite(client, zone);
+    const doctor = await namedDoctor();
+    for (const date of ['2026-12-14', '2026-12-15', '2027-01-12']) await newMission(client, doctor.token, site.id, { date, start: '09:00', end: '10:00', slotMinutes: 10 });
+    const region = await regionOf(zone.insee);
+    const ours = (text: string) => ndjsonLines(text).filter((s) => s.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`);
+    const whole = ours(await fetchText(client, region));
+    const config = configOf(env);
+    const window = { from: NOW, to: new Date(NOW.getTime() + config.BULK_SLOT_DAYS * DAY) };
+    const fhir = { base: 'http://api.test/fhir', publicUrl: config.PUBLIC_URL, callCentre: config.CALL_CENTRE_PHONE };
+    // 7 does not divide a mission's 6 slots: pages end inside missions and at their ends.
+    const db = createRequestDb(() => configOf(env), () => undefined);
+    const paged = await new Response(ndjsonStream(db, sourceOf('Slot', regionName(region)!, window, fhir), 7)).text();
+    expect(whole).toHaveLength(18);
+    expect(ours(paged)).toEqual(whole);
+  });
+});
+
+describe('the publication’s own budget', () => {
+  it('answers 429 as an OperationOutcome past 120 requests a minute from one address, apart from reference reads', async () => {
+    // The binding counts in fixed one-minute windows: start well inside one.
+    const msLeft = 60_000 - (Date.now() % 60_000);
+    if (msLeft < 10_000) await new Promise((resolve) => setTimeout(resolve, msLeft + 100));
+    const client = api({ now: NOW });
+    const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    // An unknown file: the budget is spent before the file is looked at, and no database is needed.
+    const fetchOne = () => client.request('GET', '/fhir/bulk/Patient/84.ndjson', { headers: { 'cf-connecting-ip': address } });
+    const answers = await Promise.all(Array.from({ length: 120 }, fetchOne));
+    expect(answers.every((r) => r.status === 404)).toBe(true);
+    const refused = await fetchOne();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
+    expect(refused.body.issue[0].details.coding[0].code).toBe('rate_limited');
+    expect(refused.headers.get('retry-after')).toBe('60');
+    // Reference reads keep their own budget.
+    expect((await client.request('GET', '/fhir/metadata', { headers: { 'cf-connecting-ip': address } })).status).toBe(200);
+  }, 60_000);
+});
+
+async function fetchText(client: ReturnType<typeof api>, region: string): Promise<string> {
+  const res = await client.get(`/fhir/bulk/Slot/${region}.ndjson`);
+  expect(res.status).toBe(200);
+  // The helper parses a one-line file as JSON: turn it back into its text.
+  if (res.body === undefined) return '';
+  return typeof res.body === 'string' ? res.body : `${JSON.stringify(res.body)}\n`;
+}
+
+async function slotsOf(missionId: string) {
+  return sql<{ id: string }>('SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at', [missionId]);
+}

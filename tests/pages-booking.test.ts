@@ -1,0 +1,139 @@
+// The signed-in steps of the patient pages through HTTP in workerd, signed in through the local
+// FranceConnect twin: hold, form (errors next to fields and in a summary), extension, booking,
+// confirmation, "Mes rendez-vous", cancellation, a slot taken meanwhile.
+import { describe, expect, it } from 'vitest';
+import { api } from './helpers/api';
+import { Browser, csrfOf } from './helpers/browser';
+import { bookableZone } from './helpers/fixtures';
+import { sql } from './helpers/sql';
+
+const now = new Date('2026-12-07T08:00:00Z'); // the fixtures' mission is Thursday 10 December
+
+async function signedIn(retour: string, account = 'fc-demo-1') {
+  const browser = new Browser(api({ now }));
+  const callback = await browser.signIn(retour, account);
+  expect(callback.status).toBe(303);
+  return browser;
+}
+
+const locationOf = (res: { headers: Headers }) => res.headers.get('location')!;
+
+describe('booking through the pages', () => {
+  it('holds, refuses a bad form in words, extends, books, lists and cancels', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 2 });
+    const browser = await signedIn(`/reserver/${slotIds[0]}`);
+    const slotPage = await browser.get(`/reserver/${slotIds[0]}`);
+    expect(slotPage.status).toBe(200);
+    const csrf = csrfOf(slotPage.body)!;
+    expect(csrf).toBeTruthy();
+
+    const held = await browser.post(`/reserver/${slotIds[0]}`, { csrf });
+    expect(held.status).toBe(303);
+    const formPath = locationOf(held);
+    expect(formPath).toMatch(/^\/reservation\/[0-9a-f-]{36}$/);
+
+    const form = await browser.get(formPath);
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('Nous gardons ce créneau pour vous jusqu’à 9\u00a0h\u00a005');
+    expect(form.body).toMatch(/autocomplete="given-name"[^>]*|name="firstName"/);
+    const key = /name="cle" value="([^"]+)"/.exec(form.body)![1];
+    const fields = { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone: '', email: '' };
+
+    const empty = await browser.post(formPath, fields);
+    expect(empty.status).toBe(400);
+    expect(empty.body).toContain('role="alert"');
+    expect(empty.body).toContain('href="#phone"');
+    expect(empty.body).toContain('id="phone-error"');
+    expect(empty.body).toContain('aria-invalid="true"');
+
+    const premium = await browser.post(formPath, { ...fields, phone: '08 99 12 34 56' });
+    expect(premium.status).toBe(422);
+    expect(premium.body).toContain('id="phone-error"');
+
+    const extended = await browser.post(`${formPath}/prolonger`, { csrf });
+    expect(extended.status).toBe(303);
+    expect((await browser.get(locationOf(extended))).body).toContain('Nous avons prolongé la réservation');
+
+    // SMS left ticked, email unticked (an unticked box is absent from the form).
+    const booked = await browser.post(formPath, { ...fields, phone: '06 12 34 56 78', email: 'jeanne@example.fr', rappel_sms: 'oui' });
+    expect(booked.status).toBe(303);
+    const [choice] = await sql<{ notify_sms: boolean; notify_email: boolean }>(`SELECT notify_sms, notify_email FROM bookings WHERE id = $1`, [locationOf(booked).split('/').pop()]);
+    expect(choice).toEqual({ notify_sms: true, notify_email: false });
+    const confirmation = await browser.get(locationOf(booked));
+    expect(confirmation.status).toBe(200);
+    expect(confirmation.body).toContain('Votre rendez-vous est confirmé');
+    expect(confirmation.body).toContain('jeudi 10 décembre à 9\u00a0h');
+    // The same key again (a second click): no second booking.
+    const again = await browser.post(formPath, { ...fields, phone: '06 12 34 56 78', email: 'jeanne@example.fr', rappel_sms: 'oui' });
+    expect(again.status).toBe(303);
+    const [{ count }] = await sql<{ count: string }>(`SELECT count(*) FROM bookings WHERE slot_id = $1`, [slotIds[0]]);
+    expect(Number(count)).toBe(1);
+
+    const bookingPath = locationOf(booked);
+    const ics = await browser.get(`${bookingPath}/calendrier.ics`);
+    expect(ics.status).toBe(200);
+    expect(ics.headers.get('content-type')).toContain('text/calendar');
+    expect(ics.body).toContain('BEGIN:VEVENT');
+    expect(ics.body).toMatch(/DTSTART:20261210T080000Z/);
+    expect(ics.body).not.toContain('06 12 34 56 78'); // the patient's own details stay out of the file
+    expect((await new Browser(api({ now })).get(`${bookingPath}/calendrier.ics`)).status).toBe(303);
+
+    const mine = await browser.get('/mes-rendez-vous');
+    expect(mine.body).toContain('jeudi 10 décembre à 9\u00a0h – confirmé');
+    const bookingId = locationOf(booked).split('/').pop()!;
+    const cancelled = await browser.post(`/rendez-vous/${bookingId}/annuler`, { csrf });
+    expect(cancelled.status).toBe(303);
+    const after = await browser.get(locationOf(cancelled));
+    expect(after.body).toContain('est annulé');
+    expect(after.body).toContain('– annulé');
+  });
+
+  it('says in words that a slot was taken meanwhile, and never shows someone else’s hold or booking', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 1 });
+    const first = await signedIn('/');
+    const second = await signedIn('/', 'fc-demo-2');
+    const csrf1 = csrfOf((await first.get(`/reserver/${slotIds[0]}`)).body)!;
+    const csrf2 = csrfOf((await second.get(`/reserver/${slotIds[0]}`)).body)!;
+    const held = await first.post(`/reserver/${slotIds[0]}`, { csrf: csrf1 });
+    expect(held.status).toBe(303);
+    const taken = await second.post(`/reserver/${slotIds[0]}`, { csrf: csrf2 });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toContain('Ce créneau n’est plus libre');
+    expect((await second.get(locationOf(held))).status).toBe(404);
+  });
+
+  it('sends a signed-out person to sign in, and refuses a form without its CSRF token', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 1 });
+    const anonymous = new Browser(api({ now }));
+    const res = await anonymous.post(`/reserver/${slotIds[0]}`, {});
+    expect(res.status).toBe(303);
+    expect(locationOf(res)).toBe(`/connexion?retour=%2Freserver%2F${slotIds[0]}`);
+    const browser = await signedIn('/');
+    expect((await browser.post(`/reserver/${slotIds[0]}`, { csrf: 'forged' })).status).toBe(403);
+  });
+
+  it('moves a booking to another free slot of the commune, once per key', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 3 });
+    const browser = await signedIn('/', 'fc-demo-3');
+    const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
+    const formPath = locationOf(await browser.post(`/reserver/${slotIds[0]}`, { csrf }));
+    const key = /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1];
+    const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone: '06 12 34 56 78', email: '' });
+    const bookingPath = locationOf(booked);
+
+    const choice = await browser.get(`${bookingPath}/deplacer`);
+    expect(choice.status).toBe(200);
+    expect(choice.body).toContain(`deplacer?vers=${slotIds[2]}`);
+    const confirm = await browser.get(`${bookingPath}/deplacer?vers=${slotIds[2]}`);
+    expect(confirm.body).toContain('jeudi 10 décembre à 9\u00a0h\u00a040');
+    const moveKey = /name="cle" value="([^"]+)"/.exec(confirm.body)![1];
+    const moved = await browser.post(`${bookingPath}/deplacer`, { csrf, vers: slotIds[2], cle: moveKey });
+    expect(moved.status).toBe(303);
+    expect(locationOf(moved)).toBe(`${bookingPath}?deplace=1`);
+    const page = await browser.get(locationOf(moved));
+    expect(page.body).toContain('Votre rendez-vous est déplacé');
+    expect(page.body).toContain('jeudi 10 décembre à 9\u00a0h\u00a040');
+    const [{ slot_id }] = await sql<{ slot_id: string }>(`SELECT slot_id FROM bookings WHERE id = $1`, [bookingPath.split('/').pop()]);
+    expect(slot_id).toBe(slotIds[2]);
+  });
+});
