@@ -8,7 +8,7 @@ const workers = () =>
     wrangler: { configPath: './wrangler.toml' },
     miniflare: {
       bindings: {
-        DATABASE_URL: inject('databaseUrl'),
+        DATABASE_URL: inject('workerDatabaseUrl'),
         DB_PROXY: inject('dbProxy'),
         JWT_DEV_JWKS: inject('publicJwks'),
         EXPOSE_DB_STATS: '1',
@@ -26,6 +26,7 @@ const workers = () =>
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',
         TEST_WEBHOOK_RECEIVER: inject('webhookReceiver'),
         TEST_FHIR_VALIDATOR: inject('fhirValidator'),
+        TEST_POOLER_ADMIN_URL: inject('poolerAdminUrl'),
       },
     },
   }));

@@ -102,6 +102,11 @@ function withLimiter(stats: LoadStats, latencies: number[], limiter: number[]) {
   return stats;
 }
 
+/** A result from raw samples measured elsewhere (wrk's histogram), combinable like runLoad's. */
+export function fromSamples(latencies: number[], seconds: number, statuses: Record<string, number>, dbQueries: Record<string, number>, limiter: number[]): LoadStats {
+  return withLimiter(summarise(latencies, seconds, statuses, dbQueries), latencies, limiter);
+}
+
 /** One result from several runs of the same load (e.g. segments alternated between two targets). */
 export function combine(parts: LoadStats[]): LoadStats {
   const latencies = parts.flatMap((p) => samples.get(p)?.latencies ?? []);

@@ -1,40 +1,51 @@
 // `npm run bench`: the API against its own SQL on a national-scale dataset, all in one run.
 // Search and booking through the full local stack (workerd → Neon driver → WebSocket
-// proxy → Postgres) against the same SQL on a persistent pg pool (the ceiling); a rush of 2,000
-// patients on 50 slots behind the rate limiter; SQL round trips per request; where the CPU goes.
+// proxy → PgBouncer → Postgres, as Neon's pooled endpoint) against the same SQL on a persistent pg
+// pool (the ceiling); a rush of 2,000 patients on 50 slots behind the rate limiter; SQL round trips
+// per request; where the CPU goes. The HTTP load runs in wrk, so that the client costs little.
 import pg from 'pg';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { addCpu, busyBeforeStart, diff, snapshot } from './cpu';
 import { benchZones, createRushZone, machine, pickFreeSlots, prepare, rushOutcome, RUSH_SLOTS } from './db';
-import { combine, httpRequest, runLoad, summarise, type LoadOptions, type Outcome } from './load';
+import { combine, httpRequest, runLoad, summarise, type LoadOptions, type LoadStats, type Outcome } from './load';
 import { lat, rps, statuses, writeResults } from './report';
 import { rush, rushProblems } from './rush';
 import { bundleWorker, root, startProxy, startWorker, stopAll, type Worker } from './stack';
 import { printTables, type Measured, type ServerTimes } from './tables';
-import { apiBooking, apiHealth, apiSearch, neonSearchViaProxy, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
+import { bookingRequests, neonSearchViaProxy, searchRequests, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
 import { benchPatient, newSigner } from './tokens';
+import { ensureWrk, requestFile, runWrk } from './wrk';
+import { findPgBouncer, startPgBouncer, type PgBouncer } from '../scripts/db/pgbouncer';
 import { measureWebhookDelay } from './webhooks';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mpdcv_bench';
+// BENCH_POOLER=off: the worker straight to Postgres, a new backend per request (the old path).
+const POOLER = process.env.BENCH_POOLER !== 'off';
+// BENCH_SCALE=0.2 and the like: shorter phases and fewer bookings, for trying changes (not for figures).
+const SCALE = Math.min(1, Math.max(0.05, Number(process.env.BENCH_SCALE ?? 1) || 1));
+const scaled = (v: number) => Math.max(1, Math.round(v * SCALE));
 const CONCURRENCY = 8;
-// Upstream connections the proxy opens at most (the rest queue), as a pooler's server pool would.
-const PROXY_MAX_UPSTREAM = 60;
-const SEARCH: LoadOptions = { concurrency: CONCURRENCY, durationMs: 10_000, maxRequests: 100_000 };
-const SHORT: LoadOptions = { concurrency: CONCURRENCY, durationMs: 5_000, maxRequests: 50_000 };
+// Upstream connections the proxy opens at most (the rest queue). Through PgBouncer they are its
+// clients, which it queues itself onto its 20 server connections.
+const PROXY_MAX_UPSTREAM = POOLER ? 500 : 60;
+// wrk runs whole seconds.
+const SEARCH: LoadOptions = { concurrency: CONCURRENCY, durationMs: Math.max(4_000, scaled(12_000)), maxRequests: 1_000_000 };
+const SHORT: LoadOptions = { concurrency: CONCURRENCY, durationMs: Math.max(1_000, scaled(5_000)), maxRequests: 1_000_000 };
 // One client: the path's own latency, without the queueing that 8 clients on 2 cores add.
-const SINGLE: LoadOptions = { concurrency: 1, durationMs: 3_000, maxRequests: 10_000 };
+const SINGLE: LoadOptions = { concurrency: 1, durationMs: Math.max(1_000, scaled(3_000)), maxRequests: 1_000_000 };
 // Limiter off and on alternate in segments (ABBA), so that drift falls on both alike.
 const SEGMENTS = 4;
 const WARM_MS = 2_000;
-const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 500);
+// Bookings for a duration (wrk has no request count), each on a slot of its own: enough distinct
+// slots for the SQL ceiling's rate; the API's list is the same length.
+const BOOKING: LoadOptions = { concurrency: CONCURRENCY, durationMs: Math.max(2_000, scaled(6_000)), maxRequests: 1_000_000 };
+const BOOKING_SLOTS = Math.max(1_000, scaled(6_000));
+const BOOKING_WARMUP: LoadOptions = { concurrency: CONCURRENCY, durationMs: 1_000, maxRequests: 1_000_000 };
+const RUSH_CLIENTS = Number(process.env.BENCH_RUSH_CLIENTS ?? scaled(2_000));
 // One integrator booking every 100 ms beside the booking load, each followed to its webhook.
 const WEBHOOK_INTERVAL_MS = 100;
 const WEBHOOK_SLOTS = 300;
-const BOOKING_WARMUP = 16;
-// Bounded by count, and by time in case the stack stalls.
-const BOOKING: LoadOptions = { concurrency: CONCURRENCY, durationMs: 60_000, maxRequests: BOOKINGS };
-const RUSH_CLIENTS = Number(process.env.BENCH_RUSH_CLIENTS ?? 2_000);
 // A rush this machine can absorb: separates "the rules hold under contention" from "enough capacity".
 const CONTROL_RUSH_CLIENTS = 200;
 const SEARCH_CALLERS = 2_000;
@@ -68,6 +79,23 @@ function serverTimes(w: Worker, from: number): ServerTimes {
   return { requests: s.requests, p50: s.p50, p99: s.p99 };
 }
 
+/** Load through wrk or through a Node function: both give stats, wrk also its own CPU. */
+type Load = (options: LoadOptions, record: boolean) => Promise<LoadStats & { clientCpuSeconds?: number }>;
+const nodeLoad = (task: () => Promise<Outcome>): Load => (options, record) => runLoad(task, options, record);
+
+/** The pooler, when asked for: PgBouncer installed from Debian's archive if missing and we are root. */
+async function startPooler(): Promise<PgBouncer | undefined> {
+  if (!POOLER) return undefined;
+  let binary = findPgBouncer();
+  if (!binary && process.getuid?.() === 0) {
+    say('PgBouncer is missing: installing the Debian package');
+    execFileSync('sh', ['-c', 'apt-get install -y -q pgbouncer >/dev/null || (apt-get update -q >/dev/null && apt-get install -y -q pgbouncer >/dev/null)'], { stdio: 'inherit' });
+    binary = findPgBouncer();
+  }
+  if (!binary) throw new Error('PgBouncer is missing (apt-get install -y pgbouncer), or run with BENCH_POOLER=off');
+  return startPgBouncer(DATABASE_URL, binary);
+}
+
 /** Which code was measured: the commit, and how many files differed from it (others edit meanwhile). */
 function codeVersion() {
   try {
@@ -88,6 +116,8 @@ async function main(): Promise<number> {
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: CONCURRENCY });
+  let pooler: PgBouncer | undefined;
+  const files: Array<{ remove(): void }> = [];
   try {
     const info = await machine(client);
     const zones = await benchZones(client);
@@ -97,36 +127,52 @@ async function main(): Promise<number> {
     const code = codeVersion();
     const bundle = await bundleWorker();
     say(`worker bundled once from the working tree (commit ${code.commit}, ${code.changedFiles} files changed): both instances run this copy`);
+    const wrk = ensureWrk();
     const proxy = await startProxy(PROXY_MAX_UPSTREAM);
-    const vars = { DATABASE_URL, DB_PROXY: proxy.address, JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks), EXPOSE_DB_STATS: '1' };
-    say(`proxy on ${proxy.address}; starting two workers in workerd (limiter off / on)`);
+    pooler = await startPooler();
+    const vars = { DATABASE_URL: pooler?.url ?? DATABASE_URL, DB_PROXY: proxy.address, JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks), EXPOSE_DB_STATS: '1' };
+    say(`proxy on ${proxy.address}; ${pooler ? `PgBouncer (transaction mode) on port ${pooler.port}` : 'NO pooler (BENCH_POOLER=off): a new backend per request'}; starting two workers in workerd (limiter off / on)`);
     const [off, on] = await Promise.all([
       startWorker('off', bundle, { ...vars, RATE_LIMIT_ENABLED: '0' }),
       startWorker('on', bundle, { ...vars, RATE_LIMIT_ENABLED: '1' }),
     ]);
     say(`  off ${off.url}, on ${on.url} (${((Date.now() - begun) / 1000).toFixed(0)} s so far)`);
-    const groups = () => ({ proxy: proxy.child.pid, 'worker-off': off.child.pid, 'worker-on': on.child.pid });
+    const groups = () => ({ proxy: proxy.child.pid, pgbouncer: pooler?.pid, 'worker-off': off.child.pid, 'worker-on': on.child.pid });
+    /** HTTP load on `base` in wrk, from a request list written once. */
+    const wrkLoad = (base: string, requests: Parameters<typeof requestFile>[0]): Load => {
+      const file = requestFile(requests);
+      files.push(file);
+      return (options) => runWrk(wrk, base, file, options);
+    };
 
-    const measure = async (name: string, task: () => Promise<Outcome>, options: LoadOptions, warm: LoadOptions | undefined, server?: Worker, print = true): Promise<Measured> => {
-      if (warm) await runLoad(task, warm, false);
+    const measure = async (name: string, load: Load, options: LoadOptions, warm: LoadOptions | undefined, server?: Worker, print = true): Promise<Measured> => {
+      if (warm) await load(warm, false);
       const from = server?.mark() ?? 0;
       const before = snapshot(groups());
-      const stats = await runLoad(task, options);
+      const stats = await load(options, true);
+      const clientCpuSeconds = stats.clientCpuSeconds;
+      delete stats.clientCpuSeconds;
+      const cpu = diff(before, snapshot(groups()));
+      // wrk is a child that exited: its CPU is the client's ("bench"), not the rest of the machine's.
+      if (clientCpuSeconds !== undefined) {
+        cpu.cpuSeconds.bench += clientCpuSeconds;
+        cpu.cpuSeconds.others = Math.max(0, cpu.cpuSeconds.others - clientCpuSeconds);
+      }
       // The same object, not a copy: combine() finds a result's raw samples by identity.
-      const result: Measured = Object.assign(stats, { cpu: diff(before, snapshot(groups())), server: server ? serverTimes(server, from) : undefined });
+      const result: Measured = Object.assign(stats, { cpu, server: server ? serverTimes(server, from) : undefined });
       if (print) say(`  ${name}: ${stats.requests} req, ${rps(stats)}/s, p50/p99/max ${lat(stats)} ms, ${statuses(stats.statuses)}`);
       return result;
     };
     /** The same load on two instances, alternating A B B A… so that neither gets the warmer half. */
-    const alternate = async (a: { name: string; task: () => Promise<Outcome>; server: Worker }, b: typeof a, options: LoadOptions): Promise<[Measured, Measured]> => {
-      await runLoad(a.task, warmFor(options), false);
-      await runLoad(b.task, warmFor(options), false);
+    const alternate = async (a: { name: string; load: Load; server: Worker }, b: typeof a, options: LoadOptions): Promise<[Measured, Measured]> => {
+      await a.load(warmFor(options), false);
+      await b.load(warmFor(options), false);
       const from = [a.server.mark(), b.server.mark()];
       const segment = { ...options, durationMs: options.durationMs / SEGMENTS };
       const parts: [Measured[], Measured[]] = [[], []];
       for (let k = 0; k < SEGMENTS; k += 1) {
         const order = k % 2 === 0 ? [0, 1] : [1, 0];
-        for (const i of order) parts[i].push(await measure('', [a, b][i].task, segment, undefined, undefined, false));
+        for (const i of order) parts[i].push(await measure('', [a, b][i].load, segment, undefined, undefined, false));
       }
       return [a, b].map((x, i) => {
         const stats = combine(parts[i]);
@@ -162,33 +208,39 @@ async function main(): Promise<number> {
 
     // a. Search: API (limiter off, then on: the limiter's cost) vs the same SQL on a pooled connection.
     say(`search, ${CONCURRENCY} concurrent, ${SEARCH.durationMs / 1000} s each after ${WARM_MS / 1000} s warm-up, round-robin over ${zones.length} zones and ${SEARCH_CALLERS} patients; limiter off/on in ${SEGMENTS} alternating segments`);
+    const searches = searchRequests(zones, searchTokens);
     const [searchOff, searchOn] = await alternate(
-      { name: 'API, limiter off', task: apiSearch(off.url, zones, searchTokens), server: off },
-      { name: 'API, limiter on', task: apiSearch(on.url, zones, searchTokens), server: on },
+      { name: 'API, limiter off', load: wrkLoad(off.url, searches), server: off },
+      { name: 'API, limiter on', load: wrkLoad(on.url, searches), server: on },
       SEARCH,
     );
-    const searchSql = await measure('SQL, pg pool (ceiling)', sqlSearch(pool, zones), SEARCH, warmFor(SEARCH));
-    const singleApi = await measure('API, limiter off, 1 client', apiSearch(off.url, zones, searchTokens), SINGLE, { ...SINGLE, durationMs: 500 }, off);
-    const singleSql = await measure('SQL, pg pool, 1 client', sqlSearch(pool, zones), SINGLE, { ...SINGLE, durationMs: 500 });
-    say('where the time goes (5 s each)');
-    const health = await measure('GET /health (no SQL)', apiHealth(off.url), SHORT, { ...SHORT, durationMs: 1_000 });
-    const newConnection = await measure('SQL, new TCP connection per search', sqlSearchNewConnection(DATABASE_URL, zones), SHORT, { ...SHORT, durationMs: 1_000 });
-    const viaProxy = await measure('SQL, Neon Pool per search via WS proxy (Node)', neonSearchViaProxy(DATABASE_URL, proxy.address, zones), SHORT, { ...SHORT, durationMs: 1_000 });
+    const searchSql = await measure('SQL, pg pool (ceiling)', nodeLoad(sqlSearch(pool, zones)), SEARCH, warmFor(SEARCH));
+    const singleApi = await measure('API, limiter off, 1 client', wrkLoad(off.url, searches), SINGLE, { ...SINGLE, durationMs: 1_000 }, off);
+    const singleSql = await measure('SQL, pg pool, 1 client', nodeLoad(sqlSearch(pool, zones)), SINGLE, { ...SINGLE, durationMs: 500 });
+    say(`where the time goes (${SHORT.durationMs / 1000} s each)`);
+    const health = await measure('GET /health (no SQL)', wrkLoad(off.url, [{ method: 'GET', path: '/health' }]), SHORT, { ...SHORT, durationMs: 1_000 });
+    const workerUrl = pooler?.url ?? DATABASE_URL;
+    const newConnection = await measure(`SQL, new TCP connection per search${pooler ? ' (PgBouncer)' : ''}`, nodeLoad(sqlSearchNewConnection(workerUrl, zones)), SHORT, { ...SHORT, durationMs: 1_000 });
+    const viaProxy = await measure(`SQL, Neon Pool per search via WS proxy${pooler ? ' and PgBouncer' : ''} (Node)`, nodeLoad(neonSearchViaProxy(workerUrl, proxy.address, zones)), SHORT, { ...SHORT, durationMs: 1_000 });
 
-    // b. Booking: distinct free slots across zones, one patient, token and key each.
-    const picked = await pickFreeSlots(client, 2 * (BOOKINGS + BOOKING_WARMUP) + WEBHOOK_SLOTS);
-    const apiSlots = picked.slice(0, BOOKINGS + BOOKING_WARMUP);
-    const sqlSlots = picked.slice(BOOKINGS + BOOKING_WARMUP, 2 * (BOOKINGS + BOOKING_WARMUP));
-    const webhookSlots = picked.slice(2 * (BOOKINGS + BOOKING_WARMUP));
-    say(`booking, ${BOOKINGS} distinct slots over ${new Set(picked.map((s) => s.epci_siren)).size} zones, ${CONCURRENCY} concurrent (after ${BOOKING_WARMUP} unrecorded)`);
-    const bookingTokens = await signer.patients('b', BOOKINGS + BOOKING_WARMUP);
-    const bookApi = apiBooking(off.url, apiSlots, bookingTokens, 0);
-    const bookingPhase = measure('API, limiter off', bookApi, BOOKING, { ...BOOKING, maxRequests: BOOKING_WARMUP }, off);
+    // b. Booking: distinct free slots across zones, one patient, token and key each (a request sent
+    // twice would be a replay, not a booking): warm-up, API, SQL and the webhook integrator each
+    // have their own slots.
+    const picked = await pickFreeSlots(client, 3 * BOOKING_SLOTS + WEBHOOK_SLOTS);
+    const [warmSlots, apiSlots, sqlSlots] = [0, 1, 2].map((k) => picked.slice(k * BOOKING_SLOTS, (k + 1) * BOOKING_SLOTS));
+    const webhookSlots = picked.slice(3 * BOOKING_SLOTS);
+    say(`booking, distinct slots over ${new Set(picked.map((s) => s.epci_siren)).size} zones, ${CONCURRENCY} concurrent, ${BOOKING.durationMs / 1000} s (after ${BOOKING_WARMUP.durationMs / 1000} s unrecorded)`);
+    const bookingTokens = await signer.patients('b', 2 * BOOKING_SLOTS);
+    const bookWarm = wrkLoad(off.url, bookingRequests(warmSlots, bookingTokens.slice(0, BOOKING_SLOTS), 0));
+    const bookApi = wrkLoad(off.url, bookingRequests(apiSlots, bookingTokens.slice(BOOKING_SLOTS), BOOKING_SLOTS));
+    await bookWarm(BOOKING_WARMUP, false);
+    // The webhook integrator books beside wrk's load for as long as it runs.
+    const bookingPhase = measure('API, limiter off', bookApi, BOOKING, undefined, off);
     const webhookDelay = await measureWebhookDelay({ url: off.url, signer, slots: webhookSlots, intervalMs: WEBHOOK_INTERVAL_MS, patientBase: 500_000, until: bookingPhase });
     const bookingApi = await bookingPhase;
     say(`  webhook delay, booking's 201 → receiver, under that load: ${webhookDelay.received}/${webhookDelay.booked} received, p50/p99/max ${webhookDelay.p50}/${webhookDelay.p99}/${webhookDelay.max} ms (${webhookDelay.note})`);
-    const bookSql = sqlBooking(pool, sqlSlots, 100_000, 'c');
-    const bookingSql = await measure('SQL, pg pool (ceiling)', bookSql, BOOKING, { ...BOOKING, maxRequests: BOOKING_WARMUP });
+    const bookSql = nodeLoad(sqlBooking(pool, sqlSlots, 3 * BOOKING_SLOTS, 'c'));
+    const bookingSql = await measure('SQL, pg pool (ceiling)', bookSql, BOOKING, undefined);
 
     // c. The rush, on the limiter-on instance: first a small control rush, then the real one.
     const rushOn = async (k: number, clients: number, prefix: string, patientBase: number) => {
@@ -216,9 +268,11 @@ async function main(): Promise<number> {
       code,
       ...info,
       config: {
-        concurrency: CONCURRENCY, searchSeconds: SEARCH.durationMs / 1000, warmupSeconds: WARM_MS / 1000, bookings: BOOKINGS,
+        concurrency: CONCURRENCY, searchSeconds: SEARCH.durationMs / 1000, warmupSeconds: WARM_MS / 1000, bookingSeconds: BOOKING.durationMs / 1000,
         rushClients: RUSH_CLIENTS, controlRushClients: CONTROL_RUSH_CLIENTS, rushSlots: RUSH_SLOTS, proxyMaxUpstream: PROXY_MAX_UPSTREAM, zones: zones.length,
-        client: 'Node global fetch (undici keep-alive)', worker: 'the wrangler bundle in workerd via Miniflare (bench/worker-process.ts), output to bench/worker-*.log',
+        pooler: POOLER ? 'PgBouncer 1.18, transaction mode, 20 server connections (scripts/db/pgbouncer/pgbouncer.ini)' : 'none: a new backend per request',
+        scale: SCALE,
+        client: 'wrk, 1 thread, keep-alive (bench/wrk.lua); the SQL ceiling and the rush in Node', worker: 'the wrangler bundle in workerd via Miniflare (bench/worker-process.ts), output to bench/worker-*.log',
       },
       prepared,
       limiterActive,
@@ -248,6 +302,8 @@ async function main(): Promise<number> {
   } finally {
     await pool.end();
     await client.end();
+    await pooler?.stop();
+    for (const file of files) file.remove();
   }
 }
 

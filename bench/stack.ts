@@ -60,7 +60,7 @@ function tempDir(prefix: string) {
   return dir;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -108,7 +108,7 @@ export interface Worker extends Started {
 }
 
 /** The bundle in workerd (bench/worker-process.ts), with `vars` added to wrangler.toml's. */
-export async function startWorker(name: string, bundle: WorkerBundle, vars: Record<string, string>): Promise<Worker> {
+export async function startWorker(name: string, bundle: WorkerBundle, vars: Record<string, string>, inspectorPort?: number): Promise<Worker> {
   const port = await freePort();
   // Its output goes to a file (git-ignored *.log), not through us: reading it costs no CPU mid-phase.
   const logFile = join(root, `bench/worker-${name}.log`);
@@ -117,7 +117,7 @@ export async function startWorker(name: string, bundle: WorkerBundle, vars: Reco
     cwd: root,
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: { ...env(), BENCH_WORKER_VARS: JSON.stringify(vars) },
+    env: { ...env(), BENCH_WORKER_VARS: JSON.stringify(vars), ...(inspectorPort ? { BENCH_WORKER_INSPECTOR: String(inspectorPort) } : {}) },
   });
   closeSync(fd);
   const entry = track(`worker ${name}`, child);

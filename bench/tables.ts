@@ -58,11 +58,11 @@ export function printTables(f: Figures) {
     const sum = (...keys: string[]) => keys.reduce((a, k) => a + (c[k] ?? 0), 0);
     const per = (v: number) => (m.requests ? (v * 1000) / m.requests : 0).toFixed(2);
     const both = (role: string) => sum(`worker-off/${role}`, `worker-on/${role}`);
-    return [name, `${(m.cpu.machineBusy * 100).toFixed(0)}%`, per(sum('bench')), per(sum('proxy')), per(both('host')), per(both('workerd')), per(sum('postgres')), per(sum('others'))];
+    return [name, `${(m.cpu.machineBusy * 100).toFixed(0)}%`, per(sum('bench')), per(sum('proxy')), per(sum('pgbouncer')), per(both('host')), per(both('workerd')), per(sum('postgres')), per(sum('others'))];
   };
   const rushRequests = (r: RushResult) => r.bookingAttempts.requests + r.searches.requests;
   table('CPU per request, ms (2 cores shared by everything; busy = share of all cores during the phase)',
-    ['phase', 'busy', 'bench', 'ws proxy', 'worker host (node)', 'workerd', 'postgres', 'others'], [
+    ['phase', 'busy', 'bench (wrk, pg)', 'ws proxy', 'pgbouncer', 'worker host (node)', 'workerd', 'postgres', 'others'], [
     cpuRow('search API, limiter off', searchOff),
     cpuRow('search API, limiter on', searchOn),
     cpuRow('search SQL, pooled', searchSql),

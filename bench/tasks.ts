@@ -1,4 +1,4 @@
-// What each load does, one request at a time: through the API (HTTP), or the API's own SQL sent
+// What each load does: the API's requests as lists for wrk (HTTP), or the API's own SQL sent
 // straight to Postgres (the ceiling), or that SQL over a new connection per request, as the worker
 // does (to see what the per-request connection costs, with and without the WebSocket proxy).
 import { randomUUID } from 'node:crypto';
@@ -12,27 +12,17 @@ import { insertBookingQuery } from '../src/core/bookings/bookings.queries';
 import { chosenChannels } from '../src/domain/notifications/choice';
 import { freeSlotsQuery } from '../src/core/slots/slots.queries';
 import { DEFAULT_RANGE_DAYS } from '../src/routes/slots/slots.schemas';
-import { httpRequest, type Outcome } from './load';
+import type { Outcome } from './load';
+import type { HttpRequestSpec } from './wrk';
 import { benchPatient } from './tokens';
 
 const dialect = new PgDialect();
 const DAY = 86_400_000;
 const SEARCH_LIMIT = 20;
 
-/** Round-robin over zones and callers: distinct callers keep per-caller limits out of the picture. */
-export function apiSearch(url: string, zones: string[], tokens: string[]) {
-  let n = 0;
-  return async (): Promise<Outcome> => {
-    const i = n++;
-    const r = await httpRequest(`${url}/v1/slots?epci=${zones[i % zones.length]}&limit=${SEARCH_LIMIT}`, {
-      headers: { authorization: `Bearer ${tokens[i % tokens.length]}` },
-    });
-    return { status: String(r.status), dbQueries: r.dbQueries, limiterMs: r.limiterMs };
-  };
-}
-
-export function apiHealth(url: string) {
-  return async (): Promise<Outcome> => ({ status: String((await httpRequest(`${url}/health`)).status) });
+/** Round-robin over zones and callers (distinct callers keep per-caller limits out of the picture), for wrk. */
+export function searchRequests(zones: string[], tokens: string[]): HttpRequestSpec[] {
+  return tokens.map((t, i) => ({ method: 'GET', path: `/v1/slots?epci=${zones[i % zones.length]}&limit=${SEARCH_LIMIT}`, headers: { authorization: `Bearer ${t}` } }));
 }
 
 /** The search exactly as the handler builds it (limit + 1 rows, to know if there is a next page). */
@@ -89,19 +79,14 @@ export function neonSearchViaProxy(url: string, proxy: string, zones: string[]) 
 
 export interface Slot { id: string; epci_siren: string }
 
-/** A distinct slot, patient, token and Idempotency-Key per request; the slot is booked directly. */
-export function apiBooking(url: string, slots: Slot[], tokens: string[], patientBase: number) {
-  let n = 0;
-  return async (): Promise<Outcome> => {
-    const i = n++;
-    if (i >= slots.length) return { status: 'no-input' };
-    const r = await httpRequest(`${url}/v1/bookings`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ slotId: slots[i].id, noOverbilling: true, patient: benchPatient(patientBase + i) }),
-    });
-    return { status: String(r.status), dbQueries: r.dbQueries };
-  };
+/** A distinct slot, patient, token and Idempotency-Key per request (the slot booked directly), for wrk. */
+export function bookingRequests(slots: Slot[], tokens: string[], patientBase: number): HttpRequestSpec[] {
+  return slots.map((slot, i) => ({
+    method: 'POST',
+    path: '/v1/bookings',
+    headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ slotId: slot.id, noOverbilling: true, patient: benchPatient(patientBase + i) }),
+  }));
 }
 
 /** The booking statement the handler runs (insertBookingQuery), with the inputs it would compute. */

@@ -7,7 +7,8 @@ import { startLocalWorker } from '../scripts/local-worker';
 const [config, script, port, persist] = process.argv.slice(2);
 const vars = JSON.parse(process.env.BENCH_WORKER_VARS ?? '{}') as Record<string, string>;
 // Each instance keeps its own Durable Object state: the limiter's buckets of one never leak.
-const worker = await startLocalWorker({ config, script }, { vars, port: Number(port), persist });
+const inspectorPort = Number(process.env.BENCH_WORKER_INSPECTOR ?? 0) || undefined;
+const worker = await startLocalWorker({ config, script }, { vars, port: Number(port), persist, inspectorPort });
 process.stdout.write(`WORKER_URL=${worker.url.origin}\n`);
 const stop = () => void worker.dispose().finally(() => process.exit(0));
 process.on('SIGTERM', stop);

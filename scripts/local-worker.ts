@@ -69,6 +69,8 @@ export interface LocalWorkerOptions {
    * scheduled handlers but never on its own, so a timer calls them at each minute.
    */
   crons?: boolean;
+  /** A V8 inspector (Chrome DevTools protocol) on this port, for CPU profiles (bench/profile.ts). */
+  inspectorPort?: number;
 }
 
 export interface LocalWorker {
@@ -93,6 +95,7 @@ export async function startLocalWorker(bundle: WorkerBundle, options: LocalWorke
     host: options.host ?? '127.0.0.1',
     port: options.port,
     durableObjectsPersist: options.persist ?? false,
+    ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       stdout.pipe(process.stdout);
       stderr.pipe(process.stderr);

@@ -98,13 +98,15 @@ if (!dev) {
     stack = await startDbStack({ databaseUrl, dataDir: `${root}.data/pglite` });
     await prepareDatabase(stack.databaseUrl, { seedIfMissing: true });
     await seedDemoData(stack.databaseUrl, new Date());
-    const db = stack.embedded ? 'embedded PGlite in .data/pglite' : `${describeDb(stack.databaseUrl)} (DATABASE_URL)`;
+    const db = stack.embedded
+      ? 'embedded PGlite in .data/pglite'
+      : `${describeDb(stack.databaseUrl)} (DATABASE_URL)${stack.pooler ? `, through PgBouncer (transaction mode) on port ${stack.pooler.port}` : ', direct (no PgBouncer)'}`;
     console.log(`database ready in ${Date.now() - started} ms: ${db}`);
     const signIn = await startFranceConnect();
     const bundle = await bundling;
     const messages = await sinkVars();
     worker = await startLocalWorker(bundle, {
-      vars: { DATABASE_URL: stack.databaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: publicUrl, ...signIn, ...messages },
+      vars: { DATABASE_URL: stack.workerDatabaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: publicUrl, ...signIn, ...messages },
       host,
       port: Number(port),
       callerHandlesSignals: true,
@@ -133,7 +135,7 @@ if (!dev) {
 
   // wrangler dev reads local secrets and vars from .dev.vars (dotenv: single quotes keep JSON as is).
   const vars = {
-    DATABASE_URL: stack.databaseUrl,
+    DATABASE_URL: stack.workerDatabaseUrl,
     DB_PROXY: stack.proxy,
     JWT_DEV_JWKS: JSON.stringify(keys.publicJwks),
     PUBLIC_URL: publicUrl,

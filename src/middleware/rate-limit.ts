@@ -71,18 +71,22 @@ export function rateLimitKey(c: Context<AppEnv>): string {
 /** Past this, a limiter is treated as down: a slow limiter must not slow bookings. */
 const LIMITER_TIMEOUT_MS = 250;
 
-const timeout = (ms: number) =>
-  new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms));
-
 /** One limiter's verdict, or undefined when it is missing, throws or is slow (logged: failing open). */
 async function ask<T>(limiter: string, call: (() => Promise<T>) | undefined): Promise<T | undefined> {
+  // Cleared once answered: two timers per request would otherwise fire after every response.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${LIMITER_TIMEOUT_MS} ms`)), LIMITER_TIMEOUT_MS);
+  });
   try {
     if (!call) throw new Error('binding is not configured');
-    return await Promise.race([call(), timeout(LIMITER_TIMEOUT_MS)]);
+    return await Promise.race([call(), timeout]);
   } catch (error) {
     // The limiter's name, never the caller's key: it may be an address or a subject.
     log('warn', 'rate_limiter_unavailable', { limiter, error: error instanceof Error ? error.message : String(error) });
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

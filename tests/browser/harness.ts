@@ -1,6 +1,7 @@
 // The browser tests' world, in Node: the worker as `npm start` runs it (the bundle in workerd,
-// scripts/local-worker.ts) over the database stack the global setup started, and Debian's Chromium
-// driven by playwright-core. Without Chromium the tests are not run, and the run says so loudly.
+// scripts/local-worker.ts) over the database stack the global setup started — through its PgBouncer
+// on a server, as the API tests and production — and Debian's Chromium driven by playwright-core.
+// Without Chromium the tests are not run, and the run says so loudly.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -54,6 +55,7 @@ async function freePort(): Promise<number> {
  */
 export async function startWorld(): Promise<World> {
   const scratch = mkdtempSync(join(tmpdir(), 'mpdcv-browser-'));
+  // Direct for the tests' own checks; the worker's is the stack's (PgBouncer on a server).
   const databaseUrl = inject('databaseUrl');
   let worker: LocalWorker | undefined;
   let browser: Browser | undefined;
@@ -65,7 +67,7 @@ export async function startWorld(): Promise<World> {
     twin = await startOidcTwin({ client: { ...client, redirectUris: [`${publicUrl}/connexion/retour`], postLogoutRedirectUris: [`${publicUrl}/`] } });
     worker = await startLocalWorker(await bundleWorker(scratch), {
       vars: {
-        DATABASE_URL: databaseUrl, DB_PROXY: inject('dbProxy'), JWT_DEV_JWKS: inject('publicJwks'), PUBLIC_URL: publicUrl,
+        DATABASE_URL: inject('workerDatabaseUrl'), DB_PROXY: inject('dbProxy'), JWT_DEV_JWKS: inject('publicJwks'), PUBLIC_URL: publicUrl,
         FC_DISCOVERY_URL: twin.discoveryUrl, FC_CLIENT_ID: client.clientId, FC_CLIENT_SECRET: client.clientSecret, SESSION_SECRET: randomBytes(32).toString('base64url'),
       },
       port,

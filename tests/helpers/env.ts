@@ -10,6 +10,8 @@ export type TestEnv = Env & {
   /** The local webhook endpoint twin's origin. */
   TEST_WEBHOOK_RECEIVER: string;
   TEST_FHIR_VALIDATOR: string;
+  /** PgBouncer's admin console URL, '' when the tests run without one. */
+  TEST_POOLER_ADMIN_URL: string;
 };
 
 export const env = workerEnv as unknown as TestEnv;

@@ -1,5 +1,6 @@
 // Runs in Node before the workerd test pool: a real Postgres (the server named by
-// TEST_DATABASE_URL, or embedded PGlite), migrated and seeded, behind the WebSocket proxy.
+// TEST_DATABASE_URL, or embedded PGlite), migrated and seeded, behind the WebSocket proxy (and,
+// for the server, PgBouncer in transaction mode: the tests run through the pooled path).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
@@ -36,6 +37,8 @@ export async function setup(project: TestProject) {
   sink = await startProviderSink({ apiKey: 'test-provider-key', quiet: true, hangMs: 5000 });
   project.provide('providerSink', sink.url);
   project.provide('databaseUrl', stack.databaseUrl);
+  project.provide('workerDatabaseUrl', stack.workerDatabaseUrl);
+  project.provide('poolerAdminUrl', stack.pooler?.adminUrl ?? '');
   project.provide('dbProxy', stack.proxy);
   project.provide('embeddedDb', stack.embedded);
   project.provide('publicJwks', JSON.stringify(keys.publicJwks));
@@ -62,7 +65,12 @@ export async function teardown() {
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** Direct to Postgres: migrations and Node-side checks. */
     databaseUrl: string;
+    /** The worker's DATABASE_URL: through PgBouncer on a server. */
+    workerDatabaseUrl: string;
+    /** PgBouncer's admin console, '' when there is none (PGlite). */
+    poolerAdminUrl: string;
     dbProxy: string;
     embeddedDb: boolean;
     publicJwks: string;
