@@ -1,7 +1,8 @@
 // The whole journey in Chromium, with JavaScript and without: search by postcode, pick a slot,
 // sign in through the local FranceConnect twin, a validation error, book, see it in "Mes
 // rendez-vous", cancel; the countdown's warning and the extension; a slot taken meanwhile.
-// axe-core on every state of ours (the twin's pages are the provider's, not ours).
+// axe-core on every state of ours (the twin's pages are the provider's, not ours); the whole
+// journey again with the keyboard alone.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, startWorld, type BookableZone, type World } from './harness';
@@ -90,6 +91,57 @@ describeInBrowser('the booking journey in Chromium', () => {
       await context.close();
     }, 120_000);
   }
+
+  /** Tabs until the focused element matches, as a keyboard user would; fails after `max` presses. */
+  async function tabTo(page: Page, selector: string, text = '', max = 60) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const reached = await page.evaluate(([sel, words]) => {
+        const focused = (globalThis as any).document.activeElement;
+        return Boolean(focused?.matches(sel) && (focused.textContent ?? '').includes(words));
+      }, [selector, text] as const);
+      if (reached) return;
+    }
+    throw new Error(`${selector} ${text} not reached with ${max} Tab presses on ${page.url()}`);
+  }
+
+  it('the whole journey with the keyboard only: search, sign in, book, Mes rendez-vous, cancel', async () => {
+    const zone: BookableZone = await bookableZone(world, { slots: 2 });
+    const context = await contexts(world.browser).withJs();
+    const page = await context.newPage();
+    await page.goto(world.base);
+    await tabTo(page, '#q');
+    await page.keyboard.type(zone.postcode);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/recherche/);
+    await tabTo(page, `a[href="/reserver/${zone.slotIds[0]}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
+    await tabTo(page, 'a.fr-btn[href^="/connexion"]');
+    await page.keyboard.press('Enter');
+    // The provider's page: its first identity is chosen; the button submits it.
+    await page.waitForURL((url) => !url.toString().startsWith(world.base));
+    await tabTo(page, 'button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
+    await tabTo(page, 'button.fr-btn');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/reservation\/[0-9a-f-]{36}$/);
+    await tabTo(page, '#phone');
+    await page.keyboard.type('06 12 34 56 78');
+    await tabTo(page, 'button[type="submit"]', 'Confirmer le rendez-vous');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/rendez-vous\/[0-9a-f-]{36}$/);
+    expect(await page.locator('h1').innerText()).toBe('Votre rendez-vous est confirmé');
+    await tabTo(page, 'main a[href="/mes-rendez-vous"]');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${world.base}/mes-rendez-vous`);
+    await tabTo(page, 'button', 'Annuler ce rendez-vous');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/mes-rendez-vous\?annule=/);
+    expect(await page.locator('[role="status"]').innerText()).toContain('est annulé');
+    await context.close();
+  }, 120_000);
 
   it('warns before the hold ends and extends it (JavaScript on); says a slot was taken meanwhile', async () => {
     const zone = await bookableZone(world, { slots: 2 });
