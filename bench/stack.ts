@@ -2,11 +2,13 @@
 // group so that stopping it also stops what it spawned (workerd).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorker as bundleWorkerInto, type WorkerBundle } from '../scripts/local-worker';
 import { wranglerEnv } from '../scripts/wrangler-env';
+import { freePort } from '../scripts/free-port';
+// bench/profile.ts takes it from here with the rest of the stack.
+export { freePort };
 
 export type { WorkerBundle };
 
@@ -60,16 +62,6 @@ function tempDir(prefix: string) {
   return dir;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export async function startProxy(maxUpstream: number): Promise<Started & { address: string }> {
   const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/proxy-process.ts')], {

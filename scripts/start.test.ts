@@ -3,11 +3,11 @@
 // `wrangler dev` two of them got no HTTP answer at all; here every one must get 201, 409 or 429,
 // exactly one 201, and the database must hold exactly one active booking for the slot.
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDatabase } from './db/ensure-database';
 import { loadOrCreateDevKeys, tokenSigner } from './dev-keys';
+import { freePort } from './free-port';
 
 const root = new URL('..', import.meta.url).pathname;
 const serverUrl = process.env.TEST_DATABASE_URL;
@@ -41,16 +41,6 @@ async function query<T>(url: string, text: string, params: unknown[] = []): Prom
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
   const db = ownDatabaseUrl(serverUrl ?? 'postgres://x/x');

@@ -55,6 +55,8 @@ export interface AppOptions {
 export const API_INFO = {
   title: 'Un médecin près de chez vous — booking API',
   version: '1.0.0',
+  // The State's open licence for public information: integrators may reuse this description freely.
+  license: { name: 'Licence Ouverte / Open Licence 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence' },
   description:
     'National appointment API of the mission de solidarité territoriale: volunteer GPs consult in the priority zones (zones rouges) at the tarif opposable, without dépassement d’honoraires.',
 };

@@ -3,10 +3,10 @@
 // One PgBouncer per stack, on a free port, with the configuration kept in ./pgbouncer/.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, chmodSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../free-port';
 
 export interface PgBouncer {
   /** The server URL with PgBouncer's address instead: what the worker connects to. */
@@ -45,16 +45,6 @@ export function findPgBouncer(): string | undefined {
   return [...CANDIDATES, ...(process.env.PATH ?? '').split(':').filter(Boolean).map((d) => join(d, 'pgbouncer'))].find(executable);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function fill(template: string, values: Record<string, string>) {
   return template.replace(/@([A-Z_]+)@/g, (_, key: string) => values[key] ?? '');

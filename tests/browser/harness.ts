@@ -4,7 +4,6 @@
 // Without Chromium the tests are not run, and the run says so loudly.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -14,6 +13,7 @@ import { describe, expect, inject } from 'vitest';
 import { tokenSigner } from '../../scripts/dev-keys';
 import { bundleWorker, startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
 import { startOidcTwin, type OidcTwin } from '../../scripts/twins/oidc-provider';
+import { freePort } from '../../scripts/free-port';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -38,16 +38,6 @@ export interface World {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The worker on a port known in advance (the FranceConnect twin must know its callback), with the
