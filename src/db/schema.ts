@@ -279,6 +279,9 @@ export const bookings = pgTable(
     index('bookings_upcoming_owner_idx').on(t.ownerSub, t.startsAt).where(sql`${t.status} = 'booked'`),
     index('bookings_upcoming_client_idx').on(t.clientId, t.startsAt).where(sql`${t.status} = 'booked'`),
     index('bookings_mission_idx').on(t.missionId),
+    // The agents' search of a caller's bookings: by phone, or by birth date then folded name.
+    index('bookings_patient_phone_idx').on(t.patientPhone, t.startsAt),
+    index('bookings_patient_birth_date_idx').on(t.patientBirthDate, t.startsAt),
     check('bookings_no_overbilling', sql`${t.noOverbilling} and ${t.overbillingCents} = 0`),
     check('bookings_amount_positive', sql`${t.amountCents} > 0`),
     check('bookings_status', sql`${t.status} in ('booked','arrived','fulfilled','cancelled','noshow')`),
@@ -346,12 +349,13 @@ export const auditEvents = pgTable(
     at: instant('at').notNull(),
     actorRole: text('actor_role').notNull(),
     actorSub: text('actor_sub').notNull(),
-    bookingId: uuid('booking_id').notNull(),
+    /** Null for an action that touched no booking: an agent's search that found nothing. */
+    bookingId: uuid('booking_id'),
     action: text('action').notNull(),
     outcome: text('outcome').notNull(),
     callReference: text('call_reference'),
   },
-  (t) => [index('audit_booking_idx').on(t.bookingId, t.id)],
+  (t) => [index('audit_booking_idx').on(t.bookingId, t.id), index('audit_call_reference_idx').on(t.callReference, t.id)],
 );
 
 /** What happened, written by the statement that made it happen (the transactional outbox). */

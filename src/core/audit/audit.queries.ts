@@ -1,6 +1,8 @@
 // Audit rows of changes are written by the statement that makes the change (an extra CTE): no
 // change without its row, no row without its change, and still one round trip.
 import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { textArray } from '../../db/text-array';
 import type { Caller } from '../../lib/types';
 
 /** Roles whose actions on bookings are audited: call-centre agents and ARS administrators. */
@@ -10,7 +12,7 @@ export interface AuditEntry {
   at: Date;
   role: string;
   sub: string;
-  /** booking.create, booking.cancel, booking.arrival, booking.no-show, booking.complete */
+  /** booking.create, booking.cancel, booking.arrival, booking.no-show, booking.complete, booking.search */
   action: string;
   /** The HTTP status the change answers with. */
   outcome: string;
@@ -29,4 +31,15 @@ export function auditCte(entry: AuditEntry | undefined, changed: SQL): SQL {
       INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, call_reference)
       SELECT ${entry.at}, ${entry.role}, ${entry.sub}, id, ${entry.action}, ${entry.outcome}, ${entry.callReference} FROM ${changed}
     )`;
+}
+
+/**
+ * An audited read that is not a change (an agent's search): one row per booking it showed, or one
+ * row without a booking when it showed none, so that a search that found nothing is traced too.
+ */
+export async function recordAudit(db: Db, entry: AuditEntry, bookingIds: readonly string[]) {
+  await db.execute(sql`
+    INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, call_reference)
+    SELECT ${entry.at}, ${entry.role}, ${entry.sub}, id, ${entry.action}, ${entry.outcome}, ${entry.callReference}
+    FROM unnest(${bookingIds.length ? textArray(bookingIds) : '{NULL}'}::uuid[]) AS id`);
 }

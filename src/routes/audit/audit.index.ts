@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema';
+import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { ROLES } from '../../domain/roles';
 import { Timestamp, Uuid, errorResponses, json } from '../../lib/openapi';
 import { createRouter } from '../../lib/router';
@@ -12,7 +13,7 @@ const AuditEventSchema = z
     at: Timestamp,
     actorRole: z.string().openapi({ enum: [...ROLES] }),
     actorSub: z.string(),
-    bookingId: Uuid,
+    bookingId: Uuid.nullable().openapi({ description: 'Null for an agent’s search that found no booking.' }),
     action: z.string().openapi({ example: 'booking.cancel' }),
     outcome: z.string().openapi({ example: '200', description: 'HTTP status, and the problem code when refused.' }),
     callReference: z.string().nullable(),
@@ -25,8 +26,15 @@ const listAudit = createRoute({
   method: 'get',
   path: '/v1/audit',
   tags: ['Operations'],
-  summary: 'The audit trail of agents’ actions on a booking, oldest first',
-  request: { query: z.object({ bookingId: Uuid }) },
+  summary: 'The audit trail of agents’ actions on a booking, or during a call, oldest first',
+  request: {
+    query: z
+      .object({
+        bookingId: Uuid.optional(),
+        callReference: z.string().regex(CALL_REFERENCE, CALL_REFERENCE_FORMAT).optional().openapi({ description: 'Every action of one call, searches included.' }),
+      })
+      .refine((q) => q.bookingId !== undefined || q.callReference !== undefined, { message: 'give bookingId, callReference or both', path: ['bookingId'] }),
+  },
   responses: {
     200: json(z.object({ items: z.array(AuditEventSchema) }).openapi('AuditEventList'), 'Audit events'),
     ...errorResponses(401, 403),
@@ -34,10 +42,11 @@ const listAudit = createRoute({
 });
 
 export const auditRouter = createRouter().openapi(listAudit, async (c) => {
+  const { bookingId, callReference } = c.req.valid('query');
   const rows = await c.var.db.db
     .select()
     .from(auditEvents)
-    .where(eq(auditEvents.bookingId, c.req.valid('query').bookingId))
+    .where(and(bookingId ? eq(auditEvents.bookingId, bookingId) : undefined, callReference ? eq(auditEvents.callReference, callReference) : undefined))
     .orderBy(asc(auditEvents.id))
     .limit(1000);
   return c.json({ items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }, 200);

@@ -6,6 +6,8 @@ import { cancelBookingHandler, createBookingHandler, getBookingHandler, listBook
 import { cancelBooking, createBooking, getBooking, listBookings } from './bookings.routes';
 import { rescheduleBookingHandler } from './reschedule.handlers';
 import { rescheduleBooking } from './reschedule.routes';
+import { searchBookingsHandler } from './search.handlers';
+import { searchBookings } from './search.routes';
 import { completeConsultationHandler, markArrivalHandler, markNoShowHandler } from './transitions.handlers';
 import { completeConsultation, markArrival, markNoShow } from './transitions.routes';
 
@@ -18,6 +20,8 @@ bookingsRouter
   // Limited inside the handler, after the role check and validation: a 401, 403 or 400 spends nothing.
   .openapi(createBooking, rateLimited({ kind: 'booking', zoneOf: zoneOfClaim }, createBookingHandler))
   .openapi(listBookings, listBookingsHandler)
+  // The agent's own budget across zones: a caller's bookings belong to no zone.
+  .openapi(searchBookings, rateLimited({ kind: 'search', zoneOf: () => undefined }, searchBookingsHandler))
   .openapi(getBooking, getBookingHandler)
   .openapi(cancelBooking, cancelBookingHandler)
   // In the zone of the new slot, like a booking.

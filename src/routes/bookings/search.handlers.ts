@@ -1,0 +1,14 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { toBooking } from '../../core/bookings/bookings.presenters';
+import { searchBookings } from '../../core/bookings/search.operations';
+import type { AppEnv } from '../../lib/types';
+import type { searchBookings as searchBookingsRoute } from './search.routes';
+
+// The operation writes the audit rows itself (a search that found nothing has no booking id for
+// the audit middleware to record), so auditBookingIds stays unset.
+export const searchBookingsHandler: RouteHandler<typeof searchBookingsRoute, AppEnv> = async (c) => {
+  const { phone, lastName, firstName, birthDate } = c.req.valid('json');
+  const search = phone !== undefined ? { phone } : { lastName: lastName!, birthDate: birthDate!, ...(firstName ? { firstName } : {}) };
+  const { rows, more } = await searchBookings(c.var.db.db, c.var.caller!, search, c.var.now, c.req.header('x-call-reference'));
+  return c.json({ items: rows.map(toBooking), more }, 200);
+};
