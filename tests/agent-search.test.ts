@@ -20,7 +20,7 @@ describe('the agents’ search of bookings', () => {
   it('finds a caller’s bookings by phone in every usual spelling, upcoming first, and audits each search', async () => {
     const { slotIds } = await bookableZone(client, { slots: 4 });
     const agent = await token('agent', { sub: `agent-${crypto.randomUUID()}` });
-    const digits = `6${randomDigits(8)}`;
+    const digits = `61${randomDigits(7)}`; // 06 1x: metropolitan (0690… would be Guadeloupe)
     const phone = `0${digits}`;
     const first = await book(client, agent, { slotId: slotIds[2], callReference: 'CALL-B1', patient: patientBody({ phone }) });
     const second = await book(client, await token('patient'), { slotId: slotIds[0], patient: patientBody({ phone: `+33 ${digits}` }) });
@@ -158,4 +158,15 @@ describe('the agents’ search of bookings', () => {
     expect(found.body.more).toBe(true);
     expect(found.body.items[0].id).toBe(first.body.id);
   });
+
+  it('is rate-limited like the agent’s other searches: their own budget, 60 a minute across zones', async () => {
+    const agent = await token('agent', { sub: `agent-${crypto.randomUUID()}` });
+    const first = await search({ phone: '06 12 34 56 78' }, agent);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-policy')).toContain('q=60');
+    const answers = [first.status];
+    for (let i = 0; i < 60; i++) answers.push((await search({ phone: '06 12 34 56 78' }, agent)).status);
+    expect(answers.filter((s) => s === 200)).toHaveLength(60);
+    expect(answers.at(-1)).toBe(429);
+  }, 60_000);
 });

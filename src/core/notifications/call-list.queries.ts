@@ -6,14 +6,15 @@ import { auditCte, type AuditEntry } from '../audit/audit.queries';
 
 export type CallListRow = {
   booking_id: string; reason: string; kind: string; added_at: string; done_at: string | null; call_reference: string | null;
-  status: string; starts_at: string; time_zone: string; site_name: string; site_phone: string;
+  status: string; cancelled_by: string | null; starts_at: string; time_zone: string; site_name: string; site_phone: string; address: string; commune_name: string;
   patient_first_name: string; patient_last_name: string; patient_phone: string;
 };
 
 const entry = sql`
-  SELECT cl.booking_id, cl.reason, cl.kind, cl.added_at, cl.done_at, cl.call_reference, b.status, b.starts_at, si.time_zone,
-         si.name AS site_name, si.phone AS site_phone, b.patient_first_name, b.patient_last_name, b.patient_phone
-  FROM call_list cl JOIN bookings b ON b.id = cl.booking_id JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id`;
+  SELECT cl.booking_id, cl.reason, cl.kind, cl.added_at, cl.done_at, cl.call_reference, b.status, b.cancelled_by, b.starts_at, si.time_zone,
+         si.name AS site_name, si.phone AS site_phone, si.address, c.name AS commune_name, b.patient_first_name, b.patient_last_name, b.patient_phone
+  FROM call_list cl JOIN bookings b ON b.id = cl.booking_id JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id
+  JOIN communes c ON c.insee = si.commune_insee`;
 
 /** Calls still to make, for bookings not yet started, soonest first. */
 export async function openCalls(db: Db, now: Date, after: [string, string] | undefined, limit: number) {
