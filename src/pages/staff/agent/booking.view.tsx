@@ -1,0 +1,114 @@
+// The agent's booking form: the held slot, until when it is kept (counted down by
+// /pages/countdown.js when JavaScript runs) and "Prolonger", the patient's details as the caller
+// gives them, the reminder choice, and the no-overbilling statement the agent says and ticks.
+import type { Context } from 'hono';
+import type { HeldSlot } from '../../../core/holds/held-slot.queries';
+import type { AppEnv } from '../../../lib/types';
+import { SlotSummary } from '../../components';
+import { frenchTime } from '../../format';
+import { BackToCall, CallBanner, CallFields, ErrorSummary, TextField } from './agent.view';
+
+export interface AgentFormValues {
+  firstName: string; lastName: string; birthDate: string; phone: string; email: string;
+  bySms: boolean; byEmail: boolean; noOverbilling: boolean;
+}
+export type AgentFormErrors = Partial<Record<keyof AgentFormValues, string>>;
+
+const FIELDS: Array<{ id: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email'; label: string; hint?: string; type?: string; optional?: boolean }> = [
+  { id: 'firstName', label: 'Prénom du patient' },
+  { id: 'lastName', label: 'Nom du patient' },
+  { id: 'birthDate', label: 'Date de naissance', hint: 'Format attendu : JJ/MM/AAAA, par exemple 15/06/1950' },
+  { id: 'phone', label: 'Numéro de téléphone', hint: 'Format attendu : 06 12 34 56 78. Un fixe convient : le patient sera alors appelé en cas de changement.', type: 'tel' },
+  { id: 'email', label: 'Adresse électronique', hint: 'Format attendu : nom@domaine.fr', type: 'email', optional: true },
+];
+
+const LABELS: Record<keyof AgentFormValues, string> = {
+  firstName: 'Prénom du patient', lastName: 'Nom du patient', birthDate: 'Date de naissance', phone: 'Numéro de téléphone', email: 'Adresse électronique',
+  bySms: 'Rappel par SMS', byEmail: 'Rappel par courriel', noOverbilling: 'Aucun dépassement',
+};
+
+export interface AgentFormProps {
+  c: Context<AppEnv>;
+  call: string;
+  held: HeldSlot;
+  values: AgentFormValues;
+  errors: AgentFormErrors;
+  refusal?: string;
+  extended?: boolean;
+  extensionRefused?: boolean;
+  idempotencyKey: string;
+}
+
+export function AgentBookingForm({ c, call, held, values, errors, refusal, extended, extensionRefused, idempotencyKey }: AgentFormProps) {
+  const until = new Date(held.expires_at);
+  const now = c.var.now;
+  const faulty = (Object.keys(errors) as Array<keyof AgentFormValues>).map((id) => ({ id: id === 'noOverbilling' ? 'sans_depassement' : id, label: LABELS[id], message: errors[id]! }));
+  return (
+    <>
+      <h1>Coordonnées du patient</h1>
+      <CallBanner call={call} />
+      <ErrorSummary title={refusal ? 'La réservation n’a pas abouti' : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`} refusal={refusal} fields={faulty} />
+      <SlotSummary slot={{ startsAt: new Date(held.starts_at), timeZone: held.time_zone, siteName: held.site_name, address: held.address, communeName: held.commune_name, phone: held.phone, accessibility: held.accessibility, amountCents: held.amount_cents }} now={now} />
+      <div class="fr-notice fr-notice--info fr-mb-4w">
+        <div class="fr-container">
+          <div class="fr-notice__body">
+            <p class="fr-notice__title" id="compte-a-rebours" data-expires-at={until.toISOString()} data-now={now.toISOString()}>
+              {extended ? 'Le créneau est gardé plus longtemps. ' : ''}
+              Ce créneau est gardé pour la personne jusqu’à {frenchTime(until, held.time_zone)}.
+            </p>
+          </div>
+        </div>
+      </div>
+      {extensionRefused ? (
+        <p class="fr-error-text fr-mb-2w" role="alert">
+          Le créneau ne peut plus être prolongé : réservez maintenant, ou choisissez un autre créneau.
+        </p>
+      ) : null}
+      <form method="post" action={`/agent/reservation/${held.hold_id}/prolonger`} class="fr-mb-4w">
+        <CallFields c={c} call={call} />
+        <button class="fr-btn fr-btn--secondary" type="submit" id="prolonger">
+          Prolonger de quelques minutes
+        </button>
+      </form>
+      <form method="post" action={`/agent/reservation/${held.hold_id}`} novalidate>
+        <CallFields c={c} call={call} />
+        <input type="hidden" name="cle" value={idempotencyKey} />
+        {FIELDS.map((f) => (
+          <TextField id={f.id} label={f.label} hint={f.hint} type={f.type} optional={f.optional} value={values[f.id]} error={errors[f.id]} autocomplete="off" maxlength={f.id === 'email' ? 254 : 100} />
+        ))}
+        <fieldset class="fr-fieldset" aria-labelledby="rappel-legend">
+          <legend class="fr-fieldset__legend" id="rappel-legend">
+            Comment prévenir le patient ?
+            <span class="fr-hint-text">La confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un mobile ; le courriel, si une adresse est donnée.</span>
+          </legend>
+          {([['bySms', 'rappel_sms', 'Par SMS'], ['byEmail', 'rappel_courriel', 'Par courriel']] as const).map(([key, name, label]) => (
+            <div class="fr-fieldset__element">
+              <div class="fr-checkbox-group">
+                <input type="checkbox" id={name} name={name} value="oui" checked={values[key]} />
+                <label class="fr-label" for={name}>
+                  {label}
+                </label>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+        <div class={`fr-checkbox-group fr-mb-4w${errors.noOverbilling ? ' fr-checkbox-group--error' : ''}`}>
+          <input type="checkbox" id="sans_depassement" name="sans_depassement" value="oui" checked={values.noOverbilling}
+            aria-describedby={errors.noOverbilling ? 'sans_depassement-error' : undefined} />
+          <label class="fr-label" for="sans_depassement">
+            J’ai dit au patient qu’il paiera la consultation au tarif de la Sécurité sociale, sans aucun dépassement d’honoraires (obligatoire)
+          </label>
+          {errors.noOverbilling ? (
+            <p class="fr-error-text" id="sans_depassement-error">
+              {errors.noOverbilling}
+            </p>
+          ) : null}
+        </div>
+        <button class="fr-btn" type="submit">
+          Confirmer le rendez-vous
+        </button>
+      </form>
+      <BackToCall call={call} />
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+// GET /agent/appels: the patients to phone (core openCalls): bookings cancelled or changed that no
+// message could tell them of, soonest first, with what to tell them in plain words. Reading the
+// list is audited like the API's (it shows patients' phones). POST /agent/appels/{bookingId}/fait
+// marks a call made with its call's reference (core markCallDone, audited by its statement).
+import type { Context } from 'hono';
+import { auditEntry, recordAudit } from '../../../core/audit/audit.queries';
+import { markCallDone } from '../../../core/notifications/call-list.operations';
+import { openCalls, type CallListRow } from '../../../core/notifications/call-list.queries';
+import { readablePhone } from '../../../domain/phone';
+import { Uuid } from '../../../lib/openapi';
+import { ProblemError } from '../../../lib/problem';
+import type { AppEnv } from '../../../lib/types';
+import { notFoundPage } from '../../errors';
+import { frenchDateTime } from '../../format';
+import { CSRF_FIELD, csrfToken } from '../../../auth';
+import { agentPage, ErrorSummary, Notice, TextField } from './agent.view';
+import { CALL_FIELD, CALL_REFERENCE_HINT, inCall, validCallReference } from './call';
+
+const PAGE_SIZE = 50;
+
+/** What the agent tells the patient, in plain words. */
+export function whatToSay(r: CallListRow, now: Date): string {
+  const when = frenchDateTime(new Date(r.starts_at), r.time_zone, now);
+  if (r.kind === 'change') {
+    return `Votre rendez-vous a changé : il a maintenant lieu le ${when}, à ${r.site_name}, ${r.address}, ${r.commune_name}. Si cela ne vous convient pas, nous pouvons le déplacer ou l’annuler.`;
+  }
+  const why = r.cancelled_by === 'doctor' ? ' : le médecin ne pourra pas venir ce jour-là' : '';
+  return `Votre rendez-vous du ${when} à ${r.site_name} (${r.commune_name}) est annulé${why}. Nous pouvons vous proposer un autre créneau maintenant.`;
+}
+
+const REASONS: Record<string, string> = {
+  no_channel: 'Pas de téléphone mobile ni de courriel : seul un appel peut le prévenir.',
+  notice_failed: 'Le message n’a pas pu être envoyé.',
+};
+
+function CallEntry({ c, r, call, error }: { c: Context<AppEnv>; r: CallListRow; call?: string; error?: string }) {
+  const fieldId = `appel-${r.booking_id}`;
+  return (
+    <section class="fr-mb-6w" aria-labelledby={`patient-${r.booking_id}`}>
+      <h2 class="fr-h4" id={`patient-${r.booking_id}`}>
+        {r.patient_first_name} {r.patient_last_name} – <a href={`tel:${r.patient_phone}`}>{readablePhone(r.patient_phone)}</a>
+      </h2>
+      <p class="fr-text--sm">{REASONS[r.reason] ?? ''}</p>
+      <div class="fr-callout fr-mb-2w">
+        <h3 class="fr-callout__title fr-h6">À lui dire</h3>
+        <p class="fr-callout__text">{whatToSay(r, c.var.now)}</p>
+      </div>
+      <form method="post" action={`/agent/appels/${r.booking_id}/fait`}>
+        <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)!} />
+        <TextField id={fieldId} label="Référence de l’appel passé" hint={CALL_REFERENCE_HINT} value={call} error={error} maxlength={64} autocomplete="off" />
+        <button class="fr-btn fr-btn--secondary" type="submit">
+          Appel fait<span class="fr-sr-only"> à {r.patient_first_name} {r.patient_last_name}</span>
+        </button>
+      </form>
+    </section>
+  );
+}
+
+async function listPage(c: Context<AppEnv>, options: { call?: string; error?: { bookingId: string; message: string }; done?: boolean } = {}) {
+  const rows = await openCalls(c.var.db.db, c.var.now, undefined, PAGE_SIZE);
+  const entry = auditEntry(c.var.caller!, 'call_list.read', '200', c.var.now, options.call ?? null);
+  if (entry && rows.length) await recordAudit(c.var.db.db, entry, rows.map((r) => r.booking_id));
+  const faulty = options.error ? [{ id: `appel-${options.error.bookingId}`, label: 'Référence de l’appel passé', message: options.error.message }] : [];
+  return agentPage(c, `${faulty.length ? 'Erreur : ' : ''}Patients à rappeler`, (
+    <>
+      <h1>Patients à rappeler</h1>
+      <ErrorSummary title="L’appel n’a pas pu être noté" fields={faulty} />
+      {options.done ? <Notice text="L’appel est noté comme fait." /> : null}
+      <p>Leur rendez-vous a été annulé ou déplacé, et aucun message n’a pu les prévenir. Les plus proches d’abord.</p>
+      {rows.length === 0 ? <p>Personne à rappeler pour le moment.</p> : null}
+      {rows.map((r) => (
+        <CallEntry c={c} r={r} call={options.call} error={options.error?.bookingId === r.booking_id ? options.error.message : undefined} />
+      ))}
+      {options.call ? (
+        <p>
+          <a class="fr-link" href={inCall('/agent', options.call)}>
+            Retour à l’appel {options.call}
+          </a>
+        </p>
+      ) : null}
+    </>
+  ), faulty.length ? 400 : 200);
+}
+
+export const callListPage = (c: Context<AppEnv>) => listPage(c, { call: validCallReference(c.req.query(CALL_FIELD)), done: c.req.query('fait') === '1' });
+
+export async function markDonePage(c: Context<AppEnv>) {
+  const id = Uuid.safeParse(c.req.param('bookingId'));
+  if (!id.success) return notFoundPage(c);
+  const form = await c.req.parseBody();
+  const typed = form[`appel-${id.data}`];
+  const call = typeof typed === 'string' ? validCallReference(typed) : undefined;
+  if (!call) return listPage(c, { error: { bookingId: id.data, message: 'Indiquez la référence de l’appel que vous venez de passer, sans espace ni accent.' } });
+  try {
+    await markCallDone(c.var.db.db, c.var.caller!, id.data, c.var.now, call);
+  } catch (error) {
+    if (error instanceof ProblemError && error.status === 404) return notFoundPage(c);
+    throw error;
+  }
+  return c.redirect(inCall('/agent/appels', call, { fait: '1' }), 303);
+}

@@ -1,0 +1,167 @@
+// Finding a slot for the caller: GET /agent/creneaux?appel=…&q=… (a commune's name or a postcode;
+// &commune=INSEE once chosen) lists the free slots of the next two weeks (core searchFreeSlots,
+// the same limiter as every search); POST /agent/creneaux/{slotId} holds one for the agent's
+// longer time (AGENT_HOLD_MINUTES), then the booking form.
+import type { Context } from 'hono';
+import { communeByInsee, searchCommunes } from '../../../core/communes/communes.queries';
+import { holdSlot } from '../../../core/holds/holds.operations';
+import type { SlotRow, ZoneFilter } from '../../../core/slots/slots.queries';
+import { slotForBooking } from '../../../core/slots/slots.queries';
+import { searchFreeSlots } from '../../../core/slots/slots.search';
+import { Insee, Uuid } from '../../../lib/openapi';
+import { ProblemError } from '../../../lib/problem';
+import type { AppEnv } from '../../../lib/types';
+import { rateLimited } from '../../../middleware/rate-limit';
+import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
+import { CommuneQuery } from '../../../routes/communes/communes.routes';
+import { tariffSentence } from '../../components';
+import { frenchDay, frenchTime } from '../../format';
+import { notFoundPage } from '../../errors';
+import { agentPage, BackToCall, CallBanner, CallFields } from './agent.view';
+import { callOf, inCall } from './call';
+import { callPage, withoutCall } from './start.page';
+
+const RANGE_DAYS = 14;
+const PAGE_SIZE = 60;
+
+type Place = { filter: ZoneFilter; label: string; insee?: string };
+type Choices = Array<{ insee: string; name: string; postcodes: string[] }>;
+
+async function placeOf(c: Context<AppEnv>): Promise<Place | { choices: Choices } | { error: string }> {
+  const db = c.var.db.db;
+  const insee = c.req.query('commune');
+  if (insee !== undefined) {
+    const valid = Insee.safeParse(insee);
+    const [row] = valid.success ? await communeByInsee(db, valid.data) : [];
+    return row ? { filter: { commune: row.insee }, label: row.name, insee: row.insee } : { error: 'Cette commune est introuvable.' };
+  }
+  const typed = (c.req.query('q') ?? '').trim();
+  if (/^\d{5}$/.test(typed)) return { filter: { postcode: typed }, label: `code postal ${typed}` };
+  if (typed === '' || !CommuneQuery.safeParse(typed).success) return { error: 'Indiquez le nom de la commune (en lettres) ou son code postal à 5 chiffres, par exemple Pissos ou 40410.' };
+  const found = await searchCommunes(db, typed);
+  const exact = found.filter((commune) => commune.exact);
+  const candidates = exact.length ? exact : found;
+  if (candidates.length === 0) return { error: `Aucune commune ne s’appelle « ${typed} ». Vérifiez l’orthographe ou demandez le code postal.` };
+  if (candidates.length === 1) return { filter: { commune: candidates[0].insee }, label: candidates[0].name, insee: candidates[0].insee };
+  return { choices: candidates };
+}
+
+/** Slots grouped by day, each a button that holds it (a form: it changes something). */
+export function SlotButtons({ c, call, rows, action, now }: { c: Context<AppEnv>; call: string; rows: SlotRow[]; action: (slotId: string) => string; now: Date }) {
+  const days = new Map<string, SlotRow[]>();
+  for (const row of rows) {
+    const day = frenchDay(new Date(row.starts_at), row.time_zone, now);
+    days.set(day, [...(days.get(day) ?? []), row]);
+  }
+  return (
+    <>
+      {[...days].map(([day, slots]) => (
+        <section class="fr-mb-4w" aria-label={day}>
+          <h2 class="fr-h4">{day.charAt(0).toUpperCase() + day.slice(1)}</h2>
+          <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+            {slots.map((slot) => (
+              <li>
+                <form method="post" action={action(slot.id)}>
+                  <CallFields c={c} call={call} />
+                  <button class="fr-btn fr-btn--secondary" type="submit">
+                    {frenchTime(new Date(slot.starts_at), slot.time_zone)}
+                    <span class="fr-sr-only"> le {day}</span>, {slot.site_name} ({slot.commune_name})
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
+
+export async function slotsPage(c: Context<AppEnv>) {
+  const call = await callOf(c);
+  if (!call) return withoutCall(c);
+  const place = await placeOf(c);
+  if ('error' in place) return callPage(c, call, { place: { value: (c.req.query('q') ?? '').slice(0, 60), error: place.error } }, 400);
+  if ('choices' in place) {
+    return agentPage(c, 'Choisir la commune', (
+      <>
+        <h1>Quelle commune ?</h1>
+        <CallBanner call={call} />
+        <p>Plusieurs communes correspondent. Demandez laquelle à la personne.</p>
+        <ul>
+          {place.choices.map((commune) => (
+            <li>
+              <a href={inCall('/agent/creneaux', call, { commune: commune.insee })}>
+                {commune.name} ({commune.postcodes.join(', ')})
+              </a>
+            </li>
+          ))}
+        </ul>
+        <BackToCall call={call} />
+      </>
+    ));
+  }
+  const show = async (cc: Context<AppEnv>, _next: unknown) => {
+    const now = cc.var.now;
+    const found = await searchFreeSlots(cc.var.db.db, place.filter, { from: now, to: new Date(now.getTime() + RANGE_DAYS * 86_400_000) }, now, undefined, PAGE_SIZE);
+    const why = found.zone && !found.zone.known ? 'Ce lieu est inconnu.' : found.zone && !found.zone.priority ? `${place.label} n’est pas dans une zone prioritaire du dispositif.` : undefined;
+    return agentPage(cc, `Créneaux libres – ${place.label}`, (
+      <>
+        <h1>Créneaux libres – {place.label}</h1>
+        <CallBanner call={call} />
+        {found.rows.length ? (
+          <>
+            <p>{tariffSentence(found.rows[0].amount_cents)} Choisir un créneau le garde pour la personne le temps de prendre ses coordonnées.</p>
+            <SlotButtons c={cc} call={call} rows={found.rows} action={(id) => `/agent/creneaux/${id}`} now={now} />
+          </>
+        ) : (
+          <div class="fr-alert fr-alert--info fr-mb-4w" role="status">
+            <p>{why ?? `Aucun créneau libre dans les ${RANGE_DAYS} prochains jours.`}</p>
+            {found.nearbyPriorityZones?.length ? <p>Zones prioritaires du département : {found.nearbyPriorityZones.map((z) => z.name).join(', ')}.</p> : null}
+          </div>
+        )}
+        <BackToCall call={call} />
+      </>
+    ), found.zone && !found.zone.known ? 404 : 200);
+  };
+  return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, place.filter) }, show)(c, undefined);
+}
+
+export async function holdForCallerPage(c: Context<AppEnv>) {
+  const call = await callOf(c);
+  if (!call) return withoutCall(c);
+  const id = Uuid.safeParse(c.req.param('slotId'));
+  if (!id.success) return notFoundPage(c);
+  const hold = async (cc: Context<AppEnv>, _next: unknown) => {
+    try {
+      // The call's reference names the patient the hold is for (the API's patientRef).
+      const held = await holdSlot(cc.var.db.db, cc.var.caller!, id.data, call, { minutes: cc.var.config().AGENT_HOLD_MINUTES, now: cc.var.now });
+      return cc.redirect(inCall(`/agent/reservation/${held.id}`, call), 303);
+    } catch (error) {
+      if (!(error instanceof ProblemError) || !['slot_unavailable', 'not_found'].includes(error.code)) throw error;
+      return takenPage(cc, call, id.data);
+    }
+  };
+  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, id.data) }, hold)(c, undefined);
+}
+
+/** The slot was taken meanwhile (or never existed): say so, with the way to the free ones. */
+export async function takenPage(c: Context<AppEnv>, call: string, slotId: string) {
+  const slot = await slotForBooking(c.var.db.db, slotId, c.var.now);
+  if (!slot) return notFoundPage(c);
+  return agentPage(c, 'Ce créneau n’est plus libre', (
+    <>
+      <h1>Ce créneau n’est plus libre</h1>
+      <CallBanner call={call} />
+      <div class="fr-alert fr-alert--warning fr-mb-4w" role="alert">
+        <p>Ce créneau vient d’être pris par quelqu’un d’autre. Proposez un autre créneau à la personne.</p>
+      </div>
+      <p>
+        <a class="fr-btn" href={inCall('/agent/creneaux', call, { commune: slot.insee })}>
+          Voir les créneaux libres à {slot.commune_name}
+        </a>
+      </p>
+      <BackToCall call={call} />
+    </>
+  ), 409);
+}

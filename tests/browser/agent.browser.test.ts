@@ -1,0 +1,125 @@
+// The call-centre console in Chromium: an agent signs in through the ProConnect twin, starts a
+// call, finds a slot by postcode for the caller, books on their behalf (a refused form first),
+// reads the booking back, then finds it by the caller's phone. Once with JavaScript and the
+// keyboard alone, once without JavaScript; axe-core on every page and state of ours.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, signInAs, startWorld, type World } from './harness';
+
+describeInBrowser('the call-centre console in Chromium', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await startWorld();
+  }, 120_000);
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  /** Tabs until the focused element matches, as a keyboard user would. */
+  async function tabTo(page: Page, selector: string, text = '', max = 80) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const reached = await page.evaluate(([sel, words]) => {
+        const focused = (globalThis as any).document.activeElement;
+        return Boolean(focused?.matches(sel) && (focused.textContent ?? '').includes(words));
+      }, [selector, text] as const);
+      if (reached) return;
+    }
+    throw new Error(`${selector} ${text} not reached with ${max} Tab presses on ${page.url()}`);
+  }
+
+  for (const js of [true, false]) {
+    it(`books for a caller, reads it back, finds it by phone (${js ? 'JavaScript on, keyboard only' : 'JavaScript off'})`, async () => {
+      const zone = await bookableZone(world, { slots: 2 });
+      const context = await contexts(world.browser)[js ? 'withJs' : 'withoutJs']();
+      const page = await context.newPage();
+      const call = `APL-${crypto.randomUUID().slice(0, 8)}`;
+      const phone = `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+      const lastName = `Giono-${Math.random().toString(36).slice(2, 7).replace(/[0-9]/g, 'k')}`;
+
+      /** Basics and axe on our page as it stands; without JavaScript, axe runs on the same GET in a twin context. */
+      async function check(state: string, replayable = true) {
+        await expectPageBasics(page, state);
+        if (js) return expectNoAxeViolations(page, state);
+        if (!replayable) return;
+        const twin = await contexts(world.browser).withoutPageScripts();
+        await twin.addCookies(await context.cookies());
+        const copy = await twin.newPage();
+        await copy.goto(page.url());
+        await expectNoAxeViolations(copy, `${state} (scripts blocked)`);
+        await twin.close();
+      }
+      /** Into a field (Tab alone with JavaScript on), replacing what it holds. */
+      async function type(selector: string, text: string) {
+        if (js) await tabTo(page, selector);
+        else await page.focus(selector);
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(text);
+      }
+      async function press(selector: string, text = '') {
+        if (js) {
+          await tabTo(page, selector, text);
+          await page.keyboard.press('Enter');
+        } else await page.click(text ? `${selector}:has-text("${text}")` : selector);
+      }
+
+      await signInAs(page, world, 'proconnect', 'pc-agent-1', '/agent');
+      await page.waitForURL(`${world.base}/agent`);
+      await check('start of a call');
+      await type('#appel', 'pas une référence');
+      await press('button[type="submit"]', 'Commencer l’appel');
+      await page.waitForURL(/\/agent\?appel=/);
+      expect(await page.locator('#appel-error').count()).toBe(1);
+      await check('start of a call, bad reference');
+      await type('#appel', call);
+      await press('button[type="submit"]', 'Commencer l’appel');
+      await page.waitForURL(`${world.base}/agent?appel=${call}`);
+      await check('the call');
+
+      await type('#q', zone.postcode);
+      await press('button[type="submit"]', 'Chercher les créneaux libres');
+      await page.waitForURL(/\/agent\/creneaux\?/);
+      await check('free slots');
+      await press(`form[action="/agent/creneaux/${zone.slotIds[0]}"] button`);
+      await page.waitForURL(/\/agent\/reservation\/[0-9a-f-]{36}\?appel=/);
+      await check('booking form');
+      expect(await page.locator('#compte-a-rebours').innerText()).toMatch(/jusqu’à \d+\u00a0h/);
+
+      await type('#firstName', 'Jean');
+      await type('#lastName', lastName);
+      await type('#birthDate', '30/03/1945');
+      await type('#phone', phone);
+      await press('button[type="submit"]', 'Confirmer le rendez-vous');
+      await page.waitForLoadState();
+      expect(await page.locator('.fr-alert--error a[href="#sans_depassement"]').count()).toBe(1);
+      expect(await page.title()).toMatch(/^Erreur/);
+      await check('booking form, statement not ticked', false);
+
+      if (js) {
+        await tabTo(page, '#sans_depassement');
+        await page.keyboard.press('Space');
+      } else await page.check('#sans_depassement');
+      await press('button[type="submit"]', 'Confirmer le rendez-vous');
+      await page.waitForURL(/\/agent\/rendez-vous\/[0-9a-f-]{36}\?appel=.*nouveau=1/);
+      const readBack = await page.locator('#a-lire').innerText();
+      expect(readBack).toMatch(/^Le \w+ \d+ \w+ à 9\u00a0h, /);
+      expect(readBack).toContain('aucun dépassement d’honoraires');
+      await check('confirmation to read back');
+      const bookingPath = new URL(page.url()).pathname;
+
+      await press(`a[href="/agent?appel=${call}"]`, 'Retour à l’appel');
+      await page.waitForURL(`${world.base}/agent?appel=${call}`);
+      await type('#telephone', `+33 ${phone.slice(1)}`);
+      await press('button[type="submit"]', 'Chercher par téléphone');
+      await page.waitForURL(`${world.base}/agent/rendez-vous/recherche`);
+      expect(await page.locator('[role="status"]').innerText()).toContain('1 rendez-vous trouvé');
+      await check('bookings found', false);
+      await press(`a[href^="${bookingPath}"]`);
+      await page.waitForURL(new RegExp(`${bookingPath}\\?appel=`));
+      await check('the booking found');
+      await context.close();
+    }, 60_000);
+  }
+});
