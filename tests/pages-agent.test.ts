@@ -18,8 +18,6 @@ async function agentBrowser(account = 'pc-agent-1') {
   const browser = new Browser(api({ now: () => clock.now }));
   const callback = await browser.signIn('/agent', account, 'proconnect');
   expect(callback.status).toBe(303);
-  // Holds by the shared demo agent outlive a run at the same fixed clock: earlier runs' are let go.
-  await sql(`UPDATE holds SET status = 'released' WHERE status = 'active' AND caller_key LIKE 'agent:%' AND expires_at > $1`, [start]);
   return { browser, clock };
 }
 
