@@ -100,4 +100,41 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
       await context.close();
     });
   }
+
+  it('passes axe on the other ARS pages and their error states', async () => {
+    const zone = await freeEpci();
+    const admin = await world.token('admin', { sub: 'ars-browser-test' });
+    expect((await world.api('POST', `/v1/zones/${zone.siren}/priority`, { source: 'browser test' }, admin)).status).toBe(201);
+    const [commune] = await world.sql<{ insee: string }>('SELECT insee FROM communes WHERE epci_siren = $1 LIMIT 1', [zone.siren]);
+    const site = await world.api('POST', '/v1/sites', { name: 'Maison de santé du Pré', address: '1 rue du Pré', communeInsee: commune.insee, kind: 'maison_de_sante', phone: '05 55 00 00 00' }, admin);
+    const context = await contexts(world.browser).withJs();
+    const page = await context.newPage();
+    await signInAs(page, world, 'proconnect', 'pc-ars-1', '/ars');
+    for (const [path, state] of [
+      ['/ars', 'home'],
+      [`/ars/sites?zone=${zone.siren}`, 'sites of a zone'],
+      ['/ars/sites/nouveau', 'new site'],
+      [`/ars/sites/${site.body.id}`, 'site edit'],
+      ['/ars/indemnites', 'indemnities'],
+      ['/ars/indemnites?mois=2026-13', 'indemnities, bad month'],
+      ['/ars/couverture?mois=2026-13', 'coverage, bad month'],
+      [`/ars/zones/${zone.siren}?du=2026-12-10&au=2026-12-01`, 'figures, bad period'],
+      ['/ars/zones/000000000', 'unknown zone'],
+    ]) {
+      await page.goto(`${world.base}${path}`);
+      await expectPageBasics(page, state);
+      await expectNoAxeViolations(page, state);
+    }
+    await page.goto(`${world.base}/ars/sites/nouveau`);
+    // Filled in (the browser checks required fields itself), but with a phone number too short.
+    await page.fill('#name', 'Cabinet');
+    await page.fill('#address', '2 rue du Pré');
+    await page.fill('#communeInsee', commune.insee);
+    await page.fill('#phone', '12');
+    await page.click('button:has-text("Ajouter ce lieu")');
+    await page.waitForURL(`${world.base}/ars/sites/nouveau`);
+    expect(await page.locator('.fr-alert--error a[href="#phone"]').count()).toBe(1);
+    await expectNoAxeViolations(page, 'new site, refused');
+    await context.close();
+  });
 });
