@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { regionCode } from '../../src/domain/regions';
-import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, signInAs, startWorld, type World } from './harness';
+import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, signInAs, startWorld, type World } from './harness';
 
 describeInBrowser('the ARS dashboard in Chromium', () => {
   let world: World;
@@ -136,5 +136,15 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
     expect(await page.locator('.fr-alert--error a[href="#phone"]').count()).toBe(1);
     await expectNoAxeViolations(page, 'new site, refused');
     await context.close();
+
+    // At 320 px the pages reflow: wide tables scroll inside their frame, the page does not (RGAA 10.11).
+    const narrow = await contexts(world.browser).withJs(320);
+    const small = await narrow.newPage();
+    await signInAs(small, world, 'proconnect', 'pc-ars-1', '/ars');
+    for (const path of ['/ars/zones', `/ars/zones/${zone.siren}`, '/ars/couverture', `/ars/couverture?mois=2026-12&region=${regionCode(zone.region)}`, `/ars/sites?zone=${zone.siren}`]) {
+      await small.goto(`${world.base}${path}`);
+      await expectReflow(small, `${path} at 320 px`);
+    }
+    await narrow.close();
   });
 });

@@ -96,3 +96,13 @@ export function MonthForm({ action, month, error, hidden = {}, submit }: { actio
     </form>
   );
 }
+
+/**
+ * DSFR's table frame, in its markup that needs no script (the table scrolls within itself when
+ * wider than the screen, so the page still reflows at 320 px); DSFR 1.15's newer markup relies on
+ * its script for that. Inside, no fr-sr-only text: Chromium counts that absolutely positioned text
+ * in the page's width; names beyond the visible words go in aria-label.
+ */
+export function TableFrame({ children }: { children: Child }) {
+  return <div class="fr-table">{children}</div>;
+}

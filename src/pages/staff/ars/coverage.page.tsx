@@ -7,7 +7,7 @@ import { isMonth } from '../../../domain/public-holidays';
 import { regionName } from '../../../domain/regions';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../lib/types';
-import { MonthForm, Notice } from './ars.components';
+import { MonthForm, Notice, TableFrame } from './ars.components';
 import { arsPage } from './ars.frame';
 import { frenchDate, frenchMonth, percent, shiftMonth } from './ars.format';
 
@@ -45,7 +45,7 @@ async function regionsView(c: Context<AppEnv>, month: string) {
   return (
     <>
       <Totals totals={totals} what="France entière" />
-      <div class="fr-table">
+      <TableFrame>
         <table>
           <caption>Couverture par région, {frenchMonth(month)}</caption>
           <thead>
@@ -75,7 +75,7 @@ async function regionsView(c: Context<AppEnv>, month: string) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableFrame>
     </>
   );
 }
@@ -92,7 +92,7 @@ async function zonesView(c: Context<AppEnv>, month: string, code: string, name: 
       </p>
       {zones.length === 0 ? <p>Cette région n’a aucune zone prioritaire ce mois-ci.</p> : null}
       {zones.length ? (
-        <div class="fr-table">
+        <TableFrame>
           <table>
             <caption>
               Couverture des zones de {name}, {frenchMonth(month)}
@@ -126,7 +126,6 @@ async function zonesView(c: Context<AppEnv>, month: string, code: string, name: 
                       <details>
                         <summary>
                           {days(z.uncoveredDays.length)}
-                          <span class="fr-sr-only"> sans médecin à {z.name}</span>
                         </summary>
                         <ul>
                           {z.uncoveredDays.map((d) => (
@@ -140,7 +139,7 @@ async function zonesView(c: Context<AppEnv>, month: string, code: string, name: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       ) : null}
       <p class="fr-text--sm">Code région INSEE : {code}.</p>
     </>

@@ -7,7 +7,7 @@ import { daysBetween, localDate } from '../../../domain/time';
 import { LocalDate } from '../../../lib/openapi';
 import type { AppEnv } from '../../../lib/types';
 import { BarChart, describeBars, type Bar } from './bar-chart';
-import { ErrorSummary, Field, type FieldErrors } from './ars.components';
+import { ErrorSummary, Field, type FieldErrors, TableFrame } from './ars.components';
 import { arsPage, arsRefusal } from './ars.frame';
 import { frenchDate, monthBounds, percent } from './ars.format';
 
@@ -34,7 +34,7 @@ function FiguresTable({ f }: { f: ZoneFigures }) {
     </tr>
   );
   return (
-    <div class="fr-table">
+    <TableFrame>
       <table>
         <caption>
           Chiffres du {frenchDate(f.from)} au {frenchDate(f.to)}
@@ -59,7 +59,7 @@ function FiguresTable({ f }: { f: ZoneFigures }) {
           )}
         </tbody>
       </table>
-    </div>
+    </TableFrame>
   );
 }
 

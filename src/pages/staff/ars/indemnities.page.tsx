@@ -43,7 +43,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
       </p>
       <p>Une journée est payée quand le médecin a signalé son arrivée et son départ.</p>
       <p>
-        <a class="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-download-line" href={`/ars/indemnites/export?mois=${month}`} download={`indemnites-${month}.csv`}>
+        <a class="fr-btn fr-btn--secondary" href={`/ars/indemnites/export?mois=${month}`} download={`indemnites-${month}.csv`}>
           Télécharger le fichier des indemnités de {frenchMonth(month)} (CSV)
         </a>
       </p>

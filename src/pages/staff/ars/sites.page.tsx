@@ -7,7 +7,7 @@ import { readablePhone } from '../../../domain/phone';
 import type { SiteKind } from '../../../domain/site-kinds';
 import { Uuid } from '../../../lib/openapi';
 import type { AppEnv } from '../../../lib/types';
-import { Notice } from './ars.components';
+import { Notice, TableFrame } from './ars.components';
 import { arsPage, arsRefusal } from './ars.frame';
 import { KIND_LABELS, SiteForm, emptySite, readSiteForm, siteErrors, storedPhone, type SiteValues } from './site-form';
 
@@ -56,7 +56,7 @@ export async function sitesPage(c: Context<AppEnv>) {
       </p>
       {chosen && sites.length === 0 ? <p>Cette zone n’a encore aucun lieu de consultation.</p> : null}
       {sites.length ? (
-        <div class="fr-table">
+        <TableFrame>
           <table>
             <caption>Lieux de {chosen!.name}</caption>
             <thead>
@@ -78,15 +78,15 @@ export async function sitesPage(c: Context<AppEnv>) {
                   <td>{KIND_LABELS[s.kind as SiteKind]}</td>
                   <td>{readablePhone(s.phone)}</td>
                   <td>
-                    <a class="fr-link" href={`/ars/sites/${s.id}`}>
-                      Modifier<span class="fr-sr-only"> {s.name}</span>
+                    <a class="fr-link" href={`/ars/sites/${s.id}`} aria-label={`Modifier ${s.name}`}>
+                      Modifier
                     </a>
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       ) : null}
     </>,
     refused ? 400 : 200,

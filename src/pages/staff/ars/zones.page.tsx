@@ -7,7 +7,7 @@ import { designatePriorityZone, withdrawPriorityZone } from '../../../core/zones
 import { priorityZonesWithSources } from '../../../core/zones/zones.queries';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../lib/types';
-import { ErrorSummary, Field, Notice, type FieldErrors } from './ars.components';
+import { ErrorSummary, Field, Notice, type FieldErrors, TableFrame } from './ars.components';
 import { CsrfField, arsPage, arsRefusal, formText } from './ars.frame';
 import { frenchDate } from './ars.format';
 
@@ -50,7 +50,7 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
       <h2>Les zones désignées</h2>
       {zones.length === 0 ? <p>Aucune zone prioritaire.</p> : null}
       {zones.length ? (
-        <div class="fr-table">
+        <TableFrame>
           <table>
             <caption>Zones prioritaires, par numéro SIREN</caption>
             <thead>
@@ -76,21 +76,21 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
                   <td>
                     <ul class="fr-links-group">
                       <li>
-                        <a class="fr-link" href={`/ars/zones/${z.siren}`}>
-                          Chiffres<span class="fr-sr-only"> de {z.name}</span>
+                        <a class="fr-link" href={`/ars/zones/${z.siren}`} aria-label={`Chiffres de ${z.name}`}>
+                          Chiffres
                         </a>
                       </li>
                       <li>
-                        <a class="fr-link" href={`/ars/sites?zone=${z.siren}`}>
-                          Lieux<span class="fr-sr-only"> de {z.name}</span>
+                        <a class="fr-link" href={`/ars/sites?zone=${z.siren}`} aria-label={`Lieux de ${z.name}`}>
+                          Lieux
                         </a>
                       </li>
                     </ul>
                     {z.sites === 0 ? (
                       <form method="post" action={`/ars/zones/${z.siren}/retirer`}>
                         <CsrfField c={c} />
-                        <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit">
-                          Retirer<span class="fr-sr-only"> {z.name} des zones prioritaires</span>
+                        <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit" aria-label={`Retirer ${z.name} des zones prioritaires`}>
+                          Retirer
                         </button>
                       </form>
                     ) : null}
@@ -99,7 +99,7 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
               ))}
             </tbody>
           </table>
-        </div>
+        </TableFrame>
       ) : null}
       {rows.length > PAGE_SIZE ? (
         <p>
