@@ -130,6 +130,9 @@ describe('the ARS pages: coverage', () => {
     expect(regions.headers.get('x-db-queries')).toBe('1');
     const code = new RegExp(`href="/ars/couverture\\?mois=2026-12&amp;region=(\\d+)">${zone.region.replace(/'/g, '&#39;')}<`).exec(regions.body)?.[1];
     expect(code, zone.region).toBeTruthy();
+    // Each day some zones of the region go without a doctor, with how many.
+    const regionRow = regions.body.slice(regions.body.indexOf(`region=${code}"`), regions.body.indexOf('</tr>', regions.body.indexOf(`region=${code}"`)));
+    expect(regionRow).toMatch(/<li>mercredi 9 décembre : \d+ zones? sans médecin<\/li>/);
 
     const zones = await browser.get(`/ars/couverture?mois=2026-12&region=${code}`);
     expect(zones.status).toBe(200);

@@ -70,7 +70,22 @@ async function regionsView(c: Context<AppEnv>, month: string) {
                 <td>{r.coveredDays}</td>
                 <td>{percent(r.rate)}</td>
                 <td>{r.fullyCoveredZones}</td>
-                <td>{r.uncoveredDays.length}</td>
+                <td>
+                  {r.uncoveredDays.length === 0 ? (
+                    'Aucun'
+                  ) : (
+                    <details>
+                      <summary>{days(r.uncoveredDays.length)}</summary>
+                      <ul>
+                        {r.uncoveredDays.map((d) => (
+                          <li>
+                            {frenchDate(d.date, false)} : {d.zones} zone{d.zones > 1 ? 's' : ''} sans médecin
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
