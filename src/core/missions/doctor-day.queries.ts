@@ -48,11 +48,11 @@ export async function dayPatients(db: Db, id: string, rpps: string): Promise<{ p
   return rows[0];
 }
 
-/** Consultation sites a doctor may choose, with their commune, by département then name. */
+/** Consultation sites a doctor may choose, with their commune, by name. */
 export async function siteChoices(db: Db) {
-  const { rows } = await db.execute<{ id: string; name: string; commune: string; postcode: string | null; departement: string }>(sql`
-    SELECT si.id, si.name, c.name AS commune, c.postcodes[1] AS postcode, c.departement
+  const { rows } = await db.execute<{ id: string; name: string; commune: string; postcode: string | null }>(sql`
+    SELECT si.id, si.name, c.name AS commune, c.postcodes[1] AS postcode
     FROM sites si JOIN communes c ON c.insee = si.commune_insee
-    ORDER BY c.departement, si.name, si.id`);
+    ORDER BY si.name, c.name, si.id`);
   return rows;
 }

@@ -5,7 +5,7 @@ import type { DayPatientRow } from '../../../core/missions/doctor-day.queries';
 import type { MissionRow } from '../../../core/missions/missions.queries';
 import { euros, frenchTime } from '../../format';
 import { frenchLocalDate } from './doctor.format';
-import { BOOKING_STATES, NoticeBox, missionState, type Notice } from './doctor.components';
+import { BOOKING_STATES, DataTable, NoticeBox, missionState, type Notice } from './doctor.components';
 import { hours } from './missions.view';
 
 export interface Consultation { acts: string[]; amountCents: number }
@@ -60,18 +60,14 @@ function CheckIn({ mission: m, csrf, opensAt }: { mission: MissionRow; csrf: str
 }
 
 function Actions({ missionId, patient: p, csrf }: { missionId: string; patient: DayPatient; csrf: string }) {
-  const who = (
-    <span class="fr-sr-only">
-      {' '}
-      de {fullName(p)}
-    </span>
-  );
+  // The visible word first, then whose (WCAG 2.5.3): "Arrivée de Jeanne Martin". Not a visually hidden
+  // span: positioned out of the table's scrolling frame, it would widen the page at 320 px.
+  const named = (label: string) => `${label} de ${fullName(p)}`;
   const post = (action: string, label: string, secondary = false) => (
     <form method="post" action={`/medecin/journees/${missionId}/patients/${p.id}/${action}`}>
       <input type="hidden" name={CSRF_FIELD} value={csrf} />
-      <button class={`fr-btn fr-btn--sm${secondary ? ' fr-btn--tertiary' : ''}`} type="submit">
+      <button class={`fr-btn fr-btn--sm${secondary ? ' fr-btn--tertiary' : ''}`} type="submit" aria-label={named(label)}>
         {label}
-        {who}
       </button>
     </form>
   );
@@ -85,8 +81,8 @@ function Actions({ missionId, patient: p, csrf }: { missionId: string; patient: 
   }
   if (p.status === 'arrived') {
     return (
-      <a class="fr-btn fr-btn--sm" href={`/medecin/journees/${missionId}/patients/${p.id}/consultation`}>
-        Consultation{who}
+      <a class="fr-btn fr-btn--sm" href={`/medecin/journees/${missionId}/patients/${p.id}/consultation`} aria-label={named('Consultation')}>
+        Consultation
       </a>
     );
   }
@@ -110,9 +106,7 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
       {patients.length === 0 ? (
         <p>Aucun patient n’a réservé pour cette journée.</p>
       ) : (
-        <div class="fr-table fr-table--no-caption">
-          <table>
-            <caption>Patients du jour</caption>
+        <DataTable caption="Patients du jour" hideCaption>
             <thead>
               <tr>
                 <th scope="col">Heure</th>
@@ -131,8 +125,7 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </DataTable>
       )}
       <p class="fr-mt-4w">
         <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/medecin">
@@ -153,9 +146,7 @@ export function ConsultationView(props: { mission: MissionRow; patient: DayPatie
       <p>
         Rendez-vous de {frenchTime(new Date(p.starts_at), m.time_zone)}, {m.site_name}.
       </p>
-      <div class="fr-table fr-table--no-caption">
-        <table>
-          <caption>Actes facturés</caption>
+      <DataTable caption="Actes facturés" hideCaption>
           <thead>
             <tr>
               <th scope="col">Acte</th>
@@ -176,8 +167,7 @@ export function ConsultationView(props: { mission: MissionRow; patient: DayPatie
               <td id="montant">{euros(consultation.amountCents)}</td>
             </tr>
           </tbody>
-        </table>
-      </div>
+        </DataTable>
       <p>
         Au tarif opposable de la Sécurité sociale, sans dépassement d’honoraires : le montant est calculé pour vous et ne peut pas être modifié.
       </p>

@@ -80,3 +80,24 @@ export function patientsTold(n: number): string {
   if (n === 0) return 'Aucun patient n’a encore réservé : personne n’est à prévenir.';
   return n === 1 ? '1 patient a réservé : il sera prévenu de l’annulation.' : `${n} patients ont réservé : ils seront tous prévenus de l’annulation.`;
 }
+
+/**
+ * A DSFR table (wrapper, container, content): on a narrow screen it scrolls inside its frame, which
+ * the keyboard can focus and scroll (a named region), instead of widening the page.
+ */
+export function DataTable({ caption, hideCaption, children }: { caption: string; hideCaption?: boolean; children: Child }) {
+  return (
+    <div class={`fr-table${hideCaption ? ' fr-table--no-caption' : ''}`}>
+      <div class="fr-table__wrapper">
+        <div class="fr-table__container" tabindex={0} role="region" aria-label={caption}>
+          <div class="fr-table__content">
+            <table>
+              <caption>{caption}</caption>
+              {children}
+            </table>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

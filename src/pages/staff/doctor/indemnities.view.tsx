@@ -2,7 +2,7 @@
 import type { DoctorIndemnityDay } from '../../../core/indemnities/indemnities.operations';
 import { euros } from '../../format';
 import { frenchClock, frenchMonth, nextMonth, previousMonth } from './doctor.format';
-import { FieldGroup, NoticeBox, type Notice } from './doctor.components';
+import { DataTable, FieldGroup, NoticeBox, type Notice } from './doctor.components';
 
 const DAY_KINDS = { full: 'Journée complète', half: 'Demi-journée' } as const;
 
@@ -40,9 +40,7 @@ export function IndemnitiesView(props: { month: string; days: DoctorIndemnityDay
       {days.length === 0 ? (
         <p>Aucune journée de mission en {name}.</p>
       ) : (
-        <div class="fr-table">
-          <table>
-            <caption>Vos journées de {name} et leur indemnité</caption>
+        <DataTable caption={`Vos journées de ${name} et leur indemnité`}>
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -75,8 +73,7 @@ export function IndemnitiesView(props: { month: string; days: DoctorIndemnityDay
                 <td id="total">{euros(props.totalCents)}</td>
               </tr>
             </tbody>
-          </table>
-        </div>
+          </DataTable>
       )}
       <p>
         <a class="fr-link fr-icon-download-line fr-link--icon-right" href={`/medecin/indemnites.csv?mois=${month}`} download={`indemnites-${month}.csv`}>

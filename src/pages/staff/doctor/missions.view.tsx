@@ -3,7 +3,7 @@
 import { CSRF_FIELD } from '../../../auth';
 import type { MissionRow } from '../../../core/missions/missions.queries';
 import { frenchClock, frenchLocalDate, monthlyUse } from './doctor.format';
-import { ErrorSummary, FieldGroup, NoticeBox, missionState, patientsTold, type Notice } from './doctor.components';
+import { DataTable, ErrorSummary, FieldGroup, NoticeBox, missionState, patientsTold, type Notice } from './doctor.components';
 
 export interface MonthUse { cap: number; used: Record<string, number> }
 
@@ -34,9 +34,7 @@ export function MissionsView(props: { missions: MissionRow[]; use: MonthUse; mon
       {missions.length === 0 ? (
         <p>Vous n’avez déclaré aucune journée de mission pour le moment.</p>
       ) : (
-        <div class="fr-table fr-table--no-caption">
-          <table>
-            <caption>Vos journées de mission</caption>
+        <DataTable caption="Vos journées de mission" hideCaption>
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -66,15 +64,15 @@ export function MissionsView(props: { missions: MissionRow[]; use: MonthUse; mon
                       <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
                         {m.status !== 'cancelled' ? (
                           <li>
-                            <a class="fr-btn fr-btn--sm fr-btn--secondary" href={`/medecin/journees/${m.id}`}>
-                              Ouvrir<span class="fr-sr-only"> la journée du {day}</span>
+                            <a class="fr-btn fr-btn--sm fr-btn--secondary" href={`/medecin/journees/${m.id}`} aria-label={`Ouvrir la journée du ${day}`}>
+                              Ouvrir
                             </a>
                           </li>
                         ) : null}
                         {cancellable(m, now) ? (
                           <li>
-                            <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={`/medecin/journees/${m.id}/annuler`}>
-                              Annuler<span class="fr-sr-only"> la journée du {day}</span>
+                            <a class="fr-btn fr-btn--sm fr-btn--tertiary" href={`/medecin/journees/${m.id}/annuler`} aria-label={`Annuler la journée du ${day}`}>
+                              Annuler
                             </a>
                           </li>
                         ) : null}
@@ -84,8 +82,7 @@ export function MissionsView(props: { missions: MissionRow[]; use: MonthUse; mon
                 );
               })}
             </tbody>
-          </table>
-        </div>
+          </DataTable>
       )}
     </>
   );
@@ -93,7 +90,7 @@ export function MissionsView(props: { missions: MissionRow[]; use: MonthUse; mon
 
 export interface DeclareValues { site: string; date: string; start: string; end: string; slotMinutes: string }
 export type DeclareErrors = Partial<Record<keyof DeclareValues, string>>;
-export interface SiteChoice { id: string; name: string; commune: string; postcode: string | null; departement: string }
+export interface SiteChoice { id: string; name: string; commune: string; postcode: string | null }
 
 export const SLOT_LENGTHS = [10, 15, 20, 30, 45, 60];
 
@@ -118,7 +115,7 @@ export function DeclareView(props: { sites: SiteChoice[]; values: DeclareValues;
       <p>Les patients peuvent réserver vos créneaux dès que la journée est déclarée. Tous les champs sont obligatoires.</p>
       <form method="post" action="/medecin/journees/nouvelle" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-        <FieldGroup id="site" label={LABELS.site} hint="Les lieux sont classés par département." error={errors.site} select
+        <FieldGroup id="site" label={LABELS.site} hint="Les lieux sont classés par nom, avec leur commune." error={errors.site} select
           control={(a) => (
             <select {...a}>
               <option value="" selected={values.site === ''}>
@@ -126,7 +123,7 @@ export function DeclareView(props: { sites: SiteChoice[]; values: DeclareValues;
               </option>
               {sites.map((s) => (
                 <option value={s.id} selected={values.site === s.id}>
-                  {`${s.departement} – ${s.name}, ${s.commune}${s.postcode ? ` (${s.postcode})` : ''}`}
+                  {`${s.name} – ${s.commune}${s.postcode ? ` (${s.postcode})` : ''}`}
                 </option>
               ))}
             </select>
