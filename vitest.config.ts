@@ -12,9 +12,7 @@ const workers = () =>
         DB_PROXY: inject('dbProxy'),
         JWT_DEV_JWKS: inject('publicJwks'),
         EXPOSE_DB_STATS: '1',
-        FC_DISCOVERY_URL: inject('fcDiscoveryUrl'),
-        FC_CLIENT_ID: inject('fcClientId'),
-        FC_CLIENT_SECRET: inject('fcClientSecret'),
+        ...(JSON.parse(inject('identityVars')) as Record<string, string>),
         SESSION_SECRET: inject('sessionSecret'),
         WEBHOOK_SECRETS_KEY: inject('webhookSecretsKey'),
         // Messages go to the provider's twin; a hung call fails fast.

@@ -21,7 +21,7 @@ import { loadOrCreateDevKeys } from './dev-keys';
 import { bundleWorker, startLocalWorker, type LocalWorker } from './local-worker';
 import { startProviderSink, type ProviderSink } from './twins/provider-sink';
 import { wranglerEnv } from './wrangler-env';
-import { startOidcTwin, type OidcTwin } from './twins/oidc-provider';
+import { startIdentityTwins, type IdentityTwins } from './twins/identity-twins';
 
 const root = new URL('..', import.meta.url).pathname;
 const dev = process.argv[2] === '--dev';
@@ -30,7 +30,7 @@ const port = process.env.PORT ?? '8787';
 const started = Date.now();
 
 let stack: DbStack | undefined;
-let franceConnect: OidcTwin | undefined;
+let identityTwins: IdentityTwins | undefined;
 let sink: ProviderSink | undefined;
 let worker: LocalWorker | undefined;
 let scratch: string | undefined;
@@ -41,7 +41,7 @@ async function stop(code: number) {
   // Bounded: a clean-up that hangs must not keep the port or the terminal.
   setTimeout(() => process.exit(code || 1), 10_000).unref();
   await worker?.dispose().catch(() => {});
-  await franceConnect?.close().catch(() => {});
+  await identityTwins?.close().catch(() => {});
   await stack?.stop().catch(() => {});
   await sink?.stop().catch(() => {});
   if (scratch) rmSync(scratch, { recursive: true, force: true });
@@ -64,21 +64,20 @@ const sinkVars = async () => {
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const publicUrl = `http://${host}:${port}`;
 
-/** The FranceConnect twin, registered with this worker as its client; the worker's settings to reach it. */
-async function startFranceConnect(): Promise<Record<string, string>> {
-  const client = { clientId: 'mpdcv-local', clientSecret: randomBytes(24).toString('base64url') };
-  franceConnect = await startOidcTwin({
-    client: { ...client, redirectUris: [`${publicUrl}/connexion/retour`], postLogoutRedirectUris: [`${publicUrl}/`] },
-    port: Number(process.env.OIDC_PORT ?? 0),
-  });
+/**
+ * The identity federations' twins (FranceConnect, ProConnect, Pro Santé Connect), registered with
+ * this worker as its client; the worker's settings to reach them. OIDC_PORT, when set, fixes
+ * FranceConnect's port and the next two.
+ */
+async function startSignIn(): Promise<Record<string, string>> {
+  const first = Number(process.env.OIDC_PORT ?? 0);
+  identityTwins = await startIdentityTwins(publicUrl, { clientPrefix: 'mpdcv-local', ports: first ? [first, first + 1, first + 2] : undefined });
   // Sessions last as long as this run: a new secret each start.
-  return {
-    FC_DISCOVERY_URL: franceConnect.discoveryUrl,
-    FC_CLIENT_ID: client.clientId,
-    FC_CLIENT_SECRET: client.clientSecret,
-    SESSION_SECRET: randomBytes(32).toString('base64url'),
-  };
+  return { ...identityTwins.vars, SESSION_SECRET: randomBytes(32).toString('base64url') };
 }
+
+const signInLine = (vars: Record<string, string>) =>
+  `FranceConnect, ProConnect and Pro Santé Connect twins at ${['FC', 'PROCONNECT', 'PSC'].map((p) => vars[`${p}_DISCOVERY_URL`].replace('/.well-known/openid-configuration', '')).join(', ')}`;
 
 if (!dev) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -102,7 +101,7 @@ if (!dev) {
       ? 'embedded PGlite in .data/pglite'
       : `${describeDb(stack.databaseUrl)} (DATABASE_URL)${stack.pooler ? `, through PgBouncer (transaction mode) on port ${stack.pooler.port}` : ', direct (no PgBouncer)'}`;
     console.log(`database ready in ${Date.now() - started} ms: ${db}`);
-    const signIn = await startFranceConnect();
+    const signIn = await startSignIn();
     const bundle = await bundling;
     const messages = await sinkVars();
     worker = await startLocalWorker(bundle, {
@@ -116,7 +115,7 @@ if (!dev) {
       [
         `API listening on http://${host}:${worker.url.port} (ready in ${Date.now() - started} ms)`,
         `  database: ${db}`,
-        `  sign-in:  FranceConnect twin at ${franceConnect!.issuer} (demo identities; sign in from ${publicUrl}/connexion)`,
+        `  sign-in:  ${signInLine(signIn)} (demo identities; patients at ${publicUrl}/connexion, staff at ${publicUrl}/agent, /medecin, /ars)`,
         `  messages: SMS and emails go to the local provider sink on ${sink!.url} and are printed here`,
         '  worker:   the deploy bundle of src/ in workerd (no live reload: restart, or use `npm run dev`)',
         'DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).',
@@ -139,10 +138,10 @@ if (!dev) {
     DB_PROXY: stack.proxy,
     JWT_DEV_JWKS: JSON.stringify(keys.publicJwks),
     PUBLIC_URL: publicUrl,
-    ...(await startFranceConnect()),
+    ...(await startSignIn()),
     ...(await sinkVars()),
   };
-  console.log(`sign-in: FranceConnect twin at ${franceConnect!.issuer}`);
+  console.log(`sign-in: ${signInLine(vars)}`);
   writeFileSync(`${root}.dev.vars`, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 });
   console.log('DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).');
   console.log('wrangler dev with live reload: fine for editing, not for load (its dev-only layers drop connections under a rush; `npm start` does not).');

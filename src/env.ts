@@ -50,6 +50,23 @@ export const EnvSchema = z.object({
   FC_DISCOVERY_URL: z.url().regex(/^[^?#]+\/\.well-known\/openid-configuration$/, 'an issuer URL followed by /.well-known/openid-configuration').optional(),
   FC_CLIENT_ID: z.string().min(1).max(200).optional(),
   FC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /**
+   * ProConnect (public agents: call centre, ARS) and Pro Santé Connect (doctors): each provider's
+   * discovery URL and this service's client registration, as FC_* above; a provider with a missing
+   * setting refuses every sign-in through it (503), never a bypass.
+   */
+  PROCONNECT_DISCOVERY_URL: z.url().regex(/^[^?#]+\/\.well-known\/openid-configuration$/, 'an issuer URL followed by /.well-known/openid-configuration').optional(),
+  PROCONNECT_CLIENT_ID: z.string().min(1).max(200).optional(),
+  PROCONNECT_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  PSC_DISCOVERY_URL: z.url().regex(/^[^?#]+\/\.well-known\/openid-configuration$/, 'an issuer URL followed by /.well-known/openid-configuration').optional(),
+  PSC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  PSC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /**
+   * Which ProConnect accounts are call-centre agents and which are ARS staff: comma-separated
+   * email addresses, or `@domain` for every address of a domain. Nobody else gets a staff page.
+   */
+  AGENT_ACCOUNTS: z.string().max(20_000).optional(),
+  ARS_ACCOUNTS: z.string().max(20_000).optional(),
   /** Encrypts the pages' session and sign-in cookies (keys derived by HKDF); a secret of 32+ characters. */
   SESSION_SECRET: z.string().min(32).optional(),
   /** The call centre patients phone to book, move or cancel (E.164), printed in messages and FHIR. */

@@ -1,6 +1,6 @@
 // Demo identities of the local identity providers. Invented people: any resemblance is chance.
-// Each provider profile (oidc-provider.ts) lists its own; ProConnect agents and Pro Santé Connect
-// doctors (with an RPPS) will be other lists beside this one.
+// Each provider profile (oidc-provider.ts) lists its own: FranceConnect patients, ProConnect public
+// agents (call centre, ARS), Pro Santé Connect health professionals (with an RPPS).
 
 export interface DemoIdentity {
   /** The provider's own account id; the sub the client sees is derived from it (pairwise). */
@@ -8,7 +8,7 @@ export interface DemoIdentity {
   /** What the choice page shows. */
   label: string;
   /** Claims by name, as the provider's userinfo and ID token carry them. */
-  claims: Record<string, string>;
+  claims: Record<string, unknown>;
 }
 
 /** FranceConnect's "identité pivot" (given_name holds all given names, space-separated). */
@@ -29,3 +29,63 @@ export const FRANCECONNECT_PATIENTS: DemoIdentity[] = [
     claims: { given_name: 'Zoé Marie', family_name: 'de La Fontaine', birthdate: '1990-11-15', gender: 'female', birthplace: '97411', birthcountry: '99100' },
   },
 ];
+
+/**
+ * ProConnect's claims (given_name, usual_name, email, uid, siret). Who may do what is not the
+ * provider's to say: the service's AGENT_ACCOUNTS and ARS_ACCOUNTS settings list the addresses.
+ */
+export const PROCONNECT_AGENTS: DemoIdentity[] = [
+  {
+    accountId: 'pc-agent-1',
+    label: 'Nadia Benali, agente du centre d’appels',
+    claims: { given_name: 'Nadia', usual_name: 'Benali', email: 'nadia.benali@appel.sante.gouv.fr', uid: 'pc-agent-1', siret: '11000201100044' },
+  },
+  {
+    accountId: 'pc-agent-2',
+    label: 'Paul Girard, agent du centre d’appels',
+    claims: { given_name: 'Paul', usual_name: 'Girard', email: 'paul.girard@appel.sante.gouv.fr', uid: 'pc-agent-2', siret: '11000201100044' },
+  },
+  {
+    accountId: 'pc-ars-1',
+    label: 'Claire Lefèvre, ARS Occitanie',
+    claims: { given_name: 'Claire', usual_name: 'Lefèvre', email: 'claire.lefevre@ars.sante.fr', uid: 'pc-ars-1', siret: '13000549100010' },
+  },
+  {
+    accountId: 'pc-stranger-1',
+    label: 'Marc Roux, agent public sans accès à ce service',
+    claims: { given_name: 'Marc', usual_name: 'Roux', email: 'marc.roux@finances.gouv.fr', uid: 'pc-stranger-1', siret: '11000101300017' },
+  },
+];
+
+/** One professional activity as Pro Santé Connect's SubjectRefPro lists it (10 médecin, 21 pharmacien). */
+const practice = (codeProfession: string, nomDexercice: string) => ({
+  codeCivilite: 'DR',
+  exercices: [{ codeProfession, codeCategorieProfessionnelle: 'C', codeSavoirFaire: codeProfession === '10' ? 'SM54' : '', nomDexercice, activities: [] }],
+});
+
+/** A Pro Santé Connect identity: the national id is 8 followed by the RPPS. */
+export function proSanteConnectIdentity(rpps: string, givenName: string, familyName: string, codeProfession: string, label: string): DemoIdentity {
+  return {
+    accountId: `rpps-${rpps}`,
+    label,
+    claims: {
+      SubjectNameID: `8${rpps}`,
+      preferred_username: `8${rpps}`,
+      given_name: givenName,
+      family_name: familyName,
+      SubjectRefPro: practice(codeProfession, familyName),
+    },
+  };
+}
+
+export const PRO_SANTE_CONNECT_PROFESSIONALS: DemoIdentity[] = [
+  { ...proSanteConnectIdentity('10101234567', 'Hélène', 'Marchand', '10', 'Dr Hélène Marchand, médecin généraliste (RPPS 10101234567)'), accountId: 'psc-doctor-1' },
+  { ...proSanteConnectIdentity('10107654321', 'Youssef', 'Haddad', '10', 'Dr Youssef Haddad, médecin généraliste (RPPS 10107654321)'), accountId: 'psc-doctor-2' },
+  { ...proSanteConnectIdentity('10109999999', 'Julie', 'Perrin', '21', 'Julie Perrin, pharmacienne (RPPS 10109999999)'), accountId: 'psc-pharmacist-1' },
+];
+
+/** Any `rpps-<11 digits>` account: a fresh doctor, so that each test can have its own. */
+export function anyDoctor(accountId: string): DemoIdentity | undefined {
+  const rpps = /^rpps-(\d{11})$/.exec(accountId)?.[1];
+  return rpps ? proSanteConnectIdentity(rpps, 'Docteur', 'Test', '10', `Docteur Test (RPPS ${rpps})`) : undefined;
+}

@@ -1,16 +1,16 @@
 // A local OpenID provider (the `oidc-provider` package) playing an identity federation on
 // 127.0.0.1, for `npm start` and the tests: authorization code with PKCE, state and nonce, the
-// profile's scopes and claims, pairwise subjects, ES256-signed ID tokens and userinfo, RP-initiated
-// logout, and a French page to pick one of the profile's demo identities (no password, no consent
-// step). One twin per profile: FranceConnect now; ProConnect and Pro Santé Connect will be other
-// profiles with their own identity lists, each on its own port.
+// profile's scopes and claims, pairwise subjects, signed ID tokens (and userinfo where the federation
+// signs it), RP-initiated logout, and a French page to pick one of the profile's demo identities (no
+// password, no consent step). One twin per profile, each on its own port: FranceConnect (patients),
+// ProConnect (public agents) and Pro Santé Connect (health professionals).
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { html, raw } from 'hono/html';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { FRANCECONNECT_PATIENTS, type DemoIdentity } from './identities';
+import { anyDoctor, FRANCECONNECT_PATIENTS, PRO_SANTE_CONNECT_PROFESSIONALS, PROCONNECT_AGENTS, type DemoIdentity } from './identities';
 
 export interface TwinProfile {
   /** What the pages call it, e.g. "FranceConnect". */
@@ -19,6 +19,12 @@ export interface TwinProfile {
   scopes: Record<string, string[]>;
   acrValues: string[];
   identities: DemoIdentity[];
+  /** How the federation signs ID tokens. */
+  signingAlg: 'ES256' | 'RS256';
+  /** Whether userinfo comes back as a signed JWT (FranceConnect, ProConnect) or plain JSON (Pro Santé Connect). */
+  userinfoSigned: boolean;
+  /** Accounts beyond the list, typed into the choice page (fresh doctors for tests). */
+  anyAccount?: (accountId: string) => DemoIdentity | undefined;
 }
 
 export const FRANCECONNECT: TwinProfile = {
@@ -35,6 +41,34 @@ export const FRANCECONNECT: TwinProfile = {
   },
   acrValues: ['eidas1'],
   identities: FRANCECONNECT_PATIENTS,
+  signingAlg: 'ES256',
+  userinfoSigned: true,
+};
+
+export const PROCONNECT: TwinProfile = {
+  name: 'ProConnect',
+  scopes: {
+    given_name: ['given_name'],
+    usual_name: ['usual_name'],
+    email: ['email'],
+    uid: ['uid'],
+    siret: ['siret'],
+  },
+  acrValues: ['eidas1'],
+  identities: PROCONNECT_AGENTS,
+  signingAlg: 'RS256',
+  userinfoSigned: true,
+};
+
+export const PRO_SANTE_CONNECT: TwinProfile = {
+  name: 'Pro Santé Connect',
+  // PSC releases the whole professional identity under one scope.
+  scopes: { scope_all: ['SubjectNameID', 'preferred_username', 'given_name', 'family_name', 'SubjectRefPro'] },
+  acrValues: ['eidas1'],
+  identities: PRO_SANTE_CONNECT_PROFESSIONALS,
+  signingAlg: 'RS256',
+  userinfoSigned: false,
+  anyAccount: anyDoctor,
 };
 
 export interface TwinClient {
@@ -81,6 +115,7 @@ ${profile.identities.map(
     html`<label><input type="radio" name="account" value="${identity.accountId}" ${index === 0 ? 'checked' : ''}> ${identity.label}</label>`,
 )}
 </fieldset>
+${profile.anyAccount ? html`<p><label for="custom">Autre identifiant de démonstration (par exemple rpps-10100000001)</label><input id="custom" name="custom" autocomplete="off"></p>` : ''}
 <button type="submit">Se connecter avec cette identité</button>
 </form>`,
   );
@@ -110,8 +145,8 @@ function configuration(profile: TwinProfile, client: TwinClient, jwk: object): C
         grant_types: ['authorization_code'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_post',
-        id_token_signed_response_alg: 'ES256',
-        userinfo_signed_response_alg: 'ES256',
+        id_token_signed_response_alg: profile.signingAlg,
+        ...(profile.userinfoSigned ? { userinfo_signed_response_alg: profile.signingAlg } : {}),
         subject_type: 'pairwise',
       },
     ],
@@ -126,7 +161,7 @@ function configuration(profile: TwinProfile, client: TwinClient, jwk: object): C
     pkce: { required: () => true },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     findAccount: async (_ctx, accountId) => {
-      const identity = profile.identities.find((i) => i.accountId === accountId);
+      const identity = identityOf(profile, accountId);
       if (!identity) return undefined;
       return { accountId, claims: async () => ({ sub: accountId, ...identity.claims }) };
     },
@@ -135,7 +170,7 @@ function configuration(profile: TwinProfile, client: TwinClient, jwk: object): C
     features: {
       devInteractions: { enabled: false },
       userinfo: { enabled: true },
-      jwtUserinfo: { enabled: true },
+      jwtUserinfo: { enabled: profile.userinfoSigned },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: async (ctx: KoaContextWithOIDC, form: string) => {
@@ -158,6 +193,8 @@ function configuration(profile: TwinProfile, client: TwinClient, jwk: object): C
   };
 }
 
+const identityOf = (profile: TwinProfile, accountId: string) => profile.identities.find((i) => i.accountId === accountId) ?? profile.anyAccount?.(accountId);
+
 /** Records the login and grants every requested scope at once: the twin has no consent step. */
 async function finishLogin(provider: Provider, req: IncomingMessage, res: ServerResponse, accountId: string) {
   const details = await provider.interactionDetails(req, res);
@@ -170,8 +207,8 @@ async function finishLogin(provider: Provider, req: IncomingMessage, res: Server
 export async function startOidcTwin(options: OidcTwinOptions): Promise<OidcTwin> {
   const profile = options.profile ?? FRANCECONNECT;
   const host = options.host ?? '127.0.0.1';
-  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), alg: 'ES256', use: 'sig', kid: randomBytes(8).toString('hex') };
+  const { privateKey } = await generateKeyPair(profile.signingAlg, { extractable: true });
+  const jwk = { ...(await exportJWK(privateKey)), alg: profile.signingAlg, use: 'sig', kid: randomBytes(8).toString('hex') };
 
   let provider: Provider | undefined;
   let handle: ReturnType<Provider['callback']> | undefined;
@@ -186,8 +223,9 @@ export async function startOidcTwin(options: OidcTwinOptions): Promise<OidcTwin>
           return;
         }
         if (route && req.method === 'POST' && route[2]) {
-          const account = (await readForm(req)).get('account') ?? '';
-          if (!profile.identities.some((i) => i.accountId === account)) {
+          const form = await readForm(req);
+          const account = form.get('custom')?.trim() || (form.get('account') ?? '');
+          if (!identityOf(profile, account)) {
             res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Identité inconnue.');
             return;
           }

@@ -1,5 +1,6 @@
 // The sign-in's page routes (HTML, French; not in the OpenAPI document):
-//   GET  /connexion?retour=/path  → the provider's authorization page
+//   GET  /connexion?retour=/path[&fournisseur=proconnect|psc]  → the provider's authorization page
+//        (FranceConnect for patients by default; ProConnect for agents and ARS staff; Pro Santé Connect for doctors)
 //   GET  /connexion/retour        → checks the answer, opens the session, back to `retour`
 //   POST /deconnexion             → ends the session (CSRF-checked), then the provider's sign-out
 //   GET  /moi                     → who is signed in, with the sign-out button
@@ -13,6 +14,7 @@ import { clearCookie, readCookie, writeCookie } from './cookies';
 import { csrfProtection } from './csrf';
 import { AUTH_PAGES, renderAuthPage } from './page';
 import { identityPageHtml } from './identity-page';
+import { sessionIdentity } from './identity';
 import { PROVIDER_IDS, providerSettings, type ProviderId } from './providers';
 import { authorizationUrl, completeSignIn, endSessionUrl } from './relying-party';
 import { safeReturnPath, signInPath } from './return-path';
@@ -24,13 +26,9 @@ const SIGN_IN_MINUTES = 10;
 
 const TransactionSchema = z.object({ provider: z.enum(PROVIDER_IDS), state: z.string(), nonce: z.string(), verifier: z.string(), retour: z.string() });
 
-// What we keep of the identity pivot (architecture rule 7: a name and a birth date, never more).
-const IdentityClaims = z.object({
-  given_name: z.string().min(1).max(200),
-  family_name: z.string().min(1).max(200),
-  birthdate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  email: z.string().max(320).optional(),
-});
+/** Who signs in where: `fournisseur` names the federation, FranceConnect (patients) by default. */
+const providerParam = (value: string | undefined): ProviderId | undefined =>
+  value === undefined || value === '' || value === 'fc' ? 'fc' : PROVIDER_IDS.find((id) => id === value);
 
 /** The provider and session secret, or nothing: sign-in then fails closed. */
 function signInSetup(c: Context<AppEnv>, id: ProviderId = 'fc') {
@@ -47,9 +45,11 @@ function unavailable(c: Context<AppEnv>, reason: string, error?: unknown) {
 export const authRouter = new Hono<AppEnv>();
 
 authRouter.get('/connexion', readSession, async (c) => {
-  const setup = signInSetup(c);
-  if (!setup) return unavailable(c, 'not_configured');
   const retour = safeReturnPath(c.req.query('retour'));
+  const id = providerParam(c.req.query('fournisseur'));
+  if (!id) return renderAuthPage(c, 400, AUTH_PAGES.invalid(signInPath(retour)));
+  const setup = signInSetup(c, id);
+  if (!setup) return unavailable(c, 'not_configured');
   let request;
   try {
     request = await authorizationUrl(setup.config, setup.provider);
@@ -85,22 +85,25 @@ authRouter.get('/connexion/retour', async (c) => {
   } catch (error) {
     if (error instanceof oauth.AuthorizationResponseError) {
       log('warn', 'sign_in_refused', { requestId: c.var.requestId, reason: 'provider_error', error: error.error });
-      return renderAuthPage(c, 400, AUTH_PAGES.refused(signInPath(retour)));
+      return renderAuthPage(c, 400, AUTH_PAGES.refused(signInPath(retour, provider.id), provider.name));
     }
     if (error instanceof oauth.OperationProcessingError || error instanceof oauth.ResponseBodyError || error instanceof oauth.WWWAuthenticateChallengeError) {
       log('warn', 'sign_in_refused', { requestId: c.var.requestId, reason: 'invalid_response', error: (error as { code?: string }).code ?? error.name });
-      return renderAuthPage(c, 400, AUTH_PAGES.invalid(signInPath(retour)));
+      return renderAuthPage(c, 400, AUTH_PAGES.invalid(signInPath(retour, provider.id)));
     }
     return unavailable(c, 'provider_unreachable', error);
   }
-  const claims = IdentityClaims.safeParse(identity.claims);
-  if (!claims.success) {
-    log('warn', 'sign_in_refused', { requestId: c.var.requestId, reason: 'identity_incomplete', fields: claims.error.issues.map((i) => i.path.join('.')).join(',') });
-    return renderAuthPage(c, 400, AUTH_PAGES.refused(signInPath(retour)));
+  const admitted = sessionIdentity(provider.id, identity.claims, config);
+  if (admitted === 'identity_incomplete') {
+    log('warn', 'sign_in_refused', { requestId: c.var.requestId, provider: provider.id, reason: admitted });
+    return renderAuthPage(c, 400, AUTH_PAGES.refused(signInPath(retour, provider.id), provider.name));
   }
-  const { given_name, family_name, birthdate, email } = claims.data;
-  await startSession(c, { provider: provider.id, sub: identity.sub, givenName: given_name, familyName: family_name, birthDate: birthdate, email, idToken: identity.idToken });
-  log('info', 'signed_in', { requestId: c.var.requestId, provider: provider.id });
+  if (admitted === 'not_admitted') {
+    log('warn', 'sign_in_refused', { requestId: c.var.requestId, provider: provider.id, reason: admitted });
+    return renderAuthPage(c, 403, AUTH_PAGES.notAdmitted(provider.name));
+  }
+  await startSession(c, { provider: provider.id, sub: identity.sub, ...admitted, idToken: identity.idToken });
+  log('info', 'signed_in', { requestId: c.var.requestId, provider: provider.id, role: admitted.role });
   c.header('Cache-Control', 'no-store');
   return c.redirect(retour, 303);
 });

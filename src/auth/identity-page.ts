@@ -4,6 +4,8 @@ import { html } from 'hono/html';
 import { CSRF_FIELD } from './csrf';
 import type { Session } from './session';
 
+const PROVIDER_NAMES = { fc: 'FranceConnect', proconnect: 'ProConnect', psc: 'Pro Santé Connect' } as const;
+
 const frenchDate = (iso: string) => {
   const [year, month, day] = iso.split('-').map(Number);
   return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
@@ -15,11 +17,12 @@ export function identityPageHtml(session: Session): string {
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Mon identité – Un médecin près de chez vous</title></head>
 <body><main>
 <h1>Mon identité</h1>
-<p>Vous êtes connecté avec FranceConnect.</p>
+<p>Vous êtes connecté avec ${PROVIDER_NAMES[session.provider]}.</p>
 <dl>
 <dt>Prénoms</dt><dd data-field="givenName">${session.givenName}</dd>
 <dt>Nom</dt><dd data-field="familyName">${session.familyName}</dd>
-<dt>Date de naissance</dt><dd data-field="birthDate"><time datetime="${session.birthDate}">${frenchDate(session.birthDate)}</time></dd>
+${session.birthDate ? html`<dt>Date de naissance</dt><dd data-field="birthDate"><time datetime="${session.birthDate}">${frenchDate(session.birthDate)}</time></dd>` : ''}
+${session.rpps ? html`<dt>Numéro RPPS</dt><dd data-field="rpps">${session.rpps}</dd>` : ''}
 </dl>
 <form method="post" action="/deconnexion">
 <input type="hidden" name="${CSRF_FIELD}" value="${session.csrf}">

@@ -1,7 +1,7 @@
 // The OpenID Connect relying party (oauth4webapi): discovery cached per isolate, the authorization
 // request (code + PKCE S256, state, nonce), and the callback's checks — state, code exchange, ID
 // token (issuer, audience, expiry, nonce, signature against the provider's keys), and userinfo
-// (signed, same subject). Plain http is allowed only outside production (the local twin).
+// (same subject; its signature too where the provider signs it). Plain http is allowed only outside production (the local twin).
 import * as oauth from 'oauth4webapi';
 import type { EnvVars } from '../env';
 import type { ProviderSettings } from './providers';
@@ -46,7 +46,7 @@ export function authorizationServer(config: EnvVars, provider: ProviderSettings)
 const clientOf = (provider: ProviderSettings): oauth.Client => ({
   client_id: provider.clientId,
   id_token_signed_response_alg: provider.signingAlg,
-  userinfo_signed_response_alg: provider.signingAlg,
+  ...(provider.userinfoSigned ? { userinfo_signed_response_alg: provider.signingAlg } : {}),
 });
 
 export const redirectUri = (config: EnvVars) => `${config.PUBLIC_URL}/connexion/retour`;
@@ -86,7 +86,7 @@ export async function completeSignIn(config: EnvVars, provider: ProviderSettings
   const idClaims = oauth.getValidatedIdTokenClaims(tokens)!;
   const userInfoResponse = await oauth.userInfoRequest(as, client, tokens.access_token, options);
   const claims = await oauth.processUserInfoResponse(as, client, idClaims.sub, userInfoResponse);
-  await oauth.validateApplicationLevelSignature(as, userInfoResponse, keyOptions);
+  if (provider.userinfoSigned) await oauth.validateApplicationLevelSignature(as, userInfoResponse, keyOptions);
   jwksCaches.set(provider.issuer, jwks);
   return { sub: idClaims.sub, claims, idToken: tokens.id_token! };
 }

@@ -17,5 +17,6 @@ export function safeReturnPath(candidate: string | undefined): string {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-/** Where a page sends a signed-out person who must sign in first, to come back to `retour`. */
-export const signInPath = (retour: string) => `/connexion?${new URLSearchParams({ retour: safeReturnPath(retour) })}`;
+/** Where a page sends a signed-out person who must sign in first (with that provider), to come back to `retour`. */
+export const signInPath = (retour: string, provider: 'fc' | 'proconnect' | 'psc' = 'fc') =>
+  `/connexion?${new URLSearchParams({ ...(provider === 'fc' ? {} : { fournisseur: provider }), retour: safeReturnPath(retour) })}`;

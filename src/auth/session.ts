@@ -17,13 +17,21 @@ export const SESSION_ABSOLUTE_MINUTES = 60;
 export const SESSION_IDLE_MINUTES = 30;
 const RESEAL_AFTER_SECONDS = 60;
 
+export const SESSION_ROLES = ['patient', 'agent', 'doctor', 'admin'] as const;
+export type SessionRole = (typeof SESSION_ROLES)[number];
+
 const SessionSchema = z.object({
   provider: z.enum(PROVIDER_IDS),
   /** The provider's (pairwise) subject. */
   sub: z.string().min(1).max(255),
+  /** What the person does here: a patient (FranceConnect), an agent or ARS staff ('admin', ProConnect), a doctor (Pro Santé Connect). */
+  role: z.enum(SESSION_ROLES),
+  /** Doctors: the RPPS from Pro Santé Connect, never typed in. */
+  rpps: z.string().regex(/^\d{11}$/).optional(),
   givenName: z.string().max(200),
   familyName: z.string().max(200),
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Patients only (FranceConnect's identity pivot). */
+  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   email: z.string().max(320).optional(),
   /** For the provider's sign-out (id_token_hint). */
   idToken: z.string().max(4000).optional(),
@@ -91,4 +99,13 @@ export const readSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   // Pages for a signed-in person show their identity: no cache may keep them.
   if (state.session) c.header('Cache-Control', 'no-store');
+};
+
+/**
+ * The patient pages see only a patient's session: a staff member signed in on this browser is,
+ * for them, signed out (their own space is elsewhere; signing in with FranceConnect replaces it).
+ */
+export const onlyPatients: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.var.session && c.var.session.role !== 'patient') c.set('session', null);
+  await next();
 };

@@ -13,9 +13,11 @@ export interface LayoutProps {
   children: Child;
   /** Our small enhancement scripts under /pages/ (progressive: the page works without them). */
   scripts?: string[];
+  /** What the staff spaces show under the header: their name, the person, the sign-out, their menu. */
+  banner?: Child;
 }
 
-function Header() {
+export function Header() {
   return (
     <header role="banner" class="fr-header">
       <div class="fr-header__body">
@@ -110,7 +112,7 @@ function Footer() {
   );
 }
 
-export function Layout({ title, children, scripts = [] }: LayoutProps) {
+export function Layout({ title, children, scripts = [], banner }: LayoutProps) {
   return (
     <html lang="fr" data-fr-scheme="light">
       <head>
@@ -142,6 +144,7 @@ export function Layout({ title, children, scripts = [] }: LayoutProps) {
           </nav>
         </div>
         <Header />
+        {banner}
         <main role="main" id="contenu" tabindex={-1} class="fr-container fr-py-6w">
           {children}
         </main>

@@ -5,7 +5,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../lib/types';
 
-export const PAGE_CSP = [
+const directives = (formAction: string) => [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -14,19 +14,38 @@ export const PAGE_CSP = [
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
-  "form-action 'self'",
+  `form-action ${formAction}`,
   "frame-ancestors 'none'",
 ].join('; ');
 
-const PAGE_HEADERS = {
-  'content-language': 'fr',
-  'content-security-policy': PAGE_CSP,
-  'cache-control': 'private, no-cache',
-};
+export const PAGE_CSP = directives("'self'");
+
+/**
+ * The sign-out form's answer redirects to the identity provider's sign-out page, and form-action
+ * governs a form's redirects too: the configured providers' origins are admitted beside 'self'.
+ */
+const cspByConfig = new WeakMap<object, string>();
+export function pageCsp(c: Context<AppEnv>): string {
+  let config;
+  try {
+    config = c.var.config();
+  } catch {
+    return PAGE_CSP;
+  }
+  let csp = cspByConfig.get(config);
+  if (!csp) {
+    const origins = [config.FC_DISCOVERY_URL, config.PROCONNECT_DISCOVERY_URL, config.PSC_DISCOVERY_URL].filter((u): u is string => !!u).map((u) => new URL(u).origin);
+    csp = directives(["'self'", ...new Set(origins)].join(' '));
+    cspByConfig.set(config, csp);
+  }
+  return csp;
+}
+
+const PAGE_HEADERS = { 'content-language': 'fr', 'cache-control': 'private, no-cache' };
 
 /** Pages are synchronous components: the element is already its HTML. */
 export function renderPage(c: Context<AppEnv>, page: JSX.Element, status: ContentfulStatusCode = 200): Response {
-  return c.html(`<!DOCTYPE html>${String(page)}`, status, PAGE_HEADERS);
+  return c.html(`<!DOCTYPE html>${String(page)}`, status, { ...PAGE_HEADERS, 'content-security-policy': pageCsp(c) });
 }
 
 /** Paths of the machine doors: never answered with a page, whatever the Accept header says. */

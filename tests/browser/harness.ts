@@ -12,7 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { describe, expect, inject } from 'vitest';
 import { tokenSigner } from '../../scripts/dev-keys';
 import { bundleWorker, startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
-import { startOidcTwin, type OidcTwin } from '../../scripts/twins/oidc-provider';
+import { startIdentityTwins, type IdentityTwins } from '../../scripts/twins/identity-twins';
 import { freePort } from '../../scripts/free-port';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -49,16 +49,15 @@ export async function startWorld(): Promise<World> {
   const databaseUrl = inject('databaseUrl');
   let worker: LocalWorker | undefined;
   let browser: Browser | undefined;
-  let twin: OidcTwin | undefined;
+  let twins: IdentityTwins | undefined;
   try {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
-    const client = { clientId: 'mpdcv-browser', clientSecret: randomBytes(24).toString('base64url') };
-    twin = await startOidcTwin({ client: { ...client, redirectUris: [`${publicUrl}/connexion/retour`], postLogoutRedirectUris: [`${publicUrl}/`] } });
+    twins = await startIdentityTwins(publicUrl, { clientPrefix: 'mpdcv-browser' });
     worker = await startLocalWorker(await bundleWorker(scratch), {
       vars: {
         DATABASE_URL: inject('workerDatabaseUrl'), DB_PROXY: inject('dbProxy'), JWT_DEV_JWKS: inject('publicJwks'), PUBLIC_URL: publicUrl,
-        FC_DISCOVERY_URL: twin.discoveryUrl, FC_CLIENT_ID: client.clientId, FC_CLIENT_SECRET: client.clientSecret, SESSION_SECRET: randomBytes(32).toString('base64url'),
+        ...twins.vars, SESSION_SECRET: randomBytes(32).toString('base64url'),
       },
       port,
     });
@@ -68,13 +67,13 @@ export async function startWorld(): Promise<World> {
     });
   } catch (error) {
     await worker?.dispose();
-    await twin?.close();
+    await twins?.close();
     rmSync(scratch, { recursive: true, force: true });
     throw error;
   }
   const sign = await tokenSigner(JSON.parse(inject('privateJwk')));
   const base = worker.url.origin;
-  const started = { worker, browser, twin: twin! };
+  const started = { worker, browser, twins: twins! };
   return {
     base,
     browser,
@@ -95,7 +94,7 @@ export async function startWorld(): Promise<World> {
     async stop() {
       await started.browser.close();
       await started.worker.dispose();
-      await started.twin.close();
+      await started.twins.close();
       rmSync(scratch, { recursive: true, force: true });
     },
   };
@@ -175,3 +174,17 @@ export const contexts = (browser: Browser) => ({
     return context;
   },
 });
+
+/**
+ * Signs in through a federation's twin in the real browser: the app's /connexion, the choice page
+ * (a listed account, or one typed into "Autre identifiant", such as `rpps-<11 digits>`), and back.
+ */
+export async function signInAs(page: Page, world: Pick<World, 'base'>, provider: 'fc' | 'proconnect' | 'psc', accountId: string, retour: string) {
+  await page.goto(`${world.base}/connexion?fournisseur=${provider}&retour=${encodeURIComponent(retour)}`);
+  await page.waitForURL((url) => !url.toString().startsWith(world.base));
+  const listed = page.locator(`input[name="account"][value="${accountId}"]`);
+  if (await listed.count()) await listed.check();
+  else await page.fill('input[name="custom"]', accountId);
+  await page.click('button[type="submit"]');
+  await page.waitForURL((url) => url.toString().startsWith(`${world.base}${retour.split('?')[0]}`));
+}

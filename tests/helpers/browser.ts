@@ -83,9 +83,12 @@ export class Browser {
     throw new Error('the provider never sent the browser back');
   }
 
-  /** The whole sign-in: /connexion, the provider, the callback. Returns the callback's answer. */
-  async signIn(retour = '/moi', accountId = 'fc-demo-1'): Promise<ApiResponse> {
-    const start = await this.get(`/connexion?retour=${encodeURIComponent(retour)}`);
+  /**
+   * The whole sign-in: /connexion, the provider, the callback. Returns the callback's answer.
+   * Pro Santé Connect's twin also takes any `rpps-<11 digits>` account: a fresh doctor.
+   */
+  async signIn(retour = '/moi', accountId = 'fc-demo-1', provider: 'fc' | 'proconnect' | 'psc' = 'fc'): Promise<ApiResponse> {
+    const start = await this.get(`/connexion?${provider === 'fc' ? '' : `fournisseur=${provider}&`}retour=${encodeURIComponent(retour)}`);
     expect(start.status).toBe(302);
     const callback = await this.chooseIdentity(start.headers.get('location')!, accountId);
     return this.get(`${callback.pathname}${callback.search}`);

@@ -12,10 +12,10 @@ import { startFhirValidator, type FhirValidator } from './fhir-validator';
 import { startWebhookReceiver, type WebhookReceiver } from '../../scripts/twins/webhook-receiver';
 import { startProviderSink, type ProviderSink } from '../../scripts/twins/provider-sink';
 import { copyDsfrAssets } from '../../scripts/dsfr-assets';
-import { startOidcTwin, type OidcTwin } from '../../scripts/twins/oidc-provider';
+import { startIdentityTwins, type IdentityTwins } from '../../scripts/twins/identity-twins';
 
 let stack: DbStack | undefined;
-let franceConnect: OidcTwin | undefined;
+let identityTwins: IdentityTwins | undefined;
 let receiver: WebhookReceiver | undefined;
 let sink: ProviderSink | undefined;
 let validator: FhirValidator | undefined;
@@ -29,10 +29,7 @@ export async function setup(project: TestProject) {
   stack = await startDbStack({ databaseUrl: process.env.TEST_DATABASE_URL, faults: true });
   await prepareDatabase(stack.databaseUrl, { seedIfMissing: true });
   const keys = await newKeyPair('test');
-  const fcClient = { clientId: 'mpdcv-test', clientSecret: randomBytes(24).toString('base64url') };
-  franceConnect = await startOidcTwin({
-    client: { ...fcClient, redirectUris: [`${publicUrl()}/connexion/retour`], postLogoutRedirectUris: [`${publicUrl()}/`] },
-  });
+  identityTwins = await startIdentityTwins(publicUrl(), { clientPrefix: 'mpdcv-test' });
   // The SMS and email provider's twin: every message tests cause goes there, never to Brevo.
   sink = await startProviderSink({ apiKey: 'test-provider-key', quiet: true, hangMs: 5000 });
   project.provide('providerSink', sink.url);
@@ -43,9 +40,7 @@ export async function setup(project: TestProject) {
   project.provide('embeddedDb', stack.embedded);
   project.provide('publicJwks', JSON.stringify(keys.publicJwks));
   project.provide('privateJwk', JSON.stringify(keys.privateJwk));
-  project.provide('fcDiscoveryUrl', franceConnect.discoveryUrl);
-  project.provide('fcClientId', fcClient.clientId);
-  project.provide('fcClientSecret', fcClient.clientSecret);
+  project.provide('identityVars', JSON.stringify(identityTwins.vars));
   project.provide('sessionSecret', randomBytes(32).toString('base64url'));
   receiver = await startWebhookReceiver();
   project.provide('webhookReceiver', receiver.url);
@@ -56,7 +51,7 @@ export async function setup(project: TestProject) {
 }
 
 export async function teardown() {
-  await franceConnect?.close();
+  await identityTwins?.close();
   await receiver?.stop();
   await sink?.stop();
   await validator?.stop();
@@ -75,10 +70,8 @@ declare module 'vitest' {
     embeddedDb: boolean;
     publicJwks: string;
     privateJwk: string;
-    /** The local FranceConnect twin and the worker's client registration at it. */
-    fcDiscoveryUrl: string;
-    fcClientId: string;
-    fcClientSecret: string;
+    /** The identity federations' twins: the worker's FC_*, PROCONNECT_*, PSC_* and staff allow-list settings (JSON). */
+    identityVars: string;
     sessionSecret: string;
     /** The local webhook endpoint twin (scripts/twins/webhook-receiver.ts). */
     webhookReceiver: string;

@@ -26,7 +26,7 @@ const fromFrenchDate = (text: string) => {
 };
 
 const identityValues = (session: Session): FormValues => ({
-  firstName: session.givenName, lastName: session.familyName, birthDate: toFrenchDate(session.birthDate), phone: '', email: session.email ?? '', who: 'moi', bySms: true, byEmail: true,
+  firstName: session.givenName, lastName: session.familyName, birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '', phone: '', email: session.email ?? '', who: 'moi', bySms: true, byEmail: true,
 });
 
 /** Refusals of the rules, in words (field errors come from the operation's `errors`). */
