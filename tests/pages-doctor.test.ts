@@ -192,7 +192,7 @@ describe('Ma journée', () => {
     // Extra fields are ignored: the amount is the server's.
     const done = await doctor.browser.post(`${dayPath}/patients/${adult}/consultation`, { csrf, billedCents: '9000', overbillingCents: '2000', acts: 'DE' });
     expect(done.status).toBe(303);
-    expect((await doctor.browser.get(location(done))).body).toContain('Consultation enregistrée : 30 €');
+    expect((await doctor.browser.get(location(done))).body).toContain('Consultation de Jeanne Adulte enregistrée : 30 €');
     expect((await doctor.browser.post(`${dayPath}/patients/${child}/consultation`, { csrf })).status).toBe(303);
     const billed = await sql<{ id: string; status: string; billed_acts: string[]; billed_cents: number }>(
       `SELECT id, status, billed_acts, billed_cents FROM bookings WHERE id = ANY($1::uuid[]) ORDER BY starts_at`, [[adult, child]]);

@@ -42,8 +42,8 @@ function priced(rates: TariffRate[], date: string, birthDate: string) {
 
 async function patientsOf(c: Context<AppEnv>, mission: MissionRow) {
   const { patients, rates } = await dayPatients(c.var.db.db, mission.id, rppsOf(c));
-  const priceds: DayPatient[] = patients.map((p) => ({ ...p, consultation: p.status === 'arrived' ? priced(rates, mission.local_date, p.birth_date) : undefined }));
-  return { patients: priceds, rates };
+  const withPrices: DayPatient[] = patients.map((p) => ({ ...p, consultation: p.status === 'arrived' ? priced(rates, mission.local_date, p.birth_date) : undefined }));
+  return { patients: withPrices, rates };
 }
 
 function refusalText(refusal: Refusal, mission: MissionRow, now: Date): string {
@@ -58,8 +58,8 @@ function refusalText(refusal: Refusal, mission: MissionRow, now: Date): string {
   return DAY_REFUSALS[refusal.code] ?? 'Cette action n’a pas pu être enregistrée. Voici la journée à jour.';
 }
 
-async function dayView(c: Context<AppEnv>, mission: MissionRow, notice?: Notice, status: 200 | 409 | 422 = 200) {
-  const { patients } = await patientsOf(c, mission);
+async function dayView(c: Context<AppEnv>, mission: MissionRow, notice?: Notice, status: 200 | 409 | 422 = 200, loaded?: DayPatient[]) {
+  const patients = loaded ?? (await patientsOf(c, mission)).patients;
   const { opensAt } = checkInWindow({ date: mission.local_date, start: mission.start_local, end: mission.end_local, timeZone: mission.time_zone });
   return renderPage(
     c,
@@ -89,13 +89,14 @@ const DONE: Record<string, string> = {
 export async function dayPage(c: Context<AppEnv>) {
   const mission = await ownMission(c);
   if (!mission) return dayNotFound(c);
+  const { patients } = await patientsOf(c, mission);
   const done = c.req.query('fait') ?? '';
-  const amount = Number(c.req.query('montant'));
-  const notice: Notice | undefined =
-    done === 'consultation' && Number.isInteger(amount)
-      ? { kind: 'success', title: `Consultation enregistrée : ${euros(amount)}` }
-      : DONE[done] ? { kind: 'success', title: DONE[done] } : undefined;
-  return dayView(c, mission, notice);
+  // The amount billed as the database holds it, never a figure carried in the address.
+  const consulted = done === 'consultation' ? patients.find((p) => p.id === c.req.query('patient') && p.status === 'fulfilled') : undefined;
+  const notice: Notice | undefined = consulted
+    ? { kind: 'success', title: `Consultation de ${consulted.first_name} ${consulted.last_name} enregistrée : ${euros(consulted.billed_cents ?? 0)}` }
+    : DONE[done] ? { kind: 'success', title: DONE[done] } : undefined;
+  return dayView(c, mission, notice, 200, patients);
 }
 
 /** /medecin/aujourdhui: today's day if there is one, else the way to the list. */
@@ -212,8 +213,8 @@ export async function consultationPage(c: Context<AppEnv>) {
   if (!consultation) return dayView(c, mission, { kind: 'error', title: 'Consultation impossible', text: DAY_REFUSALS.tariff_unavailable }, 422);
   try {
     const claim = { acts: consultation.acts.map((code) => ({ code })), billedCents: consultation.amountCents };
-    const row = await completeConsultation(c.var.db.db, c.var.caller!, patient.id, claim, c.var.now);
-    return c.redirect(`${dayPath(mission.id)}?fait=consultation&montant=${row.billed_cents}`, 303);
+    await completeConsultation(c.var.db.db, c.var.caller!, patient.id, claim, c.var.now);
+    return c.redirect(`${dayPath(mission.id)}?fait=consultation&patient=${patient.id}`, 303);
   } catch (error) {
     return refused(c, mission, error);
   }
