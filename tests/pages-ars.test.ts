@@ -240,3 +240,32 @@ describe('who may enter /ars', () => {
     expect(res.body).toContain('Cet espace ne vous est pas ouvert');
   });
 });
+
+describe('hostile input on the ARS pages', () => {
+  it('never gets a 5xx: NUL, very long text, year 0000 or 9999, quotes', async () => {
+    const browser = await signedIn();
+    const { csrf } = await open(browser, '/ars/zones');
+    const zone = await newZone(client);
+    const site = await newSite(client, zone);
+    for (const v of ['\u0000', 'é'.repeat(3000), '0000-01-01', '9999-12-31', '%00', "'; drop table x;--"]) {
+      const e = encodeURIComponent(v);
+      for (const path of [`/ars/zones?apres=${e}`, `/ars/zones/${e}`, `/ars/zones/${zone.siren}?du=${e}&au=${e}`, `/ars/couverture?mois=${e}`, `/ars/couverture?region=${e}`,
+        `/ars/sites?zone=${e}`, `/ars/sites/${e}`, `/ars/indemnites?mois=${e}`, `/ars/indemnites/export?mois=${e}`]) {
+        expect((await browser.get(path)).status, path).toBeLessThan(500);
+      }
+      for (const [path, form] of [
+        ['/ars/zones', { siren: v, source: v }],
+        ['/ars/zones', { siren: zone.siren, source: `Arrêté${v}` }],
+        ['/ars/sites/nouveau', { name: v, address: v, communeInsee: v, kind: v, phone: v, finess: v, accessibility: v }],
+        [`/ars/sites/${site.id}`, { name: `A${v}`, address: `B${v}`, kind: 'cabinet', phone: '0102030405', finess: '', accessibility: v }],
+        [`/ars/zones/${e}/retirer`, {}],
+      ] as const) {
+        expect((await browser.post(path, { csrf, ...form })).status, `${path} ${JSON.stringify(form).slice(0, 60)}`).toBeLessThan(500);
+      }
+    }
+    expect((await browser.get('/ars/couverture?mois=9999-12')).status).toBe(200);
+    const [row] = await sql<{ name: string }>(`SELECT name FROM sites WHERE id = $1`, [site.id]);
+    // The last edit was a valid one: quotes are text like any other.
+    expect(row.name).toBe("A'; drop table x;--");
+  });
+});

@@ -39,5 +39,8 @@ export function arsRefusal(c: Context<AppEnv>, status: ContentfulStatusCode, tit
 /** The hidden field every form of a signed-in page carries. */
 export const CsrfField = ({ c }: { c: Context<AppEnv> }) => <input type="hidden" name={CSRF_FIELD} value={csrfToken(c) ?? ''} />;
 
+/** Postgres cannot store the NUL character: a field carrying one is refused with a message, before any statement. */
+export const hasNul = (text: string) => text.includes('\u0000');
+
 /** A text field of a posted form, trimmed; '' when absent or a file. */
 export const formText = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { SITE_KINDS, type SiteKind } from '../../../domain/site-kinds';
 import type { AppEnv } from '../../../lib/types';
 import { ErrorSummary, Field, type FieldErrors } from './ars.components';
-import { CsrfField, formText } from './ars.frame';
+import { CsrfField, formText, hasNul } from './ars.frame';
 
 export const KIND_LABELS: Record<SiteKind, string> = {
   maison_de_sante: 'Maison de santé',
@@ -43,6 +43,9 @@ export function siteErrors(v: SiteValues, withCommune: boolean): FieldErrors {
   if (!/^(0\d{9}|\+\d{8,15})$/.test(storedPhone(v.phone)) || v.phone.length > 30) errors.phone = 'Indiquez un numéro à 10 chiffres, par exemple 05 58 00 00 00.';
   if (v.finess && !/^(\d{2}|2[AB])\d{7}$/.test(v.finess)) errors.finess = 'Un numéro FINESS compte 9 caractères, par exemple 400000001 ; laissez vide si le lieu n’en a pas.';
   if (v.accessibility.length > 1000) errors.accessibility = 'Décrivez l’accès en 1 000 caractères au plus.';
+  for (const field of ['name', 'address', 'accessibility'] as const) {
+    if (!errors[field] && hasNul(v[field])) errors[field] = 'Ce texte contient un caractère de contrôle : retapez-le.';
+  }
   return errors;
 }
 

@@ -8,7 +8,7 @@ import { priorityZonesWithSources } from '../../../core/zones/zones.queries';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../lib/types';
 import { ErrorSummary, Field, Notice, type FieldErrors, TableFrame } from './ars.components';
-import { CsrfField, arsPage, arsRefusal, formText } from './ars.frame';
+import { CsrfField, arsPage, arsRefusal, formText, hasNul } from './ars.frame';
 import { frenchDate } from './ars.format';
 
 const PAGE_SIZE = 50;
@@ -121,7 +121,7 @@ export async function designatePage(c: Context<AppEnv>) {
   const values = { siren: formText(form, 'siren').replace(/\s/g, ''), source: formText(form, 'source') };
   const errors: FieldErrors = {};
   if (!SIREN.test(values.siren)) errors.siren = 'Le SIREN d’une intercommunalité compte 9 chiffres, par exemple 200035541.';
-  if (values.source.length < 3 || values.source.length > 500) errors.source = 'Indiquez le texte qui désigne la zone (de 3 à 500 caractères).';
+  if (values.source.length < 3 || values.source.length > 500 || hasNul(values.source)) errors.source = 'Indiquez le texte qui désigne la zone (de 3 à 500 caractères, sans caractère de contrôle).';
   if (Object.keys(errors).length) return render(c, { values, errors }, 400);
   const result = await designatePriorityZone(c.var.db.db, values.siren, values.source, c.var.now);
   if (result.outcome === 'unknown_epci') return render(c, { values, errors: { siren: `Aucune intercommunalité n’a le SIREN ${values.siren}. Vérifiez le numéro.` } }, 404);
