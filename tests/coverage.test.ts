@@ -77,19 +77,24 @@ describe('GET /v1/coverage', () => {
   });
 
   it('leaves each overseas département’s abolition day out', async () => {
-    // CC de l'Ouest Guyanais (Saint-Laurent-du-Maroni) and CA du Nord Basse-Terre are seeded priority zones.
-    const { siren } = await missionDay({ insee: '97311', date: '2027-06-11' });
-    const guyane = await coverage('/v1/coverage?month=2027-06&region=03', '2027-06-01T12:00:00Z');
-    const row = guyane.zones.find((z: { siren: string }) => z.siren === siren);
-    expect(row).toMatchObject({ territory: 'guyane', workingDays: 21, holidays: [{ date: '2027-06-10', name: 'Abolition de l’esclavage' }] });
-    expect(row.coveredDays).toBeGreaterThanOrEqual(1);
-    expect(row.uncoveredDays).not.toContain('2027-06-10');
-    expect(row.uncoveredDays).not.toContain('2027-06-11');
-
-    const guadeloupe = await coverage('/v1/coverage?month=2027-05&region=01', '2027-05-01T12:00:00Z');
-    const basseTerre = guadeloupe.zones.find((z: { siren: string }) => z.siren === '249710062');
-    expect(basseTerre).toMatchObject({ territory: 'guadeloupe', workingDays: 18 });
-    expect(basseTerre.holidays.map((h: { date: string }) => h.date)).toEqual(['2027-05-06', '2027-05-17', '2027-05-27']);
+    // Zones of their own, designated under the test's clock (a seeded zone is dated by the seeding's
+    // wall clock), and withdrawn afterwards: these départements have few EPCI to spare.
+    const admin = await adminToken();
+    for (const { departement, region, month, territory, holidays, workingDays } of [
+      { departement: '973', region: '03', month: '2027-06', territory: 'guyane', holidays: ['2027-06-10'], workingDays: 21 },
+      { departement: '971', region: '01', month: '2027-05', territory: 'guadeloupe', holidays: ['2027-05-06', '2027-05-17', '2027-05-27'], workingDays: 18 },
+    ]) {
+      const zone = await newZone(planning, { departements: [departement] });
+      try {
+        const body = await coverage(`/v1/coverage?month=${month}&region=${region}`, `${month}-01T12:00:00Z`);
+        const row = body.zones.find((z: { siren: string }) => z.siren === zone.siren);
+        expect(row).toMatchObject({ territory, workingDays, coveredDays: 0 });
+        expect(row.holidays.map((h: { date: string }) => h.date)).toEqual(holidays);
+        expect(row.uncoveredDays).not.toContain(holidays.at(-1));
+      } finally {
+        expect((await planning.del(`/v1/zones/${zone.siren}/priority`, admin)).status).toBe(204);
+      }
+    }
   });
 
   it('counts a zone from the day it was designated, in its own time zone', async () => {
