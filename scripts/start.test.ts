@@ -3,6 +3,7 @@
 // `wrangler dev` two of them got no HTTP answer at all; here every one must get 201, 409 or 429,
 // exactly one 201, and the database must hold exactly one active booking for the slot.
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDatabase } from './db/ensure-database';
@@ -162,6 +163,29 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
     const [{ n }] = await query<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM bookings WHERE slot_id = $1 AND status <> 'cancelled'`, [slot.id]);
     expect(n).toBe(1);
   }, 45_000);
+
+  it('keeps a keep-alive connection usable after refusing a request whose body it never read', async () => {
+    // workerd closes such a connection silently unless the body is drained (src/middleware/drain-body.ts).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, body?: string) =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const request = http.request(`${base}${path}`, { method, agent, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, reused: request.reusedSocket }));
+        });
+        request.on('error', reject);
+        request.end(body);
+      });
+    try {
+      expect((await send('GET', '/health')).status).toBe(200);
+      for (const path of ['/v1/bookings', '/v1/holds', '/nulle-part']) {
+        expect((await send('POST', path, JSON.stringify({ slotId: 'x', filler: 'a'.repeat(2000) }))).status).toBeGreaterThanOrEqual(400);
+        expect(await send('GET', '/health')).toEqual({ status: 200, reused: true });
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
 
   it('stops cleanly on Ctrl-C: the port released', async () => {
     interrupt('SIGINT');

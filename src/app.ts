@@ -3,6 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { drainUnreadBody } from './middleware/drain-body';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -117,6 +118,8 @@ export function createApp(options: AppOptions = {}) {
       },
     }),
   );
+  // Inside the body limit: drains through its counting stream.
+  app.use('*', drainUnreadBody);
   app.use('*', requestContext(options.clock ?? (() => new Date())));
   app.use('*', publishEvents);
   app.use('*', noStoreWhenAuthenticated);

@@ -98,4 +98,25 @@ describe('staff spaces and their sign-in', () => {
     }
     expect((await patient.get('/mes-rendez-vous')).status).toBe(200);
   });
+
+  it('lasts a working day for staff: an hour idle, ten hours in all', async () => {
+    let now = new Date('2026-12-01T07:00:00Z').getTime();
+    const doctor = new Browser(api({ now: () => new Date(now) }));
+    expect((await doctor.signIn('/medecin', `rpps-${randomRpps()}`, 'psc')).status).toBe(303);
+    // Between two patients: longer than a patient's 30 minutes.
+    now += 55 * 60_000;
+    expect((await doctor.get('/moi')).status).toBe(200);
+    // Active all day (55 + 10 × 50 = 555 minutes), then past ten hours however active.
+    for (let step = 1; step <= 10; step++) {
+      now += 50 * 60_000;
+      expect((await doctor.get('/moi')).status, `step ${step}`).toBe(200);
+    }
+    now += 50 * 60_000;
+    expect((await doctor.get('/moi')).status).toBe(401);
+
+    const idle = new Browser(api({ now: () => new Date(now) }));
+    await idle.signIn('/agent', 'pc-agent-1', 'proconnect');
+    now += 61 * 60_000;
+    expect((await idle.get('/moi')).status).toBe(401);
+  });
 });

@@ -16,4 +16,13 @@ describe('NUL in text', () => {
     expect(res.body.code).toBe('invalid_text');
     expect(await sql('SELECT 1 FROM sites WHERE epci_siren = $1', [zone.siren])).toEqual([]);
   });
+
+  it('is a French page, never a 5xx, when it reaches the database from a page', async () => {
+    for (const path of ['/recherche?q=Pis%00sos', '/recherche?q=%00']) {
+      const res = await client.request('GET', path, { headers: { accept: 'text/html' } });
+      expect(res.status, path).toBeLessThan(500);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(res.body).toContain('lang="fr"');
+    }
+  });
 });

@@ -1,7 +1,7 @@
 // The signed-in person, kept in the browser as an encrypted, expiring cookie (nothing stored on our
-// side). A session ends SESSION_ABSOLUTE_MINUTES after sign-in whatever happens, or after
-// SESSION_IDLE_MINUTES without a request; each request slides the idle limit (re-sealing the cookie
-// at most once a minute). Times come from the request's clock (c.var.now).
+// side). A session ends a fixed time after sign-in whatever happens, or after a while without a
+// request (SESSION_LIMITS, by role); each request slides the idle limit (re-sealing the cookie at
+// most once a minute). Times come from the request's clock (c.var.now).
 import type { Context, MiddlewareHandler } from 'hono';
 import { base64url } from 'jose';
 import { z } from 'zod';
@@ -11,10 +11,16 @@ import { clearCookie, readCookie, writeCookie } from './cookies';
 import { open, seal } from './sealed';
 import { PROVIDER_IDS } from './providers';
 
-/** One hour from sign-in, as FranceConnect's own session; long enough for a search and a booking. */
-export const SESSION_ABSOLUTE_MINUTES = 60;
-/** Half an hour without a request ends it (a shared computer left alone). */
-export const SESSION_IDLE_MINUTES = 30;
+/**
+ * Patients: one hour from sign-in, as FranceConnect's own session (long enough for a search and a
+ * booking), and half an hour without a request ends it (a shared computer left alone). Staff work
+ * a whole day in their space (a doctor's mission day, an agent's shift): ten hours from sign-in,
+ * and an hour without a request, so a doctor between two patients is not sent back to sign in.
+ */
+export const SESSION_LIMITS = {
+  patient: { absoluteMinutes: 60, idleMinutes: 30 },
+  staff: { absoluteMinutes: 600, idleMinutes: 60 },
+} as const;
 const RESEAL_AFTER_SECONDS = 60;
 
 export const SESSION_ROLES = ['patient', 'agent', 'doctor', 'admin'] as const;
@@ -50,7 +56,8 @@ export type SessionState = { session: Session } | { session: null; ended: 'expir
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
 function expiryOf(session: Session): Date {
-  return new Date(Math.min(session.startedAt + SESSION_ABSOLUTE_MINUTES * 60, session.seenAt + SESSION_IDLE_MINUTES * 60) * 1000);
+  const limits = SESSION_LIMITS[session.role === 'patient' ? 'patient' : 'staff'];
+  return new Date(Math.min(session.startedAt + limits.absoluteMinutes * 60, session.seenAt + limits.idleMinutes * 60) * 1000);
 }
 
 async function store(c: Context<AppEnv>, config: EnvVars, session: Session) {

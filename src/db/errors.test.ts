@@ -34,8 +34,17 @@ describe('mapDatabaseError', () => {
     expect(problem?.retryAfterSeconds).toBe(5);
   });
 
+  it('answers 503 when a query got no answer from Postgres at all', () => {
+    const failed = (cause: unknown) => new Error('Failed query: select 1\nparams: ', { cause });
+    for (const cause of [undefined, { type: 'error', message: 'WebSocket closed' }, new Error('timeout exceeded when trying to connect'), new Error('Connection terminated unexpectedly')]) {
+      expect(mapDatabaseError(failed(cause)), String(cause)).toMatchObject({ status: 503, code: 'database_unavailable' });
+    }
+    expect(mapDatabaseError(new Error('Client has encountered a connection error and is not queryable'))).toMatchObject({ status: 503 });
+  });
+
   it('leaves an error it does not know to the 500 handler', () => {
     expect(mapDatabaseError(failedQuery('42P01'))).toBeUndefined();
     expect(mapDatabaseError(new TypeError('x is undefined'))).toBeUndefined();
+    expect(mapDatabaseError(new Error('Failed query: select 1', { cause: new TypeError('x is undefined') }))).toBeUndefined();
   });
 });

@@ -51,7 +51,21 @@ export function findPgError(error: unknown): PgLikeError | undefined {
   return undefined;
 }
 
-const CONNECTION_FAILURE = /ECONNREFUSED|connection|socket|WebSocket|terminated|network/i;
+const CONNECTION_FAILURE = /ECONNREFUSED|connect|socket|WebSocket|terminated|network|timeout/i;
+
+/**
+ * A query that got no answer from Postgres at all: the driver's own failure to connect or to hear
+ * back (a timeout, a closed socket, or a WebSocket error event, which is no Error and carries no
+ * SQLSTATE). Seen under the 2,000-patient rush as "Failed query" with such a cause, then a 500.
+ */
+function noAnswer(error: unknown): boolean {
+  const chain: Error[] = [];
+  let e: unknown = error;
+  for (; e instanceof Error && chain.length < 5; e = e.cause) chain.push(e);
+  if (chain.some((link) => CONNECTION_FAILURE.test(link.message))) return true;
+  // The driver's "Failed query" wrapping nothing, or an event object rather than an error.
+  return chain.length === 1 && chain[0].message.startsWith('Failed query');
+}
 
 export function mapDatabaseError(error: unknown): DbFailure | undefined {
   const pg = findPgError(error);
@@ -81,9 +95,7 @@ export function mapDatabaseError(error: unknown): DbFailure | undefined {
     if (/^(08|53|57P)/.test(pg.code) || pg.code === '57014' || pg.code === '55P03') return unavailable();
     return undefined;
   }
-  const message = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : '';
-  if (CONNECTION_FAILURE.test(message)) return unavailable();
-  return undefined;
+  return noAnswer(error) ? unavailable() : undefined;
 }
 
 const unavailable = (): DbFailure => ({

@@ -36,6 +36,8 @@ function explain(error: Error): Explanation | undefined {
   if (database && database.status >= 500) {
     return { status: 503, title: 'Service momentanément indisponible', text: 'Le service est momentanément indisponible. Réessayez dans quelques minutes.' };
   }
+  // A rule the database itself enforced (text it cannot store, a constraint): the request's fault.
+  if (database) return { status: database.status, title: 'Demande impossible', text: 'Nous n’avons pas pu enregistrer cette demande telle quelle. Vérifiez ce que vous avez saisi et recommencez.' };
   return undefined;
 }
 

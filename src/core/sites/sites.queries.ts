@@ -19,6 +19,16 @@ export async function insertSite(db: Db, id: string, site: NewSite, now: Date) {
   return rows.rows.length === 1;
 }
 
+export type SiteChanges = Partial<Pick<NewSite, 'name' | 'address' | 'kind' | 'phone'>> & {
+  finess?: string | null; accessibility?: string | null; latitude?: number | null; longitude?: number | null;
+};
+
+/** Changes the given fields in one statement; false when no site has this id. */
+export async function updateSite(db: Db, id: string, changes: SiteChanges) {
+  const rows = await db.update(sites).set(changes).where(eq(sites.id, id)).returning({ id: sites.id });
+  return rows.length === 1;
+}
+
 export async function communeZone(db: Db, insee: string) {
   const [row] = await db
     .select({ epciSiren: communes.epciSiren, priority: sql<boolean>`${priorityZones.siren} is not null` })

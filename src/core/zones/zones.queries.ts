@@ -42,3 +42,23 @@ export async function deletePriorityZone(db: Db, siren: string) {
   const rows = await db.delete(priorityZones).where(eq(priorityZones.siren, siren)).returning({ siren: priorityZones.siren });
   return rows.length === 1;
 }
+
+/** The priority zones as the ARS manages them: with their source, designation and number of sites. */
+export function priorityZonesWithSources(db: Db, afterSiren: string | undefined, limit: number) {
+  return db
+    .select({
+      siren: epci.siren, name: epci.name, departements: epci.departements, region: epci.region,
+      source: priorityZones.source, designatedAt: priorityZones.designatedAt,
+      sites: sql<number>`(SELECT count(*)::int FROM sites s WHERE s.epci_siren = ${epci.siren})`,
+    })
+    .from(epci)
+    .innerJoin(priorityZones, eq(priorityZones.siren, epci.siren))
+    .where(afterSiren ? gt(epci.siren, afterSiren) : undefined)
+    .orderBy(asc(epci.siren))
+    .limit(limit);
+}
+
+/** Every priority zone by name, for choosing one in a list. */
+export function priorityZoneNames(db: Db) {
+  return db.select({ siren: epci.siren, name: epci.name }).from(epci).innerJoin(priorityZones, eq(priorityZones.siren, epci.siren)).orderBy(asc(epci.name), asc(epci.siren));
+}

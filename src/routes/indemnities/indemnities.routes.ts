@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
+import { EXPORT_CSV_HEADER } from '../../core/indemnities/indemnities.operations';
 import { DoctorIndemnitiesSchema, ExportQuery, IndemnityLinesSchema, MonthQuery } from './indemnities.schemas';
 
-export const CSV_HEADER = ['rpps', 'date', 'site', 'epci_siren', 'day_kind', 'amount_cents'] as const;
 
 export const myIndemnities = createRoute({
   ...allow('doctor'),
@@ -27,7 +27,7 @@ export const indemnityExport = createRoute({
   path: '/v1/indemnities',
   tags: ['Indemnities'],
   summary: 'The month’s payment lines: one per doctor-day that earns an indemnity',
-  description: `format=csv returns text/csv (RFC 4180, header ${CSV_HEADER.join(',')}) as an attachment; otherwise the same rows as JSON.`,
+  description: `format=csv returns text/csv (RFC 4180, header ${EXPORT_CSV_HEADER.join(',')}) as an attachment; otherwise the same rows as JSON.`,
   request: { query: ExportQuery },
   responses: {
     200: {

@@ -1,27 +1,16 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { RuleViolation } from '../../domain/errors';
-import { planMission } from '../../domain/missions';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { ProblemError, notFound } from '../../lib/problem';
 import { validationFailed } from '../../lib/router';
 import type { AppEnv } from '../../lib/types';
-import { cancelMissionCascade, insertMission, listMissionsWhere, missionById, siteForMission } from '../../core/missions/missions.queries';
+import { cancelMission as cancelMissionOperation, declareMission } from '../../core/missions/missions.operations';
+import { listMissionsWhere } from '../../core/missions/missions.queries';
 import { toMission } from '../../core/missions/missions.presenters';
 import type { cancelMission, createMission, listMissions } from './missions.routes';
 
 export const createMissionHandler: RouteHandler<typeof createMission, AppEnv> = async (c) => {
-  const body = c.req.valid('json');
-  const rpps = c.var.caller!.rpps!;
-  const db = c.var.db.db;
-  const site = await siteForMission(db, body.siteId);
-  if (!site) throw new RuleViolation('unknown_site', `No consultation site has the id ${body.siteId}.`);
-  const plan = planMission({ ...body, timeZone: site.time_zone }, c.var.now);
-  const id = crypto.randomUUID();
-  // The monthly cap and one-per-date rules are enforced by the database (trigger, unique index);
-  // their refusals map to mission_cap_reached and mission_date_taken.
-  await insertMission(db, { id, rpps, epciSiren: site.epci_siren, ...body, doctorName: c.var.caller!.name }, plan, c.var.now);
-  c.header('Location', `/v1/missions/${id}`);
-  return c.json(toMission((await missionById(db, id, rpps, c.var.now))!), 201);
+  const mission = toMission(await declareMission(c.var.db.db, c.var.caller!, c.req.valid('json'), c.var.now));
+  c.header('Location', `/v1/missions/${mission.id}`);
+  return c.json(mission, 201);
 };
 
 export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = async (c) => {
@@ -42,15 +31,6 @@ export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = as
 
 export const cancelMissionHandler: RouteHandler<typeof cancelMission, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  const rpps = c.var.caller!.rpps!;
-  const db = c.var.db.db;
-  const cancelledBookings = await cancelMissionCascade(db, id, rpps, c.var.now);
-  const mission = await missionById(db, id, rpps, c.var.now);
-  if (!mission) throw notFound('Mission');
-  if (cancelledBookings === undefined) {
-    if (mission.status === 'cancelled') throw new ProblemError(409, 'mission_already_cancelled', 'Already cancelled', 'This mission is already cancelled.');
-    if (mission.checked_in_at) throw new ProblemError(409, 'mission_checked_in', 'Checked in', 'You have checked in to this mission; it can no longer be cancelled.');
-    throw new ProblemError(409, 'mission_started', 'Mission started', 'A mission that has started can no longer be cancelled.');
-  }
+  const { mission, cancelledBookings } = await cancelMissionOperation(c.var.db.db, c.var.caller!.rpps!, id, c.var.now);
   return c.json({ ...toMission(mission), cancelledBookings }, 200);
 };

@@ -3,8 +3,8 @@ import { RuleViolation } from '../../domain/errors';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { communeZone, insertSite, siteById, sitesOfZone, toSite } from '../../core/sites/sites.queries';
-import type { createSite, getSite, listSites } from './sites.routes';
+import { communeZone, insertSite, siteById, sitesOfZone, toSite, updateSite } from '../../core/sites/sites.queries';
+import type { createSite, getSite, listSites, updateSite as updateSiteRoute } from './sites.routes';
 
 export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async (c) => {
   const body = c.req.valid('json');
@@ -31,5 +31,13 @@ export const listSitesHandler: RouteHandler<typeof listSites, AppEnv> = async (c
 export const getSiteHandler: RouteHandler<typeof getSite, AppEnv> = async (c) => {
   const [site] = await siteById(c.var.db.db, c.req.valid('param').id);
   if (!site) throw notFound('Site');
+  return c.json(toSite(site), 200);
+};
+
+export const updateSiteHandler: RouteHandler<typeof updateSiteRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const db = c.var.db.db;
+  if (!(await updateSite(db, id, c.req.valid('json')))) throw notFound('Site');
+  const [site] = await siteById(db, id);
   return c.json(toSite(site), 200);
 };

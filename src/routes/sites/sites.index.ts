@@ -1,7 +1,7 @@
 import { createRouter } from '../../lib/router';
 import { referenceRead } from '../../middleware/reference-read';
-import { createSiteHandler, getSiteHandler, listSitesHandler } from './sites.handlers';
-import { createSite, getSite, listSites } from './sites.routes';
+import { createSiteHandler, getSiteHandler, listSitesHandler, updateSiteHandler } from './sites.handlers';
+import { createSite, getSite, listSites, updateSite } from './sites.routes';
 
 export const sitesRouter = createRouter();
 // Sites are added by the ARS now and then: five minutes in caches, then revalidated by ETag.
@@ -9,4 +9,5 @@ sitesRouter.on('GET', ['/v1/sites', '/v1/sites/:id'], referenceRead({ cacheContr
 sitesRouter
   .openapi(createSite, createSiteHandler)
   .openapi(listSites, listSitesHandler)
-  .openapi(getSite, getSiteHandler);
+  .openapi(getSite, getSiteHandler)
+  .openapi(updateSite, updateSiteHandler);

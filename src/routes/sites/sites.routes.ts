@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CACHE_HEADERS, PageQuery, Siren, Uuid, created, errorResponses, json, notModified, page } from '../../lib/openapi';
 import { allow, publicAccess } from '../../middleware/require-role';
-import { NewSiteSchema, SiteSchema } from './sites.schemas';
+import { NewSiteSchema, SiteChangesSchema, SiteSchema } from './sites.schemas';
 
 export const createSite = createRoute({
   ...allow('admin'),
@@ -34,4 +34,16 @@ export const getSite = createRoute({
   summary: 'One consultation site',
   request: { params: z.object({ id: Uuid }) },
   responses: { 200: json(SiteSchema, 'The site', CACHE_HEADERS), ...notModified, ...errorResponses(404, 429) },
+});
+
+export const updateSite = createRoute({
+  ...allow('admin'),
+  operationId: 'updateSite',
+  method: 'patch',
+  path: '/v1/sites/{id}',
+  tags: ['Supply'],
+  summary: 'Edit a consultation site (ARS staff): name, address, kind, phone, FINESS, accessibility, position',
+  description: 'Absent fields are kept; null clears FINESS, accessibility or the position. The commune cannot change: a site that moves is a new site.',
+  request: { params: z.object({ id: Uuid }), body: { required: true, content: { 'application/json': { schema: SiteChangesSchema } } } },
+  responses: { 200: json(SiteSchema, 'The site as it now is'), ...errorResponses(401, 403, 404, 413) },
 });

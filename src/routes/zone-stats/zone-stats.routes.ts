@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CalendarDate, LocalDate, Siren, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
-
-export const MAX_STATS_DAYS = 366;
+import { MAX_STATS_DAYS } from '../../core/zone-stats/zone-stats';
 
 const ChannelShare = z
   .object({

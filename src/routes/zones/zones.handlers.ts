@@ -2,7 +2,8 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { deletePriorityZone, findZone, insertPriorityZone, listPriorityZones } from '../../core/zones/zones.queries';
+import { findZone, listPriorityZones } from '../../core/zones/zones.queries';
+import { designatePriorityZone, withdrawPriorityZone } from '../../core/zones/zones.operations';
 import type { designateZone, getZone, listZones, withdrawZone } from './zones.routes';
 
 export const listZonesHandler: RouteHandler<typeof listZones, AppEnv> = async (c) => {
@@ -24,19 +25,19 @@ export const getZoneHandler: RouteHandler<typeof getZone, AppEnv> = async (c) =>
 
 export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
-  const db = c.var.db.db;
-  const zone = await findZone(db, siren);
-  if (!zone) throw notFound(`EPCI ${siren}`);
-  if (!(await insertPriorityZone(db, siren, c.req.valid('json').source, c.var.now))) {
+  const result = await designatePriorityZone(c.var.db.db, siren, c.req.valid('json').source, c.var.now);
+  if (result.outcome === 'unknown_epci') throw notFound(`EPCI ${siren}`);
+  if (result.outcome === 'already_priority') {
     throw new ProblemError(409, 'zone_already_priority', 'Already a priority zone', `EPCI ${siren} is already a priority zone.`);
   }
   c.header('Location', `/v1/zones/${siren}`);
-  return c.json({ ...zone, priority: true }, 201);
+  return c.json(result.zone, 201);
 };
 
 export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
-  // A zone with sites cannot be withdrawn: the sites' foreign key refuses it (zone_has_sites).
-  if (!(await deletePriorityZone(c.var.db.db, siren))) throw notFound(`Priority zone ${siren}`);
+  const outcome = await withdrawPriorityZone(c.var.db.db, siren);
+  if (outcome === 'not_priority') throw notFound(`Priority zone ${siren}`);
+  if (outcome === 'has_sites') throw new ProblemError(409, 'zone_has_sites', 'Zone has sites', 'This priority zone still has consultation sites.');
   return c.body(null, 204);
 };

@@ -1,14 +1,39 @@
-// The ars space's home page.
+// The ARS space's home: where each task lives.
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../lib/types';
-import { renderPage } from '../../render';
-import { StaffLayout } from '../staff-layout';
+import { arsPage } from './ars.frame';
+import { NAV } from './ars.nav';
+
+const WHAT: Record<string, string> = {
+  '/ars/zones': 'Désigner ou retirer une zone, avec le texte qui la désigne ; voir les chiffres d’une zone.',
+  '/ars/sites': 'Ajouter un lieu de consultation, modifier ceux d’une zone.',
+  '/ars/couverture': 'Les jours ouvrés couverts par un médecin, région par région et zone par zone, et les jours restés sans médecin.',
+  '/ars/indemnites': 'Les journées à payer d’un mois, et leur fichier.',
+};
 
 export function arsHome(c: Context<AppEnv>) {
-  return renderPage(
+  return arsPage(
     c,
-    <StaffLayout title="Accueil" space="ars" session={c.var.session!} current="/ars">
+    'Accueil',
+    '/ars',
+    <>
       <h1>Tableau de bord de l’ARS</h1>
-    </StaffLayout>,
+      <div class="fr-grid-row fr-grid-row--gutters">
+        {NAV.filter((entry) => WHAT[entry.href]).map((entry) => (
+          <div class="fr-col-12 fr-col-md-6">
+            <div class="fr-tile fr-enlarge-link">
+              <div class="fr-tile__body">
+                <div class="fr-tile__content">
+                  <h2 class="fr-tile__title">
+                    <a href={entry.href}>{entry.label}</a>
+                  </h2>
+                  <p class="fr-tile__desc">{WHAT[entry.href]}</p>
+                </div>
+              </div>
+            </div>
+          </div>
+        ))}
+      </div>
+    </>,
   );
 }

@@ -1,7 +1,24 @@
-// The medecin space's pages, mounted at /medecin behind the staff guard (c.var.caller is set).
+// The doctor's pages, mounted at /medecin behind the staff guard (c.var.caller is the doctor, with
+// their RPPS): every read and change is scoped to the doctor's own missions by the core.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../lib/types';
-import { doctorHome } from './home.page';
+import { arrivalPage, checkInPage, checkOutPage, consultationFormPage, consultationPage, dayPage, noShowPage, todayPage } from './day.page';
+import { indemnitiesCsv, indemnitiesPage } from './indemnities.page';
+import { cancelConfirmPage, cancelPage, declareFormPage, declarePage, missionsPage } from './missions.page';
 
 export const doctorPages = new Hono<AppEnv>();
-doctorPages.get('/', doctorHome);
+doctorPages.get('/', missionsPage);
+doctorPages.get('/journees/nouvelle', declareFormPage);
+doctorPages.post('/journees/nouvelle', declarePage);
+doctorPages.get('/journees/:id/annuler', cancelConfirmPage);
+doctorPages.post('/journees/:id/annuler', cancelPage);
+doctorPages.get('/aujourdhui', todayPage);
+doctorPages.get('/journees/:id', dayPage);
+doctorPages.post('/journees/:id/arrivee', checkInPage);
+doctorPages.post('/journees/:id/depart', checkOutPage);
+doctorPages.post('/journees/:id/patients/:bookingId/arrivee', arrivalPage);
+doctorPages.post('/journees/:id/patients/:bookingId/absent', noShowPage);
+doctorPages.get('/journees/:id/patients/:bookingId/consultation', consultationFormPage);
+doctorPages.post('/journees/:id/patients/:bookingId/consultation', consultationPage);
+doctorPages.get('/indemnites', indemnitiesPage);
+doctorPages.get('/indemnites.csv', indemnitiesCsv);

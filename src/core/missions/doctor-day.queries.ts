@@ -1,0 +1,58 @@
+// What the doctor's pages read beside the operations: the month's count against the cap, what a
+// cancellation would do, and the day's patients. Always scoped to the doctor's own missions.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import type { BookingStatus } from '../../domain/booking-status';
+import type { TariffRate } from '../../domain/tariff';
+
+/**
+ * The monthly cap and, for each month (YYYY-MM) in which the doctor has a mission day that is not
+ * cancelled, how many: the same count as the database's cap trigger (missions_enforce_monthly_cap).
+ */
+export async function missionDaysByMonth(db: Db, rpps: string): Promise<{ cap: number; used: Record<string, number> }> {
+  const { rows } = await db.execute<{ cap: number; used: Record<string, number> }>(sql`
+    SELECT (SELECT max_mission_days_per_month FROM scheme_settings) AS cap,
+           (SELECT coalesce(json_object_agg(month, n), '{}'::json) FROM (
+              SELECT to_char(local_date, 'YYYY-MM') AS month, count(*)::int AS n FROM missions
+              WHERE doctor_rpps = ${rpps} AND status <> 'cancelled' GROUP BY 1) counted) AS used`);
+  return rows[0];
+}
+
+/** The bookings a cancellation of this doctor's mission would cancel, each patient being told. */
+export async function patientsToTell(db: Db, id: string, rpps: string): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM bookings b JOIN missions m ON m.id = b.mission_id
+    WHERE m.id = ${id} AND m.doctor_rpps = ${rpps} AND b.status = 'booked'`);
+  return rows[0].n;
+}
+
+export type DayPatientRow = {
+  id: string; starts_at: string; status: BookingStatus; first_name: string; last_name: string; birth_date: string;
+  billed_acts: string[] | null; billed_cents: number | null;
+};
+
+/**
+ * The patients of this doctor's mission (cancelled bookings left out) by time, with the tariff
+ * table the consultation is priced from. Another doctor's mission has no patients here.
+ */
+export async function dayPatients(db: Db, id: string, rpps: string): Promise<{ patients: DayPatientRow[]; rates: TariffRate[] }> {
+  const { rows } = await db.execute<{ patients: DayPatientRow[]; rates: TariffRate[] }>(sql`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object('id', b.id, 'starts_at', b.starts_at, 'status', b.status, 'first_name', b.patient_first_name,
+                'last_name', b.patient_last_name, 'birth_date', b.patient_birth_date, 'billed_acts', b.billed_acts, 'billed_cents', b.billed_cents)
+              ORDER BY b.starts_at, b.id), '[]'::json)
+       FROM bookings b JOIN missions m ON m.id = b.mission_id
+       WHERE m.id = ${id} AND m.doctor_rpps = ${rpps} AND b.status <> 'cancelled') AS patients,
+      (SELECT coalesce(json_agg(json_build_object('code', code, 'amountCents', amount_cents, 'effectiveFrom', effective_from, 'effectiveTo', effective_to)), '[]'::json)
+       FROM tariff_rates) AS rates`);
+  return rows[0];
+}
+
+/** Consultation sites a doctor may choose, with their commune, by name. */
+export async function siteChoices(db: Db) {
+  const { rows } = await db.execute<{ id: string; name: string; commune: string; postcode: string | null }>(sql`
+    SELECT si.id, si.name, c.name AS commune, c.postcodes[1] AS postcode
+    FROM sites si JOIN communes c ON c.insee = si.commune_insee
+    ORDER BY si.name, c.name, si.id`);
+  return rows;
+}

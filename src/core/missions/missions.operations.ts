@@ -1,0 +1,68 @@
+// The mission-day operations every door calls (the REST API and the doctor's pages): the rules,
+// the one-statement change, and a precise refusal when nothing changed.
+import type { Db } from '../../db/client';
+import { RuleViolation } from '../../domain/errors';
+import { assertCheckInAllowed, assertWithinGeofence, type Coordinates } from '../../domain/check-in';
+import { planMission } from '../../domain/missions';
+import { ProblemError, notFound } from '../../lib/problem';
+import type { Caller } from '../../lib/types';
+import { recordCheckIn, recordCheckOut } from './attendance.queries';
+import { cancelMissionCascade, insertMission, missionById, siteForMission, type MissionRow } from './missions.queries';
+
+export interface NewMission { siteId: string; date: string; start: string; end: string; slotMinutes: number }
+
+const missionCancelled = () => new ProblemError(409, 'mission_cancelled', 'Mission cancelled', 'This mission is cancelled.');
+
+/**
+ * Declares a mission day for the calling doctor, with its slots. The monthly cap and the one-per-date
+ * rule are the database's (trigger, unique index): their refusals are mission_cap_reached and
+ * mission_date_taken.
+ */
+export async function declareMission(db: Db, caller: Caller, mission: NewMission, now: Date): Promise<MissionRow> {
+  const rpps = caller.rpps!;
+  const site = await siteForMission(db, mission.siteId);
+  if (!site) throw new RuleViolation('unknown_site', `No consultation site has the id ${mission.siteId}.`);
+  const plan = planMission({ ...mission, timeZone: site.time_zone }, now);
+  const id = crypto.randomUUID();
+  await insertMission(db, { id, rpps, epciSiren: site.epci_siren, ...mission, doctorName: caller.name }, plan, now);
+  return (await missionById(db, id, rpps, now))!;
+}
+
+/** Cancels a future mission of this doctor and its bookings; someone else's mission is not found. */
+export async function cancelMission(db: Db, rpps: string, id: string, now: Date): Promise<{ mission: MissionRow; cancelledBookings: number }> {
+  const cancelledBookings = await cancelMissionCascade(db, id, rpps, now);
+  const mission = await missionById(db, id, rpps, now);
+  if (!mission) throw notFound('Mission');
+  if (cancelledBookings === undefined) {
+    if (mission.status === 'cancelled') throw new ProblemError(409, 'mission_already_cancelled', 'Already cancelled', 'This mission is already cancelled.');
+    if (mission.checked_in_at) throw new ProblemError(409, 'mission_checked_in', 'Checked in', 'You have checked in to this mission; it can no longer be cancelled.');
+    throw new ProblemError(409, 'mission_started', 'Mission started', 'A mission that has started can no longer be cancelled.');
+  }
+  return { mission, cancelledBookings };
+}
+
+/** Checks the doctor in, within the window and, given a point, near the site; the first check-in stands. */
+export async function checkIn(db: Db, rpps: string, id: string, point: Coordinates | undefined, now: Date): Promise<MissionRow> {
+  const mission = await missionById(db, id, rpps, now);
+  if (!mission) throw notFound('Mission');
+  // Idempotent: the first check-in stands, even once the window has closed.
+  if (mission.checked_in_at) return mission;
+  if (mission.status === 'cancelled') throw missionCancelled();
+  assertCheckInAllowed({ date: mission.local_date, start: mission.start_local, end: mission.end_local, timeZone: mission.time_zone }, now);
+  assertWithinGeofence(point, { latitude: mission.site_latitude, longitude: mission.site_longitude });
+  const checkedIn = await recordCheckIn(db, id, rpps, now, point);
+  // No row: a concurrent check-in won (or the mission was just cancelled); report what stands.
+  const current = checkedIn ?? (await missionById(db, id, rpps, now));
+  if (!current?.checked_in_at) throw missionCancelled();
+  return current;
+}
+
+/** Checks the doctor out after check-in; the first check-out stands. */
+export async function checkOut(db: Db, rpps: string, id: string, now: Date): Promise<MissionRow> {
+  const checkedOut = await recordCheckOut(db, id, rpps, now);
+  if (checkedOut) return checkedOut;
+  const mission = await missionById(db, id, rpps, now);
+  if (!mission) throw notFound('Mission');
+  if (!mission.checked_in_at) throw new ProblemError(409, 'not_checked_in', 'Not checked in', 'Check in to this mission before checking out.');
+  return mission;
+}

@@ -1,0 +1,108 @@
+// Pieces the ARS pages share: a labelled field with its hint and error, the error summary that
+// links to each faulty field, an outcome alert, and the month chooser.
+import type { Child } from 'hono/jsx';
+
+export type FieldErrors = Record<string, string>;
+
+interface FieldProps {
+  id: string;
+  label: string;
+  hint?: string;
+  value?: string;
+  error?: string;
+  type?: string;
+  required?: boolean;
+  maxlength?: number;
+  inputmode?: 'numeric' | 'tel' | 'text';
+  autocomplete?: string;
+}
+
+export function Field({ id, label, hint, value = '', error, type = 'text', required, maxlength, inputmode, autocomplete }: FieldProps) {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
+      <label class="fr-label" for={id}>
+        {label}
+        {required ? ' (obligatoire)' : null}
+        {hint ? (
+          <span class="fr-hint-text" id={`${id}-hint`}>
+            {hint}
+          </span>
+        ) : null}
+      </label>
+      <input
+        class={`fr-input${error ? ' fr-input--error' : ''}`}
+        id={id}
+        name={id}
+        type={type}
+        value={value}
+        required={required}
+        maxlength={maxlength}
+        inputmode={inputmode}
+        autocomplete={autocomplete ?? 'off'}
+        aria-describedby={described || undefined}
+        aria-invalid={error ? 'true' : undefined}
+      />
+      {error ? (
+        <p class="fr-error-text" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** At the top of a refused form: what went wrong, each line a link to its field. */
+export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (entries.length === 0) return null;
+  return (
+    <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
+      <h2 class="fr-alert__title">{entries.length === 1 ? 'Un champ est à corriger' : `${entries.length} champs sont à corriger`}</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#${field}`}>
+              {labels[field] ?? field} : {message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** An outcome: success and information are announced politely, errors at once. */
+export function Notice({ kind, title, children }: { kind: 'success' | 'error' | 'info'; title?: string; children: Child }) {
+  return (
+    <div class={`fr-alert fr-alert--${kind} fr-mb-4w`} role={kind === 'error' ? 'alert' : 'status'}>
+      {title ? <h2 class="fr-alert__title">{title}</h2> : null}
+      <p>{children}</p>
+    </div>
+  );
+}
+
+/** A GET form choosing a month (YYYY-MM), keeping the other parameters of the page. */
+export function MonthForm({ action, month, error, hidden = {}, submit }: { action: string; month: string; error?: string; hidden?: Record<string, string>; submit: string }) {
+  return (
+    <form method="get" action={action} class="fr-mb-4w">
+      {Object.entries(hidden).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <Field id="mois" label="Mois" hint="Format attendu : AAAA-MM, par exemple 2026-12" value={month} error={error} type="month" required maxlength={7} />
+      <button class="fr-btn" type="submit">
+        {submit}
+      </button>
+    </form>
+  );
+}
+
+/**
+ * DSFR's table frame, in its markup that needs no script (the table scrolls within itself when
+ * wider than the screen, so the page still reflows at 320 px); DSFR 1.15's newer markup relies on
+ * its script for that. Inside, no fr-sr-only text: Chromium counts that absolutely positioned text
+ * in the page's width; names beyond the visible words go in aria-label.
+ */
+export function TableFrame({ children }: { children: Child }) {
+  return <div class="fr-table">{children}</div>;
+}

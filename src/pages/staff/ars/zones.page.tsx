@@ -1,0 +1,139 @@
+// Priority zones: the list with each zone's source, designating one (POST /ars/zones) and
+// withdrawing one without sites (POST /ars/zones/{siren}/retirer), through the core operations the
+// API's POST/DELETE /v1/zones/{siren}/priority run.
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { designatePriorityZone, withdrawPriorityZone } from '../../../core/zones/zones.operations';
+import { priorityZonesWithSources } from '../../../core/zones/zones.queries';
+import { localDate } from '../../../domain/time';
+import type { AppEnv } from '../../../lib/types';
+import { ErrorSummary, Field, Notice, type FieldErrors, TableFrame } from './ars.components';
+import { CsrfField, arsPage, arsRefusal, formText, hasNul } from './ars.frame';
+import { frenchDate } from './ars.format';
+
+const PAGE_SIZE = 50;
+const SIREN = /^\d{9}$/;
+const LABELS = { siren: 'SIREN de l’intercommunalité', source: 'Source de la désignation' };
+
+interface FormState { values?: { siren: string; source: string }; errors?: FieldErrors; notice?: { kind: 'success' | 'error'; text: string } }
+
+async function render(c: Context<AppEnv>, state: FormState, status: ContentfulStatusCode = 200) {
+  const after = c.req.query('apres');
+  const rows = await priorityZonesWithSources(c.var.db.db, after && SIREN.test(after) ? after : undefined, PAGE_SIZE + 1);
+  const zones = rows.slice(0, PAGE_SIZE);
+  const errors = state.errors ?? {};
+  const designated = c.req.query('designee');
+  const withdrawn = c.req.query('retiree');
+  return arsPage(
+    c,
+    Object.keys(errors).length ? 'Erreur – Zones prioritaires' : 'Zones prioritaires',
+    '/ars/zones',
+    <>
+      <h1>Zones prioritaires</h1>
+      {designated && SIREN.test(designated) ? (
+        <Notice kind="success">
+          L’intercommunalité {designated} est désormais une zone prioritaire. <a href={`/ars/zones/${designated}`}>Voir ses chiffres</a>
+        </Notice>
+      ) : null}
+      {withdrawn && SIREN.test(withdrawn) ? <Notice kind="success">L’intercommunalité {withdrawn} n’est plus une zone prioritaire.</Notice> : null}
+      {state.notice ? <Notice kind={state.notice.kind}>{state.notice.text}</Notice> : null}
+      <h2>Désigner une zone</h2>
+      <ErrorSummary errors={errors} labels={LABELS} />
+      <form method="post" action="/ars/zones" class="fr-mb-6w">
+        <CsrfField c={c} />
+        <Field id="siren" label={LABELS.siren} hint="9 chiffres, par exemple 200035541" value={state.values?.siren} error={errors.siren} required maxlength={11} inputmode="numeric" />
+        <Field id="source" label={LABELS.source} hint="Le texte qui la désigne, par exemple : Arrêté ARS Occitanie du 30 juin 2025" value={state.values?.source} error={errors.source} required maxlength={500} />
+        <button class="fr-btn" type="submit">
+          Désigner cette zone
+        </button>
+      </form>
+      <h2>Les zones désignées</h2>
+      {zones.length === 0 ? <p>Aucune zone prioritaire.</p> : null}
+      {zones.length ? (
+        <TableFrame>
+          <table>
+            <caption>Zones prioritaires, par numéro SIREN</caption>
+            <thead>
+              <tr>
+                <th scope="col">Zone</th>
+                <th scope="col">SIREN</th>
+                <th scope="col">Région</th>
+                <th scope="col">Source, date</th>
+                <th scope="col">Lieux</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {zones.map((z) => (
+                <tr>
+                  <th scope="row">{z.name}</th>
+                  <td>{z.siren}</td>
+                  <td>{z.region}</td>
+                  <td>
+                    {z.source}, le {frenchDate(localDate(z.designatedAt, 'Europe/Paris'))}
+                  </td>
+                  <td>{z.sites}</td>
+                  <td>
+                    <ul class="fr-links-group">
+                      <li>
+                        <a class="fr-link" href={`/ars/zones/${z.siren}`} aria-label={`Chiffres de ${z.name}`}>
+                          Chiffres
+                        </a>
+                      </li>
+                      <li>
+                        <a class="fr-link" href={`/ars/sites?zone=${z.siren}`} aria-label={`Lieux de ${z.name}`}>
+                          Lieux
+                        </a>
+                      </li>
+                    </ul>
+                    {z.sites === 0 ? (
+                      <form method="post" action={`/ars/zones/${z.siren}/retirer`}>
+                        <CsrfField c={c} />
+                        <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit" aria-label={`Retirer ${z.name} des zones prioritaires`}>
+                          Retirer
+                        </button>
+                      </form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableFrame>
+      ) : null}
+      {rows.length > PAGE_SIZE ? (
+        <p>
+          <a class="fr-link" href={`/ars/zones?apres=${zones[zones.length - 1].siren}`}>
+            Zones suivantes
+          </a>
+        </p>
+      ) : null}
+      <p class="fr-text--sm">Une zone qui a des lieux de consultation ne peut pas être retirée.</p>
+    </>,
+    status,
+  );
+}
+
+export const zonesPage = (c: Context<AppEnv>) => render(c, {});
+
+export async function designatePage(c: Context<AppEnv>) {
+  const form = await c.req.parseBody();
+  const values = { siren: formText(form, 'siren').replace(/\s/g, ''), source: formText(form, 'source') };
+  const errors: FieldErrors = {};
+  if (!SIREN.test(values.siren)) errors.siren = 'Le SIREN d’une intercommunalité compte 9 chiffres, par exemple 200035541.';
+  if (values.source.length < 3 || values.source.length > 500 || hasNul(values.source)) errors.source = 'Indiquez le texte qui désigne la zone (de 3 à 500 caractères, sans caractère de contrôle).';
+  if (Object.keys(errors).length) return render(c, { values, errors }, 400);
+  const result = await designatePriorityZone(c.var.db.db, values.siren, values.source, c.var.now);
+  if (result.outcome === 'unknown_epci') return render(c, { values, errors: { siren: `Aucune intercommunalité n’a le SIREN ${values.siren}. Vérifiez le numéro.` } }, 404);
+  if (result.outcome === 'already_priority') return render(c, { values, errors: { siren: `L’intercommunalité ${values.siren} est déjà une zone prioritaire.` } }, 409);
+  return c.redirect(`/ars/zones?designee=${values.siren}`, 303);
+}
+
+export async function withdrawPage(c: Context<AppEnv>) {
+  const siren = c.req.param('siren') ?? '';
+  if (!SIREN.test(siren)) return arsRefusal(c, 404, 'Zone introuvable', 'Cette adresse ne désigne aucune zone.', { href: '/ars/zones', label: 'Revenir aux zones prioritaires' });
+  const outcome = await withdrawPriorityZone(c.var.db.db, siren);
+  if (outcome === 'withdrawn') return c.redirect(`/ars/zones?retiree=${siren}`, 303);
+  if (outcome === 'has_sites') return render(c, { notice: { kind: 'error', text: `La zone ${siren} a des lieux de consultation : elle reste une zone prioritaire.` } }, 409);
+  return render(c, { notice: { kind: 'error', text: `L’intercommunalité ${siren} n’est pas une zone prioritaire : rien n’a changé.` } }, 404);
+}

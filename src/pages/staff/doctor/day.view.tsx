@@ -1,0 +1,191 @@
+// "Ma journée": check in (the position offered by /pages/geolocation.js, never required), the
+// day's patients with arrival, no-show and consultation, and check out. Rendered from plain data.
+import { CSRF_FIELD } from '../../../auth';
+import type { DayPatientRow } from '../../../core/missions/doctor-day.queries';
+import type { MissionRow } from '../../../core/missions/missions.queries';
+import { euros, frenchTime } from '../../format';
+import { frenchLocalDate } from './doctor.format';
+import { BOOKING_STATES, DataTable, NoticeBox, missionState, type Notice } from './doctor.components';
+import { hours } from './missions.view';
+
+export interface Consultation { acts: string[]; amountCents: number }
+export type DayPatient = DayPatientRow & { consultation?: Consultation };
+
+/** What each act of the tarif opposable is, in words. */
+export const ACT_LABELS: Record<string, string> = {
+  G: 'Consultation de médecine générale',
+  MEG: 'Majoration pour un enfant de moins de 6 ans',
+};
+
+const fullName = (p: Pick<DayPatientRow, 'first_name' | 'last_name'>) => `${p.first_name} ${p.last_name}`;
+
+function CheckIn({ mission: m, csrf, opensAt }: { mission: MissionRow; csrf: string; opensAt: Date }) {
+  if (m.status === 'cancelled') return <p>Cette journée est annulée.</p>;
+  if (m.checked_out_at) {
+    return (
+      <p id="pointage">
+        Arrivée pointée à {frenchTime(new Date(m.checked_in_at!), m.time_zone)}, départ à {frenchTime(new Date(m.checked_out_at), m.time_zone)}.
+      </p>
+    );
+  }
+  if (m.checked_in_at) {
+    return (
+      <>
+        <p id="pointage">Arrivée pointée à {frenchTime(new Date(m.checked_in_at), m.time_zone)}.</p>
+        <form method="post" action={`/medecin/journees/${m.id}/depart`}>
+          <input type="hidden" name={CSRF_FIELD} value={csrf} />
+          <p class="fr-hint-text">Pointez votre départ à la fin de la journée : la journée n’est indemnisée qu’avec l’arrivée et le départ.</p>
+          <button class="fr-btn fr-btn--secondary" type="submit">
+            Pointer mon départ
+          </button>
+        </form>
+      </>
+    );
+  }
+  return (
+    <form method="post" action={`/medecin/journees/${m.id}/arrivee`} id="pointer-arrivee" data-geolocation="">
+      <input type="hidden" name={CSRF_FIELD} value={csrf} />
+      <input type="hidden" name="latitude" value="" />
+      <input type="hidden" name="longitude" value="" />
+      <p class="fr-hint-text">
+        Le pointage ouvre à {frenchTime(opensAt, m.time_zone)}, une heure avant le début. Votre position n’est pas obligatoire : si votre
+        navigateur la propose, elle sert seulement à vérifier que vous êtes à moins d’un kilomètre du lieu.
+      </p>
+      <div id="position" class="fr-mb-2w"></div>
+      <button class="fr-btn" type="submit">
+        Pointer mon arrivée
+      </button>
+    </form>
+  );
+}
+
+function Actions({ missionId, patient: p, csrf }: { missionId: string; patient: DayPatient; csrf: string }) {
+  // The visible word first, then whose (WCAG 2.5.3): "Arrivée de Jeanne Martin". Not a visually hidden
+  // span: positioned out of the table's scrolling frame, it would widen the page at 320 px.
+  const named = (label: string) => `${label} de ${fullName(p)}`;
+  const post = (action: string, label: string, secondary = false) => (
+    <form method="post" action={`/medecin/journees/${missionId}/patients/${p.id}/${action}`}>
+      <input type="hidden" name={CSRF_FIELD} value={csrf} />
+      <button class={`fr-btn fr-btn--sm${secondary ? ' fr-btn--tertiary' : ''}`} type="submit" aria-label={named(label)}>
+        {label}
+      </button>
+    </form>
+  );
+  if (p.status === 'booked') {
+    return (
+      <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
+        <li>{post('arrivee', 'Arrivée')}</li>
+        <li>{post('absent', 'Absent', true)}</li>
+      </ul>
+    );
+  }
+  if (p.status === 'arrived') {
+    return (
+      <a class="fr-btn fr-btn--sm" href={`/medecin/journees/${missionId}/patients/${p.id}/consultation`} aria-label={named('Consultation')}>
+        Consultation
+      </a>
+    );
+  }
+  if (p.status === 'fulfilled' && p.billed_acts) return <span>{`${p.billed_acts.join(' + ')} : ${euros(p.billed_cents ?? 0)}`}</span>;
+  return null;
+}
+
+export function DayView(props: { mission: MissionRow; patients: DayPatient[]; opensAt: Date; now: Date; csrf: string; notice?: Notice }) {
+  const { mission: m, patients, now, csrf } = props;
+  const state = missionState(m);
+  return (
+    <>
+      <h1>Ma journée du {frenchLocalDate(m.local_date, m.time_zone, now)}</h1>
+      <NoticeBox notice={props.notice} />
+      <p>
+        {hours(m)}, {m.site_name}, {m.site_address}. <span class={`fr-badge fr-badge--sm ${state.badge}`}>{state.label}</span>
+      </p>
+      <h2>Pointage</h2>
+      <CheckIn mission={m} csrf={csrf} opensAt={props.opensAt} />
+      <h2 class="fr-mt-4w">Patients du jour</h2>
+      {patients.length === 0 ? (
+        <p>Aucun patient n’a réservé pour cette journée.</p>
+      ) : (
+        <DataTable caption="Patients du jour" hideCaption>
+            <thead>
+              <tr>
+                <th scope="col">Heure</th>
+                <th scope="col">Patient</th>
+                <th scope="col">État</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {patients.map((p) => (
+                <tr>
+                  <td>{frenchTime(new Date(p.starts_at), m.time_zone)}</td>
+                  <td>{fullName(p)}</td>
+                  <td>{BOOKING_STATES[p.status]}</td>
+                  <td>{m.status === 'cancelled' ? null : <Actions missionId={m.id} patient={p} csrf={csrf} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
+      )}
+      <p class="fr-mt-4w">
+        <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/medecin">
+          Revenir à mes journées
+        </a>
+      </p>
+    </>
+  );
+}
+
+/** The consultation as the tarif opposable prices it: the acts and their total, nothing to type. */
+export function ConsultationView(props: { mission: MissionRow; patient: DayPatient; consultation: Consultation; rates: Record<string, number>; csrf: string; notice?: Notice }) {
+  const { mission: m, patient: p, consultation } = props;
+  return (
+    <>
+      <h1>Consultation de {fullName(p)}</h1>
+      <NoticeBox notice={props.notice} />
+      <p>
+        Rendez-vous de {frenchTime(new Date(p.starts_at), m.time_zone)}, {m.site_name}.
+      </p>
+      <DataTable caption="Actes facturés" hideCaption>
+          <thead>
+            <tr>
+              <th scope="col">Acte</th>
+              <th scope="col">Montant</th>
+            </tr>
+          </thead>
+          <tbody>
+            {consultation.acts.map((code) => (
+              <tr>
+                <td>
+                  {code} – {ACT_LABELS[code] ?? code}
+                </td>
+                <td>{euros(props.rates[code] ?? 0)}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Total</th>
+              <td id="montant">{euros(consultation.amountCents)}</td>
+            </tr>
+          </tbody>
+        </DataTable>
+      <p>
+        Au tarif opposable de la Sécurité sociale, sans dépassement d’honoraires : le montant est calculé pour vous et ne peut pas être modifié.
+      </p>
+      <form method="post" action={`/medecin/journees/${m.id}/patients/${p.id}/consultation`}>
+        <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <button class="fr-btn" type="submit">
+              Enregistrer la consultation ({euros(consultation.amountCents)})
+            </button>
+          </li>
+          <li>
+            <a class="fr-btn fr-btn--secondary" href={`/medecin/journees/${m.id}`}>
+              Revenir à ma journée
+            </a>
+          </li>
+        </ul>
+      </form>
+    </>
+  );
+}

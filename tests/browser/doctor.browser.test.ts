@@ -1,0 +1,245 @@
+// The doctor's mission day in Chromium, signed in through the Pro Santé Connect twin as a fresh
+// doctor: declare a day (an error first), cancel it, check in (the position offered with
+// JavaScript, none without), record an arrival and a consultation at the tarif opposable, check
+// out, read the indemnity. With JavaScript, without, and with the keyboard alone; axe-core on every
+// page and state of ours.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, parisDate, signInAs, startWorld, type World } from './harness';
+
+const SITE = { latitude: 44.2, longitude: 0.6 };
+
+/** Paris local date and time (YYYY-MM-DD, HH:MM) of an instant. */
+function parisClock(instant: Date) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(instant).map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+/**
+ * A mission about to start on the worker's real clock (check-in opens 60 minutes before the start):
+ * 10 to 15 minutes from now, until 2 hours later or 23:55; late in the evening, just after midnight.
+ */
+function soonHours() {
+  const start = new Date(Math.ceil((Date.now() + 10 * 60_000) / 300_000) * 300_000);
+  const local = parisClock(start);
+  if (local.time > '23:30') return { date: parisClock(new Date(start.getTime() + 3_600_000)).date, start: '00:00', end: '02:00' };
+  const end = parisClock(new Date(start.getTime() + 2 * 3_600_000));
+  return { date: local.date, start: local.time, end: end.date === local.date && end.time < '23:55' ? end.time : '23:55' };
+}
+
+describeInBrowser('the doctor’s mission day in Chromium', () => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await startWorld();
+  }, 120_000);
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  /** A zone and site of their own, a fresh doctor, a day about to start with one patient booked. */
+  async function setup() {
+    const admin = await world.token('admin', { sub: 'ars-browser-test' });
+    const suffix = Array.from({ length: 5 }, () => 'bcdfghjklmnpqrstvz'[Math.floor(Math.random() * 18)]).join('');
+    const siteName = `Cabinet Vx${suffix}`;
+    let siteId: string | undefined;
+    for (let attempt = 0; attempt < 20 && !siteId; attempt++) {
+      const [zone] = await world.sql<{ siren: string; insee: string }>(
+        `SELECT e.siren, c.insee FROM epci e JOIN communes c ON c.epci_siren = e.siren
+         WHERE e.siren NOT IN (SELECT siren FROM priority_zones) AND e.time_zone = 'Europe/Paris' AND e.type = 'CC' ORDER BY random() LIMIT 1`);
+      if ((await world.api('POST', `/v1/zones/${zone.siren}/priority`, { source: 'browser test' }, admin)).status !== 201) continue;
+      const site = await world.api('POST', '/v1/sites', { name: siteName, address: '3 place de l’Église', communeInsee: zone.insee, kind: 'cabinet', phone: '05 55 00 00 01', ...SITE }, admin);
+      expect(site.status, JSON.stringify(site.body)).toBe(201);
+      siteId = site.body.id as string;
+    }
+    const rpps = `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
+    const doctor = await world.token('doctor', { sub: `dr-${rpps}`, rpps });
+    const hours = soonHours();
+    const mission = await world.api('POST', '/v1/missions', { siteId, ...hours, slotMinutes: 20 }, doctor);
+    expect(mission.status, JSON.stringify(mission.body)).toBe(201);
+    const [slot] = await world.sql<{ id: string }>('SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at LIMIT 1', [mission.body.id]);
+    const patient = await world.token('patient', { sub: `patient-${rpps}` });
+    const booking = await fetch(`${world.base}/v1/bookings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${patient}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ slotId: slot.id, noOverbilling: true, patient: { firstName: 'Marcel', lastName: 'Dupuis', birthDate: '1948-02-11', phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` } }),
+    });
+    expect(booking.status, await booking.clone().text()).toBe(201);
+    return { rpps, siteId: siteId!, siteName, missionId: mission.body.id as string, month: hours.date.slice(0, 7) };
+  }
+
+  /** Basics and axe on our page as it stands; without JavaScript, axe runs on the same GET in a context without our scripts. */
+  async function check(page: Page, state: string, js: boolean) {
+    await expectPageBasics(page, state);
+    if (js) return expectNoAxeViolations(page, state);
+    const context = await contexts(world.browser).withoutPageScripts();
+    await context.addCookies(await page.context().cookies());
+    const twin = await context.newPage();
+    await twin.goto(page.url());
+    await expectNoAxeViolations(twin, `${state} (scripts blocked)`);
+    await context.close();
+  }
+
+  /** At 320 px the page reflows (its tables scroll inside their frame) and stays clean. */
+  async function checkNarrow(page: Page, state: string) {
+    await page.setViewportSize({ width: 320, height: 800 });
+    await expectReflow(page, `${state} at 320 px`);
+    await expectNoAxeViolations(page, `${state} at 320 px`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  for (const js of [true, false]) {
+    it(`declares a day, cancels it, checks in, records a consultation, checks out, reads the indemnity (JavaScript ${js ? 'on' : 'off'})`, async () => {
+      const day = await setup();
+      const context = js
+        ? await world.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', geolocation: SITE, permissions: ['geolocation'] })
+        : await contexts(world.browser).withoutJs();
+      const page = await context.newPage();
+      await signInAs(page, world, 'psc', `rpps-${day.rpps}`, '/medecin');
+      expect(await page.locator('#compte-mensuel').innerText()).toMatch(/1 jour sur 2 utilisé en/);
+      await check(page, 'Mes journées de mission', js);
+
+      await page.click('a:has-text("Déclarer une journée de mission")');
+      await page.waitForURL(`${world.base}/medecin/journees/nouvelle`);
+      await check(page, 'declaring a day', js);
+      await page.selectOption('#site', day.siteId);
+      await page.click('button:has-text("Déclarer cette journée")');
+      await page.waitForURL(`${world.base}/medecin/journees/nouvelle`);
+      expect(await page.title()).toMatch(/^Erreur/);
+      expect(await page.locator('#date-erreur').innerText()).toContain('JJ/MM/AAAA');
+      await expectPageBasics(page, 'declaring a day, with an error');
+      if (js) await expectNoAxeViolations(page, 'declaring a day, with an error');
+      await page.fill('#date', parisDate(40));
+      await page.click('button:has-text("Déclarer cette journée")');
+      await page.waitForURL(/\/medecin\?declaree=/);
+      expect(await page.locator('[role="status"]').innerText()).toContain('déclarée');
+      await check(page, 'a day declared', js);
+      if (js) await checkNarrow(page, 'Mes journées de mission');
+
+      const declared = page.url().split('declaree=')[1];
+      await page.click(`a[href="/medecin/journees/${declared}/annuler"]`);
+      expect(await page.locator('#patients-prevenus').innerText()).toContain('personne n’est à prévenir');
+      await check(page, 'cancelling a day', js);
+      await page.click('button:has-text("Confirmer l’annulation")');
+      await page.waitForURL(/\/medecin\?annulee=/);
+      expect(await page.locator('[role="status"]').innerText()).toContain('annulée');
+      await check(page, 'a day cancelled', js);
+
+      await page.click(`a[href="/medecin/journees/${day.missionId}"]`);
+      await page.waitForURL(`${world.base}/medecin/journees/${day.missionId}`);
+      expect(await page.locator('main').innerText()).toContain('Marcel Dupuis');
+      if (js) {
+        await page.check('#joindre-position', { force: true });
+        await expect.poll(() => page.locator('#position [role="status"]').innerText()).toContain('Position trouvée');
+      } else {
+        expect(await page.locator('#joindre-position').count()).toBe(0);
+      }
+      await check(page, 'my day, before checking in', js);
+      await page.click('button:has-text("Pointer mon arrivée")');
+      await page.waitForURL(/fait=arrivee/);
+      const [point] = await world.sql<{ check_in_latitude: number | null }>('SELECT check_in_latitude FROM missions WHERE id = $1', [day.missionId]);
+      expect(point.check_in_latitude).toBe(js ? SITE.latitude : null);
+      await check(page, 'my day, checked in', js);
+      if (js) await checkNarrow(page, 'my day');
+
+      await page.click('button:has-text("Arrivée")');
+      await page.waitForURL(/fait=patient/);
+      await page.click('a:has-text("Consultation")');
+      await page.waitForURL(/\/consultation$/);
+      expect(await page.locator('#montant').innerText()).toBe('30 €');
+      expect(await page.locator('main form input:not([type="hidden"]), main form select, main form textarea').count()).toBe(0);
+      await check(page, 'the consultation', js);
+      await page.click('button:has-text("Enregistrer la consultation")');
+      await page.waitForURL(/fait=consultation/);
+      expect(await page.locator('[role="status"]').innerText()).toContain('30 €');
+      await check(page, 'my day, consultation recorded', js);
+
+      await page.click('button:has-text("Pointer mon départ")');
+      await page.waitForURL(/fait=depart/);
+      await check(page, 'my day, checked out', js);
+
+      await page.click('nav a:has-text("Mes indemnités")');
+      await page.waitForURL(/\/medecin\/indemnites/);
+      if (!page.url().includes(day.month)) await page.goto(`${world.base}/medecin/indemnites?mois=${day.month}`);
+      const total = page.locator('#total');
+      expect(await total.innerText()).toBe('100 €');
+      await check(page, 'Mes indemnités', js);
+      const csv = await page.request.get(`${world.base}${await page.getAttribute('a[href^="/medecin/indemnites.csv"]', 'href')}`);
+      expect(csv.headers()['content-type']).toContain('text/csv');
+      expect(await csv.text()).toContain(`,${day.siteName},`);
+      await context.close();
+    }, 90_000);
+  }
+
+  /** Tabs until the focused element matches, as a keyboard user would; fails after `max` presses. */
+  async function tabTo(page: Page, selector: string, text = '', max = 80) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press('Tab');
+      const reached = await page.evaluate(([sel, words]) => {
+        const focused = (globalThis as any).document.activeElement;
+        return Boolean(focused?.matches(sel) && (focused.textContent ?? '').includes(words));
+      }, [selector, text] as const);
+      if (reached) return;
+    }
+    throw new Error(`${selector} ${text} not reached with ${max} Tab presses on ${page.url()}`);
+  }
+
+  it('the whole day with the keyboard alone: declare, check in, consultation, check out, indemnities', async () => {
+    const day = await setup();
+    const context = await contexts(world.browser).withJs();
+    const page = await context.newPage();
+    await signInAs(page, world, 'psc', `rpps-${day.rpps}`, '/medecin');
+    await tabTo(page, 'a', 'Déclarer une journée de mission');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${world.base}/medecin/journees/nouvelle`);
+    await tabTo(page, '#site');
+    await page.keyboard.type(day.siteName);
+    expect(await page.inputValue('#site')).toBe(day.siteId);
+    await tabTo(page, '#date');
+    // A date whose day and month are the same number: typed the same whatever order the browser's
+    // date field shows (Chromium follows its own language, not the page's).
+    let ahead = 3;
+    while (parisDate(ahead).slice(5, 7) !== parisDate(ahead).slice(8, 10)) ahead++;
+    const [year, month, date] = parisDate(ahead).split('-');
+    await page.keyboard.type(`${date}${month}${year}`);
+    expect(await page.inputValue('#date')).toBe(parisDate(ahead));
+    await tabTo(page, 'button', 'Déclarer cette journée');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/medecin\?declaree=/);
+
+    await tabTo(page, `a[href="/medecin/journees/${day.missionId}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${world.base}/medecin/journees/${day.missionId}`);
+    // This browser was given no permission: the position is refused, and the check-in goes on without it.
+    await tabTo(page, '#joindre-position');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('#position [role="status"]').innerText(), { timeout: 15_000 }).toContain('Position indisponible');
+    await tabTo(page, 'button', 'Pointer mon arrivée');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/fait=arrivee/);
+    const [point] = await world.sql<{ check_in_latitude: number | null; checked_in_at: Date | null }>('SELECT check_in_latitude, checked_in_at FROM missions WHERE id = $1', [day.missionId]);
+    expect(point.checked_in_at).not.toBeNull();
+    expect(point.check_in_latitude).toBeNull();
+    await tabTo(page, 'button', 'Arrivée');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/fait=patient/);
+    await tabTo(page, 'a', 'Consultation');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/consultation$/);
+    await tabTo(page, 'button', 'Enregistrer la consultation');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/fait=consultation/);
+    await tabTo(page, 'button', 'Pointer mon départ');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/fait=depart/);
+    await tabTo(page, 'nav a', 'Mes indemnités');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/medecin\/indemnites/);
+    if (page.url().includes(day.month)) expect(await page.locator('#total').innerText()).toBe('100 €');
+    await context.close();
+  }, 90_000);
+});

@@ -1,0 +1,271 @@
+// The ARS pages through HTTP in workerd, signed in as ARS staff through the ProConnect twin:
+// zones (designate, refuse, withdraw), a zone's figures, coverage, sites, the indemnity export,
+// and who may not come in.
+import { describe, expect, it } from 'vitest';
+import { api } from './helpers/api';
+import { Browser, csrfOf } from './helpers/browser';
+import { newSite, newZone } from './helpers/fixtures';
+import { missionDay } from './helpers/mission-day';
+import { sql } from './helpers/sql';
+
+const now = new Date('2026-12-01T08:00:00Z');
+const client = api({ now });
+
+async function signedIn(account = 'pc-ars-1', provider: 'proconnect' | 'psc' = 'proconnect', retour = '/ars') {
+  const browser = new Browser(client);
+  const callback = await browser.signIn(retour, account, provider);
+  expect(callback.status).toBe(303);
+  return browser;
+}
+
+/** A page and its CSRF token. */
+async function open(browser: Browser, path: string) {
+  const page = await browser.get(path);
+  expect(page.status, path).toBe(200);
+  return { page, csrf: csrfOf(page.body)! };
+}
+
+/** A SIREN of an EPCI that is not a priority zone (nor made one by this test). */
+async function freeEpci() {
+  const [row] = await sql<{ siren: string }>(
+    `SELECT siren FROM epci WHERE siren NOT IN (SELECT siren FROM priority_zones) AND departements[1] NOT LIKE '97%' AND type = 'CC' ORDER BY random() LIMIT 1`,
+  );
+  return row.siren;
+}
+
+const isPriority = async (siren: string) => (await sql(`SELECT 1 FROM priority_zones WHERE siren = $1`, [siren])).length === 1;
+
+describe('the ARS pages: zones', () => {
+  it('designate a zone with its source, then refuse bad input in words without changing anything', async () => {
+    const browser = await signedIn();
+    const { csrf } = await open(browser, '/ars/zones');
+    const siren = await freeEpci();
+    const done = await browser.post('/ars/zones', { csrf, siren: ` ${siren.slice(0, 3)} ${siren.slice(3)} `, source: 'Arrêté ARS du 1er décembre 2026' });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe(`/ars/zones?designee=${siren}`);
+    const [row] = await sql<{ source: string }>(`SELECT source FROM priority_zones WHERE siren = $1`, [siren]);
+    expect(row.source).toBe('Arrêté ARS du 1er décembre 2026');
+    expect((await browser.get(done.headers.get('location')!)).body).toContain(`L’intercommunalité ${siren} est désormais une zone prioritaire.`);
+
+    const again = await browser.post('/ars/zones', { csrf, siren, source: 'Encore' });
+    expect(again.status).toBe(409);
+    expect(again.body).toContain('est déjà une zone prioritaire');
+
+    const other = await freeEpci();
+    for (const [form, status, text] of [
+      [{ siren: '12345', source: 'Arrêté' }, 400, 'compte 9 chiffres'],
+      [{ siren: other, source: 'ab' }, 400, 'Indiquez le texte qui désigne la zone'],
+      [{ siren: '000000000', source: 'Arrêté' }, 404, 'Aucune intercommunalité n’a le SIREN 000000000'],
+    ] as const) {
+      const res = await browser.post('/ars/zones', { csrf, ...form });
+      expect(res.status).toBe(status);
+      expect(res.body).toContain(text);
+      expect(res.body).toContain('role="alert"');
+      expect(res.body).toContain('<title>Erreur – Zones prioritaires');
+    }
+    expect(await isPriority(other)).toBe(false);
+  });
+
+  it('withdraw an empty zone; a zone with sites, or not a zone, stays as it is', async () => {
+    const browser = await signedIn();
+    const { csrf } = await open(browser, '/ars/zones');
+    const empty = await newZone(client);
+    const withdrawn = await browser.post(`/ars/zones/${empty.siren}/retirer`, { csrf });
+    expect(withdrawn.status).toBe(303);
+    expect(await isPriority(empty.siren)).toBe(false);
+
+    const busy = await newZone(client);
+    await newSite(client, busy);
+    const refused = await browser.post(`/ars/zones/${busy.siren}/retirer`, { csrf });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain('a des lieux de consultation');
+    expect(await isPriority(busy.siren)).toBe(true);
+    expect((await browser.post(`/ars/zones/${empty.siren}/retirer`, { csrf })).status).toBe(404);
+    expect((await browser.post('/ars/zones/abc/retirer', { csrf })).status).toBe(404);
+    // A form without the session's token changes nothing.
+    const forged = await browser.post(`/ars/zones/${busy.siren}/retirer`, {});
+    expect(forged.status).toBe(403);
+  });
+});
+
+describe('the ARS pages: a zone’s figures', () => {
+  it('draw the figures as labelled bars and give them as a table; refuse bad periods in words', async () => {
+    const { siren } = await missionDay({ date: '2026-12-10' });
+    const browser = await signedIn();
+    const page = await browser.get(`/ars/zones/${siren}?du=2026-12-01&au=2026-12-31`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('role="img"');
+    expect(page.body).toMatch(/<desc id="journees-desc">Prévues : 1, tenues : 0, manquées : 0\.<\/desc>/);
+    expect(page.body).toContain('<caption>Chiffres du mardi 1er décembre 2026 au jeudi 31 décembre 2026</caption>');
+    expect(page.body).toMatch(/Créneaux proposés<\/th><td>9<\/td>/);
+    // Default: the current month in Paris.
+    expect((await browser.get(`/ars/zones/${siren}`)).body).toContain('Du mardi 1er décembre 2026 au jeudi 31 décembre 2026');
+
+    for (const [query, text] of [
+      ['du=2026-12-32&au=2026-12-31', 'Indiquez une date au format AAAA-MM-JJ'],
+      ['du=2026-12-10&au=2026-12-01', 'La fin de la période doit suivre son début.'],
+      ['du=2026-01-01&au=2027-01-02', 'La période couvre au plus 366 jours.'],
+    ]) {
+      const res = await browser.get(`/ars/zones/${siren}?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body).toContain(text);
+      expect(res.body).not.toContain('role="img"');
+    }
+    for (const path of ['/ars/zones/000000000', '/ars/zones/abc']) {
+      const res = await browser.get(path);
+      expect(res.status, path).toBe(404);
+      expect(res.body).toContain('Zone introuvable');
+    }
+  });
+});
+
+describe('the ARS pages: coverage', () => {
+  it('show each region, then a region’s zones with their uncovered days and the holidays left out', async () => {
+    const { siren } = await missionDay({ date: '2026-12-10' });
+    const [zone] = await sql<{ region: string }>(`SELECT region FROM epci WHERE siren = $1`, [siren]);
+    const browser = await signedIn();
+    const regions = await browser.get('/ars/couverture?mois=2026-12');
+    expect(regions.status).toBe(200);
+    expect(regions.body).toContain('Couverture par région, décembre 2026');
+    expect(regions.headers.get('x-db-queries')).toBe('1');
+    const code = new RegExp(`href="/ars/couverture\\?mois=2026-12&amp;region=(\\d+)">${zone.region.replace(/'/g, '&#39;')}<`).exec(regions.body)?.[1];
+    expect(code, zone.region).toBeTruthy();
+    // Each day some zones of the region go without a doctor, with how many.
+    const regionRow = regions.body.slice(regions.body.indexOf(`region=${code}"`), regions.body.indexOf('</tr>', regions.body.indexOf(`region=${code}"`)));
+    expect(regionRow).toMatch(/<li>mercredi 9 décembre : \d+ zones? sans médecin<\/li>/);
+
+    const zones = await browser.get(`/ars/couverture?mois=2026-12&region=${code}`);
+    expect(zones.status).toBe(200);
+    expect(zones.headers.get('x-db-queries')).toBe('1');
+    const start = zones.body.indexOf(`href="/ars/zones/${siren}"`);
+    const row = zones.body.slice(start, zones.body.indexOf('</tr>', start));
+    expect(row).toContain('Jours fériés exclus : vendredi 25 décembre (Noël)');
+    expect(row).toContain('<li>mercredi 9 décembre</li>');
+    expect(row).not.toContain('<li>jeudi 10 décembre</li>');
+
+    for (const query of ['mois=2026-13', 'mois=décembre', 'mois=2026-12&region=99']) {
+      const res = await browser.get(`/ars/couverture?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.body).toMatch(/Indiquez un mois au format AAAA-MM|La région demandée n’existe pas/);
+    }
+  });
+});
+
+describe('the ARS pages: sites', () => {
+  it('add a site, refuse bad fields in words, list and edit it', async () => {
+    const zone = await newZone(client);
+    const browser = await signedIn();
+    const { csrf } = await open(browser, '/ars/sites/nouveau');
+    const fields = { csrf, name: 'Maison de santé du Lac', address: '3 rue du Lac', communeInsee: zone.insee, kind: 'maison_de_sante', phone: '05 58 12 34 56', finess: '', accessibility: '' };
+
+    const bad = await browser.post('/ars/sites/nouveau', { ...fields, name: '', phone: '12', finess: '12', kind: 'castle' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('4 champs sont à corriger');
+    expect(bad.body).toContain('href="#phone"');
+    const lyon = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '69123' });
+    expect(lyon.status).toBe(422);
+    expect(lyon.body).toContain('n’est pas dans une zone prioritaire');
+    const nowhere = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '99999' });
+    expect(nowhere.body).toContain('Aucune commune n’a le code INSEE 99999');
+    expect(await sql(`SELECT 1 FROM sites WHERE epci_siren = $1`, [zone.siren])).toHaveLength(0);
+
+    const added = await browser.post('/ars/sites/nouveau', fields);
+    expect(added.status).toBe(303);
+    const listPath = added.headers.get('location')!;
+    expect(listPath).toMatch(new RegExp(`^/ars/sites\\?zone=${zone.siren}&ajoute=`));
+    const list = await browser.get(listPath);
+    expect(list.body).toContain('Le lieu est ajouté.');
+    expect(list.body).toContain('Maison de santé du Lac');
+    const id = listPath.split('ajoute=')[1];
+
+    const edit = await open(browser, `/ars/sites/${id}`);
+    expect(edit.page.body).toContain('value="Maison de santé du Lac"');
+    const refused = await browser.post(`/ars/sites/${id}`, { ...fields, csrf: edit.csrf, address: '' });
+    expect(refused.status).toBe(400);
+    const edited = await browser.post(`/ars/sites/${id}`, { ...fields, csrf: edit.csrf, name: 'Maison de santé du Grand Lac', accessibility: 'Plain-pied' });
+    expect(edited.status).toBe(303);
+    const [site] = await sql<{ name: string; address: string; accessibility: string; phone: string }>(`SELECT name, address, accessibility, phone FROM sites WHERE id = $1`, [id]);
+    expect(site).toEqual({ name: 'Maison de santé du Grand Lac', address: '3 rue du Lac', accessibility: 'Plain-pied', phone: '0558123456' });
+
+    for (const path of [`/ars/sites/${crypto.randomUUID()}`, '/ars/sites/pas-un-lieu']) expect((await browser.get(path)).status).toBe(404);
+    const unknownZone = await browser.get('/ars/sites?zone=000000000');
+    expect(unknownZone.status).toBe(400);
+    expect(unknownZone.body).toContain('n’est pas une zone prioritaire');
+  });
+});
+
+describe('the ARS pages: indemnities', () => {
+  it('sum the month and give its CSV; a bad month is said in words', async () => {
+    const browser = await signedIn();
+    const page = await browser.get('/ars/indemnites?mois=2026-11');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Indemnités des médecins, novembre 2026');
+    const csv = await browser.get('/ars/indemnites/export?mois=2026-11');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="indemnites-2026-11.csv"');
+    expect(String(csv.body).split('\r\n')[0]).toBe('rpps,date,site,epci_siren,day_kind,amount_cents');
+    for (const path of ['/ars/indemnites?mois=2026-13', '/ars/indemnites/export?mois=x']) {
+      const res = await browser.get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.body).toContain('Indiquez un mois au format AAAA-MM');
+    }
+  });
+});
+
+describe('who may enter /ars', () => {
+  it('sends a visitor to ProConnect, and shows other roles a French 403 page', async () => {
+    const anonymous = await new Browser(client).get('/ars/couverture?mois=2026-12');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toContain('fournisseur=proconnect');
+
+    for (const [account, provider] of [['pc-agent-1', 'proconnect'], ['psc-doctor-1', 'psc'], ['pc-stranger-1', 'proconnect']] as const) {
+      const browser = new Browser(client);
+      await browser.signIn(provider === 'psc' ? '/medecin' : '/agent', account, provider);
+      for (const path of ['/ars', '/ars/zones', '/ars/couverture?mois=2026-12', '/ars/indemnites/export?mois=2026-11']) {
+        const res = await browser.get(path);
+        // Signed in elsewhere: 403; the stranger, allowed nowhere, has no session: sent to sign in.
+        expect(res.status, `${account} ${path}`).toBe(account === 'pc-stranger-1' ? 303 : 403);
+        expect(String(res.body ?? ''), `${account} ${path}`).not.toContain('Tableau de bord de l’ARS');
+        expect(String(res.body ?? '')).not.toContain('rpps,date');
+      }
+      const zone = await freeEpci();
+      await browser.post('/ars/zones', { csrf: 'x', siren: zone, source: 'Tentative' });
+      expect(await isPriority(zone)).toBe(false);
+    }
+    const agent = new Browser(client);
+    await agent.signIn('/agent', 'pc-agent-1', 'proconnect');
+    const res = await agent.get('/ars');
+    expect(res.status).toBe(403);
+    expect(res.body).toContain('Cet espace ne vous est pas ouvert');
+  });
+});
+
+describe('hostile input on the ARS pages', () => {
+  it('never gets a 5xx: NUL, very long text, year 0000 or 9999, quotes', async () => {
+    const browser = await signedIn();
+    const { csrf } = await open(browser, '/ars/zones');
+    const zone = await newZone(client);
+    const site = await newSite(client, zone);
+    for (const v of ['\u0000', 'é'.repeat(3000), '0000-01-01', '9999-12-31', '%00', "'; drop table x;--"]) {
+      const e = encodeURIComponent(v);
+      for (const path of [`/ars/zones?apres=${e}`, `/ars/zones/${e}`, `/ars/zones/${zone.siren}?du=${e}&au=${e}`, `/ars/couverture?mois=${e}`, `/ars/couverture?region=${e}`,
+        `/ars/sites?zone=${e}`, `/ars/sites/${e}`, `/ars/indemnites?mois=${e}`, `/ars/indemnites/export?mois=${e}`]) {
+        expect((await browser.get(path)).status, path).toBeLessThan(500);
+      }
+      for (const [path, form] of [
+        ['/ars/zones', { siren: v, source: v }],
+        ['/ars/zones', { siren: zone.siren, source: `Arrêté${v}` }],
+        ['/ars/sites/nouveau', { name: v, address: v, communeInsee: v, kind: v, phone: v, finess: v, accessibility: v }],
+        [`/ars/sites/${site.id}`, { name: `A${v}`, address: `B${v}`, kind: 'cabinet', phone: '0102030405', finess: '', accessibility: v }],
+        [`/ars/zones/${e}/retirer`, {}],
+      ] as const) {
+        expect((await browser.post(path, { csrf, ...form })).status, `${path} ${JSON.stringify(form).slice(0, 60)}`).toBeLessThan(500);
+      }
+    }
+    expect((await browser.get('/ars/couverture?mois=9999-12')).status).toBe(200);
+    const [row] = await sql<{ name: string }>(`SELECT name FROM sites WHERE id = $1`, [site.id]);
+    // The last edit was a valid one: quotes are text like any other.
+    expect(row.name).toBe("A'; drop table x;--");
+  });
+});
