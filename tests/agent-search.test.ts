@@ -2,6 +2,7 @@
 // spelling, or by last name and birth date whatever the case and accents; upcoming first; agents
 // only; every search audited with its call reference, and never with what was searched for.
 import { describe, expect, it } from 'vitest';
+import { latinNameKey } from '../src/core/bookings/search.operations';
 import { api } from './helpers/api';
 import { bookableZone, book, patientBody } from './helpers/fixtures';
 import { sql } from './helpers/sql';
@@ -170,4 +171,10 @@ describe('the agents’ search of bookings', () => {
     expect(answers.filter((s) => s === 200)).toHaveLength(60);
     expect(answers.at(-1)).toBe(429);
   }, 60_000);
+
+  it('Postgres and TypeScript take the same Latin key of a name (the SQL prefilter never drops a match)', async () => {
+    const names = ['Hélène', 'DUPONT-MOREAU', 'O’Brien', 'd\'Artagnan', 'Œuvray', 'Søren', 'Ærø', 'Straße', 'Çelik', 'Nguyễn', 'Ψάρης', '李', 'Zoë Saint-Éxupéry', 'ﬁnn'];
+    const [row] = await sql<{ keys: string[] }>(`SELECT array_agg(regexp_replace(lower(normalize(n, NFKD)), '[^a-z]', '', 'g') ORDER BY i) AS keys FROM unnest($1::text[]) WITH ORDINALITY AS t(n, i)`, [names]);
+    expect(row.keys).toEqual(names.map(latinNameKey));
+  });
 });
