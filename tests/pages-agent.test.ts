@@ -87,7 +87,12 @@ describe('the call-centre console', () => {
     expect(confirmation.body).toContain('Le patient ne paiera aucun dépassement d’honoraires');
     const [row] = await sql<{ channel: string; call_reference: string; owner_role: string }>(`SELECT channel, call_reference, owner_role FROM bookings WHERE id = $1`, [bookingId]);
     expect(row).toEqual({ channel: 'phone', call_reference: call, owner_role: 'agent' });
-    expect((await auditOf(call)).map((a) => [a.action, a.booking_id])).toEqual([['booking.create', bookingId], ['booking.read', bookingId]]);
+    expect((await auditOf(call)).map((a) => [a.action, a.booking_id])).toEqual([
+      ['hold.create', null],
+      ['hold.extend', null],
+      ['booking.create', bookingId],
+      ['booking.read', bookingId],
+    ]);
   });
 
   it('a bad or missing call reference on an action changes nothing and asks for it', async () => {

@@ -12,7 +12,7 @@ export interface AuditEntry {
   at: Date;
   role: string;
   sub: string;
-  /** booking.create, booking.cancel, booking.arrival, booking.no-show, booking.complete, booking.search */
+  /** booking.create, booking.cancel, booking.arrival, booking.no-show, booking.complete, booking.search, hold.create, hold.extend, hold.release */
   action: string;
   /** The HTTP status the change answers with. */
   outcome: string;
@@ -24,12 +24,15 @@ export function auditEntry(caller: Caller, action: string, outcome: string, at: 
   return isAudited(caller) ? { at, role: caller.role, sub: caller.sub, action, outcome, callReference } : undefined;
 }
 
-/** `, audited AS (INSERT …)` recording one row per booking id of the CTE `changed`; nothing without an entry. */
-export function auditCte(entry: AuditEntry | undefined, changed: SQL): SQL {
+/**
+ * `, audited AS (INSERT …)` recording one row per row of the CTE `changed` (its `id` as the booking,
+ * or `bookingId` for changes that touch no booking, such as holds); nothing without an entry.
+ */
+export function auditCte(entry: AuditEntry | undefined, changed: SQL, bookingId: SQL = sql`id`): SQL {
   if (!entry) return sql``;
   return sql`, audited AS (
       INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, call_reference)
-      SELECT ${entry.at}, ${entry.role}, ${entry.sub}, id, ${entry.action}, ${entry.outcome}, ${entry.callReference} FROM ${changed}
+      SELECT ${entry.at}, ${entry.role}, ${entry.sub}, ${bookingId}, ${entry.action}, ${entry.outcome}, ${entry.callReference} FROM ${changed}
     )`;
 }
 

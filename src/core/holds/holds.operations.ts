@@ -4,6 +4,7 @@ import { callerKey, holdOwnerKey } from '../../lib/callers';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 import { idInZoneOf } from '../../lib/zone-ids';
+import { auditEntry } from '../audit/audit.queries';
 import { slotUnavailable } from '../slots/slots.problems';
 import { claimHold, extendHoldOf, holdState, releaseHoldOf, slotExists } from './holds.queries';
 
@@ -11,15 +12,19 @@ export interface HoldOptions {
   /** How long the hold keeps the slot (agents get longer: they are on the phone). */
   minutes: number;
   now: Date;
+  /** The call an agent acts in, for the audit row their holds leave. */
+  callReference?: string | null;
 }
 
 export interface Hold { id: string; slotId: string; expiresAt: string }
 
 /** Holds a slot for the caller (and, for integrators and agents, the patient they act for). */
 export async function holdSlot(db: Db, caller: Caller, slotId: string, patientRef: string | undefined, options: HoldOptions): Promise<Hold> {
-  const hold = await claimHold(db, {
-    id: idInZoneOf(slotId), slotId, callerKey: callerKey(caller), ownerKey: holdOwnerKey(caller, patientRef), now: options.now, minutes: options.minutes,
-  });
+  const hold = await claimHold(
+    db,
+    { id: idInZoneOf(slotId), slotId, callerKey: callerKey(caller), ownerKey: holdOwnerKey(caller, patientRef), now: options.now, minutes: options.minutes },
+    auditEntry(caller, 'hold.create', '201', options.now, options.callReference ?? null),
+  );
   if (!hold) {
     if (!(await slotExists(db, slotId))) throw notFound('Slot');
     throw slotUnavailable();
@@ -27,8 +32,9 @@ export async function holdSlot(db: Db, caller: Caller, slotId: string, patientRe
   return { id: hold.id, slotId: hold.slot_id, expiresAt: new Date(hold.expires_at).toISOString() };
 }
 
-export async function releaseHold(db: Db, caller: Caller, id: string): Promise<void> {
-  if (!(await releaseHoldOf(db, id, callerKey(caller)))) throw notFound('Hold');
+export async function releaseHold(db: Db, caller: Caller, id: string, audit: { now: Date; callReference?: string | null }): Promise<void> {
+  const entry = auditEntry(caller, 'hold.release', '204', audit.now, audit.callReference ?? null);
+  if (!(await releaseHoldOf(db, id, callerKey(caller), entry))) throw notFound('Hold');
 }
 
 export interface ExtendedHold extends Hold { extensionsLeft: number }
@@ -39,7 +45,11 @@ export interface ExtendedHold extends Hold { extensionsLeft: number }
  */
 export async function extendHold(db: Db, caller: Caller, id: string, options: HoldOptions & { maxExtensions: number }): Promise<ExtendedHold> {
   const key = callerKey(caller);
-  const hold = await extendHoldOf(db, { id, callerKey: key, now: options.now, minutes: options.minutes, maxExtensions: options.maxExtensions });
+  const hold = await extendHoldOf(
+    db,
+    { id, callerKey: key, now: options.now, minutes: options.minutes, maxExtensions: options.maxExtensions },
+    auditEntry(caller, 'hold.extend', '200', options.now, options.callReference ?? null),
+  );
   if (hold) {
     return { id: hold.id, slotId: hold.slot_id, expiresAt: new Date(hold.expires_at).toISOString(), extensionsLeft: Math.max(0, options.maxExtensions - hold.extensions) };
   }

@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { auditCte, type AuditEntry } from '../audit/audit.queries';
+
+/** An agent's hold, extension or release leaves its audit row in the same statement (no booking yet). */
+const holdAudit = (audit: AuditEntry | undefined, changed: string) => auditCte(audit, sql.raw(changed), sql`NULL::uuid`);
 
 /**
  * Claims the slot for a new hold and, only if that succeeds, releases the owner's previous hold,
@@ -11,6 +15,7 @@ import type { Db } from '../../db/client';
 export async function claimHold(
   db: Db,
   h: { id: string; slotId: string; callerKey: string; ownerKey: string; now: Date; minutes: number },
+  audit?: AuditEntry,
 ) {
   const { rows } = await db.execute<{ id: string; slot_id: string; expires_at: string }>(sql`
     WITH claimed AS (
@@ -26,13 +31,15 @@ export async function claimHold(
     ), freed AS (
       UPDATE slots SET hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
       WHERE id IN (SELECT slot_id FROM previous) AND id <> ${h.slotId} AND hold_owner = ${h.ownerKey}
-    )
-    INSERT INTO holds (id, slot_id, caller_key, owner_key, status, created_at, expires_at)
-    SELECT ${h.id}, id, ${h.callerKey}, ${h.ownerKey}, 'active', ${h.now}, hold_expires_at FROM claimed
-    -- Reading \`previous\` makes it run first: the old hold must be released before the unique
-    -- index (one active hold per owner) sees the new one.
-    WHERE (SELECT count(*) FROM previous) >= 0
-    RETURNING id, slot_id, expires_at`);
+    ), created AS (
+      INSERT INTO holds (id, slot_id, caller_key, owner_key, status, created_at, expires_at)
+      SELECT ${h.id}, id, ${h.callerKey}, ${h.ownerKey}, 'active', ${h.now}, hold_expires_at FROM claimed
+      -- Reading \`previous\` makes it run first: the old hold must be released before the unique
+      -- index (one active hold per owner) sees the new one.
+      WHERE (SELECT count(*) FROM previous) >= 0
+      RETURNING id, slot_id, expires_at
+    )${holdAudit(audit, 'created')}
+    SELECT id, slot_id, expires_at FROM created`);
   return rows[0];
 }
 
@@ -42,14 +49,14 @@ export async function slotExists(db: Db, slotId: string) {
 }
 
 /** Releases the caller's active hold and frees its slot. False when there is no such hold. */
-export async function releaseHoldOf(db: Db, id: string, callerKey: string) {
+export async function releaseHoldOf(db: Db, id: string, callerKey: string, audit?: AuditEntry) {
   const { rows } = await db.execute(sql`
     WITH released AS (
       UPDATE holds SET status = 'released' WHERE id = ${id} AND caller_key = ${callerKey} AND status = 'active' RETURNING id, slot_id
     ), freed AS (
       UPDATE slots SET hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
       WHERE id IN (SELECT slot_id FROM released) AND hold_id = ${id}
-    )
+    )${holdAudit(audit, 'released')}
     SELECT id FROM released`);
   return rows.length > 0;
 }
@@ -60,7 +67,7 @@ export async function releaseHoldOf(db: Db, id: string, callerKey: string) {
  * the hold and its slot together first (re-checked on their latest versions) means both updates
  * then apply, or neither: a claimant of the slot, or a second extension, waits and re-checks.
  */
-export async function extendHoldOf(db: Db, e: { id: string; callerKey: string; now: Date; minutes: number; maxExtensions: number }) {
+export async function extendHoldOf(db: Db, e: { id: string; callerKey: string; now: Date; minutes: number; maxExtensions: number }, audit?: AuditEntry) {
   const { rows } = await db.execute<{ id: string; slot_id: string; expires_at: string; extensions: number }>(sql`
     WITH locked AS (
       SELECT h.id, h.slot_id, LEAST(${e.now}::timestamptz + make_interval(mins => ${e.minutes}), s.starts_at) AS expires_at
@@ -70,10 +77,12 @@ export async function extendHoldOf(db: Db, e: { id: string; callerKey: string; n
       FOR UPDATE
     ), slot AS (
       UPDATE slots s SET hold_expires_at = l.expires_at FROM locked l WHERE s.id = l.slot_id
-    )
-    UPDATE holds h SET expires_at = l.expires_at, extensions = h.extensions + 1
-    FROM locked l WHERE h.id = l.id
-    RETURNING h.id, h.slot_id, h.expires_at, h.extensions`);
+    ), extended AS (
+      UPDATE holds h SET expires_at = l.expires_at, extensions = h.extensions + 1
+      FROM locked l WHERE h.id = l.id
+      RETURNING h.id, h.slot_id, h.expires_at, h.extensions
+    )${holdAudit(audit, 'extended')}
+    SELECT id, slot_id, expires_at, extensions FROM extended`);
   return rows[0];
 }
 

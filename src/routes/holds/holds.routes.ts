@@ -1,6 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RATE_LIMIT_HEADERS, Timestamp, Uuid, created, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
+import { CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
+
+/** Agents' holds, extensions and releases leave an audit row carrying the call they were made in. */
+const CallReferenceHeaders = z.object({
+  'x-call-reference': z.string().optional().openapi({ description: `Call-centre agents: the reference of the call, recorded in the audit trail; ${CALL_REFERENCE_FORMAT}.`, example: 'CALL-2026-0042' }),
+});
 
 export const NewHoldSchema = z
   .strictObject({
@@ -26,7 +32,7 @@ export const createHold = createRoute({
   summary: 'Keep a slot for a few minutes while the patient’s details are taken',
   description:
     'A hold lasts 5 minutes (10 for call-centre agents), never past the slot’s start. One active hold per caller and patient: a new hold releases the previous one. An expired hold frees the slot by itself.',
-  request: { body: { required: true, content: { 'application/json': { schema: NewHoldSchema } } } },
+  request: { headers: CallReferenceHeaders, body: { required: true, content: { 'application/json': { schema: NewHoldSchema } } } },
   responses: {
     201: created(HoldSchema, 'The hold', RATE_LIMIT_HEADERS),
     ...errorResponses(401, 403, 404, 409, 413, 429),
@@ -40,7 +46,7 @@ export const releaseHold = createRoute({
   path: '/v1/holds/{id}',
   tags: ['Booking'],
   summary: 'Release a hold; the slot is free again at once',
-  request: { params: z.object({ id: Uuid }) },
+  request: { headers: CallReferenceHeaders, params: z.object({ id: Uuid }) },
   responses: { 204: { description: 'Released' }, ...errorResponses(401, 403, 404) },
 });
 
@@ -57,7 +63,7 @@ export const extendHold = createRoute({
   summary: 'Give a hold its full duration again, from now (a person must be able to extend a time limit)',
   description:
     'The hold lasts again 5 minutes (10 for call-centre agents) from now, never past the slot’s start; at least 10 extensions per hold (RGAA 13.1), then hold_extension_limit_reached (409). A released or used hold is hold_not_active (409), an expired one hold_expired (409); someone else’s is a 404.',
-  request: { params: z.object({ id: Uuid }) },
+  request: { headers: CallReferenceHeaders, params: z.object({ id: Uuid }) },
   responses: {
     200: json(ExtendedHoldSchema, 'The hold and its new expiry', RATE_LIMIT_HEADERS),
     ...errorResponses(401, 403, 404, 409, 429),

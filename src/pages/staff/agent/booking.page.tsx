@@ -114,7 +114,7 @@ export async function agentExtendPage(c: Context<AppEnv>) {
   const extend = async (cc: Context<AppEnv>, _next: unknown) => {
     const config = cc.var.config();
     try {
-      await extendHold(cc.var.db.db, cc.var.caller!, id.data, { minutes: config.AGENT_HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS });
+      await extendHold(cc.var.db.db, cc.var.caller!, id.data, { minutes: config.AGENT_HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: call });
       return cc.redirect(inCall(`/agent/reservation/${id.data}`, call, { prolonge: '1' }), 303);
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error;

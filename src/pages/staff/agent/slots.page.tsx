@@ -135,7 +135,7 @@ export async function holdForCallerPage(c: Context<AppEnv>) {
   const hold = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
       // The call's reference names the patient the hold is for (the API's patientRef).
-      const held = await holdSlot(cc.var.db.db, cc.var.caller!, id.data, call, { minutes: cc.var.config().AGENT_HOLD_MINUTES, now: cc.var.now });
+      const held = await holdSlot(cc.var.db.db, cc.var.caller!, id.data, call, { minutes: cc.var.config().AGENT_HOLD_MINUTES, now: cc.var.now, callReference: call });
       return cc.redirect(inCall(`/agent/reservation/${held.id}`, call), 303);
     } catch (error) {
       if (!(error instanceof ProblemError) || !['slot_unavailable', 'not_found'].includes(error.code)) throw error;
