@@ -40,6 +40,10 @@ async function cleanUp(client: pg.Client) {
     );
     const slotIds = rows.map((r) => r.id);
     await client.query(`DELETE FROM idempotency_keys WHERE owner LIKE $2 OR booking_id IN (SELECT id FROM bookings WHERE owner_sub LIKE $1)`, [BENCH_SUB, BENCH_CALLER]);
+    // Messages and call-list entries the bench's bookings scheduled go with them (their foreign keys).
+    for (const table of ['notifications', 'call_list']) {
+      await client.query(`DELETE FROM ${table} WHERE booking_id IN (SELECT id FROM bookings WHERE owner_sub LIKE $1)`, [BENCH_SUB]);
+    }
     const bookings = await client.query(`DELETE FROM bookings WHERE owner_sub LIKE $1`, [BENCH_SUB]);
     await client.query(`DELETE FROM holds WHERE caller_key LIKE $1`, [BENCH_CALLER]);
     await client.query(`UPDATE slots SET status = 'open', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL WHERE id = ANY($1::uuid[])`, [slotIds]);

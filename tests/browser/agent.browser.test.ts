@@ -2,9 +2,8 @@
 // call, finds a slot by postcode for the caller, books on their behalf (a refused form first),
 // reads the booking back, then finds it by the caller's phone. Once with JavaScript and the
 // keyboard alone, once without JavaScript; axe-core on every page and state of ours.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, signInAs, startWorld, type BookableZone, type World } from './harness';
+import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, signInAs, startWorld, type BookableZone, type World, tabTo } from './harness';
 
 describeInBrowser('the call-centre console in Chromium', () => {
   let world: World;
@@ -20,18 +19,6 @@ describeInBrowser('the call-centre console in Chromium', () => {
     await world?.stop();
   });
 
-  /** Tabs until the focused element matches, as a keyboard user would. */
-  async function tabTo(page: Page, selector: string, text = '', max = 80) {
-    for (let i = 0; i < max; i++) {
-      await page.keyboard.press('Tab');
-      const reached = await page.evaluate(([sel, words]) => {
-        const focused = (globalThis as any).document.activeElement;
-        return Boolean(focused?.matches(sel) && (focused.textContent ?? '').includes(words));
-      }, [selector, text] as const);
-      if (reached) return;
-    }
-    throw new Error(`${selector} ${text} not reached with ${max} Tab presses on ${page.url()}`);
-  }
 
   for (const [js, slot] of [[true, 0], [false, 1]] as const) {
     it(`books for a caller, reads it back, finds it by phone (${js ? 'JavaScript on, keyboard only' : 'JavaScript off'})`, async () => {

@@ -5,7 +5,7 @@
 // page and state of ours.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, parisDate, signInAs, startWorld, type World } from './harness';
+import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, parisDate, signInAs, startWorld, type World, tabTo } from './harness';
 
 const SITE = { latitude: 44.2, longitude: 0.6 };
 
@@ -175,18 +175,6 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     }, 90_000);
   }
 
-  /** Tabs until the focused element matches, as a keyboard user would; fails after `max` presses. */
-  async function tabTo(page: Page, selector: string, text = '', max = 80) {
-    for (let i = 0; i < max; i++) {
-      await page.keyboard.press('Tab');
-      const reached = await page.evaluate(([sel, words]) => {
-        const focused = (globalThis as any).document.activeElement;
-        return Boolean(focused?.matches(sel) && (focused.textContent ?? '').includes(words));
-      }, [selector, text] as const);
-      if (reached) return;
-    }
-    throw new Error(`${selector} ${text} not reached with ${max} Tab presses on ${page.url()}`);
-  }
 
   it('the whole day with the keyboard alone: declare, check in, consultation, check out, indemnities', async () => {
     const day = await setup();

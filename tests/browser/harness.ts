@@ -188,3 +188,16 @@ export async function signInAs(page: Page, world: Pick<World, 'base'>, provider:
   await page.click('button[type="submit"]');
   await page.waitForURL((url) => url.toString().startsWith(`${world.base}${retour.split('?')[0]}`));
 }
+
+/** Tabs until the focused element matches (and holds `text`), as a keyboard user would; fails after `max` presses. */
+export async function tabTo(page: Page, selector: string, text = '', max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const reached = await page.evaluate(([sel, words]) => {
+      const focused = (globalThis as any).document.activeElement;
+      return Boolean(focused?.matches(sel) && (focused.textContent ?? '').includes(words));
+    }, [selector, text] as const);
+    if (reached) return;
+  }
+  throw new Error(`${selector} ${text} not reached with ${max} Tab presses on ${page.url()}`);
+}

@@ -5,7 +5,7 @@
 // journey again with the keyboard alone.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, startWorld, type BookableZone, type World } from './harness';
+import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, startWorld, type BookableZone, type World, tabTo } from './harness';
 
 describeInBrowser('the booking journey in Chromium', () => {
   let world: World;
@@ -92,18 +92,6 @@ describeInBrowser('the booking journey in Chromium', () => {
     }, 120_000);
   }
 
-  /** Tabs until the focused element matches, as a keyboard user would; fails after `max` presses. */
-  async function tabTo(page: Page, selector: string, text = '', max = 60) {
-    for (let i = 0; i < max; i++) {
-      await page.keyboard.press('Tab');
-      const reached = await page.evaluate(([sel, words]) => {
-        const focused = (globalThis as any).document.activeElement;
-        return Boolean(focused?.matches(sel) && (focused.textContent ?? '').includes(words));
-      }, [selector, text] as const);
-      if (reached) return;
-    }
-    throw new Error(`${selector} ${text} not reached with ${max} Tab presses on ${page.url()}`);
-  }
 
   it('the whole journey with the keyboard only: search, sign in, book, Mes rendez-vous, cancel', async () => {
     const zone: BookableZone = await bookableZone(world, { slots: 2 });
