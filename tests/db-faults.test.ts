@@ -195,6 +195,11 @@ describe('Postgres down', () => {
   add('GET /v1/doctors/me/indemnities', async (c) => c.get('/v1/doctors/me/indemnities?month=2026-12', await as('doctor')));
   add('GET /v1/indemnities', async (c) => c.get('/v1/indemnities?month=2026-12', await as('admin')));
   add('GET /v1/zones/{siren}/stats', async (c) => c.get(`/v1/zones/${siren}/stats?from=2026-12-01&to=2026-12-31`, await as('admin')));
+  add('PATCH /v1/sites/{id}', async (c) => c.request('PATCH', `/v1/sites/${uuid()}`, { token: await as('admin'), body: { name: 'MSP du bourg' } }));
+  add('POST /v1/bookings/search', async (c) =>
+    c.request('POST', '/v1/bookings/search', { token: await as('agent'), body: { phone: '06 12 34 56 78' }, headers: { 'x-call-reference': 'CALL-1' } }));
+  add('GET /v1/coverage', async (c) => c.get('/v1/coverage?month=2026-12&region=76', await as('admin')));
+  add('GET /v1/coverage/regions', async (c) => c.get('/v1/coverage/regions?month=2026-12', await as('admin')));
   add('POST /v1/webhooks', async (c) => c.post('/v1/webhooks', { url: 'https://partner.example.fr/hooks', eventTypes: ['booking.created'] }, await as('integrator')));
   add('GET /v1/webhooks', async (c) => c.get('/v1/webhooks', await as('integrator')));
   add('GET /v1/webhooks/{id}', async (c) => c.get(`/v1/webhooks/${uuid()}`, await as('integrator')));
