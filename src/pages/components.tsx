@@ -1,4 +1,6 @@
-// Pieces several patient pages share: the search form, the booking steps, a slot's summary.
+// Pieces several pages share: the search form, the booking steps, a slot's summary, a refused
+// form's error summary, the reminders' choice.
+import type { Child } from 'hono/jsx';
 import { readablePhone } from '../domain/phone';
 import { euros, frenchDateTime, howFarAhead } from './format';
 
@@ -94,6 +96,63 @@ export function SlotSummary({ slot, now }: { slot: SlotView; now: Date }) {
         </li>
         <li>{tariffSentence(slot.amountCents)}</li>
       </ul>
+    </div>
+  );
+}
+
+/**
+ * The announced summary at the top of a refused form: a refusal in words, and a link to each
+ * faulty field. Every space's forms use it; each words its own title.
+ */
+export function ErrorSummary({ title, refusal, fields = [] }: { title: string; refusal?: string; fields?: Array<{ id: string; label: string; message: string }> }) {
+  if (!refusal && fields.length === 0) return null;
+  return (
+    <div class="fr-alert fr-alert--error fr-mb-4w" role="alert" id="erreurs">
+      <h2 class="fr-alert__title">{title}</h2>
+      {refusal ? <p>{refusal}</p> : null}
+      {fields.length ? (
+        <ul>
+          {fields.map((f) => (
+            <li>
+              <a href={`#${f.id}`}>
+                {f.label} : {f.message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** How the patient is told (SMS, email): the same two boxes on the patient's form and the agent's. */
+export function ReminderChoice({ legend, hint, values }: { legend: string; hint: string; values: { bySms: boolean; byEmail: boolean } }) {
+  return (
+    <fieldset class="fr-fieldset" aria-labelledby="rappel-legend">
+      <legend class="fr-fieldset__legend" id="rappel-legend">
+        {legend}
+        <span class="fr-hint-text">{hint}</span>
+      </legend>
+      {([['bySms', 'rappel_sms', 'Par SMS'], ['byEmail', 'rappel_courriel', 'Par courriel']] as const).map(([key, name, label]) => (
+        <div class="fr-fieldset__element">
+          <div class="fr-checkbox-group">
+            <input type="checkbox" id={name} name={name} value="oui" checked={values[key]} />
+            <label class="fr-label" for={name}>
+              {label}
+            </label>
+          </div>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** An outcome at the top of a page: success and information announced politely, a refusal at once. */
+export function Notice({ kind, title, id, children }: { kind: 'success' | 'error' | 'info'; title?: string; id?: string; children?: Child }) {
+  return (
+    <div class={`fr-alert fr-alert--${kind} fr-mb-4w`} role={kind === 'error' ? 'alert' : 'status'} id={id}>
+      {title ? <h2 class="fr-alert__title">{title}</h2> : null}
+      {children !== undefined ? <p>{children}</p> : null}
     </div>
   );
 }

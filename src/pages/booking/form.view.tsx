@@ -2,7 +2,7 @@
 // /pages/countdown.js when JavaScript runs), the "Prolonger" button, and the patient's details.
 import { CSRF_FIELD } from '../../auth';
 import type { HeldSlot } from '../../core/holds/held-slot.queries';
-import { SlotSummary, Stepper } from '../components';
+import { ReminderChoice, SlotSummary, Stepper } from '../components';
 import { frenchTime } from '../format';
 import { Layout } from '../layout';
 
@@ -131,25 +131,7 @@ export function BookingForm({ held, now, values, errors, refusal, extended, exte
         {FIELDS.map((field) => (
           <Field field={field} value={values[field.name]} error={errors[field.name]} />
         ))}
-        <fieldset class="fr-fieldset" aria-labelledby="rappel-legend">
-          <legend class="fr-fieldset__legend" id="rappel-legend">
-            Comment être prévenu ?
-            <span class="fr-hint-text">
-              Nous envoyons la confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un téléphone mobile ; le courriel, si vous
-              donnez une adresse.
-            </span>
-          </legend>
-          {([['bySms', 'rappel_sms', 'Par SMS'], ['byEmail', 'rappel_courriel', 'Par courriel']] as const).map(([key, name, label]) => (
-            <div class="fr-fieldset__element">
-              <div class="fr-checkbox-group">
-                <input type="checkbox" id={name} name={name} value="oui" checked={values[key]} />
-                <label class="fr-label" for={name}>
-                  {label}
-                </label>
-              </div>
-            </div>
-          ))}
-        </fieldset>
+        <ReminderChoice legend="Comment être prévenu ?" hint="Nous envoyons la confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un téléphone mobile ; le courriel, si vous donnez une adresse." values={values} />
         <p class="fr-text--bold">Vous payez la consultation au tarif de la Sécurité sociale. Le médecin ne vous demandera aucun supplément.</p>
         <button class="fr-btn" type="submit">
           Confirmer le rendez-vous

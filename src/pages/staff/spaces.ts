@@ -21,3 +21,6 @@ export const SPACES: Record<SpaceId, Space> = {
 
 /** The space a role works in (a staff member sent to the wrong one is shown the way to theirs). */
 export const spaceOfRole = (role: SessionRole): Space | undefined => Object.values(SPACES).find((s) => s.role === role);
+
+/** A space's name inside a sentence: "Espace médecin" → "espace médecin" (after "l’"). */
+export const inSentence = (space: Space) => `${space.name.slice(0, 1).toLowerCase()}${space.name.slice(1)}`;

@@ -5,7 +5,7 @@ import type { MiddlewareHandler } from 'hono';
 import { sessionCaller, signInPath } from '../../auth';
 import { AUTH_PAGES, renderAuthPage } from '../../auth/page';
 import type { AppEnv } from '../../lib/types';
-import { SPACES, spaceOfRole, type SpaceId } from './spaces';
+import { inSentence, SPACES, spaceOfRole, type SpaceId } from './spaces';
 
 export function staffOnly(id: SpaceId): MiddlewareHandler<AppEnv> {
   const space = SPACES[id];
@@ -20,8 +20,8 @@ export function staffOnly(id: SpaceId): MiddlewareHandler<AppEnv> {
       const own = spaceOfRole(session.role);
       return renderAuthPage(c, 403, {
         title: 'Cet espace ne vous est pas ouvert',
-        message: `L’${space.name.slice(0, 1).toLowerCase()}${space.name.slice(1)} est réservé à d’autres professionnels. ${own ? `Votre espace est l’${own.name.slice(0, 1).toLowerCase()}${own.name.slice(1)}.` : 'Vos rendez-vous sont dans « Mes rendez-vous ».'}`,
-        link: own ? { href: own.path, label: `Aller à l’${own.name.slice(0, 1).toLowerCase()}${own.name.slice(1)}` } : { href: '/mes-rendez-vous', label: 'Mes rendez-vous' },
+        message: `L’${inSentence(space)} est réservé à d’autres professionnels. ${own ? `Votre espace est l’${inSentence(own)}.` : 'Vos rendez-vous sont dans « Mes rendez-vous ».'}`,
+        link: own ? { href: own.path, label: `Aller à l’${inSentence(own)}` } : { href: '/mes-rendez-vous', label: 'Mes rendez-vous' },
       });
     }
     c.set('caller', sessionCaller(session));

@@ -5,7 +5,7 @@ import type { Child } from 'hono/jsx';
 import { CSRF_FIELD } from '../../auth';
 import type { Session } from '../../auth/session';
 import { Layout } from '../layout';
-import { SPACES, type SpaceId } from './spaces';
+import { inSentence, SPACES, type SpaceId } from './spaces';
 import { NAV as AGENT_NAV } from './agent/agent.nav';
 import { NAV as DOCTOR_NAV } from './doctor/doctor.nav';
 import { NAV as ARS_NAV } from './ars/ars.nav';
@@ -46,7 +46,7 @@ function Banner({ space, session, current }: { space: SpaceId; session: Session;
           </form>
         </div>
       </div>
-      <nav role="navigation" aria-label={`Menu de l’${name.slice(0, 1).toLowerCase()}${name.slice(1)}`} class="fr-mt-1w">
+      <nav role="navigation" aria-label={`Menu de l’${inSentence(SPACES[space])}`} class="fr-mt-1w">
         <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
           {NAVS[space].map((entry) => (
             <li>

@@ -1,5 +1,5 @@
 // The frame and small pieces of the agents' pages: the staff layout, the call's banner, the
-// hidden fields every form of a call carries, fields and the error summary (DSFR markup).
+// hidden fields every form of a call carries, text fields (DSFR markup).
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -75,32 +75,3 @@ export function TextField({ id, label, hint, value = '', error, autocomplete, ty
   );
 }
 
-/** The announced summary at the top of a form: a refusal in words, and a link to each faulty field. */
-export function ErrorSummary({ title, refusal, fields = [] }: { title: string; refusal?: string; fields?: Array<{ id: string; label: string; message: string }> }) {
-  if (!refusal && fields.length === 0) return null;
-  return (
-    <div class="fr-alert fr-alert--error fr-mb-4w" role="alert" id="erreurs">
-      <h2 class="fr-alert__title">{title}</h2>
-      {refusal ? <p>{refusal}</p> : null}
-      {fields.length ? (
-        <ul>
-          {fields.map((f) => (
-            <li>
-              <a href={`#${f.id}`}>
-                {f.label} : {f.message}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
-export function Notice({ text }: { text: string }) {
-  return (
-    <div class="fr-alert fr-alert--success fr-mb-4w" role="status">
-      <p>{text}</p>
-    </div>
-  );
-}

@@ -15,7 +15,8 @@ import { rateLimited } from '../../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { notFoundPage } from '../../errors';
 import { frenchDateTime } from '../../format';
-import { agentPage, BackToCall, CallBanner, CallFields, Notice } from './agent.view';
+import { agentPage, BackToCall, CallBanner, CallFields} from './agent.view';
+import { Notice } from '../../components';
 import { callOf, inCall } from './call';
 import { toFrenchDate } from './dates';
 import { readback } from './readback';
@@ -49,7 +50,7 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
     <>
       <h1>Rendez-vous {referenceOf(b.id)}</h1>
       <CallBanner call={call} />
-      {notice ? <Notice text={NOTICES[notice]} /> : null}
+      {notice ? <Notice kind="success">{NOTICES[notice]}</Notice> : null}
       {refused ? (
         <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
           <p>{problemEntry(refused)?.fr.description ?? 'Cette action a été refusée.'}</p>

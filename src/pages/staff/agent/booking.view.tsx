@@ -4,9 +4,9 @@
 import type { Context } from 'hono';
 import type { HeldSlot } from '../../../core/holds/held-slot.queries';
 import type { AppEnv } from '../../../lib/types';
-import { SlotSummary } from '../../components';
+import { ErrorSummary, ReminderChoice, SlotSummary } from '../../components';
 import { frenchTime } from '../../format';
-import { BackToCall, CallBanner, CallFields, ErrorSummary, TextField } from './agent.view';
+import { BackToCall, CallBanner, CallFields, TextField } from './agent.view';
 
 export interface AgentFormValues {
   firstName: string; lastName: string; birthDate: string; phone: string; email: string;
@@ -76,22 +76,7 @@ export function AgentBookingForm({ c, call, held, values, errors, refusal, exten
         {FIELDS.map((f) => (
           <TextField id={f.id} label={f.label} hint={f.hint} type={f.type} optional={f.optional} value={values[f.id]} error={errors[f.id]} autocomplete="off" maxlength={f.id === 'email' ? 254 : 100} />
         ))}
-        <fieldset class="fr-fieldset" aria-labelledby="rappel-legend">
-          <legend class="fr-fieldset__legend" id="rappel-legend">
-            Comment prévenir le patient ?
-            <span class="fr-hint-text">La confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un mobile ; le courriel, si une adresse est donnée.</span>
-          </legend>
-          {([['bySms', 'rappel_sms', 'Par SMS'], ['byEmail', 'rappel_courriel', 'Par courriel']] as const).map(([key, name, label]) => (
-            <div class="fr-fieldset__element">
-              <div class="fr-checkbox-group">
-                <input type="checkbox" id={name} name={name} value="oui" checked={values[key]} />
-                <label class="fr-label" for={name}>
-                  {label}
-                </label>
-              </div>
-            </div>
-          ))}
-        </fieldset>
+        <ReminderChoice legend="Comment prévenir le patient ?" hint="La confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un mobile ; le courriel, si une adresse est donnée." values={values} />
         <div class={`fr-checkbox-group fr-mb-4w${errors.noOverbilling ? ' fr-checkbox-group--error' : ''}`}>
           <input type="checkbox" id="sans_depassement" name="sans_depassement" value="oui" checked={values.noOverbilling}
             aria-describedby={errors.noOverbilling ? 'sans_depassement-error' : undefined} />

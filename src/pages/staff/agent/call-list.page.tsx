@@ -13,7 +13,8 @@ import type { AppEnv } from '../../../lib/types';
 import { notFoundPage } from '../../errors';
 import { frenchDateTime } from '../../format';
 import { CSRF_FIELD, csrfToken } from '../../../auth';
-import { agentPage, ErrorSummary, Notice, TextField } from './agent.view';
+import { agentPage, TextField } from './agent.view';
+import { ErrorSummary, Notice } from '../../components';
 import { CALL_FIELD, CALL_REFERENCE_HINT, inCall, validCallReference } from './call';
 
 const PAGE_SIZE = 50;
@@ -65,7 +66,7 @@ async function listPage(c: Context<AppEnv>, options: { call?: string; error?: { 
     <>
       <h1>Patients à rappeler</h1>
       <ErrorSummary title="L’appel n’a pas pu être noté" fields={faulty} />
-      {options.done ? <Notice text="L’appel est noté comme fait." /> : null}
+      {options.done ? <Notice kind="success">L’appel est noté comme fait.</Notice> : null}
       <p>Leur rendez-vous a été annulé ou déplacé, et aucun message n’a pu les prévenir. Les plus proches d’abord.</p>
       {rows.length === 0 ? <p>Personne à rappeler pour le moment.</p> : null}
       {rows.map((r) => (

@@ -2,7 +2,8 @@
 // Sent by POST: what the caller says about themselves never goes into a URL.
 import type { BookingRow } from '../../../core/bookings/bookings.queries';
 import { frenchDateTime } from '../../format';
-import { ErrorSummary, TextField } from './agent.view';
+import { TextField } from './agent.view';
+import { ErrorSummary } from '../../components';
 import { CALL_FIELD, inCall } from './call';
 
 export interface FindValues { telephone: string; nom: string; prenom: string; naissance: string }

@@ -3,8 +3,8 @@
 import type { Context } from 'hono';
 import { CSRF_FIELD, csrfToken } from '../../../auth';
 import type { AppEnv } from '../../../lib/types';
-import { COMMUNE_FIELD_HINT } from '../../components';
-import { agentPage, CallBanner, ErrorSummary, TextField } from './agent.view';
+import { COMMUNE_FIELD_HINT, ErrorSummary } from '../../components';
+import { agentPage, CallBanner, TextField } from './agent.view';
 import { CALL_FIELD, CALL_REFERENCE_HINT, inCall, validCallReference } from './call';
 import { FindForms, type FindErrors, type FindValues } from './find.view';
 

@@ -1,6 +1,7 @@
-// Pieces the ARS pages share: a labelled field with its hint and error, the error summary that
-// links to each faulty field, an outcome alert, and the month chooser.
+// Pieces the ARS pages share: a labelled field with its hint and error, the error summary worded
+// for its fields (the shared one in src/pages/components.tsx), the month chooser, the table frame.
 import type { Child } from 'hono/jsx';
+import { ErrorSummary as FormErrors } from '../../components';
 
 export type FieldErrors = Record<string, string>;
 
@@ -54,32 +55,8 @@ export function Field({ id, label, hint, value = '', error, type = 'text', requi
 
 /** At the top of a refused form: what went wrong, each line a link to its field. */
 export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
-  const entries = Object.entries(errors);
-  if (entries.length === 0) return null;
-  return (
-    <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
-      <h2 class="fr-alert__title">{entries.length === 1 ? 'Un champ est à corriger' : `${entries.length} champs sont à corriger`}</h2>
-      <ul>
-        {entries.map(([field, message]) => (
-          <li>
-            <a href={`#${field}`}>
-              {labels[field] ?? field} : {message}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-/** An outcome: success and information are announced politely, errors at once. */
-export function Notice({ kind, title, children }: { kind: 'success' | 'error' | 'info'; title?: string; children: Child }) {
-  return (
-    <div class={`fr-alert fr-alert--${kind} fr-mb-4w`} role={kind === 'error' ? 'alert' : 'status'}>
-      {title ? <h2 class="fr-alert__title">{title}</h2> : null}
-      <p>{children}</p>
-    </div>
-  );
+  const fields = Object.entries(errors).map(([id, message]) => ({ id, label: labels[id] ?? id, message }));
+  return <FormErrors title={fields.length === 1 ? 'Un champ est à corriger' : `${fields.length} champs sont à corriger`} fields={fields} />;
 }
 
 /** A GET form choosing a month (YYYY-MM), keeping the other parameters of the page. */

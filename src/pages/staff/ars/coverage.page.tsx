@@ -7,7 +7,8 @@ import { isMonth } from '../../../domain/public-holidays';
 import { regionName } from '../../../domain/regions';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../lib/types';
-import { MonthForm, Notice, TableFrame } from './ars.components';
+import { MonthForm, TableFrame } from './ars.components';
+import { Notice } from '../../components';
 import { arsPage } from './ars.frame';
 import { frenchDate, frenchMonth, percent, shiftMonth } from './ars.format';
 

@@ -7,7 +7,8 @@ import { readablePhone } from '../../../domain/phone';
 import type { SiteKind } from '../../../domain/site-kinds';
 import { Uuid } from '../../../lib/openapi';
 import type { AppEnv } from '../../../lib/types';
-import { Notice, TableFrame } from './ars.components';
+import { TableFrame } from './ars.components';
+import { Notice } from '../../components';
 import { arsPage, arsRefusal } from './ars.frame';
 import { KIND_LABELS, SiteForm, emptySite, readSiteForm, siteErrors, storedPhone, type SiteValues } from './site-form';
 

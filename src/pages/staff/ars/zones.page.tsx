@@ -7,7 +7,8 @@ import { designatePriorityZone, withdrawPriorityZone } from '../../../core/zones
 import { priorityZonesWithSources } from '../../../core/zones/zones.queries';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../lib/types';
-import { ErrorSummary, Field, Notice, type FieldErrors, TableFrame } from './ars.components';
+import { ErrorSummary, Field, type FieldErrors, TableFrame } from './ars.components';
+import { Notice } from '../../components';
 import { CsrfField, arsPage, arsRefusal, formText, hasNul } from './ars.frame';
 import { frenchDate } from './ars.format';
 

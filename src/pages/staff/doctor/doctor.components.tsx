@@ -1,6 +1,8 @@
-// Pieces the doctor's pages share: an outcome or refusal announced at the top, a form field in
-// DSFR markup with its hint and error, and a mission day's state in words.
+// Pieces the doctor's pages share: their outcome and error summary (worded here, drawn by the
+// shared ones in src/pages/components.tsx), a form field in DSFR markup with its hint and error,
+// and a mission day's state in words.
 import type { Child } from 'hono/jsx';
+import { ErrorSummary as FormErrors, Notice as SharedNotice } from '../../components';
 import type { MissionRow } from '../../../core/missions/missions.queries';
 
 export interface Notice { kind: 'success' | 'info' | 'error'; title: string; text?: string }
@@ -9,30 +11,16 @@ export interface Notice { kind: 'success' | 'info' | 'error'; title: string; tex
 export function NoticeBox({ notice }: { notice?: Notice }) {
   if (!notice) return null;
   return (
-    <div class={`fr-alert fr-alert--${notice.kind} fr-mb-4w`} role={notice.kind === 'error' ? 'alert' : 'status'} id="message">
-      <h2 class="fr-alert__title">{notice.title}</h2>
-      {notice.text ? <p>{notice.text}</p> : null}
-    </div>
+    <SharedNotice kind={notice.kind} title={notice.title} id="message">
+      {notice.text}
+    </SharedNotice>
   );
 }
 
 /** The error summary of a form: each fault linked to its field. */
 export function ErrorSummary({ faults }: { faults: Array<{ id: string; label: string; text: string }> }) {
-  if (faults.length === 0) return null;
-  return (
-    <div class="fr-alert fr-alert--error fr-mb-4w" role="alert" id="erreurs">
-      <h2 class="fr-alert__title">{faults.length > 1 ? `Le formulaire contient ${faults.length} erreurs` : 'Le formulaire contient une erreur'}</h2>
-      <ul>
-        {faults.map((f) => (
-          <li>
-            <a href={`#${f.id}`}>
-              {f.label} : {f.text}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+  const title = faults.length > 1 ? `Le formulaire contient ${faults.length} erreurs` : 'Le formulaire contient une erreur';
+  return <FormErrors title={title} fields={faults.map((f) => ({ id: f.id, label: f.label, message: f.text }))} />;
 }
 
 /** A labelled field with its hint and error; `control` receives the attributes it must carry. */
