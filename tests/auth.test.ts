@@ -1,7 +1,9 @@
 import { SignJWT, UnsecuredJWT, base64url, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
-import type { Env } from '../src/env';
+import { configOf, type Env } from '../src/env';
+import { verifyToken } from '../src/middleware/auth';
+import { ProblemError } from '../src/lib/problem';
 import { env } from './helpers/env';
 import { signed, token } from './helpers/tokens';
 
@@ -134,6 +136,42 @@ describe('token lifetime (JWT_MAX_TOKEN_AGE_SECONDS, 3600 by default)', () => {
     const res = await short.get('/v1/me', await token('patient', {}, { expiresIn: '10m' }));
     expect(res.status).toBe(401);
     expect((await short.get('/v1/me', await token('patient', {}, { expiresIn: '5m' }))).status).toBe(200);
+  });
+});
+
+describe('verified tokens kept by the isolate (a minute at most, never past the token)', () => {
+  const config = configOf(env);
+  const at = (seconds: number) => new Date(seconds * 1000);
+  async function refusedAt(bearer: string, seconds: number, settings = config) {
+    const error = await verifyToken(settings, bearer, at(seconds)).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ProblemError);
+    expect((error as ProblemError).status).toBe(401);
+  }
+
+  it('stops admitting a token once it has expired, even within the minute', async () => {
+    const iat = nowSeconds();
+    const bearer = await signed(claims({ sub: 'p-cache-1', iat, exp: iat + 10 }));
+    expect((await verifyToken(config, bearer, at(iat))).sub).toBe('p-cache-1');
+    // Within the 30 s clock tolerance, as jose would say.
+    expect((await verifyToken(config, bearer, at(iat + 39))).sub).toBe('p-cache-1');
+    await refusedAt(bearer, iat + 40);
+  });
+
+  it('stops admitting a token past its maximum age, and checks again after a minute', async () => {
+    const iat = nowSeconds();
+    const bearer = await signed(claims({ sub: 'p-cache-2', iat, exp: iat + 3600 }));
+    expect((await verifyToken(config, bearer, at(iat))).sub).toBe('p-cache-2');
+    // A minute later the signature is checked again (a withdrawn key stops admitting within that time).
+    expect((await verifyToken(config, bearer, at(iat + 61))).sub).toBe('p-cache-2');
+    await refusedAt(bearer, iat + 3600 + 30);
+  });
+
+  it('keeps a verdict for the configuration that gave it only', async () => {
+    const bearer = await token('patient');
+    const iat = nowSeconds();
+    expect((await verifyToken(config, bearer, at(iat))).role).toBe('patient');
+    await refusedAt(bearer, iat, { ...config, JWT_AUDIENCE: 'another-audience' });
+    await refusedAt(bearer, iat, { ...config, JWT_MAX_TOKEN_AGE_SECONDS: 60 });
   });
 });
 
