@@ -11,7 +11,7 @@ import { book, patientBody } from './helpers/fixtures';
 import { missionDay, planning } from './helpers/mission-day';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
-import { deliveriesOfEndpoint, integratorWithEndpoint, received, receivedAtLeast } from './helpers/webhooks';
+import { deliveriesOfEndpoint, deliveryWhen, integratorWithEndpoint, received, receivedAtLeast } from './helpers/webhooks';
 
 const DAY = '2026-12-16';
 const client = api();
@@ -103,6 +103,8 @@ describe('deliveries', () => {
       expect(JSON.stringify(delivery.headers), personal).not.toContain(personal);
     }
 
+    // The receiver has the POST before the deliverer has written down its answer.
+    await deliveryWhen(endpoint.id, (d) => d.status !== 'pending', 'the delivery recorded');
     const log = await client.get(`/v1/webhooks/${endpoint.id}/deliveries`, bearer);
     expect(log.status).toBe(200);
     expect(log.body.items).toMatchObject([{ eventId: event.id, eventType: 'booking.created', status: 'succeeded', attempts: 1, lastResponseStatus: 204, lastError: null, nextAttemptAt: null }]);
