@@ -19,6 +19,8 @@ import { ensureWrk, requestFile, runWrk, type HttpRequestSpec } from './wrk';
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mpdcv_bench';
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 6);
 const CONCURRENCY = 4;
+/** The bundle's script name in the profile's frames. */
+const BUNDLE_NAME = 'index.js';
 
 /** Module of each line of the bundle, from esbuild's `// node_modules/x/…` and `// src/…` markers. */
 function moduleOfLine(script: string): (line: number) => string {
@@ -73,7 +75,9 @@ function breakdown(profile: Profile, moduleOf: (line: number) => string, modules
     else if (functionName === '(program)') category = '(program): runtime outside JavaScript';
     else if (functionName === '(garbage collector)') category = 'garbage collection';
     else if (!url && (functionName === 'stringify' || functionName === 'parse')) category = 'JSON (serialisation)';
-    else if (url) {
+    // Only the bundle's lines map to its modules. workerd's own Node.js polyfills (node:buffer and
+    // the like, url "node-internal:…") count, like builtins, for the code that called them.
+    else if (url === BUNDLE_NAME) {
       const module = moduleOf(lineNumber);
       moduleOfNode.set(id, module);
       category = CATEGORIES.find(([re]) => re.test(module))?.[1] ?? 'application code';
