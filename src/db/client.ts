@@ -1,7 +1,13 @@
-// One Neon WebSocket pool per request (Workers forbid reusing I/O objects across requests), ended
-// after the response with waitUntil. The same code reaches Neon in production and, through the
-// local proxy (DB_PROXY), an embedded or local Postgres in development and tests.
-import { Pool, neonConfig, type PoolClient } from '@neondatabase/serverless';
+// One Neon WebSocket connection per request (Workers forbid reusing I/O objects across requests),
+// ended after the response with waitUntil. The same code reaches Neon in production and, through
+// the local proxy (DB_PROXY), an embedded or local Postgres in development and tests.
+//
+// A single Client, not a Pool: a request's statements are sequential, or a couple of reads that
+// the connection queues, and a second connection's start-up costs more than waiting for the first
+// read (bench/profile.ts: the pool's bookkeeping and a second handshake for parallel reads). The
+// connection opens with the first statement, never before: a request refused first (429, 400)
+// costs no connection, which under a rush of thousands is what keeps the database reachable.
+import { Client, neonConfig } from '@neondatabase/serverless';
 import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
 import * as schema from './schema';
 import type { EnvVars } from '../env';
@@ -45,27 +51,50 @@ function configureDriver(env: EnvVars) {
 
 /** `config` is read on first use, so that a request without SQL needs no configuration. */
 export function createRequestDb(config: () => EnvVars, onError: (error: Error) => void): RequestDb {
-  let pool: Pool | undefined;
+  let client: Client | undefined;
+  /** Settles true once connected, false if the connection failed: a failed client has nothing to end. */
+  let connected: Promise<boolean> = Promise.resolve(false);
+  let state: 'idle' | 'connecting' | 'up' | 'failed' = 'idle';
   let db: Db | undefined;
   let count = 0;
   let ending = false;
+  /** The connection is gone (error, or the server or proxy hung up): nothing left to end. */
+  let gone = false;
+  const lost = () => new Error('Connection terminated: the database could not be reached');
   const open = () => {
     const env = config();
     configureDriver(env);
-    pool = new Pool({ connectionString: env.DATABASE_URL, max: 4, connectionTimeoutMillis: 10_000 });
-    // Once we end the pool, the server hanging up is expected, not worth a log line.
-    pool.on('error', (error: Error) => {
+    const c = new Client({ connectionString: env.DATABASE_URL, connectionTimeoutMillis: 10_000 });
+    client = c;
+    // Once we end the connection, the server hanging up is expected, not worth a log line.
+    c.on('error', (error: Error) => {
+      gone = true;
       if (!ending) onError(error);
     });
-    // Count at the client so that pooled queries and transaction statements are both seen.
-    pool.on('connect', (client: PoolClient) => {
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-        count += 1;
-        return query(...args);
-      };
+    c.on('end', () => {
+      gone = true;
     });
-    return drizzle({ client: pool, schema });
+    // Counted at the client, so that plain queries and transaction statements are both seen.
+    const query = c.query.bind(c) as (...args: unknown[]) => Promise<unknown>;
+    (c as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      // The first statement connects; it and any sent meanwhile wait in the client's queue, and a
+      // failed connect fails them (mapped to 503).
+      if (state === 'idle') {
+        state = 'connecting';
+        connected = c.connect().then(
+          () => ((state = 'up'), true),
+          () => ((state = 'failed'), false),
+        );
+      }
+      count += 1;
+      // The driver keeps a client whose connect failed "queryable": a statement sent after that
+      // (an audit row written once the handler failed) would wait forever in its queue.
+      if (state === 'failed') return Promise.reject(lost());
+      const answer = query(...args);
+      if (state === 'up') return answer;
+      return Promise.race([answer, connected.then((ok) => (ok ? answer : Promise.reject(lost())))]);
+    };
+    return drizzle({ client: c, schema });
   };
   return {
     get db() {
@@ -74,7 +103,8 @@ export function createRequestDb(config: () => EnvVars, onError: (error: Error) =
     queries: () => count,
     end: async () => {
       ending = true;
-      await pool?.end().catch(() => undefined);
+      // Ending a client whose socket already failed waits for an 'end' that never comes.
+      if (client && (await connected) && !gone) await client.end().catch(() => undefined);
     },
   };
 }
