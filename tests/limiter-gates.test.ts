@@ -1,11 +1,13 @@
-// What reaches a zone's budget: only authenticated callers of the right role, with valid input
-// naming a known priority zone; and a caller's budget across zones caps a tour of many zones.
+// What reaches a zone's budget: only authenticated callers of the right role, with valid input;
+// a zone this isolate does not know shares one budget with all such zones; and a caller's budget
+// across zones caps a tour of many zones.
 import { describe, expect, it } from 'vitest';
 import { api, statuses } from './helpers/api';
 import { bookableZone, book, newZone } from './helpers/fixtures';
 import { env } from './helpers/env';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
+import { UNKNOWN_ZONES } from '../src/middleware/zone-of-request';
 
 const now = new Date('2026-12-01T08:00:00Z');
 
@@ -52,7 +54,7 @@ describe('the limiter runs after authentication, the role check and validation',
     expect(booked.headers.get('ratelimit')).toMatch(/^"zone";r=58;t=\d+, "caller";r=8;t=\d+, "caller-total";r=18;t=\d+$/);
   });
 
-  it('an id whose zone is not a known priority zone asks no zone object; a real one does', async () => {
+  it('an id whose zone is not a known priority zone gets no zone object of its own, but the one budget of unknown zones', async () => {
     const zones = recordingZones();
     const client = api({ now, env: { ZONE_RATE_LIMITER: zones.namespace } });
     const { zone, slotIds } = await bookableZone(client);
@@ -60,12 +62,12 @@ describe('the limiter runs after authentication, the role check and validation',
     for (const siren of ['999999999', '000000001', '200000000']) {
       const forged = await client.post('/v1/holds', { slotId: idInZone(siren) }, patient);
       expect(forged.status).toBe(404);
-      // Still counted against the caller's own budget across zones.
-      expect(forged.headers.get('ratelimit-policy')).toMatch(/^"caller-total";q=20;w=60$/);
+      // A zone's budget, shared by every unknown SIREN, and the caller's own budget across zones.
+      expect(forged.headers.get('ratelimit-policy')).toMatch(/^"zone";q=60;w=12, "caller";q=10;w=60, "caller-total";q=20;w=60$/);
     }
-    expect(zones.names).toEqual([]);
+    expect(zones.names).toEqual([UNKNOWN_ZONES, UNKNOWN_ZONES, UNKNOWN_ZONES]);
     expect((await client.post('/v1/holds', { slotId: slotIds[0] }, patient)).status).toBe(201);
-    expect(zones.names).toEqual([zone.siren]);
+    expect(zones.names.at(-1)).toBe(zone.siren);
   });
 
   it('a zone designated elsewhere becomes known after a background refresh', async () => {
@@ -79,10 +81,11 @@ describe('the limiter runs after authentication, the role check and validation',
     expect((await client.del(`/v1/zones/${zone.siren}/priority`, await token('admin'))).status).toBe(204);
     await sql(`INSERT INTO priority_zones (siren, source) VALUES ($1, 'test: another isolate')`, [zone.siren]);
     expect((await client.get(`/v1/slots?epci=${zone.siren}`)).status).toBe(200);
-    expect(zones.names).toEqual([]);
+    // Not known yet: limited by the budget all unknown zones share, not left without one.
+    expect(zones.names).toEqual([UNKNOWN_ZONES]);
     // The miss asked for a refresh (awaited here through waitUntil): the next search knows the zone.
     expect((await client.get(`/v1/slots?epci=${zone.siren}`)).status).toBe(200);
-    expect(zones.names).toEqual([zone.siren]);
+    expect(zones.names).toEqual([UNKNOWN_ZONES, zone.siren]);
   });
 });
 

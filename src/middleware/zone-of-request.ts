@@ -1,6 +1,8 @@
 // Which zone a request is about, read from its validated input alone (no database round trip on
 // the hot path), for the per-zone rate limiter. A SIREN counts only if it is a known priority zone:
-// an invented one gets no Durable Object of its own (the caller's budget still applies).
+// an invented one gets no Durable Object of its own. Every SIREN this isolate does not know shares
+// one zone budget instead: a zone designated through another isolate is not yet known here (up to
+// a refresh, MISS_REFRESH_MS), and a stampede on it must meet a zone's limit all the same.
 import type { Context } from 'hono';
 import { createRequestDb } from '../db/client';
 import { isKnownZone } from '../core/zones/known-zones';
@@ -14,7 +16,10 @@ function validated(c: Context<AppEnv>, target: 'json' | 'query' | 'param'): Reco
   return (c.req.valid as (target: string) => Record<string, unknown>)(target);
 }
 
-/** The SIREN when it is a known priority zone (cached), so that only real zones get a limiter object. */
+/** The limiter key shared by every SIREN this isolate does not know as a priority zone. */
+export const UNKNOWN_ZONES = 'unknown-zones';
+
+/** The SIREN when it is a known priority zone (cached), so that only real zones get a limiter object of their own. */
 export async function knownZone(c: Context<AppEnv>, siren: string | undefined): Promise<string | undefined> {
   if (!siren) return undefined;
   const known = await isKnownZone(siren, {
@@ -28,7 +33,7 @@ export async function knownZone(c: Context<AppEnv>, siren: string | undefined): 
       }
     },
   });
-  return known ? siren : undefined;
+  return known ? siren : UNKNOWN_ZONES;
 }
 
 /**

@@ -4,7 +4,7 @@
 //
 // Staleness: another isolate may designate a zone. A miss (an id whose zone we do not know) asks
 // for a background refresh, at most once per MISS_REFRESH_MS; meanwhile that zone is treated as
-// unknown, which only skips its zone bucket (the caller's budget still applies). Designations made
+// unknown, and shares the one budget of all unknown zones (zone-of-request.ts). Designations made
 // through this isolate are known at once, which keeps tests, who designate zones constantly,
 // deterministic.
 import { priorityZones } from '../../db/schema';
