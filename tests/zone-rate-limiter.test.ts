@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { BucketPolicy } from '../src/domain/token-bucket';
-import { CallerBuckets, type CallerCheck } from '../src/durable-objects/caller-buckets';
+import { CALLER_SHARDS, CallerBuckets, callerShard, type CallerCheck } from '../src/durable-objects/caller-buckets';
 import { IDLE_MS, ZoneBuckets, type CheckRequest, type ZonePolicy } from '../src/durable-objects/zone-buckets';
 import { problemResponse, ProblemError } from '../src/lib/problem';
 import type { AppEnv } from '../src/lib/types';
@@ -116,12 +116,29 @@ describe('ZoneBuckets.refund and CallerBuckets', () => {
 
   it('keeps one budget per kind across zones', () => {
     const total = new CallerBuckets();
-    const check: CallerCheck = { kind: 'booking', nowMs: t0, policy: perMinute(2) };
+    const check: CallerCheck = { caller: 'patient:alice', kind: 'booking', nowMs: t0, policy: perMinute(2) };
     expect([total.check(check), total.check(check), total.check(check)].map((v) => v.allowed)).toEqual([true, true, false]);
     expect(total.check({ ...check, kind: 'search' }).allowed).toBe(true);
+    // Callers sharing a shard keep budgets of their own.
+    expect(total.check({ ...check, caller: 'patient:bob' }).allowed).toBe(true);
     total.refund(check);
     expect(total.check(check)).toMatchObject({ allowed: true, policyHeader: '"caller-total";q=2;w=60', rateLimitHeader: '"caller-total";r=0;t=60' });
     expect(totalPolicyFor('booking', 'patient').capacity).toBeGreaterThan(policyFor('booking', 'patient').caller.capacity);
+  });
+
+  it('forgets the budgets of callers idle long enough to be full again', () => {
+    const total = new CallerBuckets();
+    const check = (caller: string, nowMs: number): CallerCheck => ({ caller, kind: 'search', nowMs, policy: perMinute(60) });
+    total.check(check('patient:old', t0));
+    total.check(check('patient:recent', t0 + IDLE_MS - 60_000));
+    expect(total.prune(t0 + IDLE_MS + 1)).toBe(1);
+    expect(total.size).toBe(1);
+  });
+
+  it('puts a caller always in the same shard, and spreads callers over all of them', () => {
+    expect(callerShard('patient:alice')).toBe(callerShard('patient:alice'));
+    const shards = new Set(Array.from({ length: 20_000 }, (_, i) => callerShard(`patient:bench-r${i}`)));
+    expect(shards.size).toBe(CALLER_SHARDS);
   });
 });
 

@@ -1,11 +1,11 @@
 // Rate limiting of searches, holds and bookings: one Durable Object per zone holds the zone's bucket
-// and each caller's smaller bucket inside it; one Durable Object per caller holds its budget across
-// every zone. Both are asked at once, after authentication, the route's role check and validation,
+// and each caller's smaller bucket inside it; a caller's budget across every zone lives in one of a
+// fixed set of shard objects, always the same one for that caller. Both are asked at once, after authentication, the route's role check and validation,
 // so a request that will be 401, 403 or 400 never spends a zone's budget. Fails open: a limiter
 // that is missing or down must never stop bookings.
 import type { Context } from 'hono';
 import type { BucketPolicy } from '../domain/token-bucket';
-import type { CallerCheck, CallerVerdict } from '../durable-objects/caller-buckets';
+import { callerShard, type CallerCheck, type CallerVerdict } from '../durable-objects/caller-buckets';
 import type { CheckRequest, CheckResult, RateLimitKind, ZonePolicy } from '../durable-objects/zone-buckets';
 import { callerKey } from '../lib/callers';
 import { log } from '../lib/log';
@@ -115,11 +115,11 @@ async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Pr
   const nowMs = c.var.now.getTime();
   const key = rateLimitKey(c);
   const zoneRequest: CheckRequest | undefined = zone ? { caller: key, kind, nowMs, policy: policyFor(kind, role, config.RATE_LIMIT_OVERRIDES[zone]?.[kind]) } : undefined;
-  const totalRequest: CallerCheck = { kind, nowMs, policy: totalPolicyFor(kind, role) };
+  const totalRequest: CallerCheck = { caller: key, kind, nowMs, policy: totalPolicyFor(kind, role) };
   const zones = c.env.ZONE_RATE_LIMITER;
   const callers = c.env.CALLER_RATE_LIMITER;
   const zoneStub = zone && zones?.get(zones.idFromName(zone));
-  const callerStub = callers?.get(callers.idFromName(key));
+  const callerStub = callers?.get(callers.idFromName(callerShard(key)));
 
   // In parallel, so that latency does not add up; an unknown zone asks no zone object at all.
   const [inZone, total] = await Promise.all([
