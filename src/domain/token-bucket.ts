@@ -138,3 +138,19 @@ export function giveBack(state: BucketState | undefined, policy: BucketPolicy, n
   const current = refill(state, policy, nowMs);
   return { ...current, tokens: Math.min(policy.capacity, current.tokens + cost) };
 }
+
+/**
+ * Forgets the buckets of a map that are full again and unused for more than `idleMs`: a new bucket
+ * starts full anyway, so forgetting them changes no answer. Returns how many were forgotten.
+ */
+export function forgetIdle<K>(buckets: Map<K, { state: BucketState; policy: BucketPolicy }>, nowMs: number, idleMs: number): number {
+  let removed = 0;
+  for (const [key, { state, policy }] of buckets) {
+    // A zero-cost take only refills: resetSeconds 0 means the bucket is full again.
+    if (nowMs - state.updatedAt > idleMs && take(state, policy, nowMs, 0).resetSeconds === 0) {
+      buckets.delete(key);
+      removed++;
+    }
+  }
+  return removed;
+}

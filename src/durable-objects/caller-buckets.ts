@@ -2,7 +2,7 @@
 // spreading its requests over many zones gets no more than this in total. One object holds the
 // buckets of every caller whose key falls in its shard (callerShard). Plain class, no I/O: the
 // Durable Object delegates to it and tests exercise it directly.
-import { giveBack, take, takeAll, type BucketPolicy, type BucketState } from '../domain/token-bucket';
+import { forgetIdle, giveBack, takeAll, type BucketPolicy, type BucketState } from '../domain/token-bucket';
 import { IDLE_MS, type RateLimitKind } from './zone-buckets';
 
 export interface CallerCheck {
@@ -65,17 +65,9 @@ export class CallerBuckets {
     this.buckets.set(key, { state: giveBack(this.buckets.get(key)?.state, policy, nowMs), policy });
   }
 
-  /** Forgets buckets that are full and idle for more than IDLE_MS (a new one starts full); returns how many. */
+  /** Forgets buckets that are full and idle for more than IDLE_MS; returns how many. */
   prune(nowMs: number): number {
-    let removed = 0;
-    for (const [key, { state, policy }] of this.buckets) {
-      // A zero-cost take only refills: resetSeconds 0 means the bucket is full again.
-      if (nowMs - state.updatedAt > IDLE_MS && take(state, policy, nowMs, 0).resetSeconds === 0) {
-        this.buckets.delete(key);
-        removed++;
-      }
-    }
-    return removed;
+    return forgetIdle(this.buckets, nowMs, IDLE_MS);
   }
 
   /** Buckets held in memory. */

@@ -1,7 +1,7 @@
 // The buckets of one zone: one shared bucket per kind of request, and one smaller bucket per caller
 // inside it, so a greedy caller runs dry long before the zone does. Plain class, no I/O: the
 // Durable Object delegates to it and tests exercise it directly.
-import { giveBack, take, takeAll, type BucketPolicy, type BucketState } from '../domain/token-bucket';
+import { forgetIdle, giveBack, takeAll, type BucketPolicy, type BucketState } from '../domain/token-bucket';
 
 export type RateLimitKind = 'search' | 'booking';
 
@@ -96,15 +96,7 @@ export class ZoneBuckets {
 
   /** Forgets caller buckets that are full and idle for more than IDLE_MS; returns how many. */
   prune(nowMs: number): number {
-    let removed = 0;
-    for (const [key, { state, policy }] of this.callers) {
-      // A zero-cost take only refills: resetSeconds 0 means the bucket is full again.
-      if (nowMs - state.updatedAt > IDLE_MS && take(state, policy, nowMs, 0).resetSeconds === 0) {
-        this.callers.delete(key);
-        removed++;
-      }
-    }
-    return removed;
+    return forgetIdle(this.callers, nowMs, IDLE_MS);
   }
 
   /** Caller buckets held in memory. */
