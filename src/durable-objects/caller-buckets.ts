@@ -3,7 +3,7 @@
 // buckets of every caller whose key falls in its shard (callerShard). Plain class, no I/O: the
 // Durable Object delegates to it and tests exercise it directly.
 import { forgetIdle, giveBack, takeAll, type BucketPolicy, type BucketState } from '../domain/token-bucket';
-import { IDLE_MS, type RateLimitKind } from './zone-buckets';
+import { IDLE_MS, PRUNE_EVERY_MS, type RateLimitKind } from './zone-buckets';
 
 export interface CallerCheck {
   /** Stable key of the caller, e.g. `client:<id>`, `patient:<sub>`, `ip:<address>`. */
@@ -35,9 +35,6 @@ export function callerShard(key: string): string {
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return `callers-${(hash >>> 0) % CALLER_SHARDS}`;
 }
-
-/** Sweeping once a minute keeps each check O(1) on average. */
-const PRUNE_EVERY_MS = 60_000;
 
 export class CallerBuckets {
   private readonly buckets = new Map<string, { state: BucketState; policy: BucketPolicy }>();

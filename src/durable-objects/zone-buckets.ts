@@ -41,7 +41,7 @@ interface CallerBucket {
 /** A caller bucket unused this long (and full) is forgotten: a new bucket starts full anyway. */
 export const IDLE_MS = 10 * 60_000;
 /** Sweeping once a minute keeps each check O(1) on average. */
-const PRUNE_EVERY_MS = 60_000;
+export const PRUNE_EVERY_MS = 60_000;
 
 const windowSeconds = (policy: BucketPolicy) => Math.round(policy.capacity / policy.refillPerSecond);
 

@@ -7,7 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import { sql } from 'drizzle-orm';
 import { isAudited } from '../core/audit/audit.queries';
 import { textArray } from '../db/text-array';
-import { CALL_REFERENCE } from '../domain/call-reference';
+import { recordedCallReference } from '../domain/call-reference';
 import { RuleViolation } from '../domain/errors';
 import { ProblemError } from '../lib/problem';
 import type { AppEnv } from '../lib/types';
@@ -39,8 +39,7 @@ export const auditAgentAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (AUDITED_BY_STATEMENT.has(action) && c.res.ok && !replayed) return;
   const refused = c.error instanceof ProblemError || c.error instanceof RuleViolation ? c.error : undefined;
   const outcome = refused ? `${c.res.status} ${refused.code}` : `${c.res.status}${replayed ? ' replayed' : ''}`;
-  const given = c.req.header('x-call-reference');
-  const callReference = given && CALL_REFERENCE.test(given) ? given : null;
+  const callReference = recordedCallReference(c.req.header('x-call-reference'));
   await c.var.db.db.execute(sql`
     INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, call_reference)
     SELECT ${c.var.now}, ${caller.role}, ${caller.sub}, id, ${action}, ${outcome}, ${callReference}

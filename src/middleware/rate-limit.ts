@@ -1,7 +1,8 @@
 // Rate limiting of searches, holds and bookings: one Durable Object per zone holds the zone's bucket
 // and each caller's smaller bucket inside it; a caller's budget across every zone lives in one of a
-// fixed set of shard objects, always the same one for that caller. Both are asked at once, after authentication, the route's role check and validation,
-// so a request that will be 401, 403 or 400 never spends a zone's budget. Fails open: a limiter
+// fixed set of shard objects, always the same one for that caller. Both are asked at once, after
+// authentication, the route's role check and validation, so a request that will be 401, 403 or 400
+// never spends a zone's budget. Fails open: a limiter
 // that is missing or down must never stop bookings.
 import type { Context } from 'hono';
 import type { BucketPolicy } from '../domain/token-bucket';
@@ -121,7 +122,7 @@ async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Pr
   const zoneStub = zone && zones?.get(zones.idFromName(zone));
   const callerStub = callers?.get(callers.idFromName(callerShard(key)));
 
-  // In parallel, so that latency does not add up; an unknown zone asks no zone object at all.
+  // In parallel, so that latency does not add up; a request about no zone asks no zone object.
   const [inZone, total] = await Promise.all([
     zoneRequest ? ask<CheckResult>(`zone ${zone}`, zoneStub ? () => zoneStub.check(zoneRequest) : undefined) : undefined,
     ask<CallerVerdict>('caller', callerStub ? () => callerStub.check(totalRequest) : undefined),

@@ -104,10 +104,16 @@ export function SlotSummary({ slot, now }: { slot: SlotView; now: Date }) {
  * The announced summary at the top of a refused form: a refusal in words, and a link to each
  * faulty field. Every space's forms use it; each words its own title.
  */
-export function ErrorSummary({ title, refusal, fields = [] }: { title: string; refusal?: string; fields?: Array<{ id: string; label: string; message: string }> }) {
+export function ErrorSummary({ title, refusal, fields = [], focusable = false }: {
+  title: string;
+  refusal?: string;
+  fields?: Array<{ id: string; label: string; message: string }>;
+  /** Focusable by script (tabindex -1), for a page that moves the focus to it. */
+  focusable?: boolean;
+}) {
   if (!refusal && fields.length === 0) return null;
   return (
-    <div class="fr-alert fr-alert--error fr-mb-4w" role="alert" id="erreurs">
+    <div class="fr-alert fr-alert--error fr-mb-4w" role="alert" tabindex={focusable ? -1 : undefined} id="erreurs">
       <h2 class="fr-alert__title">{title}</h2>
       {refusal ? <p>{refusal}</p> : null}
       {fields.length ? (

@@ -4,7 +4,7 @@
 // audited with its call reference and outcome, a refused one or one that found nothing included;
 // the audit rows hold ids and codes, never what was searched for.
 import type { Db } from '../../db/client';
-import { CALL_REFERENCE } from '../../domain/call-reference';
+import { recordedCallReference } from '../../domain/call-reference';
 import { canonicalPhone } from '../../domain/phone';
 import { foldName } from '../../domain/patients';
 import { ProblemError } from '../../lib/problem';
@@ -46,7 +46,7 @@ async function find(db: Db, search: BookingSearch, now: Date): Promise<BookingRo
 export async function searchBookings(db: Db, caller: Caller, search: BookingSearch, now: Date, givenCallReference?: string): Promise<SearchOutcome> {
   const action = 'phone' in search ? 'booking.search_by_phone' : 'booking.search_by_name';
   // A malformed reference is not recorded: it could be anything the agent typed.
-  const recorded = givenCallReference !== undefined && CALL_REFERENCE.test(givenCallReference) ? givenCallReference : null;
+  const recorded = recordedCallReference(givenCallReference);
   try {
     const callReference = callReferenceOf(caller, givenCallReference);
     const found = await find(db, search, now);

@@ -2,7 +2,7 @@
 // /pages/countdown.js when JavaScript runs), the "Prolonger" button, and the patient's details.
 import { CSRF_FIELD } from '../../auth';
 import type { HeldSlot } from '../../core/holds/held-slot.queries';
-import { ReminderChoice, SlotSummary, Stepper } from '../components';
+import { ErrorSummary, ReminderChoice, SlotSummary, Stepper } from '../components';
 import { frenchTime } from '../format';
 import { Layout } from '../layout';
 
@@ -70,23 +70,12 @@ export function BookingForm({ held, now, values, errors, refusal, extended, exte
     <Layout title={`${hasErrors ? 'Erreur : ' : ''}Vos coordonnées – étape 3 sur 4`} scripts={['/pages/countdown.js']}>
       <h1>Vos coordonnées</h1>
       <Stepper current={3} />
-      {hasErrors ? (
-        <div class="fr-alert fr-alert--error fr-mb-4w" role="alert" tabindex={-1} id="erreurs">
-          <h2 class="fr-alert__title">{refusal ? 'La réservation n’a pas abouti' : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`}</h2>
-          {refusal ? <p>{refusal}</p> : null}
-          {faulty.length ? (
-            <ul>
-              {faulty.map((f) => (
-                <li>
-                  <a href={`#${f.name}`}>
-                    {f.label} : {errors[f.name]}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ErrorSummary
+        title={refusal ? 'La réservation n’a pas abouti' : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`}
+        refusal={refusal}
+        fields={faulty.map((f) => ({ id: f.name, label: f.label, message: errors[f.name]! }))}
+        focusable
+      />
       <SlotSummary slot={{ startsAt: new Date(held.starts_at), timeZone: held.time_zone, siteName: held.site_name, address: held.address, communeName: held.commune_name, phone: held.phone, accessibility: held.accessibility, amountCents: held.amount_cents }} now={now} />
       <div class="fr-notice fr-notice--info fr-mb-4w">
         <div class="fr-container">

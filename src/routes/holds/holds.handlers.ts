@@ -1,12 +1,13 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { extendHold, holdSlot, releaseHold } from '../../core/holds/holds.operations';
-import { CALL_REFERENCE } from '../../domain/call-reference';
+import { recordedCallReference } from '../../domain/call-reference';
 import type { EnvVars } from '../../env';
 import type { AppEnv, Caller } from '../../lib/types';
 import type { createHold, extendHold as extendHoldRoute, releaseHold as releaseHoldRoute } from './holds.routes';
 
 /** The call an agent acts in (X-Call-Reference), for the audit row of their holds; ignored when malformed. */
-const callReferenceOf = (header: string | undefined) => (header && CALL_REFERENCE.test(header) ? header : null);
+const callReferenceHeader = (c: Context<AppEnv>) => recordedCallReference(c.req.header('x-call-reference'));
 
 /** Agents are on the phone: their holds last longer. */
 const holdMinutes = (config: EnvVars, caller: Caller) => (caller.role === 'agent' ? config.AGENT_HOLD_MINUTES : config.HOLD_MINUTES);
@@ -14,20 +15,20 @@ const holdMinutes = (config: EnvVars, caller: Caller) => (caller.role === 'agent
 export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async (c) => {
   const { slotId, patientRef } = c.req.valid('json');
   const caller = c.var.caller!;
-  const callReference = callReferenceOf(c.req.header('x-call-reference'));
+  const callReference = callReferenceHeader(c);
   const hold = await holdSlot(c.var.db.db, caller, slotId, patientRef, { minutes: holdMinutes(c.var.config(), caller), now: c.var.now, callReference });
   c.header('Location', `/v1/holds/${hold.id}`);
   return c.json(hold, 201);
 };
 
 export const releaseHoldHandler: RouteHandler<typeof releaseHoldRoute, AppEnv> = async (c) => {
-  await releaseHold(c.var.db.db, c.var.caller!, c.req.valid('param').id, { now: c.var.now, callReference: callReferenceOf(c.req.header('x-call-reference')) });
+  await releaseHold(c.var.db.db, c.var.caller!, c.req.valid('param').id, { now: c.var.now, callReference: callReferenceHeader(c) });
   return c.body(null, 204);
 };
 
 export const extendHoldHandler: RouteHandler<typeof extendHoldRoute, AppEnv> = async (c) => {
   const caller = c.var.caller!;
   const config = c.var.config();
-  const options = { minutes: holdMinutes(config, caller), now: c.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: callReferenceOf(c.req.header('x-call-reference')) };
+  const options = { minutes: holdMinutes(config, caller), now: c.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: callReferenceHeader(c) };
   return c.json(await extendHold(c.var.db.db, caller, c.req.valid('param').id, options), 200);
 };
