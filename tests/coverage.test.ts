@@ -4,9 +4,6 @@ import { adminToken, newDoctor, newMission, newSite, newZone } from './helpers/f
 import { at, checkIn, missionDay, planning } from './helpers/mission-day';
 import { token } from './helpers/tokens';
 
-/** Rural départements with plenty of communautés de communes, none with Alsace-Moselle's extra holidays. */
-const RURAL_OUTSIDE_ALSACE_MOSELLE = ['03', '12', '15', '16', '19', '23', '24', '32', '43', '46', '47', '48', '52', '55', '58', '70', '79', '87', '89'];
-
 /** A day's mission by a doctor of its own (each doctor may declare two days a month). */
 async function declare(siteId: string, date: string) {
   const doctor = await newDoctor();
@@ -101,9 +98,8 @@ describe('GET /v1/coverage', () => {
   });
 
   it('counts a zone from the day it was designated, in its own time zone', async () => {
-    // 23:30 UTC on 14 March is already the 15th in Paris. Outside Alsace-Moselle, where Good Friday
-    // (26 March) is a holiday too.
-    const zone = await newZone(api({ now: new Date('2027-03-14T23:30:00Z') }), { departements: RURAL_OUTSIDE_ALSACE_MOSELLE });
+    // 23:30 UTC on 14 March is already the 15th in Paris.
+    const zone = await newZone(api({ now: new Date('2027-03-14T23:30:00Z') }));
     const body = await coverage('/v1/coverage?month=2027-03');
     // 15–19, 22–26 and 30–31 March (the 29th is Easter Monday).
     expect(body.zones.find((z: { siren: string }) => z.siren === zone.siren)).toMatchObject({ designatedOn: '2027-03-15', workingDays: 12, coveredDays: 0 });
