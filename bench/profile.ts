@@ -166,6 +166,8 @@ async function main() {
       const plain = await runWrk(wrk, worker.url, file, options);
       const cpu = diff(before, snapshot({ worker: worker.child.pid }));
       const { profile } = await profiled(inspectorPort, () => runWrk(wrk, worker.url, file, options));
+      // The raw profile, for DevTools or a closer look than the modules (git-ignored).
+      writeFileSync(new URL(`./profile-${name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.cpuprofile`, import.meta.url), JSON.stringify(profile));
       const modules: Record<string, number> = {};
       const per = breakdown(profile, moduleOf, modules);
       delete per['(idle)'];

@@ -88,9 +88,10 @@ const env = () => ({ ...wranglerEnv(), FORCE_COLOR: '0' });
 
 /**
  * The worker as it is now, bundled once, as a deploy would bundle it (scripts/local-worker.ts).
- * Others may edit src/ while the bench runs; every figure of a run is about this copy.
+ * Others may edit src/ while the bench runs; every figure of a run is about this copy. `source`:
+ * another checkout (an earlier commit, for bench/compare.ts).
  */
-export const bundleWorker = (): Promise<WorkerBundle> => bundleWorkerInto(tempDir('bench-worker-'));
+export const bundleWorker = (source?: string): Promise<WorkerBundle> => bundleWorkerInto(tempDir('bench-worker-'), source);
 
 export interface Worker extends Started {
   url: string;

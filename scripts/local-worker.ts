@@ -25,12 +25,13 @@ export interface WorkerBundle {
 
 /**
  * Bundles src/ as it is now into `dir` (`wrangler deploy --dry-run --outdir`), as a deploy would,
- * with a copy of wrangler.toml pointing at the bundle. ~2.5 s.
+ * with a copy of wrangler.toml pointing at the bundle. ~2.5 s. `source`: another checkout of the
+ * project (bench/compare.ts bundles an earlier commit); its static assets stay this one's.
  */
-export async function bundleWorker(dir: string): Promise<WorkerBundle> {
+export async function bundleWorker(dir: string, source = root): Promise<WorkerBundle> {
   try {
     await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', join(dir, 'dist')], {
-      cwd: root,
+      cwd: source,
       env: { ...wranglerEnv(), FORCE_COLOR: '0' },
     });
   } catch (error) {
@@ -38,7 +39,7 @@ export async function bundleWorker(dir: string): Promise<WorkerBundle> {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`wrangler deploy --dry-run failed:\n${stdout}${stderr}`);
   }
-  const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8');
+  const toml = readFileSync(join(source, 'wrangler.toml'), 'utf8');
   if (!/^main\s*=/m.test(toml)) throw new Error('wrangler.toml has no main entry');
   const config = join(dir, 'wrangler.toml');
   // The copy lives elsewhere: paths in it (main, the static assets' directory) must not move.
