@@ -6,11 +6,20 @@ import { Agent, fetch } from 'undici';
 /**
  * workerd closes a keep-alive connection after 5 s idle (measured: the server's FIN at 5,004 ms).
  * A client that picks such a socket as the server closes it sends its request into a closing
- * connection and is reset — the 2,000-patient rush's 21 ECONNRESETs, with this process's event
- * loop lagging by seconds. Keeping idle sockets 1 s at most leaves a 4 s margin; a real client
+ * connection and is reset. Keeping idle sockets 1 s at most leaves a 4 s margin; a real client
  * behind Cloudflare's edge never talks to workerd's own socket.
  */
 const dispatcher = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_000 });
+
+/**
+ * A connection per request (`Connection: close`), for the rush. The 1 s margin above was not enough
+ * on a slower machine: under the rush's opening burst workerd's event loop fell more than 5 s
+ * behind, so a request sent 1–2 s after the previous answer on the same connection was still unread
+ * when that connection's idle timer fired, and workerd closed it with the request in its buffer
+ * (reset ~5.2 s after it was sent; TcpExtTCPAbortOnData counts them). The worker sees requests, not
+ * connections: in production the edge holds the clients' connections.
+ */
+const connectionPerRequest = new Agent().compose((dispatch) => (options, handler) => dispatch({ ...options, reset: true }, handler));
 
 export interface Outcome {
   /** HTTP status as text ('200', '429'), or 'error:<what>' for a failure without a response. */
@@ -131,9 +140,9 @@ export function combine(parts: LoadStats[]): LoadStats {
 }
 
 /** One HTTP request, body read to the end (so the keep-alive connection is reusable). */
-export async function httpRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {}) {
+export async function httpRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number; newConnection?: boolean } = {}) {
   const response = await fetch(url, {
-    dispatcher,
+    dispatcher: init.newConnection ? connectionPerRequest : dispatcher,
     method: init.method ?? 'GET',
     headers: init.headers,
     body: init.body,

@@ -253,6 +253,7 @@ async function main(): Promise<number> {
       const cpu = diff(before, snapshot(groups()));
       const truth = await rushOutcome(client, zone.siren);
       say(`  ${result.booked} booked (${result.replayed} replays) in ${result.seconds.toFixed(1)} s; SQL: ${JSON.stringify(truth)}`);
+      say(`  client event-loop delay p99 / max ${result.clientLagMs.p99.toFixed(0)} / ${result.clientLagMs.max.toFixed(0)} ms${result.failedAtMs.length ? `; failures without an answer at ${result.failedAtMs.join(', ')} ms` : ''}`);
       return { zone: zone.siren, ...result, sql: truth, cpu, server: serverTimes(on, from) };
     };
     const control = await rushOn(0, CONTROL_RUSH_CLIENTS, 'k', 400_000);

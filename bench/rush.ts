@@ -2,6 +2,7 @@
 // a random free slot, books it; a 409 sends it back to search, a 429 makes it wait Retry-After.
 // Bounded per client by booking attempts, total requests and a wall-clock deadline.
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { count, errorStatus, httpRequest, summarise, type LoadStats } from './load';
 import { RUSH_SLOTS, type RushOutcome } from './db';
 import { benchPatient } from './tokens';
@@ -34,6 +35,10 @@ export interface RushResult {
   clientOutcomes: Record<string, number>;
   fiveXX: number;
   failures: number;
+  /** This process's event-loop delay during the rush (p99 / max, ms): how late the client itself was. */
+  clientLagMs: { p99: number; max: number };
+  /** When requests failed without an answer, ms after the start. */
+  failedAtMs: number[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -46,6 +51,9 @@ export async function rush(o: RushOptions): Promise<RushResult> {
   const outcomes: Record<string, number> = {};
   const bookedAt: number[] = [];
   let replayed = 0;
+  const failedAt: number[] = [];
+  const lag = monitorEventLoopDelay({ resolution: 20 });
+  lag.enable();
   const start = performance.now();
   const deadline = start + o.maxMs;
   const waitFor = (retryAfter: string | null) => Math.min(o.retryCapMs, Math.max(0, Number(retryAfter ?? '1') || 1) * 1000);
@@ -72,7 +80,7 @@ export async function rush(o: RushOptions): Promise<RushResult> {
       if (slot === undefined) {
         const t0 = performance.now();
         try {
-          const r = await httpRequest(`${o.url}/v1/slots?epci=${o.zone}&limit=50`, { headers: auth, timeoutMs: o.timeoutMs });
+          const r = await httpRequest(`${o.url}/v1/slots?epci=${o.zone}&limit=50`, { headers: auth, timeoutMs: o.timeoutMs, newConnection: true });
           searchLatencies.push(performance.now() - t0);
           count(searchStatuses, String(r.status));
           if (r.status === 429) {
@@ -85,6 +93,7 @@ export async function rush(o: RushOptions): Promise<RushResult> {
           } else await sleep(1_000);
         } catch (error) {
           searchLatencies.push(performance.now() - t0);
+          failedAt.push(Math.round(performance.now() - start));
           count(searchStatuses, errorStatus(error));
           await sleep(1_000);
         }
@@ -99,6 +108,7 @@ export async function rush(o: RushOptions): Promise<RushResult> {
           headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': key },
           body: JSON.stringify({ slotId: slot, noOverbilling: true, patient }),
           timeoutMs: o.timeoutMs,
+          newConnection: true,
         });
         bookingLatencies.push(performance.now() - t0);
         count(bookingStatuses, String(r.status));
@@ -115,6 +125,7 @@ export async function rush(o: RushOptions): Promise<RushResult> {
       } catch (error) {
         // No answer: it may have booked. The same request with the same key finds out (a replay).
         bookingLatencies.push(performance.now() - t0);
+        failedAt.push(Math.round(performance.now() - start));
         count(bookingStatuses, errorStatus(error));
         await sleep(1_000);
       }
@@ -122,6 +133,7 @@ export async function rush(o: RushOptions): Promise<RushResult> {
   };
 
   const ends = await Promise.all(o.tokens.map((_, n) => client(n)));
+  lag.disable();
   for (const end of ends) count(outcomes, end);
   const seconds = (performance.now() - start) / 1000;
   const bad = (h: Record<string, number>, test: (k: string) => boolean) => Object.entries(h).filter(([k]) => test(k)).reduce((a, [, v]) => a + v, 0);
@@ -137,6 +149,8 @@ export async function rush(o: RushOptions): Promise<RushResult> {
     clientOutcomes: outcomes,
     fiveXX: bad(bookingStatuses, (k) => k.startsWith('5')) + bad(searchStatuses, (k) => k.startsWith('5')),
     failures: bad(bookingStatuses, (k) => k.startsWith('error')) + bad(searchStatuses, (k) => k.startsWith('error')),
+    clientLagMs: { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 },
+    failedAtMs: failedAt.sort((a, b) => a - b),
   };
 }
 
