@@ -149,23 +149,40 @@ async function main() {
     const tokens = await signer.patients('p', 2_000);
     const slots = await pickFreeSlots(client, 3_000);
     const bookTokens = await signer.patients('pb', slots.length);
-    const loads: Array<[string, HttpRequestSpec[], number]> = [
-      ['GET /health', [{ method: 'GET', path: '/health' }], CONCURRENCY],
-      ['GET /v1/slots (search)', searchRequests(zones, tokens), CONCURRENCY],
-      ['GET /v1/slots, 1 client', searchRequests(zones, tokens), 1],
-      ['POST /v1/bookings', bookingRequests(slots, bookTokens, 500_000), CONCURRENCY],
+    // Each run books slots of its own (wrk starts its list again at every run): never a replay.
+    let booked = 0;
+    const bookings = () => {
+      const from = booked;
+      booked += 1_000;
+      return bookingRequests(slots.slice(from, booked), bookTokens.slice(from, booked), 500_000 + from);
+    };
+    // A new caller each request, as in a rush's first second: every token is verified cold.
+    let fresh = 0;
+    const newCallers = async () => searchRequests(zones, await signer.patients(`pn${(fresh += 1)}`, 1_500));
+    const loads: Array<[string, () => HttpRequestSpec[] | Promise<HttpRequestSpec[]>, number]> = [
+      ['GET /health', () => [{ method: 'GET', path: '/health' }], CONCURRENCY],
+      ['GET /v1/slots (search)', () => searchRequests(zones, tokens), CONCURRENCY],
+      ['GET /v1/slots, 1 client', () => searchRequests(zones, tokens), 1],
+      ['GET /v1/slots, new callers', newCallers, CONCURRENCY],
+      ['POST /v1/bookings', bookings, CONCURRENCY],
     ];
     const rows: Record<string, { requests: number; workerdCpuMsPerRequest: number; p50: number; p99: number; profiledMsPerRequest: Record<string, number>; topModules: Record<string, number> }> = {};
-    for (const [name, requests, concurrency] of loads) {
-      const file = requestFile(requests);
-      files.push(file);
-      const options = { concurrency, durationMs: SECONDS * 1000, maxRequests: name.startsWith('POST') ? 2_500 : 1_000_000 };
-      await runWrk(wrk, worker.url, file, { ...options, durationMs: 1_000, maxRequests: 50 });
+    for (const [name, requestsFor, concurrency] of loads) {
+      const fileFor = async () => {
+        const file = requestFile(await requestsFor());
+        files.push(file);
+        return file;
+      };
+      const options = { concurrency, durationMs: SECONDS * 1000, maxRequests: 1_000_000 };
+      // A new list for every run: the same tokens (known after the first run) or, for new callers and
+      // bookings, new ones.
+      await runWrk(wrk, worker.url, await fileFor(), { ...options, durationMs: 1_000, maxRequests: 50 });
       // Without the profiler first (its sampling costs CPU), for the workerd CPU per request.
       const before = snapshot({ worker: worker.child.pid });
-      const plain = await runWrk(wrk, worker.url, file, options);
+      const plain = await runWrk(wrk, worker.url, await fileFor(), options);
       const cpu = diff(before, snapshot({ worker: worker.child.pid }));
-      const { profile } = await profiled(inspectorPort, () => runWrk(wrk, worker.url, file, options));
+      const again = await fileFor();
+      const { profile } = await profiled(inspectorPort, () => runWrk(wrk, worker.url, again, options));
       // The raw profile, for DevTools or a closer look than the modules (git-ignored).
       writeFileSync(new URL(`./profile-${name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.cpuprofile`, import.meta.url), JSON.stringify(profile));
       const modules: Record<string, number> = {};
