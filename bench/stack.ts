@@ -1,7 +1,7 @@
 // The processes the bench starts: the WebSocket proxy and two workers. Each runs in its own process
 // group so that stopping it also stops what it spawned (workerd).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorker as bundleWorkerInto, type WorkerBundle } from '../scripts/local-worker';
@@ -92,6 +92,15 @@ const env = () => ({ ...wranglerEnv(), FORCE_COLOR: '0' });
  * another checkout (an earlier commit, for bench/compare.ts).
  */
 export const bundleWorker = (source?: string): Promise<WorkerBundle> => bundleWorkerInto(tempDir('bench-worker-'), source);
+
+/** bench/answer-at-once.worker.js with `bundle`'s configuration: the floor of workerd and Miniflare. */
+export function answerAtOnce(bundle: WorkerBundle): WorkerBundle {
+  const dir = tempDir('bench-floor-');
+  mkdirSync(join(dir, 'dist'));
+  copyFileSync(join(root, 'bench/answer-at-once.worker.js'), join(dir, 'dist/index.js'));
+  copyFileSync(bundle.config, join(dir, 'wrangler.toml'));
+  return { config: join(dir, 'wrangler.toml'), script: join(dir, 'dist/index.js') };
+}
 
 export interface Worker extends Started {
   url: string;
