@@ -13,7 +13,7 @@ import { findPgBouncer, startPgBouncer, type PgBouncer } from '../scripts/db/pgb
 import { diff, snapshot } from './cpu';
 import { benchZones, pickFreeSlots, prepare } from './db';
 import { table } from './report';
-import { bundleWorker, root, startProxy, startWorker, stopAll, type Worker } from './stack';
+import { bundleWorker, root, startProxy, startWorker, runAndStop, type Worker } from './stack';
 import { bookingRequests, searchRequests } from './tasks';
 import { newSigner } from './tokens';
 import { ensureWrk, requestFile, runWrk, type HttpRequestSpec } from './wrk';
@@ -111,13 +111,4 @@ async function main() {
   }
 }
 
-let code = 1;
-try {
-  await main();
-  code = 0;
-} catch (error) {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
-} finally {
-  await stopAll();
-}
-process.exit(code);
+await runAndStop(main);

@@ -12,7 +12,7 @@ import { benchZones, pickFreeSlots, prepare } from './db';
 import { diff, snapshot } from './cpu';
 import { table } from './report';
 import { bookingRequests, searchRequests } from './tasks';
-import { answerAtOnce, bundleWorker, freePort, startProxy, startWorker, stopAll } from './stack';
+import { answerAtOnce, bundleWorker, freePort, startProxy, startWorker, runAndStop } from './stack';
 import { newSigner } from './tokens';
 import { ensureWrk, requestFile, runWrk, type HttpRequestSpec } from './wrk';
 
@@ -233,13 +233,4 @@ async function main() {
   }
 }
 
-let code = 1;
-try {
-  await main();
-  code = 0;
-} catch (error) {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
-} finally {
-  await stopAll();
-}
-process.exit(code);
+await runAndStop(main);

@@ -11,7 +11,7 @@ import { benchZones, createRushZone, machine, pickFreeSlots, prepare, rushOutcom
 import { combine, httpRequest, runLoad, summarise, type LoadOptions, type LoadStats, type Outcome } from './load';
 import { lat, rps, statuses, writeResults } from './report';
 import { rush, rushProblems } from './rush';
-import { bundleWorker, root, startProxy, startWorker, stopAll, type Worker } from './stack';
+import { bundleWorker, root, startProxy, runAndStop, startWorker, stopAll, type Worker } from './stack';
 import { printTables, type Measured, type ServerTimes } from './tables';
 import { bookingRequests, neonSearchViaProxy, searchRequests, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
 import { benchPatient, newSigner } from './tokens';
@@ -308,12 +308,4 @@ async function main(): Promise<number> {
   }
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (error) {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
-} finally {
-  await stopAll();
-}
-process.exit(code);
+await runAndStop(main);

@@ -50,6 +50,22 @@ function track(name: string, child: ChildProcess): Started {
   return entry;
 }
 
+/**
+ * Runs a bench command's `main`, then stops what it started whatever happened, and exits with
+ * main's code (0 when it returns nothing), or 1 when it threw.
+ */
+export async function runAndStop(main: () => Promise<number | void>): Promise<never> {
+  let code = 1;
+  try {
+    code = (await main()) ?? 0;
+  } catch (error) {
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
+  } finally {
+    await stopAll();
+  }
+  process.exit(code);
+}
+
 /** Stops everything this module started and removes its temporary files. Safe to call twice. */
 export async function stopAll() {
   await Promise.all([...started].map((s) => s.stop()));
