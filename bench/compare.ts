@@ -5,18 +5,17 @@
 // rounds, so that the machine's drift falls on both alike. Reports workerd's CPU per request
 // (/proc) and wrk's latencies and throughput, the median of the rounds, and the ratio now/then.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { findPgBouncer, startPgBouncer, type PgBouncer } from '../scripts/db/pgbouncer';
-import { diff, snapshot } from './cpu';
 import { benchZones, pickFreeSlots, prepare } from './db';
 import { table } from './report';
 import { bundleWorker, root, startProxy, startWorker, runAndStop, type Worker } from './stack';
-import { bookingRequests, searchRequests } from './tasks';
+import { bookingBatches, searchRequests } from './tasks';
 import { newSigner } from './tokens';
-import { ensureWrk, requestFile, runWrk, type HttpRequestSpec } from './wrk';
+import { ensureWrk, requestFile, runWrkOn, type HttpRequestSpec } from './wrk';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mpdcv_bench';
 const BASE = process.argv[2] ?? 'HEAD';
@@ -37,7 +36,6 @@ const median = (values: number[]) => {
 function checkout(rev: string): { dir: string; commit: string; remove(): void } {
   const commit = execFileSync('git', ['rev-parse', '--short', rev], { cwd: root, encoding: 'utf8' }).trim();
   const dir = mkdtempSync(join(tmpdir(), 'bench-compare-'));
-  rmSync(dir, { recursive: true });
   execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: root, stdio: 'ignore' });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
   return { dir, commit, remove: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root, stdio: 'ignore' }) };
@@ -66,15 +64,8 @@ async function main() {
     const tokens = await signer.patients('c', 2_000);
     const health: HttpRequestSpec[] = [{ method: 'GET', path: '/health' }];
     const search = searchRequests(zones, tokens);
-    // Every run books slots of its own (wrk starts its list again at each run): never a replay, never a 409.
     const slots = await pickFreeSlots(client, BOOKINGS_PER_RUN * 2 * (ROUNDS + 1));
-    const bookTokens = await signer.patients('cb', slots.length);
-    let booked = 0;
-    const bookings = () => {
-      const from = booked;
-      booked += BOOKINGS_PER_RUN;
-      return bookingRequests(slots.slice(from, booked), bookTokens.slice(from, booked), 600_000 + from);
-    };
+    const bookings = bookingBatches(slots, await signer.patients('cb', slots.length), BOOKINGS_PER_RUN, 600_000);
     const loads: Array<[string, () => HttpRequestSpec[], number]> = [
       ['GET /health, 4 clients', () => health, 4],
       ['search, 4 clients', () => search, 4],
@@ -87,13 +78,10 @@ async function main() {
       const load = async (side: 'then' | 'now', seconds: number) => {
         const file = requestFile(requests());
         files.push(file);
-        const worker = workers[side];
-        const before = snapshot({ worker: worker.child.pid });
-        const stats = await runWrk(wrk, worker.url, file, { concurrency, durationMs: seconds * 1000, maxRequests: 1_000_000 });
-        const cpu = diff(before, snapshot({ worker: worker.child.pid }));
+        const stats = await runWrkOn(wrk, workers[side], file, { concurrency, durationMs: seconds * 1000, maxRequests: 1_000_000 });
         const bad = Object.keys(stats.statuses).filter((s) => !/^2/.test(s));
         if (bad.length) throw new Error(`${name} (${side}): answers ${JSON.stringify(stats.statuses)}`);
-        return { cpuMs: ((cpu.cpuSeconds['worker/workerd'] ?? 0) * 1000) / stats.requests, p50: stats.p50, p99: stats.p99, rps: stats.rps };
+        return { cpuMs: stats.workerdMsPerRequest, p50: stats.p50, p99: stats.p99, rps: stats.rps };
       };
       for (const side of ['then', 'now'] as const) await load(side, 1);
       for (let i = 0; i < ROUNDS; i++) for (const side of i % 2 ? (['now', 'then'] as const) : (['then', 'now'] as const)) rounds[side].push(await load(side, SECONDS));

@@ -9,12 +9,11 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { findPgBouncer, startPgBouncer, type PgBouncer } from '../scripts/db/pgbouncer';
 import { benchZones, pickFreeSlots, prepare } from './db';
-import { diff, snapshot } from './cpu';
 import { table } from './report';
-import { bookingRequests, searchRequests } from './tasks';
+import { bookingBatches, searchRequests } from './tasks';
 import { answerAtOnce, bundleWorker, freePort, startProxy, startWorker, runAndStop } from './stack';
 import { newSigner } from './tokens';
-import { ensureWrk, requestFile, runWrk, type HttpRequestSpec } from './wrk';
+import { ensureWrk, requestFile, runWrk, runWrkOn, type HttpRequestSpec } from './wrk';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/mpdcv_bench';
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 6);
@@ -151,14 +150,7 @@ async function main() {
     const floor = await startWorker('profile-floor', answerAtOnce(bundle), vars);
     const tokens = await signer.patients('p', 2_000);
     const slots = await pickFreeSlots(client, 4_000);
-    const bookTokens = await signer.patients('pb', slots.length);
-    // Each run books slots of its own (wrk starts its list again at every run): never a replay.
-    let booked = 0;
-    const bookings = () => {
-      const from = booked;
-      booked += 1_000;
-      return bookingRequests(slots.slice(from, booked), bookTokens.slice(from, booked), 500_000 + from);
-    };
+    const bookings = bookingBatches(slots, await signer.patients('pb', slots.length), 1_000, 500_000);
     // A new caller each request, as in a rush's first second: every token is verified cold.
     let fresh = 0;
     const newCallers = async () => searchRequests(zones, await signer.patients(`pn${(fresh += 1)}`, 1_500));
@@ -178,16 +170,11 @@ async function main() {
       };
       const options = { concurrency, durationMs: SECONDS * 1000, maxRequests: 1_000_000 };
       // A new list for every run: the same tokens (known after the first run) or, for new callers and
-      // bookings, new ones.
-      // 3 s: the first loads otherwise pay for V8 still optimising the driver and the app.
+      // bookings, new ones. 3 s of warm-up: the first loads otherwise pay for V8 still optimising.
       await runWrk(wrk, worker.url, await fileFor(), { ...options, durationMs: 3_000 });
       // Without the profiler first (its sampling costs CPU), for the workerd CPU per request.
-      const before = snapshot({ worker: worker.child.pid });
-      const plain = await runWrk(wrk, worker.url, await fileFor(), options);
-      const cpu = diff(before, snapshot({ worker: worker.child.pid }));
-      const floorBefore = snapshot({ worker: floor.child.pid });
-      const floorRun = await runWrk(wrk, floor.url, await fileFor(), options);
-      const floorMs = ((diff(floorBefore, snapshot({ worker: floor.child.pid })).cpuSeconds['worker/workerd'] ?? 0) * 1000) / floorRun.requests;
+      const plain = await runWrkOn(wrk, worker, await fileFor(), options);
+      const floorMs = (await runWrkOn(wrk, floor, await fileFor(), options)).workerdMsPerRequest;
       const again = await fileFor();
       const { profile } = await profiled(inspectorPort, () => runWrk(wrk, worker.url, again, options));
       // The raw profile, for DevTools or a closer look than the modules (git-ignored).
@@ -201,17 +188,17 @@ async function main() {
       // entry and asset-router workers, workerd's HTTP; they run in other isolates than the one
       // profiled). That floor is measured at its own, higher, rate: an approximation.
       const sampled = Object.values(per).reduce((a, b) => a + b, 0);
-      const processMs = ((cpu.cpuSeconds['worker/workerd'] ?? 0) * 1000) / plain.requests;
-      const workerdMs = Math.max(0, processMs - floorMs);
-      per[FLOOR] = (floorMs / Math.max(workerdMs, 1e-9)) * sampled;
-      const total = sampled + per[FLOOR];
+      const processMs = plain.workerdMsPerRequest;
+      const msPerSampled = Math.max(0, processMs - floorMs) / sampled;
+      const parts: Record<string, number> = { [FLOOR]: floorMs };
+      for (const [part, ms] of Object.entries(per)) parts[part] = ms * msPerSampled;
       rows[name] = {
         requests: plain.requests,
         workerdCpuMsPerRequest: processMs,
         p50: plain.p50,
         p99: plain.p99,
-        profiledMsPerRequest: Object.fromEntries(Object.entries(per).sort(([, a], [, b]) => b - a).map(([k, v]) => [k, (v / total) * processMs])),
-        topModules: Object.fromEntries(Object.entries(modules).sort(([, a], [, b]) => b - a).slice(0, 15).map(([k, v]) => [k, (v / sampled) * workerdMs])),
+        profiledMsPerRequest: Object.fromEntries(Object.entries(parts).sort(([, a], [, b]) => b - a)),
+        topModules: Object.fromEntries(Object.entries(modules).sort(([, a], [, b]) => b - a).slice(0, 15).map(([k, v]) => [k, v * msPerSampled])),
       };
       console.log(`${name}: ${plain.requests} requests, ${processMs.toFixed(2)} ms workerd CPU each (${floorMs.toFixed(2)} answering at once), p50 ${plain.p50.toFixed(2)} ms; ${JSON.stringify(plain.statuses)}`);
     }

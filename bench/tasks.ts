@@ -89,6 +89,20 @@ export function bookingRequests(slots: Slot[], tokens: string[], patientBase: nu
   }));
 }
 
+/**
+ * Successive lists of `perBatch` bookings, each on slots of its own: wrk starts its list again at
+ * every run, so a run given the list of the run before would only replay it.
+ */
+export function bookingBatches(slots: Slot[], tokens: string[], perBatch: number, patientBase: number): () => HttpRequestSpec[] {
+  let next = 0;
+  return () => {
+    const from = next;
+    next += perBatch;
+    if (next > slots.length) throw new Error(`only ${slots.length} slots for batches of ${perBatch}`);
+    return bookingRequests(slots.slice(from, next), tokens.slice(from, next), patientBase + from);
+  };
+}
+
 /** The booking statement the handler runs (insertBookingQuery), with the inputs it would compute. */
 export function sqlBooking(pool: pg.Pool, slots: Slot[], patientBase: number, subPrefix: string) {
   let n = 0;

@@ -7,6 +7,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { diff, snapshot } from './cpu';
 import { fromSamples, type LoadOptions, type LoadStats } from './load';
 
 export interface HttpRequestSpec { method: string; path: string; headers?: Record<string, string>; body?: string }
@@ -106,4 +108,12 @@ export async function runWrk(binary: string, base: string, requests: { path: str
   return Object.assign(fromSamples(latencies, r.durationUs / 1e6, r.statuses, r.dbQueries, r.limiter), {
     clientCpuSeconds: seconds(children[0] ?? '') + seconds(children[1] ?? ''),
   });
+}
+
+/** A wrk run against one worker, with workerd's CPU per request over the run (/proc). */
+export async function runWrkOn(binary: string, worker: { url: string; child: ChildProcess }, requests: { path: string }, options: LoadOptions) {
+  const before = snapshot({ worker: worker.child.pid });
+  const stats = await runWrk(binary, worker.url, requests, options);
+  const cpu = diff(before, snapshot({ worker: worker.child.pid }));
+  return { ...stats, workerdMsPerRequest: ((cpu.cpuSeconds['worker/workerd'] ?? 0) * 1000) / stats.requests };
 }

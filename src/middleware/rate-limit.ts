@@ -2,8 +2,8 @@
 // and each caller's smaller bucket inside it; a caller's budget across every zone lives in one of a
 // fixed set of shard objects, always the same one for that caller. Both are asked at once, after
 // authentication, the route's role check and validation, so a request that will be 401, 403 or 400
-// never spends a zone's budget. Fails open: a limiter
-// that is missing or down must never stop bookings.
+// never spends a zone's budget. Fails open: a limiter that is missing or down must never stop
+// bookings.
 import type { Context } from 'hono';
 import type { BucketPolicy } from '../domain/token-bucket';
 import { callerShard, type CallerCheck, type CallerVerdict } from '../durable-objects/caller-buckets';
