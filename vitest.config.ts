@@ -19,6 +19,9 @@ const workers = () =>
         MESSAGES_API_URL: `${inject('providerSink')}/v3`,
         MESSAGES_API_KEY: 'test-provider-key',
         MESSAGES_TIMEOUT_MS: '1000',
+        // The requests run on injected clocks: the Queue consumer dates each event's work at the
+        // event's own time, so that no test depends on the day it runs (src/lib/clock.ts).
+        QUEUE_CLOCK: 'event',
         // Test-only bindings: the signing half of the test key pair, and which database runs.
         TEST_PRIVATE_JWK: inject('privateJwk'),
         TEST_EMBEDDED_DB: inject('embeddedDb') ? '1' : '0',

@@ -15,6 +15,7 @@ import { errorSummary, log } from './lib/log';
 import { ProblemError, problemResponse } from './lib/problem';
 import { registerProblemComponents } from './lib/openapi';
 import { createRouter } from './lib/router';
+import { systemClock, type Clock } from './lib/clock';
 import type { AppEnv } from './lib/types';
 import { accessLog } from './middleware/access-log';
 import { authenticate } from './middleware/auth';
@@ -50,7 +51,7 @@ import { wantsPage } from './pages/render';
 
 export interface AppOptions {
   /** The clock every rule reads "now" from; tests inject a fixed one. */
-  clock?: () => Date;
+  clock?: Clock;
 }
 
 export const API_INFO = {
@@ -120,7 +121,7 @@ export function createApp(options: AppOptions = {}) {
   );
   // Inside the body limit: drains through its counting stream.
   app.use('*', drainUnreadBody);
-  app.use('*', requestContext(options.clock ?? (() => new Date())));
+  app.use('*', requestContext(options.clock ?? systemClock));
   app.use('*', publishEvents);
   app.use('*', noStoreWhenAuthenticated);
   app.use('*', authenticate);

@@ -97,6 +97,11 @@ export const EnvSchema = z.object({
   REMINDER_SOON_HOURS: z.coerce.number().int().min(0).max(12).default(0),
   /** How long one call to the provider may take before it counts as failed (and is retried). */
   MESSAGES_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
+  /**
+   * Where the Queue consumer reads "now" (src/lib/clock.ts): the wall clock, or each event's own
+   * time for tests and replays whose requests ran on an injected clock. Production refuses `event`.
+   */
+  QUEUE_CLOCK: z.enum(['wall', 'event']).default('wall'),
   /** How many days ahead the SMART Scheduling Links files publish slots. */
   BULK_SLOT_DAYS: z.coerce.number().int().min(1).max(366).default(62),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
@@ -124,6 +129,10 @@ export const EnvSchema = z.object({
   // Patients' phone numbers and addresses travel in these calls: never in clear text.
   if (config.ENVIRONMENT === 'production' && config.MESSAGES_API_URL && !/^https:\/\//i.test(config.MESSAGES_API_URL)) {
     ctx.addIssue({ code: 'custom', path: ['MESSAGES_API_URL'], message: 'production requires an https MESSAGES_API_URL' });
+  }
+  // Messages and retries would be dated in the past: a test setting, never a deployment's.
+  if (config.ENVIRONMENT === 'production' && config.QUEUE_CLOCK !== 'wall') {
+    ctx.addIssue({ code: 'custom', path: ['QUEUE_CLOCK'], message: 'production requires QUEUE_CLOCK=wall' });
   }
 });
 

@@ -1,6 +1,7 @@
 // Worker entry: the app with the real clock (fetch), the outbox's Queue consumer (queue) and Cron
 // Trigger (scheduled), and the Durable Object classes it binds to.
 import { createApp } from './app';
+import { systemClock } from './lib/clock';
 import type { Env } from './env';
 import { consumeEvents } from './events/consumer';
 import { DELIVERERS } from './events/deliverers';
@@ -16,7 +17,7 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  queue: (batch, env) => consumeEvents(batch, env, DELIVERERS),
+  queue: (batch, env) => consumeEvents(batch, env, DELIVERERS, systemClock),
   // The controller's scheduledTime is the clock: tests inject it through createScheduledController.
   scheduled: async (controller, env) => {
     const at = new Date(controller.scheduledTime);

@@ -110,7 +110,7 @@ describe('signing in with FranceConnect', () => {
   it('refuses a plain-http provider in production, leaving the API up', async () => {
     const production = api({
       // Production also wants the messages provider over https; the tests' sink is plain http.
-      env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json', MESSAGES_API_URL: 'https://127.0.0.1:9/v3' },
+      env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json', MESSAGES_API_URL: 'https://127.0.0.1:9/v3', QUEUE_CLOCK: 'wall' },
     });
     const res = await production.get('/connexion?retour=/moi');
     expect(res.status).toBe(503);

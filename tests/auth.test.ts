@@ -191,8 +191,12 @@ describe('authentication configuration', () => {
     await expectMisconfigured({ ENVIRONMENT: 'production', JWT_JWKS_URL: 'http://auth.example/jwks.json' });
   });
 
+  it('in production, refuses a Queue consumer that dates its work at the events\' time (a test setting)', async () => {
+    await expectMisconfigured({ ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json', MESSAGES_API_URL: 'https://127.0.0.1:9/v3', QUEUE_CLOCK: 'event' }, '/v1/zones');
+  });
+
   it('in production, never trusts the development key set beside an https JWKS URL', async () => {
-    const production = api({ env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json', MESSAGES_API_URL: 'https://127.0.0.1:9/v3' } });
+    const production = api({ env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json', MESSAGES_API_URL: 'https://127.0.0.1:9/v3', QUEUE_CLOCK: 'wall' } });
     const res = await production.get('/v1/me', await token('patient'));
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('auth_unavailable');

@@ -60,8 +60,9 @@ describe('the Queue consumer', () => {
     const other = counting('test-counter');
     const deliverers = [other, logDeliverer];
     const first = batchOf(message(id), message(id));
-    await consumeEvents(first, env, deliverers);
-    await consumeEvents(batchOf(message(id)), env, deliverers);
+    const clock = () => new Date('2026-12-03T10:00:00Z');
+    await consumeEvents(first, env, deliverers, clock);
+    await consumeEvents(batchOf(message(id)), env, deliverers, clock);
     expect(other.seen).toEqual([id]);
     expect(await deliveriesOf(id)).toMatchObject([
       { deliverer: 'log', status: 'delivered', attempts: 1 },
@@ -72,15 +73,16 @@ describe('the Queue consumer', () => {
   });
 
   it('a throwing deliverer gets its message retried with backoff; the others are not repeated', async () => {
-    const id = await newEvent(new Date());
+    const now = new Date('2026-12-03T10:00:00Z');
+    // The tests' consumer dates an event's work at the event's time (QUEUE_CLOCK=event).
+    const id = await newEvent(now);
     let down = true;
     const flaky = counting('test-flaky', () => down);
     const steady = counting('test-steady');
-    const now = new Date('2026-12-03T10:00:00Z');
     const third = batchOf(message(id, 3));
     // getQueueResult reports the retry but not its delay: watch the call itself.
     const retry = vi.spyOn(third.messages[0], 'retry');
-    await consumeEvents(third, env, [flaky, steady], now);
+    await consumeEvents(third, env, [flaky, steady], () => now);
     const result = await getQueueResult(third, createExecutionContext());
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages.map((m: { msgId: string }) => m.msgId)).toEqual([third.messages[0].id]);
@@ -95,7 +97,7 @@ describe('the Queue consumer', () => {
 
     down = false;
     const fourth = batchOf(message(id, 4));
-    await consumeEvents(fourth, env, [flaky, steady], new Date('2026-12-03T10:02:00Z'));
+    await consumeEvents(fourth, env, [flaky, steady], () => new Date('2026-12-03T10:02:00Z'));
     expect((await getQueueResult(fourth, createExecutionContext())).retryMessages).toEqual([]);
     expect(flaky.seen).toEqual([id]);
     expect(steady.seen).toEqual([id]);

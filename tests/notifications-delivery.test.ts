@@ -120,8 +120,9 @@ describe('duplicates', () => {
     await waitForMessages(phone);
     const [row] = await sql<EventRow>(`SELECT * FROM events WHERE booking_id = $1 AND type = 'booking.created'`, [id]);
     // Past the consumer's own deduplication: the deliverer itself, twice.
-    await notificationDeliverer.deliver(toEvent(row), env);
-    await notificationDeliverer.deliver(toEvent(row), env);
+    const event = toEvent(row);
+    await notificationDeliverer.deliver(event, env, new Date(event.occurredAt));
+    await notificationDeliverer.deliver(event, env, new Date(event.occurredAt));
     const rows = await notificationsOf(id);
     expect(rows.map((r) => `${r.kind}/${r.channel}/${r.status}`)).toEqual(['confirmation/sms/sent', 'reminder/sms/scheduled']);
     expect(await messagesTo(phone)).toHaveLength(1);

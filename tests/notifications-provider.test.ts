@@ -2,7 +2,7 @@
 // without a complete configuration.
 import { describe, expect, it } from 'vitest';
 import { configOf, type Env } from '../src/env';
-import { brevoProvider, retryAfterSeconds } from '../src/events/notifications/brevo';
+import { brevoProvider } from '../src/events/notifications/brevo';
 import { sendDueNotifications } from '../src/events/notifications/cron';
 import { env } from './helpers/env';
 import { book, patientBody } from './helpers/fixtures';
@@ -10,7 +10,7 @@ import { missionDay, planning } from './helpers/mission-day';
 import { messagesTo, notificationsOf, waitForNotifications } from './helpers/sink';
 import { token } from './helpers/tokens';
 
-const configured = (over: Partial<Env>) => brevoProvider(configOf({ ...env, ...over }));
+const configured = (over: Partial<Env>) => brevoProvider(configOf({ ...env, ...over }), new Date('2026-12-02T08:00:00Z'));
 const sms = (to: string) => ({ to, text: 'Test', tag: 'confirmation' });
 
 describe('the Brevo adapter', () => {
@@ -27,13 +27,6 @@ describe('the Brevo adapter', () => {
   it('a wrong key is unauthorized (retried: the operators fix it); a number the provider refuses is final', async () => {
     expect(await configured({ MESSAGES_API_KEY: 'wrong' }).provider!.sendSms(sms('+33612345678'))).toEqual({ ok: false, error: 'unauthorized', permanent: false, retryAfterSeconds: undefined });
     expect(await configured({}).provider!.sendSms(sms('+3361'))).toMatchObject({ ok: false, error: 'rejected', permanent: true });
-  });
-
-  it('reads Retry-After as seconds or as a date', () => {
-    expect(retryAfterSeconds('120')).toBe(120);
-    expect(retryAfterSeconds('Wed, 02 Dec 2026 08:02:00 GMT', Date.parse('2026-12-02T08:00:00Z'))).toBe(120);
-    expect(retryAfterSeconds('soon')).toBeUndefined();
-    expect(retryAfterSeconds(null)).toBeUndefined();
   });
 
   it('names the settings it lacks', () => {

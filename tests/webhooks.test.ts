@@ -149,7 +149,8 @@ describe('deliveries', () => {
     const [row] = await sql<EventRow>(`SELECT * FROM events WHERE booking_id = $1`, [created.body.id]);
     // The Queue brings the message again, and a deliverer runs again after a crash before its outcome was kept.
     await env.EVENTS!.send({ id: row.id });
-    await webhookDeliverer().deliver(toEvent(row), env);
+    const event = toEvent(row);
+    await webhookDeliverer().deliver(event, env, new Date(event.occurredAt));
     await new Promise((r) => setTimeout(r, 3000));
     const deliveries = await deliveriesOfEndpoint(endpoint.id);
     expect(deliveries).toHaveLength(1);

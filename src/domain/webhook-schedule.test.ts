@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JITTER, RETRY_DELAYS_SECONDS, nextAttemptAt, retryAfterSeconds } from './webhook-schedule';
+import { JITTER, RETRY_DELAYS_SECONDS, nextAttemptAt } from './webhook-schedule';
 
 const now = new Date('2026-12-01T08:00:00Z');
 const secondsAfter = (d: Date | null) => (d!.getTime() - now.getTime()) / 1000;
@@ -19,12 +19,5 @@ describe('the webhook retry schedule', () => {
     expect(secondsAfter(nextAttemptAt(1, now, 0.5, 120))).toBe(120);
     expect(secondsAfter(nextAttemptAt(3, now, 0.5, 60))).toBe(1800);
     expect(secondsAfter(nextAttemptAt(1, now, 0.5, 10 ** 9))).toBe(86400);
-  });
-
-  it('reads Retry-After as seconds or as an HTTP date', () => {
-    expect(retryAfterSeconds('120', now)).toBe(120);
-    expect(retryAfterSeconds('Tue, 01 Dec 2026 08:10:00 GMT', now)).toBe(600);
-    expect(retryAfterSeconds('soon', now)).toBeUndefined();
-    expect(retryAfterSeconds(null, now)).toBeUndefined();
   });
 });

@@ -4,9 +4,10 @@
 // max_retries (wrangler.toml) the Queue moves it to the dead-letter queue.
 import { createRequestDb } from '../db/client';
 import { configOf, type Env } from '../env';
+import { queueTime, type Clock } from '../lib/clock';
 import { errorSummary, log } from '../lib/log';
 import type { Deliverer } from './deliverers';
-import { toEvent, type EventMessage } from './event';
+import { toEvent, type EventMessage, type OutboxEvent } from './event';
 import { claimDeliveries, recordOutcomes, type DeliveryKey, type DeliveryOutcome } from './deliveries.queries';
 import { receivedEvents } from './outbox.queries';
 
@@ -15,11 +16,16 @@ export const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (attem
 
 const keyOf = (k: DeliveryKey) => `${k.eventId} ${k.deliverer}`;
 
-export async function consumeEvents(batch: MessageBatch<EventMessage>, env: Env, deliverers: readonly Deliverer[], now = new Date()) {
+/** `wall` is read once per batch, and only where QUEUE_CLOCK is `wall` (src/lib/clock.ts). */
+export async function consumeEvents(batch: MessageBatch<EventMessage>, env: Env, deliverers: readonly Deliverer[], wall: Clock) {
   const requestDb = createRequestDb(() => configOf(env), (error) => log('warn', 'db_pool_error', { queue: batch.queue, error: error.message }));
   try {
     const { db } = requestDb;
-    const events = new Map((await receivedEvents(db, [...new Set(batch.messages.map((m) => m.body.id))], now)).map((r) => [r.id, toEvent(r)]));
+    const mode = configOf(env).QUEUE_CLOCK;
+    const wallNow = mode === 'wall' ? wall() : null;
+    const events = new Map((await receivedEvents(db, [...new Set(batch.messages.map((m) => m.body.id))], wallNow)).map((r) => [r.id, toEvent(r)]));
+    const now = wallNow ?? queueTime(mode, [...events.values()].map((e) => e.occurredAt), wall);
+    const eventNow = (event: OutboxEvent) => wallNow ?? queueTime(mode, [event.occurredAt]);
     const wanted = [...events.values()].flatMap((e) => deliverers.filter((d) => d.handles(e)).map((d) => ({ eventId: e.id, deliverer: d.name })));
     const pending = new Set((await claimDeliveries(db, wanted, now)).map(keyOf));
     const outcomes: DeliveryOutcome[] = [];
@@ -31,12 +37,12 @@ export async function consumeEvents(batch: MessageBatch<EventMessage>, env: Env,
         // Claimed once per batch: a second copy of the message in this batch finds it gone.
         if (!pending.delete(keyOf(key))) continue;
         try {
-          await deliverer.deliver(event!, env);
+          await deliverer.deliver(event!, env, eventNow(event!));
           outcomes.push({ ...key, delivered: true });
         } catch (error) {
           failed = true;
           const delay = retryDelaySeconds(message.attempts);
-          outcomes.push({ ...key, delivered: false, error: errorSummary(error), nextAttemptAt: new Date(now.getTime() + delay * 1000) });
+          outcomes.push({ ...key, delivered: false, error: errorSummary(error), nextAttemptAt: new Date(eventNow(event!).getTime() + delay * 1000) });
           log('warn', 'delivery_failed', { eventId: key.eventId, deliverer: key.deliverer, attempts: message.attempts, error: errorSummary(error) });
         }
       }

@@ -11,8 +11,8 @@ export interface Deliverer {
   /** Stable, [a-z0-9-]: renaming one re-delivers every event to it. */
   name: string;
   handles(event: OutboxEvent): boolean;
-  /** Must be idempotent by event.id: a delivery can be repeated (at least once). */
-  deliver(event: OutboxEvent, env: Env): Promise<void>;
+  /** Must be idempotent by event.id: a delivery can be repeated (at least once). `now` is the consumer's clock. */
+  deliver(event: OutboxEvent, env: Env, now: Date): Promise<void>;
 }
 
 export const DELIVERERS: readonly Deliverer[] = [logDeliverer, notificationDeliverer, webhookDeliverer()];

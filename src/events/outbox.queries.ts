@@ -45,10 +45,10 @@ export function missionEventCte(e: EventSpec, changed: SQL): SQL {
     )`;
 }
 
-/** The consumer's read: the events of a batch, marking them as seen by the Queue. */
-export async function receivedEvents(db: Db, ids: string[], now: Date) {
+/** The consumer's read: the events of a batch, marking them as seen by the Queue (at `now`, or at their own time under QUEUE_CLOCK=event). */
+export async function receivedEvents(db: Db, ids: string[], now: Date | null) {
   const { rows } = await db.execute<EventRow>(sql`
-    WITH seen AS (UPDATE events SET enqueued_at = ${now} WHERE id = ANY(${textArray(ids)}::uuid[]) AND enqueued_at IS NULL)
+    WITH seen AS (UPDATE events SET enqueued_at = COALESCE(${now}::timestamptz, occurred_at) WHERE id = ANY(${textArray(ids)}::uuid[]) AND enqueued_at IS NULL)
     SELECT ${EVENT_COLUMNS} FROM events WHERE id = ANY(${textArray(ids)}::uuid[])`);
   return rows;
 }

@@ -6,6 +6,7 @@ import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey 
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { ProblemError } from '../lib/problem';
+import { systemClock } from '../lib/clock';
 import { errorSummary, log } from '../lib/log';
 import { ROLES } from '../domain/roles';
 import type { AppEnv, Caller } from '../lib/types';
@@ -97,7 +98,7 @@ function remember(key: string, caller: Caller, untilMs: number): Readonly<Caller
 }
 
 /** `now` is the wall clock (tokens are signed with it), not the request's injected clock. */
-export async function verifyToken(config: EnvVars, token: string, now = new Date()): Promise<Readonly<Caller>> {
+export async function verifyToken(config: EnvVars, token: string, now: Date): Promise<Readonly<Caller>> {
   const maxAge = config.JWT_MAX_TOKEN_AGE_SECONDS;
   const cacheKey = `${config.JWT_JWKS_URL ?? config.JWT_DEV_JWKS}|${config.JWT_ISSUER}|${config.JWT_AUDIENCE}|${maxAge}|${token}`;
   const cached = remembered(cacheKey, now.getTime());
@@ -139,6 +140,6 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header);
   if (!match) throw invalidToken('Send the token as "Authorization: Bearer <jwt>".');
-  c.set('caller', await verifyToken(c.var.config(), match[1]));
+  c.set('caller', await verifyToken(c.var.config(), match[1], systemClock()));
   return next();
 };

@@ -1,28 +1,21 @@
 // Brevo's transactional API (https://developers.brevo.com): POST /transactionalSMS/sms and POST
 // /smtp/email under the base URL, authenticated by the `api-key` header; 201 with a messageId on
 // success, a JSON {code, message} otherwise. Every call has a timeout; its outcome is a code.
+import { retryAfterSeconds } from '../../domain/retry-after';
 import type { EnvVars } from '../../env';
 import type { MessageProvider, SendError, SendOutcome } from './provider';
 
 const SENDER_NAME = 'Un médecin près de chez vous';
 
-/** Seconds from a Retry-After header (delta-seconds or an HTTP date), if any. */
-export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim());
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
-function failure(status: number, headers: Headers): SendOutcome {
-  const retryAfter = retryAfterSeconds(headers.get('retry-after'));
+function failure(status: number, headers: Headers, now: Date): SendOutcome {
+  const retryAfter = retryAfterSeconds(headers.get('retry-after'), now);
   const error: SendError = status === 429 ? 'rate_limited' : status === 401 || status === 403 ? 'unauthorized' : status >= 500 ? 'provider_5xx' : 'rejected';
   // A 400 is about this message (a number the network refuses, a bad address): never better later.
   // 401/403 (a key to fix) and 402 (credits to buy) are the operators' to solve: retried.
   return { ok: false, error, permanent: status === 400, retryAfterSeconds: retryAfter };
 }
 
-async function post(url: string, apiKey: string, body: unknown, timeoutMs: number): Promise<SendOutcome> {
+async function post(url: string, apiKey: string, body: unknown, timeoutMs: number, now: Date): Promise<SendOutcome> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -37,7 +30,7 @@ async function post(url: string, apiKey: string, body: unknown, timeoutMs: numbe
   }
   if (!response.ok) {
     await response.body?.cancel();
-    return failure(response.status, response.headers);
+    return failure(response.status, response.headers, now);
   }
   const answer = (await response.json().catch(() => undefined)) as { messageId?: unknown } | undefined;
   const id = answer?.messageId;
@@ -48,8 +41,8 @@ async function post(url: string, apiKey: string, body: unknown, timeoutMs: numbe
 
 export type ProviderSetup = { provider: MessageProvider; missing: [] } | { provider?: undefined; missing: string[] };
 
-/** The Brevo adapter, or the settings it lacks: nothing is sent without all of them. */
-export function brevoProvider(config: EnvVars): ProviderSetup {
+/** The Brevo adapter for sends made at `now`, or the settings it lacks: nothing is sent without all of them. */
+export function brevoProvider(config: EnvVars, now: Date): ProviderSetup {
   const { MESSAGES_API_URL: base, MESSAGES_API_KEY: key, SMS_SENDER: smsSender, EMAIL_SENDER: emailSender } = config;
   const missing = Object.entries({ MESSAGES_API_URL: base, MESSAGES_API_KEY: key, SMS_SENDER: smsSender, EMAIL_SENDER: emailSender })
     .filter(([, v]) => !v)
@@ -68,7 +61,7 @@ export function brevoProvider(config: EnvVars): ProviderSetup {
           type: 'transactional',
           tag: m.tag,
           unicodeEnabled: false,
-        }, timeout),
+        }, timeout, now),
       sendEmail: (m) =>
         post(`${base}/smtp/email`, key, {
           sender: { name: SENDER_NAME, email: emailSender },
@@ -77,7 +70,7 @@ export function brevoProvider(config: EnvVars): ProviderSetup {
           textContent: m.text,
           htmlContent: m.html,
           tags: [m.tag],
-        }, timeout),
+        }, timeout, now),
     },
   };
 }

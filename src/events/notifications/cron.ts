@@ -10,7 +10,7 @@ export async function sendDueNotifications(env: Env, now: Date) {
   const config = configOf(env);
   const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'patient-messages-cron', error: error.message }));
   try {
-    const report = await sendDue(requestDb.db, brevoProvider(config), config, now);
+    const report = await sendDue(requestDb.db, brevoProvider(config, now), config, now);
     if (report.sent + report.retried + report.failed) log('info', 'messages_sent', { ...report });
     return report;
   } finally {

@@ -39,15 +39,13 @@ export async function planNotifications(db: Db, event: OutboxEvent, config: EnvV
 export const notificationDeliverer: Deliverer = {
   name: 'patient-messages',
   handles: (event) => HANDLED.has(event.type) && event.bookingId !== null,
-  deliver: async (event, env) => {
+  deliver: async (event, env, now) => {
     const config = configOf(env);
     const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'patient-messages', error: error.message }));
     try {
       const immediate = await planNotifications(requestDb.db, event, config);
       if (!immediate.length) return;
-      // Never before the event: a clock injected ahead of the wall clock (tests, replays) keeps its order.
-      const now = new Date(Math.max(Date.now(), Date.parse(event.occurredAt)));
-      await sendDue(requestDb.db, brevoProvider(config), config, now, immediate).catch((error: unknown) =>
+      await sendDue(requestDb.db, brevoProvider(config, now), config, now, immediate).catch((error: unknown) =>
         log('warn', 'messages_immediate_send_failed', { eventId: event.id, error: errorSummary(error) }),
       );
     } finally {

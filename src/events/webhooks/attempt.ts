@@ -3,7 +3,9 @@
 // id.timestamp.body>`, one per live secret, space-separated, while a rotated secret still signs).
 // It never throws: whatever the endpoint does is an outcome to record.
 import { Webhook } from 'standardwebhooks';
-import { nextAttemptAt, retryAfterSeconds } from '../../domain/webhook-schedule';
+import { systemClock } from '../../lib/clock';
+import { retryAfterSeconds } from '../../domain/retry-after';
+import { nextAttemptAt } from '../../domain/webhook-schedule';
 
 export const ATTEMPT_TIMEOUT_MS = 15_000;
 
@@ -56,7 +58,9 @@ export async function attempt(delivery: Sendable, secrets: string[], options: At
     const response = await fetch(delivery.url, {
       method: 'POST',
       body,
-      headers: signedHeaders(delivery.eventId, body, secrets, now),
+      // Receivers check webhook-timestamp against their own clock (replay protection): the real time,
+      // whatever clock dates the attempt.
+      headers: signedHeaders(delivery.eventId, body, secrets, systemClock()),
       // A redirect is the endpoint's answer, not an invitation to post elsewhere.
       redirect: 'manual',
       signal: AbortSignal.timeout(options.timeoutMs ?? ATTEMPT_TIMEOUT_MS),

@@ -18,16 +18,14 @@ const TYPES: readonly string[] = WEBHOOK_EVENT_TYPES;
 /** Only events an integrator can be concerned by reach the database. */
 const wanted = (event: OutboxEvent) => TYPES.includes(event.type) && (event.clientId !== null || event.type === 'mission.cancelled');
 
-export function webhookDeliverer(options: { clock?: () => Date } & Omit<AttemptOptions, 'now'> = {}): Deliverer {
-  const clock = options.clock ?? (() => new Date());
+export function webhookDeliverer(options: Omit<AttemptOptions, 'now'> = {}): Deliverer {
   return {
     name: 'webhooks',
     handles: wanted,
-    deliver: async (event, env) => {
+    deliver: async (event, env, now) => {
       const config = configOf(env);
       const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'webhooks', error: error.message }));
       try {
-        const now = clock();
         const claimed = await fanOut(requestDb.db, event, webhookPayload(event), now);
         if (!claimed.length) return;
         const outcomes = await sendClaimed(requestDb.db, config, claimed, { ...options, now });
