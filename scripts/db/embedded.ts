@@ -2,7 +2,7 @@
 // proxy serve development and tests with nothing installed.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { startPgliteBridge } from './pglite-bridge';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -13,18 +13,13 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(options: { dataDir?: string }): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir);
-  // PGlite is one backend: its socket server queues statements and keeps a transaction on its own
-  // connection, so several client connections are safe, just not parallel.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
-  let port = 0;
-  server.addEventListener('listening', (event) => {
-    port = (event as CustomEvent<{ port: number }>).detail.port;
-  });
-  await server.start();
+  // PGlite is one backend: the bridge gives clients whole exchanges and transactions in turn, so
+  // several connections are safe, just not parallel.
+  const bridge = await startPgliteBridge(db);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres@127.0.0.1:${bridge.port}/postgres`,
     close: async () => {
-      await server.stop();
+      await bridge.close();
       await db.close();
     },
   };
