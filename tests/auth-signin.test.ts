@@ -39,6 +39,9 @@ describe('signing in with FranceConnect', () => {
     const me = await browser.get('/moi');
     expect(me.status).toBe(200);
     expect(me.headers.get('cache-control')).toBe('no-store');
+    // The pages' own policy: scripts and styles of this origin only, framed by nobody.
+    expect(me.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(me.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(me.body).toContain('lang="fr"');
     expect(me.body).toContain('<dd data-field="givenName">Jean-Émile</dd>');
     expect(me.body).toContain('<dd data-field="familyName">N’Diaye</dd>');
