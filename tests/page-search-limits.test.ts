@@ -84,13 +84,20 @@ describe('whose budget a request spends', () => {
     expect(reads.keys).toEqual(['ip:198.51.100.7', 'ip:198.51.100.7', expected, expected, expected, 'ip:2001:db8:1:2::/64']);
   });
 
-  it('anonymous searches through the API: every address of one /64 spends the same per-caller budget', async () => {
+  it('anonymous searches: every address of one /64 spends the same budget, on every door', async () => {
     const client = api({ now });
     const { zone } = await bookableZone(client);
     const prefix = `2001:db8:${hex()}:${hex()}`;
     const from = (ip: string) => client.request('GET', `/v1/slots?epci=${zone.siren}`, { headers: { 'cf-connecting-ip': ip } });
     for (let i = 1; i <= 60; i++) expect((await from(`${prefix}::${i.toString(16)}`)).status).toBe(200);
     expect((await from(`${prefix}:1:2:3:4`)).status).toBe(429);
+    // The same budget on the pages and on FHIR: one address is one caller, whichever door it uses.
+    const page = await client.request('GET', `/recherche?epci=${zone.siren}`, { headers: { ...html, 'cf-connecting-ip': `${prefix}::abc` } });
+    expect(page.status).toBe(429);
+    expect(page.body).toContain('Trop de recherches en peu de temps');
+    const fhir = await client.request('GET', `/fhir/Slot?status=free&start=ge2026-12-10&start=le2026-12-11&zone=${zone.siren}`, { headers: { 'cf-connecting-ip': `${prefix}::abd` } });
+    expect(fhir.status).toBe(429);
+    expect(fhir.body.resourceType).toBe('OperationOutcome');
     expect((await from(`2001:db8:${hex()}:${hex()}::1`)).status).toBe(200);
   });
 
