@@ -43,7 +43,7 @@ export async function tokenSigner(privateJwk: JWK) {
   const key = await importJWK(privateJwk, 'ES256');
   return (claims: Record<string, string>, sub: string, ttl: string) =>
     new SignJWT(claims)
-      .setProtectedHeader({ alg: 'ES256', kid: String(privateJwk.kid) })
+      .setProtectedHeader({ alg: 'ES256', kid: String(privateJwk.kid), typ: 'at+jwt' })
       .setSubject(sub)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)

@@ -30,6 +30,11 @@ export const EnvSchema = z.object({
   JWT_DEV_JWKS: z.string().optional(),
   /** Longest accepted token lifetime (exp - iat) and age (now - iat). See README, "Tokens". */
   JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().min(60).max(43_200).default(3600),
+  /**
+   * Tokens are access tokens typed `at+jwt` (RFC 9068). `accept` also takes `typ: JWT` or no `typ`,
+   * for an issuer that does not type its access tokens; any other type is refused either way.
+   */
+  JWT_UNTYPED_ACCESS_TOKENS: z.enum(['refuse', 'accept']).default('refuse'),
   /** 'production' refuses to serve without an https JWKS URL and never trusts JWT_DEV_JWKS. */
   ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
   /** "1" adds an x-db-queries header (round trips of the request); for tests and benchmarks. */

@@ -2,7 +2,7 @@
 // must refuse (tampered state, replayed callback, provider refusal, open redirect, no configuration).
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
-import { Browser, setCookies } from './helpers/browser';
+import { Browser, PUBLIC_ORIGIN, setCookies } from './helpers/browser';
 
 const client = api();
 
@@ -39,6 +39,9 @@ describe('signing in with FranceConnect', () => {
     const me = await browser.get('/moi');
     expect(me.status).toBe(200);
     expect(me.headers.get('cache-control')).toBe('no-store');
+    // The pages' own policy: scripts and styles of this origin only, framed by nobody.
+    expect(me.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(me.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(me.body).toContain('lang="fr"');
     expect(me.body).toContain('<dd data-field="givenName">Jean-Émile</dd>');
     expect(me.body).toContain('<dd data-field="familyName">N’Diaye</dd>');
@@ -86,12 +89,24 @@ describe('signing in with FranceConnect', () => {
     expect(refused.body).toContain('href="/connexion?retour=%2Fmoi"');
   });
 
-  it('never redirects to another site after signing in', async () => {
-    for (const retour of ['https://evil.example/', '//evil.example/x', '/\\evil.example']) {
+  it('never redirects to another site after signing in, whatever the path normalises to', async () => {
+    const retours = ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/.//evil.example/x', '/..//evil.example/x', '/%2e//evil.example/x',
+      '/%2E%2e//evil.example/x', '/a/..//evil.example/x', '/./\\evil.example', '/%5C%5Cevil.example', '/%2F%2Fevil.example', '/\t//evil.example'];
+    for (const retour of retours) {
       const browser = new Browser(client);
       const back = await browser.signIn(retour);
       expect(back.status, retour).toBe(303);
-      expect(back.headers.get('location'), retour).toBe('/');
+      // Where the browser lands: the Location resolved against this site's own origin.
+      const landing = new URL(back.headers.get('location')!, PUBLIC_ORIGIN);
+      expect(landing.origin, retour).toBe(PUBLIC_ORIGIN);
+    }
+    // Sent as an already-encoded query (the form a link carries), the same paths still end here.
+    for (const raw of ['%2F.%2F%2Fevil.example%2Fx', '/%2e%2e//evil.example', '%2F%252e%2F%2Fevil.example']) {
+      const browser = new Browser(client);
+      const start = await browser.get(`/connexion?retour=${raw}`);
+      const callback = await browser.chooseIdentity(start.headers.get('location')!);
+      const back = await browser.get(`${callback.pathname}${callback.search}`);
+      expect(new URL(back.headers.get('location')!, PUBLIC_ORIGIN).origin, raw).toBe(PUBLIC_ORIGIN);
     }
   });
 

@@ -103,6 +103,43 @@ describe('bearer tokens', () => {
   });
 });
 
+describe('access tokens only (the header\'s typ), and subjects of their own', () => {
+  const untyped = api({ env: { JWT_UNTYPED_ACCESS_TOKENS: 'accept' } });
+
+  it('accepts at+jwt, with or without application/, in any case', async () => {
+    for (const typ of ['at+jwt', 'application/at+jwt', 'AT+JWT', 'Application/At+Jwt']) {
+      expect((await client.get('/v1/me', await signed(claims(), { typ }))).status, typ).toBe(200);
+    }
+  });
+
+  it('refuses JWT, no typ, and every other type by default', async () => {
+    for (const typ of ['JWT', 'application/jwt', undefined, 'logout+jwt', 'secevent+jwt', 'dpop+jwt', 'JOSE', 'id_token', '']) {
+      const res = await client.get('/v1/me', await signed(claims(), { typ }));
+      expect(res.status, String(typ)).toBe(401);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.code).toBe('invalid_token');
+      expect(res.body.detail).toContain('not an access token');
+    }
+  });
+
+  it('takes JWT or no typ from an issuer configured as not typing its access tokens, and still nothing else', async () => {
+    for (const typ of ['JWT', 'jwt', undefined, 'at+jwt']) expect((await untyped.get('/v1/me', await signed(claims(), { typ }))).status, String(typ)).toBe(200);
+    for (const typ of ['logout+jwt', 'secevent+jwt', 'JOSE']) expect((await untyped.get('/v1/me', await signed(claims(), { typ }))).status, typ).toBe(401);
+  });
+
+  it('refuses a token whose sub claims a sign-in session\'s prefix (fc:, pc:, psc:)', async () => {
+    for (const sub of ['fc:0123abcd', 'pc:agent', 'psc:810001234567', 'FC:0123abcd']) {
+      const res = await client.get('/v1/me', await token('patient', { sub }));
+      expect(res.status, sub).toBe(401);
+      expect(res.body.code).toBe('invalid_token');
+      expect(res.body.detail).toContain('reserved');
+      expect(res.headers.get('www-authenticate')).toContain('invalid_token');
+    }
+    // The same letters elsewhere in a subject are anyone's.
+    expect((await client.get('/v1/me', await token('patient', { sub: 'app-fc:1' }))).status).toBe(200);
+  });
+});
+
 describe('token lifetime (JWT_MAX_TOKEN_AGE_SECONDS, 3600 by default)', () => {
   it('accepts a complete token living exactly the maximum', async () => {
     const iat = nowSeconds();

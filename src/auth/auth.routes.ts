@@ -12,6 +12,7 @@ import { errorSummary, log } from '../lib/log';
 import type { AppEnv } from '../lib/types';
 import { clearCookie, readCookie, writeCookie } from './cookies';
 import { csrfProtection } from './csrf';
+import { pageCsp } from '../pages/render';
 import { AUTH_PAGES, renderAuthPage } from './page';
 import { identityPageHtml } from './identity-page';
 import { sessionIdentity } from './identity';
@@ -130,5 +131,7 @@ authRouter.get('/moi', readSession, (c) => {
     if (c.var.sessionEnded === 'expired') return renderAuthPage(c, 401, AUTH_PAGES.expired(signInPath('/moi')));
     return c.redirect(signInPath('/moi'), 303);
   }
+  // A page like the others: the same CSP, whatever the identity's text holds.
+  c.header('Content-Security-Policy', pageCsp(c));
   return c.html(identityPageHtml(session));
 });

@@ -3,6 +3,6 @@
 export { authRouter } from './auth.routes';
 export { onlyPatients, readSession, type Session } from './session';
 export { csrfProtection, csrfToken, CSRF_FIELD } from './csrf';
-export { sessionCaller } from './caller';
+export { actAsSession, sessionCaller } from './caller';
 export { renderAuthPage, AUTH_PAGES } from './page';
 export { safeReturnPath, signInPath } from './return-path';

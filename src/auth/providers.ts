@@ -28,6 +28,9 @@ const SUB_PREFIXES: Record<ProviderId, string> = { fc: 'fc:', proconnect: 'pc:',
 
 export const providerSubPrefix = (id: ProviderId) => SUB_PREFIXES[id];
 
+/** Subjects under these prefixes are sessions' own: an API token may not claim one. */
+export const SESSION_SUB_PREFIXES: readonly string[] = Object.values(SUB_PREFIXES);
+
 const DISCOVERY_SUFFIX = '/.well-known/openid-configuration';
 
 type Registration = Pick<ProviderSettings, 'issuer' | 'clientId' | 'clientSecret'>;

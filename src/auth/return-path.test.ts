@@ -13,4 +13,13 @@ describe('safeReturnPath', () => {
       expect(safeReturnPath(bad), String(bad)).toBe('/');
     }
   });
+
+  it('judges the normalised path: dot segments that collapse to another host go home', () => {
+    for (const bad of ['/.//evil.example/x', '/..//evil.example/x', '/%2e//evil.example/x', '/%2E%2E//evil.example/x', '/a/..//evil.example',
+      '/./\\evil.example', '/.%2f/evil.example']) {
+      const kept = safeReturnPath(bad);
+      expect(new URL(kept, 'https://site.example').origin, bad).toBe('https://site.example');
+      expect(kept.startsWith('//'), bad).toBe(false);
+    }
+  });
 });

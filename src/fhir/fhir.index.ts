@@ -1,12 +1,10 @@
 // The FHIR R4 door (/fhir): the SMART Scheduling Links publication, the CapabilityStatement, reads,
 // the slot search and booking. Not in openapi.yaml: its contract is the CapabilityStatement.
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from '../lib/types';
 import { auditAgentAccess } from '../middleware/audit';
-import { rateLimited } from '../middleware/rate-limit';
 import { referenceRead } from '../middleware/reference-read';
 import { requireRole } from '../middleware/require-role';
-import { departementOf, knownZone } from '../middleware/zone-of-request';
 import { createAppointmentHandler, patchAppointmentHandler, readAppointmentInput } from './appointment/appointment.handlers';
 import { bulkRouter } from './bulk/bulk.routes';
 import { capabilityStatement } from './capability';
@@ -14,17 +12,8 @@ import { fhirContext } from './context';
 import { fhirJson } from './fhir-json';
 import { readAppointment, readLocation, readPractitioner, readPractitionerRole, readSchedule, readSlot, readStructureDefinition } from './read.handlers';
 import { slotSearchHandler } from './search/slot-search.handler';
-import { POSTCODE_PARAM, ZONE_PARAM } from './search/slot-search-params';
 
 const directory = referenceRead({ cacheControl: 'public, max-age=60' });
-
-/** A search by zone spends that zone's budget, by postcode its département's; by practitioners, the caller's alone. */
-function zoneOfSlotSearch(c: Context<AppEnv>) {
-  const zone = c.req.query(ZONE_PARAM);
-  if (zone) return knownZone(c, zone);
-  const postcode = c.req.query(POSTCODE_PARAM);
-  return postcode ? `dep-${departementOf(postcode)}` : undefined;
-}
 
 export const fhirRouter = new Hono<AppEnv>();
 fhirRouter.route('/', bulkRouter);
@@ -32,7 +21,7 @@ fhirRouter.use('/Appointment', auditAgentAccess);
 fhirRouter.use('/Appointment/*', auditAgentAccess);
 
 fhirRouter.get('/metadata', directory, (c) => fhirJson(c, capabilityStatement(fhirContext(c))));
-fhirRouter.get('/Slot', rateLimited({ kind: 'search', zoneOf: zoneOfSlotSearch }, slotSearchHandler));
+fhirRouter.get('/Slot', slotSearchHandler);
 fhirRouter.get('/Slot/:id', directory, readSlot);
 fhirRouter.get('/Schedule/:id', directory, readSchedule);
 fhirRouter.get('/Location/:id', directory, readLocation);

@@ -1,8 +1,15 @@
 // CSV as RFC 4180 says: CRLF line ends, fields quoted when they hold a comma, a quote or a line
-// break, quotes doubled inside.
+// break, quotes doubled inside. Also quoted when they hold a semicolon: Excel in French splits on it.
+//
+// Spreadsheets run a cell that starts with = + - @ (or a tab or CR before one) as a formula, so a
+// site named `=HYPERLINK(…)` would run on the reader's machine. As OWASP's CSV injection advice says,
+// such a text cell gets a leading single quote, which the spreadsheet shows as text. Numbers are
+// written as numbers: they are ours, never typed by someone, and -5 must stay a number.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 const field = (value: string | number) => {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
+  return /[",;\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
 export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {

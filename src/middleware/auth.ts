@@ -2,6 +2,8 @@
 // expiry required; a token may live and be used for at most JWT_MAX_TOKEN_AGE_SECONDS; 30 s of
 // clock tolerance. Keys come from the JWKS URL when one is configured (always in production); the
 // local JWK set is trusted only otherwise, and never in production (env.ts requires the URL there).
+// Only access tokens: the header's `typ` must say so (see accessTokenType), and a subject under a
+// sign-in provider's prefix (fc:, pc:, psc:) belongs to the pages' sessions, never to a token.
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
@@ -11,6 +13,7 @@ import { errorSummary, log } from '../lib/log';
 import { ROLES } from '../domain/roles';
 import type { AppEnv, Caller } from '../lib/types';
 import { ConfigurationError, type EnvVars } from '../env';
+import { SESSION_SUB_PREFIXES } from '../auth/providers';
 
 const CLOCK_TOLERANCE_SECONDS = 30;
 /** What a client is told when the key set cannot be fetched: about one fetch timeout. */
@@ -28,6 +31,18 @@ const ClaimsSchema = z
   })
   .refine((c) => c.role !== 'doctor' || c.rpps, { message: 'a doctor token carries an rpps claim' })
   .refine((c) => c.role !== 'integrator' || c.client_id, { message: 'an integrator token carries a client_id claim' });
+
+/**
+ * Whether the header's `typ` names an access token. RFC 7515 §4.1.9: compared without case, with or
+ * without "application/". `at+jwt` (RFC 9068) always; `JWT` or none only for an issuer configured as
+ * not typing its access tokens. Anything else (an ID token's or logout token's type…) never.
+ */
+function accessTokenType(typ: unknown, untypedAccepted: boolean): boolean {
+  if (typ === undefined) return untypedAccepted;
+  if (typeof typ !== 'string') return false;
+  const type = typ.toLowerCase().replace(/^application\//, '');
+  return type === 'at+jwt' || (untypedAccepted && type === 'jwt');
+}
 
 const invalidToken = (detail: string) =>
   new ProblemError(401, 'invalid_token', 'Invalid token', detail, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
@@ -100,12 +115,14 @@ function remember(key: string, caller: Caller, untilMs: number): Readonly<Caller
 /** `now` is the wall clock (tokens are signed with it), not the request's injected clock. */
 export async function verifyToken(config: EnvVars, token: string, now: Date): Promise<Readonly<Caller>> {
   const maxAge = config.JWT_MAX_TOKEN_AGE_SECONDS;
-  const cacheKey = `${config.JWT_JWKS_URL ?? config.JWT_DEV_JWKS}|${config.JWT_ISSUER}|${config.JWT_AUDIENCE}|${maxAge}|${token}`;
+  const untypedAccepted = config.JWT_UNTYPED_ACCESS_TOKENS === 'accept';
+  const cacheKey = `${config.JWT_JWKS_URL ?? config.JWT_DEV_JWKS}|${config.JWT_ISSUER}|${config.JWT_AUDIENCE}|${maxAge}|${untypedAccepted}|${token}`;
   const cached = remembered(cacheKey, now.getTime());
   if (cached) return cached;
   let payload: { iat?: number; exp?: number };
+  let typ: unknown;
   try {
-    ({ payload } = await jwtVerify(token, keySet(config), {
+    ({ payload, protectedHeader: { typ } } = await jwtVerify(token, keySet(config), {
       algorithms: ['ES256'],
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
@@ -119,11 +136,17 @@ export async function verifyToken(config: EnvVars, token: string, now: Date): Pr
     const { code = 'ERR_JWT_INVALID', claim, reason } = error as { code?: string; claim?: string; reason?: string };
     throw invalidToken(`The token was refused (${code}${claim ? `: ${claim} ${reason}` : ''}).`);
   }
+  if (!accessTokenType(typ, untypedAccepted)) {
+    throw invalidToken(`The token is not an access token: its header's typ must be "at+jwt"${untypedAccepted ? ', "JWT" or absent' : ''}.`);
+  }
   // maxTokenAge bounds how long ago it was issued; this bounds how long it was issued for.
   if (payload.exp! - payload.iat! > maxAge) throw invalidToken(`The token's lifetime (exp - iat) exceeds ${maxAge} s.`);
   const claims = ClaimsSchema.safeParse(payload);
   if (!claims.success) throw invalidToken(`The token's claims are incomplete: ${claims.error.issues.map((i) => i.message).join('; ')}.`);
   const { sub, role, rpps, client_id, given_name, family_name } = claims.data;
+  if (SESSION_SUB_PREFIXES.some((prefix) => sub.toLowerCase().startsWith(prefix))) {
+    throw invalidToken('The token\'s sub uses a prefix reserved to the pages\' sign-in sessions (fc:, pc:, psc:).');
+  }
   const name = given_name && family_name ? { givenName: given_name, familyName: family_name } : undefined;
   // The first instant jose would refuse it: past its expiry, or too long after its issue.
   const refusedFromMs = (Math.min(payload.exp!, payload.iat! + maxAge) + CLOCK_TOLERANCE_SECONDS) * 1000;

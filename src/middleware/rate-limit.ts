@@ -12,7 +12,7 @@ import { callerKey } from '../lib/callers';
 import { log } from '../lib/log';
 import { ProblemError } from '../lib/problem';
 import type { AppEnv, Role } from '../lib/types';
-import { clientAddress } from './client-address';
+import { addressKey } from './client-address';
 
 /** A sustained rate per minute, and how many requests may arrive at once (a minute's worth by default). */
 const budget = (perMinute: number, burst = perMinute): BucketPolicy => ({ capacity: burst, refillPerSecond: perMinute / 60 });
@@ -63,10 +63,10 @@ export function totalPolicyFor(kind: RateLimitKind, role: Role | null): BucketPo
   return (role === null ? ANONYMOUS_TOTAL : role === 'integrator' ? INTEGRATOR_TOTAL : PERSON_TOTAL)[kind];
 }
 
-/** Integrators by client, other roles by subject, anonymous callers by IP address. */
+/** Integrators by client, other roles by subject, anonymous callers by IP address (an IPv6 /64). */
 export function rateLimitKey(c: Context<AppEnv>): string {
   const caller = c.var.caller;
-  return caller ? callerKey(caller) : `ip:${clientAddress(c)}`;
+  return caller ? callerKey(caller) : addressKey(c);
 }
 
 /** Past this, a limiter is treated as down: a slow limiter must not slow bookings. */

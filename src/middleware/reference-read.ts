@@ -3,12 +3,12 @@
 // lands: no object, no round trip, fine for abuse control of cheap reads), and cacheable: public
 // Cache-Control, a strong ETag (hash of the body) and 304 on If-None-Match. Authenticated reads
 // pass untouched: nothing an authenticated caller receives is made cacheable here.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { log } from '../lib/log';
 import { ProblemError } from '../lib/problem';
 import type { AppEnv } from '../lib/types';
-import { clientAddress } from './client-address';
+import { addressKey } from './client-address';
 
 /** wrangler.toml's READ_RATE_LIMITER: `simple = { limit = 300, period = 60 }`. */
 const READS_PER_MINUTE = 300;
@@ -24,6 +24,26 @@ export async function allowed(limiter: RateLimit, key: string, name = 'reads'): 
   }
 }
 
+/**
+ * Takes one read from `key`'s budget (an address, or a signed-in person on the pages), or throws
+ * 429. Every door counts an address's reads in the same budget.
+ */
+export async function spendRead(c: Context<AppEnv>, key: string): Promise<void> {
+  const limiter = c.env.READ_RATE_LIMITER;
+  // Checked before the configuration is read: /openapi.json is also served with no bindings at all
+  // (npm run openapi), and needs no configuration.
+  if (!limiter) {
+    log('warn', 'rate_limiter_unavailable', { limiter: 'reads', error: 'binding is not configured' });
+    return;
+  }
+  if (c.var.config().RATE_LIMIT_ENABLED === '0' || (await allowed(limiter, key))) return;
+  const who = key.startsWith('ip:') ? 'address' : 'caller';
+  throw new ProblemError(429, 'rate_limited', 'Too many requests', `This ${who} has sent too many reads; retry in ${WINDOW_SECONDS} s.`, {}, {
+    'retry-after': String(WINDOW_SECONDS),
+    'ratelimit-policy': `"${who}";q=${READS_PER_MINUTE};w=${WINDOW_SECONDS}`,
+  });
+}
+
 export interface ReferenceReadOptions {
   /** e.g. `public, max-age=3600`; `no-store` for a probe, which then gets no ETag either. */
   cacheControl: string;
@@ -33,16 +53,7 @@ export function referenceRead({ cacheControl }: ReferenceReadOptions): Middlewar
   const tagged = etag();
   return async (c, next) => {
     if (c.var.caller) return next();
-    const limiter = c.env.READ_RATE_LIMITER;
-    // Checked before the configuration is read: /openapi.json is also served with no bindings at all
-    // (npm run openapi), and needs no configuration.
-    if (!limiter) log('warn', 'rate_limiter_unavailable', { limiter: 'reads', error: 'binding is not configured' });
-    else if (c.var.config().RATE_LIMIT_ENABLED !== '0' && !(await allowed(limiter, `ip:${clientAddress(c)}`))) {
-      throw new ProblemError(429, 'rate_limited', 'Too many requests', `This address has sent too many reads; retry in ${WINDOW_SECONDS} s.`, {}, {
-        'retry-after': String(WINDOW_SECONDS),
-        'ratelimit-policy': `"address";q=${READS_PER_MINUTE};w=${WINDOW_SECONDS}`,
-      });
-    }
+    await spendRead(c, addressKey(c));
     const answer = async () => {
       await next();
       if (c.res.ok) c.header('Cache-Control', cacheControl);

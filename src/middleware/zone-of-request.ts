@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import { createRequestDb } from '../db/client';
 import { isKnownZone } from '../core/zones/known-zones';
+import type { SlotSearchFilter } from '../core/publication/slot-search.queries';
 import type { ZoneFilter } from '../core/slots/slots.queries';
 import { log } from '../lib/log';
 import { zoneOfId } from '../lib/zone-ids';
@@ -56,6 +57,17 @@ export function zoneOfFilter(c: Context<AppEnv>, filter: ZoneFilter): Promise<st
   if ('epci' in filter) return knownZone(c, filter.epci);
   return `dep-${departementOf('commune' in filter ? filter.commune : filter.postcode)}`;
 }
+
+/**
+ * Every search by practitioners (the SAS aggregator's) shares one zone budget: their zones are not
+ * in the request, and without one a caller rotating addresses would meet no shared limit at all.
+ * Its rate can be raised like a zone's, in RATE_LIMIT_OVERRIDES under this name.
+ */
+export const PRACTITIONER_SEARCHES = 'practitioner-searches';
+
+/** The zone key of a FHIR Slot search, from its parsed parameters (never from the raw query). */
+export const zoneOfSlotSearch = (c: Context<AppEnv>, filter: SlotSearchFilter) =>
+  'rpps' in filter ? PRACTITIONER_SEARCHES : zoneOfFilter(c, filter);
 
 /** Slot and hold ids carry their zone in their first 8 hex digits. */
 export function zoneOfClaim(c: Context<AppEnv>): Promise<string | undefined> {

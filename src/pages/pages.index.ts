@@ -1,7 +1,7 @@
 // The patient's pages, same origin as the API: French HTML rendered on the server, each step a
 // link or a form. Every failure on these routes becomes a French page (errors.tsx).
 import { Hono } from 'hono';
-import { csrfProtection, onlyPatients, readSession } from '../auth';
+import { actAsSession, csrfProtection, onlyPatients, readSession } from '../auth';
 import type { AppEnv } from '../lib/types';
 import { calendarDownload, cancelPage, confirmationPage, myAppointmentsPage } from './booking/appointments.page';
 import { bookPage, bookingFormPage } from './booking/form.page';
@@ -24,7 +24,7 @@ pagesRouter.onError(errorPage);
 // Who is signed in (or nobody), and every form checked against cross-site requests: on the pages'
 // own paths only, since this router is mounted at / beside the API and FHIR doors.
 const PAGE_PATHS = ['/', '/recherche', '/reserver/*', '/reservation/*', '/rendez-vous/*', '/mes-rendez-vous', '/rdv', '/mentions-legales', '/donnees-personnelles', '/accessibilite'];
-for (const path of PAGE_PATHS) pagesRouter.use(path, readSession, onlyPatients, csrfProtection);
+for (const path of PAGE_PATHS) pagesRouter.use(path, readSession, onlyPatients, actAsSession, csrfProtection);
 // The staff spaces: each behind its own door (signed in through its federation, with its role).
 for (const [id, router] of [['agent', agentPages], ['medecin', doctorPages], ['ars', arsPages]] as const) {
   // '/agent/*' matches '/agent' itself too.

@@ -8,7 +8,8 @@ import { searchFreeSlots } from '../core/slots/slots.search';
 import { findZone } from '../core/zones/zones.queries';
 import { decodeCursor, encodeCursor, Insee, Siren } from '../lib/openapi';
 import type { AppEnv } from '../lib/types';
-import { rateLimited } from '../middleware/rate-limit';
+import { rateLimited, rateLimitKey } from '../middleware/rate-limit';
+import { spendRead } from '../middleware/reference-read';
 import { zoneOfFilter } from '../middleware/zone-of-request';
 import { CommuneQuery } from '../routes/communes/communes.routes';
 import { homePage } from './home.page';
@@ -20,6 +21,11 @@ const RANGE_DAYS = 14;
 const PAGE_SIZE = 60;
 
 const NAME_WITH_POSTCODE = /^(.+?)\s*\((\d{5})\)$/;
+/**
+ * Longer than any commune name (60) with its " (40410)", and spaces around. Checked before anything
+ * else: NAME_WITH_POSTCODE costs the square of the length (15 KB of spaces: ~0.6 s of CPU).
+ */
+const MAX_TYPED = 80;
 
 type Resolved = { place: Place } | { choices: Array<{ insee: string; name: string; postcodes: string[]; departement: string }>; typed: string } | { none: string };
 
@@ -69,6 +75,12 @@ async function placeOf(c: Context<AppEnv>): Promise<Place | Response> {
 }
 
 export async function searchPage(c: Context<AppEnv>) {
+  if ((c.req.query('q') ?? '').length > MAX_TYPED) {
+    return homePage(c, { error: 'Ce texte est trop long. Indiquez seulement le nom de votre commune ou son code postal à 5 chiffres, par exemple Pissos ou 40410.' }, 400);
+  }
+  // Finding the commune reads the database before any zone is known: counted like GET /v1/communes,
+  // in the same budget (the address's, or the signed-in patient's).
+  await spendRead(c, rateLimitKey(c));
   const place = await placeOf(c);
   if (place instanceof Response) return place;
   const after = decodeCursor(c.req.query('apres'), ['instant', 'uuid']);

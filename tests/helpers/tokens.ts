@@ -3,12 +3,12 @@ import type { Role } from '../../src/lib/types';
 import { env } from './env';
 
 let key: CryptoKey | Uint8Array | undefined;
-const signer = (payload: JWTPayload) => new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: 'test' });
+const signer = (payload: JWTPayload) => new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: 'test', typ: 'at+jwt' });
 const signingKey = async () => (key ??= await importJWK(JSON.parse(env.TEST_PRIVATE_JWK) as JWK, 'ES256'));
 
-/** Signs exactly these claims with the test key: for tokens that lack or bend a claim. */
-export async function signed(payload: JWTPayload) {
-  return signer(payload).sign(await signingKey());
+/** Signs exactly these claims with the test key: for tokens that lack or bend a claim (or a header parameter). */
+export async function signed(payload: JWTPayload, header: { typ?: string } = {}) {
+  return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', kid: 'test', ...('typ' in header ? header : { typ: 'at+jwt' }) }).sign(await signingKey());
 }
 
 /** A valid token for a role: issued now, for 10 minutes unless told otherwise. */

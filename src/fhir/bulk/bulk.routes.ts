@@ -7,7 +7,7 @@ import { regionCode, regionName } from '../../domain/regions';
 import { log } from '../../lib/log';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { clientAddress } from '../../middleware/client-address';
+import { addressKey } from '../../middleware/client-address';
 import { allowed } from '../../middleware/reference-read';
 import { fhirContext } from '../context';
 import { ndjsonStream } from './ndjson-stream';
@@ -23,7 +23,7 @@ export const bulkRouter = new Hono<AppEnv>();
 const bulkBudget: MiddlewareHandler<AppEnv> = async (c, next) => {
   const limiter = c.env.BULK_RATE_LIMITER;
   if (!limiter) log('warn', 'rate_limiter_unavailable', { limiter: 'bulk', error: 'binding is not configured' });
-  else if (c.var.config().RATE_LIMIT_ENABLED !== '0' && !(await allowed(limiter, `ip:${clientAddress(c)}`, 'bulk'))) {
+  else if (c.var.config().RATE_LIMIT_ENABLED !== '0' && !(await allowed(limiter, addressKey(c), 'bulk'))) {
     throw new ProblemError(429, 'rate_limited', 'Too many requests', `This address has fetched the publication too often; retry in ${WINDOW_SECONDS} s.`, {}, {
       'retry-after': String(WINDOW_SECONDS),
     });

@@ -1,9 +1,13 @@
 // GET /fhir/Slot: the SAS aggregator's search and the search by zone or postcode, as a searchset.
+// Parsed first: the limiter's zone comes from the validated parameters, and a refused search
+// spends nothing.
 import type { Context } from 'hono';
 import { countFreeSlots, searchFreeSlots } from '../../core/publication/slot-search.queries';
 import { schedulesOf, type ScheduleRow } from '../../core/publication/publication.queries';
 import { encodeCursor } from '../../lib/openapi';
 import type { AppEnv } from '../../lib/types';
+import { rateLimited } from '../../middleware/rate-limit';
+import { zoneOfSlotSearch } from '../../middleware/zone-of-request';
 import { fhirContext, type FhirContext, type Resource } from '../context';
 import { fhirJson } from '../fhir-json';
 import { toLocation } from '../resources/location';
@@ -35,6 +39,10 @@ function included(schedules: ScheduleRow[], params: SlotSearchParams, fhir: Fhir
 
 export async function slotSearchHandler(c: Context<AppEnv>) {
   const params = parseSlotSearch(new URL(c.req.url).searchParams);
+  return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfSlotSearch(cc, params.filter) }, (cc: Context<AppEnv>, _next: unknown) => search(cc, params))(c, undefined);
+}
+
+async function search(c: Context<AppEnv>, params: SlotSearchParams) {
   const db = c.var.db.db;
   const q = { filter: params.filter, from: params.from, to: params.to, now: c.var.now };
   const [rows, total] = await Promise.all([searchFreeSlots(db, q, params.after, params.count + 1), countFreeSlots(db, q)]);

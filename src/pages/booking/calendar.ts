@@ -5,8 +5,11 @@
 import type { BookingRow } from '../../core/bookings/bookings.queries';
 import { readablePhone } from '../../domain/phone';
 
-/** TEXT values: backslash, semicolon, comma and newlines escaped (RFC 5545 §3.3.11). */
-const text = (value: string) => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/**
+ * TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545 §3.3.11). A lone CR
+ * counts as a break too: some readers end a line on it, so unescaped it would start a property.
+ */
+const text = (value: string) => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 
 /** 20261210T080000Z */
 const utc = (instant: string) => new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
