@@ -39,7 +39,16 @@ export default defineConfig({
     // Request logs are for operators; keep them for failing tests only.
     silent: 'passed-only',
     projects: [
-      { plugins: [workers()], test: { name: 'api', include: ['tests/**/*.test.ts', 'src/**/*.test.ts'], exclude: ['tests/fuzz/**', 'tests/browser/**'], testTimeout: 30_000 } },
+      {
+        plugins: [workers()],
+        test: {
+          name: 'api',
+          include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
+          exclude: ['tests/fuzz/**', 'tests/browser/**'],
+          setupFiles: ['./tests/setup/shifted-clock.ts'],
+          testTimeout: 30_000,
+        },
+      },
       {
         // Tens of thousands of generated requests: run after the other groups, so that they do not
         // starve the concurrency tests' connections on a 2-core machine.
