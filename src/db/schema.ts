@@ -25,6 +25,7 @@ import { BOOKING_STATUSES } from '../domain/booking-status';
 import { CHANNELS } from '../domain/channels';
 import { CALL_REASONS, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../domain/notifications/kinds';
 import { SITE_KINDS } from '../domain/site-kinds';
+import { TARIFF_TERRITORIES } from '../domain/tariff';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -313,16 +314,26 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.owner, t.key] })],
 );
 
+/** The tarif opposable by act and territory; seeded by migration, each row citing its source. */
 export const tariffRates = pgTable(
   'tariff_rates',
   {
     code: text('code').notNull(),
+    territory: text('territory', { enum: TARIFF_TERRITORIES }).notNull(),
     label: text('label').notNull(),
     amountCents: integer('amount_cents').notNull(),
     effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
     effectiveTo: date('effective_to', { mode: 'string' }),
+    /** Where the figure and its date come from: a short citation with its URL. */
+    source: text('source').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.code, t.effectiveFrom] })],
+  (t) => [
+    primaryKey({ columns: [t.code, t.territory, t.effectiveFrom] }),
+    check('tariff_rates_territory', sql`${t.territory} in ('metropole','guadeloupe','martinique','guyane','reunion','mayotte')`),
+    check('tariff_rates_amount', sql`${t.amountCents} > 0`),
+    check('tariff_rates_period', sql`${t.effectiveTo} is null or ${t.effectiveTo} >= ${t.effectiveFrom}`),
+    check('tariff_rates_source', sql`length(${t.source}) >= 3`),
+  ],
 );
 
 /** The daily indemnity paid to a volunteer doctor; seeded by migration, rows added as rates change. */
