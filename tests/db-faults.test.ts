@@ -174,6 +174,8 @@ describe('Postgres down', () => {
   add('DELETE /v1/missions/{id}', async (c) => c.del(`/v1/missions/${uuid()}`, await as('doctor')));
   add('POST /v1/missions/{id}/check-in', async (c) => c.post(`/v1/missions/${uuid()}/check-in`, {}, await as('doctor')));
   add('POST /v1/missions/{id}/check-out', async (c) => c.post(`/v1/missions/${uuid()}/check-out`, {}, await as('doctor')));
+  add('POST /v1/missions/{id}/attendance-corrections', async (c) =>
+    c.post(`/v1/missions/${uuid()}/attendance-corrections`, { checkedInAt: '2027-01-15T09:00:00+01:00', checkedOutAt: '2027-01-15T17:00:00+01:00', reason: 'Pointage de sortie oublié' }, await as('admin')));
   add('GET /v1/slots', (c) => c.get(`/v1/slots?epci=${siren}`));
   add('POST /v1/holds', async (c) => c.post('/v1/holds', { slotId: uuid() }, await as('patient')));
   add('DELETE /v1/holds/{id}', async (c) => c.del(`/v1/holds/${uuid()}`, await as('patient')));
