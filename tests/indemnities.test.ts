@@ -189,6 +189,8 @@ describe('indemnities that match presence (issue 23 §2)', () => {
     expect((await post({ ...ok, reason: '   court   ' }, ars)).status).toBe(400);
     expect((await post({ ...ok, checkedOutAt: '2027-06-09T07:00:00+02:00' }, ars)).body.code).toBe('invalid_attendance');
     expect((await post({ ...ok, checkedOutAt: '2027-06-10T00:30:00+02:00' }, ars)).body.code).toBe('invalid_attendance');
+    const tooSoon = await at('2027-06-09T09:00:00Z').post(`/v1/missions/${mission.id}/attendance-corrections`, ok, ars);
+    expect(tooSoon.body.code).toBe('invalid_attendance');
     const [{ region }] = await sql<{ region: string }>(
       `SELECT c.region FROM missions m JOIN sites s ON s.id = m.site_id JOIN communes c ON c.insee = s.commune_insee WHERE m.id = $1`, [mission.id]);
     const code = regionCode(region)!;

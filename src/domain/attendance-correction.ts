@@ -1,5 +1,6 @@
 // What an ARS correction of a mission's attendance may say: times of the mission's own day, at the
-// site, the check-out not before the check-in. The reason is the database's CHECK and the route's.
+// site, already past, the check-out not before the check-in. The reason is the route's and the
+// database's CHECK.
 import { RuleViolation } from './errors';
 import { isoWithOffset, localDate } from './time';
 
@@ -8,10 +9,13 @@ export interface CorrectedAttendance {
   checkedOutAt: Date;
 }
 
-export function assertAttendanceOfDay(day: { date: string; timeZone: string }, attendance: CorrectedAttendance): void {
+export function assertAttendanceOfDay(day: { date: string; timeZone: string }, attendance: CorrectedAttendance, now: Date): void {
   const { checkedInAt, checkedOutAt } = attendance;
   if (checkedOutAt.getTime() < checkedInAt.getTime()) {
     throw new RuleViolation('invalid_attendance', 'checkedOutAt comes before checkedInAt.');
+  }
+  if (checkedOutAt.getTime() > now.getTime()) {
+    throw new RuleViolation('invalid_attendance', 'checkedOutAt is in the future: a correction records a presence that took place.');
   }
   for (const [field, instant] of [['checkedInAt', checkedInAt], ['checkedOutAt', checkedOutAt]] as const) {
     if (localDate(instant, day.timeZone) !== day.date) {

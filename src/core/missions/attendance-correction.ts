@@ -31,7 +31,7 @@ export async function correctAttendance(db: Db, caller: Caller, missionId: strin
     WHERE m.id = ${missionId} AND ${inCallerRegion(caller)}`);
   if (!day) throw notFound('Mission');
   if (day.status === 'cancelled') throw new ProblemError(409, 'mission_cancelled', 'Mission cancelled', 'This mission is cancelled.');
-  assertAttendanceOfDay({ date: day.date, timeZone: day.time_zone }, correction);
+  assertAttendanceOfDay({ date: day.date, timeZone: day.time_zone }, correction, now);
   const { rows: [row] } = await db.execute<CorrectionRow>(sql`
     WITH target AS (
       SELECT m.id, m.checked_in_at, m.checked_out_at, si.time_zone
