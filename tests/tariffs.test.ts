@@ -5,6 +5,7 @@ import { territoryOf } from '../src/domain/public-holidays';
 import { expectedConsultation, TARIFF_TERRITORIES, type TariffRate, type TariffTerritory } from '../src/domain/tariff';
 import { RuleViolation } from '../src/domain/errors';
 import { api } from './helpers/api';
+import { Browser, csrfOf } from './helpers/browser';
 import { book, newZone, patientBody } from './helpers/fixtures';
 import { at, booked, checkIn, missionDay, planning } from './helpers/mission-day';
 import { sql } from './helpers/sql';
@@ -114,6 +115,20 @@ describe('an overseas site is priced at its territory’s rate', () => {
     expect(res.body.code).toBe('tariff_unavailable');
     expect(await sql(`SELECT 1 FROM bookings WHERE slot_id = $1`, [d.slotIds[0]])).toEqual([]);
     expect((await sql<{ status: string }>(`SELECT status FROM slots WHERE id = $1`, [d.slotIds[0]]))[0].status).toBe('open');
+  });
+
+  it('the doctor’s day page prices and records the consultation at 36 € at La Réunion', async () => {
+    const d = await overseasDay('974');
+    const id = await booked(d.slotIds[0], { firstName: 'Jeanne', lastName: 'Adulte' });
+    const clock = at('2026-12-10T05:10:00Z');
+    expect((await checkIn(clock, d.mission.id, d.doctor.token)).status).toBe(200);
+    expect((await clock.post(`/v1/bookings/${id}/arrival`, {}, d.doctor.token)).status).toBe(200);
+    const browser = new Browser(api({ now: new Date('2026-12-10T05:10:00Z') }));
+    expect((await browser.signIn('/medecin', `rpps-${d.doctor.rpps}`, 'psc')).status).toBe(303);
+    const form = await browser.get(`/medecin/journees/${d.mission.id}/patients/${id}/consultation`);
+    expect(form.body).toContain('Enregistrer la consultation (36 €)');
+    expect((await browser.post(`/medecin/journees/${d.mission.id}/patients/${id}/consultation`, { csrf: csrfOf(form.body)! })).status).toBe(303);
+    expect(await sql(`SELECT billed_cents FROM bookings WHERE id = $1`, [id])).toEqual([{ billed_cents: 3600 }]);
   });
 
   it('a metropolitan site keeps 30 €', async () => {
