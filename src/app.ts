@@ -41,6 +41,7 @@ import { notificationsRouter } from './routes/notifications/notifications.index'
 import { problemsRouter } from './routes/problems/problems.index';
 import { sitesRouter } from './routes/sites/sites.index';
 import { slotsRouter } from './routes/slots/slots.index';
+import { tariffsRouter } from './routes/tariffs/tariffs.index';
 import { zoneStatsRouter } from './routes/zone-stats/zone-stats.index';
 import { webhooksRouter } from './routes/webhooks/webhooks.index';
 import { registerWebhookDocs } from './routes/webhooks/webhooks.openapi';
@@ -126,7 +127,7 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', noStoreWhenAuthenticated);
   app.use('*', authenticate);
 
-  const routers = [healthRouter, zonesRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
+  const routers = [healthRouter, zonesRouter, tariffsRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
     bookingsRouter, notificationsRouter, callListRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, problemsRouter];
   for (const router of routers) app.route('/', router);
 

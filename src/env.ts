@@ -109,6 +109,9 @@ export const EnvSchema = z.object({
   QUEUE_CLOCK: z.enum(['wall', 'event']).default('wall'),
   /** How many days ahead the SMART Scheduling Links files publish slots. */
   BULK_SLOT_DAYS: z.coerce.number().int().min(1).max(366).default(62),
+  /** Hours of presence (check-out − check-in) a mission day needs to be paid as a full day, and as a half-day. */
+  INDEMNITY_FULL_DAY_HOURS: z.coerce.number().min(0.5).max(24).default(6),
+  INDEMNITY_HALF_DAY_HOURS: z.coerce.number().min(0.5).max(24).default(3),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
   RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
   /** JSON; a value that does not parse is a configuration error, not silently ignored. */
@@ -130,6 +133,10 @@ export const EnvSchema = z.object({
   // Production keys come only from the identity provider's key set, fetched over TLS.
   if (config.ENVIRONMENT === 'production' && !/^https:\/\//i.test(config.JWT_JWKS_URL ?? '')) {
     ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production requires an https JWT_JWKS_URL' });
+  }
+  // One scale of presence: a half-day cannot need more hours than a full day.
+  if (config.INDEMNITY_HALF_DAY_HOURS > config.INDEMNITY_FULL_DAY_HOURS) {
+    ctx.addIssue({ code: 'custom', path: ['INDEMNITY_HALF_DAY_HOURS'], message: 'INDEMNITY_HALF_DAY_HOURS may not exceed INDEMNITY_FULL_DAY_HOURS' });
   }
   // Patients' phone numbers and addresses travel in these calls: never in clear text.
   if (config.ENVIRONMENT === 'production' && config.MESSAGES_API_URL && !/^https:\/\//i.test(config.MESSAGES_API_URL)) {

@@ -159,6 +159,7 @@ describe('Postgres down', () => {
   add('GET /ready', (c) => c.get('/ready'));
   add('GET /v1/zones', (c) => c.get('/v1/zones'));
   add('GET /v1/zones/{siren}', (c) => c.get(`/v1/zones/${siren}`));
+  add('GET /v1/tariffs', (c) => c.get('/v1/tariffs'));
   add('POST /v1/zones/{siren}/priority', async (c) => c.post(`/v1/zones/${siren}/priority`, { source: 'test' }, await as('admin')));
   add('DELETE /v1/zones/{siren}/priority', async (c) => c.del(`/v1/zones/${siren}/priority`, await as('admin')));
   add('GET /v1/communes/{insee}', (c) => c.get('/v1/communes/40227'));
@@ -173,6 +174,8 @@ describe('Postgres down', () => {
   add('DELETE /v1/missions/{id}', async (c) => c.del(`/v1/missions/${uuid()}`, await as('doctor')));
   add('POST /v1/missions/{id}/check-in', async (c) => c.post(`/v1/missions/${uuid()}/check-in`, {}, await as('doctor')));
   add('POST /v1/missions/{id}/check-out', async (c) => c.post(`/v1/missions/${uuid()}/check-out`, {}, await as('doctor')));
+  add('POST /v1/missions/{id}/attendance-corrections', async (c) =>
+    c.post(`/v1/missions/${uuid()}/attendance-corrections`, { checkedInAt: '2027-01-15T09:00:00+01:00', checkedOutAt: '2027-01-15T17:00:00+01:00', reason: 'Pointage de sortie oublié' }, await as('admin')));
   add('GET /v1/slots', (c) => c.get(`/v1/slots?epci=${siren}`));
   add('POST /v1/holds', async (c) => c.post('/v1/holds', { slotId: uuid() }, await as('patient')));
   add('DELETE /v1/holds/{id}', async (c) => c.del(`/v1/holds/${uuid()}`, await as('patient')));

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { regionCode } from '../src/domain/regions';
+import { api } from './helpers/api';
 import { adminToken, newMission } from './helpers/fixtures';
 import { at, booked, checkIn, missionDay, planning } from './helpers/mission-day';
+import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
 async function work(missionId: string, doctorToken: string, inAt: string, outAt?: string) {
@@ -101,7 +104,7 @@ describe('month boundaries in the site’s time zone, and the monthly payment ex
     const january = await later.get('/v1/indemnities?month=2027-01', admin);
     const lines = january.body.items.filter((i: { rpps: string }) => ours.has(i.rpps));
     expect(lines).toEqual([
-      { rpps: cayenne.doctor.rpps, date: '2027-01-31', site: cayenne.site.id, epciSiren: cayenne.siren, dayKind: 'half', amountCents: 10000 },
+      { rpps: cayenne.doctor.rpps, date: '2027-01-31', site: cayenne.site.id, epciSiren: cayenne.siren, dayKind: 'half', presenceHours: 4.58, amountCents: 10000, correctionReason: null },
     ]);
 
     const csv = await later.get('/v1/indemnities?month=2027-02&format=csv', admin);
@@ -109,12 +112,97 @@ describe('month boundaries in the site’s time zone, and the monthly payment ex
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="indemnites-2027-02.csv"');
     const [header, ...rows] = parseCsv(csv.body as string);
-    expect(header).toEqual(['rpps', 'date', 'site', 'epci_siren', 'day_kind', 'amount_cents']);
-    expect(rows.every((r) => r.length === 6)).toBe(true);
-    expect(rows.filter((r) => ours.has(r[0]))).toEqual([[paris.doctor.rpps, '2027-02-01', '2A0000012', paris.siren, 'half', '10000']]);
+    expect(header).toEqual(['rpps', 'date', 'site', 'epci_siren', 'day_kind', 'presence_hours', 'amount_cents', 'correction_reason']);
+    expect(rows.every((r) => r.length === 8)).toBe(true);
+    expect(rows.filter((r) => ours.has(r[0]))).toEqual([[paris.doctor.rpps, '2027-02-01', '2A0000012', paris.siren, 'half', '3.67', '10000', '']]);
     const json = await later.get('/v1/indemnities?month=2027-02', admin);
-    const asRows = json.body.items.map((i: Record<string, string | number>) => [i.rpps, i.date, i.site, i.epciSiren, i.dayKind, String(i.amountCents)]);
+    const asRows = json.body.items.map((i: Record<string, string | number | null>) =>
+      [i.rpps, i.date, i.site, i.epciSiren, i.dayKind, String(i.presenceHours), String(i.amountCents), i.correctionReason ?? '']);
     expect(rows).toEqual(asRows);
-    expect(json.body.totalCents).toBe(rows.reduce((sum, r) => sum + Number(r[5]), 0));
+    expect(json.body.totalCents).toBe(rows.reduce((sum, r) => sum + Number(r[6]), 0));
+  });
+});
+
+describe('indemnities that match presence (issue 23 §2)', () => {
+  const admin = () => adminToken();
+  const monthOf = async (doctorToken: string, month: string) =>
+    (await at(`${month}-28T12:00:00Z`).get(`/v1/doctors/me/indemnities?month=${month}`, doctorToken)).body.days as Array<{ missionId: string; amountCents: number }>;
+
+  it('a 5-minute presence pays nothing; a full day left after 4 hours pays a half-day; a half-day never pays 200 €', async () => {
+    const { site, doctor, mission } = await missionDay({ date: '2027-05-04', start: '08:00', end: '16:00' });
+    const early = await newMission(planning, doctor.token, site.id, { date: '2027-05-11', start: '08:00', end: '16:00' });
+    // Two mission days a month at most: the half-day is in July.
+    const half = await newMission(planning, doctor.token, site.id, { date: '2027-07-06', start: '08:00', end: '11:00' });
+    await work(mission.id, doctor.token, '2027-05-04T06:00:00Z', '2027-05-04T06:05:00Z');
+    await work(early.id, doctor.token, '2027-05-11T06:00:00Z', '2027-05-11T10:00:00Z');
+    await work(half.id, doctor.token, '2027-07-06T06:00:00Z', '2027-07-06T14:00:00Z');
+    expect((await monthOf(doctor.token, '2027-05')).map((d) => [d.missionId, d.amountCents])).toEqual([[mission.id, 0], [early.id, 10000]]);
+    expect((await monthOf(doctor.token, '2027-07')).map((d) => [d.missionId, d.amountCents])).toEqual([[half.id, 10000]]);
+    const lines = async (month: string) => (await at('2027-08-01T08:00:00Z').get(`/v1/indemnities?month=${month}`, await admin())).body.items
+      .filter((i: { rpps: string }) => i.rpps === doctor.rpps)
+      .map((l: { date: string; dayKind: string; presenceHours: number; amountCents: number }) => [l.date, l.dayKind, l.presenceHours, l.amountCents]);
+    expect([...(await lines('2027-05')), ...(await lines('2027-07'))]).toEqual([['2027-05-11', 'full', 4, 10000], ['2027-07-06', 'half', 8, 10000]]);
+  });
+
+  it('the thresholds are settings: with INDEMNITY_FULL_DAY_HOURS=4, four hours are a full day; half above full is misconfigured', async () => {
+    const { doctor, mission } = await missionDay({ date: '2027-05-05', start: '08:00', end: '16:00' });
+    await work(mission.id, doctor.token, '2027-05-05T06:00:00Z', '2027-05-05T10:00:00Z');
+    const shorter = api({ now: new Date('2027-05-28T12:00:00Z'), env: { INDEMNITY_FULL_DAY_HOURS: '4', INDEMNITY_HALF_DAY_HOURS: '2' } });
+    expect((await shorter.get('/v1/doctors/me/indemnities?month=2027-05', doctor.token)).body.totalCents).toBe(20000);
+    const wrong = api({ env: { INDEMNITY_FULL_DAY_HOURS: '3', INDEMNITY_HALF_DAY_HOURS: '4' } });
+    const refused = await wrong.get('/v1/doctors/me/indemnities?month=2027-05', doctor.token);
+    expect(refused.status).toBe(503);
+    expect(refused.body.code).toBe('misconfigured');
+  });
+
+  it('an ARS correction of a forgotten check-out pays the day, shows its reason in the export, and is audited', async () => {
+    const { doctor, mission, site } = await missionDay({ date: '2027-06-08', start: '08:00', end: '16:00' });
+    await work(mission.id, doctor.token, '2027-06-08T05:55:00Z');
+    expect((await monthOf(doctor.token, '2027-06'))[0].amountCents).toBe(0);
+    const reason = 'Départ à 16 h confirmé par la maison de santé ; pointage de sortie oublié.';
+    const ars = await token('admin', { sub: 'ars-correcteur' });
+    const correction = { checkedInAt: '2027-06-08T07:55:00+02:00', checkedOutAt: '2027-06-08T16:00:00+02:00', reason };
+    const res = await at('2027-06-10T09:00:00Z').post(`/v1/missions/${mission.id}/attendance-corrections`, correction, ars);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({
+      missionId: mission.id, checkedInAt: '2027-06-08T07:55:00+02:00', checkedOutAt: '2027-06-08T16:00:00+02:00',
+      previous: { checkedInAt: '2027-06-08T07:55:00+02:00', checkedOutAt: null }, reason, correctedAt: '2027-06-10T09:00:00.000Z', correctedBy: 'ars-correcteur',
+    });
+    expect((await monthOf(doctor.token, '2027-06'))[0].amountCents).toBe(20000);
+    const later = at('2027-07-01T08:00:00Z');
+    const line = (await later.get('/v1/indemnities?month=2027-06', ars)).body.items.find((i: { rpps: string }) => i.rpps === doctor.rpps);
+    expect(line).toEqual({ rpps: doctor.rpps, date: '2027-06-08', site: site.id, epciSiren: site.epci.siren, dayKind: 'full', presenceHours: 8.08, amountCents: 20000, correctionReason: reason });
+    const csv = parseCsv((await later.get('/v1/indemnities?month=2027-06&format=csv', ars)).body as string);
+    expect(csv.find((r) => r[0] === doctor.rpps)).toEqual([doctor.rpps, '2027-06-08', site.id, site.epci.siren, 'full', '8.08', '20000', reason]);
+    const audit = await later.get(`/v1/audit?missionId=${mission.id}`, ars);
+    expect(audit.body.items).toEqual([expect.objectContaining({ actorRole: 'admin', actorSub: 'ars-correcteur', missionId: mission.id, bookingId: null, action: 'mission.attendance.correct', outcome: '200' })]);
+  });
+
+  it('refuses without a reason, with times off the day or backwards, for another region or role; nothing changes', async () => {
+    const { doctor, mission } = await missionDay({ date: '2027-06-09', start: '08:00', end: '12:00' });
+    await work(mission.id, doctor.token, '2027-06-09T05:55:00Z', '2027-06-09T06:00:00Z');
+    const clock = at('2027-06-10T09:00:00Z');
+    const post = (body: Record<string, unknown>, bearer: string) => clock.post(`/v1/missions/${mission.id}/attendance-corrections`, body, bearer);
+    const ok = { checkedInAt: '2027-06-09T07:55:00+02:00', checkedOutAt: '2027-06-09T12:00:00+02:00', reason: 'Pointage de sortie fait trop tôt par erreur.' };
+    const ars = await admin();
+    expect((await post({ ...ok, reason: undefined }, ars)).status).toBe(400);
+    expect((await post({ ...ok, reason: '   court   ' }, ars)).status).toBe(400);
+    expect((await post({ ...ok, checkedOutAt: '2027-06-09T07:00:00+02:00' }, ars)).body.code).toBe('invalid_attendance');
+    expect((await post({ ...ok, checkedOutAt: '2027-06-10T00:30:00+02:00' }, ars)).body.code).toBe('invalid_attendance');
+    const tooSoon = await at('2027-06-09T09:00:00Z').post(`/v1/missions/${mission.id}/attendance-corrections`, ok, ars);
+    expect(tooSoon.body.code).toBe('invalid_attendance');
+    const [{ region }] = await sql<{ region: string }>(
+      `SELECT c.region FROM missions m JOIN sites s ON s.id = m.site_id JOIN communes c ON c.insee = s.commune_insee WHERE m.id = $1`, [mission.id]);
+    const code = regionCode(region)!;
+    const elsewhere = await token('admin', { sub: 'ars-ailleurs', region: code === '11' ? '75' : '11' });
+    expect((await post(ok, elsewhere)).status).toBe(404);
+    expect((await post(ok, doctor.token)).status).toBe(403);
+    expect((await post(ok, await token('agent'))).status).toBe(403);
+    expect(await sql(`SELECT 1 FROM attendance_corrections WHERE mission_id = $1`, [mission.id])).toEqual([]);
+    expect((await monthOf(doctor.token, '2027-06'))[0].amountCents).toBe(0);
+    const own = await token('admin', { sub: 'ars-region', region: code });
+    expect((await post(ok, own)).status).toBe(200);
+    expect((await monthOf(doctor.token, '2027-06'))[0].amountCents).toBe(10000);
+    await expect(sql(`UPDATE attendance_corrections SET reason = 'effacé, effacé' WHERE mission_id = $1`, [mission.id])).rejects.toThrow(/append-only/);
   });
 });

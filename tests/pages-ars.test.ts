@@ -204,7 +204,7 @@ describe('the ARS pages: indemnities', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="indemnites-2026-11.csv"');
-    expect(String(csv.body).split('\r\n')[0]).toBe('rpps,date,site,epci_siren,day_kind,amount_cents');
+    expect(String(csv.body).split('\r\n')[0]).toBe('rpps,date,site,epci_siren,day_kind,presence_hours,amount_cents,correction_reason');
     for (const path of ['/ars/indemnites?mois=2026-13', '/ars/indemnites/export?mois=x']) {
       const res = await browser.get(path);
       expect(res.status, path).toBe(400);

@@ -14,6 +14,7 @@ describe('reference reads are cacheable', () => {
     const reads: Array<[string, string]> = [
       ['/v1/zones', 'public, max-age=300'],
       [`/v1/zones/${zone.siren}`, 'public, max-age=300'],
+      ['/v1/tariffs', 'public, max-age=3600'],
       [`/v1/communes?postcode=${zone.postcode}`, 'public, max-age=86400'],
       [`/v1/communes/${zone.insee}`, 'public, max-age=86400'],
       [`/v1/sites?epci=${zone.siren}`, 'public, max-age=300'],

@@ -28,6 +28,7 @@ const RAISED: Record<string, [number, string, string]> = {
   BK001: [409, 'booking_limit_reached', 'This patient already has the maximum number of upcoming bookings.'],
   OB001: [422, 'overbilling_not_allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires.'],
   OB002: [422, 'overbilling_not_allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires.'],
+  OB003: [422, 'tariff_unavailable', 'No tarif opposable for these acts is in effect on that date in the site’s territory.'],
   BK002: [409, 'invalid_transition', 'This change of status is not allowed.'],
   BK003: [409, 'account_booking_limit_reached', 'This account already has the maximum number of upcoming bookings, whoever they are for.'],
   BK004: [409, 'client_zone_booking_limit_reached', 'This client already has the maximum number of upcoming bookings in this zone.'],

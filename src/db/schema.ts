@@ -25,6 +25,7 @@ import { BOOKING_STATUSES } from '../domain/booking-status';
 import { CHANNELS } from '../domain/channels';
 import { CALL_REASONS, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../domain/notifications/kinds';
 import { SITE_KINDS } from '../domain/site-kinds';
+import { TARIFF_TERRITORIES } from '../domain/tariff';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -313,16 +314,26 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.owner, t.key] })],
 );
 
+/** The tarif opposable by act and territory; seeded by migration, each row citing its source. */
 export const tariffRates = pgTable(
   'tariff_rates',
   {
     code: text('code').notNull(),
+    territory: text('territory', { enum: TARIFF_TERRITORIES }).notNull(),
     label: text('label').notNull(),
     amountCents: integer('amount_cents').notNull(),
     effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
     effectiveTo: date('effective_to', { mode: 'string' }),
+    /** Where the figure and its date come from: a short citation with its URL. */
+    source: text('source').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.code, t.effectiveFrom] })],
+  (t) => [
+    primaryKey({ columns: [t.code, t.territory, t.effectiveFrom] }),
+    check('tariff_rates_territory', sql`${t.territory} in ('metropole','guadeloupe','martinique','guyane','reunion','mayotte')`),
+    check('tariff_rates_amount', sql`${t.amountCents} > 0`),
+    check('tariff_rates_period', sql`${t.effectiveTo} is null or ${t.effectiveTo} >= ${t.effectiveFrom}`),
+    check('tariff_rates_source', sql`length(${t.source}) >= 3`),
+  ],
 );
 
 /** The daily indemnity paid to a volunteer doctor; seeded by migration, rows added as rates change. */
@@ -349,13 +360,45 @@ export const auditEvents = pgTable(
     at: instant('at').notNull(),
     actorRole: text('actor_role').notNull(),
     actorSub: text('actor_sub').notNull(),
-    /** Null for an action that touched no booking: an agent's search that found nothing. */
+    /** Null for an action that touched no booking: an agent's search that found nothing, a mission's correction. */
     bookingId: uuid('booking_id'),
+    /** The mission an action changed (an ARS correction of its attendance); null for bookings' actions. */
+    missionId: uuid('mission_id'),
     action: text('action').notNull(),
     outcome: text('outcome').notNull(),
     callReference: text('call_reference'),
   },
-  (t) => [index('audit_booking_idx').on(t.bookingId, t.id), index('audit_call_reference_idx').on(t.callReference, t.id)],
+  (t) => [
+    index('audit_booking_idx').on(t.bookingId, t.id),
+    index('audit_call_reference_idx').on(t.callReference, t.id),
+    index('audit_mission_idx').on(t.missionId, t.id),
+  ],
+);
+
+/**
+ * ARS corrections of a mission's attendance, append-only (a trigger refuses UPDATE and DELETE):
+ * what was recorded, what replaced it, who and why. The mission row holds the corrected times; the
+ * indemnity export shows the latest reason. No foreign key, as for events: the record outlives
+ * the demo supply that seeding deletes.
+ */
+export const attendanceCorrections = pgTable(
+  'attendance_corrections',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    missionId: uuid('mission_id').notNull(),
+    at: instant('at').notNull(),
+    actorSub: text('actor_sub').notNull(),
+    reason: text('reason').notNull(),
+    previousCheckedInAt: instant('previous_checked_in_at'),
+    previousCheckedOutAt: instant('previous_checked_out_at'),
+    checkedInAt: instant('checked_in_at').notNull(),
+    checkedOutAt: instant('checked_out_at').notNull(),
+  },
+  (t) => [
+    index('attendance_corrections_mission_idx').on(t.missionId, t.id),
+    check('attendance_corrections_reason', sql`length(btrim(${t.reason})) between 10 and 500`),
+    check('attendance_corrections_order', sql`${t.checkedOutAt} >= ${t.checkedInAt}`),
+  ],
 );
 
 /** What happened, written by the statement that made it happen (the transactional outbox). */

@@ -1,25 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INDEMNITY_RATES, type IndemnityRate, missionIndemnity, monthBounds } from './indemnity';
+import { DEFAULT_INDEMNITY_RATES, type IndemnityRate, missionIndemnity, monthBounds, paidDayKind, type PresenceThresholds } from './indemnity';
+
+/** The settings' defaults (INDEMNITY_FULL_DAY_HOURS, INDEMNITY_HALF_DAY_HOURS). */
+const T: PresenceThresholds = { fullDayHours: 6, halfDayHours: 3 };
 
 const inAt = new Date('2025-10-06T07:55:00Z');
 const outAt = new Date('2025-10-06T16:10:00Z');
 
 describe('missionIndemnity', () => {
   it('pays 200 € for a full day and 100 € for a half-day worked', () => {
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-10-06', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt })).toBe(20000);
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-10-06', dayKind: 'half', checkedInAt: inAt, checkedOutAt: outAt })).toBe(10000);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-10-06', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt }, T)).toBe(20000);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-10-06', dayKind: 'half', checkedInAt: inAt, checkedOutAt: outAt }, T)).toBe(10000);
+  });
+
+  it('pays the presence: 6 hours a full day, 3 a half-day, less nothing; never more than the day declared', () => {
+    const after = (minutes: number) => new Date(inAt.getTime() + minutes * 60_000);
+    const day = (dayKind: 'full' | 'half', minutes: number) => ({ date: '2025-10-06', dayKind, checkedInAt: inAt, checkedOutAt: after(minutes) });
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, day('full', 5), T)).toBe(0);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, day('full', 179), T)).toBe(0);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, day('full', 180), T)).toBe(10000);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, day('full', 359), T)).toBe(10000);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, day('full', 360), T)).toBe(20000);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, day('half', 600), T)).toBe(10000);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, day('half', 179), T)).toBe(0);
+    expect(paidDayKind(day('full', 240), { fullDayHours: 4, halfDayHours: 2 })).toBe('full');
+    expect(paidDayKind(day('full', 90), { fullDayHours: 4, halfDayHours: 1.5 })).toBe('half');
   });
 
   it('pays nothing without both check-in and check-out', () => {
     const day = { date: '2025-10-06', dayKind: 'full' as const };
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { ...day, checkedInAt: null, checkedOutAt: null })).toBe(0);
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { ...day, checkedInAt: inAt, checkedOutAt: null })).toBe(0);
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { ...day, checkedInAt: null, checkedOutAt: outAt })).toBe(0);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { ...day, checkedInAt: null, checkedOutAt: null }, T)).toBe(0);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { ...day, checkedInAt: inAt, checkedOutAt: null }, T)).toBe(0);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { ...day, checkedInAt: null, checkedOutAt: outAt }, T)).toBe(0);
   });
 
   it('pays nothing before the scheme’s rates take effect', () => {
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-08-31', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt })).toBe(0);
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-09-01', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt })).toBe(20000);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-08-31', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt }, T)).toBe(0);
+    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-09-01', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt }, T)).toBe(20000);
   });
 
   it('uses the rate in effect on the mission date', () => {
@@ -28,8 +45,8 @@ describe('missionIndemnity', () => {
       { dayKind: 'full', amountCents: 22000, effectiveFrom: '2026-07-01', effectiveTo: null },
     ];
     const worked = { dayKind: 'full' as const, checkedInAt: inAt, checkedOutAt: outAt };
-    expect(missionIndemnity(rates, { ...worked, date: '2026-06-30' })).toBe(20000);
-    expect(missionIndemnity(rates, { ...worked, date: '2026-07-01' })).toBe(22000);
+    expect(missionIndemnity(rates, { ...worked, date: '2026-06-30' }, T)).toBe(20000);
+    expect(missionIndemnity(rates, { ...worked, date: '2026-07-01' }, T)).toBe(22000);
   });
 });
 

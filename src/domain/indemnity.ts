@@ -25,10 +25,34 @@ export interface MissionAttendance {
   checkedOutAt: Date | null;
 }
 
-/** Only a day actually worked (checked in and out) is paid, at the rate in effect on its date. */
-export function missionIndemnity(rates: readonly IndemnityRate[], mission: MissionAttendance): number {
-  if (!mission.checkedInAt || !mission.checkedOutAt) return 0;
-  return rates.find((r) => r.dayKind === mission.dayKind && inEffect(r, mission.date))?.amountCents ?? 0;
+/** Hours of presence a day must reach to be paid as a full day or a half-day (INDEMNITY_*_HOURS). */
+export interface PresenceThresholds {
+  fullDayHours: number;
+  halfDayHours: number;
+}
+
+/** Check-out minus check-in, in hours; null while either is missing (nothing to pay yet). */
+export function presenceHours(mission: Pick<MissionAttendance, 'checkedInAt' | 'checkedOutAt'>): number | null {
+  if (!mission.checkedInAt || !mission.checkedOutAt) return null;
+  return (mission.checkedOutAt.getTime() - mission.checkedInAt.getTime()) / 3_600_000;
+}
+
+/**
+ * What the presence earns, never more than the day declared: a full day needs `fullDayHours`, a
+ * half-day `halfDayHours` (so a full-day mission left early is paid as a half-day), less nothing.
+ */
+export function paidDayKind(mission: MissionAttendance, thresholds: PresenceThresholds): DayKind | null {
+  const hours = presenceHours(mission);
+  if (hours === null) return null;
+  if (mission.dayKind === 'full' && hours >= thresholds.fullDayHours) return 'full';
+  return hours >= thresholds.halfDayHours ? 'half' : null;
+}
+
+/** A day is paid for the presence recorded, at the rate in effect on its date. */
+export function missionIndemnity(rates: readonly IndemnityRate[], mission: MissionAttendance, thresholds: PresenceThresholds): number {
+  const kind = paidDayKind(mission, thresholds);
+  if (!kind) return 0;
+  return rates.find((r) => r.dayKind === kind && inEffect(r, mission.date))?.amountCents ?? 0;
 }
 
 /** [from, to): local midnight on the 1st of `month` (YYYY-MM) and of the following month. */

@@ -1,20 +1,30 @@
-// Consultation billing at the tarif opposable: no dépassement d'honoraires, ever. Mirrors the
-// `tariff_rates` table and the SQL functions in migrations/0001_rules.sql, which enforce the same.
+// Consultation billing at the tarif opposable: no dépassement d'honoraires, ever. The same rule as
+// the SQL functions of migrations/0018_tariff_territories.sql, which enforce it; both price from the
+// `tariff_rates` table (the operations read it from the database, never from a copy in code).
 import { RuleViolation } from './errors';
 
+/**
+ * Where a rate applies: metropolitan France or one of the five DROM, the site's territory following
+ * from its commune's département (SQL `tariff_territory`).
+ */
+export const TARIFF_TERRITORIES = ['metropole', 'guadeloupe', 'martinique', 'guyane', 'reunion', 'mayotte'] as const;
+export type TariffTerritory = (typeof TARIFF_TERRITORIES)[number];
+
 /** Dates are YYYY-MM-DD, both ends inclusive; `effectiveTo` null means open-ended. */
-export interface TariffRate {
+export type TariffRate = {
   code: string;
+  territory: TariffTerritory;
   amountCents: number;
   effectiveFrom: string;
   effectiveTo: string | null;
-}
+};
 
-export const DEFAULT_RATES: TariffRate[] = [
-  { code: 'G', amountCents: 2650, effectiveFrom: '2023-12-21', effectiveTo: '2024-12-21' },
-  { code: 'G', amountCents: 3000, effectiveFrom: '2024-12-22', effectiveTo: null },
-  { code: 'MEG', amountCents: 500, effectiveFrom: '2023-12-21', effectiveTo: null },
-];
+/** A consultation to price: the site's territory, the mission's local date, the patient's birth date. */
+export interface Visit {
+  territory: TariffTerritory;
+  date: string;
+  birthDate: string;
+}
 
 /** Dépassement codes: billing above the tarif opposable, which the scheme forbids. */
 const OVERBILLING_CODES = new Set(['DE', 'DA']);
@@ -24,8 +34,8 @@ export function inEffect(period: { effectiveFrom: string; effectiveTo: string | 
   return period.effectiveFrom <= date && (period.effectiveTo === null || date <= period.effectiveTo);
 }
 
-export function rateOn(rates: readonly TariffRate[], code: string, date: string): number | undefined {
-  return rates.find((r) => r.code === code && inEffect(r, date))?.amountCents;
+export function rateOn(rates: readonly TariffRate[], territory: TariffTerritory, code: string, date: string): number | undefined {
+  return rates.find((r) => r.code === code && r.territory === territory && inEffect(r, date))?.amountCents;
 }
 
 /**
@@ -48,10 +58,10 @@ function consultationActs(onDate: string, birthDate: string): string[] {
   return isUnderSix(birthDate, onDate) ? ['G', 'MEG'] : ['G'];
 }
 
-function sumRates(rates: readonly TariffRate[], codes: readonly string[], onDate: string): number | undefined {
+function sumRates(rates: readonly TariffRate[], codes: readonly string[], { territory, date }: Visit): number | undefined {
   let sum = 0;
   for (const code of codes) {
-    const rate = rateOn(rates, code, onDate);
+    const rate = rateOn(rates, territory, code, date);
     if (rate === undefined) return undefined;
     sum += rate;
   }
@@ -59,11 +69,11 @@ function sumRates(rates: readonly TariffRate[], codes: readonly string[], onDate
 }
 
 /** The acts and amount of the tarif opposable: G, plus MEG while the patient is under 6. */
-export function expectedConsultation(rates: readonly TariffRate[], onDate: string, birthDate: string): { acts: string[]; amountCents: number } {
-  const acts = consultationActs(onDate, birthDate);
-  const amountCents = sumRates(rates, acts, onDate);
+export function expectedConsultation(rates: readonly TariffRate[], visit: Visit): { acts: string[]; amountCents: number } {
+  const acts = consultationActs(visit.date, visit.birthDate);
+  const amountCents = sumRates(rates, acts, visit);
   if (amountCents === undefined) {
-    throw new RuleViolation('tariff_unavailable', `No tarif opposable for ${acts.join('+')} is in effect on ${onDate}.`, 422);
+    throw new RuleViolation('tariff_unavailable', `No tarif opposable for ${acts.join('+')} is in effect on ${visit.date} (${visit.territory}).`, 422);
   }
   return { acts, amountCents };
 }
@@ -78,14 +88,10 @@ export interface BillingClaim {
  * The claim must be exactly the tarif opposable: the expected acts (MEG is due, not optional, for
  * a child under 6 — the database trigger requires it too) and their amount to the cent.
  */
-export function checkBilling(
-  rates: readonly TariffRate[],
-  claim: BillingClaim,
-  onDate: string,
-  birthDate: string,
-): { acts: string[]; amountCents: number } {
+export function checkBilling(rates: readonly TariffRate[], claim: BillingClaim, visit: Visit): { acts: string[]; amountCents: number } {
+  const { territory, date: onDate, birthDate } = visit;
   const acts = consultationActs(onDate, birthDate);
-  const expectedCents = sumRates(rates, acts, onDate);
+  const expectedCents = sumRates(rates, acts, visit);
   const expected = expectedCents === undefined ? '' : `; the tarif opposable on ${onDate} is ${acts.join('+')} = ${expectedCents} cents`;
   const overbilling = claim.overbillingCents ?? 0;
   if (overbilling !== 0) refuse(`Dépassement d'honoraires is not allowed: overbillingCents must be 0, got ${overbilling}${expected}.`);
@@ -96,7 +102,7 @@ export function checkBilling(
   if (twice) refuse(`Act ${twice} is billed more than once${expected}.`);
   let billable = 0;
   for (const code of codes) {
-    const rate = rateOn(rates, code, onDate);
+    const rate = rateOn(rates, territory, code, onDate);
     if (rate === undefined) refuse(`Act ${code} has no tarif opposable on ${onDate}${expected}.`);
     billable += rate;
   }

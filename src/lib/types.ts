@@ -13,6 +13,8 @@ export interface Caller {
   rpps?: string;
   /** Integrators: the partner application's id. */
   clientId?: string;
+  /** ARS staff with a `region` claim: the INSEE region whose missions they may correct; without it, every region. */
+  region?: string;
   /** From the token's given_name and family_name claims, when both are present. */
   name?: { givenName: string; familyName: string };
 }

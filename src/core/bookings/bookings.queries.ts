@@ -91,16 +91,16 @@ export function insertBookingQuery(n: NewBooking, eventId: string = crypto.rando
   return sql`
     WITH claimed AS (
       UPDATE slots s SET status = 'booked', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
-      FROM missions m
+      FROM missions m JOIN sites si ON si.id = m.site_id JOIN communes co ON co.insee = si.commune_insee
       WHERE m.id = s.mission_id AND m.status = 'planned' AND s.status = 'open' AND s.starts_at > ${n.now} AND ${target}
-      RETURNING s.id, s.mission_id, s.starts_at, m.local_date
+      RETURNING s.id, s.mission_id, s.starts_at, m.local_date, tariff_territory(co.departement) AS territory
     ), inserted AS (
       INSERT INTO bookings (id, slot_id, mission_id, starts_at, status, channel, owner_role, owner_sub, client_id, call_reference,
         patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_phone_mobile, patient_email, patient_key,
         notify_sms, notify_email, tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at)
       SELECT ${n.id}, c.id, c.mission_id, c.starts_at, 'booked', ${n.channel}, ${n.role}, ${n.sub}, ${n.clientId}, ${n.callReference},
         ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.phoneMobile}, ${p.email ?? null}, ${n.patientKey},
-        ${n.notify.sms}, ${n.notify.email}, 'G', tariff_majorations(c.local_date, ${p.birthDate}::date), tariff_amount_cents(c.local_date, ${p.birthDate}::date), true, 0, ${n.now}
+        ${n.notify.sms}, ${n.notify.email}, 'G', tariff_majorations(c.local_date, ${p.birthDate}::date), tariff_amount_cents(c.territory, c.local_date, ${p.birthDate}::date), true, 0, ${n.now}
       FROM claimed c
       RETURNING *
     ), consumed AS (

@@ -35,14 +35,14 @@ export async function moveBooking(db: Db, m: Move): Promise<MovedRow | undefined
       FOR UPDATE OF b
     ), claimed AS (
       UPDATE slots s SET status = 'booked', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
-      FROM missions mi, target t
+      FROM missions mi JOIN sites si ON si.id = mi.site_id JOIN communes co ON co.insee = si.commune_insee, target t
       WHERE mi.id = s.mission_id AND mi.status = 'planned' AND s.status = 'open' AND s.starts_at > ${m.now} AND s.id <> t.slot_id
         AND ${claimTarget(m)}
-      RETURNING s.id, s.mission_id, s.starts_at, mi.local_date
+      RETURNING s.id, s.mission_id, s.starts_at, mi.local_date, tariff_territory(co.departement) AS territory
     ), moved AS (
       UPDATE bookings b SET slot_id = c.id, mission_id = c.mission_id, starts_at = c.starts_at,
         tariff_majorations = tariff_majorations(c.local_date, b.patient_birth_date),
-        amount_cents = tariff_amount_cents(c.local_date, b.patient_birth_date)
+        amount_cents = tariff_amount_cents(c.territory, c.local_date, b.patient_birth_date)
       FROM claimed c, target t
       WHERE b.id = t.id
       RETURNING b.*, t.slot_id AS previous_slot_id

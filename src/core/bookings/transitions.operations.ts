@@ -57,7 +57,7 @@ export async function completeConsultation(db: Db, caller: Caller, id: string, c
   if (!facts) throw notFound('Booking');
   assertTransition(facts.status, 'fulfilled');
   if (!facts.checked_in) throw notCheckedIn();
-  const billed = checkBilling(facts.rates ?? [], claim, facts.local_date, facts.birth_date);
+  const billed = checkBilling(facts.rates ?? [], claim, { territory: facts.territory, date: facts.local_date, birthDate: facts.birth_date });
   const set = sql`completed_at = ${now}, billed_acts = ${textArray(billed.acts)}::text[], billed_cents = ${billed.amountCents}`;
   const row = await transition(db, id, caller, 'fulfilled', set, guards.checkedIn, auditOf(caller, 'fulfilled', now, callReference));
   return row ?? refusal(db, id, caller, now, 'fulfilled', (f) => (f.checked_in ? undefined : notCheckedIn()));

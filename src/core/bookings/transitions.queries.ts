@@ -2,7 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { BOOKING_TRANSITIONS, type BookingStatus } from '../../domain/booking-status';
 import { DEFAULT_EARLY_MINUTES } from '../../domain/check-in';
-import type { TariffRate } from '../../domain/tariff';
+import type { TariffRate, TariffTerritory } from '../../domain/tariff';
+import { ratesJson } from '../tariffs/tariffs.queries';
 import { textArray } from '../../db/text-array';
 import type { Caller } from '../../lib/types';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
@@ -50,17 +51,16 @@ export async function transition(db: Db, id: string, caller: Caller, to: Booking
 }
 
 export type BookingFacts = {
-  status: BookingStatus; birth_date: string; local_date: string;
+  status: BookingStatus; birth_date: string; local_date: string; territory: TariffTerritory;
   day_open: boolean; checked_in: boolean; started: boolean; rates: TariffRate[] | null;
 };
 
 /** What a transition depends on, for the caller's view of the booking; the tariff table if asked. */
 export async function bookingFacts(db: Db, id: string, caller: Caller, now: Date, withRates = false) {
-  const rates = sql`(SELECT json_agg(json_build_object('code', code, 'amountCents', amount_cents, 'effectiveFrom', effective_from, 'effectiveTo', effective_to)) FROM tariff_rates)`;
   const { rows } = await db.execute<BookingFacts>(sql`
-    SELECT b.status, b.patient_birth_date::text AS birth_date, m.local_date::text AS local_date,
+    SELECT b.status, b.patient_birth_date::text AS birth_date, m.local_date::text AS local_date, mission_tariff_territory(m.id) AS territory,
            ${guards.dayOpen(now)} AS day_open, ${guards.checkedIn} AS checked_in, ${guards.started(now)} AS started,
-           ${withRates ? rates : sql`NULL`} AS rates
+           ${withRates ? ratesJson : sql`NULL`} AS rates
     FROM bookings b JOIN missions m ON m.id = b.mission_id
     WHERE b.id = ${id} AND ${visibleTo(caller)}`);
   return rows[0];

@@ -1,7 +1,7 @@
 // A caller's hold with its slot, as the booking form shows it: when, where, until when it is kept.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { SlotRow } from '../slots/slots.queries';
+import { gPrice, type SlotRow } from '../slots/slots.queries';
 
 export type HeldSlot = SlotRow & { hold_id: string; hold_status: string; expires_at: string; expired: boolean; extensions: number };
 
@@ -10,7 +10,7 @@ export async function heldSlot(db: Db, holdId: string, callerKey: string, now: D
   const { rows } = await db.execute<HeldSlot>(sql`
     SELECT h.id AS hold_id, h.status AS hold_status, h.expires_at, h.expires_at <= ${now} AS expired, h.extensions,
            s.id, s.starts_at, s.ends_at, si.time_zone, si.id AS site_id, si.name AS site_name, si.address, si.phone, si.accessibility,
-           c.insee, c.name AS commune_name, tariff_rate_cents('G', (s.starts_at AT TIME ZONE si.time_zone)::date) AS amount_cents
+           c.insee, c.name AS commune_name, ${gPrice} AS amount_cents
     FROM holds h
     JOIN slots s ON s.id = h.slot_id
     JOIN sites si ON si.id = s.site_id

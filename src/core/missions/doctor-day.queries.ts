@@ -3,7 +3,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { BookingStatus } from '../../domain/booking-status';
-import type { TariffRate } from '../../domain/tariff';
+import type { TariffRate, TariffTerritory } from '../../domain/tariff';
+import { ratesJson } from '../tariffs/tariffs.queries';
 
 /**
  * The monthly cap and, for each month (YYYY-MM) in which the doctor has a mission day that is not
@@ -33,18 +34,18 @@ export type DayPatientRow = {
 
 /**
  * The patients of this doctor's mission (cancelled bookings left out) by time, with the tariff
- * table the consultation is priced from. Another doctor's mission has no patients here.
+ * table and the site's territory the consultation is priced from. Another doctor's mission has no
+ * patients here.
  */
-export async function dayPatients(db: Db, id: string, rpps: string): Promise<{ patients: DayPatientRow[]; rates: TariffRate[] }> {
-  const { rows } = await db.execute<{ patients: DayPatientRow[]; rates: TariffRate[] }>(sql`
+export async function dayPatients(db: Db, id: string, rpps: string): Promise<{ patients: DayPatientRow[]; rates: TariffRate[]; territory: TariffTerritory }> {
+  const { rows } = await db.execute<{ patients: DayPatientRow[]; rates: TariffRate[]; territory: TariffTerritory }>(sql`
     SELECT
       (SELECT coalesce(json_agg(json_build_object('id', b.id, 'starts_at', b.starts_at, 'status', b.status, 'first_name', b.patient_first_name,
                 'last_name', b.patient_last_name, 'birth_date', b.patient_birth_date, 'billed_acts', b.billed_acts, 'billed_cents', b.billed_cents)
               ORDER BY b.starts_at, b.id), '[]'::json)
        FROM bookings b JOIN missions m ON m.id = b.mission_id
        WHERE m.id = ${id} AND m.doctor_rpps = ${rpps} AND b.status <> 'cancelled') AS patients,
-      (SELECT coalesce(json_agg(json_build_object('code', code, 'amountCents', amount_cents, 'effectiveFrom', effective_from, 'effectiveTo', effective_to)), '[]'::json)
-       FROM tariff_rates) AS rates`);
+      ${ratesJson} AS rates, mission_tariff_territory(${id}) AS territory`);
   return rows[0];
 }
 

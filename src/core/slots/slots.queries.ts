@@ -23,6 +23,12 @@ export function zoneCondition(filter: ZoneFilter): SQL {
 export const isFreeSlot = (now: Date) => sql`s.status = 'open' AND s.starts_at > ${now} AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})`;
 
 /**
+ * A slot's G, on slots s, sites si and communes c: the rate of the site's territory (its commune's
+ * département) on the slot's local date.
+ */
+export const gPrice = sql`tariff_rate_cents('G', tariff_territory(c.departement), (s.starts_at AT TIME ZONE si.time_zone)::date)`;
+
+/**
  * Free slots, one query: open, not under a live hold, not started, in the range, after the cursor.
  * Served by the partial index slots_search_idx (epci_siren, starts_at, id) WHERE status = 'open'.
  * Exported as SQL too, so that scripts/explain-search.ts explains exactly this query.
@@ -30,7 +36,7 @@ export const isFreeSlot = (now: Date) => sql`s.status = 'open' AND s.starts_at >
 export function freeSlotsQuery(filter: ZoneFilter, range: { from: Date; to: Date }, now: Date, after: [string, string] | undefined, limit: number): SQL {
   return sql`
     SELECT s.id, s.starts_at, s.ends_at, si.time_zone, si.id AS site_id, si.name AS site_name, si.address, si.phone, si.accessibility,
-           c.insee, c.name AS commune_name, tariff_rate_cents('G', (s.starts_at AT TIME ZONE si.time_zone)::date) AS amount_cents
+           c.insee, c.name AS commune_name, ${gPrice} AS amount_cents
     FROM slots s
     JOIN sites si ON si.id = s.site_id
     JOIN communes c ON c.insee = si.commune_insee
@@ -74,7 +80,7 @@ export async function priorityZonesOf(db: Db, departements: string[]) {
 export async function slotForBooking(db: Db, id: string, now: Date) {
   const { rows } = await db.execute<SlotRow & { free: boolean }>(sql`
     SELECT s.id, s.starts_at, s.ends_at, si.time_zone, si.id AS site_id, si.name AS site_name, si.address, si.phone, si.accessibility,
-           c.insee, c.name AS commune_name, tariff_rate_cents('G', (s.starts_at AT TIME ZONE si.time_zone)::date) AS amount_cents,
+           c.insee, c.name AS commune_name, ${gPrice} AS amount_cents,
            (s.status = 'open' AND s.starts_at > ${now} AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})) AS free
     FROM slots s
     JOIN sites si ON si.id = s.site_id

@@ -6,10 +6,10 @@ import { noOverbillingExtension } from '../profiles';
 export const NO_OVERBILLING_ID = 'no-overbilling';
 
 /** When this definition last changed. */
-const DEFINITION_DATE = '2026-11-29';
+const DEFINITION_DATE = '2026-12-04';
 
 const MEANING =
-  'The patient accepts that the consultation is billed at the tarif opposable, without dépassement d’honoraires. Required, true, to book through this API.';
+  'The patient accepts that the consultation is billed at the tarif opposable in force in the site’s territory (metropolitan France or its DROM; the table is GET /v1/tariffs), without dépassement d’honoraires. Required, true, to book through this API.';
 
 export function noOverbillingDefinition(fhir: FhirContext) {
   const url = noOverbillingExtension(fhir.base);

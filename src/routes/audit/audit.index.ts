@@ -13,7 +13,8 @@ const AuditEventSchema = z
     at: Timestamp,
     actorRole: z.string().openapi({ enum: [...ROLES] }),
     actorSub: z.string(),
-    bookingId: Uuid.nullable().openapi({ description: 'Null for an agent’s search that found no booking.' }),
+    bookingId: Uuid.nullable().openapi({ description: 'Null for an agent’s search that found no booking, and for a mission’s correction.' }),
+    missionId: Uuid.nullable().openapi({ description: 'The mission an ARS correction of attendance changed; null otherwise.' }),
     action: z.string().openapi({ example: 'booking.cancel' }),
     outcome: z.string().openapi({ example: '200', description: 'HTTP status, and the problem code when refused.' }),
     callReference: z.string().nullable(),
@@ -26,14 +27,18 @@ const listAudit = createRoute({
   method: 'get',
   path: '/v1/audit',
   tags: ['Operations'],
-  summary: 'The audit trail of agents’ actions on a booking, or during a call, oldest first',
+  summary: 'The audit trail of staff actions on a booking or a mission, or during a call, oldest first',
   request: {
     query: z
       .object({
         bookingId: Uuid.optional(),
         callReference: z.string().regex(CALL_REFERENCE, CALL_REFERENCE_FORMAT).optional().openapi({ description: 'Every action of one call, searches included.' }),
+        missionId: Uuid.optional().openapi({ description: 'Corrections of one mission’s attendance.' }),
       })
-      .refine((q) => q.bookingId !== undefined || q.callReference !== undefined, { message: 'give bookingId, callReference or both', path: ['bookingId'] }),
+      .refine((q) => q.bookingId !== undefined || q.callReference !== undefined || q.missionId !== undefined, {
+        message: 'give bookingId, callReference, missionId, or several',
+        path: ['bookingId'],
+      }),
   },
   responses: {
     200: json(z.object({ items: z.array(AuditEventSchema) }).openapi('AuditEventList'), 'Audit events'),
@@ -42,11 +47,15 @@ const listAudit = createRoute({
 });
 
 export const auditRouter = createRouter().openapi(listAudit, async (c) => {
-  const { bookingId, callReference } = c.req.valid('query');
+  const { bookingId, callReference, missionId } = c.req.valid('query');
   const rows = await c.var.db.db
     .select()
     .from(auditEvents)
-    .where(and(bookingId ? eq(auditEvents.bookingId, bookingId) : undefined, callReference ? eq(auditEvents.callReference, callReference) : undefined))
+    .where(and(
+      bookingId ? eq(auditEvents.bookingId, bookingId) : undefined,
+      callReference ? eq(auditEvents.callReference, callReference) : undefined,
+      missionId ? eq(auditEvents.missionId, missionId) : undefined,
+    ))
     .orderBy(asc(auditEvents.id))
     .limit(1000);
   return c.json({ items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }, 200);

@@ -26,7 +26,7 @@ export const IndemnityDaySchema = z
     hours: z.number().openapi({ description: 'Planned hours of the day (elapsed time, DST included).', example: 7.5 }),
     checkedInAt: Timestamp.nullable(),
     checkedOutAt: Timestamp.nullable(),
-    amountCents: z.number().int().openapi({ description: 'Paid only for a day checked in and out.' }),
+    amountCents: z.number().int().openapi({ description: 'Paid for the presence (check-out − check-in): a full day from INDEMNITY_FULL_DAY_HOURS (6 h), a half-day from INDEMNITY_HALF_DAY_HOURS (3 h), never more than the day declared; nothing without both.' }),
     consultationsFulfilled: z.number().int(),
     noShows: z.number().int(),
   })
@@ -42,8 +42,10 @@ export const IndemnityLineSchema = z
     date: CalendarDate,
     site: z.string().openapi({ description: 'The site’s FINESS number, or its id when it has none.' }),
     epciSiren: z.string(),
-    dayKind: DAY_KIND,
+    dayKind: DAY_KIND.openapi({ description: 'The day declared; a full day with less than INDEMNITY_FULL_DAY_HOURS of presence is paid as a half-day.' }),
+    presenceHours: z.number().openapi({ description: 'Check-out minus check-in, in hours (two decimals).', example: 6.25 }),
     amountCents: z.number().int(),
+    correctionReason: z.string().nullable().openapi({ description: 'The reason of the latest ARS correction of this day’s attendance; null when uncorrected.' }),
   })
   .openapi('IndemnityLine');
 

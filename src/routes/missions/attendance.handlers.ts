@@ -2,7 +2,8 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../lib/types';
 import { checkIn as checkInMission, checkOut as checkOutMission } from '../../core/missions/missions.operations';
 import { toMission } from '../../core/missions/missions.presenters';
-import type { checkIn, checkOut } from './attendance.routes';
+import { correctAttendance as correctMissionAttendance } from '../../core/missions/attendance-correction';
+import type { checkIn, checkOut, correctAttendance } from './attendance.routes';
 
 export const checkInHandler: RouteHandler<typeof checkIn, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
@@ -14,4 +15,11 @@ export const checkInHandler: RouteHandler<typeof checkIn, AppEnv> = async (c) =>
 export const checkOutHandler: RouteHandler<typeof checkOut, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   return c.json(toMission(await checkOutMission(c.var.db.db, c.var.caller!.rpps!, id, c.var.now)), 200);
+};
+
+export const correctAttendanceHandler: RouteHandler<typeof correctAttendance, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { checkedInAt, checkedOutAt, reason } = c.req.valid('json');
+  const correction = { checkedInAt: new Date(checkedInAt), checkedOutAt: new Date(checkedOutAt), reason };
+  return c.json(await correctMissionAttendance(c.var.db.db, c.var.caller!, id, correction, c.var.now), 200);
 };

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Uuid, errorResponses, json } from '../../lib/openapi';
+import { Timestamp, Uuid, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { CheckInSchema, MissionSchema } from './missions.schemas';
 
@@ -26,4 +26,39 @@ export const checkOut = createRoute({
   description: 'After check-in (not_checked_in, 409, otherwise). Idempotent: checking out again returns the first check-out.',
   request: { params: z.object({ id: Uuid }) },
   responses: { 200: json(MissionSchema, 'The mission, with checkedOutAt'), ...errorResponses(401, 403, 404, 409) },
+});
+
+const Instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-15T17:30:00+01:00', description: 'ISO 8601 date-time with offset' });
+
+const AttendanceCorrectionInput = z
+  .strictObject({
+    checkedInAt: Instant,
+    checkedOutAt: Instant,
+    reason: z.string().trim().min(10).max(500).openapi({ example: 'Départ à 17 h 30 confirmé par la maison de santé ; pointage de sortie oublié.' }),
+  })
+  .openapi('AttendanceCorrectionInput');
+
+const AttendanceCorrectionSchema = z
+  .object({
+    missionId: Uuid,
+    checkedInAt: Timestamp,
+    checkedOutAt: Timestamp,
+    previous: z.object({ checkedInAt: Timestamp.nullable(), checkedOutAt: Timestamp.nullable() }).openapi({ description: 'The times recorded before this correction.' }),
+    reason: z.string(),
+    correctedAt: Timestamp,
+    correctedBy: z.string().openapi({ description: 'The ARS caller’s sub.' }),
+  })
+  .openapi('AttendanceCorrection');
+
+export const correctAttendance = createRoute({
+  ...allow('admin'),
+  operationId: 'correctAttendance',
+  method: 'post',
+  path: '/v1/missions/{id}/attendance-corrections',
+  tags: ['Mission day'],
+  summary: 'Correct a mission’s check-in and check-out times (ARS staff), with the reason',
+  description:
+    'For a forgotten check-out or a wrong time. Both times lie on the mission’s date at the site, the check-out not before the check-in nor after now (invalid_attendance, 422). The mission takes the corrected times, so its indemnity follows them; the correction is kept with its reason (shown in the monthly indemnity export) and audited (GET /v1/audit?missionId=). A token with a `region` claim (INSEE code) corrects only missions of that region: another region’s mission is a 404. A cancelled mission is mission_cancelled (409).',
+  request: { params: z.object({ id: Uuid }), body: { required: true, content: { 'application/json': { schema: AttendanceCorrectionInput } } } },
+  responses: { 200: json(AttendanceCorrectionSchema, 'The correction, as recorded'), ...errorResponses(401, 403, 404, 409, 413, 422) },
 });

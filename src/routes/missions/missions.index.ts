@@ -1,7 +1,7 @@
 import { createRouter } from '../../lib/router';
 import { auditAgentAccess } from '../../middleware/audit';
-import { checkInHandler, checkOutHandler } from './attendance.handlers';
-import { checkIn, checkOut } from './attendance.routes';
+import { checkInHandler, checkOutHandler, correctAttendanceHandler } from './attendance.handlers';
+import { checkIn, checkOut, correctAttendance } from './attendance.routes';
 import { cancelMissionHandler, createMissionHandler, listMissionsHandler } from './missions.handlers';
 import { cancelMission, createMission, listMissions } from './missions.routes';
 
@@ -13,4 +13,5 @@ missionsRouter
   .openapi(listMissions, listMissionsHandler)
   .openapi(cancelMission, cancelMissionHandler)
   .openapi(checkIn, checkInHandler)
-  .openapi(checkOut, checkOutHandler);
+  .openapi(checkOut, checkOutHandler)
+  .openapi(correctAttendance, correctAttendanceHandler);

@@ -8,7 +8,7 @@ import { dayPatients } from '../../../core/missions/doctor-day.queries';
 import { checkIn, checkOut } from '../../../core/missions/missions.operations';
 import { listMissionsWhere, missionById, type MissionRow } from '../../../core/missions/missions.queries';
 import { checkInWindow } from '../../../domain/check-in';
-import { expectedConsultation, rateOn, type TariffRate } from '../../../domain/tariff';
+import { expectedConsultation, rateOn, type TariffRate, type Visit } from '../../../domain/tariff';
 import { localDate } from '../../../domain/time';
 import { Uuid } from '../../../lib/openapi';
 import type { AppEnv } from '../../../lib/types';
@@ -32,18 +32,19 @@ async function ownMission(c: Context<AppEnv>) {
 }
 
 /** The consultation the tarif opposable prices for this patient on the day's date, if a rate is in effect. */
-function priced(rates: TariffRate[], date: string, birthDate: string) {
+function priced(rates: TariffRate[], visit: Visit) {
   try {
-    return expectedConsultation(rates, date, birthDate);
+    return expectedConsultation(rates, visit);
   } catch {
     return undefined;
   }
 }
 
 async function patientsOf(c: Context<AppEnv>, mission: MissionRow) {
-  const { patients, rates } = await dayPatients(c.var.db.db, mission.id, rppsOf(c));
-  const withPrices: DayPatient[] = patients.map((p) => ({ ...p, consultation: p.status === 'arrived' ? priced(rates, mission.local_date, p.birth_date) : undefined }));
-  return { patients: withPrices, rates };
+  const { patients, rates, territory } = await dayPatients(c.var.db.db, mission.id, rppsOf(c));
+  const visitOf = (birthDate: string): Visit => ({ territory, date: mission.local_date, birthDate });
+  const withPrices: DayPatient[] = patients.map((p) => ({ ...p, consultation: p.status === 'arrived' ? priced(rates, visitOf(p.birth_date)) : undefined }));
+  return { patients: withPrices, rates, visitOf };
 }
 
 function refusalText(refusal: Refusal, mission: MissionRow, now: Date): string {
@@ -165,9 +166,9 @@ async function ownPatient(c: Context<AppEnv>) {
   const mission = await ownMission(c);
   const bookingId = Uuid.safeParse(c.req.param('bookingId'));
   if (!mission || !bookingId.success) return undefined;
-  const { patients, rates } = await patientsOf(c, mission);
+  const { patients, rates, visitOf } = await patientsOf(c, mission);
   const patient = patients.find((p) => p.id === bookingId.data);
-  return patient ? { mission, patient, rates } : undefined;
+  return patient ? { mission, patient, rates, visit: visitOf(patient.birth_date) } : undefined;
 }
 
 function patientAction(action: 'patient' | 'absent', operation: typeof markArrival) {
@@ -189,13 +190,13 @@ export const noShowPage = patientAction('absent', markNoShow);
 export async function consultationFormPage(c: Context<AppEnv>) {
   const own = await ownPatient(c);
   if (!own) return dayNotFound(c);
-  const { mission, patient, rates } = own;
+  const { mission, patient, rates, visit } = own;
   if (patient.status !== 'arrived') {
     const text = patient.status === 'booked' ? 'Enregistrez d’abord l’arrivée du patient.' : DAY_REFUSALS.invalid_transition;
     return dayView(c, mission, { kind: 'error', title: 'Consultation impossible', text }, 409);
   }
   if (!patient.consultation) return dayView(c, mission, { kind: 'error', title: 'Consultation impossible', text: DAY_REFUSALS.tariff_unavailable }, 422);
-  const amounts = Object.fromEntries(patient.consultation.acts.map((code) => [code, rateOn(rates, code, mission.local_date) ?? 0]));
+  const amounts = Object.fromEntries(patient.consultation.acts.map((code) => [code, rateOn(rates, visit.territory, code, visit.date) ?? 0]));
   return renderPage(
     c,
     <StaffLayout title={`Consultation de ${patient.first_name} ${patient.last_name}`} space="medecin" session={c.var.session!} current="/medecin/aujourdhui">
@@ -208,8 +209,8 @@ export async function consultationFormPage(c: Context<AppEnv>) {
 export async function consultationPage(c: Context<AppEnv>) {
   const own = await ownPatient(c);
   if (!own) return dayNotFound(c);
-  const { mission, patient, rates } = own;
-  const consultation = priced(rates, mission.local_date, patient.birth_date);
+  const { mission, patient, rates, visit } = own;
+  const consultation = priced(rates, visit);
   if (!consultation) return dayView(c, mission, { kind: 'error', title: 'Consultation impossible', text: DAY_REFUSALS.tariff_unavailable }, 422);
   try {
     const claim = { acts: consultation.acts.map((code) => ({ code })), billedCents: consultation.amountCents };

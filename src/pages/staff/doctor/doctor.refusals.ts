@@ -27,7 +27,7 @@ export const DAY_REFUSALS: Record<string, string> = {
   mission_cancelled: 'Cette journée est annulée : il n’y a plus rien à pointer.',
   concurrent_update: 'Un autre changement a été enregistré au même moment. Voici la liste à jour.',
   overbilling_not_allowed: 'Seul le tarif opposable peut être facturé. Voici le montant à jour ; enregistrez à nouveau.',
-  tariff_unavailable: 'Aucun tarif opposable n’est en vigueur à cette date : la consultation ne peut pas être enregistrée. Prévenez votre ARS.',
+  tariff_unavailable: 'Aucun tarif opposable n’est en vigueur à cette date dans ce territoire : la consultation ne peut pas être enregistrée. Prévenez votre ARS.',
 };
 
 /** Refusals of a cancellation. */

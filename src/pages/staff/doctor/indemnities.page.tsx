@@ -1,7 +1,7 @@
 // GET /medecin/indemnites?mois=YYYY-MM: the doctor's month, day by day, with what each day earns
 // (core doctorIndemnities, the API's figures). GET /medecin/indemnites.csv?mois=…: the same as CSV.
 import type { Context } from 'hono';
-import { doctorCsv, doctorIndemnities } from '../../../core/indemnities/indemnities.operations';
+import { doctorCsv, doctorIndemnities, presenceThresholds } from '../../../core/indemnities/indemnities.operations';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../lib/types';
 import { renderPage } from '../../render';
@@ -23,7 +23,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
   const { month, value } = monthOf(c);
   const today = localDate(c.var.now, PAGE_ZONE);
   const shown = month ?? today.slice(0, 7);
-  const { days, totalCents } = await doctorIndemnities(c.var.db.db, c.var.caller!.rpps!, shown);
+  const { days, totalCents } = await doctorIndemnities(c.var.db.db, c.var.caller!.rpps!, shown, presenceThresholds(c.var.config()));
   const error = month ? undefined : 'Indiquez un mois au format AAAA-MM, par exemple 2027-03. Voici le mois en cours.';
   return renderPage(
     c,
@@ -37,7 +37,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
 export async function indemnitiesCsv(c: Context<AppEnv>) {
   const { month } = monthOf(c);
   if (!month) return indemnitiesPage(c);
-  const { days } = await doctorIndemnities(c.var.db.db, c.var.caller!.rpps!, month);
+  const { days } = await doctorIndemnities(c.var.db.db, c.var.caller!.rpps!, month, presenceThresholds(c.var.config()));
   return c.body(doctorCsv(days), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="indemnites-${month}.csv"`,

@@ -1,0 +1,7 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { listTariffs as readTariffs } from '../../core/tariffs/tariffs.queries';
+import type { AppEnv } from '../../lib/types';
+import type { listTariffs } from './tariffs.routes';
+
+export const listTariffsHandler: RouteHandler<typeof listTariffs, AppEnv> = async (c) =>
+  c.json({ items: await readTariffs(c.var.db.db, c.req.valid('query').territory) }, 200);
