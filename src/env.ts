@@ -107,6 +107,12 @@ export const EnvSchema = z.object({
    * time for tests and replays whose requests ran on an injected clock. Production refuses `event`.
    */
   QUEUE_CLOCK: z.enum(['wall', 'event']).default('wall'),
+  /**
+   * Change notices one booking may send per channel in 24 hours: a reschedule loop must not turn
+   * the official sender into an SMS cannon aimed at someone's phone. Beyond it the booking still
+   * moves, and the notice is kept as `skipped`.
+   */
+  CHANGE_NOTICES_PER_DAY: z.coerce.number().int().min(1).max(20).default(3),
   /** How many days ahead the SMART Scheduling Links files publish slots. */
   BULK_SLOT_DAYS: z.coerce.number().int().min(1).max(366).default(62),
   /** Hours of presence (check-out − check-in) a mission day needs to be paid as a full day, and as a half-day. */
@@ -158,6 +164,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   READ_RATE_LIMITER?: RateLimit;
   /** Workers rate limiting: the open SMART Scheduling Links files, per client address (their own budget). */
   BULK_RATE_LIMITER?: RateLimit;
+  /** Manual webhook delivery retries per client (src/middleware/webhook-retry-limit.ts). */
+  WEBHOOK_RETRY_LIMITER?: RateLimit;
   /** Static files (public/, e.g. the /docs page's script); absent where only the app runs. */
   ASSETS?: Fetcher;
   /** The outbox's Queue (src/events/): event ids, published after the response and by the cron relay. */

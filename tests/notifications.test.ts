@@ -158,6 +158,30 @@ describe('cancellations and changes', () => {
   });
 });
 
+describe('change notices per booking', () => {
+  it('at most 3 a day per channel: a fourth move still happens, its notice is skipped and shown so; a day later they go again', async () => {
+    const d = await missionDay({ date: DAY });
+    const patient = await token('patient');
+    const p = patientBody();
+    const { id } = await bookAs(patient, d.slotIds[0], p);
+    await waitForMessages(e164(p.phone as string), 1);
+    const changes = (n: number) => waitForNotifications(id, (r) => r.filter((x) => x.kind === 'change').length === n);
+    const moves = ['2026-12-02T10:00:00Z', '2026-12-02T10:05:00Z', '2026-12-02T10:10:00Z', '2026-12-02T10:15:00Z', '2026-12-03T10:01:00Z'];
+    for (const [i, when] of moves.entries()) {
+      const moved = await at(when).post(`/v1/bookings/${id}/reschedule`, { slotId: d.slotIds[(i + 1) % 2] }, patient, { 'idempotency-key': idemKey() });
+      expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+      await changes(i + 1);
+    }
+    const rows = await waitForNotifications(id, (r) => r.filter((x) => x.kind === 'change' && x.status === 'sent').length === 4);
+    expect(rows.filter((r) => r.kind === 'change').map((r) => [r.status, r.last_error])).toEqual([
+      ['sent', null], ['sent', null], ['sent', null], ['skipped', 'daily_cap'], ['sent', null],
+    ]);
+    expect(await messagesTo(e164(p.phone as string))).toHaveLength(5);
+    const shown = await at('2026-12-03T11:00:00Z').get(`/v1/bookings/${id}/notifications`, patient);
+    expect(shown.body.items.filter((n: { kind: string }) => n.kind === 'change').map((n: { status: string }) => n.status)).toEqual(['sent', 'sent', 'sent', 'skipped', 'sent']);
+  });
+});
+
 describe('GET /v1/bookings/{id}/notifications', () => {
   it('the owner, the booking’s integrator, agents and admins see kind, channel, status and times, never text or phone; others get 404', async () => {
     const d = await missionDay({ date: DAY });

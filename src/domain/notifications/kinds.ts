@@ -6,8 +6,11 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
-/** cancelled: a reminder that no longer applies (the booking was cancelled or moved). */
-export const NOTIFICATION_STATUSES = ['scheduled', 'sent', 'failed', 'cancelled'] as const;
+/**
+ * cancelled: a reminder that no longer applies (the booking was cancelled or moved). skipped: a
+ * change notice beyond the booking's daily cap (CHANGE_NOTICES_PER_DAY), never sent.
+ */
+export const NOTIFICATION_STATUSES = ['scheduled', 'sent', 'failed', 'cancelled', 'skipped'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /** Why a booking is on the agents' call list. */

@@ -30,9 +30,9 @@ export async function planNotifications(db: Db, event: OutboxEvent, config: EnvV
       reminderSoonHours: config.REMINDER_SOON_HOURS,
     });
     if (plan.retire) await retireEarlier(tx, booking.id, event.id, occurredAt);
-    const inserted = await insertPlanned(tx, booking.id, event.id, plan.messages, occurredAt);
+    const inserted = await insertPlanned(tx, booking.id, event.id, plan.messages, occurredAt, config.CHANGE_NOTICES_PER_DAY);
     if (plan.noChannelNotice) await addToCallList(tx, booking.id, 'no_channel', plan.noChannelNotice, event.id, occurredAt);
-    return inserted.filter((r) => !REMINDERS.includes(r.kind)).map((r) => r.id);
+    return inserted.filter((r) => r.status === 'scheduled' && !REMINDERS.includes(r.kind)).map((r) => r.id);
   });
 }
 

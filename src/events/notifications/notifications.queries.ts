@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
-import type { CallReason, NotificationChannel, NotificationKind } from '../../domain/notifications/kinds';
+import type { CallReason, NotificationChannel, NotificationKind, NotificationStatus } from '../../domain/notifications/kinds';
 import type { PlannedMessage } from '../../domain/notifications/plan';
 
 /** A transaction or the pool: both run statements. */
@@ -38,17 +38,26 @@ export async function retireEarlier(tx: Runner, bookingId: string, eventId: stri
  * reminder is not added where one is already scheduled (a late booking.created after a move).
  * Returns the rows inserted, to send the immediate ones at once.
  */
-export async function insertPlanned(tx: Runner, bookingId: string, eventId: string, messages: PlannedMessage[], now: Date) {
+export async function insertPlanned(tx: Runner, bookingId: string, eventId: string, messages: PlannedMessage[], now: Date, changeNoticesPerDay: number) {
   if (!messages.length) return [];
-  const { rows } = await tx.execute<{ id: string; kind: NotificationKind }>(sql`
-    INSERT INTO notifications (id, booking_id, event_id, kind, channel, status, due_at, next_attempt_at, created_at)
-    SELECT gen_random_uuid(), ${bookingId}, ${eventId}, m.kind, m.channel, 'scheduled', m.due, m.due, ${now}
+  // Counted under the booking's lock (bookingForPlanning), so two events never both take the last one.
+  const { rows } = await tx.execute<{ id: string; kind: NotificationKind; status: NotificationStatus }>(sql`
+    INSERT INTO notifications (id, booking_id, event_id, kind, channel, status, due_at, next_attempt_at, last_error, created_at)
+    SELECT gen_random_uuid(), ${bookingId}, ${eventId}, m.kind, m.channel, CASE WHEN c.capped THEN 'skipped' ELSE 'scheduled' END,
+           m.due, CASE WHEN c.capped THEN NULL ELSE m.due END, CASE WHEN c.capped THEN 'daily_cap' END, ${now}
     FROM unnest(${textArray(messages.map((m) => m.kind))}::text[], ${textArray(messages.map((m) => m.channel))}::text[],
                 ${textArray(messages.map((m) => m.dueAt.toISOString()))}::timestamptz[]) AS m(kind, channel, due)
+    CROSS JOIN LATERAL (
+      SELECT m.kind = 'change' AND (
+        SELECT count(*) FROM notifications o
+        WHERE o.booking_id = ${bookingId} AND o.kind = 'change' AND o.channel = m.channel AND o.status <> 'skipped'
+          AND o.created_at > ${now}::timestamptz - interval '1 day'
+      ) >= ${changeNoticesPerDay} AS capped
+    ) c
     WHERE NOT (m.kind IN ('reminder', 'reminder_soon') AND EXISTS (
       SELECT 1 FROM notifications o WHERE o.booking_id = ${bookingId} AND o.kind = m.kind AND o.channel = m.channel AND o.status = 'scheduled'))
     ON CONFLICT (event_id, kind, channel) DO NOTHING
-    RETURNING id, kind`);
+    RETURNING id, kind, status`);
   return rows;
 }
 

@@ -7,7 +7,7 @@ export const NotificationSchema = z
   .object({
     kind: z.enum(NOTIFICATION_KINDS).openapi({ description: 'confirmation at booking, reminder the evening before (reminder_soon a few hours before, if configured), change after a reschedule, cancellation when the doctor, an agent or an administrator cancels.' }),
     channel: z.enum(NOTIFICATION_CHANNELS),
-    status: z.enum(NOTIFICATION_STATUSES).openapi({ description: 'scheduled (due, or being retried), sent (taken by the provider), failed (after the last attempt), cancelled (a reminder that no longer applies).' }),
+    status: z.enum(NOTIFICATION_STATUSES).openapi({ description: 'scheduled (due, or being retried), sent (taken by the provider), failed (after the last attempt), cancelled (a reminder that no longer applies), skipped (a change notice beyond the booking\'s daily cap, never sent; lastError daily_cap).' }),
     dueAt: Timestamp,
     sentAt: Timestamp.nullable(),
     attempts: z.number().int(),
