@@ -33,6 +33,7 @@ const RAISED: Record<string, [number, string, string]> = {
   BK003: [409, 'account_booking_limit_reached', 'This account already has the maximum number of upcoming bookings, whoever they are for.'],
   BK004: [409, 'client_zone_booking_limit_reached', 'This client already has the maximum number of upcoming bookings in this zone.'],
   HL001: [409, 'hold_limit_reached', 'You already hold the maximum number of slots; book or release some first.'],
+  WH001: [409, 'webhook_endpoint_limit_reached', 'This client already has the maximum of 10 webhook endpoints; delete one first.'],
 };
 
 /** CHECK constraints that say "no dépassement d'honoraires". */

@@ -5,6 +5,7 @@ import { createEndpoint, retryDelivery, rotateEndpointSecret } from '../../core/
 import { toDelivery, toEndpoint } from '../../core/webhooks/webhooks.presenters';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { notFound } from '../../lib/problem';
+import { spendWebhookRetry } from '../../middleware/webhook-retry-limit';
 import type { AppEnv } from '../../lib/types';
 import type {
   createWebhook, deleteWebhook, enableWebhook, getWebhook, listWebhookDeliveries, listWebhooks, retryWebhookDelivery, rotateWebhookSecret,
@@ -60,6 +61,7 @@ export const listWebhookDeliveriesHandler: RouteHandler<typeof listWebhookDelive
 
 export const retryWebhookDeliveryHandler: RouteHandler<typeof retryWebhookDelivery, AppEnv> = async (c) => {
   const { id, deliveryId } = c.req.valid('param');
+  await spendWebhookRetry(c);
   const row = await retryDelivery(c.var.db.db, c.var.config(), c.var.caller!, id, deliveryId, c.var.now);
   if (!row) throw notFound('Webhook delivery');
   return c.json(toDelivery(row), 200);

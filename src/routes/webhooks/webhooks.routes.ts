@@ -13,9 +13,10 @@ export const createWebhook = createRoute({
   path: '/v1/webhooks',
   tags: [TAG],
   summary: 'Register an endpoint for events of your bookings (Standard Webhooks)',
-  description: 'The response carries the signing secret, shown this once. Refused URLs: webhook_url_invalid, webhook_url_not_https, webhook_url_not_public (422).',
+  description:
+    'The response carries the signing secret, shown this once. Refused URLs: webhook_url_invalid, webhook_url_not_https, webhook_url_not_public (422). A client has at most 10 endpoints (webhook_endpoint_limit_reached, 409).',
   request: { body: { required: true, content: { 'application/json': { schema: NewWebhookSchema } } } },
-  responses: { 201: created(WebhookWithSecretSchema, 'The endpoint and its secret'), ...errorResponses(401, 403, 413, 422) },
+  responses: { 201: created(WebhookWithSecretSchema, 'The endpoint and its secret'), ...errorResponses(401, 403, 409, 413, 422) },
 });
 
 export const listWebhooks = createRoute({
@@ -92,7 +93,7 @@ export const retryWebhookDelivery = createRoute({
   path: '/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
   tags: [TAG],
   summary: 'Send a delivery again, now',
-  description: 'Whatever its status; the same webhook-id. A disabled endpoint answers webhook_disabled (409): enable it first.',
+  description: 'Whatever its status; the same webhook-id. A disabled endpoint answers webhook_disabled (409): enable it first. At most 10 manual retries a minute per client (429 rate_limited).',
   request: { params: z.object({ id: Uuid, deliveryId: Uuid }) },
-  responses: { 200: json(WebhookDeliverySchema, 'The delivery after this attempt'), ...errorResponses(401, 403, 404, 409) },
+  responses: { 200: json(WebhookDeliverySchema, 'The delivery after this attempt'), ...errorResponses(401, 403, 404, 409, 429) },
 });

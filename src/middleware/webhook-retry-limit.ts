@@ -1,0 +1,25 @@
+// Manual webhook retries, per client: each is an outbound POST to the integrator's receiver, sent at
+// once, so a loop of retries would turn our sender against any URL the client registered. The
+// Workers rate-limiting binding counts them where the request lands (no object, no round trip);
+// like every limiter here it fails open.
+import type { Context } from 'hono';
+import { ProblemError } from '../lib/problem';
+import type { AppEnv } from '../lib/types';
+import { allowed } from './reference-read';
+
+/** wrangler.toml's WEBHOOK_RETRY_LIMITER: `simple = { limit = 10, period = 60 }`. */
+const RETRIES_PER_MINUTE = 10;
+const WINDOW_SECONDS = 60;
+
+export async function spendWebhookRetry(c: Context<AppEnv>): Promise<void> {
+  const limiter = c.env.WEBHOOK_RETRY_LIMITER;
+  if (!limiter || c.var.config().RATE_LIMIT_ENABLED === '0') return;
+  const caller = c.var.caller!;
+  // An integrator's retries count for its client_id, whichever of its tokens sends them.
+  const key = caller.role === 'integrator' ? `client:${caller.clientId}` : `${caller.role}:${caller.sub}`;
+  if (await allowed(limiter, key, 'webhook-retries')) return;
+  throw new ProblemError(429, 'rate_limited', 'Too many requests', `At most ${RETRIES_PER_MINUTE} manual retries a minute; retry in ${WINDOW_SECONDS} s.`, {}, {
+    'retry-after': String(WINDOW_SECONDS),
+    'ratelimit-policy': `"webhook-retries";q=${RETRIES_PER_MINUTE};w=${WINDOW_SECONDS}`,
+  });
+}
