@@ -1,8 +1,9 @@
 // Demo supply for a newcomer's first requests: on a database without any site, sites in communes
-// where the scheme's consultations were reported, two demo doctors each, and mission days over the
-// next 14 days — slots computed by the same domain function as the API.
+// where the scheme's consultations were reported, two demo doctors each, and mission days on working
+// days of the next two weeks — slots computed by the same domain function as the API.
 import pg from 'pg';
 import { planMission } from '../../src/domain/missions';
+import { publicHolidays, territoryOf } from '../../src/domain/public-holidays';
 import { localDate } from '../../src/domain/time';
 
 const DEMO_COMMUNES: Array<[name: string, departement: string, kind: string]> = [
@@ -17,6 +18,18 @@ const DEMO_COMMUNES: Array<[name: string, departement: string, kind: string]> = 
 ];
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The n-th working day after `today` (n ≥ 1): the scheme's doctors consult on weekdays that are not public holidays. */
+export function workingDayAfter(today: string, n: number, departement: string): string {
+  const holidays = (year: string) => new Set(publicHolidays(Number(year), territoryOf(departement)).map((h) => h.date));
+  let date = today;
+  for (let found = 0; found < n; ) {
+    date = addDays(date, 1);
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6 && !holidays(date.slice(0, 4)).has(date)) found++;
+  }
+  return date;
+}
 
 export async function seedDemoData(url: string, now: Date): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -37,11 +50,11 @@ export async function seedDemoData(url: string, now: Date): Promise<void> {
       const site = rows[0];
       if (!site) continue; // not in a priority zone of this database: no demo site there
       const today = localDate(now, site.time_zone);
-      // Two doctors a site, two days each: within the scheme's cap of two days a month.
+      // Two doctors a site, two working days each: within the scheme's cap of two days a month.
       for (const days of [[1, 4], [2, 8]]) {
         const rpps = `10${String(100_000 + doctor++).padStart(9, '0')}`;
-        for (const offset of days) {
-          const date = addDays(today, offset);
+        for (const n of days) {
+          const date = workingDayAfter(today, n, departement);
           const plan = planMission({ date, start: '09:00', end: '16:00', slotMinutes: 20, timeZone: site.time_zone }, now);
           await client.query(
             `WITH m AS (
