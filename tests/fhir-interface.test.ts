@@ -179,6 +179,25 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     expect(byPostcode.body.entry.map((e: any) => e.resource.id)).toEqual(expect.arrayContaining(slotIds.slice(1)));
   });
 
+  it('an empty search says, in an information OperationOutcome, when the next free slot and the next mission day are', async () => {
+    const { client, zone, slotIds, doctor } = await supply(1);
+    const patient = await token('patient');
+    expect((await client.request('POST', '/fhir/Appointment', { token: patient, body: appointmentBody(slotIds[0]), headers: { 'idempotency-key': idemKey(), 'content-type': 'application/fhir+json' } })).status).toBe(201);
+    await newMission(client, doctor.token, (await newSite(client, zone)).id, { date: '2027-01-05', start: '14:00', end: '15:00', slotMinutes: 20 });
+    const hint = (code: string) => ({ severity: 'information', code: 'informational', details: { coding: [{ system: 'http://api.test/fhir/CodeSystem/search-hint', code }], text: expect.any(String) }, diagnostics: expect.any(String) });
+    for (const path of [`/fhir/Slot?start=ge2026-12-01&start=le2026-12-14&status=free&zone=${zone.siren}`, sasQuery([doctor.rpps]).replace('2026-12-11', '2026-12-14')]) {
+      const bundle: any = await validR4((await client.get(path)).body);
+      expect(bundle.total, path).toBe(0);
+      expect(bundle.entry).toEqual([{ fullUrl: expect.stringMatching(/^urn:uuid:/), resource: expect.objectContaining({ resourceType: 'OperationOutcome' }), search: { mode: 'outcome' } }]);
+      const { issue } = bundle.entry[0].resource;
+      expect(issue).toEqual([hint('next-available'), hint('next-mission-day')]);
+      expect(issue.map((i: any) => i.diagnostics)).toEqual(['2027-01-05T14:00:00+01:00', '2026-12-10']);
+    }
+    // A search that finds slots has no outcome.
+    const found: any = await client.get(`/fhir/Slot?start=ge2027-01-05&start=le2027-01-05&status=free&zone=${zone.siren}`);
+    expect(found.body.entry.map((e: any) => e.search.mode)).toEqual(['match', 'match', 'match']);
+  });
+
   it('refuses a search it cannot answer exactly with a 400 OperationOutcome listing the parameters', async () => {
     const client = api({ now: NOW });
     const rpps = Array.from({ length: 26 }, (_, i) => String(10000000000 + i));

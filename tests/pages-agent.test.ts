@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
-import { bookableZone, book, patientBody } from './helpers/fixtures';
+import { bookableZone, book, newDoctor, newMission, patientBody } from './helpers/fixtures';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
@@ -37,6 +37,26 @@ async function holdFirstSlot(browser: Browser, call: string, postcode: string, s
 }
 
 describe('the call-centre console', () => {
+  it('looks ahead for the caller: a full day is named, an empty fortnight leads to the next free slot, for a move too', async () => {
+    const { browser } = await agentBrowser();
+    const call = newCall();
+    const client = api({ now: start });
+    const { zone, site, slotIds } = await bookableZone(client, { slots: 1 });
+    const booked = await book(client, await token('patient'), { slotId: slotIds[0] });
+    expect(booked.status).toBe(201);
+    const full = await browser.get(`/agent/creneaux?appel=${call}&commune=${zone.insee}`);
+    expect(full.body).toContain('Le prochain jour de consultation, le jeudi 10 décembre, est complet.');
+    expect(full.body).toContain(`/agent/creneaux?appel=${call}&amp;commune=${zone.insee}&amp;periode=1`);
+    await newMission(client, (await newDoctor()).token, site.id, { date: '2027-01-05', start: '14:00', end: '15:00' });
+    const [later] = await sql<{ id: string }>(`SELECT id FROM slots WHERE site_id = $1 AND starts_at > '2027-01-01' ORDER BY starts_at LIMIT 1`, [site.id]);
+    const ahead = await browser.get(`/agent/creneaux?appel=${call}&commune=${zone.insee}`);
+    expect(ahead.body).toContain('Aucun créneau n’est libre avant le mardi 5 janvier 2027.');
+    expect(ahead.body).toContain(`action="/agent/creneaux/${later.id}"`);
+    const move = await browser.get(`/agent/rendez-vous/${booked.body.id}/deplacer?appel=${call}`);
+    expect(move.body).toContain('Aucun créneau n’est libre avant le mardi 5 janvier 2027.');
+    expect(move.body).toContain(`vers=${later.id}`);
+  });
+
   it('books for a caller: the reference once, a slot held for 10 minutes and extended, a refused form, the booking read back, all audited', async () => {
     const { zone, slotIds } = await bookableZone(api({ now: start }), { slots: 2 });
     const { browser } = await agentBrowser();

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
-import { bookableZone } from './helpers/fixtures';
+import { bookableZone, newDoctor, newMission } from './helpers/fixtures';
 import { sql } from './helpers/sql';
 
 const now = new Date('2026-12-07T08:00:00Z'); // the fixtures' mission is Thursday 10 December
@@ -112,14 +112,31 @@ describe('booking through the pages', () => {
     expect((await browser.post(`/reserver/${slotIds[0]}`, { csrf: 'forged' })).status).toBe(403);
   });
 
-  it('moves a booking to another free slot of the commune, once per key', async () => {
-    const { slotIds } = await bookableZone(api({ now }), { slots: 3 });
-    const browser = await signedIn('/', 'fc-demo-3');
-    const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
-    const formPath = locationOf(await browser.post(`/reserver/${slotIds[0]}`, { csrf }));
+  /** Books the slot through the pages as `account`; returns the booking's page and the CSRF token. */
+  async function bookedThroughPages(slotId: string, account: string) {
+    const browser = await signedIn('/', account);
+    const csrf = csrfOf((await browser.get(`/reserver/${slotId}`)).body)!;
+    const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
     const key = /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1];
     const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone: '06 12 34 56 78', email: '' });
-    const bookingPath = locationOf(booked);
+    return { browser, csrf, bookingPath: locationOf(booked) };
+  }
+
+  it('a move with nothing free in the next fortnight leads with the next free slot, and the weeks after are one link away', async () => {
+    const { site, slotIds } = await bookableZone(api({ now }), { slots: 1 });
+    await newMission(api({ now }), (await newDoctor()).token, site.id, { date: '2027-01-05', start: '14:00', end: '15:00' });
+    const { browser, bookingPath } = await bookedThroughPages(slotIds[0], 'fc-demo-2');
+    const choice = await browser.get(`${bookingPath}/deplacer`);
+    expect(choice.status).toBe(200);
+    expect(choice.body).toContain('Aucun créneau n’est libre avant le mardi 5 janvier 2027.');
+    const [later] = await sql<{ id: string }>(`SELECT id FROM slots WHERE site_id = $1 AND starts_at > '2027-01-01' ORDER BY starts_at LIMIT 1`, [site.id]);
+    expect(choice.body).toContain(`deplacer?vers=${later.id}`);
+    expect(choice.body).toContain(`${bookingPath}/deplacer?periode=3`);
+  });
+
+  it('moves a booking to another free slot of the commune, once per key', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 3 });
+    const { browser, csrf, bookingPath } = await bookedThroughPages(slotIds[0], 'fc-demo-3');
 
     const choice = await browser.get(`${bookingPath}/deplacer`);
     expect(choice.status).toBe(200);

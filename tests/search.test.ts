@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
-import { bookableZone, book } from './helpers/fixtures';
+import { bookableZone, book, newDoctor, newMission } from './helpers/fixtures';
 import { token } from './helpers/tokens';
 
 const now = new Date('2026-12-01T08:00:00Z');
@@ -17,6 +17,9 @@ describe('GET /v1/slots', () => {
     }
     const res = await client.get(`/v1/slots?epci=${zone.siren}`);
     expect(res.headers.get('x-db-queries')).toBe('1');
+    // Hints are for empty searches only: a page with slots has neither field.
+    expect(res.body).not.toHaveProperty('nextAvailable');
+    expect(res.body).not.toHaveProperty('nextMissionDay');
     expect(res.body.items[0]).toEqual({
       id: slotIds[0],
       startsAt: '2026-12-10T09:00:00+01:00',
@@ -80,5 +83,48 @@ describe('GET /v1/slots', () => {
     expect(none.status).toBe(400);
     expect((await client.get('/v1/slots?epci=200035541&postcode=40410')).body.code).toBe('validation_failed');
     expect((await client.get('/v1/slots?epci=200035541&from=yesterday')).status).toBe(400);
+  });
+
+  describe('an empty search says where to look next, in the same statement', () => {
+    it('gives the next free slot after the window and the next mission day', async () => {
+      const { zone } = await bookableZone(client, { date: '2027-01-20' });
+      const res = await client.get(`/v1/slots?epci=${zone.siren}`);
+      expect(res.body).toEqual({ items: [], nextCursor: null, nextAvailable: '2027-01-20T09:00:00+01:00', nextMissionDay: '2027-01-20' });
+      expect(res.headers.get('x-db-queries')).toBe('1');
+      // The same for a commune and a postcode of the zone.
+      for (const q of [`commune=${zone.insee}`, `postcode=${zone.postcode}`]) {
+        expect((await client.get(`/v1/slots?${q}`)).body.nextAvailable).toBe('2027-01-20T09:00:00+01:00');
+      }
+    });
+
+    it('a zone whose only day is full: its day, and no next free slot', async () => {
+      const { zone, slotIds } = await bookableZone(client, { slots: 2 });
+      for (const slotId of slotIds) expect((await book(client, await token('patient'), { slotId })).status).toBe(201);
+      const res = await client.get(`/v1/slots?commune=${zone.insee}`);
+      expect(res.body).toEqual({ items: [], nextCursor: null, nextAvailable: null, nextMissionDay: '2026-12-10' });
+      expect(res.headers.get('x-db-queries')).toBe('1');
+    });
+
+    it('the full day first, then the free slot of a later day', async () => {
+      const { zone, site, slotIds } = await bookableZone(client, { slots: 1, date: '2026-12-08' });
+      expect((await book(client, await token('patient'), { slotId: slotIds[0] })).status).toBe(201);
+      await newMission(client, (await newDoctor()).token, site.id, { date: '2027-01-05', start: '14:00', end: '15:00', slotMinutes: 20 });
+      const res = await client.get(`/v1/slots?epci=${zone.siren}`);
+      expect(res.body).toMatchObject({ items: [], nextAvailable: '2027-01-05T14:00:00+01:00', nextMissionDay: '2026-12-08' });
+    });
+
+    it(`looks no further than 62 days after the window's end`, async () => {
+      // Window 1–15 December: the horizon is 15 February; a day on 20 February is not mentioned.
+      const { zone } = await bookableZone(client, { date: '2027-02-20' });
+      const res = await client.get(`/v1/slots?epci=${zone.siren}`);
+      expect(res.body).toEqual({ items: [], nextCursor: null, nextAvailable: null, nextMissionDay: null });
+      const later = await client.get(`/v1/slots?epci=${zone.siren}&from=2027-01-01T00:00:00%2B01:00&to=2027-01-10T00:00:00%2B01:00`);
+      expect(later.body).toMatchObject({ items: [], nextAvailable: '2027-02-20T09:00:00+01:00', nextMissionDay: '2027-02-20' });
+    });
+
+    it('a commune outside every priority zone gets null hints beside its nearby zones', async () => {
+      const res = await client.get('/v1/slots?commune=40192');
+      expect(res.body).toMatchObject({ items: [], nextAvailable: null, nextMissionDay: null });
+    });
   });
 });

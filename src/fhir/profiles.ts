@@ -36,3 +36,6 @@ export const noOverbillingExtension = (base: string) => `${base}/StructureDefini
 export const GENERAL_PRACTICE = {
   coding: [{ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '124', display: 'General Practice' }],
 };
+
+/** Defined by this API under its own FHIR base: what an empty Slot search adds (next-available, next-mission-day). */
+export const searchHintSystem = (base: string) => `${base}/CodeSystem/search-hint`;

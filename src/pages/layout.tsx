@@ -1,7 +1,9 @@
 // The frame of every patient page: DSFR header with the République française block and the
-// service name, skip links, one <main>, and the footer with the mandatory links and the honest
-// accessibility mention. No inline script or style: the CSP allows only this origin's files.
+// service name, skip links, one <main>, and the footer with the ways into the professionals'
+// spaces, the mandatory links and the honest accessibility mention. No inline script or style: the
+// CSP allows only this origin's files.
 import type { Child } from 'hono/jsx';
+import { SPACES } from './staff/spaces';
 
 export const SERVICE_NAME = 'Un médecin près de chez vous';
 /** The conformance mention, as the footer and the declaration state it (RGAA: no audit yet → "non conforme"). */
@@ -50,6 +52,24 @@ export function Header() {
 function Footer() {
   return (
     <footer class="fr-footer" role="contentinfo" id="pied-de-page">
+      <div class="fr-footer__top">
+        <div class="fr-container">
+          <div class="fr-grid-row fr-grid-row--start fr-grid-row--gutters">
+            <div class="fr-col-12">
+              <h2 class="fr-footer__top-cat">Espace professionnels</h2>
+              <ul class="fr-footer__top-list">
+                {Object.values(SPACES).map((space) => (
+                  <li>
+                    <a class="fr-footer__top-link" href={space.path}>
+                      {space.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        </div>
+      </div>
       <div class="fr-container">
         <div class="fr-footer__body">
           <div class="fr-footer__brand fr-enlarge-link">

@@ -1,10 +1,9 @@
 // `/recherche`: from what the patient typed to a place, then that place's free slots. A name or a
 // postcode prefix that fits several communes gets a choice list; a commune outside every priority
 // zone gets an explanation and its département's priority zones. Same search and same limiter as
-// GET /v1/slots (core searchFreeSlots, rateLimited 'search').
+// GET /v1/slots (core searchFreeSlots through slot-window, rateLimited 'search').
 import type { Context } from 'hono';
 import { communeByInsee, searchCommunes } from '../core/communes/communes.queries';
-import { searchFreeSlots } from '../core/slots/slots.search';
 import { findZone } from '../core/zones/zones.queries';
 import { decodeCursor, encodeCursor, Insee, Siren } from '../lib/openapi';
 import type { AppEnv } from '../lib/types';
@@ -14,10 +13,9 @@ import { zoneOfFilter } from '../middleware/zone-of-request';
 import { CommuneQuery } from '../routes/communes/communes.routes';
 import { homePage } from './home.page';
 import { renderPage } from './render';
+import { searchWindow, windowIndex } from './slot-window';
 import { ChoiceView, ResultsView, type Place } from './search.view';
 
-/** Two weeks ahead: what a patient plans for; later slots are one "next" link away. */
-const RANGE_DAYS = 14;
 const PAGE_SIZE = 60;
 
 const NAME_WITH_POSTCODE = /^(.+?)\s*\((\d{5})\)$/;
@@ -86,10 +84,11 @@ export async function searchPage(c: Context<AppEnv>) {
   const after = decodeCursor(c.req.query('apres'), ['instant', 'uuid']);
   const show = async (cc: Context<AppEnv>, _next: unknown) => {
     const now = cc.var.now;
-    const found = await searchFreeSlots(cc.var.db.db, place.filter, { from: now, to: new Date(now.getTime() + RANGE_DAYS * 86_400_000) }, now, after, PAGE_SIZE);
-    const next = found.next ? `/recherche?${place.query}&apres=${encodeCursor(found.next)}` : undefined;
+    // Two weeks at a time (what a patient plans for); later weeks are one link away.
+    const found = await searchWindow(cc.var.db.db, place.filter, now, windowIndex(c.req.query('periode')), after, PAGE_SIZE);
+    const next = found.next ? `/recherche?${place.query}&periode=${found.window}&apres=${encodeCursor(found.next)}` : undefined;
     const status = found.zone && !found.zone.known ? 404 : 200;
-    return renderPage(cc, <ResultsView place={place} found={found} now={now} rangeDays={RANGE_DAYS} next={next} later={after !== undefined} />, status);
+    return renderPage(cc, <ResultsView place={place} found={found} now={now} next={next} later={after !== undefined} />, status);
   };
   return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, place.filter) }, show)(c, undefined);
 }

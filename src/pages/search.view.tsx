@@ -3,10 +3,10 @@
 import { readablePhone } from '../domain/phone';
 import { localDate } from '../domain/time';
 import type { SlotRow, ZoneFilter } from '../core/slots/slots.queries';
-import type { SlotSearch } from '../core/slots/slots.search';
 import { SearchForm, Stepper, tariffSentence } from './components';
 import { frenchDay, frenchTime, howFarAhead } from './format';
 import { Layout } from './layout';
+import { whereNext, WINDOW_DAYS, WindowLinks, type WindowSearch } from './slot-window';
 
 export interface Place {
   filter: ZoneFilter;
@@ -34,11 +34,12 @@ function groupByDayAndSite(rows: SlotRow[]): Day[] {
   return days;
 }
 
+// Not a labelled section: the same site on two days would make two landmarks of the same name.
 function SiteSlots({ site, dayLabel }: { site: Day['sites'][number]; dayLabel: string }) {
   const s = site.first;
   return (
-    <section class="fr-mb-4w" aria-labelledby={`site-${s.site_id}-${dayLabel.replace(/\W+/g, '-')}`}>
-      <h3 class="fr-h5" id={`site-${s.site_id}-${dayLabel.replace(/\W+/g, '-')}`}>
+    <div class="fr-mb-4w">
+      <h3 class="fr-h5">
         {s.site_name}, {s.commune_name}
       </h3>
       <ul class="fr-text--sm">
@@ -62,7 +63,7 @@ function SiteSlots({ site, dayLabel }: { site: Day['sites'][number]; dayLabel: s
           </li>
         ))}
       </ul>
-    </section>
+    </div>
   );
 }
 
@@ -92,12 +93,14 @@ function OutsideZones({ place, nearby }: { place: Place; nearby: Array<{ siren: 
   );
 }
 
-export function ResultsView(props: { place: Place; found: SlotSearch; now: Date; rangeDays: number; next?: string; later: boolean }) {
-  const { place, found, now, rangeDays, next, later } = props;
+export function ResultsView(props: { place: Place; found: WindowSearch; now: Date; next?: string; later: boolean }) {
+  const { place, found, now, next, later } = props;
   const days = groupByDayAndSite(found.rows);
   const unknown = found.zone && !found.zone.known;
   const outside = place.notPriority || (found.zone?.known && !found.zone.priority);
   const title = unknown ? `Lieu introuvable` : `Créneaux libres près de ${place.label}`;
+  const lead = whereNext(found, now);
+  const count = `${found.rows.length} créneau${found.rows.length > 1 ? 'x' : ''} libre${found.rows.length > 1 ? 's' : ''}`;
   return (
     <Layout title={`${title} – étape 1 sur 4`}>
       <h1>{title}</h1>
@@ -107,18 +110,20 @@ export function ResultsView(props: { place: Place; found: SlotSearch; now: Date;
       ) : outside ? (
         <OutsideZones place={place} nearby={found.nearbyPriorityZones ?? []} />
       ) : days.length === 0 ? (
-        <div class="fr-callout">
-          <h2 class="fr-callout__title">Aucun créneau libre pour le moment</h2>
-          <p class="fr-callout__text">
-            Aucun créneau n’est libre dans les {rangeDays} prochains jours près de {place.label}. De nouveaux créneaux ouvrent chaque
-            semaine : revenez dans quelques jours.
-          </p>
-        </div>
+        <>
+          <div class="fr-callout">
+            <h2 class="fr-callout__title">Aucun créneau libre pour le moment</h2>
+            <p class="fr-callout__text">
+              Aucun créneau n’est libre près de {place.label} {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
+            </p>
+          </div>
+          <WindowLinks found={found} href={(periode) => `/recherche?${place.query}&periode=${periode}`} />
+        </>
       ) : (
         <>
           <p role="status">
-            {found.rows.length} créneau{found.rows.length > 1 ? 'x' : ''} libre{found.rows.length > 1 ? 's' : ''}
-            {later ? '' : ` dans les ${rangeDays} prochains jours`}. Choisissez une heure pour voir le détail avant de réserver.
+            {found.skipped ? `${lead} ${count}.` : `${count}${later || found.window > 0 ? '' : ` dans les ${WINDOW_DAYS} prochains jours`}.`} Choisissez une heure
+            pour voir le détail avant de réserver.
           </p>
           {days.map((day) => {
             const label = frenchDay(new Date(day.first.starts_at), day.first.time_zone, now);
@@ -139,7 +144,9 @@ export function ResultsView(props: { place: Place; found: SlotSearch; now: Date;
                 Voir les créneaux suivants
               </a>
             </p>
-          ) : null}
+          ) : (
+            <WindowLinks found={found} href={(periode) => `/recherche?${place.query}&periode=${periode}`} />
+          )}
         </>
       )}
       <h2 class="fr-mt-6w">Chercher ailleurs</h2>

@@ -1,6 +1,6 @@
 // The shapes every door renders a free slot from.
 import { isoWithOffset } from '../../domain/time';
-import type { SlotRow } from './slots.queries';
+import type { SearchHints, SlotRow } from './slots.queries';
 
 export const tariffOf = (amountCents: number, majorations: string[] = []) => ({
   code: 'G' as const,
@@ -17,4 +17,9 @@ export const toSlot = (r: SlotRow) => ({
   site: { id: r.site_id, name: r.site_name, address: r.address, commune: { insee: r.insee, name: r.commune_name } },
   tariff: tariffOf(r.amount_cents),
   noOverbilling: true as const,
+});
+
+export const toHints = (h: SearchHints) => ({
+  nextAvailable: h.next_available && h.next_available_zone ? isoWithOffset(new Date(h.next_available), h.next_available_zone) : null,
+  nextMissionDay: h.next_mission_day,
 });

@@ -9,11 +9,16 @@ export type SlotRow = {
   insee: string; commune_name: string; amount_cents: number; phone: string; accessibility: string | null;
 };
 
-/** Slots s of an EPCI, or of the EPCI of a commune or postcode. */
-export function zoneCondition(filter: ZoneFilter): SQL {
-  if ('epci' in filter) return sql`s.epci_siren = ${filter.epci}`;
-  if ('commune' in filter) return sql`s.epci_siren = (SELECT epci_siren FROM communes WHERE insee = ${filter.commune})`;
-  return sql`s.epci_siren IN (SELECT epci_siren FROM communes WHERE postcodes @> ARRAY[${filter.postcode}]::text[])`;
+/** The longest window a search covers; also how far past a window an empty search looks. */
+export const MAX_RANGE_DAYS = 62;
+const DAY = 86_400_000;
+
+/** Rows of an EPCI, or of the EPCI of a commune or postcode: slots s, or the table aliased `alias`. */
+export function zoneCondition(filter: ZoneFilter, alias: 's' | 'm' = 's'): SQL {
+  const column = sql.raw(`${alias}.epci_siren`);
+  if ('epci' in filter) return sql`${column} = ${filter.epci}`;
+  if ('commune' in filter) return sql`${column} = (SELECT epci_siren FROM communes WHERE insee = ${filter.commune})`;
+  return sql`${column} IN (SELECT epci_siren FROM communes WHERE postcodes @> ARRAY[${filter.postcode}]::text[])`;
 }
 
 /**
@@ -28,13 +33,58 @@ export const isFreeSlot = (now: Date) => sql`s.status = 'open' AND s.starts_at >
  */
 export const gPrice = sql`tariff_rate_cents('G', tariff_territory(c.departement), (s.starts_at AT TIME ZONE si.time_zone)::date)`;
 
+/** What an empty search adds: the next free slot after its window, the next mission day from its start. */
+export type SearchHints = { next_available: string | null; next_available_zone: string | null; next_mission_day: string | null };
+
+/** Whose slots and missions a search covers: a condition on slots s (joined to missions m), one on missions m. */
+export interface SearchScope { slots: SQL; missions: SQL }
+
+export const zoneScope = (filter: ZoneFilter): SearchScope => ({ slots: zoneCondition(filter), missions: zoneCondition(filter, 'm') });
+
 /**
- * Free slots, one query: open, not under a live hold, not started, in the range, after the cursor.
- * Served by the partial index slots_search_idx (epci_siren, starts_at, id) WHERE status = 'open'.
- * Exported as SQL too, so that scripts/explain-search.ts explains exactly this query.
+ * A page query (rows ordered by starts_at, id) made into one statement that, when the page is
+ * empty, answers instead one row with a null id and the hints, looked for up to MAX_RANGE_DAYS past
+ * the window's end: the next free slot after the window, and the next mission day (even a full
+ * one) from the window's start. A page with rows never computes them: the uncorrelated NOT EXISTS
+ * is a one-time filter.
+ */
+export function withHints(page: SQL, scope: SearchScope, range: { from: Date; to: Date }, now: Date): SQL {
+  const horizon = new Date(range.to.getTime() + MAX_RANGE_DAYS * DAY);
+  const start = range.from > now ? range.from : now;
+  return sql`
+    WITH page AS MATERIALIZED (${page}), hints AS (
+      SELECT free.starts_at AS next_available, free.time_zone AS next_available_zone, day.local_date::text AS next_mission_day
+      FROM (SELECT 1) one
+      LEFT JOIN LATERAL (
+        SELECT s.starts_at, si.time_zone FROM slots s JOIN missions m ON m.id = s.mission_id JOIN sites si ON si.id = s.site_id
+        WHERE ${scope.slots} AND ${isFreeSlot(now)} AND s.starts_at >= ${range.to} AND s.starts_at < ${horizon}
+        ORDER BY s.starts_at LIMIT 1
+      ) free ON true
+      LEFT JOIN LATERAL (
+        SELECT m.local_date FROM missions m
+        WHERE ${scope.missions} AND m.status = 'planned' AND m.ends_at > ${start} AND m.starts_at < ${horizon}
+        ORDER BY m.starts_at LIMIT 1
+      ) day ON true
+      WHERE NOT EXISTS (SELECT 1 FROM page)
+    )
+    SELECT page.*, hints.* FROM (SELECT 1) one LEFT JOIN page ON true LEFT JOIN hints ON true
+    ORDER BY page.starts_at, page.id`;
+}
+
+/** The rows of a withHints statement: the page's, or none and the hints. */
+export async function pageWithHints<Row extends { id: string }>(db: Db, statement: SQL): Promise<{ rows: Row[]; hints?: SearchHints }> {
+  const rows = (await db.execute(statement)).rows as Array<Row & SearchHints>;
+  if (rows.length === 1 && rows[0].id === null) return { rows: [], hints: rows[0] };
+  return { rows };
+}
+
+/**
+ * Free slots, one statement (withHints): open, not under a live hold, not started, in the range,
+ * after the cursor. Served by the partial index slots_search_idx (epci_siren, starts_at, id) WHERE
+ * status = 'open'. Exported as SQL too, so that scripts/explain-search.ts explains exactly this query.
  */
 export function freeSlotsQuery(filter: ZoneFilter, range: { from: Date; to: Date }, now: Date, after: [string, string] | undefined, limit: number): SQL {
-  return sql`
+  return withHints(sql`
     SELECT s.id, s.starts_at, s.ends_at, si.time_zone, si.id AS site_id, si.name AS site_name, si.address, si.phone, si.accessibility,
            c.insee, c.name AS commune_name, ${gPrice} AS amount_cents
     FROM slots s
@@ -45,12 +95,10 @@ export function freeSlotsQuery(filter: ZoneFilter, range: { from: Date; to: Date
       AND s.starts_at >= ${range.from} AND s.starts_at < ${range.to}
       ${after ? sql`AND (s.starts_at, s.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
     ORDER BY s.starts_at, s.id
-    LIMIT ${limit}`;
+    LIMIT ${limit}`, zoneScope(filter), range, now);
 }
 
-export async function freeSlots(db: Db, ...args: Parameters<typeof freeSlotsQuery>) {
-  return (await db.execute<SlotRow>(freeSlotsQuery(...args))).rows;
-}
+export const freeSlots = (db: Db, ...args: Parameters<typeof freeSlotsQuery>) => pageWithHints<SlotRow>(db, freeSlotsQuery(...args));
 
 export type ZoneDiagnosis = { known: boolean; priority: boolean; departements: string[] };
 

@@ -1,4 +1,5 @@
-// A searchset Bundle: the matches, then what _include and _include:iterate asked for.
+// A searchset Bundle: the matches, then what _include and _include:iterate asked for, then an
+// OperationOutcome about the search when there is one (not a resource of this server: a urn:uuid).
 import type { FhirContext, Resource } from '../context';
 import { PROFILES } from '../profiles';
 
@@ -8,6 +9,7 @@ export interface SearchPage {
   next?: string;
   matches: Resource[];
   included: Resource[];
+  outcome?: Resource;
 }
 
 const entry = (fhir: FhirContext, resource: Resource, mode: 'match' | 'include') => ({
@@ -24,6 +26,10 @@ export function searchset(page: SearchPage, fhir: FhirContext, now: Date) {
     type: 'searchset',
     total: page.total,
     link: [{ relation: 'self', url: page.self }, ...(page.next ? [{ relation: 'next', url: page.next }] : [])],
-    entry: [...page.matches.map((r) => entry(fhir, r, 'match')), ...page.included.map((r) => entry(fhir, r, 'include'))],
+    entry: [
+      ...page.matches.map((r) => entry(fhir, r, 'match')),
+      ...page.included.map((r) => entry(fhir, r, 'include')),
+      ...(page.outcome ? [{ fullUrl: `urn:uuid:${page.outcome.id}`, resource: page.outcome, search: { mode: 'outcome' } }] : []),
+    ],
   };
 }

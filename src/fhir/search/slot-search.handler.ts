@@ -15,6 +15,7 @@ import { toPractitioner, toPractitionerRole } from '../resources/practitioner';
 import { toSchedule } from '../resources/schedule';
 import { toSlot } from '../resources/slot';
 import { searchset } from './bundle';
+import { hintsOutcome } from './hints';
 import { parseSlotSearch, type SlotSearchParams } from './slot-search-params';
 
 function pageUrl(c: Context<AppEnv>, cursor: string | undefined) {
@@ -45,7 +46,7 @@ export async function slotSearchHandler(c: Context<AppEnv>) {
 async function search(c: Context<AppEnv>, params: SlotSearchParams) {
   const db = c.var.db.db;
   const q = { filter: params.filter, from: params.from, to: params.to, now: c.var.now };
-  const [rows, total] = await Promise.all([searchFreeSlots(db, q, params.after, params.count + 1), countFreeSlots(db, q)]);
+  const [{ rows, hints }, total] = await Promise.all([searchFreeSlots(db, q, params.after, params.count + 1), countFreeSlots(db, q)]);
   const page = rows.slice(0, params.count);
   const last = page[page.length - 1];
   const pairs = [...new Map(page.map((r) => [`${r.site_id}.${r.rpps}`, { siteId: r.site_id, rpps: r.rpps }])).values()];
@@ -57,5 +58,6 @@ async function search(c: Context<AppEnv>, params: SlotSearchParams) {
     next: rows.length > params.count ? pageUrl(c, encodeCursor([new Date(last.starts_at).toISOString(), last.id])) : undefined,
     matches: page.map((r) => toSlot(r, fhir)),
     included: included(schedules, params, fhir),
+    outcome: hints && hintsOutcome(hints, fhir),
   }, fhir, c.var.now));
 }

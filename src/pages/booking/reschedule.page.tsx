@@ -1,5 +1,5 @@
-// Moving a booking: GET /rendez-vous/{id}/deplacer lists the free slots of the same commune (the
-// same search and limiter as the results page); `?vers={slotId}` shows the move before it is
+// Moving a booking: GET /rendez-vous/{id}/deplacer lists the free slots of the same commune, two
+// weeks at a time (&periode=N; the same search and limiter as the results page); `?vers={slotId}` shows the move before it is
 // made; POST moves it in one statement (core rescheduleBooking, idempotency key in a hidden field),
 // then the confirmation.
 import type { Context } from 'hono';
@@ -7,7 +7,6 @@ import { CSRF_FIELD, csrfToken, sessionCaller, signInPath } from '../../auth';
 import { bookingFor, type BookingRow } from '../../core/bookings/bookings.queries';
 import { rescheduleBooking } from '../../core/bookings/reschedule.operations';
 import { slotForBooking } from '../../core/slots/slots.queries';
-import { searchFreeSlots } from '../../core/slots/slots.search';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
@@ -18,8 +17,7 @@ import { notFoundPage } from '../errors';
 import { frenchDateTime } from '../format';
 import { Layout } from '../layout';
 import { renderPage } from '../render';
-
-const RANGE_DAYS = 14;
+import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks, type WindowSearch } from '../slot-window';
 
 async function movable(c: Context<AppEnv>): Promise<BookingRow | undefined> {
   const id = Uuid.safeParse(c.req.param('id'));
@@ -27,7 +25,8 @@ async function movable(c: Context<AppEnv>): Promise<BookingRow | undefined> {
   return b?.status === 'booked' ? b : undefined;
 }
 
-function Choice({ b, slots, now }: { b: BookingRow; slots: Awaited<ReturnType<typeof searchFreeSlots>>['rows']; now: Date }) {
+function Choice({ b, found, now }: { b: BookingRow; found: WindowSearch; now: Date }) {
+  const lead = whereNext(found, now);
   return (
     <Layout title="Déplacer le rendez-vous">
       <h1>Déplacer le rendez-vous</h1>
@@ -35,13 +34,16 @@ function Choice({ b, slots, now }: { b: BookingRow; slots: Awaited<ReturnType<ty
         Votre rendez-vous actuel : {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}. Il reste valable tant que vous
         n’avez pas confirmé le nouveau créneau.
       </p>
-      {slots.length === 0 ? (
-        <p>Aucun autre créneau n’est libre à {b.commune_name} dans les {RANGE_DAYS} prochains jours.</p>
+      {found.rows.length === 0 ? (
+        <p>
+          Aucun autre créneau n’est libre à {b.commune_name} {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
+        </p>
       ) : (
         <>
           <h2>Créneaux libres à {b.commune_name}</h2>
+          {found.skipped ? <p role="status">{lead}</p> : null}
           <ul>
-            {slots.map((slot) => (
+            {found.rows.map((slot) => (
               <li>
                 <a href={`/rendez-vous/${b.id}/deplacer?vers=${slot.id}`}>
                   {frenchDateTime(new Date(slot.starts_at), slot.time_zone, now)}, {slot.site_name}
@@ -51,6 +53,7 @@ function Choice({ b, slots, now }: { b: BookingRow; slots: Awaited<ReturnType<ty
           </ul>
         </>
       )}
+      <WindowLinks found={found} href={(periode) => `/rendez-vous/${b.id}/deplacer?periode=${periode}`} />
       <p>
         <a href={`/rendez-vous/${b.id}`}>Garder mon rendez-vous actuel</a>
       </p>
@@ -89,8 +92,8 @@ export async function reschedulePage(c: Context<AppEnv>) {
   const filter = { commune: b.insee };
   const list = async (cc: Context<AppEnv>, _next: unknown) => {
     const now = cc.var.now;
-    const found = await searchFreeSlots(cc.var.db.db, filter, { from: now, to: new Date(now.getTime() + RANGE_DAYS * 86_400_000) }, now, undefined, 40);
-    return renderPage(cc, <Choice b={b} slots={found.rows} now={now} />);
+    const found = await searchWindow(cc.var.db.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 40);
+    return renderPage(cc, <Choice b={b} found={found} now={now} />);
   };
   return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, filter) }, list)(c, undefined);
 }

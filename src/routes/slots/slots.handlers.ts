@@ -2,11 +2,11 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import type { ZoneFilter } from '../../core/slots/slots.queries';
+import { MAX_RANGE_DAYS, type ZoneFilter } from '../../core/slots/slots.queries';
 import { searchFreeSlots } from '../../core/slots/slots.search';
-import { toSlot } from '../../core/slots/slots.presenters';
+import { toHints, toSlot } from '../../core/slots/slots.presenters';
 import type { searchSlots } from './slots.routes';
-import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS } from './slots.schemas';
+import { DEFAULT_RANGE_DAYS } from './slots.schemas';
 
 const DAY = 86_400_000;
 
@@ -25,7 +25,7 @@ export const searchSlotsHandler: RouteHandler<typeof searchSlots, AppEnv> = asyn
   const filter: ZoneFilter = query.epci ? { epci: query.epci } : query.commune ? { commune: query.commune } : { postcode: query.postcode! };
   const after = decodeCursor(query.cursor, ['instant', 'uuid']);
   const found = await searchFreeSlots(c.var.db.db, filter, rangeOf(query, c.var.now), c.var.now, after, query.limit);
-  const page = { items: found.rows.map(toSlot), nextCursor: found.next ? encodeCursor(found.next) : null };
+  const page = { items: found.rows.map(toSlot), nextCursor: found.next ? encodeCursor(found.next) : null, ...(found.hints ? toHints(found.hints) : {}) };
   if (!found.zone || found.zone.priority) return c.json(page, 200);
   if (!found.zone.known) throw notFound('epci' in filter ? `EPCI ${filter.epci}` : 'commune' in filter ? `Commune ${filter.commune}` : `Postcode ${filter.postcode}`);
   if ('epci' in filter) {

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { Insee, Postcode, Siren, Timestamp, Uuid } from '../../lib/openapi';
+import { MAX_RANGE_DAYS } from '../../core/slots/slots.queries';
+import { CalendarDate, Insee, Postcode, Siren, Timestamp, Uuid } from '../../lib/openapi';
 
-export const MAX_RANGE_DAYS = 62;
 export const DEFAULT_RANGE_DAYS = 14;
 
 const Instant = z.iso
@@ -61,5 +61,15 @@ export const SlotPageSchema = z
       .array(z.object({ siren: z.string(), name: z.string() }).openapi('EpciRef'))
       .optional()
       .openapi({ description: 'When the commune or postcode lies outside every priority zone: the priority zones of its département(s).' }),
+    nextAvailable: Timestamp.nullable()
+      .optional()
+      .openapi({
+        description: `Only when items is empty (absent otherwise): the start of the zone's first free slot after \`to\`, within ${MAX_RANGE_DAYS} days after it; null if none. Search again from there.`,
+      }),
+    nextMissionDay: CalendarDate.nullable()
+      .optional()
+      .openapi({
+        description: `Only when items is empty (absent otherwise): the local date of the zone's next mission day, even a fully booked one, from \`from\` (or now) until ${MAX_RANGE_DAYS} days after \`to\`; null if none.`,
+      }),
   })
   .openapi('SlotPage');

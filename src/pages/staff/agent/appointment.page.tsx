@@ -6,7 +6,6 @@ import type { Context } from 'hono';
 import { cancelBooking } from '../../../core/bookings/bookings.operations';
 import { rescheduleBooking } from '../../../core/bookings/reschedule.operations';
 import { readBookingAsStaff, type StaffBookingView } from '../../../core/bookings/staff-read.operations';
-import { searchFreeSlots } from '../../../core/slots/slots.search';
 import { Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import { problemEntry } from '../../../lib/problems';
@@ -15,6 +14,7 @@ import { rateLimited } from '../../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { notFoundPage } from '../../errors';
 import { frenchDateTime } from '../../format';
+import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks } from '../../slot-window';
 import { agentPage, BackToCall, CallBanner, CallFields} from './agent.view';
 import { Notice } from '../../components';
 import { callOf, inCall } from './call';
@@ -23,7 +23,6 @@ import { readback } from './readback';
 import { SlotButtons } from './slots.page';
 import { withoutCall } from './start.page';
 
-const RANGE_DAYS = 14;
 const referenceOf = (id: string) => id.slice(0, 8).toUpperCase();
 
 async function bookingOf(c: Context<AppEnv>, call: string): Promise<StaffBookingView | undefined> {
@@ -117,7 +116,8 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
   const filter = { commune: b.insee };
   const show = async (cc: Context<AppEnv>, _next: unknown) => {
     const now = cc.var.now;
-    const found = await searchFreeSlots(cc.var.db.db, filter, { from: now, to: new Date(now.getTime() + RANGE_DAYS * 86_400_000) }, now, undefined, 60);
+    const found = await searchWindow(cc.var.db.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 60);
+    const lead = whereNext(found, now);
     return agentPage(cc, `${refusal ? 'Erreur : ' : ''}Déplacer le rendez-vous ${referenceOf(b.id)}`, (
       <>
         <h1>Déplacer le rendez-vous {referenceOf(b.id)}</h1>
@@ -131,10 +131,16 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
           Rendez-vous actuel : {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}. Il reste valable tant que le nouveau créneau n’est pas choisi.
         </p>
         {found.rows.length ? (
-          <SlotButtons c={cc} call={call} rows={found.rows} action={(slotId) => `/agent/rendez-vous/${b.id}/deplacer?vers=${slotId}&cle=${crypto.randomUUID()}`} now={now} />
+          <>
+            {found.skipped ? <p role="status">{lead}</p> : null}
+            <SlotButtons c={cc} call={call} rows={found.rows} action={(slotId) => `/agent/rendez-vous/${b.id}/deplacer?vers=${slotId}&cle=${crypto.randomUUID()}`} now={now} />
+          </>
         ) : (
-          <p>Aucun autre créneau n’est libre à {b.commune_name} dans les {RANGE_DAYS} prochains jours.</p>
+          <p>
+            Aucun autre créneau n’est libre à {b.commune_name} {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
+          </p>
         )}
+        <WindowLinks found={found} href={(periode) => inCall(`/agent/rendez-vous/${b.id}/deplacer`, call, { periode: String(periode) })} />
         <p>
           <a class="fr-link" href={inCall(`/agent/rendez-vous/${b.id}`, call)}>
             Garder le rendez-vous actuel

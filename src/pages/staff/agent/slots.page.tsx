@@ -1,13 +1,12 @@
 // Finding a slot for the caller: GET /agent/creneaux?appel=…&q=… (a commune's name or a postcode;
-// &commune=INSEE once chosen) lists the free slots of the next two weeks (core searchFreeSlots,
-// the same limiter as every search); POST /agent/creneaux/{slotId} holds one for the agent's
+// &commune=INSEE once chosen) lists the free slots two weeks at a time (&periode=N; slot-window,
+// the same search and limiter as every search); POST /agent/creneaux/{slotId} holds one for the agent's
 // longer time (AGENT_HOLD_MINUTES), then the booking form.
 import type { Context } from 'hono';
 import { communeByInsee, searchCommunes } from '../../../core/communes/communes.queries';
 import { holdSlot } from '../../../core/holds/holds.operations';
 import type { SlotRow, ZoneFilter } from '../../../core/slots/slots.queries';
 import { slotForBooking } from '../../../core/slots/slots.queries';
-import { searchFreeSlots } from '../../../core/slots/slots.search';
 import { Insee, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import type { AppEnv } from '../../../lib/types';
@@ -17,14 +16,15 @@ import { CommuneQuery } from '../../../routes/communes/communes.routes';
 import { tariffSentence } from '../../components';
 import { frenchDay, frenchTime } from '../../format';
 import { notFoundPage } from '../../errors';
+import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks } from '../../slot-window';
 import { agentPage, BackToCall, CallBanner, CallFields } from './agent.view';
 import { callOf, inCall } from './call';
 import { callPage, withoutCall } from './start.page';
 
-const RANGE_DAYS = 14;
 const PAGE_SIZE = 60;
 
-type Place = { filter: ZoneFilter; label: string; insee?: string };
+/** `query`: what names the place again in a link. */
+type Place = { filter: ZoneFilter; label: string; query: Record<string, string> };
 type Choices = Array<{ insee: string; name: string; postcodes: string[] }>;
 
 async function placeOf(c: Context<AppEnv>): Promise<Place | { choices: Choices } | { error: string }> {
@@ -33,16 +33,16 @@ async function placeOf(c: Context<AppEnv>): Promise<Place | { choices: Choices }
   if (insee !== undefined) {
     const valid = Insee.safeParse(insee);
     const [row] = valid.success ? await communeByInsee(db, valid.data) : [];
-    return row ? { filter: { commune: row.insee }, label: row.name, insee: row.insee } : { error: 'Cette commune est introuvable.' };
+    return row ? { filter: { commune: row.insee }, label: row.name, query: { commune: row.insee } } : { error: 'Cette commune est introuvable.' };
   }
   const typed = (c.req.query('q') ?? '').trim();
-  if (/^\d{5}$/.test(typed)) return { filter: { postcode: typed }, label: `code postal ${typed}` };
+  if (/^\d{5}$/.test(typed)) return { filter: { postcode: typed }, label: `code postal ${typed}`, query: { q: typed } };
   if (typed === '' || !CommuneQuery.safeParse(typed).success) return { error: 'Indiquez le nom de la commune (en lettres) ou son code postal à 5 chiffres, par exemple Pissos ou 40410.' };
   const found = await searchCommunes(db, typed);
   const exact = found.filter((commune) => commune.exact);
   const candidates = exact.length ? exact : found;
   if (candidates.length === 0) return { error: `Aucune commune ne s’appelle « ${typed} ». Vérifiez l’orthographe ou demandez le code postal.` };
-  if (candidates.length === 1) return { filter: { commune: candidates[0].insee }, label: candidates[0].name, insee: candidates[0].insee };
+  if (candidates.length === 1) return { filter: { commune: candidates[0].insee }, label: candidates[0].name, query: { commune: candidates[0].insee } };
   return { choices: candidates };
 }
 
@@ -103,7 +103,9 @@ export async function slotsPage(c: Context<AppEnv>) {
   }
   const show = async (cc: Context<AppEnv>, _next: unknown) => {
     const now = cc.var.now;
-    const found = await searchFreeSlots(cc.var.db.db, place.filter, { from: now, to: new Date(now.getTime() + RANGE_DAYS * 86_400_000) }, now, undefined, PAGE_SIZE);
+    const found = await searchWindow(cc.var.db.db, place.filter, now, windowIndex(cc.req.query('periode')), undefined, PAGE_SIZE);
+    const lead = whereNext(found, now);
+    const links = <WindowLinks found={found} href={(periode) => inCall('/agent/creneaux', call, { ...place.query, periode: String(periode) })} />;
     const why = found.zone && !found.zone.known ? 'Ce lieu est inconnu.' : found.zone && !found.zone.priority ? `${place.label} n’est pas dans une zone prioritaire du dispositif.` : undefined;
     return agentPage(cc, `Créneaux libres – ${place.label}`, (
       <>
@@ -111,14 +113,19 @@ export async function slotsPage(c: Context<AppEnv>) {
         <CallBanner call={call} />
         {found.rows.length ? (
           <>
+            {lead ? <p role="status">{lead}</p> : null}
             <p>{tariffSentence(found.rows[0].amount_cents)} Choisir un créneau le garde pour la personne le temps de prendre ses coordonnées.</p>
             <SlotButtons c={cc} call={call} rows={found.rows} action={(id) => `/agent/creneaux/${id}`} now={now} />
+            {links}
           </>
         ) : (
-          <div class="fr-alert fr-alert--info fr-mb-4w" role="status">
-            <p>{why ?? `Aucun créneau libre dans les ${RANGE_DAYS} prochains jours.`}</p>
-            {found.nearbyPriorityZones?.length ? <p>Zones prioritaires du département : {found.nearbyPriorityZones.map((z) => z.name).join(', ')}.</p> : null}
-          </div>
+          <>
+            <div class="fr-alert fr-alert--info fr-mb-4w" role="status">
+              <p>{why ?? `Aucun créneau libre ${found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. ${lead ?? ''}`}</p>
+              {found.nearbyPriorityZones?.length ? <p>Zones prioritaires du département : {found.nearbyPriorityZones.map((z) => z.name).join(', ')}.</p> : null}
+            </div>
+            {why ? null : links}
+          </>
         )}
         <BackToCall call={call} />
       </>
