@@ -114,7 +114,7 @@ authRouter.get('/connexion/retour', async (c) => {
 
 authRouter.post('/deconnexion', readSession, csrfProtection, async (c) => {
   const session = c.var.session;
-  endSession(c);
+  await endSession(c, session ?? null);
   c.header('Cache-Control', 'no-store');
   const setup = session && signInSetup(c, session.provider);
   if (!setup || !session.idToken) return c.redirect('/', 303);
