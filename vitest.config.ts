@@ -8,6 +8,7 @@ const workers = () =>
     wrangler: { configPath: './wrangler.toml' },
     miniflare: {
       bindings: {
+        ENVIRONMENT: 'test',
         DATABASE_URL: inject('workerDatabaseUrl'),
         DB_PROXY: inject('dbProxy'),
         JWT_DEV_JWKS: inject('publicJwks'),

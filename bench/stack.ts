@@ -125,7 +125,7 @@ export interface Worker extends Started {
   linesSince(offset: number): string[];
 }
 
-/** The bundle in workerd (bench/worker-process.ts), with `vars` added to wrangler.toml's. */
+/** The bundle in workerd (bench/worker-process.ts), with `vars` added to wrangler.toml's; local, so not production. */
 export async function startWorker(name: string, bundle: WorkerBundle, vars: Record<string, string>, inspectorPort?: number): Promise<Worker> {
   const port = await freePort();
   // Its output goes to a file (git-ignored *.log), not through us: reading it costs no CPU mid-phase.
@@ -135,7 +135,7 @@ export async function startWorker(name: string, bundle: WorkerBundle, vars: Reco
     cwd: root,
     detached: true,
     stdio: ['ignore', fd, fd],
-    env: { ...env(), BENCH_WORKER_VARS: JSON.stringify(vars), ...(inspectorPort ? { BENCH_WORKER_INSPECTOR: String(inspectorPort) } : {}) },
+    env: { ...env(), BENCH_WORKER_VARS: JSON.stringify({ ENVIRONMENT: 'development', ...vars }), ...(inspectorPort ? { BENCH_WORKER_INSPECTOR: String(inspectorPort) } : {}) },
   });
   closeSync(fd);
   const entry = track(`worker ${name}`, child);

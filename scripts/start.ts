@@ -105,7 +105,7 @@ if (!dev) {
     const bundle = await bundling;
     const messages = await sinkVars();
     worker = await startLocalWorker(bundle, {
-      vars: { DATABASE_URL: stack.workerDatabaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: publicUrl, ...signIn, ...messages },
+      vars: { ENVIRONMENT: 'development', DATABASE_URL: stack.workerDatabaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: publicUrl, ...signIn, ...messages },
       host,
       port: Number(port),
       callerHandlesSignals: true,
@@ -134,6 +134,7 @@ if (!dev) {
 
   // wrangler dev reads local secrets and vars from .dev.vars (dotenv: single quotes keep JSON as is).
   const vars = {
+    ENVIRONMENT: 'development',
     DATABASE_URL: stack.workerDatabaseUrl,
     DB_PROXY: stack.proxy,
     JWT_DEV_JWKS: JSON.stringify(keys.publicJwks),

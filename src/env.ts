@@ -17,7 +17,7 @@ const Origins = z
 
 const ZoneOverrides = z.record(z.string(), z.object({ search: z.number().positive().optional(), booking: z.number().positive().optional() }));
 
-export const EnvSchema = z.object({
+const EnvObject = z.object({
   CORS_ORIGINS: Origins,
   DATABASE_URL: z.string().min(1),
   /** host:port of the local WebSocket proxy; unset in production, where Neon speaks WebSocket itself. */
@@ -35,8 +35,12 @@ export const EnvSchema = z.object({
    * for an issuer that does not type its access tokens; any other type is refused either way.
    */
   JWT_UNTYPED_ACCESS_TOKENS: z.enum(['refuse', 'accept']).default('refuse'),
-  /** 'production' refuses to serve without an https JWKS URL and never trusts JWT_DEV_JWKS. */
-  ENVIRONMENT: z.enum(['development', 'test', 'production']).default('development'),
+  /**
+   * 'production' (wrangler.toml's, and the default: a deployment that forgets it fails closed)
+   * refuses to serve with an unsafe setting (productionRules below) and never trusts JWT_DEV_JWKS.
+   * Local runs (npm start, npm run dev, the tests, the bench) say they are local.
+   */
+  ENVIRONMENT: z.enum(['development', 'test', 'production']).default('production'),
   /** "1" adds an x-db-queries header (round trips of the request); for tests and benchmarks. */
   EXPOSE_DB_STATS: z.enum(['0', '1']).default('0'),
   HOLD_MINUTES: z.coerce.number().int().min(1).max(30).default(5),
@@ -135,24 +139,43 @@ export const EnvSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'RATE_LIMIT_OVERRIDES is not a JSON object of per-zone budgets' });
       return z.NEVER;
     }),
-}).superRefine((config, ctx) => {
-  // Production keys come only from the identity provider's key set, fetched over TLS.
-  if (config.ENVIRONMENT === 'production' && !/^https:\/\//i.test(config.JWT_JWKS_URL ?? '')) {
-    ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production requires an https JWT_JWKS_URL' });
-  }
+});
+
+export const EnvSchema = EnvObject.superRefine(
+  (config, ctx) => {
+    if (config.ENVIRONMENT === 'production') productionRules(config, ctx);
+  },
+  // Even when other settings are invalid: one log line (and npm run check:config) names them all.
+  { when: () => true },
+).superRefine((config, ctx) => {
   // One scale of presence: a half-day cannot need more hours than a full day.
   if (config.INDEMNITY_HALF_DAY_HOURS > config.INDEMNITY_FULL_DAY_HOURS) {
     ctx.addIssue({ code: 'custom', path: ['INDEMNITY_HALF_DAY_HOURS'], message: 'INDEMNITY_HALF_DAY_HOURS may not exceed INDEMNITY_FULL_DAY_HOURS' });
   }
-  // Patients' phone numbers and addresses travel in these calls: never in clear text.
-  if (config.ENVIRONMENT === 'production' && config.MESSAGES_API_URL && !/^https:\/\//i.test(config.MESSAGES_API_URL)) {
-    ctx.addIssue({ code: 'custom', path: ['MESSAGES_API_URL'], message: 'production requires an https MESSAGES_API_URL' });
-  }
-  // Messages and retries would be dated in the past: a test setting, never a deployment's.
-  if (config.ENVIRONMENT === 'production' && config.QUEUE_CLOCK !== 'wall') {
-    ctx.addIssue({ code: 'custom', path: ['QUEUE_CLOCK'], message: 'production requires QUEUE_CLOCK=wall' });
-  }
 });
+
+/**
+ * Every address the worker sends people's data, tokens or credentials to, or takes keys and
+ * identities from: in production over TLS or not at all. JWT_JWKS_URL is required besides (the only
+ * key source production trusts); the others are optional, and a feature without them fails closed.
+ */
+export const HTTPS_IN_PRODUCTION = ['JWT_JWKS_URL', 'FC_DISCOVERY_URL', 'PROCONNECT_DISCOVERY_URL', 'PSC_DISCOVERY_URL', 'MESSAGES_API_URL', 'PUBLIC_URL'] as const;
+
+/**
+ * What production refuses to start with, whatever else is right: each issue names its setting. It
+ * may see settings that failed their own parse (hence `unknown`), which their own issues report.
+ */
+function productionRules(config: Partial<Record<keyof z.infer<typeof EnvObject>, unknown>>, ctx: z.RefinementCtx) {
+  if (!config.JWT_JWKS_URL) ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production requires an https JWT_JWKS_URL' });
+  for (const name of HTTPS_IN_PRODUCTION) {
+    const url = config[name];
+    if (typeof url === 'string' && !/^https:\/\//i.test(url)) ctx.addIssue({ code: 'custom', path: [name], message: `production requires an https ${name}` });
+  }
+  // The local WebSocket proxy speaks plain ws:// to a local Postgres; Neon is reached over wss:// itself.
+  if (config.DB_PROXY) ctx.addIssue({ code: 'custom', path: ['DB_PROXY'], message: 'production requires DB_PROXY unset (a local proxy, without TLS)' });
+  // Messages and retries would be dated in the past: a test setting, never a deployment's.
+  if (config.QUEUE_CLOCK !== 'wall') ctx.addIssue({ code: 'custom', path: ['QUEUE_CLOCK'], message: 'production requires QUEUE_CLOCK=wall' });
+}
 
 export type EnvVars = z.infer<typeof EnvSchema>;
 
@@ -180,11 +203,17 @@ export function configOf(env: Env): EnvVars {
   if (!config) {
     const result = EnvSchema.safeParse(env);
     if (!result.success) {
-      throw new ConfigurationError(result.error.issues.map((i) => i.path.join('.')).join(', '));
+      throw new ConfigurationError(issueLines(result.error.issues).join('; '));
     }
     parsed.set(env, (config = result.data));
   }
   return config;
 }
+
+/**
+ * "SETTING: why" for each issue, for the operators (the log line, npm run check:config), never the
+ * public answer. Zod's messages and ours name the rule broken, never the value: no secret is shown.
+ */
+export const issueLines = (issues: readonly z.core.$ZodIssue[]) => issues.map((i) => `${i.path.join('.') || '(configuration)'}: ${i.message}`);
 
 export class ConfigurationError extends Error {}

@@ -1,5 +1,6 @@
 // The session after signing in: its cookie's limits (idle and absolute, on the injected clock), a
-// tampered cookie, the CSRF checks of page forms, and signing out here and at the provider.
+// tampered cookie, the CSRF checks of page forms, signing out here and at the provider, and a
+// signed-out session refused on the server to any copy of its cookie.
 import { describe, expect, it } from 'vitest';
 import { open, seal } from '../src/auth/sealed';
 import { sessionCaller } from '../src/auth/caller';
@@ -7,6 +8,7 @@ import { callerKey } from '../src/lib/callers';
 import { api } from './helpers/api';
 import { Browser, csrfOf, PUBLIC_ORIGIN, setCookies } from './helpers/browser';
 import { env } from './helpers/env';
+import { sql } from './helpers/sql';
 
 const MINUTE = 60_000;
 
@@ -156,5 +158,79 @@ describe('page forms and signing out', () => {
     const out = await browser.post('/deconnexion', {});
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/');
+  });
+});
+
+describe('signing out ends the session on the server', () => {
+  const COOKIE = '__Host-session';
+
+  /** Another browser holding a copy of `browser`'s session cookie (copied from the disk, the network…). */
+  function copyOf(browser: Browser): Browser {
+    const copy = new Browser(browser.client);
+    copy.app.cookies.set(COOKIE, browser.app.cookies.get(COOKIE)!);
+    return copy;
+  }
+
+  async function sidOf(browser: Browser, now: Date): Promise<string> {
+    const opened = await open(env.SESSION_SECRET!, 'session', browser.app.cookies.get(COOKIE)!, now);
+    if (!opened.ok) throw new Error('session cookie did not open');
+    return (opened.payload.s as { sid: string }).sid;
+  }
+
+  it('refuses a copy of the cookie after sign-out, and clears it; the check is one read per request', async () => {
+    const { browser, advance } = clocked();
+    await browser.signIn();
+    const copy = copyOf(browser);
+    const before = await copy.get('/moi');
+    expect(before.status).toBe(200);
+    // The cost of revocation: one primary-key read on a page that reads nothing else.
+    expect(before.headers.get('x-db-queries')).toBe('1');
+    const csrf = csrfOf((await browser.get('/moi')).body)!;
+    advance(5);
+    expect((await browser.post('/deconnexion', { csrf })).status).toBe(303);
+
+    const after = await copy.get('/moi');
+    expect(after.status).toBe(303);
+    expect(after.headers.get('location')).toBe('/connexion?retour=%2Fmoi');
+    expect(setCookies(after.headers).join()).toMatch(/__Host-session=;/);
+    expect(copy.app.cookies.has(COOKIE)).toBe(false);
+  });
+
+  it('keeps it refused until the session’s absolute limit, then lets a later sign-out clear the row', async () => {
+    const { browser, advance } = clocked();
+    await browser.signIn();
+    const sid = await sidOf(browser, new Date('2026-12-01T08:00:00Z'));
+    const copy = copyOf(browser);
+    advance(10);
+    // The copy is used (and re-sealed, its idle limit slid) before the sign-out: still refused after.
+    expect((await copy.get('/moi')).status).toBe(200);
+    const csrf = csrfOf((await browser.get('/moi')).body)!;
+    await browser.post('/deconnexion', { csrf });
+    const [row] = await sql<{ until: Date }>('SELECT until FROM revoked_sessions WHERE sid = $1', [sid]);
+    // One hour after signing in at 08:00: the patient's absolute limit, whatever the idle one.
+    expect(new Date(row.until).toISOString()).toBe('2026-12-01T09:00:00.000Z');
+    for (const minutes of [1, 15]) {
+      advance(minutes);
+      expect((await copy.get('/moi')).status, `${minutes} min later`).toBe(303);
+    }
+
+    // Past that limit the row is of no use: the next sign-out, anyone's, takes it away.
+    advance(60);
+    const other = new Browser(browser.client);
+    await other.signIn();
+    await other.post('/deconnexion', { csrf: csrfOf((await other.get('/moi')).body)! });
+    expect(await sql('SELECT 1 FROM revoked_sessions WHERE sid = $1', [sid])).toEqual([]);
+  });
+
+  it('signing out twice, or with a session already ended, never fails', async () => {
+    const { browser } = clocked();
+    await browser.signIn();
+    const copy = copyOf(browser);
+    const csrf = csrfOf((await browser.get('/moi')).body)!;
+    expect((await browser.post('/deconnexion', { csrf })).status).toBe(303);
+    // The copy's own sign-out form: it is signed out already, so home, and nothing else.
+    const again = await copy.post('/deconnexion', { csrf });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe('/');
   });
 });

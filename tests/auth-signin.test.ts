@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { Browser, PUBLIC_ORIGIN, setCookies } from './helpers/browser';
+import { env, productionEnv } from './helpers/env';
+import { token } from './helpers/tokens';
 
 const client = api();
 
@@ -122,15 +124,21 @@ describe('signing in with FranceConnect', () => {
     }
   });
 
-  it('refuses a plain-http provider in production, leaving the API up', async () => {
-    const production = api({
-      // Production also wants the messages provider over https; the tests' sink is plain http.
-      env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json', MESSAGES_API_URL: 'https://127.0.0.1:9/v3', QUEUE_CLOCK: 'wall' },
-    });
-    const res = await production.get('/connexion?retour=/moi');
+  it('in production, refuses to start with a plain-http provider: a French 503 page, never a redirect to it', async () => {
+    // The tests' identity twins are plain http: production refuses them (src/env.ts, productionRules).
+    const production = api({ env: { ...productionEnv, FC_DISCOVERY_URL: env.FC_DISCOVERY_URL } });
+    const res = await production.request('GET', '/connexion?retour=/moi', { headers: { accept: 'text/html' } });
     expect(res.status).toBe(503);
-    expect(res.body).toContain('La connexion est momentanément indisponible');
-    expect((await production.get('/v1/zones?limit=1')).status).toBe(200);
+    expect(res.headers.get('location')).toBeNull();
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.body).toContain('<h1>Service momentanément indisponible</h1>');
+    expect((await production.get('/v1/zones?limit=1')).body.code).toBe('misconfigured');
+    // A provider left out closes its own sign-in only: the configuration itself is sound.
+    const withoutFc = api({ env: { ...productionEnv, FC_DISCOVERY_URL: undefined } });
+    const closed = await withoutFc.get('/connexion?retour=/moi');
+    expect(closed.status).toBe(503);
+    expect(closed.body).toContain('La connexion est momentanément indisponible');
+    expect((await withoutFc.get('/v1/me', await token('patient'))).body.code).toBe('auth_unavailable');
   });
 
   it('says sign-in is unavailable when the provider cannot be reached', async () => {

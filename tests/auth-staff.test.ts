@@ -120,3 +120,43 @@ describe('staff spaces and their sign-in', () => {
     expect((await idle.get('/moi')).status).toBe(401);
   });
 });
+
+describe('staff taken off the service’s lists', () => {
+  const COOKIE = '__Host-session';
+
+  /** The same session cookie, sent to a deployment whose lists are `lists`. */
+  function under(lists: { AGENT_ACCOUNTS?: string; ARS_ACCOUNTS?: string }, from: Browser): Browser {
+    const browser = new Browser(api({ env: lists }));
+    browser.app.cookies.set(COOKIE, from.app.cookies.get(COOKIE)!);
+    return browser;
+  }
+
+  it('lose their session at their next request, for good (putting them back does not revive it)', async () => {
+    const agent = await signedIn('/agent', 'pc-agent-1', 'proconnect');
+    const copy = new Browser(client);
+    copy.app.cookies.set(COOKIE, agent.app.cookies.get(COOKIE)!);
+    // Another address of the domain stays: the list no longer admits this one.
+    const removed = under({ AGENT_ACCOUNTS: 'someone.else@appel.sante.gouv.fr' }, agent);
+    const next = await removed.get('/agent/creneaux');
+    expect(next.status).toBe(303);
+    expect(next.headers.get('location')).toBe('/connexion?fournisseur=proconnect&retour=%2Fagent%2Fcreneaux');
+    expect(setCookies(next.headers).join()).toMatch(/__Host-session=;/);
+    // Back on the list, the old cookie (any copy of it) still opens nothing: the person signs in again.
+    expect((await copy.get('/agent')).status).toBe(303);
+    expect((await agent.get('/moi')).status).toBe(303);
+    expect((await signedIn('/agent', 'pc-agent-1', 'proconnect').then((again) => again.get('/agent'))).status).toBe(200);
+  });
+
+  it('lose it too when moved to the other list (the role held is the one signed in with)', async () => {
+    const ars = await signedIn('/ars', 'pc-ars-1', 'proconnect');
+    const moved = under({ AGENT_ACCOUNTS: 'claire.lefevre@ars.sante.fr', ARS_ACCOUNTS: '' }, ars);
+    expect((await moved.get('/agent')).status).toBe(303);
+    expect((await ars.get('/ars')).status).toBe(303);
+  });
+
+  it('the lists are ProConnect’s only: doctors and patients keep their sessions', async () => {
+    const doctor = await signedIn('/medecin', `rpps-${randomRpps()}`, 'psc');
+    const patient = await signedIn('/moi', 'fc-demo-1', 'fc');
+    for (const browser of [doctor, patient]) expect((await under({ AGENT_ACCOUNTS: '', ARS_ACCOUNTS: '' }, browser).get('/moi')).status).toBe(200);
+  });
+});

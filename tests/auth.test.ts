@@ -4,7 +4,7 @@ import { api } from './helpers/api';
 import { configOf, type Env } from '../src/env';
 import { verifyToken } from '../src/middleware/auth';
 import { ProblemError } from '../src/lib/problem';
-import { env } from './helpers/env';
+import { env, productionEnv } from './helpers/env';
 import { signed, token } from './helpers/tokens';
 
 const client = api();
@@ -225,15 +225,15 @@ describe('authentication configuration', () => {
   });
 
   it('in production, refuses a JWKS URL that is not https', async () => {
-    await expectMisconfigured({ ENVIRONMENT: 'production', JWT_JWKS_URL: 'http://auth.example/jwks.json' });
+    await expectMisconfigured({ ...productionEnv, JWT_JWKS_URL: 'http://auth.example/jwks.json' });
   });
 
   it('in production, refuses a Queue consumer that dates its work at the events\' time (a test setting)', async () => {
-    await expectMisconfigured({ ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json', MESSAGES_API_URL: 'https://127.0.0.1:9/v3', QUEUE_CLOCK: 'event' }, '/v1/zones');
+    await expectMisconfigured({ ...productionEnv, QUEUE_CLOCK: 'event' }, '/v1/zones');
   });
 
   it('in production, never trusts the development key set beside an https JWKS URL', async () => {
-    const production = api({ env: { ENVIRONMENT: 'production', JWT_JWKS_URL: 'https://127.0.0.1:9/jwks.json', MESSAGES_API_URL: 'https://127.0.0.1:9/v3', QUEUE_CLOCK: 'wall' } });
+    const production = api({ env: productionEnv });
     const res = await production.get('/v1/me', await token('patient'));
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('auth_unavailable');

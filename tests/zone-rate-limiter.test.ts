@@ -143,7 +143,7 @@ describe('ZoneBuckets.refund and CallerBuckets', () => {
 });
 
 describe('rateLimited handler', () => {
-  const testConfig = configOf({ DATABASE_URL: 'unused', JWT_ISSUER: 'test', JWT_AUDIENCE: 'test', PUBLIC_URL: 'https://example.test', CALL_CENTRE_PHONE: '+33800000000' });
+  const testConfig = configOf({ ENVIRONMENT: 'test', DATABASE_URL: 'unused', JWT_ISSUER: 'test', JWT_AUDIENCE: 'test', PUBLIC_URL: 'https://example.test', CALL_CENTRE_PHONE: '+33800000000' });
   // Stands in for a Durable Object namespace: one instance per name, called as RPC would.
   function fakeNamespace<T>(create: () => T) {
     const objects = new Map<string, T>();

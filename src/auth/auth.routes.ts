@@ -12,6 +12,7 @@ import { errorSummary, log } from '../lib/log';
 import type { AppEnv } from '../lib/types';
 import { clearCookie, readCookie, writeCookie } from './cookies';
 import { csrfProtection } from './csrf';
+import { errorPage } from '../pages/errors';
 import { pageCsp } from '../pages/render';
 import { AUTH_PAGES, renderAuthPage } from './page';
 import { identityPageHtml } from './identity-page';
@@ -44,6 +45,8 @@ function unavailable(c: Context<AppEnv>, reason: string, error?: unknown) {
 }
 
 export const authRouter = new Hono<AppEnv>();
+// Sign-in screens are pages: whatever fails (a configuration refused, the database down) is a French page.
+authRouter.onError(errorPage);
 
 authRouter.get('/connexion', readSession, async (c) => {
   const retour = safeReturnPath(c.req.query('retour'));
@@ -111,7 +114,7 @@ authRouter.get('/connexion/retour', async (c) => {
 
 authRouter.post('/deconnexion', readSession, csrfProtection, async (c) => {
   const session = c.var.session;
-  endSession(c);
+  await endSession(c, session ?? null);
   c.header('Cache-Control', 'no-store');
   const setup = session && signInSetup(c, session.provider);
   if (!setup || !session.idToken) return c.redirect('/', 303);

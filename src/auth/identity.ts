@@ -8,7 +8,7 @@ import { practisesMedicine, proConnectRole, rppsOfNationalId } from '../domain/s
 import type { ProviderId } from './providers';
 import type { Session } from './session';
 
-export type SessionIdentity = Omit<Session, 'provider' | 'sub' | 'idToken' | 'csrf' | 'startedAt' | 'seenAt'>;
+export type SessionIdentity = Omit<Session, 'sid' | 'provider' | 'sub' | 'idToken' | 'csrf' | 'startedAt' | 'seenAt'>;
 
 /** Why a proven identity opens no session: claims missing, or a person this service does not admit. */
 export type IdentityRefusal = 'identity_incomplete' | 'not_admitted';

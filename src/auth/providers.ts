@@ -35,27 +35,28 @@ const DISCOVERY_SUFFIX = '/.well-known/openid-configuration';
 
 type Registration = Pick<ProviderSettings, 'issuer' | 'clientId' | 'clientSecret'>;
 
-/** A provider's three settings, or undefined when one is missing or unsafe: sign-in then fails closed. */
-function registration(config: EnvVars, discovery: string | undefined, clientId: string | undefined, clientSecret: string | undefined): Registration | undefined {
+/**
+ * A provider's three settings, or undefined when one is missing: sign-in then fails closed. (A
+ * plain-http discovery URL never gets here in production: the configuration refuses it, src/env.ts.)
+ */
+function registration(discovery: string | undefined, clientId: string | undefined, clientSecret: string | undefined): Registration | undefined {
   if (!discovery || !clientId || !clientSecret) return undefined;
-  // Production talks to the provider over TLS only; plain http is for the local twin.
-  if (config.ENVIRONMENT === 'production' && !discovery.startsWith('https://')) return undefined;
   return { issuer: discovery.slice(0, -DISCOVERY_SUFFIX.length), clientId, clientSecret };
 }
 
 export function providerSettings(config: EnvVars, id: ProviderId): ProviderSettings | undefined {
   switch (id) {
     case 'fc': {
-      const r = registration(config, config.FC_DISCOVERY_URL, config.FC_CLIENT_ID, config.FC_CLIENT_SECRET);
+      const r = registration(config.FC_DISCOVERY_URL, config.FC_CLIENT_ID, config.FC_CLIENT_SECRET);
       // The identity pivot minus what we never keep (gender, place and country of birth).
       return r && { id, name: 'FranceConnect', ...r, scope: 'openid given_name family_name birthdate email', acrValues: 'eidas1', signingAlg: 'ES256', userinfoSigned: true };
     }
     case 'proconnect': {
-      const r = registration(config, config.PROCONNECT_DISCOVERY_URL, config.PROCONNECT_CLIENT_ID, config.PROCONNECT_CLIENT_SECRET);
+      const r = registration(config.PROCONNECT_DISCOVERY_URL, config.PROCONNECT_CLIENT_ID, config.PROCONNECT_CLIENT_SECRET);
       return r && { id, name: 'ProConnect', ...r, scope: 'openid given_name usual_name email uid', acrValues: 'eidas1', signingAlg: 'RS256', userinfoSigned: true };
     }
     case 'psc': {
-      const r = registration(config, config.PSC_DISCOVERY_URL, config.PSC_CLIENT_ID, config.PSC_CLIENT_SECRET);
+      const r = registration(config.PSC_DISCOVERY_URL, config.PSC_CLIENT_ID, config.PSC_CLIENT_SECRET);
       return r && { id, name: 'Pro Santé Connect', ...r, scope: 'openid scope_all', acrValues: 'eidas1', signingAlg: 'RS256', userinfoSigned: false };
     }
   }

@@ -1,11 +1,17 @@
-// The signed-in person, kept in the browser as an encrypted, expiring cookie (nothing stored on our
-// side). A session ends a fixed time after sign-in whatever happens, or after a while without a
-// request (SESSION_LIMITS, by role); each request slides the idle limit (re-sealing the cookie at
-// most once a minute). Times come from the request's clock (c.var.now).
+// The signed-in person, kept in the browser as an encrypted, expiring cookie. A session ends a fixed
+// time after sign-in whatever happens, or after a while without a request (SESSION_LIMITS, by role);
+// each request slides the idle limit (re-sealing the cookie at most once a minute). It also ends on
+// the server, for every copy of the cookie: signing out records its id (src/core/sessions/), and a
+// staff member taken off AGENT_ACCOUNTS/ARS_ACCOUNTS loses it at their next request. Checking that
+// id is one primary-key read per page request that carries a session (none without one). Times
+// come from the request's clock (c.var.now).
 import type { Context, MiddlewareHandler } from 'hono';
 import { base64url } from 'jose';
 import { z } from 'zod';
+import { isRevoked, revokeSession } from '../core/sessions/revocations';
+import { proConnectRole } from '../domain/staff-access';
 import type { EnvVars } from '../env';
+import { log } from '../lib/log';
 import type { AppEnv } from '../lib/types';
 import { clearCookie, readCookie, writeCookie } from './cookies';
 import { open, seal } from './sealed';
@@ -27,6 +33,8 @@ export const SESSION_ROLES = ['patient', 'agent', 'doctor', 'admin'] as const;
 export type SessionRole = (typeof SESSION_ROLES)[number];
 
 const SessionSchema = z.object({
+  /** This session's id, random: what ending it on the server records. */
+  sid: z.string().regex(/^[\w-]{43}$/),
   provider: z.enum(PROVIDER_IDS),
   /** The provider's (pairwise) subject. */
   sub: z.string().min(1).max(255),
@@ -55,27 +63,38 @@ export type SessionState = { session: Session } | { session: null; ended: 'expir
 
 const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 
+const limitsOf = (session: Session) => SESSION_LIMITS[session.role === 'patient' ? 'patient' : 'staff'];
+
+/** When the session ends however active it is: no copy of its cookie opens after that. */
+const absoluteEndOf = (session: Session) => new Date((session.startedAt + limitsOf(session).absoluteMinutes * 60) * 1000);
+
 function expiryOf(session: Session): Date {
-  const limits = SESSION_LIMITS[session.role === 'patient' ? 'patient' : 'staff'];
-  return new Date(Math.min(session.startedAt + limits.absoluteMinutes * 60, session.seenAt + limits.idleMinutes * 60) * 1000);
+  return new Date(Math.min(absoluteEndOf(session).getTime(), (session.seenAt + limitsOf(session).idleMinutes * 60) * 1000));
 }
+
+const randomToken = () => base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
 
 async function store(c: Context<AppEnv>, config: EnvVars, session: Session) {
   writeCookie(c, config, 'session', await seal(config.SESSION_SECRET!, 'session', { s: session }, new Date(session.seenAt * 1000), expiryOf(session)));
 }
 
 /** Opens a session for a person the provider just identified. */
-export async function startSession(c: Context<AppEnv>, identity: Omit<Session, 'csrf' | 'startedAt' | 'seenAt'>): Promise<Session> {
+export async function startSession(c: Context<AppEnv>, identity: Omit<Session, 'sid' | 'csrf' | 'startedAt' | 'seenAt'>): Promise<Session> {
   const now = epoch(c.var.now);
-  const csrf = base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
-  const session: Session = { ...identity, csrf, startedAt: now, seenAt: now };
+  const session: Session = { ...identity, sid: randomToken(), csrf: randomToken(), startedAt: now, seenAt: now };
   await store(c, c.var.config(), session);
   return session;
 }
 
-export function endSession(c: Context<AppEnv>) {
+/** Ends the session in this browser and, when there is one, on the server for every copy of its cookie. */
+export async function endSession(c: Context<AppEnv>, session: Session | null) {
   clearCookie(c, c.var.config(), 'session');
+  if (session) await revokeSession(c.var.db.db, session.sid, absoluteEndOf(session), c.var.now);
 }
+
+/** Staff hold their role from the service's lists as they are now, not as they were at sign-in. */
+const stillAdmitted = (session: Session, config: EnvVars) =>
+  session.provider !== 'proconnect' || proConnectRole(session.email ?? '', { agents: config.AGENT_ACCOUNTS, ars: config.ARS_ACCOUNTS }) === session.role;
 
 async function readSessionState(c: Context<AppEnv>): Promise<SessionState> {
   const config = c.var.config();
@@ -90,6 +109,17 @@ async function readSessionState(c: Context<AppEnv>): Promise<SessionState> {
   }
   // The sealed expiry is the sooner of both limits as of the last request, so open() enforced them.
   const session = parsed.data;
+  if (!stillAdmitted(session, config)) {
+    await endSession(c, session);
+    log('info', 'session_ended', { requestId: c.var.requestId, role: session.role, reason: 'not_admitted' });
+    return { session: null, ended: null };
+  }
+  if (await isRevoked(c.var.db.db, session.sid)) {
+    // This browser's own cookie was cleared at sign-out: a copy of it, or a request sent meanwhile.
+    clearCookie(c, config, 'session');
+    log('warn', 'session_revoked', { requestId: c.var.requestId, role: session.role });
+    return { session: null, ended: null };
+  }
   const now = epoch(c.var.now);
   if (now - session.seenAt >= RESEAL_AFTER_SECONDS) {
     session.seenAt = now;

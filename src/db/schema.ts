@@ -591,3 +591,21 @@ export const callList = pgTable(
     check('call_list_done', sql`(${t.doneAt} IS NULL) = (${t.doneBy} IS NULL)`),
   ],
 );
+
+/**
+ * Page sessions ended before their cookie expires (signed out, or an account taken off the staff
+ * lists): a copy of the cookie opens nothing once its id is here. Only until the session's
+ * absolute limit (`until`): after it, the cookie itself is refused, and the row can go.
+ */
+export const revokedSessions = pgTable(
+  'revoked_sessions',
+  {
+    sid: text('sid').primaryKey(),
+    until: instant('until').notNull(),
+  },
+  (t) => [
+    index('revoked_sessions_until_idx').on(t.until),
+    // 32 random bytes in base64url (src/auth/session.ts).
+    check('revoked_sessions_sid', sql`${t.sid} ~ '^[A-Za-z0-9_-]{43}$'`),
+  ],
+);

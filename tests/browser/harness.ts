@@ -56,7 +56,7 @@ export async function startWorld(): Promise<World> {
     twins = await startIdentityTwins(publicUrl, { clientPrefix: 'mpdcv-browser' });
     worker = await startLocalWorker(await bundleWorker(scratch), {
       vars: {
-        DATABASE_URL: inject('workerDatabaseUrl'), DB_PROXY: inject('dbProxy'), JWT_DEV_JWKS: inject('publicJwks'), PUBLIC_URL: publicUrl,
+        ENVIRONMENT: 'test', DATABASE_URL: inject('workerDatabaseUrl'), DB_PROXY: inject('dbProxy'), JWT_DEV_JWKS: inject('publicJwks'), PUBLIC_URL: publicUrl,
         ...twins.vars, SESSION_SECRET: randomBytes(32).toString('base64url'),
       },
       port,
