@@ -1,12 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { Insee, Postcode, Siren, Timestamp, Uuid } from '../../lib/openapi';
+import { Insee, Instant, Postcode, Siren, Timestamp, Uuid } from '../../lib/openapi';
 
 export const MAX_RANGE_DAYS = 62;
 export const DEFAULT_RANGE_DAYS = 14;
-
-const Instant = z.iso
-  .datetime({ offset: true })
-  .openapi({ example: '2026-12-01T00:00:00+01:00', description: 'ISO 8601 date-time with offset' });
 
 export const SlotSearchQuery = z
   .object({
