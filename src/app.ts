@@ -13,7 +13,7 @@ import { RuleViolation } from './domain/errors';
 import { preferredLanguage } from './lib/language';
 import { errorSummary, log } from './lib/log';
 import { ProblemError, problemResponse } from './lib/problem';
-import { registerProblemComponents } from './lib/openapi';
+import { registerProblemComponents, withRequestIdHeader } from './lib/openapi';
 import { createRouter } from './lib/router';
 import { systemClock, type Clock } from './lib/clock';
 import type { AppEnv } from './lib/types';
@@ -45,6 +45,7 @@ import { tariffsRouter } from './routes/tariffs/tariffs.index';
 import { zoneStatsRouter } from './routes/zone-stats/zone-stats.index';
 import { webhooksRouter } from './routes/webhooks/webhooks.index';
 import { registerWebhookDocs } from './routes/webhooks/webhooks.openapi';
+import { registerHeaderParameters } from './routes/headers';
 import { zonesRouter } from './routes/zones/zones.index';
 import { notFoundPage } from './pages/errors';
 import { pagesRouter } from './pages/pages.index';
@@ -60,6 +61,7 @@ export const API_INFO = {
   version: '1.0.0',
   // The State's open licence for public information: integrators may reuse this description freely.
   license: { name: 'Licence Ouverte / Open Licence 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence' },
+  contact: { name: 'Éditeur du service (mentions légales)', url: 'https://medecin-pres-de-chez-vous.sante.gouv.fr/mentions-legales' },
   description:
     'National appointment API of the mission de solidarité territoriale: volunteer GPs consult in the priority zones (zones rouges) at the tarif opposable, without dépassement d’honoraires.',
 };
@@ -75,11 +77,27 @@ const TAGS = [
   { name: 'Problems', description: 'What each problem code means.' },
 ];
 
+const PRODUCTION_HOST = 'medecin-pres-de-chez-vous.sante.gouv.fr';
+const SANDBOX_HOST = `bac-a-sable.${PRODUCTION_HOST}`;
+
+/** Generators take the first server: production, with the sandbox one variable away; then wherever this document was served from. */
+export const SERVERS = [
+  {
+    url: 'https://{host}',
+    description: 'Production or sandbox (test data, test tokens, same contract)',
+    variables: {
+      host: { default: PRODUCTION_HOST, enum: [PRODUCTION_HOST, SANDBOX_HOST], description: `${PRODUCTION_HOST}: production; ${SANDBOX_HOST}: sandbox.` },
+    },
+  },
+  { url: '/', description: 'The deployment serving this document (a local `npm start`, for one)' },
+];
+
 export function openApiDocument(app: OpenAPIHono<AppEnv>) {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   registerProblemComponents(app.openAPIRegistry);
+  registerHeaderParameters(app.openAPIRegistry);
   registerWebhookDocs(app.openAPIRegistry);
-  return app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: [{ url: '/' }], tags: TAGS });
+  return withRequestIdHeader(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: SERVERS, tags: TAGS }));
 }
 
 const fromRuleViolation = (error: Error) =>

@@ -44,6 +44,33 @@ describe('the contract (openapi.yaml) under ajv 2020', () => {
     expect(requestBodyErrors('POST', '/v1/bookings', booking('R2D2'))).not.toEqual([]);
   });
 
+  it('publishes only patterns every regex engine reads: no \\p{…}, valid without the u flag', () => {
+    const patterns: string[] = [];
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'pattern' && typeof value === 'string') patterns.push(value);
+        else walk(value);
+      }
+    };
+    walk(contract);
+    expect(patterns.length).toBeGreaterThan(5);
+    for (const pattern of patterns) {
+      expect(pattern).not.toMatch(/\\[pP]\{/);
+      expect(() => new RegExp(pattern), pattern).not.toThrow();
+    }
+  });
+
+  it('marks the sets that grow within /v1 as x-extensible-enum in answers, and keeps requests closed', () => {
+    const { schemas } = contract.components;
+    expect(schemas.BookingStatus['x-extensible-enum']).toEqual(['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow']);
+    expect(schemas.WebhookEventType['x-extensible-enum']).toContain('booking.created');
+    expect(schemas.Problem.properties.code['x-extensible-enum']).toContain('slot_unavailable');
+    for (const open of [schemas.BookingStatus, schemas.WebhookEventType, schemas.Problem.properties.code]) expect(open.enum).toBeUndefined();
+    expect(schemas.Booking.properties.status.$ref).toBe('#/components/schemas/BookingStatus');
+    expect(schemas.NewWebhook.properties.eventTypes.items.enum).toEqual(schemas.WebhookEventType['x-extensible-enum']);
+  });
+
   it('says exactly one of slotId or holdId', () => {
     const patient = { firstName: 'Alice', lastName: 'Martin', birthDate: '1952-04-03', phone: '0612345678' };
     expect(requestBodyErrors('POST', '/v1/bookings', { noOverbilling: true, patient })).not.toEqual([]);

@@ -49,9 +49,10 @@ describe('the problem catalogue', () => {
     }
   });
 
-  it('is the code enum of the contract', async () => {
+  it('is the code enum of the contract, open to new codes (x-extensible-enum)', async () => {
     const { body } = await client.get('/openapi.json');
-    expect(body.components.schemas.Problem.properties.code.enum).toEqual(Object.keys(PROBLEMS));
+    expect(body.components.schemas.Problem.properties.code['x-extensible-enum']).toEqual(Object.keys(PROBLEMS));
+    expect(body.components.schemas.Problem.properties.code.enum).toBeUndefined();
   });
 });
 

@@ -264,6 +264,12 @@ export const bookings = pgTable(
     cancelledAt: instant('cancelled_at'),
     cancelledBy: text('cancelled_by'),
     createdAt: instant('created_at').notNull(),
+    /**
+     * The last change (integrators sync on it: GET /v1/bookings?updatedSince=). Set by each statement
+     * that changes a booking, from the request's clock; trigger bookings_touch starts it at
+     * created_at and stamps a change that did not set it.
+     */
+    updatedAt: instant('updated_at').notNull(),
     arrivedAt: instant('arrived_at'),
     completedAt: instant('completed_at'),
     noshowAt: instant('noshow_at'),
@@ -280,6 +286,7 @@ export const bookings = pgTable(
     index('bookings_upcoming_owner_idx').on(t.ownerSub, t.startsAt).where(sql`${t.status} = 'booked'`),
     index('bookings_upcoming_client_idx').on(t.clientId, t.startsAt).where(sql`${t.status} = 'booked'`),
     index('bookings_mission_idx').on(t.missionId),
+    index('bookings_updated_idx').on(t.updatedAt),
     // The agents' search of a caller's bookings: by phone, or by birth date then folded name.
     index('bookings_patient_phone_idx').on(t.patientPhone, t.startsAt),
     index('bookings_patient_birth_date_idx').on(t.patientBirthDate, t.startsAt),

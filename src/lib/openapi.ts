@@ -3,6 +3,17 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { ProblemError } from './problem';
 import { PROBLEM_CODES } from './problems';
 
+/**
+ * A value of a set that grows within /v1 (problem codes, booking statuses, event types), published
+ * as x-extensible-enum rather than enum: a client generated from the contract must keep a value it
+ * does not know yet, not fail on it (docs/integrators.md, Versioning). Inputs keep a closed enum.
+ */
+export function extensibleEnum(values: readonly [string, ...string[]], description: string, name?: string) {
+  const metadata = { 'x-extensible-enum': [...values], example: values[0], description };
+  // Named in one call: a description added to a named schema afterwards is published as an allOf.
+  return name ? z.string().openapi(name, metadata) : z.string().openapi(metadata);
+}
+
 const FieldErrorSchema = z.object({ field: z.string(), message: z.string() }).openapi('FieldError');
 
 export const ProblemSchema = z
@@ -15,7 +26,10 @@ export const ProblemSchema = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.enum(PROBLEM_CODES).openapi({ description: 'Stable machine-readable error code (the catalogue: /problems).', example: 'slot_unavailable' }),
+    code: extensibleEnum(
+      PROBLEM_CODES,
+      'Stable machine-readable error code (the catalogue: /problems). New codes may appear within /v1: act on one you do not know by its HTTP status.',
+    ).openapi({ example: 'slot_unavailable' }),
     instance: z.string().optional(),
     errors: z.array(FieldErrorSchema).optional().openapi({ description: 'For validation_failed: each offending field.' }),
   })
@@ -56,6 +70,35 @@ const ERROR_HEADERS: Record<number, Record<string, Header>> = {
   503: RETRY_AFTER,
 };
 
+const REQUEST_ID = { $ref: '#/components/headers/RequestId' };
+
+/**
+ * Every response carries X-Request-Id (the requestId middleware, first in the chain): one header
+ * component, referenced from every response of every operation, problems included.
+ */
+export function withRequestIdHeader<D extends { paths?: Record<string, unknown>; components?: { headers?: Record<string, unknown> } }>(document: D): D {
+  document.components = {
+    ...document.components,
+    headers: {
+      ...document.components?.headers,
+      RequestId: {
+        description: 'Identifies this request in our logs: quote it when reporting a problem. Echoes the X-Request-Id you sent if it is 1 to 255 letters, digits, `_`, `-` or `=`; a new UUID otherwise.',
+        schema: { type: 'string', maxLength: 255, example: '0b6e2f1c-3d4a-4c5b-8e9f-7a1b2c3d4e5f' },
+      },
+    },
+  };
+  type Response = { $ref?: string; headers?: Record<string, unknown> };
+  for (const item of Object.values(document.paths ?? {}) as Record<string, { responses?: Record<string, Response> }>[]) {
+    for (const operation of Object.values(item)) {
+      for (const response of Object.values(operation.responses ?? {})) {
+        // Named responses (problems) declare it once in components/responses.
+        if (!response.$ref) response.headers = { ...response.headers, 'X-Request-Id': REQUEST_ID };
+      }
+    }
+  }
+  return document;
+}
+
 /** Problem responses: 400, 500 and 503 can happen anywhere; list the others the operation answers. */
 export function errorResponses(...statuses: (keyof typeof ERRORS)[]) {
   return Object.fromEntries([...new Set([400, 500, 503, ...statuses])].map((s) => [s, { $ref: `#/components/responses/${ERRORS[s].name}` }]));
@@ -68,7 +111,7 @@ export function registerProblemComponents(registry: OpenAPIHono['openAPIRegistry
     registry.registerComponent('responses', name, {
       description,
       // Rate-limited operations send their quota on refusals too.
-      headers: { ...CONTENT_LANGUAGE, ...RATE_LIMIT_HEADERS, ...ERROR_HEADERS[Number(status)] },
+      headers: { 'X-Request-Id': REQUEST_ID, ...CONTENT_LANGUAGE, ...RATE_LIMIT_HEADERS, ...ERROR_HEADERS[Number(status)] },
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
   }
@@ -158,6 +201,13 @@ export const Phone = z
  * generator copies it through.
  */
 export const bothOrNeither = (a: string, b: string) => ({ dependentRequired: { [a]: [b], [b]: [a] } }) as {};
+
+/** Instants in requests: ISO 8601 with an offset (Z included). */
+export const Instant = z.iso
+  .datetime({ offset: true })
+  // Year 0000 is a date to JavaScript, not to Postgres.
+  .refine((t) => !t.startsWith('0000'), 'not a date Postgres knows (year 0000)')
+  .openapi({ example: '2026-12-15T09:00:00+01:00', description: 'ISO 8601 date-time with offset' });
 
 /** Instants in responses: ISO 8601 with an offset. */
 export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-12-15T09:00:00+01:00' });

@@ -22,6 +22,7 @@ export const toBooking = (r: BookingRow) => ({
   callReference: r.call_reference,
   clientId: r.client_id,
   createdAt: iso(r.created_at)!,
+  updatedAt: iso(r.updated_at)!,
   cancelledAt: iso(r.cancelled_at),
   cancelledBy: r.cancelled_by,
   arrivedAt: iso(r.arrived_at),

@@ -13,13 +13,13 @@ export type BookingRow = {
   tariff_majorations: string[]; amount_cents: number;
   slot_id: string; starts_at: string; ends_at: string; site_id: string; site_name: string; address: string; time_zone: string;
   site_phone: string; site_accessibility: string | null;
-  insee: string; commune_name: string;
+  insee: string; commune_name: string; updated_at: string;
   arrived_at: string | null; completed_at: string | null; noshow_at: string | null; billed_acts: string[] | null; billed_cents: number | null;
 };
 
 /** The columns of a booking's representation, read from `source` aliased b. */
 export const representation = (source: SQL) => sql`
-  SELECT b.id, b.status, b.channel, b.created_at, b.cancelled_at, b.cancelled_by, b.call_reference, b.client_id, b.mission_id,
+  SELECT b.id, b.status, b.channel, b.created_at, b.updated_at, b.cancelled_at, b.cancelled_by, b.call_reference, b.client_id, b.mission_id,
          b.patient_first_name, b.patient_last_name, b.patient_birth_date::text AS patient_birth_date, b.patient_phone, b.patient_phone_mobile, b.patient_email,
          b.notify_sms, b.notify_email,
          b.tariff_majorations, b.amount_cents, b.arrived_at, b.completed_at, b.noshow_at, b.billed_acts, b.billed_cents,
@@ -144,10 +144,21 @@ export async function bookingFor(db: Db, id: string, caller: Caller | 'any') {
   return rows[0];
 }
 
-export async function bookingsFor(db: Db, caller: Caller, after: [string, string] | undefined, limit: number) {
+/** What a listing keeps: a status, consultations starting in [from, to), changes since updatedSince (inclusive). */
+export interface BookingFilters { status?: string; from?: string; to?: string; updatedSince?: string }
+
+const filtered = (f: BookingFilters): SQL[] => [
+  ...(f.status !== undefined ? [sql`b.status = ${f.status}`] : []),
+  ...(f.from !== undefined ? [sql`b.starts_at >= ${f.from}::timestamptz`] : []),
+  ...(f.to !== undefined ? [sql`b.starts_at < ${f.to}::timestamptz`] : []),
+  ...(f.updatedSince !== undefined ? [sql`b.updated_at >= ${f.updatedSince}::timestamptz`] : []),
+];
+
+export async function bookingsFor(db: Db, caller: Caller, after: [string, string] | undefined, limit: number, filters: BookingFilters = {}) {
+  const conditions = [listedFor(caller), ...filtered(filters), ...(after ? [sql`(b.created_at, b.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`] : [])];
   const { rows } = await db.execute<BookingRow>(sql`
     ${representation(sql`bookings`)}
-    WHERE ${listedFor(caller)} ${after ? sql`AND (b.created_at, b.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
+    WHERE ${sql.join(conditions, sql` AND `)}
     ORDER BY b.created_at DESC, b.id DESC LIMIT ${limit}`);
   return rows;
 }
@@ -159,7 +170,7 @@ export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: 
   // statement's snapshot, before `reopened` runs; it only reads columns that `reopened` leaves alone.
   const { rows } = await db.execute<BookingRow>(sql`
     WITH cancelled AS (
-      UPDATE bookings b SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = ${caller.role}
+      UPDATE bookings b SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = ${caller.role}, updated_at = ${now}
       WHERE b.id = ${id} AND ${visibleTo(caller)} AND b.status = 'booked' AND b.starts_at > ${now}
       RETURNING b.*
     ), reopened AS (

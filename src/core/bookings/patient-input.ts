@@ -3,10 +3,21 @@
 // are acceptable is the operation's (patient.ts). Its OpenAPI description is REST's published one.
 import { z } from '@hono/zod-openapi';
 import { LocalDate } from '../../lib/openapi';
+import { portableLetterClass } from '../../lib/portable-pattern';
 
 const NAME = /^[\p{L}][\p{L}\p{M} '’.-]*$/u;
-// The generator would print the regex with its flags (`…$/u`), which no validator accepts: give it the source.
-const Name = z.string().trim().min(1).max(100).regex(NAME, 'letters, spaces, hyphens and apostrophes only').openapi({ pattern: NAME.source, example: 'Martin' });
+// The generator would print the regex with its flag (`…$/u`), and `\p{L}` is not portable: publish the rule in words and a portable pattern.
+const Name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(NAME, 'letters, spaces, hyphens and apostrophes only')
+  .openapi({
+    pattern: `^${portableLetterClass()}${portableLetterClass(" '.-")}*$`,
+    description: 'A letter of any alphabet, then letters (accents and combining marks included), spaces, hyphens, apostrophes (\' or ’) and dots; digits and other symbols are refused.',
+    example: 'Martin',
+  });
 
 // Only the characters here; which numbers are valid (French plans, no premium rate) is the
 // operation's 422 invalid_phone, with the field named.

@@ -40,7 +40,7 @@ export async function moveBooking(db: Db, m: Move): Promise<MovedRow | undefined
         AND ${claimTarget(m)}
       RETURNING s.id, s.mission_id, s.starts_at, mi.local_date, tariff_territory(co.departement) AS territory
     ), moved AS (
-      UPDATE bookings b SET slot_id = c.id, mission_id = c.mission_id, starts_at = c.starts_at,
+      UPDATE bookings b SET slot_id = c.id, mission_id = c.mission_id, starts_at = c.starts_at, updated_at = ${m.now},
         tariff_majorations = tariff_majorations(c.local_date, b.patient_birth_date),
         amount_cents = tariff_amount_cents(c.territory, c.local_date, b.patient_birth_date)
       FROM claimed c, target t

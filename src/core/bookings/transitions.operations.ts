@@ -36,7 +36,7 @@ const auditOf = (caller: Caller, to: keyof typeof ACTIONS, now: Date, callRefere
 /** A transition that only stamps its time, refused with `tooEarly` when its guard fails. */
 async function stamp(db: Db, caller: Caller, id: string, now: Date, callReference: string | undefined,
   to: 'arrived' | 'noshow', set: SQL, guard: SQL, tooEarly: (f: BookingFacts) => ProblemError | undefined): Promise<BookingRow> {
-  const row = await transition(db, id, caller, to, set, guard, auditOf(caller, to, now, callReference));
+  const row = await transition(db, id, caller, to, now, set, guard, auditOf(caller, to, now, callReference));
   return row ?? refusal(db, id, caller, now, to, tooEarly);
 }
 
@@ -59,6 +59,6 @@ export async function completeConsultation(db: Db, caller: Caller, id: string, c
   if (!facts.checked_in) throw notCheckedIn();
   const billed = checkBilling(facts.rates ?? [], claim, { territory: facts.territory, date: facts.local_date, birthDate: facts.birth_date });
   const set = sql`completed_at = ${now}, billed_acts = ${textArray(billed.acts)}::text[], billed_cents = ${billed.amountCents}`;
-  const row = await transition(db, id, caller, 'fulfilled', set, guards.checkedIn, auditOf(caller, 'fulfilled', now, callReference));
+  const row = await transition(db, id, caller, 'fulfilled', now, set, guards.checkedIn, auditOf(caller, 'fulfilled', now, callReference));
   return row ?? refusal(db, id, caller, now, 'fulfilled', (f) => (f.checked_in ? undefined : notCheckedIn()));
 }

@@ -36,12 +36,12 @@ const EVENTS: Record<BookingStatus, { type: EventType; at: SQL }> = {
  * agent's or admin's change writes its audit row in the same statement, as every change writes its
  * event (booking.arrived, booking.noshow, booking.fulfilled…).
  */
-export async function transition(db: Db, id: string, caller: Caller, to: BookingStatus, set: SQL, guard: SQL, audit?: AuditEntry) {
+export async function transition(db: Db, id: string, caller: Caller, to: BookingStatus, now: Date, set: SQL, guard: SQL, audit?: AuditEntry) {
   const eventId = crypto.randomUUID();
   const event = { name: 'moved_event', id: eventId, ...EVENTS[to], cancelledBy: to === 'cancelled' ? caller.role : undefined };
   const { rows } = await db.execute<BookingRow>(sql`
     WITH moved AS (
-      UPDATE bookings b SET status = ${to}, ${set}
+      UPDATE bookings b SET status = ${to}, updated_at = ${now}, ${set}
       WHERE b.id = ${id} AND b.status = ANY(${textArray(BOOKING_TRANSITIONS[to])}::text[]) AND ${visibleTo(caller)} AND ${guard}
       RETURNING b.*
     )${bookingEventCte(event, sql`moved`)}${auditCte(audit, sql`moved`)}

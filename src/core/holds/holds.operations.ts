@@ -39,6 +39,18 @@ export async function releaseHold(db: Db, caller: Caller, id: string, audit: { n
 
 export interface ExtendedHold extends Hold { extensionsLeft: number }
 
+export const HOLD_STATES = ['active', 'expired', 'released', 'consumed'] as const;
+export interface HoldView extends ExtendedHold { status: (typeof HOLD_STATES)[number] }
+
+/** The caller's hold as it is now (an expired one says so); someone else's is a 404, as for every hold operation. */
+export async function readHold(db: Db, caller: Caller, id: string, options: { now: Date; maxExtensions: number }): Promise<HoldView> {
+  const hold = await holdState(db, id, callerKey(caller), options.now);
+  if (!hold) throw notFound('Hold');
+  const status = hold.status === 'active' && hold.expired ? 'expired' : hold.status;
+  const extensionsLeft = status === 'active' ? Math.max(0, options.maxExtensions - hold.extensions) : 0;
+  return { id: hold.id, slotId: hold.slot_id, status, expiresAt: new Date(hold.expires_at).toISOString(), extensionsLeft };
+}
+
 /**
  * Gives the caller's hold its full duration again from now (an "extend" button on a countdown:
  * RGAA 13.1 lets a person extend a time limit, at least 10 times), never past the slot's start.

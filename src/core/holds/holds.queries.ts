@@ -86,9 +86,9 @@ export async function extendHoldOf(db: Db, e: { id: string; callerKey: string; n
   return rows[0];
 }
 
-/** Why a hold of the caller's could not be extended: its state, or nothing when it is not theirs. */
+/** A hold of the caller's and its state (why it could not be extended, or what it is now); nothing when it is not theirs. */
 export async function holdState(db: Db, id: string, callerKey: string, now: Date) {
-  const { rows } = await db.execute<{ status: string; expired: boolean; extensions: number }>(sql`
-    SELECT status, expires_at <= ${now} AS expired, extensions FROM holds WHERE id = ${id} AND caller_key = ${callerKey}`);
+  const { rows } = await db.execute<{ id: string; slot_id: string; status: 'active' | 'released' | 'consumed'; expires_at: string; expired: boolean; extensions: number }>(sql`
+    SELECT id, slot_id, status, expires_at, expires_at <= ${now} AS expired, extensions FROM holds WHERE id = ${id} AND caller_key = ${callerKey}`);
   return rows[0];
 }

@@ -112,7 +112,7 @@ export async function cancelMissionCascade(db: Db, id: string, rpps: string, now
     ), released AS (
       UPDATE holds SET status = 'released' WHERE status = 'active' AND slot_id IN (SELECT id FROM withdrawn)
     ), cancelled AS (
-      UPDATE bookings SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = 'doctor'
+      UPDATE bookings SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = 'doctor', updated_at = ${now}
       WHERE mission_id IN (SELECT id FROM mission) AND status = 'booked' RETURNING *
     )${bookingEventCte({ name: 'booking_events', type: 'booking.cancelled', at: now, cancelledBy: 'doctor' }, sql`cancelled`)}
     SELECT (SELECT count(*)::int FROM cancelled) AS bookings, (SELECT coalesce(json_agg(id), '[]') FROM booking_events) AS booking_events FROM mission`);

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IDEMPOTENT_REPLAYED, PageQuery, RATE_LIMIT_HEADERS, Uuid, created, errorResponses, json, page } from '../../lib/openapi';
+import { IDEMPOTENT_REPLAYED, Instant, PageQuery, RATE_LIMIT_HEADERS, Uuid, created, errorResponses, json, page } from '../../lib/openapi';
+import { BOOKING_STATUSES } from '../../domain/booking-status';
 import { allow } from '../../middleware/require-role';
+import { CallReferenceHeader, IdempotencyKeyHeader } from '../headers';
 import { BookingSchema, NewBookingSchema } from './bookings.schemas';
 
 const IdParam = z.object({ id: Uuid });
@@ -15,16 +17,21 @@ export const createBooking = createRoute({
   description:
     'Requires an Idempotency-Key header: the same key and body return the same 201 (Idempotent-Replayed: true); the same key with another body is 422 idempotency_key_reused. noOverbilling must be true (422 overbilling_not_allowed). A slot booked or held by someone else is 409 slot_unavailable; a patient with 2 upcoming bookings in the scheme gets 409 booking_limit_reached.',
   request: {
-    // Required, but checked by the handler so that a missing key is idempotency_key_required, not validation_failed.
-    headers: z.object({
-      'idempotency-key': z.string().optional().openapi({ param: { required: true }, description: '8 to 200 printable ASCII characters; a UUID is a good choice.', example: '7f3c2a9e-1b4d-4e8f-9a6b-2c5d8e1f0a3b' }),
-    }),
+    headers: z.object({ 'idempotency-key': IdempotencyKeyHeader }),
     body: { required: true, content: { 'application/json': { schema: NewBookingSchema } } },
   },
   responses: {
     201: created(BookingSchema, 'The booking (or, replayed, the one this key already made)', { ...IDEMPOTENT_REPLAYED, ...RATE_LIMIT_HEADERS }),
     ...errorResponses(401, 403, 404, 409, 413, 422, 429),
   },
+});
+
+const ListBookingsQuery = PageQuery.extend({
+  // Today's statuses: a closed list for the filter (answers carry BookingStatus, which may grow).
+  status: z.enum(BOOKING_STATUSES).optional().openapi({ description: 'Only bookings in this status.' }),
+  from: Instant.optional().openapi({ description: 'Only consultations starting at or after this instant.' }),
+  to: Instant.optional().openapi({ description: 'Only consultations starting before this instant.' }),
+  updatedSince: Instant.optional().openapi({ description: 'Only bookings changed at or after this instant (updatedAt).' }),
 });
 
 export const listBookings = createRoute({
@@ -34,7 +41,9 @@ export const listBookings = createRoute({
   path: '/v1/bookings',
   tags: ['Booking'],
   summary: 'Your bookings: a patient’s own, an integrator’s or agent’s, those in a doctor’s missions; all for admins',
-  request: { query: PageQuery },
+  description:
+    'Newest first (by createdAt), filtered by any of status, the consultation’s start (from ≤ start < to) and updatedSince. To keep a copy in sync, page through ?updatedSince=<the largest updatedAt you hold, less a few minutes> (inclusive: a booking may come twice, never be missed). to must be after from (invalid_range, 400).',
+  request: { query: ListBookingsQuery },
   responses: { 200: json(page(BookingSchema, 'BookingPage'), 'Newest first'), ...errorResponses(401, 403) },
 });
 
@@ -56,6 +65,6 @@ export const cancelBooking = createRoute({
   path: '/v1/bookings/{id}/cancel',
   tags: ['Booking'],
   summary: 'Cancel a booking before its slot starts; the slot is free again at once',
-  request: { params: IdParam },
+  request: { params: IdParam, headers: z.object({ 'x-call-reference': CallReferenceHeader }) },
   responses: { 200: json(BookingSchema, 'The cancelled booking'), ...errorResponses(401, 403, 404, 409) },
 });

@@ -3,7 +3,7 @@ import { BOOKING_STATUSES } from '../../domain/booking-status';
 import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { CHANNELS } from '../../domain/channels';
 import { ROLES } from '../../domain/roles';
-import { Timestamp, Uuid } from '../../lib/openapi';
+import { Timestamp, Uuid, extensibleEnum } from '../../lib/openapi';
 import { SlotSiteSchema, TariffSchema } from '../slots/slots.schemas';
 import { PatientSchema } from '../../core/bookings/patient-input';
 
@@ -33,10 +33,16 @@ export const NewBookingSchema = z
   .refine((b) => (b.slotId === undefined) !== (b.holdId === undefined), { message: 'give exactly one of slotId or holdId', path: ['slotId'] })
   .openapi('NewBooking', { oneOf: [{ required: ['slotId'] }, { required: ['holdId'] }] });
 
+export const BookingStatusSchema = extensibleEnum(
+  BOOKING_STATUSES,
+  'booked → arrived → fulfilled; booked → cancelled; booked → noshow. New statuses may appear within /v1: show one you do not know as it is, and treat it as no longer bookable.',
+  'BookingStatus',
+);
+
 export const BookingSchema = z
   .object({
     id: Uuid,
-    status: z.enum(BOOKING_STATUSES),
+    status: BookingStatusSchema,
     slot: z.object({ id: Uuid, startsAt: Timestamp, endsAt: Timestamp }).openapi('BookingSlot'),
     site: SlotSiteSchema,
     missionId: Uuid,
@@ -57,6 +63,7 @@ export const BookingSchema = z
     callReference: z.string().nullable(),
     clientId: z.string().nullable(),
     createdAt: Timestamp,
+    updatedAt: Timestamp.openapi({ description: 'The last change of this booking (status, slot, billing…): sync with GET /v1/bookings?updatedSince=.' }),
     cancelledAt: Timestamp.nullable(),
     // A closed set in the contract; the presenter's type stays a string.
     cancelledBy: z.string().nullable().openapi({ enum: [...ROLES, null], description: 'The role of whoever cancelled (doctor when the mission was cancelled).' }),

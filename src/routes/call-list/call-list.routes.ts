@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CALL_REASONS } from '../../domain/notifications/kinds';
-import { BOOKING_STATUSES } from '../../domain/booking-status';
 import { CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { PageQuery, Timestamp, Uuid, errorResponses, json, page } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
+import { CallReferenceHeader } from '../headers';
+import { BookingStatusSchema } from '../bookings/bookings.schemas';
 
 export const CallSchema = z
   .object({
@@ -13,7 +14,7 @@ export const CallSchema = z
     addedAt: Timestamp,
     doneAt: Timestamp.nullable(),
     callReference: z.string().nullable(),
-    booking: z.object({ status: z.enum(BOOKING_STATUSES), startsAt: Timestamp }).openapi('CallBooking'),
+    booking: z.object({ status: BookingStatusSchema, startsAt: Timestamp }).openapi('CallBooking'),
     site: z.object({ name: z.string(), phone: z.string() }).openapi('CallSite'),
     patient: z.object({ firstName: z.string(), lastName: z.string(), phone: z.string() }).openapi('CallPatient'),
   })
@@ -40,7 +41,7 @@ export const markCallDone = createRoute({
   description: `Agents give the call's reference in X-Call-Reference (${CALL_REFERENCE_FORMAT}). Marking a call already made answers it again.`,
   request: {
     params: z.object({ bookingId: Uuid }),
-    headers: z.object({ 'x-call-reference': z.string().optional().openapi({ description: `Required for agents: ${CALL_REFERENCE_FORMAT}.` }) }),
+    headers: z.object({ 'x-call-reference': CallReferenceHeader }),
   },
   responses: { 200: json(CallSchema, 'The call, marked done'), ...errorResponses(401, 403, 404) },
 });

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CACHE_HEADERS, Insee, Postcode, errorResponses, json, notModified } from '../../lib/openapi';
+import { portableLetterClass } from '../../lib/portable-pattern';
 import { COMMUNE_SEARCH_LIMIT } from '../../core/communes/communes.queries';
 import { publicAccess } from '../../middleware/require-role';
 
@@ -42,8 +43,8 @@ export const CommuneQuery = z
   .min(2, 'type at least 2 characters')
   .max(60)
   .regex(COMMUNE_QUERY, 'a commune name (letters, spaces, hyphens, apostrophes) or 2 to 5 digits of a postcode')
-  // The generator would print the regex with its flag (`…$/u`), which no validator accepts.
-  .openapi({ example: 'pissos', pattern: COMMUNE_QUERY.source });
+  // The generator would print the regex with its flag (`…$/u`), and `\p{L}` is not portable: a portable pattern, the rule in the description.
+  .openapi({ example: 'pissos', pattern: `^([0-9]{2,5}|${portableLetterClass()}${portableLetterClass(" '-")}*)$` });
 
 export const FindCommunesQuery = z
   .object({

@@ -1,10 +1,10 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { extendHold, holdSlot, releaseHold } from '../../core/holds/holds.operations';
+import { extendHold, holdSlot, readHold, releaseHold } from '../../core/holds/holds.operations';
 import { recordedCallReference } from '../../domain/call-reference';
 import type { EnvVars } from '../../env';
 import type { AppEnv, Caller } from '../../lib/types';
-import type { createHold, extendHold as extendHoldRoute, releaseHold as releaseHoldRoute } from './holds.routes';
+import type { createHold, extendHold as extendHoldRoute, getHold, releaseHold as releaseHoldRoute } from './holds.routes';
 
 /** The call an agent acts in (X-Call-Reference), for the audit row of their holds; ignored when malformed. */
 const callReferenceHeader = (c: Context<AppEnv>) => recordedCallReference(c.req.header('x-call-reference'));
@@ -19,6 +19,11 @@ export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async 
   const hold = await holdSlot(c.var.db.db, caller, slotId, patientRef, { minutes: holdMinutes(c.var.config(), caller), now: c.var.now, callReference });
   c.header('Location', `/v1/holds/${hold.id}`);
   return c.json(hold, 201);
+};
+
+export const getHoldHandler: RouteHandler<typeof getHold, AppEnv> = async (c) => {
+  const options = { now: c.var.now, maxExtensions: c.var.config().HOLD_MAX_EXTENSIONS };
+  return c.json(await readHold(c.var.db.db, c.var.caller!, c.req.valid('param').id, options), 200);
 };
 
 export const releaseHoldHandler: RouteHandler<typeof releaseHoldRoute, AppEnv> = async (c) => {

@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { RATE_LIMIT_HEADERS, Timestamp, Uuid, created, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
-import { CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
+import { CallReferenceHeader } from '../headers';
+import { HOLD_STATES } from '../../core/holds/holds.operations';
 
 /** Agents' holds, extensions and releases leave an audit row carrying the call they were made in. */
-const CallReferenceHeaders = z.object({
-  'x-call-reference': z.string().optional().openapi({ description: `Call-centre agents: the reference of the call, recorded in the audit trail; ${CALL_REFERENCE_FORMAT}.`, example: 'CALL-2026-0042' }),
-});
+const CallReferenceHeaders = z.object({ 'x-call-reference': CallReferenceHeader });
 
 export const NewHoldSchema = z
   .strictObject({
@@ -53,6 +52,22 @@ export const releaseHold = createRoute({
 export const ExtendedHoldSchema = HoldSchema.extend({
   extensionsLeft: z.number().int().min(0).openapi({ description: 'How many more times this hold may be extended.' }),
 }).openapi('ExtendedHold');
+
+export const HoldStatusSchema = ExtendedHoldSchema.extend({
+  status: z.enum(HOLD_STATES).openapi({ description: 'active: the slot is kept for you until expiresAt; expired: it no longer is; released: by you, or by your next hold; consumed: booked.' }),
+}).openapi('HoldStatus');
+
+export const getHold = createRoute({
+  ...allow('patient', 'integrator', 'agent'),
+  operationId: 'getHold',
+  method: 'get',
+  path: '/v1/holds/{id}',
+  tags: ['Booking'],
+  summary: 'One of your holds, as it is now (for a countdown, or after a lost response)',
+  description: 'Only the caller who made the hold sees it (an integrator: any token of its client_id); anyone else’s is a 404, as for releasing or extending it. extensionsLeft is 0 unless the hold is active.',
+  request: { params: z.object({ id: Uuid }) },
+  responses: { 200: json(HoldStatusSchema, 'The hold'), ...errorResponses(401, 403, 404) },
+});
 
 export const extendHold = createRoute({
   ...allow('patient', 'integrator', 'agent'),

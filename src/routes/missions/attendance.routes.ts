@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { Timestamp, Uuid, errorResponses, json } from '../../lib/openapi';
+import { Instant, Timestamp, Uuid, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { CheckInSchema, MissionSchema } from './missions.schemas';
 
@@ -28,7 +28,6 @@ export const checkOut = createRoute({
   responses: { 200: json(MissionSchema, 'The mission, with checkedOutAt'), ...errorResponses(401, 403, 404, 409) },
 });
 
-const Instant = z.iso.datetime({ offset: true }).openapi({ example: '2026-12-15T17:30:00+01:00', description: 'ISO 8601 date-time with offset' });
 
 const AttendanceCorrectionInput = z
   .strictObject({

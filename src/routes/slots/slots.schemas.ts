@@ -1,12 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { MAX_RANGE_DAYS } from '../../core/slots/slots.queries';
-import { CalendarDate, Insee, Postcode, Siren, Timestamp, Uuid } from '../../lib/openapi';
+import { CalendarDate, Insee, Instant, Postcode, Siren, Timestamp, Uuid } from '../../lib/openapi';
 
 export const DEFAULT_RANGE_DAYS = 14;
-
-const Instant = z.iso
-  .datetime({ offset: true })
-  .openapi({ example: '2026-12-01T00:00:00+01:00', description: 'ISO 8601 date-time with offset' });
 
 export const SlotSearchQuery = z
   .object({

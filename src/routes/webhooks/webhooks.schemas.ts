@@ -1,8 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { WEBHOOK_EVENT_TYPES } from '../../db/schema';
-import { Timestamp, Uuid } from '../../lib/openapi';
+import { Timestamp, Uuid, extensibleEnum } from '../../lib/openapi';
+import { BookingStatusSchema } from '../bookings/bookings.schemas';
 
-const EventType = z.enum(WEBHOOK_EVENT_TYPES).openapi('WebhookEventType');
+/** What was delivered, or is subscribed to: new types may appear within /v1 (an endpoint receives only those it subscribed to). */
+const EventType = extensibleEnum(
+  WEBHOOK_EVENT_TYPES,
+  'New event types may appear within /v1; an endpoint receives only the types it subscribed to, so a new one never reaches it unasked.',
+  'WebhookEventType',
+);
 
 // Writable fields, picked explicitly: the owner, secret and status are the API's.
 export const NewWebhookSchema = z
@@ -11,7 +17,8 @@ export const NewWebhookSchema = z
       example: 'https://partner.example.fr/hooks/mpdcv',
       description: 'https, a public host, the default port; no credentials or fragment. Development also accepts http loopback.',
     }),
-    eventTypes: z.array(EventType).min(1).max(WEBHOOK_EVENT_TYPES.length),
+    // The types accepted today: a closed list for requests.
+    eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length),
   })
   .openapi('NewWebhook');
 
@@ -59,7 +66,8 @@ export const WebhookPayloadSchema = z
     data: z.object({
       bookingId: Uuid.optional().openapi({ description: 'Booking events: read the booking with your token for its details.' }),
       missionId: Uuid,
-      status: z.string().optional().openapi({ description: 'Booking events: the booking’s status after the change.' }),
+      // Booking events: the status after the change. A description here would replace BookingStatus's own.
+      status: BookingStatusSchema.optional(),
       slotId: Uuid.optional(),
       start: Timestamp.nullable().openapi({ description: 'Start of the consultation (booking events) or of the mission day (mission.cancelled).' }),
       zone: z.string().openapi({ description: 'EPCI SIREN of the zone.', example: '200035541' }),

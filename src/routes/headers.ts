@@ -1,0 +1,27 @@
+// Request headers several operations take: declared once (components/parameters) and referenced.
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { CALL_REFERENCE_FORMAT } from '../domain/call-reference';
+
+export const CallReferenceHeader = z
+  .string()
+  .optional()
+  .openapi('CallReference', {
+    param: { name: 'x-call-reference', in: 'header' },
+    description: `The call a call-centre agent acts in (an admin may give one too), recorded in the audit trail; ${CALL_REFERENCE_FORMAT}. Agents must send it on every change of a booking (call_reference_required, 400), where a malformed one is invalid_call_reference (400); on holds it is recorded when well formed. Other roles need not send it.`,
+    example: 'CALL-2026-0042',
+  });
+
+// Required, but checked by the handler so that a missing key is idempotency_key_required, not validation_failed.
+export const IdempotencyKeyHeader = z
+  .string()
+  .optional()
+  .openapi('IdempotencyKey', {
+    param: { name: 'idempotency-key', in: 'header', required: true },
+    description: '8 to 200 printable ASCII characters; a UUID is a good choice.',
+    example: '7f3c2a9e-1b4d-4e8f-9a6b-2c5d8e1f0a3b',
+  });
+
+export function registerHeaderParameters(registry: OpenAPIHono['openAPIRegistry']): void {
+  registry.registerParameter('CallReference', CallReferenceHeader);
+  registry.registerParameter('IdempotencyKey', IdempotencyKeyHeader);
+}
