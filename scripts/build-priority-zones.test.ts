@@ -94,7 +94,9 @@ describe('data/priority-zones.csv', () => {
     for (const siren of ['200069656', '200035632', '243200508', '200070795', '200040418', '243000270', '200032514', '245614417']) {
       expect(csvSirens.has(siren), siren).toBe(true);
     }
-    for (const siren of ['243000270', '200032514', '200011781']) expect(zoneBySiren.get(siren)?.basis).toBe('inferred');
+    // Le Vigan's EPCI is inferred; Sancergues' and La Guerche-sur-l'Aubois' have been named since 2026-12-04.
+    expect(zoneBySiren.get('243000270')?.basis).toBe('inferred');
+    for (const siren of ['200032514', '200011781']) expect(zoneBySiren.get(siren)?.basis).toBe('named');
   });
 
   it('gives overseas zones their own time zone, and the seeded EPCI the same one', async () => {

@@ -330,6 +330,9 @@ export function buildPriorityZones(markdown: string): Build {
       row.basis === "uncertain" && !TYPED_NAME.test(row.official) ? row.official : "",
       match.how === "exact" ? "" : `${match.how} name match for "${row.name}"`,
     ].filter(Boolean);
+    // An uncertain row with no remark of its own says why in its source's closing parenthesis
+    // (Fumel: "not called a zone rouge in so many words").
+    if (row.basis === "uncertain" && !note.length) note.push(/\(([^()]+)\)\s*$/.exec(row.source)?.[1] ?? "no reason given in the list of sources");
     fromNamed.set(match.epci.code, { row, zone: zoneRow(match.epci, row.source, row.basis, note.join("; ")) });
     if (match.how !== "exact") log.push(`  ${match.how} name match, line ${row.line}: "${row.name}" -> ${fmt([match.epci])}`);
   }
