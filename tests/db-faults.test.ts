@@ -180,6 +180,7 @@ describe('Postgres down', () => {
   add('POST /v1/holds', async (c) => c.post('/v1/holds', { slotId: uuid() }, await as('patient')));
   add('DELETE /v1/holds/{id}', async (c) => c.del(`/v1/holds/${uuid()}`, await as('patient')));
   add('POST /v1/holds/{id}/extend', async (c) => c.post(`/v1/holds/${uuid()}/extend`, {}, await as('patient')));
+  add('GET /v1/holds/{id}', async (c) => c.get(`/v1/holds/${uuid()}`, await as('patient')));
   add('POST /v1/bookings', async (c) =>
     c.post('/v1/bookings', { noOverbilling: true, slotId: uuid(), patient: patientBody() }, await as('patient'), { 'idempotency-key': idemKey() }));
   add('GET /v1/bookings', async (c) => c.get('/v1/bookings', await as('patient')));
