@@ -24,6 +24,14 @@ export async function allowed(limiter: RateLimit, key: string, name = 'reads'): 
   }
 }
 
+/** The 429 of a fixed-window limiter (a Workers rate-limiting binding): what was refused, and its policy. */
+export function windowExceeded(scope: string, limit: number, windowSeconds: number, detail: string): ProblemError {
+  return new ProblemError(429, 'rate_limited', 'Too many requests', detail, {}, {
+    'retry-after': String(windowSeconds),
+    'ratelimit-policy': `"${scope}";q=${limit};w=${windowSeconds}`,
+  });
+}
+
 /**
  * Takes one read from `key`'s budget (an address, or a signed-in person on the pages), or throws
  * 429. Every door counts an address's reads in the same budget.
@@ -38,10 +46,7 @@ export async function spendRead(c: Context<AppEnv>, key: string): Promise<void> 
   }
   if (c.var.config().RATE_LIMIT_ENABLED === '0' || (await allowed(limiter, key))) return;
   const who = key.startsWith('ip:') ? 'address' : 'caller';
-  throw new ProblemError(429, 'rate_limited', 'Too many requests', `This ${who} has sent too many reads; retry in ${WINDOW_SECONDS} s.`, {}, {
-    'retry-after': String(WINDOW_SECONDS),
-    'ratelimit-policy': `"${who}";q=${READS_PER_MINUTE};w=${WINDOW_SECONDS}`,
-  });
+  throw windowExceeded(who, READS_PER_MINUTE, WINDOW_SECONDS, `This ${who} has sent too many reads; retry in ${WINDOW_SECONDS} s.`);
 }
 
 export interface ReferenceReadOptions {

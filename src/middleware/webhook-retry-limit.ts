@@ -3,9 +3,8 @@
 // Workers rate-limiting binding counts them where the request lands (no object, no round trip);
 // like every limiter here it fails open.
 import type { Context } from 'hono';
-import { ProblemError } from '../lib/problem';
 import type { AppEnv } from '../lib/types';
-import { allowed } from './reference-read';
+import { allowed, windowExceeded } from './reference-read';
 
 /** wrangler.toml's WEBHOOK_RETRY_LIMITER: `simple = { limit = 10, period = 60 }`. */
 const RETRIES_PER_MINUTE = 10;
@@ -18,8 +17,5 @@ export async function spendWebhookRetry(c: Context<AppEnv>): Promise<void> {
   // An integrator's retries count for its client_id, whichever of its tokens sends them.
   const key = caller.role === 'integrator' ? `client:${caller.clientId}` : `${caller.role}:${caller.sub}`;
   if (await allowed(limiter, key, 'webhook-retries')) return;
-  throw new ProblemError(429, 'rate_limited', 'Too many requests', `At most ${RETRIES_PER_MINUTE} manual retries a minute; retry in ${WINDOW_SECONDS} s.`, {}, {
-    'retry-after': String(WINDOW_SECONDS),
-    'ratelimit-policy': `"webhook-retries";q=${RETRIES_PER_MINUTE};w=${WINDOW_SECONDS}`,
-  });
+  throw windowExceeded('webhook-retries', RETRIES_PER_MINUTE, WINDOW_SECONDS, `At most ${RETRIES_PER_MINUTE} manual retries a minute; retry in ${WINDOW_SECONDS} s.`);
 }
