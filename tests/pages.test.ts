@@ -3,7 +3,7 @@
 // and the journey.
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
-import { bookableZone } from './helpers/fixtures';
+import { bookableZone, newDoctor, newMission, newSite } from './helpers/fixtures';
 import { sql } from './helpers/sql';
 
 const now = new Date('2026-12-07T08:00:00Z'); // Monday 7 December; the fixtures' mission is Thursday 10th
@@ -71,6 +71,33 @@ describe('patient pages', () => {
       expect(res.headers.get('content-type'), path).toContain('text/html');
       expect(res.text, path).toContain('lang="fr"');
     }
+  });
+
+  it('offers the nearest names for a misspelt town, as links to their slots', async () => {
+    const res = await page('/recherche?q=pisos');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('Aucune commune ne s’appelle « pisos »');
+    expect(res.text).toContain('Vouliez-vous dire');
+    expect(res.text).toMatch(/<a class="fr-link fr-link--lg" href="\/recherche\?commune=40227">Pissos \(40410\)<\/a>/);
+    // Nothing close: the plain error, no list.
+    expect((await page('/recherche?q=zzzzqx')).text).not.toContain('Vouliez-vous dire');
+  });
+
+  it('leads with the next slot, and names the town once', async () => {
+    const { zone, slotIds } = await bookableZone(api({ now }), { slots: 2 });
+    const [{ name, postcode }] = await sql<{ name: string; postcode: string }>('SELECT name, postcodes[1] AS postcode FROM communes WHERE insee = $1', [zone.insee]);
+    const res = await page(`/recherche?commune=${zone.insee}`);
+    const lead = res.text.indexOf('Prochain créneau : jeudi 10 décembre à 9\u00a0h (dans 3 jours)');
+    expect(lead).toBeGreaterThan(0);
+    expect(res.text.indexOf(`/reserver/${slotIds[0]}`)).toBeGreaterThan(lead);
+    expect(res.text.indexOf(`/reserver/${slotIds[0]}`)).toBeLessThan(res.text.indexOf('Jeudi 10 décembre'));
+    // A site named after its town, with the town in its address, as the demo's: said once each.
+    const demo = await newSite(client, zone, { name: `Démo — ${name}`, address: `1 place de la Mairie, ${postcode} ${name}` });
+    await newMission(client, (await newDoctor()).token, demo.id, { date: '2026-12-09' });
+    const text = (await page(`/recherche?commune=${zone.insee}`)).text.replaceAll('&#39;', "'");
+    expect(text).toContain(`<h3 class="fr-h5">Démo — ${name}</h3>`);
+    expect(text).toContain(`Adresse : 1 place de la Mairie, ${postcode} ${name}</li>`);
+    expect(text).toContain(`<h3 class="fr-h5">Maison de santé test, ${name}</h3>`);
   });
 
   it('answers a French page for unknown paths and bad slot ids, and problems on the API paths', async () => {

@@ -42,3 +42,10 @@ export function euros(cents: number): string {
   const whole = cents % 100 === 0;
   return `${new Intl.NumberFormat('fr-FR', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
 }
+
+const comparable = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+
+/** "Démo — Pissos" stays as it is; "Maison de santé" becomes "Maison de santé, Pissos": the town is said once. */
+export function withCommune(text: string, commune: string): string {
+  return ` ${comparable(text)} `.includes(` ${comparable(commune).trim()} `) ? text : `${text}, ${commune}`;
+}

@@ -2,6 +2,7 @@
 // /pages/suggest.js (GET /v1/communes?q=); without JavaScript the results page offers the choice.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { NearCommune } from '../core/communes/nearest-names';
 import type { AppEnv } from '../lib/types';
 import { SearchForm } from './components';
 import { Layout } from './layout';
@@ -9,7 +10,14 @@ import { renderPage } from './render';
 
 export const SUGGEST_SCRIPT = '/pages/suggest.js';
 
-export function HomeView({ value, error }: { value?: string; error?: string }) {
+interface HomeProps {
+  value?: string;
+  error?: string;
+  /** Communes whose names are close to a misspelt one, each a link to its slots. */
+  nearNames?: NearCommune[];
+}
+
+export function HomeView({ value, error, nearNames = [] }: HomeProps) {
   return (
     <Layout title={error ? 'Erreur : chercher un créneau' : 'Trouver un médecin près de chez vous'} scripts={[SUGGEST_SCRIPT]}>
       <h1>Trouver un médecin près de chez vous</h1>
@@ -27,6 +35,22 @@ export function HomeView({ value, error }: { value?: string; error?: string }) {
           </ul>
         </div>
       ) : null}
+      {nearNames.length > 0 ? (
+        <nav class="fr-mb-4w" aria-labelledby="noms-proches">
+          <h2 id="noms-proches" class="fr-h4">
+            Vouliez-vous dire :
+          </h2>
+          <ul>
+            {nearNames.map((commune) => (
+              <li>
+                <a class="fr-link fr-link--lg" href={`/recherche?commune=${commune.insee}`}>
+                  {commune.name} ({commune.postcodes.join(', ') || `département ${commune.departement}`})
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
       <SearchForm value={value} error={error} />
       <h2 class="fr-mt-6w">Comment ça se passe ?</h2>
       <ul>
@@ -39,5 +63,5 @@ export function HomeView({ value, error }: { value?: string; error?: string }) {
   );
 }
 
-export const homePage = (c: Context<AppEnv>, props: { value?: string; error?: string } = {}, status: ContentfulStatusCode = 200) =>
+export const homePage = (c: Context<AppEnv>, props: HomeProps = {}, status: ContentfulStatusCode = 200) =>
   renderPage(c, <HomeView {...props} />, status);

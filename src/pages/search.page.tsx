@@ -4,6 +4,7 @@
 // GET /v1/slots (core searchFreeSlots through slot-window, rateLimited 'search').
 import type { Context } from 'hono';
 import { communeByInsee, searchCommunes } from '../core/communes/communes.queries';
+import { nearestCommunes } from '../core/communes/nearest-names';
 import { findZone } from '../core/zones/zones.queries';
 import { decodeCursor, encodeCursor, Insee, Siren } from '../lib/openapi';
 import type { AppEnv } from '../lib/types';
@@ -35,7 +36,7 @@ async function resolvePlace(c: Context<AppEnv>, typed: string): Promise<Resolved
   const name = withPostcode ? withPostcode[1] : typed;
   let found = await searchCommunes(db, name);
   if (withPostcode) found = found.filter((commune) => commune.postcodes.includes(withPostcode[2]));
-  if (found.length === 0) return { none: typed };
+  if (found.length === 0) return { none: name };
   const exact = found.filter((commune) => commune.exact);
   const candidates = exact.length > 0 ? exact : found;
   if (candidates.length === 1) return { place: placeOfCommune(candidates[0]) };
@@ -68,7 +69,11 @@ async function placeOf(c: Context<AppEnv>): Promise<Place | Response> {
   if (!valid.success) return homePage(c, { value: typed, error: 'Indiquez un nom de commune (en lettres) ou un code postal à 5 chiffres, par exemple Pissos ou 40410.' }, 400);
   const resolved = await resolvePlace(c, typed);
   if ('place' in resolved) return resolved.place;
-  if ('none' in resolved) return homePage(c, { value: typed, error: `Aucune commune ne s’appelle « ${typed} ». Vérifiez l’orthographe ou indiquez le code postal.` }, 404);
+  if ('none' in resolved) {
+    const nearNames = await nearestCommunes(c.var.db.db, resolved.none);
+    const error = `Aucune commune ne s’appelle « ${typed} ». ${nearNames.length > 0 ? 'Choisissez un nom ci-dessous, ou v' : 'V'}érifiez l’orthographe ou indiquez le code postal.`;
+    return homePage(c, { value: typed, error, nearNames }, 404);
+  }
   return renderPage(c, <ChoiceView typed={resolved.typed} choices={resolved.choices} />);
 }
 

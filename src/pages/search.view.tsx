@@ -4,7 +4,7 @@ import { readablePhone } from '../domain/phone';
 import { localDate } from '../domain/time';
 import type { SlotRow, ZoneFilter } from '../core/slots/slots.queries';
 import { SearchForm, Stepper, tariffSentence } from './components';
-import { frenchDay, frenchTime, howFarAhead } from './format';
+import { frenchDateTime, frenchDay, frenchTime, howFarAhead, withCommune } from './format';
 import { Layout } from './layout';
 import { whereNext, WINDOW_DAYS, WindowLinks, type WindowSearch } from './slot-window';
 
@@ -39,18 +39,17 @@ function SiteSlots({ site, dayLabel }: { site: Day['sites'][number]; dayLabel: s
   const s = site.first;
   return (
     <div class="fr-mb-4w">
-      <h3 class="fr-h5">
-        {s.site_name}, {s.commune_name}
-      </h3>
-      <ul class="fr-text--sm">
-        <li>Adresse : {s.address}, {s.commune_name}</li>
+      <h3 class="fr-h5">{withCommune(s.site_name, s.commune_name)}</h3>
+      <ul>
+        <li>Adresse : {withCommune(s.address, s.commune_name)}</li>
         {s.accessibility ? <li>Accès : {s.accessibility}</li> : null}
         <li>
           Téléphone : <a href={`tel:${s.phone}`}>{readablePhone(s.phone)}</a>
         </li>
         <li>{tariffSentence(s.amount_cents)}</li>
       </ul>
-      <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+      {/* Large buttons: 48 px high and wide enough for a thumb (WCAG 2.5.5), 18 px text. */}
+      <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--lg">
         {site.slots.map((slot) => (
           <li>
             <a class="fr-btn fr-btn--secondary" href={`/reserver/${slot.id}`}>
@@ -63,6 +62,21 @@ function SiteSlots({ site, dayLabel }: { site: Day['sites'][number]; dayLabel: s
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** On a phone the list starts below the fold: the earliest slot comes first, one tap from booking. */
+function FirstSlot({ slot, now }: { slot: SlotRow; now: Date }) {
+  const at = new Date(slot.starts_at);
+  return (
+    <div class="fr-mb-4w">
+      <p class="fr-text--lead fr-mb-2w">
+        Prochain créneau : {frenchDateTime(at, slot.time_zone, now)} ({howFarAhead(at, now, slot.time_zone)}), {withCommune(slot.site_name, slot.commune_name)}.
+      </p>
+      <a class="fr-btn fr-btn--lg" href={`/reserver/${slot.id}`}>
+        Choisir ce créneau<span class="fr-sr-only"> : {frenchDateTime(at, slot.time_zone, now)}</span>
+      </a>
     </div>
   );
 }
@@ -121,6 +135,7 @@ export function ResultsView(props: { place: Place; found: WindowSearch; now: Dat
         </>
       ) : (
         <>
+          <FirstSlot slot={found.rows[0]} now={now} />
           <p role="status">
             {found.skipped ? `${lead} ${count}.` : `${count}${later || found.window > 0 ? '' : ` dans les ${WINDOW_DAYS} prochains jours`}.`} Choisissez une heure
             pour voir le détail avant de réserver.

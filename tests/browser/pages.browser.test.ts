@@ -28,6 +28,7 @@ describeInBrowser('patient pages in Chromium', () => {
     ['home', '/'],
     ['home, empty search (error)', '/recherche?q='],
     ['home, unknown commune (error)', '/recherche?q=zzzzqx'],
+    ['home, misspelt commune (nearest names)', '/recherche?q=pisos'],
     ['results', `/recherche?commune=${zone.insee}`],
     ['results by postcode', `/recherche?q=${zone.postcode}`],
     ['several communes', '/recherche?q=Saint-Martin'],
@@ -134,7 +135,23 @@ describeInBrowser('patient pages in Chromium', () => {
     await page.fill('#q', `${zone.communeName} (${zone.postcode})`);
     await page.press('#q', 'Enter');
     await page.waitForURL(/\/recherche/);
-    expect(await page.locator(`a[href="/reserver/${zone.slotIds[0]}"]`).count()).toBe(1);
+    expect(await page.locator(`a[href="/reserver/${zone.slotIds[0]}"]`).first().isVisible()).toBe(true);
+    await context.close();
+  }, 60_000);
+
+  it('on a phone (390×844): the first slot above the fold, times as 44 px targets, addresses at 16 px', async () => {
+    const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${world.base}/recherche?commune=${zone.insee}`);
+    expect(await page.locator('main').innerText()).toMatch(/Prochain créneau : .* à 9\u00a0h \(dans 3 jours\)/);
+    const first = await page.locator(`a.fr-btn[href="/reserver/${zone.slotIds[0]}"]`).first().boundingBox();
+    expect(first!.y + first!.height, 'the first slot is seen without scrolling').toBeLessThanOrEqual(844);
+    const times = await page.locator('section a.fr-btn[href^="/reserver/"]').evaluateAll((links) =>
+      links.map((link) => ({ width: (link as any).getBoundingClientRect().width, height: (link as any).getBoundingClientRect().height })));
+    expect(times.length).toBeGreaterThan(0);
+    for (const time of times) expect(Math.min(time.width, time.height), 'a time button is at least 44×44 px').toBeGreaterThanOrEqual(44);
+    const sizes = await page.locator('section li:not(:has(a.fr-btn))').evaluateAll((items) => items.map((item) => parseFloat((globalThis as any).getComputedStyle(item).fontSize)));
+    for (const size of sizes) expect(size, 'addresses, access and tariff at 16 px').toBeGreaterThanOrEqual(16);
     await context.close();
   }, 60_000);
 
