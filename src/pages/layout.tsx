@@ -2,7 +2,10 @@
 // service name, skip links, one <main>, and the footer with the ways into the professionals'
 // spaces, the mandatory links and the honest accessibility mention. No inline script or style: the
 // CSP allows only this origin's files.
-import type { Child } from 'hono/jsx';
+import { useContext, type Child } from 'hono/jsx';
+import { CSRF_FIELD } from '../auth/csrf';
+import { readablePhone } from '../domain/phone';
+import { PageFrameContext } from './page-frame';
 import { SPACES } from './staff/spaces';
 
 export const SERVICE_NAME = 'Un médecin près de chez vous';
@@ -19,7 +22,44 @@ export interface LayoutProps {
   banner?: Child;
 }
 
-export function Header() {
+/**
+ * The patient's shortcuts: the call centre (for those who would rather call), "Mes rendez-vous",
+ * and signing out when signed in. DSFR's header shows its tools links from 992 px and moves them
+ * into a scripted menu below: on phones the same links stand as a row under the header instead,
+ * so that they work without the menu's script.
+ */
+function QuickAccess({ where }: { where: 'header' | 'below' }) {
+  const { patient, callCentre } = useContext(PageFrameContext);
+  const button = where === 'header' ? 'fr-btn' : 'fr-btn fr-btn--tertiary-no-outline';
+  return (
+    <ul class={where === 'header' ? 'fr-btns-group' : 'fr-btns-group fr-btns-group--inline'}>
+      {callCentre ? (
+        <li>
+          <a class={button} href={`tel:${callCentre}`}>
+            Par téléphone : {readablePhone(callCentre)}
+          </a>
+        </li>
+      ) : null}
+      <li>
+        <a class={button} href="/mes-rendez-vous">
+          Mes rendez-vous
+        </a>
+      </li>
+      {patient ? (
+        <li>
+          <form method="post" action="/deconnexion">
+            <input type="hidden" name={CSRF_FIELD} value={patient.csrf} />
+            <button type="submit" class={button}>
+              Se déconnecter
+            </button>
+          </form>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+export function Header({ quickAccess = false }: { quickAccess?: boolean }) {
   return (
     <header role="banner" class="fr-header">
       <div class="fr-header__body">
@@ -42,9 +82,21 @@ export function Header() {
                 <p class="fr-header__service-tagline">Des médecins généralistes volontaires consultent là où il en manque</p>
               </div>
             </div>
+            {quickAccess ? (
+              <div class="fr-header__tools">
+                <div class="fr-header__tools-links">
+                  <QuickAccess where="header" />
+                </div>
+              </div>
+            ) : null}
           </div>
         </div>
       </div>
+      {quickAccess ? (
+        <div class="fr-container fr-hidden-lg">
+          <QuickAccess where="below" />
+        </div>
+      ) : null}
     </header>
   );
 }
@@ -163,7 +215,7 @@ export function Layout({ title, children, scripts = [], banner }: LayoutProps) {
             </ul>
           </nav>
         </div>
-        <Header />
+        <Header quickAccess={banner === undefined} />
         {banner}
         <main role="main" id="contenu" tabindex={-1} class="fr-container fr-py-6w">
           {children}

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { reportWeights, weighPage, type Weights } from './page-weights';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, startWorld, type BookableZone, type World } from './harness';
+import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, signInAs, startWorld, type BookableZone, type World } from './harness';
 
 describeInBrowser('patient pages in Chromium', () => {
   let world: World;
@@ -137,6 +137,25 @@ describeInBrowser('patient pages in Chromium', () => {
     await page.waitForURL(/\/recherche/);
     expect(await page.locator(`a[href="/reserver/${zone.slotIds[0]}"]`).first().isVisible()).toBe(true);
     await context.close();
+  }, 60_000);
+
+  it('the header leads to Mes rendez-vous and the call centre, on a phone and a desktop, and signs a patient out (JavaScript off)', async () => {
+    for (const width of [390, 1280]) {
+      const context = await contexts(world.browser).withoutJs(width);
+      const page = await context.newPage();
+      await page.goto(world.base);
+      const visible = (selector: string) => page.locator(`header ${selector}`).filter({ visible: true });
+      expect(await visible('a[href="/mes-rendez-vous"]').count(), `Mes rendez-vous at ${width} px`).toBe(1);
+      expect(await visible('a[href="tel:+33800000000"]').innerText(), `the call centre at ${width} px`).toBe('Par téléphone : 0 800 00 00 00');
+      expect(await visible('button:has-text("Se déconnecter")').count(), 'no sign-out before sign-in').toBe(0);
+      await signInAs(page, world, 'fc', 'fc-demo-1', '/');
+      await visible('button:has-text("Se déconnecter")').click();
+      await page.waitForURL((url) => !url.toString().startsWith(world.base));
+      await page.click('button:has-text("Se déconnecter")');
+      await page.waitForURL((url) => url.origin === world.base && url.pathname === '/');
+      expect(await visible('button:has-text("Se déconnecter")').count(), `signed out at ${width} px`).toBe(0);
+      await context.close();
+    }
   }, 60_000);
 
   it('on a phone (390×844): the first slot above the fold, times as 44 px targets, addresses at 16 px', async () => {

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../lib/types';
+import { PageFrameContext, type PageFrame } from './page-frame';
 
 const directives = (formAction: string) => [
   "default-src 'self'",
@@ -43,9 +44,21 @@ export function pageCsp(c: Context<AppEnv>): string {
 
 const PAGE_HEADERS = { 'content-language': 'fr', 'cache-control': 'private, no-cache' };
 
-/** Pages are synchronous components: the element is already its HTML. */
+function frameOf(c: Context<AppEnv>): PageFrame {
+  const session = c.var.session;
+  let callCentre: string | null = null;
+  try {
+    callCentre = c.var.config().CALL_CENTRE_PHONE;
+  } catch {
+    // A misconfigured worker still answers its error page, without the number.
+  }
+  return { patient: session?.role === 'patient' ? { csrf: session.csrf } : null, callCentre };
+}
+
+/** Pages are synchronous components: the element becomes its HTML here, inside the page's frame. */
 export function renderPage(c: Context<AppEnv>, page: JSX.Element, status: ContentfulStatusCode = 200): Response {
-  return c.html(`<!DOCTYPE html>${String(page)}`, status, { ...PAGE_HEADERS, 'content-security-policy': pageCsp(c) });
+  const html = String(<PageFrameContext.Provider value={frameOf(c)}>{page}</PageFrameContext.Provider>);
+  return c.html(`<!DOCTYPE html>${html}`, status, { ...PAGE_HEADERS, 'content-security-policy': pageCsp(c) });
 }
 
 /** Paths of the machine doors: never answered with a page, whatever the Accept header says. */
