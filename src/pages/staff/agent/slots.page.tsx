@@ -4,6 +4,7 @@
 // longer time (AGENT_HOLD_MINUTES), then the booking form.
 import type { Context } from 'hono';
 import { communeByInsee, searchCommunes } from '../../../core/communes/communes.queries';
+import { nearestCommunes } from '../../../core/communes/nearest-names';
 import { holdSlot } from '../../../core/holds/holds.operations';
 import type { SlotRow, ZoneFilter } from '../../../core/slots/slots.queries';
 import { slotForBooking } from '../../../core/slots/slots.queries';
@@ -14,7 +15,8 @@ import { rateLimited } from '../../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { CommuneQuery } from '../../../routes/communes/communes.routes';
 import { tariffSentence } from '../../components';
-import { frenchDay, frenchTime } from '../../format';
+import { frenchDay, frenchTime, howFarAhead, withCommune } from '../../format';
+import { readablePhone } from '../../../domain/phone';
 import { notFoundPage } from '../../errors';
 import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks } from '../../slot-window';
 import { agentPage, BackToCall, CallBanner, CallFields } from './agent.view';
@@ -41,38 +43,68 @@ async function placeOf(c: Context<AppEnv>): Promise<Place | { choices: Choices }
   const found = await searchCommunes(db, typed);
   const exact = found.filter((commune) => commune.exact);
   const candidates = exact.length ? exact : found;
-  if (candidates.length === 0) return { error: `Aucune commune ne s’appelle « ${typed} ». Vérifiez l’orthographe ou demandez le code postal.` };
+  if (candidates.length === 0) {
+    const near = await nearestCommunes(db, typed);
+    const names = near.map((commune) => `${commune.name} (${commune.postcodes.join(', ') || commune.departement})`).join(', ');
+    return { error: `Aucune commune ne s’appelle « ${typed} ».${names ? ` Noms proches : ${names}.` : ''} Vérifiez l’orthographe ou demandez le code postal.` };
+  }
   if (candidates.length === 1) return { filter: { commune: candidates[0].insee }, label: candidates[0].name, query: { commune: candidates[0].insee } };
   return { choices: candidates };
 }
 
-/** Slots grouped by day, each a button that holds it (a form: it changes something). */
+/**
+ * Slots grouped by day ("demain", "dans 3 jours"), then by site with its address and phone, as the
+ * agent reads them out; the earliest slot stands out. Each is a button that holds it (a form: it
+ * changes something).
+ */
 export function SlotButtons({ c, call, rows, action, now }: { c: Context<AppEnv>; call: string; rows: SlotRow[]; action: (slotId: string) => string; now: Date }) {
-  const days = new Map<string, SlotRow[]>();
+  const days = new Map<string, Map<string, SlotRow[]>>();
   for (const row of rows) {
     const day = frenchDay(new Date(row.starts_at), row.time_zone, now);
-    days.set(day, [...(days.get(day) ?? []), row]);
+    const sites = days.get(day) ?? new Map<string, SlotRow[]>();
+    days.set(day, sites.set(row.site_id, [...(sites.get(row.site_id) ?? []), row]));
   }
+  const first = rows[0]?.id;
   return (
     <>
-      {[...days].map(([day, slots]) => (
-        <section class="fr-mb-4w" aria-label={day}>
-          <h2 class="fr-h4">{day.charAt(0).toUpperCase() + day.slice(1)}</h2>
-          <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
-            {slots.map((slot) => (
-              <li>
-                <form method="post" action={action(slot.id)}>
-                  <CallFields c={c} call={call} />
-                  <button class="fr-btn fr-btn--secondary" type="submit">
-                    {frenchTime(new Date(slot.starts_at), slot.time_zone)}
-                    <span class="fr-sr-only"> le {day}</span>, {slot.site_name} ({slot.commune_name})
-                  </button>
-                </form>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ))}
+      {[...days].map(([day, sites]) => {
+        const [start] = [...sites.values()][0];
+        return (
+          <section class="fr-mb-4w" aria-label={day}>
+            <h2 class="fr-h4">
+              {day.charAt(0).toUpperCase() + day.slice(1)} <span class="fr-text--md">({howFarAhead(new Date(start.starts_at), now, start.time_zone)})</span>
+            </h2>
+            {[...sites.values()].map((slots) => {
+              const site = slots[0];
+              return (
+                <>
+                  <h3 class="fr-h6 fr-mb-1w">{withCommune(site.site_name, site.commune_name)}</h3>
+                  <p class="fr-mb-2w">
+                    {withCommune(site.address, site.commune_name)} · {readablePhone(site.phone)}
+                  </p>
+                  <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+                    {slots.map((slot) => (
+                      <li>
+                        <form method="post" action={action(slot.id)}>
+                          <CallFields c={c} call={call} />
+                          <button class={slot.id === first ? 'fr-btn' : 'fr-btn fr-btn--secondary'} type="submit">
+                            {slot.id === first ? 'Prochain créneau : ' : null}
+                            {frenchTime(new Date(slot.starts_at), slot.time_zone)}
+                            <span class="fr-sr-only">
+                              {' '}
+                              le {day}, {site.site_name}
+                            </span>
+                          </button>
+                        </form>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              );
+            })}
+          </section>
+        );
+      })}
     </>
   );
 }
