@@ -11,7 +11,7 @@ const out = `${root}public/dsfr`;
 
 /** DSFR components the pages' markup uses (src/pages/); add one here when a page needs it. */
 export const DSFR_COMPONENTS = [
-  'skiplink', 'logo', 'header', 'footer', 'link', 'button', 'form', 'input', 'select', 'radio', 'checkbox',
+  'skiplink', 'logo', 'header', 'navigation', 'footer', 'link', 'button', 'form', 'input', 'select', 'radio', 'checkbox',
   'alert', 'callout', 'notice', 'card', 'tile', 'badge', 'tag', 'stepper', 'table',
 ] as const;
 

@@ -18,8 +18,21 @@ export interface LayoutProps {
   children: Child;
   /** Our small enhancement scripts under /pages/ (progressive: the page works without them). */
   scripts?: string[];
-  /** What the staff spaces show under the header: their name, the person, the sign-out, their menu. */
-  banner?: Child;
+  /** A staff space's frame in the header, instead of the patient's shortcuts. */
+  staff?: StaffFrame;
+}
+
+/**
+ * What a staff space puts in the header (staff-layout.tsx): its name under the service's, the
+ * person's sign-out in the tools links and its menu in DSFR's navigation from 992 px; below that
+ * width, where DSFR would hide both behind a scripted menu button, one compact row that works
+ * without JavaScript.
+ */
+export interface StaffFrame {
+  spaceName: string;
+  tools: Child;
+  menu: Child;
+  compact: Child;
 }
 
 /**
@@ -59,7 +72,7 @@ function QuickAccess({ where }: { where: 'header' | 'below' }) {
   );
 }
 
-export function Header({ quickAccess = false }: { quickAccess?: boolean }) {
+export function Header({ staff }: { staff?: StaffFrame }) {
   return (
     <header role="banner" class="fr-header">
       <div class="fr-header__body">
@@ -79,24 +92,17 @@ export function Header({ quickAccess = false }: { quickAccess?: boolean }) {
                 <a href="/" title={`Accueil - ${SERVICE_NAME}`}>
                   <p class="fr-header__service-title">{SERVICE_NAME}</p>
                 </a>
-                <p class="fr-header__service-tagline">Des médecins généralistes volontaires consultent là où il en manque</p>
+                <p class="fr-header__service-tagline">{staff ? staff.spaceName : 'Des médecins généralistes volontaires consultent là où il en manque'}</p>
               </div>
             </div>
-            {quickAccess ? (
-              <div class="fr-header__tools">
-                <div class="fr-header__tools-links">
-                  <QuickAccess where="header" />
-                </div>
-              </div>
-            ) : null}
+            <div class="fr-header__tools">
+              <div class="fr-header__tools-links">{staff ? staff.tools : <QuickAccess where="header" />}</div>
+            </div>
           </div>
         </div>
       </div>
-      {quickAccess ? (
-        <div class="fr-container fr-hidden-lg">
-          <QuickAccess where="below" />
-        </div>
-      ) : null}
+      {staff ? <div class="fr-header__menu fr-hidden fr-unhidden-lg">{staff.menu}</div> : null}
+      <div class="fr-container fr-hidden-lg">{staff ? staff.compact : <QuickAccess where="below" />}</div>
     </header>
   );
 }
@@ -184,7 +190,7 @@ function Footer() {
   );
 }
 
-export function Layout({ title, children, scripts = [], banner }: LayoutProps) {
+export function Layout({ title, children, scripts = [], staff }: LayoutProps) {
   return (
     <html lang="fr" data-fr-scheme="light">
       <head>
@@ -215,8 +221,7 @@ export function Layout({ title, children, scripts = [], banner }: LayoutProps) {
             </ul>
           </nav>
         </div>
-        <Header quickAccess={banner === undefined} />
-        {banner}
+        <Header staff={staff} />
         <main role="main" id="contenu" tabindex={-1} class="fr-container fr-py-6w">
           {children}
         </main>

@@ -25,6 +25,14 @@ describeInBrowser('staff spaces in Chromium', () => {
       await signInAs(page, world, provider, account, space);
       await expectPageBasics(page, space);
       await expectNoAxeViolations(page, space);
+      // The frame on a desktop and on a phone: the menu and the sign-out in view, the page's title
+      // close under the header (no column of full-width buttons pushing it down).
+      for (const [width, height, titleBelow] of [[1280, 900, 300], [390, 844, 420]] as const) {
+        await page.setViewportSize({ width, height });
+        expect(await page.locator('nav[aria-label^="Menu de"] a').filter({ visible: true }).count(), `menu at ${width} px`).toBeGreaterThan(1);
+        expect(await page.locator('button:has-text("Se déconnecter")').filter({ visible: true }).count(), `sign-out at ${width} px`).toBe(1);
+        expect((await page.locator('h1').boundingBox())!.y, `the title at ${width} px`).toBeLessThan(titleBelow);
+      }
       await page.setViewportSize({ width: 320, height: 800 });
       await expectReflow(page, `${space} at 320 px`);
       await expectNoAxeViolations(page, `${space} at 320 px`);

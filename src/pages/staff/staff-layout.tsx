@@ -1,10 +1,10 @@
-// The frame of every staff page: the patient pages' DSFR layout, with a banner under the header that
-// names the space, the signed-in person and their sign-out, and the space's menu. The menu is a plain
-// list of links (no burger to open): it works without JavaScript and reflows at 320 px.
+// The frame of every staff page: the patient pages' DSFR layout, whose header names the space and
+// holds the person's sign-out and the space's menu (DSFR's header navigation on a desktop; on a
+// phone, a compact row of links, no burger to open: it works without JavaScript and reflows at 320 px).
 import type { Child } from 'hono/jsx';
 import { CSRF_FIELD } from '../../auth';
 import type { Session } from '../../auth/session';
-import { Layout } from '../layout';
+import { Layout, type StaffFrame } from '../layout';
 import { inSentence, SPACES, type SpaceId } from './spaces';
 import { NAV as AGENT_NAV } from './agent/agent.nav';
 import { NAV as DOCTOR_NAV } from './doctor/doctor.nav';
@@ -27,43 +27,69 @@ export interface StaffLayoutProps {
   scripts?: string[];
 }
 
-function Banner({ space, session, current }: { space: SpaceId; session: Session; current?: string }) {
-  const { name } = SPACES[space];
+function SignOut({ session, compact }: { session: Session; compact?: boolean }) {
   const who = session.role === 'doctor' ? `Dr ${session.givenName} ${session.familyName}` : `${session.givenName} ${session.familyName}`;
   return (
-    <div class="fr-container fr-pt-2w staff-banner">
-      <div class="fr-grid-row fr-grid-row--middle fr-grid-row--gutters">
-        <div class="fr-col-12 fr-col-md-8">
-          <p class="fr-h6 fr-mb-0">{name}</p>
-          <p class="fr-text--sm fr-mb-0">Connecté : {who}</p>
-        </div>
-        <div class="fr-col-12 fr-col-md-4">
-          <form method="post" action="/deconnexion">
-            <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
-            <button type="submit" class="fr-btn fr-btn--tertiary fr-btn--sm">
-              Se déconnecter
-            </button>
-          </form>
-        </div>
-      </div>
-      <nav role="navigation" aria-label={`Menu de l’${inSentence(SPACES[space])}`} class="fr-mt-1w">
-        <ul class="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-          {NAVS[space].map((entry) => (
-            <li>
-              <a class={`fr-btn fr-btn--sm ${current === entry.href ? '' : 'fr-btn--secondary'}`} href={entry.href} aria-current={current === entry.href ? 'page' : undefined}>
-                {entry.label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
-    </div>
+    <form method="post" action="/deconnexion">
+      <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
+      <button type="submit" class={compact ? 'fr-btn fr-btn--sm fr-btn--tertiary' : 'fr-btn'}>
+        Se déconnecter ({who})
+      </button>
+    </form>
   );
+}
+
+function frameOf(space: SpaceId, session: Session, current?: string): StaffFrame {
+  const { name } = SPACES[space];
+  const label = `Menu de l’${inSentence(SPACES[space])}`;
+  const here = (href: string) => (current === href ? 'page' : undefined);
+  return {
+    spaceName: name,
+    tools: (
+      <ul class="fr-btns-group">
+        <li>
+          <SignOut session={session} />
+        </li>
+      </ul>
+    ),
+    menu: (
+      <div class="fr-container">
+        <nav class="fr-nav" role="navigation" aria-label={label}>
+          <ul class="fr-nav__list">
+            {NAVS[space].map((entry) => (
+              <li class="fr-nav__item">
+                <a class="fr-nav__link" href={entry.href} aria-current={here(entry.href)}>
+                  {entry.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+    ),
+    // Links that wrap as words do, and the sign-out after them: a few lines, not a column of buttons.
+    compact: (
+      <div class="fr-py-1w">
+        <nav role="navigation" aria-label={label}>
+          <ul class="fr-tags-group">
+            {NAVS[space].map((entry) => (
+              <li>
+                <a class="fr-tag" href={entry.href} aria-current={here(entry.href)}>
+                  {entry.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <SignOut session={session} compact />
+      </div>
+    ),
+  };
 }
 
 export function StaffLayout({ title, space, session, current, children, scripts }: StaffLayoutProps) {
   return (
-    <Layout title={`${title} – ${SPACES[space].name}`} scripts={scripts} banner={<Banner space={space} session={session} current={current} />}>
+    <Layout title={`${title} – ${SPACES[space].name}`} scripts={scripts} staff={frameOf(space, session, current)}>
       {children}
     </Layout>
   );
