@@ -56,10 +56,10 @@ describe('booking access by role', () => {
     const s = await scenario();
     const otherAgent = await token('agent');
     for (const bearer of [otherAgent, s.admin]) {
-      for (const id of Object.values(s.own)) expect((await client.get(`/v1/bookings/${id}`, bearer)).status).toBe(200);
+      for (const id of Object.values(s.own)) expect((await client.get(`/v1/bookings/${id}`, bearer, { 'x-call-reference': 'CALL-1' })).status).toBe(200);
     }
-    expect((await client.get('/v1/bookings', s.agent)).body.items.map((b: { id: string }) => b.id)).toEqual([s.own.agent]);
-    expect((await client.get('/v1/bookings', otherAgent)).body.items).toEqual([]);
+    expect((await client.get('/v1/bookings', s.agent, { 'x-call-reference': 'CALL-1' })).body.items.map((b: { id: string }) => b.id)).toEqual([s.own.agent]);
+    expect((await client.get('/v1/bookings', otherAgent, { 'x-call-reference': 'CALL-1' })).body.items).toEqual([]);
     expect((await client.post(`/v1/bookings/${s.own.patient}/cancel`, {}, s.admin)).body.cancelledBy).toBe('admin');
     expect((await client.post(`/v1/bookings/${s.own.integrator}/cancel`, {}, s.doctor.token)).body.cancelledBy).toBe('doctor');
     expect((await client.post(`/v1/bookings/${s.own.agent}/cancel`, {}, otherAgent, { 'x-call-reference': 'CALL-2' })).body.cancelledBy).toBe('agent');

@@ -122,10 +122,10 @@ describe('missed missions', () => {
     await checkIn(at('2026-12-16T07:55:00Z'), held.id, other.token);
     const agent = await token('agent', { sub: 'agent-missed' });
 
-    const during = await at('2026-12-16T10:59:59Z').get(`/v1/missions?status=missed&epci=${siren}`, agent);
+    const during = await at('2026-12-16T10:59:59Z').get(`/v1/missions?status=missed&epci=${siren}`, agent, { 'x-call-reference': 'CALL-1' });
     expect(during.body.items).toEqual([]);
     const after = at('2026-12-16T11:00:00Z');
-    const missed = await after.get(`/v1/missions?status=missed&epci=${siren}`, agent);
+    const missed = await after.get(`/v1/missions?status=missed&epci=${siren}`, agent, { 'x-call-reference': 'CALL-1' });
     expect(missed.status).toBe(200);
     expect(missed.body.items).toHaveLength(1);
     expect(missed.body.items[0]).toMatchObject({ id: mission.id, status: 'missed', checkedInAt: null });
@@ -135,7 +135,7 @@ describe('missed missions', () => {
     expect(Object.fromEntries(all.body.items.map((m: { id: string; status: string }) => [m.id, m.status]))).toEqual({ [mission.id]: 'missed', [held.id]: 'planned' });
     expect((await after.get('/v1/missions', doctor.token)).body.items[0]).toMatchObject({ status: 'missed', toCall: [{ bookingId: stillBooked }] });
 
-    const noZone = await after.get('/v1/missions?status=missed', agent);
+    const noZone = await after.get('/v1/missions?status=missed', agent, { 'x-call-reference': 'CALL-1' });
     expect(noZone.status).toBe(400);
     expect(noZone.body.errors).toEqual([{ field: 'query.epci', message: expect.any(String) }]);
     expect((await after.get(`/v1/missions?status=missed&epci=${siren}`, await token('patient'))).status).toBe(403);

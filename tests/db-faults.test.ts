@@ -192,7 +192,7 @@ describe('Postgres down', () => {
     c.post(`/v1/bookings/${uuid()}/reschedule`, { slotId: uuid() }, await as('patient'), { 'idempotency-key': idemKey() }));
   add('POST /v1/bookings/{id}/no-show', async (c) => c.post(`/v1/bookings/${uuid()}/no-show`, {}, await as('doctor')));
   add('GET /v1/bookings/{id}/notifications', async (c) => c.get(`/v1/bookings/${uuid()}/notifications`, await as('patient')));
-  add('GET /v1/call-list', async (c) => c.get('/v1/call-list', await as('agent')));
+  add('GET /v1/call-list', async (c) => c.get('/v1/call-list', await as('agent'), { 'x-call-reference': 'CALL-1' }));
   add('POST /v1/call-list/{bookingId}/done', async (c) =>
     c.request('POST', `/v1/call-list/${uuid()}/done`, { token: await as('agent'), body: {}, headers: { 'x-call-reference': 'CALL-1' } }));
   add('GET /v1/audit', async (c) => c.get(`/v1/audit?bookingId=${uuid()}`, await as('admin')));

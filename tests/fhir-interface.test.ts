@@ -297,7 +297,7 @@ describe('POST /fhir/Appointment and PATCH', () => {
     const agent = await token('agent', { sub: `agent-${crypto.randomUUID()}` });
     const created = await client.request('POST', '/fhir/Appointment', { token: agent, body: appointmentBody(slotIds[0]), headers: { 'idempotency-key': idemKey(), 'x-call-reference': 'CALL-42' } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect((await client.get(`/fhir/Appointment/${created.body.id}`, agent)).status).toBe(200);
+    expect((await client.get(`/fhir/Appointment/${created.body.id}`, agent, { 'x-call-reference': 'CALL-1' })).status).toBe(200);
     const audit = await sql<{ action: string }>('SELECT action FROM audit_events WHERE booking_id = $1 ORDER BY id', [created.body.id]);
     expect(audit.map((a) => a.action)).toEqual(['booking.create', 'booking.read']);
   });

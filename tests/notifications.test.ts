@@ -50,7 +50,7 @@ async function bookAs(bearer: string, slotId: string, patient: Record<string, un
 async function callEntry(agent: string, bookingId: string, client = at('2026-12-05T10:00:00Z')) {
   let cursor: string | undefined;
   for (let i = 0; i < 50; i++) {
-    const res = await client.get(`/v1/call-list?limit=100${cursor ? `&cursor=${cursor}` : ''}`, agent);
+    const res = await client.get(`/v1/call-list?limit=100${cursor ? `&cursor=${cursor}` : ''}`, agent, { 'x-call-reference': 'CALL-1' });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const found = res.body.items.find((c: { bookingId: string }) => c.bookingId === bookingId);
     if (found || !res.body.nextCursor) return found;
@@ -194,7 +194,7 @@ describe('GET /v1/bookings/{id}/notifications', () => {
       { kind: 'confirmation', channel: 'sms', status: 'sent', dueAt: '2026-12-01T08:00:00.000Z', sentAt: expect.any(String), attempts: 1, lastError: null },
       { kind: 'reminder', channel: 'sms', status: 'scheduled', dueAt: '2026-12-15T17:00:00.000Z', sentAt: null, attempts: 0, lastError: null },
     ]);
-    for (const role of ['agent', 'admin'] as const) expect((await planning.get(`/v1/bookings/${id}/notifications`, await token(role))).status).toBe(200);
+    for (const role of ['agent', 'admin'] as const) expect((await planning.get(`/v1/bookings/${id}/notifications`, await token(role), { 'x-call-reference': 'CALL-1' })).status).toBe(200);
     expect((await planning.get(`/v1/bookings/${id}/notifications`, await token('patient'))).status).toBe(404);
     expect((await planning.get(`/v1/bookings/${id}/notifications`, await token('integrator', { client_id: 'someone-else' }))).status).toBe(404);
     expect((await planning.get(`/v1/bookings/${id}/notifications`, d.doctor.token)).status).toBe(403);

@@ -1,11 +1,12 @@
-// Every agent's and admin's access to a patient's booking leaves an append-only trace: who, which
-// booking, what, when, outcome. Never patient data. A change that succeeded was recorded by its own
+// Every agent's and admin's access to a patient's booking leaves an append-only trace, with the
+// call it was made in: who, which booking, what, when, outcome. Never patient data. A change that succeeded was recorded by its own
 // statement (src/core/audit/audit.queries.ts): no change without its row. This middleware records
 // the rest — reads, refusals and replays — before the response leaves, so that an access that
 // cannot be audited is not answered.
 import type { MiddlewareHandler } from 'hono';
 import { sql } from 'drizzle-orm';
 import { isAudited } from '../core/audit/audit.queries';
+import { callReferenceOf } from '../core/bookings/call-reference';
 import { textArray } from '../db/text-array';
 import { recordedCallReference } from '../domain/call-reference';
 import { RuleViolation } from '../domain/errors';
@@ -29,6 +30,9 @@ const ACTIONS: Record<string, string> = {
 const AUDITED_BY_STATEMENT = new Set(['booking.create', 'booking.cancel', 'booking.reschedule', 'booking.arrival', 'booking.no-show', 'booking.complete', 'call_list.done']);
 
 export const auditAgentAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // Agents read patients' data only within a call, and say which (call_reference_required): on every
+  // door, as their pages already ask. Their changes are checked by the operations themselves.
+  if (c.req.method === 'GET' && c.var.caller?.role === 'agent') callReferenceOf(c.var.caller, c.req.header('x-call-reference'));
   await next();
   const caller = c.var.caller;
   const ids = c.var.auditBookingIds;

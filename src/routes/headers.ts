@@ -7,7 +7,7 @@ export const CallReferenceHeader = z
   .optional()
   .openapi('CallReference', {
     param: { name: 'x-call-reference', in: 'header' },
-    description: `The call a call-centre agent acts in (an admin may give one too), recorded in the audit trail; ${CALL_REFERENCE_FORMAT}. Agents must send it on every change of a booking (call_reference_required, 400), where a malformed one is invalid_call_reference (400); on holds it is recorded when well formed. Other roles need not send it.`,
+    description: `The call a call-centre agent acts in (an admin may give one too), recorded in the audit trail; ${CALL_REFERENCE_FORMAT}. Agents must send it on every change of a booking and on every read of patient data (a booking, its notifications, the bookings list, the call list, the missions list, FHIR Appointment): without it the answer is call_reference_required (400), with a malformed one invalid_call_reference (400); on holds it is recorded when well formed. Other roles need not send it.`,
     example: 'CALL-2026-0042',
   });
 

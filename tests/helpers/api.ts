@@ -13,7 +13,7 @@ export interface ApiResponse<T = any> {
 
 export interface Api {
   request<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<ApiResponse<T>>;
-  get<T = any>(path: string, token?: string): Promise<ApiResponse<T>>;
+  get<T = any>(path: string, token?: string, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   post<T = any>(path: string, body: unknown, token?: string, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   del<T = any>(path: string, token?: string): Promise<ApiResponse<T>>;
 }
@@ -45,7 +45,7 @@ export function api(options: { now?: Date | (() => Date); env?: Partial<Env> } =
   };
   return {
     request,
-    get: (path, token) => request('GET', path, { token }),
+    get: (path, token, headers) => request('GET', path, { token, headers }),
     post: (path, body, token, headers) => request('POST', path, { token, body, headers }),
     del: (path, token) => request('DELETE', path, { token }),
   };

@@ -13,7 +13,7 @@ export function callReferenceOf(caller: Caller, given: string | undefined): stri
     throw new ProblemError(400, 'invalid_call_reference', 'Invalid call reference', `A call reference is ${CALL_REFERENCE_FORMAT}.`);
   }
   if (caller.role === 'agent' && given === undefined) {
-    throw new ProblemError(400, 'call_reference_required', 'Call reference required', 'Agents give the reference of the call they act on: callReference when booking, the X-Call-Reference header for any other change.');
+    throw new ProblemError(400, 'call_reference_required', 'Call reference required', 'Agents give the reference of the call they act in: callReference when booking, the X-Call-Reference header on any other change and on every read of patient data.');
   }
   return given ?? null;
 }

@@ -43,7 +43,7 @@ export const listBookings = createRoute({
   summary: 'Your bookings: a patient’s own, an integrator’s or agent’s, those in a doctor’s missions; all for admins',
   description:
     'Newest first (by createdAt), filtered by any of status, the consultation’s start (from ≤ start < to) and updatedSince. To keep a copy in sync, page through ?updatedSince=<the largest updatedAt you hold, less a few minutes> (inclusive: a booking may come twice, never be missed). to must be after from (invalid_range, 400).',
-  request: { query: ListBookingsQuery },
+  request: { query: ListBookingsQuery, headers: z.object({ 'x-call-reference': CallReferenceHeader }) },
   responses: { 200: json(page(BookingSchema, 'BookingPage'), 'Newest first'), ...errorResponses(401, 403) },
 });
 
@@ -54,7 +54,7 @@ export const getBooking = createRoute({
   path: '/v1/bookings/{id}',
   tags: ['Booking'],
   summary: 'One booking (someone else’s is a 404)',
-  request: { params: IdParam },
+  request: { params: IdParam, headers: z.object({ 'x-call-reference': CallReferenceHeader }) },
   responses: { 200: json(BookingSchema, 'The booking'), ...errorResponses(401, 403, 404) },
 });
 

@@ -27,7 +27,7 @@ export const listCalls = createRoute({
   path: '/v1/call-list',
   tags: ['Booking'],
   summary: 'Patients to phone: upcoming bookings whose cancellation or change no message could tell them of, soonest first',
-  request: { query: PageQuery },
+  request: { query: PageQuery, headers: z.object({ 'x-call-reference': CallReferenceHeader }) },
   responses: { 200: json(page(CallSchema, 'CallPage'), 'Calls still to make'), ...errorResponses(401, 403) },
 });
 

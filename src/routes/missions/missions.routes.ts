@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Uuid, created, errorResponses, json, page } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
+import { CallReferenceHeader } from '../headers';
 import { CancelledMissionSchema, MissionListQuery, MissionSchema, NewMissionSchema } from './missions.schemas';
 
 export const createMission = createRoute({
@@ -25,7 +26,7 @@ export const listMissions = createRoute({
   summary: 'Missions by date: a doctor’s own; for agents and admins, those of one zone (epci required)',
   description:
     'Filter with status (planned, cancelled, missed). A missed mission (never checked in, end passed) lists in toCall its still-booked bookings so that an agent can call each patient; agents’ reads of that list are audited.',
-  request: { query: MissionListQuery },
+  request: { query: MissionListQuery, headers: z.object({ 'x-call-reference': CallReferenceHeader }) },
   responses: { 200: json(page(MissionSchema, 'MissionPage'), 'A page of missions'), ...errorResponses(401, 403) },
 });
 

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../../domain/notifications/kinds';
 import { Timestamp, Uuid, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
+import { CallReferenceHeader } from '../headers';
 
 export const NotificationSchema = z
   .object({
@@ -23,7 +24,7 @@ export const listBookingNotifications = createRoute({
   tags: ['Booking'],
   summary: 'The messages sent or due to the booking’s patient: kind, channel, status, times, attempts (never their text)',
   description: 'For the patient who owns the booking, the integrator that made it, agents and administrators; anyone else gets 404, as for the booking itself.',
-  request: { params: z.object({ id: Uuid }) },
+  request: { params: z.object({ id: Uuid }), headers: z.object({ 'x-call-reference': CallReferenceHeader }) },
   responses: {
     200: json(z.object({ items: z.array(NotificationSchema) }).openapi('NotificationList'), 'By due time'),
     ...errorResponses(401, 403, 404),
