@@ -110,14 +110,14 @@ export function sqlBooking(pool: pg.Pool, slots: Slot[], patientBase: number, su
     const i = n++;
     if (i >= slots.length) return { status: 'no-input' };
     const typed = benchPatient(patientBase + i);
-    const { key: patientKey, ...patient } = await canonicalPatient(typed, new Date());
+    const { key: patientKey, identityKey, ...patient } = await canonicalPatient(typed, new Date());
     const sub = `bench-${subPrefix}${i}`;
     const owner = `patient:${sub}`;
     const body = { slotId: slots[i].id, noOverbilling: true, patient: typed };
     const q = dialect.sqlToQuery(
       insertBookingQuery({
         id: randomUUID(), slotId: slots[i].id, callerKey: owner, now: new Date(), channel: 'web', role: 'patient', sub,
-        clientId: null, callReference: null, patient, patientKey, notify: chosenChannels(undefined, patient),
+        clientId: null, callReference: null, patient, patientKey, identityKey, notify: chosenChannels(undefined, patient),
         idempotency: { owner, key: randomUUID(), hash: await requestHash(body) },
       }),
     );

@@ -53,6 +53,19 @@ describe('caps per account and per person', () => {
     expect(answers.slice(0, 2).map((r) => r.body.patient.phone)).toEqual([`+336${digits}`, `+336${digits}`]);
   });
 
+  it('another phone does not make another person: the cap follows the name and birth date, from any account or agent', async () => {
+    const { slotIds } = await bookableZone(client);
+    const person = patientBody({ birthDate: '1944-12-03' });
+    const first = await book(client, await token('patient'), { slotId: slotIds[0], patient: person });
+    const secondPhone = await book(client, await token('agent'), { slotId: slotIds[1], patient: { ...person, phone: `06 ${pairs(randomMobile())}` }, callReference: 'CALL-8' });
+    expect([first.status, secondPhone.status]).toEqual([201, 201]);
+    const thirdPhone = await book(client, await token('patient'), { slotId: slotIds[2], patient: { ...person, phone: `06 ${pairs(randomMobile())}` } });
+    expect(thirdPhone.status).toBe(409);
+    expect(thirdPhone.body.code).toBe('booking_limit_reached');
+    // Another person of the same name, born another day, is someone else.
+    expect((await book(client, await token('patient'), { slotId: slotIds[2], patient: { ...person, birthDate: '1944-12-04' } })).status).toBe(201);
+  });
+
   it('an agent is trusted staff, but the person’s cap holds for them too', async () => {
     const { slotIds } = await bookableZone(client);
     const person = patientBody();

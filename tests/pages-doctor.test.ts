@@ -137,9 +137,11 @@ describe('Ma journée', () => {
   it('checks in (window and distance refused in words), records arrival, no-show and the consultation at the tarif opposable, checks out; the indemnity follows', async () => {
     const doctor = await doctorBrowser('2027-03-02T06:00:00Z'); // 7 h in Paris: check-in opens at 8 h
     const { mission, slotIds } = await morning(doctor.doctorToken);
-    const adult = await booked(slotIds[0], { firstName: 'Jeanne', lastName: 'Adulte', birthDate: '1950-06-15' });
-    const child = await booked(slotIds[1], { firstName: 'Léo', lastName: 'Enfant', birthDate: '2024-01-10' });
-    const absent = await booked(slotIds[2], { firstName: 'Paul', lastName: 'Absent', birthDate: '1980-01-01' });
+    // Names of this run: the per-person cap counts a name and birth date across tests.
+    const tag = `${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`;
+    const adult = await booked(slotIds[0], { firstName: 'Jeanne', lastName: `Adulte-${tag}`, birthDate: '1950-06-15' });
+    const child = await booked(slotIds[1], { firstName: 'Léo', lastName: `Enfant-${tag}`, birthDate: '2024-01-10' });
+    const absent = await booked(slotIds[2], { firstName: 'Paul', lastName: `Absent-${tag}`, birthDate: '1980-01-01' });
     const dayPath = `/medecin/journees/${mission.id}`;
 
     const today = await doctor.browser.get('/medecin/aujourdhui');
@@ -148,7 +150,7 @@ describe('Ma journée', () => {
     const day = await doctor.browser.get(dayPath);
     expect(day.status).toBe(200);
     expect(day.body).toContain('Ma journée du mardi 2 mars');
-    expect(day.body).toContain('Jeanne Adulte');
+    expect(day.body).toContain(`Jeanne Adulte-${tag}`);
     expect(day.body).toContain('src="/pages/geolocation.js"');
     let csrf = csrfOf(day.body)!;
 
@@ -192,7 +194,7 @@ describe('Ma journée', () => {
     // Extra fields are ignored: the amount is the server's.
     const done = await doctor.browser.post(`${dayPath}/patients/${adult}/consultation`, { csrf, billedCents: '9000', overbillingCents: '2000', acts: 'DE' });
     expect(done.status).toBe(303);
-    expect((await doctor.browser.get(location(done))).body).toContain('Consultation de Jeanne Adulte enregistrée : 30 €');
+    expect((await doctor.browser.get(location(done))).body).toContain(`Consultation de Jeanne Adulte-${tag} enregistrée : 30 €`);
     expect((await doctor.browser.post(`${dayPath}/patients/${child}/consultation`, { csrf })).status).toBe(303);
     const billed = await sql<{ id: string; status: string; billed_acts: string[]; billed_cents: number }>(
       `SELECT id, status, billed_acts, billed_cents FROM bookings WHERE id = ANY($1::uuid[]) ORDER BY starts_at`, [[adult, child]]);

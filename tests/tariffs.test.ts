@@ -119,7 +119,7 @@ describe('an overseas site is priced at its territory’s rate', () => {
 
   it('the doctor’s day page prices and records the consultation at 36 € at La Réunion', async () => {
     const d = await overseasDay('974');
-    const id = await booked(d.slotIds[0], { firstName: 'Jeanne', lastName: 'Adulte' });
+    const id = await booked(d.slotIds[0], { firstName: 'Jeanne', lastName: `Adulte-${crypto.randomUUID().slice(0, 8).replace(/[0-9]/g, 'x')}` });
     const clock = at('2026-12-10T05:10:00Z');
     expect((await checkIn(clock, d.mission.id, d.doctor.token)).status).toBe(200);
     expect((await clock.post(`/v1/bookings/${id}/arrival`, {}, d.doctor.token)).status).toBe(200);

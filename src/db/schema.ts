@@ -256,6 +256,8 @@ export const bookings = pgTable(
     notifyEmail: boolean('notify_email').notNull().default(false),
     // One person whatever the channel: a digest of folded name, birth date and E.164 phone.
     patientKey: text('patient_key').notNull(),
+    /** The same person whatever the phone (folded name and birth date): the per-person cap counts it. Null on bookings made before it existed. */
+    identityKey: text('identity_key'),
     tariffCode: text('tariff_code').notNull(),
     tariffMajorations: text('tariff_majorations').array().notNull(),
     amountCents: integer('amount_cents').notNull(),
@@ -282,6 +284,7 @@ export const bookings = pgTable(
     uniqueIndex('bookings_one_active_per_slot').on(t.slotId).where(sql`${t.status} <> 'cancelled'`),
     index('bookings_owner_idx').on(t.ownerSub, t.createdAt),
     index('bookings_patient_idx').on(t.patientKey, t.startsAt),
+    index('bookings_identity_idx').on(t.identityKey, t.startsAt),
     // What the account and per-client caps count: upcoming active bookings.
     index('bookings_upcoming_owner_idx').on(t.ownerSub, t.startsAt).where(sql`${t.status} = 'booked'`),
     index('bookings_upcoming_client_idx').on(t.clientId, t.startsAt).where(sql`${t.status} = 'booked'`),

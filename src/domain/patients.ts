@@ -1,5 +1,5 @@
-// One person, whatever the channel: the same folded name, birth date and canonical (E.164) phone
-// count as one patient for the anti-hoarding limits. Only a digest is compared; it is never shown.
+// One person, whatever the channel: the same folded name and birth date count as one patient for
+// the anti-hoarding limits, whatever phone is given. Only digests are compared; they are never shown.
 import { sha256Hex } from '../lib/hash';
 
 export interface PatientIdentity {
@@ -23,4 +23,12 @@ export const foldName = (name: string) =>
 
 export async function patientKey(p: PatientIdentity): Promise<string> {
   return sha256Hex([foldName(p.lastName), foldName(p.firstName), p.birthDate, p.phone].join('|'));
+}
+
+/**
+ * The person without the phone: what the per-person cap counts, so that another number (a
+ * relative's, a second mobile) does not open two more bookings for the same person.
+ */
+export async function identityKey(p: Omit<PatientIdentity, 'phone'>): Promise<string> {
+  return sha256Hex(['identity', foldName(p.lastName), foldName(p.firstName), p.birthDate].join('|'));
 }

@@ -66,7 +66,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     const booking = await fetch(`${world.base}/v1/bookings`, {
       method: 'POST',
       headers: { authorization: `Bearer ${patient}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({ slotId: slot.id, noOverbilling: true, patient: { firstName: 'Marcel', lastName: 'Dupuis', birthDate: '1948-02-11', phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` } }),
+      body: JSON.stringify({ slotId: slot.id, noOverbilling: true, patient: { firstName: 'Marcel', lastName: `Dupuis-${rpps.slice(-6).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}`, birthDate: '1948-02-11', phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` } }),
     });
     expect(booking.status, await booking.clone().text()).toBe(201);
     return { rpps, siteId: siteId!, siteName, missionId: mission.body.id as string, month: hours.date.slice(0, 7) };

@@ -50,13 +50,13 @@ export const isIdempotencyClash = (error: unknown) => findPgError(error)?.constr
 export async function createBooking(db: Db, caller: Caller, request: BookingRequest, idempotencyKey: string, now: Date): Promise<BookingOutcome> {
   if (request.noOverbilling !== true) throw overbilling();
   const callReference = callReferenceOf(caller, request.callReference);
-  const { key: patientKey, ...patient } = await canonicalPatient(request.patient, now);
+  const { key: patientKey, identityKey, ...patient } = await canonicalPatient(request.patient, now);
   const owner = callerKey(caller);
   const hash = await requestHash(request);
   const booking = {
     id: crypto.randomUUID(), slotId: request.slotId, holdId: request.holdId, callerKey: owner, now,
     channel: channelOf(caller), role: caller.role, sub: caller.sub, clientId: caller.role === 'integrator' ? caller.clientId! : null,
-    callReference, patient, patientKey, notify: chosenChannels(request.notifications, patient), idempotency: { owner, key: idempotencyKey, hash },
+    callReference, patient, patientKey, identityKey, notify: chosenChannels(request.notifications, patient), idempotency: { owner, key: idempotencyKey, hash },
     audit: auditEntry(caller, 'booking.create', '201', now, callReference),
   };
   let row: BookingRow | undefined;

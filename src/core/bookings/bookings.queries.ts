@@ -60,7 +60,7 @@ export interface NewBooking {
   patient: { firstName: string; lastName: string; birthDate: string; phone: string; phoneMobile: boolean; email?: string };
   /** The channels of messages to the patient (domain/notifications/choice.ts). */
   notify: { sms: boolean; email: boolean };
-  patientKey: string; idempotency: { owner: string; key: string; hash: string };
+  patientKey: string; identityKey: string; idempotency: { owner: string; key: string; hash: string };
   /** For agents: the audit row, written by the same statement. */
   audit?: AuditEntry;
 }
@@ -96,10 +96,10 @@ export function insertBookingQuery(n: NewBooking, eventId: string = crypto.rando
       RETURNING s.id, s.mission_id, s.starts_at, m.local_date, tariff_territory(co.departement) AS territory
     ), inserted AS (
       INSERT INTO bookings (id, slot_id, mission_id, starts_at, status, channel, owner_role, owner_sub, client_id, call_reference,
-        patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_phone_mobile, patient_email, patient_key,
+        patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_phone_mobile, patient_email, patient_key, identity_key,
         notify_sms, notify_email, tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at)
       SELECT ${n.id}, c.id, c.mission_id, c.starts_at, 'booked', ${n.channel}, ${n.role}, ${n.sub}, ${n.clientId}, ${n.callReference},
-        ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.phoneMobile}, ${p.email ?? null}, ${n.patientKey},
+        ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.phoneMobile}, ${p.email ?? null}, ${n.patientKey}, ${n.identityKey},
         ${n.notify.sms}, ${n.notify.email}, 'G', tariff_majorations(c.local_date, ${p.birthDate}::date), tariff_amount_cents(c.territory, c.local_date, ${p.birthDate}::date), true, 0, ${n.now}
       FROM claimed c
       RETURNING *

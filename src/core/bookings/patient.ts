@@ -3,7 +3,7 @@
 // phone's form and the birth date again (0009_fairness_rules.sql).
 import { birthDateRefusal } from '../../domain/birth-date';
 import { canonicalPhone } from '../../domain/phone';
-import { patientKey } from '../../domain/patients';
+import { identityKey, patientKey } from '../../domain/patients';
 import { ProblemError } from '../../lib/problem';
 
 export interface PatientInput { firstName: string; lastName: string; birthDate: string; phone: string; email?: string }
@@ -11,6 +11,8 @@ export interface PatientInput { firstName: string; lastName: string; birthDate: 
 export interface CanonicalPatient extends PatientInput {
   phoneMobile: boolean;
   key: string;
+  /** The person whatever the phone: what the per-person cap counts. */
+  identityKey: string;
 }
 
 const invalidField = (code: string, title: string, field: string, message: string) =>
@@ -30,5 +32,5 @@ export async function canonicalPatient(patient: PatientInput, now: Date): Promis
     throw invalidField('invalid_birth_date', 'Invalid birth date', 'patient.birthDate', message);
   }
   const canonical = { ...patient, phone: phone.e164 };
-  return { ...canonical, phoneMobile: phone.mobile, key: await patientKey(canonical) };
+  return { ...canonical, phoneMobile: phone.mobile, key: await patientKey(canonical), identityKey: await identityKey(canonical) };
 }
