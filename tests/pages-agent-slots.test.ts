@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { Browser } from './helpers/browser';
-import { bookableZone, newDoctor, newMission, newSite } from './helpers/fixtures';
+import { bookableZone, book, newDoctor, newMission, newSite, patientBody } from './helpers/fixtures';
+import { token } from './helpers/tokens';
 import { sql } from './helpers/sql';
 
 const start = new Date('2026-12-07T08:00:00Z'); // the fixtures' mission is Thursday 10 December
@@ -45,5 +46,19 @@ describe('the agent’s slot list', () => {
     const res = await browser.get(`/agent/creneaux?appel=${call()}&q=pisos`);
     expect(res.status).toBe(400);
     expect(res.body).toContain('Aucune commune ne s’appelle « pisos ». Noms proches : Pissos (40410).');
+  });
+
+  it('a booking read during a call shows the phone on file, whether it takes SMS, and the messages', async () => {
+    const browser = await agentBrowser();
+    const client = api({ now: start });
+    const { slotIds } = await bookableZone(client, { slots: 2 });
+    const landline = await book(client, await token('patient'), { slotId: slotIds[0], patient: patientBody({ phone: '05 58 12 34 56' }) });
+    const mobile = await book(client, await token('patient'), { slotId: slotIds[1] });
+    const appel = call();
+    const landlinePage = (await browser.get(`/agent/rendez-vous/${landline.body.id}?appel=${appel}`)).body;
+    expect(landlinePage).toContain('Messages à la personne');
+    expect(landlinePage).toContain('Téléphone : 05 58 12 34 56 (ligne fixe : pas de SMS)');
+    const mobilePage = (await browser.get(`/agent/rendez-vous/${mobile.body.id}?appel=${appel}`)).body;
+    expect(mobilePage).toMatch(/Téléphone : 06 1\d( \d\d){3} \(mobile : reçoit les SMS\)/);
   });
 });

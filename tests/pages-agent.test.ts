@@ -180,15 +180,23 @@ describe('the call-centre console', () => {
     const choice = await browser.get(`/agent/rendez-vous/${booked.body.id}/deplacer?appel=${call}`);
     expect(choice.status).toBe(200);
     const action = new RegExp(`action="(/agent/rendez-vous/${booked.body.id}/deplacer\\?vers=${slotIds[1]}&amp;cle=[0-9a-f-]+)"`).exec(choice.body)![1].replace(/&amp;/g, '&');
-    const moved = await browser.post(action, { csrf, appel: call });
+    // Asked once more, from → to, before anything changes.
+    const asked = await browser.post(action, { csrf, appel: call });
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatch(/Déplacer le rendez-vous du jeudi 10 décembre à 9\u00a0h, Maison de santé test, [^<]+ au jeudi 10 décembre à 9\u00a0h\u00a020, Maison de santé test, [^<]+ \?/);
+    expect((await sql<{ status: string }>('SELECT status FROM bookings WHERE id = $1', [booked.body.id]))[0].status).toBe('booked');
+    const moved = await browser.post(action, { csrf, appel: call, confirme: 'oui' });
     expect(moved.status).toBe(303);
     expect(locationOf(moved)).toBe(`/agent/rendez-vous/${booked.body.id}?appel=${call}&deplace=1`);
     expect((await browser.get(locationOf(moved))).body).toContain('Le jeudi 10 décembre à 9\u00a0h\u00a020');
 
-    const cancelled = await browser.post(`/agent/rendez-vous/${booked.body.id}/annuler`, { csrf, appel: call });
+    const askedCancel = await browser.post(`/agent/rendez-vous/${booked.body.id}/annuler`, { csrf, appel: call });
+    expect(askedCancel.status).toBe(200);
+    expect(askedCancel.body).toMatch(/Annuler le rendez-vous du jeudi 10 décembre à 9\u00a0h\u00a020, Maison de santé test, [^<]+ \?/);
+    const cancelled = await browser.post(`/agent/rendez-vous/${booked.body.id}/annuler`, { csrf, appel: call, confirme: 'oui' });
     expect(cancelled.status).toBe(303);
     expect((await browser.get(locationOf(cancelled))).body).toContain('Le rendez-vous est annulé');
-    const again = await browser.post(`/agent/rendez-vous/${booked.body.id}/annuler`, { csrf, appel: call });
+    const again = await browser.post(`/agent/rendez-vous/${booked.body.id}/annuler`, { csrf, appel: call, confirme: 'oui' });
     expect((await browser.get(locationOf(again))).body).toContain('role="alert"');
 
     const actions = (await auditOf(call)).map((a) => `${a.action} ${a.outcome}`);

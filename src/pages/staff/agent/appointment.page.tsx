@@ -1,7 +1,9 @@
 // One booking during a call: GET /agent/rendez-vous/{id}?appel=… reads it back in plain words (the
-// confirmation after booking, or a booking found), audited as a read with the call's reference;
-// POST …/annuler cancels it (core cancelBooking); GET …/deplacer lists the free slots of the same
-// commune and POST …/deplacer moves it (core rescheduleBooking). Each POST redirects to a GET.
+// confirmation after booking, or a booking found), with the phone on file and the messages sent,
+// audited as a read with the call's reference; POST …/annuler asks "Annuler le rendez-vous du … ?"
+// and, confirmed, cancels it (core cancelBooking); GET …/deplacer lists the free slots of the same
+// commune and POST …/deplacer asks "du … → au … ?" and, confirmed, moves it (core
+// rescheduleBooking). Each change redirects to a GET.
 import type { Context } from 'hono';
 import { cancelBooking } from '../../../core/bookings/bookings.operations';
 import { rescheduleBooking } from '../../../core/bookings/reschedule.operations';
@@ -12,8 +14,11 @@ import { problemEntry } from '../../../lib/problems';
 import type { AppEnv } from '../../../lib/types';
 import { rateLimited } from '../../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
+import { notificationsOfBooking, type NotificationView } from '../../../core/notifications/notifications.queries';
+import { slotForBooking } from '../../../core/slots/slots.queries';
+import { readablePhone } from '../../../domain/phone';
 import { notFoundPage } from '../../errors';
-import { frenchDateTime } from '../../format';
+import { frenchDateTime, withCommune } from '../../format';
 import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks } from '../../slot-window';
 import { agentPage, BackToCall, CallBanner, CallFields} from './agent.view';
 import { Notice } from '../../components';
@@ -30,6 +35,35 @@ async function bookingOf(c: Context<AppEnv>, call: string): Promise<StaffBooking
   return id.success ? readBookingAsStaff(c.var.db.db, c.var.caller!, id.data, c.var.now, call) : undefined;
 }
 
+const KINDS: Record<string, string> = {
+  confirmation: 'de confirmation', reminder: 'de rappel (la veille)', reminder_soon: 'de rappel', cancellation: 'd’annulation', change: 'de changement',
+};
+const STATUSES: Record<string, string> = {
+  scheduled: 'prévu', sent: 'envoyé', failed: 'pas parti (la personne est sur la liste d’appels)', cancelled: 'annulé', skipped: 'non envoyé',
+};
+
+/** What was sent to the person, and how: what an agent needs when the caller says "I got nothing". */
+function Messages({ b, messages, now }: { b: StaffBookingView; messages: NotificationView[]; now: Date }) {
+  return (
+    <>
+      <h2 class="fr-h5">Messages à la personne</h2>
+      <ul>
+        <li>
+          Téléphone : {readablePhone(b.patient_phone)} ({b.patient_phone_mobile ? 'mobile : reçoit les SMS' : 'ligne fixe : pas de SMS'})
+        </li>
+        {b.patient_email ? <li>Courriel : donné</li> : null}
+        {messages.length === 0 ? <li>Aucun message pour l’instant.</li> : null}
+        {messages.map((m) => (
+          <li>
+            {m.channel === 'sms' ? 'SMS' : 'Courriel'} {KINDS[m.kind] ?? ''} : {STATUSES[m.status] ?? m.status}
+            {m.sent_at ? `, le ${frenchDateTime(new Date(m.sent_at), b.time_zone, now)}` : m.status === 'scheduled' ? `, le ${frenchDateTime(new Date(m.due_at), b.time_zone, now)}` : ''}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 const NOTICES: Record<string, string> = {
   nouveau: 'Le rendez-vous est confirmé. Lisez-le à la personne ci-dessous.',
   deplace: 'Le rendez-vous est déplacé. Lisez le nouveau rendez-vous à la personne.',
@@ -41,6 +75,7 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
   if (!call) return withoutCall(c);
   const b = await bookingOf(c, call);
   if (!b) return notFoundPage(c);
+  const messages = (await notificationsOfBooking(c.var.db.db, b.id, c.var.caller!)) ?? [];
   const now = c.var.now;
   const notice = Object.keys(NOTICES).find((k) => c.req.query(k) === '1');
   const booked = b.status === 'booked' && new Date(b.starts_at) > now;
@@ -71,6 +106,7 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
         <li>Lieu : {b.site_name}, {b.address}, {b.commune_name}</li>
         {b.site_accessibility ? <li>Accès : {b.site_accessibility}</li> : null}
       </ul>
+      <Messages b={b} messages={messages} now={now} />
       {booked ? (
         <ul class="fr-btns-group fr-btns-group--inline-md">
           <li>
@@ -93,11 +129,55 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
   ));
 }
 
+/** A change is asked once more, in words, before it is made: the form posts again with confirme=oui. */
+const confirmed = async (c: Context<AppEnv>) => (await c.req.parseBody())['confirme'] === 'oui';
+
+function ConfirmPage({ c, call, b, title, question, action, yes, keep }: {
+  c: Context<AppEnv>; call: string; b: StaffBookingView; title: string; question: string; action: string; yes: string; keep: string;
+}) {
+  return agentPage(c, title, (
+    <>
+      <h1>{title}</h1>
+      <CallBanner call={call} />
+      <p class="fr-text--lead">{question}</p>
+      <p>
+        Patient : {b.patient_first_name} {b.patient_last_name}
+      </p>
+      <ul class="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <form method="post" action={action}>
+            <CallFields c={c} call={call} />
+            <input type="hidden" name="confirme" value="oui" />
+            <button class="fr-btn" type="submit">
+              {yes}
+            </button>
+          </form>
+        </li>
+        <li>
+          <a class="fr-btn fr-btn--secondary" href={inCall(`/agent/rendez-vous/${b.id}`, call)}>
+            {keep}
+          </a>
+        </li>
+      </ul>
+    </>
+  ));
+}
+
 export async function agentCancelPage(c: Context<AppEnv>) {
   const call = await callOf(c);
   if (!call) return withoutCall(c);
   const id = Uuid.safeParse(c.req.param('id'));
   if (!id.success) return notFoundPage(c);
+  if (!(await confirmed(c))) {
+    const b = await bookingOf(c, call);
+    if (!b) return notFoundPage(c);
+    if (b.status !== 'booked') return c.redirect(inCall(`/agent/rendez-vous/${b.id}`, call), 303);
+    const when = frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now);
+    return ConfirmPage({
+      c, call, b, title: `Annuler le rendez-vous ${referenceOf(b.id)}`, question: `Annuler le rendez-vous du ${when}, ${withCommune(b.site_name, b.commune_name)} ?`,
+      action: `/agent/rendez-vous/${b.id}/annuler`, yes: 'Oui, annuler le rendez-vous', keep: 'Non, garder le rendez-vous',
+    });
+  }
   try {
     await cancelBooking(c.var.db.db, c.var.caller!, id.data, c.var.now, call);
   } catch (error) {
@@ -159,6 +239,19 @@ export async function agentMovePage(c: Context<AppEnv>) {
   const slotId = Uuid.safeParse(c.req.query('vers'));
   const key = Uuid.safeParse(c.req.query('cle'));
   if (!id.success || !slotId.success) return notFoundPage(c);
+  if (!(await confirmed(c))) {
+    const now = c.var.now;
+    const [b, to] = await Promise.all([bookingOf(c, call), slotForBooking(c.var.db.db, slotId.data, now)]);
+    if (!b || b.status !== 'booked') return notFoundPage(c);
+    if (!to?.free) return agentMoveChoicePage(c, 'Ce créneau vient d’être pris. Choisissez-en un autre.');
+    const from = `${frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, ${withCommune(b.site_name, b.commune_name)}`;
+    const into = `${frenchDateTime(new Date(to.starts_at), to.time_zone, now)}, ${withCommune(to.site_name, to.commune_name)}`;
+    return ConfirmPage({
+      c, call, b, title: `Déplacer le rendez-vous ${referenceOf(b.id)}`, question: `Déplacer le rendez-vous du ${from} au ${into} ?`,
+      action: `/agent/rendez-vous/${b.id}/deplacer?vers=${slotId.data}&cle=${key.success ? key.data : crypto.randomUUID()}`,
+      yes: 'Oui, déplacer le rendez-vous', keep: 'Non, garder le rendez-vous actuel',
+    });
+  }
   const move = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
       // The key comes with the button: a second click on it replays the move instead of failing.
