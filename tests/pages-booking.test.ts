@@ -112,6 +112,46 @@ describe('booking through the pages', () => {
     expect((await browser.post(`/reserver/${slotIds[0]}`, { csrf: 'forged' })).status).toBe(403);
   });
 
+  it('"Prolonger" is the form’s second submit and keeps every typed value; a relative is booked under their own name, with a birth date typed as digits', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 1 });
+    const browser = await signedIn(`/reserver/${slotIds[0]}`); // fc-demo-1: Angela Claire Louise Dubois, 24 June 1962
+    const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
+    const formPath = locationOf(await browser.post(`/reserver/${slotIds[0]}`, { csrf }));
+    const form = await browser.get(formPath);
+    expect(form.body).toContain(`formaction="${formPath}/prolonger"`);
+    expect(form.body).toMatch(/id="birthDate"[^>]*inputmode="numeric"/);
+    // "Confirmer" comes first in the form: Enter in a field books rather than extends.
+    expect(form.body.indexOf('Confirmer le rendez-vous')).toBeLessThan(form.body.indexOf('id="prolonger"'));
+    const key = /name="cle" value="([^"]+)"/.exec(form.body)![1];
+    const relative = { csrf, cle: key, who: 'proche', firstName: 'Bernard', lastName: 'Dubois', birthDate: '12031944', phone: '06 12 34 56 78', email: 'famille@example.fr', rappel_sms: 'oui' };
+
+    const extended = await browser.post(`${formPath}/prolonger`, relative);
+    expect(extended.status).toBe(303);
+    expect(locationOf(extended)).toBe(`${formPath}?prolonge=1`);
+    const kept = (await browser.get(locationOf(extended))).body;
+    expect(kept).toContain('Nous avons prolongé la réservation');
+    for (const value of ['Bernard', '12031944', '06 12 34 56 78', 'famille@example.fr', key]) expect(kept).toContain(`value="${value}"`);
+    expect(kept).toMatch(/id="pour-proche"[^>]*checked/);
+    expect(kept).toMatch(/id="rappel_sms"[^>]*checked/);
+    expect(kept).not.toMatch(/id="rappel_courriel"[^>]*checked/);
+    expect(kept).not.toContain('value="Angela');
+
+    // "Pour un proche" with the holder's own identity (the fields as FranceConnect filled them).
+    const holder = await browser.post(formPath, { ...relative, firstName: 'Angela Claire Louise', lastName: 'DUBOIS', birthDate: '24/06/1962' });
+    expect(holder.status).toBe(400);
+    expect(holder.body).toContain('Ce sont votre prénom, votre nom et votre date de naissance');
+    expect(holder.body).toMatch(/id="firstName"[^>]*value=""/);
+    expect(holder.body).toMatch(/id="birthDate"[^>]*value=""/);
+
+    const booked = await browser.post(formPath, relative);
+    expect(booked.status).toBe(303);
+    const [patient] = await sql<{ patient_first_name: string; patient_birth_date: string }>(`SELECT patient_first_name, patient_birth_date::text FROM bookings WHERE id = $1`, [locationOf(booked).split('/').pop()]);
+    expect(patient).toEqual({ patient_first_name: 'Bernard', patient_birth_date: '1944-03-12' });
+    expect((await browser.get(locationOf(booked))).body).toContain('Rendez-vous de Bernard Dubois');
+    // The kept values end with the booking.
+    expect(booked.headers.get('set-cookie') ?? '').toMatch(/draft=;/);
+  });
+
   /** Books the slot through the pages as `account`; returns the booking's page and the CSRF token. */
   async function bookedThroughPages(slotId: string, account: string) {
     const browser = await signedIn('/', account);

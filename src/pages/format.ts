@@ -42,3 +42,15 @@ export function euros(cents: number): string {
   const whole = cents % 100 === 0;
   return `${new Intl.NumberFormat('fr-FR', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
 }
+
+/**
+ * A birth date as people type it: "15/06/1950" (or with dots, dashes, spaces), or digits alone,
+ * "15061950", which is what a phone's numeric keypad allows. ISO "1950-06-15", or undefined.
+ */
+export function fromFrenchDate(text: string): string | undefined {
+  const trimmed = text.trim();
+  const match = /^(\d{1,2})[/. -](\d{1,2})[/. -](\d{4})$/.exec(trimmed) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(trimmed);
+  return match ? `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}` : undefined;
+}
+
+export const toFrenchDate = (iso: string) => iso.split('-').reverse().join('/');

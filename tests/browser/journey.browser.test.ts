@@ -1,11 +1,12 @@
 // The whole journey in Chromium, with JavaScript and without: search by postcode, pick a slot,
 // sign in through the local FranceConnect twin, a validation error, book, see it in "Mes
-// rendez-vous", cancel; the countdown's warning and the extension; a slot taken meanwhile.
+// rendez-vous", cancel; the countdown's warning and the extension; a slot taken meanwhile;
+// "Prolonger" keeping what was typed, and a booking for a relative.
 // axe-core on every state of ours (the twin's pages are the provider's, not ours); the whole
 // journey again with the keyboard alone.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, startWorld, type BookableZone, type World, tabTo } from './harness';
+import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, signInAs, startWorld, type BookableZone, type World, tabTo } from './harness';
 
 describeInBrowser('the booking journey in Chromium', () => {
   let world: World;
@@ -92,6 +93,77 @@ describeInBrowser('the booking journey in Chromium', () => {
     }, 120_000);
   }
 
+
+  for (const js of [true, false]) {
+    it(`"Prolonger" keeps every typed value, and "Pour un proche" books the relative (JavaScript ${js ? 'on, keyboard only' : 'off'})`, async () => {
+      const zone = await bookableZone(world, { slots: 1 });
+      const context = await contexts(world.browser)[js ? 'withJs' : 'withoutJs']();
+      const page = await context.newPage();
+      // fc-demo-1 is Angela Claire Louise Dubois, born on 24/06/1962; the relative is a person of their own (the cap is per person).
+      const pad = (n: number) => String(n).padStart(2, '0');
+      const relative = { firstName: 'Bernard', lastName: 'Dubois', birthDate: `${pad(10 + Math.floor(Math.random() * 18))}${pad(1 + Math.floor(Math.random() * 12))}${1930 + Math.floor(Math.random() * 40)}`, phone: '06 12 34 56 78', email: 'famille.dubois@example.fr' };
+      async function type(selector: string, text: string) {
+        if (js) await tabTo(page, selector);
+        else await page.focus(selector);
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(text);
+      }
+      async function press(selector: string, text: string) {
+        if (js) {
+          await tabTo(page, selector, text);
+          await page.keyboard.press('Enter');
+        } else await page.click(`${selector}:has-text("${text}")`);
+      }
+
+      await signInAs(page, world, 'fc', 'fc-demo-1', `/reserver/${zone.slotIds[0]}`);
+      await page.click('button:has-text("Réserver ce créneau")');
+      await page.waitForURL(/\/reservation\/[0-9a-f-]{36}$/);
+      const formUrl = page.url();
+      expect(await page.inputValue('#firstName')).toBe('Angela Claire Louise');
+      expect(await page.getAttribute('#birthDate', 'inputmode')).toBe('numeric');
+
+      if (js) {
+        // The radio group with the keyboard: Tab reaches the checked choice, an arrow moves it.
+        await tabTo(page, '#pour-moi');
+        await page.keyboard.press('ArrowDown');
+        expect(await page.isChecked('#pour-proche')).toBe(true);
+        // The holder's identity is gone from the fields; "Pour moi" would put it back.
+        expect([await page.inputValue('#firstName'), await page.inputValue('#lastName'), await page.inputValue('#birthDate')]).toEqual(['', '', '']);
+      } else {
+        // Without JavaScript the fields still hold the holder's identity: the server refuses it for a relative.
+        await page.click('label[for="pour-proche"]');
+        await page.fill('#phone', relative.phone);
+        await page.click('button:has-text("Confirmer le rendez-vous")');
+        await page.locator('#erreurs').waitFor();
+        expect(await page.locator('.fr-alert--error a[href="#firstName"]').innerText()).toContain('Ce sont votre prénom');
+        expect([await page.inputValue('#firstName'), await page.inputValue('#lastName'), await page.inputValue('#birthDate')]).toEqual(['', '', '']);
+        expect(await page.isChecked('#pour-proche')).toBe(true);
+        await expectPageBasics(page, 'booking form, the holder given as a relative');
+      }
+      await type('#firstName', relative.firstName);
+      await type('#lastName', relative.lastName);
+      await type('#birthDate', relative.birthDate);
+      await type('#phone', relative.phone);
+      await type('#email', relative.email);
+
+      // "Prolonger" submits the same form: everything typed comes back, and the choice stays "Pour un proche".
+      await press('#prolonger', 'Prolonger de quelques minutes');
+      await page.waitForURL(`${formUrl}?prolonge=1`);
+      expect(await page.locator('#compte-a-rebours').innerText()).toContain('Nous avons prolongé la réservation');
+      for (const [field, value] of Object.entries(relative)) expect(await page.inputValue(`#${field}`), field).toBe(value);
+      expect(await page.isChecked('#pour-proche')).toBe(true);
+      await check(page, 'booking form after "Prolonger"', js);
+
+      await press('button[type="submit"]', 'Confirmer le rendez-vous');
+      await page.waitForURL(/\/rendez-vous\/[0-9a-f-]{36}$/);
+      expect(await page.locator('[role="status"] .fr-alert__title').innerText()).toBe('Rendez-vous de Bernard Dubois');
+      expect(await page.locator('main').innerText()).toContain('Patient : Bernard Dubois');
+      await check(page, 'confirmation for a relative', js);
+      await press('button', 'Annuler ce rendez-vous');
+      await page.waitForURL(/\/mes-rendez-vous\?annule=/);
+      await context.close();
+    }, 120_000);
+  }
 
   it('the whole journey with the keyboard only: search, sign in, book, Mes rendez-vous, cancel', async () => {
     const zone: BookableZone = await bookableZone(world, { slots: 2 });

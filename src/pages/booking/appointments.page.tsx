@@ -85,6 +85,8 @@ export async function confirmationPage(c: Context<AppEnv>) {
       <h1>{booked ? 'Votre rendez-vous est confirmé' : 'Ce rendez-vous est annulé'}</h1>
       {booked ? <Stepper current={4} /> : null}
       <div class={`fr-alert fr-alert--${booked ? 'success' : 'info'} fr-mb-4w`} role="status">
+        {/* Booked for a relative or for oneself: the person is named, so a mistake shows at once. */}
+        <h2 class="fr-alert__title">Rendez-vous de {b.patient_first_name} {b.patient_last_name}</h2>
         <p>
           {booked
             ? `${c.req.query('deplace') === '1' ? 'Votre rendez-vous est déplacé. ' : ''}Nous vous enverrons un rappel la veille.`

@@ -1,8 +1,9 @@
 // The booking form: the held slot, how long it is kept (written out, and counted down by
-// /pages/countdown.js when JavaScript runs), the "Prolonger" button, and the patient's details.
+// /pages/countdown.js when JavaScript runs), the patient's details, and "Prolonger" as a second
+// submit of the same form, so that an extension keeps what was typed.
 import { CSRF_FIELD } from '../../auth';
 import type { HeldSlot } from '../../core/holds/held-slot.queries';
-import { ErrorSummary, ReminderChoice, SlotSummary, Stepper } from '../components';
+import { BIRTH_DATE_HINT, ErrorSummary, ReminderChoice, SlotSummary, Stepper } from '../components';
 import { frenchTime } from '../format';
 import { Layout } from '../layout';
 
@@ -13,10 +14,10 @@ export interface FormValues {
 }
 export type FormErrors = Partial<Record<keyof FormValues, string>>;
 
-const FIELDS: Array<{ name: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email'; label: string; hint?: string; autocomplete: string; type?: string; optional?: boolean }> = [
+const FIELDS: Array<{ name: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email'; label: string; hint?: string; autocomplete: string; type?: string; optional?: boolean; inputmode?: 'numeric' }> = [
   { name: 'firstName', label: 'Prénom(s)', autocomplete: 'given-name' },
   { name: 'lastName', label: 'Nom', autocomplete: 'family-name' },
-  { name: 'birthDate', label: 'Date de naissance', hint: 'Format attendu : JJ/MM/AAAA, par exemple 15/06/1950', autocomplete: 'bday' },
+  { name: 'birthDate', label: 'Date de naissance', hint: BIRTH_DATE_HINT, autocomplete: 'bday', inputmode: 'numeric' },
   { name: 'phone', label: 'Numéro de téléphone', hint: 'Format attendu : 06 12 34 56 78. Nous y envoyons le rappel par SMS.', autocomplete: 'tel', type: 'tel' },
   { name: 'email', label: 'Adresse électronique', hint: 'Facultatif. Format attendu : nom@domaine.fr', autocomplete: 'email', type: 'email', optional: true },
 ];
@@ -36,6 +37,7 @@ function Field({ field, value, error }: { field: (typeof FIELDS)[number]; value:
         type={field.type ?? 'text'}
         value={value}
         autocomplete={field.autocomplete}
+        inputmode={field.inputmode}
         maxlength={254}
         aria-describedby={error ? `${field.name}-error` : undefined}
         aria-invalid={error ? 'true' : undefined}
@@ -60,14 +62,16 @@ export interface FormProps {
   extensionRefused?: boolean;
   csrf: string;
   idempotencyKey: string;
+  /** The account holder's identity, which the form's script puts back when "Pour moi" is chosen again. */
+  holder: { firstName: string; lastName: string; birthDate: string };
 }
 
-export function BookingForm({ held, now, values, errors, refusal, extended, extensionRefused, csrf, idempotencyKey }: FormProps) {
+export function BookingForm({ held, now, values, errors, refusal, extended, extensionRefused, csrf, idempotencyKey, holder }: FormProps) {
   const until = new Date(held.expires_at);
   const faulty = FIELDS.filter((f) => errors[f.name]);
   const hasErrors = faulty.length > 0 || refusal;
   return (
-    <Layout title={`${hasErrors ? 'Erreur : ' : ''}Vos coordonnées – étape 3 sur 4`} scripts={['/pages/countdown.js']}>
+    <Layout title={`${hasErrors ? 'Erreur : ' : ''}Vos coordonnées – étape 3 sur 4`} scripts={['/pages/countdown.js', '/pages/pour-qui.js']}>
       <h1>Vos coordonnées</h1>
       <Stepper current={3} />
       <ErrorSummary
@@ -84,6 +88,7 @@ export function BookingForm({ held, now, values, errors, refusal, extended, exte
               {extended ? 'Nous avons prolongé la réservation. ' : ''}
               Nous gardons ce créneau pour vous jusqu’à {frenchTime(until, held.time_zone)}.
             </p>
+            <p>Besoin de plus de temps ? Le bouton « Prolonger de quelques minutes » est en bas du formulaire, après « Confirmer le rendez-vous ».</p>
           </div>
         </div>
       </div>
@@ -92,19 +97,14 @@ export function BookingForm({ held, now, values, errors, refusal, extended, exte
           Nous ne pouvons plus prolonger : réservez maintenant, ou choisissez un autre créneau.
         </p>
       ) : null}
-      <form method="post" action={`/reservation/${held.hold_id}/prolonger`} class="fr-mb-4w">
-        <input type="hidden" name={CSRF_FIELD} value={csrf} />
-        <button class="fr-btn fr-btn--secondary" type="submit" id="prolonger">
-          Prolonger de quelques minutes
-        </button>
-      </form>
-      <form method="post" action={`/reservation/${held.hold_id}`} novalidate>
+      <form method="post" action={`/reservation/${held.hold_id}`} novalidate id="formulaire-reservation"
+        data-holder-first-name={holder.firstName} data-holder-last-name={holder.lastName} data-holder-birth-date={holder.birthDate}>
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <input type="hidden" name="cle" value={idempotencyKey} />
         <fieldset class="fr-fieldset" aria-labelledby="pour-qui-legend">
           <legend class="fr-fieldset__legend" id="pour-qui-legend">
             Pour qui est ce rendez-vous ?
-            <span class="fr-hint-text">Pour un proche, remplacez les noms et la date de naissance par les siens.</span>
+            <span class="fr-hint-text">Pour un proche, indiquez son prénom, son nom et sa date de naissance, pas les vôtres.</span>
           </legend>
           {(['moi', 'proche'] as const).map((who) => (
             <div class="fr-fieldset__element">
@@ -122,9 +122,19 @@ export function BookingForm({ held, now, values, errors, refusal, extended, exte
         ))}
         <ReminderChoice legend="Comment être prévenu ?" hint="Nous envoyons la confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un téléphone mobile ; le courriel, si vous donnez une adresse." values={values} />
         <p class="fr-text--bold">Vous payez la consultation au tarif de la Sécurité sociale. Le médecin ne vous demandera aucun supplément.</p>
-        <button class="fr-btn" type="submit">
-          Confirmer le rendez-vous
-        </button>
+        {/* "Confirmer" first: pressing Enter in a field submits with the form's first button. */}
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <button class="fr-btn" type="submit">
+              Confirmer le rendez-vous
+            </button>
+          </li>
+          <li>
+            <button class="fr-btn fr-btn--secondary" type="submit" id="prolonger" formaction={`/reservation/${held.hold_id}/prolonger`}>
+              Prolonger de quelques minutes
+            </button>
+          </li>
+        </ul>
       </form>
     </Layout>
   );

@@ -1,8 +1,9 @@
 // Choosing a slot once signed in: POST /reserver/{slotId} holds it (core holdSlot, the same
 // booking limiter as the API), then the booking form; POST /reservation/{holdId}/prolonger gives
-// the hold its full time again (core extendHold, RGAA 13.1). Each POST redirects to a GET.
+// the hold its full time again (core extendHold, RGAA 13.1): it is the booking form's second
+// submit, and what was typed is kept for the form (auth/draft.ts). Each POST redirects to a GET.
 import type { Context } from 'hono';
-import { sessionCaller, signInPath } from '../../auth';
+import { keepDraft, sessionCaller, signInPath } from '../../auth';
 import { extendHold, holdSlot } from '../../core/holds/holds.operations';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
@@ -11,6 +12,7 @@ import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { notFoundPage } from '../errors';
 import { reservePage } from '../reserve.page';
+import { typedFields } from './form.page';
 
 /** A refusal the page explains itself (the slot was taken meanwhile, the hold ended…). */
 const refusedWith = (error: unknown, codes: string[]) => error instanceof ProblemError && codes.includes(error.code);
@@ -39,14 +41,17 @@ export async function extendPage(c: Context<AppEnv>) {
   if (!id.success) return notFoundPage(c);
   const session = c.var.session;
   if (!session) return c.redirect(signInPath(`/reservation/${id.data}`), 303);
+  const typed = typedFields(await c.req.parseBody());
   const extend = async (cc: Context<AppEnv>, _next: unknown) => {
     const config = cc.var.config();
     try {
-      await extendHold(cc.var.db.db, sessionCaller(session), id.data, { minutes: config.HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS });
+      const hold = await extendHold(cc.var.db.db, sessionCaller(session), id.data, { minutes: config.HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS });
+      await keepDraft(cc, id.data, typed, new Date(hold.expiresAt));
       return cc.redirect(`/reservation/${id.data}?prolonge=1`, 303);
     } catch (error) {
       // The form page explains an ended hold or the last extension used.
       if (refusedWith(error, ['hold_expired', 'hold_not_active', 'hold_extension_limit_reached', 'slot_unavailable'])) {
+        await keepDraft(cc, id.data, typed, new Date(cc.var.now.getTime() + config.HOLD_MINUTES * 60_000));
         return cc.redirect(`/reservation/${id.data}?prolongation=refusee`, 303);
       }
       throw error;
