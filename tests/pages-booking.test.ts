@@ -150,6 +150,37 @@ describe('booking through the pages', () => {
     expect((await browser.get(locationOf(booked))).body).toContain('Rendez-vous de Bernard Dubois');
     // The kept values end with the booking.
     expect(booked.headers.get('set-cookie') ?? '').toMatch(/draft=;/);
+    // Cancelled, so that a later run does not find Bernard Dubois at the cap of 2 per person.
+    expect((await browser.post(`${locationOf(booked)}/annuler`, { csrf })).status).toBe(303);
+  });
+
+  it('at the cap of 2 upcoming bookings per person, the form names the rule, lists them and keeps the hold', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 3 });
+    const browser = await signedIn('/', 'fc-demo-2');
+    const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
+    // A person no other run books (the cap counts the same names, birth date and phone).
+    const person = { who: 'proche', firstName: 'Lucienne', lastName: 'Capdevielle', birthDate: `1${Math.floor(Math.random() * 9)}/0${1 + Math.floor(Math.random() * 9)}/19${30 + Math.floor(Math.random() * 60)}`, phone: `06${digits(8)}`, email: '' };
+    const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
+    const formFor = async (slotId: string) => {
+      const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
+      return { formPath, cle: /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1] };
+    };
+    for (const slotId of slotIds.slice(0, 2)) {
+      const { formPath, cle } = await formFor(slotId);
+      expect((await browser.post(formPath, { csrf, cle, ...person })).status).toBe(303);
+    }
+    const { formPath, cle } = await formFor(slotIds[2]);
+    const refused = await browser.post(formPath, { csrf, cle, ...person });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain('Lucienne Capdevielle a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir');
+    expect(refused.body).toContain('Les rendez-vous à venir de Lucienne Capdevielle');
+    expect(refused.body.match(/href="\/rendez-vous\/[0-9a-f-]{36}"/g)).toHaveLength(2);
+    expect(refused.body).toContain('nous gardons ce créneau pour vous jusqu’à');
+    expect(refused.body).not.toContain('Demande impossible');
+    expect(refused.body).toContain('value="Lucienne"');
+    const [hold] = await sql<{ status: string }>(`SELECT status FROM holds WHERE id = $1`, [formPath.split('/').pop()]);
+    expect(hold.status).toBe('active');
+    expect((await browser.get(formPath)).status).toBe(200);
   });
 
   /** Books the slot through the pages as `account`; returns the booking's page and the CSRF token. */

@@ -19,6 +19,24 @@ describeInBrowser('the booking journey in Chromium', () => {
     await world?.stop();
   });
 
+  /** Typing and pressing with the keyboard alone (JavaScript on), or with the mouse (off). */
+  function by(page: Page, js: boolean) {
+    return {
+      async type(selector: string, text: string) {
+        if (js) await tabTo(page, selector);
+        else await page.focus(selector);
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(text);
+      },
+      async press(selector: string, text: string) {
+        if (js) {
+          await tabTo(page, selector, text);
+          await page.keyboard.press('Enter');
+        } else await page.click(`${selector}:has-text("${text}")`);
+      },
+    };
+  }
+
   /** Our page as it stands: basics and axe (with JS off, axe runs in a twin context on the same URL). */
   async function check(page: Page, state: string, js: boolean) {
     await expectPageBasics(page, state);
@@ -102,18 +120,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       // fc-demo-1 is Angela Claire Louise Dubois, born on 24/06/1962; the relative is a person of their own (the cap is per person).
       const pad = (n: number) => String(n).padStart(2, '0');
       const relative = { firstName: 'Bernard', lastName: 'Dubois', birthDate: `${pad(10 + Math.floor(Math.random() * 18))}${pad(1 + Math.floor(Math.random() * 12))}${1930 + Math.floor(Math.random() * 40)}`, phone: '06 12 34 56 78', email: 'famille.dubois@example.fr' };
-      async function type(selector: string, text: string) {
-        if (js) await tabTo(page, selector);
-        else await page.focus(selector);
-        await page.keyboard.press('Control+A');
-        await page.keyboard.type(text);
-      }
-      async function press(selector: string, text: string) {
-        if (js) {
-          await tabTo(page, selector, text);
-          await page.keyboard.press('Enter');
-        } else await page.click(`${selector}:has-text("${text}")`);
-      }
+      const { type, press } = by(page, js);
 
       await signInAs(page, world, 'fc', 'fc-demo-1', `/reserver/${zone.slotIds[0]}`);
       await page.click('button:has-text("Réserver ce créneau")');
@@ -161,6 +168,58 @@ describeInBrowser('the booking journey in Chromium', () => {
       await check(page, 'confirmation for a relative', js);
       await press('button', 'Annuler ce rendez-vous');
       await page.waitForURL(/\/mes-rendez-vous\?annule=/);
+      await context.close();
+    }, 120_000);
+  }
+
+  for (const js of [true, false]) {
+    it(`at the cap of 2 upcoming bookings per person, the form names the rule, lists them and keeps the hold (JavaScript ${js ? 'on, keyboard only' : 'off'})`, async () => {
+      const zone = await bookableZone(world, { slots: 3 });
+      const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
+      const person = { firstName: 'Lucienne', lastName: 'Capdevielle', birthDate: `1${digits(1)}0${1 + Math.floor(Math.random() * 9)}19${30 + Math.floor(Math.random() * 60)}`, phone: `06${digits(8)}` };
+      const iso = `${person.birthDate.slice(4)}-${person.birthDate.slice(2, 4)}-${person.birthDate.slice(0, 2)}`;
+      // One upcoming booking made elsewhere (another account): counted, never shown.
+      const elsewhere = await fetch(`${world.base}/v1/bookings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await world.token('patient')}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ slotId: zone.slotIds[0], noOverbilling: true, patient: { ...person, birthDate: iso } }),
+      });
+      expect(elsewhere.status, await elsewhere.clone().text()).toBe(201);
+
+      const context = await contexts(world.browser)[js ? 'withJs' : 'withoutJs']();
+      const page = await context.newPage();
+      const { type, press } = by(page, js);
+      await signInAs(page, world, 'fc', 'fc-demo-1', `/reserver/${zone.slotIds[1]}`);
+      for (const slot of [1, 2]) {
+        if (slot === 2) await page.goto(`${world.base}/reserver/${zone.slotIds[2]}`);
+        await press('button', 'Réserver ce créneau');
+        await page.waitForURL(/\/reservation\/[0-9a-f-]{36}$/);
+        if (js) {
+          await tabTo(page, '#pour-moi');
+          await page.keyboard.press('ArrowDown');
+        } else await page.click('label[for="pour-proche"]');
+        for (const [field, value] of Object.entries(person)) await type(`#${field}`, value);
+        await press('button[type="submit"]', 'Confirmer le rendez-vous');
+        if (slot === 1) await page.waitForURL(/\/rendez-vous\/[0-9a-f-]{36}$/);
+      }
+      const formUrl = page.url();
+      await page.locator('#erreurs').waitFor();
+      expect(await page.locator('#erreurs .fr-alert__title').innerText()).toBe('Limite de rendez-vous atteinte');
+      expect(await page.locator('#erreurs').innerText()).toContain('Lucienne Capdevielle a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir');
+      const list = page.locator('section[aria-labelledby="rendez-vous-a-venir"]');
+      expect(await list.locator('h2').innerText()).toBe('Les rendez-vous à venir de Lucienne Capdevielle');
+      expect(await list.locator('a[href^="/rendez-vous/"]').count()).toBe(1);
+      expect(await list.innerText()).toContain('Un autre rendez-vous a été pris par le centre d’appels ou depuis un autre compte');
+      expect(await list.innerText()).toContain('nous gardons ce créneau pour vous jusqu’à');
+      for (const [field, value] of Object.entries(person)) expect(await page.inputValue(`#${field}`), field).toBe(value);
+      await expectPageBasics(page, 'booking form at the cap');
+      if (js) await expectNoAxeViolations(page, 'booking form at the cap');
+      // The hold is still ours: the form opens again.
+      const holdId = formUrl.split('/').pop()!.split('?')[0];
+      const [hold] = await world.sql<{ status: string }>('SELECT status FROM holds WHERE id = $1', [holdId]);
+      expect(hold.status).toBe('active');
+      await page.goto(`${world.base}/reservation/${holdId}`);
+      expect(await page.locator('h1').innerText()).toBe('Vos coordonnées');
       await context.close();
     }, 120_000);
   }

@@ -5,6 +5,8 @@
 import type { Context } from 'hono';
 import { csrfToken, dropDraft, readDraft, sessionCaller, signInPath, type Session } from '../../auth';
 import { createBooking } from '../../core/bookings/bookings.operations';
+import { accountCapReached, personCapReached } from '../../core/bookings/caps.queries';
+import { mapDatabaseError } from '../../db/errors';
 import { heldSlot } from '../../core/holds/held-slot.queries';
 import { callerKey } from '../../lib/callers';
 import { Uuid } from '../../lib/openapi';
@@ -18,7 +20,7 @@ import { Layout } from '../layout';
 import { notFoundPage } from '../errors';
 import { fromFrenchDate, toFrenchDate } from '../format';
 import { renderPage } from '../render';
-import { BookingForm, type FormErrors, type FormValues } from './form.view';
+import { BookingForm, type CapView, type FormErrors, type FormValues } from './form.view';
 
 const holderOf = (session: Session) => ({ firstName: session.givenName, lastName: session.familyName, birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '' });
 
@@ -124,8 +126,8 @@ export async function bookPage(c: Context<AppEnv>) {
   if (held.hold_status === 'consumed') return c.redirect('/mes-rendez-vous', 303);
   const { key: sentKey, ...values } = formValuesOf(await c.req.parseBody());
   const key = sentKey ?? crypto.randomUUID();
-  const again = (errors: FormErrors, refusal?: string, status: 400 | 409 | 422 | 429 = 400) =>
-    renderPage(c, <BookingForm held={held} now={c.var.now} values={withoutHolder(values, session)} errors={errors} refusal={refusal} csrf={csrfToken(c)!} idempotencyKey={key} holder={holderOf(session)} />, status);
+  const again = (errors: FormErrors, refusal?: string, status: 400 | 409 | 422 | 429 = 400, cap?: CapView) =>
+    renderPage(c, <BookingForm held={held} now={c.var.now} values={withoutHolder(values, session)} errors={errors} refusal={refusal} cap={cap} csrf={csrfToken(c)!} idempotencyKey={key} holder={holderOf(session)} />, status);
 
   const { errors, birthDate } = validate(values, session);
   if (Object.keys(errors).length) return again(errors);
@@ -136,6 +138,14 @@ export async function bookPage(c: Context<AppEnv>) {
       dropDraft(cc);
       return cc.redirect(`/rendez-vous/${row.id}`, 303);
     } catch (error) {
+      // A cap is the database's refusal (its statement rolled back, so the hold is still ours): the
+      // form names the rule and the bookings it counted.
+      const capCode = mapDatabaseError(error)?.code;
+      if (capCode === 'booking_limit_reached' || capCode === 'account_booking_limit_reached') {
+        const person = capCode === 'booking_limit_reached' ? `${patient.firstName} ${patient.lastName}` : undefined;
+        const reached = person ? await personCapReached(cc.var.db.db, sessionCaller(session), patient, cc.var.now) : await accountCapReached(cc.var.db.db, sessionCaller(session), cc.var.now);
+        return again({}, undefined, 409, { ...reached, person, callCentrePhone: cc.var.config().CALL_CENTRE_PHONE });
+      }
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;
       if (error.code === 'invalid_phone') return again({ phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' }, undefined, 422);
       if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' }, undefined, 422);

@@ -2,9 +2,11 @@
 // /pages/countdown.js when JavaScript runs), the patient's details, and "Prolonger" as a second
 // submit of the same form, so that an extension keeps what was typed.
 import { CSRF_FIELD } from '../../auth';
+import type { CapReached } from '../../core/bookings/caps.queries';
 import type { HeldSlot } from '../../core/holds/held-slot.queries';
+import { readablePhone } from '../../domain/phone';
 import { BIRTH_DATE_HINT, ErrorSummary, ReminderChoice, SlotSummary, Stepper } from '../components';
-import { frenchTime } from '../format';
+import { frenchDateTime, frenchTime } from '../format';
 import { Layout } from '../layout';
 
 export interface FormValues {
@@ -51,6 +53,46 @@ function Field({ field, value, error }: { field: (typeof FIELDS)[number]; value:
   );
 }
 
+/** A cap reached: for one person (named), or for the account (person undefined). */
+export interface CapView extends CapReached { person?: string; callCentrePhone: string }
+
+/** The rule in words, the bookings it counted, and what to do: the hold stays meanwhile. */
+function CapReachedView({ cap, held, now }: { cap: CapView; held: HeldSlot; now: Date }) {
+  const until = frenchTime(new Date(held.expires_at), held.time_zone);
+  const unseen = cap.counted - cap.bookings.length;
+  return (
+    <section class="fr-mb-4w" aria-labelledby="rendez-vous-a-venir">
+      <h2 id="rendez-vous-a-venir">{cap.person ? `Les rendez-vous à venir de ${cap.person}` : 'Les rendez-vous à venir de votre compte'}</h2>
+      {cap.bookings.length ? (
+        <ul>
+          {cap.bookings.map((b) => (
+            <li>
+              {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}, {b.commune_name}
+              {cap.person ? '' : ` (${b.patient_first_name} ${b.patient_last_name})`} :{' '}
+              <a href={`/rendez-vous/${b.id}`}>
+                voir, déplacer ou annuler<span class="fr-sr-only"> le rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {unseen > 0 ? (
+        <p>
+          {unseen === 1 ? 'Un autre rendez-vous a été pris' : `${unseen} autres rendez-vous ont été pris`} par le centre d’appels ou depuis un autre compte : pour l’annuler, appelez le{' '}
+          {readablePhone(cap.callCentrePhone)}.
+        </p>
+      ) : null}
+      <p>Pour prendre ce créneau, annulez d’abord l’un de ces rendez-vous, puis revenez sur cette page : nous gardons ce créneau pour vous jusqu’à {until}.</p>
+    </section>
+  );
+}
+
+/** The rule, named: what the summary at the top says. */
+const capRefusal = (cap: CapView) =>
+  cap.person
+    ? `${cap.person} a déjà ${cap.counted} rendez-vous à venir. Chaque personne peut avoir au plus ${cap.cap} rendez-vous à venir dans ce service, pour que tout le monde puisse en obtenir un.`
+    : `Votre compte a déjà ${cap.counted} rendez-vous à venir, pour vous et vos proches. Un compte peut avoir au plus ${cap.cap} rendez-vous à venir dans ce service.`;
+
 export interface FormProps {
   held: HeldSlot;
   now: Date;
@@ -58,6 +100,8 @@ export interface FormProps {
   errors: FormErrors;
   /** A refusal that is not about one field (the slot taken, the hold ended, a cap). */
   refusal?: string;
+  /** A cap reached: named in the summary, with the bookings it counted below it. */
+  cap?: CapView;
   extended?: boolean;
   extensionRefused?: boolean;
   csrf: string;
@@ -66,7 +110,8 @@ export interface FormProps {
   holder: { firstName: string; lastName: string; birthDate: string };
 }
 
-export function BookingForm({ held, now, values, errors, refusal, extended, extensionRefused, csrf, idempotencyKey, holder }: FormProps) {
+export function BookingForm({ held, now, values, errors, refusal: given, cap, extended, extensionRefused, csrf, idempotencyKey, holder }: FormProps) {
+  const refusal = cap ? capRefusal(cap) : given;
   const until = new Date(held.expires_at);
   const faulty = FIELDS.filter((f) => errors[f.name]);
   const hasErrors = faulty.length > 0 || refusal;
@@ -75,11 +120,12 @@ export function BookingForm({ held, now, values, errors, refusal, extended, exte
       <h1>Vos coordonnées</h1>
       <Stepper current={3} />
       <ErrorSummary
-        title={refusal ? 'La réservation n’a pas abouti' : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`}
+        title={cap ? 'Limite de rendez-vous atteinte' : refusal ? 'La réservation n’a pas abouti' : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`}
         refusal={refusal}
         fields={faulty.map((f) => ({ id: f.name, label: f.label, message: errors[f.name]! }))}
         focusable
       />
+      {cap ? <CapReachedView cap={cap} held={held} now={now} /> : null}
       <SlotSummary slot={{ startsAt: new Date(held.starts_at), timeZone: held.time_zone, siteName: held.site_name, address: held.address, communeName: held.commune_name, phone: held.phone, accessibility: held.accessibility, amountCents: held.amount_cents }} now={now} />
       <div class="fr-notice fr-notice--info fr-mb-4w">
         <div class="fr-container">

@@ -9,6 +9,7 @@ import { createBooking } from '../../../core/bookings/bookings.operations';
 import { PatientSchema } from '../../../core/bookings/patient-input';
 import { extendHold } from '../../../core/holds/holds.operations';
 import { heldSlot, type HeldSlot } from '../../../core/holds/held-slot.queries';
+import { mapDatabaseError } from '../../../db/errors';
 import { callerKey } from '../../../lib/callers';
 import { LocalDate, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
@@ -27,7 +28,7 @@ const REFUSALS: Record<string, string> = {
   hold_expired: 'Le temps de garde de ce créneau est écoulé. Choisissez-le à nouveau s’il est encore libre.',
   hold_not_active: 'Ce créneau n’est plus gardé. Choisissez-le à nouveau s’il est encore libre.',
   slot_unavailable: 'Ce créneau vient d’être pris. Proposez un autre créneau à la personne.',
-  booking_limit_reached: 'Cette personne a déjà 2 rendez-vous à venir dans le dispositif : elle ne peut pas en prendre un troisième.',
+  booking_limit_reached: 'Cette personne a déjà 2 rendez-vous à venir dans le dispositif : elle ne peut pas en prendre un troisième. Proposez-lui d’en annuler un ; le créneau reste gardé en attendant.',
 };
 
 const EMPTY: AgentFormValues = { firstName: '', lastName: '', birthDate: '', phone: '', email: '', bySms: true, byEmail: true, noOverbilling: false };
@@ -109,6 +110,9 @@ export async function agentBookPage(c: Context<AppEnv>) {
       dropDraft(cc);
       return cc.redirect(inCall(`/agent/rendez-vous/${row.id}`, call, { nouveau: '1' }), 303);
     } catch (error) {
+      // A cap is the database's refusal (its statement rolled back: the hold is still the caller's).
+      const capCode = mapDatabaseError(error)?.code;
+      if (capCode && REFUSALS[capCode]) return again({}, REFUSALS[capCode], 409);
       if (!(error instanceof ProblemError) || error.status >= 500 || error.status === 429) throw error;
       if (error.code === 'invalid_phone') return again({ phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' }, undefined, 422);
       if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' }, undefined, 422);
