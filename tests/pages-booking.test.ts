@@ -107,7 +107,7 @@ describe('booking through the pages', () => {
     const anonymous = new Browser(api({ now }));
     const res = await anonymous.post(`/reserver/${slotIds[0]}`, {});
     expect(res.status).toBe(303);
-    expect(locationOf(res)).toBe(`/connexion?retour=%2Freserver%2F${slotIds[0]}`);
+    expect(locationOf(res)).toBe(`/connexion?retour=%2Freserver%2F${slotIds[0]}%2Fgarder`);
     const browser = await signedIn('/');
     expect((await browser.post(`/reserver/${slotIds[0]}`, { csrf: 'forged' })).status).toBe(403);
   });
@@ -181,6 +181,28 @@ describe('booking through the pages', () => {
     const [hold] = await sql<{ status: string }>(`SELECT status FROM holds WHERE id = $1`, [formPath.split('/').pop()]);
     expect(hold.status).toBe('active');
     expect((await browser.get(formPath)).status).toBe(200);
+  });
+
+  it('signing in from a slot holds it and opens the form; the same link later shows the slot first', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 1 });
+    const anonymous = new Browser(api({ now }));
+    const slotPage = await anonymous.get(`/reserver/${slotIds[0]}`);
+    expect(slotPage.body).toContain(`href="/connexion?retour=%2Freserver%2F${slotIds[0]}%2Fgarder"`);
+    const callback = await anonymous.signIn(`/reserver/${slotIds[0]}/garder`, 'fc-demo-3');
+    expect(locationOf(callback)).toBe(`/reserver/${slotIds[0]}/garder`);
+    const held = await anonymous.get(locationOf(callback));
+    expect(held.status).toBe(303);
+    expect(locationOf(held)).toMatch(/^\/reservation\/[0-9a-f-]{36}$/);
+    const form = await anonymous.get(locationOf(held));
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('Étape 3 sur 4');
+
+    // Five minutes after signing in, a GET no longer holds anything: step 1, whose button does.
+    const later = new Browser(api({ now: new Date(now.getTime() + 5 * 60_000) }));
+    for (const [name, value] of anonymous.app.cookies) later.app.cookies.set(name, value);
+    const stale = await later.get(`/reserver/${slotIds[0]}/garder`);
+    expect(stale.status).toBe(303);
+    expect(locationOf(stale)).toBe(`/reserver/${slotIds[0]}`);
   });
 
   /** Books the slot through the pages as `account`; returns the booking's page and the CSRF token. */
