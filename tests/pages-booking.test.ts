@@ -205,13 +205,51 @@ describe('booking through the pages', () => {
     expect(locationOf(stale)).toBe(`/reserver/${slotIds[0]}`);
   });
 
+  it('promises only the reminder that can go out: a landline without email is said before booking, with the offer to add a mobile or an email', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 2 });
+    const browser = await signedIn('/', 'fc-demo-3'); // no email from FranceConnect
+    const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
+    const formFor = async (slotId: string) => {
+      const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
+      return { formPath, cle: /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1] };
+    };
+    const digits = String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+    const fields = { csrf, who: 'proche', firstName: 'Marcel', lastName: 'Pagnol', birthDate: '28021925', email: '', rappel_sms: 'oui', rappel_courriel: 'oui' };
+
+    let { formPath, cle } = await formFor(slotIds[0]);
+    const warned = await browser.post(formPath, { ...fields, cle, phone: `05 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}` });
+    expect(warned.status).toBe(200);
+    expect(warned.body).toContain('Nous ne pourrons pas vous envoyer de rappel');
+    expect(warned.body).toContain('href="#phone"');
+    expect(warned.body).toContain('name="sans_rappel" value="oui"');
+    const [{ count }] = await sql<{ count: string }>(`SELECT count(*) FROM bookings WHERE slot_id = $1 AND status = 'booked'`, [slotIds[0]]);
+    expect(Number(count)).toBe(0);
+    // Confirmed as it is: booked, and the confirmation promises nothing.
+    const withoutReminder = await browser.post(formPath, { ...fields, cle, phone: `05 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`, sans_rappel: 'oui' });
+    expect(withoutReminder.status).toBe(303);
+    const quiet = (await browser.get(locationOf(withoutReminder))).body;
+    expect(quiet).toContain('Aucun rappel ne sera envoyé');
+    expect(quiet).not.toContain('Nous vous enverrons un rappel');
+    expect((await browser.post(`${locationOf(withoutReminder)}/annuler`, { csrf })).status).toBe(303);
+
+    // A mobile and an email: both are named.
+    ({ formPath, cle } = await formFor(slotIds[1]));
+    const booked = await browser.post(formPath, { ...fields, cle, phone: `06 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`, email: 'marcel@example.fr' });
+    expect(booked.status).toBe(303);
+    const told = (await browser.get(locationOf(booked))).body;
+    expect(told).toContain(`Nous vous enverrons un rappel la veille par SMS au 06 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)} et par courriel à marcel@example.fr.`);
+    expect((await browser.post(`${locationOf(booked)}/annuler`, { csrf })).status).toBe(303);
+  });
+
   /** Books the slot through the pages as `account`; returns the booking's page and the CSRF token. */
   async function bookedThroughPages(slotId: string, account: string) {
     const browser = await signedIn('/', account);
     const csrf = csrfOf((await browser.get(`/reserver/${slotId}`)).body)!;
     const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
     const key = /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1];
-    const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone: '06 12 34 56 78', email: '' });
+    // A phone of its own: the cap of 2 per person must not carry over from an earlier run on the same database.
+    const phone = `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone, email: '' });
     return { browser, csrf, bookingPath: locationOf(booked) };
   }
 

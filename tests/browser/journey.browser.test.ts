@@ -222,6 +222,38 @@ describeInBrowser('the booking journey in Chromium', () => {
     }, 120_000);
   }
 
+  for (const js of [true, false]) {
+    it(`a landline and no email: said before booking, then no reminder promised (JavaScript ${js ? 'on, keyboard only' : 'off'})`, async () => {
+      const zone = await bookableZone(world, { slots: 1 });
+      const context = await contexts(world.browser)[js ? 'withJs' : 'withoutJs']();
+      const page = await context.newPage();
+      const { type, press } = by(page, js);
+      // fc-demo-3 gives no email; signing in from the slot opens the form, the slot held.
+      await page.goto(`${world.base}/connexion?retour=${encodeURIComponent(`/reserver/${zone.slotIds[0]}/garder`)}`);
+      await page.waitForURL((url) => !url.toString().startsWith(world.base));
+      await page.check('input[name="account"][value="fc-demo-3"]');
+      await page.click('button[type="submit"]');
+      await page.waitForURL(/\/reservation\/[0-9a-f-]{36}$/);
+      expect(await page.inputValue('#email')).toBe('');
+      await type('#phone', `05 58 ${String(Math.floor(Math.random() * 1e6)).padStart(6, '0').replace(/(\d\d)(\d\d)(\d\d)/, '$1 $2 $3')}`);
+      await press('button[type="submit"]', 'Confirmer le rendez-vous');
+      await page.locator('#sans-rappel').waitFor();
+      expect(await page.locator('#sans-rappel').innerText()).toContain('indiquez un numéro de mobile');
+      expect(await page.locator('#sans-rappel a[href="#email"]').count()).toBe(1);
+      await expectPageBasics(page, 'booking form, no reminder possible');
+      if (js) await expectNoAxeViolations(page, 'booking form, no reminder possible');
+      await press('button[type="submit"]', 'Confirmer le rendez-vous');
+      await page.waitForURL(/\/rendez-vous\/[0-9a-f-]{36}$/);
+      const said = await page.locator('[role="status"]').innerText();
+      expect(said).toContain('Aucun rappel ne sera envoyé');
+      expect(said).not.toContain('Nous vous enverrons');
+      await check(page, 'confirmation without a reminder', js);
+      await press('button', 'Annuler ce rendez-vous');
+      await page.waitForURL(/\/mes-rendez-vous\?annule=/);
+      await context.close();
+    }, 120_000);
+  }
+
   it('the whole journey with the keyboard only: search, sign in, book, Mes rendez-vous, cancel', async () => {
     const zone: BookableZone = await bookableZone(world, { slots: 2 });
     const context = await contexts(world.browser).withJs();

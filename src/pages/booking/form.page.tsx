@@ -7,6 +7,8 @@ import { csrfToken, dropDraft, readDraft, sessionCaller, signInPath, type Sessio
 import { createBooking } from '../../core/bookings/bookings.operations';
 import { accountCapReached, personCapReached } from '../../core/bookings/caps.queries';
 import { mapDatabaseError } from '../../db/errors';
+import { chosenChannels } from '../../domain/notifications/choice';
+import { canonicalPhone } from '../../domain/phone';
 import { heldSlot } from '../../core/holds/held-slot.queries';
 import { callerKey } from '../../lib/callers';
 import { Uuid } from '../../lib/openapi';
@@ -124,13 +126,19 @@ export async function bookPage(c: Context<AppEnv>) {
   const held = await formState(c, session);
   if (!held) return notFoundPage(c);
   if (held.hold_status === 'consumed') return c.redirect('/mes-rendez-vous', 303);
-  const { key: sentKey, ...values } = formValuesOf(await c.req.parseBody());
+  const body = await c.req.parseBody();
+  const { key: sentKey, ...values } = formValuesOf(body);
   const key = sentKey ?? crypto.randomUUID();
-  const again = (errors: FormErrors, refusal?: string, status: 400 | 409 | 422 | 429 = 400, cap?: CapView) =>
-    renderPage(c, <BookingForm held={held} now={c.var.now} values={withoutHolder(values, session)} errors={errors} refusal={refusal} cap={cap} csrf={csrfToken(c)!} idempotencyKey={key} holder={holderOf(session)} />, status);
+  const again = (errors: FormErrors, refusal?: string, status: 200 | 400 | 409 | 422 | 429 = 400, cap?: CapView, noReminder?: boolean) =>
+    renderPage(c, <BookingForm held={held} now={c.var.now} values={withoutHolder(values, session)} errors={errors} refusal={refusal} cap={cap} noReminder={noReminder} csrf={csrfToken(c)!} idempotencyKey={key} holder={holderOf(session)} />, status);
 
   const { errors, birthDate } = validate(values, session);
   if (Object.keys(errors).length) return again(errors);
+  // Reminders asked for, but none can go out (a landline and no email): say so once, and offer to
+  // add a mobile or an email before booking; the next "Confirmer" books without a reminder.
+  const phone = canonicalPhone(values.phone);
+  const channels = phone.ok ? chosenChannels({ sms: values.bySms, email: values.byEmail }, { phoneMobile: phone.mobile, email: values.email.trim() || null }) : undefined;
+  if (channels && !channels.sms && !channels.email && (values.bySms || values.byEmail) && body.sans_rappel !== 'oui') return again({}, undefined, 200, undefined, true);
   const book = async (cc: Context<AppEnv>, _next: unknown) => {
     const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
     try {

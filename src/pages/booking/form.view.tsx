@@ -20,7 +20,7 @@ const FIELDS: Array<{ name: 'firstName' | 'lastName' | 'birthDate' | 'phone' | '
   { name: 'firstName', label: 'Prénom(s)', autocomplete: 'given-name' },
   { name: 'lastName', label: 'Nom', autocomplete: 'family-name' },
   { name: 'birthDate', label: 'Date de naissance', hint: BIRTH_DATE_HINT, autocomplete: 'bday', inputmode: 'numeric' },
-  { name: 'phone', label: 'Numéro de téléphone', hint: 'Format attendu : 06 12 34 56 78. Nous y envoyons le rappel par SMS.', autocomplete: 'tel', type: 'tel' },
+  { name: 'phone', label: 'Numéro de téléphone', hint: 'Format attendu : 06 12 34 56 78. Un mobile reçoit le rappel par SMS ; un fixe ne le reçoit pas.', autocomplete: 'tel', type: 'tel' },
   { name: 'email', label: 'Adresse électronique', hint: 'Facultatif. Format attendu : nom@domaine.fr', autocomplete: 'email', type: 'email', optional: true },
 ];
 
@@ -102,6 +102,8 @@ export interface FormProps {
   refusal?: string;
   /** A cap reached: named in the summary, with the bookings it counted below it. */
   cap?: CapView;
+  /** Reminders asked for that cannot go out (a landline, no email): said once before booking. */
+  noReminder?: boolean;
   extended?: boolean;
   extensionRefused?: boolean;
   csrf: string;
@@ -110,7 +112,7 @@ export interface FormProps {
   holder: { firstName: string; lastName: string; birthDate: string };
 }
 
-export function BookingForm({ held, now, values, errors, refusal: given, cap, extended, extensionRefused, csrf, idempotencyKey, holder }: FormProps) {
+export function BookingForm({ held, now, values, errors, refusal: given, cap, noReminder, extended, extensionRefused, csrf, idempotencyKey, holder }: FormProps) {
   const refusal = cap ? capRefusal(cap) : given;
   const until = new Date(held.expires_at);
   const faulty = FIELDS.filter((f) => errors[f.name]);
@@ -126,6 +128,16 @@ export function BookingForm({ held, now, values, errors, refusal: given, cap, ex
         focusable
       />
       {cap ? <CapReachedView cap={cap} held={held} now={now} /> : null}
+      {noReminder ? (
+        <div class="fr-alert fr-alert--warning fr-mb-4w" role="alert" id="sans-rappel">
+          <h2 class="fr-alert__title">Nous ne pourrons pas vous envoyer de rappel</h2>
+          <p>
+            Ce numéro est un fixe : il ne reçoit pas de SMS, et aucune adresse électronique n’est indiquée. Pour recevoir un rappel la veille,{' '}
+            <a href="#phone">indiquez un numéro de mobile</a> ou <a href="#email">une adresse électronique</a>, puis confirmez. Sinon, confirmez
+            sans rappel : notez bien la date et l’heure.
+          </p>
+        </div>
+      ) : null}
       <SlotSummary slot={{ startsAt: new Date(held.starts_at), timeZone: held.time_zone, siteName: held.site_name, address: held.address, communeName: held.commune_name, phone: held.phone, accessibility: held.accessibility, amountCents: held.amount_cents }} now={now} />
       <div class="fr-notice fr-notice--info fr-mb-4w">
         <div class="fr-container">
@@ -147,6 +159,7 @@ export function BookingForm({ held, now, values, errors, refusal: given, cap, ex
         data-holder-first-name={holder.firstName} data-holder-last-name={holder.lastName} data-holder-birth-date={holder.birthDate}>
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <input type="hidden" name="cle" value={idempotencyKey} />
+        {noReminder ? <input type="hidden" name="sans_rappel" value="oui" /> : null}
         <fieldset class="fr-fieldset" aria-labelledby="pour-qui-legend">
           <legend class="fr-fieldset__legend" id="pour-qui-legend">
             Pour qui est ce rendez-vous ?
