@@ -40,14 +40,14 @@ describeInBrowser('the booking journey in Chromium', () => {
   /** Our page as it stands: basics and axe (with JS off, axe runs in a twin context on the same URL). */
   async function check(page: Page, state: string, js: boolean) {
     await expectPageBasics(page, state);
-    if (js) return expectNoAxeViolations(page, state);
+    if (js) return expectNoAxeViolations(page, state, { bestPractices: true });
     // The same server answer without our scripts: a GET page only (a POST's answer is not replayable).
     if (/\/(reservation|reserver|rendez-vous)\//.test(page.url())) {
       const context = await contexts(world.browser).withoutPageScripts();
       await context.addCookies(await page.context().cookies());
       const twin = await context.newPage();
       await twin.goto(page.url());
-      await expectNoAxeViolations(twin, `${state} (scripts blocked)`);
+      await expectNoAxeViolations(twin, `${state} (scripts blocked)`, { bestPractices: true });
       await context.close();
     }
   }
@@ -85,7 +85,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       expect(await page.locator('#phone-error').innerText()).toContain('06 12 34 56 78');
       expect(await page.title()).toMatch(/^Erreur/);
       await expectPageBasics(page, 'booking form with an error');
-      if (js) await expectNoAxeViolations(page, 'booking form with an error');
+      if (js) await expectNoAxeViolations(page, 'booking form with an error', { bestPractices: true });
 
       await page.fill('#phone', '06 12 34 56 78');
       await page.click('button:has-text("Confirmer le rendez-vous")');
@@ -211,7 +211,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       expect(await list.innerText()).toContain('nous gardons ce créneau pour vous jusqu’à');
       for (const [field, value] of Object.entries(person)) expect(await page.inputValue(`#${field}`), field).toBe(value);
       await expectPageBasics(page, 'booking form at the cap');
-      if (js) await expectNoAxeViolations(page, 'booking form at the cap');
+      if (js) await expectNoAxeViolations(page, 'booking form at the cap', { bestPractices: true });
       // The hold is still ours: the form opens again.
       const holdId = formUrl.split('/').pop()!.split('?')[0];
       const [hold] = await world.sql<{ status: string }>('SELECT status FROM holds WHERE id = $1', [holdId]);
@@ -241,7 +241,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       expect(await page.locator('#sans-rappel').innerText()).toContain('indiquez un numéro de mobile');
       expect(await page.locator('#sans-rappel a[href="#email"]').count()).toBe(1);
       await expectPageBasics(page, 'booking form, no reminder possible');
-      if (js) await expectNoAxeViolations(page, 'booking form, no reminder possible');
+      if (js) await expectNoAxeViolations(page, 'booking form, no reminder possible', { bestPractices: true });
       await press('button[type="submit"]', 'Confirmer le rendez-vous');
       await page.waitForURL(/\/rendez-vous\/[0-9a-f-]{36}$/);
       const said = await page.locator('[role="status"]').innerText();
@@ -304,7 +304,7 @@ describeInBrowser('the booking journey in Chromium', () => {
     await world.sql(`UPDATE holds SET expires_at = now() + interval '25 seconds' WHERE id = $1`, [holdId]);
     await page.reload();
     await expect.poll(() => page.locator('[role="alert"]').first().innerText(), { timeout: 5_000 }).toContain('Prolonger de quelques minutes');
-    await expectNoAxeViolations(page, 'booking form, countdown warning');
+    await expectNoAxeViolations(page, 'booking form, countdown warning', { bestPractices: true });
     await page.click('#prolonger');
     await page.waitForURL(/prolonge=1/);
     expect(await page.locator('#compte-a-rebours').innerText()).toContain('Nous avons prolongé la réservation');
@@ -315,7 +315,7 @@ describeInBrowser('the booking journey in Chromium', () => {
     await page.click('button:has-text("Réserver ce créneau")');
     await page.waitForLoadState();
     expect(await page.locator('h1').innerText()).toBe('Ce créneau n’est plus libre');
-    await expectNoAxeViolations(page, 'slot taken meanwhile');
+    await expectNoAxeViolations(page, 'slot taken meanwhile', { bestPractices: true });
     await context.close();
   }, 120_000);
 });
