@@ -57,6 +57,34 @@ describe('the call-centre console', () => {
     expect(move.body).toContain(`vers=${later.id}`);
   });
 
+  it('"Prolonger" keeps what was typed; at the cap of 2 per person the form says so and keeps the hold', async () => {
+    const client = api({ now: start });
+    const { zone, slotIds } = await bookableZone(client, { slots: 3 });
+    const person = { firstName: 'Marius', lastName: `Olive-${newCall().slice(4)}`.replace(/[0-9]/g, 'y'), birthDate: '1938-04-09', phone: randomMobile() };
+    for (const slotId of slotIds.slice(0, 2)) expect((await book(client, await token('patient'), { slotId, patient: person })).status).toBe(201);
+    const { browser } = await agentBrowser();
+    const call = newCall();
+    const formPath = await holdFirstSlot(browser, call, zone.postcode, slotIds[2]);
+    const form = await browser.get(`${formPath}?appel=${call}`);
+    expect(form.body).toContain(`formaction="${formPath}/prolonger"`);
+    const csrf = csrfOf(form.body)!;
+    const cle = /name="cle" value="([^"]+)"/.exec(form.body)![1];
+    const fields = { csrf, appel: call, cle, ...person, birthDate: '09041938', email: '', rappel_sms: 'oui', sans_depassement: 'oui' };
+
+    const extended = await browser.post(`${formPath}/prolonger`, fields);
+    expect(extended.status).toBe(303);
+    const kept = (await browser.get(locationOf(extended))).body;
+    for (const value of [person.lastName, '09041938', person.phone, cle]) expect(kept).toContain(`value="${value}"`);
+    expect(kept).toMatch(/id="sans_depassement"[^>]*checked/);
+
+    const refused = await browser.post(formPath, fields);
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain('Cette personne a déjà 2 rendez-vous à venir dans le dispositif');
+    expect(refused.body).toContain(`value="${person.lastName}"`);
+    const [hold] = await sql<{ status: string }>(`SELECT status FROM holds WHERE id = $1`, [formPath.split('/').pop()]);
+    expect(hold.status).toBe('active');
+  });
+
   it('books for a caller: the reference once, a slot held for 10 minutes and extended, a refused form, the booking read back, all audited', async () => {
     const { zone, slotIds } = await bookableZone(api({ now: start }), { slots: 2 });
     const { browser } = await agentBrowser();

@@ -107,9 +107,138 @@ describe('booking through the pages', () => {
     const anonymous = new Browser(api({ now }));
     const res = await anonymous.post(`/reserver/${slotIds[0]}`, {});
     expect(res.status).toBe(303);
-    expect(locationOf(res)).toBe(`/connexion?retour=%2Freserver%2F${slotIds[0]}`);
+    expect(locationOf(res)).toBe(`/connexion?retour=%2Freserver%2F${slotIds[0]}%2Fgarder`);
     const browser = await signedIn('/');
     expect((await browser.post(`/reserver/${slotIds[0]}`, { csrf: 'forged' })).status).toBe(403);
+  });
+
+  it('"Prolonger" is the form’s second submit and keeps every typed value; a relative is booked under their own name, with a birth date typed as digits', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 1 });
+    const browser = await signedIn(`/reserver/${slotIds[0]}`); // fc-demo-1: Angela Claire Louise Dubois, 24 June 1962
+    const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
+    const formPath = locationOf(await browser.post(`/reserver/${slotIds[0]}`, { csrf }));
+    const form = await browser.get(formPath);
+    expect(form.body).toContain(`formaction="${formPath}/prolonger"`);
+    expect(form.body).toMatch(/id="birthDate"[^>]*inputmode="numeric"/);
+    // "Confirmer" comes first in the form: Enter in a field books rather than extends.
+    expect(form.body.indexOf('Confirmer le rendez-vous')).toBeLessThan(form.body.indexOf('id="prolonger"'));
+    const key = /name="cle" value="([^"]+)"/.exec(form.body)![1];
+    const relative = { csrf, cle: key, who: 'proche', firstName: 'Bernard', lastName: 'Dubois', birthDate: '12031944', phone: '06 12 34 56 78', email: 'famille@example.fr', rappel_sms: 'oui' };
+
+    const extended = await browser.post(`${formPath}/prolonger`, relative);
+    expect(extended.status).toBe(303);
+    expect(locationOf(extended)).toBe(`${formPath}?prolonge=1`);
+    const kept = (await browser.get(locationOf(extended))).body;
+    expect(kept).toContain('Nous avons prolongé la réservation');
+    for (const value of ['Bernard', '12031944', '06 12 34 56 78', 'famille@example.fr', key]) expect(kept).toContain(`value="${value}"`);
+    expect(kept).toMatch(/id="pour-proche"[^>]*checked/);
+    expect(kept).toMatch(/id="rappel_sms"[^>]*checked/);
+    expect(kept).not.toMatch(/id="rappel_courriel"[^>]*checked/);
+    expect(kept).not.toContain('value="Angela');
+
+    // "Pour un proche" with the holder's own identity (the fields as FranceConnect filled them).
+    const holder = await browser.post(formPath, { ...relative, firstName: 'Angela Claire Louise', lastName: 'DUBOIS', birthDate: '24/06/1962' });
+    expect(holder.status).toBe(400);
+    expect(holder.body).toContain('Ce sont votre prénom, votre nom et votre date de naissance');
+    expect(holder.body).toMatch(/id="firstName"[^>]*value=""/);
+    expect(holder.body).toMatch(/id="birthDate"[^>]*value=""/);
+
+    const booked = await browser.post(formPath, relative);
+    expect(booked.status).toBe(303);
+    const [patient] = await sql<{ patient_first_name: string; patient_birth_date: string }>(`SELECT patient_first_name, patient_birth_date::text FROM bookings WHERE id = $1`, [locationOf(booked).split('/').pop()]);
+    expect(patient).toEqual({ patient_first_name: 'Bernard', patient_birth_date: '1944-03-12' });
+    expect((await browser.get(locationOf(booked))).body).toContain('Rendez-vous de Bernard Dubois');
+    // The kept values end with the booking.
+    expect(booked.headers.get('set-cookie') ?? '').toMatch(/draft=;/);
+    // Cancelled, so that a later run does not find Bernard Dubois at the cap of 2 per person.
+    expect((await browser.post(`${locationOf(booked)}/annuler`, { csrf })).status).toBe(303);
+  });
+
+  it('at the cap of 2 upcoming bookings per person, the form names the rule, lists them and keeps the hold', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 3 });
+    const browser = await signedIn('/', 'fc-demo-2');
+    const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
+    // A person no other run books (the cap counts the same names, birth date and phone).
+    const person = { who: 'proche', firstName: 'Lucienne', lastName: 'Capdevielle', birthDate: `1${Math.floor(Math.random() * 9)}/0${1 + Math.floor(Math.random() * 9)}/19${30 + Math.floor(Math.random() * 60)}`, phone: `06${digits(8)}`, email: '' };
+    const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
+    const formFor = async (slotId: string) => {
+      const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
+      return { formPath, cle: /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1] };
+    };
+    for (const slotId of slotIds.slice(0, 2)) {
+      const { formPath, cle } = await formFor(slotId);
+      expect((await browser.post(formPath, { csrf, cle, ...person })).status).toBe(303);
+    }
+    const { formPath, cle } = await formFor(slotIds[2]);
+    const refused = await browser.post(formPath, { csrf, cle, ...person });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain('Lucienne Capdevielle a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir');
+    expect(refused.body).toContain('Les rendez-vous à venir de Lucienne Capdevielle');
+    expect(refused.body.match(/href="\/rendez-vous\/[0-9a-f-]{36}"/g)).toHaveLength(2);
+    expect(refused.body).toContain('nous gardons ce créneau pour vous jusqu’à');
+    expect(refused.body).not.toContain('Demande impossible');
+    expect(refused.body).toContain('value="Lucienne"');
+    const [hold] = await sql<{ status: string }>(`SELECT status FROM holds WHERE id = $1`, [formPath.split('/').pop()]);
+    expect(hold.status).toBe('active');
+    expect((await browser.get(formPath)).status).toBe(200);
+  });
+
+  it('signing in from a slot holds it and opens the form; the same link later shows the slot first', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 1 });
+    const anonymous = new Browser(api({ now }));
+    const slotPage = await anonymous.get(`/reserver/${slotIds[0]}`);
+    expect(slotPage.body).toContain(`href="/connexion?retour=%2Freserver%2F${slotIds[0]}%2Fgarder"`);
+    const callback = await anonymous.signIn(`/reserver/${slotIds[0]}/garder`, 'fc-demo-3');
+    expect(locationOf(callback)).toBe(`/reserver/${slotIds[0]}/garder`);
+    const held = await anonymous.get(locationOf(callback));
+    expect(held.status).toBe(303);
+    expect(locationOf(held)).toMatch(/^\/reservation\/[0-9a-f-]{36}$/);
+    const form = await anonymous.get(locationOf(held));
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('Étape 3 sur 4');
+
+    // Five minutes after signing in, a GET no longer holds anything: step 1, whose button does.
+    const later = new Browser(api({ now: new Date(now.getTime() + 5 * 60_000) }));
+    for (const [name, value] of anonymous.app.cookies) later.app.cookies.set(name, value);
+    const stale = await later.get(`/reserver/${slotIds[0]}/garder`);
+    expect(stale.status).toBe(303);
+    expect(locationOf(stale)).toBe(`/reserver/${slotIds[0]}`);
+  });
+
+  it('promises only the reminder that can go out: a landline without email is said before booking, with the offer to add a mobile or an email', async () => {
+    const { slotIds } = await bookableZone(api({ now }), { slots: 2 });
+    const browser = await signedIn('/', 'fc-demo-3'); // no email from FranceConnect
+    const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
+    const formFor = async (slotId: string) => {
+      const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
+      return { formPath, cle: /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1] };
+    };
+    const digits = String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+    const fields = { csrf, who: 'proche', firstName: 'Marcel', lastName: 'Pagnol', birthDate: '28021925', email: '', rappel_sms: 'oui', rappel_courriel: 'oui' };
+
+    let { formPath, cle } = await formFor(slotIds[0]);
+    const warned = await browser.post(formPath, { ...fields, cle, phone: `05 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}` });
+    expect(warned.status).toBe(200);
+    expect(warned.body).toContain('Nous ne pourrons pas vous envoyer de rappel');
+    expect(warned.body).toContain('href="#phone"');
+    expect(warned.body).toContain('name="sans_rappel" value="oui"');
+    const [{ count }] = await sql<{ count: string }>(`SELECT count(*) FROM bookings WHERE slot_id = $1 AND status = 'booked'`, [slotIds[0]]);
+    expect(Number(count)).toBe(0);
+    // Confirmed as it is: booked, and the confirmation promises nothing.
+    const withoutReminder = await browser.post(formPath, { ...fields, cle, phone: `05 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`, sans_rappel: 'oui' });
+    expect(withoutReminder.status).toBe(303);
+    const quiet = (await browser.get(locationOf(withoutReminder))).body;
+    expect(quiet).toContain('Aucun rappel ne sera envoyé');
+    expect(quiet).not.toContain('Nous vous enverrons un rappel');
+    expect((await browser.post(`${locationOf(withoutReminder)}/annuler`, { csrf })).status).toBe(303);
+
+    // A mobile and an email: both are named.
+    ({ formPath, cle } = await formFor(slotIds[1]));
+    const booked = await browser.post(formPath, { ...fields, cle, phone: `06 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`, email: 'marcel@example.fr' });
+    expect(booked.status).toBe(303);
+    const told = (await browser.get(locationOf(booked))).body;
+    expect(told).toContain(`Nous vous enverrons un rappel la veille par SMS au 06 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)} et par courriel à marcel@example.fr.`);
+    expect((await browser.post(`${locationOf(booked)}/annuler`, { csrf })).status).toBe(303);
   });
 
   /** Books the slot through the pages as `account`; returns the booking's page and the CSRF token. */
@@ -118,7 +247,9 @@ describe('booking through the pages', () => {
     const csrf = csrfOf((await browser.get(`/reserver/${slotId}`)).body)!;
     const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
     const key = /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1];
-    const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone: '06 12 34 56 78', email: '' });
+    // A phone of its own: the cap of 2 per person must not carry over from an earlier run on the same database.
+    const phone = `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone, email: '' });
     return { browser, csrf, bookingPath: locationOf(booked) };
   }
 

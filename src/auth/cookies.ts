@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { EnvVars } from '../env';
 
-export type CookieKind = 'session' | 'sign-in';
+export type CookieKind = 'session' | 'sign-in' | 'draft';
 
 const secureOf = (config: EnvVars) => config.ENVIRONMENT === 'production' || config.PUBLIC_URL.startsWith('https:');
 

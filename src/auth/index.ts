@@ -6,3 +6,4 @@ export { csrfProtection, csrfToken, CSRF_FIELD } from './csrf';
 export { actAsSession, sessionCaller } from './caller';
 export { renderAuthPage, AUTH_PAGES } from './page';
 export { safeReturnPath, signInPath } from './return-path';
+export { dropDraft, keepDraft, readDraft } from './draft';

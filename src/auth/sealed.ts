@@ -3,7 +3,7 @@
 // be replayed as another kind (a sign-in transaction as a session).
 import { EncryptJWT, jwtDecrypt, type JWTPayload } from 'jose';
 
-export type Purpose = 'session' | 'sign-in';
+export type Purpose = 'session' | 'sign-in' | 'draft';
 
 const keys = new Map<string, Promise<Uint8Array>>();
 

@@ -6,6 +6,9 @@ import { euros, frenchDateTime, howFarAhead } from './format';
 
 export const COMMUNE_FIELD_HINT = 'Par exemple : Pissos ou 40410';
 
+/** Birth dates are accepted with or without slashes (a phone's numeric keypad has none). */
+export const BIRTH_DATE_HINT = 'Format attendu : JJ/MM/AAAA, par exemple 15/06/1950, ou 8 chiffres : 15061950';
+
 /** The commune search; `error` puts the field in its error state, announced and linked from the summary. */
 export function SearchForm({ value = '', error }: { value?: string; error?: string }) {
   return (

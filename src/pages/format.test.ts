@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readablePhone } from '../domain/phone';
-import { euros, frenchDateTime, frenchDay, frenchTime, howFarAhead } from './format';
+import { euros, frenchDateTime, frenchDay, frenchTime, fromFrenchDate, howFarAhead } from './format';
 
 describe('French dates, times and money', () => {
   const at = new Date('2027-03-02T08:20:00Z'); // 9 h 20 in Paris (UTC+1)
@@ -29,5 +29,11 @@ describe('French dates, times and money', () => {
     expect(euros(3000)).toBe('30 €');
     expect(euros(2650)).toBe('26,50 €');
     expect(readablePhone('+33558000000')).toBe('05 58 00 00 00');
+  });
+
+  it('reads a birth date typed with separators or as 8 digits (a phone’s numeric keypad has no slash)', () => {
+    for (const typed of ['12/03/1944', '12.03.1944', '12-03-1944', '12 03 1944', '12031944', ' 12031944 ']) expect(fromFrenchDate(typed), typed).toBe('1944-03-12');
+    expect(fromFrenchDate('1/3/1944')).toBe('1944-03-01');
+    for (const typed of ['1203194', '120319444', '120344', '12/03/44', '']) expect(fromFrenchDate(typed), typed).toBeUndefined();
   });
 });

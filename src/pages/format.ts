@@ -49,3 +49,15 @@ const comparable = (text: string) => text.normalize('NFD').replace(/\p{Diacritic
 export function withCommune(text: string, commune: string): string {
   return ` ${comparable(text)} `.includes(` ${comparable(commune).trim()} `) ? text : `${text}, ${commune}`;
 }
+
+/**
+ * A birth date as people type it: "15/06/1950" (or with dots, dashes, spaces), or digits alone,
+ * "15061950", which is what a phone's numeric keypad allows. ISO "1950-06-15", or undefined.
+ */
+export function fromFrenchDate(text: string): string | undefined {
+  const trimmed = text.trim();
+  const match = /^(\d{1,2})[/. -](\d{1,2})[/. -](\d{4})$/.exec(trimmed) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(trimmed);
+  return match ? `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}` : undefined;
+}
+
+export const toFrenchDate = (iso: string) => iso.split('-').reverse().join('/');

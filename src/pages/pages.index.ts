@@ -5,7 +5,7 @@ import { actAsSession, csrfProtection, onlyPatients, readSession } from '../auth
 import type { AppEnv } from '../lib/types';
 import { calendarDownload, cancelPage, confirmationPage, myAppointmentsPage } from './booking/appointments.page';
 import { bookPage, bookingFormPage } from './booking/form.page';
-import { extendPage, holdPage } from './booking/hold.page';
+import { extendPage, holdAfterSignInPage, holdPage } from './booking/hold.page';
 import { moveBookingPage, reschedulePage } from './booking/reschedule.page';
 import { errorPage } from './errors';
 import { homePage } from './home.page';
@@ -35,6 +35,7 @@ pagesRouter.get('/', (c) => homePage(c));
 pagesRouter.get('/recherche', searchPage);
 pagesRouter.get('/reserver/:slotId', reservePage);
 pagesRouter.post('/reserver/:slotId', holdPage);
+pagesRouter.get('/reserver/:slotId/garder', holdAfterSignInPage);
 pagesRouter.get('/reservation/:holdId', bookingFormPage);
 pagesRouter.post('/reservation/:holdId', bookPage);
 pagesRouter.post('/reservation/:holdId/prolonger', extendPage);

@@ -1,6 +1,6 @@
 // `/reserver/{slotId}`: the chosen slot in full, and the way on. Choosing it needs the patient's
-// identity (FranceConnect), so the button leads to sign-in and back here; the hold is placed once
-// the patient is known.
+// identity (FranceConnect), so the button leads to sign-in and back to the form, the slot held
+// (booking/hold.page.tsx); signed in, the button holds it.
 import type { Context } from 'hono';
 import { CSRF_FIELD, csrfToken, signInPath } from '../auth';
 import { slotForBooking } from '../core/slots/slots.queries';
@@ -10,6 +10,9 @@ import { Stepper, SlotSummary, type SlotView } from './components';
 import { notFoundPage } from './errors';
 import { Layout } from './layout';
 import { renderPage } from './render';
+
+/** Signing in to book goes back through /reserver/{id}/garder: the form opens, the slot held. */
+export const signInToHold = (slotId: string) => signInPath(`/reserver/${slotId}/garder`);
 
 type Row = NonNullable<Awaited<ReturnType<typeof slotForBooking>>>;
 
@@ -45,7 +48,7 @@ export function ReserveView({ row, now, holdMinutes, csrf }: { row: Row; now: Da
               </button>
             </form>
           ) : (
-            <a class="fr-btn" href={signInPath(`/reserver/${row.id}`)}>
+            <a class="fr-btn" href={signInToHold(row.id)}>
               Réserver ce créneau
             </a>
           )}

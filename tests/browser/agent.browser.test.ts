@@ -83,8 +83,14 @@ describeInBrowser('the call-centre console in Chromium', () => {
 
       await type('#firstName', 'Jean');
       await type('#lastName', lastName);
-      await type('#birthDate', '30/03/1945');
+      await type('#birthDate', '30031945');
       await type('#phone', phone);
+      // "Prolonger" is the form's second submit: what was typed stays (a birth date in digits too).
+      await press('#prolonger', 'Prolonger de quelques minutes');
+      await page.waitForURL(/\/agent\/reservation\/[0-9a-f-]{36}\?appel=.*prolonge=1/);
+      expect(await page.locator('#compte-a-rebours').innerText()).toContain('gardé plus longtemps');
+      expect([await page.inputValue('#firstName'), await page.inputValue('#lastName'), await page.inputValue('#birthDate'), await page.inputValue('#phone')]).toEqual(['Jean', lastName, '30031945', phone]);
+      await check('booking form after "Prolonger"', true);
       await press('button[type="submit"]', 'Confirmer le rendez-vous');
       await page.locator('#erreurs').waitFor();
       expect(await page.locator('.fr-alert--error a[href="#sans_depassement"]').count()).toBe(1);

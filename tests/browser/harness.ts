@@ -139,9 +139,9 @@ export async function bookableZone(world: World, options: { days?: number; slots
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** axe-core on the page as it is now: every violation listed with its nodes, so a failure says what to fix. */
-export async function expectNoAxeViolations(page: Page, state: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+/** axe-core on the page as it is now (with its best practices when asked): every violation listed with its nodes, so a failure says what to fix. */
+export async function expectNoAxeViolations(page: Page, state: string, options: { bestPractices?: boolean } = {}) {
+  const { violations } = await new AxeBuilder({ page }).withTags(options.bestPractices ? [...AXE_TAGS, 'best-practice'] : AXE_TAGS).analyze();
   const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
   expect(summary, `axe violations on ${state}`).toEqual([]);
 }

@@ -119,7 +119,7 @@ describeInBrowser('patient pages in Chromium', () => {
       await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
       expect(await page.locator('h1').textContent()).toBe('Vérifier le créneau');
       await tabTo(page, 'a.fr-btn[href^="/connexion"]');
-      expect(await page.locator(':focus').getAttribute('href')).toBe(`/connexion?retour=${encodeURIComponent(`/reserver/${zone.slotIds[0]}`)}`);
+      expect(await page.locator(':focus').getAttribute('href')).toBe(`/connexion?retour=${encodeURIComponent(`/reserver/${zone.slotIds[0]}/garder`)}`);
       await context.close();
     }, 60_000);
   }
@@ -222,8 +222,6 @@ describeInBrowser('patient pages in Chromium', () => {
       await page.click('a.fr-btn:has-text("Réserver ce créneau")');
       await page.waitForURL((url) => !url.toString().startsWith(world.base));
       await page.click('button[type="submit"]');
-      await page.waitForURL(`${world.base}/reserver/${slot}`);
-      await page.click('button:has-text("Réserver ce créneau")');
       await page.waitForURL(/\/reservation\//);
       await page.fill('#phone', '06 12 34 56 78');
       await shot('4-coordonnees');

@@ -37,6 +37,15 @@ function Details({ b, now }: { b: BookingRow; now: Date }) {
   );
 }
 
+/** What will be sent, not a promise: a landline gets no SMS, and no address no email. */
+function reminderSentence(b: BookingRow): string {
+  const sms = b.notify_sms && b.patient_phone_mobile;
+  const email = b.notify_email && b.patient_email;
+  const by = [sms ? `par SMS au ${readablePhone(b.patient_phone)}` : '', email ? `par courriel à ${b.patient_email}` : ''].filter(Boolean).join(' et ');
+  if (by) return `Nous vous enverrons un rappel la veille ${by}.`;
+  return 'Aucun rappel ne sera envoyé (pas de mobile ni d’adresse électronique, ou vous n’en avez pas voulu) : notez bien la date et l’heure, ou ajoutez le rendez-vous à votre agenda.';
+}
+
 function CancelForm({ b, csrf }: { b: BookingRow; csrf: string }) {
   return (
     <>
@@ -85,9 +94,11 @@ export async function confirmationPage(c: Context<AppEnv>) {
       <h1>{booked ? 'Votre rendez-vous est confirmé' : 'Ce rendez-vous est annulé'}</h1>
       {booked ? <Stepper current={4} /> : null}
       <div class={`fr-alert fr-alert--${booked ? 'success' : 'info'} fr-mb-4w`} role="status">
+        {/* Booked for a relative or for oneself: the person is named, so a mistake shows at once. */}
+        <h2 class="fr-alert__title">Rendez-vous de {b.patient_first_name} {b.patient_last_name}</h2>
         <p>
           {booked
-            ? `${c.req.query('deplace') === '1' ? 'Votre rendez-vous est déplacé. ' : ''}Nous vous enverrons un rappel la veille.`
+            ? `${c.req.query('deplace') === '1' ? 'Votre rendez-vous est déplacé. ' : ''}${reminderSentence(b)}`
             : 'Le créneau est de nouveau libre pour quelqu’un d’autre.'}
         </p>
       </div>

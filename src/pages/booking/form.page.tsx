@@ -3,8 +3,12 @@
 // second click or a reload books once), then the confirmation. Every refusal becomes a French
 // message next to its field and in the error summary.
 import type { Context } from 'hono';
-import { csrfToken, sessionCaller, signInPath, type Session } from '../../auth';
+import { csrfToken, dropDraft, readDraft, sessionCaller, signInPath, type Session } from '../../auth';
 import { createBooking } from '../../core/bookings/bookings.operations';
+import { accountCapReached, personCapReached } from '../../core/bookings/caps.queries';
+import { mapDatabaseError } from '../../db/errors';
+import { chosenChannels } from '../../domain/notifications/choice';
+import { canonicalPhone } from '../../domain/phone';
 import { heldSlot } from '../../core/holds/held-slot.queries';
 import { callerKey } from '../../lib/callers';
 import { Uuid } from '../../lib/openapi';
@@ -16,18 +20,47 @@ import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { PatientSchema } from '../../core/bookings/patient-input';
 import { Layout } from '../layout';
 import { notFoundPage } from '../errors';
+import { fromFrenchDate, toFrenchDate } from '../format';
 import { renderPage } from '../render';
-import { BookingForm, type FormErrors, type FormValues } from './form.view';
+import { BookingForm, type CapView, type FormErrors, type FormValues } from './form.view';
 
-const toFrenchDate = (iso: string) => iso.split('-').reverse().join('/');
-const fromFrenchDate = (text: string) => {
-  const match = /^(\d{1,2})[/. -](\d{1,2})[/. -](\d{4})$/.exec(text.trim());
-  return match ? `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}` : undefined;
+const holderOf = (session: Session) => ({ firstName: session.givenName, lastName: session.familyName, birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '' });
+
+const identityValues = (session: Session): FormValues => ({ ...holderOf(session), phone: '', email: session.email ?? '', who: 'moi', bySms: true, byEmail: true });
+
+const FORM_FIELDS = ['who', 'firstName', 'lastName', 'birthDate', 'phone', 'email', 'rappel_sms', 'rappel_courriel', 'cle'] as const;
+
+/** The form's own fields as sent by "Prolonger", to be kept for the form (not the CSRF token). */
+export const typedFields = (form: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(FORM_FIELDS.flatMap((name) => (typeof form[name] === 'string' ? [[name, (form[name] as string).slice(0, 254)]] : [])));
+
+/** The form's fields as sent (by "Confirmer" or "Prolonger"), or as kept across an extension. */
+export function formValuesOf(form: Record<string, unknown>): FormValues & { key?: string } {
+  const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '');
+  return {
+    firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email'), who: text('who') === 'proche' ? 'proche' : 'moi',
+    bySms: text('rappel_sms') === 'oui', byEmail: text('rappel_courriel') === 'oui', key: Uuid.safeParse(text('cle')).success ? text('cle') : undefined,
+  };
+}
+
+/** The same letters whatever the case, accents or apostrophe: how a person retypes their own name. */
+const sameName = (a: string, b: string) => {
+  const plain = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+  return plain(a) === plain(b);
 };
 
-const identityValues = (session: Session): FormValues => ({
-  firstName: session.givenName, lastName: session.familyName, birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '', phone: '', email: session.email ?? '', who: 'moi', bySms: true, byEmail: true,
-});
+/** "Pour un proche" with the holder's own identity: what the form showed before the choice, left as it was. */
+function isHolder(values: FormValues, session: Session): boolean {
+  return sameName(values.firstName, session.givenName) && sameName(values.lastName, session.familyName) && fromFrenchDate(values.birthDate) === session.birthDate;
+}
+
+/**
+ * For a relative, the holder's identity is never offered again: without JavaScript the fields
+ * still held it when "Pour un proche" was chosen, so they come back empty, to be typed.
+ */
+function withoutHolder(values: FormValues, session: Session): FormValues {
+  return values.who === 'proche' && isHolder(values, session) ? { ...values, firstName: '', lastName: '', birthDate: '' } : values;
+}
 
 /** Refusals of the rules, in words (field errors come from the operation's `errors`). */
 const REFUSALS: Record<string, string> = {
@@ -37,12 +70,16 @@ const REFUSALS: Record<string, string> = {
   rate_limited: 'Trop de demandes en peu de temps. Attendez une minute, puis confirmez à nouveau.',
 };
 
-function validate(values: FormValues): { errors: FormErrors; birthDate?: string } {
+function validate(values: FormValues, session: Session): { errors: FormErrors; birthDate?: string } {
   const errors: FormErrors = {};
+  if (values.who === 'proche' && isHolder(values, session)) {
+    errors.firstName = 'Ce sont votre prénom, votre nom et votre date de naissance. Pour un proche, indiquez les siens ; pour vous, choisissez « Pour moi ».';
+    return { errors };
+  }
   if (!PatientSchema.shape.firstName.safeParse(values.firstName).success) errors.firstName = 'Indiquez le prénom, en lettres.';
   if (!PatientSchema.shape.lastName.safeParse(values.lastName).success) errors.lastName = 'Indiquez le nom, en lettres.';
   const birthDate = fromFrenchDate(values.birthDate);
-  if (!birthDate) errors.birthDate = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950.';
+  if (!birthDate) errors.birthDate = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
   if (values.phone.trim() === '') errors.phone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
   if (values.email.trim() !== '' && !PatientSchema.shape.email.safeParse(values.email.trim()).success) errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
   return { errors, birthDate };
@@ -74,10 +111,12 @@ export async function bookingFormPage(c: Context<AppEnv>) {
   if (!held) return notFoundPage(c);
   if (held.hold_status === 'consumed') return c.redirect('/mes-rendez-vous', 303);
   if (held.hold_status !== 'active' || held.expired) return renderPage(c, <EndedView slotId={held.id} />, 409);
+  const draft = await readDraft(c, held.hold_id);
+  const { key, ...values } = draft ? formValuesOf(draft) : { ...identityValues(session), key: undefined };
   return renderPage(
     c,
-    <BookingForm held={held} now={c.var.now} values={identityValues(session)} errors={{}} extended={c.req.query('prolonge') === '1'}
-      extensionRefused={c.req.query('prolongation') === 'refusee'} csrf={csrfToken(c)!} idempotencyKey={crypto.randomUUID()} />,
+    <BookingForm held={held} now={c.var.now} values={withoutHolder(values, session)} errors={{}} extended={c.req.query('prolonge') === '1'}
+      extensionRefused={c.req.query('prolongation') === 'refusee'} csrf={csrfToken(c)!} idempotencyKey={key ?? crypto.randomUUID()} holder={holderOf(session)} />,
   );
 }
 
@@ -87,22 +126,34 @@ export async function bookPage(c: Context<AppEnv>) {
   const held = await formState(c, session);
   if (!held) return notFoundPage(c);
   if (held.hold_status === 'consumed') return c.redirect('/mes-rendez-vous', 303);
-  const form = await c.req.parseBody();
-  const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
-  const values: FormValues = { firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email'), who: text('who') === 'proche' ? 'proche' : 'moi',
-    bySms: text('rappel_sms') === 'oui', byEmail: text('rappel_courriel') === 'oui' };
-  const key = Uuid.safeParse(text('cle')).success ? text('cle') : crypto.randomUUID();
-  const again = (errors: FormErrors, refusal?: string, status: 400 | 409 | 422 | 429 = 400) =>
-    renderPage(c, <BookingForm held={held} now={c.var.now} values={values} errors={errors} refusal={refusal} csrf={csrfToken(c)!} idempotencyKey={key} />, status);
+  const body = await c.req.parseBody();
+  const { key: sentKey, ...values } = formValuesOf(body);
+  const key = sentKey ?? crypto.randomUUID();
+  const again = (errors: FormErrors, refusal?: string, status: 200 | 400 | 409 | 422 | 429 = 400, cap?: CapView, noReminder?: boolean) =>
+    renderPage(c, <BookingForm held={held} now={c.var.now} values={withoutHolder(values, session)} errors={errors} refusal={refusal} cap={cap} noReminder={noReminder} csrf={csrfToken(c)!} idempotencyKey={key} holder={holderOf(session)} />, status);
 
-  const { errors, birthDate } = validate(values);
+  const { errors, birthDate } = validate(values, session);
   if (Object.keys(errors).length) return again(errors);
+  // Reminders asked for, but none can go out (a landline and no email): say so once, and offer to
+  // add a mobile or an email before booking; the next "Confirmer" books without a reminder.
+  const phone = canonicalPhone(values.phone);
+  const channels = phone.ok ? chosenChannels({ sms: values.bySms, email: values.byEmail }, { phoneMobile: phone.mobile, email: values.email.trim() || null }) : undefined;
+  if (channels && !channels.sms && !channels.email && (values.bySms || values.byEmail) && body.sans_rappel !== 'oui') return again({}, undefined, 200, undefined, true);
   const book = async (cc: Context<AppEnv>, _next: unknown) => {
+    const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
     try {
-      const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
       const { row } = await createBooking(cc.var.db.db, sessionCaller(session), { holdId: held.hold_id, patient, noOverbilling: true, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
+      dropDraft(cc);
       return cc.redirect(`/rendez-vous/${row.id}`, 303);
     } catch (error) {
+      // A cap is the database's refusal (its statement rolled back, so the hold is still ours): the
+      // form names the rule and the bookings it counted.
+      const capCode = mapDatabaseError(error)?.code;
+      if (capCode === 'booking_limit_reached' || capCode === 'account_booking_limit_reached') {
+        const person = capCode === 'booking_limit_reached' ? `${patient.firstName} ${patient.lastName}` : undefined;
+        const reached = person ? await personCapReached(cc.var.db.db, sessionCaller(session), patient, cc.var.now) : await accountCapReached(cc.var.db.db, sessionCaller(session), cc.var.now);
+        return again({}, undefined, 409, { ...reached, person, callCentrePhone: cc.var.config().CALL_CENTRE_PHONE });
+      }
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;
       if (error.code === 'invalid_phone') return again({ phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' }, undefined, 422);
       if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' }, undefined, 422);

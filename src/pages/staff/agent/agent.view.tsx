@@ -54,9 +54,10 @@ export interface FieldProps {
   type?: string;
   optional?: boolean;
   maxlength?: number;
+  inputmode?: 'numeric';
 }
 
-export function TextField({ id, label, hint, value = '', error, autocomplete, type = 'text', optional, maxlength = 100 }: FieldProps) {
+export function TextField({ id, label, hint, value = '', error, autocomplete, type = 'text', optional, maxlength = 100, inputmode }: FieldProps) {
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
       <label class="fr-label" for={id}>
@@ -64,7 +65,7 @@ export function TextField({ id, label, hint, value = '', error, autocomplete, ty
         {optional ? ' (facultatif)' : ' (obligatoire)'}
         {hint ? <span class="fr-hint-text">{hint}</span> : null}
       </label>
-      <input class={`fr-input${error ? ' fr-input--error' : ''}`} id={id} name={id} type={type} value={value} autocomplete={autocomplete} maxlength={maxlength}
+      <input class={`fr-input${error ? ' fr-input--error' : ''}`} id={id} name={id} type={type} value={value} autocomplete={autocomplete} maxlength={maxlength} inputmode={inputmode}
         aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined} />
       {error ? (
         <p class="fr-error-text" id={`${id}-error`}>

@@ -18,12 +18,11 @@ import { notificationsOfBooking, type NotificationView } from '../../../core/not
 import { slotForBooking } from '../../../core/slots/slots.queries';
 import { readablePhone } from '../../../domain/phone';
 import { notFoundPage } from '../../errors';
-import { frenchDateTime, withCommune } from '../../format';
+import { frenchDateTime, toFrenchDate, withCommune } from '../../format';
 import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks } from '../../slot-window';
 import { agentPage, BackToCall, CallBanner, CallFields} from './agent.view';
 import { Notice } from '../../components';
 import { callOf, inCall } from './call';
-import { toFrenchDate } from './dates';
 import { readback } from './readback';
 import { SlotButtons } from './slots.page';
 import { withoutCall } from './start.page';

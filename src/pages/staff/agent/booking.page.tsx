@@ -1,12 +1,15 @@
 // The hold and the booking on the caller's behalf: GET /agent/reservation/{holdId}?appel=… shows
-// the held slot, until when it is kept (with "Prolonger") and the patient's details; POST books it
+// the held slot, until when it is kept (with "Prolonger", the form's second submit: what was typed
+// is kept across it, auth/draft.ts) and the patient's details; POST books it
 // (core createBooking with the call's reference, audited by the same statement; the idempotency
 // key is a hidden field, so a second click books once), then the confirmation to read back.
 import type { Context } from 'hono';
+import { dropDraft, keepDraft, readDraft } from '../../../auth';
 import { createBooking } from '../../../core/bookings/bookings.operations';
 import { PatientSchema } from '../../../core/bookings/patient-input';
 import { extendHold } from '../../../core/holds/holds.operations';
 import { heldSlot, type HeldSlot } from '../../../core/holds/held-slot.queries';
+import { mapDatabaseError } from '../../../db/errors';
 import { callerKey } from '../../../lib/callers';
 import { LocalDate, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
@@ -17,7 +20,7 @@ import { zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { notFoundPage } from '../../errors';
 import { agentPage, BackToCall, CallBanner } from './agent.view';
 import { callOf, inCall } from './call';
-import { fromFrenchDate } from './dates';
+import { fromFrenchDate } from '../../format';
 import { AgentBookingForm, type AgentFormErrors, type AgentFormValues } from './booking.view';
 import { withoutCall } from './start.page';
 
@@ -25,7 +28,7 @@ const REFUSALS: Record<string, string> = {
   hold_expired: 'Le temps de garde de ce créneau est écoulé. Choisissez-le à nouveau s’il est encore libre.',
   hold_not_active: 'Ce créneau n’est plus gardé. Choisissez-le à nouveau s’il est encore libre.',
   slot_unavailable: 'Ce créneau vient d’être pris. Proposez un autre créneau à la personne.',
-  booking_limit_reached: 'Cette personne a déjà 2 rendez-vous à venir dans le dispositif : elle ne peut pas en prendre un troisième.',
+  booking_limit_reached: 'Cette personne a déjà 2 rendez-vous à venir dans le dispositif : elle ne peut pas en prendre un troisième. Proposez-lui d’en annuler un ; le créneau reste gardé en attendant.',
 };
 
 const EMPTY: AgentFormValues = { firstName: '', lastName: '', birthDate: '', phone: '', email: '', bySms: true, byEmail: true, noOverbilling: false };
@@ -59,7 +62,9 @@ export async function agentBookingFormPage(c: Context<AppEnv>) {
   if (held.hold_status !== 'active' || held.expired) return endedPage(c, call, held);
   const extended = c.req.query('prolonge') === '1';
   const refused = c.req.query('prolongation') === 'refusee';
-  return agentPage(c, 'Coordonnées du patient', <AgentBookingForm c={c} call={call} held={held} values={EMPTY} errors={{}} extended={extended} extensionRefused={refused} idempotencyKey={crypto.randomUUID()} />, 200, ['/pages/countdown.js']);
+  const draft = await readDraft(c, held.hold_id);
+  const { key, ...values } = draft ? valuesOf(draft) : { ...EMPTY, key: undefined };
+  return agentPage(c, 'Coordonnées du patient', <AgentBookingForm c={c} call={call} held={held} values={values} errors={{}} extended={extended} extensionRefused={refused} idempotencyKey={key ?? crypto.randomUUID()} />, 200, ['/pages/countdown.js']);
 }
 
 function validate(values: AgentFormValues): { errors: AgentFormErrors; birthDate?: string } {
@@ -67,11 +72,23 @@ function validate(values: AgentFormValues): { errors: AgentFormErrors; birthDate
   if (!PatientSchema.shape.firstName.safeParse(values.firstName).success) errors.firstName = 'Indiquez le prénom, en lettres.';
   if (!PatientSchema.shape.lastName.safeParse(values.lastName).success) errors.lastName = 'Indiquez le nom, en lettres.';
   const birthDate = fromFrenchDate(values.birthDate);
-  if (!birthDate || !LocalDate.safeParse(birthDate).success) errors.birthDate = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950.';
+  if (!birthDate || !LocalDate.safeParse(birthDate).success) errors.birthDate = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
   if (values.phone.trim() === '' || !PatientSchema.shape.phone.safeParse(values.phone.trim()).success) errors.phone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
   if (values.email.trim() !== '' && !PatientSchema.shape.email.safeParse(values.email.trim()).success) errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
   if (!values.noOverbilling) errors.noOverbilling = 'Dites à la personne qu’elle ne paiera aucun dépassement d’honoraires, puis cochez la case.';
   return { errors, birthDate };
+}
+
+const FORM_FIELDS = ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'rappel_sms', 'rappel_courriel', 'sans_depassement', 'cle'] as const;
+
+/** The form's fields as sent (by "Confirmer" or "Prolonger"), or as kept across an extension. */
+function valuesOf(form: Record<string, unknown>): AgentFormValues & { key?: string } {
+  const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '');
+  return {
+    firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email'),
+    bySms: text('rappel_sms') === 'oui', byEmail: text('rappel_courriel') === 'oui', noOverbilling: text('sans_depassement') === 'oui',
+    key: Uuid.safeParse(text('cle')).success ? text('cle') : undefined,
+  };
 }
 
 export async function agentBookPage(c: Context<AppEnv>) {
@@ -79,13 +96,8 @@ export async function agentBookPage(c: Context<AppEnv>) {
   if (!call) return withoutCall(c);
   const held = await heldFor(c);
   if (!held) return notFoundPage(c);
-  const form = await c.req.parseBody();
-  const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '');
-  const values: AgentFormValues = {
-    firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email'),
-    bySms: text('rappel_sms') === 'oui', byEmail: text('rappel_courriel') === 'oui', noOverbilling: text('sans_depassement') === 'oui',
-  };
-  const key = Uuid.safeParse(text('cle')).success ? text('cle') : crypto.randomUUID();
+  const { key: sentKey, ...values } = valuesOf(await c.req.parseBody());
+  const key = sentKey ?? crypto.randomUUID();
   const again = (errors: AgentFormErrors, refusal?: string, status: 400 | 409 | 422 = 400) =>
     agentPage(c, `Erreur : coordonnées du patient`, <AgentBookingForm c={c} call={call} held={held} values={values} errors={errors} refusal={refusal} idempotencyKey={key} />, status, ['/pages/countdown.js']);
 
@@ -95,8 +107,12 @@ export async function agentBookPage(c: Context<AppEnv>) {
     try {
       const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
       const { row } = await createBooking(cc.var.db.db, cc.var.caller!, { holdId: held.hold_id, patient, noOverbilling: true, callReference: call, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
+      dropDraft(cc);
       return cc.redirect(inCall(`/agent/rendez-vous/${row.id}`, call, { nouveau: '1' }), 303);
     } catch (error) {
+      // A cap is the database's refusal (its statement rolled back: the hold is still the caller's).
+      const capCode = mapDatabaseError(error)?.code;
+      if (capCode && REFUSALS[capCode]) return again({}, REFUSALS[capCode], 409);
       if (!(error instanceof ProblemError) || error.status >= 500 || error.status === 429) throw error;
       if (error.code === 'invalid_phone') return again({ phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' }, undefined, 422);
       if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' }, undefined, 422);
@@ -111,15 +127,19 @@ export async function agentExtendPage(c: Context<AppEnv>) {
   if (!call) return withoutCall(c);
   const id = Uuid.safeParse(c.req.param('holdId'));
   if (!id.success) return notFoundPage(c);
+  const form = await c.req.parseBody();
+  const typed = Object.fromEntries(FORM_FIELDS.flatMap((name) => (typeof form[name] === 'string' ? [[name, (form[name] as string).slice(0, 254)]] : [])));
   const extend = async (cc: Context<AppEnv>, _next: unknown) => {
     const config = cc.var.config();
     try {
-      await extendHold(cc.var.db.db, cc.var.caller!, id.data, { minutes: config.AGENT_HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: call });
+      const hold = await extendHold(cc.var.db.db, cc.var.caller!, id.data, { minutes: config.AGENT_HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: call });
+      await keepDraft(cc, id.data, typed, new Date(hold.expiresAt));
       return cc.redirect(inCall(`/agent/reservation/${id.data}`, call, { prolonge: '1' }), 303);
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error;
       if (error.code === 'not_found') return notFoundPage(cc);
       if (['hold_expired', 'hold_not_active', 'hold_extension_limit_reached', 'slot_unavailable'].includes(error.code)) {
+        await keepDraft(cc, id.data, typed, new Date(cc.var.now.getTime() + config.AGENT_HOLD_MINUTES * 60_000));
         return cc.redirect(inCall(`/agent/reservation/${id.data}`, call, { prolongation: 'refusee' }), 303);
       }
       throw error;

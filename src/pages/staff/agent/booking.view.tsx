@@ -1,10 +1,11 @@
 // The agent's booking form: the held slot, until when it is kept (counted down by
-// /pages/countdown.js when JavaScript runs) and "Prolonger", the patient's details as the caller
-// gives them, the reminder choice, and the no-overbilling statement the agent says and ticks.
+// /pages/countdown.js when JavaScript runs), the patient's details as the caller gives them, the
+// reminder choice, the no-overbilling statement the agent says and ticks, and "Prolonger" as a
+// second submit of the same form, so that an extension keeps what was typed.
 import type { Context } from 'hono';
 import type { HeldSlot } from '../../../core/holds/held-slot.queries';
 import type { AppEnv } from '../../../lib/types';
-import { ErrorSummary, ReminderChoice, SlotSummary } from '../../components';
+import { BIRTH_DATE_HINT, ErrorSummary, ReminderChoice, SlotSummary } from '../../components';
 import { frenchTime } from '../../format';
 import { BackToCall, CallBanner, CallFields, TextField } from './agent.view';
 
@@ -14,10 +15,10 @@ export interface AgentFormValues {
 }
 export type AgentFormErrors = Partial<Record<keyof AgentFormValues, string>>;
 
-const FIELDS: Array<{ id: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email'; label: string; hint?: string; type?: string; optional?: boolean }> = [
+const FIELDS: Array<{ id: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email'; label: string; hint?: string; type?: string; optional?: boolean; inputmode?: 'numeric' }> = [
   { id: 'firstName', label: 'Prénom du patient' },
   { id: 'lastName', label: 'Nom du patient' },
-  { id: 'birthDate', label: 'Date de naissance', hint: 'Format attendu : JJ/MM/AAAA, par exemple 15/06/1950' },
+  { id: 'birthDate', label: 'Date de naissance', hint: BIRTH_DATE_HINT, inputmode: 'numeric' },
   { id: 'phone', label: 'Numéro de téléphone', hint: 'Format attendu : 06 12 34 56 78. Un fixe convient : le patient sera alors appelé en cas de changement.', type: 'tel' },
   { id: 'email', label: 'Adresse électronique', hint: 'Format attendu : nom@domaine.fr', type: 'email', optional: true },
 ];
@@ -56,6 +57,7 @@ export function AgentBookingForm({ c, call, held, values, errors, refusal, exten
               {extended ? 'Le créneau est gardé plus longtemps. ' : ''}
               Ce créneau est gardé pour la personne jusqu’à {frenchTime(until, held.time_zone)}.
             </p>
+            <p>Le bouton « Prolonger de quelques minutes » est en bas du formulaire, après « Confirmer le rendez-vous ».</p>
           </div>
         </div>
       </div>
@@ -64,17 +66,11 @@ export function AgentBookingForm({ c, call, held, values, errors, refusal, exten
           Le créneau ne peut plus être prolongé : réservez maintenant, ou choisissez un autre créneau.
         </p>
       ) : null}
-      <form method="post" action={`/agent/reservation/${held.hold_id}/prolonger`} class="fr-mb-4w">
-        <CallFields c={c} call={call} />
-        <button class="fr-btn fr-btn--secondary" type="submit" id="prolonger">
-          Prolonger de quelques minutes
-        </button>
-      </form>
       <form method="post" action={`/agent/reservation/${held.hold_id}`} novalidate>
         <CallFields c={c} call={call} />
         <input type="hidden" name="cle" value={idempotencyKey} />
         {FIELDS.map((f) => (
-          <TextField id={f.id} label={f.label} hint={f.hint} type={f.type} optional={f.optional} value={values[f.id]} error={errors[f.id]} autocomplete="off" maxlength={f.id === 'email' ? 254 : 100} />
+          <TextField id={f.id} label={f.label} hint={f.hint} type={f.type} optional={f.optional} value={values[f.id]} error={errors[f.id]} autocomplete="off" maxlength={f.id === 'email' ? 254 : 100} inputmode={f.inputmode} />
         ))}
         <ReminderChoice legend="Comment prévenir le patient ?" hint="La confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un mobile ; le courriel, si une adresse est donnée." values={values} />
         <div class={`fr-checkbox-group fr-mb-4w${errors.noOverbilling ? ' fr-checkbox-group--error' : ''}`}>
@@ -89,9 +85,19 @@ export function AgentBookingForm({ c, call, held, values, errors, refusal, exten
             </p>
           ) : null}
         </div>
-        <button class="fr-btn" type="submit">
-          Confirmer le rendez-vous
-        </button>
+        {/* "Confirmer" first: pressing Enter in a field submits with the form's first button. */}
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <button class="fr-btn" type="submit">
+              Confirmer le rendez-vous
+            </button>
+          </li>
+          <li>
+            <button class="fr-btn fr-btn--secondary" type="submit" id="prolonger" formaction={`/agent/reservation/${held.hold_id}/prolonger`}>
+              Prolonger de quelques minutes
+            </button>
+          </li>
+        </ul>
       </form>
       <BackToCall call={call} />
     </>

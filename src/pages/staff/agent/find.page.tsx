@@ -10,7 +10,7 @@ import type { AppEnv } from '../../../lib/types';
 import { rateLimited } from '../../../middleware/rate-limit';
 import { agentPage, BackToCall, CallBanner } from './agent.view';
 import { callOf } from './call';
-import { fromFrenchDate } from './dates';
+import { fromFrenchDate } from '../../format';
 import { FoundList, type FindErrors, type FindValues } from './find.view';
 import { callPage, withoutCall } from './start.page';
 
@@ -23,7 +23,7 @@ function criteria(form: Record<string, unknown>, values: FindValues): { search?:
   if (!PatientSchema.shape.lastName.safeParse(values.nom).success) errors.nom = 'Indiquez le nom, en lettres.';
   if (values.prenom.trim() && !PatientSchema.shape.firstName.safeParse(values.prenom).success) errors.prenom = 'Indiquez le prénom en lettres, ou laissez vide.';
   const birthDate = fromFrenchDate(values.naissance);
-  if (!birthDate || !LocalDate.safeParse(birthDate).success) errors.naissance = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950.';
+  if (!birthDate || !LocalDate.safeParse(birthDate).success) errors.naissance = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
   if (Object.keys(errors).length) return { errors };
   return { search: { lastName: values.nom.trim(), birthDate: birthDate!, ...(values.prenom.trim() ? { firstName: values.prenom.trim() } : {}) }, errors };
 }

@@ -3,7 +3,7 @@
 import type { BookingRow } from '../../../core/bookings/bookings.queries';
 import { frenchDateTime } from '../../format';
 import { TextField } from './agent.view';
-import { ErrorSummary } from '../../components';
+import { BIRTH_DATE_HINT, ErrorSummary } from '../../components';
 import { CALL_FIELD, inCall } from './call';
 
 export interface FindValues { telephone: string; nom: string; prenom: string; naissance: string }
@@ -37,7 +37,7 @@ export function FindForms({ call, csrf, csrfField, values, errors, refusal }: { 
         <h3 class="fr-h5" id="par-nom">Par nom et date de naissance</h3>
         <TextField id="nom" label={LABELS.nom} value={v.nom} error={errors.nom} autocomplete="off" />
         <TextField id="prenom" label={LABELS.prenom} hint="Pour distinguer deux personnes du même nom" value={v.prenom} error={errors.prenom} optional autocomplete="off" />
-        <TextField id="naissance" label={LABELS.naissance} hint="Format attendu : JJ/MM/AAAA, par exemple 15/06/1950" value={v.naissance} error={errors.naissance} maxlength={10} autocomplete="off" />
+        <TextField id="naissance" label={LABELS.naissance} hint={BIRTH_DATE_HINT} value={v.naissance} error={errors.naissance} maxlength={10} autocomplete="off" inputmode="numeric" />
         <button class="fr-btn" type="submit" name="par" value="nom">
           Chercher par nom
         </button>
