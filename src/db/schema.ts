@@ -230,6 +230,8 @@ export const bookings = pgTable(
   'bookings',
   {
     id: uuid('id').primaryKey(),
+    /** The short code on every confirmation (domain/booking-reference.ts), drawn by Postgres. */
+    reference: text('reference').notNull().default(sql`new_booking_reference()`),
     slotId: uuid('slot_id')
       .notNull()
       .references(() => slots.id),
@@ -280,6 +282,8 @@ export const bookings = pgTable(
   (t) => [
     // The last line of defence against double booking.
     uniqueIndex('bookings_one_active_per_slot').on(t.slotId).where(sql`${t.status} <> 'cancelled'`),
+    uniqueIndex('bookings_reference_key').on(t.reference),
+    check('bookings_reference_format', sql`${t.reference} ~ '^[2-9A-HJKMNP-TV-Z]{8}$'`),
     index('bookings_owner_idx').on(t.ownerSub, t.createdAt),
     index('bookings_patient_idx').on(t.patientKey, t.startsAt),
     // What the account and per-client caps count: upcoming active bookings.

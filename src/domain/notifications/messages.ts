@@ -7,7 +7,8 @@ import type { NotificationKind } from './kinds';
 
 export interface MessageFacts {
   kind: NotificationKind;
-  bookingId: string;
+  /** The booking's short reference (domain/booking-reference.ts). */
+  reference: string;
   startsAt: Date;
   timeZone: string;
   siteName: string;
@@ -37,14 +38,11 @@ export function dialable(e164: string): string {
   return national ? `0${national[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ') : e164;
 }
 
-/** The booking's short reference, as the call centre reads it back: the first 8 characters of its id. */
-export const bookingReference = (bookingId: string) => bookingId.replace(/-/g, '').slice(0, 8).toUpperCase();
-
 const manageLink = (f: MessageFacts) => `${f.publicUrl}/rdv`;
 
 function smsTemplate(f: MessageFacts, place: string): string {
   const when = frenchDateTime(f.startsAt, f.timeZone);
-  const contact = `${manageLink(f)} ou ${dialable(f.callCentrePhone)}. Réf. ${bookingReference(f.bookingId)}`;
+  const contact = `${manageLink(f)} ou ${dialable(f.callCentrePhone)}. Réf. ${f.reference}`;
   switch (f.kind) {
     case 'confirmation':
       return `RDV confirmé ${when} : ${place}. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : ${contact}`;
@@ -100,7 +98,7 @@ export function emailMessage(f: MessageFacts): EmailMessage {
     ['Date', when],
     ['Lieu', `${f.siteName}, ${f.address}`],
     ...(cancelled ? [] : [['Tarif', 'Consultation au tarif opposable, sans dépassement d’honoraires.'] as [string, string]]),
-    ['Référence', bookingReference(f.bookingId)],
+    ['Référence', f.reference],
   ];
   const action = cancelled
     ? `Pour reprendre rendez-vous : ${link} ou par téléphone au ${phone}.`

@@ -74,7 +74,7 @@ export async function addToCallList(tx: Runner, bookingId: string, reason: CallR
 
 export type ClaimedRow = {
   id: string; booking_id: string; event_id: string; kind: NotificationKind; channel: NotificationChannel; attempts: number;
-  booking_status: string; starts_at: string | Date; phone: string; email: string | null; site_name: string; address: string; time_zone: string;
+  reference: string; booking_status: string; starts_at: string | Date; phone: string; email: string | null; site_name: string; address: string; time_zone: string;
 };
 
 /**
@@ -94,7 +94,7 @@ export async function claimDue(db: Runner, now: Date, leaseUntil: Date, limit: n
       FROM due WHERE n.id = due.id
       RETURNING n.id, n.booking_id, n.event_id, n.kind, n.channel, n.attempts
     )
-    SELECT c.*, b.status AS booking_status, b.starts_at, b.patient_phone AS phone, b.patient_email AS email,
+    SELECT c.*, b.reference, b.status AS booking_status, b.starts_at, b.patient_phone AS phone, b.patient_email AS email,
            si.name AS site_name, si.address, si.time_zone
     FROM claimed c JOIN bookings b ON b.id = c.booking_id JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id`);
   return rows;

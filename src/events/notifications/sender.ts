@@ -21,7 +21,7 @@ export interface SendReport { sent: number; retried: number; failed: number; ret
 
 function factsOf(row: ClaimedRow, config: EnvVars): MessageFacts {
   return {
-    kind: row.kind, bookingId: row.booking_id, startsAt: new Date(row.starts_at), timeZone: row.time_zone,
+    kind: row.kind, reference: row.reference, startsAt: new Date(row.starts_at), timeZone: row.time_zone,
     siteName: row.site_name, address: row.address, publicUrl: config.PUBLIC_URL, callCentrePhone: config.CALL_CENTRE_PHONE,
   };
 }

@@ -23,8 +23,6 @@ import { readback } from './readback';
 import { SlotButtons } from './slots.page';
 import { withoutCall } from './start.page';
 
-const referenceOf = (id: string) => id.slice(0, 8).toUpperCase();
-
 async function bookingOf(c: Context<AppEnv>, call: string): Promise<StaffBookingView | undefined> {
   const id = Uuid.safeParse(c.req.param('id'));
   return id.success ? readBookingAsStaff(c.var.db.db, c.var.caller!, id.data, c.var.now, call) : undefined;
@@ -45,9 +43,9 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
   const notice = Object.keys(NOTICES).find((k) => c.req.query(k) === '1');
   const booked = b.status === 'booked' && new Date(b.starts_at) > now;
   const refused = c.req.query('refus');
-  return agentPage(c, `Rendez-vous ${referenceOf(b.id)}`, (
+  return agentPage(c, `Rendez-vous ${b.reference}`, (
     <>
-      <h1>Rendez-vous {referenceOf(b.id)}</h1>
+      <h1>Rendez-vous {b.reference}</h1>
       <CallBanner call={call} />
       {notice ? <Notice kind="success">{NOTICES[notice]}</Notice> : null}
       {refused ? (
@@ -60,7 +58,7 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
           <h2 class="fr-callout__title">À dire à la personne</h2>
           <p class="fr-callout__text" id="a-lire">
             {readback({ startsAt: new Date(b.starts_at), timeZone: b.time_zone, doctor: b.doctor, siteName: b.site_name, address: b.address, communeName: b.commune_name, sitePhone: b.site_phone, amountCents: b.amount_cents }, now)}{' '}
-            La référence du rendez-vous est {referenceOf(b.id).split('').join(' ')}.
+            La référence du rendez-vous est {b.reference.split('').join(' ')}.
           </p>
         </div>
       ) : (
@@ -118,9 +116,9 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
     const now = cc.var.now;
     const found = await searchWindow(cc.var.db.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 60);
     const lead = whereNext(found, now);
-    return agentPage(cc, `${refusal ? 'Erreur : ' : ''}Déplacer le rendez-vous ${referenceOf(b.id)}`, (
+    return agentPage(cc, `${refusal ? 'Erreur : ' : ''}Déplacer le rendez-vous ${b.reference}`, (
       <>
-        <h1>Déplacer le rendez-vous {referenceOf(b.id)}</h1>
+        <h1>Déplacer le rendez-vous {b.reference}</h1>
         <CallBanner call={call} />
         {refusal ? (
           <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
