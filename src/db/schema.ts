@@ -620,3 +620,25 @@ export const revokedSessions = pgTable(
     check('revoked_sessions_sid', sql`${t.sid} ~ '^[A-Za-z0-9_-]{43}$'`),
   ],
 );
+
+/**
+ * The personal links /rdv/<token> of a booking's messages (issue 22). One per message sent: the
+ * token (128 random bits) is drawn when the message is built and only its SHA-256 is kept, so the
+ * link is in the text the patient receives and nowhere else. A move deletes the booking's links
+ * (the change notice brings a new one); a link opens its booking only while it is booked and
+ * until its consultation ends.
+ */
+export const bookingLinks = pgTable(
+  'booking_links',
+  {
+    /** Hex SHA-256 of the token. */
+    tokenHash: text('token_hash').primaryKey(),
+    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    notificationId: uuid('notification_id').references(() => notifications.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('booking_links_booking_idx').on(t.bookingId),
+    check('booking_links_hash', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);

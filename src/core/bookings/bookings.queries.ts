@@ -38,7 +38,7 @@ export const representation = (source: SQL) => sql`
 export function visibleTo(caller: Caller): SQL {
   switch (caller.role) {
     case 'patient':
-      return sql`b.owner_role = 'patient' AND b.owner_sub = ${caller.sub}`;
+      return caller.bookingId ? sql`b.id = ${caller.bookingId}` : sql`b.owner_role = 'patient' AND b.owner_sub = ${caller.sub}`;
     case 'integrator':
       return sql`b.owner_role = 'integrator' AND b.client_id = ${caller.clientId!}`;
     case 'doctor':

@@ -6,6 +6,7 @@ import { MAX_SMS_SEGMENTS, dialable, emailMessage, frenchDateTime, smsText, type
 const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({
   kind: 'confirmation',
   reference: 'K7M4PXQ2',
+  linkToken: 'Xq3_v9Lm-2TzR8kW0pYc4A',
   startsAt: new Date('2026-12-15T08:20:00Z'),
   timeZone: 'Europe/Paris',
   siteName: 'Maison de santé de Pissos',
@@ -36,7 +37,7 @@ describe('message texts', () => {
   it('the confirmation SMS says when, where, the tarif opposable, how to cancel or move, and the reference', () => {
     const text = smsText(facts());
     expect(text).toBe(
-      "RDV confirmé mardi 15 décembre à 9h20 : Maison de santé de Pissos, 1 place de la Mairie, 40410 Pissos. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv ou 08 00 00 00 00. Réf. K7M4PXQ2",
+      "RDV confirmé mardi 15 décembre à 9h20 : Maison de santé de Pissos, 1 place de la Mairie, 40410 Pissos. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ou 08 00 00 00 00. Réf. K7M4PXQ2",
     );
     expect(smsLength(text)).toMatchObject({ encoding: 'gsm7', segments: 2 });
   });
@@ -49,6 +50,8 @@ describe('message texts', () => {
           expect(isGsm7(text), text).toBe(true);
           expect(smsLength(text).segments, text).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
           expect(text).toContain('Réf. K7M4PXQ2');
+          // Every message but a cancellation carries the personal link, whole.
+          if (kind !== 'cancellation') expect(text).toContain('/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ');
           expect(text).toContain('08 00 00 00 00');
         }
       }
@@ -61,6 +64,10 @@ describe('message texts', () => {
     const text = smsText(facts({ siteName, address }));
     expect(text).toContain('Maison de santé pluriprofessionnelle');
     expect(text).toContain('...');
+  });
+
+  it('without a personal link, a message points to /rdv (reference and birth date)', () => {
+    expect(smsText(facts({ linkToken: undefined }))).toContain('gouv.fr/rdv ou 08 00 00 00 00');
   });
 
   it('a cancellation says how to book again; a change gives the new time', () => {
@@ -76,7 +83,7 @@ describe('message texts', () => {
     expect(email.text).toContain('Lieu : Centre <Les Œillets> & co, 1 place de la Mairie, 40410 Pissos');
     expect(email.text).toContain('sans dépassement d’honoraires');
     expect(email.html).toContain('Centre &#60;Les Œillets&#62; &#38; co');
-    expect(email.html).toContain('<a href="https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv">');
-    expect(emailMessage(facts({ kind: 'cancellation' })).text).toContain('Pour reprendre rendez-vous');
+    expect(email.html).toContain('<a href="https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv/Xq3_v9Lm-2TzR8kW0pYc4A">');
+    expect(emailMessage(facts({ kind: 'cancellation' })).text).toContain('Pour reprendre rendez-vous : https://medecin-pres-de-chez-vous.sante.gouv.fr/ ');
   });
 });

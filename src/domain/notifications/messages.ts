@@ -13,6 +13,8 @@ export interface MessageFacts {
   timeZone: string;
   siteName: string;
   address: string;
+  /** The personal link's token (/rdv/<token>), for every message but a cancellation notice. */
+  linkToken?: string;
   /** PUBLIC_URL: where the patient manages their bookings. */
   publicUrl: string;
   /** CALL_CENTRE_PHONE, E.164. */
@@ -38,7 +40,11 @@ export function dialable(e164: string): string {
   return national ? `0${national[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ') : e164;
 }
 
-const manageLink = (f: MessageFacts) => `${f.publicUrl}/rdv`;
+/**
+ * Where the patient manages this booking: their personal link; without one, /rdv (reference and
+ * birth date). A cancelled booking has nothing left to manage: the service's home, to book again.
+ */
+const manageLink = (f: MessageFacts) => (f.kind === 'cancellation' ? `${f.publicUrl}/` : f.linkToken ? `${f.publicUrl}/rdv/${f.linkToken}` : `${f.publicUrl}/rdv`);
 
 function smsTemplate(f: MessageFacts, place: string): string {
   const when = frenchDateTime(f.startsAt, f.timeZone);

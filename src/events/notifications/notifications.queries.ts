@@ -100,6 +100,16 @@ export async function claimDue(db: Runner, now: Date, leaseUntil: Date, limit: n
   return rows;
 }
 
+/** The personal links of messages about to be sent, by the hash of their token, in one statement. */
+export async function recordLinks(db: Runner, links: Array<{ tokenHash: string; bookingId: string; notificationId: string }>, now: Date) {
+  if (!links.length) return;
+  await db.execute(sql`
+    INSERT INTO booking_links (token_hash, booking_id, notification_id, created_at)
+    SELECT l.token_hash, l.booking_id, l.notification_id, ${now}
+    FROM unnest(${textArray(links.map((l) => l.tokenHash))}::text[], ${textArray(links.map((l) => l.bookingId))}::uuid[],
+                ${textArray(links.map((l) => l.notificationId))}::uuid[]) AS l(token_hash, booking_id, notification_id)`);
+}
+
 export type Outcome =
   | { kind: 'sent'; messageId: string }
   | { kind: 'retry'; error: string; at: Date }
