@@ -100,3 +100,66 @@ describe('the personal link', () => {
     expect((await browser.get(link)).status).toBe(200);
   });
 });
+
+/** An address of its own, so that tests never share the per-address budget. */
+const anAddress = () => ({ 'cf-connecting-ip': `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}` });
+const lookUp = (browser: Browser, reference: string, naissance: string, address = anAddress()) => browser.post('/rdv', { reference, naissance }, address);
+const unknownReference = () => Array.from({ length: 8 }, () => '23456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 30)]).join('');
+
+describe('finding a booking by reference and birth date', () => {
+  it('the right pair (typed loosely) opens the booking on a new link; the birth date is never in a URL', async () => {
+    const { booking } = await bookedWithLink();
+    const browser = new Browser(api({ now }));
+    const form = await browser.get('/rdv');
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('method="post" action="/rdv"');
+    expect(form.body).toContain('autocomplete="bday"');
+    const typed = `${booking.reference.slice(0, 4).toLowerCase()} ${booking.reference.slice(4)}`;
+    const found = await lookUp(browser, typed, '07/03/1941');
+    expect(found.status).toBe(303);
+    const link = locationOf(found);
+    expect(link).toMatch(/^\/rdv\/[A-Za-z0-9_-]{22}$/);
+    const page = await browser.get(link);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('jeudi 17 décembre');
+  });
+
+  it('a wrong birth date says exactly what an unknown reference says', async () => {
+    const { booking } = await bookedWithLink();
+    const browser = new Browser(api({ now }));
+    const wrong = await lookUp(browser, booking.reference, '08/03/1941');
+    const unknown = await lookUp(browser, unknownReference(), '08/03/1941');
+    expect(wrong.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    const alert = (body: string) => /role="alert"[^]*?<\/div>/.exec(body)![0];
+    expect(alert(wrong.body)).toBe(alert(unknown.body));
+    expect(alert(wrong.body)).toContain('Nous n’avons trouvé aucun rendez-vous à venir');
+    const malformed = await lookUp(browser, 'O0I1', '31/02');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toContain('href="#reference"');
+    expect(malformed.body).toContain('href="#naissance"');
+  });
+
+  it(`after 5 failed tries a reference opens nothing that day, even with the right birth date; others still work`, async () => {
+    const { booking } = await bookedWithLink();
+    const other = await bookedWithLink();
+    const browser = new Browser(api({ now }));
+    for (let i = 1; i <= 5; i++) expect((await lookUp(browser, booking.reference, `0${i}/01/1950`)).status).toBe(404);
+    const capped = await lookUp(browser, booking.reference, '07/03/1941');
+    expect(capped.status).toBe(429);
+    expect(capped.body).toContain('Trop d’essais aujourd’hui pour cette référence');
+    expect((await lookUp(browser, other.booking.reference, '07/03/1941')).status).toBe(303);
+    // The next day, the reference opens its booking again.
+    expect((await lookUp(new Browser(api({ now: new Date('2026-12-06T10:00:00Z') })), booking.reference, '07/03/1941')).status).toBe(303);
+  });
+
+  it('an address gets 10 tries a minute', async () => {
+    const browser = new Browser(api({ now }));
+    const address = anAddress();
+    for (let i = 0; i < 10; i++) expect((await lookUp(browser, unknownReference(), '15/06/1950', address)).status).toBe(404);
+    const refused = await lookUp(browser, unknownReference(), '15/06/1950', address);
+    expect(refused.status).toBe(429);
+    expect(refused.body).toContain('Trop d’essais depuis cette connexion');
+    expect((await lookUp(browser, unknownReference(), '15/06/1950')).status).toBe(404);
+  });
+});

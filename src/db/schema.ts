@@ -642,3 +642,19 @@ export const bookingLinks = pgTable(
     check('booking_links_hash', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
   ],
 );
+
+/**
+ * Failed tries to find a booking by reference and birth date (/rdv), per reference and UTC day:
+ * past the cap, that reference opens nothing that day, even with the right birth date, so a
+ * reference read off someone's paper cannot be tried against every birth date. Any string typed
+ * as a reference counts alike, so the cap says nothing about whether the reference exists.
+ */
+export const referenceTries = pgTable(
+  'reference_tries',
+  {
+    reference: text('reference').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    failures: integer('failures').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reference, t.day] }), check('reference_tries_failures', sql`${t.failures} > 0`)],
+);

@@ -7,6 +7,7 @@ import { calendarDownload, cancelPage, confirmationPage, myAppointmentsPage } fr
 import { bookPage, bookingFormPage } from './booking/form.page';
 import { extendPage, holdPage } from './booking/hold.page';
 import { cancelledPage, linkCalendar, linkCancel, linkChoose, linkHeaders, linkMove, linkPage } from './booking/link.page';
+import { lookupBooking, lookupForm } from './booking/lookup.page';
 import { moveBookingPage, reschedulePage } from './booking/reschedule.page';
 import { errorPage } from './errors';
 import { homePage } from './home.page';
@@ -45,8 +46,10 @@ pagesRouter.post('/rendez-vous/:id/annuler', cancelPage);
 pagesRouter.get('/rendez-vous/:id/deplacer', reschedulePage);
 pagesRouter.post('/rendez-vous/:id/deplacer', moveBookingPage);
 pagesRouter.get('/mes-rendez-vous', myAppointmentsPage);
-// Without an account: the personal link of every message ('/rdv/*' also matches '/rdv').
-pagesRouter.get('/rdv', (c) => c.redirect('/mes-rendez-vous', 302));
+// Without an account: the booking's reference and birth date, or the personal link of every
+// message ('/rdv/*' also matches '/rdv').
+pagesRouter.get('/rdv', lookupForm);
+pagesRouter.post('/rdv', lookupBooking);
 pagesRouter.get('/rdv/annule', cancelledPage);
 pagesRouter.use('/rdv/:token/*', linkHeaders);
 pagesRouter.get('/rdv/:token', linkPage);

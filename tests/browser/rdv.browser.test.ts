@@ -30,7 +30,8 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     const token = randomBytes(16).toString('base64url');
     await world.sql(`INSERT INTO booking_links (token_hash, booking_id, created_at) VALUES ($1, $2, now())`, [createHash('sha256').update(token).digest('hex'), booked.body.id]);
-    return { id: booked.body.id as string, link: `/rdv/${token}` };
+    const [{ reference }] = await world.sql<{ reference: string }>('SELECT reference FROM bookings WHERE id = $1', [booked.body.id]);
+    return { id: booked.body.id as string, link: `/rdv/${token}`, reference };
   }
 
   it('JavaScript off: the page passes axe, reflows at 320 px; the patient moves then cancels the booking', async () => {
@@ -66,6 +67,30 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
     expect(row).toEqual({ status: 'cancelled', cancelled_by: 'patient', slot_id: zone.slotIds[1] });
     await page.goto(`${world.base}${link}`);
     expect(await page.textContent('h1')).toBe('Ce lien ne fonctionne plus');
+    await context.close();
+  }, 120_000);
+
+  it('JavaScript off: /rdv finds the booking from its reference and birth date, and says what to correct', async () => {
+    const { reference } = await linkToNewBooking();
+    const axeContext = await contexts(world.browser).withoutPageScripts();
+    const axePage = await axeContext.newPage();
+    await axePage.goto(`${world.base}/rdv`);
+    await expectNoAxeViolations(axePage, 'finding a booking by reference');
+    await axeContext.close();
+
+    const context = await contexts(world.browser).withoutJs(320);
+    const page = await context.newPage();
+    await page.goto(`${world.base}/rdv`);
+    await expectPageBasics(page, 'finding a booking by reference');
+    await expectReflow(page, 'finding a booking by reference at 320 px');
+    await page.fill('#reference', 'ABC');
+    await page.fill('#naissance', '07/03/1941');
+    await page.click('button:has-text("Retrouver mon rendez-vous")');
+    expect(await page.textContent('[role="alert"]')).toContain('Indiquez les 8 caractères de la référence');
+    await page.fill('#reference', reference.toLowerCase());
+    await page.click('button:has-text("Retrouver mon rendez-vous")');
+    await page.waitForURL(/\/rdv\/[A-Za-z0-9_-]{22}$/);
+    expect(await page.textContent('h1')).toBe('Votre rendez-vous');
     await context.close();
   }, 120_000);
 });
