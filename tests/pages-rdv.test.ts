@@ -43,6 +43,8 @@ describe('the personal link', () => {
     expect(ics.status).toBe(200);
     expect(ics.headers.get('content-type')).toContain('text/calendar');
     expect(ics.body).toContain(`Référence ${booking.reference}`);
+    // A calendar syncs to other services: it says where to find the booking, never the link itself.
+    expect(ics.body).not.toContain(link);
   });
 
   it('moves the booking through the core operation; the old link then opens nothing, the page goes on with a new one', async () => {

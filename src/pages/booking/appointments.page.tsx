@@ -63,7 +63,7 @@ export async function calendarDownload(c: Context<AppEnv>) {
   if (!c.var.session) return c.redirect(signInPath(c.req.path.replace(/\/calendrier\.ics$/, '')), 303);
   const b = await ownBooking(c);
   if (!b) return notFoundPage(c);
-  return c.body(calendarFile(b, b.reference, c.var.config().PUBLIC_URL, c.var.now), 200, {
+  return c.body(calendarFile(b, `${c.var.config().PUBLIC_URL}/mes-rendez-vous`, c.var.now), 200, {
     'content-type': 'text/calendar; charset=utf-8',
     'content-disposition': `attachment; filename="rendez-vous-${b.reference}.ics"`,
     'cache-control': 'private, no-store',

@@ -129,7 +129,7 @@ export async function linkCalendar(c: Context<AppEnv>) {
   const found = await opened(c);
   if (!found) return deadLinkPage(c);
   const b = found.booking;
-  return c.body(calendarFile(b, b.reference, c.var.config().PUBLIC_URL, c.var.now), 200, {
+  return c.body(calendarFile(b, `${c.var.config().PUBLIC_URL}/rdv`, c.var.now), 200, {
     'content-type': 'text/calendar; charset=utf-8',
     'content-disposition': `attachment; filename="rendez-vous-${b.reference}.ics"`,
   });
