@@ -51,7 +51,7 @@ async function linksFor(db: Db, rows: ClaimedRow[], now: Date): Promise<Map<stri
     if (row.kind === 'cancellation' || !stillRelevant(row)) continue;
     const token = newLinkToken();
     tokens.set(row.id, token);
-    links.push({ tokenHash: await linkTokenHash(token), bookingId: row.booking_id, notificationId: row.id });
+    links.push({ tokenHash: await linkTokenHash(token), bookingId: row.booking_id, slotId: row.slot_id, notificationId: row.id });
   }
   await recordLinks(db, links, now);
   return tokens;
