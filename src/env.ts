@@ -189,6 +189,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   BULK_RATE_LIMITER?: RateLimit;
   /** Manual webhook delivery retries per client (src/middleware/webhook-retry-limit.ts). */
   WEBHOOK_RETRY_LIMITER?: RateLimit;
+  /** Finding a booking by reference and birth date (/rdv), per client address (src/middleware/booking-lookup-limit.ts). */
+  BOOKING_LOOKUP_LIMITER?: RateLimit;
   /** Static files (public/, e.g. the /docs page's script); absent where only the app runs. */
   ASSETS?: Fetcher;
   /** The outbox's Queue (src/events/): event ids, published after the response and by the cron relay. */

@@ -18,6 +18,26 @@ const auditOf = (callReference: string) =>
   sql<Record<string, unknown>>(`SELECT * FROM audit_events WHERE call_reference = $1 ORDER BY id`, [callReference]);
 
 describe('the agents’ search of bookings', () => {
+  it('finds a booking by its reference, however it is read out; an unknown or malformed one finds nothing; a reference goes alone', async () => {
+    const { slotIds } = await bookableZone(client, { slots: 2 });
+    const agent = await token('agent', { sub: `agent-${crypto.randomUUID()}` });
+    const booked = await book(client, await token('patient'), { slotId: slotIds[0], patient: patientBody() });
+    expect(booked.status).toBe(201);
+    const reference: string = booked.body.reference;
+    const callReference = `CALL-${crypto.randomUUID()}`;
+    for (const spelling of [reference, reference.toLowerCase(), `${reference.slice(0, 4)} ${reference.slice(4)}`, `${reference.slice(0, 4)}-${reference.slice(4)}`]) {
+      const found = await search({ reference: spelling }, agent, callReference);
+      expect(found.status, spelling).toBe(200);
+      expect(found.body.items.map((b: { id: string }) => b.id), spelling).toEqual([booked.body.id]);
+    }
+    for (const other of ['ZZZZZZZZ', 'O0I1']) expect((await search({ reference: other }, agent, callReference)).body.items).toEqual([]);
+    expect((await search({ reference, phone: '0612345678' }, agent, callReference)).status).toBe(400);
+    expect((await search({ reference }, await token('patient'), callReference)).status).toBe(403);
+    const audit = await auditOf(callReference);
+    expect(audit.map((a) => `${a.action} ${a.outcome}`)).toEqual(expect.arrayContaining(['booking.search_by_reference 200', 'booking.search_by_reference 200 none found']));
+    expect(JSON.stringify(audit)).not.toContain(reference);
+  });
+
   it('finds a caller’s bookings by phone in every usual spelling, upcoming first, and audits each search', async () => {
     const { slotIds } = await bookableZone(client, { slots: 4 });
     const agent = await token('agent', { sub: `agent-${crypto.randomUUID()}` });

@@ -202,6 +202,12 @@ describe('the call-centre console', () => {
     expect(byPhone.body).toContain(`/agent/rendez-vous/${booked.body.id}?appel=${call}`);
     const byName = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'nom', nom: patient.lastName.toUpperCase(), prenom: '', naissance: '15/06/1950' });
     expect(byName.body).toContain(`/agent/rendez-vous/${booked.body.id}?appel=${call}`);
+    const byReference = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'reference', reference: `${booked.body.reference.slice(0, 4)} ${booked.body.reference.slice(4).toLowerCase()}` });
+    expect(byReference.status).toBe(200);
+    expect(byReference.body).toContain(`/agent/rendez-vous/${booked.body.id}?appel=${call}`);
+    const badReference = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'reference', reference: 'O0O0' });
+    expect(badReference.status).toBe(400);
+    expect(badReference.body).toContain('id="reference-error"');
     const nobody = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'nom', nom: 'Personne', prenom: '', naissance: '01/01/1901' });
     expect(nobody.body).toContain('Aucun rendez-vous ne correspond');
 
@@ -228,7 +234,7 @@ describe('the call-centre console', () => {
     expect((await browser.get(locationOf(again))).body).toContain('role="alert"');
 
     const actions = (await auditOf(call)).map((a) => `${a.action} ${a.outcome}`);
-    expect(actions).toEqual(expect.arrayContaining(['booking.search_by_phone 200', 'booking.search_by_name 200', 'booking.search_by_name 200 none found',
+    expect(actions).toEqual(expect.arrayContaining(['booking.search_by_phone 200', 'booking.search_by_reference 200', 'booking.search_by_name 200', 'booking.search_by_name 200 none found',
       'booking.search_by_phone 422 invalid_phone', 'booking.reschedule 200', 'booking.cancel 200']));
   });
 

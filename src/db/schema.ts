@@ -230,6 +230,8 @@ export const bookings = pgTable(
   'bookings',
   {
     id: uuid('id').primaryKey(),
+    /** The short code on every confirmation (domain/booking-reference.ts), drawn by Postgres. */
+    reference: text('reference').notNull().default(sql`new_booking_reference()`),
     slotId: uuid('slot_id')
       .notNull()
       .references(() => slots.id),
@@ -282,6 +284,8 @@ export const bookings = pgTable(
   (t) => [
     // The last line of defence against double booking.
     uniqueIndex('bookings_one_active_per_slot').on(t.slotId).where(sql`${t.status} <> 'cancelled'`),
+    uniqueIndex('bookings_reference_key').on(t.reference),
+    check('bookings_reference_format', sql`${t.reference} ~ '^[2-9A-HJKMNP-TV-Z]{8}$'`),
     index('bookings_owner_idx').on(t.ownerSub, t.createdAt),
     index('bookings_patient_idx').on(t.patientKey, t.startsAt),
     index('bookings_identity_idx').on(t.identityKey, t.startsAt),
@@ -618,4 +622,42 @@ export const revokedSessions = pgTable(
     // 32 random bytes in base64url (src/auth/session.ts).
     check('revoked_sessions_sid', sql`${t.sid} ~ '^[A-Za-z0-9_-]{43}$'`),
   ],
+);
+
+/**
+ * The personal links /rdv/<token> of a booking's messages (issue 22). One per message sent: the
+ * token (128 random bits) is drawn when the message is built and only its SHA-256 is kept, so the
+ * link is in the text the patient receives and nowhere else. A move deletes the booking's links
+ * (the change notice brings a new one); a link opens its booking only while it is booked and
+ * until its consultation ends.
+ */
+export const bookingLinks = pgTable(
+  'booking_links',
+  {
+    /** Hex SHA-256 of the token. */
+    tokenHash: text('token_hash').primaryKey(),
+    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    notificationId: uuid('notification_id').references(() => notifications.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('booking_links_booking_idx').on(t.bookingId),
+    check('booking_links_hash', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/**
+ * Failed tries to find a booking by reference and birth date (/rdv), per reference and UTC day:
+ * past the cap, that reference opens nothing that day, even with the right birth date, so a
+ * reference read off someone's paper cannot be tried against every birth date. Any string typed
+ * as a reference counts alike, so the cap says nothing about whether the reference exists.
+ */
+export const referenceTries = pgTable(
+  'reference_tries',
+  {
+    reference: text('reference').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    failures: integer('failures').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reference, t.day] }), check('reference_tries_failures', sql`${t.failures} > 0`)],
 );

@@ -15,6 +15,11 @@ export interface Caller {
   clientId?: string;
   /** ARS staff with a `region` claim: the INSEE region whose missions they may correct; without it, every region. */
   region?: string;
+  /**
+   * Patients without an account (a personal link /rdv/<token>, or reference and birth date): the one
+   * booking they may see and change.
+   */
+  bookingId?: string;
   /** From the token's given_name and family_name claims, when both are present. */
   name?: { givenName: string; familyName: string };
 }

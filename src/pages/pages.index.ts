@@ -6,6 +6,8 @@ import type { AppEnv } from '../lib/types';
 import { calendarDownload, cancelPage, confirmationPage, myAppointmentsPage } from './booking/appointments.page';
 import { bookPage, bookingFormPage } from './booking/form.page';
 import { extendPage, holdAfterSignInPage, holdPage } from './booking/hold.page';
+import { cancelledPage, linkCalendar, linkCancel, linkChoose, linkHeaders, linkMove, linkPage } from './booking/link.page';
+import { lookupBooking, lookupForm } from './booking/lookup.page';
 import { moveBookingPage, reschedulePage } from './booking/reschedule.page';
 import { errorPage } from './errors';
 import { homePage } from './home.page';
@@ -23,7 +25,7 @@ export const pagesRouter = new Hono<AppEnv>();
 pagesRouter.onError(errorPage);
 // Who is signed in (or nobody), and every form checked against cross-site requests: on the pages'
 // own paths only, since this router is mounted at / beside the API and FHIR doors.
-const PAGE_PATHS = ['/', '/recherche', '/reserver/*', '/reservation/*', '/rendez-vous/*', '/mes-rendez-vous', '/rdv', '/mentions-legales', '/donnees-personnelles', '/accessibilite'];
+const PAGE_PATHS = ['/', '/recherche', '/reserver/*', '/reservation/*', '/rendez-vous/*', '/mes-rendez-vous', '/rdv/*', '/mentions-legales', '/donnees-personnelles', '/accessibilite'];
 for (const path of PAGE_PATHS) pagesRouter.use(path, readSession, onlyPatients, actAsSession, csrfProtection);
 // The staff spaces: each behind its own door (signed in through its federation, with its role).
 for (const [id, router] of [['agent', agentPages], ['medecin', doctorPages], ['ars', arsPages]] as const) {
@@ -45,8 +47,17 @@ pagesRouter.post('/rendez-vous/:id/annuler', cancelPage);
 pagesRouter.get('/rendez-vous/:id/deplacer', reschedulePage);
 pagesRouter.post('/rendez-vous/:id/deplacer', moveBookingPage);
 pagesRouter.get('/mes-rendez-vous', myAppointmentsPage);
-// The short link printed in SMS (every character counts towards the 2-segment budget).
-pagesRouter.get('/rdv', (c) => c.redirect('/mes-rendez-vous', 302));
+// Without an account: the booking's reference and birth date, or the personal link of every
+// message ('/rdv/*' also matches '/rdv').
+pagesRouter.get('/rdv', lookupForm);
+pagesRouter.post('/rdv', lookupBooking);
+pagesRouter.get('/rdv/annule', cancelledPage);
+pagesRouter.use('/rdv/:token/*', linkHeaders);
+pagesRouter.get('/rdv/:token', linkPage);
+pagesRouter.get('/rdv/:token/calendrier.ics', linkCalendar);
+pagesRouter.post('/rdv/:token/annuler', linkCancel);
+pagesRouter.get('/rdv/:token/deplacer', linkChoose);
+pagesRouter.post('/rdv/:token/deplacer', linkMove);
 for (const path of ['/mentions-legales', '/donnees-personnelles', '/accessibilite'] as const) {
   pagesRouter.get(path, (c) => renderPage(c, legalPage(path)));
 }

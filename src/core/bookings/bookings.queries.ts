@@ -6,7 +6,7 @@ import { bookingEventCte } from '../../events/outbox.queries';
 import { recordEvents } from '../../events/publish';
 
 export type BookingRow = {
-  id: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
+  id: string; reference: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
   call_reference: string | null; client_id: string | null; mission_id: string;
   patient_first_name: string; patient_last_name: string; patient_birth_date: string; patient_phone: string; patient_phone_mobile: boolean; patient_email: string | null;
   notify_sms: boolean; notify_email: boolean;
@@ -19,7 +19,7 @@ export type BookingRow = {
 
 /** The columns of a booking's representation, read from `source` aliased b. */
 export const representation = (source: SQL) => sql`
-  SELECT b.id, b.status, b.channel, b.created_at, b.updated_at, b.cancelled_at, b.cancelled_by, b.call_reference, b.client_id, b.mission_id,
+  SELECT b.id, b.reference, b.status, b.channel, b.created_at, b.updated_at, b.cancelled_at, b.cancelled_by, b.call_reference, b.client_id, b.mission_id,
          b.patient_first_name, b.patient_last_name, b.patient_birth_date::text AS patient_birth_date, b.patient_phone, b.patient_phone_mobile, b.patient_email,
          b.notify_sms, b.notify_email,
          b.tariff_majorations, b.amount_cents, b.arrived_at, b.completed_at, b.noshow_at, b.billed_acts, b.billed_cents,
@@ -38,7 +38,7 @@ export const representation = (source: SQL) => sql`
 export function visibleTo(caller: Caller): SQL {
   switch (caller.role) {
     case 'patient':
-      return sql`b.owner_role = 'patient' AND b.owner_sub = ${caller.sub}`;
+      return caller.bookingId ? sql`b.id = ${caller.bookingId}` : sql`b.owner_role = 'patient' AND b.owner_sub = ${caller.sub}`;
     case 'integrator':
       return sql`b.owner_role = 'integrator' AND b.client_id = ${caller.clientId!}`;
     case 'doctor':

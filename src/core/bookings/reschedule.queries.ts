@@ -21,8 +21,8 @@ export type MovedRow = BookingRow & { previous_slot_id: string };
  * lock the booking (a second move of it waits, then moves it from where the first left it), claim
  * the new slot under the same conditions as a booking (its row lock serialises every claimant),
  * move the booking there with the tariff of the new date, reopen the old slot, consume the
- * caller's hold, record the idempotency key and the audit row. Nothing matched → no row, and the
- * booking is where it was. The caps are not counted again: the number of upcoming bookings is
+ * caller's hold, record the idempotency key and the audit row, and end the booking's personal
+ * links (the change notice brings new ones). Nothing matched → no row, and the booking is where it was. The caps are not counted again: the number of upcoming bookings is
  * unchanged, and the trigger counts on INSERT only; it still re-checks the tariff on the move.
  * Its `booking.rescheduled` event is one more CTE reading `moved`.
  */
@@ -54,6 +54,8 @@ export async function moveBooking(db: Db, m: Move): Promise<MovedRow | undefined
     ), remembered AS (
       INSERT INTO idempotency_keys (owner, key, request_hash, booking_id, created_at)
       SELECT ${m.idempotency.owner}, ${m.idempotency.key}, ${m.idempotency.hash}, id, ${m.now} FROM moved
+    ), unlinked AS (
+      DELETE FROM booking_links WHERE booking_id IN (SELECT id FROM moved)
     )${bookingEventCte({ name: 'moved_event', id: eventId, type: 'booking.rescheduled', at: m.now }, sql`moved`)}${auditCte(m.audit, sql`moved`)}
     SELECT r.*, (SELECT previous_slot_id FROM moved) AS previous_slot_id
     FROM (${representation(sql`moved`)}) r`);

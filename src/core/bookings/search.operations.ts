@@ -1,9 +1,10 @@
 // An agent finds the bookings of the person on the phone: by phone number (any usual spelling,
-// compared in E.164), or by last name and birth date, the first name narrowing it when given
+// compared in E.164), by the booking's reference (read from a confirmation), or by last name and birth date, the first name narrowing it when given
 // (names compared folded: case, accents, hyphens and spaces do not matter). Every search is
 // audited with its call reference and outcome, a refused one or one that found nothing included;
 // the audit rows hold ids and codes, never what was searched for.
 import type { Db } from '../../db/client';
+import { normaliseReference } from '../../domain/booking-reference';
 import { recordedCallReference } from '../../domain/call-reference';
 import { canonicalPhone } from '../../domain/phone';
 import { foldName } from '../../domain/patients';
@@ -12,9 +13,9 @@ import type { Caller } from '../../lib/types';
 import { auditEntry, recordAudit } from '../audit/audit.queries';
 import { callReferenceOf } from './call-reference';
 import type { BookingRow } from './bookings.queries';
-import { bookingsByBirthDateAndName, bookingsByPhone } from './search.queries';
+import { bookingsByBirthDateAndName, bookingsByPhone, bookingsByReference } from './search.queries';
 
-export type BookingSearch = { phone: string } | { lastName: string; birthDate: string; firstName?: string };
+export type BookingSearch = { phone: string } | { reference: string } | { lastName: string; birthDate: string; firstName?: string };
 
 /** At most this many bookings are shown; `more` says when there were others. */
 export const SEARCH_CAP = 20;
@@ -37,6 +38,11 @@ async function find(db: Db, search: BookingSearch, now: Date): Promise<BookingRo
     }
     return bookingsByPhone(db, phone.e164, now, SEARCH_CAP + 1);
   }
+  if ('reference' in search) {
+    const reference = normaliseReference(search.reference);
+    // Not the shape of a reference: no booking has it.
+    return reference ? bookingsByReference(db, reference, now, 1) : [];
+  }
   const lastName = foldName(search.lastName);
   const firstName = search.firstName ? foldName(search.firstName) : '';
   const candidates = await bookingsByBirthDateAndName(db, search.birthDate, latinNameKey(search.lastName), firstName ? latinNameKey(search.firstName!) : undefined, now, NAMESAKES_CAP);
@@ -44,7 +50,7 @@ async function find(db: Db, search: BookingSearch, now: Date): Promise<BookingRo
 }
 
 export async function searchBookings(db: Db, caller: Caller, search: BookingSearch, now: Date, givenCallReference?: string): Promise<SearchOutcome> {
-  const action = 'phone' in search ? 'booking.search_by_phone' : 'booking.search_by_name';
+  const action = 'phone' in search ? 'booking.search_by_phone' : 'reference' in search ? 'booking.search_by_reference' : 'booking.search_by_name';
   // A malformed reference is not recorded: it could be anything the agent typed.
   const recorded = recordedCallReference(givenCallReference);
   try {

@@ -1,5 +1,5 @@
 // The bookings of one caller on the phone, found by what they can tell an agent: their phone
-// number, or their birth date and name. Upcoming bookings first, soonest first; then past ones,
+// number, their booking's reference, or their birth date and name. Upcoming bookings first, soonest first; then past ones,
 // latest first.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
@@ -12,6 +12,9 @@ async function bookingsWhere(db: Db, condition: SQL, now: Date, limit: number) {
   const { rows } = await db.execute<BookingRow>(sql`${representation(sql`bookings`)} WHERE ${condition} ${upcomingFirst(now)} LIMIT ${limit}`);
   return rows;
 }
+
+/** The booking with this reference (domain/booking-reference.ts), normalised. */
+export const bookingsByReference = (db: Db, reference: string, now: Date, limit: number) => bookingsWhere(db, sql`b.reference = ${reference}`, now, limit);
 
 /** Bookings made with this phone number (E.164). */
 export const bookingsByPhone = (db: Db, e164: string, now: Date, limit: number) => bookingsWhere(db, sql`b.patient_phone = ${e164}`, now, limit);

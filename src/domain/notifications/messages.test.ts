@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isGsm7, smsLength } from './gsm';
 import { NOTIFICATION_KINDS } from './kinds';
-import { MAX_SMS_SEGMENTS, bookingReference, dialable, emailMessage, frenchDateTime, smsText, type MessageFacts } from './messages';
+import { MAX_SMS_SEGMENTS, dialable, emailMessage, frenchDateTime, smsText, type MessageFacts } from './messages';
 
 const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({
   kind: 'confirmation',
-  bookingId: '3f2b8e6a-1d20-4e8f-9a6b-2c5d8e1f0a3b',
+  reference: 'K7M4PXQ2',
+  linkToken: 'Xq3_v9Lm-2TzR8kW0pYc4A',
   startsAt: new Date('2026-12-15T08:20:00Z'),
   timeZone: 'Europe/Paris',
   siteName: 'Maison de santé de Pissos',
@@ -26,18 +27,17 @@ const LONG_SITES = [
 ];
 
 describe('message texts', () => {
-  it('dates, numbers and references the French way', () => {
+  it('dates and numbers the French way', () => {
     expect(frenchDateTime(new Date('2026-12-15T08:20:00Z'), 'Europe/Paris')).toBe('mardi 15 décembre à 9h20');
     expect(frenchDateTime(new Date('2026-08-01T12:05:00Z'), 'America/Cayenne')).toBe('samedi 1 août à 9h05');
     expect(dialable('+33800000000')).toBe('08 00 00 00 00');
     expect(dialable('+262262000000')).toBe('+262262000000');
-    expect(bookingReference('3f2b8e6a-1d20-4e8f-9a6b-2c5d8e1f0a3b')).toBe('3F2B8E6A');
   });
 
   it('the confirmation SMS says when, where, the tarif opposable, how to cancel or move, and the reference', () => {
     const text = smsText(facts());
     expect(text).toBe(
-      "RDV confirmé mardi 15 décembre à 9h20 : Maison de santé de Pissos, 1 place de la Mairie, 40410 Pissos. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv ou 08 00 00 00 00. Réf. 3F2B8E6A",
+      "RDV confirmé mardi 15 décembre à 9h20 : Maison de santé de Pissos, 1 place de la Mairie, 40410 Pissos. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ou 08 00 00 00 00. Réf. K7M4PXQ2",
     );
     expect(smsLength(text)).toMatchObject({ encoding: 'gsm7', segments: 2 });
   });
@@ -49,7 +49,9 @@ describe('message texts', () => {
           const text = smsText(facts({ kind, siteName, address, timeZone, startsAt: new Date('2026-09-30T14:50:00Z') }));
           expect(isGsm7(text), text).toBe(true);
           expect(smsLength(text).segments, text).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
-          expect(text).toContain('Réf. 3F2B8E6A');
+          expect(text).toContain('Réf. K7M4PXQ2');
+          // Every message but a cancellation carries the personal link, whole.
+          if (kind !== 'cancellation') expect(text).toContain('/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ');
           expect(text).toContain('08 00 00 00 00');
         }
       }
@@ -62,6 +64,10 @@ describe('message texts', () => {
     const text = smsText(facts({ siteName, address }));
     expect(text).toContain('Maison de santé pluriprofessionnelle');
     expect(text).toContain('...');
+  });
+
+  it('without a personal link, a message points to /rdv (reference and birth date)', () => {
+    expect(smsText(facts({ linkToken: undefined }))).toContain('gouv.fr/rdv ou 08 00 00 00 00');
   });
 
   it('a cancellation says how to book again; a change gives the new time', () => {
@@ -77,7 +83,7 @@ describe('message texts', () => {
     expect(email.text).toContain('Lieu : Centre <Les Œillets> & co, 1 place de la Mairie, 40410 Pissos');
     expect(email.text).toContain('sans dépassement d’honoraires');
     expect(email.html).toContain('Centre &#60;Les Œillets&#62; &#38; co');
-    expect(email.html).toContain('<a href="https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv">');
-    expect(emailMessage(facts({ kind: 'cancellation' })).text).toContain('Pour reprendre rendez-vous');
+    expect(email.html).toContain('<a href="https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv/Xq3_v9Lm-2TzR8kW0pYc4A">');
+    expect(emailMessage(facts({ kind: 'cancellation' })).text).toContain('Pour reprendre rendez-vous : https://medecin-pres-de-chez-vous.sante.gouv.fr/ ');
   });
 });

@@ -7,11 +7,14 @@ import type { NotificationKind } from './kinds';
 
 export interface MessageFacts {
   kind: NotificationKind;
-  bookingId: string;
+  /** The booking's short reference (domain/booking-reference.ts). */
+  reference: string;
   startsAt: Date;
   timeZone: string;
   siteName: string;
   address: string;
+  /** The personal link's token (/rdv/<token>), for every message but a cancellation notice. */
+  linkToken?: string;
   /** PUBLIC_URL: where the patient manages their bookings. */
   publicUrl: string;
   /** CALL_CENTRE_PHONE, E.164. */
@@ -37,14 +40,15 @@ export function dialable(e164: string): string {
   return national ? `0${national[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ') : e164;
 }
 
-/** The booking's short reference, as the call centre reads it back: the first 8 characters of its id. */
-export const bookingReference = (bookingId: string) => bookingId.replace(/-/g, '').slice(0, 8).toUpperCase();
-
-const manageLink = (f: MessageFacts) => `${f.publicUrl}/rdv`;
+/**
+ * Where the patient manages this booking: their personal link; without one, /rdv (reference and
+ * birth date). A cancelled booking has nothing left to manage: the service's home, to book again.
+ */
+const manageLink = (f: MessageFacts) => (f.kind === 'cancellation' ? `${f.publicUrl}/` : f.linkToken ? `${f.publicUrl}/rdv/${f.linkToken}` : `${f.publicUrl}/rdv`);
 
 function smsTemplate(f: MessageFacts, place: string): string {
   const when = frenchDateTime(f.startsAt, f.timeZone);
-  const contact = `${manageLink(f)} ou ${dialable(f.callCentrePhone)}. Réf. ${bookingReference(f.bookingId)}`;
+  const contact = `${manageLink(f)} ou ${dialable(f.callCentrePhone)}. Réf. ${f.reference}`;
   switch (f.kind) {
     case 'confirmation':
       return `RDV confirmé ${when} : ${place}. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : ${contact}`;
@@ -100,7 +104,7 @@ export function emailMessage(f: MessageFacts): EmailMessage {
     ['Date', when],
     ['Lieu', `${f.siteName}, ${f.address}`],
     ...(cancelled ? [] : [['Tarif', 'Consultation au tarif opposable, sans dépassement d’honoraires.'] as [string, string]]),
-    ['Référence', bookingReference(f.bookingId)],
+    ['Référence', f.reference],
   ];
   const action = cancelled
     ? `Pour reprendre rendez-vous : ${link} ou par téléphone au ${phone}.`

@@ -74,7 +74,7 @@ export async function addToCallList(tx: Runner, bookingId: string, reason: CallR
 
 export type ClaimedRow = {
   id: string; booking_id: string; event_id: string; kind: NotificationKind; channel: NotificationChannel; attempts: number;
-  booking_status: string; starts_at: string | Date; phone: string; email: string | null; site_name: string; address: string; time_zone: string;
+  reference: string; slot_id: string; booking_status: string; starts_at: string | Date; phone: string; email: string | null; site_name: string; address: string; time_zone: string;
 };
 
 /**
@@ -94,10 +94,26 @@ export async function claimDue(db: Runner, now: Date, leaseUntil: Date, limit: n
       FROM due WHERE n.id = due.id
       RETURNING n.id, n.booking_id, n.event_id, n.kind, n.channel, n.attempts
     )
-    SELECT c.*, b.status AS booking_status, b.starts_at, b.patient_phone AS phone, b.patient_email AS email,
+    SELECT c.*, b.reference, b.slot_id, b.status AS booking_status, b.starts_at, b.patient_phone AS phone, b.patient_email AS email,
            si.name AS site_name, si.address, si.time_zone
     FROM claimed c JOIN bookings b ON b.id = c.booking_id JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id`);
   return rows;
+}
+
+/**
+ * The personal links of messages about to be sent, by the hash of their token, in one statement;
+ * only for a booking still booked on the slot its message was claimed for: one that moved since
+ * had its links ended by the move, and this message's link must not outlive it.
+ */
+export async function recordLinks(db: Runner, links: Array<{ tokenHash: string; bookingId: string; slotId: string; notificationId: string }>, now: Date) {
+  if (!links.length) return;
+  await db.execute(sql`
+    INSERT INTO booking_links (token_hash, booking_id, notification_id, created_at)
+    SELECT l.token_hash, l.booking_id, l.notification_id, ${now}
+    FROM unnest(${textArray(links.map((l) => l.tokenHash))}::text[], ${textArray(links.map((l) => l.bookingId))}::uuid[],
+                ${textArray(links.map((l) => l.slotId))}::uuid[], ${textArray(links.map((l) => l.notificationId))}::uuid[])
+           AS l(token_hash, booking_id, slot_id, notification_id)
+    JOIN bookings b ON b.id = l.booking_id AND b.slot_id = l.slot_id AND b.status = 'booked'`);
 }
 
 export type Outcome =

@@ -5,9 +5,10 @@ import type { Db } from '../../db/client';
 import type { EnvVars } from '../../env';
 import { emailMessage, smsText, type MessageFacts } from '../../domain/notifications/messages';
 import { nextAttemptAt } from '../../domain/notifications/schedule';
+import { linkTokenHash, newLinkToken } from '../../lib/link-token';
 import { errorSummary, log } from '../../lib/log';
 import type { ProviderSetup } from './brevo';
-import { claimDue, recordOutcome, type ClaimedRow, type Outcome } from './notifications.queries';
+import { claimDue, recordLinks, recordOutcome, type ClaimedRow, type Outcome } from './notifications.queries';
 import type { MessageProvider, SendOutcome } from './provider';
 
 /** Longer than any call to the provider: a claim whose worker died is taken again after it. */
@@ -19,15 +20,15 @@ const CONCURRENCY = 5;
 
 export interface SendReport { sent: number; retried: number; failed: number; retired: number }
 
-function factsOf(row: ClaimedRow, config: EnvVars): MessageFacts {
+function factsOf(row: ClaimedRow, config: EnvVars, linkToken: string | undefined): MessageFacts {
   return {
-    kind: row.kind, bookingId: row.booking_id, startsAt: new Date(row.starts_at), timeZone: row.time_zone,
+    kind: row.kind, reference: row.reference, linkToken, startsAt: new Date(row.starts_at), timeZone: row.time_zone,
     siteName: row.site_name, address: row.address, publicUrl: config.PUBLIC_URL, callCentrePhone: config.CALL_CENTRE_PHONE,
   };
 }
 
-async function attempt(provider: MessageProvider, row: ClaimedRow, config: EnvVars): Promise<SendOutcome> {
-  const facts = factsOf(row, config);
+async function attempt(provider: MessageProvider, row: ClaimedRow, config: EnvVars, linkToken: string | undefined): Promise<SendOutcome> {
+  const facts = factsOf(row, config, linkToken);
   if (row.channel === 'sms') return provider.sendSms({ to: row.phone, text: smsText(facts), tag: row.kind });
   const email = emailMessage(facts);
   // The booking's email was checked when the row was planned (bookings_notify_email_given).
@@ -37,13 +38,32 @@ async function attempt(provider: MessageProvider, row: ClaimedRow, config: EnvVa
 /** Only a cancellation notice concerns a booking that is no longer booked. */
 const stillRelevant = (row: ClaimedRow) => row.kind === 'cancellation' || row.booking_status === 'booked';
 
-async function sendOne(db: Db, provider: MessageProvider, row: ClaimedRow, config: EnvVars, now: Date): Promise<Outcome['kind']> {
+/**
+ * A personal link for each message that will go out about a booked booking (a cancellation has
+ * none: its booking can no longer be managed). The token is drawn here, as the text is built, and
+ * only its hash is stored, before sending, so that the link works as soon as it arrives. A retry
+ * draws a new one: the text is never stored, so the earlier token cannot be recovered.
+ */
+async function linksFor(db: Db, rows: ClaimedRow[], now: Date): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  const links = [];
+  for (const row of rows) {
+    if (row.kind === 'cancellation' || !stillRelevant(row)) continue;
+    const token = newLinkToken();
+    tokens.set(row.id, token);
+    links.push({ tokenHash: await linkTokenHash(token), bookingId: row.booking_id, slotId: row.slot_id, notificationId: row.id });
+  }
+  await recordLinks(db, links, now);
+  return tokens;
+}
+
+async function sendOne(db: Db, provider: MessageProvider, row: ClaimedRow, config: EnvVars, now: Date, linkToken: string | undefined): Promise<Outcome['kind']> {
   let outcome: Outcome;
   if (!stillRelevant(row)) outcome = { kind: 'retired' };
   else {
     let sent: SendOutcome;
     try {
-      sent = await attempt(provider, row, config);
+      sent = await attempt(provider, row, config, linkToken);
     } catch (error) {
       log('error', 'message_send_crashed', { notificationId: row.id, error: errorSummary(error) });
       sent = { ok: false, error: 'network', permanent: false };
@@ -72,8 +92,9 @@ export async function sendDue(db: Db, setup: ProviderSetup, config: EnvVars, now
   const counts: Record<Outcome['kind'], keyof SendReport> = { sent: 'sent', retry: 'retried', failed: 'failed', retired: 'retired' };
   for (let i = 0; i < (ids ? 1 : BATCHES); i++) {
     const rows = await claimDue(db, now, new Date(now.getTime() + LEASE_MS), ids ? ids.length : BATCH, ids);
+    const tokens = await linksFor(db, rows, now);
     for (let j = 0; j < rows.length; j += CONCURRENCY) {
-      const outcomes = await Promise.all(rows.slice(j, j + CONCURRENCY).map((row) => sendOne(db, setup.provider, row, config, now)));
+      const outcomes = await Promise.all(rows.slice(j, j + CONCURRENCY).map((row) => sendOne(db, setup.provider, row, config, now, tokens.get(row.id))));
       for (const o of outcomes) report[counts[o]] += 1;
     }
     if (rows.length < BATCH) break;

@@ -16,15 +16,12 @@ import { Layout } from '../layout';
 import { renderPage } from '../render';
 import { calendarFile } from './calendar';
 
-/** The booking's reference as the call centre reads it: its first 8 characters, upper case. */
-export const referenceOf = (id: string) => id.slice(0, 8).toUpperCase();
-
 function Details({ b, now }: { b: BookingRow; now: Date }) {
   const when = frenchDateTime(new Date(b.starts_at), b.time_zone, now);
   const place = `${b.address}, ${b.commune_name}`;
   return (
     <ul>
-      <li>Référence : {referenceOf(b.id)}</li>
+      <li>Référence : {b.reference}</li>
       <li>Date : {when}</li>
       <li>Lieu : {b.site_name}, {place} (<a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`}>voir sur une carte<span class="fr-sr-only"> (nouveau site)</span></a>)</li>
       {b.site_accessibility ? <li>Accès : {b.site_accessibility}</li> : null}
@@ -75,9 +72,9 @@ export async function calendarDownload(c: Context<AppEnv>) {
   if (!c.var.session) return c.redirect(signInPath(c.req.path.replace(/\/calendrier\.ics$/, '')), 303);
   const b = await ownBooking(c);
   if (!b) return notFoundPage(c);
-  return c.body(calendarFile(b, referenceOf(b.id), c.var.config().PUBLIC_URL, c.var.now), 200, {
+  return c.body(calendarFile(b, `${c.var.config().PUBLIC_URL}/mes-rendez-vous`, c.var.now), 200, {
     'content-type': 'text/calendar; charset=utf-8',
-    'content-disposition': `attachment; filename="rendez-vous-${referenceOf(b.id)}.ics"`,
+    'content-disposition': `attachment; filename="rendez-vous-${b.reference}.ics"`,
     'cache-control': 'private, no-store',
   });
 }
@@ -133,7 +130,7 @@ export async function myAppointmentsPage(c: Context<AppEnv>) {
       <h1>Mes rendez-vous</h1>
       {cancelled ? (
         <div class="fr-alert fr-alert--success fr-mb-4w" role="status">
-          <p>Le rendez-vous {cancelled.slice(0, 8).toUpperCase()} est annulé.</p>
+          <p>Votre rendez-vous est annulé.</p>
         </div>
       ) : null}
       {rows.length === 0 ? <p>Vous n’avez aucun rendez-vous.</p> : null}
@@ -145,7 +142,7 @@ export async function myAppointmentsPage(c: Context<AppEnv>) {
           <Details b={b} now={c.var.now} />
           <p>
             <a href={`/rendez-vous/${b.id}`}>
-              Voir le détail<span class="fr-sr-only"> du rendez-vous {referenceOf(b.id)}</span>
+              Voir le détail<span class="fr-sr-only"> du rendez-vous {b.reference}</span>
             </a>
           </p>
           {b.status === 'booked' ? <CancelForm b={b} csrf={csrfToken(c)!} /> : null}

@@ -35,7 +35,8 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
-export function calendarFile(b: BookingRow, reference: string, publicUrl: string, now: Date): string {
+/** `manageUrl`: where to cancel, as the door the file came from allows (never a personal link: calendars sync to other services). */
+export function calendarFile(b: BookingRow, manageUrl: string, now: Date): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -49,7 +50,7 @@ export function calendarFile(b: BookingRow, reference: string, publicUrl: string
     `DTEND:${utc(b.ends_at)}`,
     `SUMMARY:${text(`Consultation – ${b.site_name}`)}`,
     `LOCATION:${text(`${b.site_name}, ${b.address}, ${b.commune_name}`)}`,
-    `DESCRIPTION:${text(`Référence ${reference}. Téléphone du lieu : ${readablePhone(b.site_phone)}. Consultation au tarif de la Sécurité sociale, sans dépassement d’honoraires. Pour annuler : ${publicUrl}/mes-rendez-vous`)}`,
+    `DESCRIPTION:${text(`Référence ${b.reference}. Téléphone du lieu : ${readablePhone(b.site_phone)}. Consultation au tarif de la Sécurité sociale, sans dépassement d’honoraires. Pour annuler : ${manageUrl}`)}`,
     'STATUS:CONFIRMED',
     'END:VEVENT',
     'END:VCALENDAR',

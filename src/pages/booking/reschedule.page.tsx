@@ -1,4 +1,4 @@
-// Moving a booking: GET /rendez-vous/{id}/deplacer lists the free slots of the same commune, two
+// Moving a booking: GET /rendez-vous/{id}/deplacer (or /rdv/{token}/deplacer, through a personal link) lists the free slots of the same commune, two
 // weeks at a time (&periode=N; the same search and limiter as the results page); `?vers={slotId}` shows the move before it is
 // made; POST moves it in one statement (core rescheduleBooking, idempotency key in a hidden field),
 // then the confirmation.
@@ -9,7 +9,7 @@ import { rescheduleBooking } from '../../core/bookings/reschedule.operations';
 import { slotForBooking } from '../../core/slots/slots.queries';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv, Caller } from '../../lib/types';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { SlotSummary } from '../components';
@@ -19,13 +19,28 @@ import { Layout } from '../layout';
 import { renderPage } from '../render';
 import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks, type WindowSearch } from '../slot-window';
 
-async function movable(c: Context<AppEnv>): Promise<BookingRow | undefined> {
-  const id = Uuid.safeParse(c.req.param('id'));
-  const b = id.success ? await bookingFor(c.var.db.db, id.data, sessionCaller(c.var.session!)) : undefined;
+/**
+ * How the patient reached their booking: signed in (/rendez-vous/{id}) or through a personal link
+ * (/rdv/{token}). `base` is the booking's page; `moved` where to go once it has moved.
+ */
+export interface Door {
+  base: string;
+  caller: Caller;
+  moved: (c: Context<AppEnv>, bookingId: string) => Promise<string>;
+}
+
+const signedIn = (c: Context<AppEnv>, id: string): Door => ({
+  base: `/rendez-vous/${id}`,
+  caller: sessionCaller(c.var.session!),
+  moved: async () => `/rendez-vous/${id}?deplace=1`,
+});
+
+async function movable(c: Context<AppEnv>, door: Door, id: string): Promise<BookingRow | undefined> {
+  const b = await bookingFor(c.var.db.db, id, door.caller);
   return b?.status === 'booked' ? b : undefined;
 }
 
-function Choice({ b, found, now }: { b: BookingRow; found: WindowSearch; now: Date }) {
+function Choice({ b, base, found, now }: { b: BookingRow; base: string; found: WindowSearch; now: Date }) {
   const lead = whereNext(found, now);
   return (
     <Layout title="Déplacer le rendez-vous">
@@ -45,7 +60,7 @@ function Choice({ b, found, now }: { b: BookingRow; found: WindowSearch; now: Da
           <ul>
             {found.rows.map((slot) => (
               <li>
-                <a href={`/rendez-vous/${b.id}/deplacer?vers=${slot.id}`}>
+                <a href={`${base}/deplacer?vers=${slot.id}`}>
                   {frenchDateTime(new Date(slot.starts_at), slot.time_zone, now)}, {slot.site_name}
                 </a>
               </li>
@@ -53,9 +68,9 @@ function Choice({ b, found, now }: { b: BookingRow; found: WindowSearch; now: Da
           </ul>
         </>
       )}
-      <WindowLinks found={found} href={(periode) => `/rendez-vous/${b.id}/deplacer?periode=${periode}`} />
+      <WindowLinks found={found} href={(periode) => `${base}/deplacer?periode=${periode}`} />
       <p>
-        <a href={`/rendez-vous/${b.id}`}>Garder mon rendez-vous actuel</a>
+        <a href={base}>Garder mon rendez-vous actuel</a>
       </p>
     </Layout>
   );
@@ -63,20 +78,33 @@ function Choice({ b, found, now }: { b: BookingRow; found: WindowSearch; now: Da
 
 export async function reschedulePage(c: Context<AppEnv>) {
   if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
-  const b = await movable(c);
+  const id = Uuid.safeParse(c.req.param('id'));
+  return id.success ? choosePage(c, signedIn(c, id.data), id.data) : notFoundPage(c);
+}
+
+export async function moveBookingPage(c: Context<AppEnv>) {
+  if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
+  const id = Uuid.safeParse(c.req.param('id'));
+  return id.success ? movePage(c, signedIn(c, id.data), id.data) : notFoundPage(c);
+}
+
+/** The free slots to move to, or the move asked for (`?vers=`) before it is made. */
+export async function choosePage(c: Context<AppEnv>, door: Door, id: string) {
+  const b = await movable(c, door, id);
   if (!b) return notFoundPage(c);
+  const base = door.base;
   const target = c.req.query('vers');
   if (target !== undefined) {
     const slot = Uuid.safeParse(target).success ? await slotForBooking(c.var.db.db, target, c.var.now) : undefined;
-    if (!slot?.free) return c.redirect(`/rendez-vous/${b.id}/deplacer`, 303);
+    if (!slot?.free) return c.redirect(`${base}/deplacer`, 303);
     return renderPage(
       c,
       <Layout title="Confirmer le nouveau créneau">
         <h1>Confirmer le nouveau créneau</h1>
         <p>Votre rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)} sera remplacé par celui-ci :</p>
         <SlotSummary slot={{ startsAt: new Date(slot.starts_at), timeZone: slot.time_zone, siteName: slot.site_name, address: slot.address, communeName: slot.commune_name, phone: slot.phone, accessibility: slot.accessibility, amountCents: slot.amount_cents }} now={c.var.now} />
-        <form method="post" action={`/rendez-vous/${b.id}/deplacer`}>
-          <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)!} />
+        <form method="post" action={`${base}/deplacer`}>
+          {csrfToken(c) ? <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)} /> : null}
           <input type="hidden" name="vers" value={slot.id} />
           <input type="hidden" name="cle" value={crypto.randomUUID()} />
           <button class="fr-btn" type="submit">
@@ -84,7 +112,7 @@ export async function reschedulePage(c: Context<AppEnv>) {
           </button>
         </form>
         <p class="fr-mt-2w">
-          <a href={`/rendez-vous/${b.id}/deplacer`}>Choisir un autre créneau</a>
+          <a href={`${base}/deplacer`}>Choisir un autre créneau</a>
         </p>
       </Layout>,
     );
@@ -93,28 +121,28 @@ export async function reschedulePage(c: Context<AppEnv>) {
   const list = async (cc: Context<AppEnv>, _next: unknown) => {
     const now = cc.var.now;
     const found = await searchWindow(cc.var.db.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 40);
-    return renderPage(cc, <Choice b={b} found={found} now={now} />);
+    return renderPage(cc, <Choice b={b} base={base} found={found} now={now} />);
   };
   return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, filter) }, list)(c, undefined);
 }
 
-export async function moveBookingPage(c: Context<AppEnv>) {
-  if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
-  const b = await movable(c);
+/** The move, in one statement (core rescheduleBooking), then the booking's page. */
+export async function movePage(c: Context<AppEnv>, door: Door, id: string) {
+  const b = await movable(c, door, id);
   if (!b) return notFoundPage(c);
   const form = await c.req.parseBody();
   const slotId = typeof form.vers === 'string' && Uuid.safeParse(form.vers).success ? form.vers : undefined;
-  if (!slotId) return c.redirect(`/rendez-vous/${b.id}/deplacer`, 303);
+  if (!slotId) return c.redirect(`${door.base}/deplacer`, 303);
   const key = typeof form.cle === 'string' && Uuid.safeParse(form.cle).success ? form.cle : crypto.randomUUID();
   const move = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
-      await rescheduleBooking(cc.var.db.db, sessionCaller(cc.var.session!), b.id, { slotId }, key, cc.var.now);
+      await rescheduleBooking(cc.var.db.db, door.caller, b.id, { slotId }, key, cc.var.now);
     } catch (error) {
       // Taken meanwhile, or the booking can no longer move: back to the choice, which shows what is left.
-      if (error instanceof ProblemError && error.status < 500) return cc.redirect(`/rendez-vous/${b.id}/deplacer`, 303);
+      if (error instanceof ProblemError && error.status < 500) return cc.redirect(`${door.base}/deplacer`, 303);
       throw error;
     }
-    return cc.redirect(`/rendez-vous/${b.id}?deplace=1`, 303);
+    return cc.redirect(await door.moved(cc, b.id), 303);
   };
   return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, slotId) }, move)(c, undefined);
 }

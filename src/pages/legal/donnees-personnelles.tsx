@@ -15,6 +15,11 @@ export function DonneesPersonnelles() {
         <li>votre numéro de téléphone, et votre adresse électronique si vous la donnez ;</li>
         <li>vos rendez-vous : date, lieu, médecin, et s’ils ont été honorés ou annulés.</li>
       </ul>
+      <p>
+        Chaque message contient un lien personnel vers votre rendez-vous. Nous n’en gardons qu’une empreinte, qui ne permet pas de
+        retrouver le lien ; il ne fonctionne plus quand le rendez-vous est déplacé, annulé ou passé. Ne le transmettez qu’à une personne de
+        confiance : il permet d’annuler ou de déplacer le rendez-vous.
+      </p>
       <h2>Pourquoi</h2>
       <p>
         Pour réserver votre consultation, vous la rappeler, prévenir le médecin, et suivre l’activité du dispositif (statistiques sans nom).

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { BOOKING_STATUSES } from '../../domain/booking-status';
+import { BOOKING_REFERENCE } from '../../domain/booking-reference';
 import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { CHANNELS } from '../../domain/channels';
 import { ROLES } from '../../domain/roles';
@@ -42,6 +43,10 @@ export const BookingStatusSchema = extensibleEnum(
 export const BookingSchema = z
   .object({
     id: Uuid,
+    reference: z.string().regex(BOOKING_REFERENCE).openapi({
+      example: 'K7M4PXQ2',
+      description: 'The short code printed on every confirmation: the patient gives it (with their birth date) at /rdv or to the call centre to find the booking. 8 characters from 23456789ABCDEFGHJKMNPQRSTVWXYZ; unique.',
+    }),
     status: BookingStatusSchema,
     slot: z.object({ id: Uuid, startsAt: Timestamp, endsAt: Timestamp }).openapi('BookingSlot'),
     site: SlotSiteSchema,

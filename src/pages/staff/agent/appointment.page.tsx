@@ -27,8 +27,6 @@ import { readback } from './readback';
 import { SlotButtons } from './slots.page';
 import { withoutCall } from './start.page';
 
-const referenceOf = (id: string) => id.slice(0, 8).toUpperCase();
-
 async function bookingOf(c: Context<AppEnv>, call: string): Promise<StaffBookingView | undefined> {
   const id = Uuid.safeParse(c.req.param('id'));
   return id.success ? readBookingAsStaff(c.var.db.db, c.var.caller!, id.data, c.var.now, call) : undefined;
@@ -79,9 +77,9 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
   const notice = Object.keys(NOTICES).find((k) => c.req.query(k) === '1');
   const booked = b.status === 'booked' && new Date(b.starts_at) > now;
   const refused = c.req.query('refus');
-  return agentPage(c, `Rendez-vous ${referenceOf(b.id)}`, (
+  return agentPage(c, `Rendez-vous ${b.reference}`, (
     <>
-      <h1>Rendez-vous {referenceOf(b.id)}</h1>
+      <h1>Rendez-vous {b.reference}</h1>
       <CallBanner call={call} />
       {notice ? <Notice kind="success">{NOTICES[notice]}</Notice> : null}
       {refused ? (
@@ -94,7 +92,7 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
           <h2 class="fr-callout__title">À dire à la personne</h2>
           <p class="fr-callout__text" id="a-lire">
             {readback({ startsAt: new Date(b.starts_at), timeZone: b.time_zone, doctor: b.doctor, siteName: b.site_name, address: b.address, communeName: b.commune_name, sitePhone: b.site_phone, amountCents: b.amount_cents }, now)}{' '}
-            La référence du rendez-vous est {referenceOf(b.id).split('').join(' ')}.
+            La référence du rendez-vous est {b.reference.split('').join(' ')}.
           </p>
         </div>
       ) : (
@@ -173,7 +171,7 @@ export async function agentCancelPage(c: Context<AppEnv>) {
     if (b.status !== 'booked') return c.redirect(inCall(`/agent/rendez-vous/${b.id}`, call), 303);
     const when = frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now);
     return ConfirmPage({
-      c, call, b, title: `Annuler le rendez-vous ${referenceOf(b.id)}`, question: `Annuler le rendez-vous du ${when}, ${withCommune(b.site_name, b.commune_name)} ?`,
+      c, call, b, title: `Annuler le rendez-vous ${b.reference}`, question: `Annuler le rendez-vous du ${when}, ${withCommune(b.site_name, b.commune_name)} ?`,
       action: `/agent/rendez-vous/${b.id}/annuler`, yes: 'Oui, annuler le rendez-vous', keep: 'Non, garder le rendez-vous',
     });
   }
@@ -197,9 +195,9 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
     const now = cc.var.now;
     const found = await searchWindow(cc.var.db.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 60);
     const lead = whereNext(found, now);
-    return agentPage(cc, `${refusal ? 'Erreur : ' : ''}Déplacer le rendez-vous ${referenceOf(b.id)}`, (
+    return agentPage(cc, `${refusal ? 'Erreur : ' : ''}Déplacer le rendez-vous ${b.reference}`, (
       <>
-        <h1>Déplacer le rendez-vous {referenceOf(b.id)}</h1>
+        <h1>Déplacer le rendez-vous {b.reference}</h1>
         <CallBanner call={call} />
         {refusal ? (
           <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">
@@ -246,7 +244,7 @@ export async function agentMovePage(c: Context<AppEnv>) {
     const from = `${frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, ${withCommune(b.site_name, b.commune_name)}`;
     const into = `${frenchDateTime(new Date(to.starts_at), to.time_zone, now)}, ${withCommune(to.site_name, to.commune_name)}`;
     return ConfirmPage({
-      c, call, b, title: `Déplacer le rendez-vous ${referenceOf(b.id)}`, question: `Déplacer le rendez-vous du ${from} au ${into} ?`,
+      c, call, b, title: `Déplacer le rendez-vous ${b.reference}`, question: `Déplacer le rendez-vous du ${from} au ${into} ?`,
       action: `/agent/rendez-vous/${b.id}/deplacer?vers=${slotId.data}&cle=${key.success ? key.data : crypto.randomUUID()}`,
       yes: 'Oui, déplacer le rendez-vous', keep: 'Non, garder le rendez-vous actuel',
     });

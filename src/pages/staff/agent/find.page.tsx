@@ -1,9 +1,10 @@
-// POST /agent/rendez-vous/recherche: the caller's bookings, by phone or by name and birth date
+// POST /agent/rendez-vous/recherche: the caller's bookings, by phone, by reference, or by name and birth date
 // (core searchBookings: audited with the call's reference, whatever it finds). Answered on the
 // POST itself: redirecting to a GET would put the phone or the name in the URL.
 import type { Context } from 'hono';
 import { searchBookings, type BookingSearch } from '../../../core/bookings/search.operations';
 import { PatientSchema } from '../../../core/bookings/patient-input';
+import { normaliseReference } from '../../../domain/booking-reference';
 import { LocalDate } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import type { AppEnv } from '../../../lib/types';
@@ -20,6 +21,11 @@ function criteria(form: Record<string, unknown>, values: FindValues): { search?:
     if (!PatientSchema.shape.phone.safeParse(values.telephone.trim()).success || values.telephone.trim() === '') errors.telephone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
     return Object.keys(errors).length ? { errors } : { search: { phone: values.telephone.trim() }, errors };
   }
+  if (form.par === 'reference') {
+    const reference = normaliseReference(values.reference);
+    if (!reference) errors.reference = 'Indiquez les 8 caractères de la référence, par exemple K7M4 PXQ2.';
+    return reference ? { search: { reference }, errors } : { errors };
+  }
   if (!PatientSchema.shape.lastName.safeParse(values.nom).success) errors.nom = 'Indiquez le nom, en lettres.';
   if (values.prenom.trim() && !PatientSchema.shape.firstName.safeParse(values.prenom).success) errors.prenom = 'Indiquez le prénom en lettres, ou laissez vide.';
   const birthDate = fromFrenchDate(values.naissance);
@@ -33,7 +39,7 @@ export async function findPage(c: Context<AppEnv>) {
   if (!call) return withoutCall(c);
   const form = await c.req.parseBody();
   const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 100) : '');
-  const values: FindValues = { telephone: text('telephone'), nom: text('nom'), prenom: text('prenom'), naissance: text('naissance') };
+  const values: FindValues = { telephone: text('telephone'), reference: text('reference'), nom: text('nom'), prenom: text('prenom'), naissance: text('naissance') };
   const { search, errors } = criteria(form, values);
   if (!search) return callPage(c, call, { values, errors }, 400);
   const find = async (cc: Context<AppEnv>, _next: unknown) => {

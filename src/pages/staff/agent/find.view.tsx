@@ -1,4 +1,5 @@
-// Finding the caller's bookings: by phone, or by last name and birth date (first name optional).
+// Finding the caller's bookings: by phone, by the booking's reference, or by last name and birth
+// date (first name optional).
 // Sent by POST: what the caller says about themselves never goes into a URL.
 import type { BookingRow } from '../../../core/bookings/bookings.queries';
 import { frenchDateTime } from '../../format';
@@ -6,13 +7,13 @@ import { TextField } from './agent.view';
 import { BIRTH_DATE_HINT, ErrorSummary } from '../../components';
 import { CALL_FIELD, inCall } from './call';
 
-export interface FindValues { telephone: string; nom: string; prenom: string; naissance: string }
+export interface FindValues { telephone: string; reference: string; nom: string; prenom: string; naissance: string }
 export type FindErrors = Partial<Record<keyof FindValues, string>>;
 
-const LABELS: Record<keyof FindValues, string> = { telephone: 'Numéro de téléphone', nom: 'Nom', prenom: 'Prénom', naissance: 'Date de naissance' };
+const LABELS: Record<keyof FindValues, string> = { telephone: 'Numéro de téléphone', reference: 'Référence du rendez-vous', nom: 'Nom', prenom: 'Prénom', naissance: 'Date de naissance' };
 
 export function FindForms({ call, csrf, csrfField, values, errors, refusal }: { call: string; csrf: string; csrfField: string; values?: FindValues; errors: FindErrors; refusal?: string }) {
-  const v = values ?? { telephone: '', nom: '', prenom: '', naissance: '' };
+  const v = values ?? { telephone: '', reference: '', nom: '', prenom: '', naissance: '' };
   const faulty = (Object.keys(errors) as Array<keyof FindValues>).map((id) => ({ id, label: LABELS[id], message: errors[id]! }));
   const hidden = (
     <>
@@ -30,6 +31,14 @@ export function FindForms({ call, csrf, csrfField, values, errors, refusal }: { 
         <TextField id="telephone" label={LABELS.telephone} hint="Format attendu : 06 12 34 56 78" type="tel" value={v.telephone} error={errors.telephone} maxlength={30} autocomplete="off" />
         <button class="fr-btn" type="submit" name="par" value="telephone">
           Chercher par téléphone
+        </button>
+      </form>
+      <form method="post" action="/agent/rendez-vous/recherche" class="fr-mb-4w" aria-labelledby="par-reference" novalidate>
+        {hidden}
+        <h3 class="fr-h5" id="par-reference">Par référence du rendez-vous</h3>
+        <TextField id="reference" label={LABELS.reference} hint="8 caractères, sur la confirmation. Par exemple : K7M4 PXQ2" value={v.reference} error={errors.reference} maxlength={20} autocomplete="off" />
+        <button class="fr-btn" type="submit" name="par" value="reference">
+          Chercher par référence
         </button>
       </form>
       <form method="post" action="/agent/rendez-vous/recherche" aria-labelledby="par-nom" novalidate>
