@@ -247,9 +247,10 @@ describe('booking through the pages', () => {
     const csrf = csrfOf((await browser.get(`/reserver/${slotId}`)).body)!;
     const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
     const key = /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1];
-    // A phone of its own: the cap of 2 per person must not carry over from an earlier run on the same database.
+    // A person of its own: the cap of 2 per person (name and birth date) must not carry over between tests.
     const phone = `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-    const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone, email: '' });
+    const lastName = `Martin-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`;
+    const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName, birthDate: '15/06/1950', phone, email: '' });
     return { browser, csrf, bookingPath: locationOf(booked) };
   }
 
