@@ -243,11 +243,12 @@ export const bookings = pgTable(
     ownerSub: text('owner_sub').notNull(),
     clientId: text('client_id'),
     callReference: text('call_reference'),
-    patientFirstName: text('patient_first_name').notNull(),
-    patientLastName: text('patient_last_name').notNull(),
-    patientBirthDate: date('patient_birth_date', { mode: 'string' }).notNull(),
+    // The patient's data: null only once anonymised (retention or erasure, src/core/retention/).
+    patientFirstName: text('patient_first_name'),
+    patientLastName: text('patient_last_name'),
+    patientBirthDate: date('patient_birth_date', { mode: 'string' }),
     /** E.164. */
-    patientPhone: text('patient_phone').notNull(),
+    patientPhone: text('patient_phone'),
     /** Whether the phone can receive an SMS (a mobile), for reminders; many patients have only a landline. */
     patientPhoneMobile: boolean('patient_phone_mobile').notNull().default(false),
     patientEmail: text('patient_email'),
@@ -255,7 +256,7 @@ export const bookings = pgTable(
     notifySms: boolean('notify_sms').notNull().default(false),
     notifyEmail: boolean('notify_email').notNull().default(false),
     // One person whatever the channel: a digest of folded name, birth date and E.164 phone.
-    patientKey: text('patient_key').notNull(),
+    patientKey: text('patient_key'),
     tariffCode: text('tariff_code').notNull(),
     tariffMajorations: text('tariff_majorations').array().notNull(),
     amountCents: integer('amount_cents').notNull(),
@@ -276,6 +277,8 @@ export const bookings = pgTable(
     // What the doctor billed on completion; a trigger holds it to the tarif opposable.
     billedActs: text('billed_acts').array(),
     billedCents: integer('billed_cents'),
+    /** When the patient's data was erased; the row stays, counted by statistics and indemnities. */
+    anonymisedAt: instant('anonymised_at'),
   },
   (t) => [
     // The last line of defence against double booking.
@@ -304,6 +307,12 @@ export const bookings = pgTable(
     // No SMS to a landline, no email without an address, whatever the application does.
     check('bookings_notify_sms_mobile', sql`not ${t.notifySms} or ${t.patientPhoneMobile}`),
     check('bookings_notify_email_given', sql`not ${t.notifyEmail} or ${t.patientEmail} is not null`),
+    // Patient data is all there, or all gone with anonymised_at set.
+    check('bookings_patient_data', sql`case when ${t.anonymisedAt} is null
+      then ${t.patientFirstName} is not null and ${t.patientLastName} is not null and ${t.patientBirthDate} is not null and ${t.patientPhone} is not null and ${t.patientKey} is not null
+      else ${t.patientFirstName} is null and ${t.patientLastName} is null and ${t.patientBirthDate} is null and ${t.patientPhone} is null and ${t.patientEmail} is null and ${t.patientKey} is null end`),
+    // An upcoming booking is never anonymised: cancel it first.
+    check('bookings_anonymised_past', sql`${t.anonymisedAt} is null or ${t.status} = 'cancelled' or ${t.anonymisedAt} >= ${t.startsAt}`),
   ],
 );
 

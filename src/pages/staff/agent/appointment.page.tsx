@@ -67,7 +67,11 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
         <p>Ce rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, now)} est {b.status === 'cancelled' ? 'annulé' : 'passé'}.</p>
       )}
       <ul>
-        <li>Patient : {b.patient_first_name} {b.patient_last_name}, né(e) le {toFrenchDate(b.patient_birth_date)}</li>
+        {b.patient_birth_date === null ? (
+          <li>Patient : données effacées (durée de conservation écoulée, ou effacement demandé)</li>
+        ) : (
+          <li>Patient : {b.patient_first_name} {b.patient_last_name}, né(e) le {toFrenchDate(b.patient_birth_date)}</li>
+        )}
         <li>Lieu : {b.site_name}, {b.address}, {b.commune_name}</li>
         {b.site_accessibility ? <li>Accès : {b.site_accessibility}</li> : null}
       </ul>
