@@ -47,3 +47,12 @@ export function frenchMonths(months: number): string {
   if (months % 12 === 0) return months === 12 ? 'un an' : `${months / 12} ans`;
   return `${months} mois`;
 }
+
+/**
+ * The Cron Trigger fires every minute; the purge runs in one of them a day, at night in mainland
+ * France (03:17 UTC is 04:17 or 05:17 in Paris), off the round hour other jobs like. A missed
+ * minute only delays the purge to the next day: it catches up whatever is due.
+ */
+export const PURGE_MINUTE_UTC = { hour: 3, minute: 17 } as const;
+
+export const isPurgeMinute = (at: Date) => at.getUTCHours() === PURGE_MINUTE_UTC.hour && at.getUTCMinutes() === PURGE_MINUTE_UTC.minute;
