@@ -383,9 +383,12 @@ export const auditEvents = pgTable(
     action: text('action').notNull(),
     outcome: text('outcome').notNull(),
     callReference: text('call_reference'),
+    /** Why a DPO erased a booking's patient data (booking.erase); null for other actions. */
+    reason: text('reason'),
   },
   (t) => [
     index('audit_booking_idx').on(t.bookingId, t.id),
+    check('audit_reason_length', sql`${t.reason} is null or length(btrim(${t.reason})) between 10 and 500`),
     index('audit_call_reference_idx').on(t.callReference, t.id),
     index('audit_mission_idx').on(t.missionId, t.id),
   ],

@@ -15,6 +15,8 @@ export interface Caller {
   clientId?: string;
   /** ARS staff with a `region` claim: the INSEE region whose missions they may correct; without it, every region. */
   region?: string;
+  /** ARS staff with the `dpo` claim: the data protection officer, who may erase a person's data. */
+  dpo?: boolean;
   /** From the token's given_name and family_name claims, when both are present. */
   name?: { givenName: string; familyName: string };
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "audit_events" ADD COLUMN "reason" text;--> statement-breakpoint
+ALTER TABLE "audit_events" ADD CONSTRAINT "audit_reason_length" CHECK ("audit_events"."reason" is null or length(btrim("audit_events"."reason")) between 10 and 500);
