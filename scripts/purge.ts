@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Db } from '../src/db/client';
 import { purge } from '../src/core/retention/purge';
+import { retentionCutoffs } from '../src/domain/retention';
 
 const { values } = parseArgs({ options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
 const fail = (message: string) => {
@@ -24,7 +25,9 @@ try {
   // Both drivers answer execute() with pg's result shape ({ rows }), all the purge reads.
   const counts = await purge(drizzle(client) as unknown as Db, asOf);
   await client.query(values['dry-run'] ? 'ROLLBACK' : 'COMMIT');
-  console.log(JSON.stringify({ asOf: asOf.toISOString(), dryRun: values['dry-run'], ...counts }));
+  // The audit trail is the owner's to trim (scripts/db/production-roles/3-audit-retention.sql): its cut-off.
+  const auditBefore = retentionCutoffs(asOf).audit.toISOString();
+  console.log(JSON.stringify({ asOf: asOf.toISOString(), dryRun: values['dry-run'], ...counts, auditBefore }));
 } catch (error) {
   await client.query('ROLLBACK').catch(() => {});
   throw error;
