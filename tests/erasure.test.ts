@@ -1,8 +1,9 @@
 // Erasure on request (POST /v1/erasures): an ARS data protection officer erases a person's data,
 // found by booking id or by phone, with the reason, audited. Upcoming bookings are refused until
-// cancelled; afterwards the agents' search by that phone finds nothing.
+// cancelled; afterwards the agents' search by that phone finds nothing. Its page does the same.
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
+import { Browser, csrfOf } from './helpers/browser';
 import { bookableZone, book, patientBody } from './helpers/fixtures';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
@@ -82,5 +83,47 @@ describe('POST /v1/erasures', () => {
     expect((await later.post('/v1/erasures', { bookingId: body.bookingId }, await dpo())).status).toBe(400);
     expect((await later.post('/v1/erasures', { ...body, phone: '0612345678' }, await dpo())).status).toBe(400);
     expect((await later.post('/v1/erasures', { phone: '12', reason }, await dpo())).body.code).toBe('invalid_phone');
+  });
+});
+
+describe('the erasure page (/ars/effacement)', () => {
+  const dpoPages = api({ now: new Date('2026-12-14T09:00:00Z'), env: { ARS_DPO_ACCOUNTS: 'claire.lefevre@ars.sante.fr' } });
+  async function signedIn(client = dpoPages) {
+    const browser = new Browser(client);
+    expect((await browser.signIn('/ars', 'pc-ars-1', 'proconnect')).status).toBe(303);
+    return browser;
+  }
+
+  it('erases by phone with the reason, refuses an upcoming booking in words, and is closed to ARS staff who are not the DPO', async () => {
+    const past = await bookableZone(planning, { date: '2026-12-10', slots: 1 });
+    const upcomingDay = await bookableZone(planning, { date: '2026-12-20', slots: 1 });
+    const phone = `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const first = await bookWith(past.slotIds[0], phone);
+    const upcoming = await bookWith(upcomingDay.slotIds[0], phone);
+
+    const other = await signedIn(later);
+    expect((await other.get('/ars/effacement')).status).toBe(403);
+
+    const browser = await signedIn();
+    const form = await browser.get('/ars/effacement');
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('Effacer les données d’une personne');
+    const csrf = csrfOf(form.body)!;
+    const refused = await browser.post('/ars/effacement', { csrf, cible: phone, motif: reason });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toContain('faites-le annuler d’abord');
+    expect(await phoneOf(first.id)).not.toBeNull();
+
+    expect((await browser.post('/ars/effacement', { csrf, cible: phone, motif: 'court' })).status).toBe(400);
+    expect((await browser.post('/ars/effacement', { csrf, cible: crypto.randomUUID(), motif: reason })).status).toBe(404);
+
+    expect((await later.post(`/v1/bookings/${upcoming.id}/cancel`, {}, upcoming.bearer)).status).toBe(200);
+    const done = await browser.post('/ars/effacement', { csrf, cible: phone, motif: reason });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/ars/effacement?effaces=2');
+    expect((await browser.get(done.headers.get('location')!)).body).toContain('Données effacées pour 2 rendez-vous.');
+    for (const b of [first, upcoming]) expect(await phoneOf(b.id)).toBeNull();
+    const [row] = await sql<{ reason: string; action: string }>(`SELECT reason, action FROM audit_events WHERE booking_id = $1 ORDER BY id DESC LIMIT 1`, [first.id]);
+    expect(row).toEqual({ reason, action: 'booking.erase' });
   });
 });
