@@ -33,9 +33,17 @@ const count = async (db: Db, query: ReturnType<typeof sql>) => {
 
 export async function purge(db: Db, asOf: Date): Promise<PurgeCounts> {
   const cut = retentionCutoffs(asOf);
-  const bookingsAnonymised = await count(db, sql`
-    UPDATE bookings SET ${anonymiseSet(asOf)}
-    WHERE anonymised_at IS NULL AND coalesce(cancelled_at, starts_at) < ${cut.bookingPatient} AND starts_at <= ${asOf}`);
+  // A message still planned for such a booking (a stuck one) would have no one to reach: stopped.
+  const { rows: [anonymised] } = await db.execute<{ n: number }>(sql`
+    WITH gone AS (
+      UPDATE bookings SET ${anonymiseSet(asOf)}
+      WHERE anonymised_at IS NULL AND coalesce(cancelled_at, starts_at) < ${cut.bookingPatient} AND starts_at <= ${asOf}
+      RETURNING id
+    ), silenced AS (
+      UPDATE notifications SET status = 'cancelled', next_attempt_at = NULL WHERE booking_id IN (SELECT id FROM gone) AND status = 'scheduled'
+    )
+    SELECT count(*)::int AS n FROM gone`);
+  const bookingsAnonymised = anonymised?.n ?? 0;
   const idempotencyKeys = await count(db, sql`DELETE FROM idempotency_keys WHERE created_at < ${cut.idempotencyKey}`);
   const holds = await count(db, sql`DELETE FROM holds WHERE expires_at < ${cut.endedHold}`);
   // A revoked session's cookie is refused by itself after `until`: the row is no longer needed.
