@@ -1,7 +1,9 @@
 // Retention (src/domain/retention.ts) and the purge that applies it (src/core/retention/), run by the
 // Cron Trigger at its minute of the day. Bookings past retention keep being counted, without their
 // patient; upcoming ones and recent ones keep everything. The purge is global, so this file's
-// bookings lie in 2024, before any other test's, and its purge date reaches no other test's data.
+// bookings lie in mid-2024, before any other test's (the earliest are of December 2024): its purge
+// date anonymises no other test's booking; it may delete their settled outbox rows of 2024, which
+// none of them reads.
 import { createScheduledController } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { regionCode } from '../src/domain/regions';
@@ -129,5 +131,47 @@ describe('the daily purge', () => {
     const keys = await sql(`SELECT 1 FROM idempotency_keys WHERE booking_id = ANY($1::uuid[])`, [[fulfilled.id, absent.id, recent.id]]);
     expect(keys).toEqual([]);
     expect(await sql(`SELECT 1 FROM holds WHERE slot_id = ANY($1::uuid[])`, [[j0, j1, j2, j3, k0]])).toEqual([]);
+  });
+  it('deletes the outbox, messages, webhook deliveries and call-list rows past retention, and keeps what is still referenced or recent', async () => {
+    const zone = await newZone(planning);
+    const site = await newSite(planning, zone);
+    const doctor = await newDoctor();
+    const mission = await newMission(planning, doctor.token, site.id, { date: '2024-06-18', start: '08:00', end: '09:00' });
+    const [slot] = (await sql<{ id: string }>(`SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at`, [mission.id])).map((r) => r.id);
+    const booking = await bookAs(planning, slot);
+    // The outbox of the past, written as the consumer and the senders leave it (before 2 April 2025: 90 days before the purge).
+    const event = async (occurredAt: string) => {
+      const id = crypto.randomUUID();
+      await sql(`INSERT INTO events (id, type, occurred_at, booking_id, mission_id, epci_siren, enqueued_at) VALUES ($1, 'booking.created', $2, $3, $4, $5, $6)`,
+        [id, occurredAt, booking.id, mission.id, zone.siren, occurredAt]);
+      return id;
+    };
+    const [old, recent, inFlight, stillPlanned] = [await event('2025-01-10T10:00:00Z'), await event('2025-06-20T10:00:00Z'), await event('2025-01-12T10:00:00Z'), await event('2025-01-11T10:00:00Z')];
+    await sql(`INSERT INTO deliveries (event_id, deliverer, status, delivered_at, updated_at) VALUES ($1, 'log', 'delivered', $2, $2), ($3, 'log', 'delivered', $4, $4)`,
+      [old, '2025-01-10T10:00:01Z', recent, '2025-06-20T10:00:01Z']);
+    // A delivery still under way keeps its event, however old.
+    await sql(`INSERT INTO deliveries (event_id, deliverer, status, updated_at) VALUES ($1, 'log', 'delivering', $2)`, [inFlight, '2025-01-12T10:00:01Z']);
+    const endpoint = crypto.randomUUID();
+    await sql(`INSERT INTO webhook_endpoints (id, client_id, url, event_types, secret, created_at) VALUES ($1, $2, 'https://partner.example.fr/hooks', ARRAY['booking.created'], 'sealed', '2024-05-02T08:00:00Z')`,
+      [endpoint, `client-${crypto.randomUUID()}`]);
+    await sql(`INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, payload, status, attempts, delivered_at, created_at)
+               VALUES (gen_random_uuid(), $1, $2, 'booking.created', '{}', 'succeeded', 1, $3, $3)`, [endpoint, old, '2025-01-10T10:00:02Z']);
+    await sql(`INSERT INTO notifications (id, booking_id, event_id, kind, channel, status, due_at, attempts, sent_at, created_at)
+               VALUES (gen_random_uuid(), $1, $2, 'confirmation', 'sms', 'sent', $3, 1, $3, $3)`, [booking.id, old, '2025-01-10T10:00:03Z']);
+    await sql(`INSERT INTO notifications (id, booking_id, event_id, kind, channel, status, due_at, next_attempt_at, created_at)
+               VALUES (gen_random_uuid(), $1, $2, 'reminder', 'sms', 'scheduled', $3, $3, $3)`, [booking.id, stillPlanned, '2025-01-11T10:00:03Z']);
+    await sql(`INSERT INTO call_list (booking_id, reason, kind, event_id, added_at, done_at, done_by, call_reference)
+               VALUES ($1, 'no_channel', 'change', $2, $3, $3, 'agent-1', 'CALL-1')`, [booking.id, old, '2025-01-10T11:00:00Z']);
+
+    await cron(PURGE_AT);
+
+    const mine = [old, recent, inFlight, stillPlanned];
+    const ids = async (query: string) => (await sql<{ id: string }>(query, [mine])).map((r) => r.id).sort();
+    expect(await ids(`SELECT id::text FROM events WHERE id = ANY($1::uuid[])`)).toEqual([recent, inFlight].sort());
+    expect(await ids(`SELECT event_id::text AS id FROM deliveries WHERE event_id = ANY($1::uuid[])`)).toEqual([recent, inFlight].sort());
+    expect(await sql(`SELECT 1 FROM webhook_deliveries WHERE endpoint_id = $1`, [endpoint])).toEqual([]);
+    // The booking is anonymised: its stuck reminder is stopped, then goes with the settled messages.
+    expect(await sql(`SELECT 1 FROM notifications WHERE booking_id = $1`, [booking.id])).toEqual([]);
+    expect(await sql(`SELECT 1 FROM call_list WHERE booking_id = $1`, [booking.id])).toEqual([]);
   });
 });
