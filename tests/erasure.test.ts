@@ -38,6 +38,8 @@ describe('POST /v1/erasures', () => {
     expect(refused.body.code).toBe('booking_upcoming');
     expect(refused.body.detail).toContain(upcoming.id);
     expect(await phoneOf(first.id)).toBe(`+33${phone.slice(1)}`);
+    const refusal = await later.get(`/v1/audit?bookingId=${upcoming.id}`, await token('admin'));
+    expect(refusal.body.items.at(-1)).toMatchObject({ action: 'booking.erase', outcome: '409 booking_upcoming', reason });
 
     expect((await later.post(`/v1/bookings/${upcoming.id}/cancel`, {}, upcoming.bearer)).status).toBe(200);
     const erased = await later.post('/v1/erasures', { phone: `+33 ${phone.slice(1)}`, reason }, officer);

@@ -1,7 +1,7 @@
 // Erasure on request (RGPD art. 17): an ARS data protection officer erases a person's data, found
 // by one booking's id or by phone, with the reason. One statement anonymises every matching booking
 // as the purge does, stops the messages still planned for them, and writes one audit row each with
-// the reason. An upcoming booking is refused (cancel it first) and then nothing is erased.
+// the reason. An upcoming booking is refused (cancel it first), audited, and nothing is erased.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { regionName } from '../../domain/regions';
@@ -51,7 +51,10 @@ export async function eraseBookings(db: Db, caller: Caller, target: ErasureTarge
       WHERE booking_id IN (SELECT id FROM erased) AND status = 'scheduled'
     ), audited AS (
       INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, reason)
-      SELECT ${now}, ${caller.role}, ${caller.sub}, id, 'booking.erase', '200', ${reason} FROM erased
+      -- Typed here: a UNION leaves untyped parameters as text.
+      SELECT ${now}::timestamptz, ${caller.role}, ${caller.sub}, id, 'booking.erase', '200', ${reason} FROM erased
+      -- A refusal is on record too, against the booking that caused it.
+      UNION ALL SELECT ${now}, ${caller.role}, ${caller.sub}, id, 'booking.erase', '409 booking_upcoming', ${reason} FROM upcoming
     )
     SELECT (SELECT count(*)::int FROM target) AS found,
            (SELECT array_agg(id::text) FROM upcoming) AS upcoming,
