@@ -36,6 +36,7 @@ import { healthRouter } from './routes/health/health.index';
 import { holdsRouter } from './routes/holds/holds.index';
 import { indemnitiesRouter } from './routes/indemnities/indemnities.index';
 import { meRouter } from './routes/me/me.index';
+import { erasuresRouter } from './routes/erasures/erasures.index';
 import { missionsRouter } from './routes/missions/missions.index';
 import { notificationsRouter } from './routes/notifications/notifications.index';
 import { problemsRouter } from './routes/problems/problems.index';
@@ -73,6 +74,7 @@ const TAGS = [
   { name: 'Zones', description: 'Priority zones (EPCI), communes, and the ARS dashboard.' },
   { name: 'Indemnities', description: 'What doctors are paid for their mission days.' },
   { name: 'Webhooks', description: 'Integrators’ endpoints for events of their bookings (Standard Webhooks), and what they receive.' },
+  { name: 'Privacy', description: 'Erasure of a person’s data on request (the ARS data protection officer).' },
   { name: 'Operations', description: 'Health, readiness, identity, audit.' },
   { name: 'Problems', description: 'What each problem code means.' },
 ];
@@ -146,7 +148,7 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', authenticate);
 
   const routers = [healthRouter, zonesRouter, tariffsRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
-    bookingsRouter, notificationsRouter, callListRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, problemsRouter];
+    bookingsRouter, notificationsRouter, callListRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, erasuresRouter, problemsRouter];
   for (const router of routers) app.route('/', router);
 
   // Built on first request, not at every isolate start: only this route needs it.

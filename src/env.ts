@@ -76,6 +76,8 @@ const EnvObject = z.object({
    */
   AGENT_ACCOUNTS: z.string().max(20_000).optional(),
   ARS_ACCOUNTS: z.string().max(20_000).optional(),
+  /** Which of the ARS accounts are data protection officers, who erase a person's data (/ars/effacement). Same form. */
+  ARS_DPO_ACCOUNTS: z.string().max(20_000).optional(),
   /** Encrypts the pages' session and sign-in cookies (keys derived by HKDF); a secret of 32+ characters. */
   SESSION_SECRET: z.string().min(32).optional(),
   /** The call centre patients phone to book, move or cancel (E.164), printed in messages and FHIR. */

@@ -1,6 +1,8 @@
 // Worker entry: the app with the real clock (fetch), the outbox's Queue consumer (queue) and Cron
-// Trigger (scheduled), and the Durable Object classes it binds to.
+// Trigger (scheduled: relay, messages, webhook retries, the daily purge), and the Durable Object
+// classes it binds to.
 import { createApp } from './app';
+import { purgeIfDue } from './core/retention/purge.job';
 import { systemClock } from './lib/clock';
 import type { Env } from './env';
 import { consumeEvents } from './events/consumer';
@@ -22,6 +24,7 @@ export default {
   scheduled: async (controller, env) => {
     const at = new Date(controller.scheduledTime);
     // Side by side: a failing relay holds back neither messages nor webhook retries, nor the reverse.
-    await Promise.all([relayEvents(env, at), sendDueNotifications(env, at), retryWebhooks(env, at)]);
+    // The purge runs in one minute of the day (src/domain/retention.ts).
+    await Promise.all([relayEvents(env, at), sendDueNotifications(env, at), retryWebhooks(env, at), purgeIfDue(env, at)]);
   },
 } satisfies ExportedHandler<Env, EventMessage>;

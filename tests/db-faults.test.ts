@@ -196,6 +196,7 @@ describe('Postgres down', () => {
   add('POST /v1/call-list/{bookingId}/done', async (c) =>
     c.request('POST', `/v1/call-list/${uuid()}/done`, { token: await as('agent'), body: {}, headers: { 'x-call-reference': 'CALL-1' } }));
   add('GET /v1/audit', async (c) => c.get(`/v1/audit?bookingId=${uuid()}`, await as('admin')));
+  add('POST /v1/erasures', async (c) => c.post('/v1/erasures', { bookingId: uuid(), reason: 'Demande DPO-TEST-0001 (art. 17 RGPD)' }, await token('admin', { dpo: true })));
   add('GET /v1/doctors/me/indemnities', async (c) => c.get('/v1/doctors/me/indemnities?month=2026-12', await as('doctor')));
   add('GET /v1/indemnities', async (c) => c.get('/v1/indemnities?month=2026-12', await as('admin')));
   add('GET /v1/zones/{siren}/stats', async (c) => c.get(`/v1/zones/${siren}/stats?from=2026-12-01&to=2026-12-31`, await as('admin')));

@@ -98,6 +98,24 @@ describe.skipIf(inject('embeddedDb'))('production database roles', () => {
     expect(await refusedCode(app, 'DELETE FROM later_migration')).toBe('accepted');
   });
 
+  it('lets the owner delete audit rows older than the retention cut-off, in one transaction, the trigger on again afterwards', async () => {
+    await app.query(`INSERT INTO audit_events (at, actor_role, actor_sub, action, outcome)
+                     VALUES ('2025-01-10T10:00:00Z', 'agent', 'agent-old', 'booking.cancel', '200'),
+                            ('2026-02-10T10:00:00Z', 'agent', 'agent-kept', 'booking.cancel', '200')`);
+    const subs = async () => (await owner.query(`SELECT actor_sub FROM audit_events WHERE actor_sub IN ('agent-old', 'agent-kept')`)).rows.map((r) => r.actor_sub);
+    // Without the cut-off, nothing happens.
+    await expect(psql(urlOf(names.database, names.owner_role), '3-audit-retention.sql', '-1')).rejects.toThrow();
+    expect((await subs()).sort()).toEqual(['agent-kept', 'agent-old']);
+    // As the application role, the script is refused and deletes nothing.
+    await expect(psql(urlOf(names.database, names.app_role), '3-audit-retention.sql', '-1', '-v', 'before=2026-01-04')).rejects.toThrow();
+    expect((await subs()).sort()).toEqual(['agent-kept', 'agent-old']);
+
+    await psql(urlOf(names.database, names.owner_role), '3-audit-retention.sql', '-1', '-v', 'before=2026-01-04');
+    expect(await subs()).toEqual(['agent-kept']);
+    // The trigger is on again: even the owner cannot delete outside the procedure.
+    expect(await refusedCode(owner, `DELETE FROM audit_events WHERE actor_sub = 'agent-kept'`)).toBe('AU001');
+  });
+
   it('refuses to grant anything before the migrations have run', async () => {
     const admin = await connect(adminUrl);
     const empty = `${names.database}_empty`;

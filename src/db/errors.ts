@@ -34,6 +34,7 @@ const RAISED: Record<string, [number, string, string]> = {
   BK004: [409, 'client_zone_booking_limit_reached', 'This client already has the maximum number of upcoming bookings in this zone.'],
   HL001: [409, 'hold_limit_reached', 'You already hold the maximum number of slots; book or release some first.'],
   WH001: [409, 'webhook_endpoint_limit_reached', 'This client already has the maximum of 10 webhook endpoints; delete one first.'],
+  AN001: [409, 'booking_anonymised', 'This booking’s patient data was erased; it no longer changes.'],
 };
 
 /** CHECK constraints that say "no dépassement d'honoraires". */
@@ -82,6 +83,9 @@ export function mapDatabaseError(error: unknown): DbFailure | undefined {
     if (pg.code === '23514' && OVERBILLING_CHECKS.has(pg.constraint ?? '')) {
       const [status, code, title] = RAISED.OB001;
       return failure(status, code, title, title);
+    }
+    if (pg.code === '23514' && pg.constraint === 'bookings_anonymised_past') {
+      return failure(409, 'booking_upcoming', 'Booking upcoming', 'An upcoming booking is not erased; cancel it first.');
     }
     const patientCheck = pg.code === '23514' ? PATIENT_CHECKS[pg.constraint ?? ''] : undefined;
     if (patientCheck) return failure(422, patientCheck[0], patientCheck[1], patientCheck[1]);

@@ -245,11 +245,12 @@ export const bookings = pgTable(
     ownerSub: text('owner_sub').notNull(),
     clientId: text('client_id'),
     callReference: text('call_reference'),
-    patientFirstName: text('patient_first_name').notNull(),
-    patientLastName: text('patient_last_name').notNull(),
-    patientBirthDate: date('patient_birth_date', { mode: 'string' }).notNull(),
+    // The patient's data: null only once anonymised (retention or erasure, src/core/retention/).
+    patientFirstName: text('patient_first_name'),
+    patientLastName: text('patient_last_name'),
+    patientBirthDate: date('patient_birth_date', { mode: 'string' }),
     /** E.164. */
-    patientPhone: text('patient_phone').notNull(),
+    patientPhone: text('patient_phone'),
     /** Whether the phone can receive an SMS (a mobile), for reminders; many patients have only a landline. */
     patientPhoneMobile: boolean('patient_phone_mobile').notNull().default(false),
     patientEmail: text('patient_email'),
@@ -257,8 +258,8 @@ export const bookings = pgTable(
     notifySms: boolean('notify_sms').notNull().default(false),
     notifyEmail: boolean('notify_email').notNull().default(false),
     // One person whatever the channel: a digest of folded name, birth date and E.164 phone.
-    patientKey: text('patient_key').notNull(),
-    /** The same person whatever the phone (folded name and birth date): the per-person cap counts it. Null on bookings made before it existed. */
+    patientKey: text('patient_key'),
+    /** The same person whatever the phone (folded name and birth date): the per-person cap counts it. Null on bookings made before it existed, and once anonymised. */
     identityKey: text('identity_key'),
     tariffCode: text('tariff_code').notNull(),
     tariffMajorations: text('tariff_majorations').array().notNull(),
@@ -280,6 +281,8 @@ export const bookings = pgTable(
     // What the doctor billed on completion; a trigger holds it to the tarif opposable.
     billedActs: text('billed_acts').array(),
     billedCents: integer('billed_cents'),
+    /** When the patient's data was erased; the row stays, counted by statistics and indemnities. */
+    anonymisedAt: instant('anonymised_at'),
   },
   (t) => [
     // The last line of defence against double booking.
@@ -311,6 +314,13 @@ export const bookings = pgTable(
     // No SMS to a landline, no email without an address, whatever the application does.
     check('bookings_notify_sms_mobile', sql`not ${t.notifySms} or ${t.patientPhoneMobile}`),
     check('bookings_notify_email_given', sql`not ${t.notifyEmail} or ${t.patientEmail} is not null`),
+    // Patient data is all there, or all gone with anonymised_at set.
+    check('bookings_patient_data', sql`case when ${t.anonymisedAt} is null
+      then ${t.patientFirstName} is not null and ${t.patientLastName} is not null and ${t.patientBirthDate} is not null and ${t.patientPhone} is not null and ${t.patientKey} is not null
+      else ${t.patientFirstName} is null and ${t.patientLastName} is null and ${t.patientBirthDate} is null and ${t.patientPhone} is null and ${t.patientEmail} is null and ${t.patientKey} is null end`),
+    check('bookings_identity_anonymised', sql`${t.anonymisedAt} is null or ${t.identityKey} is null`),
+    // An upcoming booking is never anonymised: cancel it first.
+    check('bookings_anonymised_past', sql`${t.anonymisedAt} is null or ${t.status} = 'cancelled' or ${t.anonymisedAt} >= ${t.startsAt}`),
   ],
 );
 
@@ -381,9 +391,12 @@ export const auditEvents = pgTable(
     action: text('action').notNull(),
     outcome: text('outcome').notNull(),
     callReference: text('call_reference'),
+    /** Why a DPO erased a booking's patient data (booking.erase); null for other actions. */
+    reason: text('reason'),
   },
   (t) => [
     index('audit_booking_idx').on(t.bookingId, t.id),
+    check('audit_reason_length', sql`${t.reason} is null or length(btrim(${t.reason})) between 10 and 500`),
     index('audit_call_reference_idx').on(t.callReference, t.id),
     index('audit_mission_idx').on(t.missionId, t.id),
   ],

@@ -68,6 +68,8 @@ export const PROBLEMS = {
   not_checked_in: entry(409, ['Not checked in', 'Check in to the mission first.'], ['Arrivée non enregistrée', 'Enregistrez d’abord votre arrivée à la mission.']),
   zone_already_priority: entry(409, ['Already a priority zone', 'This EPCI is already a priority zone.'], ['Déjà prioritaire', 'Cette intercommunalité est déjà une zone prioritaire.']),
   webhook_disabled: entry(409, ['Webhook endpoint disabled', 'This webhook endpoint is disabled (it answered 410 Gone, or failed for days); enable it first.'], ['Point de réception désactivé', 'Ce point de réception de webhooks est désactivé (il a répondu 410 Gone, ou échoué pendant des jours) ; réactivez-le d’abord.']),
+  booking_anonymised: entry(409, ['Booking anonymised', 'This booking’s patient data was erased (retention period over, or erasure on request); it no longer changes.'], ['Rendez-vous anonymisé', 'Les données du patient de ce rendez-vous ont été effacées (durée de conservation écoulée, ou effacement demandé) ; il ne change plus.']),
+  booking_upcoming: entry(409, ['Booking upcoming', 'An upcoming booking is not erased; cancel it first.'], ['Rendez-vous à venir', 'Un rendez-vous à venir n’est pas effacé ; annulez-le d’abord.']),
   zone_has_sites: entry(409, ['Zone has sites', 'This priority zone still has consultation sites.'], ['Zone avec des lieux', 'Cette zone prioritaire a encore des lieux de consultation.']),
   // 413
   payload_too_large: entry(413, ['Payload too large', 'Request bodies are limited to 16 KiB.'], ['Requête trop volumineuse', 'Le corps d’une requête est limité à 16 Kio.']),

@@ -27,6 +27,8 @@ const ClaimsSchema = z
     client_id: z.string().min(1).max(200).optional(),
     // ARS staff: the INSEE code of their region, which limits the missions they may correct.
     region: z.string().regex(/^\d{2}$/).optional(),
+    // ARS staff who are the data protection officer (DPO): only they erase a person's data.
+    dpo: z.boolean().optional(),
     // OIDC standard claims (Pro Santé Connect sends them): a doctor's name for the FHIR Practitioner.
     given_name: z.string().trim().min(1).max(200).optional(),
     family_name: z.string().trim().min(1).max(200).optional(),
@@ -145,7 +147,7 @@ export async function verifyToken(config: EnvVars, token: string, now: Date): Pr
   if (payload.exp! - payload.iat! > maxAge) throw invalidToken(`The token's lifetime (exp - iat) exceeds ${maxAge} s.`);
   const claims = ClaimsSchema.safeParse(payload);
   if (!claims.success) throw invalidToken(`The token's claims are incomplete: ${claims.error.issues.map((i) => i.message).join('; ')}.`);
-  const { sub, role, rpps, client_id, region, given_name, family_name } = claims.data;
+  const { sub, role, rpps, client_id, region, dpo, given_name, family_name } = claims.data;
   if (SESSION_SUB_PREFIXES.some((prefix) => sub.toLowerCase().startsWith(prefix))) {
     throw invalidToken('The token\'s sub uses a prefix reserved to the pages\' sign-in sessions (fc:, pc:, psc:).');
   }
@@ -153,7 +155,7 @@ export async function verifyToken(config: EnvVars, token: string, now: Date): Pr
   // The first instant jose would refuse it: past its expiry, or too long after its issue.
   const refusedFromMs = (Math.min(payload.exp!, payload.iat! + maxAge) + CLOCK_TOLERANCE_SECONDS) * 1000;
   const untilMs = Math.min(refusedFromMs, now.getTime() + CACHE_SECONDS * 1000);
-  return remember(cacheKey, { sub, role, rpps, clientId: client_id, ...(region ? { region } : {}), ...(name ? { name } : {}) }, untilMs);
+  return remember(cacheKey, { sub, role, rpps, clientId: client_id, ...(region ? { region } : {}), ...(role === 'admin' && dpo ? { dpo } : {}), ...(name ? { name } : {}) }, untilMs);
 }
 
 /** Identifies the caller when a token is sent; anonymous otherwise. Routes decide who they admit. */

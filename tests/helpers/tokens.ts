@@ -12,7 +12,7 @@ export async function signed(payload: JWTPayload, header: { typ?: string } = {})
 }
 
 /** A valid token for a role: issued now, for 10 minutes unless told otherwise. */
-export async function token(role: Role, claims: { sub?: string; rpps?: string; client_id?: string; region?: string; given_name?: string; family_name?: string } = {}, options: { expiresIn?: string; audience?: string; issuer?: string } = {}) {
+export async function token(role: Role, claims: { sub?: string; rpps?: string; client_id?: string; region?: string; dpo?: boolean; given_name?: string; family_name?: string } = {}, options: { expiresIn?: string; audience?: string; issuer?: string } = {}) {
   return signer({ role, ...claims })
     .setSubject(claims.sub ?? `${role}-${crypto.randomUUID()}`)
     .setIssuer(options.issuer ?? env.JWT_ISSUER)

@@ -15,8 +15,8 @@ export const toBooking = (r: BookingRow) => ({
   tariff: tariffOf(r.amount_cents, r.tariff_majorations),
   noOverbilling: true as const,
   channel: r.channel as 'web',
-  patient: {
-    firstName: r.patient_first_name, lastName: r.patient_last_name, birthDate: r.patient_birth_date,
+  patient: r.patient_phone === null ? null : {
+    firstName: r.patient_first_name!, lastName: r.patient_last_name!, birthDate: r.patient_birth_date!,
     phone: r.patient_phone, phoneCanReceiveSms: r.patient_phone_mobile, email: r.patient_email,
   },
   notifications: { sms: r.notify_sms, email: r.notify_email },

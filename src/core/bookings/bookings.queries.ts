@@ -8,7 +8,9 @@ import { recordEvents } from '../../events/publish';
 export type BookingRow = {
   id: string; reference: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
   call_reference: string | null; client_id: string | null; mission_id: string;
-  patient_first_name: string; patient_last_name: string; patient_birth_date: string; patient_phone: string; patient_phone_mobile: boolean; patient_email: string | null;
+  // All four null once anonymised (src/core/retention/).
+  patient_first_name: string | null; patient_last_name: string | null; patient_birth_date: string | null; patient_phone: string | null;
+  patient_phone_mobile: boolean; patient_email: string | null;
   notify_sms: boolean; notify_email: boolean;
   tariff_majorations: string[]; amount_cents: number;
   slot_id: string; starts_at: string; ends_at: string; site_id: string; site_name: string; address: string; time_zone: string;

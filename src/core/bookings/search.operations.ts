@@ -46,7 +46,8 @@ async function find(db: Db, search: BookingSearch, now: Date): Promise<BookingRo
   const lastName = foldName(search.lastName);
   const firstName = search.firstName ? foldName(search.firstName) : '';
   const candidates = await bookingsByBirthDateAndName(db, search.birthDate, latinNameKey(search.lastName), firstName ? latinNameKey(search.firstName!) : undefined, now, NAMESAKES_CAP);
-  return candidates.filter((b) => foldName(b.patient_last_name) === lastName && (!firstName || foldName(b.patient_first_name) === firstName));
+  // Matched by birth date, so never anonymised: the names are there.
+  return candidates.filter((b) => foldName(b.patient_last_name!) === lastName && (!firstName || foldName(b.patient_first_name!) === firstName));
 }
 
 export async function searchBookings(db: Db, caller: Caller, search: BookingSearch, now: Date, givenCallReference?: string): Promise<SearchOutcome> {

@@ -8,10 +8,11 @@ const STATUS: Record<string, string> = { booked: 'booked', arrived: 'arrived', f
 
 /** The patient, contained: they exist here only as part of their booking. */
 function containedPatient(b: BookingRow) {
+  const patient = { resourceType: 'Patient' as const, id: 'patient', meta: { profile: [...PROFILES.Patient] } };
+  // Anonymised (src/core/retention/): the appointment keeps a patient with nothing left to say.
+  if (b.patient_phone === null) return patient;
   return {
-    resourceType: 'Patient' as const,
-    id: 'patient',
-    meta: { profile: [...PROFILES.Patient] },
+    ...patient,
     name: [{ use: 'official', family: b.patient_last_name, given: [b.patient_first_name] }],
     birthDate: b.patient_birth_date,
     telecom: [

@@ -36,9 +36,9 @@ function Details({ b, now }: { b: BookingRow; now: Date }) {
 
 /** What will be sent, not a promise: a landline gets no SMS, and no address no email. */
 function reminderSentence(b: BookingRow): string {
-  const sms = b.notify_sms && b.patient_phone_mobile;
+  const sms = b.notify_sms && b.patient_phone_mobile && b.patient_phone;
   const email = b.notify_email && b.patient_email;
-  const by = [sms ? `par SMS au ${readablePhone(b.patient_phone)}` : '', email ? `par courriel à ${b.patient_email}` : ''].filter(Boolean).join(' et ');
+  const by = [sms ? `par SMS au ${readablePhone(sms)}` : '', email ? `par courriel à ${b.patient_email}` : ''].filter(Boolean).join(' et ');
   if (by) return `Nous vous enverrons un rappel la veille ${by}.`;
   return 'Aucun rappel ne sera envoyé (pas de mobile ni d’adresse électronique, ou vous n’en avez pas voulu) : notez bien la date et l’heure, ou ajoutez le rendez-vous à votre agenda.';
 }

@@ -1,4 +1,5 @@
 // Données personnelles: what is collected, why, for how long, and the patient's rights (RGPD art. 13).
+import { RETENTION, frenchMonths } from '../../domain/retention';
 import { Layout, SERVICE_NAME } from '../layout';
 
 export function DonneesPersonnelles() {
@@ -26,7 +27,28 @@ export function DonneesPersonnelles() {
         Base légale : mission d’intérêt public (article 6.1.e du RGPD) et, pour les données de santé, article 9.2.h.
       </p>
       <h2>Combien de temps</h2>
-      <p>Vos rendez-vous et vos coordonnées sont gardés un an après votre dernier rendez-vous, puis effacés.</p>
+      {/* Every duration comes from the retention configuration the daily purge applies. */}
+      <p>
+        Votre nom, votre date de naissance, votre téléphone et votre adresse électronique sont effacés{' '}
+        {frenchMonths(RETENTION.bookingPatientMonths)} après la date de votre rendez-vous (ou après son annulation). Le rendez-vous
+        lui-même reste compté, sans nom, pour les statistiques du dispositif.
+      </p>
+      <ul>
+        <li>Les messages de rappel envoyés, et leur état : {RETENTION.notificationDays} jours ;</li>
+        <li>la liste des patients à rappeler par le centre d’appel : {RETENTION.callListDays} jours après l’appel ;</li>
+        <li>
+          le journal des changements transmis aux applications partenaires : {RETENTION.eventDays} jours ; un créneau retenu
+          pendant la réservation : {RETENTION.endedHoldDays} jour après son expiration ;
+        </li>
+        <li>
+          la trace des consultations et des changements faits par le personnel (qui, quand, quel rendez-vous) :{' '}
+          {frenchMonths(RETENTION.auditMonths)}.
+        </li>
+      </ul>
+      <p>
+        Un rendez-vous à venir n’est jamais effacé. Vous pouvez demander l’effacement plus tôt (voir « Vos droits ») : le délégué à la
+        protection des données l’efface, après annulation s’il est à venir.
+      </p>
       <h2>Qui les voit</h2>
       <p>
         Le médecin de votre rendez-vous et l’équipe du lieu de consultation ; les agents du centre d’appel quand vous les appelez. Les

@@ -18,6 +18,7 @@ const AuditEventSchema = z
     action: z.string().openapi({ example: 'booking.cancel' }),
     outcome: z.string().openapi({ example: '200', description: 'HTTP status, and the problem code when refused.' }),
     callReference: z.string().nullable(),
+    reason: z.string().nullable().openapi({ description: 'Why the data protection officer erased the booking’s patient data (booking.erase); null otherwise.' }),
   })
   .openapi('AuditEvent');
 

@@ -61,7 +61,7 @@ export const BookingSchema = z
       phone: z.string().openapi({ description: 'E.164', example: '+33612345678' }),
       phoneCanReceiveSms: z.boolean().openapi({ description: 'A mobile number: SMS reminders can reach it (a landline cannot).' }),
       email: z.string().nullable(),
-    }),
+    }).nullable().openapi({ description: 'Null once the patient’s data is erased: 12 months after the consultation or the cancellation, or on request. The booking stays, counted.' }),
     notifications: z
       .object({ sms: z.boolean(), email: z.boolean() })
       .openapi('NotificationChannels', { description: 'The channels messages to the patient use (see GET /v1/bookings/{id}/notifications).' }),

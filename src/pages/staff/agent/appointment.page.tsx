@@ -45,9 +45,13 @@ function Messages({ b, messages, now }: { b: StaffBookingView; messages: Notific
     <>
       <h2 class="fr-h5">Messages à la personne</h2>
       <ul>
-        <li>
-          Téléphone : {readablePhone(b.patient_phone)} ({b.patient_phone_mobile ? 'mobile : reçoit les SMS' : 'ligne fixe : pas de SMS'})
-        </li>
+        {b.patient_phone ? (
+          <li>
+            Téléphone : {readablePhone(b.patient_phone)} ({b.patient_phone_mobile ? 'mobile : reçoit les SMS' : 'ligne fixe : pas de SMS'})
+          </li>
+        ) : (
+          <li>Coordonnées effacées (durée de conservation passée ou demande d’effacement).</li>
+        )}
         {b.patient_email ? <li>Courriel : donné</li> : null}
         {messages.length === 0 ? <li>Aucun message pour l’instant.</li> : null}
         {messages.map((m) => (
@@ -99,7 +103,11 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
         <p>Ce rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, now)} est {b.status === 'cancelled' ? 'annulé' : 'passé'}.</p>
       )}
       <ul>
-        <li>Patient : {b.patient_first_name} {b.patient_last_name}, né(e) le {toFrenchDate(b.patient_birth_date)}</li>
+        {b.patient_birth_date === null ? (
+          <li>Patient : données effacées (durée de conservation écoulée, ou effacement demandé)</li>
+        ) : (
+          <li>Patient : {b.patient_first_name} {b.patient_last_name}, né(e) le {toFrenchDate(b.patient_birth_date)}</li>
+        )}
         <li>Lieu : {b.site_name}, {b.address}, {b.commune_name}</li>
         {b.site_accessibility ? <li>Accès : {b.site_accessibility}</li> : null}
       </ul>

@@ -73,7 +73,8 @@ export function FoundList({ rows, more, call, now }: { rows: BookingRow[]; more:
             <li class="fr-mb-2w">
               <a href={inCall(`/agent/rendez-vous/${b.id}`, call)}>
                 {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name} ({b.commune_name}) – {b.patient_first_name} {b.patient_last_name}, né(e) le{' '}
-                {b.patient_birth_date.split('-').reverse().join('/')} – {STATUS[b.status] ?? b.status}
+                {/* A search matches a phone or a birth date: an anonymised booking is never among the rows. */}
+                {b.patient_birth_date!.split('-').reverse().join('/')} – {STATUS[b.status] ?? b.status}
               </a>
             </li>
           ))}

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../lib/types';
 import { coveragePage } from './coverage.page';
+import { erasePage, erasureFormPage } from './erasure.page';
 import { figuresPage } from './figures.page';
 import { arsHome } from './home.page';
 import { indemnitiesPage, indemnityCsvPage } from './indemnities.page';
@@ -22,3 +23,5 @@ arsPages.post('/sites/:id', updateSitePage);
 arsPages.get('/couverture', coveragePage);
 arsPages.get('/indemnites', indemnitiesPage);
 arsPages.get('/indemnites/export', indemnityCsvPage);
+arsPages.get('/effacement', erasureFormPage);
+arsPages.post('/effacement', erasePage);

@@ -1,0 +1,67 @@
+// Erasure on request (RGPD art. 17): an ARS data protection officer erases a person's data, found
+// by one booking's id or by phone, with the reason. One statement anonymises every matching booking
+// as the purge does, stops the messages still planned for them, and writes one audit row each with
+// the reason. An upcoming booking is refused (cancel it first), audited, and nothing is erased.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { regionName } from '../../domain/regions';
+import { canonicalPhone } from '../../domain/phone';
+import { ProblemError, notFound } from '../../lib/problem';
+import type { Caller } from '../../lib/types';
+import { anonymiseSet } from './purge';
+
+export type ErasureTarget = { bookingId: string } | { phone: string };
+
+export interface Erasure {
+  erasedAt: string;
+  /** The bookings anonymised by this request; empty when there was nothing left to erase. */
+  bookingIds: string[];
+}
+
+/** Bookings of the DPO's region (sites' communes aliased co), or all without a region claim. */
+const inCallerRegion = (caller: Caller) =>
+  caller.region === undefined ? sql`true` : sql`co.region = ${regionName(caller.region) ?? ''}`;
+
+export async function eraseBookings(db: Db, caller: Caller, target: ErasureTarget, reason: string, now: Date): Promise<Erasure> {
+  if (!caller.dpo) throw new ProblemError(403, 'forbidden', 'Forbidden', 'Erasure is for the data protection officer (a token with the dpo claim).');
+  let match;
+  if ('bookingId' in target) {
+    match = sql`b.id = ${target.bookingId}`;
+  } else {
+    const phone = canonicalPhone(target.phone);
+    if (!phone.ok) {
+      throw new ProblemError(422, 'invalid_phone', 'Invalid phone number', 'Not a valid French phone number (metropolitan or overseas).', { errors: [{ field: 'phone', message: 'Not a valid French phone number.' }] });
+    }
+    match = sql`b.patient_phone = ${phone.e164}`;
+  }
+  const { rows: [row] } = await db.execute<{ found: number; upcoming: string[] | null; erased: string[] | null }>(sql`
+    WITH target AS (
+      SELECT b.id, b.status, b.starts_at, b.anonymised_at
+      FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id JOIN communes co ON co.insee = si.commune_insee
+      WHERE ${match} AND ${inCallerRegion(caller)}
+      FOR UPDATE OF b
+    ), upcoming AS (
+      SELECT id FROM target WHERE anonymised_at IS NULL AND status <> 'cancelled' AND starts_at > ${now}
+    ), erased AS (
+      UPDATE bookings b SET ${anonymiseSet(now)}
+      FROM target t WHERE b.id = t.id AND t.anonymised_at IS NULL AND NOT EXISTS (SELECT 1 FROM upcoming)
+      RETURNING b.id
+    ), silenced AS (
+      UPDATE notifications SET status = 'cancelled', next_attempt_at = NULL
+      WHERE booking_id IN (SELECT id FROM erased) AND status = 'scheduled'
+    ), audited AS (
+      INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, reason)
+      -- Typed here: a UNION leaves untyped parameters as text.
+      SELECT ${now}::timestamptz, ${caller.role}, ${caller.sub}, id, 'booking.erase', '200', ${reason} FROM erased
+      -- A refusal is on record too, against the booking that caused it.
+      UNION ALL SELECT ${now}, ${caller.role}, ${caller.sub}, id, 'booking.erase', '409 booking_upcoming', ${reason} FROM upcoming
+    )
+    SELECT (SELECT count(*)::int FROM target) AS found,
+           (SELECT array_agg(id::text) FROM upcoming) AS upcoming,
+           (SELECT array_agg(id::text ORDER BY id) FROM erased) AS erased`);
+  if ('bookingId' in target && !row.found) throw notFound('Booking');
+  if (row.upcoming?.length) {
+    throw new ProblemError(409, 'booking_upcoming', 'Booking upcoming', `Cancel the upcoming booking(s) first: ${row.upcoming.join(', ')}. Nothing was erased.`);
+  }
+  return { erasedAt: now.toISOString(), bookingIds: row.erased ?? [] };
+}

@@ -1,0 +1,6 @@
+import { createRouter } from '../../lib/router';
+import { eraseBookingsHandler } from './erasures.handlers';
+import { eraseBookings } from './erasures.routes';
+
+export const erasuresRouter = createRouter();
+erasuresRouter.openapi(eraseBookings, eraseBookingsHandler);
