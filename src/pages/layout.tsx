@@ -15,6 +15,8 @@ export interface LayoutProps {
   children: Child;
   /** Our small enhancement scripts under /pages/ (progressive: the page works without them). */
   scripts?: string[];
+  /** Our own stylesheets under /pages/, after DSFR's. */
+  styles?: string[];
   /** What the staff spaces show under the header: their name, the person, the sign-out, their menu. */
   banner?: Child;
 }
@@ -132,7 +134,7 @@ function Footer() {
   );
 }
 
-export function Layout({ title, children, scripts = [], banner }: LayoutProps) {
+export function Layout({ title, children, scripts = [], styles = [], banner }: LayoutProps) {
   return (
     <html lang="fr" data-fr-scheme="light">
       <head>
@@ -140,6 +142,9 @@ export function Layout({ title, children, scripts = [], banner }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${SERVICE_NAME}`}</title>
         <link rel="stylesheet" href="/dsfr/dsfr-pages.css" />
+        {styles.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
         <link rel="apple-touch-icon" href="/dsfr/favicon/apple-touch-icon.png" />
         {scripts.map((src) => (

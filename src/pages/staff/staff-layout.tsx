@@ -63,7 +63,7 @@ function Banner({ space, session, current }: { space: SpaceId; session: Session;
 
 export function StaffLayout({ title, space, session, current, children, scripts }: StaffLayoutProps) {
   return (
-    <Layout title={`${title} – ${SPACES[space].name}`} scripts={scripts} banner={<Banner space={space} session={session} current={current} />}>
+    <Layout title={`${title} – ${SPACES[space].name}`} scripts={scripts} styles={['/pages/staff.css']} banner={<Banner space={space} session={session} current={current} />}>
       {children}
     </Layout>
   );

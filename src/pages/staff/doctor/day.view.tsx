@@ -118,9 +118,9 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
             <tbody>
               {patients.map((p) => (
                 <tr>
-                  <td>{frenchTime(new Date(p.starts_at), m.time_zone)}</td>
-                  <td>{fullName(p)}</td>
-                  <td>{BOOKING_STATES[p.status]}</td>
+                  <td data-label="Heure">{frenchTime(new Date(p.starts_at), m.time_zone)}</td>
+                  <td data-label="Patient">{fullName(p)}</td>
+                  <td data-label="État">{BOOKING_STATES[p.status]}</td>
                   <td>{m.status === 'cancelled' ? null : <Actions missionId={m.id} patient={p} csrf={csrf} />}</td>
                 </tr>
               ))}
@@ -156,15 +156,15 @@ export function ConsultationView(props: { mission: MissionRow; patient: DayPatie
           <tbody>
             {consultation.acts.map((code) => (
               <tr>
-                <td>
+                <td data-label="Acte">
                   {code} – {ACT_LABELS[code] ?? code}
                 </td>
-                <td>{euros(props.rates[code] ?? 0)}</td>
+                <td data-label="Montant">{euros(props.rates[code] ?? 0)}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">Total</th>
-              <td id="montant">{euros(consultation.amountCents)}</td>
+              <td id="montant" data-label="Montant">{euros(consultation.amountCents)}</td>
             </tr>
           </tbody>
         </DataTable>
