@@ -172,6 +172,16 @@ describe('Ma journée', () => {
     expect(checkedIn.status).toBe(303);
     expect((await doctor.browser.get(location(checkedIn))).body).toContain('Arrivée pointée à 8\u00a0h\u00a030');
 
+    // 8 h 30, before the day's 9 h start: the departure is not offered, and refused if sent.
+    const beforeStart = await doctor.browser.get(dayPath);
+    expect(beforeStart.body).toContain('Vous pourrez pointer votre départ à partir de 9\u00a0h, l’heure du début de la journée.');
+    expect(beforeStart.body).not.toContain('Pointer mon départ');
+    for (const tooEarly of [await doctor.browser.get(`${dayPath}/depart`), await doctor.browser.post(`${dayPath}/depart`, { csrf })]) {
+      expect(tooEarly.status).toBe(409);
+      expect(tooEarly.body).toContain('Le départ se pointe à partir du début de la journée, à 9\u00a0h. Revenez à ce moment-là.');
+    }
+    expect((await sql<{ checked_out_at: Date | null }>(`SELECT checked_out_at FROM missions WHERE id = $1`, [mission.id]))[0].checked_out_at).toBeNull();
+
     for (const id of [adult, child]) expect((await doctor.browser.post(`${dayPath}/patients/${id}/arrivee`, { csrf })).status).toBe(303);
     const twice = await doctor.browser.post(`${dayPath}/patients/${adult}/arrivee`, { csrf });
     expect(twice.status).toBe(409);
@@ -206,11 +216,18 @@ describe('Ma journée', () => {
     csrf = await doctor.at('2027-03-02T08:45:00Z'); // 9 h 45: Paul's 9 h 40 slot has started
     expect((await doctor.browser.post(`${dayPath}/patients/${absent}/absent`, { csrf })).status).toBe(303);
     csrf = await doctor.at('2027-03-02T11:05:00Z');
+    const confirm = await doctor.browser.get(`${dayPath}/depart`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.body).toContain('arrivée à 8\u00a0h\u00a030, départ maintenant (12\u00a0h\u00a005), soit 3\u00a0h\u00a035 de présence.');
+    expect(confirm.body).toContain('Cette présence compte pour une demi-journée.');
+    expect(confirm.body).toContain('Confirmer mon départ');
+    expect((await sql<{ checked_out_at: Date | null }>(`SELECT checked_out_at FROM missions WHERE id = $1`, [mission.id]))[0].checked_out_at).toBeNull();
     const out = await doctor.browser.post(`${dayPath}/depart`, { csrf });
     expect(out.status).toBe(303);
     const closed = await doctor.browser.get(location(out));
     expect(closed.body).toContain('départ à 12\u00a0h\u00a005');
     expect(closed.body).not.toContain('Pointer mon départ');
+    expect(location(await doctor.browser.get(`${dayPath}/depart`))).toBe(dayPath);
 
     const indemnities = await doctor.browser.get('/medecin/indemnites?mois=2027-03');
     expect(indemnities.status).toBe(200);

@@ -1,7 +1,7 @@
 // The doctor's mission day in Chromium, signed in through the Pro Santé Connect twin as a fresh
 // doctor: declare a day (an error first), cancel it, check in (the position offered with
 // JavaScript, none without), record an arrival and a consultation at the tarif opposable, check
-// out, read the indemnity. With JavaScript, without, and with the keyboard alone; axe-core on every
+// out after confirming the hours it declares (refused before the day's start), read the indemnity. With JavaScript, without, and with the keyboard alone; axe-core on every
 // page and state of ours.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -70,6 +70,11 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     });
     expect(booking.status, await booking.clone().text()).toBe(201);
     return { rpps, siteId: siteId!, siteName, missionId: mission.body.id as string, month: hours.date.slice(0, 7) };
+  }
+
+  /** The day's start moved a minute into the past (the worker runs on the real clock): the departure opens. */
+  async function startedAMinuteAgo(missionId: string) {
+    await world.sql(`UPDATE missions SET starts_at = now() - interval '1 minute' WHERE id = $1`, [missionId]);
   }
 
   /** Basics and axe on our page as it stands; without JavaScript, axe runs on the same GET in a context without our scripts. */
@@ -171,7 +176,18 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       expect(await page.locator('[role="status"]').innerText()).toContain('30 €');
       await check(page, 'my day, consultation recorded', js);
 
-      await page.click('button:has-text("Pointer mon départ")');
+      // Before the day's start (a few minutes ahead) the departure is not offered; then its start passes.
+      expect(await page.locator('#depart-ouvre').innerText()).toContain('Vous pourrez pointer votre départ à partir de');
+      expect(await page.locator('text=Pointer mon départ').count()).toBe(0);
+      await startedAMinuteAgo(day.missionId);
+      await page.reload();
+      await page.click('a:has-text("Pointer mon départ")');
+      await page.waitForURL(/\/depart$/);
+      expect(await page.locator('#heures-declarees').innerText()).toMatch(/arrivée à .*, départ maintenant \(.*\), soit .* de présence/);
+      expect(await page.locator('#indemnisation').innerText()).toContain('ne sera pas indemnisée');
+      await check(page, 'confirming the check-out', js);
+      await checkNarrow(page, 'confirming the check-out', js);
+      await page.click('button:has-text("Confirmer mon départ")');
       await page.waitForURL(/fait=depart/);
       await check(page, 'my day, checked out', js);
 
@@ -237,7 +253,12 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     await tabTo(page, 'button', 'Enregistrer la consultation');
     await page.keyboard.press('Enter');
     await page.waitForURL(/fait=consultation/);
-    await tabTo(page, 'button', 'Pointer mon départ');
+    await startedAMinuteAgo(day.missionId);
+    await page.reload();
+    await tabTo(page, 'a', 'Pointer mon départ');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/depart$/);
+    await tabTo(page, 'button', 'Confirmer mon départ');
     await page.keyboard.press('Enter');
     await page.waitForURL(/fait=depart/);
     await tabTo(page, 'nav a', 'Mes indemnités');

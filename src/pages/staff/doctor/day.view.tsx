@@ -4,7 +4,7 @@ import { CSRF_FIELD } from '../../../auth';
 import type { DayPatientRow } from '../../../core/missions/doctor-day.queries';
 import type { MissionRow } from '../../../core/missions/missions.queries';
 import { euros, frenchTime } from '../../format';
-import { frenchLocalDate } from './doctor.format';
+import { frenchDuration, frenchLocalDate } from './doctor.format';
 import { BOOKING_STATES, DataTable, NoticeBox, missionState, type Notice } from './doctor.components';
 import { hours } from './missions.view';
 
@@ -19,7 +19,7 @@ export const ACT_LABELS: Record<string, string> = {
 
 const fullName = (p: Pick<DayPatientRow, 'first_name' | 'last_name'>) => `${p.first_name} ${p.last_name}`;
 
-function CheckIn({ mission: m, csrf, opensAt }: { mission: MissionRow; csrf: string; opensAt: Date }) {
+function CheckIn({ mission: m, csrf, opensAt, now }: { mission: MissionRow; csrf: string; opensAt: Date; now: Date }) {
   if (m.status === 'cancelled') return <p>Cette journée est annulée.</p>;
   if (m.checked_out_at) {
     return (
@@ -29,16 +29,22 @@ function CheckIn({ mission: m, csrf, opensAt }: { mission: MissionRow; csrf: str
     );
   }
   if (m.checked_in_at) {
+    const startsAt = new Date(m.starts_at);
     return (
       <>
         <p id="pointage">Arrivée pointée à {frenchTime(new Date(m.checked_in_at), m.time_zone)}.</p>
-        <form method="post" action={`/medecin/journees/${m.id}/depart`}>
-          <input type="hidden" name={CSRF_FIELD} value={csrf} />
-          <p class="fr-hint-text">Pointez votre départ à la fin de la journée : la journée n’est indemnisée qu’avec l’arrivée et le départ.</p>
-          <button class="fr-btn fr-btn--secondary" type="submit">
-            Pointer mon départ
-          </button>
-        </form>
+        {now.getTime() < startsAt.getTime() ? (
+          <p class="fr-hint-text" id="depart-ouvre">
+            Vous pourrez pointer votre départ à partir de {frenchTime(startsAt, m.time_zone)}, l’heure du début de la journée.
+          </p>
+        ) : (
+          <>
+            <p class="fr-hint-text">Pointez votre départ à la fin de la journée : la journée n’est indemnisée qu’avec l’arrivée et le départ.</p>
+            <a class="fr-btn fr-btn--secondary" href={`/medecin/journees/${m.id}/depart`}>
+              Pointer mon départ
+            </a>
+          </>
+        )}
       </>
     );
   }
@@ -101,7 +107,7 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
         {hours(m)}, {m.site_name}, {m.site_address}. <span class={`fr-badge fr-badge--sm ${state.badge}`}>{state.label}</span>
       </p>
       <h2>Pointage</h2>
-      <CheckIn mission={m} csrf={csrf} opensAt={props.opensAt} />
+      <CheckIn mission={m} csrf={csrf} opensAt={props.opensAt} now={now} />
       <h2 class="fr-mt-4w">Patients du jour</h2>
       {patients.length === 0 ? (
         <p>Aucun patient n’a réservé pour cette journée.</p>
@@ -132,6 +138,49 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
           Revenir à mes journées
         </a>
       </p>
+    </>
+  );
+}
+
+/** What the presence declared by leaving now earns, in words (the thresholds are the settings'). */
+function presenceWorth(kind: 'full' | 'half' | null, halfDayHours: number): string {
+  if (kind === 'full') return 'Cette présence compte pour une journée complète.';
+  if (kind === 'half') return 'Cette présence compte pour une demi-journée.';
+  return `Moins de ${new Intl.NumberFormat('fr-FR').format(halfDayHours)}\u00a0h de présence : si vous partez maintenant, cette journée ne sera pas indemnisée.`;
+}
+
+/** Before the check-out: the hours it will declare, what they earn, and a button to confirm. */
+export function CheckOutView(props: { mission: MissionRow; now: Date; paid: 'full' | 'half' | null; halfDayHours: number; csrf: string }) {
+  const { mission: m, now } = props;
+  const checkedInAt = new Date(m.checked_in_at!);
+  return (
+    <>
+      <h1>Pointer mon départ</h1>
+      <p id="heures-declarees">
+        Vous allez déclarer votre présence du {frenchLocalDate(m.local_date, m.time_zone, now)} à {m.site_name} : arrivée à{' '}
+        {frenchTime(checkedInAt, m.time_zone)}, départ maintenant ({frenchTime(now, m.time_zone)}), soit {frenchDuration(now.getTime() - checkedInAt.getTime())} de présence.
+      </p>
+      <div class="fr-callout fr-mb-4w">
+        <p class="fr-callout__text" id="indemnisation">
+          {presenceWorth(props.paid, props.halfDayHours)}
+        </p>
+      </div>
+      <p>Une fois pointé, le départ ne peut plus être modifié par vous ; en cas d’erreur, prévenez votre ARS.</p>
+      <form method="post" action={`/medecin/journees/${m.id}/depart`}>
+        <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <button class="fr-btn" type="submit">
+              Confirmer mon départ
+            </button>
+          </li>
+          <li>
+            <a class="fr-btn fr-btn--secondary" href={`/medecin/journees/${m.id}`}>
+              Revenir à ma journée
+            </a>
+          </li>
+        </ul>
+      </form>
     </>
   );
 }
