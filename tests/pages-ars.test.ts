@@ -196,7 +196,7 @@ describe('the ARS pages: sites', () => {
 });
 
 describe('the ARS pages: indemnities', () => {
-  it('sum the month and give its CSV; a bad month is said in words', async () => {
+  it('sum the month and give its file for a French spreadsheet; a bad month is said in words', async () => {
     const browser = await signedIn();
     const page = await browser.get('/ars/indemnites?mois=2026-11');
     expect(page.status).toBe(200);
@@ -205,7 +205,11 @@ describe('the ARS pages: indemnities', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="indemnites-2026-11.csv"');
-    expect(String(csv.body).split('\r\n')[0]).toBe('rpps,date,site,epci_siren,day_kind,presence_hours,amount_cents,correction_reason');
+    // For a French spreadsheet: `;`, French headers, and a total line last (the byte-order mark, which
+    // decoding the text drops, is read as bytes in tests/browser/ars.browser.test.ts).
+    const lines = String(csv.body).split('\r\n');
+    expect(lines[0]).toBe('RPPS;Médecin;Date;Lieu;FINESS;SIREN de la zone;Journée prévue;Heures de présence;Montant (€);Motif de correction');
+    expect(lines.slice(-2)).toEqual([expect.stringMatching(/^Total;;;;;;;;\d+,\d\d;$/), '']);
     for (const path of ['/ars/indemnites?mois=2026-13', '/ars/indemnites/export?mois=x']) {
       const res = await browser.get(path);
       expect(res.status, path).toBe(400);
