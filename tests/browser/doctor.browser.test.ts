@@ -77,9 +77,27 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     await world.sql(`UPDATE missions SET starts_at = now() - interval '1 minute' WHERE id = $1`, [missionId]);
   }
 
+  /** Every DSFR icon in the page is drawn from an SVG the site serves (without its class's rule it is a plain square). */
+  async function expectIconsDrawn(page: Page, state: string) {
+    const masks = await page.evaluate(() => {
+      const document = (globalThis as any).document;
+      return [...document.querySelectorAll('main [class*="fr-icon-"]')].map((e: any) => {
+        const style = (globalThis as any).getComputedStyle(e, '::before');
+        return { icon: (e.className as string).match(/fr-icon-[a-z0-9-]+/)![0], mask: (style.maskImage || style.webkitMaskImage) as string };
+      });
+    });
+    for (const { icon, mask } of masks) {
+      const url = /url\("?([^")]+)"?\)/.exec(mask)?.[1];
+      expect(url, `${state}: ${icon} has no image`).toBeDefined();
+      expect((await page.request.get(url!)).status(), `${state}: ${icon} (${url})`).toBe(200);
+    }
+    return masks.length;
+  }
+
   /** Basics and axe on our page as it stands; without JavaScript, axe runs on the same GET in a context without our scripts. */
   async function check(page: Page, state: string, js: boolean) {
     await expectPageBasics(page, state);
+    await expectIconsDrawn(page, state);
     if (js) return expectNoAxeViolations(page, state);
     const context = await contexts(world.browser).withoutPageScripts();
     await context.addCookies(await page.context().cookies());
@@ -119,6 +137,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       const page = await context.newPage();
       await signInAs(page, world, 'psc', `rpps-${day.rpps}`, '/medecin');
       expect(await page.locator('#compte-mensuel').innerText()).toMatch(/1 jour sur 2 utilisé en/);
+      expect(await expectIconsDrawn(page, 'Mes journées de mission')).toBeGreaterThan(0);
       await check(page, 'Mes journées de mission', js);
 
       await page.click('a:has-text("Déclarer une journée de mission")');
