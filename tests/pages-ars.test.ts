@@ -98,6 +98,8 @@ describe('the ARS pages: a zone’s figures', () => {
     expect(page.body).toMatch(/<desc id="journees-desc">Prévues : 1, tenues : 0, manquées : 0\.<\/desc>/);
     expect(page.body).toContain('<caption>Chiffres du mardi 1er décembre 2026 au jeudi 31 décembre 2026</caption>');
     expect(page.body).toMatch(/Créneaux proposés<\/th><td>9<\/td>/);
+    // No patient has come or missed yet: the sentence says so whole, never "sans objet des patients…".
+    expect(page.body).toContain('<p id="taux-absence">Taux d’absence : rien à mesurer sur cette période, aucun patient n’y est encore venu ni n’a manqué son rendez-vous.</p>');
     // Default: the current month in Paris.
     expect((await browser.get(`/ars/zones/${siren}`)).body).toContain('Du mardi 1er décembre 2026 au jeudi 31 décembre 2026');
 
