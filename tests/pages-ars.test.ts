@@ -167,7 +167,15 @@ describe('the ARS pages: sites', () => {
     expect(bad.body).toContain('href="#phone"');
     const lyon = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '69123' });
     expect(lyon.status).toBe(422);
-    expect(lyon.body).toContain('n’est pas dans une zone prioritaire');
+    expect(lyon.body).toContain('Lyon (code INSEE 69123) n’est pas dans une zone prioritaire : désignez d’abord sa zone.');
+    // A postcode typed for the INSEE code is said to be one, with the INSEE code to type instead
+    // (40410 is Pissos's postcode; its INSEE code is 40227).
+    const postcode = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '40410' });
+    expect(postcode.status).toBe(422);
+    expect(postcode.body).toContain('40410 est le code postal de ');
+    expect(postcode.body).toContain('Pissos (code INSEE 40227)');
+    expect(postcode.body).toContain('Indiquez le code INSEE de la commune, pas son code postal.');
+    expect(postcode.body).not.toContain('n’est pas dans une zone prioritaire');
     const nowhere = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '99999' });
     expect(nowhere.body).toContain('Aucune commune n’a le code INSEE 99999');
     expect(await sql(`SELECT 1 FROM sites WHERE epci_siren = $1`, [zone.siren])).toHaveLength(0);
