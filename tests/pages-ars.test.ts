@@ -66,10 +66,18 @@ describe('the ARS pages: zones', () => {
     expect(await isPriority(other)).toBe(false);
   });
 
-  it('withdraw an empty zone; a zone with sites, or not a zone, stays as it is', async () => {
+  it('withdraw an empty zone after confirming; a zone with sites, or not a zone, stays as it is', async () => {
     const browser = await signedIn();
     const { csrf } = await open(browser, '/ars/zones');
     const empty = await newZone(client);
+    // The list's "Retirer" leads to a page that says what it changes and asks to confirm; nothing changes before.
+    expect((await browser.get('/ars/zones')).body).toContain(`href="/ars/zones/${empty.siren}/retirer"`);
+    const confirm = await browser.get(`/ars/zones/${empty.siren}/retirer`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.body).toMatch(/<h1>Retirer .+ des zones prioritaires \?<\/h1>/);
+    expect(confirm.body).toContain('Confirmer le retrait');
+    expect(confirm.body).toContain('Garder cette zone');
+    expect(await isPriority(empty.siren)).toBe(true);
     const withdrawn = await browser.post(`/ars/zones/${empty.siren}/retirer`, { csrf });
     expect(withdrawn.status).toBe(303);
     expect(await isPriority(empty.siren)).toBe(false);
@@ -81,6 +89,10 @@ describe('the ARS pages: zones', () => {
     expect(refused.body).toContain('a des lieux de consultation');
     expect(await isPriority(busy.siren)).toBe(true);
     expect((await browser.post(`/ars/zones/${empty.siren}/retirer`, { csrf })).status).toBe(404);
+    expect((await browser.get(`/ars/zones/${empty.siren}/retirer`)).status).toBe(404);
+    const busyConfirm = await browser.get(`/ars/zones/${busy.siren}/retirer`);
+    expect(busyConfirm.status).toBe(409);
+    expect(busyConfirm.body).toContain('a des lieux de consultation : elle reste une zone prioritaire.');
     expect((await browser.post('/ars/zones/abc/retirer', { csrf })).status).toBe(404);
     // A form without the session's token changes nothing.
     const forged = await browser.post(`/ars/zones/${busy.siren}/retirer`, {});

@@ -1,6 +1,6 @@
 // The ARS journey in Chromium, with JavaScript and without, and once with the keyboard alone: sign
 // in through the ProConnect twin, designate a zone with its source, read its figures (chart and
-// table), then the coverage of its region; the indemnity file opened in LibreOffice. axe-core on
+// table), then the coverage of its region, then withdraw it after confirming; the indemnity file opened in LibreOffice. axe-core on
 // every page and state of ours.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -108,6 +108,14 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
       await page.waitForURL(/\/ars\/couverture\?mois=\d{4}-\d{2}&region=\d+$/);
       expect(await page.locator(`table a[href="/ars/zones/${zone.siren}"]`).count()).toBe(1);
       await check(page, 'coverage of a region', js);
+
+      // Withdrawing the zone asks first; "Confirmer le retrait" withdraws it.
+      await page.goto(`${world.base}/ars/zones/${zone.siren}/retirer`);
+      expect(await page.locator('h1').innerText()).toBe(`Retirer ${zone.name} des zones prioritaires ?`);
+      await check(page, 'withdrawing a zone, to confirm', js);
+      await activate('button:has-text("Confirmer le retrait")');
+      await page.waitForURL(`${world.base}/ars/zones?retiree=${zone.siren}`);
+      expect(await page.locator('[role="status"]').first().innerText()).toContain('n’est plus une zone prioritaire');
       await context.close();
     });
   }
@@ -131,6 +139,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
       ['/ars/couverture?mois=2026-13', 'coverage, bad month'],
       [`/ars/zones/${zone.siren}?du=2026-12-10&au=2026-12-01`, 'figures, bad period'],
       ['/ars/zones/000000000', 'unknown zone'],
+      [`/ars/zones/${zone.siren}/retirer`, 'withdrawing a zone with sites, refused'],
     ]) {
       await page.goto(`${world.base}${path}`);
       await expectPageBasics(page, state);
