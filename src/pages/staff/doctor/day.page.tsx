@@ -3,7 +3,7 @@
 // day again with a French message; nothing changes. Another doctor's day or patient is a 404.
 import type { Context } from 'hono';
 import { csrfToken } from '../../../auth';
-import { completeConsultation, markArrival, markNoShow } from '../../../core/bookings/transitions.operations';
+import { completeConsultation, markArrival, markNoShow, undoArrivalOrNoShow } from '../../../core/bookings/transitions.operations';
 import { dayPatients } from '../../../core/missions/doctor-day.queries';
 import { checkIn, checkOut } from '../../../core/missions/missions.operations';
 import { listMissionsWhere, missionById, type MissionRow } from '../../../core/missions/missions.queries';
@@ -91,6 +91,7 @@ const DONE: Record<string, string> = {
   depart: 'Départ pointé : votre journée est terminée. Merci !',
   patient: 'Arrivée du patient enregistrée.',
   absent: 'Absence du patient enregistrée.',
+  attendu: 'C’est annulé : le patient est de nouveau attendu.',
 };
 
 export async function dayPage(c: Context<AppEnv>) {
@@ -196,7 +197,7 @@ async function ownPatient(c: Context<AppEnv>) {
   return patient ? { mission, patient, rates, visit: visitOf(patient.birth_date) } : undefined;
 }
 
-function patientAction(action: 'patient' | 'absent', operation: typeof markArrival) {
+function patientAction(action: 'patient' | 'absent' | 'attendu', operation: typeof markArrival) {
   return async (c: Context<AppEnv>) => {
     const own = await ownPatient(c);
     if (!own) return dayNotFound(c);
@@ -211,6 +212,7 @@ function patientAction(action: 'patient' | 'absent', operation: typeof markArriv
 
 export const arrivalPage = patientAction('patient', markArrival);
 export const noShowPage = patientAction('absent', markNoShow);
+export const undoPage = patientAction('attendu', undoArrivalOrNoShow);
 
 export async function consultationFormPage(c: Context<AppEnv>) {
   const own = await ownPatient(c);

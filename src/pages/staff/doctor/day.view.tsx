@@ -3,6 +3,7 @@
 import { CSRF_FIELD } from '../../../auth';
 import type { DayPatientRow } from '../../../core/missions/doctor-day.queries';
 import type { MissionRow } from '../../../core/missions/missions.queries';
+import { localDate } from '../../../domain/time';
 import { euros, frenchTime } from '../../format';
 import { frenchDuration, frenchLocalDate } from './doctor.format';
 import { BOOKING_STATES, DataTable, NoticeBox, missionState, type Notice } from './doctor.components';
@@ -65,18 +66,20 @@ function CheckIn({ mission: m, csrf, opensAt, now }: { mission: MissionRow; csrf
   );
 }
 
-function Actions({ missionId, patient: p, csrf }: { missionId: string; patient: DayPatient; csrf: string }) {
+function Actions({ missionId, patient: p, csrf, undoable }: { missionId: string; patient: DayPatient; csrf: string; undoable: boolean }) {
   // The visible word first, then whose (WCAG 2.5.3): "Arrivée de Jeanne Martin". Not a visually hidden
   // span: positioned out of the table's scrolling frame, it would widen the page at 320 px.
   const named = (label: string) => `${label} de ${fullName(p)}`;
-  const post = (action: string, label: string, secondary = false) => (
+  const post = (action: string, label: string, secondary = false, name = named(label)) => (
     <form method="post" action={`/medecin/journees/${missionId}/patients/${p.id}/${action}`}>
       <input type="hidden" name={CSRF_FIELD} value={csrf} />
-      <button class={`fr-btn fr-btn--sm${secondary ? ' fr-btn--tertiary' : ''}`} type="submit" aria-label={named(label)}>
+      <button class={`fr-btn fr-btn--sm${secondary ? ' fr-btn--tertiary' : ''}`} type="submit" aria-label={name}>
         {label}
       </button>
     </form>
   );
+  // A mistaken tap is undone on the day itself; the patient is expected again.
+  const undo = (label: string, what: string) => (undoable ? <li>{post('annuler', label, true, `${label} de ${fullName(p)} (${what})`)}</li> : null);
   if (p.status === 'booked') {
     return (
       <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
@@ -87,11 +90,17 @@ function Actions({ missionId, patient: p, csrf }: { missionId: string; patient: 
   }
   if (p.status === 'arrived') {
     return (
-      <a class="fr-btn fr-btn--sm" href={`/medecin/journees/${missionId}/patients/${p.id}/consultation`} aria-label={named('Consultation')}>
-        Consultation
-      </a>
+      <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
+        <li>
+          <a class="fr-btn fr-btn--sm" href={`/medecin/journees/${missionId}/patients/${p.id}/consultation`} aria-label={named('Consultation')}>
+            Consultation
+          </a>
+        </li>
+        {undo('Annuler l’arrivée', 'de nouveau attendu')}
+      </ul>
     );
   }
+  if (p.status === 'noshow' && undoable) return <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">{undo('Annuler l’absence', 'de nouveau attendu')}</ul>;
   if (p.status === 'fulfilled' && p.billed_acts) return <span>{`${p.billed_acts.join(' + ')} : ${euros(p.billed_cents ?? 0)}`}</span>;
   return null;
 }
@@ -127,7 +136,7 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
                   <td data-label="Heure">{frenchTime(new Date(p.starts_at), m.time_zone)}</td>
                   <td data-label="Patient">{fullName(p)}</td>
                   <td data-label="État">{BOOKING_STATES[p.status]}</td>
-                  <td>{m.status === 'cancelled' ? null : <Actions missionId={m.id} patient={p} csrf={csrf} />}</td>
+                  <td>{m.status === 'cancelled' ? null : <Actions missionId={m.id} patient={p} csrf={csrf} undoable={localDate(now, m.time_zone) === m.local_date} />}</td>
                 </tr>
               ))}
             </tbody>
