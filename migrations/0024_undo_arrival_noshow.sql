@@ -1,6 +1,6 @@
 -- Issue 28: a doctor may undo an arrival (before its consultation) or a no-show, which puts the
 -- booking back to booked. Mirrors BOOKING_TRANSITIONS (src/domain/booking-status.ts); that the undo
--- happens on the mission's own day is the undoing statement's guard (it has the request's clock).
+-- happens before the mission's day is over is the undoing statement's guard (it has the request's clock).
 CREATE OR REPLACE FUNCTION bookings_enforce_transition() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.status = OLD.status

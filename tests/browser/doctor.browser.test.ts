@@ -1,8 +1,9 @@
 // The doctor's mission day in Chromium, signed in through the Pro Santé Connect twin as a fresh
 // doctor: declare a day (an error first), cancel it, check in (the position offered with
-// JavaScript, none without), record an arrival and a consultation at the tarif opposable, check
-// out after confirming the hours it declares (refused before the day's start), read the indemnity. With JavaScript, without, and with the keyboard alone; axe-core on every
-// page and state of ours.
+// JavaScript, none without), record an arrival (undone once) and a consultation at the tarif
+// opposable, check out after confirming the hours it declares (refused before the day's start),
+// read the indemnity. With JavaScript, without, and with the keyboard alone; axe-core on every page
+// and state of ours, and at 320 px no sideways scroll and nothing cut off.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, parisDate, signInAs, startWorld, type World, tabTo } from './harness';
@@ -183,6 +184,14 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       await check(page, 'my day, checked in', js);
       await checkNarrow(page, 'my day', js);
 
+      await page.click('button:has-text("Arrivée")');
+      await page.waitForURL(/fait=patient/);
+      await checkNarrow(page, 'my day, a patient arrived', js);
+      // A mistaken arrival is undone on the day: the patient is expected again.
+      await page.click('button:has-text("Annuler l’arrivée")');
+      await page.waitForURL(/fait=attendu/);
+      expect(await page.locator('[role="status"]').innerText()).toContain('de nouveau attendu');
+      await check(page, 'my day, an arrival undone', js);
       await page.click('button:has-text("Arrivée")');
       await page.waitForURL(/fait=patient/);
       await page.click('a:has-text("Consultation")');

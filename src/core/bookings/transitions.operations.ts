@@ -51,14 +51,14 @@ export const markNoShow = (db: Db, caller: Caller, id: string, now: Date, callRe
     f.started ? undefined : new ProblemError(409, 'too_early_for_no_show', 'Too early', 'A patient can be marked absent only once their slot has started.'));
 
 /**
- * Undoes an arrival (before its consultation) or a no-show: the patient is expected again. Only on
- * the mission's day at the site (undo_day_over, 409, after it); audited, whoever undoes it.
+ * Undoes an arrival (before its consultation) or a no-show: the patient is expected again. Until
+ * the end of the mission's day at the site (undo_day_over, 409, after it); audited, whoever undoes it.
  */
 export async function undoArrivalOrNoShow(db: Db, caller: Caller, id: string, now: Date, callReference?: string): Promise<BookingRow> {
   const row = await revertToBooked(db, id, caller, now, callReferenceOf(caller, callReference));
   if (row) return row;
   return refusal(db, id, caller, now, 'booked', (f) =>
-    f.mission_day ? undefined : new ProblemError(409, 'undo_day_over', 'Too late to undo', 'An arrival or a no-show can be undone only on the mission’s day.'));
+    f.mission_day ? undefined : new ProblemError(409, 'undo_day_over', 'Too late to undo', 'An arrival or a no-show can be undone only until the end of the mission’s day.'));
 }
 
 /** The consultation took place, billed exactly at the tarif opposable; the database checks the amount again. */

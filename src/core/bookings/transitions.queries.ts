@@ -18,9 +18,9 @@ export const guards = {
   dayOpen: (now: Date) => sql`EXISTS (SELECT 1 FROM missions m WHERE m.id = b.mission_id AND m.starts_at - make_interval(mins => ${DEFAULT_EARLY_MINUTES}) <= ${now})`,
   checkedIn: sql`EXISTS (SELECT 1 FROM missions m WHERE m.id = b.mission_id AND m.checked_in_at IS NOT NULL)`,
   started: (now: Date) => sql`b.starts_at <= ${now}`,
-  /** It is the mission's date at the site. */
+  /** The mission's date at the site is not over (arrivals open an hour before the start, so may precede it). */
   missionDay: (now: Date) => sql`EXISTS (SELECT 1 FROM missions m JOIN sites si ON si.id = m.site_id
-    WHERE m.id = b.mission_id AND m.local_date = (${now}::timestamptz AT TIME ZONE si.time_zone)::date)`,
+    WHERE m.id = b.mission_id AND m.local_date >= (${now}::timestamptz AT TIME ZONE si.time_zone)::date)`,
 };
 
 /** Each status's event, and the column its transition stamps with the request's clock (when it occurred). */
@@ -54,9 +54,10 @@ export async function transition(db: Db, id: string, caller: Caller, to: Booking
 }
 
 /**
- * Puts an arrived (not yet consulted) or absent booking back to booked, on the mission's own day at
- * the site, in one statement that writes its audit row whoever the caller is (a doctor's change of
- * a patient's record is traced too) and stamps updated_at, which integrators sync on.
+ * Puts an arrived (not yet consulted) or absent booking back to booked, until the end of the
+ * mission's day at the site, in one statement that writes its audit row whoever the caller is (a
+ * doctor's change of a patient's record is traced too) and stamps updated_at, which integrators
+ * sync on.
  */
 export async function revertToBooked(db: Db, id: string, caller: Caller, now: Date, callReference: string | null) {
   const { rows } = await db.execute<BookingRow>(sql`

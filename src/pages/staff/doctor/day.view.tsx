@@ -78,7 +78,7 @@ function Actions({ missionId, patient: p, csrf, undoable }: { missionId: string;
       </button>
     </form>
   );
-  // A mistaken tap is undone on the day itself; the patient is expected again.
+  // A mistaken tap is undone until the end of the mission's day; the patient is expected again.
   const undo = (label: string, what: string) => (undoable ? <li>{post('annuler', label, true, `${label} de ${fullName(p)} (${what})`)}</li> : null);
   if (p.status === 'booked') {
     return (
@@ -136,7 +136,7 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
                   <td data-label="Heure">{frenchTime(new Date(p.starts_at), m.time_zone)}</td>
                   <td data-label="Patient">{fullName(p)}</td>
                   <td data-label="État">{BOOKING_STATES[p.status]}</td>
-                  <td>{m.status === 'cancelled' ? null : <Actions missionId={m.id} patient={p} csrf={csrf} undoable={localDate(now, m.time_zone) === m.local_date} />}</td>
+                  <td>{m.status === 'cancelled' ? null : <Actions missionId={m.id} patient={p} csrf={csrf} undoable={localDate(now, m.time_zone) <= m.local_date} />}</td>
                 </tr>
               ))}
             </tbody>
