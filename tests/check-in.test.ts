@@ -96,12 +96,16 @@ describe('check-in rules', () => {
 });
 
 describe('check-out', () => {
-  it('needs a check-in, records the end once, and is the doctor’s own', async () => {
+  it('needs a check-in and the mission’s start, records the end once, and is the doctor’s own', async () => {
     const { mission, doctor } = await missionDay({ date: '2026-12-15' });
     const tooSoon = await at('2026-12-15T07:30:00Z').post(`/v1/missions/${mission.id}/check-out`, {}, doctor.token);
     expect(tooSoon.status).toBe(409);
     expect(tooSoon.body.code).toBe('not_checked_in');
     await checkIn(at('2026-12-15T07:45:00Z'), mission.id, doctor.token);
+    // Before the 9 h start the check-out would declare minutes: refused, nothing recorded.
+    const beforeStart = await at('2026-12-15T07:59:00Z').post(`/v1/missions/${mission.id}/check-out`, {}, doctor.token);
+    expect(beforeStart.status).toBe(409);
+    expect(beforeStart.body).toMatchObject({ code: 'check_out_too_early', startsAt: '2026-12-15T09:00:00+01:00' });
     expect((await at('2026-12-15T11:30:00Z').post(`/v1/missions/${mission.id}/check-out`, {}, (await newDoctor()).token)).status).toBe(404);
     const out = await at('2026-12-15T11:30:00Z').post(`/v1/missions/${mission.id}/check-out`, {}, doctor.token);
     expect(out.status).toBe(200);

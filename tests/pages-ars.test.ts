@@ -66,10 +66,18 @@ describe('the ARS pages: zones', () => {
     expect(await isPriority(other)).toBe(false);
   });
 
-  it('withdraw an empty zone; a zone with sites, or not a zone, stays as it is', async () => {
+  it('withdraw an empty zone after confirming; a zone with sites, or not a zone, stays as it is', async () => {
     const browser = await signedIn();
     const { csrf } = await open(browser, '/ars/zones');
     const empty = await newZone(client);
+    // The list's "Retirer" leads to a page that says what it changes and asks to confirm; nothing changes before.
+    expect((await browser.get('/ars/zones')).body).toContain(`href="/ars/zones/${empty.siren}/retirer"`);
+    const confirm = await browser.get(`/ars/zones/${empty.siren}/retirer`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.body).toMatch(/<h1>Retirer .+ des zones prioritaires \?<\/h1>/);
+    expect(confirm.body).toContain('Confirmer le retrait');
+    expect(confirm.body).toContain('Garder cette zone');
+    expect(await isPriority(empty.siren)).toBe(true);
     const withdrawn = await browser.post(`/ars/zones/${empty.siren}/retirer`, { csrf });
     expect(withdrawn.status).toBe(303);
     expect(await isPriority(empty.siren)).toBe(false);
@@ -81,6 +89,10 @@ describe('the ARS pages: zones', () => {
     expect(refused.body).toContain('a des lieux de consultation');
     expect(await isPriority(busy.siren)).toBe(true);
     expect((await browser.post(`/ars/zones/${empty.siren}/retirer`, { csrf })).status).toBe(404);
+    expect((await browser.get(`/ars/zones/${empty.siren}/retirer`)).status).toBe(404);
+    const busyConfirm = await browser.get(`/ars/zones/${busy.siren}/retirer`);
+    expect(busyConfirm.status).toBe(409);
+    expect(busyConfirm.body).toContain('a des lieux de consultation : elle reste une zone prioritaire.');
     expect((await browser.post('/ars/zones/abc/retirer', { csrf })).status).toBe(404);
     // A form without the session's token changes nothing.
     const forged = await browser.post(`/ars/zones/${busy.siren}/retirer`, {});
@@ -98,6 +110,8 @@ describe('the ARS pages: a zone’s figures', () => {
     expect(page.body).toMatch(/<desc id="journees-desc">Prévues : 1, tenues : 0, manquées : 0\.<\/desc>/);
     expect(page.body).toContain('<caption>Chiffres du mardi 1er décembre 2026 au jeudi 31 décembre 2026</caption>');
     expect(page.body).toMatch(/Créneaux proposés<\/th><td>9<\/td>/);
+    // No patient has come or missed yet: the sentence says so whole, never "sans objet des patients…".
+    expect(page.body).toContain('<p id="taux-absence">Taux d’absence : rien à mesurer sur cette période, aucun patient n’y est encore venu ni n’a manqué son rendez-vous.</p>');
     // Default: the current month in Paris.
     expect((await browser.get(`/ars/zones/${siren}`)).body).toContain('Du mardi 1er décembre 2026 au jeudi 31 décembre 2026');
 
@@ -165,7 +179,15 @@ describe('the ARS pages: sites', () => {
     expect(bad.body).toContain('href="#phone"');
     const lyon = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '69123' });
     expect(lyon.status).toBe(422);
-    expect(lyon.body).toContain('n’est pas dans une zone prioritaire');
+    expect(lyon.body).toContain('Lyon (code INSEE 69123) n’est pas dans une zone prioritaire : désignez d’abord sa zone.');
+    // A postcode typed for the INSEE code is said to be one, with the INSEE code to type instead
+    // (40410 is Pissos's postcode; its INSEE code is 40227).
+    const postcode = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '40410' });
+    expect(postcode.status).toBe(422);
+    expect(postcode.body).toContain('40410 est le code postal de ');
+    expect(postcode.body).toContain('Pissos (code INSEE 40227)');
+    expect(postcode.body).toContain('Indiquez le code INSEE de la commune, pas son code postal.');
+    expect(postcode.body).not.toContain('n’est pas dans une zone prioritaire');
     const nowhere = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '99999' });
     expect(nowhere.body).toContain('Aucune commune n’a le code INSEE 99999');
     expect(await sql(`SELECT 1 FROM sites WHERE epci_siren = $1`, [zone.siren])).toHaveLength(0);
@@ -196,7 +218,7 @@ describe('the ARS pages: sites', () => {
 });
 
 describe('the ARS pages: indemnities', () => {
-  it('sum the month and give its CSV; a bad month is said in words', async () => {
+  it('sum the month and give its file for a French spreadsheet; a bad month is said in words', async () => {
     const browser = await signedIn();
     const page = await browser.get('/ars/indemnites?mois=2026-11');
     expect(page.status).toBe(200);
@@ -205,7 +227,11 @@ describe('the ARS pages: indemnities', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="indemnites-2026-11.csv"');
-    expect(String(csv.body).split('\r\n')[0]).toBe('rpps,date,site,epci_siren,day_kind,presence_hours,amount_cents,correction_reason');
+    // For a French spreadsheet: `;`, French headers, and a total line last (the byte-order mark, which
+    // decoding the text drops, is read as bytes in tests/browser/ars.browser.test.ts).
+    const lines = String(csv.body).split('\r\n');
+    expect(lines[0]).toBe('RPPS;Médecin;Date;Lieu;FINESS;SIREN de la zone;Journée prévue;Heures de présence;Montant (€);Motif de correction');
+    expect(lines.slice(-2)).toEqual([expect.stringMatching(/^Total;;;;;;;;\d+,\d\d;$/), '']);
     for (const path of ['/ars/indemnites?mois=2026-13', '/ars/indemnites/export?mois=x']) {
       const res = await browser.get(path);
       expect(res.status, path).toBe(400);

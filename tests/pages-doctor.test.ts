@@ -134,7 +134,7 @@ describe('Mes journées de mission', () => {
 });
 
 describe('Ma journée', () => {
-  it('checks in (window and distance refused in words), records arrival, no-show and the consultation at the tarif opposable, checks out; the indemnity follows', async () => {
+  it('checks in (window and distance refused in words), records arrival, no-show (each undone on the day, audited) and the consultation at the tarif opposable, checks out; the indemnity follows', async () => {
     const doctor = await doctorBrowser('2027-03-02T06:00:00Z'); // 7 h in Paris: check-in opens at 8 h
     const { mission, slotIds } = await morning(doctor.doctorToken);
     // Names of this run: the per-person cap counts a name and birth date across tests.
@@ -174,10 +174,31 @@ describe('Ma journée', () => {
     expect(checkedIn.status).toBe(303);
     expect((await doctor.browser.get(location(checkedIn))).body).toContain('Arrivée pointée à 8\u00a0h\u00a030');
 
+    // 8 h 30, before the day's 9 h start: the departure is not offered, and refused if sent.
+    const beforeStart = await doctor.browser.get(dayPath);
+    expect(beforeStart.body).toContain('Vous pourrez pointer votre départ à partir de 9\u00a0h, l’heure du début de la journée.');
+    expect(beforeStart.body).not.toContain('Pointer mon départ');
+    for (const tooEarly of [await doctor.browser.get(`${dayPath}/depart`), await doctor.browser.post(`${dayPath}/depart`, { csrf })]) {
+      expect(tooEarly.status).toBe(409);
+      expect(tooEarly.body).toContain('Le départ se pointe à partir du début de la journée, à 9\u00a0h. Revenez à ce moment-là.');
+    }
+    expect((await sql<{ checked_out_at: Date | null }>(`SELECT checked_out_at FROM missions WHERE id = $1`, [mission.id]))[0].checked_out_at).toBeNull();
+
     for (const id of [adult, child]) expect((await doctor.browser.post(`${dayPath}/patients/${id}/arrivee`, { csrf })).status).toBe(303);
     const twice = await doctor.browser.post(`${dayPath}/patients/${adult}/arrivee`, { csrf });
     expect(twice.status).toBe(409);
     expect(twice.body).toContain('Ce rendez-vous a déjà changé d’état');
+
+    // A mistaken arrival is undone on the day: the patient is expected again, and it is audited.
+    expect((await doctor.browser.get(dayPath)).body).toContain('aria-label="Annuler l’arrivée de Léo Enfant (de nouveau attendu)"');
+    const undone = await doctor.browser.post(`${dayPath}/patients/${child}/annuler`, { csrf });
+    expect(undone.status).toBe(303);
+    expect((await doctor.browser.get(location(undone))).body).toContain('C’est annulé : le patient est de nouveau attendu.');
+    expect((await sql<{ status: string; arrived_at: Date | null }>(`SELECT status, arrived_at FROM bookings WHERE id = $1`, [child]))[0]).toEqual({ status: 'booked', arrived_at: null });
+    const audited = (id: string) => sql<{ action: string; actor_role: string }>(`SELECT action, actor_role FROM audit_events WHERE booking_id = $1 ORDER BY id`, [id]);
+    expect(await audited(child)).toEqual([{ action: 'booking.arrival.undo', actor_role: 'doctor' }]);
+    expect((await doctor.browser.post(`${dayPath}/patients/${child}/annuler`, { csrf })).status).toBe(409);
+    expect((await doctor.browser.post(`${dayPath}/patients/${child}/arrivee`, { csrf })).status).toBe(303);
 
     const adultForm = await doctor.browser.get(`${dayPath}/patients/${adult}/consultation`);
     expect(adultForm.status).toBe(200);
@@ -207,12 +228,34 @@ describe('Ma journée', () => {
 
     csrf = await doctor.at('2027-03-02T08:45:00Z'); // 9 h 45: Paul's 9 h 40 slot has started
     expect((await doctor.browser.post(`${dayPath}/patients/${absent}/absent`, { csrf })).status).toBe(303);
+    expect((await doctor.browser.post(`${dayPath}/patients/${absent}/annuler`, { csrf })).status).toBe(303);
+    expect(await audited(absent)).toEqual([{ action: 'booking.no-show.undo', actor_role: 'doctor' }]);
+    expect((await doctor.browser.post(`${dayPath}/patients/${absent}/absent`, { csrf })).status).toBe(303);
+    // A consultation recorded is not undone here.
+    const consulted = await doctor.browser.post(`${dayPath}/patients/${adult}/annuler`, { csrf });
+    expect(consulted.status).toBe(409);
+    expect(consulted.body).toContain('Ce rendez-vous a déjà changé d’état');
     csrf = await doctor.at('2027-03-02T11:05:00Z');
+    const confirm = await doctor.browser.get(`${dayPath}/depart`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.body).toContain('arrivée à 8\u00a0h\u00a030, départ maintenant (12\u00a0h\u00a005), soit 3\u00a0h\u00a035 de présence.');
+    expect(confirm.body).toContain('Cette présence compte pour une demi-journée.');
+    expect(confirm.body).toContain('Confirmer mon départ');
+    expect((await sql<{ checked_out_at: Date | null }>(`SELECT checked_out_at FROM missions WHERE id = $1`, [mission.id]))[0].checked_out_at).toBeNull();
     const out = await doctor.browser.post(`${dayPath}/depart`, { csrf });
     expect(out.status).toBe(303);
     const closed = await doctor.browser.get(location(out));
     expect(closed.body).toContain('départ à 12\u00a0h\u00a005');
     expect(closed.body).not.toContain('Pointer mon départ');
+    expect(location(await doctor.browser.get(`${dayPath}/depart`))).toBe(dayPath);
+
+    // The next day, an absence is no longer undone here (the ARS corrects a past day).
+    csrf = await doctor.at('2027-03-03T08:00:00Z');
+    expect((await doctor.browser.get(dayPath)).body).not.toContain('Annuler l’absence');
+    const dayOver = await doctor.browser.post(`${dayPath}/patients/${absent}/annuler`, { csrf });
+    expect(dayOver.status).toBe(409);
+    expect(dayOver.body).toContain('Une arrivée ou une absence ne s’annule que le jour même.');
+    expect((await sql<{ status: string }>(`SELECT status FROM bookings WHERE id = $1`, [absent]))[0].status).toBe('noshow');
 
     const indemnities = await doctor.browser.get('/medecin/indemnites?mois=2027-03');
     expect(indemnities.status).toBe(200);

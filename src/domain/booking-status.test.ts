@@ -3,12 +3,12 @@ import { assertTransition, BOOKING_TRANSITIONS, type BookingStatus } from './boo
 import { RuleViolation } from './errors';
 
 const STATUSES: BookingStatus[] = ['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow'];
-const ALLOWED = new Set(['booked→arrived', 'arrived→fulfilled', 'booked→cancelled', 'booked→noshow']);
+const ALLOWED = new Set(['booked→arrived', 'arrived→fulfilled', 'booked→cancelled', 'booked→noshow', 'arrived→booked', 'noshow→booked']);
 
 describe('booking state machine', () => {
   it('lists, for each target, the statuses it may come from', () => {
     expect(BOOKING_TRANSITIONS).toEqual({
-      booked: [],
+      booked: ['arrived', 'noshow'],
       arrived: ['booked'],
       fulfilled: ['arrived'],
       cancelled: ['booked'],

@@ -9,7 +9,8 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
  * `UPDATE … SET status = $to WHERE id = $id AND status = ANY(BOOKING_TRANSITIONS[$to])`.
  */
 export const BOOKING_TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[]>> = {
-  booked: [],
+  // An arrival or a no-show undone (on the mission's day: the statement's guard).
+  booked: ['arrived', 'noshow'],
   arrived: ['booked'],
   fulfilled: ['arrived'],
   cancelled: ['booked'],

@@ -10,6 +10,10 @@ describe('toCsv', () => {
     expect(toCsv(['v'], [['1,2'], ['a;b'], ['say "hi"'], ['two\nlines'], ['plain']])).toBe('v\r\n"1,2"\r\n"a;b"\r\n"say ""hi"""\r\n"two\nlines"\r\nplain\r\n');
   });
 
+  it('separates by semicolons for a French spreadsheet, quoting a semicolon but not a decimal comma', () => {
+    expect(toCsv(['a', 'b'], [['200,00', 'x;y'], ['=1', 'dit "oui"']], { separator: ';' })).toBe('a;b\r\n200,00;"x;y"\r\n\'=1;"dit ""oui"""\r\n');
+  });
+
   it('neutralises every text cell a spreadsheet would run as a formula with a leading single quote', () => {
     const cells = ['=1+1', '+33 5 58', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1+1', '=HYPERLINK("https://evil.example","x")'];
     expect(toCsv(['v'], cells.map((c) => [c]))).toBe(

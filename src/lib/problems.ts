@@ -65,6 +65,8 @@ export const PROBLEMS = {
   mission_checked_in: entry(409, ['Checked in', 'You have checked in to this mission; it can no longer be cancelled.'], ['Présence enregistrée', 'Vous êtes arrivé à cette mission ; elle ne peut plus être annulée.']),
   mission_started: entry(409, ['Mission started', 'A mission that has started can no longer be cancelled.'], ['Mission commencée', 'Une mission commencée ne peut plus être annulée.']),
   mission_cancelled: entry(409, ['Mission cancelled', 'This mission is cancelled.'], ['Mission annulée', 'Cette mission est annulée.']),
+  undo_day_over: entry(409, ['Too late to undo', 'An arrival or a no-show can be undone only until the end of the mission’s day, at the site.'], ['Trop tard pour annuler', 'Une arrivée ou une absence ne s’annule que jusqu’à la fin du jour de la mission, à l’heure du lieu.']),
+  check_out_too_early: entry(409, ['Too early to check out', 'Check-out opens when the mission starts; `startsAt` gives the time.'], ['Départ trop tôt', 'Le départ se pointe à partir du début de la mission ; `startsAt` donne l’heure.']),
   not_checked_in: entry(409, ['Not checked in', 'Check in to the mission first.'], ['Arrivée non enregistrée', 'Enregistrez d’abord votre arrivée à la mission.']),
   zone_already_priority: entry(409, ['Already a priority zone', 'This EPCI is already a priority zone.'], ['Déjà prioritaire', 'Cette intercommunalité est déjà une zone prioritaire.']),
   webhook_disabled: entry(409, ['Webhook endpoint disabled', 'This webhook endpoint is disabled (it answered 410 Gone, or failed for days); enable it first.'], ['Point de réception désactivé', 'Ce point de réception de webhooks est désactivé (il a répondu 410 Gone, ou échoué pendant des jours) ; réactivez-le d’abord.']),

@@ -18,6 +18,8 @@ export interface LayoutProps {
   children: Child;
   /** Our small enhancement scripts under /pages/ (progressive: the page works without them). */
   scripts?: string[];
+  /** Our own stylesheets under /pages/, after DSFR's. */
+  styles?: string[];
   /** A staff space's frame in the header, instead of the patient's shortcuts. */
   staff?: StaffFrame;
 }
@@ -190,7 +192,7 @@ function Footer() {
   );
 }
 
-export function Layout({ title, children, scripts = [], staff }: LayoutProps) {
+export function Layout({ title, children, scripts = [], styles = [], staff }: LayoutProps) {
   return (
     <html lang="fr" data-fr-scheme="light">
       <head>
@@ -198,6 +200,9 @@ export function Layout({ title, children, scripts = [], staff }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – ${SERVICE_NAME}`}</title>
         <link rel="stylesheet" href="/dsfr/dsfr-pages.css" />
+        {styles.map((href) => (
+          <link rel="stylesheet" href={href} />
+        ))}
         <link rel="icon" href="/dsfr/favicon/favicon.svg" type="image/svg+xml" />
         <link rel="apple-touch-icon" href="/dsfr/favicon/apple-touch-icon.png" />
         {scripts.map((src) => (

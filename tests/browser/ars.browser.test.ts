@@ -1,10 +1,21 @@
 // The ARS journey in Chromium, with JavaScript and without, and once with the keyboard alone: sign
 // in through the ProConnect twin, designate a zone with its source, read its figures (chart and
-// table), then the coverage of its region. axe-core on every page and state of ours.
+// table), then the coverage of its region, then withdraw it after confirming; the indemnity file opened in LibreOffice. axe-core on
+// every page and state of ours.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { regionCode } from '../../src/domain/regions';
-import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, signInAs, startWorld, type World } from './harness';
+import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, parisDate, signInAs, startWorld, type World } from './harness';
+
+/** LibreOffice Calc, to open the indemnity file as a spreadsheet would (Debian: libreoffice-calc-nogui). */
+const SOFFICE = [process.env.SOFFICE_PATH, '/usr/bin/soffice', '/usr/bin/libreoffice'].find((path) => path && existsSync(path));
+if (!SOFFICE) {
+  console.warn('\n!!! LibreOffice (soffice) is missing: the test that opens the ARS indemnity file in a spreadsheet is SKIPPED.\n!!! Install it: apt-get install -y libreoffice-calc-nogui\n');
+}
 
 describeInBrowser('the ARS dashboard in Chromium', () => {
   let world: World;
@@ -97,6 +108,14 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
       await page.waitForURL(/\/ars\/couverture\?mois=\d{4}-\d{2}&region=\d+$/);
       expect(await page.locator(`table a[href="/ars/zones/${zone.siren}"]`).count()).toBe(1);
       await check(page, 'coverage of a region', js);
+
+      // Withdrawing the zone asks first; "Confirmer le retrait" withdraws it.
+      await page.goto(`${world.base}/ars/zones/${zone.siren}/retirer`);
+      expect(await page.locator('h1').innerText()).toBe(`Retirer ${zone.name} des zones prioritaires ?`);
+      await check(page, 'withdrawing a zone, to confirm', js);
+      await activate('button:has-text("Confirmer le retrait")');
+      await page.waitForURL(`${world.base}/ars/zones?retiree=${zone.siren}`);
+      expect(await page.locator('[role="status"]').first().innerText()).toContain('n’est plus une zone prioritaire');
       await context.close();
     });
   }
@@ -120,6 +139,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
       ['/ars/couverture?mois=2026-13', 'coverage, bad month'],
       [`/ars/zones/${zone.siren}?du=2026-12-10&au=2026-12-01`, 'figures, bad period'],
       ['/ars/zones/000000000', 'unknown zone'],
+      [`/ars/zones/${zone.siren}/retirer`, 'withdrawing a zone with sites, refused'],
     ]) {
       await page.goto(`${world.base}${path}`);
       await expectPageBasics(page, state);
@@ -147,4 +167,63 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
     }
     await narrow.close();
   });
+
+  it.skipIf(!SOFFICE)('the indemnity file opens as columns in LibreOffice set to French: names, RPPS, euros with a comma, a total, no formula', async () => {
+    const zone = await freeEpci();
+    const admin = await world.token('admin', { sub: 'ars-browser-test' });
+    expect((await world.api('POST', `/v1/zones/${zone.siren}/priority`, { source: 'browser test' }, admin)).status).toBe(201);
+    const [commune] = await world.sql<{ insee: string }>('SELECT insee FROM communes WHERE epci_siren = $1 LIMIT 1', [zone.siren]);
+    // A semicolon in the name (the file's separator) and a formula as the correction's reason.
+    const site = await world.api('POST', '/v1/sites', { name: 'Cabinet du Pré; salle 2', address: '1 rue du Pré', communeInsee: commune.insee, kind: 'cabinet', phone: '05 55 00 00 00' }, admin);
+    expect(site.status, JSON.stringify(site.body)).toBe(201);
+    const rpps = `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
+    const doctor = await world.token('doctor', { sub: `dr-${rpps}`, rpps });
+    const date = parisDate(45);
+    const mission = await world.api('POST', '/v1/missions', { siteId: site.body.id, date, start: '09:00', end: '17:00', slotMinutes: 30 }, doctor);
+    expect(mission.status, JSON.stringify(mission.body)).toBe(201);
+    // The day worked in full (the worker's clock cannot reach it), by a doctor with a name.
+    await world.sql('UPDATE missions SET checked_in_at = starts_at, checked_out_at = ends_at WHERE id = $1', [mission.body.id]);
+    await world.sql(`INSERT INTO attendance_corrections (mission_id, at, actor_sub, reason, previous_checked_in_at, previous_checked_out_at, checked_in_at, checked_out_at)
+      SELECT id, now(), 'ars-browser-test', '=HYPERLINK("https://evil.example")', NULL, NULL, checked_in_at, checked_out_at FROM missions WHERE id = $1`, [mission.body.id]);
+    await world.sql(`INSERT INTO doctors (rpps, given_name, family_name, updated_at) VALUES ($1, 'Hélène', 'Lefèvre', now())
+      ON CONFLICT (rpps) DO UPDATE SET given_name = 'Hélène', family_name = 'Lefèvre'`, [rpps]);
+
+    const context = await contexts(world.browser).withJs();
+    const page = await context.newPage();
+    await signInAs(page, world, 'proconnect', 'pc-ars-1', `/ars/indemnites?mois=${date.slice(0, 7)}`);
+    expect(await page.locator('main').innerText()).toContain('Hélène Lefèvre');
+    expect(await page.locator('#total').innerText()).toMatch(/^\d[\d\u202f]* €$/);
+    await expectNoAxeViolations(page, 'indemnities with a paid day');
+    const file = await page.request.get(`${world.base}${await page.getAttribute('a[href^="/ars/indemnites/export"]', 'href')}`);
+    const bytes = Buffer.from(await file.body());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    await context.close();
+
+    // LibreOffice reads it as a French spreadsheet does (`;` detected, language fr-FR), then writes
+    // the cells it found, tab-separated, as raw values: a number comes back without its French format.
+    const dir = mkdtempSync(join(tmpdir(), 'indemnites-'));
+    try {
+      writeFileSync(join(dir, 'indemnites.csv'), bytes);
+      execFileSync(SOFFICE!, ['--headless', '--norestore', '--infilter=CSV:59,34,76,1,,1036', '--convert-to', 'csv:Text - txt - csv (StarCalc):9,34,76,1,,1036,false,false,false', '--outdir', join(dir, 'out'), join(dir, 'indemnites.csv')],
+        { env: { ...process.env, HOME: dir }, timeout: 60_000, stdio: 'pipe' });
+      const cells = readFileSync(join(dir, 'out', 'indemnites.csv'), 'utf8').trim().split('\n')
+        .map((line) => line.replace(/\r$/, '').split('\t').map((cell) => cell.replace(/^"(.*)"$/s, '$1').replace(/""/g, '"')));
+      const [header, ...rows] = cells;
+      expect(header).toEqual(['RPPS', 'Médecin', 'Date', 'Lieu', 'FINESS', 'SIREN de la zone', 'Journée prévue', 'Heures de présence', 'Montant (€)', 'Motif de correction']);
+      // LibreOffice leaves out empty cells at a line's end; none has more columns than the header.
+      for (const row of rows) expect(row.length).toBeLessThanOrEqual(10);
+      const ours = rows.find((r) => r[0] === rpps)!;
+      expect(ours).toHaveLength(10);
+      expect(ours.slice(0, 2)).toEqual([rpps, 'Hélène Lefèvre']);
+      expect(ours[3]).toBe('Cabinet du Pré; salle 2');
+      expect(ours.slice(5, 9)).toEqual([zone.siren, 'Journée complète', '8', '200']);
+      // Text, never run: the leading quote keeps the formula a string.
+      expect(ours[9]).toBe('\'=HYPERLINK("https://evil.example")');
+      const total = rows.at(-1)!;
+      expect(total[0]).toBe('Total');
+      expect(Number(total[8])).toBeGreaterThanOrEqual(200);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -1,11 +1,12 @@
 // The doctor's mission day in Chromium, signed in through the Pro Santé Connect twin as a fresh
 // doctor: declare a day (an error first), cancel it, check in (the position offered with
-// JavaScript, none without), record an arrival and a consultation at the tarif opposable, check
-// out, read the indemnity. With JavaScript, without, and with the keyboard alone; axe-core on every
-// page and state of ours.
+// JavaScript, none without), record an arrival (undone once) and a consultation at the tarif
+// opposable, check out after confirming the hours it declares (refused before the day's start),
+// read the indemnity. With JavaScript, without, and with the keyboard alone; axe-core on every page
+// and state of ours, and at 320 px no sideways scroll and nothing cut off.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, parisDate, signInAs, startWorld, type World, tabTo } from './harness';
+import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, parisDate, signInAs, startWorld, type World, tabTo } from './harness';
 
 const SITE = { latitude: 44.2, longitude: 0.6 };
 
@@ -72,9 +73,32 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     return { rpps, siteId: siteId!, siteName, missionId: mission.body.id as string, month: hours.date.slice(0, 7) };
   }
 
+  /** The day's start moved a minute into the past (the worker runs on the real clock): the departure opens. */
+  async function startedAMinuteAgo(missionId: string) {
+    await world.sql(`UPDATE missions SET starts_at = now() - interval '1 minute' WHERE id = $1`, [missionId]);
+  }
+
+  /** Every DSFR icon in the page is drawn from an SVG the site serves (without its class's rule it is a plain square). */
+  async function expectIconsDrawn(page: Page, state: string) {
+    const masks = await page.evaluate(() => {
+      const document = (globalThis as any).document;
+      return [...document.querySelectorAll('main [class*="fr-icon-"]')].map((e: any) => {
+        const style = (globalThis as any).getComputedStyle(e, '::before');
+        return { icon: (e.className as string).match(/fr-icon-[a-z0-9-]+/)![0], mask: (style.maskImage || style.webkitMaskImage) as string };
+      });
+    });
+    for (const { icon, mask } of masks) {
+      const url = /url\("?([^")]+)"?\)/.exec(mask)?.[1];
+      expect(url, `${state}: ${icon} has no image`).toBeDefined();
+      expect((await page.request.get(url!)).status(), `${state}: ${icon} (${url})`).toBe(200);
+    }
+    return masks.length;
+  }
+
   /** Basics and axe on our page as it stands; without JavaScript, axe runs on the same GET in a context without our scripts. */
   async function check(page: Page, state: string, js: boolean) {
     await expectPageBasics(page, state);
+    await expectIconsDrawn(page, state);
     if (js) return expectNoAxeViolations(page, state);
     const context = await contexts(world.browser).withoutPageScripts();
     await context.addCookies(await page.context().cookies());
@@ -84,11 +108,24 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     await context.close();
   }
 
-  /** At 320 px the page reflows (its tables scroll inside their frame) and stays clean. */
-  async function checkNarrow(page: Page, state: string) {
+  /**
+   * At 320 px (a phone) the page does not scroll sideways, and nothing in it is cut off: each table
+   * row is a stacked card, so every cell, button and amount lies within the screen's width.
+   */
+  async function checkNarrow(page: Page, state: string, js: boolean) {
     await page.setViewportSize({ width: 320, height: 800 });
-    await expectReflow(page, `${state} at 320 px`);
-    await expectNoAxeViolations(page, `${state} at 320 px`);
+    // Runs in the browser: its globals are untyped here (no DOM library in this type-checking).
+    const { scrollWidth, cutOff } = await page.evaluate(() => {
+      const document = (globalThis as any).document;
+      const width = document.documentElement.clientWidth as number;
+      const cutOff = [...document.querySelectorAll('main a, main button, main td, main tbody th')]
+        .filter((e: any) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > width + 0.5); })
+        .map((e: any) => (e.textContent as string).trim());
+      return { scrollWidth: document.documentElement.scrollWidth as number, cutOff };
+    });
+    expect(scrollWidth, `${state}: horizontal scroll at 320 px`).toBeLessThanOrEqual(320);
+    expect(cutOff, `${state}: cut off at 320 px`).toEqual([]);
+    if (js) await expectNoAxeViolations(page, `${state} at 320 px`);
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
@@ -101,6 +138,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       const page = await context.newPage();
       await signInAs(page, world, 'psc', `rpps-${day.rpps}`, '/medecin');
       expect(await page.locator('#compte-mensuel').innerText()).toMatch(/1 jour sur 2 utilisé en/);
+      expect(await expectIconsDrawn(page, 'Mes journées de mission')).toBeGreaterThan(0);
       await check(page, 'Mes journées de mission', js);
 
       await page.click('a:has-text("Déclarer une journée de mission")');
@@ -118,7 +156,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       await page.waitForURL(/\/medecin\?declaree=/);
       expect(await page.locator('[role="status"]').innerText()).toContain('déclarée');
       await check(page, 'a day declared', js);
-      if (js) await checkNarrow(page, 'Mes journées de mission');
+      await checkNarrow(page, 'Mes journées de mission', js);
 
       const declared = page.url().split('declaree=')[1];
       await page.click(`a[href="/medecin/journees/${declared}/annuler"]`);
@@ -144,8 +182,16 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       const [point] = await world.sql<{ check_in_latitude: number | null }>('SELECT check_in_latitude FROM missions WHERE id = $1', [day.missionId]);
       expect(point.check_in_latitude).toBe(js ? SITE.latitude : null);
       await check(page, 'my day, checked in', js);
-      if (js) await checkNarrow(page, 'my day');
+      await checkNarrow(page, 'my day', js);
 
+      await page.click('button:has-text("Arrivée")');
+      await page.waitForURL(/fait=patient/);
+      await checkNarrow(page, 'my day, a patient arrived', js);
+      // A mistaken arrival is undone on the day: the patient is expected again.
+      await page.click('button:has-text("Annuler l’arrivée")');
+      await page.waitForURL(/fait=attendu/);
+      expect(await page.locator('[role="status"]').innerText()).toContain('de nouveau attendu');
+      await check(page, 'my day, an arrival undone', js);
       await page.click('button:has-text("Arrivée")');
       await page.waitForURL(/fait=patient/);
       await page.click('a:has-text("Consultation")');
@@ -158,7 +204,18 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       expect(await page.locator('[role="status"]').innerText()).toContain('30 €');
       await check(page, 'my day, consultation recorded', js);
 
-      await page.click('button:has-text("Pointer mon départ")');
+      // Before the day's start (a few minutes ahead) the departure is not offered; then its start passes.
+      expect(await page.locator('#depart-ouvre').innerText()).toContain('Vous pourrez pointer votre départ à partir de');
+      expect(await page.locator('text=Pointer mon départ').count()).toBe(0);
+      await startedAMinuteAgo(day.missionId);
+      await page.reload();
+      await page.click('a:has-text("Pointer mon départ")');
+      await page.waitForURL(/\/depart$/);
+      expect(await page.locator('#heures-declarees').innerText()).toMatch(/arrivée à .*, départ maintenant \(.*\), soit .* de présence/);
+      expect(await page.locator('#indemnisation').innerText()).toContain('ne sera pas indemnisée');
+      await check(page, 'confirming the check-out', js);
+      await checkNarrow(page, 'confirming the check-out', js);
+      await page.click('button:has-text("Confirmer mon départ")');
       await page.waitForURL(/fait=depart/);
       await check(page, 'my day, checked out', js);
 
@@ -170,6 +227,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       // pays nothing (the amounts of the presence rule are in tests/indemnities.test.ts).
       expect(await total.innerText()).toBe('0 €');
       await check(page, 'Mes indemnités', js);
+      await checkNarrow(page, 'Mes indemnités', js);
       const csv = await page.request.get(`${world.base}${await page.getAttribute('a[href^="/medecin/indemnites.csv"]', 'href')}`);
       expect(csv.headers()['content-type']).toContain('text/csv');
       expect(await csv.text()).toContain(`,${day.siteName},`);
@@ -223,7 +281,12 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     await tabTo(page, 'button', 'Enregistrer la consultation');
     await page.keyboard.press('Enter');
     await page.waitForURL(/fait=consultation/);
-    await tabTo(page, 'button', 'Pointer mon départ');
+    await startedAMinuteAgo(day.missionId);
+    await page.reload();
+    await tabTo(page, 'a', 'Pointer mon départ');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/depart$/);
+    await tabTo(page, 'button', 'Confirmer mon départ');
     await page.keyboard.press('Enter');
     await page.waitForURL(/fait=depart/);
     await tabTo(page, 'nav a', 'Mes indemnités');

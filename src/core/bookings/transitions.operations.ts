@@ -10,7 +10,7 @@ import type { Caller } from '../../lib/types';
 import { auditEntry } from '../audit/audit.queries';
 import type { BookingRow } from './bookings.queries';
 import { callReferenceOf } from './call-reference';
-import { bookingFacts, guards, transition, type BookingFacts } from './transitions.queries';
+import { bookingFacts, guards, revertToBooked, transition, type BookingFacts } from './transitions.queries';
 
 const notCheckedIn = () =>
   new ProblemError(409, 'not_checked_in', 'Not checked in', 'Check in to the mission before completing its consultations.');
@@ -49,6 +49,17 @@ export const markArrival = (db: Db, caller: Caller, id: string, now: Date, callR
 export const markNoShow = (db: Db, caller: Caller, id: string, now: Date, callReference?: string) =>
   stamp(db, caller, id, now, callReference, 'noshow', sql`noshow_at = ${now}`, guards.started(now), (f) =>
     f.started ? undefined : new ProblemError(409, 'too_early_for_no_show', 'Too early', 'A patient can be marked absent only once their slot has started.'));
+
+/**
+ * Undoes an arrival (before its consultation) or a no-show: the patient is expected again. Until
+ * the end of the mission's day at the site (undo_day_over, 409, after it); audited, whoever undoes it.
+ */
+export async function undoArrivalOrNoShow(db: Db, caller: Caller, id: string, now: Date, callReference?: string): Promise<BookingRow> {
+  const row = await revertToBooked(db, id, caller, now, callReferenceOf(caller, callReference));
+  if (row) return row;
+  return refusal(db, id, caller, now, 'booked', (f) =>
+    f.mission_day ? undefined : new ProblemError(409, 'undo_day_over', 'Too late to undo', 'An arrival or a no-show can be undone only until the end of the mission’s day.'));
+}
 
 /** The consultation took place, billed exactly at the tarif opposable; the database checks the amount again. */
 export async function completeConsultation(db: Db, caller: Caller, id: string, claim: BillingClaim, now: Date, callReference?: string): Promise<BookingRow> {

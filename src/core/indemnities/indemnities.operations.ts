@@ -62,6 +62,20 @@ export async function indemnityLines(db: Db, month: string, thresholds: Presence
   return { month, items, totalCents: sum(items.map((i) => i.amountCents)), currency: 'EUR' as const };
 }
 
+/** The month's paid days as the ARS's spreadsheet shows them (indemnities.sheet.ts): with the site's and the doctor's names. */
+export async function indemnitySheetLines(db: Db, month: string, thresholds: PresenceThresholds) {
+  return (await paidDays(db, month, { workedOnly: true }, thresholds))
+    .filter((p) => p.amountCents > 0)
+    .map(({ day: d, presence, amountCents }) => ({
+      rpps: d.rpps,
+      doctorName: [d.doctor_given_name, d.doctor_family_name].filter(Boolean).join(' '),
+      date: d.local_date, siteName: d.site_name, finess: d.finess, epciSiren: d.epci_siren, dayKind: d.day_kind,
+      presenceHours: hundredths(presence!), amountCents, correctionReason: d.correction_reason,
+    }));
+}
+
+export type IndemnitySheetLine = Awaited<ReturnType<typeof indemnitySheetLines>>[number];
+
 export const EXPORT_CSV_HEADER = ['rpps', 'date', 'site', 'epci_siren', 'day_kind', 'presence_hours', 'amount_cents', 'correction_reason'] as const;
 
 export const exportCsv = (items: Awaited<ReturnType<typeof indemnityLines>>['items']) =>

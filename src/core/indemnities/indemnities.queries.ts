@@ -7,6 +7,8 @@ export type MissionDayRow = {
   day_kind: DayKind; checked_in_at: string | null; checked_out_at: string | null;
   site_id: string; site_name: string; finess: string | null; epci_siren: string; time_zone: string;
   fulfilled: number; noshows: number; correction_reason: string | null;
+  /** Null for a doctor with no row in doctors (none declared since that table exists). */
+  doctor_given_name: string | null; doctor_family_name: string | null;
 };
 
 /**
@@ -19,10 +21,11 @@ export async function missionDays(db: Db, month: string, scope: { rpps: string }
     SELECT m.id AS mission_id, m.doctor_rpps AS rpps, m.local_date::text, to_char(m.start_local, 'HH24:MI') AS start_local,
            to_char(m.end_local, 'HH24:MI') AS end_local, m.starts_at, m.ends_at, m.day_kind, m.checked_in_at, m.checked_out_at,
            si.id AS site_id, si.name AS site_name, si.finess, m.epci_siren, si.time_zone,
+           d.given_name AS doctor_given_name, d.family_name AS doctor_family_name,
            (SELECT count(*)::int FROM bookings b WHERE b.mission_id = m.id AND b.status = 'fulfilled') AS fulfilled,
            (SELECT count(*)::int FROM bookings b WHERE b.mission_id = m.id AND b.status = 'noshow') AS noshows,
            (SELECT ac.reason FROM attendance_corrections ac WHERE ac.mission_id = m.id ORDER BY ac.id DESC LIMIT 1) AS correction_reason
-    FROM missions m JOIN sites si ON si.id = m.site_id
+    FROM missions m JOIN sites si ON si.id = m.site_id LEFT JOIN doctors d ON d.rpps = m.doctor_rpps
     WHERE m.status <> 'cancelled' AND m.local_date >= ${first}::date AND m.local_date < ${first}::date + interval '1 month'
       AND ${'rpps' in scope ? sql`m.doctor_rpps = ${scope.rpps}` : sql`m.checked_in_at IS NOT NULL AND m.checked_out_at IS NOT NULL`}
     ORDER BY m.local_date, m.doctor_rpps, m.id`);

@@ -11,11 +11,11 @@ export async function recordCheckIn(db: Db, id: string, rpps: string, now: Date,
   return row;
 }
 
-/** Records the first check-out of a checked-in mission. */
+/** Records the first check-out of a checked-in mission, once its start time has come. */
 export async function recordCheckOut(db: Db, id: string, rpps: string, now: Date) {
   const [row] = await missionsReturned(db, sql`
     UPDATE missions SET checked_out_at = ${now}
-    WHERE id = ${id} AND doctor_rpps = ${rpps} AND checked_in_at IS NOT NULL AND checked_out_at IS NULL
+    WHERE id = ${id} AND doctor_rpps = ${rpps} AND checked_in_at IS NOT NULL AND checked_out_at IS NULL AND starts_at <= ${now}
     RETURNING *`, now);
   return row;
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { RuleViolation } from '../../domain/errors';
 import { assertCheckInAllowed, assertWithinGeofence, type Coordinates } from '../../domain/check-in';
 import { planMission } from '../../domain/missions';
+import { isoWithOffset } from '../../domain/time';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 import { recordCheckIn, recordCheckOut } from './attendance.queries';
@@ -57,12 +58,18 @@ export async function checkIn(db: Db, rpps: string, id: string, point: Coordinat
   return current;
 }
 
-/** Checks the doctor out after check-in; the first check-out stands. */
+/**
+ * Checks the doctor out after check-in, not before the mission's start time (a check-out tapped too
+ * early would declare a day of minutes); the first check-out stands.
+ */
 export async function checkOut(db: Db, rpps: string, id: string, now: Date): Promise<MissionRow> {
   const checkedOut = await recordCheckOut(db, id, rpps, now);
   if (checkedOut) return checkedOut;
   const mission = await missionById(db, id, rpps, now);
   if (!mission) throw notFound('Mission');
   if (!mission.checked_in_at) throw new ProblemError(409, 'not_checked_in', 'Not checked in', 'Check in to this mission before checking out.');
+  if (!mission.checked_out_at && now.getTime() < new Date(mission.starts_at).getTime()) {
+    throw new ProblemError(409, 'check_out_too_early', 'Too early to check out', `Check-out opens when the mission starts, at ${isoWithOffset(new Date(mission.starts_at), mission.time_zone)}.`, { startsAt: isoWithOffset(new Date(mission.starts_at), mission.time_zone) });
+  }
   return mission;
 }

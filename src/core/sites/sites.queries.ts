@@ -29,6 +29,20 @@ export async function updateSite(db: Db, id: string, changes: SiteChanges) {
   return rows.length === 1;
 }
 
+/**
+ * What a 5-character code typed as a commune's INSEE code may name: the commune with that INSEE
+ * code, and the communes whose postcode it is (a postcode is easily typed instead), each with
+ * whether its zone is a priority zone.
+ */
+export async function communesOfCode(db: Db, code: string) {
+  const { rows } = await db.execute<{ insee: string; name: string; priority: boolean; by_insee: boolean }>(sql`
+    SELECT c.insee, c.name, p.siren IS NOT NULL AS priority, c.insee = ${code} AS by_insee
+    FROM communes c LEFT JOIN priority_zones p ON p.siren = c.epci_siren
+    WHERE c.insee = ${code} OR c.postcodes @> ARRAY[${code}]::text[]
+    ORDER BY c.name LIMIT 6`);
+  return { byInsee: rows.find((r) => r.by_insee), byPostcode: rows.filter((r) => !r.by_insee) };
+}
+
 export async function communeZone(db: Db, insee: string) {
   const [row] = await db
     .select({ epciSiren: communes.epciSiren, priority: sql<boolean>`${priorityZones.siren} is not null` })

@@ -32,6 +32,12 @@ export async function findZone(db: Db, siren: string) {
   return zone;
 }
 
+/** How many consultation sites a zone has (a zone with sites cannot be withdrawn). */
+export async function zoneSiteCount(db: Db, siren: string) {
+  const { rows } = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM sites WHERE epci_siren = ${siren}`);
+  return rows[0].n;
+}
+
 /** Returns false when the EPCI is already a priority zone. */
 export async function insertPriorityZone(db: Db, siren: string, source: string, now: Date) {
   const rows = await db.insert(priorityZones).values({ siren, source, designatedAt: now }).onConflictDoNothing().returning({ siren: priorityZones.siren });

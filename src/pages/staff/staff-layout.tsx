@@ -89,7 +89,7 @@ function frameOf(space: SpaceId, session: Session, current?: string): StaffFrame
 
 export function StaffLayout({ title, space, session, current, children, scripts }: StaffLayoutProps) {
   return (
-    <Layout title={`${title} – ${SPACES[space].name}`} scripts={scripts} staff={frameOf(space, session, current)}>
+    <Layout title={`${title} – ${SPACES[space].name}`} scripts={scripts} styles={['/pages/staff.css']} staff={frameOf(space, session, current)}>
       {children}
     </Layout>
   );

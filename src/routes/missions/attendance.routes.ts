@@ -23,7 +23,7 @@ export const checkOut = createRoute({
   path: '/v1/missions/{id}/check-out',
   tags: ['Mission day'],
   summary: 'Check out of your mission day',
-  description: 'After check-in (not_checked_in, 409, otherwise). Idempotent: checking out again returns the first check-out.',
+  description: 'After check-in (not_checked_in, 409, otherwise), from the mission’s start time (check_out_too_early, 409, with `startsAt`, before it). Idempotent: checking out again returns the first check-out.',
   request: { params: z.object({ id: Uuid }) },
   responses: { 200: json(MissionSchema, 'The mission, with checkedOutAt'), ...errorResponses(401, 403, 404, 409) },
 });

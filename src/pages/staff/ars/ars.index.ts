@@ -7,13 +7,14 @@ import { figuresPage } from './figures.page';
 import { arsHome } from './home.page';
 import { indemnitiesPage, indemnityCsvPage } from './indemnities.page';
 import { createSitePage, editSitePage, newSitePage, sitesPage, updateSitePage } from './sites.page';
-import { designatePage, withdrawPage, zonesPage } from './zones.page';
+import { designatePage, withdrawConfirmPage, withdrawPage, zonesPage } from './zones.page';
 
 export const arsPages = new Hono<AppEnv>();
 arsPages.get('/', arsHome);
 arsPages.get('/zones', zonesPage);
 arsPages.post('/zones', designatePage);
 arsPages.get('/zones/:siren', figuresPage);
+arsPages.get('/zones/:siren/retirer', withdrawConfirmPage);
 arsPages.post('/zones/:siren/retirer', withdrawPage);
 arsPages.get('/sites', sitesPage);
 arsPages.get('/sites/nouveau', newSitePage);

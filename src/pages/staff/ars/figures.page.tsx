@@ -26,6 +26,12 @@ function chartsOf(f: ZoneFigures): Array<{ id: string; title: string; bars: Bar[
   ];
 }
 
+/** The no-show rate in a sentence that reads whole, with or without a rate to give. */
+export function absenceSentence(rate: number | null): string {
+  if (rate === null) return 'Taux d’absence : rien à mesurer sur cette période, aucun patient n’y est encore venu ni n’a manqué son rendez-vous.';
+  return `Taux d’absence : ${percent(rate)} des patients qui avaient rendez-vous ne sont pas venus (parmi ceux dont on sait s’ils sont venus).`;
+}
+
 function FiguresTable({ f }: { f: ZoneFigures }) {
   const row = (label: string, value: string | number) => (
     <tr>
@@ -113,7 +119,7 @@ export async function figuresPage(c: Context<AppEnv>) {
           {chartsOf(figures).map((chart) => (
             <BarChart id={chart.id} title={chart.title} description={describeBars(chart.bars)} bars={chart.bars} />
           ))}
-          <p>Taux d’absence : {percent(figures.noShowRate)} des patients dont on connaît la venue.</p>
+          <p id="taux-absence">{absenceSentence(figures.noShowRate)}</p>
           <FiguresTable f={figures} />
         </>
       ) : null}

@@ -1,12 +1,14 @@
-// The monthly indemnity export: the month's paid doctor-days summed on the page, and the CSV the
-// ARS pays from (the same lines and columns as GET /v1/indemnities?format=csv).
+// The monthly indemnity export: the month's paid doctor-days summed on the page, doctor by doctor,
+// and the file the ARS pays from, made for a French spreadsheet (core/indemnities/indemnities.sheet.ts;
+// programs use GET /v1/indemnities?format=csv).
 import type { Context } from 'hono';
-import { exportCsv, indemnityLines, presenceThresholds } from '../../../core/indemnities/indemnities.operations';
+import { indemnitySheetLines, presenceThresholds, type IndemnitySheetLine } from '../../../core/indemnities/indemnities.operations';
+import { indemnitySheet } from '../../../core/indemnities/indemnities.sheet';
 import { isMonth } from '../../../domain/public-holidays';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../lib/types';
 import { euros } from '../../format';
-import { MonthForm } from './ars.components';
+import { MonthForm, TableFrame } from './ars.components';
 import { arsPage } from './ars.frame';
 import { frenchMonth, shiftMonth } from './ars.format';
 
@@ -14,6 +16,16 @@ const BAD_MONTH = 'Indiquez un mois au format AAAA-MM, par exemple 2026-12.';
 
 /** 6 → "6 h", 3.5 → "3,5 h". */
 const hours = (h: number) => `${new Intl.NumberFormat('fr-FR').format(h)} h`;
+
+/** Each doctor's days and amount of the month, by RPPS, in the order of the file. */
+function byDoctor(lines: IndemnitySheetLine[]) {
+  const doctors = new Map<string, { name: string; days: number; cents: number }>();
+  for (const l of lines) {
+    const d = doctors.get(l.rpps) ?? { name: l.doctorName, days: 0, cents: 0 };
+    doctors.set(l.rpps, { ...d, days: d.days + 1, cents: d.cents + l.amountCents });
+  }
+  return [...doctors.entries()].map(([rpps, d]) => ({ rpps, ...d }));
+}
 
 export async function indemnitiesPage(c: Context<AppEnv>) {
   // By default the month just ended: the one to pay.
@@ -31,8 +43,10 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
     );
   }
   const thresholds = presenceThresholds(c.var.config());
-  const { items, totalCents } = await indemnityLines(c.var.db.db, month, thresholds);
-  const doctors = new Set(items.map((i) => i.rpps)).size;
+  const items = await indemnitySheetLines(c.var.db.db, month, thresholds);
+  const totalCents = items.reduce((sum, i) => sum + i.amountCents, 0);
+  const perDoctor = byDoctor(items);
+  const doctors = perDoctor.length;
   return arsPage(
     c,
     `Indemnités, ${frenchMonth(month)}`,
@@ -50,12 +64,48 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
         de {hours(thresholds.fullDayHours)}, une demi-journée à partir de {hours(thresholds.halfDayHours)}, jamais plus que
         la journée prévue. Une présence corrigée par l’ARS porte le motif de la correction.
       </p>
+      {perDoctor.length === 0 ? null : (
+        <TableFrame>
+          <table>
+            <caption>Montants de {frenchMonth(month)} par médecin</caption>
+            <thead>
+              <tr>
+                <th scope="col">Médecin</th>
+                <th scope="col">RPPS</th>
+                <th scope="col">Journées payées</th>
+                <th scope="col">Montant</th>
+              </tr>
+            </thead>
+            <tbody>
+              {perDoctor.map((d) => (
+                <tr>
+                  <td>{d.name || 'Nom inconnu'}</td>
+                  <td>{d.rpps}</td>
+                  <td>{d.days}</td>
+                  <td>{euros(d.cents)}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row" colspan={2}>
+                  Total
+                </th>
+                <td>{items.length}</td>
+                <td id="total">{euros(totalCents)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </TableFrame>
+      )}
       <p>
-        <a class="fr-btn fr-btn--secondary" href={`/ars/indemnites/export?mois=${month}`} download={`indemnites-${month}.csv`}>
+        <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={`/ars/indemnites/export?mois=${month}`} download={`indemnites-${month}.csv`}>
           Télécharger le fichier des indemnités de {frenchMonth(month)} (CSV)
         </a>
       </p>
-      <p class="fr-text--sm">Colonnes : RPPS du médecin, date, lieu (FINESS ou identifiant), SIREN de la zone, type de journée prévu, heures de présence, montant en centimes, motif de la correction de présence.</p>
+      <p class="fr-text--sm">
+        Le fichier s’ouvre dans un tableur (LibreOffice, Excel) : une ligne par journée payée, avec le RPPS et le nom du médecin, la date, le
+        lieu et son FINESS, le SIREN de la zone, la journée prévue, les heures de présence, le montant en euros et le motif d’une présence
+        corrigée ; le total en dernière ligne.
+      </p>
     </>,
   );
 }
@@ -63,8 +113,8 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
 export async function indemnityCsvPage(c: Context<AppEnv>) {
   const month = c.req.query('mois')?.trim() ?? '';
   if (!isMonth(month)) return indemnitiesPage(c);
-  const { items } = await indemnityLines(c.var.db.db, month, presenceThresholds(c.var.config()));
-  return c.body(exportCsv(items), 200, {
+  const lines = await indemnitySheetLines(c.var.db.db, month, presenceThresholds(c.var.config()));
+  return c.body(indemnitySheet(lines), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="indemnites-${month}.csv"`,
     'cache-control': 'private, no-store',

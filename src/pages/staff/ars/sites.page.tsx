@@ -1,7 +1,7 @@
 // Consultation sites: those of a zone (GET /ars/sites?zone=…), adding one (/ars/sites/nouveau) and
 // editing one (/ars/sites/{id}), through the core queries the API's /v1/sites operations use.
 import type { Context } from 'hono';
-import { communeZone, insertSite, siteById, sitesOfZone, toSite, updateSite } from '../../../core/sites/sites.queries';
+import { communesOfCode, insertSite, siteById, sitesOfZone, toSite, updateSite } from '../../../core/sites/sites.queries';
 import { priorityZoneNames } from '../../../core/zones/zones.queries';
 import { readablePhone } from '../../../domain/phone';
 import type { SiteKind } from '../../../domain/site-kinds';
@@ -108,6 +108,20 @@ function newSiteView(c: Context<AppEnv>, values: SiteValues, errors: Record<stri
   );
 }
 
+/**
+ * Why no site could be added in the commune typed, in words. A postcode typed instead of the INSEE
+ * code is said to be one, with the INSEE codes of its communes: read as an INSEE code, it often
+ * names another commune, out of the zone, and the message blamed the zone.
+ */
+function communeRefusal(code: string, { byInsee, byPostcode }: Awaited<ReturnType<typeof communesOfCode>>): string {
+  if (byPostcode.length > 0) {
+    const names = byPostcode.map((commune) => `${commune.name} (code INSEE ${commune.insee})`).join(', ');
+    return `${code} est le code postal de ${names}. Indiquez le code INSEE de la commune, pas son code postal.`;
+  }
+  if (byInsee) return `${byInsee.name} (code INSEE ${code}) n’est pas dans une zone prioritaire : désignez d’abord sa zone.`;
+  return `Aucune commune n’a le code INSEE ${code}. Vérifiez-le : c’est le code de la commune à l’Insee, pas son code postal.`;
+}
+
 export const newSitePage = (c: Context<AppEnv>) => newSiteView(c, emptySite, {});
 
 export async function createSitePage(c: Context<AppEnv>) {
@@ -121,11 +135,7 @@ export async function createSitePage(c: Context<AppEnv>) {
     finess: values.finess || undefined, accessibility: values.accessibility || undefined,
   };
   if (!(await insertSite(db, id, site, c.var.now))) {
-    const zone = await communeZone(db, values.communeInsee);
-    const message = zone
-      ? `La commune ${values.communeInsee} n’est pas dans une zone prioritaire : désignez d’abord sa zone.`
-      : `Aucune commune n’a le code INSEE ${values.communeInsee}. Vérifiez-le.`;
-    return newSiteView(c, values, { communeInsee: message }, 422);
+    return newSiteView(c, values, { communeInsee: communeRefusal(values.communeInsee, await communesOfCode(db, values.communeInsee)) }, 422);
   }
   const [created] = await siteById(db, id);
   return c.redirect(`/ars/sites?zone=${created.epciSiren}&ajoute=${id}`, 303);

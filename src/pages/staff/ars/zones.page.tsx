@@ -1,10 +1,11 @@
 // Priority zones: the list with each zone's source, designating one (POST /ars/zones) and
-// withdrawing one without sites (POST /ars/zones/{siren}/retirer), through the core operations the
-// API's POST/DELETE /v1/zones/{siren}/priority run.
+// withdrawing one without sites (GET /ars/zones/{siren}/retirer says what it does and asks to
+// confirm; the POST withdraws), through the core operations the API's POST/DELETE
+// /v1/zones/{siren}/priority run.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { designatePriorityZone, withdrawPriorityZone } from '../../../core/zones/zones.operations';
-import { priorityZonesWithSources } from '../../../core/zones/zones.queries';
+import { findZone, priorityZonesWithSources, zoneSiteCount } from '../../../core/zones/zones.queries';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../lib/types';
 import { ErrorSummary, Field, type FieldErrors, TableFrame } from './ars.components';
@@ -88,12 +89,9 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
                       </li>
                     </ul>
                     {z.sites === 0 ? (
-                      <form method="post" action={`/ars/zones/${z.siren}/retirer`}>
-                        <CsrfField c={c} />
-                        <button class="fr-btn fr-btn--tertiary fr-btn--sm" type="submit" aria-label={`Retirer ${z.name} des zones prioritaires`}>
-                          Retirer
-                        </button>
-                      </form>
+                      <a class="fr-btn fr-btn--tertiary fr-btn--sm" href={`/ars/zones/${z.siren}/retirer`} aria-label={`Retirer ${z.name} des zones prioritaires`}>
+                        Retirer
+                      </a>
                     ) : null}
                   </td>
                 </tr>
@@ -130,9 +128,50 @@ export async function designatePage(c: Context<AppEnv>) {
   return c.redirect(`/ars/zones?designee=${values.siren}`, 303);
 }
 
+const notAZone = (c: Context<AppEnv>) =>
+  arsRefusal(c, 404, 'Zone introuvable', 'Cette adresse ne désigne aucune zone prioritaire.', { href: '/ars/zones', label: 'Revenir aux zones prioritaires' });
+
+/** Before withdrawing a zone: what it changes, and a button to confirm (a slip of the finger withdrew it at once). */
+export async function withdrawConfirmPage(c: Context<AppEnv>) {
+  const siren = c.req.param('siren') ?? '';
+  const zone = SIREN.test(siren) ? await findZone(c.var.db.db, siren) : undefined;
+  if (!zone?.priority) return notAZone(c);
+  if ((await zoneSiteCount(c.var.db.db, siren)) > 0) {
+    return arsRefusal(c, 409, 'Retrait impossible', `La zone ${zone.name} a des lieux de consultation : elle reste une zone prioritaire.`, { href: '/ars/zones', label: 'Revenir aux zones prioritaires' });
+  }
+  return arsPage(
+    c,
+    `Retirer ${zone.name} des zones prioritaires`,
+    '/ars/zones',
+    <>
+      <h1>Retirer {zone.name} des zones prioritaires ?</h1>
+      <p>
+        L’intercommunalité {zone.name} (SIREN {zone.siren}) ne sera plus une zone prioritaire : aucun lieu de consultation ne pourra
+        plus y être ajouté, et elle ne comptera plus dans la couverture de sa région.
+      </p>
+      <p>Vous pourrez la désigner à nouveau, avec sa source.</p>
+      <form method="post" action={`/ars/zones/${zone.siren}/retirer`}>
+        <CsrfField c={c} />
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <button class="fr-btn" type="submit">
+              Confirmer le retrait
+            </button>
+          </li>
+          <li>
+            <a class="fr-btn fr-btn--secondary" href="/ars/zones">
+              Garder cette zone
+            </a>
+          </li>
+        </ul>
+      </form>
+    </>,
+  );
+}
+
 export async function withdrawPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
-  if (!SIREN.test(siren)) return arsRefusal(c, 404, 'Zone introuvable', 'Cette adresse ne désigne aucune zone.', { href: '/ars/zones', label: 'Revenir aux zones prioritaires' });
+  if (!SIREN.test(siren)) return notAZone(c);
   const outcome = await withdrawPriorityZone(c.var.db.db, siren);
   if (outcome === 'withdrawn') return c.redirect(`/ars/zones?retiree=${siren}`, 303);
   if (outcome === 'has_sites') return render(c, { notice: { kind: 'error', text: `La zone ${siren} a des lieux de consultation : elle reste une zone prioritaire.` } }, 409);

@@ -3,11 +3,14 @@
 // day again with a French message; nothing changes. Another doctor's day or patient is a 404.
 import type { Context } from 'hono';
 import { csrfToken } from '../../../auth';
-import { completeConsultation, markArrival, markNoShow } from '../../../core/bookings/transitions.operations';
+import { completeConsultation, markArrival, markNoShow, undoArrivalOrNoShow } from '../../../core/bookings/transitions.operations';
 import { dayPatients } from '../../../core/missions/doctor-day.queries';
 import { checkIn, checkOut } from '../../../core/missions/missions.operations';
 import { listMissionsWhere, missionById, type MissionRow } from '../../../core/missions/missions.queries';
 import { checkInWindow } from '../../../domain/check-in';
+import { paidDayKind } from '../../../domain/indemnity';
+import { presenceThresholds } from '../../../core/indemnities/indemnities.operations';
+import { ProblemError } from '../../../lib/problem';
 import { expectedConsultation, rateOn, type TariffRate, type Visit } from '../../../domain/tariff';
 import { localDate } from '../../../domain/time';
 import { Uuid } from '../../../lib/openapi';
@@ -18,7 +21,7 @@ import { StaffLayout } from '../staff-layout';
 import { frenchLocalDate } from './doctor.format';
 import type { Notice } from './doctor.components';
 import { DAY_REFUSALS, refusalOf, type Refusal } from './doctor.refusals';
-import { ConsultationView, DayView, type DayPatient } from './day.view';
+import { CheckOutView, ConsultationView, DayView, type DayPatient } from './day.view';
 import { dayNotFound } from './not-found.page';
 
 const GEOLOCATION_SCRIPT = '/pages/geolocation.js';
@@ -51,6 +54,9 @@ function refusalText(refusal: Refusal, mission: MissionRow, now: Date): string {
   if (refusal.code === 'check_in_window') {
     const { opensAt, closesAt } = checkInWindow({ date: mission.local_date, start: mission.start_local, end: mission.end_local, timeZone: mission.time_zone });
     return `Le pointage de cette journée est ouvert le ${frenchLocalDate(mission.local_date, mission.time_zone, now)} de ${frenchTime(opensAt, mission.time_zone)} à ${frenchTime(closesAt, mission.time_zone)}, à l’heure du lieu.`;
+  }
+  if (refusal.code === 'check_out_too_early') {
+    return `Le départ se pointe à partir du début de la journée, à ${frenchTime(new Date(mission.starts_at), mission.time_zone)}. Revenez à ce moment-là.`;
   }
   if (refusal.code === 'check_in_too_far') {
     const distance = new Intl.NumberFormat('fr-FR').format(Number(refusal.extensions.distanceMeters ?? 0));
@@ -85,6 +91,7 @@ const DONE: Record<string, string> = {
   depart: 'Départ pointé : votre journée est terminée. Merci !',
   patient: 'Arrivée du patient enregistrée.',
   absent: 'Absence du patient enregistrée.',
+  attendu: 'C’est annulé : le patient est de nouveau attendu.',
 };
 
 export async function dayPage(c: Context<AppEnv>) {
@@ -150,6 +157,25 @@ export async function checkInPage(c: Context<AppEnv>) {
   }
 }
 
+/** The hours the check-out will declare, to confirm; before the day's start it is refused in words. */
+export async function checkOutFormPage(c: Context<AppEnv>) {
+  const mission = await ownMission(c);
+  if (!mission) return dayNotFound(c);
+  if (mission.checked_out_at) return c.redirect(dayPath(mission.id), 302);
+  const now = c.var.now;
+  if (mission.status === 'cancelled') return refused(c, mission, new ProblemError(409, 'mission_cancelled', 'Mission cancelled', 'This mission is cancelled.'));
+  if (!mission.checked_in_at) return refused(c, mission, new ProblemError(409, 'not_checked_in', 'Not checked in', 'Check in first.'));
+  if (now.getTime() < new Date(mission.starts_at).getTime()) return refused(c, mission, new ProblemError(409, 'check_out_too_early', 'Too early to check out', 'Check-out opens when the mission starts.'));
+  const thresholds = presenceThresholds(c.var.config());
+  const paid = paidDayKind({ date: mission.local_date, dayKind: mission.day_kind, checkedInAt: new Date(mission.checked_in_at), checkedOutAt: now }, thresholds);
+  return renderPage(
+    c,
+    <StaffLayout title="Pointer mon départ" space="medecin" session={c.var.session!} current="/medecin/aujourdhui">
+      <CheckOutView mission={mission} now={now} paid={paid} halfDayHours={thresholds.halfDayHours} csrf={csrfToken(c)!} />
+    </StaffLayout>,
+  );
+}
+
 export async function checkOutPage(c: Context<AppEnv>) {
   const mission = await ownMission(c);
   if (!mission) return dayNotFound(c);
@@ -171,7 +197,7 @@ async function ownPatient(c: Context<AppEnv>) {
   return patient ? { mission, patient, rates, visit: visitOf(patient.birth_date) } : undefined;
 }
 
-function patientAction(action: 'patient' | 'absent', operation: typeof markArrival) {
+function patientAction(action: 'patient' | 'absent' | 'attendu', operation: typeof markArrival) {
   return async (c: Context<AppEnv>) => {
     const own = await ownPatient(c);
     if (!own) return dayNotFound(c);
@@ -186,6 +212,7 @@ function patientAction(action: 'patient' | 'absent', operation: typeof markArriv
 
 export const arrivalPage = patientAction('patient', markArrival);
 export const noShowPage = patientAction('absent', markNoShow);
+export const undoPage = patientAction('attendu', undoArrivalOrNoShow);
 
 export async function consultationFormPage(c: Context<AppEnv>) {
   const own = await ownPatient(c);

@@ -3,8 +3,9 @@
 import { CSRF_FIELD } from '../../../auth';
 import type { DayPatientRow } from '../../../core/missions/doctor-day.queries';
 import type { MissionRow } from '../../../core/missions/missions.queries';
+import { localDate } from '../../../domain/time';
 import { euros, frenchTime } from '../../format';
-import { frenchLocalDate } from './doctor.format';
+import { frenchDuration, frenchLocalDate } from './doctor.format';
 import { BOOKING_STATES, DataTable, NoticeBox, missionState, type Notice } from './doctor.components';
 import { hours } from './missions.view';
 
@@ -19,7 +20,7 @@ export const ACT_LABELS: Record<string, string> = {
 
 const fullName = (p: Pick<DayPatientRow, 'first_name' | 'last_name'>) => `${p.first_name} ${p.last_name}`;
 
-function CheckIn({ mission: m, csrf, opensAt }: { mission: MissionRow; csrf: string; opensAt: Date }) {
+function CheckIn({ mission: m, csrf, opensAt, now }: { mission: MissionRow; csrf: string; opensAt: Date; now: Date }) {
   if (m.status === 'cancelled') return <p>Cette journée est annulée.</p>;
   if (m.checked_out_at) {
     return (
@@ -29,16 +30,22 @@ function CheckIn({ mission: m, csrf, opensAt }: { mission: MissionRow; csrf: str
     );
   }
   if (m.checked_in_at) {
+    const startsAt = new Date(m.starts_at);
     return (
       <>
         <p id="pointage">Arrivée pointée à {frenchTime(new Date(m.checked_in_at), m.time_zone)}.</p>
-        <form method="post" action={`/medecin/journees/${m.id}/depart`}>
-          <input type="hidden" name={CSRF_FIELD} value={csrf} />
-          <p class="fr-hint-text">Pointez votre départ à la fin de la journée : la journée n’est indemnisée qu’avec l’arrivée et le départ.</p>
-          <button class="fr-btn fr-btn--secondary" type="submit">
-            Pointer mon départ
-          </button>
-        </form>
+        {now.getTime() < startsAt.getTime() ? (
+          <p class="fr-hint-text" id="depart-ouvre">
+            Vous pourrez pointer votre départ à partir de {frenchTime(startsAt, m.time_zone)}, l’heure du début de la journée.
+          </p>
+        ) : (
+          <>
+            <p class="fr-hint-text">Pointez votre départ à la fin de la journée : la journée n’est indemnisée qu’avec l’arrivée et le départ.</p>
+            <a class="fr-btn fr-btn--secondary" href={`/medecin/journees/${m.id}/depart`}>
+              Pointer mon départ
+            </a>
+          </>
+        )}
       </>
     );
   }
@@ -59,18 +66,20 @@ function CheckIn({ mission: m, csrf, opensAt }: { mission: MissionRow; csrf: str
   );
 }
 
-function Actions({ missionId, patient: p, csrf }: { missionId: string; patient: DayPatient; csrf: string }) {
+function Actions({ missionId, patient: p, csrf, undoable }: { missionId: string; patient: DayPatient; csrf: string; undoable: boolean }) {
   // The visible word first, then whose (WCAG 2.5.3): "Arrivée de Jeanne Martin". Not a visually hidden
   // span: positioned out of the table's scrolling frame, it would widen the page at 320 px.
   const named = (label: string) => `${label} de ${fullName(p)}`;
-  const post = (action: string, label: string, secondary = false) => (
+  const post = (action: string, label: string, secondary = false, name = named(label)) => (
     <form method="post" action={`/medecin/journees/${missionId}/patients/${p.id}/${action}`}>
       <input type="hidden" name={CSRF_FIELD} value={csrf} />
-      <button class={`fr-btn fr-btn--sm${secondary ? ' fr-btn--tertiary' : ''}`} type="submit" aria-label={named(label)}>
+      <button class={`fr-btn fr-btn--sm${secondary ? ' fr-btn--tertiary' : ''}`} type="submit" aria-label={name}>
         {label}
       </button>
     </form>
   );
+  // A mistaken tap is undone until the end of the mission's day; the patient is expected again.
+  const undo = (label: string, what: string) => (undoable ? <li>{post('annuler', label, true, `${label} de ${fullName(p)} (${what})`)}</li> : null);
   if (p.status === 'booked') {
     return (
       <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
@@ -81,11 +90,17 @@ function Actions({ missionId, patient: p, csrf }: { missionId: string; patient: 
   }
   if (p.status === 'arrived') {
     return (
-      <a class="fr-btn fr-btn--sm" href={`/medecin/journees/${missionId}/patients/${p.id}/consultation`} aria-label={named('Consultation')}>
-        Consultation
-      </a>
+      <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
+        <li>
+          <a class="fr-btn fr-btn--sm" href={`/medecin/journees/${missionId}/patients/${p.id}/consultation`} aria-label={named('Consultation')}>
+            Consultation
+          </a>
+        </li>
+        {undo('Annuler l’arrivée', 'de nouveau attendu')}
+      </ul>
     );
   }
+  if (p.status === 'noshow' && undoable) return <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">{undo('Annuler l’absence', 'de nouveau attendu')}</ul>;
   if (p.status === 'fulfilled' && p.billed_acts) return <span>{`${p.billed_acts.join(' + ')} : ${euros(p.billed_cents ?? 0)}`}</span>;
   return null;
 }
@@ -101,7 +116,7 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
         {hours(m)}, {m.site_name}, {m.site_address}. <span class={`fr-badge fr-badge--sm ${state.badge}`}>{state.label}</span>
       </p>
       <h2>Pointage</h2>
-      <CheckIn mission={m} csrf={csrf} opensAt={props.opensAt} />
+      <CheckIn mission={m} csrf={csrf} opensAt={props.opensAt} now={now} />
       <h2 class="fr-mt-4w">Patients du jour</h2>
       {patients.length === 0 ? (
         <p>Aucun patient n’a réservé pour cette journée.</p>
@@ -118,10 +133,10 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
             <tbody>
               {patients.map((p) => (
                 <tr>
-                  <td>{frenchTime(new Date(p.starts_at), m.time_zone)}</td>
-                  <td>{fullName(p)}</td>
-                  <td>{BOOKING_STATES[p.status]}</td>
-                  <td>{m.status === 'cancelled' ? null : <Actions missionId={m.id} patient={p} csrf={csrf} />}</td>
+                  <td data-label="Heure">{frenchTime(new Date(p.starts_at), m.time_zone)}</td>
+                  <td data-label="Patient">{fullName(p)}</td>
+                  <td data-label="État">{BOOKING_STATES[p.status]}</td>
+                  <td>{m.status === 'cancelled' ? null : <Actions missionId={m.id} patient={p} csrf={csrf} undoable={localDate(now, m.time_zone) <= m.local_date} />}</td>
                 </tr>
               ))}
             </tbody>
@@ -132,6 +147,49 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
           Revenir à mes journées
         </a>
       </p>
+    </>
+  );
+}
+
+/** What the presence declared by leaving now earns, in words (the thresholds are the settings'). */
+function presenceWorth(kind: 'full' | 'half' | null, halfDayHours: number): string {
+  if (kind === 'full') return 'Cette présence compte pour une journée complète.';
+  if (kind === 'half') return 'Cette présence compte pour une demi-journée.';
+  return `Moins de ${new Intl.NumberFormat('fr-FR').format(halfDayHours)}\u00a0h de présence : si vous partez maintenant, cette journée ne sera pas indemnisée.`;
+}
+
+/** Before the check-out: the hours it will declare, what they earn, and a button to confirm. */
+export function CheckOutView(props: { mission: MissionRow; now: Date; paid: 'full' | 'half' | null; halfDayHours: number; csrf: string }) {
+  const { mission: m, now } = props;
+  const checkedInAt = new Date(m.checked_in_at!);
+  return (
+    <>
+      <h1>Pointer mon départ</h1>
+      <p id="heures-declarees">
+        Vous allez déclarer votre présence du {frenchLocalDate(m.local_date, m.time_zone, now)} à {m.site_name} : arrivée à{' '}
+        {frenchTime(checkedInAt, m.time_zone)}, départ maintenant ({frenchTime(now, m.time_zone)}), soit {frenchDuration(now.getTime() - checkedInAt.getTime())} de présence.
+      </p>
+      <div class="fr-callout fr-mb-4w">
+        <p class="fr-callout__text" id="indemnisation">
+          {presenceWorth(props.paid, props.halfDayHours)}
+        </p>
+      </div>
+      <p>Une fois pointé, le départ ne peut plus être modifié par vous ; en cas d’erreur, prévenez votre ARS.</p>
+      <form method="post" action={`/medecin/journees/${m.id}/depart`}>
+        <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+        <ul class="fr-btns-group fr-btns-group--inline-md">
+          <li>
+            <button class="fr-btn" type="submit">
+              Confirmer mon départ
+            </button>
+          </li>
+          <li>
+            <a class="fr-btn fr-btn--secondary" href={`/medecin/journees/${m.id}`}>
+              Revenir à ma journée
+            </a>
+          </li>
+        </ul>
+      </form>
     </>
   );
 }
@@ -156,15 +214,15 @@ export function ConsultationView(props: { mission: MissionRow; patient: DayPatie
           <tbody>
             {consultation.acts.map((code) => (
               <tr>
-                <td>
+                <td data-label="Acte">
                   {code} – {ACT_LABELS[code] ?? code}
                 </td>
-                <td>{euros(props.rates[code] ?? 0)}</td>
+                <td data-label="Montant">{euros(props.rates[code] ?? 0)}</td>
               </tr>
             ))}
             <tr>
               <th scope="row">Total</th>
-              <td id="montant">{euros(consultation.amountCents)}</td>
+              <td id="montant" data-label="Montant">{euros(consultation.amountCents)}</td>
             </tr>
           </tbody>
         </DataTable>

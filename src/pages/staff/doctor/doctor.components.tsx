@@ -70,12 +70,13 @@ export function patientsTold(n: number): string {
 }
 
 /**
- * A DSFR table (wrapper, container, content): on a narrow screen it scrolls inside its frame, which
- * the keyboard can focus and scroll (a named region), instead of widening the page.
+ * A DSFR table (wrapper, container, content). On a narrow screen each row is a stacked card
+ * (public/pages/staff.css): give every cell a `data-label` naming its column. The frame stays a
+ * named region the keyboard can focus, should a wide cell still need to scroll.
  */
 export function DataTable({ caption, hideCaption, children }: { caption: string; hideCaption?: boolean; children: Child }) {
   return (
-    <div class={`fr-table${hideCaption ? ' fr-table--no-caption' : ''}`}>
+    <div class={`fr-table staff-cards${hideCaption ? ' fr-table--no-caption' : ''}`}>
       <div class="fr-table__wrapper">
         <div class="fr-table__container" tabindex={0} role="region" aria-label={caption}>
           <div class="fr-table__content">

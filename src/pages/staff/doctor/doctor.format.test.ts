@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { frenchClock, frenchLocalDate, frenchMonth, monthlyUse, nextMonth, previousMonth } from './doctor.format';
+import { frenchClock, frenchDuration, frenchLocalDate, frenchMonth, monthlyUse, nextMonth, previousMonth } from './doctor.format';
 
 describe('the doctor’s pages in French words', () => {
   it('names a month, with its year only when it is not this year', () => {
     expect(frenchMonth('2027-03', '2027-01-15')).toBe('mars');
     expect(frenchMonth('2027-03', '2026-12-31')).toBe('mars 2027');
     expect(frenchMonth('2026-08')).toBe('août 2026');
+  });
+
+  it('says a presence in hours and minutes, rounded down to the minute', () => {
+    expect(frenchDuration(3 * 3_600_000 + 35 * 60_000 + 59_000)).toBe('3\u00a0h\u00a035');
+    expect(frenchDuration(6 * 3_600_000)).toBe('6\u00a0h');
+    expect(frenchDuration(45 * 60_000)).toBe('45\u00a0min');
+    expect(frenchDuration(-1)).toBe('0\u00a0min');
   });
 
   it('counts the days used against the cap, in agreement', () => {

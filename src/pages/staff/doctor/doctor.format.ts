@@ -20,6 +20,15 @@ export function frenchClock(time: string): string {
   return minute === '00' ? `${Number(hour)}\u00a0h` : `${Number(hour)}\u00a0h\u00a0${minute}`;
 }
 
+/** "3 h 35", "45 min", "6 h" from milliseconds, rounded down to the minute, with no-break spaces. */
+export function frenchDuration(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const hour = Math.floor(minutes / 60);
+  const minute = String(minutes % 60).padStart(2, '0');
+  if (hour === 0) return `${minutes} min`;
+  return minute === '00' ? `${hour} h` : `${hour} h ${minute}`;
+}
+
 /** "1 jour sur 2 utilisé en mars", "2 jours sur 2 utilisés en avril 2027", "aucun jour sur 2 utilisé en mai". */
 export function monthlyUse(used: number, cap: number, month: string, today?: string): string {
   const days = used === 0 ? 'aucun jour' : used === 1 ? '1 jour' : `${used} jours`;

@@ -2,7 +2,7 @@
 // their RPPS): every read and change is scoped to the doctor's own missions by the core.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../lib/types';
-import { arrivalPage, checkInPage, checkOutPage, consultationFormPage, consultationPage, dayPage, noShowPage, todayPage } from './day.page';
+import { arrivalPage, checkInPage, checkOutFormPage, checkOutPage, consultationFormPage, consultationPage, dayPage, noShowPage, todayPage, undoPage } from './day.page';
 import { indemnitiesCsv, indemnitiesPage } from './indemnities.page';
 import { cancelConfirmPage, cancelPage, declareFormPage, declarePage, missionsPage } from './missions.page';
 
@@ -15,9 +15,11 @@ doctorPages.post('/journees/:id/annuler', cancelPage);
 doctorPages.get('/aujourdhui', todayPage);
 doctorPages.get('/journees/:id', dayPage);
 doctorPages.post('/journees/:id/arrivee', checkInPage);
+doctorPages.get('/journees/:id/depart', checkOutFormPage);
 doctorPages.post('/journees/:id/depart', checkOutPage);
 doctorPages.post('/journees/:id/patients/:bookingId/arrivee', arrivalPage);
 doctorPages.post('/journees/:id/patients/:bookingId/absent', noShowPage);
+doctorPages.post('/journees/:id/patients/:bookingId/annuler', undoPage);
 doctorPages.get('/journees/:id/patients/:bookingId/consultation', consultationFormPage);
 doctorPages.post('/journees/:id/patients/:bookingId/consultation', consultationPage);
 doctorPages.get('/indemnites', indemnitiesPage);

@@ -25,6 +25,7 @@ export const DAY_REFUSALS: Record<string, string> = {
   invalid_transition: 'Ce rendez-vous a déjà changé d’état (arrivée, absence ou consultation déjà enregistrée). Voici la liste à jour.',
   not_checked_in: 'Pointez d’abord votre arrivée : les consultations et le départ s’enregistrent après.',
   mission_cancelled: 'Cette journée est annulée : il n’y a plus rien à pointer.',
+  undo_day_over: 'Une arrivée ou une absence ne s’annule que le jour même. Pour corriger une journée passée, prévenez votre ARS.',
   concurrent_update: 'Un autre changement a été enregistré au même moment. Voici la liste à jour.',
   overbilling_not_allowed: 'Seul le tarif opposable peut être facturé. Voici le montant à jour ; enregistrez à nouveau.',
   tariff_unavailable: 'Aucun tarif opposable n’est en vigueur à cette date dans ce territoire : la consultation ne peut pas être enregistrée. Prévenez votre ARS.',

@@ -56,21 +56,21 @@ export function IndemnitiesView(props: { month: string; days: DoctorIndemnityDay
             <tbody>
               {days.map((d) => (
                 <tr>
-                  <td>{d.date.split('-').reverse().join('/')}</td>
-                  <td>{d.site.name}</td>
-                  <td>{DAY_KINDS[d.dayKind]}</td>
-                  <td>{clockOf(d.checkedInAt)}</td>
-                  <td>{clockOf(d.checkedOutAt)}</td>
-                  <td>{d.consultationsFulfilled}</td>
-                  <td>{d.noShows}</td>
-                  <td>{euros(d.amountCents)}</td>
+                  <td data-label="Date">{d.date.split('-').reverse().join('/')}</td>
+                  <td data-label="Lieu">{d.site.name}</td>
+                  <td data-label="Type">{DAY_KINDS[d.dayKind]}</td>
+                  <td data-label="Arrivée">{clockOf(d.checkedInAt)}</td>
+                  <td data-label="Départ">{clockOf(d.checkedOutAt)}</td>
+                  <td data-label="Consultations">{d.consultationsFulfilled}</td>
+                  <td data-label="Absents">{d.noShows}</td>
+                  <td data-label="Indemnité">{euros(d.amountCents)}</td>
                 </tr>
               ))}
               <tr>
                 <th scope="row" colspan={7}>
                   Total
                 </th>
-                <td id="total">{euros(props.totalCents)}</td>
+                <td data-label="Indemnité" id="total">{euros(props.totalCents)}</td>
               </tr>
             </tbody>
           </DataTable>

@@ -51,13 +51,13 @@ export function MissionsView(props: { missions: MissionRow[]; use: MonthUse; mon
                 const day = frenchLocalDate(m.local_date, m.time_zone, now);
                 return (
                   <tr>
-                    <td>{day}</td>
-                    <td>{hours(m)}</td>
-                    <td>{m.site_name}</td>
-                    <td>
+                    <td data-label="Date">{day}</td>
+                    <td data-label="Horaires">{hours(m)}</td>
+                    <td data-label="Lieu">{m.site_name}</td>
+                    <td data-label="Rendez-vous">
                       {m.booked_count} sur {m.slot_count}
                     </td>
-                    <td>
+                    <td data-label="État">
                       <p class={`fr-badge fr-badge--sm ${state.badge}`}>{state.label}</p>
                     </td>
                     <td>
