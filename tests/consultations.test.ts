@@ -160,7 +160,7 @@ describe('the database on its own', () => {
 
   it('refuses any transition outside the state machine', async () => {
     const { id } = await arrived();
-    // arrived → booked is an arrival undone (migration 0024, tests/pages-doctor.test.ts); not these.
+    // arrived → booked is an arrival undone (migration 0027, tests/pages-doctor.test.ts); not these.
     await expect(update(id, `status = 'noshow', noshow_at = now()`)).rejects.toThrow(/cannot become noshow/);
     await expect(update(id, `status = 'cancelled', cancelled_at = now()`)).rejects.toThrow(/cannot become cancelled/);
     const [row] = await sql<{ status: string }>(`SELECT status FROM bookings WHERE id = $1`, [id]);

@@ -190,7 +190,7 @@ describe('Ma journée', () => {
     expect(twice.body).toContain('Ce rendez-vous a déjà changé d’état');
 
     // A mistaken arrival is undone on the day: the patient is expected again, and it is audited.
-    expect((await doctor.browser.get(dayPath)).body).toContain('aria-label="Annuler l’arrivée de Léo Enfant (de nouveau attendu)"');
+    expect((await doctor.browser.get(dayPath)).body).toContain(`aria-label="Annuler l’arrivée de Léo Enfant-${tag} (de nouveau attendu)"`);
     const undone = await doctor.browser.post(`${dayPath}/patients/${child}/annuler`, { csrf });
     expect(undone.status).toBe(303);
     expect((await doctor.browser.get(location(undone))).body).toContain('C’est annulé : le patient est de nouveau attendu.');

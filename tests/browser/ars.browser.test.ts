@@ -101,7 +101,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
       expect(await page.locator('table caption').innerText()).toMatch(/^Chiffres du /);
       await check(page, 'a zone’s figures', js);
 
-      await activate('nav a[href="/ars/couverture"]');
+      await activate('.fr-nav a[href="/ars/couverture"]');
       await page.waitForURL(`${world.base}/ars/couverture`);
       await check(page, 'coverage by region', js);
       await activate(`table a[href$="&region=${regionCode(zone.region)}"]`);
