@@ -28,7 +28,8 @@ describeInBrowser('search that looks ahead, in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${world.base}/recherche?commune=${zone.insee}`);
     await expect.poll(() => page.locator('[role="status"]').innerText()).toContain('Aucun créneau n’est libre avant le');
-    expect(await page.locator(`a[href="/reserver/${zone.slotIds[0]}"]`).count()).toBe(1);
+    // The next slot leads the page, and stands again among its day's times.
+    expect(await page.locator(`a[href="/reserver/${zone.slotIds[0]}"]`).count()).toBe(2);
     await expectNoAxeViolations(page, 'results led to the next free fortnight');
     const { violations } = await new AxeBuilder({ page }).withRules(['landmark-unique', 'heading-order']).analyze();
     expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
