@@ -54,7 +54,8 @@ describe('the search pages look ahead', () => {
     const { zone, site } = await bookableZone(client, { slots: 2 });
     await newMission(client, (await newDoctor()).token, site.id, { date: '2026-12-11', start: '09:00', end: '10:00' });
     const html = await page(`/recherche?commune=${zone.insee}`);
-    expect(html.match(/Maison de santé test,/g)).toHaveLength(2);
+    // The site is named under each of its two days (and once more in the "Prochain créneau" lead).
+    expect(html.match(/<h3 class="fr-h5">Maison de santé test,/g)).toHaveLength(2);
     const names = regionNames(html);
     expect(names.length).toBeGreaterThanOrEqual(2);
     expect(new Set(names).size).toBe(names.length);
