@@ -50,14 +50,26 @@ export function DonneesPersonnelles() {
         protection des données l’efface, après annulation s’il est à venir.
       </p>
       <h2>Qui les voit</h2>
-      <p>
-        Le médecin de votre rendez-vous et l’équipe du lieu de consultation ; les agents du centre d’appel quand vous les appelez. Les
-        messages de rappel sont envoyés par notre prestataire d’envoi de SMS et de courriels, qui ne peut pas les utiliser pour autre chose.
-      </p>
+      <p>Chacun voit seulement ce dont il a besoin pour son rôle :</p>
+      <ul>
+        <li>le médecin de votre rendez-vous : votre nom, votre date de naissance (pour le tarif) et votre venue, le jour de sa consultation ;</li>
+        <li>
+          les agents du centre d’appels, seulement pendant un appel : chaque lecture de vos données est enregistrée avec la référence de
+          l’appel ;
+        </li>
+        <li>
+          l’agence régionale de santé (ARS) : des chiffres par zone et les journées des médecins ; ses agents habilités peuvent consulter
+          un rendez-vous précis, et chaque consultation est enregistrée ; son délégué à la protection des données efface vos données à
+          votre demande ;
+        </li>
+        <li>notre prestataire d’envoi de SMS et de courriels, pour vos messages seulement, sans pouvoir les utiliser pour autre chose ;</li>
+        <li>l’application partenaire par laquelle vous avez réservé, s’il y en a une : ce rendez-vous seulement.</li>
+      </ul>
       <h2>Cookies</h2>
       <p>
-        Ce site n’utilise ni mesure d’audience ni publicité. Un seul cookie, nécessaire, garde votre connexion pendant que vous réservez ;
-        il n’a pas besoin de votre consentement.
+        Ce site n’utilise ni mesure d’audience ni publicité. Ses cookies sont tous nécessaires et n’ont pas besoin de votre consentement :
+        l’un garde votre connexion, un autre le temps de l’identification, et un dernier ce que vous avez saisi quand vous prolongez une
+        réservation.
       </p>
       <h2>Vos droits</h2>
       <p>
