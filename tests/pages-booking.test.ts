@@ -85,7 +85,11 @@ describe('booking through the pages', () => {
     expect(cancelled.status).toBe(303);
     const after = await browser.get(locationOf(cancelled));
     expect(after.body).toContain('est annulé');
-    expect(after.body).toContain('– annulé');
+    // Listed apart, in brief, under "Annulés ou passés": no longer like a booking to go to.
+    const apart = after.body.slice(after.body.indexOf('Annulés ou passés'));
+    expect(after.body.indexOf('Annulés ou passés')).toBeGreaterThan(0);
+    expect(apart).toMatch(/fr-badge--error">annulé<\/span> jeudi 10 décembre à 9\u00a0h, /);
+    expect(after.body).not.toContain('Annuler ce rendez-vous');
   });
 
   it('says in words that a slot was taken meanwhile, and never shows someone else’s hold or booking', async () => {

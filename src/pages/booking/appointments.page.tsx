@@ -124,6 +124,10 @@ export async function myAppointmentsPage(c: Context<AppEnv>) {
   if (!session) return c.redirect(signInPath('/mes-rendez-vous'), 303);
   const rows = await bookingsFor(c.var.db.db, sessionCaller(session), undefined, 50);
   const cancelled = c.req.query('annule');
+  const now = c.var.now;
+  const isUpcoming = (b: BookingRow) => b.status === 'booked' && new Date(b.starts_at) > now;
+  const upcoming = rows.filter(isUpcoming);
+  const others = rows.filter((b) => !isUpcoming(b));
   return renderPage(
     c,
     <Layout title="Mes rendez-vous">
@@ -134,20 +138,36 @@ export async function myAppointmentsPage(c: Context<AppEnv>) {
         </div>
       ) : null}
       {rows.length === 0 ? <p>Vous n’avez aucun rendez-vous.</p> : null}
-      {rows.map((b) => (
+      {upcoming.length > 0 ? <h2>À venir</h2> : null}
+      {upcoming.map((b) => (
         <section class="fr-mb-4w" aria-labelledby={`rdv-${b.id}`}>
-          <h2 class="fr-h4" id={`rdv-${b.id}`}>
-            {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)} – {b.status === 'booked' ? 'confirmé' : b.status === 'cancelled' ? 'annulé' : 'passé'}
-          </h2>
+          <h3 class="fr-h4" id={`rdv-${b.id}`}>
+            {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)} – confirmé
+          </h3>
           <Details b={b} now={c.var.now} />
           <p>
             <a href={`/rendez-vous/${b.id}`}>
               Voir le détail<span class="fr-sr-only"> du rendez-vous {b.reference}</span>
             </a>
           </p>
-          {b.status === 'booked' ? <CancelForm b={b} csrf={csrfToken(c)!} /> : null}
+          <CancelForm b={b} csrf={csrfToken(c)!} />
         </section>
       ))}
+      {/* Apart and in brief: a cancelled or past booking must not read like one to go to. */}
+      {others.length > 0 ? <h2 class="fr-mt-6w">Annulés ou passés</h2> : null}
+      {others.length > 0 ? (
+        <ul>
+          {others.map((b) => (
+            <li>
+              <span class={`fr-badge fr-badge--sm fr-badge--no-icon ${b.status === 'cancelled' ? 'fr-badge--error' : ''}`}>{b.status === 'cancelled' ? 'annulé' : 'passé'}</span>{' '}
+              {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)}, {b.site_name} (référence {b.reference}) –{' '}
+              <a href={`/rendez-vous/${b.id}`}>
+                voir le détail<span class="fr-sr-only"> du rendez-vous {b.reference}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <p>
         <a class="fr-btn fr-btn--secondary" href="/">
           Prendre un autre rendez-vous
