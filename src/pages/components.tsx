@@ -165,3 +165,25 @@ export function Notice({ kind, title, id, children }: { kind: 'success' | 'error
     </div>
   );
 }
+
+/**
+ * The booking form's two submits: "Confirmer", then "Prolonger" as a second submit of the same form
+ * (formaction), so that what was typed travels with it. "Confirmer" first: pressing Enter in a field
+ * submits with the form's first button.
+ */
+export function ConfirmOrExtend({ extendAction }: { extendAction: string }) {
+  return (
+    <ul class="fr-btns-group fr-btns-group--inline-md">
+      <li>
+        <button class="fr-btn" type="submit">
+          Confirmer le rendez-vous
+        </button>
+      </li>
+      <li>
+        <button class="fr-btn fr-btn--secondary" type="submit" id="prolonger" formaction={extendAction}>
+          Prolonger de quelques minutes
+        </button>
+      </li>
+    </ul>
+  );
+}

@@ -5,7 +5,7 @@ import { CSRF_FIELD } from '../../auth';
 import type { CapReached } from '../../core/bookings/caps.queries';
 import type { HeldSlot } from '../../core/holds/held-slot.queries';
 import { readablePhone } from '../../domain/phone';
-import { BIRTH_DATE_HINT, ErrorSummary, ReminderChoice, SlotSummary, Stepper } from '../components';
+import { BIRTH_DATE_HINT, ConfirmOrExtend, ErrorSummary, ReminderChoice, SlotSummary, Stepper } from '../components';
 import { frenchDateTime, frenchTime } from '../format';
 import { Layout } from '../layout';
 
@@ -181,19 +181,7 @@ export function BookingForm({ held, now, values, errors, refusal: given, cap, no
         ))}
         <ReminderChoice legend="Comment être prévenu ?" hint="Nous envoyons la confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un téléphone mobile ; le courriel, si vous donnez une adresse." values={values} />
         <p class="fr-text--bold">Vous payez la consultation au tarif de la Sécurité sociale. Le médecin ne vous demandera aucun supplément.</p>
-        {/* "Confirmer" first: pressing Enter in a field submits with the form's first button. */}
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button class="fr-btn" type="submit">
-              Confirmer le rendez-vous
-            </button>
-          </li>
-          <li>
-            <button class="fr-btn fr-btn--secondary" type="submit" id="prolonger" formaction={`/reservation/${held.hold_id}/prolonger`}>
-              Prolonger de quelques minutes
-            </button>
-          </li>
-        </ul>
+        <ConfirmOrExtend extendAction={`/reservation/${held.hold_id}/prolonger`} />
       </form>
     </Layout>
   );

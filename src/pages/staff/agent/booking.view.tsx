@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { HeldSlot } from '../../../core/holds/held-slot.queries';
 import type { AppEnv } from '../../../lib/types';
-import { BIRTH_DATE_HINT, ErrorSummary, ReminderChoice, SlotSummary } from '../../components';
+import { BIRTH_DATE_HINT, ConfirmOrExtend, ErrorSummary, ReminderChoice, SlotSummary } from '../../components';
 import { frenchTime } from '../../format';
 import { BackToCall, CallBanner, CallFields, TextField } from './agent.view';
 
@@ -85,19 +85,7 @@ export function AgentBookingForm({ c, call, held, values, errors, refusal, exten
             </p>
           ) : null}
         </div>
-        {/* "Confirmer" first: pressing Enter in a field submits with the form's first button. */}
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button class="fr-btn" type="submit">
-              Confirmer le rendez-vous
-            </button>
-          </li>
-          <li>
-            <button class="fr-btn fr-btn--secondary" type="submit" id="prolonger" formaction={`/agent/reservation/${held.hold_id}/prolonger`}>
-              Prolonger de quelques minutes
-            </button>
-          </li>
-        </ul>
+        <ConfirmOrExtend extendAction={`/agent/reservation/${held.hold_id}/prolonger`} />
       </form>
       <BackToCall call={call} />
     </>

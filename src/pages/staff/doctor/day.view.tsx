@@ -1,5 +1,6 @@
 // "Ma journée": check in (the position offered by /pages/geolocation.js, never required), the
 // day's patients with arrival, no-show and consultation, and check out. Rendered from plain data.
+import type { Child } from 'hono/jsx';
 import { CSRF_FIELD } from '../../../auth';
 import type { DayPatientRow } from '../../../core/missions/doctor-day.queries';
 import type { MissionRow } from '../../../core/missions/missions.queries';
@@ -177,18 +178,7 @@ export function CheckOutView(props: { mission: MissionRow; now: Date; paid: 'ful
       <p>Une fois pointé, le départ ne peut plus être modifié par vous ; en cas d’erreur, prévenez votre ARS.</p>
       <form method="post" action={`/medecin/journees/${m.id}/depart`}>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button class="fr-btn" type="submit">
-              Confirmer mon départ
-            </button>
-          </li>
-          <li>
-            <a class="fr-btn fr-btn--secondary" href={`/medecin/journees/${m.id}`}>
-              Revenir à ma journée
-            </a>
-          </li>
-        </ul>
+        <SubmitOrBack missionId={m.id}>Confirmer mon départ</SubmitOrBack>
       </form>
     </>
   );
@@ -231,19 +221,26 @@ export function ConsultationView(props: { mission: MissionRow; patient: DayPatie
       </p>
       <form method="post" action={`/medecin/journees/${m.id}/patients/${p.id}/consultation`}>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button class="fr-btn" type="submit">
-              Enregistrer la consultation ({euros(consultation.amountCents)})
-            </button>
-          </li>
-          <li>
-            <a class="fr-btn fr-btn--secondary" href={`/medecin/journees/${m.id}`}>
-              Revenir à ma journée
-            </a>
-          </li>
-        </ul>
+        <SubmitOrBack missionId={m.id}>Enregistrer la consultation ({euros(consultation.amountCents)})</SubmitOrBack>
       </form>
     </>
+  );
+}
+
+/** A form's one action beside the way back to the day, which changes nothing. */
+function SubmitOrBack({ missionId, children }: { missionId: string; children: Child }) {
+  return (
+    <ul class="fr-btns-group fr-btns-group--inline-md">
+      <li>
+        <button class="fr-btn" type="submit">
+          {children}
+        </button>
+      </li>
+      <li>
+        <a class="fr-btn fr-btn--secondary" href={`/medecin/journees/${missionId}`}>
+          Revenir à ma journée
+        </a>
+      </li>
+    </ul>
   );
 }
