@@ -25,6 +25,8 @@ const UNIQUE: Record<string, [number, string, string]> = {
 
 const RAISED: Record<string, [number, string, string]> = {
   MS001: [422, 'mission_cap_reached', 'The monthly limit of mission days is reached.'],
+  HO001: [409, 'handover_after_check_in', 'The doctor has checked in to this mission; it can no longer be handed over.'],
+  HO002: [409, 'mission_cancelled', 'This mission is cancelled.'],
   BK001: [409, 'booking_limit_reached', 'This patient already has the maximum number of upcoming bookings.'],
   OB001: [422, 'overbilling_not_allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires.'],
   OB002: [422, 'overbilling_not_allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires.'],

@@ -23,7 +23,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { BOOKING_STATUSES } from '../domain/booking-status';
 import { CHANNELS } from '../domain/channels';
-import { CALL_REASONS, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../domain/notifications/kinds';
+import { CALL_REASONS, NOTICE_KINDS, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../domain/notifications/kinds';
 import { SITE_KINDS } from '../domain/site-kinds';
 import { TARIFF_TERRITORIES } from '../domain/tariff';
 
@@ -143,6 +143,10 @@ export const missions = pgTable(
     checkedOutAt: instant('checked_out_at'),
     checkInLatitude: doublePrecision('check_in_latitude'),
     checkInLongitude: doublePrecision('check_in_longitude'),
+    /** Offered for handover since then (src/core/missions/handover.operations.ts); null when not on offer. */
+    offeredAt: instant('offered_at'),
+    /** Who offered it: the doctor's RPPS, or the ARS caller's subject. */
+    offeredBy: text('offered_by'),
   },
   (t) => [
     uniqueIndex('missions_one_per_doctor_day').on(t.doctorRpps, t.localDate).where(sql`${t.status} <> 'cancelled'`),
@@ -156,6 +160,31 @@ export const missions = pgTable(
     check('missions_day_kind_matches_hours', sql`(${t.dayKind} = 'full') = (${t.endsAt} - ${t.startsAt} >= interval '6 hours')`),
     check('missions_check_out_after_in', sql`${t.checkedOutAt} is null or (${t.checkedInAt} is not null and ${t.checkedOutAt} >= ${t.checkedInAt})`),
     check('missions_check_in_point', sql`(${t.checkInLatitude} is null) = (${t.checkInLongitude} is null)`),
+    check('missions_offered_by', sql`(${t.offeredAt} is null) = (${t.offeredBy} is null)`),
+    index('missions_offered_idx').on(t.startsAt).where(sql`${t.offeredAt} is not null`),
+  ],
+);
+
+/**
+ * Mission days taken over by another volunteer, append-only (a trigger refuses UPDATE and DELETE):
+ * who gave the day, who took it and when. The mission row holds the doctor who now comes.
+ */
+export const missionHandovers = pgTable(
+  'mission_handovers',
+  {
+    id: uuid('id').primaryKey(),
+    missionId: uuid('mission_id')
+      .notNull()
+      .references(() => missions.id),
+    fromRpps: char('from_rpps', { length: 11 }).notNull(),
+    toRpps: char('to_rpps', { length: 11 }).notNull(),
+    offeredBy: text('offered_by').notNull(),
+    offeredAt: instant('offered_at').notNull(),
+    takenAt: instant('taken_at').notNull(),
+  },
+  (t) => [
+    index('mission_handovers_mission_idx').on(t.missionId, t.takenAt),
+    check('mission_handovers_other_doctor', sql`${t.fromRpps} <> ${t.toRpps}`),
   ],
 );
 
@@ -431,7 +460,9 @@ export const attendanceCorrections = pgTable(
 /** What happened, written by the statement that made it happen (the transactional outbox). */
 export const EVENT_TYPES = [
   'booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.arrived', 'booking.noshow', 'booking.fulfilled',
-  'mission.declared', 'mission.cancelled',
+  'mission.declared', 'mission.cancelled', 'mission.reassigned',
+  // Internal: one per booking of a handed-over day, for the patient's notice (never a webhook).
+  'booking.doctor_changed',
 ] as const;
 
 // No foreign keys to bookings or missions: the log outlives what it describes (seeding deletes
@@ -486,9 +517,10 @@ export const deliveries = pgTable(
   ],
 );
 
-/** What an integrator may subscribe to: booking changes of its own bookings, and mission cancellations. */
+/** What an integrator may subscribe to: booking changes of its own bookings, and mission cancellations and handovers. */
 export const WEBHOOK_EVENT_TYPES = [
   'booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.arrived', 'booking.noshow', 'booking.fulfilled', 'mission.cancelled',
+  'mission.reassigned',
 ] as const satisfies readonly (typeof EVENT_TYPES)[number][];
 
 /** An integrator's webhook endpoint (Standard Webhooks). Secrets are stored encrypted (src/core/webhooks/secrets.ts). */
@@ -614,7 +646,7 @@ export const callList = pgTable(
   (t) => [
     index('call_list_open_idx').on(t.addedAt).where(sql`${t.doneAt} IS NULL`),
     check('call_list_reason_check', sql`${t.reason} IN (${inList(CALL_REASONS)})`),
-    check('call_list_kind_check', sql`${t.kind} IN ('cancellation', 'change')`),
+    check('call_list_kind_check', sql`${t.kind} IN (${inList(NOTICE_KINDS)})`),
     check('call_list_done', sql`(${t.doneAt} IS NULL) = (${t.doneBy} IS NULL)`),
   ],
 );

@@ -15,7 +15,7 @@ export type AttendanceCorrection = CorrectedAttendance & { reason: string };
  * The missions an ARS caller may correct, on communes aliased co (which name their region): those
  * of the region their token's INSEE code names, or any without a region claim.
  */
-const inCallerRegion = (caller: Caller) =>
+export const inCallerRegion = (caller: Caller) =>
   caller.region === undefined ? sql`true` : sql`co.region = ${regionName(caller.region) ?? ''}`;
 
 type CorrectionRow = {

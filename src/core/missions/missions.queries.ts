@@ -12,6 +12,7 @@ export type MissionRow = {
   starts_at: string; ends_at: string; slot_minutes: number; day_kind: 'full' | 'half'; status: MissionStatus;
   time_zone: string; slot_count: number; booked_count: number; checked_in_at: string | null; checked_out_at: string | null;
   site_latitude: number | null; site_longitude: number | null; site_name: string; site_address: string;
+  offered_at: string | null;
 };
 
 /** Still-booked bookings of a missed mission: what an agent needs to call the patient, no more. */
@@ -28,6 +29,7 @@ const missionSelect = (now: Date) => sql`
   m.id, m.site_id, m.epci_siren, m.local_date::text, to_char(m.start_local, 'HH24:MI') AS start_local,
   to_char(m.end_local, 'HH24:MI') AS end_local, m.starts_at, m.ends_at, m.slot_minutes, m.day_kind, ${shownStatus(now)} AS status,
   m.checked_in_at, m.checked_out_at, si.time_zone, si.latitude AS site_latitude, si.longitude AS site_longitude, si.name AS site_name, si.address AS site_address,
+  m.offered_at,
   (SELECT count(*)::int FROM slots s WHERE s.mission_id = m.id) AS slot_count,
   (SELECT count(*)::int FROM bookings b WHERE b.mission_id = m.id AND b.status <> 'cancelled') AS booked_count`;
 

@@ -1,6 +1,9 @@
 // The messages a patient may receive, how, and what becomes of them.
-/** reminder_soon: a few hours before (REMINDER_SOON_HOURS; off unless set). */
-export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'reminder_soon', 'cancellation', 'change'] as const;
+/**
+ * reminder_soon: a few hours before (REMINDER_SOON_HOURS; off unless set). doctor_change: another
+ * volunteer took over the mission day; the time and place stay.
+ */
+export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'reminder_soon', 'cancellation', 'change', 'doctor_change'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;
@@ -18,7 +21,8 @@ export const CALL_REASONS = ['no_channel', 'notice_failed'] as const;
 export type CallReason = (typeof CALL_REASONS)[number];
 
 /** Notices an agent must phone about when no message reached the patient. */
-export const NOTICES: ReadonlySet<NotificationKind> = new Set(['cancellation', 'change']);
+export const NOTICE_KINDS = ['cancellation', 'change', 'doctor_change'] as const satisfies readonly NotificationKind[];
+export const NOTICES: ReadonlySet<NotificationKind> = new Set(NOTICE_KINDS);
 
 /** Reminders: one scheduled per booking and channel at a time, retired when the booking moves. */
 export const REMINDERS: readonly NotificationKind[] = ['reminder', 'reminder_soon'];

@@ -58,6 +58,8 @@ function smsTemplate(f: MessageFacts, place: string): string {
       return `Rappel : consultation aujourd'hui, ${when} : ${place}. Empêché ? Prévenez-nous : ${contact}`;
     case 'change':
       return `Votre consultation est déplacée au ${when} : ${place}. Tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : ${contact}`;
+    case 'doctor_change':
+      return `Un autre médecin volontaire assurera votre consultation du ${when} : ${place}. Même jour, même heure, même lieu. Annuler ou déplacer : ${contact}`;
     case 'cancellation':
       return `Votre consultation du ${when} (${place}) est annulée, veuillez nous en excuser. Pour reprendre rendez-vous : ${contact}`;
   }
@@ -79,6 +81,7 @@ const SUBJECTS: Record<NotificationKind, string> = {
   reminder: 'Rappel : votre consultation de demain',
   reminder_soon: 'Rappel : votre consultation d’aujourd’hui',
   change: 'Votre rendez-vous a été déplacé',
+  doctor_change: 'Un autre médecin assurera votre consultation',
   cancellation: 'Votre rendez-vous est annulé',
 };
 
@@ -87,6 +90,7 @@ const LEADS: Record<NotificationKind, string> = {
   reminder: 'Nous vous rappelons votre consultation de demain.',
   reminder_soon: 'Nous vous rappelons votre consultation d’aujourd’hui.',
   change: 'Votre rendez-vous a été déplacé. Voici le nouvel horaire.',
+  doctor_change: 'Un autre médecin volontaire du dispositif assurera votre consultation. Le jour, l’heure et le lieu ne changent pas.',
   cancellation: 'Votre rendez-vous a été annulé. Veuillez nous en excuser.',
 };
 

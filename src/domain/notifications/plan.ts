@@ -54,6 +54,11 @@ export function planMessages(p: PlanInput): Plan {
       return p.booking.status === 'booked' ? { retire: false, messages: [...now('confirmation'), ...reminder()] } : { retire: false, messages: [] };
     case 'booking.rescheduled':
       return p.booking.status === 'booked' ? notice('change') : { retire: false, messages: [] };
+    case 'booking.doctor_changed':
+      // Same time and place: the reminders already planned still hold.
+      return p.booking.status === 'booked'
+        ? { retire: false, messages: now('doctor_change'), ...(channels.length ? {} : { noChannelNotice: 'doctor_change' as const }) }
+        : { retire: false, messages: [] };
     case 'booking.cancelled':
       return NOTICE_CANCELLERS.has(p.cancelledBy ?? '') ? notice('cancellation') : { retire: true, messages: [] };
     default:

@@ -13,7 +13,7 @@ import { brevoProvider } from './brevo';
 import { addToCallList, bookingForPlanning, insertPlanned, retireEarlier } from './notifications.queries';
 import { sendDue } from './sender';
 
-const HANDLED = new Set(['booking.created', 'booking.rescheduled', 'booking.cancelled']);
+const HANDLED = new Set(['booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.doctor_changed']);
 
 /** Plans the event's messages; returns the ids of those due at once. Idempotent by event id. */
 export async function planNotifications(db: Db, event: OutboxEvent, config: EnvVars): Promise<string[]> {

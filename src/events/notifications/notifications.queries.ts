@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
-import type { CallReason, NotificationChannel, NotificationKind, NotificationStatus } from '../../domain/notifications/kinds';
+import { NOTICE_KINDS, type CallReason, type NotificationChannel, type NotificationKind, type NotificationStatus } from '../../domain/notifications/kinds';
 import type { PlannedMessage } from '../../domain/notifications/plan';
 
 /** A transaction or the pool: both run statements. */
@@ -149,7 +149,7 @@ export async function recordOutcome(db: Runner, row: Pick<ClaimedRow, 'id' | 'at
         )
         ${callListUpsert(sql`
           SELECT f.booking_id, 'notice_failed', f.kind, f.event_id, ${now}::timestamptz FROM failed f
-          WHERE f.kind IN ('cancellation', 'change')
+          WHERE f.kind IN (${sql.raw(NOTICE_KINDS.map((k) => `'${k}'`).join(', '))})
             AND NOT EXISTS (SELECT 1 FROM notifications o WHERE o.event_id = f.event_id AND o.kind = f.kind AND o.id <> f.id AND o.status = 'sent')`)}`);
       return;
   }

@@ -16,7 +16,7 @@ import { sendClaimed } from './send';
 const TYPES: readonly string[] = WEBHOOK_EVENT_TYPES;
 
 /** Only events an integrator can be concerned by reach the database. */
-const wanted = (event: OutboxEvent) => TYPES.includes(event.type) && (event.clientId !== null || event.type === 'mission.cancelled');
+const wanted = (event: OutboxEvent) => TYPES.includes(event.type) && (event.clientId !== null || event.type.startsWith('mission.'));
 
 export function webhookDeliverer(options: Omit<AttemptOptions, 'now'> = {}): Deliverer {
   return {

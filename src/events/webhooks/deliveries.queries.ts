@@ -26,17 +26,20 @@ const withEndpoint = (claimed: SQL) => sql`
 
 /**
  * One delivery per enabled endpoint that wants this event: the bookings the integrator made, and a
- * mission cancellation when it cancelled bookings of theirs (listed in the payload). Inserted
- * already claimed for the first attempt; an event seen before inserts nothing.
+ * mission cancellation or handover that touched bookings of theirs (listed in the payload).
+ * Inserted already claimed for the first attempt; an event seen before inserts nothing.
  */
 export async function fanOut(db: Db, event: OutboxEvent, payload: WebhookPayload, now: Date): Promise<ClaimedRow[]> {
   const occurredAt = new Date(event.occurredAt);
-  const theirs = (client: SQL) => sql`b.mission_id = ${event.missionId} AND b.owner_role = 'integrator' AND b.client_id = ${client} AND b.cancelled_at = ${occurredAt}`;
+  const ofMission = event.type === 'mission.cancelled' || event.type === 'mission.reassigned';
+  // Cancelled by this event, or still standing when the day changed doctor.
+  const touched = event.type === 'mission.cancelled' ? sql`b.cancelled_at = ${occurredAt}` : sql`b.status = 'booked'`;
+  const theirs = (client: SQL) => sql`b.mission_id = ${event.missionId} AND b.owner_role = 'integrator' AND b.client_id = ${client} AND ${touched}`;
   // As visibleTo: an integrator's bookings are those it made, not those of a patient app sharing its client_id.
-  const concerned = event.type === 'mission.cancelled'
+  const concerned = ofMission
     ? sql`EXISTS (SELECT 1 FROM bookings b WHERE ${theirs(sql`e.client_id`)})`
     : sql`e.client_id = ${event.clientId} AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = ${event.bookingId} AND b.owner_role = 'integrator' AND b.client_id = e.client_id)`;
-  const body = event.type === 'mission.cancelled'
+  const body = ofMission
     ? sql`jsonb_set(${JSON.stringify(payload)}::jsonb, '{data,bookingIds}', (SELECT coalesce(jsonb_agg(b.id ORDER BY b.starts_at), '[]'::jsonb) FROM bookings b WHERE ${theirs(sql`t.client_id`)}))`
     : sql`${JSON.stringify(payload)}::jsonb`;
   const { rows } = await db.execute<ClaimedRow>(sql`

@@ -10,12 +10,12 @@ export interface WebhookPayload {
     missionId: string;
     status?: string;
     slotId?: string;
-    /** The consultation's start (a booking) or the mission's (mission.cancelled). */
+    /** The consultation's start (a booking) or the mission's (mission.cancelled, mission.reassigned). */
     start: string | null;
     /** The EPCI SIREN of the zone. */
     zone: string;
     cancelledBy?: string;
-    /** mission.cancelled: the receiving integrator's bookings it cancelled (filled per endpoint). */
+    /** mission.cancelled and mission.reassigned: the receiving integrator's bookings it touched (filled per endpoint). */
     bookingIds?: string[];
   };
 }
@@ -24,7 +24,7 @@ const instant = (value: unknown) => (typeof value === 'string' ? new Date(value)
 
 export function webhookPayload(event: OutboxEvent): WebhookPayload {
   const common = { missionId: event.missionId, start: instant(event.data.startsAt), zone: event.zone, ...(event.cancelledBy ? { cancelledBy: event.cancelledBy } : {}) };
-  if (event.type === 'mission.cancelled') return { type: event.type, timestamp: event.occurredAt, data: { ...common, bookingIds: [] } };
+  if (event.type === 'mission.cancelled' || event.type === 'mission.reassigned') return { type: event.type, timestamp: event.occurredAt, data: { ...common, bookingIds: [] } };
   return {
     type: event.type,
     timestamp: event.occurredAt,

@@ -2,6 +2,8 @@ import { createRouter } from '../../lib/router';
 import { auditAgentAccess } from '../../middleware/audit';
 import { checkInHandler, checkOutHandler, correctAttendanceHandler } from './attendance.handlers';
 import { checkIn, checkOut, correctAttendance } from './attendance.routes';
+import { listOfferedMissionsHandler, offerMissionHandler, takeOverMissionHandler, withdrawMissionOfferHandler } from './handover.handlers';
+import { listOfferedMissions, offerMission, takeOverMission, withdrawMissionOffer } from './handover.routes';
 import { cancelMissionHandler, createMissionHandler, listMissionsHandler } from './missions.handlers';
 import { cancelMission, createMission, listMissions } from './missions.routes';
 
@@ -11,6 +13,11 @@ missionsRouter.use('/v1/missions', auditAgentAccess);
 missionsRouter
   .openapi(createMission, createMissionHandler)
   .openapi(listMissions, listMissionsHandler)
+  // Before /v1/missions/{id}/…: "offered" is no mission id.
+  .openapi(listOfferedMissions, listOfferedMissionsHandler)
+  .openapi(offerMission, offerMissionHandler)
+  .openapi(withdrawMissionOffer, withdrawMissionOfferHandler)
+  .openapi(takeOverMission, takeOverMissionHandler)
   .openapi(cancelMission, cancelMissionHandler)
   .openapi(checkIn, checkInHandler)
   .openapi(checkOut, checkOutHandler)

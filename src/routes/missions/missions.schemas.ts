@@ -46,6 +46,7 @@ export const MissionSchema = z
     bookedCount: z.number().int(),
     checkedInAt: Timestamp.nullable().openapi({ description: 'When the doctor checked in, with the site’s offset.' }),
     checkedOutAt: Timestamp.nullable(),
+    offeredAt: Timestamp.nullable().openapi({ description: 'Since when the day is offered to other volunteers (a handover); null when it is not on offer.' }),
     toCall: z
       .array(z.object({ bookingId: Uuid, startsAt: Timestamp, patientPhone: z.string() }).openapi('PatientToCall'))
       .optional()

@@ -12,6 +12,7 @@ const WHEN: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
   'booking.noshow': 'The patient of one of your bookings did not come.',
   'booking.fulfilled': 'The consultation of one of your bookings took place.',
   'mission.cancelled': 'A doctor cancelled a mission day that had bookings of yours; bookingIds lists them.',
+  'mission.reassigned': 'Another volunteer took over a mission day that has bookings of yours; bookingIds lists them. They keep their time and place.',
 };
 
 const SignatureHeaders = z.object({

@@ -72,7 +72,7 @@ export const WebhookPayloadSchema = z
       start: Timestamp.nullable().openapi({ description: 'Start of the consultation (booking events) or of the mission day (mission.cancelled).' }),
       zone: z.string().openapi({ description: 'EPCI SIREN of the zone.', example: '200035541' }),
       cancelledBy: z.enum(['patient', 'integrator', 'agent', 'admin', 'doctor']).optional(),
-      bookingIds: z.array(Uuid).optional().openapi({ description: 'mission.cancelled: your bookings it cancelled.' }),
+      bookingIds: z.array(Uuid).optional().openapi({ description: 'mission.cancelled: your bookings it cancelled; mission.reassigned: your bookings on the day that changed doctor.' }),
     }),
   })
   .openapi('WebhookPayload', { description: 'No personal data: no name, phone, email or birth date.' });

@@ -22,6 +22,9 @@ const PAGE_SIZE = 50;
 /** What the agent tells the patient, in plain words. */
 export function whatToSay(r: CallListRow, now: Date): string {
   const when = frenchDateTime(new Date(r.starts_at), r.time_zone, now);
+  if (r.kind === 'doctor_change') {
+    return `Votre rendez-vous du ${when} à ${r.site_name} (${r.commune_name}) est maintenu, avec un autre médecin volontaire : même jour, même heure, même lieu.`;
+  }
   if (r.kind === 'change') {
     return `Votre rendez-vous a changé : il a maintenant lieu le ${when}, à ${r.site_name}, ${r.address}, ${r.commune_name}. Si cela ne vous convient pas, nous pouvons le déplacer ou l’annuler.`;
   }
