@@ -65,10 +65,22 @@ export async function takeOverMission(
 }
 
 /** Days on offer that have not started, soonest first, for the open-days board and the API. */
-export async function offeredMissions(db: Db, region: SQL, limit: number, now: Date): Promise<MissionRow[]> {
+export async function offeredMissions(db: Db, filter: SQL, limit: number, now: Date): Promise<MissionRow[]> {
   const rows = await missionsReturned(db, sql`
     SELECT m.* FROM missions m JOIN sites si ON si.id = m.site_id JOIN communes co ON co.insee = si.commune_insee
-    WHERE m.offered_at IS NOT NULL AND ${handable(now)} AND ${region}
+    WHERE m.offered_at IS NOT NULL AND ${handable(now)} AND ${filter}
     ORDER BY m.starts_at LIMIT ${limit}`, now);
   return rows.sort((a, b) => new Date(a.starts_at).getTime() - new Date(b.starts_at).getTime());
+}
+
+/** One day on offer that has not started, whoever's it is: what a volunteer reads before taking it. */
+export async function offeredMission(db: Db, id: string, now: Date): Promise<MissionRow | undefined> {
+  const [row] = await missionsReturned(db, sql`SELECT m.* FROM missions m WHERE m.id = ${id} AND m.offered_at IS NOT NULL AND ${handable(now)}`, now);
+  return row;
+}
+
+/** The zones a doctor works in: those of the days they declared or took over. */
+export async function zonesOfDoctor(db: Db, rpps: string): Promise<string[]> {
+  const { rows } = await db.execute<{ epci_siren: string }>(sql`SELECT DISTINCT epci_siren FROM missions WHERE doctor_rpps = ${rpps}`);
+  return rows.map((r) => r.epci_siren);
 }

@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../lib/types';
 import { arrivalPage, checkInPage, checkOutFormPage, checkOutPage, consultationFormPage, consultationPage, dayPage, noShowPage, todayPage, undoPage } from './day.page';
+import { offerConfirmPage, offerPage, openDaysPage, takeOverConfirmPage, takeOverPage, withdrawOfferPage } from './handover.page';
 import { indemnitiesCsv, indemnitiesPage } from './indemnities.page';
 import { cancelConfirmPage, cancelPage, declareFormPage, declarePage, missionsPage } from './missions.page';
 
@@ -12,6 +13,12 @@ doctorPages.get('/journees/nouvelle', declareFormPage);
 doctorPages.post('/journees/nouvelle', declarePage);
 doctorPages.get('/journees/:id/annuler', cancelConfirmPage);
 doctorPages.post('/journees/:id/annuler', cancelPage);
+doctorPages.get('/journees/:id/proposer', offerConfirmPage);
+doctorPages.post('/journees/:id/proposer', offerPage);
+doctorPages.post('/journees/:id/retirer-proposition', withdrawOfferPage);
+doctorPages.get('/journees-ouvertes', openDaysPage);
+doctorPages.get('/journees-ouvertes/:id', takeOverConfirmPage);
+doctorPages.post('/journees-ouvertes/:id', takeOverPage);
 doctorPages.get('/aujourdhui', todayPage);
 doctorPages.get('/journees/:id', dayPage);
 doctorPages.post('/journees/:id/arrivee', checkInPage);

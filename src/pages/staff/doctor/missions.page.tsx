@@ -15,6 +15,7 @@ import { frenchLocalDate, frenchMonth, monthlyUse, nextMonth } from './doctor.fo
 import type { Notice } from './doctor.components';
 import { CANCEL_REFUSALS, refusalOf } from './doctor.refusals';
 import { CancelView, DeclareView, cancellable, MissionsView, SLOT_LENGTHS, type DeclareErrors, type DeclareValues, type MonthUse } from './missions.view';
+import { handoverNotice } from './handover.page';
 import { dayNotFound } from './not-found.page';
 
 /** The pages' "today" and months are France's (a site's own days keep the site's zone). */
@@ -45,6 +46,8 @@ function noticeOf(c: Context<AppEnv>, missions: MissionRow[]): Notice | undefine
     return { kind: 'success', title: `Journée du ${frenchLocalDate(declared.local_date, declared.time_zone, c.var.now)} déclarée`,
       text: `${declared.slot_count} rendez-vous sont ouverts à la réservation à ${declared.site_name}.` };
   }
+  const handover = handoverNotice(c, missions);
+  if (handover) return handover;
   const cancelled = missions.find((m) => m.id === c.req.query('annulee') && m.status === 'cancelled');
   if (cancelled) {
     const told = Number(c.req.query('prevenus') ?? '0');
@@ -64,7 +67,7 @@ export async function missionsPage(c: Context<AppEnv>) {
   return renderPage(
     c,
     <StaffLayout title="Mes journées de mission" space="medecin" session={c.var.session!} current="/medecin">
-      <MissionsView missions={missions} use={use} months={monthsToShow(today, missions)} today={today} now={c.var.now} notice={noticeOf(c, missions)} />
+      <MissionsView missions={missions} use={use} months={monthsToShow(today, missions)} today={today} now={c.var.now} notice={noticeOf(c, missions)} csrf={csrfToken(c)!} />
     </StaffLayout>,
   );
 }

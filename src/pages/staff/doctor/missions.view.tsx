@@ -12,7 +12,7 @@ export const cancellable = (m: MissionRow, now: Date) => m.status === 'planned' 
 
 export const hours = (m: Pick<MissionRow, 'start_local' | 'end_local'>) => `${frenchClock(m.start_local)} – ${frenchClock(m.end_local)}`;
 
-export function MissionsView(props: { missions: MissionRow[]; use: MonthUse; months: string[]; today: string; now: Date; notice?: Notice }) {
+export function MissionsView(props: { missions: MissionRow[]; use: MonthUse; months: string[]; today: string; now: Date; notice?: Notice; csrf: string }) {
   const { missions, use, months, today, now } = props;
   return (
     <>
@@ -59,6 +59,7 @@ export function MissionsView(props: { missions: MissionRow[]; use: MonthUse; mon
                     </td>
                     <td data-label="État">
                       <p class={`fr-badge fr-badge--sm ${state.badge}`}>{state.label}</p>
+                      {m.offered_at && cancellable(m, now) ? <p class="fr-badge fr-badge--sm fr-badge--info fr-mt-1v">Proposée à un confrère</p> : null}
                     </td>
                     <td>
                       <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
@@ -67,6 +68,23 @@ export function MissionsView(props: { missions: MissionRow[]; use: MonthUse; mon
                             <a class="fr-btn fr-btn--sm fr-btn--secondary" href={`/medecin/journees/${m.id}`} aria-label={`Ouvrir la journée du ${day}`}>
                               Ouvrir
                             </a>
+                          </li>
+                        ) : null}
+                        {cancellable(m, now) && !m.offered_at ? (
+                          <li>
+                            <a class="fr-btn fr-btn--sm fr-btn--secondary" href={`/medecin/journees/${m.id}/proposer`} aria-label={`Proposer la journée du ${day} à un confrère`}>
+                              Proposer à un confrère
+                            </a>
+                          </li>
+                        ) : null}
+                        {cancellable(m, now) && m.offered_at ? (
+                          <li>
+                            <form method="post" action={`/medecin/journees/${m.id}/retirer-proposition`}>
+                              <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+                              <button class="fr-btn fr-btn--sm fr-btn--secondary" type="submit" aria-label={`Retirer la proposition de la journée du ${day}`}>
+                                Retirer la proposition
+                              </button>
+                            </form>
                           </li>
                         ) : null}
                         {cancellable(m, now) ? (
