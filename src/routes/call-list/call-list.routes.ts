@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CALL_REASONS, NOTICE_KINDS } from '../../domain/notifications/kinds';
 import { CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
-import { PageQuery, Timestamp, Uuid, errorResponses, json, page } from '../../lib/openapi';
+import { PageQuery, Timestamp, Uuid, errorResponses, extensibleEnum, json, page } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { CallReferenceHeader } from '../headers';
 import { BookingStatusSchema } from '../bookings/bookings.schemas';
@@ -10,7 +10,7 @@ export const CallSchema = z
   .object({
     bookingId: Uuid,
     reason: z.enum(CALL_REASONS).openapi({ description: 'no_channel: a landline and no email; notice_failed: every message failed.' }),
-    notice: z.enum(NOTICE_KINDS).openapi({ description: 'What the patient must be told (doctor_change: another volunteer took over the day; same time and place).' }),
+    notice: extensibleEnum(NOTICE_KINDS, 'What the patient must be told (doctor_change: another volunteer took over the day; same time and place). More may come: keep a value you do not know.'),
     addedAt: Timestamp,
     doneAt: Timestamp.nullable(),
     callReference: z.string().nullable(),

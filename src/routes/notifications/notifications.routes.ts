@@ -1,12 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../../domain/notifications/kinds';
-import { Timestamp, Uuid, errorResponses, json } from '../../lib/openapi';
+import { Timestamp, Uuid, errorResponses, extensibleEnum, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { CallReferenceHeader } from '../headers';
 
 export const NotificationSchema = z
   .object({
-    kind: z.enum(NOTIFICATION_KINDS).openapi({ description: 'confirmation at booking, reminder the evening before (reminder_soon a few hours before, if configured), change after a reschedule, cancellation when the doctor, an agent or an administrator cancels.' }),
+    kind: extensibleEnum(
+      NOTIFICATION_KINDS,
+      'confirmation at booking, reminder the evening before (reminder_soon a few hours before, if configured), change after a reschedule, doctor_change when another volunteer takes the day over, cancellation when the doctor, an agent or an administrator cancels. More may come: keep a value you do not know.',
+    ),
     channel: z.enum(NOTIFICATION_CHANNELS),
     status: z.enum(NOTIFICATION_STATUSES).openapi({ description: 'scheduled (due, or being retried), sent (taken by the provider), failed (after the last attempt), cancelled (a reminder that no longer applies), skipped (a change notice beyond the booking\'s daily cap, never sent; lastError daily_cap).' }),
     dueAt: Timestamp,
