@@ -33,7 +33,9 @@ export const unacknowledged = (changes: BreakingChange[], intended: string[]) =>
 /** Runs Optic on the two files; its text report (it exits 1 when a check fails). */
 export function opticReport(base: string, head: string, cwd: string): string {
   const optic = fileURLToPath(new URL('../node_modules/.bin/optic', import.meta.url));
-  const run = spawnSync(optic, ['diff', base, head, '--check'], { cwd, encoding: 'utf8', env: { ...process.env, OPTIC_TELEMETRY_LEVEL: 'none', CI: 'true' } });
+  // Without CI set: under it, Optic writes ci-run-details.json into the working tree.
+  const { CI: _ci, ...env } = process.env;
+  const run = spawnSync(optic, ['diff', base, head, '--check'], { cwd, encoding: 'utf8', env: { ...env, OPTIC_TELEMETRY_LEVEL: 'none' } });
   if (run.error) throw run.error;
   const report = `${run.stdout}${run.stderr}`;
   if (run.status !== 0 && run.status !== 1) throw new Error(`optic failed (${run.status}): ${report.slice(0, 2000)}`);
