@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMedecinClient } from '../clients/typescript/src';
 import { ensureDatabase } from './db/ensure-database';
 import { loadOrCreateDevKeys, tokenSigner } from './dev-keys';
 import { freePort } from './free-port';
@@ -162,6 +163,48 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
     expect(counts['201']).toBe(1);
     const [{ n }] = await query<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM bookings WHERE slot_id = $1 AND status <> 'cancelled'`, [slot.id]);
     expect(n).toBe(1);
+  }, 45_000);
+
+  it('the generated TypeScript client (clients/typescript) books, reads, reschedules and cancels', async () => {
+    const keys = await loadOrCreateDevKeys();
+    const sign = await tokenSigner(keys.privateJwk);
+    const admin = createMedecinClient({ baseUrl: base, token: await sign({ role: 'admin' }, 'ars-sdk-test', '10m') });
+    const [zone] = await query<{ siren: string; insee: string }>(
+      db.url,
+      `SELECT e.siren, c.insee FROM epci e JOIN communes c ON c.epci_siren = e.siren
+       WHERE e.siren NOT IN (SELECT siren FROM priority_zones) AND cardinality(c.postcodes) > 0 AND c.departement IN ('23', '36', '48')
+       ORDER BY random() LIMIT 1`,
+    );
+    expect((await admin.POST('/v1/zones/{siren}/priority', { params: { path: { siren: zone.siren } }, body: { source: 'SDK test' } })).response.status).toBe(201);
+    const site = await admin.POST('/v1/sites', { body: { name: 'Cabinet (test du client)', address: '2 place de la Mairie', communeInsee: zone.insee, kind: 'cabinet', phone: '05 55 00 00 01' } });
+    expect(site.error).toBeUndefined();
+    const rpps = `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
+    const doctor = createMedecinClient({ baseUrl: base, token: await sign({ role: 'doctor', rpps }, `dr-${rpps}`, '10m') });
+    const date = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
+    const mission = await doctor.POST('/v1/missions', { body: { siteId: site.data!.id, date, start: '10:00', end: '10:40', slotMinutes: 20 } });
+    expect(mission.error).toBeUndefined();
+    const [first, second] = await query<{ id: string }>(db.url, 'SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at', [mission.data!.id]);
+
+    const patient = createMedecinClient({ baseUrl: base, token: () => sign({ role: 'patient' }, 'sdk-patient', '10m') });
+    const header = { 'idempotency-key': crypto.randomUUID() };
+    const booked = await patient.POST('/v1/bookings', {
+      params: { header },
+      body: { slotId: first.id, noOverbilling: true, patient: { firstName: 'Camille', lastName: 'Client-Typé', birthDate: '1947-04-03', phone: '0611223344' } },
+    });
+    expect(booked.response.status, JSON.stringify(booked.error)).toBe(201);
+    const id = booked.data!.id;
+    const read = await patient.GET('/v1/bookings/{id}', { params: { path: { id } } });
+    expect(read.data).toMatchObject({ id, status: 'booked', slot: { id: first.id } });
+    const moved = await patient.POST('/v1/bookings/{id}/reschedule', {
+      params: { path: { id }, header: { 'idempotency-key': crypto.randomUUID() } },
+      body: { slotId: second.id },
+    });
+    expect(moved.data?.slot.id, JSON.stringify(moved.error)).toBe(second.id);
+    const cancelled = await patient.POST('/v1/bookings/{id}/cancel', { params: { path: { id } } });
+    expect(cancelled.data?.status, JSON.stringify(cancelled.error)).toBe('cancelled');
+    // A refusal arrives typed as the problem it is.
+    const again = await patient.POST('/v1/bookings/{id}/cancel', { params: { path: { id } } });
+    expect(again.error?.code).toBeDefined();
   }, 45_000);
 
   it('keeps a keep-alive connection usable after refusing a request whose body it never read', async () => {

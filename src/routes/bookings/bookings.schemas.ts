@@ -32,7 +32,16 @@ export const NewBookingSchema = z
       .openapi({ description: `Call-centre agents: the reference of the call (required for them; ${CALL_REFERENCE_FORMAT}). Their other changes give it in the X-Call-Reference header.` }),
   })
   .refine((b) => (b.slotId === undefined) !== (b.holdId === undefined), { message: 'give exactly one of slotId or holdId', path: ['slotId'] })
-  .openapi('NewBooking', { oneOf: [{ required: ['slotId'] }, { required: ['holdId'] }] });
+  // Two variants a generated client narrows on: by slot or by hold, each with noOverbilling: true
+  // (the server answers 422 overbilling_not_allowed without it, so the contract requires it).
+  .openapi('NewBooking', {
+    oneOf: (['slotId', 'holdId'] as const).map((key) => ({
+      type: 'object' as const,
+      title: key === 'slotId' ? 'BookingBySlot' : 'BookingByHold',
+      required: [key, 'noOverbilling'],
+      properties: { [key]: { type: 'string' as const, format: 'uuid' }, noOverbilling: { const: true } },
+    })),
+  });
 
 export const BookingStatusSchema = extensibleEnum(
   BOOKING_STATUSES,
