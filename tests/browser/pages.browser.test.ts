@@ -228,9 +228,12 @@ describeInBrowser('patient pages in Chromium', () => {
       await page.click('button:has-text("Confirmer le rendez-vous")');
       await page.waitForURL(/\/rendez-vous\//);
       await shot('5-confirmation');
-      await page.click('button:has-text("Annuler ce rendez-vous")');
+      await page.click('a:has-text("Annuler ce rendez-vous")');
+      await page.waitForURL(/\/annuler$/);
+      await shot('6-annuler');
+      await page.click('button:has-text("Confirmer l’annulation")');
       await page.waitForURL(/\/mes-rendez-vous/);
-      await shot('6-mes-rendez-vous');
+      await shot('7-mes-rendez-vous');
       await context.close();
     }
   }, 120_000);

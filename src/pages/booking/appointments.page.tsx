@@ -1,8 +1,9 @@
 // After booking: the confirmation (GET /rendez-vous/{id}), "Mes rendez-vous" (GET /mes-rendez-vous)
-// and cancelling (POST /rendez-vous/{id}/annuler, core cancelBooking). Only the signed-in
+// and cancelling once confirmed (POST /rendez-vous/{id}/annuler, core cancelBooking; the question is
+// cancel-question.page.tsx). Only the signed-in
 // patient's own bookings: anyone else's is a 404, as in the API.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfToken, sessionCaller, signInPath } from '../../auth';
+import { sessionCaller, signInPath } from '../../auth';
 import { cancelBooking } from '../../core/bookings/bookings.operations';
 import { bookingFor, bookingsFor, type BookingRow } from '../../core/bookings/bookings.queries';
 import { readablePhone } from '../../domain/phone';
@@ -43,21 +44,22 @@ function reminderSentence(b: BookingRow): string {
   return 'Aucun rappel ne sera envoyé (pas de mobile ni d’adresse électronique, ou vous n’en avez pas voulu) : notez bien la date et l’heure, ou ajoutez le rendez-vous à votre agenda.';
 }
 
-function CancelForm({ b, csrf }: { b: BookingRow; csrf: string }) {
+/** Move or cancel: each asks before it happens; "Retour" leads back to where it was asked (`fromList`). */
+function ChangeLinks({ b, fromList }: { b: BookingRow; fromList?: boolean }) {
+  const when = <span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>;
   return (
-    <>
-      <p>
+    <ul class="fr-btns-group fr-btns-group--inline-md">
+      <li>
         <a class="fr-btn fr-btn--secondary" href={`/rendez-vous/${b.id}/deplacer`}>
-          Déplacer ce rendez-vous<span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>
+          Déplacer ce rendez-vous{when}
         </a>
-      </p>
-      <form method="post" action={`/rendez-vous/${b.id}/annuler`}>
-      <input type="hidden" name={CSRF_FIELD} value={csrf} />
-      <button class="fr-btn fr-btn--tertiary" type="submit">
-          Annuler ce rendez-vous<span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>
-        </button>
-      </form>
-    </>
+      </li>
+      <li>
+        <a class="fr-btn fr-btn--tertiary" href={`/rendez-vous/${b.id}/annuler${fromList ? '?depuis=liste' : ''}`}>
+          Annuler ce rendez-vous{when}
+        </a>
+      </li>
+    </ul>
   );
 }
 
@@ -112,7 +114,7 @@ export async function confirmationPage(c: Context<AppEnv>) {
             Vous pouvez le déplacer ou l’annuler ici ou depuis <a href="/mes-rendez-vous">Mes rendez-vous</a>, jusqu’à l’heure du rendez-vous, ou
             en appelant le centre d’appels au {readablePhone(callCentre)}.
           </p>
-          <CancelForm b={b} csrf={csrfToken(c)!} />
+          <ChangeLinks b={b} />
         </>
       ) : null}
     </Layout>,
@@ -150,7 +152,7 @@ export async function myAppointmentsPage(c: Context<AppEnv>) {
               Voir le détail<span class="fr-sr-only"> du rendez-vous {b.reference}</span>
             </a>
           </p>
-          <CancelForm b={b} csrf={csrfToken(c)!} />
+          <ChangeLinks b={b} fromList />
         </section>
       ))}
       {/* Apart and in brief: a cancelled or past booking must not read like one to go to. */}
