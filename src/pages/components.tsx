@@ -212,3 +212,22 @@ export function ConfirmOrBack({ action, yes, back, backLabel, children }: { acti
     </ul>
   );
 }
+
+/**
+ * FranceConnect's button, as its provider requires it wherever one signs in (DSFR fr-connect, its
+ * logo in the stylesheet): a link, since signing in starts with a GET of /connexion.
+ */
+export function FranceConnectButton({ href }: { href: string }) {
+  return (
+    <div class="fr-connect-group">
+      <a class="fr-connect" href={href}>
+        <span class="fr-connect__login">S’identifier avec</span> <span class="fr-connect__brand">FranceConnect</span>
+      </a>
+      <p>
+        <a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect ? - nouvelle fenêtre">
+          Qu’est-ce que FranceConnect ?
+        </a>
+      </p>
+    </div>
+  );
+}

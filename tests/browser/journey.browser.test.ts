@@ -63,7 +63,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       await page.waitForURL(/\/recherche/);
       await page.click(`a[href="/reserver/${zone.slotIds[0]}"]`);
       await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
-      await page.click('a.fr-btn:has-text("Réserver ce créneau")');
+      await page.click('a.fr-connect');
 
       // The provider's page: pick a demo identity.
       await page.waitForURL((url) => !url.toString().startsWith(world.base));
@@ -284,7 +284,7 @@ describeInBrowser('the booking journey in Chromium', () => {
     await tabTo(page, `a[href="/reserver/${zone.slotIds[0]}"]`);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
-    await tabTo(page, 'a.fr-btn[href^="/connexion"]');
+    await tabTo(page, 'a.fr-connect');
     await page.keyboard.press('Enter');
     // The provider's page: its first identity is chosen; the button submits it.
     await page.waitForURL((url) => !url.toString().startsWith(world.base));
@@ -315,7 +315,7 @@ describeInBrowser('the booking journey in Chromium', () => {
     const context = await contexts(world.browser).withJs();
     const page = await context.newPage();
     await page.goto(`${world.base}/reserver/${zone.slotIds[0]}`);
-    await page.click('a.fr-btn:has-text("Réserver ce créneau")');
+    await page.click('a.fr-connect');
     await page.waitForURL((url) => !url.toString().startsWith(world.base));
     await page.click('button[type="submit"]');
     await page.waitForURL(/\/reservation\//);

@@ -35,6 +35,7 @@ describeInBrowser('patient pages in Chromium', () => {
     ['outside the priority zones', '/recherche?commune=2A004'],
     ['slot before sign-in', `/reserver/${zone.slotIds[0]}`],
     ['slot no longer free', `/reserver/${takenSlot}`],
+    ['Mes rendez-vous, signed out', '/mes-rendez-vous'],
     ['mentions légales', '/mentions-legales'],
     ['données personnelles', '/donnees-personnelles'],
     ['déclaration d’accessibilité', '/accessibilite'],
@@ -42,6 +43,30 @@ describeInBrowser('patient pages in Chromium', () => {
   ];
 
   for (const js of [true, false]) {
+    it(`FranceConnect's button wherever the patient signs in: drawn by DSFR, with its link, axe-clean with best practices (JavaScript ${js ? 'on' : 'off'})`, async () => {
+      const context = await (js ? contexts(world.browser).withJs(390) : contexts(world.browser).withoutPageScripts(390));
+      const page = await context.newPage();
+      for (const [state, path, retour] of [['slot before sign-in', `/reserver/${zone.slotIds[0]}`, `/reserver/${zone.slotIds[0]}/garder`], ['Mes rendez-vous, signed out', '/mes-rendez-vous', '/mes-rendez-vous']] as const) {
+        await page.goto(`${world.base}${path}`);
+        const button = page.locator('.fr-connect-group a.fr-connect');
+        expect(await button.innerText(), state).toMatch(/^S’identifier avec\s+FranceConnect$/);
+        expect(await button.getAttribute('href'), state).toBe(`/connexion?retour=${encodeURIComponent(retour)}`);
+        // The stylesheet has the component: its logo is drawn before the words, on the blue of the brand.
+        const look = await button.evaluate((el) => {
+          const view = (el as any).ownerDocument.defaultView;
+          return { logo: view.getComputedStyle(el, '::before').backgroundImage as string, paddingLeft: view.getComputedStyle(el).paddingLeft as string };
+        });
+        expect(look.logo, state).toContain('data:image/svg+xml');
+        expect(parseFloat(look.paddingLeft), state).toBeGreaterThan(40);
+        const what = page.locator('.fr-connect-group a[href="https://franceconnect.gouv.fr/"]');
+        expect(await what.innerText(), state).toBe('Qu’est-ce que FranceConnect ?');
+        expect(await what.getAttribute('target'), state).toBe('_blank');
+        await expectNoAxeViolations(page, `${state}, FranceConnect's button`, { bestPractices: true });
+        await expectReflow(page, `${state} at 390 px`);
+      }
+      await context.close();
+    }, 60_000);
+
     it(`every page and state: zero axe violations (WCAG 2.1 A and AA) with the pages' scripts ${js ? 'running' : 'blocked'}`, async () => {
       const context = await (js ? contexts(world.browser).withJs() : contexts(world.browser).withoutPageScripts());
       const page = await context.newPage();
@@ -118,7 +143,7 @@ describeInBrowser('patient pages in Chromium', () => {
       await page.keyboard.press('Enter');
       await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
       expect(await page.locator('h1').textContent()).toBe('Vérifier le créneau');
-      await tabTo(page, 'a.fr-btn[href^="/connexion"]');
+      await tabTo(page, 'a.fr-connect');
       expect(await page.locator(':focus').getAttribute('href')).toBe(`/connexion?retour=${encodeURIComponent(`/reserver/${zone.slotIds[0]}/garder`)}`);
       await context.close();
     }, 60_000);
@@ -219,7 +244,7 @@ describeInBrowser('patient pages in Chromium', () => {
         await page.goto(`${world.base}${path}`);
         await shot(name);
       }
-      await page.click('a.fr-btn:has-text("Réserver ce créneau")');
+      await page.click('a.fr-connect');
       await page.waitForURL((url) => !url.toString().startsWith(world.base));
       await page.click('button[type="submit"]');
       await page.waitForURL(/\/reservation\//);

@@ -10,7 +10,7 @@ import { readablePhone } from '../../domain/phone';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { Stepper, tariffSentence } from '../components';
+import { FranceConnectButton, Stepper, tariffSentence } from '../components';
 import { notFoundPage } from '../errors';
 import { frenchDateTime } from '../format';
 import { Layout } from '../layout';
@@ -121,9 +121,26 @@ export async function confirmationPage(c: Context<AppEnv>) {
   );
 }
 
+/** Signed out: FranceConnect's button (shown before leaving for it, as it requires), or the way without an account. */
+function signInFirst(c: Context<AppEnv>) {
+  return renderPage(
+    c,
+    <Layout title="Mes rendez-vous – identification">
+      <h1>Mes rendez-vous</h1>
+      <p>Pour voir, déplacer ou annuler vos rendez-vous, identifiez-vous avec FranceConnect.</p>
+      <FranceConnectButton href={signInPath('/mes-rendez-vous')} />
+      <h2>Sans FranceConnect</h2>
+      <p>
+        <a href="/rdv">Retrouver un rendez-vous avec sa référence</a> (elle figure dans le SMS ou le courriel de confirmation), ou appelez le centre
+        d’appels au {readablePhone(c.var.config().CALL_CENTRE_PHONE)}.
+      </p>
+    </Layout>,
+  );
+}
+
 export async function myAppointmentsPage(c: Context<AppEnv>) {
   const session = c.var.session;
-  if (!session) return c.redirect(signInPath('/mes-rendez-vous'), 303);
+  if (!session) return signInFirst(c);
   const rows = await bookingsFor(c.var.db.db, sessionCaller(session), undefined, 50);
   const cancelled = c.req.query('annule');
   const now = c.var.now;
