@@ -1,7 +1,6 @@
 // The patient pages in a real browser: every page and state with JavaScript on and off, axe-core
 // with zero violations (WCAG 2.1 A and AA), keyboard-only search, 320 px reflow, 200 % zoom,
 // suggestions.
-import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { reportWeights, weighPage, type Weights } from './page-weights';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -231,35 +230,4 @@ describeInBrowser('patient pages in Chromium', () => {
       expect(weights.JS, name).toBeLessThan(5 * 1024);
     }
   }, 60_000);
-
-  // `SCREENSHOTS=1`: refreshes the README's pictures of the journey (docs/screenshots/).
-  it.runIf(process.env.SCREENSHOTS === '1')('takes the README screenshots (desktop and mobile)', async () => {
-    const dir = new URL('../../docs/screenshots/', import.meta.url).pathname;
-    mkdirSync(dir, { recursive: true });
-    for (const [device, width, slot] of [['desktop', 1280, zone.slotIds[1]], ['mobile', 375, zone.slotIds[2]]] as const) {
-      const context = await contexts(world.browser).withJs(width);
-      const page = await context.newPage();
-      const shot = (name: string) => page.screenshot({ path: `${dir}${name}-${device}.png`, fullPage: device === 'desktop' });
-      for (const [name, path] of [['1-accueil', '/'], ['2-resultats', `/recherche?commune=${zone.insee}`], ['3-creneau', `/reserver/${slot}`]] as const) {
-        await page.goto(`${world.base}${path}`);
-        await shot(name);
-      }
-      await page.click('a.fr-connect');
-      await page.waitForURL((url) => !url.toString().startsWith(world.base));
-      await page.click('button[type="submit"]');
-      await page.waitForURL(/\/reservation\//);
-      await page.fill('#phone', '06 12 34 56 78');
-      await shot('4-coordonnees');
-      await page.click('button:has-text("Confirmer le rendez-vous")');
-      await page.waitForURL(/\/rendez-vous\//);
-      await shot('5-confirmation');
-      await page.click('a:has-text("Annuler ce rendez-vous")');
-      await page.waitForURL(/\/annuler$/);
-      await shot('6-annuler');
-      await page.click('button:has-text("Confirmer l’annulation")');
-      await page.waitForURL(/\/mes-rendez-vous/);
-      await shot('7-mes-rendez-vous');
-      await context.close();
-    }
-  }, 120_000);
 });
