@@ -45,7 +45,8 @@ export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: str
 export async function askCancelPage(c: Context<AppEnv>) {
   if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
   const id = Uuid.safeParse(c.req.param('id'));
+  if (!id.success) return notFoundPage(c);
   // Asked from Mes rendez-vous, "Retour" goes back there.
   const back = c.req.query('depuis') === 'liste' ? '/mes-rendez-vous' : `/rendez-vous/${id.data}`;
-  return id.success ? cancelQuestionPage(c, signedIn(c, id.data), id.data, back) : notFoundPage(c);
+  return cancelQuestionPage(c, signedIn(c, id.data), id.data, back);
 }
