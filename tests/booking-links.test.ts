@@ -56,7 +56,7 @@ describe('the personal link in messages', () => {
 
     const moved = await planning.post(`/v1/bookings/${res.body.id}/reschedule`, { slotId: d.slotIds[3] }, patientToken, { 'idempotency-key': idemKey() });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    const [change] = (await waitForMessages(e164(patient.phone), 2)).filter((m) => m.text.includes('déplacée'));
+    const [change] = (await waitForMessages(e164(patient.phone), 2)).filter((m) => m.text.includes('RDV déplacé'));
     const changeLink = linkOf(change.text)!;
     expect(changeLink).toBeDefined();
     const after = await sql<{ token_hash: string }>(`SELECT token_hash FROM booking_links WHERE booking_id = $1`, [res.body.id]);
@@ -71,7 +71,7 @@ describe('the personal link in messages', () => {
     await waitForMessages(e164(patient.phone));
     const cancelled = await planning.del(`/v1/missions/${d.mission.id}`, d.doctor.token);
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBeLessThan(300);
-    const [notice] = (await waitForMessages(e164(patient.phone), 2)).filter((m) => m.text.includes('annulée'));
+    const [notice] = (await waitForMessages(e164(patient.phone), 2)).filter((m) => m.text.includes('est annulé'));
     expect(linkOf(notice.text)).toBeUndefined();
     expect(booking.reference).toMatch(BOOKING_REFERENCE);
   });

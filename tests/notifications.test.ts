@@ -22,9 +22,9 @@ describe('confirmation', () => {
     const [sms] = await waitForMessages(e164(patient.phone));
     expect(sms.channel).toBe('sms');
     expect(sms.sender).toBe('MedecinPres');
-    expect(sms.text).toContain('RDV confirmé mercredi 16 décembre à 9h00 : Maison de santé des Landes, 3 rue du Lavoir, 40410 Pissos.');
+    expect(sms.text).toContain('RDV confirmé mercredi 16 décembre à 9 h : Maison de santé des Landes, 3 rue du Lavoir, 40410 Pissos. Au tarif de la Sécurité sociale');
     expect(sms.text).toContain("sans dépassement d'honoraires");
-    expect(sms.text).toContain('08 00 00 00 00');
+    expect(sms.text).toContain('0 800 00 00 00');
     const [email] = await waitForMessages(patient.email);
     expect(email.subject).toContain('Votre rendez-vous est confirmé');
     for (const m of [sms, email]) {
@@ -84,9 +84,9 @@ describe('cancellations and changes', () => {
     expect(cancel.status, JSON.stringify(cancel.body)).toBeLessThan(300);
     for (const [i, p] of mobiles.entries()) {
       const messages = await waitForMessages(e164(p.phone as string), 2);
-      expect(messages[1].text).toContain('Votre consultation du mercredi 16 décembre');
-      expect(messages[1].text).toContain('est annulée');
-      expect(messages[1].text).toContain('Pour reprendre rendez-vous');
+      expect(messages[1].text).toContain('Votre RDV du mercredi 16 décembre');
+      expect(messages[1].text).toContain('est annulé');
+      expect(messages[1].text).toContain('Reprendre RDV');
       const rows = await waitForNotifications(ids[i], (r) => r.some((n) => n.kind === 'cancellation' && n.status === 'sent'));
       expect(kinds(rows)).toEqual(['cancellation/sms/sent', 'confirmation/sms/sent', 'reminder/sms/cancelled']);
     }
@@ -149,7 +149,7 @@ describe('cancellations and changes', () => {
     const moved = await at('2026-12-02T10:00:00Z').post(`/v1/bookings/${id}/reschedule`, { slotId: newSlot.id }, patient, { 'idempotency-key': idemKey() });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const messages = await waitForMessages(e164(p.phone as string), 2);
-    expect(messages[1].text).toContain('Votre consultation est déplacée au vendredi 18 décembre à 14h00');
+    expect(messages[1].text).toContain('RDV déplacé au vendredi 18 décembre à 14 h');
     const rows = await waitForNotifications(id, (r) => r.some((n) => n.kind === 'change' && n.status === 'sent'));
     expect(rows.filter((r) => r.kind === 'reminder').map((r) => [r.status, new Date(r.due_at).toISOString()]).sort()).toEqual([
       ['cancelled', '2026-12-15T17:00:00.000Z'],

@@ -79,7 +79,8 @@ describe('the call-centre console', () => {
 
     const refused = await browser.post(formPath, fields);
     expect(refused.status).toBe(409);
-    expect(refused.body).toContain('Cette personne a déjà 2 rendez-vous à venir dans le dispositif');
+    expect(refused.body).toContain(`${person.firstName} ${person.lastName} a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir`);
+    expect(refused.body).toContain(`Les rendez-vous à venir de ${person.firstName} ${person.lastName}`);
     expect(refused.body).toContain(`value="${person.lastName}"`);
     const [hold] = await sql<{ status: string }>(`SELECT status FROM holds WHERE id = $1`, [formPath.split('/').pop()]);
     expect(hold.status).toBe('active');

@@ -81,6 +81,12 @@ describe('booking through the pages', () => {
     const mine = await browser.get('/mes-rendez-vous');
     expect(mine.body).toContain('jeudi 10 décembre à 9\u00a0h – confirmé');
     const bookingId = locationOf(booked).split('/').pop()!;
+    expect(mine.body).toContain(`href="/rendez-vous/${bookingId}/annuler?depuis=liste"`);
+    // The question first: when, where, whose; "Retour" to the list it was asked from.
+    const question = await browser.get(`/rendez-vous/${bookingId}/annuler?depuis=liste`);
+    expect(question.body).toContain('<h1>Annuler le rendez-vous du jeudi 10 décembre à 9\u00a0h ?</h1>');
+    expect(question.body).toContain(`action="/rendez-vous/${bookingId}/annuler"`);
+    expect(question.body).toContain('href="/mes-rendez-vous"');
     const cancelled = await browser.post(`/rendez-vous/${bookingId}/annuler`, { csrf });
     expect(cancelled.status).toBe(303);
     const after = await browser.get(locationOf(cancelled));

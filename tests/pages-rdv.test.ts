@@ -34,7 +34,7 @@ describe('the personal link', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('cache-control')).toBe('private, no-store');
-    for (const text of ['<h1>Votre rendez-vous</h1>', 'jeudi 17 décembre', 'Maison de santé des Landes', '3 rue du Lavoir', '05 58 00 00 00', 'carte Vitale', `${booking.reference.slice(0, 4)} ${booking.reference.slice(4)}`, 'sans dépassement d’honoraires', `${link}/calendrier.ics`, `action="${link}/annuler"`, `href="${link}/deplacer"`]) {
+    for (const text of ['<h1>Votre rendez-vous</h1>', 'jeudi 17 décembre', 'Maison de santé des Landes', '3 rue du Lavoir', '05 58 00 00 00', 'carte Vitale', `${booking.reference.slice(0, 4)} ${booking.reference.slice(4)}`, 'sans dépassement d’honoraires', `${link}/calendrier.ics`, `href="${link}/annuler"`, `href="${link}/deplacer"`]) {
       expect(page.body).toContain(text);
     }
     for (const secret of [patient.firstName, patient.lastName, '1941', '07/03/1941']) expect(page.body).not.toContain(secret);
@@ -80,6 +80,14 @@ describe('the personal link', () => {
   it('cancels the booking as the patient; the link then opens nothing', async () => {
     const { booking, link } = await bookedWithLink();
     const browser = new Browser(api({ now }));
+    // Asked first: the question names the time and place, posts to the same path, and cancels nothing.
+    const question = await browser.get(`${link}/annuler`);
+    expect(question.status).toBe(200);
+    expect(question.body).toContain('Annuler le rendez-vous du jeudi 17 décembre à');
+    expect(question.body).toContain(`action="${link}/annuler"`);
+    expect(question.body).toContain(`href="${link}"`);
+    const [before] = await sql<{ status: string }>(`SELECT status FROM bookings WHERE id = $1`, [booking.id]);
+    expect(before.status).toBe('booked');
     const cancelled = await browser.post(`${link}/annuler`, {});
     expect(cancelled.status).toBe(303);
     expect(locationOf(cancelled)).toBe('/rdv/annule');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPhone } from './phone';
+import { canonicalPhone, readablePhone } from './phone';
 
 describe('canonicalPhone', () => {
   it.each(['06 12 34 56 78', '+33 6 12 34 56 78', '0033612345678', '+33 (0)6 12 34 56 78', '06.12.34.56.78', '06-12-34-56-78'])('%s is +33612345678, a mobile', (input) => {
@@ -32,5 +32,17 @@ describe('canonicalPhone', () => {
 
   it.each(['123', '06 12 34 56', '06 12 34 56 78 9', 'abc', '06 12 34 56 7a', '', '+32 470 12 34 56'])('refuses %j', (input) => {
     expect(canonicalPhone(input)).toEqual({ ok: false, reason: 'invalid' });
+  });
+});
+
+describe('readablePhone', () => {
+  it.each([
+    ['+33800000000', '0 800 00 00 00'],
+    ['+33805123456', '0 805 12 34 56'],
+    ['05 58 00 00 00', '05 58 00 00 00'],
+    ['+33612345678', '06 12 34 56 78'],
+    ['+262262000000', '+262 262 00 00 00'],
+  ])('%s reads %s', (stored, read) => {
+    expect(readablePhone(stored)).toBe(read);
   });
 });

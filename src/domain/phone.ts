@@ -36,11 +36,13 @@ export function canonicalPhone(input: string): CanonicalPhone {
 }
 
 /**
- * How people read a stored number (E.164, or a site's number as entered): `05 58 00 00 00`,
- * national form for France, international otherwise.
+ * How people read a stored number (E.164, or a site's number as entered), on pages, in SMS and
+ * emails alike: `05 58 00 00 00` by pairs; a 08 service number as its operators print it,
+ * `0 800 00 00 00`; international otherwise.
  */
 export function readablePhone(stored: string): string {
   const parsed = parsePhoneNumberFromString(stored, { defaultCountry: 'FR', extract: false }, metadata);
   if (!parsed?.isValid()) return stored;
+  // libphonenumber's national form already writes a 08 service number 0 800 00 00 00.
   return parsed.country === 'FR' ? parsed.formatNational() : parsed.formatInternational();
 }

@@ -83,7 +83,7 @@ export interface SlotView {
 }
 
 /** What a patient needs to decide: when, where, how to get in, whom to call, how much. */
-export function SlotSummary({ slot, now }: { slot: SlotView; now: Date }) {
+export function SlotSummary({ slot, now, doctor }: { slot: SlotView; now: Date; doctor?: string }) {
   return (
     <div class="fr-callout">
       <h2 class="fr-callout__title">
@@ -93,6 +93,7 @@ export function SlotSummary({ slot, now }: { slot: SlotView; now: Date }) {
         <li>
           {slot.siteName}, {slot.address}, {slot.communeName}
         </li>
+        {doctor ? <li>Avec le {doctor}</li> : null}
         {slot.accessibility ? <li>Accès : {slot.accessibility}</li> : null}
         <li>
           Téléphone : <a href={`tel:${slot.phone}`}>{readablePhone(slot.phone)}</a>
@@ -185,5 +186,48 @@ export function ConfirmOrExtend({ extendAction }: { extendAction: string }) {
         </button>
       </li>
     </ul>
+  );
+}
+
+/**
+ * The two ways out of a question asked before a change ("Annuler le rendez-vous du … ?"): the form
+ * that makes it (its hidden fields as children) and the way back, which changes nothing.
+ */
+export function ConfirmOrBack({ action, yes, back, backLabel, children }: { action: string; yes: string; back: string; backLabel: string; children?: Child }) {
+  return (
+    <ul class="fr-btns-group fr-btns-group--inline-md">
+      <li>
+        <form method="post" action={action}>
+          {children}
+          <button class="fr-btn" type="submit">
+            {yes}
+          </button>
+        </form>
+      </li>
+      <li>
+        <a class="fr-btn fr-btn--secondary" href={back}>
+          {backLabel}
+        </a>
+      </li>
+    </ul>
+  );
+}
+
+/**
+ * FranceConnect's button, as its provider requires it wherever one signs in (DSFR fr-connect, its
+ * logo in the stylesheet): a link, since signing in starts with a GET of /connexion.
+ */
+export function FranceConnectButton({ href }: { href: string }) {
+  return (
+    <div class="fr-connect-group">
+      <a class="fr-connect" href={href}>
+        <span class="fr-connect__login">S’identifier avec</span> <span class="fr-connect__brand">FranceConnect</span>
+      </a>
+      <p>
+        <a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect ? - nouvelle fenêtre">
+          Qu’est-ce que FranceConnect ?
+        </a>
+      </p>
+    </div>
   );
 }

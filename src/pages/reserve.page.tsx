@@ -1,12 +1,12 @@
 // `/reserver/{slotId}`: the chosen slot in full, and the way on. Choosing it needs the patient's
-// identity (FranceConnect), so the button leads to sign-in and back to the form, the slot held
+// identity, so FranceConnect's button leads to sign-in and back to the form, the slot held
 // (booking/hold.page.tsx); signed in, the button holds it.
 import type { Context } from 'hono';
 import { CSRF_FIELD, csrfToken, signInPath } from '../auth';
 import { slotForBooking } from '../core/slots/slots.queries';
 import { Uuid } from '../lib/openapi';
 import type { AppEnv } from '../lib/types';
-import { Stepper, SlotSummary, type SlotView } from './components';
+import { FranceConnectButton, Stepper, SlotSummary, type SlotView } from './components';
 import { notFoundPage } from './errors';
 import { Layout } from './layout';
 import { renderPage } from './render';
@@ -27,38 +27,52 @@ const viewOf = (row: Row): SlotView => ({
   amountCents: row.amount_cents,
 });
 
+function OtherSlot({ row }: { row: Row }) {
+  return (
+    <a class="fr-btn fr-btn--secondary" href={`/recherche?commune=${row.insee}`}>
+      Choisir un autre créneau
+    </a>
+  );
+}
+
 export function ReserveView({ row, now, holdMinutes, csrf }: { row: Row; now: Date; holdMinutes: number; csrf?: string }) {
   return (
     <Layout title="Vérifier le créneau – étape 1 sur 4">
       <h1>Vérifier le créneau</h1>
       <Stepper current={1} />
       <SlotSummary slot={viewOf(row)} now={now} />
-      <p>
-        {csrf ? '' : 'Pour réserver, vous vous identifiez avec FranceConnect. '}
-        Quand vous cliquez sur « Réserver ce créneau », nous le gardons pour vous pendant {holdMinutes} minutes, le temps d’indiquer votre
-        numéro de téléphone.
-      </p>
-      <ul class="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          {csrf ? (
-            <form method="post" action={`/reserver/${row.id}`}>
-              <input type="hidden" name={CSRF_FIELD} value={csrf} />
-              <button class="fr-btn" type="submit">
-                Réserver ce créneau
-              </button>
-            </form>
-          ) : (
-            <a class="fr-btn" href={signInToHold(row.id)}>
-              Réserver ce créneau
-            </a>
-          )}
-        </li>
-        <li>
-          <a class="fr-btn fr-btn--secondary" href={`/recherche?commune=${row.insee}`}>
-            Choisir un autre créneau
-          </a>
-        </li>
-      </ul>
+      {csrf ? (
+        <>
+          <p>
+            Quand vous cliquez sur « Réserver ce créneau », nous le gardons pour vous pendant {holdMinutes} minutes, le temps d’indiquer votre
+            numéro de téléphone.
+          </p>
+          <ul class="fr-btns-group fr-btns-group--inline-md">
+            <li>
+              <form method="post" action={`/reserver/${row.id}`}>
+                <input type="hidden" name={CSRF_FIELD} value={csrf} />
+                <button class="fr-btn" type="submit">
+                  Réserver ce créneau
+                </button>
+              </form>
+            </li>
+            <li>
+              <OtherSlot row={row} />
+            </li>
+          </ul>
+        </>
+      ) : (
+        <>
+          <p>
+            Pour réserver ce créneau, identifiez-vous avec FranceConnect. Au retour, nous le gardons pour vous pendant {holdMinutes} minutes, le
+            temps d’indiquer votre numéro de téléphone.
+          </p>
+          <FranceConnectButton href={signInToHold(row.id)} />
+          <p>
+            <OtherSlot row={row} />
+          </p>
+        </>
+      )}
     </Layout>
   );
 }

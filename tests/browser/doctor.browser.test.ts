@@ -236,6 +236,37 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
   }
 
 
+  for (const js of [true, false]) {
+    it(`the site choice is grouped by département and region, the zones with the fewest days in the coming 30 days first (JavaScript ${js ? 'on' : 'off'})`, async () => {
+      const day = await setup();
+      const [{ departement, region }] = await world.sql<{ departement: string; region: string }>(
+        'SELECT c.departement, c.region FROM sites si JOIN communes c ON c.insee = si.commune_insee WHERE si.id = $1', [day.siteId]);
+      const context = await (js ? contexts(world.browser).withJs() : contexts(world.browser).withoutPageScripts());
+      const page = await context.newPage();
+      await signInAs(page, world, 'psc', `rpps-${day.rpps}`, '/medecin/journees/nouvelle');
+      await page.goto(`${world.base}/medecin/journees/nouvelle`);
+      expect(await page.locator('label[for="site"] .fr-hint-text').innerText()).toContain('le moins de journées sont prévues dans les 30 prochains jours');
+      const groups = await page.evaluate(() =>
+        [...(globalThis as any).document.querySelectorAll('#site optgroup')].map((g: any) => ({
+          label: g.label as string,
+          options: [...g.querySelectorAll('option')].map((o: any) => ({ value: o.value as string, text: o.textContent as string })),
+        })),
+      );
+      // Every site is in a group; the day declared in setup() counts for its zone.
+      expect(await page.locator('#site > option').count()).toBe(1);
+      const days = (text: string) => (text.endsWith('aucune journée prévue dans la zone') ? 0 : Number(/– (\d+) journées? prévues? dans la zone$/.exec(text)![1]));
+      const own = groups.find((g) => g.options.some((o) => o.value === day.siteId))!;
+      expect(own.label).toMatch(new RegExp(`\\(${departement}\\), ${region}$`));
+      expect(days(own.options.find((o) => o.value === day.siteId)!.text)).toBeGreaterThanOrEqual(1);
+      // The emptiest zones first: groups by their emptiest zone, and within each group.
+      const mins = groups.map((g) => Math.min(...g.options.map((o) => days(o.text))));
+      expect(mins).toEqual([...mins].sort((a, b) => a - b));
+      for (const g of groups) expect(g.options.map((o) => days(o.text)), g.label).toEqual(g.options.map((o) => days(o.text)).sort((a, b) => a - b));
+      await expectNoAxeViolations(page, 'declaring a day, sites grouped', { bestPractices: true });
+      await context.close();
+    }, 120_000);
+  }
+
   it('the whole day with the keyboard alone: declare, check in, consultation, check out, indemnities', async () => {
     const day = await setup();
     const context = await contexts(world.browser).withJs();

@@ -126,7 +126,7 @@ export async function bookableZone(world: World, options: { days?: number; slots
     const site = await world.api('POST', '/v1/sites', { name: 'Maison de santé des Tilleuls', address: '2 rue de la Poste', communeInsee: zone.insee, kind: 'maison_de_sante', phone: '05 55 00 00 00', accessibility: 'Plain-pied, place de stationnement réservée devant l’entrée' }, admin);
     expect(site.status, JSON.stringify(site.body)).toBe(201);
     const rpps = `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
-    const doctor = await world.token('doctor', { sub: `dr-${rpps}`, rpps });
+    const doctor = await world.token('doctor', { sub: `dr-${rpps}`, rpps, given_name: 'Claire', family_name: 'Lemoine' });
     const count = options.slots ?? 4;
     const end = `${String(9 + Math.floor((count * 20) / 60)).padStart(2, '0')}:${String((count * 20) % 60).padStart(2, '0')}`;
     const mission = await world.api('POST', '/v1/missions', { siteId: site.body.id, date: parisDate(options.days ?? 3), start: '09:00', end, slotMinutes: 20 }, doctor);

@@ -63,7 +63,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       await page.waitForURL(/\/recherche/);
       await page.click(`a[href="/reserver/${zone.slotIds[0]}"]`);
       await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
-      await page.click('a.fr-btn:has-text("Réserver ce créneau")');
+      await page.click('a.fr-connect');
 
       // The provider's page: pick a demo identity.
       await page.waitForURL((url) => !url.toString().startsWith(world.base));
@@ -96,12 +96,26 @@ describeInBrowser('the booking journey in Chromium', () => {
       await page.goto(`${bookingUrl}/deplacer`);
       await check(page, 'moving: the free slots', js);
       await page.click(`a[href*="deplacer?vers=${zone.slotIds[1]}"]`);
+      // From → to, before anything moves: both times, the current site and the doctor.
+      expect(await page.locator('h1').innerText()).toMatch(/^Déplacer le rendez-vous du .+ à 9\u00a0h → au .+ à 9\u00a0h\u00a020 \?$/);
+      expect(await page.locator('main').innerText()).toContain('Avec le Dr Claire Lemoine');
       await check(page, 'moving: the new slot before confirming', js);
 
       await page.goto(`${world.base}/mes-rendez-vous`);
       expect(await page.locator('main').innerText()).toContain('confirmé');
       await check(page, 'Mes rendez-vous', js);
-      await page.click('button:has-text("Annuler ce rendez-vous")');
+      // Cancelling asks first; "Retour" changes nothing and leads back to the list.
+      await page.click('a:has-text("Annuler ce rendez-vous")');
+      await page.waitForURL(/\/annuler\?depuis=liste$/);
+      expect(await page.locator('h1').innerText()).toMatch(/^Annuler le rendez-vous du .+ à 9\u00a0h \?$/);
+      expect(await page.locator('main').innerText()).toContain('Maison de santé des Tilleuls');
+      expect(await page.locator('main').innerText()).toContain('Avec le Dr Claire Lemoine');
+      await check(page, 'cancelling: the question', js);
+      await page.click('a:has-text("Retour, garder ce rendez-vous")');
+      await page.waitForURL(`${world.base}/mes-rendez-vous`);
+      expect(await page.locator('main').innerText()).toContain('confirmé');
+      await page.click('a:has-text("Annuler ce rendez-vous")');
+      await page.click('button:has-text("Confirmer l’annulation")');
       await page.waitForURL(/\/mes-rendez-vous\?annule=/);
       expect(await page.locator('[role="status"]').innerText()).toContain('est annulé');
       await check(page, 'Mes rendez-vous after cancelling', js);
@@ -164,7 +178,9 @@ describeInBrowser('the booking journey in Chromium', () => {
       expect(await page.locator('[role="status"] .fr-alert__title').innerText()).toBe('Rendez-vous de Bernard Dubois');
       expect(await page.locator('main').innerText()).toContain('Patient : Bernard Dubois');
       await check(page, 'confirmation for a relative', js);
-      await press('button', 'Annuler ce rendez-vous');
+      await press('a', 'Annuler ce rendez-vous');
+      await page.waitForURL(/\/annuler$/);
+      await press('button', 'Confirmer l’annulation');
       await page.waitForURL(/\/mes-rendez-vous\?annule=/);
       await context.close();
     }, 120_000);
@@ -248,7 +264,9 @@ describeInBrowser('the booking journey in Chromium', () => {
       expect(said).toContain('Aucun rappel ne sera envoyé');
       expect(said).not.toContain('Nous vous enverrons');
       await check(page, 'confirmation without a reminder', js);
-      await press('button', 'Annuler ce rendez-vous');
+      await press('a', 'Annuler ce rendez-vous');
+      await page.waitForURL(/\/annuler$/);
+      await press('button', 'Confirmer l’annulation');
       await page.waitForURL(/\/mes-rendez-vous\?annule=/);
       await context.close();
     }, 120_000);
@@ -266,7 +284,7 @@ describeInBrowser('the booking journey in Chromium', () => {
     await tabTo(page, `a[href="/reserver/${zone.slotIds[0]}"]`);
     await page.keyboard.press('Enter');
     await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
-    await tabTo(page, 'a.fr-btn[href^="/connexion"]');
+    await tabTo(page, 'a.fr-connect');
     await page.keyboard.press('Enter');
     // The provider's page: its first identity is chosen; the button submits it.
     await page.waitForURL((url) => !url.toString().startsWith(world.base));
@@ -282,7 +300,10 @@ describeInBrowser('the booking journey in Chromium', () => {
     await tabTo(page, 'main a[href="/mes-rendez-vous"]');
     await page.keyboard.press('Enter');
     await page.waitForURL(`${world.base}/mes-rendez-vous`);
-    await tabTo(page, 'button', 'Annuler ce rendez-vous');
+    await tabTo(page, 'a', 'Annuler ce rendez-vous');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/annuler\?depuis=liste$/);
+    await tabTo(page, 'button', 'Confirmer l’annulation');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/mes-rendez-vous\?annule=/);
     expect(await page.locator('[role="status"]').innerText()).toContain('est annulé');
@@ -294,7 +315,7 @@ describeInBrowser('the booking journey in Chromium', () => {
     const context = await contexts(world.browser).withJs();
     const page = await context.newPage();
     await page.goto(`${world.base}/reserver/${zone.slotIds[0]}`);
-    await page.click('a.fr-btn:has-text("Réserver ce créneau")');
+    await page.click('a.fr-connect');
     await page.waitForURL((url) => !url.toString().startsWith(world.base));
     await page.click('button[type="submit"]');
     await page.waitForURL(/\/reservation\//);

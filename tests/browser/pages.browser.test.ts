@@ -1,7 +1,6 @@
 // The patient pages in a real browser: every page and state with JavaScript on and off, axe-core
 // with zero violations (WCAG 2.1 A and AA), keyboard-only search, 320 px reflow, 200 % zoom,
 // suggestions.
-import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { reportWeights, weighPage, type Weights } from './page-weights';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -35,6 +34,7 @@ describeInBrowser('patient pages in Chromium', () => {
     ['outside the priority zones', '/recherche?commune=2A004'],
     ['slot before sign-in', `/reserver/${zone.slotIds[0]}`],
     ['slot no longer free', `/reserver/${takenSlot}`],
+    ['Mes rendez-vous, signed out', '/mes-rendez-vous'],
     ['mentions légales', '/mentions-legales'],
     ['données personnelles', '/donnees-personnelles'],
     ['déclaration d’accessibilité', '/accessibilite'],
@@ -42,6 +42,30 @@ describeInBrowser('patient pages in Chromium', () => {
   ];
 
   for (const js of [true, false]) {
+    it(`FranceConnect's button wherever the patient signs in: drawn by DSFR, with its link, axe-clean with best practices (JavaScript ${js ? 'on' : 'off'})`, async () => {
+      const context = await (js ? contexts(world.browser).withJs(390) : contexts(world.browser).withoutPageScripts(390));
+      const page = await context.newPage();
+      for (const [state, path, retour] of [['slot before sign-in', `/reserver/${zone.slotIds[0]}`, `/reserver/${zone.slotIds[0]}/garder`], ['Mes rendez-vous, signed out', '/mes-rendez-vous', '/mes-rendez-vous']] as const) {
+        await page.goto(`${world.base}${path}`);
+        const button = page.locator('.fr-connect-group a.fr-connect');
+        expect(await button.innerText(), state).toMatch(/^S’identifier avec\s+FranceConnect$/);
+        expect(await button.getAttribute('href'), state).toBe(`/connexion?retour=${encodeURIComponent(retour)}`);
+        // The stylesheet has the component: its logo is drawn before the words, on the blue of the brand.
+        const look = await button.evaluate((el) => {
+          const view = (el as any).ownerDocument.defaultView;
+          return { logo: view.getComputedStyle(el, '::before').backgroundImage as string, paddingLeft: view.getComputedStyle(el).paddingLeft as string };
+        });
+        expect(look.logo, state).toContain('data:image/svg+xml');
+        expect(parseFloat(look.paddingLeft), state).toBeGreaterThan(40);
+        const what = page.locator('.fr-connect-group a[href="https://franceconnect.gouv.fr/"]');
+        expect(await what.innerText(), state).toBe('Qu’est-ce que FranceConnect ?');
+        expect(await what.getAttribute('target'), state).toBe('_blank');
+        await expectNoAxeViolations(page, `${state}, FranceConnect's button`, { bestPractices: true });
+        await expectReflow(page, `${state} at 390 px`);
+      }
+      await context.close();
+    }, 60_000);
+
     it(`every page and state: zero axe violations (WCAG 2.1 A and AA) with the pages' scripts ${js ? 'running' : 'blocked'}`, async () => {
       const context = await (js ? contexts(world.browser).withJs() : contexts(world.browser).withoutPageScripts());
       const page = await context.newPage();
@@ -118,7 +142,7 @@ describeInBrowser('patient pages in Chromium', () => {
       await page.keyboard.press('Enter');
       await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
       expect(await page.locator('h1').textContent()).toBe('Vérifier le créneau');
-      await tabTo(page, 'a.fr-btn[href^="/connexion"]');
+      await tabTo(page, 'a.fr-connect');
       expect(await page.locator(':focus').getAttribute('href')).toBe(`/connexion?retour=${encodeURIComponent(`/reserver/${zone.slotIds[0]}/garder`)}`);
       await context.close();
     }, 60_000);
@@ -206,32 +230,4 @@ describeInBrowser('patient pages in Chromium', () => {
       expect(weights.JS, name).toBeLessThan(5 * 1024);
     }
   }, 60_000);
-
-  // `SCREENSHOTS=1`: refreshes the README's pictures of the journey (docs/screenshots/).
-  it.runIf(process.env.SCREENSHOTS === '1')('takes the README screenshots (desktop and mobile)', async () => {
-    const dir = new URL('../../docs/screenshots/', import.meta.url).pathname;
-    mkdirSync(dir, { recursive: true });
-    for (const [device, width, slot] of [['desktop', 1280, zone.slotIds[1]], ['mobile', 375, zone.slotIds[2]]] as const) {
-      const context = await contexts(world.browser).withJs(width);
-      const page = await context.newPage();
-      const shot = (name: string) => page.screenshot({ path: `${dir}${name}-${device}.png`, fullPage: device === 'desktop' });
-      for (const [name, path] of [['1-accueil', '/'], ['2-resultats', `/recherche?commune=${zone.insee}`], ['3-creneau', `/reserver/${slot}`]] as const) {
-        await page.goto(`${world.base}${path}`);
-        await shot(name);
-      }
-      await page.click('a.fr-btn:has-text("Réserver ce créneau")');
-      await page.waitForURL((url) => !url.toString().startsWith(world.base));
-      await page.click('button[type="submit"]');
-      await page.waitForURL(/\/reservation\//);
-      await page.fill('#phone', '06 12 34 56 78');
-      await shot('4-coordonnees');
-      await page.click('button:has-text("Confirmer le rendez-vous")');
-      await page.waitForURL(/\/rendez-vous\//);
-      await shot('5-confirmation');
-      await page.click('button:has-text("Annuler ce rendez-vous")');
-      await page.waitForURL(/\/mes-rendez-vous/);
-      await shot('6-mes-rendez-vous');
-      await context.close();
-    }
-  }, 120_000);
 });

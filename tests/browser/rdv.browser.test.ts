@@ -39,9 +39,13 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
     const axeContext = await contexts(world.browser).withoutPageScripts();
     const axePage = await axeContext.newPage();
     await axePage.goto(`${world.base}${link}`);
-    await expectNoAxeViolations(axePage, 'the booking through its link');
+    await expectNoAxeViolations(axePage, 'the booking through its link', { bestPractices: true });
     await axePage.goto(`${world.base}${link}/deplacer`);
-    await expectNoAxeViolations(axePage, 'moving it through its link');
+    await expectNoAxeViolations(axePage, 'moving it through its link', { bestPractices: true });
+    await axePage.goto(`${world.base}${link}/deplacer?vers=${zone.slotIds[1]}`);
+    await expectNoAxeViolations(axePage, 'the move, from → to, before it is made', { bestPractices: true });
+    await axePage.goto(`${world.base}${link}/annuler`);
+    await expectNoAxeViolations(axePage, 'the cancel question through its link', { bestPractices: true });
     await axePage.goto(`${world.base}/rdv/AAAAAAAAAAAAAAAAAAAAAA`);
     await expectNoAxeViolations(axePage, 'a link that no longer works');
     await axeContext.close();
@@ -55,12 +59,24 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
 
     await page.click('text=Déplacer ce rendez-vous');
     await page.click(`a[href$="vers=${zone.slotIds[1]}"]`);
-    await page.click('button:has-text("Déplacer mon rendez-vous")');
+    expect(await page.textContent('h1')).toMatch(/^Déplacer le rendez-vous du .+ à 9\u00a0h → au .+ à 9\u00a0h\u00a020 \?$/);
+    await page.click('button:has-text("Confirmer le déplacement")');
     await page.waitForURL(/\/rdv\/[A-Za-z0-9_-]{22}\?deplace=1$/);
     expect(await page.textContent('[role="status"]')).toContain('Votre rendez-vous est déplacé');
     expect(await page.textContent('main')).toContain('9\u00a0h\u00a020');
 
-    await page.click('button:has-text("Annuler ce rendez-vous")');
+    // Cancelling asks first, without the patient's name (whoever holds the link is not told it).
+    const moved = page.url().replace(/\?.*$/, '');
+    await page.click('a:has-text("Annuler ce rendez-vous")');
+    await page.waitForURL(`${moved}/annuler`);
+    expect(await page.textContent('h1')).toMatch(/^Annuler le rendez-vous du .+ à 9\u00a0h\u00a020 \?$/);
+    expect(await page.textContent('main')).toContain('Avec le Dr Claire Lemoine');
+    expect(await page.textContent('main')).not.toContain('Jeanne');
+    await expectReflow(page, 'the cancel question at 320 px');
+    await page.click('a:has-text("Retour, garder ce rendez-vous")');
+    await page.waitForURL(moved);
+    await page.click('a:has-text("Annuler ce rendez-vous")');
+    await page.click('button:has-text("Confirmer l’annulation")');
     await page.waitForURL(/\/rdv\/annule$/);
     expect(await page.textContent('h1')).toBe('Votre rendez-vous est annulé');
     const [row] = await world.sql<{ status: string; cancelled_by: string; slot_id: string }>('SELECT status, cancelled_by, slot_id FROM bookings WHERE id = $1', [id]);

@@ -12,7 +12,7 @@ export interface AuditEntry {
   at: Date;
   role: string;
   sub: string;
-  /** booking.create, booking.cancel, booking.arrival, booking.no-show, booking.complete, booking.search, hold.create, hold.extend, hold.release, mission.attendance.correct */
+  /** booking.create, booking.read, booking.read_at_cap, booking.cancel, booking.arrival, booking.no-show, booking.complete, booking.search, hold.create, hold.extend, hold.release, mission.attendance.correct */
   action: string;
   /** The HTTP status the change answers with. */
   outcome: string;

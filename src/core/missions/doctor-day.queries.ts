@@ -1,8 +1,9 @@
 // What the doctor's pages read beside the operations: the month's count against the cap, what a
-// cancellation would do, and the day's patients. Always scoped to the doctor's own missions.
+// cancellation would do, the day's patients, and the sites to choose from. Always scoped to the doctor's own missions.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { BookingStatus } from '../../domain/booking-status';
+import { SHORTAGE_DAYS, type SiteForChoice } from '../../domain/site-shortage';
 import type { TariffRate, TariffTerritory } from '../../domain/tariff';
 import { ratesJson } from '../tariffs/tariffs.queries';
 
@@ -50,10 +51,17 @@ export async function dayPatients(db: Db, id: string, rpps: string): Promise<{ p
 }
 
 /** Consultation sites a doctor may choose, with their commune, by name. */
-export async function siteChoices(db: Db) {
-  const { rows } = await db.execute<{ id: string; name: string; commune: string; postcode: string | null }>(sql`
-    SELECT si.id, si.name, c.name AS commune, c.postcodes[1] AS postcode
+/** Every site with its département, region and how many mission days its zone has in the coming SHORTAGE_DAYS days. */
+export async function siteChoices(db: Db, today: string): Promise<SiteForChoice[]> {
+  const { rows } = await db.execute<SiteForChoice>(sql`
+    WITH zone_days AS (
+      SELECT epci_siren, count(DISTINCT local_date)::int AS days FROM missions
+      WHERE status = 'planned' AND local_date >= ${today}::date AND local_date < ${today}::date + ${SHORTAGE_DAYS}::int
+      GROUP BY epci_siren
+    )
+    SELECT si.id, si.name, c.name AS commune, c.postcodes[1] AS postcode, c.departement, c.region, coalesce(z.days, 0) AS "zoneDays"
     FROM sites si JOIN communes c ON c.insee = si.commune_insee
+    LEFT JOIN zone_days z ON z.epci_siren = si.epci_siren
     ORDER BY si.name, c.name, si.id`);
   return rows;
 }

@@ -136,3 +136,12 @@ export async function slotForBooking(db: Db, id: string, now: Date) {
     WHERE s.id = ${id}`);
   return rows[0];
 }
+
+/** Whom the patient will see at a slot, "Dr Prénom Nom": said before a cancellation or a move. */
+export async function doctorOfSlot(db: Db, slotId: string): Promise<string | undefined> {
+  const { rows } = await db.execute<{ name: string }>(sql`
+    SELECT 'Dr ' || d.given_name || ' ' || d.family_name AS name
+    FROM slots s JOIN missions m ON m.id = s.mission_id JOIN doctors d ON d.rpps = m.doctor_rpps
+    WHERE s.id = ${slotId}`);
+  return rows[0]?.name;
+}

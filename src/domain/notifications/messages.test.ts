@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isGsm7, smsLength } from './gsm';
 import { NOTIFICATION_KINDS } from './kinds';
-import { MAX_SMS_SEGMENTS, dialable, emailMessage, frenchDateTime, smsText, type MessageFacts } from './messages';
+import { MAX_SMS_SEGMENTS, emailMessage, frenchDateTime, smsText, type MessageFacts } from './messages';
 
 const facts = (over: Partial<MessageFacts> = {}): MessageFacts => ({
   kind: 'confirmation',
@@ -27,19 +27,28 @@ const LONG_SITES = [
 ];
 
 describe('message texts', () => {
-  it('dates and numbers the French way', () => {
-    expect(frenchDateTime(new Date('2026-12-15T08:20:00Z'), 'Europe/Paris')).toBe('mardi 15 décembre à 9h20');
-    expect(frenchDateTime(new Date('2026-08-01T12:05:00Z'), 'America/Cayenne')).toBe('samedi 1 août à 9h05');
-    expect(dialable('+33800000000')).toBe('08 00 00 00 00');
-    expect(dialable('+262262000000')).toBe('+262262000000');
+  it('dates the French way, as the pages do: "9 h 20", "14 h", with no-break spaces', () => {
+    expect(frenchDateTime(new Date('2026-12-15T08:20:00Z'), 'Europe/Paris')).toBe('mardi 15 décembre à 9\u00a0h\u00a020');
+    expect(frenchDateTime(new Date('2026-08-01T12:05:00Z'), 'America/Cayenne')).toBe('samedi 1 août à 9\u00a0h\u00a005');
+    expect(frenchDateTime(new Date('2026-12-15T13:00:00Z'), 'Europe/Paris')).toBe('mardi 15 décembre à 14\u00a0h');
   });
 
-  it('the confirmation SMS says when, where, the tarif opposable, how to cancel or move, and the reference', () => {
+  it('the confirmation SMS says when, where, the tariff in the pages\' words, how to cancel or move, and the reference', () => {
     const text = smsText(facts());
     expect(text).toBe(
-      "RDV confirmé mardi 15 décembre à 9h20 : Maison de santé de Pissos, 1 place de la Mairie, 40410 Pissos. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ou 08 00 00 00 00. Réf. K7M4PXQ2",
+      "RDV confirmé mardi 15 décembre à 9 h 20 : Maison de santé de Pissos, 1 place de la Mairie, 40410 Pissos. Au tarif de la Sécurité sociale, sans dépassement d'honoraires. Annuler, déplacer : https://medecin-pres-de-chez-vous.sante.gouv.fr/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ou 0 800 00 00 00. Réf. K7M4PXQ2",
     );
+    // Its accented letters (é, à) are GSM-7: 7-bit parts of 153, not UCS-2 ones of 67.
     expect(smsLength(text)).toMatchObject({ encoding: 'gsm7', segments: 2 });
+  });
+
+  it('no template needs a letter outside GSM-7 (ê, ç, ’ would be replaced): the words stay as written', () => {
+    for (const kind of NOTIFICATION_KINDS) {
+      const text = smsText(facts({ kind, siteName: 'Cabinet', address: '1 rue', startsAt: new Date('2026-12-15T13:00:00Z') }));
+      expect(text, kind).not.toMatch(/Empeche|Securite|depassement/);
+      expect(text, kind).toContain('à 14 h ');
+      if (['confirmation', 'reminder', 'change'].includes(kind)) expect(text, kind).toContain("Au tarif de la Sécurité sociale, sans dépassement d'honoraires.");
+    }
   });
 
   it('every SMS template stays GSM-7 and within 2 parts, even with the longest site names and addresses', () => {
@@ -52,7 +61,10 @@ describe('message texts', () => {
           expect(text).toContain('Réf. K7M4PXQ2');
           // Every message but a cancellation carries the personal link, whole.
           if (kind !== 'cancellation') expect(text).toContain('/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ');
-          expect(text).toContain('08 00 00 00 00');
+          expect(text).toContain(' 0 800 00 00 00. ');
+          // The place gives way, never the tariff's words.
+          if (['confirmation', 'reminder', 'change'].includes(kind)) expect(text).toContain('tarif de la Sécurité sociale');
+          expect(text).toMatch(/ à \d{1,2} h( \d{2})? /);
         }
       }
     }
@@ -67,19 +79,21 @@ describe('message texts', () => {
   });
 
   it('without a personal link, a message points to /rdv (reference and birth date)', () => {
-    expect(smsText(facts({ linkToken: undefined }))).toContain('gouv.fr/rdv ou 08 00 00 00 00');
+    expect(smsText(facts({ linkToken: undefined }))).toContain('gouv.fr/rdv ou 0 800 00 00 00');
   });
 
   it('a cancellation says how to book again; a change gives the new time', () => {
-    expect(smsText(facts({ kind: 'cancellation' }))).toContain('est annulée');
-    expect(smsText(facts({ kind: 'cancellation' }))).toContain('Pour reprendre rendez-vous');
-    expect(smsText(facts({ kind: 'change' }))).toContain('déplacée au mardi 15 décembre à 9h20');
-    expect(smsText(facts({ kind: 'reminder' }))).toContain('demain, mardi 15 décembre à 9h20');
+    expect(smsText(facts({ kind: 'cancellation' }))).toContain('est annulé');
+    expect(smsText(facts({ kind: 'cancellation' }))).toContain('Reprendre RDV');
+    expect(smsText(facts({ kind: 'change' }))).toContain('déplacé au mardi 15 décembre à 9 h 20');
+    expect(smsText(facts({ kind: 'reminder' }))).toContain('demain mardi 15 décembre à 9 h 20');
   });
 
   it('the email has the full place, text and HTML, with the HTML escaped', () => {
     const email = emailMessage(facts({ siteName: 'Centre <Les Œillets> & co' }));
-    expect(email.subject).toBe('Votre rendez-vous est confirmé – mardi 15 décembre à 9h20');
+    expect(email.subject).toBe('Votre rendez-vous est confirmé – mardi 15 décembre à 9\u00a0h\u00a020');
+    expect(email.text).toContain('Tarif : Consultation au tarif de la Sécurité sociale, sans dépassement d’honoraires.');
+    expect(email.text).toContain('par téléphone au 0 800 00 00 00.');
     expect(email.text).toContain('Lieu : Centre <Les Œillets> & co, 1 place de la Mairie, 40410 Pissos');
     expect(email.text).toContain('sans dépassement d’honoraires');
     expect(email.html).toContain('Centre &#60;Les Œillets&#62; &#38; co');

@@ -1,6 +1,8 @@
 // The texts patients receive, in plain French: what, when, where, the price rule, how to cancel or
-// move, and a reference. No health data beyond the word "consultation", no patient name. SMS stay
-// within two GSM-7 parts: the place is shortened if a long name or address would overflow.
+// move, and a reference, in the pages' words ("tarif de la Sécurité sociale", "9 h 20", "0 800 00 00 00").
+// No health data beyond the word "consultation", no patient name. SMS stay within two GSM-7 parts:
+// the place is shortened if a long name or address would overflow.
+import { readablePhone } from '../phone';
 import { isoWithOffset } from '../time';
 import { smsLength, toGsm7 } from './gsm';
 import type { NotificationKind } from './kinds';
@@ -26,19 +28,17 @@ export const MAX_SMS_SEGMENTS = 2;
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
-/** "mardi 15 décembre à 9h20", on the site's clock. */
+/** "mardi 15 décembre à 9 h 20", "… à 14 h", on the site's clock, with no-break spaces as on the pages. */
 export function frenchDateTime(instant: Date, timeZone: string): string {
   const local = isoWithOffset(instant, timeZone);
   const [y, m, d] = local.slice(0, 10).split('-').map(Number);
   const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
-  return `${weekday} ${d} ${MONTHS[m - 1]} à ${Number(local.slice(11, 13))}h${local.slice(14, 16)}`;
+  const minutes = local.slice(14, 16);
+  return `${weekday} ${d} ${MONTHS[m - 1]} à ${Number(local.slice(11, 13))}\u00a0h${minutes === '00' ? '' : `\u00a0${minutes}`}`;
 }
 
-/** A French number as people dial it (08 00 00 00 00); others stay in E.164. */
-export function dialable(e164: string): string {
-  const national = /^\+33(\d{9})$/.exec(e164);
-  return national ? `0${national[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ') : e164;
-}
+/** The money rule, in the words of the pages. */
+export const TARIFF_WORDS = 'tarif de la Sécurité sociale, sans dépassement d’honoraires';
 
 /**
  * Where the patient manages this booking: their personal link; without one, /rdv (reference and
@@ -46,22 +46,26 @@ export function dialable(e164: string): string {
  */
 const manageLink = (f: MessageFacts) => (f.kind === 'cancellation' ? `${f.publicUrl}/` : f.linkToken ? `${f.publicUrl}/rdv/${f.linkToken}` : `${f.publicUrl}/rdv`);
 
+/**
+ * Kept short so that the pages' wording (the tariff, "9 h 20", "0 800 …") fits two GSM-7 parts with
+ * the personal link whole: "RDV", "Réf.", and one verb for the way to cancel or move.
+ */
 function smsTemplate(f: MessageFacts, place: string): string {
   const when = frenchDateTime(f.startsAt, f.timeZone);
-  const contact = `${manageLink(f)} ou ${dialable(f.callCentrePhone)}. Réf. ${f.reference}`;
+  const contact = `${manageLink(f)} ou ${readablePhone(f.callCentrePhone)}. Réf. ${f.reference}`;
   switch (f.kind) {
     case 'confirmation':
-      return `RDV confirmé ${when} : ${place}. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : ${contact}`;
+      return `RDV confirmé ${when} : ${place}. Au ${TARIFF_WORDS}. Annuler, déplacer : ${contact}`;
     case 'reminder':
-      return `Rappel : consultation demain, ${when} : ${place}. Tarif opposable, sans dépassement d'honoraires. Empêché ? Annulez : ${contact}`;
+      return `Rappel : RDV demain ${when} : ${place}. Au ${TARIFF_WORDS}. Un imprévu ? ${contact}`;
     case 'reminder_soon':
-      return `Rappel : consultation aujourd'hui, ${when} : ${place}. Empêché ? Prévenez-nous : ${contact}`;
+      return `Rappel : RDV aujourd'hui ${when} : ${place}. Un imprévu ? ${contact}`;
     case 'change':
-      return `Votre consultation est déplacée au ${when} : ${place}. Tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : ${contact}`;
+      return `RDV déplacé au ${when} : ${place}. Au ${TARIFF_WORDS}. Annuler, déplacer : ${contact}`;
     case 'doctor_change':
-      return `Un autre médecin volontaire assurera votre consultation du ${when} : ${place}. Même jour, même heure, même lieu. Annuler ou déplacer : ${contact}`;
+      return `RDV du ${when} maintenu avec un autre médecin : ${place}. Même heure, même lieu. Annuler, déplacer : ${contact}`;
     case 'cancellation':
-      return `Votre consultation du ${when} (${place}) est annulée, veuillez nous en excuser. Pour reprendre rendez-vous : ${contact}`;
+      return `Votre RDV du ${when} (${place}) est annulé, veuillez nous en excuser. Reprendre RDV : ${contact}`;
   }
 }
 
@@ -101,13 +105,13 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 /** The email: the same facts as the SMS, in full, as plain text and simple HTML. */
 export function emailMessage(f: MessageFacts): EmailMessage {
   const when = frenchDateTime(f.startsAt, f.timeZone);
-  const phone = dialable(f.callCentrePhone);
+  const phone = readablePhone(f.callCentrePhone);
   const link = manageLink(f);
   const cancelled = f.kind === 'cancellation';
   const lines: Array<[label: string, value: string]> = [
     ['Date', when],
     ['Lieu', `${f.siteName}, ${f.address}`],
-    ...(cancelled ? [] : [['Tarif', 'Consultation au tarif opposable, sans dépassement d’honoraires.'] as [string, string]]),
+    ...(cancelled ? [] : [['Tarif', `Consultation au ${TARIFF_WORDS}.`] as [string, string]]),
     ['Référence', f.reference],
   ];
   const action = cancelled

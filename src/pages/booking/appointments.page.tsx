@@ -1,15 +1,16 @@
 // After booking: the confirmation (GET /rendez-vous/{id}), "Mes rendez-vous" (GET /mes-rendez-vous)
-// and cancelling (POST /rendez-vous/{id}/annuler, core cancelBooking). Only the signed-in
+// and cancelling once confirmed (POST /rendez-vous/{id}/annuler, core cancelBooking; the question is
+// cancel-question.page.tsx). Only the signed-in
 // patient's own bookings: anyone else's is a 404, as in the API.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfToken, sessionCaller, signInPath } from '../../auth';
+import { sessionCaller, signInPath } from '../../auth';
 import { cancelBooking } from '../../core/bookings/bookings.operations';
 import { bookingFor, bookingsFor, type BookingRow } from '../../core/bookings/bookings.queries';
 import { readablePhone } from '../../domain/phone';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
-import { Stepper, tariffSentence } from '../components';
+import { FranceConnectButton, Stepper, tariffSentence } from '../components';
 import { notFoundPage } from '../errors';
 import { frenchDateTime } from '../format';
 import { Layout } from '../layout';
@@ -43,21 +44,22 @@ function reminderSentence(b: BookingRow): string {
   return 'Aucun rappel ne sera envoyé (pas de mobile ni d’adresse électronique, ou vous n’en avez pas voulu) : notez bien la date et l’heure, ou ajoutez le rendez-vous à votre agenda.';
 }
 
-function CancelForm({ b, csrf }: { b: BookingRow; csrf: string }) {
+/** Move or cancel: each asks before it happens; "Retour" leads back to where it was asked (`fromList`). */
+function ChangeLinks({ b, fromList }: { b: BookingRow; fromList?: boolean }) {
+  const when = <span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>;
   return (
-    <>
-      <p>
+    <ul class="fr-btns-group fr-btns-group--inline-md">
+      <li>
         <a class="fr-btn fr-btn--secondary" href={`/rendez-vous/${b.id}/deplacer`}>
-          Déplacer ce rendez-vous<span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>
+          Déplacer ce rendez-vous{when}
         </a>
-      </p>
-      <form method="post" action={`/rendez-vous/${b.id}/annuler`}>
-      <input type="hidden" name={CSRF_FIELD} value={csrf} />
-      <button class="fr-btn fr-btn--tertiary" type="submit">
-          Annuler ce rendez-vous<span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>
-        </button>
-      </form>
-    </>
+      </li>
+      <li>
+        <a class="fr-btn fr-btn--tertiary" href={`/rendez-vous/${b.id}/annuler${fromList ? '?depuis=liste' : ''}`}>
+          Annuler ce rendez-vous{when}
+        </a>
+      </li>
+    </ul>
   );
 }
 
@@ -112,16 +114,33 @@ export async function confirmationPage(c: Context<AppEnv>) {
             Vous pouvez le déplacer ou l’annuler ici ou depuis <a href="/mes-rendez-vous">Mes rendez-vous</a>, jusqu’à l’heure du rendez-vous, ou
             en appelant le centre d’appels au {readablePhone(callCentre)}.
           </p>
-          <CancelForm b={b} csrf={csrfToken(c)!} />
+          <ChangeLinks b={b} />
         </>
       ) : null}
     </Layout>,
   );
 }
 
+/** Signed out: FranceConnect's button (shown before leaving for it, as it requires), or the way without an account. */
+function signInFirst(c: Context<AppEnv>) {
+  return renderPage(
+    c,
+    <Layout title="Mes rendez-vous – identification">
+      <h1>Mes rendez-vous</h1>
+      <p>Pour voir, déplacer ou annuler vos rendez-vous, identifiez-vous avec FranceConnect.</p>
+      <FranceConnectButton href={signInPath('/mes-rendez-vous')} />
+      <h2>Sans FranceConnect</h2>
+      <p>
+        <a href="/rdv">Retrouver un rendez-vous avec sa référence</a> (elle figure dans le SMS ou le courriel de confirmation), ou appelez le centre
+        d’appels au {readablePhone(c.var.config().CALL_CENTRE_PHONE)}.
+      </p>
+    </Layout>,
+  );
+}
+
 export async function myAppointmentsPage(c: Context<AppEnv>) {
   const session = c.var.session;
-  if (!session) return c.redirect(signInPath('/mes-rendez-vous'), 303);
+  if (!session) return signInFirst(c);
   const rows = await bookingsFor(c.var.db.db, sessionCaller(session), undefined, 50);
   const cancelled = c.req.query('annule');
   const now = c.var.now;
@@ -150,7 +169,7 @@ export async function myAppointmentsPage(c: Context<AppEnv>) {
               Voir le détail<span class="fr-sr-only"> du rendez-vous {b.reference}</span>
             </a>
           </p>
-          <CancelForm b={b} csrf={csrfToken(c)!} />
+          <ChangeLinks b={b} fromList />
         </section>
       ))}
       {/* Apart and in brief: a cancelled or past booking must not read like one to go to. */}

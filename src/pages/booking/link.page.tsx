@@ -14,6 +14,7 @@ import { Notice, SlotSummary } from '../components';
 import { Layout } from '../layout';
 import { renderPage } from '../render';
 import { calendarFile } from './calendar';
+import { cancelQuestionPage } from './cancel-question.page';
 import { choosePage, movePage, type Door } from './reschedule.page';
 
 /**
@@ -116,11 +117,11 @@ export async function linkPage(c: Context<AppEnv>) {
           Déplacer ce rendez-vous
         </a>
       </p>
-      <form method="post" action={`${door.base}/annuler`}>
-        <button class="fr-btn fr-btn--tertiary" type="submit">
+      <p>
+        <a class="fr-btn fr-btn--tertiary" href={`${door.base}/annuler`}>
           Annuler ce rendez-vous
-        </button>
-      </form>
+        </a>
+      </p>
     </Layout>,
   );
 }
@@ -161,6 +162,11 @@ export function cancelledPage(c: Context<AppEnv>) {
       </p>
     </Layout>,
   );
+}
+
+export async function linkAskCancel(c: Context<AppEnv>) {
+  const found = await opened(c);
+  return found ? cancelQuestionPage(c, found.door, found.booking.id, found.door.base) : deadLinkPage(c);
 }
 
 export async function linkChoose(c: Context<AppEnv>) {

@@ -1,20 +1,20 @@
 // Moving a booking: GET /rendez-vous/{id}/deplacer (or /rdv/{token}/deplacer, through a personal link) lists the free slots of the same commune, two
 // weeks at a time (&periode=N; the same search and limiter as the results page); `?vers={slotId}` shows the move before it is
-// made; POST moves it in one statement (core rescheduleBooking, idempotency key in a hidden field),
+// made, from → to; POST moves it in one statement (core rescheduleBooking, idempotency key in a hidden field),
 // then the confirmation.
 import type { Context } from 'hono';
 import { CSRF_FIELD, csrfToken, sessionCaller, signInPath } from '../../auth';
 import { bookingFor, type BookingRow } from '../../core/bookings/bookings.queries';
 import { rescheduleBooking } from '../../core/bookings/reschedule.operations';
-import { slotForBooking } from '../../core/slots/slots.queries';
+import { doctorOfSlot, slotForBooking } from '../../core/slots/slots.queries';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import type { AppEnv, Caller } from '../../lib/types';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
-import { SlotSummary } from '../components';
+import { ConfirmOrBack, SlotSummary } from '../components';
 import { notFoundPage } from '../errors';
-import { frenchDateTime } from '../format';
+import { frenchDateTime, withCommune } from '../format';
 import { Layout } from '../layout';
 import { renderPage } from '../render';
 import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks, type WindowSearch } from '../slot-window';
@@ -29,13 +29,14 @@ export interface Door {
   moved: (c: Context<AppEnv>, bookingId: string) => Promise<string>;
 }
 
-const signedIn = (c: Context<AppEnv>, id: string): Door => ({
+export const signedIn = (c: Context<AppEnv>, id: string): Door => ({
   base: `/rendez-vous/${id}`,
   caller: sessionCaller(c.var.session!),
   moved: async () => `/rendez-vous/${id}?deplace=1`,
 });
 
-async function movable(c: Context<AppEnv>, door: Door, id: string): Promise<BookingRow | undefined> {
+/** The door's booking while it is still booked (one that can be moved or cancelled). */
+export async function movable(c: Context<AppEnv>, door: Door, id: string): Promise<BookingRow | undefined> {
   const b = await bookingFor(c.var.db.db, id, door.caller);
   return b?.status === 'booked' ? b : undefined;
 }
@@ -97,23 +98,27 @@ export async function choosePage(c: Context<AppEnv>, door: Door, id: string) {
   if (target !== undefined) {
     const slot = Uuid.safeParse(target).success ? await slotForBooking(c.var.db.db, target, c.var.now) : undefined;
     if (!slot?.free) return c.redirect(`${base}/deplacer`, 303);
+    const now = c.var.now;
+    const from = frenchDateTime(new Date(b.starts_at), b.time_zone, now);
+    const to = frenchDateTime(new Date(slot.starts_at), slot.time_zone, now);
+    const [fromDoctor, toDoctor] = await Promise.all([doctorOfSlot(c.var.db.db, b.slot_id), doctorOfSlot(c.var.db.db, slot.id)]);
     return renderPage(
       c,
-      <Layout title="Confirmer le nouveau créneau">
-        <h1>Confirmer le nouveau créneau</h1>
-        <p>Votre rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)} sera remplacé par celui-ci :</p>
-        <SlotSummary slot={{ startsAt: new Date(slot.starts_at), timeZone: slot.time_zone, siteName: slot.site_name, address: slot.address, communeName: slot.commune_name, phone: slot.phone, accessibility: slot.accessibility, amountCents: slot.amount_cents }} now={c.var.now} />
-        <form method="post" action={`${base}/deplacer`}>
+      <Layout title="Déplacer le rendez-vous">
+        <h1>
+          Déplacer le rendez-vous du {from} <span aria-hidden="true">→</span> au {to} ?
+        </h1>
+        <p>
+          Rendez-vous actuel : {from}, {withCommune(b.site_name, b.commune_name)}
+          {fromDoctor ? `, avec le ${fromDoctor}` : ''}. Il reste valable tant que vous n’avez pas confirmé.
+        </p>
+        <p>Nouveau créneau :</p>
+        <SlotSummary slot={{ startsAt: new Date(slot.starts_at), timeZone: slot.time_zone, siteName: slot.site_name, address: slot.address, communeName: slot.commune_name, phone: slot.phone, accessibility: slot.accessibility, amountCents: slot.amount_cents }} now={now} doctor={toDoctor} />
+        <ConfirmOrBack action={`${base}/deplacer`} yes="Confirmer le déplacement" back={`${base}/deplacer`} backLabel="Retour aux créneaux libres">
           {csrfToken(c) ? <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)} /> : null}
           <input type="hidden" name="vers" value={slot.id} />
           <input type="hidden" name="cle" value={crypto.randomUUID()} />
-          <button class="fr-btn" type="submit">
-            Déplacer mon rendez-vous
-          </button>
-        </form>
-        <p class="fr-mt-2w">
-          <a href={`${base}/deplacer`}>Choisir un autre créneau</a>
-        </p>
+        </ConfirmOrBack>
       </Layout>,
     );
   }

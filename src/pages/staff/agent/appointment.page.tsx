@@ -21,7 +21,7 @@ import { notFoundPage } from '../../errors';
 import { frenchDateTime, toFrenchDate, withCommune } from '../../format';
 import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks } from '../../slot-window';
 import { agentPage, BackToCall, CallBanner, CallFields} from './agent.view';
-import { Notice } from '../../components';
+import { ConfirmOrBack, Notice } from '../../components';
 import { callOf, inCall } from './call';
 import { readback } from './readback';
 import { SlotButtons } from './slots.page';
@@ -148,22 +148,10 @@ function ConfirmPage({ c, call, b, title, question, action, yes, keep }: {
       <p>
         Patient : {b.patient_first_name} {b.patient_last_name}
       </p>
-      <ul class="fr-btns-group fr-btns-group--inline-md">
-        <li>
-          <form method="post" action={action}>
-            <CallFields c={c} call={call} />
-            <input type="hidden" name="confirme" value="oui" />
-            <button class="fr-btn" type="submit">
-              {yes}
-            </button>
-          </form>
-        </li>
-        <li>
-          <a class="fr-btn fr-btn--secondary" href={inCall(`/agent/rendez-vous/${b.id}`, call)}>
-            {keep}
-          </a>
-        </li>
-      </ul>
+      <ConfirmOrBack action={action} yes={yes} back={inCall(`/agent/rendez-vous/${b.id}`, call)} backLabel={keep}>
+        <CallFields c={c} call={call} />
+        <input type="hidden" name="confirme" value="oui" />
+      </ConfirmOrBack>
     </>
   ));
 }

@@ -6,9 +6,11 @@
 import type { Context } from 'hono';
 import { dropDraft, keepDraft, readDraft } from '../../../auth';
 import { createBooking } from '../../../core/bookings/bookings.operations';
+import { personCapForStaff } from '../../../core/bookings/cap-read.operations';
 import { PatientSchema } from '../../../core/bookings/patient-input';
 import { extendHold } from '../../../core/holds/holds.operations';
 import { heldSlot, type HeldSlot } from '../../../core/holds/held-slot.queries';
+import { slotForBooking } from '../../../core/slots/slots.queries';
 import { mapDatabaseError } from '../../../db/errors';
 import { callerKey } from '../../../lib/callers';
 import { LocalDate, Uuid } from '../../../lib/openapi';
@@ -21,15 +23,15 @@ import { notFoundPage } from '../../errors';
 import { agentPage, BackToCall, CallBanner } from './agent.view';
 import { callOf, inCall } from './call';
 import { fromFrenchDate } from '../../format';
-import { AgentBookingForm, type AgentFormErrors, type AgentFormValues } from './booking.view';
+import { AgentBookingForm, type AgentFormErrors, type AgentFormProps, type AgentFormValues } from './booking.view';
 import { withoutCall } from './start.page';
 
-const REFUSALS: Record<string, string> = {
-  hold_expired: 'Le temps de garde de ce créneau est écoulé. Choisissez-le à nouveau s’il est encore libre.',
-  hold_not_active: 'Ce créneau n’est plus gardé. Choisissez-le à nouveau s’il est encore libre.',
-  slot_unavailable: 'Ce créneau vient d’être pris. Proposez un autre créneau à la personne.',
-  booking_limit_reached: 'Cette personne a déjà 2 rendez-vous à venir dans le dispositif : elle ne peut pas en prendre un troisième. Proposez-lui d’en annuler un ; le créneau reste gardé en attendant.',
-};
+/** The slot is no longer the caller's: taken by someone else, or its hold over while it is still free. */
+const LOST_SLOT = ['hold_expired', 'hold_not_active', 'slot_unavailable'];
+const lostRefusal = (free: boolean) =>
+  free
+    ? 'Le temps de garde de ce créneau est écoulé, mais il est encore libre : gardez-le à nouveau avec le bouton en bas du formulaire (ce que vous avez saisi est conservé), puis confirmez.'
+    : 'Ce créneau vient d’être pris par quelqu’un d’autre pendant l’appel. Proposez un autre créneau à la personne.';
 
 const EMPTY: AgentFormValues = { firstName: '', lastName: '', birthDate: '', phone: '', email: '', bySms: true, byEmail: true, noOverbilling: false };
 
@@ -81,6 +83,10 @@ function validate(values: AgentFormValues): { errors: AgentFormErrors; birthDate
 
 const FORM_FIELDS = ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'rappel_sms', 'rappel_courriel', 'sans_depassement', 'cle'] as const;
 
+/** What was typed, as a draft keeps it (auth/draft.ts). */
+export const typedFields = (form: Record<string, unknown>) =>
+  Object.fromEntries(FORM_FIELDS.flatMap((name) => (typeof form[name] === 'string' ? [[name, (form[name] as string).slice(0, 254)]] : [])));
+
 /** The form's fields as sent (by "Confirmer" or "Prolonger"), or as kept across an extension. */
 function valuesOf(form: Record<string, unknown>): AgentFormValues & { key?: string } {
   const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '');
@@ -96,27 +102,39 @@ export async function agentBookPage(c: Context<AppEnv>) {
   if (!call) return withoutCall(c);
   const held = await heldFor(c);
   if (!held) return notFoundPage(c);
-  const { key: sentKey, ...values } = valuesOf(await c.req.parseBody());
+  const form = await c.req.parseBody();
+  const { key: sentKey, ...values } = valuesOf(form);
   const key = sentKey ?? crypto.randomUUID();
-  const again = (errors: AgentFormErrors, refusal?: string, status: 400 | 409 | 422 = 400) =>
-    agentPage(c, `Erreur : coordonnées du patient`, <AgentBookingForm c={c} call={call} held={held} values={values} errors={errors} refusal={refusal} idempotencyKey={key} />, status, ['/pages/countdown.js']);
+  const again = (errors: AgentFormErrors, refusal?: string, status: 400 | 409 | 422 = 400, outcome: Pick<AgentFormProps, 'cap' | 'lost'> = {}) =>
+    agentPage(c, `Erreur : coordonnées du patient`, <AgentBookingForm c={c} call={call} held={held} values={values} errors={errors} refusal={refusal} idempotencyKey={key} {...outcome} />, status, outcome.lost ? [] : ['/pages/countdown.js']);
 
   const { errors, birthDate } = validate(values);
   if (Object.keys(errors).length) return again(errors);
+  const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
   const book = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
-      const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
       const { row } = await createBooking(cc.var.db.db, cc.var.caller!, { holdId: held.hold_id, patient, noOverbilling: true, callReference: call, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
       dropDraft(cc);
       return cc.redirect(inCall(`/agent/rendez-vous/${row.id}`, call, { nouveau: '1' }), 303);
     } catch (error) {
       // A cap is the database's refusal (its statement rolled back: the hold is still the caller's).
-      const capCode = mapDatabaseError(error)?.code;
-      if (capCode && REFUSALS[capCode]) return again({}, REFUSALS[capCode], 409);
+      // The form names the rule and lists the person's bookings; what was typed is kept for the
+      // return after one is cancelled.
+      if (mapDatabaseError(error)?.code === 'booking_limit_reached') {
+        const reached = await personCapForStaff(cc.var.db.db, cc.var.caller!, patient, cc.var.now, call);
+        await keepDraft(cc, held.hold_id, typedFields(form), new Date(held.expires_at));
+        const person = `${patient.firstName} ${patient.lastName}`;
+        const refusal = `${person} a déjà ${reached.counted} rendez-vous à venir. Chaque personne peut avoir au plus ${reached.cap} rendez-vous à venir dans ce service, pour que tout le monde puisse en obtenir un.`;
+        return again({}, refusal, 409, { cap: { ...reached, person } });
+      }
       if (!(error instanceof ProblemError) || error.status >= 500 || error.status === 429) throw error;
       if (error.code === 'invalid_phone') return again({ phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' }, undefined, 422);
       if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' }, undefined, 422);
-      return again({}, REFUSALS[error.code] ?? problemEntry(error.code)?.fr.description ?? 'La réservation a été refusée.', 409);
+      if (LOST_SLOT.includes(error.code)) {
+        const free = Boolean((await slotForBooking(cc.var.db.db, held.id, cc.var.now))?.free);
+        return again({}, lostRefusal(free), 409, { lost: { free } });
+      }
+      return again({}, problemEntry(error.code)?.fr.description ?? 'La réservation a été refusée.', 409);
     }
   };
   return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, held.hold_id) }, book)(c, undefined);
@@ -127,8 +145,7 @@ export async function agentExtendPage(c: Context<AppEnv>) {
   if (!call) return withoutCall(c);
   const id = Uuid.safeParse(c.req.param('holdId'));
   if (!id.success) return notFoundPage(c);
-  const form = await c.req.parseBody();
-  const typed = Object.fromEntries(FORM_FIELDS.flatMap((name) => (typeof form[name] === 'string' ? [[name, (form[name] as string).slice(0, 254)]] : [])));
+  const typed = typedFields(await c.req.parseBody());
   const extend = async (cc: Context<AppEnv>, _next: unknown) => {
     const config = cc.var.config();
     try {

@@ -3,11 +3,13 @@
 // reminder choice, the no-overbilling statement the agent says and ticks, and "Prolonger" as a
 // second submit of the same form, so that an extension keeps what was typed.
 import type { Context } from 'hono';
+import type { CapReached } from '../../../core/bookings/caps.queries';
 import type { HeldSlot } from '../../../core/holds/held-slot.queries';
 import type { AppEnv } from '../../../lib/types';
 import { BIRTH_DATE_HINT, ConfirmOrExtend, ErrorSummary, ReminderChoice, SlotSummary } from '../../components';
-import { frenchTime } from '../../format';
+import { frenchDateTime, frenchTime, withCommune } from '../../format';
 import { BackToCall, CallBanner, CallFields, TextField } from './agent.view';
+import { inCall } from './call';
 
 export interface AgentFormValues {
   firstName: string; lastName: string; birthDate: string; phone: string; email: string;
@@ -38,9 +40,50 @@ export interface AgentFormProps {
   extended?: boolean;
   extensionRefused?: boolean;
   idempotencyKey: string;
+  /** At the person's cap: the bookings it counted, to offer to cancel one. */
+  cap?: CapReached & { person: string };
+  /** The slot is no longer held: still free (hold it again) or taken by someone else. */
+  lost?: { free: boolean };
 }
 
-export function AgentBookingForm({ c, call, held, values, errors, refusal, extended, extensionRefused, idempotencyKey }: AgentFormProps) {
+/** The person's upcoming bookings, each a way to its page (to cancel one, with the person's consent). */
+function CapBookings({ cap, call, held, now }: { cap: NonNullable<AgentFormProps['cap']>; call: string; held: HeldSlot; now: Date }) {
+  return (
+    <section class="fr-mb-4w" aria-labelledby="rendez-vous-a-venir">
+      <h2 id="rendez-vous-a-venir">Les rendez-vous à venir de {cap.person}</h2>
+      <ul>
+        {cap.bookings.map((b) => {
+          const when = frenchDateTime(new Date(b.starts_at), b.time_zone, now);
+          return (
+            <li>
+              {when}, {withCommune(b.site_name, b.commune_name)} (référence {b.reference}) :{' '}
+              <a href={inCall(`/agent/rendez-vous/${b.id}`, call)}>
+                ouvrir<span class="fr-sr-only"> le rendez-vous du {when}</span>
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+      <p>
+        Si la personne veut en annuler un, ouvrez-le et annulez-le, puis revenez à cette page : le créneau reste gardé jusqu’à{' '}
+        {frenchTime(new Date(held.expires_at), held.time_zone)} et ce que vous avez saisi est conservé.
+      </p>
+    </section>
+  );
+}
+
+/** Taken by someone else: the free slots of its commune. */
+function TakenSlot({ call, held }: { call: string; held: HeldSlot }) {
+  return (
+    <p>
+      <a class="fr-btn" href={inCall('/agent/creneaux', call, { commune: held.insee })}>
+        Voir les créneaux libres à {held.commune_name}
+      </a>
+    </p>
+  );
+}
+
+export function AgentBookingForm({ c, call, held, values, errors, refusal, extended, extensionRefused, idempotencyKey, cap, lost }: AgentFormProps) {
   const until = new Date(held.expires_at);
   const now = c.var.now;
   const faulty = (Object.keys(errors) as Array<keyof AgentFormValues>).map((id) => ({ id: id === 'noOverbilling' ? 'sans_depassement' : id, label: LABELS[id], message: errors[id]! }));
@@ -49,18 +92,22 @@ export function AgentBookingForm({ c, call, held, values, errors, refusal, exten
       <h1>Coordonnées du patient</h1>
       <CallBanner call={call} />
       <ErrorSummary title={refusal ? 'La réservation n’a pas abouti' : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`} refusal={refusal} fields={faulty} />
+      {cap ? <CapBookings cap={cap} call={call} held={held} now={now} /> : null}
       <SlotSummary slot={{ startsAt: new Date(held.starts_at), timeZone: held.time_zone, siteName: held.site_name, address: held.address, communeName: held.commune_name, phone: held.phone, accessibility: held.accessibility, amountCents: held.amount_cents }} now={now} />
-      <div class="fr-notice fr-notice--info fr-mb-4w">
-        <div class="fr-container">
-          <div class="fr-notice__body">
-            <p class="fr-notice__title" id="compte-a-rebours" data-expires-at={until.toISOString()} data-now={now.toISOString()}>
-              {extended ? 'Le créneau est gardé plus longtemps. ' : ''}
-              Ce créneau est gardé pour la personne jusqu’à {frenchTime(until, held.time_zone)}.
-            </p>
-            <p>Le bouton « Prolonger de quelques minutes » est en bas du formulaire, après « Confirmer le rendez-vous ».</p>
+      {lost && !lost.free ? <TakenSlot call={call} held={held} /> : null}
+      {lost ? null : (
+        <div class="fr-notice fr-notice--info fr-mb-4w">
+          <div class="fr-container">
+            <div class="fr-notice__body">
+              <p class="fr-notice__title" id="compte-a-rebours" data-expires-at={until.toISOString()} data-now={now.toISOString()}>
+                {extended ? 'Le créneau est gardé plus longtemps. ' : ''}
+                Ce créneau est gardé pour la personne jusqu’à {frenchTime(until, held.time_zone)}.
+              </p>
+              <p>Le bouton « Prolonger de quelques minutes » est en bas du formulaire, après « Confirmer le rendez-vous ».</p>
+            </div>
           </div>
         </div>
-      </div>
+      )}
       {extensionRefused ? (
         <p class="fr-error-text fr-mb-2w" role="alert">
           Le créneau ne peut plus être prolongé : réservez maintenant, ou choisissez un autre créneau.
@@ -85,7 +132,15 @@ export function AgentBookingForm({ c, call, held, values, errors, refusal, exten
             </p>
           ) : null}
         </div>
-        <ConfirmOrExtend extendAction={`/agent/reservation/${held.hold_id}/prolonger`} />
+        {/* Once the slot is lost there is nothing to confirm: still free, it is held again with what was typed (a
+            second submit of the form); taken, the way on is above, by the slot. */}
+        {!lost ? (
+          <ConfirmOrExtend extendAction={`/agent/reservation/${held.hold_id}/prolonger`} />
+        ) : lost.free ? (
+          <button class="fr-btn" type="submit" formaction={`/agent/creneaux/${held.id}`}>
+            Garder ce créneau à nouveau
+          </button>
+        ) : null}
       </form>
       <BackToCall call={call} />
     </>

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { communeByInsee, searchCommunes } from '../../../core/communes/communes.queries';
 import { nearestCommunes } from '../../../core/communes/nearest-names';
 import { holdSlot } from '../../../core/holds/holds.operations';
+import { keepDraft } from '../../../auth';
 import type { SlotRow, ZoneFilter } from '../../../core/slots/slots.queries';
 import { slotForBooking } from '../../../core/slots/slots.queries';
 import { Insee, Uuid } from '../../../lib/openapi';
@@ -20,6 +21,7 @@ import { readablePhone } from '../../../domain/phone';
 import { notFoundPage } from '../../errors';
 import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks } from '../../slot-window';
 import { agentPage, BackToCall, CallBanner, CallFields } from './agent.view';
+import { typedFields } from './booking.page';
 import { callOf, inCall } from './call';
 import { callPage, withoutCall } from './start.page';
 
@@ -175,6 +177,9 @@ export async function holdForCallerPage(c: Context<AppEnv>) {
     try {
       // The call's reference names the patient the hold is for (the API's patientRef).
       const held = await holdSlot(cc.var.db.db, cc.var.caller!, id.data, call, { minutes: cc.var.config().AGENT_HOLD_MINUTES, now: cc.var.now, callReference: call });
+      // Held again from a form whose hold was over: what was typed comes along (not its booking key).
+      const { cle: _key, ...typed } = typedFields(await cc.req.parseBody());
+      if (Object.keys(typed).length) await keepDraft(cc, held.id, typed, new Date(held.expiresAt));
       return cc.redirect(inCall(`/agent/reservation/${held.id}`, call), 303);
     } catch (error) {
       if (!(error instanceof ProblemError) || !['slot_unavailable', 'not_found'].includes(error.code)) throw error;

@@ -91,7 +91,7 @@ const EMPTY: DeclareValues = { site: '', date: '', start: '09:00', end: '17:00',
 
 async function declareForm(c: Context<AppEnv>, values: DeclareValues, errors: DeclareErrors, status: 200 | 400 | 409 | 422 = 200) {
   const today = localDate(c.var.now, PAGE_ZONE);
-  const [sites, use] = await Promise.all([siteChoices(c.var.db.db), missionDaysByMonth(c.var.db.db, rppsOf(c))]);
+  const [sites, use] = await Promise.all([siteChoices(c.var.db.db, today), missionDaysByMonth(c.var.db.db, rppsOf(c))]);
   const months = monthsToShow(today, []);
   const said = months.map((m) => monthlyUse(use.used[m] ?? 0, use.cap, m, today)).join(' ; ');
   const hasErrors = Object.keys(errors).length > 0;

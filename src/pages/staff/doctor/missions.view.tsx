@@ -2,6 +2,8 @@
 // declare one, and the confirmation before cancelling one. Rendered from plain data.
 import { CSRF_FIELD } from '../../../auth';
 import type { MissionRow } from '../../../core/missions/missions.queries';
+import { departementName } from '../../../domain/departements';
+import { groupByShortage, SHORTAGE_DAYS, type SiteForChoice } from '../../../domain/site-shortage';
 import { frenchClock, frenchLocalDate, monthlyUse } from './doctor.format';
 import { DataTable, ErrorSummary, FieldGroup, NoticeBox, missionState, patientsTold, type Notice } from './doctor.components';
 
@@ -108,7 +110,6 @@ export function MissionsView(props: { missions: MissionRow[]; use: MonthUse; mon
 
 export interface DeclareValues { site: string; date: string; start: string; end: string; slotMinutes: string }
 export type DeclareErrors = Partial<Record<keyof DeclareValues, string>>;
-export interface SiteChoice { id: string; name: string; commune: string; postcode: string | null }
 
 export const SLOT_LENGTHS = [10, 15, 20, 30, 45, 60];
 
@@ -120,7 +121,11 @@ const LABELS: Record<keyof DeclareValues, string> = {
   slotMinutes: 'Durée d’un rendez-vous',
 };
 
-export function DeclareView(props: { sites: SiteChoice[]; values: DeclareValues; errors: DeclareErrors; use: string; csrf: string }) {
+/** How covered the site's zone already is, in words. */
+const zoneDaysSaid = (days: number) =>
+  days === 0 ? 'aucune journée prévue dans la zone' : `${days} journée${days > 1 ? 's' : ''} prévue${days > 1 ? 's' : ''} dans la zone`;
+
+export function DeclareView(props: { sites: SiteForChoice[]; values: DeclareValues; errors: DeclareErrors; use: string; csrf: string }) {
   const { sites, values, errors } = props;
   const faults = (Object.keys(LABELS) as Array<keyof DeclareValues>).filter((k) => errors[k]).map((k) => ({ id: k, label: LABELS[k], text: errors[k]! }));
   return (
@@ -133,16 +138,21 @@ export function DeclareView(props: { sites: SiteChoice[]; values: DeclareValues;
       <p>Les patients peuvent réserver vos créneaux dès que la journée est déclarée. Tous les champs sont obligatoires.</p>
       <form method="post" action="/medecin/journees/nouvelle" novalidate>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-        <FieldGroup id="site" label={LABELS.site} hint="Les lieux sont classés par nom, avec leur commune." error={errors.site} select
+        <FieldGroup id="site" label={LABELS.site} error={errors.site} select
+          hint={`Les lieux sont groupés par département. En premier, ceux des zones où le moins de journées sont prévues dans les ${SHORTAGE_DAYS} prochains jours : c’est là que les patients attendent le plus.`}
           control={(a) => (
             <select {...a}>
               <option value="" selected={values.site === ''}>
                 Choisissez un lieu
               </option>
-              {sites.map((s) => (
-                <option value={s.id} selected={values.site === s.id}>
-                  {`${s.name} – ${s.commune}${s.postcode ? ` (${s.postcode})` : ''}`}
-                </option>
+              {groupByShortage(sites).map((g) => (
+                <optgroup label={`${departementName(g.departement)} (${g.departement}), ${g.region}`}>
+                  {g.sites.map((s) => (
+                    <option value={s.id} selected={values.site === s.id}>
+                      {`${s.name} – ${s.commune}${s.postcode ? ` (${s.postcode})` : ''} – ${zoneDaysSaid(s.zoneDays)}`}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           )} />

@@ -1,0 +1,52 @@
+// Before a patient cancels: GET /rendez-vous/{id}/annuler (signed in) or /rdv/{token}/annuler
+// (personal link) asks "Annuler le rendez-vous du … ?" with the site and the doctor; its Confirmer
+// posts to the same path, which cancels. A slip of the finger on a phone no longer frees the slot.
+import type { Context } from 'hono';
+import { CSRF_FIELD, csrfToken, signInPath } from '../../auth';
+import { doctorOfSlot } from '../../core/slots/slots.queries';
+import { Uuid } from '../../lib/openapi';
+import type { AppEnv } from '../../lib/types';
+import { ConfirmOrBack, SlotSummary } from '../components';
+import { notFoundPage } from '../errors';
+import { frenchDateTime } from '../format';
+import { Layout } from '../layout';
+import { renderPage } from '../render';
+import { movable, signedIn, type Door } from './reschedule.page';
+
+/** The question; `back` is where "Retour" leads, changing nothing. */
+export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: string, back: string) {
+  const b = await movable(c, door, id);
+  if (!b) return c.redirect(door.base, 303);
+  const doctor = await doctorOfSlot(c.var.db.db, b.slot_id);
+  const csrf = csrfToken(c);
+  return renderPage(
+    c,
+    <Layout title="Annuler le rendez-vous">
+      <h1>Annuler le rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)} ?</h1>
+      {/* Never on a link's page: whoever holds the link is not told whose booking it is. */}
+      {door.caller.bookingId ? null : (
+        <p>
+          Rendez-vous de {b.patient_first_name} {b.patient_last_name}
+        </p>
+      )}
+      <SlotSummary
+        slot={{ startsAt: new Date(b.starts_at), timeZone: b.time_zone, siteName: b.site_name, address: b.address, communeName: b.commune_name, phone: b.site_phone, accessibility: b.site_accessibility, amountCents: b.amount_cents }}
+        now={c.var.now}
+        doctor={doctor}
+      />
+      <p>Une fois annulé, le créneau sera proposé à quelqu’un d’autre.</p>
+      <ConfirmOrBack action={`${door.base}/annuler`} yes="Confirmer l’annulation" back={back} backLabel="Retour, garder ce rendez-vous">
+        {csrf ? <input type="hidden" name={CSRF_FIELD} value={csrf} /> : null}
+      </ConfirmOrBack>
+    </Layout>,
+  );
+}
+
+export async function askCancelPage(c: Context<AppEnv>) {
+  if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
+  const id = Uuid.safeParse(c.req.param('id'));
+  if (!id.success) return notFoundPage(c);
+  // Asked from Mes rendez-vous, "Retour" goes back there.
+  const back = c.req.query('depuis') === 'liste' ? '/mes-rendez-vous' : `/rendez-vous/${id.data}`;
+  return cancelQuestionPage(c, signedIn(c, id.data), id.data, back);
+}
