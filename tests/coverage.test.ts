@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { adminToken, newDoctor, newMission, newSite, newZone } from './helpers/fixtures';
 import { at, checkIn, missionDay, planning } from './helpers/mission-day';
+import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
 /** A day's mission by a doctor of its own (each doctor may declare two days a month). */
@@ -23,6 +24,31 @@ const coverage = async (path: string, now = '2027-03-10T12:00:00Z') => {
 };
 
 describe('GET /v1/coverage', () => {
+  it('a shipped zone counts from the scheme’s first day (September 2025), not from when the database was seeded', async () => {
+    const seeded = '200071082'; // in data/priority-zones.csv
+    const october = (await coverage('/v1/coverage?month=2025-10', '2025-11-03T12:00:00Z')).zones.find((z: { siren: string }) => z.siren === seeded);
+    expect(october).toMatchObject({ designatedOn: '2025-09-01', workingDays: 23 });
+  });
+
+  it('a withdrawn zone still appears in the months it was a priority zone, for its days of validity only', async () => {
+    const zone = await newZone(planning); // designated on 2026-12-01
+    const admin = await adminToken();
+    expect((await at('2027-02-10T09:00:00Z').del(`/v1/zones/${zone.siren}/priority`, admin)).status).toBe(204);
+    const january = (await coverage('/v1/coverage?month=2027-01', '2027-03-10T12:00:00Z')).zones.find((z: { siren: string }) => z.siren === zone.siren);
+    expect(january).toMatchObject({ designatedOn: '2026-12-01', workingDays: 20, coveredDays: 0 });
+    const february = (await coverage('/v1/coverage?month=2027-02', '2027-03-10T12:00:00Z')).zones.find((z: { siren: string }) => z.siren === zone.siren);
+    expect(february).toMatchObject({ workingDays: 7 }); // 1st–9th: the working days before the withdrawal
+    const march = (await coverage('/v1/coverage?month=2027-03', '2027-03-10T12:00:00Z')).zones.find((z: { siren: string }) => z.siren === zone.siren);
+    expect(march).toBeUndefined();
+    // Designated again: a second period, the history of the first kept.
+    expect((await at('2027-03-15T09:00:00Z').post(`/v1/zones/${zone.siren}/priority`, { source: 'again' }, admin)).status).toBe(201);
+    const periods = await sql<{ designated_at: Date; withdrawn_at: Date | null; withdrawn_by: string | null }>(
+      `SELECT designated_at, withdrawn_at, withdrawn_by FROM zone_designations WHERE siren = $1 ORDER BY designated_at`, [zone.siren]);
+    expect(periods.map((p) => [p.withdrawn_at?.toISOString() ?? null, p.withdrawn_by])).toEqual([['2027-02-10T09:00:00.000Z', 'ars-test'], [null, null]]);
+    expect((await coverage('/v1/coverage?month=2027-03', '2027-03-20T12:00:00Z')).zones.find((z: { siren: string }) => z.siren === zone.siren))
+      .toMatchObject({ designatedOn: '2027-03-15' });
+  });
+
   it('counts the working days with a mission day held or to come; missed, cancelled, weekend and holiday days do not cover', async () => {
     const { siren, site, doctor, mission } = await missionDay({ date: '2027-03-01' });
     await checkIn(at('2027-03-01T08:30:00Z'), mission.id, doctor.token); // held

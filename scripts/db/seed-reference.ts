@@ -28,6 +28,9 @@ export function epciDepartements(membres: Array<{ code: string }>, communeByCode
 
 export interface PriorityZoneCsvRow { siren: string; departement: string; timeZone: string; source: string; basis: string; note: string }
 
+/** The scheme's first day, Paris midnight: the shipped priority zones are designated from then. */
+export const SCHEME_START = '2025-09-01T00:00:00+02:00';
+
 export function readPriorityZonesCsv(file: string): PriorityZoneCsvRow[] {
   const rows: string[][] = [];
   // Minimal RFC 4180 reader: quoted fields may hold commas and doubled quotes.
@@ -105,11 +108,18 @@ export async function seedReferenceData(client: pg.Client, priorityCsv: string):
          region = excluded.region, postcodes = excluded.postcodes, epci_siren = excluded.epci_siren`,
       [JSON.stringify(communeRows)],
     );
+    // The shipped zones are in force from the scheme's first day, not from the seeding: the list of
+    // June 2025 applies from September 2025 (../shared/data/priority-zones.md), so coverage counts
+    // their days from then. Their period of validity is recorded as the seed's.
     await client.query(
-      `INSERT INTO priority_zones (siren, source)
-       SELECT siren, source FROM json_to_recordset($1::json) AS r(siren text, source text)
-       ON CONFLICT (siren) DO NOTHING`,
-      [JSON.stringify(readPriorityZonesCsv(priorityCsv).map((r) => ({ siren: r.siren, source: seededSource(r) })))],
+      `WITH zone AS (
+         INSERT INTO priority_zones (siren, source, designated_at)
+         SELECT siren, source, $2::timestamptz FROM json_to_recordset($1::json) AS r(siren text, source text)
+         ON CONFLICT (siren) DO NOTHING RETURNING *
+       )
+       INSERT INTO zone_designations (id, siren, source, designated_at, designated_by)
+       SELECT gen_random_uuid(), siren, source, designated_at, 'seed' FROM zone`,
+      [JSON.stringify(readPriorityZonesCsv(priorityCsv).map((r) => ({ siren: r.siren, source: seededSource(r) }))), SCHEME_START],
     );
     await client.query('COMMIT');
   } catch (error) {

@@ -60,6 +60,32 @@ export const priorityZones = pgTable('priority_zones', {
   designatedAt: instant('designated_at').notNull().defaultNow(),
 });
 
+/**
+ * Every designation of a priority zone with its validity: priority_zones holds the zones in force,
+ * this table also those withdrawn, so that past months' coverage and figures never change. One
+ * open period per zone.
+ */
+export const zoneDesignations = pgTable(
+  'zone_designations',
+  {
+    id: uuid('id').primaryKey(),
+    siren: char('siren', { length: 9 })
+      .notNull()
+      .references(() => epci.siren),
+    source: text('source').notNull(),
+    designatedAt: instant('designated_at').notNull(),
+    withdrawnAt: instant('withdrawn_at'),
+    /** Who designated (an ARS caller's sub, or "seed" for the shipped list) and who withdrew. */
+    designatedBy: text('designated_by').notNull(),
+    withdrawnBy: text('withdrawn_by'),
+  },
+  (t) => [
+    uniqueIndex('zone_designations_one_open').on(t.siren).where(sql`${t.withdrawnAt} is null`),
+    check('zone_designations_period', sql`${t.withdrawnAt} is null or ${t.withdrawnAt} >= ${t.designatedAt}`),
+    check('zone_designations_withdrawn_by', sql`(${t.withdrawnAt} is null) = (${t.withdrawnBy} is null)`),
+  ],
+);
+
 export const sites = pgTable(
   'sites',
   {

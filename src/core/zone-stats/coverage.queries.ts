@@ -18,9 +18,9 @@ export type RegionCoverageRow = {
 };
 
 /**
- * Each priority zone of the month (designated on or before its last day, in the zone's time zone)
- * with each of its territory's working days from its designation on, and whether a mission day
- * covers it: not cancelled, and checked in or not over yet (a missed day covers nothing).
+ * Each zone that was a priority zone some day of the month (in its time zone), with each of its
+ * territory's working days within its periods of validity, and whether a mission day covers it:
+ * not cancelled, and checked in or not over yet (a missed day covers nothing).
  */
 function zoneDays(month: string, now: Date, region: string | undefined) {
   const days = TERRITORIES.flatMap((t) => workingDays(month, t).map((day) => ({ t, day })));
@@ -30,22 +30,30 @@ function zoneDays(month: string, now: Date, region: string | undefined) {
       SELECT * FROM unnest(${textArray(days.map((x) => x.t))}::text[], ${textArray(days.map((x) => x.day))}::date[])
     ), departement_territory (departement, territory) AS (
       SELECT * FROM unnest(${textArray(territoryOf.map((x) => x.d))}::text[], ${textArray(territoryOf.map((x) => x.t))}::text[])
+    ), periods AS (
+      -- Each period of validity overlapping the month, in the zone's days: a withdrawn zone keeps
+      -- the months it was a priority zone (zone_designations), so past coverage never changes.
+      SELECT d.siren, (d.designated_at AT TIME ZONE e.time_zone)::date AS from_day, (d.withdrawn_at AT TIME ZONE e.time_zone)::date AS to_day
+      FROM zone_designations d JOIN epci e ON e.siren = d.siren
+      WHERE (d.designated_at AT TIME ZONE e.time_zone)::date < (${`${month}-01`}::date + interval '1 month')
+        AND (d.withdrawn_at IS NULL OR (d.withdrawn_at AT TIME ZONE e.time_zone)::date > ${`${month}-01`}::date)
     ), zones AS (
       -- A zone's territory is its first département's (the two EPCI astride Moselle and
       -- Meurthe-et-Moselle follow the département the reference data lists first).
       SELECT e.siren, e.name, e.region, e.departements[1] AS departement, coalesce(dt.territory, 'metropole') AS territory,
-             (p.designated_at AT TIME ZONE e.time_zone)::date AS designated_on
-      FROM priority_zones p JOIN epci e ON e.siren = p.siren
+             min(p.from_day) AS designated_on
+      FROM periods p JOIN epci e ON e.siren = p.siren
       LEFT JOIN departement_territory dt ON dt.departement = e.departements[1]
-      WHERE (p.designated_at AT TIME ZONE e.time_zone)::date < (${`${month}-01`}::date + interval '1 month')
-        AND (${region ?? null}::text IS NULL OR e.region = ${region ?? null})
+      WHERE (${region ?? null}::text IS NULL OR e.region = ${region ?? null})
+      GROUP BY e.siren, e.name, e.region, e.departements[1], dt.territory
     ), zone_days AS (
       SELECT z.siren, d.day, EXISTS (
         SELECT 1 FROM missions m
         WHERE m.epci_siren = z.siren AND m.local_date = d.day AND m.status <> 'cancelled'
           AND (m.checked_in_at IS NOT NULL OR m.ends_at > ${now})
       ) AS covered
-      FROM zones z JOIN territory_days d ON d.territory = z.territory AND d.day >= z.designated_on
+      FROM zones z JOIN territory_days d ON d.territory = z.territory
+      WHERE EXISTS (SELECT 1 FROM periods p WHERE p.siren = z.siren AND p.from_day <= d.day AND (p.to_day IS NULL OR d.day < p.to_day))
     )`;
 }
 

@@ -10,18 +10,22 @@ export type Designation =
   | { outcome: 'unknown_epci' }
   | { outcome: 'already_priority' };
 
-export async function designatePriorityZone(db: Db, siren: string, source: string, now: Date): Promise<Designation> {
+/** `actor`: the ARS caller's sub, kept with the period of validity. */
+export async function designatePriorityZone(db: Db, siren: string, source: string, now: Date, actor: string): Promise<Designation> {
   const zone = await findZone(db, siren);
   if (!zone) return { outcome: 'unknown_epci' };
-  if (!(await insertPriorityZone(db, siren, source, now))) return { outcome: 'already_priority' };
+  if (!(await insertPriorityZone(db, siren, source, now, actor))) return { outcome: 'already_priority' };
   zoneDesignated(siren);
   return { outcome: 'designated', zone: { ...zone, priority: true } };
 }
 
-/** A zone with sites stays: the sites' foreign key refuses (zone_has_sites). */
-export async function withdrawPriorityZone(db: Db, siren: string): Promise<'withdrawn' | 'not_priority' | 'has_sites'> {
+/**
+ * A zone with sites stays: the sites' foreign key refuses (zone_has_sites). A withdrawn zone keeps
+ * its period of validity, so that past months' coverage does not change.
+ */
+export async function withdrawPriorityZone(db: Db, siren: string, now: Date, actor: string): Promise<'withdrawn' | 'not_priority' | 'has_sites'> {
   try {
-    if (!(await deletePriorityZone(db, siren))) return 'not_priority';
+    if (!(await deletePriorityZone(db, siren, now, actor))) return 'not_priority';
   } catch (error) {
     if (mapDatabaseError(error)?.code === 'zone_has_sites') return 'has_sites';
     throw error;

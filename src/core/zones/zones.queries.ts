@@ -38,14 +38,31 @@ export async function zoneSiteCount(db: Db, siren: string) {
   return rows[0].n;
 }
 
-/** Returns false when the EPCI is already a priority zone. */
-export async function insertPriorityZone(db: Db, siren: string, source: string, now: Date) {
-  const rows = await db.insert(priorityZones).values({ siren, source, designatedAt: now }).onConflictDoNothing().returning({ siren: priorityZones.siren });
+/**
+ * Designates the zone and opens its period of validity in one statement; returns false when the
+ * EPCI is already a priority zone.
+ */
+export async function insertPriorityZone(db: Db, siren: string, source: string, now: Date, actor: string) {
+  const { rows } = await db.execute<{ siren: string }>(sql`
+    WITH zone AS (
+      INSERT INTO priority_zones (siren, source, designated_at) VALUES (${siren}, ${source}, ${now})
+      ON CONFLICT (siren) DO NOTHING RETURNING siren
+    ), period AS (
+      INSERT INTO zone_designations (id, siren, source, designated_at, designated_by)
+      SELECT gen_random_uuid(), siren, ${source}, ${now}, ${actor} FROM zone
+    )
+    SELECT siren FROM zone`);
   return rows.length === 1;
 }
 
-export async function deletePriorityZone(db: Db, siren: string) {
-  const rows = await db.delete(priorityZones).where(eq(priorityZones.siren, siren)).returning({ siren: priorityZones.siren });
+/** Withdraws the zone and closes its period (the history stays); false when it was not one. */
+export async function deletePriorityZone(db: Db, siren: string, now: Date, actor: string) {
+  const { rows } = await db.execute<{ siren: string }>(sql`
+    WITH zone AS (DELETE FROM priority_zones WHERE siren = ${siren} RETURNING siren), period AS (
+      UPDATE zone_designations d SET withdrawn_at = greatest(${now}::timestamptz, d.designated_at), withdrawn_by = ${actor}
+      FROM zone WHERE d.siren = zone.siren AND d.withdrawn_at IS NULL
+    )
+    SELECT siren FROM zone`);
   return rows.length === 1;
 }
 

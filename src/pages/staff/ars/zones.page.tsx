@@ -122,7 +122,7 @@ export async function designatePage(c: Context<AppEnv>) {
   if (!SIREN.test(values.siren)) errors.siren = 'Le SIREN d’une intercommunalité compte 9 chiffres, par exemple 200035541.';
   if (values.source.length < 3 || values.source.length > 500 || hasNul(values.source)) errors.source = 'Indiquez le texte qui désigne la zone (de 3 à 500 caractères, sans caractère de contrôle).';
   if (Object.keys(errors).length) return render(c, { values, errors }, 400);
-  const result = await designatePriorityZone(c.var.db.db, values.siren, values.source, c.var.now);
+  const result = await designatePriorityZone(c.var.db.db, values.siren, values.source, c.var.now, c.var.caller!.sub);
   if (result.outcome === 'unknown_epci') return render(c, { values, errors: { siren: `Aucune intercommunalité n’a le SIREN ${values.siren}. Vérifiez le numéro.` } }, 404);
   if (result.outcome === 'already_priority') return render(c, { values, errors: { siren: `L’intercommunalité ${values.siren} est déjà une zone prioritaire.` } }, 409);
   return c.redirect(`/ars/zones?designee=${values.siren}`, 303);
@@ -172,7 +172,7 @@ export async function withdrawConfirmPage(c: Context<AppEnv>) {
 export async function withdrawPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
   if (!SIREN.test(siren)) return notAZone(c);
-  const outcome = await withdrawPriorityZone(c.var.db.db, siren);
+  const outcome = await withdrawPriorityZone(c.var.db.db, siren, c.var.now, c.var.caller!.sub);
   if (outcome === 'withdrawn') return c.redirect(`/ars/zones?retiree=${siren}`, 303);
   if (outcome === 'has_sites') return render(c, { notice: { kind: 'error', text: `La zone ${siren} a des lieux de consultation : elle reste une zone prioritaire.` } }, 409);
   return render(c, { notice: { kind: 'error', text: `L’intercommunalité ${siren} n’est pas une zone prioritaire : rien n’a changé.` } }, 404);
