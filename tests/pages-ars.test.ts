@@ -11,7 +11,7 @@ import { sql } from './helpers/sql';
 const now = new Date('2026-12-01T08:00:00Z');
 const client = api({ now });
 
-async function signedIn(account = 'pc-ars-1', provider: 'proconnect' | 'psc' = 'proconnect', retour = '/ars') {
+async function signedIn(account = 'pc-ars-national', provider: 'proconnect' | 'psc' = 'proconnect', retour = '/ars') {
   const browser = new Browser(client);
   const callback = await browser.signIn(retour, account, provider);
   expect(callback.status).toBe(303);

@@ -74,7 +74,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
         await page.keyboard.press('Enter');
       };
 
-      await signInAs(page, world, 'proconnect', 'pc-ars-1', '/ars/zones');
+      await signInAs(page, world, 'proconnect', 'pc-ars-national', '/ars/zones');
       await page.waitForURL(`${world.base}/ars/zones`);
       await check(page, 'zones', js);
 
@@ -128,7 +128,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
     const site = await world.api('POST', '/v1/sites', { name: 'Maison de santé du Pré', address: '1 rue du Pré', communeInsee: commune.insee, kind: 'maison_de_sante', phone: '05 55 00 00 00' }, admin);
     const context = await contexts(world.browser).withJs();
     const page = await context.newPage();
-    await signInAs(page, world, 'proconnect', 'pc-ars-1', '/ars');
+    await signInAs(page, world, 'proconnect', 'pc-ars-national', '/ars');
     for (const [path, state] of [
       ['/ars', 'home'],
       [`/ars/sites?zone=${zone.siren}`, 'sites of a zone'],
@@ -160,7 +160,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
     // At 320 px the pages reflow: wide tables scroll inside their frame, the page does not (RGAA 10.11).
     const narrow = await contexts(world.browser).withJs(320);
     const small = await narrow.newPage();
-    await signInAs(small, world, 'proconnect', 'pc-ars-1', '/ars');
+    await signInAs(small, world, 'proconnect', 'pc-ars-national', '/ars');
     for (const path of ['/ars/zones', `/ars/zones/${zone.siren}`, '/ars/couverture', `/ars/couverture?mois=2026-12&region=${regionCode(zone.region)}`, `/ars/sites?zone=${zone.siren}`]) {
       await small.goto(`${world.base}${path}`);
       await expectReflow(small, `${path} at 320 px`);
@@ -190,7 +190,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
 
     const context = await contexts(world.browser).withJs();
     const page = await context.newPage();
-    await signInAs(page, world, 'proconnect', 'pc-ars-1', `/ars/indemnites?mois=${date.slice(0, 7)}`);
+    await signInAs(page, world, 'proconnect', 'pc-ars-national', `/ars/indemnites?mois=${date.slice(0, 7)}`);
     expect(await page.locator('main').innerText()).toContain('Hélène Lefèvre');
     expect(await page.locator('#total').innerText()).toMatch(/^\d[\d\u202f]* €$/);
     await expectNoAxeViolations(page, 'indemnities with a paid day');
