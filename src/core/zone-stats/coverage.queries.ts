@@ -4,6 +4,8 @@
 // come in as parameters; the zones, their days and their missions meet in one statement per view.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import type { RegionScope } from '../../domain/region-scope';
+import { inScope } from '../regions/in-scope';
 import { textArray } from '../../db/text-array';
 import { TERRITORIES, TERRITORY_DEPARTEMENTS, workingDays } from '../../domain/public-holidays';
 
@@ -22,7 +24,7 @@ export type RegionCoverageRow = {
  * with each of its territory's working days from its designation on, and whether a mission day
  * covers it: not cancelled, and checked in or not over yet (a missed day covers nothing).
  */
-function zoneDays(month: string, now: Date, region: string | undefined) {
+function zoneDays(month: string, now: Date, region: string | undefined, scope: RegionScope | undefined) {
   const days = TERRITORIES.flatMap((t) => workingDays(month, t).map((day) => ({ t, day })));
   const territoryOf = Object.entries(TERRITORY_DEPARTEMENTS).flatMap(([t, deps]) => deps.map((d) => ({ t, d })));
   return sql`
@@ -38,7 +40,7 @@ function zoneDays(month: string, now: Date, region: string | undefined) {
       FROM priority_zones p JOIN epci e ON e.siren = p.siren
       LEFT JOIN departement_territory dt ON dt.departement = e.departements[1]
       WHERE (p.designated_at AT TIME ZONE e.time_zone)::date < (${`${month}-01`}::date + interval '1 month')
-        AND (${region ?? null}::text IS NULL OR e.region = ${region ?? null})
+        AND (${region ?? null}::text IS NULL OR e.region = ${region ?? null}) AND ${inScope(scope, sql`e.region`)}
     ), zone_days AS (
       SELECT z.siren, d.day, EXISTS (
         SELECT 1 FROM missions m
@@ -50,9 +52,9 @@ function zoneDays(month: string, now: Date, region: string | undefined) {
 }
 
 /** One row per priority zone of the month (of one region, when named), by name. */
-export async function zoneCoverage(db: Db, month: string, now: Date, region: string | undefined) {
+export async function zoneCoverage(db: Db, month: string, now: Date, region: string | undefined, scope: RegionScope | undefined) {
   const { rows } = await db.execute<ZoneCoverageRow>(sql`
-    WITH ${zoneDays(month, now, region)}
+    WITH ${zoneDays(month, now, region, scope)}
     SELECT z.siren, z.name, z.region, z.departement, z.territory, z.designated_on::text AS designated_on,
       count(zd.day)::int AS working_days,
       (count(zd.day) FILTER (WHERE zd.covered))::int AS covered_days,
@@ -64,9 +66,9 @@ export async function zoneCoverage(db: Db, month: string, now: Date, region: str
 }
 
 /** One row per region with priority zones in the month, with each day some of its zones left uncovered. */
-export async function regionCoverage(db: Db, month: string, now: Date) {
+export async function regionCoverage(db: Db, month: string, now: Date, scope: RegionScope | undefined) {
   const { rows } = await db.execute<RegionCoverageRow>(sql`
-    WITH ${zoneDays(month, now, undefined)},
+    WITH ${zoneDays(month, now, undefined, scope)},
     per_zone AS (
       SELECT z.siren, z.region, count(zd.day) AS working_days, count(zd.day) FILTER (WHERE zd.covered) AS covered_days
       FROM zones z LEFT JOIN zone_days zd ON zd.siren = z.siren
