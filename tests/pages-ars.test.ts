@@ -289,6 +289,56 @@ describe('who may enter /ars', () => {
   });
 });
 
+describe('the ARS pages: an officer’s regions', () => {
+  it('show only the officer’s regions: lists, search, figures, sites and coverage; another region’s is not found', async () => {
+    const [mine, theirs] = await Promise.all([newZone(client, { departements: ['12'] }), newZone(client, { departements: ['22'] })]);
+    const [theirSite] = await Promise.all([newSite(client, theirs), newSite(client, mine)]);
+    const browser = await signedIn('pc-ars-1'); // Claire Lefèvre, ARS Occitanie
+    const regionOf = async (sirens: string[]) => (await sql<{ region: string }>(`SELECT DISTINCT region FROM epci WHERE siren = ANY($1)`, [sirens])).map((r) => r.region);
+
+    expect((await browser.get('/ars')).body).toContain('Vous voyez la région Occitanie.');
+    const zones = await browser.get('/ars/zones');
+    const listed = [...zones.body.matchAll(/href="\/ars\/zones\/(\d{9})"/g)].map((m) => m[1]);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(await regionOf(listed)).toEqual(['Occitanie']);
+    expect(zones.body).toContain('Zones prioritaires de vos régions, par nom');
+    for (const path of [`/ars/zones/${theirs.siren}`, `/ars/zones/${theirs.siren}/retirer`, `/ars/zones/designer?siren=${theirs.siren}`]) {
+      expect((await browser.get(path)).status, path).toBe(404);
+    }
+    const [theirName] = await sql<{ name: string }>(`SELECT name FROM epci WHERE siren = $1`, [theirs.siren]);
+    expect((await browser.get(`/ars/zones/designer?nom=${encodeURIComponent(theirName.name)}`)).body).not.toContain(theirs.siren);
+
+    const sites = await browser.get('/ars/sites');
+    expect(sites.status).toBe(200);
+    const offered = [...sites.body.matchAll(/<option value="(\d{9})"/g)].map((m) => m[1]);
+    expect(offered).toContain(mine.siren);
+    expect(await regionOf(offered)).toEqual(['Occitanie']);
+    expect((await browser.get(`/ars/sites?zone=${theirs.siren}`)).status).toBe(400);
+    expect((await browser.get(`/ars/sites/nouveau?zone=${theirs.siren}`)).status).toBe(400);
+    const { csrf } = await open(browser, `/ars/sites/nouveau?zone=${mine.siren}`);
+    expect((await browser.get(`/ars/sites/${theirSite.id}`)).status).toBe(404);
+    const edit = await browser.post(`/ars/sites/${theirSite.id}`, { csrf, name: `Pas chez moi ${theirs.siren}`, address: '1 rue', kind: 'cabinet', phone: '02 96 00 00 00' });
+    expect(edit.status).toBe(404);
+    const added = await browser.post('/ars/sites/nouveau', { csrf, zone: theirs.siren, communeInsee: theirs.insee, name: `Ailleurs ${theirs.siren}`, address: '1 rue', kind: 'cabinet', phone: '02 96 00 00 00' });
+    expect(added.status).toBe(400);
+    expect(await sql(`SELECT 1 FROM sites WHERE name LIKE '%' || $1`, [theirs.siren])).toHaveLength(0);
+
+    // Coverage opens on the officer's one region, its zones by name.
+    const coverage = await browser.get('/ars/couverture?mois=2026-12');
+    expect(coverage.body).toContain('<h1>Couverture – Occitanie, décembre 2026</h1>');
+    expect(coverage.body).not.toContain(`>${theirName.name}<`);
+  });
+
+  it('refuse an ARS account without regions in words: national is never a default', async () => {
+    const browser = await signedIn('pc-ars-noregion');
+    for (const path of ['/ars', '/ars/zones', '/ars/couverture']) {
+      const res = await browser.get(path);
+      expect(res.status, path).toBe(403);
+      expect(res.body).toContain('Aucune région n’est attachée à votre compte');
+    }
+  });
+});
+
 describe('hostile input on the ARS pages', () => {
   it('never gets a 5xx: NUL, very long text, year 0000 or 9999, quotes', async () => {
     const browser = await signedIn();
