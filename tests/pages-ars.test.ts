@@ -85,7 +85,8 @@ describe('the ARS pages: zones', () => {
     // The list pages by name, and a full run designates hundreds of zones: the page that starts at this one.
     const [before] = await sql<{ siren: string }>(
       `SELECT e.siren FROM epci e JOIN priority_zones p ON p.siren = e.siren, epci z
-       WHERE z.siren = $1 AND (e.name, e.siren) < (z.name, z.siren) ORDER BY e.name DESC, e.siren DESC LIMIT 1`, [empty.siren]);
+       WHERE z.siren = $1 AND (commune_search_key(e.name), e.siren) < (commune_search_key(z.name), z.siren)
+       ORDER BY commune_search_key(e.name) DESC, e.siren DESC LIMIT 1`, [empty.siren]);
     const listed = await browser.get(before ? `/ars/zones?apres=${before.siren}` : '/ars/zones');
     expect(listed.body).toContain(`href="/ars/zones/${empty.siren}/retirer"`);
     const confirm = await browser.get(`/ars/zones/${empty.siren}/retirer`);

@@ -77,7 +77,7 @@ export const siteOfRegions = (db: Db, id: string, scope: RegionScope | undefined
 /** The communes of a zone, by name: where a site of the zone may be. */
 export async function communesOfZone(db: Db, siren: string) {
   return db.select({ insee: communes.insee, name: communes.name, postcodes: communes.postcodes }).from(communes)
-    .where(eq(communes.epciSiren, siren)).orderBy(asc(communes.name), asc(communes.insee));
+    .where(eq(communes.epciSiren, siren)).orderBy(sql`commune_search_key(${communes.name})`, asc(communes.insee));
 }
 
 export const sitesOfZone = (db: Db, siren: string, after: string | undefined, limit: number) =>

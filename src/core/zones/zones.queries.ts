@@ -64,6 +64,9 @@ export async function deletePriorityZone(db: Db, siren: string, scope: RegionSco
   return rows.length === 1;
 }
 
+/** Names in the order people read them: case, accents, hyphens and apostrophes aside (the database's collation puts 'CC Decazeville' before 'CC de Cèze'). */
+const byName = sql`commune_search_key(${epci.name})`;
+
 /** The priority zones of an ARS caller's regions as they manage them, by name: with their source, designation and number of sites. */
 export function priorityZonesWithSources(db: Db, scope: RegionScope | undefined, afterSiren: string | undefined, limit: number) {
   return db
@@ -74,15 +77,15 @@ export function priorityZonesWithSources(db: Db, scope: RegionScope | undefined,
     })
     .from(epci)
     .innerJoin(priorityZones, eq(priorityZones.siren, epci.siren))
-    .where(and(inScope(scope, sql`${epci.region}`), afterSiren ? sql`(${epci.name}, ${epci.siren}) > ((SELECT a.name FROM epci a WHERE a.siren = ${afterSiren}), ${afterSiren})` : undefined))
-    .orderBy(asc(epci.name), asc(epci.siren))
+    .where(and(inScope(scope, sql`${epci.region}`), afterSiren ? sql`(${byName}, ${epci.siren}) > ((SELECT commune_search_key(a.name) FROM epci a WHERE a.siren = ${afterSiren}), ${afterSiren})` : undefined))
+    .orderBy(asc(byName), asc(epci.siren))
     .limit(limit);
 }
 
 /** Every priority zone of an ARS caller's regions by name, for choosing one in a list. */
 export function priorityZoneNames(db: Db, scope: RegionScope | undefined) {
   return db.select({ siren: epci.siren, name: epci.name }).from(epci).innerJoin(priorityZones, eq(priorityZones.siren, epci.siren))
-    .where(inScope(scope, sql`${epci.region}`)).orderBy(asc(epci.name), asc(epci.siren));
+    .where(inScope(scope, sql`${epci.region}`)).orderBy(asc(byName), asc(epci.siren));
 }
 
 /**
@@ -97,6 +100,6 @@ export async function epciByName(db: Db, words: string, scope: RegionScope | und
     FROM epci e LEFT JOIN priority_zones p ON p.siren = e.siren
     WHERE ${inScope(scope, sql`e.region`)}
       ${sql.join(terms.map((t) => sql` AND strpos(commune_search_key(e.name), commune_search_key(${t})) > 0`), sql``)}
-    ORDER BY e.name, e.siren LIMIT ${limit}`);
+    ORDER BY commune_search_key(e.name), e.siren LIMIT ${limit}`);
   return rows;
 }
