@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
-import { newSite, newZone } from './helpers/fixtures';
+import { BRETAGNE, OCCITANIE, newDoctor, newMission, newSite, newZone } from './helpers/fixtures';
+import { token } from './helpers/tokens';
 import { missionDay } from './helpers/mission-day';
 import { sql } from './helpers/sql';
 
@@ -292,7 +293,7 @@ describe('who may enter /ars', () => {
 
 describe('the ARS pages: an officer’s regions', () => {
   it('show only the officer’s regions: lists, search, figures, sites and coverage; another region’s is not found', async () => {
-    const [mine, theirs] = await Promise.all([newZone(client, { departements: ['12'] }), newZone(client, { departements: ['22'] })]);
+    const [mine, theirs] = await Promise.all([newZone(client, { departements: OCCITANIE }), newZone(client, { departements: BRETAGNE })]);
     const [theirSite] = await Promise.all([newSite(client, theirs), newSite(client, mine)]);
     const browser = await signedIn('pc-ars-1'); // Claire Lefèvre, ARS Occitanie
     const regionOf = async (sirens: string[]) => (await sql<{ region: string }>(`SELECT DISTINCT region FROM epci WHERE siren = ANY($1)`, [sirens])).map((r) => r.region);
@@ -328,6 +329,28 @@ describe('the ARS pages: an officer’s regions', () => {
     const coverage = await browser.get('/ars/couverture?mois=2026-12');
     expect(coverage.body).toContain('<h1>Couverture – Occitanie, décembre 2026</h1>');
     expect(coverage.body).not.toContain(`>${theirName.name}<`);
+  });
+
+  it('give the officer the indemnities of their regions only, on the page and in the file', async () => {
+    const national = await token('admin', { sub: 'ars-pages-national' });
+    const worked = async (departements: string[]) => {
+      const zone = await newZone(client, { departements });
+      const site = await newSite(client, zone, { name: `Lieu ${zone.siren}` });
+      const doctor = await newDoctor();
+      const mission = await newMission(client, doctor.token, site.id, { date: '2027-01-14', start: '09:00', end: '15:00' });
+      const correction = { checkedInAt: '2027-01-14T09:00:00+01:00', checkedOutAt: '2027-01-14T15:00:00+01:00', reason: 'Journée confirmée par la mairie.' };
+      expect((await api({ now: new Date('2027-01-20T08:00:00Z') }).post(`/v1/missions/${mission.id}/attendance-corrections`, correction, national)).status).toBe(200);
+      return { siren: zone.siren, rpps: doctor.rpps };
+    };
+    const [mine, theirs] = await Promise.all([worked(OCCITANIE), worked(BRETAGNE)]);
+    const browser = await signedIn('pc-ars-1');
+    const page = await browser.get('/ars/indemnites?mois=2027-01');
+    expect(page.body).toContain(`<td>${mine.rpps}</td>`);
+    expect(page.body).not.toContain(`<td>${theirs.rpps}</td>`);
+    const file = String((await browser.get('/ars/indemnites/export?mois=2027-01')).body);
+    expect(file).toContain(`Lieu ${mine.siren}`);
+    expect(file).not.toContain(theirs.siren);
+    expect(file).not.toContain(theirs.rpps);
   });
 
   it('refuse an ARS account without regions in words: national is never a default', async () => {

@@ -4,7 +4,7 @@
 // `regions` claim is refused everything (403 region_scope_missing), a malformed one is invalid.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
-import { newDoctor, newMission, newSite, newZone, type Zone } from './helpers/fixtures';
+import { BRETAGNE, OCCITANIE, newDoctor, newMission, newSite, newZone, type Zone } from './helpers/fixtures';
 import { booked } from './helpers/mission-day';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
@@ -15,8 +15,8 @@ const DATE = '2027-02-17';
 
 interface Region { zone: Zone; site: { id: string }; mission: { id: string }; booking: string }
 
-async function region(departement: string): Promise<Region> {
-  const zone = await newZone(client, { departements: [departement] });
+async function region(departements: string[]): Promise<Region> {
+  const zone = await newZone(client, { departements });
   const site = await newSite(client, zone);
   const doctor = await newDoctor();
   const mission = await newMission(client, doctor.token, site.id, { date: DATE, start: '09:00', end: '15:00' });
@@ -31,7 +31,7 @@ let own: string;
 let national: string;
 
 beforeAll(async () => {
-  [occitanie, bretagne] = await Promise.all([region('12'), region('22')]);
+  [occitanie, bretagne] = await Promise.all([region(OCCITANIE), region(BRETAGNE)]);
   own = await token('admin', { sub: 'ars-occitanie', regions: ['76'] });
   national = await token('admin', { sub: 'ars-national', regions: 'national' });
 });
