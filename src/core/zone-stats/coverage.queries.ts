@@ -61,7 +61,7 @@ export async function zoneCoverage(db: Db, month: string, now: Date, region: str
       coalesce(array_agg(zd.day::text ORDER BY zd.day) FILTER (WHERE NOT zd.covered), '{}') AS uncovered
     FROM zones z LEFT JOIN zone_days zd ON zd.siren = z.siren
     GROUP BY z.siren, z.name, z.region, z.departement, z.territory, z.designated_on
-    ORDER BY z.name, z.siren`);
+    ORDER BY commune_search_key(z.name), z.siren`);
   return rows;
 }
 

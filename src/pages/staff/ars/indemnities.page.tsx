@@ -17,14 +17,15 @@ const BAD_MONTH = 'Indiquez un mois au format AAAA-MM, par exemple 2026-12.';
 /** 6 → "6 h", 3.5 → "3,5 h". */
 const hours = (h: number) => `${new Intl.NumberFormat('fr-FR').format(h)} h`;
 
-/** Each doctor's days and amount of the month, by RPPS, in the order of the file. */
+/** Each doctor's days and amount of the month, by name (a doctor without one last). */
 function byDoctor(lines: IndemnitySheetLine[]) {
   const doctors = new Map<string, { name: string; days: number; cents: number }>();
   for (const l of lines) {
     const d = doctors.get(l.rpps) ?? { name: l.doctorName, days: 0, cents: 0 };
     doctors.set(l.rpps, { ...d, days: d.days + 1, cents: d.cents + l.amountCents });
   }
-  return [...doctors.entries()].map(([rpps, d]) => ({ rpps, ...d }));
+  return [...doctors.entries()].map(([rpps, d]) => ({ rpps, ...d }))
+    .sort((a, b) => (a.name === '') !== (b.name === '') ? (a.name === '' ? 1 : -1) : a.name.localeCompare(b.name, 'fr') || a.rpps.localeCompare(b.rpps));
 }
 
 export async function indemnitiesPage(c: Context<AppEnv>) {

@@ -23,7 +23,7 @@ export async function sitesPage(c: Context<AppEnv>) {
   // The list opens on the first zone of the officer's regions, by name.
   const chosen = zoneParam && SIREN.test(zoneParam) ? zones.find((z) => z.siren === zoneParam) : zoneParam ? undefined : zones[0];
   const refused = zoneParam !== undefined && zoneParam !== '' && !chosen;
-  const sites = chosen ? (await sitesOfZone(db, chosen.siren, undefined, MAX_SITES)).map(toSite) : [];
+  const sites = chosen ? (await sitesOfZone(db, chosen.siren, undefined, MAX_SITES)).map(toSite).sort((a, b) => a.name.localeCompare(b.name, 'fr')) : [];
   const added = c.req.query('ajoute');
   const edited = c.req.query('modifie');
   return arsPage(
