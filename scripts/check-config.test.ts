@@ -42,6 +42,14 @@ describe('npm run check:config', () => {
     for (const secret of example.match(/^(DATABASE_URL|[A-Z_]+_(SECRET|KEY))=.*$/gm)!) expect(output).not.toContain(secret.split('=').slice(1).join('='));
   });
 
+  it('lists each ARS account without regions: national is said, never assumed', async () => {
+    const { code, output } = await check(variant('ars-no-region', (t) => t.replace(/^ARS_ACCOUNTS=.*$/m, 'ARS_ACCOUNTS=a@ars.invalid=76, @ars-x.invalid, b@ars.invalid=99, dg@sante.invalid=national')));
+    expect(code).toBe(1);
+    expect(output).toContain('ARS_ACCOUNTS: @ars-x.invalid names no region');
+    expect(output).toContain('ARS_ACCOUNTS: b@ars.invalid names unknown regions "99"');
+    expect(output).toMatch(/^2 problems in /m);
+  });
+
   it('refuses the local database proxy', async () => {
     const { code, output } = await check(variant('db-proxy', (t) => `${t}DB_PROXY=127.0.0.1:5433\n`));
     expect(code).toBe(1);

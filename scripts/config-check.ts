@@ -3,6 +3,7 @@
 // needs although the worker runs without it, each feature then failing closed on its own (no sign-in,
 // no messages, webhook operations refused). Used by `npm run check:config` (scripts/check-config.ts).
 import { EnvSchema, issueLines } from '../src/env';
+import { accountEntries, scopeOfText } from '../src/domain/region-scope';
 
 /** Settings a production deployment needs, by what stops working without them. */
 const NEEDED_IN_PRODUCTION: Record<string, readonly string[]> = {
@@ -25,6 +26,14 @@ const UNSAFE_IN_PRODUCTION: Record<string, (value: unknown) => string | undefine
 
 const isSet = (value: unknown) => value !== undefined && value !== '';
 
+/** ARS accounts whose entry names no region (or an unknown one): they are admitted, then refused everything. */
+function arsAccountsWithoutRegions(list: unknown): string[] {
+  if (typeof list !== 'string') return [];
+  return accountEntries(list)
+    .filter(({ scope }) => scope === undefined || !scopeOfText(scope))
+    .map(({ who, scope }) => `ARS_ACCOUNTS: ${who} ${scope === undefined ? 'names no region' : `names unknown regions "${scope}"`}: add =<INSEE codes joined by +> (e.g. =75+76) or =national`);
+}
+
 /**
  * Every missing or unsafe setting of `vars` (wrangler.toml's [vars] with the deployment's own vars
  * and secrets over them) for a deployment running as `environment`, as "SETTING: why" lines.
@@ -39,6 +48,7 @@ export function configurationProblems(vars: Record<string, unknown>, environment
   for (const [feature, names] of Object.entries(NEEDED_IN_PRODUCTION)) {
     for (const name of names) if (!isSet(vars[name])) problems.push(`${name}: missing, needed for ${feature}`);
   }
+  problems.push(...arsAccountsWithoutRegions(vars.ARS_ACCOUNTS));
   for (const [name, unsafe] of Object.entries(UNSAFE_IN_PRODUCTION)) {
     const why = unsafe(vars[name]);
     if (why) problems.push(`${name}: ${why}`);

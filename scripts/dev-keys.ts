@@ -41,7 +41,7 @@ const AUDIENCE = tomlVar('JWT_AUDIENCE');
  */
 export async function tokenSigner(privateJwk: JWK) {
   const key = await importJWK(privateJwk, 'ES256');
-  return (claims: Record<string, string>, sub: string, ttl: string) =>
+  return (claims: Record<string, string | string[]>, sub: string, ttl: string) =>
     new SignJWT(claims)
       .setProtectedHeader({ alg: 'ES256', kid: String(privateJwk.kid), typ: 'at+jwt' })
       .setSubject(sub)

@@ -64,10 +64,10 @@ describe.skipIf(inject('embeddedDb'))('npm run purge on a copy of the demo data'
     const now = new Date('2025-11-15T12:00:00Z');
     const { rows: zones } = await client.query<{ siren: string }>('SELECT DISTINCT epci_siren AS siren FROM sites ORDER BY 1');
     return {
-      stats: await Promise.all(zones.map((z) => zoneFigures(db, z.siren, '2025-10-01', '2025-10-31', now))),
-      coverage: await coverageByZone(db, '2025-10', now),
-      regions: await coverageByRegion(db, '2025-10', now),
-      indemnities: await indemnityLines(db, '2025-10', { fullDayHours: 6, halfDayHours: 3 }),
+      stats: await Promise.all(zones.map((z) => zoneFigures(db, z.siren, '2025-10-01', '2025-10-31', now, 'national'))),
+      coverage: await coverageByZone(db, '2025-10', now, 'national'),
+      regions: await coverageByRegion(db, '2025-10', now, 'national'),
+      indemnities: await indemnityLines(db, '2025-10', 'national', { fullDayHours: 6, halfDayHours: 3 }),
     };
   };
   const count = async (where: string) => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE ${where}`)).rows[0].n;

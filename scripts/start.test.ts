@@ -111,7 +111,7 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
     };
 
     // A zone of its own: an EPCI not yet designated, designated by an admin through the API.
-    const admin = await sign({ role: 'admin' }, 'ars-start-test', '10m');
+    const admin = await sign({ role: 'admin', regions: 'national' }, 'ars-start-test', '10m');
     const [zone] = await query<{ siren: string; insee: string }>(
       db.url,
       `SELECT e.siren, c.insee FROM epci e JOIN communes c ON c.epci_siren = e.siren

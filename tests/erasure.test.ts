@@ -66,7 +66,7 @@ describe('POST /v1/erasures', () => {
     const region = (await sql<{ region: string }>(
       `SELECT co.region FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id JOIN communes co ON co.insee = si.commune_insee WHERE b.id = $1`, [one.id]))[0].region;
     const elsewhere = region === 'Bretagne' ? '28' : '53';
-    const outsider = await token('admin', { dpo: true, region: elsewhere });
+    const outsider = await token('admin', { dpo: true, regions: [elsewhere] });
     expect((await later.post('/v1/erasures', { bookingId: one.id, reason }, outsider)).status).toBe(404);
     expect((await later.post('/v1/erasures', { bookingId: crypto.randomUUID(), reason }, await dpo())).status).toBe(404);
 
@@ -89,10 +89,10 @@ describe('POST /v1/erasures', () => {
 });
 
 describe('the erasure page (/ars/effacement)', () => {
-  const dpoPages = api({ now: new Date('2026-12-14T09:00:00Z'), env: { ARS_DPO_ACCOUNTS: 'claire.lefevre@ars.sante.fr' } });
+  const dpoPages = api({ now: new Date('2026-12-14T09:00:00Z'), env: { ARS_DPO_ACCOUNTS: 'sophie.blanc@sante.gouv.fr' } });
   async function signedIn(client = dpoPages) {
     const browser = new Browser(client);
-    expect((await browser.signIn('/ars', 'pc-ars-1', 'proconnect')).status).toBe(303);
+    expect((await browser.signIn('/ars', 'pc-ars-national', 'proconnect')).status).toBe(303);
     return browser;
   }
 

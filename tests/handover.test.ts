@@ -129,9 +129,9 @@ describe('handing a mission day over to another volunteer', () => {
     const d = await missionDay({ date: '2027-07-06' });
     const region = await regionOf(d.mission.id);
     const elsewhere = region === '75' ? '84' : '75';
-    expect((await offer(d.mission.id, await token('admin', { sub: 'ars-away', region: elsewhere }))).status).toBe(404);
+    expect((await offer(d.mission.id, await token('admin', { sub: 'ars-away', regions: [elsewhere] }))).status).toBe(404);
     expect((await offer(d.mission.id, await token('agent'))).status).toBe(403);
-    const ars = await token('admin', { sub: 'ars-here', region });
+    const ars = await token('admin', { sub: 'ars-here', regions: [region] });
     const offered = await offer(d.mission.id, ars);
     expect(offered.status).toBe(200);
     expect((await planning.get('/v1/missions/offered', ars)).body.items.map((m: { id: string }) => m.id)).toContain(d.mission.id);

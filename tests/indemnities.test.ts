@@ -194,13 +194,13 @@ describe('indemnities that match presence (issue 23 §2)', () => {
     const [{ region }] = await sql<{ region: string }>(
       `SELECT c.region FROM missions m JOIN sites s ON s.id = m.site_id JOIN communes c ON c.insee = s.commune_insee WHERE m.id = $1`, [mission.id]);
     const code = regionCode(region)!;
-    const elsewhere = await token('admin', { sub: 'ars-ailleurs', region: code === '11' ? '75' : '11' });
+    const elsewhere = await token('admin', { sub: 'ars-ailleurs', regions: [code === '11' ? '75' : '11'] });
     expect((await post(ok, elsewhere)).status).toBe(404);
     expect((await post(ok, doctor.token)).status).toBe(403);
     expect((await post(ok, await token('agent'))).status).toBe(403);
     expect(await sql(`SELECT 1 FROM attendance_corrections WHERE mission_id = $1`, [mission.id])).toEqual([]);
     expect((await monthOf(doctor.token, '2027-06'))[0].amountCents).toBe(0);
-    const own = await token('admin', { sub: 'ars-region', region: code });
+    const own = await token('admin', { sub: 'ars-region', regions: [code] });
     expect((await post(ok, own)).status).toBe(200);
     expect((await monthOf(doctor.token, '2027-06'))[0].amountCents).toBe(10000);
     await expect(sql(`UPDATE attendance_corrections SET reason = 'effacé, effacé' WHERE mission_id = $1`, [mission.id])).rejects.toThrow(/append-only/);

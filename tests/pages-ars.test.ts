@@ -4,14 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
-import { newSite, newZone } from './helpers/fixtures';
+import { BRETAGNE, OCCITANIE, newDoctor, newMission, newSite, newZone } from './helpers/fixtures';
+import { token } from './helpers/tokens';
 import { missionDay } from './helpers/mission-day';
 import { sql } from './helpers/sql';
 
 const now = new Date('2026-12-01T08:00:00Z');
 const client = api({ now });
 
-async function signedIn(account = 'pc-ars-1', provider: 'proconnect' | 'psc' = 'proconnect', retour = '/ars') {
+async function signedIn(account = 'pc-ars-national', provider: 'proconnect' | 'psc' = 'proconnect', retour = '/ars') {
   const browser = new Browser(client);
   const callback = await browser.signIn(retour, account, provider);
   expect(callback.status).toBe(303);
@@ -25,45 +26,56 @@ async function open(browser: Browser, path: string) {
   return { page, csrf: csrfOf(page.body)! };
 }
 
-/** A SIREN of an EPCI that is not a priority zone (nor made one by this test). */
-async function freeEpci() {
-  const [row] = await sql<{ siren: string }>(
-    `SELECT siren FROM epci WHERE siren NOT IN (SELECT siren FROM priority_zones) AND departements[1] NOT LIKE '97%' AND type = 'CC' ORDER BY random() LIMIT 1`,
+/** An EPCI that is not a priority zone (nor made one by this test), with a name that HTML leaves as it is. */
+async function freeEpci(departement?: string) {
+  const [row] = await sql<{ siren: string; name: string }>(
+    `SELECT siren, name FROM epci WHERE siren NOT IN (SELECT siren FROM priority_zones) AND departements[1] NOT LIKE '97%' AND type = 'CC'
+       AND name !~ '[''’&"<>]' AND ($1::text IS NULL OR departements[1] = $1) ORDER BY random() LIMIT 1`,
+    [departement ?? null],
   );
-  return row.siren;
+  return row;
 }
 
 const isPriority = async (siren: string) => (await sql(`SELECT 1 FROM priority_zones WHERE siren = $1`, [siren])).length === 1;
 
 describe('the ARS pages: zones', () => {
-  it('designate a zone with its source, then refuse bad input in words without changing anything', async () => {
+  it('designate a zone found by its name, after a confirmation that names it; refuse bad input in words without changing anything', async () => {
     const browser = await signedIn();
-    const { csrf } = await open(browser, '/ars/zones');
-    const siren = await freeEpci();
-    const done = await browser.post('/ars/zones', { csrf, siren: ` ${siren.slice(0, 3)} ${siren.slice(3)} `, source: 'Arrêté ARS du 1er décembre 2026' });
+    const zone = await freeEpci();
+    const found = await browser.get(`/ars/zones/designer?nom=${encodeURIComponent(zone.name)}`);
+    expect(found.status).toBe(200);
+    expect(found.body).toContain(`<a href="/ars/zones/designer?siren=${zone.siren}">${zone.name} (`);
+    const { page: confirm, csrf } = await open(browser, `/ars/zones/designer?siren=${zone.siren}`);
+    expect(confirm.body).toContain(`<h1>Désigner ${zone.name} comme zone prioritaire ?</h1>`);
+    expect(confirm.body).toContain(`Confirmer la désignation de ${zone.name}`);
+    expect(await isPriority(zone.siren)).toBe(false);
+    const done = await browser.post('/ars/zones', { csrf, siren: zone.siren, source: 'Arrêté ARS du 1er décembre 2026' });
     expect(done.status).toBe(303);
-    expect(done.headers.get('location')).toBe(`/ars/zones?designee=${siren}`);
-    const [row] = await sql<{ source: string }>(`SELECT source FROM priority_zones WHERE siren = $1`, [siren]);
+    expect(done.headers.get('location')).toBe(`/ars/zones?designee=${zone.siren}`);
+    const [row] = await sql<{ source: string }>(`SELECT source FROM priority_zones WHERE siren = $1`, [zone.siren]);
     expect(row.source).toBe('Arrêté ARS du 1er décembre 2026');
-    expect((await browser.get(done.headers.get('location')!)).body).toContain(`L’intercommunalité ${siren} est désormais une zone prioritaire.`);
-
-    const again = await browser.post('/ars/zones', { csrf, siren, source: 'Encore' });
+    expect((await browser.get(done.headers.get('location')!)).body).toContain(`${zone.name} est désormais une zone prioritaire.`);
+    // Found again, it says it is one already; confirmed again, nothing changes.
+    expect((await browser.get(`/ars/zones/designer?nom=${encodeURIComponent(zone.name)}`)).body).toContain(`${zone.name} (`);
+    const again = await browser.post('/ars/zones', { csrf, siren: zone.siren, source: 'Encore' });
     expect(again.status).toBe(409);
-    expect(again.body).toContain('est déjà une zone prioritaire');
+    expect(again.body).toContain(`${zone.name} est déjà une zone prioritaire`);
 
     const other = await freeEpci();
-    for (const [form, status, text] of [
-      [{ siren: '12345', source: 'Arrêté' }, 400, 'compte 9 chiffres'],
-      [{ siren: other, source: 'ab' }, 400, 'Indiquez le texte qui désigne la zone'],
-      [{ siren: '000000000', source: 'Arrêté' }, 404, 'Aucune intercommunalité n’a le SIREN 000000000'],
-    ] as const) {
-      const res = await browser.post('/ars/zones', { csrf, ...form });
-      expect(res.status).toBe(status);
-      expect(res.body).toContain(text);
-      expect(res.body).toContain('role="alert"');
-      expect(res.body).toContain('<title>Erreur – Zones prioritaires');
+    const shortSource = await browser.post('/ars/zones', { csrf, siren: other.siren, source: 'ab' });
+    expect(shortSource.status).toBe(400);
+    expect(shortSource.body).toContain('Indiquez le texte qui désigne la zone');
+    expect(shortSource.body).toContain('role="alert"');
+    expect(shortSource.body).toContain(`<title>Erreur – Désigner ${other.name}`);
+    for (const siren of ['000000000', '12345']) {
+      const unknown = await browser.post('/ars/zones', { csrf, siren, source: 'Arrêté' });
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toContain('Aucune intercommunalité de vos régions ne correspond');
     }
-    expect(await isPriority(other)).toBe(false);
+    const tooShort = await browser.get('/ars/zones/designer?nom=a');
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body).toContain('Tapez au moins deux lettres du nom');
+    expect(await isPriority(other.siren)).toBe(false);
   });
 
   it('withdraw an empty zone after confirming; a zone with sites, or not a zone, stays as it is', async () => {
@@ -71,8 +83,12 @@ describe('the ARS pages: zones', () => {
     const { csrf } = await open(browser, '/ars/zones');
     const empty = await newZone(client);
     // The list's "Retirer" leads to a page that says what it changes and asks to confirm; nothing changes before.
-    // The list pages by SIREN, and a full run designates hundreds of zones: the page that starts at this one.
-    const listed = await browser.get(`/ars/zones?apres=${String(Number(empty.siren) - 1).padStart(9, '0')}`);
+    // The list pages by name, and a full run designates hundreds of zones: the page that starts at this one.
+    const [before] = await sql<{ siren: string }>(
+      `SELECT e.siren FROM epci e JOIN priority_zones p ON p.siren = e.siren, epci z
+       WHERE z.siren = $1 AND (commune_search_key(e.name), e.siren) < (commune_search_key(z.name), z.siren)
+       ORDER BY commune_search_key(e.name) DESC, e.siren DESC LIMIT 1`, [empty.siren]);
+    const listed = await browser.get(before ? `/ars/zones?apres=${before.siren}` : '/ars/zones');
     expect(listed.body).toContain(`href="/ars/zones/${empty.siren}/retirer"`);
     const confirm = await browser.get(`/ars/zones/${empty.siren}/retirer`);
     expect(confirm.status).toBe(200);
@@ -169,29 +185,32 @@ describe('the ARS pages: coverage', () => {
 });
 
 describe('the ARS pages: sites', () => {
-  it('add a site, refuse bad fields in words, list and edit it', async () => {
+  it('add a site: the zone, then its commune from a list (no code typed); refuse bad fields in words; list and edit it', async () => {
     const zone = await newZone(client);
     const browser = await signedIn();
-    const { csrf } = await open(browser, '/ars/sites/nouveau');
-    const fields = { csrf, name: 'Maison de santé du Lac', address: '3 rue du Lac', communeInsee: zone.insee, kind: 'maison_de_sante', phone: '05 58 12 34 56', finess: '', accessibility: '' };
+    const choice = await browser.get('/ars/sites/nouveau');
+    expect(choice.status).toBe(200);
+    expect(choice.body).toContain(`<option value="${zone.siren}">`);
+    const { page: form, csrf } = await open(browser, `/ars/sites/nouveau?zone=${zone.siren}`);
+    // The zone's communes, by name with their postcodes: no INSEE code to type.
+    const [commune] = await sql<{ name: string }>(`SELECT name FROM communes WHERE insee = $1`, [zone.insee]);
+    expect(form.body).toContain(`<select class="fr-select" id="communeInsee" name="communeInsee" required="">`);
+    expect(form.body).toContain(`<option value="${zone.insee}">${commune.name} (`);
+    expect(form.body).not.toContain('Code INSEE');
+    const fields = { csrf, zone: zone.siren, name: 'Maison de santé du Lac', address: '3 rue du Lac', communeInsee: zone.insee, kind: 'maison_de_sante', phone: '05 58 12 34 56', finess: '', accessibility: '' };
 
     const bad = await browser.post('/ars/sites/nouveau', { ...fields, name: '', phone: '12', finess: '12', kind: 'castle' });
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('4 champs sont à corriger');
     expect(bad.body).toContain('href="#phone"');
+    const none = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '' });
+    expect(none.status).toBe(400);
+    expect(none.body).toContain('Choisissez la commune du lieu dans la liste.');
+    // A commune from elsewhere (an altered form: Lyon) is said not to be one of the zone's, never "not a priority zone".
     const lyon = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '69123' });
     expect(lyon.status).toBe(422);
-    expect(lyon.body).toContain('Lyon (code INSEE 69123) n’est pas dans une zone prioritaire : désignez d’abord sa zone.');
-    // A postcode typed for the INSEE code is said to be one, with the INSEE code to type instead
-    // (40410 is Pissos's postcode; its INSEE code is 40227).
-    const postcode = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '40410' });
-    expect(postcode.status).toBe(422);
-    expect(postcode.body).toContain('40410 est le code postal de ');
-    expect(postcode.body).toContain('Pissos (code INSEE 40227)');
-    expect(postcode.body).toContain('Indiquez le code INSEE de la commune, pas son code postal.');
-    expect(postcode.body).not.toContain('n’est pas dans une zone prioritaire');
-    const nowhere = await browser.post('/ars/sites/nouveau', { ...fields, communeInsee: '99999' });
-    expect(nowhere.body).toContain('Aucune commune n’a le code INSEE 99999');
+    expect(lyon.body).toContain('Choisissez la commune dans la liste : elle doit être une commune de ');
+    expect(lyon.body).not.toContain('n’est pas dans une zone prioritaire');
     expect(await sql(`SELECT 1 FROM sites WHERE epci_siren = $1`, [zone.siren])).toHaveLength(0);
 
     const added = await browser.post('/ars/sites/nouveau', fields);
@@ -213,9 +232,11 @@ describe('the ARS pages: sites', () => {
     expect(site).toEqual({ name: 'Maison de santé du Grand Lac', address: '3 rue du Lac', accessibility: 'Plain-pied', phone: '0558123456' });
 
     for (const path of [`/ars/sites/${crypto.randomUUID()}`, '/ars/sites/pas-un-lieu']) expect((await browser.get(path)).status).toBe(404);
-    const unknownZone = await browser.get('/ars/sites?zone=000000000');
-    expect(unknownZone.status).toBe(400);
-    expect(unknownZone.body).toContain('n’est pas une zone prioritaire');
+    for (const path of ['/ars/sites?zone=000000000', '/ars/sites/nouveau?zone=000000000']) {
+      const unknownZone = await browser.get(path);
+      expect(unknownZone.status, path).toBe(400);
+      expect(unknownZone.body).toContain('n’est pas une zone prioritaire de vos régions');
+    }
   });
 });
 
@@ -259,14 +280,86 @@ describe('who may enter /ars', () => {
         expect(String(res.body ?? '')).not.toContain('rpps,date');
       }
       const zone = await freeEpci();
-      await browser.post('/ars/zones', { csrf: 'x', siren: zone, source: 'Tentative' });
-      expect(await isPriority(zone)).toBe(false);
+      await browser.post('/ars/zones', { csrf: 'x', siren: zone.siren, source: 'Tentative' });
+      expect(await isPriority(zone.siren)).toBe(false);
     }
     const agent = new Browser(client);
     await agent.signIn('/agent', 'pc-agent-1', 'proconnect');
     const res = await agent.get('/ars');
     expect(res.status).toBe(403);
     expect(res.body).toContain('Cet espace ne vous est pas ouvert');
+  });
+});
+
+describe('the ARS pages: an officer’s regions', () => {
+  it('show only the officer’s regions: lists, search, figures, sites and coverage; another region’s is not found', async () => {
+    const [mine, theirs] = await Promise.all([newZone(client, { departements: OCCITANIE }), newZone(client, { departements: BRETAGNE })]);
+    const [theirSite] = await Promise.all([newSite(client, theirs), newSite(client, mine)]);
+    const browser = await signedIn('pc-ars-1'); // Claire Lefèvre, ARS Occitanie
+    const regionOf = async (sirens: string[]) => (await sql<{ region: string }>(`SELECT DISTINCT region FROM epci WHERE siren = ANY($1)`, [sirens])).map((r) => r.region);
+
+    expect((await browser.get('/ars')).body).toContain('Vous voyez la région Occitanie.');
+    const zones = await browser.get('/ars/zones');
+    const listed = [...zones.body.matchAll(/href="\/ars\/zones\/(\d{9})"/g)].map((m) => m[1]);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(await regionOf(listed)).toEqual(['Occitanie']);
+    expect(zones.body).toContain('Zones prioritaires de vos régions, par nom');
+    for (const path of [`/ars/zones/${theirs.siren}`, `/ars/zones/${theirs.siren}/retirer`, `/ars/zones/designer?siren=${theirs.siren}`]) {
+      expect((await browser.get(path)).status, path).toBe(404);
+    }
+    const [theirName] = await sql<{ name: string }>(`SELECT name FROM epci WHERE siren = $1`, [theirs.siren]);
+    expect((await browser.get(`/ars/zones/designer?nom=${encodeURIComponent(theirName.name)}`)).body).not.toContain(theirs.siren);
+
+    const sites = await browser.get('/ars/sites');
+    expect(sites.status).toBe(200);
+    const offered = [...sites.body.matchAll(/<option value="(\d{9})"/g)].map((m) => m[1]);
+    expect(offered).toContain(mine.siren);
+    expect(await regionOf(offered)).toEqual(['Occitanie']);
+    expect((await browser.get(`/ars/sites?zone=${theirs.siren}`)).status).toBe(400);
+    expect((await browser.get(`/ars/sites/nouveau?zone=${theirs.siren}`)).status).toBe(400);
+    const { csrf } = await open(browser, `/ars/sites/nouveau?zone=${mine.siren}`);
+    expect((await browser.get(`/ars/sites/${theirSite.id}`)).status).toBe(404);
+    const edit = await browser.post(`/ars/sites/${theirSite.id}`, { csrf, name: `Pas chez moi ${theirs.siren}`, address: '1 rue', kind: 'cabinet', phone: '02 96 00 00 00' });
+    expect(edit.status).toBe(404);
+    const added = await browser.post('/ars/sites/nouveau', { csrf, zone: theirs.siren, communeInsee: theirs.insee, name: `Ailleurs ${theirs.siren}`, address: '1 rue', kind: 'cabinet', phone: '02 96 00 00 00' });
+    expect(added.status).toBe(400);
+    expect(await sql(`SELECT 1 FROM sites WHERE name LIKE '%' || $1`, [theirs.siren])).toHaveLength(0);
+
+    // Coverage opens on the officer's one region, its zones by name.
+    const coverage = await browser.get('/ars/couverture?mois=2026-12');
+    expect(coverage.body).toContain('<h1>Couverture – Occitanie, décembre 2026</h1>');
+    expect(coverage.body).not.toContain(`>${theirName.name}<`);
+  });
+
+  it('give the officer the indemnities of their regions only, on the page and in the file', async () => {
+    const national = await token('admin', { sub: 'ars-pages-national' });
+    const worked = async (departements: string[]) => {
+      const zone = await newZone(client, { departements });
+      const site = await newSite(client, zone, { name: `Lieu ${zone.siren}` });
+      const doctor = await newDoctor();
+      const mission = await newMission(client, doctor.token, site.id, { date: '2027-01-14', start: '09:00', end: '15:00' });
+      const correction = { checkedInAt: '2027-01-14T09:00:00+01:00', checkedOutAt: '2027-01-14T15:00:00+01:00', reason: 'Journée confirmée par la mairie.' };
+      expect((await api({ now: new Date('2027-01-20T08:00:00Z') }).post(`/v1/missions/${mission.id}/attendance-corrections`, correction, national)).status).toBe(200);
+      return { siren: zone.siren, rpps: doctor.rpps };
+    };
+    const [mine, theirs] = await Promise.all([worked(OCCITANIE), worked(BRETAGNE)]);
+    const browser = await signedIn('pc-ars-1');
+    const page = await browser.get('/ars/indemnites?mois=2027-01');
+    expect(page.body).toContain(`<td>${mine.rpps}</td>`);
+    expect(page.body).not.toContain(`<td>${theirs.rpps}</td>`);
+    const file = String((await browser.get('/ars/indemnites/export?mois=2027-01')).body);
+    expect(file).toContain(`Lieu ${mine.siren}`);
+    expect(file).not.toContain(theirs.siren);
+    expect(file).not.toContain(theirs.rpps);
+  });
+
+  it('refuse an ARS account without regions in words: national is never a default', async () => {
+    const browser = await signedIn('pc-ars-noregion');
+    for (const path of ['/ars', '/ars/zones', '/ars/couverture']) {
+      const res = await browser.get(path);
+      expect(res.status, path).toBe(403);
+      expect(res.body).toContain('Aucune région n’est attachée à votre compte');
+    }
   });
 });
 

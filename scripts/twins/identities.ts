@@ -51,6 +51,21 @@ export const PROCONNECT_AGENTS: DemoIdentity[] = [
     claims: { given_name: 'Claire', usual_name: 'Lefèvre', email: 'claire.lefevre@ars.sante.fr', uid: 'pc-ars-1', siret: '13000549100010' },
   },
   {
+    accountId: 'pc-ars-2',
+    label: 'Hugo Lambert, ARS Nouvelle-Aquitaine',
+    claims: { given_name: 'Hugo', usual_name: 'Lambert', email: 'hugo.lambert@ars.sante.fr', uid: 'pc-ars-2', siret: '13000549100010' },
+  },
+  {
+    accountId: 'pc-ars-national',
+    label: 'Sophie Blanc, pilotage national du dispositif',
+    claims: { given_name: 'Sophie', usual_name: 'Blanc', email: 'sophie.blanc@sante.gouv.fr', uid: 'pc-ars-national', siret: '11000101300017' },
+  },
+  {
+    accountId: 'pc-ars-noregion',
+    label: 'Léa Marchal, ARS, sans région attribuée',
+    claims: { given_name: 'Léa', usual_name: 'Marchal', email: 'lea.marchal@ars.sante.fr', uid: 'pc-ars-noregion', siret: '13000549100010' },
+  },
+  {
     accountId: 'pc-stranger-1',
     label: 'Marc Roux, agent public sans accès à ce service',
     claims: { given_name: 'Marc', usual_name: 'Roux', email: 'marc.roux@finances.gouv.fr', uid: 'pc-stranger-1', siret: '11000101300017' },

@@ -16,10 +16,14 @@ const FEDERATIONS: { prefix: string; profile: TwinProfile }[] = [
   { prefix: 'PSC', profile: PRO_SANTE_CONNECT },
 ];
 
-/** Which demo ProConnect accounts may act as agents and ARS staff (pc-stranger-1 is on neither list). */
+/**
+ * Which demo ProConnect accounts may act as agents and ARS staff (pc-stranger-1 is on neither list),
+ * and the ARS staff's regions: Occitanie, Nouvelle-Aquitaine, the whole country, and none at all
+ * (refused, as national is never a default).
+ */
 export const DEMO_STAFF_ACCOUNTS = {
   AGENT_ACCOUNTS: '@appel.sante.gouv.fr',
-  ARS_ACCOUNTS: 'claire.lefevre@ars.sante.fr',
+  ARS_ACCOUNTS: 'claire.lefevre@ars.sante.fr=76, hugo.lambert@ars.sante.fr=75, sophie.blanc@sante.gouv.fr=national, lea.marchal@ars.sante.fr',
 };
 
 /**

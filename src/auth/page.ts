@@ -40,5 +40,10 @@ export const AUTH_PAGES = {
   }),
   invalid: (retry: string) => ({ title: 'La demande de connexion n’est pas valide', message: 'Cette demande de connexion a expiré ou ne vient pas de ce site. Pour votre sécurité, recommencez la connexion depuis ce site.', link: { href: retry, label: 'Recommencer la connexion' } }),
   expired: (retry: string) => ({ title: 'Votre session a expiré', message: 'Pour protéger vos données, vous avez été déconnecté après un moment sans activité. Connectez-vous à nouveau pour continuer.', link: { href: retry, label: 'Se reconnecter' } }),
+  noRegion: {
+    title: 'Aucune région n’est attachée à votre compte',
+    message: 'Votre compte ARS est bien reconnu, mais aucune région ne lui est attribuée : vous ne pouvez rien consulter pour le moment. Demandez à l’équipe qui gère le service d’indiquer votre ou vos régions.',
+    link: HOME,
+  },
   forbidden: { title: 'Cette action n’a pas pu être vérifiée', message: 'Le formulaire envoyé n’est plus valide ou ne vient pas de ce site. Revenez à la page et recommencez.', link: HOME },
 } satisfies Record<string, AuthPage | ((...args: string[]) => AuthPage)>;

@@ -3,18 +3,20 @@
 // neither list, or on both, gets nothing. Pro Santé Connect carries the national professional id
 // (8 + RPPS) and the professions practised: only a médecin (code 10) is a doctor here.
 
+import { accountEntries } from './region-scope';
+
 export type StaffRole = 'agent' | 'admin';
 
-/** Entries of a comma-separated list: addresses, or `@domain` for a whole domain. Case-insensitive. */
+/**
+ * Entries of a comma-separated list: addresses, or `@domain` for a whole domain. Case-insensitive.
+ * What follows `=` in an entry is its ARS region scope (region-scope.ts), not part of the address.
+ */
 export function listAdmits(list: string | undefined, email: string): boolean {
   const address = email.trim().toLowerCase();
   const at = address.lastIndexOf('@');
   if (at < 1) return false;
   const domain = address.slice(at);
-  return (list ?? '')
-    .split(',')
-    .map((entry) => entry.trim().toLowerCase())
-    .some((entry) => entry !== '' && (entry === address || (entry.startsWith('@') && entry === domain)));
+  return accountEntries(list).some(({ who }) => who === address || (who.startsWith('@') && who === domain));
 }
 
 /** The role a ProConnect account holds here, or undefined (deny by default; ambiguous is denied too). */

@@ -38,6 +38,7 @@ export const PROBLEMS = {
   unauthorized: entry(401, ['Authentication required', 'This operation needs a bearer token.'], ['Authentification requise', 'Cette opération demande un jeton (bearer).']),
   invalid_token: entry(401, ['Invalid token', 'The bearer token was refused: expired, badly signed, or for another audience.'], ['Jeton invalide', 'Le jeton a été refusé : expiré, mal signé ou destiné à un autre service.']),
   forbidden: entry(403, ['Forbidden', 'The caller’s role may not do this.'], ['Accès refusé', 'Le rôle de l’appelant ne permet pas cette opération.']),
+  region_scope_missing: entry(403, ['No region scope', 'An ARS caller works on named regions, or nationally when said so: the token carries no `regions` claim (or the account no regions).'], ['Aucune région', 'Un agent d’ARS travaille sur des régions nommées, ou sur tout le pays si c’est dit : ce jeton ne porte pas de revendication `regions` (ou ce compte aucune région).']),
   not_found: entry(404, ['Not found', 'Nothing here, or nothing this caller may see.'], ['Introuvable', 'Rien ici, ou rien que cet appelant puisse voir.']),
   zone_not_priority: entry(404, ['Not a priority zone', 'This EPCI or commune is not in a priority zone of the scheme.'], ['Hors zone prioritaire', 'Cette intercommunalité ou commune n’est pas en zone prioritaire du dispositif.'], [422]),
   // 409: the current state says no.

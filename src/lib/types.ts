@@ -3,6 +3,7 @@ import type { RequestDb } from '../db/client';
 import type { Session } from '../auth/session';
 
 import type { Role } from '../domain/roles';
+import type { RegionScope } from '../domain/region-scope';
 
 export type { Role };
 
@@ -13,8 +14,11 @@ export interface Caller {
   rpps?: string;
   /** Integrators: the partner application's id. */
   clientId?: string;
-  /** ARS staff with a `region` claim: the INSEE region whose missions they may correct; without it, every region. */
-  region?: string;
+  /**
+   * ARS staff: the regions whose bookings, sites, zones, missions, figures and indemnities they see
+   * and change (`regions` claim, or ARS_ACCOUNTS for the pages). Without it an admin is refused.
+   */
+  scope?: RegionScope;
   /**
    * Patients without an account (a personal link /rdv/<token>, or reference and birth date): the one
    * booking they may see and change.

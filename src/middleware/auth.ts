@@ -11,6 +11,7 @@ import { ProblemError } from '../lib/problem';
 import { systemClock } from '../lib/clock';
 import { errorSummary, log } from '../lib/log';
 import { ROLES } from '../domain/roles';
+import { NATIONAL, scopeOfClaim } from '../domain/region-scope';
 import type { AppEnv, Caller } from '../lib/types';
 import { ConfigurationError, type EnvVars } from '../env';
 import { SESSION_SUB_PREFIXES } from '../auth/providers';
@@ -25,8 +26,9 @@ const ClaimsSchema = z
     role: z.enum(ROLES),
     rpps: z.string().regex(/^\d{11}$/).optional(),
     client_id: z.string().min(1).max(200).optional(),
-    // ARS staff: the INSEE code of their region, which limits the missions they may correct.
-    region: z.string().regex(/^\d{2}$/).optional(),
+    // ARS staff: "national", or the INSEE codes of their regions (src/domain/region-scope.ts).
+    regions: z.union([z.literal(NATIONAL), z.array(z.string())]).optional()
+      .refine((v) => v === undefined || scopeOfClaim(v) !== undefined, { message: 'regions is "national" or a list of INSEE region codes' }),
     // ARS staff who are the data protection officer (DPO): only they erase a person's data.
     dpo: z.boolean().optional(),
     // OIDC standard claims (Pro Santé Connect sends them): a doctor's name for the FHIR Practitioner.
@@ -147,7 +149,8 @@ export async function verifyToken(config: EnvVars, token: string, now: Date): Pr
   if (payload.exp! - payload.iat! > maxAge) throw invalidToken(`The token's lifetime (exp - iat) exceeds ${maxAge} s.`);
   const claims = ClaimsSchema.safeParse(payload);
   if (!claims.success) throw invalidToken(`The token's claims are incomplete: ${claims.error.issues.map((i) => i.message).join('; ')}.`);
-  const { sub, role, rpps, client_id, region, dpo, given_name, family_name } = claims.data;
+  const { sub, role, rpps, client_id, regions, dpo, given_name, family_name } = claims.data;
+  const scope = role === 'admin' ? scopeOfClaim(regions) : undefined;
   if (SESSION_SUB_PREFIXES.some((prefix) => sub.toLowerCase().startsWith(prefix))) {
     throw invalidToken('The token\'s sub uses a prefix reserved to the pages\' sign-in sessions (fc:, pc:, psc:).');
   }
@@ -155,7 +158,7 @@ export async function verifyToken(config: EnvVars, token: string, now: Date): Pr
   // The first instant jose would refuse it: past its expiry, or too long after its issue.
   const refusedFromMs = (Math.min(payload.exp!, payload.iat! + maxAge) + CLOCK_TOLERANCE_SECONDS) * 1000;
   const untilMs = Math.min(refusedFromMs, now.getTime() + CACHE_SECONDS * 1000);
-  return remember(cacheKey, { sub, role, rpps, clientId: client_id, ...(region ? { region } : {}), ...(role === 'admin' && dpo ? { dpo } : {}), ...(name ? { name } : {}) }, untilMs);
+  return remember(cacheKey, { sub, role, rpps, clientId: client_id, ...(scope ? { scope } : {}), ...(role === 'admin' && dpo ? { dpo } : {}), ...(name ? { name } : {}) }, untilMs);
 }
 
 /** Identifies the caller when a token is sent; anonymous otherwise. Routes decide who they admit. */

@@ -13,6 +13,10 @@ export function requireRole(roles: readonly Role[]): MiddlewareHandler<AppEnv> {
     if (!roles.includes(caller.role)) {
       throw new ProblemError(403, 'forbidden', 'Forbidden', `This operation is for: ${roles.join(', ')}.`);
     }
+    // National is never a default: an ARS caller that names no region may do nothing.
+    if (caller.role === 'admin' && !caller.scope) {
+      throw new ProblemError(403, 'region_scope_missing', 'No region scope', 'Admin tokens carry a `regions` claim: INSEE region codes, or "national".');
+    }
     return next();
   };
 }

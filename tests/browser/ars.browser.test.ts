@@ -74,23 +74,33 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
         await page.keyboard.press('Enter');
       };
 
-      await signInAs(page, world, 'proconnect', 'pc-ars-1', '/ars/zones');
+      await signInAs(page, world, 'proconnect', 'pc-ars-national', '/ars/zones');
       await page.waitForURL(`${world.base}/ars/zones`);
       await check(page, 'zones', js);
 
-      // A mistake first: a SIREN too short, said in the summary and next to the field.
-      await fill('#siren', '1234');
-      await fill('#source', 'Arrêté ARS du 30 juin 2025');
-      await activate('button:has-text("Désigner cette zone")');
-      await page.waitForURL(`${world.base}/ars/zones`);
-      expect(await page.locator('#siren-error').innerText()).toContain('9 chiffres');
-      expect(await page.title()).toMatch(/^Erreur/);
-      if (js) await expectNoAxeViolations(page, 'zones, a refused designation');
+      // The zone is found by its name, then named again on a confirmation before anything changes.
+      await fill('#nom', zone.name);
+      await activate('button:has-text("Chercher l’intercommunalité")');
+      await page.waitForURL(/\/ars\/zones\/designer\?nom=/);
+      await check(page, 'zones found by name', js);
+      await activate(`a[href="/ars/zones/designer?siren=${zone.siren}"]`);
+      await page.waitForURL(`${world.base}/ars/zones/designer?siren=${zone.siren}`);
+      expect(await page.locator('h1').innerText()).toBe(`Désigner ${zone.name} comme zone prioritaire ?`);
+      await check(page, 'designating a zone, to confirm', js);
 
-      await fill('#siren', zone.siren);
-      await activate('button:has-text("Désigner cette zone")');
+      // A mistake first: a source too short, said in the summary and next to the field; still nothing designated.
+      await fill('#source', 'ab');
+      await activate('button:has-text("Confirmer la désignation")');
+      await page.waitForURL(`${world.base}/ars/zones`);
+      expect(await page.locator('#source-error').innerText()).toContain('de 3 à 500 caractères');
+      expect(await page.title()).toMatch(/^Erreur/);
+      expect(await world.sql('SELECT 1 FROM priority_zones WHERE siren = $1', [zone.siren])).toHaveLength(0);
+      if (js) await expectNoAxeViolations(page, 'a refused designation');
+
+      await fill('#source', 'Arrêté ARS du 30 juin 2025');
+      await activate('button:has-text("Confirmer la désignation")');
       await page.waitForURL(`${world.base}/ars/zones?designee=${zone.siren}`);
-      expect(await page.locator('[role="status"]').first().innerText()).toContain('est désormais une zone prioritaire');
+      expect(await page.locator('[role="status"]').first().innerText()).toContain(`${zone.name} est désormais une zone prioritaire`);
       await check(page, 'zones, after a designation', js);
 
       await activate(`a[href="/ars/zones/${zone.siren}"] >> nth=0`);
@@ -120,6 +130,49 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
     });
   }
 
+  it('an officer of Occitanie, without JavaScript: sees only Occitanie, designates one of its zones by name, adds a site picking the commune', async () => {
+    const [zone] = await world.sql<{ siren: string; name: string }>(
+      `SELECT siren, name FROM epci WHERE siren NOT IN (SELECT siren FROM priority_zones) AND region = 'Occitanie' AND type = 'CC' ORDER BY random() LIMIT 1`);
+    const context = await contexts(world.browser).withoutJs();
+    const page = await context.newPage();
+    await signInAs(page, world, 'proconnect', 'pc-ars-1', '/ars');
+    await page.waitForURL(`${world.base}/ars`);
+    expect(await page.locator('main').innerText()).toContain('Vous voyez la région Occitanie.');
+    await check(page, 'home of an officer of one region', false);
+
+    await page.goto(`${world.base}/ars/zones`);
+    const listed = await page.locator('table tbody th').allInnerTexts();
+    const fold = (name: string) => name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/œ/g, 'oe').replace(/[-'’]/g, ' ');
+    expect(listed).toEqual([...listed].sort((a, b) => (fold(a) < fold(b) ? -1 : fold(a) > fold(b) ? 1 : 0)));
+    const regions = await world.sql<{ region: string }>(`SELECT DISTINCT e.region FROM epci e WHERE e.name = ANY($1)`, [listed]);
+    expect(regions.map((r) => r.region)).toEqual(listed.length ? ['Occitanie'] : []);
+    await check(page, 'zones of one region', false);
+
+    await page.fill('#nom', zone.name);
+    await page.click('button:has-text("Chercher l’intercommunalité")');
+    await page.click(`a[href="/ars/zones/designer?siren=${zone.siren}"]`);
+    expect(await page.locator('h1').innerText()).toBe(`Désigner ${zone.name} comme zone prioritaire ?`);
+    expect(await page.locator('main').innerText()).toContain('région Occitanie');
+    await page.fill('#source', 'Arrêté ARS Occitanie du 1er décembre 2026');
+    await page.click('button:has-text("Confirmer la désignation")');
+    await page.waitForURL(`${world.base}/ars/zones?designee=${zone.siren}`);
+
+    await page.goto(`${world.base}/ars/sites/nouveau?zone=${zone.siren}`);
+    const communes = await world.sql<{ insee: string; name: string }>('SELECT insee, name FROM communes WHERE epci_siren = $1 ORDER BY commune_search_key(name), insee', [zone.siren]);
+    const offered = await page.locator('#communeInsee option:not([disabled])').evaluateAll((options) => options.map((o) => (o as any).value as string));
+    expect(offered).toEqual(communes.map((c) => c.insee));
+    await check(page, 'new site, the commune picker', false);
+    await page.fill('#name', 'Maison de santé des Causses');
+    await page.fill('#address', '4 place du Foirail');
+    await page.selectOption('#communeInsee', communes[0].insee);
+    await page.fill('#phone', '05 65 00 00 00');
+    await page.click('button:has-text("Ajouter ce lieu")');
+    await page.waitForURL(new RegExp(`/ars/sites\\?zone=${zone.siren}&ajoute=`));
+    expect(await page.locator('table').innerText()).toContain(`4 place du Foirail, ${communes[0].name}`);
+    await check(page, 'sites of the zone, after adding one', false);
+    await context.close();
+  });
+
   it('passes axe on the other ARS pages and their error states', async () => {
     const zone = await freeEpci();
     const admin = await world.token('admin', { sub: 'ars-browser-test' });
@@ -128,11 +181,14 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
     const site = await world.api('POST', '/v1/sites', { name: 'Maison de santé du Pré', address: '1 rue du Pré', communeInsee: commune.insee, kind: 'maison_de_sante', phone: '05 55 00 00 00' }, admin);
     const context = await contexts(world.browser).withJs();
     const page = await context.newPage();
-    await signInAs(page, world, 'proconnect', 'pc-ars-1', '/ars');
+    await signInAs(page, world, 'proconnect', 'pc-ars-national', '/ars');
     for (const [path, state] of [
       ['/ars', 'home'],
       [`/ars/sites?zone=${zone.siren}`, 'sites of a zone'],
-      ['/ars/sites/nouveau', 'new site'],
+      ['/ars/sites/nouveau', 'new site, its zone'],
+      [`/ars/sites/nouveau?zone=${zone.siren}`, 'new site, its commune among the zone’s'],
+      ['/ars/zones/designer?nom=a', 'zone search, too short'],
+      ['/ars/zones/designer?siren=000000000', 'designating an unknown zone'],
       [`/ars/sites/${site.body.id}`, 'site edit'],
       ['/ars/indemnites', 'indemnities'],
       ['/ars/indemnites?mois=2026-13', 'indemnities, bad month'],
@@ -145,11 +201,15 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
       await expectPageBasics(page, state);
       await expectNoAxeViolations(page, state);
     }
+    // The zone chosen first, then the commune among the zone's (never a code typed).
     await page.goto(`${world.base}/ars/sites/nouveau`);
+    await page.selectOption('#zone', zone.siren);
+    await page.click('button:has-text("Continuer avec cette zone")');
+    await page.waitForURL(`${world.base}/ars/sites/nouveau?zone=${zone.siren}`);
     // Filled in (the browser checks required fields itself), but with a phone number too short.
     await page.fill('#name', 'Cabinet');
     await page.fill('#address', '2 rue du Pré');
-    await page.fill('#communeInsee', commune.insee);
+    await page.selectOption('#communeInsee', commune.insee);
     await page.fill('#phone', '12');
     await page.click('button:has-text("Ajouter ce lieu")');
     await page.waitForURL(`${world.base}/ars/sites/nouveau`);
@@ -160,7 +220,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
     // At 320 px the pages reflow: wide tables scroll inside their frame, the page does not (RGAA 10.11).
     const narrow = await contexts(world.browser).withJs(320);
     const small = await narrow.newPage();
-    await signInAs(small, world, 'proconnect', 'pc-ars-1', '/ars');
+    await signInAs(small, world, 'proconnect', 'pc-ars-national', '/ars');
     for (const path of ['/ars/zones', `/ars/zones/${zone.siren}`, '/ars/couverture', `/ars/couverture?mois=2026-12&region=${regionCode(zone.region)}`, `/ars/sites?zone=${zone.siren}`]) {
       await small.goto(`${world.base}${path}`);
       await expectReflow(small, `${path} at 320 px`);
@@ -190,7 +250,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
 
     const context = await contexts(world.browser).withJs();
     const page = await context.newPage();
-    await signInAs(page, world, 'proconnect', 'pc-ars-1', `/ars/indemnites?mois=${date.slice(0, 7)}`);
+    await signInAs(page, world, 'proconnect', 'pc-ars-national', `/ars/indemnites?mois=${date.slice(0, 7)}`);
     expect(await page.locator('main').innerText()).toContain('Hélène Lefèvre');
     expect(await page.locator('#total').innerText()).toMatch(/^\d[\d\u202f]* €$/);
     await expectNoAxeViolations(page, 'indemnities with a paid day');

@@ -34,7 +34,8 @@ export interface World {
   browser: Browser;
   sql<T>(text: string, params?: unknown[]): Promise<T[]>;
   api(method: string, path: string, body: unknown, token: string): Promise<{ status: number; body: any }>;
-  token(role: string, claims?: Record<string, string>): Promise<string>;
+  /** An admin works nationally unless `regions` is given. */
+  token(role: string, claims?: Record<string, string | string[]>): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -90,7 +91,7 @@ export async function startWorld(): Promise<World> {
       const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       return { status: res.status, body: await res.json() };
     },
-    token: (role, claims = {}) => sign({ role, ...claims }, claims.sub ?? `${role}-${crypto.randomUUID()}`, '10m'),
+    token: (role, claims = {}) => sign({ role, ...(role === 'admin' ? { regions: 'national' } : {}), ...claims }, String(claims.sub ?? `${role}-${crypto.randomUUID()}`), '10m'),
     async stop() {
       await started.browser.close();
       await started.worker.dispose();

@@ -15,6 +15,10 @@ export async function newDoctor() {
   return { rpps, token: await token('doctor', { sub: `dr-${rpps}`, rpps }) };
 }
 
+/** The départements of two regions, for tests of the ARS regions: Occitanie (76) and Bretagne (53). */
+export const OCCITANIE = ['09', '11', '12', '30', '31', '32', '34', '46', '48', '65', '66', '81', '82'];
+export const BRETAGNE = ['22', '29', '35', '56'];
+
 export interface Zone { siren: string; insee: string; postcode: string; departement: string; timeZone: string }
 
 /**

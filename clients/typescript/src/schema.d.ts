@@ -81,9 +81,9 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Designate an EPCI as a priority zone (ARS staff), citing the source */
+        /** Designate an EPCI of the token’s regions as a priority zone (ARS staff), citing the source; another region’s is a 404 */
         post: operations["designateZone"];
-        /** Remove an EPCI from the priority zones (refused while it has consultation sites) */
+        /** Remove an EPCI of the token’s regions from the priority zones (refused while it has consultation sites) */
         delete: operations["withdrawZone"];
         options?: never;
         head?: never;
@@ -171,7 +171,7 @@ export interface paths {
         /** Consultation sites of a zone */
         get: operations["listSites"];
         put?: never;
-        /** Register a consultation site (ARS staff). It must lie in a priority zone. */
+        /** Register a consultation site (ARS staff). It must lie in a priority zone of the token’s regions. */
         post: operations["createSite"];
         delete?: never;
         options?: never;
@@ -195,7 +195,7 @@ export interface paths {
         head?: never;
         /**
          * Edit a consultation site (ARS staff): name, address, kind, phone, FINESS, accessibility, position
-         * @description Absent fields are kept; null clears FINESS, accessibility or the position. The commune cannot change: a site that moves is a new site.
+         * @description Absent fields are kept; null clears FINESS, accessibility or the position. The commune cannot change: a site that moves is a new site. A site outside the token’s regions is a 404.
          */
         patch: operations["updateSite"];
         trace?: never;
@@ -356,7 +356,7 @@ export interface paths {
         put?: never;
         /**
          * Correct a mission’s check-in and check-out times (ARS staff), with the reason
-         * @description For a forgotten check-out or a wrong time. Both times lie on the mission’s date at the site, the check-out not before the check-in nor after now (invalid_attendance, 422). The mission takes the corrected times, so its indemnity follows them; the correction is kept with its reason (shown in the monthly indemnity export) and audited (GET /v1/audit?missionId=). A token with a `region` claim (INSEE code) corrects only missions of that region: another region’s mission is a 404. A cancelled mission is mission_cancelled (409).
+         * @description For a forgotten check-out or a wrong time. Both times lie on the mission’s date at the site, the check-out not before the check-in nor after now (invalid_attendance, 422). The mission takes the corrected times, so its indemnity follows them; the correction is kept with its reason (shown in the monthly indemnity export) and audited (GET /v1/audit?missionId=). A token corrects only missions of the regions of its `regions` claim: another region’s mission is a 404. A cancelled mission is mission_cancelled (409).
          */
         post: operations["correctAttendance"];
         delete?: never;
@@ -706,7 +706,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The month’s payment lines: one per doctor-day that earns an indemnity
+         * The month’s payment lines: one per doctor-day that earns an indemnity, at sites of the token’s regions
          * @description format=csv returns text/csv (RFC 4180, header rpps,date,site,epci_siren,day_kind,presence_hours,amount_cents,correction_reason) as an attachment; otherwise the same rows as JSON.
          */
         get: operations["exportIndemnities"];
@@ -727,7 +727,7 @@ export interface paths {
         };
         /**
          * A zone’s dashboard for the ARS: mission days, slots, bookings, no-shows, channels
-         * @description from and to are local dates, both included (default: the current month in Europe/Paris); at most 366 days.
+         * @description from and to are local dates, both included (default: the current month in Europe/Paris); at most 366 days. A zone outside the token’s regions is a 404.
          */
         get: operations["getZoneStats"];
         put?: never;
@@ -747,7 +747,7 @@ export interface paths {
         };
         /**
          * Coverage of a month, zone by zone (of one region, or all), with the days left uncovered
-         * @description Coverage is the scheme’s yardstick: in each priority zone, a doctor every working day. Computed in one query.
+         * @description Coverage is the scheme’s yardstick: in each priority zone, a doctor every working day. Computed in one query, over the regions of the token’s `regions` claim only (the totals are theirs).
          */
         get: operations["getCoverage"];
         put?: never;
@@ -767,7 +767,7 @@ export interface paths {
         };
         /**
          * Coverage of a month, region by region
-         * @description Coverage is the scheme’s yardstick: in each priority zone, a doctor every working day. Computed in one query.
+         * @description Coverage is the scheme’s yardstick: in each priority zone, a doctor every working day. Computed in one query, over the regions of the token’s `regions` claim only (the totals are theirs).
          */
         get: operations["getRegionCoverage"];
         put?: never;
@@ -902,7 +902,7 @@ export interface paths {
         put?: never;
         /**
          * Erase a person’s data on request (the ARS data protection officer), with the reason
-         * @description For ARS staff whose token carries `dpo: true` (others: forbidden, 403); a `region` claim limits it to bookings of that region. The bookings found by `bookingId` or by `phone` keep their date, site, status and amounts, so statistics, coverage and indemnities do not change, but lose the name, birth date, phone and email, as the daily purge does after the retention period; messages still planned for them are stopped. Each erased booking gets an audit row with the reason (GET /v1/audit?bookingId=). An upcoming booking is refused (booking_upcoming, 409) and then nothing is erased: cancel it first. An unknown bookingId is a 404; a phone that matches nothing erases nothing.
+         * @description For ARS staff whose token carries `dpo: true` (others: forbidden, 403), for bookings of the regions of its `regions` claim. The bookings found by `bookingId` or by `phone` keep their date, site, status and amounts, so statistics, coverage and indemnities do not change, but lose the name, birth date, phone and email, as the daily purge does after the retention period; messages still planned for them are stopped. Each erased booking gets an audit row with the reason (GET /v1/audit?bookingId=). An upcoming booking is refused (booking_upcoming, 409) and then nothing is erased: cancel it first. An unknown bookingId is a 404; a phone that matches nothing erases nothing.
          */
         post: operations["eraseBookings"];
         delete?: never;

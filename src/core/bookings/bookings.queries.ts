@@ -4,6 +4,8 @@ import type { Caller } from '../../lib/types';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 import { bookingEventCte } from '../../events/outbox.queries';
 import { recordEvents } from '../../events/publish';
+import { NATIONAL } from '../../domain/region-scope';
+import { inScope } from '../regions/in-scope';
 
 export type BookingRow = {
   id: string; reference: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
@@ -46,10 +48,18 @@ export function visibleTo(caller: Caller): SQL {
     case 'doctor':
       return sql`b.mission_id IN (SELECT id FROM missions WHERE doctor_rpps = ${caller.rpps!})`;
     case 'agent':
-    case 'admin':
       return sql`true`;
+    case 'admin':
+      return inScopeBooking(caller);
   }
 }
+
+/** ARS staff: the bookings of sites in their regions. */
+const inScopeBooking = (caller: Caller): SQL =>
+  caller.scope === NATIONAL
+    ? sql`true`
+    : sql`b.mission_id IN (SELECT vm.id FROM missions vm JOIN sites vsi ON vsi.id = vm.site_id JOIN communes vco ON vco.insee = vsi.commune_insee
+                            WHERE ${inScope(caller.scope, sql`vco.region`)})`;
 
 /** What a caller lists: like visibleTo, except that an agent lists the bookings they made. */
 export const listedFor = (caller: Caller): SQL =>

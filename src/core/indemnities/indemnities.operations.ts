@@ -3,6 +3,7 @@
 import type { Db } from '../../db/client';
 import { missionIndemnity, presenceHours, type PresenceThresholds } from '../../domain/indemnity';
 import type { EnvVars } from '../../env';
+import type { RegionScope } from '../../domain/region-scope';
 import { inZone } from '../../domain/time';
 import { toCsv } from '../../lib/csv';
 import { indemnityRates, missionDays, type MissionDayRow } from './indemnities.queries';
@@ -52,8 +53,8 @@ export async function doctorIndemnities(db: Db, rpps: string, month: string, thr
  * The month's paid days of every doctor, as the ARS pays them: the hours of presence they were
  * paid for, and the reason of the latest ARS correction of their attendance, if any.
  */
-export async function indemnityLines(db: Db, month: string, thresholds: PresenceThresholds) {
-  const items = (await paidDays(db, month, { workedOnly: true }, thresholds))
+export async function indemnityLines(db: Db, month: string, regions: RegionScope | undefined, thresholds: PresenceThresholds) {
+  const items = (await paidDays(db, month, { workedOnly: true, regions }, thresholds))
     .filter((p) => p.amountCents > 0)
     .map(({ day: d, presence, amountCents }) => ({
       rpps: d.rpps, date: d.local_date, site: d.finess ?? d.site_id, epciSiren: d.epci_siren, dayKind: d.day_kind,
@@ -63,8 +64,8 @@ export async function indemnityLines(db: Db, month: string, thresholds: Presence
 }
 
 /** The month's paid days as the ARS's spreadsheet shows them (indemnities.sheet.ts): with the site's and the doctor's names. */
-export async function indemnitySheetLines(db: Db, month: string, thresholds: PresenceThresholds) {
-  return (await paidDays(db, month, { workedOnly: true }, thresholds))
+export async function indemnitySheetLines(db: Db, month: string, regions: RegionScope | undefined, thresholds: PresenceThresholds) {
+  return (await paidDays(db, month, { workedOnly: true, regions }, thresholds))
     .filter((p) => p.amountCents > 0)
     .map(({ day: d, presence, amountCents }) => ({
       rpps: d.rpps,

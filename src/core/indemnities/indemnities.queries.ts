@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { DayKind, IndemnityRate } from '../../domain/indemnity';
+import type { RegionScope } from '../../domain/region-scope';
+import { inScope } from '../regions/in-scope';
 
 export type MissionDayRow = {
   mission_id: string; rpps: string; local_date: string; start_local: string; end_local: string; starts_at: string; ends_at: string;
@@ -13,9 +15,10 @@ export type MissionDayRow = {
 
 /**
  * The month's mission days that were not cancelled. A day belongs to the month of its local date
- * (already in the site's time zone), so no instant arithmetic is needed here.
+ * (already in the site's time zone), so no instant arithmetic is needed here. A doctor's own, or
+ * the worked days of sites in an ARS caller's regions.
  */
-export async function missionDays(db: Db, month: string, scope: { rpps: string } | { workedOnly: true }) {
+export async function missionDays(db: Db, month: string, scope: { rpps: string } | { workedOnly: true; regions: RegionScope | undefined }) {
   const first = `${month}-01`;
   const { rows } = await db.execute<MissionDayRow>(sql`
     SELECT m.id AS mission_id, m.doctor_rpps AS rpps, m.local_date::text, to_char(m.start_local, 'HH24:MI') AS start_local,
@@ -25,9 +28,9 @@ export async function missionDays(db: Db, month: string, scope: { rpps: string }
            (SELECT count(*)::int FROM bookings b WHERE b.mission_id = m.id AND b.status = 'fulfilled') AS fulfilled,
            (SELECT count(*)::int FROM bookings b WHERE b.mission_id = m.id AND b.status = 'noshow') AS noshows,
            (SELECT ac.reason FROM attendance_corrections ac WHERE ac.mission_id = m.id ORDER BY ac.id DESC LIMIT 1) AS correction_reason
-    FROM missions m JOIN sites si ON si.id = m.site_id LEFT JOIN doctors d ON d.rpps = m.doctor_rpps
+    FROM missions m JOIN sites si ON si.id = m.site_id JOIN communes co ON co.insee = si.commune_insee LEFT JOIN doctors d ON d.rpps = m.doctor_rpps
     WHERE m.status <> 'cancelled' AND m.local_date >= ${first}::date AND m.local_date < ${first}::date + interval '1 month'
-      AND ${'rpps' in scope ? sql`m.doctor_rpps = ${scope.rpps}` : sql`m.checked_in_at IS NOT NULL AND m.checked_out_at IS NOT NULL`}
+      AND ${'rpps' in scope ? sql`m.doctor_rpps = ${scope.rpps}` : sql`m.checked_in_at IS NOT NULL AND m.checked_out_at IS NOT NULL AND ${inScope(scope.regions, sql`co.region`)}`}
     ORDER BY m.local_date, m.doctor_rpps, m.id`);
   return rows;
 }

@@ -4,19 +4,15 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { assertAttendanceOfDay, type CorrectedAttendance } from '../../domain/attendance-correction';
-import { regionName } from '../../domain/regions';
+import { inScope } from '../regions/in-scope';
 import { inZone } from '../../domain/time';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 
 export type AttendanceCorrection = CorrectedAttendance & { reason: string };
 
-/**
- * The missions an ARS caller may correct, on communes aliased co (which name their region): those
- * of the region their token's INSEE code names, or any without a region claim.
- */
-export const inCallerRegion = (caller: Caller) =>
-  caller.region === undefined ? sql`true` : sql`co.region = ${regionName(caller.region) ?? ''}`;
+/** The missions an ARS caller may correct, on communes aliased co (which name their region): those of their regions. */
+const inCallerRegion = (caller: Caller) => inScope(caller.scope, sql`co.region`);
 
 type CorrectionRow = {
   id: number; mission_id: string; at: string; actor_sub: string; reason: string; time_zone: string;

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
-import { inCallerRegion } from './attendance-correction';
+import { inScope } from '../regions/in-scope';
 import { clearOffer, markOffered, offeredMissions, takeOverMission } from './handover.queries';
 import type { MissionRow } from './missions.queries';
 
@@ -13,7 +13,7 @@ import type { MissionRow } from './missions.queries';
 const mayOffer = (caller: Caller) =>
   caller.role === 'doctor'
     ? sql`m.doctor_rpps = ${caller.rpps!}`
-    : sql`EXISTS (SELECT 1 FROM sites si JOIN communes co ON co.insee = si.commune_insee WHERE si.id = m.site_id AND ${inCallerRegion(caller)})`;
+    : sql`EXISTS (SELECT 1 FROM sites si JOIN communes co ON co.insee = si.commune_insee WHERE si.id = m.site_id AND ${inScope(caller.scope, sql`co.region`)})`;
 
 type DayState = { doctor_rpps: string; status: string; starts_at: string; checked_in_at: string | null; offered_at: string | null };
 
@@ -63,7 +63,7 @@ export async function takeOver(db: Db, caller: Caller, id: string, now: Date): P
   throw refusal(day, now);
 }
 
-/** Days other volunteers offer, in the caller's region for ARS staff; a doctor sees every one. */
+/** Days other volunteers offer, in the caller's regions for ARS staff; a doctor sees every one. */
 export async function listOfferedMissions(db: Db, caller: Caller, limit: number, now: Date): Promise<MissionRow[]> {
-  return offeredMissions(db, caller.role === 'doctor' ? sql`true` : inCallerRegion(caller), limit, now);
+  return offeredMissions(db, caller.role === 'doctor' ? sql`true` : inScope(caller.scope, sql`co.region`), limit, now);
 }

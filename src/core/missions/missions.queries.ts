@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import type { RegionScope } from '../../domain/region-scope';
+import { inScope } from '../regions/in-scope';
 import { textArray } from '../../db/text-array';
 import type { MissionPlan } from '../../domain/missions';
 import { bookingEventCte, missionEventCte } from '../../events/outbox.queries';
@@ -76,7 +78,8 @@ export async function missionsReturned(db: Db, update: SQL, now: Date) {
   return rows;
 }
 
-export interface MissionFilter { rpps?: string; epci?: string; status?: MissionStatus }
+/** regions: an ARS caller's, whose zones alone it lists. */
+export interface MissionFilter { rpps?: string; epci?: string; status?: MissionStatus; regions?: RegionScope | undefined }
 
 /** A page of missions by date; a missed one also lists its still-booked bookings (to_call). */
 export async function listMissionsWhere(db: Db, f: MissionFilter, after: [string, string] | undefined, limit: number, now: Date) {
@@ -88,6 +91,7 @@ export async function listMissionsWhere(db: Db, f: MissionFilter, after: [string
           FROM bookings b WHERE b.mission_id = m.id AND b.status = 'booked') END AS to_call
       FROM missions m JOIN sites si ON si.id = m.site_id
       WHERE ${f.rpps ? sql`m.doctor_rpps = ${f.rpps}` : sql`true`} AND ${f.epci ? sql`m.epci_siren = ${f.epci}` : sql`true`}
+        AND ${'regions' in f ? sql`m.epci_siren IN (SELECT e.siren FROM epci e WHERE ${inScope(f.regions, sql`e.region`)})` : sql`true`}
         ${after ? sql`AND (m.local_date, m.id) > (${after[0]}::date, ${after[1]}::uuid)` : sql``}
     ) listed
     WHERE ${f.status ? sql`listed.status = ${f.status}` : sql`true`}

@@ -9,8 +9,8 @@ import { callFor, markCalled } from './call-list.queries';
 
 export async function markCallDone(db: Db, caller: Caller, bookingId: string, now: Date, givenCallReference?: string) {
   const callReference = callReferenceOf(caller, givenCallReference);
-  await markCalled(db, bookingId, `${caller.role}:${caller.sub}`, now, callReference, auditEntry(caller, 'call_list.done', '200', now, callReference));
-  const row = await callFor(db, bookingId);
+  await markCalled(db, caller, bookingId, now, callReference, auditEntry(caller, 'call_list.done', '200', now, callReference));
+  const row = await callFor(db, caller, bookingId);
   if (!row) throw notFound('Call list entry');
   return row;
 }

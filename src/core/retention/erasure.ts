@@ -4,7 +4,7 @@
 // the reason. An upcoming booking is refused (cancel it first), audited, and nothing is erased.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { regionName } from '../../domain/regions';
+import { inScope } from '../regions/in-scope';
 import { canonicalPhone } from '../../domain/phone';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
@@ -18,9 +18,8 @@ export interface Erasure {
   bookingIds: string[];
 }
 
-/** Bookings of the DPO's region (sites' communes aliased co), or all without a region claim. */
-const inCallerRegion = (caller: Caller) =>
-  caller.region === undefined ? sql`true` : sql`co.region = ${regionName(caller.region) ?? ''}`;
+/** Bookings of the DPO's regions (sites' communes aliased co). */
+const inCallerRegion = (caller: Caller) => inScope(caller.scope, sql`co.region`);
 
 export async function eraseBookings(db: Db, caller: Caller, target: ErasureTarget, reason: string, now: Date): Promise<Erasure> {
   if (!caller.dpo) throw new ProblemError(403, 'forbidden', 'Forbidden', 'Erasure is for the data protection officer (a token with the dpo claim).');

@@ -1,20 +1,26 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { communes, epci, priorityZones, sites } from '../../db/schema';
+import type { RegionScope } from '../../domain/region-scope';
+import { inScope } from '../regions/in-scope';
+
+/** Sites (their commune's region) in an ARS caller's regions. */
+const siteInScope = (scope: RegionScope | undefined) =>
+  inScope(scope, sql`(SELECT sc.region FROM communes sc WHERE sc.insee = ${sites.communeInsee})`);
 
 type NewSite = {
   name: string; address: string; communeInsee: string; finess?: string; kind: (typeof sites.$inferInsert)['kind'];
   accessibility?: string; phone: string; latitude?: number; longitude?: number;
 };
 
-/** Inserts the site with its EPCI and time zone derived from the commune, only in a priority zone. */
-export async function insertSite(db: Db, id: string, site: NewSite, now: Date) {
+/** Inserts the site with its EPCI and time zone derived from the commune, only in a priority zone of the caller's regions. */
+export async function insertSite(db: Db, id: string, site: NewSite, now: Date, scope: RegionScope | undefined) {
   const rows = await db.execute<{ id: string }>(sql`
     INSERT INTO sites (id, name, address, commune_insee, epci_siren, finess, kind, accessibility, phone, time_zone, latitude, longitude, created_at)
     SELECT ${id}, ${site.name}, ${site.address}, c.insee, c.epci_siren, ${site.finess ?? null}, ${site.kind}, ${site.accessibility ?? null},
            ${site.phone}, e.time_zone, ${site.latitude ?? null}, ${site.longitude ?? null}, ${now}
     FROM communes c JOIN priority_zones p ON p.siren = c.epci_siren JOIN epci e ON e.siren = c.epci_siren
-    WHERE c.insee = ${site.communeInsee}
+    WHERE c.insee = ${site.communeInsee} AND ${inScope(scope, sql`c.region`)}
     RETURNING id`);
   return rows.rows.length === 1;
 }
@@ -23,29 +29,16 @@ export type SiteChanges = Partial<Pick<NewSite, 'name' | 'address' | 'kind' | 'p
   finess?: string | null; accessibility?: string | null; latitude?: number | null; longitude?: number | null;
 };
 
-/** Changes the given fields in one statement; false when no site has this id. */
-export async function updateSite(db: Db, id: string, changes: SiteChanges) {
-  const rows = await db.update(sites).set(changes).where(eq(sites.id, id)).returning({ id: sites.id });
+/** Changes the given fields in one statement; false when no site of the caller's regions has this id. */
+export async function updateSite(db: Db, id: string, changes: SiteChanges, scope: RegionScope | undefined) {
+  const rows = await db.update(sites).set(changes).where(and(eq(sites.id, id), siteInScope(scope))).returning({ id: sites.id });
   return rows.length === 1;
 }
 
-/**
- * What a 5-character code typed as a commune's INSEE code may name: the commune with that INSEE
- * code, and the communes whose postcode it is (a postcode is easily typed instead), each with
- * whether its zone is a priority zone.
- */
-export async function communesOfCode(db: Db, code: string) {
-  const { rows } = await db.execute<{ insee: string; name: string; priority: boolean; by_insee: boolean }>(sql`
-    SELECT c.insee, c.name, p.siren IS NOT NULL AS priority, c.insee = ${code} AS by_insee
-    FROM communes c LEFT JOIN priority_zones p ON p.siren = c.epci_siren
-    WHERE c.insee = ${code} OR c.postcodes @> ARRAY[${code}]::text[]
-    ORDER BY c.name LIMIT 6`);
-  return { byInsee: rows.find((r) => r.by_insee), byPostcode: rows.filter((r) => !r.by_insee) };
-}
-
-export async function communeZone(db: Db, insee: string) {
+/** A commune's zone, whether it is a priority zone, and whether it lies in the caller's regions. */
+export async function communeZone(db: Db, insee: string, scope: RegionScope | undefined) {
   const [row] = await db
-    .select({ epciSiren: communes.epciSiren, priority: sql<boolean>`${priorityZones.siren} is not null` })
+    .select({ epciSiren: communes.epciSiren, priority: sql<boolean>`${priorityZones.siren} is not null`, inScope: sql<boolean>`${inScope(scope, sql`${communes.region}`)}` })
     .from(communes)
     .leftJoin(priorityZones, eq(priorityZones.siren, communes.epciSiren))
     .where(eq(communes.insee, insee));
@@ -77,6 +70,15 @@ export const toSite = ({ communeInsee, communeName, postcodes, epciSiren, epciNa
 });
 
 export const siteById = (db: Db, id: string) => selectSites(db, eq(sites.id, id));
+
+/** A site as ARS staff read it to change it: only in their regions. */
+export const siteOfRegions = (db: Db, id: string, scope: RegionScope | undefined) => selectSites(db, and(eq(sites.id, id), siteInScope(scope)));
+
+/** The communes of a zone, by name: where a site of the zone may be. */
+export async function communesOfZone(db: Db, siren: string) {
+  return db.select({ insee: communes.insee, name: communes.name, postcodes: communes.postcodes }).from(communes)
+    .where(eq(communes.epciSiren, siren)).orderBy(sql`commune_search_key(${communes.name})`, asc(communes.insee));
+}
 
 export const sitesOfZone = (db: Db, siren: string, after: string | undefined, limit: number) =>
   selectSites(db, and(eq(sites.epciSiren, siren), after ? gt(sites.id, after) : undefined)).limit(limit);

@@ -4,6 +4,8 @@
 // come in as parameters; the zones, their days and their missions meet in one statement per view.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import type { RegionScope } from '../../domain/region-scope';
+import { inScope } from '../regions/in-scope';
 import { textArray } from '../../db/text-array';
 import { TERRITORIES, TERRITORY_DEPARTEMENTS, workingDays } from '../../domain/public-holidays';
 
@@ -22,7 +24,7 @@ export type RegionCoverageRow = {
  * territory's working days within its periods of validity, and whether a mission day covers it:
  * not cancelled, and checked in or not over yet (a missed day covers nothing).
  */
-function zoneDays(month: string, now: Date, region: string | undefined) {
+function zoneDays(month: string, now: Date, region: string | undefined, scope: RegionScope | undefined) {
   const days = TERRITORIES.flatMap((t) => workingDays(month, t).map((day) => ({ t, day })));
   const territoryOf = Object.entries(TERRITORY_DEPARTEMENTS).flatMap(([t, deps]) => deps.map((d) => ({ t, d })));
   return sql`
@@ -44,7 +46,7 @@ function zoneDays(month: string, now: Date, region: string | undefined) {
              min(p.from_day) AS designated_on
       FROM periods p JOIN epci e ON e.siren = p.siren
       LEFT JOIN departement_territory dt ON dt.departement = e.departements[1]
-      WHERE (${region ?? null}::text IS NULL OR e.region = ${region ?? null})
+      WHERE (${region ?? null}::text IS NULL OR e.region = ${region ?? null}) AND ${inScope(scope, sql`e.region`)}
       GROUP BY e.siren, e.name, e.region, e.departements[1], dt.territory
     ), zone_days AS (
       SELECT z.siren, d.day, EXISTS (
@@ -58,23 +60,23 @@ function zoneDays(month: string, now: Date, region: string | undefined) {
 }
 
 /** One row per priority zone of the month (of one region, when named), by name. */
-export async function zoneCoverage(db: Db, month: string, now: Date, region: string | undefined) {
+export async function zoneCoverage(db: Db, month: string, now: Date, region: string | undefined, scope: RegionScope | undefined) {
   const { rows } = await db.execute<ZoneCoverageRow>(sql`
-    WITH ${zoneDays(month, now, region)}
+    WITH ${zoneDays(month, now, region, scope)}
     SELECT z.siren, z.name, z.region, z.departement, z.territory, z.designated_on::text AS designated_on,
       count(zd.day)::int AS working_days,
       (count(zd.day) FILTER (WHERE zd.covered))::int AS covered_days,
       coalesce(array_agg(zd.day::text ORDER BY zd.day) FILTER (WHERE NOT zd.covered), '{}') AS uncovered
     FROM zones z LEFT JOIN zone_days zd ON zd.siren = z.siren
     GROUP BY z.siren, z.name, z.region, z.departement, z.territory, z.designated_on
-    ORDER BY z.name, z.siren`);
+    ORDER BY commune_search_key(z.name), z.siren`);
   return rows;
 }
 
 /** One row per region with priority zones in the month, with each day some of its zones left uncovered. */
-export async function regionCoverage(db: Db, month: string, now: Date) {
+export async function regionCoverage(db: Db, month: string, now: Date, scope: RegionScope | undefined) {
   const { rows } = await db.execute<RegionCoverageRow>(sql`
-    WITH ${zoneDays(month, now, undefined)},
+    WITH ${zoneDays(month, now, undefined, scope)},
     per_zone AS (
       SELECT z.siren, z.region, count(zd.day) AS working_days, count(zd.day) FILTER (WHERE zd.covered) AS covered_days
       FROM zones z LEFT JOIN zone_days zd ON zd.siren = z.siren

@@ -3,6 +3,7 @@
 import type { Db } from '../../db/client';
 import { weekdayHolidays, type Holiday, type Territory } from '../../domain/public-holidays';
 import { regionCode } from '../../domain/regions';
+import type { RegionScope } from '../../domain/region-scope';
 import { regionCoverage, zoneCoverage } from './coverage.queries';
 
 /** part / whole to 4 decimals; null when there is nothing to cover. */
@@ -16,8 +17,9 @@ export interface ZoneCoverage {
   holidays: Holiday[];
 }
 
-export async function coverageByZone(db: Db, month: string, now: Date, regionName?: string) {
-  const rows = await zoneCoverage(db, month, now, regionName);
+/** The priority zones of an ARS caller's regions (of one region, when named). */
+export async function coverageByZone(db: Db, month: string, now: Date, scope: RegionScope | undefined, regionName?: string) {
+  const rows = await zoneCoverage(db, month, now, regionName, scope);
   const zones: ZoneCoverage[] = rows.map((r) => ({
     siren: r.siren,
     name: r.name,
@@ -39,8 +41,9 @@ export interface RegionCoverage {
   fullyCoveredZones: number; uncoveredDays: Array<{ date: string; zones: number }>;
 }
 
-export async function coverageByRegion(db: Db, month: string, now: Date) {
-  const rows = await regionCoverage(db, month, now);
+/** The regions of an ARS caller's scope that have priority zones; the totals are theirs. */
+export async function coverageByRegion(db: Db, month: string, now: Date, scope: RegionScope | undefined) {
+  const rows = await regionCoverage(db, month, now, scope);
   const regions: RegionCoverage[] = rows.map((r) => ({
     region: { code: regionCode(r.region) ?? null, name: r.region },
     zones: r.zones,

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import type { RegionScope } from '../../domain/region-scope';
+import { inScope } from '../regions/in-scope';
 
 export type ZoneStatsRow = {
   zone_exists: boolean; planned: number; held: number; missed: number; offered: number;
@@ -11,7 +13,7 @@ export type ZoneStatsRow = {
  * A zone's activity over local dates [from, to], in one statement. Cancelled mission days are
  * not counted; held means checked in; missed means never checked in and over.
  */
-export async function zoneStats(db: Db, siren: string, from: string, to: string, now: Date) {
+export async function zoneStats(db: Db, siren: string, from: string, to: string, now: Date, scope: RegionScope | undefined) {
   const { rows } = await db.execute<ZoneStatsRow>(sql`
     WITH days AS (
       SELECT id, checked_in_at, ends_at FROM missions
@@ -19,7 +21,7 @@ export async function zoneStats(db: Db, siren: string, from: string, to: string,
     ), booked AS (
       SELECT status, channel FROM bookings WHERE mission_id IN (SELECT id FROM days) AND status <> 'cancelled'
     )
-    SELECT EXISTS (SELECT 1 FROM epci WHERE siren = ${siren}) AS zone_exists,
+    SELECT EXISTS (SELECT 1 FROM epci e WHERE e.siren = ${siren} AND ${inScope(scope, sql`e.region`)}) AS zone_exists,
       (SELECT count(*)::int FROM days) AS planned,
       (SELECT count(*)::int FROM days WHERE checked_in_at IS NOT NULL) AS held,
       (SELECT count(*)::int FROM days WHERE checked_in_at IS NULL AND ends_at <= ${now}) AS missed,

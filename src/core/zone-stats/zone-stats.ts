@@ -1,6 +1,7 @@
 // A zone's figures as the API and the ARS pages show them.
 import { CHANNELS } from '../../domain/channels';
 import type { Db } from '../../db/client';
+import type { RegionScope } from '../../domain/region-scope';
 import { zoneStats } from './zone-stats.queries';
 
 /** At most a year and a day: a leap year's whole year fits. */
@@ -10,9 +11,9 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round(
 
 export type Channel = (typeof CHANNELS)[number];
 
-/** The zone's figures over local dates [from, to]; undefined when no EPCI has this SIREN. One query. */
-export async function zoneFigures(db: Db, siren: string, from: string, to: string, now: Date) {
-  const s = await zoneStats(db, siren, from, to, now);
+/** The zone's figures over local dates [from, to]; undefined when no EPCI of the caller's regions has this SIREN. One query. */
+export async function zoneFigures(db: Db, siren: string, from: string, to: string, now: Date, scope: RegionScope | undefined) {
+  const s = await zoneStats(db, siren, from, to, now, scope);
   if (!s.zone_exists) return undefined;
   const bookedByChannel = Object.fromEntries(CHANNELS.map((ch) => [ch, { count: s[ch], share: ratio(s[ch], s.booked) }])) as Record<Channel, { count: number; share: number | null }>;
   return {

@@ -1,6 +1,8 @@
-import { asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { epci, priorityZones } from '../../db/schema';
+import type { RegionScope } from '../../domain/region-scope';
+import { inScope } from '../regions/in-scope';
 
 export const zoneColumns = {
   siren: epci.siren,
@@ -32,6 +34,16 @@ export async function findZone(db: Db, siren: string) {
   return zone;
 }
 
+/** An EPCI as ARS staff read it: only one of their regions, as if no other existed. */
+export async function zoneOfRegions(db: Db, siren: string, scope: RegionScope | undefined) {
+  const [zone] = await db
+    .select(zoneColumns)
+    .from(epci)
+    .leftJoin(priorityZones, eq(priorityZones.siren, epci.siren))
+    .where(and(eq(epci.siren, siren), inScope(scope, sql`${epci.region}`)));
+  return zone;
+}
+
 /** How many consultation sites a zone has (a zone with sites cannot be withdrawn). */
 export async function zoneSiteCount(db: Db, siren: string) {
   const { rows } = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM sites WHERE epci_siren = ${siren}`);
@@ -55,10 +67,13 @@ export async function insertPriorityZone(db: Db, siren: string, source: string, 
   return rows.length === 1;
 }
 
-/** Withdraws the zone and closes its period (the history stays); false when it was not one. */
-export async function deletePriorityZone(db: Db, siren: string, now: Date, actor: string) {
+/** Withdraws a priority zone of the caller's regions and closes its period (the history stays); false when there is none with this SIREN. */
+export async function deletePriorityZone(db: Db, siren: string, scope: RegionScope | undefined, now: Date, actor: string) {
   const { rows } = await db.execute<{ siren: string }>(sql`
-    WITH zone AS (DELETE FROM priority_zones WHERE siren = ${siren} RETURNING siren), period AS (
+    WITH zone AS (
+      DELETE FROM priority_zones p WHERE p.siren = ${siren} AND ${inScope(scope, sql`(SELECT e.region FROM epci e WHERE e.siren = p.siren)`)}
+      RETURNING siren
+    ), period AS (
       UPDATE zone_designations d SET withdrawn_at = greatest(${now}::timestamptz, d.designated_at), withdrawn_by = ${actor}
       FROM zone WHERE d.siren = zone.siren AND d.withdrawn_at IS NULL
     )
@@ -66,8 +81,11 @@ export async function deletePriorityZone(db: Db, siren: string, now: Date, actor
   return rows.length === 1;
 }
 
-/** The priority zones as the ARS manages them: with their source, designation and number of sites. */
-export function priorityZonesWithSources(db: Db, afterSiren: string | undefined, limit: number) {
+/** Names in the order people read them: case, accents, hyphens and apostrophes aside (the database's collation puts 'CC Decazeville' before 'CC de Cèze'). */
+const byName = sql`commune_search_key(${epci.name})`;
+
+/** The priority zones of an ARS caller's regions as they manage them, by name: with their source, designation and number of sites. */
+export function priorityZonesWithSources(db: Db, scope: RegionScope | undefined, afterSiren: string | undefined, limit: number) {
   return db
     .select({
       siren: epci.siren, name: epci.name, departements: epci.departements, region: epci.region,
@@ -76,12 +94,29 @@ export function priorityZonesWithSources(db: Db, afterSiren: string | undefined,
     })
     .from(epci)
     .innerJoin(priorityZones, eq(priorityZones.siren, epci.siren))
-    .where(afterSiren ? gt(epci.siren, afterSiren) : undefined)
-    .orderBy(asc(epci.siren))
+    .where(and(inScope(scope, sql`${epci.region}`), afterSiren ? sql`(${byName}, ${epci.siren}) > ((SELECT commune_search_key(a.name) FROM epci a WHERE a.siren = ${afterSiren}), ${afterSiren})` : undefined))
+    .orderBy(asc(byName), asc(epci.siren))
     .limit(limit);
 }
 
-/** Every priority zone by name, for choosing one in a list. */
-export function priorityZoneNames(db: Db) {
-  return db.select({ siren: epci.siren, name: epci.name }).from(epci).innerJoin(priorityZones, eq(priorityZones.siren, epci.siren)).orderBy(asc(epci.name), asc(epci.siren));
+/** Every priority zone of an ARS caller's regions by name, for choosing one in a list. */
+export function priorityZoneNames(db: Db, scope: RegionScope | undefined) {
+  return db.select({ siren: epci.siren, name: epci.name }).from(epci).innerJoin(priorityZones, eq(priorityZones.siren, epci.siren))
+    .where(inScope(scope, sql`${epci.region}`)).orderBy(asc(byName), asc(epci.siren));
+}
+
+/**
+ * EPCI of an ARS caller's regions whose name contains every word typed (case, accents, hyphens and
+ * apostrophes ignored, as commune names are: commune_search_key),
+ * by name, each with whether it is already a priority zone: to designate one by its name.
+ */
+export async function epciByName(db: Db, words: string, scope: RegionScope | undefined, limit: number) {
+  const terms = words.split(/\s+/).filter(Boolean).slice(0, 6);
+  const { rows } = await db.execute<{ siren: string; name: string; departements: string[]; region: string; priority: boolean }>(sql`
+    SELECT e.siren, e.name, e.departements, e.region, p.siren IS NOT NULL AS priority
+    FROM epci e LEFT JOIN priority_zones p ON p.siren = e.siren
+    WHERE ${inScope(scope, sql`e.region`)}
+      ${sql.join(terms.map((t) => sql` AND strpos(commune_search_key(e.name), commune_search_key(${t})) > 0`), sql``)}
+    ORDER BY commune_search_key(e.name), e.siren LIMIT ${limit}`);
+  return rows;
 }

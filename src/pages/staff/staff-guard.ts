@@ -1,10 +1,12 @@
 // The door of each staff space: signed out → the space's federation; signed in with another role →
-// a French 403 page that names the person's own space; otherwise the person's Caller for the core
+// a French 403 page that names the person's own space; ARS staff whose account names no region → a
+// French 403 page too; otherwise the person's Caller for the core
 // operations (same deny-by-default and object-level rules as the API's tokens).
 import type { MiddlewareHandler } from 'hono';
 import { sessionCaller, signInPath } from '../../auth';
 import { AUTH_PAGES, renderAuthPage } from '../../auth/page';
 import type { AppEnv } from '../../lib/types';
+import { accountScope } from '../../domain/region-scope';
 import { inSentence, SPACES, spaceOfRole, type SpaceId } from './spaces';
 
 export function staffOnly(id: SpaceId): MiddlewareHandler<AppEnv> {
@@ -24,7 +26,14 @@ export function staffOnly(id: SpaceId): MiddlewareHandler<AppEnv> {
         link: own ? { href: own.path, label: `Aller à l’${inSentence(own)}` } : { href: '/mes-rendez-vous', label: 'Mes rendez-vous' },
       });
     }
-    c.set('caller', sessionCaller(session));
+    const caller = sessionCaller(session);
+    if (caller.role === 'admin') {
+      // As the role, the regions are read from ARS_ACCOUNTS as it is now; none is a refusal, never the whole country.
+      const scope = accountScope(c.var.config().ARS_ACCOUNTS, session.email ?? '');
+      if (!scope) return renderAuthPage(c, 403, AUTH_PAGES.noRegion);
+      caller.scope = scope;
+    }
+    c.set('caller', caller);
     c.header('Cache-Control', 'no-store');
     await next();
   };

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq } from 'drizzle-orm';
-import { auditEvents } from '../../db/schema';
+import { auditTrail } from '../../core/audit/audit-trail.queries';
 import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { ROLES } from '../../domain/roles';
 import { Timestamp, Uuid, errorResponses, json } from '../../lib/openapi';
@@ -48,16 +47,6 @@ const listAudit = createRoute({
 });
 
 export const auditRouter = createRouter().openapi(listAudit, async (c) => {
-  const { bookingId, callReference, missionId } = c.req.valid('query');
-  const rows = await c.var.db.db
-    .select()
-    .from(auditEvents)
-    .where(and(
-      bookingId ? eq(auditEvents.bookingId, bookingId) : undefined,
-      callReference ? eq(auditEvents.callReference, callReference) : undefined,
-      missionId ? eq(auditEvents.missionId, missionId) : undefined,
-    ))
-    .orderBy(asc(auditEvents.id))
-    .limit(1000);
+  const rows = await auditTrail(c.var.db.db, c.var.caller!, c.req.valid('query'));
   return c.json({ items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }, 200);
 });

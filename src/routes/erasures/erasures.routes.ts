@@ -31,7 +31,7 @@ export const eraseBookings = createRoute({
   tags: ['Privacy'],
   summary: 'Erase a person’s data on request (the ARS data protection officer), with the reason',
   description:
-    'For ARS staff whose token carries `dpo: true` (others: forbidden, 403); a `region` claim limits it to bookings of that region. The bookings found by `bookingId` or by `phone` keep their date, site, status and amounts, so statistics, coverage and indemnities do not change, but lose the name, birth date, phone and email, as the daily purge does after the retention period; messages still planned for them are stopped. Each erased booking gets an audit row with the reason (GET /v1/audit?bookingId=). An upcoming booking is refused (booking_upcoming, 409) and then nothing is erased: cancel it first. An unknown bookingId is a 404; a phone that matches nothing erases nothing.',
+    'For ARS staff whose token carries `dpo: true` (others: forbidden, 403), for bookings of the regions of its `regions` claim. The bookings found by `bookingId` or by `phone` keep their date, site, status and amounts, so statistics, coverage and indemnities do not change, but lose the name, birth date, phone and email, as the daily purge does after the retention period; messages still planned for them are stopped. Each erased booking gets an audit row with the reason (GET /v1/audit?bookingId=). An upcoming booking is refused (booking_upcoming, 409) and then nothing is erased: cancel it first. An unknown bookingId is a 404; a phone that matches nothing erases nothing.',
   request: { body: { required: true, content: { 'application/json': { schema: ErasureInput } } } },
   responses: { 200: json(ErasureSchema, 'What was erased'), ...errorResponses(400, 401, 403, 404, 409, 413, 422) },
 });

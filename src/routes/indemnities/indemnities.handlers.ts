@@ -10,7 +10,7 @@ export const myIndemnitiesHandler: RouteHandler<typeof myIndemnities, AppEnv> = 
 
 export const indemnityExportHandler: RouteHandler<typeof indemnityExport, AppEnv> = async (c) => {
   const { month, format } = c.req.valid('query');
-  const lines = await indemnityLines(c.var.db.db, month, presenceThresholds(c.var.config()));
+  const lines = await indemnityLines(c.var.db.db, month, c.var.caller!.scope, presenceThresholds(c.var.config()));
   if (format === 'csv') {
     return c.body(exportCsv(lines.items), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="indemnites-${month}.csv"` });
   }

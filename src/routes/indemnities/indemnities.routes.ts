@@ -26,7 +26,7 @@ export const indemnityExport = createRoute({
   method: 'get',
   path: '/v1/indemnities',
   tags: ['Indemnities'],
-  summary: 'The month’s payment lines: one per doctor-day that earns an indemnity',
+  summary: 'The month’s payment lines: one per doctor-day that earns an indemnity, at sites of the token’s regions',
   description: `format=csv returns text/csv (RFC 4180, header ${EXPORT_CSV_HEADER.join(',')}) as an attachment; otherwise the same rows as JSON.`,
   request: { query: ExportQuery },
   responses: {

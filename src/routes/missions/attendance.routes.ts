@@ -57,7 +57,7 @@ export const correctAttendance = createRoute({
   tags: ['Mission day'],
   summary: 'Correct a mission’s check-in and check-out times (ARS staff), with the reason',
   description:
-    'For a forgotten check-out or a wrong time. Both times lie on the mission’s date at the site, the check-out not before the check-in nor after now (invalid_attendance, 422). The mission takes the corrected times, so its indemnity follows them; the correction is kept with its reason (shown in the monthly indemnity export) and audited (GET /v1/audit?missionId=). A token with a `region` claim (INSEE code) corrects only missions of that region: another region’s mission is a 404. A cancelled mission is mission_cancelled (409).',
+    'For a forgotten check-out or a wrong time. Both times lie on the mission’s date at the site, the check-out not before the check-in nor after now (invalid_attendance, 422). The mission takes the corrected times, so its indemnity follows them; the correction is kept with its reason (shown in the monthly indemnity export) and audited (GET /v1/audit?missionId=). A token corrects only missions of the regions of its `regions` claim: another region’s mission is a 404. A cancelled mission is mission_cancelled (409).',
   request: { params: z.object({ id: Uuid }), body: { required: true, content: { 'application/json': { schema: AttendanceCorrectionInput } } } },
   responses: { 200: json(AttendanceCorrectionSchema, 'The correction, as recorded'), ...errorResponses(401, 403, 404, 409, 413, 422) },
 });

@@ -21,7 +21,7 @@ export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = as
     throw validationFailed([{ field: 'query.epci', message: 'agents and admins give an epci' }]);
   }
   const after = decodeCursor(cursor, ['date', 'uuid']);
-  const filter = { rpps: caller.role === 'doctor' ? caller.rpps! : undefined, epci, status };
+  const filter = { rpps: caller.role === 'doctor' ? caller.rpps! : undefined, epci, status, ...(caller.role === 'admin' ? { regions: caller.scope } : {}) };
   const rows = await listMissionsWhere(c.var.db.db, filter, after, limit + 1, c.var.now);
   const items = rows.slice(0, limit).map(toMission);
   c.set('auditBookingIds', items.flatMap((m) => m.toCall?.map((b) => b.bookingId) ?? []));

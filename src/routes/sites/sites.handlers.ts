@@ -10,10 +10,11 @@ export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async 
   const body = c.req.valid('json');
   const db = c.var.db.db;
   const id = crypto.randomUUID();
-  if (!(await insertSite(db, id, body, c.var.now))) {
-    // Nothing inserted: say why (the happy path costs no extra query).
-    const zone = await communeZone(db, body.communeInsee);
-    if (!zone) throw new RuleViolation('unknown_commune', `No commune has the INSEE code ${body.communeInsee}.`);
+  const scope = c.var.caller!.scope;
+  if (!(await insertSite(db, id, body, c.var.now, scope))) {
+    // Nothing inserted: say why (the happy path costs no extra query). A commune of another region is as unknown as none.
+    const zone = await communeZone(db, body.communeInsee, scope);
+    if (!zone || !zone.inScope) throw new RuleViolation('unknown_commune', `No commune of your regions has the INSEE code ${body.communeInsee} (the commune's code at INSEE, not its postcode).`);
     throw new RuleViolation('zone_not_priority', `Commune ${body.communeInsee} is not in a priority zone of the scheme.`);
   }
   const [site] = await siteById(db, id);
@@ -37,7 +38,7 @@ export const getSiteHandler: RouteHandler<typeof getSite, AppEnv> = async (c) =>
 export const updateSiteHandler: RouteHandler<typeof updateSiteRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const db = c.var.db.db;
-  if (!(await updateSite(db, id, c.req.valid('json')))) throw notFound('Site');
+  if (!(await updateSite(db, id, c.req.valid('json'), c.var.caller!.scope))) throw notFound('Site');
   const [site] = await siteById(db, id);
   return c.json(toSite(site), 200);
 };

@@ -9,7 +9,7 @@ export const createSite = createRoute({
   method: 'post',
   path: '/v1/sites',
   tags: ['Supply'],
-  summary: 'Register a consultation site (ARS staff). It must lie in a priority zone.',
+  summary: 'Register a consultation site (ARS staff). It must lie in a priority zone of the token’s regions.',
   request: { body: { required: true, content: { 'application/json': { schema: NewSiteSchema } } } },
   responses: { 201: created(SiteSchema, 'The site'), ...errorResponses(401, 403, 413, 422) },
 });
@@ -43,7 +43,7 @@ export const updateSite = createRoute({
   path: '/v1/sites/{id}',
   tags: ['Supply'],
   summary: 'Edit a consultation site (ARS staff): name, address, kind, phone, FINESS, accessibility, position',
-  description: 'Absent fields are kept; null clears FINESS, accessibility or the position. The commune cannot change: a site that moves is a new site.',
+  description: 'Absent fields are kept; null clears FINESS, accessibility or the position. The commune cannot change: a site that moves is a new site. A site outside the token’s regions is a 404.',
   request: { params: z.object({ id: Uuid }), body: { required: true, content: { 'application/json': { schema: SiteChangesSchema } } } },
   responses: { 200: json(SiteSchema, 'The site as it now is'), ...errorResponses(401, 403, 404, 413) },
 });

@@ -62,7 +62,7 @@ const RegionCoverageSchema = z
   })
   .openapi('RegionCoverage');
 
-const description = 'Coverage is the scheme’s yardstick: in each priority zone, a doctor every working day. Computed in one query.';
+const description = 'Coverage is the scheme’s yardstick: in each priority zone, a doctor every working day. Computed in one query, over the regions of the token’s `regions` claim only (the totals are theirs).';
 
 export const getCoverage = createRoute({
   ...allow('admin'),

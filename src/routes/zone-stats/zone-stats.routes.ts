@@ -38,7 +38,7 @@ export const getZoneStats = createRoute({
   path: '/v1/zones/{siren}/stats',
   tags: ['Zones'],
   summary: 'A zone’s dashboard for the ARS: mission days, slots, bookings, no-shows, channels',
-  description: `from and to are local dates, both included (default: the current month in Europe/Paris); at most ${MAX_STATS_DAYS} days.`,
+  description: `from and to are local dates, both included (default: the current month in Europe/Paris); at most ${MAX_STATS_DAYS} days. A zone outside the token’s regions is a 404.`,
   request: {
     params: z.object({ siren: Siren }),
     query: z.object({ from: LocalDate.optional(), to: LocalDate.optional() }),

@@ -25,7 +25,7 @@ export const getZoneHandler: RouteHandler<typeof getZone, AppEnv> = async (c) =>
 
 export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
-  const result = await designatePriorityZone(c.var.db.db, siren, c.req.valid('json').source, c.var.now, c.var.caller!.sub);
+  const result = await designatePriorityZone(c.var.db.db, siren, c.req.valid('json').source, c.var.now, c.var.caller!.scope, c.var.caller!.sub);
   if (result.outcome === 'unknown_epci') throw notFound(`EPCI ${siren}`);
   if (result.outcome === 'already_priority') {
     throw new ProblemError(409, 'zone_already_priority', 'Already a priority zone', `EPCI ${siren} is already a priority zone.`);
@@ -36,7 +36,7 @@ export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = 
 
 export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
-  const outcome = await withdrawPriorityZone(c.var.db.db, siren, c.var.now, c.var.caller!.sub);
+  const outcome = await withdrawPriorityZone(c.var.db.db, siren, c.var.caller!.scope, c.var.now, c.var.caller!.sub);
   if (outcome === 'not_priority') throw notFound(`Priority zone ${siren}`);
   if (outcome === 'has_sites') throw new ProblemError(409, 'zone_has_sites', 'Zone has sites', 'This priority zone still has consultation sites.');
   return c.body(null, 204);

@@ -56,7 +56,7 @@ export const designateZone = createRoute({
   method: 'post',
   path: '/v1/zones/{siren}/priority',
   tags: ['Zones'],
-  summary: 'Designate an EPCI as a priority zone (ARS staff), citing the source',
+  summary: 'Designate an EPCI of the token’s regions as a priority zone (ARS staff), citing the source; another region’s is a 404',
   request: { params: z.object({ siren: Siren }), body: { required: true, content: { 'application/json': { schema: Designation } } } },
   responses: {
     201: created(ZoneSchema, 'The zone, now a priority zone'),
@@ -70,7 +70,7 @@ export const withdrawZone = createRoute({
   method: 'delete',
   path: '/v1/zones/{siren}/priority',
   tags: ['Zones'],
-  summary: 'Remove an EPCI from the priority zones (refused while it has consultation sites)',
+  summary: 'Remove an EPCI of the token’s regions from the priority zones (refused while it has consultation sites)',
   request: { params: z.object({ siren: Siren }) },
   responses: { 204: { description: 'Removed' }, ...errorResponses(401, 403, 404, 409) },
 });

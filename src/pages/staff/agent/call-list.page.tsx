@@ -61,7 +61,7 @@ function CallEntry({ c, r, call, error }: { c: Context<AppEnv>; r: CallListRow; 
 }
 
 async function listPage(c: Context<AppEnv>, options: { call?: string; error?: { bookingId: string; message: string }; done?: boolean } = {}) {
-  const rows = await openCalls(c.var.db.db, c.var.now, undefined, PAGE_SIZE);
+  const rows = await openCalls(c.var.db.db, c.var.caller!, c.var.now, undefined, PAGE_SIZE);
   const entry = auditEntry(c.var.caller!, 'call_list.read', '200', c.var.now, options.call ?? null);
   if (entry && rows.length) await recordAudit(c.var.db.db, entry, rows.map((r) => r.booking_id));
   const faulty = options.error ? [{ id: `appel-${options.error.bookingId}`, label: 'Référence de l’appel passé', message: options.error.message }] : [];

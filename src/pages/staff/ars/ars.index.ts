@@ -7,11 +7,13 @@ import { figuresPage } from './figures.page';
 import { arsHome } from './home.page';
 import { indemnitiesPage, indemnityCsvPage } from './indemnities.page';
 import { createSitePage, editSitePage, newSitePage, sitesPage, updateSitePage } from './sites.page';
-import { designatePage, withdrawConfirmPage, withdrawPage, zonesPage } from './zones.page';
+import { withdrawConfirmPage, withdrawPage, zonesPage } from './zones.page';
+import { designatePage, designateSearchPage } from './designate.page';
 
 export const arsPages = new Hono<AppEnv>();
 arsPages.get('/', arsHome);
 arsPages.get('/zones', zonesPage);
+arsPages.get('/zones/designer', designateSearchPage);
 arsPages.post('/zones', designatePage);
 arsPages.get('/zones/:siren', figuresPage);
 arsPages.get('/zones/:siren/retirer', withdrawConfirmPage);

@@ -5,6 +5,7 @@ import type { Context } from 'hono';
 import { coverageByRegion, coverageByZone, type CoverageTotals } from '../../../core/zone-stats/coverage';
 import { isMonth } from '../../../domain/public-holidays';
 import { regionName } from '../../../domain/regions';
+import { NATIONAL } from '../../../domain/region-scope';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../lib/types';
 import { MonthForm, TableFrame } from './ars.components';
@@ -42,10 +43,10 @@ function MonthLinks({ month, region }: { month: string; region?: string }) {
 }
 
 async function regionsView(c: Context<AppEnv>, month: string) {
-  const { regions, totals } = await coverageByRegion(c.var.db.db, month, c.var.now);
+  const { regions, totals } = await coverageByRegion(c.var.db.db, month, c.var.now, c.var.caller!.scope);
   return (
     <>
-      <Totals totals={totals} what="France entière" />
+      <Totals totals={totals} what={c.var.caller!.scope === NATIONAL ? 'France entière' : 'Vos régions'} />
       <TableFrame>
         <table>
           <caption>Couverture par région, {frenchMonth(month)}</caption>
@@ -97,7 +98,7 @@ async function regionsView(c: Context<AppEnv>, month: string) {
 }
 
 async function zonesView(c: Context<AppEnv>, month: string, code: string, name: string) {
-  const { zones, totals } = await coverageByZone(c.var.db.db, month, c.var.now, name);
+  const { zones, totals } = await coverageByZone(c.var.db.db, month, c.var.now, c.var.caller!.scope, name);
   return (
     <>
       <Totals totals={totals} what={name} />
@@ -164,7 +165,9 @@ async function zonesView(c: Context<AppEnv>, month: string, code: string, name: 
 
 export async function coveragePage(c: Context<AppEnv>) {
   const asked = c.req.query('mois')?.trim();
-  const region = c.req.query('region')?.trim() || undefined;
+  const scope = c.var.caller!.scope;
+  // An officer of one region lands on its zones; of several, or national, on their regions.
+  const region = c.req.query('region')?.trim() || (scope !== NATIONAL && scope?.length === 1 ? scope[0] : undefined);
   const current = localDate(c.var.now, 'Europe/Paris').slice(0, 7);
   const month = asked || current;
   const name = region === undefined ? undefined : regionName(region);

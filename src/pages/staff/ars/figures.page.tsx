@@ -2,7 +2,7 @@
 // GET /v1/zones/{siren}/stats, drawn as charts readable without colour, then as a table.
 import type { Context } from 'hono';
 import { MAX_STATS_DAYS, zoneFigures, type ZoneFigures } from '../../../core/zone-stats/zone-stats';
-import { findZone } from '../../../core/zones/zones.queries';
+import { zoneOfRegions } from '../../../core/zones/zones.queries';
 import { daysBetween, localDate } from '../../../domain/time';
 import { LocalDate } from '../../../lib/openapi';
 import type { AppEnv } from '../../../lib/types';
@@ -83,10 +83,10 @@ export async function figuresPage(c: Context<AppEnv>) {
     else if (daysBetween(values.du, values.au) >= MAX_STATS_DAYS) errors.au = `La période couvre au plus ${MAX_STATS_DAYS} jours.`;
   }
   const db = c.var.db.db;
-  const zone = await findZone(db, siren);
+  const zone = await zoneOfRegions(db, siren, c.var.caller!.scope);
   if (!zone) return arsRefusal(c, 404, 'Zone introuvable', `Aucune intercommunalité n’a le SIREN ${siren}.`, back);
   const invalid = Object.keys(errors).length > 0;
-  const figures = invalid ? undefined : await zoneFigures(db, siren, values.du, values.au, c.var.now);
+  const figures = invalid ? undefined : await zoneFigures(db, siren, values.du, values.au, c.var.now, c.var.caller!.scope);
   return arsPage(
     c,
     `${invalid ? 'Erreur – ' : ''}Chiffres de ${zone.name}`,

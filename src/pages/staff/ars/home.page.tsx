@@ -1,15 +1,24 @@
 // The ARS space's home: where each task lives.
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../lib/types';
+import { NATIONAL, type RegionScope } from '../../../domain/region-scope';
+import { regionName } from '../../../domain/regions';
 import { arsPage } from './ars.frame';
 import { NAV } from './ars.nav';
 
 const WHAT: Record<string, string> = {
-  '/ars/zones': 'Désigner ou retirer une zone, avec le texte qui la désigne ; voir les chiffres d’une zone.',
+  '/ars/zones': 'Désigner une zone en cherchant son nom, ou en retirer une, avec le texte qui le décide ; voir les chiffres d’une zone.',
   '/ars/sites': 'Ajouter un lieu de consultation, modifier ceux d’une zone.',
   '/ars/couverture': 'Les jours ouvrés couverts par un médecin, région par région et zone par zone, et les jours restés sans médecin.',
   '/ars/indemnites': 'Les journées à payer d’un mois, et leur fichier.',
 };
+
+/** What the officer sees, said first: every page shows only that. */
+function regionsInWords(scope: RegionScope) {
+  if (scope === NATIONAL) return 'Vous voyez tout le pays.';
+  const names = scope.map((code) => regionName(code)!).sort((a, b) => a.localeCompare(b, 'fr'));
+  return names.length === 1 ? `Vous voyez la région ${names[0]}.` : `Vous voyez les régions ${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}.`;
+}
 
 export function arsHome(c: Context<AppEnv>) {
   return arsPage(
@@ -18,6 +27,7 @@ export function arsHome(c: Context<AppEnv>) {
     '/ars',
     <>
       <h1>Tableau de bord de l’ARS</h1>
+      <p>{regionsInWords(c.var.caller!.scope!)}</p>
       <div class="fr-grid-row fr-grid-row--gutters">
         {NAV.filter((entry) => WHAT[entry.href]).map((entry) => (
           <div class="fr-col-12 fr-col-md-6">

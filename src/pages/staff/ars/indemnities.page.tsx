@@ -17,14 +17,15 @@ const BAD_MONTH = 'Indiquez un mois au format AAAA-MM, par exemple 2026-12.';
 /** 6 → "6 h", 3.5 → "3,5 h". */
 const hours = (h: number) => `${new Intl.NumberFormat('fr-FR').format(h)} h`;
 
-/** Each doctor's days and amount of the month, by RPPS, in the order of the file. */
+/** Each doctor's days and amount of the month, by name (a doctor without one last). */
 function byDoctor(lines: IndemnitySheetLine[]) {
   const doctors = new Map<string, { name: string; days: number; cents: number }>();
   for (const l of lines) {
     const d = doctors.get(l.rpps) ?? { name: l.doctorName, days: 0, cents: 0 };
     doctors.set(l.rpps, { ...d, days: d.days + 1, cents: d.cents + l.amountCents });
   }
-  return [...doctors.entries()].map(([rpps, d]) => ({ rpps, ...d }));
+  return [...doctors.entries()].map(([rpps, d]) => ({ rpps, ...d }))
+    .sort((a, b) => (a.name === '') !== (b.name === '') ? (a.name === '' ? 1 : -1) : a.name.localeCompare(b.name, 'fr') || a.rpps.localeCompare(b.rpps));
 }
 
 export async function indemnitiesPage(c: Context<AppEnv>) {
@@ -43,7 +44,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
     );
   }
   const thresholds = presenceThresholds(c.var.config());
-  const items = await indemnitySheetLines(c.var.db.db, month, thresholds);
+  const items = await indemnitySheetLines(c.var.db.db, month, c.var.caller!.scope, thresholds);
   const totalCents = items.reduce((sum, i) => sum + i.amountCents, 0);
   const perDoctor = byDoctor(items);
   const doctors = perDoctor.length;
@@ -113,7 +114,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
 export async function indemnityCsvPage(c: Context<AppEnv>) {
   const month = c.req.query('mois')?.trim() ?? '';
   if (!isMonth(month)) return indemnitiesPage(c);
-  const lines = await indemnitySheetLines(c.var.db.db, month, presenceThresholds(c.var.config()));
+  const lines = await indemnitySheetLines(c.var.db.db, month, c.var.caller!.scope, presenceThresholds(c.var.config()));
   return c.body(indemnitySheet(lines), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="indemnites-${month}.csv"`,

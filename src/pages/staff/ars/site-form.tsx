@@ -15,7 +15,7 @@ export const KIND_LABELS: Record<SiteKind, string> = {
 };
 
 export const SITE_LABELS = {
-  name: 'Nom du lieu', address: 'Adresse', communeInsee: 'Code INSEE de la commune', kind: 'Type de lieu', phone: 'Téléphone du lieu',
+  name: 'Nom du lieu', address: 'Adresse', communeInsee: 'Commune', kind: 'Type de lieu', phone: 'Téléphone du lieu',
   finess: 'Numéro FINESS', accessibility: 'Accès et accessibilité',
 };
 
@@ -38,7 +38,7 @@ export function siteErrors(v: SiteValues, withCommune: boolean): FieldErrors {
   const errors: FieldErrors = {};
   if (v.name.length < 1 || v.name.length > 200) errors.name = 'Indiquez le nom du lieu (200 caractères au plus).';
   if (v.address.length < 1 || v.address.length > 300) errors.address = 'Indiquez l’adresse du lieu (300 caractères au plus).';
-  if (withCommune && !/^(\d{5}|2[AB]\d{3})$/.test(v.communeInsee)) errors.communeInsee = 'Le code INSEE d’une commune compte 5 caractères, par exemple 40227 (2A ou 2B en Corse).';
+  if (withCommune && !/^(\d{5}|2[AB]\d{3})$/.test(v.communeInsee)) errors.communeInsee = 'Choisissez la commune du lieu dans la liste.';
   if (!(SITE_KINDS as readonly string[]).includes(v.kind)) errors.kind = 'Choisissez le type de lieu dans la liste.';
   if (!/^(0\d{9}|\+\d{8,15})$/.test(storedPhone(v.phone)) || v.phone.length > 30) errors.phone = 'Indiquez un numéro à 10 chiffres, par exemple 05 58 00 00 00.';
   if (v.finess && !/^(\d{2}|2[AB])\d{7}$/.test(v.finess)) errors.finess = 'Un numéro FINESS compte 9 caractères, par exemple 400000001 ; laissez vide si le lieu n’en a pas.';
@@ -49,7 +49,16 @@ export function siteErrors(v: SiteValues, withCommune: boolean): FieldErrors {
   return errors;
 }
 
-export function SiteForm({ c, action, values, errors, commune, submit }: { c: Context<AppEnv>; action: string; values: SiteValues; errors: FieldErrors; commune?: string; submit: string }) {
+/** A commune a new site may be in: one of its zone's. */
+export interface CommuneChoice { insee: string; name: string; postcodes: string[] }
+
+/**
+ * A new site's form takes `zone` and its `communes` (the commune is picked from them, never typed
+ * as a code); an edited site's takes `commune`, which does not change.
+ */
+export function SiteForm({ c, action, values, errors, zone, communes, commune, submit }: {
+  c: Context<AppEnv>; action: string; values: SiteValues; errors: FieldErrors; zone?: { siren: string; name: string }; communes?: CommuneChoice[]; commune?: string; submit: string;
+}) {
   return (
     <>
       <ErrorSummary errors={errors} labels={SITE_LABELS} />
@@ -57,8 +66,29 @@ export function SiteForm({ c, action, values, errors, commune, submit }: { c: Co
         <CsrfField c={c} />
         <Field id="name" label={SITE_LABELS.name} hint="Par exemple : Maison de santé des Tilleuls" value={values.name} error={errors.name} required maxlength={200} />
         <Field id="address" label={SITE_LABELS.address} hint="Numéro et rue, sans la commune" value={values.address} error={errors.address} required maxlength={300} />
-        {commune === undefined ? (
-          <Field id="communeInsee" label={SITE_LABELS.communeInsee} hint="5 caractères, par exemple 40227 pour Pissos ; la commune doit être dans une zone prioritaire" value={values.communeInsee} error={errors.communeInsee} required maxlength={5} />
+        {communes ? (
+          <div class={`fr-select-group${errors.communeInsee ? ' fr-select-group--error' : ''}`}>
+            <input type="hidden" name="zone" value={zone!.siren} />
+            <label class="fr-label" for="communeInsee">
+              {SITE_LABELS.communeInsee} (obligatoire)
+              <span class="fr-hint-text">Les communes de la zone {zone!.name}, avec leur code postal</span>
+            </label>
+            <select class="fr-select" id="communeInsee" name="communeInsee" required aria-describedby={errors.communeInsee ? 'communeInsee-error' : undefined}>
+              <option value="" selected={values.communeInsee === ''} disabled>
+                Choisir une commune
+              </option>
+              {communes.map((choice) => (
+                <option value={choice.insee} selected={values.communeInsee === choice.insee}>
+                  {choice.name}{choice.postcodes.length ? ` (${choice.postcodes.join(', ')})` : ''}
+                </option>
+              ))}
+            </select>
+            {errors.communeInsee ? (
+              <p class="fr-error-text" id="communeInsee-error">
+                {errors.communeInsee}
+              </p>
+            ) : null}
+          </div>
         ) : (
           <p>
             Commune : {commune}. Elle ne peut pas changer : un lieu qui déménage est un nouveau lieu.

@@ -1,7 +1,8 @@
-// Consultation sites: those of a zone (GET /ars/sites?zone=…), adding one (/ars/sites/nouveau) and
-// editing one (/ars/sites/{id}), through the core queries the API's /v1/sites operations use.
+// Consultation sites: those of a zone of the officer's regions (GET /ars/sites?zone=…), adding one
+// (/ars/sites/nouveau: the zone, then the commune picked among the zone's) and editing one
+// (/ars/sites/{id}), through the core queries the API's /v1/sites operations use.
 import type { Context } from 'hono';
-import { communesOfCode, insertSite, siteById, sitesOfZone, toSite, updateSite } from '../../../core/sites/sites.queries';
+import { communesOfZone, insertSite, siteOfRegions, sitesOfZone, toSite, updateSite } from '../../../core/sites/sites.queries';
 import { priorityZoneNames } from '../../../core/zones/zones.queries';
 import { readablePhone } from '../../../domain/phone';
 import type { SiteKind } from '../../../domain/site-kinds';
@@ -9,7 +10,7 @@ import { Uuid } from '../../../lib/openapi';
 import type { AppEnv } from '../../../lib/types';
 import { TableFrame } from './ars.components';
 import { Notice } from '../../components';
-import { arsPage, arsRefusal } from './ars.frame';
+import { arsPage, arsRefusal, formText } from './ars.frame';
 import { KIND_LABELS, SiteForm, emptySite, readSiteForm, siteErrors, storedPhone, type SiteValues } from './site-form';
 
 const SIREN = /^\d{9}$/;
@@ -18,10 +19,11 @@ const MAX_SITES = 100;
 export async function sitesPage(c: Context<AppEnv>) {
   const db = c.var.db.db;
   const zoneParam = c.req.query('zone')?.trim();
-  const zones = await priorityZoneNames(db);
-  const chosen = zoneParam && SIREN.test(zoneParam) ? zones.find((z) => z.siren === zoneParam) : undefined;
+  const zones = await priorityZoneNames(db, c.var.caller!.scope);
+  // The list opens on the first zone of the officer's regions, by name.
+  const chosen = zoneParam && SIREN.test(zoneParam) ? zones.find((z) => z.siren === zoneParam) : zoneParam ? undefined : zones[0];
   const refused = zoneParam !== undefined && zoneParam !== '' && !chosen;
-  const sites = chosen ? (await sitesOfZone(db, chosen.siren, undefined, MAX_SITES)).map(toSite) : [];
+  const sites = chosen ? (await sitesOfZone(db, chosen.siren, undefined, MAX_SITES)).map(toSite).sort((a, b) => a.name.localeCompare(b.name, 'fr')) : [];
   const added = c.req.query('ajoute');
   const edited = c.req.query('modifie');
   return arsPage(
@@ -32,7 +34,8 @@ export async function sitesPage(c: Context<AppEnv>) {
       <h1>Lieux de consultation{chosen ? ` – ${chosen.name}` : ''}</h1>
       {added ? <Notice kind="success">Le lieu est ajouté.</Notice> : null}
       {edited ? <Notice kind="success">Le lieu est modifié.</Notice> : null}
-      {refused ? <Notice kind="error">Cette zone n’est pas une zone prioritaire. Choisissez-en une dans la liste.</Notice> : null}
+      {refused ? <Notice kind="error">Cette zone n’est pas une zone prioritaire de vos régions. Choisissez-en une dans la liste.</Notice> : null}
+      {zones.length === 0 ? <p>Vos régions n’ont encore aucune zone prioritaire : désignez-en une d’abord.</p> : null}
       <form method="get" action="/ars/sites" class="fr-mb-4w">
         <div class="fr-select-group">
           <label class="fr-label" for="zone">
@@ -94,57 +97,98 @@ export async function sitesPage(c: Context<AppEnv>) {
   );
 }
 
-function newSiteView(c: Context<AppEnv>, values: SiteValues, errors: Record<string, string>, status: 200 | 400 | 422 = 200) {
+type Zone = { siren: string; name: string };
+
+/** The first step: which zone the new site is in (a GET form, so that its communes can be listed). */
+function zoneChoiceView(c: Context<AppEnv>, zones: Zone[], refused: boolean) {
   return arsPage(
     c,
-    `${Object.keys(errors).length ? 'Erreur – ' : ''}Ajouter un lieu`,
+    `${refused ? 'Erreur – ' : ''}Ajouter un lieu – choisir la zone`,
     undefined,
     <>
       <h1>Ajouter un lieu de consultation</h1>
-      <p>Le lieu doit se trouver dans une commune d’une zone prioritaire. Les champs marqués « obligatoire » sont à remplir.</p>
-      <SiteForm c={c} action="/ars/sites/nouveau" values={values} errors={errors} submit="Ajouter ce lieu" />
+      {refused ? <Notice kind="error">Cette zone n’est pas une zone prioritaire de vos régions. Choisissez-en une dans la liste.</Notice> : null}
+      {zones.length === 0 ? (
+        <p>Vos régions n’ont encore aucune zone prioritaire : désignez-en une d’abord.</p>
+      ) : (
+        <form method="get" action="/ars/sites/nouveau">
+          <div class="fr-select-group">
+            <label class="fr-label" for="zone">
+              Zone prioritaire du lieu
+              <span class="fr-hint-text">Vous choisirez ensuite la commune parmi celles de cette zone.</span>
+            </label>
+            <select class="fr-select" id="zone" name="zone">
+              {zones.map((z) => (
+                <option value={z.siren}>{z.name}</option>
+              ))}
+            </select>
+          </div>
+          <button class="fr-btn" type="submit">
+            Continuer avec cette zone
+          </button>
+        </form>
+      )}
+    </>,
+    refused ? 400 : 200,
+  );
+}
+
+async function newSiteView(c: Context<AppEnv>, zone: Zone, values: SiteValues, errors: Record<string, string>, status: 200 | 400 | 422 = 200) {
+  const communes = await communesOfZone(c.var.db.db, zone.siren);
+  return arsPage(
+    c,
+    `${Object.keys(errors).length ? 'Erreur – ' : ''}Ajouter un lieu – ${zone.name}`,
+    undefined,
+    <>
+      <h1>Ajouter un lieu de consultation à {zone.name}</h1>
+      <p>Les champs marqués « obligatoire » sont à remplir.</p>
+      <SiteForm c={c} action="/ars/sites/nouveau" values={values} errors={errors} zone={zone} communes={communes} submit="Ajouter ce lieu" />
+      <p>
+        <a class="fr-link" href="/ars/sites/nouveau">
+          Choisir une autre zone
+        </a>
+      </p>
     </>,
     status,
   );
 }
 
-/**
- * Why no site could be added in the commune typed, in words. A postcode typed instead of the INSEE
- * code is said to be one, with the INSEE codes of its communes: read as an INSEE code, it often
- * names another commune, out of the zone, and the message blamed the zone.
- */
-function communeRefusal(code: string, { byInsee, byPostcode }: Awaited<ReturnType<typeof communesOfCode>>): string {
-  if (byPostcode.length > 0) {
-    const names = byPostcode.map((commune) => `${commune.name} (code INSEE ${commune.insee})`).join(', ');
-    return `${code} est le code postal de ${names}. Indiquez le code INSEE de la commune, pas son code postal.`;
-  }
-  if (byInsee) return `${byInsee.name} (code INSEE ${code}) n’est pas dans une zone prioritaire : désignez d’abord sa zone.`;
-  return `Aucune commune n’a le code INSEE ${code}. Vérifiez-le : c’est le code de la commune à l’Insee, pas son code postal.`;
+/** The zone named by `siren`, if it is a priority zone of the officer's regions. */
+async function zoneOf(c: Context<AppEnv>, siren: string | undefined): Promise<{ zones: Zone[]; zone?: Zone }> {
+  const zones = await priorityZoneNames(c.var.db.db, c.var.caller!.scope);
+  return { zones, zone: siren && SIREN.test(siren) ? zones.find((z) => z.siren === siren) : undefined };
 }
 
-export const newSitePage = (c: Context<AppEnv>) => newSiteView(c, emptySite, {});
+export async function newSitePage(c: Context<AppEnv>) {
+  const siren = c.req.query('zone')?.trim();
+  const { zones, zone } = await zoneOf(c, siren);
+  return zone ? newSiteView(c, zone, emptySite, {}) : zoneChoiceView(c, zones, !!siren);
+}
 
 export async function createSitePage(c: Context<AppEnv>) {
   const values = await readSiteForm(c);
+  const { zones, zone } = await zoneOf(c, formText(await c.req.parseBody(), 'zone'));
+  if (!zone) return zoneChoiceView(c, zones, true);
   const errors = siteErrors(values, true);
-  if (Object.keys(errors).length) return newSiteView(c, values, errors, 400);
+  if (Object.keys(errors).length) return newSiteView(c, zone, values, errors, 400);
   const db = c.var.db.db;
   const id = crypto.randomUUID();
   const site = {
     name: values.name, address: values.address, communeInsee: values.communeInsee, kind: values.kind as SiteKind, phone: storedPhone(values.phone),
     finess: values.finess || undefined, accessibility: values.accessibility || undefined,
   };
-  if (!(await insertSite(db, id, site, c.var.now))) {
-    return newSiteView(c, values, { communeInsee: communeRefusal(values.communeInsee, await communesOfCode(db, values.communeInsee)) }, 422);
+  // The commune comes from the zone's list; one from elsewhere (an altered form) is refused as not in it.
+  const inZone = (await communesOfZone(db, zone.siren)).some((commune) => commune.insee === values.communeInsee);
+  if (!inZone || !(await insertSite(db, id, site, c.var.now, c.var.caller!.scope))) {
+    return newSiteView(c, zone, values, { communeInsee: `Choisissez la commune dans la liste : elle doit être une commune de ${zone.name}.` }, 422);
   }
-  const [created] = await siteById(db, id);
-  return c.redirect(`/ars/sites?zone=${created.epciSiren}&ajoute=${id}`, 303);
+  return c.redirect(`/ars/sites?zone=${zone.siren}&ajoute=${id}`, 303);
 }
 
 async function siteOf(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('id'));
   if (!id.success) return undefined;
-  const [site] = await siteById(c.var.db.db, id.data);
+  const [site] = await siteOfRegions(c.var.db.db, id.data, c.var.caller!.scope);
   return site ? toSite(site) : undefined;
 }
 
@@ -185,9 +229,10 @@ export async function updateSitePage(c: Context<AppEnv>) {
   const values = { ...(await readSiteForm(c)), communeInsee: site.commune.insee };
   const errors = siteErrors(values, false);
   if (Object.keys(errors).length) return editView(c, site, values, errors, 400);
-  await updateSite(c.var.db.db, site.id, {
+  const changes = {
     name: values.name, address: values.address, kind: values.kind as SiteKind, phone: storedPhone(values.phone), finess: values.finess || null, accessibility: values.accessibility || null,
-  });
+  };
+  if (!(await updateSite(c.var.db.db, site.id, changes, c.var.caller!.scope))) return notFound(c);
   return c.redirect(`/ars/sites?zone=${site.epci.siren}&modifie=${site.id}`, 303);
 }
 

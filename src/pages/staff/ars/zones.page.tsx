@@ -1,60 +1,52 @@
-// Priority zones: the list with each zone's source, designating one (POST /ars/zones) and
-// withdrawing one without sites (GET /ars/zones/{siren}/retirer says what it does and asks to
+// Priority zones of the officer's regions: the list by name with each zone's source, designating one
+// (found by its name and confirmed: designate.page.tsx; POST /ars/zones) and withdrawing one without sites (GET /ars/zones/{siren}/retirer says what it does and asks to
 // confirm; the POST withdraws), through the core operations the API's POST/DELETE
 // /v1/zones/{siren}/priority run.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { designatePriorityZone, withdrawPriorityZone } from '../../../core/zones/zones.operations';
-import { findZone, priorityZonesWithSources, zoneSiteCount } from '../../../core/zones/zones.queries';
+import { withdrawPriorityZone } from '../../../core/zones/zones.operations';
+import { priorityZonesWithSources, zoneOfRegions, zoneSiteCount } from '../../../core/zones/zones.queries';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../lib/types';
-import { ErrorSummary, Field, type FieldErrors, TableFrame } from './ars.components';
+import { TableFrame } from './ars.components';
 import { Notice } from '../../components';
-import { CsrfField, arsPage, arsRefusal, formText, hasNul } from './ars.frame';
+import { CsrfField, arsPage, arsRefusal } from './ars.frame';
+import { ZoneSearchForm } from './designate.page';
 import { frenchDate } from './ars.format';
 
 const PAGE_SIZE = 50;
 const SIREN = /^\d{9}$/;
-const LABELS = { siren: 'SIREN de l’intercommunalité', source: 'Source de la désignation' };
 
-interface FormState { values?: { siren: string; source: string }; errors?: FieldErrors; notice?: { kind: 'success' | 'error'; text: string } }
+interface FormState { notice?: { kind: 'success' | 'error'; text: string } }
 
 async function render(c: Context<AppEnv>, state: FormState, status: ContentfulStatusCode = 200) {
   const after = c.req.query('apres');
-  const rows = await priorityZonesWithSources(c.var.db.db, after && SIREN.test(after) ? after : undefined, PAGE_SIZE + 1);
+  const rows = await priorityZonesWithSources(c.var.db.db, c.var.caller!.scope, after && SIREN.test(after) ? after : undefined, PAGE_SIZE + 1);
   const zones = rows.slice(0, PAGE_SIZE);
-  const errors = state.errors ?? {};
-  const designated = c.req.query('designee');
+  const designatedSiren = c.req.query('designee');
+  const designated = designatedSiren && SIREN.test(designatedSiren) ? await zoneOfRegions(c.var.db.db, designatedSiren, c.var.caller!.scope) : undefined;
   const withdrawn = c.req.query('retiree');
   return arsPage(
     c,
-    Object.keys(errors).length ? 'Erreur – Zones prioritaires' : 'Zones prioritaires',
+    'Zones prioritaires',
     '/ars/zones',
     <>
       <h1>Zones prioritaires</h1>
-      {designated && SIREN.test(designated) ? (
+      {designated ? (
         <Notice kind="success">
-          L’intercommunalité {designated} est désormais une zone prioritaire. <a href={`/ars/zones/${designated}`}>Voir ses chiffres</a>
+          {designated.name} est désormais une zone prioritaire. <a href={`/ars/zones/${designated.siren}`}>Voir ses chiffres</a>
         </Notice>
       ) : null}
       {withdrawn && SIREN.test(withdrawn) ? <Notice kind="success">L’intercommunalité {withdrawn} n’est plus une zone prioritaire.</Notice> : null}
       {state.notice ? <Notice kind={state.notice.kind}>{state.notice.text}</Notice> : null}
       <h2>Désigner une zone</h2>
-      <ErrorSummary errors={errors} labels={LABELS} />
-      <form method="post" action="/ars/zones" class="fr-mb-6w">
-        <CsrfField c={c} />
-        <Field id="siren" label={LABELS.siren} hint="9 chiffres, par exemple 200035541" value={state.values?.siren} error={errors.siren} required maxlength={11} inputmode="numeric" />
-        <Field id="source" label={LABELS.source} hint="Le texte qui la désigne, par exemple : Arrêté ARS Occitanie du 30 juin 2025" value={state.values?.source} error={errors.source} required maxlength={500} />
-        <button class="fr-btn" type="submit">
-          Désigner cette zone
-        </button>
-      </form>
+      <ZoneSearchForm />
       <h2>Les zones désignées</h2>
-      {zones.length === 0 ? <p>Aucune zone prioritaire.</p> : null}
+      {zones.length === 0 ? <p>Vos régions n’ont aucune zone prioritaire.</p> : null}
       {zones.length ? (
         <TableFrame>
           <table>
-            <caption>Zones prioritaires, par numéro SIREN</caption>
+            <caption>Zones prioritaires de vos régions, par nom</caption>
             <thead>
               <tr>
                 <th scope="col">Zone</th>
@@ -115,18 +107,6 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
 
 export const zonesPage = (c: Context<AppEnv>) => render(c, {});
 
-export async function designatePage(c: Context<AppEnv>) {
-  const form = await c.req.parseBody();
-  const values = { siren: formText(form, 'siren').replace(/\s/g, ''), source: formText(form, 'source') };
-  const errors: FieldErrors = {};
-  if (!SIREN.test(values.siren)) errors.siren = 'Le SIREN d’une intercommunalité compte 9 chiffres, par exemple 200035541.';
-  if (values.source.length < 3 || values.source.length > 500 || hasNul(values.source)) errors.source = 'Indiquez le texte qui désigne la zone (de 3 à 500 caractères, sans caractère de contrôle).';
-  if (Object.keys(errors).length) return render(c, { values, errors }, 400);
-  const result = await designatePriorityZone(c.var.db.db, values.siren, values.source, c.var.now, c.var.caller!.sub);
-  if (result.outcome === 'unknown_epci') return render(c, { values, errors: { siren: `Aucune intercommunalité n’a le SIREN ${values.siren}. Vérifiez le numéro.` } }, 404);
-  if (result.outcome === 'already_priority') return render(c, { values, errors: { siren: `L’intercommunalité ${values.siren} est déjà une zone prioritaire.` } }, 409);
-  return c.redirect(`/ars/zones?designee=${values.siren}`, 303);
-}
 
 const notAZone = (c: Context<AppEnv>) =>
   arsRefusal(c, 404, 'Zone introuvable', 'Cette adresse ne désigne aucune zone prioritaire.', { href: '/ars/zones', label: 'Revenir aux zones prioritaires' });
@@ -134,7 +114,7 @@ const notAZone = (c: Context<AppEnv>) =>
 /** Before withdrawing a zone: what it changes, and a button to confirm (a slip of the finger withdrew it at once). */
 export async function withdrawConfirmPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
-  const zone = SIREN.test(siren) ? await findZone(c.var.db.db, siren) : undefined;
+  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db.db, siren, c.var.caller!.scope) : undefined;
   if (!zone?.priority) return notAZone(c);
   if ((await zoneSiteCount(c.var.db.db, siren)) > 0) {
     return arsRefusal(c, 409, 'Retrait impossible', `La zone ${zone.name} a des lieux de consultation : elle reste une zone prioritaire.`, { href: '/ars/zones', label: 'Revenir aux zones prioritaires' });
@@ -172,7 +152,7 @@ export async function withdrawConfirmPage(c: Context<AppEnv>) {
 export async function withdrawPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
   if (!SIREN.test(siren)) return notAZone(c);
-  const outcome = await withdrawPriorityZone(c.var.db.db, siren, c.var.now, c.var.caller!.sub);
+  const outcome = await withdrawPriorityZone(c.var.db.db, siren, c.var.caller!.scope, c.var.now, c.var.caller!.sub);
   if (outcome === 'withdrawn') return c.redirect(`/ars/zones?retiree=${siren}`, 303);
   if (outcome === 'has_sites') return render(c, { notice: { kind: 'error', text: `La zone ${siren} a des lieux de consultation : elle reste une zone prioritaire.` } }, 409);
   return render(c, { notice: { kind: 'error', text: `L’intercommunalité ${siren} n’est pas une zone prioritaire : rien n’a changé.` } }, 404);

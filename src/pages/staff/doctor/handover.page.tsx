@@ -10,6 +10,7 @@ import { offerMission, takeOver, withdrawOffer } from '../../../core/missions/ha
 import { offeredMission, offeredMissions, zonesOfDoctor } from '../../../core/missions/handover.queries';
 import { missionById } from '../../../core/missions/missions.queries';
 import { coverageByZone } from '../../../core/zone-stats/coverage';
+import { NATIONAL } from '../../../domain/region-scope';
 import { localDate } from '../../../domain/time';
 import { Uuid } from '../../../lib/openapi';
 import type { AppEnv } from '../../../lib/types';
@@ -99,7 +100,8 @@ export async function withdrawOfferPage(c: Context<AppEnv>) {
 async function uncoveredInZones(c: Context<AppEnv>, zones: string[], today: string): Promise<UncoveredZone[]> {
   if (zones.length === 0) return [];
   const months = [today.slice(0, 7), nextMonth(today.slice(0, 7))];
-  const views = await Promise.all(months.map((month) => coverageByZone(c.var.db.db, month, c.var.now)));
+  // The doctor's own zones, wherever they are: a volunteer is not bound to a region.
+  const views = await Promise.all(months.map((month) => coverageByZone(c.var.db.db, month, c.var.now, NATIONAL)));
   const bySiren = new Map<string, UncoveredZone>();
   for (const zone of views.flatMap((v) => v.zones)) {
     if (!zones.includes(zone.siren)) continue;
