@@ -168,7 +168,7 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
   it('the generated TypeScript client (clients/typescript) books, reads, reschedules and cancels', async () => {
     const keys = await loadOrCreateDevKeys();
     const sign = await tokenSigner(keys.privateJwk);
-    const admin = createMedecinClient({ baseUrl: base, token: await sign({ role: 'admin' }, 'ars-sdk-test', '10m') });
+    const admin = createMedecinClient({ baseUrl: base, token: await sign({ role: 'admin', regions: 'national' }, 'ars-sdk-test', '10m') });
     const [zone] = await query<{ siren: string; insee: string }>(
       db.url,
       `SELECT e.siren, c.insee FROM epci e JOIN communes c ON c.epci_siren = e.siren
