@@ -161,6 +161,7 @@ describe('Postgres down', () => {
   add('GET /v1/zones/{siren}', (c) => c.get(`/v1/zones/${siren}`));
   add('GET /v1/tariffs', (c) => c.get('/v1/tariffs'));
   add('POST /v1/zones/{siren}/priority', async (c) => c.post(`/v1/zones/${siren}/priority`, { source: 'test' }, await as('admin')));
+  add('POST /v1/zones/imports', async (c) => c.post('/v1/zones/imports', { csv: `siren;source\n${siren};test`, dryRun: true }, await as('admin')));
   add('DELETE /v1/zones/{siren}/priority', async (c) => c.del(`/v1/zones/${siren}/priority`, await as('admin')));
   add('GET /v1/communes/{insee}', (c) => c.get('/v1/communes/40227'));
   add('GET /v1/communes', (c) => c.get('/v1/communes?postcode=40630'));

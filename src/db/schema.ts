@@ -448,6 +448,8 @@ export const auditEvents = pgTable(
     callReference: text('call_reference'),
     /** Why a DPO erased a booking's patient data (booking.erase); null for other actions. */
     reason: text('reason'),
+    /** The priority zone an action designated (zone.import); null for other actions. */
+    zoneSiren: char('zone_siren', { length: 9 }),
   },
   (t) => [
     index('audit_booking_idx').on(t.bookingId, t.id),

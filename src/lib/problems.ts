@@ -88,6 +88,7 @@ export const PROBLEMS = {
   invalid_birth_date: entry(422, ['Invalid birth date', 'The birth date is in the future or implausibly far in the past.'], ['Date de naissance invalide', 'La date de naissance est dans le futur ou trop ancienne pour être plausible.']),
   unknown_commune: entry(422, ['Unknown commune', 'No commune has this INSEE code.'], ['Commune inconnue', 'Aucune commune n’a ce code INSEE.']),
   unknown_site: entry(422, ['Unknown site', 'No consultation site has this id.'], ['Lieu inconnu', 'Aucun lieu de consultation n’a cet identifiant.']),
+  zone_import_unresolved: entry(422, ['Rows to fix', 'Some rows of the file do not name exactly one EPCI of your regions (`lines` says which and why); nothing was imported.'], ['Lignes à corriger', 'Des lignes du fichier ne désignent pas exactement une intercommunalité de vos régions (`lines` dit lesquelles et pourquoi) ; rien n’a été importé.']),
   mission_cap_reached: entry(422, ['Monthly limit reached', 'A doctor may declare at most two mission days per calendar month.'], ['Plafond mensuel atteint', 'Un médecin peut déclarer au plus deux jours de mission par mois civil.']),
   mission_too_short: entry(422, ['Mission too short', 'A mission lasts at least one slot.'], ['Mission trop courte', 'Une mission dure au moins un créneau.']),
   mission_in_past: entry(422, ['Mission in the past', 'A mission can only be declared for a time that has not started yet.'], ['Mission passée', 'Une mission ne peut être déclarée que pour un moment à venir.']),

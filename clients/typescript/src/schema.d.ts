@@ -55,6 +55,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/zones/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Designate the priority zones of a CSV file (ARS staff): all of them, or none
+         * @description Each row names one EPCI of the token’s regions by SIREN, or by name and département, with its source. With dryRun, the answer says what each row would do. Otherwise every resolved row is designated in one audited statement (zone.import, GET /v1/audit), or, when a row is unknown, ambiguous, outside the regions, repeated or invalid, nothing is: 422 zone_import_unresolved with `lines`.
+         */
+        post: operations["importZones"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/zones/{siren}": {
         parameters: {
             query?: never;
@@ -1224,6 +1244,48 @@ export interface components {
             timeZone: string;
             /** @description Whether the EPCI is one of the scheme’s priority zones. */
             priority: boolean;
+        };
+        ZoneImportResult: {
+            imported: boolean;
+            /** @description Zones designated (or, in a preview, to designate). */
+            toDesignate: number;
+            unchanged: number;
+            refused: number;
+            lines: components["schemas"]["ZoneImportLine"][];
+        };
+        ZoneImportLine: {
+            /** @description The line in the file; the header is line 1. */
+            line: number;
+            /**
+             * @description resolved: will be (or was) designated; already_priority: changes nothing; the others are refusals to fix in the file.
+             * @enum {string}
+             */
+            status: "resolved" | "already_priority" | "unknown" | "ambiguous" | "outside_regions" | "duplicate" | "invalid";
+            zone?: {
+                siren: string;
+                name: string;
+                departements: string[];
+                region: string;
+            };
+            /** @description ambiguous: the EPCI the row could mean; give the SIREN. */
+            candidates?: {
+                siren: string;
+                name: string;
+            }[];
+            message?: string;
+        };
+        ZoneImportInput: {
+            /**
+             * @description The file: a header naming `source` and either `siren` or `nom` and `departement`, then one EPCI per line; `;` or `,` separated, UTF-8. At most 150 rows.
+             * @example siren;source
+             *     200071082;Arrêté ARS Auvergne-Rhône-Alpes du 30 juin 2025
+             */
+            csv: string;
+            /**
+             * @description true: only say what each row would do (the preview); nothing is written.
+             * @default false
+             */
+            dryRun: boolean;
         };
         PriorityDesignation: {
             /** @example Arrêté ARS Nouvelle-Aquitaine du 30 juin 2025 */
@@ -2601,6 +2663,48 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    importZones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZoneImportInput"];
+            };
+        };
+        responses: {
+            /** @description The preview (dryRun): nothing written */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoneImportResult"];
+                };
+            };
+            /** @description Imported: every resolved row designated */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoneImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -4,7 +4,8 @@ import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
 import { findZone, listPriorityZones } from '../../core/zones/zones.queries';
 import { designatePriorityZone, withdrawPriorityZone } from '../../core/zones/zones.operations';
-import type { designateZone, getZone, listZones, withdrawZone } from './zones.routes';
+import { importZones as importZonesOperation, previewZoneImport } from '../../core/zones/zone-import';
+import type { designateZone, getZone, importZones, listZones, withdrawZone } from './zones.routes';
 
 export const listZonesHandler: RouteHandler<typeof listZones, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query');
@@ -40,4 +41,13 @@ export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = as
   if (outcome === 'not_priority') throw notFound(`Priority zone ${siren}`);
   if (outcome === 'has_sites') throw new ProblemError(409, 'zone_has_sites', 'Zone has sites', 'This priority zone still has consultation sites.');
   return c.body(null, 204);
+};
+
+export const importZonesHandler: RouteHandler<typeof importZones, AppEnv> = async (c) => {
+  const { csv, dryRun } = c.req.valid('json');
+  if (dryRun) {
+    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db.db, csv, c.var.caller!.scope);
+    return c.json({ imported: false, ...preview }, 200);
+  }
+  return c.json({ imported: true, ...(await importZonesOperation(c.var.db.db, c.var.caller!, csv, c.var.now)) }, 201);
 };

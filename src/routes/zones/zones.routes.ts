@@ -74,3 +74,52 @@ export const withdrawZone = createRoute({
   request: { params: z.object({ siren: Siren }) },
   responses: { 204: { description: 'Removed' }, ...errorResponses(401, 403, 404, 409) },
 });
+
+const ZoneImportInput = z
+  .strictObject({
+    csv: z.string().min(1).max(15_000).openapi({
+      description: 'The file: a header naming `source` and either `siren` or `nom` and `departement`, then one EPCI per line; `;` or `,` separated, UTF-8. At most 150 rows.',
+      example: 'siren;source\n200071082;Arrêté ARS Auvergne-Rhône-Alpes du 30 juin 2025',
+    }),
+    dryRun: z.boolean().default(false).openapi({ description: 'true: only say what each row would do (the preview); nothing is written.' }),
+  })
+  .openapi('ZoneImportInput');
+
+const ZoneImportLine = z
+  .object({
+    line: z.number().int().openapi({ description: 'The line in the file; the header is line 1.' }),
+    status: z.enum(['resolved', 'already_priority', 'unknown', 'ambiguous', 'outside_regions', 'duplicate', 'invalid']).openapi({
+      description: 'resolved: will be (or was) designated; already_priority: changes nothing; the others are refusals to fix in the file.',
+    }),
+    zone: z.object({ siren: z.string(), name: z.string(), departements: z.array(z.string()), region: z.string() }).optional(),
+    candidates: z.array(z.object({ siren: z.string(), name: z.string() })).optional().openapi({ description: 'ambiguous: the EPCI the row could mean; give the SIREN.' }),
+    message: z.string().optional(),
+  })
+  .openapi('ZoneImportLine');
+
+export const ZoneImportResult = z
+  .object({
+    imported: z.boolean(),
+    toDesignate: z.number().int().openapi({ description: 'Zones designated (or, in a preview, to designate).' }),
+    unchanged: z.number().int(),
+    refused: z.number().int(),
+    lines: z.array(ZoneImportLine),
+  })
+  .openapi('ZoneImportResult');
+
+export const importZones = createRoute({
+  ...allow('admin'),
+  operationId: 'importZones',
+  method: 'post',
+  path: '/v1/zones/imports',
+  tags: ['Zones'],
+  summary: 'Designate the priority zones of a CSV file (ARS staff): all of them, or none',
+  description:
+    'Each row names one EPCI of the token’s regions by SIREN, or by name and département, with its source. With dryRun, the answer says what each row would do. Otherwise every resolved row is designated in one audited statement (zone.import, GET /v1/audit), or, when a row is unknown, ambiguous, outside the regions, repeated or invalid, nothing is: 422 zone_import_unresolved with `lines`.',
+  request: { body: { required: true, content: { 'application/json': { schema: ZoneImportInput } } } },
+  responses: {
+    200: json(ZoneImportResult, 'The preview (dryRun): nothing written'),
+    201: json(ZoneImportResult, 'Imported: every resolved row designated'),
+    ...errorResponses(401, 403, 413, 422),
+  },
+});
