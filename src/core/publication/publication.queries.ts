@@ -8,7 +8,7 @@ import { isFreeSlot } from '../slots/slots.queries';
 
 export type SiteRow = {
   id: string; name: string; address: string; phone: string; finess: string | null; time_zone: string;
-  latitude: number | null; longitude: number | null; insee: string; commune_name: string; postcode: string | null;
+  latitude: number | null; longitude: number | null; insee: string; commune_name: string; postcode: string;
   departement: string; region: string;
 };
 
@@ -18,7 +18,10 @@ export type ScheduleRow = SiteRow & { rpps: string; given_name: string | null; f
 export type PublishedSlotStatus = 'free' | 'busy-tentative' | 'busy' | 'busy-unavailable';
 export type PublishedSlotRow = { id: string; site_id: string; rpps: string; starts_at: string; ends_at: string; time_zone: string; status: PublishedSlotStatus };
 
-/** The site columns of a row, from sites si joined to communes c. */
+/**
+ * The site columns of a row, from sites si joined to communes c. Every commune of an EPCI has a
+ * postcode (only the TAAF's uninhabited districts have none), so a site always has one.
+ */
 const siteColumns = sql`
   si.id, si.name, si.address, si.phone, si.finess, si.time_zone, si.latitude, si.longitude,
   c.insee, c.name AS commune_name, c.postcodes[1] AS postcode, c.departement, c.region`;

@@ -1,9 +1,10 @@
 // SMART Scheduling Links: GET /fhir/$bulk-publish (the manifest) and one NDJSON file per resource
-// type and INSEE region (`extension.state`). Open, no key; a budget of its own per address.
+// type and region (`extension.state`: its ISO 3166-2 code, then its INSEE code, which names the
+// file). Open, no key; a budget of its own per address.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { createRequestDb } from '../../db/client';
 import { publishedRegions } from '../../core/publication/publication.queries';
-import { regionCode, regionName } from '../../domain/regions';
+import { regionCode, regionIso, regionName } from '../../domain/regions';
 import { log } from '../../lib/log';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
@@ -40,11 +41,14 @@ bulkRouter.get('/$bulk-publish', async (c) => {
   const version = await versionOf(c, 'manifest');
   if (notModified(c, version)) return notModifiedResponse(version);
   const fhir = fhirContext(c);
-  const codes = (await publishedRegions(c.var.db.db)).map(regionCode).filter((code) => code !== undefined);
+  const regions = (await publishedRegions(c.var.db.db)).flatMap((name) => {
+    const [code, iso] = [regionCode(name), regionIso(name)];
+    return code && iso ? [{ code, iso }] : [];
+  });
   const manifest = {
     transactionTime: version.asOf.toISOString(),
     request: c.req.url,
-    output: BULK_TYPES.flatMap((type) => codes.map((code) => ({ type, url: `${fhir.base}/bulk/${type}/${code}.ndjson`, extension: { state: [code] } }))),
+    output: BULK_TYPES.flatMap((type) => regions.map(({ code, iso }) => ({ type, url: `${fhir.base}/bulk/${type}/${code}.ndjson`, extension: { state: [iso, code] } }))),
     error: [],
   };
   return c.json(manifest, 200, cacheHeaders(version));

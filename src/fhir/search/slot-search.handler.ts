@@ -28,7 +28,7 @@ function pageUrl(c: Context<AppEnv>, cursor: string | undefined) {
 /** Schedules of the page's slots and, iterating, their actors: doctor, role (site contained), site. */
 function included(schedules: ScheduleRow[], params: SlotSearchParams, fhir: FhirContext): Resource[] {
   if (!params.includeSchedule) return [];
-  const out: Resource[] = schedules.map(toSchedule);
+  const out: Resource[] = schedules.map((s) => toSchedule(s));
   if (!params.includeActors) return out;
   const doctors = new Map(schedules.map((s) => [s.rpps, s]));
   const sites = new Map(schedules.map((s) => [s.id, s]));
