@@ -2,6 +2,7 @@
 // resource and Bundle it answers is validated as base R4 by an independent validator.
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
+import { env } from './helpers/env';
 import { namedDoctor, validR4 } from './helpers/fhir';
 import { idemKey, newDoctor, newMission, newSite, newZone } from './helpers/fixtures';
 import { sql } from './helpers/sql';
@@ -10,7 +11,8 @@ import { token } from './helpers/tokens';
 const NOW = new Date('2026-12-01T08:00:00Z');
 const RPPS_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.1';
 const FHIR_JSON = /^application\/fhir\+json/;
-const NO_OVERBILLING = 'http://api.test/fhir/StructureDefinition/no-overbilling';
+const BASE = `${env.PUBLIC_URL}/fhir`;
+const NO_OVERBILLING = `${BASE}/StructureDefinition/no-overbilling`;
 
 async function supply(slots = 6) {
   const client = api({ now: NOW });
@@ -148,7 +150,7 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     const role = bundle.entry.find((e: any) => e.resource.resourceType === 'PractitionerRole' && e.resource.id === `${site.id}.${doctor.rpps}`).resource;
     expect(role.contained[0]).toMatchObject({ resourceType: 'Location', id: 'location' });
     expect(role.location[0].reference).toBe('#location');
-    for (const e of bundle.entry) expect(e.fullUrl).toBe(`http://api.test/fhir/${e.resource.resourceType}/${e.resource.id}`);
+    for (const e of bundle.entry) expect(e.fullUrl).toBe(`${BASE}/${e.resource.resourceType}/${e.resource.id}`);
   });
 
   it('pages with _count and a next link that the client follows to the end', async () => {
@@ -156,7 +158,7 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     const seen: string[] = [];
     let url: string | undefined = sasQuery([doctor.rpps], '&_count=2');
     while (url) {
-      const res: { status: number; body: any } = await client.get(url.replace('http://api.test', ''));
+      const res: { status: number; body: any } = await client.get(url.replace(BASE, '/fhir'));
       expect(res.status).toBe(200);
       const bundle: any = await validR4(res.body);
       expect(bundle.total).toBe(5);
@@ -184,7 +186,7 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     const patient = await token('patient');
     expect((await client.request('POST', '/fhir/Appointment', { token: patient, body: appointmentBody(slotIds[0]), headers: { 'idempotency-key': idemKey(), 'content-type': 'application/fhir+json' } })).status).toBe(201);
     await newMission(client, doctor.token, (await newSite(client, zone)).id, { date: '2027-01-05', start: '14:00', end: '15:00', slotMinutes: 20 });
-    const hint = (code: string) => ({ severity: 'information', code: 'informational', details: { coding: [{ system: 'http://api.test/fhir/CodeSystem/search-hint', code }], text: expect.any(String) }, diagnostics: expect.any(String) });
+    const hint = (code: string) => ({ severity: 'information', code: 'informational', details: { coding: [{ system: `${BASE}/CodeSystem/search-hint`, code }], text: expect.any(String) }, diagnostics: expect.any(String) });
     for (const path of [`/fhir/Slot?start=ge2026-12-01&start=le2026-12-14&status=free&zone=${zone.siren}`, sasQuery([doctor.rpps]).replace('2026-12-11', '2026-12-14')]) {
       const bundle: any = await validR4((await client.get(path)).body);
       expect(bundle.total, path).toBe(0);
@@ -230,7 +232,7 @@ describe('POST /fhir/Appointment and PATCH', () => {
     const created = await client.request('POST', '/fhir/Appointment', { token: patient, body, headers: { 'idempotency-key': key, 'content-type': 'application/fhir+json' } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const appointment = await validR4(created.body);
-    expect(created.headers.get('location')).toBe(`http://api.test/fhir/Appointment/${appointment.id}`);
+    expect(created.headers.get('location')).toBe(`${BASE}/Appointment/${appointment.id}`);
     expect(appointment).toMatchObject({ status: 'booked', slot: [{ reference: `Slot/${slotIds[0]}` }], start: '2026-12-10T09:00:00+01:00' });
     expect(appointment.participant[1].actor.reference).toBe(`Practitioner/${doctor.rpps}`);
     expect(appointment.contained[0].telecom[0].value).toMatch(/^\+336/);

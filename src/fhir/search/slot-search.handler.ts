@@ -19,7 +19,7 @@ import { hintsOutcome } from './hints';
 import { parseSlotSearch, type SlotSearchParams } from './slot-search-params';
 
 function pageUrl(c: Context<AppEnv>, cursor: string | undefined) {
-  const url = new URL(c.req.url);
+  const url = new URL(`${fhirContext(c).base}/Slot${new URL(c.req.url).search}`);
   if (cursor) url.searchParams.set('_cursor', cursor);
   else url.searchParams.delete('_cursor');
   return url.toString();
