@@ -49,41 +49,56 @@ describe('GET /fhir/$bulk-publish', () => {
     const manifest = res.body;
     expect(Object.keys(manifest).sort()).toEqual(['error', 'output', 'request', 'transactionTime']);
     expect(manifest.transactionTime).toMatch(INSTANT);
-    expect(manifest.request).toBe('http://api.test/fhir/$bulk-publish?_since=2026-11-30T00:00:00Z');
+    expect(manifest.request).toBe(`${env.PUBLIC_URL}/fhir/$bulk-publish?_since=2026-11-30T00:00:00Z`);
     expect(manifest.error).toEqual([]);
     for (const output of manifest.output) {
       expect(['Location', 'PractitionerRole', 'Schedule', 'Slot']).toContain(output.type);
-      expect(output.url).toMatch(/^http:\/\/api\.test\/fhir\/bulk\/[A-Za-z]+\/\d{2,3}\.ndjson$/);
+      expect(output.url.startsWith(`${env.PUBLIC_URL}/fhir/bulk/`)).toBe(true);
+      expect(output.url).toMatch(/\/bulk\/[A-Za-z]+\/\d{2,3}\.ndjson$/);
       // ISO 3166-2 first (as US publishers write MA), then the INSEE code naming the file.
       expect(output.extension.state).toEqual([expect.stringMatching(/^FR-[A-Z0-9]{2,3}$/), output.url.match(/(\d{2,3})\.ndjson$/)[1]]);
     }
     for (const type of ['Location', 'PractitionerRole', 'Schedule', 'Slot']) {
-      expect(manifest.output).toContainEqual({ type, url: `http://api.test/fhir/bulk/${type}/${region}.ndjson`, extension: { state: [iso, region] } });
+      expect(manifest.output).toContainEqual({ type, url: `${env.PUBLIC_URL}/fhir/bulk/${type}/${region}.ndjson`, extension: { state: [iso, region] } });
     }
   });
 
-  it('answers 304 to If-None-Match and If-Modified-Since, and a new ETag once a slot is booked', async () => {
-    // Changes are versioned by the instants they happened at: this test's clock is later than any
-    // other test's (and than its own earlier runs): the wall clock moved five years on, to the minute.
+  it('answers 304 to a poll five minutes later while nothing moves; a booking, or a slot that starts, makes a new version', async () => {
+    // Versions follow the instants changes happened at: this test's clock is later than any other
+    // test's (and than its own earlier runs): the wall clock moved five years on, to the minute.
     const minute = Math.floor((Date.now() + 5 * 365 * DAY) / 60_000) * 60_000;
     const day = (n: number) => new Date(minute + n * DAY).toISOString().slice(0, 10);
     const { client, region, mission } = await publishedZone(new Date(minute), day(9), day(100));
+    const file = `/fhir/bulk/Slot/${region}.ndjson`;
     const first = await slotFile(client, region);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
-    expect((await client.request('GET', `/fhir/bulk/Slot/${region}.ndjson`, { headers: { 'if-none-match': etag } })).status).toBe(304);
     const since = first.headers.get('last-modified')!;
-    expect((await client.request('GET', `/fhir/bulk/Slot/${region}.ndjson`, { headers: { 'if-modified-since': since } })).status).toBe(304);
     const manifest = await client.get('/fhir/$bulk-publish');
-    expect((await client.request('GET', '/fhir/$bulk-publish', { headers: { 'if-none-match': manifest.headers.get('etag')! } })).status).toBe(304);
+
+    // Five minutes on, nothing moved: the same version, so 304 to either condition.
+    const poll = api({ now: new Date(minute + 5 * 60_000) });
+    expect((await poll.request('GET', file, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await poll.request('GET', file, { headers: { 'if-modified-since': since } })).status).toBe(304);
+    const again = await poll.request('GET', '/fhir/$bulk-publish', { headers: { 'if-none-match': manifest.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(manifest.headers.get('etag'));
+    expect((await poll.get('/fhir/$bulk-publish')).body.transactionTime).toBe(manifest.body.transactionTime);
 
     const [slot] = await slotsOf(mission.id);
-    // A second later, within the same minute: the change alone makes a new version.
-    const booked = await api({ now: new Date(minute + 1000) }).post('/v1/bookings', { slotId: slot.id, noOverbilling: true, patient: patientBody() }, await token('patient'), { 'idempotency-key': idemKey() });
+    const at = minute + 6 * 60_000;
+    const booked = await api({ now: new Date(at) }).post('/v1/bookings', { slotId: slot.id, noOverbilling: true, patient: patientBody() }, await token('patient'), { 'idempotency-key': idemKey() });
     expect(booked.status).toBe(201);
-    const after = await client.request('GET', `/fhir/bulk/Slot/${region}.ndjson`, { headers: { 'if-none-match': etag } });
+    const after = await api({ now: new Date(at + 1000) }).request('GET', file, { headers: { 'if-none-match': etag } });
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
+    expect(Date.parse(after.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(since));
+
+    // Time alone changes the file when a slot starts (it leaves the file), not before.
+    const [{ starts_at: firstStart }] = await sql<{ starts_at: string }>('SELECT min(starts_at) AS starts_at FROM slots WHERE mission_id = $1', [mission.id]);
+    const before = await api({ now: new Date(Date.parse(firstStart) - 1000) }).get(file);
+    const started = await api({ now: new Date(Date.parse(firstStart) + 1000) }).get(file);
+    expect(started.headers.get('etag')).not.toBe(before.headers.get('etag'));
   });
 
   it('publishes each slot of the window as free or busy (held or booked), with deep link, phone and local offset; FHIR reads keep busy-tentative', async () => {
@@ -166,6 +181,8 @@ describe('GET /fhir/$bulk-publish', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/fhir\+json/);
     expect((await validR4(res.body)).issue[0].details.coding[0].code).toBe('not_found');
+    // Asked at http://api.test: the code system is the configured base's, not the request's host.
+    expect(res.body.issue[0].details.coding[0].system).toBe(`${env.PUBLIC_URL}/problems`);
   });
 
   it('lists every slot of the window once, across mission days and months', async () => {
@@ -191,7 +208,7 @@ describe('GET /fhir/$bulk-publish', () => {
     const whole = ours(await fetchText(client, region));
     const config = configOf(env);
     const window = { from: NOW, to: new Date(NOW.getTime() + config.BULK_SLOT_DAYS * DAY) };
-    const fhir = { base: 'http://api.test/fhir', publicUrl: config.PUBLIC_URL, callCentre: config.CALL_CENTRE_PHONE };
+    const fhir = { base: `${config.PUBLIC_URL}/fhir`, publicUrl: config.PUBLIC_URL, callCentre: config.CALL_CENTRE_PHONE };
     // 7 does not divide a mission's 6 slots: pages end inside missions and at their ends.
     const db = createRequestDb(() => configOf(env), () => undefined);
     const paged = await new Response(ndjsonStream(db, sourceOf('Slot', regionName(region)!, window, fhir), 7)).text();

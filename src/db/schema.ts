@@ -222,6 +222,8 @@ export const slots = pgTable(
   (t) => [
     index('slots_search_idx').on(t.epciSiren, t.startsAt, t.id).where(sql`${t.status} = 'open'`),
     index('slots_mission_idx').on(t.missionId),
+    // The publication's version: the latest slot to have started, and to have entered its window.
+    index('slots_published_start_idx').on(t.startsAt).where(sql`${t.status} <> 'withdrawn'`),
     check('slots_status', sql`${t.status} in ('open','booked','withdrawn')`),
     check('slots_hold_complete', sql`(${t.holdId} is null) = (${t.holdExpiresAt} is null) and (${t.holdId} is null) = (${t.holdOwner} is null)`),
   ],

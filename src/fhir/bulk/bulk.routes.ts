@@ -15,7 +15,6 @@ import { ndjsonStream } from './ndjson-stream';
 import { BULK_TYPES, sourceOf, type BulkType } from './sources';
 import { cacheHeaders, notModified, versionOf, type Version } from './versioning';
 
-const DAY = 86_400_000;
 const WINDOW_SECONDS = 60;
 
 export const bulkRouter = new Hono<AppEnv>();
@@ -46,8 +45,8 @@ bulkRouter.get('/$bulk-publish', async (c) => {
     return code && iso ? [{ code, iso }] : [];
   });
   const manifest = {
-    transactionTime: version.asOf.toISOString(),
-    request: c.req.url,
+    transactionTime: version.lastModified.toISOString(),
+    request: `${fhir.base}/$bulk-publish${new URL(c.req.url).search}`,
     output: BULK_TYPES.flatMap((type) => regions.map(({ code, iso }) => ({ type, url: `${fhir.base}/bulk/${type}/${code}.ndjson`, extension: { state: [iso, code] } }))),
     error: [],
   };
@@ -66,8 +65,7 @@ bulkRouter.get('/bulk/:type/:file', async (c) => {
   const { type, region } = fileOf(c);
   const version = await versionOf(c, `${type}/${region}`);
   if (notModified(c, version)) return notModifiedResponse(version);
-  const window = { from: version.asOf, to: new Date(version.asOf.getTime() + c.var.config().BULK_SLOT_DAYS * DAY) };
   const db = createRequestDb(c.var.config, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }));
-  const body = ndjsonStream(db, sourceOf(type, region, window, fhirContext(c)));
+  const body = ndjsonStream(db, sourceOf(type, region, version.window, fhirContext(c)));
   return new Response(body, { status: 200, headers: { 'content-type': 'application/fhir+ndjson', ...cacheHeaders(version) } });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX "slots_published_start_idx" ON "slots" USING btree ("starts_at") WHERE "slots"."status" <> 'withdrawn';
