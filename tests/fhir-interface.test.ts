@@ -221,6 +221,28 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     const backwards = await client.get('/fhir/Slot?start=ge2026-12-11&start=le2026-12-10&status=free&zone=200000000');
     expect(issueCode(backwards.body)).toBe('invalid_range');
   });
+
+  it('lists each invalid parameter or field as its own issue, with its expression', async () => {
+    const client = api({ now: NOW });
+    const search = await client.get('/fhir/Slot?start=gt2026-12-10&status=busy&zone=12&_count=0');
+    expect(search.status).toBe(400);
+    const issues = (await validR4(search.body)).issue;
+    expect(issues.every((i: any) => i.severity === 'error' && i.code === 'invalid' && i.details.coding[0].code === 'validation_failed')).toBe(true);
+    expect(issues.map((i: any) => i.expression)).toEqual(expect.arrayContaining([['http.status'], ['http.start'], ['http.zone'], ['http._count']]));
+    expect(issues.every((i: any) => i.diagnostics && !/field\(s\)/.test(i.diagnostics))).toBe(true);
+
+    const { slotIds } = await supply(1);
+    const body = appointmentBody(slotIds[0], { slot: [{ reference: 'Slot/1' }] });
+    const refused = await client.post('/fhir/Appointment', body, await token('patient'), { 'idempotency-key': idemKey() });
+    expect(refused.status).toBe(400);
+    expect((await validR4(refused.body)).issue.map((i: any) => i.expression)).toEqual([['Appointment.slot[0].reference']]);
+    const person = appointmentBody(slotIds[0]);
+    person.contained[0].birthDate = '1990-13-45';
+    person.contained[0].telecom.push({ system: 'email', value: 'nope' });
+    const both = await client.post('/fhir/Appointment', person, await token('patient'), { 'idempotency-key': idemKey() });
+    expect(both.status).toBe(400);
+    expect(both.body.issue.map((i: any) => i.expression[0]).sort()).toEqual(["Appointment.contained[0].birthDate", "Appointment.contained[0].telecom.where(system='email')"]);
+  });
 });
 
 describe('POST /fhir/Appointment and PATCH', () => {
