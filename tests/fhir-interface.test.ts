@@ -58,6 +58,20 @@ describe('GET /fhir/metadata', () => {
     expect(types).toEqual(['Slot', 'Schedule', 'Location', 'Practitioner', 'PractitionerRole', 'Appointment', 'StructureDefinition']);
     expect(statement.rest[0].resource[5].interaction.map((i: any) => i.code)).toEqual(['read', 'create', 'patch']);
     expect(statement.rest[0].resource[6].documentation).toContain(NO_OVERBILLING);
+    // No empty arrays anywhere; includes as searchInclude, not as pseudo search parameters.
+    const empties: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (Array.isArray(value)) {
+        if (!value.length) empties.push(path);
+        value.forEach((v, i) => walk(v, `${path}[${i}]`));
+      } else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+    };
+    walk(statement, 'CapabilityStatement');
+    expect(empties).toEqual([]);
+    const slot = statement.rest[0].resource[0];
+    expect(slot.searchInclude).toEqual(['Slot:schedule', 'Schedule:actor']);
+    expect(slot.searchParam.map((p: any) => p.name).filter((n: string) => n.startsWith('_include'))).toEqual([]);
+    expect(statement.rest[0].resource[5].conditionalCreate).toBeUndefined();
   });
 });
 
@@ -278,16 +292,14 @@ describe('POST /fhir/Appointment and PATCH', () => {
     expect((await client.get(`/fhir/Slot/${slotIds[0]}`)).body.status).toBe('free');
   });
 
-  it('treats If-None-Exist as a conditional create: the retry answers 200 with the same Appointment', async () => {
+  it('refuses If-None-Exist (no conditional create: the Idempotency-Key makes a retry safe) and books nothing', async () => {
     const { client, slotIds } = await supply(1);
     const integrator = await token('integrator', { client_id: `app-${crypto.randomUUID()}` });
-    const body = appointmentBody(slotIds[0]);
-    const headers = { 'if-none-exist': `identifier=https://app.example.fr|${crypto.randomUUID()}` };
-    const first = await client.request('POST', '/fhir/Appointment', { token: integrator, body, headers });
-    expect(first.status).toBe(201);
-    const retry = await client.request('POST', '/fhir/Appointment', { token: integrator, body, headers });
-    expect(retry.status).toBe(200);
-    expect(retry.body.id).toBe(first.body.id);
+    const headers = { 'if-none-exist': `identifier=https://app.example.fr|${crypto.randomUUID()}`, 'idempotency-key': idemKey() };
+    const refused = await client.request('POST', '/fhir/Appointment', { token: integrator, body: appointmentBody(slotIds[0]), headers });
+    expect(refused.status).toBe(400);
+    expect(issueCode(await validR4(refused.body))).toBe('conditional_create_unsupported');
+    expect((await client.get(`/fhir/Slot/${slotIds[0]}`)).body.status).toBe('free');
   });
 
   it('refuses with the same codes as REST, as OperationOutcomes, and changes nothing', async () => {

@@ -5,7 +5,7 @@ import { cancelBooking, createBooking, type BookingRequest } from '../../core/bo
 import type { BookingRow } from '../../core/bookings/bookings.queries';
 import { missionDoctor } from '../../core/publication/publication.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
-import { notFound } from '../../lib/problem';
+import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
 import { zoneOfId } from '../../lib/zone-ids';
 import { rateLimited } from '../../middleware/rate-limit';
@@ -20,6 +20,7 @@ import { bookingRequestOf, isCancellation, jsonBody, unsupportedChange } from '.
 const requests = new WeakMap<Request, BookingRequest>();
 
 export async function readAppointmentInput(c: Context<AppEnv>, next: () => Promise<void>) {
+  if (c.req.header('if-none-exist') !== undefined) throw new ProblemError(400, 'conditional_create_unsupported', 'Conditional create unsupported', 'If-None-Exist is not supported: send an Idempotency-Key header to make a retry safe.');
   requests.set(c.req.raw, bookingRequestOf(await jsonBody(c.req.raw), fhirContext(c).base, c.req.header('x-call-reference')));
   await next();
 }
@@ -27,19 +28,18 @@ export async function readAppointmentInput(c: Context<AppEnv>, next: () => Promi
 const appointment = async (c: Context<AppEnv>, row: BookingRow) => toAppointment(row, (await missionDoctor(c.var.db.db, row.mission_id))!, fhirContext(c));
 
 /**
- * Conditional create (If-None-Exist) and Idempotency-Key are one mechanism: the criterion is the
- * retry key; a retry answers the Appointment it made (200 for If-None-Exist, as FHIR says; 201
- * replayed for Idempotency-Key, as REST does).
+ * A retry is made safe by the Idempotency-Key header, as in REST (a replay answers 201 with
+ * Idempotent-Replayed). FHIR's conditional create (If-None-Exist: a search) is not offered, and is
+ * refused rather than ignored: a client relying on it must not book twice unknowingly.
  */
 async function create(c: Context<AppEnv>) {
   const request = requests.get(c.req.raw)!;
-  const ifNoneExist = c.req.header('if-none-exist');
-  const key = idempotencyKeyFrom(c.req.header('idempotency-key') ?? (ifNoneExist === undefined ? undefined : `if-none-exist:${ifNoneExist}`));
+  const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
   const { row, replayed } = await createBooking(c.var.db.db, c.var.caller!, request, key, c.var.now);
   c.set('auditBookingIds', [row.id]);
   const headers: Record<string, string> = { location: `${fhirContext(c).base}/Appointment/${row.id}` };
   if (replayed) headers['idempotent-replayed'] = 'true';
-  return fhirJson(c, await appointment(c, row), replayed && !c.req.header('idempotency-key') ? 200 : 201, headers);
+  return fhirJson(c, await appointment(c, row), 201, headers);
 }
 
 export const createAppointmentHandler = rateLimited({ kind: 'booking', zoneOf: (c) => knownZone(c, zoneOfId(requests.get(c.req.raw)?.slotId)) }, create);
