@@ -292,6 +292,56 @@ describe('POST /fhir/Appointment and PATCH', () => {
     expect((await client.get(`/fhir/Slot/${slotIds[0]}`)).body.status).toBe('free');
   });
 
+  it('versions an Appointment (meta.versionId, ETag), cancels only the version named by If-Match (412 otherwise), and answers 405 to other interactions', async () => {
+    const { client, slotIds } = await supply(2);
+    const patient = await token('patient');
+    const created = await client.request('POST', '/fhir/Appointment', { token: patient, body: appointmentBody(slotIds[0]), headers: { 'idempotency-key': idemKey() } });
+    expect(created.status).toBe(201);
+    const v1 = created.body.meta.versionId;
+    expect(v1).toMatch(/^[A-Za-z0-9.-]{1,64}$/);
+    expect(created.headers.get('etag')).toBe(`W/"${v1}"`);
+    const read = await client.get(`/fhir/Appointment/${created.body.id}`, patient);
+    expect((await validR4(read.body)).meta.versionId).toBe(v1);
+    expect(read.headers.get('etag')).toBe(`W/"${v1}"`);
+
+    // Moved through REST an instant later: the version the client read is stale.
+    const moved = await api({ now: new Date(NOW.getTime() + 1000) }).post(`/v1/bookings/${created.body.id}/reschedule`, { slotId: slotIds[1] }, patient, { 'idempotency-key': idemKey() });
+    expect(moved.status).toBe(200);
+    const cancel = (ifMatch: string) =>
+      client.request('PATCH', `/fhir/Appointment/${created.body.id}`, { token: patient, body: [{ op: 'replace', path: '/status', value: 'cancelled' }], headers: { 'if-match': ifMatch } });
+    for (const stale of [`W/"${v1}"`, '"nope"']) {
+      const refused = await cancel(stale);
+      expect(refused.status, stale).toBe(412);
+      expect(issueCode(await validR4(refused.body))).toBe('version_mismatch');
+    }
+    const v2 = (await client.get(`/fhir/Appointment/${created.body.id}`, patient)).body.meta.versionId;
+    expect(v2).not.toBe(v1);
+    const cancelled = await cancel(`W/"${v2}"`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.meta.versionId).not.toBe(v2);
+    expect(cancelled.headers.get('etag')).toBe(`W/"${cancelled.body.meta.versionId}"`);
+
+    const cases: Array<[string, string, string]> = [
+      ['PUT', `/fhir/Appointment/${created.body.id}`, 'GET, HEAD, PATCH'],
+      ['DELETE', `/fhir/Appointment/${created.body.id}`, 'GET, HEAD, PATCH'],
+      ['GET', '/fhir/Appointment', 'POST'],
+      ['POST', '/fhir/Slot', 'GET, HEAD'],
+      ['DELETE', `/fhir/Slot/${slotIds[0]}`, 'GET, HEAD'],
+      ['PUT', '/fhir/Location/x', 'GET, HEAD'],
+      ['POST', '/fhir/metadata', 'GET, HEAD'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const res = await client.request(method, path, { token: patient, ...(method === 'GET' ? {} : { body: {} }) });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('allow')).toBe(allow);
+      expect(res.headers.get('content-type')).toMatch(FHIR_JSON);
+      expect(issueCode(await validR4(res.body))).toBe('method_not_allowed');
+    }
+    expect((await client.request('DELETE', '/fhir/Patient/1', { token: patient })).status).toBe(404);
+    expect((await client.get(`/fhir/Appointment/${created.body.id}`, patient)).body.status).toBe('cancelled');
+  });
+
   it('refuses If-None-Exist (no conditional create: the Idempotency-Key makes a retry safe) and books nothing', async () => {
     const { client, slotIds } = await supply(1);
     const integrator = await token('integrator', { client_id: `app-${crypto.randomUUID()}` });

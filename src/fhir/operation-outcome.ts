@@ -4,7 +4,7 @@ import { problemBody, type ProblemError } from '../lib/problem';
 import type { Language } from '../lib/language';
 
 const ISSUE_TYPE: Record<number, string> = {
-  400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 412: 'conflict', 413: 'too-long',
+  400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 405: 'not-supported', 409: 'conflict', 412: 'conflict', 413: 'too-long',
   422: 'business-rule', 429: 'throttled', 503: 'transient',
 };
 

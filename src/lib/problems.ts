@@ -78,6 +78,8 @@ export const PROBLEMS = {
   booking_upcoming: entry(409, ['Booking upcoming', 'An upcoming booking is not erased; cancel it first.'], ['Rendez-vous à venir', 'Un rendez-vous à venir n’est pas effacé ; annulez-le d’abord.']),
   zone_has_sites: entry(409, ['Zone has sites', 'This priority zone still has consultation sites.'], ['Zone avec des lieux', 'Cette zone prioritaire a encore des lieux de consultation.']),
   // 413
+  method_not_allowed: entry(405, ['Method not allowed', 'This resource does not support this interaction; the Allow header lists those it does.'], ['Méthode non autorisée', 'Cette ressource ne permet pas cette interaction ; l’en-tête Allow énumère celles qu’elle permet.']),
+  version_mismatch: entry(412, ['Version mismatch', 'The resource changed since the version named in If-Match; read it again before changing it.'], ['Version dépassée', 'La ressource a changé depuis la version indiquée dans If-Match ; relisez-la avant de la modifier.']),
   payload_too_large: entry(413, ['Payload too large', 'Request bodies are limited to 16 KiB.'], ['Requête trop volumineuse', 'Le corps d’une requête est limité à 16 Kio.']),
   // 422: well-formed, but a rule of the scheme says no.
   unsupported_change: entry(422, ['Unsupported change', 'An Appointment changes only by cancellation: a JSON Patch replacing /status with cancelled.'], ['Modification non prise en charge', 'Un rendez-vous ne change que par annulation : un JSON Patch remplaçant /status par cancelled.']),

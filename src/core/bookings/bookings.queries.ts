@@ -166,7 +166,7 @@ export async function bookingsFor(db: Db, caller: Caller, after: [string, string
 }
 
 /** Cancels a booked, not yet started booking the caller may see, frees its slot, writes its event and audit rows. */
-export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date, audit?: AuditEntry) {
+export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date, audit?: AuditEntry, ifUpdatedAt?: Date) {
   const eventId = crypto.randomUUID();
   // Returns the cancelled booking's representation, or nothing. The join reads slots from the
   // statement's snapshot, before `reopened` runs; it only reads columns that `reopened` leaves alone.
@@ -174,6 +174,7 @@ export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: 
     WITH cancelled AS (
       UPDATE bookings b SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = ${caller.role}, updated_at = ${now}
       WHERE b.id = ${id} AND ${visibleTo(caller)} AND b.status = 'booked' AND b.starts_at > ${now}
+        ${ifUpdatedAt ? sql`AND date_trunc('milliseconds', b.updated_at) = ${ifUpdatedAt}` : sql``}
       RETURNING b.*
     ), reopened AS (
       UPDATE slots SET status = 'open' WHERE id IN (SELECT slot_id FROM cancelled) AND status = 'booked'
