@@ -7,6 +7,7 @@ import { Browser, csrfOf } from './helpers/browser';
 import { env } from './helpers/env';
 import { adminToken, bookableZone } from './helpers/fixtures';
 import { sql } from './helpers/sql';
+import { token } from './helpers/tokens';
 
 // Before the other page tests' clock (7 December): the demo account's bookings made here are past
 // for them, and never count towards its cap of upcoming bookings; each is cancelled once checked.
@@ -17,12 +18,15 @@ const locationOf = (res: { headers: Headers }) => res.headers.get('location')!;
 /** A name of letters only, unique to this run: the person cap counts name and birth date. */
 const uniqueName = () => `Renvoi${crypto.randomUUID().replace(/[^a-f]/g, '').slice(0, 8)}`;
 
-async function book(browser: Browser, formPath: string) {
+/** A mobile number of this test's own: erasure by phone must reach only its bookings. */
+const uniquePhone = () => `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+async function book(browser: Browser, formPath: string, phone = '06 12 34 56 78') {
   const form = await browser.get(formPath);
   expect(form.status).toBe(200);
   const fields = {
     csrf: csrfOf(form.body)!, cle: /name="cle" value="([^"]+)"/.exec(form.body)![1], who: 'proche',
-    firstName: 'Lucie', lastName: uniqueName(), birthDate: '02/03/1961', phone: '06 12 34 56 78', email: '', rappel_sms: 'oui',
+    firstName: 'Lucie', lastName: uniqueName(), birthDate: '02/03/1961', phone, email: '', rappel_sms: 'oui',
   };
   const booked = await browser.post(formPath, fields);
   expect(booked.status, booked.body).toBe(303);
@@ -63,7 +67,8 @@ describe('a deep link’s source and booking-referral', () => {
     expect(again.body).toContain('name="booking-referral" value="ref-43"');
     const hold = await browser.post(`/reserver/${slotIds[1]}`, { csrf: csrfOf(again.body)!, source, 'booking-referral': 'ref-43' });
     expect(hold.status).toBe(303);
-    const second = await book(browser, locationOf(hold));
+    const phone = uniquePhone();
+    const second = await book(browser, locationOf(hold), phone);
 
     const rows = await sql<{ id: string; referral_source: string; referral_id: string }>(
       'SELECT id, referral_source, referral_id FROM bookings WHERE id = ANY($1::uuid[]) ORDER BY referral_id', [[first.id, second.id]]);
@@ -71,6 +76,12 @@ describe('a deep link’s source and booking-referral', () => {
 
     expect((await stats()).body.referrals).toEqual([{ source, count: 1 }]);
     expect((await browser.post(`/rendez-vous/${second.id}/annuler`, { csrf: second.csrf })).status).toBe(303);
+
+    // Erased with the patient's data: the aggregator's correlation id goes, its source stays counted.
+    const dpo = await token('admin', { sub: `dpo-${crypto.randomUUID()}`, dpo: true });
+    expect((await client.post('/v1/erasures', { phone, reason: 'Demande de la personne (test des renvois)' }, dpo)).status).toBe(200);
+    const [erased] = await sql<{ referral_source: string; referral_id: string | null }>('SELECT referral_source, referral_id FROM bookings WHERE id = $1', [second.id]);
+    expect(erased).toEqual({ referral_source: source, referral_id: null });
   });
 
   it('drops a value that cannot be one (spaces, too long) and books all the same', async () => {
