@@ -11,7 +11,7 @@ const read = (type: keyof typeof PROFILES, documentation: string) => ({
 });
 
 /** When this statement last changed. */
-const STATEMENT_DATE = '2026-11-29';
+const STATEMENT_DATE = '2026-12-05';
 
 export function capabilityStatement(fhir: FhirContext) {
   return {
