@@ -147,6 +147,17 @@ describe('GET /fhir/$bulk-publish', () => {
       }
       expect(new Set(lines.map((l: any) => l.id)).size).toBe(lines.length);
     }
+    // The specification's required elements, on every line of the region.
+    for (const l of files.Location) {
+      expect(l.name).toEqual(expect.any(String));
+      expect(l.telecom).toContainEqual(expect.objectContaining({ system: 'phone' }));
+      expect(l.address).toMatchObject({ line: [expect.any(String)], city: expect.any(String), state: expect.stringMatching(/^FR-/), postalCode: expect.stringMatching(/^\d{5}$/) });
+    }
+    for (const sch of files.Schedule) {
+      expect(sch.actor[0].reference).toMatch(/^Location\//);
+      expect(sch.serviceType[0].coding[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '124' });
+    }
+    for (const slot of files.Slot) expect(['free', 'busy']).toContain(slot.status);
     // Every reference of every line (contained ones apart) names a line of the publication.
     const published = new Set(Object.entries(files).flatMap(([type, lines]) => lines.map((l: any) => `${type}/${l.id}`)));
     const references = (value: unknown): string[] =>
