@@ -26,6 +26,7 @@ import { requestContext } from './middleware/request-context';
 import { publishEvents } from './events/publish';
 import { authRouter } from './auth/auth.routes';
 import { fhirRouter } from './fhir/fhir.index';
+import { configuredOrigin } from './fhir/context';
 import { isFhirPath, operationOutcomeResponse } from './fhir/operation-outcome';
 import { auditRouter } from './routes/audit/audit.index';
 import { bookingsRouter } from './routes/bookings/bookings.index';
@@ -165,7 +166,7 @@ export function createApp(options: AppOptions = {}) {
   // One catalogue, two renderings: the FHIR door answers an OperationOutcome, every other one problem+json.
   const render = (problem: ProblemError, c: Context<AppEnv>) => {
     const language = preferredLanguage(c.req.header('accept-language'));
-    return isFhirPath(c.req.path) ? operationOutcomeResponse(problem, new URL(c.req.url).origin, language) : problemResponse(problem, c.req.path, language);
+    return isFhirPath(c.req.path) ? operationOutcomeResponse(problem, configuredOrigin(c), language) : problemResponse(problem, c.req.path, language);
   };
   // A person's browser gets a French page; programs (and anything under /v1/ or /fhir) get a problem.
   app.notFound((c) =>

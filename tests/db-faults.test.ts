@@ -256,7 +256,7 @@ describe('Postgres down', () => {
     { op: 'POST /fhir/Appointment', send: async (c) => c.post('/fhir/Appointment', {
       resourceType: 'Appointment', slot: [{ reference: `Slot/${uuid()}` }],
       contained: [{ resourceType: 'Patient', name: [{ family: 'Martin', given: ['Jeanne'] }], birthDate: '1950-06-15', telecom: [{ system: 'phone', value: '06 12 34 56 78' }] }],
-      extension: [{ url: 'http://api.test/fhir/StructureDefinition/no-overbilling', valueBoolean: true }],
+      extension: [{ url: `${env.PUBLIC_URL}/fhir/StructureDefinition/no-overbilling`, valueBoolean: true }],
     }, await as('patient'), { 'idempotency-key': idemKey() }) },
     { op: 'GET /fhir/Appointment/{id}', send: async (c) => c.get(`/fhir/Appointment/${uuid()}`, await as('patient')) },
     { op: 'PATCH /fhir/Appointment/{id}', send: async (c) => c.request('PATCH', `/fhir/Appointment/${uuid()}`, { token: await as('patient'), body: [{ op: 'replace', path: '/status', value: 'cancelled' }] }) },

@@ -11,7 +11,7 @@ import { idemKey, newMission, newSite, newZone } from './helpers/fixtures';
 import { token } from './helpers/tokens';
 
 const NOW = new Date('2026-12-01T08:00:00Z');
-const BASE = 'http://api.test/fhir';
+const BASE = `${env.PUBLIC_URL}/fhir`;
 const realFetch = globalThis.fetch;
 
 /** The client's requests to BASE reach the app; everything else (the validator) goes out as usual. */

@@ -2,6 +2,7 @@
 // resource and Bundle it answers is validated as base R4 by an independent validator.
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
+import { env } from './helpers/env';
 import { namedDoctor, validR4 } from './helpers/fhir';
 import { idemKey, newDoctor, newMission, newSite, newZone } from './helpers/fixtures';
 import { sql } from './helpers/sql';
@@ -10,7 +11,8 @@ import { token } from './helpers/tokens';
 const NOW = new Date('2026-12-01T08:00:00Z');
 const RPPS_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.1';
 const FHIR_JSON = /^application\/fhir\+json/;
-const NO_OVERBILLING = 'http://api.test/fhir/StructureDefinition/no-overbilling';
+const BASE = `${env.PUBLIC_URL}/fhir`;
+const NO_OVERBILLING = `${BASE}/StructureDefinition/no-overbilling`;
 
 async function supply(slots = 6) {
   const client = api({ now: NOW });
@@ -56,6 +58,20 @@ describe('GET /fhir/metadata', () => {
     expect(types).toEqual(['Slot', 'Schedule', 'Location', 'Practitioner', 'PractitionerRole', 'Appointment', 'StructureDefinition']);
     expect(statement.rest[0].resource[5].interaction.map((i: any) => i.code)).toEqual(['read', 'create', 'patch']);
     expect(statement.rest[0].resource[6].documentation).toContain(NO_OVERBILLING);
+    // No empty arrays anywhere; includes as searchInclude, not as pseudo search parameters.
+    const empties: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (Array.isArray(value)) {
+        if (!value.length) empties.push(path);
+        value.forEach((v, i) => walk(v, `${path}[${i}]`));
+      } else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+    };
+    walk(statement, 'CapabilityStatement');
+    expect(empties).toEqual([]);
+    const slot = statement.rest[0].resource[0];
+    expect(slot.searchInclude).toEqual(['Slot:schedule', 'Schedule:actor']);
+    expect(slot.searchParam.map((p: any) => p.name).filter((n: string) => n.startsWith('_include'))).toEqual([]);
+    expect(statement.rest[0].resource[5].conditionalCreate).toBeUndefined();
   });
 });
 
@@ -148,7 +164,7 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     const role = bundle.entry.find((e: any) => e.resource.resourceType === 'PractitionerRole' && e.resource.id === `${site.id}.${doctor.rpps}`).resource;
     expect(role.contained[0]).toMatchObject({ resourceType: 'Location', id: 'location' });
     expect(role.location[0].reference).toBe('#location');
-    for (const e of bundle.entry) expect(e.fullUrl).toBe(`http://api.test/fhir/${e.resource.resourceType}/${e.resource.id}`);
+    for (const e of bundle.entry) expect(e.fullUrl).toBe(`${BASE}/${e.resource.resourceType}/${e.resource.id}`);
   });
 
   it('pages with _count and a next link that the client follows to the end', async () => {
@@ -156,7 +172,7 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     const seen: string[] = [];
     let url: string | undefined = sasQuery([doctor.rpps], '&_count=2');
     while (url) {
-      const res: { status: number; body: any } = await client.get(url.replace('http://api.test', ''));
+      const res: { status: number; body: any } = await client.get(url.replace(BASE, '/fhir'));
       expect(res.status).toBe(200);
       const bundle: any = await validR4(res.body);
       expect(bundle.total).toBe(5);
@@ -184,7 +200,7 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     const patient = await token('patient');
     expect((await client.request('POST', '/fhir/Appointment', { token: patient, body: appointmentBody(slotIds[0]), headers: { 'idempotency-key': idemKey(), 'content-type': 'application/fhir+json' } })).status).toBe(201);
     await newMission(client, doctor.token, (await newSite(client, zone)).id, { date: '2027-01-05', start: '14:00', end: '15:00', slotMinutes: 20 });
-    const hint = (code: string) => ({ severity: 'information', code: 'informational', details: { coding: [{ system: 'http://api.test/fhir/CodeSystem/search-hint', code }], text: expect.any(String) }, diagnostics: expect.any(String) });
+    const hint = (code: string) => ({ severity: 'information', code: 'informational', details: { coding: [{ system: `${BASE}/CodeSystem/search-hint`, code }], text: expect.any(String) }, diagnostics: expect.any(String) });
     for (const path of [`/fhir/Slot?start=ge2026-12-01&start=le2026-12-14&status=free&zone=${zone.siren}`, sasQuery([doctor.rpps]).replace('2026-12-11', '2026-12-14')]) {
       const bundle: any = await validR4((await client.get(path)).body);
       expect(bundle.total, path).toBe(0);
@@ -219,6 +235,28 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     const backwards = await client.get('/fhir/Slot?start=ge2026-12-11&start=le2026-12-10&status=free&zone=200000000');
     expect(issueCode(backwards.body)).toBe('invalid_range');
   });
+
+  it('lists each invalid parameter or field as its own issue, with its expression', async () => {
+    const client = api({ now: NOW });
+    const search = await client.get('/fhir/Slot?start=gt2026-12-10&status=busy&zone=12&_count=0');
+    expect(search.status).toBe(400);
+    const issues = (await validR4(search.body)).issue;
+    expect(issues.every((i: any) => i.severity === 'error' && i.code === 'invalid' && i.details.coding[0].code === 'validation_failed')).toBe(true);
+    expect(issues.map((i: any) => i.expression)).toEqual(expect.arrayContaining([['http.status'], ['http.start'], ['http.zone'], ['http._count']]));
+    expect(issues.every((i: any) => i.diagnostics && !/field\(s\)/.test(i.diagnostics))).toBe(true);
+
+    const { slotIds } = await supply(1);
+    const body = appointmentBody(slotIds[0], { slot: [{ reference: 'Slot/1' }] });
+    const refused = await client.post('/fhir/Appointment', body, await token('patient'), { 'idempotency-key': idemKey() });
+    expect(refused.status).toBe(400);
+    expect((await validR4(refused.body)).issue.map((i: any) => i.expression)).toEqual([['Appointment.slot[0].reference']]);
+    const person = appointmentBody(slotIds[0]);
+    person.contained[0].birthDate = '1990-13-45';
+    person.contained[0].telecom.push({ system: 'email', value: 'nope' });
+    const both = await client.post('/fhir/Appointment', person, await token('patient'), { 'idempotency-key': idemKey() });
+    expect(both.status).toBe(400);
+    expect(both.body.issue.map((i: any) => i.expression[0]).sort()).toEqual(["Appointment.contained[0].birthDate", "Appointment.contained[0].telecom.where(system='email')"]);
+  });
 });
 
 describe('POST /fhir/Appointment and PATCH', () => {
@@ -230,7 +268,7 @@ describe('POST /fhir/Appointment and PATCH', () => {
     const created = await client.request('POST', '/fhir/Appointment', { token: patient, body, headers: { 'idempotency-key': key, 'content-type': 'application/fhir+json' } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const appointment = await validR4(created.body);
-    expect(created.headers.get('location')).toBe(`http://api.test/fhir/Appointment/${appointment.id}`);
+    expect(created.headers.get('location')).toBe(`${BASE}/Appointment/${appointment.id}`);
     expect(appointment).toMatchObject({ status: 'booked', slot: [{ reference: `Slot/${slotIds[0]}` }], start: '2026-12-10T09:00:00+01:00' });
     expect(appointment.participant[1].actor.reference).toBe(`Practitioner/${doctor.rpps}`);
     expect(appointment.contained[0].telecom[0].value).toMatch(/^\+336/);
@@ -254,16 +292,65 @@ describe('POST /fhir/Appointment and PATCH', () => {
     expect((await client.get(`/fhir/Slot/${slotIds[0]}`)).body.status).toBe('free');
   });
 
-  it('treats If-None-Exist as a conditional create: the retry answers 200 with the same Appointment', async () => {
+  it('versions an Appointment (meta.versionId, ETag), cancels only the version named by If-Match (412 otherwise), and answers 405 to other interactions', async () => {
+    const { client, slotIds } = await supply(2);
+    const patient = await token('patient');
+    const created = await client.request('POST', '/fhir/Appointment', { token: patient, body: appointmentBody(slotIds[0]), headers: { 'idempotency-key': idemKey() } });
+    expect(created.status).toBe(201);
+    const v1 = created.body.meta.versionId;
+    expect(v1).toMatch(/^[A-Za-z0-9.-]{1,64}$/);
+    expect(created.headers.get('etag')).toBe(`W/"${v1}"`);
+    const read = await client.get(`/fhir/Appointment/${created.body.id}`, patient);
+    expect((await validR4(read.body)).meta.versionId).toBe(v1);
+    expect(read.headers.get('etag')).toBe(`W/"${v1}"`);
+
+    // Moved through REST an instant later: the version the client read is stale.
+    // At a clock with milliseconds: the version keeps them, and If-Match compares them exactly.
+    const moved = await api({ now: new Date(NOW.getTime() + 1234) }).post(`/v1/bookings/${created.body.id}/reschedule`, { slotId: slotIds[1] }, patient, { 'idempotency-key': idemKey() });
+    expect(moved.status).toBe(200);
+    const cancel = (ifMatch: string) =>
+      client.request('PATCH', `/fhir/Appointment/${created.body.id}`, { token: patient, body: [{ op: 'replace', path: '/status', value: 'cancelled' }], headers: { 'if-match': ifMatch } });
+    for (const stale of [`W/"${v1}"`, '"nope"']) {
+      const refused = await cancel(stale);
+      expect(refused.status, stale).toBe(412);
+      expect(issueCode(await validR4(refused.body))).toBe('version_mismatch');
+    }
+    const v2 = (await client.get(`/fhir/Appointment/${created.body.id}`, patient)).body.meta.versionId;
+    expect(v2).toBe(String(NOW.getTime() + 1234));
+    const cancelled = await cancel(`W/"${v2}"`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    expect(cancelled.body.meta.versionId).not.toBe(v2);
+    expect(cancelled.headers.get('etag')).toBe(`W/"${cancelled.body.meta.versionId}"`);
+
+    const cases: Array<[string, string, string]> = [
+      ['PUT', `/fhir/Appointment/${created.body.id}`, 'GET, HEAD, PATCH'],
+      ['DELETE', `/fhir/Appointment/${created.body.id}`, 'GET, HEAD, PATCH'],
+      ['GET', '/fhir/Appointment', 'POST'],
+      ['POST', '/fhir/Slot', 'GET, HEAD'],
+      ['DELETE', `/fhir/Slot/${slotIds[0]}`, 'GET, HEAD'],
+      ['PUT', '/fhir/Location/x', 'GET, HEAD'],
+      ['POST', '/fhir/metadata', 'GET, HEAD'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const res = await client.request(method, path, { token: patient, ...(method === 'GET' ? {} : { body: {} }) });
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.get('allow')).toBe(allow);
+      expect(res.headers.get('content-type')).toMatch(FHIR_JSON);
+      expect(issueCode(await validR4(res.body))).toBe('method_not_allowed');
+    }
+    expect((await client.request('DELETE', '/fhir/Patient/1', { token: patient })).status).toBe(404);
+    expect((await client.get(`/fhir/Appointment/${created.body.id}`, patient)).body.status).toBe('cancelled');
+  });
+
+  it('refuses If-None-Exist (no conditional create: the Idempotency-Key makes a retry safe) and books nothing', async () => {
     const { client, slotIds } = await supply(1);
     const integrator = await token('integrator', { client_id: `app-${crypto.randomUUID()}` });
-    const body = appointmentBody(slotIds[0]);
-    const headers = { 'if-none-exist': `identifier=https://app.example.fr|${crypto.randomUUID()}` };
-    const first = await client.request('POST', '/fhir/Appointment', { token: integrator, body, headers });
-    expect(first.status).toBe(201);
-    const retry = await client.request('POST', '/fhir/Appointment', { token: integrator, body, headers });
-    expect(retry.status).toBe(200);
-    expect(retry.body.id).toBe(first.body.id);
+    const headers = { 'if-none-exist': `identifier=https://app.example.fr|${crypto.randomUUID()}`, 'idempotency-key': idemKey() };
+    const refused = await client.request('POST', '/fhir/Appointment', { token: integrator, body: appointmentBody(slotIds[0]), headers });
+    expect(refused.status).toBe(400);
+    expect(issueCode(await validR4(refused.body))).toBe('conditional_create_unsupported');
+    expect((await client.get(`/fhir/Slot/${slotIds[0]}`)).body.status).toBe('free');
   });
 
   it('refuses with the same codes as REST, as OperationOutcomes, and changes nothing', async () => {

@@ -248,6 +248,8 @@ export const slots = pgTable(
   (t) => [
     index('slots_search_idx').on(t.epciSiren, t.startsAt, t.id).where(sql`${t.status} = 'open'`),
     index('slots_mission_idx').on(t.missionId),
+    // The publication's version: the latest slot to have started, and to have entered its window.
+    index('slots_published_start_idx').on(t.startsAt).where(sql`${t.status} <> 'withdrawn'`),
     check('slots_status', sql`${t.status} in ('open','booked','withdrawn')`),
     check('slots_hold_complete', sql`(${t.holdId} is null) = (${t.holdExpiresAt} is null) and (${t.holdId} is null) = (${t.holdOwner} is null)`),
   ],
@@ -269,6 +271,9 @@ export const holds = pgTable(
     expiresAt: instant('expires_at').notNull(),
     /** Times the hold was extended; the configured cap (HOLD_MAX_EXTENSIONS) is read by the extending statement. */
     extensions: integer('extensions').notNull().default(0),
+    /** A SMART Scheduling Links deep link's `source` and `booking-referral`, passed on to the booking it makes. */
+    referralSource: text('referral_source'),
+    referralId: text('referral_id'),
   },
   (t) => [
     uniqueIndex('holds_one_active_per_owner').on(t.ownerKey).where(sql`${t.status} = 'active'`),
@@ -278,6 +283,7 @@ export const holds = pgTable(
     check('holds_status', sql`${t.status} in ('active','released','consumed')`),
     // The hard ceiling any configuration stays under (HOLD_MAX_EXTENSIONS is at most 20).
     check('holds_extensions_bounded', sql`${t.extensions} between 0 and 20`),
+    check('holds_referral', sql`char_length(${t.referralSource}) between 1 and 128 and char_length(${t.referralId}) between 1 and 128`),
   ],
 );
 
@@ -338,6 +344,13 @@ export const bookings = pgTable(
     billedCents: integer('billed_cents'),
     /** When the patient's data was erased; the row stays, counted by statistics and indemnities. */
     anonymisedAt: instant('anonymised_at'),
+    /**
+     * Who sent the patient, when they came through a SMART Scheduling Links deep link: the
+     * aggregator's `source` and its `booking-referral` (its own correlation id, no patient data).
+     * Counted by source in the zone's statistics.
+     */
+    referralSource: text('referral_source'),
+    referralId: text('referral_id'),
   },
   (t) => [
     // The last line of defence against double booking.
@@ -359,6 +372,7 @@ export const bookings = pgTable(
     check('bookings_amount_positive', sql`${t.amountCents} > 0`),
     check('bookings_status', sql`${t.status} in ('booked','arrived','fulfilled','cancelled','noshow')`),
     check('bookings_channel', sql`${t.channel} in ('web','app','partner','phone')`),
+    check('bookings_referral', sql`char_length(${t.referralSource}) between 1 and 128 and char_length(${t.referralId}) between 1 and 128`),
     check('bookings_partner_client', sql`${t.channel} <> 'partner' or ${t.clientId} is not null`),
     check('bookings_phone_call_ref', sql`${t.channel} <> 'phone' or ${t.callReference} is not null`),
     check('bookings_cancelled', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),

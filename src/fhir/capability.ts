@@ -11,7 +11,7 @@ const read = (type: keyof typeof PROFILES, documentation: string) => ({
 });
 
 /** When this statement last changed. */
-const STATEMENT_DATE = '2026-11-29';
+const STATEMENT_DATE = '2026-12-05';
 
 export function capabilityStatement(fhir: FhirContext) {
   return {
@@ -30,10 +30,10 @@ export function capabilityStatement(fhir: FhirContext) {
       security: { description: 'Directory reads, the Slot search and the publication are open. Appointments need the bearer token (JWT) of the REST API: patient, integrator or agent to book; the booking’s owner, its doctor or an admin to read or cancel.' },
       resource: [
         {
-          ...read('Slot', 'Free (and in the publication, held busy-tentative and booked busy) consultation slots.'),
+          ...read('Slot', 'Free consultation slots (read by id: held busy-tentative, booked busy; in the bulk files: free or busy). _include=Slot:schedule brings their Schedules; _include:iterate=Schedule:actor the Practitioner, the PractitionerRole with its Location contained, and the Location.'),
           interaction: [{ code: 'read' }, { code: 'search-type' }],
-          searchInclude: ['Slot:schedule'],
-          searchRevInclude: [],
+          // _include:iterate=Schedule:actor is an include of its own, not a search parameter.
+          searchInclude: ['Slot:schedule', 'Schedule:actor'],
           searchParam: [
             { name: 'start', type: 'date', documentation: 'Required twice: ge<date|dateTime> and le<date|dateTime>, at most 92 days apart; a date alone is read in Europe/Paris.' },
             { name: 'status', type: 'token', documentation: 'Required: free.' },
@@ -41,7 +41,6 @@ export function capabilityStatement(fhir: FhirContext) {
             { name: ZONE_PARAM, type: 'token', documentation: 'The SIREN of a priority zone (EPCI).' },
             { name: POSTCODE_PARAM, type: 'string', documentation: 'A postcode: the slots of the zone it lies in.' },
             { name: '_count', type: 'number', documentation: '1 to 200, default 50.' },
-            { name: '_include:iterate', type: 'special', documentation: 'Schedule:actor (Practitioner, PractitionerRole with its Location contained, Location), with _include=Slot:schedule.' },
           ],
         },
         read('Schedule', 'One doctor at one site: id <site id>.<RPPS>.'),
@@ -49,9 +48,8 @@ export function capabilityStatement(fhir: FhirContext) {
         read('Practitioner', 'Volunteer doctors, id = RPPS; identifier ' + RPPS_SYSTEM + ' 8<RPPS>.'),
         read('PractitionerRole', 'One doctor at one site: id <site id>.<RPPS>.'),
         {
-          ...read('Appointment', `Bookings. Create with the patient contained, one slot referenced and the extension ${noOverbillingExtension(fhir.base)} valueBoolean true; an Idempotency-Key header or If-None-Exist makes a retry safe. Cancel with PATCH (application/json-patch+json) [{"op":"replace","path":"/status","value":"cancelled"}].`),
+          ...read('Appointment', `Bookings. Create with the patient contained, one slot referenced and the extension ${noOverbillingExtension(fhir.base)} valueBoolean true; an Idempotency-Key header (required) makes a retry safe; conditional create (If-None-Exist) is not supported. Cancel with PATCH (application/json-patch+json) [{"op":"replace","path":"/status","value":"cancelled"}].`),
           interaction: [{ code: 'read' }, { code: 'create' }, { code: 'patch' }],
-          conditionalCreate: true,
         },
         { type: 'StructureDefinition', documentation: `The extensions this API defines: ${noOverbillingExtension(fhir.base)}.`, interaction: [{ code: 'read' }] },
       ],

@@ -1,6 +1,7 @@
 // The FHIR R4 door (/fhir): the SMART Scheduling Links publication, the CapabilityStatement, reads,
 // the slot search and booking. Not in openapi.yaml: its contract is the CapabilityStatement.
 import { Hono } from 'hono';
+import { ProblemError } from '../lib/problem';
 import type { AppEnv } from '../lib/types';
 import { auditAgentAccess } from '../middleware/audit';
 import { referenceRead } from '../middleware/reference-read';
@@ -31,3 +32,20 @@ fhirRouter.get('/StructureDefinition/:id', directory, readStructureDefinition);
 fhirRouter.post('/Appointment', requireRole(['patient', 'integrator', 'agent']), readAppointmentInput, createAppointmentHandler);
 fhirRouter.get('/Appointment/:id', requireRole(['patient', 'integrator', 'agent', 'doctor', 'admin']), readAppointment);
 fhirRouter.patch('/Appointment/:id', requireRole(['patient', 'integrator', 'agent', 'doctor', 'admin']), patchAppointmentHandler);
+
+// Any other method on a path this door serves is an interaction it does not support: 405 with the
+// Allow header (FHIR RESTful API), where an unknown path stays a 404. Registered last, so the
+// routes above answer their own methods first.
+const INTERACTIONS: Array<[string, string[]]> = [
+  ['/metadata', ['GET']],
+  ['/Slot', ['GET']],
+  ...['Slot', 'Schedule', 'Location', 'Practitioner', 'PractitionerRole', 'StructureDefinition'].map((type): [string, string[]] => [`/${type}/:id`, ['GET']]),
+  ['/Appointment', ['POST']],
+  ['/Appointment/:id', ['GET', 'PATCH']],
+];
+for (const [path, methods] of INTERACTIONS) {
+  const allow = methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ');
+  fhirRouter.all(path, (c) => {
+    throw new ProblemError(405, 'method_not_allowed', 'Method not allowed', `${c.req.method} is not supported here; allowed: ${allow}.`, {}, { allow });
+  });
+}

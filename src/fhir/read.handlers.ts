@@ -2,13 +2,13 @@
 // public like the publication, as is the StructureDefinition of the extension this API defines; an Appointment only for whoever may see the booking, as in REST.
 import type { Context } from 'hono';
 import { bookingFor } from '../core/bookings/bookings.queries';
-import { missionDoctor, practitionerRow, scheduleRow, siteRow, slotRow } from '../core/publication/publication.queries';
+import { practitionerRow, scheduleRow, siteRow, slotRow } from '../core/publication/publication.queries';
 import { notFound } from '../lib/problem';
 import type { AppEnv } from '../lib/types';
+import { appointmentResponse } from './appointment/appointment.handlers';
 import { fhirContext } from './context';
 import { fhirJson } from './fhir-json';
 import { isRpps, isUuid, parseScheduleId } from './ids';
-import { toAppointment } from './resources/appointment';
 import { toLocation } from './resources/location';
 import { NO_OVERBILLING_ID, noOverbillingDefinition } from './resources/no-overbilling-definition';
 import { toPractitioner, toPractitionerRole } from './resources/practitioner';
@@ -53,8 +53,7 @@ export const readAppointment: Handler = async (c) => {
   const id = c.req.param('id')!;
   if (!isUuid(id)) throw notFound('Appointment');
   c.set('auditBookingIds', [id]);
-  const row = found(await bookingFor(c.var.db.db, id, c.var.caller!), 'Appointment');
-  return fhirJson(c, toAppointment(row, (await missionDoctor(c.var.db.db, row.mission_id))!, fhirContext(c)));
+  return appointmentResponse(c, found(await bookingFor(c.var.db.db, id, c.var.caller!), 'Appointment'));
 };
 
 export const readStructureDefinition: Handler = async (c) => {

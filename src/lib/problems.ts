@@ -27,6 +27,7 @@ export const PROBLEMS = {
   validation_failed: entry(400, ['Invalid request', 'Some fields are invalid; `errors` lists each one.'], ['Requête invalide', 'Certains champs sont invalides ; `errors` les énumère.']),
   bad_request: entry(400, ['Bad request', 'The request could not be read (for example a body that is not JSON).'], ['Requête illisible', 'La requête n’a pas pu être lue (par exemple un corps qui n’est pas du JSON).']),
   invalid_cursor: entry(400, ['Invalid cursor', 'The cursor is not one this API returned.'], ['Curseur invalide', 'Ce curseur n’a pas été fourni par cette API.']),
+  conditional_create_unsupported: entry(400, ['Conditional create unsupported', 'FHIR’s If-None-Exist is not supported: an Idempotency-Key header makes a retry safe.'], ['Création conditionnelle non prise en charge', 'L’en-tête If-None-Exist de FHIR n’est pas pris en charge : un en-tête Idempotency-Key rend une nouvelle tentative sans risque.']),
   invalid_range: entry(400, ['Invalid range', 'The end of the range must come after its start.'], ['Période invalide', 'La fin de la période doit suivre son début.']),
   range_too_long: entry(400, ['Range too long', 'The requested period is longer than this operation allows.'], ['Période trop longue', 'La période demandée dépasse ce que permet cette opération.']),
   idempotency_key_required: entry(400, ['Idempotency-Key required', 'Send an Idempotency-Key header (a UUID is a good choice) so that a retried request cannot book twice.'], ['Idempotency-Key requis', 'Envoyez un en-tête Idempotency-Key (un UUID convient) : une requête rejouée ne réservera pas deux fois.']),
@@ -78,6 +79,8 @@ export const PROBLEMS = {
   booking_upcoming: entry(409, ['Booking upcoming', 'An upcoming booking is not erased; cancel it first.'], ['Rendez-vous à venir', 'Un rendez-vous à venir n’est pas effacé ; annulez-le d’abord.']),
   zone_has_sites: entry(409, ['Zone has sites', 'This priority zone still has consultation sites.'], ['Zone avec des lieux', 'Cette zone prioritaire a encore des lieux de consultation.']),
   // 413
+  method_not_allowed: entry(405, ['Method not allowed', 'This resource does not support this interaction; the Allow header lists those it does.'], ['Méthode non autorisée', 'Cette ressource ne permet pas cette interaction ; l’en-tête Allow énumère celles qu’elle permet.']),
+  version_mismatch: entry(412, ['Version mismatch', 'The resource changed since the version named in If-Match; read it again before changing it.'], ['Version dépassée', 'La ressource a changé depuis la version indiquée dans If-Match ; relisez-la avant de la modifier.']),
   payload_too_large: entry(413, ['Payload too large', 'Request bodies are limited to 16 KiB.'], ['Requête trop volumineuse', 'Le corps d’une requête est limité à 16 Kio.']),
   // 422: well-formed, but a rule of the scheme says no.
   unsupported_change: entry(422, ['Unsupported change', 'An Appointment changes only by cancellation: a JSON Patch replacing /status with cancelled.'], ['Modification non prise en charge', 'Un rendez-vous ne change que par annulation : un JSON Patch remplaçant /status par cancelled.']),

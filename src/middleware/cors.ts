@@ -7,9 +7,9 @@ import type { AppEnv } from '../lib/types';
 
 const policy = cors({
   origin: (origin) => origin,
-  // PATCH: cancelling a FHIR Appointment; If-None-Exist: FHIR's conditional create.
+  // PATCH: cancelling a FHIR Appointment; If-Match: only if it is the version read.
   allowMethods: ['GET', 'POST', 'DELETE', 'PATCH'],
-  allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'If-None-Match', 'If-None-Exist'],
+  allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'If-None-Match', 'If-Match'],
   exposeHeaders: ['RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id', 'Location', 'Content-Language', 'ETag'],
   maxAge: 600,
 });

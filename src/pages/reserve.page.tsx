@@ -1,9 +1,12 @@
 // `/reserver/{slotId}`: the chosen slot in full, and the way on. Choosing it needs the patient's
-// identity, so FranceConnect's button leads to sign-in and back to the form, the slot held
-// (booking/hold.page.tsx); signed in, the button holds it.
+// identity (FranceConnect), so FranceConnect's button leads to sign-in and back to the form, the
+// slot held (booking/hold.page.tsx); signed in, the button holds it. It is also the slots' SMART
+// Scheduling Links booking-deep-link: an aggregator's `source` and `booking-referral` go on with
+// the button to the hold, and from it to the booking.
 import type { Context } from 'hono';
 import { CSRF_FIELD, csrfToken, signInPath } from '../auth';
 import { slotForBooking } from '../core/slots/slots.queries';
+import { referralOf, referralQuery, type Referral } from '../domain/referral';
 import { Uuid } from '../lib/openapi';
 import type { AppEnv } from '../lib/types';
 import { FranceConnectButton, Stepper, SlotSummary, type SlotView } from './components';
@@ -12,7 +15,11 @@ import { Layout } from './layout';
 import { renderPage } from './render';
 
 /** Signing in to book goes back through /reserver/{id}/garder: the form opens, the slot held. */
-export const signInToHold = (slotId: string) => signInPath(`/reserver/${slotId}/garder`);
+export const signInToHold = (slotId: string, referral?: Referral) => signInPath(`/reserver/${slotId}/garder${referralQuery(referral)}`);
+
+/** A deep link's referral, from the query string (GET) or the form that carries it on (POST). */
+export const referralFrom = (values: Record<string, unknown>) =>
+  referralOf(typeof values.source === 'string' ? values.source : undefined, typeof values['booking-referral'] === 'string' ? values['booking-referral'] : undefined);
 
 type Row = NonNullable<Awaited<ReturnType<typeof slotForBooking>>>;
 
@@ -35,7 +42,7 @@ function OtherSlot({ row }: { row: Row }) {
   );
 }
 
-export function ReserveView({ row, now, holdMinutes, csrf }: { row: Row; now: Date; holdMinutes: number; csrf?: string }) {
+export function ReserveView({ row, now, holdMinutes, csrf, referral }: { row: Row; now: Date; holdMinutes: number; csrf?: string; referral?: Referral }) {
   return (
     <Layout title="Vérifier le créneau – étape 1 sur 4">
       <h1>Vérifier le créneau</h1>
@@ -51,6 +58,8 @@ export function ReserveView({ row, now, holdMinutes, csrf }: { row: Row; now: Da
             <li>
               <form method="post" action={`/reserver/${row.id}`}>
                 <input type="hidden" name={CSRF_FIELD} value={csrf} />
+                {referral?.source && <input type="hidden" name="source" value={referral.source} />}
+                {referral?.id && <input type="hidden" name="booking-referral" value={referral.id} />}
                 <button class="fr-btn" type="submit">
                   Réserver ce créneau
                 </button>
@@ -67,7 +76,7 @@ export function ReserveView({ row, now, holdMinutes, csrf }: { row: Row; now: Da
             Pour réserver ce créneau, identifiez-vous avec FranceConnect. Au retour, nous le gardons pour vous pendant {holdMinutes} minutes, le
             temps d’indiquer votre numéro de téléphone.
           </p>
-          <FranceConnectButton href={signInToHold(row.id)} />
+          <FranceConnectButton href={signInToHold(row.id, referral)} />
           <p>
             <OtherSlot row={row} />
           </p>
@@ -99,5 +108,6 @@ export async function reservePage(c: Context<AppEnv>) {
   const row = id.success ? await slotForBooking(c.var.db.db, id.data, c.var.now) : undefined;
   if (!row) return notFoundPage(c);
   if (!row.free) return renderPage(c, <TakenView row={row} now={c.var.now} />, 409);
-  return renderPage(c, <ReserveView row={row} now={c.var.now} holdMinutes={c.var.config().HOLD_MINUTES} csrf={csrfToken(c)} />);
+  const referral = referralFrom(c.req.query());
+  return renderPage(c, <ReserveView row={row} now={c.var.now} holdMinutes={c.var.config().HOLD_MINUTES} csrf={csrfToken(c)} referral={referral} />);
 }

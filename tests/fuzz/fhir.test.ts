@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEMS } from '../../src/lib/problems';
 import { api } from '../helpers/api';
+import { env } from '../helpers/env';
 import { newDoctor, newMission, newSite, newZone } from '../helpers/fixtures';
 import { sql } from '../helpers/sql';
 import { token } from '../helpers/tokens';
@@ -89,7 +90,7 @@ describe('the FHIR door under generated input', () => {
         resourceType: fc.oneof(fc.constant('Appointment'), hostile),
         slot: fc.oneof(fc.constantFrom(...slotIds.map((s) => [{ reference: `Slot/${s}` }])), fc.anything()),
         contained: fc.oneof(patient.map((p) => [p]), fc.anything()),
-        extension: fc.oneof(fc.constant([{ url: 'http://api.test/fhir/StructureDefinition/no-overbilling', valueBoolean: true }]), fc.anything()),
+        extension: fc.oneof(fc.constant([{ url: `${env.PUBLIC_URL}/fhir/StructureDefinition/no-overbilling`, valueBoolean: true }]), fc.anything()),
       }, { requiredKeys: [] }),
     );
     const bearer = await token('patient', { sub: `fuzz-${crypto.randomUUID()}` });

@@ -2,7 +2,7 @@
 // published R4 definitions, run in Node by the global setup: tests/setup/fhir-validator.ts), and a
 // doctor with a name.
 import { expect } from 'vitest';
-import { regionCode } from '../../src/domain/regions';
+import { regionCode, regionIso } from '../../src/domain/regions';
 import { env } from './env';
 import { randomRpps } from './fixtures';
 import { sql } from './sql';
@@ -28,6 +28,11 @@ export async function namedDoctor(given = 'Claire', family = 'Martin') {
 export async function regionOf(insee: string) {
   const [row] = await sql<{ region: string }>('SELECT region FROM communes WHERE insee = $1', [insee]);
   return regionCode(row.region)!;
+}
+
+export async function isoOf(insee: string) {
+  const [row] = await sql<{ region: string }>('SELECT region FROM communes WHERE insee = $1', [insee]);
+  return regionIso(row.region)!;
 }
 
 /** The lines of an NDJSON body, each parsed on its own (an empty file has none; every line ends with \n). */

@@ -2139,6 +2139,8 @@ export interface components {
             /** @description No-shows among the patients whose outcome is known (arrived, fulfilled or no-show); null when none. */
             noShowRate: number | null;
             bookedByChannel: components["schemas"]["BookingsByChannel"];
+            /** @description Bookings that came through a SMART Scheduling Links deep link, by source, most first. */
+            referrals: components["schemas"]["ReferralCount"][];
         };
         MissionDayCounts: {
             /** @description Declared and not cancelled. */
@@ -2165,6 +2167,12 @@ export interface components {
             count: number;
             /** @description Share of the booked slots, 0 to 1; null when none are booked. */
             share: number | null;
+        };
+        ReferralCount: {
+            /** @description The `source` the aggregator appended to the slot’s booking-deep-link; null when it sent only a booking-referral. */
+            source: string | null;
+            /** @description Bookings not cancelled. */
+            count: number;
         };
         Coverage: {
             month: string;

@@ -83,12 +83,16 @@ export async function createBooking(db: Db, caller: Caller, request: BookingRequ
  * Cancels a booking the caller may see, before it starts; its slot is free again at once. An agent
  * gives the call's reference; an agent's or admin's cancellation is audited by the same statement.
  */
-export async function cancelBooking(db: Db, caller: Caller, id: string, now: Date, givenCallReference?: string): Promise<BookingRow> {
+/** `ifUpdatedAt`: cancel only the version the caller read (FHIR's If-Match), checked by the statement itself. */
+export async function cancelBooking(db: Db, caller: Caller, id: string, now: Date, givenCallReference?: string, ifUpdatedAt?: Date): Promise<BookingRow> {
   const callReference = callReferenceOf(caller, givenCallReference);
-  const cancelled = await cancelBookingFor(db, id, caller, now, auditEntry(caller, 'booking.cancel', '200', now, callReference));
+  const cancelled = await cancelBookingFor(db, id, caller, now, auditEntry(caller, 'booking.cancel', '200', now, callReference), ifUpdatedAt);
   if (cancelled) return cancelled;
   const row = await bookingFor(db, id, caller);
   if (!row) throw notFound('Booking');
+  if (ifUpdatedAt && Date.parse(row.updated_at) !== ifUpdatedAt.getTime()) {
+    throw new ProblemError(412, 'version_mismatch', 'Version mismatch', 'The booking changed since the version named in If-Match; read it again.');
+  }
   if (row.status !== 'booked') {
     throw new ProblemError(409, 'invalid_transition', 'Cannot cancel', `A booking that is ${row.status} cannot be cancelled.`, { from: row.status, to: 'cancelled' });
   }

@@ -109,11 +109,14 @@ export function insertBookingQuery(n: NewBooking, eventId: string = crypto.rando
     ), inserted AS (
       INSERT INTO bookings (id, slot_id, mission_id, starts_at, status, channel, owner_role, owner_sub, client_id, call_reference,
         patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_phone_mobile, patient_email, patient_key, identity_key,
-        notify_sms, notify_email, tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at)
+        notify_sms, notify_email, tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at,
+        referral_source, referral_id)
       SELECT ${n.id}, c.id, c.mission_id, c.starts_at, 'booked', ${n.channel}, ${n.role}, ${n.sub}, ${n.clientId}, ${n.callReference},
         ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.phoneMobile}, ${p.email ?? null}, ${n.patientKey}, ${n.identityKey},
-        ${n.notify.sms}, ${n.notify.email}, 'G', tariff_majorations(c.local_date, ${p.birthDate}::date), tariff_amount_cents(c.territory, c.local_date, ${p.birthDate}::date), true, 0, ${n.now}
-      FROM claimed c
+        ${n.notify.sms}, ${n.notify.email}, 'G', tariff_majorations(c.local_date, ${p.birthDate}::date), tariff_amount_cents(c.territory, c.local_date, ${p.birthDate}::date), true, 0, ${n.now},
+        -- The referral the hold came with (a deep link's source and booking-referral), if any.
+        h.referral_source, h.referral_id
+      FROM claimed c LEFT JOIN holds h ON h.id = ${n.holdId ?? null}::uuid
       RETURNING *
     ), consumed AS (
       UPDATE holds SET status = 'consumed'
@@ -176,7 +179,7 @@ export async function bookingsFor(db: Db, caller: Caller, after: [string, string
 }
 
 /** Cancels a booked, not yet started booking the caller may see, frees its slot, writes its event and audit rows. */
-export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date, audit?: AuditEntry) {
+export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date, audit?: AuditEntry, ifUpdatedAt?: Date) {
   const eventId = crypto.randomUUID();
   // Returns the cancelled booking's representation, or nothing. The join reads slots from the
   // statement's snapshot, before `reopened` runs; it only reads columns that `reopened` leaves alone.
@@ -184,6 +187,7 @@ export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: 
     WITH cancelled AS (
       UPDATE bookings b SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = ${caller.role}, updated_at = ${now}
       WHERE b.id = ${id} AND ${visibleTo(caller)} AND b.status = 'booked' AND b.starts_at > ${now}
+        ${ifUpdatedAt ? sql`AND date_trunc('milliseconds', b.updated_at) = ${ifUpdatedAt}` : sql``}
       RETURNING b.*
     ), reopened AS (
       UPDATE slots SET status = 'open' WHERE id IN (SELECT slot_id FROM cancelled) AND status = 'booked'

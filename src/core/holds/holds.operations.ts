@@ -1,5 +1,6 @@
 // Holding a slot while the patient's details are typed in, shared by every door.
 import type { Db } from '../../db/client';
+import type { Referral } from '../../domain/referral';
 import { callerKey, holdOwnerKey } from '../../lib/callers';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
@@ -14,6 +15,8 @@ export interface HoldOptions {
   now: Date;
   /** The call an agent acts in, for the audit row their holds leave. */
   callReference?: string | null;
+  /** Who sent the patient (a deep link's source and booking-referral): the booking made from the hold keeps it. */
+  referral?: Referral;
 }
 
 export interface Hold { id: string; slotId: string; expiresAt: string }
@@ -22,7 +25,7 @@ export interface Hold { id: string; slotId: string; expiresAt: string }
 export async function holdSlot(db: Db, caller: Caller, slotId: string, patientRef: string | undefined, options: HoldOptions): Promise<Hold> {
   const hold = await claimHold(
     db,
-    { id: idInZoneOf(slotId), slotId, callerKey: callerKey(caller), ownerKey: holdOwnerKey(caller, patientRef), now: options.now, minutes: options.minutes },
+    { id: idInZoneOf(slotId), slotId, callerKey: callerKey(caller), ownerKey: holdOwnerKey(caller, patientRef), now: options.now, minutes: options.minutes, referral: options.referral },
     auditEntry(caller, 'hold.create', '201', options.now, options.callReference ?? null),
   );
   if (!hold) {

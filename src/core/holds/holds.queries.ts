@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import type { Referral } from '../../domain/referral';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 
 /** An agent's hold, extension or release leaves its audit row in the same statement (no booking yet). */
@@ -14,7 +15,7 @@ const holdAudit = (audit: AuditEntry | undefined, changed: string) => auditCte(a
  */
 export async function claimHold(
   db: Db,
-  h: { id: string; slotId: string; callerKey: string; ownerKey: string; now: Date; minutes: number },
+  h: { id: string; slotId: string; callerKey: string; ownerKey: string; now: Date; minutes: number; referral?: Referral },
   audit?: AuditEntry,
 ) {
   const { rows } = await db.execute<{ id: string; slot_id: string; expires_at: string }>(sql`
@@ -32,8 +33,8 @@ export async function claimHold(
       UPDATE slots SET hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
       WHERE id IN (SELECT slot_id FROM previous) AND id <> ${h.slotId} AND hold_owner = ${h.ownerKey}
     ), created AS (
-      INSERT INTO holds (id, slot_id, caller_key, owner_key, status, created_at, expires_at)
-      SELECT ${h.id}, id, ${h.callerKey}, ${h.ownerKey}, 'active', ${h.now}, hold_expires_at FROM claimed
+      INSERT INTO holds (id, slot_id, caller_key, owner_key, status, created_at, expires_at, referral_source, referral_id)
+      SELECT ${h.id}, id, ${h.callerKey}, ${h.ownerKey}, 'active', ${h.now}, hold_expires_at, ${h.referral?.source ?? null}, ${h.referral?.id ?? null} FROM claimed
       -- Reading \`previous\` makes it run first: the old hold must be released before the unique
       -- index (one active hold per owner) sees the new one.
       WHERE (SELECT count(*) FROM previous) >= 0

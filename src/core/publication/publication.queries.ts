@@ -8,7 +8,7 @@ import { isFreeSlot } from '../slots/slots.queries';
 
 export type SiteRow = {
   id: string; name: string; address: string; phone: string; finess: string | null; time_zone: string;
-  latitude: number | null; longitude: number | null; insee: string; commune_name: string; postcode: string | null;
+  latitude: number | null; longitude: number | null; insee: string; commune_name: string; postcode: string;
   departement: string; region: string;
 };
 
@@ -18,7 +18,10 @@ export type ScheduleRow = SiteRow & { rpps: string; given_name: string | null; f
 export type PublishedSlotStatus = 'free' | 'busy-tentative' | 'busy' | 'busy-unavailable';
 export type PublishedSlotRow = { id: string; site_id: string; rpps: string; starts_at: string; ends_at: string; time_zone: string; status: PublishedSlotStatus };
 
-/** The site columns of a row, from sites si joined to communes c. */
+/**
+ * The site columns of a row, from sites si joined to communes c. Every commune of an EPCI has a
+ * postcode (only the TAAF's uninhabited districts have none), so a site always has one.
+ */
 const siteColumns = sql`
   si.id, si.name, si.address, si.phone, si.finess, si.time_zone, si.latitude, si.longitude,
   c.insee, c.name AS commune_name, c.postcodes[1] AS postcode, c.departement, c.region`;
@@ -36,16 +39,27 @@ export const slotColumns = (now: Date) => sql`s.id, s.site_id, m.doctor_rpps AS 
 export interface Window { from: Date; to: Date }
 
 /**
- * What changes the publication: any booking or mission change (the outbox), a hold taken or
- * released. Holds that lapse and slots that start are accounted for by `asOf`, the minute the
- * publication is computed at.
+ * What the publication is computed from, and nothing else: any booking or mission change (the
+ * outbox), a hold taken or released, the sites as they are, and the instants at which time alone
+ * changed it before `now` — the last hold to lapse, the last slot to start (it leaves the files),
+ * the last slot to enter the window (`to`). Between two calls with the same answer, every file
+ * reads the same: a client polling gets 304 while nothing moves.
  */
-export async function publicationVersion(db: Db) {
-  const { rows } = await db.execute<{ changed_at: string | null; holds: number; last_hold: string | null; sites: number }>(sql`
+export async function publicationVersion(db: Db, window: Window) {
+  const { rows } = await db.execute<{
+    changed_at: string | null; holds: number; last_hold: string | null; last_lapse: string | null;
+    last_start: string | null; last_entry: string | null; sites: string; last_site: string | null;
+  }>(sql`
     SELECT (SELECT max(occurred_at) FROM events) AS changed_at,
            (SELECT count(*)::int FROM holds WHERE status = 'active') AS holds,
            (SELECT max(created_at) FROM holds) AS last_hold,
-           (SELECT count(*)::int FROM sites) AS sites`);
+           -- A hold lasts under a day, even extended: the created_at index bounds the read.
+           (SELECT max(expires_at) FROM holds WHERE created_at > ${window.from}::timestamptz - interval '1 day'
+              AND status = 'active' AND expires_at <= ${window.from}) AS last_lapse,
+           (SELECT max(starts_at) FROM slots WHERE status <> 'withdrawn' AND starts_at <= ${window.from}) AS last_start,
+           (SELECT max(starts_at) FROM slots WHERE status <> 'withdrawn' AND starts_at < ${window.to}) AS last_entry,
+           (SELECT md5(coalesce(string_agg(si::text, ',' ORDER BY si.id), '')) FROM sites si) AS sites,
+           (SELECT max(created_at) FROM sites) AS last_site`);
   return rows[0];
 }
 

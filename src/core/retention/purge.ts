@@ -25,6 +25,8 @@ export interface PurgeCounts {
 export const anonymiseSet = (at: Date) => sql`
   patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL, patient_phone = NULL,
   patient_email = NULL, patient_key = NULL, identity_key = NULL, notify_sms = false, notify_email = false,
+  -- The aggregator's correlation id ties the booking to its user there; the source stays, counted.
+  referral_id = NULL,
   owner_sub = CASE WHEN owner_role = 'patient' THEN 'anonymised' ELSE owner_sub END,
   anonymised_at = ${at}, updated_at = greatest(updated_at, ${at})`;
 

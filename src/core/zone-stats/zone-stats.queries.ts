@@ -7,6 +7,7 @@ export type ZoneStatsRow = {
   zone_exists: boolean; planned: number; held: number; missed: number; offered: number;
   booked: number; fulfilled: number; attended: number; noshows: number;
   web: number; app: number; partner: number; phone: number;
+  referrals: Array<{ source: string | null; count: number }>;
 };
 
 /**
@@ -19,7 +20,7 @@ export async function zoneStats(db: Db, siren: string, from: string, to: string,
       SELECT id, checked_in_at, ends_at FROM missions
       WHERE epci_siren = ${siren} AND status <> 'cancelled' AND local_date BETWEEN ${from}::date AND ${to}::date
     ), booked AS (
-      SELECT status, channel FROM bookings WHERE mission_id IN (SELECT id FROM days) AND status <> 'cancelled'
+      SELECT status, channel, referral_source, referral_id FROM bookings WHERE mission_id IN (SELECT id FROM days) AND status <> 'cancelled'
     )
     SELECT EXISTS (SELECT 1 FROM epci e WHERE e.siren = ${siren} AND ${inScope(scope, sql`e.region`)}) AS zone_exists,
       (SELECT count(*)::int FROM days) AS planned,
@@ -33,7 +34,11 @@ export async function zoneStats(db: Db, siren: string, from: string, to: string,
       (count(*) FILTER (WHERE channel = 'web'))::int AS web,
       (count(*) FILTER (WHERE channel = 'app'))::int AS app,
       (count(*) FILTER (WHERE channel = 'partner'))::int AS partner,
-      (count(*) FILTER (WHERE channel = 'phone'))::int AS phone
+      (count(*) FILTER (WHERE channel = 'phone'))::int AS phone,
+      -- Bookings that came through an aggregator's deep link, by its source (none named: null).
+      (SELECT coalesce(json_agg(json_build_object('source', source, 'count', n) ORDER BY n DESC, source), '[]'::json)
+         FROM (SELECT referral_source AS source, count(*)::int AS n FROM booked
+               WHERE referral_source IS NOT NULL OR referral_id IS NOT NULL GROUP BY referral_source) r) AS referrals
     FROM booked`);
   return rows[0];
 }

@@ -22,6 +22,7 @@ export async function zoneFigures(db: Db, siren: string, from: string, to: strin
     slots: { offered: s.offered, booked: s.booked, fulfilled: s.fulfilled, noShows: s.noshows },
     noShowRate: ratio(s.noshows, s.noshows + s.attended),
     bookedByChannel,
+    referrals: s.referrals,
   };
 }
 

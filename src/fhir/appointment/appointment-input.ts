@@ -29,16 +29,19 @@ const FHIR_FIELD: Record<string, string> = {
   firstName: 'Appointment.contained[0].name[0].given',
   lastName: 'Appointment.contained[0].name[0].family',
   birthDate: 'Appointment.contained[0].birthDate',
-  phone: 'Appointment.contained[0].telecom(phone)',
-  email: 'Appointment.contained[0].telecom(email)',
+  phone: "Appointment.contained[0].telecom.where(system='phone')",
+  email: "Appointment.contained[0].telecom.where(system='email')",
 };
+
+/** A zod path as FHIRPath: Appointment.slot[0].reference. */
+const fhirPath = (path: PropertyKey[]) => path.reduce<string>((out, step) => (typeof step === 'number' ? `${out}[${step}]` : `${out}.${String(step)}`), 'Appointment');
 
 const issues = (error: z.ZodError, name: (path: PropertyKey[]) => string) => error.issues.map((i) => ({ field: name(i.path), message: i.message }));
 
 /** The booking a FHIR Appointment asks for; a 400 listing each offending field otherwise. */
 export function bookingRequestOf(body: unknown, fhirBase: string, callReference: string | undefined): BookingRequest {
   const parsed = AppointmentInput.safeParse(body);
-  if (!parsed.success) throw validationFailed(issues(parsed.error, (path) => ['Appointment', ...path].join('.')));
+  if (!parsed.success) throw validationFailed(issues(parsed.error, fhirPath));
   const { contained: [patient], slot: [slot], extension } = parsed.data;
   const phone = patient.telecom.find((t) => t.system === 'phone')?.value;
   const email = patient.telecom.find((t) => t.system === 'email')?.value;

@@ -1,11 +1,12 @@
-// Booking through FHIR: POST /fhir/Appointment and cancellation by PATCH, calling the same core
-// operations as REST (createBooking, cancelBooking) under the same roles, limits and audit.
+// Booking through FHIR: POST /fhir/Appointment and cancellation by PATCH (If-Match honoured),
+// calling the same core operations as REST (createBooking, cancelBooking) under the same roles,
+// limits and audit.
 import type { Context } from 'hono';
 import { cancelBooking, createBooking, type BookingRequest } from '../../core/bookings/bookings.operations';
 import type { BookingRow } from '../../core/bookings/bookings.queries';
 import { missionDoctor } from '../../core/publication/publication.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
-import { notFound } from '../../lib/problem';
+import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
 import { zoneOfId } from '../../lib/zone-ids';
 import { rateLimited } from '../../middleware/rate-limit';
@@ -20,26 +21,41 @@ import { bookingRequestOf, isCancellation, jsonBody, unsupportedChange } from '.
 const requests = new WeakMap<Request, BookingRequest>();
 
 export async function readAppointmentInput(c: Context<AppEnv>, next: () => Promise<void>) {
+  if (c.req.header('if-none-exist') !== undefined) throw new ProblemError(400, 'conditional_create_unsupported', 'Conditional create unsupported', 'If-None-Exist is not supported: send an Idempotency-Key header to make a retry safe.');
   requests.set(c.req.raw, bookingRequestOf(await jsonBody(c.req.raw), fhirContext(c).base, c.req.header('x-call-reference')));
   await next();
 }
 
-const appointment = async (c: Context<AppEnv>, row: BookingRow) => toAppointment(row, (await missionDoctor(c.var.db.db, row.mission_id))!, fhirContext(c));
+/** An Appointment with its version as ETag (W/"<versionId>"), for If-Match on PATCH. */
+export async function appointmentResponse(c: Context<AppEnv>, row: BookingRow, status: 200 | 201 = 200, headers: Record<string, string> = {}) {
+  const resource = toAppointment(row, (await missionDoctor(c.var.db.db, row.mission_id))!, fhirContext(c));
+  return fhirJson(c, resource, status, { etag: `W/"${resource.meta.versionId}"`, ...headers });
+}
 
 /**
- * Conditional create (If-None-Exist) and Idempotency-Key are one mechanism: the criterion is the
- * retry key; a retry answers the Appointment it made (200 for If-None-Exist, as FHIR says; 201
- * replayed for Idempotency-Key, as REST does).
+ * If-Match: the version the change is for (the updated_at it names), or none for `*` or no header.
+ * A tag that is not one of ours can match no version: a 412, never an unconditional change.
+ */
+function ifMatchVersion(header: string | undefined): Date | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const ms = /^(?:W\/)?"(\d{1,15})"$/.exec(header.trim())?.[1];
+  if (ms === undefined) throw new ProblemError(412, 'version_mismatch', 'Version mismatch', 'If-Match names no version of this Appointment: send its ETag, W/"<meta.versionId>".');
+  return new Date(Number(ms));
+}
+
+/**
+ * A retry is made safe by the Idempotency-Key header, as in REST (a replay answers 201 with
+ * Idempotent-Replayed). FHIR's conditional create (If-None-Exist: a search) is not offered, and is
+ * refused rather than ignored: a client relying on it must not book twice unknowingly.
  */
 async function create(c: Context<AppEnv>) {
   const request = requests.get(c.req.raw)!;
-  const ifNoneExist = c.req.header('if-none-exist');
-  const key = idempotencyKeyFrom(c.req.header('idempotency-key') ?? (ifNoneExist === undefined ? undefined : `if-none-exist:${ifNoneExist}`));
+  const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
   const { row, replayed } = await createBooking(c.var.db.db, c.var.caller!, request, key, c.var.now);
   c.set('auditBookingIds', [row.id]);
   const headers: Record<string, string> = { location: `${fhirContext(c).base}/Appointment/${row.id}` };
   if (replayed) headers['idempotent-replayed'] = 'true';
-  return fhirJson(c, await appointment(c, row), replayed && !c.req.header('idempotency-key') ? 200 : 201, headers);
+  return appointmentResponse(c, row, 201, headers);
 }
 
 export const createAppointmentHandler = rateLimited({ kind: 'booking', zoneOf: (c) => knownZone(c, zoneOfId(requests.get(c.req.raw)?.slotId)) }, create);
@@ -49,6 +65,7 @@ export async function patchAppointmentHandler(c: Context<AppEnv>) {
   if (!isUuid(id)) throw notFound('Appointment');
   c.set('auditBookingIds', [id]);
   if (!isCancellation(await jsonBody(c.req.raw))) throw unsupportedChange();
-  const row = await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'));
-  return fhirJson(c, await appointment(c, row));
+  const version = ifMatchVersion(c.req.header('if-match'));
+  const row = await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'), version);
+  return appointmentResponse(c, row);
 }

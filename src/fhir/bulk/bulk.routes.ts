@@ -1,9 +1,10 @@
 // SMART Scheduling Links: GET /fhir/$bulk-publish (the manifest) and one NDJSON file per resource
-// type and INSEE region (`extension.state`). Open, no key; a budget of its own per address.
+// type and region (`extension.state`: its ISO 3166-2 code, then its INSEE code, which names the
+// file). Open, no key; a budget of its own per address.
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { createRequestDb } from '../../db/client';
 import { publishedRegions } from '../../core/publication/publication.queries';
-import { regionCode, regionName } from '../../domain/regions';
+import { regionCode, regionIso, regionName } from '../../domain/regions';
 import { log } from '../../lib/log';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
@@ -14,7 +15,6 @@ import { ndjsonStream } from './ndjson-stream';
 import { BULK_TYPES, sourceOf, type BulkType } from './sources';
 import { cacheHeaders, notModified, versionOf, type Version } from './versioning';
 
-const DAY = 86_400_000;
 const WINDOW_SECONDS = 60;
 
 export const bulkRouter = new Hono<AppEnv>();
@@ -40,11 +40,14 @@ bulkRouter.get('/$bulk-publish', async (c) => {
   const version = await versionOf(c, 'manifest');
   if (notModified(c, version)) return notModifiedResponse(version);
   const fhir = fhirContext(c);
-  const codes = (await publishedRegions(c.var.db.db)).map(regionCode).filter((code) => code !== undefined);
+  const regions = (await publishedRegions(c.var.db.db)).flatMap((name) => {
+    const [code, iso] = [regionCode(name), regionIso(name)];
+    return code && iso ? [{ code, iso }] : [];
+  });
   const manifest = {
-    transactionTime: version.asOf.toISOString(),
-    request: c.req.url,
-    output: BULK_TYPES.flatMap((type) => codes.map((code) => ({ type, url: `${fhir.base}/bulk/${type}/${code}.ndjson`, extension: { state: [code] } }))),
+    transactionTime: version.lastModified.toISOString(),
+    request: `${fhir.base}/$bulk-publish${new URL(c.req.url).search}`,
+    output: BULK_TYPES.flatMap((type) => regions.map(({ code, iso }) => ({ type, url: `${fhir.base}/bulk/${type}/${code}.ndjson`, extension: { state: [iso, code] } }))),
     error: [],
   };
   return c.json(manifest, 200, cacheHeaders(version));
@@ -62,8 +65,7 @@ bulkRouter.get('/bulk/:type/:file', async (c) => {
   const { type, region } = fileOf(c);
   const version = await versionOf(c, `${type}/${region}`);
   if (notModified(c, version)) return notModifiedResponse(version);
-  const window = { from: version.asOf, to: new Date(version.asOf.getTime() + c.var.config().BULK_SLOT_DAYS * DAY) };
   const db = createRequestDb(c.var.config, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }));
-  const body = ndjsonStream(db, sourceOf(type, region, window, fhirContext(c)));
+  const body = ndjsonStream(db, sourceOf(type, region, version.window, fhirContext(c)));
   return new Response(body, { status: 200, headers: { 'content-type': 'application/fhir+ndjson', ...cacheHeaders(version) } });
 });

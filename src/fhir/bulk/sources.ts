@@ -19,9 +19,9 @@ export function sourceOf(type: BulkType, region: string, window: Window, fhir: F
       return {
         page: (db, after, limit) => schedulesPage(db, region, window, after, limit),
         keyOf: (r) => [r.id, r.rpps],
-        render: type === 'Schedule' ? toSchedule : (r) => toPractitionerRole(r, fhir),
+        render: type === 'Schedule' ? (r) => toSchedule(r, { bulk: true }) : (r) => toPractitionerRole(r, fhir, { bulk: true }),
       };
     case 'Slot':
-      return { page: (db, after, limit) => slotsPage(db, region, window, after, limit), keyOf: (r) => [r.mission_id, r.id], render: (r) => toSlot(r, fhir) };
+      return { page: (db, after, limit) => slotsPage(db, region, window, after, limit), keyOf: (r) => [r.mission_id, r.id], render: (r) => toSlot(r, fhir, { bulk: true }) };
   }
 }

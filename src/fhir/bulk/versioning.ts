@@ -1,24 +1,27 @@
-// Conditional requests for the publication. Its version is what it is computed from: the outbox's
-// latest change, the holds, the sites, and `asOf` — the minute it is computed at, which accounts
-// for slots that start and holds that lapse (statuses are evaluated at that minute).
+// Conditional requests for the publication. Its version is what it is computed from
+// (publicationVersion), never the clock: ETag and Last-Modified move only when a file would read
+// differently, so a client polling every few minutes gets 304 while nothing moves.
 import type { Context } from 'hono';
-import { publicationVersion } from '../../core/publication/publication.queries';
+import { publicationVersion, type Window } from '../../core/publication/publication.queries';
 import { sha256Hex } from '../../lib/hash';
 import type { AppEnv } from '../../lib/types';
 
-export interface Version { asOf: Date; etag: string; lastModified: Date }
+export interface Version { window: Window; etag: string; lastModified: Date }
 
-const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 export async function versionOf(c: Context<AppEnv>, what: string): Promise<Version> {
-  const asOf = new Date(Math.floor(c.var.now.getTime() / MINUTE) * MINUTE);
-  const v = await publicationVersion(c.var.db.db);
   const config = c.var.config();
-  const parts = [asOf.toISOString(), v.changed_at, v.holds, v.last_hold, v.sites, config.BULK_SLOT_DAYS, config.PUBLIC_URL, config.CALL_CENTRE_PHONE, what];
-  const latest = Math.max(asOf.getTime(), ...[v.changed_at, v.last_hold].filter((t) => t !== null).map((t) => Date.parse(t!)));
+  const span = config.BULK_SLOT_DAYS * DAY;
+  const window = { from: c.var.now, to: new Date(c.var.now.getTime() + span) };
+  const v = await publicationVersion(c.var.db.db, window);
+  const parts = [v, config.BULK_SLOT_DAYS, config.PUBLIC_URL, config.CALL_CENTRE_PHONE, what];
+  // When each part last changed the files; a slot entered the window `span` before it starts.
+  const instants = [v.changed_at, v.last_hold, v.last_lapse, v.last_start, v.last_site].map((t) => (t === null ? 0 : Date.parse(t)));
+  if (v.last_entry !== null) instants.push(Date.parse(v.last_entry) - span);
   // HTTP dates have whole seconds: a change within the second must not compare as older.
-  const lastModified = new Date(Math.ceil(latest / 1000) * 1000);
-  return { asOf, etag: `"${(await sha256Hex(JSON.stringify(parts))).slice(0, 32)}"`, lastModified };
+  const lastModified = new Date(Math.ceil(Math.max(0, ...instants) / 1000) * 1000);
+  return { window, etag: `"${(await sha256Hex(JSON.stringify(parts))).slice(0, 32)}"`, lastModified };
 }
 
 /** RFC 9110 §13.1: If-None-Match decides when present; If-Modified-Since only otherwise. */

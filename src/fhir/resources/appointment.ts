@@ -22,11 +22,17 @@ function containedPatient(b: BookingRow) {
   };
 }
 
+/**
+ * The booking's version: its updated_at in milliseconds, which every change of the booking moves
+ * (trigger bookings_touch). Sent as meta.versionId and as the ETag W/"<versionId>" FHIR prescribes.
+ */
+export const versionIdOf = (b: Pick<BookingRow, 'updated_at'>) => String(Date.parse(b.updated_at));
+
 export function toAppointment(b: BookingRow, rpps: string, fhir: FhirContext) {
   return {
     resourceType: 'Appointment' as const,
     id: b.id,
-    meta: { profile: [...PROFILES.Appointment] },
+    meta: { versionId: versionIdOf(b), lastUpdated: new Date(b.updated_at).toISOString(), profile: [...PROFILES.Appointment] },
     contained: [containedPatient(b)],
     extension: [{ url: noOverbillingExtension(fhir.base), valueBoolean: true }],
     status: STATUS[b.status],

@@ -23,10 +23,12 @@ export function toPractitioner(doctor: Named) {
 
 /**
  * A doctor practising at a site. The SAS search wants the Location contained (`containLocation`);
- * elsewhere it is referenced.
+ * elsewhere it is referenced. The bulk files publish no Practitioner: there the doctor is named by
+ * their RPPS identifier instead of a reference that would not resolve.
  */
-export function toPractitionerRole(row: ScheduleRow, fhir: FhirContext, options: { containLocation?: boolean } = {}) {
+export function toPractitionerRole(row: ScheduleRow, fhir: FhirContext, options: { containLocation?: boolean; bulk?: boolean } = {}) {
   const name = nameOf(row);
+  const doctor = options.bulk ? { identifier: rppsIdentifier(row.rpps) } : { reference: `Practitioner/${row.rpps}` };
   return {
     resourceType: 'PractitionerRole' as const,
     id: scheduleId(row.id, row.rpps),
@@ -34,7 +36,7 @@ export function toPractitionerRole(row: ScheduleRow, fhir: FhirContext, options:
     ...(options.containLocation ? { contained: [{ ...toLocation(row, fhir), id: 'location' }] } : {}),
     identifier: [rppsIdentifier(row.rpps)],
     active: true,
-    practitioner: { reference: `Practitioner/${row.rpps}`, ...(name ? { display: `${name[0].given[0]} ${name[0].family}` } : {}) },
+    practitioner: { ...doctor, ...(name ? { display: `${name[0].given[0]} ${name[0].family}` } : {}) },
     code: [{ text: 'Médecin généraliste' }],
     location: [{ reference: options.containLocation ? '#location' : `Location/${row.id}`, display: row.name }],
     telecom: [{ system: 'phone', value: fhir.callCentre, use: 'work' }],

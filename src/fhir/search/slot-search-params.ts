@@ -102,7 +102,8 @@ export function parseSlotSearch(query: URLSearchParams): SlotSearchParams {
   const iterate = query.getAll('_include:iterate');
   if (includes.some((i) => i !== 'Slot:schedule')) errors.push({ field: '_include', message: 'only Slot:schedule is supported' });
   if (iterate.some((i) => i !== 'Schedule:actor')) errors.push({ field: '_include:iterate', message: 'only Schedule:actor is supported' });
-  if (errors.length) throw validationFailed(errors);
+  // FHIR names a search's HTTP parameters http.<name> in an OperationOutcome.
+  if (errors.length) throw validationFailed(errors.map((e) => ({ ...e, field: `http.${e.field}` })));
   const { ge, le } = bounds as { ge: Date; le: Date };
   if (le < ge) throw new ProblemError(400, 'invalid_range', 'Invalid range', 'start=le… comes before start=ge….');
   if (le.getTime() - ge.getTime() > MAX_DAYS * 86_400_000) throw new ProblemError(400, 'range_too_long', 'Range too long', `A search covers at most ${MAX_DAYS} days.`);

@@ -19,7 +19,7 @@ import { hintsOutcome } from './hints';
 import { parseSlotSearch, type SlotSearchParams } from './slot-search-params';
 
 function pageUrl(c: Context<AppEnv>, cursor: string | undefined) {
-  const url = new URL(c.req.url);
+  const url = new URL(`${fhirContext(c).base}/Slot${new URL(c.req.url).search}`);
   if (cursor) url.searchParams.set('_cursor', cursor);
   else url.searchParams.delete('_cursor');
   return url.toString();
@@ -28,7 +28,7 @@ function pageUrl(c: Context<AppEnv>, cursor: string | undefined) {
 /** Schedules of the page's slots and, iterating, their actors: doctor, role (site contained), site. */
 function included(schedules: ScheduleRow[], params: SlotSearchParams, fhir: FhirContext): Resource[] {
   if (!params.includeSchedule) return [];
-  const out: Resource[] = schedules.map(toSchedule);
+  const out: Resource[] = schedules.map((s) => toSchedule(s));
   if (!params.includeActors) return out;
   const doctors = new Map(schedules.map((s) => [s.rpps, s]));
   const sites = new Map(schedules.map((s) => [s.id, s]));

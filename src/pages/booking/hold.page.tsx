@@ -11,7 +11,8 @@ import type { AppEnv } from '../../lib/types';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { notFoundPage } from '../errors';
-import { reservePage, signInToHold } from '../reserve.page';
+import { referralQuery, type Referral } from '../../domain/referral';
+import { referralFrom, reservePage, signInToHold } from '../reserve.page';
 import { typedFields } from './form.page';
 
 /** A refusal the page explains itself (the slot was taken meanwhile, the hold ended…). */
@@ -23,11 +24,11 @@ const refusedWith = (error: unknown, codes: string[]) => error instanceof Proble
  */
 const FRESH_SIGN_IN_SECONDS = 120;
 
-function holdAndOpen(c: Context<AppEnv>, slotId: string, session: Session) {
+function holdAndOpen(c: Context<AppEnv>, slotId: string, session: Session, referral: Referral | undefined) {
   const hold = async (cc: Context<AppEnv>, _next: unknown) => {
     const config = cc.var.config();
     try {
-      const held = await holdSlot(cc.var.db.db, sessionCaller(session), slotId, undefined, { minutes: config.HOLD_MINUTES, now: cc.var.now });
+      const held = await holdSlot(cc.var.db.db, sessionCaller(session), slotId, undefined, { minutes: config.HOLD_MINUTES, now: cc.var.now, referral });
       return cc.redirect(`/reservation/${held.id}`, 303);
     } catch (error) {
       // Taken meanwhile: the slot's page says so, with the way to the free ones.
@@ -41,9 +42,10 @@ function holdAndOpen(c: Context<AppEnv>, slotId: string, session: Session) {
 export async function holdPage(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('slotId'));
   if (!id.success) return notFoundPage(c);
+  const referral = referralFrom(await c.req.parseBody());
   const session = c.var.session;
-  if (!session) return c.redirect(signInToHold(id.data), 303);
-  return holdAndOpen(c, id.data, session);
+  if (!session) return c.redirect(signInToHold(id.data, referral), 303);
+  return holdAndOpen(c, id.data, session, referral);
 }
 
 /**
@@ -55,11 +57,12 @@ export async function holdPage(c: Context<AppEnv>) {
 export async function holdAfterSignInPage(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('slotId'));
   if (!id.success) return notFoundPage(c);
+  const referral = referralFrom(c.req.query());
   const session = c.var.session;
-  if (!session) return c.redirect(signInToHold(id.data), 303);
+  if (!session) return c.redirect(signInToHold(id.data, referral), 303);
   const fresh = c.var.now.getTime() / 1000 - session.startedAt <= FRESH_SIGN_IN_SECONDS;
-  if (!fresh) return c.redirect(`/reserver/${id.data}`, 303);
-  return holdAndOpen(c, id.data, session);
+  if (!fresh) return c.redirect(`/reserver/${id.data}${referralQuery(referral)}`, 303);
+  return holdAndOpen(c, id.data, session, referral);
 }
 
 export async function extendPage(c: Context<AppEnv>) {

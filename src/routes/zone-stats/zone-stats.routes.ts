@@ -28,6 +28,12 @@ export const ZoneStatsSchema = z
     }).openapi('SlotCounts'),
     noShowRate: z.number().nullable().openapi({ description: 'No-shows among the patients whose outcome is known (arrived, fulfilled or no-show); null when none.' }),
     bookedByChannel: z.object({ web: ChannelShare, app: ChannelShare, partner: ChannelShare, phone: ChannelShare }).openapi('BookingsByChannel'),
+    referrals: z
+      .array(z.object({
+        source: z.string().nullable().openapi({ description: 'The `source` the aggregator appended to the slot’s booking-deep-link; null when it sent only a booking-referral.' }),
+        count: z.number().int().openapi({ description: 'Bookings not cancelled.' }),
+      }).openapi('ReferralCount'))
+      .openapi({ description: 'Bookings that came through a SMART Scheduling Links deep link, by source, most first.' }),
   })
   .openapi('ZoneStats');
 
