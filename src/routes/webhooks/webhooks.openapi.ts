@@ -12,6 +12,7 @@ const WHEN: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
   'booking.noshow': 'The patient of one of your bookings did not come.',
   'booking.fulfilled': 'The consultation of one of your bookings took place.',
   'mission.cancelled': 'A doctor cancelled a mission day that had bookings of yours; bookingIds lists them.',
+  'waitlist.offered': 'A freed slot is offered to one of your waitlist entries until expiresAt: tell the person, then accept or decline it (POST /v1/waitlist/{id}/accept or /decline).',
 };
 
 const SignatureHeaders = z.object({
