@@ -34,7 +34,7 @@ const entryColumns = sql`e.id, e.epci_siren, e.status, e.commune_insees, e.site_
   o.status AS offer_status, o.slot_id AS offer_slot_id, o.hold_id AS offer_hold_id, o.expires_at AS offer_expires_at, o.slot_starts_at AS offer_slot_starts_at`;
 
 const latestOffer = sql`LEFT JOIN LATERAL (
-    SELECT status, slot_id, hold_id, expires_at, slot_starts_at FROM waitlist_offers WHERE entry_id = e.id ORDER BY offered_at DESC, id DESC LIMIT 1
+    SELECT status, slot_id, hold_id, expires_at, slot_starts_at FROM waitlist_offers WHERE entry_id = e.id ORDER BY status = 'live' DESC, offered_at DESC, ended_at DESC LIMIT 1
   ) o ON true`;
 
 export async function entryFor(db: Db, id: string, caller: Caller) {
@@ -65,7 +65,7 @@ export async function insertOrFindEntry(db: Db, n: NewEntry) {
     ), win AS (
       SELECT siren, tz, (${n.now}::timestamptz AT TIME ZONE tz)::date AS today,
              COALESCE(${n.from}::date, (${n.now}::timestamptz AT TIME ZONE tz)::date) AS from_date,
-             COALESCE(${n.to}::date, (${n.now}::timestamptz AT TIME ZONE tz)::date + ${DEFAULT_WINDOW_DAYS}) AS to_date
+             COALESCE(${n.to}::date, (${n.now}::timestamptz AT TIME ZONE tz)::date + ${DEFAULT_WINDOW_DAYS}::int) AS to_date
       FROM zone
     ), inserted AS (
       INSERT INTO waitlist_entries (id, epci_siren, commune_insees, site_ids, from_date, to_date, ends_at, channel, owner_role, owner_sub, client_id, call_reference,
@@ -73,7 +73,7 @@ export async function insertOrFindEntry(db: Db, n: NewEntry) {
       SELECT ${n.id}, siren, ${n.communes ? textArray(n.communes) : null}::text[], ${n.siteIds ? textArray(n.siteIds) : null}::uuid[], from_date, to_date,
         (to_date + 1)::timestamp AT TIME ZONE tz, ${n.channel}, ${n.role}, ${n.sub}, ${n.clientId}, ${n.callReference},
         ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.phoneMobile}, ${p.email ?? null}, ${n.notify.sms}, ${n.notify.email}, ${n.identityKey}, ${n.now}
-      FROM win WHERE from_date >= today AND to_date >= from_date AND to_date - from_date <= ${MAX_WINDOW_DAYS}
+      FROM win WHERE from_date >= today AND to_date >= from_date AND to_date - from_date <= ${MAX_WINDOW_DAYS}::int
       ON CONFLICT (epci_siren, identity_key) WHERE status IN ('waiting', 'offered') DO NOTHING
       RETURNING id
     )
