@@ -4,7 +4,8 @@
 import { createScheduledController } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../src/index';
-import { api, type Api } from './helpers/api';
+import { api, type Api, type ApiResponse } from './helpers/api';
+import { responseErrors } from './helpers/contract';
 import { book, bookableZone, idemKey, patientBody } from './helpers/fixtures';
 import { env, onPostgresServer } from './helpers/env';
 import { sql } from './helpers/sql';
@@ -210,5 +211,28 @@ describe('waitlist', () => {
     expect((await client.del(`/v1/waitlist/${mine.id}`, partner)).status).toBe(204);
     expect((await client.get(`/v1/waitlist/${mine.id}`, partner)).body.status).toBe('withdrawn');
     expect((await client.get(`/v1/waitlist/${next.id}`, next.bearer)).body.offer.slotId).toBe(slotIds[0]);
+  });
+
+  it('answers as the contract (openapi.yaml) says, refusals included', async () => {
+    const conforms = (method: string, path: string, res: ApiResponse) => {
+      expect(responseErrors(method, path, res), `${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`).toEqual([]);
+      return res;
+    };
+    const { zone, bookings } = await fullZone(1);
+    const bearer = await token('patient');
+    const body = { zone: zone.siren, patient: patientBody(), communes: [zone.insee] };
+    const joined = conforms('POST', '/v1/waitlist', await client.post('/v1/waitlist', body, bearer));
+    conforms('POST', '/v1/waitlist', await client.post('/v1/waitlist', body, bearer));
+    const path = `/v1/waitlist/${joined.body.id}`;
+    conforms('POST', '/v1/waitlist/{id}/accept', await client.post(`${path}/accept`, {}, bearer, { 'idempotency-key': idemKey() }));
+    conforms('POST', '/v1/waitlist/{id}/decline', await client.post(`${path}/decline`, {}, bearer));
+    await cancel(client, bookings[0]);
+    await sweep(T0);
+    expect(conforms('GET', '/v1/waitlist/{id}', await client.get(path, bearer)).body.status).toBe('offered');
+    const accepted = conforms('POST', '/v1/waitlist/{id}/accept', await client.post(`${path}/accept`, {}, bearer, { 'idempotency-key': idemKey() }));
+    expect(accepted.status).toBe(201);
+    expect(conforms('DELETE', '/v1/waitlist/{id}', await client.del(path, bearer)).body.code).toBe('waitlist_entry_ended');
+    conforms('GET', '/v1/waitlist/{id}', await client.get(path, await token('patient')));
+    conforms('POST', '/v1/waitlist', await client.post('/v1/waitlist', { ...body, to: '2026-11-01' }, bearer));
   });
 });

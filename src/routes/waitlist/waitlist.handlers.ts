@@ -7,8 +7,9 @@ import type { acceptWaitlistOffer, declineWaitlistOffer, getWaitlistEntry, joinW
 
 export const joinWaitlistHandler: RouteHandler<typeof joinRoute, AppEnv> = async (c) => {
   const { entry, created } = await joinWaitlist(c.var.db.db, c.var.caller!, c.req.valid('json'), c.var.now);
+  if (!created) return c.json(entry, 200);
   c.header('Location', `/v1/waitlist/${entry.id}`);
-  return created ? c.json(entry, 201) : c.json(entry, 200);
+  return c.json(entry, 201);
 };
 
 export const getWaitlistEntryHandler: RouteHandler<typeof getWaitlistEntry, AppEnv> = async (c) =>
