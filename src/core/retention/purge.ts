@@ -9,6 +9,7 @@ import { retentionCutoffs } from '../../domain/retention';
 
 export interface PurgeCounts {
   bookingsAnonymised: number;
+  waitlistEntriesAnonymised: number;
   idempotencyKeys: number;
   holds: number;
   revokedSessions: number;
@@ -46,6 +47,12 @@ export async function purge(db: Db, asOf: Date): Promise<PurgeCounts> {
     )
     SELECT count(*)::int AS n FROM gone`);
   const bookingsAnonymised = anonymised?.n ?? 0;
+  // A waiting person is kept: only entries that ended, a while ago, lose their person (still counted by the ARS figures).
+  const waitlistEntriesAnonymised = await count(db, sql`
+    UPDATE waitlist_entries SET patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL, patient_phone = NULL,
+      patient_email = NULL, identity_key = NULL, notify_sms = false, notify_email = false,
+      owner_sub = CASE WHEN owner_role = 'patient' THEN 'anonymised' ELSE owner_sub END, anonymised_at = ${asOf}
+    WHERE anonymised_at IS NULL AND ended_at < ${cut.endedWaitlist}`);
   const idempotencyKeys = await count(db, sql`DELETE FROM idempotency_keys WHERE created_at < ${cut.idempotencyKey}`);
   const holds = await count(db, sql`DELETE FROM holds WHERE expires_at < ${cut.endedHold}`);
   // A revoked session's cookie is refused by itself after `until`: the row is no longer needed.
@@ -76,5 +83,5 @@ export async function purge(db: Db, asOf: Date): Promise<PurgeCounts> {
       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries w WHERE w.event_id = e.id)
       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_id = e.id)
       AND NOT EXISTS (SELECT 1 FROM call_list cl WHERE cl.event_id = e.id)`);
-  return { bookingsAnonymised, idempotencyKeys, holds, revokedSessions, callList, notifications, webhookDeliveries, deliveries, events, bookingLinks, referenceTries };
+  return { bookingsAnonymised, waitlistEntriesAnonymised, idempotencyKeys, holds, revokedSessions, callList, notifications, webhookDeliveries, deliveries, events, bookingLinks, referenceTries };
 }
