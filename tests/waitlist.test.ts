@@ -71,6 +71,9 @@ describe('waitlist', () => {
     expect((await later.get(`/v1/waitlist/${first.id}`, first.bearer)).body).toMatchObject({ status: 'booked', bookingId: accepted.body.id, offer: null });
     const [offer] = await sql<{ status: string }>(`SELECT status FROM waitlist_offers WHERE entry_id = $1`, [first.id]);
     expect(offer.status).toBe('accepted');
+    // The ARS figures: one person still waiting, one offer accepted.
+    const stats = await later.get(`/v1/zones/${zone.siren}/stats?from=2026-12-01&to=2026-12-31`, await token('admin'));
+    expect(stats.body.waitlist).toEqual({ waiting: 1, offersAccepted: 1, offersExpired: 0 });
   });
 
   it('an offer left to expire passes to the one after; accepting it then is offer_expired, with nothing booked', async () => {
@@ -94,6 +97,8 @@ describe('waitlist', () => {
     expect((await after.get(`/v1/waitlist/${first.id}`, first.bearer)).body.status).toBe('waiting');
     const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE slot_id = $1 AND status = 'booked'`, [slotIds[1]]);
     expect(n).toBe(0);
+    const stats = await after.get(`/v1/zones/${zone.siren}/stats?from=2026-12-01&to=2026-12-31`, await token('admin'));
+    expect(stats.body.waitlist).toEqual({ waiting: 2, offersAccepted: 0, offersExpired: 1 });
   });
 
   it('declining passes the slot at once to the next person; when nobody takes it, it returns to search', async () => {

@@ -50,6 +50,7 @@ describe('GET /v1/zones/{siren}/stats', () => {
       slots: { offered: 27, booked: 4, fulfilled: 1, noShows: 1 },
       noShowRate: 0.3333,
       bookedByChannel: { web: quarter, app: quarter, partner: quarter, phone: quarter },
+      waitlist: { waiting: 0, offersAccepted: 0, offersExpired: 0 },
     });
 
     // Default: the current month in Paris — already June there at 22:30 UTC on 31 May.

@@ -5,11 +5,13 @@ export type ZoneStatsRow = {
   zone_exists: boolean; planned: number; held: number; missed: number; offered: number;
   booked: number; fulfilled: number; attended: number; noshows: number;
   web: number; app: number; partner: number; phone: number;
+  waiting: number; offers_accepted: number; offers_expired: number;
 };
 
 /**
  * A zone's activity over local dates [from, to], in one statement. Cancelled mission days are
- * not counted; held means checked in; missed means never checked in and over.
+ * not counted; held means checked in; missed means never checked in and over. The waitlist's
+ * length is today's; its offers are those of the period's slots.
  */
 export async function zoneStats(db: Db, siren: string, from: string, to: string, now: Date) {
   const { rows } = await db.execute<ZoneStatsRow>(sql`
@@ -18,6 +20,8 @@ export async function zoneStats(db: Db, siren: string, from: string, to: string,
       WHERE epci_siren = ${siren} AND status <> 'cancelled' AND local_date BETWEEN ${from}::date AND ${to}::date
     ), booked AS (
       SELECT status, channel FROM bookings WHERE mission_id IN (SELECT id FROM days) AND status <> 'cancelled'
+    ), offers AS (
+      SELECT o.status FROM waitlist_offers o JOIN slots s ON s.id = o.slot_id WHERE s.mission_id IN (SELECT id FROM days)
     )
     SELECT EXISTS (SELECT 1 FROM epci WHERE siren = ${siren}) AS zone_exists,
       (SELECT count(*)::int FROM days) AS planned,
@@ -31,7 +35,11 @@ export async function zoneStats(db: Db, siren: string, from: string, to: string,
       (count(*) FILTER (WHERE channel = 'web'))::int AS web,
       (count(*) FILTER (WHERE channel = 'app'))::int AS app,
       (count(*) FILTER (WHERE channel = 'partner'))::int AS partner,
-      (count(*) FILTER (WHERE channel = 'phone'))::int AS phone
+      (count(*) FILTER (WHERE channel = 'phone'))::int AS phone,
+      -- The waitlist: people waiting now, whatever the period; offers of the period's slots and what became of them.
+      (SELECT count(*)::int FROM waitlist_entries WHERE epci_siren = ${siren} AND status IN ('waiting', 'offered') AND ends_at > ${now}) AS waiting,
+      (SELECT count(*)::int FROM offers WHERE status = 'accepted') AS offers_accepted,
+      (SELECT count(*)::int FROM offers WHERE status = 'expired') AS offers_expired
     FROM booked`);
   return rows[0];
 }

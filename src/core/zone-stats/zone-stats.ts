@@ -21,6 +21,7 @@ export async function zoneFigures(db: Db, siren: string, from: string, to: strin
     slots: { offered: s.offered, booked: s.booked, fulfilled: s.fulfilled, noShows: s.noshows },
     noShowRate: ratio(s.noshows, s.noshows + s.attended),
     bookedByChannel,
+    waitlist: { waiting: s.waiting, offersAccepted: s.offers_accepted, offersExpired: s.offers_expired },
   };
 }
 

@@ -28,6 +28,11 @@ export const ZoneStatsSchema = z
     }).openapi('SlotCounts'),
     noShowRate: z.number().nullable().openapi({ description: 'No-shows among the patients whose outcome is known (arrived, fulfilled or no-show); null when none.' }),
     bookedByChannel: z.object({ web: ChannelShare, app: ChannelShare, partner: ChannelShare, phone: ChannelShare }).openapi('BookingsByChannel'),
+    waitlist: z.object({
+      waiting: z.number().int().openapi({ description: 'People waiting in the zone now (offered included), whatever the period.' }),
+      offersAccepted: z.number().int().openapi({ description: 'Offers of the period’s slots that were accepted (booked).' }),
+      offersExpired: z.number().int().openapi({ description: 'Offers of the period’s slots left to expire (passed on to the next person, or back to search).' }),
+    }).openapi('WaitlistCounts'),
   })
   .openapi('ZoneStats');
 
@@ -37,7 +42,7 @@ export const getZoneStats = createRoute({
   method: 'get',
   path: '/v1/zones/{siren}/stats',
   tags: ['Zones'],
-  summary: 'A zone’s dashboard for the ARS: mission days, slots, bookings, no-shows, channels',
+  summary: 'A zone’s dashboard for the ARS: mission days, slots, bookings, no-shows, channels, waitlist',
   description: `from and to are local dates, both included (default: the current month in Europe/Paris); at most ${MAX_STATS_DAYS} days.`,
   request: {
     params: z.object({ siren: Siren }),
