@@ -8,6 +8,7 @@ import { api, type Api, type ApiResponse } from './helpers/api';
 import { responseErrors } from './helpers/contract';
 import { book, bookableZone, idemKey, patientBody } from './helpers/fixtures';
 import { env, onPostgresServer } from './helpers/env';
+import { waitForMessages } from './helpers/sink';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
@@ -239,5 +240,28 @@ describe('waitlist', () => {
     expect(conforms('DELETE', '/v1/waitlist/{id}', await client.del(path, bearer)).body.code).toBe('waitlist_entry_ended');
     conforms('GET', '/v1/waitlist/{id}', await client.get(path, await token('patient')));
     conforms('POST', '/v1/waitlist', await client.post('/v1/waitlist', { ...body, to: '2026-11-01' }, bearer));
+  });
+
+  it('tells the person of the offer by SMS and email, each with its own personal link, only the hash of which is kept', async () => {
+    const { zone, site, bookings } = await fullZone(1);
+    const bearer = await token('patient');
+    const patient = { ...patientBody(), email: `w-${crypto.randomUUID()}@example.fr` };
+    const joined = await client.post('/v1/waitlist', { zone: zone.siren, patient }, bearer);
+    expect(joined.status).toBe(201);
+    await cancel(client, bookings[0]);
+    await sweep(T0);
+    const [sms] = await waitForMessages(`+33${patient.phone.slice(1)}`);
+    const [email] = await waitForMessages(patient.email);
+    expect(sms.text).toContain('Un créneau s\'est libéré : jeudi 10 décembre à 9h00');
+    expect(sms.text).toContain('Gardé pour vous jusqu\'à 11h00');
+    expect(email.subject).toContain('Un créneau s’est libéré pour vous');
+    expect(email.text).toContain(site.name);
+    const links = [sms.text, email.text].map((t) => /\/attente\/([A-Za-z0-9_-]{22})(?:\s|$)/.exec(t)?.[1]);
+    expect(links[0]).toBeDefined();
+    expect(links[1]).toBeDefined();
+    expect(links[0]).not.toBe(links[1]);
+    const stored = await sql<{ token_hash: string }>(`SELECT token_hash FROM waitlist_links WHERE entry_id = $1`, [joined.body.id]);
+    expect(stored).toHaveLength(2);
+    expect(stored.map((r) => r.token_hash)).not.toContain(links[0]);
   });
 });

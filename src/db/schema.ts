@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  type AnyPgColumn,
   boolean,
   check,
   char,
@@ -566,7 +567,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey(),
-    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    /** What the message is about: a booking, or a waitlist offer (kind waitlist_offer). */
+    bookingId: uuid('booking_id').references(() => bookings.id),
+    offerId: uuid('offer_id').references((): AnyPgColumn => waitlistOffers.id),
     /** The event that caused it: with kind and channel, what makes a redelivered event create nothing twice. */
     eventId: uuid('event_id').notNull().references(() => events.id),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
@@ -593,6 +596,7 @@ export const notifications = pgTable(
     check('notifications_sent_at', sql`(${t.status} = 'sent') = (${t.sentAt} IS NOT NULL)`),
     check('notifications_scheduled_next', sql`(${t.status} = 'scheduled') = (${t.nextAttemptAt} IS NOT NULL)`),
     check('notifications_attempts', sql`${t.attempts} >= 0`),
+    check('notifications_subject', sql`(${t.bookingId} IS NULL) <> (${t.offerId} IS NULL) AND (${t.offerId} IS NOT NULL) = (${t.kind} = 'waitlist_offer')`),
   ],
 );
 
@@ -773,5 +777,24 @@ export const waitlistOffers = pgTable(
     check('waitlist_offers_timing', sql`${t.offeredAt} + interval '${sql.raw(String(NO_OFFER_WITHIN_HOURS))} hours' < ${t.slotStartsAt}
       and ${t.expiresAt} > ${t.offeredAt} and ${t.expiresAt} <= ${t.offeredAt} + interval '2 hours'
       and ${t.expiresAt} + interval '2 hours' <= ${t.slotStartsAt}`),
+  ],
+);
+
+/**
+ * The personal links /attente/<token> of the messages offering a slot: as for bookings, the token is
+ * drawn when the message is built and only its SHA-256 is kept. A link opens its entry while the
+ * entry is live, to accept or decline the offer, or to stop waiting.
+ */
+export const waitlistLinks = pgTable(
+  'waitlist_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    entryId: uuid('entry_id').notNull().references(() => waitlistEntries.id),
+    notificationId: uuid('notification_id').references(() => notifications.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('waitlist_links_entry_idx').on(t.entryId),
+    check('waitlist_links_hash', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
   ],
 );

@@ -19,6 +19,7 @@ export interface PurgeCounts {
   deliveries: number;
   events: number;
   bookingLinks: number;
+  waitlistLinks: number;
   referenceTries: number;
 }
 
@@ -65,11 +66,18 @@ export async function purge(db: Db, asOf: Date): Promise<PurgeCounts> {
   const bookingLinks = await count(db, sql`
     DELETE FROM booking_links l USING bookings b
     WHERE b.id = l.booking_id AND (b.status = 'cancelled' OR b.anonymised_at IS NOT NULL OR b.starts_at < ${cut.endedHold})`);
+  // An offer's link opens nothing once its entry ended: gone a day later.
+  const waitlistLinks = await count(db, sql`
+    DELETE FROM waitlist_links l USING waitlist_entries e WHERE e.id = l.entry_id AND e.ended_at < ${cut.endedHold}`);
   const referenceTries = await count(db, sql`DELETE FROM reference_tries WHERE day < (${cut.endedHold}::timestamptz AT TIME ZONE 'UTC')::date`);
   // Scheduled messages are still to send; those about an upcoming booking are kept with it.
   const notifications = await count(db, sql`
     DELETE FROM notifications n USING bookings b
-    WHERE b.id = n.booking_id AND n.status <> 'scheduled' AND n.created_at < ${cut.notification} AND b.starts_at <= ${asOf}`);
+    WHERE b.id = n.booking_id AND n.status <> 'scheduled' AND n.created_at < ${cut.notification} AND b.starts_at <= ${asOf}`)
+    + (await count(db, sql`
+    DELETE FROM notifications n
+    WHERE n.offer_id IS NOT NULL AND n.status <> 'scheduled' AND n.created_at < ${cut.notification}
+      AND NOT EXISTS (SELECT 1 FROM waitlist_links l WHERE l.notification_id = n.id)`));
   const webhookDeliveries = await count(db, sql`
     DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ${cut.event}`);
   const deliveries = await count(db, sql`
@@ -83,5 +91,5 @@ export async function purge(db: Db, asOf: Date): Promise<PurgeCounts> {
       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries w WHERE w.event_id = e.id)
       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_id = e.id)
       AND NOT EXISTS (SELECT 1 FROM call_list cl WHERE cl.event_id = e.id)`);
-  return { bookingsAnonymised, waitlistEntriesAnonymised, idempotencyKeys, holds, revokedSessions, callList, notifications, webhookDeliveries, deliveries, events, bookingLinks, referenceTries };
+  return { bookingsAnonymised, waitlistEntriesAnonymised, idempotencyKeys, holds, revokedSessions, callList, notifications, webhookDeliveries, deliveries, events, bookingLinks, waitlistLinks, referenceTries };
 }

@@ -70,7 +70,7 @@ export async function offerSlotToNext(db: Db, o: { slotId: string; holdId: strin
     ), event AS (
       INSERT INTO events (id, type, occurred_at, booking_id, mission_id, epci_siren, slot_id, client_id, cancelled_by, data)
       SELECT ${eventId}, 'waitlist.offered', ${o.now}, NULL, slot.mission_id, slot.epci_siren, slot.id, entry.client_id, NULL,
-             jsonb_build_object('entryId', entry.id, 'startsAt', slot.starts_at, 'expiresAt', offered.expires_at, 'siteId', slot.site_id)
+             jsonb_build_object('entryId', entry.id, 'offerId', offered.id, 'startsAt', slot.starts_at, 'expiresAt', offered.expires_at, 'siteId', slot.site_id)
       FROM slot, entry, offered
     )
     SELECT id, entry_id, slot_id FROM offered`);

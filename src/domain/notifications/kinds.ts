@@ -1,6 +1,6 @@
 // The messages a patient may receive, how, and what becomes of them.
-/** reminder_soon: a few hours before (REMINDER_SOON_HOURS; off unless set). */
-export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'reminder_soon', 'cancellation', 'change'] as const;
+/** reminder_soon: a few hours before (REMINDER_SOON_HOURS; off unless set). waitlist_offer: a freed slot kept for a person waiting. */
+export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'reminder_soon', 'cancellation', 'change', 'waitlist_offer'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;

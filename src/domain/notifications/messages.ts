@@ -7,13 +7,15 @@ import type { NotificationKind } from './kinds';
 
 export interface MessageFacts {
   kind: NotificationKind;
-  /** The booking's short reference (domain/booking-reference.ts). */
-  reference: string;
+  /** The booking's short reference (domain/booking-reference.ts); none for a waitlist offer. */
+  reference: string | null;
+  /** A waitlist offer: until when the slot is kept for the person. */
+  offerExpiresAt?: Date;
   startsAt: Date;
   timeZone: string;
   siteName: string;
   address: string;
-  /** The personal link's token (/rdv/<token>), for every message but a cancellation notice. */
+  /** The personal link's token (/rdv/<token>, /attente/<token> for an offer), for every message but a cancellation notice. */
   linkToken?: string;
   /** PUBLIC_URL: where the patient manages their bookings. */
   publicUrl: string;
@@ -40,16 +42,29 @@ export function dialable(e164: string): string {
   return national ? `0${national[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ') : e164;
 }
 
+/** "10h00", on the site's clock. */
+const frenchTime = (instant: Date, timeZone: string) => frenchDateTime(instant, timeZone).split(' à ')[1];
+
 /**
  * Where the patient manages this booking: their personal link; without one, /rdv (reference and
  * birth date). A cancelled booking has nothing left to manage: the service's home, to book again.
+ * An offer is answered at /attente/<token>, or by phone.
  */
-const manageLink = (f: MessageFacts) => (f.kind === 'cancellation' ? `${f.publicUrl}/` : f.linkToken ? `${f.publicUrl}/rdv/${f.linkToken}` : `${f.publicUrl}/rdv`);
+function manageLink(f: MessageFacts): string {
+  if (f.kind === 'cancellation') return `${f.publicUrl}/`;
+  if (f.kind === 'waitlist_offer') return f.linkToken ? `${f.publicUrl}/attente/${f.linkToken}` : `${f.publicUrl}/`;
+  return f.linkToken ? `${f.publicUrl}/rdv/${f.linkToken}` : `${f.publicUrl}/rdv`;
+}
+
+/** Until when an offer keeps its slot: a time of the day it is sent (an offer lasts at most two hours). */
+const keptUntil = (f: MessageFacts) => frenchTime(f.offerExpiresAt!, f.timeZone);
 
 function smsTemplate(f: MessageFacts, place: string): string {
   const when = frenchDateTime(f.startsAt, f.timeZone);
   const contact = `${manageLink(f)} ou ${dialable(f.callCentrePhone)}. Réf. ${f.reference}`;
   switch (f.kind) {
+    case 'waitlist_offer':
+      return `Un créneau s'est libéré : ${when} : ${place}. Tarif opposable, sans dépassement d'honoraires. Gardé pour vous jusqu'à ${keptUntil(f)}. Accepter ou refuser : ${manageLink(f)} ou ${dialable(f.callCentrePhone)}`;
     case 'confirmation':
       return `RDV confirmé ${when} : ${place}. Consultation au tarif opposable, sans dépassement d'honoraires. Annuler ou déplacer : ${contact}`;
     case 'reminder':
@@ -80,6 +95,7 @@ const SUBJECTS: Record<NotificationKind, string> = {
   reminder_soon: 'Rappel : votre consultation d’aujourd’hui',
   change: 'Votre rendez-vous a été déplacé',
   cancellation: 'Votre rendez-vous est annulé',
+  waitlist_offer: 'Un créneau s’est libéré pour vous',
 };
 
 const LEADS: Record<NotificationKind, string> = {
@@ -88,6 +104,7 @@ const LEADS: Record<NotificationKind, string> = {
   reminder_soon: 'Nous vous rappelons votre consultation d’aujourd’hui.',
   change: 'Votre rendez-vous a été déplacé. Voici le nouvel horaire.',
   cancellation: 'Votre rendez-vous a été annulé. Veuillez nous en excuser.',
+  waitlist_offer: 'Vous attendiez un rendez-vous : un créneau s’est libéré près de chez vous, et nous le gardons pour vous quelques instants.',
 };
 
 export interface EmailMessage { subject: string; text: string; html: string }
@@ -100,15 +117,19 @@ export function emailMessage(f: MessageFacts): EmailMessage {
   const phone = dialable(f.callCentrePhone);
   const link = manageLink(f);
   const cancelled = f.kind === 'cancellation';
+  const offer = f.kind === 'waitlist_offer';
   const lines: Array<[label: string, value: string]> = [
     ['Date', when],
     ['Lieu', `${f.siteName}, ${f.address}`],
     ...(cancelled ? [] : [['Tarif', 'Consultation au tarif opposable, sans dépassement d’honoraires.'] as [string, string]]),
-    ['Référence', f.reference],
+    ...(offer ? [['Gardé pour vous jusqu’à', frenchDateTime(f.offerExpiresAt!, f.timeZone)] as [string, string]] : []),
+    ...(f.reference ? [['Référence', f.reference] as [string, string]] : []),
   ];
   const action = cancelled
     ? `Pour reprendre rendez-vous : ${link} ou par téléphone au ${phone}.`
-    : `Pour annuler ou déplacer ce rendez-vous : ${link} ou par téléphone au ${phone}.`;
+    : offer
+      ? `Pour l’accepter ou le refuser : ${link} ou par téléphone au ${phone}. Sans réponse à temps, il sera proposé à la personne suivante.`
+      : `Pour annuler ou déplacer ce rendez-vous : ${link} ou par téléphone au ${phone}.`;
   const text = [LEADS[f.kind], '', ...lines.map(([k, v]) => `${k} : ${v}`), '', action, '', 'Ce message est envoyé automatiquement ; merci de ne pas y répondre.'].join('\n');
   const html = [
     '<!doctype html><html lang="fr"><body>',

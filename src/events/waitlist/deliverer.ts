@@ -7,6 +7,7 @@ import { configOf } from '../../env';
 import { log } from '../../lib/log';
 import type { Deliverer } from '../deliverers';
 import type { OutboxEvent } from '../event';
+import { publishingEvents } from '../publish';
 
 const FREEING: readonly string[] = ['booking.cancelled', 'booking.rescheduled', 'mission.declared'];
 
@@ -16,7 +17,7 @@ export const waitlistDeliverer: Deliverer = {
   deliver: async (event, env, now) => {
     const requestDb = createRequestDb(() => configOf(env), (error) => log('warn', 'db_pool_error', { job: 'waitlist', error: error.message }));
     try {
-      const offers = await offerFreeSlots(requestDb.db, { zone: event.zone }, now);
+      const offers = await publishingEvents(requestDb, env.EVENTS, (db) => offerFreeSlots(db, { zone: event.zone }, now));
       if (offers.length) log('info', 'waitlist_offered', { eventId: event.id, offers: offers.length });
     } finally {
       await requestDb.end();
