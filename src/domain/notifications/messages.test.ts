@@ -46,12 +46,16 @@ describe('message texts', () => {
     for (const kind of NOTIFICATION_KINDS) {
       for (const [siteName, address] of LONG_SITES) {
         for (const timeZone of ['Europe/Paris', 'America/Cayenne', 'Indian/Reunion']) {
-          const text = smsText(facts({ kind, siteName, address, timeZone, startsAt: new Date('2026-09-30T14:50:00Z') }));
+          const offer = kind === 'waitlist_offer';
+          // An offer has no booking yet, so no reference: it is answered through its own link.
+          const extra = offer ? { reference: null, offerExpiresAt: new Date('2026-09-28T10:00:00Z') } : {};
+          const text = smsText(facts({ kind, siteName, address, timeZone, startsAt: new Date('2026-09-30T14:50:00Z'), ...extra }));
           expect(isGsm7(text), text).toBe(true);
           expect(smsLength(text).segments, text).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
-          expect(text).toContain('Réf. K7M4PXQ2');
+          if (!offer) expect(text).toContain('Réf. K7M4PXQ2');
           // Every message but a cancellation carries the personal link, whole.
-          if (kind !== 'cancellation') expect(text).toContain('/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ');
+          if (offer) expect(text).toContain('/attente/Xq3_v9Lm-2TzR8kW0pYc4A ');
+          else if (kind !== 'cancellation') expect(text).toContain('/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ');
           expect(text).toContain('08 00 00 00 00');
         }
       }
