@@ -8,7 +8,8 @@ import type { Caller } from '../../lib/types';
 export function entryVisibleTo(caller: Caller): SQL {
   switch (caller.role) {
     case 'patient':
-      return sql`e.owner_role = 'patient' AND e.owner_sub = ${caller.sub}`;
+      if (caller.waitlistEntryId) return sql`e.id = ${caller.waitlistEntryId}`;
+      return caller.bookingId ? sql`false` : sql`e.owner_role = 'patient' AND e.owner_sub = ${caller.sub}`;
     case 'integrator':
       return sql`e.owner_role = 'integrator' AND e.client_id = ${caller.clientId!}`;
     case 'agent':
