@@ -6,7 +6,7 @@ import { createScheduledController } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { api } from './helpers/api';
-import { Browser } from './helpers/browser';
+import { Browser, csrfOf } from './helpers/browser';
 import { book, bookableZone, patientBody } from './helpers/fixtures';
 import { env } from './helpers/env';
 import { sql } from './helpers/sql';
@@ -77,5 +77,42 @@ describe('the waitlist offer page', () => {
     const dead = await browser.get(path);
     expect(dead.status).toBe(404);
     expect(html(dead.body)).toContain('Ce lien ne fonctionne plus');
+  });
+});
+
+describe('joining the waitlist from the results page', () => {
+  it('a zone with nothing free offers to wait; the signed-in patient joins, is offered the freed slot and accepts it', async () => {
+    const { zone, slotIds } = await bookableZone(client, { slots: 1 });
+    const booker = await token('patient');
+    const booked = await book(client, booker, { slotId: slotIds[0] });
+    const results = await client.request('GET', `/recherche?epci=${zone.siren}`, { headers: { accept: 'text/html' } });
+    expect(html(results.body)).toContain(`href="/liste-attente?epci=${zone.siren}"`);
+
+    const browser = new Browser(client);
+    expect((await browser.signIn(`/liste-attente?epci=${zone.siren}`)).status).toBe(303);
+    const form = await browser.get(`/liste-attente?epci=${zone.siren}`);
+    expect(form.status).toBe(200);
+    expect(html(form.body)).toContain('Être prévenu quand un créneau se libère');
+    const csrf = csrfOf(form.body)!;
+    const person = { firstName: 'Odette', lastName: `Attente-${randomBytes(3).toString('hex').replace(/[0-9]/g, 'x')}`, birthDate: '02/03/1939', email: '' };
+    const landline = await browser.post(`/liste-attente?epci=${zone.siren}`, { csrf, ...person, phone: '05 58 00 00 00' });
+    expect(landline.status).toBe(400);
+    expect(html(landline.body)).toContain('Ce numéro est un fixe');
+    const joined = await browser.post(`/liste-attente?epci=${zone.siren}`, { csrf, ...person, phone: '06 12 00 00 01' });
+    expect(joined.status).toBe(303);
+    const entryPath = joined.headers.get('location')!.split('?')[0];
+    expect(html((await browser.get(`${entryPath}?inscrit=1`)).body)).toContain('Vous êtes inscrit sur la liste d’attente');
+
+    await client.post(`/v1/bookings/${booked.body.id}/cancel`, {}, booker);
+    await worker.scheduled(createScheduledController({ scheduledTime: T0.getTime(), cron: '* * * * *' }), env);
+    const offer = await browser.get(entryPath);
+    expect(html(offer.body)).toContain('Un créneau s’est libéré pour vous');
+    const key = /name="cle" value="([^"]+)"/.exec(String(offer.body))![1];
+    const accepted = await browser.post(`${entryPath}/accepter`, { csrf: csrfOf(offer.body)!, cle: key });
+    expect(accepted.headers.get('location')).toMatch(/^\/rdv\/[A-Za-z0-9_-]{22}$/);
+
+    const stranger = new Browser(client);
+    await stranger.signIn('/', 'fc-demo-2');
+    expect((await stranger.get(entryPath)).status).toBe(404);
   });
 });

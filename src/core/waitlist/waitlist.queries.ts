@@ -110,3 +110,13 @@ export async function withdrawEntryOf(db: Db, id: string, caller: Caller, now: D
     SELECT id, ARRAY(SELECT slot_id::text FROM ended) AS slot_ids FROM entry`);
   return rows[0];
 }
+
+/** The priority zone a searched place lies in (an EPCI, a commune's, or a postcode's first), to wait in. */
+export async function zoneOfPlace(db: Db, place: { epci: string } | { commune: string } | { postcode: string }) {
+  const communes = 'epci' in place ? sql`${place.epci}::char(9)`
+    : 'commune' in place ? sql`(SELECT epci_siren FROM communes WHERE insee = ${place.commune})`
+    : sql`ANY(SELECT epci_siren FROM communes WHERE ${place.postcode} = ANY(postcodes))`;
+  const { rows } = await db.execute<{ siren: string; name: string }>(sql`
+    SELECT e.siren, e.name FROM epci e JOIN priority_zones p ON p.siren = e.siren WHERE e.siren = ${communes} ORDER BY e.name LIMIT 1`);
+  return rows[0];
+}
