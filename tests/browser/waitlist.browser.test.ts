@@ -3,7 +3,7 @@
 // slot goes to the next, who accepts it with JavaScript and lands on the booking's own page.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, startWorld, type BookableZone, type World } from './harness';
+import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, signInAs, startWorld, type BookableZone, type World } from './harness';
 
 describeInBrowser('a waitlist offer answered through its personal link, in Chromium', () => {
   let world: World;
@@ -85,4 +85,42 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
     const [entry] = await world.sql<{ status: string }>('SELECT status FROM waitlist_entries WHERE id = $1', [entries[1]]);
     expect(entry.status).toBe('booked');
   }, 120_000);
+
+  for (const js of [false, true]) {
+    it(`joined from a search that finds nothing free, signed in, JavaScript ${js ? 'on' : 'off'}`, async () => {
+      const full = await bookableZone(world, { slots: 1 });
+      const partner = await world.token('integrator', { client_id: `app-${randomBytes(4).toString('hex')}` });
+      const res = await fetch(`${world.base}/v1/bookings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ noOverbilling: true, slotId: full.slotIds[0], patient: person() }),
+      });
+      expect(res.status).toBe(201);
+
+      const context = await contexts(world.browser)[js ? 'withJs' : 'withoutJs']();
+      const page = await context.newPage();
+      await signInAs(page, world, 'fc', 'fc-demo-3', `/recherche?epci=${full.siren}`);
+      await page.click('a:has-text("Être prévenu quand un créneau se libère")');
+      await page.waitForURL(/\/liste-attente\?epci=/);
+      await expectPageBasics(page, 'the waitlist form');
+      if (js) await expectNoAxeViolations(page, 'the waitlist form', { bestPractices: true });
+      const someone = person();
+      await page.fill('#firstName', someone.firstName);
+      await page.fill('#lastName', someone.lastName);
+      await page.fill('#birthDate', '11021944');
+      await page.fill('#phone', '05 58 00 00 00');
+      await page.click('button:has-text("M’inscrire sur la liste d’attente")');
+      expect(await page.textContent('#phone-error')).toContain('Ce numéro est un fixe');
+      if (js) await expectNoAxeViolations(page, 'the waitlist form with an error', { bestPractices: true });
+      await page.fill('#phone', someone.phone);
+      await page.click('button:has-text("M’inscrire sur la liste d’attente")');
+      await page.waitForURL(/\/liste-attente\/[0-9a-f-]{36}\?inscrit=1$/);
+      expect(await page.textContent('[role="status"]')).toContain('Vous êtes inscrit sur la liste d’attente');
+      if (js) await expectNoAxeViolations(page, 'waiting', { bestPractices: true });
+      await page.click('button:has-text("Ne plus attendre")');
+      await page.waitForURL(/\/attente\/quitte$/);
+      expect(await page.textContent('h1')).toBe('Vous n’êtes plus sur la liste d’attente');
+      await context.close();
+    }, 120_000);
+  }
 });
