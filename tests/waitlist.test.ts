@@ -265,4 +265,25 @@ describe('waitlist', () => {
     expect(stored).toHaveLength(2);
     expect(stored.map((r) => r.token_hash)).not.toContain(links[0]);
   });
+
+  it('an agent acts for a caller within a call: joining, declining and withdrawing leave audit rows with the call’s reference', async () => {
+    const { zone, bookings } = await fullZone(1);
+    const agent = await token('agent');
+    const sub = JSON.parse(atob(agent.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).sub as string;
+    expect((await client.post('/v1/waitlist', { zone: zone.siren, patient: patientBody() }, agent)).body.code).toBe('call_reference_required');
+    const joined = await client.post('/v1/waitlist', { zone: zone.siren, patient: patientBody(), callReference: 'CALL-W-1' }, agent);
+    expect(joined.status).toBe(201);
+    await cancel(client, bookings[0]);
+    await sweep(T0);
+    const path = `/v1/waitlist/${joined.body.id}`;
+    expect((await client.post(`${path}/decline`, {}, agent, { 'x-call-reference': 'CALL-W-2' })).status).toBe(200);
+    expect((await client.request('DELETE', path, { token: agent, headers: { 'x-call-reference': 'CALL-W-3' } })).status).toBe(204);
+    const rows = await sql<{ action: string; call_reference: string }>(
+      `SELECT action, call_reference FROM audit_events WHERE actor_sub = $1 ORDER BY id`, [sub]);
+    expect(rows).toEqual([
+      { action: 'waitlist.join', call_reference: 'CALL-W-1' },
+      { action: 'waitlist.decline', call_reference: 'CALL-W-2' },
+      { action: 'waitlist.withdraw', call_reference: 'CALL-W-3' },
+    ]);
+  });
 });

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
 import { MAX_OFFERS_PER_ENTRY, NO_OFFER_WITHIN_HOURS } from '../../domain/waitlist';
 import { recordEvents } from '../../events/publish';
+import { auditCte, type AuditEntry } from '../audit/audit.queries';
 
 /** Slot columns a match reads: the slot s, its mission's local date and its site's commune. */
 interface SlotColumns { id: SQL; zone: SQL; siteId: SQL; localDate: SQL; commune: SQL }
@@ -81,9 +82,10 @@ export async function offerSlotToNext(db: Db, o: { slotId: string; holdId: strin
 /**
  * Ends the live offers `which` selects (a CTE-free condition on offers o) with `status`: releases
  * their holds, frees their slots, and puts their entries back to waiting, or ends them (expired)
- * after their third offer or past their window. Returns the slots freed, to offer them on.
+ * after their third offer or past their window. Returns the slots freed, to offer them on. An
+ * agent's decline leaves its audit row in the same statement.
  */
-export async function endLiveOffers(db: Db, which: SQL, status: 'declined' | 'expired', now: Date) {
+export async function endLiveOffers(db: Db, which: SQL, status: 'declined' | 'expired', now: Date, audit?: AuditEntry) {
   const { rows } = await db.execute<{ slot_id: string; entry_id: string }>(sql`
     WITH ended AS (
       UPDATE waitlist_offers o SET status = ${status}, ended_at = ${now}
@@ -99,7 +101,7 @@ export async function endLiveOffers(db: Db, which: SQL, status: 'declined' | 'ex
       SET status = CASE WHEN e.offers >= ${MAX_OFFERS_PER_ENTRY} OR e.ends_at <= ${now} THEN 'expired' ELSE 'waiting' END,
           ended_at = CASE WHEN e.offers >= ${MAX_OFFERS_PER_ENTRY} OR e.ends_at <= ${now} THEN ${now}::timestamptz END
       WHERE e.id IN (SELECT entry_id FROM ended) AND e.status = 'offered'
-    )
+    )${auditCte(audit, sql`ended`, sql`NULL::uuid`)}
     SELECT slot_id, entry_id FROM ended`);
   return rows;
 }

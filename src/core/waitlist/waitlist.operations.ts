@@ -8,6 +8,7 @@ import { channelOf } from '../../lib/callers';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 import { idInZoneOf } from '../../lib/zone-ids';
+import { auditEntry } from '../audit/audit.queries';
 import { createBooking, type BookingOutcome } from '../bookings/bookings.operations';
 import { callReferenceOf } from '../bookings/call-reference';
 import { canonicalPatient, type PatientInput } from '../bookings/patient';
@@ -41,6 +42,7 @@ export async function joinWaitlist(db: Db, caller: Caller, request: JoinRequest,
     id, zone: request.zone, communes: request.communes ?? null, siteIds: request.siteIds ?? null, from: request.from ?? null, to: request.to ?? null,
     channel: channelOf(caller), role: caller.role, sub: caller.sub, clientId: caller.role === 'integrator' ? caller.clientId! : null,
     callReference, patient, notify: chosenChannels(request.notifications, patient), identityKey, now,
+    audit: auditEntry(caller, 'waitlist.join', '201', now, callReference),
   });
   if (!joined) {
     if (!(await zoneIsPriority(db, request.zone))) throw new ProblemError(404, 'zone_not_priority', 'Not a priority zone', `The EPCI ${request.zone} is not a priority zone.`);
@@ -86,8 +88,9 @@ export async function acceptOffer(db: Db, caller: Caller, id: string, idempotenc
 }
 
 /** Declines the live offer: the slot goes at once to the next person, and the entry waits again (or ends after its third offer). */
-export async function declineOffer(db: Db, caller: Caller, id: string, now: Date): Promise<WaitlistEntryView> {
-  const ended = await endLiveOffers(db, sql`o.entry_id = ${id} AND o.expires_at > ${now} AND EXISTS (SELECT 1 FROM waitlist_entries e WHERE e.id = o.entry_id AND ${entryVisibleTo(caller)})`, 'declined', now);
+export async function declineOffer(db: Db, caller: Caller, id: string, now: Date, callReference?: string): Promise<WaitlistEntryView> {
+  const audit = auditEntry(caller, 'waitlist.decline', '200', now, callReferenceOf(caller, callReference));
+  const ended = await endLiveOffers(db, sql`o.entry_id = ${id} AND o.expires_at > ${now} AND EXISTS (SELECT 1 FROM waitlist_entries e WHERE e.id = o.entry_id AND ${entryVisibleTo(caller)})`, 'declined', now, audit);
   const row = await entryFor(db, id, caller);
   if (!row) throw notFound('Waitlist entry');
   if (!ended.length) {
@@ -100,8 +103,9 @@ export async function declineOffer(db: Db, caller: Caller, id: string, now: Date
 }
 
 /** Takes the person off the waitlist; a live offer's slot goes to the next person. Withdrawing twice is the same. */
-export async function withdrawEntry(db: Db, caller: Caller, id: string, now: Date): Promise<void> {
-  const withdrawn = await withdrawEntryOf(db, id, caller, now);
+export async function withdrawEntry(db: Db, caller: Caller, id: string, now: Date, callReference?: string): Promise<void> {
+  const audit = auditEntry(caller, 'waitlist.withdraw', '204', now, callReferenceOf(caller, callReference));
+  const withdrawn = await withdrawEntryOf(db, id, caller, now, audit);
   if (withdrawn) {
     await offerFreeSlots(db, { slotIds: withdrawn.slot_ids }, now);
     return;

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
 import { DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS } from '../../domain/waitlist';
 import type { Caller } from '../../lib/types';
+import { auditCte, type AuditEntry } from '../audit/audit.queries';
 
 /** Object-level authorisation on entries e, as for bookings: someone else's entry is a 404. */
 export function entryVisibleTo(caller: Caller): SQL {
@@ -49,6 +50,8 @@ export interface NewEntry {
   channel: string; role: string; sub: string; clientId: string | null; callReference: string | null;
   patient: { firstName: string; lastName: string; birthDate: string; phone: string; phoneMobile: boolean; email?: string };
   notify: { sms: boolean; email: boolean }; identityKey: string; now: Date;
+  /** An agent's join leaves its audit row in the same statement. */
+  audit?: AuditEntry;
 }
 
 /**
@@ -77,7 +80,7 @@ export async function insertOrFindEntry(db: Db, n: NewEntry) {
       FROM win WHERE from_date >= today AND to_date >= from_date AND to_date - from_date <= ${MAX_WINDOW_DAYS}::int
       ON CONFLICT (epci_siren, identity_key) WHERE status IN ('waiting', 'offered') DO NOTHING
       RETURNING id
-    )
+    )${auditCte(n.audit, sql`inserted`, sql`NULL::uuid`)}
     SELECT id, true AS created FROM inserted
     UNION ALL
     SELECT id, false FROM waitlist_entries
@@ -91,7 +94,7 @@ export async function zoneIsPriority(db: Db, zone: string) {
 }
 
 /** Ends a live entry the caller may see (withdrawn), with its live offer; returns the slot it frees, if any. Nothing when no such live entry. */
-export async function withdrawEntryOf(db: Db, id: string, caller: Caller, now: Date) {
+export async function withdrawEntryOf(db: Db, id: string, caller: Caller, now: Date, audit?: AuditEntry) {
   const { rows } = await db.execute<{ id: string; slot_ids: string[] }>(sql`
     WITH entry AS (
       UPDATE waitlist_entries e SET status = 'withdrawn', ended_at = ${now}
@@ -106,7 +109,7 @@ export async function withdrawEntryOf(db: Db, id: string, caller: Caller, now: D
     ), freed AS (
       UPDATE slots SET hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
       WHERE id IN (SELECT slot_id FROM ended) AND hold_id IN (SELECT hold_id FROM ended)
-    )
+    )${auditCte(audit, sql`entry`, sql`NULL::uuid`)}
     SELECT id, ARRAY(SELECT slot_id::text FROM ended) AS slot_ids FROM entry`);
   return rows[0];
 }

@@ -25,9 +25,9 @@ export const acceptWaitlistOfferHandler: RouteHandler<typeof acceptWaitlistOffer
 };
 
 export const declineWaitlistOfferHandler: RouteHandler<typeof declineWaitlistOffer, AppEnv> = async (c) =>
-  c.json(await declineOffer(c.var.db.db, c.var.caller!, c.req.valid('param').id, c.var.now), 200);
+  c.json(await declineOffer(c.var.db.db, c.var.caller!, c.req.valid('param').id, c.var.now, c.req.header('x-call-reference')), 200);
 
 export const withdrawWaitlistEntryHandler: RouteHandler<typeof withdrawWaitlistEntry, AppEnv> = async (c) => {
-  await withdrawEntry(c.var.db.db, c.var.caller!, c.req.valid('param').id, c.var.now);
+  await withdrawEntry(c.var.db.db, c.var.caller!, c.req.valid('param').id, c.var.now, c.req.header('x-call-reference'));
   return c.body(null, 204);
 };
