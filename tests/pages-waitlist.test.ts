@@ -116,3 +116,35 @@ describe('joining the waitlist from the results page', () => {
     expect((await stranger.get(entryPath)).status).toBe(404);
   });
 });
+
+describe('the zone waitlist in the call-centre console', () => {
+  it('lists the people waiting in their turn; a person told only by phone accepts the slot offered, booked on the call and audited', async () => {
+    const { zone, slotIds } = await bookableZone(client, { slots: 1 });
+    const booker = await token('patient');
+    const booked = await book(client, booker, { slotId: slotIds[0] });
+    const landline = { ...patientBody(), phone: '05 58 00 00 00' };
+    const joined = await client.post('/v1/waitlist', { zone: zone.siren, patient: landline }, await token('patient'));
+    expect(joined.status).toBe(201);
+    await client.post(`/v1/bookings/${booked.body.id}/cancel`, {}, booker);
+    await worker.scheduled(createScheduledController({ scheduledTime: T0.getTime(), cron: '* * * * *' }), env);
+
+    const agent = new Browser(client);
+    expect((await agent.signIn('/agent', 'pc-agent-1', 'proconnect')).status).toBe(303);
+    const call = `APL-${crypto.randomUUID().slice(0, 8)}`;
+    const list = await agent.get(`/agent/attente?appel=${call}&q=${zone.postcode}`);
+    expect(list.status).toBe(200);
+    const text = html(list.body);
+    expect(text).toContain(`1. ${landline.firstName} ${landline.lastName}`);
+    expect(text).toContain('Ni mobile ni courriel : à prévenir par téléphone');
+    expect(text).toContain('Créneau proposé, gardé jusqu’à 11 h');
+    const key = /name="cle" value="([^"]+)"/.exec(String(list.body))![1];
+    const accepted = await agent.post(`/agent/attente/${joined.body.id}/accepter`, { csrf: csrfOf(list.body)!, appel: call, cle: key, q: zone.postcode });
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.get('location')).toMatch(new RegExp(`^/agent/rendez-vous/[0-9a-f-]{36}\\?appel=${call}$`));
+    const audit = await sql<{ action: string }>(`SELECT action FROM audit_events WHERE call_reference = $1 ORDER BY id`, [call]);
+    expect(audit.map((a) => a.action)).toEqual(['waitlist.read', 'booking.create']);
+    const [booking] = await sql<{ channel: string; status: string }>(
+      `SELECT b.channel, e.status FROM waitlist_entries e JOIN bookings b ON b.id = e.booking_id WHERE e.id = $1`, [joined.body.id]);
+    expect(booking).toEqual({ channel: 'phone', status: 'booked' });
+  });
+});

@@ -123,3 +123,22 @@ export async function zoneOfPlace(db: Db, place: { epci: string } | { commune: s
     SELECT e.siren, e.name FROM epci e JOIN priority_zones p ON p.siren = e.siren WHERE e.siren = ${communes} ORDER BY e.name LIMIT 1`);
   return rows[0];
 }
+
+export type ZoneWaitlistRow = {
+  id: string; created_at: string; status: string; to_date: string; offers: number;
+  patient_first_name: string; patient_last_name: string; patient_phone: string; notify_sms: boolean; notify_email: boolean;
+  offer_slot_id: string | null; offer_expires_at: string | null; slot_starts_at: string | null; site_name: string | null; commune_name: string | null; time_zone: string | null;
+};
+
+/** A zone's live entries in their turn (first come, first served), each with its live offer, for the agents' console. */
+export async function zoneWaitlist(db: Db, zone: string, now: Date, limit: number) {
+  const { rows } = await db.execute<ZoneWaitlistRow>(sql`
+    SELECT e.id, e.created_at, e.status, e.to_date::text AS to_date, e.offers, e.patient_first_name, e.patient_last_name, e.patient_phone, e.notify_sms, e.notify_email,
+           o.slot_id AS offer_slot_id, o.expires_at AS offer_expires_at, o.slot_starts_at, si.name AS site_name, co.name AS commune_name, si.time_zone
+    FROM waitlist_entries e
+    LEFT JOIN waitlist_offers o ON o.entry_id = e.id AND o.status = 'live' AND o.expires_at > ${now}
+    LEFT JOIN slots s ON s.id = o.slot_id LEFT JOIN sites si ON si.id = s.site_id LEFT JOIN communes co ON co.insee = si.commune_insee
+    WHERE e.epci_siren = ${zone} AND e.status IN ('waiting', 'offered') AND e.ends_at > ${now}
+    ORDER BY e.created_at, e.id LIMIT ${limit}`);
+  return rows;
+}
