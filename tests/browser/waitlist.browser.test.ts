@@ -123,4 +123,38 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
       await context.close();
     }, 120_000);
   }
+
+  for (const js of [false, true]) {
+    it(`an agent sees the zone's waitlist and records the answer of a person told only by phone, JavaScript ${js ? 'on' : 'off'}`, async () => {
+      const zone2 = await bookableZone(world, { slots: 1 });
+      const partner = await world.token('integrator', { client_id: `app-${randomBytes(4).toString('hex')}` });
+      const res = await fetch(`${world.base}/v1/bookings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ noOverbilling: true, slotId: zone2.slotIds[0], patient: person() }),
+      });
+      const booked = (await res.json()) as { id: string };
+      expect(res.status).toBe(201);
+      const landline = { ...person(), phone: '05 58 00 00 00' };
+      const joined = await world.api('POST', '/v1/waitlist', { zone: zone2.siren, patient: landline }, await world.token('patient'));
+      expect(joined.status, JSON.stringify(joined.body)).toBe(201);
+      expect((await world.api('POST', `/v1/bookings/${booked.id}/cancel`, {}, partner)).status).toBe(200);
+      await offeredTo(joined.body.id);
+
+      const call = `APL-${randomBytes(4).toString('hex')}`;
+      const list = `/agent/attente?appel=${call}&q=${zone2.postcode}`;
+      const context = await contexts(world.browser)[js ? 'withJs' : 'withoutJs']();
+      const page = await context.newPage();
+      await signInAs(page, world, 'proconnect', 'pc-agent-1', '/agent');
+      await page.goto(`${world.base}${list}`);
+      await expectPageBasics(page, 'a zone’s waitlist');
+      if (js) await expectNoAxeViolations(page, 'a zone’s waitlist', { bestPractices: true });
+      expect(await page.textContent('main')).toContain('Ni mobile ni courriel : à prévenir par téléphone');
+      await page.click('button:has-text("Accepté : réserver")');
+      await page.waitForURL(/\/agent\/rendez-vous\/[0-9a-f-]{36}\?appel=/);
+      const [entry] = await world.sql<{ status: string }>('SELECT status FROM waitlist_entries WHERE id = $1', [joined.body.id]);
+      expect(entry.status).toBe('booked');
+      await context.close();
+    }, 120_000);
+  }
 });
