@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { api, type Api, type ApiResponse } from './helpers/api';
 import { responseErrors } from './helpers/contract';
-import { book, bookableZone, idemKey, patientBody } from './helpers/fixtures';
+import { book, bookableZone, idemKey, newDoctor, newMission, newSite, newZone, patientBody } from './helpers/fixtures';
 import { env, onPostgresServer } from './helpers/env';
 import { waitForMessages } from './helpers/sink';
 import { sql } from './helpers/sql';
@@ -285,5 +285,26 @@ describe('waitlist', () => {
       { action: 'waitlist.decline', call_reference: 'CALL-W-2' },
       { action: 'waitlist.withdraw', call_reference: 'CALL-W-3' },
     ]);
+  });
+
+  it('a mission day declared in a zone where people wait offers them its slots; so does a hold that expired', async () => {
+    const zone = await newZone(client);
+    const site = await newSite(client, zone);
+    const first = await join(client, zone.siren);
+    const doctor = await newDoctor();
+    const mission = await newMission(client, doctor.token, site.id, { date: '2026-12-12', start: '09:00', end: '09:20', slotMinutes: 20 });
+    const [slot] = await sql<{ id: string }>(`SELECT id FROM slots WHERE mission_id = $1`, [mission.id]);
+    await sweep(T0);
+    expect((await client.get(`/v1/waitlist/${first.id}`, first.bearer)).body.offer.slotId).toBe(slot.id);
+
+    // A slot held when the person joins is offered once the hold expires unused.
+    const held = await bookableZone(client, { slots: 1 });
+    expect((await client.post('/v1/holds', { slotId: held.slotIds[0] }, await token('patient'))).status).toBe(201);
+    const second = await join(client, held.zone.siren);
+    await sweep(T0);
+    expect((await client.get(`/v1/waitlist/${second.id}`, second.bearer)).body.status).toBe('waiting');
+    const later = at('2026-12-01T08:06:00Z');
+    await sweep(later);
+    expect((await api({ now: later }).get(`/v1/waitlist/${second.id}`, second.bearer)).body.offer.slotId).toBe(held.slotIds[0]);
   });
 });
