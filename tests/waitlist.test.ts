@@ -70,6 +70,8 @@ describe('waitlist', () => {
     expect(again.body.id).toBe(accepted.body.id);
 
     expect((await later.get(`/v1/waitlist/${first.id}`, first.bearer)).body).toMatchObject({ status: 'booked', bookingId: accepted.body.id, offer: null });
+    const otherKey = await later.post(`/v1/waitlist/${first.id}/accept`, {}, first.bearer, { 'idempotency-key': idemKey() });
+    expect(otherKey.body.code).toBe('waitlist_entry_ended');
     const [offer] = await sql<{ status: string }>(`SELECT status FROM waitlist_offers WHERE entry_id = $1`, [first.id]);
     expect(offer.status).toBe('accepted');
     // The ARS figures: one person still waiting, one offer accepted.

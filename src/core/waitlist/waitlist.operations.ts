@@ -81,8 +81,10 @@ export async function acceptOffer(db: Db, caller: Caller, id: string, idempotenc
   try {
     return await createBooking(db, caller, request, idempotencyKey, now, `waitlist:${row.id}`);
   } catch (error) {
-    // The hold is gone or its time is up: the offer lapsed, and nothing was booked.
-    if (error instanceof ProblemError && ['hold_expired', 'hold_not_active', 'not_found', 'slot_unavailable'].includes(error.code)) throw offerExpired();
+    // The hold is gone or its time is up: the offer lapsed (or the entry ended), and nothing was booked.
+    if (error instanceof ProblemError && ['hold_expired', 'hold_not_active', 'not_found', 'slot_unavailable'].includes(error.code)) {
+      throw row.ended_at ? entryEnded(row.status) : offerExpired();
+    }
     throw error;
   }
 }
