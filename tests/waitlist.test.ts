@@ -309,4 +309,17 @@ describe('waitlist', () => {
     await sweep(later);
     expect((await api({ now: later }).get(`/v1/waitlist/${second.id}`, second.bearer)).body.offer.slotId).toBe(held.slotIds[0]);
   });
+
+  it('an offer whose mission day is cancelled ends (withdrawn, not left to expire) and the person waits again', async () => {
+    const { zone, bookings, doctor, mission } = await fullZone(1);
+    const waiting = await join(client, zone.siren);
+    await cancel(client, bookings[0]);
+    await sweep(T0);
+    expect((await client.get(`/v1/waitlist/${waiting.id}`, waiting.bearer)).body.status).toBe('offered');
+    expect((await client.del(`/v1/missions/${mission.id}`, doctor.token)).status).toBe(200);
+    await sweep(T0);
+    expect((await client.get(`/v1/waitlist/${waiting.id}`, waiting.bearer)).body).toMatchObject({ status: 'waiting', offer: null });
+    const [offer] = await sql<{ status: string }>(`SELECT status FROM waitlist_offers WHERE entry_id = $1`, [waiting.id]);
+    expect(offer.status).toBe('withdrawn');
+  });
 });

@@ -5,7 +5,7 @@
 import type { Db } from '../../db/client';
 import { offerMinutes } from '../../domain/waitlist';
 import { idInZoneOf } from '../../lib/zone-ids';
-import { endLiveOffers, expireEndedWindows, lapsedOffers, offerSlotToNext, offerableSlots, type OfferScope } from './offers.queries';
+import { endLiveOffers, expireEndedWindows, expiredOffers, offerSlotToNext, offerableSlots, orphanedOffers, type OfferScope } from './offers.queries';
 
 /** How many slots one call offers at most; the next minute's sweep goes on. */
 const BATCH = 50;
@@ -23,9 +23,14 @@ export async function offerFreeSlots(db: Db, scope: OfferScope, now: Date) {
   return offers;
 }
 
-/** The sweep: lapsed offers end and their slots go to the next person; entries past their window end. */
+/**
+ * The sweep: offers whose time is up expire and their slots go to the next person; offers whose
+ * slot was withdrawn (a cancelled mission day) end too, without counting as left to expire;
+ * entries past their window end.
+ */
 export async function sweepWaitlist(db: Db, now: Date) {
-  const lapsed = await endLiveOffers(db, lapsedOffers(now), 'expired', now);
+  const lapsed = await endLiveOffers(db, expiredOffers(now), 'expired', now);
+  await endLiveOffers(db, orphanedOffers, 'withdrawn', now);
   const ended = await expireEndedWindows(db, now);
   const offered = await offerFreeSlots(db, 'all', now);
   return { offersExpired: lapsed.length, entriesExpired: ended, offersMade: offered.length };

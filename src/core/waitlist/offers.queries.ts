@@ -85,7 +85,7 @@ export async function offerSlotToNext(db: Db, o: { slotId: string; holdId: strin
  * after their third offer or past their window. Returns the slots freed, to offer them on. An
  * agent's decline leaves its audit row in the same statement.
  */
-export async function endLiveOffers(db: Db, which: SQL, status: 'declined' | 'expired', now: Date, audit?: AuditEntry) {
+export async function endLiveOffers(db: Db, which: SQL, status: 'declined' | 'expired' | 'withdrawn', now: Date, audit?: AuditEntry) {
   const { rows } = await db.execute<{ slot_id: string; entry_id: string }>(sql`
     WITH ended AS (
       UPDATE waitlist_offers o SET status = ${status}, ended_at = ${now}
@@ -106,9 +106,11 @@ export async function endLiveOffers(db: Db, which: SQL, status: 'declined' | 'ex
   return rows;
 }
 
-/** Live offers that lapsed: their time is up, or their slot is no longer theirs (a cancelled mission day). */
-export const lapsedOffers = (now: Date) => sql`(o.expires_at <= ${now}
-  OR NOT EXISTS (SELECT 1 FROM slots s WHERE s.id = o.slot_id AND s.hold_id = o.hold_id AND s.status = 'open'))`;
+/** Live offers whose time is up. */
+export const expiredOffers = (now: Date) => sql`o.expires_at <= ${now}`;
+
+/** Live offers whose slot is no longer theirs: its mission day was cancelled (the slot withdrawn, its hold cleared). */
+export const orphanedOffers = sql`NOT EXISTS (SELECT 1 FROM slots s WHERE s.id = o.slot_id AND s.hold_id = o.hold_id AND s.status = 'open')`;
 
 /** Waiting entries whose window is over end as expired (an offered one ends with its offer). */
 export async function expireEndedWindows(db: Db, now: Date) {
