@@ -322,4 +322,22 @@ describe('waitlist', () => {
     const [offer] = await sql<{ status: string }>(`SELECT status FROM waitlist_offers WHERE entry_id = $1`, [waiting.id]);
     expect(offer.status).toBe('withdrawn');
   });
+
+  it('Postgres refuses what the code never tries: an offer beyond the person’s cap, a fourth offer, an offer too near its slot', async () => {
+    const { zone, bookings, slotIds } = await fullZone(1);
+    const person = await join(client, zone.siren);
+    const other = await bookableZone(client);
+    for (const slotId of other.slotIds.slice(0, 2)) expect((await book(client, person.bearer, { slotId, patient: person.patient })).status).toBe(201);
+    await cancel(client, bookings[0]);
+    const offer = (entryId: string, offeredAt: string, startsAt: string) => sql(
+      `INSERT INTO waitlist_offers (id, entry_id, slot_id, hold_id, slot_starts_at, offered_at, expires_at)
+       VALUES (gen_random_uuid(), $1, $2, gen_random_uuid(), $3, $4, $4::timestamptz + interval '30 minutes')`, [entryId, slotIds[0], startsAt, offeredAt]);
+    await expect(offer(person.id, '2026-12-01T08:00:00Z', '2026-12-10T08:00:00Z')).rejects.toMatchObject({ code: 'WL001' });
+    // Narrowed to another commune, so that no offer reaches it meanwhile: the trigger does not look at communes.
+    const fresh = await join(client, zone.siren, undefined, { communes: ['01001'] });
+    await sql(`UPDATE waitlist_entries SET offers = 3 WHERE id = $1`, [fresh.id]);
+    await expect(offer(fresh.id, '2026-12-01T08:00:00Z', '2026-12-10T08:00:00Z')).rejects.toMatchObject({ constraint: 'waitlist_entries_offers_bounded' });
+    await sql(`UPDATE waitlist_entries SET offers = 0 WHERE id = $1`, [fresh.id]);
+    await expect(offer(fresh.id, '2026-12-10T06:00:00Z', '2026-12-10T08:00:00Z')).rejects.toMatchObject({ constraint: 'waitlist_offers_timing' });
+  });
 });
