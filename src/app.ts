@@ -48,6 +48,7 @@ import { zoneStatsRouter } from './routes/zone-stats/zone-stats.index';
 import { webhooksRouter } from './routes/webhooks/webhooks.index';
 import { registerWebhookDocs } from './routes/webhooks/webhooks.openapi';
 import { registerHeaderParameters } from './routes/headers';
+import { waitlistRouter } from './routes/waitlist/waitlist.index';
 import { zonesRouter } from './routes/zones/zones.index';
 import { notFoundPage } from './pages/errors';
 import { pagesRouter } from './pages/pages.index';
@@ -70,6 +71,7 @@ export const API_INFO = {
 
 const TAGS = [
   { name: 'Booking', description: 'Search free slots, hold one, book it, cancel.' },
+  { name: 'Waitlist', description: 'Wait in a zone for a freed slot: offered first come, first served, kept for a while, accepted by booking it.' },
   { name: 'Mission day', description: 'Check-in and check-out, arrivals, consultations, no-shows.' },
   { name: 'Supply', description: 'Consultation sites and doctors’ mission days.' },
   { name: 'Zones', description: 'Priority zones (EPCI), communes, and the ARS dashboard.' },
@@ -149,7 +151,7 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', authenticate);
 
   const routers = [healthRouter, zonesRouter, tariffsRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
-    bookingsRouter, notificationsRouter, callListRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, erasuresRouter, problemsRouter];
+    bookingsRouter, waitlistRouter, notificationsRouter, callListRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, erasuresRouter, problemsRouter];
   for (const router of routers) app.route('/', router);
 
   // Built on first request, not at every isolate start: only this route needs it.

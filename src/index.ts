@@ -1,8 +1,9 @@
 // Worker entry: the app with the real clock (fetch), the outbox's Queue consumer (queue) and Cron
-// Trigger (scheduled: relay, messages, webhook retries, the daily purge), and the Durable Object
+// Trigger (scheduled: relay, messages, webhook retries, the waitlist's sweep, the daily purge), and the Durable Object
 // classes it binds to.
 import { createApp } from './app';
 import { purgeIfDue } from './core/retention/purge.job';
+import { sweepWaitlistJob } from './core/waitlist/sweep.job';
 import { systemClock } from './lib/clock';
 import type { Env } from './env';
 import { consumeEvents } from './events/consumer';
@@ -25,6 +26,6 @@ export default {
     const at = new Date(controller.scheduledTime);
     // Side by side: a failing relay holds back neither messages nor webhook retries, nor the reverse.
     // The purge runs in one minute of the day (src/domain/retention.ts).
-    await Promise.all([relayEvents(env, at), sendDueNotifications(env, at), retryWebhooks(env, at), purgeIfDue(env, at)]);
+    await Promise.all([relayEvents(env, at), sendDueNotifications(env, at), retryWebhooks(env, at), purgeIfDue(env, at), sweepWaitlistJob(env, at)]);
   },
 } satisfies ExportedHandler<Env, EventMessage>;

@@ -208,6 +208,11 @@ describe('Postgres down', () => {
   add('PATCH /v1/sites/{id}', async (c) => c.request('PATCH', `/v1/sites/${uuid()}`, { token: await as('admin'), body: { name: 'MSP du bourg' } }));
   add('POST /v1/bookings/search', async (c) =>
     c.request('POST', '/v1/bookings/search', { token: await as('agent'), body: { phone: '06 12 34 56 78' }, headers: { 'x-call-reference': 'CALL-1' } }));
+  add('POST /v1/waitlist', async (c) => c.post('/v1/waitlist', { zone: siren, patient: patientBody() }, await as('patient')));
+  add('GET /v1/waitlist/{id}', async (c) => c.get(`/v1/waitlist/${uuid()}`, await as('patient')));
+  add('POST /v1/waitlist/{id}/accept', async (c) => c.post(`/v1/waitlist/${uuid()}/accept`, {}, await as('patient'), { 'idempotency-key': idemKey() }));
+  add('POST /v1/waitlist/{id}/decline', async (c) => c.post(`/v1/waitlist/${uuid()}/decline`, {}, await as('patient')));
+  add('DELETE /v1/waitlist/{id}', async (c) => c.del(`/v1/waitlist/${uuid()}`, await as('patient')));
   add('GET /v1/coverage', async (c) => c.get('/v1/coverage?month=2026-12&region=76', await as('admin')));
   add('GET /v1/coverage/regions', async (c) => c.get('/v1/coverage/regions?month=2026-12', await as('admin')));
   add('POST /v1/webhooks', async (c) => c.post('/v1/webhooks', { url: 'https://partner.example.fr/hooks', eventTypes: ['booking.created'] }, await as('integrator')));

@@ -41,11 +41,33 @@ describe('the privacy page', () => {
     expect(text).toContain(`effacés ${frenchMonths(RETENTION.bookingPatientMonths)} après la date de votre rendez-vous`);
     expect(text).toContain(`Les messages de rappel envoyés, et leur état : ${RETENTION.notificationDays} jours`);
     expect(text).toContain(`partenaires : ${RETENTION.eventDays} jours`);
+    expect(text).toContain(`effacés ${RETENTION.endedWaitlistDays} jours après la fin de l’inscription`);
     expect(text).toContain(`(qui, quand, quel rendez-vous) : ${frenchMonths(RETENTION.auditMonths)}`);
   });
 });
 
 describe('the daily purge', () => {
+  it('anonymises waitlist entries a month after they ended, never one still waiting', async () => {
+    const joinedAt = at('2025-05-01T08:00:00Z');
+    const zone = await newZone(joinedAt);
+    const join = async () => {
+      const bearer = await token('patient');
+      const res = await joinedAt.post('/v1/waitlist', { zone: zone.siren, patient: patientBody() }, bearer);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return { id: res.body.id as string, bearer };
+    };
+    const [old, recent, waiting] = [await join(), await join(), await join()];
+    expect((await at('2025-05-20T08:00:00Z').del(`/v1/waitlist/${old.id}`, old.bearer)).status).toBe(204);
+    expect((await at('2025-06-20T08:00:00Z').del(`/v1/waitlist/${recent.id}`, recent.bearer)).status).toBe(204);
+    await cron(PURGE_AT);
+    const rows = await sql<{ id: string; patient_last_name: string | null; identity_key: string | null; anonymised_at: Date | null; status: string }>(
+      `SELECT id, patient_last_name, identity_key, anonymised_at, status FROM waitlist_entries WHERE id = ANY($1::uuid[])`, [[old.id, recent.id, waiting.id]]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get(old.id)).toMatchObject({ patient_last_name: null, identity_key: null, status: 'withdrawn' });
+    expect(byId.get(old.id)!.anonymised_at).not.toBeNull();
+    for (const kept of [recent.id, waiting.id]) expect(byId.get(kept)!.anonymised_at).toBeNull();
+  });
+
   it('runs at one minute of the day only', () => {
     expect(isPurgeMinute(new Date(PURGE_AT))).toBe(true);
     expect(isPurgeMinute(new Date('2025-07-01T03:18:00Z'))).toBe(false);

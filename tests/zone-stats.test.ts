@@ -52,6 +52,7 @@ describe('GET /v1/zones/{siren}/stats', () => {
       bookedByChannel: { web: quarter, app: quarter, partner: quarter, phone: quarter },
       // None came through a deep link (tests/fhir-referral.test.ts counts those).
       referrals: [],
+      waitlist: { waiting: 0, offersAccepted: 0, offersExpired: 0 },
     });
 
     // Default: the current month in Paris — already June there at 22:30 UTC on 31 May.

@@ -20,6 +20,7 @@ const UNIQUE: Record<string, [number, string, string]> = {
   bookings_one_active_per_slot: [409, 'slot_unavailable', 'This slot is already booked.'],
   missions_one_per_doctor_day: [409, 'mission_date_taken', 'You already have a mission on this date.'],
   holds_one_active_per_owner: [409, 'hold_exists', 'You already hold a slot; book or release it first.'],
+  waitlist_offers_one_live_per_slot: [409, 'slot_unavailable', 'This slot is already offered to someone on the waitlist.'],
   idempotency_keys_owner_key_pk: [409, 'idempotency_conflict', 'A request with this Idempotency-Key is being processed.'],
 };
 
@@ -36,6 +37,8 @@ const RAISED: Record<string, [number, string, string]> = {
   BK004: [409, 'client_zone_booking_limit_reached', 'This client already has the maximum number of upcoming bookings in this zone.'],
   HL001: [409, 'hold_limit_reached', 'You already hold the maximum number of slots; book or release some first.'],
   WH001: [409, 'webhook_endpoint_limit_reached', 'This client already has the maximum of 10 webhook endpoints; delete one first.'],
+  WL001: [409, 'booking_limit_reached', 'This person already has as many upcoming bookings and offers as allowed.'],
+  WL002: [409, 'conflict', 'This waitlist entry cannot take this offer.'],
   AN001: [409, 'booking_anonymised', 'This booking’s patient data was erased; it no longer changes.'],
 };
 

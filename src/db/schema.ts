@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  type AnyPgColumn,
   boolean,
   check,
   char,
@@ -26,6 +27,7 @@ import { CHANNELS } from '../domain/channels';
 import { CALL_REASONS, NOTICE_KINDS, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../domain/notifications/kinds';
 import { SITE_KINDS } from '../domain/site-kinds';
 import { TARIFF_TERRITORIES } from '../domain/tariff';
+import { MAX_OFFERS_PER_ENTRY, NO_OFFER_WITHIN_HOURS, OFFER_STATUSES, WAITLIST_STATUSES } from '../domain/waitlist';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -502,7 +504,7 @@ export const attendanceCorrections = pgTable(
 /** What happened, written by the statement that made it happen (the transactional outbox). */
 export const EVENT_TYPES = [
   'booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.arrived', 'booking.noshow', 'booking.fulfilled',
-  'mission.declared', 'mission.cancelled', 'mission.reassigned',
+  'mission.declared', 'mission.cancelled', 'mission.reassigned', 'waitlist.offered',
   // Internal: one per booking of a handed-over day, for the patient's notice (never a webhook).
   'booking.doctor_changed',
 ] as const;
@@ -562,7 +564,7 @@ export const deliveries = pgTable(
 /** What an integrator may subscribe to: booking changes of its own bookings, and mission cancellations and handovers. */
 export const WEBHOOK_EVENT_TYPES = [
   'booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.arrived', 'booking.noshow', 'booking.fulfilled', 'mission.cancelled',
-  'mission.reassigned',
+  'mission.reassigned', 'waitlist.offered',
 ] as const satisfies readonly (typeof EVENT_TYPES)[number][];
 
 /** An integrator's webhook endpoint (Standard Webhooks). Secrets are stored encrypted (src/core/webhooks/secrets.ts). */
@@ -638,7 +640,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey(),
-    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    /** What the message is about: a booking, or a waitlist offer (kind waitlist_offer). */
+    bookingId: uuid('booking_id').references(() => bookings.id),
+    offerId: uuid('offer_id').references((): AnyPgColumn => waitlistOffers.id),
     /** The event that caused it: with kind and channel, what makes a redelivered event create nothing twice. */
     eventId: uuid('event_id').notNull().references(() => events.id),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
@@ -665,6 +669,7 @@ export const notifications = pgTable(
     check('notifications_sent_at', sql`(${t.status} = 'sent') = (${t.sentAt} IS NOT NULL)`),
     check('notifications_scheduled_next', sql`(${t.status} = 'scheduled') = (${t.nextAttemptAt} IS NOT NULL)`),
     check('notifications_attempts', sql`${t.attempts} >= 0`),
+    check('notifications_subject', sql`(${t.bookingId} IS NULL) <> (${t.offerId} IS NULL) AND (${t.offerId} IS NOT NULL) = (${t.kind} = 'waitlist_offer')`),
   ],
 );
 
@@ -747,4 +752,122 @@ export const referenceTries = pgTable(
     failures: integer('failures').notNull(),
   },
   (t) => [primaryKey({ columns: [t.reference, t.day] }), check('reference_tries_failures', sql`${t.failures} > 0`)],
+);
+
+/**
+ * A person waiting for a slot in a zone (issue 22 §3), put there by a patient, an agent for a caller
+ * or a partner app. First come, first served within the zone: a freed slot is offered to the oldest
+ * waiting entry it fits. The person is kept as a booking keeps them (the offer is booked with it),
+ * and counted the same way (identity_key) by the caps and by "a booked person leaves the waitlists".
+ */
+export const waitlistEntries = pgTable(
+  'waitlist_entries',
+  {
+    id: uuid('id').primaryKey(),
+    epciSiren: char('epci_siren', { length: 9 }).notNull().references(() => priorityZones.siren),
+    /** Narrowed to these communes or these sites; null: the whole zone. */
+    communeInsees: text('commune_insees').array(),
+    siteIds: uuid('site_ids').array(),
+    /** The window, in the sites' local dates (both included); the entry ends at `ends_at`, the window's last midnight. */
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }).notNull(),
+    endsAt: instant('ends_at').notNull(),
+    status: text('status', { enum: WAITLIST_STATUSES }).notNull().default('waiting'),
+    /** Offers made so far; trigger waitlist_offers_rules counts them, the CHECK caps them. */
+    offers: integer('offers').notNull().default(0),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    ownerRole: text('owner_role').notNull(),
+    ownerSub: text('owner_sub').notNull(),
+    clientId: text('client_id'),
+    callReference: text('call_reference'),
+    // The person, as a booking keeps them; null only once anonymised (src/core/retention/).
+    patientFirstName: text('patient_first_name'),
+    patientLastName: text('patient_last_name'),
+    patientBirthDate: date('patient_birth_date', { mode: 'string' }),
+    patientPhone: text('patient_phone'),
+    patientPhoneMobile: boolean('patient_phone_mobile').notNull().default(false),
+    patientEmail: text('patient_email'),
+    notifySms: boolean('notify_sms').notNull().default(false),
+    notifyEmail: boolean('notify_email').notNull().default(false),
+    identityKey: text('identity_key'),
+    createdAt: instant('created_at').notNull(),
+    endedAt: instant('ended_at'),
+    /** The booking that ended it (status booked): the offer accepted, or a booking made otherwise in the zone. */
+    bookingId: uuid('booking_id').references(() => bookings.id),
+    anonymisedAt: instant('anonymised_at'),
+  },
+  (t) => [
+    // Joining twice finds the entry already there.
+    uniqueIndex('waitlist_one_live_entry_per_person').on(t.epciSiren, t.identityKey).where(sql`${t.status} in ('waiting','offered')`),
+    index('waitlist_waiting_idx').on(t.epciSiren, t.createdAt, t.id).where(sql`${t.status} = 'waiting'`),
+    index('waitlist_identity_idx').on(t.identityKey).where(sql`${t.status} in ('waiting','offered')`),
+    index('waitlist_ends_idx').on(t.endsAt).where(sql`${t.status} in ('waiting','offered')`),
+    index('waitlist_owner_idx').on(t.ownerSub, t.createdAt),
+    check('waitlist_entries_status', sql`${t.status} in (${inList(WAITLIST_STATUSES)})`),
+    check('waitlist_entries_channel', sql`${t.channel} in ('web','app','partner','phone')`),
+    check('waitlist_entries_offers_bounded', sql`${t.offers} between 0 and ${sql.raw(String(MAX_OFFERS_PER_ENTRY))}`),
+    check('waitlist_entries_window', sql`${t.toDate} >= ${t.fromDate}`),
+    check('waitlist_entries_ended', sql`(${t.status} in ('waiting','offered')) = (${t.endedAt} is null)`),
+    check('waitlist_entries_booked', sql`(${t.status} = 'booked') = (${t.bookingId} is not null)`),
+    check('waitlist_entries_partner_client', sql`${t.channel} <> 'partner' or ${t.clientId} is not null`),
+    check('waitlist_entries_phone_call_ref', sql`${t.channel} <> 'phone' or ${t.callReference} is not null`),
+    check('waitlist_entries_notify_sms_mobile', sql`not ${t.notifySms} or ${t.patientPhoneMobile}`),
+    check('waitlist_entries_patient_data', sql`case when ${t.anonymisedAt} is null
+      then ${t.patientFirstName} is not null and ${t.patientLastName} is not null and ${t.patientBirthDate} is not null and ${t.patientPhone} is not null and ${t.identityKey} is not null
+      else ${t.patientFirstName} is null and ${t.patientLastName} is null and ${t.patientBirthDate} is null and ${t.patientPhone} is null and ${t.patientEmail} is null and ${t.identityKey} is null end`),
+    // A waiting person is never anonymised: the entry ends first.
+    check('waitlist_entries_anonymised_ended', sql`${t.anonymisedAt} is null or ${t.endedAt} is not null`),
+  ],
+);
+
+/**
+ * A slot offered to an entry: the offer is a hold (caller and owner `waitlist:<entry id>`), so the
+ * slot is hidden from search while it lasts and accepting it is booking that hold.
+ */
+export const waitlistOffers = pgTable(
+  'waitlist_offers',
+  {
+    id: uuid('id').primaryKey(),
+    entryId: uuid('entry_id').notNull().references(() => waitlistEntries.id),
+    slotId: uuid('slot_id').notNull().references(() => slots.id),
+    /** The hold that keeps the slot; no foreign key: the purge deletes ended holds. */
+    holdId: uuid('hold_id').notNull(),
+    slotStartsAt: instant('slot_starts_at').notNull(),
+    offeredAt: instant('offered_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    status: text('status', { enum: OFFER_STATUSES }).notNull().default('live'),
+    endedAt: instant('ended_at'),
+  },
+  (t) => [
+    // Never two live offers of one slot, never two for one entry, never the same slot twice to one entry.
+    uniqueIndex('waitlist_offers_one_live_per_slot').on(t.slotId).where(sql`${t.status} = 'live'`),
+    uniqueIndex('waitlist_offers_one_live_per_entry').on(t.entryId).where(sql`${t.status} = 'live'`),
+    uniqueIndex('waitlist_offers_slot_once_per_entry').on(t.entryId, t.slotId),
+    index('waitlist_offers_live_expiry_idx').on(t.expiresAt).where(sql`${t.status} = 'live'`),
+    check('waitlist_offers_status', sql`${t.status} in (${inList(OFFER_STATUSES)})`),
+    check('waitlist_offers_ended', sql`(${t.status} = 'live') = (${t.endedAt} is null)`),
+    // No offer for a slot starting within 3 hours; an offer lasts at most 2 hours and ends 2 hours before its slot.
+    check('waitlist_offers_timing', sql`${t.offeredAt} + interval '${sql.raw(String(NO_OFFER_WITHIN_HOURS))} hours' < ${t.slotStartsAt}
+      and ${t.expiresAt} > ${t.offeredAt} and ${t.expiresAt} <= ${t.offeredAt} + interval '2 hours'
+      and ${t.expiresAt} + interval '2 hours' <= ${t.slotStartsAt}`),
+  ],
+);
+
+/**
+ * The personal links /attente/<token> of the messages offering a slot: as for bookings, the token is
+ * drawn when the message is built and only its SHA-256 is kept. A link opens its entry while the
+ * entry is live, to accept or decline the offer, or to stop waiting.
+ */
+export const waitlistLinks = pgTable(
+  'waitlist_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    entryId: uuid('entry_id').notNull().references(() => waitlistEntries.id),
+    notificationId: uuid('notification_id').references(() => notifications.id),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('waitlist_links_entry_idx').on(t.entryId),
+    check('waitlist_links_hash', sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+  ],
 );

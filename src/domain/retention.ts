@@ -5,6 +5,8 @@
 export const RETENTION = {
   /** A booking's patient data (name, birth date, phone, email), after the consultation or the cancellation. */
   bookingPatientMonths: 12,
+  /** A waitlist entry's person (name, birth date, phone, email), once the entry ended (booked, expired, withdrawn); the entry stays counted. */
+  endedWaitlistDays: 30,
   /** Holds that expired or ended: they name the caller, and nothing reads them once over. */
   endedHoldDays: 1,
   /** Idempotency keys: a retry after this books afresh (24 h, as Stripe). */
@@ -34,6 +36,7 @@ export function retentionCutoffs(asOf: Date) {
   return {
     bookingPatient: monthsBefore(asOf, RETENTION.bookingPatientMonths),
     endedHold: new Date(t - RETENTION.endedHoldDays * DAY_MS),
+    endedWaitlist: new Date(t - RETENTION.endedWaitlistDays * DAY_MS),
     idempotencyKey: new Date(t - RETENTION.idempotencyKeyHours * 3_600_000),
     notification: new Date(t - RETENTION.notificationDays * DAY_MS),
     event: new Date(t - RETENTION.eventDays * DAY_MS),

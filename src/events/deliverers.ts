@@ -6,6 +6,7 @@ import type { OutboxEvent } from './event';
 import { logDeliverer } from './log-deliverer';
 import { webhookDeliverer } from './webhooks/deliverer';
 import { notificationDeliverer } from './notifications/deliverer';
+import { waitlistDeliverer } from './waitlist/deliverer';
 
 export interface Deliverer {
   /** Stable, [a-z0-9-]: renaming one re-delivers every event to it. */
@@ -15,4 +16,4 @@ export interface Deliverer {
   deliver(event: OutboxEvent, env: Env, now: Date): Promise<void>;
 }
 
-export const DELIVERERS: readonly Deliverer[] = [logDeliverer, notificationDeliverer, webhookDeliverer()];
+export const DELIVERERS: readonly Deliverer[] = [logDeliverer, notificationDeliverer, webhookDeliverer(), waitlistDeliverer];

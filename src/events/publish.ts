@@ -44,3 +44,18 @@ export const publishEvents: MiddlewareHandler<AppEnv> = async (c, next) => {
     await sent; // no execution context (a plain Node call)
   }
 };
+
+/**
+ * For work outside a request (the cron, the Queue consumer): the events its statements write are
+ * sent to the Queue once it is done, rather than a minute later by the relay.
+ */
+export async function publishingEvents<T>(requestDb: RequestDb, queue: Queue<EventMessage> | undefined, work: (db: Db) => Promise<T>): Promise<T> {
+  const ids: string[] = [];
+  const result = await work(tracked(requestDb, ids).db);
+  if (ids.length && queue) {
+    await queue
+      .sendBatch(ids.map((id): MessageSendRequest<EventMessage> => ({ body: { id }, contentType: 'json' })))
+      .catch((error: unknown) => log('warn', 'events_publish_failed', { count: ids.length, error: errorSummary(error) }));
+  }
+  return result;
+}

@@ -24,6 +24,8 @@ export interface Caller {
    * booking they may see and change.
    */
   bookingId?: string;
+  /** A person holding the personal link of a waitlist offer (/attente/<token>): the one entry they may see and answer. */
+  waitlistEntryId?: string;
   /** ARS staff with the `dpo` claim: the data protection officer, who may erase a person's data. */
   dpo?: boolean;
   /** From the token's given_name and family_name claims, when both are present. */

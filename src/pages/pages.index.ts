@@ -11,6 +11,8 @@ import { cancelledPage, linkAskCancel, linkCalendar, linkCancel, linkChoose, lin
 import { lookupBooking, lookupForm } from './booking/lookup.page';
 import { moveBookingPage, reschedulePage } from './booking/reschedule.page';
 import { errorPage } from './errors';
+import { joinFormPage, joinPage, myEntryAccept, myEntryDecline, myEntryPage, myEntryWithdraw } from './waitlist/join.page';
+import { offerLinkAccept, offerLinkDecline, offerLinkPage, offerLinkWithdraw, withdrawnPage } from './waitlist/offer-link.page';
 import { homePage } from './home.page';
 import { legalPage } from './legal/legal.page';
 import { renderPage } from './render';
@@ -26,7 +28,7 @@ export const pagesRouter = new Hono<AppEnv>();
 pagesRouter.onError(errorPage);
 // Who is signed in (or nobody), and every form checked against cross-site requests: on the pages'
 // own paths only, since this router is mounted at / beside the API and FHIR doors.
-const PAGE_PATHS = ['/', '/recherche', '/reserver/*', '/reservation/*', '/rendez-vous/*', '/mes-rendez-vous', '/rdv/*', '/mentions-legales', '/donnees-personnelles', '/accessibilite'];
+const PAGE_PATHS = ['/', '/recherche', '/reserver/*', '/reservation/*', '/rendez-vous/*', '/mes-rendez-vous', '/rdv/*', '/attente/*', '/liste-attente', '/liste-attente/*', '/mentions-legales', '/donnees-personnelles', '/accessibilite'];
 for (const path of PAGE_PATHS) pagesRouter.use(path, readSession, onlyPatients, actAsSession, csrfProtection);
 // The staff spaces: each behind its own door (signed in through its federation, with its role).
 for (const [id, router] of [['agent', agentPages], ['medecin', doctorPages], ['ars', arsPages]] as const) {
@@ -61,6 +63,19 @@ pagesRouter.get('/rdv/:token/annuler', linkAskCancel);
 pagesRouter.post('/rdv/:token/annuler', linkCancel);
 pagesRouter.get('/rdv/:token/deplacer', linkChoose);
 pagesRouter.post('/rdv/:token/deplacer', linkMove);
+// The waitlist: joined from the results page (signed in), or an offer answered through the personal link of its message.
+pagesRouter.get('/liste-attente', joinFormPage);
+pagesRouter.post('/liste-attente', joinPage);
+pagesRouter.get('/liste-attente/:id', myEntryPage);
+pagesRouter.post('/liste-attente/:id/accepter', myEntryAccept);
+pagesRouter.post('/liste-attente/:id/refuser', myEntryDecline);
+pagesRouter.post('/liste-attente/:id/quitter', myEntryWithdraw);
+pagesRouter.get('/attente/quitte', withdrawnPage);
+pagesRouter.use('/attente/:token/*', linkHeaders);
+pagesRouter.get('/attente/:token', offerLinkPage);
+pagesRouter.post('/attente/:token/accepter', offerLinkAccept);
+pagesRouter.post('/attente/:token/refuser', offerLinkDecline);
+pagesRouter.post('/attente/:token/quitter', offerLinkWithdraw);
 for (const path of ['/mentions-legales', '/donnees-personnelles', '/accessibilite'] as const) {
   pagesRouter.get(path, (c) => renderPage(c, legalPage(path)));
 }

@@ -132,6 +132,11 @@ export function ResultsView(props: { place: Place; found: WindowSearch; now: Dat
             </p>
           </div>
           <WindowLinks found={found} href={(periode) => `/recherche?${place.query}&periode=${periode}`} />
+          <p class="fr-mt-4w">
+            <a class="fr-btn fr-btn--secondary" href={`/liste-attente?${new URLSearchParams(Object.entries(place.filter)).toString()}`}>
+              Être prévenu quand un créneau se libère
+            </a>
+          </p>
         </>
       ) : (
         <>

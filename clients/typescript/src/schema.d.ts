@@ -624,6 +624,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a person on a zone’s waitlist, to be offered a freed slot
+         * @description First come, first served within the zone: when a slot frees up (a cancellation, an expired hold, a move) or a mission day is declared, the first waiting entry it fits is offered it, kept for 2 hours (1 hour when it starts within a day, 30 minutes within 6 hours; slots starting within 3 hours are not offered). A person already waiting in the zone gets their entry back (200), whatever the new request says. A person at their cap of upcoming bookings is offered nothing until a booking ends.
+         */
+        post: operations["joinWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A waitlist entry as it is now, with its offer while offered (someone else’s is a 404) */
+        get: operations["getWaitlistEntry"];
+        put?: never;
+        post?: never;
+        /**
+         * Take the person off the waitlist; a slot offered to them goes to the next person
+         * @description Withdrawing twice answers 204 again; an entry already booked or expired is waitlist_entry_ended (409).
+         */
+        delete: operations["withdrawWaitlistEntry"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/waitlist/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book the slot offered to this entry, for its person
+         * @description Requires an Idempotency-Key header, as booking does: the same key returns the same 201 (Idempotent-Replayed: true). An offer whose time is up, or that was passed on, is offer_expired (409) and nothing is booked; an entry with no offer is no_live_offer (409). Agents send X-Call-Reference.
+         */
+        post: operations["acceptWaitlistOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/waitlist/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline the slot offered: it goes to the next person, and the entry waits again
+         * @description After its third offer declined or left to expire, the entry ends (expired). An offer whose time is up is offer_expired (409); an entry with no offer no_live_offer (409).
+         */
+        post: operations["declineWaitlistOffer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bookings/{id}/notifications": {
         parameters: {
             query?: never;
@@ -746,7 +827,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A zone’s dashboard for the ARS: mission days, slots, bookings, no-shows, channels
+         * A zone’s dashboard for the ARS: mission days, slots, bookings, no-shows, channels, waitlist
          * @description from and to are local dates, both included (default: the current month in Europe/Paris); at most 366 days. A zone outside the token’s regions is a 404.
          */
         get: operations["getZoneStats"];
@@ -1130,6 +1211,26 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "waitlist.offered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A freed slot is offered to one of your waitlist entries until expiresAt: tell the person, then accept or decline it (POST /v1/waitlist/{id}/accept or /decline).
+         * @description Sent by POST to your endpoint, signed per Standard Webhooks 1.0. Answer 2xx within 15 s. Other answers are retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h (not before Retry-After on 429/503); 410 Gone disables the endpoint.
+         */
+        post: operations["waitlistOfferedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -1175,6 +1276,18 @@ export interface components {
                 cancelledBy?: "patient" | "integrator" | "agent" | "admin" | "doctor";
                 /** @description mission.cancelled: your bookings it cancelled; mission.reassigned: your bookings on the day that changed doctor. */
                 bookingIds?: string[];
+                /**
+                 * Format: uuid
+                 * @description waitlist.offered: your waitlist entry offered the slot slotId.
+                 * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+                 */
+                waitlistEntryId?: string;
+                /**
+                 * Format: date-time
+                 * @description waitlist.offered: until when the slot is kept for the person.
+                 * @example 2026-12-15T09:00:00+01:00
+                 */
+                expiresAt?: string | null;
             };
         };
         /**
@@ -1917,6 +2030,95 @@ export interface components {
             /** @description If given, must be 0. */
             overbillingCents?: number;
         };
+        WaitlistEntry: {
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /**
+             * @description EPCI SIREN of the zone.
+             * @example 200035541
+             */
+            zone: string;
+            status: components["schemas"]["WaitlistStatus"];
+            communes: string[] | null;
+            siteIds: string[] | null;
+            /**
+             * Format: date
+             * @example 2026-12-15
+             */
+            from: string;
+            /**
+             * Format: date
+             * @example 2026-12-15
+             */
+            to: string;
+            /**
+             * Format: date-time
+             * @description When the person joined: first come, first served within the zone.
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            createdAt: string;
+            /** @description Offers made so far; the entry ends after 3 unanswered or declined. */
+            offersMade: number;
+            offer: components["schemas"]["WaitlistOffer"];
+            /**
+             * Format: uuid
+             * @description Once booked: the booking that ended the entry.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            bookingId: string | null;
+        };
+        /**
+         * @description waiting: for a freed slot; offered: a slot is kept for the person until offer.expiresAt; booked: the person booked in the zone (the offer, or otherwise); expired: the window ended, or three offers went unanswered; withdrawn: taken off the list.
+         * @example waiting
+         */
+        WaitlistStatus: string;
+        /** @description While offered: the slot kept for the person. Accept it to book it, or decline it to pass it on. */
+        WaitlistOffer: {
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            slotId: string;
+            /**
+             * Format: date-time
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description Until when the slot is kept for the person (UTC).
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            expiresAt: string;
+        } | null;
+        NewWaitlistEntry: {
+            /**
+             * @description The priority zone (EPCI SIREN) to wait in.
+             * @example 200035541
+             */
+            zone: string;
+            /** @description Only slots at sites in these communes (INSEE codes); all of the zone when absent. */
+            communes?: string[];
+            /** @description Only slots at these sites; all of the zone when absent. */
+            siteIds?: string[];
+            /**
+             * @description First day of the window, in the zone’s local time; today when absent, never before today.
+             * @example 2026-12-15
+             */
+            from?: string;
+            /**
+             * @description Last day of the window; 30 days after `from` when absent, at most 92 days after it. The entry ends with its window.
+             * @example 2026-12-15
+             */
+            to?: string;
+            patient: components["schemas"]["Patient"];
+            notifications?: components["schemas"]["NotificationChoice"];
+            /** @description Call-centre agents: the reference of the call (required for them; 1 to 64 letters, digits, dots, underscores, colons or hyphens). */
+            callReference?: string;
+        };
         NotificationList: {
             items: components["schemas"]["Notification"][];
         };
@@ -2141,6 +2343,7 @@ export interface components {
             bookedByChannel: components["schemas"]["BookingsByChannel"];
             /** @description Bookings that came through a SMART Scheduling Links deep link, by source, most first. */
             referrals: components["schemas"]["ReferralCount"][];
+            waitlist: components["schemas"]["WaitlistCounts"];
         };
         MissionDayCounts: {
             /** @description Declared and not cancelled. */
@@ -2173,6 +2376,14 @@ export interface components {
             source: string | null;
             /** @description Bookings not cancelled. */
             count: number;
+        };
+        WaitlistCounts: {
+            /** @description People waiting in the zone now (offered included), whatever the period. */
+            waiting: number;
+            /** @description Offers of the period’s slots that were accepted (booked). */
+            offersAccepted: number;
+            /** @description Offers of the period’s slots left to expire (passed on to the next person, or back to search). */
+            offersExpired: number;
         };
         Coverage: {
             month: string;
@@ -2304,7 +2515,7 @@ export interface components {
              * @example https://partner.example.fr/hooks/mpdcv
              */
             url: string;
-            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.arrived" | "booking.noshow" | "booking.fulfilled" | "mission.cancelled" | "mission.reassigned")[];
+            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.arrived" | "booking.noshow" | "booking.fulfilled" | "mission.cancelled" | "mission.reassigned" | "waitlist.offered")[];
         };
         WebhookPage: {
             items: components["schemas"]["Webhook"][];
@@ -3986,6 +4197,191 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    joinWaitlist: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The call a call-centre agent acts in (an admin may give one too), recorded in the audit trail; 1 to 64 letters, digits, dots, underscores, colons or hyphens. Agents must send it on every change of a booking and on every read of patient data (a booking, its notifications, the bookings list, the call list, the missions list, FHIR Appointment): without it the answer is call_reference_required (400), with a malformed one invalid_call_reference (400); on holds it is recorded when well formed. Other roles need not send it. */
+                "x-call-reference"?: components["parameters"]["CallReference"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWaitlistEntry"];
+            };
+        };
+        responses: {
+            /** @description The person’s entry already waiting in this zone */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            /** @description The new entry */
+            201: {
+                headers: {
+                    /** @description The URL of the new resource. */
+                    Location?: string;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getWaitlistEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The call a call-centre agent acts in (an admin may give one too), recorded in the audit trail; 1 to 64 letters, digits, dots, underscores, colons or hyphens. Agents must send it on every change of a booking and on every read of patient data (a booking, its notifications, the bookings list, the call list, the missions list, FHIR Appointment): without it the answer is call_reference_required (400), with a malformed one invalid_call_reference (400); on holds it is recorded when well formed. Other roles need not send it. */
+                "x-call-reference"?: components["parameters"]["CallReference"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    withdrawWaitlistEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The call a call-centre agent acts in (an admin may give one too), recorded in the audit trail; 1 to 64 letters, digits, dots, underscores, colons or hyphens. Agents must send it on every change of a booking and on every read of patient data (a booking, its notifications, the bookings list, the call list, the missions list, FHIR Appointment): without it the answer is call_reference_required (400), with a malformed one invalid_call_reference (400); on holds it is recorded when well formed. Other roles need not send it. */
+                "x-call-reference"?: components["parameters"]["CallReference"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    acceptWaitlistOffer: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 8 to 200 printable ASCII characters; a UUID is a good choice. */
+                "idempotency-key": components["parameters"]["IdempotencyKey"];
+                /** @description The call a call-centre agent acts in (an admin may give one too), recorded in the audit trail; 1 to 64 letters, digits, dots, underscores, colons or hyphens. Agents must send it on every change of a booking and on every read of patient data (a booking, its notifications, the bookings list, the call list, the missions list, FHIR Appointment): without it the answer is call_reference_required (400), with a malformed one invalid_call_reference (400); on holds it is recorded when well formed. Other roles need not send it. */
+                "x-call-reference"?: components["parameters"]["CallReference"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking (or, replayed, the one this key already made) */
+            201: {
+                headers: {
+                    /** @description The URL of the new resource. */
+                    Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    declineWaitlistOffer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The call a call-centre agent acts in (an admin may give one too), recorded in the audit trail; 1 to 64 letters, digits, dots, underscores, colons or hyphens. Agents must send it on every change of a booking and on every read of patient data (a booking, its notifications, the bookings list, the call list, the missions list, FHIR Appointment): without it the answer is call_reference_required (400), with a malformed one invalid_call_reference (400); on holds it is recorded when well formed. Other roles need not send it. */
+                "x-call-reference"?: components["parameters"]["CallReference"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entry, waiting again or ended */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     listBookingNotifications: {
         parameters: {
             query?: never;
@@ -4855,6 +5251,42 @@ export interface operations {
         };
     };
     missionReassignedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt; drop duplicates by it. */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse old ones (5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures, one per live secret (two for 24 h after a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Gone: the endpoint is disabled at once */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    waitlistOfferedWebhook: {
         parameters: {
             query?: never;
             header: {

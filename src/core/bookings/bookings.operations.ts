@@ -46,15 +46,16 @@ export const isIdempotencyClash = (error: unknown) => findPgError(error)?.constr
 /**
  * Books a slot (directly or through the caller's hold), or replays the booking its key already made.
  * The caps (per account, person, integrator and zone) are the database's: it refuses with a code.
+ * `holdOwner` books a hold the caller acts on without having made it (a waitlist offer's).
  */
-export async function createBooking(db: Db, caller: Caller, request: BookingRequest, idempotencyKey: string, now: Date): Promise<BookingOutcome> {
+export async function createBooking(db: Db, caller: Caller, request: BookingRequest, idempotencyKey: string, now: Date, holdOwner?: string): Promise<BookingOutcome> {
   if (request.noOverbilling !== true) throw overbilling();
   const callReference = callReferenceOf(caller, request.callReference);
   const { key: patientKey, identityKey, ...patient } = await canonicalPatient(request.patient, now);
   const owner = callerKey(caller);
   const hash = await requestHash(request);
   const booking = {
-    id: crypto.randomUUID(), slotId: request.slotId, holdId: request.holdId, callerKey: owner, now,
+    id: crypto.randomUUID(), slotId: request.slotId, holdId: request.holdId, callerKey: holdOwner ?? owner, now,
     channel: channelOf(caller), role: caller.role, sub: caller.sub, clientId: caller.role === 'integrator' ? caller.clientId! : null,
     callReference, patient, patientKey, identityKey, notify: chosenChannels(request.notifications, patient), idempotency: { owner, key: idempotencyKey, hash },
     audit: auditEntry(caller, 'booking.create', '201', now, callReference),

@@ -9,6 +9,7 @@ import { retentionCutoffs } from '../../domain/retention';
 
 export interface PurgeCounts {
   bookingsAnonymised: number;
+  waitlistEntriesAnonymised: number;
   idempotencyKeys: number;
   holds: number;
   revokedSessions: number;
@@ -18,6 +19,7 @@ export interface PurgeCounts {
   deliveries: number;
   events: number;
   bookingLinks: number;
+  waitlistLinks: number;
   referenceTries: number;
 }
 
@@ -48,6 +50,12 @@ export async function purge(db: Db, asOf: Date): Promise<PurgeCounts> {
     )
     SELECT count(*)::int AS n FROM gone`);
   const bookingsAnonymised = anonymised?.n ?? 0;
+  // A waiting person is kept: only entries that ended, a while ago, lose their person (still counted by the ARS figures).
+  const waitlistEntriesAnonymised = await count(db, sql`
+    UPDATE waitlist_entries SET patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL, patient_phone = NULL,
+      patient_email = NULL, identity_key = NULL, notify_sms = false, notify_email = false,
+      owner_sub = CASE WHEN owner_role = 'patient' THEN 'anonymised' ELSE owner_sub END, anonymised_at = ${asOf}
+    WHERE anonymised_at IS NULL AND ended_at < ${cut.endedWaitlist}`);
   const idempotencyKeys = await count(db, sql`DELETE FROM idempotency_keys WHERE created_at < ${cut.idempotencyKey}`);
   const holds = await count(db, sql`DELETE FROM holds WHERE expires_at < ${cut.endedHold}`);
   // A revoked session's cookie is refused by itself after `until`: the row is no longer needed.
@@ -60,11 +68,18 @@ export async function purge(db: Db, asOf: Date): Promise<PurgeCounts> {
   const bookingLinks = await count(db, sql`
     DELETE FROM booking_links l USING bookings b
     WHERE b.id = l.booking_id AND (b.status = 'cancelled' OR b.anonymised_at IS NOT NULL OR b.starts_at < ${cut.endedHold})`);
+  // An offer's link opens nothing once its entry ended: gone a day later.
+  const waitlistLinks = await count(db, sql`
+    DELETE FROM waitlist_links l USING waitlist_entries e WHERE e.id = l.entry_id AND e.ended_at < ${cut.endedHold}`);
   const referenceTries = await count(db, sql`DELETE FROM reference_tries WHERE day < (${cut.endedHold}::timestamptz AT TIME ZONE 'UTC')::date`);
   // Scheduled messages are still to send; those about an upcoming booking are kept with it.
   const notifications = await count(db, sql`
     DELETE FROM notifications n USING bookings b
-    WHERE b.id = n.booking_id AND n.status <> 'scheduled' AND n.created_at < ${cut.notification} AND b.starts_at <= ${asOf}`);
+    WHERE b.id = n.booking_id AND n.status <> 'scheduled' AND n.created_at < ${cut.notification} AND b.starts_at <= ${asOf}`)
+    + (await count(db, sql`
+    DELETE FROM notifications n
+    WHERE n.offer_id IS NOT NULL AND n.status <> 'scheduled' AND n.created_at < ${cut.notification}
+      AND NOT EXISTS (SELECT 1 FROM waitlist_links l WHERE l.notification_id = n.id)`));
   const webhookDeliveries = await count(db, sql`
     DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ${cut.event}`);
   const deliveries = await count(db, sql`
@@ -78,5 +93,5 @@ export async function purge(db: Db, asOf: Date): Promise<PurgeCounts> {
       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries w WHERE w.event_id = e.id)
       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_id = e.id)
       AND NOT EXISTS (SELECT 1 FROM call_list cl WHERE cl.event_id = e.id)`);
-  return { bookingsAnonymised, idempotencyKeys, holds, revokedSessions, callList, notifications, webhookDeliveries, deliveries, events, bookingLinks, referenceTries };
+  return { bookingsAnonymised, waitlistEntriesAnonymised, idempotencyKeys, holds, revokedSessions, callList, notifications, webhookDeliveries, deliveries, events, bookingLinks, waitlistLinks, referenceTries };
 }

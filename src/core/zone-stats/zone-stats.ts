@@ -23,6 +23,7 @@ export async function zoneFigures(db: Db, siren: string, from: string, to: strin
     noShowRate: ratio(s.noshows, s.noshows + s.attended),
     bookedByChannel,
     referrals: s.referrals,
+    waitlist: { waiting: s.waiting, offersAccepted: s.offers_accepted, offersExpired: s.offers_expired },
   };
 }
 

@@ -1,9 +1,10 @@
 // The messages a patient may receive, how, and what becomes of them.
 /**
  * reminder_soon: a few hours before (REMINDER_SOON_HOURS; off unless set). doctor_change: another
- * volunteer took over the mission day; the time and place stay.
+ * volunteer took over the mission day; the time and place stay. waitlist_offer: a freed slot kept
+ * for a person waiting.
  */
-export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'reminder_soon', 'cancellation', 'change', 'doctor_change'] as const;
+export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'reminder_soon', 'cancellation', 'change', 'doctor_change', 'waitlist_offer'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;

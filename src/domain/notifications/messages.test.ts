@@ -44,10 +44,11 @@ describe('message texts', () => {
 
   it('no template needs a letter outside GSM-7 (ê, ç, ’ would be replaced): the words stay as written', () => {
     for (const kind of NOTIFICATION_KINDS) {
-      const text = smsText(facts({ kind, siteName: 'Cabinet', address: '1 rue', startsAt: new Date('2026-12-15T13:00:00Z') }));
+      const offer = kind === 'waitlist_offer' ? { offerExpiresAt: new Date('2026-12-15T10:00:00Z') } : {};
+      const text = smsText(facts({ kind, siteName: 'Cabinet', address: '1 rue', startsAt: new Date('2026-12-15T13:00:00Z'), ...offer }));
       expect(text, kind).not.toMatch(/Empeche|Securite|depassement/);
       expect(text, kind).toContain('à 14 h ');
-      if (['confirmation', 'reminder', 'change'].includes(kind)) expect(text, kind).toContain("Au tarif de la Sécurité sociale, sans dépassement d'honoraires.");
+      if (['confirmation', 'reminder', 'change', 'waitlist_offer'].includes(kind)) expect(text, kind).toContain("Au tarif de la Sécurité sociale, sans dépassement d'honoraires.");
     }
   });
 
@@ -55,15 +56,19 @@ describe('message texts', () => {
     for (const kind of NOTIFICATION_KINDS) {
       for (const [siteName, address] of LONG_SITES) {
         for (const timeZone of ['Europe/Paris', 'America/Cayenne', 'Indian/Reunion']) {
-          const text = smsText(facts({ kind, siteName, address, timeZone, startsAt: new Date('2026-09-30T14:50:00Z') }));
+          const offer = kind === 'waitlist_offer';
+          // An offer has no booking yet, so no reference: it is answered through its own link.
+          const extra = offer ? { reference: null, offerExpiresAt: new Date('2026-09-28T10:00:00Z') } : {};
+          const text = smsText(facts({ kind, siteName, address, timeZone, startsAt: new Date('2026-09-30T14:50:00Z'), ...extra }));
           expect(isGsm7(text), text).toBe(true);
           expect(smsLength(text).segments, text).toBeLessThanOrEqual(MAX_SMS_SEGMENTS);
-          expect(text).toContain('Réf. K7M4PXQ2');
+          if (!offer) expect(text).toContain('Réf. K7M4PXQ2');
           // Every message but a cancellation carries the personal link, whole.
-          if (kind !== 'cancellation') expect(text).toContain('/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ');
-          expect(text).toContain(' 0 800 00 00 00. ');
+          if (offer) expect(text).toContain('/attente/Xq3_v9Lm-2TzR8kW0pYc4A ');
+          else if (kind !== 'cancellation') expect(text).toContain('/rdv/Xq3_v9Lm-2TzR8kW0pYc4A ');
+          expect(text).toMatch(/ 0 800 00 00 00(\. |$)/);
           // The place gives way, never the tariff's words.
-          if (['confirmation', 'reminder', 'change'].includes(kind)) expect(text).toContain('tarif de la Sécurité sociale');
+          if (['confirmation', 'reminder', 'change', 'waitlist_offer'].includes(kind)) expect(text).toContain('tarif de la Sécurité sociale');
           expect(text).toMatch(/ à \d{1,2} h( \d{2})? /);
         }
       }

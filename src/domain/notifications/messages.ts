@@ -9,13 +9,15 @@ import type { NotificationKind } from './kinds';
 
 export interface MessageFacts {
   kind: NotificationKind;
-  /** The booking's short reference (domain/booking-reference.ts). */
-  reference: string;
+  /** The booking's short reference (domain/booking-reference.ts); none for a waitlist offer. */
+  reference: string | null;
+  /** A waitlist offer: until when the slot is kept for the person. */
+  offerExpiresAt?: Date;
   startsAt: Date;
   timeZone: string;
   siteName: string;
   address: string;
-  /** The personal link's token (/rdv/<token>), for every message but a cancellation notice. */
+  /** The personal link's token (/rdv/<token>, /attente/<token> for an offer), for every message but a cancellation notice. */
   linkToken?: string;
   /** PUBLIC_URL: where the patient manages their bookings. */
   publicUrl: string;
@@ -40,11 +42,22 @@ export function frenchDateTime(instant: Date, timeZone: string): string {
 /** The money rule, in the words of the pages. */
 export const TARIFF_WORDS = 'tarif de la Sécurité sociale, sans dépassement d’honoraires';
 
+/** "10 h", "9 h 20", on the site's clock. */
+const frenchTime = (instant: Date, timeZone: string) => frenchDateTime(instant, timeZone).split(' à ')[1];
+
 /**
  * Where the patient manages this booking: their personal link; without one, /rdv (reference and
  * birth date). A cancelled booking has nothing left to manage: the service's home, to book again.
+ * An offer is answered at /attente/<token>, or by phone.
  */
-const manageLink = (f: MessageFacts) => (f.kind === 'cancellation' ? `${f.publicUrl}/` : f.linkToken ? `${f.publicUrl}/rdv/${f.linkToken}` : `${f.publicUrl}/rdv`);
+function manageLink(f: MessageFacts): string {
+  if (f.kind === 'cancellation') return `${f.publicUrl}/`;
+  if (f.kind === 'waitlist_offer') return f.linkToken ? `${f.publicUrl}/attente/${f.linkToken}` : `${f.publicUrl}/`;
+  return f.linkToken ? `${f.publicUrl}/rdv/${f.linkToken}` : `${f.publicUrl}/rdv`;
+}
+
+/** Until when an offer keeps its slot: a time of the day it is sent (an offer lasts at most two hours). */
+const keptUntil = (f: MessageFacts) => frenchTime(f.offerExpiresAt!, f.timeZone);
 
 /**
  * Kept short so that the pages' wording (the tariff, "9 h 20", "0 800 …") fits two GSM-7 parts with
@@ -54,6 +67,8 @@ function smsTemplate(f: MessageFacts, place: string): string {
   const when = frenchDateTime(f.startsAt, f.timeZone);
   const contact = `${manageLink(f)} ou ${readablePhone(f.callCentrePhone)}. Réf. ${f.reference}`;
   switch (f.kind) {
+    case 'waitlist_offer':
+      return `Un créneau s'est libéré : ${when} : ${place}. Au ${TARIFF_WORDS}. Gardé pour vous jusqu'à ${keptUntil(f)}. Accepter, refuser : ${manageLink(f)} ou ${readablePhone(f.callCentrePhone)}`;
     case 'confirmation':
       return `RDV confirmé ${when} : ${place}. Au ${TARIFF_WORDS}. Annuler, déplacer : ${contact}`;
     case 'reminder':
@@ -87,6 +102,7 @@ const SUBJECTS: Record<NotificationKind, string> = {
   change: 'Votre rendez-vous a été déplacé',
   doctor_change: 'Un autre médecin assurera votre consultation',
   cancellation: 'Votre rendez-vous est annulé',
+  waitlist_offer: 'Un créneau s’est libéré pour vous',
 };
 
 const LEADS: Record<NotificationKind, string> = {
@@ -96,6 +112,7 @@ const LEADS: Record<NotificationKind, string> = {
   change: 'Votre rendez-vous a été déplacé. Voici le nouvel horaire.',
   doctor_change: 'Un autre médecin volontaire du dispositif assurera votre consultation. Le jour, l’heure et le lieu ne changent pas.',
   cancellation: 'Votre rendez-vous a été annulé. Veuillez nous en excuser.',
+  waitlist_offer: 'Vous attendiez un rendez-vous : un créneau s’est libéré près de chez vous, et nous le gardons pour vous quelques instants.',
 };
 
 export interface EmailMessage { subject: string; text: string; html: string }
@@ -108,15 +125,19 @@ export function emailMessage(f: MessageFacts): EmailMessage {
   const phone = readablePhone(f.callCentrePhone);
   const link = manageLink(f);
   const cancelled = f.kind === 'cancellation';
+  const offer = f.kind === 'waitlist_offer';
   const lines: Array<[label: string, value: string]> = [
     ['Date', when],
     ['Lieu', `${f.siteName}, ${f.address}`],
     ...(cancelled ? [] : [['Tarif', `Consultation au ${TARIFF_WORDS}.`] as [string, string]]),
-    ['Référence', f.reference],
+    ...(offer ? [['Gardé pour vous jusqu’à', frenchDateTime(f.offerExpiresAt!, f.timeZone)] as [string, string]] : []),
+    ...(f.reference ? [['Référence', f.reference] as [string, string]] : []),
   ];
   const action = cancelled
     ? `Pour reprendre rendez-vous : ${link} ou par téléphone au ${phone}.`
-    : `Pour annuler ou déplacer ce rendez-vous : ${link} ou par téléphone au ${phone}.`;
+    : offer
+      ? `Pour l’accepter ou le refuser : ${link} ou par téléphone au ${phone}. Sans réponse à temps, il sera proposé à la personne suivante.`
+      : `Pour annuler ou déplacer ce rendez-vous : ${link} ou par téléphone au ${phone}.`;
   const text = [LEADS[f.kind], '', ...lines.map(([k, v]) => `${k} : ${v}`), '', action, '', 'Ce message est envoyé automatiquement ; merci de ne pas y répondre.'].join('\n');
   const html = [
     '<!doctype html><html lang="fr"><body>',

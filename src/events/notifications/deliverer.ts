@@ -1,4 +1,4 @@
-// The patient-messages deliverer: turns a booking's events into messages (one transaction per
+// The patient-messages deliverer: turns a booking's events, and waitlist offers, into messages (one transaction per
 // event, the booking locked so its events are planned one at a time), then sends the immediate
 // ones at once. Sending never throws: what fails is retried by the cron from the table, not by
 // redelivering the event.
@@ -10,10 +10,14 @@ import { errorSummary, log } from '../../lib/log';
 import type { Deliverer } from '../deliverers';
 import type { OutboxEvent } from '../event';
 import { brevoProvider } from './brevo';
-import { addToCallList, bookingForPlanning, insertPlanned, retireEarlier } from './notifications.queries';
+import { addToCallList, bookingForPlanning, insertOfferNotices, insertPlanned, retireEarlier } from './notifications.queries';
 import { sendDue } from './sender';
 
 const HANDLED = new Set(['booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.doctor_changed']);
+
+/** The messages of an event: a booking's, planned from its state; an offer's, due at once. */
+const planned = (db: Db, event: OutboxEvent, config: EnvVars) =>
+  event.type === 'waitlist.offered' ? insertOfferNotices(db, String(event.data.offerId), event.id, new Date(event.occurredAt)) : planNotifications(db, event, config);
 
 /** Plans the event's messages; returns the ids of those due at once. Idempotent by event id. */
 export async function planNotifications(db: Db, event: OutboxEvent, config: EnvVars): Promise<string[]> {
@@ -38,12 +42,12 @@ export async function planNotifications(db: Db, event: OutboxEvent, config: EnvV
 
 export const notificationDeliverer: Deliverer = {
   name: 'patient-messages',
-  handles: (event) => HANDLED.has(event.type) && event.bookingId !== null,
+  handles: (event) => (HANDLED.has(event.type) && event.bookingId !== null) || event.type === 'waitlist.offered',
   deliver: async (event, env, now) => {
     const config = configOf(env);
     const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'patient-messages', error: error.message }));
     try {
-      const immediate = await planNotifications(requestDb.db, event, config);
+      const immediate = await planned(requestDb.db, event, config);
       if (!immediate.length) return;
       await sendDue(requestDb.db, brevoProvider(config, now), config, now, immediate).catch((error: unknown) =>
         log('warn', 'messages_immediate_send_failed', { eventId: event.id, error: errorSummary(error) }),

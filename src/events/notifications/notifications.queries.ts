@@ -73,8 +73,13 @@ export async function addToCallList(tx: Runner, bookingId: string, reason: CallR
 }
 
 export type ClaimedRow = {
-  id: string; booking_id: string; event_id: string; kind: NotificationKind; channel: NotificationChannel; attempts: number;
-  reference: string; slot_id: string; booking_status: string; starts_at: string | Date; phone: string; email: string | null; site_name: string; address: string; time_zone: string;
+  id: string; booking_id: string | null; event_id: string; kind: NotificationKind; channel: NotificationChannel; attempts: number;
+  /** Null for a waitlist offer, which has no booking yet. */
+  reference: string | null; slot_id: string;
+  /** The booking's status; for an offer, `offered` while it is live and unexpired. */
+  booking_status: string;
+  starts_at: string | Date; phone: string; email: string | null; site_name: string; address: string; time_zone: string;
+  offer_expires_at: string | Date | null; entry_id: string | null;
 };
 
 /**
@@ -92,11 +97,17 @@ export async function claimDue(db: Runner, now: Date, leaseUntil: Date, limit: n
     ), claimed AS (
       UPDATE notifications n SET attempts = n.attempts + 1, next_attempt_at = ${leaseUntil}
       FROM due WHERE n.id = due.id
-      RETURNING n.id, n.booking_id, n.event_id, n.kind, n.channel, n.attempts
+      RETURNING n.id, n.booking_id, n.offer_id, n.event_id, n.kind, n.channel, n.attempts
     )
-    SELECT c.*, b.reference, b.slot_id, b.status AS booking_status, b.starts_at, b.patient_phone AS phone, b.patient_email AS email,
-           si.name AS site_name, si.address, si.time_zone
-    FROM claimed c JOIN bookings b ON b.id = c.booking_id JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id`);
+    -- A message is about a booking, or about a waitlist offer (its entry's person, its slot).
+    SELECT c.id, c.booking_id, c.event_id, c.kind, c.channel, c.attempts, b.reference, s.id AS slot_id,
+           CASE WHEN c.offer_id IS NULL THEN b.status WHEN o.status = 'live' AND o.expires_at > ${now} THEN 'offered' ELSE o.status END AS booking_status,
+           COALESCE(b.starts_at, s.starts_at) AS starts_at, COALESCE(b.patient_phone, e.patient_phone) AS phone, COALESCE(b.patient_email, e.patient_email) AS email,
+           si.name AS site_name, si.address, si.time_zone, o.expires_at AS offer_expires_at, o.entry_id
+    FROM claimed c
+    LEFT JOIN bookings b ON b.id = c.booking_id
+    LEFT JOIN waitlist_offers o ON o.id = c.offer_id LEFT JOIN waitlist_entries e ON e.id = o.entry_id
+    JOIN slots s ON s.id = COALESCE(b.slot_id, o.slot_id) JOIN sites si ON si.id = s.site_id`);
   return rows;
 }
 
@@ -114,6 +125,33 @@ export async function recordLinks(db: Runner, links: Array<{ tokenHash: string; 
                 ${textArray(links.map((l) => l.slotId))}::uuid[], ${textArray(links.map((l) => l.notificationId))}::uuid[])
            AS l(token_hash, booking_id, slot_id, notification_id)
     JOIN bookings b ON b.id = l.booking_id AND b.slot_id = l.slot_id AND b.status = 'booked'`);
+}
+
+/** The personal links /attente/<token> of offer messages about to be sent, while their entry is offered. */
+export async function recordWaitlistLinks(db: Runner, links: Array<{ tokenHash: string; entryId: string; notificationId: string }>, now: Date) {
+  if (!links.length) return;
+  await db.execute(sql`
+    INSERT INTO waitlist_links (token_hash, entry_id, notification_id, created_at)
+    SELECT l.token_hash, l.entry_id, l.notification_id, ${now}
+    FROM unnest(${textArray(links.map((l) => l.tokenHash))}::text[], ${textArray(links.map((l) => l.entryId))}::uuid[],
+                ${textArray(links.map((l) => l.notificationId))}::uuid[]) AS l(token_hash, entry_id, notification_id)
+    JOIN waitlist_entries e ON e.id = l.entry_id AND e.status = 'offered'`);
+}
+
+/**
+ * The messages telling the person of a live offer, by the channels their entry chose, due now;
+ * a redelivered event inserts nothing. Returns their ids, to send them at once.
+ */
+export async function insertOfferNotices(db: Runner, offerId: string, eventId: string, now: Date) {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    INSERT INTO notifications (id, offer_id, event_id, kind, channel, status, due_at, next_attempt_at, created_at)
+    SELECT gen_random_uuid(), o.id, ${eventId}, 'waitlist_offer', ch.channel, 'scheduled', ${now}, ${now}, ${now}
+    FROM waitlist_offers o JOIN waitlist_entries e ON e.id = o.entry_id
+    CROSS JOIN LATERAL (VALUES ('sms', e.notify_sms), ('email', e.notify_email)) AS ch(channel, wanted)
+    WHERE o.id = ${offerId} AND o.status = 'live' AND ch.wanted
+    ON CONFLICT (event_id, kind, channel) DO NOTHING
+    RETURNING id`);
+  return rows.map((r) => r.id);
 }
 
 export type Outcome =

@@ -8,7 +8,7 @@ import { nextAttemptAt } from '../../domain/notifications/schedule';
 import { linkTokenHash, newLinkToken } from '../../lib/link-token';
 import { errorSummary, log } from '../../lib/log';
 import type { ProviderSetup } from './brevo';
-import { claimDue, recordLinks, recordOutcome, type ClaimedRow, type Outcome } from './notifications.queries';
+import { claimDue, recordLinks, recordOutcome, recordWaitlistLinks, type ClaimedRow, type Outcome } from './notifications.queries';
 import type { MessageProvider, SendOutcome } from './provider';
 
 /** Longer than any call to the provider: a claim whose worker died is taken again after it. */
@@ -23,6 +23,7 @@ export interface SendReport { sent: number; retried: number; failed: number; ret
 function factsOf(row: ClaimedRow, config: EnvVars, linkToken: string | undefined): MessageFacts {
   return {
     kind: row.kind, reference: row.reference, linkToken, startsAt: new Date(row.starts_at), timeZone: row.time_zone,
+    ...(row.offer_expires_at ? { offerExpiresAt: new Date(row.offer_expires_at) } : {}),
     siteName: row.site_name, address: row.address, publicUrl: config.PUBLIC_URL, callCentrePhone: config.CALL_CENTRE_PHONE,
   };
 }
@@ -35,8 +36,9 @@ async function attempt(provider: MessageProvider, row: ClaimedRow, config: EnvVa
   return provider.sendEmail({ to: row.email!, ...email, tag: row.kind });
 }
 
-/** Only a cancellation notice concerns a booking that is no longer booked. */
-const stillRelevant = (row: ClaimedRow) => row.kind === 'cancellation' || row.booking_status === 'booked';
+/** Only a cancellation notice concerns a booking that is no longer booked; an offer's message, only a live offer. */
+const stillRelevant = (row: ClaimedRow) =>
+  row.kind === 'waitlist_offer' ? row.booking_status === 'offered' : row.kind === 'cancellation' || row.booking_status === 'booked';
 
 /**
  * A personal link for each message that will go out about a booked booking (a cancellation has
@@ -47,13 +49,17 @@ const stillRelevant = (row: ClaimedRow) => row.kind === 'cancellation' || row.bo
 async function linksFor(db: Db, rows: ClaimedRow[], now: Date): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
   const links = [];
+  const offerLinks = [];
   for (const row of rows) {
     if (row.kind === 'cancellation' || !stillRelevant(row)) continue;
     const token = newLinkToken();
     tokens.set(row.id, token);
-    links.push({ tokenHash: await linkTokenHash(token), bookingId: row.booking_id, slotId: row.slot_id, notificationId: row.id });
+    const tokenHash = await linkTokenHash(token);
+    if (row.kind === 'waitlist_offer') offerLinks.push({ tokenHash, entryId: row.entry_id!, notificationId: row.id });
+    else links.push({ tokenHash, bookingId: row.booking_id!, slotId: row.slot_id, notificationId: row.id });
   }
   await recordLinks(db, links, now);
+  await recordWaitlistLinks(db, offerLinks, now);
   return tokens;
 }
 
@@ -72,7 +78,7 @@ async function sendOne(db: Db, provider: MessageProvider, row: ClaimedRow, confi
     else {
       const next = sent.permanent ? null : nextAttemptAt(row.attempts, now, sent.retryAfterSeconds);
       outcome = next ? { kind: 'retry', error: sent.error, at: next } : { kind: 'failed', error: sent.error };
-      log('warn', 'message_not_sent', { notificationId: row.id, bookingId: row.booking_id, kind: row.kind, channel: row.channel, attempts: row.attempts, error: sent.error, final: !next });
+      log('warn', 'message_not_sent', { notificationId: row.id, bookingId: row.booking_id, entryId: row.entry_id, kind: row.kind, channel: row.channel, attempts: row.attempts, error: sent.error, final: !next });
     }
   }
   await recordOutcome(db, row, outcome, now);

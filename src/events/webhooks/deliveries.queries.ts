@@ -25,8 +25,9 @@ const withEndpoint = (claimed: SQL) => sql`
   FROM ${claimed} c JOIN webhook_endpoints e ON e.id = c.endpoint_id`;
 
 /**
- * One delivery per enabled endpoint that wants this event: the bookings the integrator made, and a
- * mission cancellation or handover that touched bookings of theirs (listed in the payload).
+ * One delivery per enabled endpoint that wants this event: the bookings and waitlist entries the
+ * integrator made, and a mission cancellation or handover that touched bookings of theirs (listed
+ * in the payload).
  * Inserted already claimed for the first attempt; an event seen before inserts nothing.
  */
 export async function fanOut(db: Db, event: OutboxEvent, payload: WebhookPayload, now: Date): Promise<ClaimedRow[]> {
@@ -38,6 +39,9 @@ export async function fanOut(db: Db, event: OutboxEvent, payload: WebhookPayload
   // As visibleTo: an integrator's bookings are those it made, not those of a patient app sharing its client_id.
   const concerned = ofMission
     ? sql`EXISTS (SELECT 1 FROM bookings b WHERE ${theirs(sql`e.client_id`)})`
+    // An offer to a waitlist entry the integrator made (the event carries its client).
+    : event.type === 'waitlist.offered'
+    ? sql`e.client_id = ${event.clientId}`
     : sql`e.client_id = ${event.clientId} AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = ${event.bookingId} AND b.owner_role = 'integrator' AND b.client_id = e.client_id)`;
   const body = ofMission
     ? sql`jsonb_set(${JSON.stringify(payload)}::jsonb, '{data,bookingIds}', (SELECT coalesce(jsonb_agg(b.id ORDER BY b.starts_at), '[]'::jsonb) FROM bookings b WHERE ${theirs(sql`t.client_id`)}))`

@@ -17,6 +17,9 @@ export interface WebhookPayload {
     cancelledBy?: string;
     /** mission.cancelled and mission.reassigned: the receiving integrator's bookings it touched (filled per endpoint). */
     bookingIds?: string[];
+    /** waitlist.offered: the entry offered a slot, and until when the slot is kept (read the entry to accept or decline). */
+    waitlistEntryId?: string;
+    expiresAt?: string | null;
   };
 }
 
@@ -25,6 +28,10 @@ const instant = (value: unknown) => (typeof value === 'string' ? new Date(value)
 export function webhookPayload(event: OutboxEvent): WebhookPayload {
   const common = { missionId: event.missionId, start: instant(event.data.startsAt), zone: event.zone, ...(event.cancelledBy ? { cancelledBy: event.cancelledBy } : {}) };
   if (event.type === 'mission.cancelled' || event.type === 'mission.reassigned') return { type: event.type, timestamp: event.occurredAt, data: { ...common, bookingIds: [] } };
+  if (event.type === 'waitlist.offered') {
+    const data = { waitlistEntryId: String(event.data.entryId), slotId: event.slotId!, expiresAt: instant(event.data.expiresAt), ...common };
+    return { type: event.type, timestamp: event.occurredAt, data };
+  }
   return {
     type: event.type,
     timestamp: event.occurredAt,

@@ -16,7 +16,7 @@ export interface FormValues {
 }
 export type FormErrors = Partial<Record<keyof FormValues, string>>;
 
-const FIELDS: Array<{ name: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email'; label: string; hint?: string; autocomplete: string; type?: string; optional?: boolean; inputmode?: 'numeric' }> = [
+export const FIELDS: Array<{ name: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email'; label: string; hint?: string; autocomplete: string; type?: string; optional?: boolean; inputmode?: 'numeric' }> = [
   { name: 'firstName', label: 'Prénom(s)', autocomplete: 'given-name' },
   { name: 'lastName', label: 'Nom', autocomplete: 'family-name' },
   { name: 'birthDate', label: 'Date de naissance', hint: BIRTH_DATE_HINT, autocomplete: 'bday', inputmode: 'numeric' },
@@ -24,7 +24,7 @@ const FIELDS: Array<{ name: 'firstName' | 'lastName' | 'birthDate' | 'phone' | '
   { name: 'email', label: 'Adresse électronique', hint: 'Facultatif. Format attendu : nom@domaine.fr', autocomplete: 'email', type: 'email', optional: true },
 ];
 
-function Field({ field, value, error }: { field: (typeof FIELDS)[number]; value: string; error?: string }) {
+export function Field({ field, value, error }: { field: (typeof FIELDS)[number]; value: string; error?: string }) {
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
       <label class="fr-label" for={field.name}>

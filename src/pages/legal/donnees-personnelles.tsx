@@ -35,6 +35,10 @@ export function DonneesPersonnelles() {
       </p>
       <ul>
         <li>Les messages de rappel envoyés, et leur état : {RETENTION.notificationDays} jours ;</li>
+        <li>
+          une inscription sur liste d’attente : votre nom, votre date de naissance et vos coordonnées sont effacés{' '}
+          {RETENTION.endedWaitlistDays} jours après la fin de l’inscription (rendez-vous pris, période écoulée ou retrait) ;
+        </li>
         <li>la liste des patients à rappeler par le centre d’appel : {RETENTION.callListDays} jours après l’appel ;</li>
         <li>
           le journal des changements transmis aux applications partenaires : {RETENTION.eventDays} jours ; un créneau retenu

@@ -8,7 +8,7 @@ import { Timestamp, Uuid, extensibleEnum } from '../../lib/openapi';
 import { SlotSiteSchema, TariffSchema } from '../slots/slots.schemas';
 import { PatientSchema } from '../../core/bookings/patient-input';
 
-const NotificationChoiceSchema = z
+export const NotificationChoiceSchema = z
   .strictObject({
     sms: z.boolean().optional().openapi({ description: 'Default true. Ignored (stored false) when the phone is a landline: no SMS can reach it.' }),
     email: z.boolean().optional().openapi({ description: 'Default true when patient.email is given; ignored without one.' }),

@@ -13,6 +13,7 @@ const WHEN: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
   'booking.fulfilled': 'The consultation of one of your bookings took place.',
   'mission.cancelled': 'A doctor cancelled a mission day that had bookings of yours; bookingIds lists them.',
   'mission.reassigned': 'Another volunteer took over a mission day that has bookings of yours; bookingIds lists them. They keep their time and place.',
+  'waitlist.offered': 'A freed slot is offered to one of your waitlist entries until expiresAt: tell the person, then accept or decline it (POST /v1/waitlist/{id}/accept or /decline).',
 };
 
 const SignatureHeaders = z.object({

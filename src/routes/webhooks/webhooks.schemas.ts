@@ -73,6 +73,8 @@ export const WebhookPayloadSchema = z
       zone: z.string().openapi({ description: 'EPCI SIREN of the zone.', example: '200035541' }),
       cancelledBy: z.enum(['patient', 'integrator', 'agent', 'admin', 'doctor']).optional(),
       bookingIds: z.array(Uuid).optional().openapi({ description: 'mission.cancelled: your bookings it cancelled; mission.reassigned: your bookings on the day that changed doctor.' }),
+      waitlistEntryId: Uuid.optional().openapi({ description: 'waitlist.offered: your waitlist entry offered the slot slotId.' }),
+      expiresAt: Timestamp.nullable().optional().openapi({ description: 'waitlist.offered: until when the slot is kept for the person.' }),
     }),
   })
   .openapi('WebhookPayload', { description: 'No personal data: no name, phone, email or birth date.' });

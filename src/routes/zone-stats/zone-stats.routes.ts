@@ -34,6 +34,11 @@ export const ZoneStatsSchema = z
         count: z.number().int().openapi({ description: 'Bookings not cancelled.' }),
       }).openapi('ReferralCount'))
       .openapi({ description: 'Bookings that came through a SMART Scheduling Links deep link, by source, most first.' }),
+    waitlist: z.object({
+      waiting: z.number().int().openapi({ description: 'People waiting in the zone now (offered included), whatever the period.' }),
+      offersAccepted: z.number().int().openapi({ description: 'Offers of the period’s slots that were accepted (booked).' }),
+      offersExpired: z.number().int().openapi({ description: 'Offers of the period’s slots left to expire (passed on to the next person, or back to search).' }),
+    }).openapi('WaitlistCounts'),
   })
   .openapi('ZoneStats');
 
@@ -43,7 +48,7 @@ export const getZoneStats = createRoute({
   method: 'get',
   path: '/v1/zones/{siren}/stats',
   tags: ['Zones'],
-  summary: 'A zone’s dashboard for the ARS: mission days, slots, bookings, no-shows, channels',
+  summary: 'A zone’s dashboard for the ARS: mission days, slots, bookings, no-shows, channels, waitlist',
   description: `from and to are local dates, both included (default: the current month in Europe/Paris); at most ${MAX_STATS_DAYS} days. A zone outside the token’s regions is a 404.`,
   request: {
     params: z.object({ siren: Siren }),

@@ -8,6 +8,7 @@ import { callListPage, markDonePage } from './call-list.page';
 import { findPage } from './find.page';
 import { holdForCallerPage, slotsPage } from './slots.page';
 import { agentHome } from './start.page';
+import { waitlistAcceptPage, waitlistDeclinePage, waitlistPage } from './waitlist.page';
 
 export const agentPages = new Hono<AppEnv>();
 agentPages.get('/', agentHome);
@@ -23,3 +24,6 @@ agentPages.get('/rendez-vous/:id/deplacer', (c) => agentMoveChoicePage(c));
 agentPages.post('/rendez-vous/:id/deplacer', agentMovePage);
 agentPages.get('/appels', callListPage);
 agentPages.post('/appels/:bookingId/fait', markDonePage);
+agentPages.get('/attente', waitlistPage);
+agentPages.post('/attente/:id/accepter', waitlistAcceptPage);
+agentPages.post('/attente/:id/refuser', waitlistDeclinePage);

@@ -66,6 +66,11 @@ export function callPage(c: Context<AppEnv>, call: string, find: CallPageState =
             Voir les patients à rappeler
           </a>
         </p>
+        <p>
+          <a class="fr-link" href={inCall('/agent/attente', call)}>
+            Voir la liste d’attente d’une zone
+          </a>
+        </p>
       </section>
       <p>
         <a class="fr-btn fr-btn--secondary" href="/agent">

@@ -63,6 +63,9 @@ function FiguresTable({ f }: { f: ZoneFigures }) {
           {(Object.keys(CHANNEL_LABELS) as Array<keyof typeof CHANNEL_LABELS>).map((ch) =>
             row(`Réservations – ${CHANNEL_LABELS[ch].toLowerCase()}`, `${f.bookedByChannel[ch].count} (${percent(f.bookedByChannel[ch].share)})`),
           )}
+          {row('Personnes en liste d’attente aujourd’hui', f.waitlist.waiting)}
+          {row('Créneaux libérés proposés et acceptés', f.waitlist.offersAccepted)}
+          {row('Créneaux libérés proposés, sans réponse à temps', f.waitlist.offersExpired)}
         </tbody>
       </table>
     </TableFrame>
