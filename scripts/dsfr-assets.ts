@@ -12,7 +12,7 @@ const out = `${root}public/dsfr`;
 /** DSFR components the pages' markup uses (src/pages/); add one here when a page needs it. */
 export const DSFR_COMPONENTS = [
   'skiplink', 'logo', 'header', 'navigation', 'footer', 'link', 'button', 'form', 'input', 'select', 'radio', 'checkbox',
-  'alert', 'callout', 'notice', 'card', 'tile', 'badge', 'tag', 'stepper', 'table', 'connect',
+  'alert', 'callout', 'notice', 'card', 'tile', 'badge', 'tag', 'stepper', 'table', 'connect', 'upload',
 ] as const;
 
 /** Where the pages' markup and scripts name DSFR icon classes. */

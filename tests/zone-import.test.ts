@@ -31,7 +31,7 @@ describe('POST /v1/zones/imports', () => {
        WHERE e.type = 'CC' AND e.departements[1] = ANY($1::text[]) AND e.siren NOT IN (SELECT siren FROM priority_zones)
        GROUP BY 1 HAVING count(*) > 1 ORDER BY random() LIMIT 1`, [OCCITANIE]);
     const header = 'siren;nom;departement;source';
-    const rows = nine.map((e) => `${e.siren};;;Arrêté ARS Occitanie du 2 janvier 2027`);
+    const rows = nine.map((e) => `${e.siren};;;"Arrêté ARS Occitanie, dit ""zones rouges"", du 2 janvier 2027"`);
     const ambiguous = [header, ...rows, `;CC;${departement};Arrêté ARS Occitanie du 2 janvier 2027`].join('\n');
     const all = [...nine.map((e) => e.siren), tenth];
 
@@ -56,6 +56,8 @@ describe('POST /v1/zones/imports', () => {
     expect(audit[0].n).toBe(10);
     const periods = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM zone_designations WHERE siren = ANY($1::text[]) AND designated_by = 'ars-test' AND withdrawn_at IS NULL`, [all]);
     expect(periods[0].n).toBe(10);
+    const [{ source }] = await sql<{ source: string }>(`SELECT source FROM priority_zones WHERE siren = $1`, [nine[0].siren]);
+    expect(source).toBe('Arrêté ARS Occitanie, dit "zones rouges", du 2 janvier 2027');
 
     // The same file again changes nothing.
     expect((await importing(fixed, admin)).body).toMatchObject({ imported: true, toDesignate: 0, unchanged: 10 });

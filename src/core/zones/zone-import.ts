@@ -88,11 +88,11 @@ export async function importZones(db: Db, caller: Caller, csv: string, now: Date
     throw new ProblemError(422, 'zone_import_unresolved', 'Rows to fix', `${preview.refused} row(s) of the file do not name exactly one EPCI of your regions; nothing was imported.`, { lines: preview.lines });
   }
   const chosen = preview.lines.filter((l) => l.status === 'resolved');
-  const sirens = chosen.map((l) => l.zone!.siren);
-  const sources = chosen.map((l) => rows.get(l.line)!.source);
+  // As JSON: a source is free text (commas, quotes), which an array literal would split.
+  const wanted = JSON.stringify(chosen.map((l) => ({ siren: l.zone!.siren, source: rows.get(l.line)!.source })));
   const { rows: designated } = await db.execute<{ siren: string }>(sql`
     WITH wanted AS (
-      SELECT * FROM unnest(${textArray(sirens)}::text[], ${textArray(sources)}::text[]) AS w(siren, source)
+      SELECT * FROM json_to_recordset(${wanted}::json) AS w(siren text, source text)
     ), zone AS (
       INSERT INTO priority_zones (siren, source, designated_at) SELECT siren, source, ${now} FROM wanted
       ON CONFLICT (siren) DO NOTHING RETURNING siren, source

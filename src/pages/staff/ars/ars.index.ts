@@ -9,11 +9,15 @@ import { indemnitiesPage, indemnityCsvPage } from './indemnities.page';
 import { createSitePage, editSitePage, newSitePage, sitesPage, updateSitePage } from './sites.page';
 import { withdrawConfirmPage, withdrawPage, zonesPage } from './zones.page';
 import { designatePage, designateSearchPage } from './designate.page';
+import { importConfirmPage, importFormPage, importPreviewPage } from './zone-import.page';
 
 export const arsPages = new Hono<AppEnv>();
 arsPages.get('/', arsHome);
 arsPages.get('/zones', zonesPage);
 arsPages.get('/zones/designer', designateSearchPage);
+arsPages.get('/zones/import', importFormPage);
+arsPages.post('/zones/import', importPreviewPage);
+arsPages.post('/zones/import/confirmer', importConfirmPage);
 arsPages.post('/zones', designatePage);
 arsPages.get('/zones/:siren', figuresPage);
 arsPages.get('/zones/:siren/retirer', withdrawConfirmPage);

@@ -26,6 +26,7 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
   const designatedSiren = c.req.query('designee');
   const designated = designatedSiren && SIREN.test(designatedSiren) ? await zoneOfRegions(c.var.db.db, designatedSiren, c.var.caller!.scope) : undefined;
   const withdrawn = c.req.query('retiree');
+  const imported = c.req.query('importees');
   return arsPage(
     c,
     'Zones prioritaires',
@@ -38,9 +39,17 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
         </Notice>
       ) : null}
       {withdrawn && SIREN.test(withdrawn) ? <Notice kind="success">L’intercommunalité {withdrawn} n’est plus une zone prioritaire.</Notice> : null}
+      {imported && /^\d{1,3}$/.test(imported) ? (
+        <Notice kind="success">{imported === '1' ? '1 zone est désormais prioritaire.' : `${imported} zones sont désormais prioritaires.`}</Notice>
+      ) : null}
       {state.notice ? <Notice kind={state.notice.kind}>{state.notice.text}</Notice> : null}
       <h2>Désigner une zone</h2>
       <ZoneSearchForm />
+      <p>
+        <a class="fr-link fr-icon-upload-line fr-link--icon-left" href="/ars/zones/import">
+          Importer plusieurs zones depuis un fichier CSV
+        </a>
+      </p>
       <h2>Les zones désignées</h2>
       {zones.length === 0 ? <p>Vos régions n’ont aucune zone prioritaire.</p> : null}
       {zones.length ? (
