@@ -98,6 +98,23 @@ describe('the personal link', () => {
     expect((await browser.post(`${link}/annuler`, {})).status).toBe(404);
   });
 
+  it('cancelling through the link may put the person on the zone’s waitlist, with the booking’s identity and channels', async () => {
+    const { d, patient, booking, link } = await bookedWithLink();
+    const browser = new Browser(api({ now }));
+    const question = await browser.get(`${link}/annuler`);
+    expect(question.body).toContain('Me prévenir si un autre créneau se libère près de chez moi');
+    const cancelled = await browser.post(`${link}/annuler`, { attente: 'oui' });
+    expect(locationOf(cancelled)).toBe(`/rdv/annule?attente=${d.siren}`);
+    const page = await browser.get(locationOf(cancelled));
+    expect(page.body).toContain('Vous êtes sur la liste d’attente');
+    expect(page.body).not.toContain(patient.lastName);
+    const [entry] = await sql<{ epci_siren: string; status: string; patient_phone: string; notify_sms: boolean }>(
+      `SELECT epci_siren, status, patient_phone, notify_sms FROM waitlist_entries WHERE patient_last_name = $1`, [patient.lastName]);
+    expect(entry).toEqual({ epci_siren: d.siren, status: 'waiting', patient_phone: e164(patient.phone), notify_sms: true });
+    const [row] = await sql<{ status: string }>(`SELECT status FROM bookings WHERE id = $1`, [booking.id]);
+    expect(row.status).toBe('cancelled');
+  });
+
   it('opens nothing once the consultation has ended, nor with a made-up or malformed token, and refuses a form from another site', async () => {
     const { link } = await bookedWithLink();
     expect((await new Browser(api({ now: new Date('2026-12-17T08:10:00Z') })).get(link)).status).toBe(200);

@@ -10,7 +10,8 @@ export function entryVisibleTo(caller: Caller): SQL {
   switch (caller.role) {
     case 'patient':
       if (caller.waitlistEntryId) return sql`e.id = ${caller.waitlistEntryId}`;
-      return caller.bookingId ? sql`false` : sql`e.owner_role = 'patient' AND e.owner_sub = ${caller.sub}`;
+      // A booking's personal link (sub rdv:<booking>) sees the entry it made when its booking was cancelled.
+      return sql`e.owner_role = 'patient' AND e.owner_sub = ${caller.sub}`;
     case 'integrator':
       return sql`e.owner_role = 'integrator' AND e.client_id = ${caller.clientId!}`;
     case 'agent':
@@ -141,4 +142,16 @@ export async function zoneWaitlist(db: Db, zone: string, now: Date, limit: numbe
     WHERE e.epci_siren = ${zone} AND e.status IN ('waiting', 'offered') AND e.ends_at > ${now}
     ORDER BY e.created_at, e.id LIMIT ${limit}`);
   return rows;
+}
+
+/** A booking's person, channels and zone: who waits for another slot when they let this one go. */
+export async function personOfBooking(db: Db, bookingId: string) {
+  const { rows } = await db.execute<{
+    first_name: string | null; last_name: string | null; birth_date: string | null; phone: string | null; email: string | null;
+    notify_sms: boolean; notify_email: boolean; zone: string;
+  }>(sql`
+    SELECT b.patient_first_name AS first_name, b.patient_last_name AS last_name, b.patient_birth_date::text AS birth_date,
+           b.patient_phone AS phone, b.patient_email AS email, b.notify_sms, b.notify_email, m.epci_siren AS zone
+    FROM bookings b JOIN missions m ON m.id = b.mission_id WHERE b.id = ${bookingId}`);
+  return rows[0];
 }

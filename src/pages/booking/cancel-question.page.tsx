@@ -37,6 +37,16 @@ export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: str
       <p>Une fois annulé, le créneau sera proposé à quelqu’un d’autre.</p>
       <ConfirmOrBack action={`${door.base}/annuler`} yes="Confirmer l’annulation" back={back} backLabel="Retour, garder ce rendez-vous">
         {csrf ? <input type="hidden" name={CSRF_FIELD} value={csrf} /> : null}
+        {/* Through a personal link, the patient may wait for another slot as they let this one go. */}
+        {door.caller.bookingId && (b.patient_phone_mobile || b.patient_email) ? (
+          <div class="fr-checkbox-group fr-mb-3w">
+            <input type="checkbox" id="attente" name="attente" value="oui" />
+            <label class="fr-label" for="attente">
+              Me prévenir si un autre créneau se libère près de chez moi
+              <span class="fr-hint-text">Pendant 30 jours, par SMS ou courriel : le premier créneau libéré vous est proposé, à accepter ou refuser.</span>
+            </label>
+          </div>
+        ) : null}
       </ConfirmOrBack>
     </Layout>,
   );

@@ -8,6 +8,9 @@ import { bookingFor, type BookingRow } from '../../core/bookings/bookings.querie
 import { bookingHolder, bookingOfLink, issueLink } from '../../core/bookings/links.operations';
 import { spacedReference } from '../../domain/booking-reference';
 import { readablePhone } from '../../domain/phone';
+import { joinWaitlist } from '../../core/waitlist/waitlist.operations';
+import { personOfBooking, zoneOfPlace } from '../../core/waitlist/waitlist.queries';
+import { Siren } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import type { AppEnv } from '../../lib/types';
 import { Notice, SlotSummary } from '../components';
@@ -139,6 +142,7 @@ export async function linkCalendar(c: Context<AppEnv>) {
 export async function linkCancel(c: Context<AppEnv>) {
   const found = await opened(c);
   if (!found) return deadLinkPage(c);
+  const form = await c.req.parseBody();
   try {
     await cancelBooking(c.var.db.db, found.door.caller, found.booking.id, c.var.now);
   } catch (error) {
@@ -146,15 +150,45 @@ export async function linkCancel(c: Context<AppEnv>) {
     if (error instanceof ProblemError && error.status < 500) return c.redirect(found.door.base, 303);
     throw error;
   }
+  if (form.attente === 'oui') {
+    const zone = await waitForAnother(c, found.booking, found.door);
+    if (zone) return c.redirect(`/rdv/annule?attente=${zone}`, 303);
+  }
   return c.redirect('/rdv/annule', 303);
 }
 
-export function cancelledPage(c: Context<AppEnv>) {
+/**
+ * Puts the person of a booking just cancelled on its zone's waitlist, with the booking's identity
+ * and channels (the same core operation as the API). Their data stays where it was: only the zone's
+ * SIREN goes into the next page's URL. Undefined when the booking's data is gone or refused.
+ */
+async function waitForAnother(c: Context<AppEnv>, b: BookingRow, door: Door): Promise<string | undefined> {
+  const person = await personOfBooking(c.var.db.db, b.id);
+  if (!person?.first_name || !person.last_name || !person.birth_date || !person.phone) return undefined;
+  const patient = { firstName: person.first_name, lastName: person.last_name, birthDate: person.birth_date, phone: person.phone, ...(person.email ? { email: person.email } : {}) };
+  try {
+    await joinWaitlist(c.var.db.db, door.caller, { zone: person.zone, patient, notifications: { sms: person.notify_sms, email: person.notify_email } }, c.var.now);
+  } catch (error) {
+    if (error instanceof ProblemError && error.status < 500) return undefined;
+    throw error;
+  }
+  return person.zone;
+}
+
+export async function cancelledPage(c: Context<AppEnv>) {
+  const siren = c.req.query('attente');
+  const zone = siren && Siren.safeParse(siren).success ? await zoneOfPlace(c.var.db.db, { epci: siren }) : undefined;
   return renderPage(
     c,
     <Layout title="Rendez-vous annulé">
       <h1>Votre rendez-vous est annulé</h1>
       <Notice kind="success">Le créneau est de nouveau libre pour quelqu’un d’autre. Merci de nous avoir prévenus.</Notice>
+      {zone ? (
+        <Notice kind="info" title="Vous êtes sur la liste d’attente">
+          Si un créneau se libère dans la zone {zone.name} d’ici 30 jours, nous vous le proposons par SMS ou courriel, avec un lien pour l’accepter ou le
+          refuser.
+        </Notice>
+      ) : null}
       <p>
         <a class="fr-btn" href="/">
           Prendre un nouveau rendez-vous
