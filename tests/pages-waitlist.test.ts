@@ -147,4 +147,27 @@ describe('the zone waitlist in the call-centre console', () => {
       `SELECT b.channel, e.status FROM waitlist_entries e JOIN bookings b ON b.id = e.booking_id WHERE e.id = $1`, [joined.body.id]);
     expect(booking).toEqual({ channel: 'phone', status: 'booked' });
   });
+
+  it('puts the caller on the zone’s list during the call, a landline without email too; a wrong field is said in French, nothing written', async () => {
+    const { zone } = await bookableZone(client, { slots: 1 });
+    const agent = new Browser(client);
+    expect((await agent.signIn('/agent', 'pc-agent-1', 'proconnect')).status).toBe(303);
+    const call = `APL-${crypto.randomUUID().slice(0, 8)}`;
+    const list = await agent.get(`/agent/attente?appel=${call}&q=${zone.postcode}`);
+    expect(html(list.body)).toContain('Inscrire la personne au bout du fil');
+    const person = { ...patientBody(), phone: '05 58 00 00 01' };
+    const fields = { csrf: csrfOf(list.body)!, appel: call, q: zone.postcode, firstName: person.firstName, lastName: person.lastName, phone: person.phone, email: '' };
+    const wrong = await agent.post('/agent/attente/inscrire', { ...fields, birthDate: '31/02/1950' });
+    expect(wrong.status).toBe(400);
+    expect(html(wrong.body)).toContain('Indiquez la date de naissance au format JJ/MM/AAAA');
+    expect(await sql(`SELECT 1 FROM waitlist_entries WHERE patient_last_name = $1`, [person.lastName])).toEqual([]);
+    const joined = await agent.post('/agent/attente/inscrire', { ...fields, birthDate: '15/06/1950' });
+    expect(joined.status).toBe(303);
+    expect(joined.headers.get('location')).toBe(`/agent/attente?appel=${call}&q=${zone.postcode}&inscrit=1`);
+    const after = await agent.get(joined.headers.get('location')!);
+    expect(html(after.body)).toContain('La personne est inscrite sur la liste d’attente');
+    expect(html(after.body)).toContain(`1. ${person.firstName} ${person.lastName}`);
+    const [entry] = await sql<{ channel: string; call_reference: string }>(`SELECT channel, call_reference FROM waitlist_entries WHERE patient_last_name = $1`, [person.lastName]);
+    expect(entry).toEqual({ channel: 'phone', call_reference: call });
+  });
 });

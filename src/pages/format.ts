@@ -57,7 +57,12 @@ export function withCommune(text: string, commune: string): string {
 export function fromFrenchDate(text: string): string | undefined {
   const trimmed = text.trim();
   const match = /^(\d{1,2})[/. -](\d{1,2})[/. -](\d{4})$/.exec(trimmed) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(trimmed);
-  return match ? `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}` : undefined;
+  if (!match) return undefined;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // A day the calendar has: 31/02 is no date (Postgres would refuse it, as a failure, not a field error).
+  const real = new Date(Date.UTC(year, month - 1, day));
+  if (real.getUTCFullYear() !== year || real.getUTCMonth() !== month - 1 || real.getUTCDate() !== day) return undefined;
+  return `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`;
 }
 
 export const toFrenchDate = (iso: string) => iso.split('-').reverse().join('/');

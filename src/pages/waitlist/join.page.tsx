@@ -20,7 +20,7 @@ import { Layout } from '../layout';
 import { renderPage } from '../render';
 import { acceptFrom, declineFrom, entryPage, withdrawFrom, type EntryDoor } from './offer-link.page';
 
-type Values = { firstName: string; lastName: string; birthDate: string; phone: string; email: string };
+export type Values = { firstName: string; lastName: string; birthDate: string; phone: string; email: string };
 
 type PlaceFilter = { epci: string } | { commune: string } | { postcode: string };
 
@@ -84,7 +84,11 @@ export async function joinFormPage(c: Context<AppEnv>) {
   return renderPage(c, <JoinForm c={c} zone={found.zone} query={found.query} values={fromSession(session)} errors={{}} />);
 }
 
-function validate(values: Values): { errors: FormErrors; birthDate?: string } {
+/**
+ * The person's identity as typed, in French when wrong. A patient's own form needs a way to tell
+ * them of an offer (a mobile or an email); an agent's does not: they phone whoever has neither.
+ */
+export function validateJoin(values: Values, options: { needsChannel: boolean } = { needsChannel: true }): { errors: FormErrors; birthDate?: string } {
   const errors: FormErrors = {};
   if (!PatientSchema.shape.firstName.safeParse(values.firstName).success) errors.firstName = 'Indiquez le prénom, en lettres.';
   if (!PatientSchema.shape.lastName.safeParse(values.lastName).success) errors.lastName = 'Indiquez le nom, en lettres.';
@@ -95,7 +99,7 @@ function validate(values: Values): { errors: FormErrors; birthDate?: string } {
   const phone = canonicalPhone(values.phone);
   if (!phone.ok) errors.phone = 'Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.';
   // How the offer reaches the person: a mobile, or an email.
-  else if (!phone.mobile && email === '') errors.phone = 'Ce numéro est un fixe : il ne reçoit pas de SMS. Indiquez un mobile, ou une adresse électronique.';
+  else if (options.needsChannel && !phone.mobile && email === '') errors.phone = 'Ce numéro est un fixe : il ne reçoit pas de SMS. Indiquez un mobile, ou une adresse électronique.';
   return { errors, birthDate };
 }
 
@@ -109,7 +113,7 @@ export async function joinPage(c: Context<AppEnv>) {
   const values: Values = { firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email') };
   const again = (errors: FormErrors, refusal?: string, status: 400 | 409 | 422 = 400) =>
     renderPage(c, <JoinForm c={c} zone={found.zone} query={found.query} values={values} errors={errors} refusal={refusal} />, status);
-  const { errors, birthDate } = validate(values);
+  const { errors, birthDate } = validateJoin(values);
   if (Object.keys(errors).length) return again(errors);
   const email = values.email.trim();
   const patient = { firstName: values.firstName, lastName: values.lastName, birthDate: birthDate!, phone: values.phone, ...(email ? { email } : {}) };

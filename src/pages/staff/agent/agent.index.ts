@@ -8,7 +8,7 @@ import { callListPage, markDonePage } from './call-list.page';
 import { findPage } from './find.page';
 import { holdForCallerPage, slotsPage } from './slots.page';
 import { agentHome } from './start.page';
-import { waitlistAcceptPage, waitlistDeclinePage, waitlistPage } from './waitlist.page';
+import { waitlistAcceptPage, waitlistJoinPage, waitlistDeclinePage, waitlistPage } from './waitlist.page';
 
 export const agentPages = new Hono<AppEnv>();
 agentPages.get('/', agentHome);
@@ -25,5 +25,6 @@ agentPages.post('/rendez-vous/:id/deplacer', agentMovePage);
 agentPages.get('/appels', callListPage);
 agentPages.post('/appels/:bookingId/fait', markDonePage);
 agentPages.get('/attente', waitlistPage);
+agentPages.post('/attente/inscrire', waitlistJoinPage);
 agentPages.post('/attente/:id/accepter', waitlistAcceptPage);
 agentPages.post('/attente/:id/refuser', waitlistDeclinePage);

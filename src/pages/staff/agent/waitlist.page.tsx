@@ -5,14 +5,16 @@
 // the next person, audited too). Reading the list is audited like the call list (it shows phones).
 import type { Context } from 'hono';
 import { auditEntry, recordAudit } from '../../../core/audit/audit.queries';
-import { acceptOffer, declineOffer } from '../../../core/waitlist/waitlist.operations';
+import { acceptOffer, declineOffer, joinWaitlist } from '../../../core/waitlist/waitlist.operations';
 import { zoneOfPlace, zoneWaitlist, type ZoneWaitlistRow } from '../../../core/waitlist/waitlist.queries';
 import { readablePhone } from '../../../domain/phone';
 import { Postcode, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import type { AppEnv } from '../../../lib/types';
 import { ErrorSummary, Notice } from '../../components';
+import { FIELDS, Field, type FormErrors } from '../../booking/form.view';
 import { notFoundPage } from '../../errors';
+import { validateJoin, type Values } from '../../waitlist/join.page';
 import { frenchDateTime, frenchTime, toFrenchDate } from '../../format';
 import { agentPage, BackToCall, CallBanner, CallFields, TextField } from './agent.view';
 import { CALL_FIELD, callOf, inCall } from './call';
@@ -69,8 +71,29 @@ function Entry({ c, r, call, turn, q }: { c: Context<AppEnv>; r: ZoneWaitlistRow
   );
 }
 
-async function listPage(c: Context<AppEnv>, call: string, notice?: string) {
-  const typed = (c.req.query('q') ?? '').trim();
+const EMPTY: Values = { firstName: '', lastName: '', birthDate: '', phone: '', email: '' };
+
+/** The caller put on the zone's list during the call: no mobile nor email needed, the agent will phone. */
+function JoinCaller({ c, call, q, values, errors }: { c: Context<AppEnv>; call: string; q: string; values: Values; errors: FormErrors }) {
+  return (
+    <section class="fr-mt-6w" aria-labelledby="inscrire">
+      <h2 id="inscrire">Inscrire la personne au bout du fil</h2>
+      <p>Elle sera prévenue du premier créneau libéré pendant 30 jours : par SMS ou courriel, ou par vous au téléphone si elle n’a ni mobile ni courriel.</p>
+      <form method="post" action="/agent/attente/inscrire" novalidate>
+        <CallFields c={c} call={call} />
+        <input type="hidden" name="q" value={q} />
+        {FIELDS.map((field) => (
+          <Field field={field} value={values[field.name]} error={errors[field.name]} />
+        ))}
+        <button class="fr-btn" type="submit">
+          Inscrire sur la liste d’attente
+        </button>
+      </form>
+    </section>
+  );
+}
+
+async function listPage(c: Context<AppEnv>, call: string, typed: string, notice?: string, join: { values: Values; errors: FormErrors } = { values: EMPTY, errors: {} }) {
   const form = (error?: string) => (
     <>
       <ErrorSummary title="La liste n’a pas pu être affichée" fields={error ? [{ id: 'q', label: 'Code postal de la personne', message: error }] : []} />
@@ -107,15 +130,20 @@ async function listPage(c: Context<AppEnv>, call: string, notice?: string) {
       {rows.map((r, i) => (
         <Entry c={c} r={r} call={call} turn={i + 1} q={typed} />
       ))}
+      <JoinCaller c={c} call={call} q={typed} values={join.values} errors={join.errors} />
     </>,
+    Object.keys(join.errors).length ? 400 : 200,
   );
 }
 
 export async function waitlistPage(c: Context<AppEnv>) {
   const call = await callOf(c);
   if (!call) return withoutCall(c);
-  const done = c.req.query('refuse') === '1' ? 'Le refus est noté : le créneau est proposé à la personne suivante.' : c.req.query('expire') === '1' ? 'Le temps pour accepter ce créneau était écoulé : il est passé à la personne suivante.' : undefined;
-  return listPage(c, call, done);
+  const done = c.req.query('refuse') === '1' ? 'Le refus est noté : le créneau est proposé à la personne suivante.'
+    : c.req.query('expire') === '1' ? 'Le temps pour accepter ce créneau était écoulé : il est passé à la personne suivante.'
+    : c.req.query('inscrit') === '1' ? 'La personne est inscrite sur la liste d’attente : elle sera prévenue du premier créneau libéré.'
+    : undefined;
+  return listPage(c, call, (c.req.query('q') ?? '').trim(), done);
 }
 
 async function entryOf(c: Context<AppEnv>) {
@@ -151,4 +179,30 @@ export async function waitlistDeclinePage(c: Context<AppEnv>) {
     throw error;
   }
   return c.redirect(back(found.call, found.q, { refuse: '1' }), 303);
+}
+
+export async function waitlistJoinPage(c: Context<AppEnv>) {
+  const call = await callOf(c);
+  if (!call) return withoutCall(c);
+  const form = await c.req.parseBody();
+  const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '');
+  const q = text('q');
+  const zone = Postcode.safeParse(q).success ? await zoneOfPlace(c.var.db.db, { postcode: q }) : undefined;
+  if (!zone) return notFoundPage(c);
+  const values: Values = { firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email') };
+  const { errors, birthDate } = validateJoin(values, { needsChannel: false });
+  // A refusal is the list page again, with the form as typed and its errors.
+  const again = (errs: FormErrors) => listPage(c, call, q, undefined, { values, errors: errs });
+  if (Object.keys(errors).length) return again(errors);
+  const email = values.email.trim();
+  const patient = { firstName: values.firstName, lastName: values.lastName, birthDate: birthDate!, phone: values.phone, ...(email ? { email } : {}) };
+  try {
+    await joinWaitlist(c.var.db.db, c.var.caller!, { zone: zone.siren, patient, callReference: call }, c.var.now);
+  } catch (error) {
+    if (!(error instanceof ProblemError) || error.status >= 500) throw error;
+    if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible : vérifiez-la.' });
+    if (error.code === 'invalid_phone') return again({ phone: 'Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.' });
+    return again({ lastName: 'Cette personne est déjà sur la liste d’attente de cette zone, inscrite par ailleurs.' });
+  }
+  return c.redirect(back(call, q, { inscrit: '1' }), 303);
 }
