@@ -154,6 +154,20 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
       await page.waitForURL(/\/agent\/rendez-vous\/[0-9a-f-]{36}\?appel=/);
       const [entry] = await world.sql<{ status: string }>('SELECT status FROM waitlist_entries WHERE id = $1', [joined.body.id]);
       expect(entry.status).toBe('booked');
+
+      // The next caller, put on the list during the call: a landline, no email.
+      const caller = { ...person(), phone: '05 58 00 00 02' };
+      await page.goto(`${world.base}${list}`);
+      await page.fill('#firstName', caller.firstName);
+      await page.fill('#lastName', caller.lastName);
+      await page.fill('#birthDate', '02/05/1938');
+      await page.fill('#phone', caller.phone);
+      await page.click('button:has-text("Inscrire sur la liste d’attente")');
+      await page.waitForURL(/inscrit=1/);
+      expect(await page.textContent('main')).toContain('La personne est inscrite sur la liste d’attente');
+      if (js) await expectNoAxeViolations(page, 'a caller put on the waitlist', { bestPractices: true });
+      const [added] = await world.sql<{ channel: string }>('SELECT channel FROM waitlist_entries WHERE patient_last_name = $1', [caller.lastName]);
+      expect(added.channel).toBe('phone');
       await context.close();
     }, 120_000);
   }
