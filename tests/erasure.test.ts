@@ -24,6 +24,20 @@ async function bookWith(slotId: string, phone: string) {
 const phoneOf = async (id: string) => (await sql<{ patient_phone: string | null }>(`SELECT patient_phone FROM bookings WHERE id = $1`, [id]))[0].patient_phone;
 
 describe('POST /v1/erasures', () => {
+  it('erasing by phone also erases the person’s waitlist entries: a waiting one is withdrawn, its data gone', async () => {
+    const zone = await bookableZone(planning, { date: '2026-12-10', slots: 1 });
+    const phone = `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const person = patientBody({ phone });
+    const joined = await planning.post('/v1/waitlist', { zone: zone.zone.siren, patient: person }, await token('patient', { sub: `patient-${crypto.randomUUID()}` }));
+    expect(joined.status, JSON.stringify(joined.body)).toBe(201);
+    const erased = await later.post('/v1/erasures', { phone, reason }, await dpo());
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    const [entry] = await sql<{ status: string; patient_phone: string | null; patient_last_name: string | null; anonymised_at: Date | null }>(
+      `SELECT status, patient_phone, patient_last_name, anonymised_at FROM waitlist_entries WHERE id = $1`, [joined.body.id]);
+    expect(entry).toMatchObject({ status: 'withdrawn', patient_phone: null, patient_last_name: null });
+    expect(entry.anonymised_at).not.toBeNull();
+  });
+
   it('by phone: refuses while a booking is upcoming, then erases every booking of that number, audited with the reason', async () => {
     const past = await bookableZone(planning, { date: '2026-12-10', slots: 2 });
     const upcomingDay = await bookableZone(planning, { date: '2026-12-20', slots: 1 });

@@ -62,5 +62,24 @@ export async function eraseBookings(db: Db, caller: Caller, target: ErasureTarge
   if (row.upcoming?.length) {
     throw new ProblemError(409, 'booking_upcoming', 'Booking upcoming', `Cancel the upcoming booking(s) first: ${row.upcoming.join(', ')}. Nothing was erased.`);
   }
+  if ('phone' in target) await eraseWaitlistEntries(db, caller, canonicalPhone(target.phone), now);
   return { erasedAt: now.toISOString(), bookingIds: row.erased ?? [] };
+}
+
+/**
+ * The person's waitlist entries with that phone, in the DPO's regions, lose their data as the purge
+ * does: ended ones as they are; a waiting one is withdrawn first (waiting implies being called);
+ * an entry holding a live offer is left, its offer ends within two hours and the daily purge follows.
+ */
+async function eraseWaitlistEntries(db: Db, caller: Caller, phone: ReturnType<typeof canonicalPhone>, now: Date) {
+  if (!phone.ok) return;
+  await db.execute(sql`
+    UPDATE waitlist_entries w SET
+      status = CASE WHEN w.status = 'waiting' THEN 'withdrawn' ELSE w.status END, ended_at = coalesce(w.ended_at, ${now}),
+      patient_first_name = NULL, patient_last_name = NULL, patient_birth_date = NULL, patient_phone = NULL, patient_email = NULL,
+      identity_key = NULL, notify_sms = false, notify_email = false,
+      owner_sub = CASE WHEN w.owner_role = 'patient' THEN 'anonymised' ELSE w.owner_sub END, anonymised_at = ${now}
+    FROM epci e
+    WHERE e.siren = w.epci_siren AND ${inScope(caller.scope, sql`e.region`)}
+      AND w.patient_phone = ${phone.e164} AND w.anonymised_at IS NULL AND w.status <> 'offered'`);
 }
