@@ -50,7 +50,7 @@ describe('a deep link’s source and booking-referral', () => {
     const signIn = /href="(\/connexion\?[^"]+)"/.exec(page.body)![1].replace(/&amp;/g, '&');
     const retour = new URLSearchParams(signIn.split('?')[1]).get('retour')!;
     expect(retour).toBe(`/reserver/${slotIds[0]}/garder?source=${encodeURIComponent(source)}&booking-referral=ref-42`);
-    expect((await browser.signIn(retour, 'fc-demo-3')).status).toBe(303);
+    expect((await browser.signIn(retour, 'fc-demo-5')).status).toBe(303);
     const held = await browser.get(retour);
     expect(held.status).toBe(303);
     const first = await book(browser, locationOf(held));
@@ -87,7 +87,7 @@ describe('a deep link’s source and booking-referral', () => {
   it('drops a value that cannot be one (spaces, too long) and books all the same', async () => {
     const { slotIds } = await bookableZone(api({ now }), { slots: 1, date: DATE });
     const browser = new Browser(api({ now }));
-    expect((await browser.signIn('/', 'fc-demo-3')).status).toBe(303);
+    expect((await browser.signIn('/', 'fc-demo-5')).status).toBe(303);
     const page = await browser.get(`/reserver/${slotIds[0]}?source=${encodeURIComponent('a b')}&booking-referral=${'x'.repeat(129)}`);
     expect(page.body).not.toContain('name="source"');
     expect(page.body).not.toContain('name="booking-referral"');

@@ -28,6 +28,18 @@ export const FRANCECONNECT_PATIENTS: DemoIdentity[] = [
     label: 'Zoé Marie de La Fontaine, née le 15 novembre 1990',
     claims: { given_name: 'Zoé Marie', family_name: 'de La Fontaine', birthdate: '1990-11-15', gender: 'female', birthplace: '97411', birthcountry: '99100' },
   },
+  // Two accounts that one test file each has to itself: an account may hold 4 upcoming bookings,
+  // and the shared ones above fill up with other files' bookings when files run at once.
+  {
+    accountId: 'fc-demo-4',
+    label: 'Lucien Marcel Peyrot, né le 2 février 1939',
+    claims: { given_name: 'Lucien Marcel', family_name: 'Peyrot', birthdate: '1939-02-02', gender: 'male', birthplace: '23096', birthcountry: '99100', email: 'lucien.peyrot@example.fr' },
+  },
+  {
+    accountId: 'fc-demo-5',
+    label: 'Odette Rose Lagarde, née le 9 août 1946',
+    claims: { given_name: 'Odette Rose', family_name: 'Lagarde', birthdate: '1946-08-09', gender: 'female', birthplace: '48095', birthcountry: '99100', email: 'odette.lagarde@example.fr' },
+  },
 ];
 
 /**
