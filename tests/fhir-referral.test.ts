@@ -19,7 +19,7 @@ const locationOf = (res: { headers: Headers }) => res.headers.get('location')!;
 const uniqueName = () => `Renvoi${crypto.randomUUID().replace(/[^a-f]/g, '').slice(0, 8)}`;
 
 /** A mobile number of this test's own: erasure by phone must reach only its bookings. */
-const uniquePhone = () => `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+const uniquePhone = () => `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 
 async function book(browser: Browser, formPath: string, phone = '06 12 34 56 78') {
   const form = await browser.get(formPath);

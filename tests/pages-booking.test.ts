@@ -170,7 +170,7 @@ describe('booking through the pages', () => {
     const browser = await signedIn('/', 'fc-demo-2');
     const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
     // A person no other run books (the cap counts the same names, birth date and phone).
-    const person = { who: 'proche', firstName: 'Lucienne', lastName: 'Capdevielle', birthDate: `1${Math.floor(Math.random() * 9)}/0${1 + Math.floor(Math.random() * 9)}/19${30 + Math.floor(Math.random() * 60)}`, phone: `06${digits(8)}`, email: '' };
+    const person = { who: 'proche', firstName: 'Lucienne', lastName: 'Capdevielle', birthDate: `1${Math.floor(Math.random() * 9)}/0${1 + Math.floor(Math.random() * 9)}/19${30 + Math.floor(Math.random() * 60)}`, phone: `061${digits(7)}`, email: '' };
     const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
     const formFor = async (slotId: string) => {
       const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
@@ -259,7 +259,7 @@ describe('booking through the pages', () => {
     const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
     const key = /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1];
     // A person of its own: the cap of 2 per person (name and birth date) must not carry over between tests.
-    const phone = `06${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+    const phone = `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
     const lastName = `Martin-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`;
     const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName, birthDate: '15/06/1950', phone, email: '' });
     return { browser, csrf, bookingPath: locationOf(booked) };

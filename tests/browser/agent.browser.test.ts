@@ -130,7 +130,7 @@ describeInBrowser('the call-centre console in Chromium', () => {
       const page = await context.newPage();
       const call = `APL-${crypto.randomUUID().slice(0, 8)}`;
       const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
-      const person = { firstName: 'Marcelle', lastName: `Pagnol-${Math.random().toString(36).slice(2, 7).replace(/[0-9]/g, 'q')}`, birthDate: `1${digits(1)}0${1 + Math.floor(Math.random() * 9)}19${30 + Math.floor(Math.random() * 60)}`, phone: `06${digits(8)}` };
+      const person = { firstName: 'Marcelle', lastName: `Pagnol-${Math.random().toString(36).slice(2, 7).replace(/[0-9]/g, 'q')}`, birthDate: `1${digits(1)}0${1 + Math.floor(Math.random() * 9)}19${30 + Math.floor(Math.random() * 60)}`, phone: `061${digits(7)}` };
       const iso = `${person.birthDate.slice(4)}-${person.birthDate.slice(2, 4)}-${person.birthDate.slice(0, 2)}`;
       // Two upcoming bookings of the person, made elsewhere: the cap of 2 is reached.
       for (const slot of [0, 1]) {
@@ -193,7 +193,7 @@ describeInBrowser('the call-centre console in Chromium', () => {
       const other = await fetch(`${world.base}/v1/bookings`, {
         method: 'POST',
         headers: { authorization: `Bearer ${await world.token('integrator', { client_id: `app-${digits(6)}` })}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ slotId: own.slotIds[3], noOverbilling: true, patient: { firstName: 'Autre', lastName: `Personne-${digits(4).replace(/[0-9]/g, 'z')}`, birthDate: '1950-01-01', phone: `06${digits(8)}` } }),
+        body: JSON.stringify({ slotId: own.slotIds[3], noOverbilling: true, patient: { firstName: 'Autre', lastName: `Personne-${digits(4).replace(/[0-9]/g, 'z')}`, birthDate: '1950-01-01', phone: `061${digits(7)}` } }),
       });
       expect(other.status, await other.clone().text()).toBe(201);
       await press('button[type="submit"]', 'Confirmer le rendez-vous');

@@ -45,6 +45,18 @@ export interface World {
  * twin registered as its provider, as `npm start` runs them.
  */
 export async function startWorld(): Promise<World> {
+  // The port is free when chosen, but another file's world may take it before the worker binds:
+  // then the whole world starts again on another port (the twins know the worker's address).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startWorldOnce();
+    } catch (error) {
+      if (attempt >= 3 || !/ADDRESS_IN_USE|Address already in use/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startWorldOnce(): Promise<World> {
   const scratch = mkdtempSync(join(tmpdir(), 'mpdcv-browser-'));
   // Direct for the tests' own checks; the worker's is the stack's (PgBouncer on a server).
   const databaseUrl = inject('databaseUrl');

@@ -190,7 +190,7 @@ describeInBrowser('the booking journey in Chromium', () => {
     it(`at the cap of 2 upcoming bookings per person, the form names the rule, lists them and keeps the hold (JavaScript ${js ? 'on, keyboard only' : 'off'})`, async () => {
       const zone = await bookableZone(world, { slots: 3 });
       const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
-      const person = { firstName: 'Lucienne', lastName: 'Capdevielle', birthDate: `1${digits(1)}0${1 + Math.floor(Math.random() * 9)}19${30 + Math.floor(Math.random() * 60)}`, phone: `06${digits(8)}` };
+      const person = { firstName: 'Lucienne', lastName: 'Capdevielle', birthDate: `1${digits(1)}0${1 + Math.floor(Math.random() * 9)}19${30 + Math.floor(Math.random() * 60)}`, phone: `061${digits(7)}` }; // 06 1x: a mobile range (not every 06 number is allocated)
       const iso = `${person.birthDate.slice(4)}-${person.birthDate.slice(2, 4)}-${person.birthDate.slice(0, 2)}`;
       // One upcoming booking made elsewhere (another account): counted, never shown.
       const elsewhere = await fetch(`${world.base}/v1/bookings`, {
