@@ -9,7 +9,7 @@ import { importZones, previewZoneImport, type ImportLine, type ImportPreview, ty
 import { MAX_IMPORT_ROWS } from '../../../domain/zone-import';
 import { ProblemError } from '../../../lib/problem';
 import type { AppEnv } from '../../../lib/types';
-import { Notice } from '../../components';
+import { ConfirmOrBack, Notice } from '../../components';
 import { ErrorSummary, TableFrame } from './ars.components';
 import { CsrfField, arsPage, hasNul } from './ars.frame';
 
@@ -141,22 +141,15 @@ function previewView(c: Context<AppEnv>, csv: string, preview: ImportPreview, st
           <ImportForm c={c} csv={csv} error="Corrigez les lignes signalées ci-dessus, puis vérifiez à nouveau." />
         </>
       ) : (
-        <form method="post" action="/ars/zones/import/confirmer">
+        <ConfirmOrBack
+          action="/ars/zones/import/confirmer"
+          yes={`Confirmer l’import de ${preview.toDesignate} zone${preview.toDesignate > 1 ? 's' : ''}`}
+          back="/ars/zones/import"
+          backLabel="Choisir un autre fichier"
+        >
           <CsrfField c={c} />
           <input type="hidden" name="csv" value={csv} />
-          <ul class="fr-btns-group fr-btns-group--inline-md">
-            <li>
-              <button class="fr-btn" type="submit">
-                Confirmer l’import de {preview.toDesignate} zone{preview.toDesignate > 1 ? 's' : ''}
-              </button>
-            </li>
-            <li>
-              <a class="fr-btn fr-btn--secondary" href="/ars/zones/import">
-                Choisir un autre fichier
-              </a>
-            </li>
-          </ul>
-        </form>
+        </ConfirmOrBack>
       )}
     </>,
     status,

@@ -3,6 +3,7 @@
 import { CSRF_FIELD } from '../../../auth';
 import type { MissionRow } from '../../../core/missions/missions.queries';
 import { frenchLocalDate, frenchMonth, nextMonth } from './doctor.format';
+import { ConfirmOrBack } from '../../components';
 import { NoticeBox, type Notice } from './doctor.components';
 import { hours } from './missions.view';
 
@@ -43,21 +44,9 @@ export function OfferView(props: { mission: MissionRow; now: Date; csrf: string;
               l’indemnité de la journée lui revient.
             </p>
           </div>
-          <form method="post" action={`/medecin/journees/${m.id}/proposer`}>
+          <ConfirmOrBack action={`/medecin/journees/${m.id}/proposer`} yes="Proposer cette journée" back="/medecin" backLabel="Revenir à mes journées">
             <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-            <ul class="fr-btns-group fr-btns-group--inline-md">
-              <li>
-                <button class="fr-btn" type="submit">
-                  Proposer cette journée
-                </button>
-              </li>
-              <li>
-                <a class="fr-btn fr-btn--secondary" href="/medecin">
-                  Revenir à mes journées
-                </a>
-              </li>
-            </ul>
-          </form>
+          </ConfirmOrBack>
         </>
       )}
     </>
@@ -143,21 +132,9 @@ export function TakeOverView(props: { mission: MissionRow; now: Date; csrf: stri
           Elle compte dans vos deux jours du mois, et l’indemnité vous revient quand vous pointez votre arrivée et votre départ.
         </p>
       </div>
-      <form method="post" action={`/medecin/journees-ouvertes/${m.id}`}>
+      <ConfirmOrBack action={`/medecin/journees-ouvertes/${m.id}`} yes="Confirmer la reprise" back="/medecin/journees-ouvertes" backLabel="Revenir aux journées à reprendre">
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
-        <ul class="fr-btns-group fr-btns-group--inline-md">
-          <li>
-            <button class="fr-btn" type="submit">
-              Confirmer la reprise
-            </button>
-          </li>
-          <li>
-            <a class="fr-btn fr-btn--secondary" href="/medecin/journees-ouvertes">
-              Revenir aux journées à reprendre
-            </a>
-          </li>
-        </ul>
-      </form>
+      </ConfirmOrBack>
     </>
   );
 }
