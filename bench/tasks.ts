@@ -117,7 +117,7 @@ export function sqlBooking(pool: pg.Pool, slots: Slot[], patientBase: number, su
     const q = dialect.sqlToQuery(
       insertBookingQuery({
         id: randomUUID(), slotId: slots[i].id, callerKey: owner, now: new Date(), channel: 'web', role: 'patient', sub,
-        clientId: null, callReference: null, patient, patientKey, identityKey, notify: chosenChannels(undefined, patient),
+        clientId: null, callReference: null, externalRef: null, patient, patientKey, identityKey, notify: chosenChannels(undefined, patient),
         idempotency: { owner, key: randomUUID(), hash: await requestHash(body) },
       }),
     );

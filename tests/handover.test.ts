@@ -61,6 +61,7 @@ describe('handing a mission day over to another volunteer', () => {
     // The integrator hears of it, with its booking listed and no personal data.
     const [hook] = await receivedAtLeast(partner.path, 1);
     expect(verify(partner.endpoint.secret, hook)).toEqual({
+      id: hook.headers['webhook-id'],
       type: 'mission.reassigned',
       timestamp: '2026-12-01T08:00:00.000Z',
       data: { missionId: d.mission.id, start: '2027-05-18T06:00:00.000Z', zone: d.siren, bookingIds: [ofPartner] },

@@ -8,7 +8,7 @@ import { attempt, failure, type AttemptOptions, type Outcome } from './attempt';
 import { recordAttempts, type ClaimedRow } from './deliveries.queries';
 
 /** The secrets that sign now: the current one, and the one before a rotation for its last 24 h. */
-async function liveSecrets(row: ClaimedRow, config: EnvVars, now: Date): Promise<string[]> {
+export async function liveSecrets(row: Pick<ClaimedRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>, config: EnvVars, now: Date): Promise<string[]> {
   const secrets = [await openSecret(row.secret, config)];
   if (row.previous_secret && row.previous_secret_expires_at && new Date(row.previous_secret_expires_at) > now) {
     secrets.push(await openSecret(row.previous_secret, config));
