@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { WebhookPayloadSchema, WebhookTestEventSchema } from '../src/routes/webhooks/webhook-payloads.schemas';
 import { env } from './helpers/env';
 import { book, idemKey, patientBody } from './helpers/fixtures';
+import { api } from './helpers/api';
 import { missionDay, planning } from './helpers/mission-day';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
@@ -197,5 +198,33 @@ describe('endpoint changes and test events', () => {
     expect(failing.body).toMatchObject({ delivered: false, responseStatus: 500, error: 'http_500' });
     // Not an event: nothing in the delivery log.
     expect((await planning.get(`/v1/webhooks/${endpoint.id}/deliveries`, bearer)).body.items).toEqual([]);
+  });
+});
+
+describe('sandbox', () => {
+  const sandbox = api({ now: new Date('2026-12-01T08:00:00Z'), env: { SANDBOX: '1' } });
+
+  it('test credentials work on the sandbox only, and what it sends says sandbox', async () => {
+    const clientId = `partner-${crypto.randomUUID()}`;
+    const testToken = await token('integrator', { client_id: clientId, sandbox: true });
+    const refused = await planning.get('/v1/bookings', testToken);
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe('invalid_token');
+
+    const d = await missionDay({ date: DAY });
+    const booked = await book(sandbox, testToken, { slotId: d.slotIds[0] });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const page = await waitFor(async () => {
+      const res = await sandbox.get('/v1/events', testToken);
+      return res.body.items?.length && res.body;
+    }, 'the sandbox booking in the feed');
+    expect(page.items[0]).toMatchObject({ type: 'booking.created', sandbox: true, data: { bookingId: booked.body.id } });
+
+    const path = `/hooks/${crypto.randomUUID()}`;
+    const endpoint = await sandbox.post('/v1/webhooks', { url: `${env.TEST_WEBHOOK_RECEIVER}${path}`, eventTypes: ['booking.created'] }, testToken);
+    expect(endpoint.status).toBe(201);
+    expect((await sandbox.post(`/v1/webhooks/${endpoint.body.id}/test`, undefined, testToken)).body.delivered).toBe(true);
+    const [delivery] = await received(path);
+    expect(WebhookTestEventSchema.parse(verify(endpoint.body.secret, delivery))).toMatchObject({ type: 'webhook.test', sandbox: true });
   });
 });

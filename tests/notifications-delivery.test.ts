@@ -128,6 +128,22 @@ describe('duplicates', () => {
     expect(await messagesTo(phone)).toHaveLength(1);
   });
 
+  it('on the sandbox (SANDBOX=1) a due reminder is recorded as sent and reaches no one', async () => {
+    const { id, phone } = await bookedWithSms({ date: '2026-12-23' });
+    await waitForMessages(phone);
+    const rows = await waitForNotifications(id, (r) => r.some((n) => n.kind === 'reminder'));
+    const sandbox = { ...env, SANDBOX: '1' as const };
+    for (let i = 0; i < 15 && reminderOf(await notificationsOf(id)).status === 'scheduled'; i++) {
+      await worker.scheduled(createScheduledController({ scheduledTime: new Date(reminderOf(rows).due_at), cron: '* * * * *' }), sandbox);
+    }
+    const [reminder] = await sql<{ status: string; provider_message_id: string | null }>(
+      `SELECT status, provider_message_id FROM notifications WHERE booking_id = $1 AND kind = 'reminder'`, [id]);
+    expect(reminder.status).toBe('sent');
+    expect(reminder.provider_message_id).toMatch(/^sandbox-/);
+    // Only the confirmation, sent before, by the real provider's twin.
+    expect((await messagesTo(phone)).map((m) => m.text.slice(0, 7))).not.toContain('Rappel');
+  });
+
   it('two crons at once send a due message once', async () => {
     const { id, phone } = await bookedWithSms({ date: '2026-12-21' });
     const rows = await waitForNotifications(id, (r) => r.some((n) => n.kind === 'reminder'));

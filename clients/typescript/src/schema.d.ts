@@ -1313,6 +1313,11 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
+            /**
+             * @description Present when sent by the sandbox.
+             * @enum {boolean}
+             */
+            sandbox?: true;
             data: components["schemas"]["WebhookTestEventData"];
         };
         WebhookTestEventData: {
@@ -1341,8 +1346,11 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
-            /** @description true when sent by the sandbox: the booking is a test one. */
-            sandbox?: boolean;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
             data: components["schemas"]["BookingCreatedEventData"];
         };
         BookingCreatedEventData: {
@@ -1400,8 +1408,11 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
-            /** @description true when sent by the sandbox: the booking is a test one. */
-            sandbox?: boolean;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
             data: components["schemas"]["BookingRescheduledEventData"];
         };
         BookingRescheduledEventData: {
@@ -1464,8 +1475,11 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
-            /** @description true when sent by the sandbox: the booking is a test one. */
-            sandbox?: boolean;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
             data: components["schemas"]["BookingCancelledEventData"];
         };
         BookingCancelledEventData: {
@@ -1533,8 +1547,11 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
-            /** @description true when sent by the sandbox: the booking is a test one. */
-            sandbox?: boolean;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
             data: components["schemas"]["BookingArrivedEventData"];
         };
         BookingArrivedEventData: {
@@ -1592,8 +1609,11 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
-            /** @description true when sent by the sandbox: the booking is a test one. */
-            sandbox?: boolean;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
             data: components["schemas"]["BookingNoShowEventData"];
         };
         BookingNoShowEventData: {
@@ -1651,8 +1671,11 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
-            /** @description true when sent by the sandbox: the booking is a test one. */
-            sandbox?: boolean;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
             data: components["schemas"]["BookingFulfilledEventData"];
         };
         BookingFulfilledEventData: {
@@ -1710,8 +1733,11 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
-            /** @description true when sent by the sandbox: the booking is a test one. */
-            sandbox?: boolean;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
             data: components["schemas"]["MissionCancelledEventData"];
         };
         MissionCancelledEventData: {
@@ -1755,8 +1781,11 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
-            /** @description true when sent by the sandbox: the booking is a test one. */
-            sandbox?: boolean;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
             data: components["schemas"]["MissionReassignedEventData"];
         };
         MissionReassignedEventData: {
@@ -1798,8 +1827,11 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
-            /** @description true when sent by the sandbox: the booking is a test one. */
-            sandbox?: boolean;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
             data: components["schemas"]["WaitlistOfferedEventData"];
         };
         WaitlistOfferedEventData: {

@@ -17,7 +17,7 @@ export interface FeedItem { cursor: [string, string]; payload: WebhookPayload }
  * bookings (each listing them, as the webhook does). As webhooks: the bookings it made, not those
  * of a patient app sharing its client_id.
  */
-export async function feedOf(db: Db, clientId: string, after: [string, string] | undefined, limit: number, types: readonly string[] = WEBHOOK_EVENT_TYPES) {
+export async function feedOf(db: Db, clientId: string, after: [string, string] | undefined, limit: number, sandbox: boolean, types: readonly string[] = WEBHOOK_EVENT_TYPES) {
   const touched = sql`b.mission_id = e.mission_id AND b.owner_role = 'integrator' AND b.client_id = ${clientId}
     AND CASE WHEN e.type = 'mission.cancelled' THEN b.cancelled_at = e.occurred_at ELSE b.status = 'booked' END`;
   const { rows } = await db.execute<EventRow & { tx: string; booking_ids: string[] | null }>(sql`
@@ -36,7 +36,7 @@ export async function feedOf(db: Db, clientId: string, after: [string, string] |
     ORDER BY e.tx, e.id
     LIMIT ${limit}`);
   return rows.map((r): FeedItem => {
-    const payload = webhookPayload(toEvent(r));
+    const payload = webhookPayload(toEvent(r), sandbox);
     if (r.booking_ids) payload.data.bookingIds = r.booking_ids;
     return { cursor: [r.tx, r.id], payload };
   });

@@ -53,7 +53,7 @@ export async function sendTestEvent(db: Db, config: EnvVars, caller: Caller, id:
   const endpoint = await endpointWithSecrets(db, caller, id);
   if (!endpoint) return undefined;
   const eventId = crypto.randomUUID();
-  const payload = { id: eventId, type: 'webhook.test', timestamp: now.toISOString(), data: { endpointId: endpoint.id } };
+  const payload = { id: eventId, type: 'webhook.test', timestamp: now.toISOString(), ...(config.SANDBOX === '1' ? { sandbox: true } : {}), data: { endpointId: endpoint.id } };
   const outcome = await attempt(
     { id: eventId, eventId, endpointId: endpoint.id, url: endpoint.url, payload, attempts: 1 },
     await liveSecrets(endpoint, config, now),

@@ -26,7 +26,7 @@ export function webhookDeliverer(options: Omit<AttemptOptions, 'now'> = {}): Del
       const config = configOf(env);
       const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'webhooks', error: error.message }));
       try {
-        const claimed = await fanOut(requestDb.db, event, webhookPayload(event), now);
+        const claimed = await fanOut(requestDb.db, event, webhookPayload(event, config.SANDBOX === '1'), now);
         if (!claimed.length) return;
         const outcomes = await sendClaimed(requestDb.db, config, claimed, { ...options, now });
         for (const o of outcomes) {

@@ -7,6 +7,8 @@ export interface WebhookPayload {
   id: string;
   type: string;
   timestamp: string;
+  /** Sent by the sandbox: the booking is a test one. */
+  sandbox?: true;
   data: {
     bookingId?: string;
     missionId: string;
@@ -32,8 +34,9 @@ export interface WebhookPayload {
 const instant = (value: unknown) => (typeof value === 'string' ? new Date(value).toISOString() : null);
 const given = <K extends string>(key: K, value: unknown) => (typeof value === 'string' ? { [key]: value } as Record<K, string> : {});
 
-export function webhookPayload(event: OutboxEvent): WebhookPayload {
-  const head = { id: event.id, type: event.type, timestamp: event.occurredAt };
+/** `sandbox`: the deployment is the sandbox (SANDBOX=1), and the body says so. */
+export function webhookPayload(event: OutboxEvent, sandbox = false): WebhookPayload {
+  const head = { id: event.id, type: event.type, timestamp: event.occurredAt, ...(sandbox ? { sandbox: true as const } : {}) };
   const common = { missionId: event.missionId, start: instant(event.data.startsAt), zone: event.zone, ...given('cancelledBy', event.cancelledBy) };
   if (event.type === 'mission.cancelled' || event.type === 'mission.reassigned') return { ...head, data: { ...common, bookingIds: [] } };
   if (event.type === 'waitlist.offered') {

@@ -7,7 +7,7 @@ import type { listEvents } from './events.routes';
 
 export const listEventsHandler: RouteHandler<typeof listEvents, AppEnv> = async (c) => {
   const { after, limit } = c.req.valid('query');
-  const rows = await feedOf(c.var.db.db, c.var.caller!.clientId!, decodeCursor(after, ['xid', 'uuid']), limit + 1);
+  const rows = await feedOf(c.var.db.db, c.var.caller!.clientId!, decodeCursor(after, ['xid', 'uuid']), limit + 1, c.var.config().SANDBOX === '1');
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const next = last ? encodeCursor(last.cursor) : (after ?? null);

@@ -15,7 +15,7 @@ const envelope = <T extends string, D extends z.ZodRawShape>(type: T, name: stri
       id: Uuid.openapi({ description: 'The event id, also sent as the webhook-id header: the same on every attempt; drop duplicates by it.' }),
       type: z.literal(type),
       timestamp: Timestamp.openapi({ description: 'When it happened.' }),
-      sandbox: z.boolean().optional().openapi({ description: 'true when sent by the sandbox: the booking is a test one.' }),
+      sandbox: z.literal(true).optional().openapi({ description: 'Present when sent by the sandbox: the booking is a test one, and no patient was told.' }),
       data: z.object(data).openapi(`${name}Data`),
     })
     .openapi(name, { description });
@@ -76,6 +76,7 @@ export const WebhookTestEventSchema = z
     id: Uuid.openapi({ description: 'A new webhook-id for each test.' }),
     type: z.literal('webhook.test'),
     timestamp: Timestamp,
+    sandbox: z.literal(true).optional().openapi({ description: 'Present when sent by the sandbox.' }),
     data: z.object({ endpointId: Uuid }).openapi('WebhookTestEventData'),
   })
   .openapi('WebhookTestEvent', { description: 'Sent on demand by POST /v1/webhooks/{id}/test; answer it as any webhook.' });
