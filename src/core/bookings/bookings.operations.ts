@@ -4,6 +4,8 @@ import type { Db } from '../../db/client';
 import { findPgError } from '../../db/errors';
 import { callerKey, channelOf } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
+import { countMetric } from '../../lib/metrics';
+import { zoneOfId } from '../../lib/zone-ids';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 import { auditEntry } from '../audit/audit.queries';
@@ -67,6 +69,7 @@ export async function createBooking(db: Db, caller: Caller, request: BookingRequ
     // The key was used before and its slot is free again: that is a replay, not a new booking.
     if (!isIdempotencyClash(error)) throw error;
   }
+  if (row) countMetric('booking', zoneOfId(row.slot_id));
   if (row) return { row, replayed: false };
   const replayed = await replay(db, owner, idempotencyKey, hash);
   if (replayed) return { row: replayed, replayed: true };

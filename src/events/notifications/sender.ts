@@ -7,6 +7,7 @@ import { emailMessage, smsText, type MessageFacts } from '../../domain/notificat
 import { nextAttemptAt } from '../../domain/notifications/schedule';
 import { linkTokenHash, newLinkToken } from '../../lib/link-token';
 import { errorSummary, log } from '../../lib/log';
+import { countMetric } from '../../lib/metrics';
 import type { ProviderSetup } from './brevo';
 import { claimDue, recordLinks, recordOutcome, recordWaitlistLinks, type ClaimedRow, type Outcome } from './notifications.queries';
 import type { MessageProvider, SendOutcome } from './provider';
@@ -81,6 +82,7 @@ async function sendOne(db: Db, provider: MessageProvider, row: ClaimedRow, confi
       log('warn', 'message_not_sent', { notificationId: row.id, bookingId: row.booking_id, entryId: row.entry_id, kind: row.kind, channel: row.channel, attempts: row.attempts, error: sent.error, final: !next });
     }
   }
+  if (outcome.kind === 'failed') countMetric('message_failed');
   await recordOutcome(db, row, outcome, now);
   return outcome.kind;
 }
