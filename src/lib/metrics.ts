@@ -1,6 +1,7 @@
 // Counters for operators, per zone and door, written to Workers Analytics Engine (the METRICS
 // binding; queries in docs/operating.md). A data point is ids and codes only, never personal data.
-// Writing never fails the work it counts: no binding, or a binding that throws, is a no-op.
+// Writing never fails the work it counts: no binding, or a binding that throws, is a no-op. An
+// invocation may write at most 250 points: batch work writes one point per batch (or per zone).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { log } from './log';
 
@@ -67,4 +68,11 @@ export function countMetric(name: Exclude<MetricName, 'request'>, zone?: string,
   const scope = scopes.getStore();
   if (!scope || count <= 0) return;
   writeMetric(scope.dataset, { name, door: scope.door, zone: zone ?? scope.zone(), count });
+}
+
+/** One point per zone for a batch's items (each item's zone, or undefined). */
+export function countMetricByZone(name: Exclude<MetricName, 'request'>, zones: Array<string | undefined>): void {
+  const counts = new Map<string | undefined, number>();
+  for (const zone of zones) counts.set(zone, (counts.get(zone) ?? 0) + 1);
+  for (const [zone, count] of counts) countMetric(name, zone, count);
 }

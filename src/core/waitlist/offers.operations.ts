@@ -4,7 +4,7 @@
 // expired hold freed: each call is idempotent, since a slot offered is no longer free.
 import type { Db } from '../../db/client';
 import { offerMinutes } from '../../domain/waitlist';
-import { countMetric } from '../../lib/metrics';
+import { countMetricByZone } from '../../lib/metrics';
 import { idInZoneOf, zoneOfId } from '../../lib/zone-ids';
 import { endLiveOffers, expireEndedWindows, expiredOffers, offerSlotToNext, offerableSlots, orphanedOffers, type OfferScope } from './offers.queries';
 
@@ -31,7 +31,7 @@ export async function offerFreeSlots(db: Db, scope: OfferScope, now: Date) {
  */
 export async function sweepWaitlist(db: Db, now: Date) {
   const lapsed = await endLiveOffers(db, expiredOffers(now), 'expired', now);
-  for (const offer of lapsed) countMetric('offer_expired', zoneOfId(offer.slot_id));
+  countMetricByZone('offer_expired', lapsed.map((offer) => zoneOfId(offer.slot_id)));
   await endLiveOffers(db, orphanedOffers, 'withdrawn', now);
   const ended = await expireEndedWindows(db, now);
   const offered = await offerFreeSlots(db, 'all', now);

@@ -82,7 +82,6 @@ async function sendOne(db: Db, provider: MessageProvider, row: ClaimedRow, confi
       log('warn', 'message_not_sent', { notificationId: row.id, bookingId: row.booking_id, entryId: row.entry_id, kind: row.kind, channel: row.channel, attempts: row.attempts, error: sent.error, final: !next });
     }
   }
-  if (outcome.kind === 'failed') countMetric('message_failed');
   await recordOutcome(db, row, outcome, now);
   return outcome.kind;
 }
@@ -107,5 +106,6 @@ export async function sendDue(db: Db, setup: ProviderSetup, config: EnvVars, now
     }
     if (rows.length < BATCH) break;
   }
+  countMetric('message_failed', undefined, report.failed);
   return report;
 }
