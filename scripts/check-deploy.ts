@@ -13,7 +13,10 @@ import { wranglerEnv } from './wrangler-env';
 
 /** Gzipped bundle. Workers' limit: 3 MB on the Free plan, 10 MB on Paid; today ~0.56 MiB. */
 const GZIP_BUDGET_BYTES = 1024 * 1024;
-/** Global scope evaluation, median of STARTUP_RUNS fresh processes. Workers' limit: 1 s; today ~0.1 s here. */
+/**
+ * CPU time of the global scope's evaluation (CPU, not wall time: a busy CI machine must not fail it),
+ * median of STARTUP_RUNS fresh processes. Workers' limit: 1 s; today ~0.13 s here.
+ */
 const STARTUP_BUDGET_MS = 400;
 const STARTUP_RUNS = 5;
 
@@ -38,7 +41,7 @@ try {
       .join(' '),
   );
   writeFileSync(probe, source);
-  const timeImport = `const t = performance.now(); await import(${JSON.stringify(probe)}); console.log(performance.now() - t);`;
+  const timeImport = `const t = process.cpuUsage(); await import(${JSON.stringify(probe)}); const d = process.cpuUsage(t); console.log((d.user + d.system) / 1000);`;
   const runs = Array.from({ length: STARTUP_RUNS }, () => Number(execFileSync(process.execPath, ['--input-type=module', '-e', timeImport], { encoding: 'utf8' })));
   const startup = runs.sort((a, b) => a - b)[Math.floor(STARTUP_RUNS / 2)];
 
@@ -46,7 +49,7 @@ try {
   const failures: string[] = [];
   console.log(`bundle: ${modules.join(', ')}: ${kib(raw)}, gzip ${kib(gzipped)} (budget ${kib(GZIP_BUDGET_BYTES)})`);
   if (gzipped > GZIP_BUDGET_BYTES) failures.push(`the gzipped bundle is ${kib(gzipped)}, over its budget of ${kib(GZIP_BUDGET_BYTES)}`);
-  console.log(`start-up (global scope): median ${startup.toFixed(0)} ms of ${runs.map((ms) => ms.toFixed(0)).join(', ')} (budget ${STARTUP_BUDGET_MS} ms)`);
+  console.log(`start-up (global scope, CPU): median ${startup.toFixed(0)} ms of ${runs.map((ms) => ms.toFixed(0)).join(', ')} (budget ${STARTUP_BUDGET_MS} ms)`);
   if (startup > STARTUP_BUDGET_MS) failures.push(`start-up takes ${startup.toFixed(0)} ms, over its budget of ${STARTUP_BUDGET_MS} ms`);
   if (failures.length) {
     console.error(failures.map((f) => `  - ${f}`).join('\n'));
