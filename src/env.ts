@@ -203,6 +203,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   ASSETS?: Fetcher;
   /** The outbox's Queue (src/events/): event ids, published after the response and by the cron relay. */
   EVENTS?: Queue<EventMessage>;
+  /** Workers Analytics Engine: counters per zone and door (src/lib/metrics.ts); absent, nothing is counted. */
+  METRICS?: AnalyticsEngineDataset;
 };
 
 const parsed = new WeakMap<object, EnvVars>();

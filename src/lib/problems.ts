@@ -114,6 +114,7 @@ export const PROBLEMS = {
   auth_not_configured: entry(503, ['Authentication unavailable', 'Token verification is not configured.'], ['Authentification indisponible', 'La vérification des jetons n’est pas configurée.']),
   auth_unavailable: entry(503, ['Authentication unavailable', 'The identity provider’s keys cannot be fetched; retry shortly.'], ['Authentification indisponible', 'Les clés du fournisseur d’identité sont injoignables ; réessayez dans un instant.']),
   database_unavailable: entry(503, ['Service unavailable', 'The database cannot be reached; retry shortly.'], ['Service indisponible', 'La base de données est injoignable ; réessayez dans un instant.']),
+  not_ready: entry(503, ['Not ready', 'A readiness check failed (the configuration, the event queue or the database); `failed` lists which. Operators are alerted; retry shortly.'], ['Service pas prêt', 'Une vérification a échoué (la configuration, la file d’événements ou la base de données) ; `failed` indique laquelle. L’exploitation est alertée ; réessayez dans un instant.']),
 } satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /** Readiness: the configuration is complete, the event queue is bound and the database answers */
         get: operations["getReadiness"];
         put?: never;
         post?: never;

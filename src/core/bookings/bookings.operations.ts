@@ -3,6 +3,8 @@
 import type { Db } from '../../db/client';
 import { callerKey, channelOf } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
+import { countMetric } from '../../lib/metrics';
+import { zoneOfId } from '../../lib/zone-ids';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 import { auditEntry } from '../audit/audit.queries';
@@ -70,7 +72,10 @@ export async function createBooking(db: Db, caller: Caller, request: BookingRequ
     patient, patientKey, identityKey, notify: chosenChannels(request.notifications, patient), idempotency: { owner, key: idempotencyKey, hash },
     audit: auditEntry(caller, 'booking.create', '201', now, callReference),
   };
-  return (await claimOrReplay(db, booking.idempotency, () => insertBooking(db, booking))) ?? claimRefusal(db, booking);
+  const outcome = await claimOrReplay(db, booking.idempotency, () => insertBooking(db, booking));
+  if (!outcome) return claimRefusal(db, booking);
+  if (!outcome.replayed) countMetric('booking', zoneOfId(outcome.row.slot_id));
+  return outcome;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import type { EnvVars } from '../../env';
 import { openSecret } from '../../core/webhooks/secrets';
 import { errorSummary, log } from '../../lib/log';
+import { countMetric } from '../../lib/metrics';
 import { attempt, failure, type AttemptOptions, type Outcome } from './attempt';
 import { recordAttempts, type ClaimedRow } from './deliveries.queries';
 
@@ -29,6 +30,7 @@ export async function sendClaimed(db: Db, config: EnvVars, rows: ClaimedRow[], o
     }
     return attempt(delivery, secrets, options);
   }));
+  countMetric('webhook_failed', undefined, outcomes.filter((o) => o.result !== 'succeeded').length);
   await recordAttempts(db, outcomes, options.now);
   return outcomes;
 }
