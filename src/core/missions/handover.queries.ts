@@ -75,6 +75,15 @@ export async function offeredMissions(db: Db, filter: SQL, limit: number, now: D
   return rows.sort((a, b) => new Date(a.starts_at).getTime() - new Date(b.starts_at).getTime());
 }
 
+/** Days on offer from other doctors than `rpps`: what a volunteer may take over. */
+export const offeredByOthers = (db: Db, rpps: string, limit: number, now: Date) => offeredMissions(db, sql`m.doctor_rpps <> ${rpps}`, limit, now);
+
+/** A mission's date at its site (YYYY-MM-DD), whatever its state. */
+export async function missionLocalDate(db: Db, id: string): Promise<string | undefined> {
+  const { rows } = await db.execute<{ local_date: string }>(sql`SELECT local_date::text FROM missions WHERE id = ${id}`);
+  return rows[0]?.local_date;
+}
+
 /** One day on offer that has not started, whoever's it is: what a volunteer reads before taking it. */
 export async function offeredMission(db: Db, id: string, now: Date): Promise<MissionRow | undefined> {
   const [row] = await missionsReturned(db, sql`SELECT m.* FROM missions m WHERE m.id = ${id} AND m.offered_at IS NOT NULL AND ${handable(now)}`, now);
