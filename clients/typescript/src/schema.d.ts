@@ -2703,9 +2703,9 @@ export interface components {
              * @example 200035541
              */
             zone: string;
-            /** @description Only slots at sites in these communes (INSEE codes); all of the zone when absent. */
+            /** @description Only slots at sites in these communes (INSEE codes); all of the zone when absent. Each must be in the zone (422 waitlist_place_outside_zone). */
             communes?: string[];
-            /** @description Only slots at these sites; all of the zone when absent. */
+            /** @description Only slots at these sites; all of the zone when absent. Each must be in the zone (422 waitlist_place_outside_zone). */
             siteIds?: string[];
             /**
              * @description First day of the window, in the zone’s local time; today when absent, never before today.
