@@ -113,6 +113,7 @@ export const PROBLEMS = {
   misconfigured: entry(503, ['Service unavailable', 'The service is misconfigured; operators have been alerted.'], ['Service indisponible', 'Le service est mal configuré ; l’exploitation a été alertée.']),
   auth_not_configured: entry(503, ['Authentication unavailable', 'Token verification is not configured.'], ['Authentification indisponible', 'La vérification des jetons n’est pas configurée.']),
   auth_unavailable: entry(503, ['Authentication unavailable', 'The identity provider’s keys cannot be fetched; retry shortly.'], ['Authentification indisponible', 'Les clés du fournisseur d’identité sont injoignables ; réessayez dans un instant.']),
+  publication_pending: entry(503, ['Publication pending', 'The bulk files have not been generated yet (a new deployment); retry after the number of seconds in Retry-After.'], ['Publication en préparation', 'Les fichiers de publication ne sont pas encore générés (nouveau déploiement) ; réessayez après le nombre de secondes indiqué par Retry-After.']),
   database_unavailable: entry(503, ['Service unavailable', 'The database cannot be reached; retry shortly.'], ['Service indisponible', 'La base de données est injoignable ; réessayez dans un instant.']),
 } satisfies Record<string, ProblemEntry>;
 
