@@ -70,17 +70,14 @@ export interface LocalWorkerOptions {
    * Miniflare runs scheduled handlers but never on its own, so a timer calls them at each minute.
    */
   crons?: boolean;
-  /**
-   * Miniflare's /cdn-cgi/handler/scheduled?cron=…, as `wrangler dev --test-scheduled`: the bench
-   * runs a Cron Trigger when it needs one (bench/bulk-publish.ts). Production has no such route.
-   */
-  triggerHandlers?: boolean;
   /** A V8 inspector (Chrome DevTools protocol) on this port, for CPU profiles (bench/profile.ts). */
   inspectorPort?: number;
 }
 
 export interface LocalWorker {
   url: URL;
+  /** Runs the scheduled handler for `cron` now, as a Cron Trigger would; resolves to its outcome ('ok' or why not). */
+  scheduled(cron: string): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -102,7 +99,6 @@ export async function startLocalWorker(bundle: WorkerBundle, options: LocalWorke
     port: options.port,
     durableObjectsPersist: options.persist ?? false,
     r2Persist: options.persist ?? false,
-    unsafeTriggerHandlers: options.triggerHandlers ?? false,
     ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       stdout.pipe(process.stdout);
@@ -118,6 +114,7 @@ export async function startLocalWorker(bundle: WorkerBundle, options: LocalWorke
   const stopCrons = options.crons ? await fireCrons(worker, unstable_readConfig({ config: join(root, 'wrangler.toml') }).triggers.crons ?? []) : () => {};
   return {
     url,
+    scheduled: async (cron) => (await (await worker.getWorker()).scheduled({ cron, scheduledTime: new Date() })).outcome,
     dispose: () => {
       stopCrons();
       return worker.dispose();

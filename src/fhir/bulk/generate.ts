@@ -8,7 +8,7 @@ import { publishedRegions } from '../../core/publication/publication.queries';
 import { createRequestDb, type Db } from '../../db/client';
 import { regionCode, regionIso } from '../../domain/regions';
 import { configOf, type Env, type EnvVars } from '../../env';
-import { sha256Hex } from '../../lib/hash';
+import { hex, sha256Hex } from '../../lib/hash';
 import { log } from '../../lib/log';
 import type { FhirContext } from '../context';
 import { ndjsonStream } from './ndjson-stream';
@@ -27,13 +27,18 @@ export async function generateBulk(env: Env, at: Date): Promise<Generation | und
     log('warn', 'bulk_bucket_unavailable', { error: 'binding is not configured' });
     return undefined;
   }
-  const config = configOf(env);
-  const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'bulk', error: error.message }));
+  const requestDb = createRequestDb(() => configOf(env), (error) => log('warn', 'db_pool_error', { job: 'bulk', error: error.message }));
   try {
+    const config = configOf(env);
     const window = { from: at, to: new Date(at.getTime() + config.BULK_SLOT_DAYS * DAY) };
+    const started = Date.now();
     const generation = await inSnapshot(requestDb.db, (db) => writeFiles(bucket, db, window, at, config));
-    if (generation.written.length || generation.removed.length) log('info', 'bulk_generated', { written: generation.written.length, removed: generation.removed.length });
+    log('info', 'bulk_generated', { written: generation.written.length, removed: generation.removed.length, ms: Date.now() - started });
     return generation;
+  } catch (error) {
+    // The files stay as the last generation wrote them; the next run tries again.
+    log('error', 'bulk_generation_failed', { error: error instanceof Error ? error.message : String(error) });
+    throw error;
   } finally {
     await requestDb.end();
   }
@@ -102,5 +107,3 @@ async function writeIfChanged(bucket: R2Bucket, key: string, at: Date, body: () 
   await Promise.all([bucket.put(key, readable, options), body().pipeTo(writable)]);
   return true;
 }
-
-const hex = (digest: ArrayBuffer) => [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
