@@ -86,6 +86,8 @@ describe('GET /fhir/$bulk-publish', () => {
     const since = first.headers.get('last-modified')!;
     expect(since).toBe(new Date(minute).toUTCString());
     expect(first.headers.get('content-length')).toBe(String(new TextEncoder().encode(await fetchText(client, region)).byteLength));
+    const head = await client.request('HEAD', file);
+    expect([head.status, head.body, head.headers.get('etag')]).toEqual([200, undefined, etag]);
     const manifest = await client.get('/fhir/$bulk-publish');
 
     // The next generation, five minutes on: nothing moved, nothing was rewritten, so 304 to either condition.
