@@ -195,6 +195,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   READ_RATE_LIMITER?: RateLimit;
   /** Workers rate limiting: the open SMART Scheduling Links files, per client address (their own budget). */
   BULK_RATE_LIMITER?: RateLimit;
+  /** The SMART Scheduling Links files, written by the 5-minute Cron Trigger (src/fhir/bulk/generate.ts). */
+  BULK?: R2Bucket;
   /** Manual webhook delivery retries per client (src/middleware/webhook-retry-limit.ts). */
   WEBHOOK_RETRY_LIMITER?: RateLimit;
   /** Finding a booking by reference and birth date (/rdv), per client address (src/middleware/booking-lookup-limit.ts). */
