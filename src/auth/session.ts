@@ -12,7 +12,7 @@ import { isRevoked, revokeSession } from '../core/sessions/revocations';
 import { proConnectRole } from '../domain/staff-access';
 import type { EnvVars } from '../env';
 import { log } from '../lib/log';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { clearCookie, readCookie, writeCookie } from './cookies';
 import { open, seal } from './sealed';
 import { PROVIDER_IDS } from './providers';

@@ -2,7 +2,7 @@
 // the slot search and booking. Not in openapi.yaml: its contract is the CapabilityStatement.
 import { Hono } from 'hono';
 import { ProblemError } from '../lib/problem';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { auditAgentAccess } from '../middleware/audit';
 import { referenceRead } from '../middleware/reference-read';
 import { requireRole } from '../middleware/require-role';

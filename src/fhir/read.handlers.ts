@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { bookingFor } from '../core/bookings/bookings.queries';
 import { practitionerRow, scheduleRow, siteRow, slotRow } from '../core/publication/publication.queries';
 import { notFound } from '../lib/problem';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { appointmentResponse } from './appointment/appointment.handlers';
 import { fhirContext } from './context';
 import { fhirJson } from './fhir-json';

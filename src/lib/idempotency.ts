@@ -1,5 +1,5 @@
 // Idempotency-Key support: the same key and body from the same caller replays the first result.
-import { sha256Hex } from './hash';
+import { sha256Hex } from '../domain/hash';
 import { ProblemError } from './problem';
 
 export function idempotencyKeyFrom(header: string | undefined): string {

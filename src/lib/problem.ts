@@ -64,3 +64,7 @@ export function problemResponse(error: ProblemError, instance?: string, language
 }
 
 export const notFound = (what: string) => new ProblemError(404, 'not_found', 'Not found', `${what} was not found.`);
+
+/** The 400 problem listing each offending field. */
+export const validationFailed = (errors: { field: string; message: string }[]) =>
+  new ProblemError(400, 'validation_failed', 'Invalid request', `${errors.length} field(s) are invalid.`, { errors });

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { log } from '../lib/log';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 
 /** One line per request: route pattern (never the raw URL with its query), status, duration. */
 export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -11,7 +11,7 @@ import { textArray } from '../db/text-array';
 import { recordedCallReference } from '../domain/call-reference';
 import { RuleViolation } from '../domain/errors';
 import { ProblemError } from '../lib/problem';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 
 const ACTIONS: Record<string, string> = {
   'POST /v1/bookings': 'booking.create',

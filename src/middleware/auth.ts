@@ -12,8 +12,10 @@ import { systemClock } from '../lib/clock';
 import { errorSummary, log } from '../lib/log';
 import { ROLES } from '../domain/roles';
 import { NATIONAL, scopeOfClaim } from '../domain/region-scope';
-import type { AppEnv, Caller } from '../lib/types';
-import { ConfigurationError, type EnvVars } from '../env';
+import type { AppEnv } from '../app-env';
+import type { Caller } from '../domain/caller';
+import type { EnvVars } from '../env';
+import { ConfigurationError } from '../lib/configuration-error';
 import { SESSION_SUB_PREFIXES } from '../auth/providers';
 
 const CLOCK_TOLERANCE_SECONDS = 30;

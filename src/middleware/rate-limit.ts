@@ -11,7 +11,8 @@ import type { CheckRequest, CheckResult, RateLimitKind, ZonePolicy } from '../du
 import { callerKey } from '../lib/callers';
 import { log } from '../lib/log';
 import { ProblemError } from '../lib/problem';
-import type { AppEnv, Role } from '../lib/types';
+import type { AppEnv } from '../app-env';
+import type { Role } from '../domain/roles';
 import { addressKey } from './client-address';
 
 /** A sustained rate per minute, and how many requests may arrive at once (a minute's worth by default). */

@@ -7,7 +7,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { log } from '../lib/log';
 import { ProblemError } from '../lib/problem';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { addressKey } from './client-address';
 
 /** wrangler.toml's READ_RATE_LIMITER: `simple = { limit = 300, period = 60 }`. */

@@ -2,7 +2,7 @@
 // response (Workers cannot share I/O objects between requests).
 import type { MiddlewareHandler } from 'hono';
 import { createRequestDb } from '../db/client';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { configOf, type EnvVars } from '../env';
 import { log } from '../lib/log';
 

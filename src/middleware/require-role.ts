@@ -2,7 +2,8 @@
 // guards it and documents who may call it (x-roles); a test checks that no route lacks it.
 import type { MiddlewareHandler } from 'hono';
 import { ProblemError } from '../lib/problem';
-import type { AppEnv, Role } from '../lib/types';
+import type { AppEnv } from '../app-env';
+import type { Role } from '../domain/roles';
 
 export function requireRole(roles: readonly Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

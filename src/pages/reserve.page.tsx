@@ -4,11 +4,12 @@
 // Scheduling Links booking-deep-link: an aggregator's `source` and `booking-referral` go on with
 // the button to the hold, and from it to the booking.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfToken, signInPath } from '../auth';
+import { signInPath } from '../auth';
+import { CSRF_FIELD, csrfToken } from './sign-in/csrf';
 import { slotForBooking } from '../core/slots/slots.queries';
 import { referralOf, referralQuery, type Referral } from '../domain/referral';
 import { Uuid } from '../lib/openapi';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { FranceConnectButton, Stepper, SlotSummary, type SlotView } from './components';
 import { notFoundPage } from './errors';
 import { Layout } from './layout';

@@ -7,11 +7,11 @@ import { communeByInsee, searchCommunes } from '../core/communes/communes.querie
 import { nearestCommunes } from '../core/communes/nearest-names';
 import { findZone } from '../core/zones/zones.queries';
 import { decodeCursor, encodeCursor, Insee, Siren } from '../lib/openapi';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { rateLimited, rateLimitKey } from '../middleware/rate-limit';
 import { spendRead } from '../middleware/reference-read';
 import { zoneOfFilter } from '../middleware/zone-of-request';
-import { CommuneQuery } from '../routes/communes/communes.routes';
+import { CommuneQuery } from '../core/communes/commune-query.input';
 import { homePage } from './home.page';
 import { renderPage } from './render';
 import { searchWindow, windowIndex } from './slot-window';

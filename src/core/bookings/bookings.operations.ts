@@ -5,7 +5,7 @@ import { findPgError } from '../../db/errors';
 import { callerKey, channelOf } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import { slotUnavailable } from '../slots/slots.problems';
 import { chosenChannels, type ChannelChoice } from '../../domain/notifications/choice';

@@ -1,9 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
-import { bookingEventCte } from '../../events/outbox.queries';
-import { recordEvents } from '../../events/publish';
+import { bookingEventCte } from '../outbox/outbox.queries';
+import { recordEvents } from '../outbox/publish';
 import { NATIONAL } from '../../domain/region-scope';
 import { inScope } from '../regions/in-scope';
 

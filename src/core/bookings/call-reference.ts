@@ -1,6 +1,6 @@
 import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { ProblemError } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { isAudited } from '../audit/audit.queries';
 
 /**

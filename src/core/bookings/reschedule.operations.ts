@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { callerKey } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import { slotUnavailable } from '../slots/slots.problems';
 import { callReferenceOf } from './call-reference';

@@ -9,7 +9,7 @@ import { recordedCallReference } from '../../domain/call-reference';
 import { canonicalPhone } from '../../domain/phone';
 import { foldName } from '../../domain/patients';
 import { ProblemError } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { auditEntry, recordAudit } from '../audit/audit.queries';
 import { callReferenceOf } from './call-reference';
 import type { BookingRow } from './bookings.queries';

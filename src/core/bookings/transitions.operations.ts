@@ -6,7 +6,7 @@ import { textArray } from '../../db/text-array';
 import { assertTransition, type BookingStatus } from '../../domain/booking-status';
 import { checkBilling, type BillingClaim } from '../../domain/tariff';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import type { BookingRow } from './bookings.queries';
 import { callReferenceOf } from './call-reference';

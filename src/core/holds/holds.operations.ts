@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { Referral } from '../../domain/referral';
 import { callerKey, holdOwnerKey } from '../../lib/callers';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { idInZoneOf } from '../../lib/zone-ids';
 import { auditEntry } from '../audit/audit.queries';
 import { slotUnavailable } from '../slots/slots.problems';

@@ -7,7 +7,7 @@ import { assertAttendanceOfDay, type CorrectedAttendance } from '../../domain/at
 import { inScope } from '../regions/in-scope';
 import { inZone } from '../../domain/time';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 
 export type AttendanceCorrection = CorrectedAttendance & { reason: string };
 

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { inScope } from '../regions/in-scope';
 import { clearOffer, markOffered, offeredMissions, takeOverMission } from './handover.queries';
 import type { MissionRow } from './missions.queries';

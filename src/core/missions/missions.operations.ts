@@ -6,7 +6,7 @@ import { assertCheckInAllowed, assertWithinGeofence, type Coordinates } from '..
 import { planMission } from '../../domain/missions';
 import { isoWithOffset } from '../../domain/time';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { recordCheckIn, recordCheckOut } from './attendance.queries';
 import { cancelMissionCascade, insertMission, missionById, siteForMission, type MissionRow } from './missions.queries';
 

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { inScope } from '../regions/in-scope';
 import { canonicalPhone } from '../../domain/phone';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { anonymiseSet } from './purge';
 
 export type ErasureTarget = { bookingId: string } | { phone: string };

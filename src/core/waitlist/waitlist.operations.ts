@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import { chosenChannels, type ChannelChoice } from '../../domain/notifications/choice';
 import { channelOf } from '../../lib/callers';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { idInZoneOf } from '../../lib/zone-ids';
 import { auditEntry } from '../audit/audit.queries';
 import { createBooking, type BookingOutcome } from '../bookings/bookings.operations';

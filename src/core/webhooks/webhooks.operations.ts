@@ -6,10 +6,10 @@ import { checkWebhookUrl } from '../../domain/webhook-url';
 import type { EnvVars } from '../../env';
 import { claimForRetry } from '../../events/webhooks/deliveries.queries';
 import { sendClaimed } from '../../events/webhooks/send';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { deliveryById } from './deliveries.queries';
 import { endpointById, endpointVisibleTo, insertEndpoint, rotateSecret } from './endpoints.queries';
-import { newSecret, sealSecret } from './secrets';
+import { newSecret, sealSecret } from '../../lib/webhook-secrets';
 
 export async function createEndpoint(db: Db, config: EnvVars, caller: Caller, input: { url: string; eventTypes: string[] }, now: Date) {
   const url = checkWebhookUrl(input.url, config.ENVIRONMENT === 'production' ? 'production' : 'development');

@@ -8,7 +8,7 @@ import { textArray } from '../../db/text-array';
 import type { RegionScope } from '../../domain/region-scope';
 import { foldName, parseZoneCsv, type ZoneImportRow } from '../../domain/zone-import';
 import { ProblemError } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { inScope } from '../regions/in-scope';
 import { zoneDesignated } from './known-zones';
 

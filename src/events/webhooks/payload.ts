@@ -1,6 +1,6 @@
 // The thin body an integrator receives: what happened, to which booking, when and where. Never the
 // patient's name, phone, email or birth date: the integrator reads the booking with its own token.
-import type { OutboxEvent } from '../event';
+import type { OutboxEvent } from '../../core/outbox/event';
 
 export interface WebhookPayload {
   type: string;

@@ -2,7 +2,7 @@
 // Only the database can make this throw; an endpoint's failure is an outcome.
 import type { Db } from '../../db/client';
 import type { EnvVars } from '../../env';
-import { openSecret } from '../../core/webhooks/secrets';
+import { openSecret } from '../../lib/webhook-secrets';
 import { errorSummary, log } from '../../lib/log';
 import { attempt, failure, type AttemptOptions, type Outcome } from './attempt';
 import { recordAttempts, type ClaimedRow } from './deliveries.queries';

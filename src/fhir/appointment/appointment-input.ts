@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { BookingRequest } from '../../core/bookings/bookings.operations';
 import { ProblemError } from '../../lib/problem';
-import { validationFailed } from '../../lib/router';
+import { validationFailed } from '../../lib/problem';
 import { PatientSchema } from '../../core/bookings/patient-input';
 import { noOverbillingExtension } from '../profiles';
 

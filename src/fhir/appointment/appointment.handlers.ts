@@ -7,7 +7,7 @@ import type { BookingRow } from '../../core/bookings/bookings.queries';
 import { missionDoctor } from '../../core/publication/publication.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { zoneOfId } from '../../lib/zone-ids';
 import { rateLimited } from '../../middleware/rate-limit';
 import { knownZone } from '../../middleware/zone-of-request';

@@ -7,7 +7,7 @@ import { publishedRegions } from '../../core/publication/publication.queries';
 import { regionCode, regionIso, regionName } from '../../domain/regions';
 import { log } from '../../lib/log';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { addressKey } from '../../middleware/client-address';
 import { allowed } from '../../middleware/reference-read';
 import { fhirContext } from '../context';

@@ -3,8 +3,8 @@
 // differently, so a client polling every few minutes gets 304 while nothing moves.
 import type { Context } from 'hono';
 import { publicationVersion, type Window } from '../../core/publication/publication.queries';
-import { sha256Hex } from '../../lib/hash';
-import type { AppEnv } from '../../lib/types';
+import { sha256Hex } from '../../domain/hash';
+import type { AppEnv } from '../../app-env';
 
 export interface Version { window: Window; etag: string; lastModified: Date }
 

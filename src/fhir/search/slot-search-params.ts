@@ -5,7 +5,7 @@ import type { SlotSearchFilter } from '../../core/publication/slot-search.querie
 import { zonedInstant } from '../../domain/time';
 import { decodeCursor } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import { validationFailed } from '../../lib/router';
+import { validationFailed } from '../../lib/problem';
 import { RPPS_SYSTEM } from '../profiles';
 
 export const PRACTITIONER_PARAM = 'schedule.actor:Practitioner.identifier';

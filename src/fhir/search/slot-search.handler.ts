@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { countFreeSlots, searchFreeSlots } from '../../core/publication/slot-search.queries';
 import { schedulesOf, type ScheduleRow } from '../../core/publication/publication.queries';
 import { encodeCursor } from '../../lib/openapi';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfSlotSearch } from '../../middleware/zone-of-request';
 import { fhirContext, type FhirContext, type Resource } from '../context';

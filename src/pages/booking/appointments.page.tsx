@@ -9,7 +9,7 @@ import { bookingFor, bookingsFor, type BookingRow } from '../../core/bookings/bo
 import { readablePhone } from '../../domain/phone';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { FranceConnectButton, Stepper, tariffSentence } from '../components';
 import { notFoundPage } from '../errors';
 import { frenchDateTime } from '../format';

@@ -2,10 +2,11 @@
 // (personal link) asks "Annuler le rendez-vous du … ?" with the site and the doctor; its Confirmer
 // posts to the same path, which cancels. A slip of the finger on a phone no longer frees the slot.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfToken, signInPath } from '../../auth';
+import { signInPath } from '../../auth';
+import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
 import { doctorOfSlot } from '../../core/slots/slots.queries';
 import { Uuid } from '../../lib/openapi';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { ConfirmOrBack, SlotSummary } from '../components';
 import { notFoundPage } from '../errors';
 import { frenchDateTime } from '../format';

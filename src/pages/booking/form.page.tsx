@@ -3,7 +3,8 @@
 // second click or a reload books once), then the confirmation. Every refusal becomes a French
 // message next to its field and in the error summary.
 import type { Context } from 'hono';
-import { csrfToken, dropDraft, readDraft, sessionCaller, signInPath, type Session } from '../../auth';
+import { dropDraft, readDraft, sessionCaller, signInPath, type Session } from '../../auth';
+import { csrfToken } from '../sign-in/csrf';
 import { createBooking } from '../../core/bookings/bookings.operations';
 import { accountCapReached, personCapReached } from '../../core/bookings/caps.queries';
 import { mapDatabaseError } from '../../db/errors';
@@ -14,7 +15,7 @@ import { callerKey } from '../../lib/callers';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import { problemEntry } from '../../lib/problems';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { PatientSchema } from '../../core/bookings/patient-input';

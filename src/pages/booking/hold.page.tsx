@@ -7,7 +7,7 @@ import { keepDraft, sessionCaller, signInPath, type Session } from '../../auth';
 import { extendHold, holdSlot } from '../../core/holds/holds.operations';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { notFoundPage } from '../errors';

@@ -12,7 +12,7 @@ import { joinWaitlist } from '../../core/waitlist/waitlist.operations';
 import { personOfBooking, zoneOfPlace } from '../../core/waitlist/waitlist.queries';
 import { Siren } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { Notice, SlotSummary } from '../components';
 import { Layout } from '../layout';
 import { renderPage } from '../render';

@@ -4,13 +4,13 @@
 // per reference (a daily cap of failed tries, in the lookup's statement).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CSRF_FIELD, csrfToken } from '../../auth';
+import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
 import { issueLink } from '../../core/bookings/links.operations';
 import { findByReference } from '../../core/bookings/lookup.operations';
 import { birthDateRefusal } from '../../domain/birth-date';
 import { normaliseReference } from '../../domain/booking-reference';
 import { readablePhone } from '../../domain/phone';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { mayLookUp } from '../../middleware/booking-lookup-limit';
 import { ErrorSummary } from '../components';
 import { Layout } from '../layout';

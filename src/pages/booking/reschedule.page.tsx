@@ -3,13 +3,15 @@
 // made, from → to; POST moves it in one statement (core rescheduleBooking, idempotency key in a hidden field),
 // then the confirmation.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfToken, sessionCaller, signInPath } from '../../auth';
+import { sessionCaller, signInPath } from '../../auth';
+import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
 import { bookingFor, type BookingRow } from '../../core/bookings/bookings.queries';
 import { rescheduleBooking } from '../../core/bookings/reschedule.operations';
 import { doctorOfSlot, slotForBooking } from '../../core/slots/slots.queries';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv, Caller } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
+import type { Caller } from '../../domain/caller';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { ConfirmOrBack, SlotSummary } from '../components';

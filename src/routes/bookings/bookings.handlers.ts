@@ -5,7 +5,7 @@ import { bookingFor, bookingsFor } from '../../core/bookings/bookings.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type { cancelBooking as cancelBookingRoute, createBooking as createBookingRoute, getBooking, listBookings } from './bookings.routes';
 
 export const createBookingHandler: RouteHandler<typeof createBookingRoute, AppEnv> = async (c) => {

@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { toBooking } from '../../core/bookings/bookings.presenters';
 import { rescheduleBooking } from '../../core/bookings/reschedule.operations';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type { rescheduleBooking as rescheduleBookingRoute } from './reschedule.routes';
 
 export const rescheduleBookingHandler: RouteHandler<typeof rescheduleBookingRoute, AppEnv> = async (c) => {

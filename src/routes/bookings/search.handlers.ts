@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { toBooking } from '../../core/bookings/bookings.presenters';
 import { searchBookings } from '../../core/bookings/search.operations';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type { searchBookings as searchBookingsRoute } from './search.routes';
 
 // The operation writes the audit rows itself (a search that found nothing has no booking id for

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { toBooking } from '../../core/bookings/bookings.presenters';
 import { completeConsultation, markArrival, markNoShow } from '../../core/bookings/transitions.operations';
 import type { completeConsultation as completeRoute, markArrival as arrivalRoute, markNoShow as noShowRoute } from './transitions.routes';

@@ -3,7 +3,7 @@ import { markCallDone } from '../../core/notifications/call-list.operations';
 import { toCall } from '../../core/notifications/call-list.presenters';
 import { openCalls } from '../../core/notifications/call-list.queries';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type { listCalls, markCallDone as markCallDoneRoute } from './call-list.routes';
 
 export const listCallsHandler: RouteHandler<typeof listCalls, AppEnv> = async (c) => {

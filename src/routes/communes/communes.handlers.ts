@@ -1,6 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { communeByInsee, communesByPostcode, searchCommunes, toCommune } from '../../core/communes/communes.queries';
 import type { findCommunes, getCommune } from './communes.routes';
 

@@ -4,7 +4,7 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 
 export const SCALAR_SCRIPT = '/docs/scalar.js';
 

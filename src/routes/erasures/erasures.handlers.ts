@@ -1,6 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { eraseBookings as erase } from '../../core/retention/erasure';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type { eraseBookings } from './erasures.routes';
 
 export const eraseBookingsHandler: RouteHandler<typeof eraseBookings, AppEnv> = async (c) => {

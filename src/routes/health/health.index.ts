@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { ProblemError } from '../../lib/problem';
 import { referenceRead } from '../../middleware/reference-read';
 import { health, ready } from './health.routes';

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { extendHold, holdSlot, readHold, releaseHold } from '../../core/holds/holds.operations';
 import { recordedCallReference } from '../../domain/call-reference';
 import type { EnvVars } from '../../env';
-import type { AppEnv, Caller } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
+import type { Caller } from '../../domain/caller';
 import type { createHold, extendHold as extendHoldRoute, getHold, releaseHold as releaseHoldRoute } from './holds.routes';
 
 /** The call an agent acts in (X-Call-Reference), for the audit row of their holds; ignored when malformed. */

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { doctorIndemnities, exportCsv, indemnityLines, presenceThresholds } from '../../core/indemnities/indemnities.operations';
 import type { indemnityExport, myIndemnities } from './indemnities.routes';
 

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { checkIn as checkInMission, checkOut as checkOutMission } from '../../core/missions/missions.operations';
 import { toMission } from '../../core/missions/missions.presenters';
 import { correctAttendance as correctMissionAttendance } from '../../core/missions/attendance-correction';

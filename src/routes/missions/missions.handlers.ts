@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { validationFailed } from '../../lib/router';
-import type { AppEnv } from '../../lib/types';
+import { validationFailed } from '../../lib/problem';
+import type { AppEnv } from '../../app-env';
 import { cancelMission as cancelMissionOperation, declareMission } from '../../core/missions/missions.operations';
 import { listMissionsWhere } from '../../core/missions/missions.queries';
 import { toMission } from '../../core/missions/missions.presenters';

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { notificationsOfBooking, toNotification } from '../../core/notifications/notifications.queries';
 import { notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type { listBookingNotifications } from './notifications.routes';
 
 export const listBookingNotificationsHandler: RouteHandler<typeof listBookingNotifications, AppEnv> = async (c) => {

@@ -1,7 +1,7 @@
 import { preferredLanguage } from '../../lib/language';
 import { ProblemError } from '../../lib/problem';
 import { PROBLEMS, type ProblemCode } from '../../lib/problems';
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { problemIndexPage, problemPage } from './problem-page';
 import { getProblemType, listProblemTypes } from './problems.routes';
 

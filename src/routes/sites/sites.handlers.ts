@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { RuleViolation } from '../../domain/errors';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { communeZone, insertSite, siteById, sitesOfZone, toSite, updateSite } from '../../core/sites/sites.queries';
 import type { createSite, getSite, listSites, updateSite as updateSiteRoute } from './sites.routes';
 

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { MAX_RANGE_DAYS, type ZoneFilter } from '../../core/slots/slots.queries';
 import { searchFreeSlots } from '../../core/slots/slots.search';
 import { toHints, toSlot } from '../../core/slots/slots.presenters';

@@ -2,7 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { toBooking } from '../../core/bookings/bookings.presenters';
 import { acceptOffer, declineOffer, joinWaitlist, readEntry, withdrawEntry } from '../../core/waitlist/waitlist.operations';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type { acceptWaitlistOffer, declineWaitlistOffer, getWaitlistEntry, joinWaitlist as joinRoute, withdrawWaitlistEntry } from './waitlist.routes';
 
 export const joinWaitlistHandler: RouteHandler<typeof joinRoute, AppEnv> = async (c) => {

@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import {
   acceptWaitlistOfferHandler, declineWaitlistOfferHandler, getWaitlistEntryHandler, joinWaitlistHandler, withdrawWaitlistEntryHandler,
 } from './waitlist.handlers';

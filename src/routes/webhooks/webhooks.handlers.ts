@@ -6,7 +6,7 @@ import { toDelivery, toEndpoint } from '../../core/webhooks/webhooks.presenters'
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { notFound } from '../../lib/problem';
 import { spendWebhookRetry } from '../../middleware/webhook-retry-limit';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type {
   createWebhook, deleteWebhook, enableWebhook, getWebhook, listWebhookDeliveries, listWebhooks, retryWebhookDelivery, rotateWebhookSecret,
 } from './webhooks.routes';

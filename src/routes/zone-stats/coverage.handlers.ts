@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { localDate } from '../../domain/time';
 import { regionName } from '../../domain/regions';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { coverageByRegion, coverageByZone } from '../../core/zone-stats/coverage';
 import type { getCoverage, getRegionCoverage } from './coverage.routes';
 

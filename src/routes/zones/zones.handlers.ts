@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { ProblemError, notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { findZone, listPriorityZones } from '../../core/zones/zones.queries';
 import { designatePriorityZone, withdrawPriorityZone } from '../../core/zones/zones.operations';
 import { importZones as importZonesOperation, previewZoneImport } from '../../core/zones/zone-import';

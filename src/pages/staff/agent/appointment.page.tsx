@@ -11,7 +11,7 @@ import { readBookingAsStaff, type StaffBookingView } from '../../../core/booking
 import { Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import { problemEntry } from '../../../lib/problems';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { rateLimited } from '../../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { notificationsOfBooking, type NotificationView } from '../../../core/notifications/notifications.queries';

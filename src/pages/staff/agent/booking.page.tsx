@@ -16,7 +16,7 @@ import { callerKey } from '../../../lib/callers';
 import { LocalDate, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import { problemEntry } from '../../../lib/problems';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { rateLimited } from '../../../middleware/rate-limit';
 import { zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { notFoundPage } from '../../errors';

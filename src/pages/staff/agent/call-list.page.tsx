@@ -9,10 +9,10 @@ import { openCalls, type CallListRow } from '../../../core/notifications/call-li
 import { readablePhone } from '../../../domain/phone';
 import { Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { notFoundPage } from '../../errors';
 import { frenchDateTime } from '../../format';
-import { CSRF_FIELD, csrfToken } from '../../../auth';
+import { CSRF_FIELD, csrfToken } from '../../sign-in/csrf';
 import { agentPage, TextField } from './agent.view';
 import { ErrorSummary, Notice } from '../../components';
 import { CALL_FIELD, CALL_REFERENCE_HINT, inCall, validCallReference } from './call';

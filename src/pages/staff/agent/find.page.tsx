@@ -7,7 +7,7 @@ import { PatientSchema } from '../../../core/bookings/patient-input';
 import { normaliseReference } from '../../../domain/booking-reference';
 import { LocalDate } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { rateLimited } from '../../../middleware/rate-limit';
 import { agentPage, BackToCall, CallBanner } from './agent.view';
 import { callOf } from './call';

@@ -10,7 +10,7 @@ import { zoneOfPlace, zoneWaitlist, type ZoneWaitlistRow } from '../../../core/w
 import { readablePhone } from '../../../domain/phone';
 import { Postcode, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { ErrorSummary, Notice } from '../../components';
 import { FIELDS, Field, type FormErrors } from '../../booking/form.view';
 import { notFoundPage } from '../../errors';

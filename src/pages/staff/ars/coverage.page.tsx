@@ -7,7 +7,7 @@ import { isMonth } from '../../../domain/public-holidays';
 import { regionName } from '../../../domain/regions';
 import { NATIONAL } from '../../../domain/region-scope';
 import { localDate } from '../../../domain/time';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { MonthForm, TableFrame } from './ars.components';
 import { Notice } from '../../components';
 import { arsPage } from './ars.frame';

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { designatePriorityZone } from '../../../core/zones/zones.operations';
 import { epciByName, zoneOfRegions } from '../../../core/zones/zones.queries';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { ErrorSummary, Field, type FieldErrors } from './ars.components';
 import { CsrfField, arsPage, arsRefusal, formText, hasNul } from './ars.frame';
 

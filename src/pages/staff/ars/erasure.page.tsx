@@ -7,7 +7,7 @@ import { eraseBookings, type ErasureTarget } from '../../../core/retention/erasu
 import { RETENTION, frenchMonths } from '../../../domain/retention';
 import { listAdmits } from '../../../domain/staff-access';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { Notice } from '../../components';
 import { ErrorSummary, Field, type FieldErrors } from './ars.components';
 import { CsrfField, arsPage, arsRefusal, formText, hasNul } from './ars.frame';

@@ -5,7 +5,7 @@ import { MAX_STATS_DAYS, zoneFigures, type ZoneFigures } from '../../../core/zon
 import { zoneOfRegions } from '../../../core/zones/zones.queries';
 import { daysBetween, localDate } from '../../../domain/time';
 import { LocalDate } from '../../../lib/openapi';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { BarChart, describeBars, type Bar } from './bar-chart';
 import { ErrorSummary, Field, type FieldErrors, TableFrame } from './ars.components';
 import { arsPage, arsRefusal } from './ars.frame';

@@ -6,7 +6,7 @@ import { indemnitySheetLines, presenceThresholds, type IndemnitySheetLine } from
 import { indemnitySheet } from '../../../core/indemnities/indemnities.sheet';
 import { isMonth } from '../../../domain/public-holidays';
 import { localDate } from '../../../domain/time';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { euros } from '../../format';
 import { MonthForm, TableFrame } from './ars.components';
 import { arsPage } from './ars.frame';

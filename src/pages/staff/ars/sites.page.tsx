@@ -7,7 +7,7 @@ import { priorityZoneNames } from '../../../core/zones/zones.queries';
 import { readablePhone } from '../../../domain/phone';
 import type { SiteKind } from '../../../domain/site-kinds';
 import { Uuid } from '../../../lib/openapi';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { TableFrame } from './ars.components';
 import { Notice } from '../../components';
 import { arsPage, arsRefusal, formText } from './ars.frame';

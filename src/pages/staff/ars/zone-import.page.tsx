@@ -8,7 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { importZones, previewZoneImport, type ImportLine, type ImportPreview, type ImportStatus } from '../../../core/zones/zone-import';
 import { MAX_IMPORT_ROWS } from '../../../domain/zone-import';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { ConfirmOrBack, Notice } from '../../components';
 import { ErrorSummary, TableFrame } from './ars.components';
 import { CsrfField, arsPage, hasNul } from './ars.frame';

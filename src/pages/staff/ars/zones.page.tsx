@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { withdrawPriorityZone } from '../../../core/zones/zones.operations';
 import { priorityZonesWithSources, zoneOfRegions, zoneSiteCount } from '../../../core/zones/zones.queries';
 import { localDate } from '../../../domain/time';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { TableFrame } from './ars.components';
 import { Notice } from '../../components';
 import { CsrfField, arsPage, arsRefusal } from './ars.frame';

@@ -2,7 +2,7 @@
 // no-show and the consultation, each through the core operation the API uses. A refusal shows the
 // day again with a French message; nothing changes. Another doctor's day or patient is a 404.
 import type { Context } from 'hono';
-import { csrfToken } from '../../../auth';
+import { csrfToken } from '../../sign-in/csrf';
 import { completeConsultation, markArrival, markNoShow, undoArrivalOrNoShow } from '../../../core/bookings/transitions.operations';
 import { dayPatients } from '../../../core/missions/doctor-day.queries';
 import { checkIn, checkOut } from '../../../core/missions/missions.operations';
@@ -14,7 +14,7 @@ import { ProblemError } from '../../../lib/problem';
 import { expectedConsultation, rateOn, type TariffRate, type Visit } from '../../../domain/tariff';
 import { localDate } from '../../../domain/time';
 import { Uuid } from '../../../lib/openapi';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { euros, frenchTime } from '../../format';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';

@@ -5,7 +5,7 @@
 // operations decide, as for the API.
 import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { csrfToken } from '../../../auth';
+import { csrfToken } from '../../sign-in/csrf';
 import { offerMission, takeOver, withdrawOffer } from '../../../core/missions/handover.operations';
 import { offeredMission, offeredMissions, zonesOfDoctor } from '../../../core/missions/handover.queries';
 import { missionById } from '../../../core/missions/missions.queries';
@@ -13,7 +13,7 @@ import { coverageByZone } from '../../../core/zone-stats/coverage';
 import { NATIONAL } from '../../../domain/region-scope';
 import { localDate } from '../../../domain/time';
 import { Uuid } from '../../../lib/openapi';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';
 import { frenchLocalDate, frenchMonth, nextMonth } from './doctor.format';

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import { doctorCsv, doctorIndemnities, presenceThresholds } from '../../../core/indemnities/indemnities.operations';
 import { localDate } from '../../../domain/time';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';
 import { IndemnitiesView } from './indemnities.view';

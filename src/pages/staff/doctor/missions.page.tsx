@@ -2,13 +2,13 @@
 // declare one (core declareMission: the same rules as the API, every refusal a French message on
 // its field). GET/POST /medecin/journees/:id/annuler: cancel one after saying who will be told.
 import type { Context } from 'hono';
-import { csrfToken } from '../../../auth';
+import { csrfToken } from '../../sign-in/csrf';
 import { missionDaysByMonth, patientsToTell, siteChoices } from '../../../core/missions/doctor-day.queries';
 import { cancelMission, declareMission } from '../../../core/missions/missions.operations';
 import { listMissionsWhere, missionById, type MissionRow } from '../../../core/missions/missions.queries';
 import { localDate } from '../../../domain/time';
 import { LocalDate, LocalTime, Uuid } from '../../../lib/openapi';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';
 import { frenchLocalDate, frenchMonth, monthlyUse, nextMonth } from './doctor.format';

@@ -1,11 +1,7 @@
-import type { Env, EnvVars } from '../env';
-import type { RequestDb } from '../db/client';
-import type { Session } from '../auth/session';
-
-import type { Role } from '../domain/roles';
-import type { RegionScope } from '../domain/region-scope';
-
-export type { Role };
+// Who is calling, as every door and operation sees it: from a bearer token (src/middleware/auth.ts)
+// or a page session (src/auth/caller.ts).
+import type { RegionScope } from './region-scope';
+import type { Role } from './roles';
 
 export interface Caller {
   sub: string;
@@ -30,25 +26,4 @@ export interface Caller {
   dpo?: boolean;
   /** From the token's given_name and family_name claims, when both are present. */
   name?: { givenName: string; familyName: string };
-}
-
-export interface AppVariables {
-  requestId: string;
-  db: RequestDb;
-  caller: Caller | null;
-  /** The instant this request is handled at; rules use it instead of reading the wall clock. */
-  now: Date;
-  /** Validated configuration (src/env.ts), parsed on first use: /health needs none. */
-  config: () => EnvVars;
-  /** Page routes only (src/auth/session.ts readSession): the signed-in person, or null. */
-  session?: Session | null;
-  /** Why a page request has no session although it sent one: it expired. */
-  sessionEnded?: 'expired' | null;
-  /** Bookings an agent's request touched, for the audit trail. */
-  auditBookingIds?: string[];
-}
-
-export interface AppEnv {
-  Bindings: Env;
-  Variables: AppVariables;
 }
