@@ -9,7 +9,6 @@ import { isAudited } from '../core/audit/audit.queries';
 import { callReferenceOf } from '../core/bookings/call-reference';
 import { textArray } from '../db/text-array';
 import { recordedCallReference } from '../domain/call-reference';
-import { RuleViolation } from '../domain/errors';
 import { ProblemError } from '../lib/problem';
 import type { AppEnv } from '../app-env';
 
@@ -41,7 +40,7 @@ export const auditAgentAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   const action = ACTIONS[route] ?? `booking.${c.req.path.split('/').pop()}`;
   const replayed = c.res.headers.get('idempotent-replayed') === 'true';
   if (AUDITED_BY_STATEMENT.has(action) && c.res.ok && !replayed) return;
-  const refused = c.error instanceof ProblemError || c.error instanceof RuleViolation ? c.error : undefined;
+  const refused = c.error instanceof ProblemError ? c.error : undefined;
   const outcome = refused ? `${c.res.status} ${refused.code}` : `${c.res.status}${replayed ? ' replayed' : ''}`;
   const callReference = recordedCallReference(c.req.header('x-call-reference'));
   await c.var.db.db.execute(sql`

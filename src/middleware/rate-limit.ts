@@ -10,7 +10,7 @@ import { callerShard, type CallerCheck, type CallerVerdict } from '../durable-ob
 import type { CheckRequest, CheckResult, RateLimitKind, ZonePolicy } from '../durable-objects/zone-buckets';
 import { callerKey } from '../lib/callers';
 import { log } from '../lib/log';
-import { ProblemError } from '../lib/problem';
+import { problem } from '../lib/problem';
 import type { AppEnv } from '../app-env';
 import type { Role } from '../domain/roles';
 import { addressKey } from './client-address';
@@ -144,7 +144,7 @@ async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Pr
     inZone && !inZone.allowed && inZone.scope === 'zone'
       ? `This zone is receiving too many ${kind} requests`
       : `You have sent too many ${kind} requests${total && !total.allowed ? ' across zones' : ''}`;
-  throw new ProblemError(429, 'rate_limited', 'Too many requests', `${what}; retry in ${retryAfter} s.`, {}, { ...headers, 'retry-after': String(retryAfter) });
+  throw problem('rate_limited', `${what}; retry in ${retryAfter} s.`, { headers: { ...headers, 'retry-after': String(retryAfter) } });
 }
 
 /**

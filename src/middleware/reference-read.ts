@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { log } from '../lib/log';
-import { ProblemError } from '../lib/problem';
+import { problem, ProblemError } from '../lib/problem';
 import type { AppEnv } from '../app-env';
 import { addressKey } from './client-address';
 
@@ -26,10 +26,10 @@ export async function allowed(limiter: RateLimit, key: string, name = 'reads'): 
 
 /** The 429 of a fixed-window limiter (a Workers rate-limiting binding): what was refused, and its policy. */
 export function windowExceeded(scope: string, limit: number, windowSeconds: number, detail: string): ProblemError {
-  return new ProblemError(429, 'rate_limited', 'Too many requests', detail, {}, {
+  return problem('rate_limited', detail, { headers: {
     'retry-after': String(windowSeconds),
     'ratelimit-policy': `"${scope}";q=${limit};w=${windowSeconds}`,
-  });
+  } });
 }
 
 /**

@@ -4,7 +4,6 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import { mapDatabaseError } from '../db/errors';
-import { RuleViolation } from '../domain/errors';
 import { ConfigurationError } from '../lib/configuration-error';
 import { errorSummary, log } from '../lib/log';
 import { ProblemError } from '../lib/problem';
@@ -17,7 +16,7 @@ interface Explanation { status: number; title: string; text: string; headers?: R
 
 function explain(error: Error): Explanation | undefined {
   const problem =
-    error instanceof ProblemError || error instanceof RuleViolation
+    error instanceof ProblemError
       ? { status: error.status, code: error.code, headers: error instanceof ProblemError ? error.headers : {} }
       : undefined;
   if (problem?.code === 'rate_limited') {

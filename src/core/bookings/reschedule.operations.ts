@@ -3,7 +3,7 @@
 import type { Db } from '../../db/client';
 import { callerKey } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
-import { ProblemError, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../lib/problem';
 import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import { slotUnavailable } from '../slots/slots.problems';
@@ -62,15 +62,15 @@ async function refusal(db: Db, caller: Caller, move: Move): Promise<never> {
   const [booking, obstacle] = await Promise.all([bookingFor(db, move.bookingId, caller), bookingObstacle(db, move)]);
   if (!booking) throw notFound('Booking');
   if (booking.status !== 'booked') {
-    throw new ProblemError(409, 'not_reschedulable', 'Cannot reschedule', `A booking that is ${booking.status} cannot be moved.`, { from: booking.status });
+    throw problem('not_reschedulable', `A booking that is ${booking.status} cannot be moved.`, { extensions: { from: booking.status } });
   }
   if (new Date(booking.starts_at) <= move.now) {
-    throw new ProblemError(409, 'too_late_to_reschedule', 'Too late to reschedule', 'The consultation has started; it can no longer be moved.');
+    throw problem('too_late_to_reschedule', 'The consultation has started; it can no longer be moved.');
   }
   if (move.holdId) {
     if (!obstacle.hold_status) throw notFound('Hold');
-    if (obstacle.hold_status !== 'active') throw new ProblemError(409, 'hold_not_active', 'Hold not active', `This hold was ${obstacle.hold_status}.`);
-    if (obstacle.hold_expired) throw new ProblemError(409, 'hold_expired', 'Hold expired', 'This hold has expired; hold the slot again if it is still free.');
+    if (obstacle.hold_status !== 'active') throw problem('hold_not_active', `This hold was ${obstacle.hold_status}.`);
+    if (obstacle.hold_expired) throw problem('hold_expired', 'This hold has expired; hold the slot again if it is still free.');
   }
   if (!obstacle.slot_exists) throw notFound('Slot');
   throw slotUnavailable();

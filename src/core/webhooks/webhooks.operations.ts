@@ -1,7 +1,7 @@
 // Webhook operations shared by every door: create (the URL guard, a sealed secret), rotate and the
 // manual retry, which sends at once through the same path as the Queue and the cron.
 import type { Db } from '../../db/client';
-import { RuleViolation } from '../../domain/errors';
+import { problem } from '../../lib/problem';
 import { checkWebhookUrl } from '../../domain/webhook-url';
 import type { EnvVars } from '../../env';
 import { claimForRetry } from '../../events/webhooks/deliveries.queries';
@@ -32,7 +32,7 @@ export async function retryDelivery(db: Db, config: EnvVars, caller: Caller, end
   if (!claimed.length) {
     const endpoint = await endpointById(db, caller, endpointId);
     if (endpoint?.status === 'disabled' && (await deliveryById(db, caller, endpointId, deliveryId))) {
-      throw new RuleViolation('webhook_disabled', 'This webhook endpoint is disabled; enable it first.', 409);
+      throw problem('webhook_disabled', 'This webhook endpoint is disabled; enable it first.');
     }
     return undefined;
   }

@@ -6,7 +6,7 @@ import { cancelBooking, createBooking, type BookingRequest } from '../../core/bo
 import type { BookingRow } from '../../core/bookings/bookings.queries';
 import { missionDoctor } from '../../core/publication/publication.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
-import { ProblemError, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
 import { zoneOfId } from '../../lib/zone-ids';
 import { rateLimited } from '../../middleware/rate-limit';
@@ -21,7 +21,7 @@ import { bookingRequestOf, isCancellation, jsonBody, unsupportedChange } from '.
 const requests = new WeakMap<Request, BookingRequest>();
 
 export async function readAppointmentInput(c: Context<AppEnv>, next: () => Promise<void>) {
-  if (c.req.header('if-none-exist') !== undefined) throw new ProblemError(400, 'conditional_create_unsupported', 'Conditional create unsupported', 'If-None-Exist is not supported: send an Idempotency-Key header to make a retry safe.');
+  if (c.req.header('if-none-exist') !== undefined) throw problem('conditional_create_unsupported', 'If-None-Exist is not supported: send an Idempotency-Key header to make a retry safe.');
   requests.set(c.req.raw, bookingRequestOf(await jsonBody(c.req.raw), fhirContext(c).base, c.req.header('x-call-reference')));
   await next();
 }
@@ -39,7 +39,7 @@ export async function appointmentResponse(c: Context<AppEnv>, row: BookingRow, s
 function ifMatchVersion(header: string | undefined): Date | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const ms = /^(?:W\/)?"(\d{1,15})"$/.exec(header.trim())?.[1];
-  if (ms === undefined) throw new ProblemError(412, 'version_mismatch', 'Version mismatch', 'If-Match names no version of this Appointment: send its ETag, W/"<meta.versionId>".');
+  if (ms === undefined) throw problem('version_mismatch', 'If-Match names no version of this Appointment: send its ETag, W/"<meta.versionId>".');
   return new Date(Number(ms));
 }
 

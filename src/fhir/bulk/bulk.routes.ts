@@ -6,7 +6,7 @@ import { createRequestDb } from '../../db/client';
 import { publishedRegions } from '../../core/publication/publication.queries';
 import { regionCode, regionIso, regionName } from '../../domain/regions';
 import { log } from '../../lib/log';
-import { ProblemError, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
 import { addressKey } from '../../middleware/client-address';
 import { allowed } from '../../middleware/reference-read';
@@ -24,9 +24,9 @@ const bulkBudget: MiddlewareHandler<AppEnv> = async (c, next) => {
   const limiter = c.env.BULK_RATE_LIMITER;
   if (!limiter) log('warn', 'rate_limiter_unavailable', { limiter: 'bulk', error: 'binding is not configured' });
   else if (c.var.config().RATE_LIMIT_ENABLED !== '0' && !(await allowed(limiter, addressKey(c), 'bulk'))) {
-    throw new ProblemError(429, 'rate_limited', 'Too many requests', `This address has fetched the publication too often; retry in ${WINDOW_SECONDS} s.`, {}, {
+    throw problem('rate_limited', `This address has fetched the publication too often; retry in ${WINDOW_SECONDS} s.`, { headers: {
       'retry-after': String(WINDOW_SECONDS),
-    });
+    } });
   }
   return next();
 };

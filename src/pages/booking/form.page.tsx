@@ -24,6 +24,7 @@ import { notFoundPage } from '../errors';
 import { fromFrenchDate, toFrenchDate } from '../format';
 import { renderPage } from '../render';
 import { BookingForm, type CapView, type FormErrors, type FormValues } from './form.view';
+import type { RefusalTexts } from '../../lib/problems';
 
 const holderOf = (session: Session) => ({ firstName: session.givenName, lastName: session.familyName, birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '' });
 
@@ -64,7 +65,7 @@ function withoutHolder(values: FormValues, session: Session): FormValues {
 }
 
 /** Refusals of the rules, in words (field errors come from the operation's `errors`). */
-const REFUSALS: Record<string, string> = {
+const REFUSALS: RefusalTexts = {
   hold_expired: 'Le temps pour réserver ce créneau est écoulé. Choisissez-le à nouveau s’il est encore libre.',
   hold_not_active: 'Ce créneau n’est plus gardé pour vous. Choisissez-le à nouveau s’il est encore libre.',
   slot_unavailable: 'Ce créneau vient d’être pris. Choisissez un autre créneau.',

@@ -4,7 +4,7 @@ import { toBooking } from '../../core/bookings/bookings.presenters';
 import { bookingFor, bookingsFor } from '../../core/bookings/bookings.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { ProblemError, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
 import type { cancelBooking as cancelBookingRoute, createBooking as createBookingRoute, getBooking, listBookings } from './bookings.routes';
 
@@ -20,7 +20,7 @@ export const createBookingHandler: RouteHandler<typeof createBookingRoute, AppEn
 export const listBookingsHandler: RouteHandler<typeof listBookings, AppEnv> = async (c) => {
   const { limit, cursor, ...filters } = c.req.valid('query');
   if (filters.from !== undefined && filters.to !== undefined && Date.parse(filters.to) <= Date.parse(filters.from)) {
-    throw new ProblemError(400, 'invalid_range', 'Invalid range', '`to` must be after `from`.');
+    throw problem('invalid_range', '`to` must be after `from`.');
   }
   const rows = await bookingsFor(c.var.db.db, c.var.caller!, decodeCursor(cursor, ['instant', 'uuid']), limit + 1, filters);
   const items = rows.slice(0, limit).map(toBooking);

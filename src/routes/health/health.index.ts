@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { createRouter } from '../router';
-import { ProblemError } from '../../lib/problem';
+import { problem } from '../../lib/problem';
 import { referenceRead } from '../../middleware/reference-read';
 import { health, ready } from './health.routes';
 
@@ -14,7 +14,7 @@ healthRouter
     try {
       await c.var.db.db.execute(sql`select 1`);
     } catch {
-      throw new ProblemError(503, 'database_unavailable', 'Not ready', 'The database does not answer.', {}, { 'retry-after': '5' });
+      throw problem('database_unavailable', 'The database does not answer.', { headers: { 'retry-after': '5' } });
     }
     return c.json({ status: 'ok' as const }, 200);
   });

@@ -1,7 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { RuleViolation } from '../../domain/errors';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { notFound } from '../../lib/problem';
+import { problem, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
 import { communeZone, insertSite, siteById, sitesOfZone, toSite, updateSite } from '../../core/sites/sites.queries';
 import type { createSite, getSite, listSites, updateSite as updateSiteRoute } from './sites.routes';
@@ -14,8 +13,8 @@ export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async 
   if (!(await insertSite(db, id, body, c.var.now, scope))) {
     // Nothing inserted: say why (the happy path costs no extra query). A commune of another region is as unknown as none.
     const zone = await communeZone(db, body.communeInsee, scope);
-    if (!zone || !zone.inScope) throw new RuleViolation('unknown_commune', `No commune of your regions has the INSEE code ${body.communeInsee} (the commune's code at INSEE, not its postcode).`);
-    throw new RuleViolation('zone_not_priority', `Commune ${body.communeInsee} is not in a priority zone of the scheme.`);
+    if (!zone || !zone.inScope) throw problem('unknown_commune', `No commune of your regions has the INSEE code ${body.communeInsee} (the commune's code at INSEE, not its postcode).`);
+    throw problem('zone_not_priority', `Commune ${body.communeInsee} is not in a priority zone of the scheme.`, { status: 422 });
   }
   const [site] = await siteById(db, id);
   c.header('Location', `/v1/sites/${id}`);

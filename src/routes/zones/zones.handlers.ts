@@ -1,6 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { ProblemError, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
 import { findZone, listPriorityZones } from '../../core/zones/zones.queries';
 import { designatePriorityZone, withdrawPriorityZone } from '../../core/zones/zones.operations';
@@ -29,7 +29,7 @@ export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = 
   const result = await designatePriorityZone(c.var.db.db, siren, c.req.valid('json').source, c.var.now, c.var.caller!.scope, c.var.caller!.sub);
   if (result.outcome === 'unknown_epci') throw notFound(`EPCI ${siren}`);
   if (result.outcome === 'already_priority') {
-    throw new ProblemError(409, 'zone_already_priority', 'Already a priority zone', `EPCI ${siren} is already a priority zone.`);
+    throw problem('zone_already_priority', `EPCI ${siren} is already a priority zone.`);
   }
   c.header('Location', `/v1/zones/${siren}`);
   return c.json(result.zone, 201);
@@ -39,7 +39,7 @@ export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = as
   const { siren } = c.req.valid('param');
   const outcome = await withdrawPriorityZone(c.var.db.db, siren, c.var.caller!.scope, c.var.now, c.var.caller!.sub);
   if (outcome === 'not_priority') throw notFound(`Priority zone ${siren}`);
-  if (outcome === 'has_sites') throw new ProblemError(409, 'zone_has_sites', 'Zone has sites', 'This priority zone still has consultation sites.');
+  if (outcome === 'has_sites') throw problem('zone_has_sites', 'This priority zone still has consultation sites.');
   return c.body(null, 204);
 };
 

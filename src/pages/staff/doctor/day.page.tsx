@@ -10,7 +10,7 @@ import { listMissionsWhere, missionById, type MissionRow } from '../../../core/m
 import { checkInWindow } from '../../../domain/check-in';
 import { paidDayKind } from '../../../domain/indemnity';
 import { presenceThresholds } from '../../../core/indemnities/indemnities.operations';
-import { ProblemError } from '../../../lib/problem';
+import { problem } from '../../../lib/problem';
 import { expectedConsultation, rateOn, type TariffRate, type Visit } from '../../../domain/tariff';
 import { localDate } from '../../../domain/time';
 import { Uuid } from '../../../lib/openapi';
@@ -163,9 +163,9 @@ export async function checkOutFormPage(c: Context<AppEnv>) {
   if (!mission) return dayNotFound(c);
   if (mission.checked_out_at) return c.redirect(dayPath(mission.id), 302);
   const now = c.var.now;
-  if (mission.status === 'cancelled') return refused(c, mission, new ProblemError(409, 'mission_cancelled', 'Mission cancelled', 'This mission is cancelled.'));
-  if (!mission.checked_in_at) return refused(c, mission, new ProblemError(409, 'not_checked_in', 'Not checked in', 'Check in first.'));
-  if (now.getTime() < new Date(mission.starts_at).getTime()) return refused(c, mission, new ProblemError(409, 'check_out_too_early', 'Too early to check out', 'Check-out opens when the mission starts.'));
+  if (mission.status === 'cancelled') return refused(c, mission, problem('mission_cancelled', 'This mission is cancelled.'));
+  if (!mission.checked_in_at) return refused(c, mission, problem('not_checked_in', 'Check in first.'));
+  if (now.getTime() < new Date(mission.starts_at).getTime()) return refused(c, mission, problem('check_out_too_early', 'Check-out opens when the mission starts.'));
   const thresholds = presenceThresholds(c.var.config());
   const paid = paidDayKind({ date: mission.local_date, dayKind: mission.day_kind, checkedInAt: new Date(mission.checked_in_at), checkedOutAt: now }, thresholds);
   return renderPage(

@@ -22,15 +22,16 @@ import { OfferView, OpenDaysView, TakeOverView, type UncoveredZone } from './han
 import { PAGE_ZONE } from './missions.page';
 import { cancellable } from './missions.view';
 import { dayNotFound } from './not-found.page';
+import type { ProblemCode, RefusalTexts } from '../../../lib/problems';
 
-const OFFER_REFUSALS: Record<string, string> = {
+const OFFER_REFUSALS: RefusalTexts = {
   mission_cancelled: 'Cette journée est annulée.',
   mission_started: 'Cette journée a commencé : elle ne peut plus être proposée.',
   handover_after_check_in: 'Vous avez pointé votre arrivée à cette journée : elle ne peut plus être proposée.',
 };
 
-function takeOverRefusal(code: string, month: string, today: string): string {
-  const TEXTS: Record<string, string> = {
+function takeOverRefusal(code: ProblemCode, month: string, today: string): string {
+  const TEXTS: RefusalTexts = {
     mission_cap_reached: `Vous avez déjà deux journées en ${frenchMonth(month, today)} : c’est le maximum par mois. Annulez ou proposez d’abord une de vos journées de ce mois.`,
     mission_date_taken: 'Vous avez déjà une journée de mission ce jour-là.',
     mission_not_offered: 'Cette journée n’est plus proposée : un confrère l’a reprise, ou elle a été retirée.',
