@@ -1,13 +1,14 @@
 // The Hono environment of a request: its bindings and the variables the middleware set. Types only
 // (tests/architecture/import-rules.test.ts).
 import type { Session } from './auth/session';
-import type { RequestDb } from './db/client';
+import type { Db } from './db/client';
 import type { Caller } from './domain/caller';
 import type { Env, EnvVars } from './env';
 
 export interface AppVariables {
   requestId: string;
-  db: RequestDb;
+  /** The request's database; its connection opens with the first statement (src/db/client.ts). */
+  db: Db;
   caller: Caller | null;
   /** The instant this request is handled at; rules use it instead of reading the wall clock. */
   now: Date;

@@ -43,7 +43,7 @@ export const auditAgentAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   const refused = c.error instanceof ProblemError ? c.error : undefined;
   const outcome = refused ? `${c.res.status} ${refused.code}` : `${c.res.status}${replayed ? ' replayed' : ''}`;
   const callReference = recordedCallReference(c.req.header('x-call-reference'));
-  await c.var.db.db.execute(sql`
+  await c.var.db.execute(sql`
     INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, call_reference)
     SELECT ${c.var.now}, ${caller.role}, ${caller.sub}, id, ${action}, ${outcome}, ${callReference}
     FROM unnest(${textArray(ids)}::uuid[]) AS id`);

@@ -1,12 +1,12 @@
 // Sends the events a request's statements wrote to the Queue once the handler has answered
 // (src/core/outbox/publish.ts), so that a booking stays one round trip.
 import type { MiddlewareHandler } from 'hono';
-import { sendEvents, tracked } from '../core/outbox/publish';
+import { sendEvents, trackEvents } from '../core/outbox/publish';
 import type { AppEnv } from '../app-env';
 
 export const publishEvents: MiddlewareHandler<AppEnv> = async (c, next) => {
   const ids: string[] = [];
-  c.set('db', tracked(c.var.db, ids));
+  trackEvents(c.var.db, ids);
   await next();
   const queue = c.env.EVENTS;
   if (!ids.length || !queue) return;

@@ -21,7 +21,7 @@ export function requestContext(clock: () => Date): MiddlewareHandler<AppEnv> {
     const config = () => configOf(c.env);
     c.set('config', config);
     const requestDb = createRequestDb(config, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }));
-    c.set('db', requestDb);
+    c.set('db', requestDb.db);
     try {
       await next();
     } finally {

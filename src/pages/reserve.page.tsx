@@ -106,7 +106,7 @@ export function TakenView({ row, now }: { row: Row; now: Date }) {
 
 export async function reservePage(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('slotId'));
-  const row = id.success ? await slotForBooking(c.var.db.db, id.data, c.var.now) : undefined;
+  const row = id.success ? await slotForBooking(c.var.db, id.data, c.var.now) : undefined;
   if (!row) return notFoundPage(c);
   if (!row.free) return renderPage(c, <TakenView row={row} now={c.var.now} />, 409);
   const referral = referralFrom(c.req.query());

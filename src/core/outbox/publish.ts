@@ -14,17 +14,9 @@ export function recordEvents(db: Db, ids: readonly string[]) {
   written.get(db)?.push(...ids);
 }
 
-/** Wraps the request's Db so that its statements' events are known to this request. */
-export function tracked(requestDb: RequestDb, ids: string[]): RequestDb {
-  return {
-    get db() {
-      const db = requestDb.db;
-      if (!written.has(db)) written.set(db, ids);
-      return db;
-    },
-    queries: () => requestDb.queries(),
-    end: () => requestDb.end(),
-  };
+/** From now on, the events the statements on this Db write are noted in `ids`. */
+export function trackEvents(db: Db, ids: string[]) {
+  written.set(db, ids);
 }
 
 /**
@@ -33,7 +25,8 @@ export function tracked(requestDb: RequestDb, ids: string[]): RequestDb {
  */
 export async function publishingEvents<T>(requestDb: RequestDb, queue: Queue<EventMessage> | undefined, work: (db: Db) => Promise<T>): Promise<T> {
   const ids: string[] = [];
-  const result = await work(tracked(requestDb, ids).db);
+  trackEvents(requestDb.db, ids);
+  const result = await work(requestDb.db);
   if (ids.length && queue) await sendEvents(queue, ids);
   return result;
 }

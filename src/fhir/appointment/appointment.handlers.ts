@@ -28,7 +28,7 @@ export async function readAppointmentInput(c: Context<AppEnv>, next: () => Promi
 
 /** An Appointment with its version as ETag (W/"<versionId>"), for If-Match on PATCH. */
 export async function appointmentResponse(c: Context<AppEnv>, row: BookingRow, status: 200 | 201 = 200, headers: Record<string, string> = {}) {
-  const resource = toAppointment(row, (await missionDoctor(c.var.db.db, row.mission_id))!, fhirContext(c));
+  const resource = toAppointment(row, (await missionDoctor(c.var.db, row.mission_id))!, fhirContext(c));
   return fhirJson(c, resource, status, { etag: `W/"${resource.meta.versionId}"`, ...headers });
 }
 
@@ -51,7 +51,7 @@ function ifMatchVersion(header: string | undefined): Date | undefined {
 async function create(c: Context<AppEnv>) {
   const request = requests.get(c.req.raw)!;
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
-  const { row, replayed } = await createBooking(c.var.db.db, c.var.caller!, request, key, c.var.now);
+  const { row, replayed } = await createBooking(c.var.db, c.var.caller!, request, key, c.var.now);
   c.set('auditBookingIds', [row.id]);
   const headers: Record<string, string> = { location: `${fhirContext(c).base}/Appointment/${row.id}` };
   if (replayed) headers['idempotent-replayed'] = 'true';
@@ -66,6 +66,6 @@ export async function patchAppointmentHandler(c: Context<AppEnv>) {
   c.set('auditBookingIds', [id]);
   if (!isCancellation(await jsonBody(c.req.raw))) throw unsupportedChange();
   const version = ifMatchVersion(c.req.header('if-match'));
-  const row = await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'), version);
+  const row = await cancelBooking(c.var.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'), version);
   return appointmentResponse(c, row);
 }

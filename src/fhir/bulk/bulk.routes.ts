@@ -40,7 +40,7 @@ bulkRouter.get('/$bulk-publish', async (c) => {
   const version = await versionOf(c, 'manifest');
   if (notModified(c, version)) return notModifiedResponse(version);
   const fhir = fhirContext(c);
-  const regions = (await publishedRegions(c.var.db.db)).flatMap((name) => {
+  const regions = (await publishedRegions(c.var.db)).flatMap((name) => {
     const [code, iso] = [regionCode(name), regionIso(name)];
     return code && iso ? [{ code, iso }] : [];
   });

@@ -14,7 +14,7 @@ export async function versionOf(c: Context<AppEnv>, what: string): Promise<Versi
   const config = c.var.config();
   const span = config.BULK_SLOT_DAYS * DAY;
   const window = { from: c.var.now, to: new Date(c.var.now.getTime() + span) };
-  const v = await publicationVersion(c.var.db.db, window);
+  const v = await publicationVersion(c.var.db, window);
   const parts = [v, config.BULK_SLOT_DAYS, config.PUBLIC_URL, config.CALL_CENTRE_PHONE, what];
   // When each part last changed the files; a slot entered the window `span` before it starts.
   const instants = [v.changed_at, v.last_hold, v.last_lapse, v.last_start, v.last_site].map((t) => (t === null ? 0 : Date.parse(t)));

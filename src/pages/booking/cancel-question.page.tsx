@@ -18,7 +18,7 @@ import { movable, signedIn, type Door } from './reschedule.page';
 export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: string, back: string) {
   const b = await movable(c, door, id);
   if (!b) return c.redirect(door.base, 303);
-  const doctor = await doctorOfSlot(c.var.db.db, b.slot_id);
+  const doctor = await doctorOfSlot(c.var.db, b.slot_id);
   const csrf = csrfToken(c);
   return renderPage(
     c,

@@ -89,7 +89,7 @@ function validate(values: FormValues, session: Session): { errors: FormErrors; b
 
 async function formState(c: Context<AppEnv>, session: Session) {
   const id = Uuid.safeParse(c.req.param('holdId'));
-  return id.success ? heldSlot(c.var.db.db, id.data, callerKey(sessionCaller(session)), c.var.now) : undefined;
+  return id.success ? heldSlot(c.var.db, id.data, callerKey(sessionCaller(session)), c.var.now) : undefined;
 }
 
 function EndedView({ slotId }: { slotId: string }) {
@@ -144,7 +144,7 @@ export async function bookPage(c: Context<AppEnv>) {
   const book = async (cc: Context<AppEnv>, _next: unknown) => {
     const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
     try {
-      const { row } = await createBooking(cc.var.db.db, sessionCaller(session), { holdId: held.hold_id, patient, noOverbilling: true, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
+      const { row } = await createBooking(cc.var.db, sessionCaller(session), { holdId: held.hold_id, patient, noOverbilling: true, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
       dropDraft(cc);
       return cc.redirect(`/rendez-vous/${row.id}`, 303);
     } catch (error) {
@@ -153,7 +153,7 @@ export async function bookPage(c: Context<AppEnv>) {
       const capCode = mapDatabaseError(error)?.code;
       if (capCode === 'booking_limit_reached' || capCode === 'account_booking_limit_reached') {
         const person = capCode === 'booking_limit_reached' ? `${patient.firstName} ${patient.lastName}` : undefined;
-        const reached = person ? await personCapReached(cc.var.db.db, sessionCaller(session), patient, cc.var.now) : await accountCapReached(cc.var.db.db, sessionCaller(session), cc.var.now);
+        const reached = person ? await personCapReached(cc.var.db, sessionCaller(session), patient, cc.var.now) : await accountCapReached(cc.var.db, sessionCaller(session), cc.var.now);
         return again({}, undefined, 409, { ...reached, person, callCentrePhone: cc.var.config().CALL_CENTRE_PHONE });
       }
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;

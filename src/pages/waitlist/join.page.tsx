@@ -73,7 +73,7 @@ const fromSession = (session: Session): Values => ({
 
 async function zoneOf(c: Context<AppEnv>) {
   const place = placeOf(c);
-  const zone = place ? await zoneOfPlace(c.var.db.db, place) : undefined;
+  const zone = place ? await zoneOfPlace(c.var.db, place) : undefined;
   return place && zone ? { zone, query: placeQuery(place) } : undefined;
 }
 
@@ -119,7 +119,7 @@ export async function joinPage(c: Context<AppEnv>) {
   const email = values.email.trim();
   const patient = { firstName: values.firstName, lastName: values.lastName, birthDate: birthDate!, phone: values.phone, ...(email ? { email } : {}) };
   try {
-    const { entry } = await joinWaitlist(c.var.db.db, sessionCaller(session), { zone: found.zone.siren, patient, notifications: { sms: true, email: true } }, c.var.now);
+    const { entry } = await joinWaitlist(c.var.db, sessionCaller(session), { zone: found.zone.siren, patient, notifications: { sms: true, email: true } }, c.var.now);
     return c.redirect(`/liste-attente/${entry.id}?inscrit=1`, 303);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;

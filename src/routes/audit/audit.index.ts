@@ -47,6 +47,6 @@ const listAudit = createRoute({
 });
 
 export const auditRouter = createRouter().openapi(listAudit, async (c) => {
-  const rows = await auditTrail(c.var.db.db, c.var.caller!, c.req.valid('query'));
+  const rows = await auditTrail(c.var.db, c.var.caller!, c.req.valid('query'));
   return c.json({ items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }, 200);
 });

@@ -10,7 +10,7 @@ import type { cancelBooking as cancelBookingRoute, createBooking as createBookin
 
 export const createBookingHandler: RouteHandler<typeof createBookingRoute, AppEnv> = async (c) => {
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
-  const { row, replayed } = await createBooking(c.var.db.db, c.var.caller!, c.req.valid('json'), key, c.var.now);
+  const { row, replayed } = await createBooking(c.var.db, c.var.caller!, c.req.valid('json'), key, c.var.now);
   c.set('auditBookingIds', [row.id]);
   if (replayed) c.header('idempotent-replayed', 'true');
   c.header('Location', `/v1/bookings/${row.id}`);
@@ -22,7 +22,7 @@ export const listBookingsHandler: RouteHandler<typeof listBookings, AppEnv> = as
   if (filters.from !== undefined && filters.to !== undefined && Date.parse(filters.to) <= Date.parse(filters.from)) {
     throw problem('invalid_range', '`to` must be after `from`.');
   }
-  const rows = await bookingsFor(c.var.db.db, c.var.caller!, decodeCursor(cursor, ['instant', 'uuid']), limit + 1, filters);
+  const rows = await bookingsFor(c.var.db, c.var.caller!, decodeCursor(cursor, ['instant', 'uuid']), limit + 1, filters);
   const items = rows.slice(0, limit).map(toBooking);
   c.set('auditBookingIds', items.map((b) => b.id));
   const last = items[items.length - 1];
@@ -32,7 +32,7 @@ export const listBookingsHandler: RouteHandler<typeof listBookings, AppEnv> = as
 export const getBookingHandler: RouteHandler<typeof getBooking, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
-  const row = await bookingFor(c.var.db.db, id, c.var.caller!);
+  const row = await bookingFor(c.var.db, id, c.var.caller!);
   if (!row) throw notFound('Booking');
   return c.json(toBooking(row), 200);
 };
@@ -40,5 +40,5 @@ export const getBookingHandler: RouteHandler<typeof getBooking, AppEnv> = async 
 export const cancelBookingHandler: RouteHandler<typeof cancelBookingRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
-  return c.json(toBooking(await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'))), 200);
+  return c.json(toBooking(await cancelBooking(c.var.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'))), 200);
 };

@@ -6,5 +6,5 @@ import type { eraseBookings } from './erasures.routes';
 export const eraseBookingsHandler: RouteHandler<typeof eraseBookings, AppEnv> = async (c) => {
   const { bookingId, phone, reason } = c.req.valid('json');
   const target = bookingId !== undefined ? { bookingId } : { phone: phone! };
-  return c.json(await erase(c.var.db.db, c.var.caller!, target, reason, c.var.now), 200);
+  return c.json(await erase(c.var.db, c.var.caller!, target, reason, c.var.now), 200);
 };

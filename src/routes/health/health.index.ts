@@ -12,7 +12,7 @@ healthRouter
   .openapi(health, (c) => c.json({ status: 'ok' as const }, 200))
   .openapi(ready, async (c) => {
     try {
-      await c.var.db.db.execute(sql`select 1`);
+      await c.var.db.execute(sql`select 1`);
     } catch {
       throw problem('database_unavailable', 'The database does not answer.', { headers: { 'retry-after': '5' } });
     }

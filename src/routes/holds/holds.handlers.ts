@@ -17,18 +17,18 @@ export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async 
   const { slotId, patientRef } = c.req.valid('json');
   const caller = c.var.caller!;
   const callReference = callReferenceHeader(c);
-  const hold = await holdSlot(c.var.db.db, caller, slotId, patientRef, { minutes: holdMinutes(c.var.config(), caller), now: c.var.now, callReference });
+  const hold = await holdSlot(c.var.db, caller, slotId, patientRef, { minutes: holdMinutes(c.var.config(), caller), now: c.var.now, callReference });
   c.header('Location', `/v1/holds/${hold.id}`);
   return c.json(hold, 201);
 };
 
 export const getHoldHandler: RouteHandler<typeof getHold, AppEnv> = async (c) => {
   const options = { now: c.var.now, maxExtensions: c.var.config().HOLD_MAX_EXTENSIONS };
-  return c.json(await readHold(c.var.db.db, c.var.caller!, c.req.valid('param').id, options), 200);
+  return c.json(await readHold(c.var.db, c.var.caller!, c.req.valid('param').id, options), 200);
 };
 
 export const releaseHoldHandler: RouteHandler<typeof releaseHoldRoute, AppEnv> = async (c) => {
-  await releaseHold(c.var.db.db, c.var.caller!, c.req.valid('param').id, { now: c.var.now, callReference: callReferenceHeader(c) });
+  await releaseHold(c.var.db, c.var.caller!, c.req.valid('param').id, { now: c.var.now, callReference: callReferenceHeader(c) });
   return c.body(null, 204);
 };
 
@@ -36,5 +36,5 @@ export const extendHoldHandler: RouteHandler<typeof extendHoldRoute, AppEnv> = a
   const caller = c.var.caller!;
   const config = c.var.config();
   const options = { minutes: holdMinutes(config, caller), now: c.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: callReferenceHeader(c) };
-  return c.json(await extendHold(c.var.db.db, caller, c.req.valid('param').id, options), 200);
+  return c.json(await extendHold(c.var.db, caller, c.req.valid('param').id, options), 200);
 };

@@ -5,12 +5,12 @@ import type { indemnityExport, myIndemnities } from './indemnities.routes';
 
 export const myIndemnitiesHandler: RouteHandler<typeof myIndemnities, AppEnv> = async (c) => {
   const { month } = c.req.valid('query');
-  return c.json(await doctorIndemnities(c.var.db.db, c.var.caller!.rpps!, month, presenceThresholds(c.var.config())), 200);
+  return c.json(await doctorIndemnities(c.var.db, c.var.caller!.rpps!, month, presenceThresholds(c.var.config())), 200);
 };
 
 export const indemnityExportHandler: RouteHandler<typeof indemnityExport, AppEnv> = async (c) => {
   const { month, format } = c.req.valid('query');
-  const lines = await indemnityLines(c.var.db.db, month, c.var.caller!.scope, presenceThresholds(c.var.config()));
+  const lines = await indemnityLines(c.var.db, month, c.var.caller!.scope, presenceThresholds(c.var.config()));
   if (format === 'csv') {
     return c.body(exportCsv(lines.items), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="indemnites-${month}.csv"` });
   }

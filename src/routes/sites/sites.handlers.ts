@@ -7,7 +7,7 @@ import type { createSite, getSite, listSites, updateSite as updateSiteRoute } fr
 
 export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async (c) => {
   const body = c.req.valid('json');
-  const db = c.var.db.db;
+  const db = c.var.db;
   const id = crypto.randomUUID();
   const scope = c.var.caller!.scope;
   if (!(await insertSite(db, id, body, c.var.now, scope))) {
@@ -23,20 +23,20 @@ export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async 
 
 export const listSitesHandler: RouteHandler<typeof listSites, AppEnv> = async (c) => {
   const { epci, limit, cursor } = c.req.valid('query');
-  const rows = await sitesOfZone(c.var.db.db, epci, decodeCursor(cursor, ['uuid'])?.[0], limit + 1);
+  const rows = await sitesOfZone(c.var.db, epci, decodeCursor(cursor, ['uuid'])?.[0], limit + 1);
   const items = rows.slice(0, limit).map(toSite);
   return c.json({ items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null }, 200);
 };
 
 export const getSiteHandler: RouteHandler<typeof getSite, AppEnv> = async (c) => {
-  const [site] = await siteById(c.var.db.db, c.req.valid('param').id);
+  const [site] = await siteById(c.var.db, c.req.valid('param').id);
   if (!site) throw notFound('Site');
   return c.json(toSite(site), 200);
 };
 
 export const updateSiteHandler: RouteHandler<typeof updateSiteRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  const db = c.var.db.db;
+  const db = c.var.db;
   if (!(await updateSite(db, id, c.req.valid('json'), c.var.caller!.scope))) throw notFound('Site');
   const [site] = await siteById(db, id);
   return c.json(toSite(site), 200);

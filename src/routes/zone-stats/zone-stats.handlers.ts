@@ -22,7 +22,7 @@ export const getZoneStatsHandler: RouteHandler<typeof getZoneStats, AppEnv> = as
   if (daysBetween(from, to) >= MAX_STATS_DAYS) {
     throw problem('range_too_long', `Statistics cover at most ${MAX_STATS_DAYS} days.`);
   }
-  const figures = await zoneFigures(c.var.db.db, siren, from, to, c.var.now, c.var.caller!.scope);
+  const figures = await zoneFigures(c.var.db, siren, from, to, c.var.now, c.var.caller!.scope);
   if (!figures) throw notFound('EPCI');
   return c.json(figures, 200);
 };

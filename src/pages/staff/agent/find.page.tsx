@@ -44,7 +44,7 @@ export async function findPage(c: Context<AppEnv>) {
   if (!search) return callPage(c, call, { values, errors }, 400);
   const find = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
-      const { rows, more } = await searchBookings(cc.var.db.db, cc.var.caller!, search, cc.var.now, call);
+      const { rows, more } = await searchBookings(cc.var.db, cc.var.caller!, search, cc.var.now, call);
       return agentPage(
         cc,
         'Rendez-vous trouvés',

@@ -85,7 +85,7 @@ export async function figuresPage(c: Context<AppEnv>) {
     if (values.au < values.du) errors.au = 'La fin de la période doit suivre son début.';
     else if (daysBetween(values.du, values.au) >= MAX_STATS_DAYS) errors.au = `La période couvre au plus ${MAX_STATS_DAYS} jours.`;
   }
-  const db = c.var.db.db;
+  const db = c.var.db;
   const zone = await zoneOfRegions(db, siren, c.var.caller!.scope);
   if (!zone) return arsRefusal(c, 404, 'Zone introuvable', `Aucune intercommunalité n’a le SIREN ${siren}.`, back);
   const invalid = Object.keys(errors).length > 0;

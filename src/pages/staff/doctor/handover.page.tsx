@@ -61,7 +61,7 @@ function offerView(c: Context<AppEnv>, mission: NonNullable<Awaited<ReturnType<t
 
 export async function offerConfirmPage(c: Context<AppEnv>) {
   const id = idOf(c);
-  const mission = id ? await missionById(c.var.db.db, id, rppsOf(c), c.var.now) : undefined;
+  const mission = id ? await missionById(c.var.db, id, rppsOf(c), c.var.now) : undefined;
   if (!mission) return dayNotFound(c);
   if (!cancellable(mission, c.var.now)) {
     const code = mission.status === 'cancelled' ? 'mission_cancelled' : mission.checked_in_at ? 'handover_after_check_in' : 'mission_started';
@@ -74,12 +74,12 @@ export async function offerPage(c: Context<AppEnv>) {
   const id = idOf(c);
   if (!id) return dayNotFound(c);
   try {
-    await offerMission(c.var.db.db, c.var.caller!, id, c.var.now);
+    await offerMission(c.var.db, c.var.caller!, id, c.var.now);
     return c.redirect(`/medecin?proposee=${id}`, 303);
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) throw error;
-    const mission = await missionById(c.var.db.db, id, rppsOf(c), c.var.now);
+    const mission = await missionById(c.var.db, id, rppsOf(c), c.var.now);
     if (refusal.status === 404 || !mission) return dayNotFound(c);
     return offerView(c, mission, OFFER_REFUSALS[refusal.code] ?? 'Cette journée ne peut plus être proposée.');
   }
@@ -89,7 +89,7 @@ export async function withdrawOfferPage(c: Context<AppEnv>) {
   const id = idOf(c);
   if (!id) return dayNotFound(c);
   try {
-    await withdrawOffer(c.var.db.db, c.var.caller!, id, c.var.now);
+    await withdrawOffer(c.var.db, c.var.caller!, id, c.var.now);
   } catch (error) {
     if (refusalOf(error)?.status === 404) return dayNotFound(c);
     throw error;
@@ -102,7 +102,7 @@ async function uncoveredInZones(c: Context<AppEnv>, zones: string[], today: stri
   if (zones.length === 0) return [];
   const months = [today.slice(0, 7), nextMonth(today.slice(0, 7))];
   // The doctor's own zones, wherever they are: a volunteer is not bound to a region.
-  const views = await Promise.all(months.map((month) => coverageByZone(c.var.db.db, month, c.var.now, NATIONAL)));
+  const views = await Promise.all(months.map((month) => coverageByZone(c.var.db, month, c.var.now, NATIONAL)));
   const bySiren = new Map<string, UncoveredZone>();
   for (const zone of views.flatMap((v) => v.zones)) {
     if (!zones.includes(zone.siren)) continue;
@@ -114,7 +114,7 @@ async function uncoveredInZones(c: Context<AppEnv>, zones: string[], today: stri
 }
 
 export async function openDaysPage(c: Context<AppEnv>) {
-  const db = c.var.db.db;
+  const db = c.var.db;
   const today = localDate(c.var.now, PAGE_ZONE);
   // Others' days: the doctor's own offers are on their list of days.
   const [offered, zones] = await Promise.all([offeredMissions(db, sql`m.doctor_rpps <> ${rppsOf(c)}`, 100, c.var.now), zonesOfDoctor(db, rppsOf(c))]);
@@ -128,7 +128,7 @@ export async function openDaysPage(c: Context<AppEnv>) {
 }
 
 async function takeOverView(c: Context<AppEnv>, id: string, refusal?: string, status: 200 | 404 | 409 | 422 = 200) {
-  const mission = await offeredMission(c.var.db.db, id, c.var.now);
+  const mission = await offeredMission(c.var.db, id, c.var.now);
   if (!mission) {
     return renderPage(
       c,
@@ -162,14 +162,14 @@ export async function takeOverPage(c: Context<AppEnv>) {
   const id = idOf(c);
   if (!id) return dayNotFound(c);
   try {
-    const mission = await takeOver(c.var.db.db, c.var.caller!, id, c.var.now);
+    const mission = await takeOver(c.var.db, c.var.caller!, id, c.var.now);
     return c.redirect(`/medecin?reprise=${mission.id}`, 303);
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) throw error;
     if (refusal.status === 404) return dayNotFound(c);
     const today = localDate(c.var.now, PAGE_ZONE);
-    const [{ local_date: date } = { local_date: today }] = (await c.var.db.db.execute<{ local_date: string }>(sql`SELECT local_date::text FROM missions WHERE id = ${id}`)).rows;
+    const [{ local_date: date } = { local_date: today }] = (await c.var.db.execute<{ local_date: string }>(sql`SELECT local_date::text FROM missions WHERE id = ${id}`)).rows;
     return takeOverView(c, id, takeOverRefusal(refusal.code, date.slice(0, 7), today), refusal.status);
   }
 }
