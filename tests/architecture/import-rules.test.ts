@@ -71,7 +71,7 @@ const ALLOWED: { from: string; to: string; why: string }[] = [
   },
   {
     from: 'core/webhooks/webhooks.operations.ts',
-    to: 'events/webhooks/deliveries.queries.ts',
+    to: 'events/webhooks/webhook-attempts.queries.ts',
     why: 'the manual retry claims its delivery with the same lease as the Queue and the cron',
   },
 ];

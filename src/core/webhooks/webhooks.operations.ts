@@ -4,10 +4,10 @@ import type { Db } from '../../db/client';
 import { problem } from '../../lib/problem';
 import { checkWebhookUrl } from '../../domain/webhook-url';
 import type { EnvVars } from '../../env';
-import { claimForRetry } from '../../events/webhooks/deliveries.queries';
+import { claimForRetry } from '../../events/webhooks/webhook-attempts.queries';
 import { sendClaimed } from '../../events/webhooks/send';
 import type { Caller } from '../../domain/caller';
-import { deliveryById } from './deliveries.queries';
+import { deliveryById } from './delivery-log.queries';
 import { endpointById, endpointVisibleTo, insertEndpoint, rotateSecret } from './endpoints.queries';
 import { newSecret, sealSecret } from '../../lib/webhook-secrets';
 

@@ -5,7 +5,7 @@ import type { EnvVars } from '../../env';
 import { openSecret } from '../../lib/webhook-secrets';
 import { errorSummary, log } from '../../lib/log';
 import { attempt, failure, type AttemptOptions, type Outcome } from './attempt';
-import { recordAttempts, type ClaimedRow } from './deliveries.queries';
+import { recordAttempts, type ClaimedRow } from './webhook-attempts.queries';
 
 /** The secrets that sign now: the current one, and the one before a rotation for its last 24 h. */
 async function liveSecrets(row: ClaimedRow, config: EnvVars, now: Date): Promise<string[]> {

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { deliveriesOf } from '../../core/webhooks/deliveries.queries';
+import { deliveriesOf } from '../../core/webhooks/delivery-log.queries';
 import { deleteEndpoint, enableEndpoint, endpointById, endpointsFor } from '../../core/webhooks/endpoints.queries';
 import { createEndpoint, retryDelivery, rotateEndpointSecret } from '../../core/webhooks/webhooks.operations';
 import { toDelivery, toEndpoint } from '../../core/webhooks/webhooks.presenters';
