@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROBLEMS, problemEntry } from '../src/lib/problems';
+import { PROBLEMS, } from '../src/lib/problems';
 import { preferredLanguage } from '../src/lib/language';
 import { api } from './helpers/api';
 

@@ -4,6 +4,7 @@ const MAX_LENGTH = 512;
 const BASE = 'https://pages.invalid';
 
 export function safeReturnPath(candidate: string | undefined): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
   if (!candidate || candidate.length > MAX_LENGTH || !candidate.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(candidate)) return '/';
   let url: URL;
   try {

@@ -151,6 +151,7 @@ async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Pr
  * Wraps a route's handler, so that the limiter runs after the route's middleware (its role check)
  * and validators: the zone comes from validated input only.
  */
+// biome-ignore lint/suspicious/noExplicitAny: any handler shape (a route handler typed by its route, or a middleware) keeps its own type
 export function rateLimited<H extends (c: any, next: any) => any>(options: RateLimitOptions, handler: H): H {
   return (async (c: Context<AppEnv>, next: unknown) => {
     const headers = await admit(c, options);

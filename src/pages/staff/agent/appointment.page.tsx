@@ -135,7 +135,7 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
 }
 
 /** A change is asked once more, in words, before it is made: the form posts again with confirme=oui. */
-const confirmed = async (c: Context<AppEnv>) => (await c.req.parseBody())['confirme'] === 'oui';
+const confirmed = async (c: Context<AppEnv>) => (await c.req.parseBody()).confirme === 'oui';
 
 function ConfirmPage({ c, call, b, title, question, action, yes, keep }: {
   c: Context<AppEnv>; call: string; b: StaffBookingView; title: string; question: string; action: string; yes: string; keep: string;
@@ -185,7 +185,7 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
   const call = await callOf(c);
   if (!call) return withoutCall(c);
   const b = await bookingOf(c, call);
-  if (!b || b.status !== 'booked') return notFoundPage(c);
+  if (b?.status !== 'booked') return notFoundPage(c);
   const filter = { commune: b.insee };
   const show = async (cc: Context<AppEnv>, _next: unknown) => {
     const now = cc.var.now;
@@ -235,7 +235,7 @@ export async function agentMovePage(c: Context<AppEnv>) {
   if (!(await confirmed(c))) {
     const now = c.var.now;
     const [b, to] = await Promise.all([bookingOf(c, call), slotForBooking(c.var.db, slotId.data, now)]);
-    if (!b || b.status !== 'booked') return notFoundPage(c);
+    if (b?.status !== 'booked') return notFoundPage(c);
     if (!to?.free) return agentMoveChoicePage(c, 'Ce créneau vient d’être pris. Choisissez-en un autre.');
     const from = `${frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, ${withCommune(b.site_name, b.commune_name)}`;
     const into = `${frenchDateTime(new Date(to.starts_at), to.time_zone, now)}, ${withCommune(to.site_name, to.commune_name)}`;

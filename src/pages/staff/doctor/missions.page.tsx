@@ -14,7 +14,7 @@ import { StaffLayout } from '../staff-layout';
 import { frenchLocalDate, frenchMonth, monthlyUse, nextMonth } from './doctor.format';
 import type { Notice } from './doctor.components';
 import { CANCEL_REFUSALS, refusalOf } from './doctor.refusals';
-import { CancelView, DeclareView, cancellable, MissionsView, SLOT_LENGTHS, type DeclareErrors, type DeclareValues, type MonthUse } from './missions.view';
+import { CancelView, DeclareView, cancellable, MissionsView, SLOT_LENGTHS, type DeclareErrors, type DeclareValues, } from './missions.view';
 import { handoverNotice } from './handover.page';
 import { dayNotFound } from './not-found.page';
 
