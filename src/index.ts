@@ -10,7 +10,7 @@ import { systemClock } from './lib/clock';
 import type { Env } from './env';
 import { consumeEvents } from './events/consumer';
 import { DELIVERERS } from './events/deliverers';
-import type { EventMessage } from './events/event';
+import type { EventMessage } from './core/outbox/event';
 import { sendDueNotifications } from './events/notifications/cron';
 import { relayEvents } from './events/relay';
 import { retryWebhooks } from './events/webhooks/retry';

@@ -270,7 +270,7 @@ describe('Postgres down', () => {
   ];
 
   it('every FHIR operation that needs the database answers a 503 OperationOutcome, never a 500', async () => {
-    const rule = await fault({ action: 'refuse', scope });
+    const _rule = await fault({ action: 'refuse', scope });
     try {
       for (const r of fhirRequests) {
         const res = await r.send(down);

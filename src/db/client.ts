@@ -18,7 +18,7 @@ import type { EnvVars } from '../env';
 export type Db = NeonDatabase;
 
 export interface RequestDb {
-  /** Created on first use, so that routes without SQL open no connection. */
+  /** Connects on its first statement, so that routes without SQL open no connection. */
   readonly db: Db;
   /** SQL statements sent so far by this request: each one is a network round trip. */
   queries(): number;
@@ -99,10 +99,18 @@ export function createRequestDb(config: () => EnvVars, onError: (error: Error) =
     };
     return drizzle({ client: c });
   };
-  return {
-    get db() {
-      return (db ??= open());
+  // The handle every statement goes through; the connection opens on its first use.
+  const handle = new Proxy({} as Db, {
+    get(_, property) {
+      // Not a promise: returning the handle from an async function must not open the connection.
+      if (property === 'then') return undefined;
+      const real = (db ??= open());
+      const value: unknown = Reflect.get(real, property, real);
+      return typeof value === 'function' ? value.bind(real) : value;
     },
+  });
+  return {
+    db: handle,
     queries: () => count,
     end: async () => {
       ending = true;

@@ -1,7 +1,7 @@
 // The one catalogue of problem codes: status, title and description in French and English. Call
-// sites name a code (and may add an English detail with the figures of the case); titles, French
-// texts, the contract's `code` enum and the /problems/{code} pages all come from here. A test
-// scans the source so that a code thrown anywhere without an entry here fails CI.
+// sites make errors with problem(code, detail?) (src/lib/problem.ts), so a code missing here does
+// not compile; titles, statuses, French texts, the contract's `code` enum and the /problems/{code}
+// pages all come from here.
 export interface ProblemText {
   title: string;
   description: string;
@@ -125,3 +125,6 @@ export const PROBLEM_CODES = Object.keys(PROBLEMS) as [ProblemCode, ...ProblemCo
 
 export const problemEntry = (code: string): ProblemEntry | undefined =>
   Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code as ProblemCode] : undefined;
+
+/** A page's own words for the refusals it explains (each code from the catalogue). */
+export type RefusalTexts = Partial<Record<ProblemCode, string>>;

@@ -10,7 +10,7 @@ import type { SlotSearchFilter } from '../core/publication/slot-search.queries';
 import type { ZoneFilter } from '../core/slots/slots.queries';
 import { log } from '../lib/log';
 import { zoneOfId } from '../lib/zone-ids';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 
 /** What the route's validators accepted (called from the handler, so validation has run). */
 function validated(c: Context<AppEnv>, target: 'json' | 'query' | 'param'): Record<string, unknown> {

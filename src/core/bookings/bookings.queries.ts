@@ -1,15 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
+import type { BookingStatus } from '../../domain/booking-status';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 import { rememberCte } from '../idempotency/idempotency.queries';
-import { bookingEventCte } from '../../events/outbox.queries';
-import { recordEvents } from '../../events/publish';
+import { bookingEventCte } from '../outbox/outbox.queries';
+import { recordEvents } from '../outbox/publish';
 import { NATIONAL } from '../../domain/region-scope';
 import { inScope } from '../regions/in-scope';
 
 export type BookingRow = {
-  id: string; reference: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
+  id: string; reference: string; status: BookingStatus; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
   call_reference: string | null; client_id: string | null; mission_id: string; external_ref: string | null; cancel_reason: string | null;
   // All four null once anonymised (src/core/retention/).
   patient_first_name: string | null; patient_last_name: string | null; patient_birth_date: string | null; patient_phone: string | null;

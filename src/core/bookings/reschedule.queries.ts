@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Caller } from '../../lib/types';
-import { bookingEventCte } from '../../events/outbox.queries';
-import { recordEvents } from '../../events/publish';
+import type { Caller } from '../../domain/caller';
+import { bookingEventCte } from '../outbox/outbox.queries';
+import { recordEvents } from '../outbox/publish';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 import { rememberCte } from '../idempotency/idempotency.queries';
 import { claimSlot, representation, visibleTo, type BookingRow } from './bookings.queries';

@@ -4,8 +4,8 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { regionName } from '../../domain/regions';
 import { log } from '../../lib/log';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { AppEnv } from '../../app-env';
 import { addressKey } from '../../middleware/client-address';
 import { allowed } from '../../middleware/reference-read';
 import { BULK_TYPES, type BulkType } from './sources';
@@ -21,9 +21,9 @@ const bulkBudget: MiddlewareHandler<AppEnv> = async (c, next) => {
   const limiter = c.env.BULK_RATE_LIMITER;
   if (!limiter) log('warn', 'rate_limiter_unavailable', { limiter: 'bulk', error: 'binding is not configured' });
   else if (c.var.config().RATE_LIMIT_ENABLED !== '0' && !(await allowed(limiter, addressKey(c), 'bulk'))) {
-    throw new ProblemError(429, 'rate_limited', 'Too many requests', `This address has fetched the publication too often; retry in ${WINDOW_SECONDS} s.`, {}, {
+    throw problem('rate_limited', `This address has fetched the publication too often; retry in ${WINDOW_SECONDS} s.`, { headers: {
       'retry-after': String(WINDOW_SECONDS),
-    });
+    } });
   }
   return next();
 };
@@ -37,7 +37,7 @@ async function serve(c: Context<AppEnv>, key: string, contentType: string) {
   const bucket = c.env.BULK;
   if (!bucket) {
     log('error', 'misconfigured', { requestId: c.var.requestId, invalid: 'BULK: the bulk files bucket is not bound' });
-    throw new ProblemError(503, 'misconfigured', 'Service unavailable', 'The service is misconfigured; operators have been alerted.');
+    throw problem('misconfigured', 'The service is misconfigured; operators have been alerted.');
   }
   // A poll (a conditional request) reads the object's metadata only; its body only if it changed.
   const conditional = c.req.header('if-none-match') !== undefined || c.req.header('if-modified-since') !== undefined;
@@ -46,8 +46,8 @@ async function serve(c: Context<AppEnv>, key: string, contentType: string) {
   const object = stored === null ? null : await bucket.get(key);
   if (!object) {
     if (key !== MANIFEST_KEY && (await bucket.head(MANIFEST_KEY))) throw notFound('File');
-    throw new ProblemError(503, 'publication_pending', 'Publication pending', `The files are generated every ${MAX_AGE_SECONDS / 60} minutes; the first generation has not run yet.`, {}, {
-      'retry-after': String(MAX_AGE_SECONDS),
+    throw problem('publication_pending', `The files are generated every ${MAX_AGE_SECONDS / 60} minutes; the first generation has not run yet.`, {
+      headers: { 'retry-after': String(MAX_AGE_SECONDS) },
     });
   }
   const version = versionOf(object);

@@ -8,7 +8,7 @@ import { publishedRegions } from '../../core/publication/publication.queries';
 import { createRequestDb, type Db } from '../../db/client';
 import { regionCode, regionIso } from '../../domain/regions';
 import { configOf, type Env, type EnvVars } from '../../env';
-import { hex, sha256Hex } from '../../lib/hash';
+import { hex, sha256Hex } from '../../domain/hash';
 import { log } from '../../lib/log';
 import type { FhirContext } from '../context';
 import { ndjsonStream } from './ndjson-stream';

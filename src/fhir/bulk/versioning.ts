@@ -2,7 +2,7 @@
 // the time of the generation that wrote it (the manifest's transactionTime), kept with the object.
 // A file is rewritten only when its bytes change (generate.ts), so both move only with the data.
 import type { Context } from 'hono';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 
 /** Files are generated every 5 minutes (wrangler.toml's crons): a cached copy is never older than the next generation. */
 export const MAX_AGE_SECONDS = 300;
