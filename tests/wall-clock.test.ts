@@ -15,7 +15,7 @@ const SYSTEM_CLOCK_CALLERS: Record<string, string> = {
   '../src/events/webhooks/attempt.ts': 'receivers check webhook-timestamp against their own clock',
 };
 /** Durations for logs and Server-Timing; never compared with a date. */
-const DURATION_TIMERS = new Set(['../src/middleware/access-log.ts', '../src/middleware/rate-limit.ts', '../src/core/zones/known-zones.ts']);
+const DURATION_TIMERS = new Set(['../src/middleware/access-log.ts', '../src/middleware/rate-limit.ts', '../src/core/zones/known-zones.ts', '../src/fhir/bulk/generate.ts']);
 
 const WALL_CLOCK_READS: Array<[string, RegExp]> = [
   ['Date.now()', /\bDate\.now\s*\(/],

@@ -29,6 +29,9 @@ beforeAll(async () => {
 });
 
 function expectFhirAnswer(res: { status: number; headers: Headers; body: any }, what: string) {
+  // The one 5xx a read may give: bulk files before their first generation (this file runs none).
+  const code = res.body?.issue?.[0]?.details?.coding?.[0]?.code;
+  if (res.status === 503 && code === 'publication_pending' && res.headers.get('retry-after')) return;
   expect(res.status, `${what} → ${JSON.stringify(res.body)}`).toBeLessThan(500);
   if (res.status === 304) return;
   expect(res.headers.get('content-type'), what).toMatch(/^application\/(fhir\+json|json|fhir\+ndjson)/);

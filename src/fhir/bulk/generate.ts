@@ -31,9 +31,9 @@ export async function generateBulk(env: Env, at: Date): Promise<Generation | und
   try {
     const config = configOf(env);
     const window = { from: at, to: new Date(at.getTime() + config.BULK_SLOT_DAYS * DAY) };
-    const started = Date.now();
+    const started = performance.now();
     const generation = await inSnapshot(requestDb.db, (db) => writeFiles(bucket, db, window, at, config));
-    log('info', 'bulk_generated', { written: generation.written.length, removed: generation.removed.length, ms: Date.now() - started });
+    log('info', 'bulk_generated', { written: generation.written.length, removed: generation.removed.length, ms: Math.round(performance.now() - started) });
     return generation;
   } catch (error) {
     // The files stay as the last generation wrote them; the next run tries again.
