@@ -1,21 +1,21 @@
 // `/recherche`: from what the patient typed to a place, then that place's free slots. A name or a
 // postcode prefix that fits several communes gets a choice list; a commune outside every priority
 // zone gets an explanation and its département's priority zones. Same search and same limiter as
-// GET /v1/slots (core searchFreeSlots through slot-window, rateLimited 'search').
+// GET /v1/slots (core searchFreeSlots through slot-window, limitedAction 'search').
 import type { Context } from 'hono';
 import { communeByInsee, searchCommunes } from '../core/communes/communes.queries';
 import { nearestCommunes } from '../core/communes/nearest-names';
 import { findZone } from '../core/zones/zones.queries';
 import { decodeCursor, encodeCursor, Insee, Siren } from '../lib/openapi';
 import type { AppEnv } from '../app-env';
-import { rateLimited, rateLimitKey } from '../middleware/rate-limit';
+import { rateLimitKey } from '../middleware/rate-limit';
 import { spendRead } from '../middleware/reference-read';
-import { zoneOfFilter } from '../middleware/zone-of-request';
 import { CommuneQuery } from '../core/communes/commune-query.input';
 import { homePage } from './home.page';
 import { renderPage } from './render';
 import { searchWindow, windowIndex } from './slot-window';
 import { ChoiceView, ResultsView, type Place } from './search.view';
+import { limitedAction, searchLimit } from './limited-action';
 
 const PAGE_SIZE = 60;
 
@@ -87,7 +87,7 @@ export async function searchPage(c: Context<AppEnv>) {
   const place = await placeOf(c);
   if (place instanceof Response) return place;
   const after = decodeCursor(c.req.query('apres'), ['instant', 'uuid']);
-  const show = async (cc: Context<AppEnv>, _next: unknown) => {
+  const show = async (cc: Context<AppEnv>) => {
     const now = cc.var.now;
     // Two weeks at a time (what a patient plans for); later weeks are one link away.
     const found = await searchWindow(cc.var.db, place.filter, now, windowIndex(c.req.query('periode')), after, PAGE_SIZE);
@@ -95,5 +95,5 @@ export async function searchPage(c: Context<AppEnv>) {
     const status = found.zone && !found.zone.known ? 404 : 200;
     return renderPage(cc, <ResultsView place={place} found={found} now={now} next={next} later={after !== undefined} />, status);
   };
-  return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, place.filter) }, show)(c, undefined);
+  return limitedAction(c, searchLimit(place.filter), show);
 }

@@ -16,8 +16,6 @@ import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import { problemEntry } from '../../lib/problems';
 import type { AppEnv } from '../../app-env';
-import { rateLimited } from '../../middleware/rate-limit';
-import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { PatientSchema } from '../../core/bookings/patient-input';
 import { Layout } from '../layout';
 import { notFoundPage } from '../errors';
@@ -25,6 +23,7 @@ import { fromFrenchDate, toFrenchDate } from '../format';
 import { renderPage } from '../render';
 import { BookingForm, type CapView, type FormErrors, type FormValues } from './form.view';
 import type { RefusalTexts } from '../../lib/problems';
+import { bookingLimit, limitedAction } from '../limited-action';
 
 const holderOf = (session: Session) => ({ firstName: session.givenName, lastName: session.familyName, birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '' });
 
@@ -141,7 +140,7 @@ export async function bookPage(c: Context<AppEnv>) {
   const phone = canonicalPhone(values.phone);
   const channels = phone.ok ? chosenChannels({ sms: values.bySms, email: values.byEmail }, { phoneMobile: phone.mobile, email: values.email.trim() || null }) : undefined;
   if (channels && !channels.sms && !channels.email && (values.bySms || values.byEmail) && body.sans_rappel !== 'oui') return again({}, undefined, 200, undefined, true);
-  const book = async (cc: Context<AppEnv>, _next: unknown) => {
+  const book = async (cc: Context<AppEnv>) => {
     const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
     try {
       const { row } = await createBooking(cc.var.db, sessionCaller(session), { holdId: held.hold_id, patient, noOverbilling: true, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
@@ -163,5 +162,5 @@ export async function bookPage(c: Context<AppEnv>) {
       return again({}, refusal, error.status === 429 ? 429 : 409);
     }
   };
-  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, held.hold_id) }, book)(c, undefined);
+  return limitedAction(c, bookingLimit(held.hold_id), book);
 }

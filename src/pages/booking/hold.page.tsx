@@ -8,12 +8,11 @@ import { extendHold, holdSlot } from '../../core/holds/holds.operations';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
-import { rateLimited } from '../../middleware/rate-limit';
-import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { notFoundPage } from '../errors';
 import { referralQuery, type Referral } from '../../domain/referral';
 import { referralFrom, reservePage, signInToHold } from '../reserve.page';
 import { typedFields } from './form.page';
+import { bookingLimit, limitedAction } from '../limited-action';
 
 /** A refusal the page explains itself (the slot was taken meanwhile, the hold ended…). */
 const refusedWith = (error: unknown, codes: string[]) => error instanceof ProblemError && codes.includes(error.code);
@@ -25,7 +24,7 @@ const refusedWith = (error: unknown, codes: string[]) => error instanceof Proble
 const FRESH_SIGN_IN_SECONDS = 120;
 
 function holdAndOpen(c: Context<AppEnv>, slotId: string, session: Session, referral: Referral | undefined) {
-  const hold = async (cc: Context<AppEnv>, _next: unknown) => {
+  const hold = async (cc: Context<AppEnv>) => {
     const config = cc.var.config();
     try {
       const { hold: held } = await holdSlot(cc.var.db, sessionCaller(session), slotId, undefined, { minutes: config.HOLD_MINUTES, now: cc.var.now, referral });
@@ -36,7 +35,7 @@ function holdAndOpen(c: Context<AppEnv>, slotId: string, session: Session, refer
       throw error;
     }
   };
-  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, slotId) }, hold)(c, undefined);
+  return limitedAction(c, bookingLimit(slotId), hold);
 }
 
 export async function holdPage(c: Context<AppEnv>) {
@@ -71,7 +70,7 @@ export async function extendPage(c: Context<AppEnv>) {
   const session = c.var.session;
   if (!session) return c.redirect(signInPath(`/reservation/${id.data}`), 303);
   const typed = typedFields(await c.req.parseBody());
-  const extend = async (cc: Context<AppEnv>, _next: unknown) => {
+  const extend = async (cc: Context<AppEnv>) => {
     const config = cc.var.config();
     try {
       const hold = await extendHold(cc.var.db, sessionCaller(session), id.data, { minutes: config.HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS });
@@ -86,5 +85,5 @@ export async function extendPage(c: Context<AppEnv>) {
       throw error;
     }
   };
-  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, id.data) }, extend)(c, undefined);
+  return limitedAction(c, bookingLimit(id.data), extend);
 }

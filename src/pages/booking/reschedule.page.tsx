@@ -12,14 +12,13 @@ import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
 import type { Caller } from '../../domain/caller';
-import { rateLimited } from '../../middleware/rate-limit';
-import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { ConfirmOrBack, SlotSummary } from '../components';
 import { notFoundPage } from '../errors';
 import { frenchDateTime, withCommune } from '../format';
 import { Layout } from '../layout';
 import { renderPage } from '../render';
 import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks, type WindowSearch } from '../slot-window';
+import { bookingLimit, limitedAction, searchLimit } from '../limited-action';
 
 /**
  * How the patient reached their booking: signed in (/rendez-vous/{id}) or through a personal link
@@ -125,12 +124,12 @@ export async function choosePage(c: Context<AppEnv>, door: Door, id: string) {
     );
   }
   const filter = { commune: b.insee };
-  const list = async (cc: Context<AppEnv>, _next: unknown) => {
+  const list = async (cc: Context<AppEnv>) => {
     const now = cc.var.now;
     const found = await searchWindow(cc.var.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 40);
     return renderPage(cc, <Choice b={b} base={base} found={found} now={now} />);
   };
-  return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, filter) }, list)(c, undefined);
+  return limitedAction(c, searchLimit(filter), list);
 }
 
 /** The move, in one statement (core rescheduleBooking), then the booking's page. */
@@ -141,7 +140,7 @@ export async function movePage(c: Context<AppEnv>, door: Door, id: string) {
   const slotId = typeof form.vers === 'string' && Uuid.safeParse(form.vers).success ? form.vers : undefined;
   if (!slotId) return c.redirect(`${door.base}/deplacer`, 303);
   const key = typeof form.cle === 'string' && Uuid.safeParse(form.cle).success ? form.cle : crypto.randomUUID();
-  const move = async (cc: Context<AppEnv>, _next: unknown) => {
+  const move = async (cc: Context<AppEnv>) => {
     try {
       await rescheduleBooking(cc.var.db, door.caller, b.id, { slotId }, key, cc.var.now);
     } catch (error) {
@@ -151,5 +150,5 @@ export async function movePage(c: Context<AppEnv>, door: Door, id: string) {
     }
     return cc.redirect(await door.moved(cc, b.id), 303);
   };
-  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, slotId) }, move)(c, undefined);
+  return limitedAction(c, bookingLimit(slotId), move);
 }

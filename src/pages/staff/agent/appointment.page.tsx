@@ -12,8 +12,6 @@ import { Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import { problemEntry } from '../../../lib/problems';
 import type { AppEnv } from '../../../app-env';
-import { rateLimited } from '../../../middleware/rate-limit';
-import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { notificationsOfBooking, type NotificationView } from '../../../core/notifications/notifications.queries';
 import { slotForBooking } from '../../../core/slots/slots.queries';
 import { readablePhone } from '../../../domain/phone';
@@ -26,6 +24,7 @@ import { callOf, inCall } from './call';
 import { readback } from './readback';
 import { SlotButtons } from './slots.page';
 import { withoutCall } from './start.page';
+import { bookingLimit, limitedAction, searchLimit } from '../../limited-action';
 
 async function bookingOf(c: Context<AppEnv>, call: string): Promise<StaffBookingView | undefined> {
   const id = Uuid.safeParse(c.req.param('id'));
@@ -187,7 +186,7 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
   const b = await bookingOf(c, call);
   if (b?.status !== 'booked') return notFoundPage(c);
   const filter = { commune: b.insee };
-  const show = async (cc: Context<AppEnv>, _next: unknown) => {
+  const show = async (cc: Context<AppEnv>) => {
     const now = cc.var.now;
     const found = await searchWindow(cc.var.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 60);
     const lead = whereNext(found, now);
@@ -222,7 +221,7 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
       </>
     ), refusal ? 409 : 200);
   };
-  return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, filter) }, show)(c, undefined);
+  return limitedAction(c, searchLimit(filter), show);
 }
 
 export async function agentMovePage(c: Context<AppEnv>) {
@@ -245,7 +244,7 @@ export async function agentMovePage(c: Context<AppEnv>) {
       yes: 'Oui, déplacer le rendez-vous', keep: 'Non, garder le rendez-vous actuel',
     });
   }
-  const move = async (cc: Context<AppEnv>, _next: unknown) => {
+  const move = async (cc: Context<AppEnv>) => {
     try {
       // The key comes with the button: a second click on it replays the move instead of failing.
       await rescheduleBooking(cc.var.db, cc.var.caller!, id.data, { slotId: slotId.data }, key.success ? key.data : crypto.randomUUID(), cc.var.now, call);
@@ -257,5 +256,5 @@ export async function agentMovePage(c: Context<AppEnv>) {
       return c.redirect(inCall(`/agent/rendez-vous/${id.data}`, call, { refus: error.code }), 303);
     }
   };
-  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, slotId.data) }, move)(c, undefined);
+  return limitedAction(c, bookingLimit(slotId.data), move);
 }

@@ -17,14 +17,13 @@ import { LocalDate, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import { problemEntry } from '../../../lib/problems';
 import type { AppEnv } from '../../../app-env';
-import { rateLimited } from '../../../middleware/rate-limit';
-import { zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { notFoundPage } from '../../errors';
 import { agentPage, BackToCall, CallBanner } from './agent.view';
 import { callOf, inCall } from './call';
 import { fromFrenchDate } from '../../format';
 import { AgentBookingForm, type AgentFormErrors, type AgentFormProps, type AgentFormValues } from './booking.view';
 import { withoutCall } from './start.page';
+import { bookingLimit, limitedAction } from '../../limited-action';
 
 /** The slot is no longer the caller's: taken by someone else, or its hold over while it is still free. */
 const LOST_SLOT = ['hold_expired', 'hold_not_active', 'slot_unavailable'];
@@ -111,7 +110,7 @@ export async function agentBookPage(c: Context<AppEnv>) {
   const { errors, birthDate } = validate(values);
   if (Object.keys(errors).length) return again(errors);
   const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
-  const book = async (cc: Context<AppEnv>, _next: unknown) => {
+  const book = async (cc: Context<AppEnv>) => {
     try {
       const { row } = await createBooking(cc.var.db, cc.var.caller!, { holdId: held.hold_id, patient, noOverbilling: true, callReference: call, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
       dropDraft(cc);
@@ -137,7 +136,7 @@ export async function agentBookPage(c: Context<AppEnv>) {
       return again({}, problemEntry(error.code)?.fr.description ?? 'La réservation a été refusée.', 409);
     }
   };
-  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, held.hold_id) }, book)(c, undefined);
+  return limitedAction(c, bookingLimit(held.hold_id), book);
 }
 
 export async function agentExtendPage(c: Context<AppEnv>) {
@@ -146,7 +145,7 @@ export async function agentExtendPage(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('holdId'));
   if (!id.success) return notFoundPage(c);
   const typed = typedFields(await c.req.parseBody());
-  const extend = async (cc: Context<AppEnv>, _next: unknown) => {
+  const extend = async (cc: Context<AppEnv>) => {
     const config = cc.var.config();
     try {
       const hold = await extendHold(cc.var.db, cc.var.caller!, id.data, { minutes: config.AGENT_HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: call });
@@ -162,5 +161,5 @@ export async function agentExtendPage(c: Context<AppEnv>) {
       throw error;
     }
   };
-  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, id.data) }, extend)(c, undefined);
+  return limitedAction(c, bookingLimit(id.data), extend);
 }

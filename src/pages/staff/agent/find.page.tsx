@@ -8,12 +8,12 @@ import { normaliseReference } from '../../../domain/booking-reference';
 import { LocalDate } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import type { AppEnv } from '../../../app-env';
-import { rateLimited } from '../../../middleware/rate-limit';
 import { agentPage, BackToCall, CallBanner } from './agent.view';
 import { callOf } from './call';
 import { fromFrenchDate } from '../../format';
 import { FoundList, type FindErrors, type FindValues } from './find.view';
 import { callPage, withoutCall } from './start.page';
+import { limitedAction, searchLimit } from '../../limited-action';
 
 function criteria(form: Record<string, unknown>, values: FindValues): { search?: BookingSearch; errors: FindErrors } {
   const errors: FindErrors = {};
@@ -42,7 +42,7 @@ export async function findPage(c: Context<AppEnv>) {
   const values: FindValues = { telephone: text('telephone'), reference: text('reference'), nom: text('nom'), prenom: text('prenom'), naissance: text('naissance') };
   const { search, errors } = criteria(form, values);
   if (!search) return callPage(c, call, { values, errors }, 400);
-  const find = async (cc: Context<AppEnv>, _next: unknown) => {
+  const find = async (cc: Context<AppEnv>) => {
     try {
       const { rows, more } = await searchBookings(cc.var.db, cc.var.caller!, search, cc.var.now, call);
       return agentPage(
@@ -61,5 +61,5 @@ export async function findPage(c: Context<AppEnv>) {
       throw error;
     }
   };
-  return rateLimited({ kind: 'search', zoneOf: () => undefined }, find)(c, undefined);
+  return limitedAction(c, searchLimit(undefined), find);
 }

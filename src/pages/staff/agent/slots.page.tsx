@@ -12,8 +12,6 @@ import { slotForBooking } from '../../../core/slots/slots.queries';
 import { Insee, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import type { AppEnv } from '../../../app-env';
-import { rateLimited } from '../../../middleware/rate-limit';
-import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { CommuneQuery } from '../../../core/communes/commune-query.input';
 import { tariffSentence } from '../../components';
 import { frenchDay, frenchTime, howFarAhead, withCommune } from '../../format';
@@ -24,6 +22,7 @@ import { agentPage, BackToCall, CallBanner, CallFields } from './agent.view';
 import { typedFields } from './booking.page';
 import { callOf, inCall } from './call';
 import { callPage, withoutCall } from './start.page';
+import { bookingLimit, limitedAction, searchLimit } from '../../limited-action';
 
 const PAGE_SIZE = 60;
 
@@ -135,7 +134,7 @@ export async function slotsPage(c: Context<AppEnv>) {
       </>
     ));
   }
-  const show = async (cc: Context<AppEnv>, _next: unknown) => {
+  const show = async (cc: Context<AppEnv>) => {
     const now = cc.var.now;
     const found = await searchWindow(cc.var.db, place.filter, now, windowIndex(cc.req.query('periode')), undefined, PAGE_SIZE);
     const lead = whereNext(found, now);
@@ -165,7 +164,7 @@ export async function slotsPage(c: Context<AppEnv>) {
       </>
     ), found.zone && !found.zone.known ? 404 : 200);
   };
-  return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, place.filter) }, show)(c, undefined);
+  return limitedAction(c, searchLimit(place.filter), show);
 }
 
 export async function holdForCallerPage(c: Context<AppEnv>) {
@@ -173,7 +172,7 @@ export async function holdForCallerPage(c: Context<AppEnv>) {
   if (!call) return withoutCall(c);
   const id = Uuid.safeParse(c.req.param('slotId'));
   if (!id.success) return notFoundPage(c);
-  const hold = async (cc: Context<AppEnv>, _next: unknown) => {
+  const hold = async (cc: Context<AppEnv>) => {
     try {
       // The call's reference names the patient the hold is for (the API's patientRef).
       const { hold: held } = await holdSlot(cc.var.db, cc.var.caller!, id.data, call, { minutes: cc.var.config().AGENT_HOLD_MINUTES, now: cc.var.now, callReference: call });
@@ -186,7 +185,7 @@ export async function holdForCallerPage(c: Context<AppEnv>) {
       return takenPage(cc, call, id.data);
     }
   };
-  return rateLimited({ kind: 'booking', zoneOf: (cc) => zoneOfSlotOrHoldId(cc, id.data) }, hold)(c, undefined);
+  return limitedAction(c, bookingLimit(id.data), hold);
 }
 
 /** The slot was taken meanwhile (or never existed): say so, with the way to the free ones. */

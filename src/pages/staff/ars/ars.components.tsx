@@ -80,6 +80,25 @@ export function MonthForm({ action, month, error, hidden = {}, submit }: { actio
  * its script for that. Inside, no fr-sr-only text: Chromium counts that absolutely positioned text
  * in the page's width; names beyond the visible words go in aria-label.
  */
-export function TableFrame({ children }: { children: Child }) {
+function TableFrame({ children }: { children: Child }) {
   return <div class="fr-table">{children}</div>;
+}
+
+/** The ARS pages' tables: a caption, column headings, and the rows each page writes. */
+export function DataTable({ caption, columns, children }: { caption: Child; columns: readonly string[]; children: Child }) {
+  return (
+    <TableFrame>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col">{column}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </TableFrame>
+  );
 }

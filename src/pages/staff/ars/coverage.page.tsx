@@ -8,7 +8,7 @@ import { regionName } from '../../../domain/regions';
 import { NATIONAL } from '../../../domain/region-scope';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../app-env';
-import { MonthForm, TableFrame } from './ars.components';
+import { MonthForm, DataTable } from './ars.components';
 import { Notice } from '../../components';
 import { arsPage } from './ars.frame';
 import { frenchDate, frenchMonth, percent, shiftMonth } from './ars.format';
@@ -47,52 +47,36 @@ async function regionsView(c: Context<AppEnv>, month: string) {
   return (
     <>
       <Totals totals={totals} what={c.var.caller!.scope === NATIONAL ? 'France entière' : 'Vos régions'} />
-      <TableFrame>
-        <table>
-          <caption>Couverture par région, {frenchMonth(month)}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Région</th>
-              <th scope="col">Zones</th>
-              <th scope="col">Jours ouvrés de zone</th>
-              <th scope="col">Jours couverts</th>
-              <th scope="col">Taux</th>
-              <th scope="col">Zones couvertes chaque jour</th>
-              <th scope="col">Jours avec au moins une zone sans médecin</th>
-            </tr>
-          </thead>
-          <tbody>
-            {regions.map((r) => (
-              <tr>
-                <th scope="row">
-                  {r.region.code ? <a href={`/ars/couverture?mois=${month}&region=${r.region.code}`}>{r.region.name}</a> : r.region.name}
-                </th>
-                <td>{r.zones}</td>
-                <td>{r.workingDays}</td>
-                <td>{r.coveredDays}</td>
-                <td>{percent(r.rate)}</td>
-                <td>{r.fullyCoveredZones}</td>
-                <td>
-                  {r.uncoveredDays.length === 0 ? (
-                    'Aucun'
-                  ) : (
-                    <details>
-                      <summary>{days(r.uncoveredDays.length)}</summary>
-                      <ul>
-                        {r.uncoveredDays.map((d) => (
-                          <li>
-                            {frenchDate(d.date, false)} : {d.zones} zone{d.zones > 1 ? 's' : ''} sans médecin
-                          </li>
-                        ))}
-                      </ul>
-                    </details>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableFrame>
+      <DataTable caption={<>Couverture par région, {frenchMonth(month)}</>} columns={['Région', 'Zones', 'Jours ouvrés de zone', 'Jours couverts', 'Taux', 'Zones couvertes chaque jour', 'Jours avec au moins une zone sans médecin']}>
+        {regions.map((r) => (
+          <tr>
+            <th scope="row">
+              {r.region.code ? <a href={`/ars/couverture?mois=${month}&region=${r.region.code}`}>{r.region.name}</a> : r.region.name}
+            </th>
+            <td>{r.zones}</td>
+            <td>{r.workingDays}</td>
+            <td>{r.coveredDays}</td>
+            <td>{percent(r.rate)}</td>
+            <td>{r.fullyCoveredZones}</td>
+            <td>
+              {r.uncoveredDays.length === 0 ? (
+                'Aucun'
+              ) : (
+                <details>
+                  <summary>{days(r.uncoveredDays.length)}</summary>
+                  <ul>
+                    {r.uncoveredDays.map((d) => (
+                      <li>
+                        {frenchDate(d.date, false)} : {d.zones} zone{d.zones > 1 ? 's' : ''} sans médecin
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }
@@ -109,54 +93,38 @@ async function zonesView(c: Context<AppEnv>, month: string, code: string, name: 
       </p>
       {zones.length === 0 ? <p>Cette région n’a aucune zone prioritaire ce mois-ci.</p> : null}
       {zones.length ? (
-        <TableFrame>
-          <table>
-            <caption>
-              Couverture des zones de {name}, {frenchMonth(month)}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Zone</th>
-                <th scope="col">Jours ouvrés</th>
-                <th scope="col">Jours couverts</th>
-                <th scope="col">Taux</th>
-                <th scope="col">Jours sans médecin</th>
-              </tr>
-            </thead>
-            <tbody>
-              {zones.map((z) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/ars/zones/${z.siren}`}>{z.name}</a>
-                  </th>
-                  <td>
-                    {z.workingDays}
-                    {z.holidays.length ? <span class="fr-hint-text">Jours fériés exclus : {z.holidays.map((h) => `${frenchDate(h.date, false)} (${h.name})`).join(', ')}</span> : null}
-                    {z.designatedOn > `${month}-01` ? <span class="fr-hint-text">Zone désignée le {frenchDate(z.designatedOn)}</span> : null}
-                  </td>
-                  <td>{z.coveredDays}</td>
-                  <td>{percent(z.rate)}</td>
-                  <td>
-                    {z.uncoveredDays.length === 0 ? (
-                      'Aucun'
-                    ) : (
-                      <details>
-                        <summary>
-                          {days(z.uncoveredDays.length)}
-                        </summary>
-                        <ul>
-                          {z.uncoveredDays.map((d) => (
-                            <li>{frenchDate(d, false)}</li>
-                          ))}
-                        </ul>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={<>Couverture des zones de {name}, {frenchMonth(month)}</>} columns={['Zone', 'Jours ouvrés', 'Jours couverts', 'Taux', 'Jours sans médecin']}>
+          {zones.map((z) => (
+            <tr>
+              <th scope="row">
+                <a href={`/ars/zones/${z.siren}`}>{z.name}</a>
+              </th>
+              <td>
+                {z.workingDays}
+                {z.holidays.length ? <span class="fr-hint-text">Jours fériés exclus : {z.holidays.map((h) => `${frenchDate(h.date, false)} (${h.name})`).join(', ')}</span> : null}
+                {z.designatedOn > `${month}-01` ? <span class="fr-hint-text">Zone désignée le {frenchDate(z.designatedOn)}</span> : null}
+              </td>
+              <td>{z.coveredDays}</td>
+              <td>{percent(z.rate)}</td>
+              <td>
+                {z.uncoveredDays.length === 0 ? (
+                  'Aucun'
+                ) : (
+                  <details>
+                    <summary>
+                      {days(z.uncoveredDays.length)}
+                    </summary>
+                    <ul>
+                      {z.uncoveredDays.map((d) => (
+                        <li>{frenchDate(d, false)}</li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       <p class="fr-text--sm">Code région INSEE : {code}.</p>
     </>

@@ -7,7 +7,7 @@ import { daysBetween, localDate } from '../../../domain/time';
 import { LocalDate } from '../../../lib/openapi';
 import type { AppEnv } from '../../../app-env';
 import { BarChart, describeBars, type Bar } from './bar-chart';
-import { ErrorSummary, Field, type FieldErrors, TableFrame } from './ars.components';
+import { ErrorSummary, Field, type FieldErrors, DataTable } from './ars.components';
 import { arsPage, arsRefusal } from './ars.frame';
 import { frenchDate, monthBounds, percent } from './ars.format';
 
@@ -40,35 +40,22 @@ function FiguresTable({ f }: { f: ZoneFigures }) {
     </tr>
   );
   return (
-    <TableFrame>
-      <table>
-        <caption>
-          Chiffres du {frenchDate(f.from)} au {frenchDate(f.to)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Indicateur</th>
-            <th scope="col">Valeur</th>
-          </tr>
-        </thead>
-        <tbody>
-          {row('Journées de mission prévues (non annulées)', f.missionDays.planned)}
-          {row('Journées tenues (médecin arrivé)', f.missionDays.held)}
-          {row('Journées manquées (médecin jamais arrivé)', f.missionDays.missed)}
-          {row('Créneaux proposés', f.slots.offered)}
-          {row('Créneaux réservés', f.slots.booked)}
-          {row('Consultations honorées', f.slots.fulfilled)}
-          {row('Absences des patients', f.slots.noShows)}
-          {row('Taux d’absence', percent(f.noShowRate))}
-          {(Object.keys(CHANNEL_LABELS) as Array<keyof typeof CHANNEL_LABELS>).map((ch) =>
-            row(`Réservations – ${CHANNEL_LABELS[ch].toLowerCase()}`, `${f.bookedByChannel[ch].count} (${percent(f.bookedByChannel[ch].share)})`),
-          )}
-          {row('Personnes en liste d’attente aujourd’hui', f.waitlist.waiting)}
-          {row('Créneaux libérés proposés et acceptés', f.waitlist.offersAccepted)}
-          {row('Créneaux libérés proposés, sans réponse à temps', f.waitlist.offersExpired)}
-        </tbody>
-      </table>
-    </TableFrame>
+    <DataTable caption={<>Chiffres du {frenchDate(f.from)} au {frenchDate(f.to)}</>} columns={['Indicateur', 'Valeur']}>
+      {row('Journées de mission prévues (non annulées)', f.missionDays.planned)}
+      {row('Journées tenues (médecin arrivé)', f.missionDays.held)}
+      {row('Journées manquées (médecin jamais arrivé)', f.missionDays.missed)}
+      {row('Créneaux proposés', f.slots.offered)}
+      {row('Créneaux réservés', f.slots.booked)}
+      {row('Consultations honorées', f.slots.fulfilled)}
+      {row('Absences des patients', f.slots.noShows)}
+      {row('Taux d’absence', percent(f.noShowRate))}
+      {(Object.keys(CHANNEL_LABELS) as Array<keyof typeof CHANNEL_LABELS>).map((ch) =>
+        row(`Réservations – ${CHANNEL_LABELS[ch].toLowerCase()}`, `${f.bookedByChannel[ch].count} (${percent(f.bookedByChannel[ch].share)})`),
+      )}
+      {row('Personnes en liste d’attente aujourd’hui', f.waitlist.waiting)}
+      {row('Créneaux libérés proposés et acceptés', f.waitlist.offersAccepted)}
+      {row('Créneaux libérés proposés, sans réponse à temps', f.waitlist.offersExpired)}
+    </DataTable>
   );
 }
 

@@ -8,7 +8,7 @@ import { isMonth } from '../../../domain/public-holidays';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../app-env';
 import { euros } from '../../format';
-import { MonthForm, TableFrame } from './ars.components';
+import { MonthForm, DataTable } from './ars.components';
 import { arsPage } from './ars.frame';
 import { frenchMonth, shiftMonth } from './ars.format';
 
@@ -66,36 +66,23 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
         la journée prévue. Une présence corrigée par l’ARS porte le motif de la correction.
       </p>
       {perDoctor.length === 0 ? null : (
-        <TableFrame>
-          <table>
-            <caption>Montants de {frenchMonth(month)} par médecin</caption>
-            <thead>
-              <tr>
-                <th scope="col">Médecin</th>
-                <th scope="col">RPPS</th>
-                <th scope="col">Journées payées</th>
-                <th scope="col">Montant</th>
-              </tr>
-            </thead>
-            <tbody>
-              {perDoctor.map((d) => (
-                <tr>
-                  <td>{d.name || 'Nom inconnu'}</td>
-                  <td>{d.rpps}</td>
-                  <td>{d.days}</td>
-                  <td>{euros(d.cents)}</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row" colspan={2}>
-                  Total
-                </th>
-                <td>{items.length}</td>
-                <td id="total">{euros(totalCents)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={<>Montants de {frenchMonth(month)} par médecin</>} columns={['Médecin', 'RPPS', 'Journées payées', 'Montant']}>
+          {perDoctor.map((d) => (
+            <tr>
+              <td>{d.name || 'Nom inconnu'}</td>
+              <td>{d.rpps}</td>
+              <td>{d.days}</td>
+              <td>{euros(d.cents)}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row" colspan={2}>
+              Total
+            </th>
+            <td>{items.length}</td>
+            <td id="total">{euros(totalCents)}</td>
+          </tr>
+        </DataTable>
       )}
       <p>
         <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={`/ars/indemnites/export?mois=${month}`} download={`indemnites-${month}.csv`}>

@@ -8,7 +8,7 @@ import { readablePhone } from '../../../domain/phone';
 import type { SiteKind } from '../../../domain/site-kinds';
 import { Uuid } from '../../../lib/openapi';
 import type { AppEnv } from '../../../app-env';
-import { TableFrame } from './ars.components';
+import { DataTable } from './ars.components';
 import { Notice } from '../../components';
 import { arsPage, arsRefusal, formText } from './ars.frame';
 import { KIND_LABELS, SiteForm, emptySite, readSiteForm, siteErrors, storedPhone, type SiteValues } from './site-form';
@@ -60,37 +60,23 @@ export async function sitesPage(c: Context<AppEnv>) {
       </p>
       {chosen && sites.length === 0 ? <p>Cette zone n’a encore aucun lieu de consultation.</p> : null}
       {sites.length ? (
-        <TableFrame>
-          <table>
-            <caption>Lieux de {chosen!.name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Lieu</th>
-                <th scope="col">Adresse</th>
-                <th scope="col">Type</th>
-                <th scope="col">Téléphone</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sites.map((s) => (
-                <tr>
-                  <th scope="row">{s.name}</th>
-                  <td>
-                    {s.address}, {s.commune.name}
-                  </td>
-                  <td>{KIND_LABELS[s.kind as SiteKind]}</td>
-                  <td>{readablePhone(s.phone)}</td>
-                  <td>
-                    <a class="fr-link" href={`/ars/sites/${s.id}`} aria-label={`Modifier ${s.name}`}>
-                      Modifier
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption={<>Lieux de {chosen!.name}</>} columns={['Lieu', 'Adresse', 'Type', 'Téléphone', 'Action']}>
+          {sites.map((s) => (
+            <tr>
+              <th scope="row">{s.name}</th>
+              <td>
+                {s.address}, {s.commune.name}
+              </td>
+              <td>{KIND_LABELS[s.kind as SiteKind]}</td>
+              <td>{readablePhone(s.phone)}</td>
+              <td>
+                <a class="fr-link" href={`/ars/sites/${s.id}`} aria-label={`Modifier ${s.name}`}>
+                  Modifier
+                </a>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </>,
     refused ? 400 : 200,

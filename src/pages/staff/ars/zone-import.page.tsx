@@ -10,7 +10,7 @@ import { MAX_IMPORT_ROWS } from '../../../domain/zone-import';
 import { ProblemError } from '../../../lib/problem';
 import type { AppEnv } from '../../../app-env';
 import { ConfirmOrBack, Notice } from '../../components';
-import { ErrorSummary, TableFrame } from './ars.components';
+import { ErrorSummary, DataTable } from './ars.components';
 import { CsrfField, arsPage, hasNul } from './ars.frame';
 
 const LABELS = { fichier: 'Fichier CSV', csv: 'Ou collez ses lignes ici' };
@@ -66,27 +66,15 @@ function ImportForm({ c, csv = '', error }: { c: Context<AppEnv>; csv?: string; 
 
 function Lines({ lines }: { lines: ImportLine[] }) {
   return (
-    <TableFrame>
-      <table>
-        <caption>Ce que ferait chaque ligne du fichier</caption>
-        <thead>
-          <tr>
-            <th scope="col">Ligne</th>
-            <th scope="col">Intercommunalité</th>
-            <th scope="col">Résultat</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lines.map((l) => (
-            <tr>
-              <td>{l.line}</td>
-              <td>{l.zone ? `${l.zone.name} (${l.zone.siren})` : l.candidates ? l.candidates.map((z) => `${z.name} (${z.siren})`).join(', ') : '–'}</td>
-              <td>{l.status === 'invalid' && l.line === 1 ? INVALID_TEXT.header : STATUS[l.status]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableFrame>
+    <DataTable caption="Ce que ferait chaque ligne du fichier" columns={['Ligne', 'Intercommunalité', 'Résultat']}>
+      {lines.map((l) => (
+        <tr>
+          <td>{l.line}</td>
+          <td>{l.zone ? `${l.zone.name} (${l.zone.siren})` : l.candidates ? l.candidates.map((z) => `${z.name} (${z.siren})`).join(', ') : '–'}</td>
+          <td>{l.status === 'invalid' && l.line === 1 ? INVALID_TEXT.header : STATUS[l.status]}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -8,7 +8,7 @@ import { withdrawPriorityZone } from '../../../core/zones/zones.operations';
 import { priorityZonesWithSources, zoneOfRegions, zoneSiteCount } from '../../../core/zones/zones.queries';
 import { localDate } from '../../../domain/time';
 import type { AppEnv } from '../../../app-env';
-import { TableFrame } from './ars.components';
+import { DataTable } from './ars.components';
 import { Notice } from '../../components';
 import { CsrfField, arsPage, arsRefusal } from './ars.frame';
 import { ZoneSearchForm } from './designate.page';
@@ -53,53 +53,38 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
       <h2>Les zones désignées</h2>
       {zones.length === 0 ? <p>Vos régions n’ont aucune zone prioritaire.</p> : null}
       {zones.length ? (
-        <TableFrame>
-          <table>
-            <caption>Zones prioritaires de vos régions, par nom</caption>
-            <thead>
-              <tr>
-                <th scope="col">Zone</th>
-                <th scope="col">SIREN</th>
-                <th scope="col">Région</th>
-                <th scope="col">Source, date</th>
-                <th scope="col">Lieux</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {zones.map((z) => (
-                <tr>
-                  <th scope="row">{z.name}</th>
-                  <td>{z.siren}</td>
-                  <td>{z.region}</td>
-                  <td>
-                    {z.source}, le {frenchDate(localDate(z.designatedAt, 'Europe/Paris'))}
-                  </td>
-                  <td>{z.sites}</td>
-                  <td>
-                    <ul class="fr-links-group">
-                      <li>
-                        <a class="fr-link" href={`/ars/zones/${z.siren}`} aria-label={`Chiffres de ${z.name}`}>
-                          Chiffres
-                        </a>
-                      </li>
-                      <li>
-                        <a class="fr-link" href={`/ars/sites?zone=${z.siren}`} aria-label={`Lieux de ${z.name}`}>
-                          Lieux
-                        </a>
-                      </li>
-                    </ul>
-                    {z.sites === 0 ? (
-                      <a class="fr-btn fr-btn--tertiary fr-btn--sm" href={`/ars/zones/${z.siren}/retirer`} aria-label={`Retirer ${z.name} des zones prioritaires`}>
-                        Retirer
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableFrame>
+        <DataTable caption="Zones prioritaires de vos régions, par nom" columns={['Zone', 'SIREN', 'Région', 'Source, date', 'Lieux', 'Actions']}>
+          {zones.map((z) => (
+            <tr>
+              <th scope="row">{z.name}</th>
+              <td>{z.siren}</td>
+              <td>{z.region}</td>
+              <td>
+                {z.source}, le {frenchDate(localDate(z.designatedAt, 'Europe/Paris'))}
+              </td>
+              <td>{z.sites}</td>
+              <td>
+                <ul class="fr-links-group">
+                  <li>
+                    <a class="fr-link" href={`/ars/zones/${z.siren}`} aria-label={`Chiffres de ${z.name}`}>
+                      Chiffres
+                    </a>
+                  </li>
+                  <li>
+                    <a class="fr-link" href={`/ars/sites?zone=${z.siren}`} aria-label={`Lieux de ${z.name}`}>
+                      Lieux
+                    </a>
+                  </li>
+                </ul>
+                {z.sites === 0 ? (
+                  <a class="fr-btn fr-btn--tertiary fr-btn--sm" href={`/ars/zones/${z.siren}/retirer`} aria-label={`Retirer ${z.name} des zones prioritaires`}>
+                    Retirer
+                  </a>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       {rows.length > PAGE_SIZE ? (
         <p>
