@@ -11,9 +11,9 @@ import { benchZones, createRushZone, machine, pickFreeSlots, prepare, rushOutcom
 import { combine, httpRequest, runLoad, summarise, type LoadOptions, type LoadStats, type Outcome } from './load';
 import { lat, rps, statuses, writeResults } from './report';
 import { rush, rushProblems } from './rush';
-import { bundleWorker, root, startProxy, runAndStop, startWorker, stopAll, type Worker } from './stack';
-import { printTables, type Measured, type ServerTimes } from './tables';
-import { bookingRequests, neonSearchViaProxy, searchRequests, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
+import { bareWorker, bundleWorker, root, startProxy, runAndStop, startWorker, stopAll, type Worker } from './stack';
+import { printBareTable, printTables, workerdMs, type Measured, type ServerTimes } from './tables';
+import { bareBookings, bareSearch, bareSearchRequests, bookingRequests, neonSearchViaProxy, searchRequests, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
 import { benchPatient, newSigner } from './tokens';
 import { ensureWrk, requestFile, runWrk } from './wrk';
 import { findPgBouncer, startPgBouncer, type PgBouncer } from '../scripts/db/pgbouncer';
@@ -79,6 +79,9 @@ function serverTimes(w: Worker, from: number): ServerTimes {
   return { requests: s.requests, p50: s.p50, p99: s.p99 };
 }
 
+/** A phase's figures for decomposition.bareWorker: workerd's CPU per request from `group`'s processes. */
+const bareFigures = (m: Measured, group: string) => ({ requests: m.requests, rps: m.rps, p50: m.p50, p99: m.p99, statuses: m.statuses, workerdCpuMs: workerdMs(m, group) });
+
 /** Load through wrk or through a Node function: both give stats, wrk also its own CPU. */
 type Load = (options: LoadOptions, record: boolean) => Promise<LoadStats & { clientCpuSeconds?: number }>;
 const nodeLoad = (task: () => Promise<Outcome>): Load => (options, record) => runLoad(task, options, record);
@@ -126,18 +129,27 @@ async function main(): Promise<number> {
     const signer = await newSigner();
     const code = codeVersion();
     const bundle = await bundleWorker();
+    const bare = await bareWorker(bundle);
     say(`worker bundled once from the working tree (commit ${code.commit}, ${code.changedFiles} files changed): both instances run this copy`);
+    // Every slot a phase books, picked at once so that no two phases share one: the round trips'
+    // one, then warm-up, API, SQL, the bare worker and the webhook integrator.
+    const picked = await pickFreeSlots(client, 1 + 4 * BOOKING_SLOTS + WEBHOOK_SLOTS);
+    const rtSlot = picked[0];
+    const [warmSlots, apiSlots, sqlSlots, bareSlots] = [0, 1, 2, 3].map((k) => picked.slice(1 + k * BOOKING_SLOTS, 1 + (k + 1) * BOOKING_SLOTS));
+    const webhookSlots = picked.slice(1 + 4 * BOOKING_SLOTS);
+    const bareBook = await bareBookings(bareSlots, 4 * BOOKING_SLOTS, 'bare');
     const wrk = ensureWrk();
     const proxy = await startProxy(PROXY_MAX_UPSTREAM);
     pooler = await startPooler();
     const vars = { DATABASE_URL: pooler?.url ?? DATABASE_URL, DB_PROXY: proxy.address, JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks), EXPOSE_DB_STATS: '1' };
-    say(`proxy on ${proxy.address}; ${pooler ? `PgBouncer (transaction mode) on port ${pooler.port}` : 'NO pooler (BENCH_POOLER=off): a new backend per request'}; starting two workers in workerd (limiter off / on)`);
-    const [off, on] = await Promise.all([
+    say(`proxy on ${proxy.address}; ${pooler ? `PgBouncer (transaction mode) on port ${pooler.port}` : 'NO pooler (BENCH_POOLER=off): a new backend per request'}; starting three workers in workerd (limiter off / on, and the bare worker)`);
+    const [off, on, bareOne] = await Promise.all([
       startWorker('off', bundle, { ...vars, RATE_LIMIT_ENABLED: '0' }),
       startWorker('on', bundle, { ...vars, RATE_LIMIT_ENABLED: '1' }),
+      startWorker('bare', bare, { DATABASE_URL: vars.DATABASE_URL, DB_PROXY: vars.DB_PROXY, BARE_SEARCH: bareSearch(), BARE_BOOKING_SQL: bareBook.sql }),
     ]);
-    say(`  off ${off.url}, on ${on.url} (${((Date.now() - begun) / 1000).toFixed(0)} s so far)`);
-    const groups = () => ({ proxy: proxy.child.pid, pgbouncer: pooler?.pid, 'worker-off': off.child.pid, 'worker-on': on.child.pid });
+    say(`  off ${off.url}, on ${on.url}, bare ${bareOne.url} (${((Date.now() - begun) / 1000).toFixed(0)} s so far)`);
+    const groups = () => ({ proxy: proxy.child.pid, pgbouncer: pooler?.pid, 'worker-off': off.child.pid, 'worker-on': on.child.pid, 'worker-bare': bareOne.child.pid });
     /** HTTP load on `base` in wrk, from a request list written once. */
     const wrkLoad = (base: string, requests: Parameters<typeof requestFile>[0]): Load => {
       const file = requestFile(requests);
@@ -189,7 +201,6 @@ async function main(): Promise<number> {
     say(`limiter on the ON instance: ${limiterActive ? 'active (RateLimit headers present)' : 'NOT active (no RateLimit headers: RATE_LIMIT_ENABLED not wired yet?)'}`);
 
     // d. Round trips of one search, one hold, one booking (x-db-queries).
-    const [rtSlot] = await pickFreeSlots(client, 1);
     const rtAuth = { authorization: `Bearer ${await signer.sign('patient', 'bench-rt0')}` };
     const rtSearch = await httpRequest(`${off.url}/v1/slots?epci=${zones[0]}&limit=20`, { headers: rtAuth });
     const rtHold = await httpRequest(`${off.url}/v1/holds`, { method: 'POST', headers: { ...rtAuth, 'content-type': 'application/json' }, body: JSON.stringify({ slotId: rtSlot.id }) });
@@ -214,6 +225,12 @@ async function main(): Promise<number> {
       { name: 'API, limiter on', load: wrkLoad(on.url, searches), server: on },
       SEARCH,
     );
+    // The yardstick: the same searches through the bare worker, alternated with the API as in production (limiter on).
+    const [searchBare, searchOnVsBare] = await alternate(
+      { name: 'bare worker (same SQL, driver and path, no app)', load: wrkLoad(bareOne.url, bareSearchRequests(zones)), server: bareOne },
+      { name: 'API, limiter on (against the bare worker)', load: wrkLoad(on.url, searches), server: on },
+      SEARCH,
+    );
     const searchSql = await measure('SQL, pg pool (ceiling)', nodeLoad(sqlSearch(pool, zones)), SEARCH, warmFor(SEARCH));
     const singleApi = await measure('API, limiter off, 1 client', wrkLoad(off.url, searches), SINGLE, { ...SINGLE, durationMs: 1_000 }, off);
     const singleSql = await measure('SQL, pg pool, 1 client', nodeLoad(sqlSearch(pool, zones)), SINGLE, { ...SINGLE, durationMs: 500 });
@@ -226,9 +243,6 @@ async function main(): Promise<number> {
     // b. Booking: distinct free slots across zones, one patient, token and key each (a request sent
     // twice would be a replay, not a booking): warm-up, API, SQL and the webhook integrator each
     // have their own slots.
-    const picked = await pickFreeSlots(client, 3 * BOOKING_SLOTS + WEBHOOK_SLOTS);
-    const [warmSlots, apiSlots, sqlSlots] = [0, 1, 2].map((k) => picked.slice(k * BOOKING_SLOTS, (k + 1) * BOOKING_SLOTS));
-    const webhookSlots = picked.slice(3 * BOOKING_SLOTS);
     say(`booking, distinct slots over ${new Set(picked.map((s) => s.epci_siren)).size} zones, ${CONCURRENCY} concurrent, ${BOOKING.durationMs / 1000} s (after ${BOOKING_WARMUP.durationMs / 1000} s unrecorded)`);
     const bookingTokens = await signer.patients('b', 2 * BOOKING_SLOTS);
     const bookWarm = wrkLoad(off.url, bookingRequests(warmSlots, bookingTokens.slice(0, BOOKING_SLOTS), 0));
@@ -241,6 +255,7 @@ async function main(): Promise<number> {
     say(`  webhook delay, booking's 201 → receiver, under that load: ${webhookDelay.received}/${webhookDelay.booked} received, p50/p99/max ${webhookDelay.p50}/${webhookDelay.p99}/${webhookDelay.max} ms (${webhookDelay.note})`);
     const bookSql = nodeLoad(sqlBooking(pool, sqlSlots, 3 * BOOKING_SLOTS, 'c'));
     const bookingSql = await measure('SQL, pg pool (ceiling)', bookSql, BOOKING, undefined);
+    const bookingBare = await measure('bare worker (the same statement)', wrkLoad(bareOne.url, bareBook.requests), BOOKING, undefined);
 
     // c. The rush, on the limiter-on instance: first a small control rush, then the real one.
     const rushOn = async (k: number, clients: number, prefix: string, patientBase: number) => {
@@ -259,6 +274,7 @@ async function main(): Promise<number> {
     const control = await rushOn(0, CONTROL_RUSH_CLIENTS, 'k', 400_000);
     const rushed = await rushOn(1, RUSH_CLIENTS, 'r', 200_000);
 
+    printBareTable({ searchBare, searchOn: searchOnVsBare, bookingBare, bookingApi, health });
     const problems = [...rushProblems(`rush ${CONTROL_RUSH_CLIENTS}`, control), ...rushProblems(`rush ${RUSH_CLIENTS}`, rushed)];
 
     printTables({ concurrency: CONCURRENCY, segments: SEGMENTS, limiterActive, roundTrips, searchOff, searchOn, searchSql, singleApi, singleSql,
@@ -284,7 +300,24 @@ async function main(): Promise<number> {
       },
       limiterCostP50Ms: searchOn.p50 - searchOff.p50,
       limiterCheckInWorker: searchOn.limiter ?? null,
-      decomposition: { health, sqlNewConnection: newConnection, neonPoolViaProxy: viaProxy },
+      decomposition: {
+        health, sqlNewConnection: newConnection, neonPoolViaProxy: viaProxy,
+        bareWorker: {
+          search: bareFigures(searchBare, 'worker-bare'),
+          booking: bareFigures(bookingBare, 'worker-bare'),
+          // The API against it, same run: the search alternated with it (limiter on), the booking
+          // phase just before it (limiter off, with the webhook integrator's bookings beside it).
+          api: { search: bareFigures(searchOnVsBare, 'worker-on'), booking: bareFigures(bookingApi, 'worker-off'), health: bareFigures(health, 'worker-off') },
+          ratios: {
+            searchThroughput: searchOnVsBare.rps / searchBare.rps,
+            searchP50: searchOnVsBare.p50 / searchBare.p50,
+            searchCpu: workerdMs(searchOnVsBare, 'worker-on') / workerdMs(searchBare, 'worker-bare'),
+            bookingThroughput: bookingApi.rps / bookingBare.rps,
+            bookingP50: bookingApi.p50 / bookingBare.p50,
+            bookingCpu: workerdMs(bookingApi, 'worker-off') / workerdMs(bookingBare, 'worker-bare'),
+          },
+        },
+      },
       webhookDelay,
       booking: { api: bookingApi, ceiling: bookingSql, ratioP50: bookingApi.p50 / bookingSql.p50, ratioRps: bookingSql.rps / bookingApi.rps },
       rushControl: control,
