@@ -22,6 +22,12 @@ export interface RequestDb {
   readonly db: Db;
   /** SQL statements sent so far by this request: each one is a network round trip. */
   queries(): number;
+  /**
+   * Work for this connection once the request is answered: end() (called after the response, in
+   * waitUntil) runs it first, so that it costs no connection of its own and no round trip before
+   * the response.
+   */
+  afterResponse(work: () => Promise<unknown>): void;
   end(): Promise<void>;
 }
 
@@ -61,6 +67,7 @@ export function createRequestDb(config: () => EnvVars, onError: (error: Error) =
   let db: Db | undefined;
   let count = 0;
   let ending = false;
+  const after: Array<() => Promise<unknown>> = [];
   /** The connection is gone (error, or the server or proxy hung up): nothing left to end. */
   let gone = false;
   const lost = () => new Error('Connection terminated: the database could not be reached');
@@ -104,7 +111,11 @@ export function createRequestDb(config: () => EnvVars, onError: (error: Error) =
       return (db ??= open());
     },
     queries: () => count,
+    afterResponse: (work) => {
+      after.push(work);
+    },
     end: async () => {
+      while (after.length) await Promise.allSettled(after.splice(0).map((work) => work()));
       ending = true;
       // Ending a client whose socket already failed waits for an 'end' that never comes.
       if (client && (await connected) && !gone) await client.end().catch(() => undefined);

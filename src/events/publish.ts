@@ -1,12 +1,14 @@
 // Publishing after the response: the statements of a request note the event ids they wrote
-// (recordEvents), and once the handler has answered, waitUntil sends them to the Queue. Nothing
-// here touches the database, so a booking stays one round trip; the consumer marks what it
-// receives, and the cron relays whatever it never received.
+// (recordEvents), and once the handler has answered, waitUntil sends them to the Queue (and tries an
+// integrator's webhooks at once, webhooks/first-attempt.ts). Nothing before the response touches
+// the database, so a booking stays one round trip; the consumer marks what it receives, and the
+// cron relays whatever it never received.
 import type { MiddlewareHandler } from 'hono';
 import type { Db, RequestDb } from '../db/client';
 import { errorSummary, log } from '../lib/log';
 import type { AppEnv } from '../lib/types';
 import type { EventMessage } from './event';
+import { firstWebhookAttempts } from './webhooks/first-attempt';
 
 /** The ids written through each request's Db; a Db outside a request (scripts, bench) has none. */
 const written = new WeakMap<Db, string[]>();
@@ -25,16 +27,26 @@ function tracked(requestDb: RequestDb, ids: string[]): RequestDb {
       return db;
     },
     queries: () => requestDb.queries(),
+    afterResponse: (work) => requestDb.afterResponse(work),
     end: () => requestDb.end(),
   };
 }
 
 export const publishEvents: MiddlewareHandler<AppEnv> = async (c, next) => {
   const ids: string[] = [];
-  c.set('db', tracked(c.var.db, ids));
+  const requestDb = tracked(c.var.db, ids);
+  c.set('db', requestDb);
   await next();
+  if (!ids.length) return;
+  // An integrator's own changes (its bookings, cancellations, moves): their webhooks are tried at
+  // once. Other callers' events reach integrators through the Queue: finding out whether any
+  // endpoint wants them would cost every patient's booking a read.
+  if (c.var.caller?.role === 'integrator') {
+    const { config, now, requestId } = c.var;
+    requestDb.afterResponse(() => firstWebhookAttempts(requestDb.db, config(), [...ids], now, requestId));
+  }
   const queue = c.env.EVENTS;
-  if (!ids.length || !queue) return;
+  if (!queue) return;
   const sent = queue
     .sendBatch(ids.map((id): MessageSendRequest<EventMessage> => ({ body: { id }, contentType: 'json' })))
     .catch((error: unknown) => log('warn', 'events_publish_failed', { requestId: c.var.requestId, count: ids.length, error: errorSummary(error) }));

@@ -18,7 +18,7 @@ function source(rows: number[]) {
 
 function requestDb() {
   let ended = 0;
-  return { db: { ended: () => ended }, handle: { db: {} as Db, queries: () => 0, end: async () => void (ended += 1) } satisfies RequestDb };
+  return { db: { ended: () => ended }, handle: { db: {} as Db, queries: () => 0, afterResponse: () => undefined, end: async () => void (ended += 1) } satisfies RequestDb };
 }
 
 describe('ndjsonStream', () => {
