@@ -41,6 +41,10 @@ const WARM_MS = 2_000;
 // slots for the SQL ceiling's rate; the API's list is the same length.
 const BOOKING: LoadOptions = { concurrency: CONCURRENCY, durationMs: Math.max(2_000, scaled(6_000)), maxRequests: 1_000_000 };
 const BOOKING_SLOTS = Math.max(1_000, scaled(6_000));
+// The API's and the bare Worker's bookings alternate like the searches: each run (a warm-up, then
+// SEGMENTS) gets a list of slots of its own, since wrk starts its list again at every run.
+const PAIR_BATCH = Math.max(200, scaled(600));
+const PAIR_SLOTS = (SEGMENTS + 1) * PAIR_BATCH;
 const BOOKING_WARMUP: LoadOptions = { concurrency: CONCURRENCY, durationMs: 1_000, maxRequests: 1_000_000 };
 const RUSH_CLIENTS = Number(process.env.BENCH_RUSH_CLIENTS ?? scaled(2_000));
 // One integrator booking every 100 ms beside the booking load, each followed to its webhook.
@@ -132,11 +136,14 @@ async function main(): Promise<number> {
     const bare = await bareWorker(bundle);
     say(`worker bundled once from the working tree (commit ${code.commit}, ${code.changedFiles} files changed): both instances run this copy`);
     // Every slot a phase books, picked at once so that no two phases share one: the round trips'
-    // one, then warm-up, API, SQL, the bare worker and the webhook integrator.
-    const picked = await pickFreeSlots(client, 1 + 4 * BOOKING_SLOTS + WEBHOOK_SLOTS);
+    // one, then warm-up, API, SQL, the webhook integrator, and the API and bare Worker alternated.
+    const picked = await pickFreeSlots(client, 1 + 3 * BOOKING_SLOTS + WEBHOOK_SLOTS + 2 * PAIR_SLOTS);
     const rtSlot = picked[0];
-    const [warmSlots, apiSlots, sqlSlots, bareSlots] = [0, 1, 2, 3].map((k) => picked.slice(1 + k * BOOKING_SLOTS, 1 + (k + 1) * BOOKING_SLOTS));
-    const webhookSlots = picked.slice(1 + 4 * BOOKING_SLOTS);
+    const [warmSlots, apiSlots, sqlSlots] = [0, 1, 2].map((k) => picked.slice(1 + k * BOOKING_SLOTS, 1 + (k + 1) * BOOKING_SLOTS));
+    let rest = picked.slice(1 + 3 * BOOKING_SLOTS);
+    const webhookSlots = rest.slice(0, WEBHOOK_SLOTS);
+    rest = rest.slice(WEBHOOK_SLOTS);
+    const [pairApiSlots, bareSlots] = [rest.slice(0, PAIR_SLOTS), rest.slice(PAIR_SLOTS, 2 * PAIR_SLOTS)];
     const bareBook = await bareBookings(bareSlots, 4 * BOOKING_SLOTS, 'bare');
     const wrk = ensureWrk();
     const proxy = await startProxy(PROXY_MAX_UPSTREAM);
@@ -193,6 +200,17 @@ async function main(): Promise<number> {
       }) as [Measured, Measured];
     };
     const warmFor = (o: LoadOptions): LoadOptions => ({ ...o, durationMs: WARM_MS });
+    /** HTTP load on `base` in wrk, each run from the next list of `batches` (bookings never replayed). */
+    const batchLoad = (base: string, batches: Array<Parameters<typeof requestFile>[0]>): Load => {
+      let next = 0;
+      return (options) => {
+        if (next >= batches.length) throw new Error('booking batches exhausted');
+        const file = requestFile(batches[next++]);
+        files.push(file);
+        return runWrk(wrk, base, file, options);
+      };
+    };
+    const inBatches = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / PAIR_BATCH) }, (_, k) => list.slice(k * PAIR_BATCH, (k + 1) * PAIR_BATCH));
 
     // Tokens signed up front: signing must not run inside a timed loop.
     const searchTokens = await signer.patients('s', SEARCH_CALLERS);
@@ -255,7 +273,14 @@ async function main(): Promise<number> {
     say(`  webhook delay, booking's 201 → receiver, under that load: ${webhookDelay.received}/${webhookDelay.booked} received, p50/p99/max ${webhookDelay.p50}/${webhookDelay.p99}/${webhookDelay.max} ms (${webhookDelay.note})`);
     const bookSql = nodeLoad(sqlBooking(pool, sqlSlots, 3 * BOOKING_SLOTS, 'c'));
     const bookingSql = await measure('SQL, pg pool (ceiling)', bookSql, BOOKING, undefined);
-    const bookingBare = await measure('bare worker (the same statement)', wrkLoad(bareOne.url, bareBook.requests), BOOKING, undefined);
+    // The yardstick for bookings: the bare Worker alternated with the API, without the webhook
+    // integrator beside them; limiter off, as the booking phase above (and the issue's figure).
+    const pairTokens = await signer.patients('p', PAIR_SLOTS);
+    const [bookingBare, bookingOffVsBare] = await alternate(
+      { name: 'bare worker (the same statement)', load: batchLoad(bareOne.url, inBatches(bareBook.requests)), server: bareOne },
+      { name: 'API, limiter off (against the bare worker)', load: batchLoad(off.url, inBatches(bookingRequests(pairApiSlots, pairTokens, 5 * BOOKING_SLOTS))), server: off },
+      BOOKING,
+    );
 
     // c. The rush, on the limiter-on instance: first a small control rush, then the real one.
     const rushOn = async (k: number, clients: number, prefix: string, patientBase: number) => {
@@ -274,7 +299,7 @@ async function main(): Promise<number> {
     const control = await rushOn(0, CONTROL_RUSH_CLIENTS, 'k', 400_000);
     const rushed = await rushOn(1, RUSH_CLIENTS, 'r', 200_000);
 
-    printBareTable({ searchBare, searchOn: searchOnVsBare, bookingBare, bookingApi, health });
+    printBareTable({ searchBare, searchOn: searchOnVsBare, bookingBare, bookingOff: bookingOffVsBare, health });
     const problems = [...rushProblems(`rush ${CONTROL_RUSH_CLIENTS}`, control), ...rushProblems(`rush ${RUSH_CLIENTS}`, rushed)];
 
     printTables({ concurrency: CONCURRENCY, segments: SEGMENTS, limiterActive, roundTrips, searchOff, searchOn, searchSql, singleApi, singleSql,
@@ -305,16 +330,15 @@ async function main(): Promise<number> {
         bareWorker: {
           search: bareFigures(searchBare, 'worker-bare'),
           booking: bareFigures(bookingBare, 'worker-bare'),
-          // The API against it, same run: the search alternated with it (limiter on), the booking
-          // phase just before it (limiter off, with the webhook integrator's bookings beside it).
-          api: { search: bareFigures(searchOnVsBare, 'worker-on'), booking: bareFigures(bookingApi, 'worker-off'), health: bareFigures(health, 'worker-off') },
+          // The API against it, same run, alternated with it: searches limiter on, bookings limiter off.
+          api: { search: bareFigures(searchOnVsBare, 'worker-on'), booking: bareFigures(bookingOffVsBare, 'worker-off'), health: bareFigures(health, 'worker-off') },
           ratios: {
             searchThroughput: searchOnVsBare.rps / searchBare.rps,
             searchP50: searchOnVsBare.p50 / searchBare.p50,
             searchCpu: workerdMs(searchOnVsBare, 'worker-on') / workerdMs(searchBare, 'worker-bare'),
-            bookingThroughput: bookingApi.rps / bookingBare.rps,
-            bookingP50: bookingApi.p50 / bookingBare.p50,
-            bookingCpu: workerdMs(bookingApi, 'worker-off') / workerdMs(bookingBare, 'worker-bare'),
+            bookingThroughput: bookingOffVsBare.rps / bookingBare.rps,
+            bookingP50: bookingOffVsBare.p50 / bookingBare.p50,
+            bookingCpu: workerdMs(bookingOffVsBare, 'worker-off') / workerdMs(bookingBare, 'worker-bare'),
           },
         },
       },
