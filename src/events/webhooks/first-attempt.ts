@@ -11,7 +11,10 @@ import { toEvent } from '../event';
 import { eventsById } from '../outbox.queries';
 import { deliverWebhooks, wantsWebhooks } from './deliverer';
 
-/** Never throws: whatever fails here is the Queue's to deliver. */
+/**
+ * Never throws. What fails before a delivery is claimed is the Queue's to deliver; a claimed one
+ * whose attempt never got recorded is due again for the cron when its lease ends.
+ */
 export async function firstWebhookAttempts(db: Db, config: EnvVars, ids: string[], now: Date, requestId: string): Promise<void> {
   try {
     const events = (await eventsById(db, ids)).map(toEvent).filter(wantsWebhooks);
