@@ -112,7 +112,7 @@ async function bookingQuery(slot: Slot, patientNumber: number, sub: string) {
   return dialect.sqlToQuery(
     insertBookingQuery({
       id: randomUUID(), slotId: slot.id, callerKey: owner, now: new Date(), channel: 'web', role: 'patient', sub,
-      clientId: null, callReference: null, patient, patientKey, identityKey, notify: chosenChannels(undefined, patient),
+      clientId: null, callReference: null, externalRef: null, patient, patientKey, identityKey, notify: chosenChannels(undefined, patient),
       idempotency: { owner, key: randomUUID(), hash: await requestHash(body) },
     }),
   );

@@ -2,10 +2,10 @@
 // Checks a deployment's configuration before it is deployed: wrangler.toml's [vars] (read by
 // wrangler itself, as a deploy reads them) with a vars-and-secrets file over them (.env format, as
 // `wrangler deploy --secrets-file` takes), against the worker's schema and what production needs
-// (scripts/config-check.ts). Prints every problem; exit code 1 when there is any, 2 on bad usage.
+// (src/config-check.ts). Prints every problem; exit code 1 when there is any, 2 on bad usage.
 import { readFileSync } from 'node:fs';
 import { parseArgs, parseEnv } from 'node:util';
-import { configurationProblems } from './config-check';
+import { configurationProblems } from '../src/config-check';
 
 const ENVIRONMENTS = ['production', 'development', 'test'] as const;
 type Environment = (typeof ENVIRONMENTS)[number];

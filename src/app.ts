@@ -45,6 +45,7 @@ import { sitesRouter } from './routes/sites/sites.index';
 import { slotsRouter } from './routes/slots/slots.index';
 import { tariffsRouter } from './routes/tariffs/tariffs.index';
 import { zoneStatsRouter } from './routes/zone-stats/zone-stats.index';
+import { eventsRouter } from './routes/events/events.index';
 import { webhooksRouter } from './routes/webhooks/webhooks.index';
 import { registerWebhookDocs } from './routes/webhooks/webhooks.openapi';
 import { registerHeaderParameters } from './routes/headers';
@@ -151,7 +152,7 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', authenticate);
 
   const routers = [healthRouter, zonesRouter, tariffsRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
-    bookingsRouter, waitlistRouter, notificationsRouter, callListRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, erasuresRouter, problemsRouter];
+    bookingsRouter, waitlistRouter, notificationsRouter, callListRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, eventsRouter, erasuresRouter, problemsRouter];
   for (const router of routers) app.route('/', router);
 
   // Built on first request, not at every isolate start: only this route needs it.

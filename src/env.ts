@@ -124,6 +124,12 @@ const EnvObject = z.object({
   /** Hours of presence (check-out − check-in) a mission day needs to be paid as a full day, and as a half-day. */
   INDEMNITY_FULL_DAY_HOURS: z.coerce.number().min(0.5).max(24).default(6),
   INDEMNITY_HALF_DAY_HOURS: z.coerce.number().min(0.5).max(24).default(3),
+  /**
+   * '1' on the sandbox deployment partners integrate against: no message ever reaches a patient's
+   * phone or mailbox (each is recorded as sent, with a sandbox id), webhooks say `"sandbox": true`,
+   * and tokens marked `sandbox: true` are accepted. Production refuses such tokens.
+   */
+  SANDBOX: z.enum(['0', '1']).default('0'),
   /** '0' turns the per-zone rate limiter off (benchmarks measure the API with and without it). */
   RATE_LIMIT_ENABLED: z.enum(['0', '1']).default('1'),
   /** JSON; a value that does not parse is a configuration error, not silently ignored. */
@@ -197,6 +203,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   ASSETS?: Fetcher;
   /** The outbox's Queue (src/events/): event ids, published after the response and by the cron relay. */
   EVENTS?: Queue<EventMessage>;
+  /** Workers Analytics Engine: counters per zone and door (src/lib/metrics.ts); absent, nothing is counted. */
+  METRICS?: AnalyticsEngineDataset;
 };
 
 const parsed = new WeakMap<object, EnvVars>();

@@ -44,8 +44,11 @@ describe('handing a mission day over to another volunteer', () => {
     const board = await planning.get('/v1/missions/offered', replacement.token);
     expect(board.body.items.map((m: { id: string }) => m.id)).toContain(d.mission.id);
 
-    const taken = await takeOver(d.mission.id, replacement.token);
+    const taken = await at('2026-12-02T10:00:00Z').post(`/v1/missions/${d.mission.id}/takeover`, {}, replacement.token);
     expect(taken.status, JSON.stringify(taken.body)).toBe(200);
+    // The standing bookings changed doctor: a sync on updatedSince sees them.
+    const synced = await planning.get('/v1/bookings?updatedSince=2026-12-02T10:00:00Z', partner.bearer);
+    expect(synced.body.items.map((b: { id: string; updatedAt: string }) => [b.id, b.updatedAt])).toEqual([[ofPartner, '2026-12-02T10:00:00.000Z']]);
     expect(taken.body).toMatchObject({ id: d.mission.id, status: 'planned', offeredAt: null, bookedCount: 2 });
     expect(await sql(`SELECT id, slot_id, status, starts_at FROM bookings WHERE mission_id = $1 ORDER BY id`, [d.mission.id])).toEqual(before);
     expect(await sql(`SELECT id, status, hold_id FROM slots WHERE mission_id = $1 ORDER BY id`, [d.mission.id])).toEqual(slotsBefore);
@@ -61,8 +64,9 @@ describe('handing a mission day over to another volunteer', () => {
     // The integrator hears of it, with its booking listed and no personal data.
     const [hook] = await receivedAtLeast(partner.path, 1);
     expect(verify(partner.endpoint.secret, hook)).toEqual({
+      id: hook.headers['webhook-id'],
       type: 'mission.reassigned',
-      timestamp: '2026-12-01T08:00:00.000Z',
+      timestamp: '2026-12-02T10:00:00.000Z',
       data: { missionId: d.mission.id, start: '2027-05-18T06:00:00.000Z', zone: d.siren, bookingIds: [ofPartner] },
     });
 

@@ -17,12 +17,12 @@ import { token } from './helpers/tokens';
 const e164 = (national: string) => `+33${national.slice(1)}`;
 const iso = (t: Date | string | null) => (t ? new Date(t).toISOString() : null);
 
-const cron = (at: Date | string) => worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron: '* * * * *' }), env);
+const cron = (at: Date | string, bindings = env) => worker.scheduled(createScheduledController({ scheduledTime: new Date(at), cron: '* * * * *' }), bindings);
 
 /** Runs the cron at `at` until `row` has been attempted past `attempts` (other due rows may fill a run). */
-async function cronUntil(at: Date | string, bookingId: string, done: (rows: NotificationRow[]) => boolean) {
+async function cronUntil(at: Date | string, bookingId: string, done: (rows: NotificationRow[]) => boolean, bindings = env) {
   for (let i = 0; i < 15; i++) {
-    await cron(at);
+    await cron(at, bindings);
     const rows = await notificationsOf(bookingId);
     if (done(rows)) return rows;
   }
@@ -68,6 +68,12 @@ describe('reminders fire at the configured local time, the evening before', () =
 
 describe('a failing provider', () => {
   it('5xx: retried after 1, 5 and 30 minutes, 2 h and 6 h, then failed', async () => {
+    const failedCounts: number[] = [];
+    const metrics: AnalyticsEngineDataset = {
+      writeDataPoint: (point) => {
+        if (point?.blobs?.[0] === 'message_failed' && point.blobs[2] === 'background') failedCounts.push(point.doubles![0]);
+      },
+    };
     const patient = patientBody();
     await fault(e164(patient.phone), '5xx', 6);
     const { id, phone } = await bookedWithSms({ date: '2026-12-18' }, patient);
@@ -82,10 +88,12 @@ describe('a failing provider', () => {
       // A minute early, nothing happens.
       await cron(new Date(Date.parse(at) - 60_000));
       expect((await notificationsOf(id)).find((r) => r.kind === 'confirmation')!.attempts).toBe(attempt - 1);
-      rows = await cronUntil(at, id, (r) => r.find((n) => n.kind === 'confirmation')!.attempts === attempt);
+      rows = await cronUntil(at, id, (r) => r.find((n) => n.kind === 'confirmation')!.attempts === attempt, attempt === 6 ? { ...env, METRICS: metrics } : env);
       if (attempt < 6) expect(iso(confirmation().next_attempt_at)).toBe(expected[attempt - 1]);
     }
     expect(confirmation()).toMatchObject({ status: 'failed', attempts: 6, last_error: 'provider_5xx', next_attempt_at: null, sent_at: null });
+    // The final failure is counted for operators (src/lib/metrics.ts), as background work.
+    expect(failedCounts.reduce((sum, n) => sum + n, 0)).toBeGreaterThanOrEqual(1);
     expect(await messagesTo(phone)).toEqual([]);
   });
 
@@ -126,6 +134,22 @@ describe('duplicates', () => {
     const rows = await notificationsOf(id);
     expect(rows.map((r) => `${r.kind}/${r.channel}/${r.status}`)).toEqual(['confirmation/sms/sent', 'reminder/sms/scheduled']);
     expect(await messagesTo(phone)).toHaveLength(1);
+  });
+
+  it('on the sandbox (SANDBOX=1) a due reminder is recorded as sent and reaches no one', async () => {
+    const { id, phone } = await bookedWithSms({ date: '2026-12-23' });
+    await waitForMessages(phone);
+    const rows = await waitForNotifications(id, (r) => r.some((n) => n.kind === 'reminder'));
+    const sandbox = { ...env, SANDBOX: '1' as const };
+    for (let i = 0; i < 15 && reminderOf(await notificationsOf(id)).status === 'scheduled'; i++) {
+      await worker.scheduled(createScheduledController({ scheduledTime: new Date(reminderOf(rows).due_at), cron: '* * * * *' }), sandbox);
+    }
+    const [reminder] = await sql<{ status: string; provider_message_id: string | null }>(
+      `SELECT status, provider_message_id FROM notifications WHERE booking_id = $1 AND kind = 'reminder'`, [id]);
+    expect(reminder.status).toBe('sent');
+    expect(reminder.provider_message_id).toMatch(/^sandbox-/);
+    // Only the confirmation, sent before, by the real provider's twin.
+    expect((await messagesTo(phone)).map((m) => m.text.slice(0, 7))).not.toContain('Rappel');
   });
 
   it('two crons at once send a due message once', async () => {

@@ -164,6 +164,22 @@ describe('waitlist', () => {
     expect(notPriority.status).toBe(404);
   });
 
+  it('a commune or site named must be in the zone: elsewhere is refused, and nothing is kept', async () => {
+    const { zone, site } = await bookableZone(client);
+    const other = await bookableZone(client);
+    const patient = patientBody();
+    const bearer = await token('patient');
+    for (const place of [{ communes: [other.zone.insee] }, { siteIds: [other.site.id] }, { siteIds: [crypto.randomUUID()] }, { communes: [zone.insee, '00000'] }]) {
+      const res = await client.post('/v1/waitlist', { zone: zone.siren, patient, ...place }, bearer);
+      expect(res.status, JSON.stringify(place)).toBe(422);
+      expect(res.body.code).toBe('waitlist_place_outside_zone');
+    }
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM waitlist_entries WHERE epci_siren = $1`, [zone.siren]);
+    expect(n).toBe(0);
+    const ok = await client.post('/v1/waitlist', { zone: zone.siren, patient, communes: [zone.insee], siteIds: [site.id] }, bearer);
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+  });
+
   it('a booked person leaves the waitlists of the zone; a person at their cap is passed over; the window and three offers end an entry', async () => {
     const { zone, bookings, slotIds } = await fullZone(4);
     const booker = await join(client, zone.siren);
@@ -336,8 +352,9 @@ describe('waitlist', () => {
       `INSERT INTO waitlist_offers (id, entry_id, slot_id, hold_id, slot_starts_at, offered_at, expires_at)
        VALUES (gen_random_uuid(), $1, $2, gen_random_uuid(), $3, $4, $4::timestamptz + interval '30 minutes')`, [entryId, slotIds[0], startsAt, offeredAt]);
     await expect(offer(person.id, '2026-12-01T08:00:00Z', '2026-12-10T08:00:00Z')).rejects.toMatchObject({ code: 'WL001' });
-    // Narrowed to another commune, so that no offer reaches it meanwhile: the trigger does not look at communes.
-    const fresh = await join(client, zone.siren, undefined, { communes: ['01001'] });
+    // Narrowed to a site of the zone without missions, so that no offer reaches it meanwhile: the trigger does not look at sites.
+    const quiet = await newSite(client, zone);
+    const fresh = await join(client, zone.siren, undefined, { siteIds: [quiet.id] });
     await sql(`UPDATE waitlist_entries SET offers = 3 WHERE id = $1`, [fresh.id]);
     await expect(offer(fresh.id, '2026-12-01T08:00:00Z', '2026-12-10T08:00:00Z')).rejects.toMatchObject({ constraint: 'waitlist_entries_offers_bounded' });
     await sql(`UPDATE waitlist_entries SET offers = 0 WHERE id = $1`, [fresh.id]);

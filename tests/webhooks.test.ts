@@ -93,6 +93,7 @@ describe('deliveries', () => {
     const [event] = await sql<{ id: string }>(`SELECT id FROM events WHERE booking_id = $1 AND type = 'booking.created'`, [created.body.id]);
     expect(delivery.headers['webhook-id']).toBe(event.id);
     expect(payload).toEqual({
+      id: event.id,
       type: 'booking.created',
       timestamp: '2026-12-01T08:00:00.000Z',
       data: { bookingId: created.body.id, missionId: d.mission.id, status: 'booked', slotId: d.slotIds[0], start: '2026-12-16T08:00:00.000Z', zone: d.siren },
@@ -171,6 +172,7 @@ describe('deliveries', () => {
 
     const [toA] = await receivedAtLeast(a.path, 1);
     expect(verify(a.endpoint.secret, toA)).toEqual({
+      id: toA.headers['webhook-id'],
       type: 'mission.cancelled',
       timestamp: '2026-12-01T08:00:00.000Z',
       data: { missionId: d.mission.id, start: '2026-12-16T08:00:00.000Z', zone: d.siren, cancelledBy: 'doctor', bookingIds: [ofA] },

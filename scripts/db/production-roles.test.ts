@@ -1,12 +1,13 @@
-// Runs the production role scripts (scripts/db/production-roles/, the ones the README tells a DBA to
-// run) through psql, on a database and roles of its own, and proves that the application role
-// cannot alter the audit trail nor switch its trigger off. Roles are cluster-wide: unique names,
+// Runs the deploy guide's database steps (docs/operating.md §3) on a fresh database of its own, with
+// the guide's own commands: the owner role (psql), the migrations and reference data as the owner
+// (npm run db:migrate, npm run db:seed), then the application role's grants (psql, one transaction).
+// Then proves that the application role can serve and cannot alter the audit trail nor switch its
+// trigger off. Roles are cluster-wide: unique names,
 // dropped afterwards. PGlite has a single user, so this runs only on the Postgres server.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { migrateDatabase } from './migrate';
 
 const run = promisify(execFile);
 const script = (name: string) => new URL(`./production-roles/${name}`, import.meta.url).pathname;
@@ -44,11 +45,13 @@ describe.skipIf(inject('embeddedDb'))('production database roles', () => {
 
   beforeAll(async () => {
     await psql(adminUrl, '1-owner.sql');
-    await migrateDatabase(urlOf(names.database, names.owner_role));
+    const asOwner = { env: { ...process.env, DATABASE_URL: urlOf(names.database, names.owner_role) } };
+    await run('npm', ['run', '-s', 'db:migrate'], asOwner);
+    await run('npm', ['run', '-s', 'db:seed'], asOwner);
     await psql(urlOf(names.database), '2-application.sql', '-1');
     app = await connect(urlOf(names.database, names.app_role));
     owner = await connect(urlOf(names.database, names.owner_role));
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await app?.end();
@@ -61,6 +64,12 @@ describe.skipIf(inject('embeddedDb'))('production database roles', () => {
     } finally {
       await admin.end();
     }
+  });
+
+  it('lets the application read the reference data the owner seeded', async () => {
+    const { rows } = await app.query('SELECT (SELECT count(*) FROM epci)::int AS epci, (SELECT count(*) FROM communes)::int AS communes');
+    expect(rows[0].epci).toBeGreaterThan(1000);
+    expect(rows[0].communes).toBeGreaterThan(30_000);
   });
 
   it('lets the application append to the audit trail and read it', async () => {

@@ -28,8 +28,9 @@ export const FRANCECONNECT_PATIENTS: DemoIdentity[] = [
     label: 'Zoé Marie de La Fontaine, née le 15 novembre 1990',
     claims: { given_name: 'Zoé Marie', family_name: 'de La Fontaine', birthdate: '1990-11-15', gender: 'female', birthplace: '97411', birthcountry: '99100' },
   },
-  // Two accounts that one test file each has to itself: an account may hold 4 upcoming bookings,
-  // and the shared ones above fill up with other files' bookings when files run at once.
+  // Accounts that one test file each has to itself: an account may hold 4 upcoming bookings and
+  // one slot at a time, and the shared ones above fill up with other files' bookings and holds
+  // when files run at once.
   {
     accountId: 'fc-demo-4',
     label: 'Lucien Marcel Peyrot, né le 2 février 1939',
@@ -39,6 +40,11 @@ export const FRANCECONNECT_PATIENTS: DemoIdentity[] = [
     accountId: 'fc-demo-5',
     label: 'Odette Rose Lagarde, née le 9 août 1946',
     claims: { given_name: 'Odette Rose', family_name: 'Lagarde', birthdate: '1946-08-09', gender: 'female', birthplace: '48095', birthcountry: '99100', email: 'odette.lagarde@example.fr' },
+  },
+  {
+    accountId: 'fc-demo-6',
+    label: 'Gaston Yves Ferrand, né le 21 mai 1957',
+    claims: { given_name: 'Gaston Yves', family_name: 'Ferrand', birthdate: '1957-05-21', gender: 'male', birthplace: '63113', birthcountry: '99100', email: 'gaston.ferrand@example.fr' },
   },
 ];
 

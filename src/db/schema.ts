@@ -8,6 +8,7 @@ import {
   boolean,
   check,
   char,
+  customType,
   date,
   doublePrecision,
   index,
@@ -26,10 +27,13 @@ import { BOOKING_STATUSES } from '../domain/booking-status';
 import { CHANNELS } from '../domain/channels';
 import { CALL_REASONS, NOTICE_KINDS, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../domain/notifications/kinds';
 import { SITE_KINDS } from '../domain/site-kinds';
+import { CHANGE_REASONS } from '../domain/change-reasons';
 import { TARIFF_TERRITORIES } from '../domain/tariff';
 import { MAX_OFFERS_PER_ENTRY, NO_OFFER_WITHIN_HOURS, OFFER_STATUSES, WAITLIST_STATUSES } from '../domain/waitlist';
 
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** A transaction id (64-bit, never wraps), read as text. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 export const epci = pgTable('epci', {
   siren: char('siren', { length: 9 }).primaryKey(),
@@ -353,6 +357,10 @@ export const bookings = pgTable(
      */
     referralSource: text('referral_source'),
     referralId: text('referral_id'),
+    /** The integrator's own id for the booking, echoed in its webhooks and events (domain/change-reasons.ts). */
+    externalRef: text('external_ref'),
+    /** Why it was cancelled, as a code (CHANGE_REASONS), when the canceller said. */
+    cancelReason: text('cancel_reason'),
   },
   (t) => [
     // The last line of defence against double booking.
@@ -375,6 +383,8 @@ export const bookings = pgTable(
     check('bookings_status', sql`${t.status} in ('booked','arrived','fulfilled','cancelled','noshow')`),
     check('bookings_channel', sql`${t.channel} in ('web','app','partner','phone')`),
     check('bookings_referral', sql`char_length(${t.referralSource}) between 1 and 128 and char_length(${t.referralId}) between 1 and 128`),
+    check('bookings_external_ref', sql`${t.externalRef} ~ '^[A-Za-z0-9._:-]{1,64}$'`),
+    check('bookings_cancel_reason', sql`${t.cancelReason} is null or (${t.cancelReason} in (${sql.raw(CHANGE_REASONS.map((r) => `'${r}'`).join(', '))}) and ${t.status} = 'cancelled')`),
     check('bookings_partner_client', sql`${t.channel} <> 'partner' or ${t.clientId} is not null`),
     check('bookings_phone_call_ref', sql`${t.channel} <> 'phone' or ${t.callReference} is not null`),
     check('bookings_cancelled', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
@@ -401,12 +411,17 @@ export const idempotencyKeys = pgTable(
     owner: text('owner').notNull(),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
-    bookingId: uuid('booking_id')
-      .notNull()
-      .references(() => bookings.id),
+    /** What the first request made: a booking (booked or rescheduled), a hold or a webhook endpoint. */
+    bookingId: uuid('booking_id').references(() => bookings.id),
+    // A purged hold or a deleted endpoint takes its key along: a retry then makes a new one.
+    holdId: uuid('hold_id').references(() => holds.id, { onDelete: 'cascade' }),
+    webhookEndpointId: uuid('webhook_endpoint_id').references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
     createdAt: instant('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.owner, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.owner, t.key] }),
+    check('idempotency_keys_one_result', sql`num_nonnulls(${t.bookingId}, ${t.holdId}, ${t.webhookEndpointId}) = 1`),
+  ],
 );
 
 /** The tarif opposable by act and territory; seeded by migration, each row citing its source. */
@@ -528,6 +543,11 @@ export const events = pgTable(
     data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
     /** Set when the Queue has it (the consumer saw it, or the relay sent it); null → the cron relays it. */
     enqueuedAt: instant('enqueued_at'),
+    /**
+     * The writing transaction: the events feed reads in (tx, id) order, only below the oldest
+     * transaction still running, so that an event committed late is never skipped by a cursor.
+     */
+    tx: xid8('tx').notNull().default(sql`pg_current_xact_id()`),
     /** How many times the relay sent it. */
     attempts: integer('attempts').notNull().default(0),
   },
@@ -539,6 +559,7 @@ export const events = pgTable(
     index('events_booking_idx').on(t.bookingId),
     // The publication's version reads the latest change (src/core/publication).
     index('events_occurred_idx').on(t.occurredAt),
+    index('events_feed_idx').on(t.tx, t.id),
   ],
 );
 

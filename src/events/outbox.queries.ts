@@ -18,6 +18,8 @@ interface EventSpec {
   /** The request's clock, or the column of `changed` the change stamped with it. */
   at: Date | SQL;
   cancelledBy?: string;
+  /** Why a booking was cancelled or moved (CHANGE_REASONS), when the caller said. */
+  reason?: string;
 }
 
 /**
@@ -28,7 +30,8 @@ export function bookingEventCte(e: EventSpec, changed: SQL): SQL {
   return sql`, ${sql.raw(e.name)} AS (
       INSERT INTO events (${EVENT_COLUMNS})
       SELECT ${idOf(e.id)}, ${e.type}, ${e.at}, b.id, b.mission_id, m.epci_siren, b.slot_id, b.client_id, ${e.cancelledBy ?? null},
-             jsonb_build_object('startsAt', b.starts_at, 'channel', b.channel, 'status', b.status, 'siteId', m.site_id)
+             jsonb_strip_nulls(jsonb_build_object('startsAt', b.starts_at, 'channel', b.channel, 'status', b.status, 'siteId', m.site_id,
+               'externalRef', b.external_ref, 'reason', ${e.reason ?? null}::text))
       FROM ${changed} b JOIN missions m ON m.id = b.mission_id
       RETURNING id
     )`;

@@ -143,6 +143,8 @@ const CURSOR_PARTS = {
   date: (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && roundTrips(v, `${v}T00:00:00.000Z`),
   uuid: (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
   siren: (v: string) => /^\d{9}$/.test(v),
+  /** A transaction id (xid8), below 2^63 so that Postgres casts it. */
+  xid: (v: string) => /^\d{1,19}$/.test(v) && BigInt(v) < 2n ** 63n,
 };
 export type CursorPart = keyof typeof CURSOR_PARTS;
 

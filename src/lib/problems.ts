@@ -95,6 +95,7 @@ export const PROBLEMS = {
   unknown_commune: entry(422, ['Unknown commune', 'No commune has this INSEE code.'], ['Commune inconnue', 'Aucune commune n’a ce code INSEE.']),
   unknown_site: entry(422, ['Unknown site', 'No consultation site has this id.'], ['Lieu inconnu', 'Aucun lieu de consultation n’a cet identifiant.']),
   zone_import_unresolved: entry(422, ['Rows to fix', 'Some rows of the file do not name exactly one EPCI of your regions (`lines` says which and why); nothing was imported.'], ['Lignes à corriger', 'Des lignes du fichier ne désignent pas exactement une intercommunalité de vos régions (`lines` dit lesquelles et pourquoi) ; rien n’a été importé.']),
+  waitlist_place_outside_zone: entry(422, ['Place outside the zone', 'Every commune and site a waitlist entry names must be in its zone.'], ['Lieu hors de la zone', 'Chaque commune et chaque lieu de consultation demandés doivent être dans la zone.']),
   invalid_waitlist_window: entry(422, ['Invalid waitlist window', 'A waitlist window ends on or after its start, not before today, and spans at most 92 days.'], ['Période d’attente invalide', 'La période d’attente finit le jour de son début ou après, pas avant aujourd’hui, et dure au plus 92 jours.']),
   mission_cap_reached: entry(422, ['Monthly limit reached', 'A doctor may declare at most two mission days per calendar month.'], ['Plafond mensuel atteint', 'Un médecin peut déclarer au plus deux jours de mission par mois civil.']),
   mission_too_short: entry(422, ['Mission too short', 'A mission lasts at least one slot.'], ['Mission trop courte', 'Une mission dure au moins un créneau.']),
@@ -114,6 +115,7 @@ export const PROBLEMS = {
   auth_not_configured: entry(503, ['Authentication unavailable', 'Token verification is not configured.'], ['Authentification indisponible', 'La vérification des jetons n’est pas configurée.']),
   auth_unavailable: entry(503, ['Authentication unavailable', 'The identity provider’s keys cannot be fetched; retry shortly.'], ['Authentification indisponible', 'Les clés du fournisseur d’identité sont injoignables ; réessayez dans un instant.']),
   database_unavailable: entry(503, ['Service unavailable', 'The database cannot be reached; retry shortly.'], ['Service indisponible', 'La base de données est injoignable ; réessayez dans un instant.']),
+  not_ready: entry(503, ['Not ready', 'A readiness check failed (the configuration, the event queue or the database); `failed` lists which. Operators are alerted; retry shortly.'], ['Service pas prêt', 'Une vérification a échoué (la configuration, la file d’événements ou la base de données) ; `failed` indique laquelle. L’exploitation est alertée ; réessayez dans un instant.']),
 } satisfies Record<string, ProblemEntry>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

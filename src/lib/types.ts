@@ -44,6 +44,8 @@ export interface AppVariables {
   session?: Session | null;
   /** Why a page request has no session although it sent one: it expired. */
   sessionEnded?: 'expired' | null;
+  /** The zone the request is about, once the rate limiter has read it (logs and metrics). */
+  zone?: string;
   /** Bookings an agent's request touched, for the audit trail. */
   auditBookingIds?: string[];
 }

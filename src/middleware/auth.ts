@@ -34,6 +34,8 @@ const ClaimsSchema = z
     // OIDC standard claims (Pro Santé Connect sends them): a doctor's name for the FHIR Practitioner.
     given_name: z.string().trim().min(1).max(200).optional(),
     family_name: z.string().trim().min(1).max(200).optional(),
+    // Test credentials, issued for the sandbox only (docs/integrators.md).
+    sandbox: z.boolean().optional(),
   })
   .refine((c) => c.role !== 'doctor' || c.rpps, { message: 'a doctor token carries an rpps claim' })
   .refine((c) => c.role !== 'integrator' || c.client_id, { message: 'an integrator token carries a client_id claim' });
@@ -149,7 +151,8 @@ export async function verifyToken(config: EnvVars, token: string, now: Date): Pr
   if (payload.exp! - payload.iat! > maxAge) throw invalidToken(`The token's lifetime (exp - iat) exceeds ${maxAge} s.`);
   const claims = ClaimsSchema.safeParse(payload);
   if (!claims.success) throw invalidToken(`The token's claims are incomplete: ${claims.error.issues.map((i) => i.message).join('; ')}.`);
-  const { sub, role, rpps, client_id, regions, dpo, given_name, family_name } = claims.data;
+  const { sub, role, rpps, client_id, regions, dpo, given_name, family_name, sandbox } = claims.data;
+  if (sandbox && config.SANDBOX !== '1') throw invalidToken('A sandbox token (sandbox: true): use it against the sandbox, not this deployment.');
   const scope = role === 'admin' ? scopeOfClaim(regions) : undefined;
   if (SESSION_SUB_PREFIXES.some((prefix) => sub.toLowerCase().startsWith(prefix))) {
     throw invalidToken('The token\'s sub uses a prefix reserved to the pages\' sign-in sessions (fc:, pc:, psc:).');

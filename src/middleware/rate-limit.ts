@@ -112,6 +112,7 @@ async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Pr
   if (config.RATE_LIMIT_ENABLED === '0') return {};
   const started = performance.now();
   const zone = await zoneOf(c);
+  c.set('zone', zone);
   const role = c.var.caller?.role ?? null;
   const nowMs = c.var.now.getTime();
   const key = rateLimitKey(c);

@@ -15,7 +15,7 @@ export async function signed(payload: JWTPayload, header: { typ?: string } = {})
  * A valid token for a role: issued now, for 10 minutes unless told otherwise. An admin works
  * nationally unless `regions` is given (undefined for none at all).
  */
-export async function token(role: Role, claims: { sub?: string; rpps?: string; client_id?: string; regions?: string | string[]; dpo?: boolean; given_name?: string; family_name?: string } = {}, options: { expiresIn?: string; audience?: string; issuer?: string } = {}) {
+export async function token(role: Role, claims: { sub?: string; rpps?: string; client_id?: string; regions?: string | string[]; dpo?: boolean; given_name?: string; family_name?: string; sandbox?: boolean } = {}, options: { expiresIn?: string; audience?: string; issuer?: string } = {}) {
   return signer({ role, ...(role === 'admin' && !('regions' in claims) ? { regions: 'national' } : {}), ...claims })
     .setSubject(claims.sub ?? `${role}-${crypto.randomUUID()}`)
     .setIssuer(options.issuer ?? env.JWT_ISSUER)

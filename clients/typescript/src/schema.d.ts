@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /** Readiness: the configuration is complete, the event queue is bound and the database answers */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -416,7 +416,7 @@ export interface paths {
         put?: never;
         /**
          * Keep a slot for a few minutes while the patient’s details are taken
-         * @description A hold lasts 5 minutes (10 for call-centre agents), never past the slot’s start. One active hold per caller and patient: a new hold releases the previous one. An expired hold frees the slot by itself.
+         * @description A hold lasts 5 minutes (10 for call-centre agents), never past the slot’s start. One active hold per caller and patient: a new hold releases the previous one. An expired hold frees the slot by itself. With an Idempotency-Key, a retried request returns the hold the first one made (Idempotent-Replayed: true), as it is now.
          */
         post: operations["createHold"];
         delete?: never;
@@ -536,7 +536,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a booking before its slot starts; the slot is free again at once */
+        /**
+         * Cancel a booking before its slot starts; the slot is free again at once
+         * @description The body is optional: give a reason code to keep it on the booking and in its booking.cancelled event.
+         */
         post: operations["cancelBooking"];
         delete?: never;
         options?: never;
@@ -891,7 +894,7 @@ export interface paths {
         put?: never;
         /**
          * Register an endpoint for events of your bookings (Standard Webhooks)
-         * @description The response carries the signing secret, shown this once. Refused URLs: webhook_url_invalid, webhook_url_not_https, webhook_url_not_public (422). A client has at most 10 endpoints (webhook_endpoint_limit_reached, 409).
+         * @description The response carries the signing secret, shown this once (a retry with the same Idempotency-Key shows it again). Refused URLs: webhook_url_invalid, webhook_url_not_https, webhook_url_not_public (422). A client has at most 10 endpoints (webhook_endpoint_limit_reached, 409).
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -913,6 +916,30 @@ export interface paths {
         post?: never;
         /** Remove an endpoint and its delivery log */
         delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an endpoint’s URL or event types
+         * @description The URL is checked as on registration (422). Deliveries already waiting go to the new URL; types no longer subscribed stop with the next event.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a signed webhook.test to the endpoint now and see what it answered
+         * @description Signed like every webhook, with a new webhook-id; enabled or disabled endpoints alike. Not an event: nothing is retried, logged in deliveries or listed in /v1/events. Counts against the 10 manual sends a minute per client (429 rate_limited).
+         */
+        post: operations["testWebhook"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -992,6 +1019,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your events, in order, to catch up after downtime (the same objects as the webhooks)
+         * @description Every event your webhooks could carry, whether or not you have an endpoint: your bookings' changes, offers to your waitlist entries, and mission cancellations and handovers touching your bookings. Oldest first; follow `next`: an event is never skipped, and one already seen may come again only if you reuse an older cursor. Drop duplicates by `id` (the webhook-id). Events are kept 90 days. New event types may appear within /v1: skip one you do not know.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/erasures": {
         parameters: {
             query?: never;
@@ -1051,6 +1098,23 @@ export interface paths {
     };
 }
 export interface webhooks {
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sent when you ask for it (POST /v1/webhooks/{id}/test), to check your endpoint and its signature check. */
+        post: operations["webhookTestWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "booking.created": {
         parameters: {
             query?: never;
@@ -1234,72 +1298,577 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
-        /** @description No personal data: no name, phone, email or birth date. */
-        WebhookPayload: {
-            type: components["schemas"]["WebhookEventType"];
+        /** @description Sent on demand by POST /v1/webhooks/{id}/test; answer it as any webhook. */
+        WebhookTestEvent: {
+            /**
+             * Format: uuid
+             * @description A new webhook-id for each test.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /** @enum {string} */
+            type: "webhook.test";
+            /**
+             * Format: date-time
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            timestamp: string;
+            /**
+             * @description Present when sent by the sandbox.
+             * @enum {boolean}
+             */
+            sandbox?: true;
+            data: components["schemas"]["WebhookTestEventData"];
+        };
+        WebhookTestEventData: {
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            endpointId: string;
+        };
+        /** @description One of your bookings was made (or an arrival or absence was undone: it is booked again). */
+        BookingCreatedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id, also sent as the webhook-id header: the same on every attempt; drop duplicates by it.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "booking.created";
             /**
              * Format: date-time
              * @description When it happened.
              * @example 2026-12-15T09:00:00+01:00
              */
             timestamp: string;
-            data: {
-                /**
-                 * Format: uuid
-                 * @description Booking events: read the booking with your token for its details.
-                 * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
-                 */
-                bookingId?: string;
-                /**
-                 * Format: uuid
-                 * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
-                 */
-                missionId: string;
-                status?: components["schemas"]["BookingStatus"];
-                /**
-                 * Format: uuid
-                 * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
-                 */
-                slotId?: string;
-                /**
-                 * Format: date-time
-                 * @description Start of the consultation (booking events) or of the mission day (mission.cancelled).
-                 * @example 2026-12-15T09:00:00+01:00
-                 */
-                start: string | null;
-                /**
-                 * @description EPCI SIREN of the zone.
-                 * @example 200035541
-                 */
-                zone: string;
-                /** @enum {string} */
-                cancelledBy?: "patient" | "integrator" | "agent" | "admin" | "doctor";
-                /** @description mission.cancelled: your bookings it cancelled; mission.reassigned: your bookings on the day that changed doctor. */
-                bookingIds?: string[];
-                /**
-                 * Format: uuid
-                 * @description waitlist.offered: your waitlist entry offered the slot slotId.
-                 * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
-                 */
-                waitlistEntryId?: string;
-                /**
-                 * Format: date-time
-                 * @description waitlist.offered: until when the slot is kept for the person.
-                 * @example 2026-12-15T09:00:00+01:00
-                 */
-                expiresAt?: string | null;
-            };
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
+            data: components["schemas"]["BookingCreatedEventData"];
         };
-        /**
-         * @description New event types may appear within /v1; an endpoint receives only the types it subscribed to, so a new one never reaches it unasked.
-         * @example booking.created
-         */
-        WebhookEventType: string;
-        /**
-         * @description booked → arrived → fulfilled; booked → cancelled; booked → noshow. New statuses may appear within /v1: show one you do not know as it is, and treat it as no longer bookable.
-         * @example booked
-         */
-        BookingStatus: string;
+        BookingCreatedEventData: {
+            /**
+             * Format: uuid
+             * @description Read the booking with your token for its details.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            bookingId: string;
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            missionId: string;
+            /**
+             * @description The booking’s status after the change.
+             * @enum {string}
+             */
+            status: "booked";
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            slotId: string;
+            /**
+             * Format: date-time
+             * @description Start of the consultation (booking events) or of the mission day (mission events).
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description EPCI SIREN of the zone.
+             * @example 200035541
+             */
+            zone: string;
+            /** @description Your own id for the booking, when you gave one. */
+            externalRef?: string;
+        };
+        /** @description One of your bookings moved: slotId and start are the new ones. */
+        BookingRescheduledEvent: {
+            /**
+             * Format: uuid
+             * @description The event id, also sent as the webhook-id header: the same on every attempt; drop duplicates by it.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "booking.rescheduled";
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            timestamp: string;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
+            data: components["schemas"]["BookingRescheduledEventData"];
+        };
+        BookingRescheduledEventData: {
+            /**
+             * Format: uuid
+             * @description Read the booking with your token for its details.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            bookingId: string;
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            missionId: string;
+            /**
+             * @description The booking’s status after the change.
+             * @enum {string}
+             */
+            status: "booked";
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            slotId: string;
+            /**
+             * Format: date-time
+             * @description Start of the consultation (booking events) or of the mission day (mission events).
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description EPCI SIREN of the zone.
+             * @example 200035541
+             */
+            zone: string;
+            /** @description Your own id for the booking, when you gave one. */
+            externalRef?: string;
+            /**
+             * @description Why, when the caller said. A code, never free text. New reasons may appear within /v1: show one you do not know as other.
+             * @example patient_request
+             */
+            reason?: string;
+        };
+        /** @description One of your bookings was cancelled. */
+        BookingCancelledEvent: {
+            /**
+             * Format: uuid
+             * @description The event id, also sent as the webhook-id header: the same on every attempt; drop duplicates by it.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "booking.cancelled";
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            timestamp: string;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
+            data: components["schemas"]["BookingCancelledEventData"];
+        };
+        BookingCancelledEventData: {
+            /**
+             * Format: uuid
+             * @description Read the booking with your token for its details.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            bookingId: string;
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            missionId: string;
+            /**
+             * @description The booking’s status after the change.
+             * @enum {string}
+             */
+            status: "cancelled";
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            slotId: string;
+            /**
+             * Format: date-time
+             * @description Start of the consultation (booking events) or of the mission day (mission events).
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description EPCI SIREN of the zone.
+             * @example 200035541
+             */
+            zone: string;
+            /** @description Your own id for the booking, when you gave one. */
+            externalRef?: string;
+            /**
+             * @description The role of whoever cancelled: doctor when the mission day was cancelled.
+             * @enum {string}
+             */
+            cancelledBy: "patient" | "integrator" | "agent" | "doctor" | "admin";
+            /**
+             * @description Why, when the canceller said. A code, never free text. New reasons may appear within /v1: show one you do not know as other.
+             * @example patient_request
+             */
+            reason?: string;
+        };
+        /** @description The patient of one of your bookings arrived. */
+        BookingArrivedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id, also sent as the webhook-id header: the same on every attempt; drop duplicates by it.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "booking.arrived";
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            timestamp: string;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
+            data: components["schemas"]["BookingArrivedEventData"];
+        };
+        BookingArrivedEventData: {
+            /**
+             * Format: uuid
+             * @description Read the booking with your token for its details.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            bookingId: string;
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            missionId: string;
+            /**
+             * @description The booking’s status after the change.
+             * @enum {string}
+             */
+            status: "arrived";
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            slotId: string;
+            /**
+             * Format: date-time
+             * @description Start of the consultation (booking events) or of the mission day (mission events).
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description EPCI SIREN of the zone.
+             * @example 200035541
+             */
+            zone: string;
+            /** @description Your own id for the booking, when you gave one. */
+            externalRef?: string;
+        };
+        /** @description The patient of one of your bookings did not come. */
+        BookingNoShowEvent: {
+            /**
+             * Format: uuid
+             * @description The event id, also sent as the webhook-id header: the same on every attempt; drop duplicates by it.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "booking.noshow";
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            timestamp: string;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
+            data: components["schemas"]["BookingNoShowEventData"];
+        };
+        BookingNoShowEventData: {
+            /**
+             * Format: uuid
+             * @description Read the booking with your token for its details.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            bookingId: string;
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            missionId: string;
+            /**
+             * @description The booking’s status after the change.
+             * @enum {string}
+             */
+            status: "noshow";
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            slotId: string;
+            /**
+             * Format: date-time
+             * @description Start of the consultation (booking events) or of the mission day (mission events).
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description EPCI SIREN of the zone.
+             * @example 200035541
+             */
+            zone: string;
+            /** @description Your own id for the booking, when you gave one. */
+            externalRef?: string;
+        };
+        /** @description The consultation of one of your bookings took place. */
+        BookingFulfilledEvent: {
+            /**
+             * Format: uuid
+             * @description The event id, also sent as the webhook-id header: the same on every attempt; drop duplicates by it.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "booking.fulfilled";
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            timestamp: string;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
+            data: components["schemas"]["BookingFulfilledEventData"];
+        };
+        BookingFulfilledEventData: {
+            /**
+             * Format: uuid
+             * @description Read the booking with your token for its details.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            bookingId: string;
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            missionId: string;
+            /**
+             * @description The booking’s status after the change.
+             * @enum {string}
+             */
+            status: "fulfilled";
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            slotId: string;
+            /**
+             * Format: date-time
+             * @description Start of the consultation (booking events) or of the mission day (mission events).
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description EPCI SIREN of the zone.
+             * @example 200035541
+             */
+            zone: string;
+            /** @description Your own id for the booking, when you gave one. */
+            externalRef?: string;
+        };
+        /** @description A doctor cancelled a mission day that had bookings of yours. */
+        MissionCancelledEvent: {
+            /**
+             * Format: uuid
+             * @description The event id, also sent as the webhook-id header: the same on every attempt; drop duplicates by it.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "mission.cancelled";
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            timestamp: string;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
+            data: components["schemas"]["MissionCancelledEventData"];
+        };
+        MissionCancelledEventData: {
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            missionId: string;
+            /**
+             * Format: date-time
+             * @description Start of the consultation (booking events) or of the mission day (mission events).
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description EPCI SIREN of the zone.
+             * @example 200035541
+             */
+            zone: string;
+            /** @enum {string} */
+            cancelledBy: "doctor";
+            /** @description Your bookings it cancelled (each also has its booking.cancelled). */
+            bookingIds: string[];
+        };
+        /** @description Another volunteer took over a mission day that has bookings of yours: they keep their time and place. */
+        MissionReassignedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id, also sent as the webhook-id header: the same on every attempt; drop duplicates by it.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "mission.reassigned";
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            timestamp: string;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
+            data: components["schemas"]["MissionReassignedEventData"];
+        };
+        MissionReassignedEventData: {
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            missionId: string;
+            /**
+             * Format: date-time
+             * @description Start of the consultation (booking events) or of the mission day (mission events).
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description EPCI SIREN of the zone.
+             * @example 200035541
+             */
+            zone: string;
+            /** @description Your bookings on the day that changed doctor. */
+            bookingIds: string[];
+        };
+        /** @description A freed slot is offered to one of your waitlist entries: tell the person, then accept or decline it. */
+        WaitlistOfferedEvent: {
+            /**
+             * Format: uuid
+             * @description The event id, also sent as the webhook-id header: the same on every attempt; drop duplicates by it.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "waitlist.offered";
+            /**
+             * Format: date-time
+             * @description When it happened.
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            timestamp: string;
+            /**
+             * @description Present when sent by the sandbox: the booking is a test one, and no patient was told.
+             * @enum {boolean}
+             */
+            sandbox?: true;
+            data: components["schemas"]["WaitlistOfferedEventData"];
+        };
+        WaitlistOfferedEventData: {
+            /**
+             * Format: uuid
+             * @description Your waitlist entry offered the slot slotId.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            waitlistEntryId: string;
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            slotId: string;
+            /**
+             * Format: uuid
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            missionId: string;
+            /**
+             * Format: date-time
+             * @description Start of the consultation (booking events) or of the mission day (mission events).
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            start: string;
+            /**
+             * @description EPCI SIREN of the zone.
+             * @example 200035541
+             */
+            zone: string;
+            /**
+             * Format: date-time
+             * @description Until when the slot is kept for the person.
+             * @example 2026-12-15T09:00:00+01:00
+             */
+            expiresAt: string | null;
+        };
         /** @description RFC 9457 problem details; title and detail follow Accept-Language (French or English). */
         Problem: {
             /**
@@ -1334,6 +1903,11 @@ export interface components {
          * @example 7f3c2a9e-1b4d-4e8f-9a6b-2c5d8e1f0a3b
          */
         IdempotencyKey: string;
+        /**
+         * @description Optional; 8 to 200 printable ASCII characters. The same key and body within 24 hours return the first answer (Idempotent-Replayed: true); the same key with another request is 422 idempotency_key_reused.
+         * @example 7f3c2a9e-1b4d-4e8f-9a6b-2c5d8e1f0a3b
+         */
+        OptionalIdempotencyKey: string;
         Status: {
             /** @enum {string} */
             status: "ok";
@@ -1836,6 +2410,8 @@ export interface components {
             notifications: components["schemas"]["NotificationChannels"];
             callReference: string | null;
             clientId: string | null;
+            /** @description Your own id for the booking, as you gave it when booking. */
+            externalRef: string | null;
             /**
              * Format: date-time
              * @example 2026-12-15T09:00:00+01:00
@@ -1858,6 +2434,11 @@ export interface components {
              */
             cancelledBy: "patient" | "integrator" | "agent" | "doctor" | "admin" | null;
             /**
+             * @description Why it was cancelled, when the canceller said. A code, never free text. New reasons may appear within /v1: show one you do not know as other.
+             * @example patient_request
+             */
+            cancelReason: string | null;
+            /**
              * Format: date-time
              * @example 2026-12-15T09:00:00+01:00
              */
@@ -1874,6 +2455,11 @@ export interface components {
             noShowAt: string | null;
             billing: components["schemas"]["Billing"];
         };
+        /**
+         * @description booked → arrived → fulfilled; booked → cancelled; booked → noshow. New statuses may appear within /v1: show one you do not know as it is, and treat it as no longer bookable.
+         * @example booked
+         */
+        BookingStatus: string;
         BookingSlot: {
             /**
              * Format: uuid
@@ -1920,6 +2506,11 @@ export interface components {
             noOverbilling?: boolean;
             /** @description Call-centre agents: the reference of the call (required for them; 1 to 64 letters, digits, dots, underscores, colons or hyphens). Their other changes give it in the X-Call-Reference header. */
             callReference?: string;
+            /**
+             * @description Your own id for this booking, echoed in its webhooks and events: 1 to 64 letters, digits or ._:- (your own id for the booking; never personal data).
+             * @example rdv-2026-000123
+             */
+            externalRef?: string;
         } & ({
             /** Format: uuid */
             slotId: string;
@@ -1996,6 +2587,13 @@ export interface components {
             /** @example 2026-12-15 */
             birthDate?: string;
         } & (unknown | unknown | unknown);
+        Cancellation: {
+            /**
+             * @description Why: kept on the booking (cancelReason) and carried by the booking.cancelled event.
+             * @enum {string}
+             */
+            reason?: "patient_request" | "patient_unavailable" | "booked_elsewhere" | "duplicate" | "entered_in_error" | "other";
+        };
         Reschedule: {
             /**
              * Format: uuid
@@ -2009,6 +2607,11 @@ export interface components {
              * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
              */
             holdId?: string;
+            /**
+             * @description Why the booking moves: carried by the booking.rescheduled event.
+             * @enum {string}
+             */
+            reason?: "patient_request" | "patient_unavailable" | "booked_elsewhere" | "duplicate" | "entered_in_error" | "other";
         } & (unknown | unknown);
         Completion: {
             /**
@@ -2100,9 +2703,9 @@ export interface components {
              * @example 200035541
              */
             zone: string;
-            /** @description Only slots at sites in these communes (INSEE codes); all of the zone when absent. */
+            /** @description Only slots at sites in these communes (INSEE codes); all of the zone when absent. Each must be in the zone (422 waitlist_place_outside_zone). */
             communes?: string[];
-            /** @description Only slots at these sites; all of the zone when absent. */
+            /** @description Only slots at these sites; all of the zone when absent. Each must be in the zone (422 waitlist_place_outside_zone). */
             siteIds?: string[];
             /**
              * @description First day of the window, in the zone’s local time; today when absent, never before today.
@@ -2469,6 +3072,11 @@ export interface components {
              */
             secret: string;
         };
+        /**
+         * @description New event types may appear within /v1; an endpoint receives only the types it subscribed to, so a new one never reaches it unasked.
+         * @example booking.created
+         */
+        WebhookEventType: string;
         Webhook: {
             /**
              * Format: uuid
@@ -2521,6 +3129,29 @@ export interface components {
             items: components["schemas"]["Webhook"][];
             nextCursor: string | null;
         };
+        /** @description What to change; the secret, the status and the waiting deliveries stay. */
+        WebhookChange: {
+            /**
+             * @description https, a public host, the default port; no credentials or fragment. Development also accepts http loopback.
+             * @example https://partner.example.fr/hooks/mpdcv
+             */
+            url?: string;
+            eventTypes?: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.arrived" | "booking.noshow" | "booking.fulfilled" | "mission.cancelled" | "mission.reassigned" | "waitlist.offered")[];
+        };
+        WebhookTestResult: {
+            /**
+             * Format: uuid
+             * @description The webhook-id of the test: a new one each time.
+             * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
+             */
+            eventId: string;
+            /** @description The endpoint answered 2xx. */
+            delivered: boolean;
+            /** @description Its HTTP status; null when it could not be reached. */
+            responseStatus: number | null;
+            /** @description http_<status>, timeout or network. */
+            error: string | null;
+        };
         WebhookDeliveryPage: {
             items: components["schemas"]["WebhookDelivery"][];
             nextCursor: string | null;
@@ -2569,6 +3200,15 @@ export interface components {
              */
             createdAt: string;
         };
+        EventFeed: {
+            items: components["schemas"]["WebhookPayload"][];
+            /** @description Pass it as `after` next time (null only when you gave none and there is nothing yet). */
+            next: string | null;
+            /** @description More events are ready now: call again at once with `after=next`. */
+            hasMore: boolean;
+        };
+        /** @description What a webhook carries and the events feed lists, by type. No personal data: no name, phone, email or birth date. New types may appear within /v1; an endpoint receives only the types it subscribed to. */
+        WebhookPayload: components["schemas"]["BookingCreatedEvent"] | components["schemas"]["BookingRescheduledEvent"] | components["schemas"]["BookingCancelledEvent"] | components["schemas"]["BookingArrivedEvent"] | components["schemas"]["BookingNoShowEvent"] | components["schemas"]["BookingFulfilledEvent"] | components["schemas"]["MissionCancelledEvent"] | components["schemas"]["MissionReassignedEvent"] | components["schemas"]["WaitlistOfferedEvent"];
         Erasure: {
             /**
              * Format: date-time
@@ -2770,6 +3410,8 @@ export interface components {
         CallReference: components["schemas"]["CallReference"];
         /** @description 8 to 200 printable ASCII characters; a UUID is a good choice. */
         IdempotencyKey: components["schemas"]["IdempotencyKey"];
+        /** @description Optional; 8 to 200 printable ASCII characters. The same key and body within 24 hours return the first answer (Idempotent-Replayed: true); the same key with another request is 422 idempotency_key_reused. */
+        OptionalIdempotencyKey: components["schemas"]["OptionalIdempotencyKey"];
     };
     requestBodies: never;
     headers: {
@@ -3718,6 +4360,8 @@ export interface operations {
             header?: {
                 /** @description The call a call-centre agent acts in (an admin may give one too), recorded in the audit trail; 1 to 64 letters, digits, dots, underscores, colons or hyphens. Agents must send it on every change of a booking and on every read of patient data (a booking, its notifications, the bookings list, the call list, the missions list, FHIR Appointment): without it the answer is call_reference_required (400), with a malformed one invalid_call_reference (400); on holds it is recorded when well formed. Other roles need not send it. */
                 "x-call-reference"?: components["parameters"]["CallReference"];
+                /** @description Optional; 8 to 200 printable ASCII characters. The same key and body within 24 hours return the first answer (Idempotent-Replayed: true); the same key with another request is 422 idempotency_key_reused. */
+                "idempotency-key"?: components["parameters"]["OptionalIdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -3728,11 +4372,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The hold */
+            /** @description The hold (or, replayed, the one this key already made) */
             201: {
                 headers: {
                     /** @description The URL of the new resource. */
                     Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
                     /** @description On rate-limited operations: remaining quota of the tightest bucket (IETF httpapi RateLimit header draft). */
                     RateLimit?: string;
                     /** @description On rate-limited operations: the buckets that apply, burst `q` over the `w` seconds it takes to refill. */
@@ -3750,6 +4396,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
@@ -4023,7 +4670,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["Cancellation"];
+            };
+        };
         responses: {
             /** @description The cancelled booking */
             200: {
@@ -4040,6 +4691,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4698,7 +5351,10 @@ export interface operations {
     createWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional; 8 to 200 printable ASCII characters. The same key and body within 24 hours return the first answer (Idempotent-Replayed: true); the same key with another request is 422 idempotency_key_reused. */
+                "idempotency-key"?: components["parameters"]["OptionalIdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4708,11 +5364,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The endpoint and its secret */
+            /** @description The endpoint and its secret (or, replayed, the endpoint this key already made) */
             201: {
                 headers: {
                     /** @description The URL of the new resource. */
                     Location?: string;
+                    /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -4782,6 +5440,71 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookChange"];
+            };
+        };
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the endpoint answered */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4909,6 +5632,36 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description The `next` of your previous call; omitted, the feed starts at the oldest event kept. */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your next events, oldest first */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventFeed"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     eraseBookings: {
         parameters: {
             query?: never;
@@ -4998,6 +5751,35 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    webhookTestWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt; drop duplicates by it. */
+                "webhook-id": string;
+                /** @description Unix seconds when this attempt was signed; refuse old ones (5 minutes). */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures, one per live secret (two for 24 h after a rotation). */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestEvent"];
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     bookingCreatedWebhook: {
         parameters: {
             query?: never;
@@ -5014,7 +5796,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookPayload"];
+                "application/json": components["schemas"]["BookingCreatedEvent"];
             };
         };
         responses: {
@@ -5050,7 +5832,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookPayload"];
+                "application/json": components["schemas"]["BookingRescheduledEvent"];
             };
         };
         responses: {
@@ -5086,7 +5868,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookPayload"];
+                "application/json": components["schemas"]["BookingCancelledEvent"];
             };
         };
         responses: {
@@ -5122,7 +5904,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookPayload"];
+                "application/json": components["schemas"]["BookingArrivedEvent"];
             };
         };
         responses: {
@@ -5158,7 +5940,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookPayload"];
+                "application/json": components["schemas"]["BookingNoShowEvent"];
             };
         };
         responses: {
@@ -5194,7 +5976,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookPayload"];
+                "application/json": components["schemas"]["BookingFulfilledEvent"];
             };
         };
         responses: {
@@ -5230,7 +6012,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookPayload"];
+                "application/json": components["schemas"]["MissionCancelledEvent"];
             };
         };
         responses: {
@@ -5266,7 +6048,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookPayload"];
+                "application/json": components["schemas"]["MissionReassignedEvent"];
             };
         };
         responses: {
@@ -5302,7 +6084,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookPayload"];
+                "application/json": components["schemas"]["WaitlistOfferedEvent"];
             };
         };
         responses: {

@@ -1,9 +1,10 @@
 // The booking operations every door calls (REST today; FHIR and the pages next): the rules, the
 // one-statement change, and a precise refusal when nothing changed.
 import type { Db } from '../../db/client';
-import { findPgError } from '../../db/errors';
 import { callerKey, channelOf } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
+import { countMetric } from '../../lib/metrics';
+import { zoneOfId } from '../../lib/zone-ids';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 import { auditEntry } from '../audit/audit.queries';
@@ -11,7 +12,8 @@ import { slotUnavailable } from '../slots/slots.problems';
 import { chosenChannels, type ChannelChoice } from '../../domain/notifications/choice';
 import { callReferenceOf } from './call-reference';
 import { canonicalPatient, type PatientInput } from './patient';
-import { bookingFor, bookingObstacle, cancelBookingFor, findIdempotencyKey, insertBooking, type BookingRow } from './bookings.queries';
+import { changeOrReplay, type Idempotency } from '../idempotency/idempotency.queries';
+import { bookingFor, bookingObstacle, cancelBookingFor, insertBooking, type BookingRow, type NewBooking } from './bookings.queries';
 
 export interface BookingRequest {
   slotId?: string;
@@ -20,6 +22,7 @@ export interface BookingRequest {
   noOverbilling?: boolean;
   callReference?: string;
   notifications?: ChannelChoice;
+  externalRef?: string;
 }
 
 export interface BookingOutcome {
@@ -31,17 +34,25 @@ export interface BookingOutcome {
 const overbilling = () =>
   new ProblemError(422, 'overbilling_not_allowed', 'Overbilling not allowed', 'Set noOverbilling to true: consultations of the scheme are billed at the tarif opposable, without dépassement d’honoraires.');
 
-/** The booking an Idempotency-Key already answered with, if any; the same key with another body is refused. */
-export async function replay(db: Db, owner: string, key: string, hash: string) {
-  const stored = await findIdempotencyKey(db, owner, key);
-  if (!stored) return undefined;
-  if (stored.request_hash !== hash) {
-    throw new ProblemError(422, 'idempotency_key_reused', 'Idempotency-Key reused', 'This Idempotency-Key was used with another request; use a new key for a new change.');
-  }
-  return bookingFor(db, stored.booking_id, 'any');
-}
+/**
+ * The tail booking and rescheduling share: run the one statement; if it matched nothing or its key
+ * was taken, return the booking the same key and body already answered with (a replay), or
+ * undefined for the caller to explain why nothing happened.
+ */
+export const claimOrReplay = <R>(db: Db, idempotency: Idempotency, claim: () => Promise<R | undefined>) =>
+  changeOrReplay(db, idempotency, 'booking_id', claim, (id) => bookingFor(db, id, 'any'));
 
-export const isIdempotencyClash = (error: unknown) => findPgError(error)?.constraint === 'idempotency_keys_owner_key_pk';
+/** Why the slot or hold asked for could not be claimed: the hold's state first, then the slot's. */
+export async function claimRefusal(db: Db, target: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'now'>): Promise<never> {
+  const obstacle = await bookingObstacle(db, target);
+  if (target.holdId) {
+    if (!obstacle.hold_status) throw notFound('Hold');
+    if (obstacle.hold_status !== 'active') throw new ProblemError(409, 'hold_not_active', 'Hold not active', `This hold was ${obstacle.hold_status}.`);
+    if (obstacle.hold_expired) throw new ProblemError(409, 'hold_expired', 'Hold expired', 'This hold has expired; hold the slot again if it is still free.');
+  }
+  if (!obstacle.slot_exists) throw notFound('Slot');
+  throw slotUnavailable();
+}
 
 /**
  * Books a slot (directly or through the caller's hold), or replays the booking its key already made.
@@ -54,40 +65,34 @@ export async function createBooking(db: Db, caller: Caller, request: BookingRequ
   const { key: patientKey, identityKey, ...patient } = await canonicalPatient(request.patient, now);
   const owner = callerKey(caller);
   const hash = await requestHash(request);
-  const booking = {
+  const booking: NewBooking = {
     id: crypto.randomUUID(), slotId: request.slotId, holdId: request.holdId, callerKey: holdOwner ?? owner, now,
     channel: channelOf(caller), role: caller.role, sub: caller.sub, clientId: caller.role === 'integrator' ? caller.clientId! : null,
-    callReference, patient, patientKey, identityKey, notify: chosenChannels(request.notifications, patient), idempotency: { owner, key: idempotencyKey, hash },
+    callReference, externalRef: request.externalRef ?? null,
+    patient, patientKey, identityKey, notify: chosenChannels(request.notifications, patient), idempotency: { owner, key: idempotencyKey, hash },
     audit: auditEntry(caller, 'booking.create', '201', now, callReference),
   };
-  let row: BookingRow | undefined;
-  try {
-    row = await insertBooking(db, booking);
-  } catch (error) {
-    // The key was used before and its slot is free again: that is a replay, not a new booking.
-    if (!isIdempotencyClash(error)) throw error;
-  }
-  if (row) return { row, replayed: false };
-  const replayed = await replay(db, owner, idempotencyKey, hash);
-  if (replayed) return { row: replayed, replayed: true };
-  const obstacle = await bookingObstacle(db, booking);
-  if (request.holdId) {
-    if (!obstacle.hold_status) throw notFound('Hold');
-    if (obstacle.hold_status !== 'active') throw new ProblemError(409, 'hold_not_active', 'Hold not active', `This hold was ${obstacle.hold_status}.`);
-    if (obstacle.hold_expired) throw new ProblemError(409, 'hold_expired', 'Hold expired', 'This hold has expired; hold the slot again if it is still free.');
-  }
-  if (!obstacle.slot_exists) throw notFound('Slot');
-  throw slotUnavailable();
+  const outcome = await claimOrReplay(db, booking.idempotency, () => insertBooking(db, booking));
+  if (!outcome) return claimRefusal(db, booking);
+  if (!outcome.replayed) countMetric('booking', zoneOfId(outcome.row.slot_id));
+  return outcome;
 }
 
 /**
  * Cancels a booking the caller may see, before it starts; its slot is free again at once. An agent
  * gives the call's reference; an agent's or admin's cancellation is audited by the same statement.
  */
-/** `ifUpdatedAt`: cancel only the version the caller read (FHIR's If-Match), checked by the statement itself. */
-export async function cancelBooking(db: Db, caller: Caller, id: string, now: Date, givenCallReference?: string, ifUpdatedAt?: Date): Promise<BookingRow> {
-  const callReference = callReferenceOf(caller, givenCallReference);
-  const cancelled = await cancelBookingFor(db, id, caller, now, auditEntry(caller, 'booking.cancel', '200', now, callReference), ifUpdatedAt);
+export interface CancelOptions {
+  callReference?: string;
+  /** Cancel only the version the caller read (FHIR's If-Match), checked by the statement itself. */
+  ifUpdatedAt?: Date;
+  /** Why, as a code (CHANGE_REASONS): kept on the booking and carried by its event. */
+  reason?: string;
+}
+
+export async function cancelBooking(db: Db, caller: Caller, id: string, now: Date, { callReference: given, ifUpdatedAt, reason }: CancelOptions = {}): Promise<BookingRow> {
+  const callReference = callReferenceOf(caller, given);
+  const cancelled = await cancelBookingFor(db, id, caller, now, { audit: auditEntry(caller, 'booking.cancel', '200', now, callReference), ifUpdatedAt, reason });
   if (cancelled) return cancelled;
   const row = await bookingFor(db, id, caller);
   if (!row) throw notFound('Booking');

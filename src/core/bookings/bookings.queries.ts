@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Caller } from '../../lib/types';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
+import { rememberCte } from '../idempotency/idempotency.queries';
 import { bookingEventCte } from '../../events/outbox.queries';
 import { recordEvents } from '../../events/publish';
 import { NATIONAL } from '../../domain/region-scope';
@@ -9,7 +10,7 @@ import { inScope } from '../regions/in-scope';
 
 export type BookingRow = {
   id: string; reference: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
-  call_reference: string | null; client_id: string | null; mission_id: string;
+  call_reference: string | null; client_id: string | null; mission_id: string; external_ref: string | null; cancel_reason: string | null;
   // All four null once anonymised (src/core/retention/).
   patient_first_name: string | null; patient_last_name: string | null; patient_birth_date: string | null; patient_phone: string | null;
   patient_phone_mobile: boolean; patient_email: string | null;
@@ -24,6 +25,7 @@ export type BookingRow = {
 /** The columns of a booking's representation, read from `source` aliased b. */
 export const representation = (source: SQL) => sql`
   SELECT b.id, b.reference, b.status, b.channel, b.created_at, b.updated_at, b.cancelled_at, b.cancelled_by, b.call_reference, b.client_id, b.mission_id,
+         b.external_ref, b.cancel_reason,
          b.patient_first_name, b.patient_last_name, b.patient_birth_date::text AS patient_birth_date, b.patient_phone, b.patient_phone_mobile, b.patient_email,
          b.notify_sms, b.notify_email,
          b.tariff_majorations, b.amount_cents, b.arrived_at, b.completed_at, b.noshow_at, b.billed_acts, b.billed_cents,
@@ -67,7 +69,7 @@ export const listedFor = (caller: Caller): SQL =>
 
 export interface NewBooking {
   id: string; slotId?: string; holdId?: string; callerKey: string; now: Date;
-  channel: string; role: string; sub: string; clientId: string | null; callReference: string | null;
+  channel: string; role: string; sub: string; clientId: string | null; callReference: string | null; externalRef: string | null;
   /** phone in E.164; phoneMobile: whether it takes SMS. */
   patient: { firstName: string; lastName: string; birthDate: string; phone: string; phoneMobile: boolean; email?: string };
   /** The channels of messages to the patient (domain/notifications/choice.ts). */
@@ -110,21 +112,18 @@ export function insertBookingQuery(n: NewBooking, eventId: string = crypto.rando
       INSERT INTO bookings (id, slot_id, mission_id, starts_at, status, channel, owner_role, owner_sub, client_id, call_reference,
         patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_phone_mobile, patient_email, patient_key, identity_key,
         notify_sms, notify_email, tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at,
-        referral_source, referral_id)
+        referral_source, referral_id, external_ref)
       SELECT ${n.id}, c.id, c.mission_id, c.starts_at, 'booked', ${n.channel}, ${n.role}, ${n.sub}, ${n.clientId}, ${n.callReference},
         ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.phoneMobile}, ${p.email ?? null}, ${n.patientKey}, ${n.identityKey},
         ${n.notify.sms}, ${n.notify.email}, 'G', tariff_majorations(c.local_date, ${p.birthDate}::date), tariff_amount_cents(c.territory, c.local_date, ${p.birthDate}::date), true, 0, ${n.now},
         -- The referral the hold came with (a deep link's source and booking-referral), if any.
-        h.referral_source, h.referral_id
+        h.referral_source, h.referral_id, ${n.externalRef}
       FROM claimed c LEFT JOIN holds h ON h.id = ${n.holdId ?? null}::uuid
       RETURNING *
     ), consumed AS (
       UPDATE holds SET status = 'consumed'
       WHERE status = 'active' AND caller_key = ${n.callerKey} AND slot_id IN (SELECT id FROM claimed)
-    ), remembered AS (
-      INSERT INTO idempotency_keys (owner, key, request_hash, booking_id, created_at)
-      SELECT ${n.idempotency.owner}, ${n.idempotency.key}, ${n.idempotency.hash}, id, ${n.now} FROM inserted
-    )${bookingEventCte({ name: 'created_event', id: eventId, type: 'booking.created', at: n.now }, sql`inserted`)}${auditCte(n.audit, sql`inserted`)}
+    )${rememberCte(n.idempotency, sql`inserted`, 'booking_id', n.now)}${bookingEventCte({ name: 'created_event', id: eventId, type: 'booking.created', at: n.now }, sql`inserted`)}${auditCte(n.audit, sql`inserted`)}
     ${representation(sql`inserted`)}`;
 }
 
@@ -133,13 +132,6 @@ export async function insertBooking(db: Db, n: NewBooking) {
   const row = (await db.execute<BookingRow>(insertBookingQuery(n, eventId))).rows[0];
   if (row) recordEvents(db, [eventId]);
   return row;
-}
-
-export async function findIdempotencyKey(db: Db, owner: string, key: string) {
-  const { rows } = await db.execute<{ request_hash: string; booking_id: string }>(
-    sql`SELECT request_hash, booking_id FROM idempotency_keys WHERE owner = ${owner} AND key = ${key}`,
-  );
-  return rows[0];
 }
 
 /** Why a booking did not happen, for a precise problem. */
@@ -179,19 +171,21 @@ export async function bookingsFor(db: Db, caller: Caller, after: [string, string
 }
 
 /** Cancels a booked, not yet started booking the caller may see, frees its slot, writes its event and audit rows. */
-export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date, audit?: AuditEntry, ifUpdatedAt?: Date) {
+export interface Cancellation { audit?: AuditEntry; ifUpdatedAt?: Date; reason?: string }
+
+export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date, { audit, ifUpdatedAt, reason }: Cancellation = {}) {
   const eventId = crypto.randomUUID();
   // Returns the cancelled booking's representation, or nothing. The join reads slots from the
   // statement's snapshot, before `reopened` runs; it only reads columns that `reopened` leaves alone.
   const { rows } = await db.execute<BookingRow>(sql`
     WITH cancelled AS (
-      UPDATE bookings b SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = ${caller.role}, updated_at = ${now}
+      UPDATE bookings b SET status = 'cancelled', cancelled_at = ${now}, cancelled_by = ${caller.role}, cancel_reason = ${reason ?? null}, updated_at = ${now}
       WHERE b.id = ${id} AND ${visibleTo(caller)} AND b.status = 'booked' AND b.starts_at > ${now}
         ${ifUpdatedAt ? sql`AND date_trunc('milliseconds', b.updated_at) = ${ifUpdatedAt}` : sql``}
       RETURNING b.*
     ), reopened AS (
       UPDATE slots SET status = 'open' WHERE id IN (SELECT slot_id FROM cancelled) AND status = 'booked'
-    )${bookingEventCte({ name: 'cancelled_event', id: eventId, type: 'booking.cancelled', at: now, cancelledBy: caller.role }, sql`cancelled`)}${auditCte(audit, sql`cancelled`)}
+    )${bookingEventCte({ name: 'cancelled_event', id: eventId, type: 'booking.cancelled', at: now, cancelledBy: caller.role, reason }, sql`cancelled`)}${auditCte(audit, sql`cancelled`)}
     ${representation(sql`cancelled`)}`);
   if (rows[0]) recordEvents(db, [eventId]);
   return rows[0];

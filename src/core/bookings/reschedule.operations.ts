@@ -6,15 +6,16 @@ import { requestHash } from '../../lib/idempotency';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 import { auditEntry } from '../audit/audit.queries';
-import { slotUnavailable } from '../slots/slots.problems';
 import { callReferenceOf } from './call-reference';
-import { isIdempotencyClash, replay } from './bookings.operations';
-import { bookingFor, bookingObstacle, type BookingRow } from './bookings.queries';
+import { claimOrReplay, claimRefusal } from './bookings.operations';
+import { bookingFor, type BookingRow } from './bookings.queries';
 import { moveBooking, type Move, type MovedRow } from './reschedule.queries';
 
 export interface RescheduleRequest {
   slotId?: string;
   holdId?: string;
+  /** Why, as a code (CHANGE_REASONS): carried by the booking.rescheduled event. */
+  reason?: string;
 }
 
 export interface RescheduleOutcome {
@@ -35,31 +36,22 @@ export async function rescheduleBooking(
 ): Promise<RescheduleOutcome> {
   const callReference = callReferenceOf(caller, givenCallReference);
   const owner = callerKey(caller);
-  const hash = await requestHash({ reschedule: id, slotId: request.slotId, holdId: request.holdId });
+  const hash = await requestHash({ reschedule: id, slotId: request.slotId, holdId: request.holdId, reason: request.reason });
   const move = {
     bookingId: id, slotId: request.slotId, holdId: request.holdId, caller, callerKey: owner, now,
     idempotency: { owner, key: idempotencyKey, hash },
-    audit: auditEntry(caller, 'booking.reschedule', '200', now, callReference),
+    audit: auditEntry(caller, 'booking.reschedule', '200', now, callReference), reason: request.reason,
   };
-  let row: MovedRow | undefined;
-  try {
-    row = await moveBooking(db, move);
-  } catch (error) {
-    // The key was used before: a replay (or a key reused for another request), decided below.
-    if (!isIdempotencyClash(error)) throw error;
-  }
-  if (row) {
-    const { previous_slot_id: previousSlotId, ...booking } = row;
-    return { row: booking, previousSlotId, replayed: false };
-  }
-  const replayed = await replay(db, owner, idempotencyKey, hash);
-  if (replayed) return { row: replayed, replayed: true };
-  return refusal(db, caller, move);
+  const outcome = await claimOrReplay<MovedRow>(db, move.idempotency, () => moveBooking(db, move));
+  if (!outcome) return refusal(db, caller, move);
+  if (outcome.replayed) return outcome;
+  const { previous_slot_id: previousSlotId, ...booking } = outcome.row;
+  return { row: booking, previousSlotId, replayed: false };
 }
 
 /** Why nothing moved: the booking first (404, 409), then the slot or hold asked for. */
 async function refusal(db: Db, caller: Caller, move: Move): Promise<never> {
-  const [booking, obstacle] = await Promise.all([bookingFor(db, move.bookingId, caller), bookingObstacle(db, move)]);
+  const booking = await bookingFor(db, move.bookingId, caller);
   if (!booking) throw notFound('Booking');
   if (booking.status !== 'booked') {
     throw new ProblemError(409, 'not_reschedulable', 'Cannot reschedule', `A booking that is ${booking.status} cannot be moved.`, { from: booking.status });
@@ -67,11 +59,5 @@ async function refusal(db: Db, caller: Caller, move: Move): Promise<never> {
   if (new Date(booking.starts_at) <= move.now) {
     throw new ProblemError(409, 'too_late_to_reschedule', 'Too late to reschedule', 'The consultation has started; it can no longer be moved.');
   }
-  if (move.holdId) {
-    if (!obstacle.hold_status) throw notFound('Hold');
-    if (obstacle.hold_status !== 'active') throw new ProblemError(409, 'hold_not_active', 'Hold not active', `This hold was ${obstacle.hold_status}.`);
-    if (obstacle.hold_expired) throw new ProblemError(409, 'hold_expired', 'Hold expired', 'This hold has expired; hold the slot again if it is still free.');
-  }
-  if (!obstacle.slot_exists) throw notFound('Slot');
-  throw slotUnavailable();
+  return claimRefusal(db, move);
 }

@@ -4,6 +4,7 @@ import type { Caller } from '../../lib/types';
 import { bookingEventCte } from '../../events/outbox.queries';
 import { recordEvents } from '../../events/publish';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
+import { rememberCte } from '../idempotency/idempotency.queries';
 import { claimTarget, representation, visibleTo, type BookingRow } from './bookings.queries';
 
 export interface Move {
@@ -11,6 +12,8 @@ export interface Move {
   idempotency: { owner: string; key: string; hash: string };
   /** For agents and admins: the audit row, written by the same statement. */
   audit?: AuditEntry;
+  /** Carried by the booking.rescheduled event. */
+  reason?: string;
 }
 
 /** The moved booking, and the slot it left (what a "rescheduled" event will carry). */
@@ -51,12 +54,9 @@ export async function moveBooking(db: Db, m: Move): Promise<MovedRow | undefined
     ), consumed AS (
       UPDATE holds SET status = 'consumed'
       WHERE status = 'active' AND caller_key = ${m.callerKey} AND slot_id IN (SELECT id FROM claimed)
-    ), remembered AS (
-      INSERT INTO idempotency_keys (owner, key, request_hash, booking_id, created_at)
-      SELECT ${m.idempotency.owner}, ${m.idempotency.key}, ${m.idempotency.hash}, id, ${m.now} FROM moved
     ), unlinked AS (
       DELETE FROM booking_links WHERE booking_id IN (SELECT id FROM moved)
-    )${bookingEventCte({ name: 'moved_event', id: eventId, type: 'booking.rescheduled', at: m.now }, sql`moved`)}${auditCte(m.audit, sql`moved`)}
+    )${rememberCte(m.idempotency, sql`moved`, 'booking_id', m.now)}${bookingEventCte({ name: 'moved_event', id: eventId, type: 'booking.rescheduled', at: m.now, reason: m.reason }, sql`moved`)}${auditCte(m.audit, sql`moved`)}
     SELECT r.*, (SELECT previous_slot_id FROM moved) AS previous_slot_id
     FROM (${representation(sql`moved`)}) r`);
   if (rows[0]) recordEvents(db, [eventId]);

@@ -2,10 +2,12 @@
 import type { Db } from '../../db/client';
 import type { Referral } from '../../domain/referral';
 import { callerKey, holdOwnerKey } from '../../lib/callers';
+import { requestHash } from '../../lib/idempotency';
 import { ProblemError, notFound } from '../../lib/problem';
 import type { Caller } from '../../lib/types';
 import { idInZoneOf } from '../../lib/zone-ids';
 import { auditEntry } from '../audit/audit.queries';
+import { changeOrReplay } from '../idempotency/idempotency.queries';
 import { slotUnavailable } from '../slots/slots.problems';
 import { claimHold, extendHoldOf, holdState, releaseHoldOf, slotExists } from './holds.queries';
 
@@ -17,22 +19,36 @@ export interface HoldOptions {
   callReference?: string | null;
   /** Who sent the patient (a deep link's source and booking-referral): the booking made from the hold keeps it. */
   referral?: Referral;
+  /** The Idempotency-Key, if the caller sent one. */
+  idempotencyKey?: string;
 }
 
 export interface Hold { id: string; slotId: string; expiresAt: string }
 
-/** Holds a slot for the caller (and, for integrators and agents, the patient they act for). */
-export async function holdSlot(db: Db, caller: Caller, slotId: string, patientRef: string | undefined, options: HoldOptions): Promise<Hold> {
-  const hold = await claimHold(
-    db,
-    { id: idInZoneOf(slotId), slotId, callerKey: callerKey(caller), ownerKey: holdOwnerKey(caller, patientRef), now: options.now, minutes: options.minutes, referral: options.referral },
-    auditEntry(caller, 'hold.create', '201', options.now, options.callReference ?? null),
+/**
+ * Holds a slot for the caller (and, for integrators and agents, the patient they act for), or, with
+ * an Idempotency-Key already used for this request, returns the hold it made, as it is now.
+ */
+export async function holdSlot(db: Db, caller: Caller, slotId: string, patientRef: string | undefined, options: HoldOptions): Promise<{ hold: Hold; replayed: boolean }> {
+  const key = callerKey(caller);
+  const idempotency = options.idempotencyKey === undefined
+    ? undefined
+    : { owner: key, key: options.idempotencyKey, hash: await requestHash({ hold: { slotId, patientRef } }) };
+  const outcome = await changeOrReplay(
+    db, idempotency, 'hold_id',
+    () => claimHold(
+      db,
+      { id: idInZoneOf(slotId), slotId, callerKey: key, ownerKey: holdOwnerKey(caller, patientRef), now: options.now, minutes: options.minutes, referral: options.referral, idempotency },
+      auditEntry(caller, 'hold.create', '201', options.now, options.callReference ?? null),
+    ),
+    (id) => holdState(db, id, key, options.now),
   );
-  if (!hold) {
+  if (!outcome) {
     if (!(await slotExists(db, slotId))) throw notFound('Slot');
     throw slotUnavailable();
   }
-  return { id: hold.id, slotId: hold.slot_id, expiresAt: new Date(hold.expires_at).toISOString() };
+  const hold = outcome.row;
+  return { hold: { id: hold.id, slotId: hold.slot_id, expiresAt: new Date(hold.expires_at).toISOString() }, replayed: outcome.replayed };
 }
 
 export async function releaseHold(db: Db, caller: Caller, id: string, audit: { now: Date; callReference?: string | null }): Promise<void> {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Referral } from '../../domain/referral';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
+import { rememberCte, type Idempotency } from '../idempotency/idempotency.queries';
 
 /** An agent's hold, extension or release leaves its audit row in the same statement (no booking yet). */
 const holdAudit = (audit: AuditEntry | undefined, changed: string) => auditCte(audit, sql.raw(changed), sql`NULL::uuid`);
@@ -15,7 +16,7 @@ const holdAudit = (audit: AuditEntry | undefined, changed: string) => auditCte(a
  */
 export async function claimHold(
   db: Db,
-  h: { id: string; slotId: string; callerKey: string; ownerKey: string; now: Date; minutes: number; referral?: Referral },
+  h: { id: string; slotId: string; callerKey: string; ownerKey: string; now: Date; minutes: number; referral?: Referral; idempotency?: Idempotency },
   audit?: AuditEntry,
 ) {
   const { rows } = await db.execute<{ id: string; slot_id: string; expires_at: string }>(sql`
@@ -39,7 +40,7 @@ export async function claimHold(
       -- index (one active hold per owner) sees the new one.
       WHERE (SELECT count(*) FROM previous) >= 0
       RETURNING id, slot_id, expires_at
-    )${holdAudit(audit, 'created')}
+    )${rememberCte(h.idempotency, sql`created`, 'hold_id', h.now)}${holdAudit(audit, 'created')}
     SELECT id, slot_id, expires_at FROM created`);
   return rows[0];
 }

@@ -28,8 +28,8 @@ export async function clearOffer(db: Db, id: string, mine: SQL, now: Date): Prom
 /**
  * Hands an offered day to this doctor in one statement: the mission changes doctor (the database
  * checks the receiving doctor's monthly cap and dates, and refuses a checked-in day), the handover
- * is kept, and a mission.reassigned event plus one booking.doctor_changed per standing booking are
- * written for the webhooks and the patients' notices. Undefined when the day was not on offer.
+ * is kept, its standing bookings are stamped as changed, and a mission.reassigned event plus one
+ * booking.doctor_changed per standing booking are written for the webhooks and the patients' notices. Undefined when the day was not on offer.
  */
 export async function takeOverMission(
   db: Db,
@@ -55,7 +55,9 @@ export async function takeOverMission(
       SELECT doctor_rpps, ${doctor.name.givenName}, ${doctor.name.familyName}, ${now} FROM moved
       ON CONFLICT (rpps) DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name, updated_at = excluded.updated_at
     )` : sql``}${missionEventCte({ name: 'mission_event', id: eventId, type: 'mission.reassigned', at: now }, sql`moved`)}, standing AS (
-      SELECT b.* FROM bookings b WHERE b.mission_id IN (SELECT id FROM moved) AND b.status = 'booked'
+      -- Their doctor changed: integrators syncing on updatedSince, and FHIR's versionId, see it.
+      UPDATE bookings b SET updated_at = ${now} WHERE b.mission_id IN (SELECT id FROM moved) AND b.status = 'booked'
+      RETURNING b.*
     )${bookingEventCte({ name: 'booking_events', type: 'booking.doctor_changed', at: now }, sql`standing`)}
     SELECT (SELECT coalesce(json_agg(id), '[]') FROM booking_events) AS booking_events FROM moved`);
   if (!rows[0]) return undefined;
@@ -71,6 +73,15 @@ export async function offeredMissions(db: Db, filter: SQL, limit: number, now: D
     WHERE m.offered_at IS NOT NULL AND ${handable(now)} AND ${filter}
     ORDER BY m.starts_at LIMIT ${limit}`, now);
   return rows.sort((a, b) => new Date(a.starts_at).getTime() - new Date(b.starts_at).getTime());
+}
+
+/** Days on offer from other doctors than `rpps`: what a volunteer may take over. */
+export const offeredByOthers = (db: Db, rpps: string, limit: number, now: Date) => offeredMissions(db, sql`m.doctor_rpps <> ${rpps}`, limit, now);
+
+/** A mission's date at its site (YYYY-MM-DD), whatever its state. */
+export async function missionLocalDate(db: Db, id: string): Promise<string | undefined> {
+  const { rows } = await db.execute<{ local_date: string }>(sql`SELECT local_date::text FROM missions WHERE id = ${id}`);
+  return rows[0]?.local_date;
 }
 
 /** One day on offer that has not started, whoever's it is: what a volunteer reads before taking it. */

@@ -4,7 +4,8 @@
 // expired hold freed: each call is idempotent, since a slot offered is no longer free.
 import type { Db } from '../../db/client';
 import { offerMinutes } from '../../domain/waitlist';
-import { idInZoneOf } from '../../lib/zone-ids';
+import { countMetricByZone } from '../../lib/metrics';
+import { idInZoneOf, zoneOfId } from '../../lib/zone-ids';
 import { endLiveOffers, expireEndedWindows, expiredOffers, offerSlotToNext, offerableSlots, orphanedOffers, type OfferScope } from './offers.queries';
 
 /** How many slots one call offers at most; the next minute's sweep goes on. */
@@ -30,6 +31,7 @@ export async function offerFreeSlots(db: Db, scope: OfferScope, now: Date) {
  */
 export async function sweepWaitlist(db: Db, now: Date) {
   const lapsed = await endLiveOffers(db, expiredOffers(now), 'expired', now);
+  countMetricByZone('offer_expired', lapsed.map((offer) => zoneOfId(offer.slot_id)));
   await endLiveOffers(db, orphanedOffers, 'withdrawn', now);
   const ended = await expireEndedWindows(db, now);
   const offered = await offerFreeSlots(db, 'all', now);

@@ -15,7 +15,7 @@ import { canonicalPatient, type PatientInput } from '../bookings/patient';
 import { offerFreeSlots } from './offers.operations';
 import { endLiveOffers } from './offers.queries';
 import { toWaitlistEntry, type WaitlistEntryView } from './waitlist.presenters';
-import { entryFor, entryVisibleTo, insertOrFindEntry, withdrawEntryOf, zoneIsPriority } from './waitlist.queries';
+import { entryFor, entryVisibleTo, insertOrFindEntry, placesAreInZone, withdrawEntryOf, zoneIsPriority } from './waitlist.queries';
 
 export interface JoinRequest {
   zone: string;
@@ -46,6 +46,9 @@ export async function joinWaitlist(db: Db, caller: Caller, request: JoinRequest,
   });
   if (!joined) {
     if (!(await zoneIsPriority(db, request.zone))) throw new ProblemError(404, 'zone_not_priority', 'Not a priority zone', `The EPCI ${request.zone} is not a priority zone.`);
+    if (!(await placesAreInZone(db, { zone: request.zone, communes: request.communes ?? null, siteIds: request.siteIds ?? null }))) {
+      throw new ProblemError(422, 'waitlist_place_outside_zone', 'Place outside the zone', 'Every commune and site named must be in the zone.');
+    }
     throw windowRefused('The window starts before today, or spans more than 92 days.');
   }
   // Someone else's entry for the same person is theirs to see: a second door gets a 404 rather than its data.

@@ -78,7 +78,7 @@ export async function insertOrFindEntry(db: Db, n: NewEntry) {
       SELECT ${n.id}, siren, ${n.communes ? textArray(n.communes) : null}::text[], ${n.siteIds ? textArray(n.siteIds) : null}::uuid[], from_date, to_date,
         (to_date + 1)::timestamp AT TIME ZONE tz, ${n.channel}, ${n.role}, ${n.sub}, ${n.clientId}, ${n.callReference},
         ${p.firstName}, ${p.lastName}, ${p.birthDate}, ${p.phone}, ${p.phoneMobile}, ${p.email ?? null}, ${n.notify.sms}, ${n.notify.email}, ${n.identityKey}, ${n.now}
-      FROM win WHERE from_date >= today AND to_date >= from_date AND to_date - from_date <= ${MAX_WINDOW_DAYS}::int
+      FROM win WHERE from_date >= today AND to_date >= from_date AND to_date - from_date <= ${MAX_WINDOW_DAYS}::int AND ${placesInZone(n, sql`win.siren`)}
       ON CONFLICT (epci_siren, identity_key) WHERE status IN ('waiting', 'offered') DO NOTHING
       RETURNING id
     )${auditCte(n.audit, sql`inserted`, sql`NULL::uuid`)}
@@ -87,6 +87,19 @@ export async function insertOrFindEntry(db: Db, n: NewEntry) {
     SELECT id, false FROM waitlist_entries
     WHERE epci_siren = ${n.zone} AND identity_key = ${n.identityKey} AND status IN ('waiting', 'offered') AND NOT EXISTS (SELECT 1 FROM inserted)`);
   return rows[0];
+}
+
+/** Every commune and site the entry names lies in the zone (none named: the whole zone). */
+const placesInZone = (n: Pick<NewEntry, 'communes' | 'siteIds'>, siren: SQL) => sql`
+  NOT EXISTS (SELECT 1 FROM unnest(${n.communes ? textArray(n.communes) : null}::text[]) AS c(insee)
+              WHERE NOT EXISTS (SELECT 1 FROM communes co WHERE co.insee = c.insee AND co.epci_siren = ${siren}))
+  AND NOT EXISTS (SELECT 1 FROM unnest(${n.siteIds ? textArray(n.siteIds) : null}::uuid[]) AS x(id)
+              WHERE NOT EXISTS (SELECT 1 FROM sites si WHERE si.id = x.id AND si.epci_siren = ${siren}))`;
+
+/** Whether the places named lie in the zone (a join's refusal says why). */
+export async function placesAreInZone(db: Db, n: Pick<NewEntry, 'zone' | 'communes' | 'siteIds'>) {
+  const { rows } = await db.execute<{ ok: boolean }>(sql`SELECT ${placesInZone(n, sql`${n.zone}::char(9)`)} AS ok`);
+  return rows[0]?.ok === true;
 }
 
 export async function zoneIsPriority(db: Db, zone: string) {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import type { WEBHOOK_EVENT_TYPES } from '../../db/schema';
 import { textArray } from '../../db/text-array';
 import type { Caller } from '../../lib/types';
+import { rememberCte, type Idempotency } from '../idempotency/idempotency.queries';
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -23,10 +24,34 @@ export function endpointVisibleTo(caller: Caller): SQL {
   return caller.role === 'admin' ? sql`true` : sql`e.client_id = ${caller.clientId ?? ''}`;
 }
 
-export async function insertEndpoint(db: Db, e: { id: string; clientId: string; url: string; eventTypes: string[]; sealedSecret: string; now: Date }) {
+/** Inserts the endpoint and, with an Idempotency-Key, the key pointing at it, in one statement. */
+export async function insertEndpoint(db: Db, e: { id: string; clientId: string; url: string; eventTypes: string[]; sealedSecret: string; now: Date; idempotency?: Idempotency }) {
   const { rows } = await db.execute<EndpointRow>(sql`
-    INSERT INTO webhook_endpoints AS e (id, client_id, url, event_types, secret, created_at)
-    VALUES (${e.id}, ${e.clientId}, ${e.url}, ${textArray(e.eventTypes)}::text[], ${e.sealedSecret}, ${e.now})
+    WITH e AS (
+      INSERT INTO webhook_endpoints (id, client_id, url, event_types, secret, created_at)
+      VALUES (${e.id}, ${e.clientId}, ${e.url}, ${textArray(e.eventTypes)}::text[], ${e.sealedSecret}, ${e.now})
+      RETURNING *
+    )${rememberCte(e.idempotency, sql`e`, 'webhook_endpoint_id', e.now)}
+    SELECT ${COLUMNS} FROM e`);
+  return rows[0];
+}
+
+/** What signs an endpoint's webhooks: its secret, and the previous one while a rotation overlaps. */
+export type EndpointSecrets = { secret: string; previous_secret: string | null; previous_secret_expires_at: string | Date | null };
+
+export async function endpointWithSecrets(db: Db, caller: Caller, id: string): Promise<(EndpointRow & EndpointSecrets) | undefined> {
+  const { rows } = await db.execute<EndpointRow & EndpointSecrets>(sql`
+    SELECT ${COLUMNS}, e.secret, e.previous_secret FROM webhook_endpoints e WHERE e.id = ${id} AND ${endpointVisibleTo(caller)}`);
+  return rows[0];
+}
+
+/** Changes what was given of the URL and the event types; the secret and status stay. */
+export async function updateEndpoint(db: Db, caller: Caller, id: string, change: { url?: string; eventTypes?: string[] }): Promise<EndpointRow | undefined> {
+  const { rows } = await db.execute<EndpointRow>(sql`
+    UPDATE webhook_endpoints e SET
+      url = COALESCE(${change.url ?? null}, e.url),
+      event_types = COALESCE(${change.eventTypes ? textArray(change.eventTypes) : null}::text[], e.event_types)
+    WHERE e.id = ${id} AND ${endpointVisibleTo(caller)}
     RETURNING ${COLUMNS}`);
   return rows[0];
 }

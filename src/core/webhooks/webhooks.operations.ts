@@ -5,19 +5,61 @@ import { RuleViolation } from '../../domain/errors';
 import { checkWebhookUrl } from '../../domain/webhook-url';
 import type { EnvVars } from '../../env';
 import { claimForRetry } from '../../events/webhooks/deliveries.queries';
-import { sendClaimed } from '../../events/webhooks/send';
+import { attempt } from '../../events/webhooks/attempt';
+import { liveSecrets, sendClaimed } from '../../events/webhooks/send';
+import { callerKey } from '../../lib/callers';
+import { requestHash } from '../../lib/idempotency';
 import type { Caller } from '../../lib/types';
 import { deliveryById } from './deliveries.queries';
-import { endpointById, endpointVisibleTo, insertEndpoint, rotateSecret } from './endpoints.queries';
-import { newSecret, sealSecret } from './secrets';
+import { changeOrReplay } from '../idempotency/idempotency.queries';
+import { endpointById, endpointVisibleTo, endpointWithSecrets, insertEndpoint, rotateSecret, updateEndpoint } from './endpoints.queries';
+import { newSecret, openSecret, sealSecret } from './secrets';
 
-export async function createEndpoint(db: Db, config: EnvVars, caller: Caller, input: { url: string; eventTypes: string[] }, now: Date) {
-  const url = checkWebhookUrl(input.url, config.ENVIRONMENT === 'production' ? 'production' : 'development');
+const checkedUrl = (url: string, config: EnvVars) => checkWebhookUrl(url, config.ENVIRONMENT === 'production' ? 'production' : 'development');
+
+/**
+ * Registers an endpoint with a new secret; with an Idempotency-Key already used for this request,
+ * returns the endpoint it made, with its secret (a client that lost the answer needs it).
+ */
+export async function createEndpoint(db: Db, config: EnvVars, caller: Caller, input: { url: string; eventTypes: string[] }, now: Date, idempotencyKey?: string) {
+  const url = checkedUrl(input.url, config);
   const secret = newSecret();
-  const row = await insertEndpoint(db, {
-    id: crypto.randomUUID(), clientId: caller.clientId!, url, eventTypes: [...new Set(input.eventTypes)], sealedSecret: await sealSecret(secret, config), now,
+  const owner = callerKey(caller);
+  const idempotency = idempotencyKey === undefined ? undefined : { owner, key: idempotencyKey, hash: await requestHash({ webhook: input }) };
+  const outcome = await changeOrReplay(
+    db, idempotency, 'webhook_endpoint_id',
+    async () => insertEndpoint(db, {
+      id: crypto.randomUUID(), clientId: caller.clientId!, url, eventTypes: [...new Set(input.eventTypes)], sealedSecret: await sealSecret(secret, config), now, idempotency,
+    }),
+    (id) => endpointWithSecrets(db, caller, id),
+  );
+  if (!outcome) throw new Error('an endpoint insert returned no row');
+  if (!outcome.replayed) return { row: outcome.row, secret, replayed: false };
+  return { row: outcome.row, secret: await openSecret(outcome.row.secret, config), replayed: true };
+}
+
+export async function changeEndpoint(db: Db, config: EnvVars, caller: Caller, id: string, change: { url?: string; eventTypes?: string[] }) {
+  return updateEndpoint(db, caller, id, {
+    url: change.url === undefined ? undefined : checkedUrl(change.url, config),
+    eventTypes: change.eventTypes && [...new Set(change.eventTypes)],
   });
-  return { row, secret };
+}
+
+/**
+ * Sends a signed `webhook.test` to the endpoint now, enabled or not, and says what it answered. It
+ * is not an event: nothing is recorded, retried or listed in the feed.
+ */
+export async function sendTestEvent(db: Db, config: EnvVars, caller: Caller, id: string, now: Date) {
+  const endpoint = await endpointWithSecrets(db, caller, id);
+  if (!endpoint) return undefined;
+  const eventId = crypto.randomUUID();
+  const payload = { id: eventId, type: 'webhook.test', timestamp: now.toISOString(), ...(config.SANDBOX === '1' ? { sandbox: true } : {}), data: { endpointId: endpoint.id } };
+  const outcome = await attempt(
+    { id: eventId, eventId, endpointId: endpoint.id, url: endpoint.url, payload, attempts: 1 },
+    await liveSecrets(endpoint, config, now),
+    { now },
+  );
+  return { eventId, delivered: outcome.result === 'succeeded', responseStatus: outcome.httpStatus, error: outcome.error };
 }
 
 export async function rotateEndpointSecret(db: Db, config: EnvVars, caller: Caller, id: string, now: Date) {

@@ -41,6 +41,21 @@ async function post(url: string, apiKey: string, body: unknown, timeoutMs: numbe
 
 export type ProviderSetup = { provider: MessageProvider; missing: [] } | { provider?: undefined; missing: string[] };
 
+/** The sandbox's provider: nothing leaves; each message is recorded as sent, with an id that says so. */
+const sandboxProvider: MessageProvider = {
+  sendSms: async () => ({ ok: true, messageId: `sandbox-${crypto.randomUUID()}` }),
+  sendEmail: async () => ({ ok: true, messageId: `sandbox-${crypto.randomUUID()}` }),
+};
+
+/**
+ * The provider for sends made at `now`: Brevo, or the settings it lacks (nothing is sent without
+ * all of them); on the sandbox (SANDBOX=1), one that sends nothing to anyone.
+ */
+export function messageProvider(config: EnvVars, now: Date): ProviderSetup {
+  if (config.SANDBOX === '1') return { provider: sandboxProvider, missing: [] };
+  return brevoProvider(config, now);
+}
+
 /** The Brevo adapter for sends made at `now`, or the settings it lacks: nothing is sent without all of them. */
 export function brevoProvider(config: EnvVars, now: Date): ProviderSetup {
   const { MESSAGES_API_URL: base, MESSAGES_API_KEY: key, SMS_SENDER: smsSender, EMAIL_SENDER: emailSender } = config;

@@ -9,7 +9,7 @@ import { planMessages } from '../../domain/notifications/plan';
 import { errorSummary, log } from '../../lib/log';
 import type { Deliverer } from '../deliverers';
 import type { OutboxEvent } from '../event';
-import { brevoProvider } from './brevo';
+import { messageProvider } from './brevo';
 import { addToCallList, bookingForPlanning, insertOfferNotices, insertPlanned, retireEarlier } from './notifications.queries';
 import { sendDue } from './sender';
 
@@ -49,7 +49,7 @@ export const notificationDeliverer: Deliverer = {
     try {
       const immediate = await planned(requestDb.db, event, config);
       if (!immediate.length) return;
-      await sendDue(requestDb.db, brevoProvider(config, now), config, now, immediate).catch((error: unknown) =>
+      await sendDue(requestDb.db, messageProvider(config, now), config, now, immediate).catch((error: unknown) =>
         log('warn', 'messages_immediate_send_failed', { eventId: event.id, error: errorSummary(error) }),
       );
     } finally {

@@ -7,6 +7,7 @@ import { emailMessage, smsText, type MessageFacts } from '../../domain/notificat
 import { nextAttemptAt } from '../../domain/notifications/schedule';
 import { linkTokenHash, newLinkToken } from '../../lib/link-token';
 import { errorSummary, log } from '../../lib/log';
+import { countMetric } from '../../lib/metrics';
 import type { ProviderSetup } from './brevo';
 import { claimDue, recordLinks, recordOutcome, recordWaitlistLinks, type ClaimedRow, type Outcome } from './notifications.queries';
 import type { MessageProvider, SendOutcome } from './provider';
@@ -105,5 +106,6 @@ export async function sendDue(db: Db, setup: ProviderSetup, config: EnvVars, now
     }
     if (rows.length < BATCH) break;
   }
+  countMetric('message_failed', undefined, report.failed);
   return report;
 }

@@ -24,7 +24,7 @@ export const wantsWebhooks = (event: OutboxEvent) => TYPES.includes(event.type) 
  * Only the database can make this throw.
  */
 export async function deliverWebhooks(db: Db, config: EnvVars, event: OutboxEvent, options: AttemptOptions) {
-  const claimed = await fanOut(db, event, webhookPayload(event), options.now);
+  const claimed = await fanOut(db, event, webhookPayload(event, config.SANDBOX === '1'), options.now);
   if (!claimed.length) return;
   const outcomes = await sendClaimed(db, config, claimed, options);
   for (const o of outcomes) {

@@ -1,10 +1,14 @@
 // The thin body an integrator receives: what happened, to which booking, when and where. Never the
 // patient's name, phone, email or birth date: the integrator reads the booking with its own token.
+// Its shape per type is the contract's (src/routes/webhooks/webhook-payloads.schemas.ts).
 import type { OutboxEvent } from '../event';
 
 export interface WebhookPayload {
+  id: string;
   type: string;
   timestamp: string;
+  /** Sent by the sandbox: the booking is a test one. */
+  sandbox?: true;
   data: {
     bookingId?: string;
     missionId: string;
@@ -15,6 +19,10 @@ export interface WebhookPayload {
     /** The EPCI SIREN of the zone. */
     zone: string;
     cancelledBy?: string;
+    /** booking.cancelled and booking.rescheduled: why, as a code, when the caller said. */
+    reason?: string;
+    /** The integrator's own id for the booking, when it gave one. */
+    externalRef?: string;
     /** mission.cancelled and mission.reassigned: the receiving integrator's bookings it touched (filled per endpoint). */
     bookingIds?: string[];
     /** waitlist.offered: the entry offered a slot, and until when the slot is kept (read the entry to accept or decline). */
@@ -24,17 +32,21 @@ export interface WebhookPayload {
 }
 
 const instant = (value: unknown) => (typeof value === 'string' ? new Date(value).toISOString() : null);
+const given = <K extends string>(key: K, value: unknown) => (typeof value === 'string' ? { [key]: value } as Record<K, string> : {});
 
-export function webhookPayload(event: OutboxEvent): WebhookPayload {
-  const common = { missionId: event.missionId, start: instant(event.data.startsAt), zone: event.zone, ...(event.cancelledBy ? { cancelledBy: event.cancelledBy } : {}) };
-  if (event.type === 'mission.cancelled' || event.type === 'mission.reassigned') return { type: event.type, timestamp: event.occurredAt, data: { ...common, bookingIds: [] } };
+/** `sandbox`: the deployment is the sandbox (SANDBOX=1), and the body says so. */
+export function webhookPayload(event: OutboxEvent, sandbox = false): WebhookPayload {
+  const head = { id: event.id, type: event.type, timestamp: event.occurredAt, ...(sandbox ? { sandbox: true as const } : {}) };
+  const common = { missionId: event.missionId, start: instant(event.data.startsAt), zone: event.zone, ...given('cancelledBy', event.cancelledBy) };
+  if (event.type === 'mission.cancelled' || event.type === 'mission.reassigned') return { ...head, data: { ...common, bookingIds: [] } };
   if (event.type === 'waitlist.offered') {
-    const data = { waitlistEntryId: String(event.data.entryId), slotId: event.slotId!, expiresAt: instant(event.data.expiresAt), ...common };
-    return { type: event.type, timestamp: event.occurredAt, data };
+    return { ...head, data: { waitlistEntryId: String(event.data.entryId), slotId: event.slotId!, expiresAt: instant(event.data.expiresAt), ...common } };
   }
   return {
-    type: event.type,
-    timestamp: event.occurredAt,
-    data: { bookingId: event.bookingId!, status: String(event.data.status), slotId: event.slotId!, ...common },
+    ...head,
+    data: {
+      bookingId: event.bookingId!, status: String(event.data.status), slotId: event.slotId!, ...common,
+      ...given('reason', event.data.reason), ...given('externalRef', event.data.externalRef),
+    },
   };
 }

@@ -4,11 +4,12 @@ import type { Db } from '../../db/client';
 import type { EnvVars } from '../../env';
 import { openSecret } from '../../core/webhooks/secrets';
 import { errorSummary, log } from '../../lib/log';
+import { countMetric } from '../../lib/metrics';
 import { attempt, failure, type AttemptOptions, type Outcome } from './attempt';
 import { recordAttempts, type ClaimedRow } from './deliveries.queries';
 
 /** The secrets that sign now: the current one, and the one before a rotation for its last 24 h. */
-async function liveSecrets(row: ClaimedRow, config: EnvVars, now: Date): Promise<string[]> {
+export async function liveSecrets(row: Pick<ClaimedRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>, config: EnvVars, now: Date): Promise<string[]> {
   const secrets = [await openSecret(row.secret, config)];
   if (row.previous_secret && row.previous_secret_expires_at && new Date(row.previous_secret_expires_at) > now) {
     secrets.push(await openSecret(row.previous_secret, config));
@@ -29,6 +30,7 @@ export async function sendClaimed(db: Db, config: EnvVars, rows: ClaimedRow[], o
     }
     return attempt(delivery, secrets, options);
   }));
+  countMetric('webhook_failed', undefined, outcomes.filter((o) => o.result !== 'succeeded').length);
   await recordAttempts(db, outcomes, options.now);
   return outcomes;
 }

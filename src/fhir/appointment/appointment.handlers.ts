@@ -66,6 +66,6 @@ export async function patchAppointmentHandler(c: Context<AppEnv>) {
   c.set('auditBookingIds', [id]);
   if (!isCancellation(await jsonBody(c.req.raw))) throw unsupportedChange();
   const version = ifMatchVersion(c.req.header('if-match'));
-  const row = await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'), version);
+  const row = await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, { callReference: c.req.header('x-call-reference'), ifUpdatedAt: version });
   return appointmentResponse(c, row);
 }

@@ -28,7 +28,7 @@ function holdAndOpen(c: Context<AppEnv>, slotId: string, session: Session, refer
   const hold = async (cc: Context<AppEnv>, _next: unknown) => {
     const config = cc.var.config();
     try {
-      const held = await holdSlot(cc.var.db.db, sessionCaller(session), slotId, undefined, { minutes: config.HOLD_MINUTES, now: cc.var.now, referral });
+      const { hold: held } = await holdSlot(cc.var.db.db, sessionCaller(session), slotId, undefined, { minutes: config.HOLD_MINUTES, now: cc.var.now, referral });
       return cc.redirect(`/reservation/${held.id}`, 303);
     } catch (error) {
       // Taken meanwhile: the slot's page says so, with the way to the free ones.

@@ -40,5 +40,6 @@ export const getBookingHandler: RouteHandler<typeof getBooking, AppEnv> = async 
 export const cancelBookingHandler: RouteHandler<typeof cancelBookingRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
-  return c.json(toBooking(await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'))), 200);
+  const { reason } = c.req.valid('json') ?? {};
+  return c.json(toBooking(await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, { callReference: c.req.header('x-call-reference'), reason })), 200);
 };

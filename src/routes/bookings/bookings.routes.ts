@@ -3,7 +3,7 @@ import { IDEMPOTENT_REPLAYED, Instant, PageQuery, RATE_LIMIT_HEADERS, Uuid, crea
 import { BOOKING_STATUSES } from '../../domain/booking-status';
 import { allow } from '../../middleware/require-role';
 import { CallReferenceHeader, IdempotencyKeyHeader } from '../headers';
-import { BookingSchema, NewBookingSchema } from './bookings.schemas';
+import { BookingSchema, CancellationSchema, NewBookingSchema } from './bookings.schemas';
 
 const IdParam = z.object({ id: Uuid });
 
@@ -65,6 +65,11 @@ export const cancelBooking = createRoute({
   path: '/v1/bookings/{id}/cancel',
   tags: ['Booking'],
   summary: 'Cancel a booking before its slot starts; the slot is free again at once',
-  request: { params: IdParam, headers: z.object({ 'x-call-reference': CallReferenceHeader }) },
-  responses: { 200: json(BookingSchema, 'The cancelled booking'), ...errorResponses(401, 403, 404, 409) },
+  description: 'The body is optional: give a reason code to keep it on the booking and in its booking.cancelled event.',
+  request: {
+    params: IdParam,
+    headers: z.object({ 'x-call-reference': CallReferenceHeader }),
+    body: { required: false, content: { 'application/json': { schema: CancellationSchema } } },
+  },
+  responses: { 200: json(BookingSchema, 'The cancelled booking'), ...errorResponses(401, 403, 404, 409, 413, 422) },
 });

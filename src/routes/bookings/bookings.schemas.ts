@@ -2,11 +2,24 @@ import { z } from '@hono/zod-openapi';
 import { BOOKING_STATUSES } from '../../domain/booking-status';
 import { BOOKING_REFERENCE } from '../../domain/booking-reference';
 import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
+import { CHANGE_REASONS, EXTERNAL_REF, EXTERNAL_REF_FORMAT } from '../../domain/change-reasons';
 import { CHANNELS } from '../../domain/channels';
 import { ROLES } from '../../domain/roles';
 import { Timestamp, Uuid, extensibleEnum } from '../../lib/openapi';
 import { SlotSiteSchema, TariffSchema } from '../slots/slots.schemas';
 import { PatientSchema } from '../../core/bookings/patient-input';
+
+export const ExternalRefSchema = z.string().regex(EXTERNAL_REF, EXTERNAL_REF_FORMAT).openapi({
+  example: 'rdv-2026-000123',
+  description: `Your own id for this booking, echoed in its webhooks and events: ${EXTERNAL_REF_FORMAT}.`,
+});
+
+/** Why a booking was cancelled or moved, in answers and events: new reasons may appear within /v1. */
+export const changeReason = (why: string) =>
+  extensibleEnum(CHANGE_REASONS, `${why} A code, never free text. New reasons may appear within /v1: show one you do not know as other.`);
+
+// The reasons accepted today: a closed list for requests (answers carry ChangeReason, which may grow).
+const ChangeReasonInput = z.enum(CHANGE_REASONS).openapi({ description: 'Why, as a code (never free text: it travels in events and webhooks).' });
 
 export const NotificationChoiceSchema = z
   .strictObject({
@@ -30,6 +43,7 @@ export const NewBookingSchema = z
       .regex(CALL_REFERENCE, CALL_REFERENCE_FORMAT)
       .optional()
       .openapi({ description: `Call-centre agents: the reference of the call (required for them; ${CALL_REFERENCE_FORMAT}). Their other changes give it in the X-Call-Reference header.` }),
+    externalRef: ExternalRefSchema.optional(),
   })
   .refine((b) => (b.slotId === undefined) !== (b.holdId === undefined), { message: 'give exactly one of slotId or holdId', path: ['slotId'] })
   // Two variants a generated client narrows on: by slot or by hold, each with noOverbilling: true
@@ -76,11 +90,13 @@ export const BookingSchema = z
       .openapi('NotificationChannels', { description: 'The channels messages to the patient use (see GET /v1/bookings/{id}/notifications).' }),
     callReference: z.string().nullable(),
     clientId: z.string().nullable(),
+    externalRef: z.string().nullable().openapi({ description: 'Your own id for the booking, as you gave it when booking.' }),
     createdAt: Timestamp,
     updatedAt: Timestamp.openapi({ description: 'The last change of this booking (status, slot, billing…): sync with GET /v1/bookings?updatedSince=.' }),
     cancelledAt: Timestamp.nullable(),
     // A closed set in the contract; the presenter's type stays a string.
     cancelledBy: z.string().nullable().openapi({ enum: [...ROLES, null], description: 'The role of whoever cancelled (doctor when the mission was cancelled).' }),
+    cancelReason: changeReason('Why it was cancelled, when the canceller said.').nullable(),
     arrivedAt: Timestamp.nullable(),
     completedAt: Timestamp.nullable(),
     noShowAt: Timestamp.nullable(),
@@ -108,6 +124,11 @@ export const RescheduleSchema = z
   .strictObject({
     slotId: Uuid.optional().openapi({ description: 'The new slot, if free.' }),
     holdId: Uuid.optional().openapi({ description: 'Your hold on the new slot.' }),
+    reason: ChangeReasonInput.optional().openapi({ description: 'Why the booking moves: carried by the booking.rescheduled event.' }),
   })
   .refine((b) => (b.slotId === undefined) !== (b.holdId === undefined), { message: 'give exactly one of slotId or holdId', path: ['slotId'] })
   .openapi('Reschedule', { oneOf: [{ required: ['slotId'] }, { required: ['holdId'] }] });
+
+export const CancellationSchema = z
+  .strictObject({ reason: ChangeReasonInput.optional().openapi({ description: 'Why: kept on the booking (cancelReason) and carried by the booking.cancelled event.' }) })
+  .openapi('Cancellation');

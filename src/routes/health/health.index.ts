@@ -1,7 +1,7 @@
-import { sql } from 'drizzle-orm';
 import { createRouter } from '../../lib/router';
 import { ProblemError } from '../../lib/problem';
 import { referenceRead } from '../../middleware/reference-read';
+import { readinessFailures } from './readiness';
 import { health, ready } from './health.routes';
 
 export const healthRouter = createRouter();
@@ -11,10 +11,12 @@ healthRouter.use('/ready', referenceRead({ cacheControl: 'no-store' }));
 healthRouter
   .openapi(health, (c) => c.json({ status: 'ok' as const }, 200))
   .openapi(ready, async (c) => {
-    try {
-      await c.var.db.db.execute(sql`select 1`);
-    } catch {
-      throw new ProblemError(503, 'database_unavailable', 'Not ready', 'The database does not answer.', {}, { 'retry-after': '5' });
+    const failed = await readinessFailures(c);
+    if (failed.length) {
+      // The database alone down is what every other route answers then (tests/db-faults.test.ts).
+      const code = failed.length === 1 && failed[0].check === 'database' ? 'database_unavailable' : 'not_ready';
+      const detail = `Failing: ${failed.map((f) => f.check).join(', ')}.`;
+      throw new ProblemError(503, code, 'Not ready', detail, { failed }, { 'retry-after': '5' });
     }
     return c.json({ status: 'ok' as const }, 200);
   });

@@ -20,6 +20,6 @@ export const ready = createRoute({
   method: 'get',
   path: '/ready',
   tags: ['Operations'],
-  summary: 'Readiness: the database answers',
+  summary: 'Readiness: the configuration is complete, the event queue is bound and the database answers',
   responses: { 200: json(Status, 'Ready', CACHE_HEADERS), ...notModified, ...errorResponses(429) },
 });

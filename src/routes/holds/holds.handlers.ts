@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { extendHold, holdSlot, readHold, releaseHold } from '../../core/holds/holds.operations';
 import { recordedCallReference } from '../../domain/call-reference';
 import type { EnvVars } from '../../env';
+import { idempotencyKeyFrom } from '../../lib/idempotency';
 import type { AppEnv, Caller } from '../../lib/types';
 import type { createHold, extendHold as extendHoldRoute, getHold, releaseHold as releaseHoldRoute } from './holds.routes';
 
@@ -16,7 +17,10 @@ export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async 
   const { slotId, patientRef } = c.req.valid('json');
   const caller = c.var.caller!;
   const callReference = callReferenceHeader(c);
-  const hold = await holdSlot(c.var.db.db, caller, slotId, patientRef, { minutes: holdMinutes(c.var.config(), caller), now: c.var.now, callReference });
+  const key = c.req.header('idempotency-key');
+  const options = { minutes: holdMinutes(c.var.config(), caller), now: c.var.now, callReference, idempotencyKey: key === undefined ? undefined : idempotencyKeyFrom(key) };
+  const { hold, replayed } = await holdSlot(c.var.db.db, caller, slotId, patientRef, options);
+  if (replayed) c.header('idempotent-replayed', 'true');
   c.header('Location', `/v1/holds/${hold.id}`);
   return c.json(hold, 201);
 };

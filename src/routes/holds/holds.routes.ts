@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { RATE_LIMIT_HEADERS, Timestamp, Uuid, created, errorResponses, json } from '../../lib/openapi';
+import { IDEMPOTENT_REPLAYED, RATE_LIMIT_HEADERS, Timestamp, Uuid, created, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
-import { CallReferenceHeader } from '../headers';
+import { CallReferenceHeader, OptionalIdempotencyKeyHeader } from '../headers';
 import { HOLD_STATES } from '../../core/holds/holds.operations';
 
 /** Agents' holds, extensions and releases leave an audit row carrying the call they were made in. */
@@ -30,11 +30,14 @@ export const createHold = createRoute({
   tags: ['Booking'],
   summary: 'Keep a slot for a few minutes while the patient’s details are taken',
   description:
-    'A hold lasts 5 minutes (10 for call-centre agents), never past the slot’s start. One active hold per caller and patient: a new hold releases the previous one. An expired hold frees the slot by itself.',
-  request: { headers: CallReferenceHeaders, body: { required: true, content: { 'application/json': { schema: NewHoldSchema } } } },
+    'A hold lasts 5 minutes (10 for call-centre agents), never past the slot’s start. One active hold per caller and patient: a new hold releases the previous one. An expired hold frees the slot by itself. With an Idempotency-Key, a retried request returns the hold the first one made (Idempotent-Replayed: true), as it is now.',
+  request: {
+    headers: CallReferenceHeaders.extend({ 'idempotency-key': OptionalIdempotencyKeyHeader }),
+    body: { required: true, content: { 'application/json': { schema: NewHoldSchema } } },
+  },
   responses: {
-    201: created(HoldSchema, 'The hold', RATE_LIMIT_HEADERS),
-    ...errorResponses(401, 403, 404, 409, 413, 429),
+    201: created(HoldSchema, 'The hold (or, replayed, the one this key already made)', { ...IDEMPOTENT_REPLAYED, ...RATE_LIMIT_HEADERS }),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429),
   },
 });
 

@@ -9,8 +9,8 @@ import { NotificationChoiceSchema } from '../bookings/bookings.schemas';
 export const NewWaitlistEntrySchema = z
   .strictObject({
     zone: Siren.openapi({ description: 'The priority zone (EPCI SIREN) to wait in.' }),
-    communes: z.array(Insee).min(1).max(50).optional().openapi({ description: 'Only slots at sites in these communes (INSEE codes); all of the zone when absent.' }),
-    siteIds: z.array(Uuid).min(1).max(50).optional().openapi({ description: 'Only slots at these sites; all of the zone when absent.' }),
+    communes: z.array(Insee).min(1).max(50).optional().openapi({ description: 'Only slots at sites in these communes (INSEE codes); all of the zone when absent. Each must be in the zone (422 waitlist_place_outside_zone).' }),
+    siteIds: z.array(Uuid).min(1).max(50).optional().openapi({ description: 'Only slots at these sites; all of the zone when absent. Each must be in the zone (422 waitlist_place_outside_zone).' }),
     from: LocalDate.optional().openapi({ description: 'First day of the window, in the zone’s local time; today when absent, never before today.' }),
     to: LocalDate.optional().openapi({ description: 'Last day of the window; 30 days after `from` when absent, at most 92 days after it. The entry ends with its window.' }),
     patient: PatientSchema,

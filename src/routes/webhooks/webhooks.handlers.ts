@@ -1,22 +1,38 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { deliveriesOf } from '../../core/webhooks/deliveries.queries';
 import { deleteEndpoint, enableEndpoint, endpointById, endpointsFor } from '../../core/webhooks/endpoints.queries';
-import { createEndpoint, retryDelivery, rotateEndpointSecret } from '../../core/webhooks/webhooks.operations';
+import { changeEndpoint, createEndpoint, retryDelivery, rotateEndpointSecret, sendTestEvent } from '../../core/webhooks/webhooks.operations';
+import { idempotencyKeyFrom } from '../../lib/idempotency';
 import { toDelivery, toEndpoint } from '../../core/webhooks/webhooks.presenters';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { notFound } from '../../lib/problem';
 import { spendWebhookRetry } from '../../middleware/webhook-retry-limit';
 import type { AppEnv } from '../../lib/types';
 import type {
-  createWebhook, deleteWebhook, enableWebhook, getWebhook, listWebhookDeliveries, listWebhooks, retryWebhookDelivery, rotateWebhookSecret,
+  createWebhook, deleteWebhook, enableWebhook, getWebhook, listWebhookDeliveries, listWebhooks, retryWebhookDelivery, rotateWebhookSecret, testWebhook, updateWebhook,
 } from './webhooks.routes';
 
 const ENDPOINT = 'Webhook endpoint';
 
 export const createWebhookHandler: RouteHandler<typeof createWebhook, AppEnv> = async (c) => {
-  const { row, secret } = await createEndpoint(c.var.db.db, c.var.config(), c.var.caller!, c.req.valid('json'), c.var.now);
+  const key = c.req.header('idempotency-key');
+  const { row, secret, replayed } = await createEndpoint(c.var.db.db, c.var.config(), c.var.caller!, c.req.valid('json'), c.var.now, key === undefined ? undefined : idempotencyKeyFrom(key));
+  if (replayed) c.header('idempotent-replayed', 'true');
   c.header('Location', `/v1/webhooks/${row.id}`);
   return c.json({ ...toEndpoint(row, c.var.now), secret }, 201);
+};
+
+export const updateWebhookHandler: RouteHandler<typeof updateWebhook, AppEnv> = async (c) => {
+  const row = await changeEndpoint(c.var.db.db, c.var.config(), c.var.caller!, c.req.valid('param').id, c.req.valid('json'));
+  if (!row) throw notFound(ENDPOINT);
+  return c.json(toEndpoint(row, c.var.now), 200);
+};
+
+export const testWebhookHandler: RouteHandler<typeof testWebhook, AppEnv> = async (c) => {
+  await spendWebhookRetry(c);
+  const result = await sendTestEvent(c.var.db.db, c.var.config(), c.var.caller!, c.req.valid('param').id, c.var.now);
+  if (!result) throw notFound(ENDPOINT);
+  return c.json(result, 200);
 };
 
 export const listWebhooksHandler: RouteHandler<typeof listWebhooks, AppEnv> = async (c) => {

@@ -2,7 +2,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { WEBHOOK_EVENT_TYPES } from '../../db/schema';
 import type { AppEnv } from '../../lib/types';
-import { WebhookPayloadSchema } from './webhooks.schemas';
+import { WEBHOOK_PAYLOAD_SCHEMAS, WebhookTestEventSchema } from './webhook-payloads.schemas';
 
 const WHEN: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
   'booking.created': 'One of your bookings was made.',
@@ -25,6 +25,16 @@ const SignatureHeaders = z.object({
 });
 
 export function registerWebhookDocs(registry: OpenAPIHono<AppEnv>['openAPIRegistry']) {
+  registry.registerWebhook({
+    method: 'post',
+    path: 'webhook.test',
+    operationId: 'webhookTestWebhook',
+    tags: ['Webhooks'],
+    summary: 'Sent when you ask for it (POST /v1/webhooks/{id}/test), to check your endpoint and its signature check.',
+    security: [],
+    request: { headers: SignatureHeaders, body: { required: true, content: { 'application/json': { schema: WebhookTestEventSchema } } } },
+    responses: { 200: { description: 'Received (any 2xx)' } },
+  });
   for (const type of WEBHOOK_EVENT_TYPES) {
     registry.registerWebhook({
       method: 'post',
@@ -34,7 +44,7 @@ export function registerWebhookDocs(registry: OpenAPIHono<AppEnv>['openAPIRegist
       summary: WHEN[type],
       description: 'Sent by POST to your endpoint, signed per Standard Webhooks 1.0. Answer 2xx within 15 s. Other answers are retried after about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h (not before Retry-After on 429/503); 410 Gone disables the endpoint.',
       security: [],
-      request: { headers: SignatureHeaders, body: { required: true, content: { 'application/json': { schema: WebhookPayloadSchema } } } },
+      request: { headers: SignatureHeaders, body: { required: true, content: { 'application/json': { schema: WEBHOOK_PAYLOAD_SCHEMAS[type] } } } },
       responses: {
         200: { description: 'Received (any 2xx)' },
         410: { description: 'Gone: the endpoint is disabled at once' },

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { PageQuery, Uuid, created, errorResponses, json, page } from '../../lib/openapi';
+import { IDEMPOTENT_REPLAYED, PageQuery, Uuid, created, errorResponses, json, page } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
-import { NewWebhookSchema, WebhookDeliverySchema, WebhookSchema, WebhookWithSecretSchema } from './webhooks.schemas';
+import { OptionalIdempotencyKeyHeader } from '../headers';
+import { NewWebhookSchema, WebhookChangeSchema, WebhookDeliverySchema, WebhookSchema, WebhookTestResultSchema, WebhookWithSecretSchema } from './webhooks.schemas';
 
 const TAG = 'Webhooks';
 const Id = z.object({ id: Uuid });
@@ -14,9 +15,39 @@ export const createWebhook = createRoute({
   tags: [TAG],
   summary: 'Register an endpoint for events of your bookings (Standard Webhooks)',
   description:
-    'The response carries the signing secret, shown this once. Refused URLs: webhook_url_invalid, webhook_url_not_https, webhook_url_not_public (422). A client has at most 10 endpoints (webhook_endpoint_limit_reached, 409).',
-  request: { body: { required: true, content: { 'application/json': { schema: NewWebhookSchema } } } },
-  responses: { 201: created(WebhookWithSecretSchema, 'The endpoint and its secret'), ...errorResponses(401, 403, 409, 413, 422) },
+    'The response carries the signing secret, shown this once (a retry with the same Idempotency-Key shows it again). Refused URLs: webhook_url_invalid, webhook_url_not_https, webhook_url_not_public (422). A client has at most 10 endpoints (webhook_endpoint_limit_reached, 409).',
+  request: {
+    headers: z.object({ 'idempotency-key': OptionalIdempotencyKeyHeader }),
+    body: { required: true, content: { 'application/json': { schema: NewWebhookSchema } } },
+  },
+  responses: {
+    201: created(WebhookWithSecretSchema, 'The endpoint and its secret (or, replayed, the endpoint this key already made)', IDEMPOTENT_REPLAYED),
+    ...errorResponses(400, 401, 403, 409, 413, 422),
+  },
+});
+
+export const updateWebhook = createRoute({
+  ...allow('integrator'),
+  operationId: 'updateWebhook',
+  method: 'patch',
+  path: '/v1/webhooks/{id}',
+  tags: [TAG],
+  summary: 'Change an endpoint’s URL or event types',
+  description: 'The URL is checked as on registration (422). Deliveries already waiting go to the new URL; types no longer subscribed stop with the next event.',
+  request: { params: Id, body: { required: true, content: { 'application/json': { schema: WebhookChangeSchema } } } },
+  responses: { 200: json(WebhookSchema, 'The endpoint'), ...errorResponses(401, 403, 404, 413, 422) },
+});
+
+export const testWebhook = createRoute({
+  ...allow('integrator'),
+  operationId: 'testWebhook',
+  method: 'post',
+  path: '/v1/webhooks/{id}/test',
+  tags: [TAG],
+  summary: 'Send a signed webhook.test to the endpoint now and see what it answered',
+  description: 'Signed like every webhook, with a new webhook-id; enabled or disabled endpoints alike. Not an event: nothing is retried, logged in deliveries or listed in /v1/events. Counts against the 10 manual sends a minute per client (429 rate_limited).',
+  request: { params: Id },
+  responses: { 200: json(WebhookTestResultSchema, 'What the endpoint answered'), ...errorResponses(401, 403, 404, 429) },
 });
 
 export const listWebhooks = createRoute({

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { WEBHOOK_EVENT_TYPES } from '../../db/schema';
 import { Timestamp, Uuid, extensibleEnum } from '../../lib/openapi';
-import { BookingStatusSchema } from '../bookings/bookings.schemas';
 
 /** What was delivered, or is subscribed to: new types may appear within /v1 (an endpoint receives only those it subscribed to). */
 const EventType = extensibleEnum(
@@ -21,6 +20,23 @@ export const NewWebhookSchema = z
     eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length),
   })
   .openapi('NewWebhook');
+
+export const WebhookChangeSchema = z
+  .strictObject({
+    url: NewWebhookSchema.shape.url.optional(),
+    eventTypes: NewWebhookSchema.shape.eventTypes.optional(),
+  })
+  .refine((b) => b.url !== undefined || b.eventTypes !== undefined, { message: 'give url, eventTypes or both', path: ['url'] })
+  .openapi('WebhookChange', { description: 'What to change; the secret, the status and the waiting deliveries stay.', minProperties: 1 });
+
+export const WebhookTestResultSchema = z
+  .object({
+    eventId: Uuid.openapi({ description: 'The webhook-id of the test: a new one each time.' }),
+    delivered: z.boolean().openapi({ description: 'The endpoint answered 2xx.' }),
+    responseStatus: z.number().int().nullable().openapi({ description: 'Its HTTP status; null when it could not be reached.' }),
+    error: z.string().nullable().openapi({ description: 'http_<status>, timeout or network.' }),
+  })
+  .openapi('WebhookTestResult');
 
 export const WebhookSchema = z
   .object({
@@ -57,24 +73,3 @@ export const WebhookDeliverySchema = z
     createdAt: Timestamp,
   })
   .openapi('WebhookDelivery');
-
-/** What an endpoint receives (documented in the OpenAPI `webhooks` section). */
-export const WebhookPayloadSchema = z
-  .object({
-    type: EventType,
-    timestamp: Timestamp.openapi({ description: 'When it happened.' }),
-    data: z.object({
-      bookingId: Uuid.optional().openapi({ description: 'Booking events: read the booking with your token for its details.' }),
-      missionId: Uuid,
-      // Booking events: the status after the change. A description here would replace BookingStatus's own.
-      status: BookingStatusSchema.optional(),
-      slotId: Uuid.optional(),
-      start: Timestamp.nullable().openapi({ description: 'Start of the consultation (booking events) or of the mission day (mission.cancelled).' }),
-      zone: z.string().openapi({ description: 'EPCI SIREN of the zone.', example: '200035541' }),
-      cancelledBy: z.enum(['patient', 'integrator', 'agent', 'admin', 'doctor']).optional(),
-      bookingIds: z.array(Uuid).optional().openapi({ description: 'mission.cancelled: your bookings it cancelled; mission.reassigned: your bookings on the day that changed doctor.' }),
-      waitlistEntryId: Uuid.optional().openapi({ description: 'waitlist.offered: your waitlist entry offered the slot slotId.' }),
-      expiresAt: Timestamp.nullable().optional().openapi({ description: 'waitlist.offered: until when the slot is kept for the person.' }),
-    }),
-  })
-  .openapi('WebhookPayload', { description: 'No personal data: no name, phone, email or birth date.' });

@@ -172,7 +172,7 @@ export async function agentCancelPage(c: Context<AppEnv>) {
     });
   }
   try {
-    await cancelBooking(c.var.db.db, c.var.caller!, id.data, c.var.now, call);
+    await cancelBooking(c.var.db.db, c.var.caller!, id.data, c.var.now, { callReference: call });
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
     if (error.status === 404) return notFoundPage(c);

@@ -176,7 +176,7 @@ export async function holdForCallerPage(c: Context<AppEnv>) {
   const hold = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
       // The call's reference names the patient the hold is for (the API's patientRef).
-      const held = await holdSlot(cc.var.db.db, cc.var.caller!, id.data, call, { minutes: cc.var.config().AGENT_HOLD_MINUTES, now: cc.var.now, callReference: call });
+      const { hold: held } = await holdSlot(cc.var.db.db, cc.var.caller!, id.data, call, { minutes: cc.var.config().AGENT_HOLD_MINUTES, now: cc.var.now, callReference: call });
       // Held again from a form whose hold was over: what was typed comes along (not its booking key).
       const { cle: _key, ...typed } = typedFields(await cc.req.parseBody());
       if (Object.keys(typed).length) await keepDraft(cc, held.id, typed, new Date(held.expiresAt));

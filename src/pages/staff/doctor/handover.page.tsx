@@ -3,11 +3,10 @@
 // takes the offer back, GET /medecin/journees-ouvertes lists days on offer and the doctor's zones'
 // days without a doctor, GET/POST /medecin/journees-ouvertes/:id takes a day over. The core
 // operations decide, as for the API.
-import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { csrfToken } from '../../../auth';
 import { offerMission, takeOver, withdrawOffer } from '../../../core/missions/handover.operations';
-import { offeredMission, offeredMissions, zonesOfDoctor } from '../../../core/missions/handover.queries';
+import { missionLocalDate, offeredByOthers, offeredMission, zonesOfDoctor } from '../../../core/missions/handover.queries';
 import { missionById } from '../../../core/missions/missions.queries';
 import { coverageByZone } from '../../../core/zone-stats/coverage';
 import { NATIONAL } from '../../../domain/region-scope';
@@ -116,7 +115,7 @@ export async function openDaysPage(c: Context<AppEnv>) {
   const db = c.var.db.db;
   const today = localDate(c.var.now, PAGE_ZONE);
   // Others' days: the doctor's own offers are on their list of days.
-  const [offered, zones] = await Promise.all([offeredMissions(db, sql`m.doctor_rpps <> ${rppsOf(c)}`, 100, c.var.now), zonesOfDoctor(db, rppsOf(c))]);
+  const [offered, zones] = await Promise.all([offeredByOthers(db, rppsOf(c), 100, c.var.now), zonesOfDoctor(db, rppsOf(c))]);
   const uncovered = await uncoveredInZones(c, zones, today);
   return renderPage(
     c,
@@ -168,7 +167,7 @@ export async function takeOverPage(c: Context<AppEnv>) {
     if (!refusal) throw error;
     if (refusal.status === 404) return dayNotFound(c);
     const today = localDate(c.var.now, PAGE_ZONE);
-    const [{ local_date: date } = { local_date: today }] = (await c.var.db.db.execute<{ local_date: string }>(sql`SELECT local_date::text FROM missions WHERE id = ${id}`)).rows;
+    const date = (await missionLocalDate(c.var.db.db, id)) ?? today;
     return takeOverView(c, id, takeOverRefusal(refusal.code, date.slice(0, 7), today), refusal.status);
   }
 }

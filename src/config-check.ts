@@ -1,9 +1,10 @@
 // What a deployment's configuration lacks or gets wrong, before it is deployed: the worker's own
 // schema (src/env.ts: the worker would answer 503 misconfigured), then what a production deployment
 // needs although the worker runs without it, each feature then failing closed on its own (no sign-in,
-// no messages, webhook operations refused). Used by `npm run check:config` (scripts/check-config.ts).
-import { EnvSchema, issueLines } from '../src/env';
-import { accountEntries, scopeOfText } from '../src/domain/region-scope';
+// no messages, webhook operations refused). Used by `npm run check:config` (scripts/check-config.ts)
+// before a deploy, and by /ready (src/routes/health/) on the running worker.
+import { EnvSchema, issueLines } from './env';
+import { accountEntries, scopeOfText } from './domain/region-scope';
 
 /** Settings a production deployment needs, by what stops working without them. */
 const NEEDED_IN_PRODUCTION: Record<string, readonly string[]> = {

@@ -1,0 +1,6 @@
+import { createRouter } from '../../lib/router';
+import { listEventsHandler } from './events.handlers';
+import { listEvents } from './events.routes';
+
+export const eventsRouter = createRouter();
+eventsRouter.openapi(listEvents, listEventsHandler);
