@@ -45,7 +45,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
-          exclude: ['tests/fuzz/**', 'tests/browser/**'],
+          exclude: ['tests/fuzz/**', 'tests/browser/**', 'tests/architecture/**'],
           setupFiles: ['./tests/setup/shifted-clock.ts'],
           testTimeout: 30_000,
         },
@@ -60,6 +60,10 @@ export default defineConfig({
         // The patient pages in Debian's Chromium (playwright-core) against the bundled worker in
         // workerd; without Chromium they say loudly that they did not run (tests/browser/harness.ts).
         test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+      },
+      {
+        // Rules about the source itself, read with the TypeScript compiler (no worker, no database).
+        test: { name: 'architecture', include: ['tests/architecture/**/*.test.ts'], environment: 'node' },
       },
       {
         // The Node side: database stack, seeding, data builders.

@@ -1,13 +1,19 @@
-// Measures the SMART Scheduling Links Slot file of the largest region: time to first byte, total
-// time, size, lines, and the worker's memory while it streams (workerd's resident set, sampled
-// every 50 ms, against its level before the request). `npm run bench:bulk` first makes the national
-// dataset ready as `npm run bench` does (database mpdcv_bench: created, migrated, seeded if missing);
-// BENCH_PREPARE=0 only reads, for a dataset that is ready elsewhere:
+// Measures the SMART Scheduling Links files as production makes and serves them: the 5-minute Cron
+// Trigger's generation into R2 (its duration, the first time and again with nothing changed), then
+// the Slot file of the largest region served from R2: time to first byte, total time, size, lines,
+// and the worker's memory while it streams (workerd's resident set, sampled every 50 ms, against its
+// level before the request; Miniflare's local R2 runs in the same workerd and is counted with it).
+// `npm run bench:bulk` first makes the national dataset ready as `npm run bench` does (database
+// mpdcv_bench: created, migrated, seeded if missing); BENCH_PREPARE=0 only reads, for a dataset that
+// is ready elsewhere:
 //   BENCH_PREPARE=0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/<database> npm run bench:bulk
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { regionCode, regionName } from '../src/domain/regions';
+import { BULK_CRON } from '../src/fhir/bulk/generate';
 import { prepare } from './db';
 import { bundleWorker, startProxy, startWorker, stopAll } from './stack';
 
@@ -52,33 +58,81 @@ async function main() {
   const region = await largestRegion();
   say(`${process.env.BENCH_REGION ? 'region' : 'largest region'}: ${region.name} (${region.code}), ${region.slots.toLocaleString('en')} slots in the next ${DAYS} days`);
   const proxy = await startProxy(8);
-  const worker = await startWorker('bulk', await bundleWorker(), { DATABASE_URL, DB_PROXY: proxy.address, RATE_LIMIT_ENABLED: '0', BULK_SLOT_DAYS: String(DAYS) });
-  const group = worker.child.pid!;
-  // One small request first, so that start-up allocations are not counted as the file's.
-  await (await fetch(`${worker.url}/fhir/$bulk-publish`)).arrayBuffer();
+  const bundle = await bundleWorker();
+  const vars = { DATABASE_URL, DB_PROXY: proxy.address, RATE_LIMIT_ENABLED: '0', BULK_SLOT_DAYS: String(DAYS) };
+  // Two workers over one R2 directory: one generates, a fresh one serves, so that the file's
+  // figure is not helped or hurt by what the generation left in the first one's memory.
+  const persist = mkdtempSync(join(tmpdir(), 'bench-bulk-r2-'));
+  try {
+    // The generating worker's process runs a Cron Trigger when asked (bench/worker-process.ts).
+    process.env.BENCH_WORKER_TRIGGERS = '1';
+    const generator = await startWorker('bulk-generate', bundle, vars, undefined, persist);
+    delete process.env.BENCH_WORKER_TRIGGERS;
+    let trigger: string | undefined;
+    for (const deadline = Date.now() + 10_000; !trigger && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      trigger = generator.linesSince(0).find((line) => line.startsWith('TRIGGER_URL='))?.slice('TRIGGER_URL='.length);
+    }
+    if (!trigger) throw new Error('the worker process printed no TRIGGER_URL');
+    for (const run of ['first, every file written', 'again, nothing changed']) {
+      const stop = sampling(generator.child.pid!);
+      const started = performance.now();
+      const res = await fetch(`${trigger}?cron=${encodeURIComponent(BULK_CRON)}`);
+      await res.arrayBuffer();
+      const memory = stop();
+      if (res.status !== 200) throw new Error(`generation failed (${res.status}): see bench/worker-bulk-generate.log`);
+      say(`generation (${run}): ${((performance.now() - started) / 1000).toFixed(1)} s; workerd resident memory ${growth(memory)}`);
+    }
+    await generator.stop();
+
+    const worker = await startWorker('bulk', bundle, vars, undefined, persist);
+    // One small request first, so that start-up allocations are not counted as the file's.
+    const manifest = await fetch(`${worker.url}/fhir/$bulk-publish`);
+    if (manifest.status !== 200) throw new Error(`manifest: status ${manifest.status}`);
+    await manifest.arrayBuffer();
+    const stop = sampling(worker.child.pid!);
+    const started = performance.now();
+    const path = `/fhir/bulk/Slot/${region.code}.ndjson`;
+    const response = await fetch(`${worker.url}${path}`);
+    if (response.status !== 200) {
+      stop();
+      throw new Error(`status ${response.status}: ${await response.text()}`);
+    }
+    let firstByte = 0;
+    let bytes = 0;
+    let lines = 0;
+    const reader = response.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!firstByte) firstByte = performance.now() - started;
+      bytes += value.byteLength;
+      for (const b of value) if (b === 10) lines += 1;
+    }
+    const total = performance.now() - started;
+    const memory = stop();
+    say(`Slot file ${region.code} from R2: ${lines.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(1)} MB, first byte ${firstByte.toFixed(0)} ms, total ${(total / 1000).toFixed(2)} s`);
+    say(`workerd resident memory while streaming: ${growth(memory)}`);
+    const poll = await fetch(`${worker.url}${path}`, { headers: { 'if-none-match': response.headers.get('etag')! } });
+    say(`a poll with its ETag: ${poll.status}`);
+  } finally {
+    await stopAll();
+    rmSync(persist, { recursive: true, force: true });
+  }
+}
+
+/** Samples the resident memory of the workerd processes in `group` every 50 ms until stopped. */
+function sampling(group: number) {
   const before = workerdRss(group);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, workerdRss(group))), 50);
-  const started = performance.now();
-  const response = await fetch(`${worker.url}/fhir/bulk/Slot/${region.code}.ndjson`);
-  if (response.status !== 200) throw new Error(`status ${response.status}: ${await response.text()}`);
-  let firstByte = 0;
-  let bytes = 0;
-  let lines = 0;
-  const reader = response.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (!firstByte) firstByte = performance.now() - started;
-    bytes += value.byteLength;
-    for (const b of value) if (b === 10) lines += 1;
-  }
-  const total = performance.now() - started;
-  clearInterval(sampler);
-  peak = Math.max(peak, workerdRss(group));
-  say(`Slot file ${region.code}: ${lines.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(1)} MB, first byte ${firstByte.toFixed(0)} ms, total ${(total / 1000).toFixed(2)} s`);
-  say(`workerd resident memory: ${(before / 1024).toFixed(0)} MB before, ${(peak / 1024).toFixed(0)} MB at most while streaming (+${((peak - before) / 1024).toFixed(1)} MB)`);
+  return () => {
+    clearInterval(sampler);
+    return { before, peak: Math.max(peak, workerdRss(group)) };
+  };
 }
+
+const mb = (kb: number) => (kb / 1024).toFixed(0);
+const growth = ({ before, peak }: { before: number; peak: number }) => `${mb(before)} MB before, ${mb(peak)} MB at most (+${((peak - before) / 1024).toFixed(1)} MB)`;
 
 main()
   .catch((error) => {

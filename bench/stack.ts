@@ -146,12 +146,13 @@ export interface Worker extends Started {
 }
 
 /** The bundle in workerd (bench/worker-process.ts), with `vars` added to wrangler.toml's; local, so not production. */
-export async function startWorker(name: string, bundle: WorkerBundle, vars: Record<string, string>, inspectorPort?: number): Promise<Worker> {
+/** `persist`: where its Durable Object and R2 state live (a fresh temporary directory by default; bench/bulk-publish.ts shares one between two workers). */
+export async function startWorker(name: string, bundle: WorkerBundle, vars: Record<string, string>, inspectorPort?: number, persist?: string): Promise<Worker> {
   const port = await freePort();
   // Its output goes to a file (git-ignored *.log), not through us: reading it costs no CPU mid-phase.
   const logFile = join(root, `bench/worker-${name}.log`);
   const fd = openSync(logFile, 'w');
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/worker-process.ts'), bundle.config, bundle.script, String(port), tempDir(`bench-${name}-`)], {
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/worker-process.ts'), bundle.config, bundle.script, String(port), persist ?? tempDir(`bench-${name}-`)], {
     cwd: root,
     detached: true,
     stdio: ['ignore', fd, fd],

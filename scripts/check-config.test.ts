@@ -57,7 +57,7 @@ describe('npm run check:config', () => {
   });
 
   it('refuses a missing DATABASE_URL, and lists every problem at once', async () => {
-    const file = variant('several', (t) => t.replace(/^DATABASE_URL=.*\n/m, '').replace(/^SESSION_SECRET=.*\n/m, '') + 'EXPOSE_DB_STATS=1\n');
+    const file = variant('several', (t) => `${t.replace(/^DATABASE_URL=.*\n/m, '').replace(/^SESSION_SECRET=.*\n/m, '')}EXPOSE_DB_STATS=1\n`);
     const { code, output } = await check(file);
     expect(code).toBe(1);
     expect(output).toMatch(/^ {2}- DATABASE_URL: /m);

@@ -56,7 +56,7 @@ export interface LocalWorkerOptions {
   host?: string;
   /** 0 for any free port. */
   port: number;
-  /** Directory for Durable Object state; in memory when absent. */
+  /** Directory for Durable Object state and the R2 bucket (the bulk files); in memory when absent. */
   persist?: string;
   /**
    * The caller handles SIGINT/SIGTERM and calls dispose() itself. Otherwise wrangler's module (on
@@ -66,8 +66,8 @@ export interface LocalWorkerOptions {
    */
   callerHandlesSignals?: boolean;
   /**
-   * Fire wrangler.toml's Cron Triggers (the outbox relay) as Cloudflare would: Miniflare runs
-   * scheduled handlers but never on its own, so a timer calls them at each minute.
+   * Fire wrangler.toml's Cron Triggers (the outbox relay, the bulk files) as Cloudflare would:
+   * Miniflare runs scheduled handlers but never on its own, so a timer calls them at each minute.
    */
   crons?: boolean;
   /** A V8 inspector (Chrome DevTools protocol) on this port, for CPU profiles (bench/profile.ts). */
@@ -76,6 +76,8 @@ export interface LocalWorkerOptions {
 
 export interface LocalWorker {
   url: URL;
+  /** Runs the scheduled handler for `cron` now, as a Cron Trigger would; resolves to its outcome ('ok' or why not). */
+  scheduled(cron: string): Promise<string>;
   dispose(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export async function startLocalWorker(bundle: WorkerBundle, options: LocalWorke
     host: options.host ?? '127.0.0.1',
     port: options.port,
     durableObjectsPersist: options.persist ?? false,
+    r2Persist: options.persist ?? false,
     ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
     handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
       stdout.pipe(process.stdout);
@@ -111,6 +114,7 @@ export async function startLocalWorker(bundle: WorkerBundle, options: LocalWorke
   const stopCrons = options.crons ? await fireCrons(worker, unstable_readConfig({ config: join(root, 'wrangler.toml') }).triggers.crons ?? []) : () => {};
   return {
     url,
+    scheduled: async (cron) => (await (await worker.getWorker()).scheduled({ cron, scheduledTime: new Date() })).outcome,
     dispose: () => {
       stopCrons();
       return worker.dispose();
@@ -118,23 +122,33 @@ export async function startLocalWorker(bundle: WorkerBundle, options: LocalWorke
   };
 }
 
-/**
- * Calls the worker's scheduled handler at the start of every minute, through Miniflare's own API
- * (no HTTP trigger route to expose). Only every-minute schedules are supported: refusing another
- * one beats silently firing it at the wrong times.
- */
+// Every how many minutes a schedule fires: `* * * * *` is 1, `*/5 * * * *` is 5; undefined for any other form.
+export function everyMinutes(cron: string): number | undefined {
+  if (cron.trim() === '* * * * *') return 1;
+  const match = /^\*\/(\d+) \* \* \* \*$/.exec(cron.trim());
+  const minutes = match ? Number(match[1]) : 0;
+  return minutes >= 1 && minutes <= 59 && 60 % minutes === 0 ? minutes : undefined;
+}
+
+// Calls the worker's scheduled handler at the start of every minute its schedule names, through
+// Miniflare's own API (no HTTP trigger route to expose). Only `* * * * *` and `*/N * * * *` (N
+// dividing 60) are supported: refusing another one beats silently firing it at the wrong times.
+// The less frequent ones (the bulk files) also fire once at start, so that a local run serves the
+// files at once instead of answering 503 until their first turn.
 async function fireCrons(worker: Miniflare, crons: string[]): Promise<() => void> {
-  const unsupported = crons.filter((cron) => cron.trim() !== '* * * * *');
-  if (unsupported.length) throw new Error(`local crons fire every minute only; wrangler.toml has ${unsupported.join(', ')}`);
+  const unsupported = crons.filter((cron) => everyMinutes(cron) === undefined);
+  if (unsupported.length) throw new Error(`local crons fire every N minutes only (* * * * * or */N * * * *); wrangler.toml has ${unsupported.join(', ')}`);
   if (!crons.length) return () => {};
   const fetcher = await worker.getWorker();
+  const fire = (cron: string, scheduledTime: Date) =>
+    fetcher.scheduled({ cron, scheduledTime }).catch((error: unknown) => console.error(`cron ${cron} failed: ${String(error)}`));
+  for (const cron of crons) if (everyMinutes(cron)! > 1) void fire(cron, new Date());
   let timer: ReturnType<typeof setTimeout>;
   const next = () => {
     timer = setTimeout(() => {
-      const scheduledTime = new Date();
-      for (const cron of crons) {
-        fetcher.scheduled({ cron, scheduledTime }).catch((error: unknown) => console.error(`cron ${cron} failed: ${String(error)}`));
-      }
+      const scheduledTime = new Date(Math.round(Date.now() / 60_000) * 60_000);
+      const minute = scheduledTime.getUTCMinutes();
+      for (const cron of crons) if (minute % everyMinutes(cron)! === 0) void fire(cron, scheduledTime);
       next();
     }, 60_000 - (Date.now() % 60_000));
   };

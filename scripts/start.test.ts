@@ -207,6 +207,24 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
     expect(again.error?.code).toBeDefined();
   }, 45_000);
 
+  it('serves the SMART bulk files from its start: their Cron Trigger fires once then, into the local R2', async () => {
+    // The first generation runs beside start-up; it reads the whole demo publication.
+    let manifest: Response | undefined;
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
+      manifest = await fetch(`${base}/fhir/$bulk-publish`);
+      if (manifest.status !== 503) break;
+      await manifest.arrayBuffer();
+    }
+    expect(manifest!.status).toBe(200);
+    const { output: files } = (await manifest!.json()) as { output: Array<{ type: string; url: string }> };
+    const slots = files.find((f) => f.type === 'Slot')!;
+    const file = await fetch(`${base}${new URL(slots.url).pathname}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/fhir+ndjson');
+    await file.arrayBuffer();
+    expect((await fetch(`${base}${new URL(slots.url).pathname}`, { headers: { 'if-none-match': file.headers.get('etag')! } })).status).toBe(304);
+  }, 30_000);
+
   it('keeps a keep-alive connection usable after refusing a request whose body it never read', async () => {
     // workerd closes such a connection silently unless the body is drained (src/middleware/drain-body.ts).
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });

@@ -143,7 +143,7 @@ if (!dev) {
     ...(await sinkVars()),
   };
   console.log(`sign-in: ${signInLine(vars)}`);
-  writeFileSync(`${root}.dev.vars`, Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(`${root}.dev.vars`, `${Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n')}\n`, { mode: 0o600 });
   console.log('DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).');
   console.log('wrangler dev with live reload: fine for editing, not for load (its dev-only layers drop connections under a rush; `npm start` does not).');
 

@@ -8,23 +8,22 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { mapDatabaseError } from './db/errors';
-import { ConfigurationError } from './env';
-import { RuleViolation } from './domain/errors';
+import { ConfigurationError } from './lib/configuration-error';
 import { preferredLanguage } from './lib/language';
 import { errorSummary, log } from './lib/log';
-import { ProblemError, problemResponse } from './lib/problem';
+import { problem, ProblemError, problemResponse } from './lib/problem';
 import { registerProblemComponents, withRequestIdHeader } from './lib/openapi';
-import { createRouter } from './lib/router';
+import { createRouter } from './routes/router';
 import { systemClock, type Clock } from './lib/clock';
-import type { AppEnv } from './lib/types';
+import type { AppEnv } from './app-env';
 import { accessLog } from './middleware/access-log';
 import { authenticate } from './middleware/auth';
 import { referenceRead } from './middleware/reference-read';
 import { corsForPartners } from './middleware/cors';
 import { noStoreWhenAuthenticated } from './middleware/no-store';
 import { requestContext } from './middleware/request-context';
-import { publishEvents } from './events/publish';
-import { authRouter } from './auth/auth.routes';
+import { publishEvents } from './middleware/publish-events';
+import { authRouter } from './pages/sign-in/sign-in.routes';
 import { fhirRouter } from './fhir/fhir.index';
 import { configuredOrigin } from './fhir/context';
 import { isFhirPath, operationOutcomeResponse } from './fhir/operation-outcome';
@@ -106,26 +105,23 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
   return withRequestIdHeader(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: SERVERS, tags: TAGS }));
 }
 
-const fromRuleViolation = (error: Error) =>
-  error instanceof RuleViolation ? new ProblemError(error.status, error.code, 'Rule of the scheme', error.detail, error.extensions) : undefined;
-
 function fromConfigurationError(error: Error, requestId: string) {
   if (!(error instanceof ConfigurationError)) return undefined;
   log('error', 'misconfigured', { requestId, invalid: error.message });
-  return new ProblemError(503, 'misconfigured', 'Service unavailable', 'The service is misconfigured; operators have been alerted.');
+  return problem('misconfigured', 'The service is misconfigured; operators have been alerted.');
 }
 
 function fromDatabaseError(error: Error) {
   const failure = mapDatabaseError(error);
   if (!failure) return undefined;
   const headers: Record<string, string> = failure.retryAfterSeconds ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
-  return new ProblemError(failure.status, failure.code, failure.title, failure.detail, {}, headers);
+  return problem(failure.code, failure.detail, { headers });
 }
 
 // Hono raises these itself, e.g. for a body that is not JSON.
 function fromHttpException(error: Error) {
   if (!(error instanceof HTTPException) || error.status >= 500) return undefined;
-  return new ProblemError(error.status, 'bad_request', 'Bad request', error.message || 'The request could not be read.');
+  return problem('bad_request', error.message || 'The request could not be read.', { status: error.status });
 }
 
 export function createApp(options: AppOptions = {}) {
@@ -140,7 +136,7 @@ export function createApp(options: AppOptions = {}) {
     bodyLimit({
       maxSize: 16 * 1024,
       onError: () => {
-        throw new ProblemError(413, 'payload_too_large', 'Payload too large', 'Request bodies are limited to 16 KiB.');
+        throw problem('payload_too_large', 'Request bodies are limited to 16 KiB.');
       },
     }),
   );
@@ -173,13 +169,13 @@ export function createApp(options: AppOptions = {}) {
   };
   // A person's browser gets a French page; programs (and anything under /v1/ or /fhir) get a problem.
   app.notFound((c) =>
-    wantsPage(c.req.path, c.req.header('accept')) ? notFoundPage(c) : render(new ProblemError(404, 'not_found', 'Not found', `No route for ${c.req.method} ${c.req.path}.`), c),
+    wantsPage(c.req.path, c.req.header('accept')) ? notFoundPage(c) : render(problem('not_found', `No route for ${c.req.method} ${c.req.path}.`), c),
   );
   app.onError((error, c) => {
-    const problem = error instanceof ProblemError ? error : fromRuleViolation(error) ?? fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? fromDatabaseError(error);
-    if (problem) return render(problem, c);
+    const refusal = error instanceof ProblemError ? error : fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? fromDatabaseError(error);
+    if (refusal) return render(refusal, c);
     log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: errorSummary(error) });
-    return render(new ProblemError(500, 'internal_error', 'Internal error', 'An unexpected error occurred; it has been logged.'), c);
+    return render(problem('internal_error', 'An unexpected error occurred; it has been logged.'), c);
   });
   return app;
 }

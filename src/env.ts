@@ -3,8 +3,9 @@
 // bindings. Secrets (DATABASE_URL) come from `wrangler secret` in production and from .dev.vars
 // locally (written by `npm start`).
 import { z } from 'zod';
+import { ConfigurationError } from './lib/configuration-error';
 import type { CallerRateLimiter } from './durable-objects/caller-rate-limiter';
-import type { EventMessage } from './events/event';
+import type { EventMessage } from './core/outbox/event';
 import type { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
 
 /** Per-zone budgets per minute, e.g. {"200035541": {"search": 2400, "booking": 600}}. */
@@ -195,6 +196,8 @@ export type Env = { [K in keyof EnvVars]?: string } & {
   READ_RATE_LIMITER?: RateLimit;
   /** Workers rate limiting: the open SMART Scheduling Links files, per client address (their own budget). */
   BULK_RATE_LIMITER?: RateLimit;
+  /** The SMART Scheduling Links files, written by the 5-minute Cron Trigger (src/fhir/bulk/generate.ts). */
+  BULK?: R2Bucket;
   /** Manual webhook delivery retries per client (src/middleware/webhook-retry-limit.ts). */
   WEBHOOK_RETRY_LIMITER?: RateLimit;
   /** Finding a booking by reference and birth date (/rdv), per client address (src/middleware/booking-lookup-limit.ts). */
@@ -228,4 +231,3 @@ export function configOf(env: Env): EnvVars {
  */
 export const issueLines = (issues: readonly z.core.$ZodIssue[]) => issues.map((i) => `${i.path.join('.') || '(configuration)'}: ${i.message}`);
 
-export class ConfigurationError extends Error {}

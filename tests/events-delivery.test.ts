@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import worker from '../src/index';
 import { consumeEvents } from '../src/events/consumer';
 import type { Deliverer } from '../src/events/deliverers';
-import type { EventMessage, OutboxEvent } from '../src/events/event';
+import type { EventMessage, OutboxEvent } from '../src/core/outbox/event';
 import { logDeliverer } from '../src/events/log-deliverer';
 import { env } from './helpers/env';
 import { sql } from './helpers/sql';

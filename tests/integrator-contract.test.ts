@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { WebhookPayloadSchema, WebhookTestEventSchema } from '../src/routes/webhooks/webhook-payloads.schemas';
 import { env } from './helpers/env';
-import { book, idemKey, patientBody } from './helpers/fixtures';
+import { book, idemKey, } from './helpers/fixtures';
 import { api } from './helpers/api';
 import { missionDay, planning } from './helpers/mission-day';
 import { sql } from './helpers/sql';

@@ -6,7 +6,7 @@ import { createScheduledController } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { notificationDeliverer } from '../src/events/notifications/deliverer';
-import { toEvent, type EventRow } from '../src/events/event';
+import { toEvent, type EventRow } from '../src/core/outbox/event';
 import { env } from './helpers/env';
 import { book, patientBody } from './helpers/fixtures';
 import { at, missionDay, planning } from './helpers/mission-day';

@@ -77,7 +77,7 @@ describe('cancellations and changes', () => {
     for (const [i, p] of mobiles.entries()) ids.push((await bookAs(await token('patient'), d.slotIds[i], p)).id);
     const agent = await token('agent');
     const landline = await bookAs(agent, d.slotIds[2], patientBody({ phone: LANDLINE() }));
-    for (const [i, p] of mobiles.entries()) await waitForMessages(e164(p.phone as string));
+    for (const [_i, p] of mobiles.entries()) await waitForMessages(e164(p.phone as string));
     await waitForNotifications(ids[0], (r) => r.some((n) => n.kind === 'reminder'));
 
     const cancel = await at('2026-12-05T09:00:00Z').del(`/v1/missions/${d.mission.id}`, d.doctor.token);

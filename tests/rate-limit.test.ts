@@ -2,7 +2,7 @@
 // of their own, and the limiter never stops bookings when it is itself down.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
-import { bookableZone, book } from './helpers/fixtures';
+import { bookableZone, book, patientBody } from './helpers/fixtures';
 import { onPostgresServer } from './helpers/env';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
@@ -41,6 +41,16 @@ describe('per-zone rate limits', () => {
     // The budget refills with time: twenty seconds later one more claim gets through.
     const later = api({ now: new Date(now.getTime() + 20_000), env: { RATE_LIMIT_OVERRIDES: JSON.stringify({ [busy.zone.siren]: { booking: 3 } }) } });
     expect((await later.post('/v1/holds', { slotId: busy.slotIds[3] }, await token('patient'))).status).toBe(201);
+  });
+
+  it('joining a zone’s waitlist spends its booking budget too: a bot cannot flood the queue', async () => {
+    const busy = await bookableZone(api({ now }));
+    const client = api({ now, env: { RATE_LIMIT_OVERRIDES: JSON.stringify({ [busy.zone.siren]: { booking: 2 } }) } });
+    const join = async () => client.post('/v1/waitlist', { zone: busy.zone.siren, patient: patientBody() }, await token('patient'));
+    for (let i = 0; i < 2; i++) expect((await join()).status).toBe(201);
+    const limited = await join();
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
   });
 
   it('one greedy caller is limited while others in the same zone are not', async () => {

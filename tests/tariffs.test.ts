@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { territoryOf } from '../src/domain/public-holidays';
 import { expectedConsultation, TARIFF_TERRITORIES, type TariffRate, type TariffTerritory } from '../src/domain/tariff';
-import { RuleViolation } from '../src/domain/errors';
+import { ProblemError } from '../src/lib/problem';
 import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
 import { book, newZone, patientBody } from './helpers/fixtures';
@@ -53,7 +53,7 @@ describe('one rule in TypeScript and in Postgres', () => {
       try {
         return expectedConsultation(rates, visit);
       } catch (error) {
-        if (error instanceof RuleViolation && error.code === 'tariff_unavailable') return null;
+        if (error instanceof ProblemError && error.code === 'tariff_unavailable') return null;
         throw error;
       }
     });

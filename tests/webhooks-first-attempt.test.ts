@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { createRequestDb } from '../src/db/client';
 import { configOf } from '../src/env';
-import type { EventMessage } from '../src/events/event';
+import type { EventMessage } from '../src/core/outbox/event';
 import { firstWebhookAttempts } from '../src/events/webhooks/first-attempt';
 import { api } from './helpers/api';
 import { env } from './helpers/env';

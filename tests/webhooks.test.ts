@@ -4,7 +4,7 @@
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { webhookDeliverer } from '../src/events/webhooks/deliverer';
-import { toEvent, type EventRow } from '../src/events/event';
+import { toEvent, type EventRow } from '../src/core/outbox/event';
 import { api } from './helpers/api';
 import { env } from './helpers/env';
 import { book, patientBody } from './helpers/fixtures';

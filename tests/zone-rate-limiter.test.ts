@@ -6,7 +6,7 @@ import type { BucketPolicy } from '../src/domain/token-bucket';
 import { CALLER_SHARDS, CallerBuckets, callerShard, type CallerCheck } from '../src/durable-objects/caller-buckets';
 import { IDLE_MS, ZoneBuckets, type CheckRequest, type ZonePolicy } from '../src/durable-objects/zone-buckets';
 import { problemResponse, ProblemError } from '../src/lib/problem';
-import type { AppEnv } from '../src/lib/types';
+import type { AppEnv } from '../src/app-env';
 import { configOf } from '../src/env';
 import { policyFor, rateLimited, totalPolicyFor } from '../src/middleware/rate-limit';
 

@@ -16,7 +16,6 @@ export async function seedNationalDataset(client: pg.Client, options: { sites?: 
     await client.query(`DELETE FROM ${table} WHERE site_id IN (SELECT id FROM sites WHERE name LIKE $1)`, [mine]);
   }
   await client.query(`DELETE FROM sites WHERE name LIKE $1`, [mine]);
-  {
     // Sites round-robin over the priority zones, each in one of its communes.
     await client.query(
       `INSERT INTO sites (id, name, address, commune_insee, epci_siren, kind, phone, time_zone, created_at)
@@ -46,7 +45,6 @@ export async function seedNationalDataset(client: pg.Client, options: { sites?: 
        CROSS JOIN generate_series(0, 27) AS n`,
       [NATIONAL_SITE_PREFIX],
     );
-  }
   await client.query('ANALYZE');
   return { created: true };
 }

@@ -1,7 +1,8 @@
 // The signed-in person as the Caller the core operations take: the pages act with the same
 // object-level rules as the API's tokens for that role.
 import type { MiddlewareHandler } from 'hono';
-import type { AppEnv, Caller } from '../lib/types';
+import type { AppEnv } from '../app-env';
+import type { Caller } from '../domain/caller';
 import { providerSubPrefix } from './providers';
 import type { Session } from './session';
 

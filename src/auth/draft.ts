@@ -3,7 +3,7 @@
 // sealed cookie rather than the URL, since it is personal data; it is bound to this session and
 // this hold, and ends with the hold.
 import type { Context } from 'hono';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { clearCookie, readCookie, writeCookie } from './cookies';
 import { open, seal } from './sealed';
 

@@ -2,9 +2,11 @@
 // (`//evil.example`, `/\evil.example`, `/.//evil.example`, `https://…`, control characters), else home.
 const MAX_LENGTH = 512;
 const BASE = 'https://pages.invalid';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
+const UNSAFE = /[\u0000-\u001f\u007f\\]/;
 
 export function safeReturnPath(candidate: string | undefined): string {
-  if (!candidate || candidate.length > MAX_LENGTH || !candidate.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(candidate)) return '/';
+  if (!candidate || candidate.length > MAX_LENGTH || !candidate.startsWith('/') || UNSAFE.test(candidate)) return '/';
   let url: URL;
   try {
     url = new URL(candidate, BASE);

@@ -12,7 +12,7 @@ import { isRevoked, revokeSession } from '../core/sessions/revocations';
 import { proConnectRole } from '../domain/staff-access';
 import type { EnvVars } from '../env';
 import { log } from '../lib/log';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { clearCookie, readCookie, writeCookie } from './cookies';
 import { open, seal } from './sealed';
 import { PROVIDER_IDS } from './providers';
@@ -89,7 +89,7 @@ export async function startSession(c: Context<AppEnv>, identity: Omit<Session, '
 /** Ends the session in this browser and, when there is one, on the server for every copy of its cookie. */
 export async function endSession(c: Context<AppEnv>, session: Session | null) {
   clearCookie(c, c.var.config(), 'session');
-  if (session) await revokeSession(c.var.db.db, session.sid, absoluteEndOf(session), c.var.now);
+  if (session) await revokeSession(c.var.db, session.sid, absoluteEndOf(session), c.var.now);
 }
 
 /** Staff hold their role from the service's lists as they are now, not as they were at sign-in. */
@@ -114,7 +114,7 @@ async function readSessionState(c: Context<AppEnv>): Promise<SessionState> {
     log('info', 'session_ended', { requestId: c.var.requestId, role: session.role, reason: 'not_admitted' });
     return { session: null, ended: null };
   }
-  if (await isRevoked(c.var.db.db, session.sid)) {
+  if (await isRevoked(c.var.db, session.sid)) {
     // This browser's own cookie was cleared at sign-out: a copy of it, or a request sent meanwhile.
     clearCookie(c, config, 'session');
     log('warn', 'session_revoked', { requestId: c.var.requestId, role: session.role });

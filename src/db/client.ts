@@ -18,7 +18,7 @@ import type { EnvVars } from '../env';
 export type Db = NeonDatabase;
 
 export interface RequestDb {
-  /** Created on first use, so that routes without SQL open no connection. */
+  /** Connects on its first statement, so that routes without SQL open no connection. */
   readonly db: Db;
   /** SQL statements sent so far by this request: each one is a network round trip. */
   queries(): number;
@@ -106,10 +106,18 @@ export function createRequestDb(config: () => EnvVars, onError: (error: Error) =
     };
     return drizzle({ client: c });
   };
-  return {
-    get db() {
-      return (db ??= open());
+  // The handle every statement goes through; the connection opens on its first use.
+  const handle = new Proxy({} as Db, {
+    get(_, property) {
+      // Not a promise: returning the handle from an async function must not open the connection.
+      if (property === 'then') return undefined;
+      const real = (db ??= open());
+      const value: unknown = Reflect.get(real, property, real);
+      return typeof value === 'function' ? value.bind(real) : value;
     },
+  });
+  const requestDb: RequestDb = {
+    db: handle,
     queries: () => count,
     afterResponse: (work) => {
       after.push(work);
@@ -121,4 +129,16 @@ export function createRequestDb(config: () => EnvVars, onError: (error: Error) =
       if (client && (await connected) && !gone) await client.end().catch(() => undefined);
     },
   };
+  owners.set(handle, requestDb);
+  return requestDb;
+}
+
+/** The RequestDb of each request's Db, so that code holding only the Db can reach afterResponse. */
+const owners = new WeakMap<Db, RequestDb>();
+
+/** RequestDb.afterResponse for the request whose Db this is; false for a Db of no request. */
+export function afterResponse(db: Db, work: () => Promise<unknown>): boolean {
+  const owner = owners.get(db);
+  owner?.afterResponse(work);
+  return owner !== undefined;
 }

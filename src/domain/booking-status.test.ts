@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertTransition, BOOKING_TRANSITIONS, type BookingStatus } from './booking-status';
-import { RuleViolation } from './errors';
+import { ProblemError } from '../lib/problem';
 
 const STATUSES: BookingStatus[] = ['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow'];
 const ALLOWED = new Set(['booked→arrived', 'arrived→fulfilled', 'booked→cancelled', 'booked→noshow', 'arrived→booked', 'noshow→booked']);
@@ -24,7 +24,7 @@ describe('booking state machine', () => {
           expect(() => assertTransition(from, to)).not.toThrow();
           return;
         }
-        expect(() => assertTransition(from, to)).toThrow(RuleViolation);
+        expect(() => assertTransition(from, to)).toThrow(ProblemError);
       });
     }
   }
@@ -37,7 +37,7 @@ describe('booking state machine', () => {
         return e;
       }
     })();
-    expect(error).toBeInstanceOf(RuleViolation);
+    expect(error).toBeInstanceOf(ProblemError);
     expect(error).toMatchObject({
       code: 'invalid_transition',
       status: 409,

@@ -1,5 +1,5 @@
 // The booking statuses and their state machine; db/schema.ts and the API schemas take the list from here.
-import { RuleViolation } from './errors';
+import { problem } from '../lib/problem';
 
 export const BOOKING_STATUSES = ['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
@@ -19,5 +19,5 @@ export const BOOKING_TRANSITIONS: Readonly<Record<BookingStatus, readonly Bookin
 
 export function assertTransition(from: BookingStatus, to: BookingStatus): void {
   if (BOOKING_TRANSITIONS[to].includes(from)) return;
-  throw new RuleViolation('invalid_transition', `a booking that is ${from} cannot become ${to}`, 409, { from, to });
+  throw problem('invalid_transition', `a booking that is ${from} cannot become ${to}`, { extensions: { from, to } });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertCheckInAllowed, assertWithinGeofence, checkInWindow, distanceMeters } from './check-in';
-import { RuleViolation } from './errors';
+import { ProblemError } from '../lib/problem';
 import { violationOf } from './violation.test-support';
 
 const MINUTE = 60_000;
@@ -18,8 +18,8 @@ describe('checkInWindow / assertCheckInAllowed', () => {
     const { opensAt, closesAt } = checkInWindow(paris);
     expect(() => assertCheckInAllowed(paris, opensAt)).not.toThrow();
     expect(() => assertCheckInAllowed(paris, closesAt)).not.toThrow();
-    expect(() => assertCheckInAllowed(paris, new Date(opensAt.getTime() - MINUTE))).toThrow(RuleViolation);
-    expect(() => assertCheckInAllowed(paris, new Date(closesAt.getTime() + 1))).toThrow(RuleViolation);
+    expect(() => assertCheckInAllowed(paris, new Date(opensAt.getTime() - MINUTE))).toThrow(ProblemError);
+    expect(() => assertCheckInAllowed(paris, new Date(closesAt.getTime() + 1))).toThrow(ProblemError);
   });
 
   it('names the window in local time with offset', () => {
@@ -41,7 +41,7 @@ describe('checkInWindow / assertCheckInAllowed', () => {
     expect(opensAt.toISOString()).toBe('2026-02-03T10:00:00.000Z');
     expect(closesAt.toISOString()).toBe('2026-02-03T15:00:00.000Z');
     // 06:00Z is 07:00 in Paris but 03:00 in Cayenne: too early.
-    expect(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T06:00:00Z'))).toThrow(RuleViolation);
+    expect(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T06:00:00Z'))).toThrow(ProblemError);
     expect(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T10:00:00Z'))).not.toThrow();
     const error = violationOf(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T15:00:00.001Z')));
     expect(error.extensions).toEqual({ window: { opensAt: '2026-02-03T07:00:00-03:00', closesAt: '2026-02-03T12:00:00-03:00' } });
@@ -78,7 +78,7 @@ describe('distanceMeters / assertWithinGeofence', () => {
   });
 
   it('honours a custom limit', () => {
-    expect(() => assertWithinGeofence(north(400), site, 300)).toThrow(RuleViolation);
+    expect(() => assertWithinGeofence(north(400), site, 300)).toThrow(ProblemError);
   });
 
   it('does not check without a point or without site coordinates', () => {

@@ -1,6 +1,6 @@
 // When and where a doctor may check in to a mission day: a window around the mission's local
 // hours, and an optional geofence around the site.
-import { RuleViolation } from './errors';
+import { problem } from '../lib/problem';
 import { isoWithOffset, zonedInstant } from './time';
 
 export const DEFAULT_EARLY_MINUTES = 60;
@@ -35,12 +35,7 @@ export function assertCheckInAllowed(mission: MissionHours, now: Date): void {
   const { opensAt, closesAt } = checkInWindow(mission);
   if (now.getTime() >= opensAt.getTime() && now.getTime() <= closesAt.getTime()) return;
   const window = { opensAt: isoWithOffset(opensAt, mission.timeZone), closesAt: isoWithOffset(closesAt, mission.timeZone) };
-  throw new RuleViolation(
-    'check_in_window',
-    `Check-in for this mission is open from ${window.opensAt} to ${window.closesAt} (${mission.timeZone}).`,
-    422,
-    { window },
-  );
+  throw problem('check_in_window', `Check-in for this mission is open from ${window.opensAt} to ${window.closesAt} (${mission.timeZone}).`, { extensions: { window } });
 }
 
 /** Great-circle distance in metres (haversine). */
@@ -62,10 +57,5 @@ export function assertWithinGeofence(
   const distance = distanceMeters(point, { latitude: site.latitude, longitude: site.longitude });
   if (distance <= maxMeters) return;
   const rounded = Math.round(distance);
-  throw new RuleViolation(
-    'check_in_too_far',
-    `Check-in is ${rounded} m from the site; it must be within ${maxMeters} m.`,
-    422,
-    { distanceMeters: rounded, maxMeters },
-  );
+  throw problem('check_in_too_far', `Check-in is ${rounded} m from the site; it must be within ${maxMeters} m.`, { extensions: { distanceMeters: rounded, maxMeters } });
 }

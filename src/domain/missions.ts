@@ -1,5 +1,5 @@
 // What a declared mission day becomes: its instants, its kind, and its bookable slots.
-import { RuleViolation } from './errors';
+import { problem } from '../lib/problem';
 import { daysBetween, localDate, zonedInstant } from './time';
 
 export const FULL_DAY_MINUTES = 6 * 60;
@@ -31,14 +31,14 @@ export function planMission(request: MissionRequest, now: Date): MissionPlan {
   const endsAt = zonedInstant(request.date, request.end, request.timeZone);
   const minutes = Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
   if (minutes < request.slotMinutes) {
-    throw new RuleViolation('mission_too_short', `The mission must last at least one slot (${request.slotMinutes} min); it lasts ${Math.max(minutes, 0)} min.`);
+    throw problem('mission_too_short', `The mission must last at least one slot (${request.slotMinutes} min); it lasts ${Math.max(minutes, 0)} min.`);
   }
   if (startsAt.getTime() <= now.getTime()) {
-    throw new RuleViolation('mission_in_past', 'A mission can only be declared for a time that has not started yet.');
+    throw problem('mission_in_past', 'A mission can only be declared for a time that has not started yet.');
   }
   const today = localDate(now, request.timeZone);
   if (daysBetween(today, request.date) > MAX_DAYS_AHEAD) {
-    throw new RuleViolation('mission_too_far', `Missions are declared at most ${MAX_DAYS_AHEAD} days ahead.`);
+    throw problem('mission_too_far', `Missions are declared at most ${MAX_DAYS_AHEAD} days ahead.`);
   }
   const step = request.slotMinutes * 60_000;
   const slots: MissionPlan['slots'] = [];

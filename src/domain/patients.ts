@@ -1,6 +1,6 @@
 // One person, whatever the channel: the same folded name and birth date count as one patient for
 // the anti-hoarding limits, whatever phone is given. Only digests are compared; they are never shown.
-import { sha256Hex } from '../lib/hash';
+import { sha256Hex } from './hash';
 
 export interface PatientIdentity {
   firstName: string;

@@ -23,7 +23,7 @@ describe('staff access', () => {
   it('reads the RPPS from the national id and the profession from SubjectRefPro', () => {
     expect(rppsOfNationalId('810101234567')).toBe('10101234567');
     expect(rppsOfNationalId('10101234567')).toBeUndefined();
-    expect(rppsOfNationalId('3' + '0'.repeat(11))).toBeUndefined();
+    expect(rppsOfNationalId(`3${'0'.repeat(11)}`)).toBeUndefined();
     expect(rppsOfNationalId(810101234567)).toBeUndefined();
     expect(practisesMedicine({ exercices: [{ codeProfession: '21' }, { codeProfession: '10' }] })).toBe(true);
     expect(practisesMedicine({ exercices: [{ codeProfession: '21' }] })).toBe(false);

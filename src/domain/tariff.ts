@@ -1,7 +1,7 @@
 // Consultation billing at the tarif opposable: no dépassement d'honoraires, ever. The same rule as
 // the SQL functions of migrations/0018_tariff_territories.sql, which enforce it; both price from the
 // `tariff_rates` table (the operations read it from the database, never from a copy in code).
-import { RuleViolation } from './errors';
+import { problem } from '../lib/problem';
 
 /**
  * Where a rate applies: metropolitan France or one of the five DROM, the site's territory following
@@ -51,7 +51,7 @@ export function isUnderSix(birthDate: string, onDate: string): boolean {
 }
 
 function refuse(detail: string): never {
-  throw new RuleViolation('overbilling_not_allowed', detail, 422);
+  throw problem('overbilling_not_allowed', detail);
 }
 
 function consultationActs(onDate: string, birthDate: string): string[] {
@@ -73,7 +73,7 @@ export function expectedConsultation(rates: readonly TariffRate[], visit: Visit)
   const acts = consultationActs(visit.date, visit.birthDate);
   const amountCents = sumRates(rates, acts, visit);
   if (amountCents === undefined) {
-    throw new RuleViolation('tariff_unavailable', `No tarif opposable for ${acts.join('+')} is in effect on ${visit.date} (${visit.territory}).`, 422);
+    throw problem('tariff_unavailable', `No tarif opposable for ${acts.join('+')} is in effect on ${visit.date} (${visit.territory}).`);
   }
   return { acts, amountCents };
 }

@@ -1,12 +1,12 @@
-// For domain unit tests: the RuleViolation a call raises (any other outcome fails the test).
-import { RuleViolation } from './errors';
+// For domain unit tests: the ProblemError a call raises (any other outcome fails the test).
+import { ProblemError } from '../lib/problem';
 
-export function violationOf(fn: () => unknown): RuleViolation {
+export function violationOf(fn: () => unknown): ProblemError {
   try {
     fn();
   } catch (error) {
-    if (error instanceof RuleViolation) return error;
+    if (error instanceof ProblemError) return error;
     throw error;
   }
-  throw new Error('expected a RuleViolation');
+  throw new Error('expected a ProblemError');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RuleViolation } from './errors';
+import { ProblemError } from '../lib/problem';
 import { checkWebhookUrl, type UrlMode } from './webhook-url';
 
 const refusal = (url: string, mode: UrlMode = 'production') => {
@@ -7,7 +7,7 @@ const refusal = (url: string, mode: UrlMode = 'production') => {
     checkWebhookUrl(url, mode);
     return 'accepted';
   } catch (error) {
-    return error instanceof RuleViolation ? error.code : String(error);
+    return error instanceof ProblemError ? error.code : String(error);
   }
 };
 

@@ -2,7 +2,7 @@
 // port, so that the API cannot be turned into a probe of private networks (SSRF). Development and
 // tests also accept loopback (a local receiver), over http or https. Names are checked as written:
 // Workers cannot resolve DNS before fetching, and Cloudflare's fetch reaches public addresses only.
-import { RuleViolation } from './errors';
+import { problem, } from '../lib/problem';
 
 export type UrlMode = 'production' | 'development';
 
@@ -46,26 +46,26 @@ export function isPrivateV6(ip: string): boolean {
 
 const isLoopback = (host: string) => host === 'localhost' || host === '[::1]' || (isV4(host) && host.startsWith('127.'));
 
-/** Why a URL is refused (a RuleViolation with a webhook_url_* code), or the normalised URL. */
+/** Why a URL is refused (a problem with a webhook_url_* code), or the normalised URL. */
 export function checkWebhookUrl(raw: string, mode: UrlMode): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new RuleViolation('webhook_url_invalid', 'The webhook URL is not an absolute URL.');
+    throw problem('webhook_url_invalid', 'The webhook URL is not an absolute URL.');
   }
-  if (raw.length > MAX_LENGTH) throw new RuleViolation('webhook_url_invalid', `A webhook URL is at most ${MAX_LENGTH} characters.`);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RuleViolation('webhook_url_not_https', 'A webhook URL is https.');
-  if (url.username || url.password) throw new RuleViolation('webhook_url_invalid', 'A webhook URL carries no user name or password.');
-  if (url.hash) throw new RuleViolation('webhook_url_invalid', 'A webhook URL has no fragment (#…).');
+  if (raw.length > MAX_LENGTH) throw problem('webhook_url_invalid', `A webhook URL is at most ${MAX_LENGTH} characters.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw problem('webhook_url_not_https', 'A webhook URL is https.');
+  if (url.username || url.password) throw problem('webhook_url_invalid', 'A webhook URL carries no user name or password.');
+  if (url.hash) throw problem('webhook_url_invalid', 'A webhook URL has no fragment (#…).');
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   if (mode === 'development' && isLoopback(host)) return url.toString();
-  if (url.protocol !== 'https:') throw new RuleViolation('webhook_url_not_https', 'A webhook URL is https (http is accepted for loopback in development only).');
-  if (url.port && url.port !== '443') throw new RuleViolation('webhook_url_not_public', 'A webhook URL uses the default https port (443).');
+  if (url.protocol !== 'https:') throw problem('webhook_url_not_https', 'A webhook URL is https (http is accepted for loopback in development only).');
+  if (url.port && url.port !== '443') throw problem('webhook_url_not_public', 'A webhook URL uses the default https port (443).');
   const privateAddress = host.startsWith('[') ? isPrivateV6(host.slice(1, -1)) : isV4(host) && isPrivateV4(host);
   const privateName = !host.startsWith('[') && !isV4(host) && (host === 'localhost' || !host.includes('.') || BLOCKED_SUFFIXES.some((s) => host.endsWith(s)));
   if (privateAddress || privateName) {
-    throw new RuleViolation('webhook_url_not_public', 'A webhook URL names a public host: no private, loopback, link-local or local-network address or name.');
+    throw problem('webhook_url_not_public', 'A webhook URL names a public host: no private, loopback, link-local or local-network address or name.');
   }
   return url.toString();
 }

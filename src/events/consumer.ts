@@ -7,9 +7,9 @@ import { configOf, type Env } from '../env';
 import { queueTime, type Clock } from '../lib/clock';
 import { errorSummary, log } from '../lib/log';
 import type { Deliverer } from './deliverers';
-import { toEvent, type EventMessage, type OutboxEvent } from './event';
-import { claimDeliveries, recordOutcomes, type DeliveryKey, type DeliveryOutcome } from './deliveries.queries';
-import { receivedEvents } from './outbox.queries';
+import { toEvent, type EventMessage, type OutboxEvent } from '../core/outbox/event';
+import { claimDeliveries, recordOutcomes, type DeliveryKey, type DeliveryOutcome } from './deliverer-runs.queries';
+import { receivedEvents } from '../core/outbox/outbox.queries';
 
 /** 30 s, 1 min, 2 min… capped at 1 hour; `attempts` counts from 1. */
 export const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (attempts - 1), 3600);

@@ -2,7 +2,7 @@
 // rows in `deliveries`), says which events it wants, and throws to have the message retried.
 // SMS/email and webhook deliverers join this list.
 import type { Env } from '../env';
-import type { OutboxEvent } from './event';
+import type { OutboxEvent } from '../core/outbox/event';
 import { logDeliverer } from './log-deliverer';
 import { webhookDeliverer } from './webhooks/deliverer';
 import { notificationDeliverer } from './notifications/deliverer';

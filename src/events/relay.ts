@@ -4,8 +4,8 @@
 import { createRequestDb } from '../db/client';
 import { configOf, type Env } from '../env';
 import { log } from '../lib/log';
-import type { EventMessage } from './event';
-import { markRelayed, unenqueuedEvents } from './outbox.queries';
+import type { EventMessage } from '../core/outbox/event';
+import { markRelayed, unenqueuedEvents } from '../core/outbox/outbox.queries';
 
 /** Longer than a publish plus the consumer's batch wait (max_batch_timeout), so a live event is not relayed. */
 export const RELAY_AFTER_SECONDS = 60;

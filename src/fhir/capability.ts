@@ -45,7 +45,7 @@ export function capabilityStatement(fhir: FhirContext) {
         },
         read('Schedule', 'One doctor at one site: id <site id>.<RPPS>.'),
         read('Location', 'Consultation sites.'),
-        read('Practitioner', 'Volunteer doctors, id = RPPS; identifier ' + RPPS_SYSTEM + ' 8<RPPS>.'),
+        read('Practitioner', `Volunteer doctors, id = RPPS; identifier ${RPPS_SYSTEM} 8<RPPS>.`),
         read('PractitionerRole', 'One doctor at one site: id <site id>.<RPPS>.'),
         {
           ...read('Appointment', `Bookings. Create with the patient contained, one slot referenced and the extension ${noOverbillingExtension(fhir.base)} valueBoolean true; an Idempotency-Key header (required) makes a retry safe; conditional create (If-None-Exist) is not supported. Cancel with PATCH (application/json-patch+json) [{"op":"replace","path":"/status","value":"cancelled"}].`),

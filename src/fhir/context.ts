@@ -3,7 +3,7 @@
 // API and /fhir), never read from the request's host: canonical URLs (extensions, code systems,
 // identifiers) and file URLs must not change with whichever name a client used.
 import type { Context } from 'hono';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 
 export interface FhirContext {
   /** Absolute URL of this FHIR base, PUBLIC_URL + /fhir (no trailing slash). */

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { FHIR_JSON } from './operation-outcome';
 
 /** A FHIR resource as application/fhir+json. */

@@ -1,8 +1,8 @@
 // The FHIR R4 door (/fhir): the SMART Scheduling Links publication, the CapabilityStatement, reads,
 // the slot search and booking. Not in openapi.yaml: its contract is the CapabilityStatement.
 import { Hono } from 'hono';
-import { ProblemError } from '../lib/problem';
-import type { AppEnv } from '../lib/types';
+import { problem } from '../lib/problem';
+import type { AppEnv } from '../app-env';
 import { auditAgentAccess } from '../middleware/audit';
 import { referenceRead } from '../middleware/reference-read';
 import { requireRole } from '../middleware/require-role';
@@ -46,6 +46,6 @@ const INTERACTIONS: Array<[string, string[]]> = [
 for (const [path, methods] of INTERACTIONS) {
   const allow = methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ');
   fhirRouter.all(path, (c) => {
-    throw new ProblemError(405, 'method_not_allowed', 'Method not allowed', `${c.req.method} is not supported here; allowed: ${allow}.`, {}, { allow });
+    throw problem('method_not_allowed', `${c.req.method} is not supported here; allowed: ${allow}.`, { headers: { allow } });
   });
 }

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { bookingFor } from '../core/bookings/bookings.queries';
 import { practitionerRow, scheduleRow, siteRow, slotRow } from '../core/publication/publication.queries';
 import { notFound } from '../lib/problem';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { appointmentResponse } from './appointment/appointment.handlers';
 import { fhirContext } from './context';
 import { fhirJson } from './fhir-json';
@@ -24,25 +24,25 @@ const found = <T>(row: T | undefined, what: string): T => {
 
 export const readSlot: Handler = async (c) => {
   const id = c.req.param('id')!;
-  const row = isUuid(id) ? await slotRow(c.var.db.db, id, c.var.now) : undefined;
+  const row = isUuid(id) ? await slotRow(c.var.db, id, c.var.now) : undefined;
   return fhirJson(c, toSlot(found(row, 'Slot'), fhirContext(c)));
 };
 
 export const readLocation: Handler = async (c) => {
   const id = c.req.param('id')!;
-  const row = isUuid(id) ? await siteRow(c.var.db.db, id) : undefined;
+  const row = isUuid(id) ? await siteRow(c.var.db, id) : undefined;
   return fhirJson(c, toLocation(found(row, 'Location'), fhirContext(c)));
 };
 
 export const readPractitioner: Handler = async (c) => {
   const id = c.req.param('id')!;
-  const row = isRpps(id) ? await practitionerRow(c.var.db.db, id) : undefined;
+  const row = isRpps(id) ? await practitionerRow(c.var.db, id) : undefined;
   return fhirJson(c, toPractitioner(found(row, 'Practitioner')));
 };
 
 async function doctorAtSite(c: Context<AppEnv>, what: string) {
   const key = parseScheduleId(c.req.param('id')!);
-  return found(key ? await scheduleRow(c.var.db.db, key.siteId, key.rpps) : undefined, what);
+  return found(key ? await scheduleRow(c.var.db, key.siteId, key.rpps) : undefined, what);
 }
 
 export const readSchedule: Handler = async (c) => fhirJson(c, toSchedule(await doctorAtSite(c, 'Schedule')));
@@ -53,7 +53,7 @@ export const readAppointment: Handler = async (c) => {
   const id = c.req.param('id')!;
   if (!isUuid(id)) throw notFound('Appointment');
   c.set('auditBookingIds', [id]);
-  return appointmentResponse(c, found(await bookingFor(c.var.db.db, id, c.var.caller!), 'Appointment'));
+  return appointmentResponse(c, found(await bookingFor(c.var.db, id, c.var.caller!), 'Appointment'));
 };
 
 export const readStructureDefinition: Handler = async (c) => {

@@ -1,5 +1,5 @@
 // Who owns what: keys that scope holds, bookings and idempotency keys to a caller.
-import type { Caller } from './types';
+import type { Caller } from '../domain/caller';
 
 /** The party that acts: a patient, an integrator (all tokens of one client_id), an agent, a doctor. */
 export function callerKey(caller: Caller): string {

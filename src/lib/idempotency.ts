@@ -1,13 +1,13 @@
 // Idempotency-Key support: the same key and body from the same caller replays the first result.
-import { sha256Hex } from './hash';
-import { ProblemError } from './problem';
+import { sha256Hex } from '../domain/hash';
+import { problem } from './problem';
 
 export function idempotencyKeyFrom(header: string | undefined): string {
   if (!header) {
-    throw new ProblemError(400, 'idempotency_key_required', 'Idempotency-Key required', 'Send an Idempotency-Key header (a UUID is a good choice) so that a retried request cannot book twice.');
+    throw problem('idempotency_key_required', 'Send an Idempotency-Key header (a UUID is a good choice) so that a retried request cannot book twice.');
   }
   if (!/^[\x21-\x7e]{8,200}$/.test(header)) {
-    throw new ProblemError(400, 'idempotency_key_invalid', 'Invalid Idempotency-Key', 'The Idempotency-Key must be 8 to 200 printable ASCII characters.');
+    throw problem('idempotency_key_invalid', 'The Idempotency-Key must be 8 to 200 printable ASCII characters.');
   }
   return header;
 }

@@ -1,6 +1,6 @@
 // Shared OpenAPI pieces: the problem schema, error responses and cursor pagination.
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { ProblemError } from './problem';
+import { problem } from './problem';
 import { PROBLEM_CODES } from './problems';
 
 /**
@@ -159,7 +159,7 @@ export function decodeCursor<const P extends readonly CursorPart[]>(cursor: stri
   } catch {
     // fall through to the problem below
   }
-  throw new ProblemError(400, 'invalid_cursor', 'Invalid cursor', 'The cursor is not one this API returned.');
+  throw problem('invalid_cursor', 'The cursor is not one this API returned.');
 }
 
 export const Siren = z

@@ -1,7 +1,7 @@
 // The one catalogue of problem codes: status, title and description in French and English. Call
-// sites name a code (and may add an English detail with the figures of the case); titles, French
-// texts, the contract's `code` enum and the /problems/{code} pages all come from here. A test
-// scans the source so that a code thrown anywhere without an entry here fails CI.
+// sites make errors with problem(code, detail?) (src/lib/problem.ts), so a code missing here does
+// not compile; titles, statuses, French texts, the contract's `code` enum and the /problems/{code}
+// pages all come from here.
 export interface ProblemText {
   title: string;
   description: string;
@@ -114,6 +114,7 @@ export const PROBLEMS = {
   misconfigured: entry(503, ['Service unavailable', 'The service is misconfigured; operators have been alerted.'], ['Service indisponible', 'Le service est mal configuré ; l’exploitation a été alertée.']),
   auth_not_configured: entry(503, ['Authentication unavailable', 'Token verification is not configured.'], ['Authentification indisponible', 'La vérification des jetons n’est pas configurée.']),
   auth_unavailable: entry(503, ['Authentication unavailable', 'The identity provider’s keys cannot be fetched; retry shortly.'], ['Authentification indisponible', 'Les clés du fournisseur d’identité sont injoignables ; réessayez dans un instant.']),
+  publication_pending: entry(503, ['Publication pending', 'The bulk files have not been generated yet (a new deployment); retry after the number of seconds in Retry-After.'], ['Publication en préparation', 'Les fichiers de publication ne sont pas encore générés (nouveau déploiement) ; réessayez après le nombre de secondes indiqué par Retry-After.']),
   database_unavailable: entry(503, ['Service unavailable', 'The database cannot be reached; retry shortly.'], ['Service indisponible', 'La base de données est injoignable ; réessayez dans un instant.']),
   not_ready: entry(503, ['Not ready', 'A readiness check failed (the configuration, the event queue or the database); `failed` lists which. Operators are alerted; retry shortly.'], ['Service pas prêt', 'Une vérification a échoué (la configuration, la file d’événements ou la base de données) ; `failed` indique laquelle. L’exploitation est alertée ; réessayez dans un instant.']),
 } satisfies Record<string, ProblemEntry>;
@@ -124,3 +125,6 @@ export const PROBLEM_CODES = Object.keys(PROBLEMS) as [ProblemCode, ...ProblemCo
 
 export const problemEntry = (code: string): ProblemEntry | undefined =>
   Object.hasOwn(PROBLEMS, code) ? PROBLEMS[code as ProblemCode] : undefined;
+
+/** A page's own words for the refusals it explains (each code from the catalogue). */
+export type RefusalTexts = Partial<Record<ProblemCode, string>>;

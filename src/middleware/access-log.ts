@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { log } from '../lib/log';
 import { doorOf, withMetrics, writeMetric } from '../lib/metrics';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 
 /**
  * One JSON line per request, and one `request` data point (src/lib/metrics.ts): the request id, the

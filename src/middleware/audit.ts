@@ -9,9 +9,8 @@ import { isAudited } from '../core/audit/audit.queries';
 import { callReferenceOf } from '../core/bookings/call-reference';
 import { textArray } from '../db/text-array';
 import { recordedCallReference } from '../domain/call-reference';
-import { RuleViolation } from '../domain/errors';
 import { ProblemError } from '../lib/problem';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 
 const ACTIONS: Record<string, string> = {
   'POST /v1/bookings': 'booking.create',
@@ -41,10 +40,10 @@ export const auditAgentAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   const action = ACTIONS[route] ?? `booking.${c.req.path.split('/').pop()}`;
   const replayed = c.res.headers.get('idempotent-replayed') === 'true';
   if (AUDITED_BY_STATEMENT.has(action) && c.res.ok && !replayed) return;
-  const refused = c.error instanceof ProblemError || c.error instanceof RuleViolation ? c.error : undefined;
+  const refused = c.error instanceof ProblemError ? c.error : undefined;
   const outcome = refused ? `${c.res.status} ${refused.code}` : `${c.res.status}${replayed ? ' replayed' : ''}`;
   const callReference = recordedCallReference(c.req.header('x-call-reference'));
-  await c.var.db.db.execute(sql`
+  await c.var.db.execute(sql`
     INSERT INTO audit_events (at, actor_role, actor_sub, booking_id, action, outcome, call_reference)
     SELECT ${c.var.now}, ${caller.role}, ${caller.sub}, id, ${action}, ${outcome}, ${callReference}
     FROM unnest(${textArray(ids)}::uuid[]) AS id`);

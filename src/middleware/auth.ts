@@ -7,13 +7,15 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { ProblemError } from '../lib/problem';
+import { problem, ProblemError } from '../lib/problem';
 import { systemClock } from '../lib/clock';
 import { errorSummary, log } from '../lib/log';
 import { ROLES } from '../domain/roles';
 import { NATIONAL, scopeOfClaim } from '../domain/region-scope';
-import type { AppEnv, Caller } from '../lib/types';
-import { ConfigurationError, type EnvVars } from '../env';
+import type { AppEnv } from '../app-env';
+import type { Caller } from '../domain/caller';
+import type { EnvVars } from '../env';
+import { ConfigurationError } from '../lib/configuration-error';
 import { SESSION_SUB_PREFIXES } from '../auth/providers';
 
 const CLOCK_TOLERANCE_SECONDS = 30;
@@ -53,11 +55,10 @@ function accessTokenType(typ: unknown, untypedAccepted: boolean): boolean {
 }
 
 const invalidToken = (detail: string) =>
-  new ProblemError(401, 'invalid_token', 'Invalid token', detail, {}, { 'www-authenticate': 'Bearer error="invalid_token"' });
+  problem('invalid_token', detail, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
 
 const authUnavailable = () =>
-  new ProblemError(503, 'auth_unavailable', 'Authentication unavailable', 'The identity provider’s keys cannot be fetched; retry shortly.', {},
-    { 'retry-after': String(JWKS_RETRY_AFTER_SECONDS) });
+  problem('auth_unavailable', 'The identity provider’s keys cannot be fetched; retry shortly.', { headers: { 'retry-after': String(JWKS_RETRY_AFTER_SECONDS) } });
 
 // A key set that answered but holds no key for this token is the token's fault (401); anything else
 // thrown while fetching it (network, timeout, non-200, not JSON, not a key set) is ours (503).

@@ -2,7 +2,7 @@
 // rate-limiting binding counts them where the request lands; like every limiter here it fails
 // open. Each reference's own daily cap is in Postgres (core/bookings/lookup.operations.ts).
 import type { Context } from 'hono';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { addressKey } from './client-address';
 import { allowed } from './reference-read';
 

@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import type { Context } from 'hono';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 
 /** The client's address: Cloudflare sets cf-connecting-ip itself; x-forwarded-for only matters off Cloudflare (local dev). */
 export function clientAddress(c: Context<AppEnv>): string {

@@ -3,7 +3,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { configOf } from '../env';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 
 const policy = cors({
   origin: (origin) => origin,

@@ -10,8 +10,9 @@ import { callerShard, type CallerCheck, type CallerVerdict } from '../durable-ob
 import type { CheckRequest, CheckResult, RateLimitKind, ZonePolicy } from '../durable-objects/zone-buckets';
 import { callerKey } from '../lib/callers';
 import { log } from '../lib/log';
-import { ProblemError } from '../lib/problem';
-import type { AppEnv, Role } from '../lib/types';
+import { problem } from '../lib/problem';
+import type { AppEnv } from '../app-env';
+import type { Role } from '../domain/roles';
 import { addressKey } from './client-address';
 
 /** A sustained rate per minute, and how many requests may arrive at once (a minute's worth by default). */
@@ -144,13 +145,14 @@ async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Pr
     inZone && !inZone.allowed && inZone.scope === 'zone'
       ? `This zone is receiving too many ${kind} requests`
       : `You have sent too many ${kind} requests${total && !total.allowed ? ' across zones' : ''}`;
-  throw new ProblemError(429, 'rate_limited', 'Too many requests', `${what}; retry in ${retryAfter} s.`, {}, { ...headers, 'retry-after': String(retryAfter) });
+  throw problem('rate_limited', `${what}; retry in ${retryAfter} s.`, { headers: { ...headers, 'retry-after': String(retryAfter) } });
 }
 
 /**
  * Wraps a route's handler, so that the limiter runs after the route's middleware (its role check)
  * and validators: the zone comes from validated input only.
  */
+// biome-ignore lint/suspicious/noExplicitAny: any handler shape (a route handler typed by its route, or a middleware) keeps its own type
 export function rateLimited<H extends (c: any, next: any) => any>(options: RateLimitOptions, handler: H): H {
   return (async (c: Context<AppEnv>, next: unknown) => {
     const headers = await admit(c, options);

@@ -6,8 +6,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { log } from '../lib/log';
-import { ProblemError } from '../lib/problem';
-import type { AppEnv } from '../lib/types';
+import { problem, type ProblemError } from '../lib/problem';
+import type { AppEnv } from '../app-env';
 import { addressKey } from './client-address';
 
 /** wrangler.toml's READ_RATE_LIMITER: `simple = { limit = 300, period = 60 }`. */
@@ -26,10 +26,10 @@ export async function allowed(limiter: RateLimit, key: string, name = 'reads'): 
 
 /** The 429 of a fixed-window limiter (a Workers rate-limiting binding): what was refused, and its policy. */
 export function windowExceeded(scope: string, limit: number, windowSeconds: number, detail: string): ProblemError {
-  return new ProblemError(429, 'rate_limited', 'Too many requests', detail, {}, {
+  return problem('rate_limited', detail, { headers: {
     'retry-after': String(windowSeconds),
     'ratelimit-policy': `"${scope}";q=${limit};w=${windowSeconds}`,
-  });
+  } });
 }
 
 /** Limits stay on when the configuration does not parse: the route then says so itself (/ready lists it). */

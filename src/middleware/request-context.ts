@@ -2,7 +2,7 @@
 // response (Workers cannot share I/O objects between requests).
 import type { MiddlewareHandler } from 'hono';
 import { createRequestDb } from '../db/client';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { configOf, type EnvVars } from '../env';
 import { log } from '../lib/log';
 
@@ -21,7 +21,7 @@ export function requestContext(clock: () => Date): MiddlewareHandler<AppEnv> {
     const config = () => configOf(c.env);
     c.set('config', config);
     const requestDb = createRequestDb(config, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }));
-    c.set('db', requestDb);
+    c.set('db', requestDb.db);
     try {
       await next();
     } finally {

@@ -1,21 +1,22 @@
 // Deny by default: each route spreads `allow(...)` or `publicAccess` into its definition, which both
 // guards it and documents who may call it (x-roles); a test checks that no route lacks it.
 import type { MiddlewareHandler } from 'hono';
-import { ProblemError } from '../lib/problem';
-import type { AppEnv, Role } from '../lib/types';
+import { problem } from '../lib/problem';
+import type { AppEnv } from '../app-env';
+import type { Role } from '../domain/roles';
 
 export function requireRole(roles: readonly Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = c.get('caller');
     if (!caller) {
-      throw new ProblemError(401, 'unauthorized', 'Authentication required', 'Send a bearer token.', {}, { 'www-authenticate': 'Bearer' });
+      throw problem('unauthorized', 'Send a bearer token.', { headers: { 'www-authenticate': 'Bearer' } });
     }
     if (!roles.includes(caller.role)) {
-      throw new ProblemError(403, 'forbidden', 'Forbidden', `This operation is for: ${roles.join(', ')}.`);
+      throw problem('forbidden', `This operation is for: ${roles.join(', ')}.`);
     }
     // National is never a default: an ARS caller that names no region may do nothing.
     if (caller.role === 'admin' && !caller.scope) {
-      throw new ProblemError(403, 'region_scope_missing', 'No region scope', 'Admin tokens carry a `regions` claim: INSEE region codes, or "national".');
+      throw problem('region_scope_missing', 'Admin tokens carry a `regions` claim: INSEE region codes, or "national".');
     }
     return next();
   };

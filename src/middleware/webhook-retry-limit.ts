@@ -3,7 +3,7 @@
 // Workers rate-limiting binding counts them where the request lands (no object, no round trip);
 // like every limiter here it fails open.
 import type { Context } from 'hono';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { allowed, windowExceeded } from './reference-read';
 
 /** wrangler.toml's WEBHOOK_RETRY_LIMITER: `simple = { limit = 10, period = 60 }`. */

@@ -10,7 +10,7 @@ import type { SlotSearchFilter } from '../core/publication/slot-search.queries';
 import type { ZoneFilter } from '../core/slots/slots.queries';
 import { log } from '../lib/log';
 import { zoneOfId } from '../lib/zone-ids';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 
 /** What the route's validators accepted (called from the handler, so validation has run). */
 function validated(c: Context<AppEnv>, target: 'json' | 'query' | 'param'): Record<string, unknown> {
@@ -75,7 +75,13 @@ export function zoneOfClaim(c: Context<AppEnv>): Promise<string | undefined> {
   return knownZone(c, zoneOfId(body.slotId ?? body.holdId));
 }
 
-/** A hold named in the path (extending it): its id carries its slot's zone. */
+/** A waitlist joined: the zone it names. */
+export function zoneOfJoin(c: Context<AppEnv>): Promise<string | undefined> {
+  const zone = validated(c, 'json').zone;
+  return knownZone(c, typeof zone === 'string' ? zone : undefined);
+}
+
+/** A hold named in the path (extending it), or a waitlist entry (accepting its offer): its id carries its zone. */
 export function zoneOfPathId(c: Context<AppEnv>): Promise<string | undefined> {
   return knownZone(c, zoneOfId(validated(c, 'param').id));
 }

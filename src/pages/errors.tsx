@@ -4,11 +4,10 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HTTPException } from 'hono/http-exception';
 import { mapDatabaseError } from '../db/errors';
-import { RuleViolation } from '../domain/errors';
-import { ConfigurationError } from '../env';
+import { ConfigurationError } from '../lib/configuration-error';
 import { errorSummary, log } from '../lib/log';
 import { ProblemError } from '../lib/problem';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { SearchForm } from './components';
 import { Layout } from './layout';
 import { renderPage } from './render';
@@ -17,7 +16,7 @@ interface Explanation { status: number; title: string; text: string; headers?: R
 
 function explain(error: Error): Explanation | undefined {
   const problem =
-    error instanceof ProblemError || error instanceof RuleViolation
+    error instanceof ProblemError
       ? { status: error.status, code: error.code, headers: error instanceof ProblemError ? error.headers : {} }
       : undefined;
   if (problem?.code === 'rate_limited') {

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { NearCommune } from '../core/communes/nearest-names';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { SearchForm } from './components';
 import { Layout } from './layout';
 import { renderPage } from './render';

@@ -3,7 +3,7 @@
 // spaces, the mandatory links and the honest accessibility mention. No inline script or style: the
 // CSP allows only this origin's files.
 import { useContext, type Child } from 'hono/jsx';
-import { CSRF_FIELD } from '../auth/csrf';
+import { CSRF_FIELD } from './sign-in/csrf';
 import { readablePhone } from '../domain/phone';
 import { PageFrameContext } from './page-frame';
 import { SPACES } from './staff/spaces';

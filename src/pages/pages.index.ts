@@ -1,8 +1,9 @@
 // The patient's pages, same origin as the API: French HTML rendered on the server, each step a
 // link or a form. Every failure on these routes becomes a French page (errors.tsx).
 import { Hono } from 'hono';
-import { actAsSession, csrfProtection, onlyPatients, readSession } from '../auth';
-import type { AppEnv } from '../lib/types';
+import { actAsSession, onlyPatients, readSession } from '../auth';
+import { csrfProtection } from './sign-in/csrf';
+import type { AppEnv } from '../app-env';
 import { calendarDownload, cancelPage, confirmationPage, myAppointmentsPage } from './booking/appointments.page';
 import { askCancelPage } from './booking/cancel-question.page';
 import { bookPage, bookingFormPage } from './booking/form.page';

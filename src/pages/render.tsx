@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { PageFrameContext, type PageFrame } from './page-frame';
 
 const directives = (formAction: string) => [

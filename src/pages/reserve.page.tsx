@@ -4,11 +4,12 @@
 // Scheduling Links booking-deep-link: an aggregator's `source` and `booking-referral` go on with
 // the button to the hold, and from it to the booking.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfToken, signInPath } from '../auth';
+import { signInPath } from '../auth';
+import { CSRF_FIELD, csrfToken } from './sign-in/csrf';
 import { slotForBooking } from '../core/slots/slots.queries';
 import { referralOf, referralQuery, type Referral } from '../domain/referral';
 import { Uuid } from '../lib/openapi';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { FranceConnectButton, Stepper, SlotSummary, type SlotView } from './components';
 import { notFoundPage } from './errors';
 import { Layout } from './layout';
@@ -105,7 +106,7 @@ export function TakenView({ row, now }: { row: Row; now: Date }) {
 
 export async function reservePage(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('slotId'));
-  const row = id.success ? await slotForBooking(c.var.db.db, id.data, c.var.now) : undefined;
+  const row = id.success ? await slotForBooking(c.var.db, id.data, c.var.now) : undefined;
   if (!row) return notFoundPage(c);
   if (!row.free) return renderPage(c, <TakenView row={row} now={c.var.now} />, 409);
   const referral = referralFrom(c.req.query());

@@ -7,11 +7,11 @@ import { communeByInsee, searchCommunes } from '../core/communes/communes.querie
 import { nearestCommunes } from '../core/communes/nearest-names';
 import { findZone } from '../core/zones/zones.queries';
 import { decodeCursor, encodeCursor, Insee, Siren } from '../lib/openapi';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../app-env';
 import { rateLimited, rateLimitKey } from '../middleware/rate-limit';
 import { spendRead } from '../middleware/reference-read';
 import { zoneOfFilter } from '../middleware/zone-of-request';
-import { CommuneQuery } from '../routes/communes/communes.routes';
+import { CommuneQuery } from '../core/communes/commune-query.input';
 import { homePage } from './home.page';
 import { renderPage } from './render';
 import { searchWindow, windowIndex } from './slot-window';
@@ -29,7 +29,7 @@ const MAX_TYPED = 80;
 type Resolved = { place: Place } | { choices: Array<{ insee: string; name: string; postcodes: string[]; departement: string }>; typed: string } | { none: string };
 
 async function resolvePlace(c: Context<AppEnv>, typed: string): Promise<Resolved> {
-  const db = c.var.db.db;
+  const db = c.var.db;
   if (/^\d{5}$/.test(typed)) return { place: { filter: { postcode: typed }, label: `code postal ${typed}`, query: `q=${typed}` } };
   // "Pissos (40410)", as the suggestions write it: the postcode tells namesakes apart.
   const withPostcode = NAME_WITH_POSTCODE.exec(typed);
@@ -52,7 +52,7 @@ const placeOfCommune = (commune: { insee: string; name: string }): Place => ({
 /** The place named by the query string, or the page that answers instead (choice, error). */
 async function placeOf(c: Context<AppEnv>): Promise<Place | Response> {
   const { q, commune, epci } = c.req.query();
-  const db = c.var.db.db;
+  const db = c.var.db;
   if (commune !== undefined) {
     const insee = Insee.safeParse(commune);
     const [row] = insee.success ? await communeByInsee(db, insee.data) : [];
@@ -70,7 +70,7 @@ async function placeOf(c: Context<AppEnv>): Promise<Place | Response> {
   const resolved = await resolvePlace(c, typed);
   if ('place' in resolved) return resolved.place;
   if ('none' in resolved) {
-    const nearNames = await nearestCommunes(c.var.db.db, resolved.none);
+    const nearNames = await nearestCommunes(c.var.db, resolved.none);
     const error = `Aucune commune ne s’appelle « ${typed} ». ${nearNames.length > 0 ? 'Choisissez un nom ci-dessous, ou v' : 'V'}érifiez l’orthographe ou indiquez le code postal.`;
     return homePage(c, { value: typed, error, nearNames }, 404);
   }
@@ -90,7 +90,7 @@ export async function searchPage(c: Context<AppEnv>) {
   const show = async (cc: Context<AppEnv>, _next: unknown) => {
     const now = cc.var.now;
     // Two weeks at a time (what a patient plans for); later weeks are one link away.
-    const found = await searchWindow(cc.var.db.db, place.filter, now, windowIndex(c.req.query('periode')), after, PAGE_SIZE);
+    const found = await searchWindow(cc.var.db, place.filter, now, windowIndex(c.req.query('periode')), after, PAGE_SIZE);
     const next = found.next ? `/recherche?${place.query}&periode=${found.window}&apres=${encodeCursor(found.next)}` : undefined;
     const status = found.zone && !found.zone.known ? 404 : 200;
     return renderPage(cc, <ResultsView place={place} found={found} now={now} next={next} later={after !== undefined} />, status);

@@ -1,5 +1,5 @@
 import { importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
-import type { Role } from '../../src/lib/types';
+import type { Role } from '../../src/domain/roles';
 import { env } from './env';
 
 let key: CryptoKey | Uint8Array | undefined;

@@ -638,7 +638,7 @@ export interface paths {
         put?: never;
         /**
          * Put a person on a zone’s waitlist, to be offered a freed slot
-         * @description First come, first served within the zone: when a slot frees up (a cancellation, an expired hold, a move) or a mission day is declared, the first waiting entry it fits is offered it, kept for 2 hours (1 hour when it starts within a day, 30 minutes within 6 hours; slots starting within 3 hours are not offered). A person already waiting in the zone gets their entry back (200), whatever the new request says. A person at their cap of upcoming bookings is offered nothing until a booking ends.
+         * @description Counted by the zone’s booking limiter, as holds and bookings are (429 rate_limited). First come, first served within the zone: when a slot frees up (a cancellation, an expired hold, a move) or a mission day is declared, the first waiting entry it fits is offered it, kept for 2 hours (1 hour when it starts within a day, 30 minutes within 6 hours; slots starting within 3 hours are not offered). A person already waiting in the zone gets their entry back (200), whatever the new request says. A person at their cap of upcoming bookings is offered nothing until a booking ends.
          */
         post: operations["joinWaitlist"];
         delete?: never;
@@ -4869,6 +4869,10 @@ export interface operations {
             /** @description The person’s entry already waiting in this zone */
             200: {
                 headers: {
+                    /** @description On rate-limited operations: remaining quota of the tightest bucket (IETF httpapi RateLimit header draft). */
+                    RateLimit?: string;
+                    /** @description On rate-limited operations: the buckets that apply, burst `q` over the `w` seconds it takes to refill. */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -4881,6 +4885,10 @@ export interface operations {
                 headers: {
                     /** @description The URL of the new resource. */
                     Location?: string;
+                    /** @description On rate-limited operations: remaining quota of the tightest bucket (IETF httpapi RateLimit header draft). */
+                    RateLimit?: string;
+                    /** @description On rate-limited operations: the buckets that apply, burst `q` over the `w` seconds it takes to refill. */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -4895,6 +4903,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4985,6 +4994,10 @@ export interface operations {
                     Location?: string;
                     /** @description true when this is the stored answer to an earlier request with the same Idempotency-Key. */
                     "Idempotent-Replayed"?: string;
+                    /** @description On rate-limited operations: remaining quota of the tightest bucket (IETF httpapi RateLimit header draft). */
+                    RateLimit?: string;
+                    /** @description On rate-limited operations: the buckets that apply, burst `q` over the `w` seconds it takes to refill. */
+                    "RateLimit-Policy"?: string;
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -4998,6 +5011,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -4,7 +4,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditEvents } from '../../db/schema';
 import { NATIONAL } from '../../domain/region-scope';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { visibleTo } from '../bookings/bookings.queries';
 import { inScope } from '../regions/in-scope';
 

@@ -3,7 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 
 /** Roles whose actions on bookings are audited: call-centre agents and ARS administrators. */
 export const isAudited = (caller: Caller) => caller.role === 'agent' || caller.role === 'admin';

@@ -5,8 +5,8 @@ import { callerKey, channelOf } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
 import { countMetric } from '../../lib/metrics';
 import { zoneOfId } from '../../lib/zone-ids';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import { slotUnavailable } from '../slots/slots.problems';
 import { chosenChannels, type ChannelChoice } from '../../domain/notifications/choice';
@@ -32,7 +32,7 @@ export interface BookingOutcome {
 }
 
 const overbilling = () =>
-  new ProblemError(422, 'overbilling_not_allowed', 'Overbilling not allowed', 'Set noOverbilling to true: consultations of the scheme are billed at the tarif opposable, without dépassement d’honoraires.');
+  problem('overbilling_not_allowed', 'Set noOverbilling to true: consultations of the scheme are billed at the tarif opposable, without dépassement d’honoraires.');
 
 /**
  * The tail booking and rescheduling share: run the one statement; if it matched nothing or its key
@@ -47,8 +47,8 @@ export async function claimRefusal(db: Db, target: Pick<NewBooking, 'slotId' | '
   const obstacle = await bookingObstacle(db, target);
   if (target.holdId) {
     if (!obstacle.hold_status) throw notFound('Hold');
-    if (obstacle.hold_status !== 'active') throw new ProblemError(409, 'hold_not_active', 'Hold not active', `This hold was ${obstacle.hold_status}.`);
-    if (obstacle.hold_expired) throw new ProblemError(409, 'hold_expired', 'Hold expired', 'This hold has expired; hold the slot again if it is still free.');
+    if (obstacle.hold_status !== 'active') throw problem('hold_not_active', `This hold was ${obstacle.hold_status}.`);
+    if (obstacle.hold_expired) throw problem('hold_expired', 'This hold has expired; hold the slot again if it is still free.');
   }
   if (!obstacle.slot_exists) throw notFound('Slot');
   throw slotUnavailable();
@@ -97,10 +97,10 @@ export async function cancelBooking(db: Db, caller: Caller, id: string, now: Dat
   const row = await bookingFor(db, id, caller);
   if (!row) throw notFound('Booking');
   if (ifUpdatedAt && Date.parse(row.updated_at) !== ifUpdatedAt.getTime()) {
-    throw new ProblemError(412, 'version_mismatch', 'Version mismatch', 'The booking changed since the version named in If-Match; read it again.');
+    throw problem('version_mismatch', 'The booking changed since the version named in If-Match; read it again.');
   }
   if (row.status !== 'booked') {
-    throw new ProblemError(409, 'invalid_transition', 'Cannot cancel', `A booking that is ${row.status} cannot be cancelled.`, { from: row.status, to: 'cancelled' });
+    throw problem('invalid_transition', `A booking that is ${row.status} cannot be cancelled.`, { extensions: { from: row.status, to: 'cancelled' } });
   }
-  throw new ProblemError(409, 'too_late_to_cancel', 'Too late to cancel', 'The consultation has started; it can no longer be cancelled.');
+  throw problem('too_late_to_cancel', 'The consultation has started; it can no longer be cancelled.');
 }

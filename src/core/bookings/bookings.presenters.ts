@@ -8,7 +8,7 @@ const iso = (t: string | null) => (t ? new Date(t).toISOString() : null);
 export const toBooking = (r: BookingRow) => ({
   id: r.id,
   reference: r.reference,
-  status: r.status as 'booked',
+  status: r.status,
   slot: { id: r.slot_id, startsAt: isoWithOffset(new Date(r.starts_at), r.time_zone), endsAt: isoWithOffset(new Date(r.ends_at), r.time_zone) },
   site: { id: r.site_id, name: r.site_name, address: r.address, commune: { insee: r.insee, name: r.commune_name } },
   missionId: r.mission_id,

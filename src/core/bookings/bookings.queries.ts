@@ -1,15 +1,16 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
+import type { BookingStatus } from '../../domain/booking-status';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 import { rememberCte } from '../idempotency/idempotency.queries';
-import { bookingEventCte } from '../../events/outbox.queries';
-import { recordEvents } from '../../events/publish';
+import { bookingEventCte } from '../outbox/outbox.queries';
+import { recordEvents } from '../outbox/publish';
 import { NATIONAL } from '../../domain/region-scope';
 import { inScope } from '../regions/in-scope';
 
 export type BookingRow = {
-  id: string; reference: string; status: string; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
+  id: string; reference: string; status: BookingStatus; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
   call_reference: string | null; client_id: string | null; mission_id: string; external_ref: string | null; cancel_reason: string | null;
   // All four null once anonymised (src/core/retention/).
   patient_first_name: string | null; patient_last_name: string | null; patient_birth_date: string | null; patient_phone: string | null;
@@ -83,12 +84,26 @@ export interface NewBooking {
  * Which slot row (aliased s) a booking claims: the slot named, unless someone else holds it, or
  * the slot of the caller's own active hold, while that hold lasts. Shared by booking and rescheduling.
  */
-export function claimTarget(n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'now'>): SQL {
+function claimTarget(n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'now'>): SQL {
   return n.holdId
     ? sql`s.id = (SELECT slot_id FROM holds WHERE id = ${n.holdId}) AND s.hold_id = ${n.holdId} AND s.hold_expires_at > ${n.now}
           AND EXISTS (SELECT 1 FROM holds h WHERE h.id = ${n.holdId} AND h.caller_key = ${n.callerKey} AND h.status = 'active')`
     : sql`s.id = ${n.slotId!} AND (s.hold_id IS NULL OR s.hold_expires_at <= ${n.now}
           OR EXISTS (SELECT 1 FROM holds h WHERE h.id = s.hold_id AND h.caller_key = ${n.callerKey}))`;
+}
+
+/**
+ * The UPDATE that claims the slot of `claimTarget` for a booking or a move: open, of a planned
+ * mission, not started. Returns what the booking row needs: its mission, start, local date and
+ * tariff territory. `also` adds a source and a condition (a move joins the booking it moves).
+ */
+export function claimSlot(n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'now'>, also?: { from: SQL; where: SQL }): SQL {
+  return sql`
+      UPDATE slots s SET status = 'booked', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
+      FROM missions m JOIN sites si ON si.id = m.site_id JOIN communes co ON co.insee = si.commune_insee${also ? sql`, ${also.from}` : sql``}
+      WHERE m.id = s.mission_id AND m.status = 'planned' AND s.status = 'open' AND s.starts_at > ${n.now} AND ${claimTarget(n)}
+        ${also ? sql`AND ${also.where}` : sql``}
+      RETURNING s.id, s.mission_id, s.starts_at, m.local_date, tariff_territory(co.departement) AS territory`;
 }
 
 /**
@@ -100,15 +115,9 @@ export function claimTarget(n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey
  * Exported as SQL too, so that the benchmark runs exactly this statement as its ceiling.
  */
 export function insertBookingQuery(n: NewBooking, eventId: string = crypto.randomUUID()): SQL {
-  const target = claimTarget(n);
   const p = n.patient;
   return sql`
-    WITH claimed AS (
-      UPDATE slots s SET status = 'booked', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
-      FROM missions m JOIN sites si ON si.id = m.site_id JOIN communes co ON co.insee = si.commune_insee
-      WHERE m.id = s.mission_id AND m.status = 'planned' AND s.status = 'open' AND s.starts_at > ${n.now} AND ${target}
-      RETURNING s.id, s.mission_id, s.starts_at, m.local_date, tariff_territory(co.departement) AS territory
-    ), inserted AS (
+    WITH claimed AS (${claimSlot(n)}), inserted AS (
       INSERT INTO bookings (id, slot_id, mission_id, starts_at, status, channel, owner_role, owner_sub, client_id, call_reference,
         patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_phone_mobile, patient_email, patient_key, identity_key,
         notify_sms, notify_email, tariff_code, tariff_majorations, amount_cents, no_overbilling, overbilling_cents, created_at,

@@ -1,6 +1,6 @@
 import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
-import { ProblemError } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { isAudited } from '../audit/audit.queries';
 
 /**
@@ -10,10 +10,10 @@ import { isAudited } from '../audit/audit.queries';
 export function callReferenceOf(caller: Caller, given: string | undefined): string | null {
   if (!isAudited(caller)) return null;
   if (given !== undefined && !CALL_REFERENCE.test(given)) {
-    throw new ProblemError(400, 'invalid_call_reference', 'Invalid call reference', `A call reference is ${CALL_REFERENCE_FORMAT}.`);
+    throw problem('invalid_call_reference', `A call reference is ${CALL_REFERENCE_FORMAT}.`);
   }
   if (caller.role === 'agent' && given === undefined) {
-    throw new ProblemError(400, 'call_reference_required', 'Call reference required', 'Agents give the reference of the call they act in: callReference when booking, the X-Call-Reference header on any other change and on every read of patient data.');
+    throw problem('call_reference_required', 'Agents give the reference of the call they act in: callReference when booking, the X-Call-Reference header on any other change and on every read of patient data.');
   }
   return given ?? null;
 }

@@ -1,7 +1,7 @@
 // At a person's cap during a call, the agent is shown the bookings the cap counted: a read of
 // patient data like any other, so each is audited with the call (booking.read_at_cap, 409).
 import type { Db } from '../../db/client';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { auditEntry, recordAudit } from '../audit/audit.queries';
 import { personCapReached, type CapReached } from './caps.queries';
 import { callReferenceOf } from './call-reference';

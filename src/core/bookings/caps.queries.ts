@@ -3,7 +3,7 @@
 // centre are only counted, never shown: typing someone's identity must not reveal their visits).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { representation, visibleTo, type BookingRow } from './bookings.queries';
 import { canonicalPatient, type PatientInput } from './patient';
 

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { LINK_TOKEN, linkTokenHash, newLinkToken } from '../../lib/link-token';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 
 /** The caller a link (or a reference with its birth date) makes: a patient who may see and change that booking only. */
 export const bookingHolder = (bookingId: string): Caller => ({ role: 'patient', sub: `rdv:${bookingId}`, bookingId });

@@ -4,7 +4,7 @@
 import { birthDateRefusal } from '../../domain/birth-date';
 import { canonicalPhone } from '../../domain/phone';
 import { identityKey, patientKey } from '../../domain/patients';
-import { ProblemError } from '../../lib/problem';
+import { problem } from '../../lib/problem';
 
 export interface PatientInput { firstName: string; lastName: string; birthDate: string; phone: string; email?: string }
 
@@ -15,8 +15,8 @@ export interface CanonicalPatient extends PatientInput {
   identityKey: string;
 }
 
-const invalidField = (code: string, title: string, field: string, message: string) =>
-  new ProblemError(422, code, title, message, { errors: [{ field, message }] });
+const invalidField = (code: 'invalid_phone' | 'invalid_birth_date', field: string, message: string) =>
+  problem(code, message, { extensions: { errors: [{ field, message }] } });
 
 export async function canonicalPatient(patient: PatientInput, now: Date): Promise<CanonicalPatient> {
   const phone = canonicalPhone(patient.phone);
@@ -24,12 +24,12 @@ export async function canonicalPatient(patient: PatientInput, now: Date): Promis
     const message = phone.reason === 'invalid'
       ? 'Not a valid French phone number (metropolitan or overseas).'
       : 'Give a number the patient can be called back on: not a premium-rate, shared-cost or service number.';
-    throw invalidField('invalid_phone', 'Invalid phone number', 'patient.phone', message);
+    throw invalidField('invalid_phone', 'patient.phone', message);
   }
   const refusal = birthDateRefusal(patient.birthDate, now);
   if (refusal) {
     const message = refusal === 'future' ? 'The birth date is in the future.' : 'The birth date is more than 120 years ago.';
-    throw invalidField('invalid_birth_date', 'Invalid birth date', 'patient.birthDate', message);
+    throw invalidField('invalid_birth_date', 'patient.birthDate', message);
   }
   const canonical = { ...patient, phone: phone.e164 };
   return { ...canonical, phoneMobile: phone.mobile, key: await patientKey(canonical), identityKey: await identityKey(canonical) };

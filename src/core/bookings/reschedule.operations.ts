@@ -3,8 +3,8 @@
 import type { Db } from '../../db/client';
 import { callerKey } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import { callReferenceOf } from './call-reference';
 import { claimOrReplay, claimRefusal } from './bookings.operations';
@@ -54,10 +54,10 @@ async function refusal(db: Db, caller: Caller, move: Move): Promise<never> {
   const booking = await bookingFor(db, move.bookingId, caller);
   if (!booking) throw notFound('Booking');
   if (booking.status !== 'booked') {
-    throw new ProblemError(409, 'not_reschedulable', 'Cannot reschedule', `A booking that is ${booking.status} cannot be moved.`, { from: booking.status });
+    throw problem('not_reschedulable', `A booking that is ${booking.status} cannot be moved.`, { extensions: { from: booking.status } });
   }
   if (new Date(booking.starts_at) <= move.now) {
-    throw new ProblemError(409, 'too_late_to_reschedule', 'Too late to reschedule', 'The consultation has started; it can no longer be moved.');
+    throw problem('too_late_to_reschedule', 'The consultation has started; it can no longer be moved.');
   }
   return claimRefusal(db, move);
 }

@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Caller } from '../../lib/types';
-import { bookingEventCte } from '../../events/outbox.queries';
-import { recordEvents } from '../../events/publish';
+import type { Caller } from '../../domain/caller';
+import { bookingEventCte } from '../outbox/outbox.queries';
+import { recordEvents } from '../outbox/publish';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 import { rememberCte } from '../idempotency/idempotency.queries';
-import { claimTarget, representation, visibleTo, type BookingRow } from './bookings.queries';
+import { claimSlot, representation, visibleTo, type BookingRow } from './bookings.queries';
 
 export interface Move {
   bookingId: string; slotId?: string; holdId?: string; caller: Caller; callerKey: string; now: Date;
@@ -36,13 +36,7 @@ export async function moveBooking(db: Db, m: Move): Promise<MovedRow | undefined
       SELECT b.id, b.slot_id FROM bookings b
       WHERE b.id = ${m.bookingId} AND ${visibleTo(m.caller)} AND b.status = 'booked' AND b.starts_at > ${m.now}
       FOR UPDATE OF b
-    ), claimed AS (
-      UPDATE slots s SET status = 'booked', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
-      FROM missions mi JOIN sites si ON si.id = mi.site_id JOIN communes co ON co.insee = si.commune_insee, target t
-      WHERE mi.id = s.mission_id AND mi.status = 'planned' AND s.status = 'open' AND s.starts_at > ${m.now} AND s.id <> t.slot_id
-        AND ${claimTarget(m)}
-      RETURNING s.id, s.mission_id, s.starts_at, mi.local_date, tariff_territory(co.departement) AS territory
-    ), moved AS (
+    ), claimed AS (${claimSlot(m, { from: sql`target t`, where: sql`s.id <> t.slot_id` })}), moved AS (
       UPDATE bookings b SET slot_id = c.id, mission_id = c.mission_id, starts_at = c.starts_at, updated_at = ${m.now},
         tariff_majorations = tariff_majorations(c.local_date, b.patient_birth_date),
         amount_cents = tariff_amount_cents(c.territory, c.local_date, b.patient_birth_date)

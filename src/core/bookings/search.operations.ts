@@ -8,8 +8,8 @@ import { normaliseReference } from '../../domain/booking-reference';
 import { recordedCallReference } from '../../domain/call-reference';
 import { canonicalPhone } from '../../domain/phone';
 import { foldName } from '../../domain/patients';
-import { ProblemError } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem, ProblemError } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { auditEntry, recordAudit } from '../audit/audit.queries';
 import { callReferenceOf } from './call-reference';
 import type { BookingRow } from './bookings.queries';
@@ -34,7 +34,7 @@ async function find(db: Db, search: BookingSearch, now: Date): Promise<BookingRo
   if ('phone' in search) {
     const phone = canonicalPhone(search.phone);
     if (!phone.ok) {
-      throw new ProblemError(422, 'invalid_phone', 'Invalid phone number', 'Not a valid French phone number (metropolitan or overseas).', { errors: [{ field: 'phone', message: 'Not a valid French phone number.' }] });
+      throw problem('invalid_phone', 'Not a valid French phone number (metropolitan or overseas).', { extensions: { errors: [{ field: 'phone', message: 'Not a valid French phone number.' }] } });
     }
     return bookingsByPhone(db, phone.e164, now, SEARCH_CAP + 1);
   }

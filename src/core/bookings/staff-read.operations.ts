@@ -3,7 +3,7 @@
 // doctor's name to say, and, for agents and admins, the read in the audit trail with its call.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { auditEntry, recordAudit } from '../audit/audit.queries';
 import { bookingFor, type BookingRow } from './bookings.queries';
 import { callReferenceOf } from './call-reference';

@@ -5,15 +5,15 @@ import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
 import { assertTransition, type BookingStatus } from '../../domain/booking-status';
 import { checkBilling, type BillingClaim } from '../../domain/tariff';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem, type ProblemError, notFound } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import type { BookingRow } from './bookings.queries';
 import { callReferenceOf } from './call-reference';
 import { bookingFacts, guards, revertToBooked, transition, type BookingFacts } from './transitions.queries';
 
 const notCheckedIn = () =>
-  new ProblemError(409, 'not_checked_in', 'Not checked in', 'Check in to the mission before completing its consultations.');
+  problem('not_checked_in', 'Check in to the mission before completing its consultations.');
 
 /**
  * The compare-and-set matched nothing: say why, from one read. Not the caller's (or no such
@@ -24,7 +24,7 @@ async function refusal(db: Db, id: string, caller: Caller, now: Date, to: Bookin
   const facts = await bookingFacts(db, id, caller, now);
   if (!facts) throw notFound('Booking');
   assertTransition(facts.status, to);
-  throw reason(facts) ?? new ProblemError(409, 'concurrent_update', 'Concurrent update', 'Another request changed this booking at the same time; retry.');
+  throw reason(facts) ?? problem('concurrent_update', 'Another request changed this booking at the same time; retry.');
 }
 
 /** The last segment of each transition's path, as the audit trail names it. */
@@ -43,12 +43,12 @@ async function stamp(db: Db, caller: Caller, id: string, now: Date, callReferenc
 /** The patient has arrived: from 60 minutes before the mission starts. */
 export const markArrival = (db: Db, caller: Caller, id: string, now: Date, callReference?: string) =>
   stamp(db, caller, id, now, callReference, 'arrived', sql`arrived_at = ${now}`, guards.dayOpen(now), (f) =>
-    f.day_open ? undefined : new ProblemError(409, 'too_early_for_arrival', 'Too early', 'Arrivals are recorded from 60 minutes before the mission starts.'));
+    f.day_open ? undefined : problem('too_early_for_arrival', 'Arrivals are recorded from 60 minutes before the mission starts.'));
 
 /** The patient did not come: once their slot has started. */
 export const markNoShow = (db: Db, caller: Caller, id: string, now: Date, callReference?: string) =>
   stamp(db, caller, id, now, callReference, 'noshow', sql`noshow_at = ${now}`, guards.started(now), (f) =>
-    f.started ? undefined : new ProblemError(409, 'too_early_for_no_show', 'Too early', 'A patient can be marked absent only once their slot has started.'));
+    f.started ? undefined : problem('too_early_for_no_show', 'A patient can be marked absent only once their slot has started.'));
 
 /**
  * Undoes an arrival (before its consultation) or a no-show: the patient is expected again. Until
@@ -58,7 +58,7 @@ export async function undoArrivalOrNoShow(db: Db, caller: Caller, id: string, no
   const row = await revertToBooked(db, id, caller, now, callReferenceOf(caller, callReference));
   if (row) return row;
   return refusal(db, id, caller, now, 'booked', (f) =>
-    f.mission_day ? undefined : new ProblemError(409, 'undo_day_over', 'Too late to undo', 'An arrival or a no-show can be undone only until the end of the mission’s day.'));
+    f.mission_day ? undefined : problem('undo_day_over', 'An arrival or a no-show can be undone only until the end of the mission’s day.'));
 }
 
 /** The consultation took place, billed exactly at the tarif opposable; the database checks the amount again. */

@@ -5,11 +5,11 @@ import { DEFAULT_EARLY_MINUTES } from '../../domain/check-in';
 import type { TariffRate, TariffTerritory } from '../../domain/tariff';
 import { ratesJson } from '../tariffs/tariffs.queries';
 import { textArray } from '../../db/text-array';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
-import { bookingEventCte } from '../../events/outbox.queries';
-import type { EventType } from '../../events/event';
-import { recordEvents } from '../../events/publish';
+import { bookingEventCte } from '../outbox/outbox.queries';
+import type { EventType } from '../outbox/event';
+import { recordEvents } from '../outbox/publish';
 import { representation, visibleTo, type BookingRow } from './bookings.queries';
 
 /** Guards on b (bookings), each paired with a fact of bookingFacts that explains a refusal. */

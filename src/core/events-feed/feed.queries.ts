@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { WEBHOOK_EVENT_TYPES } from '../../db/schema';
 import { textArray } from '../../db/text-array';
-import { toEvent, type EventRow } from '../../events/event';
+import { toEvent, type EventRow } from '../outbox/event';
 import { webhookPayload, type WebhookPayload } from '../../events/webhooks/payload';
 
 export interface FeedItem { cursor: [string, string]; payload: WebhookPayload }

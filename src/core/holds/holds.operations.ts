@@ -3,8 +3,8 @@ import type { Db } from '../../db/client';
 import type { Referral } from '../../domain/referral';
 import { callerKey, holdOwnerKey } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { idInZoneOf } from '../../lib/zone-ids';
 import { auditEntry } from '../audit/audit.queries';
 import { changeOrReplay } from '../idempotency/idempotency.queries';
@@ -86,10 +86,10 @@ export async function extendHold(db: Db, caller: Caller, id: string, options: Ho
   }
   const state = await holdState(db, id, key, options.now);
   if (!state) throw notFound('Hold');
-  if (state.status !== 'active') throw new ProblemError(409, 'hold_not_active', 'Hold not active', `This hold was ${state.status}.`);
-  if (state.expired) throw new ProblemError(409, 'hold_expired', 'Hold expired', 'This hold has expired; hold the slot again if it is still free.');
+  if (state.status !== 'active') throw problem('hold_not_active', `This hold was ${state.status}.`);
+  if (state.expired) throw problem('hold_expired', 'This hold has expired; hold the slot again if it is still free.');
   if (state.extensions >= options.maxExtensions) {
-    throw new ProblemError(409, 'hold_extension_limit_reached', 'Hold extended too often', `This hold was already extended ${state.extensions} times, the most allowed; book the slot or hold it again.`);
+    throw problem('hold_extension_limit_reached', `This hold was already extended ${state.extensions} times, the most allowed; book the slot or hold it again.`);
   }
   // Active, unexpired and under the cap, yet not extended: its slot starts now.
   throw slotUnavailable();

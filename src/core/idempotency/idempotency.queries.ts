@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { findPgError } from '../../db/errors';
-import { ProblemError } from '../../lib/problem';
+import { problem } from '../../lib/problem';
 
 export interface Idempotency { owner: string; key: string; hash: string }
 
@@ -34,7 +34,7 @@ export async function storedResult(db: Db, { owner, key, hash }: Idempotency, co
   const stored = rows[0];
   if (!stored) return undefined;
   if (stored.request_hash !== hash || stored.id === null) {
-    throw new ProblemError(422, 'idempotency_key_reused', 'Idempotency-Key reused', 'This Idempotency-Key was used with another request; use a new key for a new change.');
+    throw problem('idempotency_key_reused', 'This Idempotency-Key was used with another request; use a new key for a new change.');
   }
   return stored.id;
 }

@@ -6,8 +6,8 @@ import type { Db } from '../../db/client';
 import { assertAttendanceOfDay, type CorrectedAttendance } from '../../domain/attendance-correction';
 import { inScope } from '../regions/in-scope';
 import { inZone } from '../../domain/time';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 
 export type AttendanceCorrection = CorrectedAttendance & { reason: string };
 
@@ -26,7 +26,7 @@ export async function correctAttendance(db: Db, caller: Caller, missionId: strin
     FROM missions m JOIN sites si ON si.id = m.site_id JOIN communes co ON co.insee = si.commune_insee
     WHERE m.id = ${missionId} AND ${inCallerRegion(caller)}`);
   if (!day) throw notFound('Mission');
-  if (day.status === 'cancelled') throw new ProblemError(409, 'mission_cancelled', 'Mission cancelled', 'This mission is cancelled.');
+  if (day.status === 'cancelled') throw problem('mission_cancelled', 'This mission is cancelled.');
   assertAttendanceOfDay({ date: day.date, timeZone: day.time_zone }, correction, now);
   const { rows: [row] } = await db.execute<CorrectionRow>(sql`
     WITH target AS (
@@ -48,7 +48,7 @@ export async function correctAttendance(db: Db, caller: Caller, missionId: strin
     )
     SELECT k.*, c.time_zone FROM kept k JOIN corrected c ON c.id = k.mission_id`);
   // Nothing matched: the mission was cancelled between the read and the change.
-  if (!row) throw new ProblemError(409, 'mission_cancelled', 'Mission cancelled', 'This mission is cancelled.');
+  if (!row) throw problem('mission_cancelled', 'This mission is cancelled.');
   const at = (t: string | null) => inZone(t, row.time_zone);
   return {
     missionId: row.mission_id,

@@ -3,8 +3,8 @@
 // Bookings, slots and holds stay as they are; patients are told the doctor changed.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem, type ProblemError, notFound } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { inScope } from '../regions/in-scope';
 import { clearOffer, markOffered, offeredMissions, takeOverMission } from './handover.queries';
 import type { MissionRow } from './missions.queries';
@@ -25,14 +25,14 @@ async function dayState(db: Db, id: string, scope: ReturnType<typeof mayOffer> |
 
 /** Why a day cannot change hands now, in the codes a declaration and a cancellation use. */
 function refusal(day: DayState, now: Date): ProblemError {
-  if (day.status === 'cancelled') return new ProblemError(409, 'mission_cancelled', 'Mission cancelled', 'This mission is cancelled.');
+  if (day.status === 'cancelled') return problem('mission_cancelled', 'This mission is cancelled.');
   if (day.checked_in_at) {
-    return new ProblemError(409, 'handover_after_check_in', 'Checked in', 'The doctor has checked in to this mission; it can no longer be handed over.');
+    return problem('handover_after_check_in', 'The doctor has checked in to this mission; it can no longer be handed over.');
   }
   if (new Date(day.starts_at).getTime() <= now.getTime()) {
-    return new ProblemError(409, 'mission_started', 'Mission started', 'A mission that has started can no longer be handed over.');
+    return problem('mission_started', 'A mission that has started can no longer be handed over.');
   }
-  return new ProblemError(409, 'mission_not_offered', 'Not on offer', 'This mission day is not, or no longer, offered to other volunteers.');
+  return problem('mission_not_offered', 'This mission day is not, or no longer, offered to other volunteers.');
 }
 
 /** Offers the day to other volunteers; offering it again keeps the first offer. */
@@ -58,7 +58,7 @@ export async function takeOver(db: Db, caller: Caller, id: string, now: Date): P
   const day = await dayState(db, id, undefined);
   if (!day) throw notFound('Mission');
   if (day.doctor_rpps === caller.rpps) {
-    throw new ProblemError(409, 'handover_to_self', 'Already yours', 'This mission day is already yours.');
+    throw problem('handover_to_self', 'This mission day is already yours.');
   }
   throw refusal(day, now);
 }

@@ -2,8 +2,8 @@
 // volunteer taking it over with its bookings, slots and holds left exactly as they are.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { bookingEventCte, missionEventCte } from '../../events/outbox.queries';
-import { recordEvents } from '../../events/publish';
+import { bookingEventCte, missionEventCte } from '../outbox/outbox.queries';
+import { recordEvents } from '../outbox/publish';
 import { missionsReturned, type MissionRow } from './missions.queries';
 
 /** A day that can still change hands: standing, not started, nobody checked in. */

@@ -1,18 +1,17 @@
 // The mission-day operations every door calls (the REST API and the doctor's pages): the rules,
 // the one-statement change, and a precise refusal when nothing changed.
 import type { Db } from '../../db/client';
-import { RuleViolation } from '../../domain/errors';
 import { assertCheckInAllowed, assertWithinGeofence, type Coordinates } from '../../domain/check-in';
 import { planMission } from '../../domain/missions';
 import { isoWithOffset } from '../../domain/time';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { recordCheckIn, recordCheckOut } from './attendance.queries';
 import { cancelMissionCascade, insertMission, missionById, siteForMission, type MissionRow } from './missions.queries';
 
 export interface NewMission { siteId: string; date: string; start: string; end: string; slotMinutes: number }
 
-const missionCancelled = () => new ProblemError(409, 'mission_cancelled', 'Mission cancelled', 'This mission is cancelled.');
+const missionCancelled = () => problem('mission_cancelled', 'This mission is cancelled.');
 
 /**
  * Declares a mission day for the calling doctor, with its slots. The monthly cap and the one-per-date
@@ -22,7 +21,7 @@ const missionCancelled = () => new ProblemError(409, 'mission_cancelled', 'Missi
 export async function declareMission(db: Db, caller: Caller, mission: NewMission, now: Date): Promise<MissionRow> {
   const rpps = caller.rpps!;
   const site = await siteForMission(db, mission.siteId);
-  if (!site) throw new RuleViolation('unknown_site', `No consultation site has the id ${mission.siteId}.`);
+  if (!site) throw problem('unknown_site', `No consultation site has the id ${mission.siteId}.`);
   const plan = planMission({ ...mission, timeZone: site.time_zone }, now);
   const id = crypto.randomUUID();
   await insertMission(db, { id, rpps, epciSiren: site.epci_siren, ...mission, doctorName: caller.name }, plan, now);
@@ -35,9 +34,9 @@ export async function cancelMission(db: Db, rpps: string, id: string, now: Date)
   const mission = await missionById(db, id, rpps, now);
   if (!mission) throw notFound('Mission');
   if (cancelledBookings === undefined) {
-    if (mission.status === 'cancelled') throw new ProblemError(409, 'mission_already_cancelled', 'Already cancelled', 'This mission is already cancelled.');
-    if (mission.checked_in_at) throw new ProblemError(409, 'mission_checked_in', 'Checked in', 'You have checked in to this mission; it can no longer be cancelled.');
-    throw new ProblemError(409, 'mission_started', 'Mission started', 'A mission that has started can no longer be cancelled.');
+    if (mission.status === 'cancelled') throw problem('mission_already_cancelled', 'This mission is already cancelled.');
+    if (mission.checked_in_at) throw problem('mission_checked_in', 'You have checked in to this mission; it can no longer be cancelled.');
+    throw problem('mission_started', 'A mission that has started can no longer be cancelled.');
   }
   return { mission, cancelledBookings };
 }
@@ -67,9 +66,9 @@ export async function checkOut(db: Db, rpps: string, id: string, now: Date): Pro
   if (checkedOut) return checkedOut;
   const mission = await missionById(db, id, rpps, now);
   if (!mission) throw notFound('Mission');
-  if (!mission.checked_in_at) throw new ProblemError(409, 'not_checked_in', 'Not checked in', 'Check in to this mission before checking out.');
+  if (!mission.checked_in_at) throw problem('not_checked_in', 'Check in to this mission before checking out.');
   if (!mission.checked_out_at && now.getTime() < new Date(mission.starts_at).getTime()) {
-    throw new ProblemError(409, 'check_out_too_early', 'Too early to check out', `Check-out opens when the mission starts, at ${isoWithOffset(new Date(mission.starts_at), mission.time_zone)}.`, { startsAt: isoWithOffset(new Date(mission.starts_at), mission.time_zone) });
+    throw problem('check_out_too_early', `Check-out opens when the mission starts, at ${isoWithOffset(new Date(mission.starts_at), mission.time_zone)}.`, { extensions: { startsAt: isoWithOffset(new Date(mission.starts_at), mission.time_zone) } });
   }
   return mission;
 }

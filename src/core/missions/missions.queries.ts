@@ -4,8 +4,8 @@ import type { RegionScope } from '../../domain/region-scope';
 import { inScope } from '../regions/in-scope';
 import { textArray } from '../../db/text-array';
 import type { MissionPlan } from '../../domain/missions';
-import { bookingEventCte, missionEventCte } from '../../events/outbox.queries';
-import { recordEvents } from '../../events/publish';
+import { bookingEventCte, missionEventCte } from '../outbox/outbox.queries';
+import { recordEvents } from '../outbox/publish';
 
 export type MissionStatus = 'planned' | 'cancelled' | 'missed';
 

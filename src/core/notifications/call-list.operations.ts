@@ -2,7 +2,7 @@
 // the same statement writes the audit row. A second mark of the same call answers it again.
 import type { Db } from '../../db/client';
 import { notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import { callReferenceOf } from '../bookings/call-reference';
 import { callFor, markCalled } from './call-list.queries';

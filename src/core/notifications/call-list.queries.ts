@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { visibleTo } from '../bookings/bookings.queries';
 
 export type CallListRow = {

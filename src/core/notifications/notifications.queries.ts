@@ -2,7 +2,7 @@
 // attempts — never the text, the phone or the address they went to.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { visibleTo } from '../bookings/bookings.queries';
 
 export type NotificationView = {

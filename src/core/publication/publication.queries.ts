@@ -38,31 +38,6 @@ export const slotColumns = (now: Date) => sql`s.id, s.site_id, m.doctor_rpps AS 
 /** The published window: slots not started and starting before the horizon. */
 export interface Window { from: Date; to: Date }
 
-/**
- * What the publication is computed from, and nothing else: any booking or mission change (the
- * outbox), a hold taken or released, the sites as they are, and the instants at which time alone
- * changed it before `now` — the last hold to lapse, the last slot to start (it leaves the files),
- * the last slot to enter the window (`to`). Between two calls with the same answer, every file
- * reads the same: a client polling gets 304 while nothing moves.
- */
-export async function publicationVersion(db: Db, window: Window) {
-  const { rows } = await db.execute<{
-    changed_at: string | null; holds: number; last_hold: string | null; last_lapse: string | null;
-    last_start: string | null; last_entry: string | null; sites: string; last_site: string | null;
-  }>(sql`
-    SELECT (SELECT max(occurred_at) FROM events) AS changed_at,
-           (SELECT count(*)::int FROM holds WHERE status = 'active') AS holds,
-           (SELECT max(created_at) FROM holds) AS last_hold,
-           -- A hold lasts under a day, even extended: the created_at index bounds the read.
-           (SELECT max(expires_at) FROM holds WHERE created_at > ${window.from}::timestamptz - interval '1 day'
-              AND status = 'active' AND expires_at <= ${window.from}) AS last_lapse,
-           (SELECT max(starts_at) FROM slots WHERE status <> 'withdrawn' AND starts_at <= ${window.from}) AS last_start,
-           (SELECT max(starts_at) FROM slots WHERE status <> 'withdrawn' AND starts_at < ${window.to}) AS last_entry,
-           (SELECT md5(coalesce(string_agg(si::text, ',' ORDER BY si.id), '')) FROM sites si) AS sites,
-           (SELECT max(created_at) FROM sites) AS last_site`);
-  return rows[0];
-}
-
 /** INSEE regions with at least one site. */
 export async function publishedRegions(db: Db) {
   const { rows } = await db.execute<{ region: string }>(sql`

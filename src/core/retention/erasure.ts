@@ -6,8 +6,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { inScope } from '../regions/in-scope';
 import { canonicalPhone } from '../../domain/phone';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { anonymiseSet } from './purge';
 
 export type ErasureTarget = { bookingId: string } | { phone: string };
@@ -22,14 +22,14 @@ export interface Erasure {
 const inCallerRegion = (caller: Caller) => inScope(caller.scope, sql`co.region`);
 
 export async function eraseBookings(db: Db, caller: Caller, target: ErasureTarget, reason: string, now: Date): Promise<Erasure> {
-  if (!caller.dpo) throw new ProblemError(403, 'forbidden', 'Forbidden', 'Erasure is for the data protection officer (a token with the dpo claim).');
+  if (!caller.dpo) throw problem('forbidden', 'Erasure is for the data protection officer (a token with the dpo claim).');
   let match;
   if ('bookingId' in target) {
     match = sql`b.id = ${target.bookingId}`;
   } else {
     const phone = canonicalPhone(target.phone);
     if (!phone.ok) {
-      throw new ProblemError(422, 'invalid_phone', 'Invalid phone number', 'Not a valid French phone number (metropolitan or overseas).', { errors: [{ field: 'phone', message: 'Not a valid French phone number.' }] });
+      throw problem('invalid_phone', 'Not a valid French phone number (metropolitan or overseas).', { extensions: { errors: [{ field: 'phone', message: 'Not a valid French phone number.' }] } });
     }
     match = sql`b.patient_phone = ${phone.e164}`;
   }
@@ -60,7 +60,7 @@ export async function eraseBookings(db: Db, caller: Caller, target: ErasureTarge
            (SELECT array_agg(id::text ORDER BY id) FROM erased) AS erased`);
   if ('bookingId' in target && !row.found) throw notFound('Booking');
   if (row.upcoming?.length) {
-    throw new ProblemError(409, 'booking_upcoming', 'Booking upcoming', `Cancel the upcoming booking(s) first: ${row.upcoming.join(', ')}. Nothing was erased.`);
+    throw problem('booking_upcoming', `Cancel the upcoming booking(s) first: ${row.upcoming.join(', ')}. Nothing was erased.`);
   }
   if ('phone' in target) await eraseWaitlistEntries(db, caller, canonicalPhone(target.phone), now);
   return { erasedAt: now.toISOString(), bookingIds: row.erased ?? [] };

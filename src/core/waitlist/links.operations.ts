@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { LINK_TOKEN, linkTokenHash } from '../../lib/link-token';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 
 /** The caller a link makes: a patient who may see and answer that entry only; what they book is theirs (owner `attente:<entry>`). */
 export const entryHolder = (entryId: string): Caller => ({ role: 'patient', sub: `attente:${entryId}`, waitlistEntryId: entryId });

@@ -6,7 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
 import { MAX_OFFERS_PER_ENTRY, NO_OFFER_WITHIN_HOURS } from '../../domain/waitlist';
-import { recordEvents } from '../../events/publish';
+import { recordEvents } from '../outbox/publish';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 
 /** Slot columns a match reads: the slot s, its mission's local date and its site's commune. */

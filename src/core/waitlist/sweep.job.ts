@@ -1,7 +1,7 @@
 // The waitlist's part of the minute's Cron Trigger, with its own connection, logging counts only.
 import { createRequestDb } from '../../db/client';
 import { configOf, type Env } from '../../env';
-import { publishingEvents } from '../../events/publish';
+import { publishingEvents } from '../outbox/publish';
 import { log } from '../../lib/log';
 import { sweepWaitlist } from './offers.operations';
 

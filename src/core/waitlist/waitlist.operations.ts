@@ -5,8 +5,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { chosenChannels, type ChannelChoice } from '../../domain/notifications/choice';
 import { channelOf } from '../../lib/callers';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem, ProblemError, notFound } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { idInZoneOf } from '../../lib/zone-ids';
 import { auditEntry } from '../audit/audit.queries';
 import { createBooking, type BookingOutcome } from '../bookings/bookings.operations';
@@ -28,9 +28,9 @@ export interface JoinRequest {
   callReference?: string;
 }
 
-const offerExpired = () => new ProblemError(409, 'offer_expired', 'Offer expired', 'This offer has expired or was passed on; nothing was booked.');
-const entryEnded = (status: string) => new ProblemError(409, 'waitlist_entry_ended', 'Waitlist entry ended', `This waitlist entry is ${status}.`, { status });
-const noLiveOffer = () => new ProblemError(409, 'no_live_offer', 'No offer to answer', 'This waitlist entry has no offer right now.');
+const offerExpired = () => problem('offer_expired', 'This offer has expired or was passed on; nothing was booked.');
+const entryEnded = (status: string) => problem('waitlist_entry_ended', `This waitlist entry is ${status}.`, { extensions: { status } });
+const noLiveOffer = () => problem('no_live_offer', 'This waitlist entry has no offer right now.');
 
 /** Puts a person on a zone's waitlist; joining twice answers the entry already there (`created` false). */
 export async function joinWaitlist(db: Db, caller: Caller, request: JoinRequest, now: Date): Promise<{ entry: WaitlistEntryView; created: boolean }> {
@@ -45,19 +45,19 @@ export async function joinWaitlist(db: Db, caller: Caller, request: JoinRequest,
     audit: auditEntry(caller, 'waitlist.join', '201', now, callReference),
   });
   if (!joined) {
-    if (!(await zoneIsPriority(db, request.zone))) throw new ProblemError(404, 'zone_not_priority', 'Not a priority zone', `The EPCI ${request.zone} is not a priority zone.`);
+    if (!(await zoneIsPriority(db, request.zone))) throw problem('zone_not_priority', `The EPCI ${request.zone} is not a priority zone.`);
     if (!(await placesAreInZone(db, { zone: request.zone, communes: request.communes ?? null, siteIds: request.siteIds ?? null }))) {
-      throw new ProblemError(422, 'waitlist_place_outside_zone', 'Place outside the zone', 'Every commune and site named must be in the zone.');
+      throw problem('waitlist_place_outside_zone', 'Every commune and site named must be in the zone.');
     }
     throw windowRefused('The window starts before today, or spans more than 92 days.');
   }
   // Someone else's entry for the same person is theirs to see: a second door gets a 404 rather than its data.
   const row = await entryFor(db, joined.id, caller);
-  if (!row) throw new ProblemError(409, 'conflict', 'Already waiting', 'This person is already on this zone’s waitlist through someone else.');
+  if (!row) throw problem('conflict', 'This person is already on this zone’s waitlist through someone else.');
   return { entry: toWaitlistEntry(row, now), created: joined.created };
 }
 
-const windowRefused = (detail: string) => new ProblemError(422, 'invalid_waitlist_window', 'Invalid waitlist window', detail);
+const windowRefused = (detail: string) => problem('invalid_waitlist_window', detail);
 
 /** A new id carrying the zone in its first 8 hex digits, like slot and hold ids (lib/zone-ids.ts). */
 const idInZoneOfZone = (siren: string) => idInZoneOf(`${Number(siren).toString(16).padStart(8, '0')}-0000-0000-0000-000000000000`);

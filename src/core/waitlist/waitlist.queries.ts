@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
 import { DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS } from '../../domain/waitlist';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 
 /** Object-level authorisation on entries e, as for bookings: someone else's entry is a 404. */

@@ -4,8 +4,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { WEBHOOK_EVENT_TYPES } from '../../db/schema';
 import { textArray } from '../../db/text-array';
-import type { Caller } from '../../lib/types';
 import { rememberCte, type Idempotency } from '../idempotency/idempotency.queries';
+import type { Caller } from '../../domain/caller';
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

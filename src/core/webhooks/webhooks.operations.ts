@@ -1,19 +1,19 @@
 // Webhook operations shared by every door: create (the URL guard, a sealed secret), rotate and the
 // manual retry, which sends at once through the same path as the Queue and the cron.
 import type { Db } from '../../db/client';
-import { RuleViolation } from '../../domain/errors';
+import { problem } from '../../lib/problem';
 import { checkWebhookUrl } from '../../domain/webhook-url';
 import type { EnvVars } from '../../env';
-import { claimForRetry } from '../../events/webhooks/deliveries.queries';
+import type { Caller } from '../../domain/caller';
 import { attempt } from '../../events/webhooks/attempt';
 import { liveSecrets, sendClaimed } from '../../events/webhooks/send';
+import { claimForRetry } from '../../events/webhooks/webhook-attempts.queries';
 import { callerKey } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
-import type { Caller } from '../../lib/types';
-import { deliveryById } from './deliveries.queries';
+import { newSecret, openSecret, sealSecret } from '../../lib/webhook-secrets';
 import { changeOrReplay } from '../idempotency/idempotency.queries';
+import { deliveryById } from './delivery-log.queries';
 import { endpointById, endpointVisibleTo, endpointWithSecrets, insertEndpoint, rotateSecret, updateEndpoint } from './endpoints.queries';
-import { newSecret, openSecret, sealSecret } from './secrets';
 
 const checkedUrl = (url: string, config: EnvVars) => checkWebhookUrl(url, config.ENVIRONMENT === 'production' ? 'production' : 'development');
 
@@ -74,7 +74,7 @@ export async function retryDelivery(db: Db, config: EnvVars, caller: Caller, end
   if (!claimed.length) {
     const endpoint = await endpointById(db, caller, endpointId);
     if (endpoint?.status === 'disabled' && (await deliveryById(db, caller, endpointId, deliveryId))) {
-      throw new RuleViolation('webhook_disabled', 'This webhook endpoint is disabled; enable it first.', 409);
+      throw problem('webhook_disabled', 'This webhook endpoint is disabled; enable it first.');
     }
     return undefined;
   }

@@ -1,6 +1,6 @@
 // The shapes the REST door renders: an endpoint (never its secret, except once at creation or
 // rotation) and a delivery of its log.
-import type { DeliveryRow } from './deliveries.queries';
+import type { DeliveryRow } from './delivery-log.queries';
 import type { EndpointRow } from './endpoints.queries';
 
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());

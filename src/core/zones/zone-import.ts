@@ -7,8 +7,8 @@ import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
 import type { RegionScope } from '../../domain/region-scope';
 import { foldName, parseZoneCsv, type ZoneImportRow } from '../../domain/zone-import';
-import { ProblemError } from '../../lib/problem';
-import type { Caller } from '../../lib/types';
+import { problem } from '../../lib/problem';
+import type { Caller } from '../../domain/caller';
 import { inScope } from '../regions/in-scope';
 import { zoneDesignated } from './known-zones';
 
@@ -85,7 +85,7 @@ export async function previewZoneImport(db: Db, csv: string, scope: RegionScope 
 export async function importZones(db: Db, caller: Caller, csv: string, now: Date): Promise<ImportPreview> {
   const { rows, ...preview } = await previewZoneImport(db, csv, caller.scope);
   if (preview.refused > 0 || preview.lines.length === 0) {
-    throw new ProblemError(422, 'zone_import_unresolved', 'Rows to fix', `${preview.refused} row(s) of the file do not name exactly one EPCI of your regions; nothing was imported.`, { lines: preview.lines });
+    throw problem('zone_import_unresolved', `${preview.refused} row(s) of the file do not name exactly one EPCI of your regions; nothing was imported.`, { extensions: { lines: preview.lines } });
   }
   const chosen = preview.lines.filter((l) => l.status === 'resolved');
   // As JSON: a source is free text (commas, quotes), which an array literal would split.

@@ -20,9 +20,9 @@ describe('SMS segments', () => {
 
   it('accented letters of the GSM alphabet stay 7-bit; others switch the whole text to UCS-2 (70, then 67)', () => {
     expect(smsLength('Rendez-vous confirmé à 9h20, où ?').encoding).toBe('gsm7');
-    expect(smsLength('a'.repeat(69) + 'ê')).toEqual({ encoding: 'ucs2', units: 70, segments: 1 });
-    expect(smsLength('a'.repeat(70) + 'ê')).toEqual({ encoding: 'ucs2', units: 71, segments: 2 });
-    expect(smsLength('a'.repeat(134) + 'ç').segments).toBe(3);
+    expect(smsLength(`${'a'.repeat(69)}ê`)).toEqual({ encoding: 'ucs2', units: 70, segments: 1 });
+    expect(smsLength(`${'a'.repeat(70)}ê`)).toEqual({ encoding: 'ucs2', units: 71, segments: 2 });
+    expect(smsLength(`${'a'.repeat(134)}ç`).segments).toBe(3);
   });
 
   it('UCS-2 counts UTF-16 units and keeps a surrogate pair whole', () => {

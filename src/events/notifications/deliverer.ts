@@ -8,7 +8,7 @@ import { REMINDERS } from '../../domain/notifications/kinds';
 import { planMessages } from '../../domain/notifications/plan';
 import { errorSummary, log } from '../../lib/log';
 import type { Deliverer } from '../deliverers';
-import type { OutboxEvent } from '../event';
+import type { OutboxEvent } from '../../core/outbox/event';
 import { messageProvider } from './brevo';
 import { addToCallList, bookingForPlanning, insertOfferNotices, insertPlanned, retireEarlier } from './notifications.queries';
 import { sendDue } from './sender';

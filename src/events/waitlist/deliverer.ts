@@ -6,8 +6,8 @@ import { offerFreeSlots } from '../../core/waitlist/offers.operations';
 import { configOf } from '../../env';
 import { log } from '../../lib/log';
 import type { Deliverer } from '../deliverers';
-import type { OutboxEvent } from '../event';
-import { publishingEvents } from '../publish';
+import type { OutboxEvent } from '../../core/outbox/event';
+import { publishingEvents } from '../../core/outbox/publish';
 
 const FREEING: readonly string[] = ['booking.cancelled', 'booking.rescheduled', 'mission.declared'];
 

@@ -7,9 +7,9 @@ import { WEBHOOK_EVENT_TYPES } from '../../db/schema';
 import { configOf, type EnvVars } from '../../env';
 import { log } from '../../lib/log';
 import type { Deliverer } from '../deliverers';
-import type { OutboxEvent } from '../event';
+import type { OutboxEvent } from '../../core/outbox/event';
 import type { AttemptOptions } from './attempt';
-import { fanOut } from './deliveries.queries';
+import { fanOut } from './webhook-attempts.queries';
 import { webhookPayload } from './payload';
 import { sendClaimed } from './send';
 

@@ -7,8 +7,8 @@
 import type { Db } from '../../db/client';
 import type { EnvVars } from '../../env';
 import { errorSummary, log } from '../../lib/log';
-import { toEvent } from '../event';
-import { eventsById } from '../outbox.queries';
+import { toEvent } from '../../core/outbox/event';
+import { eventsById } from '../../core/outbox/outbox.queries';
 import { deliverWebhooks, wantsWebhooks } from './deliverer';
 
 /**

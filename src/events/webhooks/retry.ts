@@ -5,7 +5,7 @@ import { createRequestDb } from '../../db/client';
 import { configOf, type Env } from '../../env';
 import { log } from '../../lib/log';
 import type { AttemptOptions } from './attempt';
-import { claimDue } from './deliveries.queries';
+import { claimDue } from './webhook-attempts.queries';
 import { sendClaimed } from './send';
 
 const BATCH = 50;

@@ -2,11 +2,11 @@
 // Only the database can make this throw; an endpoint's failure is an outcome.
 import type { Db } from '../../db/client';
 import type { EnvVars } from '../../env';
-import { openSecret } from '../../core/webhooks/secrets';
+import { openSecret } from '../../lib/webhook-secrets';
 import { errorSummary, log } from '../../lib/log';
 import { countMetric } from '../../lib/metrics';
 import { attempt, failure, type AttemptOptions, type Outcome } from './attempt';
-import { recordAttempts, type ClaimedRow } from './deliveries.queries';
+import { recordAttempts, type ClaimedRow } from './webhook-attempts.queries';
 
 /** The secrets that sign now: the current one, and the one before a rotation for its last 24 h. */
 export async function liveSecrets(row: Pick<ClaimedRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>, config: EnvVars, now: Date): Promise<string[]> {

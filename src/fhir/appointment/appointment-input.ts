@@ -3,8 +3,8 @@
 // the same patient rules (PatientSchema). Fields are named by their FHIR path in refusals.
 import { z } from 'zod';
 import type { BookingRequest } from '../../core/bookings/bookings.operations';
-import { ProblemError } from '../../lib/problem';
-import { validationFailed } from '../../lib/router';
+import { problem } from '../../lib/problem';
+import { validationFailed } from '../../lib/problem';
 import { PatientSchema } from '../../core/bookings/patient-input';
 import { noOverbillingExtension } from '../profiles';
 
@@ -70,13 +70,13 @@ export function isCancellation(body: unknown): boolean {
 }
 
 export const unsupportedChange = () =>
-  new ProblemError(422, 'unsupported_change', 'Unsupported change', 'An Appointment changes only by cancellation: a JSON Patch [{"op":"replace","path":"/status","value":"cancelled"}].');
+  problem('unsupported_change', 'An Appointment changes only by cancellation: a JSON Patch [{"op":"replace","path":"/status","value":"cancelled"}].');
 
 /** The body as JSON, or a 400 bad_request (never a 500). */
 export async function jsonBody(request: Request): Promise<unknown> {
   try {
     return await request.clone().json();
   } catch {
-    throw new ProblemError(400, 'bad_request', 'Bad request', 'The body is not JSON.');
+    throw problem('bad_request', 'The body is not JSON.');
   }
 }

@@ -6,8 +6,8 @@ import { cancelBooking, createBooking, type BookingRequest } from '../../core/bo
 import type { BookingRow } from '../../core/bookings/bookings.queries';
 import { missionDoctor } from '../../core/publication/publication.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { AppEnv } from '../../app-env';
 import { zoneOfId } from '../../lib/zone-ids';
 import { rateLimited } from '../../middleware/rate-limit';
 import { knownZone } from '../../middleware/zone-of-request';
@@ -21,14 +21,14 @@ import { bookingRequestOf, isCancellation, jsonBody, unsupportedChange } from '.
 const requests = new WeakMap<Request, BookingRequest>();
 
 export async function readAppointmentInput(c: Context<AppEnv>, next: () => Promise<void>) {
-  if (c.req.header('if-none-exist') !== undefined) throw new ProblemError(400, 'conditional_create_unsupported', 'Conditional create unsupported', 'If-None-Exist is not supported: send an Idempotency-Key header to make a retry safe.');
+  if (c.req.header('if-none-exist') !== undefined) throw problem('conditional_create_unsupported', 'If-None-Exist is not supported: send an Idempotency-Key header to make a retry safe.');
   requests.set(c.req.raw, bookingRequestOf(await jsonBody(c.req.raw), fhirContext(c).base, c.req.header('x-call-reference')));
   await next();
 }
 
 /** An Appointment with its version as ETag (W/"<versionId>"), for If-Match on PATCH. */
 export async function appointmentResponse(c: Context<AppEnv>, row: BookingRow, status: 200 | 201 = 200, headers: Record<string, string> = {}) {
-  const resource = toAppointment(row, (await missionDoctor(c.var.db.db, row.mission_id))!, fhirContext(c));
+  const resource = toAppointment(row, (await missionDoctor(c.var.db, row.mission_id))!, fhirContext(c));
   return fhirJson(c, resource, status, { etag: `W/"${resource.meta.versionId}"`, ...headers });
 }
 
@@ -39,7 +39,7 @@ export async function appointmentResponse(c: Context<AppEnv>, row: BookingRow, s
 function ifMatchVersion(header: string | undefined): Date | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const ms = /^(?:W\/)?"(\d{1,15})"$/.exec(header.trim())?.[1];
-  if (ms === undefined) throw new ProblemError(412, 'version_mismatch', 'Version mismatch', 'If-Match names no version of this Appointment: send its ETag, W/"<meta.versionId>".');
+  if (ms === undefined) throw problem('version_mismatch', 'If-Match names no version of this Appointment: send its ETag, W/"<meta.versionId>".');
   return new Date(Number(ms));
 }
 
@@ -51,7 +51,7 @@ function ifMatchVersion(header: string | undefined): Date | undefined {
 async function create(c: Context<AppEnv>) {
   const request = requests.get(c.req.raw)!;
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
-  const { row, replayed } = await createBooking(c.var.db.db, c.var.caller!, request, key, c.var.now);
+  const { row, replayed } = await createBooking(c.var.db, c.var.caller!, request, key, c.var.now);
   c.set('auditBookingIds', [row.id]);
   const headers: Record<string, string> = { location: `${fhirContext(c).base}/Appointment/${row.id}` };
   if (replayed) headers['idempotent-replayed'] = 'true';
@@ -66,6 +66,6 @@ export async function patchAppointmentHandler(c: Context<AppEnv>) {
   c.set('auditBookingIds', [id]);
   if (!isCancellation(await jsonBody(c.req.raw))) throw unsupportedChange();
   const version = ifMatchVersion(c.req.header('if-match'));
-  const row = await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, { callReference: c.req.header('x-call-reference'), ifUpdatedAt: version });
+  const row = await cancelBooking(c.var.db, c.var.caller!, id, c.var.now, { callReference: c.req.header('x-call-reference'), ifUpdatedAt: version });
   return appointmentResponse(c, row);
 }

@@ -1,27 +1,19 @@
-// Conditional requests for the publication. Its version is what it is computed from
-// (publicationVersion), never the clock: ETag and Last-Modified move only when a file would read
-// differently, so a client polling every few minutes gets 304 while nothing moves.
+// Conditional requests for the publication, from the stored object: R2's ETag, and as Last-Modified
+// the time of the generation that wrote it (the manifest's transactionTime), kept with the object.
+// A file is rewritten only when its bytes change (generate.ts), so both move only with the data.
 import type { Context } from 'hono';
-import { publicationVersion, type Window } from '../../core/publication/publication.queries';
-import { sha256Hex } from '../../lib/hash';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 
-export interface Version { window: Window; etag: string; lastModified: Date }
+/** Files are generated every 5 minutes (wrangler.toml's crons): a cached copy is never older than the next generation. */
+export const MAX_AGE_SECONDS = 300;
 
-const DAY = 86_400_000;
+export interface Version { etag: string; lastModified: Date }
 
-export async function versionOf(c: Context<AppEnv>, what: string): Promise<Version> {
-  const config = c.var.config();
-  const span = config.BULK_SLOT_DAYS * DAY;
-  const window = { from: c.var.now, to: new Date(c.var.now.getTime() + span) };
-  const v = await publicationVersion(c.var.db.db, window);
-  const parts = [v, config.BULK_SLOT_DAYS, config.PUBLIC_URL, config.CALL_CENTRE_PHONE, what];
-  // When each part last changed the files; a slot entered the window `span` before it starts.
-  const instants = [v.changed_at, v.last_hold, v.last_lapse, v.last_start, v.last_site].map((t) => (t === null ? 0 : Date.parse(t)));
-  if (v.last_entry !== null) instants.push(Date.parse(v.last_entry) - span);
-  // HTTP dates have whole seconds: a change within the second must not compare as older.
-  const lastModified = new Date(Math.ceil(Math.max(0, ...instants) / 1000) * 1000);
-  return { window, etag: `"${(await sha256Hex(JSON.stringify(parts))).slice(0, 32)}"`, lastModified };
+/** HTTP dates have whole seconds: compare what the client was sent. */
+export function versionOf(object: R2Object): Version {
+  const generated = Date.parse(object.customMetadata?.generatedAt ?? '');
+  const at = Number.isNaN(generated) ? object.uploaded.getTime() : generated;
+  return { etag: object.httpEtag, lastModified: new Date(Math.floor(at / 1000) * 1000) };
 }
 
 /** RFC 9110 §13.1: If-None-Match decides when present; If-Modified-Since only otherwise. */
@@ -33,5 +25,5 @@ export function notModified(c: Context<AppEnv>, version: Version): boolean {
 }
 
 export function cacheHeaders(version: Version): Record<string, string> {
-  return { etag: version.etag, 'last-modified': version.lastModified.toUTCString(), 'cache-control': 'public, max-age=300' };
+  return { etag: version.etag, 'last-modified': version.lastModified.toUTCString(), 'cache-control': `public, max-age=${MAX_AGE_SECONDS}` };
 }

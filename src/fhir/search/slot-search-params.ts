@@ -4,8 +4,8 @@
 import type { SlotSearchFilter } from '../../core/publication/slot-search.queries';
 import { zonedInstant } from '../../domain/time';
 import { decodeCursor } from '../../lib/openapi';
-import { ProblemError } from '../../lib/problem';
-import { validationFailed } from '../../lib/router';
+import { problem } from '../../lib/problem';
+import { validationFailed } from '../../lib/problem';
 import { RPPS_SYSTEM } from '../profiles';
 
 export const PRACTITIONER_PARAM = 'schedule.actor:Practitioner.identifier';
@@ -105,8 +105,8 @@ export function parseSlotSearch(query: URLSearchParams): SlotSearchParams {
   // FHIR names a search's HTTP parameters http.<name> in an OperationOutcome.
   if (errors.length) throw validationFailed(errors.map((e) => ({ ...e, field: `http.${e.field}` })));
   const { ge, le } = bounds as { ge: Date; le: Date };
-  if (le < ge) throw new ProblemError(400, 'invalid_range', 'Invalid range', 'start=le… comes before start=ge….');
-  if (le.getTime() - ge.getTime() > MAX_DAYS * 86_400_000) throw new ProblemError(400, 'range_too_long', 'Range too long', `A search covers at most ${MAX_DAYS} days.`);
+  if (le < ge) throw problem('invalid_range', 'start=le… comes before start=ge….');
+  if (le.getTime() - ge.getTime() > MAX_DAYS * 86_400_000) throw problem('range_too_long', `A search covers at most ${MAX_DAYS} days.`);
   const cursor = query.get('_cursor');
   return {
     filter: filter!,

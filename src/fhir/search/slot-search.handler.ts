@@ -5,7 +5,7 @@ import type { Context } from 'hono';
 import { countFreeSlots, searchFreeSlots } from '../../core/publication/slot-search.queries';
 import { schedulesOf, type ScheduleRow } from '../../core/publication/publication.queries';
 import { encodeCursor } from '../../lib/openapi';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfSlotSearch } from '../../middleware/zone-of-request';
 import { fhirContext, type FhirContext, type Resource } from '../context';
@@ -44,7 +44,7 @@ export async function slotSearchHandler(c: Context<AppEnv>) {
 }
 
 async function search(c: Context<AppEnv>, params: SlotSearchParams) {
-  const db = c.var.db.db;
+  const db = c.var.db;
   const q = { filter: params.filter, from: params.from, to: params.to, now: c.var.now };
   const [{ rows, hints }, total] = await Promise.all([searchFreeSlots(db, q, params.after, params.count + 1), countFreeSlots(db, q)]);
   const page = rows.slice(0, params.count);

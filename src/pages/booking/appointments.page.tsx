@@ -9,7 +9,7 @@ import { bookingFor, bookingsFor, type BookingRow } from '../../core/bookings/bo
 import { readablePhone } from '../../domain/phone';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { FranceConnectButton, Stepper, tariffSentence } from '../components';
 import { notFoundPage } from '../errors';
 import { frenchDateTime } from '../format';
@@ -67,7 +67,7 @@ function ChangeLinks({ b, fromList }: { b: BookingRow; fromList?: boolean }) {
 async function ownBooking(c: Context<AppEnv>) {
   const session = c.var.session!;
   const id = Uuid.safeParse(c.req.param('id'));
-  return id.success ? bookingFor(c.var.db.db, id.data, sessionCaller(session)) : undefined;
+  return id.success ? bookingFor(c.var.db, id.data, sessionCaller(session)) : undefined;
 }
 
 export async function calendarDownload(c: Context<AppEnv>) {
@@ -141,7 +141,7 @@ function signInFirst(c: Context<AppEnv>) {
 export async function myAppointmentsPage(c: Context<AppEnv>) {
   const session = c.var.session;
   if (!session) return signInFirst(c);
-  const rows = await bookingsFor(c.var.db.db, sessionCaller(session), undefined, 50);
+  const rows = await bookingsFor(c.var.db, sessionCaller(session), undefined, 50);
   const cancelled = c.req.query('annule');
   const now = c.var.now;
   const isUpcoming = (b: BookingRow) => b.status === 'booked' && new Date(b.starts_at) > now;
@@ -202,7 +202,7 @@ export async function cancelPage(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('id'));
   if (!id.success) return notFoundPage(c);
   try {
-    await cancelBooking(c.var.db.db, sessionCaller(session), id.data, c.var.now);
+    await cancelBooking(c.var.db, sessionCaller(session), id.data, c.var.now);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 404) return notFoundPage(c);
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;

@@ -2,10 +2,11 @@
 // (personal link) asks "Annuler le rendez-vous du … ?" with the site and the doctor; its Confirmer
 // posts to the same path, which cancels. A slip of the finger on a phone no longer frees the slot.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfToken, signInPath } from '../../auth';
+import { signInPath } from '../../auth';
+import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
 import { doctorOfSlot } from '../../core/slots/slots.queries';
 import { Uuid } from '../../lib/openapi';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { ConfirmOrBack, SlotSummary } from '../components';
 import { notFoundPage } from '../errors';
 import { frenchDateTime } from '../format';
@@ -17,7 +18,7 @@ import { movable, signedIn, type Door } from './reschedule.page';
 export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: string, back: string) {
   const b = await movable(c, door, id);
   if (!b) return c.redirect(door.base, 303);
-  const doctor = await doctorOfSlot(c.var.db.db, b.slot_id);
+  const doctor = await doctorOfSlot(c.var.db, b.slot_id);
   const csrf = csrfToken(c);
   return renderPage(
     c,

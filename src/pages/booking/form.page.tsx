@@ -3,7 +3,8 @@
 // second click or a reload books once), then the confirmation. Every refusal becomes a French
 // message next to its field and in the error summary.
 import type { Context } from 'hono';
-import { csrfToken, dropDraft, readDraft, sessionCaller, signInPath, type Session } from '../../auth';
+import { dropDraft, readDraft, sessionCaller, signInPath, type Session } from '../../auth';
+import { csrfToken } from '../sign-in/csrf';
 import { createBooking } from '../../core/bookings/bookings.operations';
 import { accountCapReached, personCapReached } from '../../core/bookings/caps.queries';
 import { mapDatabaseError } from '../../db/errors';
@@ -14,7 +15,7 @@ import { callerKey } from '../../lib/callers';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import { problemEntry } from '../../lib/problems';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { PatientSchema } from '../../core/bookings/patient-input';
@@ -23,6 +24,7 @@ import { notFoundPage } from '../errors';
 import { fromFrenchDate, toFrenchDate } from '../format';
 import { renderPage } from '../render';
 import { BookingForm, type CapView, type FormErrors, type FormValues } from './form.view';
+import type { RefusalTexts } from '../../lib/problems';
 
 const holderOf = (session: Session) => ({ firstName: session.givenName, lastName: session.familyName, birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '' });
 
@@ -63,7 +65,7 @@ function withoutHolder(values: FormValues, session: Session): FormValues {
 }
 
 /** Refusals of the rules, in words (field errors come from the operation's `errors`). */
-const REFUSALS: Record<string, string> = {
+const REFUSALS: RefusalTexts = {
   hold_expired: 'Le temps pour réserver ce créneau est écoulé. Choisissez-le à nouveau s’il est encore libre.',
   hold_not_active: 'Ce créneau n’est plus gardé pour vous. Choisissez-le à nouveau s’il est encore libre.',
   slot_unavailable: 'Ce créneau vient d’être pris. Choisissez un autre créneau.',
@@ -87,7 +89,7 @@ function validate(values: FormValues, session: Session): { errors: FormErrors; b
 
 async function formState(c: Context<AppEnv>, session: Session) {
   const id = Uuid.safeParse(c.req.param('holdId'));
-  return id.success ? heldSlot(c.var.db.db, id.data, callerKey(sessionCaller(session)), c.var.now) : undefined;
+  return id.success ? heldSlot(c.var.db, id.data, callerKey(sessionCaller(session)), c.var.now) : undefined;
 }
 
 function EndedView({ slotId }: { slotId: string }) {
@@ -142,7 +144,7 @@ export async function bookPage(c: Context<AppEnv>) {
   const book = async (cc: Context<AppEnv>, _next: unknown) => {
     const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
     try {
-      const { row } = await createBooking(cc.var.db.db, sessionCaller(session), { holdId: held.hold_id, patient, noOverbilling: true, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
+      const { row } = await createBooking(cc.var.db, sessionCaller(session), { holdId: held.hold_id, patient, noOverbilling: true, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
       dropDraft(cc);
       return cc.redirect(`/rendez-vous/${row.id}`, 303);
     } catch (error) {
@@ -151,7 +153,7 @@ export async function bookPage(c: Context<AppEnv>) {
       const capCode = mapDatabaseError(error)?.code;
       if (capCode === 'booking_limit_reached' || capCode === 'account_booking_limit_reached') {
         const person = capCode === 'booking_limit_reached' ? `${patient.firstName} ${patient.lastName}` : undefined;
-        const reached = person ? await personCapReached(cc.var.db.db, sessionCaller(session), patient, cc.var.now) : await accountCapReached(cc.var.db.db, sessionCaller(session), cc.var.now);
+        const reached = person ? await personCapReached(cc.var.db, sessionCaller(session), patient, cc.var.now) : await accountCapReached(cc.var.db, sessionCaller(session), cc.var.now);
         return again({}, undefined, 409, { ...reached, person, callCentrePhone: cc.var.config().CALL_CENTRE_PHONE });
       }
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;

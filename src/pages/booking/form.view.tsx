@@ -1,7 +1,7 @@
 // The booking form: the held slot, how long it is kept (written out, and counted down by
 // /pages/countdown.js when JavaScript runs), the patient's details, and "Prolonger" as a second
 // submit of the same form, so that an extension keeps what was typed.
-import { CSRF_FIELD } from '../../auth';
+import { CSRF_FIELD } from '../sign-in/csrf';
 import type { CapReached } from '../../core/bookings/caps.queries';
 import type { HeldSlot } from '../../core/holds/held-slot.queries';
 import { readablePhone } from '../../domain/phone';

@@ -7,7 +7,7 @@ import { keepDraft, sessionCaller, signInPath, type Session } from '../../auth';
 import { extendHold, holdSlot } from '../../core/holds/holds.operations';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { notFoundPage } from '../errors';
@@ -28,7 +28,7 @@ function holdAndOpen(c: Context<AppEnv>, slotId: string, session: Session, refer
   const hold = async (cc: Context<AppEnv>, _next: unknown) => {
     const config = cc.var.config();
     try {
-      const { hold: held } = await holdSlot(cc.var.db.db, sessionCaller(session), slotId, undefined, { minutes: config.HOLD_MINUTES, now: cc.var.now, referral });
+      const { hold: held } = await holdSlot(cc.var.db, sessionCaller(session), slotId, undefined, { minutes: config.HOLD_MINUTES, now: cc.var.now, referral });
       return cc.redirect(`/reservation/${held.id}`, 303);
     } catch (error) {
       // Taken meanwhile: the slot's page says so, with the way to the free ones.
@@ -74,7 +74,7 @@ export async function extendPage(c: Context<AppEnv>) {
   const extend = async (cc: Context<AppEnv>, _next: unknown) => {
     const config = cc.var.config();
     try {
-      const hold = await extendHold(cc.var.db.db, sessionCaller(session), id.data, { minutes: config.HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS });
+      const hold = await extendHold(cc.var.db, sessionCaller(session), id.data, { minutes: config.HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS });
       await keepDraft(cc, id.data, typed, new Date(hold.expiresAt));
       return cc.redirect(`/reservation/${id.data}?prolonge=1`, 303);
     } catch (error) {

@@ -12,7 +12,7 @@ import { joinWaitlist } from '../../core/waitlist/waitlist.operations';
 import { personOfBooking, zoneOfPlace } from '../../core/waitlist/waitlist.queries';
 import { Siren } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { Notice, SlotSummary } from '../components';
 import { Layout } from '../layout';
 import { renderPage } from '../render';
@@ -36,7 +36,7 @@ function linkDoor(token: string, bookingId: string): Door {
     caller: bookingHolder(bookingId),
     // The move ended every link of the booking, this one too: the page continues on a new one.
     moved: async (c, bookingId) => {
-      const next = await issueLink(c.var.db.db, bookingId, c.var.now);
+      const next = await issueLink(c.var.db, bookingId, c.var.now);
       return next ? `/rdv/${next}?deplace=1` : '/rdv';
     },
   };
@@ -45,10 +45,10 @@ function linkDoor(token: string, bookingId: string): Door {
 /** The booking a link opens, and the door it is reached by; undefined when the link opens nothing. */
 async function opened(c: Context<AppEnv>): Promise<{ door: Door; booking: BookingRow } | undefined> {
   const token = c.req.param('token') ?? '';
-  const id = await bookingOfLink(c.var.db.db, token, c.var.now);
+  const id = await bookingOfLink(c.var.db, token, c.var.now);
   if (!id) return undefined;
   const door = linkDoor(token, id);
-  const booking = await bookingFor(c.var.db.db, id, door.caller);
+  const booking = await bookingFor(c.var.db, id, door.caller);
   return booking ? { door, booking } : undefined;
 }
 
@@ -144,7 +144,7 @@ export async function linkCancel(c: Context<AppEnv>) {
   if (!found) return deadLinkPage(c);
   const form = await c.req.parseBody();
   try {
-    await cancelBooking(c.var.db.db, found.door.caller, found.booking.id, c.var.now);
+    await cancelBooking(c.var.db, found.door.caller, found.booking.id, c.var.now);
   } catch (error) {
     // Started meanwhile: the page says what is still possible.
     if (error instanceof ProblemError && error.status < 500) return c.redirect(found.door.base, 303);
@@ -163,11 +163,11 @@ export async function linkCancel(c: Context<AppEnv>) {
  * SIREN goes into the next page's URL. Undefined when the booking's data is gone or refused.
  */
 async function waitForAnother(c: Context<AppEnv>, b: BookingRow, door: Door): Promise<string | undefined> {
-  const person = await personOfBooking(c.var.db.db, b.id);
+  const person = await personOfBooking(c.var.db, b.id);
   if (!person?.first_name || !person.last_name || !person.birth_date || !person.phone) return undefined;
   const patient = { firstName: person.first_name, lastName: person.last_name, birthDate: person.birth_date, phone: person.phone, ...(person.email ? { email: person.email } : {}) };
   try {
-    await joinWaitlist(c.var.db.db, door.caller, { zone: person.zone, patient, notifications: { sms: person.notify_sms, email: person.notify_email } }, c.var.now);
+    await joinWaitlist(c.var.db, door.caller, { zone: person.zone, patient, notifications: { sms: person.notify_sms, email: person.notify_email } }, c.var.now);
   } catch (error) {
     if (error instanceof ProblemError && error.status < 500) return undefined;
     throw error;
@@ -177,7 +177,7 @@ async function waitForAnother(c: Context<AppEnv>, b: BookingRow, door: Door): Pr
 
 export async function cancelledPage(c: Context<AppEnv>) {
   const siren = c.req.query('attente');
-  const zone = siren && Siren.safeParse(siren).success ? await zoneOfPlace(c.var.db.db, { epci: siren }) : undefined;
+  const zone = siren && Siren.safeParse(siren).success ? await zoneOfPlace(c.var.db, { epci: siren }) : undefined;
   return renderPage(
     c,
     <Layout title="Rendez-vous annulé">

@@ -4,13 +4,13 @@
 // per reference (a daily cap of failed tries, in the lookup's statement).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CSRF_FIELD, csrfToken } from '../../auth';
+import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
 import { issueLink } from '../../core/bookings/links.operations';
 import { findByReference } from '../../core/bookings/lookup.operations';
 import { birthDateRefusal } from '../../domain/birth-date';
 import { normaliseReference } from '../../domain/booking-reference';
 import { readablePhone } from '../../domain/phone';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { mayLookUp } from '../../middleware/booking-lookup-limit';
 import { ErrorSummary } from '../components';
 import { Layout } from '../layout';
@@ -72,13 +72,13 @@ export async function lookupBooking(c: Context<AppEnv>) {
   if (!(await mayLookUp(c))) {
     return answer(c, { ...typed, refusal: 'Trop d’essais depuis cette connexion. Réessayez dans une minute, ou appelez le centre d’appels.' }, 429);
   }
-  const outcome = await findByReference(c.var.db.db, reference!, birthDate!, c.var.now);
+  const outcome = await findByReference(c.var.db, reference!, birthDate!, c.var.now);
   if (outcome.found === null) {
     const refusal = outcome.capped
       ? 'Trop d’essais aujourd’hui pour cette référence. Utilisez le lien reçu par SMS ou par courriel, réessayez demain, ou appelez le centre d’appels.'
       : NOT_FOUND;
     return answer(c, { ...typed, refusal }, outcome.capped ? 429 : 404);
   }
-  const token = await issueLink(c.var.db.db, outcome.found, c.var.now);
+  const token = await issueLink(c.var.db, outcome.found, c.var.now);
   return token ? c.redirect(`/rdv/${token}`, 303) : answer(c, { ...typed, refusal: NOT_FOUND }, 404);
 }

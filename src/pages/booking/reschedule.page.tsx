@@ -3,13 +3,15 @@
 // made, from → to; POST moves it in one statement (core rescheduleBooking, idempotency key in a hidden field),
 // then the confirmation.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfToken, sessionCaller, signInPath } from '../../auth';
+import { sessionCaller, signInPath } from '../../auth';
+import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
 import { bookingFor, type BookingRow } from '../../core/bookings/bookings.queries';
 import { rescheduleBooking } from '../../core/bookings/reschedule.operations';
 import { doctorOfSlot, slotForBooking } from '../../core/slots/slots.queries';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv, Caller } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
+import type { Caller } from '../../domain/caller';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../middleware/zone-of-request';
 import { ConfirmOrBack, SlotSummary } from '../components';
@@ -37,7 +39,7 @@ export const signedIn = (c: Context<AppEnv>, id: string): Door => ({
 
 /** The door's booking while it is still booked (one that can be moved or cancelled). */
 export async function movable(c: Context<AppEnv>, door: Door, id: string): Promise<BookingRow | undefined> {
-  const b = await bookingFor(c.var.db.db, id, door.caller);
+  const b = await bookingFor(c.var.db, id, door.caller);
   return b?.status === 'booked' ? b : undefined;
 }
 
@@ -96,12 +98,12 @@ export async function choosePage(c: Context<AppEnv>, door: Door, id: string) {
   const base = door.base;
   const target = c.req.query('vers');
   if (target !== undefined) {
-    const slot = Uuid.safeParse(target).success ? await slotForBooking(c.var.db.db, target, c.var.now) : undefined;
+    const slot = Uuid.safeParse(target).success ? await slotForBooking(c.var.db, target, c.var.now) : undefined;
     if (!slot?.free) return c.redirect(`${base}/deplacer`, 303);
     const now = c.var.now;
     const from = frenchDateTime(new Date(b.starts_at), b.time_zone, now);
     const to = frenchDateTime(new Date(slot.starts_at), slot.time_zone, now);
-    const [fromDoctor, toDoctor] = await Promise.all([doctorOfSlot(c.var.db.db, b.slot_id), doctorOfSlot(c.var.db.db, slot.id)]);
+    const [fromDoctor, toDoctor] = await Promise.all([doctorOfSlot(c.var.db, b.slot_id), doctorOfSlot(c.var.db, slot.id)]);
     return renderPage(
       c,
       <Layout title="Déplacer le rendez-vous">
@@ -125,7 +127,7 @@ export async function choosePage(c: Context<AppEnv>, door: Door, id: string) {
   const filter = { commune: b.insee };
   const list = async (cc: Context<AppEnv>, _next: unknown) => {
     const now = cc.var.now;
-    const found = await searchWindow(cc.var.db.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 40);
+    const found = await searchWindow(cc.var.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 40);
     return renderPage(cc, <Choice b={b} base={base} found={found} now={now} />);
   };
   return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfFilter(cc, filter) }, list)(c, undefined);
@@ -141,7 +143,7 @@ export async function movePage(c: Context<AppEnv>, door: Door, id: string) {
   const key = typeof form.cle === 'string' && Uuid.safeParse(form.cle).success ? form.cle : crypto.randomUUID();
   const move = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
-      await rescheduleBooking(cc.var.db.db, door.caller, b.id, { slotId }, key, cc.var.now);
+      await rescheduleBooking(cc.var.db, door.caller, b.id, { slotId }, key, cc.var.now);
     } catch (error) {
       // Taken meanwhile, or the booking can no longer move: back to the choice, which shows what is left.
       if (error instanceof ProblemError && error.status < 500) return cc.redirect(`${door.base}/deplacer`, 303);

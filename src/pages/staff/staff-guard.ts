@@ -4,8 +4,8 @@
 // operations (same deny-by-default and object-level rules as the API's tokens).
 import type { MiddlewareHandler } from 'hono';
 import { sessionCaller, signInPath } from '../../auth';
-import { AUTH_PAGES, renderAuthPage } from '../../auth/page';
-import type { AppEnv } from '../../lib/types';
+import { AUTH_PAGES, renderAuthPage } from '../sign-in/auth-page';
+import type { AppEnv } from '../../app-env';
 import { accountScope } from '../../domain/region-scope';
 import { inSentence, SPACES, spaceOfRole, type SpaceId } from './spaces';
 

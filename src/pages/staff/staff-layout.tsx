@@ -2,7 +2,7 @@
 // holds the person's sign-out and the space's menu (DSFR's header navigation on a desktop; on a
 // phone, a compact row of links, no burger to open: it works without JavaScript and reflows at 320 px).
 import type { Child } from 'hono/jsx';
-import { CSRF_FIELD } from '../../auth';
+import { CSRF_FIELD } from '../sign-in/csrf';
 import type { Session } from '../../auth/session';
 import { Layout, type StaffFrame } from '../layout';
 import { inSentence, SPACES, type SpaceId } from './spaces';

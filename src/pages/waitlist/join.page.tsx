@@ -3,7 +3,8 @@
 // account, for them or a relative), POST puts them on the list through the same core operation as
 // the API (joining twice finds the entry), then /liste-attente/{id} shows where they stand.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfToken, sessionCaller, signInPath, type Session } from '../../auth';
+import { sessionCaller, signInPath, type Session } from '../../auth';
+import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
 import { PatientSchema } from '../../core/bookings/patient-input';
 import { joinWaitlist } from '../../core/waitlist/waitlist.operations';
 import { zoneOfPlace } from '../../core/waitlist/waitlist.queries';
@@ -11,7 +12,7 @@ import { canonicalPhone } from '../../domain/phone';
 import { DEFAULT_WINDOW_DAYS } from '../../domain/waitlist';
 import { Insee, Postcode, Siren, Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { FIELDS, Field, type FormErrors } from '../booking/form.view';
 import { ErrorSummary } from '../components';
 import { notFoundPage } from '../errors';
@@ -72,7 +73,7 @@ const fromSession = (session: Session): Values => ({
 
 async function zoneOf(c: Context<AppEnv>) {
   const place = placeOf(c);
-  const zone = place ? await zoneOfPlace(c.var.db.db, place) : undefined;
+  const zone = place ? await zoneOfPlace(c.var.db, place) : undefined;
   return place && zone ? { zone, query: placeQuery(place) } : undefined;
 }
 
@@ -118,7 +119,7 @@ export async function joinPage(c: Context<AppEnv>) {
   const email = values.email.trim();
   const patient = { firstName: values.firstName, lastName: values.lastName, birthDate: birthDate!, phone: values.phone, ...(email ? { email } : {}) };
   try {
-    const { entry } = await joinWaitlist(c.var.db.db, sessionCaller(session), { zone: found.zone.siren, patient, notifications: { sms: true, email: true } }, c.var.now);
+    const { entry } = await joinWaitlist(c.var.db, sessionCaller(session), { zone: found.zone.siren, patient, notifications: { sms: true, email: true } }, c.var.now);
     return c.redirect(`/liste-attente/${entry.id}?inscrit=1`, 303);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;

@@ -10,8 +10,9 @@ import { entryHolder, entryOfLink } from '../../core/waitlist/links.operations';
 import { acceptOffer, declineOffer, readEntry, withdrawEntry } from '../../core/waitlist/waitlist.operations';
 import { readablePhone } from '../../domain/phone';
 import { ProblemError } from '../../lib/problem';
-import type { AppEnv, Caller } from '../../lib/types';
-import { CSRF_FIELD, csrfToken } from '../../auth';
+import type { AppEnv } from '../../app-env';
+import type { Caller } from '../../domain/caller';
+import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
 import { Notice, SlotSummary } from '../components';
 import { frenchTime } from '../format';
 import { Layout } from '../layout';
@@ -22,7 +23,7 @@ export interface EntryDoor { id: string; base: string; caller: Caller }
 
 async function opened(c: Context<AppEnv>): Promise<EntryDoor | undefined> {
   const token = c.req.param('token') ?? '';
-  const id = await entryOfLink(c.var.db.db, token);
+  const id = await entryOfLink(c.var.db, token);
   return id ? { id, base: `/attente/${token}`, caller: entryHolder(id) } : undefined;
 }
 
@@ -58,7 +59,7 @@ const CsrfField = ({ c }: { c: Context<AppEnv> }) => {
 };
 
 export async function entryPage(c: Context<AppEnv>, found: EntryDoor) {
-  const { db } = c.var.db;
+  const db = c.var.db;
   const entry = await readEntry(db, found.caller, found.id, c.var.now);
   const phone = readablePhone(c.var.config().CALL_CENTRE_PHONE);
   if (entry.status === 'booked' && entry.bookingId) {
@@ -128,8 +129,8 @@ export async function acceptFrom(c: Context<AppEnv>, found: EntryDoor) {
   const form = await c.req.parseBody();
   const key = typeof form.cle === 'string' && form.cle ? form.cle : crypto.randomUUID();
   try {
-    const { row } = await acceptOffer(c.var.db.db, found.caller, found.id, `attente-${key}`, c.var.now);
-    const link = await issueLink(c.var.db.db, row.id, c.var.now);
+    const { row } = await acceptOffer(c.var.db, found.caller, found.id, `attente-${key}`, c.var.now);
+    const link = await issueLink(c.var.db, row.id, c.var.now);
     return c.redirect(link ? `/rdv/${link}` : found.base, 303);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 409) return c.redirect(`${found.base}?expire=1`, 303);
@@ -144,7 +145,7 @@ export async function offerLinkDecline(c: Context<AppEnv>) {
 
 export async function declineFrom(c: Context<AppEnv>, found: EntryDoor) {
   try {
-    await declineOffer(c.var.db.db, found.caller, found.id, c.var.now);
+    await declineOffer(c.var.db, found.caller, found.id, c.var.now);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 409) return c.redirect(found.base, 303);
     throw error;
@@ -158,7 +159,7 @@ export async function offerLinkWithdraw(c: Context<AppEnv>) {
 }
 
 export async function withdrawFrom(c: Context<AppEnv>, found: EntryDoor) {
-  await withdrawEntry(c.var.db.db, found.caller, found.id, c.var.now);
+  await withdrawEntry(c.var.db, found.caller, found.id, c.var.now);
   return c.redirect('/attente/quitte', 303);
 }
 

@@ -3,7 +3,7 @@ import { auditTrail } from '../../core/audit/audit-trail.queries';
 import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { ROLES } from '../../domain/roles';
 import { Timestamp, Uuid, errorResponses, json } from '../../lib/openapi';
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { allow } from '../../middleware/require-role';
 
 const AuditEventSchema = z
@@ -47,6 +47,6 @@ const listAudit = createRoute({
 });
 
 export const auditRouter = createRouter().openapi(listAudit, async (c) => {
-  const rows = await auditTrail(c.var.db.db, c.var.caller!, c.req.valid('query'));
+  const rows = await auditTrail(c.var.db, c.var.caller!, c.req.valid('query'));
   return c.json({ items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }, 200);
 });

@@ -4,13 +4,13 @@ import { toBooking } from '../../core/bookings/bookings.presenters';
 import { bookingFor, bookingsFor } from '../../core/bookings/bookings.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { AppEnv } from '../../app-env';
 import type { cancelBooking as cancelBookingRoute, createBooking as createBookingRoute, getBooking, listBookings } from './bookings.routes';
 
 export const createBookingHandler: RouteHandler<typeof createBookingRoute, AppEnv> = async (c) => {
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
-  const { row, replayed } = await createBooking(c.var.db.db, c.var.caller!, c.req.valid('json'), key, c.var.now);
+  const { row, replayed } = await createBooking(c.var.db, c.var.caller!, c.req.valid('json'), key, c.var.now);
   c.set('auditBookingIds', [row.id]);
   if (replayed) c.header('idempotent-replayed', 'true');
   c.header('Location', `/v1/bookings/${row.id}`);
@@ -20,9 +20,9 @@ export const createBookingHandler: RouteHandler<typeof createBookingRoute, AppEn
 export const listBookingsHandler: RouteHandler<typeof listBookings, AppEnv> = async (c) => {
   const { limit, cursor, ...filters } = c.req.valid('query');
   if (filters.from !== undefined && filters.to !== undefined && Date.parse(filters.to) <= Date.parse(filters.from)) {
-    throw new ProblemError(400, 'invalid_range', 'Invalid range', '`to` must be after `from`.');
+    throw problem('invalid_range', '`to` must be after `from`.');
   }
-  const rows = await bookingsFor(c.var.db.db, c.var.caller!, decodeCursor(cursor, ['instant', 'uuid']), limit + 1, filters);
+  const rows = await bookingsFor(c.var.db, c.var.caller!, decodeCursor(cursor, ['instant', 'uuid']), limit + 1, filters);
   const items = rows.slice(0, limit).map(toBooking);
   c.set('auditBookingIds', items.map((b) => b.id));
   const last = items[items.length - 1];
@@ -32,7 +32,7 @@ export const listBookingsHandler: RouteHandler<typeof listBookings, AppEnv> = as
 export const getBookingHandler: RouteHandler<typeof getBooking, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
-  const row = await bookingFor(c.var.db.db, id, c.var.caller!);
+  const row = await bookingFor(c.var.db, id, c.var.caller!);
   if (!row) throw notFound('Booking');
   return c.json(toBooking(row), 200);
 };
@@ -41,5 +41,5 @@ export const cancelBookingHandler: RouteHandler<typeof cancelBookingRoute, AppEn
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
   const { reason } = c.req.valid('json') ?? {};
-  return c.json(toBooking(await cancelBooking(c.var.db.db, c.var.caller!, id, c.var.now, { callReference: c.req.header('x-call-reference'), reason })), 200);
+  return c.json(toBooking(await cancelBooking(c.var.db, c.var.caller!, id, c.var.now, { callReference: c.req.header('x-call-reference'), reason })), 200);
 };

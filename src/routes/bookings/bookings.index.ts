@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { auditAgentAccess } from '../../middleware/audit';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfClaim } from '../../middleware/zone-of-request';

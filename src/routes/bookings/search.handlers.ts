@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { toBooking } from '../../core/bookings/bookings.presenters';
 import { searchBookings } from '../../core/bookings/search.operations';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type { searchBookings as searchBookingsRoute } from './search.routes';
 
 // The operation writes the audit rows itself (a search that found nothing has no booking id for
@@ -9,6 +9,6 @@ import type { searchBookings as searchBookingsRoute } from './search.routes';
 export const searchBookingsHandler: RouteHandler<typeof searchBookingsRoute, AppEnv> = async (c) => {
   const { phone, reference, lastName, firstName, birthDate } = c.req.valid('json');
   const search = phone !== undefined ? { phone } : reference !== undefined ? { reference } : { lastName: lastName!, birthDate: birthDate!, ...(firstName ? { firstName } : {}) };
-  const { rows, more } = await searchBookings(c.var.db.db, c.var.caller!, search, c.var.now, c.req.header('x-call-reference'));
+  const { rows, more } = await searchBookings(c.var.db, c.var.caller!, search, c.var.now, c.req.header('x-call-reference'));
   return c.json({ items: rows.map(toBooking), more }, 200);
 };

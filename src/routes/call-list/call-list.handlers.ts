@@ -3,12 +3,12 @@ import { markCallDone } from '../../core/notifications/call-list.operations';
 import { toCall } from '../../core/notifications/call-list.presenters';
 import { openCalls } from '../../core/notifications/call-list.queries';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type { listCalls, markCallDone as markCallDoneRoute } from './call-list.routes';
 
 export const listCallsHandler: RouteHandler<typeof listCalls, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query');
-  const rows = await openCalls(c.var.db.db, c.var.caller!, c.var.now, decodeCursor(cursor, ['instant', 'uuid']), limit + 1);
+  const rows = await openCalls(c.var.db, c.var.caller!, c.var.now, decodeCursor(cursor, ['instant', 'uuid']), limit + 1);
   const items = rows.slice(0, limit);
   // Agents read patients' phone numbers here: audited like reads of bookings.
   c.set('auditBookingIds', items.map((r) => r.booking_id));
@@ -19,5 +19,5 @@ export const listCallsHandler: RouteHandler<typeof listCalls, AppEnv> = async (c
 export const markCallDoneHandler: RouteHandler<typeof markCallDoneRoute, AppEnv> = async (c) => {
   const { bookingId } = c.req.valid('param');
   c.set('auditBookingIds', [bookingId]);
-  return c.json(toCall(await markCallDone(c.var.db.db, c.var.caller!, bookingId, c.var.now, c.req.header('x-call-reference'))), 200);
+  return c.json(toCall(await markCallDone(c.var.db, c.var.caller!, bookingId, c.var.now, c.req.header('x-call-reference'))), 200);
 };

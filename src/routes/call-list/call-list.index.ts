@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { auditAgentAccess } from '../../middleware/audit';
 import { listCallsHandler, markCallDoneHandler } from './call-list.handlers';
 import { listCalls, markCallDone } from './call-list.routes';

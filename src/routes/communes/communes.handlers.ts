@@ -1,18 +1,18 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { communeByInsee, communesByPostcode, searchCommunes, toCommune } from '../../core/communes/communes.queries';
 import type { findCommunes, getCommune } from './communes.routes';
 
 export const getCommuneHandler: RouteHandler<typeof getCommune, AppEnv> = async (c) => {
   const { insee } = c.req.valid('param');
-  const [row] = await communeByInsee(c.var.db.db, insee);
+  const [row] = await communeByInsee(c.var.db, insee);
   if (!row) throw notFound(`Commune ${insee}`);
   return c.json(toCommune(row), 200);
 };
 
 export const findCommunesHandler: RouteHandler<typeof findCommunes, AppEnv> = async (c) => {
   const { postcode, q } = c.req.valid('query');
-  const rows = postcode !== undefined ? await communesByPostcode(c.var.db.db, postcode) : await searchCommunes(c.var.db.db, q!);
+  const rows = postcode !== undefined ? await communesByPostcode(c.var.db, postcode) : await searchCommunes(c.var.db, q!);
   return c.json({ items: rows.map(toCommune) }, 200);
 };

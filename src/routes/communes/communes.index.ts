@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { referenceRead } from '../../middleware/reference-read';
 import { findCommunesHandler, getCommuneHandler } from './communes.handlers';
 import { findCommunes, getCommune } from './communes.routes';

@@ -3,8 +3,8 @@
 // never from a third-party CDN.
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
-import { ProblemError } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import { problem } from '../../lib/problem';
+import type { AppEnv } from '../../app-env';
 
 export const SCALAR_SCRIPT = '/docs/scalar.js';
 
@@ -13,6 +13,6 @@ export const docsRouter = new Hono<AppEnv>()
   // On Cloudflare the assets layer answers this path before the Worker runs; hosts without it
   // (tests, Miniflare runners) reach the same file through the ASSETS binding.
   .get(SCALAR_SCRIPT, (c) => {
-    if (!c.env.ASSETS) throw new ProblemError(404, 'not_found', 'Not found', 'The documentation script is not deployed here.');
+    if (!c.env.ASSETS) throw problem('not_found', 'The documentation script is not deployed here.');
     return c.env.ASSETS.fetch(c.req.raw);
   });

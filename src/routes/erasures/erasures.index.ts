@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { eraseBookingsHandler } from './erasures.handlers';
 import { eraseBookings } from './erasures.routes';
 

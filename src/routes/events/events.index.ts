@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { listEventsHandler } from './events.handlers';
 import { listEvents } from './events.routes';
 

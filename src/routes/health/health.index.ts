@@ -1,5 +1,5 @@
-import { createRouter } from '../../lib/router';
-import { ProblemError } from '../../lib/problem';
+import { createRouter } from '../router';
+import { problem } from '../../lib/problem';
 import { referenceRead } from '../../middleware/reference-read';
 import { readinessFailures } from './readiness';
 import { health, ready } from './health.routes';
@@ -16,7 +16,7 @@ healthRouter
       // The database alone down is what every other route answers then (tests/db-faults.test.ts).
       const code = failed.length === 1 && failed[0].check === 'database' ? 'database_unavailable' : 'not_ready';
       const detail = `Failing: ${failed.map((f) => f.check).join(', ')}.`;
-      throw new ProblemError(503, code, 'Not ready', detail, { failed }, { 'retry-after': '5' });
+      throw problem(code, detail, { extensions: { failed }, headers: { 'retry-after': '5' } });
     }
     return c.json({ status: 'ok' as const }, 200);
   });

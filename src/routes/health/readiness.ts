@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { configurationProblems } from '../../config-check';
 import { errorSummary, log } from '../../lib/log';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 
 export interface ReadinessFailure {
   check: 'configuration' | 'queue' | 'database';
@@ -30,7 +30,7 @@ async function databaseAnswers(c: Context<AppEnv>): Promise<boolean> {
     timer = setTimeout(() => reject(new Error(`no answer within ${DATABASE_TIMEOUT_MS} ms`)), DATABASE_TIMEOUT_MS);
   });
   try {
-    await Promise.race([c.var.db.db.execute(sql`select 1`), timeout]);
+    await Promise.race([c.var.db.execute(sql`select 1`), timeout]);
     return true;
   } catch (error) {
     log('warn', 'ready_database_failed', { requestId: c.var.requestId, error: errorSummary(error) });

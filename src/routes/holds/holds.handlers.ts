@@ -4,7 +4,8 @@ import { extendHold, holdSlot, readHold, releaseHold } from '../../core/holds/ho
 import { recordedCallReference } from '../../domain/call-reference';
 import type { EnvVars } from '../../env';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
-import type { AppEnv, Caller } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
+import type { Caller } from '../../domain/caller';
 import type { createHold, extendHold as extendHoldRoute, getHold, releaseHold as releaseHoldRoute } from './holds.routes';
 
 /** The call an agent acts in (X-Call-Reference), for the audit row of their holds; ignored when malformed. */
@@ -19,7 +20,7 @@ export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async 
   const callReference = callReferenceHeader(c);
   const key = c.req.header('idempotency-key');
   const options = { minutes: holdMinutes(c.var.config(), caller), now: c.var.now, callReference, idempotencyKey: key === undefined ? undefined : idempotencyKeyFrom(key) };
-  const { hold, replayed } = await holdSlot(c.var.db.db, caller, slotId, patientRef, options);
+  const { hold, replayed } = await holdSlot(c.var.db, caller, slotId, patientRef, options);
   if (replayed) c.header('idempotent-replayed', 'true');
   c.header('Location', `/v1/holds/${hold.id}`);
   return c.json(hold, 201);
@@ -27,11 +28,11 @@ export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async 
 
 export const getHoldHandler: RouteHandler<typeof getHold, AppEnv> = async (c) => {
   const options = { now: c.var.now, maxExtensions: c.var.config().HOLD_MAX_EXTENSIONS };
-  return c.json(await readHold(c.var.db.db, c.var.caller!, c.req.valid('param').id, options), 200);
+  return c.json(await readHold(c.var.db, c.var.caller!, c.req.valid('param').id, options), 200);
 };
 
 export const releaseHoldHandler: RouteHandler<typeof releaseHoldRoute, AppEnv> = async (c) => {
-  await releaseHold(c.var.db.db, c.var.caller!, c.req.valid('param').id, { now: c.var.now, callReference: callReferenceHeader(c) });
+  await releaseHold(c.var.db, c.var.caller!, c.req.valid('param').id, { now: c.var.now, callReference: callReferenceHeader(c) });
   return c.body(null, 204);
 };
 
@@ -39,5 +40,5 @@ export const extendHoldHandler: RouteHandler<typeof extendHoldRoute, AppEnv> = a
   const caller = c.var.caller!;
   const config = c.var.config();
   const options = { minutes: holdMinutes(config, caller), now: c.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: callReferenceHeader(c) };
-  return c.json(await extendHold(c.var.db.db, caller, c.req.valid('param').id, options), 200);
+  return c.json(await extendHold(c.var.db, caller, c.req.valid('param').id, options), 200);
 };

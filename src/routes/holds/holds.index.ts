@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfClaim, zoneOfPathId } from '../../middleware/zone-of-request';
 import { createHoldHandler, extendHoldHandler, getHoldHandler, releaseHoldHandler } from './holds.handlers';

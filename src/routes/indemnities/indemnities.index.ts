@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { indemnityExportHandler, myIndemnitiesHandler } from './indemnities.handlers';
 import { indemnityExport, myIndemnities } from './indemnities.routes';
 

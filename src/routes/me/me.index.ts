@@ -1,7 +1,7 @@
 // Who the API thinks the caller is: integrators use it to check a token before going further.
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, json } from '../../lib/openapi';
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { ROLES } from '../../domain/roles';
 import { allow } from '../../middleware/require-role';
 

@@ -1,14 +1,14 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { validationFailed } from '../../lib/router';
-import type { AppEnv } from '../../lib/types';
+import { validationFailed } from '../../lib/problem';
+import type { AppEnv } from '../../app-env';
 import { cancelMission as cancelMissionOperation, declareMission } from '../../core/missions/missions.operations';
 import { listMissionsWhere } from '../../core/missions/missions.queries';
 import { toMission } from '../../core/missions/missions.presenters';
 import type { cancelMission, createMission, listMissions } from './missions.routes';
 
 export const createMissionHandler: RouteHandler<typeof createMission, AppEnv> = async (c) => {
-  const mission = toMission(await declareMission(c.var.db.db, c.var.caller!, c.req.valid('json'), c.var.now));
+  const mission = toMission(await declareMission(c.var.db, c.var.caller!, c.req.valid('json'), c.var.now));
   c.header('Location', `/v1/missions/${mission.id}`);
   return c.json(mission, 201);
 };
@@ -22,7 +22,7 @@ export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = as
   }
   const after = decodeCursor(cursor, ['date', 'uuid']);
   const filter = { rpps: caller.role === 'doctor' ? caller.rpps! : undefined, epci, status, ...(caller.role === 'admin' ? { regions: caller.scope } : {}) };
-  const rows = await listMissionsWhere(c.var.db.db, filter, after, limit + 1, c.var.now);
+  const rows = await listMissionsWhere(c.var.db, filter, after, limit + 1, c.var.now);
   const items = rows.slice(0, limit).map(toMission);
   c.set('auditBookingIds', items.flatMap((m) => m.toCall?.map((b) => b.bookingId) ?? []));
   const last = items[items.length - 1];
@@ -31,6 +31,6 @@ export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = as
 
 export const cancelMissionHandler: RouteHandler<typeof cancelMission, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  const { mission, cancelledBookings } = await cancelMissionOperation(c.var.db.db, c.var.caller!.rpps!, id, c.var.now);
+  const { mission, cancelledBookings } = await cancelMissionOperation(c.var.db, c.var.caller!.rpps!, id, c.var.now);
   return c.json({ ...toMission(mission), cancelledBookings }, 200);
 };

@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { auditAgentAccess } from '../../middleware/audit';
 import { checkInHandler, checkOutHandler, correctAttendanceHandler } from './attendance.handlers';
 import { checkIn, checkOut, correctAttendance } from './attendance.routes';

@@ -1,13 +1,13 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { notificationsOfBooking, toNotification } from '../../core/notifications/notifications.queries';
 import { notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import type { listBookingNotifications } from './notifications.routes';
 
 export const listBookingNotificationsHandler: RouteHandler<typeof listBookingNotifications, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
-  const items = await notificationsOfBooking(c.var.db.db, id, c.var.caller!);
+  const items = await notificationsOfBooking(c.var.db, id, c.var.caller!);
   if (!items) throw notFound('Booking');
   return c.json({ items: items.map(toNotification) }, 200);
 };

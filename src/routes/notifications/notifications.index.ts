@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { listBookingNotificationsHandler } from './notifications.handlers';
 import { listBookingNotifications } from './notifications.routes';
 

@@ -2,7 +2,7 @@
 import type { Language } from '../../lib/language';
 import { PROBLEMS, type ProblemCode, type ProblemEntry } from '../../lib/problems';
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 const LABELS = {
@@ -12,7 +12,7 @@ const LABELS = {
 
 const page = (language: Language, title: string, body: string) => `<!doctype html>
 <html lang="${language}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>
 <body>
 <main>
 ${body}
@@ -29,17 +29,17 @@ export function problemPage(code: ProblemCode, entry: ProblemEntry, language: La
   return page(
     language,
     `${code} — ${text.title}`,
-    `<h1><code>${code}</code> — ${escape(text.title)}</h1>
-<p>${escape(text.description)}</p>
+    `<h1><code>${code}</code> — ${escapeHtml(text.title)}</h1>
+<p>${escapeHtml(text.description)}</p>
 <p>${labels.status}: ${statuses}</p>
-<section lang="${language === 'fr' ? 'en' : 'fr'}"><h2>${escape(other.title)}</h2><p>${escape(other.description)}</p></section>
+<section lang="${language === 'fr' ? 'en' : 'fr'}"><h2>${escapeHtml(other.title)}</h2><p>${escapeHtml(other.description)}</p></section>
 <p><a href="/problems">${labels.all}</a></p>`,
   );
 }
 
 export function problemIndexPage(language: Language): string {
   const rows = Object.entries(PROBLEMS)
-    .map(([code, entry]) => `<tr><td><a href="/problems/${code}"><code>${code}</code></a></td><td>${entry.status}</td><td>${escape(entry[language].title)}</td></tr>`)
+    .map(([code, entry]) => `<tr><td><a href="/problems/${code}"><code>${code}</code></a></td><td>${entry.status}</td><td>${escapeHtml(entry[language].title)}</td></tr>`)
     .join('\n');
   const labels = LABELS[language];
   return page(language, labels.heading, `<h1>${labels.heading}</h1>\n<table>\n<thead><tr><th>code</th><th>${labels.status}</th><th></th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`);

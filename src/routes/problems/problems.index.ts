@@ -1,7 +1,7 @@
 import { preferredLanguage } from '../../lib/language';
-import { ProblemError } from '../../lib/problem';
+import { problem } from '../../lib/problem';
 import { PROBLEMS, type ProblemCode } from '../../lib/problems';
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { problemIndexPage, problemPage } from './problem-page';
 import { getProblemType, listProblemTypes } from './problems.routes';
 
@@ -15,7 +15,7 @@ export const problemsRouter = createRouter()
   })
   .openapi(getProblemType, (c) => {
     const { code } = c.req.valid('param');
-    if (!Object.hasOwn(PROBLEMS, code)) throw new ProblemError(404, 'not_found', 'Not found', `No problem code is named ${code}.`);
+    if (!Object.hasOwn(PROBLEMS, code)) throw problem('not_found', `No problem code is named ${code}.`);
     const language = preferredLanguage(c.req.header('accept-language'));
     return c.html(problemPage(code as ProblemCode, PROBLEMS[code as ProblemCode], language), 200, { ...PAGE_HEADERS, 'content-language': language });
   });

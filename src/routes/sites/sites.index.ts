@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { referenceRead } from '../../middleware/reference-read';
 import { createSiteHandler, getSiteHandler, listSitesHandler, updateSiteHandler } from './sites.handlers';
 import { createSite, getSite, listSites, updateSite } from './sites.routes';

@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfSearch } from '../../middleware/zone-of-request';
 import { searchSlotsHandler } from './slots.handlers';

@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { referenceRead } from '../../middleware/reference-read';
 import { listTariffsHandler } from './tariffs.handlers';
 import { listTariffs } from './tariffs.routes';

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IDEMPOTENT_REPLAYED, Uuid, created, errorResponses, json } from '../../lib/openapi';
+import { IDEMPOTENT_REPLAYED, RATE_LIMIT_HEADERS, Uuid, created, errorResponses, json } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { BookingSchema } from '../bookings/bookings.schemas';
 import { CallReferenceHeader, IdempotencyKeyHeader } from '../headers';
@@ -16,12 +16,12 @@ export const joinWaitlist = createRoute({
   tags: ['Waitlist'],
   summary: 'Put a person on a zone’s waitlist, to be offered a freed slot',
   description:
-    'First come, first served within the zone: when a slot frees up (a cancellation, an expired hold, a move) or a mission day is declared, the first waiting entry it fits is offered it, kept for 2 hours (1 hour when it starts within a day, 30 minutes within 6 hours; slots starting within 3 hours are not offered). A person already waiting in the zone gets their entry back (200), whatever the new request says. A person at their cap of upcoming bookings is offered nothing until a booking ends.',
+    'Counted by the zone’s booking limiter, as holds and bookings are (429 rate_limited). First come, first served within the zone: when a slot frees up (a cancellation, an expired hold, a move) or a mission day is declared, the first waiting entry it fits is offered it, kept for 2 hours (1 hour when it starts within a day, 30 minutes within 6 hours; slots starting within 3 hours are not offered). A person already waiting in the zone gets their entry back (200), whatever the new request says. A person at their cap of upcoming bookings is offered nothing until a booking ends.',
   request: { headers: CallReferenceHeaders, body: { required: true, content: { 'application/json': { schema: NewWaitlistEntrySchema } } } },
   responses: {
-    201: created(WaitlistEntrySchema, 'The new entry'),
-    200: json(WaitlistEntrySchema, 'The person’s entry already waiting in this zone'),
-    ...errorResponses(401, 403, 404, 409, 413, 422),
+    201: created(WaitlistEntrySchema, 'The new entry', RATE_LIMIT_HEADERS),
+    200: json(WaitlistEntrySchema, 'The person’s entry already waiting in this zone', RATE_LIMIT_HEADERS),
+    ...errorResponses(401, 403, 404, 409, 413, 422, 429),
   },
 });
 
@@ -47,8 +47,8 @@ export const acceptWaitlistOffer = createRoute({
     'Requires an Idempotency-Key header, as booking does: the same key returns the same 201 (Idempotent-Replayed: true). An offer whose time is up, or that was passed on, is offer_expired (409) and nothing is booked; an entry with no offer is no_live_offer (409). Agents send X-Call-Reference.',
   request: { params: IdParam, headers: z.object({ 'idempotency-key': IdempotencyKeyHeader, 'x-call-reference': CallReferenceHeader }) },
   responses: {
-    201: created(BookingSchema, 'The booking (or, replayed, the one this key already made)', IDEMPOTENT_REPLAYED),
-    ...errorResponses(401, 403, 404, 409, 422),
+    201: created(BookingSchema, 'The booking (or, replayed, the one this key already made)', { ...IDEMPOTENT_REPLAYED, ...RATE_LIMIT_HEADERS }),
+    ...errorResponses(401, 403, 404, 409, 422, 429),
   },
 });
 

@@ -1,7 +1,7 @@
 // What an endpoint receives, one schema per event type (`type` is the discriminator), so that a
 // receiver narrows on it. The events feed (GET /v1/events) serves the very same objects.
 import { z } from '@hono/zod-openapi';
-import { WEBHOOK_EVENT_TYPES } from '../../db/schema';
+import type { WEBHOOK_EVENT_TYPES } from '../../db/schema';
 import { ROLES } from '../../domain/roles';
 import { Timestamp, Uuid } from '../../lib/openapi';
 import { changeReason } from '../bookings/bookings.schemas';

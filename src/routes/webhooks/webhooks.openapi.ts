@@ -1,7 +1,7 @@
 // The document's `webhooks` section (OpenAPI 3.1): what each endpoint receives, one entry per event type.
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { WEBHOOK_EVENT_TYPES } from '../../db/schema';
-import type { AppEnv } from '../../lib/types';
+import type { AppEnv } from '../../app-env';
 import { WEBHOOK_PAYLOAD_SCHEMAS, WebhookTestEventSchema } from './webhook-payloads.schemas';
 
 const WHEN: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {

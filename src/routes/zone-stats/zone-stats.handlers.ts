@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { daysBetween, localDate } from '../../domain/time';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { AppEnv } from '../../app-env';
 import { MAX_STATS_DAYS, zoneFigures } from '../../core/zone-stats/zone-stats';
 import type { getZoneStats } from './zone-stats.routes';
 
@@ -18,11 +18,11 @@ export const getZoneStatsHandler: RouteHandler<typeof getZoneStats, AppEnv> = as
   const month = currentMonth(c.var.now);
   const from = query.from ?? month.from;
   const to = query.to ?? month.to;
-  if (to < from) throw new ProblemError(400, 'invalid_range', 'Invalid range', '`to` must not be before `from`.');
+  if (to < from) throw problem('invalid_range', '`to` must not be before `from`.');
   if (daysBetween(from, to) >= MAX_STATS_DAYS) {
-    throw new ProblemError(400, 'range_too_long', 'Range too long', `Statistics cover at most ${MAX_STATS_DAYS} days.`);
+    throw problem('range_too_long', `Statistics cover at most ${MAX_STATS_DAYS} days.`);
   }
-  const figures = await zoneFigures(c.var.db.db, siren, from, to, c.var.now, c.var.caller!.scope);
+  const figures = await zoneFigures(c.var.db, siren, from, to, c.var.now, c.var.caller!.scope);
   if (!figures) throw notFound('EPCI');
   return c.json(figures, 200);
 };

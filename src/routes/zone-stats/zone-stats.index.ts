@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { getCoverageHandler, getRegionCoverageHandler } from './coverage.handlers';
 import { getCoverage, getRegionCoverage } from './coverage.routes';
 import { getZoneStatsHandler } from './zone-stats.handlers';

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { ProblemError, notFound } from '../../lib/problem';
-import type { AppEnv } from '../../lib/types';
+import { problem, notFound } from '../../lib/problem';
+import type { AppEnv } from '../../app-env';
 import { findZone, listPriorityZones } from '../../core/zones/zones.queries';
 import { designatePriorityZone, withdrawPriorityZone } from '../../core/zones/zones.operations';
 import { importZones as importZonesOperation, previewZoneImport } from '../../core/zones/zone-import';
@@ -11,7 +11,7 @@ export const listZonesHandler: RouteHandler<typeof listZones, AppEnv> = async (c
   const { limit, cursor } = c.req.valid('query');
   const after = decodeCursor(cursor, ['siren'])?.[0];
   // One row more than asked tells whether another page exists without a count query.
-  const rows = await listPriorityZones(c.var.db.db, after, limit + 1);
+  const rows = await listPriorityZones(c.var.db, after, limit + 1);
   const items = rows.slice(0, limit);
   const nextCursor = rows.length > limit ? encodeCursor([items[items.length - 1].siren]) : null;
   return c.json({ items, nextCursor }, 200);
@@ -19,17 +19,17 @@ export const listZonesHandler: RouteHandler<typeof listZones, AppEnv> = async (c
 
 export const getZoneHandler: RouteHandler<typeof getZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
-  const zone = await findZone(c.var.db.db, siren);
+  const zone = await findZone(c.var.db, siren);
   if (!zone) throw notFound(`EPCI ${siren}`);
   return c.json(zone, 200);
 };
 
 export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
-  const result = await designatePriorityZone(c.var.db.db, siren, c.req.valid('json').source, c.var.now, c.var.caller!.scope, c.var.caller!.sub);
+  const result = await designatePriorityZone(c.var.db, siren, c.req.valid('json').source, c.var.now, c.var.caller!.scope, c.var.caller!.sub);
   if (result.outcome === 'unknown_epci') throw notFound(`EPCI ${siren}`);
   if (result.outcome === 'already_priority') {
-    throw new ProblemError(409, 'zone_already_priority', 'Already a priority zone', `EPCI ${siren} is already a priority zone.`);
+    throw problem('zone_already_priority', `EPCI ${siren} is already a priority zone.`);
   }
   c.header('Location', `/v1/zones/${siren}`);
   return c.json(result.zone, 201);
@@ -37,17 +37,17 @@ export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = 
 
 export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
-  const outcome = await withdrawPriorityZone(c.var.db.db, siren, c.var.caller!.scope, c.var.now, c.var.caller!.sub);
+  const outcome = await withdrawPriorityZone(c.var.db, siren, c.var.caller!.scope, c.var.now, c.var.caller!.sub);
   if (outcome === 'not_priority') throw notFound(`Priority zone ${siren}`);
-  if (outcome === 'has_sites') throw new ProblemError(409, 'zone_has_sites', 'Zone has sites', 'This priority zone still has consultation sites.');
+  if (outcome === 'has_sites') throw problem('zone_has_sites', 'This priority zone still has consultation sites.');
   return c.body(null, 204);
 };
 
 export const importZonesHandler: RouteHandler<typeof importZones, AppEnv> = async (c) => {
   const { csv, dryRun } = c.req.valid('json');
   if (dryRun) {
-    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db.db, csv, c.var.caller!.scope);
+    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, c.var.caller!.scope);
     return c.json({ imported: false, ...preview }, 200);
   }
-  return c.json({ imported: true, ...(await importZonesOperation(c.var.db.db, c.var.caller!, csv, c.var.now)) }, 201);
+  return c.json({ imported: true, ...(await importZonesOperation(c.var.db, c.var.caller!, csv, c.var.now)) }, 201);
 };

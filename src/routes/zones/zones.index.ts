@@ -1,4 +1,4 @@
-import { createRouter } from '../../lib/router';
+import { createRouter } from '../router';
 import { referenceRead } from '../../middleware/reference-read';
 import { designateZoneHandler, getZoneHandler, importZonesHandler, listZonesHandler, withdrawZoneHandler } from './zones.handlers';
 import { designateZone, getZone, importZones, listZones, withdrawZone } from './zones.routes';

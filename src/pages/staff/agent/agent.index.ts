@@ -1,7 +1,7 @@
 // The call-centre console, mounted at /agent behind the staff guard (agents only; c.var.caller is
 // the agent's Caller). Every page of a call carries its reference (call.ts).
 import { Hono } from 'hono';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { agentAppointmentPage, agentCancelPage, agentMoveChoicePage, agentMovePage } from './appointment.page';
 import { agentBookingFormPage, agentBookPage, agentExtendPage } from './booking.page';
 import { callListPage, markDonePage } from './call-list.page';

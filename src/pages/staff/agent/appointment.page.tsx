@@ -11,7 +11,7 @@ import { readBookingAsStaff, type StaffBookingView } from '../../../core/booking
 import { Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import { problemEntry } from '../../../lib/problems';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { rateLimited } from '../../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { notificationsOfBooking, type NotificationView } from '../../../core/notifications/notifications.queries';
@@ -29,7 +29,7 @@ import { withoutCall } from './start.page';
 
 async function bookingOf(c: Context<AppEnv>, call: string): Promise<StaffBookingView | undefined> {
   const id = Uuid.safeParse(c.req.param('id'));
-  return id.success ? readBookingAsStaff(c.var.db.db, c.var.caller!, id.data, c.var.now, call) : undefined;
+  return id.success ? readBookingAsStaff(c.var.db, c.var.caller!, id.data, c.var.now, call) : undefined;
 }
 
 const KINDS: Record<string, string> = {
@@ -76,7 +76,7 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
   if (!call) return withoutCall(c);
   const b = await bookingOf(c, call);
   if (!b) return notFoundPage(c);
-  const messages = (await notificationsOfBooking(c.var.db.db, b.id, c.var.caller!)) ?? [];
+  const messages = (await notificationsOfBooking(c.var.db, b.id, c.var.caller!)) ?? [];
   const now = c.var.now;
   const notice = Object.keys(NOTICES).find((k) => c.req.query(k) === '1');
   const booked = b.status === 'booked' && new Date(b.starts_at) > now;
@@ -135,7 +135,7 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
 }
 
 /** A change is asked once more, in words, before it is made: the form posts again with confirme=oui. */
-const confirmed = async (c: Context<AppEnv>) => (await c.req.parseBody())['confirme'] === 'oui';
+const confirmed = async (c: Context<AppEnv>) => (await c.req.parseBody()).confirme === 'oui';
 
 function ConfirmPage({ c, call, b, title, question, action, yes, keep }: {
   c: Context<AppEnv>; call: string; b: StaffBookingView; title: string; question: string; action: string; yes: string; keep: string;
@@ -172,7 +172,7 @@ export async function agentCancelPage(c: Context<AppEnv>) {
     });
   }
   try {
-    await cancelBooking(c.var.db.db, c.var.caller!, id.data, c.var.now, { callReference: call });
+    await cancelBooking(c.var.db, c.var.caller!, id.data, c.var.now, { callReference: call });
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
     if (error.status === 404) return notFoundPage(c);
@@ -185,11 +185,11 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
   const call = await callOf(c);
   if (!call) return withoutCall(c);
   const b = await bookingOf(c, call);
-  if (!b || b.status !== 'booked') return notFoundPage(c);
+  if (b?.status !== 'booked') return notFoundPage(c);
   const filter = { commune: b.insee };
   const show = async (cc: Context<AppEnv>, _next: unknown) => {
     const now = cc.var.now;
-    const found = await searchWindow(cc.var.db.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 60);
+    const found = await searchWindow(cc.var.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 60);
     const lead = whereNext(found, now);
     return agentPage(cc, `${refusal ? 'Erreur : ' : ''}Déplacer le rendez-vous ${b.reference}`, (
       <>
@@ -234,8 +234,8 @@ export async function agentMovePage(c: Context<AppEnv>) {
   if (!id.success || !slotId.success) return notFoundPage(c);
   if (!(await confirmed(c))) {
     const now = c.var.now;
-    const [b, to] = await Promise.all([bookingOf(c, call), slotForBooking(c.var.db.db, slotId.data, now)]);
-    if (!b || b.status !== 'booked') return notFoundPage(c);
+    const [b, to] = await Promise.all([bookingOf(c, call), slotForBooking(c.var.db, slotId.data, now)]);
+    if (b?.status !== 'booked') return notFoundPage(c);
     if (!to?.free) return agentMoveChoicePage(c, 'Ce créneau vient d’être pris. Choisissez-en un autre.');
     const from = `${frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, ${withCommune(b.site_name, b.commune_name)}`;
     const into = `${frenchDateTime(new Date(to.starts_at), to.time_zone, now)}, ${withCommune(to.site_name, to.commune_name)}`;
@@ -248,7 +248,7 @@ export async function agentMovePage(c: Context<AppEnv>) {
   const move = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
       // The key comes with the button: a second click on it replays the move instead of failing.
-      await rescheduleBooking(cc.var.db.db, cc.var.caller!, id.data, { slotId: slotId.data }, key.success ? key.data : crypto.randomUUID(), cc.var.now, call);
+      await rescheduleBooking(cc.var.db, cc.var.caller!, id.data, { slotId: slotId.data }, key.success ? key.data : crypto.randomUUID(), cc.var.now, call);
       return cc.redirect(inCall(`/agent/rendez-vous/${id.data}`, call, { deplace: '1' }), 303);
     } catch (error) {
       if (!(error instanceof ProblemError) || error.status >= 500 || error.status === 429) throw error;

@@ -16,7 +16,7 @@ import { callerKey } from '../../../lib/callers';
 import { LocalDate, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
 import { problemEntry } from '../../../lib/problems';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { rateLimited } from '../../../middleware/rate-limit';
 import { zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
 import { notFoundPage } from '../../errors';
@@ -37,7 +37,7 @@ const EMPTY: AgentFormValues = { firstName: '', lastName: '', birthDate: '', pho
 
 async function heldFor(c: Context<AppEnv>): Promise<HeldSlot | undefined> {
   const id = Uuid.safeParse(c.req.param('holdId'));
-  return id.success ? heldSlot(c.var.db.db, id.data, callerKey(c.var.caller!), c.var.now) : undefined;
+  return id.success ? heldSlot(c.var.db, id.data, callerKey(c.var.caller!), c.var.now) : undefined;
 }
 
 function endedPage(c: Context<AppEnv>, call: string, held: HeldSlot) {
@@ -113,7 +113,7 @@ export async function agentBookPage(c: Context<AppEnv>) {
   const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
   const book = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
-      const { row } = await createBooking(cc.var.db.db, cc.var.caller!, { holdId: held.hold_id, patient, noOverbilling: true, callReference: call, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
+      const { row } = await createBooking(cc.var.db, cc.var.caller!, { holdId: held.hold_id, patient, noOverbilling: true, callReference: call, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
       dropDraft(cc);
       return cc.redirect(inCall(`/agent/rendez-vous/${row.id}`, call, { nouveau: '1' }), 303);
     } catch (error) {
@@ -121,7 +121,7 @@ export async function agentBookPage(c: Context<AppEnv>) {
       // The form names the rule and lists the person's bookings; what was typed is kept for the
       // return after one is cancelled.
       if (mapDatabaseError(error)?.code === 'booking_limit_reached') {
-        const reached = await personCapForStaff(cc.var.db.db, cc.var.caller!, patient, cc.var.now, call);
+        const reached = await personCapForStaff(cc.var.db, cc.var.caller!, patient, cc.var.now, call);
         await keepDraft(cc, held.hold_id, typedFields(form), new Date(held.expires_at));
         const person = `${patient.firstName} ${patient.lastName}`;
         const refusal = `${person} a déjà ${reached.counted} rendez-vous à venir. Chaque personne peut avoir au plus ${reached.cap} rendez-vous à venir dans ce service, pour que tout le monde puisse en obtenir un.`;
@@ -131,7 +131,7 @@ export async function agentBookPage(c: Context<AppEnv>) {
       if (error.code === 'invalid_phone') return again({ phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' }, undefined, 422);
       if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' }, undefined, 422);
       if (LOST_SLOT.includes(error.code)) {
-        const free = Boolean((await slotForBooking(cc.var.db.db, held.id, cc.var.now))?.free);
+        const free = Boolean((await slotForBooking(cc.var.db, held.id, cc.var.now))?.free);
         return again({}, lostRefusal(free), 409, { lost: { free } });
       }
       return again({}, problemEntry(error.code)?.fr.description ?? 'La réservation a été refusée.', 409);
@@ -149,7 +149,7 @@ export async function agentExtendPage(c: Context<AppEnv>) {
   const extend = async (cc: Context<AppEnv>, _next: unknown) => {
     const config = cc.var.config();
     try {
-      const hold = await extendHold(cc.var.db.db, cc.var.caller!, id.data, { minutes: config.AGENT_HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: call });
+      const hold = await extendHold(cc.var.db, cc.var.caller!, id.data, { minutes: config.AGENT_HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: call });
       await keepDraft(cc, id.data, typed, new Date(hold.expiresAt));
       return cc.redirect(inCall(`/agent/reservation/${id.data}`, call, { prolonge: '1' }), 303);
     } catch (error) {

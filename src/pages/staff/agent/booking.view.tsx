@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import type { CapReached } from '../../../core/bookings/caps.queries';
 import type { HeldSlot } from '../../../core/holds/held-slot.queries';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { BIRTH_DATE_HINT, ConfirmOrExtend, ErrorSummary, ReminderChoice, SlotSummary } from '../../components';
 import { frenchDateTime, frenchTime, withCommune } from '../../format';
 import { BackToCall, CallBanner, CallFields, TextField } from './agent.view';

@@ -9,10 +9,10 @@ import { openCalls, type CallListRow } from '../../../core/notifications/call-li
 import { readablePhone } from '../../../domain/phone';
 import { Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { notFoundPage } from '../../errors';
 import { frenchDateTime } from '../../format';
-import { CSRF_FIELD, csrfToken } from '../../../auth';
+import { CSRF_FIELD, csrfToken } from '../../sign-in/csrf';
 import { agentPage, TextField } from './agent.view';
 import { ErrorSummary, Notice } from '../../components';
 import { CALL_FIELD, CALL_REFERENCE_HINT, inCall, validCallReference } from './call';
@@ -61,9 +61,9 @@ function CallEntry({ c, r, call, error }: { c: Context<AppEnv>; r: CallListRow; 
 }
 
 async function listPage(c: Context<AppEnv>, options: { call?: string; error?: { bookingId: string; message: string }; done?: boolean } = {}) {
-  const rows = await openCalls(c.var.db.db, c.var.caller!, c.var.now, undefined, PAGE_SIZE);
+  const rows = await openCalls(c.var.db, c.var.caller!, c.var.now, undefined, PAGE_SIZE);
   const entry = auditEntry(c.var.caller!, 'call_list.read', '200', c.var.now, options.call ?? null);
-  if (entry && rows.length) await recordAudit(c.var.db.db, entry, rows.map((r) => r.booking_id));
+  if (entry && rows.length) await recordAudit(c.var.db, entry, rows.map((r) => r.booking_id));
   const faulty = options.error ? [{ id: `appel-${options.error.bookingId}`, label: 'Référence de l’appel passé', message: options.error.message }] : [];
   return agentPage(c, `${faulty.length ? 'Erreur : ' : ''}Patients à rappeler`, (
     <>
@@ -96,7 +96,7 @@ export async function markDonePage(c: Context<AppEnv>) {
   const call = typeof typed === 'string' ? validCallReference(typed) : undefined;
   if (!call) return listPage(c, { error: { bookingId: id.data, message: 'Indiquez la référence de l’appel que vous venez de passer, sans espace ni accent.' } });
   try {
-    await markCallDone(c.var.db.db, c.var.caller!, id.data, c.var.now, call);
+    await markCallDone(c.var.db, c.var.caller!, id.data, c.var.now, call);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 404) return notFoundPage(c);
     throw error;

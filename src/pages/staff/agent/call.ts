@@ -3,7 +3,7 @@
 // so that each action lands in the audit trail with it. The same format as the API's header.
 import type { Context } from 'hono';
 import { CALL_REFERENCE } from '../../../domain/call-reference';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 
 export const CALL_FIELD = 'appel';
 

@@ -7,7 +7,7 @@ import { PatientSchema } from '../../../core/bookings/patient-input';
 import { normaliseReference } from '../../../domain/booking-reference';
 import { LocalDate } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { rateLimited } from '../../../middleware/rate-limit';
 import { agentPage, BackToCall, CallBanner } from './agent.view';
 import { callOf } from './call';
@@ -44,7 +44,7 @@ export async function findPage(c: Context<AppEnv>) {
   if (!search) return callPage(c, call, { values, errors }, 400);
   const find = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
-      const { rows, more } = await searchBookings(cc.var.db.db, cc.var.caller!, search, cc.var.now, call);
+      const { rows, more } = await searchBookings(cc.var.db, cc.var.caller!, search, cc.var.now, call);
       return agentPage(
         cc,
         'Rendez-vous trouvés',

@@ -11,10 +11,10 @@ import type { SlotRow, ZoneFilter } from '../../../core/slots/slots.queries';
 import { slotForBooking } from '../../../core/slots/slots.queries';
 import { Insee, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { rateLimited } from '../../../middleware/rate-limit';
 import { zoneOfFilter, zoneOfSlotOrHoldId } from '../../../middleware/zone-of-request';
-import { CommuneQuery } from '../../../routes/communes/communes.routes';
+import { CommuneQuery } from '../../../core/communes/commune-query.input';
 import { tariffSentence } from '../../components';
 import { frenchDay, frenchTime, howFarAhead, withCommune } from '../../format';
 import { readablePhone } from '../../../domain/phone';
@@ -32,7 +32,7 @@ type Place = { filter: ZoneFilter; label: string; query: Record<string, string> 
 type Choices = Array<{ insee: string; name: string; postcodes: string[] }>;
 
 async function placeOf(c: Context<AppEnv>): Promise<Place | { choices: Choices } | { error: string }> {
-  const db = c.var.db.db;
+  const db = c.var.db;
   const insee = c.req.query('commune');
   if (insee !== undefined) {
     const valid = Insee.safeParse(insee);
@@ -137,7 +137,7 @@ export async function slotsPage(c: Context<AppEnv>) {
   }
   const show = async (cc: Context<AppEnv>, _next: unknown) => {
     const now = cc.var.now;
-    const found = await searchWindow(cc.var.db.db, place.filter, now, windowIndex(cc.req.query('periode')), undefined, PAGE_SIZE);
+    const found = await searchWindow(cc.var.db, place.filter, now, windowIndex(cc.req.query('periode')), undefined, PAGE_SIZE);
     const lead = whereNext(found, now);
     const links = <WindowLinks found={found} href={(periode) => inCall('/agent/creneaux', call, { ...place.query, periode: String(periode) })} />;
     const why = found.zone && !found.zone.known ? 'Ce lieu est inconnu.' : found.zone && !found.zone.priority ? `${place.label} n’est pas dans une zone prioritaire du dispositif.` : undefined;
@@ -176,7 +176,7 @@ export async function holdForCallerPage(c: Context<AppEnv>) {
   const hold = async (cc: Context<AppEnv>, _next: unknown) => {
     try {
       // The call's reference names the patient the hold is for (the API's patientRef).
-      const { hold: held } = await holdSlot(cc.var.db.db, cc.var.caller!, id.data, call, { minutes: cc.var.config().AGENT_HOLD_MINUTES, now: cc.var.now, callReference: call });
+      const { hold: held } = await holdSlot(cc.var.db, cc.var.caller!, id.data, call, { minutes: cc.var.config().AGENT_HOLD_MINUTES, now: cc.var.now, callReference: call });
       // Held again from a form whose hold was over: what was typed comes along (not its booking key).
       const { cle: _key, ...typed } = typedFields(await cc.req.parseBody());
       if (Object.keys(typed).length) await keepDraft(cc, held.id, typed, new Date(held.expiresAt));
@@ -191,7 +191,7 @@ export async function holdForCallerPage(c: Context<AppEnv>) {
 
 /** The slot was taken meanwhile (or never existed): say so, with the way to the free ones. */
 export async function takenPage(c: Context<AppEnv>, call: string, slotId: string) {
-  const slot = await slotForBooking(c.var.db.db, slotId, c.var.now);
+  const slot = await slotForBooking(c.var.db, slotId, c.var.now);
   if (!slot) return notFoundPage(c);
   return agentPage(c, 'Ce créneau n’est plus libre', (
     <>

@@ -1,8 +1,8 @@
 // GET /agent: the start of a call. Without a reference, the agent types it (validated); with one
 // (`?appel=`), the call's page: find slots for the caller, find the caller's bookings, the call list.
 import type { Context } from 'hono';
-import { CSRF_FIELD, csrfToken } from '../../../auth';
-import type { AppEnv } from '../../../lib/types';
+import { CSRF_FIELD, csrfToken } from '../../sign-in/csrf';
+import type { AppEnv } from '../../../app-env';
 import { COMMUNE_FIELD_HINT, ErrorSummary } from '../../components';
 import { agentPage, CallBanner, TextField } from './agent.view';
 import { CALL_FIELD, CALL_REFERENCE_HINT, inCall, validCallReference } from './call';

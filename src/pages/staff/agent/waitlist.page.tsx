@@ -10,7 +10,7 @@ import { zoneOfPlace, zoneWaitlist, type ZoneWaitlistRow } from '../../../core/w
 import { readablePhone } from '../../../domain/phone';
 import { Postcode, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { ErrorSummary, Notice } from '../../components';
 import { FIELDS, Field, type FormErrors } from '../../booking/form.view';
 import { notFoundPage } from '../../errors';
@@ -117,11 +117,11 @@ async function listPage(c: Context<AppEnv>, call: string, typed: string, notice?
       </>
     ), status);
   if (typed === '') return frame(form());
-  const zone = Postcode.safeParse(typed).success ? await zoneOfPlace(c.var.db.db, { postcode: typed }) : undefined;
+  const zone = Postcode.safeParse(typed).success ? await zoneOfPlace(c.var.db, { postcode: typed }) : undefined;
   if (!zone) return frame(form('Indiquez le code postal à 5 chiffres d’une commune en zone prioritaire, par exemple 40410.'), 400);
-  const rows = await zoneWaitlist(c.var.db.db, zone.siren, c.var.now, PAGE_SIZE);
+  const rows = await zoneWaitlist(c.var.db, zone.siren, c.var.now, PAGE_SIZE);
   const entry = auditEntry(c.var.caller!, 'waitlist.read', '200', c.var.now, call);
-  if (entry) await recordAudit(c.var.db.db, entry, []);
+  if (entry) await recordAudit(c.var.db, entry, []);
   return frame(
     <>
       {form()}
@@ -161,7 +161,7 @@ export async function waitlistAcceptPage(c: Context<AppEnv>) {
   const found = await entryOf(c);
   if (!found) return notFoundPage(c);
   try {
-    const { row } = await acceptOffer(c.var.db.db, c.var.caller!, found.id, `attente-${found.key}`, c.var.now, found.call);
+    const { row } = await acceptOffer(c.var.db, c.var.caller!, found.id, `attente-${found.key}`, c.var.now, found.call);
     return c.redirect(inCall(`/agent/rendez-vous/${row.id}`, found.call), 303);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 409) return c.redirect(back(found.call, found.q, { expire: '1' }), 303);
@@ -173,7 +173,7 @@ export async function waitlistDeclinePage(c: Context<AppEnv>) {
   const found = await entryOf(c);
   if (!found) return notFoundPage(c);
   try {
-    await declineOffer(c.var.db.db, c.var.caller!, found.id, c.var.now, found.call);
+    await declineOffer(c.var.db, c.var.caller!, found.id, c.var.now, found.call);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 409) return c.redirect(back(found.call, found.q, { expire: '1' }), 303);
     throw error;
@@ -187,7 +187,7 @@ export async function waitlistJoinPage(c: Context<AppEnv>) {
   const form = await c.req.parseBody();
   const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '');
   const q = text('q');
-  const zone = Postcode.safeParse(q).success ? await zoneOfPlace(c.var.db.db, { postcode: q }) : undefined;
+  const zone = Postcode.safeParse(q).success ? await zoneOfPlace(c.var.db, { postcode: q }) : undefined;
   if (!zone) return notFoundPage(c);
   const values: Values = { firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email') };
   const { errors, birthDate } = validateJoin(values, { needsChannel: false });
@@ -197,7 +197,7 @@ export async function waitlistJoinPage(c: Context<AppEnv>) {
   const email = values.email.trim();
   const patient = { firstName: values.firstName, lastName: values.lastName, birthDate: birthDate!, phone: values.phone, ...(email ? { email } : {}) };
   try {
-    await joinWaitlist(c.var.db.db, c.var.caller!, { zone: zone.siren, patient, callReference: call }, c.var.now);
+    await joinWaitlist(c.var.db, c.var.caller!, { zone: zone.siren, patient, callReference: call }, c.var.now);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
     if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible : vérifiez-la.' });

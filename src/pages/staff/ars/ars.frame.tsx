@@ -3,8 +3,8 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CSRF_FIELD, csrfToken } from '../../../auth';
-import type { AppEnv } from '../../../lib/types';
+import { CSRF_FIELD, csrfToken } from '../../sign-in/csrf';
+import type { AppEnv } from '../../../app-env';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';
 

@@ -1,6 +1,6 @@
 // The ARS space's pages, mounted at /ars behind the staff guard (c.var.caller is set: ARS staff).
 import { Hono } from 'hono';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { coveragePage } from './coverage.page';
 import { erasePage, erasureFormPage } from './erasure.page';
 import { figuresPage } from './figures.page';

@@ -7,7 +7,7 @@ import { isMonth } from '../../../domain/public-holidays';
 import { regionName } from '../../../domain/regions';
 import { NATIONAL } from '../../../domain/region-scope';
 import { localDate } from '../../../domain/time';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { MonthForm, TableFrame } from './ars.components';
 import { Notice } from '../../components';
 import { arsPage } from './ars.frame';
@@ -43,7 +43,7 @@ function MonthLinks({ month, region }: { month: string; region?: string }) {
 }
 
 async function regionsView(c: Context<AppEnv>, month: string) {
-  const { regions, totals } = await coverageByRegion(c.var.db.db, month, c.var.now, c.var.caller!.scope);
+  const { regions, totals } = await coverageByRegion(c.var.db, month, c.var.now, c.var.caller!.scope);
   return (
     <>
       <Totals totals={totals} what={c.var.caller!.scope === NATIONAL ? 'France entière' : 'Vos régions'} />
@@ -98,7 +98,7 @@ async function regionsView(c: Context<AppEnv>, month: string) {
 }
 
 async function zonesView(c: Context<AppEnv>, month: string, code: string, name: string) {
-  const { zones, totals } = await coverageByZone(c.var.db.db, month, c.var.now, c.var.caller!.scope, name);
+  const { zones, totals } = await coverageByZone(c.var.db, month, c.var.now, c.var.caller!.scope, name);
   return (
     <>
       <Totals totals={totals} what={name} />

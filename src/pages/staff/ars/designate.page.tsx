@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { designatePriorityZone } from '../../../core/zones/zones.operations';
 import { epciByName, zoneOfRegions } from '../../../core/zones/zones.queries';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { ErrorSummary, Field, type FieldErrors } from './ars.components';
 import { CsrfField, arsPage, arsRefusal, formText, hasNul } from './ars.frame';
 
@@ -29,7 +29,7 @@ export function ZoneSearchForm({ value = '', error }: { value?: string; error?: 
 
 async function searchView(c: Context<AppEnv>, words: string) {
   const error = words.length < 2 || words.length > 100 || hasNul(words) ? 'Tapez au moins deux lettres du nom (100 caractères au plus).' : undefined;
-  const found = error ? [] : await epciByName(c.var.db.db, words, c.var.caller!.scope, MAX_RESULTS);
+  const found = error ? [] : await epciByName(c.var.db, words, c.var.caller!.scope, MAX_RESULTS);
   return arsPage(
     c,
     `${error ? 'Erreur – ' : ''}Désigner une zone – recherche`,
@@ -72,7 +72,7 @@ async function searchView(c: Context<AppEnv>, words: string) {
 }
 
 async function confirmView(c: Context<AppEnv>, siren: string, source: string, errors: FieldErrors, status: ContentfulStatusCode = 200) {
-  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db.db, siren, c.var.caller!.scope) : undefined;
+  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, c.var.caller!.scope) : undefined;
   if (!zone) return arsRefusal(c, 404, 'Intercommunalité introuvable', 'Aucune intercommunalité de vos régions ne correspond : cherchez-la par son nom.', back);
   if (zone.priority) {
     return arsRefusal(c, 409, `${zone.name} est déjà une zone prioritaire`, 'Rien n’a changé.', { href: `/ars/zones/${zone.siren}`, label: `Voir les chiffres de ${zone.name}` });
@@ -123,7 +123,7 @@ export async function designatePage(c: Context<AppEnv>) {
   if (source.length < 3 || source.length > 500 || hasNul(source)) {
     return confirmView(c, siren, source, { source: 'Indiquez le texte qui désigne la zone (de 3 à 500 caractères, sans caractère de contrôle).' }, 400);
   }
-  const result = SIREN.test(siren) ? await designatePriorityZone(c.var.db.db, siren, source, c.var.now, c.var.caller!.scope, c.var.caller!.sub) : { outcome: 'unknown_epci' as const };
+  const result = SIREN.test(siren) ? await designatePriorityZone(c.var.db, siren, source, c.var.now, c.var.caller!.scope, c.var.caller!.sub) : { outcome: 'unknown_epci' as const };
   // An unknown or already designated zone: the confirmation page says which.
   if (result.outcome !== 'designated') return confirmView(c, siren, source, {}, result.outcome === 'unknown_epci' ? 404 : 409);
   return c.redirect(`/ars/zones?designee=${siren}`, 303);

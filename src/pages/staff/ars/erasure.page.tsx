@@ -7,7 +7,7 @@ import { eraseBookings, type ErasureTarget } from '../../../core/retention/erasu
 import { RETENTION, frenchMonths } from '../../../domain/retention';
 import { listAdmits } from '../../../domain/staff-access';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { Notice } from '../../components';
 import { ErrorSummary, Field, type FieldErrors } from './ars.components';
 import { CsrfField, arsPage, arsRefusal, formText, hasNul } from './ars.frame';
@@ -68,7 +68,7 @@ export async function erasePage(c: Context<AppEnv>) {
   if (Object.keys(errors).length) return render(c, { values, errors }, 400);
   const target: ErasureTarget = UUID.test(values.cible) ? { bookingId: values.cible } : { phone: values.cible };
   try {
-    const erasure = await eraseBookings(c.var.db.db, { ...c.var.caller!, dpo: true }, target, values.motif, c.var.now);
+    const erasure = await eraseBookings(c.var.db, { ...c.var.caller!, dpo: true }, target, values.motif, c.var.now);
     return c.redirect(`/ars/effacement?effaces=${erasure.bookingIds.length}`, 303);
   } catch (error) {
     if (!(error instanceof ProblemError)) throw error;

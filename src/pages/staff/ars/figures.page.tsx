@@ -5,7 +5,7 @@ import { MAX_STATS_DAYS, zoneFigures, type ZoneFigures } from '../../../core/zon
 import { zoneOfRegions } from '../../../core/zones/zones.queries';
 import { daysBetween, localDate } from '../../../domain/time';
 import { LocalDate } from '../../../lib/openapi';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { BarChart, describeBars, type Bar } from './bar-chart';
 import { ErrorSummary, Field, type FieldErrors, TableFrame } from './ars.components';
 import { arsPage, arsRefusal } from './ars.frame';
@@ -85,7 +85,7 @@ export async function figuresPage(c: Context<AppEnv>) {
     if (values.au < values.du) errors.au = 'La fin de la période doit suivre son début.';
     else if (daysBetween(values.du, values.au) >= MAX_STATS_DAYS) errors.au = `La période couvre au plus ${MAX_STATS_DAYS} jours.`;
   }
-  const db = c.var.db.db;
+  const db = c.var.db;
   const zone = await zoneOfRegions(db, siren, c.var.caller!.scope);
   if (!zone) return arsRefusal(c, 404, 'Zone introuvable', `Aucune intercommunalité n’a le SIREN ${siren}.`, back);
   const invalid = Object.keys(errors).length > 0;

@@ -1,6 +1,6 @@
 // The ARS space's home: where each task lives.
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { NATIONAL, type RegionScope } from '../../../domain/region-scope';
 import { regionName } from '../../../domain/regions';
 import { arsPage } from './ars.frame';

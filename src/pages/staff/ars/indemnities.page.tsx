@@ -6,7 +6,7 @@ import { indemnitySheetLines, presenceThresholds, type IndemnitySheetLine } from
 import { indemnitySheet } from '../../../core/indemnities/indemnities.sheet';
 import { isMonth } from '../../../domain/public-holidays';
 import { localDate } from '../../../domain/time';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { euros } from '../../format';
 import { MonthForm, TableFrame } from './ars.components';
 import { arsPage } from './ars.frame';
@@ -44,7 +44,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
     );
   }
   const thresholds = presenceThresholds(c.var.config());
-  const items = await indemnitySheetLines(c.var.db.db, month, c.var.caller!.scope, thresholds);
+  const items = await indemnitySheetLines(c.var.db, month, c.var.caller!.scope, thresholds);
   const totalCents = items.reduce((sum, i) => sum + i.amountCents, 0);
   const perDoctor = byDoctor(items);
   const doctors = perDoctor.length;
@@ -114,7 +114,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
 export async function indemnityCsvPage(c: Context<AppEnv>) {
   const month = c.req.query('mois')?.trim() ?? '';
   if (!isMonth(month)) return indemnitiesPage(c);
-  const lines = await indemnitySheetLines(c.var.db.db, month, c.var.caller!.scope, presenceThresholds(c.var.config()));
+  const lines = await indemnitySheetLines(c.var.db, month, c.var.caller!.scope, presenceThresholds(c.var.config()));
   return c.body(indemnitySheet(lines), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="indemnites-${month}.csv"`,

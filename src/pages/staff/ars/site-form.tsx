@@ -2,7 +2,7 @@
 // field; the same rules as the API's (NewSite, SiteChanges), with Postgres behind both.
 import type { Context } from 'hono';
 import { SITE_KINDS, type SiteKind } from '../../../domain/site-kinds';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { ErrorSummary, Field, type FieldErrors } from './ars.components';
 import { CsrfField, formText, hasNul } from './ars.frame';
 

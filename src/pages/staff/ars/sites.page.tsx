@@ -7,7 +7,7 @@ import { priorityZoneNames } from '../../../core/zones/zones.queries';
 import { readablePhone } from '../../../domain/phone';
 import type { SiteKind } from '../../../domain/site-kinds';
 import { Uuid } from '../../../lib/openapi';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { TableFrame } from './ars.components';
 import { Notice } from '../../components';
 import { arsPage, arsRefusal, formText } from './ars.frame';
@@ -17,7 +17,7 @@ const SIREN = /^\d{9}$/;
 const MAX_SITES = 100;
 
 export async function sitesPage(c: Context<AppEnv>) {
-  const db = c.var.db.db;
+  const db = c.var.db;
   const zoneParam = c.req.query('zone')?.trim();
   const zones = await priorityZoneNames(db, c.var.caller!.scope);
   // The list opens on the first zone of the officer's regions, by name.
@@ -134,7 +134,7 @@ function zoneChoiceView(c: Context<AppEnv>, zones: Zone[], refused: boolean) {
 }
 
 async function newSiteView(c: Context<AppEnv>, zone: Zone, values: SiteValues, errors: Record<string, string>, status: 200 | 400 | 422 = 200) {
-  const communes = await communesOfZone(c.var.db.db, zone.siren);
+  const communes = await communesOfZone(c.var.db, zone.siren);
   return arsPage(
     c,
     `${Object.keys(errors).length ? 'Erreur – ' : ''}Ajouter un lieu – ${zone.name}`,
@@ -155,7 +155,7 @@ async function newSiteView(c: Context<AppEnv>, zone: Zone, values: SiteValues, e
 
 /** The zone named by `siren`, if it is a priority zone of the officer's regions. */
 async function zoneOf(c: Context<AppEnv>, siren: string | undefined): Promise<{ zones: Zone[]; zone?: Zone }> {
-  const zones = await priorityZoneNames(c.var.db.db, c.var.caller!.scope);
+  const zones = await priorityZoneNames(c.var.db, c.var.caller!.scope);
   return { zones, zone: siren && SIREN.test(siren) ? zones.find((z) => z.siren === siren) : undefined };
 }
 
@@ -171,7 +171,7 @@ export async function createSitePage(c: Context<AppEnv>) {
   if (!zone) return zoneChoiceView(c, zones, true);
   const errors = siteErrors(values, true);
   if (Object.keys(errors).length) return newSiteView(c, zone, values, errors, 400);
-  const db = c.var.db.db;
+  const db = c.var.db;
   const id = crypto.randomUUID();
   const site = {
     name: values.name, address: values.address, communeInsee: values.communeInsee, kind: values.kind as SiteKind, phone: storedPhone(values.phone),
@@ -188,7 +188,7 @@ export async function createSitePage(c: Context<AppEnv>) {
 async function siteOf(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('id'));
   if (!id.success) return undefined;
-  const [site] = await siteOfRegions(c.var.db.db, id.data, c.var.caller!.scope);
+  const [site] = await siteOfRegions(c.var.db, id.data, c.var.caller!.scope);
   return site ? toSite(site) : undefined;
 }
 
@@ -232,7 +232,7 @@ export async function updateSitePage(c: Context<AppEnv>) {
   const changes = {
     name: values.name, address: values.address, kind: values.kind as SiteKind, phone: storedPhone(values.phone), finess: values.finess || null, accessibility: values.accessibility || null,
   };
-  if (!(await updateSite(c.var.db.db, site.id, changes, c.var.caller!.scope))) return notFound(c);
+  if (!(await updateSite(c.var.db, site.id, changes, c.var.caller!.scope))) return notFound(c);
   return c.redirect(`/ars/sites?zone=${site.epci.siren}&modifie=${site.id}`, 303);
 }
 

@@ -8,7 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { importZones, previewZoneImport, type ImportLine, type ImportPreview, type ImportStatus } from '../../../core/zones/zone-import';
 import { MAX_IMPORT_ROWS } from '../../../domain/zone-import';
 import { ProblemError } from '../../../lib/problem';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { ConfirmOrBack, Notice } from '../../components';
 import { ErrorSummary, TableFrame } from './ars.components';
 import { CsrfField, arsPage, hasNul } from './ars.frame';
@@ -170,19 +170,19 @@ export async function importPreviewPage(c: Context<AppEnv>) {
       400,
     );
   }
-  const { rows: _rows, ...preview } = await previewZoneImport(c.var.db.db, csv, c.var.caller!.scope);
+  const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, c.var.caller!.scope);
   return previewView(c, csv, preview, preview.refused > 0 || preview.lines.length === 0 ? 422 : 200);
 }
 
 export async function importConfirmPage(c: Context<AppEnv>) {
   const csv = await csvOf(c);
   try {
-    const done = await importZones(c.var.db.db, c.var.caller!, csv, c.var.now);
+    const done = await importZones(c.var.db, c.var.caller!, csv, c.var.now);
     return c.redirect(`/ars/zones?importees=${done.toDesignate}`, 303);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.code !== 'zone_import_unresolved') throw error;
     // The file changed meaning since the preview (a zone designated meanwhile elsewhere): show it again.
-    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db.db, csv, c.var.caller!.scope);
+    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, c.var.caller!.scope);
     return previewView(c, csv, preview, 422);
   }
 }

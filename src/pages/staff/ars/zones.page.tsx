@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { withdrawPriorityZone } from '../../../core/zones/zones.operations';
 import { priorityZonesWithSources, zoneOfRegions, zoneSiteCount } from '../../../core/zones/zones.queries';
 import { localDate } from '../../../domain/time';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { TableFrame } from './ars.components';
 import { Notice } from '../../components';
 import { CsrfField, arsPage, arsRefusal } from './ars.frame';
@@ -21,10 +21,10 @@ interface FormState { notice?: { kind: 'success' | 'error'; text: string } }
 
 async function render(c: Context<AppEnv>, state: FormState, status: ContentfulStatusCode = 200) {
   const after = c.req.query('apres');
-  const rows = await priorityZonesWithSources(c.var.db.db, c.var.caller!.scope, after && SIREN.test(after) ? after : undefined, PAGE_SIZE + 1);
+  const rows = await priorityZonesWithSources(c.var.db, c.var.caller!.scope, after && SIREN.test(after) ? after : undefined, PAGE_SIZE + 1);
   const zones = rows.slice(0, PAGE_SIZE);
   const designatedSiren = c.req.query('designee');
-  const designated = designatedSiren && SIREN.test(designatedSiren) ? await zoneOfRegions(c.var.db.db, designatedSiren, c.var.caller!.scope) : undefined;
+  const designated = designatedSiren && SIREN.test(designatedSiren) ? await zoneOfRegions(c.var.db, designatedSiren, c.var.caller!.scope) : undefined;
   const withdrawn = c.req.query('retiree');
   const imported = c.req.query('importees');
   return arsPage(
@@ -123,9 +123,9 @@ const notAZone = (c: Context<AppEnv>) =>
 /** Before withdrawing a zone: what it changes, and a button to confirm (a slip of the finger withdrew it at once). */
 export async function withdrawConfirmPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
-  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db.db, siren, c.var.caller!.scope) : undefined;
+  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, c.var.caller!.scope) : undefined;
   if (!zone?.priority) return notAZone(c);
-  if ((await zoneSiteCount(c.var.db.db, siren)) > 0) {
+  if ((await zoneSiteCount(c.var.db, siren)) > 0) {
     return arsRefusal(c, 409, 'Retrait impossible', `La zone ${zone.name} a des lieux de consultation : elle reste une zone prioritaire.`, { href: '/ars/zones', label: 'Revenir aux zones prioritaires' });
   }
   return arsPage(
@@ -161,7 +161,7 @@ export async function withdrawConfirmPage(c: Context<AppEnv>) {
 export async function withdrawPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
   if (!SIREN.test(siren)) return notAZone(c);
-  const outcome = await withdrawPriorityZone(c.var.db.db, siren, c.var.caller!.scope, c.var.now, c.var.caller!.sub);
+  const outcome = await withdrawPriorityZone(c.var.db, siren, c.var.caller!.scope, c.var.now, c.var.caller!.sub);
   if (outcome === 'withdrawn') return c.redirect(`/ars/zones?retiree=${siren}`, 303);
   if (outcome === 'has_sites') return render(c, { notice: { kind: 'error', text: `La zone ${siren} a des lieux de consultation : elle reste une zone prioritaire.` } }, 409);
   return render(c, { notice: { kind: 'error', text: `L’intercommunalité ${siren} n’est pas une zone prioritaire : rien n’a changé.` } }, 404);

@@ -2,7 +2,7 @@
 // no-show and the consultation, each through the core operation the API uses. A refusal shows the
 // day again with a French message; nothing changes. Another doctor's day or patient is a 404.
 import type { Context } from 'hono';
-import { csrfToken } from '../../../auth';
+import { csrfToken } from '../../sign-in/csrf';
 import { completeConsultation, markArrival, markNoShow, undoArrivalOrNoShow } from '../../../core/bookings/transitions.operations';
 import { dayPatients } from '../../../core/missions/doctor-day.queries';
 import { checkIn, checkOut } from '../../../core/missions/missions.operations';
@@ -10,11 +10,11 @@ import { listMissionsWhere, missionById, type MissionRow } from '../../../core/m
 import { checkInWindow } from '../../../domain/check-in';
 import { paidDayKind } from '../../../domain/indemnity';
 import { presenceThresholds } from '../../../core/indemnities/indemnities.operations';
-import { ProblemError } from '../../../lib/problem';
+import { problem } from '../../../lib/problem';
 import { expectedConsultation, rateOn, type TariffRate, type Visit } from '../../../domain/tariff';
 import { localDate } from '../../../domain/time';
 import { Uuid } from '../../../lib/openapi';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { euros, frenchTime } from '../../format';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';
@@ -31,7 +31,7 @@ const dayPath = (id: string) => `/medecin/journees/${id}`;
 
 async function ownMission(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('id'));
-  return id.success ? missionById(c.var.db.db, id.data, rppsOf(c), c.var.now) : undefined;
+  return id.success ? missionById(c.var.db, id.data, rppsOf(c), c.var.now) : undefined;
 }
 
 /** The consultation the tarif opposable prices for this patient on the day's date, if a rate is in effect. */
@@ -44,7 +44,7 @@ function priced(rates: TariffRate[], visit: Visit) {
 }
 
 async function patientsOf(c: Context<AppEnv>, mission: MissionRow) {
-  const { patients, rates, territory } = await dayPatients(c.var.db.db, mission.id, rppsOf(c));
+  const { patients, rates, territory } = await dayPatients(c.var.db, mission.id, rppsOf(c));
   const visitOf = (birthDate: string): Visit => ({ territory, date: mission.local_date, birthDate });
   const withPrices: DayPatient[] = patients.map((p) => ({ ...p, consultation: p.status === 'arrived' ? priced(rates, visitOf(p.birth_date)) : undefined }));
   return { patients: withPrices, rates, visitOf };
@@ -82,7 +82,7 @@ async function refused(c: Context<AppEnv>, mission: MissionRow, error: unknown) 
   const refusal = refusalOf(error);
   if (!refusal) throw error;
   if (refusal.status === 404) return dayNotFound(c);
-  const current = (await missionById(c.var.db.db, mission.id, rppsOf(c), c.var.now)) ?? mission;
+  const current = (await missionById(c.var.db, mission.id, rppsOf(c), c.var.now)) ?? mission;
   return dayView(c, current, { kind: 'error', title: 'Action impossible', text: refusalText(refusal, current, c.var.now) }, refusal.status);
 }
 
@@ -110,7 +110,7 @@ export async function dayPage(c: Context<AppEnv>) {
 /** /medecin/aujourdhui: today's day if there is one, else the way to the list. */
 export async function todayPage(c: Context<AppEnv>) {
   const yesterday = localDate(new Date(c.var.now.getTime() - 86_400_000), 'Europe/Paris');
-  const missions = await listMissionsWhere(c.var.db.db, { rpps: rppsOf(c) }, [yesterday, '00000000-0000-0000-0000-000000000000'], 10, c.var.now);
+  const missions = await listMissionsWhere(c.var.db, { rpps: rppsOf(c) }, [yesterday, '00000000-0000-0000-0000-000000000000'], 10, c.var.now);
   const today = missions.find((m) => m.status !== 'cancelled' && m.local_date === localDate(c.var.now, m.time_zone));
   if (today) return c.redirect(dayPath(today.id), 302);
   const next = missions.find((m) => m.status === 'planned' && m.local_date > localDate(c.var.now, m.time_zone));
@@ -150,7 +150,7 @@ export async function checkInPage(c: Context<AppEnv>) {
   if (!mission) return dayNotFound(c);
   const point = pointOf(await c.req.parseBody());
   try {
-    await checkIn(c.var.db.db, rppsOf(c), mission.id, point, c.var.now);
+    await checkIn(c.var.db, rppsOf(c), mission.id, point, c.var.now);
     return c.redirect(`${dayPath(mission.id)}?fait=arrivee`, 303);
   } catch (error) {
     return refused(c, mission, error);
@@ -163,9 +163,9 @@ export async function checkOutFormPage(c: Context<AppEnv>) {
   if (!mission) return dayNotFound(c);
   if (mission.checked_out_at) return c.redirect(dayPath(mission.id), 302);
   const now = c.var.now;
-  if (mission.status === 'cancelled') return refused(c, mission, new ProblemError(409, 'mission_cancelled', 'Mission cancelled', 'This mission is cancelled.'));
-  if (!mission.checked_in_at) return refused(c, mission, new ProblemError(409, 'not_checked_in', 'Not checked in', 'Check in first.'));
-  if (now.getTime() < new Date(mission.starts_at).getTime()) return refused(c, mission, new ProblemError(409, 'check_out_too_early', 'Too early to check out', 'Check-out opens when the mission starts.'));
+  if (mission.status === 'cancelled') return refused(c, mission, problem('mission_cancelled', 'This mission is cancelled.'));
+  if (!mission.checked_in_at) return refused(c, mission, problem('not_checked_in', 'Check in first.'));
+  if (now.getTime() < new Date(mission.starts_at).getTime()) return refused(c, mission, problem('check_out_too_early', 'Check-out opens when the mission starts.'));
   const thresholds = presenceThresholds(c.var.config());
   const paid = paidDayKind({ date: mission.local_date, dayKind: mission.day_kind, checkedInAt: new Date(mission.checked_in_at), checkedOutAt: now }, thresholds);
   return renderPage(
@@ -180,7 +180,7 @@ export async function checkOutPage(c: Context<AppEnv>) {
   const mission = await ownMission(c);
   if (!mission) return dayNotFound(c);
   try {
-    await checkOut(c.var.db.db, rppsOf(c), mission.id, c.var.now);
+    await checkOut(c.var.db, rppsOf(c), mission.id, c.var.now);
     return c.redirect(`${dayPath(mission.id)}?fait=depart`, 303);
   } catch (error) {
     return refused(c, mission, error);
@@ -202,7 +202,7 @@ function patientAction(action: 'patient' | 'absent' | 'attendu', operation: type
     const own = await ownPatient(c);
     if (!own) return dayNotFound(c);
     try {
-      await operation(c.var.db.db, c.var.caller!, own.patient.id, c.var.now);
+      await operation(c.var.db, c.var.caller!, own.patient.id, c.var.now);
       return c.redirect(`${dayPath(own.mission.id)}?fait=${action}`, 303);
     } catch (error) {
       return refused(c, own.mission, error);
@@ -241,7 +241,7 @@ export async function consultationPage(c: Context<AppEnv>) {
   if (!consultation) return dayView(c, mission, { kind: 'error', title: 'Consultation impossible', text: DAY_REFUSALS.tariff_unavailable }, 422);
   try {
     const claim = { acts: consultation.acts.map((code) => ({ code })), billedCents: consultation.amountCents };
-    await completeConsultation(c.var.db.db, c.var.caller!, patient.id, claim, c.var.now);
+    await completeConsultation(c.var.db, c.var.caller!, patient.id, claim, c.var.now);
     return c.redirect(`${dayPath(mission.id)}?fait=consultation&patient=${patient.id}`, 303);
   } catch (error) {
     return refused(c, mission, error);

@@ -1,7 +1,7 @@
 // "Ma journée": check in (the position offered by /pages/geolocation.js, never required), the
 // day's patients with arrival, no-show and consultation, and check out. Rendered from plain data.
 import type { Child } from 'hono/jsx';
-import { CSRF_FIELD } from '../../../auth';
+import { CSRF_FIELD } from '../../sign-in/csrf';
 import type { DayPatientRow } from '../../../core/missions/doctor-day.queries';
 import type { MissionRow } from '../../../core/missions/missions.queries';
 import { localDate } from '../../../domain/time';

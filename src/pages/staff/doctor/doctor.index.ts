@@ -1,7 +1,7 @@
 // The doctor's pages, mounted at /medecin behind the staff guard (c.var.caller is the doctor, with
 // their RPPS): every read and change is scoped to the doctor's own missions by the core.
 import { Hono } from 'hono';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { arrivalPage, checkInPage, checkOutFormPage, checkOutPage, consultationFormPage, consultationPage, dayPage, noShowPage, todayPage, undoPage } from './day.page';
 import { offerConfirmPage, offerPage, openDaysPage, takeOverConfirmPage, takeOverPage, withdrawOfferPage } from './handover.page';
 import { indemnitiesCsv, indemnitiesPage } from './indemnities.page';

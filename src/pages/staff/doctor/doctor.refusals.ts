@@ -1,15 +1,15 @@
 // What a core refusal means to the doctor, in French, with what to do next. The operations throw
-// ProblemError or RuleViolation; the database's own refusals (monthly cap, one day per date)
+// ProblemError; the database's own refusals (monthly cap, one day per date)
 // arrive as Postgres errors, read through the same mapping as the API's.
 import { mapDatabaseError } from '../../../db/errors';
-import { RuleViolation } from '../../../domain/errors';
 import { ProblemError } from '../../../lib/problem';
+import type { ProblemCode, RefusalTexts } from '../../../lib/problems';
 
-export interface Refusal { code: string; status: 404 | 409 | 422; extensions: Record<string, unknown> }
+export interface Refusal { code: ProblemCode; status: 404 | 409 | 422; extensions: Record<string, unknown> }
 
 /** A refusal the doctor can act on, or undefined for a failure that is not theirs (rethrow it). */
 export function refusalOf(error: unknown): Refusal | undefined {
-  if (error instanceof ProblemError || error instanceof RuleViolation) {
+  if (error instanceof ProblemError) {
     if (error.status >= 500) return undefined;
     return { code: error.code, status: error.status === 404 ? 404 : error.status === 422 ? 422 : 409, extensions: error.extensions };
   }
@@ -19,7 +19,7 @@ export function refusalOf(error: unknown): Refusal | undefined {
 }
 
 /** Refusals on the day's page (check-in, check-out, arrival, no-show, consultation). */
-export const DAY_REFUSALS: Record<string, string> = {
+export const DAY_REFUSALS: RefusalTexts = {
   too_early_for_arrival: 'Les arrivées s’enregistrent à partir d’une heure avant le début de la journée.',
   too_early_for_no_show: 'Un patient ne peut être déclaré absent qu’une fois l’heure de son rendez-vous passée.',
   invalid_transition: 'Ce rendez-vous a déjà changé d’état (arrivée, absence ou consultation déjà enregistrée). Voici la liste à jour.',
@@ -32,7 +32,7 @@ export const DAY_REFUSALS: Record<string, string> = {
 };
 
 /** Refusals of a cancellation. */
-export const CANCEL_REFUSALS: Record<string, string> = {
+export const CANCEL_REFUSALS: RefusalTexts = {
   mission_already_cancelled: 'Cette journée est déjà annulée.',
   mission_checked_in: 'Vous avez pointé votre arrivée à cette journée : elle ne peut plus être annulée.',
   mission_started: 'Cette journée a commencé : elle ne peut plus être annulée.',

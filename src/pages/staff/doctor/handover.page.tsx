@@ -4,7 +4,7 @@
 // days without a doctor, GET/POST /medecin/journees-ouvertes/:id takes a day over. The core
 // operations decide, as for the API.
 import type { Context } from 'hono';
-import { csrfToken } from '../../../auth';
+import { csrfToken } from '../../sign-in/csrf';
 import { offerMission, takeOver, withdrawOffer } from '../../../core/missions/handover.operations';
 import { missionLocalDate, offeredByOthers, offeredMission, zonesOfDoctor } from '../../../core/missions/handover.queries';
 import { missionById } from '../../../core/missions/missions.queries';
@@ -12,7 +12,7 @@ import { coverageByZone } from '../../../core/zone-stats/coverage';
 import { NATIONAL } from '../../../domain/region-scope';
 import { localDate } from '../../../domain/time';
 import { Uuid } from '../../../lib/openapi';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';
 import { frenchLocalDate, frenchMonth, nextMonth } from './doctor.format';
@@ -21,15 +21,16 @@ import { OfferView, OpenDaysView, TakeOverView, type UncoveredZone } from './han
 import { PAGE_ZONE } from './missions.page';
 import { cancellable } from './missions.view';
 import { dayNotFound } from './not-found.page';
+import type { ProblemCode, RefusalTexts } from '../../../lib/problems';
 
-const OFFER_REFUSALS: Record<string, string> = {
+const OFFER_REFUSALS: RefusalTexts = {
   mission_cancelled: 'Cette journée est annulée.',
   mission_started: 'Cette journée a commencé : elle ne peut plus être proposée.',
   handover_after_check_in: 'Vous avez pointé votre arrivée à cette journée : elle ne peut plus être proposée.',
 };
 
-function takeOverRefusal(code: string, month: string, today: string): string {
-  const TEXTS: Record<string, string> = {
+function takeOverRefusal(code: ProblemCode, month: string, today: string): string {
+  const TEXTS: RefusalTexts = {
     mission_cap_reached: `Vous avez déjà deux journées en ${frenchMonth(month, today)} : c’est le maximum par mois. Annulez ou proposez d’abord une de vos journées de ce mois.`,
     mission_date_taken: 'Vous avez déjà une journée de mission ce jour-là.',
     mission_not_offered: 'Cette journée n’est plus proposée : un confrère l’a reprise, ou elle a été retirée.',
@@ -59,7 +60,7 @@ function offerView(c: Context<AppEnv>, mission: NonNullable<Awaited<ReturnType<t
 
 export async function offerConfirmPage(c: Context<AppEnv>) {
   const id = idOf(c);
-  const mission = id ? await missionById(c.var.db.db, id, rppsOf(c), c.var.now) : undefined;
+  const mission = id ? await missionById(c.var.db, id, rppsOf(c), c.var.now) : undefined;
   if (!mission) return dayNotFound(c);
   if (!cancellable(mission, c.var.now)) {
     const code = mission.status === 'cancelled' ? 'mission_cancelled' : mission.checked_in_at ? 'handover_after_check_in' : 'mission_started';
@@ -72,12 +73,12 @@ export async function offerPage(c: Context<AppEnv>) {
   const id = idOf(c);
   if (!id) return dayNotFound(c);
   try {
-    await offerMission(c.var.db.db, c.var.caller!, id, c.var.now);
+    await offerMission(c.var.db, c.var.caller!, id, c.var.now);
     return c.redirect(`/medecin?proposee=${id}`, 303);
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) throw error;
-    const mission = await missionById(c.var.db.db, id, rppsOf(c), c.var.now);
+    const mission = await missionById(c.var.db, id, rppsOf(c), c.var.now);
     if (refusal.status === 404 || !mission) return dayNotFound(c);
     return offerView(c, mission, OFFER_REFUSALS[refusal.code] ?? 'Cette journée ne peut plus être proposée.');
   }
@@ -87,7 +88,7 @@ export async function withdrawOfferPage(c: Context<AppEnv>) {
   const id = idOf(c);
   if (!id) return dayNotFound(c);
   try {
-    await withdrawOffer(c.var.db.db, c.var.caller!, id, c.var.now);
+    await withdrawOffer(c.var.db, c.var.caller!, id, c.var.now);
   } catch (error) {
     if (refusalOf(error)?.status === 404) return dayNotFound(c);
     throw error;
@@ -100,7 +101,7 @@ async function uncoveredInZones(c: Context<AppEnv>, zones: string[], today: stri
   if (zones.length === 0) return [];
   const months = [today.slice(0, 7), nextMonth(today.slice(0, 7))];
   // The doctor's own zones, wherever they are: a volunteer is not bound to a region.
-  const views = await Promise.all(months.map((month) => coverageByZone(c.var.db.db, month, c.var.now, NATIONAL)));
+  const views = await Promise.all(months.map((month) => coverageByZone(c.var.db, month, c.var.now, NATIONAL)));
   const bySiren = new Map<string, UncoveredZone>();
   for (const zone of views.flatMap((v) => v.zones)) {
     if (!zones.includes(zone.siren)) continue;
@@ -112,7 +113,7 @@ async function uncoveredInZones(c: Context<AppEnv>, zones: string[], today: stri
 }
 
 export async function openDaysPage(c: Context<AppEnv>) {
-  const db = c.var.db.db;
+  const db = c.var.db;
   const today = localDate(c.var.now, PAGE_ZONE);
   // Others' days: the doctor's own offers are on their list of days.
   const [offered, zones] = await Promise.all([offeredByOthers(db, rppsOf(c), 100, c.var.now), zonesOfDoctor(db, rppsOf(c))]);
@@ -126,7 +127,7 @@ export async function openDaysPage(c: Context<AppEnv>) {
 }
 
 async function takeOverView(c: Context<AppEnv>, id: string, refusal?: string, status: 200 | 404 | 409 | 422 = 200) {
-  const mission = await offeredMission(c.var.db.db, id, c.var.now);
+  const mission = await offeredMission(c.var.db, id, c.var.now);
   if (!mission) {
     return renderPage(
       c,
@@ -160,14 +161,14 @@ export async function takeOverPage(c: Context<AppEnv>) {
   const id = idOf(c);
   if (!id) return dayNotFound(c);
   try {
-    const mission = await takeOver(c.var.db.db, c.var.caller!, id, c.var.now);
+    const mission = await takeOver(c.var.db, c.var.caller!, id, c.var.now);
     return c.redirect(`/medecin?reprise=${mission.id}`, 303);
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) throw error;
     if (refusal.status === 404) return dayNotFound(c);
     const today = localDate(c.var.now, PAGE_ZONE);
-    const date = (await missionLocalDate(c.var.db.db, id)) ?? today;
+    const date = (await missionLocalDate(c.var.db, id)) ?? today;
     return takeOverView(c, id, takeOverRefusal(refusal.code, date.slice(0, 7), today), refusal.status);
   }
 }

@@ -1,6 +1,6 @@
 // A day handed to another volunteer: the confirmation before offering one's day, and the "open
 // days" board where volunteers find days on offer and the days their zones still lack a doctor.
-import { CSRF_FIELD } from '../../../auth';
+import { CSRF_FIELD } from '../../sign-in/csrf';
 import type { MissionRow } from '../../../core/missions/missions.queries';
 import { frenchLocalDate, frenchMonth, nextMonth } from './doctor.format';
 import { ConfirmOrBack } from '../../components';

@@ -3,7 +3,7 @@
 import type { Context } from 'hono';
 import { doctorCsv, doctorIndemnities, presenceThresholds } from '../../../core/indemnities/indemnities.operations';
 import { localDate } from '../../../domain/time';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';
 import { IndemnitiesView } from './indemnities.view';
@@ -23,7 +23,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
   const { month, value } = monthOf(c);
   const today = localDate(c.var.now, PAGE_ZONE);
   const shown = month ?? today.slice(0, 7);
-  const { days, totalCents } = await doctorIndemnities(c.var.db.db, c.var.caller!.rpps!, shown, presenceThresholds(c.var.config()));
+  const { days, totalCents } = await doctorIndemnities(c.var.db, c.var.caller!.rpps!, shown, presenceThresholds(c.var.config()));
   const error = month ? undefined : 'Indiquez un mois au format AAAA-MM, par exemple 2027-03. Voici le mois en cours.';
   return renderPage(
     c,
@@ -37,7 +37,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
 export async function indemnitiesCsv(c: Context<AppEnv>) {
   const { month } = monthOf(c);
   if (!month) return indemnitiesPage(c);
-  const { days } = await doctorIndemnities(c.var.db.db, c.var.caller!.rpps!, month, presenceThresholds(c.var.config()));
+  const { days } = await doctorIndemnities(c.var.db, c.var.caller!.rpps!, month, presenceThresholds(c.var.config()));
   return c.body(doctorCsv(days), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="indemnites-${month}.csv"`,

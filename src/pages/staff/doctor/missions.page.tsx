@@ -2,19 +2,19 @@
 // declare one (core declareMission: the same rules as the API, every refusal a French message on
 // its field). GET/POST /medecin/journees/:id/annuler: cancel one after saying who will be told.
 import type { Context } from 'hono';
-import { csrfToken } from '../../../auth';
+import { csrfToken } from '../../sign-in/csrf';
 import { missionDaysByMonth, patientsToTell, siteChoices } from '../../../core/missions/doctor-day.queries';
 import { cancelMission, declareMission } from '../../../core/missions/missions.operations';
 import { listMissionsWhere, missionById, type MissionRow } from '../../../core/missions/missions.queries';
 import { localDate } from '../../../domain/time';
 import { LocalDate, LocalTime, Uuid } from '../../../lib/openapi';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';
 import { frenchLocalDate, frenchMonth, monthlyUse, nextMonth } from './doctor.format';
 import type { Notice } from './doctor.components';
 import { CANCEL_REFUSALS, refusalOf } from './doctor.refusals';
-import { CancelView, DeclareView, cancellable, MissionsView, SLOT_LENGTHS, type DeclareErrors, type DeclareValues, type MonthUse } from './missions.view';
+import { CancelView, DeclareView, cancellable, MissionsView, SLOT_LENGTHS, type DeclareErrors, type DeclareValues, } from './missions.view';
 import { handoverNotice } from './handover.page';
 import { dayNotFound } from './not-found.page';
 
@@ -59,7 +59,7 @@ function noticeOf(c: Context<AppEnv>, missions: MissionRow[]): Notice | undefine
 
 export async function missionsPage(c: Context<AppEnv>) {
   const today = localDate(c.var.now, PAGE_ZONE);
-  const db = c.var.db.db;
+  const db = c.var.db;
   const [missions, use] = await Promise.all([
     listMissionsWhere(db, { rpps: rppsOf(c) }, [startOfList(today), NO_ID], 200, c.var.now),
     missionDaysByMonth(db, rppsOf(c)),
@@ -91,7 +91,7 @@ const EMPTY: DeclareValues = { site: '', date: '', start: '09:00', end: '17:00',
 
 async function declareForm(c: Context<AppEnv>, values: DeclareValues, errors: DeclareErrors, status: 200 | 400 | 409 | 422 = 200) {
   const today = localDate(c.var.now, PAGE_ZONE);
-  const [sites, use] = await Promise.all([siteChoices(c.var.db.db, today), missionDaysByMonth(c.var.db.db, rppsOf(c))]);
+  const [sites, use] = await Promise.all([siteChoices(c.var.db, today), missionDaysByMonth(c.var.db, rppsOf(c))]);
   const months = monthsToShow(today, []);
   const said = months.map((m) => monthlyUse(use.used[m] ?? 0, use.cap, m, today)).join(' ; ');
   const hasErrors = Object.keys(errors).length > 0;
@@ -128,12 +128,12 @@ export async function declarePage(c: Context<AppEnv>) {
   const { errors, mission } = validate(values);
   if (!mission) return declareForm(c, values, errors, 400);
   try {
-    const declared = await declareMission(c.var.db.db, c.var.caller!, mission, c.var.now);
+    const declared = await declareMission(c.var.db, c.var.caller!, mission, c.var.now);
     return c.redirect(`/medecin?declaree=${declared.id}`, 303);
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) throw error;
-    const use = refusal.code === 'mission_cap_reached' ? await missionDaysByMonth(c.var.db.db, rppsOf(c)) : undefined;
+    const use = refusal.code === 'mission_cap_reached' ? await missionDaysByMonth(c.var.db, rppsOf(c)) : undefined;
     const month = frenchMonth(mission.date.slice(0, 7), localDate(c.var.now, PAGE_ZONE));
     const FIELDS: Record<string, [keyof DeclareValues, string]> = {
       unknown_site: ['site', 'Ce lieu n’existe pas ou plus. Choisissez un lieu dans la liste.'],
@@ -150,7 +150,7 @@ export async function declarePage(c: Context<AppEnv>) {
 
 async function ownMission(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('id'));
-  return id.success ? missionById(c.var.db.db, id.data, rppsOf(c), c.var.now) : undefined;
+  return id.success ? missionById(c.var.db, id.data, rppsOf(c), c.var.now) : undefined;
 }
 
 function cancelView(c: Context<AppEnv>, mission: MissionRow, toTell: number, refusal?: string, status: 200 | 409 = 200) {
@@ -170,20 +170,20 @@ export async function cancelConfirmPage(c: Context<AppEnv>) {
     const code = mission.status === 'cancelled' ? 'mission_already_cancelled' : mission.checked_in_at ? 'mission_checked_in' : 'mission_started';
     return cancelView(c, mission, 0, CANCEL_REFUSALS[code], 409);
   }
-  return cancelView(c, mission, await patientsToTell(c.var.db.db, mission.id, rppsOf(c)));
+  return cancelView(c, mission, await patientsToTell(c.var.db, mission.id, rppsOf(c)));
 }
 
 export async function cancelPage(c: Context<AppEnv>) {
   const mission = await ownMission(c);
   if (!mission) return dayNotFound(c);
   try {
-    const { cancelledBookings } = await cancelMission(c.var.db.db, rppsOf(c), mission.id, c.var.now);
+    const { cancelledBookings } = await cancelMission(c.var.db, rppsOf(c), mission.id, c.var.now);
     return c.redirect(`/medecin?annulee=${mission.id}&prevenus=${cancelledBookings}`, 303);
   } catch (error) {
     const refusal = refusalOf(error);
     if (!refusal) throw error;
     if (refusal.status === 404) return dayNotFound(c);
-    const current = (await missionById(c.var.db.db, mission.id, rppsOf(c), c.var.now)) ?? mission;
+    const current = (await missionById(c.var.db, mission.id, rppsOf(c), c.var.now)) ?? mission;
     return cancelView(c, current, 0, CANCEL_REFUSALS[refusal.code] ?? 'Cette journée ne peut plus être annulée.', 409);
   }
 }

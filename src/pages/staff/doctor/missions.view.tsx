@@ -1,6 +1,6 @@
 // "Mes journées de mission": the doctor's days with the monthly count against the cap, the form to
 // declare one, and the confirmation before cancelling one. Rendered from plain data.
-import { CSRF_FIELD } from '../../../auth';
+import { CSRF_FIELD } from '../../sign-in/csrf';
 import type { MissionRow } from '../../../core/missions/missions.queries';
 import { departementName } from '../../../domain/departements';
 import { groupByShortage, SHORTAGE_DAYS, type SiteForChoice } from '../../../domain/site-shortage';

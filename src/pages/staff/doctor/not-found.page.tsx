@@ -1,7 +1,7 @@
 // A mission day or patient the doctor may not see (someone else's, or none) is not found, in the
 // space's own frame: the page never says whether it exists.
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../lib/types';
+import type { AppEnv } from '../../../app-env';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';
 

@@ -2,10 +2,10 @@
 // never a stack trace, in the pages' layout (DSFR header and footer, CSP).
 import type { Context } from 'hono';
 import { html } from 'hono/html';
-import { Layout } from '../pages/layout';
-import { pageCsp } from '../pages/render';
+import { Layout } from '../layout';
+import { pageCsp } from '../render';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppEnv } from '../lib/types';
+import type { AppEnv } from '../../app-env';
 
 export interface AuthPage {
   title: string;

@@ -1,6 +1,6 @@
 // An event as deliverers see it: ids, times and codes, never personal data. The Queue carries only
 // its id (EventMessage); the consumer reads the row, so a message cannot disagree with the outbox.
-import type { EVENT_TYPES } from '../db/schema';
+import type { EVENT_TYPES } from '../../db/schema';
 
 export type EventType = (typeof EVENT_TYPES)[number];
 

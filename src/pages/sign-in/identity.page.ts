@@ -2,7 +2,7 @@
 // session's CSRF token). Plain markup; the pages' layout will wrap it at merge.
 import { html } from 'hono/html';
 import { CSRF_FIELD } from './csrf';
-import type { Session } from './session';
+import type { Session } from '../../auth/session';
 
 const PROVIDER_NAMES = { fc: 'FranceConnect', proconnect: 'ProConnect', psc: 'Pro Santé Connect' } as const;
 

@@ -2,7 +2,7 @@
 // shown once to the integrator and stored sealed with AES-256-GCM under WEBHOOK_SECRETS_KEY.
 // Stored form: `gcm:<base64 iv>:<base64 ciphertext>`, or `plain:<secret>` outside production when
 // no key is configured.
-import { ConfigurationError, type EnvVars } from '../../env';
+import { ConfigurationError } from './configuration-error';
 
 const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const unbase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
@@ -11,7 +11,8 @@ export function newSecret(): string {
   return `whsec_${base64(crypto.getRandomValues(new Uint8Array(24)))}`;
 }
 
-type KeyConfig = Pick<EnvVars, 'WEBHOOK_SECRETS_KEY' | 'ENVIRONMENT'>;
+/** The two settings sealing reads (src/env.ts). */
+type KeyConfig = { WEBHOOK_SECRETS_KEY?: string | undefined; ENVIRONMENT: string };
 
 const keys = new Map<string, Promise<CryptoKey>>();
 

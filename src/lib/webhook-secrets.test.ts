@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../env';
-import { newSecret, openSecret, sealSecret } from './secrets';
+import { ConfigurationError } from './configuration-error';
+import { newSecret, openSecret, sealSecret } from './webhook-secrets';
 
 const key = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
 

@@ -1,7 +1,7 @@
 // An endpoint's delivery log, newest first, for its integrator (and admins).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Caller } from '../../lib/types';
+import type { Caller } from '../../domain/caller';
 import { endpointVisibleTo, type WebhookEventType } from './endpoints.queries';
 
 export type DeliveryRow = {

@@ -5,9 +5,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
-import type { AppEnv } from '../lib/types';
-import { log } from '../lib/log';
-import { AUTH_PAGES, renderAuthPage } from './page';
+import type { AppEnv } from '../../app-env';
+import { log } from '../../lib/log';
+import { AUTH_PAGES, renderAuthPage } from './auth-page';
 
 export const CSRF_FIELD = 'csrf';
 

@@ -1,8 +1,8 @@
 // The event rows, written as one more CTE of the statement that makes the change: no change
 // without its event, no event without its change, and still one round trip.
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { textArray } from '../db/text-array';
+import type { Db } from '../../db/client';
+import { textArray } from '../../db/text-array';
 import type { EventRow, EventType } from './event';
 
 const EVENT_COLUMNS = sql`id, type, occurred_at, booking_id, mission_id, epci_siren, slot_id, client_id, cancelled_by, data`;

@@ -5,7 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { DISABLE_AFTER_FAILING_MS } from '../../domain/webhook-schedule';
-import type { OutboxEvent } from '../event';
+import type { OutboxEvent } from '../../core/outbox/event';
 import type { Outcome } from './attempt';
 import type { WebhookPayload } from './payload';
 

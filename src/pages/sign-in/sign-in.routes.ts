@@ -8,20 +8,20 @@
 import { Hono, type Context } from 'hono';
 import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
-import { errorSummary, log } from '../lib/log';
-import type { AppEnv } from '../lib/types';
-import { clearCookie, readCookie, writeCookie } from './cookies';
+import { errorSummary, log } from '../../lib/log';
+import type { AppEnv } from '../../app-env';
+import { clearCookie, readCookie, writeCookie } from '../../auth/cookies';
 import { csrfProtection } from './csrf';
-import { errorPage } from '../pages/errors';
-import { pageCsp } from '../pages/render';
-import { AUTH_PAGES, renderAuthPage } from './page';
-import { identityPageHtml } from './identity-page';
-import { sessionIdentity } from './identity';
-import { PROVIDER_IDS, providerSettings, type ProviderId } from './providers';
-import { authorizationUrl, completeSignIn, endSessionUrl } from './relying-party';
-import { safeReturnPath, signInPath } from './return-path';
-import { open, seal } from './sealed';
-import { endSession, readSession, startSession } from './session';
+import { errorPage } from '../errors';
+import { pageCsp } from '../render';
+import { AUTH_PAGES, renderAuthPage } from './auth-page';
+import { identityPageHtml } from './identity.page';
+import { sessionIdentity } from '../../auth/identity';
+import { PROVIDER_IDS, providerSettings, type ProviderId } from '../../auth/providers';
+import { authorizationUrl, completeSignIn, endSessionUrl } from '../../auth/relying-party';
+import { safeReturnPath, signInPath } from '../../auth/return-path';
+import { open, seal } from '../../auth/sealed';
+import { endSession, readSession, startSession } from '../../auth/session';
 
 /** Long enough to pick an identity at the provider; a callback after that starts again. */
 const SIGN_IN_MINUTES = 10;

@@ -1,10 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { ProblemError } from './problem';
-import type { AppEnv } from './types';
-
-/** The 400 problem listing each offending field. */
-export const validationFailed = (errors: { field: string; message: string }[]) =>
-  new ProblemError(400, 'validation_failed', 'Invalid request', `${errors.length} field(s) are invalid.`, { errors });
+import { validationFailed } from '../lib/problem';
+import type { AppEnv } from '../app-env';
 
 /** A router whose validation failures become 400 problems listing each offending field. */
 export function createRouter() {
