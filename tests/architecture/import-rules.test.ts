@@ -12,7 +12,7 @@ const src = path.resolve(import.meta.dirname, '../../src');
 
 /** The part of the house a file belongs to: its first folder under src/, or the root file's name. */
 type Area =
-  | 'domain' | 'lib' | 'env' | 'db' | 'durable-objects' | 'core' | 'events' | 'auth' | 'app-env' | 'middleware'
+  | 'domain' | 'lib' | 'env' | 'config-check' | 'db' | 'durable-objects' | 'core' | 'events' | 'auth' | 'app-env' | 'middleware'
   | 'routes' | 'fhir' | 'pages' | 'app' | 'index';
 
 const DOORS = ['routes', 'fhir', 'pages'] as const;
@@ -26,6 +26,8 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   lib: ['domain'],
   // The configuration schema.
   env: ['domain', 'lib'],
+  // The production configuration's rules, shared by npm run check:config and /ready.
+  'config-check': ['domain', 'lib', 'env'],
   db: ['domain', 'lib', 'env'],
   'durable-objects': ['domain', 'lib', 'env'],
   // Operations: they write event rows themselves (core/outbox) and never call a door or a deliverer.
@@ -37,7 +39,7 @@ const MAY_IMPORT: Record<Area, readonly Area[]> = {
   // The Hono environment of a request: types only (checked below).
   'app-env': [...BELOW_CORE, 'auth'],
   middleware: [...BELOW_CORE, 'core', 'auth', 'app-env', 'durable-objects'],
-  routes: [...BELOW_CORE, 'core', 'auth', 'app-env', 'middleware'],
+  routes: [...BELOW_CORE, 'config-check', 'core', 'auth', 'app-env', 'middleware'],
   fhir: [...BELOW_CORE, 'core', 'auth', 'app-env', 'middleware'],
   pages: [...BELOW_CORE, 'core', 'auth', 'app-env', 'middleware'],
   // The entries wire everything.
@@ -73,6 +75,16 @@ const ALLOWED: { from: string; to: string; why: string }[] = [
     from: 'core/webhooks/webhooks.operations.ts',
     to: 'events/webhooks/webhook-attempts.queries.ts',
     why: 'the manual retry claims its delivery with the same lease as the Queue and the cron',
+  },
+  {
+    from: 'core/webhooks/webhooks.operations.ts',
+    to: 'events/webhooks/attempt.ts',
+    why: 'a test event on demand is one signed attempt, made as every delivery makes it',
+  },
+  {
+    from: 'index.ts',
+    to: 'fhir/bulk/generate.ts',
+    why: "the 5-minute Cron Trigger writes the FHIR door's bulk files to R2, in the door's own format",
   },
   {
     from: 'middleware/publish-events.ts',

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { WEBHOOK_EVENT_TYPES } from '../../db/schema';
 import { textArray } from '../../db/text-array';
 import { toEvent, type EventRow } from '../outbox/event';
-import { webhookPayload, type WebhookPayload } from '../../events/webhooks/payload';
+import { webhookPayload, type WebhookPayload } from '../webhooks/payload';
 
 export interface FeedItem { cursor: [string, string]; payload: WebhookPayload }
 

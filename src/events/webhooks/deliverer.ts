@@ -10,7 +10,7 @@ import type { Deliverer } from '../deliverers';
 import type { OutboxEvent } from '../../core/outbox/event';
 import type { AttemptOptions } from './attempt';
 import { fanOut } from './webhook-attempts.queries';
-import { webhookPayload } from './payload';
+import { webhookPayload } from '../../core/webhooks/payload';
 import { sendClaimed } from './send';
 
 const TYPES: readonly string[] = WEBHOOK_EVENT_TYPES;

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { DISABLE_AFTER_FAILING_MS } from '../../domain/webhook-schedule';
 import type { OutboxEvent } from '../../core/outbox/event';
 import type { Outcome } from './attempt';
-import type { WebhookPayload } from './payload';
+import type { WebhookPayload } from '../../core/webhooks/payload';
 
 /** Longer than an attempt's 15 s timeout. */
 export const LEASE_SECONDS = 60;

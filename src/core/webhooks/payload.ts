@@ -1,7 +1,7 @@
 // The thin body an integrator receives: what happened, to which booking, when and where. Never the
 // patient's name, phone, email or birth date: the integrator reads the booking with its own token.
 // Its shape per type is the contract's (src/routes/webhooks/webhook-payloads.schemas.ts).
-import type { OutboxEvent } from '../../core/outbox/event';
+import type { OutboxEvent } from '../outbox/event';
 
 export interface WebhookPayload {
   id: string;
