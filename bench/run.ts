@@ -11,9 +11,9 @@ import { benchZones, createRushZone, machine, pickFreeSlots, prepare, rushOutcom
 import { combine, httpRequest, runLoad, summarise, type LoadOptions, type LoadStats, type Outcome } from './load';
 import { lat, rps, statuses, writeResults } from './report';
 import { rush, rushProblems } from './rush';
-import { bundleWorker, root, startProxy, runAndStop, startWorker, stopAll, type Worker } from './stack';
-import { printTables, type Measured, type ServerTimes } from './tables';
-import { bookingRequests, neonSearchViaProxy, searchRequests, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
+import { bareWorker, bundleWorker, root, startProxy, runAndStop, startWorker, stopAll, type Worker } from './stack';
+import { printBareTable, printTables, workerdMs, type Measured, type ServerTimes } from './tables';
+import { bareBookings, bareSearch, bareSearchRequests, bookingRequests, neonSearchViaProxy, searchRequests, sqlBooking, sqlSearch, sqlSearchNewConnection } from './tasks';
 import { benchPatient, newSigner } from './tokens';
 import { ensureWrk, requestFile, runWrk } from './wrk';
 import { findPgBouncer, startPgBouncer, type PgBouncer } from '../scripts/db/pgbouncer';
@@ -41,6 +41,10 @@ const WARM_MS = 2_000;
 // slots for the SQL ceiling's rate; the API's list is the same length.
 const BOOKING: LoadOptions = { concurrency: CONCURRENCY, durationMs: Math.max(2_000, scaled(6_000)), maxRequests: 1_000_000 };
 const BOOKING_SLOTS = Math.max(1_000, scaled(6_000));
+// The API's and the bare Worker's bookings alternate like the searches: each run (a warm-up, then
+// SEGMENTS) gets a list of slots of its own, since wrk starts its list again at every run.
+const PAIR_BATCH = Math.max(200, scaled(600));
+const PAIR_SLOTS = (SEGMENTS + 1) * PAIR_BATCH;
 const BOOKING_WARMUP: LoadOptions = { concurrency: CONCURRENCY, durationMs: 1_000, maxRequests: 1_000_000 };
 const RUSH_CLIENTS = Number(process.env.BENCH_RUSH_CLIENTS ?? scaled(2_000));
 // One integrator booking every 100 ms beside the booking load, each followed to its webhook.
@@ -78,6 +82,9 @@ function serverTimes(w: Worker, from: number): ServerTimes {
   const s = summarise(ms, 1, {});
   return { requests: s.requests, p50: s.p50, p99: s.p99 };
 }
+
+/** A phase's figures for decomposition.bareWorker: workerd's CPU per request from `group`'s processes. */
+const bareFigures = (m: Measured, group: string) => ({ requests: m.requests, rps: m.rps, p50: m.p50, p99: m.p99, statuses: m.statuses, workerdCpuMs: workerdMs(m, group) });
 
 /** Load through wrk or through a Node function: both give stats, wrk also its own CPU. */
 type Load = (options: LoadOptions, record: boolean) => Promise<LoadStats & { clientCpuSeconds?: number }>;
@@ -126,18 +133,30 @@ async function main(): Promise<number> {
     const signer = await newSigner();
     const code = codeVersion();
     const bundle = await bundleWorker();
+    const bare = await bareWorker(bundle);
     say(`worker bundled once from the working tree (commit ${code.commit}, ${code.changedFiles} files changed): both instances run this copy`);
+    // Every slot a phase books, picked at once so that no two phases share one: the round trips'
+    // one, then warm-up, API, SQL, the webhook integrator, and the API and bare Worker alternated.
+    const picked = await pickFreeSlots(client, 1 + 3 * BOOKING_SLOTS + WEBHOOK_SLOTS + 2 * PAIR_SLOTS);
+    const rtSlot = picked[0];
+    const [warmSlots, apiSlots, sqlSlots] = [0, 1, 2].map((k) => picked.slice(1 + k * BOOKING_SLOTS, 1 + (k + 1) * BOOKING_SLOTS));
+    let rest = picked.slice(1 + 3 * BOOKING_SLOTS);
+    const webhookSlots = rest.slice(0, WEBHOOK_SLOTS);
+    rest = rest.slice(WEBHOOK_SLOTS);
+    const [pairApiSlots, bareSlots] = [rest.slice(0, PAIR_SLOTS), rest.slice(PAIR_SLOTS, 2 * PAIR_SLOTS)];
+    const bareBook = await bareBookings(bareSlots, 4 * BOOKING_SLOTS, 'bare');
     const wrk = ensureWrk();
     const proxy = await startProxy(PROXY_MAX_UPSTREAM);
     pooler = await startPooler();
     const vars = { DATABASE_URL: pooler?.url ?? DATABASE_URL, DB_PROXY: proxy.address, JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks), EXPOSE_DB_STATS: '1' };
-    say(`proxy on ${proxy.address}; ${pooler ? `PgBouncer (transaction mode) on port ${pooler.port}` : 'NO pooler (BENCH_POOLER=off): a new backend per request'}; starting two workers in workerd (limiter off / on)`);
-    const [off, on] = await Promise.all([
+    say(`proxy on ${proxy.address}; ${pooler ? `PgBouncer (transaction mode) on port ${pooler.port}` : 'NO pooler (BENCH_POOLER=off): a new backend per request'}; starting three workers in workerd (limiter off / on, and the bare worker)`);
+    const [off, on, bareOne] = await Promise.all([
       startWorker('off', bundle, { ...vars, RATE_LIMIT_ENABLED: '0' }),
       startWorker('on', bundle, { ...vars, RATE_LIMIT_ENABLED: '1' }),
+      startWorker('bare', bare, { DATABASE_URL: vars.DATABASE_URL, DB_PROXY: vars.DB_PROXY, BARE_SEARCH: bareSearch(), BARE_BOOKING_SQL: bareBook.sql }),
     ]);
-    say(`  off ${off.url}, on ${on.url} (${((Date.now() - begun) / 1000).toFixed(0)} s so far)`);
-    const groups = () => ({ proxy: proxy.child.pid, pgbouncer: pooler?.pid, 'worker-off': off.child.pid, 'worker-on': on.child.pid });
+    say(`  off ${off.url}, on ${on.url}, bare ${bareOne.url} (${((Date.now() - begun) / 1000).toFixed(0)} s so far)`);
+    const groups = () => ({ proxy: proxy.child.pid, pgbouncer: pooler?.pid, 'worker-off': off.child.pid, 'worker-on': on.child.pid, 'worker-bare': bareOne.child.pid });
     /** HTTP load on `base` in wrk, from a request list written once. */
     const wrkLoad = (base: string, requests: Parameters<typeof requestFile>[0]): Load => {
       const file = requestFile(requests);
@@ -181,6 +200,17 @@ async function main(): Promise<number> {
       }) as [Measured, Measured];
     };
     const warmFor = (o: LoadOptions): LoadOptions => ({ ...o, durationMs: WARM_MS });
+    /** HTTP load on `base` in wrk, each run from the next list of `batches` (bookings never replayed). */
+    const batchLoad = (base: string, batches: Array<Parameters<typeof requestFile>[0]>): Load => {
+      let next = 0;
+      return (options) => {
+        if (next >= batches.length) throw new Error('booking batches exhausted');
+        const file = requestFile(batches[next++]);
+        files.push(file);
+        return runWrk(wrk, base, file, options);
+      };
+    };
+    const inBatches = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / PAIR_BATCH) }, (_, k) => list.slice(k * PAIR_BATCH, (k + 1) * PAIR_BATCH));
 
     // Tokens signed up front: signing must not run inside a timed loop.
     const searchTokens = await signer.patients('s', SEARCH_CALLERS);
@@ -189,7 +219,6 @@ async function main(): Promise<number> {
     say(`limiter on the ON instance: ${limiterActive ? 'active (RateLimit headers present)' : 'NOT active (no RateLimit headers: RATE_LIMIT_ENABLED not wired yet?)'}`);
 
     // d. Round trips of one search, one hold, one booking (x-db-queries).
-    const [rtSlot] = await pickFreeSlots(client, 1);
     const rtAuth = { authorization: `Bearer ${await signer.sign('patient', 'bench-rt0')}` };
     const rtSearch = await httpRequest(`${off.url}/v1/slots?epci=${zones[0]}&limit=20`, { headers: rtAuth });
     const rtHold = await httpRequest(`${off.url}/v1/holds`, { method: 'POST', headers: { ...rtAuth, 'content-type': 'application/json' }, body: JSON.stringify({ slotId: rtSlot.id }) });
@@ -214,6 +243,12 @@ async function main(): Promise<number> {
       { name: 'API, limiter on', load: wrkLoad(on.url, searches), server: on },
       SEARCH,
     );
+    // The yardstick: the same searches through the bare worker, alternated with the API as in production (limiter on).
+    const [searchBare, searchOnVsBare] = await alternate(
+      { name: 'bare worker (same SQL, driver and path, no app)', load: wrkLoad(bareOne.url, bareSearchRequests(zones)), server: bareOne },
+      { name: 'API, limiter on (against the bare worker)', load: wrkLoad(on.url, searches), server: on },
+      SEARCH,
+    );
     const searchSql = await measure('SQL, pg pool (ceiling)', nodeLoad(sqlSearch(pool, zones)), SEARCH, warmFor(SEARCH));
     const singleApi = await measure('API, limiter off, 1 client', wrkLoad(off.url, searches), SINGLE, { ...SINGLE, durationMs: 1_000 }, off);
     const singleSql = await measure('SQL, pg pool, 1 client', nodeLoad(sqlSearch(pool, zones)), SINGLE, { ...SINGLE, durationMs: 500 });
@@ -226,9 +261,6 @@ async function main(): Promise<number> {
     // b. Booking: distinct free slots across zones, one patient, token and key each (a request sent
     // twice would be a replay, not a booking): warm-up, API, SQL and the webhook integrator each
     // have their own slots.
-    const picked = await pickFreeSlots(client, 3 * BOOKING_SLOTS + WEBHOOK_SLOTS);
-    const [warmSlots, apiSlots, sqlSlots] = [0, 1, 2].map((k) => picked.slice(k * BOOKING_SLOTS, (k + 1) * BOOKING_SLOTS));
-    const webhookSlots = picked.slice(3 * BOOKING_SLOTS);
     say(`booking, distinct slots over ${new Set(picked.map((s) => s.epci_siren)).size} zones, ${CONCURRENCY} concurrent, ${BOOKING.durationMs / 1000} s (after ${BOOKING_WARMUP.durationMs / 1000} s unrecorded)`);
     const bookingTokens = await signer.patients('b', 2 * BOOKING_SLOTS);
     const bookWarm = wrkLoad(off.url, bookingRequests(warmSlots, bookingTokens.slice(0, BOOKING_SLOTS), 0));
@@ -259,6 +291,17 @@ async function main(): Promise<number> {
     const control = await rushOn(0, CONTROL_RUSH_CLIENTS, 'k', 400_000);
     const rushed = await rushOn(1, RUSH_CLIENTS, 'r', 200_000);
 
+    // The yardstick for bookings: the bare Worker alternated with the API, without the webhook
+    // integrator beside them; limiter off, as the booking phase (and the issue's figure). After the
+    // rushes, so that the Queue consumer still working through these bookings' events does not
+    // compete with the rush for the machine and PgBouncer's connections.
+    const pairTokens = await signer.patients('p', PAIR_SLOTS);
+    const [bookingBare, bookingOffVsBare] = await alternate(
+      { name: 'bare worker (the same statement)', load: batchLoad(bareOne.url, inBatches(bareBook.requests)), server: bareOne },
+      { name: 'API, limiter off (against the bare worker)', load: batchLoad(off.url, inBatches(bookingRequests(pairApiSlots, pairTokens, 5 * BOOKING_SLOTS))), server: off },
+      BOOKING,
+    );
+    printBareTable({ searchBare, searchOn: searchOnVsBare, bookingBare, bookingOff: bookingOffVsBare, health });
     const problems = [...rushProblems(`rush ${CONTROL_RUSH_CLIENTS}`, control), ...rushProblems(`rush ${RUSH_CLIENTS}`, rushed)];
 
     printTables({ concurrency: CONCURRENCY, segments: SEGMENTS, limiterActive, roundTrips, searchOff, searchOn, searchSql, singleApi, singleSql,
@@ -284,7 +327,23 @@ async function main(): Promise<number> {
       },
       limiterCostP50Ms: searchOn.p50 - searchOff.p50,
       limiterCheckInWorker: searchOn.limiter ?? null,
-      decomposition: { health, sqlNewConnection: newConnection, neonPoolViaProxy: viaProxy },
+      decomposition: {
+        health, sqlNewConnection: newConnection, neonPoolViaProxy: viaProxy,
+        bareWorker: {
+          search: bareFigures(searchBare, 'worker-bare'),
+          booking: bareFigures(bookingBare, 'worker-bare'),
+          // The API against it, same run, alternated with it: searches limiter on, bookings limiter off.
+          api: { search: bareFigures(searchOnVsBare, 'worker-on'), booking: bareFigures(bookingOffVsBare, 'worker-off'), health: bareFigures(health, 'worker-off') },
+          ratios: {
+            searchThroughput: searchOnVsBare.rps / searchBare.rps,
+            searchP50: searchOnVsBare.p50 / searchBare.p50,
+            searchCpu: workerdMs(searchOnVsBare, 'worker-on') / workerdMs(searchBare, 'worker-bare'),
+            bookingThroughput: bookingOffVsBare.rps / bookingBare.rps,
+            bookingP50: bookingOffVsBare.p50 / bookingBare.p50,
+            bookingCpu: workerdMs(bookingOffVsBare, 'worker-off') / workerdMs(bookingBare, 'worker-bare'),
+          },
+        },
+      },
       webhookDelay,
       booking: { api: bookingApi, ceiling: bookingSql, ratioP50: bookingApi.p50 / bookingSql.p50, ratioRps: bookingSql.rps / bookingApi.rps },
       rushControl: control,

@@ -1,9 +1,10 @@
 // The processes the bench starts: the WebSocket proxy and two workers. Each runs in its own process
 // group so that stopping it also stops what it spawned (workerd).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { bundleWorker as bundleWorkerInto, type WorkerBundle } from '../scripts/local-worker';
 import { wranglerEnv } from '../scripts/wrangler-env';
 import { freePort } from '../scripts/free-port';
@@ -116,6 +117,25 @@ export function answerAtOnce(bundle: WorkerBundle): WorkerBundle {
   copyFileSync(join(root, 'bench/answer-at-once.worker.js'), join(dir, 'dist/index.js'));
   copyFileSync(bundle.config, join(dir, 'wrangler.toml'));
   return { config: join(dir, 'wrangler.toml'), script: join(dir, 'dist/index.js') };
+}
+
+/**
+ * bench/bare.worker.js bundled with the Neon driver by wrangler, as a deploy would, with `bundle`'s
+ * configuration: the app's SQL through the same driver and path, without the app.
+ */
+export async function bareWorker(bundle: WorkerBundle): Promise<WorkerBundle> {
+  const dir = tempDir('bench-bare-');
+  const config = join(dir, 'wrangler.toml');
+  const toml = readFileSync(bundle.config, 'utf8');
+  writeFileSync(config, toml.replace(/^main\s*=.*$/m, `main = ${JSON.stringify(join(root, 'bench/bare.worker.js'))}`));
+  try {
+    await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--config', config, '--outdir', join(dir, 'dist')], { cwd: root, env: env() });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`bundling bench/bare.worker.js failed:\n${stdout}${stderr}`);
+  }
+  writeFileSync(config, toml);
+  return { config, script: join(dir, 'dist/bare.worker.js') };
 }
 
 export interface Worker extends Started {

@@ -57,7 +57,7 @@ export function printTables(f: Figures) {
     const c = m.cpu.cpuSeconds;
     const sum = (...keys: string[]) => keys.reduce((a, k) => a + (c[k] ?? 0), 0);
     const per = (v: number) => (m.requests ? (v * 1000) / m.requests : 0).toFixed(2);
-    const both = (role: string) => sum(`worker-off/${role}`, `worker-on/${role}`);
+    const both = (role: string) => sum(`worker-off/${role}`, `worker-on/${role}`, `worker-bare/${role}`);
     return [name, `${(m.cpu.machineBusy * 100).toFixed(0)}%`, per(sum('bench')), per(sum('proxy')), per(sum('pgbouncer')), per(both('host')), per(both('workerd')), per(sum('postgres')), per(sum('others'))];
   };
   const rushRequests = (r: RushResult) => r.bookingAttempts.requests + r.searches.requests;
@@ -107,4 +107,31 @@ export function printTables(f: Figures) {
   if (disturbed.length) {
     console.log(`\nWARNING: other processes used up to ${(Math.max(...disturbed.map((d) => d.share)) * 100).toFixed(0)}% of the machine during ${disturbed.length} phase(s) (column "others"): rerun on a quiet machine for clean figures.`);
   }
+}
+
+/** workerd's CPU per request, ms, over a phase, from the processes of one worker (`worker-on`…). */
+export const workerdMs = (m: { requests: number; cpu: CpuUse }, group: string) => (m.requests ? ((m.cpu.cpuSeconds[`${group}/workerd`] ?? 0) * 1000) / m.requests : Number.NaN);
+
+export interface BareFigures { searchBare: Measured; searchOn: Measured; bookingBare: Measured; bookingOff: Measured; health: Measured }
+
+/** The API against the bare worker (bench/bare.worker.js) of the same run: the floor of this architecture. */
+export function printBareTable(f: BareFigures) {
+  const { searchBare, searchOn, bookingBare, bookingOff, health } = f;
+  const healthMs = workerdMs(health, 'worker-off');
+  const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : '–');
+  const cpu = (v: number) => v.toFixed(2);
+  const row = (name: string, api: Measured, apiGroup: string, bare: Measured) => {
+    const apiCpu = workerdMs(api, apiGroup);
+    const bareCpu = workerdMs(bare, 'worker-bare');
+    return [
+      [`${name}: throughput, req/s`, rps(api), rps(bare), ratio(api.rps, bare.rps)],
+      [`${name}: p50 / p99 / max ms`, lat(api), lat(bare), `${ratio(api.p50, bare.p50)} p50`],
+      [`${name}: workerd CPU ms per request`, cpu(apiCpu), cpu(bareCpu), ratio(apiCpu, bareCpu)],
+      [`${name}: the same, minus GET /health (${cpu(healthMs)})`, cpu(apiCpu - healthMs), cpu(bareCpu - healthMs), ratio(apiCpu - healthMs, bareCpu - healthMs)],
+    ];
+  };
+  table('API against the bare worker (same SQL, Neon driver, proxy and PgBouncer in workerd, no app), same run', ['measurement', 'API', 'bare worker', 'API ÷ bare'], [
+    ...row('search, limiter on, alternated', searchOn, 'worker-on', searchBare),
+    ...row('booking, limiter off, alternated', bookingOff, 'worker-off', bookingBare),
+  ]);
 }

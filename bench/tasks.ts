@@ -104,24 +104,58 @@ export function bookingBatches(slots: Slot[], tokens: string[], perBatch: number
 }
 
 /** The booking statement the handler runs (insertBookingQuery), with the inputs it would compute. */
+async function bookingQuery(slot: Slot, patientNumber: number, sub: string) {
+  const typed = benchPatient(patientNumber);
+  const { key: patientKey, identityKey, ...patient } = await canonicalPatient(typed, new Date());
+  const owner = `patient:${sub}`;
+  const body = { slotId: slot.id, noOverbilling: true, patient: typed };
+  return dialect.sqlToQuery(
+    insertBookingQuery({
+      id: randomUUID(), slotId: slot.id, callerKey: owner, now: new Date(), channel: 'web', role: 'patient', sub,
+      clientId: null, callReference: null, externalRef: null, patient, patientKey, identityKey, notify: chosenChannels(undefined, patient),
+      idempotency: { owner, key: randomUUID(), hash: await requestHash(body) },
+    }),
+  );
+}
+
 export function sqlBooking(pool: pg.Pool, slots: Slot[], patientBase: number, subPrefix: string) {
   let n = 0;
   return async (): Promise<Outcome> => {
     const i = n++;
     if (i >= slots.length) return { status: 'no-input' };
-    const typed = benchPatient(patientBase + i);
-    const { key: patientKey, identityKey, ...patient } = await canonicalPatient(typed, new Date());
-    const sub = `bench-${subPrefix}${i}`;
-    const owner = `patient:${sub}`;
-    const body = { slotId: slots[i].id, noOverbilling: true, patient: typed };
-    const q = dialect.sqlToQuery(
-      insertBookingQuery({
-        id: randomUUID(), slotId: slots[i].id, callerKey: owner, now: new Date(), channel: 'web', role: 'patient', sub,
-        clientId: null, callReference: null, externalRef: null, patient, patientKey, identityKey, notify: chosenChannels(undefined, patient),
-        idempotency: { owner, key: randomUUID(), hash: await requestHash(body) },
-      }),
-    );
+    const q = await bookingQuery(slots[i], patientBase + i, `bench-${subPrefix}${i}`);
     const r = await pool.query(q.sql, q.params);
     return { status: r.rowCount === 1 ? '201' : '409' };
   };
+}
+
+/**
+ * The bare worker's search (bench/bare.worker.js): the handler's statement and a template of its
+ * parameters (the zone, instants as offsets from now, the rest as they are), for its BARE_SEARCH.
+ */
+export function bareSearch(): string {
+  const zone = '\u0000zone';
+  const now = new Date();
+  const q = dialect.sqlToQuery(freeSlotsQuery({ epci: zone }, { from: now, to: new Date(now.getTime() + DEFAULT_RANGE_DAYS * DAY) }, now, undefined, SEARCH_LIMIT + 1));
+  const params = q.params.map((p) => (p === zone ? { zone: true } : p instanceof Date ? { offsetMs: p.getTime() - now.getTime() } : { value: p }));
+  return JSON.stringify({ sql: q.sql, params });
+}
+
+/** The same searches as searchRequests, for the bare worker. */
+export const bareSearchRequests = (zones: string[]): HttpRequestSpec[] => zones.map((zone) => ({ method: 'GET', path: `/search?epci=${zone}` }));
+
+/**
+ * The booking statement for the bare worker: its text once (BARE_BOOKING_SQL) and each booking's
+ * parameters as the request body, computed here as the handler would compute them.
+ */
+export async function bareBookings(slots: Slot[], patientBase: number, subPrefix: string): Promise<{ sql: string; requests: HttpRequestSpec[] }> {
+  let sql: string | undefined;
+  const requests: HttpRequestSpec[] = [];
+  for (const [i, slot] of slots.entries()) {
+    const q = await bookingQuery(slot, patientBase + i, `bench-${subPrefix}${i}`);
+    if (sql !== undefined && q.sql !== sql) throw new Error('the booking statement changes with its inputs: the bare worker needs one text');
+    sql = q.sql;
+    requests.push({ method: 'POST', path: '/book', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ params: q.params }) });
+  }
+  return { sql: sql ?? '', requests };
 }

@@ -1,8 +1,8 @@
 // Webhook delay under the booking load: an integrator with one endpoint on the local receiver twin
 // (scripts/twins/webhook-receiver.ts) books one slot every `intervalMs` while the booking phase
 // runs; for each of its bookings, the time from the API's 201 (the statement has committed by then)
-// to the signed POST reaching the receiver. That path is the Queue (its batch wait,
-// max_batch_timeout in wrangler.toml), the consumer and the webhook deliverer.
+// to the signed POST reaching the receiver. That path is the request's own first attempt after its
+// response (src/events/webhooks/first-attempt.ts); the Queue delivers only what that missed.
 import { randomUUID } from 'node:crypto';
 import { startWebhookReceiver } from '../scripts/twins/webhook-receiver';
 import { httpRequest, percentile } from './load';
@@ -15,7 +15,7 @@ export interface WebhookDelay {
   p50: number;
   p99: number;
   max: number;
-  /** The Queue's batch wait, which the delay includes. */
+  /** Which path the delay measures. */
   note: string;
 }
 
@@ -57,7 +57,7 @@ export async function measureWebhookDelay(o: { url: string; signer: Signer; slot
       p50: percentile(delays, 50),
       p99: percentile(delays, 99),
       max: delays[delays.length - 1] ?? Number.NaN,
-      note: 'includes the Queue batch wait (max_batch_timeout = 2 s)',
+      note: 'first attempt from the booking request itself, after its response; the Queue only for what it missed',
     };
   } finally {
     await receiver.stop();

@@ -22,6 +22,12 @@ export interface RequestDb {
   readonly db: Db;
   /** SQL statements sent so far by this request: each one is a network round trip. */
   queries(): number;
+  /**
+   * Work for this connection once the request is answered: end() (called after the response, in
+   * waitUntil) runs it first, so that it costs no connection of its own and no round trip before
+   * the response.
+   */
+  afterResponse(work: () => Promise<unknown>): void;
   end(): Promise<void>;
 }
 
@@ -61,6 +67,7 @@ export function createRequestDb(config: () => EnvVars, onError: (error: Error) =
   let db: Db | undefined;
   let count = 0;
   let ending = false;
+  const after: Array<() => Promise<unknown>> = [];
   /** The connection is gone (error, or the server or proxy hung up): nothing left to end. */
   let gone = false;
   const lost = () => new Error('Connection terminated: the database could not be reached');
@@ -109,13 +116,29 @@ export function createRequestDb(config: () => EnvVars, onError: (error: Error) =
       return typeof value === 'function' ? value.bind(real) : value;
     },
   });
-  return {
+  const requestDb: RequestDb = {
     db: handle,
     queries: () => count,
+    afterResponse: (work) => {
+      after.push(work);
+    },
     end: async () => {
+      while (after.length) await Promise.allSettled(after.splice(0).map((work) => work()));
       ending = true;
       // Ending a client whose socket already failed waits for an 'end' that never comes.
       if (client && (await connected) && !gone) await client.end().catch(() => undefined);
     },
   };
+  owners.set(handle, requestDb);
+  return requestDb;
+}
+
+/** The RequestDb of each request's Db, so that code holding only the Db can reach afterResponse. */
+const owners = new WeakMap<Db, RequestDb>();
+
+/** RequestDb.afterResponse for the request whose Db this is; false for a Db of no request. */
+export function afterResponse(db: Db, work: () => Promise<unknown>): boolean {
+  const owner = owners.get(db);
+  owner?.afterResponse(work);
+  return owner !== undefined;
 }

@@ -56,6 +56,12 @@ export async function receivedEvents(db: Db, ids: string[], now: Date | null) {
   return rows;
 }
 
+/** The events by id, as they are: the request's first webhook attempt reads them without marking them seen by the Queue. */
+export async function eventsById(db: Db, ids: string[]) {
+  const { rows } = await db.execute<EventRow>(sql`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ANY(${textArray(ids)}::uuid[])`);
+  return rows;
+}
+
 /** Events the Queue never got (a publish lost after the response), oldest first. */
 export async function unenqueuedEvents(db: Db, before: Date, limit: number) {
   const { rows } = await db.execute<{ id: string }>(sql`
