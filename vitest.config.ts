@@ -59,7 +59,11 @@ export default defineConfig({
       {
         // The patient pages in Debian's Chromium (playwright-core) against the bundled worker in
         // workerd; without Chromium they say loudly that they did not run (tests/browser/harness.ts).
-        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+        // The worker is bundled once for all of them (tests/setup/browser-bundle.ts).
+        test: {
+          name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000,
+          globalSetup: ['./tests/setup/browser-bundle.ts'],
+        },
       },
       {
         // The Node side: database stack, seeding, data builders.
