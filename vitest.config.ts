@@ -38,6 +38,15 @@ const workers = () =>
     },
   }));
 
+// Files that run the cron's jobs (webhook retries, message sending, the outbox relay, waitlist
+// offers, the purge) at injected instants. Those jobs act on every test's rows, not only the
+// file's own: a file's cron run days ahead would send another file's retry early. They run one
+// after the other, after the rest, in one workerd.
+const cronFiles = [
+  'tests/events-delivery.test.ts', 'tests/notifications-delivery.test.ts', 'tests/pages-waitlist.test.ts', 'tests/retention.test.ts',
+  'tests/shared-database.test.ts', 'tests/waitlist.test.ts', 'tests/webhooks-retries.test.ts',
+];
+
 export default defineConfig({
   test: {
     // One database stack for the whole run; every project reads its details through inject().
@@ -51,7 +60,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
-          exclude: ['tests/fuzz/**', 'tests/browser/**'],
+          exclude: ['tests/fuzz/**', 'tests/browser/**', ...cronFiles],
           setupFiles: ['./tests/setup/shifted-clock.ts'],
           testTimeout: 30_000,
           // One workerd per vitest worker, reused from file to file, instead of a workerd started
@@ -61,10 +70,22 @@ export default defineConfig({
         },
       },
       {
+        plugins: [workers()],
+        test: {
+          name: 'api-cron',
+          include: cronFiles,
+          setupFiles: ['./tests/setup/shifted-clock.ts'],
+          testTimeout: 30_000,
+          isolate: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
         // Tens of thousands of generated requests: run after the other groups, so that they do not
         // starve the concurrency tests' connections on a 2-core machine.
         plugins: [workers()],
-        test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 1 }, isolate: false },
+        test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 2 }, isolate: false },
       },
       {
         // The patient pages in Debian's Chromium (playwright-core) against the bundled worker in
