@@ -38,13 +38,18 @@ const workers = () =>
     },
   }));
 
-// Files that run the cron's jobs (webhook retries, message sending, the outbox relay, waitlist
-// offers, the purge) at injected instants. Those jobs act on every test's rows, not only the
-// file's own: a file's cron run days ahead would send another file's retry early. They run one
-// after the other, after the rest, in one workerd.
-const cronFiles = [
+// Files that run alone, one after the other, after the rest (project api-serial, one workerd):
+// - they run the cron's jobs (webhook retries, message sending, the outbox relay, waitlist offers,
+//   the purge) at injected instants, and those jobs act on every test's rows: a file's cron run
+//   days ahead sent another file's webhook retry early;
+// - they check answers computed from the whole database (the bulk publication's version: any
+//   test's new site or hold is a new version);
+// - rushes of hundreds of requests whose limiter calls must answer within 250 ms.
+const serialFiles = [
   'tests/events-delivery.test.ts', 'tests/notifications-delivery.test.ts', 'tests/pages-waitlist.test.ts', 'tests/retention.test.ts',
   'tests/shared-database.test.ts', 'tests/waitlist.test.ts', 'tests/webhooks-retries.test.ts',
+  'tests/fhir-bulk.test.ts',
+  'tests/rate-limit.test.ts', 'tests/concurrency.test.ts', 'tests/mission-day-concurrency.test.ts',
 ];
 
 export default defineConfig({
@@ -60,7 +65,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
-          exclude: ['tests/fuzz/**', 'tests/browser/**', ...cronFiles],
+          exclude: ['tests/fuzz/**', 'tests/browser/**', ...serialFiles],
           setupFiles: ['./tests/setup/shifted-clock.ts'],
           testTimeout: 30_000,
           // One workerd per vitest worker, reused from file to file, instead of a workerd started
@@ -72,8 +77,8 @@ export default defineConfig({
       {
         plugins: [workers()],
         test: {
-          name: 'api-cron',
-          include: cronFiles,
+          name: 'api-serial',
+          include: serialFiles,
           setupFiles: ['./tests/setup/shifted-clock.ts'],
           testTimeout: 30_000,
           isolate: false,
