@@ -42,15 +42,16 @@ const workers = () =>
 // - they run the cron's jobs (webhook retries, message sending, the outbox relay, waitlist offers,
 //   the purge) at injected instants, and those jobs act on every test's rows: a file's cron run
 //   days ahead sent another file's webhook retry early;
-// - they check answers computed from the whole database (the bulk publication's version: any
-//   test's new site or hold is a new version);
 // - rushes of hundreds of requests whose limiter calls must answer within 250 ms.
 const serialFiles = [
   'tests/events-delivery.test.ts', 'tests/notifications-delivery.test.ts', 'tests/pages-waitlist.test.ts', 'tests/retention.test.ts',
   'tests/shared-database.test.ts', 'tests/waitlist.test.ts', 'tests/webhooks-retries.test.ts',
-  'tests/fhir-bulk.test.ts',
   'tests/rate-limit.test.ts', 'tests/concurrency.test.ts', 'tests/mission-day-concurrency.test.ts',
 ];
+// Files that check answers computed from the whole database (the bulk publication's version: any
+// test's new site or hold, even one a previous file's queued work makes in a reused workerd, is a
+// new version): alone, in a workerd of their own, right after the parallel files (project api-alone).
+const aloneFiles = ['tests/fhir-bulk.test.ts'];
 
 export default defineConfig({
   test: {
@@ -65,13 +66,24 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
-          exclude: ['tests/fuzz/**', 'tests/browser/**', ...serialFiles],
+          exclude: ['tests/fuzz/**', 'tests/browser/**', ...serialFiles, ...aloneFiles],
           setupFiles: ['./tests/setup/shifted-clock.ts'],
           testTimeout: 30_000,
           // One workerd per vitest worker, reused from file to file, instead of a workerd started
-          // and the app's modules imported again for each file (about 1.5 s a file). Every file
+          // and the app's modules imported again for each file (about 2 s a file). Every file
           // makes its own data, so nothing it relies on is left over by the one before.
           isolate: false,
+        },
+      },
+      {
+        plugins: [workers()],
+        test: {
+          name: 'api-alone',
+          include: aloneFiles,
+          setupFiles: ['./tests/setup/shifted-clock.ts'],
+          testTimeout: 30_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -83,14 +95,15 @@ export default defineConfig({
           testTimeout: 30_000,
           isolate: false,
           maxWorkers: 1,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
         // Tens of thousands of generated requests: run after the other groups, so that they do not
-        // starve the concurrency tests' connections on a 2-core machine.
+        // starve the concurrency tests' connections on a 2-core machine, and so that no cron job of
+        // api-serial changes a fuzzed zone's rows between a request and its check.
         plugins: [workers()],
-        test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 2 }, isolate: false },
+        test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 3 }, isolate: false },
       },
       {
         // The patient pages in Debian's Chromium (playwright-core) against the bundled worker in
