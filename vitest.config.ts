@@ -1,5 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+
+// Test files mostly wait (on Postgres, the worker, Chromium, the twins): run at least 3 at once even
+// on 2 cores, where vitest's default (cores - 1) ran one file after the other.
+const maxWorkers = Math.max(3, availableParallelism() - 1);
 
 // The worker under test, in workerd, with the database stack the global setup started.
 const workers = () =>
@@ -33,33 +38,82 @@ const workers = () =>
     },
   }));
 
+// Files that run alone, one after the other, after the rest (project api-serial, one workerd):
+// - they run the cron's jobs (webhook retries, message sending, the outbox relay, waitlist offers,
+//   the purge) at injected instants, and those jobs act on every test's rows: a file's cron run
+//   days ahead sent another file's webhook retry early;
+// - rushes of hundreds of requests whose limiter calls must answer within 250 ms.
+const serialFiles = [
+  'tests/events-delivery.test.ts', 'tests/notifications-delivery.test.ts', 'tests/pages-waitlist.test.ts', 'tests/retention.test.ts',
+  'tests/shared-database.test.ts', 'tests/waitlist.test.ts', 'tests/webhooks-retries.test.ts',
+  'tests/rate-limit.test.ts', 'tests/concurrency.test.ts', 'tests/mission-day-concurrency.test.ts',
+  'tests/metrics.test.ts', 'tests/webhooks-first-attempt.test.ts',
+];
+// Files that check answers computed from the whole database (the bulk publication's version: any
+// test's new site or hold, even one a previous file's queued work makes in a reused workerd, is a
+// new version): alone, in a workerd of their own, right after the parallel files (project api-alone).
+const aloneFiles = ['tests/fhir-bulk.test.ts'];
+
 export default defineConfig({
   test: {
     // One database stack for the whole run; every project reads its details through inject().
     globalSetup: ['./tests/setup/global-setup.ts'],
     // Request logs are for operators; keep them for failing tests only.
     silent: 'passed-only',
+    maxWorkers,
     projects: [
       {
         plugins: [workers()],
         test: {
           name: 'api',
           include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
-          exclude: ['tests/fuzz/**', 'tests/browser/**', 'tests/architecture/**'],
+          exclude: ['tests/fuzz/**', 'tests/browser/**', 'tests/architecture/**', ...serialFiles, ...aloneFiles],
           setupFiles: ['./tests/setup/shifted-clock.ts'],
           testTimeout: 30_000,
+          // One workerd per vitest worker, reused from file to file, instead of a workerd started
+          // and the app's modules imported again for each file (about 2 s a file). Every file
+          // makes its own data, so nothing it relies on is left over by the one before.
+          isolate: false,
+        },
+      },
+      {
+        plugins: [workers()],
+        test: {
+          name: 'api-alone',
+          include: aloneFiles,
+          setupFiles: ['./tests/setup/shifted-clock.ts'],
+          testTimeout: 30_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        plugins: [workers()],
+        test: {
+          name: 'api-serial',
+          include: serialFiles,
+          setupFiles: ['./tests/setup/shifted-clock.ts'],
+          testTimeout: 30_000,
+          isolate: false,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
       {
         // Tens of thousands of generated requests: run after the other groups, so that they do not
-        // starve the concurrency tests' connections on a 2-core machine.
+        // starve the concurrency tests' connections on a 2-core machine, and so that no cron job of
+        // api-serial changes a fuzzed zone's rows between a request and its check.
         plugins: [workers()],
-        test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 1 } },
+        test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 3 }, isolate: false },
       },
       {
         // The patient pages in Debian's Chromium (playwright-core) against the bundled worker in
         // workerd; without Chromium they say loudly that they did not run (tests/browser/harness.ts).
-        test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000 },
+        // The worker is bundled once for all of them (tests/setup/browser-bundle.ts).
+        test: {
+          name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000,
+          globalSetup: ['./tests/setup/browser-bundle.ts'],
+        },
       },
       {
         // Rules about the source itself, read with the TypeScript compiler (no worker, no database).

@@ -3,15 +3,13 @@
 // on a server, as the API tests and production — and Debian's Chromium driven by playwright-core.
 // Without Chromium the tests are not run, and the run says so loudly.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { describe, expect, inject } from 'vitest';
 import { tokenSigner } from '../../scripts/dev-keys';
-import { bundleWorker, startLocalWorker, type LocalWorker } from '../../scripts/local-worker';
+import { startLocalWorker, type LocalWorker, type WorkerBundle } from '../../scripts/local-worker';
 import { startIdentityTwins, type IdentityTwins } from '../../scripts/twins/identity-twins';
 import { freePort } from '../../scripts/free-port';
 
@@ -57,7 +55,6 @@ export async function startWorld(): Promise<World> {
 }
 
 async function startWorldOnce(): Promise<World> {
-  const scratch = mkdtempSync(join(tmpdir(), 'mpdcv-browser-'));
   // Direct for the tests' own checks; the worker's is the stack's (PgBouncer on a server).
   const databaseUrl = inject('databaseUrl');
   let worker: LocalWorker | undefined;
@@ -67,7 +64,8 @@ async function startWorldOnce(): Promise<World> {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     twins = await startIdentityTwins(publicUrl, { clientPrefix: 'mpdcv-browser' });
-    worker = await startLocalWorker(await bundleWorker(scratch), {
+    // Bundled once for the whole run by the project's global setup (tests/setup/browser-bundle.ts).
+    worker = await startLocalWorker(JSON.parse(inject('workerBundle')) as WorkerBundle, {
       vars: {
         ENVIRONMENT: 'test', DATABASE_URL: inject('workerDatabaseUrl'), DB_PROXY: inject('dbProxy'), JWT_DEV_JWKS: inject('publicJwks'), PUBLIC_URL: publicUrl,
         ...twins.vars, SESSION_SECRET: randomBytes(32).toString('base64url'),
@@ -81,7 +79,6 @@ async function startWorldOnce(): Promise<World> {
   } catch (error) {
     await worker?.dispose();
     await twins?.close();
-    rmSync(scratch, { recursive: true, force: true });
     throw error;
   }
   const sign = await tokenSigner(JSON.parse(inject('privateJwk')));
@@ -108,7 +105,6 @@ async function startWorldOnce(): Promise<World> {
       await started.browser.close();
       await started.worker.dispose();
       await started.twins.close();
-      rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
