@@ -44,10 +44,18 @@ const workers = () =>
 //   days ahead sent another file's webhook retry early;
 // - rushes of hundreds of requests whose limiter calls must answer within 250 ms.
 const serialFiles = [
-  'tests/events-delivery.test.ts', 'tests/notifications-delivery.test.ts', 'tests/pages-waitlist.test.ts', 'tests/retention.test.ts',
-  'tests/shared-database.test.ts', 'tests/waitlist.test.ts', 'tests/webhooks-retries.test.ts',
-  'tests/rate-limit.test.ts', 'tests/concurrency.test.ts', 'tests/mission-day-concurrency.test.ts',
-  'tests/metrics.test.ts', 'tests/webhooks-first-attempt.test.ts',
+  'tests/events-delivery.test.ts',
+  'tests/notifications-delivery.test.ts',
+  'tests/pages-waitlist.test.ts',
+  'tests/retention.test.ts',
+  'tests/shared-database.test.ts',
+  'tests/waitlist.test.ts',
+  'tests/webhooks-retries.test.ts',
+  'tests/rate-limit.test.ts',
+  'tests/concurrency.test.ts',
+  'tests/mission-day-concurrency.test.ts',
+  'tests/metrics.test.ts',
+  'tests/webhooks-first-attempt.test.ts',
 ];
 // Files that check answers computed from the whole database (the bulk publication's version: any
 // test's new site or hold, even one a previous file's queued work makes in a reused workerd, is a
@@ -104,14 +112,24 @@ export default defineConfig({
         // starve the concurrency tests' connections on a 2-core machine, and so that no cron job of
         // api-serial changes a fuzzed zone's rows between a request and its check.
         plugins: [workers()],
-        test: { name: 'fuzz', include: ['tests/fuzz/**/*.test.ts'], testTimeout: 30_000, sequence: { groupOrder: 3 }, isolate: false },
+        test: {
+          name: 'fuzz',
+          include: ['tests/fuzz/**/*.test.ts'],
+          testTimeout: 30_000,
+          sequence: { groupOrder: 3 },
+          isolate: false,
+        },
       },
       {
         // The patient pages in Debian's Chromium (playwright-core) against the bundled worker in
         // workerd; without Chromium they say loudly that they did not run (tests/browser/harness.ts).
         // The worker is bundled once for all of them (tests/setup/browser-bundle.ts).
         test: {
-          name: 'browser', include: ['tests/browser/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000,
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           globalSetup: ['./tests/setup/browser-bundle.ts'],
         },
       },

@@ -33,7 +33,8 @@ function searchParams(epci) {
 export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
-    if (url.pathname === '/health') return new Response('{"status":"ok"}', { headers: { 'content-type': 'application/json' } });
+    if (url.pathname === '/health')
+      return new Response('{"status":"ok"}', { headers: { 'content-type': 'application/json' } });
     if (!search) configure(env);
     let sql;
     let params;

@@ -24,15 +24,19 @@ const say = (text: string) => console.log(`[${new Date().toISOString().slice(11,
 /** The region with the most published slots in the window, by the file's own rule (or BENCH_REGION, an INSEE code). */
 async function largestRegion() {
   const only = process.env.BENCH_REGION ? regionName(process.env.BENCH_REGION) : undefined;
-  if (process.env.BENCH_REGION && !only) throw new Error(`BENCH_REGION ${process.env.BENCH_REGION} is not an INSEE region code`);
+  if (process.env.BENCH_REGION && !only)
+    throw new Error(`BENCH_REGION ${process.env.BENCH_REGION} is not an INSEE region code`);
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ region: string; slots: string }>(`
+    const { rows } = await client.query<{ region: string; slots: string }>(
+      `
       SELECT c.region, count(*) AS slots FROM slots s JOIN sites si ON si.id = s.site_id JOIN communes c ON c.insee = si.commune_insee
       WHERE s.status <> 'withdrawn' AND s.starts_at > now() AND s.starts_at < now() + make_interval(days => $1)
         AND ($2::text IS NULL OR c.region = $2)
-      GROUP BY c.region ORDER BY count(*) DESC LIMIT 1`, [DAYS, only ?? null]);
+      GROUP BY c.region ORDER BY count(*) DESC LIMIT 1`,
+      [DAYS, only ?? null],
+    );
     if (!rows[0]) throw new Error('no slot in the window: seed the dataset first');
     return { name: rows[0].region, code: regionCode(rows[0].region)!, slots: Number(rows[0].slots) };
   } finally {
@@ -43,7 +47,10 @@ async function largestRegion() {
 /** Resident set sizes (kB) of the workerd processes in this process group. */
 function workerdRss(group: number): number {
   const pids = execFileSync('ps', ['-o', 'pid=,comm=', '-g', String(group)], { encoding: 'utf8' })
-    .split('\n').map((l) => l.trim().split(/\s+/)).filter(([, comm]) => comm === 'workerd').map(([pid]) => pid);
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([, comm]) => comm === 'workerd')
+    .map(([pid]) => pid);
   return pids.reduce((sum, pid) => {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return sum + (match ? Number(match[1]) : 0);
@@ -56,7 +63,9 @@ async function main() {
     say(ready.seeded ? `dataset seeded in ${ready.seedSeconds.toFixed(0)} s` : 'dataset ready');
   }
   const region = await largestRegion();
-  say(`${process.env.BENCH_REGION ? 'region' : 'largest region'}: ${region.name} (${region.code}), ${region.slots.toLocaleString('en')} slots in the next ${DAYS} days`);
+  say(
+    `${process.env.BENCH_REGION ? 'region' : 'largest region'}: ${region.name} (${region.code}), ${region.slots.toLocaleString('en')} slots in the next ${DAYS} days`,
+  );
   const proxy = await startProxy(8);
   const bundle = await bundleWorker();
   const vars = { DATABASE_URL, DB_PROXY: proxy.address, RATE_LIMIT_ENABLED: '0', BULK_SLOT_DAYS: String(DAYS) };
@@ -69,8 +78,15 @@ async function main() {
     const generator = await startWorker('bulk-generate', bundle, vars, undefined, persist);
     delete process.env.BENCH_WORKER_TRIGGERS;
     let trigger: string | undefined;
-    for (const deadline = Date.now() + 10_000; !trigger && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
-      trigger = generator.linesSince(0).find((line) => line.startsWith('TRIGGER_URL='))?.slice('TRIGGER_URL='.length);
+    for (
+      const deadline = Date.now() + 10_000;
+      !trigger && Date.now() < deadline;
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    ) {
+      trigger = generator
+        .linesSince(0)
+        .find((line) => line.startsWith('TRIGGER_URL='))
+        ?.slice('TRIGGER_URL='.length);
     }
     if (!trigger) throw new Error('the worker process printed no TRIGGER_URL');
     for (const run of ['first, every file written', 'again, nothing changed']) {
@@ -80,7 +96,9 @@ async function main() {
       await res.arrayBuffer();
       const memory = stop();
       if (res.status !== 200) throw new Error(`generation failed (${res.status}): see bench/worker-bulk-generate.log`);
-      say(`generation (${run}): ${((performance.now() - started) / 1000).toFixed(1)} s; workerd resident memory ${growth(memory)}`);
+      say(
+        `generation (${run}): ${((performance.now() - started) / 1000).toFixed(1)} s; workerd resident memory ${growth(memory)}`,
+      );
     }
     await generator.stop();
 
@@ -110,7 +128,9 @@ async function main() {
     }
     const total = performance.now() - started;
     const memory = stop();
-    say(`Slot file ${region.code} from R2: ${lines.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(1)} MB, first byte ${firstByte.toFixed(0)} ms, total ${(total / 1000).toFixed(2)} s`);
+    say(
+      `Slot file ${region.code} from R2: ${lines.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(1)} MB, first byte ${firstByte.toFixed(0)} ms, total ${(total / 1000).toFixed(2)} s`,
+    );
     say(`workerd resident memory while streaming: ${growth(memory)}`);
     const poll = await fetch(`${worker.url}${path}`, { headers: { 'if-none-match': response.headers.get('etag')! } });
     say(`a poll with its ETag: ${poll.status}`);
@@ -132,7 +152,8 @@ function sampling(group: number) {
 }
 
 const mb = (kb: number) => (kb / 1024).toFixed(0);
-const growth = ({ before, peak }: { before: number; peak: number }) => `${mb(before)} MB before, ${mb(peak)} MB at most (+${((peak - before) / 1024).toFixed(1)} MB)`;
+const growth = ({ before, peak }: { before: number; peak: number }) =>
+  `${mb(before)} MB before, ${mb(peak)} MB at most (+${((peak - before) / 1024).toFixed(1)} MB)`;
 
 main()
   .catch((error) => {

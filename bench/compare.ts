@@ -24,7 +24,12 @@ const ROUNDS = Number(process.env.COMPARE_ROUNDS ?? 4);
 // More than 4 clients book in a run of SECONDS on two cores, so that wrk never starts the list again.
 const BOOKINGS_PER_RUN = 250 * SECONDS;
 
-interface Round { cpuMs: number; p50: number; p99: number; rps: number }
+interface Round {
+  cpuMs: number;
+  p50: number;
+  p99: number;
+  rps: number;
+}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -38,7 +43,11 @@ function checkout(rev: string): { dir: string; commit: string; remove(): void } 
   const dir = mkdtempSync(join(tmpdir(), 'bench-compare-'));
   execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: root, stdio: 'ignore' });
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-  return { dir, commit, remove: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root, stdio: 'ignore' }) };
+  return {
+    dir,
+    commit,
+    remove: () => execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root, stdio: 'ignore' }),
+  };
 }
 
 async function main() {
@@ -56,7 +65,12 @@ async function main() {
     const proxy = await startProxy(500);
     const binary = findPgBouncer();
     if (binary && process.env.BENCH_POOLER !== 'off') pooler = await startPgBouncer(DATABASE_URL, binary);
-    const vars = { DATABASE_URL: pooler?.url ?? DATABASE_URL, DB_PROXY: proxy.address, JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks), RATE_LIMIT_ENABLED: '1' };
+    const vars = {
+      DATABASE_URL: pooler?.url ?? DATABASE_URL,
+      DB_PROXY: proxy.address,
+      JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks),
+      RATE_LIMIT_ENABLED: '1',
+    };
     const workers: Record<'then' | 'now', Worker> = {
       then: await startWorker('compare-then', then, vars),
       now: await startWorker('compare-now', now, vars),
@@ -78,19 +92,30 @@ async function main() {
       const load = async (side: 'then' | 'now', seconds: number) => {
         const file = requestFile(requests());
         files.push(file);
-        const stats = await runWrkOn(wrk, workers[side], file, { concurrency, durationMs: seconds * 1000, maxRequests: 1_000_000 });
+        const stats = await runWrkOn(wrk, workers[side], file, {
+          concurrency,
+          durationMs: seconds * 1000,
+          maxRequests: 1_000_000,
+        });
         const bad = Object.keys(stats.statuses).filter((s) => !/^2/.test(s));
         if (bad.length) throw new Error(`${name} (${side}): answers ${JSON.stringify(stats.statuses)}`);
         return { cpuMs: stats.workerdMsPerRequest, p50: stats.p50, p99: stats.p99, rps: stats.rps };
       };
       for (const side of ['then', 'now'] as const) await load(side, 1);
-      for (let i = 0; i < ROUNDS; i++) for (const side of i % 2 ? (['now', 'then'] as const) : (['then', 'now'] as const)) rounds[side].push(await load(side, SECONDS));
+      for (let i = 0; i < ROUNDS; i++)
+        for (const side of i % 2 ? (['now', 'then'] as const) : (['then', 'now'] as const))
+          rounds[side].push(await load(side, SECONDS));
       const m = (side: 'then' | 'now', k: keyof Round) => median(rounds[side].map((r) => r[k]));
-      const cell = (k: keyof Round, digits: number) => `${m('then', k).toFixed(digits)} → ${m('now', k).toFixed(digits)} (${(m('now', k) / m('then', k)).toFixed(2)}×)`;
+      const cell = (k: keyof Round, digits: number) =>
+        `${m('then', k).toFixed(digits)} → ${m('now', k).toFixed(digits)} (${(m('now', k) / m('then', k)).toFixed(2)}×)`;
       rows.push([name, cell('cpuMs', 2), cell('p50', 2), cell('p99', 1), cell('rps', 0)]);
       console.log(`${name}: workerd CPU per request ${cell('cpuMs', 2)}`);
     }
-    table(`${base.commit} → working tree, medians of ${ROUNDS} rounds of ${SECONDS} s each (ABBA)`, ['load', 'workerd CPU ms / request', 'p50 ms', 'p99 ms', 'requests/s'], rows);
+    table(
+      `${base.commit} → working tree, medians of ${ROUNDS} rounds of ${SECONDS} s each (ABBA)`,
+      ['load', 'workerd CPU ms / request', 'p50 ms', 'p99 ms', 'requests/s'],
+      rows,
+    );
   } finally {
     await client.end();
     await pooler?.stop();

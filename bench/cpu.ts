@@ -11,7 +11,13 @@ try {
   // keep Linux's usual 100
 }
 
-interface Proc { pid: number; comm: string; pgrp: number; ticks: number; role: string }
+interface Proc {
+  pid: number;
+  comm: string;
+  pgrp: number;
+  ticks: number;
+  role: string;
+}
 
 /** Inside a worker's group: workerd itself, and the Node process that started it (Miniflare). */
 const roleOf = (comm: string) => (comm === 'workerd' ? 'workerd' : 'host');
@@ -44,7 +50,12 @@ function machineTicks() {
   return { busy, total: busy + idle + (iowait ?? 0) };
 }
 
-export type CpuSnapshot = { at: number; groups: Record<string, number>; bench: number; machine: { busy: number; total: number } };
+export type CpuSnapshot = {
+  at: number;
+  groups: Record<string, number>;
+  bench: number;
+  machine: { busy: number; total: number };
+};
 
 /** groups: a name per process group id of a child we started (detached, so its pid is its group). */
 export function snapshot(groups: Record<string, number | undefined>): CpuSnapshot {
@@ -81,9 +92,15 @@ export function diff(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
   for (const key of Object.keys(b.groups)) cpuSeconds[key] = b.groups[key] - (a.groups[key] ?? 0);
   const total = b.machine.total - a.machine.total;
   const busy = (b.machine.busy - a.machine.busy) / ticksPerSecond;
-  const ours = Object.entries(cpuSeconds).filter(([k]) => !k.includes('/')).reduce((sum, [, v]) => sum + v, 0);
+  const ours = Object.entries(cpuSeconds)
+    .filter(([k]) => !k.includes('/'))
+    .reduce((sum, [, v]) => sum + v, 0);
   cpuSeconds.others = Math.max(0, busy - ours);
-  return { seconds: (b.at - a.at) / 1000, cpuSeconds, machineBusy: total > 0 ? (b.machine.busy - a.machine.busy) / total : 0 };
+  return {
+    seconds: (b.at - a.at) / 1000,
+    cpuSeconds,
+    machineBusy: total > 0 ? (b.machine.busy - a.machine.busy) / total : 0,
+  };
 }
 
 /** Share of the machine busy over `ms`, before we start: another session's work skews every figure. */

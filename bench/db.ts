@@ -39,14 +39,22 @@ async function cleanUp(client: pg.Client) {
       [BENCH_SUB, BENCH_CALLER],
     );
     const slotIds = rows.map((r) => r.id);
-    await client.query(`DELETE FROM idempotency_keys WHERE owner LIKE $2 OR booking_id IN (SELECT id FROM bookings WHERE owner_sub LIKE $1)`, [BENCH_SUB, BENCH_CALLER]);
+    await client.query(
+      `DELETE FROM idempotency_keys WHERE owner LIKE $2 OR booking_id IN (SELECT id FROM bookings WHERE owner_sub LIKE $1)`,
+      [BENCH_SUB, BENCH_CALLER],
+    );
     // Messages and call-list entries the bench's bookings scheduled go with them (their foreign keys).
     for (const table of ['notifications', 'call_list']) {
-      await client.query(`DELETE FROM ${table} WHERE booking_id IN (SELECT id FROM bookings WHERE owner_sub LIKE $1)`, [BENCH_SUB]);
+      await client.query(`DELETE FROM ${table} WHERE booking_id IN (SELECT id FROM bookings WHERE owner_sub LIKE $1)`, [
+        BENCH_SUB,
+      ]);
     }
     const bookings = await client.query(`DELETE FROM bookings WHERE owner_sub LIKE $1`, [BENCH_SUB]);
     await client.query(`DELETE FROM holds WHERE caller_key LIKE $1`, [BENCH_CALLER]);
-    await client.query(`UPDATE slots SET status = 'open', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL WHERE id = ANY($1::uuid[])`, [slotIds]);
+    await client.query(
+      `UPDATE slots SET status = 'open', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL WHERE id = ANY($1::uuid[])`,
+      [slotIds],
+    );
     const rushSites = `SELECT id FROM sites WHERE epci_siren IN (SELECT siren FROM priority_zones WHERE source = '${RUSH_SOURCE}')`;
     await client.query(`DELETE FROM slots WHERE site_id IN (${rushSites})`);
     await client.query(`DELETE FROM missions WHERE site_id IN (${rushSites})`);
@@ -87,7 +95,9 @@ export async function pickFreeSlots(client: pg.Client, n: number) {
 export async function createRushZone(client: pg.Client, k: number) {
   await client.query('BEGIN');
   try {
-    const { rows: [zone] } = await client.query<{ siren: string; time_zone: string }>(
+    const {
+      rows: [zone],
+    } = await client.query<{ siren: string; time_zone: string }>(
       `INSERT INTO priority_zones (siren, source, designated_at)
        SELECT e.siren, $1, now() FROM epci e
        WHERE e.time_zone = 'Europe/Paris' AND NOT EXISTS (SELECT 1 FROM priority_zones p WHERE p.siren = e.siren)
@@ -97,7 +107,9 @@ export async function createRushZone(client: pg.Client, k: number) {
       [RUSH_SOURCE],
     );
     if (!zone) throw new Error('no metropolitan EPCI left that is not a priority zone');
-    const { rows: [site] } = await client.query<{ id: string }>(
+    const {
+      rows: [site],
+    } = await client.query<{ id: string }>(
       `INSERT INTO sites (id, name, address, commune_insee, epci_siren, kind, phone, time_zone, created_at)
        SELECT gen_random_uuid(), 'Bench rush site', '1 place de la Mairie', min(insee), $1, 'maison_de_sante', '0500000000', $2, now()
        FROM communes WHERE epci_siren = $1
@@ -105,7 +117,9 @@ export async function createRushZone(client: pg.Client, k: number) {
       [zone.siren, zone.time_zone],
     );
     // 50 × 20 minutes from 06:00 local tomorrow: 06:00–22:40, a full day by the missions CHECK.
-    const { rows: [mission] } = await client.query<{ id: string }>(
+    const {
+      rows: [mission],
+    } = await client.query<{ id: string }>(
       `INSERT INTO missions (id, doctor_rpps, site_id, epci_siren, local_date, start_local, end_local, starts_at, ends_at, slot_minutes, day_kind, created_at)
        SELECT gen_random_uuid(), $1, $2, $3, d, '06:00', '22:40', (d + time '06:00') AT TIME ZONE $4, (d + time '22:40') AT TIME ZONE $4, 20, 'full', now()
        FROM (SELECT ((now() AT TIME ZONE $4)::date + 1) AS d) day
@@ -127,7 +141,12 @@ export async function createRushZone(client: pg.Client, k: number) {
 }
 
 /** The truth about the rush zone after the rush, from the tables themselves. */
-export interface RushOutcome { doubleBookedSlots: number; bookings: number; booked_slots: number; patients: number }
+export interface RushOutcome {
+  doubleBookedSlots: number;
+  bookings: number;
+  booked_slots: number;
+  patients: number;
+}
 
 export async function rushOutcome(client: pg.Client, siren: string): Promise<RushOutcome> {
   const { rows: doubles } = await client.query<{ slot_id: string; n: number }>(
@@ -136,7 +155,9 @@ export async function rushOutcome(client: pg.Client, siren: string): Promise<Rus
      GROUP BY slot_id HAVING count(*) > 1`,
     [siren],
   );
-  const { rows: [counts] } = await client.query<{ bookings: number; booked_slots: number; patients: number }>(
+  const {
+    rows: [counts],
+  } = await client.query<{ bookings: number; booked_slots: number; patients: number }>(
     `SELECT (SELECT count(*) FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE s.epci_siren = $1 AND b.status <> 'cancelled')::int AS bookings,
             (SELECT count(*) FROM slots WHERE epci_siren = $1 AND status = 'booked')::int AS booked_slots,
             (SELECT count(DISTINCT b.owner_sub) FROM bookings b JOIN slots s ON s.id = b.slot_id WHERE s.epci_siren = $1 AND b.status <> 'cancelled')::int AS patients`,
@@ -146,14 +167,25 @@ export async function rushOutcome(client: pg.Client, siren: string): Promise<Rus
 }
 
 export async function machine(client: pg.Client) {
-  const { rows: [v] } = await client.query<{ version: string }>('SELECT version()');
-  const { rows: [c] } = await client.query<{ slots: number; sites: number; zones: number }>(
+  const {
+    rows: [v],
+  } = await client.query<{ version: string }>('SELECT version()');
+  const {
+    rows: [c],
+  } = await client.query<{ slots: number; sites: number; zones: number }>(
     `SELECT (SELECT count(*) FROM slots)::int AS slots, (SELECT count(*) FROM sites WHERE name LIKE $1)::int AS sites,
             (SELECT count(*) FROM priority_zones)::int AS zones`,
     [`${NATIONAL_SITE_PREFIX}%`],
   );
   return {
-    machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, os: `${os.type()} ${os.release()}`, postgres: v.version },
+    machine: {
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+      node: process.version,
+      os: `${os.type()} ${os.release()}`,
+      postgres: v.version,
+    },
     dataset: c,
   };
 }

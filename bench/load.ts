@@ -19,7 +19,9 @@ const dispatcher = new Agent({ keepAliveTimeout: 1_000, keepAliveMaxTimeout: 1_0
  * (reset ~5.2 s after it was sent; TcpExtTCPAbortOnData counts them). The worker sees requests, not
  * connections: in production the edge holds the clients' connections.
  */
-const connectionPerRequest = new Agent().compose((dispatch) => (options, handler) => dispatch({ ...options, reset: true }, handler));
+const connectionPerRequest = new Agent().compose(
+  (dispatch) => (options, handler) => dispatch({ ...options, reset: true }, handler),
+);
 
 export interface Outcome {
   /** HTTP status as text ('200', '429'), or 'error:<what>' for a failure without a response. */
@@ -58,7 +60,12 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export function summarise(latencies: number[], seconds: number, statuses: Record<string, number>, dbQueries: Record<string, number> = {}): LoadStats {
+export function summarise(
+  latencies: number[],
+  seconds: number,
+  statuses: Record<string, number>,
+  dbQueries: Record<string, number> = {},
+): LoadStats {
   const sorted = Float64Array.from(latencies).sort();
   const sum = latencies.reduce((a, b) => a + b, 0);
   return {
@@ -106,7 +113,11 @@ export async function runLoad(task: () => Promise<Outcome>, options: LoadOptions
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return withLimiter(summarise(latencies, (performance.now() - started) / 1000, statuses, dbQueries), latencies, limiter);
+  return withLimiter(
+    summarise(latencies, (performance.now() - started) / 1000, statuses, dbQueries),
+    latencies,
+    limiter,
+  );
 }
 
 // The raw samples behind each result, kept out of results.json, so that segments can be combined.
@@ -122,7 +133,13 @@ function withLimiter(stats: LoadStats, latencies: number[], limiter: number[]) {
 }
 
 /** A result from raw samples measured elsewhere (wrk's histogram), combinable like runLoad's. */
-export function fromSamples(latencies: number[], seconds: number, statuses: Record<string, number>, dbQueries: Record<string, number>, limiter: number[]): LoadStats {
+export function fromSamples(
+  latencies: number[],
+  seconds: number,
+  statuses: Record<string, number>,
+  dbQueries: Record<string, number>,
+  limiter: number[],
+): LoadStats {
   return withLimiter(summarise(latencies, seconds, statuses, dbQueries), latencies, limiter);
 }
 
@@ -136,11 +153,29 @@ export function combine(parts: LoadStats[]): LoadStats {
     return out;
   };
   const seconds = parts.reduce((a, p) => a + p.seconds, 0);
-  return withLimiter(summarise(latencies, seconds, merge((p) => p.statuses), merge((p) => p.dbQueries)), latencies, limiter);
+  return withLimiter(
+    summarise(
+      latencies,
+      seconds,
+      merge((p) => p.statuses),
+      merge((p) => p.dbQueries),
+    ),
+    latencies,
+    limiter,
+  );
 }
 
 /** One HTTP request, body read to the end (so the keep-alive connection is reusable). */
-export async function httpRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number; newConnection?: boolean } = {}) {
+export async function httpRequest(
+  url: string,
+  init: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    timeoutMs?: number;
+    newConnection?: boolean;
+  } = {},
+) {
   const response = await fetch(url, {
     dispatcher: init.newConnection ? connectionPerRequest : dispatcher,
     method: init.method ?? 'GET',
@@ -152,7 +187,9 @@ export async function httpRequest(url: string, init: { method?: string; headers?
   const queries = response.headers.get('x-db-queries');
   const limiter = /ratelimit;dur=(\d+(?:\.\d+)?)/.exec(response.headers.get('server-timing') ?? '');
   return {
-    status: response.status, headers: response.headers, text,
+    status: response.status,
+    headers: response.headers,
+    text,
     dbQueries: queries === null ? undefined : Number(queries),
     limiterMs: limiter ? Number(limiter[1]) : undefined,
   };
@@ -162,5 +199,5 @@ export async function httpRequest(url: string, init: { method?: string; headers?
 export function errorStatus(error: unknown): string {
   if (!(error instanceof Error)) return 'error:unknown';
   const cause = (error as { cause?: { code?: string } }).cause;
-  return `error:${error.name === 'TimeoutError' ? 'timeout' : cause?.code ?? error.name}`;
+  return `error:${error.name === 'TimeoutError' ? 'timeout' : (cause?.code ?? error.name)}`;
 }

@@ -47,7 +47,10 @@ function moduleOfLine(script: string): (line: number) => string {
 const CATEGORIES: Array<[RegExp, string]> = [
   [/node_modules\/@neondatabase\//, 'Neon driver (connection, protocol)'],
   [/node_modules\/jose\/|src\/auth\/|src\/middleware\/auth/, 'JWT verification'],
-  [/src\/durable-objects\/|src\/middleware\/rate-limit|src\/domain\/token-bucket/, 'rate limiter (worker and Durable Object)'],
+  [
+    /src\/durable-objects\/|src\/middleware\/rate-limit|src\/domain\/token-bucket/,
+    'rate limiter (worker and Durable Object)',
+  ],
   [/node_modules\/drizzle-orm\//, 'Drizzle (SQL building, row mapping)'],
   [/node_modules\/(zod|@hono\/zod-openapi|@asteasolutions)\//, 'validation (zod)'],
   [/node_modules\/libphonenumber/, 'phone numbers (libphonenumber)'],
@@ -56,11 +59,23 @@ const CATEGORIES: Array<[RegExp, string]> = [
   [/node_modules\//, 'other libraries'],
 ];
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
 /** Milliseconds sampled per category (and per module, in `modules`): each sample charged to its innermost frame that has a module. */
-function breakdown(profile: Profile, moduleOf: (line: number) => string, modules: Record<string, number>): Record<string, number> {
+function breakdown(
+  profile: Profile,
+  moduleOf: (line: number) => string,
+  modules: Record<string, number>,
+): Record<string, number> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -83,7 +98,8 @@ function breakdown(profile: Profile, moduleOf: (line: number) => string, modules
       category = CATEGORIES.find(([re]) => re.test(module))?.[1] ?? 'application code';
     } else {
       const up = parent.get(id);
-      category = up === undefined || byId.get(up)!.callFrame.functionName === '(root)' ? 'runtime builtins' : categorise(up);
+      category =
+        up === undefined || byId.get(up)!.callFrame.functionName === '(root)' ? 'runtime builtins' : categorise(up);
     }
     categoryOf.set(id, category);
     return category;
@@ -103,7 +119,10 @@ function breakdown(profile: Profile, moduleOf: (line: number) => string, modules
 
 /** The worker's isolate through the inspector: Profiler.start, the load, Profiler.stop. */
 async function profiled<T>(inspectorPort: number, during: () => Promise<T>): Promise<{ result: T; profile: Profile }> {
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string; title?: string }>;
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as Array<{
+    webSocketDebuggerUrl: string;
+    title?: string;
+  }>;
   const target = targets.find((t) => !/^core:/.test(t.title ?? '')) ?? targets[0];
   const ws = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
@@ -144,7 +163,12 @@ async function main() {
     const binary = findPgBouncer();
     if (binary && process.env.BENCH_POOLER !== 'off') pooler = await startPgBouncer(DATABASE_URL, binary);
     const inspectorPort = await freePort();
-    const vars = { DATABASE_URL: pooler?.url ?? DATABASE_URL, DB_PROXY: proxy.address, JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks), RATE_LIMIT_ENABLED: '1' };
+    const vars = {
+      DATABASE_URL: pooler?.url ?? DATABASE_URL,
+      DB_PROXY: proxy.address,
+      JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks),
+      RATE_LIMIT_ENABLED: '1',
+    };
     const worker = await startWorker('profile', bundle, vars, inspectorPort);
     // The same configuration and requests, answered at once: workerd's and Miniflare's own cost.
     const floor = await startWorker('profile-floor', answerAtOnce(bundle), vars);
@@ -161,7 +185,17 @@ async function main() {
       ['GET /v1/slots, new callers', newCallers, CONCURRENCY],
       ['POST /v1/bookings', bookings, CONCURRENCY],
     ];
-    const rows: Record<string, { requests: number; workerdCpuMsPerRequest: number; p50: number; p99: number; profiledMsPerRequest: Record<string, number>; topModules: Record<string, number> }> = {};
+    const rows: Record<
+      string,
+      {
+        requests: number;
+        workerdCpuMsPerRequest: number;
+        p50: number;
+        p99: number;
+        profiledMsPerRequest: Record<string, number>;
+        topModules: Record<string, number>;
+      }
+    > = {};
     for (const [name, requestsFor, concurrency] of loads) {
       const fileFor = async () => {
         const file = requestFile(await requestsFor());
@@ -178,7 +212,10 @@ async function main() {
       const again = await fileFor();
       const { profile } = await profiled(inspectorPort, () => runWrk(wrk, worker.url, again, options));
       // The raw profile, for DevTools or a closer look than the modules (git-ignored).
-      writeFileSync(new URL(`./profile-${name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.cpuprofile`, import.meta.url), JSON.stringify(profile));
+      writeFileSync(
+        new URL(`./profile-${name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.cpuprofile`, import.meta.url),
+        JSON.stringify(profile),
+      );
       const modules: Record<string, number> = {};
       const per = breakdown(profile, moduleOf, modules);
       delete per['(idle)'];
@@ -198,20 +235,34 @@ async function main() {
         p50: plain.p50,
         p99: plain.p99,
         profiledMsPerRequest: Object.fromEntries(Object.entries(parts).sort(([, a], [, b]) => b - a)),
-        topModules: Object.fromEntries(Object.entries(modules).sort(([, a], [, b]) => b - a).slice(0, 15).map(([k, v]) => [k, v * msPerSampled])),
+        topModules: Object.fromEntries(
+          Object.entries(modules)
+            .sort(([, a], [, b]) => b - a)
+            .slice(0, 15)
+            .map(([k, v]) => [k, v * msPerSampled]),
+        ),
       };
-      console.log(`${name}: ${plain.requests} requests, ${processMs.toFixed(2)} ms workerd CPU each (${floorMs.toFixed(2)} answering at once), p50 ${plain.p50.toFixed(2)} ms; ${JSON.stringify(plain.statuses)}`);
+      console.log(
+        `${name}: ${plain.requests} requests, ${processMs.toFixed(2)} ms workerd CPU each (${floorMs.toFixed(2)} answering at once), p50 ${plain.p50.toFixed(2)} ms; ${JSON.stringify(plain.statuses)}`,
+      );
     }
     const names = Object.keys(rows);
     const categories = [...new Set(names.flatMap((n) => Object.keys(rows[n].profiledMsPerRequest)))];
     const total = (n: string) => Object.values(rows[n].profiledMsPerRequest).reduce((a, b) => a + b, 0);
-    table('Worker CPU per request by part, ms: workerd\'s CPU per request (/proc, without the profiler) split by the shares of a V8 CPU profile of the isolate', ['part', ...names], [
-      ...categories.map((c) => [c, ...names.map((n) => (rows[n].profiledMsPerRequest[c] ?? 0).toFixed(3))]),
-      ['workerd process CPU (/proc)', ...names.map((n) => total(n).toFixed(3))],
-      ['p50 / p99 latency ms', ...names.map((n) => `${rows[n].p50.toFixed(2)} / ${rows[n].p99.toFixed(2)}`)],
-    ]);
+    table(
+      "Worker CPU per request by part, ms: workerd's CPU per request (/proc, without the profiler) split by the shares of a V8 CPU profile of the isolate",
+      ['part', ...names],
+      [
+        ...categories.map((c) => [c, ...names.map((n) => (rows[n].profiledMsPerRequest[c] ?? 0).toFixed(3))]),
+        ['workerd process CPU (/proc)', ...names.map((n) => total(n).toFixed(3))],
+        ['p50 / p99 latency ms', ...names.map((n) => `${rows[n].p50.toFixed(2)} / ${rows[n].p99.toFixed(2)}`)],
+      ],
+    );
     const out = new URL('./profile.json', import.meta.url);
-    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), pooler: Boolean(pooler), seconds: SECONDS, concurrency: CONCURRENCY, rows }, null, 2)}\n`);
+    writeFileSync(
+      out,
+      `${JSON.stringify({ date: new Date().toISOString(), pooler: Boolean(pooler), seconds: SECONDS, concurrency: CONCURRENCY, rows }, null, 2)}\n`,
+    );
     console.log(`\n${out.pathname}`);
   } finally {
     await client.end();

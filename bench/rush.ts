@@ -56,7 +56,8 @@ export async function rush(o: RushOptions): Promise<RushResult> {
   lag.enable();
   const start = performance.now();
   const deadline = start + o.maxMs;
-  const waitFor = (retryAfter: string | null) => Math.min(o.retryCapMs, Math.max(0, Number(retryAfter ?? '1') || 1) * 1000);
+  const waitFor = (retryAfter: string | null) =>
+    Math.min(o.retryCapMs, Math.max(0, Number(retryAfter ?? '1') || 1) * 1000);
   /** Waits as told, or, when the turn comes after the deadline, gives up now (as a patient would). */
   const waitedFor = async (retryAfter: string | null) => {
     const ms = waitFor(retryAfter);
@@ -80,7 +81,11 @@ export async function rush(o: RushOptions): Promise<RushResult> {
       if (slot === undefined) {
         const t0 = performance.now();
         try {
-          const r = await httpRequest(`${o.url}/v1/slots?epci=${o.zone}&limit=50`, { headers: auth, timeoutMs: o.timeoutMs, newConnection: true });
+          const r = await httpRequest(`${o.url}/v1/slots?epci=${o.zone}&limit=50`, {
+            headers: auth,
+            timeoutMs: o.timeoutMs,
+            newConnection: true,
+          });
           searchLatencies.push(performance.now() - t0);
           count(searchStatuses, String(r.status));
           if (r.status === 429) {
@@ -119,8 +124,10 @@ export async function rush(o: RushOptions): Promise<RushResult> {
         }
         if (r.status === 429) {
           if (!(await waitedFor(r.headers.get('retry-after')))) return 'turn-after-deadline';
-        } else if (r.status === 409) slot = undefined; // taken meanwhile: search again
-        else if (r.status >= 500) await sleep(1_000); // may have booked: resend, same key, it replays
+        } else if (r.status === 409)
+          slot = undefined; // taken meanwhile: search again
+        else if (r.status >= 500)
+          await sleep(1_000); // may have booked: resend, same key, it replays
         else slot = undefined;
       } catch (error) {
         // No answer: it may have booked. The same request with the same key finds out (a replay).
@@ -136,7 +143,10 @@ export async function rush(o: RushOptions): Promise<RushResult> {
   lag.disable();
   for (const end of ends) count(outcomes, end);
   const seconds = (performance.now() - start) / 1000;
-  const bad = (h: Record<string, number>, test: (k: string) => boolean) => Object.entries(h).filter(([k]) => test(k)).reduce((a, [, v]) => a + v, 0);
+  const bad = (h: Record<string, number>, test: (k: string) => boolean) =>
+    Object.entries(h)
+      .filter(([k]) => test(k))
+      .reduce((a, [, v]) => a + v, 0);
   bookedAt.sort((a, b) => a - b);
   return {
     clients: o.tokens.length,

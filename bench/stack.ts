@@ -1,7 +1,17 @@
 // The processes the bench starts: the WebSocket proxy and two workers. Each runs in its own process
 // group so that stopping it also stops what it spawned (workerd).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -60,7 +70,7 @@ export async function runAndStop(main: () => Promise<number | void>): Promise<ne
   try {
     code = (await main()) ?? 0;
   } catch (error) {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   } finally {
     await stopAll();
   }
@@ -78,7 +88,6 @@ function tempDir(prefix: string) {
   scratch.push(dir);
   return dir;
 }
-
 
 export async function startProxy(maxUpstream: number): Promise<Started & { address: string }> {
   const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/proxy-process.ts')], {
@@ -108,7 +117,8 @@ const env = () => ({ ...wranglerEnv(), FORCE_COLOR: '0' });
  * Others may edit src/ while the bench runs; every figure of a run is about this copy. `source`:
  * another checkout (an earlier commit, for bench/compare.ts).
  */
-export const bundleWorker = (source?: string): Promise<WorkerBundle> => bundleWorkerInto(tempDir('bench-worker-'), source);
+export const bundleWorker = (source?: string): Promise<WorkerBundle> =>
+  bundleWorkerInto(tempDir('bench-worker-'), source);
 
 /** bench/answer-at-once.worker.js with `bundle`'s configuration: the floor of workerd and Miniflare. */
 export function answerAtOnce(bundle: WorkerBundle): WorkerBundle {
@@ -129,7 +139,11 @@ export async function bareWorker(bundle: WorkerBundle): Promise<WorkerBundle> {
   const toml = readFileSync(bundle.config, 'utf8');
   writeFileSync(config, toml.replace(/^main\s*=.*$/m, `main = ${JSON.stringify(join(root, 'bench/bare.worker.js'))}`));
   try {
-    await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--config', config, '--outdir', join(dir, 'dist')], { cwd: root, env: env() });
+    await promisify(execFile)(
+      join(root, 'node_modules/.bin/wrangler'),
+      ['deploy', '--dry-run', '--config', config, '--outdir', join(dir, 'dist')],
+      { cwd: root, env: env() },
+    );
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     throw new Error(`bundling bench/bare.worker.js failed:\n${stdout}${stderr}`);
@@ -147,17 +161,37 @@ export interface Worker extends Started {
 
 /** The bundle in workerd (bench/worker-process.ts), with `vars` added to wrangler.toml's; local, so not production. */
 /** `persist`: where its Durable Object and R2 state live (a fresh temporary directory by default; bench/bulk-publish.ts shares one between two workers). */
-export async function startWorker(name: string, bundle: WorkerBundle, vars: Record<string, string>, inspectorPort?: number, persist?: string): Promise<Worker> {
+export async function startWorker(
+  name: string,
+  bundle: WorkerBundle,
+  vars: Record<string, string>,
+  inspectorPort?: number,
+  persist?: string,
+): Promise<Worker> {
   const port = await freePort();
   // Its output goes to a file (git-ignored *.log), not through us: reading it costs no CPU mid-phase.
   const logFile = join(root, `bench/worker-${name}.log`);
   const fd = openSync(logFile, 'w');
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), [join(root, 'bench/worker-process.ts'), bundle.config, bundle.script, String(port), persist ?? tempDir(`bench-${name}-`)], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', fd, fd],
-    env: { ...env(), BENCH_WORKER_VARS: JSON.stringify({ ENVIRONMENT: 'development', ...vars }), ...(inspectorPort ? { BENCH_WORKER_INSPECTOR: String(inspectorPort) } : {}) },
-  });
+  const child = spawn(
+    join(root, 'node_modules/.bin/tsx'),
+    [
+      join(root, 'bench/worker-process.ts'),
+      bundle.config,
+      bundle.script,
+      String(port),
+      persist ?? tempDir(`bench-${name}-`),
+    ],
+    {
+      cwd: root,
+      detached: true,
+      stdio: ['ignore', fd, fd],
+      env: {
+        ...env(),
+        BENCH_WORKER_VARS: JSON.stringify({ ENVIRONMENT: 'development', ...vars }),
+        ...(inspectorPort ? { BENCH_WORKER_INSPECTOR: String(inspectorPort) } : {}),
+      },
+    },
+  );
   closeSync(fd);
   const entry = track(`worker ${name}`, child);
   const read = (from = 0) => readFileSync(logFile).subarray(from).toString('utf8');

@@ -22,13 +22,25 @@ const SEARCH_LIMIT = 20;
 
 /** Round-robin over zones and callers (distinct callers keep per-caller limits out of the picture), for wrk. */
 export function searchRequests(zones: string[], tokens: string[]): HttpRequestSpec[] {
-  return tokens.map((t, i) => ({ method: 'GET', path: `/v1/slots?epci=${zones[i % zones.length]}&limit=${SEARCH_LIMIT}`, headers: { authorization: `Bearer ${t}` } }));
+  return tokens.map((t, i) => ({
+    method: 'GET',
+    path: `/v1/slots?epci=${zones[i % zones.length]}&limit=${SEARCH_LIMIT}`,
+    headers: { authorization: `Bearer ${t}` },
+  }));
 }
 
 /** The search exactly as the handler builds it (limit + 1 rows, to know if there is a next page). */
 function searchSql(zone: string) {
   const now = new Date();
-  return dialect.sqlToQuery(freeSlotsQuery({ epci: zone }, { from: now, to: new Date(now.getTime() + DEFAULT_RANGE_DAYS * DAY) }, now, undefined, SEARCH_LIMIT + 1));
+  return dialect.sqlToQuery(
+    freeSlotsQuery(
+      { epci: zone },
+      { from: now, to: new Date(now.getTime() + DEFAULT_RANGE_DAYS * DAY) },
+      now,
+      undefined,
+      SEARCH_LIMIT + 1,
+    ),
+  );
 }
 
 export function sqlSearch(pool: pg.Pool, zones: string[]) {
@@ -77,14 +89,21 @@ export function neonSearchViaProxy(url: string, proxy: string, zones: string[]) 
   };
 }
 
-export interface Slot { id: string; epci_siren: string }
+export interface Slot {
+  id: string;
+  epci_siren: string;
+}
 
 /** A distinct slot, patient, token and Idempotency-Key per request (the slot booked directly), for wrk. */
 export function bookingRequests(slots: Slot[], tokens: string[], patientBase: number): HttpRequestSpec[] {
   return slots.map((slot, i) => ({
     method: 'POST',
     path: '/v1/bookings',
-    headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    headers: {
+      authorization: `Bearer ${tokens[i]}`,
+      'content-type': 'application/json',
+      'idempotency-key': randomUUID(),
+    },
     body: JSON.stringify({ slotId: slot.id, noOverbilling: true, patient: benchPatient(patientBase + i) }),
   }));
 }
@@ -93,7 +112,12 @@ export function bookingRequests(slots: Slot[], tokens: string[], patientBase: nu
  * Successive lists of `perBatch` bookings, each on slots of its own: wrk starts its list again at
  * every run, so a run given the list of the run before would only replay it.
  */
-export function bookingBatches(slots: Slot[], tokens: string[], perBatch: number, patientBase: number): () => HttpRequestSpec[] {
+export function bookingBatches(
+  slots: Slot[],
+  tokens: string[],
+  perBatch: number,
+  patientBase: number,
+): () => HttpRequestSpec[] {
   let next = 0;
   return () => {
     const from = next;
@@ -111,8 +135,20 @@ async function bookingQuery(slot: Slot, patientNumber: number, sub: string) {
   const body = { slotId: slot.id, noOverbilling: true, patient: typed };
   return dialect.sqlToQuery(
     insertBookingQuery({
-      id: randomUUID(), slotId: slot.id, callerKey: owner, now: new Date(), channel: 'web', role: 'patient', sub,
-      clientId: null, callReference: null, externalRef: null, patient, patientKey, identityKey, notify: chosenChannels(undefined, patient),
+      id: randomUUID(),
+      slotId: slot.id,
+      callerKey: owner,
+      now: new Date(),
+      channel: 'web',
+      role: 'patient',
+      sub,
+      clientId: null,
+      callReference: null,
+      externalRef: null,
+      patient,
+      patientKey,
+      identityKey,
+      notify: chosenChannels(undefined, patient),
       idempotency: { owner, key: randomUUID(), hash: await requestHash(body) },
     }),
   );
@@ -136,26 +172,47 @@ export function sqlBooking(pool: pg.Pool, slots: Slot[], patientBase: number, su
 export function bareSearch(): string {
   const zone = '\u0000zone';
   const now = new Date();
-  const q = dialect.sqlToQuery(freeSlotsQuery({ epci: zone }, { from: now, to: new Date(now.getTime() + DEFAULT_RANGE_DAYS * DAY) }, now, undefined, SEARCH_LIMIT + 1));
-  const params = q.params.map((p) => (p === zone ? { zone: true } : p instanceof Date ? { offsetMs: p.getTime() - now.getTime() } : { value: p }));
+  const q = dialect.sqlToQuery(
+    freeSlotsQuery(
+      { epci: zone },
+      { from: now, to: new Date(now.getTime() + DEFAULT_RANGE_DAYS * DAY) },
+      now,
+      undefined,
+      SEARCH_LIMIT + 1,
+    ),
+  );
+  const params = q.params.map((p) =>
+    p === zone ? { zone: true } : p instanceof Date ? { offsetMs: p.getTime() - now.getTime() } : { value: p },
+  );
   return JSON.stringify({ sql: q.sql, params });
 }
 
 /** The same searches as searchRequests, for the bare worker. */
-export const bareSearchRequests = (zones: string[]): HttpRequestSpec[] => zones.map((zone) => ({ method: 'GET', path: `/search?epci=${zone}` }));
+export const bareSearchRequests = (zones: string[]): HttpRequestSpec[] =>
+  zones.map((zone) => ({ method: 'GET', path: `/search?epci=${zone}` }));
 
 /**
  * The booking statement for the bare worker: its text once (BARE_BOOKING_SQL) and each booking's
  * parameters as the request body, computed here as the handler would compute them.
  */
-export async function bareBookings(slots: Slot[], patientBase: number, subPrefix: string): Promise<{ sql: string; requests: HttpRequestSpec[] }> {
+export async function bareBookings(
+  slots: Slot[],
+  patientBase: number,
+  subPrefix: string,
+): Promise<{ sql: string; requests: HttpRequestSpec[] }> {
   let sql: string | undefined;
   const requests: HttpRequestSpec[] = [];
   for (const [i, slot] of slots.entries()) {
     const q = await bookingQuery(slot, patientBase + i, `bench-${subPrefix}${i}`);
-    if (sql !== undefined && q.sql !== sql) throw new Error('the booking statement changes with its inputs: the bare worker needs one text');
+    if (sql !== undefined && q.sql !== sql)
+      throw new Error('the booking statement changes with its inputs: the bare worker needs one text');
     sql = q.sql;
-    requests.push({ method: 'POST', path: '/book', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ params: q.params }) });
+    requests.push({
+      method: 'POST',
+      path: '/book',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ params: q.params }),
+    });
   }
   return { sql: sql ?? '', requests };
 }

@@ -12,7 +12,8 @@ export async function newSigner(): Promise<Signer> {
   const keys = await newKeyPair(`bench-${Date.now().toString(36)}`);
   const signer = await tokenSigner(keys.privateJwk);
   // The API's default maximum lifetime, and longer than a bench run.
-  const sign = (role: string, sub: string, claims: Record<string, string> = {}) => signer({ role, ...claims }, sub, '1h');
+  const sign = (role: string, sub: string, claims: Record<string, string> = {}) =>
+    signer({ role, ...claims }, sub, '1h');
   return {
     keys,
     sign,

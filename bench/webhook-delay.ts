@@ -31,15 +31,29 @@ try {
   const wrk = ensureWrk();
   const proxy = await startProxy(pooler ? 500 : 60);
   const worker = await startWorker('webhooks', await bundleWorker(), {
-    DATABASE_URL: pooler?.url ?? DATABASE_URL, DB_PROXY: proxy.address, JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks), RATE_LIMIT_ENABLED: '0',
+    DATABASE_URL: pooler?.url ?? DATABASE_URL,
+    DB_PROXY: proxy.address,
+    JWT_DEV_JWKS: JSON.stringify(signer.keys.publicJwks),
+    RATE_LIMIT_ENABLED: '0',
   });
   const tokens = await signer.patients('w', bookings);
   file = requestFile(bookingRequests(slots.slice(0, bookings), tokens, 600_000));
   const load = runWrk(wrk, worker.url, file, { concurrency: 8, durationMs: seconds * 1000, maxRequests: bookings });
-  const delay = await measureWebhookDelay({ url: worker.url, signer, slots: slots.slice(bookings), intervalMs: 100, patientBase: 700_000, until: load });
+  const delay = await measureWebhookDelay({
+    url: worker.url,
+    signer,
+    slots: slots.slice(bookings),
+    intervalMs: 100,
+    patientBase: 700_000,
+    until: load,
+  });
   const stats = await load;
-  console.log(`booking load${pooler ? ' (through PgBouncer)' : ''}: ${stats.requests} req, ${rps(stats)}/s, p50/p99/max ${lat(stats)} ms, ${statuses(stats.statuses)}`);
-  console.log(`webhook delay (201 → receiver): ${delay.received}/${delay.booked} received, p50 ${delay.p50} ms, p99 ${delay.p99} ms, max ${delay.max} ms (${delay.note})`);
+  console.log(
+    `booking load${pooler ? ' (through PgBouncer)' : ''}: ${stats.requests} req, ${rps(stats)}/s, p50/p99/max ${lat(stats)} ms, ${statuses(stats.statuses)}`,
+  );
+  console.log(
+    `webhook delay (201 → receiver): ${delay.received}/${delay.booked} received, p50 ${delay.p50} ms, p99 ${delay.p99} ms, max ${delay.max} ms (${delay.note})`,
+  );
 } finally {
   file?.remove();
   await stopAll();

@@ -19,13 +19,27 @@ export interface WebhookDelay {
   note: string;
 }
 
-export async function measureWebhookDelay(o: { url: string; signer: Signer; slots: Slot[]; intervalMs: number; patientBase: number; until: Promise<unknown> }): Promise<WebhookDelay> {
+export async function measureWebhookDelay(o: {
+  url: string;
+  signer: Signer;
+  slots: Slot[];
+  intervalMs: number;
+  patientBase: number;
+  until: Promise<unknown>;
+}): Promise<WebhookDelay> {
   const receiver = await startWebhookReceiver();
   try {
-    const bearer = await o.signer.sign('integrator', 'bench-webhooks', { client_id: `bench-webhooks-${Date.now().toString(36)}` });
+    const bearer = await o.signer.sign('integrator', 'bench-webhooks', {
+      client_id: `bench-webhooks-${Date.now().toString(36)}`,
+    });
     const auth = { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' };
-    const created = await httpRequest(`${o.url}/v1/webhooks`, { method: 'POST', headers: auth, body: JSON.stringify({ url: `${receiver.url}/bench`, eventTypes: ['booking.created'] }) });
-    if (created.status !== 201) throw new Error(`webhook endpoint not created: ${created.status} ${created.text.slice(0, 200)}`);
+    const created = await httpRequest(`${o.url}/v1/webhooks`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ url: `${receiver.url}/bench`, eventTypes: ['booking.created'] }),
+    });
+    if (created.status !== 201)
+      throw new Error(`webhook endpoint not created: ${created.status} ${created.text.slice(0, 200)}`);
 
     const committedAt = new Map<string, number>();
     let done = false;
@@ -45,12 +59,21 @@ export async function measureWebhookDelay(o: { url: string; signer: Signer; slot
     const deadline = Date.now() + 30_000;
     let arrivals: Array<{ bookingId: string; at: number }> = [];
     while (Date.now() < deadline) {
-      const list = (await (await fetch(`${receiver.url}/__received?path=/bench`)).json()) as Array<{ body: string; receivedAt: string }>;
-      arrivals = list.map((r) => ({ bookingId: (JSON.parse(r.body) as { data: { bookingId: string } }).data.bookingId, at: Date.parse(r.receivedAt) }));
+      const list = (await (await fetch(`${receiver.url}/__received?path=/bench`)).json()) as Array<{
+        body: string;
+        receivedAt: string;
+      }>;
+      arrivals = list.map((r) => ({
+        bookingId: (JSON.parse(r.body) as { data: { bookingId: string } }).data.bookingId,
+        at: Date.parse(r.receivedAt),
+      }));
       if (arrivals.length >= committedAt.size) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    const delays = arrivals.filter((a) => committedAt.has(a.bookingId)).map((a) => a.at - committedAt.get(a.bookingId)!).sort((a, b) => a - b);
+    const delays = arrivals
+      .filter((a) => committedAt.has(a.bookingId))
+      .map((a) => a.at - committedAt.get(a.bookingId)!)
+      .sort((a, b) => a - b);
     return {
       booked: committedAt.size,
       received: delays.length,

@@ -19,7 +19,9 @@ if (process.env.BENCH_WORKER_TRIGGERS === '1') {
     const cron = new URL(req.url ?? '/', 'http://localhost').searchParams.get('cron') ?? '';
     void worker.scheduled(cron).then((outcome) => res.writeHead(outcome === 'ok' ? 200 : 500).end(outcome));
   });
-  server.listen(0, '127.0.0.1', () => process.stdout.write(`TRIGGER_URL=http://127.0.0.1:${(server.address() as AddressInfo).port}\n`));
+  server.listen(0, '127.0.0.1', () =>
+    process.stdout.write(`TRIGGER_URL=http://127.0.0.1:${(server.address() as AddressInfo).port}\n`),
+  );
 }
 const stop = () => void worker.dispose().finally(() => process.exit(0));
 process.on('SIGTERM', stop);

@@ -11,7 +11,12 @@ import type { ChildProcess } from 'node:child_process';
 import { diff, snapshot } from './cpu';
 import { fromSamples, type LoadOptions, type LoadStats } from './load';
 
-export interface HttpRequestSpec { method: string; path: string; headers?: Record<string, string>; body?: string }
+export interface HttpRequestSpec {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}
 
 export type WrkStats = LoadStats & {
   /** CPU seconds wrk itself used (user + system), from the shell's `times`. */
@@ -35,7 +40,14 @@ export function ensureWrk(): string {
   if (found) return found;
   if (process.getuid?.() !== 0) throw new Error('wrk is missing: apt-get install -y wrk');
   console.log('wrk is missing: installing the Debian package');
-  execFileSync('sh', ['-c', 'apt-get install -y -q wrk >/dev/null || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null)'], { stdio: 'inherit' });
+  execFileSync(
+    'sh',
+    [
+      '-c',
+      'apt-get install -y -q wrk >/dev/null || (apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null)',
+    ],
+    { stdio: 'inherit' },
+  );
   return '/usr/bin/wrk';
 }
 
@@ -43,7 +55,10 @@ const lua = (v: unknown): string => {
   if (typeof v === 'string') return JSON.stringify(v);
   if (v === undefined || v === null) return 'nil';
   if (Array.isArray(v)) return `{${v.map(lua).join(',')}}`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `[${JSON.stringify(k)}]=${lua(x)}`).join(',')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `[${JSON.stringify(k)}]=${lua(x)}`)
+      .join(',')}}`;
   return String(v);
 };
 
@@ -51,7 +66,10 @@ const lua = (v: unknown): string => {
 export function requestFile(requests: HttpRequestSpec[]): { path: string; count: number; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'bench-wrk-'));
   const path = join(dir, 'requests.lua');
-  writeFileSync(path, `return {\n${requests.map((r) => lua([r.method, r.path, r.headers ?? {}, r.body])).join(',\n')}\n}\n`);
+  writeFileSync(
+    path,
+    `return {\n${requests.map((r) => lua([r.method, r.path, r.headers ?? {}, r.body])).join(',\n')}\n}\n`,
+  );
   return { path, count: requests.length, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -67,7 +85,12 @@ const seconds = (text: string) => {
  * client that adds nothing, so the measured samples are recovered: from the top down, each value's
  * own count is its total minus what the values above it in the same residue class added.
  */
-export function measuredOnly(histogram: Map<number, number>, durationUs: number, requests: number, connections: number): Map<number, number> {
+export function measuredOnly(
+  histogram: Map<number, number>,
+  durationUs: number,
+  requests: number,
+  connections: number,
+): Map<number, number> {
   const perConnection = Math.floor(requests / connections);
   if (perConnection === 0) return histogram;
   const e = Math.floor(durationUs / perConnection);
@@ -81,7 +104,12 @@ export function measuredOnly(histogram: Map<number, number>, durationUs: number,
   return out;
 }
 
-export async function runWrk(binary: string, base: string, requests: { path: string }, options: LoadOptions): Promise<WrkStats> {
+export async function runWrk(
+  binary: string,
+  base: string,
+  requests: { path: string },
+  options: LoadOptions,
+): Promise<WrkStats> {
   const durationS = Math.max(1, Math.ceil(options.durationMs / 1000));
   const args = ['-t1', `-c${options.concurrency}`, `-d${durationS}s`, '--timeout', '30s', '-s', SCRIPT, base];
   // `times` after wrk: the second line is the CPU of the shell's children, i.e. wrk's.
@@ -96,14 +124,22 @@ export async function runWrk(binary: string, base: string, requests: { path: str
   const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
   const line = /WRK_RESULT (.*)/.exec(out);
   if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${err.slice(-2_000)}${out.slice(-2_000)}`);
-  const r = JSON.parse(line[1]) as { durationUs: number; requests: number; hist: string; statuses: Record<string, number>; dbQueries: Record<string, number>; limiter: number[] };
+  const r = JSON.parse(line[1]) as {
+    durationUs: number;
+    requests: number;
+    hist: string;
+    statuses: Record<string, number>;
+    dbQueries: Record<string, number>;
+    limiter: number[];
+  };
   const histogram = new Map<number, number>();
   for (const pair of r.hist ? r.hist.split(',') : []) {
     const [us, n] = pair.split(':').map(Number);
     histogram.set(us, n);
   }
   const latencies: number[] = [];
-  for (const [us, n] of measuredOnly(histogram, r.durationUs, r.requests, options.concurrency)) for (let i = 0; i < n; i += 1) latencies.push(us / 1000);
+  for (const [us, n] of measuredOnly(histogram, r.durationUs, r.requests, options.concurrency))
+    for (let i = 0; i < n; i += 1) latencies.push(us / 1000);
   const children = out.trim().split('\n').slice(-1)[0].trim().split(/\s+/);
   return Object.assign(fromSamples(latencies, r.durationUs / 1e6, r.statuses, r.dbQueries, r.limiter), {
     clientCpuSeconds: seconds(children[0] ?? '') + seconds(children[1] ?? ''),
@@ -111,7 +147,12 @@ export async function runWrk(binary: string, base: string, requests: { path: str
 }
 
 /** A wrk run against one worker, with workerd's CPU per request over the run (/proc). */
-export async function runWrkOn(binary: string, worker: { url: string; child: ChildProcess }, requests: { path: string }, options: LoadOptions) {
+export async function runWrkOn(
+  binary: string,
+  worker: { url: string; child: ChildProcess },
+  requests: { path: string },
+  options: LoadOptions,
+) {
   const before = snapshot({ worker: worker.child.pid });
   const stats = await runWrk(binary, worker.url, requests, options);
   const cpu = diff(before, snapshot({ worker: worker.child.pid }));

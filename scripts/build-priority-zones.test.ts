@@ -20,7 +20,10 @@ function tableRows(heading: string): string[] {
   const lines = markdown.split('\n');
   const start = lines.findIndex((l) => l.startsWith(`## ${heading}`));
   const end = lines.findIndex((l, i) => i > start && l.startsWith('## '));
-  return lines.slice(start + 1, end < 0 ? undefined : end).filter((l) => l.startsWith('|')).slice(2);
+  return lines
+    .slice(start + 1, end < 0 ? undefined : end)
+    .filter((l) => l.startsWith('|'))
+    .slice(2);
 }
 
 const OVERSEAS_TIME_ZONES: Record<string, string> = {
@@ -91,7 +94,16 @@ describe('data/priority-zones.csv', () => {
     expect(build.communeRows.length).toBeGreaterThanOrEqual(communes.length);
     // Pissos, Riscle, Marciac, Castelnau-Magnoac, Montaigu-de-Quercy, Le Vigan, Sancergues, Gourin:
     // the communes of scripts/db/seed-demo.ts.
-    for (const siren of ['200069656', '200035632', '243200508', '200070795', '200040418', '243000270', '200032514', '245614417']) {
+    for (const siren of [
+      '200069656',
+      '200035632',
+      '243200508',
+      '200070795',
+      '200040418',
+      '243000270',
+      '200032514',
+      '245614417',
+    ]) {
       expect(csvSirens.has(siren), siren).toBe(true);
     }
     // Le Vigan's EPCI is inferred; Sancergues' and La Guerche-sur-l'Aubois' have been named since 2026-12-04.
@@ -105,8 +117,15 @@ describe('data/priority-zones.csv', () => {
     for (const z of csvRows) expect(z.timeZone, z.siren).toBe(OVERSEAS_TIME_ZONES[z.departement] ?? 'Europe/Paris');
     // La Réunion 1, Guyane 3, Mayotte 4, Guadeloupe 1.
     expect(overseas.map((z) => z.timeZone).sort()).toEqual([
-      'America/Cayenne', 'America/Cayenne', 'America/Cayenne', 'America/Guadeloupe',
-      'Indian/Mayotte', 'Indian/Mayotte', 'Indian/Mayotte', 'Indian/Mayotte', 'Indian/Reunion',
+      'America/Cayenne',
+      'America/Cayenne',
+      'America/Cayenne',
+      'America/Guadeloupe',
+      'Indian/Mayotte',
+      'Indian/Mayotte',
+      'Indian/Mayotte',
+      'Indian/Mayotte',
+      'Indian/Reunion',
     ]);
 
     const url = inject('databaseUrl');
@@ -131,7 +150,9 @@ describe('data/priority-zones.csv', () => {
 
 describe('the unresolved list', () => {
   it('matches what the builder could not resolve', () => {
-    const listed = [...readFileSync(UNRESOLVED_MD, 'utf8').matchAll(/^- \*\*(.+?)\*\* \(line (\d+);/gm)].map((m) => `${m[2]} ${m[1]}`);
+    const listed = [...readFileSync(UNRESOLVED_MD, 'utf8').matchAll(/^- \*\*(.+?)\*\* \(line (\d+);/gm)].map(
+      (m) => `${m[2]} ${m[1]}`,
+    );
     expect(listed).toEqual(build.unresolved.map((u) => `${u.line} ${u.name}`));
   });
 
@@ -146,16 +167,22 @@ describe('the unresolved list', () => {
       '| Thoré Montagne Noire |  | Tarn | Occitanie | test | named |', // …then the same EPCI again
       '| Centre Tarn |  | Gers | Occitanie | test | named |', // exists, in another département
       '| Lomagne |  | Gers | Occitanie | test | named |', // Bastides de Lomagne or Lomagne Gersoise
-      '| CC Ventoux Sud (sic) | seat Valréas | Vaucluse | Provence-Alpes-Côte d\'Azur | test | named |', // Valréas is elsewhere
+      "| CC Ventoux Sud (sic) | seat Valréas | Vaucluse | Provence-Alpes-Côte d'Azur | test | named |", // Valréas is elsewhere
     ].join('\n');
     const changed = buildPriorityZones(markdown.replace(lastRow, `${lastRow}\n${extra}`));
     const reasons = new Map(changed.unresolved.map((u) => [u.name, u.reason]));
-    expect(reasons.get('CC du Sud')).toMatch(/no match in La Réunion \(same name but another type in La Réunion: CA du Sud \(249740085\)/);
+    expect(reasons.get('CC du Sud')).toMatch(
+      /no match in La Réunion \(same name but another type in La Réunion: CA du Sud \(249740085\)/,
+    );
     expect(reasons.get('CC Nulle Part')).toMatch(/^no match in Lot/);
     expect(reasons.get('Thoré Montagne Noire')).toMatch(/^same EPCI 248100745 as line/);
     expect(reasons.get('Centre Tarn')).toMatch(/exact match outside Gers: CC Centre Tarn \(200034049\)/);
-    expect(reasons.get('Lomagne')).toMatch(/^ambiguous in Gers \(partial name match\): .*Bastides de Lomagne.*Lomagne Gersoise/);
-    expect(reasons.get('CC Ventoux Sud (sic)')).toMatch(/^matched CC Ventoux Sud \(200035723\) but Valréas \(84138\) is not a member/);
+    expect(reasons.get('Lomagne')).toMatch(
+      /^ambiguous in Gers \(partial name match\): .*Bastides de Lomagne.*Lomagne Gersoise/,
+    );
+    expect(reasons.get('CC Ventoux Sud (sic)')).toMatch(
+      /^matched CC Ventoux Sud \(200035723\) but Valréas \(84138\) is not a member/,
+    );
     expect(changed.unresolved).toHaveLength(6);
     expect(changed.zones.map((z) => z.siren)).toEqual(expect.arrayContaining([...csvSirens, '248100745']));
     for (const name of reasons.keys()) expect(changed.unresolvedMd).toContain(`**${name}**`);

@@ -14,9 +14,14 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function check(varsFile: string, environment = 'production'): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(join(root, 'node_modules/.bin/tsx'), ['scripts/check-config.ts', '--env', environment, '--vars', varsFile], { cwd: root }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr });
-    });
+    execFile(
+      join(root, 'node_modules/.bin/tsx'),
+      ['scripts/check-config.ts', '--env', environment, '--vars', varsFile],
+      { cwd: root },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code) : 0, output: stdout + stderr });
+      },
+    );
   });
 }
 
@@ -35,15 +40,25 @@ describe('npm run check:config', () => {
   });
 
   it('refuses a plain-http JWKS URL, naming it and never printing a value it read', async () => {
-    const { code, output } = await check(variant('http-jwks', (t) => t.replace(/^JWT_JWKS_URL=https:/m, 'JWT_JWKS_URL=http:')));
+    const { code, output } = await check(
+      variant('http-jwks', (t) => t.replace(/^JWT_JWKS_URL=https:/m, 'JWT_JWKS_URL=http:')),
+    );
     expect(code).toBe(1);
     expect(output).toContain('JWT_JWKS_URL: production requires an https JWT_JWKS_URL');
     expect(output).not.toContain('auth.medecin-pres-de-chez-vous.fr/.well-known');
-    for (const secret of example.match(/^(DATABASE_URL|[A-Z_]+_(SECRET|KEY))=.*$/gm)!) expect(output).not.toContain(secret.split('=').slice(1).join('='));
+    for (const secret of example.match(/^(DATABASE_URL|[A-Z_]+_(SECRET|KEY))=.*$/gm)!)
+      expect(output).not.toContain(secret.split('=').slice(1).join('='));
   });
 
   it('lists each ARS account without regions: national is said, never assumed', async () => {
-    const { code, output } = await check(variant('ars-no-region', (t) => t.replace(/^ARS_ACCOUNTS=.*$/m, 'ARS_ACCOUNTS=a@ars.invalid=76, @ars-x.invalid, b@ars.invalid=99, dg@sante.invalid=national')));
+    const { code, output } = await check(
+      variant('ars-no-region', (t) =>
+        t.replace(
+          /^ARS_ACCOUNTS=.*$/m,
+          'ARS_ACCOUNTS=a@ars.invalid=76, @ars-x.invalid, b@ars.invalid=99, dg@sante.invalid=national',
+        ),
+      ),
+    );
     expect(code).toBe(1);
     expect(output).toContain('ARS_ACCOUNTS: @ars-x.invalid names no region');
     expect(output).toContain('ARS_ACCOUNTS: b@ars.invalid names unknown regions "99"');
@@ -57,7 +72,10 @@ describe('npm run check:config', () => {
   });
 
   it('refuses a missing DATABASE_URL, and lists every problem at once', async () => {
-    const file = variant('several', (t) => `${t.replace(/^DATABASE_URL=.*\n/m, '').replace(/^SESSION_SECRET=.*\n/m, '')}EXPOSE_DB_STATS=1\n`);
+    const file = variant(
+      'several',
+      (t) => `${t.replace(/^DATABASE_URL=.*\n/m, '').replace(/^SESSION_SECRET=.*\n/m, '')}EXPOSE_DB_STATS=1\n`,
+    );
     const { code, output } = await check(file);
     expect(code).toBe(1);
     expect(output).toMatch(/^ {2}- DATABASE_URL: /m);

@@ -15,7 +15,9 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-const { values } = parseArgs({ options: { env: { type: 'string' }, vars: { type: 'string' }, config: { type: 'string', default: 'wrangler.toml' } } });
+const { values } = parseArgs({
+  options: { env: { type: 'string' }, vars: { type: 'string' }, config: { type: 'string', default: 'wrangler.toml' } },
+});
 const environment = values.env as Environment | undefined;
 if (!environment || !ENVIRONMENTS.includes(environment)) usage(`--env must be one of ${ENVIRONMENTS.join(', ')}`);
 if (!values.vars) usage('--vars names the file of the deployment’s own vars and secrets');
@@ -33,7 +35,9 @@ const tomlVars = unstable_readConfig({ config: values.config }).vars as Record<s
 const problems = configurationProblems({ ...tomlVars, ...fileVars }, environment);
 const checked = `${values.config} [vars] + ${values.vars}, as ${environment}`;
 if (problems.length) {
-  console.error(`${problems.length} problem${problems.length > 1 ? 's' : ''} in ${checked}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  console.error(
+    `${problems.length} problem${problems.length > 1 ? 's' : ''} in ${checked}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
   process.exit(1);
 }
 console.log(`configuration ok: ${checked}`);

@@ -13,7 +13,11 @@ if (missing.length) {
     const ops = missing.filter((c) => c.message === m).map((c) => c.operation);
     console.error(`- ${m} (${ops.length} operation(s): ${ops.slice(0, 3).join(', ')}${ops.length > 3 ? ', …' : ''})`);
   }
-  console.error('Make the change compatible (docs/integrators.md, Versioning), or add to [Unreleased] a line "Breaking (intended): <the message above>".');
+  console.error(
+    'Make the change compatible (docs/integrators.md, Versioning), or add to [Unreleased] a line "Breaking (intended): <the message above>".',
+  );
   process.exit(1);
 }
-console.log(`Contract: ${changes.length ? `${changes.length} breaking change(s), each acknowledged in CHANGELOG.md` : 'no breaking change'} against contract/openapi.released.yaml.`);
+console.log(
+  `Contract: ${changes.length ? `${changes.length} breaking change(s), each acknowledged in CHANGELOG.md` : 'no breaking change'} against contract/openapi.released.yaml.`,
+);

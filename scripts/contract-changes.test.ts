@@ -25,15 +25,25 @@ describe('the breaking-change check of the contract', () => {
   it('finds a removed response field, and refuses it unless the changelog acknowledges it', async () => {
     const removed = variant('removed', (doc) => {
       delete doc.components.schemas.Booking.properties.reference;
-      doc.components.schemas.Booking.required = doc.components.schemas.Booking.required.filter((p: string) => p !== 'reference');
+      doc.components.schemas.Booking.required = doc.components.schemas.Booking.required.filter(
+        (p: string) => p !== 'reference',
+      );
     });
     const breaking = parseOpticReport(opticReport('openapi.yaml', removed, root));
     expect(breaking.length).toBeGreaterThan(3);
-    expect(breaking).toContainEqual({ operation: 'GET /v1/bookings/{id}', message: "cannot remove response property 'reference'" });
+    expect(breaking).toContainEqual({
+      operation: 'GET /v1/bookings/{id}',
+      message: "cannot remove response property 'reference'",
+    });
     expect(unacknowledged(breaking, intendedBreaks('## [Unreleased]\n\n- Something else.\n'))).toEqual(breaking);
-    const acknowledged = "## [Unreleased]\n\n### Changed\n- Breaking (intended): cannot remove response property 'reference' (replaced by …)\n\n## [0.1.0]\n";
+    const acknowledged =
+      "## [Unreleased]\n\n### Changed\n- Breaking (intended): cannot remove response property 'reference' (replaced by …)\n\n## [0.1.0]\n";
     expect(unacknowledged(breaking, intendedBreaks(acknowledged))).toEqual([]);
     // An acknowledgement in a released section does not count.
-    expect(intendedBreaks("## [Unreleased]\n\n## [0.1.0]\n- Breaking (intended): cannot remove response property 'reference'\n")).toEqual([]);
+    expect(
+      intendedBreaks(
+        "## [Unreleased]\n\n## [0.1.0]\n- Breaking (intended): cannot remove response property 'reference'\n",
+      ),
+    ).toEqual([]);
   }, 120_000);
 });

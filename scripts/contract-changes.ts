@@ -5,7 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export interface BreakingChange { operation: string; message: string }
+export interface BreakingChange {
+  operation: string;
+  message: string;
+}
 
 /** Optic's text report → its failed checks, each under the operation it was found in. */
 export function parseOpticReport(report: string): BreakingChange[] {
@@ -35,7 +38,11 @@ export function opticReport(base: string, head: string, cwd: string): string {
   const optic = fileURLToPath(new URL('../node_modules/.bin/optic', import.meta.url));
   // Without CI set: under it, Optic writes ci-run-details.json into the working tree.
   const { CI: _ci, ...env } = process.env;
-  const run = spawnSync(optic, ['diff', base, head, '--check'], { cwd, encoding: 'utf8', env: { ...env, OPTIC_TELEMETRY_LEVEL: 'none' } });
+  const run = spawnSync(optic, ['diff', base, head, '--check'], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...env, OPTIC_TELEMETRY_LEVEL: 'none' },
+  });
   if (run.error) throw run.error;
   const report = `${run.stdout}${run.stderr}`;
   if (run.status !== 0 && run.status !== 1) throw new Error(`optic failed (${run.status}): ${report.slice(0, 2000)}`);

@@ -11,8 +11,29 @@ const out = `${root}public/dsfr`;
 
 /** DSFR components the pages' markup uses (src/pages/); add one here when a page needs it. */
 export const DSFR_COMPONENTS = [
-  'skiplink', 'logo', 'header', 'navigation', 'footer', 'link', 'button', 'form', 'input', 'select', 'radio', 'checkbox',
-  'alert', 'callout', 'notice', 'card', 'tile', 'badge', 'tag', 'stepper', 'table', 'connect', 'upload',
+  'skiplink',
+  'logo',
+  'header',
+  'navigation',
+  'footer',
+  'link',
+  'button',
+  'form',
+  'input',
+  'select',
+  'radio',
+  'checkbox',
+  'alert',
+  'callout',
+  'notice',
+  'card',
+  'tile',
+  'badge',
+  'tag',
+  'stepper',
+  'table',
+  'connect',
+  'upload',
 ] as const;
 
 /** Where the pages' markup and scripts name DSFR icon classes. */
@@ -26,14 +47,16 @@ export function usedIconRules(): string {
   const used = new Set<string>();
   for (const dir of MARKUP_DIRS) {
     for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-      if (/\.(tsx?|js)$/.test(file)) for (const [name] of readFileSync(`${dir}/${file}`, 'utf8').matchAll(/fr-icon-[a-z0-9-]+/g)) used.add(name);
+      if (/\.(tsx?|js)$/.test(file))
+        for (const [name] of readFileSync(`${dir}/${file}`, 'utf8').matchAll(/fr-icon-[a-z0-9-]+/g)) used.add(name);
     }
   }
   const rules = new Map<string, string>();
   const utilities = `${dist}/utility/icons`;
   for (const family of readdirSync(utilities).filter((name) => name.startsWith('icons-'))) {
     const css = readFileSync(`${utilities}/${family}/${family}.main.min.css`, 'utf8');
-    for (const [rule, name] of css.matchAll(/\.(fr-icon-[a-z0-9-]+):after,\.\1:before\{[^}]*\}/g)) if (used.has(name)) rules.set(name, rule);
+    for (const [rule, name] of css.matchAll(/\.(fr-icon-[a-z0-9-]+):after,\.\1:before\{[^}]*\}/g))
+      if (used.has(name)) rules.set(name, rule);
   }
   const missing = [...used].filter((name) => !rules.has(name));
   if (missing.length > 0) throw new Error(`DSFR has no icon class ${missing.join(', ')} (named in the pages)`);
@@ -47,7 +70,8 @@ export function copyDsfrAssets(): void {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const parts = [relocate(readFileSync(`${dist}/core/core.main.min.css`, 'utf8'), '../')];
-  for (const name of DSFR_COMPONENTS) parts.push(relocate(readFileSync(`${dist}/component/${name}/${name}.main.min.css`, 'utf8'), '../../'));
+  for (const name of DSFR_COMPONENTS)
+    parts.push(relocate(readFileSync(`${dist}/component/${name}/${name}.main.min.css`, 'utf8'), '../../'));
   parts.push(usedIconRules());
   const css = parts.join('\n');
   writeFileSync(`${out}/dsfr-pages.css`, css);

@@ -10,6 +10,7 @@ describe('everyMinutes', () => {
   });
 
   it('refuses any other schedule rather than fire it at the wrong times', () => {
-    for (const cron of ['*/7 * * * *', '*/0 * * * *', '0 * * * *', '*/5 3 * * *', '17 3 * * *', '*/60 * * * *']) expect(everyMinutes(cron), cron).toBeUndefined();
+    for (const cron of ['*/7 * * * *', '*/0 * * * *', '0 * * * *', '*/5 3 * * *', '17 3 * * *', '*/60 * * * *'])
+      expect(everyMinutes(cron), cron).toBeUndefined();
   });
 });

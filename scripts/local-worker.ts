@@ -30,10 +30,14 @@ export interface WorkerBundle {
  */
 export async function bundleWorker(dir: string, source = root): Promise<WorkerBundle> {
   try {
-    await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', join(dir, 'dist')], {
-      cwd: source,
-      env: { ...wranglerEnv(), FORCE_COLOR: '0' },
-    });
+    await promisify(execFile)(
+      join(root, 'node_modules/.bin/wrangler'),
+      ['deploy', '--dry-run', '--outdir', join(dir, 'dist')],
+      {
+        cwd: source,
+        env: { ...wranglerEnv(), FORCE_COLOR: '0' },
+      },
+    );
   } catch (error) {
     // The build error (esbuild's, with file and line) is in wrangler's output: show it.
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
@@ -108,13 +112,17 @@ export async function startLocalWorker(bundle: WorkerBundle, options: LocalWorke
   const url = await worker.ready;
   if (options.callerHandlesSignals) {
     for (const signal of signals) {
-      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+      for (const listener of process.listeners(signal))
+        if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
     }
   }
-  const stopCrons = options.crons ? await fireCrons(worker, unstable_readConfig({ config: join(root, 'wrangler.toml') }).triggers.crons ?? []) : () => {};
+  const stopCrons = options.crons
+    ? await fireCrons(worker, unstable_readConfig({ config: join(root, 'wrangler.toml') }).triggers.crons ?? [])
+    : () => {};
   return {
     url,
-    scheduled: async (cron) => (await (await worker.getWorker()).scheduled({ cron, scheduledTime: new Date() })).outcome,
+    scheduled: async (cron) =>
+      (await (await worker.getWorker()).scheduled({ cron, scheduledTime: new Date() })).outcome,
     dispose: () => {
       stopCrons();
       return worker.dispose();
@@ -137,20 +145,28 @@ export function everyMinutes(cron: string): number | undefined {
 // files at once instead of answering 503 until their first turn.
 async function fireCrons(worker: Miniflare, crons: string[]): Promise<() => void> {
   const unsupported = crons.filter((cron) => everyMinutes(cron) === undefined);
-  if (unsupported.length) throw new Error(`local crons fire every N minutes only (* * * * * or */N * * * *); wrangler.toml has ${unsupported.join(', ')}`);
+  if (unsupported.length)
+    throw new Error(
+      `local crons fire every N minutes only (* * * * * or */N * * * *); wrangler.toml has ${unsupported.join(', ')}`,
+    );
   if (!crons.length) return () => {};
   const fetcher = await worker.getWorker();
   const fire = (cron: string, scheduledTime: Date) =>
-    fetcher.scheduled({ cron, scheduledTime }).catch((error: unknown) => console.error(`cron ${cron} failed: ${String(error)}`));
+    fetcher
+      .scheduled({ cron, scheduledTime })
+      .catch((error: unknown) => console.error(`cron ${cron} failed: ${String(error)}`));
   for (const cron of crons) if (everyMinutes(cron)! > 1) void fire(cron, new Date());
   let timer: ReturnType<typeof setTimeout>;
   const next = () => {
-    timer = setTimeout(() => {
-      const scheduledTime = new Date(Math.round(Date.now() / 60_000) * 60_000);
-      const minute = scheduledTime.getUTCMinutes();
-      for (const cron of crons) if (minute % everyMinutes(cron)! === 0) void fire(cron, scheduledTime);
-      next();
-    }, 60_000 - (Date.now() % 60_000));
+    timer = setTimeout(
+      () => {
+        const scheduledTime = new Date(Math.round(Date.now() / 60_000) * 60_000);
+        const minute = scheduledTime.getUTCMinutes();
+        for (const cron of crons) if (minute % everyMinutes(cron)! === 0) void fire(cron, scheduledTime);
+        next();
+      },
+      60_000 - (Date.now() % 60_000),
+    );
   };
   next();
   return () => clearTimeout(timer);

@@ -53,7 +53,9 @@ UPDATE slots SET status = 'booked' WHERE id IN (SELECT slot_id FROM bookings WHE
 UPDATE missions SET checked_in_at = starts_at, checked_out_at = ends_at WHERE local_date < '2025-10-10';`;
 
 async function purge(...args: string[]) {
-  const { stdout } = await run('npm', ['run', '-s', 'purge', '--', ...args], { env: { ...process.env, DATABASE_URL: url } });
+  const { stdout } = await run('npm', ['run', '-s', 'purge', '--', ...args], {
+    env: { ...process.env, DATABASE_URL: url },
+  });
   return JSON.parse(stdout) as Record<string, number | string | boolean>;
 }
 
@@ -62,7 +64,9 @@ describe.skipIf(inject('embeddedDb'))('npm run purge on a copy of the demo data'
   const figures = async () => {
     const db = drizzle(client) as unknown as Db;
     const now = new Date('2025-11-15T12:00:00Z');
-    const { rows: zones } = await client.query<{ siren: string }>('SELECT DISTINCT epci_siren AS siren FROM sites ORDER BY 1');
+    const { rows: zones } = await client.query<{ siren: string }>(
+      'SELECT DISTINCT epci_siren AS siren FROM sites ORDER BY 1',
+    );
     return {
       stats: await Promise.all(zones.map((z) => zoneFigures(db, z.siren, '2025-10-01', '2025-10-31', now, 'national'))),
       coverage: await coverageByZone(db, '2025-10', now, 'national'),
@@ -70,7 +74,8 @@ describe.skipIf(inject('embeddedDb'))('npm run purge on a copy of the demo data'
       indemnities: await indemnityLines(db, '2025-10', 'national', { fullDayHours: 6, halfDayHours: 3 }),
     };
   };
-  const count = async (where: string) => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE ${where}`)).rows[0].n;
+  const count = async (where: string) =>
+    (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE ${where}`)).rows[0].n;
 
   beforeAll(async () => {
     const admin = new pg.Client({ connectionString: adminUrl });
@@ -104,8 +109,14 @@ describe.skipIf(inject('embeddedDb'))('npm run purge on a copy of the demo data'
     expect(await count('anonymised_at IS NOT NULL')).toBe(0);
 
     expect(await purge('--as-of', partial)).toMatchObject({ dryRun: false, bookingsAnonymised: due });
-    expect(await count('patient_phone IS NULL AND patient_first_name IS NULL AND patient_birth_date IS NULL AND patient_key IS NULL')).toBe(due);
-    expect(await count(`anonymised_at IS NULL AND coalesce(cancelled_at, starts_at) < timestamptz '2025-10-08T03:00:00Z'`)).toBe(0);
+    expect(
+      await count(
+        'patient_phone IS NULL AND patient_first_name IS NULL AND patient_birth_date IS NULL AND patient_key IS NULL',
+      ),
+    ).toBe(due);
+    expect(
+      await count(`anonymised_at IS NULL AND coalesce(cancelled_at, starts_at) < timestamptz '2025-10-08T03:00:00Z'`),
+    ).toBe(0);
     expect(await figures()).toEqual(before);
 
     expect(await purge('--as-of', '2026-11-15T03:17:00Z')).toMatchObject({ bookingsAnonymised: total - due });

@@ -8,7 +8,9 @@ import type { Db } from '../src/db/client';
 import { purge } from '../src/core/retention/purge';
 import { retentionCutoffs } from '../src/domain/retention';
 
-const { values } = parseArgs({ options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+});
 const fail = (message: string) => {
   console.error(`purge: ${message}\nusage: DATABASE_URL=… npm run purge -- --as-of 2027-01-31T03:00:00Z [--dry-run]`);
   process.exit(2);

@@ -18,11 +18,16 @@ describe('the TypeScript client', () => {
   it('is generated from the committed contract (run `npm run sdk` after `npm run openapi`)', async () => {
     const fresh = join(scratch, 'schema.d.ts');
     await run(join(root, 'node_modules/.bin/openapi-typescript'), ['openapi.yaml', '-o', fresh], { cwd: root });
-    expect(readFileSync(join(root, 'clients/typescript/src/schema.d.ts'), 'utf8') === readFileSync(fresh, 'utf8'), 'clients/typescript/src/schema.d.ts is stale').toBe(true);
+    expect(
+      readFileSync(join(root, 'clients/typescript/src/schema.d.ts'), 'utf8') === readFileSync(fresh, 'utf8'),
+      'clients/typescript/src/schema.d.ts is stale',
+    ).toBe(true);
   }, 60_000);
 
   it('type-checks, and a booking body the contract refuses does not (each @ts-expect-error is used)', async () => {
-    const result = await run(join(root, 'node_modules/.bin/tsc'), ['-p', 'clients/typescript/tsconfig.json'], { cwd: root }).then(
+    const result = await run(join(root, 'node_modules/.bin/tsc'), ['-p', 'clients/typescript/tsconfig.json'], {
+      cwd: root,
+    }).then(
       () => '',
       (error: { stdout: string }) => error.stdout,
     );

@@ -43,7 +43,6 @@ async function query<T>(url: string, text: string, params: unknown[] = []): Prom
   }
 }
 
-
 describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
   const db = ownDatabaseUrl(serverUrl ?? 'postgres://x/x');
   let child: ChildProcess | undefined;
@@ -122,7 +121,13 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
     expect(designated.status, JSON.stringify(designated.body)).toBe(201);
     const site = await post(
       '/v1/sites',
-      { name: 'Maison de santé (test npm start)', address: '1 place de la Mairie', communeInsee: zone.insee, kind: 'maison_de_sante', phone: '05 55 00 00 00' },
+      {
+        name: 'Maison de santé (test npm start)',
+        address: '1 place de la Mairie',
+        communeInsee: zone.insee,
+        kind: 'maison_de_sante',
+        phone: '05 55 00 00 00',
+      },
       admin,
     );
     expect(site.status, JSON.stringify(site.body)).toBe(201);
@@ -130,13 +135,19 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
     const rpps = `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
     const doctor = await sign({ role: 'doctor', rpps }, `dr-${rpps}`, '10m');
     const date = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    const mission = await post('/v1/missions', { siteId: site.body.id, date, start: '09:00', end: '09:20', slotMinutes: 20 }, doctor);
+    const mission = await post(
+      '/v1/missions',
+      { siteId: site.body.id, date, start: '09:00', end: '09:20', slotMinutes: 20 },
+      doctor,
+    );
     expect(mission.status, JSON.stringify(mission.body)).toBe(201);
     const [slot] = await query<{ id: string }>(db.url, 'SELECT id FROM slots WHERE mission_id = $1', [mission.body.id]);
 
     // 200 patients, each with a token and an Idempotency-Key of their own, at once.
     const letters = (i: number) => [...String(i).padStart(3, '0')].map((d) => 'abcdefghij'[Number(d)]).join('');
-    const patients = await Promise.all(Array.from({ length: N }, (_, i) => sign({ role: 'patient' }, `rush-${i}-${crypto.randomUUID()}`, '10m')));
+    const patients = await Promise.all(
+      Array.from({ length: N }, (_, i) => sign({ role: 'patient' }, `rush-${i}-${crypto.randomUUID()}`, '10m')),
+    );
     const started = Date.now();
     const answers = await Promise.all(
       patients.map((token, i) =>
@@ -145,7 +156,12 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
           {
             slotId: slot.id,
             noOverbilling: true,
-            patient: { firstName: 'Camille', lastName: `Rush-${letters(i)}`, birthDate: '1950-06-15', phone: `06${String(10_000_000 + i).slice(-8)}` },
+            patient: {
+              firstName: 'Camille',
+              lastName: `Rush-${letters(i)}`,
+              birthDate: '1950-06-15',
+              phone: `06${String(10_000_000 + i).slice(-8)}`,
+            },
           },
           token,
           { 'idempotency-key': crypto.randomUUID() },
@@ -157,39 +173,82 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
     );
     const counts: Record<string, number> = {};
     for (const a of answers) counts[a] = (counts[a] ?? 0) + 1;
-    process.stderr.write(`npm start rush: ${N} bookings of one slot in ${Date.now() - started} ms: ${JSON.stringify(counts)}\n`);
+    process.stderr.write(
+      `npm start rush: ${N} bookings of one slot in ${Date.now() - started} ms: ${JSON.stringify(counts)}\n`,
+    );
 
-    expect(Object.keys(counts).filter((k) => !['201', '409', '429'].includes(k)), JSON.stringify(counts)).toEqual([]);
+    expect(
+      Object.keys(counts).filter((k) => !['201', '409', '429'].includes(k)),
+      JSON.stringify(counts),
+    ).toEqual([]);
     expect(counts['201']).toBe(1);
-    const [{ n }] = await query<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM bookings WHERE slot_id = $1 AND status <> 'cancelled'`, [slot.id]);
+    const [{ n }] = await query<{ n: number }>(
+      db.url,
+      `SELECT count(*)::int AS n FROM bookings WHERE slot_id = $1 AND status <> 'cancelled'`,
+      [slot.id],
+    );
     expect(n).toBe(1);
   }, 45_000);
 
   it('the generated TypeScript client (clients/typescript) books, reads, reschedules and cancels', async () => {
     const keys = await loadOrCreateDevKeys();
     const sign = await tokenSigner(keys.privateJwk);
-    const admin = createMedecinClient({ baseUrl: base, token: await sign({ role: 'admin', regions: 'national' }, 'ars-sdk-test', '10m') });
+    const admin = createMedecinClient({
+      baseUrl: base,
+      token: await sign({ role: 'admin', regions: 'national' }, 'ars-sdk-test', '10m'),
+    });
     const [zone] = await query<{ siren: string; insee: string }>(
       db.url,
       `SELECT e.siren, c.insee FROM epci e JOIN communes c ON c.epci_siren = e.siren
        WHERE e.siren NOT IN (SELECT siren FROM priority_zones) AND cardinality(c.postcodes) > 0 AND c.departement IN ('23', '36', '48')
        ORDER BY random() LIMIT 1`,
     );
-    expect((await admin.POST('/v1/zones/{siren}/priority', { params: { path: { siren: zone.siren } }, body: { source: 'SDK test' } })).response.status).toBe(201);
-    const site = await admin.POST('/v1/sites', { body: { name: 'Cabinet (test du client)', address: '2 place de la Mairie', communeInsee: zone.insee, kind: 'cabinet', phone: '05 55 00 00 01' } });
+    expect(
+      (
+        await admin.POST('/v1/zones/{siren}/priority', {
+          params: { path: { siren: zone.siren } },
+          body: { source: 'SDK test' },
+        })
+      ).response.status,
+    ).toBe(201);
+    const site = await admin.POST('/v1/sites', {
+      body: {
+        name: 'Cabinet (test du client)',
+        address: '2 place de la Mairie',
+        communeInsee: zone.insee,
+        kind: 'cabinet',
+        phone: '05 55 00 00 01',
+      },
+    });
     expect(site.error).toBeUndefined();
     const rpps = `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
-    const doctor = createMedecinClient({ baseUrl: base, token: await sign({ role: 'doctor', rpps }, `dr-${rpps}`, '10m') });
+    const doctor = createMedecinClient({
+      baseUrl: base,
+      token: await sign({ role: 'doctor', rpps }, `dr-${rpps}`, '10m'),
+    });
     const date = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
-    const mission = await doctor.POST('/v1/missions', { body: { siteId: site.data!.id, date, start: '10:00', end: '10:40', slotMinutes: 20 } });
+    const mission = await doctor.POST('/v1/missions', {
+      body: { siteId: site.data!.id, date, start: '10:00', end: '10:40', slotMinutes: 20 },
+    });
     expect(mission.error).toBeUndefined();
-    const [first, second] = await query<{ id: string }>(db.url, 'SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at', [mission.data!.id]);
+    const [first, second] = await query<{ id: string }>(
+      db.url,
+      'SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at',
+      [mission.data!.id],
+    );
 
-    const patient = createMedecinClient({ baseUrl: base, token: () => sign({ role: 'patient' }, 'sdk-patient', '10m') });
+    const patient = createMedecinClient({
+      baseUrl: base,
+      token: () => sign({ role: 'patient' }, 'sdk-patient', '10m'),
+    });
     const header = { 'idempotency-key': crypto.randomUUID() };
     const booked = await patient.POST('/v1/bookings', {
       params: { header },
-      body: { slotId: first.id, noOverbilling: true, patient: { firstName: 'Camille', lastName: 'Client-Typé', birthDate: '1947-04-03', phone: '0611223344' } },
+      body: {
+        slotId: first.id,
+        noOverbilling: true,
+        patient: { firstName: 'Camille', lastName: 'Client-Typé', birthDate: '1947-04-03', phone: '0611223344' },
+      },
     });
     expect(booked.response.status, JSON.stringify(booked.error)).toBe(201);
     const id = booked.data!.id;
@@ -210,7 +269,11 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
   it('serves the SMART bulk files from its start: their Cron Trigger fires once then, into the local R2', async () => {
     // The first generation runs beside start-up; it reads the whole demo publication.
     let manifest: Response | undefined;
-    for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 250))) {
+    for (
+      const deadline = Date.now() + 20_000;
+      Date.now() < deadline;
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    ) {
       manifest = await fetch(`${base}/fhir/$bulk-publish`);
       if (manifest.status !== 503) break;
       await manifest.arrayBuffer();
@@ -222,7 +285,13 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/fhir+ndjson');
     await file.arrayBuffer();
-    expect((await fetch(`${base}${new URL(slots.url).pathname}`, { headers: { 'if-none-match': file.headers.get('etag')! } })).status).toBe(304);
+    expect(
+      (
+        await fetch(`${base}${new URL(slots.url).pathname}`, {
+          headers: { 'if-none-match': file.headers.get('etag')! },
+        })
+      ).status,
+    ).toBe(304);
   }, 30_000);
 
   it('keeps a keep-alive connection usable after refusing a request whose body it never read', async () => {
@@ -230,17 +299,23 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const send = (method: string, path: string, body?: string) =>
       new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
-        const request = http.request(`${base}${path}`, { method, agent, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
-          res.resume();
-          res.on('end', () => resolve({ status: res.statusCode!, reused: request.reusedSocket }));
-        });
+        const request = http.request(
+          `${base}${path}`,
+          { method, agent, headers: body ? { 'content-type': 'application/json' } : {} },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, reused: request.reusedSocket }));
+          },
+        );
         request.on('error', reject);
         request.end(body);
       });
     try {
       expect((await send('GET', '/health')).status).toBe(200);
       for (const path of ['/v1/bookings', '/v1/holds', '/nulle-part']) {
-        expect((await send('POST', path, JSON.stringify({ slotId: 'x', filler: 'a'.repeat(2000) }))).status).toBeGreaterThanOrEqual(400);
+        expect(
+          (await send('POST', path, JSON.stringify({ slotId: 'x', filler: 'a'.repeat(2000) }))).status,
+        ).toBeGreaterThanOrEqual(400);
         expect(await send('GET', '/health')).toEqual({ status: 200, reused: true });
       }
     } finally {
@@ -250,7 +325,10 @@ describe.runIf(serverUrl)('npm start holds a rush (Postgres server)', () => {
 
   it('stops cleanly on Ctrl-C: the port released', async () => {
     interrupt('SIGINT');
-    const code = await Promise.race([exited!, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000))]);
+    const code = await Promise.race([
+      exited!,
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000)),
+    ]);
     // 0 from our own stop, or 130 (the shell's code for Ctrl-C) when the tsx wrapper, which gets the
     // same signal, answers for it first on a busy machine; either way the stop below must be complete.
     expect([0, 130], output.slice(-2_000)).toContain(code);

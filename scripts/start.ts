@@ -71,7 +71,10 @@ const publicUrl = `http://${host}:${port}`;
  */
 async function startSignIn(): Promise<Record<string, string>> {
   const first = Number(process.env.OIDC_PORT ?? 0);
-  identityTwins = await startIdentityTwins(publicUrl, { clientPrefix: 'mpdcv-local', ports: first ? [first, first + 1, first + 2] : undefined });
+  identityTwins = await startIdentityTwins(publicUrl, {
+    clientPrefix: 'mpdcv-local',
+    ports: first ? [first, first + 1, first + 2] : undefined,
+  });
   // Sessions last as long as this run: a new secret each start.
   return { ...identityTwins.vars, SESSION_SECRET: randomBytes(32).toString('base64url') };
 }
@@ -105,7 +108,15 @@ if (!dev) {
     const bundle = await bundling;
     const messages = await sinkVars();
     worker = await startLocalWorker(bundle, {
-      vars: { ENVIRONMENT: 'development', DATABASE_URL: stack.workerDatabaseUrl, DB_PROXY: stack.proxy, JWT_DEV_JWKS: JSON.stringify(keys.publicJwks), PUBLIC_URL: publicUrl, ...signIn, ...messages },
+      vars: {
+        ENVIRONMENT: 'development',
+        DATABASE_URL: stack.workerDatabaseUrl,
+        DB_PROXY: stack.proxy,
+        JWT_DEV_JWKS: JSON.stringify(keys.publicJwks),
+        PUBLIC_URL: publicUrl,
+        ...signIn,
+        ...messages,
+      },
       host,
       port: Number(port),
       callerHandlesSignals: true,
@@ -130,7 +141,9 @@ if (!dev) {
   stack = await startDbStack({ databaseUrl, dataDir: `${root}.data/pglite` });
   await prepareDatabase(stack.databaseUrl, { seedIfMissing: true });
   await seedDemoData(stack.databaseUrl, new Date());
-  console.log(`database ready in ${Date.now() - started} ms (${stack.embedded ? 'embedded PGlite in .data/pglite' : describeDb(stack.databaseUrl)})`);
+  console.log(
+    `database ready in ${Date.now() - started} ms (${stack.embedded ? 'embedded PGlite in .data/pglite' : describeDb(stack.databaseUrl)})`,
+  );
 
   // wrangler dev reads local secrets and vars from .dev.vars (dotenv: single quotes keep JSON as is).
   const vars = {
@@ -143,15 +156,29 @@ if (!dev) {
     ...(await sinkVars()),
   };
   console.log(`sign-in: ${signInLine(vars)}`);
-  writeFileSync(`${root}.dev.vars`, `${Object.entries(vars).map(([k, v]) => `${k}='${v}'`).join('\n')}\n`, { mode: 0o600 });
-  console.log('DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).');
-  console.log('wrangler dev with live reload: fine for editing, not for load (its dev-only layers drop connections under a rush; `npm start` does not).');
+  writeFileSync(
+    `${root}.dev.vars`,
+    `${Object.entries(vars)
+      .map(([k, v]) => `${k}='${v}'`)
+      .join('\n')}\n`,
+    { mode: 0o600 },
+  );
+  console.log(
+    'DEVELOPMENT MODE: tokens signed by the local key in .dev/keys.json are trusted (get one with `npm run -s token -- --role patient --sub me`).',
+  );
+  console.log(
+    'wrangler dev with live reload: fine for editing, not for load (its dev-only layers drop connections under a rush; `npm start` does not).',
+  );
 
-  const wrangler = spawn(`${root}node_modules/.bin/wrangler`, ['dev', '--ip', host, '--port', port, ...process.argv.slice(3)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: wranglerEnv(),
-  });
+  const wrangler = spawn(
+    `${root}node_modules/.bin/wrangler`,
+    ['dev', '--ip', host, '--port', port, ...process.argv.slice(3)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: wranglerEnv(),
+    },
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => wrangler.kill(signal));
   wrangler.on('exit', (code) => void stop(code ?? 0));
 }

@@ -19,7 +19,9 @@ const { values } = parseArgs({
   },
 });
 const fail = (message: string) => {
-  console.error(`token: ${message}\nusage: npm run -s token -- --role ${ROLES.join('|')} --sub ID [--rpps 11DIGITS] [--client-id C] [--regions 75,76 | --national] [--ttl 1h]`);
+  console.error(
+    `token: ${message}\nusage: npm run -s token -- --role ${ROLES.join('|')} --sub ID [--rpps 11DIGITS] [--client-id C] [--regions 75,76 | --national] [--ttl 1h]`,
+  );
   process.exit(2);
 };
 if (!values.role || !ROLES.includes(values.role)) fail('--role is required');
@@ -27,7 +29,8 @@ if (!values.sub) fail('--sub is required');
 if (values.role === 'doctor' && !/^\d{11}$/.test(values.rpps ?? '')) fail('a doctor needs --rpps with 11 digits');
 if (values.role === 'integrator' && !values['client-id']) fail('an integrator needs --client-id');
 const regions = values.regions?.split(',').map((code) => code.trim());
-if (values.role === 'admin' && (regions === undefined) === !values.national) fail('an admin needs --regions (INSEE codes, e.g. 75,76) or --national, not both');
+if (values.role === 'admin' && (regions === undefined) === !values.national)
+  fail('an admin needs --regions (INSEE codes, e.g. 75,76) or --national, not both');
 if (regions && !scopeOfClaim(regions)) fail(`--regions takes INSEE region codes, e.g. 75,76 (got ${values.regions})`);
 
 const keys = await loadOrCreateDevKeys();

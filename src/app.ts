@@ -63,20 +63,33 @@ export const API_INFO = {
   title: 'Un médecin près de chez vous — booking API',
   version: '1.0.0',
   // The State's open licence for public information: integrators may reuse this description freely.
-  license: { name: 'Licence Ouverte / Open Licence 2.0', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence' },
-  contact: { name: 'Éditeur du service (mentions légales)', url: 'https://medecin-pres-de-chez-vous.sante.gouv.fr/mentions-legales' },
+  license: {
+    name: 'Licence Ouverte / Open Licence 2.0',
+    url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence',
+  },
+  contact: {
+    name: 'Éditeur du service (mentions légales)',
+    url: 'https://medecin-pres-de-chez-vous.sante.gouv.fr/mentions-legales',
+  },
   description:
     'National appointment API of the mission de solidarité territoriale: volunteer GPs consult in the priority zones (zones rouges) at the tarif opposable, without dépassement d’honoraires.',
 };
 
 const TAGS = [
   { name: 'Booking', description: 'Search free slots, hold one, book it, cancel.' },
-  { name: 'Waitlist', description: 'Wait in a zone for a freed slot: offered first come, first served, kept for a while, accepted by booking it.' },
+  {
+    name: 'Waitlist',
+    description:
+      'Wait in a zone for a freed slot: offered first come, first served, kept for a while, accepted by booking it.',
+  },
   { name: 'Mission day', description: 'Check-in and check-out, arrivals, consultations, no-shows.' },
   { name: 'Supply', description: 'Consultation sites and doctors’ mission days.' },
   { name: 'Zones', description: 'Priority zones (EPCI), communes, and the ARS dashboard.' },
   { name: 'Indemnities', description: 'What doctors are paid for their mission days.' },
-  { name: 'Webhooks', description: 'Integrators’ endpoints for events of their bookings (Standard Webhooks), and what they receive.' },
+  {
+    name: 'Webhooks',
+    description: 'Integrators’ endpoints for events of their bookings (Standard Webhooks), and what they receive.',
+  },
   { name: 'Privacy', description: 'Erasure of a person’s data on request (the ARS data protection officer).' },
   { name: 'Operations', description: 'Health, readiness, identity, audit.' },
   { name: 'Problems', description: 'What each problem code means.' },
@@ -91,18 +104,28 @@ export const SERVERS = [
     url: 'https://{host}',
     description: 'Production or sandbox (test data, test tokens, same contract)',
     variables: {
-      host: { default: PRODUCTION_HOST, enum: [PRODUCTION_HOST, SANDBOX_HOST], description: `${PRODUCTION_HOST}: production; ${SANDBOX_HOST}: sandbox.` },
+      host: {
+        default: PRODUCTION_HOST,
+        enum: [PRODUCTION_HOST, SANDBOX_HOST],
+        description: `${PRODUCTION_HOST}: production; ${SANDBOX_HOST}: sandbox.`,
+      },
     },
   },
   { url: '/', description: 'The deployment serving this document (a local `npm start`, for one)' },
 ];
 
 export function openApiDocument(app: OpenAPIHono<AppEnv>) {
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   registerProblemComponents(app.openAPIRegistry);
   registerHeaderParameters(app.openAPIRegistry);
   registerWebhookDocs(app.openAPIRegistry);
-  return withRequestIdHeader(app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: SERVERS, tags: TAGS }));
+  return withRequestIdHeader(
+    app.getOpenAPI31Document({ openapi: '3.1.0', info: API_INFO, servers: SERVERS, tags: TAGS }),
+  );
 }
 
 function fromConfigurationError(error: Error, requestId: string) {
@@ -114,7 +137,9 @@ function fromConfigurationError(error: Error, requestId: string) {
 function fromDatabaseError(error: Error) {
   const failure = mapDatabaseError(error);
   if (!failure) return undefined;
-  const headers: Record<string, string> = failure.retryAfterSeconds ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
+  const headers: Record<string, string> = failure.retryAfterSeconds
+    ? { 'retry-after': String(failure.retryAfterSeconds) }
+    : {};
   return problem(failure.code, failure.detail, { headers });
 }
 
@@ -147,8 +172,28 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', noStoreWhenAuthenticated);
   app.use('*', authenticate);
 
-  const routers = [healthRouter, zonesRouter, tariffsRouter, communesRouter, meRouter, sitesRouter, missionsRouter, slotsRouter, holdsRouter,
-    bookingsRouter, waitlistRouter, notificationsRouter, callListRouter, auditRouter, indemnitiesRouter, zoneStatsRouter, webhooksRouter, eventsRouter, erasuresRouter, problemsRouter];
+  const routers = [
+    healthRouter,
+    zonesRouter,
+    tariffsRouter,
+    communesRouter,
+    meRouter,
+    sitesRouter,
+    missionsRouter,
+    slotsRouter,
+    holdsRouter,
+    bookingsRouter,
+    waitlistRouter,
+    notificationsRouter,
+    callListRouter,
+    auditRouter,
+    indemnitiesRouter,
+    zoneStatsRouter,
+    webhooksRouter,
+    eventsRouter,
+    erasuresRouter,
+    problemsRouter,
+  ];
   for (const router of routers) app.route('/', router);
 
   // Built on first request, not at every isolate start: only this route needs it.
@@ -165,14 +210,21 @@ export function createApp(options: AppOptions = {}) {
   // One catalogue, two renderings: the FHIR door answers an OperationOutcome, every other one problem+json.
   const render = (problem: ProblemError, c: Context<AppEnv>) => {
     const language = preferredLanguage(c.req.header('accept-language'));
-    return isFhirPath(c.req.path) ? operationOutcomeResponse(problem, configuredOrigin(c), language) : problemResponse(problem, c.req.path, language);
+    return isFhirPath(c.req.path)
+      ? operationOutcomeResponse(problem, configuredOrigin(c), language)
+      : problemResponse(problem, c.req.path, language);
   };
   // A person's browser gets a French page; programs (and anything under /v1/ or /fhir) get a problem.
   app.notFound((c) =>
-    wantsPage(c.req.path, c.req.header('accept')) ? notFoundPage(c) : render(problem('not_found', `No route for ${c.req.method} ${c.req.path}.`), c),
+    wantsPage(c.req.path, c.req.header('accept'))
+      ? notFoundPage(c)
+      : render(problem('not_found', `No route for ${c.req.method} ${c.req.path}.`), c),
   );
   app.onError((error, c) => {
-    const refusal = error instanceof ProblemError ? error : fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? fromDatabaseError(error);
+    const refusal =
+      error instanceof ProblemError
+        ? error
+        : (fromHttpException(error) ?? fromConfigurationError(error, c.var.requestId) ?? fromDatabaseError(error));
     if (refusal) return render(refusal, c);
     log('error', 'unhandled_error', { requestId: c.var.requestId, route: c.req.routePath, error: errorSummary(error) });
     return render(problem('internal_error', 'An unexpected error occurred; it has been logged.'), c);

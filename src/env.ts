@@ -13,10 +13,18 @@ import type { ZoneRateLimiter } from './durable-objects/zone-rate-limiter';
 const Origins = z
   .string()
   .optional()
-  .transform((list) => (list ?? '').split(',').map((o) => o.trim()).filter(Boolean))
+  .transform((list) =>
+    (list ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d+)?$/, 'an origin is https://host[:port]')));
 
-const ZoneOverrides = z.record(z.string(), z.object({ search: z.number().positive().optional(), booking: z.number().positive().optional() }));
+const ZoneOverrides = z.record(
+  z.string(),
+  z.object({ search: z.number().positive().optional(), booking: z.number().positive().optional() }),
+);
 
 const EnvObject = z.object({
   CORS_ORIGINS: Origins,
@@ -57,7 +65,13 @@ const EnvObject = z.object({
    * missing (or, in production, not https), /connexion answers 503 and nobody can sign
    * in (never a bypass); the API itself is unaffected.
    */
-  FC_DISCOVERY_URL: z.url().regex(/^[^?#]+\/\.well-known\/openid-configuration$/, 'an issuer URL followed by /.well-known/openid-configuration').optional(),
+  FC_DISCOVERY_URL: z
+    .url()
+    .regex(
+      /^[^?#]+\/\.well-known\/openid-configuration$/,
+      'an issuer URL followed by /.well-known/openid-configuration',
+    )
+    .optional(),
   FC_CLIENT_ID: z.string().min(1).max(200).optional(),
   FC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
   /**
@@ -65,10 +79,22 @@ const EnvObject = z.object({
    * discovery URL and this service's client registration, as FC_* above; a provider with a missing
    * setting refuses every sign-in through it (503), never a bypass.
    */
-  PROCONNECT_DISCOVERY_URL: z.url().regex(/^[^?#]+\/\.well-known\/openid-configuration$/, 'an issuer URL followed by /.well-known/openid-configuration').optional(),
+  PROCONNECT_DISCOVERY_URL: z
+    .url()
+    .regex(
+      /^[^?#]+\/\.well-known\/openid-configuration$/,
+      'an issuer URL followed by /.well-known/openid-configuration',
+    )
+    .optional(),
   PROCONNECT_CLIENT_ID: z.string().min(1).max(200).optional(),
   PROCONNECT_CLIENT_SECRET: z.string().min(1).max(500).optional(),
-  PSC_DISCOVERY_URL: z.url().regex(/^[^?#]+\/\.well-known\/openid-configuration$/, 'an issuer URL followed by /.well-known/openid-configuration').optional(),
+  PSC_DISCOVERY_URL: z
+    .url()
+    .regex(
+      /^[^?#]+\/\.well-known\/openid-configuration$/,
+      'an issuer URL followed by /.well-known/openid-configuration',
+    )
+    .optional(),
   PSC_CLIENT_ID: z.string().min(1).max(200).optional(),
   PSC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
   /**
@@ -97,14 +123,23 @@ const EnvObject = z.object({
    * (https://api.brevo.com/v3; locally the sink of scripts/twins/provider-sink.ts) and key (a
    * secret). Without them nothing is sent: messages stay scheduled and an error is logged.
    */
-  MESSAGES_API_URL: z.url().transform((u) => u.replace(/\/+$/, '')).optional(),
+  MESSAGES_API_URL: z
+    .url()
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   MESSAGES_API_KEY: z.string().min(1).optional(),
   /** The SMS sender name: up to 11 letters or digits (registered with the provider), or a number of up to 15 digits. */
-  SMS_SENDER: z.string().regex(/^([A-Za-z0-9]{1,11}|\d{1,15})$/, 'up to 11 letters or digits, or up to 15 digits').optional(),
+  SMS_SENDER: z
+    .string()
+    .regex(/^([A-Za-z0-9]{1,11}|\d{1,15})$/, 'up to 11 letters or digits, or up to 15 digits')
+    .optional(),
   /** The From address of emails (a sender the provider has verified). */
   EMAIL_SENDER: z.email().optional(),
   /** When the day-before reminder is sent, on the site's own clock (HH:MM). */
-  REMINDER_LOCAL_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM').default('18:00'),
+  REMINDER_LOCAL_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+    .default('18:00'),
   /** A second, short reminder this many hours before the consultation; 0 (default) for none. */
   REMINDER_SOON_HOURS: z.coerce.number().int().min(0).max(12).default(0),
   /** How long one call to the provider may take before it counts as failed (and is retried). */
@@ -159,7 +194,11 @@ export const EnvSchema = EnvObject.superRefine(
 ).superRefine((config, ctx) => {
   // One scale of presence: a half-day cannot need more hours than a full day.
   if (config.INDEMNITY_HALF_DAY_HOURS > config.INDEMNITY_FULL_DAY_HOURS) {
-    ctx.addIssue({ code: 'custom', path: ['INDEMNITY_HALF_DAY_HOURS'], message: 'INDEMNITY_HALF_DAY_HOURS may not exceed INDEMNITY_FULL_DAY_HOURS' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['INDEMNITY_HALF_DAY_HOURS'],
+      message: 'INDEMNITY_HALF_DAY_HOURS may not exceed INDEMNITY_FULL_DAY_HOURS',
+    });
   }
 });
 
@@ -168,22 +207,37 @@ export const EnvSchema = EnvObject.superRefine(
  * identities from: in production over TLS or not at all. JWT_JWKS_URL is required besides (the only
  * key source production trusts); the others are optional, and a feature without them fails closed.
  */
-export const HTTPS_IN_PRODUCTION = ['JWT_JWKS_URL', 'FC_DISCOVERY_URL', 'PROCONNECT_DISCOVERY_URL', 'PSC_DISCOVERY_URL', 'MESSAGES_API_URL', 'PUBLIC_URL'] as const;
+export const HTTPS_IN_PRODUCTION = [
+  'JWT_JWKS_URL',
+  'FC_DISCOVERY_URL',
+  'PROCONNECT_DISCOVERY_URL',
+  'PSC_DISCOVERY_URL',
+  'MESSAGES_API_URL',
+  'PUBLIC_URL',
+] as const;
 
 /**
  * What production refuses to start with, whatever else is right: each issue names its setting. It
  * may see settings that failed their own parse (hence `unknown`), which their own issues report.
  */
 function productionRules(config: Partial<Record<keyof z.infer<typeof EnvObject>, unknown>>, ctx: z.RefinementCtx) {
-  if (!config.JWT_JWKS_URL) ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production requires an https JWT_JWKS_URL' });
+  if (!config.JWT_JWKS_URL)
+    ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'production requires an https JWT_JWKS_URL' });
   for (const name of HTTPS_IN_PRODUCTION) {
     const url = config[name];
-    if (typeof url === 'string' && !/^https:\/\//i.test(url)) ctx.addIssue({ code: 'custom', path: [name], message: `production requires an https ${name}` });
+    if (typeof url === 'string' && !/^https:\/\//i.test(url))
+      ctx.addIssue({ code: 'custom', path: [name], message: `production requires an https ${name}` });
   }
   // The local WebSocket proxy speaks plain ws:// to a local Postgres; Neon is reached over wss:// itself.
-  if (config.DB_PROXY) ctx.addIssue({ code: 'custom', path: ['DB_PROXY'], message: 'production requires DB_PROXY unset (a local proxy, without TLS)' });
+  if (config.DB_PROXY)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DB_PROXY'],
+      message: 'production requires DB_PROXY unset (a local proxy, without TLS)',
+    });
   // Messages and retries would be dated in the past: a test setting, never a deployment's.
-  if (config.QUEUE_CLOCK !== 'wall') ctx.addIssue({ code: 'custom', path: ['QUEUE_CLOCK'], message: 'production requires QUEUE_CLOCK=wall' });
+  if (config.QUEUE_CLOCK !== 'wall')
+    ctx.addIssue({ code: 'custom', path: ['QUEUE_CLOCK'], message: 'production requires QUEUE_CLOCK=wall' });
 }
 
 export type EnvVars = z.infer<typeof EnvSchema>;
@@ -229,5 +283,5 @@ export function configOf(env: Env): EnvVars {
  * "SETTING: why" for each issue, for the operators (the log line, npm run check:config), never the
  * public answer. Zod's messages and ours name the rule broken, never the value: no secret is shown.
  */
-export const issueLines = (issues: readonly z.core.$ZodIssue[]) => issues.map((i) => `${i.path.join('.') || '(configuration)'}: ${i.message}`);
-
+export const issueLines = (issues: readonly z.core.$ZodIssue[]) =>
+  issues.map((i) => `${i.path.join('.') || '(configuration)'}: ${i.message}`);

@@ -22,14 +22,22 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  queue: (batch, env) => withMetrics(env.METRICS, 'background', () => consumeEvents(batch, env, DELIVERERS, systemClock)),
+  queue: (batch, env) =>
+    withMetrics(env.METRICS, 'background', () => consumeEvents(batch, env, DELIVERERS, systemClock)),
   // The controller's scheduledTime is the clock: tests inject it through createScheduledController.
   scheduled: async (controller, env) => {
     const at = new Date(controller.scheduledTime);
     if (controller.cron === BULK_CRON) return void (await generateBulk(env, at));
     // Side by side: a failing relay holds back neither messages nor webhook retries, nor the reverse.
     // The purge runs in one minute of the day (src/domain/retention.ts).
-    const jobs = () => Promise.all([relayEvents(env, at), sendDueNotifications(env, at), retryWebhooks(env, at), purgeIfDue(env, at), sweepWaitlistJob(env, at)]);
+    const jobs = () =>
+      Promise.all([
+        relayEvents(env, at),
+        sendDueNotifications(env, at),
+        retryWebhooks(env, at),
+        purgeIfDue(env, at),
+        sweepWaitlistJob(env, at),
+      ]);
     await withMetrics(env.METRICS, 'background', jobs);
   },
 } satisfies ExportedHandler<Env, EventMessage>;

@@ -25,7 +25,8 @@ describe('agents name the call they read patient data in', () => {
       `/v1/missions?status=missed&epci=${zone.siren}`,
       `/fhir/Appointment/${id}`,
     ];
-    const auditRows = async () => (await sql<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE booking_id = $1', [id]))[0].n;
+    const auditRows = async () =>
+      (await sql<{ n: number }>('SELECT count(*)::int AS n FROM audit_events WHERE booking_id = $1', [id]))[0].n;
     for (const path of reads) {
       const before = await auditRows();
       const missing = await client.get(path, agent);
@@ -38,8 +39,15 @@ describe('agents name the call they read patient data in', () => {
       expect((await client.get(path, agent, { 'x-call-reference': 'CALL-2' })).status, path).toBe(200);
     }
     const audited = await sql<{ action: string; call_reference: string }>(
-      `SELECT action, call_reference FROM audit_events WHERE booking_id = $1 AND call_reference = 'CALL-2' ORDER BY id`, [id]);
-    expect(audited.map((a) => a.action)).toEqual(['booking.read', 'booking.notifications', 'booking.list', 'booking.read']);
+      `SELECT action, call_reference FROM audit_events WHERE booking_id = $1 AND call_reference = 'CALL-2' ORDER BY id`,
+      [id],
+    );
+    expect(audited.map((a) => a.action)).toEqual([
+      'booking.read',
+      'booking.notifications',
+      'booking.list',
+      'booking.read',
+    ]);
   });
 
   it('other roles read as before, without a call', async () => {

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import spec from '../openapi.yaml?raw';
 import wrangler from '../wrangler.toml?raw';
 
-const staticFiles = Object.keys(import.meta.glob<string>('../public/**/*', { query: '?url', import: 'default', eager: true })).map((f) =>
-  f.replace(/^\.\.\/public/, ''),
-);
+const staticFiles = Object.keys(
+  import.meta.glob<string>('../public/**/*', { query: '?url', import: 'default', eager: true }),
+).map((f) => f.replace(/^\.\.\/public/, ''));
 
 function workerFirst(): string[] {
   const line = /^run_worker_first = (\[.*\])$/m.exec(wrangler);
@@ -16,7 +16,8 @@ function workerFirst(): string[] {
 }
 
 /** Cloudflare's rule: a trailing `/*` matches everything below that prefix; otherwise the exact path. */
-const matches = (pattern: string, path: string) => (pattern.endsWith('/*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern);
+const matches = (pattern: string, path: string) =>
+  pattern.endsWith('/*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
 
 describe('static assets and the Worker', () => {
   const patterns = workerFirst();
@@ -25,12 +26,19 @@ describe('static assets and the Worker', () => {
   it('the Worker answers every API path first, without an asset lookup', () => {
     expect(apiPaths.length).toBeGreaterThan(30);
     for (const path of [...apiPaths, '/fhir/metadata', '/fhir/Slot', '/openapi.json']) {
-      expect(patterns.some((p) => matches(p, path)), path).toBe(true);
+      expect(
+        patterns.some((p) => matches(p, path)),
+        path,
+      ).toBe(true);
     }
   });
 
   it('no static file lies under a path the Worker takes first', () => {
     expect(staticFiles.length).toBeGreaterThan(0);
-    for (const file of staticFiles) expect(patterns.filter((p) => matches(p, file)), file).toEqual([]);
+    for (const file of staticFiles)
+      expect(
+        patterns.filter((p) => matches(p, file)),
+        file,
+      ).toEqual([]);
   });
 });

@@ -57,7 +57,13 @@ describe('the session', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/connexion?retour=%2Fmoi');
     // A sealed sign-in transaction is not a session, though sealed with the same secret.
-    const transaction = await seal(env.SESSION_SECRET!, 'sign-in', { s: { sub: 'x' } }, new Date(), new Date(Date.now() + MINUTE));
+    const transaction = await seal(
+      env.SESSION_SECRET!,
+      'sign-in',
+      { s: { sub: 'x' } },
+      new Date(),
+      new Date(Date.now() + MINUTE),
+    );
     browser.app.cookies.set('__Host-session', transaction);
     expect((await browser.get('/moi')).status).toBe(303);
   });
@@ -83,7 +89,13 @@ describe('the ID token’s nonce', () => {
     const opened = await open(env.SESSION_SECRET!, 'sign-in', browser.app.cookies.get('__Host-sign-in')!, new Date());
     if (!opened.ok) throw new Error('sign-in cookie did not open');
     const { iat: _iat, exp: _exp, ...transaction } = opened.payload;
-    const resealed = await seal(env.SESSION_SECRET!, 'sign-in', { ...transaction, nonce: nonce ?? transaction.nonce }, new Date(), new Date(Date.now() + 5 * MINUTE));
+    const resealed = await seal(
+      env.SESSION_SECRET!,
+      'sign-in',
+      { ...transaction, nonce: nonce ?? transaction.nonce },
+      new Date(),
+      new Date(Date.now() + 5 * MINUTE),
+    );
     browser.app.cookies.set('__Host-sign-in', resealed);
     const callback = await browser.chooseIdentity(start.headers.get('location')!);
     return browser.get(`${callback.pathname}${callback.search}`);
@@ -148,7 +160,10 @@ describe('page forms and signing out', () => {
     expect(page).toContain('lang="fr"');
     const action = /<form[^>]*action="([^"]+)"/.exec(page)![1];
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1];
-    const done = await browser.atProvider(new URL(action, endSession).toString(), { method: 'POST', form: { xsrf, logout: 'yes' } });
+    const done = await browser.atProvider(new URL(action, endSession).toString(), {
+      method: 'POST',
+      form: { xsrf, logout: 'yes' },
+    });
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toMatch(new RegExp(`^${PUBLIC_ORIGIN}/(\\?state=[\\w-]+)?$`));
   });

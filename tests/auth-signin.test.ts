@@ -20,7 +20,9 @@ describe('signing in with FranceConnect', () => {
     expect(params.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(params.get('state')).toMatch(/^[\w-]{20,}$/);
     expect(params.get('nonce')).toMatch(/^[\w-]{20,}$/);
-    expect(params.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['openid', 'given_name', 'family_name', 'birthdate']));
+    expect(params.get('scope')!.split(' ')).toEqual(
+      expect.arrayContaining(['openid', 'given_name', 'family_name', 'birthdate']),
+    );
     expect(params.get('redirect_uri')).toBe('https://medecin-pres-de-chez-vous.sante.gouv.fr/connexion/retour');
     const signInCookie = setCookies(start.headers).join('\n');
     expect(signInCookie).toMatch(/HttpOnly/i);
@@ -85,15 +87,29 @@ describe('signing in with FranceConnect', () => {
     const start = await browser.get('/connexion?retour=/moi');
     const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
     const issuer = new URL(start.headers.get('location')!).origin;
-    const refused = await browser.get(`/connexion/retour?error=access_denied&state=${state}&iss=${encodeURIComponent(issuer)}`);
+    const refused = await browser.get(
+      `/connexion/retour?error=access_denied&state=${state}&iss=${encodeURIComponent(issuer)}`,
+    );
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('<h1>La connexion n’a pas abouti</h1>');
     expect(refused.body).toContain('href="/connexion?retour=%2Fmoi"');
   });
 
   it('never redirects to another site after signing in, whatever the path normalises to', async () => {
-    const retours = ['https://evil.example/', '//evil.example/x', '/\\evil.example', '/.//evil.example/x', '/..//evil.example/x', '/%2e//evil.example/x',
-      '/%2E%2e//evil.example/x', '/a/..//evil.example/x', '/./\\evil.example', '/%5C%5Cevil.example', '/%2F%2Fevil.example', '/\t//evil.example'];
+    const retours = [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      '/.//evil.example/x',
+      '/..//evil.example/x',
+      '/%2e//evil.example/x',
+      '/%2E%2e//evil.example/x',
+      '/a/..//evil.example/x',
+      '/./\\evil.example',
+      '/%5C%5Cevil.example',
+      '/%2F%2Fevil.example',
+      '/\t//evil.example',
+    ];
     for (const retour of retours) {
       const browser = new Browser(client);
       const back = await browser.signIn(retour);

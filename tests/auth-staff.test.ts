@@ -18,19 +18,29 @@ async function signedIn(retour: string, account: string, provider: 'fc' | 'proco
 describe('staff spaces and their sign-in', () => {
   it('sends a signed-out person to the space’s own federation, and back to the page asked for', async () => {
     const browser = new Browser(client);
-    for (const [path, provider] of [['/agent', 'proconnect'], ['/medecin', 'psc'], ['/ars', 'proconnect']] as const) {
+    for (const [path, provider] of [
+      ['/agent', 'proconnect'],
+      ['/medecin', 'psc'],
+      ['/ars', 'proconnect'],
+    ] as const) {
       const res = await browser.get(`${path}?x=1`);
       expect(res.status).toBe(303);
-      expect(res.headers.get('location')).toBe(`/connexion?fournisseur=${provider}&retour=${encodeURIComponent(`${path}?x=1`)}`);
+      expect(res.headers.get('location')).toBe(
+        `/connexion?fournisseur=${provider}&retour=${encodeURIComponent(`${path}?x=1`)}`,
+      );
     }
     const start = await browser.get('/connexion?fournisseur=psc&retour=/medecin');
     expect(start.status).toBe(302);
     const authorize = new URL(start.headers.get('location')!);
     expect(authorize.searchParams.get('scope')).toBe('openid scope_all');
     expect(authorize.searchParams.get('acr_values')).toBe('eidas1');
-    const proconnect = new URL((await browser.get('/connexion?fournisseur=proconnect&retour=/agent')).headers.get('location')!);
+    const proconnect = new URL(
+      (await browser.get('/connexion?fournisseur=proconnect&retour=/agent')).headers.get('location')!,
+    );
     expect(proconnect.origin).not.toBe(authorize.origin);
-    expect(proconnect.searchParams.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['openid', 'email', 'usual_name']));
+    expect(proconnect.searchParams.get('scope')!.split(' ')).toEqual(
+      expect.arrayContaining(['openid', 'email', 'usual_name']),
+    );
   });
 
   it('refuses an unknown federation', async () => {
@@ -64,12 +74,17 @@ describe('staff spaces and their sign-in', () => {
   });
 
   it('refuses a ProConnect account on neither list, and a health professional who is not a doctor', async () => {
-    for (const [account, provider] of [['pc-stranger-1', 'proconnect'], ['psc-pharmacist-1', 'psc']] as const) {
+    for (const [account, provider] of [
+      ['pc-stranger-1', 'proconnect'],
+      ['psc-pharmacist-1', 'psc'],
+    ] as const) {
       const browser = new Browser(client);
       const back = await browser.signIn('/agent', account, provider);
       expect(back.status).toBe(403);
       expect(back.body).toContain('n’a pas accès à cet espace');
-      expect(setCookies(back.headers).some((c) => c.startsWith('__Host-session=') && !/max-age=0/i.test(c))).toBe(false);
+      expect(setCookies(back.headers).some((c) => c.startsWith('__Host-session=') && !/max-age=0/i.test(c))).toBe(
+        false,
+      );
       expect((await browser.get('/agent')).status).toBe(303);
     }
   });
@@ -86,7 +101,7 @@ describe('staff spaces and their sign-in', () => {
 
     const rpps = randomRpps();
     const fresh = await signedIn('/medecin', `rpps-${rpps}`, 'psc');
-    expect((await fresh.get("/moi")).body).toContain(rpps);
+    expect((await fresh.get('/moi')).body).toContain(rpps);
   });
 
   it('keeps patients out of every staff space', async () => {
@@ -144,7 +159,9 @@ describe('staff taken off the service’s lists', () => {
     // Back on the list, the old cookie (any copy of it) still opens nothing: the person signs in again.
     expect((await copy.get('/agent')).status).toBe(303);
     expect((await agent.get('/moi')).status).toBe(303);
-    expect((await signedIn('/agent', 'pc-agent-1', 'proconnect').then((again) => again.get('/agent'))).status).toBe(200);
+    expect((await signedIn('/agent', 'pc-agent-1', 'proconnect').then((again) => again.get('/agent'))).status).toBe(
+      200,
+    );
   });
 
   it('lose it too when moved to the other list (the role held is the one signed in with)', async () => {
@@ -157,6 +174,7 @@ describe('staff taken off the service’s lists', () => {
   it('the lists are ProConnect’s only: doctors and patients keep their sessions', async () => {
     const doctor = await signedIn('/medecin', `rpps-${randomRpps()}`, 'psc');
     const patient = await signedIn('/moi', 'fc-demo-1', 'fc');
-    for (const browser of [doctor, patient]) expect((await under({ AGENT_ACCOUNTS: '', ARS_ACCOUNTS: '' }, browser).get('/moi')).status).toBe(200);
+    for (const browser of [doctor, patient])
+      expect((await under({ AGENT_ACCOUNTS: '', ARS_ACCOUNTS: '' }, browser).get('/moi')).status).toBe(200);
   });
 });

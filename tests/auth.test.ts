@@ -21,7 +21,15 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** A complete, valid claim set issued now for 10 minutes, with some claims replaced or removed (undefined). */
 const claims = (changes: Record<string, unknown> = {}) => {
   const iat = nowSeconds();
-  const all: Record<string, unknown> = { role: 'patient', sub: 'p-1', iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, iat, exp: iat + 600, ...changes };
+  const all: Record<string, unknown> = {
+    role: 'patient',
+    sub: 'p-1',
+    iss: env.JWT_ISSUER,
+    aud: env.JWT_AUDIENCE,
+    iat,
+    exp: iat + 600,
+    ...changes,
+  };
   return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined));
 };
 
@@ -55,7 +63,13 @@ describe('bearer tokens', () => {
   });
 
   it('refuses alg "none"', async () => {
-    const unsigned = new UnsecuredJWT({ role: 'admin' }).setSubject('x').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setIssuedAt().setExpirationTime('5m').encode();
+    const unsigned = new UnsecuredJWT({ role: 'admin' })
+      .setSubject('x')
+      .setIssuer(env.JWT_ISSUER)
+      .setAudience(env.JWT_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .encode();
     await expectRefused(unsigned);
   });
 
@@ -64,14 +78,27 @@ describe('bearer tokens', () => {
     const secret = new TextEncoder().encode(JSON.stringify(publicJwk));
     const forged = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'HS256', kid: 'test' })
-      .setSubject('x').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setIssuedAt().setExpirationTime('5m')
+      .setSubject('x')
+      .setIssuer(env.JWT_ISSUER)
+      .setAudience(env.JWT_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
       .sign(secret);
     await expectRefused(forged);
   });
 
   it('refuses a token whose payload was tampered with', async () => {
     const [header, , signature] = (await token('patient', { sub: 'p-1' })).split('.');
-    const payload = base64url.encode(JSON.stringify({ role: 'admin', sub: 'p-1', iss: env.JWT_ISSUER, aud: env.JWT_AUDIENCE, iat: nowSeconds(), exp: nowSeconds() + 300 }));
+    const payload = base64url.encode(
+      JSON.stringify({
+        role: 'admin',
+        sub: 'p-1',
+        iss: env.JWT_ISSUER,
+        aud: env.JWT_AUDIENCE,
+        iat: nowSeconds(),
+        exp: nowSeconds() + 300,
+      }),
+    );
     await expectRefused(`${header}.${payload}.${signature}`);
   });
 
@@ -79,7 +106,11 @@ describe('bearer tokens', () => {
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const foreign = await new SignJWT({ role: 'admin' })
       .setProtectedHeader({ alg: 'ES256', kid: 'test' })
-      .setSubject('x').setIssuer(env.JWT_ISSUER).setAudience(env.JWT_AUDIENCE).setIssuedAt().setExpirationTime('5m')
+      .setSubject('x')
+      .setIssuer(env.JWT_ISSUER)
+      .setAudience(env.JWT_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
       .sign(privateKey);
     await expectRefused(foreign);
   });
@@ -103,7 +134,7 @@ describe('bearer tokens', () => {
   });
 });
 
-describe('access tokens only (the header\'s typ), and subjects of their own', () => {
+describe("access tokens only (the header's typ), and subjects of their own", () => {
   const untyped = api({ env: { JWT_UNTYPED_ACCESS_TOKENS: 'accept' } });
 
   it('accepts at+jwt, with or without application/, in any case', async () => {
@@ -113,7 +144,17 @@ describe('access tokens only (the header\'s typ), and subjects of their own', ()
   });
 
   it('refuses JWT, no typ, and every other type by default', async () => {
-    for (const typ of ['JWT', 'application/jwt', undefined, 'logout+jwt', 'secevent+jwt', 'dpop+jwt', 'JOSE', 'id_token', '']) {
+    for (const typ of [
+      'JWT',
+      'application/jwt',
+      undefined,
+      'logout+jwt',
+      'secevent+jwt',
+      'dpop+jwt',
+      'JOSE',
+      'id_token',
+      '',
+    ]) {
       const res = await client.get('/v1/me', await signed(claims(), { typ }));
       expect(res.status, String(typ)).toBe(401);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -123,11 +164,13 @@ describe('access tokens only (the header\'s typ), and subjects of their own', ()
   });
 
   it('takes JWT or no typ from an issuer configured as not typing its access tokens, and still nothing else', async () => {
-    for (const typ of ['JWT', 'jwt', undefined, 'at+jwt']) expect((await untyped.get('/v1/me', await signed(claims(), { typ }))).status, String(typ)).toBe(200);
-    for (const typ of ['logout+jwt', 'secevent+jwt', 'JOSE']) expect((await untyped.get('/v1/me', await signed(claims(), { typ }))).status, typ).toBe(401);
+    for (const typ of ['JWT', 'jwt', undefined, 'at+jwt'])
+      expect((await untyped.get('/v1/me', await signed(claims(), { typ }))).status, String(typ)).toBe(200);
+    for (const typ of ['logout+jwt', 'secevent+jwt', 'JOSE'])
+      expect((await untyped.get('/v1/me', await signed(claims(), { typ }))).status, typ).toBe(401);
   });
 
-  it('refuses a token whose sub claims a sign-in session\'s prefix (fc:, pc:, psc:)', async () => {
+  it("refuses a token whose sub claims a sign-in session's prefix (fc:, pc:, psc:)", async () => {
     for (const sub of ['fc:0123abcd', 'pc:agent', 'psc:810001234567', 'FC:0123abcd']) {
       const res = await client.get('/v1/me', await token('patient', { sub }));
       expect(res.status, sub).toBe(401);
@@ -180,7 +223,10 @@ describe('verified tokens kept by the isolate (a minute at most, never past the 
   const config = configOf(env);
   const at = (seconds: number) => new Date(seconds * 1000);
   async function refusedAt(bearer: string, seconds: number, settings = config) {
-    const error = await verifyToken(settings, bearer, at(seconds)).then(() => undefined, (e: unknown) => e);
+    const error = await verifyToken(settings, bearer, at(seconds)).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ProblemError);
     expect((error as ProblemError).status).toBe(401);
   }
@@ -228,7 +274,7 @@ describe('authentication configuration', () => {
     await expectMisconfigured({ ...productionEnv, JWT_JWKS_URL: 'http://auth.example/jwks.json' });
   });
 
-  it('in production, refuses a Queue consumer that dates its work at the events\' time (a test setting)', async () => {
+  it("in production, refuses a Queue consumer that dates its work at the events' time (a test setting)", async () => {
     await expectMisconfigured({ ...productionEnv, QUEUE_CLOCK: 'event' }, '/v1/zones');
   });
 

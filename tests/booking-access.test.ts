@@ -35,7 +35,8 @@ describe('booking access by role', () => {
       ['doctor of the mission', s.doctor.token, [s.own.patient, s.own.integrator, s.own.agent], []],
     ];
     for (const [who, bearer, visible, hidden] of cases) {
-      for (const id of visible) expect((await client.get(`/v1/bookings/${id}`, bearer)).status, `${who} reads own`).toBe(200);
+      for (const id of visible)
+        expect((await client.get(`/v1/bookings/${id}`, bearer)).status, `${who} reads own`).toBe(200);
       for (const id of hidden) {
         expect((await client.get(`/v1/bookings/${id}`, bearer)).status, `${who} reads other`).toBe(404);
         expect((await client.post(`/v1/bookings/${id}/cancel`, {}, bearer)).status, `${who} cancels other`).toBe(404);
@@ -46,7 +47,9 @@ describe('booking access by role', () => {
     for (const [who, bearer] of Object.entries(s.strangers)) {
       for (const id of Object.values(s.own)) {
         expect((await client.get(`/v1/bookings/${id}`, bearer)).status, `stranger ${who} reads`).toBe(404);
-        expect((await client.post(`/v1/bookings/${id}/cancel`, {}, bearer)).status, `stranger ${who} cancels`).toBe(404);
+        expect((await client.post(`/v1/bookings/${id}/cancel`, {}, bearer)).status, `stranger ${who} cancels`).toBe(
+          404,
+        );
       }
       expect((await client.get('/v1/bookings', bearer)).body.items, `stranger ${who} lists`).toEqual([]);
     }
@@ -56,13 +59,23 @@ describe('booking access by role', () => {
     const s = await scenario();
     const otherAgent = await token('agent');
     for (const bearer of [otherAgent, s.admin]) {
-      for (const id of Object.values(s.own)) expect((await client.get(`/v1/bookings/${id}`, bearer, { 'x-call-reference': 'CALL-1' })).status).toBe(200);
+      for (const id of Object.values(s.own))
+        expect((await client.get(`/v1/bookings/${id}`, bearer, { 'x-call-reference': 'CALL-1' })).status).toBe(200);
     }
-    expect((await client.get('/v1/bookings', s.agent, { 'x-call-reference': 'CALL-1' })).body.items.map((b: { id: string }) => b.id)).toEqual([s.own.agent]);
+    expect(
+      (await client.get('/v1/bookings', s.agent, { 'x-call-reference': 'CALL-1' })).body.items.map(
+        (b: { id: string }) => b.id,
+      ),
+    ).toEqual([s.own.agent]);
     expect((await client.get('/v1/bookings', otherAgent, { 'x-call-reference': 'CALL-1' })).body.items).toEqual([]);
     expect((await client.post(`/v1/bookings/${s.own.patient}/cancel`, {}, s.admin)).body.cancelledBy).toBe('admin');
-    expect((await client.post(`/v1/bookings/${s.own.integrator}/cancel`, {}, s.doctor.token)).body.cancelledBy).toBe('doctor');
-    expect((await client.post(`/v1/bookings/${s.own.agent}/cancel`, {}, otherAgent, { 'x-call-reference': 'CALL-2' })).body.cancelledBy).toBe('agent');
+    expect((await client.post(`/v1/bookings/${s.own.integrator}/cancel`, {}, s.doctor.token)).body.cancelledBy).toBe(
+      'doctor',
+    );
+    expect(
+      (await client.post(`/v1/bookings/${s.own.agent}/cancel`, {}, otherAgent, { 'x-call-reference': 'CALL-2' })).body
+        .cancelledBy,
+    ).toBe('agent');
   });
 
   it('doctors and admins cannot book; anonymous callers reach nothing', async () => {
@@ -93,7 +106,12 @@ describe('audit trail', () => {
       ['booking.cancel', '200'],
       ['booking.cancel', '409 invalid_transition'],
     ]);
-    expect(audit.body.items[0]).toMatchObject({ actorRole: 'agent', actorSub: 'agent-audit', bookingId: id, callReference: 'CALL-9' });
+    expect(audit.body.items[0]).toMatchObject({
+      actorRole: 'agent',
+      actorSub: 'agent-audit',
+      bookingId: id,
+      callReference: 'CALL-9',
+    });
     expect(JSON.stringify(audit.body)).not.toMatch(new RegExp(created.body.patient.lastName));
     expect((await client.get(`/v1/audit?bookingId=${id}`, agent)).status).toBe(403);
   });
@@ -102,7 +120,9 @@ describe('audit trail', () => {
 describe('audited changes: the row is written by the statement that makes the change', () => {
   const auditRows = (id: string) =>
     sql<{ action: string; actor_role: string; outcome: string; call_reference: string | null }>(
-      `SELECT action, actor_role, outcome, call_reference FROM audit_events WHERE booking_id = $1 ORDER BY id`, [id]);
+      `SELECT action, actor_role, outcome, call_reference FROM audit_events WHERE booking_id = $1 ORDER BY id`,
+      [id],
+    );
 
   it('an agent booking and an admin cancellation each write their row in their one statement', async () => {
     const { slotIds } = await bookableZone(client);
@@ -125,7 +145,9 @@ describe('audited changes: the row is written by the statement that makes the ch
     const id = (await book(client, patient, { slotId: slotIds[0] })).body.id as string;
     await client.get(`/v1/bookings/${id}`, patient);
     await client.get(`/v1/bookings/${id}`, await token('admin'));
-    expect(await auditRows(id)).toEqual([{ action: 'booking.read', actor_role: 'admin', outcome: '200', call_reference: null }]);
+    expect(await auditRows(id)).toEqual([
+      { action: 'booking.read', actor_role: 'admin', outcome: '200', call_reference: null },
+    ]);
   });
 
   it('no change without its row: when the audit insert fails, the cancellation does not happen', async () => {
@@ -135,7 +157,9 @@ describe('audited changes: the row is written by the statement that makes the ch
     // Refuses audit rows of this one admin only, so that tests running alongside are not affected.
     await sql(`CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.actor_sub LIKE 'audit-broken-%' THEN RAISE EXCEPTION 'audit store refused'; END IF; RETURN NEW; END $$`);
-    await sql(`CREATE OR REPLACE TRIGGER test_refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()`);
+    await sql(
+      `CREATE OR REPLACE TRIGGER test_refuse_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()`,
+    );
     try {
       const res = await client.post(`/v1/bookings/${id}/cancel`, {}, await token('admin', { sub }));
       expect(res.status).toBe(500);

@@ -17,7 +17,11 @@ describe('filtering bookings', () => {
   it('by status, and pages stay filtered', async () => {
     const { slotIds } = await bookableZone(client);
     const partner = await partnerToken();
-    const [a, b, c] = [await book(client, partner, { slotId: slotIds[0] }), await book(client, partner, { slotId: slotIds[1] }), await book(client, partner, { slotId: slotIds[2] })];
+    const [a, b, c] = [
+      await book(client, partner, { slotId: slotIds[0] }),
+      await book(client, partner, { slotId: slotIds[1] }),
+      await book(client, partner, { slotId: slotIds[2] }),
+    ];
     await client.post(`/v1/bookings/${b.body.id}/cancel`, {}, partner);
     const cancelled = await client.get('/v1/bookings?status=cancelled', partner);
     expect(ids(cancelled)).toEqual([b.body.id]);
@@ -37,7 +41,9 @@ describe('filtering bookings', () => {
     const start = encodeURIComponent(second.body.slot.startsAt);
     expect(ids(await client.get(`/v1/bookings?from=${start}`, partner))).toEqual([second.body.id]);
     expect(ids(await client.get(`/v1/bookings?to=${start}`, partner))).toEqual([first.body.id]);
-    expect(ids(await client.get('/v1/bookings?from=2026-12-09T00:00:00Z&to=2026-12-11T00:00:00Z', partner))).toEqual([first.body.id]);
+    expect(ids(await client.get('/v1/bookings?from=2026-12-09T00:00:00Z&to=2026-12-11T00:00:00Z', partner))).toEqual([
+      first.body.id,
+    ]);
     expect(ids(await client.get('/v1/bookings?from=2026-12-13T00:00:00%2B01:00', partner))).toEqual([]);
   });
 
@@ -49,13 +55,21 @@ describe('filtering bookings', () => {
     const moved = await book(client, partner, { slotId: slotIds[2] });
     expect(kept.body.updatedAt).toBe(kept.body.createdAt);
     const later = at('2026-12-02T10:00:00Z');
-    expect((await later.post(`/v1/bookings/${cancelled.body.id}/cancel`, {}, partner)).body.updatedAt).toBe('2026-12-02T10:00:00.000Z');
-    const rescheduled = await later.post(`/v1/bookings/${moved.body.id}/reschedule`, { slotId: slotIds[3] }, partner, { 'idempotency-key': idemKey() });
+    expect((await later.post(`/v1/bookings/${cancelled.body.id}/cancel`, {}, partner)).body.updatedAt).toBe(
+      '2026-12-02T10:00:00.000Z',
+    );
+    const rescheduled = await later.post(`/v1/bookings/${moved.body.id}/reschedule`, { slotId: slotIds[3] }, partner, {
+      'idempotency-key': idemKey(),
+    });
     expect(rescheduled.body.updatedAt).toBe('2026-12-02T10:00:00.000Z');
-    expect(ids(await later.get('/v1/bookings?updatedSince=2026-12-02T10:00:00Z', partner))).toEqual(sorted(cancelled.body.id, moved.body.id));
+    expect(ids(await later.get('/v1/bookings?updatedSince=2026-12-02T10:00:00Z', partner))).toEqual(
+      sorted(cancelled.body.id, moved.body.id),
+    );
     expect(ids(await later.get('/v1/bookings?updatedSince=2026-12-02T10:00:00.001Z', partner))).toEqual([]);
     expect(ids(await later.get('/v1/bookings?updatedSince=2026-12-01T08:00:00Z', partner))).toHaveLength(3);
-    expect(ids(await later.get('/v1/bookings?updatedSince=2026-12-02T11:00:00%2B01:00&status=cancelled', partner))).toEqual([cancelled.body.id]);
+    expect(
+      ids(await later.get('/v1/bookings?updatedSince=2026-12-02T11:00:00%2B01:00&status=cancelled', partner)),
+    ).toEqual([cancelled.body.id]);
   });
 
   it('Postgres stamps a change no statement stamped, and only a change', async () => {
@@ -64,7 +78,10 @@ describe('filtering bookings', () => {
     const booked = await book(client, partner, { slotId: slotIds[0] });
     await sql(`UPDATE bookings SET updated_at = '2000-01-01T00:00:00Z' WHERE id = $1`, [booked.body.id]);
     await sql(`UPDATE bookings SET notify_sms = false WHERE id = $1`, [booked.body.id]);
-    const [row] = await sql<{ stamped: boolean }>(`SELECT updated_at > '2000-01-01T00:00:00Z' AS stamped FROM bookings WHERE id = $1`, [booked.body.id]);
+    const [row] = await sql<{ stamped: boolean }>(
+      `SELECT updated_at > '2000-01-01T00:00:00Z' AS stamped FROM bookings WHERE id = $1`,
+      [booked.body.id],
+    );
     expect(row.stamped).toBe(true);
     // An update that changes nothing is no change.
     await sql(`UPDATE bookings SET updated_at = '2000-01-01T00:00:00Z' WHERE id = $1`, [booked.body.id]);
@@ -75,7 +92,16 @@ describe('filtering bookings', () => {
 
   it('refuses bad values with a validation problem, and a range that ends before it starts', async () => {
     const partner = await partnerToken();
-    for (const query of ['status=lost', 'status=', 'from=tomorrow', 'to=2026-12-10', 'updatedSince=2026-12-01', 'updatedSince=2026-12-01T08:00:00', 'from=0000-01-01T00:00:00Z', 'updatedSince=2026-02-30T00:00:00Z']) {
+    for (const query of [
+      'status=lost',
+      'status=',
+      'from=tomorrow',
+      'to=2026-12-10',
+      'updatedSince=2026-12-01',
+      'updatedSince=2026-12-01T08:00:00',
+      'from=0000-01-01T00:00:00Z',
+      'updatedSince=2026-02-30T00:00:00Z',
+    ]) {
       const res = await client.get(`/v1/bookings?${query}`, partner);
       expect(res.status, query).toBe(400);
       expect(res.body.code, query).toBe('validation_failed');

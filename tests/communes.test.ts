@@ -87,7 +87,9 @@ describe('GET /v1/communes?q=', () => {
     const res = await client.get('/v1/communes?q=4041');
     expect(res.status).toBe(200);
     expect(res.body.items.length).toBeGreaterThan(0);
-    expect(res.body.items.every((c: { postcodes: string[] }) => c.postcodes.some((p) => p.startsWith('4041')))).toBe(true);
+    expect(res.body.items.every((c: { postcodes: string[] }) => c.postcodes.some((p) => p.startsWith('4041')))).toBe(
+      true,
+    );
     expect(res.body.items.map((c: { name: string }) => c.name)).toContain('Pissos');
   });
 

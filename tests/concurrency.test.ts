@@ -18,8 +18,12 @@ describe.runIf(onPostgresServer)('concurrency (Postgres server)', () => {
     const tokens = await Promise.all(Array.from({ length: N }, () => token('patient')));
     const responses = await Promise.all(tokens.map((t) => book(client, t, { slotId: slotIds[0] })));
     expect(statuses(responses)).toEqual({ 201: 1, 409: N - 1 });
-    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(new Set(['slot_unavailable']));
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE slot_id = $1`, [slotIds[0]]);
+    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(
+      new Set(['slot_unavailable']),
+    );
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE slot_id = $1`, [
+      slotIds[0],
+    ]);
     expect(n).toBe(1);
   }, 120_000);
 
@@ -28,7 +32,10 @@ describe.runIf(onPostgresServer)('concurrency (Postgres server)', () => {
     const tokens = await Promise.all(Array.from({ length: N }, () => token('patient')));
     const responses = await Promise.all(tokens.map((t) => client.post('/v1/holds', { slotId: slotIds[0] }, t)));
     expect(statuses(responses)).toEqual({ 201: 1, 409: N - 1 });
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM holds WHERE slot_id = $1 AND status = 'active'`, [slotIds[0]]);
+    const [{ n }] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM holds WHERE slot_id = $1 AND status = 'active'`,
+      [slotIds[0]],
+    );
     expect(n).toBe(1);
   }, 120_000);
 
@@ -36,20 +43,31 @@ describe.runIf(onPostgresServer)('concurrency (Postgres server)', () => {
     const { slotIds } = await bookableZone(client, { slots: 1 });
     const tokens = await Promise.all(Array.from({ length: 100 }, () => token('patient')));
     const responses = await Promise.all(
-      tokens.map((t, i) => (i % 2 ? book(client, t, { slotId: slotIds[0] }) : client.post('/v1/holds', { slotId: slotIds[0] }, t))),
+      tokens.map((t, i) =>
+        i % 2 ? book(client, t, { slotId: slotIds[0] }) : client.post('/v1/holds', { slotId: slotIds[0] }, t),
+      ),
     );
     expect(responses.filter((r) => r.status >= 500)).toEqual([]);
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
-    const [slot] = await sql<{ status: string; hold_id: string | null }>(`SELECT status, hold_id FROM slots WHERE id = $1`, [slotIds[0]]);
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE slot_id = $1`, [slotIds[0]]);
+    const [slot] = await sql<{ status: string; hold_id: string | null }>(
+      `SELECT status, hold_id FROM slots WHERE id = $1`,
+      [slotIds[0]],
+    );
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE slot_id = $1`, [
+      slotIds[0],
+    ]);
     expect(slot.status === 'booked' ? slot.hold_id === null && n === 1 : slot.hold_id !== null && n === 0).toBe(true);
   }, 120_000);
 
   it('one patient booking many slots at once through several channels gets at most 2', async () => {
     const { slotIds } = await bookableZone(client, { slots: 12 });
     const person = patientBody();
-    const callers = await Promise.all(slotIds.map((_, i) => (i % 2 ? token('patient') : token('integrator', { client_id: `c-${i}` }))));
-    const responses = await Promise.all(slotIds.map((slotId, i) => book(client, callers[i], { slotId, patient: person })));
+    const callers = await Promise.all(
+      slotIds.map((_, i) => (i % 2 ? token('patient') : token('integrator', { client_id: `c-${i}` }))),
+    );
+    const responses = await Promise.all(
+      slotIds.map((slotId, i) => book(client, callers[i], { slotId, patient: person })),
+    );
     expect(statuses(responses)).toEqual({ 201: 2, 409: 10 });
   }, 120_000);
 
@@ -58,8 +76,13 @@ describe.runIf(onPostgresServer)('concurrency (Postgres server)', () => {
     const account = await token('patient');
     const responses = await Promise.all(slotIds.map((slotId) => book(client, account, { slotId })));
     expect(statuses(responses)).toEqual({ 201: 4, 409: 16 });
-    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(new Set(['account_booking_limit_reached']));
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE slot_id = ANY($1::uuid[]) AND status = 'booked'`, [slotIds]);
+    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(
+      new Set(['account_booking_limit_reached']),
+    );
+    const [{ n }] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM bookings WHERE slot_id = ANY($1::uuid[]) AND status = 'booked'`,
+      [slotIds],
+    );
     expect(n).toBe(4);
   }, 120_000);
 
@@ -68,9 +91,14 @@ describe.runIf(onPostgresServer)('concurrency (Postgres server)', () => {
     const clientId = `rush-${crypto.randomUUID()}`;
     await sql(`INSERT INTO caller_limits (caller_key, max_active_holds) VALUES ($1, 5)`, [`client:${clientId}`]);
     const partner = await token('integrator', { client_id: clientId });
-    const responses = await Promise.all(slotIds.map((slotId, i) => client.post('/v1/holds', { slotId, patientRef: `p-${i}` }, partner)));
+    const responses = await Promise.all(
+      slotIds.map((slotId, i) => client.post('/v1/holds', { slotId, patientRef: `p-${i}` }, partner)),
+    );
     expect(statuses(responses)).toEqual({ 201: 5, 409: 25 });
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM holds WHERE caller_key = $1 AND status = 'active'`, [`client:${clientId}`]);
+    const [{ n }] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM holds WHERE caller_key = $1 AND status = 'active'`,
+      [`client:${clientId}`],
+    );
     expect(n).toBe(5);
   }, 120_000);
 });

@@ -32,7 +32,13 @@ describe('arrival and completion', () => {
     const id = await booked(d.slotIds[0]);
     const arrival = await at('2026-12-15T07:50:00Z').post(`/v1/bookings/${id}/arrival`, {}, d.doctor.token);
     expect(arrival.status).toBe(200);
-    expect(arrival.body).toMatchObject({ id, status: 'arrived', arrivedAt: '2026-12-15T07:50:00.000Z', completedAt: null, billing: null });
+    expect(arrival.body).toMatchObject({
+      id,
+      status: 'arrived',
+      arrivedAt: '2026-12-15T07:50:00.000Z',
+      completedAt: null,
+      billing: null,
+    });
     expect(arrival.headers.get('x-db-queries')).toBe('1');
     const notIn = await complete(id, d.doctor.token, { acts: G, billedCents: 3000 });
     expect(notIn.status).toBe(409);
@@ -40,7 +46,11 @@ describe('arrival and completion', () => {
     await checkIn(during, d.mission.id, d.doctor.token);
     const done = await complete(id, d.doctor.token, { acts: G, billedCents: 3000, overbillingCents: 0 });
     expect(done.status).toBe(200);
-    expect(done.body).toMatchObject({ status: 'fulfilled', completedAt: '2026-12-15T08:10:00.000Z', billing: { acts: ['G'], billedCents: 3000, overbillingCents: 0 } });
+    expect(done.body).toMatchObject({
+      status: 'fulfilled',
+      completedAt: '2026-12-15T08:10:00.000Z',
+      billing: { acts: ['G'], billedCents: 3000, overbillingCents: 0 },
+    });
     const twice = await complete(id, d.doctor.token, { acts: G, billedCents: 3000 });
     expect(twice.status).toBe(409);
     expect(twice.body).toMatchObject({ code: 'invalid_transition', from: 'fulfilled', to: 'fulfilled' });
@@ -68,10 +78,14 @@ describe('arrival and completion', () => {
     const meg = await complete(sixToday.id, sixToday.doctor.token, { acts: GMEG, billedCents: 3500 });
     expect(meg.body.code).toBe('overbilling_not_allowed');
     expect(meg.body.detail).toContain('not under 6');
-    expect((await complete(sixToday.id, sixToday.doctor.token, { acts: G, billedCents: 3000 })).body.billing.acts).toEqual(['G']);
+    expect(
+      (await complete(sixToday.id, sixToday.doctor.token, { acts: G, billedCents: 3000 })).body.billing.acts,
+    ).toEqual(['G']);
 
     const fiveStill = await arrived({ birthDate: '2020-12-16' });
-    expect((await complete(fiveStill.id, fiveStill.doctor.token, { acts: G, billedCents: 3000 })).body.detail).toContain('MEG is due');
+    expect(
+      (await complete(fiveStill.id, fiveStill.doctor.token, { acts: G, billedCents: 3000 })).body.detail,
+    ).toContain('MEG is due');
     const done = await complete(fiveStill.id, fiveStill.doctor.token, { acts: GMEG, billedCents: 3500 });
     expect(done.body.billing).toEqual({ acts: ['G', 'MEG'], billedCents: 3500, overbillingCents: 0 });
   });
@@ -79,13 +93,26 @@ describe('arrival and completion', () => {
   it('G is 26.50 € on 2024-12-21 and 30.00 € from 2024-12-22', async () => {
     const planning2024 = api({ now: new Date('2024-12-01T08:00:00Z') });
     const before = await arrived({}, { date: '2024-12-21', client: planning2024 }, at('2024-12-21T08:10:00Z'));
-    const refused = await complete(before.id, before.doctor.token, { acts: G, billedCents: 3000 }, at('2024-12-21T08:30:00Z'));
+    const refused = await complete(
+      before.id,
+      before.doctor.token,
+      { acts: G, billedCents: 3000 },
+      at('2024-12-21T08:30:00Z'),
+    );
     expect(refused.body.detail).toBe('billed 3000 cents; the tarif opposable for G on 2024-12-21 is 2650 cents');
-    expect((await complete(before.id, before.doctor.token, { acts: G, billedCents: 2650 }, at('2024-12-21T08:30:00Z'))).status).toBe(200);
+    expect(
+      (await complete(before.id, before.doctor.token, { acts: G, billedCents: 2650 }, at('2024-12-21T08:30:00Z')))
+        .status,
+    ).toBe(200);
 
     const from = await arrived({}, { date: '2024-12-22', client: planning2024 }, at('2024-12-22T08:10:00Z'));
-    expect((await complete(from.id, from.doctor.token, { acts: G, billedCents: 2650 }, at('2024-12-22T08:30:00Z'))).status).toBe(422);
-    expect((await complete(from.id, from.doctor.token, { acts: G, billedCents: 3000 }, at('2024-12-22T08:30:00Z'))).body.billing.billedCents).toBe(3000);
+    expect(
+      (await complete(from.id, from.doctor.token, { acts: G, billedCents: 2650 }, at('2024-12-22T08:30:00Z'))).status,
+    ).toBe(422);
+    expect(
+      (await complete(from.id, from.doctor.token, { acts: G, billedCents: 3000 }, at('2024-12-22T08:30:00Z'))).body
+        .billing.billedCents,
+    ).toBe(3000);
   });
 
   it('arrival: the mission’s doctor or an agent (audited), from an hour before the mission; not for others', async () => {
@@ -95,10 +122,16 @@ describe('arrival and completion', () => {
     expect((await during.post(`/v1/bookings/${id}/arrival`, {}, (await newDoctor()).token)).status).toBe(404);
     expect((await during.post(`/v1/bookings/${id}/arrival`, {}, await token('patient'))).status).toBe(403);
     expect((await during.post(`/v1/bookings/${id}/complete`, { acts: G, billedCents: 3000 }, agent)).status).toBe(403);
-    expect((await at('2026-12-15T06:59:00Z').post(`/v1/bookings/${id}/arrival`, {}, agent, CALL)).body.code).toBe('too_early_for_arrival');
+    expect((await at('2026-12-15T06:59:00Z').post(`/v1/bookings/${id}/arrival`, {}, agent, CALL)).body.code).toBe(
+      'too_early_for_arrival',
+    );
     const res = await at('2026-12-15T07:00:00Z').post(`/v1/bookings/${id}/arrival`, {}, agent, CALL);
     expect(res.body.status).toBe('arrived');
-    expect((await during.post(`/v1/bookings/${id}/arrival`, {}, agent, CALL)).body).toMatchObject({ code: 'invalid_transition', from: 'arrived', to: 'arrived' });
+    expect((await during.post(`/v1/bookings/${id}/arrival`, {}, agent, CALL)).body).toMatchObject({
+      code: 'invalid_transition',
+      from: 'arrived',
+      to: 'arrived',
+    });
     const audit = await during.get(`/v1/audit?bookingId=${id}`, await token('admin'));
     expect(audit.body.items.map((e: { action: string; outcome: string }) => [e.action, e.outcome])).toEqual([
       ['booking.arrival', '409 too_early_for_arrival'],
@@ -118,8 +151,14 @@ describe('no-shows and the state machine', () => {
     expect(early.body.code).toBe('too_early_for_no_show');
     const noshow = await at('2026-12-15T08:00:00Z').post(`/v1/bookings/${id}/no-show`, {}, agent, CALL);
     expect(noshow.body).toMatchObject({ status: 'noshow', noShowAt: '2026-12-15T08:00:00.000Z' });
-    for (const [action, bearer] of [['arrival', agent], ['no-show', d.doctor.token], ['cancel', agent]] as const) {
-      expect((await during.post(`/v1/bookings/${id}/${action}`, {}, bearer, CALL)).body.code, action).toBe('invalid_transition');
+    for (const [action, bearer] of [
+      ['arrival', agent],
+      ['no-show', d.doctor.token],
+      ['cancel', agent],
+    ] as const) {
+      expect((await during.post(`/v1/bookings/${id}/${action}`, {}, bearer, CALL)).body.code, action).toBe(
+        'invalid_transition',
+      );
     }
     const audit = await during.get(`/v1/audit?bookingId=${id}`, await token('admin'));
     expect(audit.body.items.map((e: { action: string; outcome: string }) => [e.action, e.outcome])).toEqual([
@@ -132,13 +171,23 @@ describe('no-shows and the state machine', () => {
 
   it('an arrived patient cannot be a no-show; a cancelled booking cannot arrive; strangers get 404', async () => {
     const a = await arrived();
-    expect((await during.post(`/v1/bookings/${a.id}/no-show`, {}, a.doctor.token)).body).toMatchObject({ code: 'invalid_transition', from: 'arrived', to: 'noshow' });
+    expect((await during.post(`/v1/bookings/${a.id}/no-show`, {}, a.doctor.token)).body).toMatchObject({
+      code: 'invalid_transition',
+      from: 'arrived',
+      to: 'noshow',
+    });
     const d = await missionDay({ date: DAY });
     const id = await booked(d.slotIds[0]);
     await at('2026-12-01T09:00:00Z').post(`/v1/bookings/${id}/cancel`, {}, await token('admin'));
-    expect((await during.post(`/v1/bookings/${id}/arrival`, {}, d.doctor.token)).body).toMatchObject({ code: 'invalid_transition', from: 'cancelled', to: 'arrived' });
+    expect((await during.post(`/v1/bookings/${id}/arrival`, {}, d.doctor.token)).body).toMatchObject({
+      code: 'invalid_transition',
+      from: 'cancelled',
+      to: 'arrived',
+    });
     expect((await during.post(`/v1/bookings/${id}/no-show`, {}, (await newDoctor()).token)).status).toBe(404);
-    expect((await during.post(`/v1/bookings/${crypto.randomUUID()}/no-show`, {}, await token('agent'), CALL)).status).toBe(404);
+    expect(
+      (await during.post(`/v1/bookings/${crypto.randomUUID()}/no-show`, {}, await token('agent'), CALL)).status,
+    ).toBe(404);
   });
 });
 
@@ -147,7 +196,8 @@ describe('the database on its own', () => {
 
   it('refuses a billed amount or acts other than the tarif opposable, and overbilling', async () => {
     const { id } = await arrived();
-    const fulfil = (acts: string, cents: number) => update(id, `status = 'fulfilled', completed_at = now(), billed_acts = '${acts}', billed_cents = ${cents}`);
+    const fulfil = (acts: string, cents: number) =>
+      update(id, `status = 'fulfilled', completed_at = now(), billed_acts = '${acts}', billed_cents = ${cents}`);
     await expect(fulfil('{G}', 3500)).rejects.toThrow(/tarif opposable/);
     await expect(fulfil('{G,DE}', 3000)).rejects.toThrow(/tarif opposable|bookings_billed_no_depassement/);
     await expect(fulfil('{G,MEG}', 3500)).rejects.toThrow(/tarif opposable/);
@@ -155,7 +205,9 @@ describe('the database on its own', () => {
     await expect(update(id, `overbilling_cents = 500`)).rejects.toThrow(/bookings_no_overbilling/);
     await fulfil('{G}', 3000);
     await expect(update(id, `billed_cents = 3500`)).rejects.toThrow(/tarif opposable/);
-    await expect(update(id, `billed_acts = '{G,DA}'`)).rejects.toThrow(/tarif opposable|bookings_billed_no_depassement/);
+    await expect(update(id, `billed_acts = '{G,DA}'`)).rejects.toThrow(
+      /tarif opposable|bookings_billed_no_depassement/,
+    );
   });
 
   it('refuses any transition outside the state machine', async () => {

@@ -10,7 +10,10 @@ import { token } from './helpers/tokens';
 const client = api({ now: new Date('2026-12-01T08:00:00Z') });
 
 /** Shell values the README's commands refer to. */
-const SHELL_VALUES: Record<string, string> = { SLOT: '0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20', HOLD: '0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d21' };
+const SHELL_VALUES: Record<string, string> = {
+  SLOT: '0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20',
+  HOLD: '0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d21',
+};
 
 /** Every `curl … -X METHOD $B/path … -d BODY` of the README, with its body as JSON. */
 function readmeRequests(): Array<{ method: string; path: string; body: unknown }> {
@@ -20,27 +23,40 @@ function readmeRequests(): Array<{ method: string; path: string; body: unknown }
     const method = /-X (\w+)/.exec(line)?.[1] ?? 'POST';
     const path = /\$B(\/[^\s"']*)/.exec(line)![1];
     const raw = /-d (?:"((?:[^"\\]|\\.)*)"|'([^']*)')/.exec(line)!;
-    const text = raw[1] !== undefined ? raw[1].replace(/\\(.)/g, '$1').replace(/\$(\w+)/g, (_, v: string) => SHELL_VALUES[v] ?? `$${v}`) : raw[2];
+    const text =
+      raw[1] !== undefined
+        ? raw[1].replace(/\\(.)/g, '$1').replace(/\$(\w+)/g, (_, v: string) => SHELL_VALUES[v] ?? `$${v}`)
+        : raw[2];
     requests.push({ method, path, body: JSON.parse(text) });
   }
   return requests;
 }
 
 function conforms(method: string, path: string, res: ApiResponse) {
-  expect(responseErrors(method, path, res), `${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`).toEqual([]);
+  expect(responseErrors(method, path, res), `${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`).toEqual(
+    [],
+  );
   return res;
 }
 
 describe('the contract (openapi.yaml) under ajv 2020', () => {
   it('accepts every request body the README shows', () => {
     const requests = readmeRequests();
-    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(['POST /v1/holds', 'POST /v1/bookings']));
-    for (const { method, path, body } of requests) expect(requestBodyErrors(method, path, body), `${method} ${path}`).toEqual([]);
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['POST /v1/holds', 'POST /v1/bookings']),
+    );
+    for (const { method, path, body } of requests)
+      expect(requestBodyErrors(method, path, body), `${method} ${path}`).toEqual([]);
   });
 
   it('accepts accented, hyphenated and apostrophized names, and refuses digits', () => {
-    const booking = (firstName: string) => ({ slotId: SHELL_VALUES.SLOT, noOverbilling: true, patient: { firstName, lastName: 'N’Guyen-Le Dû', birthDate: '1952-04-03', phone: '06 12 34 56 78' } });
-    for (const name of ['Alice', 'Zoé', 'Jean-Émile', "D'Artagnan"]) expect(requestBodyErrors('POST', '/v1/bookings', booking(name)), name).toEqual([]);
+    const booking = (firstName: string) => ({
+      slotId: SHELL_VALUES.SLOT,
+      noOverbilling: true,
+      patient: { firstName, lastName: 'N’Guyen-Le Dû', birthDate: '1952-04-03', phone: '06 12 34 56 78' },
+    });
+    for (const name of ['Alice', 'Zoé', 'Jean-Émile', "D'Artagnan"])
+      expect(requestBodyErrors('POST', '/v1/bookings', booking(name)), name).toEqual([]);
     expect(requestBodyErrors('POST', '/v1/bookings', booking('R2D2'))).not.toEqual([]);
   });
 
@@ -63,10 +79,17 @@ describe('the contract (openapi.yaml) under ajv 2020', () => {
 
   it('marks the sets that grow within /v1 as x-extensible-enum in answers, and keeps requests closed', () => {
     const { schemas } = contract.components;
-    expect(schemas.BookingStatus['x-extensible-enum']).toEqual(['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow']);
+    expect(schemas.BookingStatus['x-extensible-enum']).toEqual([
+      'booked',
+      'arrived',
+      'fulfilled',
+      'cancelled',
+      'noshow',
+    ]);
     expect(schemas.WebhookEventType['x-extensible-enum']).toContain('booking.created');
     expect(schemas.Problem.properties.code['x-extensible-enum']).toContain('slot_unavailable');
-    for (const open of [schemas.BookingStatus, schemas.WebhookEventType, schemas.Problem.properties.code]) expect(open.enum).toBeUndefined();
+    for (const open of [schemas.BookingStatus, schemas.WebhookEventType, schemas.Problem.properties.code])
+      expect(open.enum).toBeUndefined();
     expect(schemas.Booking.properties.status.$ref).toBe('#/components/schemas/BookingStatus');
     expect(schemas.NewWebhook.properties.eventTypes.items.enum).toEqual(schemas.WebhookEventType['x-extensible-enum']);
   });
@@ -74,7 +97,14 @@ describe('the contract (openapi.yaml) under ajv 2020', () => {
   it('says exactly one of slotId or holdId', () => {
     const patient = { firstName: 'Alice', lastName: 'Martin', birthDate: '1952-04-03', phone: '0612345678' };
     expect(requestBodyErrors('POST', '/v1/bookings', { noOverbilling: true, patient })).not.toEqual([]);
-    expect(requestBodyErrors('POST', '/v1/bookings', { slotId: SHELL_VALUES.SLOT, holdId: SHELL_VALUES.HOLD, noOverbilling: true, patient })).not.toEqual([]);
+    expect(
+      requestBodyErrors('POST', '/v1/bookings', {
+        slotId: SHELL_VALUES.SLOT,
+        holdId: SHELL_VALUES.HOLD,
+        noOverbilling: true,
+        patient,
+      }),
+    ).not.toEqual([]);
   });
 
   it('has no pattern carrying regex flags, an operationId and a tag on every operation, security everywhere', () => {
@@ -116,29 +146,69 @@ describe('the contract (openapi.yaml) under ajv 2020', () => {
     expect(hold.status).toBe(201);
     const key = idemKey();
     const body = { holdId: hold.body.id, noOverbilling: true, patient: patientBody() };
-    const booked = conforms('POST', '/v1/bookings', await client.post('/v1/bookings', body, patient, { 'idempotency-key': key }));
+    const booked = conforms(
+      'POST',
+      '/v1/bookings',
+      await client.post('/v1/bookings', body, patient, { 'idempotency-key': key }),
+    );
     expect(booked.status).toBe(201);
-    const replayed = conforms('POST', '/v1/bookings', await client.post('/v1/bookings', body, patient, { 'idempotency-key': key }));
+    const replayed = conforms(
+      'POST',
+      '/v1/bookings',
+      await client.post('/v1/bookings', body, patient, { 'idempotency-key': key }),
+    );
     expect(replayed.headers.get('idempotent-replayed')).toBe('true');
     conforms('GET', '/v1/bookings', await client.get('/v1/bookings', patient));
     conforms('GET', `/v1/bookings/${booked.body.id}`, await client.get(`/v1/bookings/${booked.body.id}`, patient));
 
     const other = await token('patient');
-    const taken = conforms('POST', '/v1/bookings', await client.post('/v1/bookings', { slotId: slotIds[0], noOverbilling: true, patient: patientBody() }, other, { 'idempotency-key': idemKey() }));
+    const taken = conforms(
+      'POST',
+      '/v1/bookings',
+      await client.post('/v1/bookings', { slotId: slotIds[0], noOverbilling: true, patient: patientBody() }, other, {
+        'idempotency-key': idemKey(),
+      }),
+    );
     expect(taken.body.code).toBe('slot_unavailable');
-    const overbilling = conforms('POST', '/v1/bookings', await client.post('/v1/bookings', { slotId: slotIds[1], patient: patientBody() }, other, { 'idempotency-key': idemKey() }));
+    const overbilling = conforms(
+      'POST',
+      '/v1/bookings',
+      await client.post('/v1/bookings', { slotId: slotIds[1], patient: patientBody() }, other, {
+        'idempotency-key': idemKey(),
+      }),
+    );
     expect(overbilling.status).toBe(422);
-    const noKey = conforms('POST', '/v1/bookings', await client.post('/v1/bookings', { slotId: slotIds[1], noOverbilling: true, patient: patientBody() }, other));
+    const noKey = conforms(
+      'POST',
+      '/v1/bookings',
+      await client.post('/v1/bookings', { slotId: slotIds[1], noOverbilling: true, patient: patientBody() }, other),
+    );
     expect(noKey.body.code).toBe('idempotency_key_required');
-    const invalid = conforms('POST', '/v1/bookings', await client.post('/v1/bookings', { slotId: 'x', patient: {} }, other, { 'idempotency-key': idemKey() }));
+    const invalid = conforms(
+      'POST',
+      '/v1/bookings',
+      await client.post('/v1/bookings', { slotId: 'x', patient: {} }, other, { 'idempotency-key': idemKey() }),
+    );
     expect(invalid.body.code).toBe('validation_failed');
     conforms('GET', `/v1/bookings/${booked.body.id}`, await client.get(`/v1/bookings/${booked.body.id}`, other));
     conforms('GET', '/v1/bookings', await client.get('/v1/bookings'));
-    conforms('POST', '/v1/zones/{siren}/priority', await client.post(`/v1/zones/${zone.siren}/priority`, { source: 'test' }, patient));
+    conforms(
+      'POST',
+      '/v1/zones/{siren}/priority',
+      await client.post(`/v1/zones/${zone.siren}/priority`, { source: 'test' }, patient),
+    );
 
-    const cancelled = conforms('POST', `/v1/bookings/${booked.body.id}/cancel`, await client.post(`/v1/bookings/${booked.body.id}/cancel`, {}, patient));
+    const cancelled = conforms(
+      'POST',
+      `/v1/bookings/${booked.body.id}/cancel`,
+      await client.post(`/v1/bookings/${booked.body.id}/cancel`, {}, patient),
+    );
     expect(cancelled.body.cancelledBy).toBe('patient');
-    conforms('POST', `/v1/bookings/${booked.body.id}/cancel`, await client.post(`/v1/bookings/${booked.body.id}/cancel`, {}, patient));
+    conforms(
+      'POST',
+      `/v1/bookings/${booked.body.id}/cancel`,
+      await client.post(`/v1/bookings/${booked.body.id}/cancel`, {}, patient),
+    );
     conforms('GET', '/problems/slot_unavailable', await client.get('/problems/slot_unavailable'));
   });
 });

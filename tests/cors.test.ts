@@ -7,7 +7,11 @@ const client = api({ env: { CORS_ORIGINS: `${PARTNER}, https://autre.example` } 
 
 const preflight = (origin: string) =>
   client.request('OPTIONS', '/v1/bookings', {
-    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type,idempotency-key',
+    },
   });
 
 describe('CORS', () => {
@@ -34,14 +38,17 @@ describe('CORS', () => {
     const ok = await client.request('GET', '/health', { headers: { origin: PARTNER } });
     expect(ok.headers.get('access-control-allow-origin')).toBe(PARTNER);
     const exposed = ok.headers.get('access-control-expose-headers')!.split(',');
-    for (const h of ['RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id', 'Location']) expect(exposed).toContain(h);
+    for (const h of ['RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id', 'Location'])
+      expect(exposed).toContain(h);
     const problem = await client.request('GET', '/v1/bookings', { headers: { origin: PARTNER } });
     expect(problem.status).toBe(401);
     expect(problem.headers.get('access-control-allow-origin')).toBe(PARTNER);
   });
 
   it('no origin is allowed when none is configured', async () => {
-    const res = await api().request('OPTIONS', '/v1/bookings', { headers: { origin: PARTNER, 'access-control-request-method': 'POST' } });
+    const res = await api().request('OPTIONS', '/v1/bookings', {
+      headers: { origin: PARTNER, 'access-control-request-method': 'POST' },
+    });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -26,7 +26,9 @@ const coverage = async (path: string, now = '2027-03-10T12:00:00Z') => {
 describe('GET /v1/coverage', () => {
   it('a shipped zone counts from the scheme’s first day (September 2025), not from when the database was seeded', async () => {
     const seeded = '200071082'; // in data/priority-zones.csv
-    const october = (await coverage('/v1/coverage?month=2025-10', '2025-11-03T12:00:00Z')).zones.find((z: { siren: string }) => z.siren === seeded);
+    const october = (await coverage('/v1/coverage?month=2025-10', '2025-11-03T12:00:00Z')).zones.find(
+      (z: { siren: string }) => z.siren === seeded,
+    );
     expect(october).toMatchObject({ designatedOn: '2025-09-01', workingDays: 23 });
   });
 
@@ -34,19 +36,35 @@ describe('GET /v1/coverage', () => {
     const zone = await newZone(planning); // designated on 2026-12-01
     const admin = await adminToken();
     expect((await at('2027-02-10T09:00:00Z').del(`/v1/zones/${zone.siren}/priority`, admin)).status).toBe(204);
-    const january = (await coverage('/v1/coverage?month=2027-01', '2027-03-10T12:00:00Z')).zones.find((z: { siren: string }) => z.siren === zone.siren);
+    const january = (await coverage('/v1/coverage?month=2027-01', '2027-03-10T12:00:00Z')).zones.find(
+      (z: { siren: string }) => z.siren === zone.siren,
+    );
     expect(january).toMatchObject({ designatedOn: '2026-12-01', workingDays: 20, coveredDays: 0 });
-    const february = (await coverage('/v1/coverage?month=2027-02', '2027-03-10T12:00:00Z')).zones.find((z: { siren: string }) => z.siren === zone.siren);
+    const february = (await coverage('/v1/coverage?month=2027-02', '2027-03-10T12:00:00Z')).zones.find(
+      (z: { siren: string }) => z.siren === zone.siren,
+    );
     expect(february).toMatchObject({ workingDays: 7 }); // 1st–9th: the working days before the withdrawal
-    const march = (await coverage('/v1/coverage?month=2027-03', '2027-03-10T12:00:00Z')).zones.find((z: { siren: string }) => z.siren === zone.siren);
+    const march = (await coverage('/v1/coverage?month=2027-03', '2027-03-10T12:00:00Z')).zones.find(
+      (z: { siren: string }) => z.siren === zone.siren,
+    );
     expect(march).toBeUndefined();
     // Designated again: a second period, the history of the first kept.
-    expect((await at('2027-03-15T09:00:00Z').post(`/v1/zones/${zone.siren}/priority`, { source: 'again' }, admin)).status).toBe(201);
+    expect(
+      (await at('2027-03-15T09:00:00Z').post(`/v1/zones/${zone.siren}/priority`, { source: 'again' }, admin)).status,
+    ).toBe(201);
     const periods = await sql<{ designated_at: Date; withdrawn_at: Date | null; withdrawn_by: string | null }>(
-      `SELECT designated_at, withdrawn_at, withdrawn_by FROM zone_designations WHERE siren = $1 ORDER BY designated_at`, [zone.siren]);
-    expect(periods.map((p) => [p.withdrawn_at?.toISOString() ?? null, p.withdrawn_by])).toEqual([['2027-02-10T09:00:00.000Z', 'ars-test'], [null, null]]);
-    expect((await coverage('/v1/coverage?month=2027-03', '2027-03-20T12:00:00Z')).zones.find((z: { siren: string }) => z.siren === zone.siren))
-      .toMatchObject({ designatedOn: '2027-03-15' });
+      `SELECT designated_at, withdrawn_at, withdrawn_by FROM zone_designations WHERE siren = $1 ORDER BY designated_at`,
+      [zone.siren],
+    );
+    expect(periods.map((p) => [p.withdrawn_at?.toISOString() ?? null, p.withdrawn_by])).toEqual([
+      ['2027-02-10T09:00:00.000Z', 'ars-test'],
+      [null, null],
+    ]);
+    expect(
+      (await coverage('/v1/coverage?month=2027-03', '2027-03-20T12:00:00Z')).zones.find(
+        (z: { siren: string }) => z.siren === zone.siren,
+      ),
+    ).toMatchObject({ designatedOn: '2027-03-15' });
   });
 
   it('counts the working days with a mission day held or to come; missed, cancelled, weekend and holiday days do not cover', async () => {
@@ -93,13 +111,22 @@ describe('GET /v1/coverage', () => {
     const body = await coverage('/v1/coverage?month=2027-03&region=44');
     expect(body.region).toEqual({ code: '44', name: 'Grand Est' });
     const row = body.zones.find((z: { siren: string }) => z.siren === zone.siren);
-    expect(row).toMatchObject({ territory: 'alsace-moselle', region: { code: '44', name: 'Grand Est' }, workingDays: 21, coveredDays: 1 });
+    expect(row).toMatchObject({
+      territory: 'alsace-moselle',
+      region: { code: '44', name: 'Grand Est' },
+      workingDays: 21,
+      coveredDays: 1,
+    });
     expect(row.holidays.map((h: { date: string }) => h.date)).toEqual(['2027-03-26', '2027-03-29']);
     expect(row.uncoveredDays).not.toContain('2027-03-26');
     expect(row.uncoveredDays).not.toContain('2027-03-25');
     expect(body.zones.every((z: { region: { code: string } }) => z.region.code === '44')).toBe(true);
     const sum = (key: string) => body.zones.reduce((n: number, z: Record<string, number>) => n + z[key], 0);
-    expect(body.totals).toMatchObject({ zones: body.zones.length, workingDays: sum('workingDays'), coveredDays: sum('coveredDays') });
+    expect(body.totals).toMatchObject({
+      zones: body.zones.length,
+      workingDays: sum('workingDays'),
+      coveredDays: sum('coveredDays'),
+    });
   });
 
   it('leaves each overseas département’s abolition day out', async () => {
@@ -107,8 +134,22 @@ describe('GET /v1/coverage', () => {
     // wall clock), and withdrawn afterwards: these départements have few EPCI to spare.
     const admin = await adminToken();
     for (const { departement, region, month, territory, holidays, workingDays } of [
-      { departement: '973', region: '03', month: '2027-06', territory: 'guyane', holidays: ['2027-06-10'], workingDays: 21 },
-      { departement: '971', region: '01', month: '2027-05', territory: 'guadeloupe', holidays: ['2027-05-06', '2027-05-17', '2027-05-27'], workingDays: 18 },
+      {
+        departement: '973',
+        region: '03',
+        month: '2027-06',
+        territory: 'guyane',
+        holidays: ['2027-06-10'],
+        workingDays: 21,
+      },
+      {
+        departement: '971',
+        region: '01',
+        month: '2027-05',
+        territory: 'guadeloupe',
+        holidays: ['2027-05-06', '2027-05-17', '2027-05-27'],
+        workingDays: 18,
+      },
     ]) {
       const zone = await newZone(planning, { departements: [departement] });
       try {
@@ -128,7 +169,11 @@ describe('GET /v1/coverage', () => {
     const zone = await newZone(api({ now: new Date('2027-03-14T23:30:00Z') }));
     const body = await coverage('/v1/coverage?month=2027-03');
     // 15–19, 22–26 and 30–31 March (the 29th is Easter Monday).
-    expect(body.zones.find((z: { siren: string }) => z.siren === zone.siren)).toMatchObject({ designatedOn: '2027-03-15', workingDays: 12, coveredDays: 0 });
+    expect(body.zones.find((z: { siren: string }) => z.siren === zone.siren)).toMatchObject({
+      designatedOn: '2027-03-15',
+      workingDays: 12,
+      coveredDays: 0,
+    });
     const february = await coverage('/v1/coverage?month=2027-02');
     expect(february.zones.some((z: { siren: string }) => z.siren === zone.siren)).toBe(false);
   });
@@ -144,7 +189,15 @@ describe('GET /v1/coverage', () => {
       expect((await planning.get('/v1/coverage/regions', bearer)).status).toBe(403);
     }
     expect((await planning.get('/v1/coverage')).status).toBe(401);
-    for (const query of ['month=2027-13', 'month=2027-3', 'month=2027-03-01', 'month=0099-01', 'region=99', 'region=', 'region=76&month=x']) {
+    for (const query of [
+      'month=2027-13',
+      'month=2027-3',
+      'month=2027-03-01',
+      'month=0099-01',
+      'region=99',
+      'region=',
+      'region=76&month=x',
+    ]) {
       const res = await planning.get(`/v1/coverage?${query}`, admin);
       expect(res.status, query).toBe(400);
       expect(res.body.code).toBe('validation_failed');
@@ -171,10 +224,17 @@ describe('GET /v1/coverage/regions', () => {
         workingDays: zones.reduce((n: number, z: { workingDays: number }) => n + z.workingDays, 0),
         coveredDays: zones.reduce((n: number, z: { coveredDays: number }) => n + z.coveredDays, 0),
       });
-      const gapsOn = (date: string) => zones.filter((z: { uncoveredDays: string[] }) => z.uncoveredDays.includes(date)).length;
+      const gapsOn = (date: string) =>
+        zones.filter((z: { uncoveredDays: string[] }) => z.uncoveredDays.includes(date)).length;
       for (const day of row.uncoveredDays) expect(day.zones, day.date).toBe(gapsOn(day.date));
-      expect(row.uncoveredDays.find((d: { date: string }) => d.date === '2027-09-01')?.zones ?? 0).toBe(gapsOn('2027-09-01'));
-      expect(regions.totals).toMatchObject({ zones: before.totals.zones, workingDays: before.totals.workingDays, coveredDays: before.totals.coveredDays });
+      expect(row.uncoveredDays.find((d: { date: string }) => d.date === '2027-09-01')?.zones ?? 0).toBe(
+        gapsOn('2027-09-01'),
+      );
+      expect(regions.totals).toMatchObject({
+        zones: before.totals.zones,
+        workingDays: before.totals.workingDays,
+        coveredDays: before.totals.coveredDays,
+      });
       break;
     }
   });

@@ -6,7 +6,8 @@ import { bookableZone, book, newMission, newSite } from './helpers/fixtures';
 import { token } from './helpers/tokens';
 
 const client = api({ now: new Date('2026-12-01T08:00:00Z') });
-const cursor = (value: unknown) => btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const cursor = (value: unknown) =>
+  btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 const FORGED = [
   cursor(['not-a-date', 'zzz']),

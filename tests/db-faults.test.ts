@@ -14,7 +14,11 @@ const now = new Date('2026-12-01T08:00:00Z');
 const client = api({ now });
 const proxy = env.DB_PROXY!;
 
-interface FaultRecord { id: string; hits: number; answered: number }
+interface FaultRecord {
+  id: string;
+  hits: number;
+  answered: number;
+}
 
 async function fault(rule: { action: 'refuse' | 'cut-before' | 'cut-after'; scope?: string; match?: string }) {
   const res = await fetch(`http://${proxy}/__faults`, { method: 'POST', body: JSON.stringify(rule) });
@@ -22,7 +26,8 @@ async function fault(rule: { action: 'refuse' | 'cut-before' | 'cut-after'; scop
   return (await res.json()) as FaultRecord;
 }
 const faultState = async (id: string) => (await (await fetch(`http://${proxy}/__faults/${id}`)).json()) as FaultRecord;
-const clearFaults = async (scope: string) => expect((await fetch(`http://${proxy}/__faults?scope=${scope}`, { method: 'DELETE' })).status).toBe(204);
+const clearFaults = async (scope: string) =>
+  expect((await fetch(`http://${proxy}/__faults?scope=${scope}`, { method: 'DELETE' })).status).toBe(204);
 
 function expectUnavailable(res: ApiResponse) {
   expect(res.status, JSON.stringify(res.body)).toBe(503);
@@ -33,22 +38,37 @@ function expectUnavailable(res: ApiResponse) {
 
 /** Everything one booking statement writes, read back in SQL. */
 async function bookingState(slotId: string, key: string, holdId?: string) {
-  const bookings = await sql<{ id: string; status: string }>(`SELECT id, status FROM bookings WHERE slot_id = $1`, [slotId]);
-  const [slot] = await sql<{ status: string; hold_id: string | null }>(`SELECT status, hold_id FROM slots WHERE id = $1`, [slotId]);
+  const bookings = await sql<{ id: string; status: string }>(`SELECT id, status FROM bookings WHERE slot_id = $1`, [
+    slotId,
+  ]);
+  const [slot] = await sql<{ status: string; hold_id: string | null }>(
+    `SELECT status, hold_id FROM slots WHERE id = $1`,
+    [slotId],
+  );
   const keys = await sql<{ booking_id: string }>(`SELECT booking_id FROM idempotency_keys WHERE key = $1`, [key]);
   const [hold] = holdId ? await sql<{ status: string }>(`SELECT status FROM holds WHERE id = $1`, [holdId]) : [];
   return { bookings, slot: slot.status, keys: keys.map((k) => k.booking_id), hold: hold?.status };
 }
 
 async function expectNotBooked(slotId: string, key: string, holdId?: string) {
-  expect(await bookingState(slotId, key, holdId)).toEqual({ bookings: [], slot: 'open', keys: [], hold: holdId ? 'active' : undefined });
+  expect(await bookingState(slotId, key, holdId)).toEqual({
+    bookings: [],
+    slot: 'open',
+    keys: [],
+    hold: holdId ? 'active' : undefined,
+  });
 }
 
 async function expectBookedOnce(slotId: string, key: string, holdId?: string) {
   const state = await bookingState(slotId, key, holdId);
   expect(state.bookings).toHaveLength(1);
   const [booking] = state.bookings;
-  expect(state).toEqual({ bookings: [{ id: booking.id, status: 'booked' }], slot: 'booked', keys: [booking.id], hold: holdId ? 'consumed' : undefined });
+  expect(state).toEqual({
+    bookings: [{ id: booking.id, status: 'booked' }],
+    slot: 'booked',
+    keys: [booking.id],
+    hold: holdId ? 'consumed' : undefined,
+  });
   return booking.id;
 }
 
@@ -113,7 +133,9 @@ describe('the connection is cut after Postgres ran the booking statement, before
     const { slotId, key, send, patient } = await bookingAttempt('slot');
     await fault({ action: 'cut-after', match: key });
     expectUnavailable(await send());
-    const other = await client.post('/v1/bookings', { noOverbilling: true, patient: patientBody(), slotId }, patient, { 'idempotency-key': key });
+    const other = await client.post('/v1/bookings', { noOverbilling: true, patient: patientBody(), slotId }, patient, {
+      'idempotency-key': key,
+    });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('idempotency_key_reused');
     await expectBookedOnce(slotId, key);
@@ -149,9 +171,17 @@ describe('Postgres down', () => {
 
   /** One request per operation of the OpenAPI document, valid as far as the request itself goes. */
   const requests: Array<{ op: string; needsDb: boolean; send: (c: Api) => Promise<ApiResponse> }> = [];
-  const add = (op: string, send: (c: Api) => Promise<ApiResponse>, needsDb = true) => requests.push({ op, needsDb, send });
+  const add = (op: string, send: (c: Api) => Promise<ApiResponse>, needsDb = true) =>
+    requests.push({ op, needsDb, send });
   const as = async (role: 'patient' | 'doctor' | 'admin' | 'agent' | 'integrator') =>
-    token(role, role === 'doctor' ? { rpps: '10000000001', sub: 'dr-faults' } : role === 'integrator' ? { client_id: 'faults-app' } : {});
+    token(
+      role,
+      role === 'doctor'
+        ? { rpps: '10000000001', sub: 'dr-faults' }
+        : role === 'integrator'
+          ? { client_id: 'faults-app' }
+          : {},
+    );
   const siren = '200066801';
   add('GET /health', (c) => c.get('/health'), false);
   add('GET /problems', (c) => c.get('/problems'), false);
@@ -160,76 +190,167 @@ describe('Postgres down', () => {
   add('GET /v1/zones', (c) => c.get('/v1/zones'));
   add('GET /v1/zones/{siren}', (c) => c.get(`/v1/zones/${siren}`));
   add('GET /v1/tariffs', (c) => c.get('/v1/tariffs'));
-  add('POST /v1/zones/{siren}/priority', async (c) => c.post(`/v1/zones/${siren}/priority`, { source: 'test' }, await as('admin')));
-  add('POST /v1/zones/imports', async (c) => c.post('/v1/zones/imports', { csv: `siren;source\n${siren};test`, dryRun: true }, await as('admin')));
+  add('POST /v1/zones/{siren}/priority', async (c) =>
+    c.post(`/v1/zones/${siren}/priority`, { source: 'test' }, await as('admin')),
+  );
+  add('POST /v1/zones/imports', async (c) =>
+    c.post('/v1/zones/imports', { csv: `siren;source\n${siren};test`, dryRun: true }, await as('admin')),
+  );
   add('DELETE /v1/zones/{siren}/priority', async (c) => c.del(`/v1/zones/${siren}/priority`, await as('admin')));
   add('GET /v1/communes/{insee}', (c) => c.get('/v1/communes/40227'));
   add('GET /v1/communes', (c) => c.get('/v1/communes?postcode=40630'));
   add('GET /v1/me', async (c) => c.get('/v1/me', await as('patient')), false);
   add('POST /v1/sites', async (c) =>
-    c.post('/v1/sites', { name: 'MSP', address: '1 place', communeInsee: '40227', kind: 'maison_de_sante', phone: '05 58 00 00 00' }, await as('admin')));
+    c.post(
+      '/v1/sites',
+      { name: 'MSP', address: '1 place', communeInsee: '40227', kind: 'maison_de_sante', phone: '05 58 00 00 00' },
+      await as('admin'),
+    ),
+  );
   add('GET /v1/sites', (c) => c.get(`/v1/sites?epci=${siren}`));
   add('GET /v1/sites/{id}', (c) => c.get(`/v1/sites/${uuid()}`));
-  add('POST /v1/missions', async (c) => c.post('/v1/missions', { siteId: uuid(), date: '2027-01-15', start: '09:00', end: '12:00', slotMinutes: 20 }, await as('doctor')));
+  add('POST /v1/missions', async (c) =>
+    c.post(
+      '/v1/missions',
+      { siteId: uuid(), date: '2027-01-15', start: '09:00', end: '12:00', slotMinutes: 20 },
+      await as('doctor'),
+    ),
+  );
   add('GET /v1/missions', async (c) => c.get('/v1/missions', await as('doctor')));
   add('DELETE /v1/missions/{id}', async (c) => c.del(`/v1/missions/${uuid()}`, await as('doctor')));
   add('GET /v1/missions/offered', async (c) => c.get('/v1/missions/offered', await as('doctor')));
-  add('POST /v1/missions/{id}/handover', async (c) => c.post(`/v1/missions/${uuid()}/handover`, {}, await as('doctor')));
+  add('POST /v1/missions/{id}/handover', async (c) =>
+    c.post(`/v1/missions/${uuid()}/handover`, {}, await as('doctor')),
+  );
   add('DELETE /v1/missions/{id}/handover', async (c) => c.del(`/v1/missions/${uuid()}/handover`, await as('doctor')));
-  add('POST /v1/missions/{id}/takeover', async (c) => c.post(`/v1/missions/${uuid()}/takeover`, {}, await as('doctor')));
-  add('POST /v1/missions/{id}/check-in', async (c) => c.post(`/v1/missions/${uuid()}/check-in`, {}, await as('doctor')));
-  add('POST /v1/missions/{id}/check-out', async (c) => c.post(`/v1/missions/${uuid()}/check-out`, {}, await as('doctor')));
+  add('POST /v1/missions/{id}/takeover', async (c) =>
+    c.post(`/v1/missions/${uuid()}/takeover`, {}, await as('doctor')),
+  );
+  add('POST /v1/missions/{id}/check-in', async (c) =>
+    c.post(`/v1/missions/${uuid()}/check-in`, {}, await as('doctor')),
+  );
+  add('POST /v1/missions/{id}/check-out', async (c) =>
+    c.post(`/v1/missions/${uuid()}/check-out`, {}, await as('doctor')),
+  );
   add('POST /v1/missions/{id}/attendance-corrections', async (c) =>
-    c.post(`/v1/missions/${uuid()}/attendance-corrections`, { checkedInAt: '2027-01-15T09:00:00+01:00', checkedOutAt: '2027-01-15T17:00:00+01:00', reason: 'Pointage de sortie oublié' }, await as('admin')));
+    c.post(
+      `/v1/missions/${uuid()}/attendance-corrections`,
+      {
+        checkedInAt: '2027-01-15T09:00:00+01:00',
+        checkedOutAt: '2027-01-15T17:00:00+01:00',
+        reason: 'Pointage de sortie oublié',
+      },
+      await as('admin'),
+    ),
+  );
   add('GET /v1/slots', (c) => c.get(`/v1/slots?epci=${siren}`));
   add('POST /v1/holds', async (c) => c.post('/v1/holds', { slotId: uuid() }, await as('patient')));
   add('DELETE /v1/holds/{id}', async (c) => c.del(`/v1/holds/${uuid()}`, await as('patient')));
   add('POST /v1/holds/{id}/extend', async (c) => c.post(`/v1/holds/${uuid()}/extend`, {}, await as('patient')));
   add('GET /v1/holds/{id}', async (c) => c.get(`/v1/holds/${uuid()}`, await as('patient')));
   add('POST /v1/bookings', async (c) =>
-    c.post('/v1/bookings', { noOverbilling: true, slotId: uuid(), patient: patientBody() }, await as('patient'), { 'idempotency-key': idemKey() }));
+    c.post('/v1/bookings', { noOverbilling: true, slotId: uuid(), patient: patientBody() }, await as('patient'), {
+      'idempotency-key': idemKey(),
+    }),
+  );
   add('GET /v1/bookings', async (c) => c.get('/v1/bookings', await as('patient')));
   add('GET /v1/bookings/{id}', async (c) => c.get(`/v1/bookings/${uuid()}`, await as('patient')));
   add('POST /v1/bookings/{id}/cancel', async (c) => c.post(`/v1/bookings/${uuid()}/cancel`, {}, await as('patient')));
   add('POST /v1/bookings/{id}/arrival', async (c) => c.post(`/v1/bookings/${uuid()}/arrival`, {}, await as('doctor')));
-  add('POST /v1/bookings/{id}/complete', async (c) => c.post(`/v1/bookings/${uuid()}/complete`, { acts: [{ code: 'G' }], billedCents: 3000 }, await as('doctor')));
+  add('POST /v1/bookings/{id}/complete', async (c) =>
+    c.post(`/v1/bookings/${uuid()}/complete`, { acts: [{ code: 'G' }], billedCents: 3000 }, await as('doctor')),
+  );
   add('POST /v1/bookings/{id}/reschedule', async (c) =>
-    c.post(`/v1/bookings/${uuid()}/reschedule`, { slotId: uuid() }, await as('patient'), { 'idempotency-key': idemKey() }));
+    c.post(`/v1/bookings/${uuid()}/reschedule`, { slotId: uuid() }, await as('patient'), {
+      'idempotency-key': idemKey(),
+    }),
+  );
   add('POST /v1/bookings/{id}/no-show', async (c) => c.post(`/v1/bookings/${uuid()}/no-show`, {}, await as('doctor')));
-  add('GET /v1/bookings/{id}/notifications', async (c) => c.get(`/v1/bookings/${uuid()}/notifications`, await as('patient')));
+  add('GET /v1/bookings/{id}/notifications', async (c) =>
+    c.get(`/v1/bookings/${uuid()}/notifications`, await as('patient')),
+  );
   add('GET /v1/call-list', async (c) => c.get('/v1/call-list', await as('agent'), { 'x-call-reference': 'CALL-1' }));
   add('POST /v1/call-list/{bookingId}/done', async (c) =>
-    c.request('POST', `/v1/call-list/${uuid()}/done`, { token: await as('agent'), body: {}, headers: { 'x-call-reference': 'CALL-1' } }));
+    c.request('POST', `/v1/call-list/${uuid()}/done`, {
+      token: await as('agent'),
+      body: {},
+      headers: { 'x-call-reference': 'CALL-1' },
+    }),
+  );
   add('GET /v1/audit', async (c) => c.get(`/v1/audit?bookingId=${uuid()}`, await as('admin')));
-  add('POST /v1/erasures', async (c) => c.post('/v1/erasures', { bookingId: uuid(), reason: 'Demande DPO-TEST-0001 (art. 17 RGPD)' }, await token('admin', { dpo: true })));
-  add('GET /v1/doctors/me/indemnities', async (c) => c.get('/v1/doctors/me/indemnities?month=2026-12', await as('doctor')));
+  add('POST /v1/erasures', async (c) =>
+    c.post(
+      '/v1/erasures',
+      { bookingId: uuid(), reason: 'Demande DPO-TEST-0001 (art. 17 RGPD)' },
+      await token('admin', { dpo: true }),
+    ),
+  );
+  add('GET /v1/doctors/me/indemnities', async (c) =>
+    c.get('/v1/doctors/me/indemnities?month=2026-12', await as('doctor')),
+  );
   add('GET /v1/indemnities', async (c) => c.get('/v1/indemnities?month=2026-12', await as('admin')));
-  add('GET /v1/zones/{siren}/stats', async (c) => c.get(`/v1/zones/${siren}/stats?from=2026-12-01&to=2026-12-31`, await as('admin')));
-  add('PATCH /v1/sites/{id}', async (c) => c.request('PATCH', `/v1/sites/${uuid()}`, { token: await as('admin'), body: { name: 'MSP du bourg' } }));
+  add('GET /v1/zones/{siren}/stats', async (c) =>
+    c.get(`/v1/zones/${siren}/stats?from=2026-12-01&to=2026-12-31`, await as('admin')),
+  );
+  add('PATCH /v1/sites/{id}', async (c) =>
+    c.request('PATCH', `/v1/sites/${uuid()}`, { token: await as('admin'), body: { name: 'MSP du bourg' } }),
+  );
   add('POST /v1/bookings/search', async (c) =>
-    c.request('POST', '/v1/bookings/search', { token: await as('agent'), body: { phone: '06 12 34 56 78' }, headers: { 'x-call-reference': 'CALL-1' } }));
-  add('POST /v1/waitlist', async (c) => c.post('/v1/waitlist', { zone: siren, patient: patientBody() }, await as('patient')));
+    c.request('POST', '/v1/bookings/search', {
+      token: await as('agent'),
+      body: { phone: '06 12 34 56 78' },
+      headers: { 'x-call-reference': 'CALL-1' },
+    }),
+  );
+  add('POST /v1/waitlist', async (c) =>
+    c.post('/v1/waitlist', { zone: siren, patient: patientBody() }, await as('patient')),
+  );
   add('GET /v1/waitlist/{id}', async (c) => c.get(`/v1/waitlist/${uuid()}`, await as('patient')));
-  add('POST /v1/waitlist/{id}/accept', async (c) => c.post(`/v1/waitlist/${uuid()}/accept`, {}, await as('patient'), { 'idempotency-key': idemKey() }));
+  add('POST /v1/waitlist/{id}/accept', async (c) =>
+    c.post(`/v1/waitlist/${uuid()}/accept`, {}, await as('patient'), { 'idempotency-key': idemKey() }),
+  );
   add('POST /v1/waitlist/{id}/decline', async (c) => c.post(`/v1/waitlist/${uuid()}/decline`, {}, await as('patient')));
   add('DELETE /v1/waitlist/{id}', async (c) => c.del(`/v1/waitlist/${uuid()}`, await as('patient')));
   add('GET /v1/coverage', async (c) => c.get('/v1/coverage?month=2026-12&region=76', await as('admin')));
   add('GET /v1/coverage/regions', async (c) => c.get('/v1/coverage/regions?month=2026-12', await as('admin')));
-  add('POST /v1/webhooks', async (c) => c.post('/v1/webhooks', { url: 'https://partner.example.fr/hooks', eventTypes: ['booking.created'] }, await as('integrator')));
+  add('POST /v1/webhooks', async (c) =>
+    c.post(
+      '/v1/webhooks',
+      { url: 'https://partner.example.fr/hooks', eventTypes: ['booking.created'] },
+      await as('integrator'),
+    ),
+  );
   add('GET /v1/webhooks', async (c) => c.get('/v1/webhooks', await as('integrator')));
   add('GET /v1/webhooks/{id}', async (c) => c.get(`/v1/webhooks/${uuid()}`, await as('integrator')));
   add('DELETE /v1/webhooks/{id}', async (c) => c.del(`/v1/webhooks/${uuid()}`, await as('integrator')));
-  add('PATCH /v1/webhooks/{id}', async (c) => c.request('PATCH', `/v1/webhooks/${uuid()}`, { token: await as('integrator'), body: { eventTypes: ['booking.created'] } }));
-  add('POST /v1/webhooks/{id}/test', async (c) => c.post(`/v1/webhooks/${uuid()}/test`, undefined, await as('integrator')));
+  add('PATCH /v1/webhooks/{id}', async (c) =>
+    c.request('PATCH', `/v1/webhooks/${uuid()}`, {
+      token: await as('integrator'),
+      body: { eventTypes: ['booking.created'] },
+    }),
+  );
+  add('POST /v1/webhooks/{id}/test', async (c) =>
+    c.post(`/v1/webhooks/${uuid()}/test`, undefined, await as('integrator')),
+  );
   add('GET /v1/events', async (c) => c.get('/v1/events', await as('integrator')));
-  add('POST /v1/webhooks/{id}/secret', async (c) => c.post(`/v1/webhooks/${uuid()}/secret`, {}, await as('integrator')));
-  add('POST /v1/webhooks/{id}/enable', async (c) => c.post(`/v1/webhooks/${uuid()}/enable`, {}, await as('integrator')));
-  add('GET /v1/webhooks/{id}/deliveries', async (c) => c.get(`/v1/webhooks/${uuid()}/deliveries`, await as('integrator')));
-  add('POST /v1/webhooks/{id}/deliveries/{deliveryId}/retry', async (c) => c.post(`/v1/webhooks/${uuid()}/deliveries/${uuid()}/retry`, {}, await as('integrator')));
+  add('POST /v1/webhooks/{id}/secret', async (c) =>
+    c.post(`/v1/webhooks/${uuid()}/secret`, {}, await as('integrator')),
+  );
+  add('POST /v1/webhooks/{id}/enable', async (c) =>
+    c.post(`/v1/webhooks/${uuid()}/enable`, {}, await as('integrator')),
+  );
+  add('GET /v1/webhooks/{id}/deliveries', async (c) =>
+    c.get(`/v1/webhooks/${uuid()}/deliveries`, await as('integrator')),
+  );
+  add('POST /v1/webhooks/{id}/deliveries/{deliveryId}/retry', async (c) =>
+    c.post(`/v1/webhooks/${uuid()}/deliveries/${uuid()}/retry`, {}, await as('integrator')),
+  );
 
   it('the sweep covers every operation of the OpenAPI document', async () => {
     const doc = (await client.get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(requests.map((r) => r.op).sort()).toEqual(operations.sort());
   });
 
@@ -259,14 +380,41 @@ describe('Postgres down', () => {
     { op: 'GET /fhir/Location/{id}', send: (c) => c.get(`/fhir/Location/${uuid()}`) },
     { op: 'GET /fhir/Practitioner/{id}', send: (c) => c.get('/fhir/Practitioner/10000000001') },
     { op: 'GET /fhir/Schedule/{id}', send: (c) => c.get(`/fhir/Schedule/${uuid()}.10000000001`) },
-    { op: 'GET /fhir/Slot', send: (c) => c.get(`/fhir/Slot?start=ge2026-12-10&start=le2026-12-11&status=free&zone=${siren}`) },
-    { op: 'POST /fhir/Appointment', send: async (c) => c.post('/fhir/Appointment', {
-      resourceType: 'Appointment', slot: [{ reference: `Slot/${uuid()}` }],
-      contained: [{ resourceType: 'Patient', name: [{ family: 'Martin', given: ['Jeanne'] }], birthDate: '1950-06-15', telecom: [{ system: 'phone', value: '06 12 34 56 78' }] }],
-      extension: [{ url: `${env.PUBLIC_URL}/fhir/StructureDefinition/no-overbilling`, valueBoolean: true }],
-    }, await as('patient'), { 'idempotency-key': idemKey() }) },
+    {
+      op: 'GET /fhir/Slot',
+      send: (c) => c.get(`/fhir/Slot?start=ge2026-12-10&start=le2026-12-11&status=free&zone=${siren}`),
+    },
+    {
+      op: 'POST /fhir/Appointment',
+      send: async (c) =>
+        c.post(
+          '/fhir/Appointment',
+          {
+            resourceType: 'Appointment',
+            slot: [{ reference: `Slot/${uuid()}` }],
+            contained: [
+              {
+                resourceType: 'Patient',
+                name: [{ family: 'Martin', given: ['Jeanne'] }],
+                birthDate: '1950-06-15',
+                telecom: [{ system: 'phone', value: '06 12 34 56 78' }],
+              },
+            ],
+            extension: [{ url: `${env.PUBLIC_URL}/fhir/StructureDefinition/no-overbilling`, valueBoolean: true }],
+          },
+          await as('patient'),
+          { 'idempotency-key': idemKey() },
+        ),
+    },
     { op: 'GET /fhir/Appointment/{id}', send: async (c) => c.get(`/fhir/Appointment/${uuid()}`, await as('patient')) },
-    { op: 'PATCH /fhir/Appointment/{id}', send: async (c) => c.request('PATCH', `/fhir/Appointment/${uuid()}`, { token: await as('patient'), body: [{ op: 'replace', path: '/status', value: 'cancelled' }] }) },
+    {
+      op: 'PATCH /fhir/Appointment/{id}',
+      send: async (c) =>
+        c.request('PATCH', `/fhir/Appointment/${uuid()}`, {
+          token: await as('patient'),
+          body: [{ op: 'replace', path: '/status', value: 'cancelled' }],
+        }),
+    },
   ];
 
   it('every FHIR operation that needs the database answers a 503 OperationOutcome, never a 500', async () => {

@@ -21,19 +21,31 @@ async function bookWith(slotId: string, phone: string) {
   return { id: res.body.id as string, bearer };
 }
 
-const phoneOf = async (id: string) => (await sql<{ patient_phone: string | null }>(`SELECT patient_phone FROM bookings WHERE id = $1`, [id]))[0].patient_phone;
+const phoneOf = async (id: string) =>
+  (await sql<{ patient_phone: string | null }>(`SELECT patient_phone FROM bookings WHERE id = $1`, [id]))[0]
+    .patient_phone;
 
 describe('POST /v1/erasures', () => {
   it('erasing by phone also erases the person’s waitlist entries: a waiting one is withdrawn, its data gone', async () => {
     const zone = await bookableZone(planning, { date: '2026-12-10', slots: 1 });
     const phone = `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
     const person = patientBody({ phone });
-    const joined = await planning.post('/v1/waitlist', { zone: zone.zone.siren, patient: person }, await token('patient', { sub: `patient-${crypto.randomUUID()}` }));
+    const joined = await planning.post(
+      '/v1/waitlist',
+      { zone: zone.zone.siren, patient: person },
+      await token('patient', { sub: `patient-${crypto.randomUUID()}` }),
+    );
     expect(joined.status, JSON.stringify(joined.body)).toBe(201);
     const erased = await later.post('/v1/erasures', { phone, reason }, await dpo());
     expect(erased.status, JSON.stringify(erased.body)).toBe(200);
-    const [entry] = await sql<{ status: string; patient_phone: string | null; patient_last_name: string | null; anonymised_at: Date | null }>(
-      `SELECT status, patient_phone, patient_last_name, anonymised_at FROM waitlist_entries WHERE id = $1`, [joined.body.id]);
+    const [entry] = await sql<{
+      status: string;
+      patient_phone: string | null;
+      patient_last_name: string | null;
+      anonymised_at: Date | null;
+    }>(`SELECT status, patient_phone, patient_last_name, anonymised_at FROM waitlist_entries WHERE id = $1`, [
+      joined.body.id,
+    ]);
     expect(entry).toMatchObject({ status: 'withdrawn', patient_phone: null, patient_last_name: null });
     expect(entry.anonymised_at).not.toBeNull();
   });
@@ -53,7 +65,11 @@ describe('POST /v1/erasures', () => {
     expect(refused.body.detail).toContain(upcoming.id);
     expect(await phoneOf(first.id)).toBe(`+33${phone.slice(1)}`);
     const refusal = await later.get(`/v1/audit?bookingId=${upcoming.id}`, await token('admin'));
-    expect(refusal.body.items.at(-1)).toMatchObject({ action: 'booking.erase', outcome: '409 booking_upcoming', reason });
+    expect(refusal.body.items.at(-1)).toMatchObject({
+      action: 'booking.erase',
+      outcome: '409 booking_upcoming',
+      reason,
+    });
 
     expect((await later.post(`/v1/bookings/${upcoming.id}/cancel`, {}, upcoming.bearer)).status).toBe(200);
     const erased = await later.post('/v1/erasures', { phone: `+33 ${phone.slice(1)}`, reason }, officer);
@@ -67,7 +83,12 @@ describe('POST /v1/erasures', () => {
     expect(search.body.items).toEqual([]);
 
     const audit = await later.get(`/v1/audit?bookingId=${first.id}`, await token('admin'));
-    expect(audit.body.items.at(-1)).toMatchObject({ action: 'booking.erase', outcome: '200', actorRole: 'admin', reason });
+    expect(audit.body.items.at(-1)).toMatchObject({
+      action: 'booking.erase',
+      outcome: '200',
+      actorRole: 'admin',
+      reason,
+    });
 
     // Again: nothing left to erase.
     expect((await later.post('/v1/erasures', { phone, reason }, officer)).body.bookingIds).toEqual([]);
@@ -77,12 +98,18 @@ describe('POST /v1/erasures', () => {
     const { slotIds } = await bookableZone(planning, { date: '2026-12-10', slots: 2 });
     const phone = `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
     const [one, two] = [await bookWith(slotIds[0], phone), await bookWith(slotIds[1], phone)];
-    const region = (await sql<{ region: string }>(
-      `SELECT co.region FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id JOIN communes co ON co.insee = si.commune_insee WHERE b.id = $1`, [one.id]))[0].region;
+    const region = (
+      await sql<{ region: string }>(
+        `SELECT co.region FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id JOIN communes co ON co.insee = si.commune_insee WHERE b.id = $1`,
+        [one.id],
+      )
+    )[0].region;
     const elsewhere = region === 'Bretagne' ? '28' : '53';
     const outsider = await token('admin', { dpo: true, regions: [elsewhere] });
     expect((await later.post('/v1/erasures', { bookingId: one.id, reason }, outsider)).status).toBe(404);
-    expect((await later.post('/v1/erasures', { bookingId: crypto.randomUUID(), reason }, await dpo())).status).toBe(404);
+    expect((await later.post('/v1/erasures', { bookingId: crypto.randomUUID(), reason }, await dpo())).status).toBe(
+      404,
+    );
 
     const res = await later.post('/v1/erasures', { bookingId: one.id, reason }, await dpo());
     expect(res.status).toBe(200);
@@ -95,7 +122,9 @@ describe('POST /v1/erasures', () => {
     const body = { bookingId: crypto.randomUUID(), reason };
     expect((await later.post('/v1/erasures', body, await token('admin'))).status).toBe(403);
     expect((await later.post('/v1/erasures', body, await token('agent'))).status).toBe(403);
-    expect((await later.post('/v1/erasures', body, await token('doctor', { rpps: '12345678901', dpo: true }))).status).toBe(403);
+    expect(
+      (await later.post('/v1/erasures', body, await token('doctor', { rpps: '12345678901', dpo: true }))).status,
+    ).toBe(403);
     expect((await later.post('/v1/erasures', { bookingId: body.bookingId }, await dpo())).status).toBe(400);
     expect((await later.post('/v1/erasures', { ...body, phone: '0612345678' }, await dpo())).status).toBe(400);
     expect((await later.post('/v1/erasures', { phone: '12', reason }, await dpo())).body.code).toBe('invalid_phone');
@@ -103,7 +132,10 @@ describe('POST /v1/erasures', () => {
 });
 
 describe('the erasure page (/ars/effacement)', () => {
-  const dpoPages = api({ now: new Date('2026-12-14T09:00:00Z'), env: { ARS_DPO_ACCOUNTS: 'sophie.blanc@sante.gouv.fr' } });
+  const dpoPages = api({
+    now: new Date('2026-12-14T09:00:00Z'),
+    env: { ARS_DPO_ACCOUNTS: 'sophie.blanc@sante.gouv.fr' },
+  });
   async function signedIn(client = dpoPages) {
     const browser = new Browser(client);
     expect((await browser.signIn('/ars', 'pc-ars-national', 'proconnect')).status).toBe(303);
@@ -131,7 +163,9 @@ describe('the erasure page (/ars/effacement)', () => {
     expect(await phoneOf(first.id)).not.toBeNull();
 
     expect((await browser.post('/ars/effacement', { csrf, cible: phone, motif: 'court' })).status).toBe(400);
-    expect((await browser.post('/ars/effacement', { csrf, cible: crypto.randomUUID(), motif: reason })).status).toBe(404);
+    expect((await browser.post('/ars/effacement', { csrf, cible: crypto.randomUUID(), motif: reason })).status).toBe(
+      404,
+    );
 
     expect((await later.post(`/v1/bookings/${upcoming.id}/cancel`, {}, upcoming.bearer)).status).toBe(200);
     const done = await browser.post('/ars/effacement', { csrf, cible: phone, motif: reason });
@@ -139,7 +173,10 @@ describe('the erasure page (/ars/effacement)', () => {
     expect(done.headers.get('location')).toBe('/ars/effacement?effaces=2');
     expect((await browser.get(done.headers.get('location')!)).body).toContain('Données effacées pour 2 rendez-vous.');
     for (const b of [first, upcoming]) expect(await phoneOf(b.id)).toBeNull();
-    const [row] = await sql<{ reason: string; action: string }>(`SELECT reason, action FROM audit_events WHERE booking_id = $1 ORDER BY id DESC LIMIT 1`, [first.id]);
+    const [row] = await sql<{ reason: string; action: string }>(
+      `SELECT reason, action FROM audit_events WHERE booking_id = $1 ORDER BY id DESC LIMIT 1`,
+      [first.id],
+    );
     expect(row).toEqual({ reason, action: 'booking.erase' });
   });
 });

@@ -22,8 +22,14 @@ async function newEvent(occurredAt: Date, enqueuedAt: Date | null = null) {
 }
 
 let messageCounter = 0;
-const message = (id: string, attempts = 1) => ({ id: `msg-${messageCounter++}`, timestamp: new Date(), attempts, body: { id } });
-const batchOf = (...messages: ReturnType<typeof message>[]) => createMessageBatch<EventMessage>('mpdcv-events', messages);
+const message = (id: string, attempts = 1) => ({
+  id: `msg-${messageCounter++}`,
+  timestamp: new Date(),
+  attempts,
+  body: { id },
+});
+const batchOf = (...messages: ReturnType<typeof message>[]) =>
+  createMessageBatch<EventMessage>('mpdcv-events', messages);
 
 function counting(name: string, fail: () => boolean = () => false): Deliverer & { seen: string[] } {
   const seen: string[] = [];
@@ -40,7 +46,9 @@ function counting(name: string, fail: () => boolean = () => false): Deliverer & 
 
 const deliveriesOf = (id: string) =>
   sql<{ deliverer: string; status: string; attempts: number; last_error: string | null; next_attempt_at: Date | null }>(
-    `SELECT deliverer, status, attempts, last_error, next_attempt_at FROM deliveries WHERE event_id = $1 ORDER BY deliverer`, [id]);
+    `SELECT deliverer, status, attempts, last_error, next_attempt_at FROM deliveries WHERE event_id = $1 ORDER BY deliverer`,
+    [id],
+  );
 
 describe('the Queue consumer', () => {
   it('the worker’s queue handler delivers an event to the log deliverer and marks it enqueued', async () => {
@@ -51,7 +59,10 @@ describe('the Queue consumer', () => {
     expect(result.retryMessages).toEqual([]);
     expect(result.explicitAcks).toHaveLength(1);
     // A mission day declared is also handed to the waitlist, which offers its slots.
-    expect(await deliveriesOf(id)).toMatchObject([{ deliverer: 'log', status: 'delivered', attempts: 1 }, { deliverer: 'waitlist', status: 'delivered', attempts: 1 }]);
+    expect(await deliveriesOf(id)).toMatchObject([
+      { deliverer: 'log', status: 'delivered', attempts: 1 },
+      { deliverer: 'waitlist', status: 'delivered', attempts: 1 },
+    ]);
     const [row] = await sql<{ enqueued_at: Date | null }>(`SELECT enqueued_at FROM events WHERE id = $1`, [id]);
     expect(row.enqueued_at).not.toBeNull();
   });
@@ -119,7 +130,9 @@ describe('the cron relay', () => {
 
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '* * * * *' }), env);
     const rows = await sql<{ id: string; enqueued_at: Date | null; attempts: number }>(
-      `SELECT id, enqueued_at, attempts FROM events WHERE id = ANY($1::uuid[])`, [[lost, published, fresh]]);
+      `SELECT id, enqueued_at, attempts FROM events WHERE id = ANY($1::uuid[])`,
+      [[lost, published, fresh]],
+    );
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(lost)).toMatchObject({ attempts: 1 });
     expect(byId.get(lost)!.enqueued_at).not.toBeNull();

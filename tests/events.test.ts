@@ -11,8 +11,17 @@ const DAY = '2026-12-16';
 const PLANNED = '2026-12-01T08:00:00.000Z';
 
 type EventRow = {
-  id: string; type: string; occurred_at: string | Date; booking_id: string | null; mission_id: string; epci_siren: string;
-  slot_id: string | null; client_id: string | null; cancelled_by: string | null; data: Record<string, unknown>; enqueued_at: string | null;
+  id: string;
+  type: string;
+  occurred_at: string | Date;
+  booking_id: string | null;
+  mission_id: string;
+  epci_siren: string;
+  slot_id: string | null;
+  client_id: string | null;
+  cancelled_by: string | null;
+  data: Record<string, unknown>;
+  enqueued_at: string | null;
 };
 
 const eventsOf = (column: 'booking_id' | 'mission_id', id: string) =>
@@ -32,7 +41,12 @@ describe('events are written by the changing statement', () => {
     let events = await eventsOf('booking_id', id);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
-      type: 'booking.created', mission_id: d.mission.id, epci_siren: d.siren, slot_id: d.slotIds[0], client_id: clientId, cancelled_by: null,
+      type: 'booking.created',
+      mission_id: d.mission.id,
+      epci_siren: d.siren,
+      slot_id: d.slotIds[0],
+      client_id: clientId,
+      cancelled_by: null,
     });
     expect(iso(events[0].occurred_at)).toBe(PLANNED);
     expect(events[0].data).toMatchObject({ channel: 'partner', status: 'booked', siteId: d.site.id });
@@ -62,7 +76,11 @@ describe('events are written by the changing statement', () => {
     const arrival = await during.post(`/v1/bookings/${ids[0]}/arrival`, {}, d.doctor.token);
     expect(arrival.status).toBe(200);
     expect(arrival.headers.get('x-db-queries')).toBe('1');
-    const done = await at('2026-12-16T08:40:00Z').post(`/v1/bookings/${ids[0]}/complete`, { acts: [{ code: 'G' }], billedCents: 3000 }, d.doctor.token);
+    const done = await at('2026-12-16T08:40:00Z').post(
+      `/v1/bookings/${ids[0]}/complete`,
+      { acts: [{ code: 'G' }], billedCents: 3000 },
+      d.doctor.token,
+    );
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     const absent = await at('2026-12-16T08:45:00Z').post(`/v1/bookings/${ids[1]}/no-show`, {}, d.doctor.token);
     expect(absent.status).toBe(200);
@@ -79,7 +97,9 @@ describe('events are written by the changing statement', () => {
       ['booking.noshow', '2026-12-16T08:45:00.000Z'],
     ]);
     // A refused change writes nothing: a second no-show is 409.
-    expect((await at('2026-12-16T08:50:00Z').post(`/v1/bookings/${ids[1]}/no-show`, {}, d.doctor.token)).status).toBe(409);
+    expect((await at('2026-12-16T08:50:00Z').post(`/v1/bookings/${ids[1]}/no-show`, {}, d.doctor.token)).status).toBe(
+      409,
+    );
     expect(await eventsOf('booking_id', ids[1])).toHaveLength(2);
   });
 
@@ -87,7 +107,12 @@ describe('events are written by the changing statement', () => {
     const d = await missionDay({ date: DAY });
     const declared = await eventsOf('mission_id', d.mission.id);
     expect(declared).toHaveLength(1);
-    expect(declared[0]).toMatchObject({ type: 'mission.declared', booking_id: null, epci_siren: d.siren, cancelled_by: null });
+    expect(declared[0]).toMatchObject({
+      type: 'mission.declared',
+      booking_id: null,
+      epci_siren: d.siren,
+      cancelled_by: null,
+    });
     expect(declared[0].data).toMatchObject({ siteId: d.site.id, localDate: DAY, dayKind: 'half' });
     const patient = await token('patient');
     for (const slotId of d.slotIds.slice(0, 2)) expect((await book(planning, patient, { slotId })).status).toBe(201);
@@ -95,37 +120,72 @@ describe('events are written by the changing statement', () => {
     const cancel = await at('2026-12-05T09:00:00Z').del(`/v1/missions/${d.mission.id}`, d.doctor.token);
     expect(cancel.status, JSON.stringify(cancel.body)).toBeLessThan(300);
     const events = await eventsOf('mission_id', d.mission.id);
-    const counts = events.reduce<Record<string, number>>((acc, e) => ({ ...acc, [`${e.type}/${e.cancelled_by}`]: (acc[`${e.type}/${e.cancelled_by}`] ?? 0) + 1 }), {});
-    expect(counts).toEqual({ 'mission.declared/null': 1, 'booking.created/null': 2, 'mission.cancelled/doctor': 1, 'booking.cancelled/doctor': 2 });
-    expect(events.filter((e) => e.type.endsWith('cancelled')).every((e) => iso(e.occurred_at) === '2026-12-05T09:00:00.000Z')).toBe(true);
+    const counts = events.reduce<Record<string, number>>(
+      (acc, e) => ({ ...acc, [`${e.type}/${e.cancelled_by}`]: (acc[`${e.type}/${e.cancelled_by}`] ?? 0) + 1 }),
+      {},
+    );
+    expect(counts).toEqual({
+      'mission.declared/null': 1,
+      'booking.created/null': 2,
+      'mission.cancelled/doctor': 1,
+      'booking.cancelled/doctor': 2,
+    });
+    expect(
+      events
+        .filter((e) => e.type.endsWith('cancelled'))
+        .every((e) => iso(e.occurred_at) === '2026-12-05T09:00:00.000Z'),
+    ).toBe(true);
   });
 
   it('a change the database refuses writes no event', async () => {
     const d = await missionDay({ date: DAY });
     // Same doctor, same date: the unique index refuses the whole statement, event included.
-    const again = await planning.post('/v1/missions', { siteId: d.site.id, date: DAY, start: '14:00', end: '17:00', slotMinutes: 20 }, d.doctor.token);
+    const again = await planning.post(
+      '/v1/missions',
+      { siteId: d.site.id, date: DAY, start: '14:00', end: '17:00', slotMinutes: 20 },
+      d.doctor.token,
+    );
     expect(again.status).toBe(409);
     // The slot is taken: the second booking matches nothing and writes nothing.
     const patient = await token('patient');
     expect((await book(planning, patient, { slotId: d.slotIds[0] })).status).toBe(201);
     expect((await book(planning, await token('patient'), { slotId: d.slotIds[0] })).status).toBe(409);
     const rows = await sql<{ type: string; n: number }>(
-      `SELECT type, count(*)::int AS n FROM events WHERE epci_siren = $1 GROUP BY type ORDER BY type`, [d.siren]);
-    expect(rows).toEqual([{ type: 'booking.created', n: 1 }, { type: 'mission.declared', n: 1 }]);
+      `SELECT type, count(*)::int AS n FROM events WHERE epci_siren = $1 GROUP BY type ORDER BY type`,
+      [d.siren],
+    );
+    expect(rows).toEqual([
+      { type: 'booking.created', n: 1 },
+      { type: 'mission.declared', n: 1 },
+    ]);
   });
 
   it('events carry no personal data: no name, phone or birth date', async () => {
     const d = await missionDay({ date: DAY });
     const person = { ...patientBody({ firstName: 'Bérénice' }), email: 'berenice@example.fr' };
     const patient = await token('patient');
-    const res = await planning.post('/v1/bookings', { noOverbilling: true, slotId: d.slotIds[0], patient: person }, patient, { 'idempotency-key': idemKey() });
+    const res = await planning.post(
+      '/v1/bookings',
+      { noOverbilling: true, slotId: d.slotIds[0], patient: person },
+      patient,
+      { 'idempotency-key': idemKey() },
+    );
     expect(res.status).toBe(201);
     await at('2026-12-02T10:00:00Z').post(`/v1/bookings/${res.body.id}/cancel`, {}, patient);
-    const rows = await sql<{ events: unknown }>(`SELECT json_agg(e) AS events FROM events e WHERE epci_siren = $1`, [d.siren]);
+    const rows = await sql<{ events: unknown }>(`SELECT json_agg(e) AS events FROM events e WHERE epci_siren = $1`, [
+      d.siren,
+    ]);
     const text = JSON.stringify(rows[0].events);
     expect(text).toContain(res.body.id);
     const phoneDigits = String(person.phone).slice(1);
-    for (const secret of [person.firstName, person.lastName, person.birthDate, person.email, phoneDigits, `+33${phoneDigits}`]) {
+    for (const secret of [
+      person.firstName,
+      person.lastName,
+      person.birthDate,
+      person.email,
+      phoneDigits,
+      `+33${phoneDigits}`,
+    ]) {
       expect(text).not.toContain(String(secret));
     }
   });
@@ -147,4 +207,3 @@ describe('publishing', () => {
     expect((await eventsOf('booking_id', res.body.id))[0].enqueued_at).not.toBeNull();
   });
 });
-

@@ -31,7 +31,9 @@ describe('the doctor’s indemnities CSV', () => {
     expect(text).toContain(`"'@SUM(1;2)"`);
     // No cell, quoted or not, starts with what a spreadsheet runs.
     for (const line of text.split('\r\n').filter(Boolean)) {
-      for (const cell of line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''))) {
+      for (const cell of line
+        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+        .map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''))) {
         expect(cell, line).not.toMatch(/^[=+\-@\t\r]/);
       }
     }
@@ -43,9 +45,15 @@ describe('the appointment’s .ics file', () => {
     const now = new Date('2026-12-07T08:00:00Z');
     const client = api({ now });
     const zone = await newZone(client);
-    const site = await newSite(client, zone, { address: '1 place de la Mairie\rATTENDEE:mailto:evil@example.org\r\nX-EVIL:1' });
+    const site = await newSite(client, zone, {
+      address: '1 place de la Mairie\rATTENDEE:mailto:evil@example.org\r\nX-EVIL:1',
+    });
     const doctor = await newDoctor();
-    const mission = await newMission(client, doctor.token, site.id, { date: '2026-12-10', start: '09:00', end: '09:20' });
+    const mission = await newMission(client, doctor.token, site.id, {
+      date: '2026-12-10',
+      start: '09:00',
+      end: '09:20',
+    });
     const [slot] = await sql<{ id: string }>(`SELECT id FROM slots WHERE mission_id = $1`, [mission.id]);
 
     const browser = new Browser(client);
@@ -56,7 +64,16 @@ describe('the appointment’s .ics file', () => {
     const form = await browser.get(locationOf(held));
     const cle = /name="cle" value="([^"]+)"/.exec(form.body)![1];
     const lastName = `Ics-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`;
-    const booked = await browser.post(locationOf(held), { csrf, cle, who: 'moi', firstName: 'Zoé', lastName, birthDate: '15/11/1990', phone: '06 12 34 56 78', email: '' });
+    const booked = await browser.post(locationOf(held), {
+      csrf,
+      cle,
+      who: 'moi',
+      firstName: 'Zoé',
+      lastName,
+      birthDate: '15/11/1990',
+      phone: '06 12 34 56 78',
+      email: '',
+    });
     expect(booked.status, booked.body).toBe(303);
 
     const ics = await browser.get(`${locationOf(booked)}/calendrier.ics`);
@@ -64,7 +81,10 @@ describe('the appointment’s .ics file', () => {
     const file = String(ics.body);
     // Every line break is the file's own CRLF; the address's breaks are escaped text.
     expect(file.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    const properties = file.replace(/\r\n /g, '').split('\r\n').map((line) => line.split(/[:;]/)[0]);
+    const properties = file
+      .replace(/\r\n /g, '')
+      .split('\r\n')
+      .map((line) => line.split(/[:;]/)[0]);
     expect(properties).not.toContain('ATTENDEE');
     expect(properties).not.toContain('X-EVIL');
     expect(file.replace(/\r\n /g, '')).toContain('1 place de la Mairie\\nATTENDEE:mailto:evil@example.org\\nX-EVIL:1');

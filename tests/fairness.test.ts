@@ -16,8 +16,11 @@ const randomMobile = () => `1${String(Math.floor(Math.random() * 1e7)).padStart(
 const pairs = (digits: string) => digits.match(/../g)!.join(' ');
 
 const limitFor = (callerKey: string, limits: { bookingsPerZone?: number; holds?: number }) =>
-  sql(`INSERT INTO caller_limits (caller_key, max_upcoming_bookings_per_zone, max_active_holds) VALUES ($1, $2, $3)`,
-    [callerKey, limits.bookingsPerZone ?? null, limits.holds ?? null]);
+  sql(`INSERT INTO caller_limits (caller_key, max_upcoming_bookings_per_zone, max_active_holds) VALUES ($1, $2, $3)`, [
+    callerKey,
+    limits.bookingsPerZone ?? null,
+    limits.holds ?? null,
+  ]);
 
 describe('caps per account and per person', () => {
   it('one patient account books at most 4 upcoming slots, whoever it declares', async () => {
@@ -46,7 +49,9 @@ describe('caps per account and per person', () => {
     ];
     const answers = [];
     for (const [i, p] of spellings.entries()) {
-      answers.push(await book(client, await token('patient'), { slotId: slotIds[i], patient: { ...p, birthDate: '1948-03-02' } }));
+      answers.push(
+        await book(client, await token('patient'), { slotId: slotIds[i], patient: { ...p, birthDate: '1948-03-02' } }),
+      );
     }
     expect(answers.map((r) => r.status)).toEqual([201, 201, 409, 409]);
     expect(answers.slice(2).map((r) => r.body.code)).toEqual(['booking_limit_reached', 'booking_limit_reached']);
@@ -57,13 +62,27 @@ describe('caps per account and per person', () => {
     const { slotIds } = await bookableZone(client);
     const person = patientBody({ birthDate: '1944-12-03' });
     const first = await book(client, await token('patient'), { slotId: slotIds[0], patient: person });
-    const secondPhone = await book(client, await token('agent'), { slotId: slotIds[1], patient: { ...person, phone: `06 ${pairs(randomMobile())}` }, callReference: 'CALL-8' });
+    const secondPhone = await book(client, await token('agent'), {
+      slotId: slotIds[1],
+      patient: { ...person, phone: `06 ${pairs(randomMobile())}` },
+      callReference: 'CALL-8',
+    });
     expect([first.status, secondPhone.status]).toEqual([201, 201]);
-    const thirdPhone = await book(client, await token('patient'), { slotId: slotIds[2], patient: { ...person, phone: `06 ${pairs(randomMobile())}` } });
+    const thirdPhone = await book(client, await token('patient'), {
+      slotId: slotIds[2],
+      patient: { ...person, phone: `06 ${pairs(randomMobile())}` },
+    });
     expect(thirdPhone.status).toBe(409);
     expect(thirdPhone.body.code).toBe('booking_limit_reached');
     // Another person of the same name, born another day, is someone else.
-    expect((await book(client, await token('patient'), { slotId: slotIds[2], patient: { ...person, birthDate: '1944-12-04' } })).status).toBe(201);
+    expect(
+      (
+        await book(client, await token('patient'), {
+          slotId: slotIds[2],
+          patient: { ...person, birthDate: '1944-12-04' },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('an agent is trusted staff, but the person’s cap holds for them too', async () => {
@@ -71,7 +90,8 @@ describe('caps per account and per person', () => {
     const person = patientBody();
     const agent = await token('agent');
     const answers = [];
-    for (const slotId of slotIds.slice(0, 3)) answers.push(await book(client, agent, { slotId, patient: person, callReference: 'CALL-5' }));
+    for (const slotId of slotIds.slice(0, 3))
+      answers.push(await book(client, agent, { slotId, patient: person, callReference: 'CALL-5' }));
     expect(answers.map((r) => r.body.code ?? r.status)).toEqual([201, 201, 'booking_limit_reached']);
   });
 });
@@ -90,7 +110,13 @@ describe('caps per integrator', () => {
     const second = await bookableZone(client);
     expect((await book(client, partner, { slotId: second.slotIds[0] })).status).toBe(201);
     // Another partner in the same zone is not affected.
-    expect((await book(client, await token('integrator', { client_id: `other-${crypto.randomUUID()}` }), { slotId: first.slotIds[2] })).status).toBe(201);
+    expect(
+      (
+        await book(client, await token('integrator', { client_id: `other-${crypto.randomUUID()}` }), {
+          slotId: first.slotIds[2],
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('an integrator holds at most its cap of active holds; a new hold for the same patient replaces the old', async () => {
@@ -117,8 +143,10 @@ describe('caps per integrator', () => {
     const [settings] = await sql(`SELECT max_upcoming_bookings_per_account, max_future_bookings_per_patient,
       max_upcoming_bookings_per_client_zone, max_active_holds_per_caller FROM scheme_settings`);
     expect(settings).toEqual({
-      max_upcoming_bookings_per_account: 4, max_future_bookings_per_patient: 2,
-      max_upcoming_bookings_per_client_zone: 200, max_active_holds_per_caller: 20,
+      max_upcoming_bookings_per_account: 4,
+      max_future_bookings_per_patient: 2,
+      max_upcoming_bookings_per_client_zone: 200,
+      max_active_holds_per_caller: 20,
     });
   });
 });
@@ -133,23 +161,34 @@ describe('canonical phone numbers', () => {
       ['07 81 23 45 67', '+33781234567', true],
     ];
     for (const [i, [typed, e164, sms]] of cases.entries()) {
-      const res = await book(client, await token('patient'), { slotId: slotIds[i], patient: patientBody({ phone: typed }) });
+      const res = await book(client, await token('patient'), {
+        slotId: slotIds[i],
+        patient: patientBody({ phone: typed }),
+      });
       expect(res.status, typed).toBe(201);
       expect(res.body.patient, typed).toMatchObject({ phone: e164, phoneCanReceiveSms: sms });
     }
   });
 
-  it.each([['0899 12 34 56'], ['08 91 12 34 56'], ['06 12 34'], ['+33 6 12 34 56 78 90']])('refuses %s with 422 naming patient.phone', async (phone) => {
-    const { slotIds } = await bookableZone(client, { slots: 1 });
-    const res = await book(client, await token('patient'), { slotId: slotIds[0], patient: patientBody({ phone }) });
-    expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'invalid_phone', errors: [{ field: 'patient.phone', message: expect.any(String) }] });
-  });
+  it.each([['0899 12 34 56'], ['08 91 12 34 56'], ['06 12 34'], ['+33 6 12 34 56 78 90']])(
+    'refuses %s with 422 naming patient.phone',
+    async (phone) => {
+      const { slotIds } = await bookableZone(client, { slots: 1 });
+      const res = await book(client, await token('patient'), { slotId: slotIds[0], patient: patientBody({ phone }) });
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({
+        code: 'invalid_phone',
+        errors: [{ field: 'patient.phone', message: expect.any(String) }],
+      });
+    },
+  );
 
   it('the database refuses a phone that is not E.164 on its own', async () => {
     const { slotIds } = await bookableZone(client);
     const res = await book(client, await token('patient'), { slotId: slotIds[0] });
-    await expect(sql(`UPDATE bookings SET patient_phone = '06 12 34 56 78' WHERE id = $1`, [res.body.id])).rejects.toThrow(/bookings_patient_phone_e164/);
+    await expect(
+      sql(`UPDATE bookings SET patient_phone = '06 12 34 56 78' WHERE id = $1`, [res.body.id]),
+    ).rejects.toThrow(/bookings_patient_phone_e164/);
   });
 });
 
@@ -161,22 +200,45 @@ describe('plausible birth dates', () => {
     const { slotIds } = await bookableZone(client, { slots: 1 });
     const res = await book(client, await token('patient'), { slotId: slotIds[0], patient: patientBody({ birthDate }) });
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'invalid_birth_date', errors: [{ field: 'patient.birthDate', message: expect.any(String) }] });
+    expect(res.body).toMatchObject({
+      code: 'invalid_birth_date',
+      errors: [{ field: 'patient.birthDate', message: expect.any(String) }],
+    });
   });
 
   it('accepts a baby born today in Paris and a person of exactly 120', async () => {
     const { slotIds } = await bookableZone(client);
     // 2026-12-01T23:30Z is already 2 December in Paris.
     const lateEvening = api({ now: new Date('2026-12-01T23:30:00Z') });
-    expect((await book(lateEvening, await token('patient'), { slotId: slotIds[0], patient: patientBody({ birthDate: '2026-12-02' }) })).status).toBe(201);
-    expect((await book(client, await token('patient'), { slotId: slotIds[1], patient: patientBody({ birthDate: '1906-12-01' }) })).status).toBe(201);
+    expect(
+      (
+        await book(lateEvening, await token('patient'), {
+          slotId: slotIds[0],
+          patient: patientBody({ birthDate: '2026-12-02' }),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await book(client, await token('patient'), {
+          slotId: slotIds[1],
+          patient: patientBody({ birthDate: '1906-12-01' }),
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('the same rule in TypeScript and in Postgres, on the same cases', async () => {
     const cases: Array<[string, string]> = [
-      ['2026-12-01', '2026-12-01T08:00:00Z'], ['2026-12-02', '2026-12-01T08:00:00Z'], ['2026-12-02', '2026-12-01T23:30:00Z'],
-      ['2026-12-03', '2026-12-01T23:30:00Z'], ['1906-12-01', '2026-12-01T08:00:00Z'], ['1906-11-30', '2026-12-01T08:00:00Z'],
-      ['1906-12-01', '2026-11-30T23:30:00Z'], ['1900-02-28', '2020-02-29T12:00:00Z'], ['1900-02-27', '2020-02-29T12:00:00Z'],
+      ['2026-12-01', '2026-12-01T08:00:00Z'],
+      ['2026-12-02', '2026-12-01T08:00:00Z'],
+      ['2026-12-02', '2026-12-01T23:30:00Z'],
+      ['2026-12-03', '2026-12-01T23:30:00Z'],
+      ['1906-12-01', '2026-12-01T08:00:00Z'],
+      ['1906-11-30', '2026-12-01T08:00:00Z'],
+      ['1906-12-01', '2026-11-30T23:30:00Z'],
+      ['1900-02-28', '2020-02-29T12:00:00Z'],
+      ['1900-02-27', '2020-02-29T12:00:00Z'],
       ['1950-06-15', '2026-07-01T00:00:00Z'],
     ];
     const rows = await sql<{ ok: boolean }>(

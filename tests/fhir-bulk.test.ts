@@ -25,14 +25,20 @@ const ID = /^[A-Za-z0-9.-]{1,64}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** The bulk files' Cron Trigger, as Cloudflare calls it, at `at`. */
-const generate = (at: Date) => worker.scheduled(createScheduledController({ scheduledTime: at, cron: '*/5 * * * *' }), env);
+const generate = (at: Date) =>
+  worker.scheduled(createScheduledController({ scheduledTime: at, cron: '*/5 * * * *' }), env);
 
 async function publishedZone(now = NOW, date = '2026-12-10', later = '2027-02-15') {
   const client = api({ now });
   const zone = await newZone(client);
   const site = await newSite(client, zone, { latitude: 44.5, longitude: 1.4 });
   const doctor = await namedDoctor();
-  const mission = await newMission(client, doctor.token, site.id, { date, start: '09:00', end: '10:00', slotMinutes: 20 });
+  const mission = await newMission(client, doctor.token, site.id, {
+    date,
+    start: '09:00',
+    end: '10:00',
+    slotMinutes: 20,
+  });
   // Beyond the 62 days published: must not appear.
   await newMission(client, doctor.token, site.id, { date: later, start: '09:00', end: '10:00', slotMinutes: 20 });
   const region = await regionOf(zone.insee);
@@ -66,10 +72,17 @@ describe('GET /fhir/$bulk-publish', () => {
       expect(output.url.startsWith(`${env.PUBLIC_URL}/fhir/bulk/`)).toBe(true);
       expect(output.url).toMatch(/\/bulk\/[A-Za-z]+\/\d{2,3}\.ndjson$/);
       // ISO 3166-2 first (as US publishers write MA), then the INSEE code naming the file.
-      expect(output.extension.state).toEqual([expect.stringMatching(/^FR-[A-Z0-9]{2,3}$/), output.url.match(/(\d{2,3})\.ndjson$/)[1]]);
+      expect(output.extension.state).toEqual([
+        expect.stringMatching(/^FR-[A-Z0-9]{2,3}$/),
+        output.url.match(/(\d{2,3})\.ndjson$/)[1],
+      ]);
     }
     for (const type of ['Location', 'PractitionerRole', 'Schedule', 'Slot']) {
-      expect(manifest.output).toContainEqual({ type, url: `${env.PUBLIC_URL}/fhir/bulk/${type}/${region}.ndjson`, extension: { state: [iso, region] } });
+      expect(manifest.output).toContainEqual({
+        type,
+        url: `${env.PUBLIC_URL}/fhir/bulk/${type}/${region}.ndjson`,
+        extension: { state: [iso, region] },
+      });
     }
   });
 
@@ -85,7 +98,9 @@ describe('GET /fhir/$bulk-publish', () => {
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
     const since = first.headers.get('last-modified')!;
     expect(since).toBe(new Date(minute).toUTCString());
-    expect(first.headers.get('content-length')).toBe(String(new TextEncoder().encode(await fetchText(client, region)).byteLength));
+    expect(first.headers.get('content-length')).toBe(
+      String(new TextEncoder().encode(await fetchText(client, region)).byteLength),
+    );
     const head = await client.request('HEAD', file);
     expect([head.status, head.body, head.headers.get('etag')]).toEqual([200, undefined, etag]);
     const manifest = await client.get('/fhir/$bulk-publish');
@@ -97,7 +112,9 @@ describe('GET /fhir/$bulk-publish', () => {
     expect(unchanged.status).toBe(304);
     expect(unchanged.headers.get('etag')).toBe(etag);
     expect((await poll.request('GET', file, { headers: { 'if-modified-since': since } })).status).toBe(304);
-    const again = await poll.request('GET', '/fhir/$bulk-publish', { headers: { 'if-none-match': manifest.headers.get('etag')! } });
+    const again = await poll.request('GET', '/fhir/$bulk-publish', {
+      headers: { 'if-none-match': manifest.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(manifest.headers.get('etag'));
     expect((await poll.get('/fhir/$bulk-publish')).body.transactionTime).toBe(manifest.body.transactionTime);
@@ -105,7 +122,12 @@ describe('GET /fhir/$bulk-publish', () => {
     // A booking shows as busy in the next generation, within max-age of it.
     const [slot] = await slotsOf(mission.id);
     const at = minute + 6 * 60_000;
-    const booked = await api({ now: new Date(at) }).post('/v1/bookings', { slotId: slot.id, noOverbilling: true, patient: patientBody() }, await token('patient'), { 'idempotency-key': idemKey() });
+    const booked = await api({ now: new Date(at) }).post(
+      '/v1/bookings',
+      { slotId: slot.id, noOverbilling: true, patient: patientBody() },
+      await token('patient'),
+      { 'idempotency-key': idemKey() },
+    );
     expect(booked.status).toBe(201);
     expect((await poll.request('GET', file, { headers: { 'if-none-match': etag } })).status).toBe(304);
     const next = new Date(minute + 10 * 60_000);
@@ -119,7 +141,10 @@ describe('GET /fhir/$bulk-publish', () => {
     expect(newManifest.transactionTime).toBe(next.toISOString());
 
     // Time alone changes the file when a slot starts (it leaves the file), not before.
-    const [{ starts_at: firstStart }] = await sql<{ starts_at: string }>('SELECT min(starts_at) AS starts_at FROM slots WHERE mission_id = $1', [mission.id]);
+    const [{ starts_at: firstStart }] = await sql<{ starts_at: string }>(
+      'SELECT min(starts_at) AS starts_at FROM slots WHERE mission_id = $1',
+      [mission.id],
+    );
     await generate(new Date(Date.parse(firstStart) - 1000));
     const before = await client.get(file);
     await generate(new Date(Date.parse(firstStart) + 1000));
@@ -131,7 +156,16 @@ describe('GET /fhir/$bulk-publish', () => {
     const { client, region, site, doctor, mission } = await publishedZone();
     const [free, held, booked] = (await slotsOf(mission.id)).map((s) => s.id);
     expect((await client.post('/v1/holds', { slotId: held }, await token('patient'))).status).toBe(201);
-    expect((await client.post('/v1/bookings', { slotId: booked, noOverbilling: true, patient: patientBody() }, await token('patient'), { 'idempotency-key': idemKey() })).status).toBe(201);
+    expect(
+      (
+        await client.post(
+          '/v1/bookings',
+          { slotId: booked, noOverbilling: true, patient: patientBody() },
+          await token('patient'),
+          { 'idempotency-key': idemKey() },
+        )
+      ).status,
+    ).toBe(201);
     await generate(NOW);
 
     const lines = await allValidR4(ndjsonLines(await fetchText(client, region)));
@@ -149,7 +183,13 @@ describe('GET /fhir/$bulk-publish', () => {
     }
     const ours = lines.filter((s) => s.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`);
     // 3 slots on 10 December; the February mission is beyond BULK_SLOT_DAYS.
-    expect(ours.map((s) => [s.id, s.status])).toEqual(expect.arrayContaining([[free, 'free'], [held, 'busy'], [booked, 'busy']]));
+    expect(ours.map((s) => [s.id, s.status])).toEqual(
+      expect.arrayContaining([
+        [free, 'free'],
+        [held, 'busy'],
+        [booked, 'busy'],
+      ]),
+    );
     expect(ours).toHaveLength(3);
     expect(ours.find((s) => s.id === free).start).toBe('2026-12-10T09:00:00+01:00');
     expect((await client.get(`/fhir/Slot/${held}`)).body.status).toBe('busy-tentative');
@@ -178,36 +218,68 @@ describe('GET /fhir/$bulk-publish', () => {
     for (const l of files.Location) {
       expect(l.name).toEqual(expect.any(String));
       expect(l.telecom).toContainEqual(expect.objectContaining({ system: 'phone' }));
-      expect(l.address).toMatchObject({ line: [expect.any(String)], city: expect.any(String), state: expect.stringMatching(/^FR-/), postalCode: expect.stringMatching(/^\d{5}$/) });
+      expect(l.address).toMatchObject({
+        line: [expect.any(String)],
+        city: expect.any(String),
+        state: expect.stringMatching(/^FR-/),
+        postalCode: expect.stringMatching(/^\d{5}$/),
+      });
     }
     for (const sch of files.Schedule) {
       expect(sch.actor[0].reference).toMatch(/^Location\//);
-      expect(sch.serviceType[0].coding[0]).toMatchObject({ system: 'http://terminology.hl7.org/CodeSystem/service-type', code: '124' });
+      expect(sch.serviceType[0].coding[0]).toMatchObject({
+        system: 'http://terminology.hl7.org/CodeSystem/service-type',
+        code: '124',
+      });
     }
     for (const slot of files.Slot) expect(['free', 'busy']).toContain(slot.status);
     // Every reference of every line (contained ones apart) names a line of the publication.
-    const published = new Set(Object.entries(files).flatMap(([type, lines]) => lines.map((l: any) => `${type}/${l.id}`)));
+    const published = new Set(
+      Object.entries(files).flatMap(([type, lines]) => lines.map((l: any) => `${type}/${l.id}`)),
+    );
     const references = (value: unknown): string[] =>
-      Array.isArray(value) ? value.flatMap(references)
-        : value && typeof value === 'object' ? Object.entries(value).flatMap(([key, v]) => (key === 'reference' && typeof v === 'string' ? [v] : references(v)))
-        : [];
-    const all = Object.values(files).flatMap((lines) => lines.flatMap(references)).filter((r) => !r.startsWith('#'));
+      Array.isArray(value)
+        ? value.flatMap(references)
+        : value && typeof value === 'object'
+          ? Object.entries(value).flatMap(([key, v]) =>
+              key === 'reference' && typeof v === 'string' ? [v] : references(v),
+            )
+          : [];
+    const all = Object.values(files)
+      .flatMap((lines) => lines.flatMap(references))
+      .filter((r) => !r.startsWith('#'));
     expect(all.length).toBeGreaterThan(0);
     for (const reference of all) expect(published, reference).toContain(reference);
 
     const location = files.Location.find((l: any) => l.id === site.id);
-    expect(location).toMatchObject({ resourceType: 'Location', name: 'Maison de santé test', position: { latitude: 44.5, longitude: 1.4 } });
-    expect(location.address).toMatchObject({ country: 'FR', state: await isoOf(zone.insee), postalCode: expect.stringMatching(/^\d{5}$/), city: expect.any(String), line: [expect.any(String)] });
+    expect(location).toMatchObject({
+      resourceType: 'Location',
+      name: 'Maison de santé test',
+      position: { latitude: 44.5, longitude: 1.4 },
+    });
+    expect(location.address).toMatchObject({
+      country: 'FR',
+      state: await isoOf(zone.insee),
+      postalCode: expect.stringMatching(/^\d{5}$/),
+      city: expect.any(String),
+      line: [expect.any(String)],
+    });
     expect(location.telecom).toEqual([
       { system: 'phone', value: expect.any(String), use: 'work' },
       { system: 'url', value: `${env.PUBLIC_URL}/recherche?commune=${zone.insee}`, use: 'work' },
     ]);
     // Location first; the doctor through their role (no Practitioner file).
     const schedule = files.Schedule.find((s: any) => s.id === `${site.id}.${doctor.rpps}`);
-    expect(schedule.actor).toEqual([{ reference: `Location/${site.id}`, display: 'Maison de santé test' }, { reference: `PractitionerRole/${site.id}.${doctor.rpps}` }]);
+    expect(schedule.actor).toEqual([
+      { reference: `Location/${site.id}`, display: 'Maison de santé test' },
+      { reference: `PractitionerRole/${site.id}.${doctor.rpps}` },
+    ]);
     const role = files.PractitionerRole.find((r: any) => r.id === `${site.id}.${doctor.rpps}`);
     expect(role.identifier).toEqual([{ system: 'urn:oid:1.2.250.1.71.4.2.1', value: `8${doctor.rpps}` }]);
-    expect(role.practitioner).toEqual({ identifier: { system: 'urn:oid:1.2.250.1.71.4.2.1', value: `8${doctor.rpps}` }, display: 'Claire Martin' });
+    expect(role.practitioner).toEqual({
+      identifier: { system: 'urn:oid:1.2.250.1.71.4.2.1', value: `8${doctor.rpps}` },
+      display: 'Claire Martin',
+    });
     // The FHIR door, where Practitioner is read, still names the doctor as an actor.
     const read = (await client.get(`/fhir/Schedule/${site.id}.${doctor.rpps}`)).body;
     expect(read.actor[0]).toEqual({ reference: `Location/${site.id}`, display: 'Maison de santé test' });
@@ -218,7 +290,10 @@ describe('GET /fhir/$bulk-publish', () => {
     const { region, site } = await publishedZone();
     const scope = `bulk-${crypto.randomUUID()}`;
     const proxy = env.DB_PROXY!;
-    const rule = await fetch(`http://${proxy}/__faults`, { method: 'POST', body: JSON.stringify({ action: 'refuse', scope }) });
+    const rule = await fetch(`http://${proxy}/__faults`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'refuse', scope }),
+    });
     expect(rule.status).toBe(201);
     try {
       const down = api({ now: NOW, env: { DB_PROXY: `${proxy}/scope/${scope}` } });
@@ -245,7 +320,8 @@ describe('GET /fhir/$bulk-publish', () => {
     const site = await newSite(client, zone);
     const doctor = await namedDoctor();
     // 3 missions × 18 slots of 10 minutes; paging itself is tested in src/fhir/bulk/ndjson-stream.test.ts.
-    for (const date of ['2026-12-14', '2026-12-15', '2027-01-12']) await newMission(client, doctor.token, site.id, { date, start: '09:00', end: '12:00', slotMinutes: 10 });
+    for (const date of ['2026-12-14', '2026-12-15', '2027-01-12'])
+      await newMission(client, doctor.token, site.id, { date, start: '09:00', end: '12:00', slotMinutes: 10 });
     await generate(NOW);
     const lines = ndjsonLines(await fetchText(client, await regionOf(zone.insee)));
     expect(lines.filter((s) => s.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`)).toHaveLength(54);
@@ -257,17 +333,28 @@ describe('GET /fhir/$bulk-publish', () => {
     const zone = await newZone(client);
     const site = await newSite(client, zone);
     const doctor = await namedDoctor();
-    for (const date of ['2026-12-14', '2026-12-15', '2027-01-12']) await newMission(client, doctor.token, site.id, { date, start: '09:00', end: '10:00', slotMinutes: 10 });
+    for (const date of ['2026-12-14', '2026-12-15', '2027-01-12'])
+      await newMission(client, doctor.token, site.id, { date, start: '09:00', end: '10:00', slotMinutes: 10 });
     const region = await regionOf(zone.insee);
     await generate(NOW);
-    const ours = (text: string) => ndjsonLines(text).filter((s) => s.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`);
+    const ours = (text: string) =>
+      ndjsonLines(text).filter((s) => s.schedule.reference === `Schedule/${site.id}.${doctor.rpps}`);
     const whole = ours(await fetchText(client, region));
     const config = configOf(env);
     const window = { from: NOW, to: new Date(NOW.getTime() + config.BULK_SLOT_DAYS * DAY) };
-    const fhir = { base: `${config.PUBLIC_URL}/fhir`, publicUrl: config.PUBLIC_URL, callCentre: config.CALL_CENTRE_PHONE };
+    const fhir = {
+      base: `${config.PUBLIC_URL}/fhir`,
+      publicUrl: config.PUBLIC_URL,
+      callCentre: config.CALL_CENTRE_PHONE,
+    };
     // 7 does not divide a mission's 6 slots: pages end inside missions and at their ends.
-    const db = createRequestDb(() => configOf(env), () => undefined);
-    const paged = await new Response(ndjsonStream(db.db, sourceOf('Slot', regionName(region)!, window, fhir), 7)).text();
+    const db = createRequestDb(
+      () => configOf(env),
+      () => undefined,
+    );
+    const paged = await new Response(
+      ndjsonStream(db.db, sourceOf('Slot', regionName(region)!, window, fhir), 7),
+    ).text();
     await db.end();
     expect(whole).toHaveLength(18);
     expect(ours(paged)).toEqual(whole);
@@ -303,7 +390,8 @@ describe('the publication’s own budget', () => {
     const client = api({ now: NOW });
     const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
     // An unknown file: the budget is spent before the file is looked at, and no database is needed.
-    const fetchOne = () => client.request('GET', '/fhir/bulk/Patient/84.ndjson', { headers: { 'cf-connecting-ip': address } });
+    const fetchOne = () =>
+      client.request('GET', '/fhir/bulk/Patient/84.ndjson', { headers: { 'cf-connecting-ip': address } });
     const answers = await Promise.all(Array.from({ length: 120 }, fetchOne));
     expect(answers.every((r) => r.status === 404)).toBe(true);
     const refused = await fetchOne();
@@ -312,7 +400,9 @@ describe('the publication’s own budget', () => {
     expect(refused.body.issue[0].details.coding[0].code).toBe('rate_limited');
     expect(refused.headers.get('retry-after')).toBe('60');
     // Reference reads keep their own budget.
-    expect((await client.request('GET', '/fhir/metadata', { headers: { 'cf-connecting-ip': address } })).status).toBe(200);
+    expect((await client.request('GET', '/fhir/metadata', { headers: { 'cf-connecting-ip': address } })).status).toBe(
+      200,
+    );
   }, 60_000);
 });
 

@@ -38,10 +38,18 @@ describe('fhir-kit-client against /fhir', () => {
     const zone = await newZone(client);
     const site = await newSite(client, zone);
     const doctor = await namedDoctor('Anne', 'Leroy');
-    await newMission(client, doctor.token, site.id, { date: '2026-12-10', start: '09:00', end: '10:00', slotMinutes: 20 });
+    await newMission(client, doctor.token, site.id, {
+      date: '2026-12-10',
+      start: '09:00',
+      end: '10:00',
+      slotMinutes: 20,
+    });
 
     routeToApp();
-    const fhir = new Client({ baseUrl: BASE, bearerToken: await token('integrator', { client_id: `vendor-${crypto.randomUUID()}` }) });
+    const fhir = new Client({
+      baseUrl: BASE,
+      bearerToken: await token('integrator', { client_id: `vendor-${crypto.randomUUID()}` }),
+    });
     const capability: any = await fhir.capabilityStatement();
     expect(capability.fhirVersion).toBe('4.0.1');
 
@@ -64,7 +72,15 @@ describe('fhir-kit-client against /fhir', () => {
       body: {
         resourceType: 'Appointment',
         status: 'booked',
-        contained: [{ resourceType: 'Patient', id: 'p', name: [{ family: 'Moreau', given: ['Louise'] }], birthDate: '1948-03-02', telecom: [{ system: 'phone', value: '06 12 34 56 78' }] }],
+        contained: [
+          {
+            resourceType: 'Patient',
+            id: 'p',
+            name: [{ family: 'Moreau', given: ['Louise'] }],
+            birthDate: '1948-03-02',
+            telecom: [{ system: 'phone', value: '06 12 34 56 78' }],
+          },
+        ],
         participant: [{ actor: { reference: '#p' }, status: 'accepted' }],
         slot: [{ reference: `Slot/${slot.id}` }],
         extension: [{ url: `${BASE}/StructureDefinition/no-overbilling`, valueBoolean: true }],
@@ -77,7 +93,11 @@ describe('fhir-kit-client against /fhir', () => {
     const read: any = await fhir.read({ resourceType: 'Appointment', id: created.id });
     expect(read.slot[0].reference).toBe(`Slot/${slot.id}`);
 
-    const cancelled: any = await fhir.patch({ resourceType: 'Appointment', id: created.id, jsonPatch: [{ op: 'replace', path: '/status', value: 'cancelled' }] });
+    const cancelled: any = await fhir.patch({
+      resourceType: 'Appointment',
+      id: created.id,
+      jsonPatch: [{ op: 'replace', path: '/status', value: 'cancelled' }],
+    });
     expect(cancelled.status).toBe('cancelled');
     const freeAgain: any = await fhir.read({ resourceType: 'Slot', id: slot.id });
     expect(freeAgain.status).toBe('free');

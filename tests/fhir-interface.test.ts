@@ -20,21 +20,30 @@ async function supply(slots = 6) {
   const site = await newSite(client, zone);
   const doctor = await namedDoctor('Jean', 'Dupont');
   const end = `${String(9 + Math.floor((slots * 20) / 60)).padStart(2, '0')}:${String((slots * 20) % 60).padStart(2, '0')}`;
-  const mission = await newMission(client, doctor.token, site.id, { date: '2026-12-10', start: '09:00', end, slotMinutes: 20 });
-  const slotIds = (await sql<{ id: string }>('SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at', [mission.id])).map((s) => s.id);
+  const mission = await newMission(client, doctor.token, site.id, {
+    date: '2026-12-10',
+    start: '09:00',
+    end,
+    slotMinutes: 20,
+  });
+  const slotIds = (
+    await sql<{ id: string }>('SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at', [mission.id])
+  ).map((s) => s.id);
   return { client, zone, site, doctor, mission, slotIds };
 }
 
 const appointmentBody = (slotId: string, overrides: Record<string, unknown> = {}) => ({
   resourceType: 'Appointment',
   status: 'booked',
-  contained: [{
-    resourceType: 'Patient',
-    id: 'p',
-    name: [{ family: `Test-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`, given: ['Jeanne'] }],
-    birthDate: '1950-06-15',
-    telecom: [{ system: 'phone', value: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` }],
-  }],
+  contained: [
+    {
+      resourceType: 'Patient',
+      id: 'p',
+      name: [{ family: `Test-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`, given: ['Jeanne'] }],
+      birthDate: '1950-06-15',
+      telecom: [{ system: 'phone', value: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` }],
+    },
+  ],
   slot: [{ reference: `Slot/${slotId}` }],
   participant: [{ actor: { reference: '#p' }, status: 'accepted' }],
   extension: [{ url: NO_OVERBILLING, valueBoolean: true }],
@@ -55,7 +64,15 @@ describe('GET /fhir/metadata', () => {
     const statement = await validR4(res.body);
     expect(statement.fhirVersion).toBe('4.0.1');
     const types = statement.rest[0].resource.map((r: any) => r.type);
-    expect(types).toEqual(['Slot', 'Schedule', 'Location', 'Practitioner', 'PractitionerRole', 'Appointment', 'StructureDefinition']);
+    expect(types).toEqual([
+      'Slot',
+      'Schedule',
+      'Location',
+      'Practitioner',
+      'PractitionerRole',
+      'Appointment',
+      'StructureDefinition',
+    ]);
     expect(statement.rest[0].resource[5].interaction.map((i: any) => i.code)).toEqual(['read', 'create', 'patch']);
     expect(statement.rest[0].resource[6].documentation).toContain(NO_OVERBILLING);
     // No empty arrays anywhere; includes as searchInclude, not as pseudo search parameters.
@@ -64,7 +81,8 @@ describe('GET /fhir/metadata', () => {
       if (Array.isArray(value)) {
         if (!value.length) empties.push(path);
         value.forEach((v, i) => walk(v, `${path}[${i}]`));
-      } else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
+      } else if (value && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) walk(v, `${path}.${k}`);
     };
     walk(statement, 'CapabilityStatement');
     expect(empties).toEqual([]);
@@ -83,8 +101,15 @@ describe('GET /fhir/StructureDefinition/no-overbilling', () => {
     expect(res.headers.get('content-type')).toMatch(FHIR_JSON);
     const definition = await validR4(res.body);
     expect(definition).toMatchObject({
-      resourceType: 'StructureDefinition', id: 'no-overbilling', url: NO_OVERBILLING, fhirVersion: '4.0.1', kind: 'complex-type', abstract: false,
-      type: 'Extension', baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Extension', derivation: 'constraint',
+      resourceType: 'StructureDefinition',
+      id: 'no-overbilling',
+      url: NO_OVERBILLING,
+      fhirVersion: '4.0.1',
+      kind: 'complex-type',
+      abstract: false,
+      type: 'Extension',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Extension',
+      derivation: 'constraint',
       context: [{ type: 'element', expression: 'Appointment' }],
     });
     const elements = Object.fromEntries(definition.differential.element.map((e: any) => [e.id, e]));
@@ -103,7 +128,13 @@ describe('FHIR reads', () => {
   it('serves Slot, Schedule, Location, Practitioner and PractitionerRole by id, valid R4 with their profiles', async () => {
     const { client, site, doctor, slotIds } = await supply();
     const scheduleId = `${site.id}.${doctor.rpps}`;
-    for (const path of [`Slot/${slotIds[0]}`, `Schedule/${scheduleId}`, `Location/${site.id}`, `Practitioner/${doctor.rpps}`, `PractitionerRole/${scheduleId}`]) {
+    for (const path of [
+      `Slot/${slotIds[0]}`,
+      `Schedule/${scheduleId}`,
+      `Location/${site.id}`,
+      `Practitioner/${doctor.rpps}`,
+      `PractitionerRole/${scheduleId}`,
+    ]) {
       const res = await client.get(`/fhir/${path}`);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type')).toMatch(FHIR_JSON);
@@ -114,7 +145,11 @@ describe('FHIR reads', () => {
     const practitioner = (await client.get(`/fhir/Practitioner/${doctor.rpps}`)).body;
     expect(practitioner.identifier[0]).toMatchObject({ system: RPPS_SYSTEM, value: `8${doctor.rpps}` });
     expect(practitioner.name).toEqual([{ use: 'official', family: 'Dupont', given: ['Jean'] }]);
-    expect((await client.get(`/fhir/Slot/${slotIds[0]}`)).body).toMatchObject({ status: 'free', start: '2026-12-10T09:00:00+01:00', schedule: { reference: `Schedule/${scheduleId}` } });
+    expect((await client.get(`/fhir/Slot/${slotIds[0]}`)).body).toMatchObject({
+      status: 'free',
+      start: '2026-12-10T09:00:00+01:00',
+      schedule: { reference: `Schedule/${scheduleId}` },
+    });
   });
 
   it('maps a doctor whose token carried no name without one', async () => {
@@ -130,16 +165,33 @@ describe('FHIR reads', () => {
 
   it('keeps the name the doctor’s token carried at their latest mission declaration', async () => {
     const { client, site, doctor } = await supply(1);
-    const renamed = await token('doctor', { sub: `dr-${doctor.rpps}`, rpps: doctor.rpps, given_name: 'Jean-Marc', family_name: 'Dupont-Leroy' });
+    const renamed = await token('doctor', {
+      sub: `dr-${doctor.rpps}`,
+      rpps: doctor.rpps,
+      given_name: 'Jean-Marc',
+      family_name: 'Dupont-Leroy',
+    });
     await newMission(client, renamed, site.id, { date: '2026-12-17' });
-    const [stored] = await sql<{ given_name: string; family_name: string }>('SELECT given_name, family_name FROM doctors WHERE rpps = $1', [doctor.rpps]);
+    const [stored] = await sql<{ given_name: string; family_name: string }>(
+      'SELECT given_name, family_name FROM doctors WHERE rpps = $1',
+      [doctor.rpps],
+    );
     expect(stored).toEqual({ given_name: 'Jean-Marc', family_name: 'Dupont-Leroy' });
-    expect((await client.get(`/fhir/Practitioner/${doctor.rpps}`)).body.name).toEqual([{ use: 'official', family: 'Dupont-Leroy', given: ['Jean-Marc'] }]);
+    expect((await client.get(`/fhir/Practitioner/${doctor.rpps}`)).body.name).toEqual([
+      { use: 'official', family: 'Dupont-Leroy', given: ['Jean-Marc'] },
+    ]);
   });
 
   it('answers 404 as an OperationOutcome with the catalogue code, for unknown and malformed ids alike', async () => {
     const client = api({ now: NOW });
-    for (const path of ['Slot/00000000-0000-4000-8000-000000000000', 'Slot/nope', 'Schedule/x.y', 'Practitioner/123', 'Location/%27', 'Nothing/1']) {
+    for (const path of [
+      'Slot/00000000-0000-4000-8000-000000000000',
+      'Slot/nope',
+      'Schedule/x.y',
+      'Practitioner/123',
+      'Location/%27',
+      'Nothing/1',
+    ]) {
       const res = await client.get(`/fhir/${path}`);
       expect(res.status, path).toBe(404);
       expect(res.headers.get('content-type')).toMatch(FHIR_JSON);
@@ -159,9 +211,20 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     expect(bundle.meta.profile).toContain('http://sas.fr/fhir/StructureDefinition/BundleAgregateur');
     const matches = bundle.entry.filter((e: any) => e.search.mode === 'match').map((e: any) => e.resource.id);
     expect(matches).toEqual(expect.arrayContaining([...slotIds, ...other.slotIds]));
-    const included = bundle.entry.filter((e: any) => e.search.mode === 'include').map((e: any) => `${e.resource.resourceType}/${e.resource.id}`);
-    expect(included).toEqual(expect.arrayContaining([`Schedule/${site.id}.${doctor.rpps}`, `Practitioner/${doctor.rpps}`, `PractitionerRole/${site.id}.${doctor.rpps}`, `Location/${site.id}`]));
-    const role = bundle.entry.find((e: any) => e.resource.resourceType === 'PractitionerRole' && e.resource.id === `${site.id}.${doctor.rpps}`).resource;
+    const included = bundle.entry
+      .filter((e: any) => e.search.mode === 'include')
+      .map((e: any) => `${e.resource.resourceType}/${e.resource.id}`);
+    expect(included).toEqual(
+      expect.arrayContaining([
+        `Schedule/${site.id}.${doctor.rpps}`,
+        `Practitioner/${doctor.rpps}`,
+        `PractitionerRole/${site.id}.${doctor.rpps}`,
+        `Location/${site.id}`,
+      ]),
+    );
+    const role = bundle.entry.find(
+      (e: any) => e.resource.resourceType === 'PractitionerRole' && e.resource.id === `${site.id}.${doctor.rpps}`,
+    ).resource;
     expect(role.contained[0]).toMatchObject({ resourceType: 'Location', id: 'location' });
     expect(role.location[0].reference).toBe('#location');
     for (const e of bundle.entry) expect(e.fullUrl).toBe(`${BASE}/${e.resource.resourceType}/${e.resource.id}`);
@@ -191,26 +254,57 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     const byZone = await client.get(`/fhir/Slot?${range}&zone=${zone.siren}`);
     expect(byZone.status).toBe(200);
     expect((await validR4(byZone.body)).entry.map((e: any) => e.resource.id)).toEqual(slotIds.slice(1));
-    const byPostcode = await client.get(`/fhir/Slot?${range}&schedule.actor:Location.address-postalcode=${zone.postcode}`);
+    const byPostcode = await client.get(
+      `/fhir/Slot?${range}&schedule.actor:Location.address-postalcode=${zone.postcode}`,
+    );
     expect(byPostcode.body.entry.map((e: any) => e.resource.id)).toEqual(expect.arrayContaining(slotIds.slice(1)));
   });
 
   it('an empty search says, in an information OperationOutcome, when the next free slot and the next mission day are', async () => {
     const { client, zone, slotIds, doctor } = await supply(1);
     const patient = await token('patient');
-    expect((await client.request('POST', '/fhir/Appointment', { token: patient, body: appointmentBody(slotIds[0]), headers: { 'idempotency-key': idemKey(), 'content-type': 'application/fhir+json' } })).status).toBe(201);
-    await newMission(client, doctor.token, (await newSite(client, zone)).id, { date: '2027-01-05', start: '14:00', end: '15:00', slotMinutes: 20 });
-    const hint = (code: string) => ({ severity: 'information', code: 'informational', details: { coding: [{ system: `${BASE}/CodeSystem/search-hint`, code }], text: expect.any(String) }, diagnostics: expect.any(String) });
-    for (const path of [`/fhir/Slot?start=ge2026-12-01&start=le2026-12-14&status=free&zone=${zone.siren}`, sasQuery([doctor.rpps]).replace('2026-12-11', '2026-12-14')]) {
+    expect(
+      (
+        await client.request('POST', '/fhir/Appointment', {
+          token: patient,
+          body: appointmentBody(slotIds[0]),
+          headers: { 'idempotency-key': idemKey(), 'content-type': 'application/fhir+json' },
+        })
+      ).status,
+    ).toBe(201);
+    await newMission(client, doctor.token, (await newSite(client, zone)).id, {
+      date: '2027-01-05',
+      start: '14:00',
+      end: '15:00',
+      slotMinutes: 20,
+    });
+    const hint = (code: string) => ({
+      severity: 'information',
+      code: 'informational',
+      details: { coding: [{ system: `${BASE}/CodeSystem/search-hint`, code }], text: expect.any(String) },
+      diagnostics: expect.any(String),
+    });
+    for (const path of [
+      `/fhir/Slot?start=ge2026-12-01&start=le2026-12-14&status=free&zone=${zone.siren}`,
+      sasQuery([doctor.rpps]).replace('2026-12-11', '2026-12-14'),
+    ]) {
       const bundle: any = await validR4((await client.get(path)).body);
       expect(bundle.total, path).toBe(0);
-      expect(bundle.entry).toEqual([{ fullUrl: expect.stringMatching(/^urn:uuid:/), resource: expect.objectContaining({ resourceType: 'OperationOutcome' }), search: { mode: 'outcome' } }]);
+      expect(bundle.entry).toEqual([
+        {
+          fullUrl: expect.stringMatching(/^urn:uuid:/),
+          resource: expect.objectContaining({ resourceType: 'OperationOutcome' }),
+          search: { mode: 'outcome' },
+        },
+      ]);
       const { issue } = bundle.entry[0].resource;
       expect(issue).toEqual([hint('next-available'), hint('next-mission-day')]);
       expect(issue.map((i: any) => i.diagnostics)).toEqual(['2027-01-05T14:00:00+01:00', '2026-12-10']);
     }
     // A search that finds slots has no outcome.
-    const found: any = await client.get(`/fhir/Slot?start=ge2027-01-05&start=le2027-01-05&status=free&zone=${zone.siren}`);
+    const found: any = await client.get(
+      `/fhir/Slot?start=ge2027-01-05&start=le2027-01-05&status=free&zone=${zone.siren}`,
+    );
     expect(found.body.entry.map((e: any) => e.search.mode)).toEqual(['match', 'match', 'match']);
   });
 
@@ -241,21 +335,36 @@ describe('GET /fhir/Slot (the SAS search)', () => {
     const search = await client.get('/fhir/Slot?start=gt2026-12-10&status=busy&zone=12&_count=0');
     expect(search.status).toBe(400);
     const issues = (await validR4(search.body)).issue;
-    expect(issues.every((i: any) => i.severity === 'error' && i.code === 'invalid' && i.details.coding[0].code === 'validation_failed')).toBe(true);
-    expect(issues.map((i: any) => i.expression)).toEqual(expect.arrayContaining([['http.status'], ['http.start'], ['http.zone'], ['http._count']]));
+    expect(
+      issues.every(
+        (i: any) => i.severity === 'error' && i.code === 'invalid' && i.details.coding[0].code === 'validation_failed',
+      ),
+    ).toBe(true);
+    expect(issues.map((i: any) => i.expression)).toEqual(
+      expect.arrayContaining([['http.status'], ['http.start'], ['http.zone'], ['http._count']]),
+    );
     expect(issues.every((i: any) => i.diagnostics && !/field\(s\)/.test(i.diagnostics))).toBe(true);
 
     const { slotIds } = await supply(1);
     const body = appointmentBody(slotIds[0], { slot: [{ reference: 'Slot/1' }] });
-    const refused = await client.post('/fhir/Appointment', body, await token('patient'), { 'idempotency-key': idemKey() });
+    const refused = await client.post('/fhir/Appointment', body, await token('patient'), {
+      'idempotency-key': idemKey(),
+    });
     expect(refused.status).toBe(400);
-    expect((await validR4(refused.body)).issue.map((i: any) => i.expression)).toEqual([['Appointment.slot[0].reference']]);
+    expect((await validR4(refused.body)).issue.map((i: any) => i.expression)).toEqual([
+      ['Appointment.slot[0].reference'],
+    ]);
     const person = appointmentBody(slotIds[0]);
     person.contained[0].birthDate = '1990-13-45';
     person.contained[0].telecom.push({ system: 'email', value: 'nope' });
-    const both = await client.post('/fhir/Appointment', person, await token('patient'), { 'idempotency-key': idemKey() });
+    const both = await client.post('/fhir/Appointment', person, await token('patient'), {
+      'idempotency-key': idemKey(),
+    });
     expect(both.status).toBe(400);
-    expect(both.body.issue.map((i: any) => i.expression[0]).sort()).toEqual(["Appointment.contained[0].birthDate", "Appointment.contained[0].telecom.where(system='email')"]);
+    expect(both.body.issue.map((i: any) => i.expression[0]).sort()).toEqual([
+      'Appointment.contained[0].birthDate',
+      "Appointment.contained[0].telecom.where(system='email')",
+    ]);
   });
 });
 
@@ -265,15 +374,27 @@ describe('POST /fhir/Appointment and PATCH', () => {
     const patient = await token('patient');
     const key = idemKey();
     const body = appointmentBody(slotIds[0]);
-    const created = await client.request('POST', '/fhir/Appointment', { token: patient, body, headers: { 'idempotency-key': key, 'content-type': 'application/fhir+json' } });
+    const created = await client.request('POST', '/fhir/Appointment', {
+      token: patient,
+      body,
+      headers: { 'idempotency-key': key, 'content-type': 'application/fhir+json' },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const appointment = await validR4(created.body);
     expect(created.headers.get('location')).toBe(`${BASE}/Appointment/${appointment.id}`);
-    expect(appointment).toMatchObject({ status: 'booked', slot: [{ reference: `Slot/${slotIds[0]}` }], start: '2026-12-10T09:00:00+01:00' });
+    expect(appointment).toMatchObject({
+      status: 'booked',
+      slot: [{ reference: `Slot/${slotIds[0]}` }],
+      start: '2026-12-10T09:00:00+01:00',
+    });
     expect(appointment.participant[1].actor.reference).toBe(`Practitioner/${doctor.rpps}`);
     expect(appointment.contained[0].telecom[0].value).toMatch(/^\+336/);
 
-    const again = await client.request('POST', '/fhir/Appointment', { token: patient, body, headers: { 'idempotency-key': key } });
+    const again = await client.request('POST', '/fhir/Appointment', {
+      token: patient,
+      body,
+      headers: { 'idempotency-key': key },
+    });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.id).toBe(appointment.id);
@@ -283,10 +404,16 @@ describe('POST /fhir/Appointment and PATCH', () => {
     await validR4(read.body);
     expect((await client.get(`/fhir/Appointment/${appointment.id}`, await token('patient'))).status).toBe(404);
 
-    const refused = await client.request('PATCH', `/fhir/Appointment/${appointment.id}`, { token: patient, body: [{ op: 'replace', path: '/start', value: '2026-12-10T10:00:00+01:00' }] });
+    const refused = await client.request('PATCH', `/fhir/Appointment/${appointment.id}`, {
+      token: patient,
+      body: [{ op: 'replace', path: '/start', value: '2026-12-10T10:00:00+01:00' }],
+    });
     expect(refused.status).toBe(422);
     expect(issueCode(refused.body)).toBe('unsupported_change');
-    const cancelled = await client.request('PATCH', `/fhir/Appointment/${appointment.id}`, { token: patient, body: [{ op: 'replace', path: '/status', value: 'cancelled' }] });
+    const cancelled = await client.request('PATCH', `/fhir/Appointment/${appointment.id}`, {
+      token: patient,
+      body: [{ op: 'replace', path: '/status', value: 'cancelled' }],
+    });
     expect(cancelled.status).toBe(200);
     expect((await validR4(cancelled.body)).status).toBe('cancelled');
     expect((await client.get(`/fhir/Slot/${slotIds[0]}`)).body.status).toBe('free');
@@ -295,7 +422,11 @@ describe('POST /fhir/Appointment and PATCH', () => {
   it('versions an Appointment (meta.versionId, ETag), cancels only the version named by If-Match (412 otherwise), and answers 405 to other interactions', async () => {
     const { client, slotIds } = await supply(2);
     const patient = await token('patient');
-    const created = await client.request('POST', '/fhir/Appointment', { token: patient, body: appointmentBody(slotIds[0]), headers: { 'idempotency-key': idemKey() } });
+    const created = await client.request('POST', '/fhir/Appointment', {
+      token: patient,
+      body: appointmentBody(slotIds[0]),
+      headers: { 'idempotency-key': idemKey() },
+    });
     expect(created.status).toBe(201);
     const v1 = created.body.meta.versionId;
     expect(v1).toMatch(/^[A-Za-z0-9.-]{1,64}$/);
@@ -306,10 +437,19 @@ describe('POST /fhir/Appointment and PATCH', () => {
 
     // Moved through REST an instant later: the version the client read is stale.
     // At a clock with milliseconds: the version keeps them, and If-Match compares them exactly.
-    const moved = await api({ now: new Date(NOW.getTime() + 1234) }).post(`/v1/bookings/${created.body.id}/reschedule`, { slotId: slotIds[1] }, patient, { 'idempotency-key': idemKey() });
+    const moved = await api({ now: new Date(NOW.getTime() + 1234) }).post(
+      `/v1/bookings/${created.body.id}/reschedule`,
+      { slotId: slotIds[1] },
+      patient,
+      { 'idempotency-key': idemKey() },
+    );
     expect(moved.status).toBe(200);
     const cancel = (ifMatch: string) =>
-      client.request('PATCH', `/fhir/Appointment/${created.body.id}`, { token: patient, body: [{ op: 'replace', path: '/status', value: 'cancelled' }], headers: { 'if-match': ifMatch } });
+      client.request('PATCH', `/fhir/Appointment/${created.body.id}`, {
+        token: patient,
+        body: [{ op: 'replace', path: '/status', value: 'cancelled' }],
+        headers: { 'if-match': ifMatch },
+      });
     for (const stale of [`W/"${v1}"`, '"nope"']) {
       const refused = await cancel(stale);
       expect(refused.status, stale).toBe(412);
@@ -346,8 +486,15 @@ describe('POST /fhir/Appointment and PATCH', () => {
   it('refuses If-None-Exist (no conditional create: the Idempotency-Key makes a retry safe) and books nothing', async () => {
     const { client, slotIds } = await supply(1);
     const integrator = await token('integrator', { client_id: `app-${crypto.randomUUID()}` });
-    const headers = { 'if-none-exist': `identifier=https://app.example.fr|${crypto.randomUUID()}`, 'idempotency-key': idemKey() };
-    const refused = await client.request('POST', '/fhir/Appointment', { token: integrator, body: appointmentBody(slotIds[0]), headers });
+    const headers = {
+      'if-none-exist': `identifier=https://app.example.fr|${crypto.randomUUID()}`,
+      'idempotency-key': idemKey(),
+    };
+    const refused = await client.request('POST', '/fhir/Appointment', {
+      token: integrator,
+      body: appointmentBody(slotIds[0]),
+      headers,
+    });
     expect(refused.status).toBe(400);
     expect(issueCode(await validR4(refused.body))).toBe('conditional_create_unsupported');
     expect((await client.get(`/fhir/Slot/${slotIds[0]}`)).body.status).toBe('free');
@@ -356,8 +503,11 @@ describe('POST /fhir/Appointment and PATCH', () => {
   it('refuses with the same codes as REST, as OperationOutcomes, and changes nothing', async () => {
     const { client, slotIds } = await supply(1);
     const patient = await token('patient');
-    const post = (body: unknown, headers: Record<string, string> = { 'idempotency-key': idemKey() }, bearer: string | null = patient) =>
-      client.request('POST', '/fhir/Appointment', { token: bearer ?? undefined, body, headers });
+    const post = (
+      body: unknown,
+      headers: Record<string, string> = { 'idempotency-key': idemKey() },
+      bearer: string | null = patient,
+    ) => client.request('POST', '/fhir/Appointment', { token: bearer ?? undefined, body, headers });
     const cases: Array<[Promise<any>, number, string]> = [
       [post(appointmentBody(slotIds[0]), {}), 400, 'idempotency_key_required'],
       [post(appointmentBody(slotIds[0], { extension: [] })), 422, 'overbilling_not_allowed'],
@@ -366,7 +516,15 @@ describe('POST /fhir/Appointment and PATCH', () => {
       [post(appointmentBody('00000000-0000-4000-8000-000000000000')), 404, 'not_found'],
       [post(appointmentBody(slotIds[0]), undefined, null), 401, 'unauthorized'],
       [post(appointmentBody(slotIds[0]), undefined, await token('doctor', { rpps: '12345678901' })), 403, 'forbidden'],
-      [client.request('POST', '/fhir/Appointment', { token: patient, rawBody: '{not json', headers: { 'idempotency-key': idemKey() } }), 400, 'bad_request'],
+      [
+        client.request('POST', '/fhir/Appointment', {
+          token: patient,
+          rawBody: '{not json',
+          headers: { 'idempotency-key': idemKey() },
+        }),
+        400,
+        'bad_request',
+      ],
     ];
     for (const [request, status, code] of cases) {
       const res = await request;
@@ -374,7 +532,11 @@ describe('POST /fhir/Appointment and PATCH', () => {
       expect(res.headers.get('content-type')).toMatch(FHIR_JSON);
       expect(issueCode(await validR4(res.body))).toBe(code);
     }
-    const invalid = await post(appointmentBody(slotIds[0], { contained: [{ ...appointmentBody(slotIds[0]).contained[0], birthDate: 'yesterday' }] }));
+    const invalid = await post(
+      appointmentBody(slotIds[0], {
+        contained: [{ ...appointmentBody(slotIds[0]).contained[0], birthDate: 'yesterday' }],
+      }),
+    );
     expect(invalid.body.issue[0].diagnostics).toBeDefined();
     expect((await client.get(`/fhir/Slot/${slotIds[0]}`)).body.status).toBe('free');
   });
@@ -382,17 +544,27 @@ describe('POST /fhir/Appointment and PATCH', () => {
   it('audits an agent’s booking and read through FHIR like REST does', async () => {
     const { client, slotIds } = await supply(1);
     const agent = await token('agent', { sub: `agent-${crypto.randomUUID()}` });
-    const created = await client.request('POST', '/fhir/Appointment', { token: agent, body: appointmentBody(slotIds[0]), headers: { 'idempotency-key': idemKey(), 'x-call-reference': 'CALL-42' } });
+    const created = await client.request('POST', '/fhir/Appointment', {
+      token: agent,
+      body: appointmentBody(slotIds[0]),
+      headers: { 'idempotency-key': idemKey(), 'x-call-reference': 'CALL-42' },
+    });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect((await client.get(`/fhir/Appointment/${created.body.id}`, agent, { 'x-call-reference': 'CALL-1' })).status).toBe(200);
-    const audit = await sql<{ action: string }>('SELECT action FROM audit_events WHERE booking_id = $1 ORDER BY id', [created.body.id]);
+    expect(
+      (await client.get(`/fhir/Appointment/${created.body.id}`, agent, { 'x-call-reference': 'CALL-1' })).status,
+    ).toBe(200);
+    const audit = await sql<{ action: string }>('SELECT action FROM audit_events WHERE booking_id = $1 ORDER BY id', [
+      created.body.id,
+    ]);
     expect(audit.map((a) => a.action)).toEqual(['booking.create', 'booking.read']);
   });
 });
 
 describe('FHIR door errors', () => {
   it('never answers problem+json: a bad token is an OperationOutcome too', async () => {
-    const res = await api({ now: NOW }).request('GET', '/fhir/Appointment/00000000-0000-4000-8000-000000000000', { headers: { authorization: 'Bearer nope' } });
+    const res = await api({ now: NOW }).request('GET', '/fhir/Appointment/00000000-0000-4000-8000-000000000000', {
+      headers: { authorization: 'Bearer nope' },
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toMatch(FHIR_JSON);
     expect(issueCode(await validR4(res.body))).toBe('invalid_token');

@@ -16,7 +16,11 @@ const DATE = '2026-11-05';
 
 const locationOf = (res: { headers: Headers }) => res.headers.get('location')!;
 /** A name of letters only, unique to this run: the person cap counts name and birth date. */
-const uniqueName = () => `Renvoi${crypto.randomUUID().replace(/[^a-f]/g, '').slice(0, 8)}`;
+const uniqueName = () =>
+  `Renvoi${crypto
+    .randomUUID()
+    .replace(/[^a-f]/g, '')
+    .slice(0, 8)}`;
 
 /** A mobile number of this test's own: erasure by phone must reach only its bookings. */
 const uniquePhone = () => `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
@@ -25,8 +29,15 @@ async function book(browser: Browser, formPath: string, phone = '06 12 34 56 78'
   const form = await browser.get(formPath);
   expect(form.status).toBe(200);
   const fields = {
-    csrf: csrfOf(form.body)!, cle: /name="cle" value="([^"]+)"/.exec(form.body)![1], who: 'proche',
-    firstName: 'Lucie', lastName: uniqueName(), birthDate: '02/03/1961', phone, email: '', rappel_sms: 'oui',
+    csrf: csrfOf(form.body)!,
+    cle: /name="cle" value="([^"]+)"/.exec(form.body)![1],
+    who: 'proche',
+    firstName: 'Lucie',
+    lastName: uniqueName(),
+    birthDate: '02/03/1961',
+    phone,
+    email: '',
+    rappel_sms: 'oui',
   };
   const booked = await browser.post(formPath, fields);
   expect(booked.status, booked.body).toBe(303);
@@ -62,25 +73,41 @@ describe('a deep link’s source and booking-referral', () => {
     expect((await stats()).body.referrals).toEqual([]);
 
     // Signed in: the form that holds the slot carries them as hidden fields.
-    const again = await browser.get(`/reserver/${slotIds[1]}?source=${encodeURIComponent(source)}&booking-referral=ref-43`);
+    const again = await browser.get(
+      `/reserver/${slotIds[1]}?source=${encodeURIComponent(source)}&booking-referral=ref-43`,
+    );
     expect(again.body).toContain(`name="source" value="${source}"`);
     expect(again.body).toContain('name="booking-referral" value="ref-43"');
-    const hold = await browser.post(`/reserver/${slotIds[1]}`, { csrf: csrfOf(again.body)!, source, 'booking-referral': 'ref-43' });
+    const hold = await browser.post(`/reserver/${slotIds[1]}`, {
+      csrf: csrfOf(again.body)!,
+      source,
+      'booking-referral': 'ref-43',
+    });
     expect(hold.status).toBe(303);
     const phone = uniquePhone();
     const second = await book(browser, locationOf(hold), phone);
 
     const rows = await sql<{ id: string; referral_source: string; referral_id: string }>(
-      'SELECT id, referral_source, referral_id FROM bookings WHERE id = ANY($1::uuid[]) ORDER BY referral_id', [[first.id, second.id]]);
-    expect(rows).toEqual([{ id: first.id, referral_source: source, referral_id: 'ref-42' }, { id: second.id, referral_source: source, referral_id: 'ref-43' }]);
+      'SELECT id, referral_source, referral_id FROM bookings WHERE id = ANY($1::uuid[]) ORDER BY referral_id',
+      [[first.id, second.id]],
+    );
+    expect(rows).toEqual([
+      { id: first.id, referral_source: source, referral_id: 'ref-42' },
+      { id: second.id, referral_source: source, referral_id: 'ref-43' },
+    ]);
 
     expect((await stats()).body.referrals).toEqual([{ source, count: 1 }]);
     expect((await browser.post(`/rendez-vous/${second.id}/annuler`, { csrf: second.csrf })).status).toBe(303);
 
     // Erased with the patient's data: the aggregator's correlation id goes, its source stays counted.
     const dpo = await token('admin', { sub: `dpo-${crypto.randomUUID()}`, dpo: true });
-    expect((await client.post('/v1/erasures', { phone, reason: 'Demande de la personne (test des renvois)' }, dpo)).status).toBe(200);
-    const [erased] = await sql<{ referral_source: string; referral_id: string | null }>('SELECT referral_source, referral_id FROM bookings WHERE id = $1', [second.id]);
+    expect(
+      (await client.post('/v1/erasures', { phone, reason: 'Demande de la personne (test des renvois)' }, dpo)).status,
+    ).toBe(200);
+    const [erased] = await sql<{ referral_source: string; referral_id: string | null }>(
+      'SELECT referral_source, referral_id FROM bookings WHERE id = $1',
+      [second.id],
+    );
     expect(erased).toEqual({ referral_source: source, referral_id: null });
   });
 
@@ -88,13 +115,22 @@ describe('a deep link’s source and booking-referral', () => {
     const { slotIds } = await bookableZone(api({ now }), { slots: 1, date: DATE });
     const browser = new Browser(api({ now }));
     expect((await browser.signIn('/', 'fc-demo-5')).status).toBe(303);
-    const page = await browser.get(`/reserver/${slotIds[0]}?source=${encodeURIComponent('a b')}&booking-referral=${'x'.repeat(129)}`);
+    const page = await browser.get(
+      `/reserver/${slotIds[0]}?source=${encodeURIComponent('a b')}&booking-referral=${'x'.repeat(129)}`,
+    );
     expect(page.body).not.toContain('name="source"');
     expect(page.body).not.toContain('name="booking-referral"');
-    const hold = await browser.post(`/reserver/${slotIds[0]}`, { csrf: csrfOf(page.body)!, source: 'a b', 'booking-referral': 'x'.repeat(129) });
+    const hold = await browser.post(`/reserver/${slotIds[0]}`, {
+      csrf: csrfOf(page.body)!,
+      source: 'a b',
+      'booking-referral': 'x'.repeat(129),
+    });
     expect(hold.status).toBe(303);
     const booked = await book(browser, locationOf(hold));
-    const [row] = await sql<{ referral_source: string | null; referral_id: string | null }>('SELECT referral_source, referral_id FROM bookings WHERE id = $1', [booked.id]);
+    const [row] = await sql<{ referral_source: string | null; referral_id: string | null }>(
+      'SELECT referral_source, referral_id FROM bookings WHERE id = $1',
+      [booked.id],
+    );
     expect(row).toEqual({ referral_source: null, referral_id: null });
     expect((await browser.post(`/rendez-vous/${booked.id}/annuler`, { csrf: booked.csrf })).status).toBe(303);
   });

@@ -19,10 +19,17 @@ describe('extending a hold', () => {
     const extended = await extend(hold.body.id, patient, later);
     expect(extended.status).toBe(200);
     expect(extended.headers.get('x-db-queries')).toBe('1');
-    expect(extended.body).toEqual({ id: hold.body.id, slotId: slotIds[0], expiresAt: '2026-12-01T08:09:00.000Z', extensionsLeft: 9 });
+    expect(extended.body).toEqual({
+      id: hold.body.id,
+      slotId: slotIds[0],
+      expiresAt: '2026-12-01T08:09:00.000Z',
+      extensionsLeft: 9,
+    });
     // Past the first expiry, the slot is still the patient's and can be booked through the hold.
     const afterFirst = at('2026-12-01T08:07:00Z');
-    expect((await afterFirst.post('/v1/holds', { slotId: slotIds[0] }, await token('patient'))).body.code).toBe('slot_unavailable');
+    expect((await afterFirst.post('/v1/holds', { slotId: slotIds[0] }, await token('patient'))).body.code).toBe(
+      'slot_unavailable',
+    );
     expect((await book(afterFirst, patient, { holdId: hold.body.id })).status).toBe(201);
   });
 
@@ -30,7 +37,9 @@ describe('extending a hold', () => {
     const { slotIds } = await bookableZone(client);
     const agent = await token('agent');
     const hold = await client.post('/v1/holds', { slotId: slotIds[0] }, agent);
-    expect((await extend(hold.body.id, agent, at('2026-12-01T08:09:00Z'))).body.expiresAt).toBe('2026-12-01T08:19:00.000Z');
+    expect((await extend(hold.body.id, agent, at('2026-12-01T08:09:00Z'))).body.expiresAt).toBe(
+      '2026-12-01T08:19:00.000Z',
+    );
   });
 
   it('never past the slot’s start', async () => {
@@ -48,18 +57,24 @@ describe('extending a hold', () => {
     const patient = await token('patient');
     const hold = await client.post('/v1/holds', { slotId: slotIds[0] }, patient);
     const answers = [];
-    for (let i = 1; i <= 11; i++) answers.push(await extend(hold.body.id, patient, at(`2026-12-01T08:${String(i * 4).padStart(2, '0')}:00Z`)));
+    for (let i = 1; i <= 11; i++)
+      answers.push(await extend(hold.body.id, patient, at(`2026-12-01T08:${String(i * 4).padStart(2, '0')}:00Z`)));
     expect(answers.map((r) => r.status)).toEqual([...Array(10).fill(200), 409]);
     expect(answers[9].body.extensionsLeft).toBe(0);
     expect(answers[10].body.code).toBe('hold_extension_limit_reached');
-    const [row] = await sql<{ extensions: number; expires_at: Date }>(`SELECT extensions, expires_at FROM holds WHERE id = $1`, [hold.body.id]);
+    const [row] = await sql<{ extensions: number; expires_at: Date }>(
+      `SELECT extensions, expires_at FROM holds WHERE id = $1`,
+      [hold.body.id],
+    );
     expect(row.extensions).toBe(10);
     expect(new Date(row.expires_at).toISOString()).toBe('2026-12-01T08:45:00.000Z');
 
     const generous = api({ now: new Date('2026-12-01T08:00:00Z'), env: { HOLD_MAX_EXTENSIONS: '12' } });
     expect((await extend(hold.body.id, patient, generous)).body.extensionsLeft).toBe(1);
     // The database's own ceiling, whatever the configuration says.
-    await expect(sql(`UPDATE holds SET extensions = 21 WHERE id = $1`, [hold.body.id])).rejects.toThrow(/holds_extensions_bounded/);
+    await expect(sql(`UPDATE holds SET extensions = 21 WHERE id = $1`, [hold.body.id])).rejects.toThrow(
+      /holds_extensions_bounded/,
+    );
   });
 
   it('an expired, released or consumed hold is 409 with its own code; someone else’s is 404', async () => {

@@ -24,7 +24,9 @@ describe('agents’ holds in the audit trail', () => {
     expect(hold.status).toBe(201);
     expect(hold.headers.get('x-db-queries')).toBe('1');
     expect((await client.post(`/v1/holds/${hold.body.id}/extend`, {}, agent, call)).status).toBe(200);
-    expect((await client.request('DELETE', `/v1/holds/${hold.body.id}`, { token: agent, headers: call })).status).toBe(204);
+    expect((await client.request('DELETE', `/v1/holds/${hold.body.id}`, { token: agent, headers: call })).status).toBe(
+      204,
+    );
     expect(await trail(sub)).toEqual([
       { action: 'hold.create', outcome: '201', call_reference: 'CALL-HOLD-1', booking_id: null },
       { action: 'hold.extend', outcome: '200', call_reference: 'CALL-HOLD-1', booking_id: null },
@@ -35,10 +37,14 @@ describe('agents’ holds in the audit trail', () => {
   it('writes nothing for a refused hold, and nothing for patients', async () => {
     const { slotIds } = await bookableZone(client);
     const patientSub = `patient-${crypto.randomUUID()}`;
-    expect((await client.post('/v1/holds', { slotId: slotIds[0] }, await token('patient', { sub: patientSub }))).status).toBe(201);
+    expect(
+      (await client.post('/v1/holds', { slotId: slotIds[0] }, await token('patient', { sub: patientSub }))).status,
+    ).toBe(201);
     expect(await trail(patientSub)).toEqual([]);
     const sub = `agent-${crypto.randomUUID()}`;
-    const refused = await client.post('/v1/holds', { slotId: slotIds[0] }, await token('agent', { sub }), { 'x-call-reference': 'CALL-HOLD-2' });
+    const refused = await client.post('/v1/holds', { slotId: slotIds[0] }, await token('agent', { sub }), {
+      'x-call-reference': 'CALL-HOLD-2',
+    });
     expect(refused.status).toBe(409);
     expect(await trail(sub)).toEqual([]);
   });

@@ -68,7 +68,10 @@ describe('holds', () => {
     const partner = await token('integrator', { client_id: `app-${crypto.randomUUID()}` });
     expect((await client.post('/v1/holds', { slotId: slotIds[0], patientRef: 'p-1' }, partner)).status).toBe(201);
     expect((await client.post('/v1/holds', { slotId: slotIds[1], patientRef: 'p-2' }, partner)).status).toBe(201);
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM holds WHERE slot_id = ANY($1::uuid[]) AND status = 'active'`, [slotIds]);
+    const [{ n }] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM holds WHERE slot_id = ANY($1::uuid[]) AND status = 'active'`,
+      [slotIds],
+    );
     expect(n).toBe(2);
   });
 
@@ -76,8 +79,12 @@ describe('holds', () => {
     const { slotIds } = await bookableZone(client);
     expect((await client.post('/v1/holds', { slotId: crypto.randomUUID() }, await token('patient'))).status).toBe(404);
     const during = api({ now: new Date('2026-12-10T08:30:00Z') });
-    expect((await during.post('/v1/holds', { slotId: slotIds[0] }, await token('patient'))).body.code).toBe('slot_unavailable');
-    expect((await client.post('/v1/holds', { slotId: slotIds[0] }, await token('doctor', { rpps: '10000000001' }))).status).toBe(403);
+    expect((await during.post('/v1/holds', { slotId: slotIds[0] }, await token('patient'))).body.code).toBe(
+      'slot_unavailable',
+    );
+    expect(
+      (await client.post('/v1/holds', { slotId: slotIds[0] }, await token('doctor', { rpps: '10000000001' }))).status,
+    ).toBe(403);
     expect((await client.post('/v1/holds', { slotId: slotIds[0] })).status).toBe(401);
     expect((await client.post('/v1/holds', { slotId: 'x' }, await token('patient'))).status).toBe(400);
   });

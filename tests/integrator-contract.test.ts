@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { WebhookPayloadSchema, WebhookTestEventSchema } from '../src/routes/webhooks/webhook-payloads.schemas';
 import { env } from './helpers/env';
-import { book, idemKey, } from './helpers/fixtures';
+import { book, idemKey } from './helpers/fixtures';
 import { api } from './helpers/api';
 import { missionDay, planning } from './helpers/mission-day';
 import { sql } from './helpers/sql';
@@ -15,13 +15,18 @@ import { integratorWithEndpoint, received, receivedAtLeast, script, waitFor } fr
 
 const DAY = '2026-12-17';
 const ALL_BOOKING_TYPES = ['booking.created', 'booking.rescheduled', 'booking.cancelled'];
-const verify = (secret: string, r: { headers: Record<string, string>; body: string }) => new Webhook(secret).verify(r.body, r.headers);
+const verify = (secret: string, r: { headers: Record<string, string>; body: string }) =>
+  new Webhook(secret).verify(r.body, r.headers);
 
 /** Every page of the caller's feed from `after`, once the events are visible. */
 async function feed(bearer: string, after?: string, limit = 100) {
   const res = await planning.get(`/v1/events?limit=${limit}${after ? `&after=${after}` : ''}`, bearer);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body as { items: Array<{ id: string; type: string; data: Record<string, unknown> }>; next: string | null; hasMore: boolean };
+  return res.body as {
+    items: Array<{ id: string; type: string; data: Record<string, unknown> }>;
+    next: string | null;
+    hasMore: boolean;
+  };
 }
 
 describe('externalRef and reasons', () => {
@@ -32,19 +37,42 @@ describe('externalRef and reasons', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({ externalRef: 'RDV-2026:000123', cancelReason: null });
 
-    const moved = await planning.post(`/v1/bookings/${created.body.id}/reschedule`, { slotId: d.slotIds[1], reason: 'patient_unavailable' }, bearer, { 'idempotency-key': idemKey() });
+    const moved = await planning.post(
+      `/v1/bookings/${created.body.id}/reschedule`,
+      { slotId: d.slotIds[1], reason: 'patient_unavailable' },
+      bearer,
+      { 'idempotency-key': idemKey() },
+    );
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    const cancelled = await planning.post(`/v1/bookings/${created.body.id}/cancel`, { reason: 'booked_elsewhere' }, bearer);
+    const cancelled = await planning.post(
+      `/v1/bookings/${created.body.id}/cancel`,
+      { reason: 'booked_elsewhere' },
+      bearer,
+    );
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: 'booked_elsewhere', externalRef: 'RDV-2026:000123' });
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'booked_elsewhere',
+      externalRef: 'RDV-2026:000123',
+    });
 
     const deliveries = await receivedAtLeast(path, 3);
     const bodies = deliveries.map((r) => WebhookPayloadSchema.parse(verify(endpoint.secret, r)));
     const byType = Object.fromEntries(bodies.map((b) => [b.type, b.data as Record<string, unknown>]));
     expect(byType['booking.created']).toMatchObject({ status: 'booked', externalRef: 'RDV-2026:000123' });
     expect(byType['booking.created']).not.toHaveProperty('reason');
-    expect(byType['booking.rescheduled']).toMatchObject({ status: 'booked', slotId: d.slotIds[1], reason: 'patient_unavailable', externalRef: 'RDV-2026:000123' });
-    expect(byType['booking.cancelled']).toMatchObject({ status: 'cancelled', cancelledBy: 'integrator', reason: 'booked_elsewhere', externalRef: 'RDV-2026:000123' });
+    expect(byType['booking.rescheduled']).toMatchObject({
+      status: 'booked',
+      slotId: d.slotIds[1],
+      reason: 'patient_unavailable',
+      externalRef: 'RDV-2026:000123',
+    });
+    expect(byType['booking.cancelled']).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: 'integrator',
+      reason: 'booked_elsewhere',
+      externalRef: 'RDV-2026:000123',
+    });
     for (const r of deliveries) expect(JSON.parse(r.body).id).toBe(r.headers['webhook-id']);
   });
 
@@ -76,9 +104,13 @@ describe('events feed', () => {
     const bearer = await token('integrator', { client_id: clientId });
     const first = await book(planning, bearer, { slotId: d.slotIds[0], externalRef: 'feed-1' });
     const second = await book(planning, bearer, { slotId: d.slotIds[1] });
-    expect((await planning.post(`/v1/bookings/${first.body.id}/cancel`, { reason: 'duplicate' }, bearer)).status).toBe(200);
+    expect((await planning.post(`/v1/bookings/${first.body.id}/cancel`, { reason: 'duplicate' }, bearer)).status).toBe(
+      200,
+    );
     // A patient app sharing the client_id, and another integrator: not in this feed.
-    expect((await book(planning, await token('patient', { client_id: clientId }), { slotId: d.slotIds[2] })).status).toBe(201);
+    expect(
+      (await book(planning, await token('patient', { client_id: clientId }), { slotId: d.slotIds[2] })).status,
+    ).toBe(201);
     const other = await token('integrator', { client_id: `partner-${crypto.randomUUID()}` });
     expect((await book(planning, other, { slotId: d.slotIds[3] })).status).toBe(201);
 
@@ -87,11 +119,16 @@ describe('events feed', () => {
       return page.items.length >= 3 && page;
     }, 'three events in the feed');
     expect(all.items.map((e) => [e.type, e.data.bookingId])).toEqual([
-      ['booking.created', first.body.id], ['booking.created', second.body.id], ['booking.cancelled', first.body.id],
+      ['booking.created', first.body.id],
+      ['booking.created', second.body.id],
+      ['booking.cancelled', first.body.id],
     ]);
     for (const item of all.items) WebhookPayloadSchema.parse(item);
     expect(all.items[2].data).toMatchObject({ reason: 'duplicate', externalRef: 'feed-1', cancelledBy: 'integrator' });
-    const [event] = await sql<{ id: string }>(`SELECT id FROM events WHERE booking_id = $1 AND type = 'booking.cancelled'`, [first.body.id]);
+    const [event] = await sql<{ id: string }>(
+      `SELECT id FROM events WHERE booking_id = $1 AND type = 'booking.cancelled'`,
+      [first.body.id],
+    );
     expect(all.items[2].id).toBe(event.id);
     expect(all.hasMore).toBe(false);
 
@@ -117,7 +154,11 @@ describe('events feed', () => {
       return p.items.some((e) => e.type === 'mission.cancelled') && p;
     }, 'the mission cancellation in the feed');
     const mission = page.items.find((e) => e.type === 'mission.cancelled')!;
-    expect(WebhookPayloadSchema.parse(mission).data).toMatchObject({ missionId: d.mission.id, cancelledBy: 'doctor', bookingIds: [mine.body.id] });
+    expect(WebhookPayloadSchema.parse(mission).data).toMatchObject({
+      missionId: d.mission.id,
+      cancelledBy: 'doctor',
+      bookingIds: [mine.body.id],
+    });
 
     expect((await planning.get('/v1/events?after=not-a-cursor', bearer)).body.code).toBe('invalid_cursor');
     expect((await planning.get('/v1/events', await token('patient'))).status).toBe(403);
@@ -130,17 +171,23 @@ describe('Idempotency-Key on holds and webhook endpoints', () => {
     const d = await missionDay({ date: DAY });
     const bearer = await token('integrator', { client_id: `partner-${crypto.randomUUID()}` });
     const key = idemKey();
-    const first = await planning.post('/v1/holds', { slotId: d.slotIds[0], patientRef: 'p-1' }, bearer, { 'idempotency-key': key });
+    const first = await planning.post('/v1/holds', { slotId: d.slotIds[0], patientRef: 'p-1' }, bearer, {
+      'idempotency-key': key,
+    });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.headers.get('idempotent-replayed')).toBeNull();
-    const again = await planning.post('/v1/holds', { slotId: d.slotIds[0], patientRef: 'p-1' }, bearer, { 'idempotency-key': key });
+    const again = await planning.post('/v1/holds', { slotId: d.slotIds[0], patientRef: 'p-1' }, bearer, {
+      'idempotency-key': key,
+    });
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
     const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM holds WHERE slot_id = $1`, [d.slotIds[0]]);
     expect(n).toBe(1);
 
-    const reused = await planning.post('/v1/holds', { slotId: d.slotIds[1], patientRef: 'p-1' }, bearer, { 'idempotency-key': key });
+    const reused = await planning.post('/v1/holds', { slotId: d.slotIds[1], patientRef: 'p-1' }, bearer, {
+      'idempotency-key': key,
+    });
     expect(reused.status).toBe(422);
     expect(reused.body.code).toBe('idempotency_key_reused');
     const bad = await planning.post('/v1/holds', { slotId: d.slotIds[1] }, bearer, { 'idempotency-key': 'short' });
@@ -159,7 +206,9 @@ describe('Idempotency-Key on holds and webhook endpoints', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(first.body);
     expect((await planning.get('/v1/webhooks', bearer)).body.items).toHaveLength(1);
-    const other = await planning.post('/v1/webhooks', { ...body, eventTypes: ['booking.cancelled'] }, bearer, { 'idempotency-key': key });
+    const other = await planning.post('/v1/webhooks', { ...body, eventTypes: ['booking.cancelled'] }, bearer, {
+      'idempotency-key': key,
+    });
     expect(other.body.code).toBe('idempotency_key_reused');
   });
 });
@@ -168,20 +217,31 @@ describe('endpoint changes and test events', () => {
   it('PATCH changes the URL and the types in place, checked as on registration; someone else’s is a 404', async () => {
     const { bearer, endpoint } = await integratorWithEndpoint(planning);
     const url = `${env.TEST_WEBHOOK_RECEIVER}/hooks/${crypto.randomUUID()}`;
-    const changed = await planning.request('PATCH', `/v1/webhooks/${endpoint.id}`, { token: bearer, body: { url, eventTypes: ['booking.cancelled', 'booking.cancelled'] } });
+    const changed = await planning.request('PATCH', `/v1/webhooks/${endpoint.id}`, {
+      token: bearer,
+      body: { url, eventTypes: ['booking.cancelled', 'booking.cancelled'] },
+    });
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     expect(changed.body).toMatchObject({ id: endpoint.id, url, eventTypes: ['booking.cancelled'], status: 'enabled' });
     expect(changed.body).not.toHaveProperty('secret');
 
-    const types = await planning.request('PATCH', `/v1/webhooks/${endpoint.id}`, { token: bearer, body: { eventTypes: ['booking.created'] } });
+    const types = await planning.request('PATCH', `/v1/webhooks/${endpoint.id}`, {
+      token: bearer,
+      body: { eventTypes: ['booking.created'] },
+    });
     expect(types.body).toMatchObject({ url, eventTypes: ['booking.created'] });
     for (const body of [{}, { url: 'http://10.0.0.1/hook' }, { eventTypes: ['booking.unknown'] }, { secret: 'x' }]) {
       const res = await planning.request('PATCH', `/v1/webhooks/${endpoint.id}`, { token: bearer, body });
       expect([400, 422], JSON.stringify(body)).toContain(res.status);
     }
-    expect((await planning.get(`/v1/webhooks/${endpoint.id}`, bearer)).body).toMatchObject({ url, eventTypes: ['booking.created'] });
+    expect((await planning.get(`/v1/webhooks/${endpoint.id}`, bearer)).body).toMatchObject({
+      url,
+      eventTypes: ['booking.created'],
+    });
     const stranger = await token('integrator', { client_id: `partner-${crypto.randomUUID()}` });
-    expect((await planning.request('PATCH', `/v1/webhooks/${endpoint.id}`, { token: stranger, body: { url } })).status).toBe(404);
+    expect(
+      (await planning.request('PATCH', `/v1/webhooks/${endpoint.id}`, { token: stranger, body: { url } })).status,
+    ).toBe(404);
   });
 
   it('a test event reaches the endpoint signed, and the answer says what it replied', async () => {
@@ -218,13 +278,26 @@ describe('sandbox', () => {
       const res = await sandbox.get('/v1/events', testToken);
       return res.body.items?.length && res.body;
     }, 'the sandbox booking in the feed');
-    expect(page.items[0]).toMatchObject({ type: 'booking.created', sandbox: true, data: { bookingId: booked.body.id } });
+    expect(page.items[0]).toMatchObject({
+      type: 'booking.created',
+      sandbox: true,
+      data: { bookingId: booked.body.id },
+    });
 
     const path = `/hooks/${crypto.randomUUID()}`;
-    const endpoint = await sandbox.post('/v1/webhooks', { url: `${env.TEST_WEBHOOK_RECEIVER}${path}`, eventTypes: ['booking.created'] }, testToken);
+    const endpoint = await sandbox.post(
+      '/v1/webhooks',
+      { url: `${env.TEST_WEBHOOK_RECEIVER}${path}`, eventTypes: ['booking.created'] },
+      testToken,
+    );
     expect(endpoint.status).toBe(201);
-    expect((await sandbox.post(`/v1/webhooks/${endpoint.body.id}/test`, undefined, testToken)).body.delivered).toBe(true);
+    expect((await sandbox.post(`/v1/webhooks/${endpoint.body.id}/test`, undefined, testToken)).body.delivered).toBe(
+      true,
+    );
     const [delivery] = await received(path);
-    expect(WebhookTestEventSchema.parse(verify(endpoint.body.secret, delivery))).toMatchObject({ type: 'webhook.test', sandbox: true });
+    expect(WebhookTestEventSchema.parse(verify(endpoint.body.secret, delivery))).toMatchObject({
+      type: 'webhook.test',
+      sandbox: true,
+    });
   });
 });

@@ -42,16 +42,22 @@ describe('the limiter runs after authentication, the role check and validation',
       ...Array.from({ length: 100 }, () => () => book(client, '', { slotId: slotIds[0] })),
       ...Array.from({ length: 30 }, () => () => client.post('/v1/holds', { slotId: slotIds[0] })),
       ...Array.from({ length: 30 }, () => () => book(client, doctor, { slotId: slotIds[0] })),
-      ...Array.from({ length: 10 }, () => () => client.post('/v1/holds', { slotId: slotIds[0], unexpected: true }, patient)),
+      ...Array.from(
+        { length: 10 },
+        () => () => client.post('/v1/holds', { slotId: slotIds[0], unexpected: true }, patient),
+      ),
     ];
-    for (let i = 0; i < attackers.length; i += 20) attempts.push(...(await Promise.all(attackers.slice(i, i + 20).map((attack) => attack()))));
+    for (let i = 0; i < attackers.length; i += 20)
+      attempts.push(...(await Promise.all(attackers.slice(i, i + 20).map((attack) => attack()))));
     expect(statuses(attempts)).toEqual({ 400: 10, 401: 130, 403: 30 });
     expect(attempts.every((r) => r.headers.get('ratelimit') === null)).toBe(true);
 
     const booked = await book(client, patient, { holdId: hold.body.id });
     expect(booked.status).toBe(201);
     // Only the hold and this booking took from the zone's 60 and the patient's budgets.
-    expect(booked.headers.get('ratelimit')).toMatch(/^"zone";r=58;t=\d+, "caller";r=8;t=\d+, "caller-total";r=18;t=\d+$/);
+    expect(booked.headers.get('ratelimit')).toMatch(
+      /^"zone";r=58;t=\d+, "caller";r=8;t=\d+, "caller-total";r=18;t=\d+$/,
+    );
   });
 
   it('an id whose zone is not a known priority zone gets no zone object of its own, but the one budget of unknown zones', async () => {
@@ -63,7 +69,9 @@ describe('the limiter runs after authentication, the role check and validation',
       const forged = await client.post('/v1/holds', { slotId: idInZone(siren) }, patient);
       expect(forged.status).toBe(404);
       // A zone's budget, shared by every unknown SIREN, and the caller's own budget across zones.
-      expect(forged.headers.get('ratelimit-policy')).toMatch(/^"zone";q=60;w=12, "caller";q=10;w=60, "caller-total";q=20;w=60$/);
+      expect(forged.headers.get('ratelimit-policy')).toMatch(
+        /^"zone";q=60;w=12, "caller";q=10;w=60, "caller-total";q=20;w=60$/,
+      );
     }
     expect(zones.names).toEqual([UNKNOWN_ZONES, UNKNOWN_ZONES, UNKNOWN_ZONES]);
     expect((await client.post('/v1/holds', { slotId: slotIds[0] }, patient)).status).toBe(201);
@@ -96,7 +104,8 @@ describe('a caller’s budget across zones', () => {
     const patient = await token('patient');
     const answers: number[] = [];
     for (let i = 0; i < 7; i++) {
-      for (const { slotIds } of tour) answers.push((await client.post('/v1/holds', { slotId: slotIds[i] }, patient)).status);
+      for (const { slotIds } of tour)
+        answers.push((await client.post('/v1/holds', { slotId: slotIds[i] }, patient)).status);
     }
     // 7 per zone is within each zone's 10 for a caller, but 21 in all exceeds the 20 across zones.
     expect(answers.slice(0, 20).every((s) => s === 201)).toBe(true);

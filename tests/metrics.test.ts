@@ -12,7 +12,15 @@ import { deliveriesOfEndpoint, deliveryWhen, integratorWithEndpoint, script } fr
 
 const T0 = new Date('2026-12-01T08:00:00Z');
 
-interface Point { name: string; zone: string; door: string; route: string; count: number; status: number; ms: number }
+interface Point {
+  name: string;
+  zone: string;
+  door: string;
+  route: string;
+  count: number;
+  status: number;
+  ms: number;
+}
 
 /** A dataset that keeps what is written, read back as named columns (blob1… and double1…, as the SQL API names them). */
 function recordingDataset() {
@@ -33,7 +41,10 @@ describe('metrics', () => {
     const { zone, slotIds } = await bookableZone(api({ now: T0 }), { slots: 2 });
     const { dataset, points } = recordingDataset();
     // Two bookings a minute in this zone: the third request is refused by the zone's limiter.
-    const client = api({ now: T0, env: { METRICS: dataset, RATE_LIMIT_OVERRIDES: JSON.stringify({ [zone.siren]: { booking: 2 } }) } });
+    const client = api({
+      now: T0,
+      env: { METRICS: dataset, RATE_LIMIT_OVERRIDES: JSON.stringify({ [zone.siren]: { booking: 2 } }) },
+    });
     const patient = await token('patient');
     expect((await book(client, patient, { slotId: slotIds[0] })).status).toBe(201);
     expect((await book(client, await token('patient'), { slotId: slotIds[0] })).status).toBe(409);
@@ -46,9 +57,16 @@ describe('metrics', () => {
 
     const bookingRequests = points().filter((p) => p.name === 'request' && p.route === '/v1/bookings');
     expect(bookingRequests.map((p) => p.status)).toEqual([201, 409, 429]);
-    for (const p of bookingRequests) expect(p).toMatchObject({ door: 'api', zone: zone.siren, count: 1, ms: expect.any(Number) });
-    expect(points().filter((p) => p.name === 'booking')).toEqual([{ name: 'booking', zone: zone.siren, door: 'api', route: '', count: 1, status: 0, ms: 0 }]);
-    const doors = Object.fromEntries(points().filter((p) => p.name === 'request').map((p) => [p.route, p.door]));
+    for (const p of bookingRequests)
+      expect(p).toMatchObject({ door: 'api', zone: zone.siren, count: 1, ms: expect.any(Number) });
+    expect(points().filter((p) => p.name === 'booking')).toEqual([
+      { name: 'booking', zone: zone.siren, door: 'api', route: '', count: 1, status: 0, ms: 0 },
+    ]);
+    const doors = Object.fromEntries(
+      points()
+        .filter((p) => p.name === 'request')
+        .map((p) => [p.route, p.door]),
+    );
     expect(doors).toMatchObject({ '/fhir/metadata': 'fhir', '/': 'pages', '/v1/zones': 'api' });
     expect(points().some((p) => p.name === 'request' && p.door === 'agent')).toBe(true);
     expect(points().find((p) => p.route === '/v1/zones')).toMatchObject({ status: 503, zone: '' });
@@ -60,17 +78,24 @@ describe('metrics', () => {
     const booker = await token('patient');
     const booked = await book(client, booker, { slotId: slotIds[0] });
     expect(booked.status).toBe(201);
-    const waiting = await client.post('/v1/waitlist', { zone: zone.siren, patient: patientBody() }, await token('patient'));
+    const waiting = await client.post(
+      '/v1/waitlist',
+      { zone: zone.siren, patient: patientBody() },
+      await token('patient'),
+    );
     expect(waiting.status, JSON.stringify(waiting.body)).toBe(201);
     expect((await client.post(`/v1/bookings/${booked.body.id}/cancel`, {}, booker)).status).toBe(200);
-    const cron = (at: Date, bindings = env) => worker.scheduled(createScheduledController({ scheduledTime: at.getTime(), cron: '* * * * *' }), bindings);
+    const cron = (at: Date, bindings = env) =>
+      worker.scheduled(createScheduledController({ scheduledTime: at.getTime(), cron: '* * * * *' }), bindings);
     await cron(T0);
 
     const { dataset, points } = recordingDataset();
     // An offer made more than a day before its slot is kept 2 hours.
     await cron(new Date(T0.getTime() + 2 * 3_600_000), { ...env, METRICS: dataset });
     // The sweep is global: only this zone's offer is this test's.
-    expect(points().filter((p) => p.name === 'offer_expired' && p.zone === zone.siren)).toEqual([{ name: 'offer_expired', zone: zone.siren, door: 'background', route: '', count: 1, status: 0, ms: 0 }]);
+    expect(points().filter((p) => p.name === 'offer_expired' && p.zone === zone.siren)).toEqual([
+      { name: 'offer_expired', zone: zone.siren, door: 'background', route: '', count: 1, status: 0, ms: 0 },
+    ]);
   });
 
   it('counts a failed webhook attempt of the cron’s retries', async () => {
@@ -82,7 +107,10 @@ describe('metrics', () => {
     const first = await deliveryWhen(integrator.endpoint.id, (d) => d.last_status !== null, 'the first attempt');
 
     const { dataset, points } = recordingDataset();
-    await worker.scheduled(createScheduledController({ scheduledTime: new Date(first.next_attempt_at!).getTime(), cron: '* * * * *' }), { ...env, METRICS: dataset });
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: new Date(first.next_attempt_at!).getTime(), cron: '* * * * *' }),
+      { ...env, METRICS: dataset },
+    );
     expect((await deliveriesOfEndpoint(integrator.endpoint.id))[0]).toMatchObject({ attempts: 2, last_status: 500 });
     const failed = points().filter((p) => p.name === 'webhook_failed');
     expect(failed.reduce((sum, p) => sum + p.count, 0)).toBeGreaterThanOrEqual(1);

@@ -27,8 +27,13 @@ describe.runIf(onPostgresServer)('mission-day concurrency (Postgres server)', ()
       ),
     );
     expect(statuses(responses)).toEqual({ 200: 1, 409: N - 1 });
-    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(new Set(['invalid_transition']));
-    const [row] = await sql<{ status: string; billed_cents: number }>(`SELECT status, billed_cents FROM bookings WHERE id = $1`, [id]);
+    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(
+      new Set(['invalid_transition']),
+    );
+    const [row] = await sql<{ status: string; billed_cents: number }>(
+      `SELECT status, billed_cents FROM bookings WHERE id = $1`,
+      [id],
+    );
     expect(row).toEqual({ status: 'fulfilled', billed_cents: 3000 });
   }, 120_000);
 
@@ -37,7 +42,9 @@ describe.runIf(onPostgresServer)('mission-day concurrency (Postgres server)', ()
     const id = await booked(d.slotIds[0]);
     const agent = await token('agent');
     const responses = await Promise.all(
-      Array.from({ length: N }, (_, i) => during.post(`/v1/bookings/${id}/${i % 2 ? 'arrival' : 'no-show'}`, {}, i % 3 ? d.doctor.token : agent, CALL)),
+      Array.from({ length: N }, (_, i) =>
+        during.post(`/v1/bookings/${id}/${i % 2 ? 'arrival' : 'no-show'}`, {}, i % 3 ? d.doctor.token : agent, CALL),
+      ),
     );
     expect(statuses(responses)).toEqual({ 200: 1, 409: N - 1 });
     const winner = responses.find((r) => r.status === 200)!.body.status as string;
@@ -46,6 +53,10 @@ describe.runIf(onPostgresServer)('mission-day concurrency (Postgres server)', ()
       [id],
     );
     expect(row.status).toBe(winner);
-    expect(winner === 'arrived' ? row.arrived_at !== null && row.noshow_at === null : row.noshow_at !== null && row.arrived_at === null).toBe(true);
+    expect(
+      winner === 'arrived'
+        ? row.arrived_at !== null && row.noshow_at === null
+        : row.noshow_at !== null && row.arrived_at === null,
+    ).toBe(true);
   }, 120_000);
 });

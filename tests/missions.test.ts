@@ -10,8 +10,20 @@ describe('mission days', () => {
     const zone = await newZone(client);
     const site = await newSite(client, zone);
     const doctor = await newDoctor();
-    const mission = await newMission(client, doctor.token, site.id, { date: '2026-12-15', start: '08:30', end: '16:30', slotMinutes: 30 });
-    expect(mission).toMatchObject({ date: '2026-12-15', dayKind: 'full', slotCount: 16, status: 'planned', startsAt: '2026-12-15T08:30:00+01:00', bookedCount: 0 });
+    const mission = await newMission(client, doctor.token, site.id, {
+      date: '2026-12-15',
+      start: '08:30',
+      end: '16:30',
+      slotMinutes: 30,
+    });
+    expect(mission).toMatchObject({
+      date: '2026-12-15',
+      dayKind: 'full',
+      slotCount: 16,
+      status: 'planned',
+      startsAt: '2026-12-15T08:30:00+01:00',
+      bookedCount: 0,
+    });
     const list = await client.get('/v1/missions', doctor.token);
     expect(list.body.items.map((m: { id: string }) => m.id)).toEqual([mission.id]);
   });
@@ -21,11 +33,17 @@ describe('mission days', () => {
     const doctor = await newDoctor();
     await newMission(client, doctor.token, site.id, { date: '2027-01-05' });
     await newMission(client, doctor.token, site.id, { date: '2027-01-19' });
-    const third = await client.post('/v1/missions', { siteId: site.id, date: '2027-01-26', start: '09:00', end: '12:00', slotMinutes: 20 }, doctor.token);
+    const third = await client.post(
+      '/v1/missions',
+      { siteId: site.id, date: '2027-01-26', start: '09:00', end: '12:00', slotMinutes: 20 },
+      doctor.token,
+    );
     expect(third.status).toBe(422);
     expect(third.body.code).toBe('mission_cap_reached');
     await newMission(client, doctor.token, site.id, { date: '2027-02-02' });
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM missions WHERE doctor_rpps = $1`, [doctor.rpps]);
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM missions WHERE doctor_rpps = $1`, [
+      doctor.rpps,
+    ]);
     expect(n).toBe(3);
   });
 
@@ -35,8 +53,11 @@ describe('mission days', () => {
     await newMission(client, doctor.token, site.id, { date: '2027-03-02' });
     await newMission(client, doctor.token, site.id, { date: '2027-03-09' });
     await expect(
-      sql(`INSERT INTO missions (id, doctor_rpps, site_id, epci_siren, local_date, start_local, end_local, starts_at, ends_at, slot_minutes, day_kind, created_at)
-           SELECT gen_random_uuid(), $1, id, epci_siren, '2027-03-16', '09:00', '10:00', '2027-03-16T08:00Z', '2027-03-16T09:00Z', 20, 'half', now() FROM sites WHERE id = $2`, [doctor.rpps, site.id]),
+      sql(
+        `INSERT INTO missions (id, doctor_rpps, site_id, epci_siren, local_date, start_local, end_local, starts_at, ends_at, slot_minutes, day_kind, created_at)
+           SELECT gen_random_uuid(), $1, id, epci_siren, '2027-03-16', '09:00', '10:00', '2027-03-16T08:00Z', '2027-03-16T09:00Z', 20, 'half', now() FROM sites WHERE id = $2`,
+        [doctor.rpps, site.id],
+      ),
     ).rejects.toThrow(/mission day/);
   });
 
@@ -53,10 +74,18 @@ describe('mission days', () => {
     const site = await newSite(client, await newZone(client));
     const doctor = await newDoctor();
     await newMission(client, doctor.token, site.id, { date: '2026-12-10' });
-    const again = await client.post('/v1/missions', { siteId: site.id, date: '2026-12-10', start: '14:00', end: '17:00', slotMinutes: 20 }, doctor.token);
+    const again = await client.post(
+      '/v1/missions',
+      { siteId: site.id, date: '2026-12-10', start: '14:00', end: '17:00', slotMinutes: 20 },
+      doctor.token,
+    );
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('mission_date_taken');
-    const past = await client.post('/v1/missions', { siteId: site.id, date: '2026-11-30', start: '09:00', end: '12:00', slotMinutes: 20 }, doctor.token);
+    const past = await client.post(
+      '/v1/missions',
+      { siteId: site.id, date: '2026-11-30', start: '09:00', end: '12:00', slotMinutes: 20 },
+      doctor.token,
+    );
     expect(past.status).toBe(422);
     expect(past.body.code).toBe('mission_in_past');
   });
@@ -64,12 +93,26 @@ describe('mission days', () => {
   it('validates the request', async () => {
     const doctor = await newDoctor();
     const site = await newSite(client, await newZone(client));
-    const bad = await client.post('/v1/missions', { siteId: site.id, date: '2026-02-30', start: '9h', end: '25:00', slotMinutes: 5, status: 'cancelled' }, doctor.token);
+    const bad = await client.post(
+      '/v1/missions',
+      { siteId: site.id, date: '2026-02-30', start: '9h', end: '25:00', slotMinutes: 5, status: 'cancelled' },
+      doctor.token,
+    );
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['json.date', 'json.start', 'json.end', 'json.slotMinutes']));
-    const unknownSite = await client.post('/v1/missions', { siteId: crypto.randomUUID(), date: '2026-12-20', start: '09:00', end: '12:00', slotMinutes: 20 }, doctor.token);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['json.date', 'json.start', 'json.end', 'json.slotMinutes']),
+    );
+    const unknownSite = await client.post(
+      '/v1/missions',
+      { siteId: crypto.randomUUID(), date: '2026-12-20', start: '09:00', end: '12:00', slotMinutes: 20 },
+      doctor.token,
+    );
     expect(unknownSite.body.code).toBe('unknown_site');
-    const reversed = await client.post('/v1/missions', { siteId: site.id, date: '2026-12-20', start: '12:00', end: '09:00', slotMinutes: 20 }, doctor.token);
+    const reversed = await client.post(
+      '/v1/missions',
+      { siteId: site.id, date: '2026-12-20', start: '12:00', end: '09:00', slotMinutes: 20 },
+      doctor.token,
+    );
     expect(reversed.body.code).toBe('mission_too_short');
   });
 
@@ -77,19 +120,37 @@ describe('mission days', () => {
     const site = await newSite(client, await newZone(client));
     const doctor = await newDoctor();
     const later = api({ now: new Date('2027-03-01T08:00:00Z') });
-    const spring = await newMission(later, doctor.token, site.id, { date: '2027-03-28', start: '01:00', end: '05:00', slotMinutes: 60 });
+    const spring = await newMission(later, doctor.token, site.id, {
+      date: '2027-03-28',
+      start: '01:00',
+      end: '05:00',
+      slotMinutes: 60,
+    });
     expect(spring.slotCount).toBe(3);
-    const rows = await sql<{ s: string }>(`SELECT to_char(starts_at AT TIME ZONE 'UTC', 'HH24:MI') AS s FROM slots WHERE mission_id = $1 ORDER BY starts_at`, [spring.id]);
+    const rows = await sql<{ s: string }>(
+      `SELECT to_char(starts_at AT TIME ZONE 'UTC', 'HH24:MI') AS s FROM slots WHERE mission_id = $1 ORDER BY starts_at`,
+      [spring.id],
+    );
     // Local 01:00 (+01:00), then 03:00 and 04:00 (+02:00): three hours of elapsed time.
     expect(rows.map((r) => r.s)).toEqual(['00:00', '01:00', '02:00']);
-    const autumn = await newMission(later, doctor.token, site.id, { date: '2027-10-31', start: '01:00', end: '05:00', slotMinutes: 60 });
+    const autumn = await newMission(later, doctor.token, site.id, {
+      date: '2027-10-31',
+      start: '01:00',
+      end: '05:00',
+      slotMinutes: 60,
+    });
     expect(autumn.slotCount).toBe(5);
   });
 
   it('an overseas mission is in the site’s own time zone', async () => {
     const site = await newSite(client, { insee: '97311' });
     const doctor = await newDoctor();
-    const mission = await newMission(client, doctor.token, site.id, { date: '2026-12-15', start: '08:00', end: '14:00', slotMinutes: 15 });
+    const mission = await newMission(client, doctor.token, site.id, {
+      date: '2026-12-15',
+      start: '08:00',
+      end: '14:00',
+      slotMinutes: 15,
+    });
     expect(mission).toMatchObject({ startsAt: '2026-12-15T08:00:00-03:00', slotCount: 24 });
     const [row] = await sql<{ s: string }>(`SELECT min(starts_at) AS s FROM slots WHERE mission_id = $1`, [mission.id]);
     expect(new Date(row.s).toISOString()).toBe('2026-12-15T11:00:00.000Z');
@@ -107,7 +168,9 @@ describe('mission days', () => {
     expect((await client.del(`/v1/missions/${mission.id}`, a.token)).body.code).toBe('mission_already_cancelled');
     const started = api({ now: new Date('2026-12-22T09:00:00Z') });
     const other = await newMission(client, a.token, site.id, { date: '2026-12-23' });
-    expect((await api({ now: new Date('2026-12-23T10:00:00Z') }).del(`/v1/missions/${other.id}`, a.token)).body.code).toBe('mission_started');
+    expect(
+      (await api({ now: new Date('2026-12-23T10:00:00Z') }).del(`/v1/missions/${other.id}`, a.token)).body.code,
+    ).toBe('mission_started');
     expect(started).toBeDefined();
   });
 });

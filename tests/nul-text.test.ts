@@ -10,7 +10,11 @@ const client = api({ now: new Date('2026-12-01T08:00:00Z') });
 describe('NUL in text', () => {
   it('is a 400 invalid_text and stores nothing', async () => {
     const zone = await newZone(client);
-    const res = await client.post('/v1/sites', { name: 'Cabinet\u0000', address: '1 rue', communeInsee: zone.insee, kind: 'cabinet', phone: '05 58 00 00 00' }, await adminToken());
+    const res = await client.post(
+      '/v1/sites',
+      { name: 'Cabinet\u0000', address: '1 rue', communeInsee: zone.insee, kind: 'cabinet', phone: '05 58 00 00 00' },
+      await adminToken(),
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(res.body.code).toBe('invalid_text');

@@ -14,7 +14,12 @@ const html = { accept: 'text/html' };
 /** A stand-in for the Workers rate-limiting binding that records each key and admits while told to. */
 function recordingLimiter(admit = true) {
   const keys: string[] = [];
-  return { keys, binding: { limit: async ({ key }: { key: string }) => (keys.push(key), { success: admit }) } as unknown as RateLimit };
+  return {
+    keys,
+    binding: {
+      limit: async ({ key }: { key: string }) => (keys.push(key), { success: admit }),
+    } as unknown as RateLimit,
+  };
 }
 
 const hex = () => Math.floor(Math.random() * 0xffff).toString(16);
@@ -32,9 +37,13 @@ describe('the page search checks its length before anything else', () => {
       expect(res.headers.get('x-db-queries')).toBe('0');
     }
     // A duplicate q cannot slip the long one past the check: the first is the one read.
-    expect((await client.request('GET', `/recherche?q=${'a'.repeat(100)}&q=Pissos`, { headers: html })).status).toBe(400);
+    expect((await client.request('GET', `/recherche?q=${'a'.repeat(100)}&q=Pissos`, { headers: html })).status).toBe(
+      400,
+    );
     expect(reads.keys).toEqual([]);
-    const typed = await client.request('GET', `/recherche?q=${encodeURIComponent('  Pissos (40410)  ')}`, { headers: html });
+    const typed = await client.request('GET', `/recherche?q=${encodeURIComponent('  Pissos (40410)  ')}`, {
+      headers: html,
+    });
     expect(typed.status).toBeLessThan(500);
     expect(reads.keys).toHaveLength(1);
   });
@@ -43,7 +52,9 @@ describe('the page search checks its length before anything else', () => {
 describe('page searches spend reads like GET /v1/communes', () => {
   it('are refused past the budget with a French page and Retry-After, before reading the database', async () => {
     const client = api({ now, env: { READ_RATE_LIMITER: recordingLimiter(false).binding } });
-    const res = await client.request('GET', '/recherche?q=Pissos', { headers: { ...html, 'cf-connecting-ip': '198.51.100.9' } });
+    const res = await client.request('GET', '/recherche?q=Pissos', {
+      headers: { ...html, 'cf-connecting-ip': '198.51.100.9' },
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.body).toContain('Trop de recherches en peu de temps');
@@ -57,13 +68,22 @@ describe('page searches spend reads like GET /v1/communes', () => {
     if (msLeft < 15_000) await new Promise((resolve) => setTimeout(resolve, msLeft + 100));
     const client = api({ now });
     const address = `2001:db8:${hex()}:${hex()}::1`;
-    const answers = await Promise.all(Array.from({ length: 300 }, () => client.request('GET', '/openapi.json', { headers: { 'cf-connecting-ip': address } })));
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, () =>
+        client.request('GET', '/openapi.json', { headers: { 'cf-connecting-ip': address } }),
+      ),
+    );
     expect(answers.every((r) => r.status === 200)).toBe(true);
     // Another address of the same /64: the same budget, now spent, on the pages too.
-    const page = await client.request('GET', '/recherche?q=Pissos', { headers: { ...html, 'cf-connecting-ip': address.replace(/::1$/, '::2') } });
+    const page = await client.request('GET', '/recherche?q=Pissos', {
+      headers: { ...html, 'cf-connecting-ip': address.replace(/::1$/, '::2') },
+    });
     expect(page.status).toBe(429);
     expect(page.body).toContain('Trop de recherches en peu de temps');
-    expect((await client.request('GET', '/recherche?q=Pissos', { headers: { ...html, 'cf-connecting-ip': '203.0.113.78' } })).status).toBe(200);
+    expect(
+      (await client.request('GET', '/recherche?q=Pissos', { headers: { ...html, 'cf-connecting-ip': '203.0.113.78' } }))
+        .status,
+    ).toBe(200);
   }, 60_000);
 });
 
@@ -77,25 +97,48 @@ describe('whose budget a request spends', () => {
     const reads = recordingLimiter();
     const client = api({ now, env: { READ_RATE_LIMITER: reads.binding } });
     const prefix = `2001:db8:${hex()}:${hex()}`;
-    for (const ip of ['198.51.100.7', '::ffff:198.51.100.7', `${prefix}::1`, `${prefix}:ffff:1:2:3`, `${prefix.toUpperCase()}:0:0:0:9`, '2001:db8:1:2::1']) {
-      expect((await client.request('GET', '/v1/communes?q=pissos', { headers: { 'cf-connecting-ip': ip } })).status).toBe(200);
+    for (const ip of [
+      '198.51.100.7',
+      '::ffff:198.51.100.7',
+      `${prefix}::1`,
+      `${prefix}:ffff:1:2:3`,
+      `${prefix.toUpperCase()}:0:0:0:9`,
+      '2001:db8:1:2::1',
+    ]) {
+      expect(
+        (await client.request('GET', '/v1/communes?q=pissos', { headers: { 'cf-connecting-ip': ip } })).status,
+      ).toBe(200);
     }
     const expected = `ip:${prefix.replace(/:0+([0-9a-f])/g, ':$1')}::/64`;
-    expect(reads.keys).toEqual(['ip:198.51.100.7', 'ip:198.51.100.7', expected, expected, expected, 'ip:2001:db8:1:2::/64']);
+    expect(reads.keys).toEqual([
+      'ip:198.51.100.7',
+      'ip:198.51.100.7',
+      expected,
+      expected,
+      expected,
+      'ip:2001:db8:1:2::/64',
+    ]);
   });
 
   it('anonymous searches: every address of one /64 spends the same budget, on every door', async () => {
     const client = api({ now });
     const { zone } = await bookableZone(client);
     const prefix = `2001:db8:${hex()}:${hex()}`;
-    const from = (ip: string) => client.request('GET', `/v1/slots?epci=${zone.siren}`, { headers: { 'cf-connecting-ip': ip } });
+    const from = (ip: string) =>
+      client.request('GET', `/v1/slots?epci=${zone.siren}`, { headers: { 'cf-connecting-ip': ip } });
     for (let i = 1; i <= 60; i++) expect((await from(`${prefix}::${i.toString(16)}`)).status).toBe(200);
     expect((await from(`${prefix}:1:2:3:4`)).status).toBe(429);
     // The same budget on the pages and on FHIR: one address is one caller, whichever door it uses.
-    const page = await client.request('GET', `/recherche?epci=${zone.siren}`, { headers: { ...html, 'cf-connecting-ip': `${prefix}::abc` } });
+    const page = await client.request('GET', `/recherche?epci=${zone.siren}`, {
+      headers: { ...html, 'cf-connecting-ip': `${prefix}::abc` },
+    });
     expect(page.status).toBe(429);
     expect(page.body).toContain('Trop de recherches en peu de temps');
-    const fhir = await client.request('GET', `/fhir/Slot?status=free&start=ge2026-12-10&start=le2026-12-11&zone=${zone.siren}`, { headers: { 'cf-connecting-ip': `${prefix}::abd` } });
+    const fhir = await client.request(
+      'GET',
+      `/fhir/Slot?status=free&start=ge2026-12-10&start=le2026-12-11&zone=${zone.siren}`,
+      { headers: { 'cf-connecting-ip': `${prefix}::abd` } },
+    );
     expect(fhir.status).toBe(429);
     expect(fhir.body.resourceType).toBe('OperationOutcome');
     expect((await from(`2001:db8:${hex()}:${hex()}::1`)).status).toBe(200);
@@ -110,8 +153,12 @@ describe('whose budget a request spends', () => {
     const address = { 'cf-connecting-ip': '198.51.100.23' };
 
     // Anonymous, with and without a partner's token: the address's budgets, the anonymous policy.
-    const anonymous = await client.request('GET', `/recherche?epci=${zone.siren}`, { headers: { ...html, ...address } });
-    const lent = await client.request('GET', `/recherche?epci=${zone.siren}`, { headers: { ...html, ...address, ...bearer } });
+    const anonymous = await client.request('GET', `/recherche?epci=${zone.siren}`, {
+      headers: { ...html, ...address },
+    });
+    const lent = await client.request('GET', `/recherche?epci=${zone.siren}`, {
+      headers: { ...html, ...address, ...bearer },
+    });
     for (const res of [anonymous, lent]) {
       expect(res.status).toBe(200);
       expect(res.headers.get('ratelimit-policy')).toContain('"caller-total";q=60;w=30');

@@ -24,9 +24,16 @@ describe('the agent’s slot list', () => {
     const client = api({ now: start });
     const { zone, slotIds } = await bookableZone(client, { slots: 2 });
     const [{ name }] = await sql<{ name: string }>('SELECT name FROM communes WHERE insee = $1', [zone.insee]);
-    const other = await newSite(client, zone, { name: 'Centre de santé du Bourg', address: '3 rue Haute', phone: '05 58 11 22 33' });
+    const other = await newSite(client, zone, {
+      name: 'Centre de santé du Bourg',
+      address: '3 rue Haute',
+      phone: '05 58 11 22 33',
+    });
     await newMission(client, (await newDoctor()).token, other.id, { date: '2026-12-10', start: '14:00', end: '14:20' });
-    const page = (await browser.get(`/agent/creneaux?appel=${call()}&commune=${zone.insee}`)).body.replaceAll('&#39;', "'");
+    const page = (await browser.get(`/agent/creneaux?appel=${call()}&commune=${zone.insee}`)).body.replaceAll(
+      '&#39;',
+      "'",
+    );
     expect(page).toContain('Jeudi 10 décembre <span class="fr-text--md">(dans 3 jours)</span>');
     const first = page.indexOf(`<h3 class="fr-h6 fr-mb-1w">Maison de santé test, ${name}</h3>`);
     const second = page.indexOf(`<h3 class="fr-h6 fr-mb-1w">Centre de santé du Bourg, ${name}</h3>`);
@@ -52,7 +59,10 @@ describe('the agent’s slot list', () => {
     const browser = await agentBrowser();
     const client = api({ now: start });
     const { slotIds } = await bookableZone(client, { slots: 2 });
-    const landline = await book(client, await token('patient'), { slotId: slotIds[0], patient: patientBody({ phone: '05 58 12 34 56' }) });
+    const landline = await book(client, await token('patient'), {
+      slotId: slotIds[0],
+      patient: patientBody({ phone: '05 58 12 34 56' }),
+    });
     const mobile = await book(client, await token('patient'), { slotId: slotIds[1] });
     const appel = call();
     const landlinePage = (await browser.get(`/agent/rendez-vous/${landline.body.id}?appel=${appel}`)).body;

@@ -24,7 +24,11 @@ async function agentBrowser(account = 'pc-agent-1') {
 const locationOf = (res: { headers: Headers }) => res.headers.get('location')!;
 const newCall = () => `APL-${crypto.randomUUID().slice(0, 8)}`;
 const randomMobile = () => `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-const auditOf = (call: string) => sql<{ action: string; outcome: string; booking_id: string | null }>(`SELECT action, outcome, booking_id FROM audit_events WHERE call_reference = $1 ORDER BY id`, [call]);
+const auditOf = (call: string) =>
+  sql<{ action: string; outcome: string; booking_id: string | null }>(
+    `SELECT action, outcome, booking_id FROM audit_events WHERE call_reference = $1 ORDER BY id`,
+    [call],
+  );
 
 async function holdFirstSlot(browser: Browser, call: string, postcode: string, slotId: string) {
   const slots = await browser.get(`/agent/creneaux?appel=${call}&q=${postcode}`);
@@ -48,7 +52,10 @@ describe('the call-centre console', () => {
     expect(full.body).toContain('Le prochain jour de consultation, le jeudi 10 décembre, est complet.');
     expect(full.body).toContain(`/agent/creneaux?appel=${call}&amp;commune=${zone.insee}&amp;periode=1`);
     await newMission(client, (await newDoctor()).token, site.id, { date: '2027-01-05', start: '14:00', end: '15:00' });
-    const [later] = await sql<{ id: string }>(`SELECT id FROM slots WHERE site_id = $1 AND starts_at > '2027-01-01' ORDER BY starts_at LIMIT 1`, [site.id]);
+    const [later] = await sql<{ id: string }>(
+      `SELECT id FROM slots WHERE site_id = $1 AND starts_at > '2027-01-01' ORDER BY starts_at LIMIT 1`,
+      [site.id],
+    );
     const ahead = await browser.get(`/agent/creneaux?appel=${call}&commune=${zone.insee}`);
     expect(ahead.body).toContain('Aucun créneau n’est libre avant le mardi 5 janvier 2027.');
     expect(ahead.body).toContain(`action="/agent/creneaux/${later.id}"`);
@@ -60,8 +67,14 @@ describe('the call-centre console', () => {
   it('"Prolonger" keeps what was typed; at the cap of 2 per person the form says so and keeps the hold', async () => {
     const client = api({ now: start });
     const { zone, slotIds } = await bookableZone(client, { slots: 3 });
-    const person = { firstName: 'Marius', lastName: `Olive-${newCall().slice(4)}`.replace(/[0-9]/g, 'y'), birthDate: '1938-04-09', phone: randomMobile() };
-    for (const slotId of slotIds.slice(0, 2)) expect((await book(client, await token('patient'), { slotId, patient: person })).status).toBe(201);
+    const person = {
+      firstName: 'Marius',
+      lastName: `Olive-${newCall().slice(4)}`.replace(/[0-9]/g, 'y'),
+      birthDate: '1938-04-09',
+      phone: randomMobile(),
+    };
+    for (const slotId of slotIds.slice(0, 2))
+      expect((await book(client, await token('patient'), { slotId, patient: person })).status).toBe(201);
     const { browser } = await agentBrowser();
     const call = newCall();
     const formPath = await holdFirstSlot(browser, call, zone.postcode, slotIds[2]);
@@ -69,7 +82,16 @@ describe('the call-centre console', () => {
     expect(form.body).toContain(`formaction="${formPath}/prolonger"`);
     const csrf = csrfOf(form.body)!;
     const cle = /name="cle" value="([^"]+)"/.exec(form.body)![1];
-    const fields = { csrf, appel: call, cle, ...person, birthDate: '09041938', email: '', rappel_sms: 'oui', sans_depassement: 'oui' };
+    const fields = {
+      csrf,
+      appel: call,
+      cle,
+      ...person,
+      birthDate: '09041938',
+      email: '',
+      rappel_sms: 'oui',
+      sans_depassement: 'oui',
+    };
 
     const extended = await browser.post(`${formPath}/prolonger`, fields);
     expect(extended.status).toBe(303);
@@ -79,7 +101,9 @@ describe('the call-centre console', () => {
 
     const refused = await browser.post(formPath, fields);
     expect(refused.status).toBe(409);
-    expect(refused.body).toContain(`${person.firstName} ${person.lastName} a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir`);
+    expect(refused.body).toContain(
+      `${person.firstName} ${person.lastName} a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir`,
+    );
     expect(refused.body).toContain(`Les rendez-vous à venir de ${person.firstName} ${person.lastName}`);
     expect(refused.body).toContain(`value="${person.lastName}"`);
     const [hold] = await sql<{ status: string }>(`SELECT status FROM holds WHERE id = $1`, [formPath.split('/').pop()]);
@@ -109,7 +133,17 @@ describe('the call-centre console', () => {
     expect(form.body).toContain('gardé pour la personne jusqu’à 9\u00a0h\u00a010');
     const csrf = csrfOf(form.body)!;
     const key = /name="cle" value="([^"]+)"/.exec(form.body)![1];
-    const fields = { csrf, appel: call, cle: key, firstName: 'Marcel', lastName: `Pagnol-${call.slice(4)}`.replace(/[0-9]/g, 'x'), birthDate: '03/02/1941', phone: randomMobile(), email: '', rappel_sms: 'oui' };
+    const fields = {
+      csrf,
+      appel: call,
+      cle: key,
+      firstName: 'Marcel',
+      lastName: `Pagnol-${call.slice(4)}`.replace(/[0-9]/g, 'x'),
+      birthDate: '03/02/1941',
+      phone: randomMobile(),
+      email: '',
+      rappel_sms: 'oui',
+    };
 
     const unticked = await browser.post(formPath, fields);
     expect(unticked.status).toBe(400);
@@ -134,7 +168,10 @@ describe('the call-centre console', () => {
     expect(confirmation.status).toBe(200);
     expect(confirmation.body).toContain('Le jeudi 10 décembre à 9\u00a0h, ');
     expect(confirmation.body).toContain('Le patient ne paiera aucun dépassement d’honoraires');
-    const [row] = await sql<{ channel: string; call_reference: string; owner_role: string }>(`SELECT channel, call_reference, owner_role FROM bookings WHERE id = $1`, [bookingId]);
+    const [row] = await sql<{ channel: string; call_reference: string; owner_role: string }>(
+      `SELECT channel, call_reference, owner_role FROM bookings WHERE id = $1`,
+      [bookingId],
+    );
     expect(row).toEqual({ channel: 'phone', call_reference: call, owner_role: 'agent' });
     expect((await auditOf(call)).map((a) => [a.action, a.booking_id])).toEqual([
       ['hold.create', null],
@@ -176,7 +213,15 @@ describe('the call-centre console', () => {
     expect(expired.status).toBe(409);
     expect(expired.body).toContain('Le temps de garde est écoulé');
     const late = await browser.post(formPath, {
-      csrf: csrfOf(form.body)!, appel: call, cle: crypto.randomUUID(), firstName: 'Lucie', lastName: 'Aubrac', birthDate: '29/06/1912', phone: randomMobile(), email: '', sans_depassement: 'oui',
+      csrf: csrfOf(form.body)!,
+      appel: call,
+      cle: crypto.randomUUID(),
+      firstName: 'Lucie',
+      lastName: 'Aubrac',
+      birthDate: '29/06/1912',
+      phone: randomMobile(),
+      email: '',
+      sans_depassement: 'oui',
     });
     expect(late.status).toBe(409);
     expect(late.body).toContain('Le temps de garde de ce créneau est écoulé');
@@ -193,33 +238,80 @@ describe('the call-centre console', () => {
     const page = await browser.get(`/agent?appel=${call}`);
     const csrf = csrfOf(page.body)!;
 
-    const emptyPhone = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'telephone', telephone: '' });
+    const emptyPhone = await browser.post('/agent/rendez-vous/recherche', {
+      csrf,
+      appel: call,
+      par: 'telephone',
+      telephone: '',
+    });
     expect(emptyPhone.status).toBe(400);
     expect(emptyPhone.body).toContain('id="telephone-error"');
-    const premium = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'telephone', telephone: '08 99 12 34 56' });
+    const premium = await browser.post('/agent/rendez-vous/recherche', {
+      csrf,
+      appel: call,
+      par: 'telephone',
+      telephone: '08 99 12 34 56',
+    });
     expect(premium.status).toBe(422);
-    const byPhone = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'telephone', telephone: `+33 ${patient.phone.slice(1)}` });
+    const byPhone = await browser.post('/agent/rendez-vous/recherche', {
+      csrf,
+      appel: call,
+      par: 'telephone',
+      telephone: `+33 ${patient.phone.slice(1)}`,
+    });
     expect(byPhone.status).toBe(200);
     expect(byPhone.body).toContain(`/agent/rendez-vous/${booked.body.id}?appel=${call}`);
-    const byName = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'nom', nom: patient.lastName.toUpperCase(), prenom: '', naissance: '15/06/1950' });
+    const byName = await browser.post('/agent/rendez-vous/recherche', {
+      csrf,
+      appel: call,
+      par: 'nom',
+      nom: patient.lastName.toUpperCase(),
+      prenom: '',
+      naissance: '15/06/1950',
+    });
     expect(byName.body).toContain(`/agent/rendez-vous/${booked.body.id}?appel=${call}`);
-    const byReference = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'reference', reference: `${booked.body.reference.slice(0, 4)} ${booked.body.reference.slice(4).toLowerCase()}` });
+    const byReference = await browser.post('/agent/rendez-vous/recherche', {
+      csrf,
+      appel: call,
+      par: 'reference',
+      reference: `${booked.body.reference.slice(0, 4)} ${booked.body.reference.slice(4).toLowerCase()}`,
+    });
     expect(byReference.status).toBe(200);
     expect(byReference.body).toContain(`/agent/rendez-vous/${booked.body.id}?appel=${call}`);
-    const badReference = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'reference', reference: 'O0O0' });
+    const badReference = await browser.post('/agent/rendez-vous/recherche', {
+      csrf,
+      appel: call,
+      par: 'reference',
+      reference: 'O0O0',
+    });
     expect(badReference.status).toBe(400);
     expect(badReference.body).toContain('id="reference-error"');
-    const nobody = await browser.post('/agent/rendez-vous/recherche', { csrf, appel: call, par: 'nom', nom: 'Personne', prenom: '', naissance: '01/01/1901' });
+    const nobody = await browser.post('/agent/rendez-vous/recherche', {
+      csrf,
+      appel: call,
+      par: 'nom',
+      nom: 'Personne',
+      prenom: '',
+      naissance: '01/01/1901',
+    });
     expect(nobody.body).toContain('Aucun rendez-vous ne correspond');
 
     const choice = await browser.get(`/agent/rendez-vous/${booked.body.id}/deplacer?appel=${call}`);
     expect(choice.status).toBe(200);
-    const action = new RegExp(`action="(/agent/rendez-vous/${booked.body.id}/deplacer\\?vers=${slotIds[1]}&amp;cle=[0-9a-f-]+)"`).exec(choice.body)![1].replace(/&amp;/g, '&');
+    const action = new RegExp(
+      `action="(/agent/rendez-vous/${booked.body.id}/deplacer\\?vers=${slotIds[1]}&amp;cle=[0-9a-f-]+)"`,
+    )
+      .exec(choice.body)![1]
+      .replace(/&amp;/g, '&');
     // Asked once more, from → to, before anything changes.
     const asked = await browser.post(action, { csrf, appel: call });
     expect(asked.status).toBe(200);
-    expect(asked.body).toMatch(/Déplacer le rendez-vous du jeudi 10 décembre à 9\u00a0h, Maison de santé test, [^<]+ au jeudi 10 décembre à 9\u00a0h\u00a020, Maison de santé test, [^<]+ \?/);
-    expect((await sql<{ status: string }>('SELECT status FROM bookings WHERE id = $1', [booked.body.id]))[0].status).toBe('booked');
+    expect(asked.body).toMatch(
+      /Déplacer le rendez-vous du jeudi 10 décembre à 9\u00a0h, Maison de santé test, [^<]+ au jeudi 10 décembre à 9\u00a0h\u00a020, Maison de santé test, [^<]+ \?/,
+    );
+    expect(
+      (await sql<{ status: string }>('SELECT status FROM bookings WHERE id = $1', [booked.body.id]))[0].status,
+    ).toBe('booked');
     const moved = await browser.post(action, { csrf, appel: call, confirme: 'oui' });
     expect(moved.status).toBe(303);
     expect(locationOf(moved)).toBe(`/agent/rendez-vous/${booked.body.id}?appel=${call}&deplace=1`);
@@ -227,24 +319,49 @@ describe('the call-centre console', () => {
 
     const askedCancel = await browser.post(`/agent/rendez-vous/${booked.body.id}/annuler`, { csrf, appel: call });
     expect(askedCancel.status).toBe(200);
-    expect(askedCancel.body).toMatch(/Annuler le rendez-vous du jeudi 10 décembre à 9\u00a0h\u00a020, Maison de santé test, [^<]+ \?/);
-    const cancelled = await browser.post(`/agent/rendez-vous/${booked.body.id}/annuler`, { csrf, appel: call, confirme: 'oui' });
+    expect(askedCancel.body).toMatch(
+      /Annuler le rendez-vous du jeudi 10 décembre à 9\u00a0h\u00a020, Maison de santé test, [^<]+ \?/,
+    );
+    const cancelled = await browser.post(`/agent/rendez-vous/${booked.body.id}/annuler`, {
+      csrf,
+      appel: call,
+      confirme: 'oui',
+    });
     expect(cancelled.status).toBe(303);
     expect((await browser.get(locationOf(cancelled))).body).toContain('Le rendez-vous est annulé');
-    const again = await browser.post(`/agent/rendez-vous/${booked.body.id}/annuler`, { csrf, appel: call, confirme: 'oui' });
+    const again = await browser.post(`/agent/rendez-vous/${booked.body.id}/annuler`, {
+      csrf,
+      appel: call,
+      confirme: 'oui',
+    });
     expect((await browser.get(locationOf(again))).body).toContain('role="alert"');
 
     const actions = (await auditOf(call)).map((a) => `${a.action} ${a.outcome}`);
-    expect(actions).toEqual(expect.arrayContaining(['booking.search_by_phone 200', 'booking.search_by_reference 200', 'booking.search_by_name 200', 'booking.search_by_name 200 none found',
-      'booking.search_by_phone 422 invalid_phone', 'booking.reschedule 200', 'booking.cancel 200']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'booking.search_by_phone 200',
+        'booking.search_by_reference 200',
+        'booking.search_by_name 200',
+        'booking.search_by_name 200 none found',
+        'booking.search_by_phone 422 invalid_phone',
+        'booking.reschedule 200',
+        'booking.cancel 200',
+      ]),
+    );
   });
 
   it('the call list tells what to say, and marks a call done with its reference', async () => {
     const client = api({ now: start });
     const { slotIds } = await bookableZone(client, { slots: 1 });
-    const booked = await book(client, await token('patient'), { slotId: slotIds[0], patient: patientBody({ phone: `05${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` }) });
+    const booked = await book(client, await token('patient'), {
+      slotId: slotIds[0],
+      patient: patientBody({ phone: `05${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` }),
+    });
     const [event] = await sql<{ id: string }>(`SELECT id FROM events WHERE booking_id = $1`, [booked.body.id]);
-    await sql(`INSERT INTO call_list (booking_id, reason, kind, event_id, added_at) VALUES ($1, 'no_channel', 'change', $2, $3)`, [booked.body.id, event.id, start]);
+    await sql(
+      `INSERT INTO call_list (booking_id, reason, kind, event_id, added_at) VALUES ($1, 'no_channel', 'change', $2, $3)`,
+      [booked.body.id, event.id, start],
+    );
     const { browser } = await agentBrowser();
     const list = await browser.get('/agent/appels');
     expect(list.status).toBe(200);
@@ -266,7 +383,11 @@ describe('the call-centre console', () => {
     const redirected = await anonymous.get('/agent');
     expect(redirected.status).toBe(303);
     expect(locationOf(redirected)).toContain('fournisseur=proconnect');
-    for (const [account, provider, retour] of [['fc-demo-1', 'fc', '/'], ['psc-doctor-1', 'psc', '/medecin'], ['pc-ars-1', 'proconnect', '/ars']] as const) {
+    for (const [account, provider, retour] of [
+      ['fc-demo-1', 'fc', '/'],
+      ['psc-doctor-1', 'psc', '/medecin'],
+      ['pc-ars-1', 'proconnect', '/ars'],
+    ] as const) {
       const browser = new Browser(api({ now: start }));
       await browser.signIn(retour, account, provider);
       for (const path of ['/agent', `/agent/appels`, `/agent/creneaux?appel=APL-1&q=40410`]) {
@@ -275,7 +396,12 @@ describe('the call-centre console', () => {
         expect(res.body).toContain('lang="fr"');
       }
       const page = await browser.get('/');
-      const post = await browser.post('/agent/rendez-vous/recherche', { csrf: csrfOf(page.body) ?? '', appel: 'APL-1', par: 'telephone', telephone: '0612345678' });
+      const post = await browser.post('/agent/rendez-vous/recherche', {
+        csrf: csrfOf(page.body) ?? '',
+        appel: 'APL-1',
+        par: 'telephone',
+        telephone: '0612345678',
+      });
       expect(post.status, account).toBe(403);
     }
   });

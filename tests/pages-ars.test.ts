@@ -36,7 +36,8 @@ async function freeEpci(departement?: string) {
   return row;
 }
 
-const isPriority = async (siren: string) => (await sql(`SELECT 1 FROM priority_zones WHERE siren = $1`, [siren])).length === 1;
+const isPriority = async (siren: string) =>
+  (await sql(`SELECT 1 FROM priority_zones WHERE siren = $1`, [siren])).length === 1;
 
 describe('the ARS pages: zones', () => {
   it('designate a zone found by its name, after a confirmation that names it; refuse bad input in words without changing anything', async () => {
@@ -49,14 +50,22 @@ describe('the ARS pages: zones', () => {
     expect(confirm.body).toContain(`<h1>Désigner ${zone.name} comme zone prioritaire ?</h1>`);
     expect(confirm.body).toContain(`Confirmer la désignation de ${zone.name}`);
     expect(await isPriority(zone.siren)).toBe(false);
-    const done = await browser.post('/ars/zones', { csrf, siren: zone.siren, source: 'Arrêté ARS du 1er décembre 2026' });
+    const done = await browser.post('/ars/zones', {
+      csrf,
+      siren: zone.siren,
+      source: 'Arrêté ARS du 1er décembre 2026',
+    });
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe(`/ars/zones?designee=${zone.siren}`);
     const [row] = await sql<{ source: string }>(`SELECT source FROM priority_zones WHERE siren = $1`, [zone.siren]);
     expect(row.source).toBe('Arrêté ARS du 1er décembre 2026');
-    expect((await browser.get(done.headers.get('location')!)).body).toContain(`${zone.name} est désormais une zone prioritaire.`);
+    expect((await browser.get(done.headers.get('location')!)).body).toContain(
+      `${zone.name} est désormais une zone prioritaire.`,
+    );
     // Found again, it says it is one already; confirmed again, nothing changes.
-    expect((await browser.get(`/ars/zones/designer?nom=${encodeURIComponent(zone.name)}`)).body).toContain(`${zone.name} (`);
+    expect((await browser.get(`/ars/zones/designer?nom=${encodeURIComponent(zone.name)}`)).body).toContain(
+      `${zone.name} (`,
+    );
     const again = await browser.post('/ars/zones', { csrf, siren: zone.siren, source: 'Encore' });
     expect(again.status).toBe(409);
     expect(again.body).toContain(`${zone.name} est déjà une zone prioritaire`);
@@ -87,7 +96,9 @@ describe('the ARS pages: zones', () => {
     const [before] = await sql<{ siren: string }>(
       `SELECT e.siren FROM epci e JOIN priority_zones p ON p.siren = e.siren, epci z
        WHERE z.siren = $1 AND (commune_search_key(e.name), e.siren) < (commune_search_key(z.name), z.siren)
-       ORDER BY commune_search_key(e.name) DESC, e.siren DESC LIMIT 1`, [empty.siren]);
+       ORDER BY commune_search_key(e.name) DESC, e.siren DESC LIMIT 1`,
+      [empty.siren],
+    );
     const listed = await browser.get(before ? `/ars/zones?apres=${before.siren}` : '/ars/zones');
     expect(listed.body).toContain(`href="/ars/zones/${empty.siren}/retirer"`);
     const confirm = await browser.get(`/ars/zones/${empty.siren}/retirer`);
@@ -129,9 +140,13 @@ describe('the ARS pages: a zone’s figures', () => {
     expect(page.body).toContain('<caption>Chiffres du mardi 1er décembre 2026 au jeudi 31 décembre 2026</caption>');
     expect(page.body).toMatch(/Créneaux proposés<\/th><td>9<\/td>/);
     // No patient has come or missed yet: the sentence says so whole, never "sans objet des patients…".
-    expect(page.body).toContain('<p id="taux-absence">Taux d’absence : rien à mesurer sur cette période, aucun patient n’y est encore venu ni n’a manqué son rendez-vous.</p>');
+    expect(page.body).toContain(
+      '<p id="taux-absence">Taux d’absence : rien à mesurer sur cette période, aucun patient n’y est encore venu ni n’a manqué son rendez-vous.</p>',
+    );
     // Default: the current month in Paris.
-    expect((await browser.get(`/ars/zones/${siren}`)).body).toContain('Du mardi 1er décembre 2026 au jeudi 31 décembre 2026');
+    expect((await browser.get(`/ars/zones/${siren}`)).body).toContain(
+      'Du mardi 1er décembre 2026 au jeudi 31 décembre 2026',
+    );
 
     for (const [query, text] of [
       ['du=2026-12-32&au=2026-12-31', 'Indiquez une date au format AAAA-MM-JJ'],
@@ -161,10 +176,15 @@ describe('the ARS pages: coverage', () => {
     expect(regions.body).toContain('Couverture par région, décembre 2026');
     // The coverage in one read, after the session's own (is it still open? src/auth/session.ts).
     expect(regions.headers.get('x-db-queries')).toBe('2');
-    const code = new RegExp(`href="/ars/couverture\\?mois=2026-12&amp;region=(\\d+)">${zone.region.replace(/'/g, '&#39;')}<`).exec(regions.body)?.[1];
+    const code = new RegExp(
+      `href="/ars/couverture\\?mois=2026-12&amp;region=(\\d+)">${zone.region.replace(/'/g, '&#39;')}<`,
+    ).exec(regions.body)?.[1];
     expect(code, zone.region).toBeTruthy();
     // Each day some zones of the region go without a doctor, with how many.
-    const regionRow = regions.body.slice(regions.body.indexOf(`region=${code}"`), regions.body.indexOf('</tr>', regions.body.indexOf(`region=${code}"`)));
+    const regionRow = regions.body.slice(
+      regions.body.indexOf(`region=${code}"`),
+      regions.body.indexOf('</tr>', regions.body.indexOf(`region=${code}"`)),
+    );
     expect(regionRow).toMatch(/<li>mercredi 9 décembre : \d+ zones? sans médecin<\/li>/);
 
     const zones = await browser.get(`/ars/couverture?mois=2026-12&region=${code}`);
@@ -197,9 +217,25 @@ describe('the ARS pages: sites', () => {
     expect(form.body).toContain(`<select class="fr-select" id="communeInsee" name="communeInsee" required="">`);
     expect(form.body).toContain(`<option value="${zone.insee}">${commune.name} (`);
     expect(form.body).not.toContain('Code INSEE');
-    const fields = { csrf, zone: zone.siren, name: 'Maison de santé du Lac', address: '3 rue du Lac', communeInsee: zone.insee, kind: 'maison_de_sante', phone: '05 58 12 34 56', finess: '', accessibility: '' };
+    const fields = {
+      csrf,
+      zone: zone.siren,
+      name: 'Maison de santé du Lac',
+      address: '3 rue du Lac',
+      communeInsee: zone.insee,
+      kind: 'maison_de_sante',
+      phone: '05 58 12 34 56',
+      finess: '',
+      accessibility: '',
+    };
 
-    const bad = await browser.post('/ars/sites/nouveau', { ...fields, name: '', phone: '12', finess: '12', kind: 'castle' });
+    const bad = await browser.post('/ars/sites/nouveau', {
+      ...fields,
+      name: '',
+      phone: '12',
+      finess: '12',
+      kind: 'castle',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('4 champs sont à corriger');
     expect(bad.body).toContain('href="#phone"');
@@ -226,12 +262,26 @@ describe('the ARS pages: sites', () => {
     expect(edit.page.body).toContain('value="Maison de santé du Lac"');
     const refused = await browser.post(`/ars/sites/${id}`, { ...fields, csrf: edit.csrf, address: '' });
     expect(refused.status).toBe(400);
-    const edited = await browser.post(`/ars/sites/${id}`, { ...fields, csrf: edit.csrf, name: 'Maison de santé du Grand Lac', accessibility: 'Plain-pied' });
+    const edited = await browser.post(`/ars/sites/${id}`, {
+      ...fields,
+      csrf: edit.csrf,
+      name: 'Maison de santé du Grand Lac',
+      accessibility: 'Plain-pied',
+    });
     expect(edited.status).toBe(303);
-    const [site] = await sql<{ name: string; address: string; accessibility: string; phone: string }>(`SELECT name, address, accessibility, phone FROM sites WHERE id = $1`, [id]);
-    expect(site).toEqual({ name: 'Maison de santé du Grand Lac', address: '3 rue du Lac', accessibility: 'Plain-pied', phone: '0558123456' });
+    const [site] = await sql<{ name: string; address: string; accessibility: string; phone: string }>(
+      `SELECT name, address, accessibility, phone FROM sites WHERE id = $1`,
+      [id],
+    );
+    expect(site).toEqual({
+      name: 'Maison de santé du Grand Lac',
+      address: '3 rue du Lac',
+      accessibility: 'Plain-pied',
+      phone: '0558123456',
+    });
 
-    for (const path of [`/ars/sites/${crypto.randomUUID()}`, '/ars/sites/pas-un-lieu']) expect((await browser.get(path)).status).toBe(404);
+    for (const path of [`/ars/sites/${crypto.randomUUID()}`, '/ars/sites/pas-un-lieu'])
+      expect((await browser.get(path)).status).toBe(404);
     for (const path of ['/ars/sites?zone=000000000', '/ars/sites/nouveau?zone=000000000']) {
       const unknownZone = await browser.get(path);
       expect(unknownZone.status, path).toBe(400);
@@ -253,7 +303,9 @@ describe('the ARS pages: indemnities', () => {
     // For a French spreadsheet: `;`, French headers, and a total line last (the byte-order mark, which
     // decoding the text drops, is read as bytes in tests/browser/ars.browser.test.ts).
     const lines = String(csv.body).split('\r\n');
-    expect(lines[0]).toBe('RPPS;Médecin;Date;Lieu;FINESS;SIREN de la zone;Journée prévue;Heures de présence;Montant (€);Motif de correction');
+    expect(lines[0]).toBe(
+      'RPPS;Médecin;Date;Lieu;FINESS;SIREN de la zone;Journée prévue;Heures de présence;Montant (€);Motif de correction',
+    );
     expect(lines.slice(-2)).toEqual([expect.stringMatching(/^Total;;;;;;;;\d+,\d\d;$/), '']);
     for (const path of ['/ars/indemnites?mois=2026-13', '/ars/indemnites/export?mois=x']) {
       const res = await browser.get(path);
@@ -269,10 +321,19 @@ describe('who may enter /ars', () => {
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toContain('fournisseur=proconnect');
 
-    for (const [account, provider] of [['pc-agent-1', 'proconnect'], ['psc-doctor-1', 'psc'], ['pc-stranger-1', 'proconnect']] as const) {
+    for (const [account, provider] of [
+      ['pc-agent-1', 'proconnect'],
+      ['psc-doctor-1', 'psc'],
+      ['pc-stranger-1', 'proconnect'],
+    ] as const) {
       const browser = new Browser(client);
       await browser.signIn(provider === 'psc' ? '/medecin' : '/agent', account, provider);
-      for (const path of ['/ars', '/ars/zones', '/ars/couverture?mois=2026-12', '/ars/indemnites/export?mois=2026-11']) {
+      for (const path of [
+        '/ars',
+        '/ars/zones',
+        '/ars/couverture?mois=2026-12',
+        '/ars/indemnites/export?mois=2026-11',
+      ]) {
         const res = await browser.get(path);
         // Signed in elsewhere: 403; the stranger, allowed nowhere, has no session: sent to sign in.
         expect(res.status, `${account} ${path}`).toBe(account === 'pc-stranger-1' ? 303 : 403);
@@ -293,10 +354,16 @@ describe('who may enter /ars', () => {
 
 describe('the ARS pages: an officer’s regions', () => {
   it('show only the officer’s regions: lists, search, figures, sites and coverage; another region’s is not found', async () => {
-    const [mine, theirs] = await Promise.all([newZone(client, { departements: OCCITANIE }), newZone(client, { departements: BRETAGNE })]);
+    const [mine, theirs] = await Promise.all([
+      newZone(client, { departements: OCCITANIE }),
+      newZone(client, { departements: BRETAGNE }),
+    ]);
     const [theirSite] = await Promise.all([newSite(client, theirs), newSite(client, mine)]);
     const browser = await signedIn('pc-ars-1'); // Claire Lefèvre, ARS Occitanie
-    const regionOf = async (sirens: string[]) => (await sql<{ region: string }>(`SELECT DISTINCT region FROM epci WHERE siren = ANY($1)`, [sirens])).map((r) => r.region);
+    const regionOf = async (sirens: string[]) =>
+      (await sql<{ region: string }>(`SELECT DISTINCT region FROM epci WHERE siren = ANY($1)`, [sirens])).map(
+        (r) => r.region,
+      );
 
     expect((await browser.get('/ars')).body).toContain('Vous voyez la région Occitanie.');
     const zones = await browser.get('/ars/zones');
@@ -304,11 +371,17 @@ describe('the ARS pages: an officer’s regions', () => {
     expect(listed.length).toBeGreaterThan(0);
     expect(await regionOf(listed)).toEqual(['Occitanie']);
     expect(zones.body).toContain('Zones prioritaires de vos régions, par nom');
-    for (const path of [`/ars/zones/${theirs.siren}`, `/ars/zones/${theirs.siren}/retirer`, `/ars/zones/designer?siren=${theirs.siren}`]) {
+    for (const path of [
+      `/ars/zones/${theirs.siren}`,
+      `/ars/zones/${theirs.siren}/retirer`,
+      `/ars/zones/designer?siren=${theirs.siren}`,
+    ]) {
       expect((await browser.get(path)).status, path).toBe(404);
     }
     const [theirName] = await sql<{ name: string }>(`SELECT name FROM epci WHERE siren = $1`, [theirs.siren]);
-    expect((await browser.get(`/ars/zones/designer?nom=${encodeURIComponent(theirName.name)}`)).body).not.toContain(theirs.siren);
+    expect((await browser.get(`/ars/zones/designer?nom=${encodeURIComponent(theirName.name)}`)).body).not.toContain(
+      theirs.siren,
+    );
 
     const sites = await browser.get('/ars/sites');
     expect(sites.status).toBe(200);
@@ -319,9 +392,23 @@ describe('the ARS pages: an officer’s regions', () => {
     expect((await browser.get(`/ars/sites/nouveau?zone=${theirs.siren}`)).status).toBe(400);
     const { csrf } = await open(browser, `/ars/sites/nouveau?zone=${mine.siren}`);
     expect((await browser.get(`/ars/sites/${theirSite.id}`)).status).toBe(404);
-    const edit = await browser.post(`/ars/sites/${theirSite.id}`, { csrf, name: `Pas chez moi ${theirs.siren}`, address: '1 rue', kind: 'cabinet', phone: '02 96 00 00 00' });
+    const edit = await browser.post(`/ars/sites/${theirSite.id}`, {
+      csrf,
+      name: `Pas chez moi ${theirs.siren}`,
+      address: '1 rue',
+      kind: 'cabinet',
+      phone: '02 96 00 00 00',
+    });
     expect(edit.status).toBe(404);
-    const added = await browser.post('/ars/sites/nouveau', { csrf, zone: theirs.siren, communeInsee: theirs.insee, name: `Ailleurs ${theirs.siren}`, address: '1 rue', kind: 'cabinet', phone: '02 96 00 00 00' });
+    const added = await browser.post('/ars/sites/nouveau', {
+      csrf,
+      zone: theirs.siren,
+      communeInsee: theirs.insee,
+      name: `Ailleurs ${theirs.siren}`,
+      address: '1 rue',
+      kind: 'cabinet',
+      phone: '02 96 00 00 00',
+    });
     expect(added.status).toBe(400);
     expect(await sql(`SELECT 1 FROM sites WHERE name LIKE '%' || $1`, [theirs.siren])).toHaveLength(0);
 
@@ -337,9 +424,25 @@ describe('the ARS pages: an officer’s regions', () => {
       const zone = await newZone(client, { departements });
       const site = await newSite(client, zone, { name: `Lieu ${zone.siren}` });
       const doctor = await newDoctor();
-      const mission = await newMission(client, doctor.token, site.id, { date: '2027-01-14', start: '09:00', end: '15:00' });
-      const correction = { checkedInAt: '2027-01-14T09:00:00+01:00', checkedOutAt: '2027-01-14T15:00:00+01:00', reason: 'Journée confirmée par la mairie.' };
-      expect((await api({ now: new Date('2027-01-20T08:00:00Z') }).post(`/v1/missions/${mission.id}/attendance-corrections`, correction, national)).status).toBe(200);
+      const mission = await newMission(client, doctor.token, site.id, {
+        date: '2027-01-14',
+        start: '09:00',
+        end: '15:00',
+      });
+      const correction = {
+        checkedInAt: '2027-01-14T09:00:00+01:00',
+        checkedOutAt: '2027-01-14T15:00:00+01:00',
+        reason: 'Journée confirmée par la mairie.',
+      };
+      expect(
+        (
+          await api({ now: new Date('2027-01-20T08:00:00Z') }).post(
+            `/v1/missions/${mission.id}/attendance-corrections`,
+            correction,
+            national,
+          )
+        ).status,
+      ).toBe(200);
       return { siren: zone.siren, rpps: doctor.rpps };
     };
     const [mine, theirs] = await Promise.all([worked(OCCITANIE), worked(BRETAGNE)]);
@@ -371,18 +474,36 @@ describe('hostile input on the ARS pages', () => {
     const site = await newSite(client, zone);
     for (const v of ['\u0000', 'é'.repeat(3000), '0000-01-01', '9999-12-31', '%00', "'; drop table x;--"]) {
       const e = encodeURIComponent(v);
-      for (const path of [`/ars/zones?apres=${e}`, `/ars/zones/${e}`, `/ars/zones/${zone.siren}?du=${e}&au=${e}`, `/ars/couverture?mois=${e}`, `/ars/couverture?region=${e}`,
-        `/ars/sites?zone=${e}`, `/ars/sites/${e}`, `/ars/indemnites?mois=${e}`, `/ars/indemnites/export?mois=${e}`]) {
+      for (const path of [
+        `/ars/zones?apres=${e}`,
+        `/ars/zones/${e}`,
+        `/ars/zones/${zone.siren}?du=${e}&au=${e}`,
+        `/ars/couverture?mois=${e}`,
+        `/ars/couverture?region=${e}`,
+        `/ars/sites?zone=${e}`,
+        `/ars/sites/${e}`,
+        `/ars/indemnites?mois=${e}`,
+        `/ars/indemnites/export?mois=${e}`,
+      ]) {
         expect((await browser.get(path)).status, path).toBeLessThan(500);
       }
       for (const [path, form] of [
         ['/ars/zones', { siren: v, source: v }],
         ['/ars/zones', { siren: zone.siren, source: `Arrêté${v}` }],
-        ['/ars/sites/nouveau', { name: v, address: v, communeInsee: v, kind: v, phone: v, finess: v, accessibility: v }],
-        [`/ars/sites/${site.id}`, { name: `A${v}`, address: `B${v}`, kind: 'cabinet', phone: '0102030405', finess: '', accessibility: v }],
+        [
+          '/ars/sites/nouveau',
+          { name: v, address: v, communeInsee: v, kind: v, phone: v, finess: v, accessibility: v },
+        ],
+        [
+          `/ars/sites/${site.id}`,
+          { name: `A${v}`, address: `B${v}`, kind: 'cabinet', phone: '0102030405', finess: '', accessibility: v },
+        ],
         [`/ars/zones/${e}/retirer`, {}],
       ] as const) {
-        expect((await browser.post(path, { csrf, ...form })).status, `${path} ${JSON.stringify(form).slice(0, 60)}`).toBeLessThan(500);
+        expect(
+          (await browser.post(path, { csrf, ...form })).status,
+          `${path} ${JSON.stringify(form).slice(0, 60)}`,
+        ).toBeLessThan(500);
       }
     }
     expect((await browser.get('/ars/couverture?mois=9999-12')).status).toBe(200);

@@ -37,7 +37,16 @@ describe('booking through the pages', () => {
     expect(form.body).toContain('Nous gardons ce créneau pour vous jusqu’à 9\u00a0h\u00a005');
     expect(form.body).toMatch(/autocomplete="given-name"[^>]*|name="firstName"/);
     const key = /name="cle" value="([^"]+)"/.exec(form.body)![1];
-    const fields = { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName: 'Martin', birthDate: '15/06/1950', phone: '', email: '' };
+    const fields = {
+      csrf,
+      cle: key,
+      who: 'moi',
+      firstName: 'Jeanne',
+      lastName: 'Martin',
+      birthDate: '15/06/1950',
+      phone: '',
+      email: '',
+    };
 
     const empty = await browser.post(formPath, fields);
     expect(empty.status).toBe(400);
@@ -55,16 +64,29 @@ describe('booking through the pages', () => {
     expect((await browser.get(locationOf(extended))).body).toContain('Nous avons prolongé la réservation');
 
     // SMS left ticked, email unticked (an unticked box is absent from the form).
-    const booked = await browser.post(formPath, { ...fields, phone: '06 12 34 56 78', email: 'jeanne@example.fr', rappel_sms: 'oui' });
+    const booked = await browser.post(formPath, {
+      ...fields,
+      phone: '06 12 34 56 78',
+      email: 'jeanne@example.fr',
+      rappel_sms: 'oui',
+    });
     expect(booked.status).toBe(303);
-    const [choice] = await sql<{ notify_sms: boolean; notify_email: boolean }>(`SELECT notify_sms, notify_email FROM bookings WHERE id = $1`, [locationOf(booked).split('/').pop()]);
+    const [choice] = await sql<{ notify_sms: boolean; notify_email: boolean }>(
+      `SELECT notify_sms, notify_email FROM bookings WHERE id = $1`,
+      [locationOf(booked).split('/').pop()],
+    );
     expect(choice).toEqual({ notify_sms: true, notify_email: false });
     const confirmation = await browser.get(locationOf(booked));
     expect(confirmation.status).toBe(200);
     expect(confirmation.body).toContain('Votre rendez-vous est confirmé');
     expect(confirmation.body).toContain('jeudi 10 décembre à 9\u00a0h');
     // The same key again (a second click): no second booking.
-    const again = await browser.post(formPath, { ...fields, phone: '06 12 34 56 78', email: 'jeanne@example.fr', rappel_sms: 'oui' });
+    const again = await browser.post(formPath, {
+      ...fields,
+      phone: '06 12 34 56 78',
+      email: 'jeanne@example.fr',
+      rappel_sms: 'oui',
+    });
     expect(again.status).toBe(303);
     const [{ count }] = await sql<{ count: string }>(`SELECT count(*) FROM bookings WHERE slot_id = $1`, [slotIds[0]]);
     expect(Number(count)).toBe(1);
@@ -134,21 +156,37 @@ describe('booking through the pages', () => {
     // "Confirmer" comes first in the form: Enter in a field books rather than extends.
     expect(form.body.indexOf('Confirmer le rendez-vous')).toBeLessThan(form.body.indexOf('id="prolonger"'));
     const key = /name="cle" value="([^"]+)"/.exec(form.body)![1];
-    const relative = { csrf, cle: key, who: 'proche', firstName: 'Bernard', lastName: 'Dubois', birthDate: '12031944', phone: '06 12 34 56 78', email: 'famille@example.fr', rappel_sms: 'oui' };
+    const relative = {
+      csrf,
+      cle: key,
+      who: 'proche',
+      firstName: 'Bernard',
+      lastName: 'Dubois',
+      birthDate: '12031944',
+      phone: '06 12 34 56 78',
+      email: 'famille@example.fr',
+      rappel_sms: 'oui',
+    };
 
     const extended = await browser.post(`${formPath}/prolonger`, relative);
     expect(extended.status).toBe(303);
     expect(locationOf(extended)).toBe(`${formPath}?prolonge=1`);
     const kept = (await browser.get(locationOf(extended))).body;
     expect(kept).toContain('Nous avons prolongé la réservation');
-    for (const value of ['Bernard', '12031944', '06 12 34 56 78', 'famille@example.fr', key]) expect(kept).toContain(`value="${value}"`);
+    for (const value of ['Bernard', '12031944', '06 12 34 56 78', 'famille@example.fr', key])
+      expect(kept).toContain(`value="${value}"`);
     expect(kept).toMatch(/id="pour-proche"[^>]*checked/);
     expect(kept).toMatch(/id="rappel_sms"[^>]*checked/);
     expect(kept).not.toMatch(/id="rappel_courriel"[^>]*checked/);
     expect(kept).not.toContain('value="Angela');
 
     // "Pour un proche" with the holder's own identity (the fields as FranceConnect filled them).
-    const holder = await browser.post(formPath, { ...relative, firstName: 'Angela Claire Louise', lastName: 'DUBOIS', birthDate: '24/06/1962' });
+    const holder = await browser.post(formPath, {
+      ...relative,
+      firstName: 'Angela Claire Louise',
+      lastName: 'DUBOIS',
+      birthDate: '24/06/1962',
+    });
     expect(holder.status).toBe(400);
     expect(holder.body).toContain('Ce sont votre prénom, votre nom et votre date de naissance');
     expect(holder.body).toMatch(/id="firstName"[^>]*value=""/);
@@ -156,7 +194,10 @@ describe('booking through the pages', () => {
 
     const booked = await browser.post(formPath, relative);
     expect(booked.status).toBe(303);
-    const [patient] = await sql<{ patient_first_name: string; patient_birth_date: string }>(`SELECT patient_first_name, patient_birth_date::text FROM bookings WHERE id = $1`, [locationOf(booked).split('/').pop()]);
+    const [patient] = await sql<{ patient_first_name: string; patient_birth_date: string }>(
+      `SELECT patient_first_name, patient_birth_date::text FROM bookings WHERE id = $1`,
+      [locationOf(booked).split('/').pop()],
+    );
     expect(patient).toEqual({ patient_first_name: 'Bernard', patient_birth_date: '1944-03-12' });
     expect((await browser.get(locationOf(booked))).body).toContain('Rendez-vous de Bernard Dubois');
     // The kept values end with the booking.
@@ -170,7 +211,14 @@ describe('booking through the pages', () => {
     const browser = await signedIn('/', 'fc-demo-2');
     const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
     // A person no other run books (the cap counts the same names, birth date and phone).
-    const person = { who: 'proche', firstName: 'Lucienne', lastName: 'Capdevielle', birthDate: `1${Math.floor(Math.random() * 9)}/0${1 + Math.floor(Math.random() * 9)}/19${30 + Math.floor(Math.random() * 60)}`, phone: `061${digits(7)}`, email: '' };
+    const person = {
+      who: 'proche',
+      firstName: 'Lucienne',
+      lastName: 'Capdevielle',
+      birthDate: `1${Math.floor(Math.random() * 9)}/0${1 + Math.floor(Math.random() * 9)}/19${30 + Math.floor(Math.random() * 60)}`,
+      phone: `061${digits(7)}`,
+      email: '',
+    };
     const csrf = csrfOf((await browser.get(`/reserver/${slotIds[0]}`)).body)!;
     const formFor = async (slotId: string) => {
       const formPath = locationOf(await browser.post(`/reserver/${slotId}`, { csrf }));
@@ -183,7 +231,9 @@ describe('booking through the pages', () => {
     const { formPath, cle } = await formFor(slotIds[2]);
     const refused = await browser.post(formPath, { csrf, cle, ...person });
     expect(refused.status).toBe(409);
-    expect(refused.body).toContain('Lucienne Capdevielle a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir');
+    expect(refused.body).toContain(
+      'Lucienne Capdevielle a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir',
+    );
     expect(refused.body).toContain('Les rendez-vous à venir de Lucienne Capdevielle');
     expect(refused.body.match(/href="\/rendez-vous\/[0-9a-f-]{36}"/g)).toHaveLength(2);
     expect(refused.body).toContain('nous gardons ce créneau pour vous jusqu’à');
@@ -225,18 +275,39 @@ describe('booking through the pages', () => {
       return { formPath, cle: /name="cle" value="([^"]+)"/.exec((await browser.get(formPath)).body)![1] };
     };
     const digits = String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
-    const fields = { csrf, who: 'proche', firstName: 'Marcel', lastName: 'Pagnol', birthDate: '28021925', email: '', rappel_sms: 'oui', rappel_courriel: 'oui' };
+    const fields = {
+      csrf,
+      who: 'proche',
+      firstName: 'Marcel',
+      lastName: 'Pagnol',
+      birthDate: '28021925',
+      email: '',
+      rappel_sms: 'oui',
+      rappel_courriel: 'oui',
+    };
 
     let { formPath, cle } = await formFor(slotIds[0]);
-    const warned = await browser.post(formPath, { ...fields, cle, phone: `05 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}` });
+    const warned = await browser.post(formPath, {
+      ...fields,
+      cle,
+      phone: `05 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`,
+    });
     expect(warned.status).toBe(200);
     expect(warned.body).toContain('Nous ne pourrons pas vous envoyer de rappel');
     expect(warned.body).toContain('href="#phone"');
     expect(warned.body).toContain('name="sans_rappel" value="oui"');
-    const [{ count }] = await sql<{ count: string }>(`SELECT count(*) FROM bookings WHERE slot_id = $1 AND status = 'booked'`, [slotIds[0]]);
+    const [{ count }] = await sql<{ count: string }>(
+      `SELECT count(*) FROM bookings WHERE slot_id = $1 AND status = 'booked'`,
+      [slotIds[0]],
+    );
     expect(Number(count)).toBe(0);
     // Confirmed as it is: booked, and the confirmation promises nothing.
-    const withoutReminder = await browser.post(formPath, { ...fields, cle, phone: `05 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`, sans_rappel: 'oui' });
+    const withoutReminder = await browser.post(formPath, {
+      ...fields,
+      cle,
+      phone: `05 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`,
+      sans_rappel: 'oui',
+    });
     expect(withoutReminder.status).toBe(303);
     const quiet = (await browser.get(locationOf(withoutReminder))).body;
     expect(quiet).toContain('Aucun rappel ne sera envoyé');
@@ -245,10 +316,17 @@ describe('booking through the pages', () => {
 
     // A mobile and an email: both are named.
     ({ formPath, cle } = await formFor(slotIds[1]));
-    const booked = await browser.post(formPath, { ...fields, cle, phone: `06 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`, email: 'marcel@example.fr' });
+    const booked = await browser.post(formPath, {
+      ...fields,
+      cle,
+      phone: `06 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)}`,
+      email: 'marcel@example.fr',
+    });
     expect(booked.status).toBe(303);
     const told = (await browser.get(locationOf(booked))).body;
-    expect(told).toContain(`Nous vous enverrons un rappel la veille par SMS au 06 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)} et par courriel à marcel@example.fr.`);
+    expect(told).toContain(
+      `Nous vous enverrons un rappel la veille par SMS au 06 58 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4)} et par courriel à marcel@example.fr.`,
+    );
     expect((await browser.post(`${locationOf(booked)}/annuler`, { csrf })).status).toBe(303);
   });
 
@@ -261,18 +339,34 @@ describe('booking through the pages', () => {
     // A person of its own: the cap of 2 per person (name and birth date) must not carry over between tests.
     const phone = `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
     const lastName = `Martin-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`;
-    const booked = await browser.post(formPath, { csrf, cle: key, who: 'moi', firstName: 'Jeanne', lastName, birthDate: '15/06/1950', phone, email: '' });
+    const booked = await browser.post(formPath, {
+      csrf,
+      cle: key,
+      who: 'moi',
+      firstName: 'Jeanne',
+      lastName,
+      birthDate: '15/06/1950',
+      phone,
+      email: '',
+    });
     return { browser, csrf, bookingPath: locationOf(booked) };
   }
 
   it('a move with nothing free in the next fortnight leads with the next free slot, and the weeks after are one link away', async () => {
     const { site, slotIds } = await bookableZone(api({ now }), { slots: 1 });
-    await newMission(api({ now }), (await newDoctor()).token, site.id, { date: '2027-01-05', start: '14:00', end: '15:00' });
+    await newMission(api({ now }), (await newDoctor()).token, site.id, {
+      date: '2027-01-05',
+      start: '14:00',
+      end: '15:00',
+    });
     const { browser, bookingPath } = await bookedThroughPages(slotIds[0], 'fc-demo-2');
     const choice = await browser.get(`${bookingPath}/deplacer`);
     expect(choice.status).toBe(200);
     expect(choice.body).toContain('Aucun créneau n’est libre avant le mardi 5 janvier 2027.');
-    const [later] = await sql<{ id: string }>(`SELECT id FROM slots WHERE site_id = $1 AND starts_at > '2027-01-01' ORDER BY starts_at LIMIT 1`, [site.id]);
+    const [later] = await sql<{ id: string }>(
+      `SELECT id FROM slots WHERE site_id = $1 AND starts_at > '2027-01-01' ORDER BY starts_at LIMIT 1`,
+      [site.id],
+    );
     expect(choice.body).toContain(`deplacer?vers=${later.id}`);
     expect(choice.body).toContain(`${bookingPath}/deplacer?periode=3`);
   });
@@ -294,7 +388,9 @@ describe('booking through the pages', () => {
     const page = await browser.get(locationOf(moved));
     expect(page.body).toContain('Votre rendez-vous est déplacé');
     expect(page.body).toContain('jeudi 10 décembre à 9\u00a0h\u00a040');
-    const [{ slot_id }] = await sql<{ slot_id: string }>(`SELECT slot_id FROM bookings WHERE id = $1`, [bookingPath.split('/').pop()]);
+    const [{ slot_id }] = await sql<{ slot_id: string }>(`SELECT slot_id FROM bookings WHERE id = $1`, [
+      bookingPath.split('/').pop(),
+    ]);
     expect(slot_id).toBe(slotIds[2]);
   });
 });

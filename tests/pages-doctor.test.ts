@@ -38,13 +38,25 @@ async function doctorBrowser(start: string, rpps = randomRpps()) {
 async function morning(doctorToken: string) {
   const zone = await newZone(planning);
   const site = await newSite(planning, zone, { name: 'Maison de santé du Bourg', latitude: 44.0, longitude: 0.5 });
-  const mission = await newMission(planning, doctorToken, site.id, { date: '2027-03-02', start: '09:00', end: '12:00', slotMinutes: 20 });
-  const slots = await sql<{ id: string }>(`SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at`, [mission.id]);
+  const mission = await newMission(planning, doctorToken, site.id, {
+    date: '2027-03-02',
+    start: '09:00',
+    end: '12:00',
+    slotMinutes: 20,
+  });
+  const slots = await sql<{ id: string }>(`SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at`, [
+    mission.id,
+  ]);
   return { site, mission, slotIds: slots.map((s) => s.id) };
 }
 
 const location = (res: { headers: Headers }) => res.headers.get('location')!;
-const missionCount = async (rpps: string) => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM missions WHERE doctor_rpps = $1 AND status = 'planned'`, [rpps]))[0].n;
+const missionCount = async (rpps: string) =>
+  (
+    await sql<{ n: number }>(`SELECT count(*)::int AS n FROM missions WHERE doctor_rpps = $1 AND status = 'planned'`, [
+      rpps,
+    ])
+  )[0].n;
 
 describe('Mes journées de mission', () => {
   it('shows the monthly count; declaring refuses every broken rule in French and writes nothing; a valid day is declared', async () => {
@@ -61,7 +73,15 @@ describe('Mes journées de mission', () => {
     expect(form.body).toContain(`value="${site.id}"`);
     const csrf = csrfOf(form.body)!;
     const declare = (fields: Record<string, string>) =>
-      doctor.browser.post('/medecin/journees/nouvelle', { csrf, site: site.id, date: '2027-03-10', start: '09:00', end: '17:00', slotMinutes: '20', ...fields });
+      doctor.browser.post('/medecin/journees/nouvelle', {
+        csrf,
+        site: site.id,
+        date: '2027-03-10',
+        start: '09:00',
+        end: '17:00',
+        slotMinutes: '20',
+        ...fields,
+      });
 
     const cases: Array<[Record<string, string>, number, string, string]> = [
       [{ site: '', date: 'demain' }, 400, 'href="#site"', 'Indiquez une date au format JJ/MM/AAAA'],
@@ -92,7 +112,9 @@ describe('Mes journées de mission', () => {
     expect(after.body).toContain('25 rendez-vous sont ouverts à la réservation');
     expect(after.body).toContain('2 jours sur 2 utilisés en mars');
     const [day] = await sql<{ start_local: string; end_local: string; day_kind: string }>(
-      `SELECT start_local::text, end_local::text, day_kind FROM missions WHERE doctor_rpps = $1 AND local_date = '2027-03-10'`, [doctor.rpps]);
+      `SELECT start_local::text, end_local::text, day_kind FROM missions WHERE doctor_rpps = $1 AND local_date = '2027-03-10'`,
+      [doctor.rpps],
+    );
     expect(day).toEqual({ start_local: '09:00:00', end_local: '17:30:00', day_kind: 'full' });
 
     const third = await declare({ date: '2027-03-20' });
@@ -108,14 +130,22 @@ describe('Mes journées de mission', () => {
     const confirm = await doctor.browser.get(`/medecin/journees/${mission.id}/annuler`);
     expect(confirm.status).toBe(200);
     expect(confirm.body).toContain('2 patients ont réservé : ils seront tous prévenus de l’annulation.');
-    const cancelled = await doctor.browser.post(`/medecin/journees/${mission.id}/annuler`, { csrf: csrfOf(confirm.body)! });
+    const cancelled = await doctor.browser.post(`/medecin/journees/${mission.id}/annuler`, {
+      csrf: csrfOf(confirm.body)!,
+    });
     expect(cancelled.status).toBe(303);
     const list = await doctor.browser.get(location(cancelled));
     expect(list.body).toContain('Journée du mardi 2 mars annulée');
     expect(list.body).toContain('Les 2 patients qui avaient réservé sont prévenus');
     expect(list.body).toContain('aucun jour sur 2 utilisé en mars');
-    const statuses = await sql<{ status: string; cancelled_by: string }>(`SELECT status, cancelled_by FROM bookings WHERE id = ANY($1::uuid[])`, [bookingIds]);
-    expect(statuses).toEqual([{ status: 'cancelled', cancelled_by: 'doctor' }, { status: 'cancelled', cancelled_by: 'doctor' }]);
+    const statuses = await sql<{ status: string; cancelled_by: string }>(
+      `SELECT status, cancelled_by FROM bookings WHERE id = ANY($1::uuid[])`,
+      [bookingIds],
+    );
+    expect(statuses).toEqual([
+      { status: 'cancelled', cancelled_by: 'doctor' },
+      { status: 'cancelled', cancelled_by: 'doctor' },
+    ]);
 
     const again = await doctor.browser.post(`/medecin/journees/${mission.id}/annuler`, { csrf: csrfOf(confirm.body)! });
     expect(again.status).toBe(409);
@@ -176,26 +206,52 @@ describe('Ma journée', () => {
 
     // 8 h 30, before the day's 9 h start: the departure is not offered, and refused if sent.
     const beforeStart = await doctor.browser.get(dayPath);
-    expect(beforeStart.body).toContain('Vous pourrez pointer votre départ à partir de 9\u00a0h, l’heure du début de la journée.');
+    expect(beforeStart.body).toContain(
+      'Vous pourrez pointer votre départ à partir de 9\u00a0h, l’heure du début de la journée.',
+    );
     expect(beforeStart.body).not.toContain('Pointer mon départ');
-    for (const tooEarly of [await doctor.browser.get(`${dayPath}/depart`), await doctor.browser.post(`${dayPath}/depart`, { csrf })]) {
+    for (const tooEarly of [
+      await doctor.browser.get(`${dayPath}/depart`),
+      await doctor.browser.post(`${dayPath}/depart`, { csrf }),
+    ]) {
       expect(tooEarly.status).toBe(409);
-      expect(tooEarly.body).toContain('Le départ se pointe à partir du début de la journée, à 9\u00a0h. Revenez à ce moment-là.');
+      expect(tooEarly.body).toContain(
+        'Le départ se pointe à partir du début de la journée, à 9\u00a0h. Revenez à ce moment-là.',
+      );
     }
-    expect((await sql<{ checked_out_at: Date | null }>(`SELECT checked_out_at FROM missions WHERE id = $1`, [mission.id]))[0].checked_out_at).toBeNull();
+    expect(
+      (await sql<{ checked_out_at: Date | null }>(`SELECT checked_out_at FROM missions WHERE id = $1`, [mission.id]))[0]
+        .checked_out_at,
+    ).toBeNull();
 
-    for (const id of [adult, child]) expect((await doctor.browser.post(`${dayPath}/patients/${id}/arrivee`, { csrf })).status).toBe(303);
+    for (const id of [adult, child])
+      expect((await doctor.browser.post(`${dayPath}/patients/${id}/arrivee`, { csrf })).status).toBe(303);
     const twice = await doctor.browser.post(`${dayPath}/patients/${adult}/arrivee`, { csrf });
     expect(twice.status).toBe(409);
     expect(twice.body).toContain('Ce rendez-vous a déjà changé d’état');
 
     // A mistaken arrival is undone on the day: the patient is expected again, and it is audited.
-    expect((await doctor.browser.get(dayPath)).body).toContain(`aria-label="Annuler l’arrivée de Léo Enfant-${tag} (de nouveau attendu)"`);
+    expect((await doctor.browser.get(dayPath)).body).toContain(
+      `aria-label="Annuler l’arrivée de Léo Enfant-${tag} (de nouveau attendu)"`,
+    );
     const undone = await doctor.browser.post(`${dayPath}/patients/${child}/annuler`, { csrf });
     expect(undone.status).toBe(303);
-    expect((await doctor.browser.get(location(undone))).body).toContain('C’est annulé : le patient est de nouveau attendu.');
-    expect((await sql<{ status: string; arrived_at: Date | null }>(`SELECT status, arrived_at FROM bookings WHERE id = $1`, [child]))[0]).toEqual({ status: 'booked', arrived_at: null });
-    const audited = (id: string) => sql<{ action: string; actor_role: string }>(`SELECT action, actor_role FROM audit_events WHERE booking_id = $1 ORDER BY id`, [id]);
+    expect((await doctor.browser.get(location(undone))).body).toContain(
+      'C’est annulé : le patient est de nouveau attendu.',
+    );
+    expect(
+      (
+        await sql<{ status: string; arrived_at: Date | null }>(
+          `SELECT status, arrived_at FROM bookings WHERE id = $1`,
+          [child],
+        )
+      )[0],
+    ).toEqual({ status: 'booked', arrived_at: null });
+    const audited = (id: string) =>
+      sql<{ action: string; actor_role: string }>(
+        `SELECT action, actor_role FROM audit_events WHERE booking_id = $1 ORDER BY id`,
+        [id],
+      );
     expect(await audited(child)).toEqual([{ action: 'booking.arrival.undo', actor_role: 'doctor' }]);
     expect((await doctor.browser.post(`${dayPath}/patients/${child}/annuler`, { csrf })).status).toBe(409);
     expect((await doctor.browser.post(`${dayPath}/patients/${child}/arrivee`, { csrf })).status).toBe(303);
@@ -206,19 +262,32 @@ describe('Ma journée', () => {
     expect(adultForm.body).not.toContain('MEG');
     expect(adultForm.body).toContain('Enregistrer la consultation (30 €)');
     // The form carries nothing but its CSRF token: no act, no amount, no dépassement can be typed.
-    const consultationForm = /<form method="post" action="[^"]*consultation">([\s\S]*?)<\/form>/.exec(adultForm.body)![1];
-    expect([...consultationForm.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0])).toEqual([expect.stringContaining('name="csrf"')]);
+    const consultationForm = /<form method="post" action="[^"]*consultation">([\s\S]*?)<\/form>/.exec(
+      adultForm.body,
+    )![1];
+    expect([...consultationForm.matchAll(/<(input|select|textarea)\b[^>]*>/g)].map((m) => m[0])).toEqual([
+      expect.stringContaining('name="csrf"'),
+    ]);
     const childForm = await doctor.browser.get(`${dayPath}/patients/${child}/consultation`);
     expect(childForm.body).toContain('MEG – Majoration pour un enfant de moins de 6 ans');
     expect(childForm.body).toContain('Enregistrer la consultation (35 €)');
 
     // Extra fields are ignored: the amount is the server's.
-    const done = await doctor.browser.post(`${dayPath}/patients/${adult}/consultation`, { csrf, billedCents: '9000', overbillingCents: '2000', acts: 'DE' });
+    const done = await doctor.browser.post(`${dayPath}/patients/${adult}/consultation`, {
+      csrf,
+      billedCents: '9000',
+      overbillingCents: '2000',
+      acts: 'DE',
+    });
     expect(done.status).toBe(303);
-    expect((await doctor.browser.get(location(done))).body).toContain(`Consultation de Jeanne Adulte-${tag} enregistrée : 30 €`);
+    expect((await doctor.browser.get(location(done))).body).toContain(
+      `Consultation de Jeanne Adulte-${tag} enregistrée : 30 €`,
+    );
     expect((await doctor.browser.post(`${dayPath}/patients/${child}/consultation`, { csrf })).status).toBe(303);
     const billed = await sql<{ id: string; status: string; billed_acts: string[]; billed_cents: number }>(
-      `SELECT id, status, billed_acts, billed_cents FROM bookings WHERE id = ANY($1::uuid[]) ORDER BY starts_at`, [[adult, child]]);
+      `SELECT id, status, billed_acts, billed_cents FROM bookings WHERE id = ANY($1::uuid[]) ORDER BY starts_at`,
+      [[adult, child]],
+    );
     expect(billed.map(({ status, billed_acts, billed_cents }) => ({ status, billed_acts, billed_cents }))).toEqual([
       { status: 'fulfilled', billed_acts: ['G'], billed_cents: 3000 },
       { status: 'fulfilled', billed_acts: ['G', 'MEG'], billed_cents: 3500 },
@@ -238,10 +307,15 @@ describe('Ma journée', () => {
     csrf = await doctor.at('2027-03-02T11:05:00Z');
     const confirm = await doctor.browser.get(`${dayPath}/depart`);
     expect(confirm.status).toBe(200);
-    expect(confirm.body).toContain('arrivée à 8\u00a0h\u00a030, départ maintenant (12\u00a0h\u00a005), soit 3\u00a0h\u00a035 de présence.');
+    expect(confirm.body).toContain(
+      'arrivée à 8\u00a0h\u00a030, départ maintenant (12\u00a0h\u00a005), soit 3\u00a0h\u00a035 de présence.',
+    );
     expect(confirm.body).toContain('Cette présence compte pour une demi-journée.');
     expect(confirm.body).toContain('Confirmer mon départ');
-    expect((await sql<{ checked_out_at: Date | null }>(`SELECT checked_out_at FROM missions WHERE id = $1`, [mission.id]))[0].checked_out_at).toBeNull();
+    expect(
+      (await sql<{ checked_out_at: Date | null }>(`SELECT checked_out_at FROM missions WHERE id = $1`, [mission.id]))[0]
+        .checked_out_at,
+    ).toBeNull();
     const out = await doctor.browser.post(`${dayPath}/depart`, { csrf });
     expect(out.status).toBe(303);
     const closed = await doctor.browser.get(location(out));
@@ -255,7 +329,9 @@ describe('Ma journée', () => {
     const dayOver = await doctor.browser.post(`${dayPath}/patients/${absent}/annuler`, { csrf });
     expect(dayOver.status).toBe(409);
     expect(dayOver.body).toContain('Une arrivée ou une absence ne s’annule que le jour même.');
-    expect((await sql<{ status: string }>(`SELECT status FROM bookings WHERE id = $1`, [absent]))[0].status).toBe('noshow');
+    expect((await sql<{ status: string }>(`SELECT status FROM bookings WHERE id = $1`, [absent]))[0].status).toBe(
+      'noshow',
+    );
 
     const indemnities = await doctor.browser.get('/medecin/indemnites?mois=2027-03');
     expect(indemnities.status).toBe(200);
@@ -266,8 +342,12 @@ describe('Ma journée', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.headers.get('content-disposition')).toContain('indemnites-2027-03.csv');
     const [header, line] = String(csv.body).trim().split('\r\n');
-    expect(header).toBe('date,site,finess,epci_siren,day_kind,start,end,hours,checked_in_at,checked_out_at,consultations,no_shows,amount_cents');
-    expect(line).toMatch(/^2027-03-02,Maison de santé du Bourg,,\d{9},half,09:00,12:00,3,2027-03-02T08:30:00\+01:00,2027-03-02T12:05:00\+01:00,2,1,10000$/);
+    expect(header).toBe(
+      'date,site,finess,epci_siren,day_kind,start,end,hours,checked_in_at,checked_out_at,consultations,no_shows,amount_cents',
+    );
+    expect(line).toMatch(
+      /^2027-03-02,Maison de santé du Bourg,,\d{9},half,09:00,12:00,3,2027-03-02T08:30:00\+01:00,2027-03-02T12:05:00\+01:00,2,1,10000$/,
+    );
 
     const bad = await doctor.browser.get('/medecin/indemnites?mois=mars');
     expect(bad.status).toBe(400);
@@ -286,7 +366,14 @@ describe('the doctor’s pages at their edges', () => {
     expect(none.body).toContain(`href="/medecin/journees/${mission.id}"`);
     const form = await doctor.browser.get('/medecin/journees/nouvelle');
     for (const date of ['0001-01-01', '2027-02-30', '31/12/99999']) {
-      const res = await doctor.browser.post('/medecin/journees/nouvelle', { csrf: csrfOf(form.body)!, site: site.id, date, start: '09:00', end: '12:00', slotMinutes: '20' });
+      const res = await doctor.browser.post('/medecin/journees/nouvelle', {
+        csrf: csrfOf(form.body)!,
+        site: site.id,
+        date,
+        start: '09:00',
+        end: '12:00',
+        slotMinutes: '20',
+      });
       expect(res.status, date).toBeGreaterThanOrEqual(400);
       expect(res.status, date).toBeLessThan(500);
       expect(res.body).toContain('id="date-erreur"');
@@ -297,12 +384,18 @@ describe('the doctor’s pages at their edges', () => {
     const early = await doctor.browser.get(`${dayPath}/patients/${patient}/consultation`);
     expect(early.status).toBe(409);
     expect(early.body).toContain('Enregistrez d’abord l’arrivée du patient.');
-    for (let i = 0; i < 2; i++) expect((await doctor.browser.post(`${dayPath}/arrivee`, { csrf, latitude: 'abc', longitude: '' })).status).toBe(303);
+    for (let i = 0; i < 2; i++)
+      expect((await doctor.browser.post(`${dayPath}/arrivee`, { csrf, latitude: 'abc', longitude: '' })).status).toBe(
+        303,
+      );
     const cancel = await doctor.browser.get(`${dayPath}/annuler`);
     expect(cancel.status).toBe(409);
     expect(cancel.body).toContain('Vous avez pointé votre arrivée à cette journée : elle ne peut plus être annulée.');
     for (let i = 0; i < 2; i++) expect((await doctor.browser.post(`${dayPath}/depart`, { csrf })).status).toBe(303);
-    const [times] = await sql<{ checked_in_at: Date; checked_out_at: Date }>(`SELECT checked_in_at, checked_out_at FROM missions WHERE id = $1`, [mission.id]);
+    const [times] = await sql<{ checked_in_at: Date; checked_out_at: Date }>(
+      `SELECT checked_in_at, checked_out_at FROM missions WHERE id = $1`,
+      [mission.id],
+    );
     expect(times.checked_in_at.toISOString()).toBe('2027-03-02T08:00:00.000Z');
     expect(times.checked_out_at.toISOString()).toBe('2027-03-02T08:00:00.000Z');
     const month = await doctor.browser.get('/medecin/indemnites?mois=9999-12');
@@ -317,7 +410,9 @@ describe('one doctor, their own days only', () => {
     const { mission, slotIds } = await morning(owner.doctorToken);
     const bookingId = await booked(slotIds[0]);
     const ownerDay = await owner.browser.get(`/medecin/journees/${mission.id}`);
-    expect((await owner.browser.post(`/medecin/journees/${mission.id}/arrivee`, { csrf: csrfOf(ownerDay.body)! })).status).toBe(303);
+    expect(
+      (await owner.browser.post(`/medecin/journees/${mission.id}/arrivee`, { csrf: csrfOf(ownerDay.body)! })).status,
+    ).toBe(303);
 
     const other = await doctorBrowser('2027-03-02T08:00:00Z');
     const own = await morning(other.doctorToken);
@@ -344,7 +439,10 @@ describe('one doctor, their own days only', () => {
       expect(res.status).toBe(404);
       expect(res.body).toContain('Journée introuvable');
     }
-    const [state] = await sql<{ status: string; checked_out_at: string | null }>(`SELECT status, checked_out_at FROM missions WHERE id = $1`, [mission.id]);
+    const [state] = await sql<{ status: string; checked_out_at: string | null }>(
+      `SELECT status, checked_out_at FROM missions WHERE id = $1`,
+      [mission.id],
+    );
     expect(state).toEqual({ status: 'planned', checked_out_at: null });
     const [booking] = await sql<{ status: string }>(`SELECT status FROM bookings WHERE id = $1`, [bookingId]);
     expect(booking.status).toBe('booked');

@@ -16,10 +16,15 @@ const locationOf = (res: { headers: Headers }) => res.headers.get('location')!;
 
 /** A booking made by a partner app (the patient has no account with us) and the link of its confirmation SMS. */
 async function bookedWithLink(options: { site?: Record<string, unknown> } = {}) {
-  const d = await missionDay({ date: DAY, site: { name: 'Maison de santé des Landes', address: '3 rue du Lavoir', ...options.site } });
+  const d = await missionDay({
+    date: DAY,
+    site: { name: 'Maison de santé des Landes', address: '3 rue du Lavoir', ...options.site },
+  });
   const patient = patientBody({ birthDate: '1941-03-07' });
   const partner = await token('integrator', { client_id: `app-${crypto.randomUUID()}` });
-  const res = await planning.post('/v1/bookings', { noOverbilling: true, slotId: d.slotIds[0], patient }, partner, { 'idempotency-key': idemKey() });
+  const res = await planning.post('/v1/bookings', { noOverbilling: true, slotId: d.slotIds[0], patient }, partner, {
+    'idempotency-key': idemKey(),
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   const [sms] = await waitForMessages(e164(patient.phone));
   const link = /\/rdv\/[A-Za-z0-9_-]{22}/.exec(sms.text)![0];
@@ -34,10 +39,23 @@ describe('the personal link', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('cache-control')).toBe('private, no-store');
-    for (const text of ['<h1>Votre rendez-vous</h1>', 'jeudi 17 décembre', 'Maison de santé des Landes', '3 rue du Lavoir', '05 58 00 00 00', 'carte Vitale', `${booking.reference.slice(0, 4)} ${booking.reference.slice(4)}`, 'sans dépassement d’honoraires', `${link}/calendrier.ics`, `href="${link}/annuler"`, `href="${link}/deplacer"`]) {
+    for (const text of [
+      '<h1>Votre rendez-vous</h1>',
+      'jeudi 17 décembre',
+      'Maison de santé des Landes',
+      '3 rue du Lavoir',
+      '05 58 00 00 00',
+      'carte Vitale',
+      `${booking.reference.slice(0, 4)} ${booking.reference.slice(4)}`,
+      'sans dépassement d’honoraires',
+      `${link}/calendrier.ics`,
+      `href="${link}/annuler"`,
+      `href="${link}/deplacer"`,
+    ]) {
       expect(page.body).toContain(text);
     }
-    for (const secret of [patient.firstName, patient.lastName, '1941', '07/03/1941']) expect(page.body).not.toContain(secret);
+    for (const secret of [patient.firstName, patient.lastName, '1941', '07/03/1941'])
+      expect(page.body).not.toContain(secret);
 
     const ics = await browser.get(`${link}/calendrier.ics`);
     expect(ics.status).toBe(200);
@@ -66,9 +84,15 @@ describe('the personal link', () => {
     expect(after.status).toBe(200);
     expect(after.body).toContain('Votre rendez-vous est déplacé');
     expect(after.body).toContain('à 9\u00a0h\u00a040');
-    const [row] = await sql<{ slot_id: string; owner_role: string }>(`SELECT slot_id, owner_role FROM bookings WHERE id = $1`, [booking.id]);
+    const [row] = await sql<{ slot_id: string; owner_role: string }>(
+      `SELECT slot_id, owner_role FROM bookings WHERE id = $1`,
+      [booking.id],
+    );
     expect(row).toEqual({ slot_id: d.slotIds[2], owner_role: 'integrator' });
-    const events = await sql<{ type: string }>(`SELECT type FROM events WHERE booking_id = $1 ORDER BY occurred_at, type`, [booking.id]);
+    const events = await sql<{ type: string }>(
+      `SELECT type FROM events WHERE booking_id = $1 ORDER BY occurred_at, type`,
+      [booking.id],
+    );
     expect(events.map((e) => e.type)).toContain('booking.rescheduled');
 
     const old = await browser.get(link);
@@ -92,7 +116,10 @@ describe('the personal link', () => {
     expect(cancelled.status).toBe(303);
     expect(locationOf(cancelled)).toBe('/rdv/annule');
     expect((await browser.get('/rdv/annule')).body).toContain('Votre rendez-vous est annulé');
-    const [row] = await sql<{ status: string; cancelled_by: string }>(`SELECT status, cancelled_by FROM bookings WHERE id = $1`, [booking.id]);
+    const [row] = await sql<{ status: string; cancelled_by: string }>(
+      `SELECT status, cancelled_by FROM bookings WHERE id = $1`,
+      [booking.id],
+    );
     expect(row).toEqual({ status: 'cancelled', cancelled_by: 'patient' });
     expect((await browser.get(link)).status).toBe(404);
     expect((await browser.post(`${link}/annuler`, {})).status).toBe(404);
@@ -109,8 +136,15 @@ describe('the personal link', () => {
     expect(page.body).toContain('Vous êtes sur la liste d’attente');
     expect(page.body).not.toContain(patient.lastName);
     const [entry] = await sql<{ epci_siren: string; status: string; patient_phone: string; notify_sms: boolean }>(
-      `SELECT epci_siren, status, patient_phone, notify_sms FROM waitlist_entries WHERE patient_last_name = $1`, [patient.lastName]);
-    expect(entry).toEqual({ epci_siren: d.siren, status: 'waiting', patient_phone: e164(patient.phone), notify_sms: true });
+      `SELECT epci_siren, status, patient_phone, notify_sms FROM waitlist_entries WHERE patient_last_name = $1`,
+      [patient.lastName],
+    );
+    expect(entry).toEqual({
+      epci_siren: d.siren,
+      status: 'waiting',
+      patient_phone: e164(patient.phone),
+      notify_sms: true,
+    });
     const [row] = await sql<{ status: string }>(`SELECT status FROM bookings WHERE id = $1`, [booking.id]);
     expect(row.status).toBe('cancelled');
   });
@@ -129,9 +163,13 @@ describe('the personal link', () => {
 });
 
 /** An address of its own, so that tests never share the per-address budget. */
-const anAddress = () => ({ 'cf-connecting-ip': `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}` });
-const lookUp = (browser: Browser, reference: string, naissance: string, address = anAddress()) => browser.post('/rdv', { reference, naissance }, address);
-const unknownReference = () => Array.from({ length: 8 }, () => '23456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 30)]).join('');
+const anAddress = () => ({
+  'cf-connecting-ip': `10.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`,
+});
+const lookUp = (browser: Browser, reference: string, naissance: string, address = anAddress()) =>
+  browser.post('/rdv', { reference, naissance }, address);
+const unknownReference = () =>
+  Array.from({ length: 8 }, () => '23456789ABCDEFGHJKMNPQRSTVWXYZ'[Math.floor(Math.random() * 30)]).join('');
 
 describe('finding a booking by reference and birth date', () => {
   it('the right pair (typed loosely) opens the booking on a new link; the birth date is never in a URL', async () => {
@@ -177,13 +215,17 @@ describe('finding a booking by reference and birth date', () => {
     expect(capped.body).toContain('Trop d’essais aujourd’hui pour cette référence');
     expect((await lookUp(browser, other.booking.reference, '07/03/1941')).status).toBe(303);
     // The next day, the reference opens its booking again.
-    expect((await lookUp(new Browser(api({ now: new Date('2026-12-06T10:00:00Z') })), booking.reference, '07/03/1941')).status).toBe(303);
+    expect(
+      (await lookUp(new Browser(api({ now: new Date('2026-12-06T10:00:00Z') })), booking.reference, '07/03/1941'))
+        .status,
+    ).toBe(303);
   });
 
   it('an address gets 10 tries a minute', async () => {
     const browser = new Browser(api({ now }));
     const address = anAddress();
-    for (let i = 0; i < 10; i++) expect((await lookUp(browser, unknownReference(), '15/06/1950', address)).status).toBe(404);
+    for (let i = 0; i < 10; i++)
+      expect((await lookUp(browser, unknownReference(), '15/06/1950', address)).status).toBe(404);
     const refused = await lookUp(browser, unknownReference(), '15/06/1950', address);
     expect(refused.status).toBe(429);
     expect(refused.body).toContain('Trop d’essais depuis cette connexion');

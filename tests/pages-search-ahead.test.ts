@@ -9,7 +9,8 @@ import { token } from './helpers/tokens';
 
 const now = new Date('2026-12-07T08:00:00Z'); // Monday 7 December: windows start on the 7th, 21st, 4 January…
 const client = api({ now });
-const page = async (path: string) => String((await client.request('GET', path, { headers: { accept: 'text/html' } })).body);
+const page = async (path: string) =>
+  String((await client.request('GET', path, { headers: { accept: 'text/html' } })).body);
 const links = (html: string) => [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replaceAll('&amp;', '&'));
 
 /** The accessible names of the page's labelled regions (aria-label, or aria-labelledby's text). */
@@ -25,7 +26,9 @@ describe('the search pages look ahead', () => {
   it('an empty first fortnight leads with the window of the next free slot, and pages on up to 62 days', async () => {
     const { zone } = await bookableZone(client, { date: '2027-01-05', slots: 2 });
     const first = await page(`/recherche?commune=${zone.insee}`);
-    expect(first).toContain('Aucun créneau n’est libre avant le mardi 5 janvier 2027. Voici les premiers créneaux libres. 2 créneaux libres.');
+    expect(first).toContain(
+      'Aucun créneau n’est libre avant le mardi 5 janvier 2027. Voici les premiers créneaux libres. 2 créneaux libres.',
+    );
     expect(first).toContain('Mardi 5 janvier 2027');
     expect(links(first)).toContain(`/recherche?commune=${zone.insee}&periode=3`);
     expect(links(first)).not.toContain(`/recherche?commune=${zone.insee}&periode=1`);
@@ -34,7 +37,9 @@ describe('the search pages look ahead', () => {
     expect(second).toContain('Mardi 5 janvier 2027');
     expect(links(second)).toContain(`/recherche?commune=${zone.insee}&periode=0`);
     // The last window (days 56 to 62) offers nothing further; a window past it is the first one.
-    expect(links(await page(`/recherche?commune=${zone.insee}&periode=4`))).not.toContain(`/recherche?commune=${zone.insee}&periode=5`);
+    expect(links(await page(`/recherche?commune=${zone.insee}&periode=4`))).not.toContain(
+      `/recherche?commune=${zone.insee}&periode=5`,
+    );
     expect(await page(`/recherche?commune=${zone.insee}&periode=9`)).toContain('Mardi 5 janvier 2027');
   });
 

@@ -23,14 +23,21 @@ async function offered() {
   const booked = await book(client, booker, { slotId: slotIds[0] });
   const waiting = [];
   for (let i = 0; i < 2; i++) {
-    const res = await api({ now: new Date(T0.getTime() + i * 1000) }).post('/v1/waitlist', { zone: zone.siren, patient: patientBody() }, await token('patient'));
+    const res = await api({ now: new Date(T0.getTime() + i * 1000) }).post(
+      '/v1/waitlist',
+      { zone: zone.siren, patient: patientBody() },
+      await token('patient'),
+    );
     expect(res.status).toBe(201);
     waiting.push(res.body.id as string);
   }
   await client.post(`/v1/bookings/${booked.body.id}/cancel`, {}, booker);
   await worker.scheduled(createScheduledController({ scheduledTime: T0.getTime(), cron: '* * * * *' }), env);
   const link = randomBytes(16).toString('base64url');
-  await sql(`INSERT INTO waitlist_links (token_hash, entry_id, created_at) VALUES ($1, $2, now())`, [createHash('sha256').update(link).digest('hex'), waiting[0]]);
+  await sql(`INSERT INTO waitlist_links (token_hash, entry_id, created_at) VALUES ($1, $2, now())`, [
+    createHash('sha256').update(link).digest('hex'),
+    waiting[0],
+  ]);
   return { slotId: slotIds[0], entryId: waiting[0], nextId: waiting[1], path: `/attente/${link}` };
 }
 
@@ -50,7 +57,9 @@ describe('the waitlist offer page', () => {
     expect(rdv).toMatch(/^\/rdv\/[A-Za-z0-9_-]{22}$/);
     expect(html((await browser.get(rdv)).body)).toContain('Votre rendez-vous');
     const [entry] = await sql<{ status: string; slot_id: string }>(
-      `SELECT e.status, b.slot_id FROM waitlist_entries e JOIN bookings b ON b.id = e.booking_id WHERE e.id = $1`, [entryId]);
+      `SELECT e.status, b.slot_id FROM waitlist_entries e JOIN bookings b ON b.id = e.booking_id WHERE e.id = $1`,
+      [entryId],
+    );
     expect(entry).toEqual({ status: 'booked', slot_id: slotId });
     // The same form sent again books nothing more: the same booking's page.
     const again = await browser.post(`${path}/accepter`, { cle: key });
@@ -70,7 +79,9 @@ describe('the waitlist offer page', () => {
     const after = new Browser(api({ now: new Date('2026-12-01T10:00:00Z') }));
     const refused = await after.post(`${late.path}/accepter`, { cle: crypto.randomUUID() });
     expect(refused.headers.get('location')).toBe(`${late.path}?expire=1`);
-    expect(html((await after.get(`${late.path}?expire=1`)).body)).toContain('Le temps pour accepter ce créneau est écoulé');
+    expect(html((await after.get(`${late.path}?expire=1`)).body)).toContain(
+      'Le temps pour accepter ce créneau est écoulé',
+    );
 
     const quit = await browser.post(`${path}/quitter`, {});
     expect(quit.headers.get('location')).toBe('/attente/quitte');
@@ -94,14 +105,29 @@ describe('joining the waitlist from the results page', () => {
     expect(form.status).toBe(200);
     expect(html(form.body)).toContain('Être prévenu quand un créneau se libère');
     const csrf = csrfOf(form.body)!;
-    const person = { firstName: 'Odette', lastName: `Attente-${randomBytes(3).toString('hex').replace(/[0-9]/g, 'x')}`, birthDate: '02/03/1939', email: '' };
-    const landline = await browser.post(`/liste-attente?epci=${zone.siren}`, { csrf, ...person, phone: '05 58 00 00 00' });
+    const person = {
+      firstName: 'Odette',
+      lastName: `Attente-${randomBytes(3).toString('hex').replace(/[0-9]/g, 'x')}`,
+      birthDate: '02/03/1939',
+      email: '',
+    };
+    const landline = await browser.post(`/liste-attente?epci=${zone.siren}`, {
+      csrf,
+      ...person,
+      phone: '05 58 00 00 00',
+    });
     expect(landline.status).toBe(400);
     expect(html(landline.body)).toContain('Ce numéro est un fixe');
-    const joined = await browser.post(`/liste-attente?epci=${zone.siren}`, { csrf, ...person, phone: '06 12 00 00 01' });
+    const joined = await browser.post(`/liste-attente?epci=${zone.siren}`, {
+      csrf,
+      ...person,
+      phone: '06 12 00 00 01',
+    });
     expect(joined.status).toBe(303);
     const entryPath = joined.headers.get('location')!.split('?')[0];
-    expect(html((await browser.get(`${entryPath}?inscrit=1`)).body)).toContain('Vous êtes inscrit sur la liste d’attente');
+    expect(html((await browser.get(`${entryPath}?inscrit=1`)).body)).toContain(
+      'Vous êtes inscrit sur la liste d’attente',
+    );
 
     await client.post(`/v1/bookings/${booked.body.id}/cancel`, {}, booker);
     await worker.scheduled(createScheduledController({ scheduledTime: T0.getTime(), cron: '* * * * *' }), env);
@@ -138,13 +164,23 @@ describe('the zone waitlist in the call-centre console', () => {
     expect(text).toContain('Ni mobile ni courriel : à prévenir par téléphone');
     expect(text).toContain('Créneau proposé, gardé jusqu’à 11 h');
     const key = /name="cle" value="([^"]+)"/.exec(String(list.body))![1];
-    const accepted = await agent.post(`/agent/attente/${joined.body.id}/accepter`, { csrf: csrfOf(list.body)!, appel: call, cle: key, q: zone.postcode });
+    const accepted = await agent.post(`/agent/attente/${joined.body.id}/accepter`, {
+      csrf: csrfOf(list.body)!,
+      appel: call,
+      cle: key,
+      q: zone.postcode,
+    });
     expect(accepted.status).toBe(303);
     expect(accepted.headers.get('location')).toMatch(new RegExp(`^/agent/rendez-vous/[0-9a-f-]{36}\\?appel=${call}$`));
-    const audit = await sql<{ action: string }>(`SELECT action FROM audit_events WHERE call_reference = $1 ORDER BY id`, [call]);
+    const audit = await sql<{ action: string }>(
+      `SELECT action FROM audit_events WHERE call_reference = $1 ORDER BY id`,
+      [call],
+    );
     expect(audit.map((a) => a.action)).toEqual(['waitlist.read', 'booking.create']);
     const [booking] = await sql<{ channel: string; status: string }>(
-      `SELECT b.channel, e.status FROM waitlist_entries e JOIN bookings b ON b.id = e.booking_id WHERE e.id = $1`, [joined.body.id]);
+      `SELECT b.channel, e.status FROM waitlist_entries e JOIN bookings b ON b.id = e.booking_id WHERE e.id = $1`,
+      [joined.body.id],
+    );
     expect(booking).toEqual({ channel: 'phone', status: 'booked' });
   });
 
@@ -156,7 +192,15 @@ describe('the zone waitlist in the call-centre console', () => {
     const list = await agent.get(`/agent/attente?appel=${call}&q=${zone.postcode}`);
     expect(html(list.body)).toContain('Inscrire la personne au bout du fil');
     const person = { ...patientBody(), phone: '05 58 00 00 01' };
-    const fields = { csrf: csrfOf(list.body)!, appel: call, q: zone.postcode, firstName: person.firstName, lastName: person.lastName, phone: person.phone, email: '' };
+    const fields = {
+      csrf: csrfOf(list.body)!,
+      appel: call,
+      q: zone.postcode,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      phone: person.phone,
+      email: '',
+    };
     const wrong = await agent.post('/agent/attente/inscrire', { ...fields, birthDate: '31/02/1950' });
     expect(wrong.status).toBe(400);
     expect(html(wrong.body)).toContain('Indiquez la date de naissance au format JJ/MM/AAAA');
@@ -167,7 +211,10 @@ describe('the zone waitlist in the call-centre console', () => {
     const after = await agent.get(joined.headers.get('location')!);
     expect(html(after.body)).toContain('La personne est inscrite sur la liste d’attente');
     expect(html(after.body)).toContain(`1. ${person.firstName} ${person.lastName}`);
-    const [entry] = await sql<{ channel: string; call_reference: string }>(`SELECT channel, call_reference FROM waitlist_entries WHERE patient_last_name = $1`, [person.lastName]);
+    const [entry] = await sql<{ channel: string; call_reference: string }>(
+      `SELECT channel, call_reference FROM waitlist_entries WHERE patient_last_name = $1`,
+      [person.lastName],
+    );
     expect(entry).toEqual({ channel: 'phone', call_reference: call });
   });
 });

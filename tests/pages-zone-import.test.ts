@@ -12,8 +12,11 @@ const client = api({ now: new Date('2027-01-11T09:00:00Z') });
 const freeEpci = (n: number) =>
   sql<{ siren: string; name: string; departement: string }>(
     `SELECT siren, name, departements[1] AS departement FROM epci WHERE departements[1] = ANY($1::text[]) AND type = 'CC'
-       AND siren NOT IN (SELECT siren FROM priority_zones) AND name !~ '[''’&"<>]' ORDER BY random() LIMIT $2`, [OCCITANIE, n]);
-const priority = async (sirens: string[]) => (await sql(`SELECT 1 FROM priority_zones WHERE siren = ANY($1::text[])`, [sirens])).length;
+       AND siren NOT IN (SELECT siren FROM priority_zones) AND name !~ '[''’&"<>]' ORDER BY random() LIMIT $2`,
+    [OCCITANIE, n],
+  );
+const priority = async (sirens: string[]) =>
+  (await sql(`SELECT 1 FROM priority_zones WHERE siren = ANY($1::text[])`, [sirens])).length;
 
 describe('the ARS pages: importing zones', () => {
   it('previews, refuses a file with a line to fix (nothing written), then imports the fixed one after confirmation', async () => {
@@ -44,6 +47,9 @@ describe('the ARS pages: importing zones', () => {
 
     // Nothing chosen: said in French, nothing happens.
     const empty = await browser.post('/ars/zones/import', { csrf, csv: '' });
-    expect([empty.status, empty.body.includes('Choisissez un fichier CSV, ou collez ses lignes.')]).toEqual([400, true]);
+    expect([empty.status, empty.body.includes('Choisissez un fichier CSV, ou collez ses lignes.')]).toEqual([
+      400,
+      true,
+    ]);
   });
 });

@@ -65,7 +65,13 @@ describe('patient pages', () => {
     const namesakes = await page('/recherche?q=Saint-Martin');
     expect(namesakes.text).toContain('Plusieurs communes correspondent');
 
-    for (const [path, status] of [['/recherche?q=', 400], ['/recherche?q=%3Cscript%3E', 400], ['/recherche?q=zzzzqx', 404], ['/recherche?commune=99999', 404], ['/recherche?commune=40227&apres=%%%', 400]] as const) {
+    for (const [path, status] of [
+      ['/recherche?q=', 400],
+      ['/recherche?q=%3Cscript%3E', 400],
+      ['/recherche?q=zzzzqx', 404],
+      ['/recherche?commune=99999', 404],
+      ['/recherche?commune=40227&apres=%%%', 400],
+    ] as const) {
       const res = await page(path);
       expect(res.status, path).toBe(status);
       expect(res.headers.get('content-type'), path).toContain('text/html');
@@ -85,14 +91,20 @@ describe('patient pages', () => {
 
   it('leads with the next slot, and names the town once', async () => {
     const { zone, slotIds } = await bookableZone(api({ now }), { slots: 2 });
-    const [{ name, postcode }] = await sql<{ name: string; postcode: string }>('SELECT name, postcodes[1] AS postcode FROM communes WHERE insee = $1', [zone.insee]);
+    const [{ name, postcode }] = await sql<{ name: string; postcode: string }>(
+      'SELECT name, postcodes[1] AS postcode FROM communes WHERE insee = $1',
+      [zone.insee],
+    );
     const res = await page(`/recherche?commune=${zone.insee}`);
     const lead = res.text.indexOf('Prochain créneau : jeudi 10 décembre à 9\u00a0h (dans 3 jours)');
     expect(lead).toBeGreaterThan(0);
     expect(res.text.indexOf(`/reserver/${slotIds[0]}`)).toBeGreaterThan(lead);
     expect(res.text.indexOf(`/reserver/${slotIds[0]}`)).toBeLessThan(res.text.indexOf('Jeudi 10 décembre'));
     // A site named after its town, with the town in its address, as the demo's: said once each.
-    const demo = await newSite(client, zone, { name: `Démo — ${name}`, address: `1 place de la Mairie, ${postcode} ${name}` });
+    const demo = await newSite(client, zone, {
+      name: `Démo — ${name}`,
+      address: `1 place de la Mairie, ${postcode} ${name}`,
+    });
     await newMission(client, (await newDoctor()).token, demo.id, { date: '2026-12-09' });
     const text = (await page(`/recherche?commune=${zone.insee}`)).text.replaceAll('&#39;', "'");
     expect(text).toContain(`<h3 class="fr-h5">Démo — ${name}</h3>`);
@@ -130,7 +142,11 @@ describe('patient pages', () => {
   });
 
   it('serves the legal pages', async () => {
-    for (const [path, title] of [['/mentions-legales', 'Mentions légales'], ['/donnees-personnelles', 'Données personnelles'], ['/accessibilite', 'Déclaration d’accessibilité']]) {
+    for (const [path, title] of [
+      ['/mentions-legales', 'Mentions légales'],
+      ['/donnees-personnelles', 'Données personnelles'],
+      ['/accessibilite', 'Déclaration d’accessibilité'],
+    ]) {
       const res = await page(path);
       expect(res.status, path).toBe(200);
       expect(res.text).toContain(`<h1>${title}</h1>`);

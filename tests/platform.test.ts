@@ -38,11 +38,20 @@ describe('errors', () => {
     const res = await client.get('/v1/nothing-here');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
-    expect(res.body).toMatchObject({ type: expect.any(String), title: 'Not found', status: 404, detail: expect.any(String), code: 'not_found' });
+    expect(res.body).toMatchObject({
+      type: expect.any(String),
+      title: 'Not found',
+      status: 404,
+      detail: expect.any(String),
+      code: 'not_found',
+    });
   });
 
   it('oversized bodies are 413 problems', async () => {
-    const res = await client.request('POST', '/v1/zones', { rawBody: 'x'.repeat(20_000), headers: { 'content-type': 'application/json' } });
+    const res = await client.request('POST', '/v1/zones', {
+      rawBody: 'x'.repeat(20_000),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('payload_too_large');
   });

@@ -52,20 +52,33 @@ describe.runIf(admin)('PgBouncer between the proxy and Postgres (transaction mod
   });
 
   it('API requests are transactions PgBouncer counts', async () => {
-    const xacts = async () => Number((await show<{ database: string; total_xact_count: string }>('STATS')).find((s) => s.database === database())?.total_xact_count ?? 0);
+    const xacts = async () =>
+      Number(
+        (await show<{ database: string; total_xact_count: string }>('STATS')).find((s) => s.database === database())
+          ?.total_xact_count ?? 0,
+      );
     const { zone } = await bookableZone(client, { slots: 2 });
     const before = await xacts();
-    const responses = await Promise.all(Array.from({ length: 10 }, () => client.get(`/v1/slots?epci=${zone.siren}&limit=5`)));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => client.get(`/v1/slots?epci=${zone.siren}&limit=5`)),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200));
     // Totals are published every stats_period (1 s in scripts/db/pgbouncer/pgbouncer.ini).
-    await vi.waitFor(async () => expect(await xacts()).toBeGreaterThanOrEqual(before + 10), { timeout: 10_000, interval: 200 });
+    await vi.waitFor(async () => expect(await xacts()).toBeGreaterThanOrEqual(before + 10), {
+      timeout: 10_000,
+      interval: 200,
+    });
   });
 
   it('extended protocol: parameters and types, statement after statement on whatever backend is free', async () => {
     const c = await connect();
     try {
       for (let i = 0; i < 20; i += 1) {
-        const { rows } = await c.query('SELECT $1::int + 1 AS n, $2::text AS t, $3::timestamptz AS at', [i, `x${i}`, '2026-12-01T08:00:00Z']);
+        const { rows } = await c.query('SELECT $1::int + 1 AS n, $2::text AS t, $3::timestamptz AS at', [
+          i,
+          `x${i}`,
+          '2026-12-01T08:00:00Z',
+        ]);
         expect(rows[0]).toEqual({ n: i + 1, t: `x${i}`, at: new Date('2026-12-01T08:00:00Z') });
       }
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROBLEMS, } from '../src/lib/problems';
+import { PROBLEMS } from '../src/lib/problems';
 import { preferredLanguage } from '../src/lib/language';
 import { api } from './helpers/api';
 
@@ -7,15 +7,22 @@ const client = api();
 
 describe('the problem catalogue', () => {
   it('has the codes announced by the work in progress', () => {
-    for (const [code, status] of [['account_booking_limit_reached', 409], ['client_zone_booking_limit_reached', 409], ['hold_limit_reached', 409],
-      ['invalid_phone', 422], ['invalid_birth_date', 422], ['auth_unavailable', 503]] as const) {
+    for (const [code, status] of [
+      ['account_booking_limit_reached', 409],
+      ['client_zone_booking_limit_reached', 409],
+      ['hold_limit_reached', 409],
+      ['invalid_phone', 422],
+      ['invalid_birth_date', 422],
+      ['auth_unavailable', 503],
+    ] as const) {
       expect(PROBLEMS[code].status, code).toBe(status);
     }
   });
 
   it('has a title and a description in both languages for every code', () => {
     for (const [code, entry] of Object.entries(PROBLEMS)) {
-      for (const text of [entry.en.title, entry.en.description, entry.fr.title, entry.fr.description]) expect(text.length, code).toBeGreaterThan(2);
+      for (const text of [entry.en.title, entry.en.description, entry.fr.title, entry.fr.description])
+        expect(text.length, code).toBeGreaterThan(2);
     }
   });
 
@@ -32,14 +39,25 @@ describe('problem responses', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-language')).toBe('en');
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.body).toMatchObject({ type: '/problems/not_found', title: 'Not found', code: 'not_found', detail: 'No route for GET /v1/nothing-here.' });
+    expect(res.body).toMatchObject({
+      type: '/problems/not_found',
+      title: 'Not found',
+      code: 'not_found',
+      detail: 'No route for GET /v1/nothing-here.',
+    });
   });
 
   it('are in French when the request prefers French', async () => {
-    const res = await client.request('GET', '/v1/sites/not-a-uuid', { headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' } });
+    const res = await client.request('GET', '/v1/sites/not-a-uuid', {
+      headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-language')).toBe('fr');
-    expect(res.body).toMatchObject({ code: 'validation_failed', title: PROBLEMS.validation_failed.fr.title, detail: PROBLEMS.validation_failed.fr.description });
+    expect(res.body).toMatchObject({
+      code: 'validation_failed',
+      title: PROBLEMS.validation_failed.fr.title,
+      detail: PROBLEMS.validation_failed.fr.description,
+    });
     expect(res.body.errors[0].field).toBe('param.id');
   });
 

@@ -39,7 +39,9 @@ describe('production refuses unsafe settings', () => {
       answers = [
         await production.get('/v1/zones?limit=1'),
         await production.get('/v1/me', await token('patient')),
-        await production.request('GET', `/fhir/Slot/${crypto.randomUUID()}`, { headers: { accept: 'application/fhir+json' } }),
+        await production.request('GET', `/fhir/Slot/${crypto.randomUUID()}`, {
+          headers: { accept: 'application/fhir+json' },
+        }),
         await production.request('GET', '/recherche?commune=Gu%C3%A9ret', { headers: { accept: 'text/html' } }),
       ];
     });
@@ -58,7 +60,14 @@ describe('production refuses unsafe settings', () => {
   });
 
   it('names every unsafe setting at once, so one deploy fixes them all', async () => {
-    const production = api({ env: { ...productionEnv, DB_PROXY: '127.0.0.1:5433', MESSAGES_API_URL: plainHttp.MESSAGES_API_URL, JWT_JWKS_URL: undefined } });
+    const production = api({
+      env: {
+        ...productionEnv,
+        DB_PROXY: '127.0.0.1:5433',
+        MESSAGES_API_URL: plainHttp.MESSAGES_API_URL,
+        JWT_JWKS_URL: undefined,
+      },
+    });
     const [line] = await misconfiguredLines(() => production.get('/v1/zones?limit=1'));
     for (const name of ['DB_PROXY', 'MESSAGES_API_URL', 'JWT_JWKS_URL']) expect(line).toContain(name);
   });

@@ -39,14 +39,18 @@ describe('per-zone rate limits', () => {
     expect(next.headers.get('retry-after')).toBe('40');
     expect((await client.post('/v1/holds', { slotId: quiet.slotIds[0] }, await token('patient'))).status).toBe(201);
     // The budget refills with time: twenty seconds later one more claim gets through.
-    const later = api({ now: new Date(now.getTime() + 20_000), env: { RATE_LIMIT_OVERRIDES: JSON.stringify({ [busy.zone.siren]: { booking: 3 } }) } });
+    const later = api({
+      now: new Date(now.getTime() + 20_000),
+      env: { RATE_LIMIT_OVERRIDES: JSON.stringify({ [busy.zone.siren]: { booking: 3 } }) },
+    });
     expect((await later.post('/v1/holds', { slotId: busy.slotIds[3] }, await token('patient'))).status).toBe(201);
   });
 
   it('joining a zone’s waitlist spends its booking budget too: a bot cannot flood the queue', async () => {
     const busy = await bookableZone(api({ now }));
     const client = api({ now, env: { RATE_LIMIT_OVERRIDES: JSON.stringify({ [busy.zone.siren]: { booking: 2 } }) } });
-    const join = async () => client.post('/v1/waitlist', { zone: busy.zone.siren, patient: patientBody() }, await token('patient'));
+    const join = async () =>
+      client.post('/v1/waitlist', { zone: busy.zone.siren, patient: patientBody() }, await token('patient'));
     for (let i = 0; i < 2; i++) expect((await join()).status).toBe(201);
     const limited = await join();
     expect(limited.status).toBe(429);
@@ -58,7 +62,8 @@ describe('per-zone rate limits', () => {
     const { slotIds } = await bookableZone(client, { slots: 12 });
     const greedy = await token('patient');
     const answers: number[] = [];
-    for (const slotId of slotIds.slice(0, 11)) answers.push((await client.post('/v1/holds', { slotId }, greedy)).status);
+    for (const slotId of slotIds.slice(0, 11))
+      answers.push((await client.post('/v1/holds', { slotId }, greedy)).status);
     expect(answers.slice(0, 10).every((s) => s === 201)).toBe(true);
     expect(answers[10]).toBe(429);
     expect((await client.post('/v1/holds', { slotId: slotIds[11] }, await token('patient'))).status).toBe(201);
@@ -67,7 +72,8 @@ describe('per-zone rate limits', () => {
   it('anonymous searches are limited per address', async () => {
     const client = api({ now });
     const { zone } = await bookableZone(client);
-    const from = (ip: string) => client.request('GET', `/v1/slots?epci=${zone.siren}`, { headers: { 'x-forwarded-for': ip } });
+    const from = (ip: string) =>
+      client.request('GET', `/v1/slots?epci=${zone.siren}`, { headers: { 'x-forwarded-for': ip } });
     for (let i = 0; i < 60; i++) expect((await from('192.0.2.1')).status).toBe(200);
     expect((await from('192.0.2.1')).status).toBe(429);
     expect((await from('192.0.2.2')).status).toBe(200);
@@ -88,7 +94,8 @@ describe('per-zone rate limits', () => {
     const client = api({ now, env: { RATE_LIMIT_ENABLED: '0' } });
     const { slotIds } = await bookableZone(client, { slots: 12 });
     const greedy = await token('patient');
-    for (const slotId of slotIds.slice(0, 11)) expect((await client.post('/v1/holds', { slotId }, greedy)).status).toBe(201);
+    for (const slotId of slotIds.slice(0, 11))
+      expect((await client.post('/v1/holds', { slotId }, greedy)).status).toBe(201);
   });
 });
 
@@ -97,9 +104,7 @@ describe.runIf(onPostgresServer)('the rush, at small scale (Postgres server)', (
     const client = api({ now });
     const { zone, slotIds } = await bookableZone(client, { slots: 10 });
     const tokens = await Promise.all(Array.from({ length: 300 }, () => token('patient')));
-    const responses = await Promise.all(
-      tokens.map((t, i) => book(client, t, { slotId: slotIds[i % slotIds.length] })),
-    );
+    const responses = await Promise.all(tokens.map((t, i) => book(client, t, { slotId: slotIds[i % slotIds.length] })));
     const statuses = new Set(responses.map((r) => r.status));
     expect([...statuses].every((s) => [201, 409, 429].includes(s))).toBe(true);
     expect(responses.filter((r) => r.status === 201)).toHaveLength(10);
@@ -109,7 +114,10 @@ describe.runIf(onPostgresServer)('the rush, at small scale (Postgres server)', (
     expect(limited.length).toBeGreaterThan(0);
     expect(limited.length).toBeLessThanOrEqual(240);
     expect(limited.every((r) => Number(r.headers.get('retry-after')) >= 1)).toBe(true);
-    const doubles = await sql(`SELECT slot_id FROM bookings WHERE status <> 'cancelled' AND slot_id IN (SELECT id FROM slots WHERE epci_siren = $1) GROUP BY slot_id HAVING count(*) > 1`, [zone.siren]);
+    const doubles = await sql(
+      `SELECT slot_id FROM bookings WHERE status <> 'cancelled' AND slot_id IN (SELECT id FROM slots WHERE epci_siren = $1) GROUP BY slot_id HAVING count(*) > 1`,
+      [zone.siren],
+    );
     expect(doubles).toEqual([]);
   }, 120_000);
 });

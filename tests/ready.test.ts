@@ -35,9 +35,13 @@ describe('GET /ready', () => {
     const staff = 'claire.lefevre@ars-test.example';
     const res = await api({ env: { ...productionEnv, ARS_ACCOUNTS: staff, SESSION_SECRET: undefined } }).get('/ready');
     expectNotReady(res, 'not_ready');
-    const configuration = (res.body.failed as Array<{ check: string; settings?: string[] }>).find((f) => f.check === 'configuration');
+    const configuration = (res.body.failed as Array<{ check: string; settings?: string[] }>).find(
+      (f) => f.check === 'configuration',
+    );
     // The test's own settings a production deployment refuses, and the ones it lacks.
-    expect(configuration?.settings).toEqual(expect.arrayContaining(['SESSION_SECRET', 'ARS_ACCOUNTS', 'JWT_DEV_JWKS', 'EXPOSE_DB_STATS', 'DATABASE_URL']));
+    expect(configuration?.settings).toEqual(
+      expect.arrayContaining(['SESSION_SECRET', 'ARS_ACCOUNTS', 'JWT_DEV_JWKS', 'EXPOSE_DB_STATS', 'DATABASE_URL']),
+    );
     const text = JSON.stringify(res.body);
     expect(text).not.toContain(staff);
     expect(text).not.toContain('127.0.0.1');

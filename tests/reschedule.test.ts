@@ -10,10 +10,17 @@ import { token } from './helpers/tokens';
 const now = new Date('2026-12-01T08:00:00Z');
 const client = api({ now });
 
-const reschedule = (id: string, body: Record<string, unknown>, bearer: string, headers: Record<string, string> = {}, key = idemKey(), on = client) =>
-  on.post(`/v1/bookings/${id}/reschedule`, body, bearer, { 'idempotency-key': key, ...headers });
+const reschedule = (
+  id: string,
+  body: Record<string, unknown>,
+  bearer: string,
+  headers: Record<string, string> = {},
+  key = idemKey(),
+  on = client,
+) => on.post(`/v1/bookings/${id}/reschedule`, body, bearer, { 'idempotency-key': key, ...headers });
 
-const slotStatus = async (id: string) => (await sql<{ status: string }>(`SELECT status FROM slots WHERE id = $1`, [id]))[0].status;
+const slotStatus = async (id: string) =>
+  (await sql<{ status: string }>(`SELECT status FROM slots WHERE id = $1`, [id]))[0].status;
 
 describe('rescheduling', () => {
   it('moves a booking to a free slot in one statement: same person and channel, the old slot free again', async () => {
@@ -23,11 +30,20 @@ describe('rescheduling', () => {
     const moved = await reschedule(booked.body.id, { slotId: slotIds[1] }, patient);
     expect(moved.status).toBe(200);
     expect(moved.headers.get('x-db-queries')).toBe('1');
-    expect(moved.body).toMatchObject({ id: booked.body.id, status: 'booked', channel: booked.body.channel, patient: booked.body.patient, slot: { id: slotIds[1] } });
+    expect(moved.body).toMatchObject({
+      id: booked.body.id,
+      status: 'booked',
+      channel: booked.body.channel,
+      patient: booked.body.patient,
+      slot: { id: slotIds[1] },
+    });
     expect(await slotStatus(slotIds[0])).toBe('open');
     expect(await slotStatus(slotIds[1])).toBe('booked');
     // The move wrote its event in the same statement, carrying the new slot.
-    const events = await sql<{ type: string; slot_id: string }>(`SELECT type, slot_id FROM events WHERE booking_id = $1 ORDER BY occurred_at, type`, [booked.body.id]);
+    const events = await sql<{ type: string; slot_id: string }>(
+      `SELECT type, slot_id FROM events WHERE booking_id = $1 ORDER BY occurred_at, type`,
+      [booked.body.id],
+    );
     expect(events.map((e) => e.type)).toEqual(['booking.created', 'booking.rescheduled']);
     expect(events[1].slot_id).toBe(slotIds[1]);
     // The freed slot can be booked by someone else at once.
@@ -67,10 +83,20 @@ describe('rescheduling', () => {
 
   it('the tariff follows the new date: a child under 6 loses MEG when moved to their 6th birthday', async () => {
     const { site, doctor, slotIds } = await bookableZone(client);
-    const later = await newMission(client, doctor.token, site.id, { date: '2026-12-11', start: '09:00', end: '10:00', slotMinutes: 20 });
-    const [next] = await sql<{ id: string }>(`SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at LIMIT 1`, [later.id]);
+    const later = await newMission(client, doctor.token, site.id, {
+      date: '2026-12-11',
+      start: '09:00',
+      end: '10:00',
+      slotMinutes: 20,
+    });
+    const [next] = await sql<{ id: string }>(`SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at LIMIT 1`, [
+      later.id,
+    ]);
     const patient = await token('patient');
-    const booked = await book(client, patient, { slotId: slotIds[0], patient: patientBody({ birthDate: '2020-12-11' }) });
+    const booked = await book(client, patient, {
+      slotId: slotIds[0],
+      patient: patientBody({ birthDate: '2020-12-11' }),
+    });
     expect(booked.body.tariff).toMatchObject({ majorations: ['MEG'], amountCents: 3500 });
     const moved = await reschedule(booked.body.id, { slotId: next.id }, patient);
     expect(moved.status).toBe(200);
@@ -113,8 +139,12 @@ describe('rescheduling', () => {
     // A booking's own create key is not a reschedule key.
     const createKey = idemKey();
     const second = await book(client, patient, { slotId: slotIds[3] }, createKey);
-    expect((await reschedule(second.body.id, { slotId: slotIds[4] }, patient, {}, createKey)).body.code).toBe('idempotency_key_reused');
-    expect((await reschedule(booked.body.id, { slotId: slotIds[2] }, patient, { 'idempotency-key': '' })).body.code).toBe('idempotency_key_required');
+    expect((await reschedule(second.body.id, { slotId: slotIds[4] }, patient, {}, createKey)).body.code).toBe(
+      'idempotency_key_reused',
+    );
+    expect(
+      (await reschedule(booked.body.id, { slotId: slotIds[2] }, patient, { 'idempotency-key': '' })).body.code,
+    ).toBe('idempotency_key_required');
   });
 
   it('someone else’s booking is a 404; a booking not booked or already started is 409', async () => {
@@ -122,8 +152,13 @@ describe('rescheduling', () => {
     const patient = await token('patient');
     const booked = await book(client, patient, { slotId: slotIds[0] });
     expect((await reschedule(booked.body.id, { slotId: slotIds[1] }, await token('patient'))).status).toBe(404);
-    expect((await reschedule(booked.body.id, { slotId: slotIds[1] }, await token('integrator', { client_id: 'someone' }))).status).toBe(404);
-    expect((await reschedule(booked.body.id, { slotId: slotIds[1] }, await token('doctor', { rpps: '12345678901' }))).status).toBe(403);
+    expect(
+      (await reschedule(booked.body.id, { slotId: slotIds[1] }, await token('integrator', { client_id: 'someone' })))
+        .status,
+    ).toBe(404);
+    expect(
+      (await reschedule(booked.body.id, { slotId: slotIds[1] }, await token('doctor', { rpps: '12345678901' }))).status,
+    ).toBe(403);
 
     const started = api({ now: new Date('2026-12-10T08:05:00Z') });
     const late = await reschedule(booked.body.id, { slotId: slotIds[3] }, patient, {}, idemKey(), started);
@@ -148,7 +183,9 @@ describe('rescheduling', () => {
     expect(moved.headers.get('x-db-queries')).toBe('1');
     expect(moved.body.channel).toBe('phone');
     const rows = await sql<{ action: string; outcome: string; call_reference: string | null }>(
-      `SELECT action, outcome, call_reference FROM audit_events WHERE booking_id = $1 ORDER BY id`, [booked.body.id]);
+      `SELECT action, outcome, call_reference FROM audit_events WHERE booking_id = $1 ORDER BY id`,
+      [booked.body.id],
+    );
     expect(rows.map((r) => [r.action, r.outcome, r.call_reference])).toEqual([
       ['booking.create', '201', 'CALL-31'],
       ['booking.reschedule', '400 call_reference_required', null],
@@ -158,7 +195,9 @@ describe('rescheduling', () => {
 
   it('an integrator moving a booking into another zone is held to its cap in that zone', async () => {
     const clientId = `mover-${crypto.randomUUID()}`;
-    await sql(`INSERT INTO caller_limits (caller_key, max_upcoming_bookings_per_zone) VALUES ($1, 1)`, [`client:${clientId}`]);
+    await sql(`INSERT INTO caller_limits (caller_key, max_upcoming_bookings_per_zone) VALUES ($1, 1)`, [
+      `client:${clientId}`,
+    ]);
     const partner = await token('integrator', { client_id: clientId });
     const a = await bookableZone(client);
     const b = await bookableZone(client);
@@ -181,14 +220,23 @@ describe.runIf(onPostgresServer)('rescheduling race (Postgres server)', () => {
     const bookings = [];
     for (const [i, p] of patients.entries()) bookings.push((await book(unlimited, p, { slotId: slotIds[i] })).body);
     const target = slotIds[50];
-    const responses = await Promise.all(bookings.map((b, i) => reschedule(b.id, { slotId: target }, patients[i], {}, idemKey(), unlimited)));
+    const responses = await Promise.all(
+      bookings.map((b, i) => reschedule(b.id, { slotId: target }, patients[i], {}, idemKey(), unlimited)),
+    );
     expect(statuses(responses)).toEqual({ 200: 1, 409: 49 });
-    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(new Set(['slot_unavailable']));
+    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(
+      new Set(['slot_unavailable']),
+    );
     const winner = responses.findIndex((r) => r.status === 200);
-    const rows = await sql<{ id: string; slot_id: string }>(`SELECT id, slot_id FROM bookings WHERE id = ANY($1::uuid[])`, [bookings.map((b) => b.id)]);
+    const rows = await sql<{ id: string; slot_id: string }>(
+      `SELECT id, slot_id FROM bookings WHERE id = ANY($1::uuid[])`,
+      [bookings.map((b) => b.id)],
+    );
     const where = new Map(rows.map((r) => [r.id, r.slot_id]));
     bookings.forEach((b, i) => expect(where.get(b.id)).toBe(i === winner ? target : slotIds[i]));
-    const open = await sql<{ id: string }>(`SELECT id FROM slots WHERE id = ANY($1::uuid[]) AND status = 'open'`, [slotIds]);
+    const open = await sql<{ id: string }>(`SELECT id FROM slots WHERE id = ANY($1::uuid[]) AND status = 'open'`, [
+      slotIds,
+    ]);
     expect(open.map((s) => s.id)).toEqual([slotIds[winner]]);
   }, 120_000);
 });

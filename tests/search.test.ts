@@ -24,7 +24,12 @@ describe('GET /v1/slots', () => {
       id: slotIds[0],
       startsAt: '2026-12-10T09:00:00+01:00',
       endsAt: '2026-12-10T09:20:00+01:00',
-      site: { id: site.id, name: 'Maison de santé test', address: '1 place de la Mairie', commune: { insee: zone.insee, name: expect.any(String) } },
+      site: {
+        id: site.id,
+        name: 'Maison de santé test',
+        address: '1 place de la Mairie',
+        commune: { insee: zone.insee, name: expect.any(String) },
+      },
       tariff: { code: 'G', majorations: [], amountCents: 3000, currency: 'EUR', overbilling: false },
       noOverbilling: true,
     });
@@ -36,7 +41,9 @@ describe('GET /v1/slots', () => {
     let cursor: string | null = null;
     let booked = false;
     do {
-      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await client.get(`/v1/slots?epci=${zone.siren}&limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await client.get(
+        `/v1/slots?epci=${zone.siren}&limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...res.body.items.map((s) => s.id));
       cursor = res.body.nextCursor;
       if (!booked) {
@@ -51,12 +58,16 @@ describe('GET /v1/slots', () => {
   it('defaults to the next 14 days and caps a search at 62 days', async () => {
     const { zone } = await bookableZone(client, { date: '2027-01-20' });
     expect((await client.get(`/v1/slots?epci=${zone.siren}`)).body.items).toEqual([]);
-    const wide = await client.get(`/v1/slots?epci=${zone.siren}&from=2027-01-01T00:00:00%2B01:00&to=2027-03-01T00:00:00%2B01:00`);
+    const wide = await client.get(
+      `/v1/slots?epci=${zone.siren}&from=2027-01-01T00:00:00%2B01:00&to=2027-03-01T00:00:00%2B01:00`,
+    );
     expect(wide.body.items).toHaveLength(6);
     const tooWide = await client.get(`/v1/slots?epci=${zone.siren}&from=2027-01-01T00:00:00Z&to=2027-03-10T00:00:00Z`);
     expect(tooWide.status).toBe(400);
     expect(tooWide.body.code).toBe('range_too_long');
-    const backwards = await client.get(`/v1/slots?epci=${zone.siren}&from=2027-01-02T00:00:00Z&to=2027-01-01T00:00:00Z`);
+    const backwards = await client.get(
+      `/v1/slots?epci=${zone.siren}&from=2027-01-02T00:00:00Z&to=2027-01-01T00:00:00Z`,
+    );
     expect(backwards.body.code).toBe('invalid_range');
   });
 
@@ -89,7 +100,12 @@ describe('GET /v1/slots', () => {
     it('gives the next free slot after the window and the next mission day', async () => {
       const { zone } = await bookableZone(client, { date: '2027-01-20' });
       const res = await client.get(`/v1/slots?epci=${zone.siren}`);
-      expect(res.body).toEqual({ items: [], nextCursor: null, nextAvailable: '2027-01-20T09:00:00+01:00', nextMissionDay: '2027-01-20' });
+      expect(res.body).toEqual({
+        items: [],
+        nextCursor: null,
+        nextAvailable: '2027-01-20T09:00:00+01:00',
+        nextMissionDay: '2027-01-20',
+      });
       expect(res.headers.get('x-db-queries')).toBe('1');
       // The same for a commune and a postcode of the zone.
       for (const q of [`commune=${zone.insee}`, `postcode=${zone.postcode}`]) {
@@ -108,9 +124,18 @@ describe('GET /v1/slots', () => {
     it('the full day first, then the free slot of a later day', async () => {
       const { zone, site, slotIds } = await bookableZone(client, { slots: 1, date: '2026-12-08' });
       expect((await book(client, await token('patient'), { slotId: slotIds[0] })).status).toBe(201);
-      await newMission(client, (await newDoctor()).token, site.id, { date: '2027-01-05', start: '14:00', end: '15:00', slotMinutes: 20 });
+      await newMission(client, (await newDoctor()).token, site.id, {
+        date: '2027-01-05',
+        start: '14:00',
+        end: '15:00',
+        slotMinutes: 20,
+      });
       const res = await client.get(`/v1/slots?epci=${zone.siren}`);
-      expect(res.body).toMatchObject({ items: [], nextAvailable: '2027-01-05T14:00:00+01:00', nextMissionDay: '2026-12-08' });
+      expect(res.body).toMatchObject({
+        items: [],
+        nextAvailable: '2027-01-05T14:00:00+01:00',
+        nextMissionDay: '2026-12-08',
+      });
     });
 
     it(`looks no further than 62 days after the window's end`, async () => {
@@ -118,8 +143,14 @@ describe('GET /v1/slots', () => {
       const { zone } = await bookableZone(client, { date: '2027-02-20' });
       const res = await client.get(`/v1/slots?epci=${zone.siren}`);
       expect(res.body).toEqual({ items: [], nextCursor: null, nextAvailable: null, nextMissionDay: null });
-      const later = await client.get(`/v1/slots?epci=${zone.siren}&from=2027-01-01T00:00:00%2B01:00&to=2027-01-10T00:00:00%2B01:00`);
-      expect(later.body).toMatchObject({ items: [], nextAvailable: '2027-02-20T09:00:00+01:00', nextMissionDay: '2027-02-20' });
+      const later = await client.get(
+        `/v1/slots?epci=${zone.siren}&from=2027-01-01T00:00:00%2B01:00&to=2027-01-10T00:00:00%2B01:00`,
+      );
+      expect(later.body).toMatchObject({
+        items: [],
+        nextAvailable: '2027-02-20T09:00:00+01:00',
+        nextMissionDay: '2027-02-20',
+      });
     });
 
     it('a commune outside every priority zone gets null hints beside its nearby zones', async () => {

@@ -12,7 +12,8 @@ import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
 const client = api({ now: new Date('2026-12-01T08:00:00Z'), env: { RATE_LIMIT_ENABLED: '0' } });
-const cron = (iso: string) => worker.scheduled(createScheduledController({ scheduledTime: new Date(iso), cron: '* * * * *' }), env);
+const cron = (iso: string) =>
+  worker.scheduled(createScheduledController({ scheduledTime: new Date(iso), cron: '* * * * *' }), env);
 
 /** An event whose publish was lost: the cron relays it. */
 async function lostEvent() {
@@ -54,11 +55,17 @@ describe('one database, many clients at once', () => {
     expect(bookings.map((r) => r.status)).toEqual(bookings.map(() => 201));
     expect(rush.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
 
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM bookings WHERE slot_id = ANY($1::uuid[])`, [slotIds]);
+    const [{ n }] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM bookings WHERE slot_id = ANY($1::uuid[])`,
+      [slotIds],
+    );
     expect(n).toBe(9);
     const free = await client.get(`/v1/slots?epci=${zone.siren}&limit=50`);
     expect((free.body.items as Array<{ id: string }>).map((s) => s.id)).toEqual(slotIds.slice(9));
-    const relayed = await sql<{ id: string }>(`SELECT id FROM events WHERE id = ANY($1::uuid[]) AND enqueued_at IS NOT NULL`, [lost]);
+    const relayed = await sql<{ id: string }>(
+      `SELECT id FROM events WHERE id = ANY($1::uuid[]) AND enqueued_at IS NOT NULL`,
+      [lost],
+    );
     expect(relayed).toHaveLength(lost.length);
   }, 120_000);
 });

@@ -8,8 +8,18 @@ const client = api({ now: new Date('2026-12-01T08:00:00Z') });
 describe('sites', () => {
   it('an admin registers a site; its EPCI and time zone come from the commune', async () => {
     const zone = await newZone(client);
-    const site = await newSite(client, zone, { finess: '400000001', accessibility: 'Plain-pied', latitude: 44.3, longitude: -0.78 });
-    expect(site).toMatchObject({ epci: { siren: zone.siren }, timeZone: 'Europe/Paris', commune: { insee: zone.insee }, finess: '400000001' });
+    const site = await newSite(client, zone, {
+      finess: '400000001',
+      accessibility: 'Plain-pied',
+      latitude: 44.3,
+      longitude: -0.78,
+    });
+    expect(site).toMatchObject({
+      epci: { siren: zone.siren },
+      timeZone: 'Europe/Paris',
+      commune: { insee: zone.insee },
+      finess: '400000001',
+    });
     expect((await client.get(`/v1/sites/${site.id}`)).body).toEqual(site);
     const list = await client.get(`/v1/sites?epci=${zone.siren}`);
     expect(list.body.items).toEqual([site]);
@@ -33,7 +43,11 @@ describe('sites', () => {
   it('validates fields and refuses fields a client may not set', async () => {
     const admin = await adminToken();
     const zone = await newZone(client);
-    const res = await client.post('/v1/sites', { name: '', address: 'Y', communeInsee: zone.insee, kind: 'castle', phone: '12', epciSiren: zone.siren }, admin);
+    const res = await client.post(
+      '/v1/sites',
+      { name: '', address: 'Y', communeInsee: zone.insee, kind: 'castle', phone: '12', epciSiren: zone.siren },
+      admin,
+    );
     expect(res.status).toBe(400);
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['json.name', 'json.kind', 'json.phone']));
@@ -59,6 +73,8 @@ describe('sites', () => {
     const empty = await newZone(client);
     expect((await client.del(`/v1/zones/${empty.siren}/priority`, admin)).status).toBe(204);
     expect((await client.get(`/v1/zones/${empty.siren}`)).body.priority).toBe(false);
-    expect((await client.post(`/v1/zones/${zone.siren}/priority`, { source: 'again' }, admin)).body.code).toBe('zone_already_priority');
+    expect((await client.post(`/v1/zones/${zone.siren}/priority`, { source: 'again' }, admin)).body.code).toBe(
+      'zone_already_priority',
+    );
   });
 });

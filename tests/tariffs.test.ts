@@ -19,21 +19,52 @@ describe('GET /v1/tariffs', () => {
     const res = await client.get('/v1/tariffs');
     expect(res.status).toBe(200);
     const rows = res.body.items as Array<TariffRate & { label: string; source: string }>;
-    const g = (territory: TariffTerritory) => rows.filter((r) => r.code === 'G' && r.territory === territory).map(({ amountCents, effectiveFrom, effectiveTo }) => [amountCents, effectiveFrom, effectiveTo]);
-    expect(g('metropole')).toEqual([[2650, '2023-11-01', '2024-12-21'], [3000, '2024-12-22', null]]);
-    for (const territory of TARIFF_TERRITORIES.filter((t) => t !== 'metropole')) expect(g(territory), territory).toEqual([[3600, '2024-12-22', null]]);
-    expect(rows.find((r) => r.code === 'MEG' && r.territory === 'metropole')).toMatchObject({ amountCents: 500, effectiveTo: null });
+    const g = (territory: TariffTerritory) =>
+      rows
+        .filter((r) => r.code === 'G' && r.territory === territory)
+        .map(({ amountCents, effectiveFrom, effectiveTo }) => [amountCents, effectiveFrom, effectiveTo]);
+    expect(g('metropole')).toEqual([
+      [2650, '2023-11-01', '2024-12-21'],
+      [3000, '2024-12-22', null],
+    ]);
+    for (const territory of TARIFF_TERRITORIES.filter((t) => t !== 'metropole'))
+      expect(g(territory), territory).toEqual([[3600, '2024-12-22', null]]);
+    expect(rows.find((r) => r.code === 'MEG' && r.territory === 'metropole')).toMatchObject({
+      amountCents: 500,
+      effectiveTo: null,
+    });
     for (const row of rows) expect(row.source, `${row.code} ${row.territory}`).toMatch(/https:\/\//);
     const mayotte = await client.get('/v1/tariffs?territory=mayotte');
-    expect(mayotte.body.items.map((r: TariffRate) => [r.code, r.territory, r.amountCents])).toEqual([['G', 'mayotte', 3600]]);
+    expect(mayotte.body.items.map((r: TariffRate) => [r.code, r.territory, r.amountCents])).toEqual([
+      ['G', 'mayotte', 3600],
+    ]);
     expect((await client.get('/v1/tariffs?territory=corse')).status).toBe(400);
   });
 });
 
 describe('one rule in TypeScript and in Postgres', () => {
   it('a site’s territory follows from its département, as the holidays’ territories say (Alsace-Moselle is metropolitan here)', async () => {
-    const departements = ['01', '2A', '2B', '57', '67', '75', '971', '972', '973', '974', '975', '976', '977', '978', '988'];
-    const rows = await sql<{ t: string }>(`SELECT tariff_territory(d) AS t FROM unnest($1::text[]) WITH ORDINALITY AS x(d, n) ORDER BY n`, [departements]);
+    const departements = [
+      '01',
+      '2A',
+      '2B',
+      '57',
+      '67',
+      '75',
+      '971',
+      '972',
+      '973',
+      '974',
+      '975',
+      '976',
+      '977',
+      '978',
+      '988',
+    ];
+    const rows = await sql<{ t: string }>(
+      `SELECT tariff_territory(d) AS t FROM unnest($1::text[]) WITH ORDINALITY AS x(d, n) ORDER BY n`,
+      [departements],
+    );
     const expected = departements.map((d) => (territoryOf(d) === 'alsace-moselle' ? 'metropole' : territoryOf(d)));
     expect(rows.map((r) => r.t)).toEqual(expected);
     expect(expected.slice(6, 12)).toEqual(['guadeloupe', 'martinique', 'guyane', 'reunion', 'metropole', 'mayotte']);
@@ -43,7 +74,9 @@ describe('one rule in TypeScript and in Postgres', () => {
     const rates = (await client.get('/v1/tariffs')).body.items as TariffRate[];
     const dates = ['2023-10-31', '2023-11-01', '2024-12-21', '2024-12-22', '2026-12-15'];
     const births = ['1950-06-15', '2020-12-15', '2020-12-16', '2018-12-22', '2020-02-29'];
-    const cases = TARIFF_TERRITORIES.flatMap((territory) => dates.flatMap((date) => births.map((birthDate) => ({ territory, date, birthDate }))));
+    const cases = TARIFF_TERRITORIES.flatMap((territory) =>
+      dates.flatMap((date) => births.map((birthDate) => ({ territory, date, birthDate }))),
+    );
     const rows = await sql<{ cents: number | null; majorations: string[] }>(
       `SELECT tariff_amount_cents(t, d::date, b::date) AS cents, tariff_majorations(d::date, b::date) AS majorations
        FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS x(t, d, b, n) ORDER BY n`,
@@ -57,7 +90,9 @@ describe('one rule in TypeScript and in Postgres', () => {
         throw error;
       }
     });
-    expect(rows.map((r) => (r.cents === null ? null : { acts: ['G', ...r.majorations], amountCents: r.cents }))).toEqual(typescript);
+    expect(
+      rows.map((r) => (r.cents === null ? null : { acts: ['G', ...r.majorations], amountCents: r.cents })),
+    ).toEqual(typescript);
     // The cases cover what they claim to: both sides of each change, MEG until the 6th birthday.
     const at = (territory: TariffTerritory, date: string, birthDate: string) =>
       typescript[cases.findIndex((c) => c.territory === territory && c.date === date && c.birthDate === birthDate)];
@@ -78,13 +113,18 @@ describe('one rule in TypeScript and in Postgres', () => {
  */
 async function overseasDay(departement: string) {
   const [known] = await sql<{ insee: string }>(
-    `SELECT c.insee FROM communes c JOIN priority_zones p ON p.siren = c.epci_siren WHERE c.departement = $1 ORDER BY c.insee LIMIT 1`, [departement]);
+    `SELECT c.insee FROM communes c JOIN priority_zones p ON p.siren = c.epci_siren WHERE c.departement = $1 ORDER BY c.insee LIMIT 1`,
+    [departement],
+  );
   const insee = known?.insee ?? (await newZone(planning, { departements: [departement] })).insee;
   return { insee, ...(await missionDay({ date: '2026-12-10', insee })) };
 }
 
 describe('an overseas site is priced at its territory’s rate', () => {
-  it.each([['974', 'Indian/Reunion', '2026-12-10T05:10:00Z'], ['976', 'Indian/Mayotte', '2026-12-10T06:10:00Z']])(
+  it.each([
+    ['974', 'Indian/Reunion', '2026-12-10T05:10:00Z'],
+    ['976', 'Indian/Mayotte', '2026-12-10T06:10:00Z'],
+  ])(
     'département %s: the slot search shows 36 €, booking and the consultation are billed 36 €; 30 € is refused',
     async (departement, timeZone, during) => {
       const d = await overseasDay(departement);
@@ -99,10 +139,18 @@ describe('an overseas site is priced at its territory’s rate', () => {
       expect((await clock.get(`/v1/bookings/${id}`, d.doctor.token)).body.tariff).toMatchObject({ amountCents: 3600 });
       expect((await checkIn(clock, d.mission.id, d.doctor.token)).status).toBe(200);
       expect((await clock.post(`/v1/bookings/${id}/arrival`, {}, d.doctor.token)).status).toBe(200);
-      const metropolitan = await clock.post(`/v1/bookings/${id}/complete`, { acts: [{ code: 'G' }], billedCents: 3000 }, d.doctor.token);
+      const metropolitan = await clock.post(
+        `/v1/bookings/${id}/complete`,
+        { acts: [{ code: 'G' }], billedCents: 3000 },
+        d.doctor.token,
+      );
       expect(metropolitan.status).toBe(422);
       expect(metropolitan.body.detail).toBe('billed 3000 cents; the tarif opposable for G on 2026-12-10 is 3600 cents');
-      const done = await clock.post(`/v1/bookings/${id}/complete`, { acts: [{ code: 'G' }], billedCents: 3600 }, d.doctor.token);
+      const done = await clock.post(
+        `/v1/bookings/${id}/complete`,
+        { acts: [{ code: 'G' }], billedCents: 3600 },
+        d.doctor.token,
+      );
       expect(done.status, JSON.stringify(done.body)).toBe(200);
       expect(done.body.billing).toEqual({ acts: ['G'], billedCents: 3600, overbillingCents: 0 });
     },
@@ -110,16 +158,24 @@ describe('an overseas site is priced at its territory’s rate', () => {
 
   it('a child under 6 cannot be booked where no MEG is sourced: 422 tariff_unavailable, nothing booked', async () => {
     const d = await overseasDay('973');
-    const res = await book(planning, await token('patient'), { slotId: d.slotIds[0], patient: patientBody({ birthDate: '2022-03-01', phone: '0694 12 34 56' }) });
+    const res = await book(planning, await token('patient'), {
+      slotId: d.slotIds[0],
+      patient: patientBody({ birthDate: '2022-03-01', phone: '0694 12 34 56' }),
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(422);
     expect(res.body.code).toBe('tariff_unavailable');
     expect(await sql(`SELECT 1 FROM bookings WHERE slot_id = $1`, [d.slotIds[0]])).toEqual([]);
-    expect((await sql<{ status: string }>(`SELECT status FROM slots WHERE id = $1`, [d.slotIds[0]]))[0].status).toBe('open');
+    expect((await sql<{ status: string }>(`SELECT status FROM slots WHERE id = $1`, [d.slotIds[0]]))[0].status).toBe(
+      'open',
+    );
   });
 
   it('the doctor’s day page prices and records the consultation at 36 € at La Réunion', async () => {
     const d = await overseasDay('974');
-    const id = await booked(d.slotIds[0], { firstName: 'Jeanne', lastName: `Adulte-${crypto.randomUUID().slice(0, 8).replace(/[0-9]/g, 'x')}` });
+    const id = await booked(d.slotIds[0], {
+      firstName: 'Jeanne',
+      lastName: `Adulte-${crypto.randomUUID().slice(0, 8).replace(/[0-9]/g, 'x')}`,
+    });
     const clock = at('2026-12-10T05:10:00Z');
     expect((await checkIn(clock, d.mission.id, d.doctor.token)).status).toBe(200);
     expect((await clock.post(`/v1/bookings/${id}/arrival`, {}, d.doctor.token)).status).toBe(200);
@@ -127,7 +183,13 @@ describe('an overseas site is priced at its territory’s rate', () => {
     expect((await browser.signIn('/medecin', `rpps-${d.doctor.rpps}`, 'psc')).status).toBe(303);
     const form = await browser.get(`/medecin/journees/${d.mission.id}/patients/${id}/consultation`);
     expect(form.body).toContain('Enregistrer la consultation (36 €)');
-    expect((await browser.post(`/medecin/journees/${d.mission.id}/patients/${id}/consultation`, { csrf: csrfOf(form.body)! })).status).toBe(303);
+    expect(
+      (
+        await browser.post(`/medecin/journees/${d.mission.id}/patients/${id}/consultation`, {
+          csrf: csrfOf(form.body)!,
+        })
+      ).status,
+    ).toBe(303);
     expect(await sql(`SELECT billed_cents FROM bookings WHERE id = $1`, [id])).toEqual([{ billed_cents: 3600 }]);
   });
 

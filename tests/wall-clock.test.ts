@@ -4,7 +4,11 @@
 // and never decide anything.
 import { describe, expect, it } from 'vitest';
 
-const sources = import.meta.glob<string>(['../src/**/*.ts', '../src/**/*.tsx', '!../src/**/*.test.ts'], { query: '?raw', import: 'default', eager: true });
+const sources = import.meta.glob<string>(['../src/**/*.ts', '../src/**/*.tsx', '!../src/**/*.test.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 const CLOCK_MODULE = '../src/lib/clock.ts';
 /** Where the real time is the right one, and why. */
@@ -15,7 +19,12 @@ const SYSTEM_CLOCK_CALLERS: Record<string, string> = {
   '../src/events/webhooks/attempt.ts': 'receivers check webhook-timestamp against their own clock',
 };
 /** Durations for logs and Server-Timing; never compared with a date. */
-const DURATION_TIMERS = new Set(['../src/middleware/access-log.ts', '../src/middleware/rate-limit.ts', '../src/core/zones/known-zones.ts', '../src/fhir/bulk/generate.ts']);
+const DURATION_TIMERS = new Set([
+  '../src/middleware/access-log.ts',
+  '../src/middleware/rate-limit.ts',
+  '../src/core/zones/known-zones.ts',
+  '../src/fhir/bulk/generate.ts',
+]);
 
 const WALL_CLOCK_READS: Array<[string, RegExp]> = [
   ['Date.now()', /\bDate\.now\s*\(/],
@@ -24,24 +33,36 @@ const WALL_CLOCK_READS: Array<[string, RegExp]> = [
   // SQL: the statement's time is the database's wall clock, not the operation's.
   ['SQL now()', /(?<![\w.$])now\s*\(\s*\)/i],
   // Upper or lower case, as SQL is written; a camelCase name such as localTime is JavaScript.
-  ['SQL current_timestamp/current_date/localtimestamp', /\b(current_timestamp|current_date|current_time|localtimestamp|localtime|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|LOCALTIMESTAMP|LOCALTIME)\b/],
-  ['SQL clock_timestamp()/statement_timestamp()/transaction_timestamp()', /\b(clock|statement|transaction)_timestamp\s*\(/i],
+  [
+    'SQL current_timestamp/current_date/localtimestamp',
+    /\b(current_timestamp|current_date|current_time|localtimestamp|localtime|CURRENT_TIMESTAMP|CURRENT_DATE|CURRENT_TIME|LOCALTIMESTAMP|LOCALTIME)\b/,
+  ],
+  [
+    'SQL clock_timestamp()/statement_timestamp()/transaction_timestamp()',
+    /\b(clock|statement|transaction)_timestamp\s*\(/i,
+  ],
 ];
 const PERFORMANCE_NOW = /\bperformance\.now\s*\(/;
 const SYSTEM_CLOCK_CALL = /\bsystemClock\b/;
 
 /** Code only: comment lines may name what they avoid. */
 const codeLines = (text: string) =>
-  text.split('\n').map((line, i) => ({ line: line.replace(/\/\/.*$/, ''), n: i + 1 })).filter(({ line }) => !/^\s*(\*|\/\*)/.test(line));
+  text
+    .split('\n')
+    .map((line, i) => ({ line: line.replace(/\/\/.*$/, ''), n: i + 1 }))
+    .filter(({ line }) => !/^\s*(\*|\/\*)/.test(line));
 
 function wallClockReads(files: Record<string, string>) {
   const found: string[] = [];
   for (const [file, text] of Object.entries(files)) {
     if (file === CLOCK_MODULE) continue;
     for (const { line, n } of codeLines(text)) {
-      for (const [what, pattern] of WALL_CLOCK_READS) if (pattern.test(line)) found.push(`${file.slice(3)}:${n}: ${what}`);
-      if (PERFORMANCE_NOW.test(line) && !DURATION_TIMERS.has(file)) found.push(`${file.slice(3)}:${n}: performance.now() outside the named timers`);
-      if (SYSTEM_CLOCK_CALL.test(line) && !(file in SYSTEM_CLOCK_CALLERS)) found.push(`${file.slice(3)}:${n}: systemClock outside the named callers`);
+      for (const [what, pattern] of WALL_CLOCK_READS)
+        if (pattern.test(line)) found.push(`${file.slice(3)}:${n}: ${what}`);
+      if (PERFORMANCE_NOW.test(line) && !DURATION_TIMERS.has(file))
+        found.push(`${file.slice(3)}:${n}: performance.now() outside the named timers`);
+      if (SYSTEM_CLOCK_CALL.test(line) && !(file in SYSTEM_CLOCK_CALLERS))
+        found.push(`${file.slice(3)}:${n}: systemClock outside the named callers`);
     }
   }
   return found;
@@ -55,7 +76,8 @@ describe('the wall clock', () => {
 
   it('the scan finds each kind of read, in code but not in comments', () => {
     const planted = {
-      '../src/core/x.ts': 'const a = Date.now();\nconst b = new Date();\nconst c = Date();\n// Date.now() in a comment\nconst d = new Date(now.getTime());',
+      '../src/core/x.ts':
+        'const a = Date.now();\nconst b = new Date();\nconst c = Date();\n// Date.now() in a comment\nconst d = new Date(now.getTime());',
       '../src/core/y.queries.ts': 'sql`UPDATE t SET at = now() WHERE d < CURRENT_DATE OR c < clock_timestamp()`',
       '../src/core/z.ts': 'const t = performance.now();\nconst u = systemClock();',
     };

@@ -11,7 +11,11 @@ import { deliveryWhen, integratorWithEndpoint } from './helpers/webhooks';
 
 const client = api();
 const newEndpoint = (bearer: string) =>
-  client.post('/v1/webhooks', { url: `${env.TEST_WEBHOOK_RECEIVER}/hooks/${crypto.randomUUID()}`, eventTypes: ['booking.created'] }, bearer);
+  client.post(
+    '/v1/webhooks',
+    { url: `${env.TEST_WEBHOOK_RECEIVER}/hooks/${crypto.randomUUID()}`, eventTypes: ['booking.created'] },
+    bearer,
+  );
 
 describe('webhook endpoints per client', () => {
   it('the eleventh is refused (409 webhook_endpoint_limit_reached) and changes nothing; deleting one frees a place', async () => {
@@ -23,10 +27,14 @@ describe('webhook endpoints per client', () => {
     const eleventh = await newEndpoint(bearer);
     expect(eleventh.status).toBe(409);
     expect(eleventh.body.code).toBe('webhook_endpoint_limit_reached');
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_endpoints WHERE client_id = $1`, [clientId]);
+    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_endpoints WHERE client_id = $1`, [
+      clientId,
+    ]);
     expect(n).toBe(10);
     // Another client is not concerned.
-    expect((await newEndpoint(await token('integrator', { client_id: `partner-${crypto.randomUUID()}` }))).status).toBe(201);
+    expect((await newEndpoint(await token('integrator', { client_id: `partner-${crypto.randomUUID()}` }))).status).toBe(
+      201,
+    );
     expect((await client.del(`/v1/webhooks/${made[0].body.id}`, bearer)).status).toBe(204);
     expect((await newEndpoint(bearer)).status).toBe(201);
   });
@@ -53,7 +61,9 @@ describe('manual retries', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.code).toBe('rate_limited');
     expect(refused.headers.get('retry-after')).toBe('60');
-    const [{ attempts }] = await sql<{ attempts: number }>(`SELECT attempts FROM webhook_deliveries WHERE id = $1`, [delivery.id]);
+    const [{ attempts }] = await sql<{ attempts: number }>(`SELECT attempts FROM webhook_deliveries WHERE id = $1`, [
+      delivery.id,
+    ]);
     expect(attempts).toBe(11);
   });
 });

@@ -22,9 +22,14 @@ const PLANNED = new Date('2026-12-01T08:00:00Z');
 // No Queue binding: nothing is published, so only the request itself can deliver.
 const noQueue = api({ now: PLANNED, env: { EVENTS: undefined } });
 
-const eventOf = async (bookingId: string) => (await sql<{ id: string }>(`SELECT id FROM events WHERE booking_id = $1 AND type = 'booking.created'`, [bookingId]))[0].id;
+const eventOf = async (bookingId: string) =>
+  (
+    await sql<{ id: string }>(`SELECT id FROM events WHERE booking_id = $1 AND type = 'booking.created'`, [bookingId])
+  )[0].id;
 const queueBatch = (eventId: string) =>
-  createMessageBatch<EventMessage>('mpdcv-events', [{ id: `msg-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body: { id: eventId } }]);
+  createMessageBatch<EventMessage>('mpdcv-events', [
+    { id: `msg-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body: { id: eventId } },
+  ]);
 const cronAt = (at: Date) => worker.scheduled(createScheduledController({ scheduledTime: at, cron: '* * * * *' }), env);
 
 describe('the first webhook attempt from the request', () => {
@@ -38,8 +43,13 @@ describe('the first webhook attempt from the request', () => {
     // The api helper returns once waitUntil's work is done: the attempt has happened.
     const [hook] = await received(integrator.path);
     expect(hook.headers['webhook-id']).toBe(eventId);
-    expect(new Webhook(integrator.endpoint.secret).verify(hook.body, hook.headers)).toMatchObject({ type: 'booking.created', data: { bookingId: res.body.id } });
-    expect(await deliveriesOfEndpoint(integrator.endpoint.id)).toMatchObject([{ event_id: eventId, status: 'succeeded', attempts: 1, last_status: 204 }]);
+    expect(new Webhook(integrator.endpoint.secret).verify(hook.body, hook.headers)).toMatchObject({
+      type: 'booking.created',
+      data: { bookingId: res.body.id },
+    });
+    expect(await deliveriesOfEndpoint(integrator.endpoint.id)).toMatchObject([
+      { event_id: eventId, status: 'succeeded', attempts: 1, last_status: 204 },
+    ]);
     // The Queue's copy of the event, when it comes, sends nothing more and leaves the row as it is.
     await worker.queue(queueBatch(eventId), env);
     expect(await received(integrator.path)).toHaveLength(1);
@@ -59,7 +69,9 @@ describe('the first webhook attempt from the request', () => {
     await worker.queue(queueBatch(eventId), env);
     expect(await deliveriesOfEndpoint(integrator.endpoint.id)).toMatchObject([{ status: 'pending', attempts: 1 }]);
     await cronAt(new Date(first.next_attempt_at!));
-    expect(await deliveriesOfEndpoint(integrator.endpoint.id)).toMatchObject([{ status: 'succeeded', attempts: 2, last_status: 204 }]);
+    expect(await deliveriesOfEndpoint(integrator.endpoint.id)).toMatchObject([
+      { status: 'succeeded', attempts: 2, last_status: 204 },
+    ]);
     const hooks = await received(integrator.path);
     expect(hooks.map((h) => h.headers['webhook-id'])).toEqual([eventId, eventId]);
   });
@@ -70,11 +82,18 @@ describe('the first webhook attempt from the request', () => {
     const res = await book(noQueue, integrator.bearer, { slotId: d.slotIds[2] });
     const eventId = await eventOf(res.body.id);
     // A second endpoint of the same integrator, registered after the event: nobody has tried it yet.
-    const second = await planning.post('/v1/webhooks', { url: `${env.TEST_WEBHOOK_RECEIVER}/hooks/${crypto.randomUUID()}`, eventTypes: ['booking.created'] }, integrator.bearer);
+    const second = await planning.post(
+      '/v1/webhooks',
+      { url: `${env.TEST_WEBHOOK_RECEIVER}/hooks/${crypto.randomUUID()}`, eventTypes: ['booking.created'] },
+      integrator.bearer,
+    );
     expect(second.status).toBe(201);
     const secondPath = new URL(second.body.url).pathname;
     const config = configOf(env);
-    const requestDb = createRequestDb(() => config, () => undefined);
+    const requestDb = createRequestDb(
+      () => config,
+      () => undefined,
+    );
     try {
       await Promise.all([
         firstWebhookAttempts(requestDb.db, config, [eventId], PLANNED, 'race'),
@@ -84,7 +103,9 @@ describe('the first webhook attempt from the request', () => {
       await requestDb.end();
     }
     expect(await received(secondPath)).toHaveLength(1);
-    expect(await deliveriesOfEndpoint(second.body.id)).toMatchObject([{ event_id: eventId, status: 'succeeded', attempts: 1 }]);
+    expect(await deliveriesOfEndpoint(second.body.id)).toMatchObject([
+      { event_id: eventId, status: 'succeeded', attempts: 1 },
+    ]);
     expect(await received(integrator.path)).toHaveLength(1);
   });
 });

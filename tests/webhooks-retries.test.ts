@@ -11,7 +11,14 @@ import { env } from './helpers/env';
 import { book } from './helpers/fixtures';
 import { missionDay, planning } from './helpers/mission-day';
 import { sql } from './helpers/sql';
-import { deliveriesOfEndpoint, deliveryWhen, integratorWithEndpoint, received, script, waitFor } from './helpers/webhooks';
+import {
+  deliveriesOfEndpoint,
+  deliveryWhen,
+  integratorWithEndpoint,
+  received,
+  script,
+  waitFor,
+} from './helpers/webhooks';
 
 const DAY = '2026-12-16';
 const client = api();
@@ -52,7 +59,10 @@ describe('a failing endpoint', () => {
     expect(new Set(all.map((r) => r.headers['webhook-id']))).toEqual(new Set([current.event_id]));
     // About three days of failures: the endpoint stays enabled, and shows since when it fails.
     const shown = await client.get(`/v1/webhooks/${endpoint.id}`, bearer);
-    expect(shown.body).toMatchObject({ status: 'enabled', failingSince: new Date(first.last_attempt_at!).toISOString() });
+    expect(shown.body).toMatchObject({
+      status: 'enabled',
+      failingSince: new Date(first.last_attempt_at!).toISOString(),
+    });
   });
 
   it('two cron runs at once send a due delivery once', async () => {
@@ -65,11 +75,17 @@ describe('a failing endpoint', () => {
   it('a secret that cannot be opened holds back its own delivery only', async () => {
     const sound = await failingEndpoint([{ status: 500 }]);
     const broken = await failingEndpoint([{ status: 500 }]);
-    await sql(`UPDATE webhook_endpoints SET secret = 'gcm:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA==' WHERE id = $1`, [broken.endpoint.id]);
+    await sql(`UPDATE webhook_endpoints SET secret = 'gcm:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA==' WHERE id = $1`, [
+      broken.endpoint.id,
+    ]);
     const due = new Date(Math.max(...[sound, broken].map((x) => new Date(x.first.next_attempt_at!).getTime())));
     await cronAt(due);
     expect((await deliveriesOfEndpoint(sound.endpoint.id))[0]).toMatchObject({ status: 'succeeded', attempts: 2 });
-    expect((await deliveriesOfEndpoint(broken.endpoint.id))[0]).toMatchObject({ status: 'pending', attempts: 2, last_error: 'secret_unreadable' });
+    expect((await deliveriesOfEndpoint(broken.endpoint.id))[0]).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      last_error: 'secret_unreadable',
+    });
     expect(await received(broken.path)).toHaveLength(1);
     // Leave no pending delivery for later runs' crons.
     expect((await client.del(`/v1/webhooks/${broken.endpoint.id}`, broken.bearer)).status).toBe(204);
@@ -82,7 +98,11 @@ describe('a failing endpoint', () => {
     await cronAt(new Date(new Date(first.last_attempt_at!).getTime() + 3600_000));
     expect((await deliveriesOfEndpoint(endpoint.id))[0].attempts).toBe(1);
     await cronAt(new Date(first.next_attempt_at!));
-    expect((await deliveriesOfEndpoint(endpoint.id))[0]).toMatchObject({ status: 'succeeded', attempts: 2, last_status: 204 });
+    expect((await deliveriesOfEndpoint(endpoint.id))[0]).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      last_status: 204,
+    });
   });
 
   it('answering 410 Gone is disabled at once, shown so, refused a manual retry, and enabled again', async () => {
@@ -99,7 +119,12 @@ describe('a failing endpoint', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('webhook_disabled');
     const enabled = await client.post(`/v1/webhooks/${endpoint.id}/enable`, {}, bearer);
-    expect(enabled.body).toMatchObject({ status: 'enabled', disabledReason: null, disabledAt: null, failingSince: null });
+    expect(enabled.body).toMatchObject({
+      status: 'enabled',
+      disabledReason: null,
+      disabledAt: null,
+      failingSince: null,
+    });
     const retried = await client.post(`/v1/webhooks/${endpoint.id}/deliveries/${first.id}/retry`, {}, bearer);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ status: 'succeeded', attempts: 2, lastResponseStatus: 204 });
@@ -109,9 +134,16 @@ describe('a failing endpoint', () => {
 
   it('failing for five days is disabled and shown so', async () => {
     const { endpoint, bearer, first } = await failingEndpoint([{ status: 500 }, { status: 503 }]);
-    await sql(`UPDATE webhook_endpoints SET failing_since = now() - interval '5 days 1 minute' WHERE id = $1`, [endpoint.id]);
+    await sql(`UPDATE webhook_endpoints SET failing_since = now() - interval '5 days 1 minute' WHERE id = $1`, [
+      endpoint.id,
+    ]);
     const retried = await client.post(`/v1/webhooks/${endpoint.id}/deliveries/${first.id}/retry`, {}, bearer);
-    expect(retried.body).toMatchObject({ status: 'pending', attempts: 2, lastResponseStatus: 503, lastError: 'http_503' });
+    expect(retried.body).toMatchObject({
+      status: 'pending',
+      attempts: 2,
+      lastResponseStatus: 503,
+      lastError: 'http_503',
+    });
     const shown = await client.get(`/v1/webhooks/${endpoint.id}`, bearer);
     expect(shown.body).toMatchObject({ status: 'disabled', disabledReason: 'failing' });
     // Its pending delivery waits: the cron leaves a disabled endpoint alone.
@@ -137,18 +169,27 @@ describe('the delivery log', () => {
   it('pages newest first; someone else’s delivery is a 404 to retry', async () => {
     const d = await missionDay({ date: DAY });
     const integrator = await integratorWithEndpoint(planning);
-    for (const slotId of d.slotIds.slice(0, 3)) expect((await book(planning, integrator.bearer, { slotId })).status).toBe(201);
+    for (const slotId of d.slotIds.slice(0, 3))
+      expect((await book(planning, integrator.bearer, { slotId })).status).toBe(201);
     const all = await waitFor(async () => {
       const rows = await deliveriesOfEndpoint(integrator.endpoint.id);
       return rows.length === 3 && rows.every((r) => r.status === 'succeeded') && rows;
     }, 'three deliveries');
     const page1 = await client.get(`/v1/webhooks/${integrator.endpoint.id}/deliveries?limit=2`, integrator.bearer);
-    const page2 = await client.get(`/v1/webhooks/${integrator.endpoint.id}/deliveries?limit=2&cursor=${page1.body.nextCursor}`, integrator.bearer);
+    const page2 = await client.get(
+      `/v1/webhooks/${integrator.endpoint.id}/deliveries?limit=2&cursor=${page1.body.nextCursor}`,
+      integrator.bearer,
+    );
     const listed = [...page1.body.items, ...page2.body.items].map((x: { id: string }) => x.id);
     expect(listed).toEqual(all.map((x) => x.id).reverse());
     expect(page2.body.nextCursor).toBeNull();
     const other = await integratorWithEndpoint(planning);
-    expect((await client.post(`/v1/webhooks/${integrator.endpoint.id}/deliveries/${all[0].id}/retry`, {}, other.bearer)).status).toBe(404);
-    expect((await client.post(`/v1/webhooks/${other.endpoint.id}/deliveries/${all[0].id}/retry`, {}, other.bearer)).status).toBe(404);
+    expect(
+      (await client.post(`/v1/webhooks/${integrator.endpoint.id}/deliveries/${all[0].id}/retry`, {}, other.bearer))
+        .status,
+    ).toBe(404);
+    expect(
+      (await client.post(`/v1/webhooks/${other.endpoint.id}/deliveries/${all[0].id}/retry`, {}, other.bearer)).status,
+    ).toBe(404);
   });
 });

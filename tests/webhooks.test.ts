@@ -11,7 +11,13 @@ import { book, patientBody } from './helpers/fixtures';
 import { missionDay, planning } from './helpers/mission-day';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
-import { deliveriesOfEndpoint, deliveryWhen, integratorWithEndpoint, received, receivedAtLeast } from './helpers/webhooks';
+import {
+  deliveriesOfEndpoint,
+  deliveryWhen,
+  integratorWithEndpoint,
+  received,
+  receivedAtLeast,
+} from './helpers/webhooks';
 
 const DAY = '2026-12-16';
 const client = api();
@@ -20,7 +26,12 @@ describe('webhook endpoints', () => {
   it('an integrator registers, reads, lists and deletes its own; another integrator sees none of them; admins read', async () => {
     const { bearer, endpoint, clientId } = await integratorWithEndpoint(client);
     expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
-    expect(endpoint).toMatchObject({ clientId, status: 'enabled', disabledReason: null, previousSecretValidUntil: null });
+    expect(endpoint).toMatchObject({
+      clientId,
+      status: 'enabled',
+      disabledReason: null,
+      previousSecretValidUntil: null,
+    });
 
     const read = await client.get(`/v1/webhooks/${endpoint.id}`, bearer);
     expect(read.status).toBe(200);
@@ -30,7 +41,9 @@ describe('webhook endpoints', () => {
     const firstPage = await client.get('/v1/webhooks?limit=1', bearer);
     expect(firstPage.body.items).toHaveLength(1);
     const nextPage = await client.get(`/v1/webhooks?limit=1&cursor=${firstPage.body.nextCursor}`, bearer);
-    expect([...firstPage.body.items, ...nextPage.body.items].map((e: { id: string }) => e.id).sort()).toEqual([endpoint.id, second.body.id].sort());
+    expect([...firstPage.body.items, ...nextPage.body.items].map((e: { id: string }) => e.id).sort()).toEqual(
+      [endpoint.id, second.body.id].sort(),
+    );
     expect(nextPage.body.nextCursor).toBeNull();
 
     const other = await token('integrator', { client_id: `partner-${crypto.randomUUID()}` });
@@ -42,7 +55,9 @@ describe('webhook endpoints', () => {
 
     const admin = await token('admin');
     expect((await client.get(`/v1/webhooks/${endpoint.id}`, admin)).status).toBe(200);
-    expect((await client.post('/v1/webhooks', { url: endpoint.url, eventTypes: ['booking.created'] }, admin)).status).toBe(403);
+    expect(
+      (await client.post('/v1/webhooks', { url: endpoint.url, eventTypes: ['booking.created'] }, admin)).status,
+    ).toBe(403);
     expect((await client.get('/v1/webhooks', await token('patient'))).status).toBe(403);
 
     expect((await client.del(`/v1/webhooks/${endpoint.id}`, bearer)).status).toBe(204);
@@ -58,7 +73,8 @@ describe('webhook endpoints', () => {
 
   it('refuses event types it does not send and URLs to private networks, http to other hosts, or with credentials', async () => {
     const bearer = await token('integrator', { client_id: `partner-${crypto.randomUUID()}` });
-    const attempt = (url: string, eventTypes = ['booking.created']) => client.post('/v1/webhooks', { url, eventTypes }, bearer);
+    const attempt = (url: string, eventTypes = ['booking.created']) =>
+      client.post('/v1/webhooks', { url, eventTypes }, bearer);
     expect((await attempt('https://partner.example.fr/h', ['mission.declared'])).status).toBe(400);
     expect((await attempt('https://partner.example.fr/h', [])).status).toBe(400);
     for (const [url, code] of [
@@ -78,7 +94,8 @@ describe('webhook endpoints', () => {
 });
 
 /** What a receiver does: verify the signature with its secret, then read the body. */
-const verify = (secret: string, r: { headers: Record<string, string>; body: string }) => new Webhook(secret).verify(r.body, r.headers);
+const verify = (secret: string, r: { headers: Record<string, string>; body: string }) =>
+  new Webhook(secret).verify(r.body, r.headers);
 
 describe('deliveries', () => {
   it('a booking reaches its integrator signed, thin and free of personal data; the log shows it', async () => {
@@ -90,13 +107,23 @@ describe('deliveries', () => {
 
     const [delivery] = await receivedAtLeast(path, 1);
     const payload = verify(endpoint.secret, delivery) as Record<string, any>;
-    const [event] = await sql<{ id: string }>(`SELECT id FROM events WHERE booking_id = $1 AND type = 'booking.created'`, [created.body.id]);
+    const [event] = await sql<{ id: string }>(
+      `SELECT id FROM events WHERE booking_id = $1 AND type = 'booking.created'`,
+      [created.body.id],
+    );
     expect(delivery.headers['webhook-id']).toBe(event.id);
     expect(payload).toEqual({
       id: event.id,
       type: 'booking.created',
       timestamp: '2026-12-01T08:00:00.000Z',
-      data: { bookingId: created.body.id, missionId: d.mission.id, status: 'booked', slotId: d.slotIds[0], start: '2026-12-16T08:00:00.000Z', zone: d.siren },
+      data: {
+        bookingId: created.body.id,
+        missionId: d.mission.id,
+        status: 'booked',
+        slotId: d.slotIds[0],
+        start: '2026-12-16T08:00:00.000Z',
+        zone: d.siren,
+      },
     });
     const digits = patient.phone.slice(1);
     for (const personal of [patient.firstName, patient.lastName, patient.birthDate, '1950', digits, patient.email]) {
@@ -108,7 +135,17 @@ describe('deliveries', () => {
     await deliveryWhen(endpoint.id, (d) => d.status !== 'pending', 'the delivery recorded');
     const log = await client.get(`/v1/webhooks/${endpoint.id}/deliveries`, bearer);
     expect(log.status).toBe(200);
-    expect(log.body.items).toMatchObject([{ eventId: event.id, eventType: 'booking.created', status: 'succeeded', attempts: 1, lastResponseStatus: 204, lastError: null, nextAttemptAt: null }]);
+    expect(log.body.items).toMatchObject([
+      {
+        eventId: event.id,
+        eventType: 'booking.created',
+        status: 'succeeded',
+        attempts: 1,
+        lastResponseStatus: 204,
+        lastError: null,
+        nextAttemptAt: null,
+      },
+    ]);
     expect(log.body.nextCursor).toBeNull();
   });
 
@@ -175,12 +212,22 @@ describe('deliveries', () => {
       id: toA.headers['webhook-id'],
       type: 'mission.cancelled',
       timestamp: '2026-12-01T08:00:00.000Z',
-      data: { missionId: d.mission.id, start: '2026-12-16T08:00:00.000Z', zone: d.siren, cancelledBy: 'doctor', bookingIds: [ofA] },
+      data: {
+        missionId: d.mission.id,
+        start: '2026-12-16T08:00:00.000Z',
+        zone: d.siren,
+        cancelledBy: 'doctor',
+        bookingIds: [ofA],
+      },
     });
     const toB = await receivedAtLeast(b.path, 2);
     const bodies = toB.map((r) => verify(b.endpoint.secret, r) as { type: string; data: Record<string, unknown> });
     expect(bodies.find((p) => p.type === 'mission.cancelled')!.data.bookingIds).toEqual([ofB]);
-    expect(bodies.find((p) => p.type === 'booking.cancelled')!.data).toMatchObject({ bookingId: ofB, status: 'cancelled', cancelledBy: 'doctor' });
+    expect(bodies.find((p) => p.type === 'booking.cancelled')!.data).toMatchObject({
+      bookingId: ofB,
+      status: 'cancelled',
+      cancelledBy: 'doctor',
+    });
     expect(await deliveriesOfEndpoint(bystander.endpoint.id)).toEqual([]);
     expect(await received(bystander.path)).toEqual([]);
   });

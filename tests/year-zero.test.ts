@@ -15,8 +15,17 @@ describe('year 0000', () => {
       await client.get('/v1/doctors/me/indemnities?month=0000-01', doctor.token),
       await client.get('/v1/indemnities?month=0000-12', admin),
       await client.get(`/v1/zones/${zone.siren}/stats?from=0000-01-01&to=2026-12-31`, admin),
-      await client.post('/v1/missions', { siteId: site.id, date: '0000-01-01', start: '09:00', end: '12:00', slotMinutes: 20 }, doctor.token),
-      await book(client, await token('patient'), { slotId: slotIds[0], patient: patientBody({ birthDate: '0000-01-01' }) }, idemKey()),
+      await client.post(
+        '/v1/missions',
+        { siteId: site.id, date: '0000-01-01', start: '09:00', end: '12:00', slotMinutes: 20 },
+        doctor.token,
+      ),
+      await book(
+        client,
+        await token('patient'),
+        { slotId: slotIds[0], patient: patientBody({ birthDate: '0000-01-01' }) },
+        idemKey(),
+      ),
     ];
     for (const res of answers) {
       expect(res.status, JSON.stringify(res.body)).toBe(400);

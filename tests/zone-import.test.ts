@@ -15,11 +15,14 @@ const freeEpci = (departements: string[], n: number) =>
   sql<{ siren: string; name: string; departement: string; region: string }>(
     `SELECT e.siren, e.name, e.departements[1] AS departement, e.region FROM epci e
      WHERE e.departements[1] = ANY($1::text[]) AND e.siren NOT IN (SELECT siren FROM priority_zones) ORDER BY random() LIMIT $2`,
-    [departements, n]);
+    [departements, n],
+  );
 
-const importing = (csv: string, bearer: string, dryRun = false) => client.post('/v1/zones/imports', { csv, dryRun }, bearer);
+const importing = (csv: string, bearer: string, dryRun = false) =>
+  client.post('/v1/zones/imports', { csv, dryRun }, bearer);
 const priorityCount = async (sirens: string[]) =>
-  (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM priority_zones WHERE siren = ANY($1::text[])`, [sirens]))[0].n;
+  (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM priority_zones WHERE siren = ANY($1::text[])`, [sirens]))[0]
+    .n;
 
 describe('POST /v1/zones/imports', () => {
   it('10 zones with one ambiguous row: the preview says which, the import writes nothing; fixed, all ten at once, audited', async () => {
@@ -29,7 +32,9 @@ describe('POST /v1/zones/imports', () => {
     const [{ departement, siren: tenth }] = await sql<{ departement: string; siren: string }>(
       `SELECT e.departements[1] AS departement, min(e.siren) AS siren FROM epci e
        WHERE e.type = 'CC' AND e.departements[1] = ANY($1::text[]) AND e.siren NOT IN (SELECT siren FROM priority_zones)
-       GROUP BY 1 HAVING count(*) > 1 ORDER BY random() LIMIT 1`, [OCCITANIE]);
+       GROUP BY 1 HAVING count(*) > 1 ORDER BY random() LIMIT 1`,
+      [OCCITANIE],
+    );
     const header = 'siren;nom;departement;source';
     const rows = nine.map((e) => `${e.siren};;;"Arrêté ARS Occitanie, dit ""zones rouges"", du 2 janvier 2027"`);
     const ambiguous = [header, ...rows, `;CC;${departement};Arrêté ARS Occitanie du 2 janvier 2027`].join('\n');
@@ -40,7 +45,11 @@ describe('POST /v1/zones/imports', () => {
     expect(preview.body).toMatchObject({ imported: false, toDesignate: 9, refused: 1 });
     expect(preview.body.lines[9]).toMatchObject({ line: 11, status: 'ambiguous' });
     expect(preview.body.lines[9].candidates.length).toBeGreaterThan(1);
-    expect(preview.body.lines[0]).toMatchObject({ line: 2, status: 'resolved', zone: { siren: nine[0].siren, name: nine[0].name } });
+    expect(preview.body.lines[0]).toMatchObject({
+      line: 2,
+      status: 'resolved',
+      zone: { siren: nine[0].siren, name: nine[0].name },
+    });
 
     const refused = await importing(ambiguous, admin);
     expect([refused.status, refused.body.code]).toEqual([422, 'zone_import_unresolved']);
@@ -52,11 +61,19 @@ describe('POST /v1/zones/imports', () => {
     expect(done.status, JSON.stringify(done.body)).toBe(201);
     expect(done.body).toMatchObject({ imported: true, toDesignate: 10, unchanged: 0, refused: 0 });
     expect(await priorityCount(all)).toBe(10);
-    const audit = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'zone.import' AND zone_siren = ANY($1::text[]) AND actor_sub = 'ars-test'`, [all]);
+    const audit = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'zone.import' AND zone_siren = ANY($1::text[]) AND actor_sub = 'ars-test'`,
+      [all],
+    );
     expect(audit[0].n).toBe(10);
-    const periods = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM zone_designations WHERE siren = ANY($1::text[]) AND designated_by = 'ars-test' AND withdrawn_at IS NULL`, [all]);
+    const periods = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM zone_designations WHERE siren = ANY($1::text[]) AND designated_by = 'ars-test' AND withdrawn_at IS NULL`,
+      [all],
+    );
     expect(periods[0].n).toBe(10);
-    const [{ source }] = await sql<{ source: string }>(`SELECT source FROM priority_zones WHERE siren = $1`, [nine[0].siren]);
+    const [{ source }] = await sql<{ source: string }>(`SELECT source FROM priority_zones WHERE siren = $1`, [
+      nine[0].siren,
+    ]);
     expect(source).toBe('Arrêté ARS Occitanie, dit "zones rouges", du 2 janvier 2027');
 
     // The same file again changes nothing.
@@ -74,7 +91,12 @@ describe('POST /v1/zones/imports', () => {
     ].join('\n');
     const res = await importing(csv, await adminToken(), true);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.lines.map((l: { status: string }) => l.status)).toEqual(['resolved', 'duplicate', 'unknown', 'invalid']);
+    expect(res.body.lines.map((l: { status: string }) => l.status)).toEqual([
+      'resolved',
+      'duplicate',
+      'unknown',
+      'invalid',
+    ]);
     const noHeader = await importing('200071082;Arrêté', await adminToken(), true);
     expect(noHeader.body.lines).toEqual([expect.objectContaining({ line: 1, status: 'invalid' })]);
   });

@@ -14,7 +14,12 @@ const t0 = Date.UTC(2026, 0, 10, 8, 0, 0);
 const perMinute = (capacity: number): BucketPolicy => ({ capacity, refillPerSecond: capacity / 60 });
 const small: ZonePolicy = { zone: perMinute(10), caller: perMinute(3) };
 
-const search = (caller: string, nowMs = t0, policy = small): CheckRequest => ({ caller, kind: 'search', nowMs, policy });
+const search = (caller: string, nowMs = t0, policy = small): CheckRequest => ({
+  caller,
+  kind: 'search',
+  nowMs,
+  policy,
+});
 
 function repeat(buckets: ZoneBuckets, request: CheckRequest, times: number) {
   return Array.from({ length: times }, () => buckets.check(request));
@@ -25,7 +30,13 @@ describe('ZoneBuckets', () => {
     const buckets = new ZoneBuckets();
     const greedy = repeat(buckets, search('ip:203.0.113.7'), 5);
     expect(greedy.map((r) => r.allowed)).toEqual([true, true, true, false, false]);
-    expect(greedy[3]).toMatchObject({ scope: 'caller', limit: 3, remaining: 0, retryAfterSeconds: 20, resetSeconds: 60 });
+    expect(greedy[3]).toMatchObject({
+      scope: 'caller',
+      limit: 3,
+      remaining: 0,
+      retryAfterSeconds: 20,
+      resetSeconds: 60,
+    });
     expect(greedy[3].rateLimitHeader).toBe('"zone";r=7;t=18, "caller";r=0;t=60');
 
     const other = buckets.check(search('patient:alice'));
@@ -74,19 +85,36 @@ describe('ZoneBuckets', () => {
     // for the rest of the minute (patients 10 searches and 3 booking attempts; apps 100 and 20).
     const buckets = new ZoneBuckets();
     const callers = [
-      ...Array.from({ length: 50 }, (_, i) => ({ key: `patient:${i}`, role: 'patient' as const, searches: 10, bookings: 3 })),
-      ...Array.from({ length: 5 }, (_, i) => ({ key: `client:${i}`, role: 'integrator' as const, searches: 100, bookings: 20 })),
+      ...Array.from({ length: 50 }, (_, i) => ({
+        key: `patient:${i}`,
+        role: 'patient' as const,
+        searches: 10,
+        bookings: 3,
+      })),
+      ...Array.from({ length: 5 }, (_, i) => ({
+        key: `client:${i}`,
+        role: 'integrator' as const,
+        searches: 100,
+        bookings: 20,
+      })),
     ];
     const requests = callers.flatMap(({ key, role, searches, bookings }, c) =>
       (['search', 'booking'] as const).flatMap((kind) => {
         const n = kind === 'search' ? searches : bookings;
         // The first within the first second, the others evenly over the minute.
-        return Array.from({ length: n }, (_, k) => ({ key, role, kind, at: k === 0 ? (c / callers.length) * 1_000 : (k / n) * 60_000 }));
+        return Array.from({ length: n }, (_, k) => ({
+          key,
+          role,
+          kind,
+          at: k === 0 ? (c / callers.length) * 1_000 : (k / n) * 60_000,
+        }));
       }),
     );
     requests.sort((a, b) => a.at - b.at);
     const refused = requests
-      .map(({ key, role, kind, at }) => buckets.check({ caller: key, kind, nowMs: t0 + at, policy: policyFor(kind, role) }))
+      .map(({ key, role, kind, at }) =>
+        buckets.check({ caller: key, kind, nowMs: t0 + at, policy: policyFor(kind, role) }),
+      )
       .filter((r) => !r.allowed);
     expect(refused).toEqual([]);
     expect(policyFor('search', null).caller.capacity).toBeGreaterThan(policyFor('search', 'patient').caller.capacity);
@@ -111,24 +139,42 @@ describe('ZoneBuckets.refund and CallerBuckets', () => {
     const buckets = new ZoneBuckets();
     repeat(buckets, search('patient:alice'), 3);
     buckets.refund(search('patient:alice'));
-    expect(buckets.check(search('patient:alice'))).toMatchObject({ allowed: true, rateLimitHeader: '"zone";r=7;t=18, "caller";r=0;t=60' });
+    expect(buckets.check(search('patient:alice'))).toMatchObject({
+      allowed: true,
+      rateLimitHeader: '"zone";r=7;t=18, "caller";r=0;t=60',
+    });
   });
 
   it('keeps one budget per kind across zones', () => {
     const total = new CallerBuckets();
     const check: CallerCheck = { caller: 'patient:alice', kind: 'booking', nowMs: t0, policy: perMinute(2) };
-    expect([total.check(check), total.check(check), total.check(check)].map((v) => v.allowed)).toEqual([true, true, false]);
+    expect([total.check(check), total.check(check), total.check(check)].map((v) => v.allowed)).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(total.check({ ...check, kind: 'search' }).allowed).toBe(true);
     // Callers sharing a shard keep budgets of their own.
     expect(total.check({ ...check, caller: 'patient:bob' }).allowed).toBe(true);
     total.refund(check);
-    expect(total.check(check)).toMatchObject({ allowed: true, policyHeader: '"caller-total";q=2;w=60', rateLimitHeader: '"caller-total";r=0;t=60' });
-    expect(totalPolicyFor('booking', 'patient').capacity).toBeGreaterThan(policyFor('booking', 'patient').caller.capacity);
+    expect(total.check(check)).toMatchObject({
+      allowed: true,
+      policyHeader: '"caller-total";q=2;w=60',
+      rateLimitHeader: '"caller-total";r=0;t=60',
+    });
+    expect(totalPolicyFor('booking', 'patient').capacity).toBeGreaterThan(
+      policyFor('booking', 'patient').caller.capacity,
+    );
   });
 
   it('forgets the budgets of callers idle long enough to be full again', () => {
     const total = new CallerBuckets();
-    const check = (caller: string, nowMs: number): CallerCheck => ({ caller, kind: 'search', nowMs, policy: perMinute(60) });
+    const check = (caller: string, nowMs: number): CallerCheck => ({
+      caller,
+      kind: 'search',
+      nowMs,
+      policy: perMinute(60),
+    });
     total.check(check('patient:old', t0));
     total.check(check('patient:recent', t0 + IDLE_MS - 60_000));
     expect(total.prune(t0 + IDLE_MS + 1)).toBe(1);
@@ -143,7 +189,14 @@ describe('ZoneBuckets.refund and CallerBuckets', () => {
 });
 
 describe('rateLimited handler', () => {
-  const testConfig = configOf({ ENVIRONMENT: 'test', DATABASE_URL: 'unused', JWT_ISSUER: 'test', JWT_AUDIENCE: 'test', PUBLIC_URL: 'https://example.test', CALL_CENTRE_PHONE: '+33800000000' });
+  const testConfig = configOf({
+    ENVIRONMENT: 'test',
+    DATABASE_URL: 'unused',
+    JWT_ISSUER: 'test',
+    JWT_AUDIENCE: 'test',
+    PUBLIC_URL: 'https://example.test',
+    CALL_CENTRE_PHONE: '+33800000000',
+  });
   // Stands in for a Durable Object namespace: one instance per name, called as RPC would.
   function fakeNamespace<T>(create: () => T) {
     const objects = new Map<string, T>();
@@ -165,16 +218,26 @@ describe('rateLimited handler', () => {
       c.set('config', () => testConfig);
       return next();
     });
-    app.get('/zones/:siren/slots', rateLimited({ kind: 'booking', zoneOf: (c) => c.req.param('siren') }, (c) => c.text('ok')));
-    app.onError((error) => (error instanceof ProblemError ? problemResponse(error) : new Response('unexpected', { status: 500 })));
+    app.get(
+      '/zones/:siren/slots',
+      rateLimited({ kind: 'booking', zoneOf: (c) => c.req.param('siren') }, (c) => c.text('ok')),
+    );
+    app.onError((error) =>
+      error instanceof ProblemError ? problemResponse(error) : new Response('unexpected', { status: 500 }),
+    );
     return (path: string, ip = '198.51.100.1') => app.request(path, { headers: { 'cf-connecting-ip': ip } }, bindings);
   }
 
   it('sets RateLimit headers, then refuses with 429 and Retry-After, per zone and per caller', async () => {
-    const call = appWith({ ZONE_RATE_LIMITER: fakeNamespace(() => new ZoneBuckets()), CALLER_RATE_LIMITER: fakeNamespace(() => new CallerBuckets()) });
+    const call = appWith({
+      ZONE_RATE_LIMITER: fakeNamespace(() => new ZoneBuckets()),
+      CALLER_RATE_LIMITER: fakeNamespace(() => new CallerBuckets()),
+    });
     const first = await call('/zones/200054781/slots');
     expect(first.status).toBe(200);
-    expect(first.headers.get('ratelimit-policy')).toBe('"zone";q=60;w=12, "caller";q=10;w=60, "caller-total";q=20;w=60');
+    expect(first.headers.get('ratelimit-policy')).toBe(
+      '"zone";q=60;w=12, "caller";q=10;w=60, "caller-total";q=20;w=60',
+    );
     expect(first.headers.get('ratelimit')).toBe('"zone";r=59;t=1, "caller";r=9;t=6, "caller-total";r=19;t=3');
     expect(first.headers.get('server-timing')).toMatch(/^ratelimit;dur=\d+$/);
 
@@ -203,7 +266,10 @@ describe('rateLimited handler', () => {
   });
 
   it('fails open when the bindings are missing or the objects throw', async () => {
-    const broken = { idFromName: (name: string) => name, get: () => ({ check: async () => Promise.reject(new Error('overloaded')) }) };
+    const broken = {
+      idFromName: (name: string) => name,
+      get: () => ({ check: async () => Promise.reject(new Error('overloaded')) }),
+    };
     for (const call of [appWith({}), appWith({ ZONE_RATE_LIMITER: broken, CALLER_RATE_LIMITER: broken })]) {
       const response = await call('/zones/200054781/slots');
       expect(response.status).toBe(200);

@@ -38,7 +38,10 @@ async function mayInAZone() {
 describe('GET /v1/zones/{siren}/stats', () => {
   it('counts mission days, slots, outcomes and channels in one query', async () => {
     const siren = await mayInAZone();
-    const res = await at('2027-05-20T10:00:00Z').get(`/v1/zones/${siren}/stats?from=2027-05-01&to=2027-05-31`, await adminToken());
+    const res = await at('2027-05-20T10:00:00Z').get(
+      `/v1/zones/${siren}/stats?from=2027-05-01&to=2027-05-31`,
+      await adminToken(),
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('x-db-queries')).toBe('1');
     const quarter = { count: 1, share: 0.25 };
@@ -57,7 +60,13 @@ describe('GET /v1/zones/{siren}/stats', () => {
 
     // Default: the current month in Paris — already June there at 22:30 UTC on 31 May.
     const june = await at('2027-05-31T22:30:00Z').get(`/v1/zones/${siren}/stats`, await adminToken());
-    expect(june.body).toMatchObject({ from: '2027-06-01', to: '2027-06-30', missionDays: { planned: 1, held: 0, missed: 0 }, slots: { offered: 9, booked: 0 }, noShowRate: null });
+    expect(june.body).toMatchObject({
+      from: '2027-06-01',
+      to: '2027-06-30',
+      missionDays: { planned: 1, held: 0, missed: 0 },
+      slots: { offered: 9, booked: 0 },
+      noShowRate: null,
+    });
     expect(june.body.bookedByChannel.web).toEqual({ count: 0, share: null });
   });
 
@@ -68,9 +77,13 @@ describe('GET /v1/zones/{siren}/stats', () => {
       expect((await planning.get(`/v1/zones/${siren}/stats`, bearer)).status).toBe(403);
     }
     expect((await planning.get('/v1/zones/000000000/stats', admin)).status).toBe(404);
-    expect((await planning.get(`/v1/zones/${siren}/stats?from=2027-05-10&to=2027-05-09`, admin)).body.code).toBe('invalid_range');
+    expect((await planning.get(`/v1/zones/${siren}/stats?from=2027-05-10&to=2027-05-09`, admin)).body.code).toBe(
+      'invalid_range',
+    );
     expect((await planning.get(`/v1/zones/${siren}/stats?from=2027-01-01&to=2028-01-01`, admin)).status).toBe(200);
-    expect((await planning.get(`/v1/zones/${siren}/stats?from=2027-01-01&to=2028-01-02`, admin)).body.code).toBe('range_too_long');
+    expect((await planning.get(`/v1/zones/${siren}/stats?from=2027-01-01&to=2028-01-02`, admin)).body.code).toBe(
+      'range_too_long',
+    );
     expect((await planning.get(`/v1/zones/${siren}/stats?from=2027-02-30`, admin)).status).toBe(400);
   });
 });

@@ -12,7 +12,9 @@ describe('GET /v1/zones', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: ApiResponse<{ items: { siren: string }[]; nextCursor: string | null }> = await client.get(`/v1/zones?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: ApiResponse<{ items: { siren: string }[]; nextCursor: string | null }> = await client.get(
+        `/v1/zones?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((z: { siren: string }) => z.siren));
       cursor = res.body.nextCursor;

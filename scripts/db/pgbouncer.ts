@@ -20,7 +20,12 @@ export interface PgBouncer {
 }
 
 const TEMPLATE_DIR = new URL('./pgbouncer/', import.meta.url).pathname;
-const CANDIDATES = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer', '/usr/local/bin/pgbouncer', '/usr/local/sbin/pgbouncer'];
+const CANDIDATES = [
+  '/usr/sbin/pgbouncer',
+  '/usr/bin/pgbouncer',
+  '/usr/local/bin/pgbouncer',
+  '/usr/local/sbin/pgbouncer',
+];
 
 /**
  * PGBOUNCER=off: none. PGBOUNCER=<path>: that binary, an error if it is not there (CI sets it, so a
@@ -42,9 +47,14 @@ export function findPgBouncer(): string | undefined {
     if (!executable(wanted)) throw new Error(`PGBOUNCER=${wanted} is not an executable (apt-get install -y pgbouncer)`);
     return wanted;
   }
-  return [...CANDIDATES, ...(process.env.PATH ?? '').split(':').filter(Boolean).map((d) => join(d, 'pgbouncer'))].find(executable);
+  return [
+    ...CANDIDATES,
+    ...(process.env.PATH ?? '')
+      .split(':')
+      .filter(Boolean)
+      .map((d) => join(d, 'pgbouncer')),
+  ].find(executable);
 }
-
 
 function fill(template: string, values: Record<string, string>) {
   return template.replace(/@([A-Z_]+)@/g, (_, key: string) => values[key] ?? '');
@@ -62,7 +72,8 @@ async function ready(url: string, child: ChildProcess, log: () => string): Promi
       await client.query('SELECT 1');
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`pgbouncer did not answer in 10 s: ${String(error)}\n${log().slice(-2_000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`pgbouncer did not answer in 10 s: ${String(error)}\n${log().slice(-2_000)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       await client.end().catch(() => undefined);
@@ -76,19 +87,36 @@ async function startOnce(binary: string, server: URL, port: number): Promise<PgB
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chmodSync(dir, 0o755);
   const user = decodeURIComponent(server.username || 'postgres');
-  const values = { PORT: String(port), SERVER_HOST: server.hostname, SERVER_PORT: server.port || '5432', DIR: dir, USER: user.replace(/"/g, '') };
+  const values = {
+    PORT: String(port),
+    SERVER_HOST: server.hostname,
+    SERVER_PORT: server.port || '5432',
+    DIR: dir,
+    USER: user.replace(/"/g, ''),
+  };
   let ini = fill(readFileSync(join(TEMPLATE_DIR, 'pgbouncer.ini'), 'utf8'), values);
   if (asRoot) ini += 'user = postgres\n';
   writeFileSync(join(dir, 'pgbouncer.ini'), ini, { mode: 0o644 });
-  writeFileSync(join(dir, 'userlist.txt'), fill(readFileSync(join(TEMPLATE_DIR, 'userlist.txt'), 'utf8'), values), { mode: 0o644 });
+  writeFileSync(join(dir, 'userlist.txt'), fill(readFileSync(join(TEMPLATE_DIR, 'userlist.txt'), 'utf8'), values), {
+    mode: 0o644,
+  });
   // Through a shell that waits on its stdin: if this Node process dies without stopping it, the
   // pipe closes and the shell stops PgBouncer, so no orphan keeps the port or server connections.
-  const child = spawn('sh', ['-c', '"$0" "$1" & pid=$!; trap \'kill $pid 2>/dev/null\' EXIT; read _ || true; kill $pid 2>/dev/null; wait $pid', binary, join(dir, 'pgbouncer.ini')], {
-    stdio: ['pipe', 'ignore', 'pipe'],
-    // Its own process group: the terminal's Ctrl-C is for us (we stop it), and the bench can
-    // account its CPU apart.
-    detached: true,
-  });
+  const child = spawn(
+    'sh',
+    [
+      '-c',
+      '"$0" "$1" & pid=$!; trap \'kill $pid 2>/dev/null\' EXIT; read _ || true; kill $pid 2>/dev/null; wait $pid',
+      binary,
+      join(dir, 'pgbouncer.ini'),
+    ],
+    {
+      stdio: ['pipe', 'ignore', 'pipe'],
+      // Its own process group: the terminal's Ctrl-C is for us (we stop it), and the bench can
+      // account its CPU apart.
+      detached: true,
+    },
+  );
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     log = (log + chunk.toString('utf8')).slice(-8_000);

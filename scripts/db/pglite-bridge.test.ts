@@ -36,7 +36,8 @@ describe('the PGlite bridge', () => {
         for (let k = 0; k < 40; k++) {
           try {
             const { rows } = await client.query(text, params);
-            if (JSON.stringify(Object.values(rows[0])) !== JSON.stringify(params)) failures.push(`client ${i}: ${JSON.stringify(rows[0])}`);
+            if (JSON.stringify(Object.values(rows[0])) !== JSON.stringify(params))
+              failures.push(`client ${i}: ${JSON.stringify(rows[0])}`);
           } catch (error) {
             failures.push(`client ${i}: ${(error as Error).message}`);
           }

@@ -80,7 +80,11 @@ class Client {
   private closed = false;
   private chain: Promise<void> = Promise.resolve();
 
-  constructor(private readonly socket: Socket, private readonly db: PGlite, private readonly turns: Turns) {
+  constructor(
+    private readonly socket: Socket,
+    private readonly db: PGlite,
+    private readonly turns: Turns,
+  ) {
     socket.setNoDelay(true);
     socket.on('data', (data) => {
       this.reader.push(data);

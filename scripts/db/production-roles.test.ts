@@ -12,7 +12,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 const run = promisify(execFile);
 const script = (name: string) => new URL(`./production-roles/${name}`, import.meta.url).pathname;
 const suffix = crypto.randomUUID().slice(0, 8);
-const names = { owner_role: `mpdcv_owner_t${suffix}`, app_role: `mpdcv_app_t${suffix}`, database: `mpdcv_roles_t${suffix}` };
+const names = {
+  owner_role: `mpdcv_owner_t${suffix}`,
+  app_role: `mpdcv_app_t${suffix}`,
+  database: `mpdcv_roles_t${suffix}`,
+};
 
 const adminUrl = inject('databaseUrl');
 /** The test server's URL, on another database and, when given, as another (password-less) role. */
@@ -35,7 +39,10 @@ async function connect(url: string) {
 }
 
 async function refusedCode(client: pg.Client, sql: string) {
-  const error = await client.query(sql).then(() => undefined, (e: { code?: string }) => e);
+  const error = await client.query(sql).then(
+    () => undefined,
+    (e: { code?: string }) => e,
+  );
   return error?.code ?? 'accepted';
 }
 
@@ -67,7 +74,9 @@ describe.skipIf(inject('embeddedDb'))('production database roles', () => {
   });
 
   it('lets the application read the reference data the owner seeded', async () => {
-    const { rows } = await app.query('SELECT (SELECT count(*) FROM epci)::int AS epci, (SELECT count(*) FROM communes)::int AS communes');
+    const { rows } = await app.query(
+      'SELECT (SELECT count(*) FROM epci)::int AS epci, (SELECT count(*) FROM communes)::int AS communes',
+    );
     expect(rows[0].epci).toBeGreaterThan(1000);
     expect(rows[0].communes).toBeGreaterThan(30_000);
   });
@@ -94,7 +103,8 @@ describe.skipIf(inject('embeddedDb'))('production database roles', () => {
     expect(await refusedCode(app, 'TRUNCATE bookings CASCADE')).toBe('42501');
     const { rows } = await app.query(
       `SELECT rolsuper, rolcreaterole, rolbypassrls, pg_has_role($1, $2, 'MEMBER') AS in_owner FROM pg_roles WHERE rolname = $1`,
-      [names.app_role, names.owner_role]);
+      [names.app_role, names.owner_role],
+    );
     expect(rows[0]).toEqual({ rolsuper: false, rolcreaterole: false, rolbypassrls: false, in_owner: false });
   });
 
@@ -111,12 +121,17 @@ describe.skipIf(inject('embeddedDb'))('production database roles', () => {
     await app.query(`INSERT INTO audit_events (at, actor_role, actor_sub, action, outcome)
                      VALUES ('2025-01-10T10:00:00Z', 'agent', 'agent-old', 'booking.cancel', '200'),
                             ('2026-02-10T10:00:00Z', 'agent', 'agent-kept', 'booking.cancel', '200')`);
-    const subs = async () => (await owner.query(`SELECT actor_sub FROM audit_events WHERE actor_sub IN ('agent-old', 'agent-kept')`)).rows.map((r) => r.actor_sub);
+    const subs = async () =>
+      (await owner.query(`SELECT actor_sub FROM audit_events WHERE actor_sub IN ('agent-old', 'agent-kept')`)).rows.map(
+        (r) => r.actor_sub,
+      );
     // Without the cut-off, nothing happens.
     await expect(psql(urlOf(names.database, names.owner_role), '3-audit-retention.sql', '-1')).rejects.toThrow();
     expect((await subs()).sort()).toEqual(['agent-kept', 'agent-old']);
     // As the application role, the script is refused and deletes nothing.
-    await expect(psql(urlOf(names.database, names.app_role), '3-audit-retention.sql', '-1', '-v', 'before=2026-01-04')).rejects.toThrow();
+    await expect(
+      psql(urlOf(names.database, names.app_role), '3-audit-retention.sql', '-1', '-v', 'before=2026-01-04'),
+    ).rejects.toThrow();
     expect((await subs()).sort()).toEqual(['agent-kept', 'agent-old']);
 
     await psql(urlOf(names.database, names.owner_role), '3-audit-retention.sql', '-1', '-v', 'before=2026-01-04');

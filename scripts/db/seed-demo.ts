@@ -17,7 +17,8 @@ const DEMO_COMMUNES: Array<[name: string, departement: string, kind: string]> = 
   ['Gourin', '56', 'cabinet'],
 ];
 
-const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, n: number) =>
+  new Date(Date.parse(`${date}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** The n-th working day after `today` (n ≥ 1): the scheme's doctors consult on weekdays that are not public holidays. */
 export function workingDayAfter(today: string, n: number, departement: string): string {
@@ -51,23 +52,41 @@ export async function seedDemoData(url: string, now: Date): Promise<void> {
       if (!site) continue; // not in a priority zone of this database: no demo site there
       const today = localDate(now, site.time_zone);
       // Two doctors a site, two working days each: within the scheme's cap of two days a month.
-      for (const days of [[1, 4], [2, 8]]) {
+      for (const days of [
+        [1, 4],
+        [2, 8],
+      ]) {
         const rpps = `10${String(100_000 + doctor++).padStart(9, '0')}`;
         for (const n of days) {
           const date = workingDayAfter(today, n, departement);
-          const plan = planMission({ date, start: '09:00', end: '16:00', slotMinutes: 20, timeZone: site.time_zone }, now);
+          const plan = planMission(
+            { date, start: '09:00', end: '16:00', slotMinutes: 20, timeZone: site.time_zone },
+            now,
+          );
           await client.query(
             `WITH m AS (
                INSERT INTO missions (id, doctor_rpps, site_id, epci_siren, local_date, start_local, end_local, starts_at, ends_at, slot_minutes, day_kind, created_at)
                VALUES (gen_random_uuid(), $1, $2, $3, $4, '09:00', '16:00', $5, $6, 20, $7, $8) RETURNING id)
              INSERT INTO slots (id, mission_id, site_id, epci_siren, starts_at, ends_at)
              SELECT zoned_uuid($3), m.id, $2, $3, t, t + interval '20 minutes' FROM m, unnest($9::timestamptz[]) AS t`,
-            [rpps, site.id, site.epci_siren, date, plan.startsAt, plan.endsAt, plan.dayKind, now, plan.slots.map((s) => s.startsAt.toISOString())],
+            [
+              rpps,
+              site.id,
+              site.epci_siren,
+              date,
+              plan.startsAt,
+              plan.endsAt,
+              plan.dayKind,
+              now,
+              plan.slots.map((s) => s.startsAt.toISOString()),
+            ],
           );
         }
       }
     }
-    console.log(`demo data: ${doctor / 2} sites with mission days over the next 14 days (demo doctors' RPPS start at 10000100000)`);
+    console.log(
+      `demo data: ${doctor / 2} sites with mission days over the next 14 days (demo doctors' RPPS start at 10000100000)`,
+    );
   } finally {
     await client.end();
   }

@@ -7,9 +7,26 @@ import path from 'node:path';
 import type pg from 'pg';
 import { timeZoneForDepartement } from '../../src/domain/time-zones';
 
-interface EpciRow { code: string; nom: string; type: string; populationTotale: number; membres: Array<{ code: string }> }
-interface CommuneRow { code: string; nom: string; type: string; departement: string; region: string; codesPostaux?: string[]; commune?: string }
-interface RegionRow { code: string; nom: string }
+interface EpciRow {
+  code: string;
+  nom: string;
+  type: string;
+  populationTotale: number;
+  membres: Array<{ code: string }>;
+}
+interface CommuneRow {
+  code: string;
+  nom: string;
+  type: string;
+  departement: string;
+  region: string;
+  codesPostaux?: string[];
+  commune?: string;
+}
+interface RegionRow {
+  code: string;
+  nom: string;
+}
 
 const require = createRequire(import.meta.url);
 const dataDir = path.dirname(require.resolve('@etalab/decoupage-administratif/data/epci.json'));
@@ -17,7 +34,10 @@ const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(dataD
 
 // Départements of an EPCI ordered by how many member communes they hold: the first one is "home",
 // and gives the EPCI its time zone. The zones builder uses the same rule for its time_zone column.
-export function epciDepartements(membres: Array<{ code: string }>, communeByCode: Map<string, { departement: string }>): string[] {
+export function epciDepartements(
+  membres: Array<{ code: string }>,
+  communeByCode: Map<string, { departement: string }>,
+): string[] {
   const counts = new Map<string, number>();
   for (const m of membres) {
     const dep = communeByCode.get(m.code)?.departement;
@@ -26,7 +46,14 @@ export function epciDepartements(membres: Array<{ code: string }>, communeByCode
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([d]) => d);
 }
 
-export interface PriorityZoneCsvRow { siren: string; departement: string; timeZone: string; source: string; basis: string; note: string }
+export interface PriorityZoneCsvRow {
+  siren: string;
+  departement: string;
+  timeZone: string;
+  source: string;
+  basis: string;
+  note: string;
+}
 
 /** The scheme's first day, Paris midnight: the shipped priority zones are designated from then. */
 export const SCHEME_START = '2025-09-01T00:00:00+02:00';
@@ -40,20 +67,28 @@ export function readPriorityZonesCsv(file: string): PriorityZoneCsvRow[] {
     let quoted = false;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i];
-      if (quoted && ch === '"' && line[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) { fields.push(field); field = ''; }
-      else field += ch;
+      if (quoted && ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = !quoted;
+      else if (ch === ',' && !quoted) {
+        fields.push(field);
+        field = '';
+      } else field += ch;
     }
     fields.push(field);
     rows.push(fields);
   }
   const [header, ...body] = rows;
   const at = (name: string) => header.indexOf(name);
-  const cell = (r: string[], name: string) => (at(name) >= 0 ? r[at(name)] ?? '' : '');
+  const cell = (r: string[], name: string) => (at(name) >= 0 ? (r[at(name)] ?? '') : '');
   return body.map((r) => ({
-    siren: cell(r, 'siren'), departement: cell(r, 'departement'), timeZone: cell(r, 'time_zone'),
-    source: cell(r, 'source'), basis: cell(r, 'basis') || 'named', note: cell(r, 'note'),
+    siren: cell(r, 'siren'),
+    departement: cell(r, 'departement'),
+    timeZone: cell(r, 'time_zone'),
+    source: cell(r, 'source'),
+    basis: cell(r, 'basis') || 'named',
+    note: cell(r, 'note'),
   }));
 }
 
@@ -75,10 +110,17 @@ export async function seedReferenceData(client: pg.Client, priorityCsv: string):
 
   const epciRows = epcis.map((e) => {
     const departements = epciDepartements(e.membres, communeByCode);
-    const home = communeByCode.get(e.membres.find((m) => communeByCode.get(m.code)?.departement === departements[0])?.code ?? '');
+    const home = communeByCode.get(
+      e.membres.find((m) => communeByCode.get(m.code)?.departement === departements[0])?.code ?? '',
+    );
     return {
-      siren: e.code, name: e.nom, type: e.type, population: e.populationTotale, departements,
-      region: regions.get(home?.region ?? '') ?? '', timeZone: timeZoneForDepartement(departements[0] ?? ''),
+      siren: e.code,
+      name: e.nom,
+      type: e.type,
+      population: e.populationTotale,
+      departements,
+      region: regions.get(home?.region ?? '') ?? '',
+      timeZone: timeZoneForDepartement(departements[0] ?? ''),
     };
   });
   // Municipal arrondissements (Paris, Lyon, Marseille) carry their own postcodes: keep them, in
@@ -86,8 +128,12 @@ export async function seedReferenceData(client: pg.Client, priorityCsv: string):
   const communeRows = allCommunes
     .filter((c) => c.type === 'commune-actuelle' || c.type === 'arrondissement-municipal')
     .map((c) => ({
-      insee: c.code, name: c.nom, departement: c.departement, region: regions.get(c.region) ?? '',
-      postcodes: c.codesPostaux ?? [], epci: epciOfCommune.get(c.commune ?? c.code) ?? null,
+      insee: c.code,
+      name: c.nom,
+      departement: c.departement,
+      region: regions.get(c.region) ?? '',
+      postcodes: c.codesPostaux ?? [],
+      epci: epciOfCommune.get(c.commune ?? c.code) ?? null,
     }));
 
   await client.query('BEGIN');
@@ -119,7 +165,10 @@ export async function seedReferenceData(client: pg.Client, priorityCsv: string):
        )
        INSERT INTO zone_designations (id, siren, source, designated_at, designated_by)
        SELECT gen_random_uuid(), siren, source, designated_at, 'seed' FROM zone`,
-      [JSON.stringify(readPriorityZonesCsv(priorityCsv).map((r) => ({ siren: r.siren, source: seededSource(r) }))), SCHEME_START],
+      [
+        JSON.stringify(readPriorityZonesCsv(priorityCsv).map((r) => ({ siren: r.siren, source: seededSource(r) }))),
+        SCHEME_START,
+      ],
     );
     await client.query('COMMIT');
   } catch (error) {

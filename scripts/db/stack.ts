@@ -25,7 +25,7 @@ function warnNoPooler() {
     [
       '',
       '*** PgBouncer NOT FOUND: the worker connects straight to the Postgres server, a new backend per request.',
-      '*** Production goes through Neon\'s pooler (PgBouncer, transaction mode); to do the same here:',
+      "*** Production goes through Neon's pooler (PgBouncer, transaction mode); to do the same here:",
       '***   apt-get install -y pgbouncer    (or PGBOUNCER=/path/to/pgbouncer; PGBOUNCER=off silences this)',
       '',
     ].join('\n'),
@@ -46,7 +46,8 @@ export async function startDbStack(options: {
   if (!embedded) {
     const binary = findPgBouncer();
     if (binary) pooler = await startPgBouncer(databaseUrl, binary);
-    else if (options.requirePooler) throw new Error('pgbouncer is required here (apt-get install -y pgbouncer) and was not found');
+    else if (options.requirePooler)
+      throw new Error('pgbouncer is required here (apt-get install -y pgbouncer) and was not found');
     else if (process.env.PGBOUNCER !== 'off') warnNoPooler();
   }
   // Without a pooler, Postgres allows 100 connections by default: leave room for checks and psql.

@@ -65,13 +65,21 @@ export function validateRule(input: unknown): FaultRule {
   if (r.action !== 'refuse' && r.action !== 'cut-before' && r.action !== 'cut-after') {
     throw new Error('action must be refuse, cut-before or cut-after');
   }
-  if (r.scope !== undefined && (typeof r.scope !== 'string' || !SCOPE.test(r.scope))) throw new Error('scope must match [A-Za-z0-9._-]{1,100}');
-  if (r.action === 'refuse' && r.match !== undefined) throw new Error('refuse applies to whole connections: give a scope, not a match');
+  if (r.scope !== undefined && (typeof r.scope !== 'string' || !SCOPE.test(r.scope)))
+    throw new Error('scope must match [A-Za-z0-9._-]{1,100}');
+  if (r.action === 'refuse' && r.match !== undefined)
+    throw new Error('refuse applies to whole connections: give a scope, not a match');
   if (r.action !== 'refuse' && (typeof r.match !== 'string' || r.match.length < 8)) {
     throw new Error('cuts need a match of at least 8 characters (a marker no other request carries)');
   }
-  if (r.times !== undefined && (!Number.isInteger(r.times) || (r.times as number) < 1)) throw new Error('times must be a positive integer');
-  return { action: r.action, scope: r.scope as string | undefined, match: r.match as string | undefined, times: r.times as number | undefined };
+  if (r.times !== undefined && (!Number.isInteger(r.times) || (r.times as number) < 1))
+    throw new Error('times must be a positive integer');
+  return {
+    action: r.action,
+    scope: r.scope as string | undefined,
+    match: r.match as string | undefined,
+    times: r.times as number | undefined,
+  };
 }
 
 export class FaultRules {
@@ -83,7 +91,11 @@ export class FaultRules {
     const id = String(this.next++);
     const record: FaultRecord = { id, ...rule, hits: 0, answered: 0 };
     const remaining = rule.times ?? (rule.action === 'refuse' ? Infinity : 1);
-    this.rules.set(id, { record, remaining, bytes: rule.match === undefined ? undefined : Buffer.from(rule.match, 'utf8') });
+    this.rules.set(id, {
+      record,
+      remaining,
+      bytes: rule.match === undefined ? undefined : Buffer.from(rule.match, 'utf8'),
+    });
     return record;
   }
 
@@ -103,7 +115,8 @@ export class FaultRules {
 
   private *live(action: FaultAction, scope: string | undefined) {
     for (const s of this.rules.values()) {
-      if (s.record.action === action && s.remaining > 0 && (s.record.scope === undefined || s.record.scope === scope)) yield s;
+      if (s.record.action === action && s.remaining > 0 && (s.record.scope === undefined || s.record.scope === scope))
+        yield s;
     }
   }
 
@@ -153,7 +166,8 @@ export async function handleFaultControl(rules: FaultRules, req: IncomingMessage
     res.end(body === undefined ? undefined : JSON.stringify(body));
   };
   try {
-    if (url.pathname === '/__faults' && req.method === 'POST') return json(201, rules.add((await readJson(req)) as FaultRule));
+    if (url.pathname === '/__faults' && req.method === 'POST')
+      return json(201, rules.add((await readJson(req)) as FaultRule));
     if (url.pathname === '/__faults' && req.method === 'DELETE') {
       rules.clear(url.searchParams.get('scope') ?? undefined);
       return json(204);

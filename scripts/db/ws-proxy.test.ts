@@ -124,7 +124,10 @@ describe('WebSocket proxy fault rules', () => {
     expect(await code).toBe(1006);
     expect(reachedUpstream('marker-after-1')).toBe(true);
     expect(replies).toEqual([]);
-    expect(await (await control(proxy.port, 'GET', `/__faults/${rule.id}`)).json()).toMatchObject({ hits: 1, answered: 1 });
+    expect(await (await control(proxy.port, 'GET', `/__faults/${rule.id}`)).json()).toMatchObject({
+      hits: 1,
+      answered: 1,
+    });
     await proxy.close();
   });
 
@@ -164,7 +167,14 @@ describe('WebSocket proxy fault rules', () => {
 
   it('refuses malformed rules', async () => {
     const proxy = await startWsProxy({ maxUpstream: 2, faults: true });
-    for (const body of [{ action: 'explode' }, { action: 'cut-before' }, { action: 'cut-after', match: 'short' }, { action: 'refuse', match: 'marker-refuse' }, { action: 'refuse', scope: 'a/b' }, { action: 'refuse', times: 0 }]) {
+    for (const body of [
+      { action: 'explode' },
+      { action: 'cut-before' },
+      { action: 'cut-after', match: 'short' },
+      { action: 'refuse', match: 'marker-refuse' },
+      { action: 'refuse', scope: 'a/b' },
+      { action: 'refuse', times: 0 },
+    ]) {
       const res = await control(proxy.port, 'POST', '/__faults', body);
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
@@ -187,7 +197,12 @@ describe('FaultRules', () => {
     expect(rules.get(cut.id)).toMatchObject({ hits: 1, answered: 1 });
     for (let i = 0; i < 3; i++) rules.onFrontend('any', Buffer.from('marker-two'));
     expect(rules.get(twice.id)!.hits).toBe(2);
-    expect([rules.refuses('s1'), rules.refuses('s1'), rules.refuses('s2'), rules.refuses(undefined)]).toEqual([true, true, false, false]);
+    expect([rules.refuses('s1'), rules.refuses('s1'), rules.refuses('s2'), rules.refuses(undefined)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(rules.get(down.id)!.hits).toBe(2);
     rules.clear('s1');
     expect(rules.refuses('s1')).toBe(false);

@@ -10,7 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { html, raw } from 'hono/html';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { anyDoctor, FRANCECONNECT_PATIENTS, PRO_SANTE_CONNECT_PROFESSIONALS, PROCONNECT_AGENTS, type DemoIdentity } from './identities';
+import {
+  anyDoctor,
+  FRANCECONNECT_PATIENTS,
+  PRO_SANTE_CONNECT_PROFESSIONALS,
+  PROCONNECT_AGENTS,
+  type DemoIdentity,
+} from './identities';
 
 export interface TwinProfile {
   /** What the pages call it, e.g. "FranceConnect". */
@@ -133,7 +139,13 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 }
 
 function configuration(profile: TwinProfile, client: TwinClient, jwk: object): Configuration {
-  const claims: Record<string, string[] | null> = { acr: null, auth_time: null, sid: null, openid: ['sub'], ...profile.scopes };
+  const claims: Record<string, string[] | null> = {
+    acr: null,
+    auth_time: null,
+    sid: null,
+    openid: ['sub'],
+    ...profile.scopes,
+  };
   const salt = randomBytes(16).toString('hex');
   return {
     clients: [
@@ -180,20 +192,27 @@ function configuration(profile: TwinProfile, client: TwinClient, jwk: object): C
           );
         },
         postLogoutSuccessSource: async (ctx: KoaContextWithOIDC) => {
-          ctx.body = page(`Déconnecté – ${profile.name} (local)`, html`<h1>Vous êtes déconnecté de ${profile.name}</h1>`);
+          ctx.body = page(
+            `Déconnecté – ${profile.name} (local)`,
+            html`<h1>Vous êtes déconnecté de ${profile.name}</h1>`,
+          );
         },
       },
     },
     interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
-      ctx.body = page(`Erreur – ${profile.name} (local)`, html`<h1>La connexion a échoué</h1><p>${out.error} : ${out.error_description ?? ''}</p>`);
+      ctx.body = page(
+        `Erreur – ${profile.name} (local)`,
+        html`<h1>La connexion a échoué</h1><p>${out.error} : ${out.error_description ?? ''}</p>`,
+      );
     },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
   };
 }
 
-const identityOf = (profile: TwinProfile, accountId: string) => profile.identities.find((i) => i.accountId === accountId) ?? profile.anyAccount?.(accountId);
+const identityOf = (profile: TwinProfile, accountId: string) =>
+  profile.identities.find((i) => i.accountId === accountId) ?? profile.anyAccount?.(accountId);
 
 /** Records the login and grants every requested scope at once: the twin has no consent step. */
 async function finishLogin(provider: Provider, req: IncomingMessage, res: ServerResponse, accountId: string) {
@@ -201,14 +220,24 @@ async function finishLogin(provider: Provider, req: IncomingMessage, res: Server
   const grant = new provider.Grant({ accountId, clientId: details.params.client_id as string });
   grant.addOIDCScope(String(details.params.scope ?? 'openid'));
   const grantId = await grant.save();
-  await provider.interactionFinished(req, res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+  await provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId }, consent: { grantId } },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 export async function startOidcTwin(options: OidcTwinOptions): Promise<OidcTwin> {
   const profile = options.profile ?? FRANCECONNECT;
   const host = options.host ?? '127.0.0.1';
   const { privateKey } = await generateKeyPair(profile.signingAlg, { extractable: true });
-  const jwk = { ...(await exportJWK(privateKey)), alg: profile.signingAlg, use: 'sig', kid: randomBytes(8).toString('hex') };
+  const jwk = {
+    ...(await exportJWK(privateKey)),
+    alg: profile.signingAlg,
+    use: 'sig',
+    kid: randomBytes(8).toString('hex'),
+  };
 
   let provider: Provider | undefined;
   let handle: ReturnType<Provider['callback']> | undefined;

@@ -27,7 +27,14 @@ export interface SinkMessage {
   receivedAt: string;
 }
 
-interface Fault { id: string; match: string; mode: '5xx' | '429' | 'hang'; remaining: number; hits: number; retryAfter: number }
+interface Fault {
+  id: string;
+  match: string;
+  mode: '5xx' | '429' | 'hang';
+  remaining: number;
+  hits: number;
+  retryAfter: number;
+}
 
 export interface ProviderSink {
   /** http://127.0.0.1:PORT; the API's base URL is this + /v3. */
@@ -53,9 +60,12 @@ async function readJson(req: IncomingMessage): Promise<Record<string, any> | und
   }
 }
 
-const missing = (res: ServerResponse, what: string) => json(res, 400, { code: 'missing_parameter', message: `${what} is missing` });
+const missing = (res: ServerResponse, what: string) =>
+  json(res, 400, { code: 'missing_parameter', message: `${what} is missing` });
 
-export async function startProviderSink(options: { apiKey: string; port?: number; quiet?: boolean; hangMs?: number } = { apiKey: 'local-sink-key' }): Promise<ProviderSink> {
+export async function startProviderSink(
+  options: { apiKey: string; port?: number; quiet?: boolean; hangMs?: number } = { apiKey: 'local-sink-key' },
+): Promise<ProviderSink> {
   const messages: SinkMessage[] = [];
   const faults = new Map<string, Fault>();
   const hangMs = options.hangMs ?? 60_000;
@@ -66,9 +76,20 @@ export async function startProviderSink(options: { apiKey: string; port?: number
     if (!fault) return false;
     fault.remaining -= 1;
     fault.hits += 1;
-    if (fault.mode === '5xx') json(res, 503, { code: 'service_unavailable', message: 'Service temporarily unavailable' });
-    else if (fault.mode === '429') json(res, 429, { code: 'too_many_requests', message: 'Too many requests' }, { 'retry-after': String(fault.retryAfter) });
-    else setTimeout(() => res.headersSent || json(res, 504, { code: 'timeout', message: 'Gateway timeout' }), hangMs).unref();
+    if (fault.mode === '5xx')
+      json(res, 503, { code: 'service_unavailable', message: 'Service temporarily unavailable' });
+    else if (fault.mode === '429')
+      json(
+        res,
+        429,
+        { code: 'too_many_requests', message: 'Too many requests' },
+        { 'retry-after': String(fault.retryAfter) },
+      );
+    else
+      setTimeout(
+        () => res.headersSent || json(res, 504, { code: 'timeout', message: 'Gateway timeout' }),
+        hangMs,
+      ).unref();
     return true;
   }
 
@@ -76,7 +97,10 @@ export async function startProviderSink(options: { apiKey: string; port?: number
     const taken = { ...message, id: randomUUID(), receivedAt: new Date().toISOString() };
     messages.push(taken);
     if (!options.quiet) {
-      const head = message.channel === 'sms' ? `SMS from ${message.sender} to ${message.to}` : `email from ${message.sender} to ${message.to}: ${message.subject}`;
+      const head =
+        message.channel === 'sms'
+          ? `SMS from ${message.sender} to ${message.to}`
+          : `email from ${message.sender} to ${message.to}: ${message.subject}`;
       console.log(`[provider-sink] ${head} [${message.tag ?? ''}]\n${message.text}\n`);
     }
     return taken;
@@ -86,26 +110,44 @@ export async function startProviderSink(options: { apiKey: string; port?: number
     const url = new URL(req.url ?? '/', 'http://sink');
     const route = `${req.method} ${url.pathname}`;
     if (url.pathname.startsWith('/v3/')) {
-      if (req.headers['api-key'] !== options.apiKey) return json(res, 401, { code: 'unauthorized', message: 'Key not found' });
+      if (req.headers['api-key'] !== options.apiKey)
+        return json(res, 401, { code: 'unauthorized', message: 'Key not found' });
       const body = await readJson(req);
       if (!body) return json(res, 400, { code: 'bad_request', message: 'Input must be a valid JSON object' });
       if (route === 'POST /v3/transactionalSMS/sms') {
-        for (const field of ['sender', 'recipient', 'content']) if (typeof body[field] !== 'string' || !body[field]) return missing(res, field);
-        if (!/^\d{8,15}$/.test(body.recipient)) return json(res, 400, { code: 'invalid_parameter', message: 'Invalid phone number' });
+        for (const field of ['sender', 'recipient', 'content'])
+          if (typeof body[field] !== 'string' || !body[field]) return missing(res, field);
+        if (!/^\d{8,15}$/.test(body.recipient))
+          return json(res, 400, { code: 'invalid_parameter', message: 'Invalid phone number' });
         const to = `+${body.recipient}`;
         if (faulted(to, res)) return;
         const m = take({ channel: 'sms', to, sender: body.sender, text: body.content, tag: body.tag });
         const parts = body.content.length > 160 ? Math.ceil(body.content.length / 153) : 1;
-        return json(res, 201, { reference: m.id.replace(/-/g, '').slice(0, 19), messageId: Date.now() * 1000 + (messages.length % 1000), smsCount: parts, usedCredits: parts * 0.045, remainingCredits: 1000 });
+        return json(res, 201, {
+          reference: m.id.replace(/-/g, '').slice(0, 19),
+          messageId: Date.now() * 1000 + (messages.length % 1000),
+          smsCount: parts,
+          usedCredits: parts * 0.045,
+          remainingCredits: 1000,
+        });
       }
       if (route === 'POST /v3/smtp/email') {
         const to = body.to?.[0]?.email;
         if (typeof body.sender?.email !== 'string') return missing(res, 'sender.email');
         if (typeof to !== 'string') return missing(res, 'to');
         if (typeof body.subject !== 'string') return missing(res, 'subject');
-        if (typeof body.textContent !== 'string' && typeof body.htmlContent !== 'string') return missing(res, 'htmlContent');
+        if (typeof body.textContent !== 'string' && typeof body.htmlContent !== 'string')
+          return missing(res, 'htmlContent');
         if (faulted(to, res)) return;
-        const m = take({ channel: 'email', to, sender: body.sender.email, text: body.textContent ?? '', html: body.htmlContent, subject: body.subject, tag: body.tags?.[0] });
+        const m = take({
+          channel: 'email',
+          to,
+          sender: body.sender.email,
+          text: body.textContent ?? '',
+          html: body.htmlContent,
+          subject: body.subject,
+          tag: body.tags?.[0],
+        });
         return json(res, 201, { messageId: `<${m.id}@smtp-relay.mailin.fr>` });
       }
       return json(res, 404, { code: 'not_found', message: 'Not found' });
@@ -120,8 +162,16 @@ export async function startProviderSink(options: { apiKey: string; port?: number
     }
     if (route === 'POST /_sink/faults') {
       const body = await readJson(req);
-      if (!body || typeof body.match !== 'string' || !['5xx', '429', 'hang'].includes(body.mode)) return json(res, 400, { message: 'give match and mode (5xx, 429, hang)' });
-      const fault: Fault = { id: randomUUID(), match: body.match, mode: body.mode, remaining: Number(body.count ?? 1), hits: 0, retryAfter: Number(body.retryAfter ?? 120) };
+      if (!body || typeof body.match !== 'string' || !['5xx', '429', 'hang'].includes(body.mode))
+        return json(res, 400, { message: 'give match and mode (5xx, 429, hang)' });
+      const fault: Fault = {
+        id: randomUUID(),
+        match: body.match,
+        mode: body.mode,
+        remaining: Number(body.count ?? 1),
+        hits: 0,
+        retryAfter: Number(body.retryAfter ?? 120),
+      };
       faults.set(fault.id, fault);
       return json(res, 201, { id: fault.id });
     }
@@ -147,6 +197,9 @@ export async function startProviderSink(options: { apiKey: string; port?: number
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sink = await startProviderSink({ apiKey: process.env.PROVIDER_SINK_KEY ?? 'local-sink-key', port: Number(process.argv[2] ?? 0) });
+  const sink = await startProviderSink({
+    apiKey: process.env.PROVIDER_SINK_KEY ?? 'local-sink-key',
+    port: Number(process.argv[2] ?? 0),
+  });
   console.log(`provider sink (Brevo's API) on ${sink.url}/v3, api-key ${sink.apiKey}`);
 }

@@ -17,7 +17,11 @@ export interface Received {
   receivedAt: string;
 }
 
-interface Answer { status?: number; retryAfter?: number; hang?: boolean }
+interface Answer {
+  status?: number;
+  retryAfter?: number;
+  hang?: boolean;
+}
 
 export interface WebhookReceiver {
   url: string;
@@ -51,22 +55,37 @@ export async function startWebhookReceiver(options: { port?: number; print?: boo
         for (let i = received.length - 1; i >= 0; i--) if (!path || received[i].path === path) received.splice(i, 1);
         return json(res, 204, null);
       }
-      return json(res, 200, received.filter((r) => !path || r.path === path));
+      return json(
+        res,
+        200,
+        received.filter((r) => !path || r.path === path),
+      );
     }
     if (url.pathname === '/__script' && req.method === 'POST') {
       const { path, answers } = JSON.parse(body) as { path: string; answers: Answer[] };
       scripts.set(path, [...(scripts.get(path) ?? []), ...answers]);
       return json(res, 201, { path, queued: scripts.get(path)!.length });
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+    );
     received.push({ path: url.pathname, headers, body, receivedAt: new Date().toISOString() });
     if (options.print) {
-      const type = (() => { try { return (JSON.parse(body) as { type?: string }).type; } catch { return '?'; } })();
+      const type = (() => {
+        try {
+          return (JSON.parse(body) as { type?: string }).type;
+        } catch {
+          return '?';
+        }
+      })();
       console.log(`webhook ${url.pathname} ${headers['webhook-id']} ${type}`);
     }
     const answer = scripts.get(url.pathname)?.shift() ?? {};
     if (answer.hang) return; // never answers: the sender's timeout ends it
-    res.writeHead(answer.status ?? 204, answer.retryAfter !== undefined ? { 'retry-after': String(answer.retryAfter) } : {});
+    res.writeHead(
+      answer.status ?? 204,
+      answer.retryAfter !== undefined ? { 'retry-after': String(answer.retryAfter) } : {},
+    );
     res.end();
   });
   server.on('connection', (socket) => {

@@ -8,7 +8,13 @@ import type { Session } from './session';
 
 export function sessionCaller(session: Session): Caller {
   const sub = `${providerSubPrefix(session.provider)}${session.sub}`;
-  if (session.role === 'doctor') return { role: 'doctor', sub, rpps: session.rpps, name: { givenName: session.givenName, familyName: session.familyName } };
+  if (session.role === 'doctor')
+    return {
+      role: 'doctor',
+      sub,
+      rpps: session.rpps,
+      name: { givenName: session.givenName, familyName: session.familyName },
+    };
   return { role: session.role, sub };
 }
 

@@ -10,7 +10,8 @@ const secureOf = (config: EnvVars) => config.ENVIRONMENT === 'production' || con
 
 const nameOf = (config: EnvVars, kind: CookieKind) => (secureOf(config) ? `__Host-${kind}` : kind);
 
-export const readCookie = (c: Context, config: EnvVars, kind: CookieKind): string | undefined => getCookie(c, nameOf(config, kind));
+export const readCookie = (c: Context, config: EnvVars, kind: CookieKind): string | undefined =>
+  getCookie(c, nameOf(config, kind));
 
 /** No Max-Age: the browser drops it when closed (shared computers); the sealed value carries its own expiry. */
 export function writeCookie(c: Context, config: EnvVars, kind: CookieKind, value: string) {

@@ -7,10 +7,20 @@ import type { AppEnv } from '../app-env';
 import { clearCookie, readCookie, writeCookie } from './cookies';
 import { open, seal } from './sealed';
 
-export async function keepDraft(c: Context<AppEnv>, holdId: string, values: Record<string, string | boolean>, until: Date) {
+export async function keepDraft(
+  c: Context<AppEnv>,
+  holdId: string,
+  values: Record<string, string | boolean>,
+  until: Date,
+) {
   const config = c.var.config();
   if (!c.var.session || !config.SESSION_SECRET) return;
-  writeCookie(c, config, 'draft', await seal(config.SESSION_SECRET, 'draft', { sid: c.var.session.sid, holdId, values }, c.var.now, until));
+  writeCookie(
+    c,
+    config,
+    'draft',
+    await seal(config.SESSION_SECRET, 'draft', { sid: c.var.session.sid, holdId, values }, c.var.now, until),
+  );
 }
 
 /** The values kept for this hold by this session, or undefined. */
@@ -20,7 +30,9 @@ export async function readDraft(c: Context<AppEnv>, holdId: string): Promise<Rec
   if (!value || !c.var.session || !config.SESSION_SECRET) return undefined;
   const opened = await open(config.SESSION_SECRET, 'draft', value, c.var.now);
   if (!opened.ok || opened.payload.sid !== c.var.session.sid || opened.payload.holdId !== holdId) return undefined;
-  return typeof opened.payload.values === 'object' && opened.payload.values !== null ? (opened.payload.values as Record<string, unknown>) : undefined;
+  return typeof opened.payload.values === 'object' && opened.payload.values !== null
+    ? (opened.payload.values as Record<string, unknown>)
+    : undefined;
 }
 
 export function dropDraft(c: Context<AppEnv>) {

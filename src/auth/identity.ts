@@ -15,16 +15,36 @@ export type IdentityRefusal = 'identity_incomplete' | 'not_admitted';
 
 const name = z.string().trim().min(1).max(200);
 
-const PatientClaims = z.object({ given_name: name, family_name: name, birthdate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), email: z.string().max(320).optional() });
+const PatientClaims = z.object({
+  given_name: name,
+  family_name: name,
+  birthdate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  email: z.string().max(320).optional(),
+});
 const AgentClaims = z.object({ given_name: name, usual_name: name, email: z.email().max(320) });
-const ProfessionalClaims = z.object({ given_name: name, family_name: name, SubjectNameID: z.string().max(40), SubjectRefPro: z.unknown() });
+const ProfessionalClaims = z.object({
+  given_name: name,
+  family_name: name,
+  SubjectNameID: z.string().max(40),
+  SubjectRefPro: z.unknown(),
+});
 
-export function sessionIdentity(provider: ProviderId, claims: Record<string, unknown>, config: EnvVars): SessionIdentity | IdentityRefusal {
+export function sessionIdentity(
+  provider: ProviderId,
+  claims: Record<string, unknown>,
+  config: EnvVars,
+): SessionIdentity | IdentityRefusal {
   switch (provider) {
     case 'fc': {
       const c = PatientClaims.safeParse(claims);
       if (!c.success) return 'identity_incomplete';
-      return { role: 'patient', givenName: c.data.given_name, familyName: c.data.family_name, birthDate: c.data.birthdate, email: c.data.email };
+      return {
+        role: 'patient',
+        givenName: c.data.given_name,
+        familyName: c.data.family_name,
+        birthDate: c.data.birthdate,
+        email: c.data.email,
+      };
     }
     case 'proconnect': {
       const c = AgentClaims.safeParse(claims);

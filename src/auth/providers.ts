@@ -39,7 +39,11 @@ type Registration = Pick<ProviderSettings, 'issuer' | 'clientId' | 'clientSecret
  * A provider's three settings, or undefined when one is missing: sign-in then fails closed. (A
  * plain-http discovery URL never gets here in production: the configuration refuses it, src/env.ts.)
  */
-function registration(discovery: string | undefined, clientId: string | undefined, clientSecret: string | undefined): Registration | undefined {
+function registration(
+  discovery: string | undefined,
+  clientId: string | undefined,
+  clientSecret: string | undefined,
+): Registration | undefined {
   if (!discovery || !clientId || !clientSecret) return undefined;
   return { issuer: discovery.slice(0, -DISCOVERY_SUFFIX.length), clientId, clientSecret };
 }
@@ -49,15 +53,49 @@ export function providerSettings(config: EnvVars, id: ProviderId): ProviderSetti
     case 'fc': {
       const r = registration(config.FC_DISCOVERY_URL, config.FC_CLIENT_ID, config.FC_CLIENT_SECRET);
       // The identity pivot minus what we never keep (gender, place and country of birth).
-      return r && { id, name: 'FranceConnect', ...r, scope: 'openid given_name family_name birthdate email', acrValues: 'eidas1', signingAlg: 'ES256', userinfoSigned: true };
+      return (
+        r && {
+          id,
+          name: 'FranceConnect',
+          ...r,
+          scope: 'openid given_name family_name birthdate email',
+          acrValues: 'eidas1',
+          signingAlg: 'ES256',
+          userinfoSigned: true,
+        }
+      );
     }
     case 'proconnect': {
-      const r = registration(config.PROCONNECT_DISCOVERY_URL, config.PROCONNECT_CLIENT_ID, config.PROCONNECT_CLIENT_SECRET);
-      return r && { id, name: 'ProConnect', ...r, scope: 'openid given_name usual_name email uid', acrValues: 'eidas1', signingAlg: 'RS256', userinfoSigned: true };
+      const r = registration(
+        config.PROCONNECT_DISCOVERY_URL,
+        config.PROCONNECT_CLIENT_ID,
+        config.PROCONNECT_CLIENT_SECRET,
+      );
+      return (
+        r && {
+          id,
+          name: 'ProConnect',
+          ...r,
+          scope: 'openid given_name usual_name email uid',
+          acrValues: 'eidas1',
+          signingAlg: 'RS256',
+          userinfoSigned: true,
+        }
+      );
     }
     case 'psc': {
       const r = registration(config.PSC_DISCOVERY_URL, config.PSC_CLIENT_ID, config.PSC_CLIENT_SECRET);
-      return r && { id, name: 'Pro Santé Connect', ...r, scope: 'openid scope_all', acrValues: 'eidas1', signingAlg: 'RS256', userinfoSigned: false };
+      return (
+        r && {
+          id,
+          name: 'Pro Santé Connect',
+          ...r,
+          scope: 'openid scope_all',
+          acrValues: 'eidas1',
+          signingAlg: 'RS256',
+          userinfoSigned: false,
+        }
+      );
     }
   }
 }

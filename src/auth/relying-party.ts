@@ -22,7 +22,8 @@ export interface SignInTransaction {
 const discovered = new Map<string, Promise<oauth.AuthorizationServer>>();
 const jwksCaches = new Map<string, oauth.JWKSCacheInput>();
 
-const insecureAllowed = (config: EnvVars, provider: ProviderSettings) => config.ENVIRONMENT !== 'production' && provider.issuer.startsWith('http:');
+const insecureAllowed = (config: EnvVars, provider: ProviderSettings) =>
+  config.ENVIRONMENT !== 'production' && provider.issuer.startsWith('http:');
 
 const httpOptions = (config: EnvVars, provider: ProviderSettings) => ({
   [oauth.allowInsecureRequests]: insecureAllowed(config, provider),
@@ -51,10 +52,17 @@ const clientOf = (provider: ProviderSettings): oauth.Client => ({
 
 export const redirectUri = (config: EnvVars) => `${config.PUBLIC_URL}/connexion/retour`;
 
-export async function authorizationUrl(config: EnvVars, provider: ProviderSettings): Promise<{ url: URL; transaction: SignInTransaction }> {
+export async function authorizationUrl(
+  config: EnvVars,
+  provider: ProviderSettings,
+): Promise<{ url: URL; transaction: SignInTransaction }> {
   const as = await authorizationServer(config, provider);
   if (!as.authorization_endpoint) throw new Error('the provider has no authorization endpoint');
-  const transaction = { state: oauth.generateRandomState(), nonce: oauth.generateRandomNonce(), verifier: oauth.generateRandomCodeVerifier() };
+  const transaction = {
+    state: oauth.generateRandomState(),
+    nonce: oauth.generateRandomNonce(),
+    verifier: oauth.generateRandomCodeVerifier(),
+  };
   const url = new URL(as.authorization_endpoint);
   url.search = new URLSearchParams({
     client_id: provider.clientId,
@@ -71,7 +79,12 @@ export async function authorizationUrl(config: EnvVars, provider: ProviderSettin
 }
 
 /** Checks the callback and returns who signed in; throws oauth4webapi's errors when anything is off. */
-export async function completeSignIn(config: EnvVars, provider: ProviderSettings, callback: URL, transaction: SignInTransaction): Promise<Identity> {
+export async function completeSignIn(
+  config: EnvVars,
+  provider: ProviderSettings,
+  callback: URL,
+  transaction: SignInTransaction,
+): Promise<Identity> {
   const as = await authorizationServer(config, provider);
   const client = clientOf(provider);
   const options = httpOptions(config, provider);
@@ -79,9 +92,18 @@ export async function completeSignIn(config: EnvVars, provider: ProviderSettings
   const keyOptions = { ...options, [oauth.jwksCache]: jwks };
   const params = oauth.validateAuthResponse(as, client, callback.searchParams, transaction.state);
   const tokenResponse = await oauth.authorizationCodeGrantRequest(
-    as, client, oauth.ClientSecretPost(provider.clientSecret), params, redirectUri(config), transaction.verifier, options,
+    as,
+    client,
+    oauth.ClientSecretPost(provider.clientSecret),
+    params,
+    redirectUri(config),
+    transaction.verifier,
+    options,
   );
-  const tokens = await oauth.processAuthorizationCodeResponse(as, client, tokenResponse, { expectedNonce: transaction.nonce, requireIdToken: true });
+  const tokens = await oauth.processAuthorizationCodeResponse(as, client, tokenResponse, {
+    expectedNonce: transaction.nonce,
+    requireIdToken: true,
+  });
   await oauth.validateApplicationLevelSignature(as, tokenResponse, keyOptions);
   const idClaims = oauth.getValidatedIdTokenClaims(tokens)!;
   const userInfoResponse = await oauth.userInfoRequest(as, client, tokens.access_token, options);
@@ -92,7 +114,11 @@ export async function completeSignIn(config: EnvVars, provider: ProviderSettings
 }
 
 /** The provider's sign-out address for this ID token, when it has one. */
-export async function endSessionUrl(config: EnvVars, provider: ProviderSettings, idToken: string): Promise<URL | undefined> {
+export async function endSessionUrl(
+  config: EnvVars,
+  provider: ProviderSettings,
+  idToken: string,
+): Promise<URL | undefined> {
   const as = await authorizationServer(config, provider);
   if (!as.end_session_endpoint) return undefined;
   const url = new URL(as.end_session_endpoint);

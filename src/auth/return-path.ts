@@ -18,7 +18,8 @@ export function safeReturnPath(candidate: string | undefined): string {
   // normalise to `//x`, which a browser reads as another host.
   if (url.origin !== BASE || path.startsWith('//') || new URL(path, BASE).origin !== BASE) return '/';
   // Back to the sign-in itself would loop.
-  if (url.pathname === '/connexion' || url.pathname.startsWith('/connexion/') || url.pathname === '/deconnexion') return '/';
+  if (url.pathname === '/connexion' || url.pathname.startsWith('/connexion/') || url.pathname === '/deconnexion')
+    return '/';
   return path;
 }
 

@@ -12,9 +12,16 @@ function keyFor(secret: string, purpose: Purpose): Promise<Uint8Array> {
   let key = keys.get(cacheKey);
   if (!key) {
     key = (async () => {
-      const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'HKDF', false, ['deriveBits']);
+      const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'HKDF', false, [
+        'deriveBits',
+      ]);
       const bits = await crypto.subtle.deriveBits(
-        { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode(`mpdcv ${purpose} cookie`) },
+        {
+          name: 'HKDF',
+          hash: 'SHA-256',
+          salt: new Uint8Array(0),
+          info: new TextEncoder().encode(`mpdcv ${purpose} cookie`),
+        },
         material,
         256,
       );
@@ -28,7 +35,13 @@ function keyFor(secret: string, purpose: Purpose): Promise<Uint8Array> {
 const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 /** Seals `payload` until `expiresAt`. */
-export async function seal(secret: string, purpose: Purpose, payload: JWTPayload, now: Date, expiresAt: Date): Promise<string> {
+export async function seal(
+  secret: string,
+  purpose: Purpose,
+  payload: JWTPayload,
+  now: Date,
+  expiresAt: Date,
+): Promise<string> {
   return new EncryptJWT(payload)
     .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
     .setIssuedAt(seconds(now))

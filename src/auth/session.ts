@@ -41,11 +41,17 @@ const SessionSchema = z.object({
   /** What the person does here: a patient (FranceConnect), an agent or ARS staff ('admin', ProConnect), a doctor (Pro Santé Connect). */
   role: z.enum(SESSION_ROLES),
   /** Doctors: the RPPS from Pro Santé Connect, never typed in. */
-  rpps: z.string().regex(/^\d{11}$/).optional(),
+  rpps: z
+    .string()
+    .regex(/^\d{11}$/)
+    .optional(),
   givenName: z.string().max(200),
   familyName: z.string().max(200),
   /** Patients only (FranceConnect's identity pivot). */
-  birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  birthDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   email: z.string().max(320).optional(),
   /** For the provider's sign-out (id_token_hint). */
   idToken: z.string().max(4000).optional(),
@@ -66,20 +72,31 @@ const epoch = (date: Date) => Math.floor(date.getTime() / 1000);
 const limitsOf = (session: Session) => SESSION_LIMITS[session.role === 'patient' ? 'patient' : 'staff'];
 
 /** When the session ends however active it is: no copy of its cookie opens after that. */
-const absoluteEndOf = (session: Session) => new Date((session.startedAt + limitsOf(session).absoluteMinutes * 60) * 1000);
+const absoluteEndOf = (session: Session) =>
+  new Date((session.startedAt + limitsOf(session).absoluteMinutes * 60) * 1000);
 
 function expiryOf(session: Session): Date {
-  return new Date(Math.min(absoluteEndOf(session).getTime(), (session.seenAt + limitsOf(session).idleMinutes * 60) * 1000));
+  return new Date(
+    Math.min(absoluteEndOf(session).getTime(), (session.seenAt + limitsOf(session).idleMinutes * 60) * 1000),
+  );
 }
 
 const randomToken = () => base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
 
 async function store(c: Context<AppEnv>, config: EnvVars, session: Session) {
-  writeCookie(c, config, 'session', await seal(config.SESSION_SECRET!, 'session', { s: session }, new Date(session.seenAt * 1000), expiryOf(session)));
+  writeCookie(
+    c,
+    config,
+    'session',
+    await seal(config.SESSION_SECRET!, 'session', { s: session }, new Date(session.seenAt * 1000), expiryOf(session)),
+  );
 }
 
 /** Opens a session for a person the provider just identified. */
-export async function startSession(c: Context<AppEnv>, identity: Omit<Session, 'sid' | 'csrf' | 'startedAt' | 'seenAt'>): Promise<Session> {
+export async function startSession(
+  c: Context<AppEnv>,
+  identity: Omit<Session, 'sid' | 'csrf' | 'startedAt' | 'seenAt'>,
+): Promise<Session> {
   const now = epoch(c.var.now);
   const session: Session = { ...identity, sid: randomToken(), csrf: randomToken(), startedAt: now, seenAt: now };
   await store(c, c.var.config(), session);
@@ -94,7 +111,8 @@ export async function endSession(c: Context<AppEnv>, session: Session | null) {
 
 /** Staff hold their role from the service's lists as they are now, not as they were at sign-in. */
 const stillAdmitted = (session: Session, config: EnvVars) =>
-  session.provider !== 'proconnect' || proConnectRole(session.email ?? '', { agents: config.AGENT_ACCOUNTS, ars: config.ARS_ACCOUNTS }) === session.role;
+  session.provider !== 'proconnect' ||
+  proConnectRole(session.email ?? '', { agents: config.AGENT_ACCOUNTS, ars: config.ARS_ACCOUNTS }) === session.role;
 
 async function readSessionState(c: Context<AppEnv>): Promise<SessionState> {
   const config = c.var.config();

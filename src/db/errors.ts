@@ -15,7 +15,11 @@ export interface DbFailure {
 
 const failure = (code: ProblemCode, detail: string): DbFailure => ({ status: PROBLEMS[code].status, code, detail });
 
-interface PgLikeError { code?: string; constraint?: string; message?: string }
+interface PgLikeError {
+  code?: string;
+  constraint?: string;
+  message?: string;
+}
 
 const UNIQUE: Record<string, [ProblemCode, string]> = {
   bookings_one_active_per_slot: ['slot_unavailable', 'This slot is already booked.'],
@@ -34,10 +38,19 @@ const RAISED: Record<string, [ProblemCode, string]> = {
   OB002: ['overbilling_not_allowed', 'Only the tarif opposable may be billed: no dépassement d’honoraires.'],
   OB003: ['tariff_unavailable', 'No tarif opposable for these acts is in effect on that date in the site’s territory.'],
   BK002: ['invalid_transition', 'This change of status is not allowed.'],
-  BK003: ['account_booking_limit_reached', 'This account already has the maximum number of upcoming bookings, whoever they are for.'],
-  BK004: ['client_zone_booking_limit_reached', 'This client already has the maximum number of upcoming bookings in this zone.'],
+  BK003: [
+    'account_booking_limit_reached',
+    'This account already has the maximum number of upcoming bookings, whoever they are for.',
+  ],
+  BK004: [
+    'client_zone_booking_limit_reached',
+    'This client already has the maximum number of upcoming bookings in this zone.',
+  ],
   HL001: ['hold_limit_reached', 'You already hold the maximum number of slots; book or release some first.'],
-  WH001: ['webhook_endpoint_limit_reached', 'This client already has the maximum of 10 webhook endpoints; delete one first.'],
+  WH001: [
+    'webhook_endpoint_limit_reached',
+    'This client already has the maximum of 10 webhook endpoints; delete one first.',
+  ],
   WL001: ['booking_limit_reached', 'This person already has as many upcoming bookings and offers as allowed.'],
   WL002: ['conflict', 'This waitlist entry cannot take this offer.'],
   AN001: ['booking_anonymised', 'This booking’s patient data was erased; it no longer changes.'],
@@ -49,7 +62,10 @@ const OVERBILLING_CHECKS = new Set(['bookings_no_overbilling', 'bookings_billed_
 /** CHECK constraints on the patient's identity; the operation refuses first with the field named. */
 const PATIENT_CHECKS: Record<string, [ProblemCode, string]> = {
   bookings_patient_phone_e164: ['invalid_phone', 'The patient’s phone number is not a valid French number.'],
-  bookings_birth_date_plausible: ['invalid_birth_date', 'The patient’s birth date is in the future or more than 120 years ago.'],
+  bookings_birth_date_plausible: [
+    'invalid_birth_date',
+    'The patient’s birth date is in the future or more than 120 years ago.',
+  ],
 };
 
 export function findPgError(error: unknown): PgLikeError | undefined {
@@ -98,10 +114,13 @@ export function mapDatabaseError(error: unknown): DbFailure | undefined {
     if (pg.code === '23503' && pg.constraint === 'sites_epci_siren_priority_zones_siren_fk') {
       return failure('zone_has_sites', 'This priority zone still has consultation sites.');
     }
-    if (pg.code.startsWith('23')) return failure('constraint_violation', `The data breaks the rule ${pg.constraint ?? pg.code}.`);
+    if (pg.code.startsWith('23'))
+      return failure('constraint_violation', `The data breaks the rule ${pg.constraint ?? pg.code}.`);
     // Text Postgres cannot store (the NUL character): the request was malformed, not the server.
-    if (pg.code === '22021' || pg.code === '22P05') return failure('invalid_text', 'Text fields may not contain the NUL character.');
-    if (pg.code === '40001' || pg.code === '40P01') return failure('concurrent_update', 'Another request changed this resource at the same time; retry.');
+    if (pg.code === '22021' || pg.code === '22P05')
+      return failure('invalid_text', 'Text fields may not contain the NUL character.');
+    if (pg.code === '40001' || pg.code === '40P01')
+      return failure('concurrent_update', 'Another request changed this resource at the same time; retry.');
     // Connection lost, server out of resources or shutting down, statement or lock timed out:
     // nothing was decided, the same request may succeed shortly.
     if (/^(08|53|57P)/.test(pg.code) || pg.code === '57014' || pg.code === '55P03') return unavailable();
@@ -110,4 +129,7 @@ export function mapDatabaseError(error: unknown): DbFailure | undefined {
   return noAnswer(error) ? unavailable() : undefined;
 }
 
-const unavailable = (): DbFailure => ({ ...failure('database_unavailable', 'The database cannot be reached; retry shortly.'), retryAfterSeconds: 5 });
+const unavailable = (): DbFailure => ({
+  ...failure('database_unavailable', 'The database cannot be reached; retry shortly.'),
+  retryAfterSeconds: 5,
+});

@@ -25,7 +25,13 @@ import {
 } from 'drizzle-orm/pg-core';
 import { BOOKING_STATUSES } from '../domain/booking-status';
 import { CHANNELS } from '../domain/channels';
-import { CALL_REASONS, NOTICE_KINDS, NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, NOTIFICATION_STATUSES } from '../domain/notifications/kinds';
+import {
+  CALL_REASONS,
+  NOTICE_KINDS,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_STATUSES,
+} from '../domain/notifications/kinds';
 import { SITE_KINDS } from '../domain/site-kinds';
 import { CHANGE_REASONS } from '../domain/change-reasons';
 import { TARIFF_TERRITORIES } from '../domain/tariff';
@@ -116,7 +122,10 @@ export const sites = pgTable(
   },
   (t) => [
     index('sites_epci_idx').on(t.epciSiren, t.id),
-    check('sites_kind_check', sql`${t.kind} in ('maison_de_sante','centre_de_sante','cabinet','local_communal','hopital_de_proximite')`),
+    check(
+      'sites_kind_check',
+      sql`${t.kind} in ('maison_de_sante','centre_de_sante','cabinet','local_communal','hopital_de_proximite')`,
+    ),
   ],
 );
 
@@ -146,7 +155,10 @@ export const callerLimits = pgTable(
     maxActiveHolds: integer('max_active_holds'),
   },
   (t) => [
-    check('caller_limits_bookings_not_negative', sql`${t.maxUpcomingBookingsPerZone} is null or ${t.maxUpcomingBookingsPerZone} >= 0`),
+    check(
+      'caller_limits_bookings_not_negative',
+      sql`${t.maxUpcomingBookingsPerZone} is null or ${t.maxUpcomingBookingsPerZone} >= 0`,
+    ),
     check('caller_limits_holds_not_negative', sql`${t.maxActiveHolds} is null or ${t.maxActiveHolds} >= 0`),
   ],
 );
@@ -167,7 +179,9 @@ export const missions = pgTable(
     endsAt: instant('ends_at').notNull(),
     slotMinutes: integer('slot_minutes').notNull(),
     dayKind: text('day_kind', { enum: ['full', 'half'] }).notNull(),
-    status: text('status', { enum: ['planned', 'cancelled'] }).notNull().default('planned'),
+    status: text('status', { enum: ['planned', 'cancelled'] })
+      .notNull()
+      .default('planned'),
     cancelledAt: instant('cancelled_at'),
     createdAt: instant('created_at').notNull(),
     // Attendance: a day is paid only when checked in and out; the point is kept for control.
@@ -189,8 +203,14 @@ export const missions = pgTable(
     check('missions_status', sql`${t.status} in ('planned','cancelled')`),
     check('missions_day_kind', sql`${t.dayKind} in ('full','half')`),
     // The indemnity depends on it: a full day is six hours or more, whatever the client says.
-    check('missions_day_kind_matches_hours', sql`(${t.dayKind} = 'full') = (${t.endsAt} - ${t.startsAt} >= interval '6 hours')`),
-    check('missions_check_out_after_in', sql`${t.checkedOutAt} is null or (${t.checkedInAt} is not null and ${t.checkedOutAt} >= ${t.checkedInAt})`),
+    check(
+      'missions_day_kind_matches_hours',
+      sql`(${t.dayKind} = 'full') = (${t.endsAt} - ${t.startsAt} >= interval '6 hours')`,
+    ),
+    check(
+      'missions_check_out_after_in',
+      sql`${t.checkedOutAt} is null or (${t.checkedInAt} is not null and ${t.checkedOutAt} >= ${t.checkedInAt})`,
+    ),
     check('missions_check_in_point', sql`(${t.checkInLatitude} is null) = (${t.checkInLongitude} is null)`),
     check('missions_offered_by', sql`(${t.offeredAt} is null) = (${t.offeredBy} is null)`),
     index('missions_offered_idx').on(t.startsAt).where(sql`${t.offeredAt} is not null`),
@@ -246,7 +266,9 @@ export const slots = pgTable(
     endsAt: instant('ends_at').notNull(),
     // open → booked (and back on cancellation); withdrawn when its mission is cancelled.
     // Holds and bookings both change this row, so the row lock serialises every claim on a slot.
-    status: text('status', { enum: ['open', 'booked', 'withdrawn'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'booked', 'withdrawn'] })
+      .notNull()
+      .default('open'),
     holdId: uuid('hold_id'),
     holdOwner: text('hold_owner'),
     holdExpiresAt: instant('hold_expires_at'),
@@ -257,7 +279,10 @@ export const slots = pgTable(
     // The publication's version: the latest slot to have started, and to have entered its window.
     index('slots_published_start_idx').on(t.startsAt).where(sql`${t.status} <> 'withdrawn'`),
     check('slots_status', sql`${t.status} in ('open','booked','withdrawn')`),
-    check('slots_hold_complete', sql`(${t.holdId} is null) = (${t.holdExpiresAt} is null) and (${t.holdId} is null) = (${t.holdOwner} is null)`),
+    check(
+      'slots_hold_complete',
+      sql`(${t.holdId} is null) = (${t.holdExpiresAt} is null) and (${t.holdId} is null) = (${t.holdOwner} is null)`,
+    ),
   ],
 );
 
@@ -272,7 +297,9 @@ export const holds = pgTable(
     callerKey: text('caller_key').notNull(),
     /** Caller and patient: at most one active hold each. */
     ownerKey: text('owner_key').notNull(),
-    status: text('status', { enum: ['active', 'released', 'consumed'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'released', 'consumed'] })
+      .notNull()
+      .default('active'),
     createdAt: instant('created_at').notNull(),
     expiresAt: instant('expires_at').notNull(),
     /** Times the hold was extended; the configured cap (HOLD_MAX_EXTENSIONS) is read by the extending statement. */
@@ -289,7 +316,10 @@ export const holds = pgTable(
     check('holds_status', sql`${t.status} in ('active','released','consumed')`),
     // The hard ceiling any configuration stays under (HOLD_MAX_EXTENSIONS is at most 20).
     check('holds_extensions_bounded', sql`${t.extensions} between 0 and 20`),
-    check('holds_referral', sql`char_length(${t.referralSource}) between 1 and 128 and char_length(${t.referralId}) between 1 and 128`),
+    check(
+      'holds_referral',
+      sql`char_length(${t.referralSource}) between 1 and 128 and char_length(${t.referralId}) between 1 and 128`,
+    ),
   ],
 );
 
@@ -382,26 +412,41 @@ export const bookings = pgTable(
     check('bookings_amount_positive', sql`${t.amountCents} > 0`),
     check('bookings_status', sql`${t.status} in ('booked','arrived','fulfilled','cancelled','noshow')`),
     check('bookings_channel', sql`${t.channel} in ('web','app','partner','phone')`),
-    check('bookings_referral', sql`char_length(${t.referralSource}) between 1 and 128 and char_length(${t.referralId}) between 1 and 128`),
+    check(
+      'bookings_referral',
+      sql`char_length(${t.referralSource}) between 1 and 128 and char_length(${t.referralId}) between 1 and 128`,
+    ),
     check('bookings_external_ref', sql`${t.externalRef} ~ '^[A-Za-z0-9._:-]{1,64}$'`),
-    check('bookings_cancel_reason', sql`${t.cancelReason} is null or (${t.cancelReason} in (${sql.raw(CHANGE_REASONS.map((r) => `'${r}'`).join(', '))}) and ${t.status} = 'cancelled')`),
+    check(
+      'bookings_cancel_reason',
+      sql`${t.cancelReason} is null or (${t.cancelReason} in (${sql.raw(CHANGE_REASONS.map((r) => `'${r}'`).join(', '))}) and ${t.status} = 'cancelled')`,
+    ),
     check('bookings_partner_client', sql`${t.channel} <> 'partner' or ${t.clientId} is not null`),
     check('bookings_phone_call_ref', sql`${t.channel} <> 'phone' or ${t.callReference} is not null`),
     check('bookings_cancelled', sql`(${t.status} = 'cancelled') = (${t.cancelledAt} is not null)`),
     check('bookings_arrived', sql`${t.status} not in ('arrived','fulfilled') or ${t.arrivedAt} is not null`),
     check('bookings_noshow', sql`(${t.status} = 'noshow') = (${t.noshowAt} is not null)`),
-    check('bookings_fulfilled_billed', sql`${t.status} <> 'fulfilled' or (${t.completedAt} is not null and ${t.billedActs} is not null and ${t.billedCents} is not null)`),
+    check(
+      'bookings_fulfilled_billed',
+      sql`${t.status} <> 'fulfilled' or (${t.completedAt} is not null and ${t.billedActs} is not null and ${t.billedCents} is not null)`,
+    ),
     check('bookings_billed_no_depassement', sql`not (${t.billedActs} && array['DE','DA']::text[])`),
     // No SMS to a landline, no email without an address, whatever the application does.
     check('bookings_notify_sms_mobile', sql`not ${t.notifySms} or ${t.patientPhoneMobile}`),
     check('bookings_notify_email_given', sql`not ${t.notifyEmail} or ${t.patientEmail} is not null`),
     // Patient data is all there, or all gone with anonymised_at set.
-    check('bookings_patient_data', sql`case when ${t.anonymisedAt} is null
+    check(
+      'bookings_patient_data',
+      sql`case when ${t.anonymisedAt} is null
       then ${t.patientFirstName} is not null and ${t.patientLastName} is not null and ${t.patientBirthDate} is not null and ${t.patientPhone} is not null and ${t.patientKey} is not null
-      else ${t.patientFirstName} is null and ${t.patientLastName} is null and ${t.patientBirthDate} is null and ${t.patientPhone} is null and ${t.patientEmail} is null and ${t.patientKey} is null end`),
+      else ${t.patientFirstName} is null and ${t.patientLastName} is null and ${t.patientBirthDate} is null and ${t.patientPhone} is null and ${t.patientEmail} is null and ${t.patientKey} is null end`,
+    ),
     check('bookings_identity_anonymised', sql`${t.anonymisedAt} is null or ${t.identityKey} is null`),
     // An upcoming booking is never anonymised: cancel it first.
-    check('bookings_anonymised_past', sql`${t.anonymisedAt} is null or ${t.status} = 'cancelled' or ${t.anonymisedAt} >= ${t.startsAt}`),
+    check(
+      'bookings_anonymised_past',
+      sql`${t.anonymisedAt} is null or ${t.status} = 'cancelled' or ${t.anonymisedAt} >= ${t.startsAt}`,
+    ),
   ],
 );
 
@@ -439,7 +484,10 @@ export const tariffRates = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.code, t.territory, t.effectiveFrom] }),
-    check('tariff_rates_territory', sql`${t.territory} in ('metropole','guadeloupe','martinique','guyane','reunion','mayotte')`),
+    check(
+      'tariff_rates_territory',
+      sql`${t.territory} in ('metropole','guadeloupe','martinique','guyane','reunion','mayotte')`,
+    ),
     check('tariff_rates_amount', sql`${t.amountCents} > 0`),
     check('tariff_rates_period', sql`${t.effectiveTo} is null or ${t.effectiveTo} >= ${t.effectiveFrom}`),
     check('tariff_rates_source', sql`length(${t.source}) >= 3`),
@@ -518,8 +566,16 @@ export const attendanceCorrections = pgTable(
 
 /** What happened, written by the statement that made it happen (the transactional outbox). */
 export const EVENT_TYPES = [
-  'booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.arrived', 'booking.noshow', 'booking.fulfilled',
-  'mission.declared', 'mission.cancelled', 'mission.reassigned', 'waitlist.offered',
+  'booking.created',
+  'booking.rescheduled',
+  'booking.cancelled',
+  'booking.arrived',
+  'booking.noshow',
+  'booking.fulfilled',
+  'mission.declared',
+  'mission.cancelled',
+  'mission.reassigned',
+  'waitlist.offered',
   // Internal: one per booking of a handed-over day, for the patient's notice (never a webhook).
   'booking.doctor_changed',
 ] as const;
@@ -554,7 +610,10 @@ export const events = pgTable(
   (t) => [
     check('events_type_check', sql`${t.type} IN (${sql.raw(EVENT_TYPES.map((e) => `'${e}'`).join(', '))})`),
     check('events_booking_check', sql`(${t.type} LIKE 'booking.%') = (${t.bookingId} IS NOT NULL)`),
-    check('events_cancelled_by_check', sql`(${t.type} IN ('booking.cancelled', 'mission.cancelled')) = (${t.cancelledBy} IS NOT NULL)`),
+    check(
+      'events_cancelled_by_check',
+      sql`(${t.type} IN ('booking.cancelled', 'mission.cancelled')) = (${t.cancelledBy} IS NOT NULL)`,
+    ),
     index('events_unenqueued_idx').on(t.occurredAt).where(sql`${t.enqueuedAt} IS NULL`),
     index('events_booking_idx').on(t.bookingId),
     // The publication's version reads the latest change (src/core/publication).
@@ -567,7 +626,9 @@ export const events = pgTable(
 export const deliveries = pgTable(
   'deliveries',
   {
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     deliverer: text('deliverer').notNull(),
     status: text('status').notNull(),
     attempts: integer('attempts').notNull().default(1),
@@ -584,8 +645,15 @@ export const deliveries = pgTable(
 
 /** What an integrator may subscribe to: booking changes of its own bookings, and mission cancellations and handovers. */
 export const WEBHOOK_EVENT_TYPES = [
-  'booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.arrived', 'booking.noshow', 'booking.fulfilled', 'mission.cancelled',
-  'mission.reassigned', 'waitlist.offered',
+  'booking.created',
+  'booking.rescheduled',
+  'booking.cancelled',
+  'booking.arrived',
+  'booking.noshow',
+  'booking.fulfilled',
+  'mission.cancelled',
+  'mission.reassigned',
+  'waitlist.offered',
 ] as const satisfies readonly (typeof EVENT_TYPES)[number][];
 
 /** An integrator's webhook endpoint (Standard Webhooks). Secrets are stored encrypted (src/core/webhooks/secrets.ts). */
@@ -611,11 +679,17 @@ export const webhookEndpoints = pgTable(
   (t) => [
     index('webhook_endpoints_client_idx').on(t.clientId, t.id),
     check('webhook_endpoints_status', sql`${t.status} in ('enabled','disabled')`),
-    check('webhook_endpoints_disabled', sql`(${t.status} = 'disabled') = (${t.disabledReason} is not null and ${t.disabledAt} is not null)`),
+    check(
+      'webhook_endpoints_disabled',
+      sql`(${t.status} = 'disabled') = (${t.disabledReason} is not null and ${t.disabledAt} is not null)`,
+    ),
     check('webhook_endpoints_reason', sql`${t.disabledReason} is null or ${t.disabledReason} in ('gone','failing')`),
     check('webhook_endpoints_previous', sql`(${t.previousSecret} is null) = (${t.previousSecretExpiresAt} is null)`),
-    check('webhook_endpoints_event_types', sql`cardinality(${t.eventTypes}) between 1 and ${sql.raw(String(WEBHOOK_EVENT_TYPES.length))}
-      and ${t.eventTypes} <@ array[${sql.raw(WEBHOOK_EVENT_TYPES.map((e) => `'${e}'`).join(', '))}]::text[]`),
+    check(
+      'webhook_endpoints_event_types',
+      sql`cardinality(${t.eventTypes}) between 1 and ${sql.raw(String(WEBHOOK_EVENT_TYPES.length))}
+      and ${t.eventTypes} <@ array[${sql.raw(WEBHOOK_EVENT_TYPES.map((e) => `'${e}'`).join(', '))}]::text[]`,
+    ),
   ],
 );
 
@@ -624,8 +698,12 @@ export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
     id: uuid('id').primaryKey(),
-    endpointId: uuid('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    endpointId: uuid('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     eventType: text('event_type').notNull(),
     /** The thin body sent, identical on every attempt: ids, times and codes, no personal data. */
     payload: jsonb('payload').notNull(),
@@ -665,7 +743,9 @@ export const notifications = pgTable(
     bookingId: uuid('booking_id').references(() => bookings.id),
     offerId: uuid('offer_id').references((): AnyPgColumn => waitlistOffers.id),
     /** The event that caused it: with kind and channel, what makes a redelivered event create nothing twice. */
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull(),
     status: text('status', { enum: NOTIFICATION_STATUSES }).notNull().default('scheduled'),
@@ -690,7 +770,10 @@ export const notifications = pgTable(
     check('notifications_sent_at', sql`(${t.status} = 'sent') = (${t.sentAt} IS NOT NULL)`),
     check('notifications_scheduled_next', sql`(${t.status} = 'scheduled') = (${t.nextAttemptAt} IS NOT NULL)`),
     check('notifications_attempts', sql`${t.attempts} >= 0`),
-    check('notifications_subject', sql`(${t.bookingId} IS NULL) <> (${t.offerId} IS NULL) AND (${t.offerId} IS NOT NULL) = (${t.kind} = 'waitlist_offer')`),
+    check(
+      'notifications_subject',
+      sql`(${t.bookingId} IS NULL) <> (${t.offerId} IS NULL) AND (${t.offerId} IS NOT NULL) = (${t.kind} = 'waitlist_offer')`,
+    ),
   ],
 );
 
@@ -701,11 +784,15 @@ export const notifications = pgTable(
 export const callList = pgTable(
   'call_list',
   {
-    bookingId: uuid('booking_id').primaryKey().references(() => bookings.id),
+    bookingId: uuid('booking_id')
+      .primaryKey()
+      .references(() => bookings.id),
     reason: text('reason', { enum: CALL_REASONS }).notNull(),
     /** The notice that could not be sent: cancellation or change. */
     kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
-    eventId: uuid('event_id').notNull().references(() => events.id),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id),
     addedAt: instant('added_at').notNull(),
     doneAt: instant('done_at'),
     doneBy: text('done_by'),
@@ -749,7 +836,9 @@ export const bookingLinks = pgTable(
   {
     /** Hex SHA-256 of the token. */
     tokenHash: text('token_hash').primaryKey(),
-    bookingId: uuid('booking_id').notNull().references(() => bookings.id),
+    bookingId: uuid('booking_id')
+      .notNull()
+      .references(() => bookings.id),
     notificationId: uuid('notification_id').references(() => notifications.id),
     createdAt: instant('created_at').notNull(),
   },
@@ -785,7 +874,9 @@ export const waitlistEntries = pgTable(
   'waitlist_entries',
   {
     id: uuid('id').primaryKey(),
-    epciSiren: char('epci_siren', { length: 9 }).notNull().references(() => priorityZones.siren),
+    epciSiren: char('epci_siren', { length: 9 })
+      .notNull()
+      .references(() => priorityZones.siren),
     /** Narrowed to these communes or these sites; null: the whole zone. */
     communeInsees: text('commune_insees').array(),
     siteIds: uuid('site_ids').array(),
@@ -819,7 +910,9 @@ export const waitlistEntries = pgTable(
   },
   (t) => [
     // Joining twice finds the entry already there.
-    uniqueIndex('waitlist_one_live_entry_per_person').on(t.epciSiren, t.identityKey).where(sql`${t.status} in ('waiting','offered')`),
+    uniqueIndex('waitlist_one_live_entry_per_person')
+      .on(t.epciSiren, t.identityKey)
+      .where(sql`${t.status} in ('waiting','offered')`),
     index('waitlist_waiting_idx').on(t.epciSiren, t.createdAt, t.id).where(sql`${t.status} = 'waiting'`),
     index('waitlist_identity_idx').on(t.identityKey).where(sql`${t.status} in ('waiting','offered')`),
     index('waitlist_ends_idx').on(t.endsAt).where(sql`${t.status} in ('waiting','offered')`),
@@ -833,9 +926,12 @@ export const waitlistEntries = pgTable(
     check('waitlist_entries_partner_client', sql`${t.channel} <> 'partner' or ${t.clientId} is not null`),
     check('waitlist_entries_phone_call_ref', sql`${t.channel} <> 'phone' or ${t.callReference} is not null`),
     check('waitlist_entries_notify_sms_mobile', sql`not ${t.notifySms} or ${t.patientPhoneMobile}`),
-    check('waitlist_entries_patient_data', sql`case when ${t.anonymisedAt} is null
+    check(
+      'waitlist_entries_patient_data',
+      sql`case when ${t.anonymisedAt} is null
       then ${t.patientFirstName} is not null and ${t.patientLastName} is not null and ${t.patientBirthDate} is not null and ${t.patientPhone} is not null and ${t.identityKey} is not null
-      else ${t.patientFirstName} is null and ${t.patientLastName} is null and ${t.patientBirthDate} is null and ${t.patientPhone} is null and ${t.patientEmail} is null and ${t.identityKey} is null end`),
+      else ${t.patientFirstName} is null and ${t.patientLastName} is null and ${t.patientBirthDate} is null and ${t.patientPhone} is null and ${t.patientEmail} is null and ${t.identityKey} is null end`,
+    ),
     // A waiting person is never anonymised: the entry ends first.
     check('waitlist_entries_anonymised_ended', sql`${t.anonymisedAt} is null or ${t.endedAt} is not null`),
   ],
@@ -849,8 +945,12 @@ export const waitlistOffers = pgTable(
   'waitlist_offers',
   {
     id: uuid('id').primaryKey(),
-    entryId: uuid('entry_id').notNull().references(() => waitlistEntries.id),
-    slotId: uuid('slot_id').notNull().references(() => slots.id),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => waitlistEntries.id),
+    slotId: uuid('slot_id')
+      .notNull()
+      .references(() => slots.id),
     /** The hold that keeps the slot; no foreign key: the purge deletes ended holds. */
     holdId: uuid('hold_id').notNull(),
     slotStartsAt: instant('slot_starts_at').notNull(),
@@ -868,9 +968,12 @@ export const waitlistOffers = pgTable(
     check('waitlist_offers_status', sql`${t.status} in (${inList(OFFER_STATUSES)})`),
     check('waitlist_offers_ended', sql`(${t.status} = 'live') = (${t.endedAt} is null)`),
     // No offer for a slot starting within 3 hours; an offer lasts at most 2 hours and ends 2 hours before its slot.
-    check('waitlist_offers_timing', sql`${t.offeredAt} + interval '${sql.raw(String(NO_OFFER_WITHIN_HOURS))} hours' < ${t.slotStartsAt}
+    check(
+      'waitlist_offers_timing',
+      sql`${t.offeredAt} + interval '${sql.raw(String(NO_OFFER_WITHIN_HOURS))} hours' < ${t.slotStartsAt}
       and ${t.expiresAt} > ${t.offeredAt} and ${t.expiresAt} <= ${t.offeredAt} + interval '2 hours'
-      and ${t.expiresAt} + interval '2 hours' <= ${t.slotStartsAt}`),
+      and ${t.expiresAt} + interval '2 hours' <= ${t.slotStartsAt}`,
+    ),
   ],
 );
 
@@ -883,7 +986,9 @@ export const waitlistLinks = pgTable(
   'waitlist_links',
   {
     tokenHash: text('token_hash').primaryKey(),
-    entryId: uuid('entry_id').notNull().references(() => waitlistEntries.id),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => waitlistEntries.id),
     notificationId: uuid('notification_id').references(() => notifications.id),
     createdAt: instant('created_at').notNull(),
   },

@@ -9,17 +9,30 @@ export interface CorrectedAttendance {
   checkedOutAt: Date;
 }
 
-export function assertAttendanceOfDay(day: { date: string; timeZone: string }, attendance: CorrectedAttendance, now: Date): void {
+export function assertAttendanceOfDay(
+  day: { date: string; timeZone: string },
+  attendance: CorrectedAttendance,
+  now: Date,
+): void {
   const { checkedInAt, checkedOutAt } = attendance;
   if (checkedOutAt.getTime() < checkedInAt.getTime()) {
     throw problem('invalid_attendance', 'checkedOutAt comes before checkedInAt.');
   }
   if (checkedOutAt.getTime() > now.getTime()) {
-    throw problem('invalid_attendance', 'checkedOutAt is in the future: a correction records a presence that took place.');
+    throw problem(
+      'invalid_attendance',
+      'checkedOutAt is in the future: a correction records a presence that took place.',
+    );
   }
-  for (const [field, instant] of [['checkedInAt', checkedInAt], ['checkedOutAt', checkedOutAt]] as const) {
+  for (const [field, instant] of [
+    ['checkedInAt', checkedInAt],
+    ['checkedOutAt', checkedOutAt],
+  ] as const) {
     if (localDate(instant, day.timeZone) !== day.date) {
-      throw problem('invalid_attendance', `${field} ${isoWithOffset(instant, day.timeZone)} is not on the mission’s date, ${day.date} (${day.timeZone}).`);
+      throw problem(
+        'invalid_attendance',
+        `${field} ${isoWithOffset(instant, day.timeZone)} is not on the mission’s date, ${day.date} (${day.timeZone}).`,
+      );
     }
   }
 }

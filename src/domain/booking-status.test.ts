@@ -3,7 +3,14 @@ import { assertTransition, BOOKING_TRANSITIONS, type BookingStatus } from './boo
 import { ProblemError } from '../lib/problem';
 
 const STATUSES: BookingStatus[] = ['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow'];
-const ALLOWED = new Set(['booked→arrived', 'arrived→fulfilled', 'booked→cancelled', 'booked→noshow', 'arrived→booked', 'noshow→booked']);
+const ALLOWED = new Set([
+  'booked→arrived',
+  'arrived→fulfilled',
+  'booked→cancelled',
+  'booked→noshow',
+  'arrived→booked',
+  'noshow→booked',
+]);
 
 describe('booking state machine', () => {
   it('lists, for each target, the statuses it may come from', () => {

@@ -6,4 +6,5 @@ export const CALL_REFERENCE = /^[A-Za-z0-9._:-]{1,64}$/;
 export const CALL_REFERENCE_FORMAT = '1 to 64 letters, digits, dots, underscores, colons or hyphens';
 
 /** A reference as an audit row records it where a malformed one is not refused: well formed, or none. */
-export const recordedCallReference = (given: string | undefined): string | null => (given !== undefined && CALL_REFERENCE.test(given) ? given : null);
+export const recordedCallReference = (given: string | undefined): string | null =>
+  given !== undefined && CALL_REFERENCE.test(given) ? given : null;

@@ -1,6 +1,13 @@
 // Why a booking was cancelled or moved, as a code: it travels in events and webhooks, which carry no
 // free text (a sentence typed by a caller could hold a patient's health or identity).
-export const CHANGE_REASONS = ['patient_request', 'patient_unavailable', 'booked_elsewhere', 'duplicate', 'entered_in_error', 'other'] as const;
+export const CHANGE_REASONS = [
+  'patient_request',
+  'patient_unavailable',
+  'booked_elsewhere',
+  'duplicate',
+  'entered_in_error',
+  'other',
+] as const;
 export type ChangeReason = (typeof CHANGE_REASONS)[number];
 
 /**

@@ -28,7 +28,9 @@ describe('checkInWindow / assertCheckInAllowed', () => {
     expect(error.status).toBe(422);
     expect(error.detail).toContain('2026-02-03T08:00:00+01:00');
     expect(error.detail).toContain('2026-02-03T12:00:00+01:00');
-    expect(error.extensions).toEqual({ window: { opensAt: '2026-02-03T08:00:00+01:00', closesAt: '2026-02-03T12:00:00+01:00' } });
+    expect(error.extensions).toEqual({
+      window: { opensAt: '2026-02-03T08:00:00+01:00', closesAt: '2026-02-03T12:00:00+01:00' },
+    });
   });
 
   it('honours a custom early margin', () => {
@@ -44,7 +46,9 @@ describe('checkInWindow / assertCheckInAllowed', () => {
     expect(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T06:00:00Z'))).toThrow(ProblemError);
     expect(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T10:00:00Z'))).not.toThrow();
     const error = violationOf(() => assertCheckInAllowed(cayenne, new Date('2026-02-03T15:00:00.001Z')));
-    expect(error.extensions).toEqual({ window: { opensAt: '2026-02-03T07:00:00-03:00', closesAt: '2026-02-03T12:00:00-03:00' } });
+    expect(error.extensions).toEqual({
+      window: { opensAt: '2026-02-03T07:00:00-03:00', closesAt: '2026-02-03T12:00:00-03:00' },
+    });
   });
 
   it('handles a DST change day (2026-03-29, Europe/Paris)', () => {
@@ -53,7 +57,9 @@ describe('checkInWindow / assertCheckInAllowed', () => {
     expect(opensAt.toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(closesAt.toISOString()).toBe('2026-03-29T03:00:00.000Z');
     const error = violationOf(() => assertCheckInAllowed(mission, new Date('2026-03-28T22:59:00Z')));
-    expect(error.extensions).toEqual({ window: { opensAt: '2026-03-29T00:00:00+01:00', closesAt: '2026-03-29T05:00:00+02:00' } });
+    expect(error.extensions).toEqual({
+      window: { opensAt: '2026-03-29T00:00:00+01:00', closesAt: '2026-03-29T05:00:00+02:00' },
+    });
     expect(() => assertCheckInAllowed(mission, new Date('2026-03-29T03:00:00Z'))).not.toThrow();
   });
 });

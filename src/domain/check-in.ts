@@ -21,7 +21,10 @@ export interface Coordinates {
 }
 
 /** Opens `earlyMinutes` before the local start, closes at the local end, both in the site's zone. */
-export function checkInWindow(mission: MissionHours, options: { earlyMinutes?: number } = {}): { opensAt: Date; closesAt: Date } {
+export function checkInWindow(
+  mission: MissionHours,
+  options: { earlyMinutes?: number } = {},
+): { opensAt: Date; closesAt: Date } {
   const early = options.earlyMinutes ?? DEFAULT_EARLY_MINUTES;
   const startsAt = zonedInstant(mission.date, mission.start, mission.timeZone);
   return {
@@ -34,8 +37,15 @@ export function checkInWindow(mission: MissionHours, options: { earlyMinutes?: n
 export function assertCheckInAllowed(mission: MissionHours, now: Date): void {
   const { opensAt, closesAt } = checkInWindow(mission);
   if (now.getTime() >= opensAt.getTime() && now.getTime() <= closesAt.getTime()) return;
-  const window = { opensAt: isoWithOffset(opensAt, mission.timeZone), closesAt: isoWithOffset(closesAt, mission.timeZone) };
-  throw problem('check_in_window', `Check-in for this mission is open from ${window.opensAt} to ${window.closesAt} (${mission.timeZone}).`, { extensions: { window } });
+  const window = {
+    opensAt: isoWithOffset(opensAt, mission.timeZone),
+    closesAt: isoWithOffset(closesAt, mission.timeZone),
+  };
+  throw problem(
+    'check_in_window',
+    `Check-in for this mission is open from ${window.opensAt} to ${window.closesAt} (${mission.timeZone}).`,
+    { extensions: { window } },
+  );
 }
 
 /** Great-circle distance in metres (haversine). */
@@ -57,5 +67,7 @@ export function assertWithinGeofence(
   const distance = distanceMeters(point, { latitude: site.latitude, longitude: site.longitude });
   if (distance <= maxMeters) return;
   const rounded = Math.round(distance);
-  throw problem('check_in_too_far', `Check-in is ${rounded} m from the site; it must be within ${maxMeters} m.`, { extensions: { distanceMeters: rounded, maxMeters } });
+  throw problem('check_in_too_far', `Check-in is ${rounded} m from the site; it must be within ${maxMeters} m.`, {
+    extensions: { distanceMeters: rounded, maxMeters },
+  });
 }

@@ -4,4 +4,5 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /** A digest as lowercase hex (also a DigestStream's, for a body hashed as it streams). */
-export const hex = (digest: ArrayBuffer): string => [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export const hex = (digest: ArrayBuffer): string =>
+  [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');

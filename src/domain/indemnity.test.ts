@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INDEMNITY_RATES, type IndemnityRate, missionIndemnity, monthBounds, paidDayKind, type PresenceThresholds } from './indemnity';
+import {
+  DEFAULT_INDEMNITY_RATES,
+  type IndemnityRate,
+  missionIndemnity,
+  monthBounds,
+  paidDayKind,
+  type PresenceThresholds,
+} from './indemnity';
 
 /** The settings' defaults (INDEMNITY_FULL_DAY_HOURS, INDEMNITY_HALF_DAY_HOURS). */
 const T: PresenceThresholds = { fullDayHours: 6, halfDayHours: 3 };
@@ -9,13 +16,30 @@ const outAt = new Date('2025-10-06T16:10:00Z');
 
 describe('missionIndemnity', () => {
   it('pays 200 € for a full day and 100 € for a half-day worked', () => {
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-10-06', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt }, T)).toBe(20000);
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-10-06', dayKind: 'half', checkedInAt: inAt, checkedOutAt: outAt }, T)).toBe(10000);
+    expect(
+      missionIndemnity(
+        DEFAULT_INDEMNITY_RATES,
+        { date: '2025-10-06', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt },
+        T,
+      ),
+    ).toBe(20000);
+    expect(
+      missionIndemnity(
+        DEFAULT_INDEMNITY_RATES,
+        { date: '2025-10-06', dayKind: 'half', checkedInAt: inAt, checkedOutAt: outAt },
+        T,
+      ),
+    ).toBe(10000);
   });
 
   it('pays the presence: 6 hours a full day, 3 a half-day, less nothing; never more than the day declared', () => {
     const after = (minutes: number) => new Date(inAt.getTime() + minutes * 60_000);
-    const day = (dayKind: 'full' | 'half', minutes: number) => ({ date: '2025-10-06', dayKind, checkedInAt: inAt, checkedOutAt: after(minutes) });
+    const day = (dayKind: 'full' | 'half', minutes: number) => ({
+      date: '2025-10-06',
+      dayKind,
+      checkedInAt: inAt,
+      checkedOutAt: after(minutes),
+    });
     expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, day('full', 5), T)).toBe(0);
     expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, day('full', 179), T)).toBe(0);
     expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, day('full', 180), T)).toBe(10000);
@@ -35,8 +59,20 @@ describe('missionIndemnity', () => {
   });
 
   it('pays nothing before the scheme’s rates take effect', () => {
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-08-31', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt }, T)).toBe(0);
-    expect(missionIndemnity(DEFAULT_INDEMNITY_RATES, { date: '2025-09-01', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt }, T)).toBe(20000);
+    expect(
+      missionIndemnity(
+        DEFAULT_INDEMNITY_RATES,
+        { date: '2025-08-31', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt },
+        T,
+      ),
+    ).toBe(0);
+    expect(
+      missionIndemnity(
+        DEFAULT_INDEMNITY_RATES,
+        { date: '2025-09-01', dayKind: 'full', checkedInAt: inAt, checkedOutAt: outAt },
+        T,
+      ),
+    ).toBe(20000);
   });
 
   it('uses the rate in effect on the mission date', () => {

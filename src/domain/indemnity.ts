@@ -49,7 +49,11 @@ export function paidDayKind(mission: MissionAttendance, thresholds: PresenceThre
 }
 
 /** A day is paid for the presence recorded, at the rate in effect on its date. */
-export function missionIndemnity(rates: readonly IndemnityRate[], mission: MissionAttendance, thresholds: PresenceThresholds): number {
+export function missionIndemnity(
+  rates: readonly IndemnityRate[],
+  mission: MissionAttendance,
+  thresholds: PresenceThresholds,
+): number {
   const kind = paidDayKind(mission, thresholds);
   if (!kind) return 0;
   return rates.find((r) => r.dayKind === kind && inEffect(r, mission.date))?.amountCents ?? 0;

@@ -68,7 +68,11 @@ describe('planMission', () => {
     const code = (f: () => unknown) => violationOf(f).code;
     expect(code(() => planMission({ ...base, end: '09:10' }, now))).toBe('mission_too_short');
     expect(code(() => planMission({ ...base, start: '12:00', end: '09:00' }, now))).toBe('mission_too_short');
-    expect(code(() => planMission({ ...base, date: '2026-01-10', start: '08:00', end: '12:00' }, new Date('2026-01-10T08:00:00Z')))).toBe('mission_in_past');
+    expect(
+      code(() =>
+        planMission({ ...base, date: '2026-01-10', start: '08:00', end: '12:00' }, new Date('2026-01-10T08:00:00Z')),
+      ),
+    ).toBe('mission_in_past');
     expect(code(() => planMission({ ...base, date: '2027-02-01' }, now))).toBe('mission_too_far');
   });
 });

@@ -31,7 +31,10 @@ export function planMission(request: MissionRequest, now: Date): MissionPlan {
   const endsAt = zonedInstant(request.date, request.end, request.timeZone);
   const minutes = Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
   if (minutes < request.slotMinutes) {
-    throw problem('mission_too_short', `The mission must last at least one slot (${request.slotMinutes} min); it lasts ${Math.max(minutes, 0)} min.`);
+    throw problem(
+      'mission_too_short',
+      `The mission must last at least one slot (${request.slotMinutes} min); it lasts ${Math.max(minutes, 0)} min.`,
+    );
   }
   if (startsAt.getTime() <= now.getTime()) {
     throw problem('mission_in_past', 'A mission can only be declared for a time that has not started yet.');

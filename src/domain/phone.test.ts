@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { canonicalPhone, readablePhone } from './phone';
 
 describe('canonicalPhone', () => {
-  it.each(['06 12 34 56 78', '+33 6 12 34 56 78', '0033612345678', '+33 (0)6 12 34 56 78', '06.12.34.56.78', '06-12-34-56-78'])('%s is +33612345678, a mobile', (input) => {
+  it.each([
+    '06 12 34 56 78',
+    '+33 6 12 34 56 78',
+    '0033612345678',
+    '+33 (0)6 12 34 56 78',
+    '06.12.34.56.78',
+    '06-12-34-56-78',
+  ])('%s is +33612345678, a mobile', (input) => {
     expect(canonicalPhone(input)).toEqual({ ok: true, e164: '+33612345678', mobile: true });
   });
 
@@ -26,13 +33,19 @@ describe('canonicalPhone', () => {
     expect(canonicalPhone('07 81 23 45 67')).toEqual({ ok: true, e164: '+33781234567', mobile: true });
   });
 
-  it.each(['0899 12 34 56', '0891 12 34 56', '0810 12 34 56', '+33 8 99 12 34 56'])('refuses %s: premium-rate or shared-cost', (input) => {
-    expect(canonicalPhone(input)).toEqual({ ok: false, reason: 'not_a_personal_number' });
-  });
+  it.each(['0899 12 34 56', '0891 12 34 56', '0810 12 34 56', '+33 8 99 12 34 56'])(
+    'refuses %s: premium-rate or shared-cost',
+    (input) => {
+      expect(canonicalPhone(input)).toEqual({ ok: false, reason: 'not_a_personal_number' });
+    },
+  );
 
-  it.each(['123', '06 12 34 56', '06 12 34 56 78 9', 'abc', '06 12 34 56 7a', '', '+32 470 12 34 56'])('refuses %j', (input) => {
-    expect(canonicalPhone(input)).toEqual({ ok: false, reason: 'invalid' });
-  });
+  it.each(['123', '06 12 34 56', '06 12 34 56 78 9', 'abc', '06 12 34 56 7a', '', '+32 470 12 34 56'])(
+    'refuses %j',
+    (input) => {
+      expect(canonicalPhone(input)).toEqual({ ok: false, reason: 'invalid' });
+    },
+  );
 });
 
 describe('readablePhone', () => {

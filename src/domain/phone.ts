@@ -1,7 +1,12 @@
 // One phone number, one spelling: E.164, parsed by libphonenumber-js with the French numbering
 // plans (metropolitan and overseas) only, so that `06 12 34 56 78`, `+33 6 12 34 56 78` and
 // `0033612345678` count as the same patient, and reminders know whether an SMS can reach it.
-import { parsePhoneNumberFromString, type CountryCode, type MetadataJson, type NumberType } from 'libphonenumber-js/core';
+import {
+  parsePhoneNumberFromString,
+  type CountryCode,
+  type MetadataJson,
+  type NumberType,
+} from 'libphonenumber-js/core';
 import metadataJson from './phone-metadata.json';
 
 const metadata = metadataJson as unknown as MetadataJson;
@@ -17,7 +22,13 @@ export type PhoneRefusal = 'invalid' | 'not_a_personal_number';
 const REGIONS: CountryCode[] = ['FR', 'GF', 'RE', 'YT', 'GP', 'MQ', 'PM', 'BL', 'MF', 'WF', 'NC', 'PF'];
 
 /** Numbers a doctor's secretary can call back without cost to the patient: no 08 9x, 08 1x, 118… */
-const PERSONAL: ReadonlySet<NumberType> = new Set<NumberType>(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE', 'VOIP', 'PERSONAL_NUMBER']);
+const PERSONAL: ReadonlySet<NumberType> = new Set<NumberType>([
+  'MOBILE',
+  'FIXED_LINE',
+  'FIXED_LINE_OR_MOBILE',
+  'VOIP',
+  'PERSONAL_NUMBER',
+]);
 
 const SEPARATORS = /^[+\d\s.\-/()]+$/;
 

@@ -3,7 +3,15 @@
 // Good Friday and 26 December (local law, L3134-13); each overseas département adds the day of the
 // abolition of slavery (loi du 30 juin 1983 and its decrees).
 
-export const TERRITORIES = ['metropole', 'alsace-moselle', 'guadeloupe', 'martinique', 'guyane', 'reunion', 'mayotte'] as const;
+export const TERRITORIES = [
+  'metropole',
+  'alsace-moselle',
+  'guadeloupe',
+  'martinique',
+  'guyane',
+  'reunion',
+  'mayotte',
+] as const;
 export type Territory = (typeof TERRITORIES)[number];
 
 /** The départements of each territory with holidays of its own; every other one is 'metropole'. */
@@ -23,7 +31,10 @@ export function territoryOf(departement: string): Territory {
   return 'metropole';
 }
 
-export interface Holiday { date: string; name: string }
+export interface Holiday {
+  date: string;
+  name: string;
+}
 
 const ABOLITION = 'Abolition de l’esclavage';
 /** Fixed-date holidays of a territory, as MM-DD. */
@@ -104,7 +115,9 @@ const weekday = (date: string) => {
 
 /** The public holidays of a month in a territory that fall on a weekday: the ones coverage leaves out. */
 export function weekdayHolidays(month: string, territory: Territory): Holiday[] {
-  return publicHolidays(Number(month.slice(0, 4)), territory).filter((h) => h.date.startsWith(`${month}-`) && weekday(h.date));
+  return publicHolidays(Number(month.slice(0, 4)), territory).filter(
+    (h) => h.date.startsWith(`${month}-`) && weekday(h.date),
+  );
 }
 
 /** Monday to Friday of a month, the territory's public holidays excluded. */

@@ -2,7 +2,10 @@
 // appends `source` (who it is) and `booking-referral` (its own correlation id). Kept with the
 // booking so that each aggregator's referrals are counted; never patient data.
 
-export interface Referral { source?: string; id?: string }
+export interface Referral {
+  source?: string;
+  id?: string;
+}
 
 /** Printable ASCII without spaces, 1 to 128 characters (the database holds them to 1–128). */
 const VALUE = /^[\x21-\x7e]{1,128}$/;

@@ -6,7 +6,8 @@ describe('region scope', () => {
   it('reads a token claim: national said in words, or known INSEE region codes; nothing else', () => {
     expect(scopeOfClaim('national')).toBe('national');
     expect(scopeOfClaim(['75', '76', '75'])).toEqual(['75', '76']);
-    for (const bad of [undefined, null, '', [], ['99'], '75', [75], ['75', 'x'], 'NATIONAL']) expect(scopeOfClaim(bad)).toBeUndefined();
+    for (const bad of [undefined, null, '', [], ['99'], '75', [75], ['75', 'x'], 'NATIONAL'])
+      expect(scopeOfClaim(bad)).toBeUndefined();
   });
 
   it('reads an ARS account entry: its own address first, then its domain; an entry without a scope has none', () => {

@@ -58,4 +58,5 @@ export function frenchMonths(months: number): string {
  */
 export const PURGE_MINUTE_UTC = { hour: 3, minute: 17 } as const;
 
-export const isPurgeMinute = (at: Date) => at.getUTCHours() === PURGE_MINUTE_UTC.hour && at.getUTCMinutes() === PURGE_MINUTE_UTC.minute;
+export const isPurgeMinute = (at: Date) =>
+  at.getUTCHours() === PURGE_MINUTE_UTC.hour && at.getUTCMinutes() === PURGE_MINUTE_UTC.minute;

@@ -3,8 +3,21 @@
 // site's zone (EPCI) over the coming 30 days, every doctor counted. A zone nobody covers comes first.
 export const SHORTAGE_DAYS = 30;
 
-export type SiteForChoice = { id: string; name: string; commune: string; postcode: string | null; departement: string; region: string; zoneDays: number };
-export interface SiteGroup { departement: string; region: string; zoneDays: number; sites: SiteForChoice[] }
+export type SiteForChoice = {
+  id: string;
+  name: string;
+  commune: string;
+  postcode: string | null;
+  departement: string;
+  region: string;
+  zoneDays: number;
+};
+export interface SiteGroup {
+  departement: string;
+  region: string;
+  zoneDays: number;
+  sites: SiteForChoice[];
+}
 
 const byName = (a: string, b: string) => a.localeCompare(b, 'fr');
 
@@ -15,11 +28,19 @@ const byName = (a: string, b: string) => a.localeCompare(b, 'fr');
 export function groupByShortage(sites: readonly SiteForChoice[]): SiteGroup[] {
   const groups = new Map<string, SiteGroup>();
   for (const site of sites) {
-    const group = groups.get(site.departement) ?? { departement: site.departement, region: site.region, zoneDays: site.zoneDays, sites: [] };
+    const group = groups.get(site.departement) ?? {
+      departement: site.departement,
+      region: site.region,
+      zoneDays: site.zoneDays,
+      sites: [],
+    };
     group.zoneDays = Math.min(group.zoneDays, site.zoneDays);
     group.sites.push(site);
     groups.set(site.departement, group);
   }
-  for (const group of groups.values()) group.sites.sort((a, b) => a.zoneDays - b.zoneDays || byName(a.name, b.name) || byName(a.commune, b.commune));
-  return [...groups.values()].sort((a, b) => a.zoneDays - b.zoneDays || byName(a.region, b.region) || a.departement.localeCompare(b.departement));
+  for (const group of groups.values())
+    group.sites.sort((a, b) => a.zoneDays - b.zoneDays || byName(a.name, b.name) || byName(a.commune, b.commune));
+  return [...groups.values()].sort(
+    (a, b) => a.zoneDays - b.zoneDays || byName(a.region, b.region) || a.departement.localeCompare(b.departement),
+  );
 }

@@ -37,5 +37,8 @@ export const PROFESSION_MEDECIN = '10';
 /** Whether SubjectRefPro lists médecin among the professional's practices. */
 export function practisesMedicine(refPro: unknown): boolean {
   const practices = (refPro as { exercices?: unknown } | null)?.exercices;
-  return Array.isArray(practices) && practices.some((p) => (p as { codeProfession?: unknown } | null)?.codeProfession === PROFESSION_MEDECIN);
+  return (
+    Array.isArray(practices) &&
+    practices.some((p) => (p as { codeProfession?: unknown } | null)?.codeProfession === PROFESSION_MEDECIN)
+  );
 }

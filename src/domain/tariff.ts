@@ -34,7 +34,12 @@ export function inEffect(period: { effectiveFrom: string; effectiveTo: string | 
   return period.effectiveFrom <= date && (period.effectiveTo === null || date <= period.effectiveTo);
 }
 
-export function rateOn(rates: readonly TariffRate[], territory: TariffTerritory, code: string, date: string): number | undefined {
+export function rateOn(
+  rates: readonly TariffRate[],
+  territory: TariffTerritory,
+  code: string,
+  date: string,
+): number | undefined {
   return rates.find((r) => r.code === code && r.territory === territory && inEffect(r, date))?.amountCents;
 }
 
@@ -58,7 +63,11 @@ function consultationActs(onDate: string, birthDate: string): string[] {
   return isUnderSix(birthDate, onDate) ? ['G', 'MEG'] : ['G'];
 }
 
-function sumRates(rates: readonly TariffRate[], codes: readonly string[], { territory, date }: Visit): number | undefined {
+function sumRates(
+  rates: readonly TariffRate[],
+  codes: readonly string[],
+  { territory, date }: Visit,
+): number | undefined {
   let sum = 0;
   for (const code of codes) {
     const rate = rateOn(rates, territory, code, date);
@@ -69,11 +78,17 @@ function sumRates(rates: readonly TariffRate[], codes: readonly string[], { terr
 }
 
 /** The acts and amount of the tarif opposable: G, plus MEG while the patient is under 6. */
-export function expectedConsultation(rates: readonly TariffRate[], visit: Visit): { acts: string[]; amountCents: number } {
+export function expectedConsultation(
+  rates: readonly TariffRate[],
+  visit: Visit,
+): { acts: string[]; amountCents: number } {
   const acts = consultationActs(visit.date, visit.birthDate);
   const amountCents = sumRates(rates, acts, visit);
   if (amountCents === undefined) {
-    throw problem('tariff_unavailable', `No tarif opposable for ${acts.join('+')} is in effect on ${visit.date} (${visit.territory}).`);
+    throw problem(
+      'tariff_unavailable',
+      `No tarif opposable for ${acts.join('+')} is in effect on ${visit.date} (${visit.territory}).`,
+    );
   }
   return { acts, amountCents };
 }
@@ -88,13 +103,21 @@ export interface BillingClaim {
  * The claim must be exactly the tarif opposable: the expected acts (MEG is due, not optional, for
  * a child under 6 — the database trigger requires it too) and their amount to the cent.
  */
-export function checkBilling(rates: readonly TariffRate[], claim: BillingClaim, visit: Visit): { acts: string[]; amountCents: number } {
+export function checkBilling(
+  rates: readonly TariffRate[],
+  claim: BillingClaim,
+  visit: Visit,
+): { acts: string[]; amountCents: number } {
   const { territory, date: onDate, birthDate } = visit;
   const acts = consultationActs(onDate, birthDate);
   const expectedCents = sumRates(rates, acts, visit);
-  const expected = expectedCents === undefined ? '' : `; the tarif opposable on ${onDate} is ${acts.join('+')} = ${expectedCents} cents`;
+  const expected =
+    expectedCents === undefined
+      ? ''
+      : `; the tarif opposable on ${onDate} is ${acts.join('+')} = ${expectedCents} cents`;
   const overbilling = claim.overbillingCents ?? 0;
-  if (overbilling !== 0) refuse(`Dépassement d'honoraires is not allowed: overbillingCents must be 0, got ${overbilling}${expected}.`);
+  if (overbilling !== 0)
+    refuse(`Dépassement d'honoraires is not allowed: overbillingCents must be 0, got ${overbilling}${expected}.`);
   const codes = claim.acts.map((a) => a.code);
   const dep = codes.find((c) => OVERBILLING_CODES.has(c));
   if (dep) refuse(`Act ${dep} is a dépassement d'honoraires, which is not allowed${expected}.`);
@@ -108,7 +131,9 @@ export function checkBilling(rates: readonly TariffRate[], claim: BillingClaim, 
   }
   if (!codes.includes('G')) refuse(`A consultation is billed as exactly one G${expected}.`);
   if (codes.includes('MEG') && !acts.includes('MEG')) {
-    refuse(`MEG applies only to a patient under 6; a patient born ${birthDate} is not under 6 on ${onDate}${expected}.`);
+    refuse(
+      `MEG applies only to a patient under 6; a patient born ${birthDate} is not under 6 on ${onDate}${expected}.`,
+    );
   }
   if (acts.includes('MEG') && !codes.includes('MEG')) {
     refuse(`MEG is due: a patient born ${birthDate} is under 6 on ${onDate}${expected}.`);
@@ -116,7 +141,9 @@ export function checkBilling(rates: readonly TariffRate[], claim: BillingClaim, 
   const extra = codes.find((c) => !acts.includes(c));
   if (extra) refuse(`Act ${extra} is not part of a consultation at the tarif opposable${expected}.`);
   if (claim.billedCents !== billable) {
-    refuse(`billed ${claim.billedCents} cents; the tarif opposable for ${acts.join('+')} on ${onDate} is ${billable} cents`);
+    refuse(
+      `billed ${claim.billedCents} cents; the tarif opposable for ${acts.join('+')} on ${onDate} is ${billable} cents`,
+    );
   }
   return { acts, amountCents: billable };
 }

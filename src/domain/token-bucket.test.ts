@@ -103,7 +103,14 @@ describe('takeAll', () => {
   const caller: BucketPolicy = { capacity: 3, refillPerSecond: 3 / 60 };
 
   it('takes from every bucket when all allow, and names the tightest', () => {
-    const result = takeAll([{ state: undefined, policy: zone }, { state: undefined, policy: caller }], t0, 1);
+    const result = takeAll(
+      [
+        { state: undefined, policy: zone },
+        { state: undefined, policy: caller },
+      ],
+      t0,
+      1,
+    );
     expect(result.allowed).toBe(true);
     expect(result.results.map((r) => r.remaining)).toEqual([99, 2]);
     expect(result.tightestIndex).toBe(1);
@@ -112,7 +119,14 @@ describe('takeAll', () => {
 
   it('takes from none when one refuses, so the shared bucket is not drained', () => {
     const zoneState = { tokens: 50, updatedAt: t0, waiting: 0 };
-    const result = takeAll([{ state: zoneState, policy: zone }, { state: { tokens: 0, updatedAt: t0, waiting: 0 }, policy: caller }], t0, 1);
+    const result = takeAll(
+      [
+        { state: zoneState, policy: zone },
+        { state: { tokens: 0, updatedAt: t0, waiting: 0 }, policy: caller },
+      ],
+      t0,
+      1,
+    );
     expect(result.allowed).toBe(false);
     expect(result.results[0]).toMatchObject({ allowed: true, remaining: 50, retryAfterSeconds: 0 });
     expect(result.results[0].state).toEqual(zoneState);

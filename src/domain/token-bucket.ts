@@ -67,7 +67,11 @@ function refill(state: BucketState | undefined, policy: BucketPolicy, nowMs: num
 }
 
 /** A refused take joins the line: it is told the time of its turn and lengthens the line. */
-function queue(state: BucketState, policy: BucketPolicy, cost: number): { state: BucketState; retryAfterSeconds: number } {
+function queue(
+  state: BucketState,
+  policy: BucketPolicy,
+  cost: number,
+): { state: BucketState; retryAfterSeconds: number } {
   const seconds = (state.waiting + cost - state.tokens) / policy.refillPerSecond;
   const longest = MAX_RETRY_AFTER_SECONDS * policy.refillPerSecond;
   return {
@@ -87,7 +91,8 @@ function report(state: BucketState, policy: BucketPolicy, allowed: boolean, retr
 }
 
 function checkArguments(policy: BucketPolicy, cost: number) {
-  if (!(policy.refillPerSecond > 0) || !(policy.capacity > 0)) throw new RangeError('A bucket needs a positive capacity and refill rate.');
+  if (!(policy.refillPerSecond > 0) || !(policy.capacity > 0))
+    throw new RangeError('A bucket needs a positive capacity and refill rate.');
   // A cost above capacity could never be served; refusing it forever would hide the bug.
   if (!(cost >= 0 && cost <= policy.capacity)) throw new RangeError(`Cost ${cost} is outside 0..${policy.capacity}.`);
 }
@@ -143,7 +148,11 @@ export function giveBack(state: BucketState | undefined, policy: BucketPolicy, n
  * Forgets the buckets of a map that are full again and unused for more than `idleMs`: a new bucket
  * starts full anyway, so forgetting them changes no answer. Returns how many were forgotten.
  */
-export function forgetIdle<K>(buckets: Map<K, { state: BucketState; policy: BucketPolicy }>, nowMs: number, idleMs: number): number {
+export function forgetIdle<K>(
+  buckets: Map<K, { state: BucketState; policy: BucketPolicy }>,
+  nowMs: number,
+  idleMs: number,
+): number {
   let removed = 0;
   for (const [key, { state, policy }] of buckets) {
     // A zero-cost take only refills: resetSeconds 0 means the bucket is full again.

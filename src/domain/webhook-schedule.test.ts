@@ -6,7 +6,9 @@ const secondsAfter = (d: Date | null) => (d!.getTime() - now.getTime()) / 1000;
 
 describe('the webhook retry schedule', () => {
   it('follows Standard Webhooks: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h, then gives up', () => {
-    expect(RETRY_DELAYS_SECONDS.map((_, i) => secondsAfter(nextAttemptAt(i + 1, now, 0.5)))).toEqual([5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]);
+    expect(RETRY_DELAYS_SECONDS.map((_, i) => secondsAfter(nextAttemptAt(i + 1, now, 0.5)))).toEqual([
+      5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400,
+    ]);
     expect(nextAttemptAt(10, now, 0.5)).toBeNull();
   });
 

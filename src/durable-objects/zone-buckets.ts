@@ -91,7 +91,8 @@ export class ZoneBuckets {
     this.zone.set(kind, giveBack(this.zone.get(kind), policy.zone, nowMs));
     const callerKey = `${kind} ${caller}`;
     const bucket = this.callers.get(callerKey);
-    if (bucket) this.callers.set(callerKey, { state: giveBack(bucket.state, policy.caller, nowMs), policy: policy.caller });
+    if (bucket)
+      this.callers.set(callerKey, { state: giveBack(bucket.state, policy.caller, nowMs), policy: policy.caller });
   }
 
   /** Forgets caller buckets that are full and idle for more than IDLE_MS; returns how many. */

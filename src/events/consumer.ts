@@ -17,16 +17,37 @@ export const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** (attem
 const keyOf = (k: DeliveryKey) => `${k.eventId} ${k.deliverer}`;
 
 /** `wall` is read once per batch, and only where QUEUE_CLOCK is `wall` (src/lib/clock.ts). */
-export async function consumeEvents(batch: MessageBatch<EventMessage>, env: Env, deliverers: readonly Deliverer[], wall: Clock) {
-  const requestDb = createRequestDb(() => configOf(env), (error) => log('warn', 'db_pool_error', { queue: batch.queue, error: error.message }));
+export async function consumeEvents(
+  batch: MessageBatch<EventMessage>,
+  env: Env,
+  deliverers: readonly Deliverer[],
+  wall: Clock,
+) {
+  const requestDb = createRequestDb(
+    () => configOf(env),
+    (error) => log('warn', 'db_pool_error', { queue: batch.queue, error: error.message }),
+  );
   try {
     const { db } = requestDb;
     const mode = configOf(env).QUEUE_CLOCK;
     const wallNow = mode === 'wall' ? wall() : null;
-    const events = new Map((await receivedEvents(db, [...new Set(batch.messages.map((m) => m.body.id))], wallNow)).map((r) => [r.id, toEvent(r)]));
-    const now = wallNow ?? queueTime(mode, [...events.values()].map((e) => e.occurredAt), wall);
+    const events = new Map(
+      (await receivedEvents(db, [...new Set(batch.messages.map((m) => m.body.id))], wallNow)).map((r) => [
+        r.id,
+        toEvent(r),
+      ]),
+    );
+    const now =
+      wallNow ??
+      queueTime(
+        mode,
+        [...events.values()].map((e) => e.occurredAt),
+        wall,
+      );
     const eventNow = (event: OutboxEvent) => wallNow ?? queueTime(mode, [event.occurredAt]);
-    const wanted = [...events.values()].flatMap((e) => deliverers.filter((d) => d.handles(e)).map((d) => ({ eventId: e.id, deliverer: d.name })));
+    const wanted = [...events.values()].flatMap((e) =>
+      deliverers.filter((d) => d.handles(e)).map((d) => ({ eventId: e.id, deliverer: d.name })),
+    );
     const pending = new Set((await claimDeliveries(db, wanted, now)).map(keyOf));
     const outcomes: DeliveryOutcome[] = [];
     for (const message of batch.messages) {
@@ -42,8 +63,18 @@ export async function consumeEvents(batch: MessageBatch<EventMessage>, env: Env,
         } catch (error) {
           failed = true;
           const delay = retryDelaySeconds(message.attempts);
-          outcomes.push({ ...key, delivered: false, error: errorSummary(error), nextAttemptAt: new Date(eventNow(event!).getTime() + delay * 1000) });
-          log('warn', 'delivery_failed', { eventId: key.eventId, deliverer: key.deliverer, attempts: message.attempts, error: errorSummary(error) });
+          outcomes.push({
+            ...key,
+            delivered: false,
+            error: errorSummary(error),
+            nextAttemptAt: new Date(eventNow(event!).getTime() + delay * 1000),
+          });
+          log('warn', 'delivery_failed', {
+            eventId: key.eventId,
+            deliverer: key.deliverer,
+            attempts: message.attempts,
+            error: errorSummary(error),
+          });
         }
       }
       if (!event) log('warn', 'event_unknown', { eventId: message.body.id });

@@ -4,7 +4,10 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { textArray } from '../db/text-array';
 
-export interface DeliveryKey { eventId: string; deliverer: string }
+export interface DeliveryKey {
+  eventId: string;
+  deliverer: string;
+}
 
 export interface DeliveryOutcome extends DeliveryKey {
   delivered: boolean;

@@ -16,4 +16,9 @@ export interface Deliverer {
   deliver(event: OutboxEvent, env: Env, now: Date): Promise<void>;
 }
 
-export const DELIVERERS: readonly Deliverer[] = [logDeliverer, notificationDeliverer, webhookDeliverer(), waitlistDeliverer];
+export const DELIVERERS: readonly Deliverer[] = [
+  logDeliverer,
+  notificationDeliverer,
+  webhookDeliverer(),
+  waitlistDeliverer,
+];

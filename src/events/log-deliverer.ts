@@ -7,6 +7,12 @@ export const logDeliverer: Deliverer = {
   name: 'log',
   handles: () => true,
   deliver: async (event) => {
-    log('info', 'event', { eventId: event.id, type: event.type, bookingId: event.bookingId, missionId: event.missionId, zone: event.zone });
+    log('info', 'event', {
+      eventId: event.id,
+      type: event.type,
+      bookingId: event.bookingId,
+      missionId: event.missionId,
+      zone: event.zone,
+    });
   },
 };

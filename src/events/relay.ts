@@ -16,14 +16,19 @@ const RELAY_BATCHES = 10;
 /** Returns how many events were relayed. Sent first, marked after: a crash in between relays again. */
 export async function relayEvents(env: Env, now: Date): Promise<number> {
   if (!env.EVENTS) throw new Error('the EVENTS queue binding is missing');
-  const requestDb = createRequestDb(() => configOf(env), (error) => log('warn', 'db_pool_error', { job: 'relay', error: error.message }));
+  const requestDb = createRequestDb(
+    () => configOf(env),
+    (error) => log('warn', 'db_pool_error', { job: 'relay', error: error.message }),
+  );
   let relayed = 0;
   try {
     const before = new Date(now.getTime() - RELAY_AFTER_SECONDS * 1000);
     for (let i = 0; i < RELAY_BATCHES; i++) {
       const ids = await unenqueuedEvents(requestDb.db, before, BATCH);
       if (!ids.length) break;
-      await env.EVENTS.sendBatch(ids.map((id): MessageSendRequest<EventMessage> => ({ body: { id }, contentType: 'json' })));
+      await env.EVENTS.sendBatch(
+        ids.map((id): MessageSendRequest<EventMessage> => ({ body: { id }, contentType: 'json' })),
+      );
       await markRelayed(requestDb.db, ids, now);
       relayed += ids.length;
       if (ids.length < BATCH) break;

@@ -6,12 +6,24 @@ import type { AppEnv } from '../app-env';
 import { auditAgentAccess } from '../middleware/audit';
 import { referenceRead } from '../middleware/reference-read';
 import { requireRole } from '../middleware/require-role';
-import { createAppointmentHandler, patchAppointmentHandler, readAppointmentInput } from './appointment/appointment.handlers';
+import {
+  createAppointmentHandler,
+  patchAppointmentHandler,
+  readAppointmentInput,
+} from './appointment/appointment.handlers';
 import { bulkRouter } from './bulk/bulk.routes';
 import { capabilityStatement } from './capability';
 import { fhirContext } from './context';
 import { fhirJson } from './fhir-json';
-import { readAppointment, readLocation, readPractitioner, readPractitionerRole, readSchedule, readSlot, readStructureDefinition } from './read.handlers';
+import {
+  readAppointment,
+  readLocation,
+  readPractitioner,
+  readPractitionerRole,
+  readSchedule,
+  readSlot,
+  readStructureDefinition,
+} from './read.handlers';
 import { slotSearchHandler } from './search/slot-search.handler';
 
 const directory = referenceRead({ cacheControl: 'public, max-age=60' });
@@ -29,9 +41,18 @@ fhirRouter.get('/Location/:id', directory, readLocation);
 fhirRouter.get('/Practitioner/:id', directory, readPractitioner);
 fhirRouter.get('/PractitionerRole/:id', directory, readPractitionerRole);
 fhirRouter.get('/StructureDefinition/:id', directory, readStructureDefinition);
-fhirRouter.post('/Appointment', requireRole(['patient', 'integrator', 'agent']), readAppointmentInput, createAppointmentHandler);
+fhirRouter.post(
+  '/Appointment',
+  requireRole(['patient', 'integrator', 'agent']),
+  readAppointmentInput,
+  createAppointmentHandler,
+);
 fhirRouter.get('/Appointment/:id', requireRole(['patient', 'integrator', 'agent', 'doctor', 'admin']), readAppointment);
-fhirRouter.patch('/Appointment/:id', requireRole(['patient', 'integrator', 'agent', 'doctor', 'admin']), patchAppointmentHandler);
+fhirRouter.patch(
+  '/Appointment/:id',
+  requireRole(['patient', 'integrator', 'agent', 'doctor', 'admin']),
+  patchAppointmentHandler,
+);
 
 // Any other method on a path this door serves is an interaction it does not support: 405 with the
 // Allow header (FHIR RESTful API), where an unknown path stays a 404. Registered last, so the
@@ -39,13 +60,17 @@ fhirRouter.patch('/Appointment/:id', requireRole(['patient', 'integrator', 'agen
 const INTERACTIONS: Array<[string, string[]]> = [
   ['/metadata', ['GET']],
   ['/Slot', ['GET']],
-  ...['Slot', 'Schedule', 'Location', 'Practitioner', 'PractitionerRole', 'StructureDefinition'].map((type): [string, string[]] => [`/${type}/:id`, ['GET']]),
+  ...['Slot', 'Schedule', 'Location', 'Practitioner', 'PractitionerRole', 'StructureDefinition'].map(
+    (type): [string, string[]] => [`/${type}/:id`, ['GET']],
+  ),
   ['/Appointment', ['POST']],
   ['/Appointment/:id', ['GET', 'PATCH']],
 ];
 for (const [path, methods] of INTERACTIONS) {
   const allow = methods.flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m])).join(', ');
   fhirRouter.all(path, (c) => {
-    throw problem('method_not_allowed', `${c.req.method} is not supported here; allowed: ${allow}.`, { headers: { allow } });
+    throw problem('method_not_allowed', `${c.req.method} is not supported here; allowed: ${allow}.`, {
+      headers: { allow },
+    });
   });
 }

@@ -4,8 +4,17 @@ import { problemBody, type ProblemError } from '../lib/problem';
 import type { Language } from '../lib/language';
 
 const ISSUE_TYPE: Record<number, string> = {
-  400: 'invalid', 401: 'login', 403: 'forbidden', 404: 'not-found', 405: 'not-supported', 409: 'conflict', 412: 'conflict', 413: 'too-long',
-  422: 'business-rule', 429: 'throttled', 503: 'transient',
+  400: 'invalid',
+  401: 'login',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'not-supported',
+  409: 'conflict',
+  412: 'conflict',
+  413: 'too-long',
+  422: 'business-rule',
+  429: 'throttled',
+  503: 'transient',
 };
 
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -15,7 +24,8 @@ export const problemCodeSystem = (origin: string) => `${origin}/problems`;
 
 /** What a validation refusal lists (validationFailed): each offending field or parameter. */
 type FieldError = { field: string; message: string };
-const fieldErrors = (error: ProblemError): FieldError[] => (Array.isArray(error.extensions.errors) ? (error.extensions.errors as FieldError[]) : []);
+const fieldErrors = (error: ProblemError): FieldError[] =>
+  Array.isArray(error.extensions.errors) ? (error.extensions.errors as FieldError[]) : [];
 
 /**
  * One issue per offending field or parameter, each with its `expression` (a FHIRPath into the
@@ -27,12 +37,17 @@ export function operationOutcome(error: ProblemError, origin: string, language: 
   const base = {
     severity: 'error',
     code: ISSUE_TYPE[error.status] ?? (error.status >= 500 ? 'exception' : 'processing'),
-    details: { coding: [{ system: problemCodeSystem(origin), code: error.code, display: body.title }], text: body.title },
+    details: {
+      coding: [{ system: problemCodeSystem(origin), code: error.code, display: body.title }],
+      text: body.title,
+    },
   };
   const fields = fieldErrors(error);
   return {
     resourceType: 'OperationOutcome' as const,
-    issue: fields.length ? fields.map((f) => ({ ...base, diagnostics: f.message, expression: [f.field] })) : [{ ...base, diagnostics: body.detail }],
+    issue: fields.length
+      ? fields.map((f) => ({ ...base, diagnostics: f.message, expression: [f.field] }))
+      : [{ ...base, diagnostics: body.detail }],
   };
 }
 

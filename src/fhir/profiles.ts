@@ -15,7 +15,10 @@ const SAS = 'http://sas.fr/fhir/StructureDefinition';
 export const PROFILES = {
   Location: [`${FR_CORE}/fr-core-location`, `${SAS}/FrLocationAgregateur`],
   Practitioner: [`${FR_CORE}/fr-core-practitioner`, `${SAS}/FrPractitionerAgregateur`],
-  PractitionerRole: ['https://interop.esante.gouv.fr/ig/fhir/annuaire/StructureDefinition/as-dp-practitionerrole', `${SAS}/FrPractitionerRoleExerciceAgregateur`],
+  PractitionerRole: [
+    'https://interop.esante.gouv.fr/ig/fhir/annuaire/StructureDefinition/as-dp-practitionerrole',
+    `${SAS}/FrPractitionerRoleExerciceAgregateur`,
+  ],
   Schedule: [`${FR_CORE}/fr-core-schedule`, `${SAS}/FrScheduleAgregateur`],
   Slot: [`${FR_CORE}/fr-core-slot`, `${SAS}/FrSlotAgregateur`],
   Appointment: [`${FR_CORE}/fr-core-appointment`],

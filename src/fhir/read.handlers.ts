@@ -47,7 +47,8 @@ async function doctorAtSite(c: Context<AppEnv>, what: string) {
 
 export const readSchedule: Handler = async (c) => fhirJson(c, toSchedule(await doctorAtSite(c, 'Schedule')));
 
-export const readPractitionerRole: Handler = async (c) => fhirJson(c, toPractitionerRole(await doctorAtSite(c, 'PractitionerRole'), fhirContext(c)));
+export const readPractitionerRole: Handler = async (c) =>
+  fhirJson(c, toPractitionerRole(await doctorAtSite(c, 'PractitionerRole'), fhirContext(c)));
 
 export const readAppointment: Handler = async (c) => {
   const id = c.req.param('id')!;

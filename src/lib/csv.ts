@@ -13,7 +13,11 @@ const field = (value: string | number, quoted: RegExp) => {
   return quoted.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, options: { separator?: ',' | ';' } = {}): string {
+export function toCsv(
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+  options: { separator?: ',' | ';' } = {},
+): string {
   const separator = options.separator ?? ',';
   const quoted = separator === ';' ? /[";\r\n]/ : /[",;\r\n]/;
   return [header, ...rows].map((row) => `${row.map((value) => field(value, quoted)).join(separator)}\r\n`).join('');

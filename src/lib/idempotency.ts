@@ -4,7 +4,10 @@ import { problem } from './problem';
 
 export function idempotencyKeyFrom(header: string | undefined): string {
   if (!header) {
-    throw problem('idempotency_key_required', 'Send an Idempotency-Key header (a UUID is a good choice) so that a retried request cannot book twice.');
+    throw problem(
+      'idempotency_key_required',
+      'Send an Idempotency-Key header (a UUID is a good choice) so that a retried request cannot book twice.',
+    );
   }
   if (!/^[\x21-\x7e]{8,200}$/.test(header)) {
     throw problem('idempotency_key_invalid', 'The Idempotency-Key must be 8 to 200 printable ASCII characters.');
@@ -15,7 +18,11 @@ export function idempotencyKeyFrom(header: string | undefined): string {
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

@@ -6,7 +6,10 @@ export const LINK_TOKEN = /^[A-Za-z0-9_-]{22}$/;
 
 export function newLinkToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 export const linkTokenHash = (token: string) => sha256Hex(token);

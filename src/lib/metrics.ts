@@ -37,7 +37,10 @@ export function writeMetric(dataset: AnalyticsEngineDataset | undefined, point: 
       doubles: [point.count ?? 1, point.status ?? 0, point.ms ?? 0],
     });
   } catch (error) {
-    log('warn', 'metric_not_written', { metric: point.name, error: error instanceof Error ? error.message : String(error) });
+    log('warn', 'metric_not_written', {
+      metric: point.name,
+      error: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
@@ -59,7 +62,12 @@ interface Scope {
 // core and events count with one line and never learn which door called them.
 const scopes = new AsyncLocalStorage<Scope>();
 
-export function withMetrics<T>(dataset: AnalyticsEngineDataset | undefined, door: Door, run: () => T, zone: () => string | undefined = () => undefined): T {
+export function withMetrics<T>(
+  dataset: AnalyticsEngineDataset | undefined,
+  door: Door,
+  run: () => T,
+  zone: () => string | undefined = () => undefined,
+): T {
   return scopes.run({ dataset, door, zone }, run);
 }
 

@@ -31,10 +31,14 @@ export const ProblemSchema = z
       'Stable machine-readable error code (the catalogue: /problems). New codes may appear within /v1: act on one you do not know by its HTTP status.',
     ).openapi({ example: 'slot_unavailable' }),
     instance: z.string().optional(),
-    errors: z.array(FieldErrorSchema).optional().openapi({ description: 'For validation_failed: each offending field.' }),
+    errors: z
+      .array(FieldErrorSchema)
+      .optional()
+      .openapi({ description: 'For validation_failed: each offending field.' }),
   })
-  .openapi('Problem', { description: 'RFC 9457 problem details; title and detail follow Accept-Language (French or English).' });
-
+  .openapi('Problem', {
+    description: 'RFC 9457 problem details; title and detail follow Accept-Language (French or English).',
+  });
 
 type Header = { description: string; schema: { type: 'string' | 'integer'; minimum?: number; enum?: string[] } };
 
@@ -43,11 +47,22 @@ const header = (description: string, type: 'string' | 'integer' = 'string'): Hea
   schema: type === 'integer' ? { type, minimum: 0 } : { type },
 });
 
-const CONTENT_LANGUAGE = { 'Content-Language': { description: 'fr or en, after Accept-Language.', schema: { type: 'string' as const, enum: ['fr', 'en'] } } };
-const RETRY_AFTER = { 'Retry-After': header('Seconds to wait before retrying: your turn in line, not a fixed delay.', 'integer') };
+const CONTENT_LANGUAGE = {
+  'Content-Language': {
+    description: 'fr or en, after Accept-Language.',
+    schema: { type: 'string' as const, enum: ['fr', 'en'] },
+  },
+};
+const RETRY_AFTER = {
+  'Retry-After': header('Seconds to wait before retrying: your turn in line, not a fixed delay.', 'integer'),
+};
 export const RATE_LIMIT_HEADERS = {
-  RateLimit: header('On rate-limited operations: remaining quota of the tightest bucket (IETF httpapi RateLimit header draft).'),
-  'RateLimit-Policy': header('On rate-limited operations: the buckets that apply, burst `q` over the `w` seconds it takes to refill.'),
+  RateLimit: header(
+    'On rate-limited operations: remaining quota of the tightest bucket (IETF httpapi RateLimit header draft).',
+  ),
+  'RateLimit-Policy': header(
+    'On rate-limited operations: the buckets that apply, burst `q` over the `w` seconds it takes to refill.',
+  ),
 };
 
 /** Each error status is one named response in components/responses. */
@@ -61,7 +76,11 @@ const ERRORS: Record<number, { name: string; description: string }> = {
   422: { name: 'UnprocessableContent', description: 'Well-formed but breaks a rule of the scheme' },
   429: { name: 'TooManyRequests', description: 'Rate limited: retry after Retry-After seconds' },
   500: { name: 'InternalError', description: 'Unexpected error (logged)' },
-  503: { name: 'ServiceUnavailable', description: 'Unavailable (database, configuration or identity provider); retry after Retry-After seconds when given' },
+  503: {
+    name: 'ServiceUnavailable',
+    description:
+      'Unavailable (database, configuration or identity provider); retry after Retry-After seconds when given',
+  },
 };
 
 const ERROR_HEADERS: Record<number, Record<string, Header>> = {
@@ -76,19 +95,25 @@ const REQUEST_ID = { $ref: '#/components/headers/RequestId' };
  * Every response carries X-Request-Id (the requestId middleware, first in the chain): one header
  * component, referenced from every response of every operation, problems included.
  */
-export function withRequestIdHeader<D extends { paths?: Record<string, unknown>; components?: { headers?: Record<string, unknown> } }>(document: D): D {
+export function withRequestIdHeader<
+  D extends { paths?: Record<string, unknown>; components?: { headers?: Record<string, unknown> } },
+>(document: D): D {
   document.components = {
     ...document.components,
     headers: {
       ...document.components?.headers,
       RequestId: {
-        description: 'Identifies this request in our logs: quote it when reporting a problem. Echoes the X-Request-Id you sent if it is 1 to 255 letters, digits, `_`, `-` or `=`; a new UUID otherwise.',
+        description:
+          'Identifies this request in our logs: quote it when reporting a problem. Echoes the X-Request-Id you sent if it is 1 to 255 letters, digits, `_`, `-` or `=`; a new UUID otherwise.',
         schema: { type: 'string', maxLength: 255, example: '0b6e2f1c-3d4a-4c5b-8e9f-7a1b2c3d4e5f' },
       },
     },
   };
   type Response = { $ref?: string; headers?: Record<string, unknown> };
-  for (const item of Object.values(document.paths ?? {}) as Record<string, { responses?: Record<string, Response> }>[]) {
+  for (const item of Object.values(document.paths ?? {}) as Record<
+    string,
+    { responses?: Record<string, Response> }
+  >[]) {
     for (const operation of Object.values(item)) {
       for (const response of Object.values(operation.responses ?? {})) {
         // Named responses (problems) declare it once in components/responses.
@@ -101,7 +126,9 @@ export function withRequestIdHeader<D extends { paths?: Record<string, unknown>;
 
 /** Problem responses: 400, 500 and 503 can happen anywhere; list the others the operation answers. */
 export function errorResponses(...statuses: (keyof typeof ERRORS)[]) {
-  return Object.fromEntries([...new Set([400, 500, 503, ...statuses])].map((s) => [s, { $ref: `#/components/responses/${ERRORS[s].name}` }]));
+  return Object.fromEntries(
+    [...new Set([400, 500, 503, ...statuses])].map((s) => [s, { $ref: `#/components/responses/${ERRORS[s].name}` }]),
+  );
 }
 
 /** Registers the Problem schema and one named response per error status (see errorResponses). */
@@ -111,7 +138,12 @@ export function registerProblemComponents(registry: OpenAPIHono['openAPIRegistry
     registry.registerComponent('responses', name, {
       description,
       // Rate-limited operations send their quota on refusals too.
-      headers: { 'X-Request-Id': REQUEST_ID, ...CONTENT_LANGUAGE, ...RATE_LIMIT_HEADERS, ...ERROR_HEADERS[Number(status)] },
+      headers: {
+        'X-Request-Id': REQUEST_ID,
+        ...CONTENT_LANGUAGE,
+        ...RATE_LIMIT_HEADERS,
+        ...ERROR_HEADERS[Number(status)],
+      },
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
   }
@@ -149,11 +181,18 @@ const CURSOR_PARTS = {
 export type CursorPart = keyof typeof CURSOR_PARTS;
 
 /** The sort key a cursor carries, each part checked against `parts`; 400 invalid_cursor otherwise. */
-export function decodeCursor<const P extends readonly CursorPart[]>(cursor: string | undefined, parts: P): { -readonly [I in keyof P]: string } | undefined {
+export function decodeCursor<const P extends readonly CursorPart[]>(
+  cursor: string | undefined,
+  parts: P,
+): { -readonly [I in keyof P]: string } | undefined {
   if (cursor === undefined) return undefined;
   try {
     const key: unknown = JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/')));
-    if (Array.isArray(key) && key.length === parts.length && key.every((k, i) => typeof k === 'string' && CURSOR_PARTS[parts[i]](k))) {
+    if (
+      Array.isArray(key) &&
+      key.length === parts.length &&
+      key.every((k, i) => typeof k === 'string' && CURSOR_PARTS[parts[i]](k))
+    ) {
       return key as { -readonly [I in keyof P]: string };
     }
   } catch {
@@ -173,7 +212,10 @@ export const Insee = z
   .pipe(z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'an INSEE commune code is 5 characters (2A/2B for Corsica)'))
   .openapi({ type: 'string', example: '40227', description: 'INSEE commune code' });
 
-export const Postcode = z.string().regex(/^\d{5}$/, 'a postcode is 5 digits').openapi({ example: '40410' });
+export const Postcode = z
+  .string()
+  .regex(/^\d{5}$/, 'a postcode is 5 digits')
+  .openapi({ example: '40410' });
 
 export const Uuid = z.uuid().openapi({ example: '0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20' });
 
@@ -187,7 +229,13 @@ export const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
   // Year 0000 is a date to JavaScript, not to Postgres.
-  .refine((d) => !d.startsWith('0000') && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date')
+  .refine(
+    (d) =>
+      !d.startsWith('0000') &&
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a calendar date',
+  )
   .openapi({ example: '2026-12-15' });
 
 /** French phone numbers: national (0X XX XX XX XX) or international (+33…, +262…), separators allowed. */
@@ -228,7 +276,11 @@ export const json = <T extends z.ZodType>(schema: T, description: string, header
 export const created = <T extends z.ZodType>(schema: T, description: string, headers: Record<string, Header> = {}) =>
   json(schema, description, { Location: header('The URL of the new resource.'), ...headers });
 
-export const IDEMPOTENT_REPLAYED = { 'Idempotent-Replayed': header('true when this is the stored answer to an earlier request with the same Idempotency-Key.') };
+export const IDEMPOTENT_REPLAYED = {
+  'Idempotent-Replayed': header(
+    'true when this is the stored answer to an earlier request with the same Idempotency-Key.',
+  ),
+};
 
 /** Reference data that anonymous callers may cache and revalidate (ETag, If-None-Match → 304). */
 export const CACHE_HEADERS = {
@@ -237,4 +289,6 @@ export const CACHE_HEADERS = {
 };
 
 /** For reads that answer 304 to a matching If-None-Match. */
-export const notModified = { 304: { description: 'Not modified since the ETag sent in If-None-Match', headers: { ETag: CACHE_HEADERS.ETag } } };
+export const notModified = {
+  304: { description: 'Not modified since the ETag sent in If-None-Match', headers: { ETag: CACHE_HEADERS.ETag } },
+};

@@ -19,10 +19,14 @@ describe('webhook secrets at rest', () => {
   });
 
   it('fail closed in production without a key; elsewhere they are stored unsealed', async () => {
-    await expect(sealSecret(newSecret(), { WEBHOOK_SECRETS_KEY: undefined, ENVIRONMENT: 'production' })).rejects.toThrow(ConfigurationError);
+    await expect(
+      sealSecret(newSecret(), { WEBHOOK_SECRETS_KEY: undefined, ENVIRONMENT: 'production' }),
+    ).rejects.toThrow(ConfigurationError);
     const plain = await sealSecret('whsec_abc', { WEBHOOK_SECRETS_KEY: undefined, ENVIRONMENT: 'development' });
     expect(plain).toBe('plain:whsec_abc');
-    await expect(openSecret(plain, { WEBHOOK_SECRETS_KEY: key, ENVIRONMENT: 'production' })).rejects.toThrow(ConfigurationError);
+    await expect(openSecret(plain, { WEBHOOK_SECRETS_KEY: key, ENVIRONMENT: 'production' })).rejects.toThrow(
+      ConfigurationError,
+    );
     expect(await openSecret(plain, { WEBHOOK_SECRETS_KEY: undefined, ENVIRONMENT: 'test' })).toBe('whsec_abc');
   });
 });

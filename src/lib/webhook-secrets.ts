@@ -24,7 +24,8 @@ function sealingKey(config: KeyConfig): Promise<CryptoKey> | null {
     return null;
   }
   let key = keys.get(raw);
-  if (!key) keys.set(raw, (key = crypto.subtle.importKey('raw', unbase64(raw), 'AES-GCM', false, ['encrypt', 'decrypt'])));
+  if (!key)
+    keys.set(raw, (key = crypto.subtle.importKey('raw', unbase64(raw), 'AES-GCM', false, ['encrypt', 'decrypt'])));
   return key;
 }
 
@@ -38,7 +39,8 @@ export async function sealSecret(secret: string, config: KeyConfig): Promise<str
 
 export async function openSecret(stored: string, config: KeyConfig): Promise<string> {
   if (stored.startsWith('plain:')) {
-    if (config.ENVIRONMENT === 'production') throw new ConfigurationError('WEBHOOK_SECRETS_KEY (an unsealed secret in production)');
+    if (config.ENVIRONMENT === 'production')
+      throw new ConfigurationError('WEBHOOK_SECRETS_KEY (an unsealed secret in production)');
     return stored.slice('plain:'.length);
   }
   const key = sealingKey(config);

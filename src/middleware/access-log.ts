@@ -15,7 +15,18 @@ export const accessLog: MiddlewareHandler<AppEnv> = async (c, next) => {
   // A problem thrown before any response existed (a validation failure, a 404) is a fresh Response:
   // the caller still gets the id its log line carries.
   if (!c.res.headers.has('x-request-id')) c.header('X-Request-Id', c.var.requestId);
-  const fields = { route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started), zone: c.var.zone };
-  log(c.res.status >= 500 ? 'error' : 'info', 'request', { requestId: c.var.requestId, method: c.req.method, ...fields, role: c.var.caller?.role, door });
+  const fields = {
+    route: c.req.routePath,
+    status: c.res.status,
+    ms: Math.round(performance.now() - started),
+    zone: c.var.zone,
+  };
+  log(c.res.status >= 500 ? 'error' : 'info', 'request', {
+    requestId: c.var.requestId,
+    method: c.req.method,
+    ...fields,
+    role: c.var.caller?.role,
+    door,
+  });
   writeMetric(c.env?.METRICS, { name: 'request', door, ...fields });
 };

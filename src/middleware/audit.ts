@@ -26,12 +26,21 @@ const ACTIONS: Record<string, string> = {
 };
 
 /** Changes whose statement writes their own audit row when they succeed. */
-const AUDITED_BY_STATEMENT = new Set(['booking.create', 'booking.cancel', 'booking.reschedule', 'booking.arrival', 'booking.no-show', 'booking.complete', 'call_list.done']);
+const AUDITED_BY_STATEMENT = new Set([
+  'booking.create',
+  'booking.cancel',
+  'booking.reschedule',
+  'booking.arrival',
+  'booking.no-show',
+  'booking.complete',
+  'call_list.done',
+]);
 
 export const auditAgentAccess: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Agents read patients' data only within a call, and say which (call_reference_required): on every
   // door, as their pages already ask. Their changes are checked by the operations themselves.
-  if (c.req.method === 'GET' && c.var.caller?.role === 'agent') callReferenceOf(c.var.caller, c.req.header('x-call-reference'));
+  if (c.req.method === 'GET' && c.var.caller?.role === 'agent')
+    callReferenceOf(c.var.caller, c.req.header('x-call-reference'));
   await next();
   const caller = c.var.caller;
   const ids = c.var.auditBookingIds;

@@ -26,11 +26,18 @@ const ClaimsSchema = z
   .object({
     sub: z.string().min(1).max(200),
     role: z.enum(ROLES),
-    rpps: z.string().regex(/^\d{11}$/).optional(),
+    rpps: z
+      .string()
+      .regex(/^\d{11}$/)
+      .optional(),
     client_id: z.string().min(1).max(200).optional(),
     // ARS staff: "national", or the INSEE codes of their regions (src/domain/region-scope.ts).
-    regions: z.union([z.literal(NATIONAL), z.array(z.string())]).optional()
-      .refine((v) => v === undefined || scopeOfClaim(v) !== undefined, { message: 'regions is "national" or a list of INSEE region codes' }),
+    regions: z
+      .union([z.literal(NATIONAL), z.array(z.string())])
+      .optional()
+      .refine((v) => v === undefined || scopeOfClaim(v) !== undefined, {
+        message: 'regions is "national" or a list of INSEE region codes',
+      }),
     // ARS staff who are the data protection officer (DPO): only they erase a person's data.
     dpo: z.boolean().optional(),
     // OIDC standard claims (Pro Santé Connect sends them): a doctor's name for the FHIR Practitioner.
@@ -58,7 +65,9 @@ const invalidToken = (detail: string) =>
   problem('invalid_token', detail, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
 
 const authUnavailable = () =>
-  problem('auth_unavailable', 'The identity provider’s keys cannot be fetched; retry shortly.', { headers: { 'retry-after': String(JWKS_RETRY_AFTER_SECONDS) } });
+  problem('auth_unavailable', 'The identity provider’s keys cannot be fetched; retry shortly.', {
+    headers: { 'retry-after': String(JWKS_RETRY_AFTER_SECONDS) },
+  });
 
 // A key set that answered but holds no key for this token is the token's fault (401); anything else
 // thrown while fetching it (network, timeout, non-200, not JSON, not a key set) is ours (503).
@@ -131,7 +140,10 @@ export async function verifyToken(config: EnvVars, token: string, now: Date): Pr
   let payload: { iat?: number; exp?: number };
   let typ: unknown;
   try {
-    ({ payload, protectedHeader: { typ } } = await jwtVerify(token, keySet(config), {
+    ({
+      payload,
+      protectedHeader: { typ },
+    } = await jwtVerify(token, keySet(config), {
       algorithms: ['ES256'],
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
@@ -146,23 +158,39 @@ export async function verifyToken(config: EnvVars, token: string, now: Date): Pr
     throw invalidToken(`The token was refused (${code}${claim ? `: ${claim} ${reason}` : ''}).`);
   }
   if (!accessTokenType(typ, untypedAccepted)) {
-    throw invalidToken(`The token is not an access token: its header's typ must be "at+jwt"${untypedAccepted ? ', "JWT" or absent' : ''}.`);
+    throw invalidToken(
+      `The token is not an access token: its header's typ must be "at+jwt"${untypedAccepted ? ', "JWT" or absent' : ''}.`,
+    );
   }
   // maxTokenAge bounds how long ago it was issued; this bounds how long it was issued for.
   if (payload.exp! - payload.iat! > maxAge) throw invalidToken(`The token's lifetime (exp - iat) exceeds ${maxAge} s.`);
   const claims = ClaimsSchema.safeParse(payload);
-  if (!claims.success) throw invalidToken(`The token's claims are incomplete: ${claims.error.issues.map((i) => i.message).join('; ')}.`);
+  if (!claims.success)
+    throw invalidToken(`The token's claims are incomplete: ${claims.error.issues.map((i) => i.message).join('; ')}.`);
   const { sub, role, rpps, client_id, regions, dpo, given_name, family_name, sandbox } = claims.data;
-  if (sandbox && config.SANDBOX !== '1') throw invalidToken('A sandbox token (sandbox: true): use it against the sandbox, not this deployment.');
+  if (sandbox && config.SANDBOX !== '1')
+    throw invalidToken('A sandbox token (sandbox: true): use it against the sandbox, not this deployment.');
   const scope = role === 'admin' ? scopeOfClaim(regions) : undefined;
   if (SESSION_SUB_PREFIXES.some((prefix) => sub.toLowerCase().startsWith(prefix))) {
-    throw invalidToken('The token\'s sub uses a prefix reserved to the pages\' sign-in sessions (fc:, pc:, psc:).');
+    throw invalidToken("The token's sub uses a prefix reserved to the pages' sign-in sessions (fc:, pc:, psc:).");
   }
   const name = given_name && family_name ? { givenName: given_name, familyName: family_name } : undefined;
   // The first instant jose would refuse it: past its expiry, or too long after its issue.
   const refusedFromMs = (Math.min(payload.exp!, payload.iat! + maxAge) + CLOCK_TOLERANCE_SECONDS) * 1000;
   const untilMs = Math.min(refusedFromMs, now.getTime() + CACHE_SECONDS * 1000);
-  return remember(cacheKey, { sub, role, rpps, clientId: client_id, ...(scope ? { scope } : {}), ...(role === 'admin' && dpo ? { dpo } : {}), ...(name ? { name } : {}) }, untilMs);
+  return remember(
+    cacheKey,
+    {
+      sub,
+      role,
+      rpps,
+      clientId: client_id,
+      ...(scope ? { scope } : {}),
+      ...(role === 'admin' && dpo ? { dpo } : {}),
+      ...(name ? { name } : {}),
+    },
+    untilMs,
+  );
 }
 
 /** Identifies the caller when a token is sent; anonymous otherwise. Routes decide who they admit. */

@@ -10,7 +10,16 @@ const policy = cors({
   // PATCH: cancelling a FHIR Appointment; If-Match: only if it is the version read.
   allowMethods: ['GET', 'POST', 'DELETE', 'PATCH'],
   allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept-Language', 'If-None-Match', 'If-Match'],
-  exposeHeaders: ['RateLimit', 'RateLimit-Policy', 'Retry-After', 'Idempotent-Replayed', 'X-Request-Id', 'Location', 'Content-Language', 'ETag'],
+  exposeHeaders: [
+    'RateLimit',
+    'RateLimit-Policy',
+    'Retry-After',
+    'Idempotent-Replayed',
+    'X-Request-Id',
+    'Location',
+    'Content-Language',
+    'ETag',
+  ],
   maxAge: 600,
 });
 

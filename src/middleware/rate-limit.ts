@@ -16,7 +16,10 @@ import type { Role } from '../domain/roles';
 import { addressKey } from './client-address';
 
 /** A sustained rate per minute, and how many requests may arrive at once (a minute's worth by default). */
-const budget = (perMinute: number, burst = perMinute): BucketPolicy => ({ capacity: burst, refillPerSecond: perMinute / 60 });
+const budget = (perMinute: number, burst = perMinute): BucketPolicy => ({
+  capacity: burst,
+  refillPerSecond: perMinute / 60,
+});
 
 // Sized so that an honest peak (50 patients and 5 partner apps in one zone in the same minute, as
 // slots open) is never limited, while a stampede cannot exceed what the database serves per zone:
@@ -93,7 +96,9 @@ async function ask<T>(limiter: string, call: (() => Promise<T>) | undefined): Pr
 }
 
 function later(c: Context<AppEnv>, promise: Promise<unknown>) {
-  const settled = promise.catch((error) => log('warn', 'rate_limiter_refund_failed', { error: error instanceof Error ? error.message : String(error) }));
+  const settled = promise.catch((error) =>
+    log('warn', 'rate_limiter_refund_failed', { error: error instanceof Error ? error.message : String(error) }),
+  );
   try {
     c.executionCtx.waitUntil(settled);
   } catch {
@@ -117,7 +122,9 @@ async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Pr
   const role = c.var.caller?.role ?? null;
   const nowMs = c.var.now.getTime();
   const key = rateLimitKey(c);
-  const zoneRequest: CheckRequest | undefined = zone ? { caller: key, kind, nowMs, policy: policyFor(kind, role, config.RATE_LIMIT_OVERRIDES[zone]?.[kind]) } : undefined;
+  const zoneRequest: CheckRequest | undefined = zone
+    ? { caller: key, kind, nowMs, policy: policyFor(kind, role, config.RATE_LIMIT_OVERRIDES[zone]?.[kind]) }
+    : undefined;
   const totalRequest: CallerCheck = { caller: key, kind, nowMs, policy: totalPolicyFor(kind, role) };
   const zones = c.env.ZONE_RATE_LIMITER;
   const callers = c.env.CALLER_RATE_LIMITER;
@@ -126,11 +133,15 @@ async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Pr
 
   // In parallel, so that latency does not add up; a request about no zone asks no zone object.
   const [inZone, total] = await Promise.all([
-    zoneRequest ? ask<CheckResult>(`zone ${zone}`, zoneStub ? () => zoneStub.check(zoneRequest) : undefined) : undefined,
+    zoneRequest
+      ? ask<CheckResult>(`zone ${zone}`, zoneStub ? () => zoneStub.check(zoneRequest) : undefined)
+      : undefined,
     ask<CallerVerdict>('caller', callerStub ? () => callerStub.check(totalRequest) : undefined),
   ]);
   const verdicts = [inZone, total].filter((v) => v !== undefined);
-  const headers: Record<string, string> = { 'server-timing': `ratelimit;dur=${Math.round(performance.now() - started)}` };
+  const headers: Record<string, string> = {
+    'server-timing': `ratelimit;dur=${Math.round(performance.now() - started)}`,
+  };
   if (verdicts.length) {
     headers['ratelimit-policy'] = verdicts.map((v) => v.policyHeader).join(', ');
     headers.ratelimit = verdicts.map((v) => v.rateLimitHeader).join(', ');
@@ -145,7 +156,9 @@ async function admit(c: Context<AppEnv>, { kind, zoneOf }: RateLimitOptions): Pr
     inZone && !inZone.allowed && inZone.scope === 'zone'
       ? `This zone is receiving too many ${kind} requests`
       : `You have sent too many ${kind} requests${total && !total.allowed ? ' across zones' : ''}`;
-  throw problem('rate_limited', `${what}; retry in ${retryAfter} s.`, { headers: { ...headers, 'retry-after': String(retryAfter) } });
+  throw problem('rate_limited', `${what}; retry in ${retryAfter} s.`, {
+    headers: { ...headers, 'retry-after': String(retryAfter) },
+  });
 }
 
 /**

@@ -19,17 +19,22 @@ export async function allowed(limiter: RateLimit, key: string, name = 'reads'): 
   try {
     return (await limiter.limit({ key })).success;
   } catch (error) {
-    log('warn', 'rate_limiter_unavailable', { limiter: name, error: error instanceof Error ? error.message : String(error) });
+    log('warn', 'rate_limiter_unavailable', {
+      limiter: name,
+      error: error instanceof Error ? error.message : String(error),
+    });
     return true;
   }
 }
 
 /** The 429 of a fixed-window limiter (a Workers rate-limiting binding): what was refused, and its policy. */
 export function windowExceeded(scope: string, limit: number, windowSeconds: number, detail: string): ProblemError {
-  return problem('rate_limited', detail, { headers: {
-    'retry-after': String(windowSeconds),
-    'ratelimit-policy': `"${scope}";q=${limit};w=${windowSeconds}`,
-  } });
+  return problem('rate_limited', detail, {
+    headers: {
+      'retry-after': String(windowSeconds),
+      'ratelimit-policy': `"${scope}";q=${limit};w=${windowSeconds}`,
+    },
+  });
 }
 
 /** Limits stay on when the configuration does not parse: the route then says so itself (/ready lists it). */
@@ -55,7 +60,12 @@ export async function spendRead(c: Context<AppEnv>, key: string): Promise<void> 
   }
   if (limitsOff(c) || (await allowed(limiter, key))) return;
   const who = key.startsWith('ip:') ? 'address' : 'caller';
-  throw windowExceeded(who, READS_PER_MINUTE, WINDOW_SECONDS, `This ${who} has sent too many reads; retry in ${WINDOW_SECONDS} s.`);
+  throw windowExceeded(
+    who,
+    READS_PER_MINUTE,
+    WINDOW_SECONDS,
+    `This ${who} has sent too many reads; retry in ${WINDOW_SECONDS} s.`,
+  );
 }
 
 export interface ReferenceReadOptions {

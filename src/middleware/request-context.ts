@@ -20,7 +20,9 @@ export function requestContext(clock: () => Date): MiddlewareHandler<AppEnv> {
     c.set('now', clock());
     const config = () => configOf(c.env);
     c.set('config', config);
-    const requestDb = createRequestDb(config, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }));
+    const requestDb = createRequestDb(config, (error) =>
+      log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }),
+    );
     c.set('db', requestDb.db);
     try {
       await next();

@@ -32,4 +32,7 @@ export const allow = (...roles: Role[]) => ({
 export const publicAccess = { security: [] as Record<string, string[]>[], 'x-roles': ['public'] };
 
 /** Anyone; a token is optional and, when sent, counts the caller in their own rate-limit bucket. */
-export const publicWithOptionalToken = { security: [{}, { bearerAuth: [] }] as Record<string, string[]>[], 'x-roles': ['public'] };
+export const publicWithOptionalToken = {
+  security: [{}, { bearerAuth: [] }] as Record<string, string[]>[],
+  'x-roles': ['public'],
+};

@@ -17,5 +17,10 @@ export async function spendWebhookRetry(c: Context<AppEnv>): Promise<void> {
   // An integrator's retries count for its client_id, whichever of its tokens sends them.
   const key = caller.role === 'integrator' ? `client:${caller.clientId}` : `${caller.role}:${caller.sub}`;
   if (await allowed(limiter, key, 'webhook-retries')) return;
-  throw windowExceeded('webhook-retries', RETRIES_PER_MINUTE, WINDOW_SECONDS, `At most ${RETRIES_PER_MINUTE} manual retries a minute; retry in ${WINDOW_SECONDS} s.`);
+  throw windowExceeded(
+    'webhook-retries',
+    RETRIES_PER_MINUTE,
+    WINDOW_SECONDS,
+    `At most ${RETRIES_PER_MINUTE} manual retries a minute; retry in ${WINDOW_SECONDS} s.`,
+  );
 }

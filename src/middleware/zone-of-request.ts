@@ -25,7 +25,10 @@ export async function knownZone(c: Context<AppEnv>, siren: string | undefined): 
   if (!siren) return undefined;
   const known = await isKnownZone(siren, {
     nowMs: c.var.now.getTime(),
-    openDb: () => createRequestDb(c.var.config, (error) => log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message })),
+    openDb: () =>
+      createRequestDb(c.var.config, (error) =>
+        log('warn', 'db_pool_error', { requestId: c.var.requestId, error: error.message }),
+      ),
     waitUntil: (promise) => {
       try {
         c.executionCtx.waitUntil(promise);

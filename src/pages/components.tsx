@@ -108,7 +108,12 @@ export function SlotSummary({ slot, now, doctor }: { slot: SlotView; now: Date; 
  * The announced summary at the top of a refused form: a refusal in words, and a link to each
  * faulty field. Every space's forms use it; each words its own title.
  */
-export function ErrorSummary({ title, refusal, fields = [], focusable = false }: {
+export function ErrorSummary({
+  title,
+  refusal,
+  fields = [],
+  focusable = false,
+}: {
   title: string;
   refusal?: string;
   fields?: Array<{ id: string; label: string; message: string }>;
@@ -136,14 +141,27 @@ export function ErrorSummary({ title, refusal, fields = [], focusable = false }:
 }
 
 /** How the patient is told (SMS, email): the same two boxes on the patient's form and the agent's. */
-export function ReminderChoice({ legend, hint, values }: { legend: string; hint: string; values: { bySms: boolean; byEmail: boolean } }) {
+export function ReminderChoice({
+  legend,
+  hint,
+  values,
+}: {
+  legend: string;
+  hint: string;
+  values: { bySms: boolean; byEmail: boolean };
+}) {
   return (
     <fieldset class="fr-fieldset" aria-labelledby="rappel-legend">
       <legend class="fr-fieldset__legend" id="rappel-legend">
         {legend}
         <span class="fr-hint-text">{hint}</span>
       </legend>
-      {([['bySms', 'rappel_sms', 'Par SMS'], ['byEmail', 'rappel_courriel', 'Par courriel']] as const).map(([key, name, label]) => (
+      {(
+        [
+          ['bySms', 'rappel_sms', 'Par SMS'],
+          ['byEmail', 'rappel_courriel', 'Par courriel'],
+        ] as const
+      ).map(([key, name, label]) => (
         <div class="fr-fieldset__element">
           <div class="fr-checkbox-group">
             <input type="checkbox" id={name} name={name} value="oui" checked={values[key]} />
@@ -158,7 +176,17 @@ export function ReminderChoice({ legend, hint, values }: { legend: string; hint:
 }
 
 /** An outcome at the top of a page: success and information announced politely, a refusal at once. */
-export function Notice({ kind, title, id, children }: { kind: 'success' | 'error' | 'info'; title?: string; id?: string; children?: Child }) {
+export function Notice({
+  kind,
+  title,
+  id,
+  children,
+}: {
+  kind: 'success' | 'error' | 'info';
+  title?: string;
+  id?: string;
+  children?: Child;
+}) {
   return (
     <div class={`fr-alert fr-alert--${kind} fr-mb-4w`} role={kind === 'error' ? 'alert' : 'status'} id={id}>
       {title ? <h2 class="fr-alert__title">{title}</h2> : null}
@@ -193,7 +221,19 @@ export function ConfirmOrExtend({ extendAction }: { extendAction: string }) {
  * The two ways out of a question asked before a change ("Annuler le rendez-vous du … ?"): the form
  * that makes it (its hidden fields as children) and the way back, which changes nothing.
  */
-export function ConfirmOrBack({ action, yes, back, backLabel, children }: { action: string; yes: string; back: string; backLabel: string; children?: Child }) {
+export function ConfirmOrBack({
+  action,
+  yes,
+  back,
+  backLabel,
+  children,
+}: {
+  action: string;
+  yes: string;
+  back: string;
+  backLabel: string;
+  children?: Child;
+}) {
   return (
     <ul class="fr-btns-group fr-btns-group--inline-md">
       <li>
@@ -224,7 +264,12 @@ export function FranceConnectButton({ href }: { href: string }) {
         <span class="fr-connect__login">S’identifier avec</span> <span class="fr-connect__brand">FranceConnect</span>
       </a>
       <p>
-        <a href="https://franceconnect.gouv.fr/" target="_blank" rel="noopener" title="Qu’est-ce que FranceConnect ? - nouvelle fenêtre">
+        <a
+          href="https://franceconnect.gouv.fr/"
+          target="_blank"
+          rel="noopener"
+          title="Qu’est-ce que FranceConnect ? - nouvelle fenêtre"
+        >
           Qu’est-ce que FranceConnect ?
         </a>
       </p>

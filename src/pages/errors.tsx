@@ -12,7 +12,12 @@ import { SearchForm } from './components';
 import { Layout } from './layout';
 import { renderPage } from './render';
 
-interface Explanation { status: number; title: string; text: string; headers?: Record<string, string> }
+interface Explanation {
+  status: number;
+  title: string;
+  text: string;
+  headers?: Record<string, string>;
+}
 
 function explain(error: Error): Explanation | undefined {
   const problem =
@@ -28,15 +33,35 @@ function explain(error: Error): Explanation | undefined {
       headers: { 'retry-after': seconds },
     };
   }
-  if (problem?.status === 404) return { status: 404, title: 'Page introuvable', text: 'Cette page n’existe pas ou plus.' };
-  if (problem && problem.status < 500) return { status: problem.status, title: 'Demande impossible', text: 'Nous n’avons pas pu traiter cette demande. Revenez à l’accueil pour recommencer.' };
-  if (error instanceof HTTPException && error.status < 500) return { status: error.status, title: 'Demande impossible', text: 'Nous n’avons pas pu lire cette demande. Revenez à l’accueil pour recommencer.' };
+  if (problem?.status === 404)
+    return { status: 404, title: 'Page introuvable', text: 'Cette page n’existe pas ou plus.' };
+  if (problem && problem.status < 500)
+    return {
+      status: problem.status,
+      title: 'Demande impossible',
+      text: 'Nous n’avons pas pu traiter cette demande. Revenez à l’accueil pour recommencer.',
+    };
+  if (error instanceof HTTPException && error.status < 500)
+    return {
+      status: error.status,
+      title: 'Demande impossible',
+      text: 'Nous n’avons pas pu lire cette demande. Revenez à l’accueil pour recommencer.',
+    };
   const database = mapDatabaseError(error);
   if (database && database.status >= 500) {
-    return { status: 503, title: 'Service momentanément indisponible', text: 'Le service est momentanément indisponible. Réessayez dans quelques minutes.' };
+    return {
+      status: 503,
+      title: 'Service momentanément indisponible',
+      text: 'Le service est momentanément indisponible. Réessayez dans quelques minutes.',
+    };
   }
   // A rule the database itself enforced (text it cannot store, a constraint): the request's fault.
-  if (database) return { status: database.status, title: 'Demande impossible', text: 'Nous n’avons pas pu enregistrer cette demande telle quelle. Vérifiez ce que vous avez saisi et recommencez.' };
+  if (database)
+    return {
+      status: database.status,
+      title: 'Demande impossible',
+      text: 'Nous n’avons pas pu enregistrer cette demande telle quelle. Vérifiez ce que vous avez saisi et recommencez.',
+    };
   return undefined;
 }
 
@@ -54,7 +79,14 @@ export function ErrorPage({ title, text }: { title: string; text: string }) {
 }
 
 export const notFoundPage = (c: Context<AppEnv>) =>
-  renderPage(c, <ErrorPage title="Page introuvable" text="Cette page n’existe pas ou plus. Vérifiez l’adresse, ou cherchez un créneau ci-dessous." />, 404);
+  renderPage(
+    c,
+    <ErrorPage
+      title="Page introuvable"
+      text="Cette page n’existe pas ou plus. Vérifiez l’adresse, ou cherchez un créneau ci-dessous."
+    />,
+    404,
+  );
 
 /** The pages' onError: a French page whatever failed; the unexpected is logged with ids only. */
 export function errorPage(error: Error, c: Context<AppEnv>) {
@@ -65,9 +97,17 @@ export function errorPage(error: Error, c: Context<AppEnv>) {
       route: c.req.routePath,
       error: errorSummary(error),
     });
-    explanation = { status: 503, title: 'Service momentanément indisponible', text: 'Une erreur inattendue nous empêche de répondre. Elle a été signalée ; réessayez dans quelques minutes.' };
+    explanation = {
+      status: 503,
+      title: 'Service momentanément indisponible',
+      text: 'Une erreur inattendue nous empêche de répondre. Elle a été signalée ; réessayez dans quelques minutes.',
+    };
   }
-  const response = renderPage(c, <ErrorPage title={explanation.title} text={explanation.text} />, explanation.status as ContentfulStatusCode);
+  const response = renderPage(
+    c,
+    <ErrorPage title={explanation.title} text={explanation.text} />,
+    explanation.status as ContentfulStatusCode,
+  );
   for (const [name, value] of Object.entries(explanation.headers ?? {})) response.headers.set(name, value);
   return response;
 }

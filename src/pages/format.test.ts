@@ -32,11 +32,14 @@ describe('French dates, times and money', () => {
   });
 
   it('reads a birth date typed with separators or as 8 digits (a phone’s numeric keypad has no slash)', () => {
-    for (const typed of ['12/03/1944', '12.03.1944', '12-03-1944', '12 03 1944', '12031944', ' 12031944 ']) expect(fromFrenchDate(typed), typed).toBe('1944-03-12');
+    for (const typed of ['12/03/1944', '12.03.1944', '12-03-1944', '12 03 1944', '12031944', ' 12031944 '])
+      expect(fromFrenchDate(typed), typed).toBe('1944-03-12');
     expect(fromFrenchDate('1/3/1944')).toBe('1944-03-01');
-    for (const typed of ['1203194', '120319444', '120344', '12/03/44', '']) expect(fromFrenchDate(typed), typed).toBeUndefined();
+    for (const typed of ['1203194', '120319444', '120344', '12/03/44', ''])
+      expect(fromFrenchDate(typed), typed).toBeUndefined();
     // Days the calendar does not have; 29 February only in a leap year.
-    for (const typed of ['31/02/1950', '30021950', '29/02/1950', '00/03/1944', '12/13/1944', '31/04/1944']) expect(fromFrenchDate(typed), typed).toBeUndefined();
+    for (const typed of ['31/02/1950', '30021950', '29/02/1950', '00/03/1944', '12/13/1944', '31/04/1944'])
+      expect(fromFrenchDate(typed), typed).toBeUndefined();
     expect(fromFrenchDate('29/02/1948')).toBe('1948-02-29');
   });
 });

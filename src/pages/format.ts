@@ -13,21 +13,25 @@ function formatOf(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, opt
 
 /** "mardi 3 mars" (with the year when it is not the current one at `now`). */
 export function frenchDay(instant: Date, timeZone: string, now?: Date): string {
-  const withYear = now !== undefined && localDate(instant, timeZone).slice(0, 4) !== localDate(now, timeZone).slice(0, 4);
+  const withYear =
+    now !== undefined && localDate(instant, timeZone).slice(0, 4) !== localDate(now, timeZone).slice(0, 4);
   const day = formatOf(dayFormats, timeZone, { weekday: 'long', day: 'numeric', month: 'long' }).format(instant);
   return withYear ? `${day} ${localDate(instant, timeZone).slice(0, 4)}` : day;
 }
 
 /** "9 h 20", "14 h" (how the French say and write times), with no-break spaces: never cut across lines. */
 export function frenchTime(instant: Date, timeZone: string): string {
-  const parts = formatOf(timeFormats, timeZone, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
+  const parts = formatOf(timeFormats, timeZone, { hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).formatToParts(
+    instant,
+  );
   const hour = Number(parts.find((p) => p.type === 'hour')!.value);
   const minute = parts.find((p) => p.type === 'minute')!.value;
   return minute === '00' ? `${hour}\u00a0h` : `${hour}\u00a0h\u00a0${minute}`;
 }
 
 /** "mardi 3 mars à 9 h 20". */
-export const frenchDateTime = (instant: Date, timeZone: string, now?: Date) => `${frenchDay(instant, timeZone, now)} à ${frenchTime(instant, timeZone)}`;
+export const frenchDateTime = (instant: Date, timeZone: string, now?: Date) =>
+  `${frenchDay(instant, timeZone, now)} à ${frenchTime(instant, timeZone)}`;
 
 /** How far ahead a day is, counted in the site's calendar: "aujourd'hui", "demain", "dans 3 jours". */
 export function howFarAhead(instant: Date, now: Date, timeZone: string): string {
@@ -43,7 +47,12 @@ export function euros(cents: number): string {
   return `${new Intl.NumberFormat('fr-FR', { minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(cents / 100)} €`;
 }
 
-const comparable = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ');
+const comparable = (text: string) =>
+  text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ');
 
 /** "Démo — Pissos" stays as it is; "Maison de santé" becomes "Maison de santé, Pissos": the town is said once. */
 export function withCommune(text: string, commune: string): string {

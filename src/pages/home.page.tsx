@@ -19,11 +19,14 @@ interface HomeProps {
 
 export function HomeView({ value, error, nearNames = [] }: HomeProps) {
   return (
-    <Layout title={error ? 'Erreur : chercher un créneau' : 'Trouver un médecin près de chez vous'} scripts={[SUGGEST_SCRIPT]}>
+    <Layout
+      title={error ? 'Erreur : chercher un créneau' : 'Trouver un médecin près de chez vous'}
+      scripts={[SUGGEST_SCRIPT]}
+    >
       <h1>Trouver un médecin près de chez vous</h1>
       <p class="fr-text--lead">
-        Dans les communes où il manque des médecins, des médecins généralistes volontaires viennent consulter quelques jours par mois.
-        Cherchez un créneau libre près de chez vous.
+        Dans les communes où il manque des médecins, des médecins généralistes volontaires viennent consulter quelques
+        jours par mois. Cherchez un créneau libre près de chez vous.
       </p>
       {error ? (
         <div class="fr-alert fr-alert--error fr-mb-4w" role="alert">

@@ -94,7 +94,9 @@ export function Header({ staff }: { staff?: StaffFrame }) {
                 <a href="/" title={`Accueil - ${SERVICE_NAME}`}>
                   <p class="fr-header__service-title">{SERVICE_NAME}</p>
                 </a>
-                <p class="fr-header__service-tagline">{staff ? staff.spaceName : 'Des médecins généralistes volontaires consultent là où il en manque'}</p>
+                <p class="fr-header__service-tagline">
+                  {staff ? staff.spaceName : 'Des médecins généralistes volontaires consultent là où il en manque'}
+                </p>
               </div>
             </div>
             <div class="fr-header__tools">
@@ -143,21 +145,29 @@ function Footer() {
           </div>
           <div class="fr-footer__content">
             <p class="fr-footer__content-desc">
-              {SERVICE_NAME} est un service du ministère chargé de la Santé. Les consultations sont au tarif de la Sécurité sociale, sans
-              dépassement d’honoraires.
+              {SERVICE_NAME} est un service du ministère chargé de la Santé. Les consultations sont au tarif de la
+              Sécurité sociale, sans dépassement d’honoraires.
             </p>
             <ul class="fr-footer__content-list">
               <li class="fr-footer__content-item">
-                <a class="fr-footer__content-link" href="https://www.info.gouv.fr">info.gouv.fr</a>
+                <a class="fr-footer__content-link" href="https://www.info.gouv.fr">
+                  info.gouv.fr
+                </a>
               </li>
               <li class="fr-footer__content-item">
-                <a class="fr-footer__content-link" href="https://www.service-public.fr">service-public.fr</a>
+                <a class="fr-footer__content-link" href="https://www.service-public.fr">
+                  service-public.fr
+                </a>
               </li>
               <li class="fr-footer__content-item">
-                <a class="fr-footer__content-link" href="https://www.legifrance.gouv.fr">legifrance.gouv.fr</a>
+                <a class="fr-footer__content-link" href="https://www.legifrance.gouv.fr">
+                  legifrance.gouv.fr
+                </a>
               </li>
               <li class="fr-footer__content-item">
-                <a class="fr-footer__content-link" href="https://www.data.gouv.fr">data.gouv.fr</a>
+                <a class="fr-footer__content-link" href="https://www.data.gouv.fr">
+                  data.gouv.fr
+                </a>
               </li>
             </ul>
           </div>

@@ -10,7 +10,10 @@ import { zoneOfFilter, zoneOfSlotOrHoldId } from '../middleware/zone-of-request'
 type Action = (c: Context<AppEnv>) => Response | Promise<Response>;
 
 /** A hold, booking or move of this slot (or hold): counted in the slot's zone. */
-export const bookingLimit = (slotOrHoldId: string): RateLimitOptions => ({ kind: 'booking', zoneOf: (c) => zoneOfSlotOrHoldId(c, slotOrHoldId) });
+export const bookingLimit = (slotOrHoldId: string): RateLimitOptions => ({
+  kind: 'booking',
+  zoneOf: (c) => zoneOfSlotOrHoldId(c, slotOrHoldId),
+});
 
 /** A search in this place, or, without one (a search by name or reference), in no zone. */
 export const searchLimit = (filter: ZoneFilter | undefined): RateLimitOptions => ({

@@ -8,12 +8,34 @@ import { calendarDownload, cancelPage, confirmationPage, myAppointmentsPage } fr
 import { askCancelPage } from './booking/cancel-question.page';
 import { bookPage, bookingFormPage } from './booking/form.page';
 import { extendPage, holdAfterSignInPage, holdPage } from './booking/hold.page';
-import { cancelledPage, linkAskCancel, linkCalendar, linkCancel, linkChoose, linkHeaders, linkMove, linkPage } from './booking/link.page';
+import {
+  cancelledPage,
+  linkAskCancel,
+  linkCalendar,
+  linkCancel,
+  linkChoose,
+  linkHeaders,
+  linkMove,
+  linkPage,
+} from './booking/link.page';
 import { lookupBooking, lookupForm } from './booking/lookup.page';
 import { moveBookingPage, reschedulePage } from './booking/reschedule.page';
 import { errorPage } from './errors';
-import { joinFormPage, joinPage, myEntryAccept, myEntryDecline, myEntryPage, myEntryWithdraw } from './waitlist/join.page';
-import { offerLinkAccept, offerLinkDecline, offerLinkPage, offerLinkWithdraw, withdrawnPage } from './waitlist/offer-link.page';
+import {
+  joinFormPage,
+  joinPage,
+  myEntryAccept,
+  myEntryDecline,
+  myEntryPage,
+  myEntryWithdraw,
+} from './waitlist/join.page';
+import {
+  offerLinkAccept,
+  offerLinkDecline,
+  offerLinkPage,
+  offerLinkWithdraw,
+  withdrawnPage,
+} from './waitlist/offer-link.page';
 import { homePage } from './home.page';
 import { legalPage } from './legal/legal.page';
 import { renderPage } from './render';
@@ -29,10 +51,28 @@ export const pagesRouter = new Hono<AppEnv>();
 pagesRouter.onError(errorPage);
 // Who is signed in (or nobody), and every form checked against cross-site requests: on the pages'
 // own paths only, since this router is mounted at / beside the API and FHIR doors.
-const PAGE_PATHS = ['/', '/recherche', '/reserver/*', '/reservation/*', '/rendez-vous/*', '/mes-rendez-vous', '/rdv/*', '/attente/*', '/liste-attente', '/liste-attente/*', '/mentions-legales', '/donnees-personnelles', '/accessibilite'];
+const PAGE_PATHS = [
+  '/',
+  '/recherche',
+  '/reserver/*',
+  '/reservation/*',
+  '/rendez-vous/*',
+  '/mes-rendez-vous',
+  '/rdv/*',
+  '/attente/*',
+  '/liste-attente',
+  '/liste-attente/*',
+  '/mentions-legales',
+  '/donnees-personnelles',
+  '/accessibilite',
+];
 for (const path of PAGE_PATHS) pagesRouter.use(path, readSession, onlyPatients, actAsSession, csrfProtection);
 // The staff spaces: each behind its own door (signed in through its federation, with its role).
-for (const [id, router] of [['agent', agentPages], ['medecin', doctorPages], ['ars', arsPages]] as const) {
+for (const [id, router] of [
+  ['agent', agentPages],
+  ['medecin', doctorPages],
+  ['ars', arsPages],
+] as const) {
   // '/agent/*' matches '/agent' itself too.
   pagesRouter.use(`${SPACES[id].path}/*`, readSession, csrfProtection, staffOnly(id));
   pagesRouter.route(SPACES[id].path, router);

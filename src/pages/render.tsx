@@ -6,18 +6,19 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../app-env';
 import { PageFrameContext, type PageFrame } from './page-frame';
 
-const directives = (formAction: string) => [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  `form-action ${formAction}`,
-  "frame-ancestors 'none'",
-].join('; ');
+const directives = (formAction: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    `form-action ${formAction}`,
+    "frame-ancestors 'none'",
+  ].join('; ');
 
 export const PAGE_CSP = directives("'self'");
 
@@ -35,7 +36,9 @@ export function pageCsp(c: Context<AppEnv>): string {
   }
   let csp = cspByConfig.get(config);
   if (!csp) {
-    const origins = [config.FC_DISCOVERY_URL, config.PROCONNECT_DISCOVERY_URL, config.PSC_DISCOVERY_URL].filter((u): u is string => !!u).map((u) => new URL(u).origin);
+    const origins = [config.FC_DISCOVERY_URL, config.PROCONNECT_DISCOVERY_URL, config.PSC_DISCOVERY_URL]
+      .filter((u): u is string => !!u)
+      .map((u) => new URL(u).origin);
     csp = directives(["'self'", ...new Set(origins)].join(' '));
     cspByConfig.set(config, csp);
   }
@@ -66,4 +69,5 @@ const API_PREFIXES = ['/v1/', '/fhir', '/openapi.json', '/problems', '/health', 
 
 /** Whether an unknown path is a person's browser asking for a page (it sends Accept: text/html). */
 export const wantsPage = (path: string, accept: string | undefined) =>
-  (accept ?? '').includes('text/html') && !API_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
+  (accept ?? '').includes('text/html') &&
+  !API_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));

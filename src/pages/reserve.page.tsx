@@ -16,11 +16,15 @@ import { Layout } from './layout';
 import { renderPage } from './render';
 
 /** Signing in to book goes back through /reserver/{id}/garder: the form opens, the slot held. */
-export const signInToHold = (slotId: string, referral?: Referral) => signInPath(`/reserver/${slotId}/garder${referralQuery(referral)}`);
+export const signInToHold = (slotId: string, referral?: Referral) =>
+  signInPath(`/reserver/${slotId}/garder${referralQuery(referral)}`);
 
 /** A deep link's referral, from the query string (GET) or the form that carries it on (POST). */
 export const referralFrom = (values: Record<string, unknown>) =>
-  referralOf(typeof values.source === 'string' ? values.source : undefined, typeof values['booking-referral'] === 'string' ? values['booking-referral'] : undefined);
+  referralOf(
+    typeof values.source === 'string' ? values.source : undefined,
+    typeof values['booking-referral'] === 'string' ? values['booking-referral'] : undefined,
+  );
 
 type Row = NonNullable<Awaited<ReturnType<typeof slotForBooking>>>;
 
@@ -43,7 +47,19 @@ function OtherSlot({ row }: { row: Row }) {
   );
 }
 
-export function ReserveView({ row, now, holdMinutes, csrf, referral }: { row: Row; now: Date; holdMinutes: number; csrf?: string; referral?: Referral }) {
+export function ReserveView({
+  row,
+  now,
+  holdMinutes,
+  csrf,
+  referral,
+}: {
+  row: Row;
+  now: Date;
+  holdMinutes: number;
+  csrf?: string;
+  referral?: Referral;
+}) {
   return (
     <Layout title="Vérifier le créneau – étape 1 sur 4">
       <h1>Vérifier le créneau</h1>
@@ -52,8 +68,8 @@ export function ReserveView({ row, now, holdMinutes, csrf, referral }: { row: Ro
       {csrf ? (
         <>
           <p>
-            Quand vous cliquez sur « Réserver ce créneau », nous le gardons pour vous pendant {holdMinutes} minutes, le temps d’indiquer votre
-            numéro de téléphone.
+            Quand vous cliquez sur « Réserver ce créneau », nous le gardons pour vous pendant {holdMinutes} minutes, le
+            temps d’indiquer votre numéro de téléphone.
           </p>
           <ul class="fr-btns-group fr-btns-group--inline-md">
             <li>
@@ -74,8 +90,8 @@ export function ReserveView({ row, now, holdMinutes, csrf, referral }: { row: Ro
       ) : (
         <>
           <p>
-            Pour réserver ce créneau, identifiez-vous avec FranceConnect. Au retour, nous le gardons pour vous pendant {holdMinutes} minutes, le
-            temps d’indiquer votre numéro de téléphone.
+            Pour réserver ce créneau, identifiez-vous avec FranceConnect. Au retour, nous le gardons pour vous pendant{' '}
+            {holdMinutes} minutes, le temps d’indiquer votre numéro de téléphone.
           </p>
           <FranceConnectButton href={signInToHold(row.id, referral)} />
           <p>
@@ -92,7 +108,10 @@ export function TakenView({ row, now }: { row: Row; now: Date }) {
     <Layout title="Ce créneau n’est plus libre">
       <h1>Ce créneau n’est plus libre</h1>
       <div class="fr-alert fr-alert--warning fr-mb-4w" role="alert">
-        <p>Ce créneau vient d’être pris, ou il est passé. D’autres créneaux sont peut-être encore libres à {row.commune_name}.</p>
+        <p>
+          Ce créneau vient d’être pris, ou il est passé. D’autres créneaux sont peut-être encore libres à{' '}
+          {row.commune_name}.
+        </p>
       </div>
       <SlotSummary slot={viewOf(row)} now={now} />
       <p>
@@ -110,5 +129,14 @@ export async function reservePage(c: Context<AppEnv>) {
   if (!row) return notFoundPage(c);
   if (!row.free) return renderPage(c, <TakenView row={row} now={c.var.now} />, 409);
   const referral = referralFrom(c.req.query());
-  return renderPage(c, <ReserveView row={row} now={c.var.now} holdMinutes={c.var.config().HOLD_MINUTES} csrf={csrfToken(c)} referral={referral} />);
+  return renderPage(
+    c,
+    <ReserveView
+      row={row}
+      now={c.var.now}
+      holdMinutes={c.var.config().HOLD_MINUTES}
+      csrf={csrfToken(c)}
+      referral={referral}
+    />,
+  );
 }

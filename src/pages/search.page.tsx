@@ -26,11 +26,15 @@ const NAME_WITH_POSTCODE = /^(.+?)\s*\((\d{5})\)$/;
  */
 const MAX_TYPED = 80;
 
-type Resolved = { place: Place } | { choices: Array<{ insee: string; name: string; postcodes: string[]; departement: string }>; typed: string } | { none: string };
+type Resolved =
+  | { place: Place }
+  | { choices: Array<{ insee: string; name: string; postcodes: string[]; departement: string }>; typed: string }
+  | { none: string };
 
 async function resolvePlace(c: Context<AppEnv>, typed: string): Promise<Resolved> {
   const db = c.var.db;
-  if (/^\d{5}$/.test(typed)) return { place: { filter: { postcode: typed }, label: `code postal ${typed}`, query: `q=${typed}` } };
+  if (/^\d{5}$/.test(typed))
+    return { place: { filter: { postcode: typed }, label: `code postal ${typed}`, query: `q=${typed}` } };
   // "Pissos (40410)", as the suggestions write it: the postcode tells namesakes apart.
   const withPostcode = NAME_WITH_POSTCODE.exec(typed);
   const name = withPostcode ? withPostcode[1] : typed;
@@ -56,17 +60,29 @@ async function placeOf(c: Context<AppEnv>): Promise<Place | Response> {
   if (commune !== undefined) {
     const insee = Insee.safeParse(commune);
     const [row] = insee.success ? await communeByInsee(db, insee.data) : [];
-    return row ? placeOfCommune(row) : homePage(c, { error: 'Cette commune est introuvable. Indiquez son nom ou son code postal.' }, 404);
+    return row
+      ? placeOfCommune(row)
+      : homePage(c, { error: 'Cette commune est introuvable. Indiquez son nom ou son code postal.' }, 404);
   }
   if (epci !== undefined) {
     const siren = Siren.safeParse(epci);
     const zone = siren.success ? await findZone(db, siren.data) : undefined;
-    return zone ? { filter: { epci: zone.siren }, label: zone.name, query: `epci=${zone.siren}`, notPriority: !zone.priority } : homePage(c, { error: 'Cette zone est introuvable. Indiquez votre commune ou votre code postal.' }, 404);
+    return zone
+      ? { filter: { epci: zone.siren }, label: zone.name, query: `epci=${zone.siren}`, notPriority: !zone.priority }
+      : homePage(c, { error: 'Cette zone est introuvable. Indiquez votre commune ou votre code postal.' }, 404);
   }
   const typed = (q ?? '').trim();
   if (typed === '') return homePage(c, { error: 'Indiquez le nom de votre commune ou son code postal.' }, 400);
   const valid = CommuneQuery.safeParse(typed.replace(NAME_WITH_POSTCODE, '$1'));
-  if (!valid.success) return homePage(c, { value: typed, error: 'Indiquez un nom de commune (en lettres) ou un code postal à 5 chiffres, par exemple Pissos ou 40410.' }, 400);
+  if (!valid.success)
+    return homePage(
+      c,
+      {
+        value: typed,
+        error: 'Indiquez un nom de commune (en lettres) ou un code postal à 5 chiffres, par exemple Pissos ou 40410.',
+      },
+      400,
+    );
   const resolved = await resolvePlace(c, typed);
   if ('place' in resolved) return resolved.place;
   if ('none' in resolved) {
@@ -79,7 +95,14 @@ async function placeOf(c: Context<AppEnv>): Promise<Place | Response> {
 
 export async function searchPage(c: Context<AppEnv>) {
   if ((c.req.query('q') ?? '').length > MAX_TYPED) {
-    return homePage(c, { error: 'Ce texte est trop long. Indiquez seulement le nom de votre commune ou son code postal à 5 chiffres, par exemple Pissos ou 40410.' }, 400);
+    return homePage(
+      c,
+      {
+        error:
+          'Ce texte est trop long. Indiquez seulement le nom de votre commune ou son code postal à 5 chiffres, par exemple Pissos ou 40410.',
+      },
+      400,
+    );
   }
   // Finding the commune reads the database before any zone is known: counted like GET /v1/communes,
   // in the same budget (the address's, or the signed-in patient's).
@@ -90,10 +113,23 @@ export async function searchPage(c: Context<AppEnv>) {
   const show = async (cc: Context<AppEnv>) => {
     const now = cc.var.now;
     // Two weeks at a time (what a patient plans for); later weeks are one link away.
-    const found = await searchWindow(cc.var.db, place.filter, now, windowIndex(c.req.query('periode')), after, PAGE_SIZE);
-    const next = found.next ? `/recherche?${place.query}&periode=${found.window}&apres=${encodeCursor(found.next)}` : undefined;
+    const found = await searchWindow(
+      cc.var.db,
+      place.filter,
+      now,
+      windowIndex(c.req.query('periode')),
+      after,
+      PAGE_SIZE,
+    );
+    const next = found.next
+      ? `/recherche?${place.query}&periode=${found.window}&apres=${encodeCursor(found.next)}`
+      : undefined;
     const status = found.zone && !found.zone.known ? 404 : 200;
-    return renderPage(cc, <ResultsView place={place} found={found} now={now} next={next} later={after !== undefined} />, status);
+    return renderPage(
+      cc,
+      <ResultsView place={place} found={found} now={now} next={next} later={after !== undefined} />,
+      status,
+    );
   };
   return limitedAction(c, searchLimit(place.filter), show);
 }

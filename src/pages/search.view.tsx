@@ -18,7 +18,11 @@ export interface Place {
   notPriority?: boolean;
 }
 
-interface Day { date: string; first: SlotRow; sites: Array<{ first: SlotRow; slots: SlotRow[] }> }
+interface Day {
+  date: string;
+  first: SlotRow;
+  sites: Array<{ first: SlotRow; slots: SlotRow[] }>;
+}
 
 /** Rows come in time order; days in the site's calendar, sites in order of their first free slot. */
 function groupByDayAndSite(rows: SlotRow[]): Day[] {
@@ -72,7 +76,8 @@ function FirstSlot({ slot, now }: { slot: SlotRow; now: Date }) {
   return (
     <div class="fr-mb-4w">
       <p class="fr-text--lead fr-mb-2w">
-        Prochain créneau : {frenchDateTime(at, slot.time_zone, now)} ({howFarAhead(at, now, slot.time_zone)}), {withCommune(slot.site_name, slot.commune_name)}.
+        Prochain créneau : {frenchDateTime(at, slot.time_zone, now)} ({howFarAhead(at, now, slot.time_zone)}),{' '}
+        {withCommune(slot.site_name, slot.commune_name)}.
       </p>
       <a class="fr-btn fr-btn--lg" href={`/reserver/${slot.id}`}>
         Choisir ce créneau<span class="fr-sr-only"> : {frenchDateTime(at, slot.time_zone, now)}</span>
@@ -86,8 +91,9 @@ function OutsideZones({ place, nearby }: { place: Place; nearby: Array<{ siren: 
     <div class="fr-callout">
       <h2 class="fr-callout__title">{place.label} n’est pas dans une zone prioritaire</h2>
       <p class="fr-callout__text">
-        Les médecins volontaires consultent seulement dans les zones où il manque le plus de médecins. Pour trouver un médecin traitant
-        près de chez vous, votre caisse d’Assurance Maladie peut vous aider (36 46, service gratuit + prix d’un appel).
+        Les médecins volontaires consultent seulement dans les zones où il manque le plus de médecins. Pour trouver un
+        médecin traitant près de chez vous, votre caisse d’Assurance Maladie peut vous aider (36 46, service gratuit +
+        prix d’un appel).
       </p>
       {nearby.length > 0 ? (
         <>
@@ -128,12 +134,16 @@ export function ResultsView(props: { place: Place; found: WindowSearch; now: Dat
           <div class="fr-callout">
             <h2 class="fr-callout__title">Aucun créneau libre pour le moment</h2>
             <p class="fr-callout__text">
-              Aucun créneau n’est libre près de {place.label} {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
+              Aucun créneau n’est libre près de {place.label}{' '}
+              {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
             </p>
           </div>
           <WindowLinks found={found} href={(periode) => `/recherche?${place.query}&periode=${periode}`} />
           <p class="fr-mt-4w">
-            <a class="fr-btn fr-btn--secondary" href={`/liste-attente?${new URLSearchParams(Object.entries(place.filter)).toString()}`}>
+            <a
+              class="fr-btn fr-btn--secondary"
+              href={`/liste-attente?${new URLSearchParams(Object.entries(place.filter)).toString()}`}
+            >
               Être prévenu quand un créneau se libère
             </a>
           </p>
@@ -142,15 +152,20 @@ export function ResultsView(props: { place: Place; found: WindowSearch; now: Dat
         <>
           <FirstSlot slot={found.rows[0]} now={now} />
           <p role="status">
-            {found.skipped ? `${lead} ${count}.` : `${count}${later || found.window > 0 ? '' : ` dans les ${WINDOW_DAYS} prochains jours`}.`} Choisissez une heure
-            pour voir le détail avant de réserver.
+            {found.skipped
+              ? `${lead} ${count}.`
+              : `${count}${later || found.window > 0 ? '' : ` dans les ${WINDOW_DAYS} prochains jours`}.`}{' '}
+            Choisissez une heure pour voir le détail avant de réserver.
           </p>
           {days.map((day) => {
             const label = frenchDay(new Date(day.first.starts_at), day.first.time_zone, now);
             return (
               <section class="fr-mt-4w" aria-labelledby={`jour-${day.date}`}>
                 <h2 id={`jour-${day.date}`}>
-                  {label[0].toUpperCase() + label.slice(1)} <span class="fr-text--md">({howFarAhead(new Date(day.first.starts_at), now, day.first.time_zone)})</span>
+                  {label[0].toUpperCase() + label.slice(1)}{' '}
+                  <span class="fr-text--md">
+                    ({howFarAhead(new Date(day.first.starts_at), now, day.first.time_zone)})
+                  </span>
                 </h2>
                 {day.sites.map((site) => (
                   <SiteSlots site={site} dayLabel={label} />
@@ -175,7 +190,13 @@ export function ResultsView(props: { place: Place; found: WindowSearch; now: Dat
   );
 }
 
-export function ChoiceView({ typed, choices }: { typed: string; choices: Array<{ insee: string; name: string; postcodes: string[]; departement: string }> }) {
+export function ChoiceView({
+  typed,
+  choices,
+}: {
+  typed: string;
+  choices: Array<{ insee: string; name: string; postcodes: string[]; departement: string }>;
+}) {
   return (
     <Layout title="Choisir votre commune – étape 1 sur 4">
       <h1>Plusieurs communes correspondent à « {typed} »</h1>

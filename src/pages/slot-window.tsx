@@ -27,12 +27,23 @@ export interface WindowSearch extends SlotSearch {
   skipped?: { window: number; search: SlotSearch };
 }
 
-export async function searchWindow(db: Db, filter: ZoneFilter, now: Date, index: number, after: [string, string] | undefined, limit: number): Promise<WindowSearch> {
+export async function searchWindow(
+  db: Db,
+  filter: ZoneFilter,
+  now: Date,
+  index: number,
+  after: [string, string] | undefined,
+  limit: number,
+): Promise<WindowSearch> {
   const found = await searchFreeSlots(db, filter, windowRange(now, index), now, after, limit);
   const next = found.hints?.next_available ? new Date(found.hints.next_available).getTime() - now.getTime() : undefined;
   if (next === undefined || next >= MAX_RANGE_DAYS * DAY) return { ...found, window: index };
   const target = Math.floor(next / (WINDOW_DAYS * DAY));
-  return { ...(await searchFreeSlots(db, filter, windowRange(now, target), now, undefined, limit)), window: target, skipped: { window: index, search: found } };
+  return {
+    ...(await searchFreeSlots(db, filter, windowRange(now, target), now, undefined, limit)),
+    window: target,
+    skipped: { window: index, search: found },
+  };
 }
 
 /** Links to the two weeks before and after (a window skipped for being empty is not offered again). */
@@ -71,6 +82,7 @@ export function whereNext(found: WindowSearch, now: Date): string | undefined {
   if (found.rows.length || !found.hints) return undefined;
   const { next_available: available, next_available_zone: zone, next_mission_day: day } = found.hints;
   if (available && zone) return `Le prochain créneau libre est le ${frenchDay(new Date(available), zone, now)}.`;
-  if (day) return `Le prochain jour de consultation, le ${dayOf(day, now)}, est complet. Des créneaux se libèrent parfois : revenez plus tard.`;
+  if (day)
+    return `Le prochain jour de consultation, le ${dayOf(day, now)}, est complet. Des créneaux se libèrent parfois : revenez plus tard.`;
   return 'Aucun jour de consultation n’est prévu pour le moment. De nouveaux jours ouvrent chaque semaine.';
 }

@@ -27,7 +27,8 @@ export const OptionalIdempotencyKeyHeader = z
   .optional()
   .openapi('OptionalIdempotencyKey', {
     param: { name: 'idempotency-key', in: 'header', required: false },
-    description: 'Optional; 8 to 200 printable ASCII characters. The same key and body within 24 hours return the first answer (Idempotent-Replayed: true); the same key with another request is 422 idempotency_key_reused.',
+    description:
+      'Optional; 8 to 200 printable ASCII characters. The same key and body within 24 hours return the first answer (Idempotent-Replayed: true); the same key with another request is 422 idempotency_key_reused.',
     example: '7f3c2a9e-1b4d-4e8f-9a6b-2c5d8e1f0a3b',
   });
 

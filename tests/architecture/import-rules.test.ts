@@ -12,8 +12,22 @@ const src = path.resolve(import.meta.dirname, '../../src');
 
 /** The part of the house a file belongs to: its first folder under src/, or the root file's name. */
 type Area =
-  | 'domain' | 'lib' | 'env' | 'config-check' | 'db' | 'durable-objects' | 'core' | 'events' | 'auth' | 'app-env' | 'middleware'
-  | 'routes' | 'fhir' | 'pages' | 'app' | 'index';
+  | 'domain'
+  | 'lib'
+  | 'env'
+  | 'config-check'
+  | 'db'
+  | 'durable-objects'
+  | 'core'
+  | 'events'
+  | 'auth'
+  | 'app-env'
+  | 'middleware'
+  | 'routes'
+  | 'fhir'
+  | 'pages'
+  | 'app'
+  | 'index';
 
 const DOORS = ['routes', 'fhir', 'pages'] as const;
 const BELOW_CORE = ['domain', 'lib', 'env', 'db'] as const;
@@ -100,7 +114,9 @@ function sourceFiles(dir: string): string[] {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(file);
     // Unit tests beside the code may reach what they test from anywhere.
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [file] : [];
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts')
+      ? [file]
+      : [];
   });
 }
 
@@ -115,7 +131,13 @@ function resolve(fromFile: string, specifier: string): string {
 
 function importsOf(file: string): Import[] {
   const text = fs.readFileSync(file, 'utf8');
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: Import[] = [];
   const add = (specifier: ts.Expression, typeOnly: boolean, node: ts.Node) => {
     if (!ts.isStringLiteralLike(specifier) || !specifier.text.startsWith('.')) return;
@@ -125,8 +147,12 @@ function importsOf(file: string): Import[] {
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node)) {
       const clause = node.importClause;
-      const namedAllTypes = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) && !clause.name
-        && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((element) => element.isTypeOnly);
+      const namedAllTypes =
+        clause?.namedBindings &&
+        ts.isNamedImports(clause.namedBindings) &&
+        !clause.name &&
+        clause.namedBindings.elements.length > 0 &&
+        clause.namedBindings.elements.every((element) => element.isTypeOnly);
       add(node.moduleSpecifier, Boolean(clause?.isTypeOnly || namedAllTypes), node);
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier) {
       add(node.moduleSpecifier, node.isTypeOnly, node);
@@ -147,7 +173,8 @@ function crossings(root: string): string[] {
   const areaOf = (file: string): Area => {
     const [first, ...rest] = rel(file).split('/');
     const area = (rest.length ? first : first!.replace(/\.tsx?$/, '')) as Area;
-    if (!(area in MAY_IMPORT)) throw new Error(`src/${rel(file)}: no rule says where ${area} sits; add it to MAY_IMPORT`);
+    if (!(area in MAY_IMPORT))
+      throw new Error(`src/${rel(file)}: no rule says where ${area} sits; add it to MAY_IMPORT`);
     return area;
   };
   const broken: string[] = [];
@@ -161,7 +188,9 @@ function crossings(root: string): string[] {
         continue;
       }
       if (CATALOGUE.includes(rel(file)) && !CATALOGUE.includes(rel(edge.to))) {
-        broken.push(`${where}: the problem catalogue (${CATALOGUE.join(', ')}) imports nothing but itself, since domain/ imports it`);
+        broken.push(
+          `${where}: the problem catalogue (${CATALOGUE.join(', ')}) imports nothing but itself, since domain/ imports it`,
+        );
         continue;
       }
       if (to === from) continue;
@@ -183,7 +212,9 @@ describe('who may import whom', () => {
 
   it('every allowed crossing still exists, so the list never outlives its reason', () => {
     const rel = (file: string) => path.relative(src, file).split(path.sep).join('/');
-    const edges = sourceFiles(src).flatMap(importsOf).map((edge) => `${rel(edge.from)} -> ${rel(edge.to)}`);
+    const edges = sourceFiles(src)
+      .flatMap(importsOf)
+      .map((edge) => `${rel(edge.from)} -> ${rel(edge.to)}`);
     const stale = ALLOWED.map((allowed) => `${allowed.from} -> ${allowed.to}`).filter((pair) => !edges.includes(pair));
     expect(stale).toEqual([]);
   });
@@ -197,7 +228,10 @@ describe('who may import whom', () => {
     try {
       write('pages/index.tsx', 'export const pagesRouter = 1;\n');
       write('core/bookings/ops.ts', "import { pagesRouter } from '../../pages';\nexport const x = pagesRouter;\n");
-      write('fhir/appointment.ts', "import { x } from '../core/bookings/ops';\nimport type { y } from '../routes/b';\nexport { x };\n");
+      write(
+        'fhir/appointment.ts',
+        "import { x } from '../core/bookings/ops';\nimport type { y } from '../routes/b';\nexport { x };\n",
+      );
       write('routes/b.ts', 'export type y = 1;\n');
       expect(crossings(root).sort()).toEqual([
         'src/core/bookings/ops.ts:1 imports src/pages/index.tsx: core may import domain, lib, env, db (docs/architecture.md#who-may-import-whom)',

@@ -3,7 +3,18 @@
 // reads the booking back, then finds it by the caller's phone. Once with JavaScript and the
 // keyboard alone, once without JavaScript; axe-core on every page and state of ours.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, signInAs, startWorld, type BookableZone, type World, tabTo } from './harness';
+import {
+  bookableZone,
+  contexts,
+  describeInBrowser,
+  expectNoAxeViolations,
+  expectPageBasics,
+  signInAs,
+  startWorld,
+  type BookableZone,
+  type World,
+  tabTo,
+} from './harness';
 
 describeInBrowser('the call-centre console in Chromium', () => {
   let world: World;
@@ -19,8 +30,10 @@ describeInBrowser('the call-centre console in Chromium', () => {
     await world?.stop();
   });
 
-
-  for (const [js, slot] of [[true, 0], [false, 1]] as const) {
+  for (const [js, slot] of [
+    [true, 0],
+    [false, 1],
+  ] as const) {
     it(`books for a caller, reads it back, finds it by phone (${js ? 'JavaScript on, keyboard only' : 'JavaScript off'})`, async () => {
       const context = await contexts(world.browser)[js ? 'withJs' : 'withoutJs']();
       const page = await context.newPage();
@@ -89,7 +102,12 @@ describeInBrowser('the call-centre console in Chromium', () => {
       await press('#prolonger', 'Prolonger de quelques minutes');
       await page.waitForURL(/\/agent\/reservation\/[0-9a-f-]{36}\?appel=.*prolonge=1/);
       expect(await page.locator('#compte-a-rebours').innerText()).toContain('gardé plus longtemps');
-      expect([await page.inputValue('#firstName'), await page.inputValue('#lastName'), await page.inputValue('#birthDate'), await page.inputValue('#phone')]).toEqual(['Jean', lastName, '30031945', phone]);
+      expect([
+        await page.inputValue('#firstName'),
+        await page.inputValue('#lastName'),
+        await page.inputValue('#birthDate'),
+        await page.inputValue('#phone'),
+      ]).toEqual(['Jean', lastName, '30031945', phone]);
       await check('booking form after "Prolonger"', true);
       await press('button[type="submit"]', 'Confirmer le rendez-vous');
       await page.locator('#erreurs').waitFor();
@@ -130,14 +148,27 @@ describeInBrowser('the call-centre console in Chromium', () => {
       const page = await context.newPage();
       const call = `APL-${crypto.randomUUID().slice(0, 8)}`;
       const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
-      const person = { firstName: 'Marcelle', lastName: `Pagnol-${Math.random().toString(36).slice(2, 7).replace(/[0-9]/g, 'q')}`, birthDate: `1${digits(1)}0${1 + Math.floor(Math.random() * 9)}19${30 + Math.floor(Math.random() * 60)}`, phone: `061${digits(7)}` };
+      const person = {
+        firstName: 'Marcelle',
+        lastName: `Pagnol-${Math.random().toString(36).slice(2, 7).replace(/[0-9]/g, 'q')}`,
+        birthDate: `1${digits(1)}0${1 + Math.floor(Math.random() * 9)}19${30 + Math.floor(Math.random() * 60)}`,
+        phone: `061${digits(7)}`,
+      };
       const iso = `${person.birthDate.slice(4)}-${person.birthDate.slice(2, 4)}-${person.birthDate.slice(0, 2)}`;
       // Two upcoming bookings of the person, made elsewhere: the cap of 2 is reached.
       for (const slot of [0, 1]) {
         const res = await fetch(`${world.base}/v1/bookings`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${await world.token('patient')}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-          body: JSON.stringify({ slotId: own.slotIds[slot], noOverbilling: true, patient: { ...person, birthDate: iso } }),
+          headers: {
+            authorization: `Bearer ${await world.token('patient')}`,
+            'content-type': 'application/json',
+            'idempotency-key': crypto.randomUUID(),
+          },
+          body: JSON.stringify({
+            slotId: own.slotIds[slot],
+            noOverbilling: true,
+            patient: { ...person, birthDate: iso },
+          }),
         });
         expect(res.status, await res.clone().text()).toBe(201);
       }
@@ -171,12 +202,17 @@ describeInBrowser('the call-centre console in Chromium', () => {
       const capHold = await holdAndFill(2);
       await press('button[type="submit"]', 'Confirmer le rendez-vous');
       await expectRefusedForm('booking form at the cap');
-      expect(await page.locator('#erreurs').innerText()).toContain(`Marcelle ${person.lastName} a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir`);
+      expect(await page.locator('#erreurs').innerText()).toContain(
+        `Marcelle ${person.lastName} a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir`,
+      );
       const list = page.locator('section[aria-labelledby="rendez-vous-a-venir"]');
       expect(await list.locator('h2').innerText()).toBe(`Les rendez-vous à venir de Marcelle ${person.lastName}`);
       expect(await list.locator(`a[href^="/agent/rendez-vous/"][href*="appel=${call}"]`).count()).toBe(2);
       // Each booking shown is a read of patient data, audited with the call.
-      const audited = await world.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'booking.read_at_cap' AND call_reference = $1`, [call]);
+      const audited = await world.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = 'booking.read_at_cap' AND call_reference = $1`,
+        [call],
+      );
       expect(audited[0].n).toBe(2);
       // Cancel one with the person's consent, come back: what was typed is still there, the slot still held.
       await list.locator('a').first().click();
@@ -192,16 +228,33 @@ describeInBrowser('the call-centre console in Chromium', () => {
       await world.sql(`UPDATE slots SET hold_expires_at = now() - interval '1 second' WHERE hold_id = $1`, [takenHold]);
       const other = await fetch(`${world.base}/v1/bookings`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${await world.token('integrator', { client_id: `app-${digits(6)}` })}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ slotId: own.slotIds[3], noOverbilling: true, patient: { firstName: 'Autre', lastName: `Personne-${digits(4).replace(/[0-9]/g, 'z')}`, birthDate: '1950-01-01', phone: `061${digits(7)}` } }),
+        headers: {
+          authorization: `Bearer ${await world.token('integrator', { client_id: `app-${digits(6)}` })}`,
+          'content-type': 'application/json',
+          'idempotency-key': crypto.randomUUID(),
+        },
+        body: JSON.stringify({
+          slotId: own.slotIds[3],
+          noOverbilling: true,
+          patient: {
+            firstName: 'Autre',
+            lastName: `Personne-${digits(4).replace(/[0-9]/g, 'z')}`,
+            birthDate: '1950-01-01',
+            phone: `061${digits(7)}`,
+          },
+        }),
       });
       expect(other.status, await other.clone().text()).toBe(201);
       await press('button[type="submit"]', 'Confirmer le rendez-vous');
       await expectRefusedForm('booking form, slot taken meanwhile');
-      expect(await page.locator('#erreurs').innerText()).toContain('Ce créneau vient d’être pris par quelqu’un d’autre pendant l’appel');
+      expect(await page.locator('#erreurs').innerText()).toContain(
+        'Ce créneau vient d’être pris par quelqu’un d’autre pendant l’appel',
+      );
       expect(await page.locator('button:has-text("Confirmer le rendez-vous")').count()).toBe(0);
       expect(await page.locator('#compte-a-rebours').count()).toBe(0);
-      expect(await page.locator(`a[href="/agent/creneaux?appel=${call}&commune=${own.insee}"]`).innerText()).toContain('Voir les créneaux libres à');
+      expect(await page.locator(`a[href="/agent/creneaux?appel=${call}&commune=${own.insee}"]`).innerText()).toContain(
+        'Voir les créneaux libres à',
+      );
 
       // The hold over but the slot still free: held again from the form, with what was typed.
       const overHold = await holdAndFill(4);
@@ -211,9 +264,15 @@ describeInBrowser('the call-centre console in Chromium', () => {
       await expectRefusedForm('booking form, hold over, slot still free');
       expect(await page.locator('#erreurs').innerText()).toContain('il est encore libre');
       await press('button[type="submit"]', 'Garder ce créneau à nouveau');
-      await page.waitForURL((url) => /\/agent\/reservation\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(overHold));
+      await page.waitForURL(
+        (url) => /\/agent\/reservation\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(overHold),
+      );
       expect(await page.locator('#compte-a-rebours').innerText()).toMatch(/jusqu’à \d+\u00a0h/);
-      expect([await page.inputValue('#firstName'), await page.inputValue('#lastName'), await page.inputValue('#phone')]).toEqual([person.firstName, person.lastName, person.phone]);
+      expect([
+        await page.inputValue('#firstName'),
+        await page.inputValue('#lastName'),
+        await page.inputValue('#phone'),
+      ]).toEqual([person.firstName, person.lastName, person.phone]);
       await context.close();
     }, 120_000);
   }

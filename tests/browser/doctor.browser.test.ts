@@ -6,15 +6,34 @@
 // and state of ours, and at 320 px no sideways scroll and nothing cut off.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, parisDate, signInAs, startWorld, type World, tabTo } from './harness';
+import {
+  contexts,
+  describeInBrowser,
+  expectNoAxeViolations,
+  expectPageBasics,
+  parisDate,
+  signInAs,
+  startWorld,
+  type World,
+  tabTo,
+} from './harness';
 
 const SITE = { latitude: 44.2, longitude: 0.6 };
 
 /** Paris local date and time (YYYY-MM-DD, HH:MM) of an instant. */
 function parisClock(instant: Date) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(instant).map((p) => [p.type, p.value]),
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
   );
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
@@ -26,9 +45,14 @@ function parisClock(instant: Date) {
 function soonHours() {
   const start = new Date(Math.ceil((Date.now() + 10 * 60_000) / 300_000) * 300_000);
   const local = parisClock(start);
-  if (local.time > '23:30') return { date: parisClock(new Date(start.getTime() + 3_600_000)).date, start: '00:00', end: '02:00' };
+  if (local.time > '23:30')
+    return { date: parisClock(new Date(start.getTime() + 3_600_000)).date, start: '00:00', end: '02:00' };
   const end = parisClock(new Date(start.getTime() + 2 * 3_600_000));
-  return { date: local.date, start: local.time, end: end.date === local.date && end.time < '23:55' ? end.time : '23:55' };
+  return {
+    date: local.date,
+    start: local.time,
+    end: end.date === local.date && end.time < '23:55' ? end.time : '23:55',
+  };
 }
 
 describeInBrowser('the doctor’s mission day in Chromium', () => {
@@ -51,9 +75,25 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     for (let attempt = 0; attempt < 20 && !siteId; attempt++) {
       const [zone] = await world.sql<{ siren: string; insee: string }>(
         `SELECT e.siren, c.insee FROM epci e JOIN communes c ON c.epci_siren = e.siren
-         WHERE e.siren NOT IN (SELECT siren FROM priority_zones) AND e.time_zone = 'Europe/Paris' AND e.type = 'CC' ORDER BY random() LIMIT 1`);
-      if ((await world.api('POST', `/v1/zones/${zone.siren}/priority`, { source: 'browser test' }, admin)).status !== 201) continue;
-      const site = await world.api('POST', '/v1/sites', { name: siteName, address: '3 place de l’Église', communeInsee: zone.insee, kind: 'cabinet', phone: '05 55 00 00 01', ...SITE }, admin);
+         WHERE e.siren NOT IN (SELECT siren FROM priority_zones) AND e.time_zone = 'Europe/Paris' AND e.type = 'CC' ORDER BY random() LIMIT 1`,
+      );
+      if (
+        (await world.api('POST', `/v1/zones/${zone.siren}/priority`, { source: 'browser test' }, admin)).status !== 201
+      )
+        continue;
+      const site = await world.api(
+        'POST',
+        '/v1/sites',
+        {
+          name: siteName,
+          address: '3 place de l’Église',
+          communeInsee: zone.insee,
+          kind: 'cabinet',
+          phone: '05 55 00 00 01',
+          ...SITE,
+        },
+        admin,
+      );
       expect(site.status, JSON.stringify(site.body)).toBe(201);
       siteId = site.body.id as string;
     }
@@ -62,12 +102,28 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     const hours = soonHours();
     const mission = await world.api('POST', '/v1/missions', { siteId, ...hours, slotMinutes: 20 }, doctor);
     expect(mission.status, JSON.stringify(mission.body)).toBe(201);
-    const [slot] = await world.sql<{ id: string }>('SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at LIMIT 1', [mission.body.id]);
+    const [slot] = await world.sql<{ id: string }>(
+      'SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at LIMIT 1',
+      [mission.body.id],
+    );
     const patient = await world.token('patient', { sub: `patient-${rpps}` });
     const booking = await fetch(`${world.base}/v1/bookings`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${patient}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({ slotId: slot.id, noOverbilling: true, patient: { firstName: 'Marcel', lastName: `Dupuis-${rpps.slice(-6).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}`, birthDate: '1948-02-11', phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` } }),
+      headers: {
+        authorization: `Bearer ${patient}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
+      body: JSON.stringify({
+        slotId: slot.id,
+        noOverbilling: true,
+        patient: {
+          firstName: 'Marcel',
+          lastName: `Dupuis-${rpps.slice(-6).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}`,
+          birthDate: '1948-02-11',
+          phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+        },
+      }),
     });
     expect(booking.status, await booking.clone().text()).toBe(201);
     return { rpps, siteId: siteId!, siteName, missionId: mission.body.id as string, month: hours.date.slice(0, 7) };
@@ -84,7 +140,10 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       const document = (globalThis as any).document;
       return [...document.querySelectorAll('main [class*="fr-icon-"]')].map((e: any) => {
         const style = (globalThis as any).getComputedStyle(e, '::before');
-        return { icon: (e.className as string).match(/fr-icon-[a-z0-9-]+/)![0], mask: (style.maskImage || style.webkitMaskImage) as string };
+        return {
+          icon: (e.className as string).match(/fr-icon-[a-z0-9-]+/)![0],
+          mask: (style.maskImage || style.webkitMaskImage) as string,
+        };
       });
     });
     for (const { icon, mask } of masks) {
@@ -119,7 +178,10 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       const document = (globalThis as any).document;
       const width = document.documentElement.clientWidth as number;
       const cutOff = [...document.querySelectorAll('main a, main button, main td, main tbody th')]
-        .filter((e: any) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > width + 0.5); })
+        .filter((e: any) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && (r.left < 0 || r.right > width + 0.5);
+        })
         .map((e: any) => (e.textContent as string).trim());
       return { scrollWidth: document.documentElement.scrollWidth as number, cutOff };
     });
@@ -133,7 +195,12 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     it(`declares a day, cancels it, checks in, records a consultation, checks out, reads the indemnity (JavaScript ${js ? 'on' : 'off'})`, async () => {
       const day = await setup();
       const context = js
-        ? await world.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', geolocation: SITE, permissions: ['geolocation'] })
+        ? await world.browser.newContext({
+            viewport: { width: 1280, height: 900 },
+            locale: 'fr-FR',
+            geolocation: SITE,
+            permissions: ['geolocation'],
+          })
         : await contexts(world.browser).withoutJs();
       const page = await context.newPage();
       await signInAs(page, world, 'psc', `rpps-${day.rpps}`, '/medecin');
@@ -179,7 +246,10 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       await check(page, 'my day, before checking in', js);
       await page.click('button:has-text("Pointer mon arrivée")');
       await page.waitForURL(/fait=arrivee/);
-      const [point] = await world.sql<{ check_in_latitude: number | null }>('SELECT check_in_latitude FROM missions WHERE id = $1', [day.missionId]);
+      const [point] = await world.sql<{ check_in_latitude: number | null }>(
+        'SELECT check_in_latitude FROM missions WHERE id = $1',
+        [day.missionId],
+      );
       expect(point.check_in_latitude).toBe(js ? SITE.latitude : null);
       await check(page, 'my day, checked in', js);
       await checkNarrow(page, 'my day', js);
@@ -197,7 +267,9 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       await page.click('a:has-text("Consultation")');
       await page.waitForURL(/\/consultation$/);
       expect(await page.locator('#montant').innerText()).toBe('30 €');
-      expect(await page.locator('main form input:not([type="hidden"]), main form select, main form textarea').count()).toBe(0);
+      expect(
+        await page.locator('main form input:not([type="hidden"]), main form select, main form textarea').count(),
+      ).toBe(0);
       await check(page, 'the consultation', js);
       await page.click('button:has-text("Enregistrer la consultation")');
       await page.waitForURL(/fait=consultation/);
@@ -205,13 +277,17 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       await check(page, 'my day, consultation recorded', js);
 
       // Before the day's start (a few minutes ahead) the departure is not offered; then its start passes.
-      expect(await page.locator('#depart-ouvre').innerText()).toContain('Vous pourrez pointer votre départ à partir de');
+      expect(await page.locator('#depart-ouvre').innerText()).toContain(
+        'Vous pourrez pointer votre départ à partir de',
+      );
       expect(await page.locator('text=Pointer mon départ').count()).toBe(0);
       await startedAMinuteAgo(day.missionId);
       await page.reload();
       await page.click('a:has-text("Pointer mon départ")');
       await page.waitForURL(/\/depart$/);
-      expect(await page.locator('#heures-declarees').innerText()).toMatch(/arrivée à .*, départ maintenant \(.*\), soit .* de présence/);
+      expect(await page.locator('#heures-declarees').innerText()).toMatch(
+        /arrivée à .*, départ maintenant \(.*\), soit .* de présence/,
+      );
       expect(await page.locator('#indemnisation').innerText()).toContain('ne sera pas indemnisée');
       await check(page, 'confirming the check-out', js);
       await checkNarrow(page, 'confirming the check-out', js);
@@ -228,40 +304,55 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       expect(await total.innerText()).toBe('0 €');
       await check(page, 'Mes indemnités', js);
       await checkNarrow(page, 'Mes indemnités', js);
-      const csv = await page.request.get(`${world.base}${await page.getAttribute('a[href^="/medecin/indemnites.csv"]', 'href')}`);
+      const csv = await page.request.get(
+        `${world.base}${await page.getAttribute('a[href^="/medecin/indemnites.csv"]', 'href')}`,
+      );
       expect(csv.headers()['content-type']).toContain('text/csv');
       expect(await csv.text()).toContain(`,${day.siteName},`);
       await context.close();
     }, 90_000);
   }
 
-
   for (const js of [true, false]) {
     it(`the site choice is grouped by département and region, the zones with the fewest days in the coming 30 days first (JavaScript ${js ? 'on' : 'off'})`, async () => {
       const day = await setup();
       const [{ departement, region }] = await world.sql<{ departement: string; region: string }>(
-        'SELECT c.departement, c.region FROM sites si JOIN communes c ON c.insee = si.commune_insee WHERE si.id = $1', [day.siteId]);
+        'SELECT c.departement, c.region FROM sites si JOIN communes c ON c.insee = si.commune_insee WHERE si.id = $1',
+        [day.siteId],
+      );
       const context = await (js ? contexts(world.browser).withJs() : contexts(world.browser).withoutPageScripts());
       const page = await context.newPage();
       await signInAs(page, world, 'psc', `rpps-${day.rpps}`, '/medecin/journees/nouvelle');
       await page.goto(`${world.base}/medecin/journees/nouvelle`);
-      expect(await page.locator('label[for="site"] .fr-hint-text').innerText()).toContain('le moins de journées sont prévues dans les 30 prochains jours');
+      expect(await page.locator('label[for="site"] .fr-hint-text').innerText()).toContain(
+        'le moins de journées sont prévues dans les 30 prochains jours',
+      );
       const groups = await page.evaluate(() =>
         [...(globalThis as any).document.querySelectorAll('#site optgroup')].map((g: any) => ({
           label: g.label as string,
-          options: [...g.querySelectorAll('option')].map((o: any) => ({ value: o.value as string, text: o.textContent as string })),
+          options: [...g.querySelectorAll('option')].map((o: any) => ({
+            value: o.value as string,
+            text: o.textContent as string,
+          })),
         })),
       );
       // Every site is in a group; the day declared in setup() counts for its zone.
       expect(await page.locator('#site > option').count()).toBe(1);
-      const days = (text: string) => (text.endsWith('aucune journée prévue dans la zone') ? 0 : Number(/– (\d+) journées? prévues? dans la zone$/.exec(text)![1]));
+      const days = (text: string) =>
+        text.endsWith('aucune journée prévue dans la zone')
+          ? 0
+          : Number(/– (\d+) journées? prévues? dans la zone$/.exec(text)![1]);
       const own = groups.find((g) => g.options.some((o) => o.value === day.siteId))!;
       expect(own.label).toMatch(new RegExp(`\\(${departement}\\), ${region}$`));
       expect(days(own.options.find((o) => o.value === day.siteId)!.text)).toBeGreaterThanOrEqual(1);
       // The emptiest zones first: groups by their emptiest zone, and within each group.
       const mins = groups.map((g) => Math.min(...g.options.map((o) => days(o.text))));
       expect(mins).toEqual([...mins].sort((a, b) => a - b));
-      for (const g of groups) expect(g.options.map((o) => days(o.text)), g.label).toEqual(g.options.map((o) => days(o.text)).sort((a, b) => a - b));
+      for (const g of groups)
+        expect(
+          g.options.map((o) => days(o.text)),
+          g.label,
+        ).toEqual(g.options.map((o) => days(o.text)).sort((a, b) => a - b));
       await expectNoAxeViolations(page, 'declaring a day, sites grouped', { bestPractices: true });
       await context.close();
     }, 120_000);
@@ -296,11 +387,16 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     // This browser was given no permission: the position is refused, and the check-in goes on without it.
     await tabTo(page, '#joindre-position');
     await page.keyboard.press('Space');
-    await expect.poll(() => page.locator('#position [role="status"]').innerText(), { timeout: 15_000 }).toContain('Position indisponible');
+    await expect
+      .poll(() => page.locator('#position [role="status"]').innerText(), { timeout: 15_000 })
+      .toContain('Position indisponible');
     await tabTo(page, 'button', 'Pointer mon arrivée');
     await page.keyboard.press('Enter');
     await page.waitForURL(/fait=arrivee/);
-    const [point] = await world.sql<{ check_in_latitude: number | null; checked_in_at: Date | null }>('SELECT check_in_latitude, checked_in_at FROM missions WHERE id = $1', [day.missionId]);
+    const [point] = await world.sql<{ check_in_latitude: number | null; checked_in_at: Date | null }>(
+      'SELECT check_in_latitude, checked_in_at FROM missions WHERE id = $1',
+      [day.missionId],
+    );
     expect(point.checked_in_at).not.toBeNull();
     expect(point.check_in_latitude).toBeNull();
     await tabTo(page, 'button', 'Arrivée');

@@ -4,7 +4,18 @@
 // without, axe-core with best practices on every page, nothing cut off at 320 px.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, parisDate, signInAs, startWorld, type World } from './harness';
+import {
+  bookableZone,
+  contexts,
+  describeInBrowser,
+  expectNoAxeViolations,
+  expectPageBasics,
+  expectReflow,
+  parisDate,
+  signInAs,
+  startWorld,
+  type World,
+} from './harness';
 
 describeInBrowser('handing a mission day over, in Chromium', () => {
   let world: World;
@@ -40,20 +51,37 @@ describeInBrowser('handing a mission day over, in Chromium', () => {
     it(`offers a booked day and another volunteer takes it over (JavaScript ${js ? 'on' : 'off'})`, async () => {
       // The day's doctor, with one booking; the replacement has worked in the same zone before.
       const zone = await bookableZone(world, { days: 25, slots: 3 });
-      const [mission] = await world.sql<{ id: string; doctor_rpps: string }>('SELECT id, doctor_rpps FROM missions WHERE site_id = $1', [zone.siteId]);
+      const [mission] = await world.sql<{ id: string; doctor_rpps: string }>(
+        'SELECT id, doctor_rpps FROM missions WHERE site_id = $1',
+        [zone.siteId],
+      );
       const patient = await world.token('patient', { sub: `patient-${mission.id}` });
       const booked = await fetch(`${world.base}/v1/bookings`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${patient}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        headers: {
+          authorization: `Bearer ${patient}`,
+          'content-type': 'application/json',
+          'idempotency-key': crypto.randomUUID(),
+        },
         body: JSON.stringify({
-          slotId: zone.slotIds[0], noOverbilling: true,
-          patient: { firstName: 'Lucienne', lastName: `Reprise-${mission.id.slice(0, 6).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}`, birthDate: '1941-09-02', phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` },
+          slotId: zone.slotIds[0],
+          noOverbilling: true,
+          patient: {
+            firstName: 'Lucienne',
+            lastName: `Reprise-${mission.id.slice(0, 6).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}`,
+            birthDate: '1941-09-02',
+            phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+          },
         }),
       });
       expect(booked.status, await booked.clone().text()).toBe(201);
       const replacement = newRpps();
-      const earlier = await world.api('POST', '/v1/missions', { siteId: zone.siteId, date: parisDate(2), start: '14:00', end: '16:00', slotMinutes: 20 },
-        await world.token('doctor', { sub: `dr-${replacement}`, rpps: replacement }));
+      const earlier = await world.api(
+        'POST',
+        '/v1/missions',
+        { siteId: zone.siteId, date: parisDate(2), start: '14:00', end: '16:00', slotMinutes: 20 },
+        await world.token('doctor', { sub: `dr-${replacement}`, rpps: replacement }),
+      );
       expect(earlier.status, JSON.stringify(earlier.body)).toBe(201);
 
       const open = () => (js ? contexts(world.browser).withJs() : contexts(world.browser).withoutJs());
@@ -91,7 +119,9 @@ describeInBrowser('handing a mission day over, in Chromium', () => {
       await second.close();
 
       const [after] = await world.sql<{ doctor_rpps: string; status: string }>(
-        'SELECT m.doctor_rpps, b.status FROM missions m JOIN bookings b ON b.mission_id = m.id WHERE m.id = $1', [mission.id]);
+        'SELECT m.doctor_rpps, b.status FROM missions m JOIN bookings b ON b.mission_id = m.id WHERE m.id = $1',
+        [mission.id],
+      );
       expect(after).toEqual({ doctor_rpps: replacement, status: 'booked' });
     });
   }

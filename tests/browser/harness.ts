@@ -37,7 +37,6 @@ export interface World {
   stop(): Promise<void>;
 }
 
-
 /**
  * The worker on a port known in advance (the FranceConnect twin must know its callback), with the
  * twin registered as its provider, as `npm start` runs them.
@@ -67,14 +66,28 @@ async function startWorldOnce(): Promise<World> {
     // Bundled once for the whole run by the project's global setup (tests/setup/browser-bundle.ts).
     worker = await startLocalWorker(JSON.parse(inject('workerBundle')) as WorkerBundle, {
       vars: {
-        ENVIRONMENT: 'test', DATABASE_URL: inject('workerDatabaseUrl'), DB_PROXY: inject('dbProxy'), JWT_DEV_JWKS: inject('publicJwks'), PUBLIC_URL: publicUrl,
-        ...twins.vars, SESSION_SECRET: randomBytes(32).toString('base64url'),
+        ENVIRONMENT: 'test',
+        DATABASE_URL: inject('workerDatabaseUrl'),
+        DB_PROXY: inject('dbProxy'),
+        JWT_DEV_JWKS: inject('publicJwks'),
+        PUBLIC_URL: publicUrl,
+        ...twins.vars,
+        SESSION_SECRET: randomBytes(32).toString('base64url'),
       },
       port,
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   } catch (error) {
     await worker?.dispose();
@@ -97,10 +110,19 @@ async function startWorldOnce(): Promise<World> {
       }
     },
     async api(method, path, body, token) {
-      const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, body: await res.json() };
     },
-    token: (role, claims = {}) => sign({ role, ...(role === 'admin' ? { regions: 'national' } : {}), ...claims }, String(claims.sub ?? `${role}-${crypto.randomUUID()}`), '10m'),
+    token: (role, claims = {}) =>
+      sign(
+        { role, ...(role === 'admin' ? { regions: 'national' } : {}), ...claims },
+        String(claims.sub ?? `${role}-${crypto.randomUUID()}`),
+        '10m',
+      ),
     async stop() {
       await started.browser.close();
       await started.worker.dispose();
@@ -111,13 +133,25 @@ async function startWorldOnce(): Promise<World> {
 
 /** Today's date in Paris plus `days` (YYYY-MM-DD): missions must lie ahead of the worker's real clock. */
 export function parisDate(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(Date.now() + days * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
 }
 
-export interface BookableZone { siren: string; insee: string; postcode: string; communeName: string; siteId: string; slotIds: string[] }
+export interface BookableZone {
+  siren: string;
+  insee: string;
+  postcode: string;
+  communeName: string;
+  siteId: string;
+  slotIds: string[];
+}
 
 /** A priority zone no other test uses, one site and one mission of `slots` 20-minute slots, `days` ahead. */
-export async function bookableZone(world: World, options: { days?: number; slots?: number } = {}): Promise<BookableZone> {
+export async function bookableZone(
+  world: World,
+  options: { days?: number; slots?: number } = {},
+): Promise<BookableZone> {
   const admin = await world.token('admin', { sub: 'ars-browser-test' });
   for (let attempt = 0; attempt < 20; attempt++) {
     const [zone] = await world.sql<{ siren: string; insee: string; postcode: string; name: string }>(
@@ -132,16 +166,47 @@ export async function bookableZone(world: World, options: { days?: number; slots
     if (!zone) throw new Error('no EPCI left to designate for a browser test: drop and recreate the test database');
     const designated = await world.api('POST', `/v1/zones/${zone.siren}/priority`, { source: 'browser test' }, admin);
     if (designated.status !== 201) continue;
-    const site = await world.api('POST', '/v1/sites', { name: 'Maison de santé des Tilleuls', address: '2 rue de la Poste', communeInsee: zone.insee, kind: 'maison_de_sante', phone: '05 55 00 00 00', accessibility: 'Plain-pied, place de stationnement réservée devant l’entrée' }, admin);
+    const site = await world.api(
+      'POST',
+      '/v1/sites',
+      {
+        name: 'Maison de santé des Tilleuls',
+        address: '2 rue de la Poste',
+        communeInsee: zone.insee,
+        kind: 'maison_de_sante',
+        phone: '05 55 00 00 00',
+        accessibility: 'Plain-pied, place de stationnement réservée devant l’entrée',
+      },
+      admin,
+    );
     expect(site.status, JSON.stringify(site.body)).toBe(201);
     const rpps = `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
-    const doctor = await world.token('doctor', { sub: `dr-${rpps}`, rpps, given_name: 'Claire', family_name: 'Lemoine' });
+    const doctor = await world.token('doctor', {
+      sub: `dr-${rpps}`,
+      rpps,
+      given_name: 'Claire',
+      family_name: 'Lemoine',
+    });
     const count = options.slots ?? 4;
     const end = `${String(9 + Math.floor((count * 20) / 60)).padStart(2, '0')}:${String((count * 20) % 60).padStart(2, '0')}`;
-    const mission = await world.api('POST', '/v1/missions', { siteId: site.body.id, date: parisDate(options.days ?? 3), start: '09:00', end, slotMinutes: 20 }, doctor);
+    const mission = await world.api(
+      'POST',
+      '/v1/missions',
+      { siteId: site.body.id, date: parisDate(options.days ?? 3), start: '09:00', end, slotMinutes: 20 },
+      doctor,
+    );
     expect(mission.status, JSON.stringify(mission.body)).toBe(201);
-    const slots = await world.sql<{ id: string }>('SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at', [mission.body.id]);
-    return { siren: zone.siren, insee: zone.insee, postcode: zone.postcode, communeName: zone.name, siteId: site.body.id, slotIds: slots.map((s) => s.id) };
+    const slots = await world.sql<{ id: string }>('SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at', [
+      mission.body.id,
+    ]);
+    return {
+      siren: zone.siren,
+      insee: zone.insee,
+      postcode: zone.postcode,
+      communeName: zone.name,
+      siteId: site.body.id,
+      slotIds: slots.map((s) => s.id),
+    };
   }
   throw new Error('could not find a free EPCI for a browser test zone');
 }
@@ -150,8 +215,12 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** axe-core on the page as it is now (with its best practices when asked): every violation listed with its nodes, so a failure says what to fix. */
 export async function expectNoAxeViolations(page: Page, state: string, options: { bestPractices?: boolean } = {}) {
-  const { violations } = await new AxeBuilder({ page }).withTags(options.bestPractices ? [...AXE_TAGS, 'best-practice'] : AXE_TAGS).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(options.bestPractices ? [...AXE_TAGS, 'best-practice'] : AXE_TAGS)
+    .analyze();
+  const summary = violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
   expect(summary, `axe violations on ${state}`).toEqual([]);
 }
 
@@ -174,8 +243,10 @@ export async function expectReflow(page: Page, state: string) {
 }
 
 export const contexts = (browser: Browser) => ({
-  withJs: (width = 1280): Promise<BrowserContext> => browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' }),
-  withoutJs: (width = 1280): Promise<BrowserContext> => browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR', javaScriptEnabled: false }),
+  withJs: (width = 1280): Promise<BrowserContext> =>
+    browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR' }),
+  withoutJs: (width = 1280): Promise<BrowserContext> =>
+    browser.newContext({ viewport: { width, height: 900 }, locale: 'fr-FR', javaScriptEnabled: false }),
   /**
    * The DOM a browser without JavaScript shows (none of the pages' scripts run), in a context where
    * axe-core itself can run: with javaScriptEnabled: false, axe never answers.
@@ -191,7 +262,13 @@ export const contexts = (browser: Browser) => ({
  * Signs in through a federation's twin in the real browser: the app's /connexion, the choice page
  * (a listed account, or one typed into "Autre identifiant", such as `rpps-<11 digits>`), and back.
  */
-export async function signInAs(page: Page, world: Pick<World, 'base'>, provider: 'fc' | 'proconnect' | 'psc', accountId: string, retour: string) {
+export async function signInAs(
+  page: Page,
+  world: Pick<World, 'base'>,
+  provider: 'fc' | 'proconnect' | 'psc',
+  accountId: string,
+  retour: string,
+) {
   await page.goto(`${world.base}/connexion?fournisseur=${provider}&retour=${encodeURIComponent(retour)}`);
   await page.waitForURL((url) => !url.toString().startsWith(world.base));
   const listed = page.locator(`input[name="account"][value="${accountId}"]`);
@@ -205,10 +282,13 @@ export async function signInAs(page: Page, world: Pick<World, 'base'>, provider:
 export async function tabTo(page: Page, selector: string, text = '', max = 80) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    const reached = await page.evaluate(([sel, words]) => {
-      const focused = (globalThis as any).document.activeElement;
-      return Boolean(focused?.matches(sel) && (focused.textContent ?? '').includes(words));
-    }, [selector, text] as const);
+    const reached = await page.evaluate(
+      ([sel, words]) => {
+        const focused = (globalThis as any).document.activeElement;
+        return Boolean(focused?.matches(sel) && (focused.textContent ?? '').includes(words));
+      },
+      [selector, text] as const,
+    );
     if (reached) return;
   }
   throw new Error(`${selector} ${text} not reached with ${max} Tab presses on ${page.url()}`);

@@ -6,7 +6,18 @@
 // journey again with the keyboard alone.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, signInAs, startWorld, type BookableZone, type World, tabTo } from './harness';
+import {
+  bookableZone,
+  contexts,
+  describeInBrowser,
+  expectNoAxeViolations,
+  expectPageBasics,
+  signInAs,
+  startWorld,
+  type BookableZone,
+  type World,
+  tabTo,
+} from './harness';
 
 describeInBrowser('the booking journey in Chromium', () => {
   let world: World;
@@ -52,7 +63,10 @@ describeInBrowser('the booking journey in Chromium', () => {
     }
   }
 
-  for (const [js, account] of [[true, 'fc-demo-2'], [false, 'fc-demo-3']] as const) {
+  for (const [js, account] of [
+    [true, 'fc-demo-2'],
+    [false, 'fc-demo-3'],
+  ] as const) {
     it(`search, sign in, a validation error, book, Mes rendez-vous, cancel (JavaScript ${js ? 'on' : 'off'})`, async () => {
       const zone: BookableZone = await bookableZone(world, { slots: 3 });
       const context = await contexts(world.browser)[js ? 'withJs' : 'withoutJs']();
@@ -97,7 +111,9 @@ describeInBrowser('the booking journey in Chromium', () => {
       await check(page, 'moving: the free slots', js);
       await page.click(`a[href*="deplacer?vers=${zone.slotIds[1]}"]`);
       // From → to, before anything moves: both times, the current site and the doctor.
-      expect(await page.locator('h1').innerText()).toMatch(/^Déplacer le rendez-vous du .+ à 9\u00a0h → au .+ à 9\u00a0h\u00a020 \?$/);
+      expect(await page.locator('h1').innerText()).toMatch(
+        /^Déplacer le rendez-vous du .+ à 9\u00a0h → au .+ à 9\u00a0h\u00a020 \?$/,
+      );
       expect(await page.locator('main').innerText()).toContain('Avec le Dr Claire Lemoine');
       await check(page, 'moving: the new slot before confirming', js);
 
@@ -123,7 +139,6 @@ describeInBrowser('the booking journey in Chromium', () => {
     }, 120_000);
   }
 
-
   for (const js of [true, false]) {
     it(`"Prolonger" keeps every typed value, and "Pour un proche" books the relative (JavaScript ${js ? 'on, keyboard only' : 'off'})`, async () => {
       const zone = await bookableZone(world, { slots: 1 });
@@ -131,7 +146,13 @@ describeInBrowser('the booking journey in Chromium', () => {
       const page = await context.newPage();
       // fc-demo-1 is Angela Claire Louise Dubois, born on 24/06/1962; the relative is a person of their own (the cap is per person).
       const pad = (n: number) => String(n).padStart(2, '0');
-      const relative = { firstName: 'Bernard', lastName: 'Dubois', birthDate: `${pad(10 + Math.floor(Math.random() * 18))}${pad(1 + Math.floor(Math.random() * 12))}${1930 + Math.floor(Math.random() * 40)}`, phone: '06 12 34 56 78', email: 'famille.dubois@example.fr' };
+      const relative = {
+        firstName: 'Bernard',
+        lastName: 'Dubois',
+        birthDate: `${pad(10 + Math.floor(Math.random() * 18))}${pad(1 + Math.floor(Math.random() * 12))}${1930 + Math.floor(Math.random() * 40)}`,
+        phone: '06 12 34 56 78',
+        email: 'famille.dubois@example.fr',
+      };
       const { type, press } = by(page, js);
 
       await signInAs(page, world, 'fc', 'fc-demo-1', `/reserver/${zone.slotIds[0]}`);
@@ -147,15 +168,25 @@ describeInBrowser('the booking journey in Chromium', () => {
         await page.keyboard.press('ArrowDown');
         expect(await page.isChecked('#pour-proche')).toBe(true);
         // The holder's identity is gone from the fields; "Pour moi" would put it back.
-        expect([await page.inputValue('#firstName'), await page.inputValue('#lastName'), await page.inputValue('#birthDate')]).toEqual(['', '', '']);
+        expect([
+          await page.inputValue('#firstName'),
+          await page.inputValue('#lastName'),
+          await page.inputValue('#birthDate'),
+        ]).toEqual(['', '', '']);
       } else {
         // Without JavaScript the fields still hold the holder's identity: the server refuses it for a relative.
         await page.click('label[for="pour-proche"]');
         await page.fill('#phone', relative.phone);
         await page.click('button:has-text("Confirmer le rendez-vous")');
         await page.locator('#erreurs').waitFor();
-        expect(await page.locator('.fr-alert--error a[href="#firstName"]').innerText()).toContain('Ce sont votre prénom');
-        expect([await page.inputValue('#firstName'), await page.inputValue('#lastName'), await page.inputValue('#birthDate')]).toEqual(['', '', '']);
+        expect(await page.locator('.fr-alert--error a[href="#firstName"]').innerText()).toContain(
+          'Ce sont votre prénom',
+        );
+        expect([
+          await page.inputValue('#firstName'),
+          await page.inputValue('#lastName'),
+          await page.inputValue('#birthDate'),
+        ]).toEqual(['', '', '']);
         expect(await page.isChecked('#pour-proche')).toBe(true);
         await expectPageBasics(page, 'booking form, the holder given as a relative');
       }
@@ -169,7 +200,8 @@ describeInBrowser('the booking journey in Chromium', () => {
       await press('#prolonger', 'Prolonger de quelques minutes');
       await page.waitForURL(`${formUrl}?prolonge=1`);
       expect(await page.locator('#compte-a-rebours').innerText()).toContain('Nous avons prolongé la réservation');
-      for (const [field, value] of Object.entries(relative)) expect(await page.inputValue(`#${field}`), field).toBe(value);
+      for (const [field, value] of Object.entries(relative))
+        expect(await page.inputValue(`#${field}`), field).toBe(value);
       expect(await page.isChecked('#pour-proche')).toBe(true);
       await check(page, 'booking form after "Prolonger"', js);
 
@@ -190,12 +222,21 @@ describeInBrowser('the booking journey in Chromium', () => {
     it(`at the cap of 2 upcoming bookings per person, the form names the rule, lists them and keeps the hold (JavaScript ${js ? 'on, keyboard only' : 'off'})`, async () => {
       const zone = await bookableZone(world, { slots: 3 });
       const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
-      const person = { firstName: 'Lucienne', lastName: 'Capdevielle', birthDate: `1${digits(1)}0${1 + Math.floor(Math.random() * 9)}19${30 + Math.floor(Math.random() * 60)}`, phone: `061${digits(7)}` }; // 06 1x: a mobile range (not every 06 number is allocated)
+      const person = {
+        firstName: 'Lucienne',
+        lastName: 'Capdevielle',
+        birthDate: `1${digits(1)}0${1 + Math.floor(Math.random() * 9)}19${30 + Math.floor(Math.random() * 60)}`,
+        phone: `061${digits(7)}`,
+      }; // 06 1x: a mobile range (not every 06 number is allocated)
       const iso = `${person.birthDate.slice(4)}-${person.birthDate.slice(2, 4)}-${person.birthDate.slice(0, 2)}`;
       // One upcoming booking made elsewhere (another account): counted, never shown.
       const elsewhere = await fetch(`${world.base}/v1/bookings`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${await world.token('patient')}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        headers: {
+          authorization: `Bearer ${await world.token('patient')}`,
+          'content-type': 'application/json',
+          'idempotency-key': crypto.randomUUID(),
+        },
         body: JSON.stringify({ slotId: zone.slotIds[0], noOverbilling: true, patient: { ...person, birthDate: iso } }),
       });
       expect(elsewhere.status, await elsewhere.clone().text()).toBe(201);
@@ -219,13 +260,18 @@ describeInBrowser('the booking journey in Chromium', () => {
       const formUrl = page.url();
       await page.locator('#erreurs').waitFor();
       expect(await page.locator('#erreurs .fr-alert__title').innerText()).toBe('Limite de rendez-vous atteinte');
-      expect(await page.locator('#erreurs').innerText()).toContain('Lucienne Capdevielle a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir');
+      expect(await page.locator('#erreurs').innerText()).toContain(
+        'Lucienne Capdevielle a déjà 2 rendez-vous à venir. Chaque personne peut avoir au plus 2 rendez-vous à venir',
+      );
       const list = page.locator('section[aria-labelledby="rendez-vous-a-venir"]');
       expect(await list.locator('h2').innerText()).toBe('Les rendez-vous à venir de Lucienne Capdevielle');
       expect(await list.locator('a[href^="/rendez-vous/"]').count()).toBe(1);
-      expect(await list.innerText()).toContain('Un autre rendez-vous a été pris par le centre d’appels ou depuis un autre compte');
+      expect(await list.innerText()).toContain(
+        'Un autre rendez-vous a été pris par le centre d’appels ou depuis un autre compte',
+      );
       expect(await list.innerText()).toContain('nous gardons ce créneau pour vous jusqu’à');
-      for (const [field, value] of Object.entries(person)) expect(await page.inputValue(`#${field}`), field).toBe(value);
+      for (const [field, value] of Object.entries(person))
+        expect(await page.inputValue(`#${field}`), field).toBe(value);
       await expectPageBasics(page, 'booking form at the cap');
       if (js) await expectNoAxeViolations(page, 'booking form at the cap', { bestPractices: true });
       // The hold is still ours: the form opens again.
@@ -251,7 +297,12 @@ describeInBrowser('the booking journey in Chromium', () => {
       await page.click('button[type="submit"]');
       await page.waitForURL(/\/reservation\/[0-9a-f-]{36}$/);
       expect(await page.inputValue('#email')).toBe('');
-      await type('#phone', `05 58 ${String(Math.floor(Math.random() * 1e6)).padStart(6, '0').replace(/(\d\d)(\d\d)(\d\d)/, '$1 $2 $3')}`);
+      await type(
+        '#phone',
+        `05 58 ${String(Math.floor(Math.random() * 1e6))
+          .padStart(6, '0')
+          .replace(/(\d\d)(\d\d)(\d\d)/, '$1 $2 $3')}`,
+      );
       await press('button[type="submit"]', 'Confirmer le rendez-vous');
       await page.locator('#sans-rappel').waitFor();
       expect(await page.locator('#sans-rappel').innerText()).toContain('indiquez un numéro de mobile');
@@ -324,7 +375,9 @@ describeInBrowser('the booking journey in Chromium', () => {
     // 25 seconds left: the countdown warns (role="alert") and points at the button.
     await world.sql(`UPDATE holds SET expires_at = now() + interval '25 seconds' WHERE id = $1`, [holdId]);
     await page.reload();
-    await expect.poll(() => page.locator('[role="alert"]').first().innerText(), { timeout: 5_000 }).toContain('Prolonger de quelques minutes');
+    await expect
+      .poll(() => page.locator('[role="alert"]').first().innerText(), { timeout: 5_000 })
+      .toContain('Prolonger de quelques minutes');
     await expectNoAxeViolations(page, 'booking form, countdown warning', { bestPractices: true });
     await page.click('#prolonger');
     await page.waitForURL(/prolonge=1/);

@@ -14,7 +14,12 @@ export async function weighPage(context: BrowserContext, url: string): Promise<W
   const weights: Weights = { HTML: 0, CSS: 0, JS: 0, fonts: 0, images: 0, other: 0 };
   page.on('response', (response) => {
     const kind: Kind = KINDS[response.request().resourceType() as keyof typeof KINDS] ?? 'other';
-    pending.push(response.body().then((body) => void (weights[kind] += body.length), () => undefined));
+    pending.push(
+      response.body().then(
+        (body) => void (weights[kind] += body.length),
+        () => undefined,
+      ),
+    );
   });
   await page.goto(url, { waitUntil: 'networkidle' });
   await Promise.all(pending);

@@ -4,7 +4,18 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { reportWeights, weighPage, type Weights } from './page-weights';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, signInAs, startWorld, type BookableZone, type World } from './harness';
+import {
+  bookableZone,
+  contexts,
+  describeInBrowser,
+  expectNoAxeViolations,
+  expectPageBasics,
+  expectReflow,
+  signInAs,
+  startWorld,
+  type BookableZone,
+  type World,
+} from './harness';
 
 describeInBrowser('patient pages in Chromium', () => {
   let world: World;
@@ -43,9 +54,14 @@ describeInBrowser('patient pages in Chromium', () => {
 
   for (const js of [true, false]) {
     it(`FranceConnect's button wherever the patient signs in: drawn by DSFR, with its link, axe-clean with best practices (JavaScript ${js ? 'on' : 'off'})`, async () => {
-      const context = await (js ? contexts(world.browser).withJs(390) : contexts(world.browser).withoutPageScripts(390));
+      const context = await (js
+        ? contexts(world.browser).withJs(390)
+        : contexts(world.browser).withoutPageScripts(390));
       const page = await context.newPage();
-      for (const [state, path, retour] of [['slot before sign-in', `/reserver/${zone.slotIds[0]}`, `/reserver/${zone.slotIds[0]}/garder`], ['Mes rendez-vous, signed out', '/mes-rendez-vous', '/mes-rendez-vous']] as const) {
+      for (const [state, path, retour] of [
+        ['slot before sign-in', `/reserver/${zone.slotIds[0]}`, `/reserver/${zone.slotIds[0]}/garder`],
+        ['Mes rendez-vous, signed out', '/mes-rendez-vous', '/mes-rendez-vous'],
+      ] as const) {
         await page.goto(`${world.base}${path}`);
         const button = page.locator('.fr-connect-group a.fr-connect');
         expect(await button.innerText(), state).toMatch(/^S’identifier avec\s+FranceConnect$/);
@@ -53,7 +69,10 @@ describeInBrowser('patient pages in Chromium', () => {
         // The stylesheet has the component: its logo is drawn before the words, on the blue of the brand.
         const look = await button.evaluate((el) => {
           const view = (el as any).ownerDocument.defaultView;
-          return { logo: view.getComputedStyle(el, '::before').backgroundImage as string, paddingLeft: view.getComputedStyle(el).paddingLeft as string };
+          return {
+            logo: view.getComputedStyle(el, '::before').backgroundImage as string,
+            paddingLeft: view.getComputedStyle(el).paddingLeft as string,
+          };
         });
         expect(look.logo, state).toContain('data:image/svg+xml');
         expect(parseFloat(look.paddingLeft), state).toBeGreaterThan(40);
@@ -91,7 +110,10 @@ describeInBrowser('patient pages in Chromium', () => {
 
   // RGAA 10.4 / WCAG 1.4.4: at 200 % zoom (a 1280 px window shows 640 CSS px) and with text alone
   // at twice its size, nothing is lost: no horizontal scroll, the heading and the main content shown.
-  for (const [how, width, textScale] of [['page zoom 200 %', 640, '100%'], ['text at 200 %', 1280, '200%']] as const) {
+  for (const [how, width, textScale] of [
+    ['page zoom 200 %', 640, '100%'],
+    ['text at 200 %', 1280, '200%'],
+  ] as const) {
     it(`every page and state: nothing lost at ${how}`, async () => {
       const context = await contexts(world.browser).withJs(width);
       const page = await context.newPage();
@@ -143,7 +165,9 @@ describeInBrowser('patient pages in Chromium', () => {
       await page.waitForURL(`${world.base}/reserver/${zone.slotIds[0]}`);
       expect(await page.locator('h1').textContent()).toBe('Vérifier le créneau');
       await tabTo(page, 'a.fr-connect');
-      expect(await page.locator(':focus').getAttribute('href')).toBe(`/connexion?retour=${encodeURIComponent(`/reserver/${zone.slotIds[0]}/garder`)}`);
+      expect(await page.locator(':focus').getAttribute('href')).toBe(
+        `/connexion?retour=${encodeURIComponent(`/reserver/${zone.slotIds[0]}/garder`)}`,
+      );
       await context.close();
     }, 60_000);
   }
@@ -153,7 +177,14 @@ describeInBrowser('patient pages in Chromium', () => {
     const page = await context.newPage();
     await page.goto(world.base);
     await page.fill('#q', zone.communeName);
-    await expect.poll(() => page.locator('#communes-suggestions option').evaluateAll((options) => options.map((o) => (o as { value: string }).value)), { timeout: 5_000 })
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('#communes-suggestions option')
+            .evaluateAll((options) => options.map((o) => (o as { value: string }).value)),
+        { timeout: 5_000 },
+      )
       .toContain(`${zone.communeName} (${zone.postcode})`);
     // Choosing a suggestion submits "Name (postcode)": straight to that commune's slots.
     await page.fill('#q', `${zone.communeName} (${zone.postcode})`);
@@ -170,7 +201,9 @@ describeInBrowser('patient pages in Chromium', () => {
       await page.goto(world.base);
       const visible = (selector: string) => page.locator(`header ${selector}`).filter({ visible: true });
       expect(await visible('a[href="/mes-rendez-vous"]').count(), `Mes rendez-vous at ${width} px`).toBe(1);
-      expect(await visible('a[href="tel:+33800000000"]').innerText(), `the call centre at ${width} px`).toBe('Par téléphone : 0 800 00 00 00');
+      expect(await visible('a[href="tel:+33800000000"]').innerText(), `the call centre at ${width} px`).toBe(
+        'Par téléphone : 0 800 00 00 00',
+      );
       expect(await visible('button:has-text("Se déconnecter")').count(), 'no sign-out before sign-in').toBe(0);
       await signInAs(page, world, 'fc', 'fc-demo-1', '/');
       await visible('button:has-text("Se déconnecter")').click();
@@ -183,17 +216,28 @@ describeInBrowser('patient pages in Chromium', () => {
   }, 60_000);
 
   it('on a phone (390×844): the first slot above the fold, times as 44 px targets, addresses at 16 px', async () => {
-    const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'fr-FR', javaScriptEnabled: false });
+    const context = await world.browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'fr-FR',
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     await page.goto(`${world.base}/recherche?commune=${zone.insee}`);
     expect(await page.locator('main').innerText()).toMatch(/Prochain créneau : .* à 9\u00a0h \(dans 3 jours\)/);
     const first = await page.locator(`a.fr-btn[href="/reserver/${zone.slotIds[0]}"]`).first().boundingBox();
     expect(first!.y + first!.height, 'the first slot is seen without scrolling').toBeLessThanOrEqual(844);
     const times = await page.locator('section a.fr-btn[href^="/reserver/"]').evaluateAll((links) =>
-      links.map((link) => ({ width: (link as any).getBoundingClientRect().width, height: (link as any).getBoundingClientRect().height })));
+      links.map((link) => ({
+        width: (link as any).getBoundingClientRect().width,
+        height: (link as any).getBoundingClientRect().height,
+      })),
+    );
     expect(times.length).toBeGreaterThan(0);
-    for (const time of times) expect(Math.min(time.width, time.height), 'a time button is at least 44×44 px').toBeGreaterThanOrEqual(44);
-    const sizes = await page.locator('section li:not(:has(a.fr-btn))').evaluateAll((items) => items.map((item) => parseFloat((globalThis as any).getComputedStyle(item).fontSize)));
+    for (const time of times)
+      expect(Math.min(time.width, time.height), 'a time button is at least 44×44 px').toBeGreaterThanOrEqual(44);
+    const sizes = await page
+      .locator('section li:not(:has(a.fr-btn))')
+      .evaluateAll((items) => items.map((item) => parseFloat((globalThis as any).getComputedStyle(item).fontSize)));
     for (const size of sizes) expect(size, 'addresses, access and tariff at 16 px').toBeGreaterThanOrEqual(16);
     await context.close();
   }, 60_000);
@@ -224,7 +268,9 @@ describeInBrowser('patient pages in Chromium', () => {
       rows.push([name, await weighPage(context, `${world.base}${path}`)]);
       await context.close();
     }
-    console.info(`Page weights (also in .dev/page-weights.md):\n${reportWeights(rows, new URL('../../', import.meta.url).pathname)}`);
+    console.info(
+      `Page weights (also in .dev/page-weights.md):\n${reportWeights(rows, new URL('../../', import.meta.url).pathname)}`,
+    );
     for (const [name, weights] of rows) {
       expect(weights.HTML, name).toBeLessThan(60 * 1024);
       expect(weights.JS, name).toBeLessThan(5 * 1024);

@@ -2,7 +2,17 @@
 // axe, then the patient moves the booking and cancels it with plain links and forms.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, startWorld, type BookableZone, type World } from './harness';
+import {
+  bookableZone,
+  contexts,
+  describeInBrowser,
+  expectNoAxeViolations,
+  expectPageBasics,
+  expectReflow,
+  startWorld,
+  type BookableZone,
+  type World,
+} from './harness';
 
 describeInBrowser('a booking managed through its personal link, in Chromium', () => {
   let world: World;
@@ -20,17 +30,31 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
   /** A partner app's booking (no account with us) and a link to it, as a message would carry. */
   async function linkToNewBooking() {
     const partner = await world.token('integrator', { client_id: `app-${randomBytes(4).toString('hex')}` });
-    const patient = { firstName: 'Jeanne', lastName: `Lien-${randomBytes(3).toString('hex').replace(/[0-9]/g, 'x')}`, birthDate: '1941-03-07', phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` };
+    const patient = {
+      firstName: 'Jeanne',
+      lastName: `Lien-${randomBytes(3).toString('hex').replace(/[0-9]/g, 'x')}`,
+      birthDate: '1941-03-07',
+      phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+    };
     const res = await fetch(`${world.base}/v1/bookings`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      headers: {
+        authorization: `Bearer ${partner}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
       body: JSON.stringify({ noOverbilling: true, slotId: zone.slotIds[0], patient }),
     });
-    const booked = { status: res.status, body: await res.json() as { id: string } };
+    const booked = { status: res.status, body: (await res.json()) as { id: string } };
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     const token = randomBytes(16).toString('base64url');
-    await world.sql(`INSERT INTO booking_links (token_hash, booking_id, created_at) VALUES ($1, $2, now())`, [createHash('sha256').update(token).digest('hex'), booked.body.id]);
-    const [{ reference }] = await world.sql<{ reference: string }>('SELECT reference FROM bookings WHERE id = $1', [booked.body.id]);
+    await world.sql(`INSERT INTO booking_links (token_hash, booking_id, created_at) VALUES ($1, $2, now())`, [
+      createHash('sha256').update(token).digest('hex'),
+      booked.body.id,
+    ]);
+    const [{ reference }] = await world.sql<{ reference: string }>('SELECT reference FROM bookings WHERE id = $1', [
+      booked.body.id,
+    ]);
     return { id: booked.body.id as string, link: `/rdv/${token}`, reference };
   }
 
@@ -59,7 +83,9 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
 
     await page.click('text=Déplacer ce rendez-vous');
     await page.click(`a[href$="vers=${zone.slotIds[1]}"]`);
-    expect(await page.textContent('h1')).toMatch(/^Déplacer le rendez-vous du .+ à 9\u00a0h → au .+ à 9\u00a0h\u00a020 \?$/);
+    expect(await page.textContent('h1')).toMatch(
+      /^Déplacer le rendez-vous du .+ à 9\u00a0h → au .+ à 9\u00a0h\u00a020 \?$/,
+    );
     await page.click('button:has-text("Confirmer le déplacement")');
     await page.waitForURL(/\/rdv\/[A-Za-z0-9_-]{22}\?deplace=1$/);
     expect(await page.textContent('[role="status"]')).toContain('Votre rendez-vous est déplacé');
@@ -79,7 +105,10 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
     await page.click('button:has-text("Confirmer l’annulation")');
     await page.waitForURL(/\/rdv\/annule$/);
     expect(await page.textContent('h1')).toBe('Votre rendez-vous est annulé');
-    const [row] = await world.sql<{ status: string; cancelled_by: string; slot_id: string }>('SELECT status, cancelled_by, slot_id FROM bookings WHERE id = $1', [id]);
+    const [row] = await world.sql<{ status: string; cancelled_by: string; slot_id: string }>(
+      'SELECT status, cancelled_by, slot_id FROM bookings WHERE id = $1',
+      [id],
+    );
     expect(row).toEqual({ status: 'cancelled', cancelled_by: 'patient', slot_id: zone.slotIds[1] });
     await page.goto(`${world.base}${link}`);
     expect(await page.textContent('h1')).toBe('Ce lien ne fonctionne plus');

@@ -5,7 +5,15 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { bookableZone, describeInBrowser, parisDate, signInAs, startWorld, type BookableZone, type World } from './harness';
+import {
+  bookableZone,
+  describeInBrowser,
+  parisDate,
+  signInAs,
+  startWorld,
+  type BookableZone,
+  type World,
+} from './harness';
 
 const DEVICES = [
   { device: 'desktop', viewport: { width: 1280, height: 900 } },
@@ -30,11 +38,17 @@ describeScreenshots('screenshots of every space', () => {
   });
 
   /** A context per device; `shot` writes `<name>-<device>.png`. */
-  async function onEach(journey: (page: Page, shot: (name: string) => Promise<unknown>, index: number) => Promise<void>) {
+  async function onEach(
+    journey: (page: Page, shot: (name: string) => Promise<unknown>, index: number) => Promise<void>,
+  ) {
     for (const [index, { device, viewport }] of DEVICES.entries()) {
       const context: BrowserContext = await world.browser.newContext({ viewport, locale: 'fr-FR' });
       const page = await context.newPage();
-      await journey(page, (name) => page.screenshot({ path: `${dir}${name}-${device}.png`, fullPage: device === 'desktop' }), index);
+      await journey(
+        page,
+        (name) => page.screenshot({ path: `${dir}${name}-${device}.png`, fullPage: device === 'desktop' }),
+        index,
+      );
       await context.close();
     }
   }
@@ -42,7 +56,11 @@ describeScreenshots('screenshots of every space', () => {
   it('screenshots of the patient journey', async () => {
     await onEach(async (page, shot, index) => {
       const slot = zone.slotIds[index];
-      for (const [name, path] of [['1-accueil', '/'], ['2-resultats', `/recherche?commune=${zone.insee}`], ['3-creneau', `/reserver/${slot}`]] as const) {
+      for (const [name, path] of [
+        ['1-accueil', '/'],
+        ['2-resultats', `/recherche?commune=${zone.insee}`],
+        ['3-creneau', `/reserver/${slot}`],
+      ] as const) {
         await page.goto(`${world.base}${path}`);
         await shot(name);
       }
@@ -79,7 +97,12 @@ describeScreenshots('screenshots of every space', () => {
       await page.click(`form[action="/agent/creneaux/${zone.slotIds[2 + index]}"] button`);
       await page.waitForURL(/\/agent\/reservation\//);
       const digits = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
-      for (const [field, value] of [['firstName', 'Jean'], ['lastName', `Giono-${'abcdefgh'[index]}${digits.replace(/[0-9]/g, (d) => 'klmnopqrst'[Number(d)])}`], ['birthDate', '30/03/1945'], ['phone', `06${digits}`]]) {
+      for (const [field, value] of [
+        ['firstName', 'Jean'],
+        ['lastName', `Giono-${'abcdefgh'[index]}${digits.replace(/[0-9]/g, (d) => 'klmnopqrst'[Number(d)])}`],
+        ['birthDate', '30/03/1945'],
+        ['phone', `06${digits}`],
+      ]) {
         await page.fill(`#${field}`, value);
       }
       await page.check('#sans_depassement', { force: true });
@@ -92,19 +115,50 @@ describeScreenshots('screenshots of every space', () => {
 
   it('screenshots of the doctor journey', async () => {
     const rpps = `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
-    const doctor = await world.token('doctor', { sub: `dr-${rpps}`, rpps, given_name: 'Claire', family_name: 'Lemoine' });
-    const mission = await world.api('POST', '/v1/missions', { siteId: zone.siteId, date: parisDate(5), start: '09:00', end: '12:00', slotMinutes: 20 }, doctor);
+    const doctor = await world.token('doctor', {
+      sub: `dr-${rpps}`,
+      rpps,
+      given_name: 'Claire',
+      family_name: 'Lemoine',
+    });
+    const mission = await world.api(
+      'POST',
+      '/v1/missions',
+      { siteId: zone.siteId, date: parisDate(5), start: '09:00', end: '12:00', slotMinutes: 20 },
+      doctor,
+    );
     if (mission.status !== 201) throw new Error(JSON.stringify(mission.body));
-    const [slot] = await world.sql<{ id: string }>('SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at LIMIT 1', [mission.body.id]);
+    const [slot] = await world.sql<{ id: string }>(
+      'SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at LIMIT 1',
+      [mission.body.id],
+    );
     const booked = await fetch(`${world.base}/v1/bookings`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await world.token('patient')}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({ slotId: slot.id, noOverbilling: true, patient: { firstName: 'Marcel', lastName: `Dupuis-${rpps.slice(-6).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}`, birthDate: '1948-02-11', phone: '06 98 76 54 32' } }),
+      headers: {
+        authorization: `Bearer ${await world.token('patient')}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
+      body: JSON.stringify({
+        slotId: slot.id,
+        noOverbilling: true,
+        patient: {
+          firstName: 'Marcel',
+          lastName: `Dupuis-${rpps.slice(-6).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}`,
+          birthDate: '1948-02-11',
+          phone: '06 98 76 54 32',
+        },
+      }),
     });
     if (booked.status !== 201) throw new Error(await booked.text());
     await onEach(async (page, shot) => {
       await signInAs(page, world, 'psc', `rpps-${rpps}`, '/medecin');
-      for (const [name, path] of [['medecin-1-journees', '/medecin'], ['medecin-2-declarer', '/medecin/journees/nouvelle'], ['medecin-3-journee', `/medecin/journees/${mission.body.id}`], ['medecin-4-indemnites', '/medecin/indemnites']] as const) {
+      for (const [name, path] of [
+        ['medecin-1-journees', '/medecin'],
+        ['medecin-2-declarer', '/medecin/journees/nouvelle'],
+        ['medecin-3-journee', `/medecin/journees/${mission.body.id}`],
+        ['medecin-4-indemnites', '/medecin/indemnites'],
+      ] as const) {
         await page.goto(`${world.base}${path}`);
         await shot(name);
       }
@@ -114,7 +168,13 @@ describeScreenshots('screenshots of every space', () => {
   it('screenshots of the ARS journey', async () => {
     await onEach(async (page, shot) => {
       await signInAs(page, world, 'proconnect', 'pc-ars-1', '/ars');
-      for (const [name, path] of [['ars-1-accueil', '/ars'], ['ars-2-zone', `/ars/zones/${zone.siren}`], ['ars-3-couverture', '/ars/couverture'], ['ars-4-lieux', '/ars/sites'], ['ars-5-indemnites', '/ars/indemnites']] as const) {
+      for (const [name, path] of [
+        ['ars-1-accueil', '/ars'],
+        ['ars-2-zone', `/ars/zones/${zone.siren}`],
+        ['ars-3-couverture', '/ars/couverture'],
+        ['ars-4-lieux', '/ars/sites'],
+        ['ars-5-indemnites', '/ars/indemnites'],
+      ] as const) {
         await page.goto(`${world.base}${path}`);
         await shot(name);
       }

@@ -1,7 +1,16 @@
 // The staff spaces' doors in a real browser: each federation's sign-in, each space's frame with
 // zero axe violations at desktop and 320 px, the refusal page of another role's space, sign-out.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, signInAs, startWorld, type World } from './harness';
+import {
+  contexts,
+  describeInBrowser,
+  expectNoAxeViolations,
+  expectPageBasics,
+  expectReflow,
+  signInAs,
+  startWorld,
+  type World,
+} from './harness';
 
 describeInBrowser('staff spaces in Chromium', () => {
   let world: World;
@@ -27,10 +36,19 @@ describeInBrowser('staff spaces in Chromium', () => {
       await expectNoAxeViolations(page, space);
       // The frame on a desktop and on a phone: the menu and the sign-out in view, the page's title
       // close under the header (no column of full-width buttons pushing it down).
-      for (const [width, height, titleBelow] of [[1280, 900, 300], [390, 844, 420]] as const) {
+      for (const [width, height, titleBelow] of [
+        [1280, 900, 300],
+        [390, 844, 420],
+      ] as const) {
         await page.setViewportSize({ width, height });
-        expect(await page.locator('nav[aria-label^="Menu de"] a').filter({ visible: true }).count(), `menu at ${width} px`).toBeGreaterThan(1);
-        expect(await page.locator('button:has-text("Se déconnecter")').filter({ visible: true }).count(), `sign-out at ${width} px`).toBe(1);
+        expect(
+          await page.locator('nav[aria-label^="Menu de"] a').filter({ visible: true }).count(),
+          `menu at ${width} px`,
+        ).toBeGreaterThan(1);
+        expect(
+          await page.locator('button:has-text("Se déconnecter")').filter({ visible: true }).count(),
+          `sign-out at ${width} px`,
+        ).toBe(1);
         expect((await page.locator('h1').boundingBox())!.y, `the title at ${width} px`).toBeLessThan(titleBelow);
       }
       await page.setViewportSize({ width: 320, height: 800 });

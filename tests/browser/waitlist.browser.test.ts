@@ -3,7 +3,18 @@
 // slot goes to the next, who accepts it with JavaScript and lands on the booking's own page.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { bookableZone, contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, signInAs, startWorld, type BookableZone, type World } from './harness';
+import {
+  bookableZone,
+  contexts,
+  describeInBrowser,
+  expectNoAxeViolations,
+  expectPageBasics,
+  expectReflow,
+  signInAs,
+  startWorld,
+  type BookableZone,
+  type World,
+} from './harness';
 
 describeInBrowser('a waitlist offer answered through its personal link, in Chromium', () => {
   let world: World;
@@ -18,18 +29,29 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
     await world?.stop();
   });
 
-  const person = () => ({ firstName: 'Marcel', lastName: `Attente-${randomBytes(3).toString('hex').replace(/[0-9]/g, 'x')}`, birthDate: '1944-02-11', phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` });
+  const person = () => ({
+    firstName: 'Marcel',
+    lastName: `Attente-${randomBytes(3).toString('hex').replace(/[0-9]/g, 'x')}`,
+    birthDate: '1944-02-11',
+    phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
+  });
 
   /** A link to the entry, as its offer message would carry. */
   async function linkTo(entryId: string) {
     const token = randomBytes(16).toString('base64url');
-    await world.sql(`INSERT INTO waitlist_links (token_hash, entry_id, created_at) VALUES ($1, $2, now())`, [createHash('sha256').update(token).digest('hex'), entryId]);
+    await world.sql(`INSERT INTO waitlist_links (token_hash, entry_id, created_at) VALUES ($1, $2, now())`, [
+      createHash('sha256').update(token).digest('hex'),
+      entryId,
+    ]);
     return `${world.base}/attente/${token}`;
   }
 
   async function offeredTo(entryId: string) {
     for (let i = 0; i < 80; i++) {
-      const [row] = await world.sql<{ n: number }>(`SELECT count(*)::int AS n FROM waitlist_offers WHERE entry_id = $1 AND status = 'live'`, [entryId]);
+      const [row] = await world.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM waitlist_offers WHERE entry_id = $1 AND status = 'live'`,
+        [entryId],
+      );
       if (row.n) return;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -40,14 +62,23 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
     const partner = await world.token('integrator', { client_id: `app-${randomBytes(4).toString('hex')}` });
     const res = await fetch(`${world.base}/v1/bookings`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+      headers: {
+        authorization: `Bearer ${partner}`,
+        'content-type': 'application/json',
+        'idempotency-key': crypto.randomUUID(),
+      },
       body: JSON.stringify({ noOverbilling: true, slotId: zone.slotIds[0], patient: person() }),
     });
     const booked = { status: res.status, body: (await res.json()) as { id: string } };
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     const entries = [];
     for (let i = 0; i < 2; i++) {
-      const joined = await world.api('POST', '/v1/waitlist', { zone: zone.siren, patient: person() }, await world.token('patient'));
+      const joined = await world.api(
+        'POST',
+        '/v1/waitlist',
+        { zone: zone.siren, patient: person() },
+        await world.token('patient'),
+      );
       expect(joined.status, JSON.stringify(joined.body)).toBe(201);
       entries.push(joined.body.id as string);
     }
@@ -82,7 +113,9 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
     await jsPage.waitForURL(/\/rdv\/[A-Za-z0-9_-]{22}$/);
     expect(await jsPage.textContent('h1')).toBe('Votre rendez-vous');
     await withJs.close();
-    const [entry] = await world.sql<{ status: string }>('SELECT status FROM waitlist_entries WHERE id = $1', [entries[1]]);
+    const [entry] = await world.sql<{ status: string }>('SELECT status FROM waitlist_entries WHERE id = $1', [
+      entries[1],
+    ]);
     expect(entry.status).toBe('booked');
   }, 120_000);
 
@@ -92,7 +125,11 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
       const partner = await world.token('integrator', { client_id: `app-${randomBytes(4).toString('hex')}` });
       const res = await fetch(`${world.base}/v1/bookings`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        headers: {
+          authorization: `Bearer ${partner}`,
+          'content-type': 'application/json',
+          'idempotency-key': crypto.randomUUID(),
+        },
         body: JSON.stringify({ noOverbilling: true, slotId: full.slotIds[0], patient: person() }),
       });
       expect(res.status).toBe(201);
@@ -130,13 +167,22 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
       const partner = await world.token('integrator', { client_id: `app-${randomBytes(4).toString('hex')}` });
       const res = await fetch(`${world.base}/v1/bookings`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${partner}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        headers: {
+          authorization: `Bearer ${partner}`,
+          'content-type': 'application/json',
+          'idempotency-key': crypto.randomUUID(),
+        },
         body: JSON.stringify({ noOverbilling: true, slotId: zone2.slotIds[0], patient: person() }),
       });
       const booked = (await res.json()) as { id: string };
       expect(res.status).toBe(201);
       const landline = { ...person(), phone: '05 58 00 00 00' };
-      const joined = await world.api('POST', '/v1/waitlist', { zone: zone2.siren, patient: landline }, await world.token('patient'));
+      const joined = await world.api(
+        'POST',
+        '/v1/waitlist',
+        { zone: zone2.siren, patient: landline },
+        await world.token('patient'),
+      );
       expect(joined.status, JSON.stringify(joined.body)).toBe(201);
       expect((await world.api('POST', `/v1/bookings/${booked.id}/cancel`, {}, partner)).status).toBe(200);
       await offeredTo(joined.body.id);
@@ -152,7 +198,9 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
       expect(await page.textContent('main')).toContain('Ni mobile ni courriel : à prévenir par téléphone');
       await page.click('button:has-text("Accepté : réserver")');
       await page.waitForURL(/\/agent\/rendez-vous\/[0-9a-f-]{36}\?appel=/);
-      const [entry] = await world.sql<{ status: string }>('SELECT status FROM waitlist_entries WHERE id = $1', [joined.body.id]);
+      const [entry] = await world.sql<{ status: string }>('SELECT status FROM waitlist_entries WHERE id = $1', [
+        joined.body.id,
+      ]);
       expect(entry.status).toBe('booked');
 
       // The next caller, put on the list during the call: a landline, no email.
@@ -166,7 +214,10 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
       await page.waitForURL(/inscrit=1/);
       expect(await page.textContent('main')).toContain('La personne est inscrite sur la liste d’attente');
       if (js) await expectNoAxeViolations(page, 'a caller put on the waitlist', { bestPractices: true });
-      const [added] = await world.sql<{ channel: string }>('SELECT channel FROM waitlist_entries WHERE patient_last_name = $1', [caller.lastName]);
+      const [added] = await world.sql<{ channel: string }>(
+        'SELECT channel FROM waitlist_entries WHERE patient_last_name = $1',
+        [caller.lastName],
+      );
       expect(added.channel).toBe('phone');
       await context.close();
     }, 120_000);

@@ -4,7 +4,16 @@
 // off, axe reads the same page in a context without scripts, as the other journeys do).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { contexts, describeInBrowser, expectNoAxeViolations, expectPageBasics, expectReflow, signInAs, startWorld, type World } from './harness';
+import {
+  contexts,
+  describeInBrowser,
+  expectNoAxeViolations,
+  expectPageBasics,
+  expectReflow,
+  signInAs,
+  startWorld,
+  type World,
+} from './harness';
 
 describeInBrowser('importing priority zones in Chromium', () => {
   let world: World;
@@ -28,7 +37,8 @@ describeInBrowser('importing priority zones in Chromium', () => {
   for (const js of [true, false]) {
     it(`chooses a file, reads the preview, confirms (JavaScript ${js ? 'on' : 'off'})`, async () => {
       const zones = await world.sql<{ siren: string; name: string }>(
-        `SELECT siren, name FROM epci WHERE siren NOT IN (SELECT siren FROM priority_zones) AND region = 'Occitanie' AND type = 'CC' ORDER BY random() LIMIT 2`);
+        `SELECT siren, name FROM epci WHERE siren NOT IN (SELECT siren FROM priority_zones) AND region = 'Occitanie' AND type = 'CC' ORDER BY random() LIMIT 2`,
+      );
       const csv = `siren;source\n${zones.map((z) => `${z.siren};Arrêté ARS Occitanie, janvier 2027`).join('\n')}\n`;
       const context = js ? await contexts(world.browser).withJs() : await contexts(world.browser).withoutJs();
       const page = await context.newPage();
@@ -36,7 +46,11 @@ describeInBrowser('importing priority zones in Chromium', () => {
       await page.click('a[href="/ars/zones/import"]');
       await page.waitForURL(`${world.base}/ars/zones/import`);
       if (js) await check(page, 'the import form');
-      await page.setInputFiles('#fichier', { name: 'zones.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}`) });
+      await page.setInputFiles('#fichier', {
+        name: 'zones.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`\uFEFF${csv}`),
+      });
       await page.click('button:has-text("Vérifier le fichier")');
       await page.waitForLoadState();
       expect(await page.locator('table').innerText()).toContain(zones[0].name);
@@ -52,7 +66,10 @@ describeInBrowser('importing priority zones in Chromium', () => {
         await expectNoAxeViolations(twin, 'the import form (scripts blocked)', { bestPractices: true });
         await twin.context().close();
       }
-      const designated = await world.sql<{ n: number }>(`SELECT count(*)::int AS n FROM priority_zones WHERE siren = ANY($1::text[])`, [zones.map((z) => z.siren)]);
+      const designated = await world.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM priority_zones WHERE siren = ANY($1::text[])`,
+        [zones.map((z) => z.siren)],
+      );
       expect(designated[0].n).toBe(2);
       await context.close();
     });

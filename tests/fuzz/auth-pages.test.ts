@@ -11,7 +11,11 @@ import { RUNS, SEED } from './harness';
 const client = api();
 const PAGE_STATUSES = [200, 302, 303, 400, 401, 403, 413];
 
-function expectPageAnswer(res: { status: number; headers: Headers; body: unknown }, providerOrigin: string, label: string) {
+function expectPageAnswer(
+  res: { status: number; headers: Headers; body: unknown },
+  providerOrigin: string,
+  label: string,
+) {
   expect(PAGE_STATUSES, `${label} → ${res.status}`).toContain(res.status);
   const location = res.headers.get('location');
   if (location) {
@@ -27,16 +31,36 @@ describe('the sign-in routes under hostile input', () => {
   it('GET /connexion and /connexion/retour: a redirect or a French page, whatever the query and cookies', async () => {
     const start = await client.get('/connexion');
     const providerOrigin = new URL(start.headers.get('location')!).origin;
-    const param = fc.oneof(hostileString, fc.constantFrom('', 'access_denied', providerOrigin, '/moi', '//evil.example', 'https://evil.example'));
-    const query = fc.dictionary(fc.constantFrom('retour', 'code', 'state', 'iss', 'error', 'error_description', 'session_state'), param, { maxKeys: 5 });
-    const cookie = fc.option(fc.tuple(fc.constantFrom('__Host-sign-in', '__Host-session', 'sign-in'), fc.oneof(hostileString, fc.constantFrom('eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..a.b.c'))), { nil: undefined });
+    const param = fc.oneof(
+      hostileString,
+      fc.constantFrom('', 'access_denied', providerOrigin, '/moi', '//evil.example', 'https://evil.example'),
+    );
+    const query = fc.dictionary(
+      fc.constantFrom('retour', 'code', 'state', 'iss', 'error', 'error_description', 'session_state'),
+      param,
+      { maxKeys: 5 },
+    );
+    const cookie = fc.option(
+      fc.tuple(
+        fc.constantFrom('__Host-sign-in', '__Host-session', 'sign-in'),
+        fc.oneof(hostileString, fc.constantFrom('eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..a.b.c')),
+      ),
+      { nil: undefined },
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/connexion', '/connexion/retour', '/moi'), query, cookie, async (path, params, jar) => {
-        const search = Object.entries(params).map(([k, v]) => `${k}=${encode(v)}`).join('&');
-        const headers: Record<string, string> = jar ? { cookie: `${jar[0]}=${encode(jar[1])}` } : {};
-        const res = await client.request('GET', `${path}?${search}`, { headers });
-        expectPageAnswer(res, providerOrigin, `GET ${path}?${search.slice(0, 200)}`);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('/connexion', '/connexion/retour', '/moi'),
+        query,
+        cookie,
+        async (path, params, jar) => {
+          const search = Object.entries(params)
+            .map(([k, v]) => `${k}=${encode(v)}`)
+            .join('&');
+          const headers: Record<string, string> = jar ? { cookie: `${jar[0]}=${encode(jar[1])}` } : {};
+          const res = await client.request('GET', `${path}?${search}`, { headers });
+          expectPageAnswer(res, providerOrigin, `GET ${path}?${search.slice(0, 200)}`);
+        },
+      ),
       { numRuns: RUNS, seed: SEED },
     );
   });
@@ -45,12 +69,26 @@ describe('the sign-in routes under hostile input', () => {
     const browser = new Browser(client);
     await browser.signIn();
     const csrf = csrfOf((await browser.get('/moi')).body)!;
-    const origin = fc.option(fc.constantFrom('https://evil.example', 'null', `${PUBLIC_ORIGIN}.evil.example`, 'http://medecin-pres-de-chez-vous.sante.gouv.fr'), { nil: undefined });
+    const origin = fc.option(
+      fc.constantFrom(
+        'https://evil.example',
+        'null',
+        `${PUBLIC_ORIGIN}.evil.example`,
+        'http://medecin-pres-de-chez-vous.sante.gouv.fr',
+      ),
+      { nil: undefined },
+    );
     const form = fc.oneof(
-      fc.dictionary(fc.constantFrom('csrf', 'csrf[]', 'CSRF', 'x'), fc.oneof(hostileString, fc.constant(`${csrf}x`), fc.constant(csrf.slice(1))), { maxKeys: 3 }).map((f) => ({
-        text: new URLSearchParams(Object.entries(f).map(([k, v]): [string, string] => [k, String(v)])).toString(),
-        contentType: 'application/x-www-form-urlencoded',
-      })),
+      fc
+        .dictionary(
+          fc.constantFrom('csrf', 'csrf[]', 'CSRF', 'x'),
+          fc.oneof(hostileString, fc.constant(`${csrf}x`), fc.constant(csrf.slice(1))),
+          { maxKeys: 3 },
+        )
+        .map((f) => ({
+          text: new URLSearchParams(Object.entries(f).map(([k, v]): [string, string] => [k, String(v)])).toString(),
+          contentType: 'application/x-www-form-urlencoded',
+        })),
       rawBodies(fc.constant({ csrf: `${csrf}x` })),
     );
     await fc.assert(
@@ -59,7 +97,9 @@ describe('the sign-in routes under hostile input', () => {
         if (from) headers.origin = from;
         if (body.contentType) headers['content-type'] = body.contentType;
         const res = await client.request('POST', '/deconnexion', { headers, rawBody: body.text });
-        expect([403, 413], `${from} ${body.contentType} ${body.text.slice(0, 100)} → ${res.status}`).toContain(res.status);
+        expect([403, 413], `${from} ${body.contentType} ${body.text.slice(0, 100)} → ${res.status}`).toContain(
+          res.status,
+        );
       }),
       { numRuns: RUNS, seed: SEED },
     );

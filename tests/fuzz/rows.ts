@@ -5,8 +5,15 @@ import { Client, neonConfig } from '@neondatabase/serverless';
 import { env } from '../helpers/env';
 import type { World } from './world';
 
-export interface Rows { digest: string; auditMax: number }
-export interface AuditRow { actor_role: string; actor_sub: string; outcome: string }
+export interface Rows {
+  digest: string;
+  auditMax: number;
+}
+export interface AuditRow {
+  actor_role: string;
+  actor_sub: string;
+  outcome: string;
+}
 
 const DIGEST = `
   WITH own_slots AS (SELECT id FROM slots WHERE epci_siren = $1)
@@ -38,7 +45,10 @@ export async function rowsReader(world: World) {
       return { digest: rows[0].digest, auditMax: Number(rows[0].auditMax) };
     },
     async auditSince(id: number): Promise<AuditRow[]> {
-      const { rows } = await client.query('SELECT actor_role, actor_sub, outcome FROM audit_events WHERE actor_sub LIKE $1 AND id > $2', [pattern, id]);
+      const { rows } = await client.query(
+        'SELECT actor_role, actor_sub, outcome FROM audit_events WHERE actor_sub LIKE $1 AND id > $2',
+        [pattern, id],
+      );
       return rows;
     },
     end: () => client.end(),

@@ -13,7 +13,11 @@ export function fuzzGroup(group: ReturnType<typeof groupOf>) {
 
   describe(`fuzzing ${group} (seed ${SEED}, ${RUNS} requests per operation)`, () => {
     for (const op of operations.filter((o) => groupOf(o) === group)) {
-      it(`${op.method} ${op.path}: no 5xx, problem+json with a catalogued code, no row changed by a 4xx`, () => fuzz(op, world, codesSeen), 600_000);
+      it(
+        `${op.method} ${op.path}: no 5xx, problem+json with a catalogued code, no row changed by a 4xx`,
+        () => fuzz(op, world, codesSeen),
+        600_000,
+      );
     }
   });
 }

@@ -46,9 +46,15 @@ export async function buildWorld(tag: string): Promise<World> {
     admin: await token('admin', { sub: sub('admin') }),
   };
   const victimDoctor = await token('doctor', { sub: `victim-${tag}`, rpps: randomRpps() });
-  const mission = await newMission(planning, tokens.doctor, site.id, { date: '2026-12-10', start: '09:00', end: '12:00' });
+  const mission = await newMission(planning, tokens.doctor, site.id, {
+    date: '2026-12-10',
+    start: '09:00',
+    end: '12:00',
+  });
   const victimMission = await newMission(planning, victimDoctor, site.id, { date: '2026-12-11' });
-  const slots = (await sql<{ id: string }>('SELECT id FROM slots WHERE epci_siren = $1 ORDER BY starts_at', [zone.siren])).map((s) => s.id);
+  const slots = (
+    await sql<{ id: string }>('SELECT id FROM slots WHERE epci_siren = $1 ORDER BY starts_at', [zone.siren])
+  ).map((s) => s.id);
   const victim = await token('patient', { sub: `victim-${tag}-patient` });
   const bookings = [
     await created(await book(planning, tokens.patient, { slotId: slots[0] })),

@@ -12,7 +12,11 @@ export interface ApiResponse<T = any> {
 }
 
 export interface Api {
-  request<T = any>(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }): Promise<ApiResponse<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<ApiResponse<T>>;
   get<T = any>(path: string, token?: string, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   post<T = any>(path: string, body: unknown, token?: string, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   del<T = any>(path: string, token?: string): Promise<ApiResponse<T>>;
@@ -23,7 +27,11 @@ export function api(options: { now?: Date | (() => Date); env?: Partial<Env> } =
   const clock = now === undefined ? () => new Date() : typeof now === 'function' ? now : () => now;
   const app = createApp({ clock });
   const bindings = { ...env, ...options.env };
-  const request = async (method: string, path: string, o: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {}) => {
+  const request = async (
+    method: string,
+    path: string,
+    o: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
+  ) => {
     const headers = new Headers(o.headers);
     if (o.token) headers.set('authorization', `Bearer ${o.token}`);
     let body: string | undefined = o.rawBody;

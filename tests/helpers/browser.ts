@@ -6,7 +6,8 @@ import type { Api, ApiResponse } from './api';
 export const PUBLIC_ORIGIN = 'https://medecin-pres-de-chez-vous.sante.gouv.fr';
 
 /** Each Set-Cookie line (workerd has Headers.getSetCookie; the default workers-types do not say so). */
-export const setCookies = (headers: Headers): string[] => (headers as Headers & { getSetCookie(): string[] }).getSetCookie();
+export const setCookies = (headers: Headers): string[] =>
+  (headers as Headers & { getSetCookie(): string[] }).getSetCookie();
 
 export class CookieJar {
   readonly cookies = new Map<string, string>();
@@ -44,7 +45,12 @@ export class Browser {
   /** A page form's POST, sent from the pages' own origin unless told otherwise. */
   async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<ApiResponse> {
     const res = await this.client.request('POST', path, {
-      headers: { cookie: this.app.header(), origin: PUBLIC_ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      headers: {
+        cookie: this.app.header(),
+        origin: PUBLIC_ORIGIN,
+        'content-type': 'application/x-www-form-urlencoded',
+        ...headers,
+      },
       rawBody: new URLSearchParams(form).toString(),
     });
     this.app.take(res.headers);
@@ -55,7 +61,12 @@ export class Browser {
   async atProvider(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
     const headers: Record<string, string> = { cookie: this.provider.header() };
     if (init.form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(url, { method: init.method ?? 'GET', headers, body: init.form ? new URLSearchParams(init.form) : undefined, redirect: 'manual' });
+    const res = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.form ? new URLSearchParams(init.form) : undefined,
+      redirect: 'manual',
+    });
     this.provider.take(res.headers);
     return res;
   }
@@ -72,7 +83,10 @@ export class Browser {
         const page = await res.text();
         expect(page).toContain('lang="fr"');
         const action = /<form method="post" action="([^"]+)"/.exec(page)![1];
-        const chosen = await this.atProvider(new URL(action, url).toString(), { method: 'POST', form: { account: accountId } });
+        const chosen = await this.atProvider(new URL(action, url).toString(), {
+          method: 'POST',
+          form: { account: accountId },
+        });
         url = new URL(chosen.headers.get('location')!, url).toString();
         continue;
       }
@@ -87,8 +101,14 @@ export class Browser {
    * The whole sign-in: /connexion, the provider, the callback. Returns the callback's answer.
    * Pro Santé Connect's twin also takes any `rpps-<11 digits>` account: a fresh doctor.
    */
-  async signIn(retour = '/moi', accountId = 'fc-demo-1', provider: 'fc' | 'proconnect' | 'psc' = 'fc'): Promise<ApiResponse> {
-    const start = await this.get(`/connexion?${provider === 'fc' ? '' : `fournisseur=${provider}&`}retour=${encodeURIComponent(retour)}`);
+  async signIn(
+    retour = '/moi',
+    accountId = 'fc-demo-1',
+    provider: 'fc' | 'proconnect' | 'psc' = 'fc',
+  ): Promise<ApiResponse> {
+    const start = await this.get(
+      `/connexion?${provider === 'fc' ? '' : `fournisseur=${provider}&`}retour=${encodeURIComponent(retour)}`,
+    );
     expect(start.status).toBe(302);
     const callback = await this.chooseIdentity(start.headers.get('location')!, accountId);
     return this.get(`${callback.pathname}${callback.search}`);

@@ -18,14 +18,18 @@ const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, '~0').r
 /** The path template of the contract that a concrete path matches, e.g. /v1/bookings/{id}. */
 export function templateOf(path: string): string {
   const bare = path.split('?')[0];
-  const template = Object.keys(contract.paths).find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(bare));
+  const template = Object.keys(contract.paths).find((t) =>
+    new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(bare),
+  );
   if (!template) throw new Error(`no path of the contract matches ${bare}`);
   return template;
 }
 
 function check(ref: string, value: unknown): string[] {
   const validate = ajv.getSchema(`contract#/${ref}`) ?? ajv.compile({ $ref: `contract#/${ref}` });
-  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+  return validate(value)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
 }
 
 /** Every example in the contract that its own schema refuses (Spectral's oas3-valid-schema-example). */
@@ -51,11 +55,18 @@ export function requestBodyErrors(method: string, path: string, body: unknown): 
   const template = templateOf(path);
   const operation = contract.paths[template][method.toLowerCase()];
   if (!operation?.requestBody) return [`${method} ${template} takes no body`];
-  return check(pointer('paths', template, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema'), body);
+  return check(
+    pointer('paths', template, method.toLowerCase(), 'requestBody', 'content', 'application/json', 'schema'),
+    body,
+  );
 }
 
 /** Problems with a response against what the contract declares for its operation and status. */
-export function responseErrors(method: string, path: string, response: { status: number; headers: Headers; body: unknown }): string[] {
+export function responseErrors(
+  method: string,
+  path: string,
+  response: { status: number; headers: Headers; body: unknown },
+): string[] {
   const template = templateOf(path);
   const m = method.toLowerCase();
   const declared: Json | undefined = contract.paths[template][m]?.responses?.[response.status];
@@ -66,9 +77,17 @@ export function responseErrors(method: string, path: string, response: { status:
   const errors: string[] = [];
   const declaredHeaders = Object.keys(resolved.headers ?? {}).map((h) => h.toLowerCase());
   // Headers a client relies on: present when declared, declared when present.
-  for (const header of ['location', 'content-language', 'retry-after', 'idempotent-replayed', 'ratelimit', 'ratelimit-policy']) {
+  for (const header of [
+    'location',
+    'content-language',
+    'retry-after',
+    'idempotent-replayed',
+    'ratelimit',
+    'ratelimit-policy',
+  ]) {
     const always = ['location', 'content-language'].includes(header);
-    if (always && declaredHeaders.includes(header) && !response.headers.has(header)) errors.push(`missing header ${header}`);
+    if (always && declaredHeaders.includes(header) && !response.headers.has(header))
+      errors.push(`missing header ${header}`);
     if (response.headers.has(header) && !declaredHeaders.includes(header)) errors.push(`undeclared header ${header}`);
   }
   if (!resolved.content) return response.body === undefined ? errors : [...errors, 'a body where none is declared'];

@@ -22,7 +22,12 @@ export const allValidR4 = <T>(resources: T[]): Promise<T[]> => validR4(resources
 /** A doctor whose token carries given_name and family_name (as Pro Santé Connect's does). */
 export async function namedDoctor(given = 'Claire', family = 'Martin') {
   const rpps = randomRpps();
-  return { rpps, given, family, token: await token('doctor', { sub: `dr-${rpps}`, rpps, given_name: given, family_name: family }) };
+  return {
+    rpps,
+    given,
+    family,
+    token: await token('doctor', { sub: `dr-${rpps}`, rpps, given_name: given, family_name: family }),
+  };
 }
 
 export async function regionOf(insee: string) {
@@ -39,5 +44,8 @@ export async function isoOf(insee: string) {
 export function ndjsonLines(text: string): any[] {
   if (text === '') return [];
   if (!text.endsWith('\n')) throw new Error('an NDJSON file ends with a newline');
-  return text.slice(0, -1).split('\n').map((line) => JSON.parse(line));
+  return text
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }

@@ -19,7 +19,13 @@ export async function newDoctor() {
 export const OCCITANIE = ['09', '11', '12', '30', '31', '32', '34', '46', '48', '65', '66', '81', '82'];
 export const BRETAGNE = ['22', '29', '35', '56'];
 
-export interface Zone { siren: string; insee: string; postcode: string; departement: string; timeZone: string }
+export interface Zone {
+  siren: string;
+  insee: string;
+  postcode: string;
+  departement: string;
+  timeZone: string;
+}
 
 /**
  * Designates an EPCI (metropolitan unless `departements` says) that no other test uses. The designation itself is the lock:
@@ -52,15 +58,31 @@ export async function newZone(client: Api, options: { departements?: string[] } 
 export async function newSite(client: Api, zone: Pick<Zone, 'insee'>, extra: Record<string, unknown> = {}) {
   const res = await client.post(
     '/v1/sites',
-    { name: 'Maison de santé test', address: '1 place de la Mairie', communeInsee: zone.insee, kind: 'maison_de_sante', phone: '05 58 00 00 00', ...extra },
+    {
+      name: 'Maison de santé test',
+      address: '1 place de la Mairie',
+      communeInsee: zone.insee,
+      kind: 'maison_de_sante',
+      phone: '05 58 00 00 00',
+      ...extra,
+    },
     await adminToken(),
   );
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; timeZone: string; epci: { siren: string } };
 }
 
-export async function newMission(client: Api, doctorToken: string, siteId: string, fields: { date: string; start?: string; end?: string; slotMinutes?: number }) {
-  const res = await client.post('/v1/missions', { siteId, start: '09:00', end: '12:00', slotMinutes: 20, ...fields }, doctorToken);
+export async function newMission(
+  client: Api,
+  doctorToken: string,
+  siteId: string,
+  fields: { date: string; start?: string; end?: string; slotMinutes?: number },
+) {
+  const res = await client.post(
+    '/v1/missions',
+    { siteId, start: '09:00', end: '12:00', slotMinutes: 20, ...fields },
+    doctorToken,
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body as { id: string; slotCount: number; startsAt: string; endsAt: string };
 }
@@ -83,8 +105,16 @@ export async function bookableZone(client: Api, options: { date?: string; slots?
   const [h, m] = start.split(':').map(Number);
   const endMinutes = h * 60 + m + count * 20;
   const end = `${String(Math.floor(endMinutes / 60)).padStart(2, '0')}:${String(endMinutes % 60).padStart(2, '0')}`;
-  const mission = await newMission(client, doctor.token, site.id, { date: options.date ?? '2026-12-10', start, end, slotMinutes: 20 });
-  const slots = await sql<{ id: string; starts_at: string }>(`SELECT id, starts_at FROM slots WHERE mission_id = $1 ORDER BY starts_at`, [mission.id]);
+  const mission = await newMission(client, doctor.token, site.id, {
+    date: options.date ?? '2026-12-10',
+    start,
+    end,
+    slotMinutes: 20,
+  });
+  const slots = await sql<{ id: string; starts_at: string }>(
+    `SELECT id, starts_at FROM slots WHERE mission_id = $1 ORDER BY starts_at`,
+    [mission.id],
+  );
   return { zone, site, doctor, mission, slotIds: slots.map((s) => s.id) };
 }
 
@@ -92,5 +122,7 @@ let keyCounter = 0;
 export const idemKey = () => `test-${crypto.randomUUID()}-${keyCounter++}`;
 
 export async function book(client: Api, bearer: string, body: Record<string, unknown>, key = idemKey()) {
-  return client.post('/v1/bookings', { noOverbilling: true, patient: patientBody(), ...body }, bearer, { 'idempotency-key': key });
+  return client.post('/v1/bookings', { noOverbilling: true, patient: patientBody(), ...body }, bearer, {
+    'idempotency-key': key,
+  });
 }

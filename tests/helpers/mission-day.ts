@@ -35,7 +35,9 @@ export async function missionDay(options: DayOptions) {
     end: options.end ?? '12:00',
     slotMinutes: options.slotMinutes ?? 20,
   });
-  const slots = await sql<{ id: string }>(`SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at`, [mission.id]);
+  const slots = await sql<{ id: string }>(`SELECT id FROM slots WHERE mission_id = $1 ORDER BY starts_at`, [
+    mission.id,
+  ]);
   return { siren: site.epci.siren, site, doctor, mission, slotIds: slots.map((s) => s.id) };
 }
 
@@ -46,6 +48,11 @@ export async function booked(slotId: string, patient: Record<string, unknown> = 
   return res.body.id as string;
 }
 
-export async function checkIn(client: Api, missionId: string, doctorToken: string, point?: { latitude: number; longitude: number }) {
+export async function checkIn(
+  client: Api,
+  missionId: string,
+  doctorToken: string,
+  point?: { latitude: number; longitude: number },
+) {
   return client.post(`/v1/missions/${missionId}/check-in`, point ?? {}, doctorToken);
 }

@@ -24,14 +24,25 @@ export async function waitForMessages(to: string, count = 1): Promise<SinkMessag
 }
 
 export async function fault(match: string, mode: '5xx' | '429' | 'hang', count: number, retryAfter?: number) {
-  const res = await fetch(`${sink()}/_sink/faults`, { method: 'POST', body: JSON.stringify({ match, mode, count, retryAfter }) });
+  const res = await fetch(`${sink()}/_sink/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ match, mode, count, retryAfter }),
+  });
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
 
 export type NotificationRow = {
-  id: string; kind: string; channel: string; status: string; due_at: Date; attempts: number; next_attempt_at: Date | null;
-  last_error: string | null; sent_at: Date | null; event_id: string;
+  id: string;
+  kind: string;
+  channel: string;
+  status: string;
+  due_at: Date;
+  attempts: number;
+  next_attempt_at: Date | null;
+  last_error: string | null;
+  sent_at: Date | null;
+  event_id: string;
 };
 
 export const notificationsOf = (bookingId: string) =>

@@ -6,7 +6,12 @@ import type { Api } from './api';
 import { sql } from './sql';
 import { token } from './tokens';
 
-export interface Received { path: string; headers: Record<string, string>; body: string; receivedAt: string }
+export interface Received {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  receivedAt: string;
+}
 
 const receiver = () => env.TEST_WEBHOOK_RECEIVER;
 
@@ -22,7 +27,11 @@ export async function script(path: string, answers: Array<{ status?: number; ret
 }
 
 /** Polls until `check` returns something truthy (the deliveries travel through the Queue). */
-export async function waitFor<T>(check: () => Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -39,7 +48,10 @@ export const receivedAtLeast = (path: string, n: number, filter: (r: Received) =
   }, `${n} webhook(s) at ${path}`);
 
 /** A new integrator (its own client_id) with one endpoint on the receiver. */
-export async function integratorWithEndpoint(client: Api, eventTypes: string[] = ['booking.created', 'booking.cancelled', 'mission.cancelled']) {
+export async function integratorWithEndpoint(
+  client: Api,
+  eventTypes: string[] = ['booking.created', 'booking.cancelled', 'mission.cancelled'],
+) {
   const clientId = `partner-${crypto.randomUUID()}`;
   const bearer = await token('integrator', { client_id: clientId });
   const path = `/hooks/${crypto.randomUUID()}`;
@@ -49,12 +61,21 @@ export async function integratorWithEndpoint(client: Api, eventTypes: string[] =
 }
 
 export type DeliveryState = {
-  id: string; event_id: string; status: string; attempts: number; next_attempt_at: Date | null; last_attempt_at: Date | null;
-  last_status: number | null; last_error: string | null;
+  id: string;
+  event_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Date | null;
+  last_attempt_at: Date | null;
+  last_status: number | null;
+  last_error: string | null;
 };
 
 export const deliveriesOfEndpoint = (endpointId: string) =>
-  sql<DeliveryState>(`SELECT id, event_id, status, attempts, next_attempt_at, last_attempt_at, last_status, last_error FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at, id`, [endpointId]);
+  sql<DeliveryState>(
+    `SELECT id, event_id, status, attempts, next_attempt_at, last_attempt_at, last_status, last_error FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at, id`,
+    [endpointId],
+  );
 
 /** The endpoint's only delivery, once it satisfies `ready`. */
 export const deliveryWhen = (endpointId: string, ready: (d: DeliveryState) => boolean, what: string) =>

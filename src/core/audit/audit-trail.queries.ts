@@ -8,7 +8,11 @@ import type { Caller } from '../../domain/caller';
 import { visibleTo } from '../bookings/bookings.queries';
 import { inScope } from '../regions/in-scope';
 
-export interface AuditFilter { bookingId?: string; callReference?: string; missionId?: string }
+export interface AuditFilter {
+  bookingId?: string;
+  callReference?: string;
+  missionId?: string;
+}
 
 function inCallerRegions(caller: Caller): SQL | undefined {
   if (caller.scope === NATIONAL) return undefined;
@@ -22,12 +26,14 @@ export function auditTrail(db: Db, caller: Caller, f: AuditFilter) {
   return db
     .select()
     .from(auditEvents)
-    .where(and(
-      f.bookingId ? eq(auditEvents.bookingId, f.bookingId) : undefined,
-      f.callReference ? eq(auditEvents.callReference, f.callReference) : undefined,
-      f.missionId ? eq(auditEvents.missionId, f.missionId) : undefined,
-      inCallerRegions(caller),
-    ))
+    .where(
+      and(
+        f.bookingId ? eq(auditEvents.bookingId, f.bookingId) : undefined,
+        f.callReference ? eq(auditEvents.callReference, f.callReference) : undefined,
+        f.missionId ? eq(auditEvents.missionId, f.missionId) : undefined,
+        inCallerRegions(caller),
+      ),
+    )
     .orderBy(asc(auditEvents.id))
     .limit(1000);
 }

@@ -20,7 +20,13 @@ export interface AuditEntry {
 }
 
 /** The entry for a change by `caller`, or nothing when that role is not audited. */
-export function auditEntry(caller: Caller, action: string, outcome: string, at: Date, callReference: string | null): AuditEntry | undefined {
+export function auditEntry(
+  caller: Caller,
+  action: string,
+  outcome: string,
+  at: Date,
+  callReference: string | null,
+): AuditEntry | undefined {
   return isAudited(caller) ? { at, role: caller.role, sub: caller.sub, action, outcome, callReference } : undefined;
 }
 

@@ -10,17 +10,46 @@ import { NATIONAL } from '../../domain/region-scope';
 import { inScope } from '../regions/in-scope';
 
 export type BookingRow = {
-  id: string; reference: string; status: BookingStatus; channel: string; created_at: string; cancelled_at: string | null; cancelled_by: string | null;
-  call_reference: string | null; client_id: string | null; mission_id: string; external_ref: string | null; cancel_reason: string | null;
+  id: string;
+  reference: string;
+  status: BookingStatus;
+  channel: string;
+  created_at: string;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  call_reference: string | null;
+  client_id: string | null;
+  mission_id: string;
+  external_ref: string | null;
+  cancel_reason: string | null;
   // All four null once anonymised (src/core/retention/).
-  patient_first_name: string | null; patient_last_name: string | null; patient_birth_date: string | null; patient_phone: string | null;
-  patient_phone_mobile: boolean; patient_email: string | null;
-  notify_sms: boolean; notify_email: boolean;
-  tariff_majorations: string[]; amount_cents: number;
-  slot_id: string; starts_at: string; ends_at: string; site_id: string; site_name: string; address: string; time_zone: string;
-  site_phone: string; site_accessibility: string | null;
-  insee: string; commune_name: string; updated_at: string;
-  arrived_at: string | null; completed_at: string | null; noshow_at: string | null; billed_acts: string[] | null; billed_cents: number | null;
+  patient_first_name: string | null;
+  patient_last_name: string | null;
+  patient_birth_date: string | null;
+  patient_phone: string | null;
+  patient_phone_mobile: boolean;
+  patient_email: string | null;
+  notify_sms: boolean;
+  notify_email: boolean;
+  tariff_majorations: string[];
+  amount_cents: number;
+  slot_id: string;
+  starts_at: string;
+  ends_at: string;
+  site_id: string;
+  site_name: string;
+  address: string;
+  time_zone: string;
+  site_phone: string;
+  site_accessibility: string | null;
+  insee: string;
+  commune_name: string;
+  updated_at: string;
+  arrived_at: string | null;
+  completed_at: string | null;
+  noshow_at: string | null;
+  billed_acts: string[] | null;
+  billed_cents: number | null;
 };
 
 /** The columns of a booking's representation, read from `source` aliased b. */
@@ -45,7 +74,9 @@ export const representation = (source: SQL) => sql`
 export function visibleTo(caller: Caller): SQL {
   switch (caller.role) {
     case 'patient':
-      return caller.bookingId ? sql`b.id = ${caller.bookingId}` : sql`b.owner_role = 'patient' AND b.owner_sub = ${caller.sub}`;
+      return caller.bookingId
+        ? sql`b.id = ${caller.bookingId}`
+        : sql`b.owner_role = 'patient' AND b.owner_sub = ${caller.sub}`;
     case 'integrator':
       return sql`b.owner_role = 'integrator' AND b.client_id = ${caller.clientId!}`;
     case 'doctor':
@@ -69,13 +100,31 @@ export const listedFor = (caller: Caller): SQL =>
   caller.role === 'agent' ? sql`b.owner_role = 'agent' AND b.owner_sub = ${caller.sub}` : visibleTo(caller);
 
 export interface NewBooking {
-  id: string; slotId?: string; holdId?: string; callerKey: string; now: Date;
-  channel: string; role: string; sub: string; clientId: string | null; callReference: string | null; externalRef: string | null;
+  id: string;
+  slotId?: string;
+  holdId?: string;
+  callerKey: string;
+  now: Date;
+  channel: string;
+  role: string;
+  sub: string;
+  clientId: string | null;
+  callReference: string | null;
+  externalRef: string | null;
   /** phone in E.164; phoneMobile: whether it takes SMS. */
-  patient: { firstName: string; lastName: string; birthDate: string; phone: string; phoneMobile: boolean; email?: string };
+  patient: {
+    firstName: string;
+    lastName: string;
+    birthDate: string;
+    phone: string;
+    phoneMobile: boolean;
+    email?: string;
+  };
   /** The channels of messages to the patient (domain/notifications/choice.ts). */
   notify: { sms: boolean; email: boolean };
-  patientKey: string; identityKey: string; idempotency: { owner: string; key: string; hash: string };
+  patientKey: string;
+  identityKey: string;
+  idempotency: { owner: string; key: string; hash: string };
   /** For agents: the audit row, written by the same statement. */
   audit?: AuditEntry;
 }
@@ -97,7 +146,10 @@ function claimTarget(n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'no
  * mission, not started. Returns what the booking row needs: its mission, start, local date and
  * tariff territory. `also` adds a source and a condition (a move joins the booking it moves).
  */
-export function claimSlot(n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'now'>, also?: { from: SQL; where: SQL }): SQL {
+export function claimSlot(
+  n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'now'>,
+  also?: { from: SQL; where: SQL },
+): SQL {
   return sql`
       UPDATE slots s SET status = 'booked', hold_id = NULL, hold_owner = NULL, hold_expires_at = NULL
       FROM missions m JOIN sites si ON si.id = m.site_id JOIN communes co ON co.insee = si.commune_insee${also ? sql`, ${also.from}` : sql``}
@@ -145,7 +197,11 @@ export async function insertBooking(db: Db, n: NewBooking) {
 
 /** Why a booking did not happen, for a precise problem. */
 export async function bookingObstacle(db: Db, n: Pick<NewBooking, 'slotId' | 'holdId' | 'callerKey' | 'now'>) {
-  const { rows } = await db.execute<{ hold_status: string | null; hold_expired: boolean | null; slot_exists: boolean }>(sql`
+  const { rows } = await db.execute<{
+    hold_status: string | null;
+    hold_expired: boolean | null;
+    slot_exists: boolean;
+  }>(sql`
     SELECT h.status AS hold_status, h.expires_at <= ${n.now} AS hold_expired,
            s.id IS NOT NULL AS slot_exists
     FROM (SELECT 1) one
@@ -161,7 +217,12 @@ export async function bookingFor(db: Db, id: string, caller: Caller | 'any') {
 }
 
 /** What a listing keeps: a status, consultations starting in [from, to), changes since updatedSince (inclusive). */
-export interface BookingFilters { status?: string; from?: string; to?: string; updatedSince?: string }
+export interface BookingFilters {
+  status?: string;
+  from?: string;
+  to?: string;
+  updatedSince?: string;
+}
 
 const filtered = (f: BookingFilters): SQL[] => [
   ...(f.status !== undefined ? [sql`b.status = ${f.status}`] : []),
@@ -170,8 +231,18 @@ const filtered = (f: BookingFilters): SQL[] => [
   ...(f.updatedSince !== undefined ? [sql`b.updated_at >= ${f.updatedSince}::timestamptz`] : []),
 ];
 
-export async function bookingsFor(db: Db, caller: Caller, after: [string, string] | undefined, limit: number, filters: BookingFilters = {}) {
-  const conditions = [listedFor(caller), ...filtered(filters), ...(after ? [sql`(b.created_at, b.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`] : [])];
+export async function bookingsFor(
+  db: Db,
+  caller: Caller,
+  after: [string, string] | undefined,
+  limit: number,
+  filters: BookingFilters = {},
+) {
+  const conditions = [
+    listedFor(caller),
+    ...filtered(filters),
+    ...(after ? [sql`(b.created_at, b.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`] : []),
+  ];
   const { rows } = await db.execute<BookingRow>(sql`
     ${representation(sql`bookings`)}
     WHERE ${sql.join(conditions, sql` AND `)}
@@ -180,9 +251,19 @@ export async function bookingsFor(db: Db, caller: Caller, after: [string, string
 }
 
 /** Cancels a booked, not yet started booking the caller may see, frees its slot, writes its event and audit rows. */
-export interface Cancellation { audit?: AuditEntry; ifUpdatedAt?: Date; reason?: string }
+export interface Cancellation {
+  audit?: AuditEntry;
+  ifUpdatedAt?: Date;
+  reason?: string;
+}
 
-export async function cancelBookingFor(db: Db, id: string, caller: Caller, now: Date, { audit, ifUpdatedAt, reason }: Cancellation = {}) {
+export async function cancelBookingFor(
+  db: Db,
+  id: string,
+  caller: Caller,
+  now: Date,
+  { audit, ifUpdatedAt, reason }: Cancellation = {},
+) {
   const eventId = crypto.randomUUID();
   // Returns the cancelled booking's representation, or nothing. The join reads slots from the
   // statement's snapshot, before `reopened` runs; it only reads columns that `reopened` leaves alone.

@@ -13,7 +13,10 @@ export function callReferenceOf(caller: Caller, given: string | undefined): stri
     throw problem('invalid_call_reference', `A call reference is ${CALL_REFERENCE_FORMAT}.`);
   }
   if (caller.role === 'agent' && given === undefined) {
-    throw problem('call_reference_required', 'Agents give the reference of the call they act in: callReference when booking, the X-Call-Reference header on any other change and on every read of patient data.');
+    throw problem(
+      'call_reference_required',
+      'Agents give the reference of the call they act in: callReference when booking, the X-Call-Reference header on any other change and on every read of patient data.',
+    );
   }
   return given ?? null;
 }

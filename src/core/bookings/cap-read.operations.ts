@@ -7,9 +7,20 @@ import { personCapReached, type CapReached } from './caps.queries';
 import { callReferenceOf } from './call-reference';
 import type { PatientInput } from './patient';
 
-export async function personCapForStaff(db: Db, caller: Caller, patient: PatientInput, now: Date, givenCallReference?: string): Promise<CapReached> {
+export async function personCapForStaff(
+  db: Db,
+  caller: Caller,
+  patient: PatientInput,
+  now: Date,
+  givenCallReference?: string,
+): Promise<CapReached> {
   const reached = await personCapReached(db, caller, patient, now);
   const entry = auditEntry(caller, 'booking.read_at_cap', '409', now, callReferenceOf(caller, givenCallReference));
-  if (entry) await recordAudit(db, entry, reached.bookings.map((b) => b.id));
+  if (entry)
+    await recordAudit(
+      db,
+      entry,
+      reached.bookings.map((b) => b.id),
+    );
   return reached;
 }

@@ -24,14 +24,30 @@ export async function personCapReached(db: Db, caller: Caller, patient: PatientI
 
 /** The signed-in patient's account: its upcoming bookings, whoever they are for. */
 export async function accountCapReached(db: Db, caller: Caller, now: Date): Promise<CapReached> {
-  return capOf(db, caller, sql`b.owner_role = 'patient' AND b.owner_sub = ${caller.sub}`, sql`max_upcoming_bookings_per_account`, now);
+  return capOf(
+    db,
+    caller,
+    sql`b.owner_role = 'patient' AND b.owner_sub = ${caller.sub}`,
+    sql`max_upcoming_bookings_per_account`,
+    now,
+  );
 }
 
-async function capOf(db: Db, caller: Caller, whose: ReturnType<typeof sql>, setting: ReturnType<typeof sql>, now: Date): Promise<CapReached> {
+async function capOf(
+  db: Db,
+  caller: Caller,
+  whose: ReturnType<typeof sql>,
+  setting: ReturnType<typeof sql>,
+  now: Date,
+): Promise<CapReached> {
   const upcoming = sql`${whose} AND b.status = 'booked' AND b.starts_at > ${now.toISOString()}::timestamptz`;
   const [settings, rows] = await Promise.all([
-    db.execute<{ cap: number; counted: number }>(sql`SELECT ${setting} AS cap, (SELECT count(*)::int FROM bookings b WHERE ${upcoming}) AS counted FROM scheme_settings`),
-    db.execute<BookingRow>(sql`${representation(sql`bookings`)} WHERE ${upcoming} AND ${visibleTo(caller)} ORDER BY s.starts_at LIMIT 20`),
+    db.execute<{ cap: number; counted: number }>(
+      sql`SELECT ${setting} AS cap, (SELECT count(*)::int FROM bookings b WHERE ${upcoming}) AS counted FROM scheme_settings`,
+    ),
+    db.execute<BookingRow>(
+      sql`${representation(sql`bookings`)} WHERE ${upcoming} AND ${visibleTo(caller)} ORDER BY s.starts_at LIMIT 20`,
+    ),
   ]);
   return { cap: settings.rows[0].cap, counted: settings.rows[0].counted, bookings: rows.rows };
 }

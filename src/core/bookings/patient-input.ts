@@ -15,7 +15,8 @@ const Name = z
   .regex(NAME, 'letters, spaces, hyphens and apostrophes only')
   .openapi({
     pattern: `^${portableLetterClass()}${portableLetterClass(" '.-")}*$`,
-    description: 'A letter of any alphabet, then letters (accents and combining marks included), spaces, hyphens, apostrophes (\' or ’) and dots; digits and other symbols are refused.',
+    description:
+      "A letter of any alphabet, then letters (accents and combining marks included), spaces, hyphens, apostrophes (' or ’) and dots; digits and other symbols are refused.",
     example: 'Martin',
   });
 
@@ -27,14 +28,17 @@ const PatientPhone = z
   .regex(/^[+\d\s.\-/()]+$/, 'digits, spaces, dots, hyphens, brackets and +')
   .openapi({
     example: '06 12 34 56 78',
-    description: 'A French number, metropolitan or overseas, in any usual form (06 12 34 56 78, +33 6 12 34 56 78, 0033…, 0694… for Guyane); stored in E.164. Premium-rate, shared-cost and service numbers are refused (invalid_phone, 422).',
+    description:
+      'A French number, metropolitan or overseas, in any usual form (06 12 34 56 78, +33 6 12 34 56 78, 0033…, 0694… for Guyane); stored in E.164. Premium-rate, shared-cost and service numbers are refused (invalid_phone, 422).',
   });
 
 export const PatientSchema = z
   .strictObject({
     firstName: Name,
     lastName: Name,
-    birthDate: LocalDate.openapi({ description: 'Not in the future, not more than 120 years ago (invalid_birth_date, 422).' }),
+    birthDate: LocalDate.openapi({
+      description: 'Not in the future, not more than 120 years ago (invalid_birth_date, 422).',
+    }),
     phone: PatientPhone,
     email: z.email().max(254).optional(),
   })

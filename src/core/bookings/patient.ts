@@ -6,7 +6,13 @@ import { canonicalPhone } from '../../domain/phone';
 import { identityKey, patientKey } from '../../domain/patients';
 import { problem } from '../../lib/problem';
 
-export interface PatientInput { firstName: string; lastName: string; birthDate: string; phone: string; email?: string }
+export interface PatientInput {
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  phone: string;
+  email?: string;
+}
 
 export interface CanonicalPatient extends PatientInput {
   phoneMobile: boolean;
@@ -21,16 +27,23 @@ const invalidField = (code: 'invalid_phone' | 'invalid_birth_date', field: strin
 export async function canonicalPatient(patient: PatientInput, now: Date): Promise<CanonicalPatient> {
   const phone = canonicalPhone(patient.phone);
   if (!phone.ok) {
-    const message = phone.reason === 'invalid'
-      ? 'Not a valid French phone number (metropolitan or overseas).'
-      : 'Give a number the patient can be called back on: not a premium-rate, shared-cost or service number.';
+    const message =
+      phone.reason === 'invalid'
+        ? 'Not a valid French phone number (metropolitan or overseas).'
+        : 'Give a number the patient can be called back on: not a premium-rate, shared-cost or service number.';
     throw invalidField('invalid_phone', 'patient.phone', message);
   }
   const refusal = birthDateRefusal(patient.birthDate, now);
   if (refusal) {
-    const message = refusal === 'future' ? 'The birth date is in the future.' : 'The birth date is more than 120 years ago.';
+    const message =
+      refusal === 'future' ? 'The birth date is in the future.' : 'The birth date is more than 120 years ago.';
     throw invalidField('invalid_birth_date', 'patient.birthDate', message);
   }
   const canonical = { ...patient, phone: phone.e164 };
-  return { ...canonical, phoneMobile: phone.mobile, key: await patientKey(canonical), identityKey: await identityKey(canonical) };
+  return {
+    ...canonical,
+    phoneMobile: phone.mobile,
+    key: await patientKey(canonical),
+    identityKey: await identityKey(canonical),
+  };
 }

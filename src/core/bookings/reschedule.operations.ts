@@ -32,15 +32,32 @@ export interface RescheduleOutcome {
  * booking or another change is refused, never mistaken for this one.
  */
 export async function rescheduleBooking(
-  db: Db, caller: Caller, id: string, request: RescheduleRequest, idempotencyKey: string, now: Date, givenCallReference?: string,
+  db: Db,
+  caller: Caller,
+  id: string,
+  request: RescheduleRequest,
+  idempotencyKey: string,
+  now: Date,
+  givenCallReference?: string,
 ): Promise<RescheduleOutcome> {
   const callReference = callReferenceOf(caller, givenCallReference);
   const owner = callerKey(caller);
-  const hash = await requestHash({ reschedule: id, slotId: request.slotId, holdId: request.holdId, reason: request.reason });
+  const hash = await requestHash({
+    reschedule: id,
+    slotId: request.slotId,
+    holdId: request.holdId,
+    reason: request.reason,
+  });
   const move = {
-    bookingId: id, slotId: request.slotId, holdId: request.holdId, caller, callerKey: owner, now,
+    bookingId: id,
+    slotId: request.slotId,
+    holdId: request.holdId,
+    caller,
+    callerKey: owner,
+    now,
     idempotency: { owner, key: idempotencyKey, hash },
-    audit: auditEntry(caller, 'booking.reschedule', '200', now, callReference), reason: request.reason,
+    audit: auditEntry(caller, 'booking.reschedule', '200', now, callReference),
+    reason: request.reason,
   };
   const outcome = await claimOrReplay<MovedRow>(db, move.idempotency, () => moveBooking(db, move));
   if (!outcome) return refusal(db, caller, move);
@@ -54,7 +71,9 @@ async function refusal(db: Db, caller: Caller, move: Move): Promise<never> {
   const booking = await bookingFor(db, move.bookingId, caller);
   if (!booking) throw notFound('Booking');
   if (booking.status !== 'booked') {
-    throw problem('not_reschedulable', `A booking that is ${booking.status} cannot be moved.`, { extensions: { from: booking.status } });
+    throw problem('not_reschedulable', `A booking that is ${booking.status} cannot be moved.`, {
+      extensions: { from: booking.status },
+    });
   }
   if (new Date(booking.starts_at) <= move.now) {
     throw problem('too_late_to_reschedule', 'The consultation has started; it can no longer be moved.');

@@ -8,7 +8,12 @@ import { rememberCte } from '../idempotency/idempotency.queries';
 import { claimSlot, representation, visibleTo, type BookingRow } from './bookings.queries';
 
 export interface Move {
-  bookingId: string; slotId?: string; holdId?: string; caller: Caller; callerKey: string; now: Date;
+  bookingId: string;
+  slotId?: string;
+  holdId?: string;
+  caller: Caller;
+  callerKey: string;
+  now: Date;
   idempotency: { owner: string; key: string; hash: string };
   /** For agents and admins: the audit row, written by the same statement. */
   audit?: AuditEntry;

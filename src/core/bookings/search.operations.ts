@@ -15,7 +15,10 @@ import { callReferenceOf } from './call-reference';
 import type { BookingRow } from './bookings.queries';
 import { bookingsByBirthDateAndName, bookingsByPhone, bookingsByReference } from './search.queries';
 
-export type BookingSearch = { phone: string } | { reference: string } | { lastName: string; birthDate: string; firstName?: string };
+export type BookingSearch =
+  | { phone: string }
+  | { reference: string }
+  | { lastName: string; birthDate: string; firstName?: string };
 
 /** At most this many bookings are shown; `more` says when there were others. */
 export const SEARCH_CAP = 20;
@@ -34,7 +37,9 @@ async function find(db: Db, search: BookingSearch, now: Date): Promise<BookingRo
   if ('phone' in search) {
     const phone = canonicalPhone(search.phone);
     if (!phone.ok) {
-      throw problem('invalid_phone', 'Not a valid French phone number (metropolitan or overseas).', { extensions: { errors: [{ field: 'phone', message: 'Not a valid French phone number.' }] } });
+      throw problem('invalid_phone', 'Not a valid French phone number (metropolitan or overseas).', {
+        extensions: { errors: [{ field: 'phone', message: 'Not a valid French phone number.' }] },
+      });
     }
     return bookingsByPhone(db, phone.e164, now, SEARCH_CAP + 1);
   }
@@ -45,13 +50,33 @@ async function find(db: Db, search: BookingSearch, now: Date): Promise<BookingRo
   }
   const lastName = foldName(search.lastName);
   const firstName = search.firstName ? foldName(search.firstName) : '';
-  const candidates = await bookingsByBirthDateAndName(db, search.birthDate, latinNameKey(search.lastName), firstName ? latinNameKey(search.firstName!) : undefined, now, NAMESAKES_CAP);
+  const candidates = await bookingsByBirthDateAndName(
+    db,
+    search.birthDate,
+    latinNameKey(search.lastName),
+    firstName ? latinNameKey(search.firstName!) : undefined,
+    now,
+    NAMESAKES_CAP,
+  );
   // Matched by birth date, so never anonymised: the names are there.
-  return candidates.filter((b) => foldName(b.patient_last_name!) === lastName && (!firstName || foldName(b.patient_first_name!) === firstName));
+  return candidates.filter(
+    (b) => foldName(b.patient_last_name!) === lastName && (!firstName || foldName(b.patient_first_name!) === firstName),
+  );
 }
 
-export async function searchBookings(db: Db, caller: Caller, search: BookingSearch, now: Date, givenCallReference?: string): Promise<SearchOutcome> {
-  const action = 'phone' in search ? 'booking.search_by_phone' : 'reference' in search ? 'booking.search_by_reference' : 'booking.search_by_name';
+export async function searchBookings(
+  db: Db,
+  caller: Caller,
+  search: BookingSearch,
+  now: Date,
+  givenCallReference?: string,
+): Promise<SearchOutcome> {
+  const action =
+    'phone' in search
+      ? 'booking.search_by_phone'
+      : 'reference' in search
+        ? 'booking.search_by_reference'
+        : 'booking.search_by_name';
   // A malformed reference is not recorded: it could be anything the agent typed.
   const recorded = recordedCallReference(givenCallReference);
   try {
@@ -59,10 +84,18 @@ export async function searchBookings(db: Db, caller: Caller, search: BookingSear
     const found = await find(db, search, now);
     const rows = found.slice(0, SEARCH_CAP);
     const entry = auditEntry(caller, action, rows.length ? '200' : '200 none found', now, callReference);
-    if (entry) await recordAudit(db, entry, rows.map((r) => r.id));
+    if (entry)
+      await recordAudit(
+        db,
+        entry,
+        rows.map((r) => r.id),
+      );
     return { rows, more: found.length > SEARCH_CAP };
   } catch (error) {
-    const entry = error instanceof ProblemError ? auditEntry(caller, action, `${error.status} ${error.code}`, now, recorded) : undefined;
+    const entry =
+      error instanceof ProblemError
+        ? auditEntry(caller, action, `${error.status} ${error.code}`, now, recorded)
+        : undefined;
     if (entry) await recordAudit(db, entry, []);
     throw error;
   }

@@ -11,12 +11,21 @@ import { callReferenceOf } from './call-reference';
 export type StaffBookingView = BookingRow & { doctor: { givenName: string; familyName: string } | null };
 
 /** The booking the caller may see, or undefined; audited (booking.read) when it is found. */
-export async function readBookingAsStaff(db: Db, caller: Caller, id: string, now: Date, givenCallReference?: string): Promise<StaffBookingView | undefined> {
+export async function readBookingAsStaff(
+  db: Db,
+  caller: Caller,
+  id: string,
+  now: Date,
+  givenCallReference?: string,
+): Promise<StaffBookingView | undefined> {
   const callReference = callReferenceOf(caller, givenCallReference);
   const row = await bookingFor(db, id, caller);
   if (!row) return undefined;
   const entry = auditEntry(caller, 'booking.read', '200', now, callReference);
-  const [doctor] = await Promise.all([doctorOfMission(db, row.mission_id), entry ? recordAudit(db, entry, [row.id]) : undefined]);
+  const [doctor] = await Promise.all([
+    doctorOfMission(db, row.mission_id),
+    entry ? recordAudit(db, entry, [row.id]) : undefined,
+  ]);
   return { ...row, doctor: doctor ?? null };
 }
 

@@ -15,7 +15,8 @@ import { representation, visibleTo, type BookingRow } from './bookings.queries';
 /** Guards on b (bookings), each paired with a fact of bookingFacts that explains a refusal. */
 export const guards = {
   /** The mission day has begun: its check-in window is open. */
-  dayOpen: (now: Date) => sql`EXISTS (SELECT 1 FROM missions m WHERE m.id = b.mission_id AND m.starts_at - make_interval(mins => ${DEFAULT_EARLY_MINUTES}) <= ${now})`,
+  dayOpen: (now: Date) =>
+    sql`EXISTS (SELECT 1 FROM missions m WHERE m.id = b.mission_id AND m.starts_at - make_interval(mins => ${DEFAULT_EARLY_MINUTES}) <= ${now})`,
   checkedIn: sql`EXISTS (SELECT 1 FROM missions m WHERE m.id = b.mission_id AND m.checked_in_at IS NOT NULL)`,
   started: (now: Date) => sql`b.starts_at <= ${now}`,
   /** The mission's date at the site is not over (arrivals open an hour before the start, so may precede it). */
@@ -39,9 +40,23 @@ const EVENTS: Record<BookingStatus, { type: EventType; at: SQL }> = {
  * agent's or admin's change writes its audit row in the same statement, as every change writes its
  * event (booking.arrived, booking.noshow, booking.fulfilled…).
  */
-export async function transition(db: Db, id: string, caller: Caller, to: BookingStatus, now: Date, set: SQL, guard: SQL, audit?: AuditEntry) {
+export async function transition(
+  db: Db,
+  id: string,
+  caller: Caller,
+  to: BookingStatus,
+  now: Date,
+  set: SQL,
+  guard: SQL,
+  audit?: AuditEntry,
+) {
   const eventId = crypto.randomUUID();
-  const event = { name: 'moved_event', id: eventId, ...EVENTS[to], cancelledBy: to === 'cancelled' ? caller.role : undefined };
+  const event = {
+    name: 'moved_event',
+    id: eventId,
+    ...EVENTS[to],
+    cancelledBy: to === 'cancelled' ? caller.role : undefined,
+  };
   const { rows } = await db.execute<BookingRow>(sql`
     WITH moved AS (
       UPDATE bookings b SET status = ${to}, updated_at = ${now}, ${set}
@@ -77,8 +92,15 @@ export async function revertToBooked(db: Db, id: string, caller: Caller, now: Da
 }
 
 export type BookingFacts = {
-  status: BookingStatus; birth_date: string; local_date: string; territory: TariffTerritory;
-  day_open: boolean; checked_in: boolean; started: boolean; mission_day: boolean; rates: TariffRate[] | null;
+  status: BookingStatus;
+  birth_date: string;
+  local_date: string;
+  territory: TariffTerritory;
+  day_open: boolean;
+  checked_in: boolean;
+  started: boolean;
+  mission_day: boolean;
+  rates: TariffRate[] | null;
 };
 
 /** What a transition depends on, for the caller's view of the booking; the tariff table if asked. */

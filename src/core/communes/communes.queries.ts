@@ -50,10 +50,18 @@ export const COMMUNE_SEARCH_LIMIT = 20;
 export function searchCommunes(db: Db, q: string) {
   const text = q.trim();
   if (/^\d+$/.test(text)) {
-    return selectCommunes(db, sql`exists (select 1 from unnest(${communes.postcodes}) p where p like ${text} || '%')`).limit(COMMUNE_SEARCH_LIMIT);
+    return selectCommunes(
+      db,
+      sql`exists (select 1 from unnest(${communes.postcodes}) p where p like ${text} || '%')`,
+    ).limit(COMMUNE_SEARCH_LIMIT);
   }
   const key = sql`commune_search_key(${text})`;
   const name = sql`commune_search_key(${communes.name})`;
   const exact = sql`${name} = ${key}`;
-  return selectCommunes(db, sql`${name} like ${key} || '%'`, [sql`${exact} desc`, sql`length(${communes.name})`], exact).limit(COMMUNE_SEARCH_LIMIT);
+  return selectCommunes(
+    db,
+    sql`${name} like ${key} || '%'`,
+    [sql`${exact} desc`, sql`length(${communes.name})`],
+    exact,
+  ).limit(COMMUNE_SEARCH_LIMIT);
 }

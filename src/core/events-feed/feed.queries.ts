@@ -9,7 +9,10 @@ import { textArray } from '../../db/text-array';
 import { toEvent, type EventRow } from '../outbox/event';
 import { webhookPayload, type WebhookPayload } from '../webhooks/payload';
 
-export interface FeedItem { cursor: [string, string]; payload: WebhookPayload }
+export interface FeedItem {
+  cursor: [string, string];
+  payload: WebhookPayload;
+}
 
 /**
  * `clientId`'s events after `after` (tx, id), at most `limit`, of `types`: its bookings' changes,
@@ -17,7 +20,14 @@ export interface FeedItem { cursor: [string, string]; payload: WebhookPayload }
  * bookings (each listing them, as the webhook does). As webhooks: the bookings it made, not those
  * of a patient app sharing its client_id.
  */
-export async function feedOf(db: Db, clientId: string, after: [string, string] | undefined, limit: number, sandbox: boolean, types: readonly string[] = WEBHOOK_EVENT_TYPES) {
+export async function feedOf(
+  db: Db,
+  clientId: string,
+  after: [string, string] | undefined,
+  limit: number,
+  sandbox: boolean,
+  types: readonly string[] = WEBHOOK_EVENT_TYPES,
+) {
   const touched = sql`b.mission_id = e.mission_id AND b.owner_role = 'integrator' AND b.client_id = ${clientId}
     AND CASE WHEN e.type = 'mission.cancelled' THEN b.cancelled_at = e.occurred_at ELSE b.status = 'booked' END`;
   const { rows } = await db.execute<EventRow & { tx: string; booking_ids: string[] | null }>(sql`

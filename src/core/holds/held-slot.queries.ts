@@ -3,7 +3,13 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { gPrice, type SlotRow } from '../slots/slots.queries';
 
-export type HeldSlot = SlotRow & { hold_id: string; hold_status: string; expires_at: string; expired: boolean; extensions: number };
+export type HeldSlot = SlotRow & {
+  hold_id: string;
+  hold_status: string;
+  expires_at: string;
+  expired: boolean;
+  extensions: number;
+};
 
 /** Only the caller's own hold (anyone else's is nothing: the page answers 404). */
 export async function heldSlot(db: Db, holdId: string, callerKey: string, now: Date): Promise<HeldSlot | undefined> {

@@ -5,7 +5,8 @@ import { auditCte, type AuditEntry } from '../audit/audit.queries';
 import { rememberCte, type Idempotency } from '../idempotency/idempotency.queries';
 
 /** An agent's hold, extension or release leaves its audit row in the same statement (no booking yet). */
-const holdAudit = (audit: AuditEntry | undefined, changed: string) => auditCte(audit, sql.raw(changed), sql`NULL::uuid`);
+const holdAudit = (audit: AuditEntry | undefined, changed: string) =>
+  auditCte(audit, sql.raw(changed), sql`NULL::uuid`);
 
 /**
  * Claims the slot for a new hold and, only if that succeeds, releases the owner's previous hold,
@@ -16,7 +17,16 @@ const holdAudit = (audit: AuditEntry | undefined, changed: string) => auditCte(a
  */
 export async function claimHold(
   db: Db,
-  h: { id: string; slotId: string; callerKey: string; ownerKey: string; now: Date; minutes: number; referral?: Referral; idempotency?: Idempotency },
+  h: {
+    id: string;
+    slotId: string;
+    callerKey: string;
+    ownerKey: string;
+    now: Date;
+    minutes: number;
+    referral?: Referral;
+    idempotency?: Idempotency;
+  },
   audit?: AuditEntry,
 ) {
   const { rows } = await db.execute<{ id: string; slot_id: string; expires_at: string }>(sql`
@@ -69,7 +79,11 @@ export async function releaseHoldOf(db: Db, id: string, callerKey: string, audit
  * the hold and its slot together first (re-checked on their latest versions) means both updates
  * then apply, or neither: a claimant of the slot, or a second extension, waits and re-checks.
  */
-export async function extendHoldOf(db: Db, e: { id: string; callerKey: string; now: Date; minutes: number; maxExtensions: number }, audit?: AuditEntry) {
+export async function extendHoldOf(
+  db: Db,
+  e: { id: string; callerKey: string; now: Date; minutes: number; maxExtensions: number },
+  audit?: AuditEntry,
+) {
   const { rows } = await db.execute<{ id: string; slot_id: string; expires_at: string; extensions: number }>(sql`
     WITH locked AS (
       SELECT h.id, h.slot_id, LEAST(${e.now}::timestamptz + make_interval(mins => ${e.minutes}), s.starts_at) AS expires_at
@@ -90,7 +104,14 @@ export async function extendHoldOf(db: Db, e: { id: string; callerKey: string; n
 
 /** A hold of the caller's and its state (why it could not be extended, or what it is now); nothing when it is not theirs. */
 export async function holdState(db: Db, id: string, callerKey: string, now: Date) {
-  const { rows } = await db.execute<{ id: string; slot_id: string; status: 'active' | 'released' | 'consumed'; expires_at: string; expired: boolean; extensions: number }>(sql`
+  const { rows } = await db.execute<{
+    id: string;
+    slot_id: string;
+    status: 'active' | 'released' | 'consumed';
+    expires_at: string;
+    expired: boolean;
+    extensions: number;
+  }>(sql`
     SELECT id, slot_id, status, expires_at, expires_at <= ${now} AS expired, extensions FROM holds WHERE id = ${id} AND caller_key = ${callerKey}`);
   return rows[0];
 }

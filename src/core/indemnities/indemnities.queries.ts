@@ -5,12 +5,27 @@ import type { RegionScope } from '../../domain/region-scope';
 import { inScope } from '../regions/in-scope';
 
 export type MissionDayRow = {
-  mission_id: string; rpps: string; local_date: string; start_local: string; end_local: string; starts_at: string; ends_at: string;
-  day_kind: DayKind; checked_in_at: string | null; checked_out_at: string | null;
-  site_id: string; site_name: string; finess: string | null; epci_siren: string; time_zone: string;
-  fulfilled: number; noshows: number; correction_reason: string | null;
+  mission_id: string;
+  rpps: string;
+  local_date: string;
+  start_local: string;
+  end_local: string;
+  starts_at: string;
+  ends_at: string;
+  day_kind: DayKind;
+  checked_in_at: string | null;
+  checked_out_at: string | null;
+  site_id: string;
+  site_name: string;
+  finess: string | null;
+  epci_siren: string;
+  time_zone: string;
+  fulfilled: number;
+  noshows: number;
+  correction_reason: string | null;
   /** Null for a doctor with no row in doctors (none declared since that table exists). */
-  doctor_given_name: string | null; doctor_family_name: string | null;
+  doctor_given_name: string | null;
+  doctor_family_name: string | null;
 };
 
 /**
@@ -18,7 +33,11 @@ export type MissionDayRow = {
  * (already in the site's time zone), so no instant arithmetic is needed here. A doctor's own, or
  * the worked days of sites in an ARS caller's regions.
  */
-export async function missionDays(db: Db, month: string, scope: { rpps: string } | { workedOnly: true; regions: RegionScope | undefined }) {
+export async function missionDays(
+  db: Db,
+  month: string,
+  scope: { rpps: string } | { workedOnly: true; regions: RegionScope | undefined },
+) {
   const first = `${month}-01`;
   const { rows } = await db.execute<MissionDayRow>(sql`
     SELECT m.id AS mission_id, m.doctor_rpps AS rpps, m.local_date::text, to_char(m.start_local, 'HH24:MI') AS start_local,
@@ -36,7 +55,17 @@ export async function missionDays(db: Db, month: string, scope: { rpps: string }
 }
 
 export async function indemnityRates(db: Db): Promise<IndemnityRate[]> {
-  const { rows } = await db.execute<{ day_kind: DayKind; amount_cents: number; effective_from: string; effective_to: string | null }>(sql`
+  const { rows } = await db.execute<{
+    day_kind: DayKind;
+    amount_cents: number;
+    effective_from: string;
+    effective_to: string | null;
+  }>(sql`
     SELECT day_kind, amount_cents, effective_from::text, effective_to::text FROM indemnity_rates ORDER BY effective_from`);
-  return rows.map((r) => ({ dayKind: r.day_kind, amountCents: r.amount_cents, effectiveFrom: r.effective_from, effectiveTo: r.effective_to }));
+  return rows.map((r) => ({
+    dayKind: r.day_kind,
+    amountCents: r.amount_cents,
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+  }));
 }

@@ -15,20 +15,38 @@ export type AttendanceCorrection = CorrectedAttendance & { reason: string };
 const inCallerRegion = (caller: Caller) => inScope(caller.scope, sql`co.region`);
 
 type CorrectionRow = {
-  id: number; mission_id: string; at: string; actor_sub: string; reason: string; time_zone: string;
-  previous_checked_in_at: string | null; previous_checked_out_at: string | null; checked_in_at: string; checked_out_at: string;
+  id: number;
+  mission_id: string;
+  at: string;
+  actor_sub: string;
+  reason: string;
+  time_zone: string;
+  previous_checked_in_at: string | null;
+  previous_checked_out_at: string | null;
+  checked_in_at: string;
+  checked_out_at: string;
 };
 
-export async function correctAttendance(db: Db, caller: Caller, missionId: string, correction: AttendanceCorrection, now: Date) {
+export async function correctAttendance(
+  db: Db,
+  caller: Caller,
+  missionId: string,
+  correction: AttendanceCorrection,
+  now: Date,
+) {
   // One read for a precise refusal; the statement checks status and region again.
-  const { rows: [day] } = await db.execute<{ date: string; time_zone: string; status: string }>(sql`
+  const {
+    rows: [day],
+  } = await db.execute<{ date: string; time_zone: string; status: string }>(sql`
     SELECT m.local_date::text AS date, si.time_zone, m.status
     FROM missions m JOIN sites si ON si.id = m.site_id JOIN communes co ON co.insee = si.commune_insee
     WHERE m.id = ${missionId} AND ${inCallerRegion(caller)}`);
   if (!day) throw notFound('Mission');
   if (day.status === 'cancelled') throw problem('mission_cancelled', 'This mission is cancelled.');
   assertAttendanceOfDay({ date: day.date, timeZone: day.time_zone }, correction, now);
-  const { rows: [row] } = await db.execute<CorrectionRow>(sql`
+  const {
+    rows: [row],
+  } = await db.execute<CorrectionRow>(sql`
     WITH target AS (
       SELECT m.id, m.checked_in_at, m.checked_out_at, si.time_zone
       FROM missions m JOIN sites si ON si.id = m.site_id JOIN communes co ON co.insee = si.commune_insee

@@ -29,8 +29,14 @@ export async function patientsToTell(db: Db, id: string, rpps: string): Promise<
 }
 
 export type DayPatientRow = {
-  id: string; starts_at: string; status: BookingStatus; first_name: string; last_name: string; birth_date: string;
-  billed_acts: string[] | null; billed_cents: number | null;
+  id: string;
+  starts_at: string;
+  status: BookingStatus;
+  first_name: string;
+  last_name: string;
+  birth_date: string;
+  billed_acts: string[] | null;
+  billed_cents: number | null;
 };
 
 /**
@@ -38,7 +44,11 @@ export type DayPatientRow = {
  * table and the site's territory the consultation is priced from. Another doctor's mission has no
  * patients here.
  */
-export async function dayPatients(db: Db, id: string, rpps: string): Promise<{ patients: DayPatientRow[]; rates: TariffRate[]; territory: TariffTerritory }> {
+export async function dayPatients(
+  db: Db,
+  id: string,
+  rpps: string,
+): Promise<{ patients: DayPatientRow[]; rates: TariffRate[]; territory: TariffTerritory }> {
   const { rows } = await db.execute<{ patients: DayPatientRow[]; rates: TariffRate[]; territory: TariffTerritory }>(sql`
     SELECT
       (SELECT coalesce(json_agg(json_build_object('id', b.id, 'starts_at', b.starts_at, 'status', b.status, 'first_name', b.patient_first_name,

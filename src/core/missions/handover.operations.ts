@@ -15,7 +15,13 @@ const mayOffer = (caller: Caller) =>
     ? sql`m.doctor_rpps = ${caller.rpps!}`
     : sql`EXISTS (SELECT 1 FROM sites si JOIN communes co ON co.insee = si.commune_insee WHERE si.id = m.site_id AND ${inScope(caller.scope, sql`co.region`)})`;
 
-type DayState = { doctor_rpps: string; status: string; starts_at: string; checked_in_at: string | null; offered_at: string | null };
+type DayState = {
+  doctor_rpps: string;
+  status: string;
+  starts_at: string;
+  checked_in_at: string | null;
+  offered_at: string | null;
+};
 
 async function dayState(db: Db, id: string, scope: ReturnType<typeof mayOffer> | undefined) {
   const { rows } = await db.execute<DayState>(sql`
@@ -27,7 +33,10 @@ async function dayState(db: Db, id: string, scope: ReturnType<typeof mayOffer> |
 function refusal(day: DayState, now: Date): ProblemError {
   if (day.status === 'cancelled') return problem('mission_cancelled', 'This mission is cancelled.');
   if (day.checked_in_at) {
-    return problem('handover_after_check_in', 'The doctor has checked in to this mission; it can no longer be handed over.');
+    return problem(
+      'handover_after_check_in',
+      'The doctor has checked in to this mission; it can no longer be handed over.',
+    );
   }
   if (new Date(day.starts_at).getTime() <= now.getTime()) {
     return problem('mission_started', 'A mission that has started can no longer be handed over.');
@@ -37,7 +46,13 @@ function refusal(day: DayState, now: Date): ProblemError {
 
 /** Offers the day to other volunteers; offering it again keeps the first offer. */
 export async function offerMission(db: Db, caller: Caller, id: string, now: Date): Promise<MissionRow> {
-  const offered = await markOffered(db, id, mayOffer(caller), caller.role === 'doctor' ? caller.rpps! : caller.sub, now);
+  const offered = await markOffered(
+    db,
+    id,
+    mayOffer(caller),
+    caller.role === 'doctor' ? caller.rpps! : caller.sub,
+    now,
+  );
   if (offered) return offered;
   const day = await dayState(db, id, mayOffer(caller));
   if (!day) throw notFound('Mission');

@@ -10,18 +10,32 @@ import { missionsReturned, type MissionRow } from './missions.queries';
 const handable = (now: Date) => sql`m.status = 'planned' AND m.starts_at > ${now} AND m.checked_in_at IS NULL`;
 
 /** Puts the day on offer (or keeps the first offer); undefined when it cannot be offered. */
-export async function markOffered(db: Db, id: string, mine: SQL, offeredBy: string, now: Date): Promise<MissionRow | undefined> {
-  const [row] = await missionsReturned(db, sql`
+export async function markOffered(
+  db: Db,
+  id: string,
+  mine: SQL,
+  offeredBy: string,
+  now: Date,
+): Promise<MissionRow | undefined> {
+  const [row] = await missionsReturned(
+    db,
+    sql`
     UPDATE missions m SET offered_at = coalesce(m.offered_at, ${now}), offered_by = coalesce(m.offered_by, ${offeredBy})
     WHERE m.id = ${id} AND ${mine} AND ${handable(now)}
-    RETURNING m.*`, now);
+    RETURNING m.*`,
+    now,
+  );
   return row;
 }
 
 /** Takes the day off offer; undefined when it was not the caller's to withdraw. */
 export async function clearOffer(db: Db, id: string, mine: SQL, now: Date): Promise<MissionRow | undefined> {
-  const [row] = await missionsReturned(db, sql`
-    UPDATE missions m SET offered_at = NULL, offered_by = NULL WHERE m.id = ${id} AND ${mine} RETURNING m.*`, now);
+  const [row] = await missionsReturned(
+    db,
+    sql`
+    UPDATE missions m SET offered_at = NULL, offered_by = NULL WHERE m.id = ${id} AND ${mine} RETURNING m.*`,
+    now,
+  );
   return row;
 }
 
@@ -50,11 +64,15 @@ export async function takeOverMission(
     ), kept AS (
       INSERT INTO mission_handovers (id, mission_id, from_rpps, to_rpps, offered_by, offered_at, taken_at)
       SELECT gen_random_uuid(), p.id, p.doctor_rpps, ${doctor.rpps}, p.offered_by, p.offered_at, ${now} FROM previous p
-    )${doctor.name ? sql`, named AS (
+    )${
+      doctor.name
+        ? sql`, named AS (
       INSERT INTO doctors (rpps, given_name, family_name, updated_at)
       SELECT doctor_rpps, ${doctor.name.givenName}, ${doctor.name.familyName}, ${now} FROM moved
       ON CONFLICT (rpps) DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name, updated_at = excluded.updated_at
-    )` : sql``}${missionEventCte({ name: 'mission_event', id: eventId, type: 'mission.reassigned', at: now }, sql`moved`)}, standing AS (
+    )`
+        : sql``
+    }${missionEventCte({ name: 'mission_event', id: eventId, type: 'mission.reassigned', at: now }, sql`moved`)}, standing AS (
       -- Their doctor changed: integrators syncing on updatedSince, and FHIR's versionId, see it.
       UPDATE bookings b SET updated_at = ${now} WHERE b.mission_id IN (SELECT id FROM moved) AND b.status = 'booked'
       RETURNING b.*
@@ -68,30 +86,43 @@ export async function takeOverMission(
 
 /** Days on offer that have not started, soonest first, for the open-days board and the API. */
 export async function offeredMissions(db: Db, filter: SQL, limit: number, now: Date): Promise<MissionRow[]> {
-  const rows = await missionsReturned(db, sql`
+  const rows = await missionsReturned(
+    db,
+    sql`
     SELECT m.* FROM missions m JOIN sites si ON si.id = m.site_id JOIN communes co ON co.insee = si.commune_insee
     WHERE m.offered_at IS NOT NULL AND ${handable(now)} AND ${filter}
-    ORDER BY m.starts_at LIMIT ${limit}`, now);
+    ORDER BY m.starts_at LIMIT ${limit}`,
+    now,
+  );
   return rows.sort((a, b) => new Date(a.starts_at).getTime() - new Date(b.starts_at).getTime());
 }
 
 /** Days on offer from other doctors than `rpps`: what a volunteer may take over. */
-export const offeredByOthers = (db: Db, rpps: string, limit: number, now: Date) => offeredMissions(db, sql`m.doctor_rpps <> ${rpps}`, limit, now);
+export const offeredByOthers = (db: Db, rpps: string, limit: number, now: Date) =>
+  offeredMissions(db, sql`m.doctor_rpps <> ${rpps}`, limit, now);
 
 /** A mission's date at its site (YYYY-MM-DD), whatever its state. */
 export async function missionLocalDate(db: Db, id: string): Promise<string | undefined> {
-  const { rows } = await db.execute<{ local_date: string }>(sql`SELECT local_date::text FROM missions WHERE id = ${id}`);
+  const { rows } = await db.execute<{ local_date: string }>(
+    sql`SELECT local_date::text FROM missions WHERE id = ${id}`,
+  );
   return rows[0]?.local_date;
 }
 
 /** One day on offer that has not started, whoever's it is: what a volunteer reads before taking it. */
 export async function offeredMission(db: Db, id: string, now: Date): Promise<MissionRow | undefined> {
-  const [row] = await missionsReturned(db, sql`SELECT m.* FROM missions m WHERE m.id = ${id} AND m.offered_at IS NOT NULL AND ${handable(now)}`, now);
+  const [row] = await missionsReturned(
+    db,
+    sql`SELECT m.* FROM missions m WHERE m.id = ${id} AND m.offered_at IS NOT NULL AND ${handable(now)}`,
+    now,
+  );
   return row;
 }
 
 /** The zones a doctor works in: those of the days they declared or took over. */
 export async function zonesOfDoctor(db: Db, rpps: string): Promise<string[]> {
-  const { rows } = await db.execute<{ epci_siren: string }>(sql`SELECT DISTINCT epci_siren FROM missions WHERE doctor_rpps = ${rpps}`);
+  const { rows } = await db.execute<{ epci_siren: string }>(
+    sql`SELECT DISTINCT epci_siren FROM missions WHERE doctor_rpps = ${rpps}`,
+  );
   return rows.map((r) => r.epci_siren);
 }

@@ -9,7 +9,13 @@ import type { Caller } from '../../domain/caller';
 import { recordCheckIn, recordCheckOut } from './attendance.queries';
 import { cancelMissionCascade, insertMission, missionById, siteForMission, type MissionRow } from './missions.queries';
 
-export interface NewMission { siteId: string; date: string; start: string; end: string; slotMinutes: number }
+export interface NewMission {
+  siteId: string;
+  date: string;
+  start: string;
+  end: string;
+  slotMinutes: number;
+}
 
 const missionCancelled = () => problem('mission_cancelled', 'This mission is cancelled.');
 
@@ -29,26 +35,42 @@ export async function declareMission(db: Db, caller: Caller, mission: NewMission
 }
 
 /** Cancels a future mission of this doctor and its bookings; someone else's mission is not found. */
-export async function cancelMission(db: Db, rpps: string, id: string, now: Date): Promise<{ mission: MissionRow; cancelledBookings: number }> {
+export async function cancelMission(
+  db: Db,
+  rpps: string,
+  id: string,
+  now: Date,
+): Promise<{ mission: MissionRow; cancelledBookings: number }> {
   const cancelledBookings = await cancelMissionCascade(db, id, rpps, now);
   const mission = await missionById(db, id, rpps, now);
   if (!mission) throw notFound('Mission');
   if (cancelledBookings === undefined) {
-    if (mission.status === 'cancelled') throw problem('mission_already_cancelled', 'This mission is already cancelled.');
-    if (mission.checked_in_at) throw problem('mission_checked_in', 'You have checked in to this mission; it can no longer be cancelled.');
+    if (mission.status === 'cancelled')
+      throw problem('mission_already_cancelled', 'This mission is already cancelled.');
+    if (mission.checked_in_at)
+      throw problem('mission_checked_in', 'You have checked in to this mission; it can no longer be cancelled.');
     throw problem('mission_started', 'A mission that has started can no longer be cancelled.');
   }
   return { mission, cancelledBookings };
 }
 
 /** Checks the doctor in, within the window and, given a point, near the site; the first check-in stands. */
-export async function checkIn(db: Db, rpps: string, id: string, point: Coordinates | undefined, now: Date): Promise<MissionRow> {
+export async function checkIn(
+  db: Db,
+  rpps: string,
+  id: string,
+  point: Coordinates | undefined,
+  now: Date,
+): Promise<MissionRow> {
   const mission = await missionById(db, id, rpps, now);
   if (!mission) throw notFound('Mission');
   // Idempotent: the first check-in stands, even once the window has closed.
   if (mission.checked_in_at) return mission;
   if (mission.status === 'cancelled') throw missionCancelled();
-  assertCheckInAllowed({ date: mission.local_date, start: mission.start_local, end: mission.end_local, timeZone: mission.time_zone }, now);
+  assertCheckInAllowed(
+    { date: mission.local_date, start: mission.start_local, end: mission.end_local, timeZone: mission.time_zone },
+    now,
+  );
   assertWithinGeofence(point, { latitude: mission.site_latitude, longitude: mission.site_longitude });
   const checkedIn = await recordCheckIn(db, id, rpps, now, point);
   // No row: a concurrent check-in won (or the mission was just cancelled); report what stands.
@@ -68,7 +90,11 @@ export async function checkOut(db: Db, rpps: string, id: string, now: Date): Pro
   if (!mission) throw notFound('Mission');
   if (!mission.checked_in_at) throw problem('not_checked_in', 'Check in to this mission before checking out.');
   if (!mission.checked_out_at && now.getTime() < new Date(mission.starts_at).getTime()) {
-    throw problem('check_out_too_early', `Check-out opens when the mission starts, at ${isoWithOffset(new Date(mission.starts_at), mission.time_zone)}.`, { extensions: { startsAt: isoWithOffset(new Date(mission.starts_at), mission.time_zone) } });
+    throw problem(
+      'check_out_too_early',
+      `Check-out opens when the mission starts, at ${isoWithOffset(new Date(mission.starts_at), mission.time_zone)}.`,
+      { extensions: { startsAt: isoWithOffset(new Date(mission.starts_at), mission.time_zone) } },
+    );
   }
   return mission;
 }

@@ -19,5 +19,13 @@ export const toMission = (m: MissionRow & { to_call?: ToCall[] | null }) => ({
   checkedInAt: inZone(m.checked_in_at, m.time_zone),
   checkedOutAt: inZone(m.checked_out_at, m.time_zone),
   offeredAt: inZone(m.offered_at, m.time_zone),
-  ...(m.to_call ? { toCall: m.to_call.map((b) => ({ bookingId: b.id, startsAt: inZone(b.starts_at, m.time_zone)!, patientPhone: b.phone })) } : {}),
+  ...(m.to_call
+    ? {
+        toCall: m.to_call.map((b) => ({
+          bookingId: b.id,
+          startsAt: inZone(b.starts_at, m.time_zone)!,
+          patientPhone: b.phone,
+        })),
+      }
+    : {}),
 });

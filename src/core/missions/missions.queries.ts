@@ -10,10 +10,26 @@ import { recordEvents } from '../outbox/publish';
 export type MissionStatus = 'planned' | 'cancelled' | 'missed';
 
 export type MissionRow = {
-  id: string; site_id: string; epci_siren: string; local_date: string; start_local: string; end_local: string;
-  starts_at: string; ends_at: string; slot_minutes: number; day_kind: 'full' | 'half'; status: MissionStatus;
-  time_zone: string; slot_count: number; booked_count: number; checked_in_at: string | null; checked_out_at: string | null;
-  site_latitude: number | null; site_longitude: number | null; site_name: string; site_address: string;
+  id: string;
+  site_id: string;
+  epci_siren: string;
+  local_date: string;
+  start_local: string;
+  end_local: string;
+  starts_at: string;
+  ends_at: string;
+  slot_minutes: number;
+  day_kind: 'full' | 'half';
+  status: MissionStatus;
+  time_zone: string;
+  slot_count: number;
+  booked_count: number;
+  checked_in_at: string | null;
+  checked_out_at: string | null;
+  site_latitude: number | null;
+  site_longitude: number | null;
+  site_name: string;
+  site_address: string;
   offered_at: string | null;
 };
 
@@ -36,15 +52,26 @@ const missionSelect = (now: Date) => sql`
   (SELECT count(*)::int FROM bookings b WHERE b.mission_id = m.id AND b.status <> 'cancelled') AS booked_count`;
 
 export async function siteForMission(db: Db, siteId: string) {
-  const { rows } = await db.execute<{ epci_siren: string; time_zone: string }>(sql`SELECT epci_siren, time_zone FROM sites WHERE id = ${siteId}`);
+  const { rows } = await db.execute<{ epci_siren: string; time_zone: string }>(
+    sql`SELECT epci_siren, time_zone FROM sites WHERE id = ${siteId}`,
+  );
   return rows[0];
 }
 
 /** The mission, all its slots and its mission.declared event in one statement: all exist, or none. */
 export async function insertMission(
   db: Db,
-  m: { id: string; rpps: string; siteId: string; epciSiren: string; date: string; start: string; end: string; slotMinutes: number;
-    doctorName?: { givenName: string; familyName: string } },
+  m: {
+    id: string;
+    rpps: string;
+    siteId: string;
+    epciSiren: string;
+    date: string;
+    start: string;
+    end: string;
+    slotMinutes: number;
+    doctorName?: { givenName: string; familyName: string };
+  },
   plan: MissionPlan,
   now: Date,
 ) {
@@ -54,11 +81,15 @@ export async function insertMission(
       INSERT INTO missions (id, doctor_rpps, site_id, epci_siren, local_date, start_local, end_local, starts_at, ends_at, slot_minutes, day_kind, created_at)
       VALUES (${m.id}, ${m.rpps}, ${m.siteId}, ${m.epciSiren}, ${m.date}, ${m.start}, ${m.end}, ${plan.startsAt}, ${plan.endsAt}, ${m.slotMinutes}, ${plan.dayKind}, ${now})
       RETURNING *
-    )${m.doctorName ? sql`, named AS (
+    )${
+      m.doctorName
+        ? sql`, named AS (
       INSERT INTO doctors (rpps, given_name, family_name, updated_at)
       SELECT doctor_rpps, ${m.doctorName.givenName}, ${m.doctorName.familyName}, ${now} FROM mission
       ON CONFLICT (rpps) DO UPDATE SET given_name = excluded.given_name, family_name = excluded.family_name, updated_at = excluded.updated_at
-    )` : sql``}${missionEventCte({ name: 'declared_event', id: eventId, type: 'mission.declared', at: now }, sql`mission`)}
+    )`
+        : sql``
+    }${missionEventCte({ name: 'declared_event', id: eventId, type: 'mission.declared', at: now }, sql`mission`)}
     INSERT INTO slots (id, mission_id, site_id, epci_siren, starts_at, ends_at)
     SELECT zoned_uuid(${m.epciSiren}), mission.id, ${m.siteId}, ${m.epciSiren}, t.starts_at, t.starts_at + make_interval(mins => ${m.slotMinutes})
     FROM mission, unnest(${textArray(plan.slots.map((s) => s.startsAt.toISOString()))}::timestamptz[]) AS t(starts_at)`);
@@ -79,10 +110,21 @@ export async function missionsReturned(db: Db, update: SQL, now: Date) {
 }
 
 /** regions: an ARS caller's, whose zones alone it lists. */
-export interface MissionFilter { rpps?: string; epci?: string; status?: MissionStatus; regions?: RegionScope | undefined }
+export interface MissionFilter {
+  rpps?: string;
+  epci?: string;
+  status?: MissionStatus;
+  regions?: RegionScope | undefined;
+}
 
 /** A page of missions by date; a missed one also lists its still-booked bookings (to_call). */
-export async function listMissionsWhere(db: Db, f: MissionFilter, after: [string, string] | undefined, limit: number, now: Date) {
+export async function listMissionsWhere(
+  db: Db,
+  f: MissionFilter,
+  after: [string, string] | undefined,
+  limit: number,
+  now: Date,
+) {
   const { rows } = await db.execute<MissionRow & { to_call: ToCall[] | null }>(sql`
     SELECT * FROM (
       SELECT ${missionSelect(now)},

@@ -9,7 +9,14 @@ import { callFor, markCalled } from './call-list.queries';
 
 export async function markCallDone(db: Db, caller: Caller, bookingId: string, now: Date, givenCallReference?: string) {
   const callReference = callReferenceOf(caller, givenCallReference);
-  await markCalled(db, caller, bookingId, now, callReference, auditEntry(caller, 'call_list.done', '200', now, callReference));
+  await markCalled(
+    db,
+    caller,
+    bookingId,
+    now,
+    callReference,
+    auditEntry(caller, 'call_list.done', '200', now, callReference),
+  );
   const row = await callFor(db, caller, bookingId);
   if (!row) throw notFound('Call list entry');
   return row;

@@ -7,9 +7,23 @@ import type { Caller } from '../../domain/caller';
 import { visibleTo } from '../bookings/bookings.queries';
 
 export type CallListRow = {
-  booking_id: string; reason: string; kind: string; added_at: string; done_at: string | null; call_reference: string | null;
-  status: string; cancelled_by: string | null; starts_at: string; time_zone: string; site_name: string; site_phone: string; address: string; commune_name: string;
-  patient_first_name: string; patient_last_name: string; patient_phone: string;
+  booking_id: string;
+  reason: string;
+  kind: string;
+  added_at: string;
+  done_at: string | null;
+  call_reference: string | null;
+  status: string;
+  cancelled_by: string | null;
+  starts_at: string;
+  time_zone: string;
+  site_name: string;
+  site_phone: string;
+  address: string;
+  commune_name: string;
+  patient_first_name: string;
+  patient_last_name: string;
+  patient_phone: string;
 };
 
 const entry = sql`
@@ -29,7 +43,14 @@ export async function openCalls(db: Db, caller: Caller, now: Date, after: [strin
 }
 
 /** Marks the call made, with its audit row, in one statement; nothing when there is no open call. */
-export async function markCalled(db: Db, caller: Caller, bookingId: string, now: Date, callReference: string | null, audit?: AuditEntry) {
+export async function markCalled(
+  db: Db,
+  caller: Caller,
+  bookingId: string,
+  now: Date,
+  callReference: string | null,
+  audit?: AuditEntry,
+) {
   const { rows } = await db.execute<{ id: string }>(sql`
     WITH done AS (
       UPDATE call_list SET done_at = ${now}, done_by = ${`${caller.role}:${caller.sub}`}, call_reference = ${callReference}
@@ -41,6 +62,8 @@ export async function markCalled(db: Db, caller: Caller, bookingId: string, now:
 }
 
 export async function callFor(db: Db, caller: Caller, bookingId: string) {
-  const { rows } = await db.execute<CallListRow>(sql`${entry} WHERE cl.booking_id = ${bookingId} AND ${visibleTo(caller)}`);
+  const { rows } = await db.execute<CallListRow>(
+    sql`${entry} WHERE cl.booking_id = ${bookingId} AND ${visibleTo(caller)}`,
+  );
   return rows[0];
 }

@@ -6,7 +6,13 @@ import type { Caller } from '../../domain/caller';
 import { visibleTo } from '../bookings/bookings.queries';
 
 export type NotificationView = {
-  kind: string; channel: string; status: string; due_at: string; sent_at: string | null; attempts: number; last_error: string | null;
+  kind: string;
+  channel: string;
+  status: string;
+  due_at: string;
+  sent_at: string | null;
+  attempts: number;
+  last_error: string | null;
 };
 
 /** The booking's messages if the caller may see the booking (the same rule as GET /v1/bookings/{id}); undefined otherwise. */

@@ -26,8 +26,16 @@ export interface EventMessage {
 }
 
 export type EventRow = {
-  id: string; type: EventType; occurred_at: string | Date; booking_id: string | null; mission_id: string; epci_siren: string;
-  slot_id: string | null; client_id: string | null; cancelled_by: string | null; data: Record<string, unknown>;
+  id: string;
+  type: EventType;
+  occurred_at: string | Date;
+  booking_id: string | null;
+  mission_id: string;
+  epci_siren: string;
+  slot_id: string | null;
+  client_id: string | null;
+  cancelled_by: string | null;
+  data: Record<string, unknown>;
 };
 
 export const toEvent = (r: EventRow): OutboxEvent => ({

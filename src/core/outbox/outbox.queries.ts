@@ -58,7 +58,9 @@ export async function receivedEvents(db: Db, ids: string[], now: Date | null) {
 
 /** The events by id, as they are: the request's first webhook attempt reads them without marking them seen by the Queue. */
 export async function eventsById(db: Db, ids: string[]) {
-  const { rows } = await db.execute<EventRow>(sql`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ANY(${textArray(ids)}::uuid[])`);
+  const { rows } = await db.execute<EventRow>(
+    sql`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ANY(${textArray(ids)}::uuid[])`,
+  );
   return rows;
 }
 

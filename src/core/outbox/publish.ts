@@ -23,7 +23,11 @@ export function trackEvents(db: Db, ids: string[]) {
  * For work outside a request (the cron, the Queue consumer): the events its statements write are
  * sent to the Queue once it is done, rather than a minute later by the relay.
  */
-export async function publishingEvents<T>(requestDb: RequestDb, queue: Queue<EventMessage> | undefined, work: (db: Db) => Promise<T>): Promise<T> {
+export async function publishingEvents<T>(
+  requestDb: RequestDb,
+  queue: Queue<EventMessage> | undefined,
+  work: (db: Db) => Promise<T>,
+): Promise<T> {
   const ids: string[] = [];
   trackEvents(requestDb.db, ids);
   const result = await work(requestDb.db);
@@ -35,5 +39,11 @@ export async function publishingEvents<T>(requestDb: RequestDb, queue: Queue<Eve
 export async function sendEvents(queue: Queue<EventMessage>, ids: string[], requestId?: string): Promise<void> {
   await queue
     .sendBatch(ids.map((id): MessageSendRequest<EventMessage> => ({ body: { id }, contentType: 'json' })))
-    .catch((error: unknown) => log('warn', 'events_publish_failed', { ...(requestId ? { requestId } : {}), count: ids.length, error: errorSummary(error) }));
+    .catch((error: unknown) =>
+      log('warn', 'events_publish_failed', {
+        ...(requestId ? { requestId } : {}),
+        count: ids.length,
+        error: errorSummary(error),
+      }),
+    );
 }

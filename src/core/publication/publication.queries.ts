@@ -7,16 +7,34 @@ import { textArray } from '../../db/text-array';
 import { isFreeSlot } from '../slots/slots.queries';
 
 export type SiteRow = {
-  id: string; name: string; address: string; phone: string; finess: string | null; time_zone: string;
-  latitude: number | null; longitude: number | null; insee: string; commune_name: string; postcode: string;
-  departement: string; region: string;
+  id: string;
+  name: string;
+  address: string;
+  phone: string;
+  finess: string | null;
+  time_zone: string;
+  latitude: number | null;
+  longitude: number | null;
+  insee: string;
+  commune_name: string;
+  postcode: string;
+  departement: string;
+  region: string;
 };
 
 /** One doctor at one site: a FHIR Schedule and PractitionerRole. */
 export type ScheduleRow = SiteRow & { rpps: string; given_name: string | null; family_name: string | null };
 
 export type PublishedSlotStatus = 'free' | 'busy-tentative' | 'busy' | 'busy-unavailable';
-export type PublishedSlotRow = { id: string; site_id: string; rpps: string; starts_at: string; ends_at: string; time_zone: string; status: PublishedSlotStatus };
+export type PublishedSlotRow = {
+  id: string;
+  site_id: string;
+  rpps: string;
+  starts_at: string;
+  ends_at: string;
+  time_zone: string;
+  status: PublishedSlotStatus;
+};
 
 /**
  * The site columns of a row, from sites si joined to communes c. Every commune of an EPCI has a
@@ -33,10 +51,14 @@ const slotStatus = (now: Date) => sql`
        WHEN s.status = 'booked' THEN 'busy'
        ELSE 'busy-unavailable' END`;
 
-export const slotColumns = (now: Date) => sql`s.id, s.site_id, m.doctor_rpps AS rpps, s.starts_at, s.ends_at, si.time_zone, ${slotStatus(now)} AS status`;
+export const slotColumns = (now: Date) =>
+  sql`s.id, s.site_id, m.doctor_rpps AS rpps, s.starts_at, s.ends_at, si.time_zone, ${slotStatus(now)} AS status`;
 
 /** The published window: slots not started and starting before the horizon. */
-export interface Window { from: Date; to: Date }
+export interface Window {
+  from: Date;
+  to: Date;
+}
 
 /** INSEE regions with at least one site. */
 export async function publishedRegions(db: Db) {
@@ -61,7 +83,13 @@ const scheduleSelect = (where: SQL) => sql`
   LEFT JOIN doctors d ON d.rpps = m.doctor_rpps`;
 
 /** Schedules with a planned mission in the window. */
-export async function schedulesPage(db: Db, region: string, window: Window, after: [string, string] | undefined, limit: number) {
+export async function schedulesPage(
+  db: Db,
+  region: string,
+  window: Window,
+  after: [string, string] | undefined,
+  limit: number,
+) {
   const { rows } = await db.execute<ScheduleRow>(sql`
     ${scheduleSelect(sql`m.status = 'planned' AND m.ends_at > ${window.from} AND m.starts_at < ${window.to}`)}
     WHERE c.region = ${region} ${after ? sql`AND (si.id, m.doctor_rpps) > (${after[0]}::uuid, ${after[1]})` : sql``}
@@ -102,13 +130,17 @@ export async function slotsPage(db: Db, region: string, window: Window, after: S
 }
 
 export async function siteRow(db: Db, id: string) {
-  const { rows } = await db.execute<SiteRow>(sql`SELECT ${siteColumns} FROM sites si JOIN communes c ON c.insee = si.commune_insee WHERE si.id = ${id}`);
+  const { rows } = await db.execute<SiteRow>(
+    sql`SELECT ${siteColumns} FROM sites si JOIN communes c ON c.insee = si.commune_insee WHERE si.id = ${id}`,
+  );
   return rows[0];
 }
 
 /** A doctor at a site, if they ever declared a mission there. */
 export async function scheduleRow(db: Db, siteId: string, rpps: string) {
-  const { rows } = await db.execute<ScheduleRow>(sql`${scheduleSelect(sql`m.site_id = ${siteId} AND m.doctor_rpps = ${rpps}`)}`);
+  const { rows } = await db.execute<ScheduleRow>(
+    sql`${scheduleSelect(sql`m.site_id = ${siteId} AND m.doctor_rpps = ${rpps}`)}`,
+  );
   return rows[0];
 }
 
@@ -128,14 +160,18 @@ export async function slotRow(db: Db, id: string, now: Date) {
 
 /** The doctor of a mission: an Appointment names its Practitioner. */
 export async function missionDoctor(db: Db, missionId: string) {
-  const { rows } = await db.execute<{ rpps: string }>(sql`SELECT doctor_rpps AS rpps FROM missions WHERE id = ${missionId}`);
+  const { rows } = await db.execute<{ rpps: string }>(
+    sql`SELECT doctor_rpps AS rpps FROM missions WHERE id = ${missionId}`,
+  );
   return rows[0]?.rpps;
 }
 
 /** The schedules of these (site, doctor) pairs, for a search's _include. */
 export async function schedulesOf(db: Db, pairs: Array<{ siteId: string; rpps: string }>) {
   if (!pairs.length) return [];
-  const { rows } = await db.execute<ScheduleRow>(scheduleSelect(sql`(m.site_id, m.doctor_rpps) IN (
-    SELECT * FROM unnest(${textArray(pairs.map((p) => p.siteId))}::uuid[], ${textArray(pairs.map((p) => p.rpps))}::text[]))`));
+  const { rows } = await db.execute<ScheduleRow>(
+    scheduleSelect(sql`(m.site_id, m.doctor_rpps) IN (
+    SELECT * FROM unnest(${textArray(pairs.map((p) => p.siteId))}::uuid[], ${textArray(pairs.map((p) => p.rpps))}::text[]))`),
+  );
   return rows;
 }

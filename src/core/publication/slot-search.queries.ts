@@ -4,12 +4,24 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
-import { isFreeSlot, pageWithHints, withHints, zoneScope, type SearchScope, type ZoneFilter } from '../slots/slots.queries';
+import {
+  isFreeSlot,
+  pageWithHints,
+  withHints,
+  zoneScope,
+  type SearchScope,
+  type ZoneFilter,
+} from '../slots/slots.queries';
 import { slotColumns, type PublishedSlotRow } from './publication.queries';
 
 export type SlotSearchFilter = { rpps: string[] } | ZoneFilter;
 
-export interface SlotSearch { filter: SlotSearchFilter; from: Date; to: Date; now: Date }
+export interface SlotSearch {
+  filter: SlotSearchFilter;
+  from: Date;
+  to: Date;
+  now: Date;
+}
 
 function scopeOf(filter: SlotSearchFilter): SearchScope {
   if (!('rpps' in filter)) return zoneScope(filter);

@@ -7,5 +7,10 @@ import { NATIONAL, regionNamesOf, type RegionScope } from '../../domain/region-s
 export function inScope(scope: RegionScope | undefined, region: SQL): SQL {
   if (scope === undefined) return sql`false`;
   const names = regionNamesOf(scope);
-  return names === NATIONAL ? sql`true` : sql`${region} IN (${sql.join(names.map((name) => sql`${name}`), sql`, `)})`;
+  return names === NATIONAL
+    ? sql`true`
+    : sql`${region} IN (${sql.join(
+        names.map((name) => sql`${name}`),
+        sql`, `,
+      )})`;
 }

@@ -21,19 +21,30 @@ export interface Erasure {
 /** Bookings of the DPO's regions (sites' communes aliased co). */
 const inCallerRegion = (caller: Caller) => inScope(caller.scope, sql`co.region`);
 
-export async function eraseBookings(db: Db, caller: Caller, target: ErasureTarget, reason: string, now: Date): Promise<Erasure> {
-  if (!caller.dpo) throw problem('forbidden', 'Erasure is for the data protection officer (a token with the dpo claim).');
+export async function eraseBookings(
+  db: Db,
+  caller: Caller,
+  target: ErasureTarget,
+  reason: string,
+  now: Date,
+): Promise<Erasure> {
+  if (!caller.dpo)
+    throw problem('forbidden', 'Erasure is for the data protection officer (a token with the dpo claim).');
   let match;
   if ('bookingId' in target) {
     match = sql`b.id = ${target.bookingId}`;
   } else {
     const phone = canonicalPhone(target.phone);
     if (!phone.ok) {
-      throw problem('invalid_phone', 'Not a valid French phone number (metropolitan or overseas).', { extensions: { errors: [{ field: 'phone', message: 'Not a valid French phone number.' }] } });
+      throw problem('invalid_phone', 'Not a valid French phone number (metropolitan or overseas).', {
+        extensions: { errors: [{ field: 'phone', message: 'Not a valid French phone number.' }] },
+      });
     }
     match = sql`b.patient_phone = ${phone.e164}`;
   }
-  const { rows: [row] } = await db.execute<{ found: number; upcoming: string[] | null; erased: string[] | null }>(sql`
+  const {
+    rows: [row],
+  } = await db.execute<{ found: number; upcoming: string[] | null; erased: string[] | null }>(sql`
     WITH target AS (
       SELECT b.id, b.status, b.starts_at, b.anonymised_at
       FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id JOIN communes co ON co.insee = si.commune_insee
@@ -60,7 +71,10 @@ export async function eraseBookings(db: Db, caller: Caller, target: ErasureTarge
            (SELECT array_agg(id::text ORDER BY id) FROM erased) AS erased`);
   if ('bookingId' in target && !row.found) throw notFound('Booking');
   if (row.upcoming?.length) {
-    throw problem('booking_upcoming', `Cancel the upcoming booking(s) first: ${row.upcoming.join(', ')}. Nothing was erased.`);
+    throw problem(
+      'booking_upcoming',
+      `Cancel the upcoming booking(s) first: ${row.upcoming.join(', ')}. Nothing was erased.`,
+    );
   }
   if ('phone' in target) await eraseWaitlistEntries(db, caller, canonicalPhone(target.phone), now);
   return { erasedAt: now.toISOString(), bookingIds: row.erased ?? [] };

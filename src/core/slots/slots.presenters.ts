@@ -20,6 +20,7 @@ export const toSlot = (r: SlotRow) => ({
 });
 
 export const toHints = (h: SearchHints) => ({
-  nextAvailable: h.next_available && h.next_available_zone ? isoWithOffset(new Date(h.next_available), h.next_available_zone) : null,
+  nextAvailable:
+    h.next_available && h.next_available_zone ? isoWithOffset(new Date(h.next_available), h.next_available_zone) : null,
   nextMissionDay: h.next_mission_day,
 });

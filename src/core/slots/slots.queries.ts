@@ -5,8 +5,18 @@ import { textArray } from '../../db/text-array';
 export type ZoneFilter = { epci: string } | { commune: string } | { postcode: string };
 
 export type SlotRow = {
-  id: string; starts_at: string; ends_at: string; time_zone: string; site_id: string; site_name: string; address: string;
-  insee: string; commune_name: string; amount_cents: number; phone: string; accessibility: string | null;
+  id: string;
+  starts_at: string;
+  ends_at: string;
+  time_zone: string;
+  site_id: string;
+  site_name: string;
+  address: string;
+  insee: string;
+  commune_name: string;
+  amount_cents: number;
+  phone: string;
+  accessibility: string | null;
 };
 
 /** The longest window a search covers; also how far past a window an empty search looks. */
@@ -25,7 +35,8 @@ export function zoneCondition(filter: ZoneFilter, alias: 's' | 'm' = 's'): SQL {
  * The rule of a free slot, on slots aliased s: open, not under a live hold, not started. Its
  * literal `s.status = 'open'` lets the planner use the partial index slots_search_idx.
  */
-export const isFreeSlot = (now: Date) => sql`s.status = 'open' AND s.starts_at > ${now} AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})`;
+export const isFreeSlot = (now: Date) =>
+  sql`s.status = 'open' AND s.starts_at > ${now} AND (s.hold_expires_at IS NULL OR s.hold_expires_at <= ${now})`;
 
 /**
  * A slot's G, on slots s, sites si and communes c: the rate of the site's territory (its commune's
@@ -34,12 +45,22 @@ export const isFreeSlot = (now: Date) => sql`s.status = 'open' AND s.starts_at >
 export const gPrice = sql`tariff_rate_cents('G', tariff_territory(c.departement), (s.starts_at AT TIME ZONE si.time_zone)::date)`;
 
 /** What an empty search adds: the next free slot after its window, the next mission day from its start. */
-export type SearchHints = { next_available: string | null; next_available_zone: string | null; next_mission_day: string | null };
+export type SearchHints = {
+  next_available: string | null;
+  next_available_zone: string | null;
+  next_mission_day: string | null;
+};
 
 /** Whose slots and missions a search covers: a condition on slots s (joined to missions m), one on missions m. */
-export interface SearchScope { slots: SQL; missions: SQL }
+export interface SearchScope {
+  slots: SQL;
+  missions: SQL;
+}
 
-export const zoneScope = (filter: ZoneFilter): SearchScope => ({ slots: zoneCondition(filter), missions: zoneCondition(filter, 'm') });
+export const zoneScope = (filter: ZoneFilter): SearchScope => ({
+  slots: zoneCondition(filter),
+  missions: zoneCondition(filter, 'm'),
+});
 
 /**
  * A page query (rows ordered by starts_at, id) made into one statement that, when the page is
@@ -72,7 +93,10 @@ export function withHints(page: SQL, scope: SearchScope, range: { from: Date; to
 }
 
 /** The rows of a withHints statement: the page's, or none and the hints. */
-export async function pageWithHints<Row extends { id: string }>(db: Db, statement: SQL): Promise<{ rows: Row[]; hints?: SearchHints }> {
+export async function pageWithHints<Row extends { id: string }>(
+  db: Db,
+  statement: SQL,
+): Promise<{ rows: Row[]; hints?: SearchHints }> {
   const rows = (await db.execute(statement)).rows as Array<Row & SearchHints>;
   if (rows.length === 1 && rows[0].id === null) return { rows: [], hints: rows[0] };
   return { rows };
@@ -83,8 +107,15 @@ export async function pageWithHints<Row extends { id: string }>(db: Db, statemen
  * after the cursor. Served by the partial index slots_search_idx (epci_siren, starts_at, id) WHERE
  * status = 'open'. Exported as SQL too, so that scripts/explain-search.ts explains exactly this query.
  */
-export function freeSlotsQuery(filter: ZoneFilter, range: { from: Date; to: Date }, now: Date, after: [string, string] | undefined, limit: number): SQL {
-  return withHints(sql`
+export function freeSlotsQuery(
+  filter: ZoneFilter,
+  range: { from: Date; to: Date },
+  now: Date,
+  after: [string, string] | undefined,
+  limit: number,
+): SQL {
+  return withHints(
+    sql`
     SELECT s.id, s.starts_at, s.ends_at, si.time_zone, si.id AS site_id, si.name AS site_name, si.address, si.phone, si.accessibility,
            c.insee, c.name AS commune_name, ${gPrice} AS amount_cents
     FROM slots s
@@ -95,10 +126,15 @@ export function freeSlotsQuery(filter: ZoneFilter, range: { from: Date; to: Date
       AND s.starts_at >= ${range.from} AND s.starts_at < ${range.to}
       ${after ? sql`AND (s.starts_at, s.id) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : sql``}
     ORDER BY s.starts_at, s.id
-    LIMIT ${limit}`, zoneScope(filter), range, now);
+    LIMIT ${limit}`,
+    zoneScope(filter),
+    range,
+    now,
+  );
 }
 
-export const freeSlots = (db: Db, ...args: Parameters<typeof freeSlotsQuery>) => pageWithHints<SlotRow>(db, freeSlotsQuery(...args));
+export const freeSlots = (db: Db, ...args: Parameters<typeof freeSlotsQuery>) =>
+  pageWithHints<SlotRow>(db, freeSlotsQuery(...args));
 
 export type ZoneDiagnosis = { known: boolean; priority: boolean; departements: string[] };
 

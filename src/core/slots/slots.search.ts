@@ -3,7 +3,15 @@
 // priority zone, or simply nothing free), with the priority zones of the place's département when
 // it lies outside them.
 import type { Db } from '../../db/client';
-import { diagnoseZone, freeSlots, priorityZonesOf, type SearchHints, type SlotRow, type ZoneDiagnosis, type ZoneFilter } from './slots.queries';
+import {
+  diagnoseZone,
+  freeSlots,
+  priorityZonesOf,
+  type SearchHints,
+  type SlotRow,
+  type ZoneDiagnosis,
+  type ZoneFilter,
+} from './slots.queries';
 
 export interface SlotSearch {
   rows: SlotRow[];
@@ -27,7 +35,8 @@ export async function searchFreeSlots(
   const found = await freeSlots(db, filter, range, now, after, limit + 1);
   const rows = found.rows.slice(0, limit);
   const last = rows[rows.length - 1];
-  const next = found.rows.length > limit ? ([new Date(last.starts_at).toISOString(), last.id] as [string, string]) : null;
+  const next =
+    found.rows.length > limit ? ([new Date(last.starts_at).toISOString(), last.id] as [string, string]) : null;
   const { hints } = found;
   // A zone with a mission day has sites, and sites lie in priority zones (their foreign key).
   if (rows.length > 0 || after || hints?.next_mission_day) return { rows, next, hints };

@@ -6,7 +6,11 @@ import { LINK_TOKEN, linkTokenHash } from '../../lib/link-token';
 import type { Caller } from '../../domain/caller';
 
 /** The caller a link makes: a patient who may see and answer that entry only; what they book is theirs (owner `attente:<entry>`). */
-export const entryHolder = (entryId: string): Caller => ({ role: 'patient', sub: `attente:${entryId}`, waitlistEntryId: entryId });
+export const entryHolder = (entryId: string): Caller => ({
+  role: 'patient',
+  sub: `attente:${entryId}`,
+  waitlistEntryId: entryId,
+});
 
 /** The entry a link opens: while it is live, or the booking it ended with while that booking is booked. */
 export async function entryOfLink(db: Db, token: string): Promise<string | undefined> {

@@ -6,7 +6,15 @@ import type { Db } from '../../db/client';
 import { offerMinutes } from '../../domain/waitlist';
 import { countMetricByZone } from '../../lib/metrics';
 import { idInZoneOf, zoneOfId } from '../../lib/zone-ids';
-import { endLiveOffers, expireEndedWindows, expiredOffers, offerSlotToNext, offerableSlots, orphanedOffers, type OfferScope } from './offers.queries';
+import {
+  endLiveOffers,
+  expireEndedWindows,
+  expiredOffers,
+  offerSlotToNext,
+  offerableSlots,
+  orphanedOffers,
+  type OfferScope,
+} from './offers.queries';
 
 /** How many slots one call offers at most; the next minute's sweep goes on. */
 const BATCH = 50;
@@ -31,7 +39,10 @@ export async function offerFreeSlots(db: Db, scope: OfferScope, now: Date) {
  */
 export async function sweepWaitlist(db: Db, now: Date) {
   const lapsed = await endLiveOffers(db, expiredOffers(now), 'expired', now);
-  countMetricByZone('offer_expired', lapsed.map((offer) => zoneOfId(offer.slot_id)));
+  countMetricByZone(
+    'offer_expired',
+    lapsed.map((offer) => zoneOfId(offer.slot_id)),
+  );
   await endLiveOffers(db, orphanedOffers, 'withdrawn', now);
   const ended = await expireEndedWindows(db, now);
   const offered = await offerFreeSlots(db, 'all', now);

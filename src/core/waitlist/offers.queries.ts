@@ -10,7 +10,13 @@ import { recordEvents } from '../outbox/publish';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 
 /** Slot columns a match reads: the slot s, its mission's local date and its site's commune. */
-interface SlotColumns { id: SQL; zone: SQL; siteId: SQL; localDate: SQL; commune: SQL }
+interface SlotColumns {
+  id: SQL;
+  zone: SQL;
+  siteId: SQL;
+  localDate: SQL;
+  commune: SQL;
+}
 
 /** Whether waiting entry e takes slot `s` now: its zone, window, communes or sites, never the same slot twice, within the person's cap. */
 const entryTakes = (s: SlotColumns, now: Date) => sql`
@@ -30,7 +36,9 @@ export type OfferScope = { slotIds: string[] } | { zone: string } | 'all';
 const scoped = (scope: OfferScope) =>
   scope === 'all'
     ? sql`s.epci_siren IN (SELECT epci_siren FROM waitlist_entries WHERE status = 'waiting')`
-    : 'zone' in scope ? sql`s.epci_siren = ${scope.zone}` : sql`s.id = ANY(${textArray(scope.slotIds)}::uuid[])`;
+    : 'zone' in scope
+      ? sql`s.epci_siren = ${scope.zone}`
+      : sql`s.id = ANY(${textArray(scope.slotIds)}::uuid[])`;
 
 /** Free slots that some waiting entry would take, soonest first. */
 export async function offerableSlots(db: Db, scope: OfferScope, now: Date, limit: number) {
@@ -85,7 +93,13 @@ export async function offerSlotToNext(db: Db, o: { slotId: string; holdId: strin
  * after their third offer or past their window. Returns the slots freed, to offer them on. An
  * agent's decline leaves its audit row in the same statement.
  */
-export async function endLiveOffers(db: Db, which: SQL, status: 'declined' | 'expired' | 'withdrawn', now: Date, audit?: AuditEntry) {
+export async function endLiveOffers(
+  db: Db,
+  which: SQL,
+  status: 'declined' | 'expired' | 'withdrawn',
+  now: Date,
+  audit?: AuditEntry,
+) {
   const { rows } = await db.execute<{ slot_id: string; entry_id: string }>(sql`
     WITH ended AS (
       UPDATE waitlist_offers o SET status = ${status}, ended_at = ${now}

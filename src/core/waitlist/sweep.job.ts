@@ -6,7 +6,10 @@ import { log } from '../../lib/log';
 import { sweepWaitlist } from './offers.operations';
 
 export async function sweepWaitlistJob(env: Env, at: Date) {
-  const requestDb = createRequestDb(() => configOf(env), (error) => log('warn', 'db_pool_error', { job: 'waitlist', error: error.message }));
+  const requestDb = createRequestDb(
+    () => configOf(env),
+    (error) => log('warn', 'db_pool_error', { job: 'waitlist', error: error.message }),
+  );
   try {
     const counts = await publishingEvents(requestDb, env.EVENTS, (db) => sweepWaitlist(db, at));
     if (counts.offersExpired + counts.entriesExpired + counts.offersMade) log('info', 'waitlist_swept', { ...counts });

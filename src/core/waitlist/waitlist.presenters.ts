@@ -42,7 +42,14 @@ export function toWaitlistEntry(row: EntryRow, now: Date): WaitlistEntryView {
     to: row.to_date,
     createdAt: iso(row.created_at),
     offersMade: row.offers,
-    offer: status === 'offered' ? { slotId: row.offer_slot_id!, startsAt: iso(row.offer_slot_starts_at!), expiresAt: iso(row.offer_expires_at!) } : null,
+    offer:
+      status === 'offered'
+        ? {
+            slotId: row.offer_slot_id!,
+            startsAt: iso(row.offer_slot_starts_at!),
+            expiresAt: iso(row.offer_expires_at!),
+          }
+        : null,
     bookingId: row.booking_id,
   };
 }

@@ -23,12 +23,31 @@ export function entryVisibleTo(caller: Caller): SQL {
 }
 
 export type EntryRow = {
-  id: string; epci_siren: string; status: string; commune_insees: string[] | null; site_ids: string[] | null;
-  from_date: string; to_date: string; ends_at: string; offers: number; created_at: string; ended_at: string | null; booking_id: string | null;
-  patient_first_name: string | null; patient_last_name: string | null; patient_birth_date: string | null; patient_phone: string | null; patient_email: string | null;
-  notify_sms: boolean; notify_email: boolean;
+  id: string;
+  epci_siren: string;
+  status: string;
+  commune_insees: string[] | null;
+  site_ids: string[] | null;
+  from_date: string;
+  to_date: string;
+  ends_at: string;
+  offers: number;
+  created_at: string;
+  ended_at: string | null;
+  booking_id: string | null;
+  patient_first_name: string | null;
+  patient_last_name: string | null;
+  patient_birth_date: string | null;
+  patient_phone: string | null;
+  patient_email: string | null;
+  notify_sms: boolean;
+  notify_email: boolean;
   // The latest offer, if any.
-  offer_status: string | null; offer_slot_id: string | null; offer_hold_id: string | null; offer_expires_at: string | null; offer_slot_starts_at: string | null;
+  offer_status: string | null;
+  offer_slot_id: string | null;
+  offer_hold_id: string | null;
+  offer_expires_at: string | null;
+  offer_slot_starts_at: string | null;
 };
 
 const entryColumns = sql`e.id, e.epci_siren, e.status, e.commune_insees, e.site_ids, e.from_date::text AS from_date, e.to_date::text AS to_date,
@@ -47,10 +66,28 @@ export async function entryFor(db: Db, id: string, caller: Caller) {
 }
 
 export interface NewEntry {
-  id: string; zone: string; communes: string[] | null; siteIds: string[] | null; from: string | null; to: string | null;
-  channel: string; role: string; sub: string; clientId: string | null; callReference: string | null;
-  patient: { firstName: string; lastName: string; birthDate: string; phone: string; phoneMobile: boolean; email?: string };
-  notify: { sms: boolean; email: boolean }; identityKey: string; now: Date;
+  id: string;
+  zone: string;
+  communes: string[] | null;
+  siteIds: string[] | null;
+  from: string | null;
+  to: string | null;
+  channel: string;
+  role: string;
+  sub: string;
+  clientId: string | null;
+  callReference: string | null;
+  patient: {
+    firstName: string;
+    lastName: string;
+    birthDate: string;
+    phone: string;
+    phoneMobile: boolean;
+    email?: string;
+  };
+  notify: { sms: boolean; email: boolean };
+  identityKey: string;
+  now: Date;
   /** An agent's join leaves its audit row in the same statement. */
   audit?: AuditEntry;
 }
@@ -130,18 +167,34 @@ export async function withdrawEntryOf(db: Db, id: string, caller: Caller, now: D
 
 /** The priority zone a searched place lies in (an EPCI, a commune's, or a postcode's first), to wait in. */
 export async function zoneOfPlace(db: Db, place: { epci: string } | { commune: string } | { postcode: string }) {
-  const communes = 'epci' in place ? sql`${place.epci}::char(9)`
-    : 'commune' in place ? sql`(SELECT epci_siren FROM communes WHERE insee = ${place.commune})`
-    : sql`ANY(SELECT epci_siren FROM communes WHERE ${place.postcode} = ANY(postcodes))`;
+  const communes =
+    'epci' in place
+      ? sql`${place.epci}::char(9)`
+      : 'commune' in place
+        ? sql`(SELECT epci_siren FROM communes WHERE insee = ${place.commune})`
+        : sql`ANY(SELECT epci_siren FROM communes WHERE ${place.postcode} = ANY(postcodes))`;
   const { rows } = await db.execute<{ siren: string; name: string }>(sql`
     SELECT e.siren, e.name FROM epci e JOIN priority_zones p ON p.siren = e.siren WHERE e.siren = ${communes} ORDER BY e.name LIMIT 1`);
   return rows[0];
 }
 
 export type ZoneWaitlistRow = {
-  id: string; created_at: string; status: string; to_date: string; offers: number;
-  patient_first_name: string; patient_last_name: string; patient_phone: string; notify_sms: boolean; notify_email: boolean;
-  offer_slot_id: string | null; offer_expires_at: string | null; slot_starts_at: string | null; site_name: string | null; commune_name: string | null; time_zone: string | null;
+  id: string;
+  created_at: string;
+  status: string;
+  to_date: string;
+  offers: number;
+  patient_first_name: string;
+  patient_last_name: string;
+  patient_phone: string;
+  notify_sms: boolean;
+  notify_email: boolean;
+  offer_slot_id: string | null;
+  offer_expires_at: string | null;
+  slot_starts_at: string | null;
+  site_name: string | null;
+  commune_name: string | null;
+  time_zone: string | null;
 };
 
 /** A zone's live entries in their turn (first come, first served), each with its live offer, for the agents' console. */
@@ -160,8 +213,14 @@ export async function zoneWaitlist(db: Db, zone: string, now: Date, limit: numbe
 /** A booking's person, channels and zone: who waits for another slot when they let this one go. */
 export async function personOfBooking(db: Db, bookingId: string) {
   const { rows } = await db.execute<{
-    first_name: string | null; last_name: string | null; birth_date: string | null; phone: string | null; email: string | null;
-    notify_sms: boolean; notify_email: boolean; zone: string;
+    first_name: string | null;
+    last_name: string | null;
+    birth_date: string | null;
+    phone: string | null;
+    email: string | null;
+    notify_sms: boolean;
+    notify_email: boolean;
+    zone: string;
   }>(sql`
     SELECT b.patient_first_name AS first_name, b.patient_last_name AS last_name, b.patient_birth_date::text AS birth_date,
            b.patient_phone AS phone, b.patient_email AS email, b.notify_sms, b.notify_email, m.epci_siren AS zone

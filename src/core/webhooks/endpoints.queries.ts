@@ -10,10 +10,17 @@ import type { Caller } from '../../domain/caller';
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 export type EndpointRow = {
-  id: string; client_id: string; url: string; event_types: WebhookEventType[]; status: 'enabled' | 'disabled';
-  disabled_reason: 'gone' | 'failing' | null; disabled_at: string | Date | null; failing_since: string | Date | null;
-  previous_secret_expires_at: string | Date | null; created_at: string | Date;
-}
+  id: string;
+  client_id: string;
+  url: string;
+  event_types: WebhookEventType[];
+  status: 'enabled' | 'disabled';
+  disabled_reason: 'gone' | 'failing' | null;
+  disabled_at: string | Date | null;
+  failing_since: string | Date | null;
+  previous_secret_expires_at: string | Date | null;
+  created_at: string | Date;
+};
 
 /** How long a rotated-out secret keeps signing, beside the new one. */
 export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
@@ -25,7 +32,18 @@ export function endpointVisibleTo(caller: Caller): SQL {
 }
 
 /** Inserts the endpoint and, with an Idempotency-Key, the key pointing at it, in one statement. */
-export async function insertEndpoint(db: Db, e: { id: string; clientId: string; url: string; eventTypes: string[]; sealedSecret: string; now: Date; idempotency?: Idempotency }) {
+export async function insertEndpoint(
+  db: Db,
+  e: {
+    id: string;
+    clientId: string;
+    url: string;
+    eventTypes: string[];
+    sealedSecret: string;
+    now: Date;
+    idempotency?: Idempotency;
+  },
+) {
   const { rows } = await db.execute<EndpointRow>(sql`
     WITH e AS (
       INSERT INTO webhook_endpoints (id, client_id, url, event_types, secret, created_at)
@@ -37,16 +55,29 @@ export async function insertEndpoint(db: Db, e: { id: string; clientId: string; 
 }
 
 /** What signs an endpoint's webhooks: its secret, and the previous one while a rotation overlaps. */
-export type EndpointSecrets = { secret: string; previous_secret: string | null; previous_secret_expires_at: string | Date | null };
+export type EndpointSecrets = {
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | Date | null;
+};
 
-export async function endpointWithSecrets(db: Db, caller: Caller, id: string): Promise<(EndpointRow & EndpointSecrets) | undefined> {
+export async function endpointWithSecrets(
+  db: Db,
+  caller: Caller,
+  id: string,
+): Promise<(EndpointRow & EndpointSecrets) | undefined> {
   const { rows } = await db.execute<EndpointRow & EndpointSecrets>(sql`
     SELECT ${COLUMNS}, e.secret, e.previous_secret FROM webhook_endpoints e WHERE e.id = ${id} AND ${endpointVisibleTo(caller)}`);
   return rows[0];
 }
 
 /** Changes what was given of the URL and the event types; the secret and status stay. */
-export async function updateEndpoint(db: Db, caller: Caller, id: string, change: { url?: string; eventTypes?: string[] }): Promise<EndpointRow | undefined> {
+export async function updateEndpoint(
+  db: Db,
+  caller: Caller,
+  id: string,
+  change: { url?: string; eventTypes?: string[] },
+): Promise<EndpointRow | undefined> {
   const { rows } = await db.execute<EndpointRow>(sql`
     UPDATE webhook_endpoints e SET
       url = COALESCE(${change.url ?? null}, e.url),
@@ -65,18 +96,28 @@ export async function endpointsFor(db: Db, caller: Caller, after: string | undef
 }
 
 export async function endpointById(db: Db, caller: Caller, id: string): Promise<EndpointRow | undefined> {
-  const { rows } = await db.execute<EndpointRow>(sql`SELECT ${COLUMNS} FROM webhook_endpoints e WHERE e.id = ${id} AND ${endpointVisibleTo(caller)}`);
+  const { rows } = await db.execute<EndpointRow>(
+    sql`SELECT ${COLUMNS} FROM webhook_endpoints e WHERE e.id = ${id} AND ${endpointVisibleTo(caller)}`,
+  );
   return rows[0];
 }
 
 /** Deletes the endpoint and its delivery log. */
 export async function deleteEndpoint(db: Db, caller: Caller, id: string): Promise<boolean> {
-  const { rows } = await db.execute<{ id: string }>(sql`DELETE FROM webhook_endpoints e WHERE e.id = ${id} AND ${endpointVisibleTo(caller)} RETURNING e.id`);
+  const { rows } = await db.execute<{ id: string }>(
+    sql`DELETE FROM webhook_endpoints e WHERE e.id = ${id} AND ${endpointVisibleTo(caller)} RETURNING e.id`,
+  );
   return rows.length > 0;
 }
 
 /** The new secret signs from now on; the current one keeps signing beside it for 24 hours. */
-export async function rotateSecret(db: Db, caller: Caller, id: string, sealedSecret: string, now: Date): Promise<EndpointRow | undefined> {
+export async function rotateSecret(
+  db: Db,
+  caller: Caller,
+  id: string,
+  sealedSecret: string,
+  now: Date,
+): Promise<EndpointRow | undefined> {
   const { rows } = await db.execute<EndpointRow>(sql`
     UPDATE webhook_endpoints e SET previous_secret = e.secret, previous_secret_expires_at = ${new Date(now.getTime() + ROTATION_OVERLAP_MS)}, secret = ${sealedSecret}
     WHERE e.id = ${id} AND ${endpointVisibleTo(caller)}

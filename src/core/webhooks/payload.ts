@@ -32,21 +32,45 @@ export interface WebhookPayload {
 }
 
 const instant = (value: unknown) => (typeof value === 'string' ? new Date(value).toISOString() : null);
-const given = <K extends string>(key: K, value: unknown) => (typeof value === 'string' ? { [key]: value } as Record<K, string> : {});
+const given = <K extends string>(key: K, value: unknown) =>
+  typeof value === 'string' ? ({ [key]: value } as Record<K, string>) : {};
 
 /** `sandbox`: the deployment is the sandbox (SANDBOX=1), and the body says so. */
 export function webhookPayload(event: OutboxEvent, sandbox = false): WebhookPayload {
-  const head = { id: event.id, type: event.type, timestamp: event.occurredAt, ...(sandbox ? { sandbox: true as const } : {}) };
-  const common = { missionId: event.missionId, start: instant(event.data.startsAt), zone: event.zone, ...given('cancelledBy', event.cancelledBy) };
-  if (event.type === 'mission.cancelled' || event.type === 'mission.reassigned') return { ...head, data: { ...common, bookingIds: [] } };
+  const head = {
+    id: event.id,
+    type: event.type,
+    timestamp: event.occurredAt,
+    ...(sandbox ? { sandbox: true as const } : {}),
+  };
+  const common = {
+    missionId: event.missionId,
+    start: instant(event.data.startsAt),
+    zone: event.zone,
+    ...given('cancelledBy', event.cancelledBy),
+  };
+  if (event.type === 'mission.cancelled' || event.type === 'mission.reassigned')
+    return { ...head, data: { ...common, bookingIds: [] } };
   if (event.type === 'waitlist.offered') {
-    return { ...head, data: { waitlistEntryId: String(event.data.entryId), slotId: event.slotId!, expiresAt: instant(event.data.expiresAt), ...common } };
+    return {
+      ...head,
+      data: {
+        waitlistEntryId: String(event.data.entryId),
+        slotId: event.slotId!,
+        expiresAt: instant(event.data.expiresAt),
+        ...common,
+      },
+    };
   }
   return {
     ...head,
     data: {
-      bookingId: event.bookingId!, status: String(event.data.status), slotId: event.slotId!, ...common,
-      ...given('reason', event.data.reason), ...given('externalRef', event.data.externalRef),
+      bookingId: event.bookingId!,
+      status: String(event.data.status),
+      slotId: event.slotId!,
+      ...common,
+      ...given('reason', event.data.reason),
+      ...given('externalRef', event.data.externalRef),
     },
   };
 }

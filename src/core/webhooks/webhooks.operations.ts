@@ -13,24 +13,51 @@ import { requestHash } from '../../lib/idempotency';
 import { newSecret, openSecret, sealSecret } from '../../lib/webhook-secrets';
 import { changeOrReplay } from '../idempotency/idempotency.queries';
 import { deliveryById } from './delivery-log.queries';
-import { endpointById, endpointVisibleTo, endpointWithSecrets, insertEndpoint, rotateSecret, updateEndpoint } from './endpoints.queries';
+import {
+  endpointById,
+  endpointVisibleTo,
+  endpointWithSecrets,
+  insertEndpoint,
+  rotateSecret,
+  updateEndpoint,
+} from './endpoints.queries';
 
-const checkedUrl = (url: string, config: EnvVars) => checkWebhookUrl(url, config.ENVIRONMENT === 'production' ? 'production' : 'development');
+const checkedUrl = (url: string, config: EnvVars) =>
+  checkWebhookUrl(url, config.ENVIRONMENT === 'production' ? 'production' : 'development');
 
 /**
  * Registers an endpoint with a new secret; with an Idempotency-Key already used for this request,
  * returns the endpoint it made, with its secret (a client that lost the answer needs it).
  */
-export async function createEndpoint(db: Db, config: EnvVars, caller: Caller, input: { url: string; eventTypes: string[] }, now: Date, idempotencyKey?: string) {
+export async function createEndpoint(
+  db: Db,
+  config: EnvVars,
+  caller: Caller,
+  input: { url: string; eventTypes: string[] },
+  now: Date,
+  idempotencyKey?: string,
+) {
   const url = checkedUrl(input.url, config);
   const secret = newSecret();
   const owner = callerKey(caller);
-  const idempotency = idempotencyKey === undefined ? undefined : { owner, key: idempotencyKey, hash: await requestHash({ webhook: input }) };
+  const idempotency =
+    idempotencyKey === undefined
+      ? undefined
+      : { owner, key: idempotencyKey, hash: await requestHash({ webhook: input }) };
   const outcome = await changeOrReplay(
-    db, idempotency, 'webhook_endpoint_id',
-    async () => insertEndpoint(db, {
-      id: crypto.randomUUID(), clientId: caller.clientId!, url, eventTypes: [...new Set(input.eventTypes)], sealedSecret: await sealSecret(secret, config), now, idempotency,
-    }),
+    db,
+    idempotency,
+    'webhook_endpoint_id',
+    async () =>
+      insertEndpoint(db, {
+        id: crypto.randomUUID(),
+        clientId: caller.clientId!,
+        url,
+        eventTypes: [...new Set(input.eventTypes)],
+        sealedSecret: await sealSecret(secret, config),
+        now,
+        idempotency,
+      }),
     (id) => endpointWithSecrets(db, caller, id),
   );
   if (!outcome) throw new Error('an endpoint insert returned no row');
@@ -38,7 +65,13 @@ export async function createEndpoint(db: Db, config: EnvVars, caller: Caller, in
   return { row: outcome.row, secret: await openSecret(outcome.row.secret, config), replayed: true };
 }
 
-export async function changeEndpoint(db: Db, config: EnvVars, caller: Caller, id: string, change: { url?: string; eventTypes?: string[] }) {
+export async function changeEndpoint(
+  db: Db,
+  config: EnvVars,
+  caller: Caller,
+  id: string,
+  change: { url?: string; eventTypes?: string[] },
+) {
   return updateEndpoint(db, caller, id, {
     url: change.url === undefined ? undefined : checkedUrl(change.url, config),
     eventTypes: change.eventTypes && [...new Set(change.eventTypes)],
@@ -53,13 +86,24 @@ export async function sendTestEvent(db: Db, config: EnvVars, caller: Caller, id:
   const endpoint = await endpointWithSecrets(db, caller, id);
   if (!endpoint) return undefined;
   const eventId = crypto.randomUUID();
-  const payload = { id: eventId, type: 'webhook.test', timestamp: now.toISOString(), ...(config.SANDBOX === '1' ? { sandbox: true } : {}), data: { endpointId: endpoint.id } };
+  const payload = {
+    id: eventId,
+    type: 'webhook.test',
+    timestamp: now.toISOString(),
+    ...(config.SANDBOX === '1' ? { sandbox: true } : {}),
+    data: { endpointId: endpoint.id },
+  };
   const outcome = await attempt(
     { id: eventId, eventId, endpointId: endpoint.id, url: endpoint.url, payload, attempts: 1 },
     await liveSecrets(endpoint, config, now),
     { now },
   );
-  return { eventId, delivered: outcome.result === 'succeeded', responseStatus: outcome.httpStatus, error: outcome.error };
+  return {
+    eventId,
+    delivered: outcome.result === 'succeeded',
+    responseStatus: outcome.httpStatus,
+    error: outcome.error,
+  };
 }
 
 export async function rotateEndpointSecret(db: Db, config: EnvVars, caller: Caller, id: string, now: Date) {
@@ -69,7 +113,14 @@ export async function rotateEndpointSecret(db: Db, config: EnvVars, caller: Call
 }
 
 /** undefined when the delivery is not visible; a 409 when its endpoint is disabled. */
-export async function retryDelivery(db: Db, config: EnvVars, caller: Caller, endpointId: string, deliveryId: string, now: Date) {
+export async function retryDelivery(
+  db: Db,
+  config: EnvVars,
+  caller: Caller,
+  endpointId: string,
+  deliveryId: string,
+  now: Date,
+) {
   const claimed = await claimForRetry(db, endpointVisibleTo(caller), endpointId, deliveryId, now);
   if (!claimed.length) {
     const endpoint = await endpointById(db, caller, endpointId);

@@ -6,7 +6,10 @@ import type { EndpointRow } from './endpoints.queries';
 const iso = (v: string | Date | null) => (v === null ? null : new Date(v).toISOString());
 
 export function toEndpoint(r: EndpointRow, now: Date) {
-  const overlap = r.previous_secret_expires_at && new Date(r.previous_secret_expires_at) > now ? iso(r.previous_secret_expires_at) : null;
+  const overlap =
+    r.previous_secret_expires_at && new Date(r.previous_secret_expires_at) > now
+      ? iso(r.previous_secret_expires_at)
+      : null;
   return {
     id: r.id,
     clientId: r.client_id,

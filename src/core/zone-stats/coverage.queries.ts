@@ -10,12 +10,23 @@ import { textArray } from '../../db/text-array';
 import { TERRITORIES, TERRITORY_DEPARTEMENTS, workingDays } from '../../domain/public-holidays';
 
 export type ZoneCoverageRow = {
-  siren: string; name: string; region: string; departement: string; territory: string; designated_on: string;
-  working_days: number; covered_days: number; uncovered: string[];
+  siren: string;
+  name: string;
+  region: string;
+  departement: string;
+  territory: string;
+  designated_on: string;
+  working_days: number;
+  covered_days: number;
+  uncovered: string[];
 };
 
 export type RegionCoverageRow = {
-  region: string; zones: number; working_days: number; covered_days: number; fully_covered: number;
+  region: string;
+  zones: number;
+  working_days: number;
+  covered_days: number;
+  fully_covered: number;
   uncovered: Array<{ date: string; zones: number }>;
 };
 
@@ -60,7 +71,13 @@ function zoneDays(month: string, now: Date, region: string | undefined, scope: R
 }
 
 /** One row per priority zone of the month (of one region, when named), by name. */
-export async function zoneCoverage(db: Db, month: string, now: Date, region: string | undefined, scope: RegionScope | undefined) {
+export async function zoneCoverage(
+  db: Db,
+  month: string,
+  now: Date,
+  region: string | undefined,
+  scope: RegionScope | undefined,
+) {
   const { rows } = await db.execute<ZoneCoverageRow>(sql`
     WITH ${zoneDays(month, now, region, scope)}
     SELECT z.siren, z.name, z.region, z.departement, z.territory, z.designated_on::text AS designated_on,

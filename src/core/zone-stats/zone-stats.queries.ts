@@ -4,11 +4,23 @@ import type { RegionScope } from '../../domain/region-scope';
 import { inScope } from '../regions/in-scope';
 
 export type ZoneStatsRow = {
-  zone_exists: boolean; planned: number; held: number; missed: number; offered: number;
-  booked: number; fulfilled: number; attended: number; noshows: number;
-  web: number; app: number; partner: number; phone: number;
+  zone_exists: boolean;
+  planned: number;
+  held: number;
+  missed: number;
+  offered: number;
+  booked: number;
+  fulfilled: number;
+  attended: number;
+  noshows: number;
+  web: number;
+  app: number;
+  partner: number;
+  phone: number;
   referrals: Array<{ source: string | null; count: number }>;
-  waiting: number; offers_accepted: number; offers_expired: number;
+  waiting: number;
+  offers_accepted: number;
+  offers_expired: number;
 };
 
 /**
@@ -16,7 +28,14 @@ export type ZoneStatsRow = {
  * not counted; held means checked in; missed means never checked in and over. The waitlist's
  * length is today's; its offers are those of the period's slots.
  */
-export async function zoneStats(db: Db, siren: string, from: string, to: string, now: Date, scope: RegionScope | undefined) {
+export async function zoneStats(
+  db: Db,
+  siren: string,
+  from: string,
+  to: string,
+  now: Date,
+  scope: RegionScope | undefined,
+) {
   const { rows } = await db.execute<ZoneStatsRow>(sql`
     WITH days AS (
       SELECT id, checked_in_at, ends_at FROM missions

@@ -12,12 +12,23 @@ const ratio = (part: number, whole: number) => (whole === 0 ? null : Math.round(
 export type Channel = (typeof CHANNELS)[number];
 
 /** The zone's figures over local dates [from, to]; undefined when no EPCI of the caller's regions has this SIREN. One query. */
-export async function zoneFigures(db: Db, siren: string, from: string, to: string, now: Date, scope: RegionScope | undefined) {
+export async function zoneFigures(
+  db: Db,
+  siren: string,
+  from: string,
+  to: string,
+  now: Date,
+  scope: RegionScope | undefined,
+) {
   const s = await zoneStats(db, siren, from, to, now, scope);
   if (!s.zone_exists) return undefined;
-  const bookedByChannel = Object.fromEntries(CHANNELS.map((ch) => [ch, { count: s[ch], share: ratio(s[ch], s.booked) }])) as Record<Channel, { count: number; share: number | null }>;
+  const bookedByChannel = Object.fromEntries(
+    CHANNELS.map((ch) => [ch, { count: s[ch], share: ratio(s[ch], s.booked) }]),
+  ) as Record<Channel, { count: number; share: number | null }>;
   return {
-    siren, from, to,
+    siren,
+    from,
+    to,
     missionDays: { planned: s.planned, held: s.held, missed: s.missed },
     slots: { offered: s.offered, booked: s.booked, fulfilled: s.fulfilled, noShows: s.noshows },
     noShowRate: ratio(s.noshows, s.noshows + s.attended),

@@ -67,7 +67,8 @@ export async function isKnownZone(siren: string, ctx: KnownZonesContext): Promis
   if (designatedHere.has(siren)) return true;
   if (!loaded) {
     // A cold isolate loads once; after a failure it waits MISS_REFRESH_MS before trying again.
-    if (loading || since(ctx.nowMs, lastAttemptAt) >= MISS_REFRESH_MS) await Promise.race([refresh(ctx), timeout(FIRST_LOAD_TIMEOUT_MS)]);
+    if (loading || since(ctx.nowMs, lastAttemptAt) >= MISS_REFRESH_MS)
+      await Promise.race([refresh(ctx), timeout(FIRST_LOAD_TIMEOUT_MS)]);
     return snapshot()?.sirens.has(siren) ?? false;
   }
   const known = loaded.sirens.has(siren);

@@ -12,7 +12,15 @@ import type { Caller } from '../../domain/caller';
 import { inScope } from '../regions/in-scope';
 import { zoneDesignated } from './known-zones';
 
-export const IMPORT_STATUSES = ['resolved', 'already_priority', 'unknown', 'ambiguous', 'outside_regions', 'duplicate', 'invalid'] as const;
+export const IMPORT_STATUSES = [
+  'resolved',
+  'already_priority',
+  'unknown',
+  'ambiguous',
+  'outside_regions',
+  'duplicate',
+  'invalid',
+] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export interface ImportLine {
@@ -26,9 +34,21 @@ export interface ImportLine {
   message?: string;
 }
 
-export interface ImportPreview { lines: ImportLine[]; toDesignate: number; unchanged: number; refused: number }
+export interface ImportPreview {
+  lines: ImportLine[];
+  toDesignate: number;
+  unchanged: number;
+  refused: number;
+}
 
-type Epci = { siren: string; name: string; departements: string[]; region: string; priority: boolean; in_scope: boolean };
+type Epci = {
+  siren: string;
+  name: string;
+  departements: string[];
+  region: string;
+  priority: boolean;
+  in_scope: boolean;
+};
 
 async function candidatesFor(db: Db, rows: ZoneImportRow[], scope: RegionScope | undefined): Promise<Epci[]> {
   const sirens = rows.filter((r) => r.siren).map((r) => r.siren);
@@ -50,19 +70,38 @@ function match(row: ZoneImportRow, epci: Epci[]): Epci[] {
 }
 
 /** What each row of the file would do; nothing is written. */
-export async function previewZoneImport(db: Db, csv: string, scope: RegionScope | undefined): Promise<ImportPreview & { rows: Map<number, ZoneImportRow> }> {
+export async function previewZoneImport(
+  db: Db,
+  csv: string,
+  scope: RegionScope | undefined,
+): Promise<ImportPreview & { rows: Map<number, ZoneImportRow> }> {
   const parsed = parseZoneCsv(csv);
   const epci = await candidatesFor(db, parsed.rows, scope);
   const seen = new Set<string>();
-  const lines: ImportLine[] = parsed.errors.map((e) => ({ line: e.line, status: 'invalid' as const, message: e.message }));
+  const lines: ImportLine[] = parsed.errors.map((e) => ({
+    line: e.line,
+    status: 'invalid' as const,
+    message: e.message,
+  }));
   for (const row of parsed.rows) {
     const found = match(row, epci);
-    const zone = found[0] && { siren: found[0].siren, name: found[0].name, departements: found[0].departements, region: found[0].region };
+    const zone = found[0] && {
+      siren: found[0].siren,
+      name: found[0].name,
+      departements: found[0].departements,
+      region: found[0].region,
+    };
     // EPCI are public reference data: one outside the caller's regions is named as such.
     const visible = found.filter((e) => e.in_scope);
     if (found.length === 0) lines.push({ line: row.line, status: 'unknown' });
-    else if (visible.length === 0) lines.push({ line: row.line, status: 'outside_regions', ...(found.length === 1 ? { zone } : {}) });
-    else if (visible.length > 1) lines.push({ line: row.line, status: 'ambiguous', candidates: visible.map((e) => ({ siren: e.siren, name: e.name })) });
+    else if (visible.length === 0)
+      lines.push({ line: row.line, status: 'outside_regions', ...(found.length === 1 ? { zone } : {}) });
+    else if (visible.length > 1)
+      lines.push({
+        line: row.line,
+        status: 'ambiguous',
+        candidates: visible.map((e) => ({ siren: e.siren, name: e.name })),
+      });
     else if (seen.has(visible[0].siren)) lines.push({ line: row.line, status: 'duplicate', zone });
     else {
       seen.add(visible[0].siren);
@@ -72,7 +111,9 @@ export async function previewZoneImport(db: Db, csv: string, scope: RegionScope 
   lines.sort((a, b) => a.line - b.line);
   const count = (...statuses: ImportStatus[]) => lines.filter((l) => statuses.includes(l.status)).length;
   return {
-    lines, toDesignate: count('resolved'), unchanged: count('already_priority'),
+    lines,
+    toDesignate: count('resolved'),
+    unchanged: count('already_priority'),
     refused: count('unknown', 'ambiguous', 'outside_regions', 'duplicate', 'invalid'),
     rows: new Map(parsed.rows.map((r) => [r.line, r])),
   };
@@ -85,7 +126,11 @@ export async function previewZoneImport(db: Db, csv: string, scope: RegionScope 
 export async function importZones(db: Db, caller: Caller, csv: string, now: Date): Promise<ImportPreview> {
   const { rows, ...preview } = await previewZoneImport(db, csv, caller.scope);
   if (preview.refused > 0 || preview.lines.length === 0) {
-    throw problem('zone_import_unresolved', `${preview.refused} row(s) of the file do not name exactly one EPCI of your regions; nothing was imported.`, { extensions: { lines: preview.lines } });
+    throw problem(
+      'zone_import_unresolved',
+      `${preview.refused} row(s) of the file do not name exactly one EPCI of your regions; nothing was imported.`,
+      { extensions: { lines: preview.lines } },
+    );
   }
   const chosen = preview.lines.filter((l) => l.status === 'resolved');
   // As JSON: a source is free text (commas, quotes), which an array literal would split.
@@ -106,5 +151,9 @@ export async function importZones(db: Db, caller: Caller, csv: string, now: Date
     SELECT siren FROM zone`);
   for (const { siren } of designated) zoneDesignated(siren);
   // A zone designated meanwhile by someone else is unchanged, not designated twice.
-  return { ...preview, toDesignate: designated.length, unchanged: preview.unchanged + chosen.length - designated.length };
+  return {
+    ...preview,
+    toDesignate: designated.length,
+    unchanged: preview.unchanged + chosen.length - designated.length,
+  };
 }

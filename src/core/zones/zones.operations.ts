@@ -12,7 +12,14 @@ export type Designation =
   | { outcome: 'already_priority' };
 
 /** An EPCI outside the caller's regions is as unknown as none (404). `actor`: the ARS caller's sub, kept with the period of validity. */
-export async function designatePriorityZone(db: Db, siren: string, source: string, now: Date, scope: RegionScope | undefined, actor: string): Promise<Designation> {
+export async function designatePriorityZone(
+  db: Db,
+  siren: string,
+  source: string,
+  now: Date,
+  scope: RegionScope | undefined,
+  actor: string,
+): Promise<Designation> {
   const zone = await zoneOfRegions(db, siren, scope);
   if (!zone) return { outcome: 'unknown_epci' };
   if (!(await insertPriorityZone(db, siren, source, now, actor))) return { outcome: 'already_priority' };
@@ -24,7 +31,13 @@ export async function designatePriorityZone(db: Db, siren: string, source: strin
  * A zone with sites stays: the sites' foreign key refuses (zone_has_sites). A withdrawn zone keeps
  * its period of validity, so that past months' coverage does not change.
  */
-export async function withdrawPriorityZone(db: Db, siren: string, scope: RegionScope | undefined, now: Date, actor: string): Promise<'withdrawn' | 'not_priority' | 'has_sites'> {
+export async function withdrawPriorityZone(
+  db: Db,
+  siren: string,
+  scope: RegionScope | undefined,
+  now: Date,
+  actor: string,
+): Promise<'withdrawn' | 'not_priority' | 'has_sites'> {
   try {
     if (!(await deletePriorityZone(db, siren, scope, now, actor))) return 'not_priority';
   } catch (error) {

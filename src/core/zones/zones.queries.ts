@@ -46,7 +46,9 @@ export async function zoneOfRegions(db: Db, siren: string, scope: RegionScope | 
 
 /** How many consultation sites a zone has (a zone with sites cannot be withdrawn). */
 export async function zoneSiteCount(db: Db, siren: string) {
-  const { rows } = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM sites WHERE epci_siren = ${siren}`);
+  const { rows } = await db.execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM sites WHERE epci_siren = ${siren}`,
+  );
   return rows[0].n;
 }
 
@@ -68,7 +70,13 @@ export async function insertPriorityZone(db: Db, siren: string, source: string, 
 }
 
 /** Withdraws a priority zone of the caller's regions and closes its period (the history stays); false when there is none with this SIREN. */
-export async function deletePriorityZone(db: Db, siren: string, scope: RegionScope | undefined, now: Date, actor: string) {
+export async function deletePriorityZone(
+  db: Db,
+  siren: string,
+  scope: RegionScope | undefined,
+  now: Date,
+  actor: string,
+) {
   const { rows } = await db.execute<{ siren: string }>(sql`
     WITH zone AS (
       DELETE FROM priority_zones p WHERE p.siren = ${siren} AND ${inScope(scope, sql`(SELECT e.region FROM epci e WHERE e.siren = p.siren)`)}
@@ -85,24 +93,44 @@ export async function deletePriorityZone(db: Db, siren: string, scope: RegionSco
 const byName = sql`commune_search_key(${epci.name})`;
 
 /** The priority zones of an ARS caller's regions as they manage them, by name: with their source, designation and number of sites. */
-export function priorityZonesWithSources(db: Db, scope: RegionScope | undefined, afterSiren: string | undefined, limit: number) {
+export function priorityZonesWithSources(
+  db: Db,
+  scope: RegionScope | undefined,
+  afterSiren: string | undefined,
+  limit: number,
+) {
   return db
     .select({
-      siren: epci.siren, name: epci.name, departements: epci.departements, region: epci.region,
-      source: priorityZones.source, designatedAt: priorityZones.designatedAt,
+      siren: epci.siren,
+      name: epci.name,
+      departements: epci.departements,
+      region: epci.region,
+      source: priorityZones.source,
+      designatedAt: priorityZones.designatedAt,
       sites: sql<number>`(SELECT count(*)::int FROM sites s WHERE s.epci_siren = ${epci.siren})`,
     })
     .from(epci)
     .innerJoin(priorityZones, eq(priorityZones.siren, epci.siren))
-    .where(and(inScope(scope, sql`${epci.region}`), afterSiren ? sql`(${byName}, ${epci.siren}) > ((SELECT commune_search_key(a.name) FROM epci a WHERE a.siren = ${afterSiren}), ${afterSiren})` : undefined))
+    .where(
+      and(
+        inScope(scope, sql`${epci.region}`),
+        afterSiren
+          ? sql`(${byName}, ${epci.siren}) > ((SELECT commune_search_key(a.name) FROM epci a WHERE a.siren = ${afterSiren}), ${afterSiren})`
+          : undefined,
+      ),
+    )
     .orderBy(asc(byName), asc(epci.siren))
     .limit(limit);
 }
 
 /** Every priority zone of an ARS caller's regions by name, for choosing one in a list. */
 export function priorityZoneNames(db: Db, scope: RegionScope | undefined) {
-  return db.select({ siren: epci.siren, name: epci.name }).from(epci).innerJoin(priorityZones, eq(priorityZones.siren, epci.siren))
-    .where(inScope(scope, sql`${epci.region}`)).orderBy(asc(byName), asc(epci.siren));
+  return db
+    .select({ siren: epci.siren, name: epci.name })
+    .from(epci)
+    .innerJoin(priorityZones, eq(priorityZones.siren, epci.siren))
+    .where(inScope(scope, sql`${epci.region}`))
+    .orderBy(asc(byName), asc(epci.siren));
 }
 
 /**
@@ -112,11 +140,20 @@ export function priorityZoneNames(db: Db, scope: RegionScope | undefined) {
  */
 export async function epciByName(db: Db, words: string, scope: RegionScope | undefined, limit: number) {
   const terms = words.split(/\s+/).filter(Boolean).slice(0, 6);
-  const { rows } = await db.execute<{ siren: string; name: string; departements: string[]; region: string; priority: boolean }>(sql`
+  const { rows } = await db.execute<{
+    siren: string;
+    name: string;
+    departements: string[];
+    region: string;
+    priority: boolean;
+  }>(sql`
     SELECT e.siren, e.name, e.departements, e.region, p.siren IS NOT NULL AS priority
     FROM epci e LEFT JOIN priority_zones p ON p.siren = e.siren
     WHERE ${inScope(scope, sql`e.region`)}
-      ${sql.join(terms.map((t) => sql` AND strpos(commune_search_key(e.name), commune_search_key(${t})) > 0`), sql``)}
+      ${sql.join(
+        terms.map((t) => sql` AND strpos(commune_search_key(e.name), commune_search_key(${t})) > 0`),
+        sql``,
+      )}
     ORDER BY commune_search_key(e.name), e.siren LIMIT ${limit}`);
   return rows;
 }

@@ -9,7 +9,10 @@ describe('channels chosen at booking', () => {
   });
 
   it('the patient may turn either off; SMS to a landline and email without an address are ignored', () => {
-    expect(chosenChannels({ sms: false, email: false }, { phoneMobile: true, email: 'a@example.fr' })).toEqual({ sms: false, email: false });
+    expect(chosenChannels({ sms: false, email: false }, { phoneMobile: true, email: 'a@example.fr' })).toEqual({
+      sms: false,
+      email: false,
+    });
     expect(chosenChannels({ sms: true, email: true }, { phoneMobile: false })).toEqual({ sms: false, email: false });
   });
 });

@@ -27,13 +27,19 @@ describe('SMS segments', () => {
 
   it('UCS-2 counts UTF-16 units and keeps a surrogate pair whole', () => {
     expect(smsLength('😀').units).toBe(2);
-    expect(smsLength(`${'a'.repeat(66)}😀${'a'.repeat(10)}`)).toMatchObject({ encoding: 'ucs2', units: 78, segments: 2 });
+    expect(smsLength(`${'a'.repeat(66)}😀${'a'.repeat(10)}`)).toMatchObject({
+      encoding: 'ucs2',
+      units: 78,
+      segments: 2,
+    });
   });
 });
 
 describe('transliteration to GSM-7', () => {
   it('maps French letters and typography outside the alphabet, keeps those inside', () => {
-    expect(toGsm7('Maître Benoît, crêpe, garçon, cœur, Œuvre, Noël, Ÿ')).toBe('Maitre Benoit, crepe, garcon, coeur, OEuvre, Noel, Y');
+    expect(toGsm7('Maître Benoît, crêpe, garçon, cœur, Œuvre, Noël, Ÿ')).toBe(
+      'Maitre Benoit, crepe, garcon, coeur, OEuvre, Noel, Y',
+    );
     expect(toGsm7('l’hôpital « Saint-Éloi » – 9 h 20…')).toBe('l\'hopital " Saint-Éloi " - 9 h 20...');
     expect(toGsm7('é è à ù ì ò Ç É Ä Ö Ñ Ü ä ö ñ ü € [ ]')).toBe('é è à ù ì ò Ç É Ä Ö Ñ Ü ä ö ñ ü € [ ]');
     expect(toGsm7('12\u202f€ à Saint\u00a0Denis')).toBe('12 € à Saint Denis');

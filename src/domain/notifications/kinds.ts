@@ -4,7 +4,15 @@
  * volunteer took over the mission day; the time and place stay. waitlist_offer: a freed slot kept
  * for a person waiting.
  */
-export const NOTIFICATION_KINDS = ['confirmation', 'reminder', 'reminder_soon', 'cancellation', 'change', 'doctor_change', 'waitlist_offer'] as const;
+export const NOTIFICATION_KINDS = [
+  'confirmation',
+  'reminder',
+  'reminder_soon',
+  'cancellation',
+  'change',
+  'doctor_change',
+  'waitlist_offer',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATION_CHANNELS = ['sms', 'email'] as const;

@@ -28,7 +28,20 @@ export interface MessageFacts {
 export const MAX_SMS_SEGMENTS = 2;
 
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 
 /** "mardi 15 décembre à 9 h 20", "… à 14 h", on the site's clock, with no-break spaces as on the pages. */
 export function frenchDateTime(instant: Date, timeZone: string): string {
@@ -110,12 +123,18 @@ const LEADS: Record<NotificationKind, string> = {
   reminder: 'Nous vous rappelons votre consultation de demain.',
   reminder_soon: 'Nous vous rappelons votre consultation d’aujourd’hui.',
   change: 'Votre rendez-vous a été déplacé. Voici le nouvel horaire.',
-  doctor_change: 'Un autre médecin volontaire du dispositif assurera votre consultation. Le jour, l’heure et le lieu ne changent pas.',
+  doctor_change:
+    'Un autre médecin volontaire du dispositif assurera votre consultation. Le jour, l’heure et le lieu ne changent pas.',
   cancellation: 'Votre rendez-vous a été annulé. Veuillez nous en excuser.',
-  waitlist_offer: 'Vous attendiez un rendez-vous : un créneau s’est libéré près de chez vous, et nous le gardons pour vous quelques instants.',
+  waitlist_offer:
+    'Vous attendiez un rendez-vous : un créneau s’est libéré près de chez vous, et nous le gardons pour vous quelques instants.',
 };
 
-export interface EmailMessage { subject: string; text: string; html: string }
+export interface EmailMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -138,7 +157,15 @@ export function emailMessage(f: MessageFacts): EmailMessage {
     : offer
       ? `Pour l’accepter ou le refuser : ${link} ou par téléphone au ${phone}. Sans réponse à temps, il sera proposé à la personne suivante.`
       : `Pour annuler ou déplacer ce rendez-vous : ${link} ou par téléphone au ${phone}.`;
-  const text = [LEADS[f.kind], '', ...lines.map(([k, v]) => `${k} : ${v}`), '', action, '', 'Ce message est envoyé automatiquement ; merci de ne pas y répondre.'].join('\n');
+  const text = [
+    LEADS[f.kind],
+    '',
+    ...lines.map(([k, v]) => `${k} : ${v}`),
+    '',
+    action,
+    '',
+    'Ce message est envoyé automatiquement ; merci de ne pas y répondre.',
+  ].join('\n');
   const html = [
     '<!doctype html><html lang="fr"><body>',
     `<p>${escapeHtml(LEADS[f.kind])}</p>`,

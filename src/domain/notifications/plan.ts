@@ -20,7 +20,11 @@ export interface PlanInput {
   reminderSoonHours: number;
 }
 
-export interface PlannedMessage { kind: NotificationKind; channel: NotificationChannel; dueAt: Date }
+export interface PlannedMessage {
+  kind: NotificationKind;
+  channel: NotificationChannel;
+  dueAt: Date;
+}
 
 export interface Plan {
   /** Scheduled messages of earlier events no longer apply (the booking moved or was cancelled). */
@@ -31,15 +35,21 @@ export interface Plan {
 }
 
 export function planMessages(p: PlanInput): Plan {
-  const channels: NotificationChannel[] = [...(p.booking.sms ? ['sms' as const] : []), ...(p.booking.email ? ['email' as const] : [])];
+  const channels: NotificationChannel[] = [
+    ...(p.booking.sms ? ['sms' as const] : []),
+    ...(p.booking.email ? ['email' as const] : []),
+  ];
   const now = (kind: NotificationKind) => channels.map((channel) => ({ kind, channel, dueAt: p.occurredAt }));
   const reminder = () => {
     const due = reminderDueAt(p.booking.startsAt, p.booking.timeZone, p.reminderLocalTime, p.occurredAt);
-    const soon = p.reminderSoonHours > 0 ? new Date(p.booking.startsAt.getTime() - p.reminderSoonHours * 3_600_000) : null;
+    const soon =
+      p.reminderSoonHours > 0 ? new Date(p.booking.startsAt.getTime() - p.reminderSoonHours * 3_600_000) : null;
     return [
       ...(due ? channels.map((channel) => ({ kind: 'reminder' as const, channel, dueAt: due })) : []),
       // Only after the evening one, and not if booked within those hours.
-      ...(soon && soon > p.occurredAt && (!due || soon > due) ? channels.map((channel) => ({ kind: 'reminder_soon' as const, channel, dueAt: soon })) : []),
+      ...(soon && soon > p.occurredAt && (!due || soon > due)
+        ? channels.map((channel) => ({ kind: 'reminder_soon' as const, channel, dueAt: soon }))
+        : []),
     ];
   };
   const notice = (kind: NotificationKind): Plan => ({
@@ -51,13 +61,19 @@ export function planMessages(p: PlanInput): Plan {
   switch (p.type) {
     // Late events about a booking that has since moved on plan nothing: its later events decide.
     case 'booking.created':
-      return p.booking.status === 'booked' ? { retire: false, messages: [...now('confirmation'), ...reminder()] } : { retire: false, messages: [] };
+      return p.booking.status === 'booked'
+        ? { retire: false, messages: [...now('confirmation'), ...reminder()] }
+        : { retire: false, messages: [] };
     case 'booking.rescheduled':
       return p.booking.status === 'booked' ? notice('change') : { retire: false, messages: [] };
     case 'booking.doctor_changed':
       // Same time and place: the reminders already planned still hold.
       return p.booking.status === 'booked'
-        ? { retire: false, messages: now('doctor_change'), ...(channels.length ? {} : { noChannelNotice: 'doctor_change' as const }) }
+        ? {
+            retire: false,
+            messages: now('doctor_change'),
+            ...(channels.length ? {} : { noChannelNotice: 'doctor_change' as const }),
+          }
         : { retire: false, messages: [] };
     case 'booking.cancelled':
       return NOTICE_CANCELLERS.has(p.cancelledBy ?? '') ? notice('cancellation') : { retire: true, messages: [] };

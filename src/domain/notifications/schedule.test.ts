@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { MAX_ATTEMPTS, nextAttemptAt, reminderDueAt } from './schedule';
 
 const booked = new Date('2026-01-01T00:00:00Z');
-const due = (startsAt: string, zone: string, time = '18:00') => reminderDueAt(new Date(startsAt), zone, time, booked)?.toISOString();
+const due = (startsAt: string, zone: string, time = '18:00') =>
+  reminderDueAt(new Date(startsAt), zone, time, booked)?.toISOString();
 
 describe('reminder time', () => {
   it('the evening before, at the local time of the site', () => {

@@ -9,7 +9,14 @@ const SENDER_NAME = 'Un médecin près de chez vous';
 
 function failure(status: number, headers: Headers, now: Date): SendOutcome {
   const retryAfter = retryAfterSeconds(headers.get('retry-after'), now);
-  const error: SendError = status === 429 ? 'rate_limited' : status === 401 || status === 403 ? 'unauthorized' : status >= 500 ? 'provider_5xx' : 'rejected';
+  const error: SendError =
+    status === 429
+      ? 'rate_limited'
+      : status === 401 || status === 403
+        ? 'unauthorized'
+        : status >= 500
+          ? 'provider_5xx'
+          : 'rejected';
   // A 400 is about this message (a number the network refuses, a bad address): never better later.
   // 401/403 (a key to fix) and 402 (credits to buy) are the operators' to solve: retried.
   return { ok: false, error, permanent: status === 400, retryAfterSeconds: retryAfter };
@@ -26,7 +33,11 @@ async function post(url: string, apiKey: string, body: unknown, timeoutMs: numbe
     });
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
-    return { ok: false, error: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network', permanent: false };
+    return {
+      ok: false,
+      error: name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'network',
+      permanent: false,
+    };
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -59,7 +70,12 @@ export function messageProvider(config: EnvVars, now: Date): ProviderSetup {
 /** The Brevo adapter for sends made at `now`, or the settings it lacks: nothing is sent without all of them. */
 export function brevoProvider(config: EnvVars, now: Date): ProviderSetup {
   const { MESSAGES_API_URL: base, MESSAGES_API_KEY: key, SMS_SENDER: smsSender, EMAIL_SENDER: emailSender } = config;
-  const missing = Object.entries({ MESSAGES_API_URL: base, MESSAGES_API_KEY: key, SMS_SENDER: smsSender, EMAIL_SENDER: emailSender })
+  const missing = Object.entries({
+    MESSAGES_API_URL: base,
+    MESSAGES_API_KEY: key,
+    SMS_SENDER: smsSender,
+    EMAIL_SENDER: emailSender,
+  })
     .filter(([, v]) => !v)
     .map(([k]) => k);
   if (!base || !key || !smsSender || !emailSender) return { missing };
@@ -68,24 +84,36 @@ export function brevoProvider(config: EnvVars, now: Date): ProviderSetup {
     missing: [],
     provider: {
       sendSms: (m) =>
-        post(`${base}/transactionalSMS/sms`, key, {
-          sender: smsSender,
-          // Brevo wants the international number without its '+'.
-          recipient: m.to.replace(/^\+/, ''),
-          content: m.text,
-          type: 'transactional',
-          tag: m.tag,
-          unicodeEnabled: false,
-        }, timeout, now),
+        post(
+          `${base}/transactionalSMS/sms`,
+          key,
+          {
+            sender: smsSender,
+            // Brevo wants the international number without its '+'.
+            recipient: m.to.replace(/^\+/, ''),
+            content: m.text,
+            type: 'transactional',
+            tag: m.tag,
+            unicodeEnabled: false,
+          },
+          timeout,
+          now,
+        ),
       sendEmail: (m) =>
-        post(`${base}/smtp/email`, key, {
-          sender: { name: SENDER_NAME, email: emailSender },
-          to: [{ email: m.to }],
-          subject: m.subject,
-          textContent: m.text,
-          htmlContent: m.html,
-          tags: [m.tag],
-        }, timeout, now),
+        post(
+          `${base}/smtp/email`,
+          key,
+          {
+            sender: { name: SENDER_NAME, email: emailSender },
+            to: [{ email: m.to }],
+            subject: m.subject,
+            textContent: m.text,
+            htmlContent: m.html,
+            tags: [m.tag],
+          },
+          timeout,
+          now,
+        ),
     },
   };
 }

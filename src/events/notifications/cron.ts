@@ -8,7 +8,10 @@ import { sendDue } from './sender';
 /** The cron's part: every message due at `now` (reminders, retries), in bounded batches. */
 export async function sendDueNotifications(env: Env, now: Date) {
   const config = configOf(env);
-  const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'patient-messages-cron', error: error.message }));
+  const requestDb = createRequestDb(
+    () => config,
+    (error) => log('warn', 'db_pool_error', { job: 'patient-messages-cron', error: error.message }),
+  );
   try {
     const report = await sendDue(requestDb.db, messageProvider(config, now), config, now);
     if (report.sent + report.retried + report.failed) log('info', 'messages_sent', { ...report });

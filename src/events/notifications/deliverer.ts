@@ -10,14 +10,22 @@ import { errorSummary, log } from '../../lib/log';
 import type { Deliverer } from '../deliverers';
 import type { OutboxEvent } from '../../core/outbox/event';
 import { messageProvider } from './brevo';
-import { addToCallList, bookingForPlanning, insertOfferNotices, insertPlanned, retireEarlier } from './notifications.queries';
+import {
+  addToCallList,
+  bookingForPlanning,
+  insertOfferNotices,
+  insertPlanned,
+  retireEarlier,
+} from './notifications.queries';
 import { sendDue } from './sender';
 
 const HANDLED = new Set(['booking.created', 'booking.rescheduled', 'booking.cancelled', 'booking.doctor_changed']);
 
 /** The messages of an event: a booking's, planned from its state; an offer's, due at once. */
 const planned = (db: Db, event: OutboxEvent, config: EnvVars) =>
-  event.type === 'waitlist.offered' ? insertOfferNotices(db, String(event.data.offerId), event.id, new Date(event.occurredAt)) : planNotifications(db, event, config);
+  event.type === 'waitlist.offered'
+    ? insertOfferNotices(db, String(event.data.offerId), event.id, new Date(event.occurredAt))
+    : planNotifications(db, event, config);
 
 /** Plans the event's messages; returns the ids of those due at once. Idempotent by event id. */
 export async function planNotifications(db: Db, event: OutboxEvent, config: EnvVars): Promise<string[]> {
@@ -29,13 +37,27 @@ export async function planNotifications(db: Db, event: OutboxEvent, config: EnvV
       type: event.type,
       cancelledBy: event.cancelledBy,
       occurredAt,
-      booking: { status: booking.status, startsAt: new Date(booking.starts_at), timeZone: booking.time_zone, sms: booking.notify_sms, email: booking.notify_email },
+      booking: {
+        status: booking.status,
+        startsAt: new Date(booking.starts_at),
+        timeZone: booking.time_zone,
+        sms: booking.notify_sms,
+        email: booking.notify_email,
+      },
       reminderLocalTime: config.REMINDER_LOCAL_TIME,
       reminderSoonHours: config.REMINDER_SOON_HOURS,
     });
     if (plan.retire) await retireEarlier(tx, booking.id, event.id, occurredAt);
-    const inserted = await insertPlanned(tx, booking.id, event.id, plan.messages, occurredAt, config.CHANGE_NOTICES_PER_DAY);
-    if (plan.noChannelNotice) await addToCallList(tx, booking.id, 'no_channel', plan.noChannelNotice, event.id, occurredAt);
+    const inserted = await insertPlanned(
+      tx,
+      booking.id,
+      event.id,
+      plan.messages,
+      occurredAt,
+      config.CHANGE_NOTICES_PER_DAY,
+    );
+    if (plan.noChannelNotice)
+      await addToCallList(tx, booking.id, 'no_channel', plan.noChannelNotice, event.id, occurredAt);
     return inserted.filter((r) => r.status === 'scheduled' && !REMINDERS.includes(r.kind)).map((r) => r.id);
   });
 }
@@ -45,7 +67,10 @@ export const notificationDeliverer: Deliverer = {
   handles: (event) => (HANDLED.has(event.type) && event.bookingId !== null) || event.type === 'waitlist.offered',
   deliver: async (event, env, now) => {
     const config = configOf(env);
-    const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'patient-messages', error: error.message }));
+    const requestDb = createRequestDb(
+      () => config,
+      (error) => log('warn', 'db_pool_error', { job: 'patient-messages', error: error.message }),
+    );
     try {
       const immediate = await planned(requestDb.db, event, config);
       if (!immediate.length) return;

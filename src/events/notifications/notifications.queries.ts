@@ -4,13 +4,26 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
-import { NOTICE_KINDS, type CallReason, type NotificationChannel, type NotificationKind, type NotificationStatus } from '../../domain/notifications/kinds';
+import {
+  NOTICE_KINDS,
+  type CallReason,
+  type NotificationChannel,
+  type NotificationKind,
+  type NotificationStatus,
+} from '../../domain/notifications/kinds';
 import type { PlannedMessage } from '../../domain/notifications/plan';
 
 /** A transaction or the pool: both run statements. */
 type Runner = Pick<Db, 'execute'>;
 
-export type PlanningRow = { id: string; status: string; starts_at: string | Date; notify_sms: boolean; notify_email: boolean; time_zone: string };
+export type PlanningRow = {
+  id: string;
+  status: string;
+  starts_at: string | Date;
+  notify_sms: boolean;
+  notify_email: boolean;
+  time_zone: string;
+};
 
 /** The booking as its messages depend on it, locked so that its events are planned one at a time. */
 export async function bookingForPlanning(tx: Runner, bookingId: string) {
@@ -38,7 +51,14 @@ export async function retireEarlier(tx: Runner, bookingId: string, eventId: stri
  * reminder is not added where one is already scheduled (a late booking.created after a move).
  * Returns the rows inserted, to send the immediate ones at once.
  */
-export async function insertPlanned(tx: Runner, bookingId: string, eventId: string, messages: PlannedMessage[], now: Date, changeNoticesPerDay: number) {
+export async function insertPlanned(
+  tx: Runner,
+  bookingId: string,
+  eventId: string,
+  messages: PlannedMessage[],
+  now: Date,
+  changeNoticesPerDay: number,
+) {
   if (!messages.length) return [];
   // Counted under the booking's lock (bookingForPlanning), so two events never both take the last one.
   const { rows } = await tx.execute<{ id: string; kind: NotificationKind; status: NotificationStatus }>(sql`
@@ -68,18 +88,37 @@ const callListUpsert = (select: SQL) => sql`
     added_at = EXCLUDED.added_at, done_at = NULL, done_by = NULL, call_reference = NULL
   WHERE call_list.event_id <> EXCLUDED.event_id`;
 
-export async function addToCallList(tx: Runner, bookingId: string, reason: CallReason, kind: NotificationKind, eventId: string, now: Date) {
+export async function addToCallList(
+  tx: Runner,
+  bookingId: string,
+  reason: CallReason,
+  kind: NotificationKind,
+  eventId: string,
+  now: Date,
+) {
   await tx.execute(callListUpsert(sql`VALUES (${bookingId}, ${reason}, ${kind}, ${eventId}, ${now})`));
 }
 
 export type ClaimedRow = {
-  id: string; booking_id: string | null; event_id: string; kind: NotificationKind; channel: NotificationChannel; attempts: number;
+  id: string;
+  booking_id: string | null;
+  event_id: string;
+  kind: NotificationKind;
+  channel: NotificationChannel;
+  attempts: number;
   /** Null for a waitlist offer, which has no booking yet. */
-  reference: string | null; slot_id: string;
+  reference: string | null;
+  slot_id: string;
   /** The booking's status; for an offer, `offered` while it is live and unexpired. */
   booking_status: string;
-  starts_at: string | Date; phone: string; email: string | null; site_name: string; address: string; time_zone: string;
-  offer_expires_at: string | Date | null; entry_id: string | null;
+  starts_at: string | Date;
+  phone: string;
+  email: string | null;
+  site_name: string;
+  address: string;
+  time_zone: string;
+  offer_expires_at: string | Date | null;
+  entry_id: string | null;
 };
 
 /**
@@ -116,7 +155,11 @@ export async function claimDue(db: Runner, now: Date, leaseUntil: Date, limit: n
  * only for a booking still booked on the slot its message was claimed for: one that moved since
  * had its links ended by the move, and this message's link must not outlive it.
  */
-export async function recordLinks(db: Runner, links: Array<{ tokenHash: string; bookingId: string; slotId: string; notificationId: string }>, now: Date) {
+export async function recordLinks(
+  db: Runner,
+  links: Array<{ tokenHash: string; bookingId: string; slotId: string; notificationId: string }>,
+  now: Date,
+) {
   if (!links.length) return;
   await db.execute(sql`
     INSERT INTO booking_links (token_hash, booking_id, notification_id, created_at)
@@ -128,7 +171,11 @@ export async function recordLinks(db: Runner, links: Array<{ tokenHash: string; 
 }
 
 /** The personal links /attente/<token> of offer messages about to be sent, while their entry is offered. */
-export async function recordWaitlistLinks(db: Runner, links: Array<{ tokenHash: string; entryId: string; notificationId: string }>, now: Date) {
+export async function recordWaitlistLinks(
+  db: Runner,
+  links: Array<{ tokenHash: string; entryId: string; notificationId: string }>,
+  now: Date,
+) {
   if (!links.length) return;
   await db.execute(sql`
     INSERT INTO waitlist_links (token_hash, entry_id, notification_id, created_at)
@@ -174,7 +221,9 @@ export async function recordOutcome(db: Runner, row: Pick<ClaimedRow, 'id' | 'at
         WHERE ${current}`);
       return;
     case 'retry':
-      await db.execute(sql`UPDATE notifications SET next_attempt_at = ${outcome.at}, last_error = ${outcome.error} WHERE ${current}`);
+      await db.execute(
+        sql`UPDATE notifications SET next_attempt_at = ${outcome.at}, last_error = ${outcome.error} WHERE ${current}`,
+      );
       return;
     case 'retired':
       await db.execute(sql`UPDATE notifications SET status = 'cancelled', next_attempt_at = NULL WHERE ${current}`);

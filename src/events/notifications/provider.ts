@@ -19,7 +19,14 @@ export interface OutgoingEmail {
 }
 
 /** Short codes stored in notifications.last_error and logged; never a payload. */
-export type SendError = 'timeout' | 'network' | 'provider_5xx' | 'rate_limited' | 'unauthorized' | 'rejected' | 'bad_answer';
+export type SendError =
+  | 'timeout'
+  | 'network'
+  | 'provider_5xx'
+  | 'rate_limited'
+  | 'unauthorized'
+  | 'rejected'
+  | 'bad_answer';
 
 export type SendOutcome =
   | { ok: true; messageId: string }

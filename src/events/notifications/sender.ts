@@ -9,7 +9,14 @@ import { linkTokenHash, newLinkToken } from '../../lib/link-token';
 import { errorSummary, log } from '../../lib/log';
 import { countMetric } from '../../lib/metrics';
 import type { ProviderSetup } from './brevo';
-import { claimDue, recordLinks, recordOutcome, recordWaitlistLinks, type ClaimedRow, type Outcome } from './notifications.queries';
+import {
+  claimDue,
+  recordLinks,
+  recordOutcome,
+  recordWaitlistLinks,
+  type ClaimedRow,
+  type Outcome,
+} from './notifications.queries';
 import type { MessageProvider, SendOutcome } from './provider';
 
 /** Longer than any call to the provider: a claim whose worker died is taken again after it. */
@@ -19,17 +26,34 @@ const BATCH = 50;
 const BATCHES = 6;
 const CONCURRENCY = 5;
 
-export interface SendReport { sent: number; retried: number; failed: number; retired: number }
+export interface SendReport {
+  sent: number;
+  retried: number;
+  failed: number;
+  retired: number;
+}
 
 function factsOf(row: ClaimedRow, config: EnvVars, linkToken: string | undefined): MessageFacts {
   return {
-    kind: row.kind, reference: row.reference, linkToken, startsAt: new Date(row.starts_at), timeZone: row.time_zone,
+    kind: row.kind,
+    reference: row.reference,
+    linkToken,
+    startsAt: new Date(row.starts_at),
+    timeZone: row.time_zone,
     ...(row.offer_expires_at ? { offerExpiresAt: new Date(row.offer_expires_at) } : {}),
-    siteName: row.site_name, address: row.address, publicUrl: config.PUBLIC_URL, callCentrePhone: config.CALL_CENTRE_PHONE,
+    siteName: row.site_name,
+    address: row.address,
+    publicUrl: config.PUBLIC_URL,
+    callCentrePhone: config.CALL_CENTRE_PHONE,
   };
 }
 
-async function attempt(provider: MessageProvider, row: ClaimedRow, config: EnvVars, linkToken: string | undefined): Promise<SendOutcome> {
+async function attempt(
+  provider: MessageProvider,
+  row: ClaimedRow,
+  config: EnvVars,
+  linkToken: string | undefined,
+): Promise<SendOutcome> {
   const facts = factsOf(row, config, linkToken);
   if (row.channel === 'sms') return provider.sendSms({ to: row.phone, text: smsText(facts), tag: row.kind });
   const email = emailMessage(facts);
@@ -39,7 +63,9 @@ async function attempt(provider: MessageProvider, row: ClaimedRow, config: EnvVa
 
 /** Only a cancellation notice concerns a booking that is no longer booked; an offer's message, only a live offer. */
 const stillRelevant = (row: ClaimedRow) =>
-  row.kind === 'waitlist_offer' ? row.booking_status === 'offered' : row.kind === 'cancellation' || row.booking_status === 'booked';
+  row.kind === 'waitlist_offer'
+    ? row.booking_status === 'offered'
+    : row.kind === 'cancellation' || row.booking_status === 'booked';
 
 /**
  * A personal link for each message that will go out about a booked booking (a cancellation has
@@ -64,7 +90,14 @@ async function linksFor(db: Db, rows: ClaimedRow[], now: Date): Promise<Map<stri
   return tokens;
 }
 
-async function sendOne(db: Db, provider: MessageProvider, row: ClaimedRow, config: EnvVars, now: Date, linkToken: string | undefined): Promise<Outcome['kind']> {
+async function sendOne(
+  db: Db,
+  provider: MessageProvider,
+  row: ClaimedRow,
+  config: EnvVars,
+  now: Date,
+  linkToken: string | undefined,
+): Promise<Outcome['kind']> {
   let outcome: Outcome;
   if (!stillRelevant(row)) outcome = { kind: 'retired' };
   else {
@@ -79,7 +112,16 @@ async function sendOne(db: Db, provider: MessageProvider, row: ClaimedRow, confi
     else {
       const next = sent.permanent ? null : nextAttemptAt(row.attempts, now, sent.retryAfterSeconds);
       outcome = next ? { kind: 'retry', error: sent.error, at: next } : { kind: 'failed', error: sent.error };
-      log('warn', 'message_not_sent', { notificationId: row.id, bookingId: row.booking_id, entryId: row.entry_id, kind: row.kind, channel: row.channel, attempts: row.attempts, error: sent.error, final: !next });
+      log('warn', 'message_not_sent', {
+        notificationId: row.id,
+        bookingId: row.booking_id,
+        entryId: row.entry_id,
+        kind: row.kind,
+        channel: row.channel,
+        attempts: row.attempts,
+        error: sent.error,
+        final: !next,
+      });
     }
   }
   await recordOutcome(db, row, outcome, now);
@@ -90,18 +132,31 @@ async function sendOne(db: Db, provider: MessageProvider, row: ClaimedRow, confi
  * Sends what is due at `now` (or only `ids`, just planned), in bounded batches. Without a complete
  * provider configuration nothing is claimed: messages stay scheduled and an error is logged.
  */
-export async function sendDue(db: Db, setup: ProviderSetup, config: EnvVars, now: Date, ids?: string[]): Promise<SendReport> {
+export async function sendDue(
+  db: Db,
+  setup: ProviderSetup,
+  config: EnvVars,
+  now: Date,
+  ids?: string[],
+): Promise<SendReport> {
   const report: SendReport = { sent: 0, retried: 0, failed: 0, retired: 0 };
   if (!setup.provider) {
     log('error', 'messages_not_configured', { missing: setup.missing.join(',') });
     return report;
   }
-  const counts: Record<Outcome['kind'], keyof SendReport> = { sent: 'sent', retry: 'retried', failed: 'failed', retired: 'retired' };
+  const counts: Record<Outcome['kind'], keyof SendReport> = {
+    sent: 'sent',
+    retry: 'retried',
+    failed: 'failed',
+    retired: 'retired',
+  };
   for (let i = 0; i < (ids ? 1 : BATCHES); i++) {
     const rows = await claimDue(db, now, new Date(now.getTime() + LEASE_MS), ids ? ids.length : BATCH, ids);
     const tokens = await linksFor(db, rows, now);
     for (let j = 0; j < rows.length; j += CONCURRENCY) {
-      const outcomes = await Promise.all(rows.slice(j, j + CONCURRENCY).map((row) => sendOne(db, setup.provider, row, config, now, tokens.get(row.id))));
+      const outcomes = await Promise.all(
+        rows.slice(j, j + CONCURRENCY).map((row) => sendOne(db, setup.provider, row, config, now, tokens.get(row.id))),
+      );
       for (const o of outcomes) report[counts[o]] += 1;
     }
     if (rows.length < BATCH) break;

@@ -15,9 +15,14 @@ export const waitlistDeliverer: Deliverer = {
   name: 'waitlist',
   handles: (event: OutboxEvent) => FREEING.includes(event.type),
   deliver: async (event, env, now) => {
-    const requestDb = createRequestDb(() => configOf(env), (error) => log('warn', 'db_pool_error', { job: 'waitlist', error: error.message }));
+    const requestDb = createRequestDb(
+      () => configOf(env),
+      (error) => log('warn', 'db_pool_error', { job: 'waitlist', error: error.message }),
+    );
     try {
-      const offers = await publishingEvents(requestDb, env.EVENTS, (db) => offerFreeSlots(db, { zone: event.zone }, now));
+      const offers = await publishingEvents(requestDb, env.EVENTS, (db) =>
+        offerFreeSlots(db, { zone: event.zone }, now),
+      );
       if (offers.length) log('info', 'waitlist_offered', { eventId: event.id, offers: offers.length });
     } finally {
       await requestDb.end();

@@ -68,10 +68,19 @@ export async function attempt(delivery: Sendable, secrets: string[], options: At
     await response.body?.cancel();
     httpStatus = response.status;
     if (response.status >= 200 && response.status < 300) {
-      return { id: delivery.id, endpointId: delivery.endpointId, result: 'succeeded', httpStatus, error: null, nextAttemptAt: null, gone: false };
+      return {
+        id: delivery.id,
+        endpointId: delivery.endpointId,
+        result: 'succeeded',
+        httpStatus,
+        error: null,
+        nextAttemptAt: null,
+        gone: false,
+      };
     }
     error = `http_${response.status}`;
-    if (response.status === 429 || response.status === 503) retryAfter = retryAfterSeconds(response.headers.get('retry-after'), now);
+    if (response.status === 429 || response.status === 503)
+      retryAfter = retryAfterSeconds(response.headers.get('retry-after'), now);
   } catch (e) {
     error = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError') ? 'timeout' : 'network';
   }
@@ -79,8 +88,24 @@ export async function attempt(delivery: Sendable, secrets: string[], options: At
 }
 
 /** A failed attempt: retried on the schedule, unless it is over or the endpoint is gone. */
-export function failure(delivery: Sendable, options: AttemptOptions, error: string, httpStatus: number | null = null, retryAfter?: number): Outcome {
+export function failure(
+  delivery: Sendable,
+  options: AttemptOptions,
+  error: string,
+  httpStatus: number | null = null,
+  retryAfter?: number,
+): Outcome {
   const gone = httpStatus === 410;
-  const next = gone ? null : nextAttemptAt(delivery.attempts, options.now, (options.random ?? Math.random)(), retryAfter);
-  return { id: delivery.id, endpointId: delivery.endpointId, result: next ? 'retry' : 'failed', httpStatus, error, nextAttemptAt: next, gone };
+  const next = gone
+    ? null
+    : nextAttemptAt(delivery.attempts, options.now, (options.random ?? Math.random)(), retryAfter);
+  return {
+    id: delivery.id,
+    endpointId: delivery.endpointId,
+    result: next ? 'retry' : 'failed',
+    httpStatus,
+    error,
+    nextAttemptAt: next,
+    gone,
+  };
 }

@@ -16,7 +16,8 @@ import { sendClaimed } from './send';
 const TYPES: readonly string[] = WEBHOOK_EVENT_TYPES;
 
 /** Only events an integrator can be concerned by reach the database. */
-export const wantsWebhooks = (event: OutboxEvent) => TYPES.includes(event.type) && (event.clientId !== null || event.type.startsWith('mission.'));
+export const wantsWebhooks = (event: OutboxEvent) =>
+  TYPES.includes(event.type) && (event.clientId !== null || event.type.startsWith('mission.'));
 
 /**
  * Fans `event` out and sends each new delivery once. fanOut's insert is the claim: whoever inserts a
@@ -28,7 +29,13 @@ export async function deliverWebhooks(db: Db, config: EnvVars, event: OutboxEven
   if (!claimed.length) return;
   const outcomes = await sendClaimed(db, config, claimed, options);
   for (const o of outcomes) {
-    if (o.result !== 'succeeded') log('warn', 'webhook_attempt_failed', { deliveryId: o.id, endpointId: o.endpointId, eventId: event.id, error: o.error });
+    if (o.result !== 'succeeded')
+      log('warn', 'webhook_attempt_failed', {
+        deliveryId: o.id,
+        endpointId: o.endpointId,
+        eventId: event.id,
+        error: o.error,
+      });
   }
 }
 
@@ -38,7 +45,10 @@ export function webhookDeliverer(options: Omit<AttemptOptions, 'now'> = {}): Del
     handles: wantsWebhooks,
     deliver: async (event, env, now) => {
       const config = configOf(env);
-      const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'webhooks', error: error.message }));
+      const requestDb = createRequestDb(
+        () => config,
+        (error) => log('warn', 'db_pool_error', { job: 'webhooks', error: error.message }),
+      );
       try {
         await deliverWebhooks(requestDb.db, config, event, { ...options, now });
       } finally {

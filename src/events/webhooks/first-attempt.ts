@@ -15,7 +15,13 @@ import { deliverWebhooks, wantsWebhooks } from './deliverer';
  * Never throws. What fails before a delivery is claimed is the Queue's to deliver; a claimed one
  * whose attempt never got recorded is due again for the cron when its lease ends.
  */
-export async function firstWebhookAttempts(db: Db, config: EnvVars, ids: string[], now: Date, requestId: string): Promise<void> {
+export async function firstWebhookAttempts(
+  db: Db,
+  config: EnvVars,
+  ids: string[],
+  now: Date,
+  requestId: string,
+): Promise<void> {
   try {
     const events = (await eventsById(db, ids)).map(toEvent).filter(wantsWebhooks);
     await Promise.all(events.map((event) => deliverWebhooks(db, config, event, { now })));

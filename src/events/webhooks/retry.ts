@@ -15,7 +15,10 @@ const BATCHES = 3;
 /** Returns how many attempts were made. */
 export async function retryWebhooks(env: Env, now: Date, options: Omit<AttemptOptions, 'now'> = {}): Promise<number> {
   const config = configOf(env);
-  const requestDb = createRequestDb(() => config, (error) => log('warn', 'db_pool_error', { job: 'webhook_retries', error: error.message }));
+  const requestDb = createRequestDb(
+    () => config,
+    (error) => log('warn', 'db_pool_error', { job: 'webhook_retries', error: error.message }),
+  );
   let attempted = 0;
   try {
     for (let i = 0; i < BATCHES; i++) {

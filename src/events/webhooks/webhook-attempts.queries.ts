@@ -13,9 +13,16 @@ import type { WebhookPayload } from '../../core/webhooks/payload';
 export const LEASE_SECONDS = 60;
 
 export type ClaimedRow = {
-  id: string; endpoint_id: string; event_id: string; payload: unknown; attempts: number;
-  url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: string | Date | null;
-}
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  payload: unknown;
+  attempts: number;
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | Date | null;
+};
 
 const leaseEnd = (now: Date) => new Date(now.getTime() + LEASE_SECONDS * 1000);
 
@@ -35,14 +42,15 @@ export async function fanOut(db: Db, event: OutboxEvent, payload: WebhookPayload
   const ofMission = event.type === 'mission.cancelled' || event.type === 'mission.reassigned';
   // Cancelled by this event, or still standing when the day changed doctor.
   const touched = event.type === 'mission.cancelled' ? sql`b.cancelled_at = ${occurredAt}` : sql`b.status = 'booked'`;
-  const theirs = (client: SQL) => sql`b.mission_id = ${event.missionId} AND b.owner_role = 'integrator' AND b.client_id = ${client} AND ${touched}`;
+  const theirs = (client: SQL) =>
+    sql`b.mission_id = ${event.missionId} AND b.owner_role = 'integrator' AND b.client_id = ${client} AND ${touched}`;
   // As visibleTo: an integrator's bookings are those it made, not those of a patient app sharing its client_id.
   const concerned = ofMission
     ? sql`EXISTS (SELECT 1 FROM bookings b WHERE ${theirs(sql`e.client_id`)})`
-    // An offer to a waitlist entry the integrator made (the event carries its client).
-    : event.type === 'waitlist.offered'
-    ? sql`e.client_id = ${event.clientId}`
-    : sql`e.client_id = ${event.clientId} AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = ${event.bookingId} AND b.owner_role = 'integrator' AND b.client_id = e.client_id)`;
+    : // An offer to a waitlist entry the integrator made (the event carries its client).
+      event.type === 'waitlist.offered'
+      ? sql`e.client_id = ${event.clientId}`
+      : sql`e.client_id = ${event.clientId} AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = ${event.bookingId} AND b.owner_role = 'integrator' AND b.client_id = e.client_id)`;
   const body = ofMission
     ? sql`jsonb_set(${JSON.stringify(payload)}::jsonb, '{data,bookingIds}', (SELECT coalesce(jsonb_agg(b.id ORDER BY b.starts_at), '[]'::jsonb) FROM bookings b WHERE ${theirs(sql`t.client_id`)}))`
     : sql`${JSON.stringify(payload)}::jsonb`;
@@ -75,7 +83,13 @@ export async function claimDue(db: Db, now: Date, limit: number): Promise<Claime
 }
 
 /** A manual retry: any delivery of a visible, enabled endpoint, sent now whatever its status. */
-export async function claimForRetry(db: Db, endpointVisible: SQL, endpointId: string, deliveryId: string, now: Date): Promise<ClaimedRow[]> {
+export async function claimForRetry(
+  db: Db,
+  endpointVisible: SQL,
+  endpointId: string,
+  deliveryId: string,
+  now: Date,
+): Promise<ClaimedRow[]> {
   const { rows } = await db.execute<ClaimedRow>(sql`
     WITH claimed AS (
       UPDATE webhook_deliveries d SET status = 'pending', attempts = d.attempts + 1, next_attempt_at = ${leaseEnd(now)}, delivered_at = NULL
@@ -92,9 +106,17 @@ export async function claimForRetry(db: Db, endpointVisible: SQL, endpointId: st
  */
 export async function recordAttempts(db: Db, outcomes: Outcome[], now: Date) {
   if (!outcomes.length) return;
-  const rows = JSON.stringify(outcomes.map((o) => ({
-    id: o.id, endpoint_id: o.endpointId, result: o.result, http_status: o.httpStatus, error: o.error, next_at: o.nextAttemptAt?.toISOString() ?? null, gone: o.gone,
-  })));
+  const rows = JSON.stringify(
+    outcomes.map((o) => ({
+      id: o.id,
+      endpoint_id: o.endpointId,
+      result: o.result,
+      http_status: o.httpStatus,
+      error: o.error,
+      next_at: o.nextAttemptAt?.toISOString() ?? null,
+      gone: o.gone,
+    })),
+  );
   const failingLimit = new Date(now.getTime() - DISABLE_AFTER_FAILING_MS);
   await db.execute(sql`
     WITH o AS (

@@ -13,16 +13,24 @@ const SLOT_REFERENCE = /^Slot\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 const Telecom = z.object({ system: z.string().max(20), value: z.string().max(254) });
 const ContainedPatient = z.looseObject({
   resourceType: z.literal('Patient'),
-  name: z.array(z.looseObject({ family: z.string().max(100), given: z.array(z.string().max(100)).min(1).max(3) })).min(1).max(3),
+  name: z
+    .array(z.looseObject({ family: z.string().max(100), given: z.array(z.string().max(100)).min(1).max(3) }))
+    .min(1)
+    .max(3),
   birthDate: z.string().max(10),
   telecom: z.array(Telecom).min(1).max(5),
 });
 const AppointmentInput = z.looseObject({
   resourceType: z.literal('Appointment'),
   status: z.enum(['proposed', 'pending', 'booked']).optional(),
-  slot: z.array(z.object({ reference: z.string().regex(SLOT_REFERENCE, 'Slot/<id> of a slot this API published') })).length(1),
+  slot: z
+    .array(z.object({ reference: z.string().regex(SLOT_REFERENCE, 'Slot/<id> of a slot this API published') }))
+    .length(1),
   contained: z.array(ContainedPatient).length(1),
-  extension: z.array(z.looseObject({ url: z.string().max(300), valueBoolean: z.boolean().optional() })).max(10).optional(),
+  extension: z
+    .array(z.looseObject({ url: z.string().max(300), valueBoolean: z.boolean().optional() }))
+    .max(10)
+    .optional(),
 });
 
 const FHIR_FIELD: Record<string, string> = {
@@ -34,15 +42,24 @@ const FHIR_FIELD: Record<string, string> = {
 };
 
 /** A zod path as FHIRPath: Appointment.slot[0].reference. */
-const fhirPath = (path: PropertyKey[]) => path.reduce<string>((out, step) => (typeof step === 'number' ? `${out}[${step}]` : `${out}.${String(step)}`), 'Appointment');
+const fhirPath = (path: PropertyKey[]) =>
+  path.reduce<string>(
+    (out, step) => (typeof step === 'number' ? `${out}[${step}]` : `${out}.${String(step)}`),
+    'Appointment',
+  );
 
-const issues = (error: z.ZodError, name: (path: PropertyKey[]) => string) => error.issues.map((i) => ({ field: name(i.path), message: i.message }));
+const issues = (error: z.ZodError, name: (path: PropertyKey[]) => string) =>
+  error.issues.map((i) => ({ field: name(i.path), message: i.message }));
 
 /** The booking a FHIR Appointment asks for; a 400 listing each offending field otherwise. */
 export function bookingRequestOf(body: unknown, fhirBase: string, callReference: string | undefined): BookingRequest {
   const parsed = AppointmentInput.safeParse(body);
   if (!parsed.success) throw validationFailed(issues(parsed.error, fhirPath));
-  const { contained: [patient], slot: [slot], extension } = parsed.data;
+  const {
+    contained: [patient],
+    slot: [slot],
+    extension,
+  } = parsed.data;
   const phone = patient.telecom.find((t) => t.system === 'phone')?.value;
   const email = patient.telecom.find((t) => t.system === 'email')?.value;
   const person = PatientSchema.safeParse({
@@ -52,7 +69,8 @@ export function bookingRequestOf(body: unknown, fhirBase: string, callReference:
     phone: phone ?? '',
     ...(email ? { email } : {}),
   });
-  if (!person.success) throw validationFailed(issues(person.error, (path) => FHIR_FIELD[String(path[0])] ?? 'Appointment.contained[0]'));
+  if (!person.success)
+    throw validationFailed(issues(person.error, (path) => FHIR_FIELD[String(path[0])] ?? 'Appointment.contained[0]'));
   const agreed = extension?.find((e) => e.url === noOverbillingExtension(fhirBase))?.valueBoolean;
   return {
     slotId: SLOT_REFERENCE.exec(slot.reference)![1],
@@ -70,7 +88,10 @@ export function isCancellation(body: unknown): boolean {
 }
 
 export const unsupportedChange = () =>
-  problem('unsupported_change', 'An Appointment changes only by cancellation: a JSON Patch [{"op":"replace","path":"/status","value":"cancelled"}].');
+  problem(
+    'unsupported_change',
+    'An Appointment changes only by cancellation: a JSON Patch [{"op":"replace","path":"/status","value":"cancelled"}].',
+  );
 
 /** The body as JSON, or a 400 bad_request (never a 500). */
 export async function jsonBody(request: Request): Promise<unknown> {

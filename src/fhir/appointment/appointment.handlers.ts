@@ -21,13 +21,25 @@ import { bookingRequestOf, isCancellation, jsonBody, unsupportedChange } from '.
 const requests = new WeakMap<Request, BookingRequest>();
 
 export async function readAppointmentInput(c: Context<AppEnv>, next: () => Promise<void>) {
-  if (c.req.header('if-none-exist') !== undefined) throw problem('conditional_create_unsupported', 'If-None-Exist is not supported: send an Idempotency-Key header to make a retry safe.');
-  requests.set(c.req.raw, bookingRequestOf(await jsonBody(c.req.raw), fhirContext(c).base, c.req.header('x-call-reference')));
+  if (c.req.header('if-none-exist') !== undefined)
+    throw problem(
+      'conditional_create_unsupported',
+      'If-None-Exist is not supported: send an Idempotency-Key header to make a retry safe.',
+    );
+  requests.set(
+    c.req.raw,
+    bookingRequestOf(await jsonBody(c.req.raw), fhirContext(c).base, c.req.header('x-call-reference')),
+  );
   await next();
 }
 
 /** An Appointment with its version as ETag (W/"<versionId>"), for If-Match on PATCH. */
-export async function appointmentResponse(c: Context<AppEnv>, row: BookingRow, status: 200 | 201 = 200, headers: Record<string, string> = {}) {
+export async function appointmentResponse(
+  c: Context<AppEnv>,
+  row: BookingRow,
+  status: 200 | 201 = 200,
+  headers: Record<string, string> = {},
+) {
   const resource = toAppointment(row, (await missionDoctor(c.var.db, row.mission_id))!, fhirContext(c));
   return fhirJson(c, resource, status, { etag: `W/"${resource.meta.versionId}"`, ...headers });
 }
@@ -39,7 +51,11 @@ export async function appointmentResponse(c: Context<AppEnv>, row: BookingRow, s
 function ifMatchVersion(header: string | undefined): Date | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const ms = /^(?:W\/)?"(\d{1,15})"$/.exec(header.trim())?.[1];
-  if (ms === undefined) throw problem('version_mismatch', 'If-Match names no version of this Appointment: send its ETag, W/"<meta.versionId>".');
+  if (ms === undefined)
+    throw problem(
+      'version_mismatch',
+      'If-Match names no version of this Appointment: send its ETag, W/"<meta.versionId>".',
+    );
   return new Date(Number(ms));
 }
 
@@ -58,7 +74,10 @@ async function create(c: Context<AppEnv>) {
   return appointmentResponse(c, row, 201, headers);
 }
 
-export const createAppointmentHandler = rateLimited({ kind: 'booking', zoneOf: (c) => knownZone(c, zoneOfId(requests.get(c.req.raw)?.slotId)) }, create);
+export const createAppointmentHandler = rateLimited(
+  { kind: 'booking', zoneOf: (c) => knownZone(c, zoneOfId(requests.get(c.req.raw)?.slotId)) },
+  create,
+);
 
 export async function patchAppointmentHandler(c: Context<AppEnv>) {
   const id = c.req.param('id')!;
@@ -66,6 +85,9 @@ export async function patchAppointmentHandler(c: Context<AppEnv>) {
   c.set('auditBookingIds', [id]);
   if (!isCancellation(await jsonBody(c.req.raw))) throw unsupportedChange();
   const version = ifMatchVersion(c.req.header('if-match'));
-  const row = await cancelBooking(c.var.db, c.var.caller!, id, c.var.now, { callReference: c.req.header('x-call-reference'), ifUpdatedAt: version });
+  const row = await cancelBooking(c.var.db, c.var.caller!, id, c.var.now, {
+    callReference: c.req.header('x-call-reference'),
+    ifUpdatedAt: version,
+  });
   return appointmentResponse(c, row);
 }

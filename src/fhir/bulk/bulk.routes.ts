@@ -21,9 +21,11 @@ const bulkBudget: MiddlewareHandler<AppEnv> = async (c, next) => {
   const limiter = c.env.BULK_RATE_LIMITER;
   if (!limiter) log('warn', 'rate_limiter_unavailable', { limiter: 'bulk', error: 'binding is not configured' });
   else if (c.var.config().RATE_LIMIT_ENABLED !== '0' && !(await allowed(limiter, addressKey(c), 'bulk'))) {
-    throw problem('rate_limited', `This address has fetched the publication too often; retry in ${WINDOW_SECONDS} s.`, { headers: {
-      'retry-after': String(WINDOW_SECONDS),
-    } });
+    throw problem('rate_limited', `This address has fetched the publication too often; retry in ${WINDOW_SECONDS} s.`, {
+      headers: {
+        'retry-after': String(WINDOW_SECONDS),
+      },
+    });
   }
   return next();
 };
@@ -42,16 +44,24 @@ async function serve(c: Context<AppEnv>, key: string, contentType: string) {
   // A poll (a conditional request) reads the object's metadata only; its body only if it changed.
   const conditional = c.req.header('if-none-match') !== undefined || c.req.header('if-modified-since') !== undefined;
   const stored = conditional ? await bucket.head(key) : undefined;
-  if (stored && notModified(c, versionOf(stored))) return new Response(null, { status: 304, headers: cacheHeaders(versionOf(stored)) });
+  if (stored && notModified(c, versionOf(stored)))
+    return new Response(null, { status: 304, headers: cacheHeaders(versionOf(stored)) });
   const object = stored === null ? null : await bucket.get(key);
   if (!object) {
     if (key !== MANIFEST_KEY && (await bucket.head(MANIFEST_KEY))) throw notFound('File');
-    throw problem('publication_pending', `The files are generated every ${MAX_AGE_SECONDS / 60} minutes; the first generation has not run yet.`, {
-      headers: { 'retry-after': String(MAX_AGE_SECONDS) },
-    });
+    throw problem(
+      'publication_pending',
+      `The files are generated every ${MAX_AGE_SECONDS / 60} minutes; the first generation has not run yet.`,
+      {
+        headers: { 'retry-after': String(MAX_AGE_SECONDS) },
+      },
+    );
   }
   const version = versionOf(object);
-  return new Response(object.body, { status: 200, headers: { 'content-type': contentType, 'content-length': String(object.size), ...cacheHeaders(version) } });
+  return new Response(object.body, {
+    status: 200,
+    headers: { 'content-type': contentType, 'content-length': String(object.size), ...cacheHeaders(version) },
+  });
 }
 
 // `_since` is accepted and ignored, as the specification allows: every file is complete.

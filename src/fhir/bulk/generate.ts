@@ -19,7 +19,10 @@ import { MANIFEST_KEY, fileKey } from './store';
 export const BULK_CRON = '*/5 * * * *';
 const DAY = 86_400_000;
 
-export interface Generation { written: string[]; removed: string[] }
+export interface Generation {
+  written: string[];
+  removed: string[];
+}
 
 export async function generateBulk(env: Env, at: Date): Promise<Generation | undefined> {
   const bucket = env.BULK;
@@ -27,13 +30,20 @@ export async function generateBulk(env: Env, at: Date): Promise<Generation | und
     log('warn', 'bulk_bucket_unavailable', { error: 'binding is not configured' });
     return undefined;
   }
-  const requestDb = createRequestDb(() => configOf(env), (error) => log('warn', 'db_pool_error', { job: 'bulk', error: error.message }));
+  const requestDb = createRequestDb(
+    () => configOf(env),
+    (error) => log('warn', 'db_pool_error', { job: 'bulk', error: error.message }),
+  );
   try {
     const config = configOf(env);
     const window = { from: at, to: new Date(at.getTime() + config.BULK_SLOT_DAYS * DAY) };
     const started = performance.now();
     const generation = await inSnapshot(requestDb.db, (db) => writeFiles(bucket, db, window, at, config));
-    log('info', 'bulk_generated', { written: generation.written.length, removed: generation.removed.length, ms: Math.round(performance.now() - started) });
+    log('info', 'bulk_generated', {
+      written: generation.written.length,
+      removed: generation.removed.length,
+      ms: Math.round(performance.now() - started),
+    });
     return generation;
   } catch (error) {
     // The files stay as the last generation wrote them; the next run tries again.
@@ -57,8 +67,18 @@ async function inSnapshot<T>(db: Db, work: (db: Db) => Promise<T>): Promise<T> {
   }
 }
 
-async function writeFiles(bucket: R2Bucket, db: Db, window: { from: Date; to: Date }, at: Date, config: EnvVars): Promise<Generation> {
-  const fhir: FhirContext = { base: `${config.PUBLIC_URL}/fhir`, publicUrl: config.PUBLIC_URL, callCentre: config.CALL_CENTRE_PHONE };
+async function writeFiles(
+  bucket: R2Bucket,
+  db: Db,
+  window: { from: Date; to: Date },
+  at: Date,
+  config: EnvVars,
+): Promise<Generation> {
+  const fhir: FhirContext = {
+    base: `${config.PUBLIC_URL}/fhir`,
+    publicUrl: config.PUBLIC_URL,
+    callCentre: config.CALL_CENTRE_PHONE,
+  };
   const regions = (await publishedRegions(db)).flatMap((name) => {
     const [code, iso] = [regionCode(name), regionIso(name)];
     return code && iso ? [{ name, code, iso }] : [];
@@ -68,7 +88,8 @@ async function writeFiles(bucket: R2Bucket, db: Db, window: { from: Date; to: Da
   for (const type of BULK_TYPES) {
     for (const region of regions) {
       const key = fileKey(type, region.code);
-      if (await writeIfChanged(bucket, key, at, () => ndjsonStream(db, sourceOf(type, region.name, window, fhir)))) written.push(key);
+      if (await writeIfChanged(bucket, key, at, () => ndjsonStream(db, sourceOf(type, region.name, window, fhir))))
+        written.push(key);
       output.push({ type, url: `${fhir.base}/bulk/${key}`, extension: { state: [region.iso, region.code] } });
     }
   }
@@ -77,12 +98,22 @@ async function writeFiles(bucket: R2Bucket, db: Db, window: { from: Date; to: Da
   const manifest = await bucket.head(MANIFEST_KEY);
   if (written.length || manifest?.customMetadata?.output !== outputHash) {
     // transactionTime: the generation whose files these are (a file changed in it).
-    const body = JSON.stringify({ transactionTime: at.toISOString(), request: `${fhir.base}/$bulk-publish`, output, error: [] });
-    await bucket.put(MANIFEST_KEY, body, { httpMetadata: { contentType: 'application/json' }, customMetadata: { output: outputHash, generatedAt: at.toISOString() } });
+    const body = JSON.stringify({
+      transactionTime: at.toISOString(),
+      request: `${fhir.base}/$bulk-publish`,
+      output,
+      error: [],
+    });
+    await bucket.put(MANIFEST_KEY, body, {
+      httpMetadata: { contentType: 'application/json' },
+      customMetadata: { output: outputHash, generatedAt: at.toISOString() },
+    });
     written.push(MANIFEST_KEY);
   }
   const named = new Set(output.map((o) => o.url.slice(`${fhir.base}/bulk/`.length)));
-  const removed = (await bucket.list({ limit: 1000 })).objects.map((o) => o.key).filter((key) => key.endsWith('.ndjson') && !named.has(key));
+  const removed = (await bucket.list({ limit: 1000 })).objects
+    .map((o) => o.key)
+    .filter((key) => key.endsWith('.ndjson') && !named.has(key));
   if (removed.length) await bucket.delete(removed);
   return { written, removed };
 }
@@ -92,13 +123,27 @@ async function writeFiles(bucket: R2Bucket, db: Db, window: { from: Date; to: Da
  * into R2 through a FixedLengthStream (R2 takes a stream of known length). The snapshot makes both
  * reads the same bytes.
  */
-async function writeIfChanged(bucket: R2Bucket, key: string, at: Date, body: () => ReadableStream<Uint8Array>): Promise<boolean> {
+async function writeIfChanged(
+  bucket: R2Bucket,
+  key: string,
+  at: Date,
+  body: () => ReadableStream<Uint8Array>,
+): Promise<boolean> {
   const digest = new crypto.DigestStream('SHA-256');
   let size = 0;
-  await body().pipeThrough(new TransformStream<Uint8Array, Uint8Array>({ transform: (chunk, out) => void ((size += chunk.byteLength), out.enqueue(chunk)) })).pipeTo(digest);
+  await body()
+    .pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform: (chunk, out) => void ((size += chunk.byteLength), out.enqueue(chunk)),
+      }),
+    )
+    .pipeTo(digest);
   const sha256 = hex(await digest.digest);
   if ((await bucket.head(key))?.customMetadata?.sha256 === sha256) return false;
-  const options = { httpMetadata: { contentType: 'application/fhir+ndjson' }, customMetadata: { sha256, generatedAt: at.toISOString() } };
+  const options = {
+    httpMetadata: { contentType: 'application/fhir+ndjson' },
+    customMetadata: { sha256, generatedAt: at.toISOString() },
+  };
   if (size === 0) {
     await bucket.put(key, '', options);
     return true;

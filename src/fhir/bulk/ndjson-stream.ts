@@ -11,17 +11,24 @@ export interface PagedSource<Row, Key> {
 
 export const PAGE_SIZE = 1000;
 
-export function ndjsonStream<Row, Key>(db: Db, source: PagedSource<Row, Key>, pageSize = PAGE_SIZE): ReadableStream<Uint8Array> {
+export function ndjsonStream<Row, Key>(
+  db: Db,
+  source: PagedSource<Row, Key>,
+  pageSize = PAGE_SIZE,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after: Key | undefined;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const rows = await source.page(db, after, pageSize);
-      if (rows.length) {
-        after = source.keyOf(rows[rows.length - 1]);
-        controller.enqueue(encoder.encode(rows.map((row) => `${JSON.stringify(source.render(row))}\n`).join('')));
-      }
-      if (rows.length < pageSize) controller.close();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const rows = await source.page(db, after, pageSize);
+        if (rows.length) {
+          after = source.keyOf(rows[rows.length - 1]);
+          controller.enqueue(encoder.encode(rows.map((row) => `${JSON.stringify(source.render(row))}\n`).join('')));
+        }
+        if (rows.length < pageSize) controller.close();
+      },
     },
-  }, { highWaterMark: 0 });
+    { highWaterMark: 0 },
+  );
 }

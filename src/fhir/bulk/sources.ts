@@ -14,15 +14,26 @@ export type BulkType = (typeof BULK_TYPES)[number];
 export function sourceOf(type: BulkType, region: string, window: Window, fhir: FhirContext): PagedSource<any, any> {
   switch (type) {
     case 'Location':
-      return { page: (db, after, limit) => sitesPage(db, region, after, limit), keyOf: (r) => r.id, render: (r) => toLocation(r, fhir) };
+      return {
+        page: (db, after, limit) => sitesPage(db, region, after, limit),
+        keyOf: (r) => r.id,
+        render: (r) => toLocation(r, fhir),
+      };
     case 'PractitionerRole':
     case 'Schedule':
       return {
         page: (db, after, limit) => schedulesPage(db, region, window, after, limit),
         keyOf: (r) => [r.id, r.rpps],
-        render: type === 'Schedule' ? (r) => toSchedule(r, { bulk: true }) : (r) => toPractitionerRole(r, fhir, { bulk: true }),
+        render:
+          type === 'Schedule'
+            ? (r) => toSchedule(r, { bulk: true })
+            : (r) => toPractitionerRole(r, fhir, { bulk: true }),
       };
     case 'Slot':
-      return { page: (db, after, limit) => slotsPage(db, region, window, after, limit), keyOf: (r) => [r.mission_id, r.id], render: (r) => toSlot(r, fhir, { bulk: true }) };
+      return {
+        page: (db, after, limit) => slotsPage(db, region, window, after, limit),
+        keyOf: (r) => [r.mission_id, r.id],
+        render: (r) => toSlot(r, fhir, { bulk: true }),
+      };
   }
 }

@@ -4,7 +4,13 @@ import type { FhirContext } from '../context';
 import { GENERAL_PRACTICE, PROFILES, noOverbillingExtension } from '../profiles';
 
 // Our booking statuses are FHIR's Appointment statuses, word for word.
-const STATUS: Record<string, string> = { booked: 'booked', arrived: 'arrived', fulfilled: 'fulfilled', cancelled: 'cancelled', noshow: 'noshow' };
+const STATUS: Record<string, string> = {
+  booked: 'booked',
+  arrived: 'arrived',
+  fulfilled: 'fulfilled',
+  cancelled: 'cancelled',
+  noshow: 'noshow',
+};
 
 /** The patient, contained: they exist here only as part of their booking. */
 function containedPatient(b: BookingRow) {
@@ -32,7 +38,11 @@ export function toAppointment(b: BookingRow, rpps: string, fhir: FhirContext) {
   return {
     resourceType: 'Appointment' as const,
     id: b.id,
-    meta: { versionId: versionIdOf(b), lastUpdated: new Date(b.updated_at).toISOString(), profile: [...PROFILES.Appointment] },
+    meta: {
+      versionId: versionIdOf(b),
+      lastUpdated: new Date(b.updated_at).toISOString(),
+      profile: [...PROFILES.Appointment],
+    },
     contained: [containedPatient(b)],
     extension: [{ url: noOverbillingExtension(fhir.base), valueBoolean: true }],
     status: STATUS[b.status],

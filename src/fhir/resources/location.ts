@@ -21,7 +21,10 @@ export function toLocation(site: SiteRow, fhir: FhirContext) {
     ],
     status: 'active',
     name: site.name,
-    telecom: [{ system: 'phone', value: site.phone, use: 'work' }, { system: 'url', value: searchPageOf(fhir, site.insee), use: 'work' }],
+    telecom: [
+      { system: 'phone', value: site.phone, use: 'work' },
+      { system: 'url', value: searchPageOf(fhir, site.insee), use: 'work' },
+    ],
     address: {
       use: 'work',
       type: 'physical',
@@ -32,6 +35,8 @@ export function toLocation(site: SiteRow, fhir: FhirContext) {
       postalCode: site.postcode,
       country: 'FR',
     },
-    ...(site.latitude !== null && site.longitude !== null ? { position: { latitude: site.latitude, longitude: site.longitude } } : {}),
+    ...(site.latitude !== null && site.longitude !== null
+      ? { position: { latitude: site.latitude, longitude: site.longitude } }
+      : {}),
   };
 }

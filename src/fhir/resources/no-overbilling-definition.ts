@@ -32,10 +32,23 @@ export function noOverbillingDefinition(fhir: FhirContext) {
     derivation: 'constraint',
     differential: {
       element: [
-        { id: 'Extension', path: 'Extension', short: 'No overbilling (tarif opposable)', definition: MEANING, min: 0, max: '1' },
+        {
+          id: 'Extension',
+          path: 'Extension',
+          short: 'No overbilling (tarif opposable)',
+          definition: MEANING,
+          min: 0,
+          max: '1',
+        },
         { id: 'Extension.extension', path: 'Extension.extension', max: '0' },
         { id: 'Extension.url', path: 'Extension.url', fixedUri: url },
-        { id: 'Extension.value[x]', path: 'Extension.value[x]', min: 1, type: [{ code: 'boolean' }], patternBoolean: true },
+        {
+          id: 'Extension.value[x]',
+          path: 'Extension.value[x]',
+          min: 1,
+          type: [{ code: 'boolean' }],
+          patternBoolean: true,
+        },
       ],
     },
   };

@@ -6,7 +6,8 @@ import { toLocation } from './location';
 
 type Named = { rpps: string; given_name: string | null; family_name: string | null };
 
-const nameOf = (d: Named) => (d.family_name && d.given_name ? [{ use: 'official', family: d.family_name, given: [d.given_name] }] : undefined);
+const nameOf = (d: Named) =>
+  d.family_name && d.given_name ? [{ use: 'official', family: d.family_name, given: [d.given_name] }] : undefined;
 
 /** A volunteer doctor, by RPPS; the name only when their token gave one. */
 export function toPractitioner(doctor: Named) {
@@ -26,7 +27,11 @@ export function toPractitioner(doctor: Named) {
  * elsewhere it is referenced. The bulk files publish no Practitioner: there the doctor is named by
  * their RPPS identifier instead of a reference that would not resolve.
  */
-export function toPractitionerRole(row: ScheduleRow, fhir: FhirContext, options: { containLocation?: boolean; bulk?: boolean } = {}) {
+export function toPractitionerRole(
+  row: ScheduleRow,
+  fhir: FhirContext,
+  options: { containLocation?: boolean; bulk?: boolean } = {},
+) {
   const name = nameOf(row);
   const doctor = options.bulk ? { identifier: rppsIdentifier(row.rpps) } : { reference: `Practitioner/${row.rpps}` };
   return {

@@ -29,7 +29,9 @@ export function searchset(page: SearchPage, fhir: FhirContext, now: Date) {
     entry: [
       ...page.matches.map((r) => entry(fhir, r, 'match')),
       ...page.included.map((r) => entry(fhir, r, 'include')),
-      ...(page.outcome ? [{ fullUrl: `urn:uuid:${page.outcome.id}`, resource: page.outcome, search: { mode: 'outcome' } }] : []),
+      ...(page.outcome
+        ? [{ fullUrl: `urn:uuid:${page.outcome.id}`, resource: page.outcome, search: { mode: 'outcome' } }]
+        : []),
     ],
   };
 }

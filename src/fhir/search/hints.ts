@@ -13,7 +13,10 @@ const TEXT = {
 
 export function hintsOutcome(hints: SearchHints, fhir: FhirContext): Resource | undefined {
   const { nextAvailable, nextMissionDay } = toHints(hints);
-  const found = [['next-available', nextAvailable], ['next-mission-day', nextMissionDay]] as const;
+  const found = [
+    ['next-available', nextAvailable],
+    ['next-mission-day', nextMissionDay],
+  ] as const;
   const issue = found
     .filter(([, value]) => value !== null)
     .map(([code, value]) => ({

@@ -49,7 +49,11 @@ function startBounds(values: string[], errors: Errors) {
   for (const value of values) {
     const prefix = value.slice(0, 2);
     const at = prefix === 'ge' || prefix === 'le' ? instantOf(value.slice(2), prefix) : undefined;
-    if (!at || bounds[prefix as 'ge' | 'le']) errors.push({ field: 'start', message: 'give start=ge<date or dateTime> and start=le<date or dateTime>, once each' });
+    if (!at || bounds[prefix as 'ge' | 'le'])
+      errors.push({
+        field: 'start',
+        message: 'give start=ge<date or dateTime> and start=le<date or dateTime>, once each',
+      });
     else bounds[prefix as 'ge' | 'le'] = at;
   }
   if (!bounds.ge || !bounds.le) errors.push({ field: 'start', message: 'both start=ge… and start=le… are required' });
@@ -62,19 +66,26 @@ function practitioners(value: string, errors: Errors): string[] {
     const [system, id, ...rest] = token.split('|');
     const match = /^8(\d{11})$/.exec(id ?? '');
     if (system !== RPPS_SYSTEM || !match || rest.length) {
-      errors.push({ field: PRACTITIONER_PARAM, message: `each value is ${RPPS_SYSTEM}|8 followed by the 11-digit RPPS` });
+      errors.push({
+        field: PRACTITIONER_PARAM,
+        message: `each value is ${RPPS_SYSTEM}|8 followed by the 11-digit RPPS`,
+      });
       return [];
     }
     rpps.push(match[1]);
   }
-  if (rpps.length > MAX_PRACTITIONERS) errors.push({ field: PRACTITIONER_PARAM, message: `at most ${MAX_PRACTITIONERS} practitioners per search` });
+  if (rpps.length > MAX_PRACTITIONERS)
+    errors.push({ field: PRACTITIONER_PARAM, message: `at most ${MAX_PRACTITIONERS} practitioners per search` });
   return [...new Set(rpps)];
 }
 
 function filterOf(query: URLSearchParams, errors: Errors): SlotSearchFilter | undefined {
   const given = [PRACTITIONER_PARAM, ZONE_PARAM, POSTCODE_PARAM].filter((p) => query.has(p));
   if (given.length !== 1 || query.getAll(given[0]).length !== 1) {
-    errors.push({ field: PRACTITIONER_PARAM, message: `give exactly one of ${PRACTITIONER_PARAM}, ${ZONE_PARAM} or ${POSTCODE_PARAM}, once` });
+    errors.push({
+      field: PRACTITIONER_PARAM,
+      message: `give exactly one of ${PRACTITIONER_PARAM}, ${ZONE_PARAM} or ${POSTCODE_PARAM}, once`,
+    });
     return undefined;
   }
   const value = query.get(given[0])!;
@@ -92,21 +103,26 @@ function filterOf(query: URLSearchParams, errors: Errors): SlotSearchFilter | un
 export function parseSlotSearch(query: URLSearchParams): SlotSearchParams {
   const errors: Errors = [];
   const status = query.getAll('status');
-  if (status.length !== 1 || status[0] !== 'free') errors.push({ field: 'status', message: 'status=free is required: only free slots are searched' });
+  if (status.length !== 1 || status[0] !== 'free')
+    errors.push({ field: 'status', message: 'status=free is required: only free slots are searched' });
   const bounds = startBounds(query.getAll('start'), errors);
   const filter = filterOf(query, errors);
   const countText = query.get('_count');
   const count = countText === null ? DEFAULT_COUNT : Number(countText);
-  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT || !/^\d+$/.test(countText ?? '1')) errors.push({ field: '_count', message: `1 to ${MAX_COUNT}` });
+  if (!Number.isInteger(count) || count < 1 || count > MAX_COUNT || !/^\d+$/.test(countText ?? '1'))
+    errors.push({ field: '_count', message: `1 to ${MAX_COUNT}` });
   const includes = query.getAll('_include');
   const iterate = query.getAll('_include:iterate');
-  if (includes.some((i) => i !== 'Slot:schedule')) errors.push({ field: '_include', message: 'only Slot:schedule is supported' });
-  if (iterate.some((i) => i !== 'Schedule:actor')) errors.push({ field: '_include:iterate', message: 'only Schedule:actor is supported' });
+  if (includes.some((i) => i !== 'Slot:schedule'))
+    errors.push({ field: '_include', message: 'only Slot:schedule is supported' });
+  if (iterate.some((i) => i !== 'Schedule:actor'))
+    errors.push({ field: '_include:iterate', message: 'only Schedule:actor is supported' });
   // FHIR names a search's HTTP parameters http.<name> in an OperationOutcome.
   if (errors.length) throw validationFailed(errors.map((e) => ({ ...e, field: `http.${e.field}` })));
   const { ge, le } = bounds as { ge: Date; le: Date };
   if (le < ge) throw problem('invalid_range', 'start=le… comes before start=ge….');
-  if (le.getTime() - ge.getTime() > MAX_DAYS * 86_400_000) throw problem('range_too_long', `A search covers at most ${MAX_DAYS} days.`);
+  if (le.getTime() - ge.getTime() > MAX_DAYS * 86_400_000)
+    throw problem('range_too_long', `A search covers at most ${MAX_DAYS} days.`);
   const cursor = query.get('_cursor');
   return {
     filter: filter!,

@@ -40,24 +40,40 @@ function included(schedules: ScheduleRow[], params: SlotSearchParams, fhir: Fhir
 
 export async function slotSearchHandler(c: Context<AppEnv>) {
   const params = parseSlotSearch(new URL(c.req.url).searchParams);
-  return rateLimited({ kind: 'search', zoneOf: (cc) => zoneOfSlotSearch(cc, params.filter) }, (cc: Context<AppEnv>, _next: unknown) => search(cc, params))(c, undefined);
+  return rateLimited(
+    { kind: 'search', zoneOf: (cc) => zoneOfSlotSearch(cc, params.filter) },
+    (cc: Context<AppEnv>, _next: unknown) => search(cc, params),
+  )(c, undefined);
 }
 
 async function search(c: Context<AppEnv>, params: SlotSearchParams) {
   const db = c.var.db;
   const q = { filter: params.filter, from: params.from, to: params.to, now: c.var.now };
-  const [{ rows, hints }, total] = await Promise.all([searchFreeSlots(db, q, params.after, params.count + 1), countFreeSlots(db, q)]);
+  const [{ rows, hints }, total] = await Promise.all([
+    searchFreeSlots(db, q, params.after, params.count + 1),
+    countFreeSlots(db, q),
+  ]);
   const page = rows.slice(0, params.count);
   const last = page[page.length - 1];
   const pairs = [...new Map(page.map((r) => [`${r.site_id}.${r.rpps}`, { siteId: r.site_id, rpps: r.rpps }])).values()];
   const schedules = params.includeSchedule ? await schedulesOf(db, pairs) : [];
   const fhir = fhirContext(c);
-  return fhirJson(c, searchset({
-    total,
-    self: pageUrl(c, c.req.query('_cursor')),
-    next: rows.length > params.count ? pageUrl(c, encodeCursor([new Date(last.starts_at).toISOString(), last.id])) : undefined,
-    matches: page.map((r) => toSlot(r, fhir)),
-    included: included(schedules, params, fhir),
-    outcome: hints && hintsOutcome(hints, fhir),
-  }, fhir, c.var.now));
+  return fhirJson(
+    c,
+    searchset(
+      {
+        total,
+        self: pageUrl(c, c.req.query('_cursor')),
+        next:
+          rows.length > params.count
+            ? pageUrl(c, encodeCursor([new Date(last.starts_at).toISOString(), last.id]))
+            : undefined,
+        matches: page.map((r) => toSlot(r, fhir)),
+        included: included(schedules, params, fhir),
+        outcome: hints && hintsOutcome(hints, fhir),
+      },
+      fhir,
+      c.var.now,
+    ),
+  );
 }

@@ -24,12 +24,20 @@ function Details({ b, now }: { b: BookingRow; now: Date }) {
     <ul>
       <li>Référence : {b.reference}</li>
       <li>Date : {when}</li>
-      <li>Lieu : {b.site_name}, {place} (<a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`}>voir sur une carte<span class="fr-sr-only"> (nouveau site)</span></a>)</li>
+      <li>
+        Lieu : {b.site_name}, {place} (
+        <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`}>
+          voir sur une carte<span class="fr-sr-only"> (nouveau site)</span>
+        </a>
+        )
+      </li>
       {b.site_accessibility ? <li>Accès : {b.site_accessibility}</li> : null}
       <li>
         Téléphone du lieu : <a href={`tel:${b.site_phone}`}>{readablePhone(b.site_phone)}</a>
       </li>
-      <li>Patient : {b.patient_first_name} {b.patient_last_name}</li>
+      <li>
+        Patient : {b.patient_first_name} {b.patient_last_name}
+      </li>
       <li>{tariffSentence(b.amount_cents)}</li>
     </ul>
   );
@@ -39,7 +47,9 @@ function Details({ b, now }: { b: BookingRow; now: Date }) {
 function reminderSentence(b: BookingRow): string {
   const sms = b.notify_sms && b.patient_phone_mobile && b.patient_phone;
   const email = b.notify_email && b.patient_email;
-  const by = [sms ? `par SMS au ${readablePhone(sms)}` : '', email ? `par courriel à ${b.patient_email}` : ''].filter(Boolean).join(' et ');
+  const by = [sms ? `par SMS au ${readablePhone(sms)}` : '', email ? `par courriel à ${b.patient_email}` : '']
+    .filter(Boolean)
+    .join(' et ');
   if (by) return `Nous vous enverrons un rappel la veille ${by}.`;
   return 'Aucun rappel ne sera envoyé (pas de mobile ni d’adresse électronique, ou vous n’en avez pas voulu) : notez bien la date et l’heure, ou ajoutez le rendez-vous à votre agenda.';
 }
@@ -94,7 +104,9 @@ export async function confirmationPage(c: Context<AppEnv>) {
       {booked ? <Stepper current={4} /> : null}
       <div class={`fr-alert fr-alert--${booked ? 'success' : 'info'} fr-mb-4w`} role="status">
         {/* Booked for a relative or for oneself: the person is named, so a mistake shows at once. */}
-        <h2 class="fr-alert__title">Rendez-vous de {b.patient_first_name} {b.patient_last_name}</h2>
+        <h2 class="fr-alert__title">
+          Rendez-vous de {b.patient_first_name} {b.patient_last_name}
+        </h2>
         <p>
           {booked
             ? `${c.req.query('deplace') === '1' ? 'Votre rendez-vous est déplacé. ' : ''}${reminderSentence(b)}`
@@ -111,8 +123,8 @@ export async function confirmationPage(c: Context<AppEnv>) {
           </p>
           <h2>Annuler ou déplacer</h2>
           <p>
-            Vous pouvez le déplacer ou l’annuler ici ou depuis <a href="/mes-rendez-vous">Mes rendez-vous</a>, jusqu’à l’heure du rendez-vous, ou
-            en appelant le centre d’appels au {readablePhone(callCentre)}.
+            Vous pouvez le déplacer ou l’annuler ici ou depuis <a href="/mes-rendez-vous">Mes rendez-vous</a>, jusqu’à
+            l’heure du rendez-vous, ou en appelant le centre d’appels au {readablePhone(callCentre)}.
           </p>
           <ChangeLinks b={b} />
         </>
@@ -131,8 +143,8 @@ function signInFirst(c: Context<AppEnv>) {
       <FranceConnectButton href={signInPath('/mes-rendez-vous')} />
       <h2>Sans FranceConnect</h2>
       <p>
-        <a href="/rdv">Retrouver un rendez-vous avec sa référence</a> (elle figure dans le SMS ou le courriel de confirmation), ou appelez le centre
-        d’appels au {readablePhone(c.var.config().CALL_CENTRE_PHONE)}.
+        <a href="/rdv">Retrouver un rendez-vous avec sa référence</a> (elle figure dans le SMS ou le courriel de
+        confirmation), ou appelez le centre d’appels au {readablePhone(c.var.config().CALL_CENTRE_PHONE)}.
       </p>
     </Layout>,
   );
@@ -178,7 +190,11 @@ export async function myAppointmentsPage(c: Context<AppEnv>) {
         <ul>
           {others.map((b) => (
             <li>
-              <span class={`fr-badge fr-badge--sm fr-badge--no-icon ${b.status === 'cancelled' ? 'fr-badge--error' : ''}`}>{b.status === 'cancelled' ? 'annulé' : 'passé'}</span>{' '}
+              <span
+                class={`fr-badge fr-badge--sm fr-badge--no-icon ${b.status === 'cancelled' ? 'fr-badge--error' : ''}`}
+              >
+                {b.status === 'cancelled' ? 'annulé' : 'passé'}
+              </span>{' '}
               {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)}, {b.site_name} (référence {b.reference}) –{' '}
               <a href={`/rendez-vous/${b.id}`}>
                 voir le détail<span class="fr-sr-only"> du rendez-vous {b.reference}</span>

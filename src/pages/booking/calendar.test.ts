@@ -3,8 +3,14 @@ import type { BookingRow } from '../../core/bookings/bookings.queries';
 import { calendarFile } from './calendar';
 
 const booking = {
-  id: '0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20', reference: 'K7M4PXQ2', starts_at: '2026-12-10T08:00:00Z', ends_at: '2026-12-10T08:20:00Z',
-  site_name: 'Maison de santé, des Tilleuls; Nord', address: '2 rue de la Poste', commune_name: 'Saint-Étienne-d’Orthe', site_phone: '0555000000',
+  id: '0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20',
+  reference: 'K7M4PXQ2',
+  starts_at: '2026-12-10T08:00:00Z',
+  ends_at: '2026-12-10T08:20:00Z',
+  site_name: 'Maison de santé, des Tilleuls; Nord',
+  address: '2 rue de la Poste',
+  commune_name: 'Saint-Étienne-d’Orthe',
+  site_phone: '0555000000',
 } as BookingRow;
 
 describe('the .ics file', () => {

@@ -9,10 +9,19 @@ import { readablePhone } from '../../domain/phone';
  * TEXT values: backslash, semicolon, comma and line breaks escaped (RFC 5545 §3.3.11). A lone CR
  * counts as a break too: some readers end a line on it, so unescaped it would start a property.
  */
-const text = (value: string) => value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+const text = (value: string) =>
+  value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 
 /** 20261210T080000Z */
-const utc = (instant: string) => new Date(instant).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utc = (instant: string) =>
+  new Date(instant)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** Lines of at most 75 octets, continued with CRLF and a space (§3.1). */
 function fold(line: string): string {

@@ -31,12 +31,26 @@ export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: str
         </p>
       )}
       <SlotSummary
-        slot={{ startsAt: new Date(b.starts_at), timeZone: b.time_zone, siteName: b.site_name, address: b.address, communeName: b.commune_name, phone: b.site_phone, accessibility: b.site_accessibility, amountCents: b.amount_cents }}
+        slot={{
+          startsAt: new Date(b.starts_at),
+          timeZone: b.time_zone,
+          siteName: b.site_name,
+          address: b.address,
+          communeName: b.commune_name,
+          phone: b.site_phone,
+          accessibility: b.site_accessibility,
+          amountCents: b.amount_cents,
+        }}
         now={c.var.now}
         doctor={doctor}
       />
       <p>Une fois annulé, le créneau sera proposé à quelqu’un d’autre.</p>
-      <ConfirmOrBack action={`${door.base}/annuler`} yes="Confirmer l’annulation" back={back} backLabel="Retour, garder ce rendez-vous">
+      <ConfirmOrBack
+        action={`${door.base}/annuler`}
+        yes="Confirmer l’annulation"
+        back={back}
+        backLabel="Retour, garder ce rendez-vous"
+      >
         {csrf ? <input type="hidden" name={CSRF_FIELD} value={csrf} /> : null}
         {/* Through a personal link, the patient may wait for another slot as they let this one go. */}
         {door.caller.bookingId && (b.patient_phone_mobile || b.patient_email) ? (
@@ -44,7 +58,10 @@ export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: str
             <input type="checkbox" id="attente" name="attente" value="oui" />
             <label class="fr-label" for="attente">
               Me prévenir si un autre créneau se libère près de chez moi
-              <span class="fr-hint-text">Pendant 30 jours, par SMS ou courriel : le premier créneau libéré vous est proposé, à accepter ou refuser.</span>
+              <span class="fr-hint-text">
+                Pendant 30 jours, par SMS ou courriel : le premier créneau libéré vous est proposé, à accepter ou
+                refuser.
+              </span>
             </label>
           </div>
         ) : null}

@@ -25,34 +25,71 @@ import { BookingForm, type CapView, type FormErrors, type FormValues } from './f
 import type { RefusalTexts } from '../../lib/problems';
 import { bookingLimit, limitedAction } from '../limited-action';
 
-const holderOf = (session: Session) => ({ firstName: session.givenName, lastName: session.familyName, birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '' });
+const holderOf = (session: Session) => ({
+  firstName: session.givenName,
+  lastName: session.familyName,
+  birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '',
+});
 
-const identityValues = (session: Session): FormValues => ({ ...holderOf(session), phone: '', email: session.email ?? '', who: 'moi', bySms: true, byEmail: true });
+const identityValues = (session: Session): FormValues => ({
+  ...holderOf(session),
+  phone: '',
+  email: session.email ?? '',
+  who: 'moi',
+  bySms: true,
+  byEmail: true,
+});
 
-const FORM_FIELDS = ['who', 'firstName', 'lastName', 'birthDate', 'phone', 'email', 'rappel_sms', 'rappel_courriel', 'cle'] as const;
+const FORM_FIELDS = [
+  'who',
+  'firstName',
+  'lastName',
+  'birthDate',
+  'phone',
+  'email',
+  'rappel_sms',
+  'rappel_courriel',
+  'cle',
+] as const;
 
 /** The form's own fields as sent by "Prolonger", to be kept for the form (not the CSRF token). */
 export const typedFields = (form: Record<string, unknown>): Record<string, string> =>
-  Object.fromEntries(FORM_FIELDS.flatMap((name) => (typeof form[name] === 'string' ? [[name, (form[name] as string).slice(0, 254)]] : [])));
+  Object.fromEntries(
+    FORM_FIELDS.flatMap((name) =>
+      typeof form[name] === 'string' ? [[name, (form[name] as string).slice(0, 254)]] : [],
+    ),
+  );
 
 /** The form's fields as sent (by "Confirmer" or "Prolonger"), or as kept across an extension. */
 export function formValuesOf(form: Record<string, unknown>): FormValues & { key?: string } {
   const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '');
   return {
-    firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email'), who: text('who') === 'proche' ? 'proche' : 'moi',
-    bySms: text('rappel_sms') === 'oui', byEmail: text('rappel_courriel') === 'oui', key: Uuid.safeParse(text('cle')).success ? text('cle') : undefined,
+    firstName: text('firstName'),
+    lastName: text('lastName'),
+    birthDate: text('birthDate'),
+    phone: text('phone'),
+    email: text('email'),
+    who: text('who') === 'proche' ? 'proche' : 'moi',
+    bySms: text('rappel_sms') === 'oui',
+    byEmail: text('rappel_courriel') === 'oui',
+    key: Uuid.safeParse(text('cle')).success ? text('cle') : undefined,
   };
 }
 
 /** The same letters whatever the case, accents or apostrophe: how a person retypes their own name. */
 const sameName = (a: string, b: string) => {
-  const plain = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+  const plain = (text: string) =>
+    text.normalize('NFD').replace(/\p{M}/gu, '').replace(/’/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
   return plain(a) === plain(b);
 };
 
 /** "Pour un proche" with the holder's own identity: what the form showed before the choice, left as it was. */
 function isHolder(values: FormValues, session: Session): boolean {
-  return sameName(values.firstName, session.givenName) && sameName(values.lastName, session.familyName) && fromFrenchDate(values.birthDate) === session.birthDate;
+  return (
+    sameName(values.firstName, session.givenName) &&
+    sameName(values.lastName, session.familyName) &&
+    fromFrenchDate(values.birthDate) === session.birthDate
+  );
 }
 
 /**
@@ -60,7 +97,9 @@ function isHolder(values: FormValues, session: Session): boolean {
  * still held it when "Pour un proche" was chosen, so they come back empty, to be typed.
  */
 function withoutHolder(values: FormValues, session: Session): FormValues {
-  return values.who === 'proche' && isHolder(values, session) ? { ...values, firstName: '', lastName: '', birthDate: '' } : values;
+  return values.who === 'proche' && isHolder(values, session)
+    ? { ...values, firstName: '', lastName: '', birthDate: '' }
+    : values;
 }
 
 /** Refusals of the rules, in words (field errors come from the operation's `errors`). */
@@ -74,15 +113,21 @@ const REFUSALS: RefusalTexts = {
 function validate(values: FormValues, session: Session): { errors: FormErrors; birthDate?: string } {
   const errors: FormErrors = {};
   if (values.who === 'proche' && isHolder(values, session)) {
-    errors.firstName = 'Ce sont votre prénom, votre nom et votre date de naissance. Pour un proche, indiquez les siens ; pour vous, choisissez « Pour moi ».';
+    errors.firstName =
+      'Ce sont votre prénom, votre nom et votre date de naissance. Pour un proche, indiquez les siens ; pour vous, choisissez « Pour moi ».';
     return { errors };
   }
-  if (!PatientSchema.shape.firstName.safeParse(values.firstName).success) errors.firstName = 'Indiquez le prénom, en lettres.';
-  if (!PatientSchema.shape.lastName.safeParse(values.lastName).success) errors.lastName = 'Indiquez le nom, en lettres.';
+  if (!PatientSchema.shape.firstName.safeParse(values.firstName).success)
+    errors.firstName = 'Indiquez le prénom, en lettres.';
+  if (!PatientSchema.shape.lastName.safeParse(values.lastName).success)
+    errors.lastName = 'Indiquez le nom, en lettres.';
   const birthDate = fromFrenchDate(values.birthDate);
-  if (!birthDate) errors.birthDate = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
+  if (!birthDate)
+    errors.birthDate =
+      'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
   if (values.phone.trim() === '') errors.phone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
-  if (values.email.trim() !== '' && !PatientSchema.shape.email.safeParse(values.email.trim()).success) errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
+  if (values.email.trim() !== '' && !PatientSchema.shape.email.safeParse(values.email.trim()).success)
+    errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
   return { errors, birthDate };
 }
 
@@ -116,8 +161,17 @@ export async function bookingFormPage(c: Context<AppEnv>) {
   const { key, ...values } = draft ? formValuesOf(draft) : { ...identityValues(session), key: undefined };
   return renderPage(
     c,
-    <BookingForm held={held} now={c.var.now} values={withoutHolder(values, session)} errors={{}} extended={c.req.query('prolonge') === '1'}
-      extensionRefused={c.req.query('prolongation') === 'refusee'} csrf={csrfToken(c)!} idempotencyKey={key ?? crypto.randomUUID()} holder={holderOf(session)} />,
+    <BookingForm
+      held={held}
+      now={c.var.now}
+      values={withoutHolder(values, session)}
+      errors={{}}
+      extended={c.req.query('prolonge') === '1'}
+      extensionRefused={c.req.query('prolongation') === 'refusee'}
+      csrf={csrfToken(c)!}
+      idempotencyKey={key ?? crypto.randomUUID()}
+      holder={holderOf(session)}
+    />,
   );
 }
 
@@ -130,20 +184,64 @@ export async function bookPage(c: Context<AppEnv>) {
   const body = await c.req.parseBody();
   const { key: sentKey, ...values } = formValuesOf(body);
   const key = sentKey ?? crypto.randomUUID();
-  const again = (errors: FormErrors, refusal?: string, status: 200 | 400 | 409 | 422 | 429 = 400, cap?: CapView, noReminder?: boolean) =>
-    renderPage(c, <BookingForm held={held} now={c.var.now} values={withoutHolder(values, session)} errors={errors} refusal={refusal} cap={cap} noReminder={noReminder} csrf={csrfToken(c)!} idempotencyKey={key} holder={holderOf(session)} />, status);
+  const again = (
+    errors: FormErrors,
+    refusal?: string,
+    status: 200 | 400 | 409 | 422 | 429 = 400,
+    cap?: CapView,
+    noReminder?: boolean,
+  ) =>
+    renderPage(
+      c,
+      <BookingForm
+        held={held}
+        now={c.var.now}
+        values={withoutHolder(values, session)}
+        errors={errors}
+        refusal={refusal}
+        cap={cap}
+        noReminder={noReminder}
+        csrf={csrfToken(c)!}
+        idempotencyKey={key}
+        holder={holderOf(session)}
+      />,
+      status,
+    );
 
   const { errors, birthDate } = validate(values, session);
   if (Object.keys(errors).length) return again(errors);
   // Reminders asked for, but none can go out (a landline and no email): say so once, and offer to
   // add a mobile or an email before booking; the next "Confirmer" books without a reminder.
   const phone = canonicalPhone(values.phone);
-  const channels = phone.ok ? chosenChannels({ sms: values.bySms, email: values.byEmail }, { phoneMobile: phone.mobile, email: values.email.trim() || null }) : undefined;
-  if (channels && !channels.sms && !channels.email && (values.bySms || values.byEmail) && body.sans_rappel !== 'oui') return again({}, undefined, 200, undefined, true);
+  const channels = phone.ok
+    ? chosenChannels(
+        { sms: values.bySms, email: values.byEmail },
+        { phoneMobile: phone.mobile, email: values.email.trim() || null },
+      )
+    : undefined;
+  if (channels && !channels.sms && !channels.email && (values.bySms || values.byEmail) && body.sans_rappel !== 'oui')
+    return again({}, undefined, 200, undefined, true);
   const book = async (cc: Context<AppEnv>) => {
-    const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
+    const patient = {
+      firstName: values.firstName.trim(),
+      lastName: values.lastName.trim(),
+      birthDate: birthDate!,
+      phone: values.phone.trim(),
+      ...(values.email.trim() ? { email: values.email.trim() } : {}),
+    };
     try {
-      const { row } = await createBooking(cc.var.db, sessionCaller(session), { holdId: held.hold_id, patient, noOverbilling: true, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
+      const { row } = await createBooking(
+        cc.var.db,
+        sessionCaller(session),
+        {
+          holdId: held.hold_id,
+          patient,
+          noOverbilling: true,
+          notifications: { sms: values.bySms, email: values.byEmail },
+        },
+        key,
+        cc.var.now,
+      );
       dropDraft(cc);
       return cc.redirect(`/rendez-vous/${row.id}`, 303);
     } catch (error) {
@@ -152,13 +250,28 @@ export async function bookPage(c: Context<AppEnv>) {
       const capCode = mapDatabaseError(error)?.code;
       if (capCode === 'booking_limit_reached' || capCode === 'account_booking_limit_reached') {
         const person = capCode === 'booking_limit_reached' ? `${patient.firstName} ${patient.lastName}` : undefined;
-        const reached = person ? await personCapReached(cc.var.db, sessionCaller(session), patient, cc.var.now) : await accountCapReached(cc.var.db, sessionCaller(session), cc.var.now);
+        const reached = person
+          ? await personCapReached(cc.var.db, sessionCaller(session), patient, cc.var.now)
+          : await accountCapReached(cc.var.db, sessionCaller(session), cc.var.now);
         return again({}, undefined, 409, { ...reached, person, callCentrePhone: cc.var.config().CALL_CENTRE_PHONE });
       }
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-      if (error.code === 'invalid_phone') return again({ phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' }, undefined, 422);
-      if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' }, undefined, 422);
-      const refusal = REFUSALS[error.code] ?? problemEntry(error.code)?.fr.description ?? 'La réservation a été refusée. Appelez le centre d’appels pour être aidé.';
+      if (error.code === 'invalid_phone')
+        return again(
+          { phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' },
+          undefined,
+          422,
+        );
+      if (error.code === 'invalid_birth_date')
+        return again(
+          { birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' },
+          undefined,
+          422,
+        );
+      const refusal =
+        REFUSALS[error.code] ??
+        problemEntry(error.code)?.fr.description ??
+        'La réservation a été refusée. Appelez le centre d’appels pour être aidé.';
       return again({}, refusal, error.status === 429 ? 429 : 409);
     }
   };

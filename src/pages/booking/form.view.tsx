@@ -10,18 +10,45 @@ import { frenchDateTime, frenchTime } from '../format';
 import { Layout } from '../layout';
 
 export interface FormValues {
-  firstName: string; lastName: string; birthDate: string; phone: string; email: string; who: 'moi' | 'proche';
+  firstName: string;
+  lastName: string;
+  birthDate: string;
+  phone: string;
+  email: string;
+  who: 'moi' | 'proche';
   /** How to be reminded (the booking's `notifications`): both on unless the person unticks them. */
-  bySms: boolean; byEmail: boolean;
+  bySms: boolean;
+  byEmail: boolean;
 }
 export type FormErrors = Partial<Record<keyof FormValues, string>>;
 
-export const FIELDS: Array<{ name: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email'; label: string; hint?: string; autocomplete: string; type?: string; optional?: boolean; inputmode?: 'numeric' }> = [
+export const FIELDS: Array<{
+  name: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email';
+  label: string;
+  hint?: string;
+  autocomplete: string;
+  type?: string;
+  optional?: boolean;
+  inputmode?: 'numeric';
+}> = [
   { name: 'firstName', label: 'Prénom(s)', autocomplete: 'given-name' },
   { name: 'lastName', label: 'Nom', autocomplete: 'family-name' },
   { name: 'birthDate', label: 'Date de naissance', hint: BIRTH_DATE_HINT, autocomplete: 'bday', inputmode: 'numeric' },
-  { name: 'phone', label: 'Numéro de téléphone', hint: 'Format attendu : 06 12 34 56 78. Un mobile reçoit le rappel par SMS ; un fixe ne le reçoit pas.', autocomplete: 'tel', type: 'tel' },
-  { name: 'email', label: 'Adresse électronique', hint: 'Facultatif. Format attendu : nom@domaine.fr', autocomplete: 'email', type: 'email', optional: true },
+  {
+    name: 'phone',
+    label: 'Numéro de téléphone',
+    hint: 'Format attendu : 06 12 34 56 78. Un mobile reçoit le rappel par SMS ; un fixe ne le reçoit pas.',
+    autocomplete: 'tel',
+    type: 'tel',
+  },
+  {
+    name: 'email',
+    label: 'Adresse électronique',
+    hint: 'Facultatif. Format attendu : nom@domaine.fr',
+    autocomplete: 'email',
+    type: 'email',
+    optional: true,
+  },
 ];
 
 export function Field({ field, value, error }: { field: (typeof FIELDS)[number]; value: string; error?: string }) {
@@ -54,7 +81,10 @@ export function Field({ field, value, error }: { field: (typeof FIELDS)[number];
 }
 
 /** A cap reached: for one person (named), or for the account (person undefined). */
-export interface CapView extends CapReached { person?: string; callCentrePhone: string }
+export interface CapView extends CapReached {
+  person?: string;
+  callCentrePhone: string;
+}
 
 /** The rule in words, the bookings it counted, and what to do: the hold stays meanwhile. */
 function CapReachedView({ cap, held, now }: { cap: CapView; held: HeldSlot; now: Date }) {
@@ -62,7 +92,9 @@ function CapReachedView({ cap, held, now }: { cap: CapView; held: HeldSlot; now:
   const unseen = cap.counted - cap.bookings.length;
   return (
     <section class="fr-mb-4w" aria-labelledby="rendez-vous-a-venir">
-      <h2 id="rendez-vous-a-venir">{cap.person ? `Les rendez-vous à venir de ${cap.person}` : 'Les rendez-vous à venir de votre compte'}</h2>
+      <h2 id="rendez-vous-a-venir">
+        {cap.person ? `Les rendez-vous à venir de ${cap.person}` : 'Les rendez-vous à venir de votre compte'}
+      </h2>
       {cap.bookings.length ? (
         <ul>
           {cap.bookings.map((b) => (
@@ -70,7 +102,11 @@ function CapReachedView({ cap, held, now }: { cap: CapView; held: HeldSlot; now:
               {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}, {b.commune_name}
               {cap.person ? '' : ` (${b.patient_first_name} ${b.patient_last_name})`} :{' '}
               <a href={`/rendez-vous/${b.id}`}>
-                voir, déplacer ou annuler<span class="fr-sr-only"> le rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}</span>
+                voir, déplacer ou annuler
+                <span class="fr-sr-only">
+                  {' '}
+                  le rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}
+                </span>
               </a>
             </li>
           ))}
@@ -78,11 +114,14 @@ function CapReachedView({ cap, held, now }: { cap: CapView; held: HeldSlot; now:
       ) : null}
       {unseen > 0 ? (
         <p>
-          {unseen === 1 ? 'Un autre rendez-vous a été pris' : `${unseen} autres rendez-vous ont été pris`} par le centre d’appels ou depuis un autre compte : pour l’annuler, appelez le{' '}
-          {readablePhone(cap.callCentrePhone)}.
+          {unseen === 1 ? 'Un autre rendez-vous a été pris' : `${unseen} autres rendez-vous ont été pris`} par le centre
+          d’appels ou depuis un autre compte : pour l’annuler, appelez le {readablePhone(cap.callCentrePhone)}.
         </p>
       ) : null}
-      <p>Pour prendre ce créneau, annulez d’abord l’un de ces rendez-vous, puis revenez sur cette page : nous gardons ce créneau pour vous jusqu’à {until}.</p>
+      <p>
+        Pour prendre ce créneau, annulez d’abord l’un de ces rendez-vous, puis revenez sur cette page : nous gardons ce
+        créneau pour vous jusqu’à {until}.
+      </p>
     </section>
   );
 }
@@ -112,17 +151,39 @@ export interface FormProps {
   holder: { firstName: string; lastName: string; birthDate: string };
 }
 
-export function BookingForm({ held, now, values, errors, refusal: given, cap, noReminder, extended, extensionRefused, csrf, idempotencyKey, holder }: FormProps) {
+export function BookingForm({
+  held,
+  now,
+  values,
+  errors,
+  refusal: given,
+  cap,
+  noReminder,
+  extended,
+  extensionRefused,
+  csrf,
+  idempotencyKey,
+  holder,
+}: FormProps) {
   const refusal = cap ? capRefusal(cap) : given;
   const until = new Date(held.expires_at);
   const faulty = FIELDS.filter((f) => errors[f.name]);
   const hasErrors = faulty.length > 0 || refusal;
   return (
-    <Layout title={`${hasErrors ? 'Erreur : ' : ''}Vos coordonnées – étape 3 sur 4`} scripts={['/pages/countdown.js', '/pages/pour-qui.js']}>
+    <Layout
+      title={`${hasErrors ? 'Erreur : ' : ''}Vos coordonnées – étape 3 sur 4`}
+      scripts={['/pages/countdown.js', '/pages/pour-qui.js']}
+    >
       <h1>Vos coordonnées</h1>
       <Stepper current={3} />
       <ErrorSummary
-        title={cap ? 'Limite de rendez-vous atteinte' : refusal ? 'La réservation n’a pas abouti' : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`}
+        title={
+          cap
+            ? 'Limite de rendez-vous atteinte'
+            : refusal
+              ? 'La réservation n’a pas abouti'
+              : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`
+        }
         refusal={refusal}
         fields={faulty.map((f) => ({ id: f.name, label: f.label, message: errors[f.name]! }))}
         focusable
@@ -132,21 +193,42 @@ export function BookingForm({ held, now, values, errors, refusal: given, cap, no
         <div class="fr-alert fr-alert--warning fr-mb-4w" role="alert" id="sans-rappel">
           <h2 class="fr-alert__title">Nous ne pourrons pas vous envoyer de rappel</h2>
           <p>
-            Ce numéro est un fixe : il ne reçoit pas de SMS, et aucune adresse électronique n’est indiquée. Pour recevoir un rappel la veille,{' '}
-            <a href="#phone">indiquez un numéro de mobile</a> ou <a href="#email">une adresse électronique</a>, puis confirmez. Sinon, confirmez
-            sans rappel : notez bien la date et l’heure.
+            Ce numéro est un fixe : il ne reçoit pas de SMS, et aucune adresse électronique n’est indiquée. Pour
+            recevoir un rappel la veille, <a href="#phone">indiquez un numéro de mobile</a> ou{' '}
+            <a href="#email">une adresse électronique</a>, puis confirmez. Sinon, confirmez sans rappel : notez bien la
+            date et l’heure.
           </p>
         </div>
       ) : null}
-      <SlotSummary slot={{ startsAt: new Date(held.starts_at), timeZone: held.time_zone, siteName: held.site_name, address: held.address, communeName: held.commune_name, phone: held.phone, accessibility: held.accessibility, amountCents: held.amount_cents }} now={now} />
+      <SlotSummary
+        slot={{
+          startsAt: new Date(held.starts_at),
+          timeZone: held.time_zone,
+          siteName: held.site_name,
+          address: held.address,
+          communeName: held.commune_name,
+          phone: held.phone,
+          accessibility: held.accessibility,
+          amountCents: held.amount_cents,
+        }}
+        now={now}
+      />
       <div class="fr-notice fr-notice--info fr-mb-4w">
         <div class="fr-container">
           <div class="fr-notice__body">
-            <p class="fr-notice__title" id="compte-a-rebours" data-expires-at={until.toISOString()} data-now={now.toISOString()}>
+            <p
+              class="fr-notice__title"
+              id="compte-a-rebours"
+              data-expires-at={until.toISOString()}
+              data-now={now.toISOString()}
+            >
               {extended ? 'Nous avons prolongé la réservation. ' : ''}
               Nous gardons ce créneau pour vous jusqu’à {frenchTime(until, held.time_zone)}.
             </p>
-            <p>Besoin de plus de temps ? Le bouton « Prolonger de quelques minutes » est en bas du formulaire, après « Confirmer le rendez-vous ».</p>
+            <p>
+              Besoin de plus de temps ? Le bouton « Prolonger de quelques minutes » est en bas du formulaire, après «
+              Confirmer le rendez-vous ».
+            </p>
           </div>
         </div>
       </div>
@@ -155,15 +237,24 @@ export function BookingForm({ held, now, values, errors, refusal: given, cap, no
           Nous ne pouvons plus prolonger : réservez maintenant, ou choisissez un autre créneau.
         </p>
       ) : null}
-      <form method="post" action={`/reservation/${held.hold_id}`} novalidate id="formulaire-reservation"
-        data-holder-first-name={holder.firstName} data-holder-last-name={holder.lastName} data-holder-birth-date={holder.birthDate}>
+      <form
+        method="post"
+        action={`/reservation/${held.hold_id}`}
+        novalidate
+        id="formulaire-reservation"
+        data-holder-first-name={holder.firstName}
+        data-holder-last-name={holder.lastName}
+        data-holder-birth-date={holder.birthDate}
+      >
         <input type="hidden" name={CSRF_FIELD} value={csrf} />
         <input type="hidden" name="cle" value={idempotencyKey} />
         {noReminder ? <input type="hidden" name="sans_rappel" value="oui" /> : null}
         <fieldset class="fr-fieldset" aria-labelledby="pour-qui-legend">
           <legend class="fr-fieldset__legend" id="pour-qui-legend">
             Pour qui est ce rendez-vous ?
-            <span class="fr-hint-text">Pour un proche, indiquez son prénom, son nom et sa date de naissance, pas les vôtres.</span>
+            <span class="fr-hint-text">
+              Pour un proche, indiquez son prénom, son nom et sa date de naissance, pas les vôtres.
+            </span>
           </legend>
           {(['moi', 'proche'] as const).map((who) => (
             <div class="fr-fieldset__element">
@@ -179,8 +270,14 @@ export function BookingForm({ held, now, values, errors, refusal: given, cap, no
         {FIELDS.map((field) => (
           <Field field={field} value={values[field.name]} error={errors[field.name]} />
         ))}
-        <ReminderChoice legend="Comment être prévenu ?" hint="Nous envoyons la confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un téléphone mobile ; le courriel, si vous donnez une adresse." values={values} />
-        <p class="fr-text--bold">Vous payez la consultation au tarif de la Sécurité sociale. Le médecin ne vous demandera aucun supplément.</p>
+        <ReminderChoice
+          legend="Comment être prévenu ?"
+          hint="Nous envoyons la confirmation, un rappel la veille et tout changement. Le SMS ne part que vers un téléphone mobile ; le courriel, si vous donnez une adresse."
+          values={values}
+        />
+        <p class="fr-text--bold">
+          Vous payez la consultation au tarif de la Sécurité sociale. Le médecin ne vous demandera aucun supplément.
+        </p>
         <ConfirmOrExtend extendAction={`/reservation/${held.hold_id}/prolonger`} />
       </form>
     </Layout>

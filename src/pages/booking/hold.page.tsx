@@ -27,7 +27,11 @@ function holdAndOpen(c: Context<AppEnv>, slotId: string, session: Session, refer
   const hold = async (cc: Context<AppEnv>) => {
     const config = cc.var.config();
     try {
-      const { hold: held } = await holdSlot(cc.var.db, sessionCaller(session), slotId, undefined, { minutes: config.HOLD_MINUTES, now: cc.var.now, referral });
+      const { hold: held } = await holdSlot(cc.var.db, sessionCaller(session), slotId, undefined, {
+        minutes: config.HOLD_MINUTES,
+        now: cc.var.now,
+        referral,
+      });
       return cc.redirect(`/reservation/${held.id}`, 303);
     } catch (error) {
       // Taken meanwhile: the slot's page says so, with the way to the free ones.
@@ -73,7 +77,11 @@ export async function extendPage(c: Context<AppEnv>) {
   const extend = async (cc: Context<AppEnv>) => {
     const config = cc.var.config();
     try {
-      const hold = await extendHold(cc.var.db, sessionCaller(session), id.data, { minutes: config.HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS });
+      const hold = await extendHold(cc.var.db, sessionCaller(session), id.data, {
+        minutes: config.HOLD_MINUTES,
+        now: cc.var.now,
+        maxExtensions: config.HOLD_MAX_EXTENSIONS,
+      });
       await keepDraft(cc, id.data, typed, new Date(hold.expiresAt));
       return cc.redirect(`/reservation/${id.data}?prolonge=1`, 303);
     } catch (error) {

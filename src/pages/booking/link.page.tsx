@@ -59,7 +59,10 @@ export function deadLinkPage(c: Context<AppEnv>) {
     <Layout title="Ce lien ne fonctionne plus">
       <h1>Ce lien ne fonctionne plus</h1>
       <p class="fr-text--lead">Ce lien ne permet plus de gérer un rendez-vous.</p>
-      <p>Cela arrive quand le rendez-vous a été déplacé (un nouveau lien vous a alors été envoyé), annulé, ou quand la consultation est passée.</p>
+      <p>
+        Cela arrive quand le rendez-vous a été déplacé (un nouveau lien vous a alors été envoyé), annulé, ou quand la
+        consultation est passée.
+      </p>
       <ul>
         <li>
           <a href="/rdv">Retrouver mon rendez-vous avec sa référence</a>
@@ -95,9 +98,22 @@ export async function linkPage(c: Context<AppEnv>) {
     c,
     <Layout title="Votre rendez-vous">
       <h1>Votre rendez-vous</h1>
-      {c.req.query('deplace') === '1' ? <Notice kind="success">Votre rendez-vous est déplacé. Voici le nouvel horaire ; nous vous enverrons un rappel la veille.</Notice> : null}
+      {c.req.query('deplace') === '1' ? (
+        <Notice kind="success">
+          Votre rendez-vous est déplacé. Voici le nouvel horaire ; nous vous enverrons un rappel la veille.
+        </Notice>
+      ) : null}
       <SlotSummary
-        slot={{ startsAt: new Date(b.starts_at), timeZone: b.time_zone, siteName: b.site_name, address: b.address, communeName: b.commune_name, phone: b.site_phone, accessibility: b.site_accessibility, amountCents: b.amount_cents }}
+        slot={{
+          startsAt: new Date(b.starts_at),
+          timeZone: b.time_zone,
+          siteName: b.site_name,
+          address: b.address,
+          communeName: b.commune_name,
+          phone: b.site_phone,
+          accessibility: b.site_accessibility,
+          amountCents: b.amount_cents,
+        }}
         now={c.var.now}
       />
       <p>Référence du rendez-vous : {spacedReference(b.reference)}</p>
@@ -114,7 +130,10 @@ export async function linkPage(c: Context<AppEnv>) {
       <h2>À apporter</h2>
       <WhatToBring />
       <h2>Annuler ou déplacer</h2>
-      <p>Si vous ne pouvez pas venir, prévenez-nous : le créneau servira à quelqu’un d’autre. Vous pouvez aussi appeler le centre d’appels au {callCentre}.</p>
+      <p>
+        Si vous ne pouvez pas venir, prévenez-nous : le créneau servira à quelqu’un d’autre. Vous pouvez aussi appeler
+        le centre d’appels au {callCentre}.
+      </p>
       <p>
         <a class="fr-btn fr-btn--secondary" href={`${door.base}/deplacer`}>
           Déplacer ce rendez-vous
@@ -165,9 +184,20 @@ export async function linkCancel(c: Context<AppEnv>) {
 async function waitForAnother(c: Context<AppEnv>, b: BookingRow, door: Door): Promise<string | undefined> {
   const person = await personOfBooking(c.var.db, b.id);
   if (!person?.first_name || !person.last_name || !person.birth_date || !person.phone) return undefined;
-  const patient = { firstName: person.first_name, lastName: person.last_name, birthDate: person.birth_date, phone: person.phone, ...(person.email ? { email: person.email } : {}) };
+  const patient = {
+    firstName: person.first_name,
+    lastName: person.last_name,
+    birthDate: person.birth_date,
+    phone: person.phone,
+    ...(person.email ? { email: person.email } : {}),
+  };
   try {
-    await joinWaitlist(c.var.db, door.caller, { zone: person.zone, patient, notifications: { sms: person.notify_sms, email: person.notify_email } }, c.var.now);
+    await joinWaitlist(
+      c.var.db,
+      door.caller,
+      { zone: person.zone, patient, notifications: { sms: person.notify_sms, email: person.notify_email } },
+      c.var.now,
+    );
   } catch (error) {
     if (error instanceof ProblemError && error.status < 500) return undefined;
     throw error;
@@ -182,11 +212,13 @@ export async function cancelledPage(c: Context<AppEnv>) {
     c,
     <Layout title="Rendez-vous annulé">
       <h1>Votre rendez-vous est annulé</h1>
-      <Notice kind="success">Le créneau est de nouveau libre pour quelqu’un d’autre. Merci de nous avoir prévenus.</Notice>
+      <Notice kind="success">
+        Le créneau est de nouveau libre pour quelqu’un d’autre. Merci de nous avoir prévenus.
+      </Notice>
       {zone ? (
         <Notice kind="info" title="Vous êtes sur la liste d’attente">
-          Si un créneau se libère dans la zone {zone.name} d’ici 30 jours, nous vous le proposons par SMS ou courriel, avec un lien pour l’accepter ou le
-          refuser.
+          Si un créneau se libère dans la zone {zone.name} d’ici 30 jours, nous vous le proposons par SMS ou courriel,
+          avec un lien pour l’accepter ou le refuser.
         </Notice>
       ) : null}
       <p>

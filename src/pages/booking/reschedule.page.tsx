@@ -48,12 +48,13 @@ function Choice({ b, base, found, now }: { b: BookingRow; base: string; found: W
     <Layout title="Déplacer le rendez-vous">
       <h1>Déplacer le rendez-vous</h1>
       <p>
-        Votre rendez-vous actuel : {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}. Il reste valable tant que vous
-        n’avez pas confirmé le nouveau créneau.
+        Votre rendez-vous actuel : {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}. Il reste
+        valable tant que vous n’avez pas confirmé le nouveau créneau.
       </p>
       {found.rows.length === 0 ? (
         <p>
-          Aucun autre créneau n’est libre à {b.commune_name} {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
+          Aucun autre créneau n’est libre à {b.commune_name}{' '}
+          {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
         </p>
       ) : (
         <>
@@ -102,7 +103,10 @@ export async function choosePage(c: Context<AppEnv>, door: Door, id: string) {
     const now = c.var.now;
     const from = frenchDateTime(new Date(b.starts_at), b.time_zone, now);
     const to = frenchDateTime(new Date(slot.starts_at), slot.time_zone, now);
-    const [fromDoctor, toDoctor] = await Promise.all([doctorOfSlot(c.var.db, b.slot_id), doctorOfSlot(c.var.db, slot.id)]);
+    const [fromDoctor, toDoctor] = await Promise.all([
+      doctorOfSlot(c.var.db, b.slot_id),
+      doctorOfSlot(c.var.db, slot.id),
+    ]);
     return renderPage(
       c,
       <Layout title="Déplacer le rendez-vous">
@@ -114,8 +118,26 @@ export async function choosePage(c: Context<AppEnv>, door: Door, id: string) {
           {fromDoctor ? `, avec le ${fromDoctor}` : ''}. Il reste valable tant que vous n’avez pas confirmé.
         </p>
         <p>Nouveau créneau :</p>
-        <SlotSummary slot={{ startsAt: new Date(slot.starts_at), timeZone: slot.time_zone, siteName: slot.site_name, address: slot.address, communeName: slot.commune_name, phone: slot.phone, accessibility: slot.accessibility, amountCents: slot.amount_cents }} now={now} doctor={toDoctor} />
-        <ConfirmOrBack action={`${base}/deplacer`} yes="Confirmer le déplacement" back={`${base}/deplacer`} backLabel="Retour aux créneaux libres">
+        <SlotSummary
+          slot={{
+            startsAt: new Date(slot.starts_at),
+            timeZone: slot.time_zone,
+            siteName: slot.site_name,
+            address: slot.address,
+            communeName: slot.commune_name,
+            phone: slot.phone,
+            accessibility: slot.accessibility,
+            amountCents: slot.amount_cents,
+          }}
+          now={now}
+          doctor={toDoctor}
+        />
+        <ConfirmOrBack
+          action={`${base}/deplacer`}
+          yes="Confirmer le déplacement"
+          back={`${base}/deplacer`}
+          backLabel="Retour aux créneaux libres"
+        >
           {csrfToken(c) ? <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)} /> : null}
           <input type="hidden" name="vers" value={slot.id} />
           <input type="hidden" name="cle" value={crypto.randomUUID()} />

@@ -21,7 +21,9 @@ function sameToken(a: string, b: string): boolean {
   return difference === 0;
 }
 
-const originCheck = csrf({ origin: (origin, c) => origin === new URL((c as Context<AppEnv>).var.config().PUBLIC_URL).origin });
+const originCheck = csrf({
+  origin: (origin, c) => origin === new URL((c as Context<AppEnv>).var.config().PUBLIC_URL).origin,
+});
 
 function refuse(c: Context<AppEnv>, reason: string) {
   log('warn', 'csrf_refused', { requestId: c.var.requestId, route: c.req.path, reason });

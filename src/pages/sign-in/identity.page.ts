@@ -8,7 +8,9 @@ const PROVIDER_NAMES = { fc: 'FranceConnect', proconnect: 'ProConnect', psc: 'Pr
 
 const frenchDate = (iso: string) => {
   const [year, month, day] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, day)));
+  return new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
 };
 
 export function identityPageHtml(session: Session): string {

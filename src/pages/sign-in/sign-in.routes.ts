@@ -26,7 +26,13 @@ import { endSession, readSession, startSession } from '../../auth/session';
 /** Long enough to pick an identity at the provider; a callback after that starts again. */
 const SIGN_IN_MINUTES = 10;
 
-const TransactionSchema = z.object({ provider: z.enum(PROVIDER_IDS), state: z.string(), nonce: z.string(), verifier: z.string(), retour: z.string() });
+const TransactionSchema = z.object({
+  provider: z.enum(PROVIDER_IDS),
+  state: z.string(),
+  nonce: z.string(),
+  verifier: z.string(),
+  retour: z.string(),
+});
 
 /** Who signs in where: `fournisseur` names the federation, FranceConnect (patients) by default. */
 const providerParam = (value: string | undefined): ProviderId | undefined =>
@@ -40,7 +46,11 @@ function signInSetup(c: Context<AppEnv>, id: ProviderId = 'fc') {
 }
 
 function unavailable(c: Context<AppEnv>, reason: string, error?: unknown) {
-  log('error', 'sign_in_unavailable', { requestId: c.var.requestId, reason, ...(error ? { error: errorSummary(error) } : {}) });
+  log('error', 'sign_in_unavailable', {
+    requestId: c.var.requestId,
+    reason,
+    ...(error ? { error: errorSummary(error) } : {}),
+  });
   return renderAuthPage(c, 503, AUTH_PAGES.unavailable);
 }
 
@@ -61,7 +71,18 @@ authRouter.get('/connexion', readSession, async (c) => {
     return unavailable(c, 'discovery_failed', error);
   }
   const expires = new Date(c.var.now.getTime() + SIGN_IN_MINUTES * 60_000);
-  writeCookie(c, setup.config, 'sign-in', await seal(setup.secret, 'sign-in', { provider: setup.provider.id, ...request.transaction, retour }, c.var.now, expires));
+  writeCookie(
+    c,
+    setup.config,
+    'sign-in',
+    await seal(
+      setup.secret,
+      'sign-in',
+      { provider: setup.provider.id, ...request.transaction, retour },
+      c.var.now,
+      expires,
+    ),
+  );
   c.header('Cache-Control', 'no-store');
   return c.redirect(request.url.toString(), 302);
 });
@@ -76,7 +97,10 @@ authRouter.get('/connexion/retour', async (c) => {
   const opened = sealed ? await open(secret, 'sign-in', sealed, c.var.now) : undefined;
   const transaction = opened?.ok ? TransactionSchema.safeParse(opened.payload) : undefined;
   if (!transaction?.success) {
-    log('warn', 'sign_in_refused', { requestId: c.var.requestId, reason: opened && !opened.ok ? `transaction_${opened.reason}` : 'no_transaction' });
+    log('warn', 'sign_in_refused', {
+      requestId: c.var.requestId,
+      reason: opened && !opened.ok ? `transaction_${opened.reason}` : 'no_transaction',
+    });
     return renderAuthPage(c, 400, AUTH_PAGES.invalid(signInPath('/')));
   }
   // The provider this sign-in started with, as configured now.
@@ -91,8 +115,16 @@ authRouter.get('/connexion/retour', async (c) => {
       log('warn', 'sign_in_refused', { requestId: c.var.requestId, reason: 'provider_error', error: error.error });
       return renderAuthPage(c, 400, AUTH_PAGES.refused(signInPath(retour, provider.id), provider.name));
     }
-    if (error instanceof oauth.OperationProcessingError || error instanceof oauth.ResponseBodyError || error instanceof oauth.WWWAuthenticateChallengeError) {
-      log('warn', 'sign_in_refused', { requestId: c.var.requestId, reason: 'invalid_response', error: (error as { code?: string }).code ?? error.name });
+    if (
+      error instanceof oauth.OperationProcessingError ||
+      error instanceof oauth.ResponseBodyError ||
+      error instanceof oauth.WWWAuthenticateChallengeError
+    ) {
+      log('warn', 'sign_in_refused', {
+        requestId: c.var.requestId,
+        reason: 'invalid_response',
+        error: (error as { code?: string }).code ?? error.name,
+      });
       return renderAuthPage(c, 400, AUTH_PAGES.invalid(signInPath(retour, provider.id)));
     }
     return unavailable(c, 'provider_unreachable', error);

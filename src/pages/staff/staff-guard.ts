@@ -14,16 +14,22 @@ export function staffOnly(id: SpaceId): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const session = c.var.session;
     if (!session) {
-      if (c.var.sessionEnded === 'expired' && c.req.method === 'GET') return renderAuthPage(c, 401, AUTH_PAGES.expired(signInPath(c.req.path, space.provider)));
+      if (c.var.sessionEnded === 'expired' && c.req.method === 'GET')
+        return renderAuthPage(c, 401, AUTH_PAGES.expired(signInPath(c.req.path, space.provider)));
       // A form posted after the session ended cannot be replayed: back to the space's home.
-      return c.redirect(signInPath(c.req.method === 'GET' ? `${c.req.path}${new URL(c.req.url).search}` : space.path, space.provider), 303);
+      return c.redirect(
+        signInPath(c.req.method === 'GET' ? `${c.req.path}${new URL(c.req.url).search}` : space.path, space.provider),
+        303,
+      );
     }
     if (session.role !== space.role) {
       const own = spaceOfRole(session.role);
       return renderAuthPage(c, 403, {
         title: 'Cet espace ne vous est pas ouvert',
         message: `L’${inSentence(space)} est réservé à d’autres professionnels. ${own ? `Votre espace est l’${inSentence(own)}.` : 'Vos rendez-vous sont dans « Mes rendez-vous ».'}`,
-        link: own ? { href: own.path, label: `Aller à l’${inSentence(own)}` } : { href: '/mes-rendez-vous', label: 'Mes rendez-vous' },
+        link: own
+          ? { href: own.path, label: `Aller à l’${inSentence(own)}` }
+          : { href: '/mes-rendez-vous', label: 'Mes rendez-vous' },
       });
     }
     const caller = sessionCaller(session);

@@ -28,7 +28,10 @@ export interface StaffLayoutProps {
 }
 
 function SignOut({ session, compact }: { session: Session; compact?: boolean }) {
-  const who = session.role === 'doctor' ? `Dr ${session.givenName} ${session.familyName}` : `${session.givenName} ${session.familyName}`;
+  const who =
+    session.role === 'doctor'
+      ? `Dr ${session.givenName} ${session.familyName}`
+      : `${session.givenName} ${session.familyName}`;
   return (
     <form method="post" action="/deconnexion">
       <input type="hidden" name={CSRF_FIELD} value={session.csrf} />
@@ -89,7 +92,12 @@ function frameOf(space: SpaceId, session: Session, current?: string): StaffFrame
 
 export function StaffLayout({ title, space, session, current, children, scripts }: StaffLayoutProps) {
   return (
-    <Layout title={`${title} – ${SPACES[space].name}`} scripts={scripts} styles={['/pages/staff.css']} staff={frameOf(space, session, current)}>
+    <Layout
+      title={`${title} – ${SPACES[space].name}`}
+      scripts={scripts}
+      styles={['/pages/staff.css']}
+      staff={frameOf(space, session, current)}
+    >
       {children}
     </Layout>
   );

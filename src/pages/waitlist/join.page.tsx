@@ -35,24 +35,43 @@ function placeOf(c: Context<AppEnv>): PlaceFilter | undefined {
 
 const placeQuery = (place: PlaceFilter) => new URLSearchParams(Object.entries(place)).toString();
 
-function JoinForm({ c, zone, query, values, errors, refusal }: { c: Context<AppEnv>; zone: { siren: string; name: string }; query: string; values: Values; errors: FormErrors; refusal?: string }) {
+function JoinForm({
+  c,
+  zone,
+  query,
+  values,
+  errors,
+  refusal,
+}: {
+  c: Context<AppEnv>;
+  zone: { siren: string; name: string };
+  query: string;
+  values: Values;
+  errors: FormErrors;
+  refusal?: string;
+}) {
   const faulty = FIELDS.filter((f) => errors[f.name]);
   return (
     <Layout title={`${faulty.length || refusal ? 'Erreur : ' : ''}Être prévenu quand un créneau se libère`}>
       <h1>Être prévenu quand un créneau se libère</h1>
       <ErrorSummary
-        title={refusal ? 'L’inscription n’a pas abouti' : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`}
+        title={
+          refusal
+            ? 'L’inscription n’a pas abouti'
+            : `Le formulaire contient ${faulty.length} erreur${faulty.length > 1 ? 's' : ''}`
+        }
         refusal={refusal}
         fields={faulty.map((f) => ({ id: f.name, label: f.label, message: errors[f.name]! }))}
         focusable
       />
       <p class="fr-text--lead">
-        Nous vous proposerons le premier créneau qui se libère dans la zone {zone.name}, pendant les {DEFAULT_WINDOW_DAYS} prochains jours, dans l’ordre
-        des inscriptions.
+        Nous vous proposerons le premier créneau qui se libère dans la zone {zone.name}, pendant les{' '}
+        {DEFAULT_WINDOW_DAYS} prochains jours, dans l’ordre des inscriptions.
       </p>
       <p>
-        Nous vous prévenons par SMS (sur un mobile) ou par courriel. Nous gardons le créneau pour vous deux heures au plus (moins s’il est proche) :
-        vous l’acceptez ou le refusez d’un clic, ou par téléphone. Sans réponse, il passe à la personne suivante.
+        Nous vous prévenons par SMS (sur un mobile) ou par courriel. Nous gardons le créneau pour vous deux heures au
+        plus (moins s’il est proche) : vous l’acceptez ou le refusez d’un clic, ou par téléphone. Sans réponse, il passe
+        à la personne suivante.
       </p>
       <form method="post" action={`/liste-attente?${query}`} novalidate>
         <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)!} />
@@ -68,7 +87,11 @@ function JoinForm({ c, zone, query, values, errors, refusal }: { c: Context<AppE
 }
 
 const fromSession = (session: Session): Values => ({
-  firstName: session.givenName, lastName: session.familyName, birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '', phone: '', email: session.email ?? '',
+  firstName: session.givenName,
+  lastName: session.familyName,
+  birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '',
+  phone: '',
+  email: session.email ?? '',
 });
 
 async function zoneOf(c: Context<AppEnv>) {
@@ -82,25 +105,37 @@ export async function joinFormPage(c: Context<AppEnv>) {
   if (!session) return c.redirect(signInPath(c.req.url.slice(c.req.url.indexOf('/liste-attente'))), 303);
   const found = await zoneOf(c);
   if (!found) return notFoundPage(c);
-  return renderPage(c, <JoinForm c={c} zone={found.zone} query={found.query} values={fromSession(session)} errors={{}} />);
+  return renderPage(
+    c,
+    <JoinForm c={c} zone={found.zone} query={found.query} values={fromSession(session)} errors={{}} />,
+  );
 }
 
 /**
  * The person's identity as typed, in French when wrong. A patient's own form needs a way to tell
  * them of an offer (a mobile or an email); an agent's does not: they phone whoever has neither.
  */
-export function validateJoin(values: Values, options: { needsChannel: boolean } = { needsChannel: true }): { errors: FormErrors; birthDate?: string } {
+export function validateJoin(
+  values: Values,
+  options: { needsChannel: boolean } = { needsChannel: true },
+): { errors: FormErrors; birthDate?: string } {
   const errors: FormErrors = {};
-  if (!PatientSchema.shape.firstName.safeParse(values.firstName).success) errors.firstName = 'Indiquez le prénom, en lettres.';
-  if (!PatientSchema.shape.lastName.safeParse(values.lastName).success) errors.lastName = 'Indiquez le nom, en lettres.';
+  if (!PatientSchema.shape.firstName.safeParse(values.firstName).success)
+    errors.firstName = 'Indiquez le prénom, en lettres.';
+  if (!PatientSchema.shape.lastName.safeParse(values.lastName).success)
+    errors.lastName = 'Indiquez le nom, en lettres.';
   const birthDate = fromFrenchDate(values.birthDate);
-  if (!birthDate) errors.birthDate = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
+  if (!birthDate)
+    errors.birthDate =
+      'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
   const email = values.email.trim();
-  if (email !== '' && !PatientSchema.shape.email.safeParse(email).success) errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
+  if (email !== '' && !PatientSchema.shape.email.safeParse(email).success)
+    errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
   const phone = canonicalPhone(values.phone);
   if (!phone.ok) errors.phone = 'Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.';
   // How the offer reaches the person: a mobile, or an email.
-  else if (options.needsChannel && !phone.mobile && email === '') errors.phone = 'Ce numéro est un fixe : il ne reçoit pas de SMS. Indiquez un mobile, ou une adresse électronique.';
+  else if (options.needsChannel && !phone.mobile && email === '')
+    errors.phone = 'Ce numéro est un fixe : il ne reçoit pas de SMS. Indiquez un mobile, ou une adresse électronique.';
   return { errors, birthDate };
 }
 
@@ -111,21 +146,48 @@ export async function joinPage(c: Context<AppEnv>) {
   if (!found) return notFoundPage(c);
   const form = await c.req.parseBody();
   const text = (name: keyof Values) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '');
-  const values: Values = { firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email') };
+  const values: Values = {
+    firstName: text('firstName'),
+    lastName: text('lastName'),
+    birthDate: text('birthDate'),
+    phone: text('phone'),
+    email: text('email'),
+  };
   const again = (errors: FormErrors, refusal?: string, status: 400 | 409 | 422 = 400) =>
-    renderPage(c, <JoinForm c={c} zone={found.zone} query={found.query} values={values} errors={errors} refusal={refusal} />, status);
+    renderPage(
+      c,
+      <JoinForm c={c} zone={found.zone} query={found.query} values={values} errors={errors} refusal={refusal} />,
+      status,
+    );
   const { errors, birthDate } = validateJoin(values);
   if (Object.keys(errors).length) return again(errors);
   const email = values.email.trim();
-  const patient = { firstName: values.firstName, lastName: values.lastName, birthDate: birthDate!, phone: values.phone, ...(email ? { email } : {}) };
+  const patient = {
+    firstName: values.firstName,
+    lastName: values.lastName,
+    birthDate: birthDate!,
+    phone: values.phone,
+    ...(email ? { email } : {}),
+  };
   try {
-    const { entry } = await joinWaitlist(c.var.db, sessionCaller(session), { zone: found.zone.siren, patient, notifications: { sms: true, email: true } }, c.var.now);
+    const { entry } = await joinWaitlist(
+      c.var.db,
+      sessionCaller(session),
+      { zone: found.zone.siren, patient, notifications: { sms: true, email: true } },
+      c.var.now,
+    );
     return c.redirect(`/liste-attente/${entry.id}?inscrit=1`, 303);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-    if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible : vérifiez-la.' }, undefined, 422);
-    if (error.code === 'invalid_phone') return again({ phone: 'Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.' }, undefined, 422);
-    return again({}, 'Cette personne est déjà sur la liste d’attente de cette zone. Appelez le centre d’appels pour la retrouver.', 409);
+    if (error.code === 'invalid_birth_date')
+      return again({ birthDate: 'Cette date de naissance n’est pas possible : vérifiez-la.' }, undefined, 422);
+    if (error.code === 'invalid_phone')
+      return again({ phone: 'Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.' }, undefined, 422);
+    return again(
+      {},
+      'Cette personne est déjà sur la liste d’attente de cette zone. Appelez le centre d’appels pour la retrouver.',
+      409,
+    );
   }
 }
 
@@ -133,14 +195,17 @@ export async function joinPage(c: Context<AppEnv>) {
 function doorOf(c: Context<AppEnv>): EntryDoor | undefined {
   const session = c.var.session;
   const id = Uuid.safeParse(c.req.param('id'));
-  return session && id.success ? { id: id.data, base: `/liste-attente/${id.data}`, caller: sessionCaller(session) } : undefined;
+  return session && id.success
+    ? { id: id.data, base: `/liste-attente/${id.data}`, caller: sessionCaller(session) }
+    : undefined;
 }
 
-const signedIn = (handler: (c: Context<AppEnv>, door: EntryDoor) => Promise<Response>) => async (c: Context<AppEnv>) => {
-  if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
-  const door = doorOf(c);
-  return door ? handler(c, door) : notFoundPage(c);
-};
+const signedIn =
+  (handler: (c: Context<AppEnv>, door: EntryDoor) => Promise<Response>) => async (c: Context<AppEnv>) => {
+    if (!c.var.session) return c.redirect(signInPath(c.req.path), 303);
+    const door = doorOf(c);
+    return door ? handler(c, door) : notFoundPage(c);
+  };
 
 export const myEntryPage = signedIn(entryPage);
 export const myEntryAccept = signedIn(acceptFrom);

@@ -19,7 +19,11 @@ import { Layout } from '../layout';
 import { renderPage } from '../render';
 
 /** The entry a page acts on, where its forms post, and as whom. */
-export interface EntryDoor { id: string; base: string; caller: Caller }
+export interface EntryDoor {
+  id: string;
+  base: string;
+  caller: Caller;
+}
 
 async function opened(c: Context<AppEnv>): Promise<EntryDoor | undefined> {
   const token = c.req.param('token') ?? '';
@@ -35,7 +39,10 @@ function deadLinkPage(c: Context<AppEnv>, title = 'Ce lien ne fonctionne plus', 
     <Layout title={title}>
       <h1>{title}</h1>
       <p class="fr-text--lead">Cette inscription sur liste d’attente est terminée.</p>
-      <p>Cela arrive quand vous avez quitté la liste, quand la période choisie est passée, ou après trois créneaux proposés sans réponse.</p>
+      <p>
+        Cela arrive quand vous avez quitté la liste, quand la période choisie est passée, ou après trois créneaux
+        proposés sans réponse.
+      </p>
       <ul>
         <li>
           <a href="/">Chercher un rendez-vous</a>
@@ -66,7 +73,8 @@ export async function entryPage(c: Context<AppEnv>, found: EntryDoor) {
     const next = await issueLink(db, entry.bookingId, c.var.now);
     if (next) return c.redirect(`/rdv/${next}`, 303);
   }
-  if (entry.status === 'expired' || entry.status === 'withdrawn') return deadLinkPage(c, 'Votre inscription est terminée', 200);
+  if (entry.status === 'expired' || entry.status === 'withdrawn')
+    return deadLinkPage(c, 'Votre inscription est terminée', 200);
   const slot = entry.offer ? await slotForBooking(db, entry.offer.slotId, c.var.now) : undefined;
   const declined = c.req.query('refuse') === '1';
   const late = c.req.query('expire') === '1';
@@ -76,9 +84,21 @@ export async function entryPage(c: Context<AppEnv>, found: EntryDoor) {
       {slot && entry.offer ? (
         <>
           <h1>Un créneau s’est libéré pour vous</h1>
-          <p class="fr-text--lead">Nous le gardons pour vous jusqu’à {frenchTime(new Date(entry.offer.expiresAt), slot.time_zone)}. Sans réponse, il sera proposé à la personne suivante.</p>
+          <p class="fr-text--lead">
+            Nous le gardons pour vous jusqu’à {frenchTime(new Date(entry.offer.expiresAt), slot.time_zone)}. Sans
+            réponse, il sera proposé à la personne suivante.
+          </p>
           <SlotSummary
-            slot={{ startsAt: new Date(slot.starts_at), timeZone: slot.time_zone, siteName: slot.site_name, address: slot.address, communeName: slot.commune_name, phone: slot.phone, accessibility: slot.accessibility, amountCents: slot.amount_cents }}
+            slot={{
+              startsAt: new Date(slot.starts_at),
+              timeZone: slot.time_zone,
+              siteName: slot.site_name,
+              address: slot.address,
+              communeName: slot.commune_name,
+              phone: slot.phone,
+              accessibility: slot.accessibility,
+              amountCents: slot.amount_cents,
+            }}
             now={c.var.now}
           />
           <form method="post" action={`${found.base}/accepter`}>
@@ -101,10 +121,24 @@ export async function entryPage(c: Context<AppEnv>, found: EntryDoor) {
       ) : (
         <>
           <h1>Votre inscription sur liste d’attente</h1>
-          {c.req.query('inscrit') === '1' ? <Notice kind="success">Vous êtes inscrit sur la liste d’attente.</Notice> : null}
-          {declined ? <Notice kind="success">Vous avez refusé ce créneau : il est proposé à la personne suivante. Vous restez sur la liste d’attente.</Notice> : null}
-          {late ? <Notice kind="error">Le temps pour accepter ce créneau est écoulé : il a été proposé à la personne suivante. Vous restez sur la liste d’attente.</Notice> : null}
-          <p class="fr-text--lead">Vous êtes sur la liste d’attente. Quand un créneau se libère près de chez vous, nous vous prévenons par SMS ou par courriel.</p>
+          {c.req.query('inscrit') === '1' ? (
+            <Notice kind="success">Vous êtes inscrit sur la liste d’attente.</Notice>
+          ) : null}
+          {declined ? (
+            <Notice kind="success">
+              Vous avez refusé ce créneau : il est proposé à la personne suivante. Vous restez sur la liste d’attente.
+            </Notice>
+          ) : null}
+          {late ? (
+            <Notice kind="error">
+              Le temps pour accepter ce créneau est écoulé : il a été proposé à la personne suivante. Vous restez sur la
+              liste d’attente.
+            </Notice>
+          ) : null}
+          <p class="fr-text--lead">
+            Vous êtes sur la liste d’attente. Quand un créneau se libère près de chez vous, nous vous prévenons par SMS
+            ou par courriel.
+          </p>
           <p>Vous attendez jusqu’au {entry.to.split('-').reverse().join('/')}.</p>
           <form method="post" action={`${found.base}/quitter`}>
             <CsrfField c={c} />

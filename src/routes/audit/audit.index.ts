@@ -12,12 +12,18 @@ const AuditEventSchema = z
     at: Timestamp,
     actorRole: z.string().openapi({ enum: [...ROLES] }),
     actorSub: z.string(),
-    bookingId: Uuid.nullable().openapi({ description: 'Null for an agent’s search that found no booking, and for a mission’s correction.' }),
-    missionId: Uuid.nullable().openapi({ description: 'The mission an ARS correction of attendance changed; null otherwise.' }),
+    bookingId: Uuid.nullable().openapi({
+      description: 'Null for an agent’s search that found no booking, and for a mission’s correction.',
+    }),
+    missionId: Uuid.nullable().openapi({
+      description: 'The mission an ARS correction of attendance changed; null otherwise.',
+    }),
     action: z.string().openapi({ example: 'booking.cancel' }),
     outcome: z.string().openapi({ example: '200', description: 'HTTP status, and the problem code when refused.' }),
     callReference: z.string().nullable(),
-    reason: z.string().nullable().openapi({ description: 'Why the data protection officer erased the booking’s patient data (booking.erase); null otherwise.' }),
+    reason: z.string().nullable().openapi({
+      description: 'Why the data protection officer erased the booking’s patient data (booking.erase); null otherwise.',
+    }),
   })
   .openapi('AuditEvent');
 
@@ -32,7 +38,11 @@ const listAudit = createRoute({
     query: z
       .object({
         bookingId: Uuid.optional(),
-        callReference: z.string().regex(CALL_REFERENCE, CALL_REFERENCE_FORMAT).optional().openapi({ description: 'Every action of one call, searches included.' }),
+        callReference: z
+          .string()
+          .regex(CALL_REFERENCE, CALL_REFERENCE_FORMAT)
+          .optional()
+          .openapi({ description: 'Every action of one call, searches included.' }),
         missionId: Uuid.optional().openapi({ description: 'Corrections of one mission’s attendance.' }),
       })
       .refine((q) => q.bookingId !== undefined || q.callReference !== undefined || q.missionId !== undefined, {

@@ -6,7 +6,12 @@ import { idempotencyKeyFrom } from '../../lib/idempotency';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { problem, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
-import type { cancelBooking as cancelBookingRoute, createBooking as createBookingRoute, getBooking, listBookings } from './bookings.routes';
+import type {
+  cancelBooking as cancelBookingRoute,
+  createBooking as createBookingRoute,
+  getBooking,
+  listBookings,
+} from './bookings.routes';
 
 export const createBookingHandler: RouteHandler<typeof createBookingRoute, AppEnv> = async (c) => {
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
@@ -22,9 +27,18 @@ export const listBookingsHandler: RouteHandler<typeof listBookings, AppEnv> = as
   if (filters.from !== undefined && filters.to !== undefined && Date.parse(filters.to) <= Date.parse(filters.from)) {
     throw problem('invalid_range', '`to` must be after `from`.');
   }
-  const rows = await bookingsFor(c.var.db, c.var.caller!, decodeCursor(cursor, ['instant', 'uuid']), limit + 1, filters);
+  const rows = await bookingsFor(
+    c.var.db,
+    c.var.caller!,
+    decodeCursor(cursor, ['instant', 'uuid']),
+    limit + 1,
+    filters,
+  );
   const items = rows.slice(0, limit).map(toBooking);
-  c.set('auditBookingIds', items.map((b) => b.id));
+  c.set(
+    'auditBookingIds',
+    items.map((b) => b.id),
+  );
   const last = items[items.length - 1];
   return c.json({ items, nextCursor: rows.length > limit ? encodeCursor([last.createdAt, last.id]) : null }, 200);
 };
@@ -41,5 +55,13 @@ export const cancelBookingHandler: RouteHandler<typeof cancelBookingRoute, AppEn
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
   const { reason } = c.req.valid('json') ?? {};
-  return c.json(toBooking(await cancelBooking(c.var.db, c.var.caller!, id, c.var.now, { callReference: c.req.header('x-call-reference'), reason })), 200);
+  return c.json(
+    toBooking(
+      await cancelBooking(c.var.db, c.var.caller!, id, c.var.now, {
+        callReference: c.req.header('x-call-reference'),
+        reason,
+      }),
+    ),
+    200,
+  );
 };

@@ -2,7 +2,12 @@ import { createRouter } from '../router';
 import { auditAgentAccess } from '../../middleware/audit';
 import { rateLimited } from '../../middleware/rate-limit';
 import { zoneOfClaim } from '../../middleware/zone-of-request';
-import { cancelBookingHandler, createBookingHandler, getBookingHandler, listBookingsHandler } from './bookings.handlers';
+import {
+  cancelBookingHandler,
+  createBookingHandler,
+  getBookingHandler,
+  listBookingsHandler,
+} from './bookings.handlers';
 import { cancelBooking, createBooking, getBooking, listBookings } from './bookings.routes';
 import { rescheduleBookingHandler } from './reschedule.handlers';
 import { rescheduleBooking } from './reschedule.routes';

@@ -1,5 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IDEMPOTENT_REPLAYED, Instant, PageQuery, RATE_LIMIT_HEADERS, Uuid, created, errorResponses, json, page } from '../../lib/openapi';
+import {
+  IDEMPOTENT_REPLAYED,
+  Instant,
+  PageQuery,
+  RATE_LIMIT_HEADERS,
+  Uuid,
+  created,
+  errorResponses,
+  json,
+  page,
+} from '../../lib/openapi';
 import { BOOKING_STATUSES } from '../../domain/booking-status';
 import { allow } from '../../middleware/require-role';
 import { CallReferenceHeader, IdempotencyKeyHeader } from '../headers';
@@ -21,7 +31,10 @@ export const createBooking = createRoute({
     body: { required: true, content: { 'application/json': { schema: NewBookingSchema } } },
   },
   responses: {
-    201: created(BookingSchema, 'The booking (or, replayed, the one this key already made)', { ...IDEMPOTENT_REPLAYED, ...RATE_LIMIT_HEADERS }),
+    201: created(BookingSchema, 'The booking (or, replayed, the one this key already made)', {
+      ...IDEMPOTENT_REPLAYED,
+      ...RATE_LIMIT_HEADERS,
+    }),
     ...errorResponses(401, 403, 404, 409, 413, 422, 429),
   },
 });
@@ -31,7 +44,9 @@ const ListBookingsQuery = PageQuery.extend({
   status: z.enum(BOOKING_STATUSES).optional().openapi({ description: 'Only bookings in this status.' }),
   from: Instant.optional().openapi({ description: 'Only consultations starting at or after this instant.' }),
   to: Instant.optional().openapi({ description: 'Only consultations starting before this instant.' }),
-  updatedSince: Instant.optional().openapi({ description: 'Only bookings changed at or after this instant (updatedAt).' }),
+  updatedSince: Instant.optional().openapi({
+    description: 'Only bookings changed at or after this instant (updatedAt).',
+  }),
 });
 
 export const listBookings = createRoute({

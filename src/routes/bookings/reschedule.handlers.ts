@@ -9,7 +9,15 @@ export const rescheduleBookingHandler: RouteHandler<typeof rescheduleBookingRout
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
-  const { row, replayed } = await rescheduleBooking(c.var.db, c.var.caller!, id, c.req.valid('json'), key, c.var.now, c.req.header('x-call-reference'));
+  const { row, replayed } = await rescheduleBooking(
+    c.var.db,
+    c.var.caller!,
+    id,
+    c.req.valid('json'),
+    key,
+    c.var.now,
+    c.req.header('x-call-reference'),
+  );
   if (replayed) c.header('idempotent-replayed', 'true');
   return c.json(toBooking(row), 200);
 };

@@ -19,7 +19,10 @@ export const rescheduleBooking = createRoute({
     body: { required: true, content: { 'application/json': { schema: RescheduleSchema } } },
   },
   responses: {
-    200: json(BookingSchema, 'The booking on its new slot (or, replayed, the booking this key already moved)', { ...IDEMPOTENT_REPLAYED, ...RATE_LIMIT_HEADERS }),
+    200: json(BookingSchema, 'The booking on its new slot (or, replayed, the booking this key already moved)', {
+      ...IDEMPOTENT_REPLAYED,
+      ...RATE_LIMIT_HEADERS,
+    }),
     ...errorResponses(401, 403, 404, 409, 413, 422, 429),
   },
 });

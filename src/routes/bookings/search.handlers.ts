@@ -8,7 +8,18 @@ import type { searchBookings as searchBookingsRoute } from './search.routes';
 // the audit middleware to record), so auditBookingIds stays unset.
 export const searchBookingsHandler: RouteHandler<typeof searchBookingsRoute, AppEnv> = async (c) => {
   const { phone, reference, lastName, firstName, birthDate } = c.req.valid('json');
-  const search = phone !== undefined ? { phone } : reference !== undefined ? { reference } : { lastName: lastName!, birthDate: birthDate!, ...(firstName ? { firstName } : {}) };
-  const { rows, more } = await searchBookings(c.var.db, c.var.caller!, search, c.var.now, c.req.header('x-call-reference'));
+  const search =
+    phone !== undefined
+      ? { phone }
+      : reference !== undefined
+        ? { reference }
+        : { lastName: lastName!, birthDate: birthDate!, ...(firstName ? { firstName } : {}) };
+  const { rows, more } = await searchBookings(
+    c.var.db,
+    c.var.caller!,
+    search,
+    c.var.now,
+    c.req.header('x-call-reference'),
+  );
   return c.json({ items: rows.map(toBooking), more }, 200);
 };

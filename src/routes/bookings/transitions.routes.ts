@@ -7,7 +7,8 @@ import { BookingSchema, CompletionSchema } from './bookings.schemas';
 const IdParam = z.object({ id: Uuid });
 // Agents' arrivals and no-shows, and admins' changes, are audited with the call they were made in.
 const Headers = z.object({ 'x-call-reference': CallReferenceHeader });
-const MACHINE = 'Status changes follow one state machine (booked → arrived → fulfilled; booked → cancelled; booked → noshow); any other is invalid_transition (409), and of concurrent changes exactly one succeeds.';
+const MACHINE =
+  'Status changes follow one state machine (booked → arrived → fulfilled; booked → cancelled; booked → noshow); any other is invalid_transition (409), and of concurrent changes exactly one succeeds.';
 
 export const markArrival = createRoute({
   ...allow('doctor', 'agent'),
@@ -29,7 +30,11 @@ export const completeConsultation = createRoute({
   tags: ['Mission day'],
   summary: 'The consultation took place, billed at the tarif opposable (the mission’s doctor)',
   description: `The acts and billedCents must be exactly the tarif opposable on the consultation date (G, plus MEG for a patient under 6); anything above, a dépassement code (DE, DA) or a positive overbillingCents is overbilling_not_allowed (422), and the database refuses it too. The doctor must have checked in to the mission (not_checked_in, 409). ${MACHINE}`,
-  request: { params: IdParam, headers: Headers, body: { required: true, content: { 'application/json': { schema: CompletionSchema } } } },
+  request: {
+    params: IdParam,
+    headers: Headers,
+    body: { required: true, content: { 'application/json': { schema: CompletionSchema } } },
+  },
   responses: { 200: json(BookingSchema, 'The booking, fulfilled'), ...errorResponses(401, 403, 404, 409, 413, 422) },
 });
 

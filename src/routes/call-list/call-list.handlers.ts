@@ -8,16 +8,34 @@ import type { listCalls, markCallDone as markCallDoneRoute } from './call-list.r
 
 export const listCallsHandler: RouteHandler<typeof listCalls, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query');
-  const rows = await openCalls(c.var.db, c.var.caller!, c.var.now, decodeCursor(cursor, ['instant', 'uuid']), limit + 1);
+  const rows = await openCalls(
+    c.var.db,
+    c.var.caller!,
+    c.var.now,
+    decodeCursor(cursor, ['instant', 'uuid']),
+    limit + 1,
+  );
   const items = rows.slice(0, limit);
   // Agents read patients' phone numbers here: audited like reads of bookings.
-  c.set('auditBookingIds', items.map((r) => r.booking_id));
+  c.set(
+    'auditBookingIds',
+    items.map((r) => r.booking_id),
+  );
   const last = items[items.length - 1];
-  return c.json({ items: items.map(toCall), nextCursor: rows.length > limit ? encodeCursor([new Date(last.starts_at).toISOString(), last.booking_id]) : null }, 200);
+  return c.json(
+    {
+      items: items.map(toCall),
+      nextCursor: rows.length > limit ? encodeCursor([new Date(last.starts_at).toISOString(), last.booking_id]) : null,
+    },
+    200,
+  );
 };
 
 export const markCallDoneHandler: RouteHandler<typeof markCallDoneRoute, AppEnv> = async (c) => {
   const { bookingId } = c.req.valid('param');
   c.set('auditBookingIds', [bookingId]);
-  return c.json(toCall(await markCallDone(c.var.db, c.var.caller!, bookingId, c.var.now, c.req.header('x-call-reference'))), 200);
+  return c.json(
+    toCall(await markCallDone(c.var.db, c.var.caller!, bookingId, c.var.now, c.req.header('x-call-reference'))),
+    200,
+  );
 };

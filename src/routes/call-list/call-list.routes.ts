@@ -9,8 +9,13 @@ import { BookingStatusSchema } from '../bookings/bookings.schemas';
 export const CallSchema = z
   .object({
     bookingId: Uuid,
-    reason: z.enum(CALL_REASONS).openapi({ description: 'no_channel: a landline and no email; notice_failed: every message failed.' }),
-    notice: extensibleEnum(NOTICE_KINDS, 'What the patient must be told (doctor_change: another volunteer took over the day; same time and place). More may come: keep a value you do not know.'),
+    reason: z
+      .enum(CALL_REASONS)
+      .openapi({ description: 'no_channel: a landline and no email; notice_failed: every message failed.' }),
+    notice: extensibleEnum(
+      NOTICE_KINDS,
+      'What the patient must be told (doctor_change: another volunteer took over the day; same time and place). More may come: keep a value you do not know.',
+    ),
     addedAt: Timestamp,
     doneAt: Timestamp.nullable(),
     callReference: z.string().nullable(),
@@ -26,7 +31,8 @@ export const listCalls = createRoute({
   method: 'get',
   path: '/v1/call-list',
   tags: ['Booking'],
-  summary: 'Patients to phone: upcoming bookings whose cancellation or change no message could tell them of, soonest first',
+  summary:
+    'Patients to phone: upcoming bookings whose cancellation or change no message could tell them of, soonest first',
   request: { query: PageQuery, headers: z.object({ 'x-call-reference': CallReferenceHeader }) },
   responses: { 200: json(page(CallSchema, 'CallPage'), 'Calls still to make'), ...errorResponses(401, 403) },
 });

@@ -13,6 +13,7 @@ export const getCommuneHandler: RouteHandler<typeof getCommune, AppEnv> = async 
 
 export const findCommunesHandler: RouteHandler<typeof findCommunes, AppEnv> = async (c) => {
   const { postcode, q } = c.req.valid('query');
-  const rows = postcode !== undefined ? await communesByPostcode(c.var.db, postcode) : await searchCommunes(c.var.db, q!);
+  const rows =
+    postcode !== undefined ? await communesByPostcode(c.var.db, postcode) : await searchCommunes(c.var.db, q!);
   return c.json({ items: rows.map(toCommune) }, 200);
 };

@@ -41,7 +41,10 @@ export const FindCommunesQuery = z
       description: `A commune name prefix, accents, case, hyphens and apostrophes ignored (\`saint etienne\` finds Saint-Étienne), or the first 2 to 5 digits of a postcode. Exact names first; at most ${COMMUNE_SEARCH_LIMIT}.`,
     }),
   })
-  .refine((q) => [q.postcode, q.q].filter((v) => v !== undefined).length === 1, { message: 'give exactly one of postcode or q', path: ['q'] });
+  .refine((q) => [q.postcode, q.q].filter((v) => v !== undefined).length === 1, {
+    message: 'give exactly one of postcode or q',
+    path: ['q'],
+  });
 
 export const findCommunes = createRoute({
   ...publicAccess,
@@ -52,7 +55,11 @@ export const findCommunes = createRoute({
   summary: 'Find communes by postcode or by name (a patient who knows only their town finds their zone)',
   request: { query: FindCommunesQuery },
   responses: {
-    200: json(z.object({ items: z.array(CommuneSchema) }).openapi('CommuneList'), 'The communes found: by name for a postcode; exact names first for q', CACHE_HEADERS),
+    200: json(
+      z.object({ items: z.array(CommuneSchema) }).openapi('CommuneList'),
+      'The communes found: by name for a postcode; exact names first for q',
+      CACHE_HEADERS,
+    ),
     ...notModified,
     ...errorResponses(429),
   },

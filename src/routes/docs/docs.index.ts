@@ -9,7 +9,15 @@ import type { AppEnv } from '../../app-env';
 export const SCALAR_SCRIPT = '/docs/scalar.js';
 
 export const docsRouter = new Hono<AppEnv>()
-  .get('/docs', Scalar({ url: '/openapi.json', cdn: SCALAR_SCRIPT, pageTitle: 'Un médecin près de chez vous — API', withDefaultFonts: false }))
+  .get(
+    '/docs',
+    Scalar({
+      url: '/openapi.json',
+      cdn: SCALAR_SCRIPT,
+      pageTitle: 'Un médecin près de chez vous — API',
+      withDefaultFonts: false,
+    }),
+  )
   // On Cloudflare the assets layer answers this path before the Worker runs; hosts without it
   // (tests, Miniflare runners) reach the same file through the ASSETS binding.
   .get(SCALAR_SCRIPT, (c) => {

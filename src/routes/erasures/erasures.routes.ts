@@ -7,19 +7,27 @@ import { allow } from '../../middleware/require-role';
 const ErasureInput = z
   .strictObject({
     bookingId: Uuid.optional().openapi({ description: 'One booking: its patient data is erased.' }),
-    phone: PatientSchema.shape.phone.optional().openapi({ description: 'Every booking made with this number (any usual spelling, compared in E.164).' }),
+    phone: PatientSchema.shape.phone
+      .optional()
+      .openapi({ description: 'Every booking made with this number (any usual spelling, compared in E.164).' }),
     reason: z.string().trim().min(10).max(500).openapi({
-      description: 'Why (kept in the audit trail): the request’s reference and basis, never the person’s name or number.',
+      description:
+        'Why (kept in the audit trail): the request’s reference and basis, never the person’s name or number.',
       example: 'Demande d’effacement DPO-2027-0012 (art. 17 RGPD), reçue le 3 mars 2027.',
     }),
   })
-  .refine((e) => (e.bookingId === undefined) !== (e.phone === undefined), { message: 'give either bookingId or phone', path: ['bookingId'] })
+  .refine((e) => (e.bookingId === undefined) !== (e.phone === undefined), {
+    message: 'give either bookingId or phone',
+    path: ['bookingId'],
+  })
   .openapi('ErasureInput', { oneOf: [{ required: ['bookingId', 'reason'] }, { required: ['phone', 'reason'] }] });
 
 const ErasureSchema = z
   .object({
     erasedAt: Timestamp,
-    bookingIds: z.array(Uuid).openapi({ description: 'The bookings anonymised now; empty when nothing was left to erase.' }),
+    bookingIds: z
+      .array(Uuid)
+      .openapi({ description: 'The bookings anonymised now; empty when nothing was left to erase.' }),
   })
   .openapi('Erasure');
 

@@ -5,14 +5,20 @@ import { allow } from '../../middleware/require-role';
 import { WebhookPayloadSchema } from '../webhooks/webhook-payloads.schemas';
 
 const EventsQuery = z.object({
-  after: z.string().max(200).optional().openapi({ description: 'The `next` of your previous call; omitted, the feed starts at the oldest event kept.' }),
+  after: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'The `next` of your previous call; omitted, the feed starts at the oldest event kept.' }),
   limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ example: 100 }),
 });
 
 export const EventFeedSchema = z
   .object({
     items: z.array(WebhookPayloadSchema),
-    next: z.string().nullable().openapi({ description: 'Pass it as `after` next time (null only when you gave none and there is nothing yet).' }),
+    next: z.string().nullable().openapi({
+      description: 'Pass it as `after` next time (null only when you gave none and there is nothing yet).',
+    }),
     hasMore: z.boolean().openapi({ description: 'More events are ready now: call again at once with `after=next`.' }),
   })
   .openapi('EventFeed');

@@ -48,7 +48,11 @@ export async function readinessFailures(c: Context<AppEnv>): Promise<ReadinessFa
   if (typeof c.env.EVENTS?.send !== 'function') failures.push({ check: 'queue' });
   if (!(await databaseAnswers(c))) failures.push({ check: 'database' });
   if (failures.length) {
-    log('warn', 'not_ready', { requestId: c.var.requestId, failed: failures.map((f) => f.check).join(','), settings: configuration?.settings?.join(',') });
+    log('warn', 'not_ready', {
+      requestId: c.var.requestId,
+      failed: failures.map((f) => f.check).join(','),
+      settings: configuration?.settings?.join(','),
+    });
   }
   return failures;
 }

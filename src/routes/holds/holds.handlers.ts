@@ -6,20 +6,31 @@ import type { EnvVars } from '../../env';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import type { AppEnv } from '../../app-env';
 import type { Caller } from '../../domain/caller';
-import type { createHold, extendHold as extendHoldRoute, getHold, releaseHold as releaseHoldRoute } from './holds.routes';
+import type {
+  createHold,
+  extendHold as extendHoldRoute,
+  getHold,
+  releaseHold as releaseHoldRoute,
+} from './holds.routes';
 
 /** The call an agent acts in (X-Call-Reference), for the audit row of their holds; ignored when malformed. */
 const callReferenceHeader = (c: Context<AppEnv>) => recordedCallReference(c.req.header('x-call-reference'));
 
 /** Agents are on the phone: their holds last longer. */
-const holdMinutes = (config: EnvVars, caller: Caller) => (caller.role === 'agent' ? config.AGENT_HOLD_MINUTES : config.HOLD_MINUTES);
+const holdMinutes = (config: EnvVars, caller: Caller) =>
+  caller.role === 'agent' ? config.AGENT_HOLD_MINUTES : config.HOLD_MINUTES;
 
 export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async (c) => {
   const { slotId, patientRef } = c.req.valid('json');
   const caller = c.var.caller!;
   const callReference = callReferenceHeader(c);
   const key = c.req.header('idempotency-key');
-  const options = { minutes: holdMinutes(c.var.config(), caller), now: c.var.now, callReference, idempotencyKey: key === undefined ? undefined : idempotencyKeyFrom(key) };
+  const options = {
+    minutes: holdMinutes(c.var.config(), caller),
+    now: c.var.now,
+    callReference,
+    idempotencyKey: key === undefined ? undefined : idempotencyKeyFrom(key),
+  };
   const { hold, replayed } = await holdSlot(c.var.db, caller, slotId, patientRef, options);
   if (replayed) c.header('idempotent-replayed', 'true');
   c.header('Location', `/v1/holds/${hold.id}`);
@@ -32,13 +43,21 @@ export const getHoldHandler: RouteHandler<typeof getHold, AppEnv> = async (c) =>
 };
 
 export const releaseHoldHandler: RouteHandler<typeof releaseHoldRoute, AppEnv> = async (c) => {
-  await releaseHold(c.var.db, c.var.caller!, c.req.valid('param').id, { now: c.var.now, callReference: callReferenceHeader(c) });
+  await releaseHold(c.var.db, c.var.caller!, c.req.valid('param').id, {
+    now: c.var.now,
+    callReference: callReferenceHeader(c),
+  });
   return c.body(null, 204);
 };
 
 export const extendHoldHandler: RouteHandler<typeof extendHoldRoute, AppEnv> = async (c) => {
   const caller = c.var.caller!;
   const config = c.var.config();
-  const options = { minutes: holdMinutes(config, caller), now: c.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: callReferenceHeader(c) };
+  const options = {
+    minutes: holdMinutes(config, caller),
+    now: c.var.now,
+    maxExtensions: config.HOLD_MAX_EXTENSIONS,
+    callReference: callReferenceHeader(c),
+  };
   return c.json(await extendHold(c.var.db, caller, c.req.valid('param').id, options), 200);
 };

@@ -1,5 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { IDEMPOTENT_REPLAYED, RATE_LIMIT_HEADERS, Timestamp, Uuid, created, errorResponses, json } from '../../lib/openapi';
+import {
+  IDEMPOTENT_REPLAYED,
+  RATE_LIMIT_HEADERS,
+  Timestamp,
+  Uuid,
+  created,
+  errorResponses,
+  json,
+} from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { CallReferenceHeader, OptionalIdempotencyKeyHeader } from '../headers';
 import { HOLD_STATES } from '../../core/holds/holds.operations';
@@ -14,12 +22,19 @@ export const NewHoldSchema = z
       .string()
       .regex(/^[A-Za-z0-9._:-]{1,64}$/)
       .optional()
-      .openapi({ description: 'Integrators and agents: your own opaque reference for the patient (never personal data), so that each patient may hold one slot.' }),
+      .openapi({
+        description:
+          'Integrators and agents: your own opaque reference for the patient (never personal data), so that each patient may hold one slot.',
+      }),
   })
   .openapi('NewHold');
 
 export const HoldSchema = z
-  .object({ id: Uuid, slotId: Uuid, expiresAt: Timestamp.openapi({ description: 'When the slot is released unless booked (UTC).' }) })
+  .object({
+    id: Uuid,
+    slotId: Uuid,
+    expiresAt: Timestamp.openapi({ description: 'When the slot is released unless booked (UTC).' }),
+  })
   .openapi('Hold');
 
 export const createHold = createRoute({
@@ -36,7 +51,10 @@ export const createHold = createRoute({
     body: { required: true, content: { 'application/json': { schema: NewHoldSchema } } },
   },
   responses: {
-    201: created(HoldSchema, 'The hold (or, replayed, the one this key already made)', { ...IDEMPOTENT_REPLAYED, ...RATE_LIMIT_HEADERS }),
+    201: created(HoldSchema, 'The hold (or, replayed, the one this key already made)', {
+      ...IDEMPOTENT_REPLAYED,
+      ...RATE_LIMIT_HEADERS,
+    }),
     ...errorResponses(400, 401, 403, 404, 409, 413, 422, 429),
   },
 });
@@ -57,7 +75,10 @@ export const ExtendedHoldSchema = HoldSchema.extend({
 }).openapi('ExtendedHold');
 
 export const HoldStatusSchema = ExtendedHoldSchema.extend({
-  status: z.enum(HOLD_STATES).openapi({ description: 'active: the slot is kept for you until expiresAt; expired: it no longer is; released: by you, or by your next hold; consumed: booked.' }),
+  status: z.enum(HOLD_STATES).openapi({
+    description:
+      'active: the slot is kept for you until expiresAt; expired: it no longer is; released: by you, or by your next hold; consumed: booked.',
+  }),
 }).openapi('HoldStatus');
 
 export const getHold = createRoute({
@@ -67,7 +88,8 @@ export const getHold = createRoute({
   path: '/v1/holds/{id}',
   tags: ['Booking'],
   summary: 'One of your holds, as it is now (for a countdown, or after a lost response)',
-  description: 'Only the caller who made the hold sees it (an integrator: any token of its client_id); anyone else’s is a 404, as for releasing or extending it. extensionsLeft is 0 unless the hold is active.',
+  description:
+    'Only the caller who made the hold sees it (an integrator: any token of its client_id); anyone else’s is a 404, as for releasing or extending it. extensionsLeft is 0 unless the hold is active.',
   request: { params: z.object({ id: Uuid }) },
   responses: { 200: json(HoldStatusSchema, 'The hold'), ...errorResponses(401, 403, 404) },
 });

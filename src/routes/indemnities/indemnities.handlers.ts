@@ -1,6 +1,11 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env';
-import { doctorIndemnities, exportCsv, indemnityLines, presenceThresholds } from '../../core/indemnities/indemnities.operations';
+import {
+  doctorIndemnities,
+  exportCsv,
+  indemnityLines,
+  presenceThresholds,
+} from '../../core/indemnities/indemnities.operations';
 import type { indemnityExport, myIndemnities } from './indemnities.routes';
 
 export const myIndemnitiesHandler: RouteHandler<typeof myIndemnities, AppEnv> = async (c) => {
@@ -12,7 +17,10 @@ export const indemnityExportHandler: RouteHandler<typeof indemnityExport, AppEnv
   const { month, format } = c.req.valid('query');
   const lines = await indemnityLines(c.var.db, month, c.var.caller!.scope, presenceThresholds(c.var.config()));
   if (format === 'csv') {
-    return c.body(exportCsv(lines.items), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="indemnites-${month}.csv"` });
+    return c.body(exportCsv(lines.items), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="indemnites-${month}.csv"`,
+    });
   }
   return c.json(lines, 200);
 };

@@ -4,7 +4,6 @@ import { allow } from '../../middleware/require-role';
 import { EXPORT_CSV_HEADER } from '../../core/indemnities/indemnities.operations';
 import { DoctorIndemnitiesSchema, ExportQuery, IndemnityLinesSchema, MonthQuery } from './indemnities.schemas';
 
-
 export const myIndemnities = createRoute({
   ...allow('doctor'),
   operationId: 'listMyIndemnities',
@@ -12,10 +11,14 @@ export const myIndemnities = createRoute({
   path: '/v1/doctors/me/indemnities',
   tags: ['Indemnities'],
   summary: 'Your mission days of a month: hours, check-in and out, indemnity, consultations, no-shows',
-  description: 'A day checked in and out earns the rate in effect on its date for its kind (200 € full day, 100 € half-day); a day without both earns nothing.',
+  description:
+    'A day checked in and out earns the rate in effect on its date for its kind (200 € full day, 100 € half-day); a day without both earns nothing.',
   request: { query: MonthQuery },
   responses: {
-    200: { description: 'The month’s days and total', content: { 'application/json': { schema: DoctorIndemnitiesSchema } } },
+    200: {
+      description: 'The month’s days and total',
+      content: { 'application/json': { schema: DoctorIndemnitiesSchema } },
+    },
     ...errorResponses(401, 403),
   },
 });

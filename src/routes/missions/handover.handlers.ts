@@ -1,6 +1,11 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env';
-import { listOfferedMissions as offered, offerMission as offer, takeOver, withdrawOffer } from '../../core/missions/handover.operations';
+import {
+  listOfferedMissions as offered,
+  offerMission as offer,
+  takeOver,
+  withdrawOffer,
+} from '../../core/missions/handover.operations';
 import { toMission } from '../../core/missions/missions.presenters';
 import type { listOfferedMissions, offerMission, takeOverMission, withdrawMissionOffer } from './handover.routes';
 

@@ -49,5 +49,8 @@ export const listOfferedMissions = createRoute({
   summary: 'Mission days on offer that have not started, soonest first',
   description: 'For doctors, every day on offer; for ARS staff with a `region` claim, those of that region.',
   request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-  responses: { 200: json(z.object({ items: z.array(MissionSchema) }).openapi('OfferedMissions'), 'The days on offer'), ...errorResponses(401, 403) },
+  responses: {
+    200: json(z.object({ items: z.array(MissionSchema) }).openapi('OfferedMissions'), 'The days on offer'),
+    ...errorResponses(401, 403),
+  },
 });

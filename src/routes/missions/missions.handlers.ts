@@ -21,10 +21,18 @@ export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = as
     throw validationFailed([{ field: 'query.epci', message: 'agents and admins give an epci' }]);
   }
   const after = decodeCursor(cursor, ['date', 'uuid']);
-  const filter = { rpps: caller.role === 'doctor' ? caller.rpps! : undefined, epci, status, ...(caller.role === 'admin' ? { regions: caller.scope } : {}) };
+  const filter = {
+    rpps: caller.role === 'doctor' ? caller.rpps! : undefined,
+    epci,
+    status,
+    ...(caller.role === 'admin' ? { regions: caller.scope } : {}),
+  };
   const rows = await listMissionsWhere(c.var.db, filter, after, limit + 1, c.var.now);
   const items = rows.slice(0, limit).map(toMission);
-  c.set('auditBookingIds', items.flatMap((m) => m.toCall?.map((b) => b.bookingId) ?? []));
+  c.set(
+    'auditBookingIds',
+    items.flatMap((m) => m.toCall?.map((b) => b.bookingId) ?? []),
+  );
   const last = items[items.length - 1];
   return c.json({ items, nextCursor: rows.length > limit ? encodeCursor([last.date, last.id]) : null }, 200);
 };

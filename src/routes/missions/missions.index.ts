@@ -2,7 +2,12 @@ import { createRouter } from '../router';
 import { auditAgentAccess } from '../../middleware/audit';
 import { checkInHandler, checkOutHandler, correctAttendanceHandler } from './attendance.handlers';
 import { checkIn, checkOut, correctAttendance } from './attendance.routes';
-import { listOfferedMissionsHandler, offerMissionHandler, takeOverMissionHandler, withdrawMissionOfferHandler } from './handover.handlers';
+import {
+  listOfferedMissionsHandler,
+  offerMissionHandler,
+  takeOverMissionHandler,
+  withdrawMissionOfferHandler,
+} from './handover.handlers';
 import { listOfferedMissions, offerMission, takeOverMission, withdrawMissionOffer } from './handover.routes';
 import { cancelMissionHandler, createMissionHandler, listMissionsHandler } from './missions.handlers';
 import { cancelMission, createMission, listMissions } from './missions.routes';

@@ -14,7 +14,10 @@ export const createMission = createRoute({
   description:
     'At most two mission days per doctor per calendar month (mission_cap_reached, 422), one per date (mission_date_taken, 409), none in the past (mission_in_past, 422).',
   request: { body: { required: true, content: { 'application/json': { schema: NewMissionSchema } } } },
-  responses: { 201: created(MissionSchema, 'The mission and its slot count'), ...errorResponses(401, 403, 409, 413, 422) },
+  responses: {
+    201: created(MissionSchema, 'The mission and its slot count'),
+    ...errorResponses(401, 403, 409, 413, 422),
+  },
 });
 
 export const listMissions = createRoute({
@@ -37,7 +40,8 @@ export const cancelMission = createRoute({
   path: '/v1/missions/{id}',
   tags: ['Supply'],
   summary: 'Cancel a future mission; its bookings are cancelled (cancelledBy: doctor)',
-  description: 'Refused once the mission has started (mission_started) or the doctor has checked in (mission_checked_in).',
+  description:
+    'Refused once the mission has started (mission_started) or the doctor has checked in (mission_checked_in).',
   request: { params: z.object({ id: Uuid }) },
   responses: { 200: json(CancelledMissionSchema, 'The cancelled mission'), ...errorResponses(401, 403, 404, 409) },
 });

@@ -11,11 +11,17 @@ export const NotificationSchema = z
       'confirmation at booking, reminder the evening before (reminder_soon a few hours before, if configured), change after a reschedule, doctor_change when another volunteer takes the day over, cancellation when the doctor, an agent or an administrator cancels. More may come: keep a value you do not know.',
     ),
     channel: z.enum(NOTIFICATION_CHANNELS),
-    status: z.enum(NOTIFICATION_STATUSES).openapi({ description: 'scheduled (due, or being retried), sent (taken by the provider), failed (after the last attempt), cancelled (a reminder that no longer applies), skipped (a change notice beyond the booking\'s daily cap, never sent; lastError daily_cap).' }),
+    status: z.enum(NOTIFICATION_STATUSES).openapi({
+      description:
+        "scheduled (due, or being retried), sent (taken by the provider), failed (after the last attempt), cancelled (a reminder that no longer applies), skipped (a change notice beyond the booking's daily cap, never sent; lastError daily_cap).",
+    }),
     dueAt: Timestamp,
     sentAt: Timestamp.nullable(),
     attempts: z.number().int(),
-    lastError: z.string().nullable().openapi({ description: 'The last failure as a code: provider_5xx, rate_limited, timeout, network, unauthorized, rejected, bad_answer.' }),
+    lastError: z.string().nullable().openapi({
+      description:
+        'The last failure as a code: provider_5xx, rate_limited, timeout, network, unauthorized, rejected, bad_answer.',
+    }),
   })
   .openapi('Notification');
 
@@ -25,8 +31,10 @@ export const listBookingNotifications = createRoute({
   method: 'get',
   path: '/v1/bookings/{id}/notifications',
   tags: ['Booking'],
-  summary: 'The messages sent or due to the booking’s patient: kind, channel, status, times, attempts (never their text)',
-  description: 'For the patient who owns the booking, the integrator that made it, agents and administrators; anyone else gets 404, as for the booking itself.',
+  summary:
+    'The messages sent or due to the booking’s patient: kind, channel, status, times, attempts (never their text)',
+  description:
+    'For the patient who owns the booking, the integrator that made it, agents and administrators; anyone else gets 404, as for the booking itself.',
   request: { params: z.object({ id: Uuid }), headers: z.object({ 'x-call-reference': CallReferenceHeader }) },
   responses: {
     200: json(z.object({ items: z.array(NotificationSchema) }).openapi('NotificationList'), 'By due time'),

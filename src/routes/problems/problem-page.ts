@@ -7,7 +7,12 @@ const escapeHtml = (text: string) =>
 
 const LABELS = {
   en: { heading: 'Problem codes', status: 'HTTP status', other: 'In the other language', all: 'All problem codes' },
-  fr: { heading: 'Codes d’erreur', status: 'Statut HTTP', other: 'Dans l’autre langue', all: 'Tous les codes d’erreur' },
+  fr: {
+    heading: 'Codes d’erreur',
+    status: 'Statut HTTP',
+    other: 'Dans l’autre langue',
+    all: 'Tous les codes d’erreur',
+  },
 } as const;
 
 const page = (language: Language, title: string, body: string) => `<!doctype html>
@@ -39,8 +44,15 @@ export function problemPage(code: ProblemCode, entry: ProblemEntry, language: La
 
 export function problemIndexPage(language: Language): string {
   const rows = Object.entries(PROBLEMS)
-    .map(([code, entry]) => `<tr><td><a href="/problems/${code}"><code>${code}</code></a></td><td>${entry.status}</td><td>${escapeHtml(entry[language].title)}</td></tr>`)
+    .map(
+      ([code, entry]) =>
+        `<tr><td><a href="/problems/${code}"><code>${code}</code></a></td><td>${entry.status}</td><td>${escapeHtml(entry[language].title)}</td></tr>`,
+    )
     .join('\n');
   const labels = LABELS[language];
-  return page(language, labels.heading, `<h1>${labels.heading}</h1>\n<table>\n<thead><tr><th>code</th><th>${labels.status}</th><th></th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`);
+  return page(
+    language,
+    labels.heading,
+    `<h1>${labels.heading}</h1>\n<table>\n<thead><tr><th>code</th><th>${labels.status}</th><th></th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`,
+  );
 }

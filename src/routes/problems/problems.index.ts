@@ -17,5 +17,8 @@ export const problemsRouter = createRouter()
     const { code } = c.req.valid('param');
     if (!Object.hasOwn(PROBLEMS, code)) throw problem('not_found', `No problem code is named ${code}.`);
     const language = preferredLanguage(c.req.header('accept-language'));
-    return c.html(problemPage(code as ProblemCode, PROBLEMS[code as ProblemCode], language), 200, { ...PAGE_HEADERS, 'content-language': language });
+    return c.html(problemPage(code as ProblemCode, PROBLEMS[code as ProblemCode], language), 200, {
+      ...PAGE_HEADERS,
+      'content-language': language,
+    });
   });

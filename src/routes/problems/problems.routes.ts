@@ -4,7 +4,12 @@ import { publicAccess } from '../../middleware/require-role';
 
 const html = (description: string) => ({
   description,
-  headers: { 'Content-Language': { description: 'fr or en, after Accept-Language.', schema: { type: 'string' as const, enum: ['fr', 'en'] } } },
+  headers: {
+    'Content-Language': {
+      description: 'fr or en, after Accept-Language.',
+      schema: { type: 'string' as const, enum: ['fr', 'en'] },
+    },
+  },
   content: { 'text/html': { schema: z.string() } },
 });
 
@@ -25,7 +30,15 @@ export const getProblemType = createRoute({
   path: '/problems/{code}',
   tags: ['Problems'],
   summary: 'What a problem code means: the page a problem’s `type` resolves to',
-  description: 'In French when Accept-Language prefers French, in English otherwise; the other language follows on the same page.',
-  request: { params: z.object({ code: z.string().regex(/^[a-z][a-z_]{0,63}$/).openapi({ example: 'slot_unavailable' }) }) },
+  description:
+    'In French when Accept-Language prefers French, in English otherwise; the other language follows on the same page.',
+  request: {
+    params: z.object({
+      code: z
+        .string()
+        .regex(/^[a-z][a-z_]{0,63}$/)
+        .openapi({ example: 'slot_unavailable' }),
+    }),
+  },
   responses: { 200: html('The page'), ...errorResponses(404) },
 });

@@ -13,8 +13,14 @@ export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async 
   if (!(await insertSite(db, id, body, c.var.now, scope))) {
     // Nothing inserted: say why (the happy path costs no extra query). A commune of another region is as unknown as none.
     const zone = await communeZone(db, body.communeInsee, scope);
-    if (!zone?.inScope) throw problem('unknown_commune', `No commune of your regions has the INSEE code ${body.communeInsee} (the commune's code at INSEE, not its postcode).`);
-    throw problem('zone_not_priority', `Commune ${body.communeInsee} is not in a priority zone of the scheme.`, { status: 422 });
+    if (!zone?.inScope)
+      throw problem(
+        'unknown_commune',
+        `No commune of your regions has the INSEE code ${body.communeInsee} (the commune's code at INSEE, not its postcode).`,
+      );
+    throw problem('zone_not_priority', `Commune ${body.communeInsee} is not in a priority zone of the scheme.`, {
+      status: 422,
+    });
   }
   const [site] = await siteById(db, id);
   c.header('Location', `/v1/sites/${id}`);

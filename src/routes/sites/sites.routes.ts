@@ -1,5 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { CACHE_HEADERS, PageQuery, Siren, Uuid, created, errorResponses, json, notModified, page } from '../../lib/openapi';
+import {
+  CACHE_HEADERS,
+  PageQuery,
+  Siren,
+  Uuid,
+  created,
+  errorResponses,
+  json,
+  notModified,
+  page,
+} from '../../lib/openapi';
 import { allow, publicAccess } from '../../middleware/require-role';
 import { NewSiteSchema, SiteChangesSchema, SiteSchema } from './sites.schemas';
 
@@ -22,7 +32,11 @@ export const listSites = createRoute({
   tags: ['Supply'],
   summary: 'Consultation sites of a zone',
   request: { query: PageQuery.extend({ epci: Siren }) },
-  responses: { 200: json(page(SiteSchema, 'SitePage'), 'A page of sites', CACHE_HEADERS), ...notModified, ...errorResponses(429) },
+  responses: {
+    200: json(page(SiteSchema, 'SitePage'), 'A page of sites', CACHE_HEADERS),
+    ...notModified,
+    ...errorResponses(429),
+  },
 });
 
 export const getSite = createRoute({
@@ -43,7 +57,11 @@ export const updateSite = createRoute({
   path: '/v1/sites/{id}',
   tags: ['Supply'],
   summary: 'Edit a consultation site (ARS staff): name, address, kind, phone, FINESS, accessibility, position',
-  description: 'Absent fields are kept; null clears FINESS, accessibility or the position. The commune cannot change: a site that moves is a new site. A site outside the token’s regions is a 404.',
-  request: { params: z.object({ id: Uuid }), body: { required: true, content: { 'application/json': { schema: SiteChangesSchema } } } },
+  description:
+    'Absent fields are kept; null clears FINESS, accessibility or the position. The commune cannot change: a site that moves is a new site. A site outside the token’s regions is a 404.',
+  request: {
+    params: z.object({ id: Uuid }),
+    body: { required: true, content: { 'application/json': { schema: SiteChangesSchema } } },
+  },
   responses: { 200: json(SiteSchema, 'The site as it now is'), ...errorResponses(401, 403, 404, 413) },
 });

@@ -20,7 +20,10 @@ export const NewSiteSchema = z
     latitude: z.number().min(-90).max(90).optional(),
     longitude: z.number().min(-180).max(180).optional(),
   })
-  .refine((s) => (s.latitude === undefined) === (s.longitude === undefined), { message: 'give both latitude and longitude, or neither', path: ['latitude'] })
+  .refine((s) => (s.latitude === undefined) === (s.longitude === undefined), {
+    message: 'give both latitude and longitude, or neither',
+    path: ['latitude'],
+  })
   .openapi('NewSite', bothOrNeither('latitude', 'longitude'));
 
 // The commune is not editable: the site's missions and slots carry its zone and time zone. A site
@@ -37,10 +40,14 @@ export const SiteChangesSchema = z
     longitude: z.number().min(-180).max(180).nullable().optional(),
   })
   .refine((s) => Object.keys(s).length > 0, { message: 'give at least one field to change' })
-  .refine((s) => (s.latitude === undefined) === (s.longitude === undefined) && (s.latitude === null) === (s.longitude === null), {
-    message: 'give both latitude and longitude (or both null), or neither',
-    path: ['latitude'],
-  })
+  .refine(
+    (s) =>
+      (s.latitude === undefined) === (s.longitude === undefined) && (s.latitude === null) === (s.longitude === null),
+    {
+      message: 'give both latitude and longitude (or both null), or neither',
+      path: ['latitude'],
+    },
+  )
   .openapi('SiteChanges', { ...bothOrNeither('latitude', 'longitude'), minProperties: 1 } as {});
 
 export const SiteSchema = z

@@ -22,12 +22,27 @@ function rangeOf(query: { from?: string; to?: string }, now: Date) {
 
 export const searchSlotsHandler: RouteHandler<typeof searchSlots, AppEnv> = async (c) => {
   const query = c.req.valid('query');
-  const filter: ZoneFilter = query.epci ? { epci: query.epci } : query.commune ? { commune: query.commune } : { postcode: query.postcode! };
+  const filter: ZoneFilter = query.epci
+    ? { epci: query.epci }
+    : query.commune
+      ? { commune: query.commune }
+      : { postcode: query.postcode! };
   const after = decodeCursor(query.cursor, ['instant', 'uuid']);
   const found = await searchFreeSlots(c.var.db, filter, rangeOf(query, c.var.now), c.var.now, after, query.limit);
-  const page = { items: found.rows.map(toSlot), nextCursor: found.next ? encodeCursor(found.next) : null, ...(found.hints ? toHints(found.hints) : {}) };
+  const page = {
+    items: found.rows.map(toSlot),
+    nextCursor: found.next ? encodeCursor(found.next) : null,
+    ...(found.hints ? toHints(found.hints) : {}),
+  };
   if (!found.zone || found.zone.priority) return c.json(page, 200);
-  if (!found.zone.known) throw notFound('epci' in filter ? `EPCI ${filter.epci}` : 'commune' in filter ? `Commune ${filter.commune}` : `Postcode ${filter.postcode}`);
+  if (!found.zone.known)
+    throw notFound(
+      'epci' in filter
+        ? `EPCI ${filter.epci}`
+        : 'commune' in filter
+          ? `Commune ${filter.commune}`
+          : `Postcode ${filter.postcode}`,
+    );
   if ('epci' in filter) {
     throw problem('zone_not_priority', `EPCI ${filter.epci} is not a priority zone of the scheme.`);
   }

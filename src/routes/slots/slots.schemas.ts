@@ -10,7 +10,9 @@ export const SlotSearchQuery = z
     commune: Insee.optional(),
     postcode: Postcode.optional(),
     from: Instant.optional().openapi({ description: 'Default: now.' }),
-    to: Instant.optional().openapi({ description: `Default: from + ${DEFAULT_RANGE_DAYS} days; at most ${MAX_RANGE_DAYS} days after from.` }),
+    to: Instant.optional().openapi({
+      description: `Default: from + ${DEFAULT_RANGE_DAYS} days; at most ${MAX_RANGE_DAYS} days after from.`,
+    }),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     cursor: z.string().max(300).optional(),
   })
@@ -56,7 +58,10 @@ export const SlotPageSchema = z
     nearbyPriorityZones: z
       .array(z.object({ siren: z.string(), name: z.string() }).openapi('EpciRef'))
       .optional()
-      .openapi({ description: 'When the commune or postcode lies outside every priority zone: the priority zones of its département(s).' }),
+      .openapi({
+        description:
+          'When the commune or postcode lies outside every priority zone: the priority zones of its département(s).',
+      }),
     nextAvailable: Timestamp.nullable()
       .optional()
       .openapi({

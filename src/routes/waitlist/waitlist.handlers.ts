@@ -1,9 +1,21 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { toBooking } from '../../core/bookings/bookings.presenters';
-import { acceptOffer, declineOffer, joinWaitlist, readEntry, withdrawEntry } from '../../core/waitlist/waitlist.operations';
+import {
+  acceptOffer,
+  declineOffer,
+  joinWaitlist,
+  readEntry,
+  withdrawEntry,
+} from '../../core/waitlist/waitlist.operations';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import type { AppEnv } from '../../app-env';
-import type { acceptWaitlistOffer, declineWaitlistOffer, getWaitlistEntry, joinWaitlist as joinRoute, withdrawWaitlistEntry } from './waitlist.routes';
+import type {
+  acceptWaitlistOffer,
+  declineWaitlistOffer,
+  getWaitlistEntry,
+  joinWaitlist as joinRoute,
+  withdrawWaitlistEntry,
+} from './waitlist.routes';
 
 export const joinWaitlistHandler: RouteHandler<typeof joinRoute, AppEnv> = async (c) => {
   const { entry, created } = await joinWaitlist(c.var.db, c.var.caller!, c.req.valid('json'), c.var.now);
@@ -17,7 +29,14 @@ export const getWaitlistEntryHandler: RouteHandler<typeof getWaitlistEntry, AppE
 
 export const acceptWaitlistOfferHandler: RouteHandler<typeof acceptWaitlistOffer, AppEnv> = async (c) => {
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
-  const { row, replayed } = await acceptOffer(c.var.db, c.var.caller!, c.req.valid('param').id, key, c.var.now, c.req.header('x-call-reference'));
+  const { row, replayed } = await acceptOffer(
+    c.var.db,
+    c.var.caller!,
+    c.req.valid('param').id,
+    key,
+    c.var.now,
+    c.req.header('x-call-reference'),
+  );
   c.set('auditBookingIds', [row.id]);
   if (replayed) c.header('idempotent-replayed', 'true');
   c.header('Location', `/v1/bookings/${row.id}`);
@@ -25,7 +44,10 @@ export const acceptWaitlistOfferHandler: RouteHandler<typeof acceptWaitlistOffer
 };
 
 export const declineWaitlistOfferHandler: RouteHandler<typeof declineWaitlistOffer, AppEnv> = async (c) =>
-  c.json(await declineOffer(c.var.db, c.var.caller!, c.req.valid('param').id, c.var.now, c.req.header('x-call-reference')), 200);
+  c.json(
+    await declineOffer(c.var.db, c.var.caller!, c.req.valid('param').id, c.var.now, c.req.header('x-call-reference')),
+    200,
+  );
 
 export const withdrawWaitlistEntryHandler: RouteHandler<typeof withdrawWaitlistEntry, AppEnv> = async (c) => {
   await withdrawEntry(c.var.db, c.var.caller!, c.req.valid('param').id, c.var.now, c.req.header('x-call-reference'));

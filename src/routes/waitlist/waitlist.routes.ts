@@ -17,7 +17,10 @@ export const joinWaitlist = createRoute({
   summary: 'Put a person on a zone’s waitlist, to be offered a freed slot',
   description:
     'Counted by the zone’s booking limiter, as holds and bookings are (429 rate_limited). First come, first served within the zone: when a slot frees up (a cancellation, an expired hold, a move) or a mission day is declared, the first waiting entry it fits is offered it, kept for 2 hours (1 hour when it starts within a day, 30 minutes within 6 hours; slots starting within 3 hours are not offered). A person already waiting in the zone gets their entry back (200), whatever the new request says. A person at their cap of upcoming bookings is offered nothing until a booking ends.',
-  request: { headers: CallReferenceHeaders, body: { required: true, content: { 'application/json': { schema: NewWaitlistEntrySchema } } } },
+  request: {
+    headers: CallReferenceHeaders,
+    body: { required: true, content: { 'application/json': { schema: NewWaitlistEntrySchema } } },
+  },
   responses: {
     201: created(WaitlistEntrySchema, 'The new entry', RATE_LIMIT_HEADERS),
     200: json(WaitlistEntrySchema, 'The person’s entry already waiting in this zone', RATE_LIMIT_HEADERS),
@@ -45,9 +48,15 @@ export const acceptWaitlistOffer = createRoute({
   summary: 'Book the slot offered to this entry, for its person',
   description:
     'Requires an Idempotency-Key header, as booking does: the same key returns the same 201 (Idempotent-Replayed: true). An offer whose time is up, or that was passed on, is offer_expired (409) and nothing is booked; an entry with no offer is no_live_offer (409). Agents send X-Call-Reference.',
-  request: { params: IdParam, headers: z.object({ 'idempotency-key': IdempotencyKeyHeader, 'x-call-reference': CallReferenceHeader }) },
+  request: {
+    params: IdParam,
+    headers: z.object({ 'idempotency-key': IdempotencyKeyHeader, 'x-call-reference': CallReferenceHeader }),
+  },
   responses: {
-    201: created(BookingSchema, 'The booking (or, replayed, the one this key already made)', { ...IDEMPOTENT_REPLAYED, ...RATE_LIMIT_HEADERS }),
+    201: created(BookingSchema, 'The booking (or, replayed, the one this key already made)', {
+      ...IDEMPOTENT_REPLAYED,
+      ...RATE_LIMIT_HEADERS,
+    }),
     ...errorResponses(401, 403, 404, 409, 422, 429),
   },
 });
@@ -59,9 +68,13 @@ export const declineWaitlistOffer = createRoute({
   path: '/v1/waitlist/{id}/decline',
   tags: ['Waitlist'],
   summary: 'Decline the slot offered: it goes to the next person, and the entry waits again',
-  description: 'After its third offer declined or left to expire, the entry ends (expired). An offer whose time is up is offer_expired (409); an entry with no offer no_live_offer (409).',
+  description:
+    'After its third offer declined or left to expire, the entry ends (expired). An offer whose time is up is offer_expired (409); an entry with no offer no_live_offer (409).',
   request: { params: IdParam, headers: CallReferenceHeaders },
-  responses: { 200: json(WaitlistEntrySchema, 'The entry, waiting again or ended'), ...errorResponses(401, 403, 404, 409) },
+  responses: {
+    200: json(WaitlistEntrySchema, 'The entry, waiting again or ended'),
+    ...errorResponses(401, 403, 404, 409),
+  },
 });
 
 export const withdrawWaitlistEntry = createRoute({

@@ -1,7 +1,13 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { deliveriesOf } from '../../core/webhooks/delivery-log.queries';
 import { deleteEndpoint, enableEndpoint, endpointById, endpointsFor } from '../../core/webhooks/endpoints.queries';
-import { changeEndpoint, createEndpoint, retryDelivery, rotateEndpointSecret, sendTestEvent } from '../../core/webhooks/webhooks.operations';
+import {
+  changeEndpoint,
+  createEndpoint,
+  retryDelivery,
+  rotateEndpointSecret,
+  sendTestEvent,
+} from '../../core/webhooks/webhooks.operations';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import { toDelivery, toEndpoint } from '../../core/webhooks/webhooks.presenters';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
@@ -9,21 +15,43 @@ import { notFound } from '../../lib/problem';
 import { spendWebhookRetry } from '../../middleware/webhook-retry-limit';
 import type { AppEnv } from '../../app-env';
 import type {
-  createWebhook, deleteWebhook, enableWebhook, getWebhook, listWebhookDeliveries, listWebhooks, retryWebhookDelivery, rotateWebhookSecret, testWebhook, updateWebhook,
+  createWebhook,
+  deleteWebhook,
+  enableWebhook,
+  getWebhook,
+  listWebhookDeliveries,
+  listWebhooks,
+  retryWebhookDelivery,
+  rotateWebhookSecret,
+  testWebhook,
+  updateWebhook,
 } from './webhooks.routes';
 
 const ENDPOINT = 'Webhook endpoint';
 
 export const createWebhookHandler: RouteHandler<typeof createWebhook, AppEnv> = async (c) => {
   const key = c.req.header('idempotency-key');
-  const { row, secret, replayed } = await createEndpoint(c.var.db, c.var.config(), c.var.caller!, c.req.valid('json'), c.var.now, key === undefined ? undefined : idempotencyKeyFrom(key));
+  const { row, secret, replayed } = await createEndpoint(
+    c.var.db,
+    c.var.config(),
+    c.var.caller!,
+    c.req.valid('json'),
+    c.var.now,
+    key === undefined ? undefined : idempotencyKeyFrom(key),
+  );
   if (replayed) c.header('idempotent-replayed', 'true');
   c.header('Location', `/v1/webhooks/${row.id}`);
   return c.json({ ...toEndpoint(row, c.var.now), secret }, 201);
 };
 
 export const updateWebhookHandler: RouteHandler<typeof updateWebhook, AppEnv> = async (c) => {
-  const row = await changeEndpoint(c.var.db, c.var.config(), c.var.caller!, c.req.valid('param').id, c.req.valid('json'));
+  const row = await changeEndpoint(
+    c.var.db,
+    c.var.config(),
+    c.var.caller!,
+    c.req.valid('param').id,
+    c.req.valid('json'),
+  );
   if (!row) throw notFound(ENDPOINT);
   return c.json(toEndpoint(row, c.var.now), 200);
 };
@@ -54,7 +82,13 @@ export const deleteWebhookHandler: RouteHandler<typeof deleteWebhook, AppEnv> = 
 };
 
 export const rotateWebhookSecretHandler: RouteHandler<typeof rotateWebhookSecret, AppEnv> = async (c) => {
-  const rotated = await rotateEndpointSecret(c.var.db, c.var.config(), c.var.caller!, c.req.valid('param').id, c.var.now);
+  const rotated = await rotateEndpointSecret(
+    c.var.db,
+    c.var.config(),
+    c.var.caller!,
+    c.req.valid('param').id,
+    c.var.now,
+  );
   if (!rotated) throw notFound(ENDPOINT);
   return c.json({ ...toEndpoint(rotated.row, c.var.now), secret: rotated.secret }, 200);
 };

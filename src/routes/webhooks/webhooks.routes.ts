@@ -2,7 +2,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { IDEMPOTENT_REPLAYED, PageQuery, Uuid, created, errorResponses, json, page } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { OptionalIdempotencyKeyHeader } from '../headers';
-import { NewWebhookSchema, WebhookChangeSchema, WebhookDeliverySchema, WebhookSchema, WebhookTestResultSchema, WebhookWithSecretSchema } from './webhooks.schemas';
+import {
+  NewWebhookSchema,
+  WebhookChangeSchema,
+  WebhookDeliverySchema,
+  WebhookSchema,
+  WebhookTestResultSchema,
+  WebhookWithSecretSchema,
+} from './webhooks.schemas';
 
 const TAG = 'Webhooks';
 const Id = z.object({ id: Uuid });
@@ -21,7 +28,11 @@ export const createWebhook = createRoute({
     body: { required: true, content: { 'application/json': { schema: NewWebhookSchema } } },
   },
   responses: {
-    201: created(WebhookWithSecretSchema, 'The endpoint and its secret (or, replayed, the endpoint this key already made)', IDEMPOTENT_REPLAYED),
+    201: created(
+      WebhookWithSecretSchema,
+      'The endpoint and its secret (or, replayed, the endpoint this key already made)',
+      IDEMPOTENT_REPLAYED,
+    ),
     ...errorResponses(400, 401, 403, 409, 413, 422),
   },
 });
@@ -33,7 +44,8 @@ export const updateWebhook = createRoute({
   path: '/v1/webhooks/{id}',
   tags: [TAG],
   summary: 'Change an endpoint’s URL or event types',
-  description: 'The URL is checked as on registration (422). Deliveries already waiting go to the new URL; types no longer subscribed stop with the next event.',
+  description:
+    'The URL is checked as on registration (422). Deliveries already waiting go to the new URL; types no longer subscribed stop with the next event.',
   request: { params: Id, body: { required: true, content: { 'application/json': { schema: WebhookChangeSchema } } } },
   responses: { 200: json(WebhookSchema, 'The endpoint'), ...errorResponses(401, 403, 404, 413, 422) },
 });
@@ -45,9 +57,13 @@ export const testWebhook = createRoute({
   path: '/v1/webhooks/{id}/test',
   tags: [TAG],
   summary: 'Send a signed webhook.test to the endpoint now and see what it answered',
-  description: 'Signed like every webhook, with a new webhook-id; enabled or disabled endpoints alike. Not an event: nothing is retried, logged in deliveries or listed in /v1/events. Counts against the 10 manual sends a minute per client (429 rate_limited).',
+  description:
+    'Signed like every webhook, with a new webhook-id; enabled or disabled endpoints alike. Not an event: nothing is retried, logged in deliveries or listed in /v1/events. Counts against the 10 manual sends a minute per client (429 rate_limited).',
   request: { params: Id },
-  responses: { 200: json(WebhookTestResultSchema, 'What the endpoint answered'), ...errorResponses(401, 403, 404, 429) },
+  responses: {
+    200: json(WebhookTestResultSchema, 'What the endpoint answered'),
+    ...errorResponses(401, 403, 404, 429),
+  },
 });
 
 export const listWebhooks = createRoute({
@@ -90,9 +106,13 @@ export const rotateWebhookSecret = createRoute({
   path: '/v1/webhooks/{id}/secret',
   tags: [TAG],
   summary: 'Rotate the signing secret; the previous one keeps signing for 24 hours',
-  description: 'Until previousSecretValidUntil, webhook-signature carries two space-separated v1 signatures, one per secret.',
+  description:
+    'Until previousSecretValidUntil, webhook-signature carries two space-separated v1 signatures, one per secret.',
   request: { params: Id },
-  responses: { 200: json(WebhookWithSecretSchema, 'The endpoint and its new secret'), ...errorResponses(401, 403, 404) },
+  responses: {
+    200: json(WebhookWithSecretSchema, 'The endpoint and its new secret'),
+    ...errorResponses(401, 403, 404),
+  },
 });
 
 export const enableWebhook = createRoute({
@@ -114,7 +134,10 @@ export const listWebhookDeliveries = createRoute({
   tags: [TAG],
   summary: 'The endpoint’s delivery log, newest first',
   request: { params: Id, query: PageQuery },
-  responses: { 200: json(page(WebhookDeliverySchema, 'WebhookDeliveryPage'), 'A page of deliveries'), ...errorResponses(401, 403, 404) },
+  responses: {
+    200: json(page(WebhookDeliverySchema, 'WebhookDeliveryPage'), 'A page of deliveries'),
+    ...errorResponses(401, 403, 404),
+  },
 });
 
 export const retryWebhookDelivery = createRoute({
@@ -124,7 +147,11 @@ export const retryWebhookDelivery = createRoute({
   path: '/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
   tags: [TAG],
   summary: 'Send a delivery again, now',
-  description: 'Whatever its status; the same webhook-id. A disabled endpoint answers webhook_disabled (409): enable it first. At most 10 manual retries a minute per client (429 rate_limited).',
+  description:
+    'Whatever its status; the same webhook-id. A disabled endpoint answers webhook_disabled (409): enable it first. At most 10 manual retries a minute per client (429 rate_limited).',
   request: { params: z.object({ id: Uuid, deliveryId: Uuid }) },
-  responses: { 200: json(WebhookDeliverySchema, 'The delivery after this attempt'), ...errorResponses(401, 403, 404, 409, 429) },
+  responses: {
+    200: json(WebhookDeliverySchema, 'The delivery after this attempt'),
+    ...errorResponses(401, 403, 404, 409, 429),
+  },
 });

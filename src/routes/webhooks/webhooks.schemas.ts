@@ -14,7 +14,8 @@ export const NewWebhookSchema = z
   .strictObject({
     url: z.string().max(2000).openapi({
       example: 'https://partner.example.fr/hooks/mpdcv',
-      description: 'https, a public host, the default port; no credentials or fragment. Development also accepts http loopback.',
+      description:
+        'https, a public host, the default port; no credentials or fragment. Development also accepts http loopback.',
     }),
     // The types accepted today: a closed list for requests.
     eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1).max(WEBHOOK_EVENT_TYPES.length),
@@ -26,14 +27,24 @@ export const WebhookChangeSchema = z
     url: NewWebhookSchema.shape.url.optional(),
     eventTypes: NewWebhookSchema.shape.eventTypes.optional(),
   })
-  .refine((b) => b.url !== undefined || b.eventTypes !== undefined, { message: 'give url, eventTypes or both', path: ['url'] })
-  .openapi('WebhookChange', { description: 'What to change; the secret, the status and the waiting deliveries stay.', minProperties: 1 });
+  .refine((b) => b.url !== undefined || b.eventTypes !== undefined, {
+    message: 'give url, eventTypes or both',
+    path: ['url'],
+  })
+  .openapi('WebhookChange', {
+    description: 'What to change; the secret, the status and the waiting deliveries stay.',
+    minProperties: 1,
+  });
 
 export const WebhookTestResultSchema = z
   .object({
     eventId: Uuid.openapi({ description: 'The webhook-id of the test: a new one each time.' }),
     delivered: z.boolean().openapi({ description: 'The endpoint answered 2xx.' }),
-    responseStatus: z.number().int().nullable().openapi({ description: 'Its HTTP status; null when it could not be reached.' }),
+    responseStatus: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Its HTTP status; null when it could not be reached.' }),
     error: z.string().nullable().openapi({ description: 'http_<status>, timeout or network.' }),
   })
   .openapi('WebhookTestResult');
@@ -45,16 +56,24 @@ export const WebhookSchema = z
     url: z.string(),
     eventTypes: z.array(EventType),
     status: z.enum(['enabled', 'disabled']),
-    disabledReason: z.enum(['gone', 'failing']).nullable().openapi({ description: 'gone: the endpoint answered 410; failing: every attempt failed for 5 days. Enable it again with POST …/enable.' }),
+    disabledReason: z.enum(['gone', 'failing']).nullable().openapi({
+      description:
+        'gone: the endpoint answered 410; failing: every attempt failed for 5 days. Enable it again with POST …/enable.',
+    }),
     disabledAt: Timestamp.nullable(),
     failingSince: Timestamp.nullable().openapi({ description: 'The first failure since the last success.' }),
-    previousSecretValidUntil: Timestamp.nullable().openapi({ description: 'After a rotation: until then, the previous secret signs too (a second v1 signature).' }),
+    previousSecretValidUntil: Timestamp.nullable().openapi({
+      description: 'After a rotation: until then, the previous secret signs too (a second v1 signature).',
+    }),
     createdAt: Timestamp,
   })
   .openapi('Webhook');
 
 export const WebhookWithSecretSchema = WebhookSchema.extend({
-  secret: z.string().openapi({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'The signing secret, shown this once: store it.' }),
+  secret: z.string().openapi({
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    description: 'The signing secret, shown this once: store it.',
+  }),
 }).openapi('WebhookWithSecret');
 
 export const WebhookDeliverySchema = z

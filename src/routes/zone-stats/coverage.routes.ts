@@ -16,7 +16,10 @@ const RegionCode = z
 
 const Region = z.object({ code: z.string().nullable(), name: z.string() }).openapi('RegionRef');
 
-const Rate = z.number().nullable().openapi({ description: 'coveredDays / workingDays, 0 to 1; null when there is no working day to cover.' });
+const Rate = z
+  .number()
+  .nullable()
+  .openapi({ description: 'coveredDays / workingDays, 0 to 1; null when there is no working day to cover.' });
 
 const Totals = z
   .object({
@@ -36,13 +39,23 @@ export const ZoneCoverageSchema = z
     name: z.string(),
     region: Region,
     departement: z.string(),
-    territory: z.enum(TERRITORIES).openapi({ description: 'Whose public holidays apply: metropolitan France, Alsace-Moselle or an overseas département.' }),
-    designatedOn: CalendarDate.openapi({ description: 'A zone counts from the day it was designated (in its time zone).' }),
-    workingDays: z.number().int().openapi({ description: 'Monday to Friday, public holidays of the territory excluded, from the designation on.' }),
-    coveredDays: z.number().int().openapi({ description: 'Working days with at least one mission day held or still to come (not cancelled, not missed).' }),
+    territory: z.enum(TERRITORIES).openapi({
+      description: 'Whose public holidays apply: metropolitan France, Alsace-Moselle or an overseas département.',
+    }),
+    designatedOn: CalendarDate.openapi({
+      description: 'A zone counts from the day it was designated (in its time zone).',
+    }),
+    workingDays: z.number().int().openapi({
+      description: 'Monday to Friday, public holidays of the territory excluded, from the designation on.',
+    }),
+    coveredDays: z.number().int().openapi({
+      description: 'Working days with at least one mission day held or still to come (not cancelled, not missed).',
+    }),
     rate: Rate,
     uncoveredDays: z.array(CalendarDate),
-    holidays: z.array(Holiday).openapi({ description: 'The territory’s public holidays on a weekday of the month, left out.' }),
+    holidays: z
+      .array(Holiday)
+      .openapi({ description: 'The territory’s public holidays on a weekday of the month, left out.' }),
   })
   .openapi('ZoneCoverage');
 
@@ -58,11 +71,17 @@ const RegionCoverageSchema = z
     coveredDays: z.number().int(),
     rate: Rate,
     fullyCoveredZones: z.number().int(),
-    uncoveredDays: z.array(z.object({ date: CalendarDate, zones: z.number().int().openapi({ description: 'Zones of the region without a doctor that day.' }) })),
+    uncoveredDays: z.array(
+      z.object({
+        date: CalendarDate,
+        zones: z.number().int().openapi({ description: 'Zones of the region without a doctor that day.' }),
+      }),
+    ),
   })
   .openapi('RegionCoverage');
 
-const description = 'Coverage is the scheme’s yardstick: in each priority zone, a doctor every working day. Computed in one query, over the regions of the token’s `regions` claim only (the totals are theirs).';
+const description =
+  'Coverage is the scheme’s yardstick: in each priority zone, a doctor every working day. Computed in one query, over the regions of the token’s `regions` claim only (the totals are theirs).';
 
 export const getCoverage = createRoute({
   ...allow('admin'),
@@ -73,7 +92,10 @@ export const getCoverage = createRoute({
   summary: 'Coverage of a month, zone by zone (of one region, or all), with the days left uncovered',
   description,
   request: { query: z.object({ month: Month.optional(), region: RegionCode.optional() }) },
-  responses: { 200: json(CoverageSchema, 'Each priority zone of the month, and the totals'), ...errorResponses(401, 403) },
+  responses: {
+    200: json(CoverageSchema, 'Each priority zone of the month, and the totals'),
+    ...errorResponses(401, 403),
+  },
 });
 
 export const getRegionCoverage = createRoute({
@@ -86,7 +108,12 @@ export const getRegionCoverage = createRoute({
   description,
   request: { query: z.object({ month: Month.optional() }) },
   responses: {
-    200: json(z.object({ month: z.string(), regions: z.array(RegionCoverageSchema), totals: Totals }).openapi('RegionsCoverage'), 'Each region with priority zones, and the national totals'),
+    200: json(
+      z
+        .object({ month: z.string(), regions: z.array(RegionCoverageSchema), totals: Totals })
+        .openapi('RegionsCoverage'),
+      'Each region with priority zones, and the national totals',
+    ),
     ...errorResponses(401, 403),
   },
 });

@@ -26,7 +26,14 @@ export const getZoneHandler: RouteHandler<typeof getZone, AppEnv> = async (c) =>
 
 export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
-  const result = await designatePriorityZone(c.var.db, siren, c.req.valid('json').source, c.var.now, c.var.caller!.scope, c.var.caller!.sub);
+  const result = await designatePriorityZone(
+    c.var.db,
+    siren,
+    c.req.valid('json').source,
+    c.var.now,
+    c.var.caller!.scope,
+    c.var.caller!.sub,
+  );
   if (result.outcome === 'unknown_epci') throw notFound(`EPCI ${siren}`);
   if (result.outcome === 'already_priority') {
     throw problem('zone_already_priority', `EPCI ${siren} is already a priority zone.`);

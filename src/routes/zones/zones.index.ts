@@ -1,6 +1,12 @@
 import { createRouter } from '../router';
 import { referenceRead } from '../../middleware/reference-read';
-import { designateZoneHandler, getZoneHandler, importZonesHandler, listZonesHandler, withdrawZoneHandler } from './zones.handlers';
+import {
+  designateZoneHandler,
+  getZoneHandler,
+  importZonesHandler,
+  listZonesHandler,
+  withdrawZoneHandler,
+} from './zones.handlers';
 import { designateZone, getZone, importZones, listZones, withdrawZone } from './zones.routes';
 
 export const zonesRouter = createRouter();

@@ -7,7 +7,11 @@ export const ZoneSchema = z
   .object({
     siren: z.string(),
     name: z.string(),
-    type: z.string().openapi({ enum: [...EPCI_TYPES], description: 'Communauté de communes (CC), d’agglomération (CA), urbaine (CU), métropole (METRO), or the Métropole de Lyon (MET69).' }),
+    type: z.string().openapi({
+      enum: [...EPCI_TYPES],
+      description:
+        'Communauté de communes (CC), d’agglomération (CA), urbaine (CU), métropole (METRO), or the Métropole de Lyon (MET69).',
+    }),
     population: z.number().int(),
     departements: z.array(z.string()),
     region: z.string(),
@@ -47,7 +51,9 @@ export const getZone = createRoute({
 });
 
 const Designation = z
-  .strictObject({ source: z.string().trim().min(3).max(500).openapi({ example: 'Arrêté ARS Nouvelle-Aquitaine du 30 juin 2025' }) })
+  .strictObject({
+    source: z.string().trim().min(3).max(500).openapi({ example: 'Arrêté ARS Nouvelle-Aquitaine du 30 juin 2025' }),
+  })
   .openapi('PriorityDesignation');
 
 export const designateZone = createRoute({
@@ -56,8 +62,12 @@ export const designateZone = createRoute({
   method: 'post',
   path: '/v1/zones/{siren}/priority',
   tags: ['Zones'],
-  summary: 'Designate an EPCI of the token’s regions as a priority zone (ARS staff), citing the source; another region’s is a 404',
-  request: { params: z.object({ siren: Siren }), body: { required: true, content: { 'application/json': { schema: Designation } } } },
+  summary:
+    'Designate an EPCI of the token’s regions as a priority zone (ARS staff), citing the source; another region’s is a 404',
+  request: {
+    params: z.object({ siren: Siren }),
+    body: { required: true, content: { 'application/json': { schema: Designation } } },
+  },
   responses: {
     201: created(ZoneSchema, 'The zone, now a priority zone'),
     ...errorResponses(401, 403, 404, 409, 413),
@@ -78,21 +88,33 @@ export const withdrawZone = createRoute({
 const ZoneImportInput = z
   .strictObject({
     csv: z.string().min(1).max(15_000).openapi({
-      description: 'The file: a header naming `source` and either `siren` or `nom` and `departement`, then one EPCI per line; `;` or `,` separated, UTF-8. At most 150 rows.',
+      description:
+        'The file: a header naming `source` and either `siren` or `nom` and `departement`, then one EPCI per line; `;` or `,` separated, UTF-8. At most 150 rows.',
       example: 'siren;source\n200071082;Arrêté ARS Auvergne-Rhône-Alpes du 30 juin 2025',
     }),
-    dryRun: z.boolean().default(false).openapi({ description: 'true: only say what each row would do (the preview); nothing is written.' }),
+    dryRun: z
+      .boolean()
+      .default(false)
+      .openapi({ description: 'true: only say what each row would do (the preview); nothing is written.' }),
   })
   .openapi('ZoneImportInput');
 
 const ZoneImportLine = z
   .object({
     line: z.number().int().openapi({ description: 'The line in the file; the header is line 1.' }),
-    status: z.enum(['resolved', 'already_priority', 'unknown', 'ambiguous', 'outside_regions', 'duplicate', 'invalid']).openapi({
-      description: 'resolved: will be (or was) designated; already_priority: changes nothing; the others are refusals to fix in the file.',
-    }),
-    zone: z.object({ siren: z.string(), name: z.string(), departements: z.array(z.string()), region: z.string() }).optional(),
-    candidates: z.array(z.object({ siren: z.string(), name: z.string() })).optional().openapi({ description: 'ambiguous: the EPCI the row could mean; give the SIREN.' }),
+    status: z
+      .enum(['resolved', 'already_priority', 'unknown', 'ambiguous', 'outside_regions', 'duplicate', 'invalid'])
+      .openapi({
+        description:
+          'resolved: will be (or was) designated; already_priority: changes nothing; the others are refusals to fix in the file.',
+      }),
+    zone: z
+      .object({ siren: z.string(), name: z.string(), departements: z.array(z.string()), region: z.string() })
+      .optional(),
+    candidates: z
+      .array(z.object({ siren: z.string(), name: z.string() }))
+      .optional()
+      .openapi({ description: 'ambiguous: the EPCI the row could mean; give the SIREN.' }),
     message: z.string().optional(),
   })
   .openapi('ZoneImportLine');

@@ -10,9 +10,24 @@ import { StaffLayout } from '../staff-layout';
 import { CALL_FIELD, inCall } from './call';
 
 /** A page of the agents' space; `current` marks its menu entry. */
-export function agentPage(c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200, scripts?: string[]) {
-  const current = c.req.method === 'GET' && (c.req.path === '/agent' || c.req.path === '/agent/appels') && !c.req.query('appel') ? c.req.path : undefined;
-  return renderPage(c, <StaffLayout title={title} space="agent" session={c.var.session!} current={current} scripts={scripts}>{body}</StaffLayout>, status);
+export function agentPage(
+  c: Context<AppEnv>,
+  title: string,
+  body: Child,
+  status: ContentfulStatusCode = 200,
+  scripts?: string[],
+) {
+  const current =
+    c.req.method === 'GET' && (c.req.path === '/agent' || c.req.path === '/agent/appels') && !c.req.query('appel')
+      ? c.req.path
+      : undefined;
+  return renderPage(
+    c,
+    <StaffLayout title={title} space="agent" session={c.var.session!} current={current} scripts={scripts}>
+      {body}
+    </StaffLayout>,
+    status,
+  );
 }
 
 /** The CSRF token and the call's reference, in every form of a call. */
@@ -27,11 +42,7 @@ export function CallFields({ c, call }: { c: Context<AppEnv>; call: string }) {
 
 /** Which call the page belongs to, and the way back to the call's start. */
 export function CallBanner({ call }: { call: string }) {
-  return (
-    <p class="fr-badge fr-badge--info fr-mb-2w">
-      Appel {call}
-    </p>
-  );
+  return <p class="fr-badge fr-badge--info fr-mb-2w">Appel {call}</p>;
 }
 
 export function BackToCall({ call }: { call: string }) {
@@ -57,7 +68,18 @@ export interface FieldProps {
   inputmode?: 'numeric';
 }
 
-export function TextField({ id, label, hint, value = '', error, autocomplete, type = 'text', optional, maxlength = 100, inputmode }: FieldProps) {
+export function TextField({
+  id,
+  label,
+  hint,
+  value = '',
+  error,
+  autocomplete,
+  type = 'text',
+  optional,
+  maxlength = 100,
+  inputmode,
+}: FieldProps) {
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
       <label class="fr-label" for={id}>
@@ -65,8 +87,18 @@ export function TextField({ id, label, hint, value = '', error, autocomplete, ty
         {optional ? ' (facultatif)' : ' (obligatoire)'}
         {hint ? <span class="fr-hint-text">{hint}</span> : null}
       </label>
-      <input class={`fr-input${error ? ' fr-input--error' : ''}`} id={id} name={id} type={type} value={value} autocomplete={autocomplete} maxlength={maxlength} inputmode={inputmode}
-        aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined} />
+      <input
+        class={`fr-input${error ? ' fr-input--error' : ''}`}
+        id={id}
+        name={id}
+        type={type}
+        value={value}
+        autocomplete={autocomplete}
+        maxlength={maxlength}
+        inputmode={inputmode}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? 'true' : undefined}
+      />
       {error ? (
         <p class="fr-error-text" id={`${id}-error`}>
           {error}
@@ -75,4 +107,3 @@ export function TextField({ id, label, hint, value = '', error, autocomplete, ty
     </div>
   );
 }
-

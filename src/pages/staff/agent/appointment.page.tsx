@@ -18,7 +18,7 @@ import { readablePhone } from '../../../domain/phone';
 import { notFoundPage } from '../../errors';
 import { frenchDateTime, toFrenchDate, withCommune } from '../../format';
 import { searchWindow, whereNext, WINDOW_DAYS, windowIndex, WindowLinks } from '../../slot-window';
-import { agentPage, BackToCall, CallBanner, CallFields} from './agent.view';
+import { agentPage, BackToCall, CallBanner, CallFields } from './agent.view';
 import { ConfirmOrBack, Notice } from '../../components';
 import { callOf, inCall } from './call';
 import { readback } from './readback';
@@ -32,10 +32,18 @@ async function bookingOf(c: Context<AppEnv>, call: string): Promise<StaffBooking
 }
 
 const KINDS: Record<string, string> = {
-  confirmation: 'de confirmation', reminder: 'de rappel (la veille)', reminder_soon: 'de rappel', cancellation: 'd’annulation', change: 'de changement',
+  confirmation: 'de confirmation',
+  reminder: 'de rappel (la veille)',
+  reminder_soon: 'de rappel',
+  cancellation: 'd’annulation',
+  change: 'de changement',
 };
 const STATUSES: Record<string, string> = {
-  scheduled: 'prévu', sent: 'envoyé', failed: 'pas parti (la personne est sur la liste d’appels)', cancelled: 'annulé', skipped: 'non envoyé',
+  scheduled: 'prévu',
+  sent: 'envoyé',
+  failed: 'pas parti (la personne est sur la liste d’appels)',
+  cancelled: 'annulé',
+  skipped: 'non envoyé',
 };
 
 /** What was sent to the person, and how: what an agent needs when the caller says "I got nothing". */
@@ -46,7 +54,8 @@ function Messages({ b, messages, now }: { b: StaffBookingView; messages: Notific
       <ul>
         {b.patient_phone ? (
           <li>
-            Téléphone : {readablePhone(b.patient_phone)} ({b.patient_phone_mobile ? 'mobile : reçoit les SMS' : 'ligne fixe : pas de SMS'})
+            Téléphone : {readablePhone(b.patient_phone)} (
+            {b.patient_phone_mobile ? 'mobile : reçoit les SMS' : 'ligne fixe : pas de SMS'})
           </li>
         ) : (
           <li>Coordonnées effacées (durée de conservation passée ou demande d’effacement).</li>
@@ -56,7 +65,11 @@ function Messages({ b, messages, now }: { b: StaffBookingView; messages: Notific
         {messages.map((m) => (
           <li>
             {m.channel === 'sms' ? 'SMS' : 'Courriel'} {KINDS[m.kind] ?? ''} : {STATUSES[m.status] ?? m.status}
-            {m.sent_at ? `, le ${frenchDateTime(new Date(m.sent_at), b.time_zone, now)}` : m.status === 'scheduled' ? `, le ${frenchDateTime(new Date(m.due_at), b.time_zone, now)}` : ''}
+            {m.sent_at
+              ? `, le ${frenchDateTime(new Date(m.sent_at), b.time_zone, now)}`
+              : m.status === 'scheduled'
+                ? `, le ${frenchDateTime(new Date(m.due_at), b.time_zone, now)}`
+                : ''}
           </li>
         ))}
       </ul>
@@ -80,7 +93,9 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
   const notice = Object.keys(NOTICES).find((k) => c.req.query(k) === '1');
   const booked = b.status === 'booked' && new Date(b.starts_at) > now;
   const refused = c.req.query('refus');
-  return agentPage(c, `Rendez-vous ${b.reference}`, (
+  return agentPage(
+    c,
+    `Rendez-vous ${b.reference}`,
     <>
       <h1>Rendez-vous {b.reference}</h1>
       <CallBanner call={call} />
@@ -94,20 +109,39 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
         <div class="fr-callout fr-mb-4w">
           <h2 class="fr-callout__title">À dire à la personne</h2>
           <p class="fr-callout__text" id="a-lire">
-            {readback({ startsAt: new Date(b.starts_at), timeZone: b.time_zone, doctor: b.doctor, siteName: b.site_name, address: b.address, communeName: b.commune_name, sitePhone: b.site_phone, amountCents: b.amount_cents }, now)}{' '}
+            {readback(
+              {
+                startsAt: new Date(b.starts_at),
+                timeZone: b.time_zone,
+                doctor: b.doctor,
+                siteName: b.site_name,
+                address: b.address,
+                communeName: b.commune_name,
+                sitePhone: b.site_phone,
+                amountCents: b.amount_cents,
+              },
+              now,
+            )}{' '}
             La référence du rendez-vous est {b.reference.split('').join(' ')}.
           </p>
         </div>
       ) : (
-        <p>Ce rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, now)} est {b.status === 'cancelled' ? 'annulé' : 'passé'}.</p>
+        <p>
+          Ce rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, now)} est{' '}
+          {b.status === 'cancelled' ? 'annulé' : 'passé'}.
+        </p>
       )}
       <ul>
         {b.patient_birth_date === null ? (
           <li>Patient : données effacées (durée de conservation écoulée, ou effacement demandé)</li>
         ) : (
-          <li>Patient : {b.patient_first_name} {b.patient_last_name}, né(e) le {toFrenchDate(b.patient_birth_date)}</li>
+          <li>
+            Patient : {b.patient_first_name} {b.patient_last_name}, né(e) le {toFrenchDate(b.patient_birth_date)}
+          </li>
         )}
-        <li>Lieu : {b.site_name}, {b.address}, {b.commune_name}</li>
+        <li>
+          Lieu : {b.site_name}, {b.address}, {b.commune_name}
+        </li>
         {b.site_accessibility ? <li>Accès : {b.site_accessibility}</li> : null}
       </ul>
       <Messages b={b} messages={messages} now={now} />
@@ -129,17 +163,35 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
         </ul>
       ) : null}
       <BackToCall call={call} />
-    </>
-  ));
+    </>,
+  );
 }
 
 /** A change is asked once more, in words, before it is made: the form posts again with confirme=oui. */
 const confirmed = async (c: Context<AppEnv>) => (await c.req.parseBody()).confirme === 'oui';
 
-function ConfirmPage({ c, call, b, title, question, action, yes, keep }: {
-  c: Context<AppEnv>; call: string; b: StaffBookingView; title: string; question: string; action: string; yes: string; keep: string;
+function ConfirmPage({
+  c,
+  call,
+  b,
+  title,
+  question,
+  action,
+  yes,
+  keep,
+}: {
+  c: Context<AppEnv>;
+  call: string;
+  b: StaffBookingView;
+  title: string;
+  question: string;
+  action: string;
+  yes: string;
+  keep: string;
 }) {
-  return agentPage(c, title, (
+  return agentPage(
+    c,
+    title,
     <>
       <h1>{title}</h1>
       <CallBanner call={call} />
@@ -151,8 +203,8 @@ function ConfirmPage({ c, call, b, title, question, action, yes, keep }: {
         <CallFields c={c} call={call} />
         <input type="hidden" name="confirme" value="oui" />
       </ConfirmOrBack>
-    </>
-  ));
+    </>,
+  );
 }
 
 export async function agentCancelPage(c: Context<AppEnv>) {
@@ -166,8 +218,14 @@ export async function agentCancelPage(c: Context<AppEnv>) {
     if (b.status !== 'booked') return c.redirect(inCall(`/agent/rendez-vous/${b.id}`, call), 303);
     const when = frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now);
     return ConfirmPage({
-      c, call, b, title: `Annuler le rendez-vous ${b.reference}`, question: `Annuler le rendez-vous du ${when}, ${withCommune(b.site_name, b.commune_name)} ?`,
-      action: `/agent/rendez-vous/${b.id}/annuler`, yes: 'Oui, annuler le rendez-vous', keep: 'Non, garder le rendez-vous',
+      c,
+      call,
+      b,
+      title: `Annuler le rendez-vous ${b.reference}`,
+      question: `Annuler le rendez-vous du ${when}, ${withCommune(b.site_name, b.commune_name)} ?`,
+      action: `/agent/rendez-vous/${b.id}/annuler`,
+      yes: 'Oui, annuler le rendez-vous',
+      keep: 'Non, garder le rendez-vous',
     });
   }
   try {
@@ -190,7 +248,9 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
     const now = cc.var.now;
     const found = await searchWindow(cc.var.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 60);
     const lead = whereNext(found, now);
-    return agentPage(cc, `${refusal ? 'Erreur : ' : ''}Déplacer le rendez-vous ${b.reference}`, (
+    return agentPage(
+      cc,
+      `${refusal ? 'Erreur : ' : ''}Déplacer le rendez-vous ${b.reference}`,
       <>
         <h1>Déplacer le rendez-vous {b.reference}</h1>
         <CallBanner call={call} />
@@ -200,26 +260,38 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
           </div>
         ) : null}
         <p>
-          Rendez-vous actuel : {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}. Il reste valable tant que le nouveau créneau n’est pas choisi.
+          Rendez-vous actuel : {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}. Il reste
+          valable tant que le nouveau créneau n’est pas choisi.
         </p>
         {found.rows.length ? (
           <>
             {found.skipped ? <p role="status">{lead}</p> : null}
-            <SlotButtons c={cc} call={call} rows={found.rows} action={(slotId) => `/agent/rendez-vous/${b.id}/deplacer?vers=${slotId}&cle=${crypto.randomUUID()}`} now={now} />
+            <SlotButtons
+              c={cc}
+              call={call}
+              rows={found.rows}
+              action={(slotId) => `/agent/rendez-vous/${b.id}/deplacer?vers=${slotId}&cle=${crypto.randomUUID()}`}
+              now={now}
+            />
           </>
         ) : (
           <p>
-            Aucun autre créneau n’est libre à {b.commune_name} {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
+            Aucun autre créneau n’est libre à {b.commune_name}{' '}
+            {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
           </p>
         )}
-        <WindowLinks found={found} href={(periode) => inCall(`/agent/rendez-vous/${b.id}/deplacer`, call, { periode: String(periode) })} />
+        <WindowLinks
+          found={found}
+          href={(periode) => inCall(`/agent/rendez-vous/${b.id}/deplacer`, call, { periode: String(periode) })}
+        />
         <p>
           <a class="fr-link" href={inCall(`/agent/rendez-vous/${b.id}`, call)}>
             Garder le rendez-vous actuel
           </a>
         </p>
-      </>
-    ), refusal ? 409 : 200);
+      </>,
+      refusal ? 409 : 200,
+    );
   };
   return limitedAction(c, searchLimit(filter), show);
 }
@@ -239,20 +311,34 @@ export async function agentMovePage(c: Context<AppEnv>) {
     const from = `${frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, ${withCommune(b.site_name, b.commune_name)}`;
     const into = `${frenchDateTime(new Date(to.starts_at), to.time_zone, now)}, ${withCommune(to.site_name, to.commune_name)}`;
     return ConfirmPage({
-      c, call, b, title: `Déplacer le rendez-vous ${b.reference}`, question: `Déplacer le rendez-vous du ${from} au ${into} ?`,
+      c,
+      call,
+      b,
+      title: `Déplacer le rendez-vous ${b.reference}`,
+      question: `Déplacer le rendez-vous du ${from} au ${into} ?`,
       action: `/agent/rendez-vous/${b.id}/deplacer?vers=${slotId.data}&cle=${key.success ? key.data : crypto.randomUUID()}`,
-      yes: 'Oui, déplacer le rendez-vous', keep: 'Non, garder le rendez-vous actuel',
+      yes: 'Oui, déplacer le rendez-vous',
+      keep: 'Non, garder le rendez-vous actuel',
     });
   }
   const move = async (cc: Context<AppEnv>) => {
     try {
       // The key comes with the button: a second click on it replays the move instead of failing.
-      await rescheduleBooking(cc.var.db, cc.var.caller!, id.data, { slotId: slotId.data }, key.success ? key.data : crypto.randomUUID(), cc.var.now, call);
+      await rescheduleBooking(
+        cc.var.db,
+        cc.var.caller!,
+        id.data,
+        { slotId: slotId.data },
+        key.success ? key.data : crypto.randomUUID(),
+        cc.var.now,
+        call,
+      );
       return cc.redirect(inCall(`/agent/rendez-vous/${id.data}`, call, { deplace: '1' }), 303);
     } catch (error) {
       if (!(error instanceof ProblemError) || error.status >= 500 || error.status === 429) throw error;
       if (error.status === 404) return notFoundPage(cc);
-      if (error.code === 'slot_unavailable') return agentMoveChoicePage(cc, 'Ce créneau vient d’être pris. Choisissez-en un autre.');
+      if (error.code === 'slot_unavailable')
+        return agentMoveChoicePage(cc, 'Ce créneau vient d’être pris. Choisissez-en un autre.');
       return c.redirect(inCall(`/agent/rendez-vous/${id.data}`, call, { refus: error.code }), 303);
     }
   };

@@ -32,7 +32,16 @@ const lostRefusal = (free: boolean) =>
     ? 'Le temps de garde de ce créneau est écoulé, mais il est encore libre : gardez-le à nouveau avec le bouton en bas du formulaire (ce que vous avez saisi est conservé), puis confirmez.'
     : 'Ce créneau vient d’être pris par quelqu’un d’autre pendant l’appel. Proposez un autre créneau à la personne.';
 
-const EMPTY: AgentFormValues = { firstName: '', lastName: '', birthDate: '', phone: '', email: '', bySms: true, byEmail: true, noOverbilling: false };
+const EMPTY: AgentFormValues = {
+  firstName: '',
+  lastName: '',
+  birthDate: '',
+  phone: '',
+  email: '',
+  bySms: true,
+  byEmail: true,
+  noOverbilling: false,
+};
 
 async function heldFor(c: Context<AppEnv>): Promise<HeldSlot | undefined> {
   const id = Uuid.safeParse(c.req.param('holdId'));
@@ -40,7 +49,9 @@ async function heldFor(c: Context<AppEnv>): Promise<HeldSlot | undefined> {
 }
 
 function endedPage(c: Context<AppEnv>, call: string, held: HeldSlot) {
-  return agentPage(c, 'Le temps de garde est écoulé', (
+  return agentPage(
+    c,
+    'Le temps de garde est écoulé',
     <>
       <h1>Le temps de garde est écoulé</h1>
       <CallBanner call={call} />
@@ -51,8 +62,9 @@ function endedPage(c: Context<AppEnv>, call: string, held: HeldSlot) {
         </a>
       </p>
       <BackToCall call={call} />
-    </>
-  ), 409);
+    </>,
+    409,
+  );
 }
 
 export async function agentBookingFormPage(c: Context<AppEnv>) {
@@ -65,33 +77,75 @@ export async function agentBookingFormPage(c: Context<AppEnv>) {
   const refused = c.req.query('prolongation') === 'refusee';
   const draft = await readDraft(c, held.hold_id);
   const { key, ...values } = draft ? valuesOf(draft) : { ...EMPTY, key: undefined };
-  return agentPage(c, 'Coordonnées du patient', <AgentBookingForm c={c} call={call} held={held} values={values} errors={{}} extended={extended} extensionRefused={refused} idempotencyKey={key ?? crypto.randomUUID()} />, 200, ['/pages/countdown.js']);
+  return agentPage(
+    c,
+    'Coordonnées du patient',
+    <AgentBookingForm
+      c={c}
+      call={call}
+      held={held}
+      values={values}
+      errors={{}}
+      extended={extended}
+      extensionRefused={refused}
+      idempotencyKey={key ?? crypto.randomUUID()}
+    />,
+    200,
+    ['/pages/countdown.js'],
+  );
 }
 
 function validate(values: AgentFormValues): { errors: AgentFormErrors; birthDate?: string } {
   const errors: AgentFormErrors = {};
-  if (!PatientSchema.shape.firstName.safeParse(values.firstName).success) errors.firstName = 'Indiquez le prénom, en lettres.';
-  if (!PatientSchema.shape.lastName.safeParse(values.lastName).success) errors.lastName = 'Indiquez le nom, en lettres.';
+  if (!PatientSchema.shape.firstName.safeParse(values.firstName).success)
+    errors.firstName = 'Indiquez le prénom, en lettres.';
+  if (!PatientSchema.shape.lastName.safeParse(values.lastName).success)
+    errors.lastName = 'Indiquez le nom, en lettres.';
   const birthDate = fromFrenchDate(values.birthDate);
-  if (!birthDate || !LocalDate.safeParse(birthDate).success) errors.birthDate = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
-  if (values.phone.trim() === '' || !PatientSchema.shape.phone.safeParse(values.phone.trim()).success) errors.phone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
-  if (values.email.trim() !== '' && !PatientSchema.shape.email.safeParse(values.email.trim()).success) errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
-  if (!values.noOverbilling) errors.noOverbilling = 'Dites à la personne qu’elle ne paiera aucun dépassement d’honoraires, puis cochez la case.';
+  if (!birthDate || !LocalDate.safeParse(birthDate).success)
+    errors.birthDate =
+      'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
+  if (values.phone.trim() === '' || !PatientSchema.shape.phone.safeParse(values.phone.trim()).success)
+    errors.phone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
+  if (values.email.trim() !== '' && !PatientSchema.shape.email.safeParse(values.email.trim()).success)
+    errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
+  if (!values.noOverbilling)
+    errors.noOverbilling = 'Dites à la personne qu’elle ne paiera aucun dépassement d’honoraires, puis cochez la case.';
   return { errors, birthDate };
 }
 
-const FORM_FIELDS = ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'rappel_sms', 'rappel_courriel', 'sans_depassement', 'cle'] as const;
+const FORM_FIELDS = [
+  'firstName',
+  'lastName',
+  'birthDate',
+  'phone',
+  'email',
+  'rappel_sms',
+  'rappel_courriel',
+  'sans_depassement',
+  'cle',
+] as const;
 
 /** What was typed, as a draft keeps it (auth/draft.ts). */
 export const typedFields = (form: Record<string, unknown>) =>
-  Object.fromEntries(FORM_FIELDS.flatMap((name) => (typeof form[name] === 'string' ? [[name, (form[name] as string).slice(0, 254)]] : [])));
+  Object.fromEntries(
+    FORM_FIELDS.flatMap((name) =>
+      typeof form[name] === 'string' ? [[name, (form[name] as string).slice(0, 254)]] : [],
+    ),
+  );
 
 /** The form's fields as sent (by "Confirmer" or "Prolonger"), or as kept across an extension. */
 function valuesOf(form: Record<string, unknown>): AgentFormValues & { key?: string } {
   const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '');
   return {
-    firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email'),
-    bySms: text('rappel_sms') === 'oui', byEmail: text('rappel_courriel') === 'oui', noOverbilling: text('sans_depassement') === 'oui',
+    firstName: text('firstName'),
+    lastName: text('lastName'),
+    birthDate: text('birthDate'),
+    phone: text('phone'),
+    email: text('email'),
+    bySms: text('rappel_sms') === 'oui',
+    byEmail: text('rappel_courriel') === 'oui',
+    noOverbilling: text('sans_depassement') === 'oui',
     key: Uuid.safeParse(text('cle')).success ? text('cle') : undefined,
   };
 }
@@ -104,15 +158,53 @@ export async function agentBookPage(c: Context<AppEnv>) {
   const form = await c.req.parseBody();
   const { key: sentKey, ...values } = valuesOf(form);
   const key = sentKey ?? crypto.randomUUID();
-  const again = (errors: AgentFormErrors, refusal?: string, status: 400 | 409 | 422 = 400, outcome: Pick<AgentFormProps, 'cap' | 'lost'> = {}) =>
-    agentPage(c, `Erreur : coordonnées du patient`, <AgentBookingForm c={c} call={call} held={held} values={values} errors={errors} refusal={refusal} idempotencyKey={key} {...outcome} />, status, outcome.lost ? [] : ['/pages/countdown.js']);
+  const again = (
+    errors: AgentFormErrors,
+    refusal?: string,
+    status: 400 | 409 | 422 = 400,
+    outcome: Pick<AgentFormProps, 'cap' | 'lost'> = {},
+  ) =>
+    agentPage(
+      c,
+      `Erreur : coordonnées du patient`,
+      <AgentBookingForm
+        c={c}
+        call={call}
+        held={held}
+        values={values}
+        errors={errors}
+        refusal={refusal}
+        idempotencyKey={key}
+        {...outcome}
+      />,
+      status,
+      outcome.lost ? [] : ['/pages/countdown.js'],
+    );
 
   const { errors, birthDate } = validate(values);
   if (Object.keys(errors).length) return again(errors);
-  const patient = { firstName: values.firstName.trim(), lastName: values.lastName.trim(), birthDate: birthDate!, phone: values.phone.trim(), ...(values.email.trim() ? { email: values.email.trim() } : {}) };
+  const patient = {
+    firstName: values.firstName.trim(),
+    lastName: values.lastName.trim(),
+    birthDate: birthDate!,
+    phone: values.phone.trim(),
+    ...(values.email.trim() ? { email: values.email.trim() } : {}),
+  };
   const book = async (cc: Context<AppEnv>) => {
     try {
-      const { row } = await createBooking(cc.var.db, cc.var.caller!, { holdId: held.hold_id, patient, noOverbilling: true, callReference: call, notifications: { sms: values.bySms, email: values.byEmail } }, key, cc.var.now);
+      const { row } = await createBooking(
+        cc.var.db,
+        cc.var.caller!,
+        {
+          holdId: held.hold_id,
+          patient,
+          noOverbilling: true,
+          callReference: call,
+          notifications: { sms: values.bySms, email: values.byEmail },
+        },
+        key,
+        cc.var.now,
+      );
       dropDraft(cc);
       return cc.redirect(inCall(`/agent/rendez-vous/${row.id}`, call, { nouveau: '1' }), 303);
     } catch (error) {
@@ -127,8 +219,18 @@ export async function agentBookPage(c: Context<AppEnv>) {
         return again({}, refusal, 409, { cap: { ...reached, person } });
       }
       if (!(error instanceof ProblemError) || error.status >= 500 || error.status === 429) throw error;
-      if (error.code === 'invalid_phone') return again({ phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' }, undefined, 422);
-      if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' }, undefined, 422);
+      if (error.code === 'invalid_phone')
+        return again(
+          { phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' },
+          undefined,
+          422,
+        );
+      if (error.code === 'invalid_birth_date')
+        return again(
+          { birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' },
+          undefined,
+          422,
+        );
       if (LOST_SLOT.includes(error.code)) {
         const free = Boolean((await slotForBooking(cc.var.db, held.id, cc.var.now))?.free);
         return again({}, lostRefusal(free), 409, { lost: { free } });
@@ -148,13 +250,20 @@ export async function agentExtendPage(c: Context<AppEnv>) {
   const extend = async (cc: Context<AppEnv>) => {
     const config = cc.var.config();
     try {
-      const hold = await extendHold(cc.var.db, cc.var.caller!, id.data, { minutes: config.AGENT_HOLD_MINUTES, now: cc.var.now, maxExtensions: config.HOLD_MAX_EXTENSIONS, callReference: call });
+      const hold = await extendHold(cc.var.db, cc.var.caller!, id.data, {
+        minutes: config.AGENT_HOLD_MINUTES,
+        now: cc.var.now,
+        maxExtensions: config.HOLD_MAX_EXTENSIONS,
+        callReference: call,
+      });
       await keepDraft(cc, id.data, typed, new Date(hold.expiresAt));
       return cc.redirect(inCall(`/agent/reservation/${id.data}`, call, { prolonge: '1' }), 303);
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error;
       if (error.code === 'not_found') return notFoundPage(cc);
-      if (['hold_expired', 'hold_not_active', 'hold_extension_limit_reached', 'slot_unavailable'].includes(error.code)) {
+      if (
+        ['hold_expired', 'hold_not_active', 'hold_extension_limit_reached', 'slot_unavailable'].includes(error.code)
+      ) {
         await keepDraft(cc, id.data, typed, new Date(cc.var.now.getTime() + config.AGENT_HOLD_MINUTES * 60_000));
         return cc.redirect(inCall(`/agent/reservation/${id.data}`, call, { prolongation: 'refusee' }), 303);
       }

@@ -42,7 +42,8 @@ function CallEntry({ c, r, call, error }: { c: Context<AppEnv>; r: CallListRow; 
   return (
     <section class="fr-mb-6w" aria-labelledby={`patient-${r.booking_id}`}>
       <h2 class="fr-h4" id={`patient-${r.booking_id}`}>
-        {r.patient_first_name} {r.patient_last_name} – <a href={`tel:${r.patient_phone}`}>{readablePhone(r.patient_phone)}</a>
+        {r.patient_first_name} {r.patient_last_name} –{' '}
+        <a href={`tel:${r.patient_phone}`}>{readablePhone(r.patient_phone)}</a>
       </h2>
       <p class="fr-text--sm">{REASONS[r.reason] ?? ''}</p>
       <div class="fr-callout fr-mb-2w">
@@ -51,21 +52,45 @@ function CallEntry({ c, r, call, error }: { c: Context<AppEnv>; r: CallListRow; 
       </div>
       <form method="post" action={`/agent/appels/${r.booking_id}/fait`}>
         <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)!} />
-        <TextField id={fieldId} label="Référence de l’appel passé" hint={CALL_REFERENCE_HINT} value={call} error={error} maxlength={64} autocomplete="off" />
+        <TextField
+          id={fieldId}
+          label="Référence de l’appel passé"
+          hint={CALL_REFERENCE_HINT}
+          value={call}
+          error={error}
+          maxlength={64}
+          autocomplete="off"
+        />
         <button class="fr-btn fr-btn--secondary" type="submit">
-          Appel fait<span class="fr-sr-only"> à {r.patient_first_name} {r.patient_last_name}</span>
+          Appel fait
+          <span class="fr-sr-only">
+            {' '}
+            à {r.patient_first_name} {r.patient_last_name}
+          </span>
         </button>
       </form>
     </section>
   );
 }
 
-async function listPage(c: Context<AppEnv>, options: { call?: string; error?: { bookingId: string; message: string }; done?: boolean } = {}) {
+async function listPage(
+  c: Context<AppEnv>,
+  options: { call?: string; error?: { bookingId: string; message: string }; done?: boolean } = {},
+) {
   const rows = await openCalls(c.var.db, c.var.caller!, c.var.now, undefined, PAGE_SIZE);
   const entry = auditEntry(c.var.caller!, 'call_list.read', '200', c.var.now, options.call ?? null);
-  if (entry && rows.length) await recordAudit(c.var.db, entry, rows.map((r) => r.booking_id));
-  const faulty = options.error ? [{ id: `appel-${options.error.bookingId}`, label: 'Référence de l’appel passé', message: options.error.message }] : [];
-  return agentPage(c, `${faulty.length ? 'Erreur : ' : ''}Patients à rappeler`, (
+  if (entry && rows.length)
+    await recordAudit(
+      c.var.db,
+      entry,
+      rows.map((r) => r.booking_id),
+    );
+  const faulty = options.error
+    ? [{ id: `appel-${options.error.bookingId}`, label: 'Référence de l’appel passé', message: options.error.message }]
+    : [];
+  return agentPage(
+    c,
+    `${faulty.length ? 'Erreur : ' : ''}Patients à rappeler`,
     <>
       <h1>Patients à rappeler</h1>
       <ErrorSummary title="L’appel n’a pas pu être noté" fields={faulty} />
@@ -73,7 +98,12 @@ async function listPage(c: Context<AppEnv>, options: { call?: string; error?: { 
       <p>Leur rendez-vous a été annulé ou déplacé, et aucun message n’a pu les prévenir. Les plus proches d’abord.</p>
       {rows.length === 0 ? <p>Personne à rappeler pour le moment.</p> : null}
       {rows.map((r) => (
-        <CallEntry c={c} r={r} call={options.call} error={options.error?.bookingId === r.booking_id ? options.error.message : undefined} />
+        <CallEntry
+          c={c}
+          r={r}
+          call={options.call}
+          error={options.error?.bookingId === r.booking_id ? options.error.message : undefined}
+        />
       ))}
       {options.call ? (
         <p>
@@ -82,11 +112,13 @@ async function listPage(c: Context<AppEnv>, options: { call?: string; error?: { 
           </a>
         </p>
       ) : null}
-    </>
-  ), faulty.length ? 400 : 200);
+    </>,
+    faulty.length ? 400 : 200,
+  );
 }
 
-export const callListPage = (c: Context<AppEnv>) => listPage(c, { call: validCallReference(c.req.query(CALL_FIELD)), done: c.req.query('fait') === '1' });
+export const callListPage = (c: Context<AppEnv>) =>
+  listPage(c, { call: validCallReference(c.req.query(CALL_FIELD)), done: c.req.query('fait') === '1' });
 
 export async function markDonePage(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('bookingId'));
@@ -94,7 +126,13 @@ export async function markDonePage(c: Context<AppEnv>) {
   const form = await c.req.parseBody();
   const typed = form[`appel-${id.data}`];
   const call = typeof typed === 'string' ? validCallReference(typed) : undefined;
-  if (!call) return listPage(c, { error: { bookingId: id.data, message: 'Indiquez la référence de l’appel que vous venez de passer, sans espace ni accent.' } });
+  if (!call)
+    return listPage(c, {
+      error: {
+        bookingId: id.data,
+        message: 'Indiquez la référence de l’appel que vous venez de passer, sans espace ni accent.',
+      },
+    });
   try {
     await markCallDone(c.var.db, c.var.caller!, id.data, c.var.now, call);
   } catch (error) {

@@ -26,4 +26,5 @@ export function inCall(path: string, call: string, params: Record<string, string
   return `${path}?${query.toString()}`;
 }
 
-export const CALL_REFERENCE_HINT = 'La référence donnée par votre logiciel de téléphonie : 1 à 64 lettres sans accent, chiffres, points, tirets ou deux-points, sans espace. Par exemple : APL-2026-0042';
+export const CALL_REFERENCE_HINT =
+  'La référence donnée par votre logiciel de téléphonie : 1 à 64 lettres sans accent, chiffres, points, tirets ou deux-points, sans espace. Par exemple : APL-2026-0042';

@@ -18,7 +18,8 @@ import { limitedAction, searchLimit } from '../../limited-action';
 function criteria(form: Record<string, unknown>, values: FindValues): { search?: BookingSearch; errors: FindErrors } {
   const errors: FindErrors = {};
   if (form.par === 'telephone') {
-    if (!PatientSchema.shape.phone.safeParse(values.telephone.trim()).success || values.telephone.trim() === '') errors.telephone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
+    if (!PatientSchema.shape.phone.safeParse(values.telephone.trim()).success || values.telephone.trim() === '')
+      errors.telephone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
     return Object.keys(errors).length ? { errors } : { search: { phone: values.telephone.trim() }, errors };
   }
   if (form.par === 'reference') {
@@ -27,11 +28,21 @@ function criteria(form: Record<string, unknown>, values: FindValues): { search?:
     return reference ? { search: { reference }, errors } : { errors };
   }
   if (!PatientSchema.shape.lastName.safeParse(values.nom).success) errors.nom = 'Indiquez le nom, en lettres.';
-  if (values.prenom.trim() && !PatientSchema.shape.firstName.safeParse(values.prenom).success) errors.prenom = 'Indiquez le prénom en lettres, ou laissez vide.';
+  if (values.prenom.trim() && !PatientSchema.shape.firstName.safeParse(values.prenom).success)
+    errors.prenom = 'Indiquez le prénom en lettres, ou laissez vide.';
   const birthDate = fromFrenchDate(values.naissance);
-  if (!birthDate || !LocalDate.safeParse(birthDate).success) errors.naissance = 'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
+  if (!birthDate || !LocalDate.safeParse(birthDate).success)
+    errors.naissance =
+      'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
   if (Object.keys(errors).length) return { errors };
-  return { search: { lastName: values.nom.trim(), birthDate: birthDate!, ...(values.prenom.trim() ? { firstName: values.prenom.trim() } : {}) }, errors };
+  return {
+    search: {
+      lastName: values.nom.trim(),
+      birthDate: birthDate!,
+      ...(values.prenom.trim() ? { firstName: values.prenom.trim() } : {}),
+    },
+    errors,
+  };
 }
 
 export async function findPage(c: Context<AppEnv>) {
@@ -39,7 +50,13 @@ export async function findPage(c: Context<AppEnv>) {
   if (!call) return withoutCall(c);
   const form = await c.req.parseBody();
   const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 100) : '');
-  const values: FindValues = { telephone: text('telephone'), reference: text('reference'), nom: text('nom'), prenom: text('prenom'), naissance: text('naissance') };
+  const values: FindValues = {
+    telephone: text('telephone'),
+    reference: text('reference'),
+    nom: text('nom'),
+    prenom: text('prenom'),
+    naissance: text('naissance'),
+  };
   const { search, errors } = criteria(form, values);
   if (!search) return callPage(c, call, { values, errors }, 400);
   const find = async (cc: Context<AppEnv>) => {
@@ -57,7 +74,13 @@ export async function findPage(c: Context<AppEnv>) {
       );
     } catch (error) {
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-      if (error.code === 'invalid_phone') return callPage(cc, call, { values, errors: { telephone: 'Ce numéro n’est pas un numéro français valide. Exemple : 06 12 34 56 78.' } }, 422);
+      if (error.code === 'invalid_phone')
+        return callPage(
+          cc,
+          call,
+          { values, errors: { telephone: 'Ce numéro n’est pas un numéro français valide. Exemple : 06 12 34 56 78.' } },
+          422,
+        );
       throw error;
     }
   };

@@ -7,14 +7,44 @@ import { TextField } from './agent.view';
 import { BIRTH_DATE_HINT, ErrorSummary } from '../../components';
 import { CALL_FIELD, inCall } from './call';
 
-export interface FindValues { telephone: string; reference: string; nom: string; prenom: string; naissance: string }
+export interface FindValues {
+  telephone: string;
+  reference: string;
+  nom: string;
+  prenom: string;
+  naissance: string;
+}
 export type FindErrors = Partial<Record<keyof FindValues, string>>;
 
-const LABELS: Record<keyof FindValues, string> = { telephone: 'Numéro de téléphone', reference: 'Référence du rendez-vous', nom: 'Nom', prenom: 'Prénom', naissance: 'Date de naissance' };
+const LABELS: Record<keyof FindValues, string> = {
+  telephone: 'Numéro de téléphone',
+  reference: 'Référence du rendez-vous',
+  nom: 'Nom',
+  prenom: 'Prénom',
+  naissance: 'Date de naissance',
+};
 
-export function FindForms({ call, csrf, csrfField, values, errors, refusal }: { call: string; csrf: string; csrfField: string; values?: FindValues; errors: FindErrors; refusal?: string }) {
+export function FindForms({
+  call,
+  csrf,
+  csrfField,
+  values,
+  errors,
+  refusal,
+}: {
+  call: string;
+  csrf: string;
+  csrfField: string;
+  values?: FindValues;
+  errors: FindErrors;
+  refusal?: string;
+}) {
   const v = values ?? { telephone: '', reference: '', nom: '', prenom: '', naissance: '' };
-  const faulty = (Object.keys(errors) as Array<keyof FindValues>).map((id) => ({ id, label: LABELS[id], message: errors[id]! }));
+  const faulty = (Object.keys(errors) as Array<keyof FindValues>).map((id) => ({
+    id,
+    label: LABELS[id],
+    message: errors[id]!,
+  }));
   const hidden = (
     <>
       <input type="hidden" name={csrfField} value={csrf} />
@@ -25,28 +55,80 @@ export function FindForms({ call, csrf, csrfField, values, errors, refusal }: { 
     <section class="fr-mb-6w" aria-labelledby="retrouver-titre">
       <h2 id="retrouver-titre">Retrouver les rendez-vous de la personne</h2>
       <ErrorSummary title="La recherche n’a pas pu être faite" refusal={refusal} fields={faulty} />
-      <form method="post" action="/agent/rendez-vous/recherche" class="fr-mb-4w" aria-labelledby="par-telephone" novalidate>
+      <form
+        method="post"
+        action="/agent/rendez-vous/recherche"
+        class="fr-mb-4w"
+        aria-labelledby="par-telephone"
+        novalidate
+      >
         {hidden}
-        <h3 class="fr-h5" id="par-telephone">Par numéro de téléphone</h3>
-        <TextField id="telephone" label={LABELS.telephone} hint="Format attendu : 06 12 34 56 78" type="tel" value={v.telephone} error={errors.telephone} maxlength={30} autocomplete="off" />
+        <h3 class="fr-h5" id="par-telephone">
+          Par numéro de téléphone
+        </h3>
+        <TextField
+          id="telephone"
+          label={LABELS.telephone}
+          hint="Format attendu : 06 12 34 56 78"
+          type="tel"
+          value={v.telephone}
+          error={errors.telephone}
+          maxlength={30}
+          autocomplete="off"
+        />
         <button class="fr-btn" type="submit" name="par" value="telephone">
           Chercher par téléphone
         </button>
       </form>
-      <form method="post" action="/agent/rendez-vous/recherche" class="fr-mb-4w" aria-labelledby="par-reference" novalidate>
+      <form
+        method="post"
+        action="/agent/rendez-vous/recherche"
+        class="fr-mb-4w"
+        aria-labelledby="par-reference"
+        novalidate
+      >
         {hidden}
-        <h3 class="fr-h5" id="par-reference">Par référence du rendez-vous</h3>
-        <TextField id="reference" label={LABELS.reference} hint="8 caractères, sur la confirmation. Par exemple : K7M4 PXQ2" value={v.reference} error={errors.reference} maxlength={20} autocomplete="off" />
+        <h3 class="fr-h5" id="par-reference">
+          Par référence du rendez-vous
+        </h3>
+        <TextField
+          id="reference"
+          label={LABELS.reference}
+          hint="8 caractères, sur la confirmation. Par exemple : K7M4 PXQ2"
+          value={v.reference}
+          error={errors.reference}
+          maxlength={20}
+          autocomplete="off"
+        />
         <button class="fr-btn" type="submit" name="par" value="reference">
           Chercher par référence
         </button>
       </form>
       <form method="post" action="/agent/rendez-vous/recherche" aria-labelledby="par-nom" novalidate>
         {hidden}
-        <h3 class="fr-h5" id="par-nom">Par nom et date de naissance</h3>
+        <h3 class="fr-h5" id="par-nom">
+          Par nom et date de naissance
+        </h3>
         <TextField id="nom" label={LABELS.nom} value={v.nom} error={errors.nom} autocomplete="off" />
-        <TextField id="prenom" label={LABELS.prenom} hint="Pour distinguer deux personnes du même nom" value={v.prenom} error={errors.prenom} optional autocomplete="off" />
-        <TextField id="naissance" label={LABELS.naissance} hint={BIRTH_DATE_HINT} value={v.naissance} error={errors.naissance} maxlength={10} autocomplete="off" inputmode="numeric" />
+        <TextField
+          id="prenom"
+          label={LABELS.prenom}
+          hint="Pour distinguer deux personnes du même nom"
+          value={v.prenom}
+          error={errors.prenom}
+          optional
+          autocomplete="off"
+        />
+        <TextField
+          id="naissance"
+          label={LABELS.naissance}
+          hint={BIRTH_DATE_HINT}
+          value={v.naissance}
+          error={errors.naissance}
+          maxlength={10}
+          autocomplete="off"
+          inputmode="numeric"
+        />
         <button class="fr-btn" type="submit" name="par" value="nom">
           Chercher par nom
         </button>
@@ -55,7 +137,13 @@ export function FindForms({ call, csrf, csrfField, values, errors, refusal }: { 
   );
 }
 
-const STATUS: Record<string, string> = { booked: 'à venir', arrived: 'patient arrivé', fulfilled: 'consultation faite', cancelled: 'annulé', noshow: 'patient absent' };
+const STATUS: Record<string, string> = {
+  booked: 'à venir',
+  arrived: 'patient arrivé',
+  fulfilled: 'consultation faite',
+  cancelled: 'annulé',
+  noshow: 'patient absent',
+};
 
 export function FoundList({ rows, more, call, now }: { rows: BookingRow[]; more: boolean; call: string; now: Date }) {
   return (
@@ -72,7 +160,8 @@ export function FoundList({ rows, more, call, now }: { rows: BookingRow[]; more:
           {rows.map((b) => (
             <li class="fr-mb-2w">
               <a href={inCall(`/agent/rendez-vous/${b.id}`, call)}>
-                {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name} ({b.commune_name}) – {b.patient_first_name} {b.patient_last_name}, né(e) le{' '}
+                {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name} ({b.commune_name}) –{' '}
+                {b.patient_first_name} {b.patient_last_name}, né(e) le{' '}
                 {/* A search matches a phone or a birth date: an anonymised booking is never among the rows. */}
                 {b.patient_birth_date!.split('-').reverse().join('/')} – {STATUS[b.status] ?? b.status}
               </a>

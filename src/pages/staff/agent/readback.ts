@@ -21,7 +21,9 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 export function readback(b: Readable, now: Date): string {
   const when = capitalised(`le ${frenchDateTime(b.startsAt, b.timeZone, now)}`);
   const doctor = b.doctor ? `, avec le docteur ${b.doctor.givenName} ${b.doctor.familyName}` : '';
-  return `${when}${doctor}, à ${b.siteName}, adresse ${b.address}, ${b.communeName}. `
-    + `Le patient ne paiera aucun dépassement d’honoraires : la consultation coûte ${euros(b.amountCents)}, au tarif de la Sécurité sociale. `
-    + `Le téléphone du lieu de consultation est le ${readablePhone(b.sitePhone)}.`;
+  return (
+    `${when}${doctor}, à ${b.siteName}, adresse ${b.address}, ${b.communeName}. ` +
+    `Le patient ne paiera aucun dépassement d’honoraires : la consultation coûte ${euros(b.amountCents)}, au tarif de la Sécurité sociale. ` +
+    `Le téléphone du lieu de consultation est le ${readablePhone(b.sitePhone)}.`
+  );
 }

@@ -36,20 +36,34 @@ async function placeOf(c: Context<AppEnv>): Promise<Place | { choices: Choices }
   if (insee !== undefined) {
     const valid = Insee.safeParse(insee);
     const [row] = valid.success ? await communeByInsee(db, valid.data) : [];
-    return row ? { filter: { commune: row.insee }, label: row.name, query: { commune: row.insee } } : { error: 'Cette commune est introuvable.' };
+    return row
+      ? { filter: { commune: row.insee }, label: row.name, query: { commune: row.insee } }
+      : { error: 'Cette commune est introuvable.' };
   }
   const typed = (c.req.query('q') ?? '').trim();
   if (/^\d{5}$/.test(typed)) return { filter: { postcode: typed }, label: `code postal ${typed}`, query: { q: typed } };
-  if (typed === '' || !CommuneQuery.safeParse(typed).success) return { error: 'Indiquez le nom de la commune (en lettres) ou son code postal à 5 chiffres, par exemple Pissos ou 40410.' };
+  if (typed === '' || !CommuneQuery.safeParse(typed).success)
+    return {
+      error: 'Indiquez le nom de la commune (en lettres) ou son code postal à 5 chiffres, par exemple Pissos ou 40410.',
+    };
   const found = await searchCommunes(db, typed);
   const exact = found.filter((commune) => commune.exact);
   const candidates = exact.length ? exact : found;
   if (candidates.length === 0) {
     const near = await nearestCommunes(db, typed);
-    const names = near.map((commune) => `${commune.name} (${commune.postcodes.join(', ') || commune.departement})`).join(', ');
-    return { error: `Aucune commune ne s’appelle « ${typed} ».${names ? ` Noms proches : ${names}.` : ''} Vérifiez l’orthographe ou demandez le code postal.` };
+    const names = near
+      .map((commune) => `${commune.name} (${commune.postcodes.join(', ') || commune.departement})`)
+      .join(', ');
+    return {
+      error: `Aucune commune ne s’appelle « ${typed} ».${names ? ` Noms proches : ${names}.` : ''} Vérifiez l’orthographe ou demandez le code postal.`,
+    };
   }
-  if (candidates.length === 1) return { filter: { commune: candidates[0].insee }, label: candidates[0].name, query: { commune: candidates[0].insee } };
+  if (candidates.length === 1)
+    return {
+      filter: { commune: candidates[0].insee },
+      label: candidates[0].name,
+      query: { commune: candidates[0].insee },
+    };
   return { choices: candidates };
 }
 
@@ -58,7 +72,19 @@ async function placeOf(c: Context<AppEnv>): Promise<Place | { choices: Choices }
  * agent reads them out; the earliest slot stands out. Each is a button that holds it (a form: it
  * changes something).
  */
-export function SlotButtons({ c, call, rows, action, now }: { c: Context<AppEnv>; call: string; rows: SlotRow[]; action: (slotId: string) => string; now: Date }) {
+export function SlotButtons({
+  c,
+  call,
+  rows,
+  action,
+  now,
+}: {
+  c: Context<AppEnv>;
+  call: string;
+  rows: SlotRow[];
+  action: (slotId: string) => string;
+  now: Date;
+}) {
   const days = new Map<string, Map<string, SlotRow[]>>();
   for (const row of rows) {
     const day = frenchDay(new Date(row.starts_at), row.time_zone, now);
@@ -73,7 +99,8 @@ export function SlotButtons({ c, call, rows, action, now }: { c: Context<AppEnv>
         return (
           <section class="fr-mb-4w" aria-label={day}>
             <h2 class="fr-h4">
-              {day.charAt(0).toUpperCase() + day.slice(1)} <span class="fr-text--md">({howFarAhead(new Date(start.starts_at), now, start.time_zone)})</span>
+              {day.charAt(0).toUpperCase() + day.slice(1)}{' '}
+              <span class="fr-text--md">({howFarAhead(new Date(start.starts_at), now, start.time_zone)})</span>
             </h2>
             {[...sites.values()].map((slots) => {
               const site = slots[0];
@@ -114,9 +141,12 @@ export async function slotsPage(c: Context<AppEnv>) {
   const call = await callOf(c);
   if (!call) return withoutCall(c);
   const place = await placeOf(c);
-  if ('error' in place) return callPage(c, call, { place: { value: (c.req.query('q') ?? '').slice(0, 60), error: place.error } }, 400);
+  if ('error' in place)
+    return callPage(c, call, { place: { value: (c.req.query('q') ?? '').slice(0, 60), error: place.error } }, 400);
   if ('choices' in place) {
-    return agentPage(c, 'Choisir la commune', (
+    return agentPage(
+      c,
+      'Choisir la commune',
       <>
         <h1>Quelle commune ?</h1>
         <CallBanner call={call} />
@@ -131,38 +161,66 @@ export async function slotsPage(c: Context<AppEnv>) {
           ))}
         </ul>
         <BackToCall call={call} />
-      </>
-    ));
+      </>,
+    );
   }
   const show = async (cc: Context<AppEnv>) => {
     const now = cc.var.now;
-    const found = await searchWindow(cc.var.db, place.filter, now, windowIndex(cc.req.query('periode')), undefined, PAGE_SIZE);
+    const found = await searchWindow(
+      cc.var.db,
+      place.filter,
+      now,
+      windowIndex(cc.req.query('periode')),
+      undefined,
+      PAGE_SIZE,
+    );
     const lead = whereNext(found, now);
-    const links = <WindowLinks found={found} href={(periode) => inCall('/agent/creneaux', call, { ...place.query, periode: String(periode) })} />;
-    const why = found.zone && !found.zone.known ? 'Ce lieu est inconnu.' : found.zone && !found.zone.priority ? `${place.label} n’est pas dans une zone prioritaire du dispositif.` : undefined;
-    return agentPage(cc, `Créneaux libres – ${place.label}`, (
+    const links = (
+      <WindowLinks
+        found={found}
+        href={(periode) => inCall('/agent/creneaux', call, { ...place.query, periode: String(periode) })}
+      />
+    );
+    const why =
+      found.zone && !found.zone.known
+        ? 'Ce lieu est inconnu.'
+        : found.zone && !found.zone.priority
+          ? `${place.label} n’est pas dans une zone prioritaire du dispositif.`
+          : undefined;
+    return agentPage(
+      cc,
+      `Créneaux libres – ${place.label}`,
       <>
         <h1>Créneaux libres – {place.label}</h1>
         <CallBanner call={call} />
         {found.rows.length ? (
           <>
             {lead ? <p role="status">{lead}</p> : null}
-            <p>{tariffSentence(found.rows[0].amount_cents)} Choisir un créneau le garde pour la personne le temps de prendre ses coordonnées.</p>
+            <p>
+              {tariffSentence(found.rows[0].amount_cents)} Choisir un créneau le garde pour la personne le temps de
+              prendre ses coordonnées.
+            </p>
             <SlotButtons c={cc} call={call} rows={found.rows} action={(id) => `/agent/creneaux/${id}`} now={now} />
             {links}
           </>
         ) : (
           <>
             <div class="fr-alert fr-alert--info fr-mb-4w" role="status">
-              <p>{why ?? `Aucun créneau libre ${found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. ${lead ?? ''}`}</p>
-              {found.nearbyPriorityZones?.length ? <p>Zones prioritaires du département : {found.nearbyPriorityZones.map((z) => z.name).join(', ')}.</p> : null}
+              <p>
+                {why ??
+                  `Aucun créneau libre ${found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. ${lead ?? ''}`}
+              </p>
+              {found.nearbyPriorityZones?.length ? (
+                <p>Zones prioritaires du département : {found.nearbyPriorityZones.map((z) => z.name).join(', ')}.</p>
+              ) : null}
             </div>
             {why ? null : links}
           </>
         )}
         <BackToCall call={call} />
-      </>
-    ), found.zone && !found.zone.known ? 404 : 200);
+      </>,
+      found.zone && !found.zone.known ? 404 : 200,
+    );
   };
   return limitedAction(c, searchLimit(place.filter), show);
 }
@@ -175,7 +233,11 @@ export async function holdForCallerPage(c: Context<AppEnv>) {
   const hold = async (cc: Context<AppEnv>) => {
     try {
       // The call's reference names the patient the hold is for (the API's patientRef).
-      const { hold: held } = await holdSlot(cc.var.db, cc.var.caller!, id.data, call, { minutes: cc.var.config().AGENT_HOLD_MINUTES, now: cc.var.now, callReference: call });
+      const { hold: held } = await holdSlot(cc.var.db, cc.var.caller!, id.data, call, {
+        minutes: cc.var.config().AGENT_HOLD_MINUTES,
+        now: cc.var.now,
+        callReference: call,
+      });
       // Held again from a form whose hold was over: what was typed comes along (not its booking key).
       const { cle: _key, ...typed } = typedFields(await cc.req.parseBody());
       if (Object.keys(typed).length) await keepDraft(cc, held.id, typed, new Date(held.expiresAt));
@@ -192,7 +254,9 @@ export async function holdForCallerPage(c: Context<AppEnv>) {
 export async function takenPage(c: Context<AppEnv>, call: string, slotId: string) {
   const slot = await slotForBooking(c.var.db, slotId, c.var.now);
   if (!slot) return notFoundPage(c);
-  return agentPage(c, 'Ce créneau n’est plus libre', (
+  return agentPage(
+    c,
+    'Ce créneau n’est plus libre',
     <>
       <h1>Ce créneau n’est plus libre</h1>
       <CallBanner call={call} />
@@ -205,6 +269,7 @@ export async function takenPage(c: Context<AppEnv>, call: string, slotId: string
         </a>
       </p>
       <BackToCall call={call} />
-    </>
-  ), 409);
+    </>,
+    409,
+  );
 }

@@ -8,7 +8,8 @@ import { agentPage, CallBanner, TextField } from './agent.view';
 import { CALL_FIELD, CALL_REFERENCE_HINT, inCall, validCallReference } from './call';
 import { FindForms, type FindErrors, type FindValues } from './find.view';
 
-const BAD_REFERENCE = 'Cette référence d’appel n’est pas valable. Recopiez-la depuis votre logiciel de téléphonie, sans espace ni accent.';
+const BAD_REFERENCE =
+  'Cette référence d’appel n’est pas valable. Recopiez-la depuis votre logiciel de téléphonie, sans espace ni accent.';
 
 export function startPage(c: Context<AppEnv>, error?: string, status: 200 | 400 = 200, typed = '') {
   return agentPage(
@@ -16,10 +17,24 @@ export function startPage(c: Context<AppEnv>, error?: string, status: 200 | 400 
     `${error ? 'Erreur : ' : ''}Nouvel appel`,
     <>
       <h1>Nouvel appel</h1>
-      <ErrorSummary title="La référence de l’appel est à corriger" fields={error ? [{ id: CALL_FIELD, label: 'Référence de l’appel', message: error }] : []} />
-      <p>Indiquez la référence de l’appel une seule fois : elle accompagne chaque action de cet appel et figure dans le journal.</p>
+      <ErrorSummary
+        title="La référence de l’appel est à corriger"
+        fields={error ? [{ id: CALL_FIELD, label: 'Référence de l’appel', message: error }] : []}
+      />
+      <p>
+        Indiquez la référence de l’appel une seule fois : elle accompagne chaque action de cet appel et figure dans le
+        journal.
+      </p>
       <form method="get" action="/agent">
-        <TextField id={CALL_FIELD} label="Référence de l’appel" hint={CALL_REFERENCE_HINT} value={typed} error={error} maxlength={64} autocomplete="off" />
+        <TextField
+          id={CALL_FIELD}
+          label="Référence de l’appel"
+          hint={CALL_REFERENCE_HINT}
+          value={typed}
+          error={error}
+          maxlength={64}
+          autocomplete="off"
+        />
         <button class="fr-btn" type="submit">
           Commencer l’appel
         </button>
@@ -49,16 +64,34 @@ export function callPage(c: Context<AppEnv>, call: string, find: CallPageState =
       <CallBanner call={call} />
       <section class="fr-mb-6w" aria-labelledby="creneaux-titre">
         <h2 id="creneaux-titre">Trouver un créneau pour la personne qui appelle</h2>
-        <ErrorSummary title="La recherche de créneaux n’a pas pu être faite" fields={find.place ? [{ id: 'q', label: 'Commune ou code postal', message: find.place.error }] : []} />
+        <ErrorSummary
+          title="La recherche de créneaux n’a pas pu être faite"
+          fields={find.place ? [{ id: 'q', label: 'Commune ou code postal', message: find.place.error }] : []}
+        />
         <form method="get" action="/agent/creneaux" role="search" aria-labelledby="creneaux-titre">
           <input type="hidden" name={CALL_FIELD} value={call} />
-          <TextField id="q" label="Commune ou code postal de la personne" hint={COMMUNE_FIELD_HINT} value={find.place?.value} error={find.place?.error} maxlength={60} autocomplete="off" />
+          <TextField
+            id="q"
+            label="Commune ou code postal de la personne"
+            hint={COMMUNE_FIELD_HINT}
+            value={find.place?.value}
+            error={find.place?.error}
+            maxlength={60}
+            autocomplete="off"
+          />
           <button class="fr-btn" type="submit">
             Chercher les créneaux libres
           </button>
         </form>
       </section>
-      <FindForms call={call} csrf={csrfToken(c)!} csrfField={CSRF_FIELD} values={find.values} errors={find.errors ?? {}} refusal={find.refusal} />
+      <FindForms
+        call={call}
+        csrf={csrfToken(c)!}
+        csrfField={CSRF_FIELD}
+        values={find.values}
+        errors={find.errors ?? {}}
+        refusal={find.refusal}
+      />
       <section class="fr-mb-6w" aria-labelledby="rappels-titre">
         <h2 id="rappels-titre">Patients à rappeler</h2>
         <p>
@@ -90,4 +123,5 @@ export function agentHome(c: Context<AppEnv>) {
 }
 
 /** Any page of a call reached without a valid reference: back to the start, saying why. */
-export const withoutCall = (c: Context<AppEnv>) => startPage(c, 'Indiquez d’abord la référence de l’appel en cours.', 400);
+export const withoutCall = (c: Context<AppEnv>) =>
+  startPage(c, 'Indiquez d’abord la référence de l’appel en cours.', 400);

@@ -29,22 +29,38 @@ function howTold(r: ZoneWaitlistRow): string {
   return 'Ni mobile ni courriel : à prévenir par téléphone';
 }
 
-function Entry({ c, r, call, turn, q }: { c: Context<AppEnv>; r: ZoneWaitlistRow; call: string; turn: number; q: string }) {
+function Entry({
+  c,
+  r,
+  call,
+  turn,
+  q,
+}: {
+  c: Context<AppEnv>;
+  r: ZoneWaitlistRow;
+  call: string;
+  turn: number;
+  q: string;
+}) {
   const offered = r.offer_slot_id && r.slot_starts_at && r.time_zone;
   return (
     <section class="fr-mb-4w" aria-labelledby={`attente-${r.id}`}>
       <h2 class="fr-h5" id={`attente-${r.id}`}>
-        {turn}. {r.patient_first_name} {r.patient_last_name} – <a href={`tel:${r.patient_phone}`}>{readablePhone(r.patient_phone)}</a>
+        {turn}. {r.patient_first_name} {r.patient_last_name} –{' '}
+        <a href={`tel:${r.patient_phone}`}>{readablePhone(r.patient_phone)}</a>
       </h2>
       <p class="fr-text--sm">
-        {howTold(r)}. Attend jusqu’au {toFrenchDate(r.to_date)} ; {r.offers} créneau{r.offers > 1 ? 'x' : ''} déjà proposé{r.offers > 1 ? 's' : ''}.
+        {howTold(r)}. Attend jusqu’au {toFrenchDate(r.to_date)} ; {r.offers} créneau{r.offers > 1 ? 'x' : ''} déjà
+        proposé{r.offers > 1 ? 's' : ''}.
       </p>
       {offered ? (
         <div class="fr-callout fr-mb-2w">
-          <h3 class="fr-callout__title fr-h6">Créneau proposé, gardé jusqu’à {frenchTime(new Date(r.offer_expires_at!), r.time_zone!)}</h3>
+          <h3 class="fr-callout__title fr-h6">
+            Créneau proposé, gardé jusqu’à {frenchTime(new Date(r.offer_expires_at!), r.time_zone!)}
+          </h3>
           <p class="fr-callout__text">
-            Le {frenchDateTime(new Date(r.slot_starts_at!), r.time_zone!, c.var.now)}, à {r.site_name} ({r.commune_name}). Consultation au tarif de la Sécurité sociale, sans
-            dépassement d’honoraires.
+            Le {frenchDateTime(new Date(r.slot_starts_at!), r.time_zone!, c.var.now)}, à {r.site_name} ({r.commune_name}
+            ). Consultation au tarif de la Sécurité sociale, sans dépassement d’honoraires.
           </p>
           <form method="post" action={`/agent/attente/${r.id}/accepter`}>
             <CallFields c={c} call={call} />
@@ -53,12 +69,20 @@ function Entry({ c, r, call, turn, q }: { c: Context<AppEnv>; r: ZoneWaitlistRow
             <ul class="fr-btns-group fr-btns-group--inline-md">
               <li>
                 <button class="fr-btn" type="submit">
-                  Accepté : réserver<span class="fr-sr-only"> pour {r.patient_first_name} {r.patient_last_name}</span>
+                  Accepté : réserver
+                  <span class="fr-sr-only">
+                    {' '}
+                    pour {r.patient_first_name} {r.patient_last_name}
+                  </span>
                 </button>
               </li>
               <li>
                 <button class="fr-btn fr-btn--secondary" type="submit" formaction={`/agent/attente/${r.id}/refuser`}>
-                  Refusé : proposer au suivant<span class="fr-sr-only"> ({r.patient_first_name} {r.patient_last_name})</span>
+                  Refusé : proposer au suivant
+                  <span class="fr-sr-only">
+                    {' '}
+                    ({r.patient_first_name} {r.patient_last_name})
+                  </span>
                 </button>
               </li>
             </ul>
@@ -74,11 +98,26 @@ function Entry({ c, r, call, turn, q }: { c: Context<AppEnv>; r: ZoneWaitlistRow
 const EMPTY: Values = { firstName: '', lastName: '', birthDate: '', phone: '', email: '' };
 
 /** The caller put on the zone's list during the call: no mobile nor email needed, the agent will phone. */
-function JoinCaller({ c, call, q, values, errors }: { c: Context<AppEnv>; call: string; q: string; values: Values; errors: FormErrors }) {
+function JoinCaller({
+  c,
+  call,
+  q,
+  values,
+  errors,
+}: {
+  c: Context<AppEnv>;
+  call: string;
+  q: string;
+  values: Values;
+  errors: FormErrors;
+}) {
   return (
     <section class="fr-mt-6w" aria-labelledby="inscrire">
       <h2 id="inscrire">Inscrire la personne au bout du fil</h2>
-      <p>Elle sera prévenue du premier créneau libéré pendant 30 jours : par SMS ou courriel, ou par vous au téléphone si elle n’a ni mobile ni courriel.</p>
+      <p>
+        Elle sera prévenue du premier créneau libéré pendant 30 jours : par SMS ou courriel, ou par vous au téléphone si
+        elle n’a ni mobile ni courriel.
+      </p>
       <form method="post" action="/agent/attente/inscrire" novalidate>
         <CallFields c={c} call={call} />
         <input type="hidden" name="q" value={q} />
@@ -93,13 +132,31 @@ function JoinCaller({ c, call, q, values, errors }: { c: Context<AppEnv>; call: 
   );
 }
 
-async function listPage(c: Context<AppEnv>, call: string, typed: string, notice?: string, join: { values: Values; errors: FormErrors } = { values: EMPTY, errors: {} }) {
+async function listPage(
+  c: Context<AppEnv>,
+  call: string,
+  typed: string,
+  notice?: string,
+  join: { values: Values; errors: FormErrors } = { values: EMPTY, errors: {} },
+) {
   const form = (error?: string) => (
     <>
-      <ErrorSummary title="La liste n’a pas pu être affichée" fields={error ? [{ id: 'q', label: 'Code postal de la personne', message: error }] : []} />
+      <ErrorSummary
+        title="La liste n’a pas pu être affichée"
+        fields={error ? [{ id: 'q', label: 'Code postal de la personne', message: error }] : []}
+      />
       <form method="get" action="/agent/attente">
         <input type="hidden" name={CALL_FIELD} value={call} />
-        <TextField id="q" label="Code postal de la personne" hint="5 chiffres, par exemple 40410" value={typed} error={error} maxlength={5} inputmode="numeric" autocomplete="off" />
+        <TextField
+          id="q"
+          label="Code postal de la personne"
+          hint="5 chiffres, par exemple 40410"
+          value={typed}
+          error={error}
+          maxlength={5}
+          inputmode="numeric"
+          autocomplete="off"
+        />
         <button class="fr-btn" type="submit">
           Voir la liste d’attente
         </button>
@@ -107,18 +164,25 @@ async function listPage(c: Context<AppEnv>, call: string, typed: string, notice?
     </>
   );
   const frame = (body: unknown, status: 200 | 400 = 200) =>
-    agentPage(c, `${status === 400 ? 'Erreur : ' : ''}Liste d’attente`, (
+    agentPage(
+      c,
+      `${status === 400 ? 'Erreur : ' : ''}Liste d’attente`,
       <>
         <h1>Liste d’attente d’une zone</h1>
         <CallBanner call={call} />
         {notice ? <Notice kind="success">{notice}</Notice> : null}
         {body}
         <BackToCall call={call} />
-      </>
-    ), status);
+      </>,
+      status,
+    );
   if (typed === '') return frame(form());
   const zone = Postcode.safeParse(typed).success ? await zoneOfPlace(c.var.db, { postcode: typed }) : undefined;
-  if (!zone) return frame(form('Indiquez le code postal à 5 chiffres d’une commune en zone prioritaire, par exemple 40410.'), 400);
+  if (!zone)
+    return frame(
+      form('Indiquez le code postal à 5 chiffres d’une commune en zone prioritaire, par exemple 40410.'),
+      400,
+    );
   const rows = await zoneWaitlist(c.var.db, zone.siren, c.var.now, PAGE_SIZE);
   const entry = auditEntry(c.var.caller!, 'waitlist.read', '200', c.var.now, call);
   if (entry) await recordAudit(c.var.db, entry, []);
@@ -126,7 +190,11 @@ async function listPage(c: Context<AppEnv>, call: string, typed: string, notice?
     <>
       {form()}
       <h2 class="fr-mt-4w">{zone.name}</h2>
-      <p>{rows.length === 0 ? 'Personne n’attend dans cette zone.' : `${rows.length} personne${rows.length > 1 ? 's' : ''} en attente, dans l’ordre d’inscription : le créneau libéré va à la première qu’il convient.`}</p>
+      <p>
+        {rows.length === 0
+          ? 'Personne n’attend dans cette zone.'
+          : `${rows.length} personne${rows.length > 1 ? 's' : ''} en attente, dans l’ordre d’inscription : le créneau libéré va à la première qu’il convient.`}
+      </p>
       {rows.map((r, i) => (
         <Entry c={c} r={r} call={call} turn={i + 1} q={typed} />
       ))}
@@ -139,10 +207,14 @@ async function listPage(c: Context<AppEnv>, call: string, typed: string, notice?
 export async function waitlistPage(c: Context<AppEnv>) {
   const call = await callOf(c);
   if (!call) return withoutCall(c);
-  const done = c.req.query('refuse') === '1' ? 'Le refus est noté : le créneau est proposé à la personne suivante.'
-    : c.req.query('expire') === '1' ? 'Le temps pour accepter ce créneau était écoulé : il est passé à la personne suivante.'
-    : c.req.query('inscrit') === '1' ? 'La personne est inscrite sur la liste d’attente : elle sera prévenue du premier créneau libéré.'
-    : undefined;
+  const done =
+    c.req.query('refuse') === '1'
+      ? 'Le refus est noté : le créneau est proposé à la personne suivante.'
+      : c.req.query('expire') === '1'
+        ? 'Le temps pour accepter ce créneau était écoulé : il est passé à la personne suivante.'
+        : c.req.query('inscrit') === '1'
+          ? 'La personne est inscrite sur la liste d’attente : elle sera prévenue du premier créneau libéré.'
+          : undefined;
   return listPage(c, call, (c.req.query('q') ?? '').trim(), done);
 }
 
@@ -155,7 +227,8 @@ async function entryOf(c: Context<AppEnv>) {
   return id.success && call ? { id: id.data, call, q, key } : undefined;
 }
 
-const back = (call: string, q: string | undefined, params: Record<string, string> = {}) => inCall('/agent/attente', call, { ...(q ? { q } : {}), ...params });
+const back = (call: string, q: string | undefined, params: Record<string, string> = {}) =>
+  inCall('/agent/attente', call, { ...(q ? { q } : {}), ...params });
 
 export async function waitlistAcceptPage(c: Context<AppEnv>) {
   const found = await entryOf(c);
@@ -164,7 +237,8 @@ export async function waitlistAcceptPage(c: Context<AppEnv>) {
     const { row } = await acceptOffer(c.var.db, c.var.caller!, found.id, `attente-${found.key}`, c.var.now, found.call);
     return c.redirect(inCall(`/agent/rendez-vous/${row.id}`, found.call), 303);
   } catch (error) {
-    if (error instanceof ProblemError && error.status === 409) return c.redirect(back(found.call, found.q, { expire: '1' }), 303);
+    if (error instanceof ProblemError && error.status === 409)
+      return c.redirect(back(found.call, found.q, { expire: '1' }), 303);
     throw error;
   }
 }
@@ -175,7 +249,8 @@ export async function waitlistDeclinePage(c: Context<AppEnv>) {
   try {
     await declineOffer(c.var.db, c.var.caller!, found.id, c.var.now, found.call);
   } catch (error) {
-    if (error instanceof ProblemError && error.status === 409) return c.redirect(back(found.call, found.q, { expire: '1' }), 303);
+    if (error instanceof ProblemError && error.status === 409)
+      return c.redirect(back(found.call, found.q, { expire: '1' }), 303);
     throw error;
   }
   return c.redirect(back(found.call, found.q, { refuse: '1' }), 303);
@@ -189,19 +264,33 @@ export async function waitlistJoinPage(c: Context<AppEnv>) {
   const q = text('q');
   const zone = Postcode.safeParse(q).success ? await zoneOfPlace(c.var.db, { postcode: q }) : undefined;
   if (!zone) return notFoundPage(c);
-  const values: Values = { firstName: text('firstName'), lastName: text('lastName'), birthDate: text('birthDate'), phone: text('phone'), email: text('email') };
+  const values: Values = {
+    firstName: text('firstName'),
+    lastName: text('lastName'),
+    birthDate: text('birthDate'),
+    phone: text('phone'),
+    email: text('email'),
+  };
   const { errors, birthDate } = validateJoin(values, { needsChannel: false });
   // A refusal is the list page again, with the form as typed and its errors.
   const again = (errs: FormErrors) => listPage(c, call, q, undefined, { values, errors: errs });
   if (Object.keys(errors).length) return again(errors);
   const email = values.email.trim();
-  const patient = { firstName: values.firstName, lastName: values.lastName, birthDate: birthDate!, phone: values.phone, ...(email ? { email } : {}) };
+  const patient = {
+    firstName: values.firstName,
+    lastName: values.lastName,
+    birthDate: birthDate!,
+    phone: values.phone,
+    ...(email ? { email } : {}),
+  };
   try {
     await joinWaitlist(c.var.db, c.var.caller!, { zone: zone.siren, patient, callReference: call }, c.var.now);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-    if (error.code === 'invalid_birth_date') return again({ birthDate: 'Cette date de naissance n’est pas possible : vérifiez-la.' });
-    if (error.code === 'invalid_phone') return again({ phone: 'Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.' });
+    if (error.code === 'invalid_birth_date')
+      return again({ birthDate: 'Cette date de naissance n’est pas possible : vérifiez-la.' });
+    if (error.code === 'invalid_phone')
+      return again({ phone: 'Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.' });
     return again({ lastName: 'Cette personne est déjà sur la liste d’attente de cette zone, inscrite par ailleurs.' });
   }
   return c.redirect(back(call, q, { inscrit: '1' }), 303);

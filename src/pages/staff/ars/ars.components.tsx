@@ -18,7 +18,18 @@ interface FieldProps {
   autocomplete?: string;
 }
 
-export function Field({ id, label, hint, value = '', error, type = 'text', required, maxlength, inputmode, autocomplete }: FieldProps) {
+export function Field({
+  id,
+  label,
+  hint,
+  value = '',
+  error,
+  type = 'text',
+  required,
+  maxlength,
+  inputmode,
+  autocomplete,
+}: FieldProps) {
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
@@ -56,17 +67,43 @@ export function Field({ id, label, hint, value = '', error, type = 'text', requi
 /** At the top of a refused form: what went wrong, each line a link to its field. */
 export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
   const fields = Object.entries(errors).map(([id, message]) => ({ id, label: labels[id] ?? id, message }));
-  return <FormErrors title={fields.length === 1 ? 'Un champ est à corriger' : `${fields.length} champs sont à corriger`} fields={fields} />;
+  return (
+    <FormErrors
+      title={fields.length === 1 ? 'Un champ est à corriger' : `${fields.length} champs sont à corriger`}
+      fields={fields}
+    />
+  );
 }
 
 /** A GET form choosing a month (YYYY-MM), keeping the other parameters of the page. */
-export function MonthForm({ action, month, error, hidden = {}, submit }: { action: string; month: string; error?: string; hidden?: Record<string, string>; submit: string }) {
+export function MonthForm({
+  action,
+  month,
+  error,
+  hidden = {},
+  submit,
+}: {
+  action: string;
+  month: string;
+  error?: string;
+  hidden?: Record<string, string>;
+  submit: string;
+}) {
   return (
     <form method="get" action={action} class="fr-mb-4w">
       {Object.entries(hidden).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
       ))}
-      <Field id="mois" label="Mois" hint="Format attendu : AAAA-MM, par exemple 2026-12" value={month} error={error} type="month" required maxlength={7} />
+      <Field
+        id="mois"
+        label="Mois"
+        hint="Format attendu : AAAA-MM, par exemple 2026-12"
+        value={month}
+        error={error}
+        type="month"
+        required
+        maxlength={7}
+      />
       <button class="fr-btn" type="submit">
         {submit}
       </button>
@@ -85,7 +122,15 @@ function TableFrame({ children }: { children: Child }) {
 }
 
 /** The ARS pages' tables: a caption, column headings, and the rows each page writes. */
-export function DataTable({ caption, columns, children }: { caption: Child; columns: readonly string[]; children: Child }) {
+export function DataTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption: Child;
+  columns: readonly string[];
+  children: Child;
+}) {
   return (
     <TableFrame>
       <table>

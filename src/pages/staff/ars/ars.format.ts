@@ -1,5 +1,18 @@
 // The ARS pages in French words: months, local dates, rates.
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
 
 /** "décembre 2026" from 2026-12. */
@@ -14,7 +27,8 @@ export function frenchDate(date: string, withYear = true): string {
 }
 
 /** "45 %" (no-break space), or "sans objet" when there is nothing to measure. */
-export const percent = (rate: number | null) => (rate === null ? 'sans objet' : `${Math.round(rate * 1000) / 10}\u00a0%`.replace('.', ','));
+export const percent = (rate: number | null) =>
+  rate === null ? 'sans objet' : `${Math.round(rate * 1000) / 10}\u00a0%`.replace('.', ',');
 
 /** The month (YYYY-MM) next to `month`, `step` months away. */
 export function shiftMonth(month: string, step: number): string {

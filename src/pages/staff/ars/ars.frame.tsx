@@ -8,7 +8,13 @@ import type { AppEnv } from '../../../app-env';
 import { renderPage } from '../../render';
 import { StaffLayout } from '../staff-layout';
 
-export function arsPage(c: Context<AppEnv>, title: string, current: string | undefined, body: Child, status: ContentfulStatusCode = 200) {
+export function arsPage(
+  c: Context<AppEnv>,
+  title: string,
+  current: string | undefined,
+  body: Child,
+  status: ContentfulStatusCode = 200,
+) {
   return renderPage(
     c,
     <StaffLayout title={title} space="ars" session={c.var.session!} current={current}>
@@ -18,7 +24,13 @@ export function arsPage(c: Context<AppEnv>, title: string, current: string | und
   );
 }
 
-export function arsRefusal(c: Context<AppEnv>, status: ContentfulStatusCode, title: string, text: string, back = { href: '/ars', label: 'Revenir au tableau de bord' }) {
+export function arsRefusal(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  title: string,
+  text: string,
+  back = { href: '/ars', label: 'Revenir au tableau de bord' },
+) {
   return arsPage(
     c,
     title,
@@ -37,10 +49,13 @@ export function arsRefusal(c: Context<AppEnv>, status: ContentfulStatusCode, tit
 }
 
 /** The hidden field every form of a signed-in page carries. */
-export const CsrfField = ({ c }: { c: Context<AppEnv> }) => <input type="hidden" name={CSRF_FIELD} value={csrfToken(c) ?? ''} />;
+export const CsrfField = ({ c }: { c: Context<AppEnv> }) => (
+  <input type="hidden" name={CSRF_FIELD} value={csrfToken(c) ?? ''} />
+);
 
 /** Postgres cannot store the NUL character: a field carrying one is refused with a message, before any statement. */
 export const hasNul = (text: string) => text.includes('\u0000');
 
 /** A text field of a posted form, trimmed; '' when absent or a file. */
-export const formText = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+export const formText = (form: Record<string, unknown>, name: string) =>
+  typeof form[name] === 'string' ? (form[name] as string).trim() : '';

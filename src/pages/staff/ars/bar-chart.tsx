@@ -2,7 +2,10 @@
 // beside it, and its own fill pattern (solid, hatched, dotted, crossed), so nothing depends on
 // colour. The chart is an image named by its title and described by a sentence; the same figures
 // are in the table that follows it on the page.
-export interface Bar { label: string; value: number }
+export interface Bar {
+  label: string;
+  value: number;
+}
 
 const WIDTH = 640;
 const LABEL_WIDTH = 210;
@@ -33,7 +36,17 @@ function Patterns({ id }: { id: string }) {
 
 const fillOf = (id: string, index: number) => (index % 4 === 0 ? INK : `url(#${id}-p${index % 4})`);
 
-export function BarChart({ id, title, description, bars }: { id: string; title: string; description: string; bars: Bar[] }) {
+export function BarChart({
+  id,
+  title,
+  description,
+  bars,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  bars: Bar[];
+}) {
   const max = Math.max(1, ...bars.map((b) => b.value));
   const span = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
   const height = bars.length * (BAR_HEIGHT + GAP) + GAP;
@@ -55,11 +68,33 @@ export function BarChart({ id, title, description, bars }: { id: string; title: 
           const width = Math.round((bar.value / max) * span);
           return (
             <g>
-              <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT / 2} text-anchor="end" dominant-baseline="middle" font-size="15" fill="#161616">
+              <text
+                x={LABEL_WIDTH - 8}
+                y={y + BAR_HEIGHT / 2}
+                text-anchor="end"
+                dominant-baseline="middle"
+                font-size="15"
+                fill="#161616"
+              >
                 {bar.label}
               </text>
-              <rect x={LABEL_WIDTH} y={y} width={Math.max(width, 1)} height={BAR_HEIGHT} fill={fillOf(id, i)} stroke={INK} stroke-width="1.5" />
-              <text x={LABEL_WIDTH + Math.max(width, 1) + 8} y={y + BAR_HEIGHT / 2} dominant-baseline="middle" font-size="15" font-weight="bold" fill="#161616">
+              <rect
+                x={LABEL_WIDTH}
+                y={y}
+                width={Math.max(width, 1)}
+                height={BAR_HEIGHT}
+                fill={fillOf(id, i)}
+                stroke={INK}
+                stroke-width="1.5"
+              />
+              <text
+                x={LABEL_WIDTH + Math.max(width, 1) + 8}
+                y={y + BAR_HEIGHT / 2}
+                dominant-baseline="middle"
+                font-size="15"
+                font-weight="bold"
+                fill="#161616"
+              >
                 {String(bar.value)}
               </text>
             </g>
@@ -72,4 +107,5 @@ export function BarChart({ id, title, description, bars }: { id: string; title: 
 }
 
 /** "Prévues : 3, tenues : 1, manquées : 1." — the chart's figures in one sentence. */
-export const describeBars = (bars: Bar[]) => `${bars.map((b, i) => `${i === 0 ? b.label : b.label.toLowerCase()} : ${b.value}`).join(', ')}.`;
+export const describeBars = (bars: Bar[]) =>
+  `${bars.map((b, i) => `${i === 0 ? b.label : b.label.toLowerCase()} : ${b.value}`).join(', ')}.`;

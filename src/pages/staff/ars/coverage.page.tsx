@@ -18,8 +18,10 @@ const days = (n: number) => `${n} jour${n > 1 ? 's' : ''}`;
 function Totals({ totals, what }: { totals: CoverageTotals; what: string }) {
   return (
     <p class="fr-text--lead">
-      {what} : {totals.coveredDays} jours couverts sur {totals.workingDays} jours ouvrés de zone ({percent(totals.rate)}) ; {totals.fullyCoveredZones} zone
-      {totals.fullyCoveredZones > 1 ? 's' : ''} sur {totals.zones} couverte{totals.fullyCoveredZones > 1 ? 's' : ''} chaque jour ouvré.
+      {what} : {totals.coveredDays} jours couverts sur {totals.workingDays} jours ouvrés de zone ({percent(totals.rate)}
+      ) ; {totals.fullyCoveredZones} zone
+      {totals.fullyCoveredZones > 1 ? 's' : ''} sur {totals.zones} couverte{totals.fullyCoveredZones > 1 ? 's' : ''}{' '}
+      chaque jour ouvré.
     </p>
   );
 }
@@ -47,11 +49,26 @@ async function regionsView(c: Context<AppEnv>, month: string) {
   return (
     <>
       <Totals totals={totals} what={c.var.caller!.scope === NATIONAL ? 'France entière' : 'Vos régions'} />
-      <DataTable caption={<>Couverture par région, {frenchMonth(month)}</>} columns={['Région', 'Zones', 'Jours ouvrés de zone', 'Jours couverts', 'Taux', 'Zones couvertes chaque jour', 'Jours avec au moins une zone sans médecin']}>
+      <DataTable
+        caption={<>Couverture par région, {frenchMonth(month)}</>}
+        columns={[
+          'Région',
+          'Zones',
+          'Jours ouvrés de zone',
+          'Jours couverts',
+          'Taux',
+          'Zones couvertes chaque jour',
+          'Jours avec au moins une zone sans médecin',
+        ]}
+      >
         {regions.map((r) => (
           <tr>
             <th scope="row">
-              {r.region.code ? <a href={`/ars/couverture?mois=${month}&region=${r.region.code}`}>{r.region.name}</a> : r.region.name}
+              {r.region.code ? (
+                <a href={`/ars/couverture?mois=${month}&region=${r.region.code}`}>{r.region.name}</a>
+              ) : (
+                r.region.name
+              )}
             </th>
             <td>{r.zones}</td>
             <td>{r.workingDays}</td>
@@ -93,7 +110,14 @@ async function zonesView(c: Context<AppEnv>, month: string, code: string, name: 
       </p>
       {zones.length === 0 ? <p>Cette région n’a aucune zone prioritaire ce mois-ci.</p> : null}
       {zones.length ? (
-        <DataTable caption={<>Couverture des zones de {name}, {frenchMonth(month)}</>} columns={['Zone', 'Jours ouvrés', 'Jours couverts', 'Taux', 'Jours sans médecin']}>
+        <DataTable
+          caption={
+            <>
+              Couverture des zones de {name}, {frenchMonth(month)}
+            </>
+          }
+          columns={['Zone', 'Jours ouvrés', 'Jours couverts', 'Taux', 'Jours sans médecin']}
+        >
           {zones.map((z) => (
             <tr>
               <th scope="row">
@@ -101,8 +125,14 @@ async function zonesView(c: Context<AppEnv>, month: string, code: string, name: 
               </th>
               <td>
                 {z.workingDays}
-                {z.holidays.length ? <span class="fr-hint-text">Jours fériés exclus : {z.holidays.map((h) => `${frenchDate(h.date, false)} (${h.name})`).join(', ')}</span> : null}
-                {z.designatedOn > `${month}-01` ? <span class="fr-hint-text">Zone désignée le {frenchDate(z.designatedOn)}</span> : null}
+                {z.holidays.length ? (
+                  <span class="fr-hint-text">
+                    Jours fériés exclus : {z.holidays.map((h) => `${frenchDate(h.date, false)} (${h.name})`).join(', ')}
+                  </span>
+                ) : null}
+                {z.designatedOn > `${month}-01` ? (
+                  <span class="fr-hint-text">Zone désignée le {frenchDate(z.designatedOn)}</span>
+                ) : null}
               </td>
               <td>{z.coveredDays}</td>
               <td>{percent(z.rate)}</td>
@@ -111,9 +141,7 @@ async function zonesView(c: Context<AppEnv>, month: string, code: string, name: 
                   'Aucun'
                 ) : (
                   <details>
-                    <summary>
-                      {days(z.uncoveredDays.length)}
-                    </summary>
+                    <summary>{days(z.uncoveredDays.length)}</summary>
                     <ul>
                       {z.uncoveredDays.map((d) => (
                         <li>{frenchDate(d, false)}</li>
@@ -148,13 +176,24 @@ export async function coveragePage(c: Context<AppEnv>) {
     title,
     '/ars/couverture',
     <>
-      <h1>Couverture{name ? ` – ${name}` : ''}{badMonth ? '' : `, ${frenchMonth(month)}`}</h1>
+      <h1>
+        Couverture{name ? ` – ${name}` : ''}
+        {badMonth ? '' : `, ${frenchMonth(month)}`}
+      </h1>
       <p>
-        Les jours ouvrés (du lundi au vendredi, jours fériés du territoire exclus) où au moins une journée de mission est tenue ou prévue, sur ceux
-        du mois. Un jour dont le médecin n’est jamais arrivé ne compte pas.
+        Les jours ouvrés (du lundi au vendredi, jours fériés du territoire exclus) où au moins une journée de mission
+        est tenue ou prévue, sur ceux du mois. Un jour dont le médecin n’est jamais arrivé ne compte pas.
       </p>
-      {badRegion ? <Notice kind="error">La région demandée n’existe pas. Choisissez-en une dans le tableau des régions.</Notice> : null}
-      <MonthForm action="/ars/couverture" month={badMonth ? month.slice(0, 20) : month} error={badMonth ? 'Indiquez un mois au format AAAA-MM, par exemple 2026-12.' : undefined} hidden={hidden} submit="Afficher la couverture" />
+      {badRegion ? (
+        <Notice kind="error">La région demandée n’existe pas. Choisissez-en une dans le tableau des régions.</Notice>
+      ) : null}
+      <MonthForm
+        action="/ars/couverture"
+        month={badMonth ? month.slice(0, 20) : month}
+        error={badMonth ? 'Indiquez un mois au format AAAA-MM, par exemple 2026-12.' : undefined}
+        hidden={hidden}
+        submit="Afficher la couverture"
+      />
       {badMonth || badRegion ? null : (
         <>
           <MonthLinks month={month} region={name ? region : undefined} />

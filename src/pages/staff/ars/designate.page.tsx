@@ -19,7 +19,15 @@ const back = { href: '/ars/zones', label: 'Revenir aux zones prioritaires' };
 export function ZoneSearchForm({ value = '', error }: { value?: string; error?: string }) {
   return (
     <form method="get" action="/ars/zones/designer" class="fr-mb-6w" role="search">
-      <Field id="nom" label={LABELS.nom} hint="Un ou plusieurs mots de son nom, par exemple : Cœur de Lozère" value={value} error={error} required maxlength={100} />
+      <Field
+        id="nom"
+        label={LABELS.nom}
+        hint="Un ou plusieurs mots de son nom, par exemple : Cœur de Lozère"
+        value={value}
+        error={error}
+        required
+        maxlength={100}
+      />
       <button class="fr-btn fr-btn--secondary" type="submit">
         Chercher l’intercommunalité
       </button>
@@ -28,7 +36,10 @@ export function ZoneSearchForm({ value = '', error }: { value?: string; error?: 
 }
 
 async function searchView(c: Context<AppEnv>, words: string) {
-  const error = words.length < 2 || words.length > 100 || hasNul(words) ? 'Tapez au moins deux lettres du nom (100 caractères au plus).' : undefined;
+  const error =
+    words.length < 2 || words.length > 100 || hasNul(words)
+      ? 'Tapez au moins deux lettres du nom (100 caractères au plus).'
+      : undefined;
   const found = error ? [] : await epciByName(c.var.db, words, c.var.caller!.scope, MAX_RESULTS);
   return arsPage(
     c,
@@ -41,9 +52,13 @@ async function searchView(c: Context<AppEnv>, words: string) {
       {error ? null : (
         <>
           <h2 aria-live="polite">
-            {found.length === 0 ? `Aucune intercommunalité de vos régions ne porte « ${words} » dans son nom` : `Intercommunalités de vos régions dont le nom contient « ${words} »`}
+            {found.length === 0
+              ? `Aucune intercommunalité de vos régions ne porte « ${words} » dans son nom`
+              : `Intercommunalités de vos régions dont le nom contient « ${words} »`}
           </h2>
-          {found.length === MAX_RESULTS ? <p>Seules les {MAX_RESULTS} premières sont montrées : précisez le nom.</p> : null}
+          {found.length === MAX_RESULTS ? (
+            <p>Seules les {MAX_RESULTS} premières sont montrées : précisez le nom.</p>
+          ) : null}
           <ul>
             {found.map((e) => (
               <li>
@@ -71,11 +86,27 @@ async function searchView(c: Context<AppEnv>, words: string) {
   );
 }
 
-async function confirmView(c: Context<AppEnv>, siren: string, source: string, errors: FieldErrors, status: ContentfulStatusCode = 200) {
+async function confirmView(
+  c: Context<AppEnv>,
+  siren: string,
+  source: string,
+  errors: FieldErrors,
+  status: ContentfulStatusCode = 200,
+) {
   const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, c.var.caller!.scope) : undefined;
-  if (!zone) return arsRefusal(c, 404, 'Intercommunalité introuvable', 'Aucune intercommunalité de vos régions ne correspond : cherchez-la par son nom.', back);
+  if (!zone)
+    return arsRefusal(
+      c,
+      404,
+      'Intercommunalité introuvable',
+      'Aucune intercommunalité de vos régions ne correspond : cherchez-la par son nom.',
+      back,
+    );
   if (zone.priority) {
-    return arsRefusal(c, 409, `${zone.name} est déjà une zone prioritaire`, 'Rien n’a changé.', { href: `/ars/zones/${zone.siren}`, label: `Voir les chiffres de ${zone.name}` });
+    return arsRefusal(c, 409, `${zone.name} est déjà une zone prioritaire`, 'Rien n’a changé.', {
+      href: `/ars/zones/${zone.siren}`,
+      label: `Voir les chiffres de ${zone.name}`,
+    });
   }
   return arsPage(
     c,
@@ -84,14 +115,23 @@ async function confirmView(c: Context<AppEnv>, siren: string, source: string, er
     <>
       <h1>Désigner {zone.name} comme zone prioritaire ?</h1>
       <p>
-        {zone.name}, {zone.departements.length > 1 ? 'départements' : 'département'} {zone.departements.join(', ')}, région {zone.region} (SIREN {zone.siren}).
-        Une fois désignée, des lieux de consultation pourront y être ajoutés, et elle comptera dans la couverture de sa région.
+        {zone.name}, {zone.departements.length > 1 ? 'départements' : 'département'} {zone.departements.join(', ')},
+        région {zone.region} (SIREN {zone.siren}). Une fois désignée, des lieux de consultation pourront y être ajoutés,
+        et elle comptera dans la couverture de sa région.
       </p>
       <ErrorSummary errors={errors} labels={LABELS} />
       <form method="post" action="/ars/zones">
         <CsrfField c={c} />
         <input type="hidden" name="siren" value={zone.siren} />
-        <Field id="source" label={LABELS.source} hint="Le texte qui la désigne, par exemple : Arrêté ARS Occitanie du 30 juin 2025" value={source} error={errors.source} required maxlength={500} />
+        <Field
+          id="source"
+          label={LABELS.source}
+          hint="Le texte qui la désigne, par exemple : Arrêté ARS Occitanie du 30 juin 2025"
+          value={source}
+          error={errors.source}
+          required
+          maxlength={500}
+        />
         <ul class="fr-btns-group fr-btns-group--inline-md">
           <li>
             <button class="fr-btn" type="submit">
@@ -121,10 +161,19 @@ export async function designatePage(c: Context<AppEnv>) {
   const siren = formText(form, 'siren');
   const source = formText(form, 'source');
   if (source.length < 3 || source.length > 500 || hasNul(source)) {
-    return confirmView(c, siren, source, { source: 'Indiquez le texte qui désigne la zone (de 3 à 500 caractères, sans caractère de contrôle).' }, 400);
+    return confirmView(
+      c,
+      siren,
+      source,
+      { source: 'Indiquez le texte qui désigne la zone (de 3 à 500 caractères, sans caractère de contrôle).' },
+      400,
+    );
   }
-  const result = SIREN.test(siren) ? await designatePriorityZone(c.var.db, siren, source, c.var.now, c.var.caller!.scope, c.var.caller!.sub) : { outcome: 'unknown_epci' as const };
+  const result = SIREN.test(siren)
+    ? await designatePriorityZone(c.var.db, siren, source, c.var.now, c.var.caller!.scope, c.var.caller!.sub)
+    : { outcome: 'unknown_epci' as const };
   // An unknown or already designated zone: the confirmation page says which.
-  if (result.outcome !== 'designated') return confirmView(c, siren, source, {}, result.outcome === 'unknown_epci' ? 404 : 409);
+  if (result.outcome !== 'designated')
+    return confirmView(c, siren, source, {}, result.outcome === 'unknown_epci' ? 404 : 409);
   return c.redirect(`/ars/zones?designee=${siren}`, 303);
 }

@@ -16,19 +16,40 @@ const CHANNEL_LABELS = { web: 'Site web', app: 'Application', partner: 'Partenai
 
 function chartsOf(f: ZoneFigures): Array<{ id: string; title: string; bars: Bar[] }> {
   return [
-    { id: 'journees', title: 'Journées de mission', bars: [{ label: 'Prévues', value: f.missionDays.planned }, { label: 'Tenues', value: f.missionDays.held }, { label: 'Manquées', value: f.missionDays.missed }] },
+    {
+      id: 'journees',
+      title: 'Journées de mission',
+      bars: [
+        { label: 'Prévues', value: f.missionDays.planned },
+        { label: 'Tenues', value: f.missionDays.held },
+        { label: 'Manquées', value: f.missionDays.missed },
+      ],
+    },
     {
       id: 'creneaux',
       title: 'Créneaux et rendez-vous',
-      bars: [{ label: 'Créneaux proposés', value: f.slots.offered }, { label: 'Réservés', value: f.slots.booked }, { label: 'Honorés', value: f.slots.fulfilled }, { label: 'Absences', value: f.slots.noShows }],
+      bars: [
+        { label: 'Créneaux proposés', value: f.slots.offered },
+        { label: 'Réservés', value: f.slots.booked },
+        { label: 'Honorés', value: f.slots.fulfilled },
+        { label: 'Absences', value: f.slots.noShows },
+      ],
     },
-    { id: 'canaux', title: 'Réservations par canal', bars: (Object.keys(CHANNEL_LABELS) as Array<keyof typeof CHANNEL_LABELS>).map((ch) => ({ label: CHANNEL_LABELS[ch], value: f.bookedByChannel[ch].count })) },
+    {
+      id: 'canaux',
+      title: 'Réservations par canal',
+      bars: (Object.keys(CHANNEL_LABELS) as Array<keyof typeof CHANNEL_LABELS>).map((ch) => ({
+        label: CHANNEL_LABELS[ch],
+        value: f.bookedByChannel[ch].count,
+      })),
+    },
   ];
 }
 
 /** The no-show rate in a sentence that reads whole, with or without a rate to give. */
 export function absenceSentence(rate: number | null): string {
-  if (rate === null) return 'Taux d’absence : rien à mesurer sur cette période, aucun patient n’y est encore venu ni n’a manqué son rendez-vous.';
+  if (rate === null)
+    return 'Taux d’absence : rien à mesurer sur cette période, aucun patient n’y est encore venu ni n’a manqué son rendez-vous.';
   return `Taux d’absence : ${percent(rate)} des patients qui avaient rendez-vous ne sont pas venus (parmi ceux dont on sait s’ils sont venus).`;
 }
 
@@ -40,7 +61,14 @@ function FiguresTable({ f }: { f: ZoneFigures }) {
     </tr>
   );
   return (
-    <DataTable caption={<>Chiffres du {frenchDate(f.from)} au {frenchDate(f.to)}</>} columns={['Indicateur', 'Valeur']}>
+    <DataTable
+      caption={
+        <>
+          Chiffres du {frenchDate(f.from)} au {frenchDate(f.to)}
+        </>
+      }
+      columns={['Indicateur', 'Valeur']}
+    >
       {row('Journées de mission prévues (non annulées)', f.missionDays.planned)}
       {row('Journées tenues (médecin arrivé)', f.missionDays.held)}
       {row('Journées manquées (médecin jamais arrivé)', f.missionDays.missed)}
@@ -50,7 +78,10 @@ function FiguresTable({ f }: { f: ZoneFigures }) {
       {row('Absences des patients', f.slots.noShows)}
       {row('Taux d’absence', percent(f.noShowRate))}
       {(Object.keys(CHANNEL_LABELS) as Array<keyof typeof CHANNEL_LABELS>).map((ch) =>
-        row(`Réservations – ${CHANNEL_LABELS[ch].toLowerCase()}`, `${f.bookedByChannel[ch].count} (${percent(f.bookedByChannel[ch].share)})`),
+        row(
+          `Réservations – ${CHANNEL_LABELS[ch].toLowerCase()}`,
+          `${f.bookedByChannel[ch].count} (${percent(f.bookedByChannel[ch].share)})`,
+        ),
       )}
       {row('Personnes en liste d’attente aujourd’hui', f.waitlist.waiting)}
       {row('Créneaux libérés proposés et acceptés', f.waitlist.offersAccepted)}
@@ -62,21 +93,27 @@ function FiguresTable({ f }: { f: ZoneFigures }) {
 export async function figuresPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
   const back = { href: '/ars/zones', label: 'Revenir aux zones prioritaires' };
-  if (!/^\d{9}$/.test(siren)) return arsRefusal(c, 404, 'Zone introuvable', 'Cette adresse ne désigne aucune intercommunalité.', back);
+  if (!/^\d{9}$/.test(siren))
+    return arsRefusal(c, 404, 'Zone introuvable', 'Cette adresse ne désigne aucune intercommunalité.', back);
   const month = monthBounds(localDate(c.var.now, 'Europe/Paris').slice(0, 7));
   const values = { du: c.req.query('du')?.trim() || month.from, au: c.req.query('au')?.trim() || month.to };
   const errors: FieldErrors = {};
-  if (!LocalDate.safeParse(values.du).success) errors.du = 'Indiquez une date au format AAAA-MM-JJ, par exemple 2026-12-01.';
-  if (!LocalDate.safeParse(values.au).success) errors.au = 'Indiquez une date au format AAAA-MM-JJ, par exemple 2026-12-31.';
+  if (!LocalDate.safeParse(values.du).success)
+    errors.du = 'Indiquez une date au format AAAA-MM-JJ, par exemple 2026-12-01.';
+  if (!LocalDate.safeParse(values.au).success)
+    errors.au = 'Indiquez une date au format AAAA-MM-JJ, par exemple 2026-12-31.';
   if (!errors.du && !errors.au) {
     if (values.au < values.du) errors.au = 'La fin de la période doit suivre son début.';
-    else if (daysBetween(values.du, values.au) >= MAX_STATS_DAYS) errors.au = `La période couvre au plus ${MAX_STATS_DAYS} jours.`;
+    else if (daysBetween(values.du, values.au) >= MAX_STATS_DAYS)
+      errors.au = `La période couvre au plus ${MAX_STATS_DAYS} jours.`;
   }
   const db = c.var.db;
   const zone = await zoneOfRegions(db, siren, c.var.caller!.scope);
   if (!zone) return arsRefusal(c, 404, 'Zone introuvable', `Aucune intercommunalité n’a le SIREN ${siren}.`, back);
   const invalid = Object.keys(errors).length > 0;
-  const figures = invalid ? undefined : await zoneFigures(db, siren, values.du, values.au, c.var.now, c.var.caller!.scope);
+  const figures = invalid
+    ? undefined
+    : await zoneFigures(db, siren, values.du, values.au, c.var.now, c.var.caller!.scope);
   return arsPage(
     c,
     `${invalid ? 'Erreur – ' : ''}Chiffres de ${zone.name}`,
@@ -84,17 +121,34 @@ export async function figuresPage(c: Context<AppEnv>) {
     <>
       <h1>Chiffres de {zone.name}</h1>
       <p>
-        SIREN {zone.siren}, {zone.region}. {zone.priority ? 'Zone prioritaire.' : 'Cette intercommunalité n’est pas (ou plus) une zone prioritaire.'}
+        SIREN {zone.siren}, {zone.region}.{' '}
+        {zone.priority ? 'Zone prioritaire.' : 'Cette intercommunalité n’est pas (ou plus) une zone prioritaire.'}
       </p>
       <ErrorSummary errors={errors} labels={LABELS} />
       <form method="get" action={`/ars/zones/${siren}`} class="fr-mb-4w">
         <fieldset class="fr-fieldset">
           <legend class="fr-fieldset__legend">Période</legend>
           <div class="fr-fieldset__element">
-            <Field id="du" label={LABELS.du} hint="Format attendu : AAAA-MM-JJ" value={values.du} error={errors.du} type="date" required />
+            <Field
+              id="du"
+              label={LABELS.du}
+              hint="Format attendu : AAAA-MM-JJ"
+              value={values.du}
+              error={errors.du}
+              type="date"
+              required
+            />
           </div>
           <div class="fr-fieldset__element">
-            <Field id="au" label={LABELS.au} hint="Format attendu : AAAA-MM-JJ ; au plus un an" value={values.au} error={errors.au} type="date" required />
+            <Field
+              id="au"
+              label={LABELS.au}
+              hint="Format attendu : AAAA-MM-JJ ; au plus un an"
+              value={values.au}
+              error={errors.au}
+              type="date"
+              required
+            />
           </div>
         </fieldset>
         <button class="fr-btn" type="submit">

@@ -7,9 +7,11 @@ import { arsPage } from './ars.frame';
 import { NAV } from './ars.nav';
 
 const WHAT: Record<string, string> = {
-  '/ars/zones': 'Désigner une zone en cherchant son nom, ou en retirer une, avec le texte qui le décide ; voir les chiffres d’une zone.',
+  '/ars/zones':
+    'Désigner une zone en cherchant son nom, ou en retirer une, avec le texte qui le décide ; voir les chiffres d’une zone.',
   '/ars/sites': 'Ajouter un lieu de consultation, modifier ceux d’une zone.',
-  '/ars/couverture': 'Les jours ouvrés couverts par un médecin, région par région et zone par zone, et les jours restés sans médecin.',
+  '/ars/couverture':
+    'Les jours ouvrés couverts par un médecin, région par région et zone par zone, et les jours restés sans médecin.',
   '/ars/indemnites': 'Les journées à payer d’un mois, et leur fichier.',
 };
 
@@ -17,7 +19,9 @@ const WHAT: Record<string, string> = {
 function regionsInWords(scope: RegionScope) {
   if (scope === NATIONAL) return 'Vous voyez tout le pays.';
   const names = scope.map((code) => regionName(code)!).sort((a, b) => a.localeCompare(b, 'fr'));
-  return names.length === 1 ? `Vous voyez la région ${names[0]}.` : `Vous voyez les régions ${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}.`;
+  return names.length === 1
+    ? `Vous voyez la région ${names[0]}.`
+    : `Vous voyez les régions ${names.slice(0, -1).join(', ')} et ${names[names.length - 1]}.`;
 }
 
 export function arsHome(c: Context<AppEnv>) {

@@ -2,7 +2,11 @@
 // and the file the ARS pays from, made for a French spreadsheet (core/indemnities/indemnities.sheet.ts;
 // programs use GET /v1/indemnities?format=csv).
 import type { Context } from 'hono';
-import { indemnitySheetLines, presenceThresholds, type IndemnitySheetLine } from '../../../core/indemnities/indemnities.operations';
+import {
+  indemnitySheetLines,
+  presenceThresholds,
+  type IndemnitySheetLine,
+} from '../../../core/indemnities/indemnities.operations';
 import { indemnitySheet } from '../../../core/indemnities/indemnities.sheet';
 import { isMonth } from '../../../domain/public-holidays';
 import { localDate } from '../../../domain/time';
@@ -24,8 +28,15 @@ function byDoctor(lines: IndemnitySheetLine[]) {
     const d = doctors.get(l.rpps) ?? { name: l.doctorName, days: 0, cents: 0 };
     doctors.set(l.rpps, { ...d, days: d.days + 1, cents: d.cents + l.amountCents });
   }
-  return [...doctors.entries()].map(([rpps, d]) => ({ rpps, ...d }))
-    .sort((a, b) => (a.name === '') !== (b.name === '') ? (a.name === '' ? 1 : -1) : a.name.localeCompare(b.name, 'fr') || a.rpps.localeCompare(b.rpps));
+  return [...doctors.entries()]
+    .map(([rpps, d]) => ({ rpps, ...d }))
+    .sort((a, b) =>
+      (a.name === '') !== (b.name === '')
+        ? a.name === ''
+          ? 1
+          : -1
+        : a.name.localeCompare(b.name, 'fr') || a.rpps.localeCompare(b.rpps),
+    );
 }
 
 export async function indemnitiesPage(c: Context<AppEnv>) {
@@ -62,11 +73,14 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
       </p>
       <p>
         Une journée est payée selon la présence du médecin, de son arrivée à son départ : une journée complète à partir
-        de {hours(thresholds.fullDayHours)}, une demi-journée à partir de {hours(thresholds.halfDayHours)}, jamais plus que
-        la journée prévue. Une présence corrigée par l’ARS porte le motif de la correction.
+        de {hours(thresholds.fullDayHours)}, une demi-journée à partir de {hours(thresholds.halfDayHours)}, jamais plus
+        que la journée prévue. Une présence corrigée par l’ARS porte le motif de la correction.
       </p>
       {perDoctor.length === 0 ? null : (
-        <DataTable caption={<>Montants de {frenchMonth(month)} par médecin</>} columns={['Médecin', 'RPPS', 'Journées payées', 'Montant']}>
+        <DataTable
+          caption={<>Montants de {frenchMonth(month)} par médecin</>}
+          columns={['Médecin', 'RPPS', 'Journées payées', 'Montant']}
+        >
           {perDoctor.map((d) => (
             <tr>
               <td>{d.name || 'Nom inconnu'}</td>
@@ -85,14 +99,18 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
         </DataTable>
       )}
       <p>
-        <a class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left" href={`/ars/indemnites/export?mois=${month}`} download={`indemnites-${month}.csv`}>
+        <a
+          class="fr-btn fr-btn--secondary fr-icon-download-line fr-btn--icon-left"
+          href={`/ars/indemnites/export?mois=${month}`}
+          download={`indemnites-${month}.csv`}
+        >
           Télécharger le fichier des indemnités de {frenchMonth(month)} (CSV)
         </a>
       </p>
       <p class="fr-text--sm">
-        Le fichier s’ouvre dans un tableur (LibreOffice, Excel) : une ligne par journée payée, avec le RPPS et le nom du médecin, la date, le
-        lieu et son FINESS, le SIREN de la zone, la journée prévue, les heures de présence, le montant en euros et le motif d’une présence
-        corrigée ; le total en dernière ligne.
+        Le fichier s’ouvre dans un tableur (LibreOffice, Excel) : une ligne par journée payée, avec le RPPS et le nom du
+        médecin, la date, le lieu et son FINESS, le SIREN de la zone, la journée prévue, les heures de présence, le
+        montant en euros et le motif d’une présence corrigée ; le total en dernière ligne.
       </p>
     </>,
   );

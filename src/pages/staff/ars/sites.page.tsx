@@ -2,7 +2,14 @@
 // (/ars/sites/nouveau: the zone, then the commune picked among the zone's) and editing one
 // (/ars/sites/{id}), through the core queries the API's /v1/sites operations use.
 import type { Context } from 'hono';
-import { communesOfZone, insertSite, siteOfRegions, sitesOfZone, toSite, updateSite } from '../../../core/sites/sites.queries';
+import {
+  communesOfZone,
+  insertSite,
+  siteOfRegions,
+  sitesOfZone,
+  toSite,
+  updateSite,
+} from '../../../core/sites/sites.queries';
 import { priorityZoneNames } from '../../../core/zones/zones.queries';
 import { readablePhone } from '../../../domain/phone';
 import type { SiteKind } from '../../../domain/site-kinds';
@@ -21,9 +28,14 @@ export async function sitesPage(c: Context<AppEnv>) {
   const zoneParam = c.req.query('zone')?.trim();
   const zones = await priorityZoneNames(db, c.var.caller!.scope);
   // The list opens on the first zone of the officer's regions, by name.
-  const chosen = zoneParam && SIREN.test(zoneParam) ? zones.find((z) => z.siren === zoneParam) : zoneParam ? undefined : zones[0];
+  const chosen =
+    zoneParam && SIREN.test(zoneParam) ? zones.find((z) => z.siren === zoneParam) : zoneParam ? undefined : zones[0];
   const refused = zoneParam !== undefined && zoneParam !== '' && !chosen;
-  const sites = chosen ? (await sitesOfZone(db, chosen.siren, undefined, MAX_SITES)).map(toSite).sort((a, b) => a.name.localeCompare(b.name, 'fr')) : [];
+  const sites = chosen
+    ? (await sitesOfZone(db, chosen.siren, undefined, MAX_SITES))
+        .map(toSite)
+        .sort((a, b) => a.name.localeCompare(b.name, 'fr'))
+    : [];
   const added = c.req.query('ajoute');
   const edited = c.req.query('modifie');
   return arsPage(
@@ -34,7 +46,11 @@ export async function sitesPage(c: Context<AppEnv>) {
       <h1>Lieux de consultation{chosen ? ` – ${chosen.name}` : ''}</h1>
       {added ? <Notice kind="success">Le lieu est ajouté.</Notice> : null}
       {edited ? <Notice kind="success">Le lieu est modifié.</Notice> : null}
-      {refused ? <Notice kind="error">Cette zone n’est pas une zone prioritaire de vos régions. Choisissez-en une dans la liste.</Notice> : null}
+      {refused ? (
+        <Notice kind="error">
+          Cette zone n’est pas une zone prioritaire de vos régions. Choisissez-en une dans la liste.
+        </Notice>
+      ) : null}
       {zones.length === 0 ? <p>Vos régions n’ont encore aucune zone prioritaire : désignez-en une d’abord.</p> : null}
       <form method="get" action="/ars/sites" class="fr-mb-4w">
         <div class="fr-select-group">
@@ -93,7 +109,11 @@ function zoneChoiceView(c: Context<AppEnv>, zones: Zone[], refused: boolean) {
     undefined,
     <>
       <h1>Ajouter un lieu de consultation</h1>
-      {refused ? <Notice kind="error">Cette zone n’est pas une zone prioritaire de vos régions. Choisissez-en une dans la liste.</Notice> : null}
+      {refused ? (
+        <Notice kind="error">
+          Cette zone n’est pas une zone prioritaire de vos régions. Choisissez-en une dans la liste.
+        </Notice>
+      ) : null}
       {zones.length === 0 ? (
         <p>Vos régions n’ont encore aucune zone prioritaire : désignez-en une d’abord.</p>
       ) : (
@@ -119,7 +139,13 @@ function zoneChoiceView(c: Context<AppEnv>, zones: Zone[], refused: boolean) {
   );
 }
 
-async function newSiteView(c: Context<AppEnv>, zone: Zone, values: SiteValues, errors: Record<string, string>, status: 200 | 400 | 422 = 200) {
+async function newSiteView(
+  c: Context<AppEnv>,
+  zone: Zone,
+  values: SiteValues,
+  errors: Record<string, string>,
+  status: 200 | 400 | 422 = 200,
+) {
   const communes = await communesOfZone(c.var.db, zone.siren);
   return arsPage(
     c,
@@ -128,7 +154,15 @@ async function newSiteView(c: Context<AppEnv>, zone: Zone, values: SiteValues, e
     <>
       <h1>Ajouter un lieu de consultation à {zone.name}</h1>
       <p>Les champs marqués « obligatoire » sont à remplir.</p>
-      <SiteForm c={c} action="/ars/sites/nouveau" values={values} errors={errors} zone={zone} communes={communes} submit="Ajouter ce lieu" />
+      <SiteForm
+        c={c}
+        action="/ars/sites/nouveau"
+        values={values}
+        errors={errors}
+        zone={zone}
+        communes={communes}
+        submit="Ajouter ce lieu"
+      />
       <p>
         <a class="fr-link" href="/ars/sites/nouveau">
           Choisir une autre zone
@@ -160,13 +194,24 @@ export async function createSitePage(c: Context<AppEnv>) {
   const db = c.var.db;
   const id = crypto.randomUUID();
   const site = {
-    name: values.name, address: values.address, communeInsee: values.communeInsee, kind: values.kind as SiteKind, phone: storedPhone(values.phone),
-    finess: values.finess || undefined, accessibility: values.accessibility || undefined,
+    name: values.name,
+    address: values.address,
+    communeInsee: values.communeInsee,
+    kind: values.kind as SiteKind,
+    phone: storedPhone(values.phone),
+    finess: values.finess || undefined,
+    accessibility: values.accessibility || undefined,
   };
   // The commune comes from the zone's list; one from elsewhere (an altered form) is refused as not in it.
   const inZone = (await communesOfZone(db, zone.siren)).some((commune) => commune.insee === values.communeInsee);
   if (!inZone || !(await insertSite(db, id, site, c.var.now, c.var.caller!.scope))) {
-    return newSiteView(c, zone, values, { communeInsee: `Choisissez la commune dans la liste : elle doit être une commune de ${zone.name}.` }, 422);
+    return newSiteView(
+      c,
+      zone,
+      values,
+      { communeInsee: `Choisissez la commune dans la liste : elle doit être une commune de ${zone.name}.` },
+      422,
+    );
   }
   return c.redirect(`/ars/sites?zone=${zone.siren}&ajoute=${id}`, 303);
 }
@@ -180,14 +225,27 @@ async function siteOf(c: Context<AppEnv>) {
 
 type Site = NonNullable<Awaited<ReturnType<typeof siteOf>>>;
 
-function editView(c: Context<AppEnv>, site: Site, values: SiteValues, errors: Record<string, string>, status: 200 | 400 = 200) {
+function editView(
+  c: Context<AppEnv>,
+  site: Site,
+  values: SiteValues,
+  errors: Record<string, string>,
+  status: 200 | 400 = 200,
+) {
   return arsPage(
     c,
     `${Object.keys(errors).length ? 'Erreur – ' : ''}Modifier ${site.name}`,
     undefined,
     <>
       <h1>Modifier {site.name}</h1>
-      <SiteForm c={c} action={`/ars/sites/${site.id}`} values={values} errors={errors} commune={`${site.commune.name} (${site.commune.insee}), zone ${site.epci.name}`} submit="Enregistrer les modifications" />
+      <SiteForm
+        c={c}
+        action={`/ars/sites/${site.id}`}
+        values={values}
+        errors={errors}
+        commune={`${site.commune.name} (${site.commune.insee}), zone ${site.epci.name}`}
+        submit="Enregistrer les modifications"
+      />
       <p>
         <a class="fr-link" href={`/ars/sites?zone=${site.epci.siren}`}>
           Revenir aux lieux de {site.epci.name} sans rien changer
@@ -198,13 +256,23 @@ function editView(c: Context<AppEnv>, site: Site, values: SiteValues, errors: Re
   );
 }
 
-const notFound = (c: Context<AppEnv>) => arsRefusal(c, 404, 'Lieu introuvable', 'Ce lieu de consultation n’existe pas.', { href: '/ars/sites', label: 'Revenir aux lieux de consultation' });
+const notFound = (c: Context<AppEnv>) =>
+  arsRefusal(c, 404, 'Lieu introuvable', 'Ce lieu de consultation n’existe pas.', {
+    href: '/ars/sites',
+    label: 'Revenir aux lieux de consultation',
+  });
 
 export async function editSitePage(c: Context<AppEnv>) {
   const site = await siteOf(c);
   if (!site) return notFound(c);
   const values: SiteValues = {
-    name: site.name, address: site.address, communeInsee: site.commune.insee, kind: site.kind, phone: site.phone, finess: site.finess ?? '', accessibility: site.accessibility ?? '',
+    name: site.name,
+    address: site.address,
+    communeInsee: site.commune.insee,
+    kind: site.kind,
+    phone: site.phone,
+    finess: site.finess ?? '',
+    accessibility: site.accessibility ?? '',
   };
   return editView(c, site, values, {});
 }
@@ -216,9 +284,13 @@ export async function updateSitePage(c: Context<AppEnv>) {
   const errors = siteErrors(values, false);
   if (Object.keys(errors).length) return editView(c, site, values, errors, 400);
   const changes = {
-    name: values.name, address: values.address, kind: values.kind as SiteKind, phone: storedPhone(values.phone), finess: values.finess || null, accessibility: values.accessibility || null,
+    name: values.name,
+    address: values.address,
+    kind: values.kind as SiteKind,
+    phone: storedPhone(values.phone),
+    finess: values.finess || null,
+    accessibility: values.accessibility || null,
   };
   if (!(await updateSite(c.var.db, site.id, changes, c.var.caller!.scope))) return notFound(c);
   return c.redirect(`/ars/sites?zone=${site.epci.siren}&modifie=${site.id}`, 303);
 }
-

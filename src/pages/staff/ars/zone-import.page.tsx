@@ -5,7 +5,13 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { importZones, previewZoneImport, type ImportLine, type ImportPreview, type ImportStatus } from '../../../core/zones/zone-import';
+import {
+  importZones,
+  previewZoneImport,
+  type ImportLine,
+  type ImportPreview,
+  type ImportStatus,
+} from '../../../core/zones/zone-import';
 import { MAX_IMPORT_ROWS } from '../../../domain/zone-import';
 import { ProblemError } from '../../../lib/problem';
 import type { AppEnv } from '../../../app-env';
@@ -38,7 +44,8 @@ function ImportForm({ c, csv = '', error }: { c: Context<AppEnv>; csv?: string; 
         <label class="fr-label" for="fichier">
           {LABELS.fichier}
           <span class="fr-hint-text">
-            Une intercommunalité par ligne, au plus {MAX_IMPORT_ROWS}. Colonnes séparées par des points-virgules : siren;source, ou nom;departement;source.
+            Une intercommunalité par ligne, au plus {MAX_IMPORT_ROWS}. Colonnes séparées par des points-virgules :
+            siren;source, ou nom;departement;source.
           </span>
         </label>
         <input class="fr-upload" type="file" id="fichier" name="fichier" accept=".csv,text/csv" />
@@ -46,9 +53,17 @@ function ImportForm({ c, csv = '', error }: { c: Context<AppEnv>; csv?: string; 
       <div class={`fr-input-group${error ? ' fr-input-group--error' : ''}`}>
         <label class="fr-label" for="csv">
           {LABELS.csv}
-          <span class="fr-hint-text">Par exemple : nom;departement;source, puis CC du Haut-Allier;48;Arrêté ARS Occitanie du 30 juin 2025</span>
+          <span class="fr-hint-text">
+            Par exemple : nom;departement;source, puis CC du Haut-Allier;48;Arrêté ARS Occitanie du 30 juin 2025
+          </span>
         </label>
-        <textarea class={`fr-input${error ? ' fr-input--error' : ''}`} id="csv" name="csv" rows={8} {...(error ? { 'aria-describedby': 'csv-erreur', 'aria-invalid': 'true' } : {})}>
+        <textarea
+          class={`fr-input${error ? ' fr-input--error' : ''}`}
+          id="csv"
+          name="csv"
+          rows={8}
+          {...(error ? { 'aria-describedby': 'csv-erreur', 'aria-invalid': 'true' } : {})}
+        >
           {csv}
         </textarea>
         {error ? (
@@ -70,7 +85,13 @@ function Lines({ lines }: { lines: ImportLine[] }) {
       {lines.map((l) => (
         <tr>
           <td>{l.line}</td>
-          <td>{l.zone ? `${l.zone.name} (${l.zone.siren})` : l.candidates ? l.candidates.map((z) => `${z.name} (${z.siren})`).join(', ') : '–'}</td>
+          <td>
+            {l.zone
+              ? `${l.zone.name} (${l.zone.siren})`
+              : l.candidates
+                ? l.candidates.map((z) => `${z.name} (${z.siren})`).join(', ')
+                : '–'}
+          </td>
           <td>{l.status === 'invalid' && l.line === 1 ? INVALID_TEXT.header : STATUS[l.status]}</td>
         </tr>
       ))}
@@ -78,7 +99,8 @@ function Lines({ lines }: { lines: ImportLine[] }) {
   );
 }
 
-const page = (c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200) => arsPage(c, title, '/ars/zones', body, status);
+const page = (c: Context<AppEnv>, title: string, body: Child, status: ContentfulStatusCode = 200) =>
+  arsPage(c, title, '/ars/zones', body, status);
 
 export const importFormPage = (c: Context<AppEnv>) =>
   page(
@@ -86,7 +108,10 @@ export const importFormPage = (c: Context<AppEnv>) =>
     'Importer des zones prioritaires',
     <>
       <h1>Importer des zones prioritaires</h1>
-      <p>Vous vérifiez d’abord ce que fera chaque ligne ; rien n’est enregistré avant votre confirmation, et une ligne à corriger arrête tout l’import.</p>
+      <p>
+        Vous vérifiez d’abord ce que fera chaque ligne ; rien n’est enregistré avant votre confirmation, et une ligne à
+        corriger arrête tout l’import.
+      </p>
       <ImportForm c={c} />
       <p>
         <a class="fr-link" href={back.href}>
@@ -113,7 +138,9 @@ function previewView(c: Context<AppEnv>, csv: string, preview: ImportPreview, st
       <h1>Vérifier l’import</h1>
       {refused ? (
         <ErrorSummary
-          errors={{ csv: `${preview.refused} ligne${preview.refused > 1 ? 's' : ''} à corriger : rien ne sera importé tant qu’elles ne le sont pas.` }}
+          errors={{
+            csv: `${preview.refused} ligne${preview.refused > 1 ? 's' : ''} à corriger : rien ne sera importé tant qu’elles ne le sont pas.`,
+          }}
           labels={{ csv: 'Fichier' }}
         />
       ) : (

@@ -17,14 +17,24 @@ import { frenchDate } from './ars.format';
 const PAGE_SIZE = 50;
 const SIREN = /^\d{9}$/;
 
-interface FormState { notice?: { kind: 'success' | 'error'; text: string } }
+interface FormState {
+  notice?: { kind: 'success' | 'error'; text: string };
+}
 
 async function render(c: Context<AppEnv>, state: FormState, status: ContentfulStatusCode = 200) {
   const after = c.req.query('apres');
-  const rows = await priorityZonesWithSources(c.var.db, c.var.caller!.scope, after && SIREN.test(after) ? after : undefined, PAGE_SIZE + 1);
+  const rows = await priorityZonesWithSources(
+    c.var.db,
+    c.var.caller!.scope,
+    after && SIREN.test(after) ? after : undefined,
+    PAGE_SIZE + 1,
+  );
   const zones = rows.slice(0, PAGE_SIZE);
   const designatedSiren = c.req.query('designee');
-  const designated = designatedSiren && SIREN.test(designatedSiren) ? await zoneOfRegions(c.var.db, designatedSiren, c.var.caller!.scope) : undefined;
+  const designated =
+    designatedSiren && SIREN.test(designatedSiren)
+      ? await zoneOfRegions(c.var.db, designatedSiren, c.var.caller!.scope)
+      : undefined;
   const withdrawn = c.req.query('retiree');
   const imported = c.req.query('importees');
   return arsPage(
@@ -35,12 +45,17 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
       <h1>Zones prioritaires</h1>
       {designated ? (
         <Notice kind="success">
-          {designated.name} est désormais une zone prioritaire. <a href={`/ars/zones/${designated.siren}`}>Voir ses chiffres</a>
+          {designated.name} est désormais une zone prioritaire.{' '}
+          <a href={`/ars/zones/${designated.siren}`}>Voir ses chiffres</a>
         </Notice>
       ) : null}
-      {withdrawn && SIREN.test(withdrawn) ? <Notice kind="success">L’intercommunalité {withdrawn} n’est plus une zone prioritaire.</Notice> : null}
+      {withdrawn && SIREN.test(withdrawn) ? (
+        <Notice kind="success">L’intercommunalité {withdrawn} n’est plus une zone prioritaire.</Notice>
+      ) : null}
       {imported && /^\d{1,3}$/.test(imported) ? (
-        <Notice kind="success">{imported === '1' ? '1 zone est désormais prioritaire.' : `${imported} zones sont désormais prioritaires.`}</Notice>
+        <Notice kind="success">
+          {imported === '1' ? '1 zone est désormais prioritaire.' : `${imported} zones sont désormais prioritaires.`}
+        </Notice>
       ) : null}
       {state.notice ? <Notice kind={state.notice.kind}>{state.notice.text}</Notice> : null}
       <h2>Désigner une zone</h2>
@@ -53,7 +68,10 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
       <h2>Les zones désignées</h2>
       {zones.length === 0 ? <p>Vos régions n’ont aucune zone prioritaire.</p> : null}
       {zones.length ? (
-        <DataTable caption="Zones prioritaires de vos régions, par nom" columns={['Zone', 'SIREN', 'Région', 'Source, date', 'Lieux', 'Actions']}>
+        <DataTable
+          caption="Zones prioritaires de vos régions, par nom"
+          columns={['Zone', 'SIREN', 'Région', 'Source, date', 'Lieux', 'Actions']}
+        >
           {zones.map((z) => (
             <tr>
               <th scope="row">{z.name}</th>
@@ -77,7 +95,11 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
                   </li>
                 </ul>
                 {z.sites === 0 ? (
-                  <a class="fr-btn fr-btn--tertiary fr-btn--sm" href={`/ars/zones/${z.siren}/retirer`} aria-label={`Retirer ${z.name} des zones prioritaires`}>
+                  <a
+                    class="fr-btn fr-btn--tertiary fr-btn--sm"
+                    href={`/ars/zones/${z.siren}/retirer`}
+                    aria-label={`Retirer ${z.name} des zones prioritaires`}
+                  >
                     Retirer
                   </a>
                 ) : null}
@@ -101,9 +123,11 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
 
 export const zonesPage = (c: Context<AppEnv>) => render(c, {});
 
-
 const notAZone = (c: Context<AppEnv>) =>
-  arsRefusal(c, 404, 'Zone introuvable', 'Cette adresse ne désigne aucune zone prioritaire.', { href: '/ars/zones', label: 'Revenir aux zones prioritaires' });
+  arsRefusal(c, 404, 'Zone introuvable', 'Cette adresse ne désigne aucune zone prioritaire.', {
+    href: '/ars/zones',
+    label: 'Revenir aux zones prioritaires',
+  });
 
 /** Before withdrawing a zone: what it changes, and a button to confirm (a slip of the finger withdrew it at once). */
 export async function withdrawConfirmPage(c: Context<AppEnv>) {
@@ -111,7 +135,13 @@ export async function withdrawConfirmPage(c: Context<AppEnv>) {
   const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, c.var.caller!.scope) : undefined;
   if (!zone?.priority) return notAZone(c);
   if ((await zoneSiteCount(c.var.db, siren)) > 0) {
-    return arsRefusal(c, 409, 'Retrait impossible', `La zone ${zone.name} a des lieux de consultation : elle reste une zone prioritaire.`, { href: '/ars/zones', label: 'Revenir aux zones prioritaires' });
+    return arsRefusal(
+      c,
+      409,
+      'Retrait impossible',
+      `La zone ${zone.name} a des lieux de consultation : elle reste une zone prioritaire.`,
+      { href: '/ars/zones', label: 'Revenir aux zones prioritaires' },
+    );
   }
   return arsPage(
     c,
@@ -120,8 +150,8 @@ export async function withdrawConfirmPage(c: Context<AppEnv>) {
     <>
       <h1>Retirer {zone.name} des zones prioritaires ?</h1>
       <p>
-        L’intercommunalité {zone.name} (SIREN {zone.siren}) ne sera plus une zone prioritaire : aucun lieu de consultation ne pourra
-        plus y être ajouté, et elle ne comptera plus dans la couverture de sa région.
+        L’intercommunalité {zone.name} (SIREN {zone.siren}) ne sera plus une zone prioritaire : aucun lieu de
+        consultation ne pourra plus y être ajouté, et elle ne comptera plus dans la couverture de sa région.
       </p>
       <p>Vous pourrez la désigner à nouveau, avec sa source.</p>
       <form method="post" action={`/ars/zones/${zone.siren}/retirer`}>
@@ -148,6 +178,22 @@ export async function withdrawPage(c: Context<AppEnv>) {
   if (!SIREN.test(siren)) return notAZone(c);
   const outcome = await withdrawPriorityZone(c.var.db, siren, c.var.caller!.scope, c.var.now, c.var.caller!.sub);
   if (outcome === 'withdrawn') return c.redirect(`/ars/zones?retiree=${siren}`, 303);
-  if (outcome === 'has_sites') return render(c, { notice: { kind: 'error', text: `La zone ${siren} a des lieux de consultation : elle reste une zone prioritaire.` } }, 409);
-  return render(c, { notice: { kind: 'error', text: `L’intercommunalité ${siren} n’est pas une zone prioritaire : rien n’a changé.` } }, 404);
+  if (outcome === 'has_sites')
+    return render(
+      c,
+      {
+        notice: {
+          kind: 'error',
+          text: `La zone ${siren} a des lieux de consultation : elle reste une zone prioritaire.`,
+        },
+      },
+      409,
+    );
+  return render(
+    c,
+    {
+      notice: { kind: 'error', text: `L’intercommunalité ${siren} n’est pas une zone prioritaire : rien n’a changé.` },
+    },
+    404,
+  );
 }

@@ -3,7 +3,12 @@
 // day again with a French message; nothing changes. Another doctor's day or patient is a 404.
 import type { Context } from 'hono';
 import { csrfToken } from '../../sign-in/csrf';
-import { completeConsultation, markArrival, markNoShow, undoArrivalOrNoShow } from '../../../core/bookings/transitions.operations';
+import {
+  completeConsultation,
+  markArrival,
+  markNoShow,
+  undoArrivalOrNoShow,
+} from '../../../core/bookings/transitions.operations';
 import { dayPatients } from '../../../core/missions/doctor-day.queries';
 import { checkIn, checkOut } from '../../../core/missions/missions.operations';
 import { listMissionsWhere, missionById, type MissionRow } from '../../../core/missions/missions.queries';
@@ -46,13 +51,21 @@ function priced(rates: TariffRate[], visit: Visit) {
 async function patientsOf(c: Context<AppEnv>, mission: MissionRow) {
   const { patients, rates, territory } = await dayPatients(c.var.db, mission.id, rppsOf(c));
   const visitOf = (birthDate: string): Visit => ({ territory, date: mission.local_date, birthDate });
-  const withPrices: DayPatient[] = patients.map((p) => ({ ...p, consultation: p.status === 'arrived' ? priced(rates, visitOf(p.birth_date)) : undefined }));
+  const withPrices: DayPatient[] = patients.map((p) => ({
+    ...p,
+    consultation: p.status === 'arrived' ? priced(rates, visitOf(p.birth_date)) : undefined,
+  }));
   return { patients: withPrices, rates, visitOf };
 }
 
 function refusalText(refusal: Refusal, mission: MissionRow, now: Date): string {
   if (refusal.code === 'check_in_window') {
-    const { opensAt, closesAt } = checkInWindow({ date: mission.local_date, start: mission.start_local, end: mission.end_local, timeZone: mission.time_zone });
+    const { opensAt, closesAt } = checkInWindow({
+      date: mission.local_date,
+      start: mission.start_local,
+      end: mission.end_local,
+      timeZone: mission.time_zone,
+    });
     return `Le pointage de cette journée est ouvert le ${frenchLocalDate(mission.local_date, mission.time_zone, now)} de ${frenchTime(opensAt, mission.time_zone)} à ${frenchTime(closesAt, mission.time_zone)}, à l’heure du lieu.`;
   }
   if (refusal.code === 'check_out_too_early') {
@@ -65,13 +78,37 @@ function refusalText(refusal: Refusal, mission: MissionRow, now: Date): string {
   return DAY_REFUSALS[refusal.code] ?? 'Cette action n’a pas pu être enregistrée. Voici la journée à jour.';
 }
 
-async function dayView(c: Context<AppEnv>, mission: MissionRow, notice?: Notice, status: 200 | 409 | 422 = 200, loaded?: DayPatient[]) {
+async function dayView(
+  c: Context<AppEnv>,
+  mission: MissionRow,
+  notice?: Notice,
+  status: 200 | 409 | 422 = 200,
+  loaded?: DayPatient[],
+) {
   const patients = loaded ?? (await patientsOf(c, mission)).patients;
-  const { opensAt } = checkInWindow({ date: mission.local_date, start: mission.start_local, end: mission.end_local, timeZone: mission.time_zone });
+  const { opensAt } = checkInWindow({
+    date: mission.local_date,
+    start: mission.start_local,
+    end: mission.end_local,
+    timeZone: mission.time_zone,
+  });
   return renderPage(
     c,
-    <StaffLayout title={`${notice?.kind === 'error' ? 'Erreur : ' : ''}Ma journée`} space="medecin" session={c.var.session!} current="/medecin/aujourdhui" scripts={[GEOLOCATION_SCRIPT]}>
-      <DayView mission={mission} patients={patients} opensAt={opensAt} now={c.var.now} csrf={csrfToken(c)!} notice={notice} />
+    <StaffLayout
+      title={`${notice?.kind === 'error' ? 'Erreur : ' : ''}Ma journée`}
+      space="medecin"
+      session={c.var.session!}
+      current="/medecin/aujourdhui"
+      scripts={[GEOLOCATION_SCRIPT]}
+    >
+      <DayView
+        mission={mission}
+        patients={patients}
+        opensAt={opensAt}
+        now={c.var.now}
+        csrf={csrfToken(c)!}
+        notice={notice}
+      />
     </StaffLayout>,
     status,
   );
@@ -83,7 +120,12 @@ async function refused(c: Context<AppEnv>, mission: MissionRow, error: unknown) 
   if (!refusal) throw error;
   if (refusal.status === 404) return dayNotFound(c);
   const current = (await missionById(c.var.db, mission.id, rppsOf(c), c.var.now)) ?? mission;
-  return dayView(c, current, { kind: 'error', title: 'Action impossible', text: refusalText(refusal, current, c.var.now) }, refusal.status);
+  return dayView(
+    c,
+    current,
+    { kind: 'error', title: 'Action impossible', text: refusalText(refusal, current, c.var.now) },
+    refusal.status,
+  );
 }
 
 const DONE: Record<string, string> = {
@@ -100,17 +142,31 @@ export async function dayPage(c: Context<AppEnv>) {
   const { patients } = await patientsOf(c, mission);
   const done = c.req.query('fait') ?? '';
   // The amount billed as the database holds it, never a figure carried in the address.
-  const consulted = done === 'consultation' ? patients.find((p) => p.id === c.req.query('patient') && p.status === 'fulfilled') : undefined;
+  const consulted =
+    done === 'consultation'
+      ? patients.find((p) => p.id === c.req.query('patient') && p.status === 'fulfilled')
+      : undefined;
   const notice: Notice | undefined = consulted
-    ? { kind: 'success', title: `Consultation de ${consulted.first_name} ${consulted.last_name} enregistrée : ${euros(consulted.billed_cents ?? 0)}` }
-    : DONE[done] ? { kind: 'success', title: DONE[done] } : undefined;
+    ? {
+        kind: 'success',
+        title: `Consultation de ${consulted.first_name} ${consulted.last_name} enregistrée : ${euros(consulted.billed_cents ?? 0)}`,
+      }
+    : DONE[done]
+      ? { kind: 'success', title: DONE[done] }
+      : undefined;
   return dayView(c, mission, notice, 200, patients);
 }
 
 /** /medecin/aujourdhui: today's day if there is one, else the way to the list. */
 export async function todayPage(c: Context<AppEnv>) {
   const yesterday = localDate(new Date(c.var.now.getTime() - 86_400_000), 'Europe/Paris');
-  const missions = await listMissionsWhere(c.var.db, { rpps: rppsOf(c) }, [yesterday, '00000000-0000-0000-0000-000000000000'], 10, c.var.now);
+  const missions = await listMissionsWhere(
+    c.var.db,
+    { rpps: rppsOf(c) },
+    [yesterday, '00000000-0000-0000-0000-000000000000'],
+    10,
+    c.var.now,
+  );
   const today = missions.find((m) => m.status !== 'cancelled' && m.local_date === localDate(c.var.now, m.time_zone));
   if (today) return c.redirect(dayPath(today.id), 302);
   const next = missions.find((m) => m.status === 'planned' && m.local_date > localDate(c.var.now, m.time_zone));
@@ -121,7 +177,11 @@ export async function todayPage(c: Context<AppEnv>) {
       <p>Vous n’avez pas de journée de mission aujourd’hui.</p>
       {next ? (
         <p>
-          Votre prochaine journée : <a href={dayPath(next.id)}>{`${frenchLocalDate(next.local_date, next.time_zone, c.var.now)}, ${next.site_name}`}</a>.
+          Votre prochaine journée :{' '}
+          <a
+            href={dayPath(next.id)}
+          >{`${frenchLocalDate(next.local_date, next.time_zone, c.var.now)}, ${next.site_name}`}</a>
+          .
         </p>
       ) : null}
       <p>
@@ -163,15 +223,31 @@ export async function checkOutFormPage(c: Context<AppEnv>) {
   if (!mission) return dayNotFound(c);
   if (mission.checked_out_at) return c.redirect(dayPath(mission.id), 302);
   const now = c.var.now;
-  if (mission.status === 'cancelled') return refused(c, mission, problem('mission_cancelled', 'This mission is cancelled.'));
+  if (mission.status === 'cancelled')
+    return refused(c, mission, problem('mission_cancelled', 'This mission is cancelled.'));
   if (!mission.checked_in_at) return refused(c, mission, problem('not_checked_in', 'Check in first.'));
-  if (now.getTime() < new Date(mission.starts_at).getTime()) return refused(c, mission, problem('check_out_too_early', 'Check-out opens when the mission starts.'));
+  if (now.getTime() < new Date(mission.starts_at).getTime())
+    return refused(c, mission, problem('check_out_too_early', 'Check-out opens when the mission starts.'));
   const thresholds = presenceThresholds(c.var.config());
-  const paid = paidDayKind({ date: mission.local_date, dayKind: mission.day_kind, checkedInAt: new Date(mission.checked_in_at), checkedOutAt: now }, thresholds);
+  const paid = paidDayKind(
+    {
+      date: mission.local_date,
+      dayKind: mission.day_kind,
+      checkedInAt: new Date(mission.checked_in_at),
+      checkedOutAt: now,
+    },
+    thresholds,
+  );
   return renderPage(
     c,
     <StaffLayout title="Pointer mon départ" space="medecin" session={c.var.session!} current="/medecin/aujourdhui">
-      <CheckOutView mission={mission} now={now} paid={paid} halfDayHours={thresholds.halfDayHours} csrf={csrfToken(c)!} />
+      <CheckOutView
+        mission={mission}
+        now={now}
+        paid={paid}
+        halfDayHours={thresholds.halfDayHours}
+        csrf={csrfToken(c)!}
+      />
     </StaffLayout>,
   );
 }
@@ -219,15 +295,35 @@ export async function consultationFormPage(c: Context<AppEnv>) {
   if (!own) return dayNotFound(c);
   const { mission, patient, rates, visit } = own;
   if (patient.status !== 'arrived') {
-    const text = patient.status === 'booked' ? 'Enregistrez d’abord l’arrivée du patient.' : DAY_REFUSALS.invalid_transition;
+    const text =
+      patient.status === 'booked' ? 'Enregistrez d’abord l’arrivée du patient.' : DAY_REFUSALS.invalid_transition;
     return dayView(c, mission, { kind: 'error', title: 'Consultation impossible', text }, 409);
   }
-  if (!patient.consultation) return dayView(c, mission, { kind: 'error', title: 'Consultation impossible', text: DAY_REFUSALS.tariff_unavailable }, 422);
-  const amounts = Object.fromEntries(patient.consultation.acts.map((code) => [code, rateOn(rates, visit.territory, code, visit.date) ?? 0]));
+  if (!patient.consultation)
+    return dayView(
+      c,
+      mission,
+      { kind: 'error', title: 'Consultation impossible', text: DAY_REFUSALS.tariff_unavailable },
+      422,
+    );
+  const amounts = Object.fromEntries(
+    patient.consultation.acts.map((code) => [code, rateOn(rates, visit.territory, code, visit.date) ?? 0]),
+  );
   return renderPage(
     c,
-    <StaffLayout title={`Consultation de ${patient.first_name} ${patient.last_name}`} space="medecin" session={c.var.session!} current="/medecin/aujourdhui">
-      <ConsultationView mission={mission} patient={patient} consultation={patient.consultation} rates={amounts} csrf={csrfToken(c)!} />
+    <StaffLayout
+      title={`Consultation de ${patient.first_name} ${patient.last_name}`}
+      space="medecin"
+      session={c.var.session!}
+      current="/medecin/aujourdhui"
+    >
+      <ConsultationView
+        mission={mission}
+        patient={patient}
+        consultation={patient.consultation}
+        rates={amounts}
+        csrf={csrfToken(c)!}
+      />
     </StaffLayout>,
   );
 }
@@ -238,7 +334,13 @@ export async function consultationPage(c: Context<AppEnv>) {
   if (!own) return dayNotFound(c);
   const { mission, patient, rates, visit } = own;
   const consultation = priced(rates, visit);
-  if (!consultation) return dayView(c, mission, { kind: 'error', title: 'Consultation impossible', text: DAY_REFUSALS.tariff_unavailable }, 422);
+  if (!consultation)
+    return dayView(
+      c,
+      mission,
+      { kind: 'error', title: 'Consultation impossible', text: DAY_REFUSALS.tariff_unavailable },
+      422,
+    );
   try {
     const claim = { acts: consultation.acts.map((code) => ({ code })), billedCents: consultation.amountCents };
     await completeConsultation(c.var.db, c.var.caller!, patient.id, claim, c.var.now);

@@ -10,7 +10,10 @@ import { frenchDuration, frenchLocalDate } from './doctor.format';
 import { BOOKING_STATES, DataTable, NoticeBox, missionState, type Notice } from './doctor.components';
 import { hours } from './missions.view';
 
-export interface Consultation { acts: string[]; amountCents: number }
+export interface Consultation {
+  acts: string[];
+  amountCents: number;
+}
 export type DayPatient = DayPatientRow & { consultation?: Consultation };
 
 /** What each act of the tarif opposable is, in words. */
@@ -26,7 +29,8 @@ function CheckIn({ mission: m, csrf, opensAt, now }: { mission: MissionRow; csrf
   if (m.checked_out_at) {
     return (
       <p id="pointage">
-        Arrivée pointée à {frenchTime(new Date(m.checked_in_at!), m.time_zone)}, départ à {frenchTime(new Date(m.checked_out_at), m.time_zone)}.
+        Arrivée pointée à {frenchTime(new Date(m.checked_in_at!), m.time_zone)}, départ à{' '}
+        {frenchTime(new Date(m.checked_out_at), m.time_zone)}.
       </p>
     );
   }
@@ -37,11 +41,14 @@ function CheckIn({ mission: m, csrf, opensAt, now }: { mission: MissionRow; csrf
         <p id="pointage">Arrivée pointée à {frenchTime(new Date(m.checked_in_at), m.time_zone)}.</p>
         {now.getTime() < startsAt.getTime() ? (
           <p class="fr-hint-text" id="depart-ouvre">
-            Vous pourrez pointer votre départ à partir de {frenchTime(startsAt, m.time_zone)}, l’heure du début de la journée.
+            Vous pourrez pointer votre départ à partir de {frenchTime(startsAt, m.time_zone)}, l’heure du début de la
+            journée.
           </p>
         ) : (
           <>
-            <p class="fr-hint-text">Pointez votre départ à la fin de la journée : la journée n’est indemnisée qu’avec l’arrivée et le départ.</p>
+            <p class="fr-hint-text">
+              Pointez votre départ à la fin de la journée : la journée n’est indemnisée qu’avec l’arrivée et le départ.
+            </p>
             <a class="fr-btn fr-btn--secondary" href={`/medecin/journees/${m.id}/depart`}>
               Pointer mon départ
             </a>
@@ -56,8 +63,9 @@ function CheckIn({ mission: m, csrf, opensAt, now }: { mission: MissionRow; csrf
       <input type="hidden" name="latitude" value="" />
       <input type="hidden" name="longitude" value="" />
       <p class="fr-hint-text">
-        Le pointage ouvre à {frenchTime(opensAt, m.time_zone)}, une heure avant le début. Votre position n’est pas obligatoire : si votre
-        navigateur la propose, elle sert seulement à vérifier que vous êtes à moins d’un kilomètre du lieu.
+        Le pointage ouvre à {frenchTime(opensAt, m.time_zone)}, une heure avant le début. Votre position n’est pas
+        obligatoire : si votre navigateur la propose, elle sert seulement à vérifier que vous êtes à moins d’un
+        kilomètre du lieu.
       </p>
       <div id="position" class="fr-mb-2w"></div>
       <button class="fr-btn" type="submit">
@@ -67,7 +75,17 @@ function CheckIn({ mission: m, csrf, opensAt, now }: { mission: MissionRow; csrf
   );
 }
 
-function Actions({ missionId, patient: p, csrf, undoable }: { missionId: string; patient: DayPatient; csrf: string; undoable: boolean }) {
+function Actions({
+  missionId,
+  patient: p,
+  csrf,
+  undoable,
+}: {
+  missionId: string;
+  patient: DayPatient;
+  csrf: string;
+  undoable: boolean;
+}) {
   // The visible word first, then whose (WCAG 2.5.3): "Arrivée de Jeanne Martin". Not a visually hidden
   // span: positioned out of the table's scrolling frame, it would widen the page at 320 px.
   const named = (label: string) => `${label} de ${fullName(p)}`;
@@ -80,7 +98,8 @@ function Actions({ missionId, patient: p, csrf, undoable }: { missionId: string;
     </form>
   );
   // A mistaken tap is undone until the end of the mission's day; the patient is expected again.
-  const undo = (label: string, what: string) => (undoable ? <li>{post('annuler', label, true, `${label} de ${fullName(p)} (${what})`)}</li> : null);
+  const undo = (label: string, what: string) =>
+    undoable ? <li>{post('annuler', label, true, `${label} de ${fullName(p)} (${what})`)}</li> : null;
   if (p.status === 'booked') {
     return (
       <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
@@ -93,7 +112,11 @@ function Actions({ missionId, patient: p, csrf, undoable }: { missionId: string;
     return (
       <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
         <li>
-          <a class="fr-btn fr-btn--sm" href={`/medecin/journees/${missionId}/patients/${p.id}/consultation`} aria-label={named('Consultation')}>
+          <a
+            class="fr-btn fr-btn--sm"
+            href={`/medecin/journees/${missionId}/patients/${p.id}/consultation`}
+            aria-label={named('Consultation')}
+          >
             Consultation
           </a>
         </li>
@@ -101,12 +124,25 @@ function Actions({ missionId, patient: p, csrf, undoable }: { missionId: string;
       </ul>
     );
   }
-  if (p.status === 'noshow' && undoable) return <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">{undo('Annuler l’absence', 'de nouveau attendu')}</ul>;
-  if (p.status === 'fulfilled' && p.billed_acts) return <span>{`${p.billed_acts.join(' + ')} : ${euros(p.billed_cents ?? 0)}`}</span>;
+  if (p.status === 'noshow' && undoable)
+    return (
+      <ul class="fr-btns-group fr-btns-group--sm fr-btns-group--inline">
+        {undo('Annuler l’absence', 'de nouveau attendu')}
+      </ul>
+    );
+  if (p.status === 'fulfilled' && p.billed_acts)
+    return <span>{`${p.billed_acts.join(' + ')} : ${euros(p.billed_cents ?? 0)}`}</span>;
   return null;
 }
 
-export function DayView(props: { mission: MissionRow; patients: DayPatient[]; opensAt: Date; now: Date; csrf: string; notice?: Notice }) {
+export function DayView(props: {
+  mission: MissionRow;
+  patients: DayPatient[];
+  opensAt: Date;
+  now: Date;
+  csrf: string;
+  notice?: Notice;
+}) {
   const { mission: m, patients, now, csrf } = props;
   const state = missionState(m);
   return (
@@ -114,7 +150,8 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
       <h1>Ma journée du {frenchLocalDate(m.local_date, m.time_zone, now)}</h1>
       <NoticeBox notice={props.notice} />
       <p>
-        {hours(m)}, {m.site_name}, {m.site_address}. <span class={`fr-badge fr-badge--sm ${state.badge}`}>{state.label}</span>
+        {hours(m)}, {m.site_name}, {m.site_address}.{' '}
+        <span class={`fr-badge fr-badge--sm ${state.badge}`}>{state.label}</span>
       </p>
       <h2>Pointage</h2>
       <CheckIn mission={m} csrf={csrf} opensAt={props.opensAt} now={now} />
@@ -123,25 +160,34 @@ export function DayView(props: { mission: MissionRow; patients: DayPatient[]; op
         <p>Aucun patient n’a réservé pour cette journée.</p>
       ) : (
         <DataTable caption="Patients du jour" hideCaption>
-            <thead>
+          <thead>
+            <tr>
+              <th scope="col">Heure</th>
+              <th scope="col">Patient</th>
+              <th scope="col">État</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {patients.map((p) => (
               <tr>
-                <th scope="col">Heure</th>
-                <th scope="col">Patient</th>
-                <th scope="col">État</th>
-                <th scope="col">Actions</th>
+                <td data-label="Heure">{frenchTime(new Date(p.starts_at), m.time_zone)}</td>
+                <td data-label="Patient">{fullName(p)}</td>
+                <td data-label="État">{BOOKING_STATES[p.status]}</td>
+                <td>
+                  {m.status === 'cancelled' ? null : (
+                    <Actions
+                      missionId={m.id}
+                      patient={p}
+                      csrf={csrf}
+                      undoable={localDate(now, m.time_zone) <= m.local_date}
+                    />
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {patients.map((p) => (
-                <tr>
-                  <td data-label="Heure">{frenchTime(new Date(p.starts_at), m.time_zone)}</td>
-                  <td data-label="Patient">{fullName(p)}</td>
-                  <td data-label="État">{BOOKING_STATES[p.status]}</td>
-                  <td>{m.status === 'cancelled' ? null : <Actions missionId={m.id} patient={p} csrf={csrf} undoable={localDate(now, m.time_zone) <= m.local_date} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       <p class="fr-mt-4w">
         <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/medecin">
@@ -160,15 +206,22 @@ function presenceWorth(kind: 'full' | 'half' | null, halfDayHours: number): stri
 }
 
 /** Before the check-out: the hours it will declare, what they earn, and a button to confirm. */
-export function CheckOutView(props: { mission: MissionRow; now: Date; paid: 'full' | 'half' | null; halfDayHours: number; csrf: string }) {
+export function CheckOutView(props: {
+  mission: MissionRow;
+  now: Date;
+  paid: 'full' | 'half' | null;
+  halfDayHours: number;
+  csrf: string;
+}) {
   const { mission: m, now } = props;
   const checkedInAt = new Date(m.checked_in_at!);
   return (
     <>
       <h1>Pointer mon départ</h1>
       <p id="heures-declarees">
-        Vous allez déclarer votre présence du {frenchLocalDate(m.local_date, m.time_zone, now)} à {m.site_name} : arrivée à{' '}
-        {frenchTime(checkedInAt, m.time_zone)}, départ maintenant ({frenchTime(now, m.time_zone)}), soit {frenchDuration(now.getTime() - checkedInAt.getTime())} de présence.
+        Vous allez déclarer votre présence du {frenchLocalDate(m.local_date, m.time_zone, now)} à {m.site_name} :
+        arrivée à {frenchTime(checkedInAt, m.time_zone)}, départ maintenant ({frenchTime(now, m.time_zone)}), soit{' '}
+        {frenchDuration(now.getTime() - checkedInAt.getTime())} de présence.
       </p>
       <div class="fr-callout fr-mb-4w">
         <p class="fr-callout__text" id="indemnisation">
@@ -185,7 +238,14 @@ export function CheckOutView(props: { mission: MissionRow; now: Date; paid: 'ful
 }
 
 /** The consultation as the tarif opposable prices it: the acts and their total, nothing to type. */
-export function ConsultationView(props: { mission: MissionRow; patient: DayPatient; consultation: Consultation; rates: Record<string, number>; csrf: string; notice?: Notice }) {
+export function ConsultationView(props: {
+  mission: MissionRow;
+  patient: DayPatient;
+  consultation: Consultation;
+  rates: Record<string, number>;
+  csrf: string;
+  notice?: Notice;
+}) {
   const { mission: m, patient: p, consultation } = props;
   return (
     <>
@@ -195,29 +255,32 @@ export function ConsultationView(props: { mission: MissionRow; patient: DayPatie
         Rendez-vous de {frenchTime(new Date(p.starts_at), m.time_zone)}, {m.site_name}.
       </p>
       <DataTable caption="Actes facturés" hideCaption>
-          <thead>
+        <thead>
+          <tr>
+            <th scope="col">Acte</th>
+            <th scope="col">Montant</th>
+          </tr>
+        </thead>
+        <tbody>
+          {consultation.acts.map((code) => (
             <tr>
-              <th scope="col">Acte</th>
-              <th scope="col">Montant</th>
+              <td data-label="Acte">
+                {code} – {ACT_LABELS[code] ?? code}
+              </td>
+              <td data-label="Montant">{euros(props.rates[code] ?? 0)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {consultation.acts.map((code) => (
-              <tr>
-                <td data-label="Acte">
-                  {code} – {ACT_LABELS[code] ?? code}
-                </td>
-                <td data-label="Montant">{euros(props.rates[code] ?? 0)}</td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">Total</th>
-              <td id="montant" data-label="Montant">{euros(consultation.amountCents)}</td>
-            </tr>
-          </tbody>
-        </DataTable>
+          ))}
+          <tr>
+            <th scope="row">Total</th>
+            <td id="montant" data-label="Montant">
+              {euros(consultation.amountCents)}
+            </td>
+          </tr>
+        </tbody>
+      </DataTable>
       <p>
-        Au tarif opposable de la Sécurité sociale, sans dépassement d’honoraires : le montant est calculé pour vous et ne peut pas être modifié.
+        Au tarif opposable de la Sécurité sociale, sans dépassement d’honoraires : le montant est calculé pour vous et
+        ne peut pas être modifié.
       </p>
       <form method="post" action={`/medecin/journees/${m.id}/patients/${p.id}/consultation`}>
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />

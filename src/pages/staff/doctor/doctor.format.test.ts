@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { frenchClock, frenchDuration, frenchLocalDate, frenchMonth, monthlyUse, nextMonth, previousMonth } from './doctor.format';
+import {
+  frenchClock,
+  frenchDuration,
+  frenchLocalDate,
+  frenchMonth,
+  monthlyUse,
+  nextMonth,
+  previousMonth,
+} from './doctor.format';
 
 describe('the doctor’s pages in French words', () => {
   it('names a month, with its year only when it is not this year', () => {
@@ -24,7 +32,9 @@ describe('the doctor’s pages in French words', () => {
   it('reads a local date in the site’s zone, whatever the zone’s offset', () => {
     expect(frenchLocalDate('2027-03-02', 'Europe/Paris', new Date('2027-01-01T00:00:00Z'))).toBe('mardi 2 mars');
     expect(frenchLocalDate('2027-03-02', 'Pacific/Noumea', new Date('2027-01-01T00:00:00Z'))).toBe('mardi 2 mars');
-    expect(frenchLocalDate('2027-03-02', 'America/Cayenne', new Date('2026-06-01T00:00:00Z'))).toBe('mardi 2 mars 2027');
+    expect(frenchLocalDate('2027-03-02', 'America/Cayenne', new Date('2026-06-01T00:00:00Z'))).toBe(
+      'mardi 2 mars 2027',
+    );
   });
 
   it('writes hours the French way', () => {

@@ -3,7 +3,20 @@
 import { zonedInstant } from '../../../domain/time';
 import { frenchDay } from '../../format';
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 
 /** "mars", or "mars 2027" when the month is not in the year of `today` (YYYY-MM-DD). */
 export function frenchMonth(month: string, today?: string): string {
@@ -12,7 +25,8 @@ export function frenchMonth(month: string, today?: string): string {
 }
 
 /** "mardi 3 mars" (with the year when not the current one): a local date, read at noon in the site's zone. */
-export const frenchLocalDate = (date: string, timeZone: string, now?: Date) => frenchDay(zonedInstant(date, '12:00', timeZone), timeZone, now);
+export const frenchLocalDate = (date: string, timeZone: string, now?: Date) =>
+  frenchDay(zonedInstant(date, '12:00', timeZone), timeZone, now);
 
 /** "9 h", "14 h 30" from a local "HH:MM", with no-break spaces. */
 export function frenchClock(time: string): string {

@@ -2,8 +2,26 @@
 // their RPPS): every read and change is scoped to the doctor's own missions by the core.
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../app-env';
-import { arrivalPage, checkInPage, checkOutFormPage, checkOutPage, consultationFormPage, consultationPage, dayPage, noShowPage, todayPage, undoPage } from './day.page';
-import { offerConfirmPage, offerPage, openDaysPage, takeOverConfirmPage, takeOverPage, withdrawOfferPage } from './handover.page';
+import {
+  arrivalPage,
+  checkInPage,
+  checkOutFormPage,
+  checkOutPage,
+  consultationFormPage,
+  consultationPage,
+  dayPage,
+  noShowPage,
+  todayPage,
+  undoPage,
+} from './day.page';
+import {
+  offerConfirmPage,
+  offerPage,
+  openDaysPage,
+  takeOverConfirmPage,
+  takeOverPage,
+  withdrawOfferPage,
+} from './handover.page';
 import { indemnitiesCsv, indemnitiesPage } from './indemnities.page';
 import { cancelConfirmPage, cancelPage, declareFormPage, declarePage, missionsPage } from './missions.page';
 

@@ -5,13 +5,21 @@ import { mapDatabaseError } from '../../../db/errors';
 import { ProblemError } from '../../../lib/problem';
 import type { ProblemCode, RefusalTexts } from '../../../lib/problems';
 
-export interface Refusal { code: ProblemCode; status: 404 | 409 | 422; extensions: Record<string, unknown> }
+export interface Refusal {
+  code: ProblemCode;
+  status: 404 | 409 | 422;
+  extensions: Record<string, unknown>;
+}
 
 /** A refusal the doctor can act on, or undefined for a failure that is not theirs (rethrow it). */
 export function refusalOf(error: unknown): Refusal | undefined {
   if (error instanceof ProblemError) {
     if (error.status >= 500) return undefined;
-    return { code: error.code, status: error.status === 404 ? 404 : error.status === 422 ? 422 : 409, extensions: error.extensions };
+    return {
+      code: error.code,
+      status: error.status === 404 ? 404 : error.status === 422 ? 422 : 409,
+      extensions: error.extensions,
+    };
   }
   const failure = mapDatabaseError(error);
   if (!failure || failure.status >= 500 || failure.retryAfterSeconds) return undefined;
@@ -22,13 +30,17 @@ export function refusalOf(error: unknown): Refusal | undefined {
 export const DAY_REFUSALS: RefusalTexts = {
   too_early_for_arrival: 'Les arrivées s’enregistrent à partir d’une heure avant le début de la journée.',
   too_early_for_no_show: 'Un patient ne peut être déclaré absent qu’une fois l’heure de son rendez-vous passée.',
-  invalid_transition: 'Ce rendez-vous a déjà changé d’état (arrivée, absence ou consultation déjà enregistrée). Voici la liste à jour.',
+  invalid_transition:
+    'Ce rendez-vous a déjà changé d’état (arrivée, absence ou consultation déjà enregistrée). Voici la liste à jour.',
   not_checked_in: 'Pointez d’abord votre arrivée : les consultations et le départ s’enregistrent après.',
   mission_cancelled: 'Cette journée est annulée : il n’y a plus rien à pointer.',
-  undo_day_over: 'Une arrivée ou une absence ne s’annule que le jour même. Pour corriger une journée passée, prévenez votre ARS.',
+  undo_day_over:
+    'Une arrivée ou une absence ne s’annule que le jour même. Pour corriger une journée passée, prévenez votre ARS.',
   concurrent_update: 'Un autre changement a été enregistré au même moment. Voici la liste à jour.',
-  overbilling_not_allowed: 'Seul le tarif opposable peut être facturé. Voici le montant à jour ; enregistrez à nouveau.',
-  tariff_unavailable: 'Aucun tarif opposable n’est en vigueur à cette date dans ce territoire : la consultation ne peut pas être enregistrée. Prévenez votre ARS.',
+  overbilling_not_allowed:
+    'Seul le tarif opposable peut être facturé. Voici le montant à jour ; enregistrez à nouveau.',
+  tariff_unavailable:
+    'Aucun tarif opposable n’est en vigueur à cette date dans ce territoire : la consultation ne peut pas être enregistrée. Prévenez votre ARS.',
 };
 
 /** Refusals of a cancellation. */

@@ -6,7 +6,12 @@
 import type { Context } from 'hono';
 import { csrfToken } from '../../sign-in/csrf';
 import { offerMission, takeOver, withdrawOffer } from '../../../core/missions/handover.operations';
-import { missionLocalDate, offeredByOthers, offeredMission, zonesOfDoctor } from '../../../core/missions/handover.queries';
+import {
+  missionLocalDate,
+  offeredByOthers,
+  offeredMission,
+  zonesOfDoctor,
+} from '../../../core/missions/handover.queries';
 import { missionById } from '../../../core/missions/missions.queries';
 import { coverageByZone } from '../../../core/zone-stats/coverage';
 import { NATIONAL } from '../../../domain/region-scope';
@@ -48,10 +53,19 @@ const idOf = (c: Context<AppEnv>) => {
   return id.success ? id.data : undefined;
 };
 
-function offerView(c: Context<AppEnv>, mission: NonNullable<Awaited<ReturnType<typeof missionById>>>, refusal?: string) {
+function offerView(
+  c: Context<AppEnv>,
+  mission: NonNullable<Awaited<ReturnType<typeof missionById>>>,
+  refusal?: string,
+) {
   return renderPage(
     c,
-    <StaffLayout title={`${refusal ? 'Erreur : ' : ''}Proposer une journée à un confrère`} space="medecin" session={c.var.session!} current="/medecin">
+    <StaffLayout
+      title={`${refusal ? 'Erreur : ' : ''}Proposer une journée à un confrère`}
+      space="medecin"
+      session={c.var.session!}
+      current="/medecin"
+    >
       <OfferView mission={mission} now={c.var.now} csrf={csrfToken(c)!} refusal={refusal} />
     </StaffLayout>,
     refusal ? 409 : 200,
@@ -63,7 +77,12 @@ export async function offerConfirmPage(c: Context<AppEnv>) {
   const mission = id ? await missionById(c.var.db, id, rppsOf(c), c.var.now) : undefined;
   if (!mission) return dayNotFound(c);
   if (!cancellable(mission, c.var.now)) {
-    const code = mission.status === 'cancelled' ? 'mission_cancelled' : mission.checked_in_at ? 'handover_after_check_in' : 'mission_started';
+    const code =
+      mission.status === 'cancelled'
+        ? 'mission_cancelled'
+        : mission.checked_in_at
+          ? 'handover_after_check_in'
+          : 'mission_started';
     return offerView(c, mission, OFFER_REFUSALS[code]);
   }
   return offerView(c, mission);
@@ -116,12 +135,26 @@ export async function openDaysPage(c: Context<AppEnv>) {
   const db = c.var.db;
   const today = localDate(c.var.now, PAGE_ZONE);
   // Others' days: the doctor's own offers are on their list of days.
-  const [offered, zones] = await Promise.all([offeredByOthers(db, rppsOf(c), 100, c.var.now), zonesOfDoctor(db, rppsOf(c))]);
+  const [offered, zones] = await Promise.all([
+    offeredByOthers(db, rppsOf(c), 100, c.var.now),
+    zonesOfDoctor(db, rppsOf(c)),
+  ]);
   const uncovered = await uncoveredInZones(c, zones, today);
   return renderPage(
     c,
-    <StaffLayout title="Journées à reprendre" space="medecin" session={c.var.session!} current="/medecin/journees-ouvertes">
-      <OpenDaysView offered={offered} uncovered={uncovered} knowsZones={zones.length > 0} now={c.var.now} today={today} />
+    <StaffLayout
+      title="Journées à reprendre"
+      space="medecin"
+      session={c.var.session!}
+      current="/medecin/journees-ouvertes"
+    >
+      <OpenDaysView
+        offered={offered}
+        uncovered={uncovered}
+        knowsZones={zones.length > 0}
+        now={c.var.now}
+        today={today}
+      />
     </StaffLayout>,
   );
 }
@@ -131,7 +164,12 @@ async function takeOverView(c: Context<AppEnv>, id: string, refusal?: string, st
   if (!mission) {
     return renderPage(
       c,
-      <StaffLayout title="Erreur : journée plus proposée" space="medecin" session={c.var.session!} current="/medecin/journees-ouvertes">
+      <StaffLayout
+        title="Erreur : journée plus proposée"
+        space="medecin"
+        session={c.var.session!}
+        current="/medecin/journees-ouvertes"
+      >
         <h1>Cette journée n’est plus proposée</h1>
         <p>{refusal ?? 'Un confrère l’a reprise, ou elle a été retirée.'}</p>
         <p>
@@ -145,7 +183,12 @@ async function takeOverView(c: Context<AppEnv>, id: string, refusal?: string, st
   }
   return renderPage(
     c,
-    <StaffLayout title={`${refusal ? 'Erreur : ' : ''}Reprendre une journée`} space="medecin" session={c.var.session!} current="/medecin/journees-ouvertes">
+    <StaffLayout
+      title={`${refusal ? 'Erreur : ' : ''}Reprendre une journée`}
+      space="medecin"
+      session={c.var.session!}
+      current="/medecin/journees-ouvertes"
+    >
       <TakeOverView mission={mission} now={c.var.now} csrf={csrfToken(c)!} refusal={refusal} />
     </StaffLayout>,
     status,
@@ -174,19 +217,38 @@ export async function takeOverPage(c: Context<AppEnv>) {
 }
 
 /** The list page's notice after an offer, a withdrawal or a takeover. */
-export function handoverNotice(c: Context<AppEnv>, missions: Array<{ id: string; local_date: string; time_zone: string; booked_count: number }>) {
+export function handoverNotice(
+  c: Context<AppEnv>,
+  missions: Array<{ id: string; local_date: string; time_zone: string; booked_count: number }>,
+) {
   const find = (key: string) => missions.find((m) => m.id === c.req.query(key));
   const day = (m: { local_date: string; time_zone: string }) => frenchLocalDate(m.local_date, m.time_zone, c.var.now);
   const offered = find('proposee');
-  if (offered) return { kind: 'success' as const, title: `Journée du ${day(offered)} proposée`, text: 'Elle reste la vôtre tant qu’aucun confrère ne l’a reprise. Vous pouvez retirer la proposition.' };
+  if (offered)
+    return {
+      kind: 'success' as const,
+      title: `Journée du ${day(offered)} proposée`,
+      text: 'Elle reste la vôtre tant qu’aucun confrère ne l’a reprise. Vous pouvez retirer la proposition.',
+    };
   const withdrawn = find('retiree');
-  if (withdrawn) return { kind: 'info' as const, title: `Journée du ${day(withdrawn)} : proposition retirée`, text: 'La journée reste la vôtre.' };
+  if (withdrawn)
+    return {
+      kind: 'info' as const,
+      title: `Journée du ${day(withdrawn)} : proposition retirée`,
+      text: 'La journée reste la vôtre.',
+    };
   const taken = find('reprise');
   if (taken) {
-    return { kind: 'success' as const, title: `Journée du ${day(taken)} reprise`,
-      text: taken.booked_count === 0 ? 'Aucun patient n’avait encore réservé.'
-        : taken.booked_count === 1 ? 'Le patient qui avait réservé est prévenu du changement de médecin.'
-        : `Les ${taken.booked_count} patients qui avaient réservé sont prévenus du changement de médecin.` };
+    return {
+      kind: 'success' as const,
+      title: `Journée du ${day(taken)} reprise`,
+      text:
+        taken.booked_count === 0
+          ? 'Aucun patient n’avait encore réservé.'
+          : taken.booked_count === 1
+            ? 'Le patient qui avait réservé est prévenu du changement de médecin.'
+            : `Les ${taken.booked_count} patients qui avaient réservé sont prévenus du changement de médecin.`,
+    };
   }
   return undefined;
 }

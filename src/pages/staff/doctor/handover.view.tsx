@@ -39,12 +39,18 @@ export function OfferView(props: { mission: MissionRow; now: Date; csrf: string;
           </p>
           <div class="fr-callout fr-mb-4w">
             <p class="fr-callout__text">
-              Au lieu d’annuler, vous proposez cette journée aux autres médecins volontaires. Tant que personne ne l’a reprise, elle reste la vôtre.
-              Si un confrère la reprend, {bookingsKept(m.booked_count)}{m.booked_count > 0 ? ' et les patients sont prévenus du changement de médecin' : ''} ;
-              l’indemnité de la journée lui revient.
+              Au lieu d’annuler, vous proposez cette journée aux autres médecins volontaires. Tant que personne ne l’a
+              reprise, elle reste la vôtre. Si un confrère la reprend, {bookingsKept(m.booked_count)}
+              {m.booked_count > 0 ? ' et les patients sont prévenus du changement de médecin' : ''} ; l’indemnité de la
+              journée lui revient.
             </p>
           </div>
-          <ConfirmOrBack action={`/medecin/journees/${m.id}/proposer`} yes="Proposer cette journée" back="/medecin" backLabel="Revenir à mes journées">
+          <ConfirmOrBack
+            action={`/medecin/journees/${m.id}/proposer`}
+            yes="Proposer cette journée"
+            back="/medecin"
+            backLabel="Revenir à mes journées"
+          >
             <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
           </ConfirmOrBack>
         </>
@@ -53,9 +59,21 @@ export function OfferView(props: { mission: MissionRow; now: Date; csrf: string;
   );
 }
 
-export interface UncoveredZone { siren: string; name: string; days: string[]; timeZone: string }
+export interface UncoveredZone {
+  siren: string;
+  name: string;
+  days: string[];
+  timeZone: string;
+}
 
-export function OpenDaysView(props: { offered: MissionRow[]; uncovered: UncoveredZone[]; knowsZones: boolean; now: Date; today: string; notice?: Notice }) {
+export function OpenDaysView(props: {
+  offered: MissionRow[];
+  uncovered: UncoveredZone[];
+  knowsZones: boolean;
+  now: Date;
+  today: string;
+  notice?: Notice;
+}) {
   const { offered, now } = props;
   return (
     <>
@@ -75,11 +93,16 @@ export function OpenDaysView(props: { offered: MissionRow[]; uncovered: Uncovere
                     <div class="fr-card__content">
                       <h3 class="fr-card__title">{day}</h3>
                       <p class="fr-card__desc">
-                        {hours(m)}, {m.site_name}, {m.site_address}. {m.booked_count} rendez-vous sur {m.slot_count} sont déjà pris.
+                        {hours(m)}, {m.site_name}, {m.site_address}. {m.booked_count} rendez-vous sur {m.slot_count}{' '}
+                        sont déjà pris.
                       </p>
                     </div>
                     <div class="fr-card__footer">
-                      <a class="fr-btn fr-btn--secondary" href={`/medecin/journees-ouvertes/${m.id}`} aria-label={`Reprendre la journée du ${day}`}>
+                      <a
+                        class="fr-btn fr-btn--secondary"
+                        href={`/medecin/journees-ouvertes/${m.id}`}
+                        aria-label={`Reprendre la journée du ${day}`}
+                      >
                         Reprendre cette journée
                       </a>
                     </div>
@@ -92,7 +115,10 @@ export function OpenDaysView(props: { offered: MissionRow[]; uncovered: Uncovere
       )}
       <h2>Jours sans médecin dans vos zones</h2>
       {!props.knowsZones ? (
-        <p>Après votre première journée de mission, les jours ouvrés encore sans médecin dans vos zones s’afficheront ici.</p>
+        <p>
+          Après votre première journée de mission, les jours ouvrés encore sans médecin dans vos zones s’afficheront
+          ici.
+        </p>
       ) : props.uncovered.length === 0 ? (
         <p>Tous les jours ouvrés de ce mois et du suivant ont un médecin dans vos zones.</p>
       ) : (
@@ -111,7 +137,9 @@ export function OpenDaysView(props: { offered: MissionRow[]; uncovered: Uncovere
           </a>
         </p>
       ) : null}
-      <p class="fr-text--sm">Ces jours vont jusqu’à la fin de {frenchMonth(nextMonth(props.today.slice(0, 7)), props.today)}.</p>
+      <p class="fr-text--sm">
+        Ces jours vont jusqu’à la fin de {frenchMonth(nextMonth(props.today.slice(0, 7)), props.today)}.
+      </p>
     </>
   );
 }
@@ -122,17 +150,26 @@ export function TakeOverView(props: { mission: MissionRow; now: Date; csrf: stri
   return (
     <>
       <h1>Reprendre la journée du {day}</h1>
-      {props.refusal ? <NoticeBox notice={{ kind: 'error', title: 'Reprise impossible', text: props.refusal }} /> : null}
+      {props.refusal ? (
+        <NoticeBox notice={{ kind: 'error', title: 'Reprise impossible', text: props.refusal }} />
+      ) : null}
       <p>
         {hours(m)}, {m.site_name}, {m.site_address}.
       </p>
       <div class="fr-callout fr-mb-4w">
         <p class="fr-callout__text">
-          La journée devient la vôtre : {bookingsKept(m.booked_count)}{m.booked_count > 0 ? ', à la même heure, et les patients sont prévenus du changement de médecin' : ''}.
-          Elle compte dans vos deux jours du mois, et l’indemnité vous revient quand vous pointez votre arrivée et votre départ.
+          La journée devient la vôtre : {bookingsKept(m.booked_count)}
+          {m.booked_count > 0 ? ', à la même heure, et les patients sont prévenus du changement de médecin' : ''}. Elle
+          compte dans vos deux jours du mois, et l’indemnité vous revient quand vous pointez votre arrivée et votre
+          départ.
         </p>
       </div>
-      <ConfirmOrBack action={`/medecin/journees-ouvertes/${m.id}`} yes="Confirmer la reprise" back="/medecin/journees-ouvertes" backLabel="Revenir aux journées à reprendre">
+      <ConfirmOrBack
+        action={`/medecin/journees-ouvertes/${m.id}`}
+        yes="Confirmer la reprise"
+        back="/medecin/journees-ouvertes"
+        backLabel="Revenir aux journées à reprendre"
+      >
         <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
       </ConfirmOrBack>
     </>

@@ -23,12 +23,29 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
   const { month, value } = monthOf(c);
   const today = localDate(c.var.now, PAGE_ZONE);
   const shown = month ?? today.slice(0, 7);
-  const { days, totalCents } = await doctorIndemnities(c.var.db, c.var.caller!.rpps!, shown, presenceThresholds(c.var.config()));
+  const { days, totalCents } = await doctorIndemnities(
+    c.var.db,
+    c.var.caller!.rpps!,
+    shown,
+    presenceThresholds(c.var.config()),
+  );
   const error = month ? undefined : 'Indiquez un mois au format AAAA-MM, par exemple 2027-03. Voici le mois en cours.';
   return renderPage(
     c,
-    <StaffLayout title={`${error ? 'Erreur : ' : ''}Mes indemnités`} space="medecin" session={c.var.session!} current="/medecin/indemnites">
-      <IndemnitiesView month={shown} days={days} totalCents={totalCents} today={today} value={month ? shown : value} error={error} />
+    <StaffLayout
+      title={`${error ? 'Erreur : ' : ''}Mes indemnités`}
+      space="medecin"
+      session={c.var.session!}
+      current="/medecin/indemnites"
+    >
+      <IndemnitiesView
+        month={shown}
+        days={days}
+        totalCents={totalCents}
+        today={today}
+        value={month ? shown : value}
+        error={error}
+      />
     </StaffLayout>,
     error ? 400 : 200,
   );

@@ -9,17 +9,33 @@ const DAY_KINDS = { full: 'Journée complète', half: 'Demi-journée' } as const
 /** "9 h 05" from an ISO instant with the site's offset, read as the site's clock. */
 const clockOf = (iso: string | null) => (iso ? frenchClock(iso.slice(11, 16)) : 'non pointé');
 
-export function IndemnitiesView(props: { month: string; days: DoctorIndemnityDay[]; totalCents: number; today: string; value: string; error?: string; notice?: Notice }) {
+export function IndemnitiesView(props: {
+  month: string;
+  days: DoctorIndemnityDay[];
+  totalCents: number;
+  today: string;
+  value: string;
+  error?: string;
+  notice?: Notice;
+}) {
   const { month, days, today } = props;
   const name = frenchMonth(month, today);
   return (
     <>
       <h1>Mes indemnités</h1>
       <NoticeBox notice={props.notice} />
-      <p>Une journée est indemnisée si vous avez pointé votre arrivée et votre départ : 200 € la journée complète, 100 € la demi-journée.</p>
+      <p>
+        Une journée est indemnisée si vous avez pointé votre arrivée et votre départ : 200 € la journée complète, 100 €
+        la demi-journée.
+      </p>
       <form method="get" action="/medecin/indemnites" class="fr-mb-4w">
-        <FieldGroup id="mois" label="Mois" hint="Format attendu : AAAA-MM, par exemple 2027-03." error={props.error}
-          control={(a) => <input {...a} type="month" value={props.value} />} />
+        <FieldGroup
+          id="mois"
+          label="Mois"
+          hint="Format attendu : AAAA-MM, par exemple 2027-03."
+          error={props.error}
+          control={(a) => <input {...a} type="month" value={props.value} />}
+        />
         <button class="fr-btn fr-btn--secondary" type="submit">
           Afficher ce mois
         </button>
@@ -41,42 +57,48 @@ export function IndemnitiesView(props: { month: string; days: DoctorIndemnityDay
         <p>Aucune journée de mission en {name}.</p>
       ) : (
         <DataTable caption={`Vos journées de ${name} et leur indemnité`}>
-            <thead>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Lieu</th>
+              <th scope="col">Type</th>
+              <th scope="col">Arrivée</th>
+              <th scope="col">Départ</th>
+              <th scope="col">Consultations</th>
+              <th scope="col">Absents</th>
+              <th scope="col">Indemnité</th>
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((d) => (
               <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Lieu</th>
-                <th scope="col">Type</th>
-                <th scope="col">Arrivée</th>
-                <th scope="col">Départ</th>
-                <th scope="col">Consultations</th>
-                <th scope="col">Absents</th>
-                <th scope="col">Indemnité</th>
+                <td data-label="Date">{d.date.split('-').reverse().join('/')}</td>
+                <td data-label="Lieu">{d.site.name}</td>
+                <td data-label="Type">{DAY_KINDS[d.dayKind]}</td>
+                <td data-label="Arrivée">{clockOf(d.checkedInAt)}</td>
+                <td data-label="Départ">{clockOf(d.checkedOutAt)}</td>
+                <td data-label="Consultations">{d.consultationsFulfilled}</td>
+                <td data-label="Absents">{d.noShows}</td>
+                <td data-label="Indemnité">{euros(d.amountCents)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {days.map((d) => (
-                <tr>
-                  <td data-label="Date">{d.date.split('-').reverse().join('/')}</td>
-                  <td data-label="Lieu">{d.site.name}</td>
-                  <td data-label="Type">{DAY_KINDS[d.dayKind]}</td>
-                  <td data-label="Arrivée">{clockOf(d.checkedInAt)}</td>
-                  <td data-label="Départ">{clockOf(d.checkedOutAt)}</td>
-                  <td data-label="Consultations">{d.consultationsFulfilled}</td>
-                  <td data-label="Absents">{d.noShows}</td>
-                  <td data-label="Indemnité">{euros(d.amountCents)}</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row" colspan={7}>
-                  Total
-                </th>
-                <td data-label="Indemnité" id="total">{euros(props.totalCents)}</td>
-              </tr>
-            </tbody>
-          </DataTable>
+            ))}
+            <tr>
+              <th scope="row" colspan={7}>
+                Total
+              </th>
+              <td data-label="Indemnité" id="total">
+                {euros(props.totalCents)}
+              </td>
+            </tr>
+          </tbody>
+        </DataTable>
       )}
       <p>
-        <a class="fr-link fr-icon-download-line fr-link--icon-right" href={`/medecin/indemnites.csv?mois=${month}`} download={`indemnites-${month}.csv`}>
+        <a
+          class="fr-link fr-icon-download-line fr-link--icon-right"
+          href={`/medecin/indemnites.csv?mois=${month}`}
+          download={`indemnites-${month}.csv`}
+        >
           Télécharger le tableau de {name} (CSV)
         </a>
       </p>

@@ -14,7 +14,15 @@ import { StaffLayout } from '../staff-layout';
 import { frenchLocalDate, frenchMonth, monthlyUse, nextMonth } from './doctor.format';
 import type { Notice } from './doctor.components';
 import { CANCEL_REFUSALS, refusalOf } from './doctor.refusals';
-import { CancelView, DeclareView, cancellable, MissionsView, SLOT_LENGTHS, type DeclareErrors, type DeclareValues, } from './missions.view';
+import {
+  CancelView,
+  DeclareView,
+  cancellable,
+  MissionsView,
+  SLOT_LENGTHS,
+  type DeclareErrors,
+  type DeclareValues,
+} from './missions.view';
 import { handoverNotice } from './handover.page';
 import { dayNotFound } from './not-found.page';
 
@@ -30,7 +38,8 @@ const rppsOf = (c: Context<AppEnv>) => c.var.caller!.rpps!;
 function monthsToShow(today: string, missions: MissionRow[]): string[] {
   const months = new Set([today.slice(0, 7)]);
   for (let m = today.slice(0, 7), i = 0; i < 2; i++) months.add((m = nextMonth(m)));
-  for (const mission of missions) if (mission.local_date >= today && mission.status !== 'cancelled') months.add(mission.local_date.slice(0, 7));
+  for (const mission of missions)
+    if (mission.local_date >= today && mission.status !== 'cancelled') months.add(mission.local_date.slice(0, 7));
   return [...months].sort();
 }
 
@@ -43,16 +52,25 @@ function startOfList(today: string): string {
 function noticeOf(c: Context<AppEnv>, missions: MissionRow[]): Notice | undefined {
   const declared = missions.find((m) => m.id === c.req.query('declaree'));
   if (declared) {
-    return { kind: 'success', title: `Journée du ${frenchLocalDate(declared.local_date, declared.time_zone, c.var.now)} déclarée`,
-      text: `${declared.slot_count} rendez-vous sont ouverts à la réservation à ${declared.site_name}.` };
+    return {
+      kind: 'success',
+      title: `Journée du ${frenchLocalDate(declared.local_date, declared.time_zone, c.var.now)} déclarée`,
+      text: `${declared.slot_count} rendez-vous sont ouverts à la réservation à ${declared.site_name}.`,
+    };
   }
   const handover = handoverNotice(c, missions);
   if (handover) return handover;
   const cancelled = missions.find((m) => m.id === c.req.query('annulee') && m.status === 'cancelled');
   if (cancelled) {
     const told = Number(c.req.query('prevenus') ?? '0');
-    return { kind: 'success', title: `Journée du ${frenchLocalDate(cancelled.local_date, cancelled.time_zone, c.var.now)} annulée`,
-      text: told > 0 ? `${told === 1 ? 'Le patient qui avait réservé est prévenu' : `Les ${told} patients qui avaient réservé sont prévenus`} par SMS ou courriel.` : 'Aucun patient n’avait réservé.' };
+    return {
+      kind: 'success',
+      title: `Journée du ${frenchLocalDate(cancelled.local_date, cancelled.time_zone, c.var.now)} annulée`,
+      text:
+        told > 0
+          ? `${told === 1 ? 'Le patient qui avait réservé est prévenu' : `Les ${told} patients qui avaient réservé sont prévenus`} par SMS ou courriel.`
+          : 'Aucun patient n’avait réservé.',
+    };
   }
   return undefined;
 }
@@ -67,7 +85,15 @@ export async function missionsPage(c: Context<AppEnv>) {
   return renderPage(
     c,
     <StaffLayout title="Mes journées de mission" space="medecin" session={c.var.session!} current="/medecin">
-      <MissionsView missions={missions} use={use} months={monthsToShow(today, missions)} today={today} now={c.var.now} notice={noticeOf(c, missions)} csrf={csrfToken(c)!} />
+      <MissionsView
+        missions={missions}
+        use={use}
+        months={monthsToShow(today, missions)}
+        today={today}
+        now={c.var.now}
+        notice={noticeOf(c, missions)}
+        csrf={csrfToken(c)!}
+      />
     </StaffLayout>,
   );
 }
@@ -89,7 +115,12 @@ function readTime(text: string): string | undefined {
 
 const EMPTY: DeclareValues = { site: '', date: '', start: '09:00', end: '17:00', slotMinutes: '20' };
 
-async function declareForm(c: Context<AppEnv>, values: DeclareValues, errors: DeclareErrors, status: 200 | 400 | 409 | 422 = 200) {
+async function declareForm(
+  c: Context<AppEnv>,
+  values: DeclareValues,
+  errors: DeclareErrors,
+  status: 200 | 400 | 409 | 422 = 200,
+) {
   const today = localDate(c.var.now, PAGE_ZONE);
   const [sites, use] = await Promise.all([siteChoices(c.var.db, today), missionDaysByMonth(c.var.db, rppsOf(c))]);
   const months = monthsToShow(today, []);
@@ -97,8 +128,19 @@ async function declareForm(c: Context<AppEnv>, values: DeclareValues, errors: De
   const hasErrors = Object.keys(errors).length > 0;
   return renderPage(
     c,
-    <StaffLayout title={`${hasErrors ? 'Erreur : ' : ''}Déclarer une journée de mission`} space="medecin" session={c.var.session!} current="/medecin">
-      <DeclareView sites={sites} values={values} errors={errors} use={`${said.charAt(0).toUpperCase()}${said.slice(1)}`} csrf={csrfToken(c)!} />
+    <StaffLayout
+      title={`${hasErrors ? 'Erreur : ' : ''}Déclarer une journée de mission`}
+      space="medecin"
+      session={c.var.session!}
+      current="/medecin"
+    >
+      <DeclareView
+        sites={sites}
+        values={values}
+        errors={errors}
+        use={`${said.charAt(0).toUpperCase()}${said.slice(1)}`}
+        csrf={csrfToken(c)!}
+      />
     </StaffLayout>,
     status,
   );
@@ -117,14 +159,26 @@ function validate(values: DeclareValues) {
   const end = readTime(values.end);
   if (!end) errors.end = 'Indiquez l’heure de fin au format HH:MM, par exemple 17:00.';
   const slotMinutes = Number(values.slotMinutes);
-  if (!SLOT_LENGTHS.includes(slotMinutes)) errors.slotMinutes = 'Choisissez une durée dans la liste, de 10 à 60 minutes.';
-  return { errors, mission: site && date && start && end && !errors.slotMinutes ? { siteId: site, date, start, end, slotMinutes } : undefined };
+  if (!SLOT_LENGTHS.includes(slotMinutes))
+    errors.slotMinutes = 'Choisissez une durée dans la liste, de 10 à 60 minutes.';
+  return {
+    errors,
+    mission:
+      site && date && start && end && !errors.slotMinutes ? { siteId: site, date, start, end, slotMinutes } : undefined,
+  };
 }
 
 export async function declarePage(c: Context<AppEnv>) {
   const form = await c.req.parseBody();
-  const text = (name: keyof DeclareValues) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 100) : '');
-  const values: DeclareValues = { site: text('site'), date: text('date'), start: text('start'), end: text('end'), slotMinutes: text('slotMinutes') };
+  const text = (name: keyof DeclareValues) =>
+    typeof form[name] === 'string' ? (form[name] as string).slice(0, 100) : '';
+  const values: DeclareValues = {
+    site: text('site'),
+    date: text('date'),
+    start: text('start'),
+    end: text('end'),
+    slotMinutes: text('slotMinutes'),
+  };
   const { errors, mission } = validate(values);
   if (!mission) return declareForm(c, values, errors, 400);
   try {
@@ -137,13 +191,25 @@ export async function declarePage(c: Context<AppEnv>) {
     const month = frenchMonth(mission.date.slice(0, 7), localDate(c.var.now, PAGE_ZONE));
     const FIELDS: Record<string, [keyof DeclareValues, string]> = {
       unknown_site: ['site', 'Ce lieu n’existe pas ou plus. Choisissez un lieu dans la liste.'],
-      mission_too_short: ['end', `La journée doit durer au moins un rendez-vous (${mission.slotMinutes} minutes) : l’heure de fin doit venir après l’heure de début.`],
+      mission_too_short: [
+        'end',
+        `La journée doit durer au moins un rendez-vous (${mission.slotMinutes} minutes) : l’heure de fin doit venir après l’heure de début.`,
+      ],
       mission_in_past: ['date', 'Ce moment est déjà passé. Choisissez une date et une heure de début à venir.'],
       mission_too_far: ['date', 'Une journée se déclare au plus un an à l’avance. Choisissez une date plus proche.'],
-      mission_cap_reached: ['date', `Vous avez déjà ${use?.cap ?? 2} journées en ${month} : c’est le maximum par mois. Choisissez un autre mois, ou annulez d’abord une journée de ${month}.`],
-      mission_date_taken: ['date', `Vous avez déjà une journée de mission le ${frenchLocalDate(mission.date, PAGE_ZONE, c.var.now)}. Choisissez une autre date.`],
+      mission_cap_reached: [
+        'date',
+        `Vous avez déjà ${use?.cap ?? 2} journées en ${month} : c’est le maximum par mois. Choisissez un autre mois, ou annulez d’abord une journée de ${month}.`,
+      ],
+      mission_date_taken: [
+        'date',
+        `Vous avez déjà une journée de mission le ${frenchLocalDate(mission.date, PAGE_ZONE, c.var.now)}. Choisissez une autre date.`,
+      ],
     };
-    const [field, message] = FIELDS[refusal.code] ?? ['site', 'Cette journée ne peut pas être déclarée ici. Vérifiez le lieu et les horaires.'];
+    const [field, message] = FIELDS[refusal.code] ?? [
+      'site',
+      'Cette journée ne peut pas être déclarée ici. Vérifiez le lieu et les horaires.',
+    ];
     return declareForm(c, values, { [field]: message }, refusal.status === 404 ? 422 : refusal.status);
   }
 }
@@ -153,10 +219,21 @@ async function ownMission(c: Context<AppEnv>) {
   return id.success ? missionById(c.var.db, id.data, rppsOf(c), c.var.now) : undefined;
 }
 
-function cancelView(c: Context<AppEnv>, mission: MissionRow, toTell: number, refusal?: string, status: 200 | 409 = 200) {
+function cancelView(
+  c: Context<AppEnv>,
+  mission: MissionRow,
+  toTell: number,
+  refusal?: string,
+  status: 200 | 409 = 200,
+) {
   return renderPage(
     c,
-    <StaffLayout title={`${refusal ? 'Erreur : ' : ''}Annuler une journée de mission`} space="medecin" session={c.var.session!} current="/medecin">
+    <StaffLayout
+      title={`${refusal ? 'Erreur : ' : ''}Annuler une journée de mission`}
+      space="medecin"
+      session={c.var.session!}
+      current="/medecin"
+    >
       <CancelView mission={mission} toTell={toTell} now={c.var.now} csrf={csrfToken(c)!} refusal={refusal} />
     </StaffLayout>,
     status,
@@ -167,7 +244,12 @@ export async function cancelConfirmPage(c: Context<AppEnv>) {
   const mission = await ownMission(c);
   if (!mission) return dayNotFound(c);
   if (!cancellable(mission, c.var.now)) {
-    const code = mission.status === 'cancelled' ? 'mission_already_cancelled' : mission.checked_in_at ? 'mission_checked_in' : 'mission_started';
+    const code =
+      mission.status === 'cancelled'
+        ? 'mission_already_cancelled'
+        : mission.checked_in_at
+          ? 'mission_checked_in'
+          : 'mission_started';
     return cancelView(c, mission, 0, CANCEL_REFUSALS[code], 409);
   }
   return cancelView(c, mission, await patientsToTell(c.var.db, mission.id, rppsOf(c)));

@@ -10,7 +10,9 @@ export function dayNotFound(c: Context<AppEnv>) {
     c,
     <StaffLayout title="Journée introuvable" space="medecin" session={c.var.session!}>
       <h1>Journée introuvable</h1>
-      <p class="fr-text--lead">Cette journée de mission ou ce rendez-vous n’existe pas, ou ne fait pas partie de vos journées.</p>
+      <p class="fr-text--lead">
+        Cette journée de mission ou ce rendez-vous n’existe pas, ou ne fait pas partie de vos journées.
+      </p>
       <p>
         <a class="fr-link fr-icon-arrow-left-line fr-link--icon-left" href="/medecin">
           Revenir à mes journées
