@@ -2,19 +2,23 @@
 // object-level rules as the API's tokens for that role.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
+import { problem } from '../lib/problem';
 import type { Caller } from '../domain/caller';
 import { providerSubPrefix } from './providers';
 import type { Session } from './session';
 
 export function sessionCaller(session: Session): Caller {
   const sub = `${providerSubPrefix(session.provider)}${session.sub}`;
-  if (session.role === 'doctor')
+  if (session.role === 'doctor') {
+    // Pro Santé Connect's sign-in always records it; a session without it is not a doctor's.
+    if (!session.rpps) throw problem('unauthorized', 'This session carries no RPPS number: sign in again.');
     return {
       role: 'doctor',
       sub,
       rpps: session.rpps,
       name: { givenName: session.givenName, familyName: session.familyName },
     };
+  }
   return { role: session.role, sub };
 }
 

@@ -16,5 +16,5 @@ export function channelOf(caller: Caller): 'web' | 'app' | 'partner' | 'phone' {
   if (caller.role === 'integrator') return 'partner';
   if (caller.role === 'agent') return 'phone';
   // The national app's patient tokens carry a client_id; the website's do not.
-  return caller.clientId ? 'app' : 'web';
+  return caller.role === 'patient' && caller.clientId ? 'app' : 'web';
 }

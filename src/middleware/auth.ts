@@ -178,19 +178,23 @@ export async function verifyToken(config: EnvVars, token: string, now: Date): Pr
   // The first instant jose would refuse it: past its expiry, or too long after its issue.
   const refusedFromMs = (Math.min(payload.exp!, payload.iat! + maxAge) + CLOCK_TOLERANCE_SECONDS) * 1000;
   const untilMs = Math.min(refusedFromMs, now.getTime() + CACHE_SECONDS * 1000);
-  return remember(
-    cacheKey,
-    {
-      sub,
-      role,
-      rpps,
-      clientId: client_id,
-      ...(scope ? { scope } : {}),
-      ...(role === 'admin' && dpo ? { dpo } : {}),
-      ...(name ? { name } : {}),
-    },
-    untilMs,
-  );
+  const common = { sub, ...(name ? { name } : {}) };
+  // The claims schema already requires a doctor's rpps and an integrator's client_id.
+  let caller: Caller;
+  if (role === 'doctor') {
+    if (!rpps) throw invalidToken('A doctor token carries an rpps claim.');
+    caller = { ...common, role, rpps };
+  } else if (role === 'integrator') {
+    if (!client_id) throw invalidToken('An integrator token carries a client_id claim.');
+    caller = { ...common, role, clientId: client_id };
+  } else if (role === 'admin') {
+    caller = { ...common, role, ...(scope ? { scope } : {}), ...(dpo ? { dpo } : {}) };
+  } else if (role === 'patient') {
+    caller = { ...common, role, ...(client_id ? { clientId: client_id } : {}) };
+  } else {
+    caller = { ...common, role };
+  }
+  return remember(cacheKey, caller, untilMs);
 }
 
 /** Identifies the caller when a token is sent; anonymous otherwise. Routes decide who they admit. */

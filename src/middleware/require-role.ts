@@ -1,8 +1,9 @@
 // Deny by default: each route spreads `allow(...)` or `publicAccess` into its definition, which both
 // guards it and documents who may call it (x-roles); a test checks that no route lacks it.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { problem } from '../lib/problem';
 import type { AppEnv } from '../app-env';
+import type { CallerOf } from '../domain/caller';
 import type { Role } from '../domain/roles';
 
 export function requireRole(roles: readonly Role[]): MiddlewareHandler<AppEnv> {
@@ -27,6 +28,17 @@ export const allow = (...roles: Role[]) => ({
   security: [{ bearerAuth: [] }],
   'x-roles': roles,
 });
+
+/**
+ * The caller of a route that `allow` (or a page space) limits to `role`, typed as such: a doctor with
+ * their RPPS number, an integrator with its client_id. Any other caller is refused as allow() would.
+ */
+export function callerAs<R extends Role>(c: Context<AppEnv>, role: R): CallerOf<R> {
+  const caller = c.get('caller');
+  if (!caller) throw problem('unauthorized', 'Send a bearer token.', { headers: { 'www-authenticate': 'Bearer' } });
+  if (caller.role !== role) throw problem('forbidden', `This operation is for: ${role}.`);
+  return caller as CallerOf<R>;
+}
 
 /** Anyone, no token needed (security: [] says so to generated clients and linters). */
 export const publicAccess = { security: [] as Record<string, string[]>[], 'x-roles': ['public'] };

@@ -4,7 +4,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditEvents } from '../../db/schema';
 import { NATIONAL } from '../../domain/region-scope';
-import type { Caller } from '../../domain/caller';
+import { type Caller, scopeOf } from '../../domain/caller';
 import { visibleTo } from '../bookings/bookings.queries';
 import { inScope } from '../regions/in-scope';
 
@@ -15,10 +15,10 @@ export interface AuditFilter {
 }
 
 function inCallerRegions(caller: Caller): SQL | undefined {
-  if (caller.scope === NATIONAL) return undefined;
+  if (scopeOf(caller) === NATIONAL) return undefined;
   return sql`(${auditEvents.bookingId} IN (SELECT b.id FROM bookings b WHERE ${visibleTo(caller)})
     OR ${auditEvents.missionId} IN (SELECT am.id FROM missions am JOIN sites asi ON asi.id = am.site_id JOIN communes aco ON aco.insee = asi.commune_insee
-                                    WHERE ${inScope(caller.scope, sql`aco.region`)}))`;
+                                    WHERE ${inScope(scopeOf(caller), sql`aco.region`)}))`;
 }
 
 /** At most 1,000 rows, oldest first. */

@@ -95,7 +95,7 @@ export async function createBooking(
     channel: channelOf(caller),
     role: caller.role,
     sub: caller.sub,
-    clientId: caller.role === 'integrator' ? caller.clientId! : null,
+    clientId: caller.role === 'integrator' ? caller.clientId : null,
     callReference,
     externalRef: request.externalRef ?? null,
     patient,

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import type { Caller } from '../../domain/caller';
+import { type Caller, scopeOf } from '../../domain/caller';
 import type { BookingStatus } from '../../domain/booking-status';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
 import { rememberCte } from '../idempotency/idempotency.queries';
@@ -78,9 +78,9 @@ export function visibleTo(caller: Caller): SQL {
         ? sql`b.id = ${caller.bookingId}`
         : sql`b.owner_role = 'patient' AND b.owner_sub = ${caller.sub}`;
     case 'integrator':
-      return sql`b.owner_role = 'integrator' AND b.client_id = ${caller.clientId!}`;
+      return sql`b.owner_role = 'integrator' AND b.client_id = ${caller.clientId}`;
     case 'doctor':
-      return sql`b.mission_id IN (SELECT id FROM missions WHERE doctor_rpps = ${caller.rpps!})`;
+      return sql`b.mission_id IN (SELECT id FROM missions WHERE doctor_rpps = ${caller.rpps})`;
     case 'agent':
       return sql`true`;
     case 'admin':
@@ -90,10 +90,10 @@ export function visibleTo(caller: Caller): SQL {
 
 /** ARS staff: the bookings of sites in their regions. */
 const inScopeBooking = (caller: Caller): SQL =>
-  caller.scope === NATIONAL
+  scopeOf(caller) === NATIONAL
     ? sql`true`
     : sql`b.mission_id IN (SELECT vm.id FROM missions vm JOIN sites vsi ON vsi.id = vm.site_id JOIN communes vco ON vco.insee = vsi.commune_insee
-                            WHERE ${inScope(caller.scope, sql`vco.region`)})`;
+                            WHERE ${inScope(scopeOf(caller), sql`vco.region`)})`;
 
 /** What a caller lists: like visibleTo, except that an agent lists the bookings they made. */
 export const listedFor = (caller: Caller): SQL =>

@@ -7,12 +7,12 @@ import { assertAttendanceOfDay, type CorrectedAttendance } from '../../domain/at
 import { inScope } from '../regions/in-scope';
 import { inZone } from '../../domain/time';
 import { problem, notFound } from '../../lib/problem';
-import type { Caller } from '../../domain/caller';
+import { type Caller, scopeOf } from '../../domain/caller';
 
 export type AttendanceCorrection = CorrectedAttendance & { reason: string };
 
 /** The missions an ARS caller may correct, on communes aliased co (which name their region): those of their regions. */
-const inCallerRegion = (caller: Caller) => inScope(caller.scope, sql`co.region`);
+const inCallerRegion = (caller: Caller) => inScope(scopeOf(caller), sql`co.region`);
 
 type CorrectionRow = {
   id: number;

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { problem, type ProblemError, notFound } from '../../lib/problem';
-import type { Caller } from '../../domain/caller';
+import { type Caller, type DoctorCaller, scopeOf } from '../../domain/caller';
 import { inScope } from '../regions/in-scope';
 import { clearOffer, markOffered, offeredMissions, takeOverMission } from './handover.queries';
 import type { MissionRow } from './missions.queries';
@@ -12,8 +12,8 @@ import type { MissionRow } from './missions.queries';
 /** The missions a caller may offer or withdraw: a doctor's own; an ARS caller's of their region. */
 const mayOffer = (caller: Caller) =>
   caller.role === 'doctor'
-    ? sql`m.doctor_rpps = ${caller.rpps!}`
-    : sql`EXISTS (SELECT 1 FROM sites si JOIN communes co ON co.insee = si.commune_insee WHERE si.id = m.site_id AND ${inScope(caller.scope, sql`co.region`)})`;
+    ? sql`m.doctor_rpps = ${caller.rpps}`
+    : sql`EXISTS (SELECT 1 FROM sites si JOIN communes co ON co.insee = si.commune_insee WHERE si.id = m.site_id AND ${inScope(scopeOf(caller), sql`co.region`)})`;
 
 type DayState = {
   doctor_rpps: string;
@@ -46,13 +46,7 @@ function refusal(day: DayState, now: Date): ProblemError {
 
 /** Offers the day to other volunteers; offering it again keeps the first offer. */
 export async function offerMission(db: Db, caller: Caller, id: string, now: Date): Promise<MissionRow> {
-  const offered = await markOffered(
-    db,
-    id,
-    mayOffer(caller),
-    caller.role === 'doctor' ? caller.rpps! : caller.sub,
-    now,
-  );
+  const offered = await markOffered(db, id, mayOffer(caller), caller.role === 'doctor' ? caller.rpps : caller.sub, now);
   if (offered) return offered;
   const day = await dayState(db, id, mayOffer(caller));
   if (!day) throw notFound('Mission');
@@ -67,8 +61,8 @@ export async function withdrawOffer(db: Db, caller: Caller, id: string, now: Dat
 }
 
 /** This doctor takes the offered day over; the database holds their cap and their dates. */
-export async function takeOver(db: Db, caller: Caller, id: string, now: Date): Promise<MissionRow> {
-  const taken = await takeOverMission(db, id, { rpps: caller.rpps!, name: caller.name }, now);
+export async function takeOver(db: Db, caller: DoctorCaller, id: string, now: Date): Promise<MissionRow> {
+  const taken = await takeOverMission(db, id, { rpps: caller.rpps, name: caller.name }, now);
   if (taken) return taken;
   const day = await dayState(db, id, undefined);
   if (!day) throw notFound('Mission');
@@ -80,5 +74,10 @@ export async function takeOver(db: Db, caller: Caller, id: string, now: Date): P
 
 /** Days other volunteers offer, in the caller's regions for ARS staff; a doctor sees every one. */
 export async function listOfferedMissions(db: Db, caller: Caller, limit: number, now: Date): Promise<MissionRow[]> {
-  return offeredMissions(db, caller.role === 'doctor' ? sql`true` : inScope(caller.scope, sql`co.region`), limit, now);
+  return offeredMissions(
+    db,
+    caller.role === 'doctor' ? sql`true` : inScope(scopeOf(caller), sql`co.region`),
+    limit,
+    now,
+  );
 }

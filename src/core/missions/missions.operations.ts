@@ -5,7 +5,7 @@ import { assertCheckInAllowed, assertWithinGeofence, type Coordinates } from '..
 import { planMission } from '../../domain/missions';
 import { isoWithOffset } from '../../domain/time';
 import { problem, notFound } from '../../lib/problem';
-import type { Caller } from '../../domain/caller';
+import type { DoctorCaller } from '../../domain/caller';
 import { recordCheckIn, recordCheckOut } from './attendance.queries';
 import { cancelMissionCascade, insertMission, missionById, siteForMission, type MissionRow } from './missions.queries';
 
@@ -24,8 +24,13 @@ const missionCancelled = () => problem('mission_cancelled', 'This mission is can
  * rule are the database's (trigger, unique index): their refusals are mission_cap_reached and
  * mission_date_taken.
  */
-export async function declareMission(db: Db, caller: Caller, mission: NewMission, now: Date): Promise<MissionRow> {
-  const rpps = caller.rpps!;
+export async function declareMission(
+  db: Db,
+  caller: DoctorCaller,
+  mission: NewMission,
+  now: Date,
+): Promise<MissionRow> {
+  const { rpps } = caller;
   const site = await siteForMission(db, mission.siteId);
   if (!site) throw problem('unknown_site', `No consultation site has the id ${mission.siteId}.`);
   const plan = planMission({ ...mission, timeZone: site.time_zone }, now);

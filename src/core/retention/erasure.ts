@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { inScope } from '../regions/in-scope';
 import { canonicalPhone } from '../../domain/phone';
 import { problem, notFound } from '../../lib/problem';
-import type { Caller } from '../../domain/caller';
+import { type Caller, scopeOf } from '../../domain/caller';
 import { anonymiseSet } from './purge';
 
 export type ErasureTarget = { bookingId: string } | { phone: string };
@@ -19,7 +19,7 @@ export interface Erasure {
 }
 
 /** Bookings of the DPO's regions (sites' communes aliased co). */
-const inCallerRegion = (caller: Caller) => inScope(caller.scope, sql`co.region`);
+const inCallerRegion = (caller: Caller) => inScope(scopeOf(caller), sql`co.region`);
 
 export async function eraseBookings(
   db: Db,
@@ -28,7 +28,7 @@ export async function eraseBookings(
   reason: string,
   now: Date,
 ): Promise<Erasure> {
-  if (!caller.dpo)
+  if (caller.role !== 'admin' || !caller.dpo)
     throw problem('forbidden', 'Erasure is for the data protection officer (a token with the dpo claim).');
   let match;
   if ('bookingId' in target) {
@@ -94,6 +94,6 @@ async function eraseWaitlistEntries(db: Db, caller: Caller, phone: ReturnType<ty
       identity_key = NULL, notify_sms = false, notify_email = false,
       owner_sub = CASE WHEN w.owner_role = 'patient' THEN 'anonymised' ELSE w.owner_sub END, anonymised_at = ${now}
     FROM epci e
-    WHERE e.siren = w.epci_siren AND ${inScope(caller.scope, sql`e.region`)}
+    WHERE e.siren = w.epci_siren AND ${inScope(scopeOf(caller), sql`e.region`)}
       AND w.patient_phone = ${phone.e164} AND w.anonymised_at IS NULL AND w.status <> 'offered'`);
 }

@@ -61,7 +61,7 @@ export async function joinWaitlist(
     channel: channelOf(caller),
     role: caller.role,
     sub: caller.sub,
-    clientId: caller.role === 'integrator' ? caller.clientId! : null,
+    clientId: caller.role === 'integrator' ? caller.clientId : null,
     callReference,
     patient,
     notify: chosenChannels(request.notifications, patient),

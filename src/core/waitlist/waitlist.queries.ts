@@ -13,7 +13,7 @@ export function entryVisibleTo(caller: Caller): SQL {
       // A booking's personal link (sub rdv:<booking>) sees the entry it made when its booking was cancelled.
       return sql`e.owner_role = 'patient' AND e.owner_sub = ${caller.sub}`;
     case 'integrator':
-      return sql`e.owner_role = 'integrator' AND e.client_id = ${caller.clientId!}`;
+      return sql`e.owner_role = 'integrator' AND e.client_id = ${caller.clientId}`;
     case 'agent':
     case 'admin':
       return sql`true`;

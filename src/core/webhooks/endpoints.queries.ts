@@ -28,7 +28,9 @@ export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
 const COLUMNS = sql`e.id, e.client_id, e.url, e.event_types, e.status, e.disabled_reason, e.disabled_at, e.failing_since, e.previous_secret_expires_at, e.created_at`;
 
 export function endpointVisibleTo(caller: Caller): SQL {
-  return caller.role === 'admin' ? sql`true` : sql`e.client_id = ${caller.clientId ?? ''}`;
+  return caller.role === 'admin'
+    ? sql`true`
+    : sql`e.client_id = ${caller.role === 'integrator' ? caller.clientId : ''}`;
 }
 
 /** Inserts the endpoint and, with an Idempotency-Key, the key pointing at it, in one statement. */

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { problem } from '../../lib/problem';
 import { checkWebhookUrl } from '../../domain/webhook-url';
 import type { EnvVars } from '../../env';
-import type { Caller } from '../../domain/caller';
+import type { Caller, IntegratorCaller } from '../../domain/caller';
 import { attempt } from '../../events/webhooks/attempt';
 import { liveSecrets, sendClaimed } from '../../events/webhooks/send';
 import { claimForRetry } from '../../events/webhooks/webhook-attempts.queries';
@@ -32,7 +32,7 @@ const checkedUrl = (url: string, config: EnvVars) =>
 export async function createEndpoint(
   db: Db,
   config: EnvVars,
-  caller: Caller,
+  caller: IntegratorCaller,
   input: { url: string; eventTypes: string[] },
   now: Date,
   idempotencyKey?: string,
@@ -51,7 +51,7 @@ export async function createEndpoint(
     async () =>
       insertEndpoint(db, {
         id: crypto.randomUUID(),
-        clientId: caller.clientId!,
+        clientId: caller.clientId,
         url,
         eventTypes: [...new Set(input.eventTypes)],
         sealedSecret: await sealSecret(secret, config),

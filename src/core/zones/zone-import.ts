@@ -8,7 +8,7 @@ import { textArray } from '../../db/text-array';
 import type { RegionScope } from '../../domain/region-scope';
 import { foldName, parseZoneCsv, type ZoneImportRow } from '../../domain/zone-import';
 import { problem } from '../../lib/problem';
-import type { Caller } from '../../domain/caller';
+import { type Caller, scopeOf } from '../../domain/caller';
 import { inScope } from '../regions/in-scope';
 import { zoneDesignated } from './known-zones';
 
@@ -124,7 +124,7 @@ export async function previewZoneImport(
  * or nothing: a file with a refused row is 422 zone_import_unresolved, its lines listed.
  */
 export async function importZones(db: Db, caller: Caller, csv: string, now: Date): Promise<ImportPreview> {
-  const { rows, ...preview } = await previewZoneImport(db, csv, caller.scope);
+  const { rows, ...preview } = await previewZoneImport(db, csv, scopeOf(caller));
   if (preview.refused > 0 || preview.lines.length === 0) {
     throw problem(
       'zone_import_unresolved',

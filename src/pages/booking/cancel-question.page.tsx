@@ -25,7 +25,7 @@ export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: str
     <Layout title="Annuler le rendez-vous">
       <h1>Annuler le rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)} ?</h1>
       {/* Never on a link's page: whoever holds the link is not told whose booking it is. */}
-      {door.caller.bookingId ? null : (
+      {door.caller.role === 'patient' && door.caller.bookingId ? null : (
         <p>
           Rendez-vous de {b.patient_first_name} {b.patient_last_name}
         </p>
@@ -53,7 +53,7 @@ export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: str
       >
         {csrf ? <input type="hidden" name={CSRF_FIELD} value={csrf} /> : null}
         {/* Through a personal link, the patient may wait for another slot as they let this one go. */}
-        {door.caller.bookingId && (b.patient_phone_mobile || b.patient_email) ? (
+        {door.caller.role === 'patient' && door.caller.bookingId && (b.patient_phone_mobile || b.patient_email) ? (
           <div class="fr-checkbox-group fr-mb-3w">
             <input type="checkbox" id="attente" name="attente" value="oui" />
             <label class="fr-label" for="attente">

@@ -1,3 +1,4 @@
+import { callerAs } from '../../middleware/require-role';
 import type { RouteHandler, z } from '@hono/zod-openapi';
 import { feedOf } from '../../core/events-feed/feed.queries';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
@@ -9,7 +10,7 @@ export const listEventsHandler: RouteHandler<typeof listEvents, AppEnv> = async 
   const { after, limit } = c.req.valid('query');
   const rows = await feedOf(
     c.var.db,
-    c.var.caller!.clientId!,
+    callerAs(c, 'integrator').clientId,
     decodeCursor(after, ['xid', 'uuid']),
     limit + 1,
     c.var.config().SANDBOX === '1',

@@ -1,3 +1,4 @@
+import { callerAs } from '../../middleware/require-role';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env';
 import { checkIn as checkInMission, checkOut as checkOutMission } from '../../core/missions/missions.operations';
@@ -9,12 +10,12 @@ export const checkInHandler: RouteHandler<typeof checkIn, AppEnv> = async (c) =>
   const { id } = c.req.valid('param');
   const { latitude, longitude } = c.req.valid('json');
   const point = latitude === undefined || longitude === undefined ? undefined : { latitude, longitude };
-  return c.json(toMission(await checkInMission(c.var.db, c.var.caller!.rpps!, id, point, c.var.now)), 200);
+  return c.json(toMission(await checkInMission(c.var.db, callerAs(c, 'doctor').rpps, id, point, c.var.now)), 200);
 };
 
 export const checkOutHandler: RouteHandler<typeof checkOut, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  return c.json(toMission(await checkOutMission(c.var.db, c.var.caller!.rpps!, id, c.var.now)), 200);
+  return c.json(toMission(await checkOutMission(c.var.db, callerAs(c, 'doctor').rpps, id, c.var.now)), 200);
 };
 
 export const correctAttendanceHandler: RouteHandler<typeof correctAttendance, AppEnv> = async (c) => {

@@ -1,3 +1,4 @@
+import { callerAs } from '../../middleware/require-role';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env';
 import {
@@ -16,7 +17,7 @@ export const withdrawMissionOfferHandler: RouteHandler<typeof withdrawMissionOff
   c.json(toMission(await withdrawOffer(c.var.db, c.var.caller!, c.req.valid('param').id, c.var.now)), 200);
 
 export const takeOverMissionHandler: RouteHandler<typeof takeOverMission, AppEnv> = async (c) =>
-  c.json(toMission(await takeOver(c.var.db, c.var.caller!, c.req.valid('param').id, c.var.now)), 200);
+  c.json(toMission(await takeOver(c.var.db, callerAs(c, 'doctor'), c.req.valid('param').id, c.var.now)), 200);
 
 export const listOfferedMissionsHandler: RouteHandler<typeof listOfferedMissions, AppEnv> = async (c) => {
   const rows = await offered(c.var.db, c.var.caller!, c.req.valid('query').limit, c.var.now);

@@ -1,3 +1,4 @@
+import { callerAs } from '../../middleware/require-role';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { validationFailed } from '../../lib/problem';
@@ -8,7 +9,7 @@ import { toMission } from '../../core/missions/missions.presenters';
 import type { cancelMission, createMission, listMissions } from './missions.routes';
 
 export const createMissionHandler: RouteHandler<typeof createMission, AppEnv> = async (c) => {
-  const mission = toMission(await declareMission(c.var.db, c.var.caller!, c.req.valid('json'), c.var.now));
+  const mission = toMission(await declareMission(c.var.db, callerAs(c, 'doctor'), c.req.valid('json'), c.var.now));
   c.header('Location', `/v1/missions/${mission.id}`);
   return c.json(mission, 201);
 };
@@ -22,7 +23,7 @@ export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = as
   }
   const after = decodeCursor(cursor, ['date', 'uuid']);
   const filter = {
-    rpps: caller.role === 'doctor' ? caller.rpps! : undefined,
+    rpps: caller.role === 'doctor' ? caller.rpps : undefined,
     epci,
     status,
     ...(caller.role === 'admin' ? { regions: caller.scope } : {}),
@@ -39,6 +40,11 @@ export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = as
 
 export const cancelMissionHandler: RouteHandler<typeof cancelMission, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  const { mission, cancelledBookings } = await cancelMissionOperation(c.var.db, c.var.caller!.rpps!, id, c.var.now);
+  const { mission, cancelledBookings } = await cancelMissionOperation(
+    c.var.db,
+    callerAs(c, 'doctor').rpps,
+    id,
+    c.var.now,
+  );
   return c.json({ ...toMission(mission), cancelledBookings }, 200);
 };

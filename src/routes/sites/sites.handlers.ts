@@ -1,3 +1,4 @@
+import { scopeOf } from '../../domain/caller';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { problem, notFound } from '../../lib/problem';
@@ -9,7 +10,7 @@ export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async 
   const body = c.req.valid('json');
   const db = c.var.db;
   const id = crypto.randomUUID();
-  const scope = c.var.caller!.scope;
+  const scope = scopeOf(c.var.caller!);
   if (!(await insertSite(db, id, body, c.var.now, scope))) {
     // Nothing inserted: say why (the happy path costs no extra query). A commune of another region is as unknown as none.
     const zone = await communeZone(db, body.communeInsee, scope);
@@ -43,7 +44,7 @@ export const getSiteHandler: RouteHandler<typeof getSite, AppEnv> = async (c) =>
 export const updateSiteHandler: RouteHandler<typeof updateSiteRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const db = c.var.db;
-  if (!(await updateSite(db, id, c.req.valid('json'), c.var.caller!.scope))) throw notFound('Site');
+  if (!(await updateSite(db, id, c.req.valid('json'), scopeOf(c.var.caller!)))) throw notFound('Site');
   const [site] = await siteById(db, id);
   return c.json(toSite(site), 200);
 };

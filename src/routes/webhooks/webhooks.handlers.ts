@@ -1,3 +1,4 @@
+import { callerAs } from '../../middleware/require-role';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { deliveriesOf } from '../../core/webhooks/delivery-log.queries';
 import { deleteEndpoint, enableEndpoint, endpointById, endpointsFor } from '../../core/webhooks/endpoints.queries';
@@ -34,7 +35,7 @@ export const createWebhookHandler: RouteHandler<typeof createWebhook, AppEnv> = 
   const { row, secret, replayed } = await createEndpoint(
     c.var.db,
     c.var.config(),
-    c.var.caller!,
+    callerAs(c, 'integrator'),
     c.req.valid('json'),
     c.var.now,
     key === undefined ? undefined : idempotencyKeyFrom(key),

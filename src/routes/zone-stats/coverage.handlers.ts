@@ -1,3 +1,4 @@
+import { scopeOf } from '../../domain/caller';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { localDate } from '../../domain/time';
 import { regionName } from '../../domain/regions';
@@ -11,11 +12,11 @@ const currentMonth = (now: Date) => localDate(now, 'Europe/Paris').slice(0, 7);
 export const getCoverageHandler: RouteHandler<typeof getCoverage, AppEnv> = async (c) => {
   const { month = currentMonth(c.var.now), region } = c.req.valid('query');
   const name = region === undefined ? undefined : regionName(region)!;
-  const { zones, totals } = await coverageByZone(c.var.db, month, c.var.now, c.var.caller!.scope, name);
+  const { zones, totals } = await coverageByZone(c.var.db, month, c.var.now, scopeOf(c.var.caller!), name);
   return c.json({ month, region: name === undefined ? null : { code: region!, name }, zones, totals }, 200);
 };
 
 export const getRegionCoverageHandler: RouteHandler<typeof getRegionCoverage, AppEnv> = async (c) => {
   const { month = currentMonth(c.var.now) } = c.req.valid('query');
-  return c.json({ month, ...(await coverageByRegion(c.var.db, month, c.var.now, c.var.caller!.scope)) }, 200);
+  return c.json({ month, ...(await coverageByRegion(c.var.db, month, c.var.now, scopeOf(c.var.caller!))) }, 200);
 };

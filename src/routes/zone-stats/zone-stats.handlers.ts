@@ -1,3 +1,4 @@
+import { scopeOf } from '../../domain/caller';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { daysBetween, localDate } from '../../domain/time';
 import { problem, notFound } from '../../lib/problem';
@@ -22,7 +23,7 @@ export const getZoneStatsHandler: RouteHandler<typeof getZoneStats, AppEnv> = as
   if (daysBetween(from, to) >= MAX_STATS_DAYS) {
     throw problem('range_too_long', `Statistics cover at most ${MAX_STATS_DAYS} days.`);
   }
-  const figures = await zoneFigures(c.var.db, siren, from, to, c.var.now, c.var.caller!.scope);
+  const figures = await zoneFigures(c.var.db, siren, from, to, c.var.now, scopeOf(c.var.caller!));
   if (!figures) throw notFound('EPCI');
   return c.json(figures, 200);
 };

@@ -1,3 +1,4 @@
+import { scopeOf } from '../../domain/caller';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { problem, notFound } from '../../lib/problem';
@@ -31,7 +32,7 @@ export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = 
     siren,
     c.req.valid('json').source,
     c.var.now,
-    c.var.caller!.scope,
+    scopeOf(c.var.caller!),
     c.var.caller!.sub,
   );
   if (result.outcome === 'unknown_epci') throw notFound(`EPCI ${siren}`);
@@ -44,7 +45,7 @@ export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = 
 
 export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
-  const outcome = await withdrawPriorityZone(c.var.db, siren, c.var.caller!.scope, c.var.now, c.var.caller!.sub);
+  const outcome = await withdrawPriorityZone(c.var.db, siren, scopeOf(c.var.caller!), c.var.now, c.var.caller!.sub);
   if (outcome === 'not_priority') throw notFound(`Priority zone ${siren}`);
   if (outcome === 'has_sites') throw problem('zone_has_sites', 'This priority zone still has consultation sites.');
   return c.body(null, 204);
@@ -53,7 +54,7 @@ export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = as
 export const importZonesHandler: RouteHandler<typeof importZones, AppEnv> = async (c) => {
   const { csv, dryRun } = c.req.valid('json');
   if (dryRun) {
-    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, c.var.caller!.scope);
+    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, scopeOf(c.var.caller!));
     return c.json({ imported: false, ...preview }, 200);
   }
   return c.json({ imported: true, ...(await importZonesOperation(c.var.db, c.var.caller!, csv, c.var.now)) }, 201);

@@ -1,6 +1,7 @@
 // Coverage of a month (GET /ars/couverture?mois=…[&region=…]): region by region, then a region's
 // zones with the working days left without a doctor, so that the ARS can look for volunteers.
 // The same operations as GET /v1/coverage/regions and GET /v1/coverage, one query each.
+import { scopeOf } from '../../../domain/caller';
 import type { Context } from 'hono';
 import { coverageByRegion, coverageByZone, type CoverageTotals } from '../../../core/zone-stats/coverage';
 import { isMonth } from '../../../domain/public-holidays';
@@ -45,10 +46,10 @@ function MonthLinks({ month, region }: { month: string; region?: string }) {
 }
 
 async function regionsView(c: Context<AppEnv>, month: string) {
-  const { regions, totals } = await coverageByRegion(c.var.db, month, c.var.now, c.var.caller!.scope);
+  const { regions, totals } = await coverageByRegion(c.var.db, month, c.var.now, scopeOf(c.var.caller!));
   return (
     <>
-      <Totals totals={totals} what={c.var.caller!.scope === NATIONAL ? 'France entière' : 'Vos régions'} />
+      <Totals totals={totals} what={scopeOf(c.var.caller!) === NATIONAL ? 'France entière' : 'Vos régions'} />
       <DataTable
         caption={<>Couverture par région, {frenchMonth(month)}</>}
         columns={[
@@ -99,7 +100,7 @@ async function regionsView(c: Context<AppEnv>, month: string) {
 }
 
 async function zonesView(c: Context<AppEnv>, month: string, code: string, name: string) {
-  const { zones, totals } = await coverageByZone(c.var.db, month, c.var.now, c.var.caller!.scope, name);
+  const { zones, totals } = await coverageByZone(c.var.db, month, c.var.now, scopeOf(c.var.caller!), name);
   return (
     <>
       <Totals totals={totals} what={name} />
@@ -161,7 +162,7 @@ async function zonesView(c: Context<AppEnv>, month: string, code: string, name: 
 
 export async function coveragePage(c: Context<AppEnv>) {
   const asked = c.req.query('mois')?.trim();
-  const scope = c.var.caller!.scope;
+  const scope = scopeOf(c.var.caller!);
   // An officer of one region lands on its zones; of several, or national, on their regions.
   const region = c.req.query('region')?.trim() || (scope !== NATIONAL && scope?.length === 1 ? scope[0] : undefined);
   const current = localDate(c.var.now, 'Europe/Paris').slice(0, 7);

@@ -2,6 +2,7 @@
 // lists the intercommunalités of the officer's regions whose name has the words typed; choosing one
 // (?siren=…) shows its name, départements and region with the source to cite, and only the POST
 // /ars/zones of that confirmation designates it, through the operation POST /v1/zones/{siren}/priority runs.
+import { scopeOf } from '../../../domain/caller';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { designatePriorityZone } from '../../../core/zones/zones.operations';
@@ -40,7 +41,7 @@ async function searchView(c: Context<AppEnv>, words: string) {
     words.length < 2 || words.length > 100 || hasNul(words)
       ? 'Tapez au moins deux lettres du nom (100 caractères au plus).'
       : undefined;
-  const found = error ? [] : await epciByName(c.var.db, words, c.var.caller!.scope, MAX_RESULTS);
+  const found = error ? [] : await epciByName(c.var.db, words, scopeOf(c.var.caller!), MAX_RESULTS);
   return arsPage(
     c,
     `${error ? 'Erreur – ' : ''}Désigner une zone – recherche`,
@@ -93,7 +94,7 @@ async function confirmView(
   errors: FieldErrors,
   status: ContentfulStatusCode = 200,
 ) {
-  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, c.var.caller!.scope) : undefined;
+  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, scopeOf(c.var.caller!)) : undefined;
   if (!zone)
     return arsRefusal(
       c,
@@ -170,7 +171,7 @@ export async function designatePage(c: Context<AppEnv>) {
     );
   }
   const result = SIREN.test(siren)
-    ? await designatePriorityZone(c.var.db, siren, source, c.var.now, c.var.caller!.scope, c.var.caller!.sub)
+    ? await designatePriorityZone(c.var.db, siren, source, c.var.now, scopeOf(c.var.caller!), c.var.caller!.sub)
     : { outcome: 'unknown_epci' as const };
   // An unknown or already designated zone: the confirmation page says which.
   if (result.outcome !== 'designated')

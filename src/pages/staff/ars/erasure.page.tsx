@@ -1,6 +1,7 @@
 // Erasure on request (/ars/effacement): the page of the operation POST /v1/erasures runs, for the
 // ARS accounts ARS_DPO_ACCOUNTS names (the data protection officers). A person is found by one
 // booking's identifier or by phone; the reason is kept in the audit trail.
+import { callerAs } from '../../../middleware/require-role';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { eraseBookings, type ErasureTarget } from '../../../core/retention/erasure';
@@ -100,7 +101,13 @@ export async function erasePage(c: Context<AppEnv>) {
   if (Object.keys(errors).length) return render(c, { values, errors }, 400);
   const target: ErasureTarget = UUID.test(values.cible) ? { bookingId: values.cible } : { phone: values.cible };
   try {
-    const erasure = await eraseBookings(c.var.db, { ...c.var.caller!, dpo: true }, target, values.motif, c.var.now);
+    const erasure = await eraseBookings(
+      c.var.db,
+      { ...callerAs(c, 'admin'), dpo: true },
+      target,
+      values.motif,
+      c.var.now,
+    );
     return c.redirect(`/ars/effacement?effaces=${erasure.bookingIds.length}`, 303);
   } catch (error) {
     if (!(error instanceof ProblemError)) throw error;

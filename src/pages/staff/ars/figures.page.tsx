@@ -1,5 +1,6 @@
 // A zone's figures over a period (GET /ars/zones/{siren}?du=…&au=…): the same figures as
 // GET /v1/zones/{siren}/stats, drawn as charts readable without colour, then as a table.
+import { scopeOf } from '../../../domain/caller';
 import type { Context } from 'hono';
 import { MAX_STATS_DAYS, zoneFigures, type ZoneFigures } from '../../../core/zone-stats/zone-stats';
 import { zoneOfRegions } from '../../../core/zones/zones.queries';
@@ -108,12 +109,12 @@ export async function figuresPage(c: Context<AppEnv>) {
       errors.au = `La période couvre au plus ${MAX_STATS_DAYS} jours.`;
   }
   const db = c.var.db;
-  const zone = await zoneOfRegions(db, siren, c.var.caller!.scope);
+  const zone = await zoneOfRegions(db, siren, scopeOf(c.var.caller!));
   if (!zone) return arsRefusal(c, 404, 'Zone introuvable', `Aucune intercommunalité n’a le SIREN ${siren}.`, back);
   const invalid = Object.keys(errors).length > 0;
   const figures = invalid
     ? undefined
-    : await zoneFigures(db, siren, values.du, values.au, c.var.now, c.var.caller!.scope);
+    : await zoneFigures(db, siren, values.du, values.au, c.var.now, scopeOf(c.var.caller!));
   return arsPage(
     c,
     `${invalid ? 'Erreur – ' : ''}Chiffres de ${zone.name}`,

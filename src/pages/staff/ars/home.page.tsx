@@ -1,4 +1,5 @@
 // The ARS space's home: where each task lives.
+import { scopeOf } from '../../../domain/caller';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../app-env';
 import { NATIONAL, type RegionScope } from '../../../domain/region-scope';
@@ -31,7 +32,7 @@ export function arsHome(c: Context<AppEnv>) {
     '/ars',
     <>
       <h1>Tableau de bord de l’ARS</h1>
-      <p>{regionsInWords(c.var.caller!.scope!)}</p>
+      <p>{regionsInWords(scopeOf(c.var.caller!)!)}</p>
       <div class="fr-grid-row fr-grid-row--gutters">
         {NAV.filter((entry) => WHAT[entry.href]).map((entry) => (
           <div class="fr-col-12 fr-col-md-6">

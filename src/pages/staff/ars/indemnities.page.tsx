@@ -1,6 +1,7 @@
 // The monthly indemnity export: the month's paid doctor-days summed on the page, doctor by doctor,
 // and the file the ARS pays from, made for a French spreadsheet (core/indemnities/indemnities.sheet.ts;
 // programs use GET /v1/indemnities?format=csv).
+import { scopeOf } from '../../../domain/caller';
 import type { Context } from 'hono';
 import {
   indemnitySheetLines,
@@ -55,7 +56,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
     );
   }
   const thresholds = presenceThresholds(c.var.config());
-  const items = await indemnitySheetLines(c.var.db, month, c.var.caller!.scope, thresholds);
+  const items = await indemnitySheetLines(c.var.db, month, scopeOf(c.var.caller!), thresholds);
   const totalCents = items.reduce((sum, i) => sum + i.amountCents, 0);
   const perDoctor = byDoctor(items);
   const doctors = perDoctor.length;
@@ -119,7 +120,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
 export async function indemnityCsvPage(c: Context<AppEnv>) {
   const month = c.req.query('mois')?.trim() ?? '';
   if (!isMonth(month)) return indemnitiesPage(c);
-  const lines = await indemnitySheetLines(c.var.db, month, c.var.caller!.scope, presenceThresholds(c.var.config()));
+  const lines = await indemnitySheetLines(c.var.db, month, scopeOf(c.var.caller!), presenceThresholds(c.var.config()));
   return c.body(indemnitySheet(lines), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="indemnites-${month}.csv"`,

@@ -1,6 +1,7 @@
 // Consultation sites: those of a zone of the officer's regions (GET /ars/sites?zone=…), adding one
 // (/ars/sites/nouveau: the zone, then the commune picked among the zone's) and editing one
 // (/ars/sites/{id}), through the core queries the API's /v1/sites operations use.
+import { scopeOf } from '../../../domain/caller';
 import type { Context } from 'hono';
 import {
   communesOfZone,
@@ -26,7 +27,7 @@ const MAX_SITES = 100;
 export async function sitesPage(c: Context<AppEnv>) {
   const db = c.var.db;
   const zoneParam = c.req.query('zone')?.trim();
-  const zones = await priorityZoneNames(db, c.var.caller!.scope);
+  const zones = await priorityZoneNames(db, scopeOf(c.var.caller!));
   // The list opens on the first zone of the officer's regions, by name.
   const chosen =
     zoneParam && SIREN.test(zoneParam) ? zones.find((z) => z.siren === zoneParam) : zoneParam ? undefined : zones[0];
@@ -175,7 +176,7 @@ async function newSiteView(
 
 /** The zone named by `siren`, if it is a priority zone of the officer's regions. */
 async function zoneOf(c: Context<AppEnv>, siren: string | undefined): Promise<{ zones: Zone[]; zone?: Zone }> {
-  const zones = await priorityZoneNames(c.var.db, c.var.caller!.scope);
+  const zones = await priorityZoneNames(c.var.db, scopeOf(c.var.caller!));
   return { zones, zone: siren && SIREN.test(siren) ? zones.find((z) => z.siren === siren) : undefined };
 }
 
@@ -204,7 +205,7 @@ export async function createSitePage(c: Context<AppEnv>) {
   };
   // The commune comes from the zone's list; one from elsewhere (an altered form) is refused as not in it.
   const inZone = (await communesOfZone(db, zone.siren)).some((commune) => commune.insee === values.communeInsee);
-  if (!inZone || !(await insertSite(db, id, site, c.var.now, c.var.caller!.scope))) {
+  if (!inZone || !(await insertSite(db, id, site, c.var.now, scopeOf(c.var.caller!)))) {
     return newSiteView(
       c,
       zone,
@@ -219,7 +220,7 @@ export async function createSitePage(c: Context<AppEnv>) {
 async function siteOf(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('id'));
   if (!id.success) return undefined;
-  const [site] = await siteOfRegions(c.var.db, id.data, c.var.caller!.scope);
+  const [site] = await siteOfRegions(c.var.db, id.data, scopeOf(c.var.caller!));
   return site ? toSite(site) : undefined;
 }
 
@@ -291,6 +292,6 @@ export async function updateSitePage(c: Context<AppEnv>) {
     finess: values.finess || null,
     accessibility: values.accessibility || null,
   };
-  if (!(await updateSite(c.var.db, site.id, changes, c.var.caller!.scope))) return notFound(c);
+  if (!(await updateSite(c.var.db, site.id, changes, scopeOf(c.var.caller!)))) return notFound(c);
   return c.redirect(`/ars/sites?zone=${site.epci.siren}&modifie=${site.id}`, 303);
 }

@@ -2,6 +2,7 @@
 // to choose, or its lines pasted), POST /ars/zones/import shows what each line would do and nothing
 // else, and only POST /ars/zones/import/confirmer designates them, all together or none, through
 // the operation POST /v1/zones/imports runs.
+import { scopeOf } from '../../../domain/caller';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -185,7 +186,7 @@ export async function importPreviewPage(c: Context<AppEnv>) {
       400,
     );
   }
-  const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, c.var.caller!.scope);
+  const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, scopeOf(c.var.caller!));
   return previewView(c, csv, preview, preview.refused > 0 || preview.lines.length === 0 ? 422 : 200);
 }
 
@@ -197,7 +198,7 @@ export async function importConfirmPage(c: Context<AppEnv>) {
   } catch (error) {
     if (!(error instanceof ProblemError) || error.code !== 'zone_import_unresolved') throw error;
     // The file changed meaning since the preview (a zone designated meanwhile elsewhere): show it again.
-    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, c.var.caller!.scope);
+    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, scopeOf(c.var.caller!));
     return previewView(c, csv, preview, 422);
   }
 }

@@ -2,6 +2,7 @@
 // (found by its name and confirmed: designate.page.tsx; POST /ars/zones) and withdrawing one without sites (GET /ars/zones/{siren}/retirer says what it does and asks to
 // confirm; the POST withdraws), through the core operations the API's POST/DELETE
 // /v1/zones/{siren}/priority run.
+import { scopeOf } from '../../../domain/caller';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { withdrawPriorityZone } from '../../../core/zones/zones.operations';
@@ -25,7 +26,7 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
   const after = c.req.query('apres');
   const rows = await priorityZonesWithSources(
     c.var.db,
-    c.var.caller!.scope,
+    scopeOf(c.var.caller!),
     after && SIREN.test(after) ? after : undefined,
     PAGE_SIZE + 1,
   );
@@ -33,7 +34,7 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
   const designatedSiren = c.req.query('designee');
   const designated =
     designatedSiren && SIREN.test(designatedSiren)
-      ? await zoneOfRegions(c.var.db, designatedSiren, c.var.caller!.scope)
+      ? await zoneOfRegions(c.var.db, designatedSiren, scopeOf(c.var.caller!))
       : undefined;
   const withdrawn = c.req.query('retiree');
   const imported = c.req.query('importees');
@@ -132,7 +133,7 @@ const notAZone = (c: Context<AppEnv>) =>
 /** Before withdrawing a zone: what it changes, and a button to confirm (a slip of the finger withdrew it at once). */
 export async function withdrawConfirmPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
-  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, c.var.caller!.scope) : undefined;
+  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, scopeOf(c.var.caller!)) : undefined;
   if (!zone?.priority) return notAZone(c);
   if ((await zoneSiteCount(c.var.db, siren)) > 0) {
     return arsRefusal(
@@ -176,7 +177,7 @@ export async function withdrawConfirmPage(c: Context<AppEnv>) {
 export async function withdrawPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
   if (!SIREN.test(siren)) return notAZone(c);
-  const outcome = await withdrawPriorityZone(c.var.db, siren, c.var.caller!.scope, c.var.now, c.var.caller!.sub);
+  const outcome = await withdrawPriorityZone(c.var.db, siren, scopeOf(c.var.caller!), c.var.now, c.var.caller!.sub);
   if (outcome === 'withdrawn') return c.redirect(`/ars/zones?retiree=${siren}`, 303);
   if (outcome === 'has_sites')
     return render(

@@ -1,6 +1,7 @@
 // "Ma journée" (/medecin/journees/:id): check in and out, and the day's patients with arrival,
 // no-show and the consultation, each through the core operation the API uses. A refusal shows the
 // day again with a French message; nothing changes. Another doctor's day or patient is a 404.
+import { callerAs } from '../../../middleware/require-role';
 import type { Context } from 'hono';
 import { csrfToken } from '../../sign-in/csrf';
 import {
@@ -31,7 +32,7 @@ import { dayNotFound } from './not-found.page';
 
 const GEOLOCATION_SCRIPT = '/pages/geolocation.js';
 
-const rppsOf = (c: Context<AppEnv>) => c.var.caller!.rpps!;
+const rppsOf = (c: Context<AppEnv>) => callerAs(c, 'doctor').rpps;
 const dayPath = (id: string) => `/medecin/journees/${id}`;
 
 async function ownMission(c: Context<AppEnv>) {

@@ -3,6 +3,7 @@
 // takes the offer back, GET /medecin/journees-ouvertes lists days on offer and the doctor's zones'
 // days without a doctor, GET/POST /medecin/journees-ouvertes/:id takes a day over. The core
 // operations decide, as for the API.
+import { callerAs } from '../../../middleware/require-role';
 import type { Context } from 'hono';
 import { csrfToken } from '../../sign-in/csrf';
 import { offerMission, takeOver, withdrawOffer } from '../../../core/missions/handover.operations';
@@ -47,7 +48,7 @@ function takeOverRefusal(code: ProblemCode, month: string, today: string): strin
   return TEXTS[code] ?? 'Cette journée ne peut pas être reprise.';
 }
 
-const rppsOf = (c: Context<AppEnv>) => c.var.caller!.rpps!;
+const rppsOf = (c: Context<AppEnv>) => callerAs(c, 'doctor').rpps;
 const idOf = (c: Context<AppEnv>) => {
   const id = Uuid.safeParse(c.req.param('id'));
   return id.success ? id.data : undefined;
@@ -204,7 +205,7 @@ export async function takeOverPage(c: Context<AppEnv>) {
   const id = idOf(c);
   if (!id) return dayNotFound(c);
   try {
-    const mission = await takeOver(c.var.db, c.var.caller!, id, c.var.now);
+    const mission = await takeOver(c.var.db, callerAs(c, 'doctor'), id, c.var.now);
     return c.redirect(`/medecin?reprise=${mission.id}`, 303);
   } catch (error) {
     const refusal = refusalOf(error);

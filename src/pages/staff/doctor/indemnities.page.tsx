@@ -1,5 +1,6 @@
 // GET /medecin/indemnites?mois=YYYY-MM: the doctor's month, day by day, with what each day earns
 // (core doctorIndemnities, the API's figures). GET /medecin/indemnites.csv?mois=…: the same as CSV.
+import { callerAs } from '../../../middleware/require-role';
 import type { Context } from 'hono';
 import { doctorCsv, doctorIndemnities, presenceThresholds } from '../../../core/indemnities/indemnities.operations';
 import { localDate } from '../../../domain/time';
@@ -25,7 +26,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
   const shown = month ?? today.slice(0, 7);
   const { days, totalCents } = await doctorIndemnities(
     c.var.db,
-    c.var.caller!.rpps!,
+    callerAs(c, 'doctor').rpps,
     shown,
     presenceThresholds(c.var.config()),
   );
@@ -54,7 +55,12 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
 export async function indemnitiesCsv(c: Context<AppEnv>) {
   const { month } = monthOf(c);
   if (!month) return indemnitiesPage(c);
-  const { days } = await doctorIndemnities(c.var.db, c.var.caller!.rpps!, month, presenceThresholds(c.var.config()));
+  const { days } = await doctorIndemnities(
+    c.var.db,
+    callerAs(c, 'doctor').rpps,
+    month,
+    presenceThresholds(c.var.config()),
+  );
   return c.body(doctorCsv(days), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="indemnites-${month}.csv"`,

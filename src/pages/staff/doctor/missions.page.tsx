@@ -1,6 +1,7 @@
 // GET /medecin: the doctor's mission days and the monthly count. GET/POST /medecin/journees/nouvelle:
 // declare one (core declareMission: the same rules as the API, every refusal a French message on
 // its field). GET/POST /medecin/journees/:id/annuler: cancel one after saying who will be told.
+import { callerAs } from '../../../middleware/require-role';
 import type { Context } from 'hono';
 import { csrfToken } from '../../sign-in/csrf';
 import { missionDaysByMonth, patientsToTell, siteChoices } from '../../../core/missions/doctor-day.queries';
@@ -32,7 +33,7 @@ const NO_ID = '00000000-0000-0000-0000-000000000000';
 /** How far back the list goes: the doctor's recent days, for their indemnities see "Mes indemnités". */
 const MONTHS_BACK = 3;
 
-const rppsOf = (c: Context<AppEnv>) => c.var.caller!.rpps!;
+const rppsOf = (c: Context<AppEnv>) => callerAs(c, 'doctor').rpps;
 
 /** This month and the next two, plus any later month with a day: where the count matters. */
 function monthsToShow(today: string, missions: MissionRow[]): string[] {
@@ -182,7 +183,7 @@ export async function declarePage(c: Context<AppEnv>) {
   const { errors, mission } = validate(values);
   if (!mission) return declareForm(c, values, errors, 400);
   try {
-    const declared = await declareMission(c.var.db, c.var.caller!, mission, c.var.now);
+    const declared = await declareMission(c.var.db, callerAs(c, 'doctor'), mission, c.var.now);
     return c.redirect(`/medecin?declaree=${declared.id}`, 303);
   } catch (error) {
     const refusal = refusalOf(error);
