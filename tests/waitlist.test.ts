@@ -211,7 +211,7 @@ describe('waitlist', () => {
     expect(past.body.code).toBe('invalid_waitlist_window');
     const notPriority = await client.post(
       '/v1/waitlist',
-      { zone: '200000172', patient: patientBody() },
+      { zone: '200046977', patient: patientBody() }, // Métropole de Lyon: never a test's zone (newZone takes communautés de communes)
       await token('patient'),
     );
     expect(notPriority.status).toBe(404);
