@@ -50,7 +50,8 @@ describe('confirmation', () => {
   });
 });
 
-const LANDLINE = () => `05${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+// 05 58: mainland landlines (Landes); other 05 numbers may be DROM (0590, 0594) or unallocated.
+const LANDLINE = () => `0558${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
 const kinds = (rows: Array<{ kind: string; channel: string; status: string }>) =>
   rows.map((r) => `${r.kind}/${r.channel}/${r.status}`).sort();
 

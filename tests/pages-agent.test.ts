@@ -355,7 +355,7 @@ describe('the call-centre console', () => {
     const { slotIds } = await bookableZone(client, { slots: 1 });
     const booked = await book(client, await token('patient'), {
       slotId: slotIds[0],
-      patient: patientBody({ phone: `05${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` }),
+      patient: patientBody({ phone: `0558${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}` }), // a mainland landline
     });
     const [event] = await sql<{ id: string }>(`SELECT id FROM events WHERE booking_id = $1`, [booked.body.id]);
     await sql(

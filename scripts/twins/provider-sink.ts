@@ -106,7 +106,10 @@ export async function startProviderSink(
     return taken;
   }
 
-  const server = createServer(async (req, res) => {
+  // A caller that hangs up mid-request (a timeout on its side) rejects the body's read: nothing is
+  // left to answer, and the rejection must not escape as an unhandled one.
+  const server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://sink');
     const route = `${req.method} ${url.pathname}`;
     if (url.pathname.startsWith('/v3/')) {
@@ -181,7 +184,7 @@ export async function startProviderSink(
       return json(res, 200, { id, remaining, hits });
     }
     return json(res, 404, { message: 'not found' });
-  });
+  }
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -46,7 +46,10 @@ export async function startWebhookReceiver(options: { port?: number; print?: boo
   const scripts = new Map<string, Answer[]>();
   const sockets = new Set<Socket>();
 
-  const server = createServer(async (req, res) => {
+  // A caller that hangs up mid-request (a timeout on its side) rejects the body's read: nothing is
+  // left to answer, and the rejection must not escape as an unhandled one.
+  const server = createServer((req, res) => void handle(req, res).catch(() => res.destroy()));
+  async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://receiver');
     const body = await readBody(req);
     if (url.pathname === '/__received') {
@@ -87,7 +90,7 @@ export async function startWebhookReceiver(options: { port?: number; print?: boo
       answer.retryAfter !== undefined ? { 'retry-after': String(answer.retryAfter) } : {},
     );
     res.end();
-  });
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
