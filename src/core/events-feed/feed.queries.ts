@@ -15,7 +15,7 @@ export interface FeedItem {
 }
 
 /**
- * `clientId`'s events after `after` (tx, id), at most `limit`, of `types`: its bookings' changes,
+ * `clientId`'s events after `after` (tx, id), at most `limit`, of the webhooks' types: its bookings' changes,
  * the offers to its waitlist entries, and the mission cancellations and handovers that touched its
  * bookings (each listing them, as the webhook does). As webhooks: the bookings it made, not those
  * of a patient app sharing its client_id.
@@ -26,7 +26,6 @@ export async function feedOf(
   after: [string, string] | undefined,
   limit: number,
   sandbox: boolean,
-  types: readonly string[] = WEBHOOK_EVENT_TYPES,
 ) {
   const touched = sql`b.mission_id = e.mission_id AND b.owner_role = 'integrator' AND b.client_id = ${clientId}
     AND CASE WHEN e.type = 'mission.cancelled' THEN b.cancelled_at = e.occurred_at ELSE b.status = 'booked' END`;
@@ -36,7 +35,7 @@ export async function feedOf(
     FROM events e
     WHERE e.tx < pg_snapshot_xmin(pg_current_snapshot())
       ${after ? sql`AND (e.tx, e.id) > (${after[0]}::xid8, ${after[1]}::uuid)` : sql``}
-      AND e.type = ANY(${textArray(types.filter((t) => (WEBHOOK_EVENT_TYPES as readonly string[]).includes(t)))}::text[])
+      AND e.type = ANY(${textArray(WEBHOOK_EVENT_TYPES)}::text[])
       AND CASE
         WHEN e.type LIKE 'booking.%' THEN e.client_id = ${clientId}
           AND EXISTS (SELECT 1 FROM bookings b WHERE b.id = e.booking_id AND b.owner_role = 'integrator' AND b.client_id = ${clientId})

@@ -2,6 +2,7 @@
 // move, and a reference, in the pages' words ("tarif de la Sécurité sociale", "9 h 20", "0 800 00 00 00").
 // No health data beyond the word "consultation", no patient name. SMS stay within two GSM-7 parts:
 // the place is shortened if a long name or address would overflow.
+import { FRENCH_MONTHS as MONTHS, FRENCH_WEEKDAYS as WEEKDAYS } from '../french-calendar';
 import { readablePhone } from '../phone';
 import { isoWithOffset } from '../time';
 import { smsLength, toGsm7 } from './gsm';
@@ -26,22 +27,6 @@ export interface MessageFacts {
 }
 
 export const MAX_SMS_SEGMENTS = 2;
-
-const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
 
 /** "mardi 15 décembre à 9 h 20", "… à 14 h", on the site's clock, with no-break spaces as on the pages. */
 export function frenchDateTime(instant: Date, timeZone: string): string {

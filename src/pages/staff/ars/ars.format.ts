@@ -1,19 +1,5 @@
 // The ARS pages in French words: months, local dates, rates.
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-const WEEKDAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+import { FRENCH_MONTHS as MONTHS, FRENCH_WEEKDAYS as WEEKDAYS } from '../../../domain/french-calendar';
 
 /** "décembre 2026" from 2026-12. */
 export const frenchMonth = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;

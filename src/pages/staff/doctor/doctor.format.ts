@@ -1,22 +1,8 @@
 // The doctor's pages in French words: a mission's local date and hours as the site states them,
 // a month's name, and the monthly count against the cap ("1 jour sur 2 utilisé en mars").
+import { FRENCH_MONTHS as MONTHS } from '../../../domain/french-calendar';
 import { zonedInstant } from '../../../domain/time';
 import { frenchDay } from '../../format';
-
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
 
 /** "mars", or "mars 2027" when the month is not in the year of `today` (YYYY-MM-DD). */
 export function frenchMonth(month: string, today?: string): string {
