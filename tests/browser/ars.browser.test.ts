@@ -19,6 +19,7 @@ import {
   signInAs,
   startWorld,
   type World,
+  reusedConnection,
 } from './harness';
 
 /** LibreOffice Calc, to open the indemnity file as a spreadsheet would (Debian: libreoffice-calc-nogui). */
@@ -349,6 +350,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
       await expectNoAxeViolations(page, 'indemnities with a paid day');
       const file = await page.request.get(
         `${world.base}${await page.getAttribute('a[href^="/ars/indemnites/export"]', 'href')}`,
+        reusedConnection,
       );
       const bytes = Buffer.from(await file.body());
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

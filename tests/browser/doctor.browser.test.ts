@@ -16,6 +16,7 @@ import {
   startWorld,
   type World,
   tabTo,
+  reusedConnection,
 } from './harness';
 
 const SITE = { latitude: 44.2, longitude: 0.6 };
@@ -149,7 +150,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     for (const { icon, mask } of masks) {
       const url = /url\("?([^")]+)"?\)/.exec(mask)?.[1];
       expect(url, `${state}: ${icon} has no image`).toBeDefined();
-      expect((await page.request.get(url!)).status(), `${state}: ${icon} (${url})`).toBe(200);
+      expect((await page.request.get(url!, reusedConnection)).status(), `${state}: ${icon} (${url})`).toBe(200);
     }
     return masks.length;
   }
@@ -306,6 +307,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       await checkNarrow(page, 'Mes indemnités', js);
       const csv = await page.request.get(
         `${world.base}${await page.getAttribute('a[href^="/medecin/indemnites.csv"]', 'href')}`,
+        reusedConnection,
       );
       expect(csv.headers()['content-type']).toContain('text/csv');
       expect(await csv.text()).toContain(`,${day.siteName},`);

@@ -131,6 +131,13 @@ async function startWorldOnce(): Promise<World> {
   };
 }
 
+/**
+ * Options for a test's own request through `page.request`: its keep-alive connection may be one the
+ * worker is closing as it is reused (ECONNRESET, "socket hang up"). A browser sends an idempotent
+ * request again then; Playwright's request context does only when asked.
+ */
+export const reusedConnection = { maxRetries: 2 } as const;
+
 /** Today's date in Paris plus `days` (YYYY-MM-DD): missions must lie ahead of the worker's real clock. */
 export function parisDate(days: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(
