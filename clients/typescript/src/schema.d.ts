@@ -2382,7 +2382,7 @@ export interface components {
             reference: string;
             status: components["schemas"]["BookingStatus"];
             slot: components["schemas"]["BookingSlot"];
-            site: components["schemas"]["SlotSite"];
+            site: components["schemas"]["BookingSite"];
             /**
              * Format: uuid
              * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
@@ -2476,6 +2476,20 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             endsAt: string;
+        };
+        BookingSite: components["schemas"]["SlotSite"] & {
+            /**
+             * @description The site’s phone number, as the site gave it: the number to call on the day.
+             * @example 0558000000
+             */
+            phone: string;
+            /** @description The site’s accessibility note (step-free access, reserved parking…), as the site wrote it; null if none. */
+            accessibility: string | null;
+            /**
+             * @description The site’s time zone (IANA), in which slot.startsAt and slot.endsAt are written.
+             * @example Europe/Paris
+             */
+            timeZone: string;
         };
         /** @description The channels messages to the patient use (see GET /v1/bookings/{id}/notifications). */
         NotificationChannels: {
