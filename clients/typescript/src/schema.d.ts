@@ -2808,10 +2808,23 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             startsAt: string;
+            /**
+             * @description The role of whoever cancelled (doctor when the mission was cancelled).
+             * @enum {string|null}
+             */
+            cancelledBy: "patient" | "integrator" | "agent" | "doctor" | "admin" | null;
         };
         CallSite: {
             name: string;
             phone: string;
+            /** @description The site’s address, to read to the patient. */
+            address: string;
+            commune: components["schemas"]["CommuneRef"];
+            /**
+             * @description The site’s time zone (IANA), in which booking.startsAt is written.
+             * @example Europe/Paris
+             */
+            timeZone: string;
         };
         CallPatient: {
             firstName: string;
