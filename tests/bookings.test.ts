@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { bookableZone, book, idemKey, patientBody } from './helpers/fixtures';
+import { missionDay } from './helpers/mission-day';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
@@ -235,6 +236,39 @@ describe('POST /v1/bookings', () => {
     expect(noRef.body.code).toBe('call_reference_required');
     const phone = await book(client, agent, { slotId: slotIds[2], callReference: 'CALL-42' });
     expect(phone.body).toMatchObject({ channel: 'phone', callReference: 'CALL-42' });
+  });
+});
+
+describe('GET /v1/bookings/{id}', () => {
+  it('gives the site’s phone, accessibility note and time zone, in which the slot’s times are written', async () => {
+    // Saint-Laurent-du-Maroni (97311, in a seeded priority zone): UTC−3 all year, never Paris's offset.
+    const day = await missionDay({
+      date: '2026-12-10',
+      insee: '97311',
+      site: { phone: '05 94 00 00 00', accessibility: 'Plain-pied, rampe côté parking' },
+    });
+    const patient = await token('patient');
+    const id = (await book(client, patient, { slotId: day.slotIds[0] })).body.id;
+    const res = await client.get(`/v1/bookings/${id}`, patient);
+    expect(res.status).toBe(200);
+    expect(res.body.slot).toMatchObject({ startsAt: '2026-12-10T09:00:00-03:00', endsAt: '2026-12-10T09:20:00-03:00' });
+    expect(res.body.site).toEqual({
+      id: day.site.id,
+      name: 'Maison de santé test',
+      address: '1 place de la Mairie',
+      commune: { insee: '97311', name: 'Saint-Laurent-du-Maroni' },
+      phone: '0594000000',
+      accessibility: 'Plain-pied, rampe côté parking',
+      timeZone: 'America/Cayenne',
+    });
+  });
+
+  it('a site without an accessibility note gives null; a mainland site is in Europe/Paris', async () => {
+    const { slotIds } = await bookableZone(client);
+    const patient = await token('patient');
+    const id = (await book(client, patient, { slotId: slotIds[0] })).body.id;
+    const { body } = await client.get(`/v1/bookings/${id}`, patient);
+    expect(body.site).toMatchObject({ phone: '0558000000', accessibility: null, timeZone: 'Europe/Paris' });
   });
 });
 

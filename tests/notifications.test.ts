@@ -140,7 +140,14 @@ describe('cancellations and changes', () => {
       reason: 'no_channel',
       notice: 'cancellation',
       doneAt: null,
-      booking: { status: 'cancelled', startsAt: '2026-12-16T09:40:00+01:00' },
+      booking: { status: 'cancelled', startsAt: '2026-12-16T09:40:00+01:00', cancelledBy: 'doctor' },
+      site: {
+        name: 'Maison de santé test',
+        phone: '0558000000',
+        address: '1 place de la Mairie',
+        commune: { insee: d.site.commune.insee, name: d.site.commune.name },
+        timeZone: 'Europe/Paris',
+      },
     });
     expect(entry.patient.phone).toMatch(/^\+335/);
 

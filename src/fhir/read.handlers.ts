@@ -1,6 +1,7 @@
 // Reads by id. Directory resources (Slot, Schedule, Location, Practitioner, PractitionerRole) are
 // public like the publication, as is the StructureDefinition of the extension this API defines; an Appointment only for whoever may see the booking, as in REST.
 import type { Context } from 'hono';
+import { toBooking } from '../core/bookings/bookings.presenters';
 import { bookingFor } from '../core/bookings/bookings.queries';
 import { practitionerRow, scheduleRow, siteRow, slotRow } from '../core/publication/publication.queries';
 import { notFound } from '../lib/problem';
@@ -54,7 +55,7 @@ export const readAppointment: Handler = async (c) => {
   const id = c.req.param('id')!;
   if (!isUuid(id)) throw notFound('Appointment');
   c.set('auditBookingIds', [id]);
-  return appointmentResponse(c, found(await bookingFor(c.var.db, id, c.var.caller!), 'Appointment'));
+  return appointmentResponse(c, toBooking(found(await bookingFor(c.var.db, id, c.var.caller!), 'Appointment')));
 };
 
 export const readStructureDefinition: Handler = async (c) => {

@@ -1,6 +1,7 @@
 // Pieces several pages share: the search form, the booking steps, a slot's summary, a refused
 // form's error summary, the reminders' choice.
 import type { Child } from 'hono/jsx';
+import type { Booking } from '../core/bookings/bookings.presenters';
 import { readablePhone } from '../domain/phone';
 import { euros, frenchDateTime, howFarAhead } from './format';
 
@@ -81,6 +82,18 @@ export interface SlotView {
   accessibility: string | null;
   amountCents: number;
 }
+
+/** A booking's slot as SlotSummary shows it. */
+export const bookedSlot = (b: Booking): SlotView => ({
+  startsAt: new Date(b.slot.startsAt),
+  timeZone: b.site.timeZone,
+  siteName: b.site.name,
+  address: b.site.address,
+  communeName: b.site.commune.name,
+  phone: b.site.phone,
+  accessibility: b.site.accessibility,
+  amountCents: b.tariff.amountCents,
+});
 
 /** What a patient needs to decide: when, where, how to get in, whom to call, how much. */
 export function SlotSummary({ slot, now, doctor }: { slot: SlotView; now: Date; doctor?: string }) {

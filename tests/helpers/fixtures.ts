@@ -69,7 +69,12 @@ export async function newSite(client: Api, zone: Pick<Zone, 'insee'>, extra: Rec
     await adminToken(),
   );
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string; timeZone: string; epci: { siren: string } };
+  return res.body as {
+    id: string;
+    timeZone: string;
+    epci: { siren: string };
+    commune: { insee: string; name: string; postcodes: string[] };
+  };
 }
 
 export async function newMission(

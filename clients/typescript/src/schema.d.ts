@@ -2382,7 +2382,7 @@ export interface components {
             reference: string;
             status: components["schemas"]["BookingStatus"];
             slot: components["schemas"]["BookingSlot"];
-            site: components["schemas"]["SlotSite"];
+            site: components["schemas"]["BookingSite"];
             /**
              * Format: uuid
              * @example 0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20
@@ -2476,6 +2476,20 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             endsAt: string;
+        };
+        BookingSite: components["schemas"]["SlotSite"] & {
+            /**
+             * @description The site’s phone number, as the site gave it: the number to call on the day.
+             * @example 0558000000
+             */
+            phone: string;
+            /** @description The site’s accessibility note (step-free access, reserved parking…), as the site wrote it; null if none. */
+            accessibility: string | null;
+            /**
+             * @description The site’s time zone (IANA), in which slot.startsAt and slot.endsAt are written.
+             * @example Europe/Paris
+             */
+            timeZone: string;
         };
         /** @description The channels messages to the patient use (see GET /v1/bookings/{id}/notifications). */
         NotificationChannels: {
@@ -2794,10 +2808,23 @@ export interface components {
              * @example 2026-12-15T09:00:00+01:00
              */
             startsAt: string;
+            /**
+             * @description The role of whoever cancelled (doctor when the mission was cancelled).
+             * @enum {string|null}
+             */
+            cancelledBy: "patient" | "integrator" | "agent" | "doctor" | "admin" | null;
         };
         CallSite: {
             name: string;
             phone: string;
+            /** @description The site’s address, to read to the patient. */
+            address: string;
+            commune: components["schemas"]["CommuneRef"];
+            /**
+             * @description The site’s time zone (IANA), in which booking.startsAt is written.
+             * @example Europe/Paris
+             */
+            timeZone: string;
         };
         CallPatient: {
             firstName: string;

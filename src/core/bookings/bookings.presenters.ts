@@ -1,4 +1,5 @@
-// The shape every door renders a booking from.
+// The shape every door renders a booking from: the REST answer, the FHIR Appointment and the pages.
+// Doors convert a row once, here; none reads a BookingRow column.
 import { isoWithOffset } from '../../domain/time';
 import { tariffOf } from '../slots/slots.presenters';
 import type { BookingRow } from './bookings.queries';
@@ -14,7 +15,15 @@ export const toBooking = (r: BookingRow) => ({
     startsAt: isoWithOffset(new Date(r.starts_at), r.time_zone),
     endsAt: isoWithOffset(new Date(r.ends_at), r.time_zone),
   },
-  site: { id: r.site_id, name: r.site_name, address: r.address, commune: { insee: r.insee, name: r.commune_name } },
+  site: {
+    id: r.site_id,
+    name: r.site_name,
+    address: r.address,
+    commune: { insee: r.insee, name: r.commune_name },
+    phone: r.site_phone,
+    accessibility: r.site_accessibility,
+    timeZone: r.time_zone,
+  },
   missionId: r.mission_id,
   tariff: tariffOf(r.amount_cents, r.tariff_majorations),
   noOverbilling: true as const,
@@ -47,3 +56,5 @@ export const toBooking = (r: BookingRow) => ({
       ? { acts: r.billed_acts, billedCents: r.billed_cents, overbillingCents: 0 as const }
       : null,
 });
+
+export type Booking = ReturnType<typeof toBooking>;

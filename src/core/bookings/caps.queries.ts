@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Caller } from '../../domain/caller';
+import { toBooking, type Booking } from './bookings.presenters';
 import { representation, visibleTo, type BookingRow } from './bookings.queries';
 import { canonicalPatient, type PatientInput } from './patient';
 
@@ -12,8 +13,8 @@ export interface CapReached {
   cap: number;
   /** How many upcoming bookings count towards it, seen or not. */
   counted: number;
-  /** Those the caller may see, soonest first. */
-  bookings: BookingRow[];
+  /** Those the caller may see, soonest first, as the pages show them. */
+  bookings: Booking[];
 }
 
 /** The person's upcoming bookings (same folded names, birth date and phone as the cap counts them). */
@@ -49,5 +50,5 @@ async function capOf(
       sql`${representation(sql`bookings`)} WHERE ${upcoming} AND ${visibleTo(caller)} ORDER BY s.starts_at LIMIT 20`,
     ),
   ]);
-  return { cap: settings.rows[0].cap, counted: settings.rows[0].counted, bookings: rows.rows };
+  return { cap: settings.rows[0].cap, counted: settings.rows[0].counted, bookings: rows.rows.map(toBooking) };
 }

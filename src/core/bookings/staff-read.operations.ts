@@ -5,10 +5,11 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import type { Caller } from '../../domain/caller';
 import { auditEntry, recordAudit } from '../audit/audit.queries';
-import { bookingFor, type BookingRow } from './bookings.queries';
+import { toBooking, type Booking } from './bookings.presenters';
+import { bookingFor } from './bookings.queries';
 import { callReferenceOf } from './call-reference';
 
-export type StaffBookingView = BookingRow & { doctor: { givenName: string; familyName: string } | null };
+export type StaffBookingView = Booking & { doctor: { givenName: string; familyName: string } | null };
 
 /** The booking the caller may see, or undefined; audited (booking.read) when it is found. */
 export async function readBookingAsStaff(
@@ -26,7 +27,7 @@ export async function readBookingAsStaff(
     doctorOfMission(db, row.mission_id),
     entry ? recordAudit(db, entry, [row.id]) : undefined,
   ]);
-  return { ...row, doctor: doctor ?? null };
+  return { ...toBooking(row), doctor: doctor ?? null };
 }
 
 /** The doctor's name as their identity gave it when they declared a mission; none for older doctors. */

@@ -20,6 +20,7 @@ export type CallListRow = {
   site_name: string;
   site_phone: string;
   address: string;
+  insee: string;
   commune_name: string;
   patient_first_name: string;
   patient_last_name: string;
@@ -28,7 +29,7 @@ export type CallListRow = {
 
 const entry = sql`
   SELECT cl.booking_id, cl.reason, cl.kind, cl.added_at, cl.done_at, cl.call_reference, b.status, b.cancelled_by, b.starts_at, si.time_zone,
-         si.name AS site_name, si.phone AS site_phone, si.address, c.name AS commune_name, b.patient_first_name, b.patient_last_name, b.patient_phone
+         si.name AS site_name, si.phone AS site_phone, si.address, c.insee, c.name AS commune_name, b.patient_first_name, b.patient_last_name, b.patient_phone
   FROM call_list cl JOIN bookings b ON b.id = cl.booking_id JOIN slots s ON s.id = b.slot_id JOIN sites si ON si.id = s.site_id
   JOIN communes c ON c.insee = si.commune_insee`;
 

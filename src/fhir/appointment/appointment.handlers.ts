@@ -3,7 +3,7 @@
 // limits and audit.
 import type { Context } from 'hono';
 import { cancelBooking, createBooking, type BookingRequest } from '../../core/bookings/bookings.operations';
-import type { BookingRow } from '../../core/bookings/bookings.queries';
+import { toBooking, type Booking } from '../../core/bookings/bookings.presenters';
 import { missionDoctor } from '../../core/publication/publication.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import { problem, notFound } from '../../lib/problem';
@@ -36,11 +36,11 @@ export async function readAppointmentInput(c: Context<AppEnv>, next: () => Promi
 /** An Appointment with its version as ETag (W/"<versionId>"), for If-Match on PATCH. */
 export async function appointmentResponse(
   c: Context<AppEnv>,
-  row: BookingRow,
+  booking: Booking,
   status: 200 | 201 = 200,
   headers: Record<string, string> = {},
 ) {
-  const resource = toAppointment(row, (await missionDoctor(c.var.db, row.mission_id))!, fhirContext(c));
+  const resource = toAppointment(booking, (await missionDoctor(c.var.db, booking.missionId))!, fhirContext(c));
   return fhirJson(c, resource, status, { etag: `W/"${resource.meta.versionId}"`, ...headers });
 }
 
@@ -71,7 +71,7 @@ async function create(c: Context<AppEnv>) {
   c.set('auditBookingIds', [row.id]);
   const headers: Record<string, string> = { location: `${fhirContext(c).base}/Appointment/${row.id}` };
   if (replayed) headers['idempotent-replayed'] = 'true';
-  return appointmentResponse(c, row, 201, headers);
+  return appointmentResponse(c, toBooking(row), 201, headers);
 }
 
 export const createAppointmentHandler = rateLimited(
@@ -89,5 +89,5 @@ export async function patchAppointmentHandler(c: Context<AppEnv>) {
     callReference: c.req.header('x-call-reference'),
     ifUpdatedAt: version,
   });
-  return appointmentResponse(c, row);
+  return appointmentResponse(c, toBooking(row));
 }

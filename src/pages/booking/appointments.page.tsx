@@ -5,7 +5,8 @@
 import type { Context } from 'hono';
 import { sessionCaller, signInPath } from '../../auth';
 import { cancelBooking } from '../../core/bookings/bookings.operations';
-import { bookingFor, bookingsFor, type BookingRow } from '../../core/bookings/bookings.queries';
+import { toBooking, type Booking } from '../../core/bookings/bookings.presenters';
+import { bookingFor, bookingsFor } from '../../core/bookings/bookings.queries';
 import { readablePhone } from '../../domain/phone';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
@@ -17,37 +18,37 @@ import { Layout } from '../layout';
 import { renderPage } from '../render';
 import { calendarFile } from './calendar';
 
-function Details({ b, now }: { b: BookingRow; now: Date }) {
-  const when = frenchDateTime(new Date(b.starts_at), b.time_zone, now);
-  const place = `${b.address}, ${b.commune_name}`;
+function Details({ b, now }: { b: Booking; now: Date }) {
+  const when = frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, now);
+  const place = `${b.site.address}, ${b.site.commune.name}`;
   return (
     <ul>
       <li>Référence : {b.reference}</li>
       <li>Date : {when}</li>
       <li>
-        Lieu : {b.site_name}, {place} (
+        Lieu : {b.site.name}, {place} (
         <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`}>
           voir sur une carte<span class="fr-sr-only"> (nouveau site)</span>
         </a>
         )
       </li>
-      {b.site_accessibility ? <li>Accès : {b.site_accessibility}</li> : null}
+      {b.site.accessibility ? <li>Accès : {b.site.accessibility}</li> : null}
       <li>
-        Téléphone du lieu : <a href={`tel:${b.site_phone}`}>{readablePhone(b.site_phone)}</a>
+        Téléphone du lieu : <a href={`tel:${b.site.phone}`}>{readablePhone(b.site.phone)}</a>
       </li>
       <li>
-        Patient : {b.patient_first_name} {b.patient_last_name}
+        Patient : {b.patient?.firstName} {b.patient?.lastName}
       </li>
-      <li>{tariffSentence(b.amount_cents)}</li>
+      <li>{tariffSentence(b.tariff.amountCents)}</li>
     </ul>
   );
 }
 
 /** What will be sent, not a promise: a landline gets no SMS, and no address no email. */
-function reminderSentence(b: BookingRow): string {
-  const sms = b.notify_sms && b.patient_phone_mobile && b.patient_phone;
-  const email = b.notify_email && b.patient_email;
-  const by = [sms ? `par SMS au ${readablePhone(sms)}` : '', email ? `par courriel à ${b.patient_email}` : '']
+function reminderSentence(b: Booking): string {
+  const sms = b.notifications.sms && b.patient?.phoneCanReceiveSms && b.patient.phone;
+  const email = b.notifications.email && b.patient?.email;
+  const by = [sms ? `par SMS au ${readablePhone(sms)}` : '', email ? `par courriel à ${email}` : '']
     .filter(Boolean)
     .join(' et ');
   if (by) return `Nous vous enverrons un rappel la veille ${by}.`;
@@ -55,8 +56,8 @@ function reminderSentence(b: BookingRow): string {
 }
 
 /** Move or cancel: each asks before it happens; "Retour" leads back to where it was asked (`fromList`). */
-function ChangeLinks({ b, fromList }: { b: BookingRow; fromList?: boolean }) {
-  const when = <span class="fr-sr-only"> du {frenchDateTime(new Date(b.starts_at), b.time_zone)}</span>;
+function ChangeLinks({ b, fromList }: { b: Booking; fromList?: boolean }) {
+  const when = <span class="fr-sr-only"> du {frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone)}</span>;
   return (
     <ul class="fr-btns-group fr-btns-group--inline-md">
       <li>
@@ -77,7 +78,8 @@ function ChangeLinks({ b, fromList }: { b: BookingRow; fromList?: boolean }) {
 async function ownBooking(c: Context<AppEnv>) {
   const session = c.var.session!;
   const id = Uuid.safeParse(c.req.param('id'));
-  return id.success ? bookingFor(c.var.db, id.data, sessionCaller(session)) : undefined;
+  const row = id.success ? await bookingFor(c.var.db, id.data, sessionCaller(session)) : undefined;
+  return row && toBooking(row);
 }
 
 export async function calendarDownload(c: Context<AppEnv>) {
@@ -105,7 +107,7 @@ export async function confirmationPage(c: Context<AppEnv>) {
       <div class={`fr-alert fr-alert--${booked ? 'success' : 'info'} fr-mb-4w`} role="status">
         {/* Booked for a relative or for oneself: the person is named, so a mistake shows at once. */}
         <h2 class="fr-alert__title">
-          Rendez-vous de {b.patient_first_name} {b.patient_last_name}
+          Rendez-vous de {b.patient?.firstName} {b.patient?.lastName}
         </h2>
         <p>
           {booked
@@ -153,10 +155,10 @@ function signInFirst(c: Context<AppEnv>) {
 export async function myAppointmentsPage(c: Context<AppEnv>) {
   const session = c.var.session;
   if (!session) return signInFirst(c);
-  const rows = await bookingsFor(c.var.db, sessionCaller(session), undefined, 50);
+  const rows = (await bookingsFor(c.var.db, sessionCaller(session), undefined, 50)).map(toBooking);
   const cancelled = c.req.query('annule');
   const now = c.var.now;
-  const isUpcoming = (b: BookingRow) => b.status === 'booked' && new Date(b.starts_at) > now;
+  const isUpcoming = (b: Booking) => b.status === 'booked' && new Date(b.slot.startsAt) > now;
   const upcoming = rows.filter(isUpcoming);
   const others = rows.filter((b) => !isUpcoming(b));
   return renderPage(
@@ -173,7 +175,7 @@ export async function myAppointmentsPage(c: Context<AppEnv>) {
       {upcoming.map((b) => (
         <section class="fr-mb-4w" aria-labelledby={`rdv-${b.id}`}>
           <h3 class="fr-h4" id={`rdv-${b.id}`}>
-            {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)} – confirmé
+            {frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, c.var.now)} – confirmé
           </h3>
           <Details b={b} now={c.var.now} />
           <p>
@@ -195,7 +197,8 @@ export async function myAppointmentsPage(c: Context<AppEnv>) {
               >
                 {b.status === 'cancelled' ? 'annulé' : 'passé'}
               </span>{' '}
-              {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)}, {b.site_name} (référence {b.reference}) –{' '}
+              {frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, c.var.now)}, {b.site.name} (référence{' '}
+              {b.reference}) –{' '}
               <a href={`/rendez-vous/${b.id}`}>
                 voir le détail<span class="fr-sr-only"> du rendez-vous {b.reference}</span>
               </a>

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { BookingRow } from '../../core/bookings/bookings.queries';
+import type { Booking } from '../../core/bookings/bookings.presenters';
 import { calendarFile } from './calendar';
 
+// As the presenter writes it: local times with the site's offset, which the file turns into UTC.
 const booking = {
   id: '0196f1c2-5b7e-7a4e-9c1d-3f2b8e6a1d20',
   reference: 'K7M4PXQ2',
-  starts_at: '2026-12-10T08:00:00Z',
-  ends_at: '2026-12-10T08:20:00Z',
-  site_name: 'Maison de santé, des Tilleuls; Nord',
-  address: '2 rue de la Poste',
-  commune_name: 'Saint-Étienne-d’Orthe',
-  site_phone: '0555000000',
-} as BookingRow;
+  slot: { startsAt: '2026-12-10T09:00:00+01:00', endsAt: '2026-12-10T09:20:00+01:00' },
+  site: {
+    name: 'Maison de santé, des Tilleuls; Nord',
+    address: '2 rue de la Poste',
+    commune: { name: 'Saint-Étienne-d’Orthe' },
+    phone: '0555000000',
+  },
+} as Booking;
 
 describe('the .ics file', () => {
   const file = calendarFile(booking, 'https://example.fr/mes-rendez-vous', new Date('2026-12-07T08:00:00Z'));

@@ -2,7 +2,7 @@
 // where, the reference and how to cancel; never the patient's own details. Times in UTC: every
 // calendar shows them in local time. Written here because the `ics` package (3.12) fails to load
 // inside workerd (its nanoid import); one VEVENT needs only escaping and line folding.
-import type { BookingRow } from '../../core/bookings/bookings.queries';
+import type { Booking } from '../../core/bookings/bookings.presenters';
 import { readablePhone } from '../../domain/phone';
 
 /**
@@ -45,7 +45,7 @@ function fold(line: string): string {
 }
 
 /** `manageUrl`: where to cancel, as the door the file came from allows (never a personal link: calendars sync to other services). */
-export function calendarFile(b: BookingRow, manageUrl: string, now: Date): string {
+export function calendarFile(b: Booking, manageUrl: string, now: Date): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -55,11 +55,11 @@ export function calendarFile(b: BookingRow, manageUrl: string, now: Date): strin
     'BEGIN:VEVENT',
     `UID:${b.id}@medecin-pres-de-chez-vous`,
     `DTSTAMP:${utc(now.toISOString())}`,
-    `DTSTART:${utc(b.starts_at)}`,
-    `DTEND:${utc(b.ends_at)}`,
-    `SUMMARY:${text(`Consultation – ${b.site_name}`)}`,
-    `LOCATION:${text(`${b.site_name}, ${b.address}, ${b.commune_name}`)}`,
-    `DESCRIPTION:${text(`Référence ${b.reference}. Téléphone du lieu : ${readablePhone(b.site_phone)}. Consultation au tarif de la Sécurité sociale, sans dépassement d’honoraires. Pour annuler : ${manageUrl}`)}`,
+    `DTSTART:${utc(b.slot.startsAt)}`,
+    `DTEND:${utc(b.slot.endsAt)}`,
+    `SUMMARY:${text(`Consultation – ${b.site.name}`)}`,
+    `LOCATION:${text(`${b.site.name}, ${b.site.address}, ${b.site.commune.name}`)}`,
+    `DESCRIPTION:${text(`Référence ${b.reference}. Téléphone du lieu : ${readablePhone(b.site.phone)}. Consultation au tarif de la Sécurité sociale, sans dépassement d’honoraires. Pour annuler : ${manageUrl}`)}`,
     'STATUS:CONFIRMED',
     'END:VEVENT',
     'END:VCALENDAR',

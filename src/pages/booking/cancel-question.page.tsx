@@ -7,7 +7,7 @@ import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
 import { doctorOfSlot } from '../../core/slots/slots.queries';
 import { Uuid } from '../../lib/openapi';
 import type { AppEnv } from '../../app-env';
-import { ConfirmOrBack, SlotSummary } from '../components';
+import { bookedSlot, ConfirmOrBack, SlotSummary } from '../components';
 import { notFoundPage } from '../errors';
 import { frenchDateTime } from '../format';
 import { Layout } from '../layout';
@@ -18,32 +18,19 @@ import { movable, signedIn, type Door } from './reschedule.page';
 export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: string, back: string) {
   const b = await movable(c, door, id);
   if (!b) return c.redirect(door.base, 303);
-  const doctor = await doctorOfSlot(c.var.db, b.slot_id);
+  const doctor = await doctorOfSlot(c.var.db, b.slot.id);
   const csrf = csrfToken(c);
   return renderPage(
     c,
     <Layout title="Annuler le rendez-vous">
-      <h1>Annuler le rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now)} ?</h1>
+      <h1>Annuler le rendez-vous du {frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, c.var.now)} ?</h1>
       {/* Never on a link's page: whoever holds the link is not told whose booking it is. */}
       {door.caller.role === 'patient' && door.caller.bookingId ? null : (
         <p>
-          Rendez-vous de {b.patient_first_name} {b.patient_last_name}
+          Rendez-vous de {b.patient?.firstName} {b.patient?.lastName}
         </p>
       )}
-      <SlotSummary
-        slot={{
-          startsAt: new Date(b.starts_at),
-          timeZone: b.time_zone,
-          siteName: b.site_name,
-          address: b.address,
-          communeName: b.commune_name,
-          phone: b.site_phone,
-          accessibility: b.site_accessibility,
-          amountCents: b.amount_cents,
-        }}
-        now={c.var.now}
-        doctor={doctor}
-      />
+      <SlotSummary slot={bookedSlot(b)} now={c.var.now} doctor={doctor} />
       <p>Une fois annulé, le créneau sera proposé à quelqu’un d’autre.</p>
       <ConfirmOrBack
         action={`${door.base}/annuler`}
@@ -53,7 +40,9 @@ export async function cancelQuestionPage(c: Context<AppEnv>, door: Door, id: str
       >
         {csrf ? <input type="hidden" name={CSRF_FIELD} value={csrf} /> : null}
         {/* Through a personal link, the patient may wait for another slot as they let this one go. */}
-        {door.caller.role === 'patient' && door.caller.bookingId && (b.patient_phone_mobile || b.patient_email) ? (
+        {door.caller.role === 'patient' &&
+        door.caller.bookingId &&
+        (b.patient?.phoneCanReceiveSms || b.patient?.email) ? (
           <div class="fr-checkbox-group fr-mb-3w">
             <input type="checkbox" id="attente" name="attente" value="oui" />
             <label class="fr-label" for="attente">

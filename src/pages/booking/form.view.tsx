@@ -99,13 +99,13 @@ function CapReachedView({ cap, held, now }: { cap: CapView; held: HeldSlot; now:
         <ul>
           {cap.bookings.map((b) => (
             <li>
-              {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}, {b.commune_name}
-              {cap.person ? '' : ` (${b.patient_first_name} ${b.patient_last_name})`} :{' '}
+              {frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, now)}, {b.site.name}, {b.site.commune.name}
+              {cap.person ? '' : ` (${b.patient?.firstName} ${b.patient?.lastName})`} :{' '}
               <a href={`/rendez-vous/${b.id}`}>
                 voir, déplacer ou annuler
                 <span class="fr-sr-only">
                   {' '}
-                  le rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}
+                  le rendez-vous du {frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, now)}
                 </span>
               </a>
             </li>

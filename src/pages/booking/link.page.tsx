@@ -4,7 +4,8 @@
 // A link that opens nothing (unknown, moved, cancelled, past) gets one answer: it no longer works.
 import type { Context, MiddlewareHandler } from 'hono';
 import { cancelBooking } from '../../core/bookings/bookings.operations';
-import { bookingFor, type BookingRow } from '../../core/bookings/bookings.queries';
+import { toBooking, type Booking } from '../../core/bookings/bookings.presenters';
+import { bookingFor } from '../../core/bookings/bookings.queries';
 import { bookingHolder, bookingOfLink, issueLink } from '../../core/bookings/links.operations';
 import { spacedReference } from '../../domain/booking-reference';
 import { readablePhone } from '../../domain/phone';
@@ -13,7 +14,7 @@ import { personOfBooking, zoneOfPlace } from '../../core/waitlist/waitlist.queri
 import { Siren } from '../../lib/openapi';
 import { ProblemError } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
-import { Notice, SlotSummary } from '../components';
+import { bookedSlot, Notice, SlotSummary } from '../components';
 import { Layout } from '../layout';
 import { renderPage } from '../render';
 import { calendarFile } from './calendar';
@@ -43,13 +44,13 @@ function linkDoor(token: string, bookingId: string): Door {
 }
 
 /** The booking a link opens, and the door it is reached by; undefined when the link opens nothing. */
-async function opened(c: Context<AppEnv>): Promise<{ door: Door; booking: BookingRow } | undefined> {
+async function opened(c: Context<AppEnv>): Promise<{ door: Door; booking: Booking } | undefined> {
   const token = c.req.param('token') ?? '';
   const id = await bookingOfLink(c.var.db, token, c.var.now);
   if (!id) return undefined;
   const door = linkDoor(token, id);
-  const booking = await bookingFor(c.var.db, id, door.caller);
-  return booking ? { door, booking } : undefined;
+  const row = await bookingFor(c.var.db, id, door.caller);
+  return row ? { door, booking: toBooking(row) } : undefined;
 }
 
 export function deadLinkPage(c: Context<AppEnv>) {
@@ -92,7 +93,7 @@ export async function linkPage(c: Context<AppEnv>) {
   const found = await opened(c);
   if (!found) return deadLinkPage(c);
   const { door, booking: b } = found;
-  const place = `${b.address}, ${b.commune_name}`;
+  const place = `${b.site.address}, ${b.site.commune.name}`;
   const callCentre = readablePhone(c.var.config().CALL_CENTRE_PHONE);
   return renderPage(
     c,
@@ -103,19 +104,7 @@ export async function linkPage(c: Context<AppEnv>) {
           Votre rendez-vous est déplacé. Voici le nouvel horaire ; nous vous enverrons un rappel la veille.
         </Notice>
       ) : null}
-      <SlotSummary
-        slot={{
-          startsAt: new Date(b.starts_at),
-          timeZone: b.time_zone,
-          siteName: b.site_name,
-          address: b.address,
-          communeName: b.commune_name,
-          phone: b.site_phone,
-          accessibility: b.site_accessibility,
-          amountCents: b.amount_cents,
-        }}
-        now={c.var.now}
-      />
+      <SlotSummary slot={bookedSlot(b)} now={c.var.now} />
       <p>Référence du rendez-vous : {spacedReference(b.reference)}</p>
       <p>
         <a href={`https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`} rel="noreferrer">
@@ -181,7 +170,7 @@ export async function linkCancel(c: Context<AppEnv>) {
  * and channels (the same core operation as the API). Their data stays where it was: only the zone's
  * SIREN goes into the next page's URL. Undefined when the booking's data is gone or refused.
  */
-async function waitForAnother(c: Context<AppEnv>, b: BookingRow, door: Door): Promise<string | undefined> {
+async function waitForAnother(c: Context<AppEnv>, b: Booking, door: Door): Promise<string | undefined> {
   const person = await personOfBooking(c.var.db, b.id);
   if (!person?.first_name || !person.last_name || !person.birth_date || !person.phone) return undefined;
   const patient = {

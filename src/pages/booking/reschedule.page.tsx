@@ -5,7 +5,8 @@
 import type { Context } from 'hono';
 import { sessionCaller, signInPath } from '../../auth';
 import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
-import { bookingFor, type BookingRow } from '../../core/bookings/bookings.queries';
+import { toBooking, type Booking } from '../../core/bookings/bookings.presenters';
+import { bookingFor } from '../../core/bookings/bookings.queries';
 import { rescheduleBooking } from '../../core/bookings/reschedule.operations';
 import { doctorOfSlot, slotForBooking } from '../../core/slots/slots.queries';
 import { Uuid } from '../../lib/openapi';
@@ -37,28 +38,28 @@ export const signedIn = (c: Context<AppEnv>, id: string): Door => ({
 });
 
 /** The door's booking while it is still booked (one that can be moved or cancelled). */
-export async function movable(c: Context<AppEnv>, door: Door, id: string): Promise<BookingRow | undefined> {
-  const b = await bookingFor(c.var.db, id, door.caller);
-  return b?.status === 'booked' ? b : undefined;
+export async function movable(c: Context<AppEnv>, door: Door, id: string): Promise<Booking | undefined> {
+  const row = await bookingFor(c.var.db, id, door.caller);
+  return row?.status === 'booked' ? toBooking(row) : undefined;
 }
 
-function Choice({ b, base, found, now }: { b: BookingRow; base: string; found: WindowSearch; now: Date }) {
+function Choice({ b, base, found, now }: { b: Booking; base: string; found: WindowSearch; now: Date }) {
   const lead = whereNext(found, now);
   return (
     <Layout title="Déplacer le rendez-vous">
       <h1>Déplacer le rendez-vous</h1>
       <p>
-        Votre rendez-vous actuel : {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}. Il reste
-        valable tant que vous n’avez pas confirmé le nouveau créneau.
+        Votre rendez-vous actuel : {frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, now)}, {b.site.name}. Il
+        reste valable tant que vous n’avez pas confirmé le nouveau créneau.
       </p>
       {found.rows.length === 0 ? (
         <p>
-          Aucun autre créneau n’est libre à {b.commune_name}{' '}
+          Aucun autre créneau n’est libre à {b.site.commune.name}{' '}
           {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
         </p>
       ) : (
         <>
-          <h2>Créneaux libres à {b.commune_name}</h2>
+          <h2>Créneaux libres à {b.site.commune.name}</h2>
           {found.skipped ? <p role="status">{lead}</p> : null}
           <ul>
             {found.rows.map((slot) => (
@@ -101,10 +102,10 @@ export async function choosePage(c: Context<AppEnv>, door: Door, id: string) {
     const slot = Uuid.safeParse(target).success ? await slotForBooking(c.var.db, target, c.var.now) : undefined;
     if (!slot?.free) return c.redirect(`${base}/deplacer`, 303);
     const now = c.var.now;
-    const from = frenchDateTime(new Date(b.starts_at), b.time_zone, now);
+    const from = frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, now);
     const to = frenchDateTime(new Date(slot.starts_at), slot.time_zone, now);
     const [fromDoctor, toDoctor] = await Promise.all([
-      doctorOfSlot(c.var.db, b.slot_id),
+      doctorOfSlot(c.var.db, b.slot.id),
       doctorOfSlot(c.var.db, slot.id),
     ]);
     return renderPage(
@@ -114,7 +115,7 @@ export async function choosePage(c: Context<AppEnv>, door: Door, id: string) {
           Déplacer le rendez-vous du {from} <span aria-hidden="true">→</span> au {to} ?
         </h1>
         <p>
-          Rendez-vous actuel : {from}, {withCommune(b.site_name, b.commune_name)}
+          Rendez-vous actuel : {from}, {withCommune(b.site.name, b.site.commune.name)}
           {fromDoctor ? `, avec le ${fromDoctor}` : ''}. Il reste valable tant que vous n’avez pas confirmé.
         </p>
         <p>Nouveau créneau :</p>
@@ -145,7 +146,7 @@ export async function choosePage(c: Context<AppEnv>, door: Door, id: string) {
       </Layout>,
     );
   }
-  const filter = { commune: b.insee };
+  const filter = { commune: b.site.commune.insee };
   const list = async (cc: Context<AppEnv>) => {
     const now = cc.var.now;
     const found = await searchWindow(cc.var.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 40);

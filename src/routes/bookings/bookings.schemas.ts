@@ -78,6 +78,22 @@ export const NewBookingSchema = z
     })),
   });
 
+// A slot's site plus what a patient needs on the day; slots keep SlotSite as it is.
+export const BookingSiteSchema = SlotSiteSchema.extend({
+  phone: z.string().openapi({
+    description: 'The site’s phone number, as the site gave it: the number to call on the day.',
+    example: '0558000000',
+  }),
+  accessibility: z.string().nullable().openapi({
+    description:
+      'The site’s accessibility note (step-free access, reserved parking…), as the site wrote it; null if none.',
+  }),
+  timeZone: z.string().openapi({
+    description: 'The site’s time zone (IANA), in which slot.startsAt and slot.endsAt are written.',
+    example: 'Europe/Paris',
+  }),
+}).openapi('BookingSite');
+
 export const BookingStatusSchema = extensibleEnum(
   BOOKING_STATUSES,
   'booked → arrived → fulfilled; booked → cancelled; booked → noshow. New statuses may appear within /v1: show one you do not know as it is, and treat it as no longer bookable.',
@@ -94,7 +110,7 @@ export const BookingSchema = z
     }),
     status: BookingStatusSchema,
     slot: z.object({ id: Uuid, startsAt: Timestamp, endsAt: Timestamp }).openapi('BookingSlot'),
-    site: SlotSiteSchema,
+    site: BookingSiteSchema,
     missionId: Uuid,
     tariff: TariffSchema,
     noOverbilling: z.literal(true),

@@ -4,7 +4,7 @@ import { CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
 import { PageQuery, Timestamp, Uuid, errorResponses, extensibleEnum, json, page } from '../../lib/openapi';
 import { allow } from '../../middleware/require-role';
 import { CallReferenceHeader } from '../headers';
-import { BookingStatusSchema } from '../bookings/bookings.schemas';
+import { BookingSchema, BookingStatusSchema } from '../bookings/bookings.schemas';
 
 export const CallSchema = z
   .object({
@@ -19,8 +19,21 @@ export const CallSchema = z
     addedAt: Timestamp,
     doneAt: Timestamp.nullable(),
     callReference: z.string().nullable(),
-    booking: z.object({ status: BookingStatusSchema, startsAt: Timestamp }).openapi('CallBooking'),
-    site: z.object({ name: z.string(), phone: z.string() }).openapi('CallSite'),
+    booking: z
+      .object({ status: BookingStatusSchema, startsAt: Timestamp, cancelledBy: BookingSchema.shape.cancelledBy })
+      .openapi('CallBooking'),
+    site: z
+      .object({
+        name: z.string(),
+        phone: z.string(),
+        address: z.string().openapi({ description: 'The site’s address, to read to the patient.' }),
+        commune: BookingSchema.shape.site.shape.commune,
+        timeZone: z.string().openapi({
+          description: 'The site’s time zone (IANA), in which booking.startsAt is written.',
+          example: 'Europe/Paris',
+        }),
+      })
+      .openapi('CallSite'),
     patient: z.object({ firstName: z.string(), lastName: z.string(), phone: z.string() }).openapi('CallPatient'),
   })
   .openapi('Call');

@@ -52,23 +52,23 @@ function Messages({ b, messages, now }: { b: StaffBookingView; messages: Notific
     <>
       <h2 class="fr-h5">Messages à la personne</h2>
       <ul>
-        {b.patient_phone ? (
+        {b.patient ? (
           <li>
-            Téléphone : {readablePhone(b.patient_phone)} (
-            {b.patient_phone_mobile ? 'mobile : reçoit les SMS' : 'ligne fixe : pas de SMS'})
+            Téléphone : {readablePhone(b.patient.phone)} (
+            {b.patient.phoneCanReceiveSms ? 'mobile : reçoit les SMS' : 'ligne fixe : pas de SMS'})
           </li>
         ) : (
           <li>Coordonnées effacées (durée de conservation passée ou demande d’effacement).</li>
         )}
-        {b.patient_email ? <li>Courriel : donné</li> : null}
+        {b.patient?.email ? <li>Courriel : donné</li> : null}
         {messages.length === 0 ? <li>Aucun message pour l’instant.</li> : null}
         {messages.map((m) => (
           <li>
             {m.channel === 'sms' ? 'SMS' : 'Courriel'} {KINDS[m.kind] ?? ''} : {STATUSES[m.status] ?? m.status}
             {m.sent_at
-              ? `, le ${frenchDateTime(new Date(m.sent_at), b.time_zone, now)}`
+              ? `, le ${frenchDateTime(new Date(m.sent_at), b.site.timeZone, now)}`
               : m.status === 'scheduled'
-                ? `, le ${frenchDateTime(new Date(m.due_at), b.time_zone, now)}`
+                ? `, le ${frenchDateTime(new Date(m.due_at), b.site.timeZone, now)}`
                 : ''}
           </li>
         ))}
@@ -91,7 +91,7 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
   const messages = (await notificationsOfBooking(c.var.db, b.id, c.var.caller!)) ?? [];
   const now = c.var.now;
   const notice = Object.keys(NOTICES).find((k) => c.req.query(k) === '1');
-  const booked = b.status === 'booked' && new Date(b.starts_at) > now;
+  const booked = b.status === 'booked' && new Date(b.slot.startsAt) > now;
   const refused = c.req.query('refus');
   return agentPage(
     c,
@@ -111,14 +111,14 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
           <p class="fr-callout__text" id="a-lire">
             {readback(
               {
-                startsAt: new Date(b.starts_at),
-                timeZone: b.time_zone,
+                startsAt: new Date(b.slot.startsAt),
+                timeZone: b.site.timeZone,
                 doctor: b.doctor,
-                siteName: b.site_name,
-                address: b.address,
-                communeName: b.commune_name,
-                sitePhone: b.site_phone,
-                amountCents: b.amount_cents,
+                siteName: b.site.name,
+                address: b.site.address,
+                communeName: b.site.commune.name,
+                sitePhone: b.site.phone,
+                amountCents: b.tariff.amountCents,
               },
               now,
             )}{' '}
@@ -127,22 +127,22 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
         </div>
       ) : (
         <p>
-          Ce rendez-vous du {frenchDateTime(new Date(b.starts_at), b.time_zone, now)} est{' '}
+          Ce rendez-vous du {frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, now)} est{' '}
           {b.status === 'cancelled' ? 'annulé' : 'passé'}.
         </p>
       )}
       <ul>
-        {b.patient_birth_date === null ? (
+        {b.patient === null ? (
           <li>Patient : données effacées (durée de conservation écoulée, ou effacement demandé)</li>
         ) : (
           <li>
-            Patient : {b.patient_first_name} {b.patient_last_name}, né(e) le {toFrenchDate(b.patient_birth_date)}
+            Patient : {b.patient.firstName} {b.patient.lastName}, né(e) le {toFrenchDate(b.patient.birthDate)}
           </li>
         )}
         <li>
-          Lieu : {b.site_name}, {b.address}, {b.commune_name}
+          Lieu : {b.site.name}, {b.site.address}, {b.site.commune.name}
         </li>
-        {b.site_accessibility ? <li>Accès : {b.site_accessibility}</li> : null}
+        {b.site.accessibility ? <li>Accès : {b.site.accessibility}</li> : null}
       </ul>
       <Messages b={b} messages={messages} now={now} />
       {booked ? (
@@ -197,7 +197,7 @@ function ConfirmPage({
       <CallBanner call={call} />
       <p class="fr-text--lead">{question}</p>
       <p>
-        Patient : {b.patient_first_name} {b.patient_last_name}
+        Patient : {b.patient?.firstName} {b.patient?.lastName}
       </p>
       <ConfirmOrBack action={action} yes={yes} back={inCall(`/agent/rendez-vous/${b.id}`, call)} backLabel={keep}>
         <CallFields c={c} call={call} />
@@ -216,13 +216,13 @@ export async function agentCancelPage(c: Context<AppEnv>) {
     const b = await bookingOf(c, call);
     if (!b) return notFoundPage(c);
     if (b.status !== 'booked') return c.redirect(inCall(`/agent/rendez-vous/${b.id}`, call), 303);
-    const when = frenchDateTime(new Date(b.starts_at), b.time_zone, c.var.now);
+    const when = frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, c.var.now);
     return ConfirmPage({
       c,
       call,
       b,
       title: `Annuler le rendez-vous ${b.reference}`,
-      question: `Annuler le rendez-vous du ${when}, ${withCommune(b.site_name, b.commune_name)} ?`,
+      question: `Annuler le rendez-vous du ${when}, ${withCommune(b.site.name, b.site.commune.name)} ?`,
       action: `/agent/rendez-vous/${b.id}/annuler`,
       yes: 'Oui, annuler le rendez-vous',
       keep: 'Non, garder le rendez-vous',
@@ -243,7 +243,7 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
   if (!call) return withoutCall(c);
   const b = await bookingOf(c, call);
   if (b?.status !== 'booked') return notFoundPage(c);
-  const filter = { commune: b.insee };
+  const filter = { commune: b.site.commune.insee };
   const show = async (cc: Context<AppEnv>) => {
     const now = cc.var.now;
     const found = await searchWindow(cc.var.db, filter, now, windowIndex(cc.req.query('periode')), undefined, 60);
@@ -260,8 +260,8 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
           </div>
         ) : null}
         <p>
-          Rendez-vous actuel : {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name}. Il reste
-          valable tant que le nouveau créneau n’est pas choisi.
+          Rendez-vous actuel : {frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, now)}, {b.site.name}. Il
+          reste valable tant que le nouveau créneau n’est pas choisi.
         </p>
         {found.rows.length ? (
           <>
@@ -276,7 +276,7 @@ export async function agentMoveChoicePage(c: Context<AppEnv>, refusal?: string) 
           </>
         ) : (
           <p>
-            Aucun autre créneau n’est libre à {b.commune_name}{' '}
+            Aucun autre créneau n’est libre à {b.site.commune.name}{' '}
             {found.window === 0 ? `dans les ${WINDOW_DAYS} prochains jours` : 'sur cette période'}. {lead}
           </p>
         )}
@@ -308,7 +308,7 @@ export async function agentMovePage(c: Context<AppEnv>) {
     const [b, to] = await Promise.all([bookingOf(c, call), slotForBooking(c.var.db, slotId.data, now)]);
     if (b?.status !== 'booked') return notFoundPage(c);
     if (!to?.free) return agentMoveChoicePage(c, 'Ce créneau vient d’être pris. Choisissez-en un autre.');
-    const from = `${frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, ${withCommune(b.site_name, b.commune_name)}`;
+    const from = `${frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, now)}, ${withCommune(b.site.name, b.site.commune.name)}`;
     const into = `${frenchDateTime(new Date(to.starts_at), to.time_zone, now)}, ${withCommune(to.site_name, to.commune_name)}`;
     return ConfirmPage({
       c,

@@ -93,10 +93,10 @@ function CapBookings({
       <h2 id="rendez-vous-a-venir">Les rendez-vous à venir de {cap.person}</h2>
       <ul>
         {cap.bookings.map((b) => {
-          const when = frenchDateTime(new Date(b.starts_at), b.time_zone, now);
+          const when = frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, now);
           return (
             <li>
-              {when}, {withCommune(b.site_name, b.commune_name)} (référence {b.reference}) :{' '}
+              {when}, {withCommune(b.site.name, b.site.commune.name)} (référence {b.reference}) :{' '}
               <a href={inCall(`/agent/rendez-vous/${b.id}`, call)}>
                 ouvrir<span class="fr-sr-only"> le rendez-vous du {when}</span>
               </a>

@@ -5,7 +5,8 @@
 import type { Context } from 'hono';
 import { auditEntry, recordAudit } from '../../../core/audit/audit.queries';
 import { markCallDone } from '../../../core/notifications/call-list.operations';
-import { openCalls, type CallListRow } from '../../../core/notifications/call-list.queries';
+import { toCall, type Call } from '../../../core/notifications/call-list.presenters';
+import { openCalls } from '../../../core/notifications/call-list.queries';
 import { readablePhone } from '../../../domain/phone';
 import { Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../lib/problem';
@@ -20,16 +21,16 @@ import { CALL_FIELD, CALL_REFERENCE_HINT, inCall, validCallReference } from './c
 const PAGE_SIZE = 50;
 
 /** What the agent tells the patient, in plain words. */
-export function whatToSay(r: CallListRow, now: Date): string {
-  const when = frenchDateTime(new Date(r.starts_at), r.time_zone, now);
-  if (r.kind === 'doctor_change') {
-    return `Votre rendez-vous du ${when} à ${r.site_name} (${r.commune_name}) est maintenu, avec un autre médecin volontaire : même jour, même heure, même lieu.`;
+export function whatToSay({ notice, booking, site }: Call, now: Date): string {
+  const when = frenchDateTime(new Date(booking.startsAt), site.timeZone, now);
+  if (notice === 'doctor_change') {
+    return `Votre rendez-vous du ${when} à ${site.name} (${site.commune.name}) est maintenu, avec un autre médecin volontaire : même jour, même heure, même lieu.`;
   }
-  if (r.kind === 'change') {
-    return `Votre rendez-vous a changé : il a maintenant lieu le ${when}, à ${r.site_name}, ${r.address}, ${r.commune_name}. Si cela ne vous convient pas, nous pouvons le déplacer ou l’annuler.`;
+  if (notice === 'change') {
+    return `Votre rendez-vous a changé : il a maintenant lieu le ${when}, à ${site.name}, ${site.address}, ${site.commune.name}. Si cela ne vous convient pas, nous pouvons le déplacer ou l’annuler.`;
   }
-  const why = r.cancelled_by === 'doctor' ? ' : le médecin ne pourra pas venir ce jour-là' : '';
-  return `Votre rendez-vous du ${when} à ${r.site_name} (${r.commune_name}) est annulé${why}. Nous pouvons vous proposer un autre créneau maintenant.`;
+  const why = booking.cancelledBy === 'doctor' ? ' : le médecin ne pourra pas venir ce jour-là' : '';
+  return `Votre rendez-vous du ${when} à ${site.name} (${site.commune.name}) est annulé${why}. Nous pouvons vous proposer un autre créneau maintenant.`;
 }
 
 const REASONS: Record<string, string> = {
@@ -37,20 +38,20 @@ const REASONS: Record<string, string> = {
   notice_failed: 'Le message n’a pas pu être envoyé.',
 };
 
-function CallEntry({ c, r, call, error }: { c: Context<AppEnv>; r: CallListRow; call?: string; error?: string }) {
-  const fieldId = `appel-${r.booking_id}`;
+function CallEntry({ c, r, call, error }: { c: Context<AppEnv>; r: Call; call?: string; error?: string }) {
+  const fieldId = `appel-${r.bookingId}`;
   return (
-    <section class="fr-mb-6w" aria-labelledby={`patient-${r.booking_id}`}>
-      <h2 class="fr-h4" id={`patient-${r.booking_id}`}>
-        {r.patient_first_name} {r.patient_last_name} –{' '}
-        <a href={`tel:${r.patient_phone}`}>{readablePhone(r.patient_phone)}</a>
+    <section class="fr-mb-6w" aria-labelledby={`patient-${r.bookingId}`}>
+      <h2 class="fr-h4" id={`patient-${r.bookingId}`}>
+        {r.patient.firstName} {r.patient.lastName} –{' '}
+        <a href={`tel:${r.patient.phone}`}>{readablePhone(r.patient.phone)}</a>
       </h2>
       <p class="fr-text--sm">{REASONS[r.reason] ?? ''}</p>
       <div class="fr-callout fr-mb-2w">
         <h3 class="fr-callout__title fr-h6">À lui dire</h3>
         <p class="fr-callout__text">{whatToSay(r, c.var.now)}</p>
       </div>
-      <form method="post" action={`/agent/appels/${r.booking_id}/fait`}>
+      <form method="post" action={`/agent/appels/${r.bookingId}/fait`}>
         <input type="hidden" name={CSRF_FIELD} value={csrfToken(c)!} />
         <TextField
           id={fieldId}
@@ -65,7 +66,7 @@ function CallEntry({ c, r, call, error }: { c: Context<AppEnv>; r: CallListRow; 
           Appel fait
           <span class="fr-sr-only">
             {' '}
-            à {r.patient_first_name} {r.patient_last_name}
+            à {r.patient.firstName} {r.patient.lastName}
           </span>
         </button>
       </form>
@@ -77,13 +78,13 @@ async function listPage(
   c: Context<AppEnv>,
   options: { call?: string; error?: { bookingId: string; message: string }; done?: boolean } = {},
 ) {
-  const rows = await openCalls(c.var.db, c.var.caller!, c.var.now, undefined, PAGE_SIZE);
+  const rows = (await openCalls(c.var.db, c.var.caller!, c.var.now, undefined, PAGE_SIZE)).map(toCall);
   const entry = auditEntry(c.var.caller!, 'call_list.read', '200', c.var.now, options.call ?? null);
   if (entry && rows.length)
     await recordAudit(
       c.var.db,
       entry,
-      rows.map((r) => r.booking_id),
+      rows.map((r) => r.bookingId),
     );
   const faulty = options.error
     ? [{ id: `appel-${options.error.bookingId}`, label: 'Référence de l’appel passé', message: options.error.message }]
@@ -102,7 +103,7 @@ async function listPage(
           c={c}
           r={r}
           call={options.call}
-          error={options.error?.bookingId === r.booking_id ? options.error.message : undefined}
+          error={options.error?.bookingId === r.bookingId ? options.error.message : undefined}
         />
       ))}
       {options.call ? (

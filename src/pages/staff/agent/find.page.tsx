@@ -2,6 +2,7 @@
 // (core searchBookings: audited with the call's reference, whatever it finds). Answered on the
 // POST itself: redirecting to a GET would put the phone or the name in the URL.
 import type { Context } from 'hono';
+import { toBooking } from '../../../core/bookings/bookings.presenters';
 import { searchBookings, type BookingSearch } from '../../../core/bookings/search.operations';
 import { PatientSchema } from '../../../core/bookings/patient-input';
 import { normaliseReference } from '../../../domain/booking-reference';
@@ -68,7 +69,7 @@ export async function findPage(c: Context<AppEnv>) {
         <>
           <h1>Rendez-vous de la personne</h1>
           <CallBanner call={call} />
-          <FoundList rows={rows} more={more} call={call} now={cc.var.now} />
+          <FoundList rows={rows.map(toBooking)} more={more} call={call} now={cc.var.now} />
           <BackToCall call={call} />
         </>,
       );

@@ -1,7 +1,7 @@
 // Finding the caller's bookings: by phone, by the booking's reference, or by last name and birth
 // date (first name optional).
 // Sent by POST: what the caller says about themselves never goes into a URL.
-import type { BookingRow } from '../../../core/bookings/bookings.queries';
+import type { Booking } from '../../../core/bookings/bookings.presenters';
 import { frenchDateTime } from '../../format';
 import { TextField } from './agent.view';
 import { BIRTH_DATE_HINT, ErrorSummary } from '../../components';
@@ -145,7 +145,7 @@ const STATUS: Record<string, string> = {
   noshow: 'patient absent',
 };
 
-export function FoundList({ rows, more, call, now }: { rows: BookingRow[]; more: boolean; call: string; now: Date }) {
+export function FoundList({ rows, more, call, now }: { rows: Booking[]; more: boolean; call: string; now: Date }) {
   return (
     <>
       <div class="fr-alert fr-alert--info fr-mb-4w" role="status">
@@ -157,16 +157,19 @@ export function FoundList({ rows, more, call, now }: { rows: BookingRow[]; more:
       </div>
       {rows.length ? (
         <ul>
-          {rows.map((b) => (
-            <li class="fr-mb-2w">
-              <a href={inCall(`/agent/rendez-vous/${b.id}`, call)}>
-                {frenchDateTime(new Date(b.starts_at), b.time_zone, now)}, {b.site_name} ({b.commune_name}) –{' '}
-                {b.patient_first_name} {b.patient_last_name}, né(e) le{' '}
-                {/* A search matches a phone or a birth date: an anonymised booking is never among the rows. */}
-                {b.patient_birth_date!.split('-').reverse().join('/')} – {STATUS[b.status] ?? b.status}
-              </a>
-            </li>
-          ))}
+          {rows.map((b) => {
+            // A search matches a phone or a birth date: an anonymised booking is never among the rows.
+            const p = b.patient!;
+            return (
+              <li class="fr-mb-2w">
+                <a href={inCall(`/agent/rendez-vous/${b.id}`, call)}>
+                  {frenchDateTime(new Date(b.slot.startsAt), b.site.timeZone, now)}, {b.site.name} (
+                  {b.site.commune.name}) – {p.firstName} {p.lastName}, né(e) le{' '}
+                  {p.birthDate.split('-').reverse().join('/')} – {STATUS[b.status] ?? b.status}
+                </a>
+              </li>
+            );
+          })}
         </ul>
       ) : null}
     </>
