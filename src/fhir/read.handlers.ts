@@ -15,6 +15,7 @@ import { NO_OVERBILLING_ID, noOverbillingDefinition } from './resources/no-overb
 import { toPractitioner, toPractitionerRole } from './resources/practitioner';
 import { toSchedule } from './resources/schedule';
 import { toSlot } from './resources/slot';
+import { callerOf } from '../middleware/require-role';
 
 type Handler = (c: Context<AppEnv>) => Promise<Response>;
 
@@ -55,7 +56,7 @@ export const readAppointment: Handler = async (c) => {
   const id = c.req.param('id')!;
   if (!isUuid(id)) throw notFound('Appointment');
   c.set('auditBookingIds', [id]);
-  return appointmentResponse(c, toBooking(found(await bookingFor(c.var.db, id, c.var.caller!), 'Appointment')));
+  return appointmentResponse(c, toBooking(found(await bookingFor(c.var.db, id, callerOf(c)), 'Appointment')));
 };
 
 export const readStructureDefinition: Handler = async (c) => {

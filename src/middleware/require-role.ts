@@ -3,7 +3,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { problem } from '../lib/problem';
 import type { AppEnv } from '../app-env';
-import type { CallerOf } from '../domain/caller';
+import type { Caller, CallerOf } from '../domain/caller';
 import type { Role } from '../domain/roles';
 
 export function requireRole(roles: readonly Role[]): MiddlewareHandler<AppEnv> {
@@ -30,12 +30,21 @@ export const allow = (...roles: Role[]) => ({
 });
 
 /**
+ * The caller of a route that `allow` (or a page space) guards, which always has one: reached without
+ * one, through a wiring mistake, the request is refused as allow() would refuse it, never served.
+ */
+export function callerOf(c: Context<AppEnv>): Caller {
+  const caller = c.get('caller');
+  if (!caller) throw problem('unauthorized', 'Send a bearer token.', { headers: { 'www-authenticate': 'Bearer' } });
+  return caller;
+}
+
+/**
  * The caller of a route that `allow` (or a page space) limits to `role`, typed as such: a doctor with
  * their RPPS number, an integrator with its client_id. Any other caller is refused as allow() would.
  */
 export function callerAs<R extends Role>(c: Context<AppEnv>, role: R): CallerOf<R> {
-  const caller = c.get('caller');
-  if (!caller) throw problem('unauthorized', 'Send a bearer token.', { headers: { 'www-authenticate': 'Bearer' } });
+  const caller = callerOf(c);
   if (caller.role !== role) throw problem('forbidden', `This operation is for: ${role}.`);
   return caller as CallerOf<R>;
 }

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
 import { allowed, windowExceeded } from './reference-read';
+import { callerOf } from './require-role';
 
 /** wrangler.toml's WEBHOOK_RETRY_LIMITER: `simple = { limit = 10, period = 60 }`. */
 const RETRIES_PER_MINUTE = 10;
@@ -13,7 +14,7 @@ const WINDOW_SECONDS = 60;
 export async function spendWebhookRetry(c: Context<AppEnv>): Promise<void> {
   const limiter = c.env.WEBHOOK_RETRY_LIMITER;
   if (!limiter || c.var.config().RATE_LIMIT_ENABLED === '0') return;
-  const caller = c.var.caller!;
+  const caller = callerOf(c);
   // An integrator's retries count for its client_id, whichever of its tokens sends them.
   const key = caller.role === 'integrator' ? `client:${caller.clientId}` : `${caller.role}:${caller.sub}`;
   if (await allowed(limiter, key, 'webhook-retries')) return;

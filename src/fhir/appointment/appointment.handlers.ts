@@ -16,6 +16,7 @@ import { fhirJson } from '../fhir-json';
 import { isUuid } from '../ids';
 import { toAppointment } from '../resources/appointment';
 import { bookingRequestOf, isCancellation, jsonBody, unsupportedChange } from './appointment-input';
+import { callerOf } from '../../middleware/require-role';
 
 // Read and validated before the limiter runs (a 400 spends nothing), then handed to the handler.
 const requests = new WeakMap<Request, BookingRequest>();
@@ -67,7 +68,7 @@ function ifMatchVersion(header: string | undefined): Date | undefined {
 async function create(c: Context<AppEnv>) {
   const request = requests.get(c.req.raw)!;
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
-  const { row, replayed } = await createBooking(c.var.db, c.var.caller!, request, key, c.var.now);
+  const { row, replayed } = await createBooking(c.var.db, callerOf(c), request, key, c.var.now);
   c.set('auditBookingIds', [row.id]);
   const headers: Record<string, string> = { location: `${fhirContext(c).base}/Appointment/${row.id}` };
   if (replayed) headers['idempotent-replayed'] = 'true';
@@ -85,7 +86,7 @@ export async function patchAppointmentHandler(c: Context<AppEnv>) {
   c.set('auditBookingIds', [id]);
   if (!isCancellation(await jsonBody(c.req.raw))) throw unsupportedChange();
   const version = ifMatchVersion(c.req.header('if-match'));
-  const row = await cancelBooking(c.var.db, c.var.caller!, id, c.var.now, {
+  const row = await cancelBooking(c.var.db, callerOf(c), id, c.var.now, {
     callReference: c.req.header('x-call-reference'),
     ifUpdatedAt: version,
   });

@@ -4,7 +4,7 @@ import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-referen
 import { ROLES } from '../../domain/roles';
 import { Timestamp, Uuid, errorResponses, json } from '../../lib/openapi';
 import { createRouter } from '../router';
-import { allow } from '../../middleware/require-role';
+import { allow, callerOf } from '../../middleware/require-role';
 
 const AuditEventSchema = z
   .object({
@@ -57,6 +57,6 @@ const listAudit = createRoute({
 });
 
 export const auditRouter = createRouter().openapi(listAudit, async (c) => {
-  const rows = await auditTrail(c.var.db, c.var.caller!, c.req.valid('query'));
+  const rows = await auditTrail(c.var.db, callerOf(c), c.req.valid('query'));
   return c.json({ items: rows.map((r) => ({ ...r, at: r.at.toISOString() })) }, 200);
 });

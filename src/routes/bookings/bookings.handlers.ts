@@ -12,10 +12,11 @@ import type {
   getBooking,
   listBookings,
 } from './bookings.routes';
+import { callerOf } from '../../middleware/require-role';
 
 export const createBookingHandler: RouteHandler<typeof createBookingRoute, AppEnv> = async (c) => {
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
-  const { row, replayed } = await createBooking(c.var.db, c.var.caller!, c.req.valid('json'), key, c.var.now);
+  const { row, replayed } = await createBooking(c.var.db, callerOf(c), c.req.valid('json'), key, c.var.now);
   c.set('auditBookingIds', [row.id]);
   if (replayed) c.header('idempotent-replayed', 'true');
   c.header('Location', `/v1/bookings/${row.id}`);
@@ -27,13 +28,7 @@ export const listBookingsHandler: RouteHandler<typeof listBookings, AppEnv> = as
   if (filters.from !== undefined && filters.to !== undefined && Date.parse(filters.to) <= Date.parse(filters.from)) {
     throw problem('invalid_range', '`to` must be after `from`.');
   }
-  const rows = await bookingsFor(
-    c.var.db,
-    c.var.caller!,
-    decodeCursor(cursor, ['instant', 'uuid']),
-    limit + 1,
-    filters,
-  );
+  const rows = await bookingsFor(c.var.db, callerOf(c), decodeCursor(cursor, ['instant', 'uuid']), limit + 1, filters);
   const items = rows.slice(0, limit).map(toBooking);
   c.set(
     'auditBookingIds',
@@ -46,7 +41,7 @@ export const listBookingsHandler: RouteHandler<typeof listBookings, AppEnv> = as
 export const getBookingHandler: RouteHandler<typeof getBooking, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
-  const row = await bookingFor(c.var.db, id, c.var.caller!);
+  const row = await bookingFor(c.var.db, id, callerOf(c));
   if (!row) throw notFound('Booking');
   return c.json(toBooking(row), 200);
 };
@@ -57,7 +52,7 @@ export const cancelBookingHandler: RouteHandler<typeof cancelBookingRoute, AppEn
   const { reason } = c.req.valid('json') ?? {};
   return c.json(
     toBooking(
-      await cancelBooking(c.var.db, c.var.caller!, id, c.var.now, {
+      await cancelBooking(c.var.db, callerOf(c), id, c.var.now, {
         callReference: c.req.header('x-call-reference'),
         reason,
       }),

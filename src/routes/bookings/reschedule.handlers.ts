@@ -4,6 +4,7 @@ import { rescheduleBooking } from '../../core/bookings/reschedule.operations';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import type { AppEnv } from '../../app-env';
 import type { rescheduleBooking as rescheduleBookingRoute } from './reschedule.routes';
+import { callerOf } from '../../middleware/require-role';
 
 export const rescheduleBookingHandler: RouteHandler<typeof rescheduleBookingRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
@@ -11,7 +12,7 @@ export const rescheduleBookingHandler: RouteHandler<typeof rescheduleBookingRout
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
   const { row, replayed } = await rescheduleBooking(
     c.var.db,
-    c.var.caller!,
+    callerOf(c),
     id,
     c.req.valid('json'),
     key,

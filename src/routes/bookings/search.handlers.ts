@@ -3,6 +3,7 @@ import { toBooking } from '../../core/bookings/bookings.presenters';
 import { searchBookings } from '../../core/bookings/search.operations';
 import type { AppEnv } from '../../app-env';
 import type { searchBookings as searchBookingsRoute } from './search.routes';
+import { callerOf } from '../../middleware/require-role';
 
 // The operation writes the audit rows itself (a search that found nothing has no booking id for
 // the audit middleware to record), so auditBookingIds stays unset.
@@ -16,7 +17,7 @@ export const searchBookingsHandler: RouteHandler<typeof searchBookingsRoute, App
         : { lastName: lastName!, birthDate: birthDate!, ...(firstName ? { firstName } : {}) };
   const { rows, more } = await searchBookings(
     c.var.db,
-    c.var.caller!,
+    callerOf(c),
     search,
     c.var.now,
     c.req.header('x-call-reference'),

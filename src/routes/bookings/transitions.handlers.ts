@@ -7,12 +7,13 @@ import type {
   markArrival as arrivalRoute,
   markNoShow as noShowRoute,
 } from './transitions.routes';
+import { callerOf } from '../../middleware/require-role';
 
 export const markArrivalHandler: RouteHandler<typeof arrivalRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
   return c.json(
-    toBooking(await markArrival(c.var.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'))),
+    toBooking(await markArrival(c.var.db, callerOf(c), id, c.var.now, c.req.header('x-call-reference'))),
     200,
   );
 };
@@ -21,7 +22,7 @@ export const markNoShowHandler: RouteHandler<typeof noShowRoute, AppEnv> = async
   const { id } = c.req.valid('param');
   c.set('auditBookingIds', [id]);
   return c.json(
-    toBooking(await markNoShow(c.var.db, c.var.caller!, id, c.var.now, c.req.header('x-call-reference'))),
+    toBooking(await markNoShow(c.var.db, callerOf(c), id, c.var.now, c.req.header('x-call-reference'))),
     200,
   );
 };
@@ -30,7 +31,7 @@ export const completeConsultationHandler: RouteHandler<typeof completeRoute, App
   const { id } = c.req.valid('param');
   const row = await completeConsultation(
     c.var.db,
-    c.var.caller!,
+    callerOf(c),
     id,
     c.req.valid('json'),
     c.var.now,

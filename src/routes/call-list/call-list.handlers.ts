@@ -5,16 +5,11 @@ import { openCalls } from '../../core/notifications/call-list.queries';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import type { AppEnv } from '../../app-env';
 import type { listCalls, markCallDone as markCallDoneRoute } from './call-list.routes';
+import { callerOf } from '../../middleware/require-role';
 
 export const listCallsHandler: RouteHandler<typeof listCalls, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query');
-  const rows = await openCalls(
-    c.var.db,
-    c.var.caller!,
-    c.var.now,
-    decodeCursor(cursor, ['instant', 'uuid']),
-    limit + 1,
-  );
+  const rows = await openCalls(c.var.db, callerOf(c), c.var.now, decodeCursor(cursor, ['instant', 'uuid']), limit + 1);
   const items = rows.slice(0, limit);
   // Agents read patients' phone numbers here: audited like reads of bookings.
   c.set(
@@ -35,7 +30,7 @@ export const markCallDoneHandler: RouteHandler<typeof markCallDoneRoute, AppEnv>
   const { bookingId } = c.req.valid('param');
   c.set('auditBookingIds', [bookingId]);
   return c.json(
-    toCall(await markCallDone(c.var.db, c.var.caller!, bookingId, c.var.now, c.req.header('x-call-reference'))),
+    toCall(await markCallDone(c.var.db, callerOf(c), bookingId, c.var.now, c.req.header('x-call-reference'))),
     200,
   );
 };

@@ -12,6 +12,7 @@ import type {
   getHold,
   releaseHold as releaseHoldRoute,
 } from './holds.routes';
+import { callerOf } from '../../middleware/require-role';
 
 /** The call an agent acts in (X-Call-Reference), for the audit row of their holds; ignored when malformed. */
 const callReferenceHeader = (c: Context<AppEnv>) => recordedCallReference(c.req.header('x-call-reference'));
@@ -22,7 +23,7 @@ const holdMinutes = (config: EnvVars, caller: Caller) =>
 
 export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async (c) => {
   const { slotId, patientRef } = c.req.valid('json');
-  const caller = c.var.caller!;
+  const caller = callerOf(c);
   const callReference = callReferenceHeader(c);
   const key = c.req.header('idempotency-key');
   const options = {
@@ -39,11 +40,11 @@ export const createHoldHandler: RouteHandler<typeof createHold, AppEnv> = async 
 
 export const getHoldHandler: RouteHandler<typeof getHold, AppEnv> = async (c) => {
   const options = { now: c.var.now, maxExtensions: c.var.config().HOLD_MAX_EXTENSIONS };
-  return c.json(await readHold(c.var.db, c.var.caller!, c.req.valid('param').id, options), 200);
+  return c.json(await readHold(c.var.db, callerOf(c), c.req.valid('param').id, options), 200);
 };
 
 export const releaseHoldHandler: RouteHandler<typeof releaseHoldRoute, AppEnv> = async (c) => {
-  await releaseHold(c.var.db, c.var.caller!, c.req.valid('param').id, {
+  await releaseHold(c.var.db, callerOf(c), c.req.valid('param').id, {
     now: c.var.now,
     callReference: callReferenceHeader(c),
   });
@@ -51,7 +52,7 @@ export const releaseHoldHandler: RouteHandler<typeof releaseHoldRoute, AppEnv> =
 };
 
 export const extendHoldHandler: RouteHandler<typeof extendHoldRoute, AppEnv> = async (c) => {
-  const caller = c.var.caller!;
+  const caller = callerOf(c);
   const config = c.var.config();
   const options = {
     minutes: holdMinutes(config, caller),

@@ -1,4 +1,4 @@
-import { callerAs } from '../../middleware/require-role';
+import { callerAs, callerOf } from '../../middleware/require-role';
 import { scopeOf } from '../../domain/caller';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env';
@@ -20,7 +20,7 @@ export const myIndemnitiesHandler: RouteHandler<typeof myIndemnities, AppEnv> = 
 
 export const indemnityExportHandler: RouteHandler<typeof indemnityExport, AppEnv> = async (c) => {
   const { month, format } = c.req.valid('query');
-  const lines = await indemnityLines(c.var.db, month, scopeOf(c.var.caller!), presenceThresholds(c.var.config()));
+  const lines = await indemnityLines(c.var.db, month, scopeOf(callerOf(c)), presenceThresholds(c.var.config()));
   if (format === 'csv') {
     return c.body(exportCsv(lines.items), 200, {
       'content-type': 'text/csv; charset=utf-8',

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, json } from '../../lib/openapi';
 import { createRouter } from '../router';
 import { ROLES } from '../../domain/roles';
-import { allow } from '../../middleware/require-role';
+import { allow, callerOf } from '../../middleware/require-role';
 
 const Me = z
   .object({
@@ -24,4 +24,4 @@ const me = createRoute({
   responses: { 200: json(Me, 'The caller'), ...errorResponses(401, 403) },
 });
 
-export const meRouter = createRouter().openapi(me, (c) => c.json(c.var.caller!, 200));
+export const meRouter = createRouter().openapi(me, (c) => c.json(callerOf(c), 200));

@@ -1,4 +1,4 @@
-import { callerAs } from '../../middleware/require-role';
+import { callerAs, callerOf } from '../../middleware/require-role';
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env';
 import { checkIn as checkInMission, checkOut as checkOutMission } from '../../core/missions/missions.operations';
@@ -22,5 +22,5 @@ export const correctAttendanceHandler: RouteHandler<typeof correctAttendance, Ap
   const { id } = c.req.valid('param');
   const { checkedInAt, checkedOutAt, reason } = c.req.valid('json');
   const correction = { checkedInAt: new Date(checkedInAt), checkedOutAt: new Date(checkedOutAt), reason };
-  return c.json(await correctMissionAttendance(c.var.db, c.var.caller!, id, correction, c.var.now), 200);
+  return c.json(await correctMissionAttendance(c.var.db, callerOf(c), id, correction, c.var.now), 200);
 };

@@ -1,4 +1,4 @@
-import { callerAs } from '../../middleware/require-role';
+import { callerAs, callerOf } from '../../middleware/require-role';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
 import { validationFailed } from '../../lib/problem';
@@ -16,7 +16,7 @@ export const createMissionHandler: RouteHandler<typeof createMission, AppEnv> = 
 
 export const listMissionsHandler: RouteHandler<typeof listMissions, AppEnv> = async (c) => {
   const { limit, cursor, status, epci } = c.req.valid('query');
-  const caller = c.var.caller!;
+  const caller = callerOf(c);
   // Doctors list their own; agents and admins work zone by zone, never the whole country at once.
   if (caller.role !== 'doctor' && !epci) {
     throw validationFailed([{ field: 'query.epci', message: 'agents and admins give an epci' }]);

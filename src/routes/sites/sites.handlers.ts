@@ -5,12 +5,13 @@ import { problem, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
 import { communeZone, insertSite, siteById, sitesOfZone, toSite, updateSite } from '../../core/sites/sites.queries';
 import type { createSite, getSite, listSites, updateSite as updateSiteRoute } from './sites.routes';
+import { callerOf } from '../../middleware/require-role';
 
 export const createSiteHandler: RouteHandler<typeof createSite, AppEnv> = async (c) => {
   const body = c.req.valid('json');
   const db = c.var.db;
   const id = crypto.randomUUID();
-  const scope = scopeOf(c.var.caller!);
+  const scope = scopeOf(callerOf(c));
   if (!(await insertSite(db, id, body, c.var.now, scope))) {
     // Nothing inserted: say why (the happy path costs no extra query). A commune of another region is as unknown as none.
     const zone = await communeZone(db, body.communeInsee, scope);
@@ -44,7 +45,7 @@ export const getSiteHandler: RouteHandler<typeof getSite, AppEnv> = async (c) =>
 export const updateSiteHandler: RouteHandler<typeof updateSiteRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
   const db = c.var.db;
-  if (!(await updateSite(db, id, c.req.valid('json'), scopeOf(c.var.caller!)))) throw notFound('Site');
+  if (!(await updateSite(db, id, c.req.valid('json'), scopeOf(callerOf(c))))) throw notFound('Site');
   const [site] = await siteById(db, id);
   return c.json(toSite(site), 200);
 };

@@ -16,22 +16,23 @@ import type {
   joinWaitlist as joinRoute,
   withdrawWaitlistEntry,
 } from './waitlist.routes';
+import { callerOf } from '../../middleware/require-role';
 
 export const joinWaitlistHandler: RouteHandler<typeof joinRoute, AppEnv> = async (c) => {
-  const { entry, created } = await joinWaitlist(c.var.db, c.var.caller!, c.req.valid('json'), c.var.now);
+  const { entry, created } = await joinWaitlist(c.var.db, callerOf(c), c.req.valid('json'), c.var.now);
   if (!created) return c.json(entry, 200);
   c.header('Location', `/v1/waitlist/${entry.id}`);
   return c.json(entry, 201);
 };
 
 export const getWaitlistEntryHandler: RouteHandler<typeof getWaitlistEntry, AppEnv> = async (c) =>
-  c.json(await readEntry(c.var.db, c.var.caller!, c.req.valid('param').id, c.var.now), 200);
+  c.json(await readEntry(c.var.db, callerOf(c), c.req.valid('param').id, c.var.now), 200);
 
 export const acceptWaitlistOfferHandler: RouteHandler<typeof acceptWaitlistOffer, AppEnv> = async (c) => {
   const key = idempotencyKeyFrom(c.req.header('idempotency-key'));
   const { row, replayed } = await acceptOffer(
     c.var.db,
-    c.var.caller!,
+    callerOf(c),
     c.req.valid('param').id,
     key,
     c.var.now,
@@ -45,11 +46,11 @@ export const acceptWaitlistOfferHandler: RouteHandler<typeof acceptWaitlistOffer
 
 export const declineWaitlistOfferHandler: RouteHandler<typeof declineWaitlistOffer, AppEnv> = async (c) =>
   c.json(
-    await declineOffer(c.var.db, c.var.caller!, c.req.valid('param').id, c.var.now, c.req.header('x-call-reference')),
+    await declineOffer(c.var.db, callerOf(c), c.req.valid('param').id, c.var.now, c.req.header('x-call-reference')),
     200,
   );
 
 export const withdrawWaitlistEntryHandler: RouteHandler<typeof withdrawWaitlistEntry, AppEnv> = async (c) => {
-  await withdrawEntry(c.var.db, c.var.caller!, c.req.valid('param').id, c.var.now, c.req.header('x-call-reference'));
+  await withdrawEntry(c.var.db, callerOf(c), c.req.valid('param').id, c.var.now, c.req.header('x-call-reference'));
   return c.body(null, 204);
 };

@@ -1,4 +1,4 @@
-import { callerAs } from '../../middleware/require-role';
+import { callerAs, callerOf } from '../../middleware/require-role';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { deliveriesOf } from '../../core/webhooks/delivery-log.queries';
 import { deleteEndpoint, enableEndpoint, endpointById, endpointsFor } from '../../core/webhooks/endpoints.queries';
@@ -46,56 +46,44 @@ export const createWebhookHandler: RouteHandler<typeof createWebhook, AppEnv> = 
 };
 
 export const updateWebhookHandler: RouteHandler<typeof updateWebhook, AppEnv> = async (c) => {
-  const row = await changeEndpoint(
-    c.var.db,
-    c.var.config(),
-    c.var.caller!,
-    c.req.valid('param').id,
-    c.req.valid('json'),
-  );
+  const row = await changeEndpoint(c.var.db, c.var.config(), callerOf(c), c.req.valid('param').id, c.req.valid('json'));
   if (!row) throw notFound(ENDPOINT);
   return c.json(toEndpoint(row, c.var.now), 200);
 };
 
 export const testWebhookHandler: RouteHandler<typeof testWebhook, AppEnv> = async (c) => {
   await spendWebhookRetry(c);
-  const result = await sendTestEvent(c.var.db, c.var.config(), c.var.caller!, c.req.valid('param').id, c.var.now);
+  const result = await sendTestEvent(c.var.db, c.var.config(), callerOf(c), c.req.valid('param').id, c.var.now);
   if (!result) throw notFound(ENDPOINT);
   return c.json(result, 200);
 };
 
 export const listWebhooksHandler: RouteHandler<typeof listWebhooks, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query');
-  const rows = await endpointsFor(c.var.db, c.var.caller!, decodeCursor(cursor, ['uuid'])?.[0], limit + 1);
+  const rows = await endpointsFor(c.var.db, callerOf(c), decodeCursor(cursor, ['uuid'])?.[0], limit + 1);
   const items = rows.slice(0, limit).map((r) => toEndpoint(r, c.var.now));
   return c.json({ items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null }, 200);
 };
 
 export const getWebhookHandler: RouteHandler<typeof getWebhook, AppEnv> = async (c) => {
-  const row = await endpointById(c.var.db, c.var.caller!, c.req.valid('param').id);
+  const row = await endpointById(c.var.db, callerOf(c), c.req.valid('param').id);
   if (!row) throw notFound(ENDPOINT);
   return c.json(toEndpoint(row, c.var.now), 200);
 };
 
 export const deleteWebhookHandler: RouteHandler<typeof deleteWebhook, AppEnv> = async (c) => {
-  if (!(await deleteEndpoint(c.var.db, c.var.caller!, c.req.valid('param').id))) throw notFound(ENDPOINT);
+  if (!(await deleteEndpoint(c.var.db, callerOf(c), c.req.valid('param').id))) throw notFound(ENDPOINT);
   return c.body(null, 204);
 };
 
 export const rotateWebhookSecretHandler: RouteHandler<typeof rotateWebhookSecret, AppEnv> = async (c) => {
-  const rotated = await rotateEndpointSecret(
-    c.var.db,
-    c.var.config(),
-    c.var.caller!,
-    c.req.valid('param').id,
-    c.var.now,
-  );
+  const rotated = await rotateEndpointSecret(c.var.db, c.var.config(), callerOf(c), c.req.valid('param').id, c.var.now);
   if (!rotated) throw notFound(ENDPOINT);
   return c.json({ ...toEndpoint(rotated.row, c.var.now), secret: rotated.secret }, 200);
 };
 
 export const enableWebhookHandler: RouteHandler<typeof enableWebhook, AppEnv> = async (c) => {
-  const row = await enableEndpoint(c.var.db, c.var.caller!, c.req.valid('param').id, c.var.now);
+  const row = await enableEndpoint(c.var.db, callerOf(c), c.req.valid('param').id, c.var.now);
   if (!row) throw notFound(ENDPOINT);
   return c.json(toEndpoint(row, c.var.now), 200);
 };
@@ -103,7 +91,7 @@ export const enableWebhookHandler: RouteHandler<typeof enableWebhook, AppEnv> = 
 export const listWebhookDeliveriesHandler: RouteHandler<typeof listWebhookDeliveries, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query');
   const before = decodeCursor(cursor, ['instant', 'uuid']);
-  const rows = await deliveriesOf(c.var.db, c.var.caller!, c.req.valid('param').id, before, limit + 1);
+  const rows = await deliveriesOf(c.var.db, callerOf(c), c.req.valid('param').id, before, limit + 1);
   if (!rows) throw notFound(ENDPOINT);
   const items = rows.slice(0, limit).map(toDelivery);
   const last = items[items.length - 1];
@@ -113,7 +101,7 @@ export const listWebhookDeliveriesHandler: RouteHandler<typeof listWebhookDelive
 export const retryWebhookDeliveryHandler: RouteHandler<typeof retryWebhookDelivery, AppEnv> = async (c) => {
   const { id, deliveryId } = c.req.valid('param');
   await spendWebhookRetry(c);
-  const row = await retryDelivery(c.var.db, c.var.config(), c.var.caller!, id, deliveryId, c.var.now);
+  const row = await retryDelivery(c.var.db, c.var.config(), callerOf(c), id, deliveryId, c.var.now);
   if (!row) throw notFound('Webhook delivery');
   return c.json(toDelivery(row), 200);
 };

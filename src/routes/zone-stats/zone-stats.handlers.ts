@@ -5,6 +5,7 @@ import { problem, notFound } from '../../lib/problem';
 import type { AppEnv } from '../../app-env';
 import { MAX_STATS_DAYS, zoneFigures } from '../../core/zone-stats/zone-stats';
 import type { getZoneStats } from './zone-stats.routes';
+import { callerOf } from '../../middleware/require-role';
 
 /** The calendar month around `now` in Paris, where the ARS dashboards are read by default. */
 function currentMonth(now: Date) {
@@ -23,7 +24,7 @@ export const getZoneStatsHandler: RouteHandler<typeof getZoneStats, AppEnv> = as
   if (daysBetween(from, to) >= MAX_STATS_DAYS) {
     throw problem('range_too_long', `Statistics cover at most ${MAX_STATS_DAYS} days.`);
   }
-  const figures = await zoneFigures(c.var.db, siren, from, to, c.var.now, scopeOf(c.var.caller!));
+  const figures = await zoneFigures(c.var.db, siren, from, to, c.var.now, scopeOf(callerOf(c)));
   if (!figures) throw notFound('EPCI');
   return c.json(figures, 200);
 };

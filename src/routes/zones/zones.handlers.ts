@@ -7,6 +7,7 @@ import { findZone, listPriorityZones } from '../../core/zones/zones.queries';
 import { designatePriorityZone, withdrawPriorityZone } from '../../core/zones/zones.operations';
 import { importZones as importZonesOperation, previewZoneImport } from '../../core/zones/zone-import';
 import type { designateZone, getZone, importZones, listZones, withdrawZone } from './zones.routes';
+import { callerOf } from '../../middleware/require-role';
 
 export const listZonesHandler: RouteHandler<typeof listZones, AppEnv> = async (c) => {
   const { limit, cursor } = c.req.valid('query');
@@ -32,8 +33,8 @@ export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = 
     siren,
     c.req.valid('json').source,
     c.var.now,
-    scopeOf(c.var.caller!),
-    c.var.caller!.sub,
+    scopeOf(callerOf(c)),
+    callerOf(c).sub,
   );
   if (result.outcome === 'unknown_epci') throw notFound(`EPCI ${siren}`);
   if (result.outcome === 'already_priority') {
@@ -45,7 +46,7 @@ export const designateZoneHandler: RouteHandler<typeof designateZone, AppEnv> = 
 
 export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = async (c) => {
   const { siren } = c.req.valid('param');
-  const outcome = await withdrawPriorityZone(c.var.db, siren, scopeOf(c.var.caller!), c.var.now, c.var.caller!.sub);
+  const outcome = await withdrawPriorityZone(c.var.db, siren, scopeOf(callerOf(c)), c.var.now, callerOf(c).sub);
   if (outcome === 'not_priority') throw notFound(`Priority zone ${siren}`);
   if (outcome === 'has_sites') throw problem('zone_has_sites', 'This priority zone still has consultation sites.');
   return c.body(null, 204);
@@ -54,8 +55,8 @@ export const withdrawZoneHandler: RouteHandler<typeof withdrawZone, AppEnv> = as
 export const importZonesHandler: RouteHandler<typeof importZones, AppEnv> = async (c) => {
   const { csv, dryRun } = c.req.valid('json');
   if (dryRun) {
-    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, scopeOf(c.var.caller!));
+    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, scopeOf(callerOf(c)));
     return c.json({ imported: false, ...preview }, 200);
   }
-  return c.json({ imported: true, ...(await importZonesOperation(c.var.db, c.var.caller!, csv, c.var.now)) }, 201);
+  return c.json({ imported: true, ...(await importZonesOperation(c.var.db, callerOf(c), csv, c.var.now)) }, 201);
 };

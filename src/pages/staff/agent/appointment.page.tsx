@@ -25,10 +25,11 @@ import { readback } from './readback';
 import { SlotButtons } from './slots.page';
 import { withoutCall } from './start.page';
 import { bookingLimit, limitedAction, searchLimit } from '../../limited-action';
+import { callerOf } from '../../../middleware/require-role';
 
 async function bookingOf(c: Context<AppEnv>, call: string): Promise<StaffBookingView | undefined> {
   const id = Uuid.safeParse(c.req.param('id'));
-  return id.success ? readBookingAsStaff(c.var.db, c.var.caller!, id.data, c.var.now, call) : undefined;
+  return id.success ? readBookingAsStaff(c.var.db, callerOf(c), id.data, c.var.now, call) : undefined;
 }
 
 const KINDS: Record<string, string> = {
@@ -88,7 +89,7 @@ export async function agentAppointmentPage(c: Context<AppEnv>) {
   if (!call) return withoutCall(c);
   const b = await bookingOf(c, call);
   if (!b) return notFoundPage(c);
-  const messages = (await notificationsOfBooking(c.var.db, b.id, c.var.caller!)) ?? [];
+  const messages = (await notificationsOfBooking(c.var.db, b.id, callerOf(c))) ?? [];
   const now = c.var.now;
   const notice = Object.keys(NOTICES).find((k) => c.req.query(k) === '1');
   const booked = b.status === 'booked' && new Date(b.slot.startsAt) > now;
@@ -229,7 +230,7 @@ export async function agentCancelPage(c: Context<AppEnv>) {
     });
   }
   try {
-    await cancelBooking(c.var.db, c.var.caller!, id.data, c.var.now, { callReference: call });
+    await cancelBooking(c.var.db, callerOf(c), id.data, c.var.now, { callReference: call });
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
     if (error.status === 404) return notFoundPage(c);
@@ -326,7 +327,7 @@ export async function agentMovePage(c: Context<AppEnv>) {
       // The key comes with the button: a second click on it replays the move instead of failing.
       await rescheduleBooking(
         cc.var.db,
-        cc.var.caller!,
+        callerOf(cc),
         id.data,
         { slotId: slotId.data },
         key.success ? key.data : crypto.randomUUID(),

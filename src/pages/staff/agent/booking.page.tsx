@@ -24,6 +24,7 @@ import { fromFrenchDate } from '../../format';
 import { AgentBookingForm, type AgentFormErrors, type AgentFormProps, type AgentFormValues } from './booking.view';
 import { withoutCall } from './start.page';
 import { bookingLimit, limitedAction } from '../../limited-action';
+import { callerOf } from '../../../middleware/require-role';
 
 /** The slot is no longer the caller's: taken by someone else, or its hold over while it is still free. */
 const LOST_SLOT = ['hold_expired', 'hold_not_active', 'slot_unavailable'];
@@ -45,7 +46,7 @@ const EMPTY: AgentFormValues = {
 
 async function heldFor(c: Context<AppEnv>): Promise<HeldSlot | undefined> {
   const id = Uuid.safeParse(c.req.param('holdId'));
-  return id.success ? heldSlot(c.var.db, id.data, callerKey(c.var.caller!), c.var.now) : undefined;
+  return id.success ? heldSlot(c.var.db, id.data, callerKey(callerOf(c)), c.var.now) : undefined;
 }
 
 function endedPage(c: Context<AppEnv>, call: string, held: HeldSlot) {
@@ -194,7 +195,7 @@ export async function agentBookPage(c: Context<AppEnv>) {
     try {
       const { row } = await createBooking(
         cc.var.db,
-        cc.var.caller!,
+        callerOf(cc),
         {
           holdId: held.hold_id,
           patient,
@@ -212,7 +213,7 @@ export async function agentBookPage(c: Context<AppEnv>) {
       // The form names the rule and lists the person's bookings; what was typed is kept for the
       // return after one is cancelled.
       if (mapDatabaseError(error)?.code === 'booking_limit_reached') {
-        const reached = await personCapForStaff(cc.var.db, cc.var.caller!, patient, cc.var.now, call);
+        const reached = await personCapForStaff(cc.var.db, callerOf(cc), patient, cc.var.now, call);
         await keepDraft(cc, held.hold_id, typedFields(form), new Date(held.expires_at));
         const person = `${patient.firstName} ${patient.lastName}`;
         const refusal = `${person} a déjà ${reached.counted} rendez-vous à venir. Chaque personne peut avoir au plus ${reached.cap} rendez-vous à venir dans ce service, pour que tout le monde puisse en obtenir un.`;
@@ -250,7 +251,7 @@ export async function agentExtendPage(c: Context<AppEnv>) {
   const extend = async (cc: Context<AppEnv>) => {
     const config = cc.var.config();
     try {
-      const hold = await extendHold(cc.var.db, cc.var.caller!, id.data, {
+      const hold = await extendHold(cc.var.db, callerOf(cc), id.data, {
         minutes: config.AGENT_HOLD_MINUTES,
         now: cc.var.now,
         maxExtensions: config.HOLD_MAX_EXTENSIONS,

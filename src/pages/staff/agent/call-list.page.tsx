@@ -17,6 +17,7 @@ import { CSRF_FIELD, csrfToken } from '../../sign-in/csrf';
 import { agentPage, TextField } from './agent.view';
 import { ErrorSummary, Notice } from '../../components';
 import { CALL_FIELD, CALL_REFERENCE_HINT, inCall, validCallReference } from './call';
+import { callerOf } from '../../../middleware/require-role';
 
 const PAGE_SIZE = 50;
 
@@ -78,8 +79,8 @@ async function listPage(
   c: Context<AppEnv>,
   options: { call?: string; error?: { bookingId: string; message: string }; done?: boolean } = {},
 ) {
-  const rows = (await openCalls(c.var.db, c.var.caller!, c.var.now, undefined, PAGE_SIZE)).map(toCall);
-  const entry = auditEntry(c.var.caller!, 'call_list.read', '200', c.var.now, options.call ?? null);
+  const rows = (await openCalls(c.var.db, callerOf(c), c.var.now, undefined, PAGE_SIZE)).map(toCall);
+  const entry = auditEntry(callerOf(c), 'call_list.read', '200', c.var.now, options.call ?? null);
   if (entry && rows.length)
     await recordAudit(
       c.var.db,
@@ -135,7 +136,7 @@ export async function markDonePage(c: Context<AppEnv>) {
       },
     });
   try {
-    await markCallDone(c.var.db, c.var.caller!, id.data, c.var.now, call);
+    await markCallDone(c.var.db, callerOf(c), id.data, c.var.now, call);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 404) return notFoundPage(c);
     throw error;

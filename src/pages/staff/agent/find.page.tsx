@@ -15,6 +15,7 @@ import { fromFrenchDate } from '../../format';
 import { FoundList, type FindErrors, type FindValues } from './find.view';
 import { callPage, withoutCall } from './start.page';
 import { limitedAction, searchLimit } from '../../limited-action';
+import { callerOf } from '../../../middleware/require-role';
 
 function criteria(form: Record<string, unknown>, values: FindValues): { search?: BookingSearch; errors: FindErrors } {
   const errors: FindErrors = {};
@@ -62,7 +63,7 @@ export async function findPage(c: Context<AppEnv>) {
   if (!search) return callPage(c, call, { values, errors }, 400);
   const find = async (cc: Context<AppEnv>) => {
     try {
-      const { rows, more } = await searchBookings(cc.var.db, cc.var.caller!, search, cc.var.now, call);
+      const { rows, more } = await searchBookings(cc.var.db, callerOf(cc), search, cc.var.now, call);
       return agentPage(
         cc,
         'Rendez-vous trouvés',

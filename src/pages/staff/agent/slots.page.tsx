@@ -23,6 +23,7 @@ import { typedFields } from './booking.page';
 import { callOf, inCall } from './call';
 import { callPage, withoutCall } from './start.page';
 import { bookingLimit, limitedAction, searchLimit } from '../../limited-action';
+import { callerOf } from '../../../middleware/require-role';
 
 const PAGE_SIZE = 60;
 
@@ -233,7 +234,7 @@ export async function holdForCallerPage(c: Context<AppEnv>) {
   const hold = async (cc: Context<AppEnv>) => {
     try {
       // The call's reference names the patient the hold is for (the API's patientRef).
-      const { hold: held } = await holdSlot(cc.var.db, cc.var.caller!, id.data, call, {
+      const { hold: held } = await holdSlot(cc.var.db, callerOf(cc), id.data, call, {
         minutes: cc.var.config().AGENT_HOLD_MINUTES,
         now: cc.var.now,
         callReference: call,

@@ -19,6 +19,7 @@ import { frenchDateTime, frenchTime, toFrenchDate } from '../../format';
 import { agentPage, BackToCall, CallBanner, CallFields, TextField } from './agent.view';
 import { CALL_FIELD, callOf, inCall } from './call';
 import { withoutCall } from './start.page';
+import { callerOf } from '../../../middleware/require-role';
 
 const PAGE_SIZE = 100;
 
@@ -184,7 +185,7 @@ async function listPage(
       400,
     );
   const rows = await zoneWaitlist(c.var.db, zone.siren, c.var.now, PAGE_SIZE);
-  const entry = auditEntry(c.var.caller!, 'waitlist.read', '200', c.var.now, call);
+  const entry = auditEntry(callerOf(c), 'waitlist.read', '200', c.var.now, call);
   if (entry) await recordAudit(c.var.db, entry, []);
   return frame(
     <>
@@ -234,7 +235,7 @@ export async function waitlistAcceptPage(c: Context<AppEnv>) {
   const found = await entryOf(c);
   if (!found) return notFoundPage(c);
   try {
-    const { row } = await acceptOffer(c.var.db, c.var.caller!, found.id, `attente-${found.key}`, c.var.now, found.call);
+    const { row } = await acceptOffer(c.var.db, callerOf(c), found.id, `attente-${found.key}`, c.var.now, found.call);
     return c.redirect(inCall(`/agent/rendez-vous/${row.id}`, found.call), 303);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 409)
@@ -247,7 +248,7 @@ export async function waitlistDeclinePage(c: Context<AppEnv>) {
   const found = await entryOf(c);
   if (!found) return notFoundPage(c);
   try {
-    await declineOffer(c.var.db, c.var.caller!, found.id, c.var.now, found.call);
+    await declineOffer(c.var.db, callerOf(c), found.id, c.var.now, found.call);
   } catch (error) {
     if (error instanceof ProblemError && error.status === 409)
       return c.redirect(back(found.call, found.q, { expire: '1' }), 303);
@@ -284,7 +285,7 @@ export async function waitlistJoinPage(c: Context<AppEnv>) {
     ...(email ? { email } : {}),
   };
   try {
-    await joinWaitlist(c.var.db, c.var.caller!, { zone: zone.siren, patient, callReference: call }, c.var.now);
+    await joinWaitlist(c.var.db, callerOf(c), { zone: zone.siren, patient, callReference: call }, c.var.now);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
     if (error.code === 'invalid_birth_date')

@@ -13,6 +13,7 @@ import { MonthForm, DataTable } from './ars.components';
 import { Notice } from '../../components';
 import { arsPage } from './ars.frame';
 import { frenchDate, frenchMonth, percent, shiftMonth } from './ars.format';
+import { callerOf } from '../../../middleware/require-role';
 
 const days = (n: number) => `${n} jour${n > 1 ? 's' : ''}`;
 
@@ -46,10 +47,10 @@ function MonthLinks({ month, region }: { month: string; region?: string }) {
 }
 
 async function regionsView(c: Context<AppEnv>, month: string) {
-  const { regions, totals } = await coverageByRegion(c.var.db, month, c.var.now, scopeOf(c.var.caller!));
+  const { regions, totals } = await coverageByRegion(c.var.db, month, c.var.now, scopeOf(callerOf(c)));
   return (
     <>
-      <Totals totals={totals} what={scopeOf(c.var.caller!) === NATIONAL ? 'France entière' : 'Vos régions'} />
+      <Totals totals={totals} what={scopeOf(callerOf(c)) === NATIONAL ? 'France entière' : 'Vos régions'} />
       <DataTable
         caption={<>Couverture par région, {frenchMonth(month)}</>}
         columns={[
@@ -100,7 +101,7 @@ async function regionsView(c: Context<AppEnv>, month: string) {
 }
 
 async function zonesView(c: Context<AppEnv>, month: string, code: string, name: string) {
-  const { zones, totals } = await coverageByZone(c.var.db, month, c.var.now, scopeOf(c.var.caller!), name);
+  const { zones, totals } = await coverageByZone(c.var.db, month, c.var.now, scopeOf(callerOf(c)), name);
   return (
     <>
       <Totals totals={totals} what={name} />
@@ -162,7 +163,7 @@ async function zonesView(c: Context<AppEnv>, month: string, code: string, name: 
 
 export async function coveragePage(c: Context<AppEnv>) {
   const asked = c.req.query('mois')?.trim();
-  const scope = scopeOf(c.var.caller!);
+  const scope = scopeOf(callerOf(c));
   // An officer of one region lands on its zones; of several, or national, on their regions.
   const region = c.req.query('region')?.trim() || (scope !== NATIONAL && scope?.length === 1 ? scope[0] : undefined);
   const current = localDate(c.var.now, 'Europe/Paris').slice(0, 7);

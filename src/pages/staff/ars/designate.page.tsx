@@ -10,6 +10,7 @@ import { epciByName, zoneOfRegions } from '../../../core/zones/zones.queries';
 import type { AppEnv } from '../../../app-env';
 import { ErrorSummary, Field, type FieldErrors } from './ars.components';
 import { CsrfField, arsPage, arsRefusal, formText, hasNul } from './ars.frame';
+import { callerOf } from '../../../middleware/require-role';
 
 const SIREN = /^\d{9}$/;
 const MAX_RESULTS = 20;
@@ -41,7 +42,7 @@ async function searchView(c: Context<AppEnv>, words: string) {
     words.length < 2 || words.length > 100 || hasNul(words)
       ? 'Tapez au moins deux lettres du nom (100 caractères au plus).'
       : undefined;
-  const found = error ? [] : await epciByName(c.var.db, words, scopeOf(c.var.caller!), MAX_RESULTS);
+  const found = error ? [] : await epciByName(c.var.db, words, scopeOf(callerOf(c)), MAX_RESULTS);
   return arsPage(
     c,
     `${error ? 'Erreur – ' : ''}Désigner une zone – recherche`,
@@ -94,7 +95,7 @@ async function confirmView(
   errors: FieldErrors,
   status: ContentfulStatusCode = 200,
 ) {
-  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, scopeOf(c.var.caller!)) : undefined;
+  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, scopeOf(callerOf(c))) : undefined;
   if (!zone)
     return arsRefusal(
       c,
@@ -171,7 +172,7 @@ export async function designatePage(c: Context<AppEnv>) {
     );
   }
   const result = SIREN.test(siren)
-    ? await designatePriorityZone(c.var.db, siren, source, c.var.now, scopeOf(c.var.caller!), c.var.caller!.sub)
+    ? await designatePriorityZone(c.var.db, siren, source, c.var.now, scopeOf(callerOf(c)), callerOf(c).sub)
     : { outcome: 'unknown_epci' as const };
   // An unknown or already designated zone: the confirmation page says which.
   if (result.outcome !== 'designated')

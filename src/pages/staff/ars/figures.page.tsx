@@ -11,6 +11,7 @@ import { BarChart, describeBars, type Bar } from './bar-chart';
 import { ErrorSummary, Field, type FieldErrors, DataTable } from './ars.components';
 import { arsPage, arsRefusal } from './ars.frame';
 import { frenchDate, monthBounds, percent } from './ars.format';
+import { callerOf } from '../../../middleware/require-role';
 
 const LABELS = { du: 'Du', au: 'Au' };
 const CHANNEL_LABELS = { web: 'Site web', app: 'Application', partner: 'Partenaires', phone: 'Téléphone' } as const;
@@ -109,12 +110,12 @@ export async function figuresPage(c: Context<AppEnv>) {
       errors.au = `La période couvre au plus ${MAX_STATS_DAYS} jours.`;
   }
   const db = c.var.db;
-  const zone = await zoneOfRegions(db, siren, scopeOf(c.var.caller!));
+  const zone = await zoneOfRegions(db, siren, scopeOf(callerOf(c)));
   if (!zone) return arsRefusal(c, 404, 'Zone introuvable', `Aucune intercommunalité n’a le SIREN ${siren}.`, back);
   const invalid = Object.keys(errors).length > 0;
   const figures = invalid
     ? undefined
-    : await zoneFigures(db, siren, values.du, values.au, c.var.now, scopeOf(c.var.caller!));
+    : await zoneFigures(db, siren, values.du, values.au, c.var.now, scopeOf(callerOf(c)));
   return arsPage(
     c,
     `${invalid ? 'Erreur – ' : ''}Chiffres de ${zone.name}`,

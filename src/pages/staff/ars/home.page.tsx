@@ -6,6 +6,7 @@ import { NATIONAL, type RegionScope } from '../../../domain/region-scope';
 import { regionName } from '../../../domain/regions';
 import { arsPage } from './ars.frame';
 import { NAV } from './ars.nav';
+import { callerOf } from '../../../middleware/require-role';
 
 const WHAT: Record<string, string> = {
   '/ars/zones':
@@ -32,7 +33,7 @@ export function arsHome(c: Context<AppEnv>) {
     '/ars',
     <>
       <h1>Tableau de bord de l’ARS</h1>
-      <p>{regionsInWords(scopeOf(c.var.caller!)!)}</p>
+      <p>{regionsInWords(scopeOf(callerOf(c))!)}</p>
       <div class="fr-grid-row fr-grid-row--gutters">
         {NAV.filter((entry) => WHAT[entry.href]).map((entry) => (
           <div class="fr-col-12 fr-col-md-6">

@@ -16,6 +16,7 @@ import { euros } from '../../format';
 import { MonthForm, DataTable } from './ars.components';
 import { arsPage } from './ars.frame';
 import { frenchMonth, shiftMonth } from './ars.format';
+import { callerOf } from '../../../middleware/require-role';
 
 const BAD_MONTH = 'Indiquez un mois au format AAAA-MM, par exemple 2026-12.';
 
@@ -56,7 +57,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
     );
   }
   const thresholds = presenceThresholds(c.var.config());
-  const items = await indemnitySheetLines(c.var.db, month, scopeOf(c.var.caller!), thresholds);
+  const items = await indemnitySheetLines(c.var.db, month, scopeOf(callerOf(c)), thresholds);
   const totalCents = items.reduce((sum, i) => sum + i.amountCents, 0);
   const perDoctor = byDoctor(items);
   const doctors = perDoctor.length;
@@ -120,7 +121,7 @@ export async function indemnitiesPage(c: Context<AppEnv>) {
 export async function indemnityCsvPage(c: Context<AppEnv>) {
   const month = c.req.query('mois')?.trim() ?? '';
   if (!isMonth(month)) return indemnitiesPage(c);
-  const lines = await indemnitySheetLines(c.var.db, month, scopeOf(c.var.caller!), presenceThresholds(c.var.config()));
+  const lines = await indemnitySheetLines(c.var.db, month, scopeOf(callerOf(c)), presenceThresholds(c.var.config()));
   return c.body(indemnitySheet(lines), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="indemnites-${month}.csv"`,

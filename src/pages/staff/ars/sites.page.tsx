@@ -20,6 +20,7 @@ import { DataTable } from './ars.components';
 import { Notice } from '../../components';
 import { arsPage, arsRefusal, formText } from './ars.frame';
 import { KIND_LABELS, SiteForm, emptySite, readSiteForm, siteErrors, storedPhone, type SiteValues } from './site-form';
+import { callerOf } from '../../../middleware/require-role';
 
 const SIREN = /^\d{9}$/;
 const MAX_SITES = 100;
@@ -27,7 +28,7 @@ const MAX_SITES = 100;
 export async function sitesPage(c: Context<AppEnv>) {
   const db = c.var.db;
   const zoneParam = c.req.query('zone')?.trim();
-  const zones = await priorityZoneNames(db, scopeOf(c.var.caller!));
+  const zones = await priorityZoneNames(db, scopeOf(callerOf(c)));
   // The list opens on the first zone of the officer's regions, by name.
   const chosen =
     zoneParam && SIREN.test(zoneParam) ? zones.find((z) => z.siren === zoneParam) : zoneParam ? undefined : zones[0];
@@ -176,7 +177,7 @@ async function newSiteView(
 
 /** The zone named by `siren`, if it is a priority zone of the officer's regions. */
 async function zoneOf(c: Context<AppEnv>, siren: string | undefined): Promise<{ zones: Zone[]; zone?: Zone }> {
-  const zones = await priorityZoneNames(c.var.db, scopeOf(c.var.caller!));
+  const zones = await priorityZoneNames(c.var.db, scopeOf(callerOf(c)));
   return { zones, zone: siren && SIREN.test(siren) ? zones.find((z) => z.siren === siren) : undefined };
 }
 
@@ -205,7 +206,7 @@ export async function createSitePage(c: Context<AppEnv>) {
   };
   // The commune comes from the zone's list; one from elsewhere (an altered form) is refused as not in it.
   const inZone = (await communesOfZone(db, zone.siren)).some((commune) => commune.insee === values.communeInsee);
-  if (!inZone || !(await insertSite(db, id, site, c.var.now, scopeOf(c.var.caller!)))) {
+  if (!inZone || !(await insertSite(db, id, site, c.var.now, scopeOf(callerOf(c))))) {
     return newSiteView(
       c,
       zone,
@@ -220,7 +221,7 @@ export async function createSitePage(c: Context<AppEnv>) {
 async function siteOf(c: Context<AppEnv>) {
   const id = Uuid.safeParse(c.req.param('id'));
   if (!id.success) return undefined;
-  const [site] = await siteOfRegions(c.var.db, id.data, scopeOf(c.var.caller!));
+  const [site] = await siteOfRegions(c.var.db, id.data, scopeOf(callerOf(c)));
   return site ? toSite(site) : undefined;
 }
 
@@ -292,6 +293,6 @@ export async function updateSitePage(c: Context<AppEnv>) {
     finess: values.finess || null,
     accessibility: values.accessibility || null,
   };
-  if (!(await updateSite(c.var.db, site.id, changes, scopeOf(c.var.caller!)))) return notFound(c);
+  if (!(await updateSite(c.var.db, site.id, changes, scopeOf(callerOf(c))))) return notFound(c);
   return c.redirect(`/ars/sites?zone=${site.epci.siren}&modifie=${site.id}`, 303);
 }

@@ -19,6 +19,7 @@ import type { AppEnv } from '../../../app-env';
 import { ConfirmOrBack, Notice } from '../../components';
 import { ErrorSummary, DataTable } from './ars.components';
 import { CsrfField, arsPage, hasNul } from './ars.frame';
+import { callerOf } from '../../../middleware/require-role';
 
 const LABELS = { fichier: 'Fichier CSV', csv: 'Ou collez ses lignes ici' };
 const back = { href: '/ars/zones', label: 'Revenir aux zones prioritaires' };
@@ -186,19 +187,19 @@ export async function importPreviewPage(c: Context<AppEnv>) {
       400,
     );
   }
-  const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, scopeOf(c.var.caller!));
+  const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, scopeOf(callerOf(c)));
   return previewView(c, csv, preview, preview.refused > 0 || preview.lines.length === 0 ? 422 : 200);
 }
 
 export async function importConfirmPage(c: Context<AppEnv>) {
   const csv = await csvOf(c);
   try {
-    const done = await importZones(c.var.db, c.var.caller!, csv, c.var.now);
+    const done = await importZones(c.var.db, callerOf(c), csv, c.var.now);
     return c.redirect(`/ars/zones?importees=${done.toDesignate}`, 303);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.code !== 'zone_import_unresolved') throw error;
     // The file changed meaning since the preview (a zone designated meanwhile elsewhere): show it again.
-    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, scopeOf(c.var.caller!));
+    const { rows: _rows, ...preview } = await previewZoneImport(c.var.db, csv, scopeOf(callerOf(c)));
     return previewView(c, csv, preview, 422);
   }
 }

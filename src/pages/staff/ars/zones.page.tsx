@@ -14,6 +14,7 @@ import { Notice } from '../../components';
 import { CsrfField, arsPage, arsRefusal } from './ars.frame';
 import { ZoneSearchForm } from './designate.page';
 import { frenchDate } from './ars.format';
+import { callerOf } from '../../../middleware/require-role';
 
 const PAGE_SIZE = 50;
 const SIREN = /^\d{9}$/;
@@ -26,7 +27,7 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
   const after = c.req.query('apres');
   const rows = await priorityZonesWithSources(
     c.var.db,
-    scopeOf(c.var.caller!),
+    scopeOf(callerOf(c)),
     after && SIREN.test(after) ? after : undefined,
     PAGE_SIZE + 1,
   );
@@ -34,7 +35,7 @@ async function render(c: Context<AppEnv>, state: FormState, status: ContentfulSt
   const designatedSiren = c.req.query('designee');
   const designated =
     designatedSiren && SIREN.test(designatedSiren)
-      ? await zoneOfRegions(c.var.db, designatedSiren, scopeOf(c.var.caller!))
+      ? await zoneOfRegions(c.var.db, designatedSiren, scopeOf(callerOf(c)))
       : undefined;
   const withdrawn = c.req.query('retiree');
   const imported = c.req.query('importees');
@@ -133,7 +134,7 @@ const notAZone = (c: Context<AppEnv>) =>
 /** Before withdrawing a zone: what it changes, and a button to confirm (a slip of the finger withdrew it at once). */
 export async function withdrawConfirmPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
-  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, scopeOf(c.var.caller!)) : undefined;
+  const zone = SIREN.test(siren) ? await zoneOfRegions(c.var.db, siren, scopeOf(callerOf(c))) : undefined;
   if (!zone?.priority) return notAZone(c);
   if ((await zoneSiteCount(c.var.db, siren)) > 0) {
     return arsRefusal(
@@ -177,7 +178,7 @@ export async function withdrawConfirmPage(c: Context<AppEnv>) {
 export async function withdrawPage(c: Context<AppEnv>) {
   const siren = c.req.param('siren') ?? '';
   if (!SIREN.test(siren)) return notAZone(c);
-  const outcome = await withdrawPriorityZone(c.var.db, siren, scopeOf(c.var.caller!), c.var.now, c.var.caller!.sub);
+  const outcome = await withdrawPriorityZone(c.var.db, siren, scopeOf(callerOf(c)), c.var.now, callerOf(c).sub);
   if (outcome === 'withdrawn') return c.redirect(`/ars/zones?retiree=${siren}`, 303);
   if (outcome === 'has_sites')
     return render(

@@ -1,7 +1,7 @@
 // "Ma journée" (/medecin/journees/:id): check in and out, and the day's patients with arrival,
 // no-show and the consultation, each through the core operation the API uses. A refusal shows the
 // day again with a French message; nothing changes. Another doctor's day or patient is a 404.
-import { callerAs } from '../../../middleware/require-role';
+import { callerAs, callerOf } from '../../../middleware/require-role';
 import type { Context } from 'hono';
 import { csrfToken } from '../../sign-in/csrf';
 import {
@@ -279,7 +279,7 @@ function patientAction(action: 'patient' | 'absent' | 'attendu', operation: type
     const own = await ownPatient(c);
     if (!own) return dayNotFound(c);
     try {
-      await operation(c.var.db, c.var.caller!, own.patient.id, c.var.now);
+      await operation(c.var.db, callerOf(c), own.patient.id, c.var.now);
       return c.redirect(`${dayPath(own.mission.id)}?fait=${action}`, 303);
     } catch (error) {
       return refused(c, own.mission, error);
@@ -344,7 +344,7 @@ export async function consultationPage(c: Context<AppEnv>) {
     );
   try {
     const claim = { acts: consultation.acts.map((code) => ({ code })), billedCents: consultation.amountCents };
-    await completeConsultation(c.var.db, c.var.caller!, patient.id, claim, c.var.now);
+    await completeConsultation(c.var.db, callerOf(c), patient.id, claim, c.var.now);
     return c.redirect(`${dayPath(mission.id)}?fait=consultation&patient=${patient.id}`, 303);
   } catch (error) {
     return refused(c, mission, error);

@@ -3,7 +3,7 @@
 // takes the offer back, GET /medecin/journees-ouvertes lists days on offer and the doctor's zones'
 // days without a doctor, GET/POST /medecin/journees-ouvertes/:id takes a day over. The core
 // operations decide, as for the API.
-import { callerAs } from '../../../middleware/require-role';
+import { callerAs, callerOf } from '../../../middleware/require-role';
 import type { Context } from 'hono';
 import { csrfToken } from '../../sign-in/csrf';
 import { offerMission, takeOver, withdrawOffer } from '../../../core/missions/handover.operations';
@@ -93,7 +93,7 @@ export async function offerPage(c: Context<AppEnv>) {
   const id = idOf(c);
   if (!id) return dayNotFound(c);
   try {
-    await offerMission(c.var.db, c.var.caller!, id, c.var.now);
+    await offerMission(c.var.db, callerOf(c), id, c.var.now);
     return c.redirect(`/medecin?proposee=${id}`, 303);
   } catch (error) {
     const refusal = refusalOf(error);
@@ -108,7 +108,7 @@ export async function withdrawOfferPage(c: Context<AppEnv>) {
   const id = idOf(c);
   if (!id) return dayNotFound(c);
   try {
-    await withdrawOffer(c.var.db, c.var.caller!, id, c.var.now);
+    await withdrawOffer(c.var.db, callerOf(c), id, c.var.now);
   } catch (error) {
     if (refusalOf(error)?.status === 404) return dayNotFound(c);
     throw error;
