@@ -29,7 +29,7 @@ async function open(browser: Browser, path: string) {
 /** An EPCI that is not a priority zone (nor made one by this test), with a name that HTML leaves as it is. */
 async function freeEpci(departement?: string) {
   const [row] = await sql<{ siren: string; name: string }>(
-    `SELECT siren, name FROM epci WHERE siren NOT IN (SELECT siren FROM priority_zones) AND departements[1] NOT LIKE '97%' AND type = 'CC'
+    `SELECT siren, name FROM epci WHERE siren NOT IN (SELECT siren FROM zone_designations) AND departements[1] NOT LIKE '97%' AND type = 'CC'
        AND name !~ '[''’&"<>]' AND ($1::text IS NULL OR departements[1] = $1) ORDER BY random() LIMIT 1`,
     [departement ?? null],
   );

@@ -12,7 +12,7 @@ const client = api({ now: new Date('2027-01-11T09:00:00Z') });
 const freeEpci = (n: number) =>
   sql<{ siren: string; name: string; departement: string }>(
     `SELECT siren, name, departements[1] AS departement FROM epci WHERE departements[1] = ANY($1::text[]) AND type = 'CC'
-       AND siren NOT IN (SELECT siren FROM priority_zones) AND name !~ '[''’&"<>]' ORDER BY random() LIMIT $2`,
+       AND siren NOT IN (SELECT siren FROM zone_designations) AND name !~ '[''’&"<>]' ORDER BY random() LIMIT $2`,
     [OCCITANIE, n],
   );
 const priority = async (sirens: string[]) =>

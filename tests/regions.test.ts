@@ -119,7 +119,7 @@ describe('an ARS token’s regions', () => {
     // Bretagne's zone has sites: withdrawing it would be a 409, but for Occitanie's staff it is not there at all.
     expect((await client.del(`/v1/zones/${bretagne.zone.siren}/priority`, own)).status).toBe(404);
     const [free] = await sql<{ siren: string }>(
-      `SELECT siren FROM epci WHERE region = 'Bretagne' AND siren NOT IN (SELECT siren FROM priority_zones) ORDER BY random() LIMIT 1`,
+      `SELECT siren FROM epci WHERE region = 'Bretagne' AND siren NOT IN (SELECT siren FROM zone_designations) ORDER BY random() LIMIT 1`,
     );
     const designated = await client.post(`/v1/zones/${free.siren}/priority`, { source: 'Arrêté d’une autre ARS' }, own);
     expect(designated.status).toBe(404);

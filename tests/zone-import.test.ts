@@ -14,7 +14,7 @@ const client = api({ now: new Date('2027-01-11T09:00:00Z') });
 const freeEpci = (departements: string[], n: number) =>
   sql<{ siren: string; name: string; departement: string; region: string }>(
     `SELECT e.siren, e.name, e.departements[1] AS departement, e.region FROM epci e
-     WHERE e.departements[1] = ANY($1::text[]) AND e.siren NOT IN (SELECT siren FROM priority_zones) ORDER BY random() LIMIT $2`,
+     WHERE e.departements[1] = ANY($1::text[]) AND e.siren NOT IN (SELECT siren FROM zone_designations) ORDER BY random() LIMIT $2`,
     [departements, n],
   );
 
@@ -31,7 +31,7 @@ describe('POST /v1/zones/imports', () => {
     // "CC" matches every communauté de communes of the département: ambiguous until the SIREN is given.
     const [{ departement, siren: tenth }] = await sql<{ departement: string; siren: string }>(
       `SELECT e.departements[1] AS departement, min(e.siren) AS siren FROM epci e
-       WHERE e.type = 'CC' AND e.departements[1] = ANY($1::text[]) AND e.siren NOT IN (SELECT siren FROM priority_zones)
+       WHERE e.type = 'CC' AND e.departements[1] = ANY($1::text[]) AND e.siren NOT IN (SELECT siren FROM zone_designations)
        GROUP BY 1 HAVING count(*) > 1 ORDER BY random() LIMIT 1`,
       [OCCITANIE],
     );

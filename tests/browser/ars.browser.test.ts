@@ -72,7 +72,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
 
   async function freeEpci() {
     const [zone] = await world.sql<{ siren: string; name: string; region: string }>(
-      `SELECT siren, name, region FROM epci WHERE siren NOT IN (SELECT siren FROM priority_zones) AND type = 'CC' AND time_zone = 'Europe/Paris' ORDER BY random() LIMIT 1`,
+      `SELECT siren, name, region FROM epci WHERE siren NOT IN (SELECT siren FROM zone_designations) AND type = 'CC' AND time_zone = 'Europe/Paris' ORDER BY random() LIMIT 1`,
     );
     return zone;
   }
@@ -161,7 +161,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
 
   it('an officer of Occitanie, without JavaScript: sees only Occitanie, designates one of its zones by name, adds a site picking the commune', async () => {
     const [zone] = await world.sql<{ siren: string; name: string }>(
-      `SELECT siren, name FROM epci WHERE siren NOT IN (SELECT siren FROM priority_zones) AND region = 'Occitanie' AND type = 'CC' ORDER BY random() LIMIT 1`,
+      `SELECT siren, name FROM epci WHERE siren NOT IN (SELECT siren FROM zone_designations) AND region = 'Occitanie' AND type = 'CC' ORDER BY random() LIMIT 1`,
     );
     const context = await contexts(world.browser).withoutJs();
     const page = await context.newPage();

@@ -76,7 +76,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     for (let attempt = 0; attempt < 20 && !siteId; attempt++) {
       const [zone] = await world.sql<{ siren: string; insee: string }>(
         `SELECT e.siren, c.insee FROM epci e JOIN communes c ON c.epci_siren = e.siren
-         WHERE e.siren NOT IN (SELECT siren FROM priority_zones) AND e.time_zone = 'Europe/Paris' AND e.type = 'CC' ORDER BY random() LIMIT 1`,
+         WHERE e.siren NOT IN (SELECT siren FROM zone_designations) AND e.time_zone = 'Europe/Paris' AND e.type = 'CC' ORDER BY random() LIMIT 1`,
       );
       if (
         (await world.api('POST', `/v1/zones/${zone.siren}/priority`, { source: 'browser test' }, admin)).status !== 201

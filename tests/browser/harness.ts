@@ -166,7 +166,7 @@ export async function bookableZone(
       // an anti-join on array overlap, which compared every commune with every other (minutes).
       `WITH shared AS (SELECT p FROM communes, unnest(postcodes) AS p GROUP BY p HAVING count(DISTINCT coalesce(epci_siren, '')) > 1)
        SELECT e.siren, c.insee, c.postcodes[1] AS postcode, c.name FROM epci e JOIN communes c ON c.epci_siren = e.siren
-       WHERE e.siren NOT IN (SELECT siren FROM priority_zones) AND cardinality(c.postcodes) = 1 AND e.time_zone = 'Europe/Paris'
+       WHERE e.siren NOT IN (SELECT siren FROM zone_designations) AND cardinality(c.postcodes) = 1 AND e.time_zone = 'Europe/Paris'
          -- Communautés de communes only, as newZone: the cities' EPCI (Lyon…) are the API tests' non-priority zones.
          AND e.type = 'CC'
          AND c.postcodes[1] NOT IN (SELECT p FROM shared)

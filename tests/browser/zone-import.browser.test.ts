@@ -37,7 +37,7 @@ describeInBrowser('importing priority zones in Chromium', () => {
   for (const js of [true, false]) {
     it(`chooses a file, reads the preview, confirms (JavaScript ${js ? 'on' : 'off'})`, async () => {
       const zones = await world.sql<{ siren: string; name: string }>(
-        `SELECT siren, name FROM epci WHERE siren NOT IN (SELECT siren FROM priority_zones) AND region = 'Occitanie' AND type = 'CC' ORDER BY random() LIMIT 2`,
+        `SELECT siren, name FROM epci WHERE siren NOT IN (SELECT siren FROM zone_designations) AND region = 'Occitanie' AND type = 'CC' ORDER BY random() LIMIT 2`,
       );
       const csv = `siren;source\n${zones.map((z) => `${z.siren};Arrêté ARS Occitanie, janvier 2027`).join('\n')}\n`;
       const context = js ? await contexts(world.browser).withJs() : await contexts(world.browser).withoutJs();

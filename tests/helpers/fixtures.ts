@@ -34,10 +34,12 @@ export interface Zone {
 export async function newZone(client: Api, options: { departements?: string[] } = {}): Promise<Zone> {
   const admin = await adminToken();
   for (let attempt = 0; attempt < 20; attempt++) {
+    // Never designated, not even once and then withdrawn: a test withdrawing its zone checks
+    // afterwards that the EPCI is no longer one, which another test designating it again would break.
     const [candidate] = await sql<Zone>(
       `SELECT e.siren, c.insee, c.postcodes[1] AS postcode, c.departement, e.time_zone AS "timeZone"
        FROM epci e JOIN communes c ON c.epci_siren = e.siren
-       WHERE e.siren NOT IN (SELECT siren FROM priority_zones) AND cardinality(c.postcodes) > 0
+       WHERE e.siren NOT IN (SELECT siren FROM zone_designations) AND cardinality(c.postcodes) > 0
          -- A postcode shared with another EPCI would let a postcode search find another test's zone.
          AND c.postcodes[1] NOT IN (SELECT p FROM communes, unnest(postcodes) p GROUP BY p HAVING min(epci_siren) <> max(epci_siren))
          AND ($1::text[] IS NULL AND c.departement NOT LIKE '97%' AND c.departement NOT IN ('57', '67', '68') AND e.type = 'CC'
