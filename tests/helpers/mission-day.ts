@@ -17,7 +17,7 @@ export interface DayOptions {
   start?: string;
   end?: string;
   slotMinutes?: number;
-  /** An existing commune (e.g. '97311', Cayenne, in a seeded priority zone) instead of a new zone. */
+  /** An existing commune (e.g. '97311', Saint-Laurent-du-Maroni, in a seeded priority zone) instead of a new zone. */
   insee?: string;
   site?: Record<string, unknown>;
   client?: Api;

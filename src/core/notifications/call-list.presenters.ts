@@ -13,7 +13,7 @@ export const toCall = (r: CallListRow) => ({
   doneAt: iso(r.done_at),
   callReference: r.call_reference,
   booking: {
-    status: r.status as 'cancelled',
+    status: r.status,
     startsAt: inZone(r.starts_at, r.time_zone)!,
     cancelledBy: r.cancelled_by,
   },

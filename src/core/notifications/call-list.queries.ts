@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { auditCte, type AuditEntry } from '../audit/audit.queries';
+import type { BookingStatus } from '../../domain/booking-status';
 import type { Caller } from '../../domain/caller';
 import { visibleTo } from '../bookings/bookings.queries';
 
@@ -13,7 +14,7 @@ export type CallListRow = {
   added_at: string;
   done_at: string | null;
   call_reference: string | null;
-  status: string;
+  status: BookingStatus;
   cancelled_by: string | null;
   starts_at: string;
   time_zone: string;
