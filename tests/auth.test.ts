@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
 import { configOf, type Env } from '../src/env';
 import { verifyToken } from '../src/middleware/auth';
-import { ProblemError } from '../src/lib/problem';
+import { ProblemError } from '../src/domain/problem';
 import { env, productionEnv } from './helpers/env';
 import { signed, token } from './helpers/tokens';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROBLEMS } from '../src/lib/problems';
+import { PROBLEMS } from '../src/domain/problems';
 import { preferredLanguage } from '../src/lib/language';
 import { api } from './helpers/api';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { territoryOf } from '../src/domain/public-holidays';
 import { expectedConsultation, TARIFF_TERRITORIES, type TariffRate, type TariffTerritory } from '../src/domain/tariff';
-import { ProblemError } from '../src/lib/problem';
+import { ProblemError } from '../src/domain/problem';
 import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
 import { book, newZone, patientBody } from './helpers/fixtures';

@@ -2,7 +2,7 @@
 // object-level rules as the API's tokens for that role.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
-import { problem } from '../lib/problem';
+import { problem } from '../domain/problem';
 import type { Caller } from '../domain/caller';
 import { providerSubPrefix } from './providers';
 import type { Session } from './session';

@@ -1,11 +1,11 @@
 // Reads what Postgres refused. The constraints and triggers are the last line of defence; when
 // they fire, the caller still gets a precise, stable code. This layer names the failure; the doors
 // render it (problem+json, OperationOutcome, a French message).
-import { PROBLEMS, type ProblemCode } from '../lib/problems';
+import { PROBLEMS, type ProblemCode } from '../domain/problems';
 
 /** A refusal or outage the database reported, described for the doors to render. */
 export interface DbFailure {
-  /** The catalogue's (src/lib/problems.ts). */
+  /** The catalogue's (src/domain/problems.ts). */
   status: number;
   code: ProblemCode;
   detail: string;

@@ -1,7 +1,7 @@
 // What an ARS correction of a mission's attendance may say: times of the mission's own day, at the
 // site, already past, the check-out not before the check-in. The reason is the route's and the
 // database's CHECK.
-import { problem } from '../lib/problem';
+import { problem } from './problem';
 import { isoWithOffset, localDate } from './time';
 
 export interface CorrectedAttendance {

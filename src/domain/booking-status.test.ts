@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertTransition, BOOKING_TRANSITIONS, type BookingStatus } from './booking-status';
-import { ProblemError } from '../lib/problem';
+import { ProblemError } from './problem';
 
 const STATUSES: BookingStatus[] = ['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow'];
 const ALLOWED = new Set([

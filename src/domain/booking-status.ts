@@ -1,5 +1,5 @@
 // The booking statuses and their state machine; db/schema.ts and the API schemas take the list from here.
-import { problem } from '../lib/problem';
+import { problem } from './problem';
 
 export const BOOKING_STATUSES = ['booked', 'arrived', 'fulfilled', 'cancelled', 'noshow'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];

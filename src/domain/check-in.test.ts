@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertCheckInAllowed, assertWithinGeofence, checkInWindow, distanceMeters } from './check-in';
-import { ProblemError } from '../lib/problem';
+import { ProblemError } from './problem';
 import { violationOf } from './violation.test-support';
 
 const MINUTE = 60_000;

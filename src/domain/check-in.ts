@@ -1,6 +1,6 @@
 // When and where a doctor may check in to a mission day: a window around the mission's local
 // hours, and an optional geofence around the site.
-import { problem } from '../lib/problem';
+import { problem } from './problem';
 import { isoWithOffset, zonedInstant } from './time';
 
 export const DEFAULT_EARLY_MINUTES = 60;

@@ -1,5 +1,5 @@
 // What a declared mission day becomes: its instants, its kind, and its bookable slots.
-import { problem } from '../lib/problem';
+import { problem } from './problem';
 import { daysBetween, localDate, zonedInstant } from './time';
 
 export const FULL_DAY_MINUTES = 6 * 60;

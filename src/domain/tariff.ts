@@ -1,7 +1,7 @@
 // Consultation billing at the tarif opposable: no dépassement d'honoraires, ever. The same rule as
 // the SQL functions of migrations/0018_tariff_territories.sql, which enforce it; both price from the
 // `tariff_rates` table (the operations read it from the database, never from a copy in code).
-import { problem } from '../lib/problem';
+import { problem } from './problem';
 
 /**
  * Where a rate applies: metropolitan France or one of the five DROM, the site's territory following

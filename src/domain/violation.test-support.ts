@@ -1,5 +1,5 @@
 // For domain unit tests: the ProblemError a call raises (any other outcome fails the test).
-import { ProblemError } from '../lib/problem';
+import { ProblemError } from './problem';
 
 export function violationOf(fn: () => unknown): ProblemError {
   try {

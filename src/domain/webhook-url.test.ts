@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemError } from '../lib/problem';
+import { ProblemError } from './problem';
 import { checkWebhookUrl, type UrlMode } from './webhook-url';
 
 const refusal = (url: string, mode: UrlMode = 'production') => {

@@ -2,7 +2,7 @@
 // port, so that the API cannot be turned into a probe of private networks (SSRF). Development and
 // tests also accept loopback (a local receiver), over http or https. Names are checked as written:
 // Workers cannot resolve DNS before fetching, and Cloudflare's fetch reaches public addresses only.
-import { problem } from '../lib/problem';
+import { problem } from './problem';
 
 export type UrlMode = 'production' | 'development';
 

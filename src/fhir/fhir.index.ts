@@ -1,7 +1,7 @@
 // The FHIR R4 door (/fhir): the SMART Scheduling Links publication, the CapabilityStatement, reads,
 // the slot search and booking. Not in openapi.yaml: its contract is the CapabilityStatement.
 import { Hono } from 'hono';
-import { problem } from '../lib/problem';
+import { problem } from '../domain/problem';
 import type { AppEnv } from '../app-env';
 import { auditAgentAccess } from '../middleware/audit';
 import { referenceRead } from '../middleware/reference-read';

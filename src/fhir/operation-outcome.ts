@@ -1,6 +1,7 @@
 // The FHIR door's errors: an OperationOutcome carrying the problem catalogue's code (the same codes
 // as the REST door's problem+json), never problem+json itself.
-import { problemBody, type ProblemError } from '../lib/problem';
+import type { ProblemError } from '../domain/problem';
+import { problemBody } from '../lib/problem';
 import type { Language } from '../lib/language';
 
 const ISSUE_TYPE: Record<number, string> = {

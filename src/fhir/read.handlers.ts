@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { toBooking } from '../core/bookings/bookings.presenters';
 import { bookingFor } from '../core/bookings/bookings.queries';
 import { practitionerRow, scheduleRow, siteRow, slotRow } from '../core/publication/publication.queries';
-import { notFound } from '../lib/problem';
+import { notFound } from '../domain/problem';
 import type { AppEnv } from '../app-env';
 import { appointmentResponse } from './appointment/appointment.handlers';
 import { fhirContext } from './context';

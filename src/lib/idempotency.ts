@@ -1,6 +1,6 @@
 // Idempotency-Key support: the same key and body from the same caller replays the first result.
 import { sha256Hex } from '../domain/hash';
-import { problem } from './problem';
+import { problem } from '../domain/problem';
 
 export function idempotencyKeyFrom(header: string | undefined): string {
   if (!header) {

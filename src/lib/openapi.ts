@@ -1,7 +1,7 @@
 // Shared OpenAPI pieces: the problem schema, error responses and cursor pagination.
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { problem } from './problem';
-import { PROBLEM_CODES } from './problems';
+import { problem } from '../domain/problem';
+import { PROBLEM_CODES } from '../domain/problems';
 
 /**
  * A value of a set that grows within /v1 (problem codes, booking statuses, event types), published

@@ -1,8 +1,9 @@
 // RFC 9457 problem details. Every error leaves the API in this shape, with a stable `code` that
-// integrators can switch on. Statuses, titles and French texts come from the catalogue
-// (problems.ts), so a call site only names its code and, in English, the case's figures.
+// integrators can switch on. The error and its catalogue are the domain's (src/domain/problem.ts,
+// src/domain/problems.ts); this renders one as problem+json, in the caller's language.
+import type { ProblemError } from '../domain/problem';
+import { PROBLEMS } from '../domain/problems';
 import type { Language } from './language';
-import { PROBLEMS, type ProblemCode } from './problems';
 
 export interface ProblemBody {
   type: string;
@@ -13,45 +14,6 @@ export interface ProblemBody {
   instance?: string;
   [extension: string]: unknown;
 }
-
-export interface ProblemOptions {
-  /** Members beside the standard ones (`errors`, `window`…). */
-  extensions?: Record<string, unknown>;
-  headers?: Record<string, string>;
-  /**
-   * Another status than the catalogue's: one of the entry's `otherStatuses`, or the status of a
-   * refusal the framework raised itself (a body that could not be read).
-   */
-  status?: number;
-}
-
-/** An error every door renders (problem+json, OperationOutcome, a French page); made by problem(). */
-export class ProblemError extends Error {
-  readonly status: number;
-  readonly title: string;
-  readonly extensions: Record<string, unknown>;
-  readonly headers: Record<string, string>;
-
-  constructor(
-    readonly code: ProblemCode,
-    /** English; a French response uses the catalogue's description instead. */
-    readonly detail: string,
-    options: ProblemOptions = {},
-  ) {
-    super(detail);
-    this.status = options.status ?? PROBLEMS[code].status;
-    this.title = PROBLEMS[code].en.title;
-    this.extensions = options.extensions ?? {};
-    this.headers = options.headers ?? {};
-  }
-}
-
-/**
- * The one way to make an error: status and title come from the catalogue (src/lib/problems.ts); the
- * detail, in English, gives the figures of the case (the catalogue's description when omitted).
- */
-export const problem = (code: ProblemCode, detail?: string, options?: ProblemOptions): ProblemError =>
-  new ProblemError(code, detail ?? PROBLEMS[code].en.description, options);
 
 /**
  * A relative reference (RFC 3986 §4.2), resolved against the response's URL: the page explaining
@@ -86,9 +48,3 @@ export function problemResponse(error: ProblemError, instance?: string, language
     },
   });
 }
-
-export const notFound = (what: string) => problem('not_found', `${what} was not found.`);
-
-/** The 400 problem listing each offending field. */
-export const validationFailed = (errors: { field: string; message: string }[]) =>
-  problem('validation_failed', `${errors.length} field(s) are invalid.`, { extensions: { errors } });

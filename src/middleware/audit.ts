@@ -9,7 +9,7 @@ import { isAudited } from '../core/audit/audit.queries';
 import { callReferenceOf } from '../core/bookings/call-reference';
 import { textArray } from '../db/text-array';
 import { recordedCallReference } from '../domain/call-reference';
-import { ProblemError } from '../lib/problem';
+import { ProblemError } from '../domain/problem';
 import type { AppEnv } from '../app-env';
 
 const ACTIONS: Record<string, string> = {

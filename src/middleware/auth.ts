@@ -7,7 +7,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { problem, ProblemError } from '../lib/problem';
+import { problem, ProblemError } from '../domain/problem';
 import { systemClock } from '../lib/clock';
 import { errorSummary, log } from '../lib/log';
 import { ROLES } from '../domain/roles';

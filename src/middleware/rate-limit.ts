@@ -10,7 +10,7 @@ import { callerShard, type CallerCheck, type CallerVerdict } from '../durable-ob
 import type { CheckRequest, CheckResult, RateLimitKind, ZonePolicy } from '../durable-objects/zone-buckets';
 import { callerKey } from '../lib/callers';
 import { log } from '../lib/log';
-import { problem } from '../lib/problem';
+import { problem } from '../domain/problem';
 import type { AppEnv } from '../app-env';
 import type { Role } from '../domain/roles';
 import { addressKey } from './client-address';

@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { etag } from 'hono/etag';
 import { log } from '../lib/log';
-import { problem, type ProblemError } from '../lib/problem';
+import { problem, type ProblemError } from '../domain/problem';
 import type { AppEnv } from '../app-env';
 import { addressKey } from './client-address';
 

@@ -1,7 +1,7 @@
 // Deny by default: each route spreads `allow(...)` or `publicAccess` into its definition, which both
 // guards it and documents who may call it (x-roles); a test checks that no route lacks it.
 import type { Context, MiddlewareHandler } from 'hono';
-import { problem } from '../lib/problem';
+import { problem } from '../domain/problem';
 import type { AppEnv } from '../app-env';
 import type { Caller, CallerOf } from '../domain/caller';
 import type { Role } from '../domain/roles';

@@ -6,7 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { mapDatabaseError } from '../db/errors';
 import { ConfigurationError } from '../lib/configuration-error';
 import { errorSummary, log } from '../lib/log';
-import { ProblemError } from '../lib/problem';
+import { ProblemError } from '../domain/problem';
 import type { AppEnv } from '../app-env';
 import { SearchForm } from './components';
 import { Layout } from './layout';

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { validationFailed } from '../lib/problem';
+import { validationFailed } from '../domain/problem';
 import type { AppEnv } from '../app-env';
 
 /** A router whose validation failures become 400 problems listing each offending field. */

@@ -3,7 +3,7 @@
 // with a catalogued code, and a refused booking books nothing.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROBLEMS } from '../../src/lib/problems';
+import { PROBLEMS } from '../../src/domain/problems';
 import { api } from '../helpers/api';
 import { env } from '../helpers/env';
 import { newDoctor, newMission, newSite, newZone } from '../helpers/fixtures';

@@ -3,7 +3,7 @@
 // refused action writes only its audit row, which names the refusal).
 import { expect } from 'vitest';
 import { createApp, openApiDocument } from '../../src/app';
-import { problemEntry } from '../../src/lib/problems';
+import { problemEntry } from '../../src/domain/problems';
 import {
   encode,
   fc,
@@ -31,7 +31,7 @@ export const RUNS = Number(
   (import.meta as unknown as { env: Record<string, string | undefined> }).env.VITE_FUZZ_RUNS ?? 200,
 );
 
-/** Every code an answer carries is in the one catalogue (src/lib/problems.ts). */
+/** Every code an answer carries is in the one catalogue (src/domain/problems.ts). */
 export function isCataloguedCode(code: unknown): boolean {
   return typeof code === 'string' && problemEntry(code) !== undefined;
 }

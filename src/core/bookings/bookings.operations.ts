@@ -5,7 +5,7 @@ import { callerKey, channelOf } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
 import { countMetric } from '../../lib/metrics';
 import { zoneOfId } from '../../lib/zone-ids';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import { slotUnavailable } from '../slots/slots.problems';

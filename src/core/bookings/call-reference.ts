@@ -1,5 +1,5 @@
 import { CALL_REFERENCE, CALL_REFERENCE_FORMAT } from '../../domain/call-reference';
-import { problem } from '../../lib/problem';
+import { problem } from '../../domain/problem';
 import type { Caller } from '../../domain/caller';
 import { isAudited } from '../audit/audit.queries';
 

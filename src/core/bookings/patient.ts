@@ -4,7 +4,7 @@
 import { birthDateRefusal } from '../../domain/birth-date';
 import { canonicalPhone } from '../../domain/phone';
 import { identityKey, patientKey } from '../../domain/patients';
-import { problem } from '../../lib/problem';
+import { problem } from '../../domain/problem';
 
 export interface PatientInput {
   firstName: string;

@@ -8,7 +8,7 @@ import { normaliseReference } from '../../domain/booking-reference';
 import { recordedCallReference } from '../../domain/call-reference';
 import { canonicalPhone } from '../../domain/phone';
 import { foldName } from '../../domain/patients';
-import { problem, ProblemError } from '../../lib/problem';
+import { problem, ProblemError } from '../../domain/problem';
 import type { Caller } from '../../domain/caller';
 import { auditEntry, recordAudit } from '../audit/audit.queries';
 import { callReferenceOf } from './call-reference';

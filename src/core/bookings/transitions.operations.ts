@@ -5,7 +5,7 @@ import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
 import { assertTransition, type BookingStatus } from '../../domain/booking-status';
 import { checkBilling, type BillingClaim } from '../../domain/tariff';
-import { problem, type ProblemError, notFound } from '../../lib/problem';
+import { problem, type ProblemError, notFound } from '../../domain/problem';
 import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import type { BookingRow } from './bookings.queries';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { Referral } from '../../domain/referral';
 import { callerKey, holdOwnerKey } from '../../lib/callers';
 import { requestHash } from '../../lib/idempotency';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import type { Caller } from '../../domain/caller';
 import { idInZoneOf } from '../../lib/zone-ids';
 import { auditEntry } from '../audit/audit.queries';

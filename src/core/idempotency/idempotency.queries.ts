@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { findPgError } from '../../db/errors';
-import { problem } from '../../lib/problem';
+import { problem } from '../../domain/problem';
 
 export interface Idempotency {
   owner: string;

@@ -6,7 +6,7 @@ import type { Db } from '../../db/client';
 import { assertAttendanceOfDay, type CorrectedAttendance } from '../../domain/attendance-correction';
 import { inScope } from '../regions/in-scope';
 import { inZone } from '../../domain/time';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import { type Caller, scopeOf } from '../../domain/caller';
 
 export type AttendanceCorrection = CorrectedAttendance & { reason: string };

@@ -3,7 +3,7 @@
 // Bookings, slots and holds stay as they are; patients are told the doctor changed.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { problem, type ProblemError, notFound } from '../../lib/problem';
+import { problem, type ProblemError, notFound } from '../../domain/problem';
 import { type Caller, type DoctorCaller, scopeOf } from '../../domain/caller';
 import { inScope } from '../regions/in-scope';
 import { clearOffer, markOffered, offeredMissions, takeOverMission } from './handover.queries';

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import { assertCheckInAllowed, assertWithinGeofence, type Coordinates } from '../../domain/check-in';
 import { planMission } from '../../domain/missions';
 import { isoWithOffset } from '../../domain/time';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import type { DoctorCaller } from '../../domain/caller';
 import { recordCheckIn, recordCheckOut } from './attendance.queries';
 import { cancelMissionCascade, insertMission, missionById, siteForMission, type MissionRow } from './missions.queries';

@@ -1,7 +1,7 @@
 // Marking a call made: the agent gives the call's reference (as for every change they make), and
 // the same statement writes the audit row. A second mark of the same call answers it again.
 import type { Db } from '../../db/client';
-import { notFound } from '../../lib/problem';
+import { notFound } from '../../domain/problem';
 import type { Caller } from '../../domain/caller';
 import { auditEntry } from '../audit/audit.queries';
 import { callReferenceOf } from '../bookings/call-reference';

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { inScope } from '../regions/in-scope';
 import { canonicalPhone } from '../../domain/phone';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import { type Caller, scopeOf } from '../../domain/caller';
 import { anonymiseSet } from './purge';
 

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { chosenChannels, type ChannelChoice } from '../../domain/notifications/choice';
 import { channelOf } from '../../lib/callers';
-import { problem, ProblemError, notFound } from '../../lib/problem';
+import { problem, ProblemError, notFound } from '../../domain/problem';
 import type { Caller } from '../../domain/caller';
 import { idInZoneOf } from '../../lib/zone-ids';
 import { auditEntry } from '../audit/audit.queries';

@@ -1,7 +1,7 @@
 // Webhook operations shared by every door: create (the URL guard, a sealed secret), rotate and the
 // manual retry, which sends at once through the same path as the Queue and the cron.
 import type { Db } from '../../db/client';
-import { problem } from '../../lib/problem';
+import { problem } from '../../domain/problem';
 import { checkWebhookUrl } from '../../domain/webhook-url';
 import type { EnvVars } from '../../env';
 import type { Caller, IntegratorCaller } from '../../domain/caller';

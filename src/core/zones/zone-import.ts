@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { textArray } from '../../db/text-array';
 import type { RegionScope } from '../../domain/region-scope';
 import { foldName, parseZoneCsv, type ZoneImportRow } from '../../domain/zone-import';
-import { problem } from '../../lib/problem';
+import { problem } from '../../domain/problem';
 import { type Caller, scopeOf } from '../../domain/caller';
 import { inScope } from '../regions/in-scope';
 import { zoneDesignated } from './known-zones';

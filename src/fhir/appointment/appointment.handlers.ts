@@ -6,7 +6,7 @@ import { cancelBooking, createBooking, type BookingRequest } from '../../core/bo
 import { toBooking, type Booking } from '../../core/bookings/bookings.presenters';
 import { missionDoctor } from '../../core/publication/publication.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { zoneOfId } from '../../lib/zone-ids';
 import { rateLimited } from '../../middleware/rate-limit';

@@ -4,7 +4,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { regionName } from '../../domain/regions';
 import { log } from '../../lib/log';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { addressKey } from '../../middleware/client-address';
 import { allowed } from '../../middleware/reference-read';

@@ -9,7 +9,7 @@ import { toBooking, type Booking } from '../../core/bookings/bookings.presenters
 import { bookingFor, bookingsFor } from '../../core/bookings/bookings.queries';
 import { readablePhone } from '../../domain/phone';
 import { Uuid } from '../../lib/openapi';
-import { ProblemError } from '../../lib/problem';
+import { ProblemError } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { FranceConnectButton, Stepper, tariffSentence } from '../components';
 import { notFoundPage } from '../errors';

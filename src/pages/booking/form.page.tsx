@@ -13,8 +13,8 @@ import { canonicalPhone } from '../../domain/phone';
 import { heldSlot } from '../../core/holds/held-slot.queries';
 import { callerKey } from '../../lib/callers';
 import { Uuid } from '../../lib/openapi';
-import { ProblemError } from '../../lib/problem';
-import { problemEntry } from '../../lib/problems';
+import { ProblemError } from '../../domain/problem';
+import { problemEntry } from '../../domain/problems';
 import type { AppEnv } from '../../app-env';
 import { PatientSchema } from '../../core/bookings/patient-input';
 import { Layout } from '../layout';
@@ -22,7 +22,7 @@ import { notFoundPage } from '../errors';
 import { fromFrenchDate, toFrenchDate } from '../format';
 import { renderPage } from '../render';
 import { BookingForm, type CapView, type FormErrors, type FormValues } from './form.view';
-import type { RefusalTexts } from '../../lib/problems';
+import type { RefusalTexts } from '../../domain/problems';
 import { bookingLimit, limitedAction } from '../limited-action';
 
 const holderOf = (session: Session) => ({

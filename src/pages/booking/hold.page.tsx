@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { keepDraft, sessionCaller, signInPath, type Session } from '../../auth';
 import { extendHold, holdSlot } from '../../core/holds/holds.operations';
 import { Uuid } from '../../lib/openapi';
-import { ProblemError } from '../../lib/problem';
+import { ProblemError } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { notFoundPage } from '../errors';
 import { referralQuery, type Referral } from '../../domain/referral';

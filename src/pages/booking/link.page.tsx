@@ -12,7 +12,7 @@ import { readablePhone } from '../../domain/phone';
 import { joinWaitlist } from '../../core/waitlist/waitlist.operations';
 import { personOfBooking, zoneOfPlace } from '../../core/waitlist/waitlist.queries';
 import { Siren } from '../../lib/openapi';
-import { ProblemError } from '../../lib/problem';
+import { ProblemError } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { bookedSlot, Notice, SlotSummary } from '../components';
 import { Layout } from '../layout';

@@ -10,7 +10,7 @@ import { bookingFor } from '../../core/bookings/bookings.queries';
 import { rescheduleBooking } from '../../core/bookings/reschedule.operations';
 import { doctorOfSlot, slotForBooking } from '../../core/slots/slots.queries';
 import { Uuid } from '../../lib/openapi';
-import { ProblemError } from '../../lib/problem';
+import { ProblemError } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import type { Caller } from '../../domain/caller';
 import { ConfirmOrBack, SlotSummary } from '../components';

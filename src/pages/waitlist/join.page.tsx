@@ -11,7 +11,7 @@ import { zoneOfPlace } from '../../core/waitlist/waitlist.queries';
 import { canonicalPhone } from '../../domain/phone';
 import { DEFAULT_WINDOW_DAYS } from '../../domain/waitlist';
 import { Insee, Postcode, Siren, Uuid } from '../../lib/openapi';
-import { ProblemError } from '../../lib/problem';
+import { ProblemError } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { FIELDS, Field, type FormErrors } from '../booking/form.view';
 import { ErrorSummary } from '../components';

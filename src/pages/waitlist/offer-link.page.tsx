@@ -9,7 +9,7 @@ import { slotForBooking } from '../../core/slots/slots.queries';
 import { entryHolder, entryOfLink } from '../../core/waitlist/links.operations';
 import { acceptOffer, declineOffer, readEntry, withdrawEntry } from '../../core/waitlist/waitlist.operations';
 import { readablePhone } from '../../domain/phone';
-import { ProblemError } from '../../lib/problem';
+import { ProblemError } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import type { Caller } from '../../domain/caller';
 import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';

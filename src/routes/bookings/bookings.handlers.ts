@@ -4,7 +4,7 @@ import { toBooking } from '../../core/bookings/bookings.presenters';
 import { bookingFor, bookingsFor } from '../../core/bookings/bookings.queries';
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import type {
   cancelBooking as cancelBookingRoute,

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import { notFound } from '../../lib/problem';
+import { notFound } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { communeByInsee, communesByPostcode, searchCommunes, toCommune } from '../../core/communes/communes.queries';
 import type { findCommunes, getCommune } from './communes.routes';

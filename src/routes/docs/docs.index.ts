@@ -3,7 +3,7 @@
 // never from a third-party CDN.
 import { Scalar } from '@scalar/hono-api-reference';
 import { Hono } from 'hono';
-import { problem } from '../../lib/problem';
+import { problem } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 
 export const SCALAR_SCRIPT = '/docs/scalar.js';

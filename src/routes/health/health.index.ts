@@ -1,5 +1,5 @@
 import { createRouter } from '../router';
-import { problem } from '../../lib/problem';
+import { problem } from '../../domain/problem';
 import { referenceRead } from '../../middleware/reference-read';
 import { readinessFailures } from './readiness';
 import { health, ready } from './health.routes';

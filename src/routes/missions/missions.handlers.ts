@@ -1,7 +1,7 @@
 import { callerAs, callerOf } from '../../middleware/require-role';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { validationFailed } from '../../lib/problem';
+import { validationFailed } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { cancelMission as cancelMissionOperation, declareMission } from '../../core/missions/missions.operations';
 import { listMissionsWhere } from '../../core/missions/missions.queries';

@@ -1,6 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { notificationsOfBooking, toNotification } from '../../core/notifications/notifications.queries';
-import { notFound } from '../../lib/problem';
+import { notFound } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import type { listBookingNotifications } from './notifications.routes';
 import { callerOf } from '../../middleware/require-role';

@@ -1,6 +1,6 @@
 // The short page a problem's `type` URI resolves to: what the code means, in the reader's language.
 import type { Language } from '../../lib/language';
-import { PROBLEMS, type ProblemCode, type ProblemEntry } from '../../lib/problems';
+import { PROBLEMS, type ProblemCode, type ProblemEntry } from '../../domain/problems';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);

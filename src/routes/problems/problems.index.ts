@@ -1,6 +1,6 @@
 import { preferredLanguage } from '../../lib/language';
-import { problem } from '../../lib/problem';
-import { PROBLEMS, type ProblemCode } from '../../lib/problems';
+import { problem } from '../../domain/problem';
+import { PROBLEMS, type ProblemCode } from '../../domain/problems';
 import { createRouter } from '../router';
 import { problemIndexPage, problemPage } from './problem-page';
 import { getProblemType, listProblemTypes } from './problems.routes';

@@ -1,7 +1,7 @@
 import { scopeOf } from '../../domain/caller';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { communeZone, insertSite, siteById, sitesOfZone, toSite, updateSite } from '../../core/sites/sites.queries';
 import type { createSite, getSite, listSites, updateSite as updateSiteRoute } from './sites.routes';

@@ -1,6 +1,6 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { MAX_RANGE_DAYS, type ZoneFilter } from '../../core/slots/slots.queries';
 import { searchFreeSlots } from '../../core/slots/slots.search';

@@ -12,7 +12,7 @@ import {
 import { idempotencyKeyFrom } from '../../lib/idempotency';
 import { toDelivery, toEndpoint } from '../../core/webhooks/webhooks.presenters';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { notFound } from '../../lib/problem';
+import { notFound } from '../../domain/problem';
 import { spendWebhookRetry } from '../../middleware/webhook-retry-limit';
 import type { AppEnv } from '../../app-env';
 import type {

@@ -1,7 +1,7 @@
 import { scopeOf } from '../../domain/caller';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { daysBetween, localDate } from '../../domain/time';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { MAX_STATS_DAYS, zoneFigures } from '../../core/zone-stats/zone-stats';
 import type { getZoneStats } from './zone-stats.routes';

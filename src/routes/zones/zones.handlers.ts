@@ -1,7 +1,7 @@
 import { scopeOf } from '../../domain/caller';
 import type { RouteHandler } from '@hono/zod-openapi';
 import { decodeCursor, encodeCursor } from '../../lib/openapi';
-import { problem, notFound } from '../../lib/problem';
+import { problem, notFound } from '../../domain/problem';
 import type { AppEnv } from '../../app-env';
 import { findZone, listPriorityZones } from '../../core/zones/zones.queries';
 import { designatePriorityZone, withdrawPriorityZone } from '../../core/zones/zones.operations';

@@ -9,7 +9,7 @@ import { toCall, type Call } from '../../../core/notifications/call-list.present
 import { openCalls } from '../../../core/notifications/call-list.queries';
 import { readablePhone } from '../../../domain/phone';
 import { Uuid } from '../../../lib/openapi';
-import { ProblemError } from '../../../lib/problem';
+import { ProblemError } from '../../../domain/problem';
 import type { AppEnv } from '../../../app-env';
 import { notFoundPage } from '../../errors';
 import { frenchDateTime } from '../../format';

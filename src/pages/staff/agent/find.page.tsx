@@ -7,7 +7,7 @@ import { searchBookings, type BookingSearch } from '../../../core/bookings/searc
 import { PatientSchema } from '../../../core/bookings/patient-input';
 import { normaliseReference } from '../../../domain/booking-reference';
 import { LocalDate } from '../../../lib/openapi';
-import { ProblemError } from '../../../lib/problem';
+import { ProblemError } from '../../../domain/problem';
 import type { AppEnv } from '../../../app-env';
 import { agentPage, BackToCall, CallBanner } from './agent.view';
 import { callOf } from './call';

@@ -10,7 +10,7 @@ import { keepDraft } from '../../../auth';
 import type { SlotRow, ZoneFilter } from '../../../core/slots/slots.queries';
 import { slotForBooking } from '../../../core/slots/slots.queries';
 import { Insee, Uuid } from '../../../lib/openapi';
-import { ProblemError } from '../../../lib/problem';
+import { ProblemError } from '../../../domain/problem';
 import type { AppEnv } from '../../../app-env';
 import { CommuneQuery } from '../../../core/communes/commune-query.input';
 import { tariffSentence } from '../../components';

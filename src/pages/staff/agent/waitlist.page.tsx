@@ -9,7 +9,7 @@ import { acceptOffer, declineOffer, joinWaitlist } from '../../../core/waitlist/
 import { zoneOfPlace, zoneWaitlist, type ZoneWaitlistRow } from '../../../core/waitlist/waitlist.queries';
 import { readablePhone } from '../../../domain/phone';
 import { Postcode, Uuid } from '../../../lib/openapi';
-import { ProblemError } from '../../../lib/problem';
+import { ProblemError } from '../../../domain/problem';
 import type { AppEnv } from '../../../app-env';
 import { ErrorSummary, Notice } from '../../components';
 import { FIELDS, Field, type FormErrors } from '../../booking/form.view';

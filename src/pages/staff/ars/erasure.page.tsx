@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { eraseBookings, type ErasureTarget } from '../../../core/retention/erasure';
 import { RETENTION, frenchMonths } from '../../../domain/retention';
 import { listAdmits } from '../../../domain/staff-access';
-import { ProblemError } from '../../../lib/problem';
+import { ProblemError } from '../../../domain/problem';
 import type { AppEnv } from '../../../app-env';
 import { Notice } from '../../components';
 import { ErrorSummary, Field, type FieldErrors } from './ars.components';

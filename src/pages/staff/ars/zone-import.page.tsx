@@ -14,7 +14,7 @@ import {
   type ImportStatus,
 } from '../../../core/zones/zone-import';
 import { MAX_IMPORT_ROWS } from '../../../domain/zone-import';
-import { ProblemError } from '../../../lib/problem';
+import { ProblemError } from '../../../domain/problem';
 import type { AppEnv } from '../../../app-env';
 import { ConfirmOrBack, Notice } from '../../components';
 import { ErrorSummary, DataTable } from './ars.components';

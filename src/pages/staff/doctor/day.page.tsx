@@ -16,7 +16,7 @@ import { listMissionsWhere, missionById, type MissionRow } from '../../../core/m
 import { checkInWindow } from '../../../domain/check-in';
 import { paidDayKind } from '../../../domain/indemnity';
 import { presenceThresholds } from '../../../core/indemnities/indemnities.operations';
-import { problem } from '../../../lib/problem';
+import { problem } from '../../../domain/problem';
 import { expectedConsultation, rateOn, type TariffRate, type Visit } from '../../../domain/tariff';
 import { localDate } from '../../../domain/time';
 import { Uuid } from '../../../lib/openapi';

@@ -2,8 +2,8 @@
 // ProblemError; the database's own refusals (monthly cap, one day per date)
 // arrive as Postgres errors, read through the same mapping as the API's.
 import { mapDatabaseError } from '../../../db/errors';
-import { ProblemError } from '../../../lib/problem';
-import type { ProblemCode, RefusalTexts } from '../../../lib/problems';
+import { ProblemError } from '../../../domain/problem';
+import type { ProblemCode, RefusalTexts } from '../../../domain/problems';
 
 export interface Refusal {
   code: ProblemCode;

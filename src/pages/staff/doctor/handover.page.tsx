@@ -27,7 +27,7 @@ import { OfferView, OpenDaysView, TakeOverView, type UncoveredZone } from './han
 import { PAGE_ZONE } from './missions.page';
 import { cancellable } from './missions.view';
 import { dayNotFound } from './not-found.page';
-import type { ProblemCode, RefusalTexts } from '../../../lib/problems';
+import type { ProblemCode, RefusalTexts } from '../../../domain/problems';
 
 const OFFER_REFUSALS: RefusalTexts = {
   mission_cancelled: 'Cette journée est annulée.',

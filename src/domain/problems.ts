@@ -1,5 +1,5 @@
 // The one catalogue of problem codes: status, title and description in French and English. Call
-// sites make errors with problem(code, detail?) (src/lib/problem.ts), so a code missing here does
+// sites make errors with problem(code, detail?) (src/domain/problem.ts), so a code missing here does
 // not compile; titles, statuses, French texts, the contract's `code` enum and the /problems/{code}
 // pages all come from here.
 export interface ProblemText {
