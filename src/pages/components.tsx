@@ -2,6 +2,7 @@
 // form's error summary, the reminders' choice.
 import type { Child } from 'hono/jsx';
 import type { Booking } from '../core/bookings/bookings.presenters';
+import type { HeldSlot } from '../core/holds/held-slot.queries';
 import { readablePhone } from '../domain/phone';
 import { euros, frenchDateTime, howFarAhead } from './format';
 
@@ -93,6 +94,17 @@ export const bookedSlot = (b: Booking): SlotView => ({
   phone: b.site.phone,
   accessibility: b.site.accessibility,
   amountCents: b.tariff.amountCents,
+});
+
+export const slotOfHold = (held: HeldSlot): SlotView => ({
+  startsAt: new Date(held.starts_at),
+  timeZone: held.time_zone,
+  siteName: held.site_name,
+  address: held.address,
+  communeName: held.commune_name,
+  phone: held.phone,
+  accessibility: held.accessibility,
+  amountCents: held.amount_cents,
 });
 
 /** What a patient needs to decide: when, where, how to get in, whom to call, how much. */

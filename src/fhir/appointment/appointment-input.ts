@@ -3,8 +3,7 @@
 // the same patient rules (PatientSchema). Fields are named by their FHIR path in refusals.
 import { z } from 'zod';
 import type { BookingRequest } from '../../core/bookings/bookings.operations';
-import { problem } from '../../domain/problem';
-import { validationFailed } from '../../domain/problem';
+import { problem, validationFailed } from '../../domain/problem';
 import { PatientSchema } from '../../core/bookings/patient-input';
 import { noOverbillingExtension } from '../profiles';
 

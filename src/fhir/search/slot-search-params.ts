@@ -4,8 +4,7 @@
 import type { SlotSearchFilter } from '../../core/publication/slot-search.queries';
 import { zonedInstant } from '../../domain/time';
 import { decodeCursor } from '../../lib/openapi';
-import { problem } from '../../domain/problem';
-import { validationFailed } from '../../domain/problem';
+import { problem, validationFailed } from '../../domain/problem';
 import { RPPS_SYSTEM } from '../profiles';
 
 export const PRACTITIONER_PARAM = 'schedule.actor:Practitioner.identifier';

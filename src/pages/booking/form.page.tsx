@@ -14,7 +14,8 @@ import { heldSlot } from '../../core/holds/held-slot.queries';
 import { callerKey } from '../../lib/callers';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../domain/problem';
-import { problemEntry } from '../../domain/problems';
+import { BOOKING_FIELD_REFUSALS } from '../field-refusals';
+import { problemEntry, type RefusalTexts } from '../../domain/problems';
 import type { AppEnv } from '../../app-env';
 import { PatientSchema } from '../../core/bookings/patient-input';
 import { Layout } from '../layout';
@@ -22,7 +23,6 @@ import { notFoundPage } from '../errors';
 import { fromFrenchDate, toFrenchDate } from '../format';
 import { renderPage } from '../render';
 import { BookingForm, type CapView, type FormErrors, type FormValues } from './form.view';
-import type { RefusalTexts } from '../../domain/problems';
 import { bookingLimit, limitedAction } from '../limited-action';
 
 const holderOf = (session: Session) => ({
@@ -256,18 +256,8 @@ export async function bookPage(c: Context<AppEnv>) {
         return again({}, undefined, 409, { ...reached, person, callCentrePhone: cc.var.config().CALL_CENTRE_PHONE });
       }
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-      if (error.code === 'invalid_phone')
-        return again(
-          { phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' },
-          undefined,
-          422,
-        );
-      if (error.code === 'invalid_birth_date')
-        return again(
-          { birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' },
-          undefined,
-          422,
-        );
+      const fields = BOOKING_FIELD_REFUSALS[error.code];
+      if (fields) return again(fields, undefined, 422);
       const refusal =
         REFUSALS[error.code] ??
         problemEntry(error.code)?.fr.description ??

@@ -5,7 +5,15 @@ import { CSRF_FIELD } from '../sign-in/csrf';
 import type { CapReached } from '../../core/bookings/caps.queries';
 import type { HeldSlot } from '../../core/holds/held-slot.queries';
 import { readablePhone } from '../../domain/phone';
-import { BIRTH_DATE_HINT, ConfirmOrExtend, ErrorSummary, ReminderChoice, SlotSummary, Stepper } from '../components';
+import {
+  BIRTH_DATE_HINT,
+  ConfirmOrExtend,
+  ErrorSummary,
+  ReminderChoice,
+  SlotSummary,
+  slotOfHold,
+  Stepper,
+} from '../components';
 import { frenchDateTime, frenchTime } from '../format';
 import { Layout } from '../layout';
 
@@ -200,19 +208,7 @@ export function BookingForm({
           </p>
         </div>
       ) : null}
-      <SlotSummary
-        slot={{
-          startsAt: new Date(held.starts_at),
-          timeZone: held.time_zone,
-          siteName: held.site_name,
-          address: held.address,
-          communeName: held.commune_name,
-          phone: held.phone,
-          accessibility: held.accessibility,
-          amountCents: held.amount_cents,
-        }}
-        now={now}
-      />
+      <SlotSummary slot={slotOfHold(held)} now={now} />
       <div class="fr-notice fr-notice--info fr-mb-4w">
         <div class="fr-container">
           <div class="fr-notice__body">

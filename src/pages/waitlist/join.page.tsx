@@ -12,6 +12,7 @@ import { canonicalPhone } from '../../domain/phone';
 import { DEFAULT_WINDOW_DAYS } from '../../domain/waitlist';
 import { Insee, Postcode, Siren, Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../domain/problem';
+import { WAITLIST_FIELD_REFUSALS } from '../field-refusals';
 import type { AppEnv } from '../../app-env';
 import { FIELDS, Field, type FormErrors } from '../booking/form.view';
 import { ErrorSummary } from '../components';
@@ -179,10 +180,8 @@ export async function joinPage(c: Context<AppEnv>) {
     return c.redirect(`/liste-attente/${entry.id}?inscrit=1`, 303);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-    if (error.code === 'invalid_birth_date')
-      return again({ birthDate: 'Cette date de naissance n’est pas possible : vérifiez-la.' }, undefined, 422);
-    if (error.code === 'invalid_phone')
-      return again({ phone: 'Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.' }, undefined, 422);
+    const fields = WAITLIST_FIELD_REFUSALS[error.code];
+    if (fields) return again(fields, undefined, 422);
     return again(
       {},
       'Cette personne est déjà sur la liste d’attente de cette zone. Appelez le centre d’appels pour la retrouver.',

@@ -15,6 +15,7 @@ import { mapDatabaseError } from '../../../db/errors';
 import { callerKey } from '../../../lib/callers';
 import { LocalDate, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../domain/problem';
+import { BOOKING_FIELD_REFUSALS } from '../../field-refusals';
 import { problemEntry } from '../../../domain/problems';
 import type { AppEnv } from '../../../app-env';
 import { notFoundPage } from '../../errors';
@@ -220,18 +221,8 @@ export async function agentBookPage(c: Context<AppEnv>) {
         return again({}, refusal, 409, { cap: { ...reached, person } });
       }
       if (!(error instanceof ProblemError) || error.status >= 500 || error.status === 429) throw error;
-      if (error.code === 'invalid_phone')
-        return again(
-          { phone: 'Ce numéro n’est pas un numéro français valide (ni surtaxé). Exemple : 06 12 34 56 78.' },
-          undefined,
-          422,
-        );
-      if (error.code === 'invalid_birth_date')
-        return again(
-          { birthDate: 'Cette date de naissance n’est pas possible. Vérifiez le jour, le mois et l’année.' },
-          undefined,
-          422,
-        );
+      const fields = BOOKING_FIELD_REFUSALS[error.code];
+      if (fields) return again(fields, undefined, 422);
       if (LOST_SLOT.includes(error.code)) {
         const free = Boolean((await slotForBooking(cc.var.db, held.id, cc.var.now))?.free);
         return again({}, lostRefusal(free), 409, { lost: { free } });

@@ -6,7 +6,14 @@ import type { Context } from 'hono';
 import type { CapReached } from '../../../core/bookings/caps.queries';
 import type { HeldSlot } from '../../../core/holds/held-slot.queries';
 import type { AppEnv } from '../../../app-env';
-import { BIRTH_DATE_HINT, ConfirmOrExtend, ErrorSummary, ReminderChoice, SlotSummary } from '../../components';
+import {
+  BIRTH_DATE_HINT,
+  ConfirmOrExtend,
+  ErrorSummary,
+  ReminderChoice,
+  SlotSummary,
+  slotOfHold,
+} from '../../components';
 import { frenchDateTime, frenchTime, withCommune } from '../../format';
 import { BackToCall, CallBanner, CallFields, TextField } from './agent.view';
 import { inCall } from './call';
@@ -157,19 +164,7 @@ export function AgentBookingForm({
         fields={faulty}
       />
       {cap ? <CapBookings cap={cap} call={call} held={held} now={now} /> : null}
-      <SlotSummary
-        slot={{
-          startsAt: new Date(held.starts_at),
-          timeZone: held.time_zone,
-          siteName: held.site_name,
-          address: held.address,
-          communeName: held.commune_name,
-          phone: held.phone,
-          accessibility: held.accessibility,
-          amountCents: held.amount_cents,
-        }}
-        now={now}
-      />
+      <SlotSummary slot={slotOfHold(held)} now={now} />
       {lost && !lost.free ? <TakenSlot call={call} held={held} /> : null}
       {lost ? null : (
         <div class="fr-notice fr-notice--info fr-mb-4w">

@@ -10,6 +10,7 @@ import { zoneOfPlace, zoneWaitlist, type ZoneWaitlistRow } from '../../../core/w
 import { readablePhone } from '../../../domain/phone';
 import { Postcode, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../domain/problem';
+import { WAITLIST_FIELD_REFUSALS } from '../../field-refusals';
 import type { AppEnv } from '../../../app-env';
 import { ErrorSummary, Notice } from '../../components';
 import { FIELDS, Field, type FormErrors } from '../../booking/form.view';
@@ -288,10 +289,8 @@ export async function waitlistJoinPage(c: Context<AppEnv>) {
     await joinWaitlist(c.var.db, callerOf(c), { zone: zone.siren, patient, callReference: call }, c.var.now);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-    if (error.code === 'invalid_birth_date')
-      return again({ birthDate: 'Cette date de naissance n’est pas possible : vérifiez-la.' });
-    if (error.code === 'invalid_phone')
-      return again({ phone: 'Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.' });
+    const fields = WAITLIST_FIELD_REFUSALS[error.code];
+    if (fields) return again(fields);
     return again({ lastName: 'Cette personne est déjà sur la liste d’attente de cette zone, inscrite par ailleurs.' });
   }
   return c.redirect(back(call, q, { inscrit: '1' }), 303);
