@@ -6,12 +6,13 @@ import type { AppEnv } from '../app-env';
 import type { Caller, CallerOf } from '../domain/caller';
 import type { Role } from '../domain/roles';
 
+/** The refusal of a request that names no caller where one is required. */
+const noCaller = () => problem('unauthorized', 'Send a bearer token.', { headers: { 'www-authenticate': 'Bearer' } });
+
 export function requireRole(roles: readonly Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = c.get('caller');
-    if (!caller) {
-      throw problem('unauthorized', 'Send a bearer token.', { headers: { 'www-authenticate': 'Bearer' } });
-    }
+    if (!caller) throw noCaller();
     if (!roles.includes(caller.role)) {
       throw problem('forbidden', `This operation is for: ${roles.join(', ')}.`);
     }
@@ -35,7 +36,7 @@ export const allow = (...roles: Role[]) => ({
  */
 export function callerOf(c: Context<AppEnv>): Caller {
   const caller = c.get('caller');
-  if (!caller) throw problem('unauthorized', 'Send a bearer token.', { headers: { 'www-authenticate': 'Bearer' } });
+  if (!caller) throw noCaller();
   return caller;
 }
 
