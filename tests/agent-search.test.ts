@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { latinNameKey } from '../src/core/bookings/search.operations';
 import { api } from './helpers/api';
 import { bookableZone, book, patientBody } from './helpers/fixtures';
+import { letters } from './helpers/names';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
@@ -96,7 +97,7 @@ describe('the agents’ search of bookings', () => {
   it('finds by last name and birth date whatever the case, accents and hyphens; the first name narrows it', async () => {
     const { slotIds } = await bookableZone(client, { slots: 3 });
     const agent = await token('agent');
-    const tag = Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'q');
+    const tag = letters();
     // 1930 to 1999: always a plausible birth date (not more than 120 years ago).
     const birthDate = `19${3 + Math.floor(Math.random() * 7)}${randomDigits(1)}-0${1 + Math.floor(Math.random() * 9)}-1${randomDigits(1)}`;
     const helene = await book(client, agent, {
@@ -135,7 +136,7 @@ describe('the agents’ search of bookings', () => {
     const agent = await token('agent', { sub: `agent-${crypto.randomUUID()}` });
     const reference = `CALL-${crypto.randomUUID()}`;
     const phone = `074${randomDigits(7)}`; // 07 4x: a mobile range (070–072 are not)
-    const lastName = `Nobody-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'z')}`;
+    const lastName = `Nobody-${letters()}`;
     const byPhone = await search({ phone }, agent, reference);
     const byName = await search({ lastName, firstName: 'Personne', birthDate: '1940-02-29' }, agent, reference);
     expect([byPhone.status, byName.status]).toEqual([200, 200]);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { birthDateRefusal } from '../src/domain/birth-date';
 import { api } from './helpers/api';
 import { bookableZone, book, patientBody } from './helpers/fixtures';
+import { letters } from './helpers/names';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
@@ -40,7 +41,7 @@ describe('caps per account and per person', () => {
   it('the same person written four ways is one person: the third booking is refused', async () => {
     const { slotIds } = await bookableZone(client);
     const digits = randomMobile();
-    const lastName = `Dupont-Moreau-${Math.random().toString(36).slice(2, 7).replace(/[0-9]/g, 'x')}`;
+    const lastName = `Dupont-Moreau-${letters()}`;
     const spellings = [
       { firstName: 'Hélène', lastName, phone: `06 ${pairs(digits)}` },
       { firstName: 'HELENE', lastName: lastName.toUpperCase().replace(/-/g, ' '), phone: `+33 6 ${pairs(digits)}` },

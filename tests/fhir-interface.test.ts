@@ -5,6 +5,7 @@ import { api } from './helpers/api';
 import { env } from './helpers/env';
 import { namedDoctor, validR4 } from './helpers/fhir';
 import { idemKey, newDoctor, newMission, newSite, newZone } from './helpers/fixtures';
+import { letters } from './helpers/names';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
@@ -39,7 +40,7 @@ const appointmentBody = (slotId: string, overrides: Record<string, unknown> = {}
     {
       resourceType: 'Patient',
       id: 'p',
-      name: [{ family: `Test-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`, given: ['Jeanne'] }],
+      name: [{ family: `Test-${letters()}`, given: ['Jeanne'] }],
       birthDate: '1950-06-15',
       telecom: [{ system: 'phone', value: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}` }],
     },

@@ -7,12 +7,10 @@ import { regionCode } from '../src/domain/regions';
 import { book, newDoctor, newMission } from './helpers/fixtures';
 import { at, booked, checkIn, missionDay, planning } from './helpers/mission-day';
 import { waitForNotifications } from './helpers/sink';
+import { letters } from './helpers/names';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 import { integratorWithEndpoint, receivedAtLeast, waitFor, type Received } from './helpers/webhooks';
-
-/** A surname of its own: names take letters only. */
-const letters = () => Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x');
 
 /** The payload, once its Standard Webhooks signature checks out. */
 const verify = (secret: string, r: Received) => new Webhook(secret).verify(r.body, r.headers);

@@ -7,6 +7,7 @@ import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
 import { newMission, newSite, newZone, randomRpps } from './helpers/fixtures';
 import { booked, planning } from './helpers/mission-day';
+import { letters } from './helpers/names';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
@@ -168,7 +169,7 @@ describe('Ma journée', () => {
     const doctor = await doctorBrowser('2027-03-02T06:00:00Z'); // 7 h in Paris: check-in opens at 8 h
     const { mission, slotIds } = await morning(doctor.doctorToken);
     // Names of this run: the per-person cap counts a name and birth date across tests.
-    const tag = `${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`;
+    const tag = letters();
     const adult = await booked(slotIds[0], { firstName: 'Jeanne', lastName: `Adulte-${tag}`, birthDate: '1950-06-15' });
     const child = await booked(slotIds[1], { firstName: 'Léo', lastName: `Enfant-${tag}`, birthDate: '2024-01-10' });
     const absent = await booked(slotIds[2], { firstName: 'Paul', lastName: `Absent-${tag}`, birthDate: '1980-01-01' });

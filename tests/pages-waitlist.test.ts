@@ -9,6 +9,7 @@ import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
 import { book, bookableZone, patientBody } from './helpers/fixtures';
 import { env } from './helpers/env';
+import { letters } from './helpers/names';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
@@ -107,7 +108,7 @@ describe('joining the waitlist from the results page', () => {
     const csrf = csrfOf(form.body)!;
     const person = {
       firstName: 'Odette',
-      lastName: `Attente-${randomBytes(3).toString('hex').replace(/[0-9]/g, 'x')}`,
+      lastName: `Attente-${letters()}`,
       birthDate: '02/03/1939',
       email: '',
     };

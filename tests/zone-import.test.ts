@@ -29,11 +29,13 @@ describe('POST /v1/zones/imports', () => {
     const admin = await adminToken();
     const nine = await freeEpci(OCCITANIE, 9);
     // "CC" matches every communauté de communes of the département: ambiguous until the SIREN is given.
+    // The tenth is none of the nine, or the fixed file would name one EPCI twice.
     const [{ departement, siren: tenth }] = await sql<{ departement: string; siren: string }>(
       `SELECT e.departements[1] AS departement, min(e.siren) AS siren FROM epci e
        WHERE e.type = 'CC' AND e.departements[1] = ANY($1::text[]) AND e.siren NOT IN (SELECT siren FROM zone_designations)
+         AND e.siren <> ALL($2::text[])
        GROUP BY 1 HAVING count(*) > 1 ORDER BY random() LIMIT 1`,
-      [OCCITANIE],
+      [OCCITANIE, nine.map((e) => e.siren)],
     );
     const header = 'siren;nom;departement;source';
     const rows = nine.map((e) => `${e.siren};;;"Arrêté ARS Occitanie, dit ""zones rouges"", du 2 janvier 2027"`);

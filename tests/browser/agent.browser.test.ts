@@ -15,6 +15,7 @@ import {
   type World,
   tabTo,
 } from './harness';
+import { letters } from '../helpers/names';
 
 describeInBrowser('the call-centre console in Chromium', () => {
   let world: World;
@@ -39,7 +40,7 @@ describeInBrowser('the call-centre console in Chromium', () => {
       const page = await context.newPage();
       const call = `APL-${crypto.randomUUID().slice(0, 8)}`;
       const phone = `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-      const lastName = `Giono-${Math.random().toString(36).slice(2, 7).replace(/[0-9]/g, 'k')}`;
+      const lastName = `Giono-${letters()}`;
 
       /**
        * Basics and axe on our page as it stands. Without JavaScript the DOM is the server's HTML, which
@@ -150,7 +151,7 @@ describeInBrowser('the call-centre console in Chromium', () => {
       const digits = (n: number) => String(Math.floor(Math.random() * 10 ** n)).padStart(n, '0');
       const person = {
         firstName: 'Marcelle',
-        lastName: `Pagnol-${Math.random().toString(36).slice(2, 7).replace(/[0-9]/g, 'q')}`,
+        lastName: `Pagnol-${letters()}`,
         birthDate: `1${digits(1)}0${1 + Math.floor(Math.random() * 9)}19${30 + Math.floor(Math.random() * 60)}`,
         phone: `061${digits(7)}`,
       };
@@ -238,7 +239,7 @@ describeInBrowser('the call-centre console in Chromium', () => {
           noOverbilling: true,
           patient: {
             firstName: 'Autre',
-            lastName: `Personne-${digits(4).replace(/[0-9]/g, 'z')}`,
+            lastName: `Personne-${letters()}`,
             birthDate: '1950-01-01',
             phone: `061${digits(7)}`,
           },

@@ -13,6 +13,7 @@ import {
   type BookableZone,
   type World,
 } from './harness';
+import { letters } from '../helpers/names';
 
 describeInBrowser('a booking managed through its personal link, in Chromium', () => {
   let world: World;
@@ -32,7 +33,7 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
     const partner = await world.token('integrator', { client_id: `app-${randomBytes(4).toString('hex')}` });
     const patient = {
       firstName: 'Jeanne',
-      lastName: `Lien-${randomBytes(3).toString('hex').replace(/[0-9]/g, 'x')}`,
+      lastName: `Lien-${letters()}`,
       birthDate: '1941-03-07',
       phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
     };

@@ -15,6 +15,7 @@ import {
   type BookableZone,
   type World,
 } from './harness';
+import { letters } from '../helpers/names';
 
 describeInBrowser('a waitlist offer answered through its personal link, in Chromium', () => {
   let world: World;
@@ -31,7 +32,7 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
 
   const person = () => ({
     firstName: 'Marcel',
-    lastName: `Attente-${randomBytes(3).toString('hex').replace(/[0-9]/g, 'x')}`,
+    lastName: `Attente-${letters()}`,
     birthDate: '1944-02-11',
     phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`,
   });

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { Api } from './api';
 import { sql } from './sql';
 import { token } from './tokens';
+import { letters } from './names';
 
 export const randomRpps = () => `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
 
@@ -96,7 +97,7 @@ export async function newMission(
 
 export const patientBody = (overrides: Record<string, unknown> = {}) => ({
   firstName: 'Jeanne',
-  lastName: `Test-${Math.random().toString(36).slice(2, 8).replace(/[0-9]/g, 'x')}`,
+  lastName: `Test-${letters()}`,
   birthDate: '1950-06-15',
   phone: `061${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, // 06 1x: a metropolitan mobile range
   ...overrides,
