@@ -25,7 +25,7 @@ describeInBrowser('the call-centre console in Chromium', () => {
   beforeAll(async () => {
     world = await startWorld();
     zone = await bookableZone(world, { slots: 2 });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();
@@ -139,7 +139,7 @@ describeInBrowser('the call-centre console in Chromium', () => {
       await page.waitForURL(new RegExp(`${bookingPath}\\?appel=`));
       await check('the booking found');
       await context.close();
-    }, 120_000);
+    });
   }
 
   for (const js of [true, false]) {
@@ -275,6 +275,6 @@ describeInBrowser('the call-centre console in Chromium', () => {
         await page.inputValue('#phone'),
       ]).toEqual([person.firstName, person.lastName, person.phone]);
       await context.close();
-    }, 120_000);
+    });
   }
 });

@@ -37,7 +37,7 @@ describeInBrowser('the ARS dashboard in Chromium', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();

@@ -61,7 +61,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();
@@ -312,7 +312,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
       expect(csv.headers()['content-type']).toContain('text/csv');
       expect(await csv.text()).toContain(`,${day.siteName},`);
       await context.close();
-    }, 90_000);
+    });
   }
 
   for (const js of [true, false]) {
@@ -357,7 +357,7 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
         ).toEqual(g.options.map((o) => days(o.text)).sort((a, b) => a - b));
       await expectNoAxeViolations(page, 'declaring a day, sites grouped', { bestPractices: true });
       await context.close();
-    }, 120_000);
+    });
   }
 
   it('the whole day with the keyboard alone: declare, check in, consultation, check out, indemnities', async () => {
@@ -423,5 +423,5 @@ describeInBrowser('the doctor’s mission day in Chromium', () => {
     await page.waitForURL(/\/medecin\/indemnites/);
     if (page.url().includes(day.month)) expect(await page.locator('#total').innerText()).toBe('0 €');
     await context.close();
-  }, 90_000);
+  });
 });

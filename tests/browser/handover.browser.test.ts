@@ -22,7 +22,7 @@ describeInBrowser('handing a mission day over, in Chromium', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();

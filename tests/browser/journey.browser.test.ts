@@ -24,7 +24,7 @@ describeInBrowser('the booking journey in Chromium', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();
@@ -136,7 +136,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       expect(await page.locator('[role="status"]').innerText()).toContain('est annulé');
       await check(page, 'Mes rendez-vous after cancelling', js);
       await context.close();
-    }, 120_000);
+    });
   }
 
   for (const js of [true, false]) {
@@ -215,7 +215,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       await press('button', 'Confirmer l’annulation');
       await page.waitForURL(/\/mes-rendez-vous\?annule=/);
       await context.close();
-    }, 120_000);
+    });
   }
 
   for (const js of [true, false]) {
@@ -281,7 +281,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       await page.goto(`${world.base}/reservation/${holdId}`);
       expect(await page.locator('h1').innerText()).toBe('Vos coordonnées');
       await context.close();
-    }, 120_000);
+    });
   }
 
   for (const js of [true, false]) {
@@ -320,7 +320,7 @@ describeInBrowser('the booking journey in Chromium', () => {
       await press('button', 'Confirmer l’annulation');
       await page.waitForURL(/\/mes-rendez-vous\?annule=/);
       await context.close();
-    }, 120_000);
+    });
   }
 
   it('the whole journey with the keyboard only: search, sign in, book, Mes rendez-vous, cancel', async () => {
@@ -359,7 +359,7 @@ describeInBrowser('the booking journey in Chromium', () => {
     await page.waitForURL(/\/mes-rendez-vous\?annule=/);
     expect(await page.locator('[role="status"]').innerText()).toContain('est annulé');
     await context.close();
-  }, 120_000);
+  });
 
   it('warns before the hold ends and extends it (JavaScript on); says a slot was taken meanwhile', async () => {
     const zone = await bookableZone(world, { slots: 2 });
@@ -391,5 +391,5 @@ describeInBrowser('the booking journey in Chromium', () => {
     expect(await page.locator('h1').innerText()).toBe('Ce créneau n’est plus libre');
     await expectNoAxeViolations(page, 'slot taken meanwhile', { bestPractices: true });
     await context.close();
-  }, 120_000);
+  });
 });

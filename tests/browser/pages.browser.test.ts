@@ -27,7 +27,7 @@ describeInBrowser('patient pages in Chromium', () => {
     zone = await bookableZone(world, { slots: 4 });
     takenSlot = zone.slotIds[3];
     await world.sql(`UPDATE slots SET status = 'withdrawn' WHERE id = $1`, [takenSlot]);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();
@@ -83,7 +83,7 @@ describeInBrowser('patient pages in Chromium', () => {
         await expectReflow(page, `${state} at 390 px`);
       }
       await context.close();
-    }, 60_000);
+    });
 
     it(`every page and state: zero axe violations (WCAG 2.1 A and AA) with the pages' scripts ${js ? 'running' : 'blocked'}`, async () => {
       const context = await (js ? contexts(world.browser).withJs() : contexts(world.browser).withoutPageScripts());
@@ -93,7 +93,7 @@ describeInBrowser('patient pages in Chromium', () => {
         await expectNoAxeViolations(page, `${state}, scripts ${js ? 'on' : 'blocked'}`);
       }
       await context.close();
-    }, 120_000);
+    });
 
     it(`every page and state: lang, one h1, a title, no horizontal scroll at 320 px (JavaScript ${js ? 'on' : 'off'})`, async () => {
       const context = await contexts(world.browser)[js ? 'withJs' : 'withoutJs'](320);
@@ -105,7 +105,7 @@ describeInBrowser('patient pages in Chromium', () => {
         await expectReflow(page, label);
       }
       await context.close();
-    }, 120_000);
+    });
   }
 
   // RGAA 10.4 / WCAG 1.4.4: at 200 % zoom (a 1280 px window shows 640 CSS px) and with text alone
@@ -128,7 +128,7 @@ describeInBrowser('patient pages in Chromium', () => {
         expect(await page.locator('main').isVisible(), `${label}: main visible`).toBe(true);
       }
       await context.close();
-    }, 120_000);
+    });
   }
 
   /** Tabs until the focused element matches, as a keyboard user would; fails after `max` presses. */
@@ -169,7 +169,7 @@ describeInBrowser('patient pages in Chromium', () => {
         `/connexion?retour=${encodeURIComponent(`/reserver/${zone.slotIds[0]}/garder`)}`,
       );
       await context.close();
-    }, 60_000);
+    });
   }
 
   it('suggests communes while typing (JavaScript on); the search works the same without', async () => {
@@ -192,7 +192,7 @@ describeInBrowser('patient pages in Chromium', () => {
     await page.waitForURL(/\/recherche/);
     expect(await page.locator(`a[href="/reserver/${zone.slotIds[0]}"]`).first().isVisible()).toBe(true);
     await context.close();
-  }, 60_000);
+  });
 
   it('the header leads to Mes rendez-vous and the call centre, on a phone and a desktop, and signs a patient out (JavaScript off)', async () => {
     for (const width of [390, 1280]) {
@@ -213,7 +213,7 @@ describeInBrowser('patient pages in Chromium', () => {
       expect(await visible('button:has-text("Se déconnecter")').count(), `signed out at ${width} px`).toBe(0);
       await context.close();
     }
-  }, 60_000);
+  });
 
   it('on a phone (390×844): the first slot above the fold, times as 44 px targets, addresses at 16 px', async () => {
     const context = await world.browser.newContext({
@@ -240,7 +240,7 @@ describeInBrowser('patient pages in Chromium', () => {
       .evaluateAll((items) => items.map((item) => parseFloat((globalThis as any).getComputedStyle(item).fontSize)));
     for (const size of sizes) expect(size, 'addresses, access and tariff at 16 px').toBeGreaterThanOrEqual(16);
     await context.close();
-  }, 60_000);
+  });
 
   it('writes the French way: weekday, "9 h 20", how far ahead, the phone, the tariff', async () => {
     const context = await contexts(world.browser).withoutJs();
@@ -253,7 +253,7 @@ describeInBrowser('patient pages in Chromium', () => {
     expect(text).toContain('Plain-pied');
     expect(text).toContain('sans dépassement d’honoraires');
     await context.close();
-  }, 60_000);
+  });
 
   it('reports the bytes of each page (HTML, CSS, JS, fonts): JavaScript stays optional and small', async () => {
     const rows: Array<[string, Weights]> = [];
@@ -275,5 +275,5 @@ describeInBrowser('patient pages in Chromium', () => {
       expect(weights.HTML, name).toBeLessThan(60 * 1024);
       expect(weights.JS, name).toBeLessThan(5 * 1024);
     }
-  }, 60_000);
+  });
 });

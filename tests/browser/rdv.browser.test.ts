@@ -22,7 +22,7 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
   beforeAll(async () => {
     world = await startWorld();
     zone = await bookableZone(world, { slots: 3 });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();
@@ -114,7 +114,7 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
     await page.goto(`${world.base}${link}`);
     expect(await page.textContent('h1')).toBe('Ce lien ne fonctionne plus');
     await context.close();
-  }, 120_000);
+  });
 
   it('JavaScript off: /rdv finds the booking from its reference and birth date, and says what to correct', async () => {
     const { reference } = await linkToNewBooking();
@@ -138,5 +138,5 @@ describeInBrowser('a booking managed through its personal link, in Chromium', ()
     await page.waitForURL(/\/rdv\/[A-Za-z0-9_-]{22}$/);
     expect(await page.textContent('h1')).toBe('Votre rendez-vous');
     await context.close();
-  }, 120_000);
+  });
 });

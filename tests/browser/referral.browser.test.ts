@@ -17,7 +17,7 @@ describeInBrowser('a deep link from an aggregator in Chromium', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();
@@ -70,5 +70,5 @@ describeInBrowser('a deep link from an aggregator in Chromium', () => {
     await page.click('button:has-text("Confirmer l’annulation")');
     await page.waitForURL(/\/mes-rendez-vous\?annule=/);
     await context.close();
-  }, 120_000);
+  });
 });

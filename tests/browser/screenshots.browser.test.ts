@@ -31,7 +31,7 @@ describeScreenshots('screenshots of every space', () => {
     world = await startWorld();
     zone = await bookableZone(world, { slots: 6 });
     mkdirSync(dir, { recursive: true });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();
@@ -80,7 +80,7 @@ describeScreenshots('screenshots of every space', () => {
       await page.waitForURL(/\/mes-rendez-vous/);
       await shot('7-mes-rendez-vous');
     });
-  }, 120_000);
+  });
 
   it('screenshots of the agent journey', async () => {
     await onEach(async (page, shot, index) => {
@@ -111,7 +111,7 @@ describeScreenshots('screenshots of every space', () => {
       await page.waitForURL(/\/agent\/rendez-vous\//);
       await shot('agent-4-confirmation');
     });
-  }, 120_000);
+  });
 
   it('screenshots of the doctor journey', async () => {
     const rpps = `1${String(Math.floor(Math.random() * 1e10)).padStart(10, '0')}`;
@@ -163,7 +163,7 @@ describeScreenshots('screenshots of every space', () => {
         await shot(name);
       }
     });
-  }, 120_000);
+  });
 
   it('screenshots of the ARS journey', async () => {
     await onEach(async (page, shot) => {
@@ -179,5 +179,5 @@ describeScreenshots('screenshots of every space', () => {
         await shot(name);
       }
     });
-  }, 120_000);
+  });
 });

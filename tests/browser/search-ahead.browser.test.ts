@@ -31,7 +31,7 @@ describeInBrowser('search that looks ahead, in Chromium', () => {
       doctor,
     );
     expect(second.status, JSON.stringify(second.body)).toBe(201);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();
@@ -56,5 +56,5 @@ describeInBrowser('search that looks ahead, in Chromium', () => {
       '/medecin',
     );
     await context.close();
-  }, 60_000);
+  });
 });

@@ -17,7 +17,7 @@ describeInBrowser('staff spaces in Chromium', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();

@@ -24,7 +24,7 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
   beforeAll(async () => {
     world = await startWorld();
     zone = await bookableZone(world, { slots: 1 });
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();
@@ -118,7 +118,7 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
       entries[1],
     ]);
     expect(entry.status).toBe('booked');
-  }, 120_000);
+  });
 
   for (const js of [false, true]) {
     it(`joined from a search that finds nothing free, signed in, JavaScript ${js ? 'on' : 'off'}`, async () => {
@@ -159,7 +159,7 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
       await page.waitForURL(/\/attente\/quitte$/);
       expect(await page.textContent('h1')).toBe('Vous n’êtes plus sur la liste d’attente');
       await context.close();
-    }, 120_000);
+    });
   }
 
   for (const js of [false, true]) {
@@ -221,6 +221,6 @@ describeInBrowser('a waitlist offer answered through its personal link, in Chrom
       );
       expect(added.channel).toBe('phone');
       await context.close();
-    }, 120_000);
+    });
   }
 });

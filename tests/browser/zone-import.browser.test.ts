@@ -20,7 +20,7 @@ describeInBrowser('importing priority zones in Chromium', () => {
 
   beforeAll(async () => {
     world = await startWorld();
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await world?.stop();
