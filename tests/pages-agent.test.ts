@@ -4,9 +4,11 @@
 // their bookings found by phone then cancelled or moved, the call list; the refusals in words
 // (bad reference, slot taken meanwhile, hold expired) and the space closed to other roles.
 import { describe, expect, it } from 'vitest';
+import { PERSON_ERRORS } from '../src/pages/person-fields';
 import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
 import { bookableZone, book, newDoctor, newMission, patientBody } from './helpers/fixtures';
+import { letters } from './helpers/names';
 import { sql } from './helpers/sql';
 import { token } from './helpers/tokens';
 
@@ -69,7 +71,7 @@ describe('the call-centre console', () => {
     const { zone, slotIds } = await bookableZone(client, { slots: 3 });
     const person = {
       firstName: 'Marius',
-      lastName: `Olive-${newCall().slice(4)}`.replace(/[0-9]/g, 'y'),
+      lastName: `Olive-${letters()}`,
       birthDate: '1938-04-09',
       phone: randomMobile(),
     };
@@ -138,7 +140,7 @@ describe('the call-centre console', () => {
       appel: call,
       cle: key,
       firstName: 'Marcel',
-      lastName: `Pagnol-${call.slice(4)}`.replace(/[0-9]/g, 'x'),
+      lastName: `Pagnol-${letters()}`,
       birthDate: '03/02/1941',
       phone: randomMobile(),
       email: '',
@@ -152,6 +154,10 @@ describe('the call-centre console', () => {
     const badDate = await browser.post(formPath, { ...fields, birthDate: '31/02/1941', sans_depassement: 'oui' });
     expect(badDate.status).toBe(400);
     expect(badDate.body).toContain('id="birthDate-error"');
+    // A premium-rate number: the core's refusal, said at the field in the words of every person form.
+    const premium = await browser.post(formPath, { ...fields, phone: '08 99 12 34 56', sans_depassement: 'oui' });
+    expect(premium.status).toBe(422);
+    expect(premium.body).toContain(PERSON_ERRORS.wrongPhone);
 
     const extended = await browser.post(`${formPath}/prolonger`, { csrf, appel: call });
     expect(extended.status).toBe(303);

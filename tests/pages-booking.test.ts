@@ -2,6 +2,7 @@
 // FranceConnect twin: hold, form (errors next to fields and in a summary), extension, booking,
 // confirmation, "Mes rendez-vous", cancellation, a slot taken meanwhile.
 import { describe, expect, it } from 'vitest';
+import { PERSON_ERRORS } from '../src/pages/person-fields';
 import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
 import { bookableZone, newDoctor, newMission } from './helpers/fixtures';
@@ -58,6 +59,7 @@ describe('booking through the pages', () => {
     const premium = await browser.post(formPath, { ...fields, phone: '08 99 12 34 56' });
     expect(premium.status).toBe(422);
     expect(premium.body).toContain('id="phone-error"');
+    expect(premium.body).toContain(PERSON_ERRORS.wrongPhone);
 
     const extended = await browser.post(`${formPath}/prolonger`, { csrf });
     expect(extended.status).toBe(303);

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createScheduledController } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import worker from '../src/index';
+import { PERSON_ERRORS } from '../src/pages/person-fields';
 import { api } from './helpers/api';
 import { Browser, csrfOf } from './helpers/browser';
 import { book, bookableZone, patientBody } from './helpers/fixtures';
@@ -204,7 +205,15 @@ describe('the zone waitlist in the call-centre console', () => {
     };
     const wrong = await agent.post('/agent/attente/inscrire', { ...fields, birthDate: '31/02/1950' });
     expect(wrong.status).toBe(400);
-    expect(html(wrong.body)).toContain('Indiquez la date de naissance au format JJ/MM/AAAA');
+    expect(html(wrong.body)).toContain(PERSON_ERRORS.birthDate);
+    // A premium-rate number is said in the words of every person form, the booking forms' too.
+    const premium = await agent.post('/agent/attente/inscrire', {
+      ...fields,
+      birthDate: '15/06/1950',
+      phone: '08 99 12 34 56',
+    });
+    expect(premium.status).toBe(400);
+    expect(html(premium.body)).toContain(PERSON_ERRORS.wrongPhone);
     expect(await sql(`SELECT 1 FROM waitlist_entries WHERE patient_last_name = $1`, [person.lastName])).toEqual([]);
     const joined = await agent.post('/agent/attente/inscrire', { ...fields, birthDate: '15/06/1950' });
     expect(joined.status).toBe(303);

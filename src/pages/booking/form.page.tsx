@@ -14,10 +14,9 @@ import { heldSlot } from '../../core/holds/held-slot.queries';
 import { callerKey } from '../../lib/callers';
 import { Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../domain/problem';
-import { BOOKING_FIELD_REFUSALS } from '../field-refusals';
+import { checkPerson, PERSON_FIELD_REFUSALS } from '../person-fields';
 import { problemEntry, type RefusalTexts } from '../../domain/problems';
 import type { AppEnv } from '../../app-env';
-import { PatientSchema } from '../../core/bookings/patient-input';
 import { Layout } from '../layout';
 import { notFoundPage } from '../errors';
 import { fromFrenchDate, toFrenchDate } from '../format';
@@ -117,18 +116,7 @@ function validate(values: FormValues, session: Session): { errors: FormErrors; b
       'Ce sont votre prénom, votre nom et votre date de naissance. Pour un proche, indiquez les siens ; pour vous, choisissez « Pour moi ».';
     return { errors };
   }
-  if (!PatientSchema.shape.firstName.safeParse(values.firstName).success)
-    errors.firstName = 'Indiquez le prénom, en lettres.';
-  if (!PatientSchema.shape.lastName.safeParse(values.lastName).success)
-    errors.lastName = 'Indiquez le nom, en lettres.';
-  const birthDate = fromFrenchDate(values.birthDate);
-  if (!birthDate)
-    errors.birthDate =
-      'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
-  if (values.phone.trim() === '') errors.phone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
-  if (values.email.trim() !== '' && !PatientSchema.shape.email.safeParse(values.email.trim()).success)
-    errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
-  return { errors, birthDate };
+  return checkPerson(values);
 }
 
 async function formState(c: Context<AppEnv>, session: Session) {
@@ -256,7 +244,7 @@ export async function bookPage(c: Context<AppEnv>) {
         return again({}, undefined, 409, { ...reached, person, callCentrePhone: cc.var.config().CALL_CENTRE_PHONE });
       }
       if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-      const fields = BOOKING_FIELD_REFUSALS[error.code];
+      const fields = PERSON_FIELD_REFUSALS[error.code];
       if (fields) return again(fields, undefined, 422);
       const refusal =
         REFUSALS[error.code] ??

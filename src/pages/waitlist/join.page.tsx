@@ -5,24 +5,20 @@
 import type { Context } from 'hono';
 import { sessionCaller, signInPath, type Session } from '../../auth';
 import { CSRF_FIELD, csrfToken } from '../sign-in/csrf';
-import { PatientSchema } from '../../core/bookings/patient-input';
 import { joinWaitlist } from '../../core/waitlist/waitlist.operations';
 import { zoneOfPlace } from '../../core/waitlist/waitlist.queries';
-import { canonicalPhone } from '../../domain/phone';
 import { DEFAULT_WINDOW_DAYS } from '../../domain/waitlist';
 import { Insee, Postcode, Siren, Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../domain/problem';
-import { WAITLIST_FIELD_REFUSALS } from '../field-refusals';
+import { checkWaitlistPerson, PERSON_FIELD_REFUSALS, type PersonValues } from '../person-fields';
 import type { AppEnv } from '../../app-env';
 import { FIELDS, Field, type FormErrors } from '../booking/form.view';
 import { ErrorSummary } from '../components';
 import { notFoundPage } from '../errors';
-import { fromFrenchDate, toFrenchDate } from '../format';
+import { toFrenchDate } from '../format';
 import { Layout } from '../layout';
 import { renderPage } from '../render';
 import { acceptFrom, declineFrom, entryPage, withdrawFrom, type EntryDoor } from './offer-link.page';
-
-export type Values = { firstName: string; lastName: string; birthDate: string; phone: string; email: string };
 
 type PlaceFilter = { epci: string } | { commune: string } | { postcode: string };
 
@@ -47,7 +43,7 @@ function JoinForm({
   c: Context<AppEnv>;
   zone: { siren: string; name: string };
   query: string;
-  values: Values;
+  values: PersonValues;
   errors: FormErrors;
   refusal?: string;
 }) {
@@ -87,7 +83,7 @@ function JoinForm({
   );
 }
 
-const fromSession = (session: Session): Values => ({
+const fromSession = (session: Session): PersonValues => ({
   firstName: session.givenName,
   lastName: session.familyName,
   birthDate: session.birthDate ? toFrenchDate(session.birthDate) : '',
@@ -112,42 +108,15 @@ export async function joinFormPage(c: Context<AppEnv>) {
   );
 }
 
-/**
- * The person's identity as typed, in French when wrong. A patient's own form needs a way to tell
- * them of an offer (a mobile or an email); an agent's does not: they phone whoever has neither.
- */
-export function validateJoin(
-  values: Values,
-  options: { needsChannel: boolean } = { needsChannel: true },
-): { errors: FormErrors; birthDate?: string } {
-  const errors: FormErrors = {};
-  if (!PatientSchema.shape.firstName.safeParse(values.firstName).success)
-    errors.firstName = 'Indiquez le prénom, en lettres.';
-  if (!PatientSchema.shape.lastName.safeParse(values.lastName).success)
-    errors.lastName = 'Indiquez le nom, en lettres.';
-  const birthDate = fromFrenchDate(values.birthDate);
-  if (!birthDate)
-    errors.birthDate =
-      'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
-  const email = values.email.trim();
-  if (email !== '' && !PatientSchema.shape.email.safeParse(email).success)
-    errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
-  const phone = canonicalPhone(values.phone);
-  if (!phone.ok) errors.phone = 'Indiquez un numéro de téléphone français, par exemple 06 12 34 56 78.';
-  // How the offer reaches the person: a mobile, or an email.
-  else if (options.needsChannel && !phone.mobile && email === '')
-    errors.phone = 'Ce numéro est un fixe : il ne reçoit pas de SMS. Indiquez un mobile, ou une adresse électronique.';
-  return { errors, birthDate };
-}
-
 export async function joinPage(c: Context<AppEnv>) {
   const session = c.var.session;
   if (!session) return c.redirect(signInPath('/'), 303);
   const found = await zoneOf(c);
   if (!found) return notFoundPage(c);
   const form = await c.req.parseBody();
-  const text = (name: keyof Values) => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '');
-  const values: Values = {
+  const text = (name: keyof PersonValues) =>
+    typeof form[name] === 'string' ? (form[name] as string).slice(0, 254) : '';
+  const values: PersonValues = {
     firstName: text('firstName'),
     lastName: text('lastName'),
     birthDate: text('birthDate'),
@@ -160,7 +129,7 @@ export async function joinPage(c: Context<AppEnv>) {
       <JoinForm c={c} zone={found.zone} query={found.query} values={values} errors={errors} refusal={refusal} />,
       status,
     );
-  const { errors, birthDate } = validateJoin(values);
+  const { errors, birthDate } = checkWaitlistPerson(values, { needsChannel: true });
   if (Object.keys(errors).length) return again(errors);
   const email = values.email.trim();
   const patient = {
@@ -180,7 +149,7 @@ export async function joinPage(c: Context<AppEnv>) {
     return c.redirect(`/liste-attente/${entry.id}?inscrit=1`, 303);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-    const fields = WAITLIST_FIELD_REFUSALS[error.code];
+    const fields = PERSON_FIELD_REFUSALS[error.code];
     if (fields) return again(fields, undefined, 422);
     return again(
       {},

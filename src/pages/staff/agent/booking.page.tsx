@@ -7,21 +7,19 @@ import type { Context } from 'hono';
 import { dropDraft, keepDraft, readDraft } from '../../../auth';
 import { createBooking } from '../../../core/bookings/bookings.operations';
 import { personCapForStaff } from '../../../core/bookings/cap-read.operations';
-import { PatientSchema } from '../../../core/bookings/patient-input';
 import { extendHold } from '../../../core/holds/holds.operations';
 import { heldSlot, type HeldSlot } from '../../../core/holds/held-slot.queries';
 import { slotForBooking } from '../../../core/slots/slots.queries';
 import { mapDatabaseError } from '../../../db/errors';
 import { callerKey } from '../../../lib/callers';
-import { LocalDate, Uuid } from '../../../lib/openapi';
+import { Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../domain/problem';
-import { BOOKING_FIELD_REFUSALS } from '../../field-refusals';
+import { checkPerson, PERSON_FIELD_REFUSALS } from '../../person-fields';
 import { problemEntry } from '../../../domain/problems';
 import type { AppEnv } from '../../../app-env';
 import { notFoundPage } from '../../errors';
 import { agentPage, BackToCall, CallBanner } from './agent.view';
 import { callOf, inCall } from './call';
-import { fromFrenchDate } from '../../format';
 import { AgentBookingForm, type AgentFormErrors, type AgentFormProps, type AgentFormValues } from './booking.view';
 import { withoutCall } from './start.page';
 import { bookingLimit, limitedAction } from '../../limited-action';
@@ -98,19 +96,7 @@ export async function agentBookingFormPage(c: Context<AppEnv>) {
 }
 
 function validate(values: AgentFormValues): { errors: AgentFormErrors; birthDate?: string } {
-  const errors: AgentFormErrors = {};
-  if (!PatientSchema.shape.firstName.safeParse(values.firstName).success)
-    errors.firstName = 'Indiquez le prénom, en lettres.';
-  if (!PatientSchema.shape.lastName.safeParse(values.lastName).success)
-    errors.lastName = 'Indiquez le nom, en lettres.';
-  const birthDate = fromFrenchDate(values.birthDate);
-  if (!birthDate || !LocalDate.safeParse(birthDate).success)
-    errors.birthDate =
-      'Indiquez la date de naissance au format JJ/MM/AAAA, par exemple 15/06/1950, ou en 8 chiffres : 15061950.';
-  if (values.phone.trim() === '' || !PatientSchema.shape.phone.safeParse(values.phone.trim()).success)
-    errors.phone = 'Indiquez un numéro de téléphone, par exemple 06 12 34 56 78.';
-  if (values.email.trim() !== '' && !PatientSchema.shape.email.safeParse(values.email.trim()).success)
-    errors.email = 'Indiquez une adresse électronique complète, par exemple nom@domaine.fr, ou laissez vide.';
+  const { errors, birthDate }: { errors: AgentFormErrors; birthDate?: string } = checkPerson(values);
   if (!values.noOverbilling)
     errors.noOverbilling = 'Dites à la personne qu’elle ne paiera aucun dépassement d’honoraires, puis cochez la case.';
   return { errors, birthDate };
@@ -221,7 +207,7 @@ export async function agentBookPage(c: Context<AppEnv>) {
         return again({}, refusal, 409, { cap: { ...reached, person } });
       }
       if (!(error instanceof ProblemError) || error.status >= 500 || error.status === 429) throw error;
-      const fields = BOOKING_FIELD_REFUSALS[error.code];
+      const fields = PERSON_FIELD_REFUSALS[error.code];
       if (fields) return again(fields, undefined, 422);
       if (LOST_SLOT.includes(error.code)) {
         const free = Boolean((await slotForBooking(cc.var.db, held.id, cc.var.now))?.free);

@@ -10,12 +10,11 @@ import { zoneOfPlace, zoneWaitlist, type ZoneWaitlistRow } from '../../../core/w
 import { readablePhone } from '../../../domain/phone';
 import { Postcode, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../domain/problem';
-import { WAITLIST_FIELD_REFUSALS } from '../../field-refusals';
+import { checkWaitlistPerson, PERSON_FIELD_REFUSALS, type PersonValues } from '../../person-fields';
 import type { AppEnv } from '../../../app-env';
 import { ErrorSummary, Notice } from '../../components';
 import { FIELDS, Field, type FormErrors } from '../../booking/form.view';
 import { notFoundPage } from '../../errors';
-import { validateJoin, type Values } from '../../waitlist/join.page';
 import { frenchDateTime, frenchTime, toFrenchDate } from '../../format';
 import { agentPage, BackToCall, CallBanner, CallFields, TextField } from './agent.view';
 import { CALL_FIELD, callOf, inCall } from './call';
@@ -97,7 +96,7 @@ function Entry({
   );
 }
 
-const EMPTY: Values = { firstName: '', lastName: '', birthDate: '', phone: '', email: '' };
+const EMPTY: PersonValues = { firstName: '', lastName: '', birthDate: '', phone: '', email: '' };
 
 /** The caller put on the zone's list during the call: no mobile nor email needed, the agent will phone. */
 function JoinCaller({
@@ -110,7 +109,7 @@ function JoinCaller({
   c: Context<AppEnv>;
   call: string;
   q: string;
-  values: Values;
+  values: PersonValues;
   errors: FormErrors;
 }) {
   return (
@@ -139,7 +138,7 @@ async function listPage(
   call: string,
   typed: string,
   notice?: string,
-  join: { values: Values; errors: FormErrors } = { values: EMPTY, errors: {} },
+  join: { values: PersonValues; errors: FormErrors } = { values: EMPTY, errors: {} },
 ) {
   const form = (error?: string) => (
     <>
@@ -266,14 +265,14 @@ export async function waitlistJoinPage(c: Context<AppEnv>) {
   const q = text('q');
   const zone = Postcode.safeParse(q).success ? await zoneOfPlace(c.var.db, { postcode: q }) : undefined;
   if (!zone) return notFoundPage(c);
-  const values: Values = {
+  const values: PersonValues = {
     firstName: text('firstName'),
     lastName: text('lastName'),
     birthDate: text('birthDate'),
     phone: text('phone'),
     email: text('email'),
   };
-  const { errors, birthDate } = validateJoin(values, { needsChannel: false });
+  const { errors, birthDate } = checkWaitlistPerson(values, { needsChannel: false });
   // A refusal is the list page again, with the form as typed and its errors.
   const again = (errs: FormErrors) => listPage(c, call, q, undefined, { values, errors: errs });
   if (Object.keys(errors).length) return again(errors);
@@ -289,7 +288,7 @@ export async function waitlistJoinPage(c: Context<AppEnv>) {
     await joinWaitlist(c.var.db, callerOf(c), { zone: zone.siren, patient, callReference: call }, c.var.now);
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status >= 500) throw error;
-    const fields = WAITLIST_FIELD_REFUSALS[error.code];
+    const fields = PERSON_FIELD_REFUSALS[error.code];
     if (fields) return again(fields);
     return again({ lastName: 'Cette personne est déjà sur la liste d’attente de cette zone, inscrite par ailleurs.' });
   }
