@@ -3,7 +3,7 @@
 // and who may not come in.
 import { describe, expect, it } from 'vitest';
 import { api } from './helpers/api';
-import { Browser, csrfOf } from './helpers/browser';
+import { asHtml, Browser, csrfOf } from './helpers/browser';
 import { BRETAGNE, OCCITANIE, newDoctor, newMission, newSite, newZone } from './helpers/fixtures';
 import { token } from './helpers/tokens';
 import { missionDay } from './helpers/mission-day';
@@ -215,7 +215,7 @@ describe('the ARS pages: sites', () => {
     // The zone's communes, by name with their postcodes: no INSEE code to type.
     const [commune] = await sql<{ name: string }>(`SELECT name FROM communes WHERE insee = $1`, [zone.insee]);
     expect(form.body).toContain(`<select class="fr-select" id="communeInsee" name="communeInsee" required="">`);
-    expect(form.body).toContain(`<option value="${zone.insee}">${commune.name} (`);
+    expect(form.body).toContain(`<option value="${zone.insee}">${asHtml(commune.name)} (`);
     expect(form.body).not.toContain('Code INSEE');
     const fields = {
       csrf,
@@ -415,7 +415,7 @@ describe('the ARS pages: an officer’s regions', () => {
     // Coverage opens on the officer's one region, its zones by name.
     const coverage = await browser.get('/ars/couverture?mois=2026-12');
     expect(coverage.body).toContain('<h1>Couverture – Occitanie, décembre 2026</h1>');
-    expect(coverage.body).not.toContain(`>${theirName.name}<`);
+    expect(coverage.body).not.toContain(`>${asHtml(theirName.name)}<`);
   });
 
   it('give the officer the indemnities of their regions only, on the page and in the file', async () => {

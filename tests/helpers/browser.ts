@@ -117,3 +117,7 @@ export class Browser {
 
 /** The value of the hidden CSRF field in a page. */
 export const csrfOf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)?.[1];
+
+/** Text as a page writes it: Hono's JSX escapes & < > " and ' (commune names have apostrophes). */
+export const asHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
