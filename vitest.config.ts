@@ -128,9 +128,9 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
-          // A journey takes 5 to 30 s here, and up to 2.5 times that on a 2-core machine whose cores
-          // are throttled under sustained load (seen: 86 s). The limit catches a stuck test, not a
-          // slow machine; a run that prints nothing at all is stopped by .ci/run's stall guard.
+          // A journey takes 5 to 30 s, and up to 2.5 times that on a slower 2-core machine (seen:
+          // 86 s). The limit catches a stuck test, not a slow machine; a run that prints nothing at
+          // all is stopped by .ci/run's stall guard.
           testTimeout: 240_000,
           hookTimeout: 240_000,
           globalSetup: ['./tests/setup/browser-bundle.ts'],
@@ -142,7 +142,7 @@ export default defineConfig({
       },
       {
         // The Node side: database stack, seeding, data builders.
-        // The contract-change check runs a diff tool several times: up to 50 s on a throttled 2-core machine.
+        // The contract-change check runs a diff tool several times: up to 50 s on a slower 2-core machine.
         test: { name: 'scripts', include: ['scripts/**/*.test.ts'], environment: 'node', testTimeout: 180_000 },
       },
     ],
