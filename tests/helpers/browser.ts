@@ -1,5 +1,6 @@
 // Acts as a browser through the sign-in: the app via app.fetch (tests/helpers/api.ts), the local
 // FranceConnect twin via real fetch, each with its own cookie jar, following redirects by hand.
+import { escapeToBuffer } from 'hono/utils/html';
 import { expect } from 'vitest';
 import type { Api, ApiResponse } from './api';
 
@@ -118,6 +119,9 @@ export class Browser {
 /** The value of the hidden CSRF field in a page. */
 export const csrfOf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)?.[1];
 
-/** Text as a page writes it: Hono's JSX escapes & < > " and ' (commune names have apostrophes). */
-export const asHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** Text as a page writes it, escaped by Hono's own escaper (commune names have apostrophes). */
+export function asHtml(text: string): string {
+  const buffer: [string] = [''];
+  escapeToBuffer(text, buffer);
+  return buffer[0];
+}

@@ -16,13 +16,9 @@ import {
 } from '../components';
 import { frenchDateTime, frenchTime } from '../format';
 import { Layout } from '../layout';
+import type { PersonValues } from '../person-fields';
 
-export interface FormValues {
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-  phone: string;
-  email: string;
+export interface FormValues extends PersonValues {
   who: 'moi' | 'proche';
   /** How to be reminded (the booking's `notifications`): both on unless the person unticks them. */
   bySms: boolean;

@@ -10,9 +10,9 @@ import { zoneOfPlace } from '../../core/waitlist/waitlist.queries';
 import { DEFAULT_WINDOW_DAYS } from '../../domain/waitlist';
 import { Insee, Postcode, Siren, Uuid } from '../../lib/openapi';
 import { ProblemError } from '../../domain/problem';
-import { checkWaitlistPerson, PERSON_FIELD_REFUSALS, type PersonValues } from '../person-fields';
+import { checkWaitlistPerson, PERSON_FIELD_REFUSALS, type PersonErrors, type PersonValues } from '../person-fields';
 import type { AppEnv } from '../../app-env';
-import { FIELDS, Field, type FormErrors } from '../booking/form.view';
+import { FIELDS, Field } from '../booking/form.view';
 import { ErrorSummary } from '../components';
 import { notFoundPage } from '../errors';
 import { toFrenchDate } from '../format';
@@ -44,7 +44,7 @@ function JoinForm({
   zone: { siren: string; name: string };
   query: string;
   values: PersonValues;
-  errors: FormErrors;
+  errors: PersonErrors;
   refusal?: string;
 }) {
   const faulty = FIELDS.filter((f) => errors[f.name]);
@@ -123,7 +123,7 @@ export async function joinPage(c: Context<AppEnv>) {
     phone: text('phone'),
     email: text('email'),
   };
-  const again = (errors: FormErrors, refusal?: string, status: 400 | 409 | 422 = 400) =>
+  const again = (errors: PersonErrors, refusal?: string, status: 400 | 409 | 422 = 400) =>
     renderPage(
       c,
       <JoinForm c={c} zone={found.zone} query={found.query} values={values} errors={errors} refusal={refusal} />,

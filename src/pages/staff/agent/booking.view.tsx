@@ -17,13 +17,9 @@ import {
 import { frenchDateTime, frenchTime, withCommune } from '../../format';
 import { BackToCall, CallBanner, CallFields, TextField } from './agent.view';
 import { inCall } from './call';
+import type { PersonValues } from '../../person-fields';
 
-export interface AgentFormValues {
-  firstName: string;
-  lastName: string;
-  birthDate: string;
-  phone: string;
-  email: string;
+export interface AgentFormValues extends PersonValues {
   bySms: boolean;
   byEmail: boolean;
   noOverbilling: boolean;

@@ -10,10 +10,10 @@ import { zoneOfPlace, zoneWaitlist, type ZoneWaitlistRow } from '../../../core/w
 import { readablePhone } from '../../../domain/phone';
 import { Postcode, Uuid } from '../../../lib/openapi';
 import { ProblemError } from '../../../domain/problem';
-import { checkWaitlistPerson, PERSON_FIELD_REFUSALS, type PersonValues } from '../../person-fields';
+import { checkWaitlistPerson, PERSON_FIELD_REFUSALS, type PersonErrors, type PersonValues } from '../../person-fields';
 import type { AppEnv } from '../../../app-env';
 import { ErrorSummary, Notice } from '../../components';
-import { FIELDS, Field, type FormErrors } from '../../booking/form.view';
+import { FIELDS, Field } from '../../booking/form.view';
 import { notFoundPage } from '../../errors';
 import { frenchDateTime, frenchTime, toFrenchDate } from '../../format';
 import { agentPage, BackToCall, CallBanner, CallFields, TextField } from './agent.view';
@@ -110,7 +110,7 @@ function JoinCaller({
   call: string;
   q: string;
   values: PersonValues;
-  errors: FormErrors;
+  errors: PersonErrors;
 }) {
   return (
     <section class="fr-mt-6w" aria-labelledby="inscrire">
@@ -138,7 +138,7 @@ async function listPage(
   call: string,
   typed: string,
   notice?: string,
-  join: { values: PersonValues; errors: FormErrors } = { values: EMPTY, errors: {} },
+  join: { values: PersonValues; errors: PersonErrors } = { values: EMPTY, errors: {} },
 ) {
   const form = (error?: string) => (
     <>
@@ -274,7 +274,7 @@ export async function waitlistJoinPage(c: Context<AppEnv>) {
   };
   const { errors, birthDate } = checkWaitlistPerson(values, { needsChannel: false });
   // A refusal is the list page again, with the form as typed and its errors.
-  const again = (errs: FormErrors) => listPage(c, call, q, undefined, { values, errors: errs });
+  const again = (errs: PersonErrors) => listPage(c, call, q, undefined, { values, errors: errs });
   if (Object.keys(errors).length) return again(errors);
   const email = values.email.trim();
   const patient = {
